@@ -1,0 +1,122 @@
+"""Complaint Desk (投诉受理台): the one program.
+
+Without a command it starts the desk application; commands work without a
+display. Run ``main.py --help`` for the list.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+log = logging.getLogger("complaint_desk.main")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL", help="SQLite database file (default: app.db in the application-data folder)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="fill the database with realistic Chinese demo data")
+    demo.add_argument("--complaints", type=_count, default=300, metavar="N", help="complaints to create (default 300)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
+    commands.add_parser("verify", help="check the database's integrity and schema; exit 1 if anything is wrong")
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of complaints cannot be negative")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from ui.logs import configure_logging
+    from ui.paths import default_database_path, log_folder
+
+    configure_logging(log_folder())
+    url = args.db or str(default_database_path())
+    if args.db is None:
+        default_database_path().parent.mkdir(parents=True, exist_ok=True)
+    if args.command is None:
+        from ui.app import run
+
+        return run(url)
+    from models.errors import DomainError
+
+    try:
+        return COMMANDS[args.command](url, args)
+    except DomainError as error:
+        print(f"main.py: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def command_demo(url: str, args: argparse.Namespace) -> int:
+    from models.demo import generate_demo
+
+    from models.database import open_database
+
+    database = open_database(url)
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,} / {total:,} complaints", end="", file=sys.stderr, flush=True)
+
+    accounts = generate_demo(args.complaints, seed=args.seed, progress=progress if sys.stderr.isatty() else None)
+    elapsed = time.perf_counter() - started
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Created {args.complaints:,} demo complaints in {database.database} ({elapsed:.1f} s).")
+    if accounts:
+        print("Demo accounts (user name / password):")
+        for account in accounts:
+            print(f"  {account.role:<13} {account.full_name:<6} {account.username:<12} {account.password}")
+    else:
+        print("The demo accounts existed already; their passwords are unchanged.")
+    database.close()
+    return EXIT_OK
+
+
+def command_verify(url: str, args: argparse.Namespace) -> int:
+    from models.database import connect, integrity_problems, sqlite_path
+    from models.errors import DatabaseOpenError
+
+    path = sqlite_path(url)
+    if not path.is_file():
+        raise DatabaseOpenError("The database file {path} does not exist.", path=str(path))
+    try:
+        database = connect(url)
+    except DatabaseOpenError as error:
+        problems = [str(error)]
+    else:
+        try:
+            problems = integrity_problems(database)
+        except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
+            problems = [f"the database cannot be read: {error}"]
+        finally:
+            database.close()
+    if problems:
+        for problem in problems:
+            print(f"{path}: {problem}", file=sys.stderr)
+        print(f"{path}: NOT sound ({len(problems)} problem(s)).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{path}: sound (integrity check passed, schema up to date).")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": command_demo, "verify": command_verify}
+
+if __name__ == "__main__":
+    sys.exit(main())

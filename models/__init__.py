@@ -1,0 +1,1 @@
+"""Complaint Desk's data and rules: plain Python and peewee, no Qt."""

@@ -1,0 +1,215 @@
+"""The complaint record and its children: proposals with compensation lines,
+attachments, follow-ups, external cases and improvement actions.
+
+Only ``models.intake`` changes these rows; everything else reads them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from models.catalog import Category, Department, Remedy
+from models.customer import Customer
+from models.database import BaseModel
+from models.money import MoneyField
+from models.staff import Staff
+
+
+class State(StrEnum):
+    """DESIGN.md's case states."""
+
+    RECEIVED = "received"
+    INVESTIGATING = "investigating"
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    DECLINED = "declined"
+    ESCALATED = "escalated"
+    DECIDED = "decided"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+OPEN_STATES = (
+    State.RECEIVED,
+    State.INVESTIGATING,
+    State.PROPOSED,
+    State.AGREED,
+    State.DECLINED,
+    State.ESCALATED,
+    State.DECIDED,
+)
+FINAL_STATES = (State.CLOSED, State.WITHDRAWN)
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    ONLINE = "online"
+    LETTER = "letter"
+    REFERRED = "referred"
+
+
+class Liability(StrEnum):
+    NONE = "none"
+    MISUNDERSTANDING = "misunderstanding"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+class ConsentAnswer(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COUNTERED = "countered"
+
+
+class ProposalStatus(StrEnum):
+    DRAFT = "draft"
+    OFFERED = "offered"
+    ESCALATED = "escalated"
+    DECIDED = "decided"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COUNTERED = "countered"
+
+
+class OfficeDecision(StrEnum):
+    APPROVED = "approved"
+    CHANGED = "changed"
+    TAKEN_OVER = "taken_over"
+
+
+class FollowUpKind(StrEnum):
+    CALL_BACK = "call_back"
+    PROMISED_ITEM = "promised_item"
+    OTHER = "other"
+
+
+class Complaint(BaseModel):
+    state = CharField(max_length=16, default=State.RECEIVED, index=True)
+    customer = ForeignKeyField(Customer, null=True, backref="complaints", on_delete="RESTRICT")
+    received_at = DateTimeField(default=dt.datetime.now, index=True)
+    received_by = ForeignKeyField(Staff, backref="complaints_received", on_delete="RESTRICT")
+    channel = CharField(max_length=16, default=Channel.IN_PERSON)
+    location = CharField(max_length=64, default="")
+    moved_to_private = BooleanField(default=False)
+    narrative = TextField(default="")
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
+    severity = CharField(max_length=16, default="low")
+    demand = TextField(default="")
+    acknowledged = BooleanField(default=False)
+    promised_minutes = IntegerField(default=0)
+    promised_at = DateTimeField(null=True)
+    findings = TextField(default="")
+    department = ForeignKeyField(Department, null=True, on_delete="RESTRICT")
+    staff_involved = CharField(max_length=128, default="")
+    liability = CharField(max_length=16, default="")
+    handoff_note = TextField(default="")
+    consent = CharField(max_length=16, default="")
+    counter_demand = TextField(default="")
+    satisfaction = IntegerField(null=True)
+    signature_png = BlobField(null=True)
+    witness = CharField(max_length=64, default="")
+    consent_at = DateTimeField(null=True)
+    improvement_suggestion = TextField(default="")
+    withdrawn_reason = TextField(default="")
+    closed_at = DateTimeField(null=True, index=True)
+    closed_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    archive_number = CharField(max_length=20, null=True, unique=True)
+    wizard_page = IntegerField(default=0)
+    updated_at = DateTimeField(default=dt.datetime.now)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def is_overdue(self, now: dt.datetime | None = None) -> bool:
+        """Past the time promised to the customer and still open."""
+        if not self.is_open or self.promised_at is None:
+            return False
+        return (now or dt.datetime.now()) > self.promised_at
+
+
+class Proposal(BaseModel):
+    """One resolution offered (or to be offered) to the customer; every
+    proposal of a case is kept, the last one is the current one."""
+
+    complaint = ForeignKeyField(Complaint, backref="proposals", on_delete="CASCADE")
+    seq = IntegerField()
+    created_at = DateTimeField(default=dt.datetime.now)
+    created_by = ForeignKeyField(Staff, on_delete="RESTRICT")
+    explanation = TextField(default="")
+    status = CharField(max_length=16, default=ProposalStatus.DRAFT)
+    total = MoneyField(default=0)
+    needs_office = BooleanField(default=False)
+    decision = CharField(max_length=16, default="")
+    decision_note = TextField(default="")
+    decided_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    decided_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("complaint", "seq"), True),)
+
+
+class CompensationLine(BaseModel):
+    proposal = ForeignKeyField(Proposal, backref="lines", on_delete="CASCADE")
+    remedy = ForeignKeyField(Remedy, on_delete="RESTRICT")
+    description = CharField(max_length=128, default="")
+    amount = MoneyField(default=0)
+    charged_to = ForeignKeyField(Department, null=True, on_delete="RESTRICT")
+
+
+class Attachment(BaseModel):
+    complaint = ForeignKeyField(Complaint, backref="attachments", on_delete="CASCADE")
+    filename = CharField(max_length=255)
+    media_type = CharField(max_length=64, default="application/octet-stream")
+    size = IntegerField()
+    sha256 = CharField(max_length=64)
+    data = BlobField()
+    added_at = DateTimeField(default=dt.datetime.now)
+    added_by = ForeignKeyField(Staff, on_delete="RESTRICT")
+
+
+class FollowUp(BaseModel):
+    complaint = ForeignKeyField(Complaint, backref="follow_ups", on_delete="CASCADE")
+    kind = CharField(max_length=16, default=FollowUpKind.CALL_BACK)
+    due_at = DateTimeField(null=True, index=True)
+    description = TextField(default="")
+    done_at = DateTimeField(null=True)
+    done_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    result = TextField(default="")
+
+
+class ExternalCase(BaseModel):
+    """The same complaint taken outside: 12315, 12345, the regulator, media…"""
+
+    complaint = ForeignKeyField(Complaint, backref="external_cases", on_delete="CASCADE")
+    channel = CharField(max_length=32)
+    reference = CharField(max_length=64, default="")
+    filed_at = DateTimeField(default=dt.datetime.now)
+    deadline = DateTimeField(null=True)
+    note = TextField(default="")
+    resolved_at = DateTimeField(null=True)
+
+
+class ImprovementAction(BaseModel):
+    """整改: what the organisation changes because a problem keeps recurring."""
+
+    category = ForeignKeyField(Category, null=True, on_delete="SET NULL")
+    department = ForeignKeyField(Department, null=True, on_delete="SET NULL")
+    title = CharField(max_length=128)
+    description = TextField(default="")
+    created_at = DateTimeField(default=dt.datetime.now)
+    created_by = ForeignKeyField(Staff, on_delete="RESTRICT")
+    due_on = DateTimeField(null=True)
+    completed_at = DateTimeField(null=True)
+    result = TextField(default="")

@@ -1,0 +1,50 @@
+"""Customers, found again by a normalised phone number."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from peewee import CharField, DateTimeField, TextField
+
+from models.database import BaseModel
+from models.errors import QT_TRANSLATE_NOOP, DomainError
+
+_C = "DomainError"
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
+
+
+class Customer(BaseModel):
+    name = CharField(max_length=64, default="")
+    phone = CharField(max_length=20, default="", index=True)
+    created_at = DateTimeField(default=dt.datetime.now)
+    note = TextField(default="")
+
+
+def normalize_phone(raw: str) -> str:
+    """Digits of a Chinese mobile (13812345678) or landline with area code
+    (02161234567); '' when none was given. Country code and separators go.
+    """
+    digits = re.sub(r"[\s\-()（）+.]", "", raw or "")
+    if not digits:
+        return ""
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if digits.isdigit() and (_MOBILE.match(digits) or _LANDLINE.match(digits)):
+        return digits
+    raise DomainError(
+        QT_TRANSLATE_NOOP(
+            _C, "{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code."
+        ),
+        phone=raw.strip(),
+    )
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: enough to recognise a number, not to dial it."""
+    if len(phone) < 7:
+        return phone
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

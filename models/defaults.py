@@ -1,0 +1,133 @@
+"""The default catalogues a new database starts with.
+
+``resources/catalog/defaults.json`` holds the departments, complaint
+categories, remedies, escalation-risk keywords, the intake prompts (in
+Chinese and English, written from the house rules 受理顾客投诉规章制度 and the
+LEARN/HEARD service-recovery models) and a few organisation settings.
+
+``load_defaults`` fills each catalogue only while its table is empty, and each
+setting only while it is missing, so it is safe to call on every start and
+never overwrites what an administrator has edited or deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models import settings
+from models.catalog import (
+    Category,
+    Department,
+    IntakeStep,
+    PromptKind,
+    Remedy,
+    RemedyKind,
+    RiskKeyword,
+    ScriptPrompt,
+    Severity,
+)
+from models.database import db
+
+DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "resources" / "catalog" / "defaults.json"
+
+LANGUAGES = ("zh_CN", "en")
+
+
+def read_defaults(path: Path = DEFAULTS_FILE) -> dict[str, Any]:
+    """The parsed defaults file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_defaults() -> None:
+    """Insert the default catalogues into the empty tables of the open database."""
+    data = read_defaults()
+    with db.atomic():
+        _load_departments(data.get("departments", []))
+        _load_categories(data.get("categories", []))
+        _load_remedies(data.get("remedies", []))
+        _load_risk_keywords(data.get("risk_keywords", []))
+        _load_prompts(data.get("prompts", []))
+        _load_settings(data.get("settings", {}))
+
+
+def _load_departments(entries: list[dict[str, Any]]) -> None:
+    if not entries or Department.select().exists():
+        return
+    rows = [
+        {"code": e["code"], "name": e["name"], "name_en": e.get("name_en", ""), "sort_order": i}
+        for i, e in enumerate(entries)
+    ]
+    Department.insert_many(rows).execute()
+
+
+def _load_categories(entries: list[dict[str, Any]]) -> None:
+    if not entries or Category.select().exists():
+        return
+    departments = {d.code: d.id for d in Department.select(Department.id, Department.code)}
+    rows = [
+        {
+            "code": e["code"],
+            "name": e["name"],
+            "name_en": e.get("name_en", ""),
+            # A department the administrator removed leaves the category unrouted, not broken.
+            "default_department": departments.get(e.get("default_department") or ""),
+            "default_severity": Severity(e.get("default_severity", Severity.LOW)).value,
+            "always_to_office": bool(e.get("always_to_office", False)),
+            "sort_order": i,
+        }
+        for i, e in enumerate(entries)
+    ]
+    Category.insert_many(rows).execute()
+
+
+def _load_remedies(entries: list[dict[str, Any]]) -> None:
+    if not entries or Remedy.select().exists():
+        return
+    rows = [
+        {
+            "code": e["code"],
+            "kind": RemedyKind(e["kind"]).value,
+            "name": e["name"],
+            "name_en": e.get("name_en", ""),
+            "default_amount": Decimal(str(e.get("default_amount", "0"))).quantize(Decimal("0.01")),
+            "office_only": bool(e.get("office_only", False)),
+            "sort_order": i,
+        }
+        for i, e in enumerate(entries)
+    ]
+    Remedy.insert_many(rows).execute()
+
+
+def _load_risk_keywords(entries: list[dict[str, Any]]) -> None:
+    if not entries or RiskKeyword.select().exists():
+        return
+    rows = [{"word": e["word"], "channel": e.get("channel", ""), "weight": int(e.get("weight", 1))} for e in entries]
+    RiskKeyword.insert_many(rows).execute()
+
+
+def _load_prompts(entries: list[dict[str, Any]]) -> None:
+    if not entries or ScriptPrompt.select().exists():
+        return
+    rows = []
+    for i, e in enumerate(entries):
+        if e["language"] not in LANGUAGES:
+            raise ValueError(f"unknown prompt language {e['language']!r}")
+        rows.append(
+            {
+                "step": IntakeStep(e["step"]).value,
+                "language": e["language"],
+                "kind": PromptKind(e["kind"]).value,
+                "text": e["text"],
+                "sort_order": i,
+            }
+        )
+    ScriptPrompt.insert_many(rows).execute()
+
+
+def _load_settings(values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if not settings.Setting.select().where(settings.Setting.key == key).exists():
+            settings.put(key, value)

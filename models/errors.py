@@ -1,0 +1,39 @@
+"""Errors a person can read and fix, kept apart from bugs.
+
+Messages are English source strings marked for Qt Linguist with
+``QT_TRANSLATE_NOOP`` (a plain function here: models/ never imports Qt), so
+the GUI can show them translated while the command line prints them as is.
+"""
+from __future__ import annotations
+
+CONTEXT = "DomainError"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for translation in ``context``; return it unchanged."""
+    return text
+
+
+class DomainError(Exception):
+    """A rule was broken by the caller's input; the message says which.
+
+    ``template`` is the untranslated sentence with ``{name}`` placeholders,
+    ``params`` fills them. ``str(error)`` is the English sentence.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
+
+
+class DatabaseOpenError(DomainError):
+    """The database cannot be opened, created or migrated."""
+
+
+class SchemaTooNewError(DatabaseOpenError):
+    """The database was written by a newer version of the application."""
+
+
+class AuthenticationError(DomainError):
+    """A login was refused."""

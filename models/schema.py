@@ -1,0 +1,40 @@
+"""Every table of the application, in dependency order."""
+from __future__ import annotations
+
+from models.archive import ArchiveSeal
+from models.audit import AuditEvent
+from models.catalog import Category, Department, Remedy, RiskKeyword, ScriptPrompt
+from models.complaint import (
+    Attachment,
+    CompensationLine,
+    Complaint,
+    ExternalCase,
+    FollowUp,
+    ImprovementAction,
+    Proposal,
+)
+from models.customer import Customer
+from models.settings import Setting
+from models.staff import Handover, Staff, StaffRemedy
+
+ALL_MODELS = [
+    Setting,
+    Department,
+    Category,
+    Remedy,
+    ScriptPrompt,
+    RiskKeyword,
+    Staff,
+    StaffRemedy,
+    Handover,
+    Customer,
+    Complaint,
+    Proposal,
+    CompensationLine,
+    Attachment,
+    FollowUp,
+    ExternalCase,
+    ImprovementAction,
+    AuditEvent,
+    ArchiveSeal,
+]

@@ -1,0 +1,36 @@
+"""Organisation-wide settings kept in the database (not in QSettings: every
+desk sharing the database sees the same values)."""
+from __future__ import annotations
+
+import json
+
+from peewee import CharField, TextField
+
+from models.database import BaseModel
+
+ORGANISATION_NAME = "organisation_name"
+DEFAULT_PROMISED_MINUTES = "default_promised_minutes"
+ATTACHMENT_MAX_BYTES = "attachment_max_bytes"
+
+DEFAULTS: dict[str, object] = {
+    ORGANISATION_NAME: "",
+    DEFAULT_PROMISED_MINUTES: 15,
+    ATTACHMENT_MAX_BYTES: 5 * 1024 * 1024,
+}
+
+
+class Setting(BaseModel):
+    key = CharField(max_length=64, primary_key=True)
+    value = TextField()
+
+
+def get(key: str) -> object:
+    row = Setting.get_or_none(Setting.key == key)
+    return json.loads(row.value) if row else DEFAULTS.get(key)
+
+
+def put(key: str, value: object) -> None:
+    encoded = json.dumps(value, ensure_ascii=False)
+    Setting.insert(key=key, value=encoded).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: encoded}
+    ).execute()

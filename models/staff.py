@@ -1,0 +1,170 @@
+"""Staff accounts: roles, authority limits, scrypt password hashes, login."""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+import hmac
+import secrets
+from decimal import Decimal
+from enum import StrEnum
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
+
+from models.catalog import Remedy
+from models.database import BaseModel, db
+from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
+from models.money import MoneyField
+
+_C = "DomainError"
+
+# scrypt cost: 16 MiB of memory per hash, about 50 ms on a desk PC.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+KEY_BYTES = 32
+MIN_PASSWORD_LENGTH = 8
+
+
+class Role(StrEnum):
+    DUTY_MANAGER = "duty_manager"
+    OFFICE = "office"
+    ADMIN = "admin"
+
+
+class Staff(BaseModel):
+    username = CharField(max_length=32, unique=True)
+    full_name = CharField(max_length=64)
+    role = CharField(max_length=16)
+    password_hash = CharField(max_length=255)
+    active = BooleanField(default=True)
+    per_case_limit = MoneyField(default=0)
+    daily_limit = MoneyField(default=0)
+    created_at = DateTimeField(default=dt.datetime.now)
+    last_login_at = DateTimeField(null=True)
+
+    @property
+    def is_office(self) -> bool:
+        return self.role in (Role.OFFICE, Role.ADMIN)
+
+
+class StaffRemedy(BaseModel):
+    """A remedy this staff member may grant at the desk without the office."""
+
+    staff = ForeignKeyField(Staff, backref="remedy_grants", on_delete="CASCADE")
+    remedy = ForeignKeyField(Remedy, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("staff", "remedy"), True),)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(SALT_BYTES)
+    key = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return "$".join(
+        ("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key))
+    )
+
+
+def check_password(password: str, stored: str) -> bool:
+    """Constant-time comparison against a stored ``hash_password`` value."""
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(key)
+        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(
+            QT_TRANSLATE_NOOP(_C, "The password must have at least {count} characters."),
+            count=MIN_PASSWORD_LENGTH,
+        )
+
+
+def create_staff(
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    per_case_limit: Decimal = Decimal("0"),
+    daily_limit: Decimal = Decimal("0"),
+) -> Staff:
+    username = username.strip()
+    full_name = full_name.strip()
+    if not username:
+        raise DomainError(QT_TRANSLATE_NOOP(_C, "Enter a user name."))
+    if not username.isascii() or " " in username:
+        raise DomainError(QT_TRANSLATE_NOOP(_C, "A user name uses Latin letters and digits, without spaces."))
+    if not full_name:
+        raise DomainError(QT_TRANSLATE_NOOP(_C, "Enter the person's full name."))
+    validate_password(password)
+    if per_case_limit < 0 or daily_limit < 0:
+        raise DomainError(QT_TRANSLATE_NOOP(_C, "Authority limits cannot be negative."))
+    with db.atomic():
+        if Staff.select().where(Staff.username == username).exists():
+            raise DomainError(QT_TRANSLATE_NOOP(_C, "The user name {username} is taken."), username=username)
+        return Staff.create(
+            username=username,
+            full_name=full_name,
+            role=Role(role),
+            password_hash=hash_password(password),
+            per_case_limit=per_case_limit,
+            daily_limit=daily_limit,
+        )
+
+
+def authenticate(username: str, password: str) -> Staff:
+    """The active account with these credentials, or AuthenticationError."""
+    staff = Staff.get_or_none(Staff.username == username.strip())
+    # Hash even for an unknown name so timing does not reveal which names exist.
+    stored = staff.password_hash if staff else _dummy_hash()
+    if not check_password(password, stored) or staff is None:
+        raise AuthenticationError(QT_TRANSLATE_NOOP(_C, "The user name or the password is wrong."))
+    if not staff.active:
+        raise AuthenticationError(
+            QT_TRANSLATE_NOOP(_C, "The account {username} is disabled; ask an administrator."),
+            username=staff.username,
+        )
+    Staff.update(last_login_at=dt.datetime.now()).where(Staff.id == staff.id).execute()
+    return staff
+
+
+def has_administrator() -> bool:
+    return Staff.select().where(Staff.role == Role.ADMIN, Staff.active).exists()
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2 * 128 * r * n + 1024 * 1024, dklen=KEY_BYTES
+    )
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(12))
+
+
+class Handover(BaseModel):
+    """交接班: one duty manager hands the desk to the next, with a note."""
+
+    from_staff = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    to_staff = ForeignKeyField(Staff, on_delete="RESTRICT")
+    at = DateTimeField(default=dt.datetime.now, index=True)
+    note = TextField(default="")
+
+
+def record_handover(from_staff: Staff | None, to_staff: Staff, note: str = "") -> Handover:
+    """The desk changes hands (交接班); the note tells the next person what is pending."""
+    return Handover.create(from_staff=from_staff, to_staff=to_staff, note=note.strip())

@@ -1,0 +1,94 @@
+"""Accounts: scrypt hashes, login refusals, account rules, phone numbers."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from models.customer import mask_phone, normalize_phone
+from models.errors import AuthenticationError, DomainError
+from models.staff import Role, Staff, authenticate, check_password, create_staff, hash_password
+
+
+def test_hash_is_salted_scrypt_and_verifies() -> None:
+    first, second = hash_password("correct horse"), hash_password("correct horse")
+    assert first.startswith("scrypt$") and first != second
+    assert check_password("correct horse", first)
+    assert not check_password("correct horsE", first)
+    assert not check_password("correct horse", "garbage")
+
+
+def test_login_accepts_the_right_password(database: object) -> None:
+    create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+    staff = authenticate(" zhangwei ", "desk-pass-1")
+    assert staff.full_name == "张伟"
+    assert Staff.get_by_id(staff.id).last_login_at is not None
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "message"),
+    [
+        ("zhangwei", "wrong-password", "The user name or the password is wrong."),
+        ("nobody", "desk-pass-1", "The user name or the password is wrong."),
+        ("zhangwei", "", "The user name or the password is wrong."),
+    ],
+)
+def test_login_refuses_wrong_credentials(database: object, username: str, password: str, message: str) -> None:
+    create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    with pytest.raises(AuthenticationError) as caught:
+        authenticate(username, password)
+    assert str(caught.value) == message
+
+
+def test_login_refuses_a_disabled_account(database: object) -> None:
+    staff = create_staff("lina", "李娜", Role.OFFICE, "office-pass-1")
+    Staff.update(active=False).where(Staff.id == staff.id).execute()
+    with pytest.raises(AuthenticationError, match="disabled"):
+        authenticate("lina", "office-pass-1")
+
+
+@pytest.mark.parametrize(
+    ("username", "full_name", "password", "message"),
+    [
+        ("", "张伟", "long-enough", "Enter a user name."),
+        ("张伟", "张伟", "long-enough", "Latin letters"),
+        ("zw", "", "long-enough", "full name"),
+        ("zw", "张伟", "short", "at least 8 characters"),
+    ],
+)
+def test_account_rules(database: object, username: str, full_name: str, password: str, message: str) -> None:
+    with pytest.raises(DomainError, match=message):
+        create_staff(username, full_name, Role.DUTY_MANAGER, password)
+    assert Staff.select().count() == 0
+
+
+def test_user_names_are_unique(database: object) -> None:
+    create_staff("zw", "张伟", Role.DUTY_MANAGER, "long-enough")
+    with pytest.raises(DomainError, match="taken"):
+        create_staff("zw", "赵武", Role.OFFICE, "long-enough")
+    assert Staff.select().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("138 1234 5678", "13812345678"),
+        ("+86 138-1234-5678", "13812345678"),
+        ("021-6123 4567", "02161234567"),
+        ("（0755）8888 1234", "075588881234"),
+        ("", ""),
+    ],
+)
+def test_phone_numbers_are_normalised(raw: str, normalised: str) -> None:
+    assert normalize_phone(raw) == normalised
+
+
+@pytest.mark.parametrize("raw", ["12345", "2812345678", "138123456789", "abc"])
+def test_bad_phone_numbers_are_refused(raw: str) -> None:
+    with pytest.raises(DomainError, match="is not a phone number"):
+        normalize_phone(raw)
+
+
+def test_phone_masking() -> None:
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("02161234567") == "021****4567"

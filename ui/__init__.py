@@ -1,0 +1,1 @@
+"""Complaint Desk's presentation: Qt widgets (ui/paper/ renders PDFs without Qt)."""

@@ -1,0 +1,196 @@
+"""First-run set-up and login (also used to switch user at a shift change)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.setup import first_run_setup
+from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate, record_handover
+from ui.i18n import domain_message
+
+NAME_MAX = 64
+USERNAME_MAX = 32
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class SetupDialog(QDialog):
+    """Creates the organisation's administrator on a new database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.administrator: Staff | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.organisation = QLineEdit()
+        self.organisation.setMaxLength(NAME_MAX)
+        self.username = QLineEdit()
+        self.username.setMaxLength(USERNAME_MAX)
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(NAME_MAX)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.load_demo = QCheckBox()
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self.form = QFormLayout()
+        for field in (self.organisation, self.username, self.full_name, self.password, self.confirm):
+            self.form.addRow("", field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.load_demo)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setWindowTitle(self.tr("Set up Complaint Desk"))
+        self.intro.setText(
+            self.tr(
+                "Welcome. This database is new: name your organisation and create the administrator's "
+                "account. The administrator then adds the duty managers and office staff."
+            )
+        )
+        labels = (
+            self.tr("&Organisation:"),
+            self.tr("Administrator's &user name:"),
+            self.tr("&Full name:"),
+            self.tr("&Password:"),
+            self.tr("&Repeat password:"),
+        )
+        for row, text in enumerate(labels):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            label.setText(text)
+            label.setBuddy(self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+        self.organisation.setPlaceholderText(self.tr("e.g. 锦江花园酒店"))
+        self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
+        self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
+        self.load_demo.setText(self.tr("Load &demo data (sample staff and 300 complaints) to try the application"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        if self.password.text() != self.confirm.text():
+            self._show_error(self.tr("The two passwords differ; type the same password twice."))
+            self.confirm.setFocus()
+            return
+        try:
+            self.administrator = first_run_setup(
+                self.organisation.text(), self.username.text(), self.full_name.text(), self.password.text()
+            )
+        except DomainError as error:
+            self._show_error(domain_message(error))
+            return
+        super().accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class LoginDialog(QDialog):
+    """Asks for a user name and password; when switching user, takes a handover note."""
+
+    def __init__(self, parent: QWidget | None = None, current: Staff | None = None, organisation: str = "") -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self._current = current
+        self._organisation = organisation
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setMaxLength(USERNAME_MAX)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.handover_note = QPlainTextEdit()
+        self.handover_note.setTabChangesFocus(True)
+        self.handover_note.setFixedHeight(80)
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self.form = QFormLayout()
+        self.form.addRow("", self.username)
+        self.form.addRow("", self.password)
+        if current is not None:
+            self.form.addRow("", self.handover_note)
+        else:
+            self.handover_note.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(400)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        if self._current is None:
+            self.setWindowTitle(self.tr("Log in"))
+            self.heading.setText(self._organisation or self.tr("Complaint Desk"))
+        else:
+            self.setWindowTitle(self.tr("Switch user"))
+            self.heading.setText(
+                self.tr("Shift change: %1 hands the desk over. The next person logs in.").replace(
+                    "%1", self._current.full_name
+                )
+            )
+        texts = [self.tr("&User name:"), self.tr("&Password:")]
+        if self._current is not None:
+            texts.append(self.tr("&Handover note:"))
+            self.handover_note.setPlaceholderText(
+                self.tr("Open cases, promises made, anything the next shift must know")
+            )
+        for row, text in enumerate(texts):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            label.setText(text)
+            label.setBuddy(self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        try:
+            staff = authenticate(self.username.text(), self.password.text())
+        except DomainError as error:
+            self.error.setText(domain_message(error))
+            self.error.show()
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        if self._current is not None:
+            record_handover(self._current, staff, self.handover_note.toPlainText())
+        self.staff = staff
+        super().accept()

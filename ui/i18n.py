@@ -1,0 +1,74 @@
+"""Translations: the application's own zh_CN catalogue plus Qt's qtbase one,
+chosen from the preference or, by default, the system's language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from models.errors import DomainError
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+CATALOGUE = "complaint_desk"
+LANGUAGE_KEY = "ui/language"
+SYSTEM = ""
+SUPPORTED = ("zh_CN", "en")
+
+_installed: list[QTranslator] = []
+
+
+def preferred_language() -> str:
+    """The chosen language, or SYSTEM to follow the operating system."""
+    value = QSettings().value(LANGUAGE_KEY, SYSTEM)
+    return value if value in SUPPORTED else SYSTEM
+
+
+def set_preferred_language(language: str) -> None:
+    QSettings().setValue(LANGUAGE_KEY, language)
+
+
+def effective_language(preference: str | None = None) -> str:
+    preference = preferred_language() if preference is None else preference
+    if preference:
+        return preference
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translators(language: str | None = None) -> str:
+    """Replace the installed translators with those for ``language``
+    (default: the preference). Widgets retranslate on the LanguageChange
+    event this sends. Returns the language now in use."""
+    app = QCoreApplication.instance()
+    language = effective_language(language)
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return language
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_folder), (f"{CATALOGUE}_{language}", str(TRANSLATIONS))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return language
+
+
+def current_language() -> str:
+    return QLocale().name() if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def domain_message(error: DomainError) -> str:
+    """A domain error's sentence in the user's language."""
+    template = QCoreApplication.translate("DomainError", error.template)
+    try:
+        return template.format(**error.params)
+    except (KeyError, IndexError):
+        return str(error)
+
+
+def catalogue_name(row: object) -> str:
+    """A catalogue row's name in the user's language (Chinese is the original)."""
+    english = getattr(row, "name_en", "")
+    return english if current_language() == "en" and english else row.name

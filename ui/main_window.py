@@ -1,0 +1,225 @@
+"""The main window: navigation between the desk's sections, who is logged in,
+switch user at a shift change, preferences."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import settings
+from models.overview import DeskOverview, desk_overview
+from models.staff import Staff
+from ui.account_dialogs import LoginDialog
+from ui.labels import role_label
+from ui.preferences import PreferencesDialog
+from ui.tasks import run_task
+
+
+class FigureCard(QFrame):
+    """One number with its caption, e.g. '3 · overdue'."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("figureCard")
+        self.value = QLabel("–")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.4)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        self.setMinimumSize(150, 110)
+
+    def set_value(self, value: int, alert: bool = False) -> None:
+        self.value.setText(QLocale().toString(value))
+        self.value.setStyleSheet("color: #b3261e;" if alert and value else "")
+
+
+class OverviewPage(QWidget):
+    """The desk at a glance: open, overdue and escalated cases, today's intake."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.greeting = QLabel()
+        font = self.greeting.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.greeting.setFont(font)
+        self.today = QLabel()
+        self.cards = {name: FigureCard() for name in DeskOverview.__dataclass_fields__}
+        grid = QGridLayout()
+        for index, card in enumerate(self.cards.values()):
+            grid.addWidget(card, index // 3, index % 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.today)
+        layout.addSpacing(12)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self._staff: Staff | None = None
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        captions = {
+            "open_cases": self.tr("Open cases"),
+            "overdue": self.tr("Past the promised time"),
+            "awaiting_office": self.tr("Waiting for the office"),
+            "received_today": self.tr("Received today"),
+            "closed_this_month": self.tr("Closed this month"),
+        }
+        for name, card in self.cards.items():
+            card.caption.setText(captions[name])
+        self._show_greeting()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_staff(self, staff: Staff) -> None:
+        self._staff = staff
+        self._show_greeting()
+
+    def refresh(self) -> None:
+        run_task(desk_overview, on_done=self.show_overview)
+
+    def show_overview(self, overview: DeskOverview) -> None:
+        for name, card in self.cards.items():
+            card.set_value(getattr(overview, name), alert=name in ("overdue", "awaiting_office"))
+
+    def _show_greeting(self) -> None:
+        if self._staff is not None:
+            greeting = self.tr("Hello, %1 (%2)")
+            self.greeting.setText(
+                greeting.replace("%1", self._staff.full_name).replace("%2", role_label(self._staff.role))
+            )
+        self.today.setText(QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat))
+
+
+class MainWindow(QMainWindow):
+    staff_changed = Signal(object)
+
+    def __init__(self, staff: Staff, database_path: str = "") -> None:
+        super().__init__()
+        self.staff = staff
+        self.database_path = database_path
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(180)
+        self.pages = QStackedWidget()
+        self.overview = OverviewPage()
+        self._add_section(self.overview)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._create_actions()
+        self.retranslateUi()
+        self.set_staff(staff)
+        self.resize(1100, 700)
+
+    def _add_section(self, page: QWidget) -> None:
+        self.pages.addWidget(page)
+        self.navigation.addItem(QListWidgetItem())
+
+    def _create_actions(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.switch_user_action = QAction(self)
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.switch_user_action.triggered.connect(self.switch_user)
+        self.preferences_action = QAction(self)
+        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.switch_user_action)
+        self.file_menu.addAction(self.preferences_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        organisation = settings.get(settings.ORGANISATION_NAME)
+        title = self.tr("Complaint Desk")
+        self.setWindowTitle(f"{title} — {organisation}" if organisation else title)
+        self.navigation.item(0).setText(self.tr("Overview"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.switch_user_action.setText(self.tr("&Switch User…"))
+        self.preferences_action.setText(self.tr("&Preferences…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Complaint Desk"))
+        self._show_user()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_staff(self, staff: Staff) -> None:
+        self.staff = staff
+        self.overview.set_staff(staff)
+        self.overview.refresh()
+        self._show_user()
+        self.staff_changed.emit(staff)
+
+    def _show_user(self) -> None:
+        self.user_label.setText(
+            self.tr("Logged in: %1 · %2").replace("%1", self.staff.full_name).replace("%2", role_label(self.staff.role))
+        )
+        self.user_label.setToolTip(self.database_path)
+
+    def switch_user(self) -> LoginDialog:
+        dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))
+        dialog.accepted.connect(lambda: self.set_staff(dialog.staff))
+        dialog.open()
+        return dialog
+
+    def open_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Complaint Desk"),
+            self.tr(
+                "<p><b>Complaint Desk</b> 0.1</p><p>Front-desk complaint handling for duty managers and the "
+                "office.</p><p>Database: %1</p>"
+            ).replace("%1", html.escape(self.database_path)),
+        )

@@ -1,0 +1,36 @@
+"""Where the application keeps its files, by the platform's conventions
+(QStandardPaths): the database and backups in the data folder, logs in the
+state folder, preferences through QSettings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+ORGANIZATION = "ComplaintDesk"
+APPLICATION = "ComplaintDesk"
+DATABASE_FILE = "app.db"
+LOG_FILE = "complaint-desk.log"
+
+
+def set_application_names() -> None:
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion("0.1.0")
+
+
+def data_folder() -> Path:
+    return _folder(QStandardPaths.StandardLocation.AppDataLocation)
+
+
+def log_folder() -> Path:
+    return _folder(QStandardPaths.StandardLocation.StateLocation) / "logs"
+
+
+def default_database_path() -> Path:
+    return data_folder() / DATABASE_FILE
+
+
+def _folder(location: QStandardPaths.StandardLocation) -> Path:
+    set_application_names()
+    return Path(QStandardPaths.writableLocation(location))

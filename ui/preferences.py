@@ -1,0 +1,46 @@
+"""Personal preferences kept in QSettings (business settings live in the database)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.i18n import SYSTEM, install_translators, preferred_language, set_preferred_language
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = QComboBox()
+        # Language names are written in their own language, so anyone can find theirs.
+        self.language.addItem("", SYSTEM)
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(preferred_language())))
+        self.language_label = QLabel()
+        self.language_label.setBuddy(self.language)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setWindowTitle(self.tr("Preferences"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.language.setItemText(0, self.tr("Same as the system"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        language = self.language.currentData()
+        if language != preferred_language():
+            set_preferred_language(language)
+            install_translators(language)
+        super().accept()

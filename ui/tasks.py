@@ -1,0 +1,72 @@
+"""The one way to run slow work off the GUI thread.
+
+``run_task(fn, *args, on_done=..., on_error=...)`` runs ``fn`` in Qt's global
+thread pool and delivers its result (or the exception) back on the GUI thread
+through a queued signal. Workers never touch widgets; each worker thread
+opens its own peewee connection and closes it when the work is done.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from models.database import db
+
+log = logging.getLogger("complaint_desk.tasks")
+
+
+class Task(QObject):
+    """Handle of one piece of background work; its signals arrive on the GUI thread."""
+
+    done = Signal(object)
+    failed = Signal(Exception)
+    finished = Signal()
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        super().__init__()
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+
+    def run(self) -> None:
+        try:
+            with db.connection_context():
+                result = self._fn(*self._args, **self._kwargs)
+        except Exception as error:  # noqa: BLE001 - handed to the GUI thread
+            log.info("task %s failed: %s", getattr(self._fn, "__name__", self._fn), error)
+            self.failed.emit(error)
+        else:
+            self.done.emit(result)
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task.run()
+
+
+_running: set[Task] = set()
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+    **kwargs: Any,
+) -> Task:
+    task = Task(fn, args, kwargs)
+    if on_done is not None:
+        task.done.connect(on_done)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    # Keep the handle alive until its signals have been delivered.
+    _running.add(task)
+    task.finished.connect(lambda: _running.discard(task))
+    QThreadPool.globalInstance().start(_Runnable(task))
+    return task
