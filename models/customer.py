@@ -9,8 +9,6 @@ from peewee import CharField, DateTimeField, TextField
 from models.database import BaseModel
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 
-_C = "DomainError"
-
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
 
@@ -37,7 +35,8 @@ def normalize_phone(raw: str) -> str:
         return digits
     raise DomainError(
         QT_TRANSLATE_NOOP(
-            _C, "{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code."
+            "DomainError",
+            "{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code.",
         ),
         phone=raw.strip(),
     )

@@ -35,7 +35,6 @@ PRAGMAS = (
     ("synchronous", "full"),
 )
 
-_C = "DomainError"
 
 
 class BaseModel(Model):
@@ -64,11 +63,13 @@ def sqlite_path(url: str) -> Path:
     elif "://" in url:
         scheme = url.split("://", 1)[0]
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "Database URLs of the kind '{scheme}' are not supported; give a SQLite file path."),
+            QT_TRANSLATE_NOOP(
+                "DomainError", "Database URLs of the kind '{scheme}' are not supported; give a SQLite file path."
+            ),
             scheme=scheme,
         )
     if not url.strip():
-        raise DatabaseOpenError(QT_TRANSLATE_NOOP(_C, "No database file was given."))
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP("DomainError", "No database file was given."))
     return Path(url).expanduser()
 
 
@@ -77,11 +78,11 @@ def connect(url: str) -> SqliteDatabase:
     path = sqlite_path(url)
     if path.is_dir():
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "{path} is a folder, not a database file."), path=str(path)
+            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder, not a database file."), path=str(path)
         )
     if not path.parent.is_dir():
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "The folder {folder} does not exist."), folder=str(path.parent)
+            QT_TRANSLATE_NOOP("DomainError", "The folder {folder} does not exist."), folder=str(path.parent)
         )
     database = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -90,7 +91,9 @@ def connect(url: str) -> SqliteDatabase:
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         database.close()
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "Cannot open {path} as a database: {reason}."), path=str(path), reason=str(exc)
+            QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}."),
+            path=str(path),
+            reason=str(exc),
         ) from exc
     db.initialize(database)
     return database
@@ -122,13 +125,13 @@ def migrate(database: SqliteDatabase) -> list[str]:
     tables = set(database.get_tables())
     if tables and HISTORY_TABLE not in tables:
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "{path} is not a Complaint Desk database."), path=database.database
+            QT_TRANSLATE_NOOP("DomainError", "{path} is not a Complaint Desk database."), path=database.database
         )
     state = schema_state(database)
     if state.unknown:
         raise SchemaTooNewError(
             QT_TRANSLATE_NOOP(
-                _C,
+                "DomainError",
                 "{path} was written by a newer version of Complaint Desk (schema {schema}); "
                 "update the application to open it.",
             ),

@@ -7,17 +7,15 @@ from models.defaults import load_defaults
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Role, Staff, create_staff, has_administrator
 
-_C = "DomainError"
-
 
 def first_run_setup(organisation: str, username: str, full_name: str, password: str) -> Staff:
     """Create the administrator and load the default catalogues, all or nothing."""
     organisation = organisation.strip()
     if not organisation:
-        raise DomainError(QT_TRANSLATE_NOOP(_C, "Enter the organisation's name."))
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter the organisation's name."))
     with db.atomic():
         if has_administrator():
-            raise DomainError(QT_TRANSLATE_NOOP(_C, "This database has been set up already."))
+            raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This database has been set up already."))
         load_defaults()
         settings.put(settings.ORGANISATION_NAME, organisation)
         return create_staff(username, full_name, Role.ADMIN, password)

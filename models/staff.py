@@ -17,8 +17,6 @@ from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
 from models.money import MoneyField
 
-_C = "DomainError"
-
 # scrypt cost: 16 MiB of memory per hash, about 50 ms on a desk PC.
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -84,7 +82,7 @@ def check_password(password: str, stored: str) -> bool:
 def validate_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
-            QT_TRANSLATE_NOOP(_C, "The password must have at least {count} characters."),
+            QT_TRANSLATE_NOOP("DomainError", "The password must have at least {count} characters."),
             count=MIN_PASSWORD_LENGTH,
         )
 
@@ -100,17 +98,19 @@ def create_staff(
     username = username.strip()
     full_name = full_name.strip()
     if not username:
-        raise DomainError(QT_TRANSLATE_NOOP(_C, "Enter a user name."))
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter a user name."))
     if not username.isascii() or " " in username:
-        raise DomainError(QT_TRANSLATE_NOOP(_C, "A user name uses Latin letters and digits, without spaces."))
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "A user name uses Latin letters and digits, without spaces.")
+        )
     if not full_name:
-        raise DomainError(QT_TRANSLATE_NOOP(_C, "Enter the person's full name."))
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."))
     validate_password(password)
     if per_case_limit < 0 or daily_limit < 0:
-        raise DomainError(QT_TRANSLATE_NOOP(_C, "Authority limits cannot be negative."))
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Authority limits cannot be negative."))
     with db.atomic():
         if Staff.select().where(Staff.username == username).exists():
-            raise DomainError(QT_TRANSLATE_NOOP(_C, "The user name {username} is taken."), username=username)
+            raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken."), username=username)
         return Staff.create(
             username=username,
             full_name=full_name,
@@ -127,10 +127,10 @@ def authenticate(username: str, password: str) -> Staff:
     # Hash even for an unknown name so timing does not reveal which names exist.
     stored = staff.password_hash if staff else _dummy_hash()
     if not check_password(password, stored) or staff is None:
-        raise AuthenticationError(QT_TRANSLATE_NOOP(_C, "The user name or the password is wrong."))
+        raise AuthenticationError(QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong."))
     if not staff.active:
         raise AuthenticationError(
-            QT_TRANSLATE_NOOP(_C, "The account {username} is disabled; ask an administrator."),
+            QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
             username=staff.username,
         )
     Staff.update(last_login_at=dt.datetime.now()).where(Staff.id == staff.id).execute()

@@ -33,6 +33,17 @@ def _error_label() -> QLabel:
     return label
 
 
+def _add_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:
+    """One row per field, each with a label whose mnemonic focuses the field."""
+    labels = []
+    for field in fields:
+        label = QLabel()
+        label.setBuddy(field)
+        form.addRow(label, field)
+        labels.append(label)
+    return labels
+
+
 class SetupDialog(QDialog):
     """Creates the organisation's administrator on a new database."""
 
@@ -58,8 +69,9 @@ class SetupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.form = QFormLayout()
-        for field in (self.organisation, self.username, self.full_name, self.password, self.confirm):
-            self.form.addRow("", field)
+        self.labels = _add_rows(
+            self.form, self.organisation, self.username, self.full_name, self.password, self.confirm
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
@@ -77,17 +89,15 @@ class SetupDialog(QDialog):
                 "account. The administrator then adds the duty managers and office staff."
             )
         )
-        labels = (
+        texts = (
             self.tr("&Organisation:"),
             self.tr("Administrator's &user name:"),
             self.tr("&Full name:"),
             self.tr("&Password:"),
             self.tr("&Repeat password:"),
         )
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
-            label.setBuddy(self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
         self.organisation.setPlaceholderText(self.tr("e.g. 锦江花园酒店"))
         self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
@@ -140,12 +150,9 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.form = QFormLayout()
-        self.form.addRow("", self.username)
-        self.form.addRow("", self.password)
-        if current is not None:
-            self.form.addRow("", self.handover_note)
-        else:
-            self.handover_note.hide()
+        fields = [self.username, self.password] + ([self.handover_note] if current is not None else [])
+        self.labels = _add_rows(self.form, *fields)
+        self.handover_note.setVisible(current is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
@@ -171,10 +178,8 @@ class LoginDialog(QDialog):
             self.handover_note.setPlaceholderText(
                 self.tr("Open cases, promises made, anything the next shift must know")
             )
-        for row, text in enumerate(texts):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
-            label.setBuddy(self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.LanguageChange:

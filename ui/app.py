@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import logging
 import sys
+from html import escape
+from typing import TYPE_CHECKING
 
-from models.demo import DemoAccount, generate_demo
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
 from models.database import open_database
 from models.errors import DomainError
 from models.setup import needs_setup
 from models.staff import Staff
+from ui import messages
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.i18n import domain_message, install_translators
 from ui.labels import role_label
 from ui.logs import install_excepthook, route_qt_messages
 from ui.main_window import MainWindow
-from ui.messages import show_bug
 from ui.paths import set_application_names
 from ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from models.demo import DemoAccount
 
 log = logging.getLogger("complaint_desk.app")
 
@@ -31,7 +35,6 @@ FIRST_RUN_DEMO_COMPLAINTS = 300
 def create_application(argv: list[str] | None = None) -> QApplication:
     set_application_names()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationDisplayName(QCoreApplication.translate("App", "Complaint Desk"))
     install_translators()
     return app
 
@@ -40,12 +43,12 @@ def run(database_url: str) -> int:
     """Run the desk application until its window closes; the exit status."""
     app = create_application()
     route_qt_messages()
-    install_excepthook(lambda summary, details: show_bug(QApplication.activeWindow(), summary, details))
+    install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     try:
         database = open_database(database_url)
     except DomainError as error:
         log.error("cannot open %s: %s", database_url, error)
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
+        messages.warn(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
         return 2
     session = DeskSession(database.database)
     if not session.start():
@@ -81,6 +84,8 @@ class DeskSession:
 
 def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> list[DemoAccount]:
     """Generate demo data off the GUI thread behind a progress dialog."""
+    from models.demo import generate_demo  # its text pools are only needed here
+
     progress = QProgressDialog(parent)
     progress.setWindowTitle(QCoreApplication.translate("App", "Demo data"))
     progress.setLabelText(QCoreApplication.translate("App", "Creating demo staff and complaints…"))
@@ -102,7 +107,7 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
     progress.exec()
     if "error" in outcome:
         error = outcome["error"]
-        QMessageBox.warning(
+        messages.warn(
             parent,
             QCoreApplication.translate("App", "Demo data"),
             domain_message(error) if isinstance(error, DomainError) else str(error),
@@ -115,11 +120,11 @@ def show_demo_accounts(parent: QWidget | None, accounts: list[DemoAccount]) -> N
     if not accounts:
         return
     rows = "".join(
-        f"<tr><td>{role_label(a.role)}</td><td>{a.full_name}</td><td><b>{a.username}</b></td>"
-        f"<td><code>{a.password}</code></td></tr>"
+        f"<tr><td>{escape(role_label(a.role))}</td><td>{escape(a.full_name)}</td><td><b>{escape(a.username)}</b></td>"
+        f"<td><code>{escape(a.password)}</code></td></tr>"
         for a in accounts
     )
-    QMessageBox.information(
+    messages.inform(
         parent,
         QCoreApplication.translate("App", "Demo accounts"),
         QCoreApplication.translate("App", "<p>The demo staff can log in with these passwords. Note them down.</p>")

@@ -1,13 +1,8 @@
-"""Message boxes, all through here so tests can observe them without a modal
-loop blocking. Error dialogs for bugs carry an expandable traceback."""
+"""The dialog for bugs: non-blocking, with the traceback under Details."""
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-log = logging.getLogger("complaint_desk.messages")
 
 
 def show_bug(parent: QWidget | None, summary: str, details: str) -> QMessageBox:
@@ -26,14 +21,17 @@ def show_bug(parent: QWidget | None, summary: str, details: str) -> QMessageBox:
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setModal(False)
-    box.open()
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
     return box
 
 
-def show_error(parent: QWidget | None, text: str) -> QMessageBox:
-    """A mistake the user can fix: one plain sentence, window-modal, non-blocking."""
-    log.info("user error shown: %s", text)
-    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Messages", "Complaint Desk"), text,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.open()
-    return box
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """A modal note the user must read (tests replace this function)."""
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """A modal warning about something the user can fix (tests replace this function)."""
+    QMessageBox.warning(parent, title, text)

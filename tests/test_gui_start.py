@@ -1,0 +1,164 @@
+"""First-run set-up, login, switching user and the main window, driven as a person would."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from models import settings
+from models.complaint import Complaint, State
+from models.customer import Customer
+from models.staff import Handover, Role, Staff, create_staff
+from ui.account_dialogs import LoginDialog, SetupDialog
+from ui.main_window import MainWindow
+
+
+def fill_setup(dialog: SetupDialog, password: str = "admin-pass-1", confirm: str | None = None) -> None:
+    type_text(dialog.organisation, "锦江花园酒店")
+    type_text(dialog.username, "admin")
+    type_text(dialog.full_name, "王芳")
+    type_text(dialog.password, password)
+    type_text(dialog.confirm, password if confirm is None else confirm)
+
+
+def press_ok(qtbot: QtBot, dialog: QDialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_first_run_creates_the_administrator(qtbot: QtBot, database: object, english: None) -> None:
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    fill_setup(dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        press_ok(qtbot, dialog)
+    admin = Staff.get(Staff.username == "admin")
+    assert (admin.full_name, admin.role) == ("王芳", Role.ADMIN)
+    assert settings.get(settings.ORGANISATION_NAME) == "锦江花园酒店"
+    assert dialog.administrator == admin
+
+
+def test_set_up_mistakes_are_explained_and_nothing_typed_is_lost(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog, confirm="admin-pass-2")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert dialog.error.text() == "The two passwords differ; type the same password twice."
+
+    dialog.password.setText("short")
+    dialog.confirm.setText("short")
+    press_ok(qtbot, dialog)
+    assert dialog.error.text() == "The password must have at least 8 characters."
+    assert (dialog.organisation.text(), dialog.full_name.text()) == ("锦江花园酒店", "王芳")
+    assert Staff.select().count() == 0
+
+    dialog.organisation.clear()
+    dialog.password.setText("long-enough")
+    dialog.confirm.setText("long-enough")
+    press_ok(qtbot, dialog)
+    assert dialog.error.text() == "Enter the organisation's name."
+    assert Staff.select().count() == 0
+
+
+def test_set_up_speaks_chinese(qtbot: QtBot, database: object, chinese: None) -> None:
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog, password="short")
+    press_ok(qtbot, dialog)
+    assert dialog.windowTitle() == "设置投诉受理台"
+    assert dialog.error.text() == "密码至少需要 8 个字符。"
+
+
+def make_staff() -> Staff:
+    return create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+
+
+def test_login_refuses_then_accepts(qtbot: QtBot, database: object, english: None) -> None:
+    staff = make_staff()
+    dialog = LoginDialog(organisation="锦江花园酒店")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.heading.text() == "锦江花园酒店"
+    qtbot.keyClicks(dialog.username, "zhangwei")
+    qtbot.keyClicks(dialog.password, "not-it")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "The user name or the password is wrong."
+    assert dialog.username.text() == "zhangwei"
+
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "desk-pass-1")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.staff == staff
+
+
+def test_login_names_a_disabled_account(qtbot: QtBot, database: object, english: None) -> None:
+    staff = make_staff()
+    Staff.update(active=False).where(Staff.id == staff.id).execute()
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "zhangwei")
+    qtbot.keyClicks(dialog.password, "desk-pass-1")
+    press_ok(qtbot, dialog)
+    assert dialog.error.text() == "The account zhangwei is disabled; ask an administrator."
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_main_window_shows_who_is_logged_in_and_the_desk_figures(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    staff = make_staff()
+    settings.put(settings.ORGANISATION_NAME, "锦江花园酒店")
+    customer = Customer.create(name="刘先生", phone="13812345678")
+    for state in (State.RECEIVED, State.ESCALATED, State.CLOSED):
+        Complaint.create(state=state, received_by=staff, customer=customer)
+    window = MainWindow(staff, "/tmp/desk.db")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "Complaint Desk — 锦江花园酒店"
+    assert window.user_label.text() == "Logged in: 张伟 · Duty manager"
+    assert window.overview.greeting.text() == "Hello, 张伟 (Duty manager)"
+    open_cases = window.overview.cards["open_cases"].value
+    qtbot.waitUntil(lambda: open_cases.text() == "2")
+    assert window.overview.cards["awaiting_office"].value.text() == "1"
+    assert window.overview.cards["received_today"].value.text() == "3"
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == ["Overview"]
+
+
+def test_switch_user_hands_the_desk_over(qtbot: QtBot, database: object, english: None) -> None:
+    first = make_staff()
+    create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.switch_user()
+    assert dialog.windowTitle() == "Switch user"
+    qtbot.keyClicks(dialog.username, "liuyang")
+    qtbot.keyClicks(dialog.password, "desk-pass-2")
+    type_text(dialog.handover_note, "1208房的投诉等工程部回复")
+    with qtbot.waitSignal(window.staff_changed):
+        press_ok(qtbot, dialog)
+    assert window.user_label.text() == "Logged in: 刘洋 · Duty manager"
+    handover = Handover.get()
+    assert (handover.from_staff.username, handover.to_staff.username) == ("zhangwei", "liuyang")
+    assert handover.note == "1208房的投诉等工程部回复"
+
+
+def test_preferences_switch_the_language_live(qtbot: QtBot, database: object, english: None) -> None:
+    window = MainWindow(make_staff())
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.open_preferences()
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: window.windowTitle() == "投诉受理台")
+    assert window.user_label.text() == "当前用户：张伟 · 值班经理"
+    assert window.navigation.item(0).text() == "概览"

@@ -1,0 +1,92 @@
+"""From a fresh database to a logged-in main window, as the first user sees it."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+import ui.messages
+from conftest import type_text
+from models.complaint import Complaint
+from models.staff import Role, Staff
+from ui.account_dialogs import LoginDialog, SetupDialog
+from ui.app import DeskSession
+
+
+def when_dialog(kind: type, act: object) -> None:
+    """Act on the next modal dialog of ``kind`` once its event loop runs."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            act(dialog)
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def set_up(dialog: SetupDialog, demo: bool) -> None:
+    type_text(dialog.organisation, "锦江花园酒店")
+    type_text(dialog.username, "admin")
+    type_text(dialog.full_name, "王芳")
+    dialog.password.setText("admin-pass-1")
+    dialog.confirm.setText("admin-pass-1")
+    dialog.load_demo.setChecked(demo)
+    dialog.accept()
+    when_dialog(LoginDialog, log_in)
+
+
+def log_in(dialog: LoginDialog) -> None:
+    dialog.username.setText("admin")
+    dialog.password.setText("admin-pass-1")
+    dialog.accept()
+
+
+def test_first_start_sets_up_logs_in_and_opens_the_main_window(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    session = DeskSession(database.database)
+    when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=False))
+    assert session.start()
+    qtbot.addWidget(session.window)
+    assert session.window.isVisible()
+    assert session.window.user_label.text() == "Logged in: 王芳 · Administrator"
+    assert Complaint.select().count() == 0
+
+
+def test_first_start_can_load_demo_data_and_shows_the_passwords(
+    qtbot: QtBot, database: object, english: None, monkeypatch: object
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(ui.messages, "inform", lambda parent, title, text: shown.append(text))
+    session = DeskSession(database.database)
+    when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=True))
+    assert session.start()
+    qtbot.addWidget(session.window)
+    assert Complaint.select().count() == 300
+    duty_managers = Staff.select().where(Staff.role == Role.DUTY_MANAGER)
+    assert duty_managers.count() == 2
+    [text] = shown
+    assert all(staff.username in text for staff in duty_managers)
+
+
+def test_a_later_start_goes_straight_to_login(qtbot: QtBot, database: object, english: None) -> None:
+    from models.setup import first_run_setup
+
+    first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
+    session = DeskSession(database.database)
+    when_dialog(LoginDialog, log_in)
+    assert session.start()
+    qtbot.addWidget(session.window)
+    assert session.window.windowTitle() == "Complaint Desk — 锦江花园酒店"
+
+
+def test_closing_the_login_ends_the_start(qtbot: QtBot, database: object, english: None) -> None:
+    from models.setup import first_run_setup
+
+    first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
+    session = DeskSession(database.database)
+    when_dialog(LoginDialog, lambda dialog: dialog.reject())
+    assert not session.start()
+    assert session.window is None

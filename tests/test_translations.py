@@ -1,0 +1,77 @@
+"""The zh_CN translation is complete, current with the code, and keeps every placeholder."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "translations" / "complaint_desk_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+PLACEHOLDER = re.compile(r"%n|%L?\d|\{\w*\}")
+TOOLS = Path(sys.executable).parent
+
+
+def messages(path: Path) -> list[ET.Element]:
+    gone = ("vanished", "obsolete")
+    return [m for m in ET.parse(path).iter("message") if m.find("translation").get("type") not in gone]
+
+
+def translations(message: ET.Element) -> list[str]:
+    element = message.find("translation")
+    forms = [form.text or "" for form in element.findall("numerusform")]
+    return forms or [element.text or ""]
+
+
+def test_no_entry_is_unfinished() -> None:
+    unfinished = [m.findtext("source") for m in messages(TS) if m.find("translation").get("type") == "unfinished"]
+    assert not unfinished
+    assert all(text.strip() for m in messages(TS) for text in translations(m))
+
+
+def test_placeholders_match() -> None:
+    for message in messages(TS):
+        source = message.findtext("source")
+        expected = sorted(PLACEHOLDER.findall(source))
+        for text in translations(message):
+            assert sorted(PLACEHOLDER.findall(text)) == expected, f"{source!r} → {text!r}"
+
+
+def test_accelerators_survive_translation() -> None:
+    for message in messages(TS):
+        source = message.findtext("source")
+        if re.search(r"&\w", source):
+            assert all(re.search(r"&\w", text) for text in translations(message)), source
+
+
+def test_the_catalogue_is_current_with_the_code(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    sources = [str(p) for p in (*ROOT.glob("ui/**/*.py"), *ROOT.glob("models/*.py"))]
+    subprocess.run(
+        [str(TOOLS / "pyside6-lupdate"), *sources, "-ts", str(fresh), "-no-obsolete", "-silent"],
+        check=True,
+        capture_output=True,
+    )
+    in_code = {(m.findtext("source"), m.findtext("comment")) for m in messages(fresh)}
+    in_catalogue = {(m.findtext("source"), m.findtext("comment")) for m in messages(TS)}
+    assert in_code - in_catalogue == set(), "run pyside6-lupdate and translate the new strings"
+    assert in_catalogue - in_code == set(), "run pyside6-lupdate -no-obsolete to drop strings the code lost"
+
+
+def test_the_compiled_catalogue_matches_the_source(tmp_path: Path) -> None:
+    compiled = tmp_path / "fresh.qm"
+    lrelease = shutil.which("pyside6-lrelease", path=str(TOOLS))
+    subprocess.run([lrelease, str(TS), "-qm", str(compiled), "-silent"], check=True, capture_output=True)
+    assert compiled.read_bytes() == QM.read_bytes(), "run pyside6-lrelease to recompile the .qm"
+
+
+def test_the_compiled_catalogue_translates(qapp: QCoreApplication) -> None:
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    assert translator.translate("MainWindow", "Complaint Desk") == "投诉受理台"
+    assert translator.translate("DomainError", "The user name or the password is wrong.") == "用户名或密码错误。"
