@@ -70,6 +70,7 @@ class ConsentAnswer(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     COUNTERED = "countered"
+    SUPERSEDED = "superseded"
 
 
 class ProposalStatus(StrEnum):
@@ -80,6 +81,7 @@ class ProposalStatus(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     COUNTERED = "countered"
+    SUPERSEDED = "superseded"
 
 
 class OfficeDecision(StrEnum):

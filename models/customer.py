@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
-from peewee import CharField, DateTimeField, TextField
+from peewee import CharField, DateTimeField, TextField, fn
 
 from models.database import BaseModel
 from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.money import to_money
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
@@ -47,3 +50,42 @@ def mask_phone(phone: str) -> str:
     if len(phone) < 7:
         return phone
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+@dataclass(frozen=True)
+class CustomerHistory:
+    """What the desk should know about a returning customer (last 12 months)."""
+
+    customer_id: int | None
+    name: str
+    complaints: int
+    compensation: Decimal
+    last_received_at: dt.datetime | None
+
+
+def find_customer(phone: str) -> Customer | None:
+    normalised = normalize_phone(phone)
+    if not normalised:
+        return None
+    return Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
+
+
+def customer_history(phone: str, now: dt.datetime | None = None) -> CustomerHistory:
+    """Earlier complaints and accepted compensation of the customer with this phone."""
+    from models.complaint import Complaint, Proposal, ProposalStatus
+
+    customer = find_customer(phone)
+    if customer is None:
+        return CustomerHistory(None, "", 0, Decimal("0.00"), None)
+    since = (now or dt.datetime.now()) - dt.timedelta(days=365)
+    same_phone = Customer.select(Customer.id).where(Customer.phone == customer.phone)
+    recent = Complaint.select().where(Complaint.customer.in_(same_phone), Complaint.received_at >= since)
+    compensation = (
+        Proposal.select(fn.COALESCE(fn.SUM(Proposal.total), 0))
+        .where(Proposal.complaint.in_(recent.select(Complaint.id)), Proposal.status == ProposalStatus.ACCEPTED)
+        .scalar()
+    )
+    last = recent.order_by(Complaint.received_at.desc()).first()
+    return CustomerHistory(
+        customer.id, customer.name, recent.count(), to_money(compensation or 0), last.received_at if last else None
+    )

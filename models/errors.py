@@ -37,3 +37,24 @@ class SchemaTooNewError(DatabaseOpenError):
 
 class AuthenticationError(DomainError):
     """A login was refused."""
+
+
+class FieldError(DomainError):
+    """Input for one field is wrong; ``field`` names it so the GUI can show
+    the sentence beside that field."""
+
+    def __init__(self, field: str, template: str, **params: object) -> None:
+        self.field = field
+        super().__init__(template, **params)
+
+
+class AuthorityError(DomainError):
+    """A proposal is beyond what this person may grant; it must go to the office.
+    ``reasons`` lists each broken limit as a DomainError."""
+
+    def __init__(self, reasons: list[DomainError]) -> None:
+        self.reasons = reasons
+        super().__init__(
+            QT_TRANSLATE_NOOP("DomainError", "This proposal is beyond your authority: {reasons}"),
+            reasons=" ".join(str(r) for r in reasons),
+        )

@@ -15,7 +15,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Text
 from models.catalog import Remedy
 from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
-from models.money import MoneyField
+from models.money import MoneyField, to_money
 
 # scrypt cost: 16 MiB of memory per hash, about 50 ms on a desk PC.
 SCRYPT_N = 2**14
@@ -116,8 +116,8 @@ def create_staff(
             full_name=full_name,
             role=Role(role),
             password_hash=hash_password(password),
-            per_case_limit=per_case_limit,
-            daily_limit=daily_limit,
+            per_case_limit=to_money(per_case_limit),
+            daily_limit=to_money(daily_limit),
         )
 
 

@@ -137,6 +137,10 @@ class LoginDialog(QDialog):
         self._organisation = organisation
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
         self.username = QLineEdit()
         self.username.setMaxLength(USERNAME_MAX)
         self.password = QLineEdit()

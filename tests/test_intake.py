@@ -1,0 +1,349 @@
+"""The intake's rules: every transition, every authority limit, roles and bad input."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from models.audit import AuditEvent
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, ConsentAnswer, FollowUp, Liability, OfficeDecision, Proposal, State
+from models.customer import customer_history
+from models.defaults import load_defaults
+from models.errors import AuthorityError, DomainError, FieldError
+from models.intake import (
+    Closing,
+    Consent,
+    FollowUpRequest,
+    Investigation,
+    Line,
+    Receipt,
+    check_authority,
+    clean_text,
+    close,
+    decide,
+    escalate,
+    escalated_cases,
+    open_drafts,
+    propose,
+    receive,
+    record_consent,
+    record_investigation,
+    withdraw,
+)
+from models.staff import Role, Staff, StaffRemedy, create_staff
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def desk(database: object) -> dict[str, Staff]:
+    load_defaults()
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("300"))
+    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
+        StaffRemedy.create(staff=manager, remedy=remedy)
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    return {"manager": manager, "office": office}
+
+
+def category(code: str) -> Category:
+    return Category.get(Category.code == code)
+
+
+def remedy(code: str) -> Remedy:
+    return Remedy.get(Remedy.code == code)
+
+
+def receipt(**changes: object) -> Receipt:
+    values = dict(
+        customer_name="刘先生",
+        phone="138 1234 5678",
+        location="二楼中餐厅",
+        moved_to_private=True,
+        narrative="我点的宫保鸡丁里吃出一根头发，服务员还说不可能！",
+        category_id=category("food_quality").id,
+        severity="medium",
+        demand="要求重做并道歉",
+        acknowledged=True,
+        promised_minutes=15,
+    )
+    values.update(changes)
+    return Receipt(**values)
+
+
+def investigated(manager: Staff, **changes: object) -> Complaint:
+    case = receive(manager, receipt(**changes))
+    kitchen = Department.get(Department.code == "kitchen")
+    return record_investigation(
+        manager, case, Investigation("后厨当班厨师未戴帽子，属实。", kitchen.id, "厨师小李", Liability.FULL)
+    )
+
+
+def lines(*pairs: tuple[str, str]) -> list[Line]:
+    return [Line(remedy(code).id, amount) for code, amount in pairs]
+
+
+def events(case: Complaint) -> list[str]:
+    return [e.action for e in AuditEvent.select().where(AuditEvent.complaint == case).order_by(AuditEvent.id)]
+
+
+# --------------------------------------------------------------------------- the happy path
+
+
+def test_receive_investigate_propose_consent_close(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = receive(manager, receipt())
+    assert case.state == State.RECEIVED
+    assert case.customer.phone == "13812345678"
+    assert case.promised_at == case.received_at + dt.timedelta(minutes=15)
+
+    case = investigated(manager)
+    assert case.state == State.INVESTIGATING and case.liability == Liability.FULL
+
+    proposal = propose(manager, case, lines(("dish_remake", "58"), ("free_drink", "30.5")), "重做并赠送饮料")
+    assert proposal.total == Decimal("88.50")
+    assert Complaint.get_by_id(case.id).state == State.PROPOSED
+    assert [line.charged_to.code for line in proposal.lines] == ["kitchen", "kitchen"]
+
+    case = record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=4, signature_png=PNG))
+    assert case.state == State.AGREED and case.signature_png == PNG
+    assert Proposal.get_by_id(proposal.id).status == "accepted"
+
+    due = dt.datetime.now() + dt.timedelta(days=1)
+    case = close(manager, case, Closing([FollowUpRequest("call_back", due, "回访满意度")], "后厨加强仪容检查"))
+    assert case.state == State.CLOSED and case.closed_by == manager and case.closed_at is not None
+    assert FollowUp.get().description == "回访满意度"
+    assert events(case) == ["received", "investigated", "proposed", "proposal", "consent", "follow_up", "closed"]
+
+
+def test_audit_events_record_old_and_new_values(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = receive(manager, receipt())
+    receive(manager, receipt(demand="要求免单"), complaint=case)
+    event = AuditEvent.select().where(AuditEvent.action == "receipt_changed").get()
+    assert json.loads(event.changes)["demand"] == ["要求重做并道歉", "要求免单"]
+    assert event.actor == manager
+
+
+def test_returning_customers_are_recognised_by_phone(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    first = investigated(manager)
+    propose(manager, first, lines(("free_drink", "30")))
+    record_consent(manager, first, Consent(ConsentAnswer.ACCEPTED, witness="服务员小王"))
+    second = receive(manager, receipt(phone="+86 138-1234-5678", customer_name="刘建国"))
+    assert second.customer_id == first.customer_id
+    history = customer_history("13812345678")
+    assert (history.complaints, history.compensation, history.name) == (2, Decimal("30.00"), "刘建国")
+    assert customer_history("13900000000").complaints == 0
+
+
+# --------------------------------------------------------------------------- authority
+
+
+def test_over_the_per_case_limit_must_go_to_the_office(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    check = check_authority(manager, case, lines(("waived_bill", "260")))
+    assert not check.within and check.per_case_limit == Decimal("200.00")
+    with pytest.raises(AuthorityError, match="exceeds your limit of 200.00 yuan per case"):
+        propose(manager, case, lines(("waived_bill", "260")))
+    assert Complaint.get_by_id(case.id).state == State.INVESTIGATING
+    assert Proposal.select().count() == 0
+
+
+def test_the_daily_limit_counts_other_cases_today(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    for _ in range(2):
+        case = investigated(manager)
+        propose(manager, case, lines(("waived_bill", "120")))
+    third = investigated(manager)
+    check = check_authority(manager, third, lines(("free_drink", "80")))
+    assert check.daily_left == Decimal("60.00") and not check.within
+    with pytest.raises(AuthorityError, match="Only 60.00 yuan of your daily limit"):
+        propose(manager, third, lines(("free_drink", "80")))
+    assert propose(manager, third, lines(("free_drink", "60"))).total == Decimal("60.00")
+
+
+def test_a_remedy_the_manager_may_not_grant(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    with pytest.raises(AuthorityError, match="You may not grant '现金补偿'"):
+        propose(manager, case, lines(("cash_compensation", "50")))
+    StaffRemedy.delete().where(StaffRemedy.remedy == remedy("voucher")).execute()
+    with pytest.raises(AuthorityError, match="You may not grant '代金券'"):
+        propose(manager, case, lines(("voucher", "50")))
+
+
+def test_an_always_to_the_office_category(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager, category_id=category("food_safety").id)
+    with pytest.raises(AuthorityError, match="always go to the office"):
+        propose(manager, case, lines(("written_apology", "0")))
+
+
+def test_escalate_decide_and_consent(desk: dict[str, Staff]) -> None:
+    manager, office = desk["manager"], desk["office"]
+    case = investigated(manager)
+    escalate(manager, case, lines(("waived_bill", "260")), "顾客吃出头发，要求免单260元，超出我的权限。")
+    assert Complaint.get_by_id(case.id).state == State.ESCALATED
+    assert escalated_cases() == [case]
+    assert case not in open_drafts(manager)
+
+    with pytest.raises(DomainError, match="Only the office"):
+        decide(manager, case, OfficeDecision.APPROVED)
+    with pytest.raises(DomainError, match="not possible while the complaint is 'escalated'"):
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="小王"))
+
+    proposal = decide(office, case, OfficeDecision.APPROVED)
+    assert proposal.status == "decided" and proposal.decided_by == office
+    assert Complaint.get_by_id(case.id).state == State.DECIDED
+    assert case in open_drafts(Staff.get(Staff.username == "office"))
+
+    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="服务员小王"))
+    assert Complaint.get_by_id(case.id).state == State.AGREED
+
+
+def test_the_office_can_change_the_remedy(desk: dict[str, Staff]) -> None:
+    manager, office = desk["manager"], desk["office"]
+    case = investigated(manager)
+    escalate(manager, case, lines(("cash_compensation", "500")), "顾客要求现金赔偿500元，超出权限。")
+    with pytest.raises(FieldError, match="Explain the decision"):
+        decide(office, case, OfficeDecision.CHANGED, "", lines(("voucher", "200")))
+    proposal = decide(office, case, OfficeDecision.CHANGED, "改为200元代金券", lines(("voucher", "200")))
+    assert [(line.remedy.code, line.amount) for line in proposal.lines] == [("voucher", Decimal("200.00"))]
+    assert proposal.total == Decimal("200.00")
+    assert "remedy_changed" in events(case)
+
+
+def test_a_case_taken_over_is_the_office_s(desk: dict[str, Staff]) -> None:
+    manager, office = desk["manager"], desk["office"]
+    case = investigated(manager)
+    escalate(manager, case, [], "顾客情绪激动，要求见总经理，并提到要找媒体曝光。")
+    decide(office, case, OfficeDecision.TAKEN_OVER, "由办公室直接与顾客联系")
+    with pytest.raises(DomainError, match="taken this case over"):
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="小王"))
+    propose(office, case, lines(("cash_compensation", "800")))
+    record_consent(office, case, Consent(ConsentAnswer.ACCEPTED, witness="保安部老陈"))
+
+
+def test_declined_then_a_new_proposal(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    first = propose(manager, case, lines(("free_drink", "30")))
+    record_consent(manager, case, Consent(ConsentAnswer.COUNTERED, counter_demand="要求免单"))
+    assert Complaint.get_by_id(case.id).state == State.DECLINED
+    second = propose(manager, case, lines(("bill_discount", "150")))
+    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=3, witness="领班小张"))
+    assert [p.status for p in Proposal.select().order_by(Proposal.seq)] == ["countered", "accepted"]
+    assert (first.seq, second.seq) == (1, 2)
+    with pytest.raises(FieldError, match="what the customer asks for instead"):
+        other = investigated(manager)
+        propose(manager, other, lines(("free_drink", "30")))
+        record_consent(manager, other, Consent(ConsentAnswer.COUNTERED))
+
+
+def test_withdraw_from_any_open_state_and_never_after(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = receive(manager, receipt())
+    with pytest.raises(FieldError, match="Say why"):
+        withdraw(manager, case, "  ")
+    case = withdraw(manager, case, "顾客接到电话后离开")
+    assert case.state == State.WITHDRAWN and case.closed_at is not None
+    with pytest.raises(DomainError, match="is closed; it can no longer be changed"):
+        withdraw(manager, case, "again")
+    with pytest.raises(DomainError, match="is closed"):
+        receive(manager, receipt(), complaint=case)
+
+
+def test_close_needs_an_agreed_case_and_future_call_backs(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    with pytest.raises(DomainError, match="not possible while the complaint is 'investigating'"):
+        close(manager, case, Closing())
+    propose(manager, case, lines(("free_drink", "30")))
+    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="小王"))
+    past = dt.datetime.now() - dt.timedelta(hours=1)
+    with pytest.raises(FieldError, match="call back needs a date and time in the future"):
+        close(manager, case, Closing([FollowUpRequest("call_back", past, "回访")]))
+    assert Complaint.get_by_id(case.id).state == State.AGREED
+    assert FollowUp.select().count() == 0
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"narrative": "   "}, "narrative", "in the customer's words"),
+        ({"demand": ""}, "demand", "what the customer asks for"),
+        ({"narrative": "很" * 2001}, "narrative", "2001 characters long; the limit is 2000"),
+        ({"phone": "12345"}, "phone", "is not a phone number"),
+        ({"category_id": None}, "category", "category"),
+        ({"acknowledged": False}, "acknowledged", "Repeat the complaint back"),
+        ({"promised_minutes": 0}, "promised_minutes", "between 1 minute"),
+        ({"promised_minutes": 100000}, "promised_minutes", "between 1 minute"),
+        ({"severity": "apocalyptic"}, "severity", "how serious"),
+    ],
+)
+def test_bad_receipts_are_refused_with_the_field_named(
+    desk: dict[str, Staff], changes: dict[str, object], field: str, message: str
+) -> None:
+    with pytest.raises(FieldError, match=message) as caught:
+        receive(desk["manager"], receipt(**changes))
+    assert caught.value.field == field
+    assert Complaint.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("-5", "cannot be negative"),
+        ("1e9", "not a believable compensation"),
+        ("12.345", "at most two decimal places"),
+        ("abc", "is not an amount of money"),
+        ("NaN", "cannot be negative"),
+    ],
+)
+def test_bad_amounts_are_refused(desk: dict[str, Staff], amount: str, message: str) -> None:
+    case = investigated(desk["manager"])
+    with pytest.raises(FieldError, match=message):
+        propose(desk["manager"], case, lines(("free_drink", amount)))
+    assert Proposal.select().count() == 0
+
+
+def test_empty_proposals_and_short_hand_off_notes_are_refused(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    with pytest.raises(FieldError, match="at least one remedy"):
+        propose(manager, case, [])
+    with pytest.raises(FieldError, match="more than 10 characters"):
+        escalate(manager, case, [], "太贵了")
+    assert Complaint.get_by_id(case.id).state == State.INVESTIGATING
+
+
+def test_consent_needs_a_signature_or_a_witness(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    propose(manager, case, lines(("free_drink", "30")))
+    with pytest.raises(FieldError, match="sign, or name who witnessed"):
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED))
+    with pytest.raises(FieldError, match="from 1 to 5"):
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=9, witness="小王"))
+    with pytest.raises(FieldError, match="signature image is not usable"):
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, signature_png=b"GIF89a"))
+    assert Complaint.get_by_id(case.id).state == State.PROPOSED
+
+
+def test_control_characters_are_dropped_but_text_is_kept() -> None:
+    assert clean_text(" 菜里\x00有\x07异物\r\n第二行\u200b ") == "菜里有异物\n第二行"
+    assert clean_text("<b>&amp;</b> 😀 مرحبا") == "<b>&amp;</b> 😀 مرحبا"
+
+
+def test_a_disabled_account_can_change_nothing(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    Staff.update(active=False).where(Staff.id == manager.id).execute()
+    with pytest.raises(DomainError, match="disabled"):
+        receive(Staff.get_by_id(manager.id), receipt())
