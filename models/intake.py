@@ -15,17 +15,23 @@ note, the office decides, and the decision comes back to the desk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import mimetypes
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
-from peewee import fn
+from peewee import JOIN, ModelSelect, fn
 
+from models import settings
 from models.audit import record
 from models.catalog import Category, Department, Remedy, Severity
 from models.complaint import (
     FINAL_STATES,
+    Attachment,
     Channel,
     CompensationLine,
     Complaint,
@@ -698,9 +704,55 @@ def open_drafts(actor: Staff) -> list[Complaint]:
         [State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.AGREED, State.DECLINED]
     )
     decided = Complaint.state == State.DECIDED
-    return list(Complaint.select().where(mine | decided).order_by(Complaint.received_at.desc()).limit(200))
+    return list(_with_names().where(mine | decided).order_by(Complaint.received_at.desc()).limit(200))
 
 
 def escalated_cases() -> list[Complaint]:
     """The office's queue, oldest first."""
-    return list(Complaint.select().where(Complaint.state == State.ESCALATED).order_by(Complaint.received_at))
+    return list(_with_names().where(Complaint.state == State.ESCALATED).order_by(Complaint.received_at))
+
+
+def _with_names() -> ModelSelect:
+    """Cases with their customer, category and receiver in one query."""
+    return (
+        Complaint.select(Complaint, Customer, Category, Staff)
+        .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
+        .join_from(Complaint, Category, JOIN.LEFT_OUTER)
+        .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))
+    )
+
+
+def add_attachment(actor: Staff, complaint: Complaint | int, filename: str, data: bytes) -> Attachment:
+    """Evidence (a photo, a receipt) stored with the case, within the size limit."""
+    _require_role(actor, DESK_ROLES)
+    limit = int(settings.get(settings.ATTACHMENT_MAX_BYTES))
+    name = _text("attachment", Path(filename).name, 255, required=False) or "attachment"
+    if not data:
+        raise FieldError("attachment", QT_TRANSLATE_NOOP("DomainError", "The file {name} is empty."), name=name)
+    if len(data) > limit:
+        raise FieldError(
+            "attachment",
+            QT_TRANSLATE_NOOP("DomainError", "The file {name} is larger than {limit} MB."),
+            name=name,
+            limit=f"{limit / 1024 / 1024:.0f}",
+        )
+    with db.atomic():
+        case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
+        attachment = Attachment.create(
+            complaint=case,
+            filename=name,
+            media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            data=data,
+            added_by=actor,
+        )
+        record("attachment", actor, case, filename=name, size=len(data), sha256=attachment.sha256)
+        return attachment
+
+
+def recent_locations(limit: int = 500) -> list[str]:
+    """Locations of the latest cases, most frequent first, to offer while typing."""
+    rows = Complaint.select(Complaint.location).order_by(Complaint.id.desc()).limit(limit).tuples()
+    counts = Counter(location for (location,) in rows if location)
+    return [location for location, _ in counts.most_common()]

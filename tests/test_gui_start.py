@@ -130,7 +130,10 @@ def test_main_window_shows_who_is_logged_in_and_the_desk_figures(
     qtbot.waitUntil(lambda: open_cases.text() == "2")
     assert window.overview.cards["awaiting_office"].value.text() == "1"
     assert window.overview.cards["received_today"].value.text() == "3"
-    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == ["Overview"]
+    sections = [window.navigation.item(i) for i in range(window.navigation.count())]
+    assert [item.text() for item in sections if not item.isHidden()] == ["Overview", "Open cases"]
+    assert window.navigation.currentItem().text() == "Open cases", "the unfinished draft is offered first"
+    assert window.open_cases.cases.topLevelItemCount() == 1
 
 
 def test_switch_user_hands_the_desk_over(qtbot: QtBot, database: object, english: None) -> None:

@@ -147,7 +147,7 @@ def test_over_the_per_case_limit_must_go_to_the_office(desk: dict[str, Staff]) -
     case = investigated(manager)
     check = check_authority(manager, case, lines(("waived_bill", "260")))
     assert not check.within and check.per_case_limit == Decimal("200.00")
-    with pytest.raises(AuthorityError, match="exceeds your limit of 200.00 yuan per case"):
+    with pytest.raises(AuthorityError, match=r"exceeds your limit of 200\.00 yuan per case"):
         propose(manager, case, lines(("waived_bill", "260")))
     assert Complaint.get_by_id(case.id).state == State.INVESTIGATING
     assert Proposal.select().count() == 0
@@ -161,7 +161,7 @@ def test_the_daily_limit_counts_other_cases_today(desk: dict[str, Staff]) -> Non
     third = investigated(manager)
     check = check_authority(manager, third, lines(("free_drink", "80")))
     assert check.daily_left == Decimal("60.00") and not check.within
-    with pytest.raises(AuthorityError, match="Only 60.00 yuan of your daily limit"):
+    with pytest.raises(AuthorityError, match=r"Only 60\.00 yuan of your daily limit"):
         propose(manager, third, lines(("free_drink", "80")))
     assert propose(manager, third, lines(("free_drink", "60"))).total == Decimal("60.00")
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,9 +26,14 @@ from models import settings
 from models.overview import DeskOverview, desk_overview
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
+from ui.intake.wizard import IntakeWizard
 from ui.labels import role_label
+from ui.office.escalations import EscalationsPage
+from ui.open_cases import OpenCasesPage
 from ui.preferences import PreferencesDialog
 from ui.tasks import run_task
+
+SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_OFFICE = range(3)
 
 
 class FigureCard(QFrame):
@@ -123,18 +129,33 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.staff = staff
         self.database_path = database_path
+        self.new_complaint_button = QPushButton()
+        self.new_complaint_button.setObjectName("newComplaint")
+        self.new_complaint_button.setMinimumHeight(44)
+        self.new_complaint_button.clicked.connect(lambda: self.open_intake())
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(180)
         self.pages = QStackedWidget()
         self.overview = OverviewPage()
-        self._add_section(self.overview)
+        self.open_cases = OpenCasesPage()
+        self.open_cases.continue_case.connect(self.open_intake)
+        self.escalations = EscalationsPage()
+        self.escalations.decided.connect(self._case_changed)
+        for page in (self.overview, self.open_cases, self.escalations):
+            self._add_section(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(SECTION_OVERVIEW)
+        self.intake: IntakeWizard | None = None
 
+        sidebar = QWidget()
+        sidebar.setFixedWidth(200)
+        side_layout = QVBoxLayout(sidebar)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.new_complaint_button)
+        side_layout.addWidget(self.navigation, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
-        layout.addWidget(self.navigation)
+        layout.addWidget(sidebar)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -151,6 +172,11 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
+        self.new_complaint_action = QAction(self)
+        self.new_complaint_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_complaint_action.triggered.connect(lambda: self.open_intake())
+        self.file_menu.addAction(self.new_complaint_action)
+        self.file_menu.addSeparator()
         self.switch_user_action = QAction(self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
         self.switch_user_action.triggered.connect(self.switch_user)
@@ -176,7 +202,11 @@ class MainWindow(QMainWindow):
         organisation = settings.get(settings.ORGANISATION_NAME)
         title = self.tr("Complaint Desk")
         self.setWindowTitle(f"{title} — {organisation}" if organisation else title)
-        self.navigation.item(0).setText(self.tr("Overview"))
+        self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
+        self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
+        self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
+        self.new_complaint_button.setText(self.tr("+ New complaint"))
+        self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.file_menu.setTitle(self.tr("&File"))
         self.switch_user_action.setText(self.tr("&Switch User…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
@@ -194,8 +224,33 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self.overview.set_staff(staff)
         self.overview.refresh()
+        self.navigation.item(SECTION_OFFICE).setHidden(not staff.is_office)
+        if staff.is_office:
+            self.escalations.set_staff(staff)
+        elif self.navigation.currentRow() == SECTION_OFFICE:
+            self.navigation.setCurrentRow(SECTION_OVERVIEW)
+        if self.open_cases.set_staff(staff):
+            # Unfinished drafts (after a crash or a closed window) are offered first.
+            self.navigation.setCurrentRow(SECTION_OPEN_CASES)
         self._show_user()
         self.staff_changed.emit(staff)
+
+    def open_intake(self, case_id: int | None = None) -> IntakeWizard:
+        """The intake wizard for a new complaint, or to continue ``case_id``."""
+        wizard = IntakeWizard(self.staff, case_id, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.outcome.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        wizard.case_changed.connect(self._case_changed)
+        wizard.finished.connect(lambda _: self._case_changed())
+        self.intake = wizard
+        wizard.open()
+        return wizard
+
+    def _case_changed(self, case_id: int | None = None) -> None:
+        self.overview.refresh()
+        self.open_cases.refresh()
+        if self.staff.is_office:
+            self.escalations.refresh()
 
     def _show_user(self) -> None:
         self.user_label.setText(

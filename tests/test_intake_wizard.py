@@ -1,0 +1,337 @@
+"""The intake wizard driven as a duty manager drives it, and the office's decision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import type_text
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from models.catalog import Department, Remedy
+from models.complaint import Attachment, Complaint, FollowUp, OfficeDecision, Proposal, State
+from models.database import db, open_database
+from models.defaults import load_defaults
+from models.staff import Role, Staff, StaffRemedy, create_staff
+from ui.intake.wizard import PAGE_CLOSE, PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
+from ui.main_window import SECTION_OFFICE, MainWindow
+
+
+@pytest.fixture
+def manager(database: object) -> Staff:
+    load_defaults()
+    staff = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
+        StaffRemedy.create(staff=staff, remedy=remedy)
+    return staff
+
+
+def open_window(qtbot: QtBot, staff: Staff) -> MainWindow:
+    window = MainWindow(staff)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def click_next(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def choose(combo: object, text: str) -> None:
+    index = combo.findText(text, Qt.MatchFlag.MatchContains)
+    assert index >= 0, f"{text!r} is not offered"
+    combo.setCurrentIndex(index)
+
+
+def fill_receipt(qtbot: QtBot, wizard: IntakeWizard, category: str = "Food quality") -> None:
+    page = wizard.currentPage()
+    type_text(page.customer_name, "刘先生")
+    qtbot.keyClicks(page.phone, "13812345678")
+    type_text(page.location, "二楼中餐厅")
+    page.moved_to_private.setChecked(True)
+    type_text(page.narrative.editor, "我点的宫保鸡丁里吃出一根头发，太恶心了！")
+    choose(page.category, category)
+    type_text(page.demand.editor, "要求重做并道歉")
+
+
+def fill_investigation(wizard: IntakeWizard, liability: str = "Full") -> None:
+    page = wizard.currentPage()
+    type_text(page.findings.editor, "后厨当班厨师未按规定佩戴帽子，情况属实。")
+    type_text(page.staff_involved, "厨师小李")
+    choose(page.liability, liability)
+
+
+def set_lines(wizard: IntakeWizard, *lines: tuple[str, str]) -> None:
+    editor = wizard.currentPage().lines
+    editor.set_lines([])
+    for index, (remedy, amount) in enumerate(lines):
+        row = editor.rows[index] if index < len(editor.rows) else editor.add_row()
+        choose(row.remedy, remedy)
+        row.amount.setValue(float(amount))
+
+
+def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    assert wizard.currentId() == PAGE_RECEIVE
+    assert "Receive and empathize" in wizard.panel.title.text()
+    assert "第一受理人" in wizard.panel.prompts.text() or "first receiver" in wizard.panel.prompts.text()
+
+    fill_receipt(qtbot, wizard)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled(), "acknowledgement is required to go on"
+    wizard.currentPage().acknowledged.setChecked(True)
+    assert next_button.isEnabled()
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_INVESTIGATE
+    case = Complaint.get()
+    assert (case.state, case.narrative, case.customer.phone) == (
+        State.RECEIVED,
+        "我点的宫保鸡丁里吃出一根头发，太恶心了！",
+        "13812345678",
+    )
+    assert wizard.windowTitle() == f"Complaint #{case.id}"
+    assert wizard.panel.countdown.text() != "—"
+
+    page = wizard.currentPage()
+    assert (
+        page.department.currentText() == "Kitchen"
+        or page.department.currentData() == Category.get(Category.code == "food_quality").default_department_id
+    )
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert Complaint.get_by_id(case.id).state == State.INVESTIGATING
+
+    set_lines(wizard, ("Dish remade", "58"), ("Complimentary drink", "30"))
+    page = wizard.currentPage()
+    assert "Total 88.00 yuan" in page.authority.text()
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "&Offer to the customer"
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    assert "88.00" in wizard.currentPage().proposal.text()
+
+    page = wizard.currentPage()
+    page.answer_buttons["accepted"].setChecked(True)
+    page.ratings.button(5).setChecked(True)
+    qtbot.mousePress(page.signature, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
+    for x in range(45, 200, 15):
+        qtbot.mouseMove(page.signature, QPoint(x, 60 + (x % 30)))
+    qtbot.mouseRelease(page.signature, Qt.MouseButton.LeftButton, pos=QPoint(200, 70))
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    case = Complaint.get_by_id(case.id)
+    assert case.state == State.AGREED and case.satisfaction == 5
+
+    page = wizard.currentPage()
+    page.call_back.setChecked(True)
+    type_text(page.suggestion.editor, "后厨开工前检查仪容")
+    with qtbot.waitSignal(wizard.finished):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    case = Complaint.get_by_id(case.id)
+    assert case.state == State.CLOSED and case.improvement_suggestion == "后厨开工前检查仪容"
+    assert FollowUp.get().complaint_id == case.id
+    assert window.statusBar().currentMessage() == f"Complaint #{case.id} is closed."
+
+
+def test_refused_input_is_explained_beside_the_field_and_kept(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    page = wizard.currentPage()
+    page.phone.setText("12345")
+    page.acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_RECEIVE
+    assert page.field_errors["phone"].isVisible()
+    assert "12345 is not a phone number" in page.field_errors["phone"].text()
+    assert page.narrative.text() == "我点的宫保鸡丁里吃出一根头发，太恶心了！"
+    assert Complaint.select().count() == 0
+
+    page.phone.setText("")
+    page.narrative.setText("很" * 2001)
+    assert page.narrative.counter.text() == "2001 / 2000 characters"
+    click_next(qtbot, wizard)
+    assert page.field_errors["narrative"].text() == "This text is 2001 characters long; the limit is 2000."
+    assert not page.field_errors["phone"].isVisible()
+    assert len(page.narrative.text()) == 2001
+
+
+def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager: Staff, english: None) -> None:
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+
+    set_lines(wizard, ("Bill waived", "260"))
+    page = wizard.currentPage()
+    assert "exceeds your limit of 200.00 yuan per case" in page.authority.text()
+    assert page.handoff_note.isVisible()
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Send to the &office"
+    click_next(qtbot, wizard)
+    assert page.field_errors["handoff_note"].text() == "Write a hand-off note for the office."
+    type_text(page.handoff_note.editor, "顾客吃出头发，要求免单260元，超出我的权限，请办公室决定。")
+    with qtbot.waitSignal(wizard.finished):
+        click_next(qtbot, wizard)
+    case = Complaint.get()
+    assert case.state == State.ESCALATED
+    assert "handed to the office" in window.statusBar().currentMessage()
+
+    window.set_staff(office)
+    assert not window.navigation.item(SECTION_OFFICE).isHidden()
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    queue = window.escalations
+    assert queue.queue.topLevelItemCount() == 1
+    assert "超出我的权限" in queue.details.toPlainText()
+    queue.choice_buttons[OfficeDecision.CHANGED].setChecked(True)
+    assert queue.lines.isVisible()
+    queue.record_decision()
+    assert queue.error.text() == "Explain the decision for the desk."
+    choose(queue.lines.rows[0].remedy, "Voucher")
+    queue.lines.rows[0].amount.setValue(200)
+    type_text(queue.note.editor, "改为200元代金券，请向顾客说明。")
+    qtbot.mouseClick(queue.decide_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(case.id).state == State.DECIDED
+    assert queue.queue.topLevelItemCount() == 0
+
+    window.set_staff(Staff.get_by_id(manager.id))
+    assert window.navigation.item(SECTION_OFFICE).isHidden()
+    assert window.open_cases.cases.topLevelItemCount() == 1
+    wizard = window.open_intake(case.id)
+    assert wizard.currentId() == PAGE_CONSENT
+    page = wizard.currentPage()
+    assert "The office changed the remedy." in page.proposal.text() and "200.00" in page.proposal.text()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "服务员小王")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    assert Complaint.get_by_id(case.id).state == State.AGREED
+
+
+def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+    set_lines(wizard, ("Complimentary drink", "30"))
+    click_next(qtbot, wizard)
+
+    page = wizard.currentPage()
+    page.answer_buttons["countered"].setChecked(True)
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "&New proposal"
+    click_next(qtbot, wizard)
+    assert page.field_errors["counter_demand"].text() == "Write down what the customer asks for instead."
+    type_text(page.counter_demand.editor, "要求打折")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert "要求打折" in wizard.currentPage().demand.text()
+
+    set_lines(wizard, ("Bill discount", "80"))
+    click_next(qtbot, wizard)
+    page = wizard.currentPage()
+    assert "80.00" in page.proposal.text()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "领班小张")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    statuses = [p.status for p in Proposal.select().order_by(Proposal.seq)]
+    assert statuses == ["countered", "accepted"]
+
+
+def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    page = wizard.currentPage()
+    assert not page.explanation.isVisible()
+    choose(page.liability, "Misunderstanding")
+    assert page.explanation.isVisible()
+    assert "Explain tactfully" in page.explanation.text()
+
+
+def test_evidence_is_stored_with_the_case_within_the_size_limit(
+    qtbot: QtBot, manager: Staff, english: None, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    photo = tmp_path / "发票.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + b"x" * 2048)
+    huge = tmp_path / "video.mp4"
+    huge.write_bytes(b"0" * (6 * 1024 * 1024))
+    page = wizard.currentPage()
+    page.evidence.attach([str(photo), str(huge)])
+    assert page.evidence.files.count() == 1
+    assert "发票.jpg" in page.evidence.files.item(0).text()
+    assert page.field_errors["attachment"].text() == "The file video.mp4 is larger than 5 MB."
+    stored = Attachment.get()
+    assert (stored.filename, stored.media_type, stored.size) == ("发票.jpg", "image/jpeg", 2051)
+
+
+def test_a_crash_mid_way_resumes_with_nothing_lost(
+    qtbot: QtBot, manager: Staff, english: None, database_path: Path
+) -> None:
+    window = MainWindow(manager)  # not handed to qtbot: the "crash" destroys it
+    window.show()
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    # The process dies: windows gone, connection dropped without a goodbye.
+    with qtbot.waitSignal(window.destroyed):
+        window.deleteLater()
+    db.close()
+    reopened = open_database(str(database_path))
+
+    window = open_window(qtbot, Staff.get(Staff.username == "zhangwei"))
+    assert window.navigation.currentItem().text() == "Open cases"
+    assert window.open_cases.banner.isVisible()
+    item = window.open_cases.cases.topLevelItem(0)
+    window.open_cases.cases.setCurrentItem(item)
+    qtbot.mouseClick(window.open_cases.continue_button, Qt.MouseButton.LeftButton)
+    wizard = window.intake
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert "要求重做并道歉" in wizard.currentPage().demand.text()
+    case = Complaint.get()
+    assert (case.findings, case.staff_involved, case.liability) == (
+        "后厨当班厨师未按规定佩戴帽子，情况属实。",
+        "厨师小李",
+        "full",
+    )
+    assert case.department == Department.get(Department.code == "kitchen")
+    reopened.close()
+
+
+def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    assert not wizard.button(QWizard.WizardButton.CustomButton1).isEnabled()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    assert wizard.button(QWizard.WizardButton.CustomButton1).isEnabled()
+    dialog = wizard.ask_withdrawal()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.error.text() == "Say why the complaint is withdrawn."
+    type_text(dialog.reason.editor, "顾客接到电话匆忙离开")
+    with qtbot.waitSignal(wizard.finished):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    case = Complaint.get()
+    assert (case.state, case.withdrawn_reason) == (State.WITHDRAWN, "顾客接到电话匆忙离开")

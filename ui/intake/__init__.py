@@ -1,0 +1,1 @@
+"""The scripted intake: a wizard with one module per page."""

@@ -1,0 +1,190 @@
+"""Step 4: the customer's answer to the proposal (house rule 8): accepted,
+declined or a counter-demand; satisfaction; signature or a witnessed verbal consent."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.catalog import IntakeStep
+from models.complaint import ConsentAnswer, OfficeDecision
+from models.intake import COUNTER_DEMAND_MAX, WITNESS_MAX, Consent, current_proposal, record_consent
+from ui.i18n import catalogue_name
+from ui.intake.base_page import IntakePage
+from ui.intake.propose_page import money
+from ui.intake.signature_pad import SignaturePad
+from ui.widgets import LimitedTextEdit
+
+
+class ConsentPage(IntakePage):
+    step = IntakeStep.CONSENT
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.proposal = QLabel()
+        self.proposal.setObjectName("proposalSummary")
+        self.proposal.setWordWrap(True)
+        self.proposal.setStyleSheet("background: #f3f6f9; padding: 8px; border-radius: 4px;")
+        self.form.addRow(self.proposal)
+
+        self.answers = QButtonGroup(self)
+        answer_row = QWidget()
+        answer_layout = QHBoxLayout(answer_row)
+        answer_layout.setContentsMargins(0, 0, 0, 0)
+        self.answer_buttons: dict[str, QRadioButton] = {}
+        for code in ConsentAnswer:
+            button = QRadioButton()
+            self.answers.addButton(button)
+            self.answer_buttons[code] = button
+            answer_layout.addWidget(button)
+        answer_layout.addStretch(1)
+        self.add_field("answer", answer_row)
+        self.counter_demand = self.add_field("counter_demand", LimitedTextEdit(COUNTER_DEMAND_MAX, lines=2))
+
+        self.ratings = QButtonGroup(self)
+        rating_row = QWidget()
+        rating_layout = QHBoxLayout(rating_row)
+        rating_layout.setContentsMargins(0, 0, 0, 0)
+        for value in range(1, 6):
+            button = QRadioButton(str(value))
+            self.ratings.addButton(button, value)
+            rating_layout.addWidget(button)
+        self.rating_hint = QLabel()
+        rating_layout.addWidget(self.rating_hint)
+        rating_layout.addStretch(1)
+        self.add_field("satisfaction", rating_row)
+
+        signature_box = QWidget()
+        signature_layout = QVBoxLayout(signature_box)
+        signature_layout.setContentsMargins(0, 0, 0, 0)
+        self.signature = SignaturePad()
+        self.clear_signature = QPushButton()
+        self.clear_signature.clicked.connect(self.signature.clear)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_signature)
+        buttons.addStretch(1)
+        signature_layout.addWidget(self.signature)
+        signature_layout.addLayout(buttons)
+        self.add_field("signature", signature_box)
+        self.witness = self.add_field("witness", QLineEdit())
+        self.witness.setMaxLength(WITNESS_MAX)
+
+        self.answers.buttonToggled.connect(self._answer_chosen)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setTitle(self.tr("The customer's answer"))
+        self.setSubTitle(
+            self.tr("Ask for the customer's opinion; if they disagree, do not argue: note what they want.")
+        )
+        texts = {
+            "answer": self.tr("Answer:"),
+            "counter_demand": self.tr("They ask &instead:"),
+            "satisfaction": self.tr("Satisfaction:"),
+            "signature": self.tr("Signature:"),
+            "witness": self.tr("Or verbal consent, &witnessed by:"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.answer_buttons[ConsentAnswer.ACCEPTED].setText(self.tr("&Accepted"))
+        self.answer_buttons[ConsentAnswer.DECLINED].setText(self.tr("&Declined"))
+        self.answer_buttons[ConsentAnswer.COUNTERED].setText(self.tr("&Counter-demand"))
+        self.rating_hint.setText(self.tr("1 very dissatisfied … 5 very satisfied (leave empty if not asked)"))
+        self.counter_demand.setPlaceholderText(self.tr("What the customer wants instead, in their words"))
+        self.clear_signature.setText(self.tr("C&lear signature"))
+        self.witness.setPlaceholderText(self.tr("Name of a colleague who heard the customer agree"))
+        self._show_proposal()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        self.answers.setExclusive(False)
+        for button in self.answer_buttons.values():
+            button.setChecked(False)
+        self.answers.setExclusive(True)
+        self.counter_demand.setText("")
+        self.signature.clear()
+        self.witness.clear()
+        self._show_proposal()
+        self._answer_chosen()
+
+    def _show_proposal(self) -> None:
+        if self.wizard() is None or not self.intake.case_id:
+            return
+        proposal = current_proposal(self.case())
+        if proposal is None:
+            return
+        rows = "".join(
+            f"<tr><td>{escape(catalogue_name(line.remedy))}</td><td>{escape(line.description)}</td>"
+            f"<td align='right'>{money(line.amount)}</td></tr>"
+            for line in proposal.lines
+        )
+        total = escape(self.tr("Total: %1 yuan").replace("%1", money(proposal.total)))
+        html = f"<b>{escape(self.tr('The proposal'))}</b><table cellspacing='4'>{rows}</table><b>{total}</b>"
+        if proposal.decision:
+            decision = {
+                OfficeDecision.APPROVED: self.tr("The office approved this proposal."),
+                OfficeDecision.CHANGED: self.tr("The office changed the remedy."),
+                OfficeDecision.TAKEN_OVER: self.tr("The office has taken this case over."),
+            }[OfficeDecision(proposal.decision)]
+            html += f"<p><b>{escape(decision)}</b> {escape(proposal.decision_note)}</p>"
+        if proposal.explanation:
+            html += f"<p>{escape(proposal.explanation)}</p>"
+        self.proposal.setText(html)
+
+    def answer(self) -> str | None:
+        for code, button in self.answer_buttons.items():
+            if button.isChecked():
+                return code
+        return None
+
+    def _answer_chosen(self) -> None:
+        answer = self.answer()
+        accepted = answer == ConsentAnswer.ACCEPTED
+        for name, visible in (
+            ("counter_demand", answer in (ConsentAnswer.DECLINED, ConsentAnswer.COUNTERED)),
+            ("signature", accepted),
+            ("witness", accepted),
+        ):
+            self.labels[name].setVisible(visible)
+            self.field_widgets[name].parentWidget().setVisible(visible)
+        if self.wizard() is not None:
+            self.intake.update_buttons()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt naming
+        return self.answer() is not None
+
+    def next_text(self) -> str | None:
+        if self.answer() in (ConsentAnswer.DECLINED, ConsentAnswer.COUNTERED):
+            return self.tr("&New proposal")
+        return None
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        answer = self.answer()
+        consent = Consent(
+            answer=answer,
+            satisfaction=self.ratings.checkedId() if self.ratings.checkedId() > 0 else None,
+            signature_png=None if self.signature.is_empty() else self.signature.to_png(),
+            witness=self.witness.text(),
+            counter_demand=self.counter_demand.text(),
+        )
+        if not self.save(lambda: record_consent(self.intake.staff, self.intake.case_id, consent)):
+            return False
+        if answer != ConsentAnswer.ACCEPTED:
+            self.intake.back_to_proposal()
+            return False
+        return True

@@ -1,0 +1,175 @@
+"""Step 2: investigate (house rule 4): findings, responsible department and
+staff, evidence, and how far the company is liable."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.catalog import Department, IntakeStep, PromptKind
+from models.complaint import Attachment, Liability
+from models.errors import DomainError
+from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_attachment, record_investigation
+from models.scripts import prompts_for
+from ui.i18n import catalogue_name, current_language
+from ui.intake.base_page import IntakePage
+from ui.widgets import LimitedTextEdit
+
+LIABILITIES = {
+    Liability.NONE: QT_TRANSLATE_NOOP("InvestigatePage", "None: the company did nothing wrong"),
+    Liability.MISUNDERSTANDING: QT_TRANSLATE_NOOP("InvestigatePage", "Misunderstanding of the company's rules"),
+    Liability.PARTIAL: QT_TRANSLATE_NOOP("InvestigatePage", "Partial: shared or minor fault"),
+    Liability.FULL: QT_TRANSLATE_NOOP("InvestigatePage", "Full: the company is at fault"),
+}
+
+
+class EvidenceList(QWidget):
+    """Files attached to the case, and a button to add more."""
+
+    def __init__(self, page: InvestigatePage) -> None:
+        super().__init__()
+        self.page = page
+        self.files = QListWidget()
+        self.files.setMaximumHeight(70)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.choose_files)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.files)
+        layout.addLayout(row)
+
+    def refresh(self) -> None:
+        self.files.clear()
+        case_id = self.page.intake.case_id
+        if case_id:
+            query = Attachment.select(Attachment.filename, Attachment.size).where(Attachment.complaint == case_id)
+            for filename, size in query.tuples():
+                self.files.addItem(f"{filename}  ({size / 1024:.0f} KB)")
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Attach evidence"),
+            "",
+            self.tr("Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf);;All files (*)"),
+        )
+        self.attach(names)
+
+    def attach(self, names: list[str]) -> None:
+        for name in names:
+            try:
+                add_attachment(self.page.intake.staff, self.page.intake.case_id, name, Path(name).read_bytes())
+            except DomainError as error:
+                self.page.show_domain_error(error)
+            except OSError as error:
+                self.page.page_error.show_message(
+                    self.tr("Cannot read %1: %2").replace("%1", name).replace("%2", error.strerror or "")
+                )
+        self.refresh()
+
+
+class InvestigatePage(IntakePage):
+    step = IntakeStep.INVESTIGATE
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.findings = self.add_field("findings", LimitedTextEdit(FINDINGS_MAX, lines=5))
+        self.department = self.add_field("department", QComboBox())
+        for department in Department.select().where(Department.active).order_by(Department.sort_order):
+            self.department.addItem(catalogue_name(department), department.id)
+        self.department.setCurrentIndex(-1)
+        self.staff_involved = self.add_field("staff_involved", QLineEdit())
+        self.staff_involved.setMaxLength(STAFF_INVOLVED_MAX)
+        self.liability = self.add_field("liability", QComboBox())
+        for code in LIABILITIES:
+            self.liability.addItem("", code)
+        self.liability.setCurrentIndex(-1)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setObjectName("misunderstandingPrompt")
+        self.explanation.setStyleSheet("background: #e8f0fe; color: #17365d; padding: 8px; border-radius: 4px;")
+        self.explanation.hide()
+        self.form.addRow("", self.explanation)
+        self.evidence = self.add_field("attachment", EvidenceList(self))
+        self.liability.currentIndexChanged.connect(self._liability_chosen)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setTitle(self.tr("Investigate"))
+        self.setSubTitle(
+            self.tr(
+                "Tell the customer you will look into it and when you will be back. "
+                "Check carefully; never brush them off."
+            )
+        )
+        texts = {
+            "findings": self.tr("What the investigation &found:"),
+            "department": self.tr("Responsible &department:"),
+            "staff_involved": self.tr("&Staff involved:"),
+            "liability": self.tr("Company's &liability:"),
+            "attachment": self.tr("Evidence:"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.findings.setPlaceholderText(self.tr("What happened, who was asked, what was seen, receipts checked"))
+        self.department.setPlaceholderText(self.tr("Choose a department"))
+        self.staff_involved.setPlaceholderText(self.tr("Names or roles, e.g. 服务员小李"))
+        self.liability.setPlaceholderText(self.tr("Choose"))
+        for index in range(self.liability.count()):
+            code = self.liability.itemData(index)
+            self.liability.setItemText(index, QCoreApplication.translate("InvestigatePage", LIABILITIES[code]))
+        self.evidence.add_button.setText(self.tr("Attach &photo or receipt…"))
+        self._liability_chosen()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        case = self.case()
+        self.findings.setText(case.findings)
+        department = case.department_id or (case.category.default_department_id if case.category else None)
+        self.department.setCurrentIndex(self.department.findData(department))
+        self.staff_involved.setText(case.staff_involved)
+        self.liability.setCurrentIndex(self.liability.findData(case.liability) if case.liability else -1)
+        self.evidence.refresh()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        investigation = Investigation(
+            findings=self.findings.text(),
+            department_id=self.department.currentData(),
+            staff_involved=self.staff_involved.text(),
+            liability=self.liability.currentData() or "",
+        )
+        return self.save(
+            lambda: self.intake.case_saved(record_investigation(self.intake.staff, self.intake.case_id, investigation))
+        )
+
+    def _liability_chosen(self) -> None:
+        """House rule 7: a misunderstanding is explained tactfully; show how."""
+        if self.liability.currentData() != Liability.MISUNDERSTANDING:
+            self.explanation.hide()
+            return
+        tips = [
+            p.text for p in prompts_for(IntakeStep.INVESTIGATE, current_language()) if p.kind == PromptKind.EXPLANATION
+        ]
+        heading = self.tr("Explain tactfully, without blaming the customer:")
+        self.explanation.setText(f"<b>{escape(heading)}</b><br>" + "<br>".join(escape(t) for t in tips))
+        self.explanation.show()

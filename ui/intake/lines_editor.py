@@ -1,0 +1,140 @@
+"""Editing a proposal's compensation lines: remedy, amount, note; one row each."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.catalog import Remedy
+from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
+from ui.i18n import catalogue_name
+
+
+class LineRow(QWidget):
+    changed = Signal()
+    removed = Signal(object)
+
+    def __init__(self, remedies: list[Remedy], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.remedy = QComboBox()
+        for remedy in remedies:
+            self.remedy.addItem(catalogue_name(remedy), remedy.id)
+        self.remedy.setCurrentIndex(-1)
+        self._defaults = {r.id: r.default_amount for r in remedies}
+        self.amount = QDoubleSpinBox()
+        self.amount.setDecimals(2)
+        self.amount.setRange(0, float(MAX_LINE_AMOUNT))
+        self.amount.setSingleStep(10)
+        self.amount.setGroupSeparatorShown(True)
+        self.description = QLineEdit()
+        self.description.setMaxLength(LINE_DESCRIPTION_MAX)
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.remedy, 3)
+        layout.addWidget(self.amount, 2)
+        layout.addWidget(self.description, 4)
+        layout.addWidget(self.remove)
+        self.remedy.currentIndexChanged.connect(self._remedy_chosen)
+        self.amount.valueChanged.connect(self.changed)
+        self.remove.clicked.connect(lambda: self.removed.emit(self))
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.remedy.setPlaceholderText(self.tr("Choose a remedy"))
+        self.amount.setSuffix(self.tr(" yuan"))
+        self.description.setPlaceholderText(self.tr("Details, e.g. which dish or drink"))
+        self.remove.setToolTip(self.tr("Remove this remedy"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _remedy_chosen(self) -> None:
+        remedy_id = self.remedy.currentData()
+        if remedy_id is not None:
+            self.amount.setValue(float(self._defaults[remedy_id]))
+        self.changed.emit()
+
+    def line(self) -> Line | None:
+        remedy_id = self.remedy.currentData()
+        if remedy_id is None:
+            return None
+        return Line(remedy_id, Decimal(f"{self.amount.value():.2f}"), self.description.text())
+
+    def set_line(self, remedy_id: int, amount: Decimal, description: str) -> None:
+        self.remedy.setCurrentIndex(self.remedy.findData(remedy_id))
+        self.amount.setValue(float(amount))
+        self.description.setText(description)
+
+
+class LinesEditor(QWidget):
+    """A column of LineRows with an 'add remedy' button."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.remedies = list(Remedy.select().where(Remedy.active).order_by(Remedy.sort_order))
+        self.rows: list[LineRow] = []
+        self.rows_layout = QVBoxLayout()
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.rows_layout)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.add_button.setText(self.tr("&Add remedy"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def add_row(self) -> LineRow:
+        row = LineRow(self.remedies)
+        row.changed.connect(self.changed)
+        row.removed.connect(self._remove_row)
+        self.rows.append(row)
+        self.rows_layout.addWidget(row)
+        self.add_button.setEnabled(len(self.rows) < MAX_LINES)
+        row.remedy.setFocus()
+        self.changed.emit()
+        return row
+
+    def _remove_row(self, row: LineRow) -> None:
+        self.rows.remove(row)
+        row.deleteLater()
+        self.add_button.setEnabled(True)
+        self.changed.emit()
+
+    def lines(self) -> list[Line]:
+        return [line for line in (row.line() for row in self.rows) if line is not None]
+
+    def set_lines(self, lines: list[tuple[int, Decimal, str]]) -> None:
+        for row in list(self.rows):
+            self.rows.remove(row)
+            row.deleteLater()
+        for remedy_id, amount, description in lines:
+            self.add_row().set_line(remedy_id, amount, description)
+        if not self.rows:
+            self.add_row()

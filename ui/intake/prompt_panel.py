@@ -1,0 +1,104 @@
+"""The side panel of the intake: what to say and how to behave at this step
+(from the house rules), and the countdown to the time promised to the customer."""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from models.catalog import IntakeStep, PromptKind
+from models.scripts import prompts_for
+from ui.i18n import current_language
+
+STEP_TITLES = {
+    IntakeStep.RECEIVE: QT_TRANSLATE_NOOP("PromptPanel", "1 · Receive and empathize"),
+    IntakeStep.INVESTIGATE: QT_TRANSLATE_NOOP("PromptPanel", "2 · Investigate"),
+    IntakeStep.PROPOSE: QT_TRANSLATE_NOOP("PromptPanel", "3 · Propose a resolution"),
+    IntakeStep.CONSENT: QT_TRANSLATE_NOOP("PromptPanel", "4 · The customer's answer"),
+    IntakeStep.CLOSE: QT_TRANSLATE_NOOP("PromptPanel", "5 · Close and follow up"),
+}
+
+KIND_MARKS = {
+    PromptKind.ATTITUDE: "◆",
+    PromptKind.PHRASE: "❝",
+    PromptKind.CHECK: "☐",
+    PromptKind.EXPLANATION: "ℹ",
+}
+
+
+class PromptPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("promptPanel")
+        self.setFixedWidth(300)
+        self.setStyleSheet(
+            "#promptPanel { background: #f3f6f9; border-right: 1px solid #d5dde5; }"
+            "#countdown { font-size: 15pt; font-weight: bold; padding: 6px; border-radius: 4px; }"
+        )
+        self.countdown = QLabel()
+        self.countdown.setObjectName("countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown_caption = QLabel()
+        self.countdown_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.prompts = QLabel()
+        self.prompts.setWordWrap(True)
+        self.prompts.setTextFormat(Qt.TextFormat.RichText)
+        self.prompts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 14, 14, 14)
+        layout.addWidget(self.countdown_caption)
+        layout.addWidget(self.countdown)
+        layout.addSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.prompts, 1)
+        self._step = IntakeStep.RECEIVE
+        self._promised_at: dt.datetime | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.set_step(IntakeStep.RECEIVE)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_step(self._step)
+        super().changeEvent(event)
+
+    def set_step(self, step: str) -> None:
+        self._step = step
+        self.title.setText(QCoreApplication.translate("PromptPanel", STEP_TITLES[step]))
+        items = "".join(
+            f"<p style='margin-bottom:8px'><span style='color:#4a6a8a'>{KIND_MARKS.get(p.kind, '•')}</span>&nbsp;"
+            f"{escape(p.text)}</p>"
+            for p in prompts_for(step, current_language())
+        )
+        self.prompts.setText(items)
+        self._tick()
+
+    def set_promised_at(self, promised_at: dt.datetime | None) -> None:
+        self._promised_at = promised_at
+        self._tick()
+
+    def _tick(self, now: dt.datetime | None = None) -> None:
+        if self._promised_at is None:
+            self.countdown_caption.setText(self.tr("No reply promised yet"))
+            self.countdown.setText("—")
+            self.countdown.setStyleSheet("color: palette(mid);")
+            return
+        left = int((self._promised_at - (now or dt.datetime.now())).total_seconds())
+        minutes, seconds = divmod(abs(left), 60)
+        self.countdown.setText(f"{minutes:02d}:{seconds:02d}")
+        if left >= 0:
+            self.countdown_caption.setText(self.tr("Reply promised in"))
+            colour = "#8a5a00; background: #fff4d6" if left < 180 else "#1b5e20; background: #e3f1e4"
+        else:
+            self.countdown_caption.setText(self.tr("Promised time passed by"))
+            colour = "#b3261e; background: #fbe3e1"
+        self.countdown.setStyleSheet(f"color: {colour};")

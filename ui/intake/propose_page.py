@@ -1,0 +1,151 @@
+"""Step 3: propose a resolution (house rules 8 and 9) within the duty manager's
+authority, or hand the case to the office with a note (house rule 1)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+
+from models.catalog import IntakeStep
+from models.errors import DomainError
+from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, current_proposal, escalate, propose
+from ui.i18n import domain_message
+from ui.intake.base_page import IntakePage
+from ui.intake.lines_editor import LinesEditor
+from ui.widgets import LimitedTextEdit
+
+OK_STYLE = "background: #e3f1e4; color: #1b5e20; padding: 8px; border-radius: 4px;"
+OVER_STYLE = "background: #fbe3e1; color: #8c1d18; padding: 8px; border-radius: 4px;"
+
+
+def money(value: object) -> str:
+    return QLocale().toString(float(value), "f", 2)
+
+
+class ProposePage(IntakePage):
+    step = IntakeStep.PROPOSE
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.demand = QLabel()
+        self.demand.setWordWrap(True)
+        self.form.addRow(self.demand)
+        self.lines = self.add_field("lines", LinesEditor())
+        self.explanation = self.add_field("explanation", LimitedTextEdit(EXPLANATION_MAX, lines=2))
+        self.authority = QLabel()
+        self.authority.setObjectName("authorityStatus")
+        self.authority.setWordWrap(True)
+        self.form.addRow(self.authority)
+        self.to_office = QCheckBox()
+        self.form.addRow(self.to_office)
+        self.handoff_note = self.add_field("handoff_note", LimitedTextEdit(HANDOFF_MAX, lines=4))
+        self.lines.changed.connect(self.update_authority)
+        self.to_office.toggled.connect(self._mode_changed)
+        self._over_limit = False
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setTitle(self.tr("Propose a resolution"))
+        self.setSubTitle(
+            self.tr("Match the remedy to the company's liability, tell the customer patiently and ask for their view.")
+        )
+        texts = {
+            "lines": self.tr("Remedies:"),
+            "explanation": self.tr("What you will &tell the customer:"),
+            "handoff_note": self.tr("&Hand-off note:"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.explanation.setPlaceholderText(self.tr("e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？"))
+        self.to_office.setText(
+            self.tr("Hand this case to the &office (beyond my authority, or the customer asks for it)")
+        )
+        self.handoff_note.setPlaceholderText(
+            self.tr("For the office: the facts, what the customer wants, what you offered and how they reacted")
+        )
+        self._show_demand()
+        self.update_authority()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        case = self.case()
+        proposal = current_proposal(case)
+        earlier = [(line.remedy_id, line.amount, line.description) for line in proposal.lines] if proposal else []
+        self.lines.set_lines(earlier)
+        self.explanation.setText(proposal.explanation if proposal else "")
+        self.handoff_note.setText(case.handoff_note)
+        self.to_office.setChecked(False)
+        self._show_demand()
+        self.update_authority()
+
+    def _show_demand(self) -> None:
+        case = self.case() if self.wizard() is not None and self.intake.case_id else None
+        if case is None:
+            return
+        text = escape(self.tr("The customer asks for: %1").replace("%1", case.demand))
+        if case.counter_demand:
+            text += "<br>" + escape(
+                self.tr("After the last proposal they asked for: %1").replace("%1", case.counter_demand)
+            )
+        self.demand.setText(text)
+
+    def update_authority(self) -> None:
+        """The live total against this person's limits."""
+        if self.wizard() is None or not self.intake.case_id:
+            return
+        try:
+            check = check_authority(self.intake.staff, self.intake.case_id, self.lines.lines())
+        except DomainError as error:
+            self.authority.setText(domain_message(error))
+            self.authority.setStyleSheet(OVER_STYLE)
+            return
+        if check.per_case_limit is None:
+            summary = self.tr("Total %1 yuan. The office decides without a limit.").replace("%1", money(check.total))
+        else:
+            summary = (
+                self.tr("Total %1 yuan · your limit per case %2 · left of today's limit %3")
+                .replace("%1", money(check.total))
+                .replace("%2", money(check.per_case_limit))
+                .replace("%3", money(check.daily_left))
+            )
+        self._over_limit = not check.within
+        if check.within:
+            self.authority.setText(escape(summary))
+            self.authority.setStyleSheet(OK_STYLE)
+        else:
+            reasons = "".join(f"<li>{escape(domain_message(r))}</li>" for r in check.reasons)
+            advice = self.tr("This is beyond your authority: hand the case to the office with a note.")
+            self.authority.setText(f"{escape(summary)}<ul>{reasons}</ul><b>{escape(advice)}</b>")
+            self.authority.setStyleSheet(OVER_STYLE)
+        self._mode_changed()
+
+    @property
+    def escalating(self) -> bool:
+        return self._over_limit or self.to_office.isChecked()
+
+    def _mode_changed(self) -> None:
+        escalating = self.escalating
+        self.to_office.setEnabled(not self._over_limit)
+        self.handoff_note.setVisible(escalating)
+        self.labels["handoff_note"].setVisible(escalating)
+        if self.wizard() is not None:
+            self.intake.update_buttons()
+        self.completeChanged.emit()
+
+    def next_text(self) -> str:
+        return self.tr("Send to the &office") if self.escalating else self.tr("&Offer to the customer")
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        staff, case_id = self.intake.staff, self.intake.case_id
+        if self.escalating:
+            saved = self.save(lambda: escalate(staff, case_id, self.lines.lines(), self.handoff_note.text()))
+            if saved:
+                self.intake.escalated()
+            return False
+        return self.save(lambda: propose(staff, case_id, self.lines.lines(), self.explanation.text()))

@@ -1,0 +1,188 @@
+"""Step 1: receive the customer, hear the complaint, acknowledge it and promise a reply time."""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QTimer
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
+
+from models import settings
+from models.catalog import Category, IntakeStep, Severity
+from models.complaint import Channel
+from models.customer import customer_history
+from models.errors import DomainError
+from models.intake import (
+    DEMAND_MAX,
+    LOCATION_MAX,
+    NAME_MAX,
+    NARRATIVE_MAX,
+    PROMISED_MINUTES_MAX,
+    Receipt,
+    receive,
+    recent_locations,
+)
+from ui.i18n import catalogue_name
+from ui.intake.base_page import IntakePage
+from ui.widgets import LimitedTextEdit
+
+CHANNELS = {
+    Channel.IN_PERSON: QT_TRANSLATE_NOOP("ReceivePage", "In person at the desk"),
+    Channel.PHONE: QT_TRANSLATE_NOOP("ReceivePage", "By phone"),
+    Channel.ONLINE: QT_TRANSLATE_NOOP("ReceivePage", "Online or by message"),
+    Channel.LETTER: QT_TRANSLATE_NOOP("ReceivePage", "By letter"),
+    Channel.REFERRED: QT_TRANSLATE_NOOP("ReceivePage", "Referred by another department"),
+}
+SEVERITIES = {
+    Severity.LOW: QT_TRANSLATE_NOOP("ReceivePage", "Low: inconvenience"),
+    Severity.MEDIUM: QT_TRANSLATE_NOOP("ReceivePage", "Medium: real loss or strong anger"),
+    Severity.HIGH: QT_TRANSLATE_NOOP("ReceivePage", "High: injury, food safety, property"),
+}
+
+
+class ReceivePage(IntakePage):
+    step = IntakeStep.RECEIVE
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer_name = self.add_field("customer_name", QLineEdit())
+        self.customer_name.setMaxLength(NAME_MAX)
+        self.phone = self.add_field("phone", QLineEdit())
+        self.phone.setMaxLength(24)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setObjectName("customerHistory")
+        self.history.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 6px; border-radius: 4px;")
+        self.history.hide()
+        self.form.addRow("", self.history)
+        self.channel = self.add_field("channel", QComboBox())
+        for code in CHANNELS:
+            self.channel.addItem("", code)
+        self.location = self.add_field("location", QLineEdit())
+        self.location.setMaxLength(LOCATION_MAX)
+        self.location.setCompleter(QCompleter(recent_locations(), self.location))
+        self.moved_to_private = self.add_field("moved_to_private", QCheckBox())
+        self.narrative = self.add_field("narrative", LimitedTextEdit(NARRATIVE_MAX, lines=4))
+        self.category = self.add_field("category", QComboBox())
+        self.categories = {c.id: c for c in Category.select().where(Category.active).order_by(Category.sort_order)}
+        for category in self.categories.values():
+            self.category.addItem(catalogue_name(category), category.id)
+        self.category.setCurrentIndex(-1)
+        self.severity = self.add_field("severity", QComboBox())
+        for code in SEVERITIES:
+            self.severity.addItem("", code)
+        self.demand = self.add_field("demand", LimitedTextEdit(DEMAND_MAX, lines=2))
+        self.promised_minutes = self.add_field("promised_minutes", QSpinBox())
+        self.promised_minutes.setRange(1, PROMISED_MINUTES_MAX)
+        self.promised_minutes.setValue(int(settings.get(settings.DEFAULT_PROMISED_MINUTES)))
+        self.acknowledged = self.add_field("acknowledged", QCheckBox())
+        self.registerField("acknowledged*", self.acknowledged)
+
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(300)
+        self._history_timer.timeout.connect(self.show_history)
+        self.phone.textChanged.connect(self._history_timer.start)
+        self.category.currentIndexChanged.connect(self._category_chosen)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setTitle(self.tr("Receive the complaint"))
+        self.setSubTitle(self.tr("Listen first. Write down the customer's own words and what they ask for."))
+        texts = {
+            "customer_name": self.tr("Customer's &name:"),
+            "phone": self.tr("&Phone:"),
+            "channel": self.tr("&Came in:"),
+            "location": self.tr("&Location:"),
+            "moved_to_private": self.tr("Quiet place:"),
+            "narrative": self.tr("The complaint in the customer's &words:"),
+            "category": self.tr("Ca&tegory:"),
+            "severity": self.tr("Se&verity:"),
+            "demand": self.tr("What the customer &asks for:"),
+            "promised_minutes": self.tr("&Reply promised in:"),
+            "acknowledged": self.tr("Acknowledged:"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.customer_name.setPlaceholderText(self.tr("e.g. 刘先生 (optional)"))
+        self.phone.setPlaceholderText(self.tr("Mobile or landline with area code (optional)"))
+        for index in range(self.channel.count()):
+            code = self.channel.itemData(index)
+            self.channel.setItemText(index, QCoreApplication.translate("ReceivePage", CHANNELS[code]))
+        for index in range(self.severity.count()):
+            code = self.severity.itemData(index)
+            self.severity.setItemText(index, QCoreApplication.translate("ReceivePage", SEVERITIES[code]))
+        self.location.setPlaceholderText(self.tr("Where it happened, e.g. 二楼中餐厅, 客房1208"))
+        self.moved_to_private.setText(self.tr("The customer was taken to a quiet place, away from other guests"))
+        self.narrative.setPlaceholderText(self.tr("Let the customer finish; then write what they said."))
+        self.category.setPlaceholderText(self.tr("Choose a category"))
+        self.demand.setPlaceholderText(self.tr("e.g. an apology, a refund, the dish remade"))
+        self.promised_minutes.setSuffix(self.tr(" minutes"))
+        self.acknowledged.setText(
+            self.tr("I repeated the complaint back and the customer confirmed it (required to go on)")
+        )
+        self.show_history()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        case = self.case()
+        if case is None:
+            return
+        if case.customer is not None:
+            self.customer_name.setText(case.customer.name)
+            self.phone.setText(case.customer.phone)
+        self.channel.setCurrentIndex(self.channel.findData(case.channel))
+        self.location.setText(case.location)
+        self.moved_to_private.setChecked(case.moved_to_private)
+        self.narrative.setText(case.narrative)
+        self.category.setCurrentIndex(self.category.findData(case.category_id))
+        self.severity.setCurrentIndex(self.severity.findData(case.severity))
+        self.demand.setText(case.demand)
+        self.promised_minutes.setValue(case.promised_minutes)
+        self.acknowledged.setChecked(case.acknowledged)
+
+    def receipt(self) -> Receipt:
+        return Receipt(
+            customer_name=self.customer_name.text(),
+            phone=self.phone.text(),
+            channel=self.channel.currentData(),
+            location=self.location.text(),
+            moved_to_private=self.moved_to_private.isChecked(),
+            narrative=self.narrative.text(),
+            category_id=self.category.currentData(),
+            severity=self.severity.currentData(),
+            demand=self.demand.text(),
+            acknowledged=self.acknowledged.isChecked(),
+            promised_minutes=self.promised_minutes.value(),
+        )
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        def step() -> None:
+            case = receive(self.intake.staff, self.receipt(), self.intake.case_id)
+            self.intake.case_saved(case)
+
+        return self.save(step)
+
+    def _category_chosen(self) -> None:
+        category = self.categories.get(self.category.currentData())
+        if category is not None:
+            self.severity.setCurrentIndex(self.severity.findData(category.default_severity))
+
+    def show_history(self) -> None:
+        """A returning customer's history, shown as soon as the number is typed."""
+        try:
+            history = customer_history(self.phone.text())
+        except DomainError:
+            history = None
+        if history is None or history.complaints == 0:
+            self.history.hide()
+            return
+        locale = QLocale()
+        text = self.tr("Returning customer %1: %n complaint(s) in the last 12 months", "", history.complaints)
+        text = text.replace("%1", history.name or "")
+        text += self.tr(", %1 yuan compensation accepted, last on %2.").replace(
+            "%1", locale.toString(float(history.compensation), "f", 2)
+        ).replace("%2", locale.toString(history.last_received_at.date(), QLocale.FormatType.ShortFormat))
+        self.history.setText(text)
+        self.history.show()

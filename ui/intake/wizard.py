@@ -1,0 +1,195 @@
+"""The intake wizard: five pages with fixed ids, the prompt panel beside them,
+each page saved through models.intake when the user leaves it, and resumable
+at the right page after a crash or a closed window."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from models.complaint import Complaint, State
+from models.errors import DomainError
+from models.intake import REASON_MAX, display_number, remember_page, withdraw
+from models.staff import Staff
+from ui.i18n import domain_message
+from ui.intake.close_page import ClosePage
+from ui.intake.consent_page import ConsentPage
+from ui.intake.investigate_page import InvestigatePage
+from ui.intake.prompt_panel import PromptPanel
+from ui.intake.propose_page import ProposePage
+from ui.intake.receive_page import ReceivePage
+from ui.widgets import ErrorLabel, LimitedTextEdit
+
+PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE = range(5)
+
+# Where a saved case continues: the first step it has not done yet.
+RESUME_PAGE = {
+    State.RECEIVED: PAGE_INVESTIGATE,
+    State.INVESTIGATING: PAGE_PROPOSE,
+    State.PROPOSED: PAGE_CONSENT,
+    State.DECLINED: PAGE_PROPOSE,
+    State.DECIDED: PAGE_CONSENT,
+    State.AGREED: PAGE_CLOSE,
+}
+
+
+def resume_page(case: Complaint) -> int:
+    """The page to reopen a draft at: where the user was, if that step is
+    still open to them, else the first step not done."""
+    page = RESUME_PAGE[State(case.state)]
+    if case.state in (State.RECEIVED, State.INVESTIGATING):
+        return min(case.wizard_page, page)
+    return page
+
+
+class WithdrawDialog(QDialog):
+    """Asks why the complaint is withdrawn (the customer left, dropped it…)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.reason = LimitedTextEdit(REASON_MAX, lines=3)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Withdraw the complaint"))
+        self.question.setText(
+            self.tr("Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)")
+        )
+
+
+class IntakeWizard(QWizard):
+    """One complaint from receipt to closing; ``outcome`` says how it ended."""
+
+    outcome = Signal(str)
+    case_changed = Signal(int)
+
+    def __init__(self, staff: Staff, case_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.case_id = case_id
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1)
+        self.panel = PromptPanel()
+        self.setSideWidget(self.panel)
+        for page_id, page in (
+            (PAGE_RECEIVE, ReceivePage()),
+            (PAGE_INVESTIGATE, InvestigatePage()),
+            (PAGE_PROPOSE, ProposePage()),
+            (PAGE_CONSENT, ConsentPage()),
+            (PAGE_CLOSE, ClosePage()),
+        ):
+            self.setPage(page_id, page)
+        if case_id is not None:
+            case = Complaint.get_by_id(case_id)
+            self.setStartId(resume_page(case))
+            self.panel.set_promised_at(case.promised_at)
+        self.currentIdChanged.connect(self._page_changed)
+        self.customButtonClicked.connect(self._custom_button)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._forward)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=self.back)
+        self.resize(1080, 760)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        number = f" {display_number(Complaint.get_by_id(self.case_id))}" if self.case_id else ""
+        self.setWindowTitle(self.tr("Complaint%1").replace("%1", number) if number else self.tr("New complaint"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Customer &left…"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continue &later"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close the complaint"))
+        self.update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def default_next_text(self) -> str:
+        return self.tr("&Next >")
+
+    def update_buttons(self) -> None:
+        page = self.currentPage()
+        text = page.next_text() if page is not None else None
+        self.setButtonText(QWizard.WizardButton.NextButton, text or self.default_next_text())
+        self.button(QWizard.WizardButton.CustomButton1).setEnabled(self.case_id is not None)
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id < 0:
+            return
+        self.panel.set_step(self.page(page_id).step)
+        if self.case_id is not None:
+            remember_page(self.case_id, page_id)
+        self.update_buttons()
+
+    def case_saved(self, case: Complaint) -> None:
+        first_save = self.case_id is None
+        self.case_id = case.id
+        self.panel.set_promised_at(case.promised_at)
+        if first_save:
+            self.retranslateUi()
+        self.case_changed.emit(case.id)
+
+    def _forward(self) -> None:
+        which = QWizard.WizardButton.FinishButton if self.currentId() == PAGE_CLOSE else QWizard.WizardButton.NextButton
+        if self.button(which).isEnabled():
+            self.button(which).click()
+
+    def closed(self) -> None:
+        """The close page saved: QWizard accepts right after its validation."""
+        self.case_changed.emit(self.case_id)
+        self.outcome.emit(self.tr("Complaint %1 is closed.").replace("%1", self._number()))
+
+    def escalated(self) -> None:
+        self.case_changed.emit(self.case_id)
+        self.outcome.emit(self.tr("Complaint %1 was handed to the office.").replace("%1", self._number()))
+        self._finish()
+
+    def _finish(self) -> None:
+        # Skips QWizard.done()'s re-validation: the step has been saved already.
+        QDialog.done(self, QDialog.DialogCode.Accepted)
+
+    def back_to_proposal(self) -> None:
+        """A declined or countered proposal: a new proposal, the old one kept."""
+        self.case_changed.emit(self.case_id)
+        self.setStartId(PAGE_PROPOSE)
+        self.restart()
+
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1:
+            self.ask_withdrawal()
+
+    def ask_withdrawal(self) -> WithdrawDialog:
+        dialog = WithdrawDialog(self)
+
+        def confirmed() -> None:
+            try:
+                withdraw(self.staff, self.case_id, dialog.reason.text())
+            except DomainError as error:
+                dialog.error.show_message(domain_message(error))
+                return
+            dialog.accept()
+            self.case_changed.emit(self.case_id)
+            self.outcome.emit(self.tr("Complaint %1 was withdrawn.").replace("%1", self._number()))
+            self._finish()
+
+        dialog.buttons.accepted.connect(confirmed)
+        dialog.open()
+        return dialog
+
+    def _number(self) -> str:
+        return display_number(Complaint.get_by_id(self.case_id))

@@ -1,0 +1,1 @@
+"""The office: escalated cases and, later, administration."""

@@ -1,0 +1,168 @@
+"""The office's queue of escalated cases: read the hand-off, then approve,
+change the remedy or take the case over (house rule 1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.complaint import Complaint, OfficeDecision
+from models.errors import DomainError
+from models.intake import DECISION_NOTE_MAX, current_proposal, decide, display_number, escalated_cases
+from models.staff import Staff
+from ui.case_text import case_html
+from ui.i18n import catalogue_name, domain_message
+from ui.intake.lines_editor import LinesEditor
+from ui.widgets import ErrorLabel, LimitedTextEdit
+
+
+class EscalationsPage(QWidget):
+    decided = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        self.queue = QTreeWidget()
+        self.queue.setRootIsDecorated(False)
+        self.queue.setAlternatingRowColors(True)
+        self.queue.currentItemChanged.connect(self._show_current)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+
+        self.decision_box = QWidget()
+        self.choices = QButtonGroup(self)
+        self.choice_buttons: dict[str, QRadioButton] = {}
+        choice_row = QHBoxLayout()
+        for code in OfficeDecision:
+            button = QRadioButton()
+            self.choices.addButton(button)
+            self.choice_buttons[code] = button
+            choice_row.addWidget(button)
+        choice_row.addStretch(1)
+        self.lines = LinesEditor()
+        self.note_label = QLabel()
+        self.note = LimitedTextEdit(DECISION_NOTE_MAX, lines=3)
+        self.note_label.setBuddy(self.note)
+        self.error = ErrorLabel()
+        self.decide_button = QPushButton()
+        self.decide_button.clicked.connect(self.record_decision)
+        decision_layout = QVBoxLayout(self.decision_box)
+        decision_layout.setContentsMargins(0, 0, 0, 0)
+        decision_layout.addLayout(choice_row)
+        decision_layout.addWidget(self.lines)
+        decision_layout.addWidget(self.note_label)
+        decision_layout.addWidget(self.note)
+        decision_layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.decide_button)
+        decision_layout.addLayout(buttons)
+        self.choices.buttonToggled.connect(self._choice_changed)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.decision_box)
+        splitter = QSplitter()
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+        self.retranslateUi()
+        self._show_current()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Escalated cases"))
+        self.queue.setHeaderLabels([self.tr("Number"), self.tr("Waiting since"), self.tr("Category"), self.tr("Asked")])
+        self.choice_buttons[OfficeDecision.APPROVED].setText(self.tr("&Approve the proposal"))
+        self.choice_buttons[OfficeDecision.CHANGED].setText(self.tr("C&hange the remedy"))
+        self.choice_buttons[OfficeDecision.TAKEN_OVER].setText(self.tr("&Take the case over"))
+        self.note_label.setText(self.tr("Decision &note for the desk:"))
+        self.note.setPlaceholderText(self.tr("Why, and what the desk should tell the customer"))
+        self.decide_button.setText(self.tr("&Record decision"))
+        if self.staff is not None:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_staff(self, staff: Staff) -> None:
+        self.staff = staff
+        self.refresh()
+
+    def refresh(self) -> int:
+        locale = QLocale()
+        self.queue.clear()
+        cases = escalated_cases()
+        for case in cases:
+            proposal = current_proposal(case)
+            item = QTreeWidgetItem(
+                [
+                    display_number(case),
+                    locale.toString(case.updated_at, "MM-dd HH:mm"),
+                    catalogue_name(case.category) if case.category else "",
+                    locale.toString(float(proposal.total), "f", 2) if proposal else "",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, case.id)
+            self.queue.addTopLevelItem(item)
+        for column in range(self.queue.columnCount()):
+            self.queue.resizeColumnToContents(column)
+        if cases:
+            self.queue.setCurrentItem(self.queue.topLevelItem(0))
+        self._show_current()
+        return len(cases)
+
+    def current_case_id(self) -> int | None:
+        item = self.queue.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _show_current(self) -> None:
+        case_id = self.current_case_id()
+        self.decision_box.setEnabled(case_id is not None)
+        self.error.show_message("")
+        if case_id is None:
+            self.details.setHtml(f"<p>{self.tr('No case is waiting for the office.')}</p>")
+            return
+        case = Complaint.get_by_id(case_id)
+        self.details.setHtml(case_html(case))
+        proposal = current_proposal(case)
+        self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
+        self.note.setText("")
+        self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
+
+    def _choice_changed(self) -> None:
+        self.lines.setVisible(self.choice_buttons[OfficeDecision.CHANGED].isChecked())
+
+    def record_decision(self) -> None:
+        case_id = self.current_case_id()
+        decision = next(code for code, button in self.choice_buttons.items() if button.isChecked())
+        lines = self.lines.lines() if decision == OfficeDecision.CHANGED else None
+        try:
+            decide(self.staff, case_id, decision, self.note.text(), lines)
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return
+        self.decided.emit(case_id)
+        self.refresh()

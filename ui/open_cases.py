@@ -1,0 +1,126 @@
+"""The desk's open cases: unfinished drafts and cases the office has decided,
+each continued in the intake wizard at the right page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from models.customer import mask_phone
+from models.intake import display_number, open_drafts
+from models.staff import Staff
+from ui.i18n import catalogue_name
+from ui.labels import state_label
+
+OVERDUE = QColor("#b3261e")
+
+
+class OpenCasesPage(QWidget):
+    continue_case = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.banner = QLabel()
+        self.banner.setObjectName("draftsBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px;")
+        self.banner.hide()
+        self.cases = QTreeWidget()
+        self.cases.setRootIsDecorated(False)
+        self.cases.setAlternatingRowColors(True)
+        self.cases.setSortingEnabled(True)
+        self.cases.setUniformRowHeights(True)
+        self.cases.itemActivated.connect(lambda item: self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.cases.currentItemChanged.connect(
+            lambda *_: self.continue_button.setEnabled(self.cases.currentItem() is not None)
+        )
+        self.continue_button = QPushButton()
+        self.continue_button.setEnabled(False)
+        self.continue_button.clicked.connect(self._continue_current)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.cases, 1)
+        layout.addLayout(buttons)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Open cases"))
+        self.cases.setHeaderLabels(
+            [
+                self.tr("Number"),
+                self.tr("Received"),
+                self.tr("Customer"),
+                self.tr("Category"),
+                self.tr("State"),
+                self.tr("Reply promised"),
+                self.tr("Received by"),
+            ]
+        )
+        self.continue_button.setText(self.tr("&Continue"))
+        self.refresh_button.setText(self.tr("&Refresh"))
+        if self.staff is not None:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_staff(self, staff: Staff) -> int:
+        self.staff = staff
+        return self.refresh()
+
+    def refresh(self) -> int:
+        """Reload the list; the number of cases waiting."""
+        locale, now = QLocale(), dt.datetime.now()
+        self.cases.clear()
+        drafts = open_drafts(self.staff)
+        for case in drafts:
+            customer = (
+                " ".join(filter(None, [case.customer.name, mask_phone(case.customer.phone)])) if case.customer else ""
+            )
+            promised = locale.toString(case.promised_at, "MM-dd HH:mm") if case.promised_at else ""
+            item = QTreeWidgetItem(
+                [
+                    display_number(case),
+                    locale.toString(case.received_at, "yyyy-MM-dd HH:mm"),
+                    customer,
+                    catalogue_name(case.category) if case.category else "",
+                    state_label(case.state),
+                    promised,
+                    case.received_by.full_name,
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, case.id)
+            if case.is_overdue(now):
+                item.setForeground(5, QBrush(OVERDUE))
+                item.setToolTip(5, self.tr("The time promised to the customer has passed"))
+            self.cases.addTopLevelItem(item)
+        for column in range(self.cases.columnCount()):
+            self.cases.resizeColumnToContents(column)
+        if drafts:
+            self.banner.setText(
+                self.tr("%n case(s) wait for the desk. Select one and press Continue.", "", len(drafts))
+            )
+        self.banner.setVisible(bool(drafts))
+        return len(drafts)
+
+    def _continue_current(self) -> None:
+        item = self.cases.currentItem()
+        if item is not None:
+            self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole))

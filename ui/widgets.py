@@ -1,0 +1,70 @@
+"""Small widgets shared by the forms: a text box that shows its length
+limit, and the red sentence shown beside a field whose input was refused."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class ErrorLabel(QLabel):
+    """A field's error sentence; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class LimitedTextEdit(QWidget):
+    """Multi-line text with a live 'used / limit' counter. Text over the limit
+    is kept (never cut) and the counter turns red; the rule in models/ refuses it."""
+
+    textChanged = Signal()  # noqa: N815 - Qt naming
+
+    def __init__(self, limit: int, lines: int = 4, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+        self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)
+        height = self.editor.fontMetrics().lineSpacing() * lines + 12
+        self.editor.setMinimumHeight(height)
+        self.editor.setMaximumHeight(height * 2)
+        self.counter = QLabel()
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.counter.setObjectName("lengthCounter")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.counter)
+        self.setFocusProxy(self.editor)
+        self.editor.textChanged.connect(self._update_counter)
+        self.editor.textChanged.connect(self.textChanged)
+        self._update_counter()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self.editor.setPlainText(text)
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self.editor.setPlaceholderText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self._update_counter()
+        super().changeEvent(event)
+
+    def _update_counter(self) -> None:
+        used = len(self.text().strip())
+        self.counter.setText(self.tr("%1 / %2 characters").replace("%1", str(used)).replace("%2", str(self.limit)))
+        self.counter.setStyleSheet(ERROR_STYLE if used > self.limit else "color: palette(mid);")
