@@ -64,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def command_demo(url: str, args: argparse.Namespace) -> int:
-    from models.demo import generate_demo
-
     from models.database import open_database
+    from models.demo import generate_demo
 
     database = open_database(url)
     started = time.perf_counter()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -14,6 +13,8 @@ from models.customer import Customer
 from models.staff import Handover, Role, Staff, create_staff
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.main_window import MainWindow
+
+from conftest import type_text
 
 
 def fill_setup(dialog: SetupDialog, password: str = "admin-pass-1", confirm: str | None = None) -> None:

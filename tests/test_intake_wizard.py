@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
@@ -18,6 +17,8 @@ from models.defaults import load_defaults
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.intake.wizard import PAGE_CLOSE, PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
 from ui.main_window import SECTION_OFFICE, MainWindow
+
+from conftest import type_text
 
 
 @pytest.fixture

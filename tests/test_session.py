@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import ui.messages
-from conftest import type_text
 from models.complaint import Complaint
 from models.staff import Role, Staff
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.app import DeskSession
+
+from conftest import type_text
 
 
 def when_dialog(kind: type, act: object) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from models.errors import DomainError
+from ui.labels import state_label
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "complaint_desk"
@@ -62,8 +63,11 @@ def current_language() -> str:
 def domain_message(error: DomainError) -> str:
     """A domain error's sentence in the user's language."""
     template = QCoreApplication.translate("DomainError", error.template)
+    params = dict(error.params)
+    if "state" in params:
+        params["state"] = state_label(str(params["state"]))
     try:
-        return template.format(**error.params)
+        return template.format(**params)
     except (KeyError, IndexError):
         return str(error)
 

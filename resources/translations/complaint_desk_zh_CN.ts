@@ -4,37 +4,250 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="34" />
-        <location filename="../../ui/app.py" line="48" />
+        <location filename="../../ui/app.py" line="51" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="85" />
-        <location filename="../../ui/app.py" line="107" />
+        <location filename="../../ui/app.py" line="90" />
+        <location filename="../../ui/app.py" line="112" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="86" />
+        <location filename="../../ui/app.py" line="91" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124" />
+        <location filename="../../ui/app.py" line="129" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="125" />
+        <location filename="../../ui/app.py" line="130" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
+    <name>CaseText</name>
+    <message>
+        <location filename="../../ui/case_text.py" line="24" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="27" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="29" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="34" />
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="36" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="39" />
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="40" />
+        <source>Asks for</source>
+        <translation>顾客要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="41" />
+        <source>Findings</source>
+        <translation>调查结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="43" />
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="50" />
+        <source>Hand-off note</source>
+        <translation>上报说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="56" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="63" />
+        <source>Proposal</source>
+        <translation>处理方案</translation>
+    </message>
+</context>
+<context>
+    <name>ClosePage</name>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="42" />
+        <source>Close and follow up</source>
+        <translation>结案与回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="43" />
+        <source>Keep every promise made to the customer; the record goes to the office archive.</source>
+        <translation>兑现对顾客的每一项承诺；投诉记录交办公室存档。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="45" />
+        <source>Call back:</source>
+        <translation>回访：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="46" />
+        <source>&amp;Promised items:</source>
+        <translation>承诺事项(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="47" />
+        <source>&amp;Improvement suggestion:</source>
+        <translation>改进建议(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="51" />
+        <source>&amp;Call the customer back at</source>
+        <translation>回访时间(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="52" />
+        <source>What to ask or tell them</source>
+        <translation>回访要问或告知的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="54" />
+        <source>Items or services still to be delivered, e.g. 明早送果盘到1208房</source>
+        <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="56" />
+        <source>What should change so that this does not happen again</source>
+        <translation>怎样改进，才能避免同类问题再次发生</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/close_page.py" line="76" />
+        <source>Call back to check the customer is satisfied</source>
+        <translation>回访了解顾客是否满意</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="86" />
+        <source>The customer's answer</source>
+        <translation>顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="88" />
+        <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
+        <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="91" />
+        <source>Answer:</source>
+        <translation>顾客答复：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="92" />
+        <source>They ask &amp;instead:</source>
+        <translation>顾客新要求(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="93" />
+        <source>Satisfaction:</source>
+        <translation>满意度：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="94" />
+        <source>Signature:</source>
+        <translation>顾客签名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <source>Or verbal consent, &amp;witnessed by:</source>
+        <translation>或口头同意，见证人(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="99" />
+        <source>&amp;Accepted</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <source>&amp;Declined</source>
+        <translation>不接受(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <source>&amp;Counter-demand</source>
+        <translation>提出新要求(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
+        <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <source>What the customer wants instead, in their words</source>
+        <translation>顾客提出的新要求（用顾客的原话）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="104" />
+        <source>C&amp;lear signature</source>
+        <translation>清除签名(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="105" />
+        <source>Name of a colleague who heard the customer agree</source>
+        <translation>听到顾客同意的同事姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="135" />
+        <source>Total: %1 yuan</source>
+        <translation>合计：%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="139" />
+        <source>The office approved this proposal.</source>
+        <translation>办公室已批准此方案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="140" />
+        <source>The office changed the remedy.</source>
+        <translation>办公室已调整补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <source>The office has taken this case over.</source>
+        <translation>此投诉已由办公室接手处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="173" />
+        <source>&amp;New proposal</source>
+        <translation>重新拟定方案(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>DomainError</name>
     <message>
-        <location filename="../../models/customer.py" line="37" />
+        <location filename="../../models/customer.py" line="40" />
         <source>{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code.</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
@@ -44,32 +257,32 @@
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="70" />
+        <location filename="../../models/database.py" line="72" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="79" />
+        <location filename="../../models/database.py" line="81" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="83" />
+        <location filename="../../models/database.py" line="85" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="92" />
+        <location filename="../../models/database.py" line="94" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="124" />
+        <location filename="../../models/database.py" line="128" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="129" />
+        <location filename="../../models/database.py" line="133" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
@@ -94,34 +307,481 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="103" />
+        <location filename="../../models/staff.py" line="104" />
         <source>A user name uses Latin letters and digits, without spaces.</source>
         <translation>用户名只能使用英文字母和数字，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="105" />
+        <location filename="../../models/staff.py" line="107" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="108" />
+        <location filename="../../models/staff.py" line="110" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="111" />
+        <location filename="../../models/staff.py" line="113" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="128" />
+        <location filename="../../models/staff.py" line="130" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="131" />
+        <location filename="../../models/staff.py" line="133" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../models/demo.py" line="1745" />
+        <source>Demo data needs at least one active category, department and remedy.</source>
+        <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../models/errors.py" line="58" />
+        <source>This proposal is beyond your authority: {reasons}</source>
+        <translation>此方案超出您的权限：{reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="162" />
+        <source>This text is {length} characters long; the limit is {limit}.</source>
+        <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="170" />
+        <source>Write down the complaint in the customer's words.</source>
+        <translation>请用顾客的原话记录投诉内容。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="171" />
+        <source>Write down what the customer asks for.</source>
+        <translation>请记录顾客的要求。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="172" />
+        <source>Write down what the investigation found.</source>
+        <translation>请记录调查结果。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="173" />
+        <source>Write a hand-off note for the office.</source>
+        <translation>请填写给办公室的上报说明。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="174" />
+        <source>Explain the decision for the desk.</source>
+        <translation>请向受理台说明决定的理由。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="175" />
+        <source>Write down what the customer asks for instead.</source>
+        <translation>请记录顾客提出的新要求。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="176" />
+        <source>Say why the complaint is withdrawn.</source>
+        <translation>请说明撤回投诉的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="177" />
+        <source>Name the witness of the verbal consent.</source>
+        <translation>请填写口头同意的见证人。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="178" />
+        <source>Say what the follow-up is for.</source>
+        <translation>请说明回访事项。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="188" />
+        <source>{value} is not an amount of money.</source>
+        <translation>{value} 不是有效的金额。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="191" />
+        <source>An amount cannot be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="193" />
+        <source>Amounts have at most two decimal places (fen).</source>
+        <translation>金额最多保留两位小数（到分）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="197" />
+        <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
+        <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="210" />
+        <source>The account {username} is disabled.</source>
+        <translation>账号 {username} 已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="213" />
+        <source>Only the office can do this.</source>
+        <translation>只有办公室可以进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="220" />
+        <source>This complaint no longer exists.</source>
+        <translation>此投诉已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="223" />
+        <source>Complaint {number} is closed; it can no longer be changed.</source>
+        <translation>投诉 {number} 已结案，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="228" />
+        <source>This step is not possible while the complaint is '{state}'.</source>
+        <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="293" />
+        <source>Choose how the complaint came in.</source>
+        <translation>请选择投诉来源。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="295" />
+        <source>Choose how serious the complaint is.</source>
+        <translation>请选择投诉的严重程度。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="298" />
+        <source>Choose the complaint's category.</source>
+        <translation>请选择投诉分类。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="303" />
+        <source>Promise a wait between 1 minute and {days} days.</source>
+        <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="309" />
+        <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
+        <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="354" />
+        <source>Choose the responsible department.</source>
+        <translation>请选择责任部门。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="356" />
+        <source>Choose how far the company is responsible.</source>
+        <translation>请选择公司的责任程度。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="412" />
+        <source>Complaints of the category '{category}' always go to the office.</source>
+        <translation>“{category}”类投诉一律上报办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="422" />
+        <source>You may not grant '{remedy}'.</source>
+        <translation>您无权给予“{remedy}”。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="429" />
+        <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
+        <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="440" />
+        <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
+        <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="452" />
+        <source>Add at least one remedy to the proposal.</source>
+        <translation>方案中至少要有一项补偿。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="455" />
+        <source>A proposal has at most {count} remedies.</source>
+        <translation>一个方案最多 {count} 项补偿。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="461" />
+        <source>Choose a remedy from the catalogue.</source>
+        <translation>请从目录中选择补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="523" />
+        <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
+        <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="548" />
+        <source>Choose a decision.</source>
+        <translation>请选择处理决定。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="556" />
+        <source>The desk proposed no remedy; change the remedy or take the case over.</source>
+        <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="582" />
+        <source>The office has taken this case over.</source>
+        <translation>此投诉已由办公室接手处理。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="592" />
+        <source>Record the customer's answer.</source>
+        <translation>请记录顾客的答复。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="594" />
+        <source>Satisfaction is rated from 1 to 5.</source>
+        <translation>满意度为 1 到 5 分。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="598" />
+        <source>The signature image is not usable.</source>
+        <translation>签名图像无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="602" />
+        <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
+        <translation>请顾客签名，或填写口头同意的见证人。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="651" />
+        <source>Choose the kind of follow-up.</source>
+        <translation>请选择回访类型。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="654" />
+        <source>A call back needs a date and time in the future.</source>
+        <translation>回访时间必须晚于现在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="731" />
+        <source>The file {name} is empty.</source>
+        <translation>文件 {name} 是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake.py" line="735" />
+        <source>The file {name} is larger than {limit} MB.</source>
+        <translation>文件 {name} 超过 {limit} MB。</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationsPage</name>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="94" />
+        <source>Escalated cases</source>
+        <translation>上报的投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="95" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="95" />
+        <source>Waiting since</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="95" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="95" />
+        <source>Asked</source>
+        <translation>申请金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="96" />
+        <source>&amp;Approve the proposal</source>
+        <translation>批准方案(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="97" />
+        <source>C&amp;hange the remedy</source>
+        <translation>调整补偿方式(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="98" />
+        <source>&amp;Take the case over</source>
+        <translation>由办公室接手(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="99" />
+        <source>Decision &amp;note for the desk:</source>
+        <translation>给受理台的决定说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="100" />
+        <source>Why, and what the desk should tell the customer</source>
+        <translation>决定的理由，以及受理台应如何告知顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="101" />
+        <source>&amp;Record decision</source>
+        <translation>记录决定(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceList</name>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="68" />
+        <source>Attach evidence</source>
+        <translation>添加证据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="70" />
+        <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf);;All files (*)</source>
+        <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="82" />
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="111" />
+        <source>Complaint%1</source>
+        <translation>投诉%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="111" />
+        <source>New complaint</source>
+        <translation>新投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="112" />
+        <source>Customer &amp;left…</source>
+        <translation>顾客已离开(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="113" />
+        <source>Continue &amp;later</source>
+        <translation>稍后继续(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="114" />
+        <source>&amp;Close the complaint</source>
+        <translation>结案(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="123" />
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="155" />
+        <source>Complaint %1 is closed.</source>
+        <translation>投诉 %1 已结案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="159" />
+        <source>Complaint %1 was handed to the office.</source>
+        <translation>投诉 %1 已上报办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="187" />
+        <source>Complaint %1 was withdrawn.</source>
+        <translation>投诉 %1 已撤回。</translation>
+    </message>
+</context>
+<context>
+    <name>InvestigatePage</name>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="32" />
+        <source>None: the company did nothing wrong</source>
+        <translation>无责任：公司没有过错</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="33" />
+        <source>Misunderstanding of the company's rules</source>
+        <translation>误解：顾客不了解公司规定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="34" />
+        <source>Partial: shared or minor fault</source>
+        <translation>部分责任：共同或轻微过错</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="35" />
+        <source>Full: the company is at fault</source>
+        <translation>全部责任：公司有过错</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="114" />
+        <source>Investigate</source>
+        <translation>调查核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="117" />
+        <source>Tell the customer you will look into it and when you will be back. Check carefully; never brush them off.</source>
+        <translation>告诉顾客需要调查以及大致等候时间。认真核实，不推脱、不搪塞。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="122" />
+        <source>What the investigation &amp;found:</source>
+        <translation>调查结果(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="123" />
+        <source>Responsible &amp;department:</source>
+        <translation>责任部门(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="124" />
+        <source>&amp;Staff involved:</source>
+        <translation>当事员工(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="125" />
+        <source>Company's &amp;liability:</source>
+        <translation>公司责任(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="126" />
+        <source>Evidence:</source>
+        <translation>证据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="130" />
+        <source>What happened, who was asked, what was seen, receipts checked</source>
+        <translation>经过、询问了谁、现场所见、核对的单据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="131" />
+        <source>Choose a department</source>
+        <translation>选择部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="132" />
+        <source>Names or roles, e.g. 服务员小李</source>
+        <translation>姓名或岗位，例如：服务员小李</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="133" />
+        <source>Choose</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="137" />
+        <source>Attach &amp;photo or receipt…</source>
+        <translation>添加照片或单据(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="173" />
+        <source>Explain tactfully, without blaming the customer:</source>
+        <translation>婉转解释，不要指责顾客：</translation>
     </message>
 </context>
 <context>
@@ -188,44 +848,83 @@
     </message>
 </context>
 <context>
+    <name>LimitedTextEdit</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="69" />
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+</context>
+<context>
+    <name>LineRow</name>
+    <message>
+        <location filename="../../ui/intake/lines_editor.py" line="55" />
+        <source>Choose a remedy</source>
+        <translation>选择补偿方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/lines_editor.py" line="56" />
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/lines_editor.py" line="57" />
+        <source>Details, e.g. which dish or drink</source>
+        <translation>说明，例如哪道菜或哪种饮料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/lines_editor.py" line="58" />
+        <source>Remove this remedy</source>
+        <translation>删除此项补偿</translation>
+    </message>
+</context>
+<context>
+    <name>LinesEditor</name>
+    <message>
+        <location filename="../../ui/intake/lines_editor.py" line="106" />
+        <source>&amp;Add remedy</source>
+        <translation>添加补偿(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="159" />
+        <location filename="../../ui/account_dialogs.py" line="170" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="160" />
+        <location filename="../../ui/account_dialogs.py" line="171" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="162" />
+        <location filename="../../ui/account_dialogs.py" line="173" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="164" />
+        <location filename="../../ui/account_dialogs.py" line="175" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="168" />
+        <location filename="../../ui/account_dialogs.py" line="179" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="168" />
+        <location filename="../../ui/account_dialogs.py" line="179" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="170" />
+        <location filename="../../ui/account_dialogs.py" line="181" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="172" />
+        <location filename="../../ui/account_dialogs.py" line="183" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -233,57 +932,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="206" />
+        <source>Open cases</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207" />
+        <source>Office: escalated cases</source>
+        <translation>办公室：上报投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208" />
+        <source>+ New complaint</source>
+        <translation>+ 受理新投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="209" />
+        <source>&amp;New Complaint…</source>
+        <translation>受理新投诉(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -291,50 +1010,108 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="17" />
+        <location filename="../../ui/messages.py" line="12" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="19" />
+        <location filename="../../ui/messages.py" line="14" />
         <source>Something went wrong inside Complaint Desk. Your saved work is safe. The details below were written to the log file.</source>
         <translation>投诉受理台内部出错。已保存的内容不会丢失。以下详细信息已写入日志文件。</translation>
     </message>
+</context>
+<context>
+    <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/messages.py" line="36" />
-        <source>Complaint Desk</source>
-        <translation>投诉受理台</translation>
+        <location filename="../../ui/open_cases.py" line="62" />
+        <source>Open cases</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="65" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="66" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="67" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="68" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="69" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="70" />
+        <source>Reply promised</source>
+        <translation>承诺答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="71" />
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="74" />
+        <source>&amp;Continue</source>
+        <translation>继续处理(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="75" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="112" />
+        <source>The time promised to the customer has passed</source>
+        <translation>已超过对顾客承诺的时间</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/open_cases.py" line="118" />
+        <source>%n case(s) wait for the desk. Select one and press Continue.</source>
+        <translation><numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="84" />
+        <location filename="../../ui/main_window.py" line="90" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85" />
+        <location filename="../../ui/main_window.py" line="91" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="92" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="93" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88" />
+        <location filename="../../ui/main_window.py" line="94" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -358,66 +1135,371 @@
     </message>
 </context>
 <context>
+    <name>PromptPanel</name>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="16" />
+        <source>1 · Receive and empathize</source>
+        <translation>1 · 受理与安抚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="17" />
+        <source>2 · Investigate</source>
+        <translation>2 · 调查核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="18" />
+        <source>3 · Propose a resolution</source>
+        <translation>3 · 提出处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="19" />
+        <source>4 · The customer's answer</source>
+        <translation>4 · 顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="20" />
+        <source>5 · Close and follow up</source>
+        <translation>5 · 结案与回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="91" />
+        <source>No reply promised yet</source>
+        <translation>尚未承诺答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="99" />
+        <source>Reply promised in</source>
+        <translation>距承诺答复还有</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="102" />
+        <source>Promised time passed by</source>
+        <translation>已超过承诺时间</translation>
+    </message>
+</context>
+<context>
+    <name>ProposePage</name>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="50" />
+        <source>Propose a resolution</source>
+        <translation>提出处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="52" />
+        <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
+        <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="55" />
+        <source>Remedies:</source>
+        <translation>补偿：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="56" />
+        <source>What you will &amp;tell the customer:</source>
+        <translation>向顾客说明(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="57" />
+        <source>&amp;Hand-off note:</source>
+        <translation>上报说明(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="61" />
+        <source>e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</source>
+        <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <source>Hand this case to the &amp;office (beyond my authority, or the customer asks for it)</source>
+        <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="66" />
+        <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
+        <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="91" />
+        <source>The customer asks for: %1</source>
+        <translation>顾客要求：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="94" />
+        <source>After the last proposal they asked for: %1</source>
+        <translation>对上一个方案，顾客提出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="109" />
+        <source>Total %1 yuan. The office decides without a limit.</source>
+        <translation>合计 %1 元。办公室决定不受额度限制。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="112" />
+        <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
+        <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="123" />
+        <source>This is beyond your authority: hand the case to the office with a note.</source>
+        <translation>已超出您的权限：请填写说明并上报办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="142" />
+        <source>Send to the &amp;office</source>
+        <translation>上报办公室(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="142" />
+        <source>&amp;Offer to the customer</source>
+        <translation>向顾客提出(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePage</name>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="27" />
+        <source>In person at the desk</source>
+        <translation>现场投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="28" />
+        <source>By phone</source>
+        <translation>电话投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="29" />
+        <source>Online or by message</source>
+        <translation>网络或留言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="30" />
+        <source>By letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="31" />
+        <source>Referred by another department</source>
+        <translation>其他部门转来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="34" />
+        <source>Low: inconvenience</source>
+        <translation>一般：带来不便</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="35" />
+        <source>Medium: real loss or strong anger</source>
+        <translation>较重：有实际损失或情绪激烈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="36" />
+        <source>High: injury, food safety, property</source>
+        <translation>严重：人身伤害、食品安全、财物损失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="87" />
+        <source>Receive the complaint</source>
+        <translation>受理投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="88" />
+        <source>Listen first. Write down the customer's own words and what they ask for.</source>
+        <translation>先倾听。记录顾客的原话和要求。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="90" />
+        <source>Customer's &amp;name:</source>
+        <translation>顾客姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="91" />
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="92" />
+        <source>&amp;Came in:</source>
+        <translation>投诉来源(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="93" />
+        <source>&amp;Location:</source>
+        <translation>地点(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="94" />
+        <source>Quiet place:</source>
+        <translation>安静场所：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="95" />
+        <source>The complaint in the customer's &amp;words:</source>
+        <translation>投诉内容（顾客原话）(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="96" />
+        <source>Ca&amp;tegory:</source>
+        <translation>分类(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="97" />
+        <source>Se&amp;verity:</source>
+        <translation>严重程度(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="98" />
+        <source>What the customer &amp;asks for:</source>
+        <translation>顾客要求(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="99" />
+        <source>&amp;Reply promised in:</source>
+        <translation>承诺答复时间(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="100" />
+        <source>Acknowledged:</source>
+        <translation>确认理解：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="104" />
+        <source>e.g. 刘先生 (optional)</source>
+        <translation>例如：刘先生（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="105" />
+        <source>Mobile or landline with area code (optional)</source>
+        <translation>手机号或带区号的固定电话（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="112" />
+        <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
+        <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="113" />
+        <source>The customer was taken to a quiet place, away from other guests</source>
+        <translation>已请顾客到安静处，避开其他顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="114" />
+        <source>Let the customer finish; then write what they said.</source>
+        <translation>让顾客说完，再记录顾客所说的话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="115" />
+        <source>Choose a category</source>
+        <translation>选择分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="116" />
+        <source>e.g. an apology, a refund, the dish remade</source>
+        <translation>例如：道歉、退款、重做菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="117" />
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="119" />
+        <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
+        <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/intake/receive_page.py" line="182" />
+        <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
+        <translation><numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="184" />
+        <source>, %1 yuan compensation accepted, last on %2.</source>
+        <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="73" />
+        <location filename="../../ui/account_dialogs.py" line="85" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="76" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="81" />
+        <location filename="../../ui/account_dialogs.py" line="93" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="82" />
+        <location filename="../../ui/account_dialogs.py" line="94" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="83" />
+        <location filename="../../ui/account_dialogs.py" line="95" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="84" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="85" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="101" />
         <source>e.g. 锦江花园酒店</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="102" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="93" />
+        <location filename="../../ui/account_dialogs.py" line="103" />
         <source>At least %n characters</source>
         <translation><numerusform>至少 %n 个字符</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="94" />
+        <location filename="../../ui/account_dialogs.py" line="104" />
         <source>Load &amp;demo data (sample staff and 300 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 300 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="103" />
+        <location filename="../../ui/account_dialogs.py" line="113" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../ui/intake/signature_pad.py" line="66" />
+        <source>Customer signs here</source>
+        <translation>请顾客在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="68" />
+        <source>Withdraw the complaint</source>
+        <translation>撤回投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="70" />
+        <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
+        <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>
 </context>
 </TS>
