@@ -70,7 +70,6 @@ class ConsentAnswer(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     COUNTERED = "countered"
-    SUPERSEDED = "superseded"
 
 
 class ProposalStatus(StrEnum):

@@ -219,27 +219,32 @@
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="135" />
+        <location filename="../../ui/intake/consent_page.py" line="136" />
+        <source>The proposal</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="137" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="139" />
+        <location filename="../../ui/intake/consent_page.py" line="141" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="140" />
+        <location filename="../../ui/intake/consent_page.py" line="142" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <location filename="../../ui/intake/consent_page.py" line="143" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="173" />
+        <location filename="../../ui/intake/consent_page.py" line="175" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -337,7 +342,7 @@
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo.py" line="1745" />
+        <location filename="../../models/demo.py" line="1747" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -628,6 +633,11 @@
         <location filename="../../ui/office/escalations.py" line="101" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="146" />
+        <source>No case is waiting for the office.</source>
+        <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
 </context>
 <context>

@@ -128,12 +128,14 @@ class ConsentPage(IntakePage):
         if proposal is None:
             return
         rows = "".join(
-            f"<tr><td>{escape(catalogue_name(line.remedy))}</td><td>{escape(line.description)}</td>"
+            f"<tr><td>{escape(catalogue_name(line.remedy))}</td>"
+            f"<td>{escape(line.description if line.description != line.remedy.name else '')}</td>"
             f"<td align='right'>{money(line.amount)}</td></tr>"
             for line in proposal.lines
         )
+        heading = escape(self.tr("The proposal"))
         total = escape(self.tr("Total: %1 yuan").replace("%1", money(proposal.total)))
-        html = f"<b>{escape(self.tr('The proposal'))}</b><table cellspacing='4'>{rows}</table><b>{total}</b>"
+        html = f"<b>{heading}</b><table cellspacing='4'>{rows}</table><b>{total}</b>"
         if proposal.decision:
             decision = {
                 OfficeDecision.APPROVED: self.tr("The office approved this proposal."),

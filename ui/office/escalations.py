@@ -143,7 +143,8 @@ class EscalationsPage(QWidget):
         self.decision_box.setEnabled(case_id is not None)
         self.error.show_message("")
         if case_id is None:
-            self.details.setHtml(f"<p>{self.tr('No case is waiting for the office.')}</p>")
+            empty = self.tr("No case is waiting for the office.")
+            self.details.setHtml(f"<p>{empty}</p>")
             return
         case = Complaint.get_by_id(case_id)
         self.details.setHtml(case_html(case))
