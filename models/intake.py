@@ -708,8 +708,16 @@ def open_drafts(actor: Staff) -> list[Complaint]:
 
 
 def escalated_cases() -> list[Complaint]:
-    """The office's queue, oldest first."""
-    return list(_with_names().where(Complaint.state == State.ESCALATED).order_by(Complaint.received_at))
+    """The office's queue, longest waiting first; ``case.proposal`` is the
+    escalated proposal (its total is what the desk asked for)."""
+    escalation = (Proposal.complaint == Complaint.id) & (Proposal.status == ProposalStatus.ESCALATED)
+    return list(
+        _with_names()
+        .select_extend(Proposal.id, Proposal.total)
+        .join_from(Complaint, Proposal, JOIN.LEFT_OUTER, on=escalation)
+        .where(Complaint.state == State.ESCALATED)
+        .order_by(Complaint.updated_at)
+    )
 
 
 def _with_names() -> ModelSelect:

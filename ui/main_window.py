@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,12 +27,14 @@ from models import settings
 from models.overview import DeskOverview, desk_overview
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
-from ui.intake.wizard import IntakeWizard
 from ui.labels import role_label
 from ui.office.escalations import EscalationsPage
 from ui.open_cases import OpenCasesPage
 from ui.preferences import PreferencesDialog
 from ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from ui.intake.wizard import IntakeWizard
 
 SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_OFFICE = range(3)
 
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
         self.escalations.decided.connect(self._case_changed)
         for page in (self.overview, self.open_cases, self.escalations):
             self._add_section(page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
 
@@ -225,18 +228,26 @@ class MainWindow(QMainWindow):
         self.overview.set_staff(staff)
         self.overview.refresh()
         self.navigation.item(SECTION_OFFICE).setHidden(not staff.is_office)
-        if staff.is_office:
-            self.escalations.set_staff(staff)
-        elif self.navigation.currentRow() == SECTION_OFFICE:
+        self.escalations.staff = staff
+        if not staff.is_office and self.navigation.currentRow() == SECTION_OFFICE:
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
+        elif self.navigation.currentRow() == SECTION_OFFICE:
+            self.escalations.refresh()
         if self.open_cases.set_staff(staff):
             # Unfinished drafts (after a crash or a closed window) are offered first.
             self.navigation.setCurrentRow(SECTION_OPEN_CASES)
         self._show_user()
         self.staff_changed.emit(staff)
 
+    def _show_section(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if row == SECTION_OFFICE and self.staff.is_office:
+            self.escalations.refresh()  # loaded when looked at, not at login
+
     def open_intake(self, case_id: int | None = None) -> IntakeWizard:
         """The intake wizard for a new complaint, or to continue ``case_id``."""
+        from ui.intake.wizard import IntakeWizard  # its five pages are built on first use
+
         wizard = IntakeWizard(self.staff, case_id, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.outcome.connect(lambda text: self.statusBar().showMessage(text, 15_000))
@@ -249,7 +260,7 @@ class MainWindow(QMainWindow):
     def _case_changed(self, case_id: int | None = None) -> None:
         self.overview.refresh()
         self.open_cases.refresh()
-        if self.staff.is_office:
+        if self.staff.is_office and self.navigation.currentRow() == SECTION_OFFICE:
             self.escalations.refresh()
 
     def _show_user(self) -> None:

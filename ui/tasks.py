@@ -30,15 +30,21 @@ class Task(QObject):
         self._fn, self._args, self._kwargs = fn, args, kwargs
 
     def run(self) -> None:
+        name = getattr(self._fn, "__name__", repr(self._fn))
         try:
             with db.connection_context():
                 result = self._fn(*self._args, **self._kwargs)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread
-            log.info("task %s failed: %s", getattr(self._fn, "__name__", self._fn), error)
-            self.failed.emit(error)
+            log.info("task %s failed: %s", name, error)
+            outcome = (self.failed, error)
         else:
-            self.done.emit(result)
-        self.finished.emit()
+            outcome = (self.done, result)
+        try:
+            outcome[0].emit(outcome[1])
+            self.finished.emit()
+        except RuntimeError:
+            # The application is shutting down and took the receiver with it.
+            log.debug("task %s finished after its receiver was gone", name)
 
 
 class _Runnable(QRunnable):

@@ -107,22 +107,17 @@ class EscalationsPage(QWidget):
             self.retranslateUi()
         super().changeEvent(event)
 
-    def set_staff(self, staff: Staff) -> None:
-        self.staff = staff
-        self.refresh()
-
     def refresh(self) -> int:
         locale = QLocale()
         self.queue.clear()
         cases = escalated_cases()
         for case in cases:
-            proposal = current_proposal(case)
             item = QTreeWidgetItem(
                 [
                     display_number(case),
                     locale.toString(case.updated_at, "MM-dd HH:mm"),
                     catalogue_name(case.category) if case.category else "",
-                    locale.toString(float(proposal.total), "f", 2) if proposal else "",
+                    locale.toString(float(case.proposal.total or 0), "f", 2),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
