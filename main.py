@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill the database with realistic Chinese demo data")
     demo.add_argument("--complaints", type=_count, default=300, metavar="N", help="complaints to create (default 300)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
-    commands.add_parser("verify", help="check the database's integrity and schema; exit 1 if anything is wrong")
+    commands.add_parser(
+        "verify", help="check the database's integrity, schema and archive seals; exit 1 if anything is wrong"
+    )
     return parser
 
 
@@ -102,6 +104,10 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
     else:
         try:
             problems = integrity_problems(database)
+            if not problems:
+                from models.archive import verify_archive
+
+                problems = [f"archive {problem}" for problem in verify_archive()]
         except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
             problems = [f"the database cannot be read: {error}"]
         finally:
@@ -111,7 +117,7 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
             print(f"{path}: {problem}", file=sys.stderr)
         print(f"{path}: NOT sound ({len(problems)} problem(s)).", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{path}: sound (integrity check passed, schema up to date).")
+    print(f"{path}: sound (integrity check passed, schema up to date, archive seals and chain intact).")
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from peewee import JOIN, ModelSelect, fn
 
 from models import settings
+from models.archive import seal
 from models.audit import record
 from models.catalog import Category, Department, Remedy, Severity
 from models.complaint import (
@@ -637,11 +638,8 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
 
 
 def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.datetime | None = None) -> Complaint:
-    """Close an agreed case with its follow-ups (house rule 10).
-
-    Sealing into the archive joins this transaction in the archive issue:
-    this is the one place a case is closed.
-    """
+    """Close an agreed case with its follow-ups (house rule 10) and seal it
+    into the archive, in one transaction."""
     _require_role(actor, DESK_ROLES)
     now = now or dt.datetime.now()
     suggestion = _text("improvement_suggestion", closing.improvement_suggestion, SUGGESTION_MAX)
@@ -666,12 +664,15 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
         for values in follow_ups:
             FollowUp.create(complaint=case, **values)
             record("follow_up", actor, case, **{k: _plain(v) for k, v in values.items()})
-        return _update(
+        _update(
             case,
             actor,
             "closed",
             {"state": State.CLOSED, "improvement_suggestion": suggestion, "closed_at": now, "closed_by": actor},
         )
+        seal(case, actor)
+        record("sealed", actor, case, archive_number=case.archive_number)
+        return case
 
 
 def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint:
@@ -681,12 +682,15 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
     with db.atomic():
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
         now = dt.datetime.now()
-        return _update(
+        _update(
             case,
             actor,
             "withdrawn",
             {"state": State.WITHDRAWN, "withdrawn_reason": reason, "closed_at": now, "closed_by": actor},
         )
+        seal(case, actor)
+        record("sealed", actor, case, archive_number=case.archive_number)
+        return case
 
 
 # --------------------------------------------------------------------------- drafts

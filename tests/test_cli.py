@@ -49,7 +49,9 @@ def test_demo_then_verify(isolated_folders: Path, tmp_path: Path) -> None:
 
     result = run_cli("--db", str(db), "verify", home=isolated_folders)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{db}: sound (integrity check passed, schema up to date)."
+    assert result.stdout.strip() == (
+        f"{db}: sound (integrity check passed, schema up to date, archive seals and chain intact)."
+    )
 
 
 def test_the_default_database_lives_in_the_data_folder(isolated_folders: Path) -> None:
@@ -75,6 +77,18 @@ def test_verify_reports_a_corrupted_file(isolated_folders: Path, tmp_path: Path)
     assert result.returncode == 1
     assert f"{db}: NOT sound" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_verify_names_a_tampered_archive_record(isolated_folders: Path, tmp_path: Path) -> None:
+    db = tmp_path / "tampered.db"
+    assert run_cli("--db", str(db), "demo", "--complaints", "60", home=isolated_folders).returncode == 0
+    with sqlite3.connect(db) as raw:
+        number = raw.execute("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1 OFFSET 5").fetchone()[0]
+        raw.execute("DROP TRIGGER archive_seal_no_update")
+        raw.execute("UPDATE archive_seal SET payload = payload || ' ' WHERE archive_number = ?", (number,))
+    result = run_cli("--db", str(db), "verify", home=isolated_folders)
+    assert result.returncode == 1
+    assert f"archive {number}: the sealed record was altered (digest mismatch)" in result.stderr
 
 
 def test_verify_reports_a_file_that_is_no_database(isolated_folders: Path, tmp_path: Path) -> None:

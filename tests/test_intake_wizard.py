@@ -132,7 +132,8 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     case = Complaint.get_by_id(case.id)
     assert case.state == State.CLOSED and case.improvement_suggestion == "后厨开工前检查仪容"
     assert FollowUp.get().complaint_id == case.id
-    assert window.statusBar().currentMessage() == f"Complaint #{case.id} is closed."
+    assert case.archive_number == f"TS-{case.closed_at.year}-000001"
+    assert window.statusBar().currentMessage() == f"Complaint {case.archive_number} is closed."
 
 
 def test_refused_input_is_explained_beside_the_field_and_kept(qtbot: QtBot, manager: Staff, english: None) -> None:

@@ -1,0 +1,195 @@
+"""Sealing into the archive: numbers, the chain, read-only sealed cases,
+amendments and verification."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from peewee import IntegrityError
+
+from models.archive import ArchiveSeal, amend, amendments, seal_in_bulk, verify_archive
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, Liability, Proposal
+from models.database import db, open_database
+from models.defaults import load_defaults
+from models.errors import DomainError, FieldError
+from models.intake import (
+    Closing,
+    Consent,
+    Investigation,
+    Line,
+    Receipt,
+    close,
+    propose,
+    receive,
+    record_consent,
+    record_investigation,
+    withdraw,
+)
+from models.staff import Role, Staff, StaffRemedy, create_staff
+
+
+def make_staff() -> tuple[Staff, Staff]:
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("500"), Decimal("100000"))
+    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
+        StaffRemedy.create(staff=manager, remedy=remedy)
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    return manager, office
+
+
+@pytest.fixture
+def staff(database: object) -> tuple[Staff, Staff]:
+    load_defaults()
+    return make_staff()
+
+
+def closed_case(manager: Staff, narrative: str = "菜里吃出一根头发") -> Complaint:
+    category = Category.get(Category.code == "food_quality")
+    case = receive(
+        manager,
+        Receipt(
+            customer_name="刘先生",
+            phone="13812345678",
+            narrative=narrative,
+            category_id=category.id,
+            demand="要求重做",
+            acknowledged=True,
+        ),
+    )
+    kitchen = Department.get(Department.code == "kitchen")
+    record_investigation(manager, case, Investigation("属实", kitchen.id, "厨师", Liability.FULL))
+    propose(manager, case, [Line(Remedy.get(Remedy.code == "dish_remake").id, "58")])
+    record_consent(manager, case, Consent("accepted", satisfaction=4, witness="小王"))
+    return close(manager, case, Closing())
+
+
+def test_closing_seals_with_a_sequential_number_and_a_chain(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    year = dt.date.today().year
+    first, second = closed_case(manager), closed_case(manager, "等了一个小时")
+    third = withdraw(manager, receive(manager, _receipt()), "顾客离开")
+    assert [c.archive_number for c in (first, second, third)] == [f"TS-{year}-{n:06d}" for n in (1, 2, 3)]
+    seals = list(ArchiveSeal.select().order_by(ArchiveSeal.id))
+    assert [s.previous_digest for s in seals] == ["", seals[0].digest, seals[1].digest]
+    record = json.loads(seals[0].payload)
+    assert record["narrative"] == "菜里吃出一根头发" and record["proposals"][0]["lines"][0]["amount"] == "58.00"
+    assert record["customer"] == {"name": "刘先生", "phone": "13812345678"}
+    assert verify_archive() == []
+
+
+def _receipt() -> Receipt:
+    return Receipt(
+        narrative="排队太久",
+        category_id=Category.get(Category.code == "waiting_time").id,
+        demand="要求道歉",
+        acknowledged=True,
+    )
+
+
+def test_a_sealed_case_cannot_be_changed(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = closed_case(manager)
+    with pytest.raises(DomainError, match=r"is closed; it can no longer be changed"):
+        receive(manager, _receipt(), complaint=case)
+    with pytest.raises(IntegrityError, match="sealed in the archive"):
+        Complaint.update(narrative="改过的").where(Complaint.id == case.id).execute()
+    with pytest.raises(IntegrityError, match="sealed in the archive"):
+        Proposal.update(total=1).where(Proposal.complaint == case).execute()
+    with pytest.raises(IntegrityError, match="sealed in the archive"):
+        Complaint.delete().where(Complaint.id == case.id).execute()
+    assert Complaint.get_by_id(case.id).narrative == "菜里吃出一根头发"
+
+
+def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> None:
+    manager, office = staff
+    case = closed_case(manager)
+    with pytest.raises(DomainError, match="Only the office"):
+        amend(manager, case.archive_number, "顾客姓名写错", {"customer": "刘建国"})
+    with pytest.raises(FieldError, match="Say why"):
+        amend(office, case.archive_number, " ", {"customer": "刘建国"})
+    with pytest.raises(DomainError, match="no archived complaint TS-1999-000001"):
+        amend(office, "TS-1999-000001", "顾客姓名写错", {"customer": "刘建国"})
+    row = amend(office, case.archive_number, "顾客姓名写错", {"customer": "刘建国"})
+    assert row.kind == "amendment" and row.previous_digest == ArchiveSeal.get(ArchiveSeal.kind == "seal").digest
+    [amendment] = amendments(case)
+    assert amendment["corrections"] == {"customer": "刘建国"} and amendment["by"]["username"] == "office"
+    assert Complaint.get_by_id(case.id).customer.name == "刘先生", "the sealed record itself never changes"
+    assert verify_archive() == []
+
+
+def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path: Path) -> None:
+    manager, _ = staff
+    cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
+    with sqlite3.connect(database_path) as raw:
+        raw.execute("DROP TRIGGER archive_seal_no_update")
+        raw.execute(
+            "UPDATE archive_seal SET payload = replace(payload, '第1次投诉', '第9次投诉') WHERE archive_number = ?",
+            (cases[1].archive_number,),
+        )
+    problems = verify_archive()
+    assert {p.archive_number for p in problems} == {cases[1].archive_number}
+    assert "the sealed record was altered (digest mismatch)" in [p.problem for p in problems]
+
+
+def test_verify_names_a_complaint_changed_behind_the_archive_s_back(
+    staff: tuple[Staff, Staff], database_path: Path
+) -> None:
+    manager, _ = staff
+    cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
+    with sqlite3.connect(database_path) as raw:
+        raw.execute("DROP TRIGGER complaint_sealed_update")
+        raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (cases[2].id,))
+    problems = verify_archive()
+    assert [(p.archive_number, p.problem) for p in problems] == [
+        (cases[2].archive_number, "the complaint was changed after sealing")
+    ]
+
+
+def _close_many(path: str, count: int) -> list[str]:
+    database = open_database(path)
+    manager = Staff.get(Staff.username == "zhangwei")
+    numbers = [closed_case(manager).archive_number for _ in range(count)]
+    database.close()
+    return numbers
+
+
+def test_numbers_have_no_gaps_when_two_desks_close_at_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+    database = open_database(path)
+    load_defaults()
+    make_staff()
+    database.close()
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        results = pool.starmap(_close_many, [(path, 15), (path, 15)])
+    numbers = sorted(results[0] + results[1])
+    year = dt.date.today().year
+    assert numbers == [f"TS-{year}-{n:06d}" for n in range(1, 31)]
+    database = open_database(path)
+    assert verify_archive() == []
+    database.close()
+
+
+def test_cases_closed_in_bulk_are_sealed_in_closing_order(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    first = closed_case(manager)
+    year = first.closed_at.year
+    ids = []
+    for hours in (3, 1, 2):
+        case = receive(manager, _receipt())
+        closed_at = dt.datetime(year, 1, 1, 8) + dt.timedelta(hours=hours)
+        Complaint.update(state="withdrawn", closed_at=closed_at, closed_by=manager, withdrawn_reason="走了").where(
+            Complaint.id == case.id
+        ).execute()
+        ids.append(case.id)
+    with db.atomic():
+        assert seal_in_bulk(ids) == 3
+        assert seal_in_bulk(ids) == 0
+    numbers = [Complaint.get_by_id(i).archive_number for i in ids]
+    assert numbers == [f"TS-{year}-{n:06d}" for n in (4, 2, 3)]
+    assert verify_archive() == []
