@@ -3,12 +3,14 @@
 Without a command it starts the desk application; commands work without a
 display. Run ``main.py --help`` for the list.
 """
+
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
 import time
+from pathlib import Path
 
 log = logging.getLogger("complaint_desk.main")
 
@@ -27,6 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill the database with realistic Chinese demo data")
     demo.add_argument("--complaints", type=_count, default=300, metavar="N", help="complaints to create (default 300)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
+    printing = commands.add_parser(
+        "print", help="archived complaint forms as PDF files (--out) or straight to a printer (--printer)"
+    )
+    printing.add_argument("numbers", nargs="+", metavar="NUMBER", help="archive numbers, e.g. TS-2026-000123")
+    target = printing.add_mutually_exclusive_group()
+    target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")
+    target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
+    printing.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="labels of the form")
+    printing.add_argument("--full-phone", action="store_true", help="print customers' phone numbers unmasked")
     commands.add_parser(
         "verify", help="check the database's integrity, schema and archive seals; exit 1 if anything is wrong"
     )
@@ -121,7 +132,53 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": command_demo, "verify": command_verify}
+def command_print(url: str, args: argparse.Namespace) -> int:
+    from models.archive import archived_by_numbers
+    from models.database import open_database
+    from ui.paper.forms import complaint_form
+
+    numbers = [number.strip().upper() for number in args.numbers]
+    database = open_database(url)
+    try:
+        cases = archived_by_numbers(numbers)
+        if args.printer:
+            return _print_on_printer(cases, args)
+        folder = Path(args.out or ".")
+        folder.mkdir(parents=True, exist_ok=True)
+        for case in cases:
+            path = folder / f"{case.archive_number}.pdf"
+            path.write_bytes(complaint_form(case, args.language, full_phone=args.full_phone))
+            print(path)
+    finally:
+        database.close()
+    return EXIT_OK
+
+
+def _print_on_printer(cases: list, args: argparse.Namespace) -> int:
+    """Through Qt's print support (CUPS on Linux); no display is needed."""
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.paper.forms import complaint_form
+    from ui.printing import named_printer, print_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["main.py"])
+    named_printer(args.printer)  # an unknown printer is refused before anything is sent
+    for case in cases:
+        pages = print_pdf(
+            complaint_form(case, args.language, full_phone=args.full_phone),
+            named_printer(args.printer),
+            case.archive_number,
+        )
+        print(f"{case.archive_number}: {pages} page(s) sent to {args.printer}")
+    del app
+    return EXIT_OK
+
+
+COMMANDS = {"demo": command_demo, "print": command_print, "verify": command_verify}
 
 if __name__ == "__main__":
     sys.exit(main())

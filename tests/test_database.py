@@ -10,6 +10,7 @@ from peewee import IntegrityError
 from playhouse.schema_diff import diff_models
 
 import models.database as database_module
+from models.archive import verify_archive
 from models.audit import AuditEvent, record
 from models.database import BACKUP_FOLDER, MIGRATIONS_DIR, open_database, schema_state
 from models.errors import DatabaseOpenError, SchemaTooNewError
@@ -49,6 +50,8 @@ def test_every_released_schema_upgrades(fixture: Path, tmp_path: Path) -> None:
         assert list(schema_state(database).applied) == CURRENT
         assert not diff_models(database, ALL_MODELS)
         assert database.execute_sql("SELECT count(*) FROM complaint").fetchone()[0] > 0
+        assert verify_archive() == [], "the upgrade keeps every archived record intact"
+        assert list((tmp_path / BACKUP_FOLDER).iterdir()), "a copy was taken before migrating"
     finally:
         database.close()
 

@@ -28,6 +28,7 @@ from models.overview import DeskOverview, desk_overview
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
 from ui.labels import role_label
+from ui.office.archive_page import ArchivePage
 from ui.office.escalations import EscalationsPage
 from ui.open_cases import OpenCasesPage
 from ui.preferences import PreferencesDialog
@@ -36,7 +37,8 @@ from ui.tasks import run_task
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
 
-SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_OFFICE = range(3)
+SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_OFFICE, SECTION_ARCHIVE = range(4)
+OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE)
 
 
 class FigureCard(QFrame):
@@ -144,7 +146,8 @@ class MainWindow(QMainWindow):
         self.open_cases.continue_case.connect(self.open_intake)
         self.escalations = EscalationsPage()
         self.escalations.decided.connect(self._case_changed)
-        for page in (self.overview, self.open_cases, self.escalations):
+        self.archive = ArchivePage()
+        for page in (self.overview, self.open_cases, self.escalations, self.archive):
             self._add_section(page)
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
         self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
+        self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -227,12 +231,13 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self.overview.set_staff(staff)
         self.overview.refresh()
-        self.navigation.item(SECTION_OFFICE).setHidden(not staff.is_office)
-        self.escalations.staff = staff
-        if not staff.is_office and self.navigation.currentRow() == SECTION_OFFICE:
+        for section in OFFICE_SECTIONS:
+            self.navigation.item(section).setHidden(not staff.is_office)
+        self.escalations.staff = self.archive.staff = staff
+        if not staff.is_office and self.navigation.currentRow() in OFFICE_SECTIONS:
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
-        elif self.navigation.currentRow() == SECTION_OFFICE:
-            self.escalations.refresh()
+        else:
+            self._show_section(self.navigation.currentRow())
         if self.open_cases.set_staff(staff):
             # Unfinished drafts (after a crash or a closed window) are offered first.
             self.navigation.setCurrentRow(SECTION_OPEN_CASES)
@@ -241,8 +246,9 @@ class MainWindow(QMainWindow):
 
     def _show_section(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
-        if row == SECTION_OFFICE and self.staff.is_office:
-            self.escalations.refresh()  # loaded when looked at, not at login
+        if row in OFFICE_SECTIONS and self.staff.is_office:
+            # Office sections load when looked at, not at login.
+            (self.escalations if row == SECTION_OFFICE else self.archive).refresh()
 
     def open_intake(self, case_id: int | None = None) -> IntakeWizard:
         """The intake wizard for a new complaint, or to continue ``case_id``."""

@@ -4,10 +4,15 @@
 thread pool and delivers its result (or the exception) back on the GUI thread
 through a queued signal. Workers never touch widgets; each worker thread
 opens its own peewee connection and closes it when the work is done.
+
+Long work that reports progress or can be cancelled takes the Task itself:
+``run_task(fn, pass_task=True, on_progress=...)`` calls ``fn(*args, task=task)``,
+and ``fn`` calls ``task.report(done, total)`` and checks ``task.is_cancelled()``.
 """
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,10 +29,22 @@ class Task(QObject):
     done = Signal(object)
     failed = Signal(Exception)
     finished = Signal()
+    progress = Signal(int, int)
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         super().__init__()
         self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check (it decides where that is)."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
 
     def run(self) -> None:
         name = getattr(self._fn, "__name__", repr(self._fn))
@@ -64,9 +81,15 @@ def run_task(
     *args: Any,
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Exception], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    pass_task: bool = False,
     **kwargs: Any,
 ) -> Task:
     task = Task(fn, args, kwargs)
+    if pass_task:
+        kwargs["task"] = task
+    if on_progress is not None:
+        task.progress.connect(on_progress)
     if on_done is not None:
         task.done.connect(on_done)
     if on_error is not None:

@@ -31,6 +31,124 @@
     </message>
 </context>
 <context>
+    <name>ArchivePage</name>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="124" />
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="125" />
+        <source>Archive number, e.g. TS-2026-000123 or 000123</source>
+        <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="126" />
+        <source>Closed from</source>
+        <translation>结案日期从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="127" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="128" />
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="130" />
+        <source>Archive number</source>
+        <translation>归档编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="130" />
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="130" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="130" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="130" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="132" />
+        <source>Pre&amp;view…</source>
+        <translation>预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="133" />
+        <source>&amp;Print selected…</source>
+        <translation>打印所选(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="134" />
+        <source>Print &amp;all listed…</source>
+        <translation>打印全部列出的(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="135" />
+        <source>&amp;Verify the archive</source>
+        <translation>校验归档(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="170" />
+        <source>The first %1 forms are listed; narrow the dates to see others.</source>
+        <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/archive_page.py" line="173" />
+        <source>%n archived form(s).</source>
+        <translation><numerusform>共 %n 份归档记录表。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="212" />
+        <source>Printing complaint forms…</source>
+        <translation>正在打印投诉处理记录表…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="212" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="213" />
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="221" />
+        <source>%1 of %2 forms sent to %3.</source>
+        <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="243" />
+        <source>Verifying every seal and the chain…</source>
+        <translation>正在校验每个封存及其链条…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="250" />
+        <source>The archive is NOT intact:</source>
+        <translation>归档已被改动：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="254" />
+        <source>The archive is intact: every seal and the chain verified.</source>
+        <translation>归档完好：所有封存及链条均已校验通过。</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <location filename="../../ui/case_text.py" line="24" />
@@ -342,7 +460,7 @@
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo.py" line="1830" />
+        <location filename="../../models/demo.py" line="1879" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -352,28 +470,29 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="215" />
+        <location filename="../../models/archive.py" line="235" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="228" />
+        <location filename="../../models/archive.py" line="248" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="232" />
+        <location filename="../../models/archive.py" line="252" />
         <location filename="../../models/intake.py" line="163" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="238" />
+        <location filename="../../models/archive.py" line="258" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="243" />
+        <location filename="../../models/archive.py" line="263" />
+        <location filename="../../models/archive.py" line="454" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -448,7 +567,7 @@
         <translation>账号 {username} 已停用。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="225" />
+        <location filename="../../models/archive.py" line="245" />
         <location filename="../../models/intake.py" line="214" />
         <source>Only the office can do this.</source>
         <translation>只有办公室可以进行此操作。</translation>
@@ -597,6 +716,16 @@
         <location filename="../../models/intake.py" line="747" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="46" />
+        <source>There is no printer named {name}; installed: {printers}.</source>
+        <translation>没有名为 {name} 的打印机；已安装：{printers}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="89" />
+        <source>The printer {name} cannot be used.</source>
+        <translation>无法使用打印机 {name}。</translation>
     </message>
 </context>
 <context>
@@ -964,77 +1093,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="214" />
+        <source>Office: archive</source>
+        <translation>办公室：归档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -1118,32 +1252,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="93" />
+        <location filename="../../ui/main_window.py" line="95" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="96" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="98" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -1164,6 +1298,39 @@
         <location filename="../../ui/preferences.py" line="34" />
         <source>Same as the system</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../ui/printing.py" line="143" />
+        <source>Print preview: %1</source>
+        <translation>打印预览：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/printing.py" line="144" />
+        <source>%n page(s), A4</source>
+        <translation><numerusform>共 %n 页，A4</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="145" />
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="146" />
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="147" />
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="166" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,633 @@
+"""The archived complaint form PDF (ui/paper/archive_form.py): every field
+reaches the page (pdftotext), Chinese included; the font is embedded; the
+output is byte-stable in invariant mode; hostile text renders; drafts are marked."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import re
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab.graphics.barcode.qr import QrCodeWidget
+
+from models.customer import mask_phone
+from ui.paper import fonts as paper_fonts
+from ui.paper.archive_form import (
+    QR_BORDER,
+    QR_LEVEL,
+    QR_SIZE,
+    QR_X,
+    QR_Y,
+    SHORT_DIGEST,
+    clean_text,
+    form_filename,
+    qr_payload,
+    render_archive_form,
+    write_archive_forms,
+)
+from ui.paper.fonts import cjk_fonts
+from ui.paper.labels import LANGUAGES, code_groups, code_label, labels
+
+from conftest import require_component, require_program
+
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+ORGANISATION = "锦江花园酒店"
+DIGEST = "3f6a9c0d2b7e4f18a5c3d9e7b1f20468ce5a7b9d3f1e2c4a6b8d0f9e7c5a3b1d"
+PHONE = "13812345678"
+
+
+def png(width: int, height: int, dark: set[tuple[int, int]]) -> bytes:
+    """A greyscale PNG made by hand (no imaging library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes(0 if (x, y) in dark else 255 for x in range(width)) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def signature_png() -> bytes:
+    """A scribble 240 × 90 pixels: a wave with a flourish."""
+    dark = set()
+    for x in range(10, 230):
+        y = int(45 + 25 * ((x % 60) - 30) * ((x % 60) - 30) / 900 - 12)
+        for dy in range(3):
+            dark.add((x, y + dy))
+    for x in range(60, 200):
+        dark.add((x, 75))
+    return png(240, 90, dark)
+
+
+def staff(username: str, name: str) -> dict[str, str]:
+    return {"username": username, "name": name}
+
+
+def full_record() -> dict[str, Any]:
+    """A closed, sealed case as ``models.archive.printable_record`` returns it."""
+    wang, li, zhao = staff("wangfang", "王芳"), staff("lijun", "李军"), staff("zhaomin", "赵敏")
+    return {
+        "format": 1,
+        "archive_number": "TS-2026-000123",
+        "id": 123,
+        "state": "closed",
+        "received_at": "2026-03-05T18:42:10",
+        "received_by": wang,
+        "channel": "in_person",
+        "location": "大堂服务台",
+        "moved_to_private": True,
+        "customer": {"name": "陈先生", "phone": PHONE},
+        "narrative": "我们一家四口六点半入座，点的清蒸鲈鱼等了四十多分钟还没上，催了三次服务员都说马上就好。"
+        "最后端上来的鱼是凉的，孩子饿得直哭，服务员还说“厨房忙，您再等等”。",
+        "category": "food_service",
+        "category_name": "餐饮服务",
+        "severity": "medium",
+        "demand": "要求免除这道菜的费用，并希望餐厅负责人当面道歉。",
+        "acknowledged": True,
+        "promised_minutes": 30,
+        "promised_at": "2026-03-05T19:12:10",
+        "findings": "经查，当晚宴会厅同时有两场婚宴，后厨人手不足，鲈鱼出菜超时三十五分钟；传菜员未按规定复热。",
+        "department": "kitchen",
+        "department_name": "中餐厨房",
+        "staff_involved": "传菜员小刘",
+        "liability": "full",
+        "handoff_note": "顾客要求免单整桌，超出值班经理授权额度，请办公室审批。",
+        "proposals": [
+            {
+                "seq": 1,
+                "created_at": "2026-03-05T19:05:00",
+                "created_by": wang,
+                "status": "declined",
+                "explanation": "免除清蒸鲈鱼费用并赠送果盘一份。",
+                "needs_office": False,
+                "total": "168.00",
+                "decision": "",
+                "decision_note": "",
+                "decided_by": None,
+                "decided_at": None,
+                "lines": [
+                    {
+                        "remedy": "waive_dish",
+                        "remedy_name": "菜品免单",
+                        "description": "清蒸鲈鱼",
+                        "amount": "128.00",
+                        "charged_to": "kitchen",
+                    },
+                    {
+                        "remedy": "free_item",
+                        "remedy_name": "赠送果盘",
+                        "description": "时令水果拼盘",
+                        "amount": "40.00",
+                        "charged_to": "catering",
+                    },
+                ],
+            },
+            {
+                "seq": 2,
+                "created_at": "2026-03-05T19:20:00",
+                "created_by": wang,
+                "status": "accepted",
+                "explanation": "整桌消费八折并赠送代金券，餐饮部经理当面致歉。",
+                "needs_office": True,
+                "total": "392.60",
+                "decision": "changed",
+                "decision_note": "同意八折，代金券改为二百元。",
+                "decided_by": li,
+                "decided_at": "2026-03-05T19:31:00",
+                "lines": [
+                    {
+                        "remedy": "discount",
+                        "remedy_name": "折扣",
+                        "description": "整桌消费八折",
+                        "amount": "192.60",
+                        "charged_to": "kitchen",
+                    },
+                    {
+                        "remedy": "voucher",
+                        "remedy_name": "代金券",
+                        "description": "餐饮代金券（三个月内有效）",
+                        "amount": "200.00",
+                        "charged_to": "kitchen",
+                    },
+                ],
+            },
+        ],
+        "consent": "accepted",
+        "counter_demand": "",
+        "satisfaction": 4,
+        "signature_png": base64.b64encode(signature_png()).decode("ascii"),
+        "witness": "",
+        "consent_at": "2026-03-05T19:40:00",
+        "improvement_suggestion": "宴会高峰期增派传菜人手；超时二十分钟的菜品须主动告知顾客。",
+        "withdrawn_reason": "",
+        "closed_at": "2026-03-05T19:48:00",
+        "closed_by": wang,
+        "follow_ups": [
+            {"kind": "call_back", "due_at": "2026-03-07T10:00:00", "description": "电话回访用餐体验"},
+            {"kind": "promised_item", "due_at": "2026-03-06T12:00:00", "description": "寄送二百元代金券"},
+        ],
+        "attachments": [{"filename": "账单照片.jpg", "size": 48213, "sha256": "ab" * 32}],
+        "seal": {"digest": DIGEST, "sealed_at": "2026-03-05T19:48:01"},
+        "amendments": [
+            {
+                "format": 1,
+                "archive_number": "TS-2026-000123",
+                "amends": DIGEST,
+                "by": zhao,
+                "at": "2026-03-08T09:15:00",
+                "reason": "顾客来电更正入座时间",
+                "corrections": {"narrative": "入座时间为六点四十分"},
+            }
+        ],
+        "history": [
+            {"at": "2026-03-05T18:42:10", "action": "received", "by": "王芳"},
+            {"at": "2026-03-05T18:55:00", "action": "investigated", "by": "王芳"},
+            {"at": "2026-03-05T19:05:00", "action": "proposed", "by": "王芳"},
+            {"at": "2026-03-05T19:10:00", "action": "consent", "by": "王芳"},
+            {"at": "2026-03-05T19:20:00", "action": "escalated", "by": "王芳"},
+            {"at": "2026-03-05T19:31:00", "action": "decision", "by": "李军"},
+            {"at": "2026-03-05T19:31:00", "action": "remedy_changed", "by": "李军"},
+            {"at": "2026-03-05T19:40:00", "action": "consent", "by": "王芳"},
+            {"at": "2026-03-05T19:48:00", "action": "follow_up", "by": "王芳"},
+            {"at": "2026-03-05T19:48:00", "action": "closed", "by": "王芳"},
+            {"at": "2026-03-05T19:48:01", "action": "sealed", "by": "王芳"},
+        ],
+    }
+
+
+def open_record() -> dict[str, Any]:
+    """A case still at the desk: no archive number, no seal."""
+    record = full_record()
+    record.update(
+        archive_number=None,
+        seal=None,
+        state="escalated",
+        closed_at=None,
+        closed_by=None,
+        consent="",
+        satisfaction=None,
+        signature_png=None,
+        consent_at=None,
+        follow_ups=[],
+        amendments=[],
+        improvement_suggestion="",
+    )
+    record["proposals"] = record["proposals"][:1]
+    return record
+
+
+# --------------------------------------------------------------------------- poppler helpers
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    program = require_program("pdftotext")
+    path = tmp_path / "form.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run([program, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def page_count(pdf: bytes, tmp_path: Path) -> int:
+    program = require_program("pdfinfo")
+    path = tmp_path / "count.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run([program, str(path)], capture_output=True, check=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+
+
+def assert_in(needle: str, text: str) -> None:
+    assert squeeze(needle) in squeeze(text), f"{needle!r} is not on the form"
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def test_every_field_reaches_the_page_in_chinese(tmp_path: Path) -> None:
+    record = full_record()
+    text = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)
+    zh = labels("zh_CN")
+    for word in (
+        ORGANISATION,
+        zh["title"],
+        "TS-2026-000123",
+        "2026-03-05 18:42",  # received
+        "2026-03-05 19:12",  # promised
+        "2026-03-05 19:48",  # closed
+        "王芳",
+        "李军",
+        "赵敏",
+        "陈先生",
+        "大堂服务台",
+        record["narrative"],
+        "餐饮服务",
+        code_label("zh_CN", "severity", "medium"),
+        code_label("zh_CN", "channel", "in_person"),
+        record["demand"],
+        record["findings"],
+        "中餐厨房",
+        "传菜员小刘",
+        code_label("zh_CN", "liability", "full"),
+        record["handoff_note"],
+        "免除清蒸鲈鱼费用并赠送果盘一份。",
+        "菜品免单",
+        "清蒸鲈鱼",
+        "128.00",
+        "赠送果盘",
+        "40.00",
+        "168.00",
+        "整桌消费八折",
+        "192.60",
+        "代金券",
+        "200.00",
+        "392.60",
+        code_label("zh_CN", "decision", "changed"),
+        "同意八折，代金券改为二百元。",
+        "2026-03-05 19:31",
+        code_label("zh_CN", "consent", "accepted"),
+        "4 / 5",
+        "电话回访用餐体验",
+        "寄送二百元代金券",
+        code_label("zh_CN", "follow_up", "call_back"),
+        "宴会高峰期增派传菜人手；超时二十分钟的菜品须主动告知顾客。",
+        "账单照片.jpg",
+        "顾客来电更正入座时间",
+        "入座时间为六点四十分",
+        code_label("zh_CN", "action", "remedy_changed"),
+        code_label("zh_CN", "action", "sealed"),
+        zh["duty_manager_sign"],
+        zh["office_sign"],
+        DIGEST[:SHORT_DIGEST],
+        zh["page"].format(page=1, pages=page_count(render_archive_form(record, organisation=ORGANISATION), tmp_path)),
+    ):
+        assert_in(word, text)
+    assert "未归档" not in text
+    assert DIGEST not in squeeze(text), "only the short digest is printed; the full one is in the QR code"
+
+
+def test_the_phone_is_masked_unless_the_office_asks_for_it(tmp_path: Path) -> None:
+    record = full_record()
+    masked = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)
+    assert mask_phone(PHONE) == "138****5678"
+    assert_in("138****5678", masked)
+    assert PHONE not in squeeze(masked)
+    full = pdf_text(render_archive_form(record, organisation=ORGANISATION, full_phone=True), tmp_path)
+    assert_in(PHONE, full)
+
+
+def test_english_labels(tmp_path: Path) -> None:
+    text = pdf_text(render_archive_form(full_record(), organisation=ORGANISATION, language="en"), tmp_path)
+    en = labels("en")
+    for key in ("title", "narrative", "findings", "duty_manager_sign", "office_sign", "section_history"):
+        assert_in(en[key], text)
+    for group, code in (("state", "closed"), ("liability", "full"), ("action", "escalated"), ("decision", "changed")):
+        assert_in(code_label("en", group, code), text)
+    assert_in("Page 1 /", text)
+    assert_in("陈先生", text)  # the record's own words stay as they were sealed
+    assert labels("zh_CN")["title"] not in text
+
+
+def test_both_languages_name_every_label_and_code() -> None:
+    assert set(labels("zh_CN")) == set(labels("en"))
+    zh, en = code_groups("zh_CN"), code_groups("en")
+    assert zh.keys() == en.keys()
+    for group in zh:
+        assert zh[group].keys() == en[group].keys(), group
+    for language in LANGUAGES:
+        for key, text in labels(language).items():
+            assert re.findall(r"\{\w+\}", text) == re.findall(r"\{\w+\}", labels("zh_CN")[key]), key
+    assert code_label("en", "state", "nonsense") == "nonsense"
+    assert labels("zh_TW")["title"] == labels("zh_CN")["title"]
+    assert labels("de")["title"] == labels("en")["title"]
+
+
+def test_every_stored_code_has_a_printed_name() -> None:
+    from models.catalog import Severity
+    from models.complaint import Channel, ConsentAnswer, FollowUpKind, Liability, OfficeDecision, ProposalStatus, State
+
+    groups = {
+        "state": State,
+        "channel": Channel,
+        "severity": Severity,
+        "liability": Liability,
+        "consent": ConsentAnswer,
+        "proposal_status": ProposalStatus,
+        "decision": OfficeDecision,
+        "follow_up": FollowUpKind,
+    }
+    for language in LANGUAGES:
+        for group, codes in groups.items():
+            for code in codes:
+                assert code.value in code_groups(language)[group], (language, group, code.value)
+    intake = (Path(__file__).resolve().parent.parent / "models" / "intake.py").read_text(encoding="utf-8")
+    actions = set(re.findall(r'(?:record|_update)\(\s*"(\w+)"', intake)) | set(
+        re.findall(r'_update\(\s*case, actor, "(\w+)"', intake)
+    )
+    assert actions, "the audit actions of models/intake.py were not found"
+    for language in LANGUAGES:
+        assert actions <= code_groups(language)["action"].keys(), actions - code_groups(language)["action"].keys()
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def test_an_open_case_prints_as_a_draft(tmp_path: Path) -> None:
+    record = open_record()
+    assert qr_payload(record) is None
+    pdf = render_archive_form(record, organisation=ORGANISATION)
+    text = pdf_text(pdf, tmp_path)
+    assert_in("未归档", text)
+    assert_in("NOT ARCHIVED", text)
+    assert_in(record["narrative"], text)
+    assert_in(labels("zh_CN")["not_sealed"], text)
+    assert form_filename(record) == "draft-123.pdf"
+    pages = page_count(pdf, tmp_path)
+    # The mark is on every page: the watermark and the footer.
+    for page in range(1, pages + 1):
+        one = subprocess.run(
+            [require_program("pdftotext"), "-f", str(page), "-l", str(page), str(tmp_path / "form.pdf"), "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+        assert squeeze(one).count("NOTARCHIVED") >= 2, page
+
+
+# --------------------------------------------------------------------------- fonts and stability
+
+
+@pytest.mark.real_component
+def test_the_cjk_truetype_font_is_embedded(tmp_path: Path) -> None:
+    require_component("fonts-wqy-microhei", WQY.is_file())
+    program = require_program("pdffonts")
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(render_archive_form(full_record(), organisation=ORGANISATION, font_file=str(WQY)))
+    table = subprocess.run([program, str(path)], capture_output=True, check=True, text=True).stdout
+    rows = [line.split() for line in table.splitlines()[2:] if line.strip()]
+    assert rows, table
+    assert any("WenQuanYi" in row[0] and "TrueType" in row and row[-5] == "yes" for row in rows), table
+    # Nothing else (no Helvetica left over): every font is embedded.
+    assert all(row[-5] == "yes" for row in rows), table
+    assert cjk_fonts(str(WQY)).embedded
+
+
+@pytest.mark.real_component
+def test_the_configured_font_comes_before_the_system_fonts(tmp_path: Path) -> None:
+    require_component("fonts-wqy-microhei", WQY.is_file())
+    configured = tmp_path / "office-font.ttc"
+    configured.symlink_to(WQY)
+    fonts = cjk_fonts(str(configured))
+    assert fonts.source == str(configured)
+    assert fonts.embedded
+
+
+def test_without_any_cjk_font_the_builtin_cid_font_prints_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paper_fonts, "_system_candidates", list)
+    monkeypatch.setattr(paper_fonts, "_fontconfig_candidate", lambda: None)
+    nowhere = str(tmp_path / "no-such-font.ttf")
+    fonts = cjk_fonts(nowhere)
+    assert (fonts.regular, fonts.embedded, fonts.source) == (paper_fonts.CID_FALLBACK, False, None)
+    record = full_record()
+    record["demand"] = "开头😀中间"
+    pdf = render_archive_form(record, organisation=ORGANISATION, font_file=nowhere)
+    text = pdf_text(pdf, tmp_path)
+    assert_in(record["narrative"], text)
+    assert_in("开头□中间", text)
+    listing = subprocess.run(
+        [require_program("pdffonts"), str(tmp_path / "form.pdf")], capture_output=True, check=True, text=True
+    ).stdout
+    assert "STSong-Light" in listing
+
+
+def test_a_configured_font_that_cannot_print_chinese_is_passed_over(tmp_path: Path) -> None:
+    useless = tmp_path / "not-a-font.ttf"
+    useless.write_bytes(b"this is no font")
+    fonts = cjk_fonts(str(useless))
+    assert fonts.source != str(useless)
+    assert fonts.regular
+
+
+def test_invariant_renders_are_byte_identical() -> None:
+    first = render_archive_form(full_record(), organisation=ORGANISATION, invariant=True)
+    second = render_archive_form(copy.deepcopy(full_record()), organisation=ORGANISATION, invariant=True)
+    assert first.startswith(b"%PDF-")
+    assert first == second
+
+
+def test_metadata(tmp_path: Path) -> None:
+    program = require_program("pdfinfo")
+    path = tmp_path / "meta.pdf"
+    path.write_bytes(render_archive_form(full_record(), organisation=ORGANISATION))
+    info = subprocess.run([program, str(path)], capture_output=True, check=True, text=True).stdout
+    assert re.search(r"^Title:\s+投诉处理记录表 TS-2026-000123$", info, re.MULTILINE), info
+    assert re.search(rf"^Author:\s+{ORGANISATION}$", info, re.MULTILINE), info
+    assert re.search(r"^Subject:\s+\S", info, re.MULTILINE), info
+    assert re.search(r"^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.MULTILINE), info
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_markup_characters_print_as_text(tmp_path: Path) -> None:
+    record = full_record()
+    record["narrative"] = "顾客写道：<b>&amp;</b> 不是 <i>标记</i> & < > \" ' <para>"
+    record["customer"]["name"] = "<font size=40>陈</font>"
+    record["proposals"][0]["lines"][0]["description"] = "A&B <br/> C"
+    text = pdf_text(render_archive_form(record, organisation="<b>锦江</b> & Co"), tmp_path)
+    assert_in(record["narrative"], text)
+    assert_in("<font size=40>陈</font>", text)
+    assert_in("A&B <br/> C", text)
+    assert_in("<b>锦江</b> & Co", text)
+
+
+def test_a_very_long_narrative_flows_over_pages_and_nothing_is_cut(tmp_path: Path) -> None:
+    record = full_record()
+    sentence = "顾客反映菜品上桌太慢而且服务员态度冷淡，"
+    narrative = (sentence * (20_000 // len(sentence) + 1))[:19_990] + "最后十个字到此为止。"
+    assert len(narrative) == 20_000
+    record["narrative"] = narrative
+    pdf = render_archive_form(record, organisation=ORGANISATION)
+    assert page_count(pdf, tmp_path) >= 5
+    text = squeeze(pdf_text(pdf, tmp_path))
+    assert "最后十个字到此为止。" in text
+    assert_in(record["demand"], text)
+    # Every character of the narrative is on the form, in order, once the page
+    # furniture between its pieces (footer, running header) is taken out.
+    furniture = (
+        r"封存摘要:[0-9a-f]{16}",
+        r"归档编号:TS-2026-000123",
+        r"第\d+页/共\d+页",
+        rf"{ORGANISATION}·投诉处理记录表",
+        r"TS-2026-000123",
+    )
+    body = re.sub("|".join(furniture), "", text)
+    assert narrative in body
+
+
+def test_a_long_word_without_spaces_wraps(tmp_path: Path) -> None:
+    record = full_record()
+    record["findings"] = "x" * 5_000 + "END"
+    record["staff_involved"] = "W" * 300
+    text = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    assert text.count("x") >= 5_000
+    assert "END" in text
+
+
+def test_emoji_right_to_left_and_control_characters_do_not_break_the_form(tmp_path: Path) -> None:
+    record = full_record()
+    record["narrative"] = "开头😀👍🏽👨‍👩‍👧 שלום עולם مرحبا بالعالم\x00\x07\x1b\u200f\u202e中间\r\n\t结尾"
+    record["customer"]["name"] = "陈\x00先生🙂"
+    record["demand"] = "\ud800孤立代理\uffff"
+    record["history"].append({"at": "2026-03-05T20:00:00", "action": "new_kind_of_event", "by": "王芳\x1b"})
+    pdf = render_archive_form(record, organisation=ORGANISATION)
+    text = pdf_text(pdf, tmp_path)
+    # What the font cannot draw prints as a box, so the reader sees something was there.
+    assert_in("开头□□□□□□□", text)
+    assert_in("中间结尾", text)
+    assert_in("陈先生□", text)
+    assert_in("孤立代理", text)
+    assert_in("new_kind_of_event", text)
+    for character in "\x00\x07\x1b":
+        assert character not in text
+
+
+def test_clean_text_keeps_what_prints() -> None:
+    assert clean_text("a\x00b\x07c\x1bd") == "abcd"
+    assert clean_text("一\r\n二\r三\t四") == "一\n二\n三 四"
+    assert clean_text("\u200f\u202eשלום") == "שלום"
+    assert clean_text("a😀 b\n", covered={ord("a"), ord("b")}) == "a\u25a1 b\n"
+    assert clean_text(None) == ""
+
+
+def test_a_broken_signature_image_prints_a_note(tmp_path: Path) -> None:
+    record = full_record()
+    record["signature_png"] = base64.b64encode(b"not a png").decode("ascii")
+    assert_in("签字图像无法读取", pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    record["signature_png"] = "%%% not base64 %%%"
+    assert_in("签字图像无法读取", pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+
+
+def test_verbal_consent_prints_the_witness(tmp_path: Path) -> None:
+    record = full_record()
+    record.update(signature_png=None, witness="前台收银员周丽")
+    text = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)
+    assert_in(labels("zh_CN")["witness"] + ": 前台收银员周丽", text)
+
+
+def test_a_logo_is_drawn_and_a_missing_one_is_skipped(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png(64, 32, {(x, y) for x in range(64) for y in range(32) if (x // 8 + y // 8) % 2}))
+    with_logo = render_archive_form(full_record(), organisation=ORGANISATION, logo=str(logo), invariant=True)
+    without = render_archive_form(full_record(), organisation=ORGANISATION, invariant=True)
+    assert with_logo != without
+    assert b"/Subtype /Image" in with_logo
+    missing = render_archive_form(full_record(), organisation=ORGANISATION, logo=str(tmp_path / "gone.png"))
+    assert missing.startswith(b"%PDF-")
+
+
+# --------------------------------------------------------------------------- QR code and batches
+
+
+def test_the_qr_code_on_the_page_encodes_number_and_digest(tmp_path: Path) -> None:
+    """No QR decoder is installed: rasterise the footer and compare every
+    module with the code reportlab encodes for the expected payload."""
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    record = full_record()
+    payload = qr_payload(record)
+    assert payload == f"TS-2026-000123 {DIGEST}"
+    pdf = render_archive_form(record, organisation=ORGANISATION)
+    (tmp_path / "qr.pdf").write_bytes(pdf)
+    dpi = 600
+    subprocess.run(
+        [
+            require_program("pdftoppm"),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-r",
+            str(dpi),
+            "-gray",
+            "-png",
+            str(tmp_path / "qr.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    widget = QrCodeWidget(payload, barLevel=QR_LEVEL)
+    widget.qr.make()
+    modules = widget.qr.modules
+    count = len(modules)
+    border = QR_BORDER
+    scale = dpi / 72
+    module = QR_SIZE / (count + 2 * border)
+    page_height = page.height / scale
+    wrong = 0
+    for row in range(count):
+        for column in range(count):
+            x = (QR_X + (column + border + 0.5) * module) * scale
+            y = (page_height - (QR_Y + QR_SIZE - (row + border + 0.5) * module)) * scale
+            dark = page.getpixel((int(x), int(y))) < 128
+            wrong += dark != bool(modules[row][column])
+    assert wrong == 0, f"{wrong} of {count * count} modules differ"
+
+
+def test_a_batch_writes_one_file_per_form(tmp_path: Path) -> None:
+    second = full_record()
+    second["archive_number"] = "TS-2026-000124"
+    files = write_archive_forms([full_record(), second, open_record()], tmp_path / "out", organisation=ORGANISATION)
+    assert [path.name for path in files] == ["TS-2026-000123.pdf", "TS-2026-000124.pdf", "draft-123.pdf"]
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in files)

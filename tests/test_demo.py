@@ -1,0 +1,212 @@
+"""Demo data: every state and category, believable varied Chinese, consistent fields, reproducible."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models import settings
+from models.audit import AuditEvent
+from models.catalog import Category, Remedy
+from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
+from models.customer import Customer, normalize_phone
+from models.database import open_database
+from models.demo import generate_demo
+from models.staff import Role, Staff, StaffRemedy, authenticate
+
+NOW = dt.datetime(2025, 6, 15, 14, 30, 0)
+COUNT = 300
+CJK = re.compile(r"[\u4e00-\u9fff]")
+RISK_WORDS = (
+    "12315",
+    "12345",
+    "大众点评",
+    "媒体",
+    "曝光",
+    "律师",
+    "起诉",
+    "总部",
+    "抖音",
+    "小红书",
+    "报警",
+    "市场监管",
+)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Iterator[object]:
+    database = open_database(str(tmp_path / "demo.db"))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def accounts(demo_db: object) -> list:
+    return generate_demo(COUNT, seed=7, now=NOW)
+
+
+def test_demo_creates_the_complaints_and_working_accounts(accounts: list) -> None:
+    assert Complaint.select().count() == COUNT
+    roles = sorted(a.role for a in accounts)
+    assert roles == sorted([Role.DUTY_MANAGER, Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN])
+    for account in accounts:
+        assert len(account.password) >= 8
+        assert account.username.isascii()
+        assert CJK.search(account.full_name)
+        assert authenticate(account.username, account.password).full_name == account.full_name
+    assert settings.get(settings.ORGANISATION_NAME)
+
+
+def test_duty_managers_may_grant_every_remedy_but_the_office_only_ones(accounts: list) -> None:
+    desk_remedies = {r.id for r in Remedy.select().where(~Remedy.office_only)}
+    for manager in Staff.select().where(Staff.role == Role.DUTY_MANAGER):
+        granted = {g.remedy_id for g in StaffRemedy.select().where(StaffRemedy.staff == manager)}
+        assert granted == desk_remedies
+        assert 0 < manager.per_case_limit <= manager.daily_limit
+    office = Staff.get(Staff.role == Role.OFFICE)
+    assert office.per_case_limit > max(m.per_case_limit for m in Staff.select().where(Staff.role == Role.DUTY_MANAGER))
+
+
+def test_every_state_and_category_appears(accounts: list) -> None:
+    states = {c.state for c in Complaint.select(Complaint.state)}
+    assert states == {s.value for s in State}
+    used = {c.category_id for c in Complaint.select(Complaint.category)}
+    assert used == {c.id for c in Category.select().where(Category.active)}
+    closed = Complaint.select().where(Complaint.state == State.CLOSED).count()
+    assert closed > COUNT / 2, "most cases are closed"
+    assert {c.severity for c in Complaint.select(Complaint.severity)} == {"low", "medium", "high"}
+    assert len({c.channel for c in Complaint.select(Complaint.channel)}) >= 4
+    assert len({c.location for c in Complaint.select(Complaint.location)}) >= 15
+
+
+def test_texts_are_varied_believable_chinese(accounts: list) -> None:
+    complaints = list(Complaint.select())
+    narratives = [c.narrative for c in complaints]
+    assert len(set(narratives)) > 250
+    assert all(CJK.search(n) and len(n) >= 15 for n in narratives)
+    assert len({c.findings for c in complaints if c.findings}) > 150
+    assert any(word in n for n in narratives for word in RISK_WORDS)
+    texts = [*narratives]
+    for c in complaints:
+        texts += [c.demand, c.findings, c.handoff_note, c.counter_demand, c.improvement_suggestion, c.withdrawn_reason]
+    texts += [p.explanation for p in Proposal.select()] + [p.decision_note for p in Proposal.select()]
+    texts += [line.description for line in CompensationLine.select()]
+    texts += [f.description for f in FollowUp.select()] + [f.result for f in FollowUp.select()]
+    assert not [t for t in texts if "{" in t or "}" in t], "a template slot was left unfilled"
+
+
+def test_fields_are_consistent_with_each_state(accounts: list) -> None:
+    office_only = {r.id for r in Remedy.select().where(Remedy.office_only)}
+    for c in Complaint.select():
+        assert c.acknowledged
+        assert c.signature_png is None
+        final = c.state in (State.CLOSED, State.WITHDRAWN)
+        assert (c.archive_number is not None) == final, "closed and withdrawn cases are archived, open ones not"
+        assert c.received_at <= NOW
+        assert c.promised_at == c.received_at + dt.timedelta(minutes=c.promised_minutes)
+        assert c.updated_at >= c.received_at
+        assert AuditEvent.select().where(AuditEvent.complaint == c, AuditEvent.action == "received").count() == 1
+        proposals = list(c.proposals.order_by(Proposal.seq))
+        state = State(c.state)
+        if state in (State.RECEIVED,):
+            assert not c.findings and c.department_id is None and not proposals
+        if state not in (State.RECEIVED, State.WITHDRAWN):
+            assert c.findings and c.department_id and c.liability
+        if state not in (State.RECEIVED, State.INVESTIGATING, State.WITHDRAWN):
+            assert proposals, f"{state} without a proposal"
+        for proposal in proposals:
+            lines = list(proposal.lines)
+            assert lines
+            assert Decimal(proposal.total) == sum((Decimal(line.amount) for line in lines), Decimal(0))
+            assert all(line.charged_to_id == c.department_id for line in lines)
+            if not proposal.needs_office:
+                assert Decimal(proposal.total) <= c.received_by.per_case_limit
+                assert not {line.remedy_id for line in lines} & office_only
+        current = proposals[-1] if proposals else None
+        if state == State.ESCALATED:
+            assert current.needs_office and current.status == "escalated" and c.handoff_note
+        if state == State.DECIDED:
+            assert current.status == "decided" and current.decision and current.decided_by.role == Role.OFFICE
+            assert current.decided_at >= current.created_at
+        if state in (State.AGREED, State.CLOSED):
+            assert c.consent == "accepted" and 1 <= c.satisfaction <= 5 and c.consent_at
+            assert c.witness, "an accepted proposal needs a signature or a witness"
+            assert current.status == "accepted"
+        if state == State.DECLINED:
+            assert c.consent in ("declined", "countered") and current.status == c.consent
+        if state in (State.CLOSED, State.WITHDRAWN):
+            assert c.closed_at and c.closed_by_id and c.received_at <= c.closed_at <= NOW
+            final = AuditEvent.select().where(AuditEvent.complaint == c, AuditEvent.action == state.value)
+            assert final.count() == 1
+        else:
+            assert c.closed_at is None and c.closed_by_id is None
+        if state == State.WITHDRAWN:
+            assert c.withdrawn_reason
+        if state == State.CLOSED and c.consent_at:
+            assert c.closed_at >= c.consent_at
+
+
+def test_open_cases_are_recent_and_some_are_overdue(accounts: list) -> None:
+    complaints = list(Complaint.select().order_by(Complaint.received_at))
+    assert complaints[0].received_at >= NOW - dt.timedelta(days=366)
+    old, recent = complaints[: COUNT // 2], complaints[-COUNT // 10 :]
+
+    def open_share(rows: list) -> float:
+        return sum(c.state in OPEN_STATES for c in rows) / len(rows)
+
+    assert open_share(recent) > open_share(old)
+    assert any(c.is_overdue(NOW) for c in complaints)
+    assert any(c.moved_to_private for c in complaints)
+
+
+def test_customers_return_and_phones_are_valid(accounts: list) -> None:
+    customers = list(Customer.select())
+    assert all(normalize_phone(c.phone) == c.phone for c in customers)
+    assert any(c.phone.startswith("0") for c in customers) and any(not c.phone for c in customers)
+    returning = [c for c in customers if c.complaints.count() > 1]
+    assert returning and all(c.phone for c in returning)
+
+
+def test_same_seed_and_now_give_identical_data(tmp_path: Path) -> None:
+    tables = ("customer", "complaint", "proposal", "compensation_line", "follow_up", "audit_event")
+
+    def dump(name: str, seed: int) -> dict[str, list[tuple]]:
+        database = open_database(str(tmp_path / name))
+        try:
+            generate_demo(120, seed=seed, now=NOW)
+            return {t: database.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in tables}
+        finally:
+            database.close()
+
+    first, second, other = dump("a.db", 3), dump("b.db", 3), dump("c.db", 4)
+    assert first == second
+    assert first["complaint"] != other["complaint"]
+
+
+def test_running_twice_adds_complaints_but_not_staff(accounts: list) -> None:
+    staff = Staff.select().count()
+    categories = Category.select().count()
+    progress: list[tuple[int, int]] = []
+    assert generate_demo(50, seed=7, now=NOW, progress=lambda done, total: progress.append((done, total))) == []
+    assert Staff.select().count() == staff
+    assert Category.select().count() == categories
+    assert Complaint.select().count() == COUNT + 50
+    assert progress[-1] == (50, 50)
+
+
+def test_progress_is_reported_after_each_batch(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    calls: list[tuple[int, int]] = []
+    generate_demo(100, now=NOW, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(40, 100), (80, 100), (100, 100)]
+
+
+def test_the_demo_archive_verifies(accounts: list) -> None:
+    from models.archive import verify_archive
+
+    assert verify_archive() == []

@@ -1,0 +1,151 @@
+"""Printing for real: complaint forms through CUPS to the cups-pdf printer,
+from the GUI's code path and from the command line; the archive page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from models.archive import seal_in_bulk
+from models.complaint import Complaint
+from models.database import db
+from models.demo import generate_demo
+from ui.office.archive_page import ArchivePage, render_form
+from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, named_printer
+
+from conftest import require_component
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINTER = "OfficePDF"
+OUTPUT = Path.home() / "PDF"
+
+
+@pytest.fixture
+def cups_pdf() -> Path:
+    """The cups-pdf queue .ci/run sets up; printed jobs land in ~/PDF."""
+    result = subprocess.run(["lpstat", "-p", PRINTER], capture_output=True, text=True) if _has("lpstat") else None
+    require_component(f"the CUPS printer {PRINTER}", result is not None and result.returncode == 0)
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
+
+
+def _has(program: str) -> bool:
+    return any((Path(p) / program).exists() for p in os.environ.get("PATH", "").split(os.pathsep))
+
+
+def wait_for_new_pdf(folder: Path, before: set[Path], qtbot: QtBot | None = None, timeout: float = 60) -> Path:
+    deadline = time.monotonic() + timeout
+    sizes: dict[Path, int] = {}
+    while time.monotonic() < deadline:
+        for path in folder.glob("*.pdf"):
+            if path in before:
+                continue
+            size = path.stat().st_size
+            if size and sizes.get(path) == size and path.read_bytes().rstrip().endswith(b"%%EOF"):
+                return path  # complete: cups-pdf has stopped writing it
+            sizes[path] = size
+        if qtbot is not None:
+            qtbot.wait(200)
+        else:
+            time.sleep(0.2)
+    raise AssertionError(f"no job arrived in {folder}")
+
+
+@pytest.fixture
+def archive(database: object) -> list[Complaint]:
+    generate_demo(40, seed=3)
+    with db.atomic():
+        seal_in_bulk([c.id for c in Complaint.select(Complaint.id)])
+    return list(Complaint.select().where(Complaint.archive_number.is_null(False)).order_by(Complaint.id))
+
+
+def test_the_preview_shows_the_real_pages(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
+    title, data = render_form(archive[0].id, "zh_CN")
+    assert title == archive[0].archive_number
+    dialog = PrintPreviewDialog(data, title)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.document.pageCount() >= 1
+    assert dialog.windowTitle() == f"Print preview: {title}"
+    assert dialog.pages.text().endswith("A4")
+
+
+def test_an_unknown_printer_is_refused(qapp: object) -> None:
+    with pytest.raises(PrinterNotFoundError, match="There is no printer named NoSuchPrinter"):
+        named_printer("NoSuchPrinter")
+
+
+def test_printing_from_the_archive_page_reaches_the_printer(
+    qtbot: QtBot, archive: list[Complaint], english: None, cups_pdf: Path
+) -> None:
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    page.closed_from.setDate(page.closed_from.date().addYears(-2))
+    page.show()
+    assert page.refresh() == len(archive)
+    before = set(cups_pdf.glob("*.pdf"))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(PRINTER)
+    wanted = [archive[0].id, archive[1].id]
+    page.print_batch(wanted, printer)
+    qtbot.waitUntil(lambda: page.status.text() == f"2 of 2 forms sent to {PRINTER}.", timeout=60_000)
+    printed = wait_for_new_pdf(cups_pdf, before, qtbot)
+    document = load_pdf(printed.read_bytes())
+    assert document.pageCount() >= 1
+
+
+def test_print_command_sends_forms_to_a_named_printer(isolated_folders: Path, tmp_path: Path, cups_pdf: Path) -> None:
+    db_file = tmp_path / "print.db"
+    env = dict(
+        os.environ,
+        XDG_DATA_HOME=str(isolated_folders / "data"),
+        XDG_CONFIG_HOME=str(isolated_folders / "config"),
+        XDG_STATE_HOME=str(isolated_folders / "state"),
+    )
+    env.pop("DISPLAY", None)
+    main = [sys.executable, str(ROOT / "main.py"), "--db", str(db_file)]
+    subprocess.run([*main, "demo", "--complaints", "30"], env=env, check=True, capture_output=True)
+    import sqlite3
+
+    with sqlite3.connect(db_file) as raw:
+        number = raw.execute("SELECT archive_number FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
+    before = set(cups_pdf.glob("*.pdf"))
+    result = subprocess.run([*main, "print", number, "--printer", PRINTER], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"{number}: " in result.stdout and f"sent to {PRINTER}" in result.stdout
+    wait_for_new_pdf(cups_pdf, before)
+
+    result = subprocess.run(
+        [*main, "print", number, "--out", str(tmp_path / "forms")], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "forms" / f"{number}.pdf").read_bytes().startswith(b"%PDF")
+
+    result = subprocess.run([*main, "print", "TS-1999-000001"], env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "main.py: error: There is no archived complaint TS-1999-000001."
+
+    result = subprocess.run([*main, "print", number, "--printer", "Nowhere"], env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "There is no printer named Nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    page.verify()
+    qtbot.waitUntil(
+        lambda: page.status.text() == "The archive is intact: every seal and the chain verified.", timeout=30_000
+    )
+    page.cases.clear()
+    assert not page.print_all_button.isEnabled()
+    assert page.cases.topLevelItemCount() == 0
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)

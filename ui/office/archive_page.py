@@ -1,0 +1,265 @@
+"""The office's archive: find sealed complaint forms by number or closing
+date, preview and print them (one or a whole batch, off the GUI thread, with
+progress and cancel), and verify the archive's seals."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.archive import ArchivedCase, find_archived, verify_archive
+from models.complaint import Complaint
+from models.customer import mask_phone
+from models.errors import DomainError
+from models.staff import Staff
+from ui import messages
+from ui.i18n import current_language, domain_message
+from ui.labels import state_label
+from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
+from ui.tasks import Task, run_task
+from ui.widgets import ErrorLabel
+
+LIST_LIMIT = 1000
+
+log = logging.getLogger("complaint_desk.archive")
+
+
+def render_form(case_id: int, language: str) -> tuple[str, bytes]:
+    """(title, PDF) of one case's complaint form; runs in a worker."""
+    from ui.paper.forms import complaint_form  # reportlab loads when the first form is made, not at start
+
+    case = Complaint.get_by_id(case_id)
+    return case.archive_number or f"#{case.id}", complaint_form(case, language)
+
+
+def print_forms(case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
+    """Print each form as its own job; stops between forms when cancelled."""
+    printed = 0
+    for index, case_id in enumerate(case_ids):
+        if task.is_cancelled():
+            break
+        title, data = render_form(case_id, language)
+        print_pdf(data, printer_like(template), title, cancelled=task.is_cancelled)
+        printed += 1
+        task.report(index + 1, len(case_ids))
+    return printed
+
+
+class ArchivePage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        self.number = QLineEdit()
+        self.number.setClearButtonEnabled(True)
+        self.number.returnPressed.connect(self.refresh)
+        self.closed_from = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.closed_to = QDateEdit(QDate.currentDate())
+        for edit in (self.closed_from, self.closed_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.find_button = QPushButton()
+        self.find_button.clicked.connect(self.refresh)
+        self.from_label, self.to_label = QLabel(), QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.number, 2)
+        filters.addWidget(self.from_label)
+        filters.addWidget(self.closed_from)
+        filters.addWidget(self.to_label)
+        filters.addWidget(self.closed_to)
+        filters.addWidget(self.find_button)
+        self.cases = QTreeWidget()
+        self.cases.setRootIsDecorated(False)
+        self.cases.setAlternatingRowColors(True)
+        self.cases.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.cases.itemActivated.connect(lambda item: self.preview(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.cases.itemSelectionChanged.connect(self._selection_changed)
+        self.status = QLabel()
+        self.error = ErrorLabel()
+        self.preview_button = QPushButton()
+        self.preview_button.clicked.connect(lambda: self.preview(self.selected_ids()[0]))
+        self.print_selected_button = QPushButton()
+        self.print_selected_button.clicked.connect(lambda: self.ask_print(self.selected_ids()))
+        self.print_all_button = QPushButton()
+        self.print_all_button.clicked.connect(lambda: self.ask_print(self.listed_ids()))
+        self.verify_button = QPushButton()
+        self.verify_button.clicked.connect(self.verify)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_selected_button, self.print_all_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.cases, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.preview_dialog: PrintPreviewDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.retranslateUi()
+        self._selection_changed()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Archive"))
+        self.number.setPlaceholderText(self.tr("Archive number, e.g. TS-2026-000123 or 000123"))
+        self.from_label.setText(self.tr("Closed from"))
+        self.to_label.setText(self.tr("to"))
+        self.find_button.setText(self.tr("&Find"))
+        self.cases.setHeaderLabels(
+            [self.tr("Archive number"), self.tr("Closed"), self.tr("State"), self.tr("Category"), self.tr("Customer")]
+        )
+        self.preview_button.setText(self.tr("Pre&view…"))
+        self.print_selected_button.setText(self.tr("&Print selected…"))
+        self.print_all_button.setText(self.tr("Print &all listed…"))
+        self.verify_button.setText(self.tr("&Verify the archive"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def refresh(self) -> int:
+        self.error.show_message("")
+        cases = find_archived(
+            self.number.text(), self.closed_from.date().toPython(), self.closed_to.date().toPython(), LIST_LIMIT
+        )
+        self.show_cases(cases)
+        return len(cases)
+
+    def show_cases(self, cases: list[ArchivedCase]) -> None:
+        locale = QLocale()
+        self.cases.clear()
+        for case in cases:
+            customer = " ".join(filter(None, [case.customer, mask_phone(case.phone)]))
+            item = QTreeWidgetItem(
+                [
+                    case.archive_number,
+                    locale.toString(case.closed_at, "yyyy-MM-dd HH:mm"),
+                    state_label(case.state),
+                    case.category,
+                    customer,
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, case.id)
+            self.cases.addTopLevelItem(item)
+        for column in range(self.cases.columnCount()):
+            self.cases.resizeColumnToContents(column)
+        if len(cases) >= LIST_LIMIT:
+            self.status.setText(
+                self.tr("The first %1 forms are listed; narrow the dates to see others.").replace("%1", str(LIST_LIMIT))
+            )
+        else:
+            self.status.setText(self.tr("%n archived form(s).", "", len(cases)))
+        self._selection_changed()
+
+    def selected_ids(self) -> list[int]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.cases.selectedItems()]
+
+    def listed_ids(self) -> list[int]:
+        return [
+            self.cases.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.cases.topLevelItemCount())
+        ]
+
+    def _selection_changed(self) -> None:
+        selected = len(self.selected_ids())
+        self.preview_button.setEnabled(selected == 1)
+        self.print_selected_button.setEnabled(selected > 0)
+        self.print_all_button.setEnabled(self.cases.topLevelItemCount() > 0)
+
+    # ------------------------------------------------------------------ preview and printing
+
+    def preview(self, case_id: int) -> Task:
+        return run_task(render_form, case_id, current_language(), on_done=self._show_preview, on_error=self._failed)
+
+    def _show_preview(self, rendered: tuple[str, bytes]) -> None:
+        title, data = rendered
+        self.preview_dialog = PrintPreviewDialog(data, title, self)
+        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog.open()
+
+    def ask_print(self, case_ids: list[int]) -> QPrintDialog:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+        dialog.accepted.connect(lambda: self.print_batch(case_ids, printer))
+        dialog.open()
+        return dialog
+
+    def print_batch(self, case_ids: list[int], printer: QPrinter) -> Task:
+        """Print the forms in a worker; a progress dialog shows how far it got and can cancel."""
+        prepare_for_worker_threads()
+        progress = QProgressDialog(self.tr("Printing complaint forms…"), self.tr("Cancel"), 0, len(case_ids), self)
+        progress.setWindowTitle(self.tr("Printing"))
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress = progress
+
+        def finished(printed: int) -> None:
+            progress.close()
+            self.status.setText(
+                self.tr("%1 of %2 forms sent to %3.")
+                .replace("%1", str(printed))
+                .replace("%2", str(len(case_ids)))
+                .replace("%3", printer.printerName())
+            )
+
+        task = run_task(
+            print_forms,
+            case_ids,
+            printer,
+            current_language(),
+            pass_task=True,
+            on_done=finished,
+            on_error=lambda error: (progress.close(), self._failed(error)),
+            on_progress=lambda done, total: progress.setValue(done),
+        )
+        progress.canceled.connect(task.cancel)
+        progress.show()
+        return task
+
+    def verify(self) -> Task:
+        self.verify_button.setEnabled(False)
+        self.status.setText(self.tr("Verifying every seal and the chain…"))
+
+        def done(problems: list) -> None:
+            self.verify_button.setEnabled(True)
+            if problems:
+                self.status.setText("")
+                self.error.show_message(
+                    self.tr("The archive is NOT intact:") + "\n" + "\n".join(str(p) for p in problems[:20])
+                )
+            else:
+                self.error.show_message("")
+                self.status.setText(self.tr("The archive is intact: every seal and the chain verified."))
+
+        return run_task(verify_archive, on_done=done, on_error=self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.verify_button.setEnabled(True)
+        if isinstance(error, DomainError):
+            self.error.show_message(domain_message(error))
+        else:
+            details = "".join(traceback.format_exception(error))
+            log.error("archive work failed\n%s", details)
+            messages.show_bug(self, f"{type(error).__name__}: {error}", details)

@@ -1,0 +1,197 @@
+"""The CJK font the printed forms use, found as DESIGN.md says: a configured
+font file, else a system font, else reportlab's built-in STSong-Light CID font."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Container
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+log = logging.getLogger("complaint_desk.paper")
+
+CID_FALLBACK = "STSong-Light"
+# A font that lacks these cannot print a complaint form (fc-match may answer DejaVu).
+_PROBE = "投诉处理记录表顾客"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered reportlab font names; ``bold`` is ``regular`` when the family has no bold face."""
+
+    regular: str
+    bold: str
+    embedded: bool
+    source: str | None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    regular: str
+    bold: str | None = None
+    index: int = 0
+
+
+def _windows_candidates() -> list[_Candidate]:
+    fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    return [
+        _Candidate(str(fonts / "msyh.ttc"), str(fonts / "msyhbd.ttc")),
+        _Candidate(str(fonts / "msyh.ttf"), str(fonts / "msyhbd.ttf")),
+        _Candidate(str(fonts / "simsun.ttc")),
+    ]
+
+
+def _macos_candidates() -> list[_Candidate]:
+    return [
+        _Candidate("/System/Library/Fonts/PingFang.ttc"),
+        _Candidate("/System/Library/Fonts/STHeiti Light.ttc", "/System/Library/Fonts/STHeiti Medium.ttc"),
+        _Candidate("/System/Library/Fonts/Supplemental/Songti.ttc"),
+        _Candidate("/Library/Fonts/Arial Unicode.ttf"),
+    ]
+
+
+def _linux_candidates() -> list[_Candidate]:
+    # Noto Sans CJK and Source Han are usually CFF-flavoured OpenType, which
+    # reportlab cannot embed; they are tried anyway (TrueType builds exist).
+    return [
+        _Candidate("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+        _Candidate("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+        _Candidate("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc"),
+        _Candidate("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),
+        _Candidate(
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+        ),
+        _Candidate(
+            "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+        ),
+        _Candidate(
+            "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc"
+        ),
+        _Candidate(
+            "/usr/share/fonts/adobe-source-han-sans/SourceHanSansSC-Regular.otf",
+            "/usr/share/fonts/adobe-source-han-sans/SourceHanSansSC-Bold.otf",
+        ),
+        _Candidate("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+    ]
+
+
+def _system_candidates() -> list[_Candidate]:
+    if sys.platform.startswith("win"):
+        return _windows_candidates()
+    if sys.platform == "darwin":
+        return _macos_candidates()
+    return _linux_candidates()
+
+
+def _fontconfig_candidate() -> _Candidate | None:
+    """What fontconfig would pick for Simplified Chinese, if fontconfig is there."""
+    program = shutil.which("fc-match")
+    if program is None:
+        return None
+    try:
+        answer = subprocess.run(
+            [program, "-f", "%{file}\n%{index}", ":lang=zh-cn"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("fc-match failed: %s", error)
+        return None
+    path, _, index = answer.partition("\n")
+    if not path.strip():
+        return None
+    return _Candidate(path.strip(), index=int(index) if index.strip().isdigit() else 0)
+
+
+def _font_name(path: str, index: int, suffix: str = "") -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "", Path(path).stem) or "Font"
+    return f"CJK-{stem}-{index}{suffix}"
+
+
+def _load(path: str, index: int, suffix: str = "") -> TTFont | None:
+    """A TrueType font that can print Chinese, or None (missing file, CFF outlines, no CJK glyphs)."""
+    if not Path(path).is_file():
+        return None
+    name = _font_name(path, index, suffix)
+    try:
+        font = TTFont(name, path, subfontIndex=index)
+    except Exception as error:  # noqa: BLE001 - reportlab raises TTFError, struct.error, KeyError…
+        log.info("cannot use the font %s: %s", path, error)
+        return None
+    if not all(ord(character) in font.face.charToGlyph for character in _PROBE):
+        log.info("the font %s has no Chinese glyphs", path)
+        return None
+    return font
+
+
+def _register(candidate: _Candidate) -> FontSet | None:
+    regular = _load(candidate.regular, candidate.index)
+    if regular is None:
+        return None
+    bold = _load(candidate.bold, 0, "-Bold") if candidate.bold else None
+    pdfmetrics.registerFont(regular)
+    bold_name = regular.fontName
+    if bold is not None:
+        pdfmetrics.registerFont(bold)
+        bold_name = bold.fontName
+    _register_family(regular.fontName, bold_name)
+    return FontSet(regular.fontName, bold_name, embedded=True, source=candidate.regular)
+
+
+def _register_family(regular: str, bold: str) -> None:
+    # <b> in a Paragraph maps through the family; without it reportlab cannot find a bold face.
+    for is_bold, is_italic, face in ((0, 0, regular), (1, 0, bold), (0, 1, regular), (1, 1, bold)):
+        addMapping(regular, is_bold, is_italic, face)
+
+
+@functools.lru_cache(maxsize=8)
+def cjk_fonts(configured: str | None = None) -> FontSet:
+    """Register and return the fonts for Chinese forms, in this order: the
+    configured file, the platform's usual CJK fonts, fontconfig's choice for
+    zh-cn, and finally the built-in (not embedded) STSong-Light CID font."""
+    candidates: list[_Candidate] = []
+    if configured:
+        candidates.append(_Candidate(configured))
+    candidates.extend(_system_candidates())
+    fontconfig = _fontconfig_candidate()
+    if fontconfig is not None:
+        candidates.append(fontconfig)
+    for position, candidate in enumerate(candidates):
+        found = _register(candidate)
+        if found is not None:
+            if configured and position > 0:
+                log.warning("the configured font %s cannot print Chinese; using %s", configured, found.source)
+            return found
+    log.warning("no CJK TrueType font found; PDFs use the built-in %s font, not embedded", CID_FALLBACK)
+    pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
+    _register_family(CID_FALLBACK, CID_FALLBACK)
+    return FontSet(CID_FALLBACK, CID_FALLBACK, embedded=False, source=None)
+
+
+class _BasicPlane:
+    """The code points the CID font is trusted with: its CMap is UCS-2."""
+
+    def __contains__(self, codepoint: object) -> bool:
+        return isinstance(codepoint, int) and 0 <= codepoint <= 0xFFFF
+
+
+def coverage(fonts: FontSet) -> Container[int]:
+    """The code points the regular face can draw (``ord(c) in coverage(fonts)``)."""
+    face = getattr(pdfmetrics.getFont(fonts.regular), "face", None)
+    char_to_glyph = getattr(face, "charToGlyph", None)
+    return char_to_glyph if char_to_glyph is not None else _BasicPlane()
