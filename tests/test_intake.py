@@ -115,7 +115,9 @@ def test_receive_investigate_propose_consent_close(desk: dict[str, Staff]) -> No
     case = close(manager, case, Closing([FollowUpRequest("call_back", due, "回访满意度")], "后厨加强仪容检查"))
     assert case.state == State.CLOSED and case.closed_by == manager and case.closed_at is not None
     assert FollowUp.get().description == "回访满意度"
-    assert events(case) == ["received", "investigated", "proposed", "proposal", "consent", "follow_up", "closed", "sealed"]
+    assert events(case) == [
+        "received", "investigated", "proposed", "proposal", "consent", "follow_up", "closed", "sealed"
+    ]
     assert case.archive_number == f"TS-{case.closed_at.year}-000001"
 
 
