@@ -18,7 +18,8 @@ from models.archive import seal_in_bulk
 from models.complaint import Complaint
 from models.database import db
 from models.demo import generate_demo
-from ui.office.archive_page import ArchivePage, render_form
+from ui.form_preview import render_form
+from ui.office.archive_page import ArchivePage
 from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, named_printer
 
 from conftest import require_component
@@ -149,3 +150,31 @@ def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], en
     assert not page.print_all_button.isEnabled()
     assert page.cases.topLevelItemCount() == 0
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
+    from models.archive import amendments, verify_archive
+    from models.staff import Role, Staff
+
+    office = Staff.get(Staff.role == Role.OFFICE)
+    page = ArchivePage()
+    page.staff = office
+    qtbot.addWidget(page)
+    page.closed_from.setDate(page.closed_from.date().addYears(-2))
+    page.refresh()
+    page.cases.topLevelItem(0).setSelected(True)
+    assert page.amend_button.isEnabled()
+    dialog = page.ask_amendment()
+    dialog.accept()
+    assert dialog.error.text() == "Say why the archived record is corrected."
+    dialog.field.setCurrentIndex(dialog.field.findData("customer_name"))
+    dialog.corrected.setText("刘建国")
+    dialog.reason.setText("顾客来电更正姓名")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    number = page.cases.topLevelItem(0).text(0)
+    case = Complaint.get(Complaint.archive_number == number)
+    [amendment] = amendments(case)
+    assert amendment["corrections"] == {"customer_name": "刘建国"} and amendment["reason"] == "顾客来电更正姓名"
+    assert page.status.text() == f"The correction to {number} was added to the archive."
+    assert verify_archive() == []

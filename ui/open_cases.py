@@ -4,6 +4,7 @@ each continued in the intake wizard at the right page."""
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTr
 from models.customer import mask_phone
 from models.intake import display_number, open_drafts
 from models.staff import Staff
+from ui import messages
+from ui.form_preview import preview_case
 from ui.i18n import catalogue_name
 from ui.labels import state_label
 
@@ -35,16 +38,18 @@ class OpenCasesPage(QWidget):
         self.cases.setSortingEnabled(True)
         self.cases.setUniformRowHeights(True)
         self.cases.itemActivated.connect(lambda item: self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole)))
-        self.cases.currentItemChanged.connect(
-            lambda *_: self.continue_button.setEnabled(self.cases.currentItem() is not None)
-        )
+        self.cases.currentItemChanged.connect(self._current_changed)
         self.continue_button = QPushButton()
         self.continue_button.setEnabled(False)
         self.continue_button.clicked.connect(self._continue_current)
+        self.preview_button = QPushButton()
+        self.preview_button.setEnabled(False)
+        self.preview_button.clicked.connect(self._preview_current)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QHBoxLayout()
         buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
         self.heading = QLabel()
@@ -72,6 +77,10 @@ class OpenCasesPage(QWidget):
             ]
         )
         self.continue_button.setText(self.tr("&Continue"))
+        self.preview_button.setText(self.tr("Draft &form…"))
+        self.preview_button.setToolTip(
+            self.tr("Preview and print the complaint form as it stands (marked NOT ARCHIVED)")
+        )
         self.refresh_button.setText(self.tr("&Refresh"))
         if self.staff is not None:
             self.refresh()
@@ -119,6 +128,20 @@ class OpenCasesPage(QWidget):
             )
         self.banner.setVisible(bool(drafts))
         return len(drafts)
+
+    def _current_changed(self) -> None:
+        has_case = self.cases.currentItem() is not None
+        self.continue_button.setEnabled(has_case)
+        self.preview_button.setEnabled(has_case)
+
+    def _preview_current(self) -> None:
+        item = self.cases.currentItem()
+        if item is not None:
+            preview_case(self, item.data(0, Qt.ItemDataRole.UserRole), self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        details = "".join(traceback.format_exception(error))
+        messages.show_bug(self, f"{type(error).__name__}: {error}", details)
 
     def _continue_current(self) -> None:
         item = self.cases.currentItem()

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="17" />
+        <source>Customer's name</source>
+        <translation>顾客姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="18" />
+        <source>Customer's phone</source>
+        <translation>顾客电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="19" />
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="20" />
+        <source>The complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="21" />
+        <source>Investigation findings</source>
+        <translation>调查结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="22" />
+        <source>Remedies and amounts</source>
+        <translation>补偿方式和金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="23" />
+        <source>Something else</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="57" />
+        <source>Correct %1</source>
+        <translation>更正 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="60" />
+        <source>The archived form stays as it was sealed. The correction is added to the archive, sealed, and printed with the form.</source>
+        <translation>已归档的记录表保持封存时的原样。更正内容将追加到归档中并封存，打印记录表时一并打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="64" />
+        <source>&amp;What is corrected:</source>
+        <translation>更正项目(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="65" />
+        <source>&amp;Correct text:</source>
+        <translation>正确内容(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/amend_dialog.py" line="66" />
+        <source>&amp;Reason:</source>
+        <translation>更正原因(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="51" />
@@ -33,84 +96,94 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="124" />
+        <location filename="../../ui/office/archive_page.py" line="119" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="126" />
+        <location filename="../../ui/office/archive_page.py" line="121" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="127" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="128" />
+        <location filename="../../ui/office/archive_page.py" line="123" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="132" />
+        <location filename="../../ui/office/archive_page.py" line="127" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="133" />
+        <location filename="../../ui/office/archive_page.py" line="128" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="134" />
+        <location filename="../../ui/office/archive_page.py" line="129" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="130" />
+        <source>Add a &amp;correction…</source>
+        <translation>添加更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>&amp;Verify the archive</source>
         <translation>校验归档(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="170" />
+        <location filename="../../ui/office/archive_page.py" line="166" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="173" />
+        <location filename="../../ui/office/archive_page.py" line="169" />
         <source>%n archived form(s).</source>
         <translation><numerusform>共 %n 份归档记录表。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="196" />
+        <source>The correction to %1 was added to the archive.</source>
+        <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="212" />
@@ -1189,62 +1262,72 @@
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="62" />
+        <location filename="../../ui/open_cases.py" line="67" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="65" />
+        <location filename="../../ui/open_cases.py" line="70" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="66" />
+        <location filename="../../ui/open_cases.py" line="71" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="67" />
+        <location filename="../../ui/open_cases.py" line="72" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="68" />
+        <location filename="../../ui/open_cases.py" line="73" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="69" />
+        <location filename="../../ui/open_cases.py" line="74" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
+        <location filename="../../ui/open_cases.py" line="75" />
         <source>Reply promised</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="71" />
+        <location filename="../../ui/open_cases.py" line="76" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="74" />
+        <location filename="../../ui/open_cases.py" line="79" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="75" />
+        <location filename="../../ui/open_cases.py" line="80" />
+        <source>Draft &amp;form…</source>
+        <translation>草稿记录表(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="82" />
+        <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
+        <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="84" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="112" />
+        <location filename="../../ui/open_cases.py" line="121" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="118" />
+        <location filename="../../ui/open_cases.py" line="127" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation><numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform></translation>
     </message>

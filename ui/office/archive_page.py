@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from models.archive import ArchivedCase, find_archived, verify_archive
-from models.complaint import Complaint
 from models.customer import mask_phone
 from models.errors import DomainError
 from models.staff import Staff
 from ui import messages
+from ui.form_preview import preview_case, render_form
 from ui.i18n import current_language, domain_message
 from ui.labels import state_label
+from ui.office.amend_dialog import AmendDialog
 from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
 from ui.tasks import Task, run_task
 from ui.widgets import ErrorLabel
@@ -38,14 +39,6 @@ from ui.widgets import ErrorLabel
 LIST_LIMIT = 1000
 
 log = logging.getLogger("complaint_desk.archive")
-
-
-def render_form(case_id: int, language: str) -> tuple[str, bytes]:
-    """(title, PDF) of one case's complaint form; runs in a worker."""
-    from ui.paper.forms import complaint_form  # reportlab loads when the first form is made, not at start
-
-    case = Complaint.get_by_id(case_id)
-    return case.archive_number or f"#{case.id}", complaint_form(case, language)
 
 
 def print_forms(case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
@@ -101,10 +94,12 @@ class ArchivePage(QWidget):
         self.print_selected_button.clicked.connect(lambda: self.ask_print(self.selected_ids()))
         self.print_all_button = QPushButton()
         self.print_all_button.clicked.connect(lambda: self.ask_print(self.listed_ids()))
+        self.amend_button = QPushButton()
+        self.amend_button.clicked.connect(self.ask_amendment)
         self.verify_button = QPushButton()
         self.verify_button.clicked.connect(self.verify)
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_selected_button, self.print_all_button):
+        for button in (self.preview_button, self.print_selected_button, self.print_all_button, self.amend_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.verify_button)
@@ -132,6 +127,7 @@ class ArchivePage(QWidget):
         self.preview_button.setText(self.tr("Pre&view…"))
         self.print_selected_button.setText(self.tr("&Print selected…"))
         self.print_all_button.setText(self.tr("Print &all listed…"))
+        self.amend_button.setText(self.tr("Add a &correction…"))
         self.verify_button.setText(self.tr("&Verify the archive"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
@@ -184,19 +180,23 @@ class ArchivePage(QWidget):
     def _selection_changed(self) -> None:
         selected = len(self.selected_ids())
         self.preview_button.setEnabled(selected == 1)
+        self.amend_button.setEnabled(selected == 1)
         self.print_selected_button.setEnabled(selected > 0)
         self.print_all_button.setEnabled(self.cases.topLevelItemCount() > 0)
 
     # ------------------------------------------------------------------ preview and printing
 
     def preview(self, case_id: int) -> Task:
-        return run_task(render_form, case_id, current_language(), on_done=self._show_preview, on_error=self._failed)
+        return preview_case(self, case_id, self._failed)
 
-    def _show_preview(self, rendered: tuple[str, bytes]) -> None:
-        title, data = rendered
-        self.preview_dialog = PrintPreviewDialog(data, title, self)
-        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview_dialog.open()
+    def ask_amendment(self) -> AmendDialog:
+        number = self.cases.selectedItems()[0].text(0)
+        dialog = AmendDialog(self.staff, number, self)
+        dialog.accepted.connect(
+            lambda: self.status.setText(self.tr("The correction to %1 was added to the archive.").replace("%1", number))
+        )
+        dialog.open()
+        return dialog
 
     def ask_print(self, case_ids: list[int]) -> QPrintDialog:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -1,0 +1,32 @@
+"""A case's complaint form, rendered off the GUI thread and shown in the print
+preview: archived forms from the archive, draft forms from the open cases."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from models.complaint import Complaint
+from ui.i18n import current_language
+from ui.printing import PrintPreviewDialog
+from ui.tasks import Task, run_task
+
+
+def render_form(case_id: int, language: str) -> tuple[str, bytes]:
+    """(title, PDF) of one case's complaint form; runs in a worker."""
+    from ui.paper.forms import complaint_form  # reportlab loads with the first form, not at start
+
+    case = Complaint.get_by_id(case_id)
+    return case.archive_number or f"#{case.id}", complaint_form(case, language)
+
+
+def preview_case(parent: QWidget, case_id: int, on_error: Callable[[Exception], None]) -> Task:
+    def show(rendered: tuple[str, bytes]) -> None:
+        title, data = rendered
+        dialog = PrintPreviewDialog(data, title, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        parent.preview_dialog = dialog
+
+    return run_task(render_form, case_id, current_language(), on_done=show, on_error=on_error)
