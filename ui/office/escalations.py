@@ -84,6 +84,7 @@ class EscalationsPage(QWidget):
         splitter.addWidget(self.queue)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
