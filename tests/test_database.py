@@ -68,7 +68,7 @@ def test_a_migration_backs_the_file_up_first(tmp_path: Path, monkeypatch: pytest
     (migrations / "9001_add_note.py").write_text(
         "from peewee import TextField\n\n"
         "def up(migrator, db):\n"
-        "    migrator.migrate(migrator.add_column('customer', 'extra_note', TextField(default='')))\n",
+        "    migrator.migrate(migrator.add_column('customer', 'extra_note', TextField(null=True)))\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(database_module, "MIGRATIONS_DIR", migrations)

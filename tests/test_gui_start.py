@@ -132,7 +132,7 @@ def test_main_window_shows_who_is_logged_in_and_the_desk_figures(
     assert window.overview.cards["awaiting_office"].value.text() == "1"
     assert window.overview.cards["received_today"].value.text() == "3"
     sections = [window.navigation.item(i) for i in range(window.navigation.count())]
-    assert [item.text() for item in sections if not item.isHidden()] == ["Overview", "Open cases"]
+    assert [item.text() for item in sections if not item.isHidden()] == ["Overview", "Open cases", "Register"]
     assert window.navigation.currentItem().text() == "Open cases", "the unfinished draft is offered first"
     assert window.open_cases.cases.topLevelItemCount() == 1
 

@@ -32,12 +32,14 @@ from ui.office.archive_page import ArchivePage
 from ui.office.escalations import EscalationsPage
 from ui.open_cases import OpenCasesPage
 from ui.preferences import PreferencesDialog
+from ui.register.register_page import RegisterPage
 from ui.tasks import run_task
 
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
+    from ui.register.case_view import CaseView
 
-SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_OFFICE, SECTION_ARCHIVE = range(4)
+SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_REGISTER, SECTION_OFFICE, SECTION_ARCHIVE = range(5)
 OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE)
 
 
@@ -147,7 +149,9 @@ class MainWindow(QMainWindow):
         self.escalations = EscalationsPage()
         self.escalations.decided.connect(self._case_changed)
         self.archive = ArchivePage()
-        for page in (self.overview, self.open_cases, self.escalations, self.archive):
+        self.register = RegisterPage()
+        self.register.open_case.connect(self.show_case)
+        for page in (self.overview, self.open_cases, self.register, self.escalations, self.archive):
             self._add_section(page)
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
@@ -210,6 +214,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {organisation}" if organisation else title)
         self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
+        self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
         self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
         self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
@@ -246,9 +251,20 @@ class MainWindow(QMainWindow):
 
     def _show_section(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        if row == SECTION_REGISTER:
+            self.register.refresh()
         if row in OFFICE_SECTIONS and self.staff.is_office:
             # Office sections load when looked at, not at login.
             (self.escalations if row == SECTION_OFFICE else self.archive).refresh()
+
+    def show_case(self, case_id: int) -> CaseView:
+        from ui.register.case_view import CaseView
+
+        view = CaseView(case_id, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.continue_case.connect(self.open_intake)
+        view.open()
+        return view
 
     def open_intake(self, case_id: int | None = None) -> IntakeWizard:
         """The intake wizard for a new complaint, or to continue ``case_id``."""
@@ -266,8 +282,9 @@ class MainWindow(QMainWindow):
     def _case_changed(self, case_id: int | None = None) -> None:
         self.overview.refresh()
         self.open_cases.refresh()
-        if self.staff.is_office and self.navigation.currentRow() == SECTION_OFFICE:
-            self.escalations.refresh()
+        current = self.navigation.currentRow()
+        if current == SECTION_REGISTER or (self.staff.is_office and current == SECTION_OFFICE):
+            self._show_section(current)
 
     def _show_user(self) -> None:
         self.user_label.setText(

@@ -285,6 +285,44 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="85" />
+        <source>Archived and sealed: read-only.</source>
+        <translation>已归档封存：只读。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="86" />
+        <source>Complaint %1</source>
+        <translation>投诉 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="96" />
+        <source>History</source>
+        <translation>处理经过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="110" />
+        <source>Evidence files (double-click to open):</source>
+        <translation>证据文件（双击打开）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="113" />
+        <source>&amp;Continue this case</source>
+        <translation>继续处理此投诉(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="114" />
+        <source>Complaint &amp;form…</source>
+        <translation>投诉处理记录表(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="115" />
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>ClosePage</name>
     <message>
         <location filename="../../ui/intake/close_page.py" line="42" />
@@ -335,6 +373,74 @@
         <location filename="../../ui/intake/close_page.py" line="76" />
         <source>Call back to check the customer is satisfied</source>
         <translation>回访了解顾客是否满意</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTableModel</name>
+    <message>
+        <location filename="../../ui/register/model.py" line="22" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="23" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="24" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="25" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="26" />
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="27" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="28" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="29" />
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="30" />
+        <source>Duty manager</source>
+        <translation>值班经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="31" />
+        <source>Compensation</source>
+        <translation>补偿金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="34" />
+        <source>Low</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="35" />
+        <source>Medium</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="36" />
+        <source>High</source>
+        <translation>严重</translation>
     </message>
 </context>
 <context>
@@ -804,62 +910,62 @@
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="95" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Waiting since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="97" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="97" />
+        <location filename="../../ui/office/escalations.py" line="98" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="98" />
+        <location filename="../../ui/office/escalations.py" line="99" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="99" />
+        <location filename="../../ui/office/escalations.py" line="100" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="100" />
+        <location filename="../../ui/office/escalations.py" line="101" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="101" />
+        <location filename="../../ui/office/escalations.py" line="102" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="141" />
+        <location filename="../../ui/office/escalations.py" line="142" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
@@ -1166,82 +1272,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="217" />
+        <source>Register</source>
+        <translation>投诉台账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="218" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="309" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="311" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -1335,32 +1446,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="98" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -1698,6 +1809,69 @@
         <location filename="../../ui/intake/receive_page.py" line="184" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="140" />
+        <source>Register</source>
+        <translation>投诉台账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="142" />
+        <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
+        <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="144" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="145" />
+        <source>Open cases</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="148" />
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="149" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="150" />
+        <source>All staff</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="151" />
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="152" />
+        <source>Overdue only</source>
+        <translation>只看超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="153" />
+        <source>Escalated only</source>
+        <translation>只看上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="195" />
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="209" />
+        <source>%1 complaint(s)</source>
+        <translation>共 %1 件投诉</translation>
     </message>
 </context>
 <context>

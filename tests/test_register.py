@@ -1,0 +1,178 @@
+"""The register driven as the office drives it: the lazy model, search as you
+type, filters, sorting, and the case view with its history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, Liability, OfficeDecision, State
+from models.defaults import load_defaults
+from models.demo import generate_demo
+from models.intake import Investigation, Line, Receipt, decide, escalate, receive, record_investigation
+from models.search import Filters, page
+from models.staff import Role, Staff, create_staff
+from ui.register.case_view import CaseView
+from ui.register.model import CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
+from ui.register.register_page import RegisterPage, run_query
+
+from conftest import type_text
+
+
+@pytest.fixture
+def demo(database: object) -> None:
+    generate_demo(450, seed=9)
+
+
+def shown_ids(page_widget: RegisterPage) -> list[int]:
+    model = page_widget.model
+    return [model.complaint_id(row) for row in range(model.rowCount())]
+
+
+def wait_for_results(qtbot: QtBot, register: RegisterPage) -> None:
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        pass
+
+
+def test_the_model_passes_qtmodeltester_and_fetches_lazily(qtmodeltester: object, demo: None) -> None:
+    model = ComplaintTableModel()
+    model.set_result(*run_query(Filters(), "received", True))
+    assert model.rowCount() == 450
+    assert len(model._pages) == 1, "only the first page is loaded"
+    qtmodeltester.check(model)
+    assert model.data(model.index(PAGE_SIZE + 5, NUMBER)) is not None
+    assert len(model._pages) >= 2
+
+
+def test_the_register_opens_newest_first_and_searches_as_you_type(qtbot: QtBot, demo: None, english: None) -> None:
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    register.refresh()
+    wait_for_results(qtbot, register)
+    assert register.status.text() == "450 complaint(s)"
+    received = [register.model.row(r).received_at for r in range(register.model.rowCount())]
+    assert received == sorted(received, reverse=True)
+
+    target = Complaint.select().where(Complaint.narrative.contains("头发")).first()
+    assert target is not None, "the demo has a complaint about a hair in the food"
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        type_text(register.search, "头发")
+    assert target.id in shown_ids(register)
+    assert all(
+        "头发" in (Complaint.get_by_id(i).narrative + Complaint.get_by_id(i).findings) for i in shown_ids(register)
+    )
+
+    five = target.narrative[target.narrative.index("头发") - 3 :][:5]
+    register.search.clear()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        type_text(register.search, five)
+    assert target.id in shown_ids(register)
+    assert register.model.rowCount() == len(page(Filters(text=five), limit=10_000))
+
+
+@pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
+def test_special_characters_find_nothing_rather_than_everything(
+    qtbot: QtBot, demo: None, english: None, text: str
+) -> None:
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.search.setText(text)
+    expected = [c.id for c in Complaint.select() if text in c.narrative or text in c.findings]
+    assert sorted(shown_ids(register)) == sorted(expected)
+
+
+def test_filters_and_sorting(qtbot: QtBot, demo: None, english: None) -> None:
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.refresh()
+    wait_for_results(qtbot, register)
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.state.setCurrentIndex(register.state.findData("escalated"))
+    escalated = Complaint.select().where(Complaint.state == State.ESCALATED).count()
+    assert register.model.rowCount() == escalated > 0
+    assert {register.model.data(register.model.index(r, STATE)) for r in range(escalated)} == {"Escalated"}
+
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.state.setCurrentIndex(0)
+    noise = Category.get(Category.code == "noise")
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.category.setCurrentIndex(register.category.findData(noise.id))
+    assert register.model.rowCount() == Complaint.select().where(Complaint.category == noise).count()
+
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.category.setCurrentIndex(0)
+    header = register.table.horizontalHeader()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(NUMBER) + 5, 5)
+        )
+    assert header.sortIndicatorSection() == NUMBER
+    ids = shown_ids(register)
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert ids == sorted(ids, reverse=descending)
+    assert register.model.data(register.model.index(0, CUSTOMER)).count("*") in (0, 4)
+
+
+def test_a_stale_answer_never_replaces_a_newer_one(qtbot: QtBot, demo: None, english: None) -> None:
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.search.setText("头发")
+    register.refresh()
+    register.search.setText("zzz-nothing")
+    register.refresh()
+    qtbot.waitUntil(lambda: register.status.text() == "0 complaint(s)", timeout=10_000)
+    qtbot.wait(300)
+    assert register.model.rowCount() == 0
+
+
+def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, database: object, english: None) -> None:
+    load_defaults()
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("100"), Decimal("500"))
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    case = receive(
+        manager,
+        Receipt(
+            narrative="婚宴菜品有异味",
+            category_id=Category.get(Category.code == "food_quality").id,
+            demand="要求退一半餐费",
+            acknowledged=True,
+        ),
+    )
+    record_investigation(
+        manager, case, Investigation("海鲜不新鲜", Department.get(Department.code == "kitchen").id, "", Liability.FULL)
+    )
+    escalate(
+        manager, case, [Line(Remedy.get(Remedy.code == "refund").id, "3000")], "婚宴二十桌，金额大，请办公室决定。"
+    )
+    decide(office, case, OfficeDecision.APPROVED, "同意退款")
+    view = CaseView(case.id)
+    qtbot.addWidget(view)
+    view.show()
+    text = view.details.toPlainText()
+    expected_texts = (
+        "Investigation recorded", "Escalated to the office", "Office decision", "婚宴二十桌", "张伟", "马晓红"
+    )
+    for expected in expected_texts:
+        assert expected in text, expected
+    assert "investigating → escalated" in text
+    assert view.continue_button.isVisible(), "a decided case goes back to the desk"
+    with qtbot.waitSignal(view.continue_case) as signal:
+        qtbot.mouseClick(view.continue_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [case.id]
+
+
+def test_a_sealed_case_is_read_only_in_the_view(qtbot: QtBot, demo: None, english: None) -> None:
+    sealed = Complaint.select().where(Complaint.archive_number.is_null(False)).first()
+    view = CaseView(sealed.id)
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.continue_button.isVisible()
+    assert "Archived and sealed: read-only." in view.details.toPlainText()
+    assert view.windowTitle() == f"Complaint {sealed.archive_number}"
+    assert Staff.select().count() >= 4

@@ -1,0 +1,163 @@
+"""Text search and the register's filters: Chinese substrings of any length,
+special characters taken literally, and an index that follows every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from models.archive import amend
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, Liability
+from models.customer import Customer
+from models.defaults import load_defaults
+from models.intake import (
+    Closing,
+    Consent,
+    Investigation,
+    Line,
+    Receipt,
+    close,
+    escalate,
+    propose,
+    receive,
+    record_consent,
+    record_investigation,
+)
+from models.search import Filters, count, page
+from models.staff import Role, Staff, StaffRemedy, create_staff
+
+
+@pytest.fixture
+def staff(database: object) -> tuple[Staff, Staff]:
+    load_defaults()
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("500"), Decimal("100000"))
+    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
+        StaffRemedy.create(staff=manager, remedy=remedy)
+    return manager, create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+
+
+def new_case(
+    manager: Staff, narrative: str, phone: str = "", name: str = "", category: str = "food_quality"
+) -> Complaint:
+    return receive(
+        manager,
+        Receipt(
+            customer_name=name,
+            phone=phone,
+            narrative=narrative,
+            category_id=Category.get(Category.code == category).id,
+            demand="要求道歉",
+            acknowledged=True,
+        ),
+    )
+
+
+def found(text: str, **filters: object) -> list[int]:
+    return page(Filters(text=text, **filters), limit=1000)
+
+
+def test_chinese_substrings_of_two_three_and_five_characters(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    hair = new_case(manager, "我在菜里吃出异物，是一根头发")
+    slow = new_case(manager, "上菜太慢，等了四十分钟")
+    assert found("异物") == [hair.id]
+    assert found("吃出异") == [hair.id]
+    assert found("吃出异物，") == [hair.id]
+    assert found("四十分钟") == [slow.id]
+    assert found("菜") == [slow.id, hair.id], "newest first"
+    assert found("海鲜") == []
+    assert count(Filters(text="异物")) == 1
+
+
+def test_search_covers_findings_customer_phone_and_archive_number(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "房间空调不制冷", phone="13812345678", name="刘建国", category="facility_fault")
+    record_investigation(
+        manager,
+        case,
+        Investigation(
+            "工程部检查发现压缩机故障", Department.get(Department.code == "engineering").id, "", Liability.FULL
+        ),
+    )
+    propose(manager, case, [Line(Remedy.get(Remedy.code == "room_upgrade").id, "200")])
+    record_consent(manager, case, Consent("accepted", witness="小王"))
+    case = close(manager, case, Closing())
+    assert found("压缩机") == [case.id]
+    assert found("刘建国") == [case.id]
+    assert found("5678") == [case.id]
+    assert found(case.archive_number) == [case.id]
+    assert found(case.archive_number[-6:]) == [case.id]
+
+
+@pytest.mark.parametrize(
+    "text", ['"', '"异物', "异物*", "NEAR(异物 头发)", "50%", "a_b", "'; DROP TABLE complaint; --", "%", "_"]
+)
+def test_special_characters_are_plain_text(staff: tuple[Staff, Staff], text: str) -> None:
+    manager, _ = staff
+    new_case(manager, "普通的投诉，没有特殊字符")
+    literal = new_case(manager, f"顾客原话：{text} 就是这样")
+    assert found(text) == [literal.id]
+    assert Complaint.select().count() == 2
+
+
+def test_the_index_follows_edits_customers_amendments_and_deletes(staff: tuple[Staff, Staff]) -> None:
+    manager, office = staff
+    case = new_case(manager, "电梯故障被困十分钟", phone="13900001111", name="王女士", category="facility_fault")
+    assert found("被困") == [case.id]
+    receive(
+        manager,
+        Receipt(
+            customer_name="王女士",
+            phone="13900001111",
+            narrative="扶梯突然停止",
+            demand="要求说法",
+            category_id=case.category_id,
+            acknowledged=True,
+        ),
+        complaint=case,
+    )
+    assert found("被困") == [] and found("扶梯突然") == [case.id]
+    Customer.update(name="王秀英").where(Customer.id == case.customer_id).execute()
+    assert found("王秀英") == [case.id] and found("王女士") == []
+
+    record_investigation(
+        manager,
+        case,
+        Investigation("维保记录显示逾期", Department.get(Department.code == "engineering").id, "", "full"),
+    )
+    escalate(manager, case, [], "顾客要求赔偿误机损失，超出权限，请办公室处理。")
+    assert found("维保记录") == [case.id]
+
+    closed = new_case(manager, "退房时押金没有退")
+    record_investigation(
+        manager, closed, Investigation("属实", Department.get(Department.code == "finance").id, "", "full")
+    )
+    propose(manager, closed, [Line(Remedy.get(Remedy.code == "refund").id, "100")])
+    record_consent(manager, closed, Consent("accepted", witness="小王"))
+    closed = close(manager, closed, Closing())
+    amend(office, closed.archive_number, "补充说明", {"other": "押金已原路退回"})
+    assert found("押金没有") == [closed.id]
+
+    # A draft that never got an audit event (history keeps the others) can be removed.
+    draft = Complaint.create(narrative="误建的草稿记录", received_by=manager)
+    assert found("误建的") == [draft.id]
+    Complaint.delete().where(Complaint.id == draft.id).execute()
+    assert found("误建的") == []
+
+
+def test_filters_and_sorting(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    first = new_case(manager, "第一件", category="noise")
+    second = new_case(manager, "第二件", category="hygiene")
+    Complaint.update(promised_at=dt.datetime.now() - dt.timedelta(hours=1)).where(Complaint.id == first.id).execute()
+    noise = Category.get(Category.code == "noise").id
+    assert page(Filters(category_id=noise)) == [first.id]
+    assert page(Filters(overdue_only=True)) == [first.id]
+    assert page(Filters(states=("received",))) == [second.id, first.id]
+    assert page(Filters(), sort="number", descending=False) == [first.id, second.id]
+    assert page(Filters(), sort="category", descending=False)[0] == min((first, second), key=lambda c: c.category_id).id
+    assert page(Filters(received_from=dt.date.today() + dt.timedelta(days=1))) == []
+    assert page(Filters(), offset=1, limit=1) == [first.id]

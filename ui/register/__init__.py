@@ -1,0 +1,1 @@
+"""The complaint register: the lazy list, search, filters and the case view."""

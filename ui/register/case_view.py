@@ -1,0 +1,132 @@
+"""One complaint, read-only: every field, the timeline of its history (who,
+when, what changed from what to what), its evidence files, and the ways on:
+continue an open case at the right intake step, or preview and print its form."""
+from __future__ import annotations
+
+import tempfile
+import traceback
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.complaint import OPEN_STATES, Attachment, Complaint, State
+from models.register import timeline
+from ui import messages
+from ui.case_text import case_html
+from ui.form_preview import preview_case
+from ui.i18n import current_language
+from ui.paper.labels import code_label
+
+# The desk continues these; escalated cases wait for the office's decision.
+CONTINUABLE = tuple(s for s in OPEN_STATES if s != State.ESCALATED)
+
+
+def _change_text(value: object) -> str:
+    if isinstance(value, list) and len(value) == 2:
+        old, new = value
+        return f"{_short(old)} → {_short(new)}"
+    return _short(value)
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class CaseView(QDialog):
+    continue_case = Signal(int)
+
+    def __init__(self, complaint_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.complaint_id = complaint_id
+        self.case = Complaint.get_by_id(complaint_id)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.files_label = QLabel()
+        self.files = QListWidget()
+        self.files.setMaximumHeight(90)
+        self.files.itemActivated.connect(self.open_file)
+        self.continue_button = QPushButton()
+        self.continue_button.setVisible(self.case.state in CONTINUABLE)
+        self.continue_button.clicked.connect(self._continue)
+        self.form_button = QPushButton()
+        self.form_button.clicked.connect(lambda: preview_case(self, self.complaint_id, self._failed))
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.form_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.files_label)
+        layout.addWidget(self.files)
+        layout.addLayout(buttons)
+        self.resize(860, 760)
+        self.preview_dialog: QDialog | None = None
+        self._fill()
+
+    def _fill(self) -> None:
+        number = self.case.archive_number or f"#{self.case.id}"
+        sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
+        self.setWindowTitle(self.tr("Complaint %1").replace("%1", number))
+        locale = QLocale()
+        language = current_language()
+        rows = "".join(
+            f"<tr><td style='white-space:nowrap'>{locale.toString(entry.at, 'yyyy-MM-dd HH:mm')}</td>"
+            f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
+            f"<td>{'<br>'.join(escape(f'{name}: {_change_text(value)}') for name, value in entry.changes.items())}</td>"
+            "</tr>"
+            for entry in timeline(self.complaint_id)
+        )
+        heading = escape(self.tr("History"))
+        self.details.setHtml(
+            case_html(self.case)
+            + (f"<p><i>{escape(sealed)}</i></p>" if sealed else "")
+            + f"<h3>{heading}</h3><table cellspacing='4' width='100%'>{rows}</table>"
+        )
+        self.files.clear()
+        query = Attachment.select(Attachment.id, Attachment.filename, Attachment.size).where(
+            Attachment.complaint == self.case
+        )
+        for attachment in query:
+            item = QListWidgetItem(f"{attachment.filename}  ({attachment.size / 1024:.0f} KB)")
+            item.setData(256, attachment.id)
+            self.files.addItem(item)
+        self.files_label.setText(self.tr("Evidence files (double-click to open):"))
+        self.files_label.setVisible(self.files.count() > 0)
+        self.files.setVisible(self.files.count() > 0)
+        self.continue_button.setText(self.tr("&Continue this case"))
+        self.form_button.setText(self.tr("Complaint &form…"))
+        self.close_button.setText(self.tr("&Close"))
+
+    def open_file(self, item: QListWidgetItem) -> Path:
+        """Write the evidence to a temporary file and open it with the system's viewer."""
+        attachment = Attachment.get_by_id(item.data(256))
+        folder = Path(tempfile.mkdtemp(prefix="complaint-desk-"))
+        path = folder / Path(attachment.filename).name
+        path.write_bytes(attachment.data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def _continue(self) -> None:
+        self.continue_case.emit(self.complaint_id)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        details = "".join(traceback.format_exception(error))
+        messages.show_bug(self, f"{type(error).__name__}: {error}", details)

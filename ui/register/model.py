@@ -1,0 +1,161 @@
+"""ComplaintTableModel: the register's rows, fetched a page at a time as the
+view asks for them, never all at once; a bounded cache keeps memory flat."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.customer import mask_phone
+from models.register import RegisterRow, register_rows
+from models.search import Filters, page
+from ui.i18n import current_language
+from ui.labels import state_label
+
+PAGE_SIZE = 200
+CACHED_PAGES = 40
+
+(NUMBER, RECEIVED, CUSTOMER, CATEGORY, DEPARTMENT, STATE, SEVERITY, OVERDUE, DUTY_MANAGER, COMPENSATION) = range(10)
+
+HEADERS = {
+    NUMBER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Number"),
+    RECEIVED: QT_TRANSLATE_NOOP("ComplaintTableModel", "Received"),
+    CUSTOMER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Customer"),
+    CATEGORY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Category"),
+    DEPARTMENT: QT_TRANSLATE_NOOP("ComplaintTableModel", "Department"),
+    STATE: QT_TRANSLATE_NOOP("ComplaintTableModel", "State"),
+    SEVERITY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Severity"),
+    OVERDUE: QT_TRANSLATE_NOOP("ComplaintTableModel", "Overdue"),
+    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Duty manager"),
+    COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Compensation"),
+}
+SEVERITIES = {
+    "low": QT_TRANSLATE_NOOP("ComplaintTableModel", "Low"),
+    "medium": QT_TRANSLATE_NOOP("ComplaintTableModel", "Medium"),
+    "high": QT_TRANSLATE_NOOP("ComplaintTableModel", "High"),
+}
+# Columns the database can sort a million rows by (indexed or cheap); the others are computed per row.
+SORT_KEYS = {
+    NUMBER: "number",
+    RECEIVED: "received",
+    CATEGORY: "category",
+    DEPARTMENT: "department",
+    STATE: "state",
+    SEVERITY: "severity",
+    DUTY_MANAGER: "duty_manager",
+}
+OVERDUE_COLOUR = QColor("#b3261e")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ComplaintTableModel", text)
+
+
+class ComplaintTableModel(QAbstractTableModel):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.filters = Filters()
+        self.sort_key = "received"
+        self.descending = True
+        self._count = 0
+        self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
+
+    # ------------------------------------------------------------------ what is shown
+
+    def set_result(self, filters: Filters, count: int, first_page: list[int]) -> None:
+        """Show a query's result (counted and first page fetched off the GUI thread)."""
+        self.beginResetModel()
+        self.filters = filters
+        self._count = count
+        self._pages.clear()
+        self._pages[0] = register_rows(first_page)
+        self.endResetModel()
+
+    def row(self, row: int) -> RegisterRow | None:
+        if not 0 <= row < self._count:
+            return None
+        number = row // PAGE_SIZE
+        rows = self._pages.get(number)
+        if rows is None:
+            ids = page(self.filters, self.sort_key, self.descending, number * PAGE_SIZE, PAGE_SIZE)
+            rows = register_rows(ids)
+            self._pages[number] = rows
+            while len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    def complaint_id(self, row: int) -> int | None:
+        found = self.row(row)
+        return found.id if found else None
+
+    # ------------------------------------------------------------------ QAbstractTableModel
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in HEADERS:
+            return _tr(HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.row(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column in (OVERDUE, NUMBER):
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COMPENSATION:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def _display(self, row: RegisterRow, column: int) -> str:
+        english = current_language() == "en"
+        locale = QLocale()
+        if column == NUMBER:
+            return row.number
+        if column == RECEIVED:
+            return locale.toString(row.received_at, "yyyy-MM-dd HH:mm")
+        if column == CUSTOMER:
+            return " ".join(filter(None, [row.customer, mask_phone(row.phone)]))
+        if column == CATEGORY:
+            return (row.category_en if english and row.category_en else row.category)
+        if column == DEPARTMENT:
+            return (row.department_en if english and row.department_en else row.department)
+        if column == STATE:
+            return state_label(row.state)
+        if column == SEVERITY:
+            return _tr(SEVERITIES.get(row.severity, row.severity))
+        if column == OVERDUE:
+            return _tr("Overdue") if row.overdue else ""
+        if column == DUTY_MANAGER:
+            return row.duty_manager
+        if column == COMPENSATION:
+            return locale.toString(float(row.compensation), "f", 2) if row.compensation is not None else ""
+        return ""
+
+    def set_order(self, column: int, order: Qt.SortOrder) -> None:
+        """The order for the next result (columns computed per row keep the current one)."""
+        key = SORT_KEYS.get(column)
+        if key is not None:
+            self.sort_key = key
+            self.descending = order == Qt.SortOrder.DescendingOrder
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort now, fetching the first page on this thread (the register page runs it in a worker)."""
+        self.set_order(column, order)
+        ids = page(self.filters, self.sort_key, self.descending, 0, PAGE_SIZE)
+        self.set_result(self.filters, self._count, ids)

@@ -1,0 +1,209 @@
+"""The register: every complaint, newest first, found by one search box and a
+row of filters. Queries run off the GUI thread; a stale answer never replaces
+a newer one."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.catalog import Category, Department
+from models.complaint import OPEN_STATES, State
+from models.search import Filters, count, page
+from models.staff import Staff
+from ui.i18n import catalogue_name
+from ui.labels import state_label
+from ui.register.model import RECEIVED, ComplaintTableModel
+from ui.tasks import run_task
+
+SEARCH_DELAY_MS = 250
+OPEN = "open"
+
+
+def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, int, list[int]]:
+    """Count and first page of a query; runs in a worker."""
+    from ui.register.model import PAGE_SIZE
+
+    return filters, count(filters), page(filters, sort, descending, 0, PAGE_SIZE)
+
+
+class RegisterPage(QWidget):
+    open_case = Signal(int)
+    results_shown = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.generation = 0
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(100)
+        self.state = QComboBox()
+        self.use_dates = QCheckBox()
+        self.received_from = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.received_to = QDateEdit(QDate.currentDate())
+        for edit in (self.received_from, self.received_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.category = QComboBox()
+        self.department = QComboBox()
+        self.duty_manager = QComboBox()
+        self.overdue_only = QCheckBox()
+        self.escalated_only = QCheckBox()
+        self.table = QTableView()
+        self.model = ComplaintTableModel(self)
+        self.table.setModel(self.model)
+        # Sorting is the database's job: the header only records the wish, refresh() runs the query.
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.complaint_id(index.row())))
+        self.status = QLabel()
+
+        filters = QHBoxLayout()
+        for widget in (self.state, self.category, self.department, self.duty_manager):
+            filters.addWidget(widget)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.received_from)
+        filters.addWidget(self.received_to)
+        filters.addWidget(self.overdue_only)
+        filters.addWidget(self.escalated_only)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+
+        self._fill_choices()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.state, self.category, self.department, self.duty_manager):
+            combo.currentIndexChanged.connect(self.refresh)
+        for box in (self.overdue_only, self.escalated_only):
+            box.toggled.connect(self.refresh)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.received_from.dateChanged.connect(self.refresh)
+        self.received_to.dateChanged.connect(self.refresh)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self.refresh())
+        self.retranslateUi()
+
+    def _fill_choices(self) -> None:
+        self.state.addItem("", None)
+        self.state.addItem("", OPEN)
+        for state in State:
+            self.state.addItem("", state.value)
+        self.category.addItem("", None)
+        for category in Category.select().order_by(Category.sort_order):
+            self.category.addItem(catalogue_name(category), category.id)
+        self.department.addItem("", None)
+        for department in Department.select().order_by(Department.sort_order):
+            self.department.addItem(catalogue_name(department), department.id)
+        self.duty_manager.addItem("", None)
+        for staff in Staff.select().order_by(Staff.full_name):
+            self.duty_manager.addItem(staff.full_name, staff.id)
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Register"))
+        self.search.setPlaceholderText(
+            self.tr("Search the customer's words, findings, name, phone or archive number (e.g. 异物)")
+        )
+        self.state.setItemText(0, self.tr("All states"))
+        self.state.setItemText(1, self.tr("Open cases"))
+        for index in range(2, self.state.count()):
+            self.state.setItemText(index, state_label(self.state.itemData(index)))
+        self.category.setItemText(0, self.tr("All categories"))
+        self.department.setItemText(0, self.tr("All departments"))
+        self.duty_manager.setItemText(0, self.tr("All staff"))
+        self.use_dates.setText(self.tr("Received"))
+        self.overdue_only.setText(self.tr("Overdue only"))
+        self.escalated_only.setText(self.tr("Escalated only"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.received_from.setEnabled(on)
+        self.received_to.setEnabled(on)
+        self.refresh()
+
+    def filters(self) -> Filters:
+        state = self.state.currentData()
+        states: tuple[str, ...] = ()
+        if state == OPEN:
+            states = tuple(s.value for s in OPEN_STATES)
+        elif state:
+            states = (state,)
+        dates = self.use_dates.isChecked()
+        return Filters(
+            text=self.search.text(),
+            states=states,
+            received_from=self.received_from.date().toPython() if dates else None,
+            received_to=self.received_to.date().toPython() if dates else None,
+            category_id=self.category.currentData(),
+            department_id=self.department.currentData(),
+            received_by_id=self.duty_manager.currentData(),
+            overdue_only=self.overdue_only.isChecked(),
+            escalated_only=self.escalated_only.isChecked(),
+            now=dt.datetime.now(),
+        )
+
+    def refresh(self) -> None:
+        """Run the current query in a worker; only the newest one's answer is shown."""
+        self._debounce.stop()
+        self.generation += 1
+        generation = self.generation
+        header = self.table.horizontalHeader()
+        self.model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.status.setText(self.tr("Searching…"))
+
+        def show(result: tuple[Filters, int, list[int]]) -> None:
+            if generation != self.generation:
+                return  # a newer query is on its way; this answer is stale
+            filters, total, first = result
+            self.model.set_result(filters, total, first)
+            self._show_status()
+            self.results_shown.emit(total)
+
+        run_task(run_query, self.filters(), self.model.sort_key, self.model.descending, on_done=show)
+
+    def _show_status(self) -> None:
+        count_text = QLocale().toString(self.model.rowCount())
+        self.status.setText(self.tr("%1 complaint(s)").replace("%1", count_text))
