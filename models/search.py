@@ -8,6 +8,7 @@ with the same functions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from peewee import SQL, Expression, ModelSelect
@@ -15,6 +16,9 @@ from peewee import SQL, Expression, ModelSelect
 from models.complaint import OPEN_STATES, Complaint, State
 
 TRIGRAM = 3
+# What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123".
+ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,6}$", re.IGNORECASE)
+FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6}$", re.IGNORECASE)
 SORT_KEYS = {
     "number": Complaint.id,
     "received": Complaint.received_at,
@@ -51,13 +55,22 @@ def text_condition(text: str) -> Expression | None:
         # A quoted FTS5 string is a phrase: NEAR, *, ^, : and the like are plain text inside it.
         phrase = '"' + text.replace('"', '""') + '"'
         rows = SQL("(SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)", [phrase])
-        return Complaint.id.in_(rows)
-    # Shorter than a trigram: the index cannot help; scan its text, newest first.
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    columns = ("narrative", "findings", "customer", "archive_number")
-    where = " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in columns)
-    rows = SQL(f"(SELECT rowid FROM complaint_search WHERE {where})", [pattern] * len(columns))
-    return Complaint.id.in_(rows)
+    else:
+        # Shorter than a trigram: the index cannot help; scan its text.
+        columns = ("narrative", "findings", "customer")
+        where = " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in columns)
+        rows = SQL(f"(SELECT rowid FROM complaint_search WHERE {where})", [_like(text)] * len(columns))
+    condition = Complaint.id.in_(rows)
+    if FULL_ARCHIVE_NUMBER.match(text):
+        condition |= Complaint.archive_number == text.upper()
+    elif ARCHIVE_NUMBER.match(text):
+        numbered = Complaint.select(Complaint.id).where(Complaint.archive_number ** _like(text.upper()))
+        condition |= Complaint.id.in_(numbered)
+    return condition
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def matching(filters: Filters) -> ModelSelect:

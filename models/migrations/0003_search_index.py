@@ -1,29 +1,29 @@
 """0003: the full-text search index of complaints (SQLite FTS5, trigram tokenizer).
 
 One row per complaint (rowid = complaint id) with the customer's words, the
-findings, the customer's name and phone, and the archive number; triggers keep
-it in step with every insert, edit and delete, and with customer corrections.
-Chinese has no spaces, so trigrams let any substring of three characters or
-more match through the index (models/search.py handles shorter ones).
+findings, and the customer's name and phone; triggers keep it in step with
+every insert, edit and delete, and with customer corrections. Chinese has no
+spaces, so trigrams let any substring of three characters or more match
+through the index (models/search.py handles shorter ones). Archive numbers are
+found through the complaint table's own unique index, so sealing a case does
+not rewrite its index row.
 """
 
 CUSTOMER_TEXT = "(SELECT trim(name || ' ' || phone) FROM customer WHERE id = {row}.customer_id)"
 INSERT_ROW = (
-    "INSERT INTO complaint_search (rowid, narrative, findings, customer, archive_number) "
-    "VALUES ({row}.id, {row}.narrative, {row}.findings, coalesce(" + CUSTOMER_TEXT + ", ''), "
-    "coalesce({row}.archive_number, ''));"
+    "INSERT INTO complaint_search (rowid, narrative, findings, customer) "
+    "VALUES ({row}.id, {row}.narrative, {row}.findings, coalesce(" + CUSTOMER_TEXT + ", ''));"
 )
 
 STATEMENTS = [
-    "CREATE VIRTUAL TABLE complaint_search USING fts5("
-    "narrative, findings, customer, archive_number, tokenize = 'trigram')",
-    "INSERT INTO complaint_search (rowid, narrative, findings, customer, archive_number) "
-    "SELECT c.id, c.narrative, c.findings, coalesce(trim(u.name || ' ' || u.phone), ''), "
-    "coalesce(c.archive_number, '') FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id",
+    "CREATE VIRTUAL TABLE complaint_search USING fts5(narrative, findings, customer, tokenize = 'trigram')",
+    "INSERT INTO complaint_search (rowid, narrative, findings, customer) "
+    "SELECT c.id, c.narrative, c.findings, coalesce(trim(u.name || ' ' || u.phone), '') "
+    "FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id",
     "CREATE TRIGGER complaint_search_insert AFTER INSERT ON complaint BEGIN "
     + INSERT_ROW.format(row="NEW")
     + " END",
-    "CREATE TRIGGER complaint_search_update AFTER UPDATE OF narrative, findings, customer_id, archive_number "
+    "CREATE TRIGGER complaint_search_update AFTER UPDATE OF narrative, findings, customer_id "
     "ON complaint BEGIN DELETE FROM complaint_search WHERE rowid = OLD.id; "
     + INSERT_ROW.format(row="NEW")
     + " END",
