@@ -26,10 +26,35 @@ from models.search import Filters, count, page
 from models.staff import Staff
 from ui.i18n import catalogue_name
 from ui.labels import state_label
-from ui.register.model import RECEIVED, ComplaintTableModel
+from ui.register.model import (
+    CATEGORY,
+    COMPENSATION,
+    CUSTOMER,
+    DEPARTMENT,
+    DUTY_MANAGER,
+    NUMBER,
+    OVERDUE,
+    RECEIVED,
+    SEVERITY,
+    STATE,
+    ComplaintTableModel,
+)
 from ui.tasks import run_task
 
 SEARCH_DELAY_MS = 250
+# Typical widest contents, so that nothing is cut on a first look.
+COLUMN_SAMPLES = {
+    NUMBER: "TS-2026-000000",
+    RECEIVED: "2026-11-24 18:00",
+    CUSTOMER: "欧阳先生 138****0000",
+    CATEGORY: "财物丢失或损坏",
+    DEPARTMENT: "厨房出品部",
+    STATE: "办公室已决定",
+    SEVERITY: "Medium",
+    OVERDUE: "Overdue",
+    DUTY_MANAGER: "欧阳晓红",
+    COMPENSATION: "10,000.00",
+}
 OPEN = "open"
 
 
@@ -84,6 +109,9 @@ class RegisterPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        metrics = self.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.complaint_id(index.row())))
         self.status = QLabel()
 

@@ -1,0 +1,192 @@
+"""The register on a big database: each operation through the application
+beside the same query on raw sqlite3, medians of several runs; then the
+resident memory of the application with the register open. Not a test.
+
+    uv run main.py --db big.db demo --complaints 1000000
+    uv run python tests/perf/bench_register.py big.db [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from models.database import open_database  # noqa: E402
+from models.register import register_rows  # noqa: E402
+from models.search import Filters, count, page  # noqa: E402
+
+PAGE = 200
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def first_page(filters: Filters, sort: str = "received", descending: bool = True, offset: int = 0) -> None:
+    register_rows(page(filters, sort, descending, offset, PAGE))
+
+
+def raw_rows(connection: sqlite3.Connection, ids: list[int]) -> None:
+    marks = ",".join("?" * len(ids))
+    connection.execute(
+        "SELECT c.id, c.archive_number, c.received_at, u.name, u.phone, k.name, d.name, c.state, c.severity, "
+        f"c.promised_at, s.full_name FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id "
+        f"LEFT JOIN category k ON k.id = c.category_id LEFT JOIN department d ON d.id = c.department_id "
+        f"JOIN staff s ON s.id = c.received_by_id WHERE c.id IN ({marks})",
+        ids,
+    ).fetchall()
+    connection.execute(f"SELECT complaint_id, total FROM proposal WHERE complaint_id IN ({marks})", ids).fetchall()
+
+
+def raw_page(connection: sqlite3.Connection, where: str, params: list, order: str, offset: int = 0) -> None:
+    ids = [
+        row[0]
+        for row in connection.execute(
+            f"SELECT id FROM complaint c WHERE {where} ORDER BY {order} LIMIT {PAGE} OFFSET {offset}", params
+        )
+    ]
+    raw_rows(connection, ids)
+
+
+def raw_count(connection: sqlite3.Connection, where: str, params: list) -> None:
+    connection.execute(f"SELECT count(*) FROM complaint c WHERE {where}", params).fetchone()
+
+
+def phrase_of(connection: sqlite3.Connection, length: int) -> str:
+    """A real phrase of the demo texts, so the searches find something."""
+    text = connection.execute("SELECT narrative FROM complaint ORDER BY id LIMIT 1 OFFSET 42").fetchone()[0]
+    start = next(i for i in range(len(text)) if all("\u4e00" <= ch <= "\u9fff" for ch in text[i : i + length]))
+    return text[start : start + length]
+
+
+def memory(db: str) -> tuple[float, float]:
+    """Resident MB of a bare Qt table window and of the application with the register showing its first rows."""
+    probe = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, sys.argv[1])
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+if sys.argv[3] == "bare":
+    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtGui import QStandardItemModel
+    app = QApplication([])
+    view = QTableView(); view.setModel(QStandardItemModel(200, 10)); view.show(); app.processEvents()
+else:
+    from models.database import open_database
+    from models.staff import Staff
+    from ui.app import create_application
+    from ui.main_window import MainWindow, SECTION_REGISTER
+    app = create_application([])
+    open_database(sys.argv[2])
+    window = MainWindow(Staff.get(Staff.role == "office"), sys.argv[2]); window.show()
+    window.navigation.setCurrentRow(SECTION_REGISTER)
+    deadline = time.time() + 60
+    while window.register.model.rowCount() == 0 and time.time() < deadline:
+        app.processEvents(); time.sleep(0.01)
+    view = window.register.table
+    view.scrollToBottom(); app.processEvents(); view.scrollToTop(); app.processEvents()
+print(rss())
+"""
+    results = []
+    for kind in ("bare", "app"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(ROOT), db, kind], capture_output=True, text=True, check=True
+        )
+        results.append(float(out.stdout.split()[-1]))
+    return results[0], results[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    open_database(args.db)
+    raw = sqlite3.connect(args.db)
+    total = raw.execute("SELECT count(*) FROM complaint").fetchone()[0]
+    category = raw.execute("SELECT id FROM category ORDER BY id LIMIT 1").fetchone()[0]
+    since = "2026-06-01"
+    rows = []
+
+    def measure(name: str, app: Callable[[], object], bare: Callable[[], object]) -> None:
+        app()  # warm the caches once, as a user's second look would
+        app_ms, raw_ms = median_ms(app, args.runs), median_ms(bare, args.runs)
+        rows.append((name, app_ms, raw_ms))
+
+    everything = Filters()
+    measure(
+        "open the register (count + first page)",
+        lambda: (count(everything), first_page(everything)),
+        lambda: (raw_count(raw, "1", []), raw_page(raw, "1", [], "received_at DESC, id DESC")),
+    )
+    measure(
+        "scroll to the middle",
+        lambda: first_page(everything, offset=total // 2),
+        lambda: raw_page(raw, "1", [], "received_at DESC, id DESC", total // 2),
+    )
+    measure(
+        "sort by received, oldest first",
+        lambda: first_page(everything, descending=False),
+        lambda: raw_page(raw, "1", [], "received_at ASC, id ASC"),
+    )
+    filtered = Filters(states=("closed",), category_id=category, received_from=dt.date.fromisoformat(since))
+    where = "state = 'closed' AND category_id = ? AND received_at >= ?"
+    measure(
+        "filter: closed, one category, since June",
+        lambda: (count(filtered), first_page(filtered)),
+        lambda: (raw_count(raw, where, [category, since]), raw_page(raw, where, [category, since], "received_at DESC")),
+    )
+    for length in (2, 3, 5):
+        phrase = phrase_of(raw, length)
+        text = Filters(text=phrase)
+        if length >= 3:
+            fts = "id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)"
+            params = ['"' + phrase + '"']
+        else:
+            like = "%" + phrase + "%"
+            fts = (
+                "id IN (SELECT rowid FROM complaint_search WHERE narrative LIKE ? OR findings LIKE ? "
+                "OR customer LIKE ?)"
+            )
+            params = [like, like, like]
+        measure(
+            f"search {length} characters ({phrase}): first page",
+            lambda text=text: first_page(text),
+            lambda fts=fts, params=params: raw_page(raw, fts, params, "received_at DESC"),
+        )
+        measure(
+            f"search {length} characters ({phrase}): count",
+            lambda text=text: count(text),
+            lambda fts=fts, params=params: raw_count(raw, fts, params),
+        )
+    print(f"{total:,} complaints, medians of {args.runs} runs")
+    print(f"{'operation':<48} {'app ms':>9} {'raw ms':>9} {'ratio':>7}")
+    for name, app_ms, raw_ms in rows:
+        print(f"{name:<48} {app_ms:>9.1f} {raw_ms:>9.1f} {app_ms / raw_ms if raw_ms else float('nan'):>6.2f}x")
+    bare_mb, app_mb = memory(args.db)
+    print(
+        f"resident memory: bare Qt table {bare_mb:.0f} MB, application with the register open {app_mb:.0f} MB "
+        f"(target < 300 MB; ratio {app_mb / bare_mb:.2f}x)"
+    )
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
