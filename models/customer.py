@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import CharField, DateTimeField, TextField, fn
+from peewee import JOIN, CharField, DateTimeField, TextField, fn
 
 from models.database import BaseModel
 from models.errors import QT_TRANSLATE_NOOP, DomainError
@@ -89,3 +89,35 @@ def customer_history(phone: str, now: dt.datetime | None = None) -> CustomerHist
     return CustomerHistory(
         customer.id, customer.name, recent.count(), to_money(compensation or 0), last.received_at if last else None
     )
+
+
+def customer_complaints(phone: str, now: dt.datetime | None = None) -> list[tuple[object, ...]]:
+    """The complaints of the customer with this phone in the last 12 months, newest
+    first: (id, number, received_at, category, state, accepted compensation)."""
+    from models.catalog import Category
+    from models.complaint import Complaint, Proposal, ProposalStatus
+
+    normalised = normalize_phone(phone)
+    if not normalised:
+        return []
+    since = (now or dt.datetime.now()) - dt.timedelta(days=365)
+    rows = list(
+        Complaint.select(Complaint.id, Complaint.archive_number, Complaint.received_at, Category.name, Complaint.state)
+        .join_from(Complaint, Category, JOIN.LEFT_OUTER)
+        .where(
+            Complaint.customer.in_(Customer.select(Customer.id).where(Customer.phone == normalised)),
+            Complaint.received_at >= since,
+        )
+        .order_by(Complaint.received_at.desc())
+        .tuples()
+    )
+    totals: dict[int, Decimal] = {}
+    accepted = Proposal.select(Proposal.complaint, Proposal.total).where(
+        Proposal.complaint.in_([row[0] for row in rows]), Proposal.status == ProposalStatus.ACCEPTED
+    )
+    for complaint_id, total in accepted.tuples():
+        totals[complaint_id] = totals.get(complaint_id, Decimal("0")) + total
+    return [
+        (cid, number or f"#{cid}", received, category or "", state, to_money(totals.get(cid, 0)))
+        for cid, number, received, category, state in rows
+    ]

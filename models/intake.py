@@ -32,6 +32,7 @@ from models.audit import record
 from models.catalog import Category, Department, Remedy, Severity
 from models.complaint import (
     FINAL_STATES,
+    OPEN_STATES,
     Attachment,
     Channel,
     CompensationLine,
@@ -768,3 +769,31 @@ def recent_locations(limit: int = 500) -> list[str]:
     rows = Complaint.select(Complaint.location).order_by(Complaint.id.desc()).limit(limit).tuples()
     counts = Counter(location for (location,) in rows if location)
     return [location for location, _ in counts.most_common()]
+
+
+def possible_duplicates(receipt: Receipt, now: dt.datetime | None = None) -> list[Complaint]:
+    """Open complaints that may be this one again: the same customer's (by
+    phone), or today's of the same category at the same location."""
+    now = now or dt.datetime.now()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    try:
+        phone = normalize_phone(receipt.phone)
+    except DomainError:
+        phone = ""
+    location = clean_text(receipt.location)
+    same_place = None
+    if receipt.category_id and location:
+        same_place = (
+            (Complaint.category == receipt.category_id)
+            & (Complaint.location == location)
+            & (Complaint.received_at >= midnight)
+        )
+    same_customer = None
+    if phone:
+        same_customer = Complaint.customer.in_(Customer.select(Customer.id).where(Customer.phone == phone))
+    conditions = [c for c in (same_place, same_customer) if c is not None]
+    if not conditions:
+        return []
+    either = conditions[0] if len(conditions) == 1 else conditions[0] | conditions[1]
+    query = _with_names().where(Complaint.state.in_(list(OPEN_STATES)), either)
+    return list(query.order_by(Complaint.received_at.desc()).limit(10))

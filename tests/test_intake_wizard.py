@@ -334,3 +334,28 @@ def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: St
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     case = Complaint.get()
     assert (case.state, case.withdrawn_reason) == (State.WITHDRAWN, "顾客接到电话匆忙离开")
+
+
+def test_a_possible_duplicate_is_shown_before_a_second_case_is_created(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    first = Complaint.get()
+    wizard.reject()
+
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    page = wizard.currentPage()
+    page.acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_RECEIVE
+    assert page.duplicates.isVisible()
+    assert f"#{first.id}" in page.duplicates.text() and "already open" in page.duplicates.text()
+    assert Complaint.select().count() == 1
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_INVESTIGATE, "the second Next records it anyway"
+    assert Complaint.select().count() == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from peewee import fn
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
@@ -176,3 +177,23 @@ def test_a_sealed_case_is_read_only_in_the_view(qtbot: QtBot, demo: None, englis
     assert "Archived and sealed: read-only." in view.details.toPlainText()
     assert view.windowTitle() == f"Complaint {sealed.archive_number}"
     assert Staff.select().count() >= 4
+
+
+def test_the_case_view_shows_the_customer_s_history(qtbot: QtBot, demo: None, english: None) -> None:
+    from models.customer import Customer
+
+    phone, complaints = (
+        Customer.select(Customer.phone, fn.COUNT(Complaint.id))
+        .join(Complaint)
+        .where(Customer.phone != "")
+        .group_by(Customer.phone)
+        .order_by(fn.COUNT(Complaint.id).desc())
+        .tuples()
+        .first()
+    )
+    assert complaints >= 2, "the demo has returning customers"
+    case = Complaint.select().join(Customer).where(Customer.phone == phone).first()
+    view = CaseView(case.id)
+    qtbot.addWidget(view)
+    text = view.details.toPlainText()
+    assert "This customer in the last 12 months:" in text

@@ -287,39 +287,44 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="117" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="119" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="130" />
+        <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
+        <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
 </context>
 <context>
@@ -660,7 +665,7 @@
     </message>
     <message>
         <location filename="../../models/archive.py" line="252" />
-        <location filename="../../models/intake.py" line="163" />
+        <location filename="../../models/intake.py" line="164" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
@@ -676,223 +681,223 @@
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="171" />
+        <location filename="../../models/intake.py" line="172" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="172" />
+        <location filename="../../models/intake.py" line="173" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="173" />
+        <location filename="../../models/intake.py" line="174" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="174" />
+        <location filename="../../models/intake.py" line="175" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="175" />
+        <location filename="../../models/intake.py" line="176" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="176" />
+        <location filename="../../models/intake.py" line="177" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="177" />
+        <location filename="../../models/intake.py" line="178" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="178" />
+        <location filename="../../models/intake.py" line="179" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="179" />
+        <location filename="../../models/intake.py" line="180" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="189" />
+        <location filename="../../models/intake.py" line="190" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="192" />
+        <location filename="../../models/intake.py" line="193" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="194" />
+        <location filename="../../models/intake.py" line="195" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="198" />
+        <location filename="../../models/intake.py" line="199" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="211" />
+        <location filename="../../models/intake.py" line="212" />
         <source>The account {username} is disabled.</source>
         <translation>账号 {username} 已停用。</translation>
     </message>
     <message>
         <location filename="../../models/archive.py" line="245" />
-        <location filename="../../models/intake.py" line="214" />
+        <location filename="../../models/intake.py" line="215" />
         <source>Only the office can do this.</source>
         <translation>只有办公室可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="221" />
+        <location filename="../../models/intake.py" line="222" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="224" />
+        <location filename="../../models/intake.py" line="225" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="229" />
+        <location filename="../../models/intake.py" line="230" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="294" />
+        <location filename="../../models/intake.py" line="295" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="296" />
+        <location filename="../../models/intake.py" line="297" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="299" />
+        <location filename="../../models/intake.py" line="300" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="304" />
+        <location filename="../../models/intake.py" line="305" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="310" />
+        <location filename="../../models/intake.py" line="311" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="355" />
+        <location filename="../../models/intake.py" line="356" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="357" />
+        <location filename="../../models/intake.py" line="358" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="413" />
+        <location filename="../../models/intake.py" line="414" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="423" />
+        <location filename="../../models/intake.py" line="424" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="430" />
+        <location filename="../../models/intake.py" line="431" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="441" />
+        <location filename="../../models/intake.py" line="442" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="453" />
+        <location filename="../../models/intake.py" line="454" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="456" />
+        <location filename="../../models/intake.py" line="457" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="462" />
+        <location filename="../../models/intake.py" line="463" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="524" />
+        <location filename="../../models/intake.py" line="525" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="549" />
+        <location filename="../../models/intake.py" line="550" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="557" />
+        <location filename="../../models/intake.py" line="558" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="583" />
+        <location filename="../../models/intake.py" line="584" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="593" />
+        <location filename="../../models/intake.py" line="594" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="595" />
+        <location filename="../../models/intake.py" line="596" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="599" />
+        <location filename="../../models/intake.py" line="600" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="603" />
+        <location filename="../../models/intake.py" line="604" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="649" />
+        <location filename="../../models/intake.py" line="650" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="652" />
+        <location filename="../../models/intake.py" line="653" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="743" />
+        <location filename="../../models/intake.py" line="744" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="747" />
+        <location filename="../../models/intake.py" line="748" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -1651,162 +1656,172 @@
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="27" />
+        <location filename="../../ui/intake/receive_page.py" line="30" />
         <source>In person at the desk</source>
         <translation>现场投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="28" />
+        <location filename="../../ui/intake/receive_page.py" line="31" />
         <source>By phone</source>
         <translation>电话投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="29" />
+        <location filename="../../ui/intake/receive_page.py" line="32" />
         <source>Online or by message</source>
         <translation>网络或留言</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="30" />
+        <location filename="../../ui/intake/receive_page.py" line="33" />
         <source>By letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="31" />
+        <location filename="../../ui/intake/receive_page.py" line="34" />
         <source>Referred by another department</source>
         <translation>其他部门转来</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="34" />
+        <location filename="../../ui/intake/receive_page.py" line="37" />
         <source>Low: inconvenience</source>
         <translation>一般：带来不便</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="35" />
+        <location filename="../../ui/intake/receive_page.py" line="38" />
         <source>Medium: real loss or strong anger</source>
         <translation>较重：有实际损失或情绪激烈</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="36" />
+        <location filename="../../ui/intake/receive_page.py" line="39" />
         <source>High: injury, food safety, property</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="87" />
+        <location filename="../../ui/intake/receive_page.py" line="99" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="88" />
+        <location filename="../../ui/intake/receive_page.py" line="100" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="90" />
+        <location filename="../../ui/intake/receive_page.py" line="102" />
         <source>Customer's &amp;name:</source>
         <translation>顾客姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="91" />
+        <location filename="../../ui/intake/receive_page.py" line="103" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="92" />
+        <location filename="../../ui/intake/receive_page.py" line="104" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="93" />
+        <location filename="../../ui/intake/receive_page.py" line="105" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="94" />
+        <location filename="../../ui/intake/receive_page.py" line="106" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="95" />
+        <location filename="../../ui/intake/receive_page.py" line="107" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="96" />
+        <location filename="../../ui/intake/receive_page.py" line="108" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="97" />
+        <location filename="../../ui/intake/receive_page.py" line="109" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="98" />
+        <location filename="../../ui/intake/receive_page.py" line="110" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="99" />
+        <location filename="../../ui/intake/receive_page.py" line="111" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="100" />
+        <location filename="../../ui/intake/receive_page.py" line="112" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="104" />
+        <location filename="../../ui/intake/receive_page.py" line="116" />
         <source>e.g. 刘先生 (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="105" />
+        <location filename="../../ui/intake/receive_page.py" line="117" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="112" />
+        <location filename="../../ui/intake/receive_page.py" line="124" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="113" />
+        <location filename="../../ui/intake/receive_page.py" line="125" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="114" />
+        <location filename="../../ui/intake/receive_page.py" line="126" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="115" />
+        <location filename="../../ui/intake/receive_page.py" line="127" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="116" />
+        <location filename="../../ui/intake/receive_page.py" line="128" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="117" />
+        <location filename="../../ui/intake/receive_page.py" line="129" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="119" />
+        <location filename="../../ui/intake/receive_page.py" line="131" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="196" />
+        <source>This may be a complaint that is already open:</source>
+        <translation>这可能是一件已在处理中的投诉：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="200" />
+        <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
+        <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="182" />
+        <location filename="../../ui/intake/receive_page.py" line="224" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation><numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="184" />
+        <location filename="../../ui/intake/receive_page.py" line="226" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -1814,62 +1829,62 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="140" />
+        <location filename="../../ui/register/register_page.py" line="168" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="142" />
+        <location filename="../../ui/register/register_page.py" line="170" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="144" />
+        <location filename="../../ui/register/register_page.py" line="172" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="145" />
+        <location filename="../../ui/register/register_page.py" line="173" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="148" />
+        <location filename="../../ui/register/register_page.py" line="176" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="149" />
+        <location filename="../../ui/register/register_page.py" line="177" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="150" />
+        <location filename="../../ui/register/register_page.py" line="178" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="151" />
+        <location filename="../../ui/register/register_page.py" line="179" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="152" />
+        <location filename="../../ui/register/register_page.py" line="180" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="153" />
+        <location filename="../../ui/register/register_page.py" line="181" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="195" />
+        <location filename="../../ui/register/register_page.py" line="223" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="237" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>

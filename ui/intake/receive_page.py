@@ -16,11 +16,14 @@ from models.intake import (
     NARRATIVE_MAX,
     PROMISED_MINUTES_MAX,
     Receipt,
+    display_number,
+    possible_duplicates,
     receive,
     recent_locations,
 )
 from ui.i18n import catalogue_name
 from ui.intake.base_page import IntakePage
+from ui.labels import state_label
 from ui.widgets import LimitedTextEdit
 
 CHANNELS = {
@@ -74,12 +77,21 @@ class ReceivePage(IntakePage):
         self.promised_minutes.setValue(int(settings.get(settings.DEFAULT_PROMISED_MINUTES)))
         self.acknowledged = self.add_field("acknowledged", QCheckBox())
         self.registerField("acknowledged*", self.acknowledged)
+        self.duplicates = QLabel()
+        self.duplicates.setObjectName("duplicateWarning")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px;")
+        self.duplicates.hide()
+        self.form.addRow(self.duplicates)
+        self._duplicates_seen = False
 
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(300)
         self._history_timer.timeout.connect(self.show_history)
         self.phone.textChanged.connect(self._history_timer.start)
+        for signal in (self.phone.textChanged, self.location.textChanged, self.category.currentIndexChanged):
+            signal.connect(self._forget_duplicates)
         self.category.currentIndexChanged.connect(self._category_chosen)
         self.retranslateUi()
 
@@ -158,11 +170,41 @@ class ReceivePage(IntakePage):
         )
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        receipt = self.receipt()
+        if self.intake.case_id is None and not self._duplicates_seen and self.warn_of_duplicates(receipt):
+            return False
+
         def step() -> None:
-            case = receive(self.intake.staff, self.receipt(), self.intake.case_id)
+            case = receive(self.intake.staff, receipt, self.intake.case_id)
             self.intake.case_saved(case)
 
         return self.save(step)
+
+    def warn_of_duplicates(self, receipt: Receipt) -> bool:
+        """Show open complaints this one may repeat; the next Next records it anyway."""
+        self._duplicates_seen = True
+        found = possible_duplicates(receipt)
+        if not found:
+            return False
+        locale = QLocale()
+        lines = [
+            f"{display_number(case)} · {locale.toString(case.received_at, 'MM-dd HH:mm')} · "
+            f"{catalogue_name(case.category) if case.category else ''} · {state_label(case.state)}"
+            for case in found
+        ]
+        self.duplicates.setText(
+            self.tr("This may be a complaint that is already open:")
+            + "\n"
+            + "\n".join(lines)
+            + "\n"
+            + self.tr("Continue that one from Open cases, or press Next again to record a new complaint.")
+        )
+        self.duplicates.show()
+        return True
+
+    def _forget_duplicates(self) -> None:
+        self._duplicates_seen = False
+        self.duplicates.hide()
 
     def _category_chosen(self) -> None:
         category = self.categories.get(self.category.currentData())

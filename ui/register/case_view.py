@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import traceback
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.complaint import OPEN_STATES, Attachment, Complaint, State
+from models.customer import customer_complaints
 from models.register import timeline
 from ui import messages
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.i18n import current_language
+from ui.labels import state_label
 from ui.paper.labels import code_label
 
 # The desk continues these; escalated cases wait for the office's decision.
@@ -98,6 +101,7 @@ class CaseView(QDialog):
             case_html(self.case)
             + (f"<p><i>{escape(sealed)}</i></p>" if sealed else "")
             + f"<h3>{heading}</h3><table cellspacing='4' width='100%'>{rows}</table>"
+            + self._customer_history()
         )
         self.files.clear()
         query = Attachment.select(Attachment.id, Attachment.filename, Attachment.size).where(
@@ -113,6 +117,25 @@ class CaseView(QDialog):
         self.continue_button.setText(self.tr("&Continue this case"))
         self.form_button.setText(self.tr("Complaint &form…"))
         self.close_button.setText(self.tr("&Close"))
+
+    def _customer_history(self) -> str:
+        """The customer's complaints of the last 12 months and what they were granted:
+        repeat complainants and compensation hunters show at a glance."""
+        phone = self.case.customer.phone if self.case.customer else ""
+        earlier = customer_complaints(phone) if phone else []
+        if len(earlier) < 2:
+            return ""
+        locale = QLocale()
+        total = sum((row[5] for row in earlier), Decimal("0"))
+        heading = self.tr("This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted")
+        heading = heading.replace("%1", str(len(earlier))).replace("%2", locale.toString(float(total), "f", 2))
+        rows = "".join(
+            f"<tr><td>{escape(number)}</td><td>{locale.toString(received, 'yyyy-MM-dd')}</td>"
+            f"<td>{escape(category)}</td><td>{escape(state_label(state))}</td>"
+            f"<td align='right'>{locale.toString(float(amount), 'f', 2)}</td></tr>"
+            for _, number, received, category, state, amount in earlier
+        )
+        return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
 
     def open_file(self, item: QListWidgetItem) -> Path:
         """Write the evidence to a temporary file and open it with the system's viewer."""
