@@ -17,6 +17,7 @@ from ui import messages
 from ui.form_preview import preview_case
 from ui.i18n import catalogue_name
 from ui.labels import state_label
+from ui.widgets import SectionHeading
 
 OVERDUE = QColor("#b3261e")
 
@@ -52,10 +53,7 @@ class OpenCasesPage(QWidget):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.heading.setFont(font)
+        self.heading = SectionHeading()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)

@@ -8,6 +8,16 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 ERROR_STYLE = "color: #b3261e;"
 
 
+class SectionHeading(QLabel):
+    """The title at the top of a main-window section."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.setFont(font)
+
+
 class ErrorLabel(QLabel):
     """A field's error sentence; hidden while there is none."""
 

@@ -58,6 +58,11 @@ class IntakePage(QWizardPage):
         self.field_widgets[name] = widget
         return widget
 
+    def set_labels(self, texts: dict[str, str]) -> None:
+        """The form's row labels, by field name (called from retranslateUi)."""
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+
     def next_text(self) -> str | None:
         """The Next button's text on this page; None keeps the wizard's own."""
         return None

@@ -46,8 +46,7 @@ class ClosePage(IntakePage):
             "promised_items": self.tr("&Promised items:"),
             "improvement_suggestion": self.tr("&Improvement suggestion:"),
         }
-        for name, text in texts.items():
-            self.labels[name].setText(text)
+        self.set_labels(texts)
         self.call_back.setText(self.tr("&Call the customer back at"))
         self.call_back_note.setPlaceholderText(self.tr("What to ask or tell them"))
         self.promised_items.setPlaceholderText(

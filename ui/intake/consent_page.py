@@ -94,8 +94,7 @@ class ConsentPage(IntakePage):
             "signature": self.tr("Signature:"),
             "witness": self.tr("Or verbal consent, &witnessed by:"),
         }
-        for name, text in texts.items():
-            self.labels[name].setText(text)
+        self.set_labels(texts)
         self.answer_buttons[ConsentAnswer.ACCEPTED].setText(self.tr("&Accepted"))
         self.answer_buttons[ConsentAnswer.DECLINED].setText(self.tr("&Declined"))
         self.answer_buttons[ConsentAnswer.COUNTERED].setText(self.tr("&Counter-demand"))

@@ -125,8 +125,7 @@ class InvestigatePage(IntakePage):
             "liability": self.tr("Company's &liability:"),
             "attachment": self.tr("Evidence:"),
         }
-        for name, text in texts.items():
-            self.labels[name].setText(text)
+        self.set_labels(texts)
         self.findings.setPlaceholderText(self.tr("What happened, who was asked, what was seen, receipts checked"))
         self.department.setPlaceholderText(self.tr("Choose a department"))
         self.staff_involved.setPlaceholderText(self.tr("Names or roles, e.g. 服务员小李"))

@@ -56,8 +56,7 @@ class ProposePage(IntakePage):
             "explanation": self.tr("What you will &tell the customer:"),
             "handoff_note": self.tr("&Hand-off note:"),
         }
-        for name, text in texts.items():
-            self.labels[name].setText(text)
+        self.set_labels(texts)
         self.explanation.setPlaceholderText(self.tr("e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？"))
         self.to_office.setText(
             self.tr("Hand this case to the &office (beyond my authority, or the customer asks for it)")

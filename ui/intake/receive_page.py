@@ -111,8 +111,7 @@ class ReceivePage(IntakePage):
             "promised_minutes": self.tr("&Reply promised in:"),
             "acknowledged": self.tr("Acknowledged:"),
         }
-        for name, text in texts.items():
-            self.labels[name].setText(text)
+        self.set_labels(texts)
         self.customer_name.setPlaceholderText(self.tr("e.g. 刘先生 (optional)"))
         self.phone.setPlaceholderText(self.tr("Mobile or landline with area code (optional)"))
         for index in range(self.channel.count()):

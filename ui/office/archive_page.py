@@ -34,7 +34,7 @@ from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
 from ui.tasks import Task, run_task
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, SectionHeading
 
 LIST_LIMIT = 1000
 
@@ -58,10 +58,7 @@ class ArchivePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.heading.setFont(font)
+        self.heading = SectionHeading()
         self.number = QLineEdit()
         self.number.setClearButtonEnabled(True)
         self.number.returnPressed.connect(self.refresh)

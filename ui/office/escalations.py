@@ -25,7 +25,7 @@ from models.staff import Staff
 from ui.case_text import case_html
 from ui.i18n import catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
-from ui.widgets import ErrorLabel, LimitedTextEdit
+from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
 
 
 class EscalationsPage(QWidget):
@@ -34,10 +34,7 @@ class EscalationsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.heading.setFont(font)
+        self.heading = SectionHeading()
         self.queue = QTreeWidget()
         self.queue.setRootIsDecorated(False)
         self.queue.setAlternatingRowColors(True)

@@ -40,6 +40,7 @@ from ui.register.model import (
     ComplaintTableModel,
 )
 from ui.tasks import run_task
+from ui.widgets import SectionHeading
 
 SEARCH_DELAY_MS = 250
 # Typical widest contents, so that nothing is cut on a first look.
@@ -73,10 +74,7 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.generation = 0
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.heading.setFont(font)
+        self.heading = SectionHeading()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(100)
