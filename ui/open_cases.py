@@ -37,6 +37,7 @@ class OpenCasesPage(QWidget):
         self.cases.setRootIsDecorated(False)
         self.cases.setAlternatingRowColors(True)
         self.cases.setSortingEnabled(True)
+        self.cases.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first
         self.cases.setUniformRowHeights(True)
         self.cases.itemActivated.connect(lambda item: self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.cases.currentItemChanged.connect(self._current_changed)
