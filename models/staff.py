@@ -6,16 +6,19 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import logging
 import secrets
 from decimal import Decimal
 from enum import StrEnum
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from models.catalog import Remedy
 from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
 from models.money import MoneyField, to_money
+
+log = logging.getLogger("complaint_desk.staff")
 
 # scrypt cost: 16 MiB of memory per hash, about 50 ms on a desk PC.
 SCRYPT_N = 2**14
@@ -24,6 +27,9 @@ SCRYPT_P = 1
 SALT_BYTES = 16
 KEY_BYTES = 32
 MIN_PASSWORD_LENGTH = 8
+# Five wrong passwords in a row lock the account for five minutes.
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 5
 
 
 class Role(StrEnum):
@@ -42,6 +48,8 @@ class Staff(BaseModel):
     daily_limit = MoneyField(default=0)
     created_at = DateTimeField(default=dt.datetime.now)
     last_login_at = DateTimeField(null=True)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
 
     @property
     def is_office(self) -> bool:
@@ -121,20 +129,46 @@ def create_staff(
         )
 
 
-def authenticate(username: str, password: str) -> Staff:
-    """The active account with these credentials, or AuthenticationError."""
+def authenticate(username: str, password: str, now: dt.datetime | None = None) -> Staff:
+    """The active account with these credentials, or AuthenticationError.
+
+    After MAX_FAILED_LOGINS wrong passwords in a row the account is locked for
+    LOCK_MINUTES, whatever is typed meanwhile; each lock is logged.
+    """
+    now = now or dt.datetime.now()
     staff = Staff.get_or_none(Staff.username == username.strip())
     # Hash even for an unknown name so timing does not reveal which names exist.
     stored = staff.password_hash if staff else _dummy_hash()
-    if not check_password(password, stored) or staff is None:
+    correct = check_password(password, stored) and staff is not None
+    if staff is not None and staff.locked_until is not None and staff.locked_until > now:
+        raise AuthenticationError(
+            QT_TRANSLATE_NOOP(
+                "DomainError", "Too many wrong passwords: the account {username} is locked until {time}."
+            ),
+            username=staff.username,
+            time=staff.locked_until.strftime("%H:%M"),
+        )
+    if not correct:
+        if staff is not None:
+            _count_failure(staff, now)
         raise AuthenticationError(QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong."))
     if not staff.active:
         raise AuthenticationError(
             QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
             username=staff.username,
         )
-    Staff.update(last_login_at=dt.datetime.now()).where(Staff.id == staff.id).execute()
+    Staff.update(last_login_at=now, failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
     return staff
+
+
+def _count_failure(staff: Staff, now: dt.datetime) -> None:
+    failures = staff.failed_logins + 1
+    if failures >= MAX_FAILED_LOGINS:
+        locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+        Staff.update(failed_logins=0, locked_until=locked_until).where(Staff.id == staff.id).execute()
+        log.warning("account %s locked until %s after %d wrong passwords", staff.username, locked_until, failures)
+    else:
+        Staff.update(failed_logins=failures).where(Staff.id == staff.id).execute()
 
 
 def has_administrator() -> bool:

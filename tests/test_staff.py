@@ -1,6 +1,7 @@
 """Accounts: scrypt hashes, login refusals, account rules, phone numbers."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -92,3 +93,32 @@ def test_bad_phone_numbers_are_refused(raw: str) -> None:
 def test_phone_masking() -> None:
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("02161234567") == "021****4567"
+
+
+def test_five_wrong_passwords_lock_the_account_for_five_minutes(database: object, caplog: object) -> None:
+    create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    start = dt.datetime(2026, 11, 24, 9, 0)
+    for attempt in range(4):
+        with pytest.raises(AuthenticationError, match="wrong"):
+            authenticate("zhangwei", "guess", now=start + dt.timedelta(seconds=attempt))
+    authenticate("zhangwei", "desk-pass-1", now=start)  # a success clears the four failures
+    for attempt in range(5):
+        with pytest.raises(AuthenticationError, match="wrong"):
+            authenticate("zhangwei", "guess", now=start + dt.timedelta(seconds=attempt))
+    assert "account zhangwei locked until" in caplog.text
+    with pytest.raises(AuthenticationError, match=r"locked until 09:05"):
+        authenticate("zhangwei", "desk-pass-1", now=start + dt.timedelta(minutes=4))
+    staff = authenticate("zhangwei", "desk-pass-1", now=start + dt.timedelta(minutes=5, seconds=5))
+    assert (staff.username, Staff.get_by_id(staff.id).failed_logins) == ("zhangwei", 0)
+
+
+def test_a_success_resets_the_count_of_wrong_passwords(database: object) -> None:
+    create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    for _ in range(4):
+        with pytest.raises(AuthenticationError):
+            authenticate("zhangwei", "guess")
+    authenticate("zhangwei", "desk-pass-1")
+    for _ in range(4):
+        with pytest.raises(AuthenticationError, match="wrong"):
+            authenticate("zhangwei", "guess")
+    assert authenticate("zhangwei", "desk-pass-1").username == "zhangwei"

@@ -96,127 +96,127 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="119" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="121" />
+        <location filename="../../ui/office/archive_page.py" line="118" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="119" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="123" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="127" />
+        <location filename="../../ui/office/archive_page.py" line="124" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="128" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="129" />
+        <location filename="../../ui/office/archive_page.py" line="126" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="127" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="128" />
         <source>&amp;Verify the archive</source>
         <translation>校验归档(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="166" />
+        <location filename="../../ui/office/archive_page.py" line="163" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="169" />
+        <location filename="../../ui/office/archive_page.py" line="166" />
         <source>%n archived form(s).</source>
         <translation><numerusform>共 %n 份归档记录表。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="196" />
+        <location filename="../../ui/office/archive_page.py" line="193" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="212" />
+        <location filename="../../ui/office/archive_page.py" line="209" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="212" />
+        <location filename="../../ui/office/archive_page.py" line="209" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="213" />
+        <location filename="../../ui/office/archive_page.py" line="210" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="221" />
+        <location filename="../../ui/office/archive_page.py" line="218" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="243" />
+        <location filename="../../ui/office/archive_page.py" line="240" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="250" />
+        <location filename="../../ui/office/archive_page.py" line="247" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="254" />
+        <location filename="../../ui/office/archive_page.py" line="251" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
@@ -355,27 +355,27 @@
         <translation>改进建议(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="51" />
+        <location filename="../../ui/intake/close_page.py" line="50" />
         <source>&amp;Call the customer back at</source>
         <translation>回访时间(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="52" />
+        <location filename="../../ui/intake/close_page.py" line="51" />
         <source>What to ask or tell them</source>
         <translation>回访要问或告知的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="54" />
+        <location filename="../../ui/intake/close_page.py" line="53" />
         <source>Items or services still to be delivered, e.g. 明早送果盘到1208房</source>
         <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="56" />
+        <location filename="../../ui/intake/close_page.py" line="55" />
         <source>What should change so that this does not happen again</source>
         <translation>怎样改进，才能避免同类问题再次发生</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="76" />
+        <location filename="../../ui/intake/close_page.py" line="75" />
         <source>Call back to check the customer is satisfied</source>
         <translation>回访了解顾客是否满意</translation>
     </message>
@@ -486,67 +486,67 @@
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="99" />
+        <location filename="../../ui/intake/consent_page.py" line="98" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <location filename="../../ui/intake/consent_page.py" line="99" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="100" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <location filename="../../ui/intake/consent_page.py" line="102" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="104" />
+        <location filename="../../ui/intake/consent_page.py" line="103" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="105" />
+        <location filename="../../ui/intake/consent_page.py" line="104" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="136" />
+        <location filename="../../ui/intake/consent_page.py" line="135" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="137" />
+        <location filename="../../ui/intake/consent_page.py" line="136" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <location filename="../../ui/intake/consent_page.py" line="140" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="142" />
+        <location filename="../../ui/intake/consent_page.py" line="141" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="143" />
+        <location filename="../../ui/intake/consent_page.py" line="142" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="175" />
+        <location filename="../../ui/intake/consent_page.py" line="174" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -604,42 +604,47 @@
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="85" />
+        <location filename="../../models/staff.py" line="93" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="101" />
+        <location filename="../../models/staff.py" line="109" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="104" />
+        <location filename="../../models/staff.py" line="112" />
         <source>A user name uses Latin letters and digits, without spaces.</source>
         <translation>用户名只能使用英文字母和数字，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="107" />
+        <location filename="../../models/staff.py" line="115" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="110" />
+        <location filename="../../models/staff.py" line="118" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="113" />
+        <location filename="../../models/staff.py" line="121" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="130" />
+        <location filename="../../models/staff.py" line="145" />
+        <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
+        <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
+    </message>
+    <message>
+        <location filename="../../models/staff.py" line="154" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="133" />
+        <location filename="../../models/staff.py" line="157" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -915,62 +920,62 @@
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="92" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>Waiting since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="97" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="98" />
+        <location filename="../../ui/office/escalations.py" line="95" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="99" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="100" />
+        <location filename="../../ui/office/escalations.py" line="97" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="101" />
+        <location filename="../../ui/office/escalations.py" line="98" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="102" />
+        <location filename="../../ui/office/escalations.py" line="99" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="142" />
+        <location filename="../../ui/office/escalations.py" line="139" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
@@ -1099,32 +1104,32 @@
         <translation>证据：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="130" />
+        <location filename="../../ui/intake/investigate_page.py" line="129" />
         <source>What happened, who was asked, what was seen, receipts checked</source>
         <translation>经过、询问了谁、现场所见、核对的单据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="131" />
+        <location filename="../../ui/intake/investigate_page.py" line="130" />
         <source>Choose a department</source>
         <translation>选择部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="132" />
+        <location filename="../../ui/intake/investigate_page.py" line="131" />
         <source>Names or roles, e.g. 服务员小李</source>
         <translation>姓名或岗位，例如：服务员小李</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="133" />
+        <location filename="../../ui/intake/investigate_page.py" line="132" />
         <source>Choose</source>
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="137" />
+        <location filename="../../ui/intake/investigate_page.py" line="136" />
         <source>Attach &amp;photo or receipt…</source>
         <translation>添加照片或单据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="173" />
+        <location filename="../../ui/intake/investigate_page.py" line="172" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>
@@ -1195,7 +1200,7 @@
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="69" />
+        <location filename="../../ui/widgets.py" line="79" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -1378,72 +1383,72 @@
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="67" />
+        <location filename="../../ui/open_cases.py" line="66" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
+        <location filename="../../ui/open_cases.py" line="69" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="71" />
+        <location filename="../../ui/open_cases.py" line="70" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="72" />
+        <location filename="../../ui/open_cases.py" line="71" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="73" />
+        <location filename="../../ui/open_cases.py" line="72" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="74" />
+        <location filename="../../ui/open_cases.py" line="73" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="75" />
+        <location filename="../../ui/open_cases.py" line="74" />
         <source>Reply promised</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="76" />
+        <location filename="../../ui/open_cases.py" line="75" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="79" />
+        <location filename="../../ui/open_cases.py" line="78" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="80" />
+        <location filename="../../ui/open_cases.py" line="79" />
         <source>Draft &amp;form…</source>
         <translation>草稿记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="82" />
+        <location filename="../../ui/open_cases.py" line="81" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="84" />
+        <location filename="../../ui/open_cases.py" line="83" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="121" />
+        <location filename="../../ui/open_cases.py" line="120" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="127" />
+        <location filename="../../ui/open_cases.py" line="126" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation><numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform></translation>
     </message>
@@ -1603,52 +1608,52 @@
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="61" />
+        <location filename="../../ui/intake/propose_page.py" line="60" />
         <source>e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <location filename="../../ui/intake/propose_page.py" line="62" />
         <source>Hand this case to the &amp;office (beyond my authority, or the customer asks for it)</source>
         <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="66" />
+        <location filename="../../ui/intake/propose_page.py" line="65" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="91" />
+        <location filename="../../ui/intake/propose_page.py" line="90" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="94" />
+        <location filename="../../ui/intake/propose_page.py" line="93" />
         <source>After the last proposal they asked for: %1</source>
         <translation>对上一个方案，顾客提出：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="109" />
+        <location filename="../../ui/intake/propose_page.py" line="108" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="112" />
+        <location filename="../../ui/intake/propose_page.py" line="111" />
         <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
         <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="123" />
+        <location filename="../../ui/intake/propose_page.py" line="122" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="142" />
+        <location filename="../../ui/intake/propose_page.py" line="141" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="142" />
+        <location filename="../../ui/intake/propose_page.py" line="141" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -1761,67 +1766,67 @@
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="116" />
+        <location filename="../../ui/intake/receive_page.py" line="115" />
         <source>e.g. 刘先生 (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="117" />
+        <location filename="../../ui/intake/receive_page.py" line="116" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="124" />
+        <location filename="../../ui/intake/receive_page.py" line="123" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="125" />
+        <location filename="../../ui/intake/receive_page.py" line="124" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="126" />
+        <location filename="../../ui/intake/receive_page.py" line="125" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="127" />
+        <location filename="../../ui/intake/receive_page.py" line="126" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="128" />
+        <location filename="../../ui/intake/receive_page.py" line="127" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="129" />
+        <location filename="../../ui/intake/receive_page.py" line="128" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="131" />
+        <location filename="../../ui/intake/receive_page.py" line="130" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="196" />
+        <location filename="../../ui/intake/receive_page.py" line="195" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="200" />
+        <location filename="../../ui/intake/receive_page.py" line="199" />
         <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
         <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="224" />
+        <location filename="../../ui/intake/receive_page.py" line="223" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation><numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="226" />
+        <location filename="../../ui/intake/receive_page.py" line="225" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -1829,62 +1834,62 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="168" />
+        <location filename="../../ui/register/register_page.py" line="166" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="170" />
+        <location filename="../../ui/register/register_page.py" line="168" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="172" />
+        <location filename="../../ui/register/register_page.py" line="170" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="173" />
+        <location filename="../../ui/register/register_page.py" line="171" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="176" />
+        <location filename="../../ui/register/register_page.py" line="174" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="177" />
+        <location filename="../../ui/register/register_page.py" line="175" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="178" />
+        <location filename="../../ui/register/register_page.py" line="176" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="179" />
+        <location filename="../../ui/register/register_page.py" line="177" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="180" />
+        <location filename="../../ui/register/register_page.py" line="178" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="181" />
+        <location filename="../../ui/register/register_page.py" line="179" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="223" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="237" />
+        <location filename="../../ui/register/register_page.py" line="235" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>
