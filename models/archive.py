@@ -21,7 +21,8 @@ from models.complaint import Attachment, CompensationLine, Complaint, FollowUp, 
 from models.customer import Customer
 from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
-from models.staff import Role, Staff
+from models.permissions import Action, require
+from models.staff import Staff
 
 SEAL, AMENDMENT = "seal", "amendment"
 FORMAT_VERSION = 1
@@ -241,8 +242,7 @@ def seal(case: Complaint, actor: Staff) -> ArchiveSeal:
 
 def amend(actor: Staff, archive_number: str, reason: str, corrections: dict[str, str]) -> ArchiveSeal:
     """Append a correction to an archived case (the sealed record never changes)."""
-    if actor.role not in (Role.OFFICE, Role.ADMIN) or not actor.active:
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Only the office can do this."))
+    require(actor, Action.AMEND)
     reason = (reason or "").strip()
     if not reason:
         raise FieldError("reason", QT_TRANSLATE_NOOP("DomainError", "Say why the archived record is corrected."))

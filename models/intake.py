@@ -50,7 +50,8 @@ from models.customer import Customer, normalize_phone
 from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
 from models.money import to_money
-from models.staff import Role, Staff, StaffRemedy
+from models.permissions import Action, may, require
+from models.staff import Staff, StaffRemedy
 
 # Length limits, shown beside the fields in the GUI.
 NAME_MAX = 64
@@ -74,8 +75,6 @@ MAX_LINE_AMOUNT = Decimal("100000.00")
 MAX_LINES = 20
 SIGNATURE_MAX_BYTES = 512 * 1024
 
-DESK_ROLES = (Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN)
-OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
 
 _KEEP_CONTROLS = {"\n", "\t"}
 
@@ -206,15 +205,6 @@ def parse_amount(value: Decimal | str | int, name: str = "amount") -> Decimal:
 # --------------------------------------------------------------------------- roles and states
 
 
-def _require_role(actor: Staff, roles: Sequence[str]) -> None:
-    if not actor.active:
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled."), username=actor.username
-        )
-    if actor.role not in roles:
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Only the office can do this."))
-
-
 def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
     """Re-read the case inside the transaction and check its state."""
     case = Complaint.get_or_none(Complaint.id == int(getattr(complaint, "id", complaint)))
@@ -269,7 +259,7 @@ def current_proposal(case: Complaint) -> Proposal | None:
 
 def receive(actor: Staff, receipt: Receipt, complaint: Complaint | int | None = None) -> Complaint:
     """Create the case from step 1, or update step 1 of an open case."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.RECEIVE)
     values = _validate_receipt(receipt)
     with db.atomic():
         customer = _customer(receipt.customer_name, receipt.phone)
@@ -347,7 +337,7 @@ def _customer(name: str, phone: str) -> Customer | None:
 
 
 def record_investigation(actor: Staff, complaint: Complaint | int, investigation: Investigation) -> Complaint:
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.INVESTIGATE)
     findings = _text("findings", investigation.findings, FINDINGS_MAX, required=True)
     department = (
         Department.get_or_none(Department.id == investigation.department_id) if investigation.department_id else None
@@ -405,7 +395,7 @@ def check_authority(actor: Staff, complaint: Complaint | int, lines: Sequence[Li
     case = Complaint.get_by_id(int(getattr(complaint, "id", complaint)))
     parsed = [(Remedy.get_or_none(Remedy.id == line.remedy_id), parse_amount(line.amount)) for line in lines]
     total = to_money(sum((amount for _, amount in parsed), Decimal("0")))
-    if actor.role in OFFICE_ROLES:
+    if may(actor, Action.DECIDE):  # the office decides escalations, so no limit binds it
         return AuthorityCheck(total, None, None, ())
     reasons: list[DomainError] = []
     if case.category is not None and case.category.always_to_office:
@@ -500,7 +490,7 @@ def _lines_for_audit(rows: list[dict[str, object]]) -> list[list[str]]:
 
 def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], explanation: str = "") -> Proposal:
     """Offer a resolution within the actor's authority (else AuthorityError)."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.PROPOSE)
     explanation = _text("explanation", explanation, EXPLANATION_MAX)
     with db.atomic():
         case = _load(complaint, (State.INVESTIGATING, State.PROPOSED, State.DECLINED, State.DECIDED))
@@ -517,7 +507,7 @@ def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], exp
 
 def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], handoff_note: str) -> Proposal:
     """Hand the case to the office with what the desk would propose and why."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.ESCALATE)
     note = _text("handoff_note", handoff_note, HANDOFF_MAX, required=True)
     if len(note) < HANDOFF_MIN:
         raise FieldError(
@@ -545,7 +535,7 @@ def decide(
     lines: Sequence[Line] | None = None,
 ) -> Proposal:
     """The office's decision on an escalated case; it returns to the desk."""
-    _require_role(actor, OFFICE_ROLES)
+    require(actor, Action.DECIDE)
     if decision not in OfficeDecision.__members__.values():
         raise FieldError("decision", QT_TRANSLATE_NOOP("DomainError", "Choose a decision."))
     note = _text("decision_note", note, DECISION_NOTE_MAX, required=decision != OfficeDecision.APPROVED)
@@ -580,7 +570,7 @@ def decide(
 
 def _require_not_taken_over(case: Complaint, actor: Staff) -> None:
     proposal = current_proposal(case)
-    if proposal is not None and proposal.decision == OfficeDecision.TAKEN_OVER and actor.role not in OFFICE_ROLES:
+    if proposal is not None and proposal.decision == OfficeDecision.TAKEN_OVER and not may(actor, Action.DECIDE):
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The office has taken this case over."))
 
 
@@ -589,7 +579,7 @@ def _require_not_taken_over(case: Complaint, actor: Staff) -> None:
 
 def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -> Complaint:
     """The customer's answer to the current proposal (house rule 8)."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.CONSENT)
     if consent.answer not in ConsentAnswer.__members__.values():
         raise FieldError("answer", QT_TRANSLATE_NOOP("DomainError", "Record the customer's answer."))
     if consent.satisfaction is not None and consent.satisfaction not in range(1, 6):
@@ -641,7 +631,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
 def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.datetime | None = None) -> Complaint:
     """Close an agreed case with its follow-ups (house rule 10) and seal it
     into the archive, in one transaction."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.CLOSE)
     now = now or dt.datetime.now()
     suggestion = _text("improvement_suggestion", closing.improvement_suggestion, SUGGESTION_MAX)
     follow_ups = []
@@ -678,7 +668,7 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
 
 def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint:
     """The customer left or dropped the complaint; the case is closed as withdrawn."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.WITHDRAW)
     reason = _text("reason", reason, REASON_MAX, required=True)
     with db.atomic():
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
@@ -737,7 +727,7 @@ def _with_names() -> ModelSelect:
 
 def add_attachment(actor: Staff, complaint: Complaint | int, filename: str, data: bytes) -> Attachment:
     """Evidence (a photo, a receipt) stored with the case, within the size limit."""
-    _require_role(actor, DESK_ROLES)
+    require(actor, Action.ATTACH)
     limit = int(settings.get(settings.ATTACHMENT_MAX_BYTES))
     name = _text("attachment", Path(filename).name, 255, required=False) or "attachment"
     if not data:

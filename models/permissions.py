@@ -1,0 +1,57 @@
+"""Who may do what: the one table of roles and actions, checked by every
+domain function whatever calls it (GUI, command line, tests)."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.staff import Role, Staff
+
+
+class Action(StrEnum):
+    RECEIVE = "receive"
+    INVESTIGATE = "investigate"
+    ATTACH = "attach"
+    PROPOSE = "propose"
+    ESCALATE = "escalate"
+    DECIDE = "decide"
+    CONSENT = "consent"
+    CLOSE = "close"
+    WITHDRAW = "withdraw"
+    AMEND = "amend"
+
+
+DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
+OFFICE = frozenset({Role.OFFICE, Role.ADMIN})
+
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.RECEIVE: DESK,
+    Action.INVESTIGATE: DESK,
+    Action.ATTACH: DESK,
+    Action.PROPOSE: DESK,
+    Action.ESCALATE: DESK,
+    Action.DECIDE: OFFICE,
+    Action.CONSENT: DESK,
+    Action.CLOSE: DESK,
+    Action.WITHDRAW: DESK,
+    Action.AMEND: OFFICE,
+}
+
+REFUSALS = {
+    Action.DECIDE: QT_TRANSLATE_NOOP("DomainError", "Only the office can decide an escalated case."),
+    Action.AMEND: QT_TRANSLATE_NOOP("DomainError", "Only the office can correct the archive."),
+}
+
+
+def may(actor: Staff, action: Action) -> bool:
+    return actor.active and actor.role in ALLOWED[action]
+
+
+def require(actor: Staff, action: Action) -> None:
+    """Refuse, with a sentence a person can read, what the actor's role may not do."""
+    if not actor.active:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled."), username=actor.username
+        )
+    if actor.role not in ALLOWED[action]:
+        raise DomainError(REFUSALS.get(action, QT_TRANSLATE_NOOP("DomainError", "Your role may not do this.")))

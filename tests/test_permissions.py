@@ -1,0 +1,137 @@
+"""The permission matrix: every domain function with every role, allowed or
+refused as intended, whatever the caller."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from models.archive import amend
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, Liability, OfficeDecision
+from models.defaults import load_defaults
+from models.errors import DomainError
+from models.intake import (
+    Closing,
+    Consent,
+    Investigation,
+    Line,
+    Receipt,
+    add_attachment,
+    close,
+    decide,
+    escalate,
+    propose,
+    receive,
+    record_consent,
+    record_investigation,
+    withdraw,
+)
+from models.staff import Role, Staff, StaffRemedy, create_staff
+
+ROLES = (Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN)
+
+
+def receipt() -> Receipt:
+    category = Category.get(Category.code == "food_quality")
+    return Receipt(narrative="菜凉了", category_id=category.id, demand="要求重新加热", acknowledged=True)
+
+
+def investigated(desk: Staff) -> Complaint:
+    case = receive(desk, receipt())
+    kitchen = Department.get(Department.code == "kitchen")
+    return record_investigation(desk, case, Investigation("属实", kitchen.id, "", Liability.PARTIAL))
+
+
+def drink() -> list[Line]:
+    return [Line(Remedy.get(Remedy.code == "free_drink").id, "30")]
+
+
+def proposed(desk: Staff) -> Complaint:
+    case = investigated(desk)
+    propose(desk, case, drink())
+    return case
+
+
+def agreed(desk: Staff) -> Complaint:
+    case = proposed(desk)
+    return record_consent(desk, case, Consent("accepted", witness="小王"))
+
+
+def escalated(desk: Staff) -> Complaint:
+    case = investigated(desk)
+    escalate(desk, case, drink(), "顾客要求见经理，请办公室处理。")
+    return case
+
+
+def archived(desk: Staff) -> Complaint:
+    return close(desk, agreed(desk), Closing())
+
+
+# action: (prepare a case with the duty manager, act on it as the role under test)
+ACTIONS: dict[str, tuple[Callable[[Staff], Complaint | None], Callable[[Staff, Complaint | None], object]]] = {
+    "receive": (lambda desk: None, lambda actor, case: receive(actor, receipt())),
+    "investigate": (
+        lambda desk: receive(desk, receipt()),
+        lambda actor, case: record_investigation(
+            actor, case, Investigation("属实", Department.get(Department.code == "kitchen").id, "", "full")
+        ),
+    ),
+    "attach": (lambda desk: receive(desk, receipt()), lambda actor, case: add_attachment(actor, case, "a.jpg", b"x")),
+    "propose": (investigated, lambda actor, case: propose(actor, case, drink())),
+    "escalate": (investigated, lambda actor, case: escalate(actor, case, drink(), "请办公室决定这件投诉。")),
+    "decide": (escalated, lambda actor, case: decide(actor, case, OfficeDecision.APPROVED)),
+    "consent": (proposed, lambda actor, case: record_consent(actor, case, Consent("accepted", witness="小王"))),
+    "close": (agreed, lambda actor, case: close(actor, case, Closing())),
+    "withdraw": (lambda desk: receive(desk, receipt()), lambda actor, case: withdraw(actor, case, "顾客离开")),
+    "amend": (archived, lambda actor, case: amend(actor, case.archive_number, "更正", {"other": "补充"})),
+}
+
+EXPECTED = {
+    # action: roles that may do it
+    "receive": set(ROLES),
+    "investigate": set(ROLES),
+    "attach": set(ROLES),
+    "propose": set(ROLES),
+    "escalate": set(ROLES),
+    "decide": {Role.OFFICE, Role.ADMIN},
+    "consent": set(ROLES),
+    "close": set(ROLES),
+    "withdraw": set(ROLES),
+    "amend": {Role.OFFICE, Role.ADMIN},
+}
+
+
+@pytest.fixture
+def desk(database: object) -> Staff:
+    load_defaults()
+    staff = create_staff("desk", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("500"), Decimal("5000"))
+    for remedy in Remedy.select():
+        StaffRemedy.create(staff=staff, remedy=remedy)
+    return staff
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_action_with_every_role(desk: Staff, action: str, role: Role) -> None:
+    actor = desk if role == Role.DUTY_MANAGER else create_staff(f"user_{role}", "测试", role, "long-enough")
+    prepare, act = ACTIONS[action]
+    case = prepare(desk)
+    before = Complaint.get_by_id(case.id).state if case else None
+    if role in EXPECTED[action]:
+        act(actor, case)
+    else:
+        with pytest.raises(DomainError, match="Only the office"):
+            act(actor, case)
+        assert Complaint.get_by_id(case.id).state == before, "a refusal changes nothing"
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_a_disabled_account_may_do_nothing(desk: Staff, action: str) -> None:
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    prepare, act = ACTIONS[action]
+    case = prepare(desk)
+    Staff.update(active=False).where(Staff.id == office.id).execute()
+    with pytest.raises(DomainError, match="disabled"):
+        act(Staff.get_by_id(office.id), case)
