@@ -19,6 +19,7 @@ class Action(StrEnum):
     CLOSE = "close"
     WITHDRAW = "withdraw"
     AMEND = "amend"
+    MANAGE_ACCOUNTS = "manage_accounts"
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -35,11 +36,13 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CLOSE: DESK,
     Action.WITHDRAW: DESK,
     Action.AMEND: OFFICE,
+    Action.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
 }
 
 REFUSALS = {
     Action.DECIDE: QT_TRANSLATE_NOOP("DomainError", "Only the office can decide an escalated case."),
     Action.AMEND: QT_TRANSLATE_NOOP("DomainError", "Only the office can correct the archive."),
+    Action.MANAGE_ACCOUNTS: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can manage accounts."),
 }
 
 

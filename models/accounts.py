@@ -1,0 +1,151 @@
+"""Account administration: who works at the desk and what each may grant.
+Accounts are never deleted (history keeps its authors), only disabled; every
+change, a raised limit above all, is audited (who changed whose what, when)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from models.audit import record
+from models.catalog import Remedy
+from models.database import db
+from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
+from models.money import to_money
+from models.permissions import Action, require
+from models.staff import Role, Staff, StaffRemedy, create_staff, hash_password, validate_password
+
+MAX_LIMIT = Decimal("1000000")
+
+
+def granted_remedy_ids(staff: Staff | int) -> set[int]:
+    return {remedy for (remedy,) in StaffRemedy.select(StaffRemedy.remedy).where(StaffRemedy.staff == staff).tuples()}
+
+
+def _limits(per_case: Decimal | str | int, daily: Decimal | str | int) -> tuple[Decimal, Decimal]:
+    values = []
+    for name, value in (("per_case_limit", per_case), ("daily_limit", daily)):
+        amount = to_money(value)
+        if amount < 0 or amount > MAX_LIMIT:
+            raise FieldError(
+                name,
+                QT_TRANSLATE_NOOP("DomainError", "An authority limit is between 0 and {limit} yuan."),
+                limit=str(MAX_LIMIT),
+            )
+        values.append(amount)
+    if values[1] < values[0]:
+        raise FieldError(
+            "daily_limit", QT_TRANSLATE_NOOP("DomainError", "The daily limit cannot be lower than the limit per case.")
+        )
+    return values[0], values[1]
+
+
+def _set_grants(staff: Staff, remedy_ids: Iterable[int]) -> None:
+    wanted = {int(r) for r in remedy_ids}
+    known = {r for (r,) in Remedy.select(Remedy.id).where(Remedy.id.in_(list(wanted))).tuples()}
+    StaffRemedy.delete().where(StaffRemedy.staff == staff).execute()
+    StaffRemedy.insert_many([{"staff": staff, "remedy": r} for r in sorted(known)]).execute()
+
+
+def add_account(
+    actor: Staff,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    per_case_limit: Decimal | str | int = 0,
+    daily_limit: Decimal | str | int = 0,
+    remedy_ids: Iterable[int] = (),
+) -> Staff:
+    require(actor, Action.MANAGE_ACCOUNTS)
+    per_case, daily = _limits(per_case_limit, daily_limit)
+    remedy_ids = list(remedy_ids)
+    with db.atomic():
+        staff = create_staff(username, full_name, Role(role), password, per_case, daily)
+        _set_grants(staff, remedy_ids)
+        record(
+            "account_created",
+            actor,
+            account=staff.username,
+            role=staff.role,
+            per_case_limit=str(per_case),
+            daily_limit=str(daily),
+            remedies=sorted(granted_remedy_ids(staff)),
+        )
+        return staff
+
+
+def update_account(
+    actor: Staff,
+    staff_id: int,
+    full_name: str,
+    role: str,
+    per_case_limit: Decimal | str | int,
+    daily_limit: Decimal | str | int,
+    remedy_ids: Iterable[int],
+) -> Staff:
+    """Change a person's name, role, limits and grantable remedies; the very next
+    proposal they make is checked against the new values."""
+    require(actor, Action.MANAGE_ACCOUNTS)
+    full_name = full_name.strip()
+    if not full_name:
+        raise FieldError("full_name", QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."))
+    per_case, daily = _limits(per_case_limit, daily_limit)
+    role = Role(role)
+    with db.atomic():
+        staff = Staff.get_by_id(staff_id)
+        if staff.id == actor.id and role != Role.ADMIN:
+            raise FieldError(
+                "role", QT_TRANSLATE_NOOP("DomainError", "You cannot take away your own administrator role.")
+            )
+        before = {
+            "full_name": staff.full_name,
+            "role": staff.role,
+            "per_case_limit": str(staff.per_case_limit),
+            "daily_limit": str(staff.daily_limit),
+            "remedies": sorted(granted_remedy_ids(staff)),
+        }
+        Staff.update(full_name=full_name, role=role, per_case_limit=per_case, daily_limit=daily).where(
+            Staff.id == staff.id
+        ).execute()
+        _set_grants(staff, remedy_ids)
+        after = {
+            "full_name": full_name,
+            "role": str(role),
+            "per_case_limit": str(per_case),
+            "daily_limit": str(daily),
+            "remedies": sorted(granted_remedy_ids(staff)),
+        }
+        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        if changes:
+            record("account_changed", actor, account=staff.username, **changes)
+        return Staff.get_by_id(staff.id)
+
+
+def set_account_active(actor: Staff, staff_id: int, active: bool) -> Staff:
+    require(actor, Action.MANAGE_ACCOUNTS)
+    with db.atomic():
+        staff = Staff.get_by_id(staff_id)
+        if not active and staff.id == actor.id:
+            raise DomainError(QT_TRANSLATE_NOOP("DomainError", "You cannot disable your own account."))
+        Staff.update(active=active).where(Staff.id == staff.id).execute()
+        record("account_enabled" if active else "account_disabled", actor, account=staff.username)
+        return Staff.get_by_id(staff.id)
+
+
+def reset_password(actor: Staff, staff_id: int, password: str) -> None:
+    """A new password chosen by the administrator; it also lifts a lock."""
+    require(actor, Action.MANAGE_ACCOUNTS)
+    try:
+        validate_password(password)
+    except DomainError as error:
+        raise FieldError("password", error.template, **error.params) from None
+    with db.atomic():
+        staff = Staff.get_by_id(staff_id)
+        Staff.update(password_hash=hash_password(password), failed_logins=0, locked_until=None).where(
+            Staff.id == staff.id
+        ).execute()
+        record("password_reset", actor, account=staff.username)
+
+
+def accounts() -> list[Staff]:
+    return list(Staff.select().order_by(Staff.active.desc(), Staff.role, Staff.username))

@@ -1,0 +1,93 @@
+"""Account administration: create, edit, disable, reset; limits audited and in
+force for the very next proposal."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from models.accounts import add_account, granted_remedy_ids, reset_password, set_account_active, update_account
+from models.audit import AuditEvent
+from models.catalog import Category, Department, Remedy
+from models.complaint import Liability
+from models.defaults import load_defaults
+from models.errors import AuthorityError, DomainError, FieldError
+from models.intake import Investigation, Line, Receipt, propose, receive, record_investigation
+from models.staff import Role, Staff, authenticate, create_staff
+
+
+@pytest.fixture
+def admin(database: object) -> Staff:
+    load_defaults()
+    return create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+
+
+def remedy_ids(*codes: str) -> list[int]:
+    return [Remedy.get(Remedy.code == code).id for code in codes]
+
+
+def test_an_administrator_creates_and_edits_an_account(admin: Staff) -> None:
+    staff = add_account(
+        admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000", remedy_ids("free_drink")
+    )
+    assert (staff.per_case_limit, granted_remedy_ids(staff)) == (Decimal("200.00"), set(remedy_ids("free_drink")))
+    update_account(admin, staff.id, "张伟", Role.DUTY_MANAGER, "300", "1500", remedy_ids("free_drink", "voucher"))
+    event = AuditEvent.select().where(AuditEvent.action == "account_changed").get()
+    changes = json.loads(event.changes)
+    assert event.actor == admin and changes["account"] == "zhangwei"
+    assert changes["per_case_limit"] == ["200.00", "300.00"] and changes["daily_limit"] == ["1000.00", "1500.00"]
+
+
+def test_a_new_limit_applies_to_the_very_next_proposal(admin: Staff) -> None:
+    desk = add_account(admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "100", "1000", remedy_ids("gift"))
+    case = receive(
+        desk,
+        Receipt(
+            narrative="投诉", category_id=Category.get(Category.code == "noise").id, demand="道歉", acknowledged=True
+        ),
+    )
+    record_investigation(
+        desk, case, Investigation("属实", Department.get(Department.code == "security").id, "", Liability.FULL)
+    )
+    with pytest.raises(AuthorityError):
+        propose(desk, case, [Line(remedy_ids("gift")[0], "150")])
+    update_account(admin, desk.id, "张伟", Role.DUTY_MANAGER, "200", "1000", remedy_ids("gift"))
+    assert propose(Staff.get_by_id(desk.id), case, [Line(remedy_ids("gift")[0], "150")]).total == Decimal("150.00")
+
+
+def test_only_an_administrator_manages_accounts(admin: Staff) -> None:
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    with pytest.raises(DomainError, match="Only an administrator"):
+        add_account(office, "x1", "某人", Role.DUTY_MANAGER, "long-enough")
+    with pytest.raises(DomainError, match="Only an administrator"):
+        update_account(office, office.id, "马晓红", Role.ADMIN, "0", "0", [])
+    assert Staff.get_by_id(office.id).role == Role.OFFICE
+
+
+def test_bad_limits_and_self_lockout_are_refused(admin: Staff) -> None:
+    staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    with pytest.raises(FieldError, match="cannot be lower"):
+        update_account(admin, staff.id, "张伟", Role.DUTY_MANAGER, "500", "100", [])
+    with pytest.raises(FieldError, match="between 0 and"):
+        update_account(admin, staff.id, "张伟", Role.DUTY_MANAGER, "-1", "100", [])
+    with pytest.raises(DomainError, match="own account"):
+        set_account_active(admin, admin.id, False)
+    with pytest.raises(FieldError, match="own administrator role"):
+        update_account(admin, admin.id, "王芳", Role.OFFICE, "0", "0", [])
+
+
+def test_disable_and_reset_a_password(admin: Staff) -> None:
+    staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    set_account_active(admin, staff.id, False)
+    with pytest.raises(DomainError, match="disabled"):
+        authenticate("zw", "desk-pass-1")
+    set_account_active(admin, staff.id, True)
+    with pytest.raises(FieldError, match="at least 8"):
+        reset_password(admin, staff.id, "short")
+    reset_password(admin, staff.id, "new-pass-99")
+    assert authenticate("zw", "new-pass-99").username == "zw"
+    actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
+    assert actions[-3:] == ["account_disabled", "account_enabled", "password_reset"]
+    assert "new-pass-99" not in "".join(e.changes for e in AuditEvent.select())
