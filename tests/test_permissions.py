@@ -128,7 +128,7 @@ def test_every_action_with_every_role(desk: Staff, action: str, role: Role) -> N
     if role in EXPECTED[action]:
         act(actor, case)
     else:
-        with pytest.raises(DomainError, match="Only (the office|an administrator)"):
+        with pytest.raises(DomainError, match=r"Only (the office|an administrator)"):
             act(actor, case)
         if case is not None:
             assert Complaint.get_by_id(case.id).state == before, "a refusal changes nothing"

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.overview import DeskOverview, desk_overview
+from models.permissions import Action, may
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
 from ui.labels import role_label
+from ui.office.accounts_page import AccountsPage
 from ui.office.archive_page import ArchivePage
 from ui.office.escalations import EscalationsPage
 from ui.open_cases import OpenCasesPage
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
     from ui.register.case_view import CaseView
 
-SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_REGISTER, SECTION_OFFICE, SECTION_ARCHIVE = range(5)
+SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_REGISTER, SECTION_OFFICE, SECTION_ARCHIVE, SECTION_ACCOUNTS = range(6)
 OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE)
 
 
@@ -151,7 +153,8 @@ class MainWindow(QMainWindow):
         self.archive = ArchivePage()
         self.register = RegisterPage()
         self.register.open_case.connect(self.show_case)
-        for page in (self.overview, self.open_cases, self.register, self.escalations, self.archive):
+        self.accounts = AccountsPage()
+        for page in (self.overview, self.open_cases, self.register, self.escalations, self.archive, self.accounts):
             self._add_section(page)
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
         self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
         self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
+        self.navigation.item(SECTION_ACCOUNTS).setText(self.tr("Administration: accounts"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -238,8 +242,11 @@ class MainWindow(QMainWindow):
         self.overview.refresh()
         for section in OFFICE_SECTIONS:
             self.navigation.item(section).setHidden(not staff.is_office)
-        self.escalations.staff = self.archive.staff = staff
-        if not staff.is_office and self.navigation.currentRow() in OFFICE_SECTIONS:
+        administrator = may(staff, Action.MANAGE_ACCOUNTS)
+        self.navigation.item(SECTION_ACCOUNTS).setHidden(not administrator)
+        self.escalations.staff = self.archive.staff = self.accounts.staff = staff
+        current = self.navigation.currentRow()
+        if (not staff.is_office and current in OFFICE_SECTIONS) or (not administrator and current == SECTION_ACCOUNTS):
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
         else:
             self._show_section(self.navigation.currentRow())
@@ -253,6 +260,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if row == SECTION_REGISTER:
             self.register.refresh()
+        elif row == SECTION_ACCOUNTS and may(self.staff, Action.MANAGE_ACCOUNTS):
+            self.accounts.refresh()
         if row in OFFICE_SECTIONS and self.staff.is_office:
             # Office sections load when looked at, not at login.
             (self.escalations if row == SECTION_OFFICE else self.archive).refresh()

@@ -2,6 +2,114 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="169" />
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="172" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="173" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <source>Per case</source>
+        <translation>每单额度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <source>Per day</source>
+        <translation>每日额度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="181" />
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="182" />
+        <source>&amp;Full name:</source>
+        <translation>姓名(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="183" />
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <source>First &amp;password:</source>
+        <translation>初始密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <source>Limit per &amp;case (yuan):</source>
+        <translation>每单授权额度（元）(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <source>Limit per &amp;day (yuan):</source>
+        <translation>每日授权额度（元）(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <source>May &amp;grant:</source>
+        <translation>可给予的补偿(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="188" />
+        <source>Active:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="194" />
+        <source>May log in</source>
+        <translation>允许登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="195" />
+        <source>&amp;New account</source>
+        <translation>新建账号(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="197" />
+        <source>Reset &amp;password…</source>
+        <translation>重设密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="318" />
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="318" />
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+</context>
+<context>
     <name>AmendDialog</name>
     <message>
         <location filename="../../ui/office/amend_dialog.py" line="17" />
@@ -619,9 +727,30 @@
         <translation>用户名只能使用英文字母和数字，不能有空格。</translation>
     </message>
     <message>
+        <location filename="../../models/accounts.py" line="31" />
+        <source>An authority limit is between 0 and {limit} yuan.</source>
+        <translation>授权额度应在 0 到 {limit} 元之间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="37" />
+        <source>The daily limit cannot be lower than the limit per case.</source>
+        <translation>每日额度不能低于每单额度。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="91" />
         <location filename="../../models/staff.py" line="115" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="98" />
+        <source>You cannot take away your own administrator role.</source>
+        <translation>不能取消您自己的管理员角色。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="129" />
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
         <location filename="../../models/staff.py" line="118" />
@@ -751,22 +880,27 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="41" />
+        <location filename="../../models/permissions.py" line="43" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="42" />
+        <location filename="../../models/permissions.py" line="44" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="54" />
+        <location filename="../../models/permissions.py" line="45" />
+        <source>Only an administrator can manage accounts.</source>
+        <translation>只有管理员可以管理账号。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="57" />
         <source>The account {username} is disabled.</source>
         <translation>账号 {username} 已停用。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="57" />
+        <location filename="../../models/permissions.py" line="60" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -1291,87 +1425,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="223" />
+        <source>Administration: accounts</source>
+        <translation>管理：账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311" />
+        <location filename="../../ui/main_window.py" line="320" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -1465,34 +1604,57 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="102" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="103" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="70" />
+        <source>New &amp;password:</source>
+        <translation>新密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="71" />
+        <source>&amp;Repeat:</source>
+        <translation>确认密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="76" />
+        <source>New password for %1</source>
+        <translation>为 %1 设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="80" />
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
 </context>
 <context>

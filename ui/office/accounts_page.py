@@ -1,0 +1,318 @@
+"""The administrator's accounts: who may log in, in which role, and what each
+duty manager may grant on their own (limits and remedies)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.accounts import (
+    MAX_LIMIT,
+    accounts,
+    add_account,
+    granted_remedy_ids,
+    reset_password,
+    set_account_active,
+    update_account,
+)
+from models.catalog import Remedy
+from models.errors import DomainError
+from models.staff import Role, Staff
+from ui.i18n import catalogue_name, domain_message
+from ui.labels import role_label
+from ui.widgets import ErrorLabel, SectionHeading
+
+
+def _money_box() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(2)
+    box.setRange(0, float(MAX_LIMIT))
+    box.setSingleStep(50)
+    box.setGroupSeparatorShown(True)
+    return box
+
+
+class PasswordDialog(QDialog):
+    """A new password for someone else's account, typed twice."""
+
+    def __init__(self, admin: Staff, account: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.admin, self.account = admin, account
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("New &password:"), self.password)
+        form.addRow(self.tr("&Repeat:"), self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("New password for %1").replace("%1", account.full_name))
+
+    def accept(self) -> None:
+        if self.password.text() != self.confirm.text():
+            self.error.show_message(self.tr("The two passwords differ; type the same password twice."))
+            return
+        try:
+            reset_password(self.admin, self.account.id, self.password.text())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return
+        super().accept()
+
+
+class AccountsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.editing: Staff | None = None
+        self.heading = SectionHeading()
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.currentItemChanged.connect(self._show_current)
+
+        self.username = QLineEdit()
+        self.username.setMaxLength(32)
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(64)
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem("", role.value)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.per_case = _money_box()
+        self.daily = _money_box()
+        self.remedies = QListWidget()
+        for remedy in Remedy.select().where(Remedy.active).order_by(Remedy.sort_order):
+            item = QListWidgetItem(catalogue_name(remedy))
+            item.setData(Qt.ItemDataRole.UserRole, remedy.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.remedies.addItem(item)
+        self.active = QCheckBox()
+        self.active.setEnabled(False)
+        self.error = ErrorLabel()
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.start_new)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.password_button = QPushButton()
+        self.password_button.clicked.connect(self.ask_password)
+        self.toggle_button = QPushButton()
+        self.toggle_button.clicked.connect(self.toggle_active)
+
+        self.form = QFormLayout()
+        self.form_labels = [QLabel() for _ in range(8)]
+        for label, field in zip(
+            self.form_labels,
+            (
+                self.username,
+                self.full_name,
+                self.role,
+                self.password,
+                self.per_case,
+                self.daily,
+                self.remedies,
+                self.active,
+            ),
+            strict=True,
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.password_button, self.toggle_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addLayout(self.form)
+        editor_layout.addWidget(self.error)
+        editor_layout.addLayout(buttons)
+        editor_layout.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(editor)
+        splitter.setSizes([520, 480])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Accounts"))
+        self.list.setHeaderLabels(
+            [
+                self.tr("User name"),
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Per case"),
+                self.tr("Per day"),
+                self.tr("Active"),
+            ]
+        )
+        texts = (
+            self.tr("&User name:"),
+            self.tr("&Full name:"),
+            self.tr("R&ole:"),
+            self.tr("First &password:"),
+            self.tr("Limit per &case (yuan):"),
+            self.tr("Limit per &day (yuan):"),
+            self.tr("May &grant:"),
+            self.tr("Active:"),
+        )
+        for label, text in zip(self.form_labels, texts, strict=True):
+            label.setText(text)
+        for index in range(self.role.count()):
+            self.role.setItemText(index, role_label(self.role.itemData(index)))
+        self.active.setText(self.tr("May log in"))
+        self.new_button.setText(self.tr("&New account"))
+        self.save_button.setText(self.tr("&Save"))
+        self.password_button.setText(self.tr("Reset &password…"))
+        self._show_toggle()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        locale = QLocale()
+        current = self.editing.id if self.editing else None
+        self.list.clear()
+        for account in accounts():
+            item = QTreeWidgetItem(
+                [
+                    account.username,
+                    account.full_name,
+                    role_label(account.role),
+                    locale.toString(float(account.per_case_limit), "f", 2),
+                    locale.toString(float(account.daily_limit), "f", 2),
+                    "✓" if account.active else "—",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, account.id)
+            self.list.addTopLevelItem(item)
+            if account.id == current:
+                self.list.setCurrentItem(item)
+        for column in range(self.list.columnCount()):
+            self.list.resizeColumnToContents(column)
+        if self.list.currentItem() is None and self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+
+    def _show_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.editing = Staff.get_by_id(item.data(0, Qt.ItemDataRole.UserRole))
+        self.error.show_message("")
+        self.username.setText(self.editing.username)
+        self.username.setReadOnly(True)
+        self.full_name.setText(self.editing.full_name)
+        self.role.setCurrentIndex(self.role.findData(self.editing.role))
+        self.password.clear()
+        self.password.setEnabled(False)
+        self.per_case.setValue(float(self.editing.per_case_limit))
+        self.daily.setValue(float(self.editing.daily_limit))
+        granted = granted_remedy_ids(self.editing)
+        for index in range(self.remedies.count()):
+            item = self.remedies.item(index)
+            granted_here = item.data(Qt.ItemDataRole.UserRole) in granted
+            item.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
+        self.active.setChecked(self.editing.active)
+        self._show_toggle()
+
+    def start_new(self) -> None:
+        self.editing = None
+        self.list.clearSelection()
+        self.error.show_message("")
+        for field in (self.username, self.full_name, self.password):
+            field.clear()
+        self.username.setReadOnly(False)
+        self.password.setEnabled(True)
+        self.role.setCurrentIndex(self.role.findData(Role.DUTY_MANAGER))
+        self.per_case.setValue(200)
+        self.daily.setValue(1000)
+        for index in range(self.remedies.count()):
+            self.remedies.item(index).setCheckState(Qt.CheckState.Unchecked)
+        self.active.setChecked(True)
+        self._show_toggle()
+        self.username.setFocus()
+
+    def checked_remedies(self) -> list[int]:
+        return [
+            self.remedies.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.remedies.count())
+            if self.remedies.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def save(self) -> Staff | None:
+        per_case = Decimal(f"{self.per_case.value():.2f}")
+        daily = Decimal(f"{self.daily.value():.2f}")
+        try:
+            if self.editing is None:
+                saved = add_account(
+                    self.staff, self.username.text(), self.full_name.text(), self.role.currentData(),
+                    self.password.text(), per_case, daily, self.checked_remedies(),
+                )
+            else:
+                saved = update_account(
+                    self.staff, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
+                    self.checked_remedies(),
+                )
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return None
+        self.editing = saved
+        self.refresh()
+        return saved
+
+    def ask_password(self) -> PasswordDialog | None:
+        if self.editing is None:
+            return None
+        dialog = PasswordDialog(self.staff, self.editing, self)
+        dialog.open()
+        return dialog
+
+    def toggle_active(self) -> None:
+        if self.editing is None:
+            return
+        try:
+            self.editing = set_account_active(self.staff, self.editing.id, not self.editing.active)
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return
+        self.refresh()
+
+    def _show_toggle(self) -> None:
+        existing = self.editing is not None
+        self.password_button.setEnabled(existing)
+        self.toggle_button.setEnabled(existing)
+        active = existing and self.editing.active
+        self.toggle_button.setText(self.tr("&Disable") if active or not existing else self.tr("&Enable"))
