@@ -11,11 +11,13 @@ from models.database import BaseModel
 ORGANISATION_NAME = "organisation_name"
 DEFAULT_PROMISED_MINUTES = "default_promised_minutes"
 ATTACHMENT_MAX_BYTES = "attachment_max_bytes"
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
 
 DEFAULTS: dict[str, object] = {
     ORGANISATION_NAME: "",
     DEFAULT_PROMISED_MINUTES: 15,
     ATTACHMENT_MAX_BYTES: 5 * 1024 * 1024,
+    IDLE_LOCK_MINUTES: 10,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from models import settings
@@ -12,6 +12,7 @@ from models.complaint import Complaint, State
 from models.customer import Customer
 from models.staff import Handover, Role, Staff, create_staff
 from ui.account_dialogs import LoginDialog, SetupDialog
+from ui.idle_lock import LockDialog
 from ui.main_window import MainWindow
 
 from conftest import type_text
@@ -166,3 +167,25 @@ def test_preferences_switch_the_language_live(qtbot: QtBot, database: object, en
     qtbot.waitUntil(lambda: window.windowTitle() == "投诉受理台")
     assert window.user_label.text() == "当前用户：张伟 · 值班经理"
     assert window.navigation.item(0).text() == "概览"
+
+
+def test_the_desk_locks_itself_when_idle_and_keeps_the_screen(qtbot: QtBot, database: object, english: None) -> None:
+    window = MainWindow(make_staff())
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(2)
+    window.idle_lock.timer.setInterval(50)
+    window.idle_lock.resume()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), LockDialog), timeout=3000)
+    dialog = QApplication.activeModalWidget()
+    assert "locked itself after 10 idle minutes" in dialog.message.text()
+    dialog.reject()
+    assert dialog.isVisible(), "Escape does not unlock"
+    dialog.password.setText("wrong-password")
+    dialog.accept()
+    assert dialog.error.text() == "The user name or the password is wrong."
+    dialog.password.setText("desk-pass-1")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert window.isVisible() and window.navigation.currentRow() == 2, "everything stays as it was"
+    assert window.idle_lock.timer.isActive()

@@ -161,3 +161,14 @@ def test_filters_and_sorting(staff: tuple[Staff, Staff]) -> None:
     assert page(Filters(), sort="category", descending=False)[0] == min((first, second), key=lambda c: c.category_id).id
     assert page(Filters(received_from=dt.date.today() + dt.timedelta(days=1))) == []
     assert page(Filters(), offset=1, limit=1) == [first.id]
+
+
+def test_a_text_search_pages_newest_first(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    ids = [new_case(manager, f"第{n}次：菜里有一根头发").id for n in range(5)]
+    new_case(manager, "别的投诉")
+    assert page(Filters(text="一根头发"), limit=2) == ids[::-1][:2]
+    assert page(Filters(text="一根头发"), offset=2, limit=10) == ids[::-1][2:]
+    assert page(Filters(text="一根头发"), descending=False) == ids
+    assert page(Filters(text="一根头发"), sort="category") == ids[::-1], "other orders take the general path"
+    assert count(Filters(text="一根头发"), cap=3) == 3

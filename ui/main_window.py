@@ -28,6 +28,7 @@ from models.overview import DeskOverview, desk_overview
 from models.permissions import Action, may
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
+from ui.idle_lock import IdleLock, LockDialog
 from ui.labels import role_label
 from ui.office.accounts_page import AccountsPage
 from ui.office.archive_page import ArchivePage
@@ -178,6 +179,9 @@ class MainWindow(QMainWindow):
         self.retranslateUi()
         self.set_staff(staff)
         self.resize(1100, 700)
+        self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
+        self.idle_lock = IdleLock(self.idle_minutes * 60_000, self)
+        self.idle_lock.idle.connect(self.lock)
 
     def _add_section(self, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -300,6 +304,15 @@ class MainWindow(QMainWindow):
             self.tr("Logged in: %1 · %2").replace("%1", self.staff.full_name).replace("%2", role_label(self.staff.role))
         )
         self.user_label.setToolTip(self.database_path)
+
+    def lock(self) -> LockDialog:
+        """Idle too long: ask for the password again, keeping everything on screen."""
+        self.idle_lock.pause()
+        dialog = LockDialog(self.staff, self.idle_minutes, self)
+        dialog.accepted.connect(self.idle_lock.resume)
+        dialog.switch_user.connect(self.switch_user)
+        dialog.open()
+        return dialog
 
     def switch_user(self) -> LoginDialog:
         dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))

@@ -26,6 +26,7 @@ from models.register import register_rows  # noqa: E402
 from models.search import Filters, count, page  # noqa: E402
 
 PAGE = 200
+CAP = 10_000  # the register counts a text search up to this
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -65,6 +66,10 @@ def raw_page(connection: sqlite3.Connection, where: str, params: list, order: st
 
 def raw_count(connection: sqlite3.Connection, where: str, params: list) -> None:
     connection.execute(f"SELECT count(*) FROM complaint c WHERE {where}", params).fetchone()
+
+
+def raw_capped_count(connection: sqlite3.Connection, where: str, params: list) -> None:
+    connection.execute(f"SELECT count(*) FROM (SELECT 1 FROM complaint c WHERE {where} LIMIT {CAP})", params).fetchone()
 
 
 def phrase_of(connection: sqlite3.Connection, length: int) -> str:
@@ -172,9 +177,9 @@ def main() -> None:
             lambda fts=fts, params=params: raw_page(raw, fts, params, "received_at DESC"),
         )
         measure(
-            f"search {length} characters ({phrase}): count",
-            lambda text=text: count(text),
-            lambda fts=fts, params=params: raw_count(raw, fts, params),
+            f"search {length} characters ({phrase}): count (to {CAP:,})",
+            lambda text=text: count(text, CAP),
+            lambda fts=fts, params=params: raw_capped_count(raw, fts, params),
         )
     print(f"{total:,} complaints, medians of {args.runs} runs")
     print(f"{'operation':<48} {'app ms':>9} {'raw ms':>9} {'ratio':>7}")

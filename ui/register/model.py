@@ -72,6 +72,13 @@ class ComplaintTableModel(QAbstractTableModel):
         self._pages[0] = register_rows(first_page)
         self.endResetModel()
 
+    def set_count(self, count: int) -> None:
+        """The full count, known after the first page is shown: rows beyond it appear as the view scrolls."""
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+
     def row(self, row: int) -> RegisterRow | None:
         if not 0 <= row < self._count:
             return None

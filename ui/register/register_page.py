@@ -1,6 +1,7 @@
 """The register: every complaint, newest first, found by one search box and a
 row of filters. Queries run off the GUI thread; a stale answer never replaces
 a newer one."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,6 +35,7 @@ from ui.register.model import (
     DUTY_MANAGER,
     NUMBER,
     OVERDUE,
+    PAGE_SIZE,
     RECEIVED,
     SEVERITY,
     STATE,
@@ -43,6 +45,7 @@ from ui.tasks import run_task
 from ui.widgets import SectionHeading
 
 SEARCH_DELAY_MS = 250
+SEARCH_CAP = 10_000
 # Typical widest contents, so that nothing is cut on a first look.
 COLUMN_SAMPLES = {
     NUMBER: "TS-2026-000000",
@@ -59,15 +62,25 @@ COLUMN_SAMPLES = {
 OPEN = "open"
 
 
-def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, int, list[int]]:
-    """Count and first page of a query; runs in a worker."""
-    from ui.register.model import PAGE_SIZE
+def first_page(filters: Filters, sort: str, descending: bool) -> tuple[Filters, list[int]]:
+    """The first page of a query; runs in a worker."""
+    return filters, page(filters, sort, descending, 0, PAGE_SIZE)
 
-    return filters, count(filters), page(filters, sort, descending, 0, PAGE_SIZE)
+
+def count_matches(filters: Filters) -> int:
+    """How many complaints match; runs in a worker after the first page is shown.
+    A text search counts up to SEARCH_CAP: past that one narrows the search."""
+    return count(filters, SEARCH_CAP if filters.text.strip() else None)
+
+
+def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, int, list[int]]:
+    """Count and first page at once (for code that needs the whole answer)."""
+    return filters, count_matches(filters), first_page(filters, sort, descending)[1]
 
 
 class RegisterPage(QWidget):
     open_case = Signal(int)
+    first_page_shown = Signal(int)
     results_shown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -220,16 +233,33 @@ class RegisterPage(QWidget):
         self.model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.status.setText(self.tr("Searching…"))
 
-        def show(result: tuple[Filters, int, list[int]]) -> None:
+        def show_first(result: tuple[Filters, list[int]]) -> None:
             if generation != self.generation:
                 return  # a newer query is on its way; this answer is stale
-            filters, total, first = result
-            self.model.set_result(filters, total, first)
+            filters, first = result
+            self.model.set_result(filters, len(first), first)
+            self.first_page_shown.emit(len(first))
+            if len(first) < PAGE_SIZE:
+                show_count(len(first))
+            else:
+                self.status.setText(self.tr("Counting…"))
+                run_task(count_matches, filters, on_done=show_count)
+
+        def show_count(total: int) -> None:
+            if generation != self.generation:
+                return
+            self.model.set_count(total)
             self._show_status()
             self.results_shown.emit(total)
 
-        run_task(run_query, self.filters(), self.model.sort_key, self.model.descending, on_done=show)
+        run_task(first_page, self.filters(), self.model.sort_key, self.model.descending, on_done=show_first)
 
     def _show_status(self) -> None:
-        count_text = QLocale().toString(self.model.rowCount())
-        self.status.setText(self.tr("%1 complaint(s)").replace("%1", count_text))
+        rows = self.model.rowCount()
+        count_text = QLocale().toString(rows)
+        if self.search.text().strip() and rows >= SEARCH_CAP:
+            self.status.setText(
+                self.tr("More than %1 complaints match; add words to narrow the search.").replace("%1", count_text)
+            )
+        else:
+            self.status.setText(self.tr("%1 complaint(s)").replace("%1", count_text))

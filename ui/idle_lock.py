@@ -1,0 +1,106 @@
+"""The shared desk PC locks itself after some idle minutes: the screen stays as
+it was, and the person logged in types their password to go on (or the desk
+changes hands)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.staff import Staff, authenticate
+from ui.i18n import domain_message
+from ui.widgets import ErrorLabel
+
+ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+    QEvent.Type.InputMethod,
+}
+
+
+class IdleLock(QObject):
+    """Emits ``idle`` after ``interval_ms`` without keyboard, mouse or touch input."""
+
+    idle = Signal()
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.idle)
+        QApplication.instance().installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() in ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+    def resume(self) -> None:
+        self.timer.start()
+
+
+class LockDialog(QDialog):
+    """Asks the logged-in person for their password; everything behind it stays as it was."""
+
+    switch_user = Signal()
+
+    def __init__(self, staff: Staff, minutes: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.setModal(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.switch_button = QPushButton()
+        self.buttons.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.switch_button.clicked.connect(self._switch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.password)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Desk locked"))
+        self.message.setText(
+            self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on.")
+            .replace("%1", str(minutes))
+            .replace("%2", staff.full_name)
+        )
+        self.switch_button.setText(self.tr("&Switch user…"))
+
+    def reject(self) -> None:
+        """Escape does not unlock."""
+
+    def accept(self) -> None:
+        try:
+            authenticate(self.staff.username, self.password.text())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            self.password.selectAll()
+            return
+        super().accept()
+
+    def _switch(self) -> None:
+        self.switch_user.emit()
+        super().accept()
