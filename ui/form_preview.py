@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QWidget
 
 from models.complaint import Complaint
 from ui.i18n import current_language
-from ui.printing import PrintPreviewDialog
 from ui.tasks import Task, run_task
 
 
@@ -23,6 +22,8 @@ def render_form(case_id: int, language: str) -> tuple[str, bytes]:
 
 def preview_case(parent: QWidget, case_id: int, on_error: Callable[[Exception], None]) -> Task:
     def show(rendered: tuple[str, bytes]) -> None:
+        from ui.printing import PrintPreviewDialog  # Qt's PDF support loads with the first preview
+
         title, data = rendered
         dialog = PrintPreviewDialog(data, title, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -30,20 +30,52 @@ from models.staff import Staff
 from ui.account_dialogs import LoginDialog
 from ui.idle_lock import IdleLock, LockDialog
 from ui.labels import role_label
-from ui.office.accounts_page import AccountsPage
-from ui.office.archive_page import ArchivePage
-from ui.office.escalations import EscalationsPage
 from ui.open_cases import OpenCasesPage
 from ui.preferences import PreferencesDialog
-from ui.register.register_page import RegisterPage
 from ui.tasks import run_task
 
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
+    from ui.office.accounts_page import AccountsPage
+    from ui.office.archive_page import ArchivePage
+    from ui.office.escalations import EscalationsPage
     from ui.register.case_view import CaseView
+    from ui.register.register_page import RegisterPage
 
 SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_REGISTER, SECTION_OFFICE, SECTION_ARCHIVE, SECTION_ACCOUNTS = range(6)
 OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE)
+
+
+def _register_page() -> QWidget:
+    from ui.register.register_page import RegisterPage
+
+    return RegisterPage()
+
+
+def _escalations_page() -> QWidget:
+    from ui.office.escalations import EscalationsPage
+
+    return EscalationsPage()
+
+
+def _archive_page() -> QWidget:
+    from ui.office.archive_page import ArchivePage  # brings Qt's PDF and print support
+
+    return ArchivePage()
+
+
+def _accounts_page() -> QWidget:
+    from ui.office.accounts_page import AccountsPage
+
+    return AccountsPage()
+
+
+LAZY_SECTIONS = {
+    SECTION_REGISTER: _register_page,
+    SECTION_OFFICE: _escalations_page,
+    SECTION_ARCHIVE: _archive_page,
+    SECTION_ACCOUNTS: _accounts_page,
+}
 
 
 class FigureCard(QFrame):
@@ -149,14 +181,11 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage()
         self.open_cases = OpenCasesPage()
         self.open_cases.continue_case.connect(self.open_intake)
-        self.escalations = EscalationsPage()
-        self.escalations.decided.connect(self._case_changed)
-        self.archive = ArchivePage()
-        self.register = RegisterPage()
-        self.register.open_case.connect(self.show_case)
-        self.accounts = AccountsPage()
-        for page in (self.overview, self.open_cases, self.register, self.escalations, self.archive, self.accounts):
+        self._built: dict[int, QWidget] = {}
+        for page in (self.overview, self.open_cases):
             self._add_section(page)
+        for _ in LAZY_SECTIONS:
+            self._add_section(QWidget())  # built on first view: start-up stays quick
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
@@ -182,6 +211,39 @@ class MainWindow(QMainWindow):
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
         self.idle_lock = IdleLock(self.idle_minutes * 60_000, self)
         self.idle_lock.idle.connect(self.lock)
+
+    def _section(self, row: int) -> QWidget:
+        """The page of a lazily built section, built now if need be."""
+        page = self._built.get(row)
+        if page is None:
+            page = LAZY_SECTIONS[row]()
+            page.staff = self.staff
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = page
+            if row == SECTION_REGISTER:
+                page.open_case.connect(self.show_case)
+            elif row == SECTION_OFFICE:
+                page.decided.connect(self._case_changed)
+        return page
+
+    @property
+    def register(self) -> RegisterPage:
+        return self._section(SECTION_REGISTER)
+
+    @property
+    def escalations(self) -> EscalationsPage:
+        return self._section(SECTION_OFFICE)
+
+    @property
+    def archive(self) -> ArchivePage:
+        return self._section(SECTION_ARCHIVE)
+
+    @property
+    def accounts(self) -> AccountsPage:
+        return self._section(SECTION_ACCOUNTS)
 
     def _add_section(self, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -248,7 +310,8 @@ class MainWindow(QMainWindow):
             self.navigation.item(section).setHidden(not staff.is_office)
         administrator = may(staff, Action.MANAGE_ACCOUNTS)
         self.navigation.item(SECTION_ACCOUNTS).setHidden(not administrator)
-        self.escalations.staff = self.archive.staff = self.accounts.staff = staff
+        for page in self._built.values():
+            page.staff = staff
         current = self.navigation.currentRow()
         if (not staff.is_office and current in OFFICE_SECTIONS) or (not administrator and current == SECTION_ACCOUNTS):
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
@@ -261,6 +324,8 @@ class MainWindow(QMainWindow):
         self.staff_changed.emit(staff)
 
     def _show_section(self, row: int) -> None:
+        if row in LAZY_SECTIONS:
+            self._section(row)
         self.pages.setCurrentIndex(row)
         if row == SECTION_REGISTER:
             self.register.refresh()
