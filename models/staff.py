@@ -197,8 +197,5 @@ class Handover(BaseModel):
     to_staff = ForeignKeyField(Staff, on_delete="RESTRICT")
     at = DateTimeField(default=dt.datetime.now, index=True)
     note = TextField(default="")
-
-
-def record_handover(from_staff: Staff | None, to_staff: Staff, note: str = "") -> Handover:
-    """The desk changes hands (交接班); the note tells the next person what is pending."""
-    return Handover.create(from_staff=from_staff, to_staff=to_staff, note=note.strip())
+    sheet = TextField(default="{}")
+    acknowledged_at = DateTimeField(null=True)

@@ -1,6 +1,7 @@
 """First-run set-up, login, switching user and the main window, driven as a person would."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -138,23 +139,45 @@ def test_main_window_shows_who_is_logged_in_and_the_desk_figures(
     assert window.open_cases.cases.topLevelItemCount() == 1
 
 
-def test_switch_user_hands_the_desk_over(qtbot: QtBot, database: object, english: None) -> None:
+def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: object, english: None) -> None:
     first = make_staff()
     create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    customer = Customer.create(name="刘先生", phone="13812345678")
+    Complaint.create(state=State.INVESTIGATING, received_by=first, customer=customer)
+    Complaint.create(state=State.ESCALATED, received_by=first)
     window = MainWindow(first)
     qtbot.addWidget(window)
     window.show()
     dialog = window.switch_user()
     assert dialog.windowTitle() == "Switch user"
+    sheet = dialog.sheet_view.toPlainText()
+    assert "Open cases (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
     qtbot.keyClicks(dialog.username, "liuyang")
     qtbot.keyClicks(dialog.password, "desk-pass-2")
     type_text(dialog.handover_note, "1208房的投诉等工程部回复")
+    press_ok(qtbot, dialog)
+    assert dialog.error.text() == "The incoming duty manager acknowledges the handover sheet first."
+    assert Handover.select().count() == 0
+    dialog.acknowledged.setChecked(True)
     with qtbot.waitSignal(window.staff_changed):
         press_ok(qtbot, dialog)
     assert window.user_label.text() == "Logged in: 刘洋 · Duty manager"
     handover = Handover.get()
     assert (handover.from_staff.username, handover.to_staff.username) == ("zhangwei", "liuyang")
-    assert handover.note == "1208房的投诉等工程部回复"
+    assert handover.note == "1208房的投诉等工程部回复" and handover.acknowledged_at is not None
+    recorded = json.loads(handover.sheet)
+    assert len(recorded["open_cases"]) == 1 and len(recorded["waiting_for_office"]) == 1
+
+
+def test_the_handover_sheet_prints(qtbot: QtBot, database: object, english: None) -> None:
+    first = make_staff()
+    Complaint.create(state=State.RECEIVED, received_by=first, narrative="等位太久")
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    dialog = window.switch_user()
+    preview = dialog.preview_sheet()
+    assert preview.document.pageCount() >= 1
+    assert preview.windowTitle() == "Print preview: Handover sheet"
 
 
 def test_preferences_switch_the_language_live(qtbot: QtBot, database: object, english: None) -> None:

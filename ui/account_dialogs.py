@@ -1,23 +1,32 @@
 """First-run set-up and login (also used to switch user at a shift change)."""
 from __future__ import annotations
 
+import json
+from html import escape
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from models import settings
 from models.errors import DomainError
+from models.handover import hand_over, handover_sheet
 from models.setup import first_run_setup
-from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate, record_handover
-from ui.i18n import domain_message
+from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
+from ui.i18n import current_language, domain_message
+from ui.labels import state_label
 
 NAME_MAX = 64
 USERNAME_MAX = 32
@@ -148,6 +157,12 @@ class LoginDialog(QDialog):
         self.handover_note = QPlainTextEdit()
         self.handover_note.setTabChangesFocus(True)
         self.handover_note.setFixedHeight(80)
+        self.sheet = handover_sheet(current) if current is not None else None
+        self.sheet_view = QTextBrowser()
+        self.sheet_view.setMinimumHeight(200)
+        self.sheet_button = QPushButton()
+        self.sheet_button.clicked.connect(self.preview_sheet)
+        self.acknowledged = QCheckBox()
         self.error = _error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -159,13 +174,59 @@ class LoginDialog(QDialog):
         self.handover_note.setVisible(current is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        if self.sheet is not None:
+            layout.addWidget(self.sheet_view)
+            row = QHBoxLayout()
+            row.addWidget(self.acknowledged, 1)
+            row.addWidget(self.sheet_button)
+            layout.addLayout(row)
+        else:
+            for widget in (self.sheet_view, self.sheet_button, self.acknowledged):
+                widget.hide()
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(400 if self.sheet is None else 760)
+        self.preview_dialog: QDialog | None = None
         self.retranslateUi()
 
+    def _sheet_html(self) -> str:
+        sheet = self.sheet
+        sections = (
+            (self.tr("Open cases"), sheet.open_cases, "promised_at"),
+            (self.tr("Promises and call-backs due"), sheet.promises, "due_at"),
+            (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at"),
+        )
+        html = ""
+        for title, rows, due in sections:
+            items = "".join(
+                f"<tr><td>{escape(row.number)}</td>"
+                f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
+                f"<td style='color:{'#b3261e' if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td></tr>"
+                for row in rows
+            )
+            html += f"<h4>{escape(title)} ({len(rows)})</h4><table cellspacing='3'>{items}</table>"
+        return html
+
+    def preview_sheet(self) -> QDialog:
+        from ui.paper.handover_sheet import render_handover_sheet
+        from ui.printing import PrintPreviewDialog
+
+        data = render_handover_sheet(
+            json.loads(self.sheet.to_json()),
+            self.handover_note.toPlainText(),
+            settings.get(settings.ORGANISATION_NAME) or "",
+            current_language(),
+        )
+        self.preview_dialog = PrintPreviewDialog(data, self.tr("Handover sheet"), self)
+        self.preview_dialog.open()
+        return self.preview_dialog
+
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        if self.sheet is not None:
+            self.sheet_view.setHtml(self._sheet_html())
+            self.acknowledged.setText(self.tr("The incoming duty manager has read the handover sheet"))
+            self.sheet_button.setText(self.tr("Sheet as &PDF…"))
         if self._current is None:
             self.setWindowTitle(self.tr("Log in"))
             self.heading.setText(self._organisation or self.tr("Complaint Desk"))
@@ -191,6 +252,10 @@ class LoginDialog(QDialog):
         super().changeEvent(event)
 
     def accept(self) -> None:
+        if self.sheet is not None and not self.acknowledged.isChecked():
+            self.error.setText(self.tr("The incoming duty manager acknowledges the handover sheet first."))
+            self.error.show()
+            return
         try:
             staff = authenticate(self.username.text(), self.password.text())
         except DomainError as error:
@@ -200,6 +265,6 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         if self._current is not None:
-            record_handover(self._current, staff, self.handover_note.toPlainText())
+            hand_over(self._current, staff, self.handover_note.toPlainText(), self.sheet)
         self.staff = staff
         super().accept()

@@ -1,0 +1,105 @@
+"""交接班: what the outgoing duty manager hands over — open cases with their
+state and deadlines, promises due to customers, cases waiting for the office —
+and the incoming duty manager's acknowledgement of it."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+
+from peewee import JOIN
+
+from models.complaint import OPEN_STATES, Complaint, FollowUp, State
+from models.customer import Customer, mask_phone
+from models.database import db
+from models.staff import Handover, Staff
+
+DUE_WITHIN = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class SheetCase:
+    number: str
+    received_at: str
+    customer: str
+    state: str
+    promised_at: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class SheetPromise:
+    number: str
+    kind: str
+    due_at: str
+    description: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class HandoverSheet:
+    made_at: str
+    made_by: str
+    open_cases: list[SheetCase]
+    promises: list[SheetPromise]
+    waiting_for_office: list[SheetCase]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+
+def _stamp(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverSheet:
+    now = now or dt.datetime.now()
+
+    def case_row(case: Complaint) -> SheetCase:
+        who = case.customer
+        customer = " ".join(filter(None, [who.name, mask_phone(who.phone)])) if who else ""
+        return SheetCase(
+            case.archive_number or f"#{case.id}",
+            _stamp(case.received_at),
+            customer,
+            case.state,
+            _stamp(case.promised_at),
+            case.promised_at is not None and case.promised_at < now,
+        )
+
+    cases = (
+        Complaint.select(Complaint, Customer)
+        .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
+        .where(Complaint.state.in_(list(OPEN_STATES)))
+        .order_by(Complaint.received_at)
+        .limit(500)
+    )
+    desk = [case_row(c) for c in cases if c.state != State.ESCALATED]
+    office = [case_row(c) for c in cases if c.state == State.ESCALATED]
+    promises = [
+        SheetPromise(
+            f.complaint.archive_number or f"#{f.complaint_id}",
+            f.kind,
+            _stamp(f.due_at),
+            f.description,
+            f.due_at is not None and f.due_at < now,
+        )
+        for f in FollowUp.select(FollowUp, Complaint)
+        .join(Complaint)
+        .where(FollowUp.done_at.is_null(), (FollowUp.due_at.is_null()) | (FollowUp.due_at <= now + DUE_WITHIN))
+        .order_by(FollowUp.due_at)
+        .limit(500)
+    ]
+    return HandoverSheet(_stamp(now), outgoing.full_name, desk, promises, office)
+
+
+def hand_over(outgoing: Staff, incoming: Staff, note: str, sheet: HandoverSheet) -> Handover:
+    """The incoming duty manager takes the desk and acknowledges the sheet."""
+    with db.atomic():
+        return Handover.create(
+            from_staff=outgoing,
+            to_staff=incoming,
+            note=note.strip(),
+            sheet=sheet.to_json(),
+            acknowledged_at=dt.datetime.now(),
+        )

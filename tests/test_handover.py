@@ -1,0 +1,50 @@
+"""The handover sheet: what is open, owed and waiting, and its PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+
+from models.complaint import Complaint, FollowUp, State
+from models.customer import Customer
+from models.handover import handover_sheet
+from models.staff import Role, create_staff
+from ui.paper.handover_sheet import render_handover_sheet
+
+from conftest import require_program
+
+
+def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: object, tmp_path: object) -> None:
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    now = dt.datetime(2026, 11, 24, 22, 0)
+    customer = Customer.create(name="刘先生", phone="13812345678")
+    late = Complaint.create(
+        state=State.PROPOSED, received_by=desk, customer=customer, promised_at=now - dt.timedelta(minutes=5)
+    )
+    Complaint.create(state=State.ESCALATED, received_by=desk)
+    closed = Complaint.create(state=State.CLOSED, received_by=desk)
+    FollowUp.create(complaint=closed, kind="call_back", due_at=now + dt.timedelta(hours=12), description="回访满意度")
+    FollowUp.create(complaint=closed, kind="call_back", due_at=now + dt.timedelta(days=3), description="下周再回访")
+    FollowUp.create(complaint=closed, kind="promised_item", description="送果盘", done_at=now)
+    sheet = handover_sheet(desk, now)
+    assert [(c.number, c.overdue, c.customer) for c in sheet.open_cases] == [
+        (f"#{late.id}", True, "刘先生 138****5678")
+    ]
+    assert [p.description for p in sheet.promises] == ["回访满意度"]
+    assert len(sheet.waiting_for_office) == 1
+
+    pdftotext = require_program("pdftotext")
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(render_handover_sheet(json.loads(sheet.to_json()), "1208房等工程部", "锦江花园酒店"))
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    for expected in (
+        "交接班记录",
+        "锦江花园酒店",
+        "刘先生",
+        "回访满意度",
+        "1208房等工程部",
+        "已提出方案",
+        "接班人签字",
+    ):
+        assert expected in text.replace(" ", ""), expected

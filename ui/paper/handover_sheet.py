@@ -1,0 +1,159 @@
+"""The handover sheet (交接班记录) as a PDF: open cases with their deadlines,
+promises due to customers, cases waiting for the office, the note, and lines
+for both duty managers to sign. reportlab only, no Qt."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ui.paper.archive_form import clean_text
+from ui.paper.fonts import cjk_fonts
+from ui.paper.labels import code_label, form_language
+
+WORDS = {
+    "zh_CN": {
+        "title": "交接班记录",
+        "made": "交班时间：{at}　交班人：{by}",
+        "open": "未结投诉",
+        "promises": "待兑现的承诺与回访",
+        "office": "等待办公室决定",
+        "note": "交接说明",
+        "none": "无",
+        "number": "编号",
+        "received": "受理时间",
+        "customer": "顾客",
+        "state": "状态",
+        "promised": "承诺答复",
+        "kind": "类型",
+        "due": "到期",
+        "what": "内容",
+        "overdue": "（已超时）",
+        "outgoing": "交班人签字：",
+        "incoming": "接班人签字：",
+    },
+    "en": {
+        "title": "Handover sheet",
+        "made": "Handed over {at} by {by}",
+        "open": "Open cases",
+        "promises": "Promises and call-backs due",
+        "office": "Waiting for the office",
+        "note": "Handover note",
+        "none": "None",
+        "number": "Number",
+        "received": "Received",
+        "customer": "Customer",
+        "state": "State",
+        "promised": "Reply promised",
+        "kind": "Kind",
+        "due": "Due",
+        "what": "What",
+        "overdue": " (overdue)",
+        "outgoing": "Outgoing duty manager:",
+        "incoming": "Incoming duty manager:",
+    },
+}
+
+
+def render_handover_sheet(
+    sheet: Mapping[str, object],
+    note: str = "",
+    organisation: str = "",
+    language: str = "zh_CN",
+    invariant: bool = False,
+) -> bytes:
+    """``sheet`` is the JSON form of models.handover.HandoverSheet."""
+    language = form_language(language)
+    words = WORDS[language]
+    fonts = cjk_fonts()
+    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=12)
+    heading = ParagraphStyle("heading", parent=body, fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8)
+    title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=16, leading=20, alignment=1)
+
+    def text(value: object) -> Paragraph:
+        return Paragraph(escape(clean_text(value)).replace("\n", "<br/>"), body)
+
+    def table(header: Sequence[str], rows: list[list[object]], widths: Sequence[float]) -> Table:
+        if not rows:
+            return Table([[text(words["none"])]], colWidths=[sum(widths)])
+        grid = Table(
+            [[text(h) for h in header]] + [[text(c) for c in row] for row in rows], colWidths=widths, repeatRows=1
+        )
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return grid
+
+    def cases(rows: object) -> list[list[object]]:
+        return [
+            [
+                row["number"],
+                row["received_at"],
+                row["customer"],
+                code_label(language, "state", row["state"]),
+                row["promised_at"] + (words["overdue"] if row["overdue"] else ""),
+            ]
+            for row in rows
+        ]
+
+    widths = [30 * mm, 32 * mm, 45 * mm, 30 * mm, 37 * mm]
+    case_header = [words["number"], words["received"], words["customer"], words["state"], words["promised"]]
+    promises = [
+        [
+            row["number"],
+            code_label(language, "follow_up", row["kind"]),
+            row["due_at"] + (words["overdue"] if row["overdue"] else ""),
+            row["description"],
+        ]
+        for row in sheet["promises"]
+    ]
+    story = [
+        Paragraph(escape(clean_text(organisation)), body) if organisation else Spacer(1, 1),
+        Paragraph(escape(words["title"]), title),
+        Paragraph(escape(words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"]))), body),
+        Paragraph(escape(words["open"]), heading),
+        table(case_header, cases(sheet["open_cases"]), widths),
+        Paragraph(escape(words["promises"]), heading),
+        table(
+            [words["number"], words["kind"], words["due"], words["what"]],
+            promises,
+            [30 * mm, 30 * mm, 37 * mm, 77 * mm],
+        ),
+        Paragraph(escape(words["office"]), heading),
+        table(case_header, cases(sheet["waiting_for_office"]), widths),
+        Paragraph(escape(words["note"]), heading),
+        text(note or words["none"]),
+        Spacer(1, 14 * mm),
+        Table(
+            [[text(words["outgoing"]), "", text(words["incoming"]), ""]],
+            colWidths=[38 * mm, 49 * mm, 38 * mm, 49 * mm],
+            style=[("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black), ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black)],
+        ),
+    ]
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=words["title"],
+        author=clean_text(sheet["made_by"]),
+        invariant=invariant,
+    )
+    document.build(story)
+    return out.getvalue()
