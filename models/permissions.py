@@ -20,6 +20,7 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     AMEND = "amend"
     MANAGE_ACCOUNTS = "manage_accounts"
+    EDIT_CATALOGUES = "edit_catalogues"
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -37,12 +38,14 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.WITHDRAW: DESK,
     Action.AMEND: OFFICE,
     Action.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
+    Action.EDIT_CATALOGUES: OFFICE,
 }
 
 REFUSALS = {
     Action.DECIDE: QT_TRANSLATE_NOOP("DomainError", "Only the office can decide an escalated case."),
     Action.AMEND: QT_TRANSLATE_NOOP("DomainError", "Only the office can correct the archive."),
     Action.MANAGE_ACCOUNTS: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can manage accounts."),
+    Action.EDIT_CATALOGUES: QT_TRANSLATE_NOOP("DomainError", "Only the office can change the catalogues."),
 }
 
 

@@ -12,12 +12,14 @@ ORGANISATION_NAME = "organisation_name"
 DEFAULT_PROMISED_MINUTES = "default_promised_minutes"
 ATTACHMENT_MAX_BYTES = "attachment_max_bytes"
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+LOGO_FILE = "logo_file"
 
 DEFAULTS: dict[str, object] = {
     ORGANISATION_NAME: "",
     DEFAULT_PROMISED_MINUTES: 15,
     ATTACHMENT_MAX_BYTES: 5 * 1024 * 1024,
     IDLE_LOCK_MINUTES: 10,
+    LOGO_FILE: "",
 }
 
 

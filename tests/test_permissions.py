@@ -9,6 +9,7 @@ import pytest
 
 from models.accounts import add_account
 from models.archive import amend
+from models.catalog_admin import save_entry
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, OfficeDecision
 from models.defaults import load_defaults
@@ -87,6 +88,10 @@ ACTIONS: dict[str, tuple[Callable[[Staff], Complaint | None], Callable[[Staff, C
     "close": (agreed, lambda actor, case: close(actor, case, Closing())),
     "withdraw": (lambda desk: receive(desk, receipt()), lambda actor, case: withdraw(actor, case, "顾客离开")),
     "amend": (archived, lambda actor, case: amend(actor, case.archive_number, "更正", {"other": "补充"})),
+    "edit_catalogues": (
+        lambda desk: None,
+        lambda actor, case: save_entry(actor, "department", None, {"name": "新部门", "name_en": "New"}),
+    ),
     "manage_accounts": (
         lambda desk: None,
         lambda actor, case: add_account(actor, "newcomer", "新同事", Role.DUTY_MANAGER, "long-enough"),
@@ -106,6 +111,7 @@ EXPECTED = {
     "withdraw": set(ROLES),
     "amend": {Role.OFFICE, Role.ADMIN},
     "manage_accounts": {Role.ADMIN},
+    "edit_catalogues": {Role.OFFICE, Role.ADMIN},
 }
 
 

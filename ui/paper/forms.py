@@ -13,6 +13,7 @@ def complaint_form(case: Complaint, language: str, full_phone: bool = False, inv
     return render_archive_form(
         printable_record(case),
         organisation=str(settings.get(settings.ORGANISATION_NAME) or ""),
+        logo=str(settings.get(settings.LOGO_FILE) or "") or None,
         language=language,
         full_phone=full_phone,
         invariant=invariant,

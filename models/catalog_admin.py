@@ -1,0 +1,173 @@
+"""The office keeps the catalogues and the organisation's settings. Entries are
+never deleted: a retired entry disappears from new cases while old cases keep
+it. Every change is audited."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from peewee import Model
+
+from models import settings
+from models.audit import record
+from models.catalog import Category, Department, IntakeStep, PromptKind, Remedy, RemedyKind, ScriptPrompt, Severity
+from models.database import db
+from models.errors import QT_TRANSLATE_NOOP, FieldError
+from models.intake import PROMISED_MINUTES_MAX, clean_text, parse_amount
+from models.permissions import Action, require
+from models.staff import Staff
+
+CATALOGUES: dict[str, type[Model]] = {
+    "department": Department,
+    "category": Category,
+    "remedy": Remedy,
+    "prompt": ScriptPrompt,
+}
+NAME_MAX = 64
+PROMPT_MAX = 200
+LANGUAGES = ("zh_CN", "en")
+IDLE_MINUTES_MAX = 240
+
+
+def _name(field: str, value: str, required: bool) -> str:
+    text = clean_text(value)
+    if required and not text:
+        raise FieldError(field, QT_TRANSLATE_NOOP("DomainError", "Enter a name."))
+    if len(text) > NAME_MAX:
+        raise FieldError(
+            field,
+            QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
+            length=len(text),
+            limit=NAME_MAX,
+        )
+    return text
+
+
+def _choice(field: str, value: object, allowed: object) -> str:
+    if value not in [str(v) for v in allowed]:
+        raise FieldError(field, QT_TRANSLATE_NOOP("DomainError", "Choose one of the offered values."))
+    return str(value)
+
+
+def _new_code(model: type[Model], hint: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", hint.lower()).strip("_")[:24] or model._meta.table_name
+    code, number = base, 1
+    while model.select().where(model.code == code).exists():
+        number += 1
+        code = f"{base}_{number}"
+    return code
+
+
+def _validated(catalogue: str, values: dict[str, object]) -> dict[str, object]:
+    if catalogue == "prompt":
+        text = clean_text(str(values.get("text", "")))
+        if not text:
+            raise FieldError("text", QT_TRANSLATE_NOOP("DomainError", "Write the prompt."))
+        if len(text) > PROMPT_MAX:
+            raise FieldError(
+                "text",
+                QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
+                length=len(text),
+                limit=PROMPT_MAX,
+            )
+        return {
+            "step": _choice("step", values.get("step"), IntakeStep),
+            "language": _choice("language", values.get("language"), LANGUAGES),
+            "kind": _choice("kind", values.get("kind"), PromptKind),
+            "text": text,
+        }
+    clean = {
+        "name": _name("name", str(values.get("name", "")), required=True),
+        "name_en": _name("name_en", str(values.get("name_en", "")), required=False),
+    }
+    if catalogue == "category":
+        department = values.get("default_department")
+        if department is not None and not Department.select().where(Department.id == department).exists():
+            raise FieldError(
+                "default_department", QT_TRANSLATE_NOOP("DomainError", "Choose the responsible department.")
+            )
+        clean["default_department"] = department
+        clean["default_severity"] = _choice("default_severity", values.get("default_severity"), Severity)
+        clean["always_to_office"] = bool(values.get("always_to_office"))
+    elif catalogue == "remedy":
+        clean["kind"] = _choice("kind", values.get("kind"), RemedyKind)
+        clean["default_amount"] = parse_amount(values.get("default_amount", "0"), "default_amount")
+        clean["office_only"] = bool(values.get("office_only"))
+    return clean
+
+
+def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[str, object]) -> Model:
+    """Add an entry (``entry_id`` None) or change one; audited old → new."""
+    require(actor, Action.EDIT_CATALOGUES)
+    model = CATALOGUES[catalogue]
+    clean = _validated(catalogue, values)
+    with db.atomic():
+        if entry_id is None:
+            if catalogue != "prompt":
+                clean["code"] = _new_code(model, str(clean.get("name_en") or "entry"))
+            clean["sort_order"] = (model.select().count() or 0) + 1
+            entry = model.create(**clean)
+            added = {k: str(v) for k, v in clean.items()}
+            record("catalogue_added", actor, catalogue=catalogue, entry=entry.id, **added)
+            return entry
+        entry = model.get_by_id(entry_id)
+        changes = {}
+        for name, new in clean.items():
+            old = getattr(entry, f"{name}_id") if name == "default_department" else getattr(entry, name)
+            if str(old if old is not None else "") != str(new if new is not None else ""):
+                changes[name] = [str(old), str(new)]
+        model.update(**clean).where(model.id == entry_id).execute()
+        if changes:
+            record("catalogue_changed", actor, catalogue=catalogue, entry=entry_id, **changes)
+        return model.get_by_id(entry_id)
+
+
+def set_active(actor: Staff, catalogue: str, entry_id: int, active: bool) -> Model:
+    """Retire an entry (new cases no longer offer it; old cases keep it) or bring it back."""
+    require(actor, Action.EDIT_CATALOGUES)
+    model = CATALOGUES[catalogue]
+    with db.atomic():
+        model.update(active=active).where(model.id == entry_id).execute()
+        record("catalogue_restored" if active else "catalogue_retired", actor, catalogue=catalogue, entry=entry_id)
+        return model.get_by_id(entry_id)
+
+
+def save_settings(
+    actor: Staff, organisation: str, logo: str, promised_minutes: int, idle_minutes: int
+) -> None:
+    require(actor, Action.EDIT_CATALOGUES)
+    organisation = _name("organisation", organisation, required=True)
+    logo = (logo or "").strip()
+    if logo and not Path(logo).is_file():
+        raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "The file {name} does not exist."), name=logo)
+    if not 0 < promised_minutes <= PROMISED_MINUTES_MAX:
+        raise FieldError(
+            "promised_minutes",
+            QT_TRANSLATE_NOOP("DomainError", "Promise a wait between 1 minute and {days} days."),
+            days=PROMISED_MINUTES_MAX // 1440,
+        )
+    if not 0 < idle_minutes <= IDLE_MINUTES_MAX:
+        raise FieldError(
+            "idle_minutes",
+            QT_TRANSLATE_NOOP("DomainError", "The desk locks after 1 to {limit} idle minutes."),
+            limit=IDLE_MINUTES_MAX,
+        )
+    wanted = {
+        settings.ORGANISATION_NAME: organisation,
+        settings.LOGO_FILE: logo,
+        settings.DEFAULT_PROMISED_MINUTES: promised_minutes,
+        settings.IDLE_LOCK_MINUTES: idle_minutes,
+    }
+    with db.atomic():
+        changes = {k: [settings.get(k), v] for k, v in wanted.items() if settings.get(k) != v}
+        for key, value in wanted.items():
+            settings.put(key, value)
+        if changes:
+            record("settings_changed", actor, **changes)
+
+
+def entries(catalogue: str) -> list[Model]:
+    """Every entry of a catalogue, the ones in use first."""
+    model = CATALOGUES[catalogue]
+    return list(model.select().order_by(model.active.desc(), model.sort_order))
+

@@ -1,0 +1,83 @@
+"""Catalogues and settings kept by the office: changes audited, retired entries
+gone from new cases but kept by old ones."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from models import settings
+from models.audit import AuditEvent
+from models.catalog import Category, Remedy
+from models.catalog_admin import entries, save_entry, save_settings, set_active
+from models.defaults import load_defaults
+from models.errors import DomainError, FieldError
+from models.intake import Receipt, receive
+from models.staff import Role, Staff, create_staff
+
+
+@pytest.fixture
+def office(database: object) -> Staff:
+    load_defaults()
+    return create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+
+
+def test_add_and_change_a_remedy(office: Staff) -> None:
+    remedy = save_entry(
+        office,
+        "remedy",
+        None,
+        {"name": "赠送蛋糕", "name_en": "Free cake", "kind": "gift", "default_amount": "68", "office_only": False},
+    )
+    assert (remedy.code, remedy.default_amount, remedy.active) == ("free_cake", Decimal("68.00"), True)
+    save_entry(
+        office,
+        "remedy",
+        remedy.id,
+        {"name": "赠送生日蛋糕", "name_en": "Free cake", "kind": "gift", "default_amount": "88", "office_only": True},
+    )
+    changed = json.loads(AuditEvent.select().where(AuditEvent.action == "catalogue_changed").get().changes)
+    assert changed["default_amount"] == ["68.00", "88.00"] and changed["office_only"] == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"name": "", "kind": "gift"}, "Enter a name"),
+        ({"name": "x" * 65, "kind": "gift"}, "limit is 64"),
+        ({"name": "礼品", "kind": "bribe"}, "offered values"),
+        ({"name": "礼品", "kind": "gift", "default_amount": "-5"}, "negative"),
+    ],
+)
+def test_bad_entries_are_refused(office: Staff, values: dict, message: str) -> None:
+    before = Remedy.select().count()
+    with pytest.raises(FieldError, match=message):
+        save_entry(office, "remedy", None, values)
+    assert Remedy.select().count() == before
+
+
+def test_a_retired_category_is_gone_from_new_cases_and_kept_by_old_ones(office: Staff) -> None:
+    noise = Category.get(Category.code == "noise")
+    case = receive(office, Receipt(narrative="太吵", category_id=noise.id, demand="换房", acknowledged=True))
+    set_active(office, "category", noise.id, False)
+    with pytest.raises(FieldError, match="category"):
+        receive(office, Receipt(narrative="又很吵", category_id=noise.id, demand="换房", acknowledged=True))
+    assert case.category.name == "噪音"
+    assert entries("category")[-1].id == noise.id, "retired entries are listed last"
+    set_active(office, "category", noise.id, True)
+    receive(office, Receipt(narrative="又很吵", category_id=noise.id, demand="换房", acknowledged=True))
+
+
+def test_settings_and_who_may_change_them(office: Staff, tmp_path: object) -> None:
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    with pytest.raises(DomainError, match="Only the office"):
+        save_settings(desk, "新名字", "", 15, 10)
+    with pytest.raises(FieldError, match="does not exist"):
+        save_settings(office, "锦江花园酒店", str(tmp_path / "nope.png"), 15, 10)
+    with pytest.raises(FieldError, match="idle minutes"):
+        save_settings(office, "锦江花园酒店", "", 15, 0)
+    save_settings(office, "锦江花园酒店", "", 20, 5)
+    assert (settings.get(settings.DEFAULT_PROMISED_MINUTES), settings.get(settings.IDLE_LOCK_MINUTES)) == (20, 5)
+    assert AuditEvent.select().where(AuditEvent.action == "settings_changed").count() == 1
