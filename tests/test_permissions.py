@@ -9,8 +9,8 @@ import pytest
 
 from models.accounts import add_account
 from models.archive import amend
-from models.catalog_admin import save_entry
 from models.catalog import Category, Department, Remedy
+from models.catalog_admin import save_entry
 from models.complaint import Complaint, Liability, OfficeDecision
 from models.defaults import load_defaults
 from models.errors import DomainError

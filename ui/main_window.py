@@ -38,12 +38,21 @@ if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
     from ui.office.archive_page import ArchivePage
+    from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
     from ui.register.case_view import CaseView
     from ui.register.register_page import RegisterPage
 
-SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_REGISTER, SECTION_OFFICE, SECTION_ARCHIVE, SECTION_ACCOUNTS = range(6)
-OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE)
+(
+    SECTION_OVERVIEW,
+    SECTION_OPEN_CASES,
+    SECTION_REGISTER,
+    SECTION_OFFICE,
+    SECTION_ARCHIVE,
+    SECTION_CATALOGUES,
+    SECTION_ACCOUNTS,
+) = range(7)
+OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE, SECTION_CATALOGUES)
 
 
 def _register_page() -> QWidget:
@@ -64,6 +73,12 @@ def _archive_page() -> QWidget:
     return ArchivePage()
 
 
+def _catalogue_page() -> QWidget:
+    from ui.office.catalogue_page import CataloguePage
+
+    return CataloguePage()
+
+
 def _accounts_page() -> QWidget:
     from ui.office.accounts_page import AccountsPage
 
@@ -74,6 +89,7 @@ LAZY_SECTIONS = {
     SECTION_REGISTER: _register_page,
     SECTION_OFFICE: _escalations_page,
     SECTION_ARCHIVE: _archive_page,
+    SECTION_CATALOGUES: _catalogue_page,
     SECTION_ACCOUNTS: _accounts_page,
 }
 
@@ -242,6 +258,10 @@ class MainWindow(QMainWindow):
         return self._section(SECTION_ARCHIVE)
 
     @property
+    def catalogues(self) -> CataloguePage:
+        return self._section(SECTION_CATALOGUES)
+
+    @property
     def accounts(self) -> AccountsPage:
         return self._section(SECTION_ACCOUNTS)
 
@@ -286,6 +306,7 @@ class MainWindow(QMainWindow):
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
         self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
         self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
+        self.navigation.item(SECTION_CATALOGUES).setText(self.tr("Office: catalogues"))
         self.navigation.item(SECTION_ACCOUNTS).setText(self.tr("Administration: accounts"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
@@ -332,8 +353,7 @@ class MainWindow(QMainWindow):
         elif row == SECTION_ACCOUNTS and may(self.staff, Action.MANAGE_ACCOUNTS):
             self.accounts.refresh()
         if row in OFFICE_SECTIONS and self.staff.is_office:
-            # Office sections load when looked at, not at login.
-            (self.escalations if row == SECTION_OFFICE else self.archive).refresh()
+            self._section(row).refresh()  # office sections load when looked at, not at login
 
     def show_case(self, case_id: int) -> CaseView:
         from ui.register.case_view import CaseView

@@ -436,6 +436,171 @@
     </message>
 </context>
 <context>
+    <name>CataloguePage</name>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="40" />
+        <source>Name (Chinese):</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="41" />
+        <source>Name (English):</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="42" />
+        <source>Default department:</source>
+        <translation>默认责任部门：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="43" />
+        <source>Default severity:</source>
+        <translation>默认严重程度：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="44" />
+        <source>Always to the office:</source>
+        <translation>一律上报办公室：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="45" />
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="46" />
+        <source>Default value (yuan):</source>
+        <translation>默认金额（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="47" />
+        <source>Office only:</source>
+        <translation>仅限办公室：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="48" />
+        <source>Intake step:</source>
+        <translation>受理步骤：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="49" />
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="50" />
+        <source>Prompt:</source>
+        <translation>提示语：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <source>Categories</source>
+        <translation>投诉分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <source>Remedies</source>
+        <translation>补偿方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <source>Intake prompts</source>
+        <translation>受理提示语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <source>&amp;New entry</source>
+        <translation>新增(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="93" />
+        <location filename="../../ui/office/catalogue_page.py" line="263" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="127" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="149" />
+        <source>At most %1 characters</source>
+        <translation>最多 %1 个字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="164" />
+        <source>%1 (retired)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="193" />
+        <source>&amp;Retire</source>
+        <translation>停用(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="195" />
+        <source>&amp;Bring back</source>
+        <translation>恢复使用(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="255" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="269" />
+        <source>Organisation:</source>
+        <translation>单位名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="270" />
+        <source>Logo on printed forms:</source>
+        <translation>记录表上的标志：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <source>Default reply promised (minutes):</source>
+        <translation>默认承诺答复时间（分钟）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="275" />
+        <source>Lock an idle desk after (minutes):</source>
+        <translation>闲置多久后锁定受理台（分钟）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="293" />
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="295" />
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="314" />
+        <source>Saved. The idle lock applies from the next login.</source>
+        <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="329" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="333" />
+        <location filename="../../ui/office/catalogue_page.py" line="337" />
+        <source>Catalogues and settings</source>
+        <translation>目录与设置</translation>
+    </message>
+</context>
+<context>
     <name>ClosePage</name>
     <message>
         <location filename="../../ui/intake/close_page.py" line="42" />
@@ -799,6 +964,8 @@
     </message>
     <message>
         <location filename="../../models/archive.py" line="252" />
+        <location filename="../../models/catalog_admin.py" line="39" />
+        <location filename="../../models/catalog_admin.py" line="69" />
         <location filename="../../models/intake.py" line="163" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
@@ -880,27 +1047,32 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="43" />
+        <location filename="../../models/permissions.py" line="45" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="44" />
+        <location filename="../../models/permissions.py" line="46" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="45" />
+        <location filename="../../models/permissions.py" line="47" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="57" />
+        <location filename="../../models/permissions.py" line="48" />
+        <source>Only the office can change the catalogues.</source>
+        <translation>只有办公室可以修改目录。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="60" />
         <source>The account {username} is disabled.</source>
         <translation>账号 {username} 已停用。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="60" />
+        <location filename="../../models/permissions.py" line="63" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -935,9 +1107,35 @@
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
+        <location filename="../../models/catalog_admin.py" line="35" />
+        <source>Enter a name.</source>
+        <translation>请填写名称。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="48" />
+        <source>Choose one of the offered values.</source>
+        <translation>请从列出的选项中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="65" />
+        <source>Write the prompt.</source>
+        <translation>请填写提示语。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="142" />
+        <source>The file {name} does not exist.</source>
+        <translation>文件 {name} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="146" />
         <location filename="../../models/intake.py" line="295" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="152" />
+        <source>The desk locks after 1 to {limit} idle minutes.</source>
+        <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
         <location filename="../../models/intake.py" line="301" />
@@ -945,6 +1143,7 @@
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
+        <location filename="../../models/catalog_admin.py" line="87" />
         <location filename="../../models/intake.py" line="346" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
@@ -1478,92 +1677,97 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="302" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="304" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="305" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="306" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="309" />
+        <source>Office: catalogues</source>
+        <translation>办公室：目录与设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="311" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="312" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="313" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="315" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="416" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398" />
+        <location filename="../../ui/main_window.py" line="418" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -1657,32 +1861,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="148" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="151" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>

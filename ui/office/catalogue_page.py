@@ -1,0 +1,343 @@
+"""The office's catalogues and settings: departments, categories, remedies, the
+intake prompts, and the organisation's name, logo, default wait and idle lock.
+One tab per catalogue: the entries on the left, the chosen one's form on the right."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import settings
+from models.catalog import Department, IntakeStep, PromptKind, RemedyKind, Severity
+from models.catalog_admin import IDLE_MINUTES_MAX, LANGUAGES, PROMPT_MAX, entries, save_entry, save_settings, set_active
+from models.errors import DomainError
+from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
+from models.staff import Staff
+from ui.i18n import catalogue_name, domain_message
+from ui.widgets import ErrorLabel, SectionHeading
+
+FIELD_LABELS = {
+    "name": QT_TRANSLATE_NOOP("CataloguePage", "Name (Chinese):"),
+    "name_en": QT_TRANSLATE_NOOP("CataloguePage", "Name (English):"),
+    "default_department": QT_TRANSLATE_NOOP("CataloguePage", "Default department:"),
+    "default_severity": QT_TRANSLATE_NOOP("CataloguePage", "Default severity:"),
+    "always_to_office": QT_TRANSLATE_NOOP("CataloguePage", "Always to the office:"),
+    "kind": QT_TRANSLATE_NOOP("CataloguePage", "Kind:"),
+    "default_amount": QT_TRANSLATE_NOOP("CataloguePage", "Default value (yuan):"),
+    "office_only": QT_TRANSLATE_NOOP("CataloguePage", "Office only:"),
+    "step": QT_TRANSLATE_NOOP("CataloguePage", "Intake step:"),
+    "language": QT_TRANSLATE_NOOP("CataloguePage", "Language:"),
+    "text": QT_TRANSLATE_NOOP("CataloguePage", "Prompt:"),
+}
+FIELDS = {
+    "department": ("name", "name_en"),
+    "category": ("name", "name_en", "default_department", "default_severity", "always_to_office"),
+    "remedy": ("name", "name_en", "kind", "default_amount", "office_only"),
+    "prompt": ("step", "language", "kind", "text"),
+}
+TITLES = {
+    "department": QT_TRANSLATE_NOOP("CataloguePage", "Departments"),
+    "category": QT_TRANSLATE_NOOP("CataloguePage", "Categories"),
+    "remedy": QT_TRANSLATE_NOOP("CataloguePage", "Remedies"),
+    "prompt": QT_TRANSLATE_NOOP("CataloguePage", "Intake prompts"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CataloguePage", text)
+
+
+def _combo(values: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    for text, data in values:
+        combo.addItem(text, data)
+    return combo
+
+
+class CatalogueTab(QWidget):
+    """The entries of one catalogue and a form for the chosen (or a new) one."""
+
+    def __init__(self, catalogue: str, page: CataloguePage) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.page = page
+        self.entry_id: int | None = None
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderHidden(True)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.widgets = {name: self._widget(name) for name in FIELDS[catalogue]}
+        self.error = ErrorLabel()
+        self.new_button = QPushButton(QCoreApplication.translate("CataloguePage", "&New entry"))
+        self.new_button.clicked.connect(self.start_new)
+        self.save_button = QPushButton(QCoreApplication.translate("CataloguePage", "&Save"))
+        self.save_button.clicked.connect(self.save)
+        self.retire_button = QPushButton()
+        self.retire_button.clicked.connect(self.toggle_active)
+        form = QFormLayout()
+        for name, widget in self.widgets.items():
+            label = QLabel(_tr(FIELD_LABELS[name]))
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.retire_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(editor)
+        splitter.setSizes([380, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _widget(self, name: str) -> QWidget:
+        if name in ("name", "name_en"):
+            edit = QLineEdit()
+            edit.setMaxLength(64)
+            return edit
+        if name == "default_department":
+            departments = Department.select().where(Department.active).order_by(Department.sort_order)
+            return _combo(
+                [(QCoreApplication.translate("CataloguePage", "None"), None)]
+                + [(catalogue_name(d), d.id) for d in departments]
+            )
+        if name == "default_severity":
+            return _combo([(s.value, s.value) for s in Severity])
+        if name == "kind":
+            kinds = RemedyKind if self.catalogue == "remedy" else PromptKind
+            return _combo([(k.value, k.value) for k in kinds])
+        if name == "default_amount":
+            box = QDoubleSpinBox()
+            box.setDecimals(2)
+            box.setRange(0, float(MAX_LINE_AMOUNT))
+            return box
+        if name in ("always_to_office", "office_only"):
+            return QCheckBox()
+        if name == "step":
+            return _combo([(s.value, s.value) for s in IntakeStep])
+        if name == "language":
+            return _combo([(language, language) for language in LANGUAGES])
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(
+            QCoreApplication.translate("CataloguePage", "At most %1 characters").replace("%1", str(PROMPT_MAX))
+        )
+        return edit
+
+    def refresh(self) -> None:
+        current = self.entry_id
+        self.list.clear()
+        for entry in entries(self.catalogue):
+            label = entry.text if self.catalogue == "prompt" else catalogue_name(entry)
+            if self.catalogue == "prompt":
+                label = f"{entry.step} · {entry.language} · {label}"
+            item = QTreeWidgetItem(
+                [
+                    label
+                    if entry.active
+                    else QCoreApplication.translate("CataloguePage", "%1 (retired)").replace("%1", label)
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            if not entry.active:
+                item.setForeground(0, self.palette().placeholderText())
+            self.list.addTopLevelItem(item)
+            if entry.id == current:
+                self.list.setCurrentItem(item)
+
+    def _show_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
+        entry = next(e for e in entries(self.catalogue) if e.id == self.entry_id)
+        for name, widget in self.widgets.items():
+            value = getattr(entry, f"{name}_id") if name == "default_department" else getattr(entry, name)
+            if isinstance(widget, QLineEdit):
+                widget.setText(value)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(float(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+        self.retire_button.setText(
+            QCoreApplication.translate("CataloguePage", "&Retire")
+            if entry.active
+            else QCoreApplication.translate("CataloguePage", "&Bring back")
+        )
+        self.retire_button.setEnabled(True)
+        self.error.show_message("")
+
+    def start_new(self) -> None:
+        self.entry_id = None
+        self.list.clearSelection()
+        for widget in self.widgets.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.clear()
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(False)
+        self.retire_button.setEnabled(False)
+        self.error.show_message("")
+
+    def values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for name, widget in self.widgets.items():
+            if isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentData()
+            elif isinstance(widget, QDoubleSpinBox):
+                values[name] = Decimal(f"{widget.value():.2f}")
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        return values
+
+    def save(self) -> bool:
+        try:
+            entry = save_entry(self.page.staff, self.catalogue, self.entry_id, self.values())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return False
+        self.entry_id = entry.id
+        self.refresh()
+        return True
+
+    def toggle_active(self) -> None:
+        if self.entry_id is None:
+            return
+        entry = next(e for e in entries(self.catalogue) if e.id == self.entry_id)
+        try:
+            set_active(self.page.staff, self.catalogue, self.entry_id, not entry.active)
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return
+        self.refresh()
+
+
+class SettingsTab(QWidget):
+    def __init__(self, page: CataloguePage) -> None:
+        super().__init__()
+        self.page = page
+        self.organisation = QLineEdit()
+        self.organisation.setMaxLength(64)
+        self.logo = QLineEdit()
+        self.logo_button = QPushButton(QCoreApplication.translate("CataloguePage", "Choose…"))
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.promised_minutes = QSpinBox()
+        self.promised_minutes.setRange(1, PROMISED_MINUTES_MAX)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, IDLE_MINUTES_MAX)
+        self.error = ErrorLabel()
+        self.status = QLabel()
+        self.save_button = QPushButton(QCoreApplication.translate("CataloguePage", "&Save"))
+        self.save_button.clicked.connect(self.save)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(self.logo_button)
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("CataloguePage", "Organisation:"), self.organisation)
+        form.addRow(QCoreApplication.translate("CataloguePage", "Logo on printed forms:"), logo_row)
+        form.addRow(
+            QCoreApplication.translate("CataloguePage", "Default reply promised (minutes):"), self.promised_minutes
+        )
+        form.addRow(
+            QCoreApplication.translate("CataloguePage", "Lock an idle desk after (minutes):"), self.idle_minutes
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.status)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        self.organisation.setText(str(settings.get(settings.ORGANISATION_NAME) or ""))
+        self.logo.setText(str(settings.get(settings.LOGO_FILE) or ""))
+        self.promised_minutes.setValue(int(settings.get(settings.DEFAULT_PROMISED_MINUTES)))
+        self.idle_minutes.setValue(int(settings.get(settings.IDLE_LOCK_MINUTES)))
+
+    def choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("CataloguePage", "Logo"),
+            "",
+            QCoreApplication.translate("CataloguePage", "Images (*.png *.jpg *.jpeg)"),
+        )
+        if name:
+            self.logo.setText(name)
+
+    def save(self) -> bool:
+        try:
+            save_settings(
+                self.page.staff,
+                self.organisation.text(),
+                self.logo.text(),
+                self.promised_minutes.value(),
+                self.idle_minutes.value(),
+            )
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return False
+        self.error.show_message("")
+        self.status.setText(
+            QCoreApplication.translate("CataloguePage", "Saved. The idle lock applies from the next login.")
+        )
+        return True
+
+
+class CataloguePage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.heading = SectionHeading()
+        self.tabs = QTabWidget()
+        self.catalogues = {name: CatalogueTab(name, self) for name in FIELDS}
+        self.settings = SettingsTab(self)
+        for name, tab in self.catalogues.items():
+            self.tabs.addTab(tab, _tr(TITLES[name]))
+        self.tabs.addTab(self.settings, QCoreApplication.translate("CataloguePage", "Settings"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        for tab in self.catalogues.values():
+            tab.refresh()
+        self.settings.refresh()
