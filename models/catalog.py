@@ -60,6 +60,16 @@ class Department(BaseModel):
     sort_order = IntegerField(default=0)
 
 
+class Location(BaseModel):
+    """Where complaints happen (lobby, restaurant, a room…), offered while typing."""
+
+    code = CharField(max_length=32, unique=True)
+    name = CharField(max_length=64)
+    name_en = CharField(max_length=64, default="")
+    active = BooleanField(default=True)
+    sort_order = IntegerField(default=0)
+
+
 class Category(BaseModel):
     code = CharField(max_length=32, unique=True)
     name = CharField(max_length=64)

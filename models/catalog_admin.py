@@ -10,7 +10,17 @@ from peewee import Model
 
 from models import settings
 from models.audit import record
-from models.catalog import Category, Department, IntakeStep, PromptKind, Remedy, RemedyKind, ScriptPrompt, Severity
+from models.catalog import (
+    Category,
+    Department,
+    IntakeStep,
+    Location,
+    PromptKind,
+    Remedy,
+    RemedyKind,
+    ScriptPrompt,
+    Severity,
+)
 from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, FieldError
 from models.intake import PROMISED_MINUTES_MAX, clean_text, parse_amount
@@ -19,6 +29,7 @@ from models.staff import Staff
 
 CATALOGUES: dict[str, type[Model]] = {
     "department": Department,
+    "location": Location,
     "category": Category,
     "remedy": Remedy,
     "prompt": ScriptPrompt,

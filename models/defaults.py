@@ -22,6 +22,7 @@ from models.catalog import (
     Category,
     Department,
     IntakeStep,
+    Location,
     PromptKind,
     Remedy,
     RemedyKind,
@@ -46,6 +47,7 @@ def load_defaults() -> None:
     data = read_defaults()
     with db.atomic():
         _load_departments(data.get("departments", []))
+        _load_locations(data.get("locations", []))
         _load_categories(data.get("categories", []))
         _load_remedies(data.get("remedies", []))
         _load_risk_keywords(data.get("risk_keywords", []))
@@ -61,6 +63,16 @@ def _load_departments(entries: list[dict[str, Any]]) -> None:
         for i, e in enumerate(entries)
     ]
     Department.insert_many(rows).execute()
+
+
+def _load_locations(entries: list[dict[str, Any]]) -> None:
+    if not entries or Location.select().exists():
+        return
+    rows = [
+        {"code": e["code"], "name": e["name"], "name_en": e.get("name_en", ""), "sort_order": i}
+        for i, e in enumerate(entries)
+    ]
+    Location.insert_many(rows).execute()
 
 
 def _load_categories(entries: list[dict[str, Any]]) -> None:

@@ -29,7 +29,7 @@ from peewee import JOIN, ModelSelect, fn
 from models import settings
 from models.archive import seal
 from models.audit import record
-from models.catalog import Category, Department, Remedy, Severity
+from models.catalog import Category, Department, Location, Remedy, Severity
 from models.complaint import (
     FINAL_STATES,
     OPEN_STATES,
@@ -755,10 +755,13 @@ def add_attachment(actor: Staff, complaint: Complaint | int, filename: str, data
 
 
 def recent_locations(limit: int = 500) -> list[str]:
-    """Locations of the latest cases, most frequent first, to offer while typing."""
+    """Locations to offer while typing: the catalogue's, then those of the
+    latest cases, most frequent first."""
+    catalogue = Location.select(Location.name).where(Location.active).order_by(Location.sort_order)
+    known = [name for (name,) in catalogue.tuples()]
     rows = Complaint.select(Complaint.location).order_by(Complaint.id.desc()).limit(limit).tuples()
-    counts = Counter(location for (location,) in rows if location)
-    return [location for location, _ in counts.most_common()]
+    counts = Counter(location for (location,) in rows if location and location not in known)
+    return known + [location for location, _ in counts.most_common()]
 
 
 def possible_duplicates(receipt: Receipt, now: dt.datetime | None = None) -> list[Complaint]:

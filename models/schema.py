@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.archive import ArchiveSeal
 from models.audit import AuditEvent
-from models.catalog import Category, Department, Remedy, RiskKeyword, ScriptPrompt
+from models.catalog import Category, Department, Location, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
     Attachment,
     CompensationLine,
@@ -20,6 +20,7 @@ from models.staff import Handover, Staff, StaffRemedy
 ALL_MODELS = [
     Setting,
     Department,
+    Location,
     Category,
     Remedy,
     ScriptPrompt,

@@ -124,3 +124,15 @@ def test_a_duty_manager_does_not_see_the_office_sections(qtbot: object, office: 
     qtbot.addWidget(window)
     for section in (*OFFICE_SECTIONS, SECTION_ACCOUNTS):
         assert window.navigation.item(section).isHidden()
+
+
+def test_locations_are_a_catalogue_offered_while_typing(office: Staff) -> None:
+    from models.catalog import Location
+    from models.intake import recent_locations
+
+    assert recent_locations()[:3] == ["大堂", "前台", "中餐厅"]
+    bar = save_entry(office, "location", None, {"name": "大堂吧", "name_en": "Lobby bar"})
+    assert "大堂吧" in recent_locations()
+    set_active(office, "location", bar.id, False)
+    assert "大堂吧" not in recent_locations()
+    assert Location.get_by_id(bar.id).name == "大堂吧"

@@ -493,109 +493,114 @@
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <source>Locations</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <location filename="../../ui/office/catalogue_page.py" line="93" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="93" />
-        <location filename="../../ui/office/catalogue_page.py" line="263" />
+        <location filename="../../ui/office/catalogue_page.py" line="95" />
+        <location filename="../../ui/office/catalogue_page.py" line="265" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="127" />
+        <location filename="../../ui/office/catalogue_page.py" line="129" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="149" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="164" />
+        <location filename="../../ui/office/catalogue_page.py" line="166" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="193" />
+        <location filename="../../ui/office/catalogue_page.py" line="195" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="195" />
+        <location filename="../../ui/office/catalogue_page.py" line="197" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="255" />
+        <location filename="../../ui/office/catalogue_page.py" line="257" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="269" />
+        <location filename="../../ui/office/catalogue_page.py" line="271" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="270" />
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="274" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="275" />
+        <location filename="../../ui/office/catalogue_page.py" line="277" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="293" />
+        <location filename="../../ui/office/catalogue_page.py" line="295" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="295" />
+        <location filename="../../ui/office/catalogue_page.py" line="297" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="314" />
+        <location filename="../../ui/office/catalogue_page.py" line="316" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="329" />
+        <location filename="../../ui/office/catalogue_page.py" line="331" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="333" />
-        <location filename="../../ui/office/catalogue_page.py" line="337" />
+        <location filename="../../ui/office/catalogue_page.py" line="335" />
+        <location filename="../../ui/office/catalogue_page.py" line="339" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -964,8 +969,8 @@
     </message>
     <message>
         <location filename="../../models/archive.py" line="252" />
-        <location filename="../../models/catalog_admin.py" line="39" />
-        <location filename="../../models/catalog_admin.py" line="69" />
+        <location filename="../../models/catalog_admin.py" line="50" />
+        <location filename="../../models/catalog_admin.py" line="80" />
         <location filename="../../models/intake.py" line="163" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
@@ -1107,33 +1112,33 @@
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="35" />
+        <location filename="../../models/catalog_admin.py" line="46" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="48" />
+        <location filename="../../models/catalog_admin.py" line="59" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="65" />
+        <location filename="../../models/catalog_admin.py" line="76" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="142" />
+        <location filename="../../models/catalog_admin.py" line="153" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="146" />
+        <location filename="../../models/catalog_admin.py" line="157" />
         <location filename="../../models/intake.py" line="295" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="152" />
+        <location filename="../../models/catalog_admin.py" line="163" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -1143,7 +1148,7 @@
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="87" />
+        <location filename="../../models/catalog_admin.py" line="98" />
         <location filename="../../models/intake.py" line="346" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>

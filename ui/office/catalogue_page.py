@@ -51,12 +51,14 @@ FIELD_LABELS = {
 }
 FIELDS = {
     "department": ("name", "name_en"),
+    "location": ("name", "name_en"),
     "category": ("name", "name_en", "default_department", "default_severity", "always_to_office"),
     "remedy": ("name", "name_en", "kind", "default_amount", "office_only"),
     "prompt": ("step", "language", "kind", "text"),
 }
 TITLES = {
     "department": QT_TRANSLATE_NOOP("CataloguePage", "Departments"),
+    "location": QT_TRANSLATE_NOOP("CataloguePage", "Locations"),
     "category": QT_TRANSLATE_NOOP("CataloguePage", "Categories"),
     "remedy": QT_TRANSLATE_NOOP("CataloguePage", "Remedies"),
     "prompt": QT_TRANSLATE_NOOP("CataloguePage", "Intake prompts"),
