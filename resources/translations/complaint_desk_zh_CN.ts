@@ -438,169 +438,169 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="40" />
+        <location filename="../../ui/office/catalogue_page.py" line="41" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="41" />
+        <location filename="../../ui/office/catalogue_page.py" line="42" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="42" />
+        <location filename="../../ui/office/catalogue_page.py" line="43" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="43" />
+        <location filename="../../ui/office/catalogue_page.py" line="44" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="44" />
+        <location filename="../../ui/office/catalogue_page.py" line="45" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="45" />
+        <location filename="../../ui/office/catalogue_page.py" line="46" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="46" />
+        <location filename="../../ui/office/catalogue_page.py" line="47" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="47" />
+        <location filename="../../ui/office/catalogue_page.py" line="48" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="48" />
+        <location filename="../../ui/office/catalogue_page.py" line="49" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="49" />
+        <location filename="../../ui/office/catalogue_page.py" line="50" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="50" />
+        <location filename="../../ui/office/catalogue_page.py" line="51" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="65" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="93" />
+        <location filename="../../ui/office/catalogue_page.py" line="94" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="95" />
-        <location filename="../../ui/office/catalogue_page.py" line="265" />
+        <location filename="../../ui/office/catalogue_page.py" line="96" />
+        <location filename="../../ui/office/catalogue_page.py" line="266" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="129" />
+        <location filename="../../ui/office/catalogue_page.py" line="130" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="152" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="166" />
+        <location filename="../../ui/office/catalogue_page.py" line="167" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="195" />
+        <location filename="../../ui/office/catalogue_page.py" line="196" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="197" />
+        <location filename="../../ui/office/catalogue_page.py" line="198" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="257" />
+        <location filename="../../ui/office/catalogue_page.py" line="258" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="271" />
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="273" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="274" />
+        <location filename="../../ui/office/catalogue_page.py" line="275" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="277" />
+        <location filename="../../ui/office/catalogue_page.py" line="278" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="295" />
+        <location filename="../../ui/office/catalogue_page.py" line="296" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="297" />
+        <location filename="../../ui/office/catalogue_page.py" line="298" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="316" />
+        <location filename="../../ui/office/catalogue_page.py" line="317" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="331" />
+        <location filename="../../ui/office/catalogue_page.py" line="332" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="335" />
-        <location filename="../../ui/office/catalogue_page.py" line="339" />
+        <location filename="../../ui/office/catalogue_page.py" line="336" />
+        <location filename="../../ui/office/catalogue_page.py" line="340" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -1542,6 +1542,131 @@
         <location filename="../../ui/labels.py" line="24" />
         <source>Withdrawn</source>
         <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37" />
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38" />
+        <source>Complimentary item</source>
+        <translation>赠送物品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39" />
+        <source>Bill waived</source>
+        <translation>免单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40" />
+        <source>Voucher</source>
+        <translation>代金券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42" />
+        <source>Upgrade</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43" />
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44" />
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45" />
+        <source>Repair or rework</source>
+        <translation>维修/返工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46" />
+        <source>Replacement</source>
+        <translation>替换/重做</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47" />
+        <source>Apology</source>
+        <translation>道歉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="48" />
+        <source>Information</source>
+        <translation>解释说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49" />
+        <source>Compensation in money</source>
+        <translation>现金补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52" />
+        <source>Low</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53" />
+        <source>Medium</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54" />
+        <source>High</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="57" />
+        <source>Receive and empathize</source>
+        <translation>受理与安抚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="58" />
+        <source>Investigate</source>
+        <translation>调查核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59" />
+        <source>Propose</source>
+        <translation>提出方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60" />
+        <source>Customer's answer</source>
+        <translation>顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61" />
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64" />
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="65" />
+        <source>What to say</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="66" />
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="67" />
+        <source>Explanation</source>
+        <translation>解释</translation>
     </message>
 </context>
 <context>
