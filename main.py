@@ -135,7 +135,7 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
 def command_print(url: str, args: argparse.Namespace) -> int:
     from models.archive import archived_by_numbers
     from models.database import open_database
-    from ui.paper.forms import complaint_form
+    from ui.paper.forms import complaint_forms_to_folder
 
     numbers = [number.strip().upper() for number in args.numbers]
     database = open_database(url)
@@ -143,11 +143,7 @@ def command_print(url: str, args: argparse.Namespace) -> int:
         cases = archived_by_numbers(numbers)
         if args.printer:
             return _print_on_printer(cases, args)
-        folder = Path(args.out or ".")
-        folder.mkdir(parents=True, exist_ok=True)
-        for case in cases:
-            path = folder / f"{case.archive_number}.pdf"
-            path.write_bytes(complaint_form(case, args.language, full_phone=args.full_phone))
+        for path in complaint_forms_to_folder(cases, Path(args.out or "."), args.language, args.full_phone):
             print(path)
     finally:
         database.close()

@@ -3,18 +3,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from models import settings
 from models.archive import printable_record
 from models.complaint import Complaint
-from ui.paper.archive_form import render_archive_form
+from ui.paper.archive_form import render_archive_form, write_archive_forms
+
+
+def _options(language: str, full_phone: bool, invariant: bool) -> dict[str, object]:
+    return {
+        "organisation": str(settings.get(settings.ORGANISATION_NAME) or ""),
+        "logo": str(settings.get(settings.LOGO_FILE) or "") or None,
+        "language": language,
+        "full_phone": full_phone,
+        "invariant": invariant,
+    }
 
 
 def complaint_form(case: Complaint, language: str, full_phone: bool = False, invariant: bool = False) -> bytes:
-    return render_archive_form(
-        printable_record(case),
-        organisation=str(settings.get(settings.ORGANISATION_NAME) or ""),
-        logo=str(settings.get(settings.LOGO_FILE) or "") or None,
-        language=language,
-        full_phone=full_phone,
-        invariant=invariant,
-    )
+    return render_archive_form(printable_record(case), **_options(language, full_phone, invariant))
+
+
+def complaint_forms_to_folder(
+    cases: Iterable[Complaint], folder: Path, language: str, full_phone: bool = False
+) -> list[Path]:
+    """One PDF file per case (named by its archive number), rendered one at a time."""
+    records = (printable_record(case) for case in cases)
+    return write_archive_forms(records, folder, **_options(language, full_phone, False))
