@@ -136,3 +136,22 @@ def test_locations_are_a_catalogue_offered_while_typing(office: Staff) -> None:
     set_active(office, "location", bar.id, False)
     assert "大堂吧" not in recent_locations()
     assert Location.get_by_id(bar.id).name == "大堂吧"
+
+
+def test_the_catalogue_page_follows_a_language_change(qtbot: object, office: Staff, english: None) -> None:
+    from ui.i18n import install_translators
+    from ui.office.catalogue_page import CataloguePage
+
+    page = CataloguePage()
+    page.staff = office
+    qtbot.addWidget(page)
+    page.refresh()
+    page.tabs.setCurrentIndex(3)
+    assert page.tabs.tabText(3) == "Remedies"
+    install_translators("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: page.tabs.tabText(3) == "补偿方式")
+        assert page.tabs.currentIndex() == 3
+        assert page.catalogues["remedy"].list.topLevelItemCount() > 0
+    finally:
+        install_translators("en")

@@ -320,24 +320,37 @@ class SettingsTab(QWidget):
 
 
 class CataloguePage(QWidget):
+    """The tabs are built from translated texts; a language change rebuilds them."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
         self.heading = SectionHeading()
         self.tabs = QTabWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        self._build()
+
+    def _build(self) -> None:
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
         self.catalogues = {name: CatalogueTab(name, self) for name in FIELDS}
         self.settings = SettingsTab(self)
         for name, tab in self.catalogues.items():
             self.tabs.addTab(tab, _tr(TITLES[name]))
         self.tabs.addTab(self.settings, QCoreApplication.translate("CataloguePage", "Settings"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
+        self.tabs.setCurrentIndex(max(0, current))
         self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "settings"):
+            self._build()
+            if self.staff is not None:
+                self.refresh()
         super().changeEvent(event)
 
     def refresh(self) -> None:
