@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,12 +158,15 @@ def backup_path(database_file: Path, label: str) -> Path:
 
 
 def backup(database: SqliteDatabase, destination: Path) -> None:
-    """A consistent online copy through SQLite's backup API."""
-    target = sqlite3.connect(str(destination))
+    """A consistent online copy through SQLite's backup API. The copy gets its
+    name only when complete, so an interrupted backup never passes for one."""
+    partial = destination.with_name(destination.name + ".partial")
+    target = sqlite3.connect(str(partial))
     try:
         database.connection().backup(target)
     finally:
         target.close()
+    os.replace(partial, destination)
 
 
 def integrity_problems(database: SqliteDatabase) -> list[str]:
