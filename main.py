@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
     printing.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="labels of the form")
     printing.add_argument("--full-phone", action="store_true", help="print customers' phone numbers unmasked")
+    printing.add_argument(
+        "--user",
+        required=True,
+        metavar="NAME",
+        help="an office account; its password is asked for (or read from standard input when piped)",
+    )
     commands.add_parser(
         "verify", help="check the database's integrity, schema and archive seals; exit 1 if anything is wrong"
     )
@@ -140,7 +146,8 @@ def command_print(url: str, args: argparse.Namespace) -> int:
     numbers = [number.strip().upper() for number in args.numbers]
     database = open_database(url)
     try:
-        cases = archived_by_numbers(numbers)
+        actor = _log_in(args.user)
+        cases = archived_by_numbers(actor, numbers)
         if args.printer:
             return _print_on_printer(cases, args)
         for path in complaint_forms_to_folder(cases, Path(args.out or "."), args.language, args.full_phone):
@@ -148,6 +155,20 @@ def command_print(url: str, args: argparse.Namespace) -> int:
     finally:
         database.close()
     return EXIT_OK
+
+
+def _log_in(username: str) -> object:
+    """The account a command acts as: the password from the terminal, or the
+    first line of standard input when it is not one (scripts, tests)."""
+    import getpass
+
+    from models.staff import authenticate
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {username}: ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    return authenticate(username, password)
 
 
 def _print_on_printer(cases: list, args: argparse.Namespace) -> int:

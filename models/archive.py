@@ -445,8 +445,10 @@ def find_archived(
     return [ArchivedCase(i, n, c, s, cat or "", cust or "", phone or "") for i, n, c, s, cat, cust, phone in rows]
 
 
-def archived_by_numbers(numbers: Sequence[str]) -> list[Complaint]:
-    """The cases with these archive numbers, in the order given; unknown ones raise."""
+def archived_by_numbers(actor: Staff, numbers: Sequence[str]) -> list[Complaint]:
+    """The cases with these archive numbers, in the order given, for printing;
+    unknown ones raise."""
+    require(actor, Action.PRINT_ARCHIVE)
     found = {c.archive_number: c for c in Complaint.select().where(Complaint.archive_number.in_(list(numbers)))}
     missing = [n for n in numbers if n not in found]
     if missing:

@@ -21,6 +21,7 @@ class Action(StrEnum):
     AMEND = "amend"
     MANAGE_ACCOUNTS = "manage_accounts"
     EDIT_CATALOGUES = "edit_catalogues"
+    PRINT_ARCHIVE = "print_archive"
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -39,6 +40,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.AMEND: OFFICE,
     Action.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
     Action.EDIT_CATALOGUES: OFFICE,
+    Action.PRINT_ARCHIVE: OFFICE,
 }
 
 REFUSALS = {
@@ -46,6 +48,7 @@ REFUSALS = {
     Action.AMEND: QT_TRANSLATE_NOOP("DomainError", "Only the office can correct the archive."),
     Action.MANAGE_ACCOUNTS: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can manage accounts."),
     Action.EDIT_CATALOGUES: QT_TRANSLATE_NOOP("DomainError", "Only the office can change the catalogues."),
+    Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
 }
 
 

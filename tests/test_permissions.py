@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from models.accounts import add_account
-from models.archive import amend
+from models.archive import amend, archived_by_numbers
 from models.catalog import Category, Department, Remedy
 from models.catalog_admin import save_entry
 from models.complaint import Complaint, Liability, OfficeDecision
@@ -88,6 +88,7 @@ ACTIONS: dict[str, tuple[Callable[[Staff], Complaint | None], Callable[[Staff, C
     "close": (agreed, lambda actor, case: close(actor, case, Closing())),
     "withdraw": (lambda desk: receive(desk, receipt()), lambda actor, case: withdraw(actor, case, "顾客离开")),
     "amend": (archived, lambda actor, case: amend(actor, case.archive_number, "更正", {"other": "补充"})),
+    "print_archive": (archived, lambda actor, case: archived_by_numbers(actor, [case.archive_number])),
     "edit_catalogues": (
         lambda desk: None,
         lambda actor, case: save_entry(actor, "department", None, {"name": "新部门", "name_en": "New"}),
@@ -112,6 +113,7 @@ EXPECTED = {
     "amend": {Role.OFFICE, Role.ADMIN},
     "manage_accounts": {Role.ADMIN},
     "edit_catalogues": {Role.OFFICE, Role.ADMIN},
+    "print_archive": {Role.OFFICE, Role.ADMIN},
 }
 
 

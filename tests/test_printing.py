@@ -113,30 +113,46 @@ def test_print_command_sends_forms_to_a_named_printer(isolated_folders: Path, tm
     )
     env.pop("DISPLAY", None)
     main = [sys.executable, str(ROOT / "main.py"), "--db", str(db_file)]
-    subprocess.run([*main, "demo", "--complaints", "30"], env=env, check=True, capture_output=True)
+    demo = subprocess.run([*main, "demo", "--complaints", "30"], env=env, check=True, capture_output=True, text=True)
+    accounts = {line.split()[2]: (line.split()[0], line.split()[3]) for line in demo.stdout.splitlines()[2:]}
+    office_password = next(password for role, password in accounts.values() if role == "office")
+    desk_user, (_, desk_password) = next((u, a) for u, a in accounts.items() if a[0] == "duty_manager")
     import sqlite3
 
     with sqlite3.connect(db_file) as raw:
         number = raw.execute("SELECT archive_number FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
+
+    def print_command(*args: str, user: str = "office", password: str = office_password) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*main, "print", *args, "--user", user], env=env, capture_output=True, text=True, input=password + "\n"
+        )
+
     before = set(cups_pdf.glob("*.pdf"))
-    result = subprocess.run([*main, "print", number, "--printer", PRINTER], env=env, capture_output=True, text=True)
+    result = print_command(number, "--printer", PRINTER)
     assert result.returncode == 0, result.stderr
     assert f"{number}: " in result.stdout and f"sent to {PRINTER}" in result.stdout
     wait_for_new_pdf(cups_pdf, before)
 
-    result = subprocess.run(
-        [*main, "print", number, "--out", str(tmp_path / "forms")], env=env, capture_output=True, text=True
-    )
+    result = print_command(number, "--out", str(tmp_path / "forms"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "forms" / f"{number}.pdf").read_bytes().startswith(b"%PDF")
 
-    result = subprocess.run([*main, "print", "TS-1999-000001"], env=env, capture_output=True, text=True)
+    result = print_command("TS-1999-000001")
     assert result.returncode == 2
     assert result.stderr.strip() == "main.py: error: There is no archived complaint TS-1999-000001."
 
-    result = subprocess.run([*main, "print", number, "--printer", "Nowhere"], env=env, capture_output=True, text=True)
+    result = print_command(number, "--printer", "Nowhere")
     assert result.returncode == 2
     assert "There is no printer named Nowhere" in result.stderr and "Traceback" not in result.stderr
+
+    result = print_command(number, "--out", str(tmp_path / "desk"), user=desk_user, password=desk_password)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "main.py: error: Only the office can print archived forms."
+    assert not (tmp_path / "desk").exists()
+
+    result = print_command(number, "--out", str(tmp_path / "wrong"), password="not-the-password")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "main.py: error: The user name or the password is wrong."
 
 
 def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:

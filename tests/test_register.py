@@ -152,7 +152,7 @@ def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, data
         manager, case, [Line(Remedy.get(Remedy.code == "refund").id, "3000")], "婚宴二十桌，金额大，请办公室决定。"
     )
     decide(office, case, OfficeDecision.APPROVED, "同意退款")
-    view = CaseView(case.id)
+    view = CaseView(case.id, manager)
     qtbot.addWidget(view)
     view.show()
     text = view.details.toPlainText()
@@ -170,10 +170,16 @@ def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, data
 
 def test_a_sealed_case_is_read_only_in_the_view(qtbot: QtBot, demo: None, english: None) -> None:
     sealed = Complaint.select().where(Complaint.archive_number.is_null(False)).first()
-    view = CaseView(sealed.id)
+    desk = Staff.get(Staff.role == Role.DUTY_MANAGER)
+    view = CaseView(sealed.id, desk)
     qtbot.addWidget(view)
     view.show()
     assert not view.continue_button.isVisible()
+    assert not view.form_button.isVisible(), "archived forms are the office's to print"
+    office_view = CaseView(sealed.id, Staff.get(Staff.role == Role.OFFICE))
+    qtbot.addWidget(office_view)
+    office_view.show()
+    assert office_view.form_button.isVisible()
     assert "Archived and sealed: read-only." in view.details.toPlainText()
     assert view.windowTitle() == f"Complaint {sealed.archive_number}"
     assert Staff.select().count() >= 4
@@ -193,7 +199,7 @@ def test_the_case_view_shows_the_customer_s_history(qtbot: QtBot, demo: None, en
     )
     assert complaints >= 2, "the demo has returning customers"
     case = Complaint.select().join(Customer).where(Customer.phone == phone).first()
-    view = CaseView(case.id)
+    view = CaseView(case.id, Staff.get(Staff.role == Role.OFFICE))
     qtbot.addWidget(view)
     text = view.details.toPlainText()
     assert "This customer in the last 12 months:" in text

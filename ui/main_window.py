@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
     def show_case(self, case_id: int) -> CaseView:
         from ui.register.case_view import CaseView
 
-        view = CaseView(case_id, self)
+        view = CaseView(case_id, self.staff, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.continue_case.connect(self.open_intake)
         view.open()

@@ -395,42 +395,42 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="117" />
+        <location filename="../../ui/register/case_view.py" line="121" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="118" />
+        <location filename="../../ui/register/case_view.py" line="122" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="119" />
+        <location filename="../../ui/register/case_view.py" line="123" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="130" />
+        <location filename="../../ui/register/case_view.py" line="134" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -594,13 +594,12 @@
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="332" />
+        <location filename="../../ui/office/catalogue_page.py" line="345" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="336" />
-        <location filename="../../ui/office/catalogue_page.py" line="340" />
+        <location filename="../../ui/office/catalogue_page.py" line="347" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -837,37 +836,37 @@
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="66" />
+        <location filename="../../models/database.py" line="67" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="72" />
+        <location filename="../../models/database.py" line="73" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="81" />
+        <location filename="../../models/database.py" line="82" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="85" />
+        <location filename="../../models/database.py" line="86" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="94" />
+        <location filename="../../models/database.py" line="95" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="128" />
+        <location filename="../../models/database.py" line="129" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="133" />
+        <location filename="../../models/database.py" line="134" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
@@ -982,7 +981,7 @@
     </message>
     <message>
         <location filename="../../models/archive.py" line="263" />
-        <location filename="../../models/archive.py" line="454" />
+        <location filename="../../models/archive.py" line="456" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1052,32 +1051,37 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="45" />
+        <location filename="../../models/permissions.py" line="47" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="46" />
+        <location filename="../../models/permissions.py" line="48" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="47" />
+        <location filename="../../models/permissions.py" line="49" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="48" />
+        <location filename="../../models/permissions.py" line="50" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="60" />
+        <location filename="../../models/permissions.py" line="51" />
+        <source>Only the office can print archived forms.</source>
+        <translation>只有办公室可以打印已归档的记录表。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="63" />
         <source>The account {username} is disabled.</source>
         <translation>账号 {username} 已停用。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="63" />
+        <location filename="../../models/permissions.py" line="66" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>

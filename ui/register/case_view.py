@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from models.complaint import OPEN_STATES, Attachment, Complaint, State
 from models.customer import customer_complaints
+from models.permissions import Action, may
 from models.register import timeline
+from models.staff import Staff
 from ui import messages
 from ui.case_text import case_html
 from ui.form_preview import preview_case
@@ -52,7 +54,7 @@ def _short(value: object, limit: int = 80) -> str:
 class CaseView(QDialog):
     continue_case = Signal(int)
 
-    def __init__(self, complaint_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, complaint_id: int, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.complaint_id = complaint_id
         self.case = Complaint.get_by_id(complaint_id)
@@ -67,6 +69,8 @@ class CaseView(QDialog):
         self.continue_button.clicked.connect(self._continue)
         self.form_button = QPushButton()
         self.form_button.clicked.connect(lambda: preview_case(self, self.complaint_id, self._failed))
+        # Archived forms are the office's to print; drafts anyone at the desk may print.
+        self.form_button.setVisible(not self.case.archive_number or may(staff, Action.PRINT_ARCHIVE))
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
