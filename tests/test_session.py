@@ -1,6 +1,10 @@
 """From a fresh database to a logged-in main window, as the first user sees it."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -91,3 +95,35 @@ def test_closing_the_login_ends_the_start(qtbot: QtBot, database: object, englis
     when_dialog(LoginDialog, lambda dialog: dialog.reject())
     assert not session.start()
     assert session.window is None
+
+
+def test_an_old_database_is_upgraded_behind_a_busy_dialog(qtbot: QtBot, tmp_path: Path, english: None) -> None:
+    from models.database import BACKUP_FOLDER, schema_state
+    from ui.app import open_with_progress
+
+    copy = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_0001.db", copy)
+    database = open_with_progress(str(copy))
+    try:
+        assert schema_state(database).current
+        assert Complaint.select().count() == 60
+        assert list((tmp_path / BACKUP_FOLDER).glob("old-*-pre-0002_sealed_read_only.db"))
+    finally:
+        database.close()
+
+
+def test_a_database_that_cannot_be_opened_says_why(qtbot: QtBot, tmp_path: Path, english: None) -> None:
+    from models.errors import DatabaseOpenError
+    from ui.app import open_with_progress
+
+    letter = tmp_path / "letter.db"
+    letter.write_bytes(b"not a database " * 100)
+    with pytest.raises(DatabaseOpenError, match="as a database"):
+        open_with_progress(str(letter))
+    other = tmp_path / "other.db"
+    import sqlite3
+
+    with sqlite3.connect(other) as raw:
+        raw.execute("CREATE TABLE notes (x)")
+    with pytest.raises(DatabaseOpenError, match="not a Complaint Desk database"):
+        open_with_progress(str(other))

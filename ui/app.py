@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
-from models.database import open_database
+from models.database import connect, migrate, schema_state
 from models.errors import DomainError
 from models.setup import needs_setup
 from models.staff import Staff
@@ -25,6 +26,8 @@ from ui.paths import set_application_names
 from ui.tasks import run_task
 
 if TYPE_CHECKING:
+    from peewee import SqliteDatabase
+
     from models.demo import DemoAccount
 
 log = logging.getLogger("complaint_desk.app")
@@ -45,7 +48,7 @@ def run(database_url: str) -> int:
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     try:
-        database = open_database(database_url)
+        database = open_with_progress(database_url)
     except DomainError as error:
         log.error("cannot open %s: %s", database_url, error)
         messages.warn(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
@@ -82,38 +85,60 @@ class DeskSession:
         return self.window
 
 
-def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> list[DemoAccount]:
-    """Generate demo data off the GUI thread behind a progress dialog."""
-    from models.demo import generate_demo  # its text pools are only needed here
-
+def run_busy(title: str, label: str, fn: Callable[..., object], *args: object, parent: QWidget | None = None) -> object:
+    """Run ``fn`` in a worker behind a busy dialog (shown if it takes more than a
+    moment) and return its result, or raise its exception."""
     progress = QProgressDialog(parent)
-    progress.setWindowTitle(QCoreApplication.translate("App", "Demo data"))
-    progress.setLabelText(QCoreApplication.translate("App", "Creating demo staff and complaints…"))
+    progress.setWindowTitle(title)
+    progress.setLabelText(label)
     progress.setCancelButton(None)
     progress.setRange(0, 0)
-    progress.setMinimumDuration(0)
+    progress.setMinimumDuration(400)
     outcome: dict[str, object] = {}
 
     def finish(key: str, value: object) -> None:
         outcome[key] = value
         progress.done(0)
 
-    run_task(
-        generate_demo,
-        complaints,
-        on_done=lambda accounts: finish("accounts", accounts),
-        on_error=lambda error: finish("error", error),
-    )
+    run_task(fn, *args, on_done=lambda value: finish("value", value), on_error=lambda error: finish("error", error))
     progress.exec()
     if "error" in outcome:
-        error = outcome["error"]
-        messages.warn(
-            parent,
-            QCoreApplication.translate("App", "Demo data"),
-            domain_message(error) if isinstance(error, DomainError) else str(error),
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def open_with_progress(database_url: str) -> SqliteDatabase:
+    """Open the database; a schema upgrade (after a backup copy, which takes a
+    while for a big file) runs behind a busy dialog instead of a frozen screen."""
+    database = connect(database_url)
+    try:
+        if schema_state(database).pending:
+            title = QCoreApplication.translate("App", "Complaint Desk")
+            label = QCoreApplication.translate("App", "Updating the database; a backup copy is made first…")
+            run_busy(title, label, migrate, database)
+        migrate(database)  # nothing left to do, or the refusal of a newer schema
+    except Exception:
+        database.close()
+        raise
+    return database
+
+
+def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> list[DemoAccount]:
+    """Generate demo data off the GUI thread behind a progress dialog."""
+    from models.demo import generate_demo  # its text pools are only needed here
+
+    title = QCoreApplication.translate("App", "Demo data")
+    try:
+        return run_busy(
+            title,
+            QCoreApplication.translate("App", "Creating demo staff and complaints…"),
+            generate_demo,
+            complaints,
+            parent=parent,
         )
+    except Exception as error:  # noqa: BLE001 - shown to the user, the set-up goes on without demo data
+        messages.warn(parent, title, domain_message(error) if isinstance(error, DomainError) else str(error))
         return []
-    return outcome.get("accounts", [])
 
 
 def show_demo_accounts(parent: QWidget | None, accounts: list[DemoAccount]) -> None:

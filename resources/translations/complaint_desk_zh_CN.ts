@@ -175,28 +175,33 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="51" />
+        <location filename="../../ui/app.py" line="54" />
+        <location filename="../../ui/app.py" line="116" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="90" />
-        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="117" />
+        <source>Updating the database; a backup copy is made first…</source>
+        <translation>正在升级数据库，先备份数据库文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="130" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="91" />
+        <location filename="../../ui/app.py" line="134" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129" />
+        <location filename="../../ui/app.py" line="154" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="130" />
+        <location filename="../../ui/app.py" line="155" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
