@@ -65,6 +65,20 @@ def fill_investigation(wizard: IntakeWizard, liability: str = "Full") -> None:
     choose(page.liability, liability)
 
 
+def receive_it(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    """Step 1 filled in, acknowledged and saved: the wizard is on the investigation."""
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+
+
+def investigate_it(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    """Steps 1 and 2 saved: the wizard is on the proposal."""
+    receive_it(qtbot, wizard)
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+
+
 def set_lines(wizard: IntakeWizard, *lines: tuple[str, str]) -> None:
     editor = wizard.currentPage().lines
     editor.set_lines([])
@@ -163,11 +177,7 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
-    fill_investigation(wizard)
-    click_next(qtbot, wizard)
+    investigate_it(qtbot, wizard)
 
     set_lines(wizard, ("Bill waived", "260"))
     page = wizard.currentPage()
@@ -217,11 +227,7 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
 def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
-    fill_investigation(wizard)
-    click_next(qtbot, wizard)
+    investigate_it(qtbot, wizard)
     set_lines(wizard, ("Complimentary drink", "30"))
     click_next(qtbot, wizard)
 
@@ -250,9 +256,7 @@ def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english:
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
+    receive_it(qtbot, wizard)
     page = wizard.currentPage()
     assert not page.explanation.isVisible()
     choose(page.liability, "Misunderstanding")
@@ -265,9 +269,7 @@ def test_evidence_is_stored_with_the_case_within_the_size_limit(
 ) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
+    receive_it(qtbot, wizard)
     photo = tmp_path / "发票.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + b"x" * 2048)
     huge = tmp_path / "video.mp4"
@@ -287,11 +289,7 @@ def test_a_crash_mid_way_resumes_with_nothing_lost(
     window = MainWindow(manager)  # not handed to qtbot: the "crash" destroys it
     window.show()
     wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
-    fill_investigation(wizard)
-    click_next(qtbot, wizard)
+    investigate_it(qtbot, wizard)
     assert wizard.currentId() == PAGE_PROPOSE
     # The process dies: windows gone, connection dropped without a goodbye.
     with qtbot.waitSignal(window.destroyed):
@@ -322,9 +320,7 @@ def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: St
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
     assert not wizard.button(QWizard.WizardButton.CustomButton1).isEnabled()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
+    receive_it(qtbot, wizard)
     assert wizard.button(QWizard.WizardButton.CustomButton1).isEnabled()
     dialog = wizard.ask_withdrawal()
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
@@ -341,9 +337,7 @@ def test_a_possible_duplicate_is_shown_before_a_second_case_is_created(
 ) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    wizard.currentPage().acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
+    receive_it(qtbot, wizard)
     first = Complaint.get()
     wizard.reject()
 
