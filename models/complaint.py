@@ -129,6 +129,10 @@ class Complaint(BaseModel):
     wizard_page = IntegerField(default=0)
     updated_at = DateTimeField(default=dt.datetime.now)
 
+    class Meta:
+        # The register's usual filters, newest first within each (migration 0007).
+        indexes = ((("category", "received_at"), False), (("state", "received_at"), False))
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
