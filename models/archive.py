@@ -23,6 +23,7 @@ from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.permissions import Action, require
 from models.staff import Staff
+from models.text import checked_text
 
 SEAL, AMENDMENT = "seal", "amendment"
 FORMAT_VERSION = 1
@@ -243,16 +244,9 @@ def seal(case: Complaint, actor: Staff) -> ArchiveSeal:
 def amend(actor: Staff, archive_number: str, reason: str, corrections: dict[str, str]) -> ArchiveSeal:
     """Append a correction to an archived case (the sealed record never changes)."""
     require(actor, Action.AMEND)
-    reason = (reason or "").strip()
-    if not reason:
-        raise FieldError("reason", QT_TRANSLATE_NOOP("DomainError", "Say why the archived record is corrected."))
-    if len(reason) > REASON_MAX:
-        raise FieldError(
-            "reason",
-            QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
-            length=len(reason),
-            limit=REASON_MAX,
-        )
+    reason = checked_text(
+        "reason", reason, REASON_MAX, QT_TRANSLATE_NOOP("DomainError", "Say why the archived record is corrected.")
+    )
     cleaned = {str(k).strip(): str(v).strip() for k, v in corrections.items() if str(k).strip()}
     if not cleaned:
         raise FieldError("corrections", QT_TRANSLATE_NOOP("DomainError", "Say what is corrected."))

@@ -23,9 +23,10 @@ from models.catalog import (
 )
 from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, FieldError
-from models.intake import PROMISED_MINUTES_MAX, clean_text, parse_amount
+from models.intake import PROMISED_MINUTES_MAX, parse_amount
 from models.permissions import Action, require
 from models.staff import Staff
+from models.text import checked_text
 
 CATALOGUES: dict[str, type[Model]] = {
     "department": Department,
@@ -41,17 +42,7 @@ IDLE_MINUTES_MAX = 240
 
 
 def _name(field: str, value: str, required: bool) -> str:
-    text = clean_text(value)
-    if required and not text:
-        raise FieldError(field, QT_TRANSLATE_NOOP("DomainError", "Enter a name."))
-    if len(text) > NAME_MAX:
-        raise FieldError(
-            field,
-            QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
-            length=len(text),
-            limit=NAME_MAX,
-        )
-    return text
+    return checked_text(field, value, NAME_MAX, QT_TRANSLATE_NOOP("DomainError", "Enter a name.") if required else None)
 
 
 def _choice(field: str, value: object, allowed: object) -> str:
@@ -71,16 +62,9 @@ def _new_code(model: type[Model], hint: str) -> str:
 
 def _validated(catalogue: str, values: dict[str, object]) -> dict[str, object]:
     if catalogue == "prompt":
-        text = clean_text(str(values.get("text", "")))
-        if not text:
-            raise FieldError("text", QT_TRANSLATE_NOOP("DomainError", "Write the prompt."))
-        if len(text) > PROMPT_MAX:
-            raise FieldError(
-                "text",
-                QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
-                length=len(text),
-                limit=PROMPT_MAX,
-            )
+        text = checked_text(
+            "text", str(values.get("text", "")), PROMPT_MAX, QT_TRANSLATE_NOOP("DomainError", "Write the prompt.")
+        )
         return {
             "step": _choice("step", values.get("step"), IntakeStep),
             "language": _choice("language", values.get("language"), LANGUAGES),

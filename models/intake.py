@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,6 +51,7 @@ from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldE
 from models.money import to_money
 from models.permissions import Action, may, require
 from models.staff import Staff, StaffRemedy
+from models.text import checked_text, clean_text
 
 # Length limits, shown beside the fields in the GUI.
 NAME_MAX = 64
@@ -76,7 +76,6 @@ MAX_LINES = 20
 SIGNATURE_MAX_BYTES = 512 * 1024
 
 
-_KEEP_CONTROLS = {"\n", "\t"}
 
 
 @dataclass
@@ -145,26 +144,8 @@ class Closing:
 # --------------------------------------------------------------------------- text and numbers
 
 
-def clean_text(value: str | None) -> str:
-    """Trim, unify line ends and drop invisible control characters (pasted
-    from other programs) so that what is stored is what the user saw."""
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c for c in text if c in _KEEP_CONTROLS or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
-    return text.strip()
-
-
 def _text(name: str, value: str | None, limit: int, required: bool = False) -> str:
-    text = clean_text(value)
-    if required and not text:
-        raise FieldError(name, _REQUIRED[name])
-    if len(text) > limit:
-        raise FieldError(
-            name,
-            QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
-            length=len(text),
-            limit=limit,
-        )
-    return text
+    return checked_text(name, value, limit, _REQUIRED[name] if required else None)
 
 
 _REQUIRED = {

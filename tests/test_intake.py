@@ -21,7 +21,6 @@ from models.intake import (
     Line,
     Receipt,
     check_authority,
-    clean_text,
     close,
     decide,
     escalate,
@@ -34,6 +33,7 @@ from models.intake import (
     withdraw,
 )
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.text import clean_text
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 

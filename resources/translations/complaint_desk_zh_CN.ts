@@ -962,7 +962,7 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="236" />
+        <location filename="../../models/archive.py" line="237" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
@@ -972,86 +972,83 @@
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="252" />
-        <location filename="../../models/catalog_admin.py" line="50" />
-        <location filename="../../models/catalog_admin.py" line="80" />
-        <location filename="../../models/intake.py" line="163" />
+        <location filename="../../models/text.py" line="29" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="258" />
+        <location filename="../../models/archive.py" line="252" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="263" />
-        <location filename="../../models/archive.py" line="456" />
+        <location filename="../../models/archive.py" line="257" />
+        <location filename="../../models/archive.py" line="450" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="171" />
+        <location filename="../../models/intake.py" line="152" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="172" />
+        <location filename="../../models/intake.py" line="153" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="173" />
+        <location filename="../../models/intake.py" line="154" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="174" />
+        <location filename="../../models/intake.py" line="155" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="175" />
+        <location filename="../../models/intake.py" line="156" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="176" />
+        <location filename="../../models/intake.py" line="157" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="177" />
+        <location filename="../../models/intake.py" line="158" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="178" />
+        <location filename="../../models/intake.py" line="159" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="179" />
+        <location filename="../../models/intake.py" line="160" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="189" />
+        <location filename="../../models/intake.py" line="170" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="192" />
+        <location filename="../../models/intake.py" line="173" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="194" />
+        <location filename="../../models/intake.py" line="175" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="198" />
+        <location filename="../../models/intake.py" line="179" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -1091,174 +1088,174 @@
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="212" />
+        <location filename="../../models/intake.py" line="193" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="215" />
+        <location filename="../../models/intake.py" line="196" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="220" />
+        <location filename="../../models/intake.py" line="201" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="285" />
+        <location filename="../../models/intake.py" line="266" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="287" />
+        <location filename="../../models/intake.py" line="268" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="290" />
+        <location filename="../../models/intake.py" line="271" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="46" />
+        <location filename="../../models/catalog_admin.py" line="45" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="59" />
+        <location filename="../../models/catalog_admin.py" line="50" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="76" />
+        <location filename="../../models/catalog_admin.py" line="66" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="153" />
+        <location filename="../../models/catalog_admin.py" line="137" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="157" />
-        <location filename="../../models/intake.py" line="295" />
+        <location filename="../../models/catalog_admin.py" line="141" />
+        <location filename="../../models/intake.py" line="276" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="163" />
+        <location filename="../../models/catalog_admin.py" line="147" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="301" />
+        <location filename="../../models/intake.py" line="282" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="98" />
-        <location filename="../../models/intake.py" line="346" />
+        <location filename="../../models/catalog_admin.py" line="82" />
+        <location filename="../../models/intake.py" line="327" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="348" />
+        <location filename="../../models/intake.py" line="329" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="404" />
+        <location filename="../../models/intake.py" line="385" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="414" />
+        <location filename="../../models/intake.py" line="395" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="421" />
+        <location filename="../../models/intake.py" line="402" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="432" />
+        <location filename="../../models/intake.py" line="413" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="444" />
+        <location filename="../../models/intake.py" line="425" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="447" />
+        <location filename="../../models/intake.py" line="428" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="453" />
+        <location filename="../../models/intake.py" line="434" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="515" />
+        <location filename="../../models/intake.py" line="496" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="540" />
+        <location filename="../../models/intake.py" line="521" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="548" />
+        <location filename="../../models/intake.py" line="529" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="574" />
+        <location filename="../../models/intake.py" line="555" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="584" />
+        <location filename="../../models/intake.py" line="565" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="586" />
+        <location filename="../../models/intake.py" line="567" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="590" />
+        <location filename="../../models/intake.py" line="571" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="594" />
+        <location filename="../../models/intake.py" line="575" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="640" />
+        <location filename="../../models/intake.py" line="621" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="643" />
+        <location filename="../../models/intake.py" line="624" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="734" />
+        <location filename="../../models/intake.py" line="715" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="738" />
+        <location filename="../../models/intake.py" line="719" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
