@@ -12,6 +12,7 @@ from peewee import JOIN
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State
 from models.customer import Customer, mask_phone
 from models.database import db
+from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Handover, Staff
 
 DUE_WITHIN = dt.timedelta(hours=24)
@@ -93,8 +94,12 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     return HandoverSheet(_stamp(now), outgoing.full_name, desk, promises, office)
 
 
-def hand_over(outgoing: Staff, incoming: Staff, note: str, sheet: HandoverSheet) -> Handover:
-    """The incoming duty manager takes the desk and acknowledges the sheet."""
+def hand_over(outgoing: Staff, incoming: Staff, note: str, sheet: HandoverSheet, acknowledged: bool) -> Handover:
+    """The incoming duty manager takes the desk, having acknowledged the sheet."""
+    if not acknowledged:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "The incoming duty manager acknowledges the handover sheet first.")
+        )
     with db.atomic():
         return Handover.create(
             from_staff=outgoing,

@@ -48,3 +48,20 @@ def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: obje
         "接班人签字",
     ):
         assert expected in text.replace(" ", ""), expected
+
+
+def test_the_desk_changes_hands_only_with_the_sheet_acknowledged(database: object) -> None:
+    import pytest
+
+    from models.errors import DomainError
+    from models.handover import hand_over
+    from models.staff import Handover
+
+    outgoing = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    incoming = create_staff("ly", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    sheet = handover_sheet(outgoing)
+    with pytest.raises(DomainError, match="acknowledges the handover sheet first"):
+        hand_over(outgoing, incoming, "", sheet, acknowledged=False)
+    assert Handover.select().count() == 0
+    handover = hand_over(outgoing, incoming, "  无  ", sheet, acknowledged=True)
+    assert (handover.note, handover.acknowledged_at is not None) == ("无", True)

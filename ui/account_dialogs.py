@@ -252,10 +252,6 @@ class LoginDialog(QDialog):
         super().changeEvent(event)
 
     def accept(self) -> None:
-        if self.sheet is not None and not self.acknowledged.isChecked():
-            self.error.setText(self.tr("The incoming duty manager acknowledges the handover sheet first."))
-            self.error.show()
-            return
         try:
             staff = authenticate(self.username.text(), self.password.text())
         except DomainError as error:
@@ -265,6 +261,12 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         if self._current is not None:
-            hand_over(self._current, staff, self.handover_note.toPlainText(), self.sheet)
+            note = self.handover_note.toPlainText()
+            try:
+                hand_over(self._current, staff, note, self.sheet, self.acknowledged.isChecked())
+            except DomainError as error:
+                self.error.setText(domain_message(error))
+                self.error.show()
+                return
         self.staff = staff
         super().accept()

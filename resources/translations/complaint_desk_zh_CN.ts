@@ -1269,6 +1269,11 @@
         <source>The printer {name} cannot be used.</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
+    <message>
+        <location filename="../../models/handover.py" line="101" />
+        <source>The incoming duty manager acknowledges the handover sheet first.</source>
+        <translation>请接班值班经理先确认已阅读交接班记录。</translation>
+    </message>
 </context>
 <context>
     <name>EscalationsPage</name>
@@ -1803,11 +1808,6 @@
         <location filename="../../ui/account_dialogs.py" line="244" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_dialogs.py" line="256" />
-        <source>The incoming duty manager acknowledges the handover sheet first.</source>
-        <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
 </context>
 <context>
