@@ -400,42 +400,143 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="45" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="46" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="47" />
+        <source>Came in</source>
+        <translation>投诉来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="48" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="49" />
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="50" />
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="51" />
+        <source>Asks for</source>
+        <translation>顾客要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="52" />
+        <source>Findings</source>
+        <translation>调查结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="53" />
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="54" />
+        <source>Liability</source>
+        <translation>责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="55" />
+        <source>Customer's answer</source>
+        <translation>顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="56" />
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="65" />
+        <source>Proposal</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="58" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="59" />
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="60" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="61" />
+        <source>Hand-off note</source>
+        <translation>上报说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="62" />
+        <source>Archive number</source>
+        <translation>归档编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="63" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="64" />
+        <source>Remedies</source>
+        <translation>补偿方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="164" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="165" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="175" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="118" />
+        <location filename="../../ui/register/case_view.py" line="190" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="121" />
+        <location filename="../../ui/register/case_view.py" line="193" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="122" />
+        <location filename="../../ui/register/case_view.py" line="194" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="123" />
+        <location filename="../../ui/register/case_view.py" line="195" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="134" />
+        <location filename="../../ui/register/case_view.py" line="206" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>

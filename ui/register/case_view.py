@@ -9,7 +9,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.catalog import Category, Department
 from models.complaint import OPEN_STATES, Attachment, Complaint, State
 from models.customer import customer_complaints
 from models.permissions import Action, may
@@ -31,7 +32,7 @@ from models.staff import Staff
 from ui import messages
 from ui.case_text import case_html
 from ui.form_preview import preview_case
-from ui.i18n import current_language
+from ui.i18n import catalogue_name, current_language
 from ui.labels import state_label
 from ui.paper.labels import code_label
 
@@ -39,10 +40,81 @@ from ui.paper.labels import code_label
 CONTINUABLE = tuple(s for s in OPEN_STATES if s != State.ESCALATED)
 
 
-def _change_text(value: object) -> str:
+# The fields the history names most, as a person would call them.
+FIELD_NAMES = {
+    "state": QT_TRANSLATE_NOOP("CaseView", "State"),
+    "category": QT_TRANSLATE_NOOP("CaseView", "Category"),
+    "channel": QT_TRANSLATE_NOOP("CaseView", "Came in"),
+    "severity": QT_TRANSLATE_NOOP("CaseView", "Severity"),
+    "location": QT_TRANSLATE_NOOP("CaseView", "Location"),
+    "narrative": QT_TRANSLATE_NOOP("CaseView", "Complaint"),
+    "demand": QT_TRANSLATE_NOOP("CaseView", "Asks for"),
+    "findings": QT_TRANSLATE_NOOP("CaseView", "Findings"),
+    "department": QT_TRANSLATE_NOOP("CaseView", "Department"),
+    "liability": QT_TRANSLATE_NOOP("CaseView", "Liability"),
+    "consent": QT_TRANSLATE_NOOP("CaseView", "Customer's answer"),
+    "satisfaction": QT_TRANSLATE_NOOP("CaseView", "Satisfaction"),
+    "proposal": QT_TRANSLATE_NOOP("CaseView", "Proposal"),
+    "total": QT_TRANSLATE_NOOP("CaseView", "Total"),
+    "decision": QT_TRANSLATE_NOOP("CaseView", "Decision"),
+    "note": QT_TRANSLATE_NOOP("CaseView", "Note"),
+    "handoff_note": QT_TRANSLATE_NOOP("CaseView", "Hand-off note"),
+    "archive_number": QT_TRANSLATE_NOOP("CaseView", "Archive number"),
+    "withdrawn_reason": QT_TRANSLATE_NOOP("CaseView", "Reason"),
+    "lines": QT_TRANSLATE_NOOP("CaseView", "Remedies"),
+    "seq": QT_TRANSLATE_NOOP("CaseView", "Proposal"),
+}
+
+
+# Fields stored as codes, with the group of the printed form's labels that names them.
+CODED_FIELDS = {
+    "channel": "channel",
+    "severity": "severity",
+    "liability": "liability",
+    "consent": "consent",
+    "decision": "decision",
+}
+
+
+CATALOGUE_FIELDS = {"category": Category, "department": Department}
+
+
+def _change_text(name: str, value: object) -> str:
+    """One line of a history entry: the field in words, old → new."""
+    label = QCoreApplication.translate("CaseView", FIELD_NAMES[name]) if name in FIELD_NAMES else name
+    if name == "lines":
+        # [[remedy, amount, details], …], or old and new such lists when the office changed them.
+        if value and isinstance(value[0], list) and value[0] and isinstance(value[0][0], list):
+            return f"{label}: {_lines_text(value[0])} → {_lines_text(value[1])}"
+        return f"{label}: {_lines_text(value)}"
     if isinstance(value, list) and len(value) == 2:
         old, new = value
-        return f"{_short(old)} → {_short(new)}"
+        return f"{label}: {_value_text(name, old)} → {_value_text(name, new)}"
+    return f"{label}: {_value_text(name, value)}"
+
+
+def _lines_text(lines: list) -> str:
+    """Remedy, amount and details (when they say more than the remedy's name)."""
+    shown = []
+    for remedy, amount, *details in lines:
+        extra = [d for d in details if d and d != remedy]
+        shown.append(" ".join([str(remedy), str(amount), *extra]))
+    return "; ".join(shown) or "—"
+
+
+def _value_text(name: str, value: object) -> str:
+    if value in (None, ""):
+        return "—"
+    if name == "state":
+        return state_label(str(value))
+    if name in CODED_FIELDS:
+        return code_label(current_language(), CODED_FIELDS[name], value)
+    if name in CATALOGUE_FIELDS:
+        # The history holds the entry's id (the intake) or its code (bulk loads).
+        model = CATALOGUE_FIELDS[name]
+        key = model.id if isinstance(value, int) else model.code
+        entry = model.get_or_none(key == value)
+        return catalogue_name(entry) if entry else _short(value)
     return _short(value)
 
 
@@ -96,7 +168,7 @@ class CaseView(QDialog):
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{locale.toString(entry.at, 'yyyy-MM-dd HH:mm')}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
-            f"<td>{'<br>'.join(escape(f'{name}: {_change_text(value)}') for name, value in entry.changes.items())}</td>"
+            f"<td>{'<br>'.join(escape(_change_text(name, value)) for name, value in entry.changes.items())}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
         )
