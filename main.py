@@ -108,27 +108,14 @@ def command_demo(url: str, args: argparse.Namespace) -> int:
 
 
 def command_verify(url: str, args: argparse.Namespace) -> int:
-    from models.database import connect, integrity_problems, sqlite_path
-    from models.errors import DatabaseOpenError
+    """Check the file read-only: not one byte of it, or of any file beside it, changes."""
+    from models.database import existing_database_file
 
-    path = sqlite_path(url)
-    if not path.is_file():
-        raise DatabaseOpenError("The database file {path} does not exist.", path=str(path))
-    try:
-        database = connect(url)
-    except DatabaseOpenError as error:
-        problems = [str(error)]
-    else:
-        try:
-            problems = integrity_problems(database)
-            if not problems:
-                from models.archive import verify_archive
-
-                problems = [f"archive {problem}" for problem in verify_archive()]
-        except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
-            problems = [f"the database cannot be read: {error}"]
-        finally:
-            database.close()
+    path = existing_database_file(url)
+    problems, torn = _problems_of(path, share_with_writers=False)
+    if torn:
+        log.info("%s changed while it was checked; checking it again alongside its writer", path)
+        problems, _ = _problems_of(path, share_with_writers=True)
     if problems:
         for problem in problems:
             print(f"{path}: {problem}", file=sys.stderr)
@@ -138,23 +125,78 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], bool]:
+    """What is wrong with the file, and whether it changed while it was read."""
+    from models.database import integrity_problems, open_read_only, schema_problems
+    from models.errors import DatabaseOpenError
+
+    try:
+        database = open_read_only(path, share_with_writers)
+    except DatabaseOpenError as error:
+        return [str(error)], False
+    try:
+        problems = integrity_problems(database) + schema_problems(database)
+        if not problems:
+            from models.archive import verify_archive
+
+            problems = [f"archive {problem}" for problem in verify_archive()]
+    except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
+        problems = [f"the database cannot be read: {error}"]
+    finally:
+        database.close()
+    return problems, database.changed_since_opened()
+
+
 def command_print(url: str, args: argparse.Namespace) -> int:
     from models.archive import archived_by_numbers
-    from models.database import open_database
+    from models.database import existing_database_file, open_database
     from ui.paper.forms import complaint_forms_to_folder
 
     numbers = [number.strip().upper() for number in args.numbers]
+    existing_database_file(url)
+    folder = None if args.printer else _output_folder(Path(args.out or "."))
     database = open_database(url)
     try:
         actor = _log_in(args.user)
         cases = archived_by_numbers(actor, numbers)
         if args.printer:
             return _print_on_printer(cases, args)
-        for path in complaint_forms_to_folder(cases, Path(args.out or "."), args.language, args.full_phone):
-            print(path)
+        try:
+            for path in complaint_forms_to_folder(cases, folder, args.language, args.full_phone):
+                print(path)
+        except OSError as error:
+            raise _unwritable(folder, error) from error
     finally:
         database.close()
     return EXIT_OK
+
+
+def _output_folder(folder: Path) -> Path:
+    """The folder for the PDF files, made if need be; one that cannot take
+    them is refused before anything is opened or asked for."""
+    import tempfile
+
+    from models.errors import DomainError
+
+    if folder.exists() and not folder.is_dir():
+        raise DomainError("{folder} is a file, not a folder for the PDF files.", folder=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise _unwritable(folder, error) from error
+    return folder
+
+
+def _unwritable(folder: Path, error: OSError) -> Exception:
+    from models.errors import DomainError
+
+    return DomainError(
+        "The PDF files cannot be written into {folder}: {reason}.",
+        folder=str(folder),
+        reason=error.strerror or str(error),
+    )
 
 
 def _log_in(username: str) -> object:

@@ -4,16 +4,20 @@ SQLite is the embedded default (WAL, foreign keys, busy timeout,
 ``synchronous=FULL`` so a committed intake step survives a power cut). The
 schema is kept by peewee 4's ``playhouse.migrations`` runner; a copy of the
 file is taken before any migration, and a database written by a newer
-version of the application is refused rather than damaged.
+version of the application is refused rather than damaged: the refusal is
+made through a read-only connection, before the first pragma writes.
+``open_read_only`` is that connection for commands that only check a file.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from peewee import DatabaseError, DatabaseProxy, Model, OperationalError, SqliteDatabase
 from playhouse.migrations import Runner
@@ -35,7 +39,13 @@ PRAGMAS = (
     ("busy_timeout", BUSY_TIMEOUT_MS),
     ("synchronous", "full"),
 )
-
+# Nothing here writes: journal_mode=wal would rewrite the file header.
+READ_ONLY_PRAGMAS = (
+    ("query_only", 1),
+    ("busy_timeout", BUSY_TIMEOUT_MS),
+)
+# Files SQLite keeps beside a database while it is open or after a crash.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 class BaseModel(Model):
@@ -75,7 +85,82 @@ def sqlite_path(url: str) -> Path:
 
 
 def connect(url: str) -> SqliteDatabase:
-    """Open the database at ``url`` without migrating, and bind the models to it."""
+    """Open the database at ``url`` without migrating, and bind the models to it.
+
+    An existing file is first looked at read-only: a file of another
+    application or of a newer version is refused before anything is written
+    (the WAL pragma alone would rewrite its header)."""
+    path = _file_to_open(url)
+    if path.is_file() and path.stat().st_size:
+        inspection = _read_only_connection(path)
+        try:
+            check_schema(inspection, path)
+        finally:
+            inspection.close()
+    database = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000)
+    _connect_or_refuse(database, path)
+    db.initialize(database)
+    return database
+
+
+def existing_database_file(url: str) -> Path:
+    """The file ``url`` names, which must exist: checking or printing never creates one."""
+    path = sqlite_path(url)
+    if path.is_dir():
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder, not a database file."), path=str(path)
+        )
+    if not path.is_file():
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP("DomainError", "The database file {path} does not exist."), path=str(path)
+        )
+    return path
+
+
+class ReadOnlyDatabase(SqliteDatabase):
+    """A connection that cannot change any byte of the file it reads.
+
+    SQLite opens a WAL database read-only by creating (or writing to) its
+    ``-wal`` and ``-shm`` files. When none of them exists, no other connection
+    has the file open, so it is read as an immutable snapshot instead and
+    nothing at all is created; should a writer come and change the file
+    meanwhile, ``changed_since_opened()`` says so and the check is repeated
+    with ``share_with_writers``, which reads through SQLite's shared memory.
+    """
+
+    def __init__(self, path: Path, share_with_writers: bool = False) -> None:
+        self.path = path
+        self.snapshot = not share_with_writers and not any(
+            path.with_name(path.name + suffix).exists() for suffix in COMPANION_SUFFIXES
+        )
+        self._stamp = _file_stamp(path)
+        mode = "mode=ro&immutable=1" if self.snapshot else "mode=ro"
+        super().__init__(
+            f"file:{quote(str(path.absolute()))}?{mode}",
+            uri=True,
+            pragmas=READ_ONLY_PRAGMAS,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+
+    def changed_since_opened(self) -> bool:
+        """Whether the snapshot may be torn: the file changed while it was read."""
+        return self.snapshot and _file_stamp(self.path) != self._stamp
+
+
+def open_read_only(path: Path, share_with_writers: bool = False) -> ReadOnlyDatabase:
+    """Open an existing database file for reading only, and bind the models to it."""
+    database = _read_only_connection(path, share_with_writers)
+    db.initialize(database)
+    return database
+
+
+def _read_only_connection(path: Path, share_with_writers: bool = False) -> ReadOnlyDatabase:
+    database = ReadOnlyDatabase(path, share_with_writers)
+    _connect_or_refuse(database, path)
+    return database
+
+
+def _file_to_open(url: str) -> Path:
     path = sqlite_path(url)
     if path.is_dir():
         raise DatabaseOpenError(
@@ -85,7 +170,10 @@ def connect(url: str) -> SqliteDatabase:
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("DomainError", "The folder {folder} does not exist."), folder=str(path.parent)
         )
-    database = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000)
+    return path
+
+
+def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -96,8 +184,11 @@ def connect(url: str) -> SqliteDatabase:
             path=str(path),
             reason=str(exc),
         ) from exc
-    db.initialize(database)
-    return database
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def schema_state(database: SqliteDatabase) -> SchemaState:
@@ -123,10 +214,27 @@ def open_database(url: str) -> SqliteDatabase:
 
 def migrate(database: SqliteDatabase) -> list[str]:
     """Bring the schema up to date; back the file up first if it holds data."""
+    path = Path(database.database)
+    state = check_schema(database, path)
+    _remove_interrupted_backups(path)
+    if not state.pending:
+        return []
+    if state.applied:
+        copy = backup_path(path, "pre-" + state.pending[0])
+        backup(database, copy)
+        log.info("backed up %s to %s before migrating", database.database, copy)
+    applied = _runner(database).up()
+    log.info("applied migrations: %s", ", ".join(applied))
+    return applied
+
+
+def check_schema(database: SqliteDatabase, path: Path) -> SchemaState:
+    """The file's schema state; a file of another application or of a newer
+    version is refused. Reads only: the history table is read, never created."""
     tables = set(database.get_tables())
     if tables and HISTORY_TABLE not in tables:
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP("DomainError", "{path} is not a Complaint Desk database."), path=database.database
+            QT_TRANSLATE_NOOP("DomainError", "{path} is not a Complaint Desk database."), path=str(path)
         )
     state = schema_state(database)
     if state.unknown:
@@ -136,18 +244,25 @@ def migrate(database: SqliteDatabase) -> list[str]:
                 "{path} was written by a newer version of Complaint Desk (schema {schema}); "
                 "update the application to open it.",
             ),
-            path=database.database,
+            path=str(path),
             schema=state.unknown[-1],
         )
-    if not state.pending:
-        return []
-    if state.applied:
-        copy = backup_path(Path(database.database), "pre-" + state.pending[0])
-        backup(database, copy)
-        log.info("backed up %s to %s before migrating", database.database, copy)
-    applied = _runner(database).up()
-    log.info("applied migrations: %s", ", ".join(applied))
-    return applied
+    return state
+
+
+def _remove_interrupted_backups(database_file: Path) -> None:
+    """A copy interrupted by a crash or a kill keeps its ``.partial`` name and
+    would fill the disk (each is as big as the database): remove this
+    database's at the next open. Complete copies are never touched."""
+    folder = database_file.parent / BACKUP_FOLDER
+    if not folder.is_dir():
+        return
+    own = re.compile(re.escape(database_file.stem) + r"-\d{8}-\d{6}-.+\.partial")
+    for leftover in folder.glob("*.partial"):
+        if own.fullmatch(leftover.name) and leftover.is_file():
+            size = leftover.stat().st_size
+            leftover.unlink()
+            log.warning("removed the interrupted backup %s (%s bytes)", leftover, f"{size:,}")
 
 
 def backup_path(database_file: Path, label: str) -> Path:
@@ -170,17 +285,42 @@ def backup(database: SqliteDatabase, destination: Path) -> None:
 
 
 def integrity_problems(database: SqliteDatabase) -> list[str]:
-    """What SQLite's own checks and the migration history find wrong."""
+    """What SQLite's own checks find wrong."""
     problems: list[str] = []
     rows = [r[0] for r in database.execute_sql("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
         problems.extend(f"integrity: {r}" for r in rows)
     for table, rowid, parent, _ in database.execute_sql("PRAGMA foreign_key_check").fetchall():
         problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-    state = schema_state(database)
-    problems.extend(f"migration not applied: {name}" for name in state.pending)
-    problems.extend(f"migration from a newer version: {name}" for name in state.unknown)
     return problems
+
+
+def schema_problems(database: SqliteDatabase) -> list[str]:
+    """Why the file is not a Complaint Desk database of this version, in words;
+    empty when it is one. Reads only, like every check."""
+    tables = set(database.get_tables())
+    if not tables:
+        return [
+            QT_TRANSLATE_NOOP("DomainError", "it holds no database yet; Complaint Desk creates one when it opens it.")
+        ]
+    if HISTORY_TABLE not in tables:
+        return [QT_TRANSLATE_NOOP("DomainError", "it is not a Complaint Desk database (it holds other tables).")]
+    state = schema_state(database)
+    if state.unknown:
+        template = QT_TRANSLATE_NOOP(
+            "DomainError",
+            "it was written by a newer version of Complaint Desk (schema {schema}); "
+            "update the application to check it.",
+        )
+        return [template.format(schema=", ".join(state.unknown))]
+    if state.pending:
+        template = QT_TRANSLATE_NOOP(
+            "DomainError",
+            "its schema is older than this version of Complaint Desk ({pending} not applied); the application "
+            "upgrades it when it opens the file, after a backup copy, and the archive can be checked then.",
+        )
+        return [template.format(pending=", ".join(state.pending))]
+    return []
 
 
 def _runner(database: SqliteDatabase) -> Runner:

@@ -1,10 +1,14 @@
-"""The command line: help, demo, verify and bad input, run as a user runs them."""
+"""The command line: help, demo, verify, print and bad input, run as a user runs them; commands that
+check a database change no byte of it."""
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -116,3 +120,194 @@ def test_user_mistakes_get_one_line_and_a_nonzero_exit(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- commands that check change nothing
+
+
+@pytest.fixture(scope="module")
+def sound_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo database as the application leaves it (WAL header, no -wal/-shm), built once."""
+    from models.database import open_database
+    from models.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("sound") / "desk.db"
+    database = open_database(str(path))
+    generate_demo(12, seed=5)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> object:
+    """main.main() in-process, as fast as a function call; returns (status, stdout, stderr)."""
+    import ui.logs
+
+    # Each call would add handlers to the root logger; the subprocess tests cover logging.
+    monkeypatch.setattr(ui.logs, "configure_logging", lambda folder: folder)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        import main
+
+        status = main.main(list(args))
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+def folder_fingerprint(folder: Path) -> dict[str, str]:
+    """Every file in the folder (database, -wal, -shm, backups...) and the hash of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _rollback_journal(path: Path) -> Path:
+    """A file in rollback-journal mode, as copies made by other tools are: the WAL
+    pragma would rewrite its header, so any write shows in its bytes."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA journal_mode = delete")
+    return path
+
+
+def _sound(folder: Path, sound: Path) -> Path:
+    return Path(shutil.copy(sound, folder / "desk.db"))
+
+
+def _read_only_copy(folder: Path, sound: Path) -> Path:
+    path = _rollback_journal(_sound(folder, sound))
+    path.chmod(0o444)
+    return path
+
+
+def _newer(folder: Path, sound: Path) -> Path:
+    path = _sound(folder, sound)
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("INSERT INTO schema_migration (name, applied) VALUES ('0099_future', '2030-01-01')")
+    return _rollback_journal(path)
+
+
+def _older(folder: Path, sound: Path) -> Path:
+    return Path(shutil.copy(ROOT / "tests" / "fixtures" / "schema_0001.db", folder / "desk.db"))
+
+
+def _empty(folder: Path, sound: Path) -> Path:
+    path = folder / "desk.db"
+    path.touch()
+    return path
+
+
+def _foreign(folder: Path, sound: Path) -> Path:
+    path = folder / "desk.db"
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("CREATE TABLE recipe (name TEXT)")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "status", "says"),
+    [
+        (_sound, 0, "sound (integrity check passed, schema up to date, archive seals and chain intact)."),
+        (_read_only_copy, 0, "sound (integrity check passed"),
+        (_newer, 1, "written by a newer version of Complaint Desk (schema 0099_future)"),
+        (_older, 1, "older than this version of Complaint Desk (0002_sealed_read_only, "),
+        (_empty, 1, "it holds no database yet"),
+        (_foreign, 1, "it is not a Complaint Desk database"),
+    ],
+    ids=["sound", "read-only-copy", "newer-schema", "older-schema", "empty-file", "foreign-sqlite"],
+)
+def test_verify_changes_no_byte_of_any_file(
+    tmp_path: Path, sound_database: Path, run_main: object, make: object, status: int, says: str
+) -> None:
+    folder = tmp_path / "checked"
+    folder.mkdir()
+    path = make(folder, sound_database)
+    before = folder_fingerprint(folder)
+
+    result, out, err = run_main("--db", str(path), "verify")
+
+    assert (result, says in out + err) == (status, True), out + err
+    assert "Traceback" not in err
+    # Root (CI) writes through chmod 0444: the bytes are the proof, not the permission.
+    assert folder_fingerprint(folder) == before
+
+
+def test_verify_names_the_pending_migrations_of_an_older_file(
+    tmp_path: Path, sound_database: Path, run_main: object
+) -> None:
+    path = _older(tmp_path, sound_database)
+    status, _, err = run_main("--db", str(path), "verify")
+    assert status == 1
+    assert err.splitlines() == [
+        f"{path}: its schema is older than this version of Complaint Desk (0002_sealed_read_only, "
+        "0003_search_index, 0004_login_lockout, 0005_handover_sheet, 0006_locations, 0007_register_indexes "
+        "not applied); the application upgrades it when it opens the file, after a backup copy, and the archive "
+        "can be checked then.",
+        f"{path}: NOT sound (1 problem(s)).",
+    ]
+
+
+def test_verify_reads_what_a_running_desk_has_not_yet_checkpointed(
+    tmp_path: Path, sound_database: Path, run_main: object
+) -> None:
+    """With a desk holding the file open, the last commits live only in the -wal
+    file: verify must read them (here a tampered seal), and write neither file."""
+    path = _sound(tmp_path, sound_database)
+    desk = sqlite3.connect(path)
+    try:
+        desk.execute("PRAGMA wal_autocheckpoint = 0")
+        number = desk.execute("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1").fetchone()[0]
+        with desk:
+            desk.execute("DROP TRIGGER archive_seal_no_update")
+            desk.execute("UPDATE archive_seal SET payload = payload || ' ' WHERE archive_number = ?", (number,))
+        wal = path.with_name(path.name + "-wal")
+        assert wal.stat().st_size > 0
+        database_bytes, wal_bytes = path.read_bytes(), wal.read_bytes()
+
+        status, _, err = run_main("--db", str(path), "verify")
+
+        assert status == 1
+        assert f"archive {number}: the sealed record was altered (digest mismatch)" in err
+        assert (path.read_bytes(), wal.read_bytes()) == (database_bytes, wal_bytes)
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize("command", [("verify",), ("print", "TS-2026-000001", "--user", "office")])
+def test_checking_or_printing_a_missing_file_creates_none(tmp_path: Path, run_main: object, command: tuple) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    path = folder / "typo.db"
+    status, _, err = run_main("--db", str(path), *command)
+    assert status == 2
+    assert err.splitlines() == [f"main.py: error: The database file {path} does not exist."]
+    assert list(folder.iterdir()) == []
+
+
+def test_print_out_naming_a_file_is_one_line(tmp_path: Path, sound_database: Path, run_main: object) -> None:
+    path = _sound(tmp_path, sound_database)
+    letter = tmp_path / "letter.txt"
+    letter.write_text("not a folder", encoding="utf-8")
+    status, _, err = run_main("--db", str(path), "print", "TS-2026-000001", "--user", "office", "--out", str(letter))
+    assert status == 2
+    assert err.splitlines() == [f"main.py: error: {letter} is a file, not a folder for the PDF files."]
+    assert letter.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_print_out_into_an_unwritable_folder_is_one_line(
+    tmp_path: Path, sound_database: Path, run_main: object
+) -> None:
+    # /sys refuses new files even to root (CI runs as root, where chmod stops nothing).
+    unwritable = Path("/sys/kernel")
+    assert unwritable.is_dir()
+    path = _sound(tmp_path, sound_database)
+    status, _, err = run_main(
+        "--db", str(path), "print", "TS-2026-000001", "--user", "office", "--out", str(unwritable)
+    )
+    assert status == 2
+    assert err.splitlines() == [
+        f"main.py: error: The PDF files cannot be written into {unwritable}: Permission denied."
+    ]

@@ -1,8 +1,12 @@
 """Opening, migrating and guarding the database file."""
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,7 @@ from playhouse.schema_diff import diff_models
 import models.database as database_module
 from models.archive import verify_archive
 from models.audit import AuditEvent, record
-from models.database import BACKUP_FOLDER, MIGRATIONS_DIR, open_database, schema_state
+from models.database import BACKUP_FOLDER, MIGRATIONS_DIR, connect, open_database, schema_state
 from models.errors import DatabaseOpenError, SchemaTooNewError
 from models.schema import ALL_MODELS
 
@@ -138,3 +142,105 @@ def test_the_audit_trail_is_append_only(database: object) -> None:
     with pytest.raises(IntegrityError, match="append-only"):
         AuditEvent.delete().execute()
     assert AuditEvent.get_by_id(event.id).action == "test"
+
+
+# --------------------------------------------------------------------------- refusals write nothing
+
+
+def _fingerprint(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _in_rollback_journal_mode(path: Path) -> Path:
+    """Any write by the application (the WAL pragma first) shows in such a file's header."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA journal_mode = delete")
+    return path
+
+
+def _newer_schema(path: Path) -> Path:
+    open_database(str(path)).close()
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("INSERT INTO schema_migration (name, applied) VALUES ('0099_future', '2030-01-01')")
+    return _in_rollback_journal_mode(path)
+
+
+def _other_application(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("CREATE TABLE recipe (name TEXT)")
+    return path
+
+
+@pytest.mark.parametrize("opener", [open_database, connect], ids=["open_database", "connect (the GUI's start)"])
+@pytest.mark.parametrize(
+    ("make", "refusal", "message"),
+    [
+        (_newer_schema, SchemaTooNewError, "newer version of Complaint Desk"),
+        (_other_application, DatabaseOpenError, "is not a Complaint Desk database"),
+    ],
+    ids=["newer-schema", "other-application"],
+)
+def test_a_refused_file_is_refused_before_anything_writes(
+    tmp_path: Path, opener: object, make: object, refusal: type, message: str
+) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    path = make(folder / "desk.db")
+    before = _fingerprint(folder)
+    with pytest.raises(refusal, match=message):
+        opener(str(path))
+    assert _fingerprint(folder) == before
+
+
+def test_interrupted_backups_are_removed_at_the_next_open(
+    database_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    open_database(str(database_path)).close()
+    backups = database_path.parent / BACKUP_FOLDER
+    backups.mkdir()
+    complete = backups / "desk-20261130-101500-pre-0007_register_indexes.db"
+    killed = backups / "desk-20261201-093000-pre-0008_audit_chain.db.partial"
+    others = backups / "shop-20261201-093000-pre-0008_audit_chain.db.partial"
+    for path in (complete, killed, others):
+        path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4096)
+
+    with caplog.at_level("WARNING", logger="complaint_desk.database"):
+        open_database(str(database_path)).close()
+
+    assert sorted(p.name for p in backups.iterdir()) == sorted([complete.name, others.name])
+    assert f"removed the interrupted backup {killed}" in caplog.text
+
+
+def test_the_fixture_maker_runs_and_never_regenerates_a_fixture(tmp_path: Path) -> None:
+    """tests/fixtures/make_fixture.py as documented, on a copy of the fixtures folder."""
+    folder = tmp_path / "fixtures"
+    folder.mkdir()
+    script = Path(shutil.copy(FIXTURES / "make_fixture.py", folder))
+    released = Path(shutil.copy(FIXTURES / "schema_0001.db", folder)).read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(FIXTURES.parent.parent)}
+
+    def make(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(script), *args], capture_output=True, text=True, env=env, timeout=120
+        )
+
+    result = make("--help")
+    assert result.returncode == 0 and result.stdout.startswith("usage: make_fixture.py")
+    result = make("0001_initial")
+    assert result.returncode == 2 and "0001_initial is not the newest migration" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["make_fixture.py", "schema_0001.db"]
+    assert (folder / "schema_0001.db").read_bytes() == released
+
+    result = make()
+    assert result.returncode == 0, result.stderr
+    newest = folder / f"schema_{CURRENT[-1].split('_')[0]}.db"
+    assert result.stdout.strip().startswith(f"wrote {newest}")
+    database = open_database(str(newest))
+    try:
+        assert list(schema_state(database).applied) == CURRENT
+        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone()[0] == 60
+        assert verify_archive() == []
+    finally:
+        database.close()
+    assert make().returncode == 2, "an existing fixture is never overwritten"
