@@ -149,13 +149,13 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], bool]
 
 def command_print(url: str, args: argparse.Namespace) -> int:
     from models.archive import archived_by_numbers
-    from models.database import existing_database_file, open_database
+    from models.database import existing_database_file, open_existing_database
     from ui.paper.forms import complaint_forms_to_folder
 
     numbers = [number.strip().upper() for number in args.numbers]
-    existing_database_file(url)
+    existing_database_file(url)  # a mistyped --db makes nothing, not even the --out folder
     folder = None if args.printer else _output_folder(Path(args.out or "."))
-    database = open_database(url)
+    database = open_existing_database(url)
     try:
         actor = _log_in(args.user)
         cases = archived_by_numbers(actor, numbers)
@@ -173,7 +173,7 @@ def command_print(url: str, args: argparse.Namespace) -> int:
 
 def _output_folder(folder: Path) -> Path:
     """The folder for the PDF files, made if need be; one that cannot take
-    them is refused before anything is opened or asked for."""
+    them is refused before the database is opened or a password asked for."""
     import tempfile
 
     from models.errors import DomainError

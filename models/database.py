@@ -17,7 +17,6 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from peewee import DatabaseError, DatabaseProxy, Model, OperationalError, SqliteDatabase
 from playhouse.migrations import Runner
@@ -90,13 +89,9 @@ def connect(url: str) -> SqliteDatabase:
     An existing file is first looked at read-only: a file of another
     application or of a newer version is refused before anything is written
     (the WAL pragma alone would rewrite its header)."""
-    path = _file_to_open(url)
+    path = _file_to_open(sqlite_path(url))
     if path.is_file() and path.stat().st_size:
-        inspection = _read_only_connection(path)
-        try:
-            check_schema(inspection, path)
-        finally:
-            inspection.close()
+        _refuse_before_writing(path)
     database = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000)
     _connect_or_refuse(database, path)
     db.initialize(database)
@@ -106,15 +101,27 @@ def connect(url: str) -> SqliteDatabase:
 def existing_database_file(url: str) -> Path:
     """The file ``url`` names, which must exist: checking or printing never creates one."""
     path = sqlite_path(url)
-    if path.is_dir():
-        raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder, not a database file."), path=str(path)
-        )
-    if not path.is_file():
+    if not path.exists():
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("DomainError", "The database file {path} does not exist."), path=str(path)
         )
-    return path
+    return _file_to_open(path)
+
+
+def open_existing_database(url: str) -> SqliteDatabase:
+    """``open_database`` for a command that uses a database and never creates
+    one: the file must hold one (an older schema is upgraded, as at the desk)."""
+    path = existing_database_file(url)
+    inspection = _read_only_connection(path)
+    try:
+        empty = not inspection.get_tables()
+    finally:
+        inspection.close()
+    if empty:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} holds no Complaint Desk database."), path=str(path)
+        )
+    return open_database(url)
 
 
 class ReadOnlyDatabase(SqliteDatabase):
@@ -136,7 +143,7 @@ class ReadOnlyDatabase(SqliteDatabase):
         self._stamp = _file_stamp(path)
         mode = "mode=ro&immutable=1" if self.snapshot else "mode=ro"
         super().__init__(
-            f"file:{quote(str(path.absolute()))}?{mode}",
+            f"{path.absolute().as_uri()}?{mode}",
             uri=True,
             pragmas=READ_ONLY_PRAGMAS,
             timeout=BUSY_TIMEOUT_MS / 1000,
@@ -160,8 +167,20 @@ def _read_only_connection(path: Path, share_with_writers: bool = False) -> ReadO
     return database
 
 
-def _file_to_open(url: str) -> Path:
-    path = sqlite_path(url)
+def _refuse_before_writing(path: Path) -> None:
+    try:
+        inspection = _read_only_connection(path)
+    except DatabaseOpenError:
+        # E.g. a hot rollback journal, which only a writer may roll back: the
+        # ordinary open decides, and refuses what is no database at all.
+        return
+    try:
+        check_schema(inspection, path)
+    finally:
+        inspection.close()
+
+
+def _file_to_open(path: Path) -> Path:
     if path.is_dir():
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("DomainError", "{path} is a folder, not a database file."), path=str(path)

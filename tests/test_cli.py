@@ -222,7 +222,7 @@ def _foreign(folder: Path, sound: Path) -> Path:
 def test_verify_changes_no_byte_of_any_file(
     tmp_path: Path, sound_database: Path, run_main: object, make: object, status: int, says: str
 ) -> None:
-    folder = tmp_path / "checked"
+    folder = tmp_path / "checked 50% #1?"  # characters a SQLite URI must escape
     folder.mkdir()
     path = make(folder, sound_database)
     before = folder_fingerprint(folder)
@@ -276,6 +276,33 @@ def test_verify_reads_what_a_running_desk_has_not_yet_checkpointed(
         desk.close()
 
 
+def test_verify_checks_again_when_a_desk_changes_the_file_meanwhile(
+    tmp_path: Path, sound_database: Path, run_main: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No desk had the file open, so verify read it as a snapshot; a desk then
+    wrote and checkpointed into it during the check: that snapshot may be torn,
+    so the file is checked again, and what the desk wrote is seen."""
+    import models.archive
+
+    path = _sound(tmp_path, sound_database)
+    real_verify_archive = models.archive.verify_archive
+    calls: list[str] = []
+
+    def a_desk_writes_meanwhile() -> list:
+        if not calls:
+            with closing(sqlite3.connect(path)) as desk, desk:
+                desk.execute("DROP TRIGGER archive_seal_no_update")
+                desk.execute("UPDATE archive_seal SET reason = 'x', payload = payload || ' ' WHERE id = 1")
+            calls.append("wrote")
+        calls.append("checked")
+        return real_verify_archive()
+
+    monkeypatch.setattr(models.archive, "verify_archive", a_desk_writes_meanwhile)
+    status, _, err = run_main("--db", str(path), "verify")
+    assert calls == ["wrote", "checked", "checked"]
+    assert status == 1 and "the sealed record was altered (digest mismatch)" in err
+
+
 @pytest.mark.parametrize("command", [("verify",), ("print", "TS-2026-000001", "--user", "office")])
 def test_checking_or_printing_a_missing_file_creates_none(tmp_path: Path, run_main: object, command: tuple) -> None:
     folder = tmp_path / "desk"
@@ -285,6 +312,15 @@ def test_checking_or_printing_a_missing_file_creates_none(tmp_path: Path, run_ma
     assert status == 2
     assert err.splitlines() == [f"main.py: error: The database file {path} does not exist."]
     assert list(folder.iterdir()) == []
+
+
+def test_printing_from_an_empty_file_creates_no_database_in_it(tmp_path: Path, run_main: object) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    status, _, err = run_main("--db", str(path), "print", "TS-2026-000001", "--user", "office")
+    assert status == 2
+    assert err.splitlines() == [f"main.py: error: {path} holds no Complaint Desk database."]
+    assert path.read_bytes() == b""
 
 
 def test_print_out_naming_a_file_is_one_line(tmp_path: Path, sound_database: Path, run_main: object) -> None:
