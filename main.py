@@ -172,20 +172,21 @@ def command_print(url: str, args: argparse.Namespace) -> int:
 
 
 def _output_folder(folder: Path) -> Path:
-    """The folder for the PDF files, made if need be; one that cannot take
-    them is refused before the database is opened or a password asked for."""
+    """The folder for the PDF files. One that cannot take them is refused
+    before the database is opened or a password asked for; a missing one is
+    made only when there is something to write into it."""
     import tempfile
 
     from models.errors import DomainError
 
     if folder.exists() and not folder.is_dir():
         raise DomainError("{folder} is a file, not a folder for the PDF files.", folder=str(folder))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        raise _unwritable(folder, error) from error
+    if folder.is_dir():
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            raise _unwritable(folder, error) from error
     return folder
 
 

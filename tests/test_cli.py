@@ -3,6 +3,7 @@ check a database change no byte of it."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import sqlite3
@@ -10,6 +11,7 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -125,17 +127,30 @@ def test_user_mistakes_get_one_line_and_a_nonzero_exit(
 # --------------------------------------------------------------------------- commands that check change nothing
 
 
+class Demo(NamedTuple):
+    path: Path
+    office_password: str
+    archive_number: str
+
+
 @pytest.fixture(scope="module")
-def sound_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     """A small demo database as the application leaves it (WAL header, no -wal/-shm), built once."""
     from models.database import open_database
     from models.demo import generate_demo
 
     path = tmp_path_factory.mktemp("sound") / "desk.db"
     database = open_database(str(path))
-    generate_demo(12, seed=5)
+    accounts = generate_demo(12, seed=5)
+    number = database.execute_sql("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1").fetchone()[0]
     database.close()
-    return path
+    password = next(account.password for account in accounts if account.username == "office")
+    return Demo(path, password, number)
+
+
+@pytest.fixture
+def sound_database(demo: Demo) -> Path:
+    return demo.path
 
 
 @pytest.fixture
@@ -333,17 +348,19 @@ def test_print_out_naming_a_file_is_one_line(tmp_path: Path, sound_database: Pat
     assert letter.read_text(encoding="utf-8") == "not a folder"
 
 
+@pytest.mark.parametrize("under", ["", "forms"], ids=["the folder", "a new folder in it"])
 def test_print_out_into_an_unwritable_folder_is_one_line(
-    tmp_path: Path, sound_database: Path, run_main: object
+    tmp_path: Path, demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch, under: str
 ) -> None:
     # /sys refuses new files even to root (CI runs as root, where chmod stops nothing).
-    unwritable = Path("/sys/kernel")
-    assert unwritable.is_dir()
-    path = _sound(tmp_path, sound_database)
+    unwritable = Path("/sys/kernel") / under
+    assert unwritable.parent.is_dir()
+    path = _sound(tmp_path, demo.path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(demo.office_password + "\n"))
     status, _, err = run_main(
-        "--db", str(path), "print", "TS-2026-000001", "--user", "office", "--out", str(unwritable)
+        "--db", str(path), "print", demo.archive_number, "--user", "office", "--out", str(unwritable)
     )
     assert status == 2
-    assert err.splitlines() == [
-        f"main.py: error: The PDF files cannot be written into {unwritable}: Permission denied."
-    ]
+    [line] = err.splitlines()
+    assert line.startswith(f"main.py: error: The PDF files cannot be written into {unwritable}: ")
+    assert line.endswith(("Permission denied.", "Operation not permitted."))
