@@ -112,12 +112,7 @@ def open_existing_database(url: str) -> SqliteDatabase:
     """``open_database`` for a command that uses a database and never creates
     one: the file must hold one (an older schema is upgraded, as at the desk)."""
     path = existing_database_file(url)
-    inspection = _read_only_connection(path)
-    try:
-        empty = not inspection.get_tables()
-    finally:
-        inspection.close()
-    if empty:
+    if _tables_before_writing(path) == []:
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("DomainError", "{path} holds no Complaint Desk database."), path=str(path)
         )
@@ -168,14 +163,32 @@ def _read_only_connection(path: Path, share_with_writers: bool = False) -> ReadO
 
 
 def _refuse_before_writing(path: Path) -> None:
+    """Refuse a file of another application or of a newer version. A file that
+    cannot be read without writing (a hot rollback journal, which only a writer
+    may roll back) or is damaged is left to the ordinary open, which refuses
+    what is no database at all."""
     try:
         inspection = _read_only_connection(path)
     except DatabaseOpenError:
-        # E.g. a hot rollback journal, which only a writer may roll back: the
-        # ordinary open decides, and refuses what is no database at all.
         return
     try:
         check_schema(inspection, path)
+    except (DatabaseError, sqlite3.DatabaseError):
+        return
+    finally:
+        inspection.close()
+
+
+def _tables_before_writing(path: Path) -> list[str] | None:
+    """The file's tables, read without writing; None when it cannot be read so."""
+    try:
+        inspection = _read_only_connection(path)
+    except DatabaseOpenError:
+        return None
+    try:
+        return inspection.get_tables()
+    except (DatabaseError, sqlite3.DatabaseError):
+        return None
     finally:
         inspection.close()
 
@@ -205,8 +218,11 @@ def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
         ) from exc
 
 
-def _file_stamp(path: Path) -> tuple[int, int, int]:
-    stat = path.stat()
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:  # removed or replaced meanwhile: a change like any other
+        return None
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
