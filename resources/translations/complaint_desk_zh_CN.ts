@@ -291,7 +291,9 @@
     <message numerus="yes">
         <location filename="../../ui/office/archive_page.py" line="166" />
         <source>%n archived form(s).</source>
-        <translation><numerusform>共 %n 份归档记录表。</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 份归档记录表。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="193" />
@@ -942,39 +944,69 @@
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="67" />
+        <location filename="../../models/database.py" line="76" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="73" />
+        <location filename="../../models/database.py" line="82" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="82" />
+        <location filename="../../models/database.py" line="106" />
+        <source>The database file {path} does not exist.</source>
+        <translation>数据库文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="117" />
+        <source>{path} holds no Complaint Desk database.</source>
+        <translation>{path} 中没有投诉受理台数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="199" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="86" />
+        <location filename="../../models/database.py" line="203" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="95" />
+        <location filename="../../models/database.py" line="215" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="129" />
+        <location filename="../../models/database.py" line="272" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="134" />
+        <location filename="../../models/database.py" line="277" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="339" />
+        <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
+        <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="342" />
+        <source>it is not a Complaint Desk database (it holds other tables).</source>
+        <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="345" />
+        <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
+        <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="352" />
+        <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
+        <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
     <message>
         <location filename="../../models/setup.py" line="15" />
@@ -2092,7 +2124,9 @@
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="126" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
-        <translation><numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2179,7 +2213,9 @@
     <message numerus="yes">
         <location filename="../../ui/printing.py" line="144" />
         <source>%n page(s), A4</source>
-        <translation><numerusform>共 %n 页，A4</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 页，A4</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/printing.py" line="145" />
@@ -2488,7 +2524,9 @@
     <message numerus="yes">
         <location filename="../../ui/intake/receive_page.py" line="223" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
-        <translation><numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform></translation>
+        <translation>
+            <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="225" />
@@ -2619,7 +2657,9 @@
     <message numerus="yes">
         <location filename="../../ui/account_dialogs.py" line="112" />
         <source>At least %n characters</source>
-        <translation><numerusform>至少 %n 个字符</numerusform></translation>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="113" />
