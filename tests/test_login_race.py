@@ -10,8 +10,8 @@ import pytest
 
 from models.errors import AuthenticationError
 from models.staff import MAX_FAILED_LOGINS, Role, Staff, authenticate, create_staff
-from tests.conftest import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = 8
 TRIES_EACH = 4
 
