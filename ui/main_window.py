@@ -309,7 +309,8 @@ class MainWindow(QMainWindow):
         if organisation:
             title = f"{title} — {organisation}"
         if settings.is_demo():  # nobody should mistake the demo for the real desk
-            title = f"{title} — {self.tr('DEMO DATA')}"
+            demo = self.tr("DEMO DATA")
+            title = f"{title} — {demo}"
         self.setWindowTitle(title)
         self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
