@@ -110,11 +110,8 @@ class LockDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Desk locked"))
         if reason:
-            self.message.setText(
-                reason
-                + " "
-                + self.tr("The desk is locked: the next person logs in with Switch user.")
-            )
+            locked = self.tr("The desk is locked: the next person logs in with Switch user.")
+            self.message.setText(f"{reason} {locked}")
         else:
             self.message.setText(
                 self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on.")
