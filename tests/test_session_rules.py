@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from models import intake
 from models.accounts import set_account_active, update_account
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
@@ -125,3 +126,19 @@ def test_hand_over_refuses_a_disabled_incoming_account(admin: Staff, desk: Staff
     set_account_active(admin, desk.id, False)  # a disabled outgoing account still hands the desk over
     set_account_active(admin, incoming.id, True)
     assert hand_over(desk, incoming, "", sheet, acknowledged=True).to_staff_id == incoming.id
+
+
+def test_an_account_disabled_while_the_input_is_checked_is_refused_inside_the_transaction(
+    desk: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validate = intake._validate_receipt
+
+    def disabled_meanwhile(receipt: Receipt) -> dict[str, object]:
+        Staff.update(active=False).where(Staff.id == desk.id).execute()  # the administrator, on another desk
+        return validate(receipt)
+
+    monkeypatch.setattr(intake, "_validate_receipt", disabled_meanwhile)
+    category = Category.get(Category.code == "food_quality")
+    with pytest.raises(AccountDisabledError):
+        receive(desk, Receipt(narrative="菜凉了", category_id=category.id, demand="重新加热", acknowledged=True))
+    assert Complaint.select().count() == 0
