@@ -19,6 +19,7 @@ from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.account_dialogs import LoginDialog
 from ui.intake.wizard import PAGE_INVESTIGATE
 from ui.main_window import MainWindow
+from ui.tasks import run_task
 
 from conftest import type_text
 
@@ -98,3 +99,21 @@ def test_a_refusal_of_another_account_does_not_lock_this_desk(qtbot: QtBot, mana
         receive(other, Receipt(narrative="x", category_id=Category.select().first().id, demand="y", acknowledged=True))
     QApplication.processEvents()
     assert window.lock_dialog is None
+
+
+def test_a_refusal_in_a_background_task_locks_the_desk_too(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = MainWindow(manager)
+    qtbot.addWidget(window)
+    window.show()
+    disable(manager)
+    errors: list[Exception] = []
+    category = Category.get(Category.code == "food_quality")
+    run_task(
+        receive,
+        manager,
+        Receipt(narrative="菜凉了", category_id=category.id, demand="重新加热", acknowledged=True),
+        on_error=errors.append,
+    )
+    qtbot.waitUntil(lambda: window.lock_dialog is not None and window.lock_dialog.isVisible())
+    assert [str(e) for e in errors] == [DISABLED]
+    assert window.lock_dialog.message.text().startswith(DISABLED)
