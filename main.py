@@ -101,8 +101,10 @@ def command_demo(url: str, args: argparse.Namespace) -> int:
         print("Demo accounts (user name / password):")
         for account in accounts:
             print(f"  {account.role:<13} {account.full_name:<6} {account.username:<12} {account.password}")
+        print("These passwords were drawn at random for this database and are shown only now: note them down.")
     else:
         print("The demo accounts existed already; their passwords are unchanged.")
+    print("The database is marked as demo data: the window title and every printed form say so.")
     database.close()
     return EXIT_OK
 

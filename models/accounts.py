@@ -60,6 +60,7 @@ def add_account(
     per_case, daily = _limits(per_case_limit, daily_limit)
     remedy_ids = list(remedy_ids)
     with db.atomic():
+        actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = create_staff(username, full_name, Role(role), password, per_case, daily)
         _set_grants(staff, remedy_ids)
         record(
@@ -92,6 +93,7 @@ def update_account(
     per_case, daily = _limits(per_case_limit, daily_limit)
     role = Role(role)
     with db.atomic():
+        actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = Staff.get_by_id(staff_id)
         if staff.id == actor.id and role != Role.ADMIN:
             raise FieldError(
@@ -124,6 +126,7 @@ def update_account(
 def set_account_active(actor: Staff, staff_id: int, active: bool) -> Staff:
     require(actor, Action.MANAGE_ACCOUNTS)
     with db.atomic():
+        actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = Staff.get_by_id(staff_id)
         if not active and staff.id == actor.id:
             raise DomainError(QT_TRANSLATE_NOOP("DomainError", "You cannot disable your own account."))
@@ -140,6 +143,7 @@ def reset_password(actor: Staff, staff_id: int, password: str) -> None:
     except DomainError as error:
         raise FieldError("password", error.template, **error.params) from None
     with db.atomic():
+        actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = Staff.get_by_id(staff_id)
         Staff.update(password_hash=hash_password(password), failed_logins=0, locked_until=None).where(
             Staff.id == staff.id

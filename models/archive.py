@@ -251,6 +251,7 @@ def amend(actor: Staff, archive_number: str, reason: str, corrections: dict[str,
     if not cleaned:
         raise FieldError("corrections", QT_TRANSLATE_NOOP("DomainError", "Say what is corrected."))
     with db.atomic():
+        actor = require(actor, Action.AMEND)
         case = Complaint.get_or_none(Complaint.archive_number == archive_number)
         if case is None:
             raise DomainError(

@@ -97,6 +97,7 @@ def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[
     model = CATALOGUES[catalogue]
     clean = _validated(catalogue, values)
     with db.atomic():
+        actor = require(actor, Action.EDIT_CATALOGUES)
         if entry_id is None:
             if catalogue != "prompt":
                 clean["code"] = _new_code(model, str(clean.get("name_en") or "entry"))
@@ -122,6 +123,7 @@ def set_active(actor: Staff, catalogue: str, entry_id: int, active: bool) -> Mod
     require(actor, Action.EDIT_CATALOGUES)
     model = CATALOGUES[catalogue]
     with db.atomic():
+        actor = require(actor, Action.EDIT_CATALOGUES)
         model.update(active=active).where(model.id == entry_id).execute()
         record("catalogue_restored" if active else "catalogue_retired", actor, catalogue=catalogue, entry=entry_id)
         return model.get_by_id(entry_id)
@@ -154,6 +156,7 @@ def save_settings(
         settings.IDLE_LOCK_MINUTES: idle_minutes,
     }
     with db.atomic():
+        actor = require(actor, Action.EDIT_CATALOGUES)
         changes = {k: [settings.get(k), v] for k, v in wanted.items() if settings.get(k) != v}
         for key, value in wanted.items():
             settings.put(key, value)

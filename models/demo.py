@@ -14,6 +14,7 @@ import functools
 import json
 import math
 import random
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ DAY = 86400
 RETURNING_POOL = 50_000
 RETURNING_SHARE = 0.16
 WITHDRAWN_SHARE = 0.045
+# Demo passwords: no 0/O, 1/l/I, so they survive being read aloud or copied from the screen.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
 
 # ---------------------------------------------------------------------------------------------------------------
 # Accounts
@@ -2657,13 +2661,15 @@ def generate_demo(
 ) -> list[DemoAccount]:
     """Fill the open database with catalogues, demo staff and ``complaints`` cases of the year before ``now``.
 
-    Returns the accounts created, with their passwords; accounts whose user name exists already are kept
-    as they are and not returned. ``progress(done, total)`` is called after each batch.
+    Returns the accounts created, with their passwords (drawn at random, shown once: only their hashes are
+    kept); accounts whose user name exists already are kept as they are and not returned. The database is
+    marked as demo data. ``progress(done, total)`` is called after each batch.
     """
     if complaints < 0:
         raise ValueError("the number of complaints cannot be negative")
     now = (now or dt.datetime.now()).replace(microsecond=0)
     load_defaults()
+    settings.put(settings.DEMO_DATA, True)
     if not settings.get(settings.ORGANISATION_NAME):
         organisation = random.Random(f"complaint-desk-demo-organisation:{seed}").choice(_ORGANISATIONS)
         settings.put(settings.ORGANISATION_NAME, organisation)
@@ -2686,6 +2692,12 @@ def generate_demo(
     return accounts
 
 
+def demo_password() -> str:
+    """A fresh password for a demo account: never the same on two installs
+    (the seed reproduces the data, not the keys to it), easy to read out."""
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+
+
 def _ensure_staff(seed: int) -> tuple[list[DemoAccount], _Team]:
     pick = random.Random(f"complaint-desk-demo-staff:{seed}")
     managers = pick.sample(_DUTY_MANAGERS, 2)
@@ -2699,7 +2711,7 @@ def _ensure_staff(seed: int) -> tuple[list[DemoAccount], _Team]:
     accounts: list[DemoAccount] = []
     members: dict[str, _Member] = {}
     for username, full_name, role, per_case, daily in plan:
-        password = f"{username}{pick.randint(1000, 9999)}"  # drawn for every account: independent of who exists
+        password = demo_password()
         staff = Staff.get_or_none(Staff.username == username)
         if staff is None:
             with db.atomic():

@@ -58,3 +58,12 @@ class AuthorityError(DomainError):
             QT_TRANSLATE_NOOP("DomainError", "This proposal is beyond your authority: {reasons}"),
             reasons=" ".join(str(r) for r in reasons),
         )
+
+
+class NotLoggedInError(DomainError):
+    """A domain function was called with no one logged in (actor None)."""
+
+
+class AccountDisabledError(DomainError):
+    """The acting account was disabled or removed while its session was open;
+    the GUI locks the desk on it so nobody keeps working under that account."""

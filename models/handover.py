@@ -12,7 +12,7 @@ from peewee import JOIN
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State
 from models.customer import Customer, mask_phone
 from models.database import db
-from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
 from models.staff import Handover, Staff
 
 DUE_WITHIN = dt.timedelta(hours=24)
@@ -94,16 +94,29 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     return HandoverSheet(_stamp(now), outgoing.full_name, desk, promises, office)
 
 
-def hand_over(outgoing: Staff, incoming: Staff, note: str, sheet: HandoverSheet, acknowledged: bool) -> Handover:
-    """The incoming duty manager takes the desk, having acknowledged the sheet."""
+def hand_over(
+    outgoing: Staff | None, incoming: Staff | None, note: str, sheet: HandoverSheet, acknowledged: bool
+) -> Handover:
+    """The incoming duty manager takes the desk, having acknowledged the sheet.
+    The outgoing account may have been disabled meanwhile (the desk must still
+    change hands); the incoming one must be active now."""
+    if incoming is None:
+        raise NotLoggedInError(QT_TRANSLATE_NOOP("DomainError", "Nobody is logged in; log in first."))
     if not acknowledged:
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "The incoming duty manager acknowledges the handover sheet first.")
         )
     with db.atomic():
+        current = Staff.get_or_none(Staff.id == incoming.id)
+        if current is None or not current.active:
+            # Not AccountDisabledError: the desk's own session is not the one refused.
+            raise DomainError(
+                QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
+                username=incoming.username,
+            )
         return Handover.create(
             from_staff=outgoing,
-            to_staff=incoming,
+            to_staff=current,
             note=note.strip(),
             sheet=sheet.to_json(),
             acknowledged_at=dt.datetime.now(),

@@ -3,8 +3,10 @@
 One function per transition (``receive``, ``record_investigation``,
 ``propose``, ``escalate``, ``decide``, ``record_consent``, ``close``,
 ``withdraw``). Each checks the actor's role, validates the input, changes the
-case inside one transaction, appends audit events (old → new) and returns the
-case, or raises a DomainError whose sentence a person can read.
+case inside one transaction (where it judges the actor's current row again, as
+``permissions.require`` re-reads it, and uses that row for every later
+check), appends audit events (old → new) and returns the case, or raises
+a DomainError whose sentence a person can read.
 
 Authority (house rule 1): the desk may not offer a proposal whose total
 exceeds the actor's per-case limit, that takes the actor's total for today
@@ -243,6 +245,7 @@ def receive(actor: Staff, receipt: Receipt, complaint: Complaint | int | None = 
     require(actor, Action.RECEIVE)
     values = _validate_receipt(receipt)
     with db.atomic():
+        actor = require(actor, Action.RECEIVE)
         customer = _customer(receipt.customer_name, receipt.phone)
         if complaint is None:
             now = dt.datetime.now()
@@ -328,6 +331,7 @@ def record_investigation(actor: Staff, complaint: Complaint | int, investigation
     if investigation.liability not in Liability.__members__.values():
         raise FieldError("liability", QT_TRANSLATE_NOOP("DomainError", "Choose how far the company is responsible."))
     with db.atomic():
+        actor = require(actor, Action.INVESTIGATE)
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
         values: dict[str, object] = {
             "findings": findings,
@@ -372,7 +376,9 @@ def granted_today(actor: Staff, excluding: Complaint | int | None = None, now: d
 
 
 def check_authority(actor: Staff, complaint: Complaint | int, lines: Sequence[Line]) -> AuthorityCheck:
-    """Whether the desk may offer ``lines`` on this case; the GUI shows it live."""
+    """Whether the desk may offer ``lines`` on this case; the GUI shows it live.
+    The limits and grants are those of the actor's current row."""
+    actor = require(actor, Action.PROPOSE)
     case = Complaint.get_by_id(int(getattr(complaint, "id", complaint)))
     parsed = [(Remedy.get_or_none(Remedy.id == line.remedy_id), parse_amount(line.amount)) for line in lines]
     total = to_money(sum((amount for _, amount in parsed), Decimal("0")))
@@ -474,6 +480,7 @@ def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], exp
     require(actor, Action.PROPOSE)
     explanation = _text("explanation", explanation, EXPLANATION_MAX)
     with db.atomic():
+        actor = require(actor, Action.PROPOSE)
         case = _load(complaint, (State.INVESTIGATING, State.PROPOSED, State.DECLINED, State.DECIDED))
         _require_not_taken_over(case, actor)
         rows = _validate_lines(lines, case.department)
@@ -500,6 +507,7 @@ def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], ha
             count=HANDOFF_MIN,
         )
     with db.atomic():
+        actor = require(actor, Action.ESCALATE)
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
         rows = _validate_lines(lines, case.department) if lines else []
         proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, "", needs_office=True)
@@ -521,6 +529,7 @@ def decide(
         raise FieldError("decision", QT_TRANSLATE_NOOP("DomainError", "Choose a decision."))
     note = _text("decision_note", note, DECISION_NOTE_MAX, required=decision != OfficeDecision.APPROVED)
     with db.atomic():
+        actor = require(actor, Action.DECIDE)
         case = _load(complaint, (State.ESCALATED,))
         proposal = current_proposal(case)
         if decision == OfficeDecision.APPROVED and not list(proposal.lines):
@@ -580,6 +589,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
         "counter_demand", consent.counter_demand, COUNTER_DEMAND_MAX, required=consent.answer == ConsentAnswer.COUNTERED
     )
     with db.atomic():
+        actor = require(actor, Action.CONSENT)
         case = _load(complaint, (State.PROPOSED, State.DECIDED))
         _require_not_taken_over(case, actor)
         proposal = current_proposal(case)
@@ -631,6 +641,7 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
             }
         )
     with db.atomic():
+        actor = require(actor, Action.CLOSE)
         case = _load(complaint, (State.AGREED,))
         _require_not_taken_over(case, actor)
         for values in follow_ups:
@@ -652,6 +663,7 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
     require(actor, Action.WITHDRAW)
     reason = _text("reason", reason, REASON_MAX, required=True)
     with db.atomic():
+        actor = require(actor, Action.WITHDRAW)
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
         now = dt.datetime.now()
         _update(
@@ -668,9 +680,13 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
 # --------------------------------------------------------------------------- drafts
 
 
-def remember_page(complaint: Complaint | int, page: int) -> None:
-    """Where the wizard was, so a resumed draft opens at the right page."""
-    Complaint.update(wizard_page=page).where(Complaint.id == int(getattr(complaint, "id", complaint))).execute()
+def remember_page(actor: Staff | None, complaint: Complaint | int, page: int) -> None:
+    """Where the wizard was, so a resumed draft opens at the right page; a
+    closed (sealed) case is refused like any other change to it."""
+    with db.atomic():
+        require(actor, Action.RECEIVE)
+        case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
+        Complaint.update(wizard_page=page).where(Complaint.id == case.id).execute()
 
 
 def open_drafts(actor: Staff) -> list[Complaint]:
@@ -721,6 +737,7 @@ def add_attachment(actor: Staff, complaint: Complaint | int, filename: str, data
             limit=f"{limit / 1024 / 1024:.0f}",
         )
     with db.atomic():
+        actor = require(actor, Action.ATTACH)
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
         attachment = Attachment.create(
             complaint=case,

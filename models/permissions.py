@@ -2,9 +2,10 @@
 domain function whatever calls it (GUI, command line, tests)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
-from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.errors import QT_TRANSLATE_NOOP, AccountDisabledError, DomainError, NotLoggedInError
 from models.staff import Role, Staff
 
 
@@ -52,15 +53,43 @@ REFUSALS = {
 }
 
 
-def may(actor: Staff, action: Action) -> bool:
-    return actor.active and actor.role in ALLOWED[action]
+_disabled_listeners: list[Callable[[AccountDisabledError], None]] = []
 
 
-def require(actor: Staff, action: Action) -> None:
-    """Refuse, with a sentence a person can read, what the actor's role may not do."""
-    if not actor.active:
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled."), username=actor.username
+def on_account_disabled(listener: Callable[[AccountDisabledError], None]) -> None:
+    """Call ``listener`` with each refusal of a disabled or removed account, so
+    the GUI can lock the desk whichever screen made the call (it may be called
+    from a worker thread, inside the refused transaction)."""
+    if listener not in _disabled_listeners:
+        _disabled_listeners.append(listener)
+
+
+def may(actor: Staff | None, action: Action) -> bool:
+    """Whether this row of the account may act; give it the row ``require``
+    returned (the current one), not a row kept since the login."""
+    return actor is not None and actor.active and actor.role in ALLOWED[action]
+
+
+def require(actor: Staff | None, action: Action) -> Staff:
+    """The actor's current row, re-read from the database, if it may do
+    ``action``; else a sentence a person can read.
+
+    A session keeps the row read at its login, and an administrator may since
+    have disabled the account, changed its role or lowered its limits: every
+    domain function calls this inside its own transaction and judges the
+    returned row, so the administrator's change binds the very next action.
+    """
+    if actor is None:
+        raise NotLoggedInError(QT_TRANSLATE_NOOP("DomainError", "Nobody is logged in; log in first."))
+    current = Staff.get_or_none(Staff.id == actor.id)
+    if current is None or not current.active:
+        error = AccountDisabledError(
+            QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
+            username=actor.username,
         )
-    if actor.role not in ALLOWED[action]:
+        for listener in list(_disabled_listeners):
+            listener(error)
+        raise error
+    if current.role not in ALLOWED[action]:
         raise DomainError(REFUSALS.get(action, QT_TRANSLATE_NOOP("DomainError", "Your role may not do this.")))
+    return current

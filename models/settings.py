@@ -13,6 +13,8 @@ DEFAULT_PROMISED_MINUTES = "default_promised_minutes"
 ATTACHMENT_MAX_BYTES = "attachment_max_bytes"
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
 LOGO_FILE = "logo_file"
+# Set by the demo generator: the window title and every printed form then say "demo data".
+DEMO_DATA = "demo_data"
 
 DEFAULTS: dict[str, object] = {
     ORGANISATION_NAME: "",
@@ -20,6 +22,7 @@ DEFAULTS: dict[str, object] = {
     ATTACHMENT_MAX_BYTES: 5 * 1024 * 1024,
     IDLE_LOCK_MINUTES: 10,
     LOGO_FILE: "",
+    DEMO_DATA: False,
 }
 
 
@@ -31,6 +34,11 @@ class Setting(BaseModel):
 def get(key: str) -> object:
     row = Setting.get_or_none(Setting.key == key)
     return json.loads(row.value) if row else DEFAULTS.get(key)
+
+
+def is_demo() -> bool:
+    """Whether this database was filled with demo data (its accounts and cases are not real)."""
+    return bool(get(DEMO_DATA))
 
 
 def put(key: str, value: object) -> None:

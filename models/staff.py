@@ -133,42 +133,55 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     """The active account with these credentials, or AuthenticationError.
 
     After MAX_FAILED_LOGINS wrong passwords in a row the account is locked for
-    LOCK_MINUTES, whatever is typed meanwhile; each lock is logged.
+    LOCK_MINUTES, whatever is typed meanwhile; each lock is logged. The lock
+    and the count are read and written in one write transaction, so wrong
+    passwords typed at the same moment on several desks all count.
     """
     now = now or dt.datetime.now()
     staff = Staff.get_or_none(Staff.username == username.strip())
     # Hash even for an unknown name so timing does not reveal which names exist.
     stored = staff.password_hash if staff else _dummy_hash()
     correct = check_password(password, stored) and staff is not None
-    if staff is not None and staff.locked_until is not None and staff.locked_until > now:
-        raise AuthenticationError(
-            QT_TRANSLATE_NOOP(
-                "DomainError", "Too many wrong passwords: the account {username} is locked until {time}."
-            ),
-            username=staff.username,
-            time=staff.locked_until.strftime("%H:%M"),
-        )
-    if not correct:
-        if staff is not None:
-            _count_failure(staff, now)
+    if staff is None:
         raise AuthenticationError(QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong."))
-    if not staff.active:
-        raise AuthenticationError(
-            QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
-            username=staff.username,
-        )
-    Staff.update(last_login_at=now, failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
-    return staff
+    # The refusal is raised after the transaction: raising inside would roll the count back.
+    refusal: AuthenticationError | None = None
+    with db.atomic():
+        staff = Staff.get_by_id(staff.id)
+        if staff.locked_until is not None and staff.locked_until > now:
+            refusal = AuthenticationError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError", "Too many wrong passwords: the account {username} is locked until {time}."
+                ),
+                username=staff.username,
+                time=staff.locked_until.strftime("%H:%M"),
+            )
+        elif not correct:
+            _count_failure(staff, now)
+            refusal = AuthenticationError(
+                QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong.")
+            )
+        elif not staff.active:
+            refusal = AuthenticationError(
+                QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
+                username=staff.username,
+            )
+        else:
+            Staff.update(last_login_at=now, failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
+    if refusal is not None:
+        raise refusal
+    return Staff.get_by_id(staff.id)
 
 
 def _count_failure(staff: Staff, now: dt.datetime) -> None:
-    failures = staff.failed_logins + 1
+    """Count one wrong password in the caller's write transaction: the
+    increment is done by SQL, never by writing back a count read earlier."""
+    Staff.update(failed_logins=Staff.failed_logins + 1).where(Staff.id == staff.id).execute()
+    failures = Staff.select(Staff.failed_logins).where(Staff.id == staff.id).scalar()
     if failures >= MAX_FAILED_LOGINS:
         locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
         Staff.update(failed_logins=0, locked_until=locked_until).where(Staff.id == staff.id).execute()
         log.warning("account %s locked until %s after %d wrong passwords", staff.username, locked_until, failures)
-    else:
-        Staff.update(failed_logins=failures).where(Staff.id == staff.id).execute()
 
 
 def has_administrator() -> bool:

@@ -7,13 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from models.accounts import add_account
+from models import permissions
+from models.accounts import add_account, set_account_active, update_account
 from models.archive import amend, archived_by_numbers
+from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.catalog_admin import save_entry
 from models.complaint import Complaint, Liability, OfficeDecision
 from models.defaults import load_defaults
-from models.errors import DomainError
+from models.errors import AccountDisabledError, DomainError, NotLoggedInError
 from models.intake import (
     Closing,
     Consent,
@@ -151,3 +153,67 @@ def test_a_disabled_account_may_do_nothing(desk: Staff, action: str) -> None:
     Staff.update(active=False).where(Staff.id == office.id).execute()
     with pytest.raises(DomainError, match="disabled"):
         act(Staff.get_by_id(office.id), case)
+
+
+# --------------------------------------------------------------------------- sessions obey the administrator at once
+
+
+@pytest.fixture
+def admin(desk: Staff) -> Staff:
+    return create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+
+
+def test_an_account_disabled_during_its_session_may_do_nothing(desk: Staff, admin: Staff) -> None:
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    session = Staff.get_by_id(office.id)  # the row read at the login, kept by the open session
+    cases = {action: prepare(desk) for action, (prepare, _) in ACTIONS.items()}
+    states = {action: Complaint.get_by_id(case.id).state for action, case in cases.items() if case is not None}
+    count = Complaint.select().count()
+    set_account_active(admin, office.id, False)
+    for action, (_, act) in ACTIONS.items():
+        with pytest.raises(AccountDisabledError, match="The account office is disabled; ask an administrator"):
+            act(session, cases[action])
+    assert {action: Complaint.get_by_id(cases[action].id).state for action in states} == states
+    assert Complaint.select().count() == count
+    assert not AuditEvent.select().where(AuditEvent.actor == office.id).exists()
+    assert Staff.select().where(Staff.username == "newcomer").count() == 0
+
+
+def test_no_logged_in_actor_is_a_clean_refusal(desk: Staff) -> None:
+    for prepare, act in ACTIONS.values():
+        with pytest.raises(NotLoggedInError, match="Nobody is logged in"):
+            act(None, prepare(desk))
+
+
+def test_an_office_account_demoted_during_its_session_loses_the_office_at_once(desk: Staff, admin: Staff) -> None:
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    office_only = ["decide", "amend", "print_archive", "edit_catalogues"]
+    cases = {action: ACTIONS[action][0](desk) for action in office_only}
+    update_account(admin, office.id, office.full_name, Role.DUTY_MANAGER, "0", "0", [])
+    for action in office_only:
+        with pytest.raises(DomainError, match=r"Only the office"):
+            ACTIONS[action][1](office, cases[action])
+    assert Complaint.get_by_id(cases["decide"].id).state == "escalated"
+
+
+def test_an_administrator_demoted_during_the_session_may_no_longer_manage_accounts(desk: Staff, admin: Staff) -> None:
+    other = create_staff("admin2", "赵敏", Role.ADMIN, "admin-pass-2")
+    update_account(other, admin.id, admin.full_name, Role.OFFICE, "0", "0", [])
+    with pytest.raises(DomainError, match="Only an administrator can manage accounts"):
+        add_account(admin, "newcomer", "新同事", Role.DUTY_MANAGER, "long-enough")
+    with pytest.raises(DomainError, match="Only an administrator can manage accounts"):
+        set_account_active(admin, other.id, False)
+    assert Staff.get_by_id(other.id).active
+    assert not Staff.select().where(Staff.username == "newcomer").exists()
+
+
+def test_every_refusal_of_a_disabled_account_is_announced(
+    desk: Staff, admin: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(permissions, "_disabled_listeners", [])  # the GUI's own listener stays out of this test
+    heard: list[str] = []
+    permissions.on_account_disabled(lambda error: heard.append(str(error)))
+    set_account_active(admin, desk.id, False)
+    with pytest.raises(AccountDisabledError):
+        receive(desk, receipt())
+    assert heard == ["The account desk is disabled; ask an administrator."]

@@ -74,6 +74,8 @@ def test_first_start_can_load_demo_data_and_shows_the_passwords(
     assert duty_managers.count() == 2
     [text] = shown
     assert all(staff.username in text for staff in duty_managers)
+    assert "drawn at random for this database and are shown only this once" in text
+    assert session.window.windowTitle() == "Complaint Desk — 锦江花园酒店 — DEMO DATA"
 
 
 def test_a_later_start_goes_straight_to_login(qtbot: QtBot, database: object, english: None) -> None:

@@ -217,6 +217,7 @@ class LoginDialog(QDialog):
             self.handover_note.toPlainText(),
             settings.get(settings.ORGANISATION_NAME) or "",
             current_language(),
+            demo=settings.is_demo(),
         )
         self.preview_dialog = PrintPreviewDialog(data, self.tr("Handover sheet"), self)
         self.preview_dialog.open()

@@ -153,5 +153,8 @@ def show_demo_accounts(parent: QWidget | None, accounts: list[DemoAccount]) -> N
         parent,
         QCoreApplication.translate("App", "Demo accounts"),
         QCoreApplication.translate("App", "<p>The demo staff can log in with these passwords. Note them down.</p>")
+        + QCoreApplication.translate(
+            "App", "<p>They were drawn at random for this database and are shown only this once.</p>"
+        )
         + f"<table cellspacing='6'>{rows}</table>",
     )

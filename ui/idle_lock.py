@@ -1,6 +1,7 @@
 """The shared desk PC locks itself after some idle minutes: the screen stays as
 it was, and the person logged in types their password to go on (or the desk
-changes hands)."""
+changes hands). It locks at once when the domain refuses the logged-in account
+because an administrator disabled it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError
+from models import permissions
+from models.errors import AccountDisabledError, DomainError
 from models.staff import Staff, authenticate
 from ui.i18n import domain_message
 from ui.widgets import ErrorLabel
@@ -57,12 +59,37 @@ class IdleLock(QObject):
         self.timer.start()
 
 
+class AccountRefusals(QObject):
+    """The domain's refusals of a disabled account, as a Qt signal: whichever
+    screen (or worker thread) made the call, the main window hears of it."""
+
+    account_disabled = Signal(object)  # the AccountDisabledError
+
+
+_refusals: AccountRefusals | None = None
+
+
+def account_refusals() -> AccountRefusals:
+    """The one AccountRefusals object, listening to models.permissions."""
+    global _refusals
+    if _refusals is None:
+        _refusals = AccountRefusals(QApplication.instance())
+        permissions.on_account_disabled(_announce)
+    return _refusals
+
+
+def _announce(error: AccountDisabledError) -> None:
+    if _refusals is not None:
+        _refusals.account_disabled.emit(error)
+
+
 class LockDialog(QDialog):
     """Asks the logged-in person for their password; everything behind it stays as it was."""
 
     switch_user = Signal()
 
-    def __init__(self, staff: Staff, minutes: int, parent: QWidget | None = None) -> None:
+    def __init__(self, staff: Staff, minutes: int, parent: QWidget | None = None, reason: str = "") -> None:
+        """``reason``, a refusal's sentence, replaces the idle message."""
         super().__init__(parent)
         self.staff = staff
         self.setModal(True)
@@ -82,11 +109,15 @@ class LockDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Desk locked"))
-        self.message.setText(
-            self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on.")
-            .replace("%1", str(minutes))
-            .replace("%2", staff.full_name)
-        )
+        if reason:
+            locked = self.tr("The desk is locked: the next person logs in with Switch user.")
+            self.message.setText(f"{reason} {locked}")
+        else:
+            self.message.setText(
+                self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on.")
+                .replace("%1", str(minutes))
+                .replace("%2", staff.full_name)
+            )
         self.switch_button.setText(self.tr("&Switch user…"))
 
     def reject(self) -> None:

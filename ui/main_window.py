@@ -1,5 +1,6 @@
 """The main window: navigation between the desk's sections, who is logged in,
-switch user at a shift change, preferences."""
+switch user at a shift change, preferences; the desk locks when idle or when
+the logged-in account is refused as disabled."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
+from models.errors import AccountDisabledError
 from models.overview import DeskOverview, desk_overview
 from models.permissions import Action, may
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
-from ui.idle_lock import IdleLock, LockDialog
+from ui.i18n import domain_message
+from ui.idle_lock import IdleLock, LockDialog, account_refusals
 from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
 from ui.preferences import PreferencesDialog
@@ -227,6 +230,9 @@ class MainWindow(QMainWindow):
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
         self.idle_lock = IdleLock(self.idle_minutes * 60_000, self)
         self.idle_lock.idle.connect(self.lock)
+        self.lock_dialog: LockDialog | None = None
+        # Queued: the screen that made the refused call shows its sentence first, then the desk locks.
+        account_refusals().account_disabled.connect(self._account_refused, Qt.ConnectionType.QueuedConnection)
 
     def _section(self, row: int) -> QWidget:
         """The page of a lazily built section, built now if need be."""
@@ -300,7 +306,12 @@ class MainWindow(QMainWindow):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         organisation = settings.get(settings.ORGANISATION_NAME)
         title = self.tr("Complaint Desk")
-        self.setWindowTitle(f"{title} — {organisation}" if organisation else title)
+        if organisation:
+            title = f"{title} — {organisation}"
+        if settings.is_demo():  # nobody should mistake the demo for the real desk
+            demo = self.tr("DEMO DATA")
+            title = f"{title} — {demo}"
+        self.setWindowTitle(title)
         self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
@@ -390,14 +401,29 @@ class MainWindow(QMainWindow):
         )
         self.user_label.setToolTip(self.database_path)
 
-    def lock(self) -> LockDialog:
-        """Idle too long: ask for the password again, keeping everything on screen."""
+    def lock(self, reason: str = "") -> LockDialog:
+        """Idle too long (or ``reason``, the account was refused): ask for the
+        password again, keeping everything on screen. The lock is modal to the
+        whole application, so an open intake wizard waits behind it too."""
+        if self.lock_dialog is not None and self.lock_dialog.isVisible():
+            return self.lock_dialog
         self.idle_lock.pause()
-        dialog = LockDialog(self.staff, self.idle_minutes, self)
+        dialog = LockDialog(self.staff, self.idle_minutes, self, reason)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.accepted.connect(self.idle_lock.resume)
-        dialog.switch_user.connect(self.switch_user)
-        dialog.open()
+        dialog.switch_user.connect(lambda: self._switch_from_lock(reason))
+        dialog.show()
+        self.lock_dialog = dialog
         return dialog
+
+    def _switch_from_lock(self, reason: str) -> None:
+        # Cancelling the login must not leave the desk unlocked under the old account.
+        login = self.switch_user()
+        login.rejected.connect(lambda: self.lock(reason))
+
+    def _account_refused(self, error: AccountDisabledError) -> None:
+        if error.params.get("username") == self.staff.username:
+            self.lock(domain_message(error))
 
     def switch_user(self) -> LoginDialog:
         dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))

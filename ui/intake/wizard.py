@@ -3,6 +3,8 @@ each page saved through models.intake when the user leaves it, and resumable
 at the right page after a crash or a closed window."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,6 +28,8 @@ from ui.intake.prompt_panel import PromptPanel
 from ui.intake.propose_page import ProposePage
 from ui.intake.receive_page import ReceivePage
 from ui.widgets import ErrorLabel, LimitedTextEdit
+
+log = logging.getLogger("complaint_desk.intake")
 
 PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE = range(5)
 
@@ -133,7 +137,11 @@ class IntakeWizard(QWizard):
             return
         self.panel.set_step(self.page(page_id).step)
         if self.case_id is not None:
-            remember_page(self.case_id, page_id)
+            try:
+                remember_page(self.staff, self.case_id, page_id)
+            except DomainError as error:
+                # Only a help for resuming the draft; a disabled account locks the desk by itself.
+                log.info("page %d of case %s not remembered: %s", page_id, self.case_id, error)
         self.update_buttons()
 
     def case_saved(self, case: Complaint) -> None:

@@ -64,6 +64,10 @@ BOTTOM_MARGIN = QR_Y + QR_SIZE + 4 * mm
 FOOTER_RULE_Y = BOTTOM_MARGIN - 1.5 * mm
 HEADER_BASELINE = PAGE_HEIGHT - 11 * mm
 SHORT_DIGEST = 16
+# A demo database's forms say so on every page, in both languages whatever the form's language:
+# a demo printout must never pass for a real record.
+DEMO_MARK = "演示数据 / DEMO DATA"
+DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
 SIGNATURE_BOX = (60 * mm, 25 * mm)
 LOGO_BOX = (36 * mm, 16 * mm)
 
@@ -230,12 +234,30 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: float) -> None:
+    """The demo database's stamp, boxed in red, centred in the top margin."""
+    size = 10
+    width = canvas.stringWidth(DEMO_MARK, font, size)
+    baseline = page_height - DEMO_MARK_BASELINE
+    canvas.saveState()
+    canvas.setFillColor(DRAFT_RED)
+    canvas.setStrokeColor(DRAFT_RED)
+    canvas.setLineWidth(0.8)
+    canvas.rect(page_width / 2 - width / 2 - 2 * mm, baseline - 1.6 * mm, width + 4 * mm, 5.6 * mm, stroke=1, fill=0)
+    canvas.setFont(font, size)
+    canvas.drawCentredString(page_width / 2, baseline, DEMO_MARK)
+    canvas.restoreState()
+
+
 class _Decoration:
     """The page callbacks: running header, draft watermark and footer."""
 
     QR_FORM = "seal_qr"
 
-    def __init__(self, record: Mapping[str, Any], words: Mapping[str, str], fonts: FontSet, organisation: str) -> None:
+    def __init__(
+        self, record: Mapping[str, Any], words: Mapping[str, str], fonts: FontSet, organisation: str, demo: bool
+    ) -> None:
+        self.demo = demo
         self.words = words
         self.fonts = fonts
         self.number = str(record.get("archive_number") or "")
@@ -252,6 +274,8 @@ class _Decoration:
             self._watermark(canvas)
         if canvas.getPageNumber() > 1:
             self._running_header(canvas)
+        if self.demo:
+            draw_demo_mark(canvas, self.fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
         self._footer(canvas)
         canvas.restoreState()
 
@@ -827,11 +851,13 @@ def render_archive_form(
     logo: str | None = None,
     invariant: bool = False,
     font_file: str | None = None,
+    demo: bool = False,
 ) -> bytes:
     """The complaint form of one printable record (``models.archive.printable_record``) as PDF bytes.
 
     ``full_phone`` prints the customer's phone number unmasked (the office may);
-    ``invariant`` makes the output byte-identical across runs (fixed dates and ids).
+    ``invariant`` makes the output byte-identical across runs (fixed dates and ids);
+    ``demo`` stamps every page with DEMO_MARK (the database holds demo data).
     """
     language = form_language(language)
     fonts = cjk_fonts(font_file)
@@ -839,7 +865,7 @@ def render_archive_form(
         record, language=language, organisation=organisation, full_phone=full_phone, logo=logo, fonts=fonts
     )
     story = builder.story()
-    decoration = _Decoration(record, builder.words, fonts, organisation)
+    decoration = _Decoration(record, builder.words, fonts, organisation, demo)
     number = record.get("archive_number") or builder.words["draft_mark"]
     output = io.BytesIO()
     document = BaseDocTemplate(

@@ -19,6 +19,7 @@ def _options(language: str, full_phone: bool, invariant: bool) -> dict[str, obje
         "language": language,
         "full_phone": full_phone,
         "invariant": invariant,
+        "demo": settings.is_demo(),
     }
 
 

@@ -12,9 +12,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ui.paper.archive_form import clean_text
+from ui.paper.archive_form import clean_text, draw_demo_mark
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import code_label, form_language
 
@@ -68,8 +69,10 @@ def render_handover_sheet(
     organisation: str = "",
     language: str = "zh_CN",
     invariant: bool = False,
+    demo: bool = False,
 ) -> bytes:
-    """``sheet`` is the JSON form of models.handover.HandoverSheet."""
+    """``sheet`` is the JSON form of models.handover.HandoverSheet; ``demo``
+    stamps every page as demo data."""
     language = form_language(language)
     words = WORDS[language]
     fonts = cjk_fonts()
@@ -155,5 +158,10 @@ def render_handover_sheet(
         author=clean_text(sheet["made_by"]),
         invariant=invariant,
     )
-    document.build(story)
+
+    def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
+        if demo:
+            draw_demo_mark(canvas, fonts.bold, *A4)
+
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return out.getvalue()

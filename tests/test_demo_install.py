@@ -1,0 +1,102 @@
+"""Demo data on a real install: passwords drawn for each database and shown
+once, and a demo database says so in the window title and on paper."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from test_cli import run_cli
+
+from models import settings
+from models.complaint import Complaint
+from models.database import open_database
+from models.demo import generate_demo
+from models.handover import handover_sheet
+from models.setup import first_run_setup
+from models.staff import Role, Staff, authenticate
+from ui.main_window import MainWindow
+from ui.paper.forms import complaint_form
+from ui.paper.handover_sheet import render_handover_sheet
+
+from conftest import require_program
+
+NOW = dt.datetime(2025, 6, 15, 14, 30, 0)
+OLD_PATTERN = re.compile(r"^[a-z]+\d{4}$")  # admin3403, office8704: the same on every install
+
+
+def demo_passwords(path: Path) -> dict[str, str]:
+    database = open_database(str(path))
+    try:
+        accounts = generate_demo(0, seed=1, now=NOW)
+        assert settings.is_demo()
+        for account in accounts:
+            assert authenticate(account.username, account.password).username == account.username
+        return {account.username: account.password for account in accounts}
+    finally:
+        database.close()
+
+
+def test_each_database_gets_its_own_demo_passwords(tmp_path: Path) -> None:
+    first, second = demo_passwords(tmp_path / "a.db"), demo_passwords(tmp_path / "b.db")
+    assert first.keys() == second.keys() and {"admin", "office"} <= first.keys()
+    for username in first:
+        assert first[username] != second[username]
+        assert not OLD_PATTERN.match(first[username]) and len(first[username]) >= 12
+
+
+def test_the_command_line_prints_the_drawn_passwords(isolated_folders: Path, tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    result = run_cli("--db", str(path), "demo", "--complaints", "3", "--seed", "1", home=isolated_folders)
+    assert result.returncode == 0, result.stderr
+    assert "drawn at random for this database and are shown only now" in result.stdout
+    assert "The database is marked as demo data" in result.stdout
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("  ")]
+    printed = {row[-2]: row[-1] for row in rows}
+    assert {"admin", "office"} <= printed.keys()
+    database = open_database(str(path))
+    try:
+        assert settings.is_demo()
+        for username, password in printed.items():
+            assert not OLD_PATTERN.match(password)
+            assert authenticate(username, password).username == username
+    finally:
+        database.close()
+
+
+def test_a_demo_database_says_so_in_the_window_title(qtbot: QtBot, database: object, english: None) -> None:
+    admin = first_run_setup("锦江花园酒店", "boss", "王芳", "admin-pass-1")
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Complaint Desk — 锦江花园酒店"
+    generate_demo(3, now=NOW)
+    window.retranslateUi()
+    assert window.windowTitle() == "Complaint Desk — 锦江花园酒店 — DEMO DATA"
+
+
+def pdf_text(data: bytes, path: Path) -> str:
+    path.write_bytes(data)
+    pdftotext = require_program("pdftotext")
+    return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_demo_database_prints_the_demo_mark_on_forms_and_handover_sheets(database: object, tmp_path: Path) -> None:
+    first_run_setup("锦江花园酒店", "boss", "王芳", "admin-pass-1")
+    case = Complaint.create(received_by=Staff.get(Staff.username == "boss"))
+    sheet = json.loads(handover_sheet(Staff.get(Staff.role == Role.ADMIN)).to_json())
+
+    def printed() -> tuple[str, str]:
+        form = pdf_text(complaint_form(case, "zh_CN", invariant=True), tmp_path / "form.pdf")
+        handover = pdf_text(
+            render_handover_sheet(sheet, "", "锦江花园酒店", demo=settings.is_demo()), tmp_path / "sheet.pdf"
+        )
+        return form, handover
+
+    for text in printed():
+        assert "DEMO DATA" not in text and "演示数据" not in text
+    generate_demo(3, now=NOW)
+    for text in printed():
+        assert "演示数据 / DEMO DATA" in text
