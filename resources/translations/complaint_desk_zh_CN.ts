@@ -205,6 +205,11 @@
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../../ui/app.py" line="156" />
+        <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ArchivePage</name>
@@ -1044,18 +1049,18 @@
         <translation>每日额度不能低于每单额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="91" />
+        <location filename="../../models/accounts.py" line="92" />
         <location filename="../../models/staff.py" line="115" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="98" />
+        <location filename="../../models/accounts.py" line="100" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="129" />
+        <location filename="../../models/accounts.py" line="132" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
@@ -1070,22 +1075,31 @@
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="145" />
+        <location filename="../../models/staff.py" line="153" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="154" />
+        <location filename="../../models/staff.py" line="146" />
+        <location filename="../../models/staff.py" line="162" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="157" />
+        <location filename="../../models/handover.py" line="104" />
+        <location filename="../../models/permissions.py" line="83" />
+        <source>Nobody is logged in; log in first.</source>
+        <translation>尚未登录；请先登录。</translation>
+    </message>
+    <message>
+        <location filename="../../models/handover.py" line="114" />
+        <location filename="../../models/permissions.py" line="87" />
+        <location filename="../../models/staff.py" line="166" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo.py" line="1879" />
+        <location filename="../../models/demo.py" line="1883" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -1115,138 +1129,133 @@
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="257" />
-        <location filename="../../models/archive.py" line="450" />
+        <location filename="../../models/archive.py" line="258" />
+        <location filename="../../models/archive.py" line="451" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="152" />
+        <location filename="../../models/intake.py" line="154" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="153" />
+        <location filename="../../models/intake.py" line="155" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="154" />
+        <location filename="../../models/intake.py" line="156" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="155" />
+        <location filename="../../models/intake.py" line="157" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="156" />
+        <location filename="../../models/intake.py" line="158" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="157" />
+        <location filename="../../models/intake.py" line="159" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="158" />
+        <location filename="../../models/intake.py" line="160" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="159" />
+        <location filename="../../models/intake.py" line="161" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="160" />
+        <location filename="../../models/intake.py" line="162" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="170" />
+        <location filename="../../models/intake.py" line="172" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="173" />
+        <location filename="../../models/intake.py" line="175" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="175" />
+        <location filename="../../models/intake.py" line="177" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="179" />
+        <location filename="../../models/intake.py" line="181" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="47" />
+        <location filename="../../models/permissions.py" line="48" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="48" />
+        <location filename="../../models/permissions.py" line="49" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="49" />
+        <location filename="../../models/permissions.py" line="50" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="50" />
+        <location filename="../../models/permissions.py" line="51" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="51" />
+        <location filename="../../models/permissions.py" line="52" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="63" />
-        <source>The account {username} is disabled.</source>
-        <translation>账号 {username} 已停用。</translation>
-    </message>
-    <message>
-        <location filename="../../models/permissions.py" line="66" />
+        <location filename="../../models/permissions.py" line="94" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="193" />
+        <location filename="../../models/intake.py" line="195" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="196" />
+        <location filename="../../models/intake.py" line="198" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="201" />
+        <location filename="../../models/intake.py" line="203" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="266" />
+        <location filename="../../models/intake.py" line="269" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="268" />
+        <location filename="../../models/intake.py" line="271" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="271" />
+        <location filename="../../models/intake.py" line="274" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -1266,129 +1275,129 @@
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="137" />
+        <location filename="../../models/catalog_admin.py" line="139" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="141" />
-        <location filename="../../models/intake.py" line="276" />
+        <location filename="../../models/catalog_admin.py" line="143" />
+        <location filename="../../models/intake.py" line="279" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="147" />
+        <location filename="../../models/catalog_admin.py" line="149" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="282" />
+        <location filename="../../models/intake.py" line="285" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="82" />
-        <location filename="../../models/intake.py" line="327" />
+        <location filename="../../models/intake.py" line="330" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="329" />
+        <location filename="../../models/intake.py" line="332" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="385" />
+        <location filename="../../models/intake.py" line="391" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="395" />
+        <location filename="../../models/intake.py" line="401" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="402" />
+        <location filename="../../models/intake.py" line="408" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="413" />
+        <location filename="../../models/intake.py" line="419" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="425" />
+        <location filename="../../models/intake.py" line="431" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="428" />
+        <location filename="../../models/intake.py" line="434" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="434" />
+        <location filename="../../models/intake.py" line="440" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="496" />
+        <location filename="../../models/intake.py" line="503" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="521" />
+        <location filename="../../models/intake.py" line="529" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="529" />
+        <location filename="../../models/intake.py" line="538" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="555" />
+        <location filename="../../models/intake.py" line="564" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="565" />
+        <location filename="../../models/intake.py" line="574" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="567" />
+        <location filename="../../models/intake.py" line="576" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="571" />
+        <location filename="../../models/intake.py" line="580" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="575" />
+        <location filename="../../models/intake.py" line="584" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="621" />
+        <location filename="../../models/intake.py" line="631" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="624" />
+        <location filename="../../models/intake.py" line="634" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="715" />
+        <location filename="../../models/intake.py" line="731" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="719" />
+        <location filename="../../models/intake.py" line="735" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -1403,7 +1412,7 @@
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="101" />
+        <location filename="../../models/handover.py" line="107" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -1492,47 +1501,47 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="111" />
+        <location filename="../../ui/intake/wizard.py" line="115" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="111" />
+        <location filename="../../ui/intake/wizard.py" line="115" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="112" />
+        <location filename="../../ui/intake/wizard.py" line="116" />
         <source>Customer &amp;left…</source>
         <translation>顾客已离开(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="113" />
+        <location filename="../../ui/intake/wizard.py" line="117" />
         <source>Continue &amp;later</source>
         <translation>稍后继续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="114" />
+        <location filename="../../ui/intake/wizard.py" line="118" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="123" />
+        <location filename="../../ui/intake/wizard.py" line="127" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="155" />
+        <location filename="../../ui/intake/wizard.py" line="163" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="159" />
+        <location filename="../../ui/intake/wizard.py" line="167" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="187" />
+        <location filename="../../ui/intake/wizard.py" line="195" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -1855,17 +1864,22 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="84" />
+        <location filename="../../ui/idle_lock.py" line="111" />
         <source>Desk locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="86" />
+        <location filename="../../ui/idle_lock.py" line="113" />
+        <source>The desk is locked: the next person logs in with Switch user.</source>
+        <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="117" />
         <source>The desk locked itself after %1 idle minutes. %2, type your password to go on.</source>
         <translation>受理台闲置 %1 分钟后已自动锁定。%2，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="90" />
+        <location filename="../../ui/idle_lock.py" line="121" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
@@ -1888,57 +1902,57 @@
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="221" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="228" />
+        <location filename="../../ui/account_dialogs.py" line="229" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="229" />
+        <location filename="../../ui/account_dialogs.py" line="230" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="231" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="233" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="234" />
+        <location filename="../../ui/account_dialogs.py" line="235" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="236" />
+        <location filename="../../ui/account_dialogs.py" line="237" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="240" />
+        <location filename="../../ui/account_dialogs.py" line="241" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="240" />
+        <location filename="../../ui/account_dialogs.py" line="241" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="242" />
+        <location filename="../../ui/account_dialogs.py" line="243" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="244" />
+        <location filename="../../ui/account_dialogs.py" line="245" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -1946,97 +1960,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="312" />
+        <source>DEMO DATA</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="315" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="320" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312" />
+        <location filename="../../ui/main_window.py" line="323" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313" />
+        <location filename="../../ui/main_window.py" line="324" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="328" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="400" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416" />
+        <location filename="../../ui/main_window.py" line="442" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418" />
+        <location filename="../../ui/main_window.py" line="444" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -2132,32 +2151,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="151" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -2683,12 +2702,12 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="68" />
+        <location filename="../../ui/intake/wizard.py" line="72" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="70" />
+        <location filename="../../ui/intake/wizard.py" line="74" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>
