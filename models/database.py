@@ -4,7 +4,9 @@ SQLite is the embedded default (WAL, foreign keys, busy timeout,
 ``synchronous=FULL`` so a committed intake step survives a power cut). The
 schema is kept by peewee 4's ``playhouse.migrations`` runner; a copy of the
 file is taken before any migration, and a database written by a newer
-version of the application is refused rather than damaged.
+version of the application is refused rather than damaged. A locked
+database or a full disk becomes a sentence a person can act on
+(``StorageError``), raised from the one place every statement goes through.
 """
 from __future__ import annotations
 
@@ -12,13 +14,23 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import DatabaseError, DatabaseProxy, Model, OperationalError, SqliteDatabase
+import peewee
+from peewee import DatabaseError, DatabaseProxy, Model, OperationalError
 from playhouse.migrations import Runner
 
-from models.errors import QT_TRANSLATE_NOOP, DatabaseOpenError, SchemaTooNewError
+from models.errors import (
+    QT_TRANSLATE_NOOP,
+    DatabaseBusyError,
+    DatabaseOpenError,
+    DiskFullError,
+    SchemaTooNewError,
+    StorageError,
+)
 
 log = logging.getLogger("complaint_desk.database")
 
@@ -35,6 +47,75 @@ PRAGMAS = (
     ("busy_timeout", BUSY_TIMEOUT_MS),
     ("synchronous", "full"),
 )
+
+
+def storage_error(error: BaseException) -> StorageError | None:
+    """The sentence for a database error a person can act on (another desk
+    holds the lock; the disk is full), or None for anything else."""
+    original = getattr(error, "orig", error)  # peewee keeps the sqlite3 error there
+    code = getattr(original, "sqlite_errorcode", None)
+    primary = code & 0xFF if code is not None else None  # extended codes carry the primary in the low byte
+    message = str(original)
+    if primary == sqlite3.SQLITE_BUSY or "database is locked" in message:
+        return DatabaseBusyError(
+            QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment.")
+        )
+    if primary == sqlite3.SQLITE_FULL or "database or disk is full" in message:
+        return DiskFullError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "The disk is full: this was not saved. Free some space on the computer holding the database "
+                "(or ask IT to), then try again.",
+            )
+        )
+    return None
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as error:
+        translated = storage_error(error)
+        if translated is None:
+            raise
+        log.warning("database refused a write: %s", error)
+        raise translated from error
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """peewee's SqliteDatabase whose statements, BEGIN IMMEDIATE and COMMIT
+    raise ``StorageError`` for a locked database or a full disk, so every
+    domain function (and login) gets the sentence rather than the bug dialog."""
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
+            return self.cursor()  # SQLite has rolled everything back already: see rollback()
+        with _translated_errors():
+            return super().execute_sql(sql, params)
+
+    def begin(self, lock_type: str | None = None) -> None:
+        with _translated_errors():
+            super().begin(lock_type)
+
+    def commit(self) -> None:
+        with _translated_errors():
+            super().commit()
+
+    def rollback(self) -> None:
+        # SQLite ends the transaction itself on a full disk (and some I/O
+        # errors); ROLLBACK would then fail with "cannot rollback - no
+        # transaction is active" and replace the error that says what happened.
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+
+def set_busy_timeout(database: SqliteDatabase, milliseconds: int) -> None:
+    """How long a write waits for another desk's transaction before it gives
+    up with "Another desk is saving" (tests shorten it), on this connection
+    and on every connection opened later (each thread has its own)."""
+    database.pragma("busy_timeout", int(milliseconds), permanent=True)
+    database.timeout = milliseconds / 1000
 
 
 

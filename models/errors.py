@@ -58,3 +58,16 @@ class AuthorityError(DomainError):
             QT_TRANSLATE_NOOP("DomainError", "This proposal is beyond your authority: {reasons}"),
             reasons=" ".join(str(r) for r in reasons),
         )
+
+
+class StorageError(DomainError):
+    """The database could not take a write just now; nothing of it was saved,
+    and the same action can be tried again once the cause has passed."""
+
+
+class DatabaseBusyError(StorageError):
+    """Another desk held the database's write lock for longer than the busy timeout."""
+
+
+class DiskFullError(StorageError):
+    """The disk holding the database is full."""
