@@ -16,9 +16,10 @@ from peewee import SQL, Expression, ModelSelect, NodeList, fn
 from models.complaint import OPEN_STATES, Complaint, State
 
 TRIGRAM = 3
-# What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123".
-ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,6}$", re.IGNORECASE)
-FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6}$", re.IGNORECASE)
+# What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
+# and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
+ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
+FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
 SORT_KEYS = {
     "number": Complaint.id,
     "received": Complaint.received_at,
