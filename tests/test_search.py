@@ -256,3 +256,21 @@ def test_an_upgraded_database_finds_old_complaints_by_normalised_text_and_demand
         assert found("空格") == [second]
     finally:
         database.close()
+
+
+def test_the_index_triggers_normalise_as_a_query_is_normalised(database: object) -> None:
+    """The triggers' SQL and search_text agree on every text the intake stores."""
+    import importlib.util
+    import random
+
+    path = Path(__file__).resolve().parent.parent / "models" / "migrations" / "0010_search_normalised.py"
+    spec = importlib.util.spec_from_file_location("migration_0010", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    sql = "SELECT " + migration.normalised("t.v") + " FROM (SELECT ? AS v) t"
+    alphabet = ["a", "宫", "。", " ", "\t", "\n", "\u00a0", "\u2028", "\u2029", "\u3000", "\u2009", "\u202f", "\u200b"]
+    generator = random.Random(9)
+    for _ in range(300):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+        assert database.execute_sql(sql, (text,)).fetchone()[0] == search_text(text), repr(text)
+    assert database.execute_sql(sql, (None,)).fetchone()[0] is None
