@@ -243,3 +243,28 @@ def test_the_upgrade_counts_on_from_each_year_s_numbers(tmp_path: Path) -> None:
         assert {row.year: row.last for row in ArchiveSequence.select()} == expected
     finally:
         database.close()
+
+
+def test_desks_closing_at_once_across_999999_leave_no_gaps(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    year = dt.date.today().year
+    copy = tmp_path / "busy-year.db"
+    shutil.copy(RELEASED_SCHEMA, copy)
+    with sqlite3.connect(copy) as raw:
+        last = raw.execute("SELECT max(id) FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
+        raw.execute("UPDATE complaint SET archive_number = ? WHERE id = ?", (f"TS-{year}-999996", last))
+    database = open_database(str(copy))
+
+    def close_three() -> list[str]:
+        with db.connection_context():  # each desk (thread) its own connection
+            manager = Staff.get(Staff.username == "yangfan")
+            return [closed_case(manager).archive_number for _ in range(3)]
+
+    try:
+        with ThreadPoolExecutor(2) as desks:
+            results = [future.result() for future in [desks.submit(close_three) for _ in range(2)]]
+        expected = [f"TS-{year}-{n:06d}" for n in range(999_997, 1_000_003)]
+        assert sorted(results[0] + results[1], key=lambda number: int(number.rsplit("-", 1)[1])) == expected
+    finally:
+        database.close()
