@@ -79,14 +79,17 @@ def _translated_errors() -> Iterator[None]:
         translated = storage_error(error)
         if translated is None:
             raise
-        log.warning("database refused a write: %s", error)
+        log.warning("database refused: %s", error)
         raise translated from error
 
 
 class SqliteDatabase(peewee.SqliteDatabase):
     """peewee's SqliteDatabase whose statements, BEGIN IMMEDIATE and COMMIT
     raise ``StorageError`` for a locked database or a full disk, so every
-    domain function (and login) gets the sentence rather than the bug dialog."""
+    domain function (and login) gets the sentence rather than the bug dialog.
+
+    It takes peewee's name on purpose: every database this module opens is
+    one of these, without each opening function having to remember it."""
 
     def execute_sql(self, sql: str, params: object = None) -> object:
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
