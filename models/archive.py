@@ -9,11 +9,12 @@ import base64
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import JOIN, CharField, DateTimeField, Expression, Field, ForeignKeyField, TextField, fn
+from peewee import JOIN, CharField, DateTimeField, Expression, Field, ForeignKeyField, IntegerField, TextField
 
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
@@ -41,6 +42,14 @@ class ArchiveSeal(BaseModel):
     payload = TextField()
     digest = CharField(max_length=64, unique=True)
     previous_digest = CharField(max_length=64, default="")
+
+
+class ArchiveSequence(BaseModel):
+    """The last archive number given in each year, as a number: as text,
+    TS-2026-1000000 sorts before TS-2026-999999."""
+
+    year = IntegerField(primary_key=True)
+    last = IntegerField()
 
 
 # --------------------------------------------------------------------------- the canonical record
@@ -201,16 +210,27 @@ def chain_digest(previous_digest: str, payload: str) -> str:
 
 
 def next_archive_number(year: int) -> str:
-    """The next number of the year. Call inside the write transaction: the
-    immediate lock makes concurrent closings take turns, so numbers have no gaps."""
-    prefix = f"{NUMBER_PREFIX}-{year}-"
-    last = (
-        Complaint.select(fn.MAX(Complaint.archive_number))
-        .where(Complaint.archive_number.startswith(prefix))
-        .scalar()
+    """Take the next number of the year. Call inside the write transaction:
+    the immediate lock makes concurrent closings take turns, so numbers have no
+    gaps (and a rolled-back closing gives its number back)."""
+    return format_archive_number(year, _take_numbers(year, 1))
+
+
+def format_archive_number(year: int, sequence: int) -> str:
+    """``TS-2026-000123``: six digits at least, more past 999,999."""
+    return f"{NUMBER_PREFIX}-{year}-{sequence:06d}"
+
+
+def _take_numbers(year: int, count: int) -> int:
+    """Count the next ``count`` numbers of ``year`` as given; the first of them."""
+    if not db.in_transaction():
+        raise RuntimeError("archive numbers are taken inside the closing transaction")
+    taken = (
+        ArchiveSequence.update(last=ArchiveSequence.last + count).where(ArchiveSequence.year == year).execute()
     )
-    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{sequence:06d}"
+    if not taken:
+        ArchiveSequence.insert(year=year, last=count).execute()
+    return ArchiveSequence.get_by_id(year).last - count + 1
 
 
 def _append(case: Complaint, actor: Staff, kind: str, payload: str, reason: str = "") -> ArchiveSeal:
@@ -373,13 +393,12 @@ def seal_in_bulk(ids: Sequence[int]) -> int:
     )
     if not rows:
         return 0
-    next_sequence: dict[int, int] = {}
+    per_year = Counter(closed_at.year for _, closed_at, _ in rows)
+    next_sequence = {year: _take_numbers(year, count) for year, count in sorted(per_year.items())}
     numbers = []
     for complaint_id, closed_at, _ in rows:
         year = closed_at.year
-        if year not in next_sequence:
-            next_sequence[year] = int(next_archive_number(year).rsplit("-", 1)[1])
-        numbers.append((f"{NUMBER_PREFIX}-{year}-{next_sequence[year]:06d}", complaint_id))
+        numbers.append((format_archive_number(year, next_sequence[year]), complaint_id))
         next_sequence[year] += 1
     cursor = db.cursor()
     cursor.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", numbers)

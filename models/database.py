@@ -7,6 +7,8 @@ file is taken before any migration, and a database written by a newer
 version of the application is refused rather than damaged: the refusal is
 made through a read-only connection, before the first pragma writes.
 ``open_read_only`` is that connection for commands that only check a file.
+A locked database or a full disk becomes a sentence a person can act on
+(``StorageError``), raised from the one place every statement goes through.
 """
 from __future__ import annotations
 
@@ -15,13 +17,23 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import DatabaseError, DatabaseProxy, Model, OperationalError, SqliteDatabase
+import peewee
+from peewee import DatabaseError, DatabaseProxy, Model, OperationalError
 from playhouse.migrations import Runner
 
-from models.errors import QT_TRANSLATE_NOOP, DatabaseOpenError, SchemaTooNewError
+from models.errors import (
+    QT_TRANSLATE_NOOP,
+    DatabaseBusyError,
+    DatabaseOpenError,
+    DiskFullError,
+    SchemaTooNewError,
+    StorageError,
+)
 
 log = logging.getLogger("complaint_desk.database")
 
@@ -45,6 +57,79 @@ READ_ONLY_PRAGMAS = (
 )
 # Files SQLite keeps beside a database while it is open or after a crash.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def storage_error(error: BaseException) -> StorageError | None:
+    """The sentence for a database error a person can act on (another desk
+    holds the lock; the disk is full), or None for anything else."""
+    original = getattr(error, "orig", error)  # peewee keeps the sqlite3 error there
+    code = getattr(original, "sqlite_errorcode", None)
+    primary = code & 0xFF if code is not None else None  # extended codes carry the primary in the low byte
+    message = str(original)
+    if primary == sqlite3.SQLITE_BUSY or "database is locked" in message:
+        return DatabaseBusyError(
+            QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment.")
+        )
+    if primary == sqlite3.SQLITE_FULL or "database or disk is full" in message:
+        return DiskFullError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "The disk is full: this was not saved. Free some space on the computer holding the database "
+                "(or ask IT to), then try again.",
+            )
+        )
+    return None
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as error:
+        translated = storage_error(error)
+        if translated is None:
+            raise
+        log.warning("database refused: %s", error)
+        raise translated from error
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """peewee's SqliteDatabase whose statements, BEGIN IMMEDIATE and COMMIT
+    raise ``StorageError`` for a locked database or a full disk, so every
+    domain function (and login) gets the sentence rather than the bug dialog.
+
+    It takes peewee's name on purpose: every database this module opens is
+    one of these, without each opening function having to remember it."""
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
+            return self.cursor()  # SQLite has rolled everything back already: see rollback()
+        with _translated_errors():
+            return super().execute_sql(sql, params)
+
+    def begin(self, lock_type: str | None = None) -> None:
+        with _translated_errors():
+            super().begin(lock_type)
+
+    def commit(self) -> None:
+        with _translated_errors():
+            super().commit()
+
+    def rollback(self) -> None:
+        # SQLite ends the transaction itself on a full disk (and some I/O
+        # errors); ROLLBACK would then fail with "cannot rollback - no
+        # transaction is active" and replace the error that says what happened.
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+
+def set_busy_timeout(database: SqliteDatabase, milliseconds: int) -> None:
+    """How long a write waits for another desk's transaction before it gives
+    up with "Another desk is saving" (tests shorten it), on this connection
+    and on every connection opened later (each thread has its own)."""
+    database.pragma("busy_timeout", int(milliseconds), permanent=True)
+    database.timeout = milliseconds / 1000
+
 
 
 class BaseModel(Model):

@@ -67,3 +67,16 @@ class NotLoggedInError(DomainError):
 class AccountDisabledError(DomainError):
     """The acting account was disabled or removed while its session was open;
     the GUI locks the desk on it so nobody keeps working under that account."""
+
+
+class StorageError(DomainError):
+    """The database could not take a write just now; nothing of it was saved,
+    and the same action can be tried again once the cause has passed."""
+
+
+class DatabaseBusyError(StorageError):
+    """Another desk held the database's write lock for longer than the busy timeout."""
+
+
+class DiskFullError(StorageError):
+    """The disk holding the database is full."""

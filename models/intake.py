@@ -163,15 +163,30 @@ _REQUIRED = {
 }
 
 
+# Longer than this before the point, a number is a slip of the keyboard, not money
+# (and quantizing a 40-digit number exceeds Decimal's precision).
+MAX_AMOUNT_DIGITS = 12
+
+
 def parse_amount(value: Decimal | str | int, name: str = "amount") -> Decimal:
-    """A money amount in yuan with at most two decimals, from 0 to the absurdity limit."""
+    """A money amount in yuan with at most two decimals, from 0 to the absurdity limit.
+
+    Exponents ("1E+30"), NaN, Infinity and numbers too long to be money are
+    refused as not an amount: Decimal takes them, and quantizing them raises.
+    """
+    text = str(value).strip().replace(",", "").replace("¥", "").replace("￥", "") or "0"
+    not_money = FieldError(
+        name, QT_TRANSLATE_NOOP("DomainError", "{value} is not an amount of money."), value=str(value).strip()
+    )
+    if isinstance(value, str) and "e" in text.lower():
+        raise not_money
     try:
-        amount = Decimal(str(value).strip().replace(",", "").replace("¥", "").replace("￥", "") or "0")
+        amount = Decimal(text)
     except InvalidOperation:
-        raise FieldError(
-            name, QT_TRANSLATE_NOOP("DomainError", "{value} is not an amount of money."), value=str(value)
-        ) from None
-    if not amount.is_finite() or amount < 0:
+        raise not_money from None
+    if not amount.is_finite() or (amount and amount.adjusted() >= MAX_AMOUNT_DIGITS):
+        raise not_money
+    if amount < 0:
         raise FieldError(name, QT_TRANSLATE_NOOP("DomainError", "An amount cannot be negative."))
     if amount != amount.quantize(Decimal("0.01")):
         raise FieldError(name, QT_TRANSLATE_NOOP("DomainError", "Amounts have at most two decimal places (fen)."))

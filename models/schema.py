@@ -1,7 +1,7 @@
 """Every table of the application, in dependency order."""
 from __future__ import annotations
 
-from models.archive import ArchiveSeal
+from models.archive import ArchiveSeal, ArchiveSequence
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Location, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
@@ -38,4 +38,5 @@ ALL_MODELS = [
     ImprovementAction,
     AuditEvent,
     ArchiveSeal,
+    ArchiveSequence,
 ]

@@ -2,13 +2,15 @@
 
 Backend-specific by nature: this is the SQLite implementation (FTS5 with the
 trigram tokenizer, table ``complaint_search`` kept in step by the triggers of
-migration 0003). A PostgreSQL implementation (pg_trgm) would sit beside it
-with the same functions.
+migration 0010, which hold the text normalised as ``search_text`` normalises
+a query). A PostgreSQL implementation (pg_trgm) would sit beside it with the
+same functions.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from peewee import SQL, Expression, ModelSelect, NodeList, fn
@@ -16,9 +18,10 @@ from peewee import SQL, Expression, ModelSelect, NodeList, fn
 from models.complaint import OPEN_STATES, Complaint, State
 
 TRIGRAM = 3
-# What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123".
-ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,6}$", re.IGNORECASE)
-FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6}$", re.IGNORECASE)
+# What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
+# and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
+ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
+FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
 SORT_KEYS = {
     "number": Complaint.id,
     "received": Complaint.received_at,
@@ -29,6 +32,15 @@ SORT_KEYS = {
     "duty_manager": Complaint.received_by,
     "closed": Complaint.closed_at,
 }
+
+
+def search_text(text: str) -> str:
+    """Text as the search index holds it and as a query is matched: invisible
+    control and format characters (NUL, zero-width space, ...) dropped, every
+    run of whitespace (tabs, line breaks, no-break and ideographic spaces,
+    U+2028) one space, the ends trimmed. Migration 0010 keeps a frozen copy."""
+    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    return " ".join(kept.split())
 
 
 @dataclass(frozen=True)
@@ -46,9 +58,9 @@ class Filters:
 
 
 def text_condition(text: str) -> Expression | None:
-    """Complaints whose words, findings, customer name or phone, or archive
-    number contain ``text`` (any characters, taken literally)."""
-    text = " ".join(text.split())
+    """Complaints whose words, findings, demand, customer name or phone, or
+    archive number contain ``text`` (any characters, taken literally)."""
+    text = search_text(text)
     if not text:
         return None
     if len(text) >= TRIGRAM:
@@ -58,7 +70,7 @@ def text_condition(text: str) -> Expression | None:
         # Shorter than a trigram the index cannot help. Test each complaint's row
         # (a rowid lookup) as the register walks in its own order, so a common
         # phrase fills the first page long before the whole table is read.
-        columns = ("narrative", "findings", "customer")
+        columns = ("narrative", "findings", "demand", "customer")
         where = " OR ".join(f"s.{column} LIKE ? ESCAPE '\\'" for column in columns)
         condition = NodeList(
             (
@@ -76,14 +88,14 @@ def text_condition(text: str) -> Expression | None:
 
 
 def _index_order_will_do(filters: Filters, sort: str) -> bool:
-    text = " ".join(filters.text.split())
+    text = search_text(filters.text)
     only_text = filters == Filters(text=filters.text, now=filters.now)
     return only_text and sort in ("received", "number") and len(text) >= TRIGRAM and not ARCHIVE_NUMBER.match(text)
 
 
 def _phrase(text: str) -> str:
     """A quoted FTS5 string is a phrase: NEAR, *, ^, : and the like are plain text inside it."""
-    text = " ".join(text.split())
+    text = search_text(text)
     return '"' + text.replace('"', '""') + '"'
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import shutil
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
-from models.archive import ArchiveSeal, amend, amendments, seal_in_bulk, verify_archive
+from models.archive import ArchiveSeal, ArchiveSequence, amend, amendments, seal_in_bulk, verify_archive
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, Proposal
 from models.database import db, open_database
@@ -31,7 +32,10 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
+from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
+
+RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
 
 
 def make_staff() -> tuple[Staff, Staff]:
@@ -193,3 +197,74 @@ def test_cases_closed_in_bulk_are_sealed_in_closing_order(staff: tuple[Staff, St
     numbers = [Complaint.get_by_id(i).archive_number for i in ids]
     assert numbers == [f"TS-{year}-{n:06d}" for n in (4, 2, 3)]
     assert verify_archive() == []
+
+
+def test_numbers_go_on_past_999999_in_a_year(tmp_path: Path) -> None:
+    """A database whose year has reached TS-YYYY-999999 (an older schema, so the
+    upgrade starts the counter from the numbers already given)."""
+    year = dt.date.today().year
+    copy = tmp_path / "busy-year.db"
+    shutil.copy(RELEASED_SCHEMA, copy)
+    with sqlite3.connect(copy) as raw:
+        last = raw.execute("SELECT max(id) FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
+        raw.execute("UPDATE complaint SET archive_number = ? WHERE id = ?", (f"TS-{year}-999999", last))
+    database = open_database(str(copy))
+    try:
+        manager = Staff.get(Staff.username == "yangfan")
+        first = closed_case(manager)
+        assert first.archive_number == f"TS-{year}-1000000"
+        withdrawn = receive(manager, _receipt())
+        with pytest.raises(ZeroDivisionError), db.atomic():
+            withdraw(manager, withdrawn, "顾客离开")
+            raise ZeroDivisionError  # anything failing later in the closing transaction
+        assert Complaint.get_by_id(withdrawn.id).archive_number is None, "the number is given back"
+        second = closed_case(manager, "等了一个小时")
+        assert second.archive_number == f"TS-{year}-1000001"
+        assert Complaint.get_by_id(second.id).archive_number == f"TS-{year}-1000001"
+        assert page(Filters(text=f"TS-{year}-1000001")) == [second.id]
+        assert page(Filters(text="1000000")) == [first.id]
+    finally:
+        database.close()
+
+
+def test_the_upgrade_counts_on_from_each_year_s_numbers(tmp_path: Path) -> None:
+    copy = tmp_path / "old.db"
+    shutil.copy(RELEASED_SCHEMA, copy)
+    with sqlite3.connect(copy) as raw:
+        given = raw.execute(
+            "SELECT substr(archive_number, 4, 4), archive_number FROM complaint WHERE archive_number IS NOT NULL"
+        ).fetchall()
+    expected: dict[int, int] = {}
+    for year, number in given:
+        expected[int(year)] = max(expected.get(int(year), 0), int(number.rsplit("-", 1)[1]))
+    assert len(expected) >= 2, "the fixture has archive numbers of more than one year"
+    database = open_database(str(copy))
+    try:
+        assert {row.year: row.last for row in ArchiveSequence.select()} == expected
+    finally:
+        database.close()
+
+
+def test_desks_closing_at_once_across_999999_leave_no_gaps(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    year = dt.date.today().year
+    copy = tmp_path / "busy-year.db"
+    shutil.copy(RELEASED_SCHEMA, copy)
+    with sqlite3.connect(copy) as raw:
+        last = raw.execute("SELECT max(id) FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
+        raw.execute("UPDATE complaint SET archive_number = ? WHERE id = ?", (f"TS-{year}-999996", last))
+    database = open_database(str(copy))
+
+    def close_three() -> list[str]:
+        with db.connection_context():  # each desk (thread) its own connection
+            manager = Staff.get(Staff.username == "yangfan")
+            return [closed_case(manager).archive_number for _ in range(3)]
+
+    try:
+        with ThreadPoolExecutor(2) as desks:
+            results = [future.result() for future in [desks.submit(close_three) for _ in range(2)]]
+        expected = [f"TS-{year}-{n:06d}" for n in range(999_997, 1_000_003)]
+        assert sorted(results[0] + results[1], key=lambda number: int(number.rsplit("-", 1)[1])) == expected
+    finally:
+        database.close()

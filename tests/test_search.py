@@ -4,7 +4,10 @@ special characters taken literally, and an index that follows every change."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,7 @@ from models.archive import amend
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
 from models.customer import Customer
+from models.database import db, open_database
 from models.defaults import load_defaults
 from models.intake import (
     Closing,
@@ -26,7 +30,7 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.search import Filters, count, page
+from models.search import Filters, count, page, search_text
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 
@@ -39,8 +43,16 @@ def staff(database: object) -> tuple[Staff, Staff]:
     return manager, create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
 
 
+RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
+
+
 def new_case(
-    manager: Staff, narrative: str, phone: str = "", name: str = "", category: str = "food_quality"
+    manager: Staff,
+    narrative: str,
+    phone: str = "",
+    name: str = "",
+    category: str = "food_quality",
+    demand: str = "要求道歉",
 ) -> Complaint:
     return receive(
         manager,
@@ -49,7 +61,7 @@ def new_case(
             phone=phone,
             narrative=narrative,
             category_id=Category.get(Category.code == category).id,
-            demand="要求道歉",
+            demand=demand,
             acknowledged=True,
         ),
     )
@@ -172,3 +184,93 @@ def test_a_text_search_pages_newest_first(staff: tuple[Staff, Staff]) -> None:
     assert page(Filters(text="一根头发"), descending=False) == ids
     assert page(Filters(text="一根头发"), sort="category") == ids[::-1], "other orders take the general path"
     assert count(Filters(text="一根头发"), cap=3) == 3
+
+
+# Typed or pasted the way people do: two spaces, a tab, a line separator (U+2028),
+# a zero-width space (U+200B), a no-break space, an ideographic space.
+TYPED = "顾客说：宫保鸡丁  太咸了\t服务员\u2028态度\u200b冷淡\u00a0不理人\u3000要求退菜"
+DEMAND = "要求  经理\u00a0当面\t道歉"
+
+
+def test_a_complaint_is_found_by_its_own_text_as_typed(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    other = new_case(manager, "宫保鸡丁太咸了，服务员态度冷淡")
+    case = new_case(manager, TYPED, demand=DEMAND)
+    assert Complaint.get_by_id(case.id).narrative == TYPED.replace("\u200b", ""), "kept as typed"
+    assert found(TYPED) == [case.id]
+    assert found("宫保鸡丁 太咸了 服务员 态度冷淡 不理人 要求退菜") == [case.id]
+    assert found("  宫保鸡丁 \t\u2028太咸了 ") == [case.id]
+    assert found("服务员\u00a0态度") == [case.id], "no-break space typed in the query"
+    assert found("态度冷淡 不理人") == [case.id], "the zero-width space is not a gap"
+    assert found("态度\u200b冷淡\u00a0不理人") == [case.id]
+    assert found("服务员态度冷淡") == [other.id]
+    assert count(Filters(text=TYPED)) == 1
+
+
+def test_the_demand_is_searchable(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "房间有异味", demand=DEMAND)
+    new_case(manager, "上菜太慢")
+    assert found(DEMAND) == [case.id]
+    assert found("经理 当面 道歉") == [case.id]
+    assert found("经理") == [case.id], "two characters: the short-text path"
+    assert found("要求 经理") == [case.id]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["宫保\x00鸡丁", "宫保鸡丁\x1b", "\x07\x08宫保\x7f鸡丁", "宫保\u200e鸡丁\ufeff", "宫\x00保", "\x00", "\x00\x00"],
+)
+def test_control_characters_in_a_query_are_dropped(staff: tuple[Staff, Staff], query: str) -> None:
+    manager, _ = staff
+    other = new_case(manager, "上菜太慢")
+    case = new_case(manager, "我点的宫保鸡丁里有头发")
+    expected = [case.id] if "宫" in query else [case.id, other.id]  # nothing left: no text filter
+    assert found(query) == expected
+    assert count(Filters(text=query)) == len(expected)
+
+
+def test_the_index_holds_what_a_query_is_matched_as(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "  " + TYPED + "\n\n", phone="13812345678", name="刘\u3000建国", demand=DEMAND)
+    row = db.execute_sql(
+        "SELECT narrative, demand, customer FROM complaint_search WHERE rowid = ?", (case.id,)
+    ).fetchone()
+    assert row == (search_text(TYPED), search_text(DEMAND), "刘 建国 13812345678")
+    Customer.update(name="刘\t\t先生").where(Customer.id == case.customer_id).execute()
+    assert found("刘 先生") == [case.id]
+
+
+def test_an_upgraded_database_finds_old_complaints_by_normalised_text_and_demand(tmp_path: Path) -> None:
+    copy = tmp_path / "old.db"
+    shutil.copy(RELEASED_SCHEMA, copy)
+    with sqlite3.connect(copy) as raw:
+        first, second = (row[0] for row in raw.execute("SELECT id FROM complaint ORDER BY id LIMIT 2"))
+        raw.execute("UPDATE complaint SET narrative = ?, demand = ? WHERE id = ?", (TYPED, DEMAND, first))
+        raw.execute("UPDATE complaint SET narrative = ? WHERE id = ?", ("旧系统\x01粘贴的\u200b文字  有\t空格", second))
+    database = open_database(str(copy))
+    try:
+        assert found("宫保鸡丁 太咸了 服务员") == [first]
+        assert found("经理 当面 道歉") == [first]
+        assert found("旧系统粘贴的文字 有 空格") == [second]
+        assert found("空格") == [second]
+    finally:
+        database.close()
+
+
+def test_the_index_triggers_normalise_as_a_query_is_normalised(database: object) -> None:
+    """The triggers' SQL and search_text agree on every text the intake stores."""
+    import importlib.util
+    import random
+
+    path = Path(__file__).resolve().parent.parent / "models" / "migrations" / "0010_search_normalised.py"
+    spec = importlib.util.spec_from_file_location("migration_0010", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    sql = "SELECT " + migration.normalised("t.v") + " FROM (SELECT ? AS v) t"
+    alphabet = ["a", "宫", "。", " ", "\t", "\n", "\u00a0", "\u2028", "\u2029", "\u3000", "\u2009", "\u202f", "\u200b"]
+    generator = random.Random(9)
+    for _ in range(300):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+        assert database.execute_sql(sql, (text,)).fetchone()[0] == search_text(text), repr(text)
+    assert database.execute_sql(sql, (None,)).fetchone()[0] is None

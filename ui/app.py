@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 from html import escape
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
 from models.database import connect, migrate, schema_state
-from models.errors import DomainError
+from models.errors import DomainError, StorageError
 from models.setup import needs_setup
 from models.staff import Staff
 from ui import messages
@@ -47,6 +48,7 @@ def run(database_url: str) -> int:
     app = create_application()
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
+    install_storage_error_hook()
     try:
         database = open_with_progress(database_url)
     except DomainError as error:
@@ -57,6 +59,24 @@ def run(database_url: str) -> int:
     if not session.start():
         return 0
     return app.exec()
+
+
+def install_storage_error_hook() -> None:
+    """A locked database or a full disk that escapes a screen's own handling
+    is told in its sentence, not as a bug: nothing was saved, what was typed
+    is still on screen, and the same action can be tried again."""
+    report_bug = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if not isinstance(error, StorageError):
+            report_bug(kind, error, tb)
+            return
+        log.warning("not saved: %s", error)
+        messages.warn(
+            QApplication.activeWindow(), QCoreApplication.translate("App", "Complaint Desk"), domain_message(error)
+        )
+
+    sys.excepthook = hook
 
 
 class DeskSession:
