@@ -14,7 +14,7 @@ from pathlib import Path
 
 from models.archive import verify_archive
 from models.catalog import Category, Department, Remedy
-from models.complaint import Complaint, ConsentAnswer, FollowUpKind, Liability, OfficeDecision, State
+from models.complaint import FINAL_STATES, Complaint, ConsentAnswer, FollowUpKind, Liability, OfficeDecision, State
 from models.database import integrity_problems, open_database
 from models.defaults import load_defaults
 from models.intake import (
@@ -150,13 +150,17 @@ def soundness_problems(database: object) -> list[str]:
 
 
 def numbering_problems() -> list[str]:
-    """Archive numbers must run 1, 2, 3 … without a gap or a repeat in each year."""
+    """Every closed or withdrawn case has an archive number, and the numbers run
+    1, 2, 3 … without a gap or a repeat in each year."""
+    unnumbered = Complaint.select(Complaint.id).where(
+        Complaint.state.in_(list(FINAL_STATES)), Complaint.archive_number.is_null()
+    )
+    problems = [f"case #{case_id} is final but has no archive number" for (case_id,) in unnumbered.tuples()]
     by_year: dict[str, list[int]] = {}
     numbers = Complaint.select(Complaint.archive_number).where(Complaint.archive_number.is_null(False)).tuples()
     for (number,) in numbers:
         _, year, sequence = number.split("-")
         by_year.setdefault(year, []).append(int(sequence))
-    problems = []
     for year, sequences in sorted(by_year.items()):
         if sorted(sequences) != list(range(1, len(sequences) + 1)):
             missing = sorted(set(range(1, max(sequences) + 1)) - set(sequences))

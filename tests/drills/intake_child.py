@@ -27,6 +27,7 @@ from models.intake import Closing, close, receive
 from drill_support import Desk, advance
 
 OPEN_CASES = 3  # cases in flight at once, so a kill finds cases at every step
+ATTEMPTS = 100  # tries to close one case while the database is busy
 
 
 def report(**values: object) -> None:
@@ -74,9 +75,9 @@ def close_cases(database_file: str, first: int, last: int) -> None:
     report(ready=True)
     sys.stdin.readline()
     started = time.perf_counter()
-    closed, locked, busy_refusals, refused, raw = {}, 0, 0, [], []
+    closed, locked, busy_refusals, refused, raw, gave_up = {}, 0, 0, [], [], []
     for case_id in range(first, last + 1):
-        for _attempt in range(100):
+        for _attempt in range(ATTEMPTS):
             try:
                 closed[case_id] = close(desk.manager, case_id, Closing()).archive_number
                 break
@@ -96,12 +97,15 @@ def close_cases(database_file: str, first: int, last: int) -> None:
             except Exception:  # noqa: BLE001 - counting every raw error is the point of the drill
                 raw.append(f"#{case_id}: {traceback.format_exc()}")
                 break
+        else:
+            gave_up.append(case_id)
     report(
         closed=closed,
         locked=locked,
         busy=busy_refusals,
         refused=refused,
         raw=raw,
+        gave_up=gave_up,
         seconds=round(time.perf_counter() - started, 2),
     )
 

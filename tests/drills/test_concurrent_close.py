@@ -80,15 +80,18 @@ def test_four_processes_close_600_cases_at_once(tmp_path: Path) -> None:
     closed = {int(case_id): number for summary in summaries for case_id, number in summary["closed"].items()}
     raw = [error for summary in summaries for error in summary["raw"]]
     refused = [error for summary in summaries for error in summary["refused"]]
+    gave_up = [case_id for summary in summaries for case_id in summary["gave_up"]]
     locked = sum(summary["locked"] for summary in summaries)
     busy = sum(summary["busy"] for summary in summaries)
     print(
         f"concurrent close: {PROCESSES} processes, {len(closed)} of {CASES} closed in {seconds:.1f} s "
         f"({[summary['seconds'] for summary in summaries]} s each); raw errors {len(raw)}, "
-        f"'database is locked' retried {locked}, busy DomainError retried {busy}, other refusals {len(refused)}"
+        f"'database is locked' retried {locked}, busy DomainError retried {busy}, other refusals {len(refused)}, "
+        f"given up {len(gave_up)}"
     )
     assert not raw, "\n".join(raw[:5])
     assert not refused, "\n".join(refused[:5])
+    assert not gave_up, f"{len(gave_up)} cases still busy after every try: {gave_up[:10]}"
     assert sorted(closed) == ids
 
     database = open_database(str(database_file))
