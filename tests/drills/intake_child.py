@@ -65,7 +65,7 @@ def intake(database_file: str, seed: int) -> None:
 def busy(error: Exception) -> bool:
     """A refusal because another process holds the database, in whichever
     form models/ gives it (peewee's raw error until it becomes a DomainError)."""
-    text = str(error).lower()
+    text = f"{type(error).__name__} {error}".lower()
     return "locked" in text or "busy" in text
 
 

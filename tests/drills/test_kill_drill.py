@@ -48,6 +48,8 @@ class Child:
 
     def _read(self) -> None:
         for line in self.process.stdout:
+            if not line.endswith("\n"):
+                break  # cut by the kill halfway through printing: not a report
             message = json.loads(line)
             if message.get("ready"):
                 self.ready.set()
