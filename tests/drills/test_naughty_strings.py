@@ -14,6 +14,7 @@ import re
 import subprocess
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,9 +103,10 @@ class Round:
     """One case carrying string ``index + k`` in field ``k``; a refused text is
     noted and replaced by a plain one so the case can go on."""
 
-    def __init__(self, index: int, failures: list[str]) -> None:
+    def __init__(self, index: int, failures: list[str], tally: Counter[str]) -> None:
         self.index = index
         self.failures = failures
+        self.tally = tally
         self.texts = {name: STRINGS[(index + k) % len(STRINGS)] for k, name in enumerate(NAMES)}
         self.used: dict[str, str] = dict(self.texts)
         self.refused: set[str] = set()
@@ -121,6 +123,7 @@ class Round:
                 if name is None or name in self.refused:
                     raise AssertionError(f"FieldError for '{error.field}' ({error}) while testing {names}") from error
                 self.refused.add(name)
+                self.tally["refused"] += 1
                 if not FIELDS[name].refuses(self.texts[name]):
                     self.fail(name, f"refused with '{error}'")
                 if not str(error).strip():
@@ -144,10 +147,10 @@ class Round:
         self.failures.append(f"case {self.index}, {name} = {self.texts[name]!r}: {problem}")
 
 
-def run_round(desk: Desk, index: int, failures: list[str]) -> int:
+def run_round(desk: Desk, index: int, failures: list[str], tally: Counter[str]) -> int:
     """The whole escalated path with every text field, a correction, and a
     withdrawn case; returns the closed case's id."""
-    r = Round(index, failures)
+    r = Round(index, failures, tally)
     manager, office = desk.manager, desk.office
 
     def received(t: dict[str, str]) -> Complaint:
@@ -274,6 +277,7 @@ class NaughtyDesk:
     database_file: Path
     closed: list[int]
     failures: list[str]
+    tally: Counter[str]
     seconds: float
 
 
@@ -287,15 +291,16 @@ def naughty_desk(tmp_path_factory: pytest.TempPathFactory) -> NaughtyDesk:
     try:
         desk = Desk()
         failures: list[str] = []
+        tally: Counter[str] = Counter()
         closed = []
         for index in range(len(STRINGS)):
             try:
-                closed.append(run_round(desk, index, failures))
+                closed.append(run_round(desk, index, failures, tally))
             except Exception as error:  # noqa: BLE001 - collect every raw error with its strings, then fail
                 failures.append(f"case {index}: {raw_error(error)}")
     finally:
         database.close()
-    return NaughtyDesk(database_file, closed, failures, time.perf_counter() - started)
+    return NaughtyDesk(database_file, closed, failures, tally, time.perf_counter() - started)
 
 
 @pytest.fixture
@@ -310,9 +315,11 @@ def report(failures: list[str]) -> str:
 
 
 def test_every_naughty_string_through_every_text_field(naughty: NaughtyDesk) -> None:
+    refused = naughty.tally["refused"]
     print(
         f"naughty strings: {len(STRINGS)} strings x {len(FIELDS)} fields, {len(naughty.closed)} cases closed "
-        f"and as many withdrawn in {naughty.seconds:.1f} s"
+        f"and as many withdrawn in {naughty.seconds:.1f} s; {len(STRINGS) * len(FIELDS) - refused} texts "
+        f"stored and read back, {refused} refused with a FieldError"
     )
     assert not naughty.failures, report(naughty.failures)
     assert len(naughty.closed) == len(STRINGS)
