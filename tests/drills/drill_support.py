@@ -8,6 +8,7 @@ processes (both import it by file name: the folder is on ``sys.path``).
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -167,6 +168,19 @@ def numbering_problems() -> list[str]:
             repeated = sorted({s for s in sequences if sequences.count(s) > 1})
             problems.append(f"archive numbers of {year}: missing {missing[:10]}, repeated {repeated[:10]}")
     return problems
+
+
+def verify_command(database_file: Path) -> tuple[int, str]:
+    """``main.py verify`` on the file, as an office clerk would run it: exit status and output."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(database_file), "verify"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    return result.returncode, result.stdout + result.stderr
 
 
 def child_command(*arguments: str) -> list[str]:

@@ -16,7 +16,7 @@ from models.complaint import Complaint, ConsentAnswer, State
 from models.database import db, open_database
 from models.intake import Consent, propose, receive, record_consent, record_investigation
 
-from drill_support import ROOT, Desk, child_command, prepare_desk, soundness_problems
+from drill_support import ROOT, Desk, child_command, prepare_desk, soundness_problems, verify_command
 
 PROCESSES = 4
 CASES_PER_PROCESS = 150
@@ -105,3 +105,4 @@ def test_four_processes_close_600_cases_at_once(tmp_path: Path) -> None:
         assert soundness_problems(database) == []
     finally:
         database.close()
+    assert verify_command(database_file)[0] == 0

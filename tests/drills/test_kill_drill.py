@@ -21,11 +21,12 @@ from pathlib import Path
 from models.complaint import Complaint, Proposal
 from models.database import open_database
 
-from drill_support import ROOT, child_command, path_of, prepare_desk, soundness_problems
+from drill_support import ROOT, child_command, path_of, prepare_desk, soundness_problems, verify_command
 
 KILLS = 50
 MAX_DELAY = 0.6  # seconds after the child is ready; a step takes some milliseconds
 READY_TIMEOUT = 30
+VERIFY_EVERY = 10  # kills between two runs of `main.py verify` (the in-process checks run after every kill)
 
 
 class Child:
@@ -117,6 +118,9 @@ def test_killed_children_lose_no_committed_step(tmp_path: Path) -> None:
             assert not problems, f"kill {kill} (seed {seed}): " + "; ".join(problems)
         finally:
             database.close()
+        if kill % VERIFY_EVERY == VERIFY_EVERY - 1:
+            status, output = verify_command(database_file)
+            assert status == 0, f"kill {kill} (seed {seed}): main.py verify says {output}"
     seconds = time.perf_counter() - started
     database = open_database(str(database_file))
     try:

@@ -40,7 +40,7 @@ from models.text import clean_text
 from ui.paper.forms import complaint_form
 
 from conftest import require_program
-from drill_support import ROOT, Desk, prepare_desk, soundness_problems
+from drill_support import ROOT, Desk, prepare_desk, soundness_problems, verify_command
 
 # What the 2015 list on PyPI lacks and a pasted text brings all the same.
 MORE_STRINGS = [
@@ -324,6 +324,8 @@ def test_every_naughty_string_through_every_text_field(naughty: NaughtyDesk) -> 
     assert not naughty.failures, report(naughty.failures)
     assert len(naughty.closed) == len(STRINGS)
     assert soundness_problems(db.obj) == []
+    status, output = verify_command(naughty.database_file)
+    assert status == 0, output
 
 
 def test_the_complaint_form_of_a_naughty_case_prints_its_text(naughty: NaughtyDesk, tmp_path: Path) -> None:
