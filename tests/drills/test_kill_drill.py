@@ -4,7 +4,8 @@ Every step the child reported as committed must be there afterwards, the
 database and the archive must verify and the archive numbers stay gapless.
 
 The kill moments come from a seeded random generator; the seed is printed, and
-``DRILL_SEED=N uv run pytest tests/drills/test_kill_drill.py -s`` replays a run.
+``DRILL_SEED=N uv run pytest tests/drills/test_kill_drill.py -s`` replays them
+(how far a child gets by then depends on the machine's speed).
 """
 from __future__ import annotations
 
