@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
 from models.errors import DomainError
-from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, current_proposal, escalate, propose
+from models.intake import (
+    EXPLANATION_MAX,
+    HANDOFF_MAX,
+    check_authority,
+    current_proposal,
+    escalate,
+    proposal_history,
+    propose,
+)
 from ui.i18n import domain_message
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LinesEditor
@@ -88,10 +96,14 @@ class ProposePage(IntakePage):
         if case is None:
             return
         text = escape(self.tr("The customer asks for: %1").replace("%1", case.demand))
-        if case.counter_demand:
-            text += "<br>" + escape(
-                self.tr("After the last proposal they asked for: %1").replace("%1", case.counter_demand)
-            )
+        # Every counter-demand so far, not only the last answer's: a plain refusal must not hide an earlier one.
+        for proposal in proposal_history(case):
+            if proposal.counter_demand:
+                text += "<br>" + escape(
+                    self.tr("After proposal %1 they asked for: %2")
+                    .replace("%1", str(proposal.seq))
+                    .replace("%2", proposal.counter_demand)
+                )
         self.demand.setText(text)
 
     def update_authority(self) -> None:
