@@ -247,6 +247,7 @@ class RemedyName:
 
 @dataclass(frozen=True)
 class ProposalLineView:
+    remedy_id: int
     remedy: RemedyName
     description: str
     amount: Decimal
@@ -289,14 +290,14 @@ def proposal_history(complaint: Complaint | int) -> list[ProposalView]:
     lines: dict[int, list[ProposalLineView]] = {proposal.id: [] for proposal in proposals}
     line = CompensationLine
     rows = (
-        line.select(line.proposal, Remedy.name, Remedy.name_en, line.description, line.amount)
+        line.select(line.proposal, Remedy.id, Remedy.name, Remedy.name_en, line.description, line.amount)
         .join(Remedy)
         .where(line.proposal.in_(list(lines)))
         .order_by(line.id)
         .tuples()
     )
-    for proposal_id, name, name_en, description, amount in rows:
-        lines[proposal_id].append(ProposalLineView(RemedyName(name, name_en), description, to_money(amount)))
+    for proposal_id, remedy_id, name, name_en, description, amount in rows:
+        lines[proposal_id].append(ProposalLineView(remedy_id, RemedyName(name, name_en), description, to_money(amount)))
     return [
         ProposalView(
             seq=proposal.seq,

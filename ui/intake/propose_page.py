@@ -14,7 +14,6 @@ from models.intake import (
     EXPLANATION_MAX,
     HANDOFF_MAX,
     check_authority,
-    current_proposal,
     escalate,
     proposal_history,
     propose,
@@ -82,7 +81,9 @@ class ProposePage(IntakePage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()
-        proposal = current_proposal(case)
+        proposals = proposal_history(case)
+        # A new proposal starts from the latest one (after a changed remedy, the office's).
+        proposal = proposals[-1] if proposals else None
         earlier = [(line.remedy_id, line.amount, line.description) for line in proposal.lines] if proposal else []
         self.lines.set_lines(earlier)
         self.explanation.setText(proposal.explanation if proposal else "")

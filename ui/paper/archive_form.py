@@ -697,18 +697,13 @@ class _FormBuilder:
     def answer(self, proposal: Mapping[str, Any]) -> list[Flowable]:
         """The customer's answer to this proposal, with what they asked for instead."""
         satisfaction = proposal.get("satisfaction")
-        parts: list[Flowable] = [
-            self.grid(
-                [
-                    ("customer_answer", self.code("consent", proposal.get("answer"))),
-                    ("answered_at", _time(proposal.get("answered_at"))),
-                    (
-                        "satisfaction",
-                        self.words["satisfaction_value"].format(value=satisfaction) if satisfaction is not None else "",
-                    ),
-                ]
-            )
+        pairs: list[tuple[str, object]] = [
+            ("customer_answer", self.code("consent", proposal.get("answer"))),
+            ("answered_at", _time(proposal.get("answered_at"))),
         ]
+        if satisfaction is not None:
+            pairs.append(("satisfaction", self.words["satisfaction_value"].format(value=satisfaction)))
+        parts: list[Flowable] = [self.grid(pairs)]
         if proposal.get("counter_demand"):
             parts.extend(self.long_rows([("counter_demand", proposal["counter_demand"])]))
         return parts
