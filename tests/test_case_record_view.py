@@ -90,6 +90,7 @@ def test_the_case_view_keeps_a_counter_demand_after_acceptance(
         text, "Proposal 1", "Offered to the customer", "30.00", "Counter-demand", "satisfaction 2 / 5",
         "They asked instead: 要求整单免单", "Proposal 2", "150.00", "Accepted", "satisfaction 4 / 5",
     ), text  # fmt: skip
+    assert "Counter-demand: 要求整单免单 → —" in text, "the history names the field in words"
 
 
 def test_the_office_queue_and_the_case_view_show_both_the_desk_s_and_the_office_s_proposal(

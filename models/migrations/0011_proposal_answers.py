@@ -9,8 +9,9 @@ any change to a sealed case (0002), and a sealed case's form prints its
 sealed record anyway. A proposal the customer answered keeps its answer in
 its status; its counter-demand, satisfaction and time come from the audit
 log's "consent" events, matched in order with the answered proposals (one
-event per answer), or, for the last answer when the events do not match,
-from the complaint's own columns (which hold the last answer). The desk's
+event per answer), and for the last answer from the complaint's own columns
+(which hold the last answer). When the events do not pair up, only the last
+answer gets its counter-demand, satisfaction and time. The desk's
 lines the office replaced before this version were deleted then; they stay
 only in the audit log ("remedy_changed") and are not rebuilt.
 """
@@ -43,15 +44,22 @@ def up(migrator, db):
 
 
 def _answers(db, complaint_id, proposals):
-    """(counter-demand, satisfaction, answered at) for each answered proposal, in order."""
+    """(counter-demand, satisfaction, answered at) for each answered proposal, in order.
+
+    The complaint's own columns hold the last answer exactly; the earlier ones
+    come from the audit log when its "consent" events pair one to one with them."""
+    last = db.execute_sql(
+        "SELECT counter_demand, satisfaction, consent_at FROM complaint WHERE id = ?", (complaint_id,)
+    ).fetchone()
+    earlier = [("", None, None)] * (len(proposals) - 1)
     events = db.execute_sql(
         "SELECT at, changes FROM audit_event WHERE complaint_id = ? AND action = 'consent' ORDER BY id",
         (complaint_id,),
     ).fetchall()
     if len(events) == len(proposals):
         # An event lists only the fields that changed: carry the others from the answer before.
-        counter, satisfaction, found = "", None, []
-        for at, changes in events:
+        counter, satisfaction, earlier = "", None, []
+        for at, changes in events[:-1]:
             try:
                 changed = json.loads(changes or "{}")
             except ValueError:
@@ -60,12 +68,8 @@ def _answers(db, complaint_id, proposals):
                 counter = _new(changed["counter_demand"]) or ""
             if "satisfaction" in changed:
                 satisfaction = _new(changed["satisfaction"])
-            found.append((counter, satisfaction if isinstance(satisfaction, int) else None, at))
-        return found
-    last = db.execute_sql(
-        "SELECT counter_demand, satisfaction, consent_at FROM complaint WHERE id = ?", (complaint_id,)
-    ).fetchone()
-    return [("", None, None)] * (len(proposals) - 1) + [tuple(last)]
+            earlier.append((counter, satisfaction if isinstance(satisfaction, int) else None, at))
+    return [*earlier, tuple(last)]
 
 
 def _new(value):
