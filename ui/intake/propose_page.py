@@ -10,14 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
 from models.errors import DomainError
-from models.intake import (
-    EXPLANATION_MAX,
-    HANDOFF_MAX,
-    check_authority,
-    escalate,
-    proposal_history,
-    propose,
-)
+from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, escalate, proposal_history, propose
 from ui.i18n import domain_message
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LinesEditor
