@@ -51,7 +51,7 @@ from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, may, require
-from models.staff import Staff, StaffRemedy
+from models.staff import Role, Staff, StaffRemedy
 from models.text import checked_text, clean_text
 
 # Length limits, shown beside the fields in the GUI.
@@ -260,6 +260,7 @@ class ProposalView:
     seq: int
     created_at: dt.datetime
     created_by: str
+    by_office: bool  # made by an office account (the office's own remedy), not at the desk
     stage: ProposalStage
     explanation: str
     total: Decimal
@@ -279,7 +280,12 @@ def proposal_history(complaint: Complaint | int) -> list[ProposalView]:
     complaint_id = int(getattr(complaint, "id", complaint))
     creator, decider = Staff.alias(), Staff.alias()
     query = (
-        Proposal.select(Proposal, creator.full_name.alias("creator_name"), decider.full_name.alias("decider_name"))
+        Proposal.select(
+            Proposal,
+            creator.full_name.alias("creator_name"),
+            creator.role.alias("creator_role"),
+            decider.full_name.alias("decider_name"),
+        )
         .join_from(Proposal, creator, on=(Proposal.created_by == creator.id))
         .join_from(Proposal, decider, JOIN.LEFT_OUTER, on=(Proposal.decided_by == decider.id))
         .where(Proposal.complaint == complaint_id)
@@ -303,6 +309,7 @@ def proposal_history(complaint: Complaint | int) -> list[ProposalView]:
             seq=proposal.seq,
             created_at=proposal.created_at,
             created_by=proposal.creator_name,
+            by_office=proposal.creator_role in (Role.OFFICE, Role.ADMIN),
             stage=proposal.stage,
             explanation=proposal.explanation,
             total=to_money(proposal.total),

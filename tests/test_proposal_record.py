@@ -232,7 +232,9 @@ def test_an_approved_escalation_stays_one_proposal(desk: dict[str, Staff]) -> No
     decide(office, case, OfficeDecision.APPROVED, "同意免单")
     record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="服务员小王"))
     (only,) = proposal_history(case)
-    assert (only.created_by, only.stage, only.decided_by, only.answer) == ("张伟", "decided", "马晓红", "accepted")
+    assert (only.created_by, only.by_office, only.stage, only.decided_by, only.answer) == (
+        "张伟", False, "decided", "马晓红", "accepted"
+    )
 
 
 # --------------------------------------------------------------------------- migration 0011

@@ -37,9 +37,12 @@ def _proposal_html(proposal: ProposalView) -> str:
     def when(value: object) -> str:
         return locale.toString(value, "yyyy-MM-dd HH:mm") if value else ""
 
+    author = proposal.created_by
+    if proposal.by_office:
+        author = QCoreApplication.translate("CaseText", "%1 (office)").replace("%1", author)
     parts = [
         f"<i>{escape(code_label(language, 'proposal_stage', proposal.stage))}</i> · "
-        f"{escape(proposal.created_by)} · {when(proposal.created_at)}"
+        f"{escape(author)} · {when(proposal.created_at)}"
     ]
     parts += [
         f"{escape(catalogue_name(line.remedy))} {escape(line.description)}: {_money(line.amount)}"
