@@ -5,7 +5,7 @@ in the sealed record and on the printed form."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import importlib.util
 import json
 import shutil
 import subprocess
