@@ -18,7 +18,7 @@ from peewee import JOIN, CharField, DateTimeField, Expression, Field, ForeignKey
 
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
-from models.complaint import Attachment, CompensationLine, Complaint, FollowUp, Proposal, State
+from models.complaint import Attachment, CompensationLine, Complaint, FollowUp, Proposal, ProposalStatus, State
 from models.customer import Customer
 from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
@@ -27,7 +27,7 @@ from models.staff import Staff
 from models.text import checked_text
 
 SEAL, AMENDMENT = "seal", "amendment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: each proposal keeps the customer's answer to it
 NUMBER_PREFIX = "TS"
 REASON_MAX = 1000
 
@@ -111,6 +111,11 @@ def case_records(ids: Sequence[int]) -> dict[int, dict[str, object]]:
                 "decision_note": row.decision_note,
                 "decided_by": staff.get(row.decided_by),
                 "decided_at": _value(row.decided_at),
+                "superseded": row.status == ProposalStatus.SUPERSEDED,
+                "answer": row.answer,
+                "counter_demand": row.counter_demand,
+                "satisfaction": row.satisfaction,
+                "answered_at": _value(row.answered_at),
                 "lines": lines,
             }
         )

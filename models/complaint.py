@@ -73,6 +73,9 @@ class ConsentAnswer(StrEnum):
 
 
 class ProposalStatus(StrEnum):
+    """Where a proposal stands. SUPERSEDED: replaced before the customer
+    answered it, by the desk's next offer or by the office's changed remedy."""
+
     DRAFT = "draft"
     OFFERED = "offered"
     ESCALATED = "escalated"
@@ -87,6 +90,31 @@ class OfficeDecision(StrEnum):
     APPROVED = "approved"
     CHANGED = "changed"
     TAKEN_OVER = "taken_over"
+
+
+class ProposalStage(StrEnum):
+    """How a proposal came about and stands, apart from the customer's answer
+    (which the status also holds once given): what the record and the form show."""
+
+    DRAFT = "draft"
+    OFFERED = "offered"
+    ESCALATED = "escalated"
+    DECIDED = "decided"
+    SUPERSEDED = "superseded"
+    SUPERSEDED_BY_OFFICE = "superseded_by_office"
+
+
+def proposal_stage(status: str, decision: str, needs_office: bool) -> ProposalStage:
+    """The stage of a proposal from its stored status, office decision and escalation flag."""
+    if status == ProposalStatus.SUPERSEDED:
+        return ProposalStage.SUPERSEDED_BY_OFFICE if decision == OfficeDecision.CHANGED else ProposalStage.SUPERSEDED
+    if decision:
+        return ProposalStage.DECIDED
+    if needs_office:
+        return ProposalStage.ESCALATED
+    if status == ProposalStatus.DRAFT:
+        return ProposalStage.DRAFT
+    return ProposalStage.OFFERED
 
 
 class FollowUpKind(StrEnum):
@@ -146,7 +174,14 @@ class Complaint(BaseModel):
 
 class Proposal(BaseModel):
     """One resolution offered (or to be offered) to the customer; every
-    proposal of a case is kept, the last one is the current one."""
+    proposal of a case is kept, the last one is the current one.
+
+    The customer's answer to this proposal stays on it (``answer`` …
+    ``answered_at``, migration 0011), so an earlier counter-demand survives a
+    later acceptance. When the office changes the remedy, the desk's proposal
+    is SUPERSEDED with its lines kept, and the office's remedy is a proposal of
+    its own, created by the office account.
+    """
 
     complaint = ForeignKeyField(Complaint, backref="proposals", on_delete="CASCADE")
     seq = IntegerField()
@@ -160,9 +195,17 @@ class Proposal(BaseModel):
     decision_note = TextField(default="")
     decided_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
     decided_at = DateTimeField(null=True)
+    answer = CharField(max_length=16, default="")
+    counter_demand = TextField(default="")
+    satisfaction = IntegerField(null=True)
+    answered_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("complaint", "seq"), True),)
+
+    @property
+    def stage(self) -> ProposalStage:
+        return proposal_stage(self.status, self.decision, self.needs_office)
 
 
 class CompensationLine(BaseModel):

@@ -1926,7 +1926,7 @@ _COMPLAINT_FIELDS = (
 )  # fmt: skip
 _PROPOSAL_FIELDS = (
     "id", "complaint", "seq", "created_at", "created_by", "explanation", "status", "total", "needs_office",
-    "decision", "decision_note", "decided_by", "decided_at",
+    "decision", "decision_note", "decided_by", "decided_at", "answer", "counter_demand", "satisfaction", "answered_at",
 )  # fmt: skip
 _LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
 _FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
@@ -2162,7 +2162,9 @@ class _Generator:
             _WIZARD_PAGE[state], at(case.events[-1][0]),
         ))  # fmt: skip
         for proposal in case.proposals:
-            rows.proposals.append((*proposal[:3], at(proposal[3]), *proposal[4:12], at(proposal[12])))
+            rows.proposals.append(
+                (*proposal[:3], at(proposal[3]), *proposal[4:12], at(proposal[12]), *proposal[13:16], at(proposal[16]))
+            )
         rows.lines.extend(case.lines)
         rows.events.extend(
             (case.id, at(offset), actor, action, changes) for offset, actor, action, changes in case.events
@@ -2238,11 +2240,14 @@ class _Generator:
             # A first offer the customer turned down.
             first = self._offer(case, False)
             self._step(case, delay, receiver, "proposed", proposal=seq, total=_yuan(first.total))
+            offered = case.t
             answer = ConsentAnswer.COUNTERED if rng.random() < 0.5 else ConsentAnswer.DECLINED
             explanation = rng.choice(_EXPLANATIONS[liability]).format_map(slots)
-            self._proposal(case, seq, case.t, explanation, answer.value, first, False)
             self._step(case, rng.randint(120, 900), receiver, "consent", "declined", consent=answer.value)
             case.counter = rng.choice(_COUNTER_DEMANDS).format_map(slots)
+            # The answer stays with the offer it answered, as record_consent keeps it.
+            self._proposal(case, seq, offered, explanation, answer.value, first, False,
+                           answer=(answer.value, case.counter, None, case.t))  # fmt: skip
             seq = 2
             delay = rng.randint(300, 1800)
 
@@ -2254,6 +2259,7 @@ class _Generator:
         explanation = rng.choice(_EXPLANATIONS[liability]).format_map(slots)
         decision = decision_note = ""
         decided_by = decided_at = None
+        author = receiver
         if needs_office:
             case.handoff = self._handoff(case, offer)
             self._step(case, delay, receiver, "escalated", proposal=seq, total=_yuan(offer.total))
@@ -2263,6 +2269,7 @@ class _Generator:
                 office = self.team.office
                 wait = rng.randint(1200, 6 * 3600) if rng.random() < 0.8 else rng.randint(6 * 3600, 30 * 3600)
                 choice = rng.weighted(_DECISIONS, _DECISION_WEIGHTS)
+                asked = _Offer(list(offer.lines), offer.reason)
                 decision_note = self._decide(case, offer, choice)
                 if not decision_note:
                     choice = OfficeDecision.APPROVED
@@ -2272,6 +2279,14 @@ class _Generator:
                 decided_by = office.id
                 decided_at = case.t
                 status = ProposalStatus.DECIDED
+                if choice == OfficeDecision.CHANGED:
+                    # As decide() does: the desk's proposal is kept, superseded, and the office's
+                    # changed remedy is a proposal of its own, made by the office account.
+                    self._proposal(case, seq, created, "", ProposalStatus.SUPERSEDED.value, asked, True, decision,
+                                   "", decided_by, decided_at)  # fmt: skip
+                    seq += 1
+                    created = decided_at
+                    author = office
                 if state != State.DECIDED:
                     total = _yuan(offer.total)
                     self._step(case, rng.randint(300, 3600), receiver, "proposed", proposal=seq, total=total)
@@ -2290,6 +2305,7 @@ class _Generator:
             self._step(case, rng.randint(120, 900), receiver, "consent", "agreed", consent=case.consent,
                        satisfaction=case.satisfaction)  # fmt: skip
             case.consent_at = case.t
+            case.counter = ""  # the complaint holds the last answer; an earlier counter-demand stays on its proposal
             status = ProposalStatus.ACCEPTED
         elif state == State.DECLINED:
             answer = ConsentAnswer.COUNTERED if rng.random() < 0.4 else ConsentAnswer.DECLINED
@@ -2299,8 +2315,9 @@ class _Generator:
             self._step(case, rng.randint(120, 900), receiver, "consent", "declined", consent=case.consent)
             case.consent_at = case.t
             status = ProposalStatus(answer.value)
+        answered = (case.consent, case.counter, case.satisfaction, case.consent_at) if case.consent_at else None
         self._proposal(case, seq, created, explanation, status.value, offer, needs_office, decision, decision_note,
-                       decided_by, decided_at)  # fmt: skip
+                       decided_by, decided_at, answered, author)  # fmt: skip
 
     def _close(self, case: _Case) -> None:
         rng = self.rng
@@ -2583,12 +2600,14 @@ class _Generator:
 
     def _proposal(self, case: _Case, seq: int, created: int, explanation: str, status: str, offer: _Offer,
                   needs_office: bool, decision: str = "", decision_note: str = "", decided_by: int | None = None,
-                  decided_at: int | None = None) -> None:  # fmt: skip
+                  decided_at: int | None = None, answer: tuple[str, str, int | None, int] | None = None,
+                  author: _Member | None = None) -> None:  # fmt: skip
+        """One proposal row and its lines; ``answer`` is (answer, counter-demand, satisfaction, time)."""
         proposal_id = self.next_proposal
         self.next_proposal += 1
         case.proposals.append((
-            proposal_id, case.id, seq, created, case.receiver.id, explanation, status, _yuan(offer.total),
-            int(needs_office), decision, decision_note, decided_by, decided_at,
+            proposal_id, case.id, seq, created, (author or case.receiver).id, explanation, status, _yuan(offer.total),
+            int(needs_office), decision, decision_note, decided_by, decided_at, *(answer or ("", "", None, None)),
         ))  # fmt: skip
         case.lines.extend(
             (proposal_id, remedy.id, description, _yuan(amount), case.department)

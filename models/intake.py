@@ -44,6 +44,7 @@ from models.complaint import (
     Liability,
     OfficeDecision,
     Proposal,
+    ProposalStage,
     ProposalStatus,
     State,
 )
@@ -52,7 +53,7 @@ from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, may, require
-from models.staff import Staff, StaffRemedy
+from models.staff import Role, Staff, StaffRemedy
 from models.text import checked_text, clean_text
 
 # Length limits, shown beside the fields in the GUI.
@@ -249,7 +250,98 @@ def display_number(case: Complaint) -> str:
 
 
 def current_proposal(case: Complaint) -> Proposal | None:
+    """The latest proposal: after a changed remedy, the office's own, not the desk's it replaced."""
     return case.proposals.order_by(Proposal.seq.desc()).first()
+
+
+@dataclass(frozen=True)
+class RemedyName:
+    """A remedy's names, as ``ui.i18n.catalogue_name`` reads them."""
+
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ProposalLineView:
+    remedy_id: int
+    remedy: RemedyName
+    description: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """One proposal of a case and the customer's answer to it, for the screens."""
+
+    seq: int
+    created_at: dt.datetime
+    created_by: str
+    by_office: bool  # made by an office account (the office's own remedy), not at the desk
+    stage: ProposalStage
+    explanation: str
+    total: Decimal
+    decision: str
+    decision_note: str
+    decided_by: str
+    decided_at: dt.datetime | None
+    answer: str
+    counter_demand: str
+    satisfaction: int | None
+    answered_at: dt.datetime | None
+    lines: tuple[ProposalLineView, ...]
+
+
+def proposal_history(complaint: Complaint | int) -> list[ProposalView]:
+    """Every proposal of the case in order, with its lines and answer (two queries)."""
+    complaint_id = int(getattr(complaint, "id", complaint))
+    creator, decider = Staff.alias(), Staff.alias()
+    query = (
+        Proposal.select(
+            Proposal,
+            creator.full_name.alias("creator_name"),
+            creator.role.alias("creator_role"),
+            decider.full_name.alias("decider_name"),
+        )
+        .join_from(Proposal, creator, on=(Proposal.created_by == creator.id))
+        .join_from(Proposal, decider, JOIN.LEFT_OUTER, on=(Proposal.decided_by == decider.id))
+        .where(Proposal.complaint == complaint_id)
+        .order_by(Proposal.seq)
+        .objects()
+    )
+    proposals = list(query)
+    lines: dict[int, list[ProposalLineView]] = {proposal.id: [] for proposal in proposals}
+    line = CompensationLine
+    rows = (
+        line.select(line.proposal, Remedy.id, Remedy.name, Remedy.name_en, line.description, line.amount)
+        .join(Remedy)
+        .where(line.proposal.in_(list(lines)))
+        .order_by(line.id)
+        .tuples()
+    )
+    for proposal_id, remedy_id, name, name_en, description, amount in rows:
+        lines[proposal_id].append(ProposalLineView(remedy_id, RemedyName(name, name_en), description, to_money(amount)))
+    return [
+        ProposalView(
+            seq=proposal.seq,
+            created_at=proposal.created_at,
+            created_by=proposal.creator_name,
+            by_office=proposal.creator_role in (Role.OFFICE, Role.ADMIN),
+            stage=proposal.stage,
+            explanation=proposal.explanation,
+            total=to_money(proposal.total),
+            decision=proposal.decision,
+            decision_note=proposal.decision_note,
+            decided_by=proposal.decider_name or "",
+            decided_at=proposal.decided_at,
+            answer=proposal.answer,
+            counter_demand=proposal.counter_demand,
+            satisfaction=proposal.satisfaction,
+            answered_at=proposal.answered_at,
+            lines=tuple(lines[proposal.id]),
+        )
+        for proposal in proposals
+    ]
 
 
 # --------------------------------------------------------------------------- step 1
@@ -554,19 +646,24 @@ def decide(
                     "DomainError", "The desk proposed no remedy; change the remedy or take the case over."
                 ),
             )
+        now = dt.datetime.now()
         if decision == OfficeDecision.CHANGED:
             rows = _validate_lines(lines or [], case.department)
             old = [[line.remedy.name, str(line.amount), line.description] for line in proposal.lines]
-            CompensationLine.delete().where(CompensationLine.proposal == proposal).execute()
-            for row in rows:
-                CompensationLine.create(proposal=proposal, **row)
-            proposal.total = to_money(sum((row["amount"] for row in rows), Decimal("0")))
-            record("remedy_changed", actor, case, lines=[old, _lines_for_audit(rows)])
+            # The desk's proposal stays on the record as it was, marked as replaced by the office;
+            # the office's remedy is a proposal of its own, made by the office account.
+            proposal.status = ProposalStatus.SUPERSEDED
+            proposal.decision = decision
+            proposal.decided_by = actor
+            proposal.decided_at = now
+            proposal.save()
+            proposal = _new_proposal(case, actor, rows, ProposalStatus.DECIDED, "", needs_office=True)
+            record("remedy_changed", actor, case, seq=proposal.seq, lines=[old, _lines_for_audit(rows)])
         proposal.status = ProposalStatus.DECIDED
         proposal.decision = decision
         proposal.decision_note = note
         proposal.decided_by = actor
-        proposal.decided_at = dt.datetime.now()
+        proposal.decided_at = now
         proposal.save()
         _update(case, actor, "decided", {"state": State.DECIDED})
         record("decision", actor, case, decision=decision, note=note, total=str(proposal.total))
@@ -608,11 +705,17 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
         case = _load(complaint, (State.PROPOSED, State.DECIDED))
         _require_not_taken_over(case, actor)
         proposal = current_proposal(case)
+        now = dt.datetime.now()
         proposal.status = {
             ConsentAnswer.ACCEPTED: ProposalStatus.ACCEPTED,
             ConsentAnswer.DECLINED: ProposalStatus.DECLINED,
             ConsentAnswer.COUNTERED: ProposalStatus.COUNTERED,
         }[ConsentAnswer(consent.answer)]
+        # The answer stays with the proposal it answers; the complaint's columns hold the last answer only.
+        proposal.answer = consent.answer
+        proposal.counter_demand = counter
+        proposal.satisfaction = consent.satisfaction
+        proposal.answered_at = now
         proposal.save()
         accepted = consent.answer == ConsentAnswer.ACCEPTED
         return _update(
@@ -626,7 +729,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
                 "signature_png": signature if accepted else None,
                 "witness": witness if accepted else "",
                 "counter_demand": counter,
-                "consent_at": dt.datetime.now(),
+                "consent_at": now,
             },
         )
 

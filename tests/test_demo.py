@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,30 @@ def test_fields_are_consistent_with_each_state(accounts: list) -> None:
             assert c.withdrawn_reason
         if state == State.CLOSED and c.consent_at:
             assert c.closed_at >= c.consent_at
+
+
+def test_proposals_have_the_structure_the_intake_gives_them(accounts: list) -> None:
+    """As decide() and record_consent() leave them: a changed remedy is the office's own
+    proposal after the desk's superseded one, and every answer stays on its proposal."""
+    changed = countered_then_accepted = 0
+    for c in Complaint.select():
+        proposals = list(c.proposals.order_by(Proposal.seq))
+        for earlier, later in pairwise(proposals):
+            if earlier.status == "superseded" and earlier.decision == "changed":
+                changed += 1
+                assert earlier.needs_office and earlier.created_by_id == c.received_by_id and earlier.lines.count()
+                assert later.created_by.role == Role.OFFICE and later.decision == "changed" and later.decision_note
+                assert earlier.decided_by_id == later.decided_by_id and earlier.decided_at == later.decided_at
+        for proposal in proposals:
+            answered = proposal.status in ("accepted", "declined", "countered")
+            assert proposal.answer == (proposal.status if answered else ""), (c.id, proposal.seq)
+            assert (proposal.answered_at is not None) == answered
+            assert proposal.answered_at is None or proposal.answered_at >= proposal.created_at
+            assert not proposal.counter_demand or proposal.answer in ("declined", "countered")
+        if proposals and proposals[0].counter_demand and proposals[-1].answer == "accepted":
+            countered_then_accepted += 1
+            assert c.counter_demand == "", "the complaint holds the last answer"
+    assert changed and countered_then_accepted, (changed, countered_then_accepted)
 
 
 def test_open_cases_are_recent_and_some_are_overdue(accounts: list) -> None:

@@ -222,6 +222,37 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_CLOSE
     assert Complaint.get_by_id(case.id).state == State.AGREED
+    desk_proposal, office_proposal = Proposal.select().order_by(Proposal.seq)
+    assert (desk_proposal.status, desk_proposal.created_by_id, desk_proposal.total) == ("superseded", manager.id, 260)
+    assert [line.remedy.name_en for line in desk_proposal.lines] == ["Bill waived"]
+    assert (office_proposal.created_by_id, office_proposal.answer) == (office.id, "accepted")
+
+
+def test_every_counter_demand_stays_in_view_for_the_next_proposal(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    set_lines(wizard, ("Complimentary drink", "30"))
+    click_next(qtbot, wizard)
+    page = wizard.currentPage()
+    page.answer_buttons["countered"].setChecked(True)
+    type_text(page.counter_demand.editor, "要求打八折")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    set_lines(wizard, ("Bill discount", "50"))
+    click_next(qtbot, wizard)
+
+    page = wizard.currentPage()
+    assert wizard.currentId() == PAGE_CONSENT and "50.00" in page.proposal.text()
+    page.answer_buttons["declined"].setChecked(True)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    demand = wizard.currentPage().demand.text()
+    assert "After proposal 1 they asked for: 要求打八折" in demand, "a plain refusal does not hide the counter-demand"
+    answers = [(p.seq, p.answer, p.counter_demand) for p in Proposal.select().order_by(Proposal.seq)]
+    assert answers == [(1, "countered", "要求打八折"), (2, "declined", "")]
 
 
 def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english: None) -> None:

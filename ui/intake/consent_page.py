@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from models.catalog import IntakeStep
 from models.complaint import ConsentAnswer, OfficeDecision
-from models.intake import COUNTER_DEMAND_MAX, WITNESS_MAX, Consent, current_proposal, record_consent
+from models.intake import COUNTER_DEMAND_MAX, WITNESS_MAX, Consent, proposal_history, record_consent
 from ui.i18n import catalogue_name
 from ui.intake.base_page import IntakePage
 from ui.intake.propose_page import money
@@ -123,9 +123,11 @@ class ConsentPage(IntakePage):
     def _show_proposal(self) -> None:
         if self.wizard() is None or not self.intake.case_id:
             return
-        proposal = current_proposal(self.case())
-        if proposal is None:
+        proposals = proposal_history(self.intake.case_id)
+        if not proposals:
             return
+        # The latest proposal is the one the customer answers: after a changed remedy, the office's own.
+        proposal = proposals[-1]
         rows = "".join(
             f"<tr><td>{escape(catalogue_name(line.remedy))}</td>"
             f"<td>{escape(line.description if line.description != line.remedy.name else '')}</td>"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
 from models.errors import DomainError
-from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, current_proposal, escalate, propose
+from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, escalate, proposal_history, propose
 from ui.i18n import domain_message
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LinesEditor
@@ -74,7 +74,9 @@ class ProposePage(IntakePage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()
-        proposal = current_proposal(case)
+        proposals = proposal_history(case)
+        # A new proposal starts from the latest one (after a changed remedy, the office's).
+        proposal = proposals[-1] if proposals else None
         earlier = [(line.remedy_id, line.amount, line.description) for line in proposal.lines] if proposal else []
         self.lines.set_lines(earlier)
         self.explanation.setText(proposal.explanation if proposal else "")
@@ -88,10 +90,14 @@ class ProposePage(IntakePage):
         if case is None:
             return
         text = escape(self.tr("The customer asks for: %1").replace("%1", case.demand))
-        if case.counter_demand:
-            text += "<br>" + escape(
-                self.tr("After the last proposal they asked for: %1").replace("%1", case.counter_demand)
-            )
+        # Every counter-demand so far, not only the last answer's: a plain refusal must not hide an earlier one.
+        for proposal in proposal_history(case):
+            if proposal.counter_demand:
+                text += "<br>" + escape(
+                    self.tr("After proposal %1 they asked for: %2")
+                    .replace("%1", str(proposal.seq))
+                    .replace("%2", proposal.counter_demand)
+                )
         self.demand.setText(text)
 
     def update_authority(self) -> None:

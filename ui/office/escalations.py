@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.complaint import Complaint, OfficeDecision
 from models.errors import DomainError
-from models.intake import DECISION_NOTE_MAX, current_proposal, decide, display_number, escalated_cases
+from models.intake import DECISION_NOTE_MAX, decide, display_number, escalated_cases, proposal_history
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.i18n import catalogue_name, domain_message
@@ -141,7 +141,8 @@ class EscalationsPage(QWidget):
             return
         case = Complaint.get_by_id(case_id)
         self.details.setHtml(case_html(case))
-        proposal = current_proposal(case)
+        # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
+        proposal = proposal_history(case_id)[-1]
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
         self.note.setText("")
         self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)

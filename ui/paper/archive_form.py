@@ -46,6 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models.complaint import proposal_stage
 from models.customer import mask_phone
 from ui.paper.fonts import FontSet, cjk_fonts, coverage
 from ui.paper.labels import code_label, form_language, labels
@@ -661,8 +662,15 @@ class _FormBuilder:
 
     def proposal(self, proposal: Mapping[str, Any]) -> list[Flowable]:
         words = self.words
+        # Records of format 1 keep no answer per proposal: their status is the last word on it.
+        answers_kept = "answer" in proposal
         title = words["proposal"].format(seq=proposal.get("seq", ""))
-        title += " · " + self.code("proposal_status", proposal.get("status"))
+        if answers_kept:
+            status, decision = str(proposal.get("status") or ""), str(proposal.get("decision") or "")
+            stage = proposal_stage(status, decision, bool(proposal.get("needs_office")))
+            title += " · " + self.code("proposal_stage", stage)
+        else:
+            title += " · " + self.code("proposal_status", proposal.get("status"))
         parts: list[Flowable] = [Spacer(1, 1.5 * mm), Paragraph(escape(title), self.styles.subheading)]
         parts[-1].keepWithNext = True
         parts.append(Spacer(1, 1 * mm))
@@ -670,7 +678,7 @@ class _FormBuilder:
         parts.append(
             self.grid(
                 [
-                    ("created_by", _person(proposal.get("created_by"))),
+                    ("created_by", self.proposer(proposal)),
                     ("created_at", _time(proposal.get("created_at"))),
                     ("needs_office", self.yes_no(proposal.get("needs_office"))),
                     ("total", _money(proposal.get("total", "0"))),
@@ -692,6 +700,36 @@ class _FormBuilder:
             )
             if proposal.get("decision_note"):
                 parts.extend(self.long_rows([("decision_note", proposal["decision_note"])]))
+        if proposal.get("answer"):
+            parts.extend(self.answer(proposal))
+        return parts
+
+    def proposer(self, proposal: Mapping[str, Any]) -> str:
+        """Who made the proposal; the office's own remedy (created and decided by
+        the same office account) says so, since the desk did not offer it."""
+        person = _person(proposal.get("created_by"))
+        creator, decider = proposal.get("created_by"), proposal.get("decided_by")
+        if (
+            proposal.get("decision")
+            and isinstance(creator, Mapping)
+            and isinstance(decider, Mapping)
+            and creator.get("username") == decider.get("username")
+        ):
+            return self.words["office_account"].format(name=person)
+        return person
+
+    def answer(self, proposal: Mapping[str, Any]) -> list[Flowable]:
+        """The customer's answer to this proposal, with what they asked for instead."""
+        satisfaction = proposal.get("satisfaction")
+        pairs: list[tuple[str, object]] = [
+            ("customer_answer", self.code("consent", proposal.get("answer"))),
+            ("answered_at", _time(proposal.get("answered_at"))),
+        ]
+        if satisfaction is not None:
+            pairs.append(("satisfaction", self.words["satisfaction_value"].format(value=satisfaction)))
+        parts: list[Flowable] = [self.grid(pairs)]
+        if proposal.get("counter_demand"):
+            parts.extend(self.long_rows([("counter_demand", proposal["counter_demand"])]))
         return parts
 
     def remedies(self, proposal: Mapping[str, Any]) -> Table:
@@ -741,7 +779,10 @@ class _FormBuilder:
             ]
         )
         rows: list[tuple[str, object]] = []
-        if record.get("counter_demand"):
+        proposals = record.get("proposals") or []
+        answers_kept = bool(proposals) and all("answer" in proposal for proposal in proposals)
+        # Each counter-demand prints with the proposal it answered; older records hold only the last one here.
+        if record.get("counter_demand") and not answers_kept:
             rows.append(("counter_demand", record["counter_demand"]))
         rows.append(("signature", self.signature()))
         return [self.heading("section_consent"), grid, *self.long_rows(rows)]

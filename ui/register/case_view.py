@@ -54,6 +54,7 @@ FIELD_NAMES = {
     "liability": QT_TRANSLATE_NOOP("CaseView", "Liability"),
     "consent": QT_TRANSLATE_NOOP("CaseView", "Customer's answer"),
     "satisfaction": QT_TRANSLATE_NOOP("CaseView", "Satisfaction"),
+    "counter_demand": QT_TRANSLATE_NOOP("CaseView", "Counter-demand"),
     "proposal": QT_TRANSLATE_NOOP("CaseView", "Proposal"),
     "total": QT_TRANSLATE_NOOP("CaseView", "Total"),
     "decision": QT_TRANSLATE_NOOP("CaseView", "Decision"),

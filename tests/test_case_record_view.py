@@ -1,0 +1,117 @@
+"""The register's case view and the office's queue show every proposal in
+order with the customer's answer to it, as the printed form does (issue #9)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, ConsentAnswer, Liability, OfficeDecision
+from models.defaults import load_defaults
+from models.intake import (
+    Consent,
+    Investigation,
+    Line,
+    Receipt,
+    escalate,
+    propose,
+    receive,
+    record_consent,
+    record_investigation,
+)
+from models.staff import Role, Staff, StaffRemedy, create_staff
+from ui.office.escalations import EscalationsPage
+from ui.register.case_view import CaseView
+
+from conftest import type_text
+
+
+@pytest.fixture
+def desk(database: object) -> dict[str, Staff]:
+    load_defaults()
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("300"))
+    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
+        StaffRemedy.create(staff=manager, remedy=remedy)
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    return {"manager": manager, "office": office}
+
+
+def investigated(manager: Staff) -> Complaint:
+    case = receive(
+        manager,
+        Receipt(
+            customer_name="刘先生",
+            phone="13812345678",
+            narrative="我点的宫保鸡丁里吃出一根头发！",
+            category_id=Category.get(Category.code == "food_quality").id,
+            demand="要求重做并道歉",
+            acknowledged=True,
+        ),
+    )
+    kitchen = Department.get(Department.code == "kitchen")
+    return record_investigation(manager, case, Investigation("属实", kitchen.id, "", Liability.FULL))
+
+
+def lines(code: str, amount: str) -> list[Line]:
+    return [Line(Remedy.get(Remedy.code == code).id, amount)]
+
+
+def shown(qtbot: QtBot, case: Complaint, staff: Staff) -> str:
+    view = CaseView(case.id, staff)
+    qtbot.addWidget(view)
+    view.show()
+    return view.details.toPlainText()
+
+
+def after(text: str, *needles: str) -> bool:
+    position = 0
+    for needle in needles:
+        position = text.find(needle, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def test_the_case_view_keeps_a_counter_demand_after_acceptance(
+    qtbot: QtBot, desk: dict[str, Staff], english: None
+) -> None:
+    manager = desk["manager"]
+    case = investigated(manager)
+    propose(manager, case, lines("free_drink", "30"))
+    record_consent(manager, case, Consent(ConsentAnswer.COUNTERED, satisfaction=2, counter_demand="要求整单免单"))
+    propose(manager, case, lines("bill_discount", "150"))
+    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=4, witness="领班小张"))
+    text = shown(qtbot, case, manager)
+    assert after(
+        text, "Proposal 1", "Offered to the customer", "30.00", "Counter-demand", "satisfaction 2 / 5",
+        "They asked instead: 要求整单免单", "Proposal 2", "150.00", "Accepted", "satisfaction 4 / 5",
+    ), text  # fmt: skip
+    assert "Counter-demand: 要求整单免单 → —" in text, "the history names the field in words"
+
+
+def test_the_office_queue_and_the_case_view_show_both_the_desk_s_and_the_office_s_proposal(
+    qtbot: QtBot, desk: dict[str, Staff], english: None
+) -> None:
+    manager, office = desk["manager"], desk["office"]
+    case = investigated(manager)
+    escalate(manager, case, lines("cash_compensation", "500"), "顾客要求现金赔偿500元，超出我的权限。")
+    queue = EscalationsPage()
+    qtbot.addWidget(queue)
+    queue.staff = office
+    assert queue.refresh() == 1
+    assert after(queue.details.toPlainText(), "Proposal 1", "Escalated to the office", "张伟", "500.00")
+    queue.choice_buttons[OfficeDecision.CHANGED].setChecked(True)
+    queue.lines.set_lines([(Remedy.get(Remedy.code == "voucher").id, Decimal("200"), "")])
+    type_text(queue.note.editor, "改为200元代金券")
+    qtbot.mouseClick(queue.decide_button, Qt.MouseButton.LeftButton)
+    assert queue.queue.topLevelItemCount() == 0 and not queue.error.text()
+
+    text = shown(qtbot, case, manager)
+    assert after(
+        text, "Proposal 1", "Superseded by the office's change", "张伟", "500.00", "Approved with changes", "马晓红",
+        "Proposal 2", "Decided by the office", "马晓红 (office)", "200.00", "改为200元代金券",
+    ), text  # fmt: skip
