@@ -345,64 +345,79 @@
 <context>
     <name>CaseText</name>
     <message>
-        <location filename="../../ui/case_text.py" line="24" />
+        <location filename="../../ui/case_text.py" line="26" />
+        <source>Proposal %1</source>
+        <translation>方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="42" />
+        <source>%1 (office)</source>
+        <translation>%1（办公室）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="61" />
+        <source>satisfaction %1 / 5</source>
+        <translation>满意度 %1 / 5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="65" />
+        <source>They asked instead: %1</source>
+        <translation>顾客改提要求：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="74" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="27" />
+        <location filename="../../ui/case_text.py" line="77" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="29" />
+        <location filename="../../ui/case_text.py" line="79" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="34" />
+        <location filename="../../ui/case_text.py" line="84" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="36" />
+        <location filename="../../ui/case_text.py" line="86" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="39" />
+        <location filename="../../ui/case_text.py" line="89" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="40" />
+        <location filename="../../ui/case_text.py" line="90" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="41" />
+        <location filename="../../ui/case_text.py" line="91" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="43" />
+        <location filename="../../ui/case_text.py" line="93" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="50" />
+        <location filename="../../ui/case_text.py" line="100" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="56" />
+        <location filename="../../ui/case_text.py" line="51" />
         <source>Total</source>
         <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_text.py" line="63" />
-        <source>Proposal</source>
-        <translation>处理方案</translation>
     </message>
 </context>
 <context>
@@ -469,82 +484,87 @@
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="57" />
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <source>Counter-demand</source>
+        <translation>顾客反提要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="65" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="164" />
+        <location filename="../../ui/register/case_view.py" line="165" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="165" />
+        <location filename="../../ui/register/case_view.py" line="166" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="175" />
+        <location filename="../../ui/register/case_view.py" line="176" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="190" />
+        <location filename="../../ui/register/case_view.py" line="191" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="193" />
+        <location filename="../../ui/register/case_view.py" line="194" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="194" />
+        <location filename="../../ui/register/case_view.py" line="195" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="195" />
+        <location filename="../../ui/register/case_view.py" line="196" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="206" />
+        <location filename="../../ui/register/case_view.py" line="207" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -912,32 +932,32 @@
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="135" />
+        <location filename="../../ui/intake/consent_page.py" line="137" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="136" />
+        <location filename="../../ui/intake/consent_page.py" line="138" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="140" />
+        <location filename="../../ui/intake/consent_page.py" line="142" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <location filename="../../ui/intake/consent_page.py" line="143" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="142" />
+        <location filename="../../ui/intake/consent_page.py" line="144" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="174" />
+        <location filename="../../ui/intake/consent_page.py" line="176" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -1120,12 +1140,12 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="257" />
+        <location filename="../../models/archive.py" line="262" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="268" />
+        <location filename="../../models/archive.py" line="273" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
@@ -1135,78 +1155,78 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="272" />
+        <location filename="../../models/archive.py" line="277" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="278" />
-        <location filename="../../models/archive.py" line="470" />
+        <location filename="../../models/archive.py" line="283" />
+        <location filename="../../models/archive.py" line="475" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="154" />
+        <location filename="../../models/intake.py" line="155" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="155" />
+        <location filename="../../models/intake.py" line="156" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="156" />
+        <location filename="../../models/intake.py" line="157" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="157" />
+        <location filename="../../models/intake.py" line="158" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="158" />
+        <location filename="../../models/intake.py" line="159" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="159" />
+        <location filename="../../models/intake.py" line="160" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="160" />
+        <location filename="../../models/intake.py" line="161" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="161" />
+        <location filename="../../models/intake.py" line="162" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="162" />
+        <location filename="../../models/intake.py" line="163" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="179" />
+        <location filename="../../models/intake.py" line="180" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="190" />
+        <location filename="../../models/intake.py" line="191" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="192" />
+        <location filename="../../models/intake.py" line="193" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="196" />
+        <location filename="../../models/intake.py" line="197" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -1241,32 +1261,32 @@
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="210" />
+        <location filename="../../models/intake.py" line="211" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="213" />
+        <location filename="../../models/intake.py" line="214" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="218" />
+        <location filename="../../models/intake.py" line="219" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="284" />
+        <location filename="../../models/intake.py" line="376" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="286" />
+        <location filename="../../models/intake.py" line="378" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="289" />
+        <location filename="../../models/intake.py" line="381" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -1292,7 +1312,7 @@
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="143" />
-        <location filename="../../models/intake.py" line="294" />
+        <location filename="../../models/intake.py" line="386" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
@@ -1302,113 +1322,113 @@
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="300" />
+        <location filename="../../models/intake.py" line="392" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="82" />
-        <location filename="../../models/intake.py" line="345" />
+        <location filename="../../models/intake.py" line="437" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="347" />
+        <location filename="../../models/intake.py" line="439" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="406" />
+        <location filename="../../models/intake.py" line="498" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="416" />
+        <location filename="../../models/intake.py" line="508" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="423" />
+        <location filename="../../models/intake.py" line="515" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="434" />
+        <location filename="../../models/intake.py" line="526" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="446" />
+        <location filename="../../models/intake.py" line="538" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="449" />
+        <location filename="../../models/intake.py" line="541" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="455" />
+        <location filename="../../models/intake.py" line="547" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="518" />
+        <location filename="../../models/intake.py" line="610" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="544" />
+        <location filename="../../models/intake.py" line="636" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="553" />
+        <location filename="../../models/intake.py" line="645" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="579" />
+        <location filename="../../models/intake.py" line="676" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="589" />
+        <location filename="../../models/intake.py" line="686" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="591" />
+        <location filename="../../models/intake.py" line="688" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="595" />
+        <location filename="../../models/intake.py" line="692" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="599" />
+        <location filename="../../models/intake.py" line="696" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="646" />
+        <location filename="../../models/intake.py" line="749" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="649" />
+        <location filename="../../models/intake.py" line="752" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="746" />
+        <location filename="../../models/intake.py" line="849" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="750" />
+        <location filename="../../models/intake.py" line="853" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -2354,37 +2374,37 @@
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="90" />
+        <location filename="../../ui/intake/propose_page.py" line="92" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="93" />
-        <source>After the last proposal they asked for: %1</source>
-        <translation>对上一个方案，顾客提出：%1</translation>
+        <location filename="../../ui/intake/propose_page.py" line="97" />
+        <source>After proposal %1 they asked for: %2</source>
+        <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="108" />
+        <location filename="../../ui/intake/propose_page.py" line="114" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="111" />
+        <location filename="../../ui/intake/propose_page.py" line="117" />
         <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
         <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="122" />
+        <location filename="../../ui/intake/propose_page.py" line="128" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="141" />
+        <location filename="../../ui/intake/propose_page.py" line="147" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="141" />
+        <location filename="../../ui/intake/propose_page.py" line="147" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
