@@ -126,11 +126,12 @@ def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
     with sqlite3.connect(database_path) as raw:
-        raw.execute("DROP TRIGGER archive_seal_no_update")
+        trigger = _drop_trigger(raw, "archive_seal_no_update")
         raw.execute(
             "UPDATE archive_seal SET payload = replace(payload, '第1次投诉', '第9次投诉') WHERE archive_number = ?",
             (cases[1].archive_number,),
         )
+        raw.execute(trigger)
     problems = verify_archive()
     assert {p.archive_number for p in problems} == {cases[1].archive_number}
     assert "the sealed record was altered (digest mismatch)" in [p.problem for p in problems]
@@ -142,12 +143,20 @@ def test_verify_names_a_complaint_changed_behind_the_archive_s_back(
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
     with sqlite3.connect(database_path) as raw:
-        raw.execute("DROP TRIGGER complaint_sealed_update")
+        trigger = _drop_trigger(raw, "complaint_sealed_update")
         raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (cases[2].id,))
+        raw.execute(trigger)
     problems = verify_archive()
     assert [(p.archive_number, p.problem) for p in problems] == [
-        (cases[2].archive_number, "the complaint was changed after sealing")
+        (cases[2].archive_number, "narrative changed after sealing")
     ]
+
+
+def _drop_trigger(raw: sqlite3.Connection, name: str) -> str:
+    """Drop a trigger the way a tamperer would, returning its SQL to put it back."""
+    (sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    raw.execute(f"DROP TRIGGER {name}")
+    return sql
 
 
 def _close_many(path: str, count: int) -> list[str]:
