@@ -62,10 +62,12 @@ def _count(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from models.anchor import configure as configure_anchors
     from ui.logs import configure_logging
-    from ui.paths import default_database_path, log_folder
+    from ui.paths import anchor_folder, default_database_path, log_folder
 
     configure_logging(log_folder())
+    configure_anchors(anchor_folder())
     url = args.db or str(default_database_path())
     if args.db is None:
         default_database_path().parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ SIDECAR_SUFFIX = ".anchor"
 SHORT_HEAD = 12
 
 _folder: Path | None = None
-# Per database identity: (last seal id, seals up to it, last event id, events up to it). Counting a
+# Per database identity and file: (last seal id, seals up to it, last event id, events up to it). Counting a
 # million rows after every commit of the demo generator would cost more than the generator itself.
 _counted: dict[str, tuple[int, int, int, int]] = {}
 _written: dict[str, tuple[int, str, int, str]] = {}
@@ -91,8 +91,14 @@ def current_anchor(database: Database | None = None, counted: bool = True) -> An
     """The chain heads as they are now (call inside a transaction for a consistent pair).
     ``counted``: start from what this process counted before in this database."""
     database = database or db
-    identity = (database_identity(database) or "") if counted else ""
-    seal_id, seals, event_id, events = _counted.get(identity, (0, 0, 0, 0))
+    key = f"{database_identity(database)}:{database.database}" if counted else ""
+    seal_id, seals, event_id, events = _counted.get(key, (0, 0, 0, 0))
+    known = database.execute_sql(
+        "SELECT (SELECT count(*) FROM archive_seal WHERE id = ?), (SELECT count(*) FROM audit_event WHERE id = ?)",
+        (seal_id, event_id),
+    ).fetchone()
+    if (seal_id and not known[0]) or (event_id and not known[1]):
+        seal_id, seals, event_id, events = 0, 0, 0, 0  # another file under the same path: count afresh
     # Rows are never deleted by the application, so counting only the new ids keeps this cheap.
     new_seals, last_seal = database.execute_sql(
         "SELECT count(*), max(id) FROM archive_seal WHERE id > ?", (seal_id,)
@@ -102,8 +108,8 @@ def current_anchor(database: Database | None = None, counted: bool = True) -> An
     ).fetchone()
     seal_id, seals = (last_seal, seals + new_seals) if last_seal else (seal_id, seals)
     event_id, events = (last_event, events + new_events) if last_event else (event_id, events)
-    if identity:
-        _counted[identity] = (seal_id, seals, event_id, events)
+    if key:
+        _counted[key] = (seal_id, seals, event_id, events)
     head = database.execute_sql("SELECT digest, archive_number FROM archive_seal WHERE id = ?", (seal_id,)).fetchone()
     event = database.execute_sql("SELECT digest FROM audit_event WHERE id = ?", (event_id,)).fetchone()
     return Anchor(
