@@ -340,7 +340,8 @@ PERMITTED_NAMES = frozenset({"category_name", "department_name", "remedy_name", 
 NOT_RECORD = frozenset({"format", "sealed_at", "sealed_by"})
 # Seals older than format 2's sealed_at key were stamped in the closing transaction, right after closed_at.
 OLD_SEAL_DELAY = dt.timedelta(minutes=5)
-AMENDMENT_CLOCK = dt.timedelta(seconds=1)
+# Amendments before this change took their sealed_at a moment after the payload's "at" (whole seconds).
+AMENDMENT_CLOCK = dt.timedelta(seconds=5)
 
 
 def record_differences(sealed: object, live: object, path: str = "") -> list[str]:
@@ -547,7 +548,7 @@ class _Checker:
         if self.usernames.get(sealed_by) != by:
             self.add(number, "sealed_by of an amendment was changed after sealing")
         stamped = _stored_time(sealed_at)
-        if at is None or stamped is None or abs(stamped - at) > AMENDMENT_CLOCK:
+        if at is None or stamped is None or not at <= stamped <= at + AMENDMENT_CLOCK:
             self.add(number, "sealed_at of an amendment was changed after sealing")
         return amends
 
