@@ -414,7 +414,7 @@ def verify_report(database_file: Path | None = None) -> VerifyReport:
         checker.check_triggers()
         checker.check_unsealed()
     # Anchors written while this ran (another desk sealing) cover seals this snapshot may hold.
-    anchors = known_anchors(database_file, identity)[0] if anchors or identity else anchors
+    anchors = known_anchors(database_file, identity)[0]
     checker.check_anchors(anchors)
     if not anchors:
         where = ", ".join(str(path) for path in anchor_paths) or "no anchor folder is configured"
@@ -446,8 +446,8 @@ class _Checker:
         self.event_heads: dict[int, str] = {}
         self.sealed_cases: set[int] = set()
         # Seals after the highest anchor known at the start, with their positions: unanchored unless a
-        # later anchor (read after the snapshot) covers them.
-        self.first_anchored = max((a.seals for a in anchors), default=0)
+        # later anchor (read after the snapshot) covers them. Without anchors nothing is tracked.
+        self.first_anchored = max((a.seals for a in anchors), default=0) if anchors else None
         self.unanchored: list[tuple[int, str]] = []
         self.usernames = dict(Staff.select(Staff.id, Staff.username).tuples())
 
@@ -471,7 +471,7 @@ class _Checker:
                 self.add(number, "the sealed record was altered (digest mismatch)")
             if position in wanted:
                 self.seal_heads[position] = digest
-            if position > self.first_anchored:
+            if self.first_anchored is not None and position > self.first_anchored:
                 self.unanchored.append((position, number))
             if kind == SEAL:
                 self.sealed_cases.add(complaint_id)
@@ -507,6 +507,9 @@ class _Checker:
             meta["sealed_by"] = self.usernames.get(sealed_by)
             # The usual case, without parsing: the record now, with this row's columns, is the payload.
             if canonical_json({**record, **meta}) == payload:
+                continue
+            if canonical_json(record) == payload:  # sealed before seals carried their sealed_at and sealed_by
+                self._check_old_seal(number, record, stamped, meta["sealed_by"])
                 continue
             sealed = json.loads(payload)
             for key in ("sealed_at", "sealed_by"):

@@ -13,6 +13,7 @@ import pytest
 from peewee import IntegrityError
 
 from models.archive import ArchiveSeal, amend, amendments, seal_in_bulk, verify_archive
+from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, Proposal
 from models.database import db, open_database
@@ -119,6 +120,13 @@ def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> Non
     [amendment] = amendments(case)
     assert amendment["corrections"] == {"customer": "刘建国"} and amendment["by"]["username"] == "office"
     assert Complaint.get_by_id(case.id).customer.name == "刘先生", "the sealed record itself never changes"
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (event.action, event.actor_id, event.complaint_id) == ("amended", office.id, case.id)
+    assert json.loads(event.changes) == {
+        "archive_number": case.archive_number,
+        "corrections": {"customer": "刘建国"},
+        "reason": "顾客姓名写错",
+    }
     assert verify_archive() == []
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from peewee import SqliteDatabase
 from pytestqt.qtbot import QtBot
 from test_archive import _receipt, closed_case, make_staff
 
@@ -386,6 +387,21 @@ def test_verify_reads_one_snapshot_while_another_desk_closes_cases(copy: Path, m
     assert Complaint.get(Complaint.archive_number == closings[0]).narrative == "另一个服务台"
     monkeypatch.setattr(archive, "case_records", compare)
     assert problems(copy) == []
+
+
+def test_verify_never_writes_and_works_on_a_read_only_file(copy: Path) -> None:
+    db.close()
+    copy.chmod(0o444)
+    before = copy.read_bytes()
+    read_only = SqliteDatabase(f"file:{copy}?mode=ro", uri=True)
+    db.initialize(read_only)
+    try:
+        report = verify_report(copy)
+    finally:
+        read_only.close()
+        copy.chmod(0o644)
+    assert report.problems == [] and report.anchor is not None
+    assert copy.read_bytes() == before
 
 
 def test_without_an_anchor_verify_says_what_it_cannot_prove(copy: Path, tmp_path: Path) -> None:
