@@ -135,6 +135,14 @@ def note_commit() -> None:
 
 
 def _write_anchor() -> None:
+    try:
+        _append_anchor()
+    except Exception:
+        # verify then reports the seals after the last anchor; the log says why.
+        log.exception("cannot write the archive's anchor")
+
+
+def _append_anchor() -> None:
     identity = database_identity()
     path = anchor_log(identity) if identity else None
     if path is None:
@@ -145,15 +153,10 @@ def _write_anchor() -> None:
         key = (anchor.seals, anchor.head, anchor.events, anchor.event_head)
         if _written.get(identity) == key:
             return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # One write of one line in append mode: lines of several desks on this machine do not interleave.
-            with path.open("a", encoding="utf-8") as log_file:
-                log_file.write(anchor.to_json() + "\n")
-        except OSError:
-            # The seal is committed and sound; a missing anchor shows up in verify as a note or unanchored seals.
-            log.exception("cannot write the anchor log %s", path)
-            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # One write of one line in append mode: lines of several desks on this machine do not interleave.
+        with path.open("a", encoding="utf-8") as log_file:
+            log_file.write(anchor.to_json() + "\n")
         _written[identity] = key
 
 

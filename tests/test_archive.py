@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
-from models.archive import ArchiveSeal, amend, amendments, seal_in_bulk, verify_archive
+from models.archive import ArchiveSeal, amend, amendments, printable_record, seal_in_bulk, verify_archive
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, Proposal
@@ -33,6 +33,7 @@ from models.intake import (
     withdraw,
 )
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from ui.paper.labels import code_label
 
 
 def make_staff() -> tuple[Staff, Staff]:
@@ -127,6 +128,7 @@ def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> Non
         "corrections": {"customer": "刘建国"},
         "reason": "顾客姓名写错",
     }
+    assert code_label("zh_CN", "action", printable_record(case)["history"][-1]["action"]) == "更正归档记录"
     assert verify_archive() == []
 
 

@@ -425,6 +425,16 @@ def test_every_seal_and_amendment_writes_an_anchor(copy: Path, tmp_path: Path) -
     assert verify_report(copy).problems == []
 
 
+def test_a_failing_anchor_log_does_not_undo_the_closing(copy: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    anchor.configure(blocked)
+    case = closed_case(Staff.get(Staff.username == "zhangwei"), "锚写不进去")
+    assert Complaint.get_by_id(case.id).archive_number == case.archive_number
+    anchor.configure(tmp_path / "anchors")
+    assert problems(copy) == [f"{case.archive_number}: sealed after the latest anchor: not written by the application"]
+
+
 def test_a_rolled_back_seal_is_not_anchored(copy: Path, tmp_path: Path) -> None:
     log = tmp_path / "anchors" / f"{anchor.database_identity()}.jsonl"
     before = log.read_text(encoding="utf-8")
