@@ -604,29 +604,43 @@ class _Checker:
                 self.add(number, "has an archive number but no seal")
 
     def check_anchors(self, anchors: list[Anchor]) -> None:
+        """One problem per finding: the largest cut, the earliest rewritten head (where the rewrite begins at
+        the latest), and each seal after the latest anchor."""
         if not anchors:
             return
-        for anchor in sorted(self.anchors, key=lambda a: a.seals):
-            if anchor.seals > self.seal_count or anchor.events > self.event_count:
-                # An anchor newer than this snapshot is another desk sealing while verify ran.
-                if anchor.at < self.started:
-                    self.add(
-                        anchor.last or "anchor",
-                        f"the archive's tail was cut off: the anchor of {anchor.at} recorded {anchor.seals} seals "
-                        f"and {anchor.events} audit events (the last {anchor.last}), the database has "
-                        f"{self.seal_count} and {self.event_count}",
-                    )
-                continue
-            if anchor.seals and self.seal_heads.get(anchor.seals) != anchor.head:
-                self.add(
-                    anchor.last or "anchor",
-                    f"the archive's chain was rewritten: seal {anchor.seals} is not the one anchored at {anchor.at}",
-                )
-            if anchor.events and self.event_heads.get(anchor.events) != anchor.event_head:
-                self.add(
-                    "audit trail",
-                    f"the audit trail was rewritten: event {anchor.events} is not the one anchored at {anchor.at}",
-                )
+        # An anchor newer than this snapshot is another desk sealing while verify ran, not a cut.
+        older = [a for a in self.anchors if a.at < self.started]
+        cut = [a for a in older if a.seals > self.seal_count]
+        if cut:
+            anchor = max(cut, key=lambda a: a.seals)
+            self.add(
+                anchor.last or "anchor",
+                f"the archive's tail was cut off: the anchor of {anchor.at} recorded {anchor.seals} seals "
+                f"(the last {anchor.last}), the database has {self.seal_count}",
+            )
+        cut = [a for a in older if a.events > self.event_count]
+        if cut:
+            anchor = max(cut, key=lambda a: a.events)
+            self.add(
+                "audit trail",
+                f"audit events were removed: the anchor of {anchor.at} recorded {anchor.events}, "
+                f"the database has {self.event_count}",
+            )
+        held = [a for a in self.anchors if a.seals <= self.seal_count and a.events <= self.event_count]
+        rewritten = [a for a in held if a.seals and self.seal_heads.get(a.seals) != a.head]
+        if rewritten:
+            anchor = min(rewritten, key=lambda a: a.seals)
+            self.add(
+                anchor.last or "anchor",
+                f"the archive's chain was rewritten: seal {anchor.seals} is not the one anchored at {anchor.at}",
+            )
+        rewritten = [a for a in held if a.events and self.event_heads.get(a.events) != a.event_head]
+        if rewritten:
+            anchor = min(rewritten, key=lambda a: a.events)
+            self.add(
+                "audit trail",
+                f"the audit trail was rewritten: event {anchor.events} is not the one anchored at {anchor.at}",
+            )
         anchored = max(a.seals for a in anchors)
         for position, number in self.unanchored:
             if position > anchored:
