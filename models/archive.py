@@ -1,8 +1,10 @@
 """The archive (house rule 10): closed and withdrawn cases sealed with an
-archive number, the canonical JSON of the whole record and its SHA-256,
-chained to the seal before it. Corrections are amendments, sealed in turn.
-``verify_archive`` recomputes every seal and the chain, and compares each
-sealed record with the rows as they are now."""
+archive number, the canonical JSON of the whole record (with who sealed it
+when) and its SHA-256, chained to the seal before it. Corrections are
+amendments, sealed in turn. ``verify_report`` recomputes every seal, the chain
+and the audit trail's chain in one read snapshot, compares each sealed record
+with the rows as they are now (display names excepted), checks the triggers,
+and compares the chain heads with the anchors kept outside the database."""
 from __future__ import annotations
 
 import base64

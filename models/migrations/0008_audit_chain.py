@@ -45,9 +45,15 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    # Dropping columns rebuilds the table, which drops its triggers: keep their text and create them again.
+    triggers = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'"
+    ).fetchall()
+    for name, _ in triggers:
+        db.execute_sql(f"DROP TRIGGER {name}")
     db.execute_sql("DELETE FROM setting WHERE key = 'database_id'")
-    db.execute_sql("DROP TRIGGER audit_event_no_update")
     migrator.migrate(
         migrator.drop_column("audit_event", "previous_digest"), migrator.drop_column("audit_event", "digest")
     )
-    db.execute_sql(UPDATE_TRIGGER)
+    for _, sql in triggers:
+        db.execute_sql(sql)
