@@ -1,7 +1,8 @@
 """The anchor log: the archive's chain head written down outside the database.
 
 After each committed seal or amendment one JSON line {at, seals, head, last,
-events, event_head} goes to ``<folder>/<database id>.jsonl`` (the folder is the
+events, event_head} (how many seals and events, the digests and archive number
+of the last ones) goes to ``<folder>/<database id>.jsonl`` (the folder is the
 application-data folder, configured at start-up); every backup carries the
 head of its copy in a sidecar ``<backup>.anchor``. Someone who has the file can
 rewrite the whole chain consistently, or cut its tail off, but cannot change a
@@ -28,9 +29,6 @@ SIDECAR_SUFFIX = ".anchor"
 SHORT_HEAD = 12
 
 _folder: Path | None = None
-# Per database identity and file: (last seal id, seals up to it, last event id, events up to it). Counting a
-# million rows after every commit of the demo generator would cost more than the generator itself.
-_counted: dict[str, tuple[int, int, int, int]] = {}
 _written: dict[str, tuple[int, str, int, str]] = {}
 _lock = threading.Lock()
 
@@ -87,38 +85,24 @@ def database_identity(database: Database | None = None) -> str | None:
     return json.loads(row[0]) if row else None
 
 
-def current_anchor(database: Database | None = None, counted: bool = True) -> Anchor:
+def current_anchor(database: Database | None = None) -> Anchor:
     """The chain heads as they are now (call inside a transaction for a consistent pair).
-    ``counted``: start from what this process counted before in this database."""
+
+    The application never deletes a seal or an event and SQLite gives each new
+    row the highest id plus one, so the head's id is also how many there are;
+    reading it costs one index lookup however large the archive."""
     database = database or db
-    key = f"{database_identity(database)}:{database.database}" if counted else ""
-    seal_id, seals, event_id, events = _counted.get(key, (0, 0, 0, 0))
-    known = database.execute_sql(
-        "SELECT (SELECT count(*) FROM archive_seal WHERE id = ?), (SELECT count(*) FROM audit_event WHERE id = ?)",
-        (seal_id, event_id),
+    head = database.execute_sql(
+        "SELECT id, digest, archive_number FROM archive_seal ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    if (seal_id and not known[0]) or (event_id and not known[1]):
-        seal_id, seals, event_id, events = 0, 0, 0, 0  # another file under the same path: count afresh
-    # Rows are never deleted by the application, so counting only the new ids keeps this cheap.
-    new_seals, last_seal = database.execute_sql(
-        "SELECT count(*), max(id) FROM archive_seal WHERE id > ?", (seal_id,)
-    ).fetchone()
-    new_events, last_event = database.execute_sql(
-        "SELECT count(*), max(id) FROM audit_event WHERE id > ?", (event_id,)
-    ).fetchone()
-    seal_id, seals = (last_seal, seals + new_seals) if last_seal else (seal_id, seals)
-    event_id, events = (last_event, events + new_events) if last_event else (event_id, events)
-    if key:
-        _counted[key] = (seal_id, seals, event_id, events)
-    head = database.execute_sql("SELECT digest, archive_number FROM archive_seal WHERE id = ?", (seal_id,)).fetchone()
-    event = database.execute_sql("SELECT digest FROM audit_event WHERE id = ?", (event_id,)).fetchone()
+    event = database.execute_sql("SELECT id, digest FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
     return Anchor(
         dt.datetime.now().isoformat(sep=" "),
-        seals,
-        head[0] if head else "",
+        head[0] if head else 0,
         head[1] if head else "",
-        events,
-        event[0] if event else "",
+        head[2] if head else "",
+        event[0] if event else 0,
+        event[1] if event else "",
     )
 
 
@@ -210,7 +194,7 @@ def write_backup_sidecar(copy: Path) -> None:
         if identity is None:
             return
         with database.atomic(lock_type="DEFERRED"):
-            anchor = current_anchor(database, counted=False)
+            anchor = current_anchor(database)
     except Exception:  # noqa: BLE001 - a copy taken before migration 0008 has no chain heads to carry
         log.info("no anchor for backup %s", copy)
         return

@@ -405,12 +405,13 @@ def verify_report(database_file: Path | None = None) -> VerifyReport:
     started = dt.datetime.now().isoformat(sep=" ")
     # DEFERRED: the file may be open read-only, where BEGIN IMMEDIATE fails; all reads see one snapshot.
     with db.atomic(lock_type="DEFERRED"):
-        seal_count, event_count = db.execute_sql(
-            "SELECT (SELECT count(*) FROM archive_seal), (SELECT count(*) FROM audit_event)"
+        # Anchors name seals and events by id (see models/anchor.py): the last ids are where the chains end.
+        last_seal, last_event = db.execute_sql(
+            "SELECT (SELECT coalesce(max(id), 0) FROM archive_seal), (SELECT coalesce(max(id), 0) FROM audit_event)"
         ).fetchone()
         identity = database_identity()
         anchors, anchor_paths = known_anchors(database_file, identity)
-        checker = _Checker(anchors, seal_count, event_count, started)
+        checker = _Checker(anchors, last_seal, last_event, started)
         checker.check_seals()
         checker.check_events()
         checker.check_triggers()
@@ -438,16 +439,16 @@ def _database_file() -> Path | None:
 class _Checker:
     """The checks of one snapshot, in batches: a million cases must not cost a query each."""
 
-    def __init__(self, anchors: list[Anchor], seal_count: int, event_count: int, started: str) -> None:
+    def __init__(self, anchors: list[Anchor], last_seal: int, last_event: int, started: str) -> None:
         self.problems: list[ArchiveProblem] = []
-        self.seal_count = seal_count
-        self.event_count = event_count
+        self.last_seal = last_seal
+        self.last_event = last_event
         self.started = started
         self.anchors = anchors
         self.seal_heads: dict[int, str] = {}
         self.event_heads: dict[int, str] = {}
         self.sealed_cases: set[int] = set()
-        # Seals after the highest anchor known at the start, with their positions: unanchored unless a
+        # Seals after the highest anchor known at the start, with their ids: unanchored unless a
         # later anchor (read after the snapshot) covers them. Without anchors nothing is tracked.
         self.first_anchored = max((a.seals for a in anchors), default=0) if anchors else None
         self.unanchored: list[tuple[int, str]] = []
@@ -465,16 +466,16 @@ class _Checker:
             "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest, "
             "previous_digest FROM archive_seal ORDER BY id"
         )
-        for position, row in enumerate(rows, start=1):
-            _, complaint_id, number, kind, _, _, _, payload, digest, previous_digest = row
+        for row in rows:
+            seal_id, complaint_id, number, kind, _, _, _, payload, digest, previous_digest = row
             if previous_digest != previous:
                 self.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
             if chain_digest(previous_digest, payload) != digest:
                 self.add(number, "the sealed record was altered (digest mismatch)")
-            if position in wanted:
-                self.seal_heads[position] = digest
-            if self.first_anchored is not None and position > self.first_anchored:
-                self.unanchored.append((position, number))
+            if seal_id in wanted:
+                self.seal_heads[seal_id] = digest
+            if self.first_anchored is not None and seal_id > self.first_anchored:
+                self.unanchored.append((seal_id, number))
             if kind == SEAL:
                 self.sealed_cases.add(complaint_id)
                 pending.append(row)
@@ -575,15 +576,15 @@ class _Checker:
         previous = ""
         columns = ", ".join(audit.CHAINED_COLUMNS)
         rows = db.execute_sql(f"SELECT {columns}, digest, previous_digest FROM audit_event ORDER BY id")
-        for position, row in enumerate(rows, start=1):
+        for row in rows:
             digest, previous_digest = row[-2], row[-1]
             subject = f"audit event {row[0]}"
             if previous_digest != previous:
                 self.add(subject, "the audit trail is broken before this event (an event was removed or reordered)")
             if audit.event_digest(previous_digest, row[:-2]) != digest:
                 self.add(subject, f"the audit event ({row[4]}) was altered (digest mismatch)")
-            if position in wanted:
-                self.event_heads[position] = digest
+            if row[0] in wanted:
+                self.event_heads[row[0]] = digest
             previous = digest
 
     def check_triggers(self) -> None:
@@ -612,23 +613,23 @@ class _Checker:
             return
         # An anchor newer than this snapshot is another desk sealing while verify ran, not a cut.
         older = [a for a in self.anchors if a.at < self.started]
-        cut = [a for a in older if a.seals > self.seal_count]
+        cut = [a for a in older if a.seals > self.last_seal]
         if cut:
             anchor = max(cut, key=lambda a: a.seals)
             self.add(
                 anchor.last or "anchor",
                 f"the archive's tail was cut off: the anchor of {anchor.at} recorded {anchor.seals} seals "
-                f"(the last {anchor.last}), the database has {self.seal_count}",
+                f"(the last {anchor.last}), the database has {self.last_seal}",
             )
-        cut = [a for a in older if a.events > self.event_count]
+        cut = [a for a in older if a.events > self.last_event]
         if cut:
             anchor = max(cut, key=lambda a: a.events)
             self.add(
                 "audit trail",
                 f"audit events were removed: the anchor of {anchor.at} recorded {anchor.events}, "
-                f"the database has {self.event_count}",
+                f"the database has {self.last_event}",
             )
-        held = [a for a in self.anchors if a.seals <= self.seal_count and a.events <= self.event_count]
+        held = [a for a in self.anchors if a.seals <= self.last_seal and a.events <= self.last_event]
         rewritten = [a for a in held if a.seals and self.seal_heads.get(a.seals) != a.head]
         if rewritten:
             anchor = min(rewritten, key=lambda a: a.seals)
@@ -644,8 +645,8 @@ class _Checker:
                 f"the audit trail was rewritten: event {anchor.events} is not the one anchored at {anchor.at}",
             )
         anchored = max(a.seals for a in anchors)
-        for position, number in self.unanchored:
-            if position > anchored:
+        for seal_id, number in self.unanchored:
+            if seal_id > anchored:
                 self.add(number, "sealed after the latest anchor: not written by the application")
 
 
