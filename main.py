@@ -62,10 +62,12 @@ def _count(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from models.anchor import configure as configure_anchors
     from ui.logs import configure_logging
-    from ui.paths import default_database_path, log_folder
+    from ui.paths import anchor_folder, default_database_path, log_folder
 
     configure_logging(log_folder())
+    configure_anchors(anchor_folder())
     url = args.db or str(default_database_path())
     if args.db is None:
         default_database_path().parent.mkdir(parents=True, exist_ok=True)
@@ -114,10 +116,12 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
     from models.database import existing_database_file
 
     path = existing_database_file(url)
-    problems, torn = _problems_of(path, share_with_writers=False)
+    problems, notes, torn = _problems_of(path, share_with_writers=False)
     if torn:
         log.info("%s changed while it was checked; checking it again alongside its writer", path)
-        problems, _ = _problems_of(path, share_with_writers=True)
+        problems, notes, _ = _problems_of(path, share_with_writers=True)
+    for note in notes:
+        print(f"{path}: note: {note}")
     if problems:
         for problem in problems:
             print(f"{path}: {problem}", file=sys.stderr)
@@ -127,26 +131,30 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], bool]:
-    """What is wrong with the file, and whether it changed while it was read."""
+def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[str], bool]:
+    """What is wrong with the file, what the check could not prove (notes), and
+    whether the file changed while it was read."""
     from models.database import integrity_problems, open_read_only, schema_problems
     from models.errors import DatabaseOpenError
 
     try:
         database = open_read_only(path, share_with_writers)
     except DatabaseOpenError as error:
-        return [str(error)], False
+        return [str(error)], [], False
+    notes: list[str] = []
     try:
         problems = integrity_problems(database) + schema_problems(database)
         if not problems:
-            from models.archive import verify_archive
+            from models.archive import verify_report
 
-            problems = [f"archive {problem}" for problem in verify_archive()]
+            report = verify_report(path)
+            problems = [f"archive {problem}" for problem in report.problems]
+            notes = report.notes
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
         problems = [f"the database cannot be read: {error}"]
     finally:
         database.close()
-    return problems, database.changed_since_opened()
+    return problems, notes, database.changed_since_opened()
 
 
 def command_print(url: str, args: argparse.Namespace) -> int:

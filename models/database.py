@@ -394,7 +394,10 @@ def backup_path(database_file: Path, label: str) -> Path:
 
 def backup(database: SqliteDatabase, destination: Path) -> None:
     """A consistent online copy through SQLite's backup API. The copy gets its
-    name only when complete, so an interrupted backup never passes for one."""
+    name only when complete, so an interrupted backup never passes for one.
+    The copy's chain heads go beside it (``<copy>.anchor``): the backup carries its anchor."""
+    from models.anchor import write_backup_sidecar  # late: models.anchor builds on this module
+
     partial = destination.with_name(destination.name + ".partial")
     target = sqlite3.connect(str(partial))
     try:
@@ -402,6 +405,7 @@ def backup(database: SqliteDatabase, destination: Path) -> None:
     finally:
         target.close()
     os.replace(partial, destination)
+    write_backup_sidecar(destination)
 
 
 def integrity_problems(database: SqliteDatabase) -> list[str]:

@@ -26,7 +26,7 @@ from peewee import Model
 
 from models import settings
 from models.archive import seal_in_bulk
-from models.audit import AuditEvent
+from models.audit import AuditEvent, chain_head, event_digest
 from models.catalog import Category, Department, Remedy, RemedyKind
 from models.complaint import (
     Channel,
@@ -1930,7 +1930,7 @@ _PROPOSAL_FIELDS = (
 )  # fmt: skip
 _LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
 _FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
-_EVENT_FIELDS = ("complaint", "at", "actor", "action", "changes")
+_EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "changes", "digest", "previous_digest")
 
 
 @dataclass
@@ -1947,9 +1947,22 @@ class _Rows:
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
+            self._chain_events()
             self._insert(connection, variables)
             # Closed and withdrawn cases go into the archive, as closing does at the desk.
             seal_in_bulk([row[0] for row in self.complaints])
+
+    def _chain_events(self) -> None:
+        """Number the batch's events after the last one and extend the audit chain over them, as
+        ``models.audit.record`` does one at a time (inside the write transaction: no other desk between)."""
+        last_id, previous = chain_head()
+        chained = []
+        for event_id, (complaint, at, actor, action, changes) in enumerate(self.events, start=last_id + 1):
+            row = (event_id, complaint, at, actor, action, changes)
+            digest = event_digest(previous, row)
+            chained.append((*row, digest, previous))
+            previous = digest
+        self.events = chained
 
     def _insert(self, connection: sqlite3.Connection, variables: int) -> None:
         for model, names, with_id, rows in (
@@ -1958,7 +1971,7 @@ class _Rows:
             (Proposal, _PROPOSAL_FIELDS, True, self.proposals),
             (CompensationLine, _LINE_FIELDS, False, self.lines),
             (FollowUp, _FOLLOW_UP_FIELDS, False, self.follow_ups),
-            (AuditEvent, _EVENT_FIELDS, False, self.events),
+            (AuditEvent, _EVENT_FIELDS, True, self.events),
         ):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
             # rest) keep the connection's statement cache, which holds on to bound values, small.

@@ -1,6 +1,6 @@
 """交接班: what the outgoing duty manager hands over — open cases with their
-state and deadlines, promises due to customers, cases waiting for the office —
-and the incoming duty manager's acknowledgement of it."""
+state and deadlines, promises due to customers, cases waiting for the office,
+the archive's chain head — and the incoming duty manager's acknowledgement of it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from peewee import JOIN
 
+from models.anchor import current_anchor
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State
 from models.customer import Customer, mask_phone
 from models.database import db
@@ -44,6 +45,9 @@ class HandoverSheet:
     open_cases: list[SheetCase]
     promises: list[SheetPromise]
     waiting_for_office: list[SheetCase]
+    # The archive's chain head, written down on paper outside the database (see models/anchor.py).
+    archive_seals: int = 0
+    archive_head: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -91,7 +95,9 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         .order_by(FollowUp.due_at)
         .limit(500)
     ]
-    return HandoverSheet(_stamp(now), outgoing.full_name, desk, promises, office)
+    with db.atomic(lock_type="DEFERRED"):
+        head = current_anchor()
+    return HandoverSheet(_stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head)
 
 
 def hand_over(

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
-from models.archive import ArchiveSeal, ArchiveSequence, amend, amendments, seal_in_bulk, verify_archive
+from models.archive import (
+    ArchiveSeal,
+    ArchiveSequence,
+    amend,
+    amendments,
+    printable_record,
+    seal_in_bulk,
+    verify_archive,
+)
+from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, Proposal
 from models.database import db, open_database
@@ -34,6 +43,7 @@ from models.intake import (
 )
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from ui.paper.labels import code_label
 
 RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
 
@@ -123,6 +133,14 @@ def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> Non
     [amendment] = amendments(case)
     assert amendment["corrections"] == {"customer": "刘建国"} and amendment["by"]["username"] == "office"
     assert Complaint.get_by_id(case.id).customer.name == "刘先生", "the sealed record itself never changes"
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (event.action, event.actor_id, event.complaint_id) == ("amended", office.id, case.id)
+    assert json.loads(event.changes) == {
+        "archive_number": case.archive_number,
+        "corrections": {"customer": "刘建国"},
+        "reason": "顾客姓名写错",
+    }
+    assert code_label("zh_CN", "action", printable_record(case)["history"][-1]["action"]) == "更正归档记录"
     assert verify_archive() == []
 
 
@@ -130,11 +148,12 @@ def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
     with sqlite3.connect(database_path) as raw:
-        raw.execute("DROP TRIGGER archive_seal_no_update")
+        trigger = _drop_trigger(raw, "archive_seal_no_update")
         raw.execute(
             "UPDATE archive_seal SET payload = replace(payload, '第1次投诉', '第9次投诉') WHERE archive_number = ?",
             (cases[1].archive_number,),
         )
+        raw.execute(trigger)
     problems = verify_archive()
     assert {p.archive_number for p in problems} == {cases[1].archive_number}
     assert "the sealed record was altered (digest mismatch)" in [p.problem for p in problems]
@@ -146,12 +165,20 @@ def test_verify_names_a_complaint_changed_behind_the_archive_s_back(
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
     with sqlite3.connect(database_path) as raw:
-        raw.execute("DROP TRIGGER complaint_sealed_update")
+        trigger = _drop_trigger(raw, "complaint_sealed_update")
         raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (cases[2].id,))
+        raw.execute(trigger)
     problems = verify_archive()
     assert [(p.archive_number, p.problem) for p in problems] == [
-        (cases[2].archive_number, "the complaint was changed after sealing")
+        (cases[2].archive_number, "narrative changed after sealing")
     ]
+
+
+def _drop_trigger(raw: sqlite3.Connection, name: str) -> str:
+    """Drop a trigger the way a tamperer would, returning its SQL to put it back."""
+    (sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    raw.execute(f"DROP TRIGGER {name}")
+    return sql
 
 
 def _close_many(path: str, count: int) -> list[str]:

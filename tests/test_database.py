@@ -78,7 +78,7 @@ def test_a_migration_backs_the_file_up_first(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(database_module, "MIGRATIONS_DIR", migrations)
     database = open_database(str(path))
     database.close()
-    backups = list((tmp_path / BACKUP_FOLDER).iterdir())
+    backups = sorted((tmp_path / BACKUP_FOLDER).glob("*.db"))  # beside each: its .anchor sidecar
     assert len(backups) == 1 and "pre-9001_add_note" in backups[0].name
     with sqlite3.connect(backups[0]) as copy:
         columns = [row[1] for row in copy.execute("PRAGMA table_info(customer)")]

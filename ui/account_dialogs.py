@@ -206,7 +206,8 @@ class LoginDialog(QDialog):
                 for row in rows
             )
             html += f"<h4>{escape(title)} ({len(rows)})</h4><table cellspacing='3'>{items}</table>"
-        return html
+        anchor = self.tr("Archive chain: %n seal(s), head digest %1", "", sheet.archive_seals)
+        return html + f"<p>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 
     def preview_sheet(self) -> QDialog:
         from ui.paper.handover_sheet import render_handover_sheet

@@ -1,6 +1,6 @@
 """Where the application keeps its files, by the platform's conventions
-(QStandardPaths): the database and backups in the data folder, logs in the
-state folder, preferences through QSettings."""
+(QStandardPaths): the database, backups and the archive's anchor logs in the
+data folder, logs in the state folder, preferences through QSettings."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +11,7 @@ ORGANIZATION = "ComplaintDesk"
 APPLICATION = "ComplaintDesk"
 DATABASE_FILE = "app.db"
 LOG_FILE = "complaint-desk.log"
+ANCHOR_FOLDER = "anchors"
 
 
 def set_application_names() -> None:
@@ -25,6 +26,11 @@ def data_folder() -> Path:
 
 def log_folder() -> Path:
     return _folder(QStandardPaths.StandardLocation.StateLocation) / "logs"
+
+
+def anchor_folder() -> Path:
+    """Outside the database file, so that whoever rewrites the file cannot rewrite its anchors with it."""
+    return data_folder() / ANCHOR_FOLDER
 
 
 def default_database_path() -> Path:

@@ -1025,22 +1025,22 @@
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="424" />
+        <location filename="../../models/database.py" line="428" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="427" />
+        <location filename="../../models/database.py" line="431" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="430" />
+        <location filename="../../models/database.py" line="434" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="437" />
+        <location filename="../../models/database.py" line="441" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -1117,13 +1117,13 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="104" />
+        <location filename="../../models/handover.py" line="110" />
         <location filename="../../models/permissions.py" line="83" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="114" />
+        <location filename="../../models/handover.py" line="120" />
         <location filename="../../models/permissions.py" line="87" />
         <location filename="../../models/staff.py" line="166" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -1140,12 +1140,12 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="262" />
+        <location filename="../../models/archive.py" line="289" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="273" />
+        <location filename="../../models/archive.py" line="302" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
@@ -1155,13 +1155,13 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="277" />
+        <location filename="../../models/archive.py" line="306" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="283" />
-        <location filename="../../models/archive.py" line="475" />
+        <location filename="../../models/archive.py" line="312" />
+        <location filename="../../models/archive.py" line="817" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1443,7 +1443,7 @@
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="107" />
+        <location filename="../../models/handover.py" line="113" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -1932,58 +1932,63 @@
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="209" />
+        <source>Archive chain: %n seal(s), head digest %1</source>
+        <translation><numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="223" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="229" />
+        <location filename="../../ui/account_dialogs.py" line="230" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="230" />
+        <location filename="../../ui/account_dialogs.py" line="231" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="233" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="233" />
+        <location filename="../../ui/account_dialogs.py" line="234" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="235" />
+        <location filename="../../ui/account_dialogs.py" line="236" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="237" />
+        <location filename="../../ui/account_dialogs.py" line="238" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="241" />
+        <location filename="../../ui/account_dialogs.py" line="242" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="241" />
+        <location filename="../../ui/account_dialogs.py" line="242" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="243" />
+        <location filename="../../ui/account_dialogs.py" line="244" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="245" />
+        <location filename="../../ui/account_dialogs.py" line="246" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>

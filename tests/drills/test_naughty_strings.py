@@ -372,11 +372,6 @@ def test_a_naughty_case_is_found_by_a_piece_of_its_narrative(naughty: NaughtyDes
     assert not failures, report(failures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/archive.py amend() only strips the corrected values: control characters are stored "
-    "and a lone surrogate raises UnicodeEncodeError instead of going through models/text.py",
-)
 def test_archive_corrections_are_cleaned_like_every_other_text(naughty: NaughtyDesk) -> None:
     office = Desk().office
     number = Complaint.get_by_id(naughty.closed[0]).archive_number

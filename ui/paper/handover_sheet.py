@@ -1,6 +1,7 @@
 """The handover sheet (交接班记录) as a PDF: open cases with their deadlines,
-promises due to customers, cases waiting for the office, the note, and lines
-for both duty managers to sign. reportlab only, no Qt."""
+promises due to customers, cases waiting for the office, the archive's chain
+head (a paper anchor), the note, and lines for both duty managers to sign.
+reportlab only, no Qt."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ WORDS = {
         "overdue": "（已超时）",
         "outgoing": "交班人签字：",
         "incoming": "接班人签字：",
+        "anchor": "存档链：{seals} 份封存，链头摘要 {head}",
     },
     "en": {
         "title": "Handover sheet",
@@ -59,6 +61,7 @@ WORDS = {
         "overdue": " (overdue)",
         "outgoing": "Outgoing duty manager:",
         "incoming": "Incoming duty manager:",
+        "anchor": "Archive chain: {seals} seals, head digest {head}",
     },
 }
 
@@ -127,6 +130,11 @@ def render_handover_sheet(
         Paragraph(escape(clean_text(organisation)), body) if organisation else Spacer(1, 1),
         Paragraph(escape(words["title"]), title),
         Paragraph(escape(words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"]))), body),
+        # Sheets stored before the anchor was printed have no chain head.
+        Paragraph(
+            escape(words["anchor"].format(seals=sheet.get("archive_seals", 0), head=sheet.get("archive_head") or "—")),
+            body,
+        ),
         Paragraph(escape(words["open"]), heading),
         table(case_header, cases(sheet["open_cases"]), widths),
         Paragraph(escape(words["promises"]), heading),

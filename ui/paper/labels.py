@@ -267,6 +267,7 @@ _CODES_ZH: dict[str, dict[str, str]] = {
         "closed": "结案",
         "withdrawn": "撤诉",
         "sealed": "封存归档",
+        "amended": "更正归档记录",
         "attachment": "添加证据附件",
     },
 }
@@ -333,6 +334,7 @@ _CODES_EN: dict[str, dict[str, str]] = {
         "closed": "Closed",
         "withdrawn": "Withdrawn",
         "sealed": "Sealed into the archive",
+        "amended": "Archived record amended",
         "attachment": "Evidence attached",
     },
 }

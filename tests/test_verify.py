@@ -1,0 +1,510 @@
+"""What ``verify`` proves: every alteration of the tamper matrix is named, each
+on a fresh copy of one prepared database, and every routine edit is sound;
+verification reads one snapshot and compares with the anchors kept outside the file."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import shutil
+import sqlite3
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from peewee import SqliteDatabase
+from pytestqt.qtbot import QtBot
+from test_archive import _receipt, closed_case, make_staff
+
+from models import anchor, archive
+from models.accounts import update_account
+from models.archive import amend, chain_digest, verify_report
+from models.catalog import Category, Department, Remedy
+from models.catalog_admin import save_entry
+from models.complaint import Complaint
+from models.database import backup, db, open_database
+from models.defaults import load_defaults
+from models.intake import add_attachment, receive, withdraw
+from models.staff import Role, Staff, create_staff
+
+from conftest import require_program
+
+NARRATIVES = [f"第{n}次投诉" for n in range(5)]
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Closed cases (one with a photo), a withdrawn one, an amendment, and the
+    anchor log the application wrote while sealing them; built once."""
+    folder = tmp_path_factory.mktemp("prepared")
+    anchor.configure(folder / "anchors")
+    database = open_database(str(folder / "desk.db"))
+    try:
+        load_defaults()
+        manager, office = make_staff()
+        create_staff("admin", "管理员", Role.ADMIN, "admin-pass-1")
+        first = closed_case(manager, NARRATIVES[0])
+        with_photo = receive(manager, _receipt())
+        add_attachment(manager, with_photo, "小票.jpg", b"\xff\xd8 receipt photo")
+        withdraw(manager, with_photo, "顾客离开")
+        for narrative in NARRATIVES[1:]:
+            closed_case(manager, narrative)
+        amend(office, first.archive_number, "顾客姓名写错", {"customer": "刘建国"})
+        closed_case(manager, "最后一件")
+    finally:
+        database.close()
+        anchor.configure(None)
+    return folder
+
+
+@pytest.fixture
+def copy(prepared: Path, tmp_path: Path) -> Iterator[Path]:
+    """A fresh copy of the prepared database and of its anchor log, open."""
+    path = tmp_path / "desk.db"
+    shutil.copy(prepared / "desk.db", path)
+    shutil.copytree(prepared / "anchors", tmp_path / "anchors")
+    anchor.configure(tmp_path / "anchors")
+    database = open_database(str(path))
+    yield path
+    database.close()
+    anchor.configure(None)
+
+
+def problems(path: Path) -> list[str]:
+    return [str(p) for p in verify_report(path).problems]
+
+
+@contextmanager
+def tampering(path: Path) -> Iterator[sqlite3.Connection]:
+    """A raw connection that sidesteps the guards and puts them back as they were,
+    as someone with the file and an SQLite tool would."""
+    raw = sqlite3.connect(path, isolation_level=None)
+    triggers = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    raw.execute("PRAGMA foreign_keys = OFF")
+    for name, _ in triggers:
+        raw.execute(f"DROP TRIGGER {name}")
+    try:
+        yield raw
+    finally:
+        for _, sql in triggers:
+            raw.execute(sql)
+        raw.close()
+
+
+def seal_row(raw: sqlite3.Connection, narrative: str) -> tuple[int, str, int]:
+    """id, archive number and case id of the seal of the case with this narrative."""
+    return raw.execute(
+        "SELECT s.id, s.archive_number, s.complaint_id FROM archive_seal s JOIN complaint c ON c.id = s.complaint_id "
+        "WHERE c.narrative = ? AND s.kind = 'seal'",
+        (narrative,),
+    ).fetchone()
+
+
+def last_seal(raw: sqlite3.Connection) -> tuple[int, str, int]:
+    return raw.execute("SELECT id, archive_number, complaint_id FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
+
+
+def rechain(raw: sqlite3.Connection, from_id: int) -> None:
+    """Recompute every digest from this seal on: a chain rewritten consistently."""
+    (previous,) = raw.execute(
+        "SELECT coalesce((SELECT digest FROM archive_seal WHERE id < ? ORDER BY id DESC LIMIT 1), '')", (from_id,)
+    ).fetchone()
+    renamed: dict[str, str] = {}
+    for seal_id, kind, payload, old in raw.execute(
+        "SELECT id, kind, payload, digest FROM archive_seal WHERE id >= ? ORDER BY id", (from_id,)
+    ).fetchall():
+        if kind == "amendment":  # amendments name the digest of the seal they amend
+            amendment = json.loads(payload)
+            amendment["amends"] = renamed.get(amendment["amends"], amendment["amends"])
+            payload = archive.canonical_json(amendment)
+        digest = renamed[old] = chain_digest(previous, payload)
+        raw.execute("UPDATE archive_seal SET payload = ?, digest = ?, previous_digest = ? WHERE id = ?",
+                    (payload, digest, previous, seal_id))  # fmt: skip
+        previous = digest
+
+
+# --------------------------------------------------------------------------- the tamper matrix
+
+
+def sealed_by_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[1])
+    raw.execute("UPDATE archive_seal SET sealed_by_id = (SELECT id FROM staff WHERE username = 'office') WHERE id = ?",
+                (seal_id,))  # fmt: skip
+    return number, "sealed_by of the seal was changed after sealing"
+
+
+def sealed_at_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[2])
+    raw.execute("UPDATE archive_seal SET sealed_at = '2020-01-01 09:00:00' WHERE id = ?", (seal_id,))
+    return number, "sealed_at of the seal was changed after sealing"
+
+
+def findings_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, NARRATIVES[3])
+    raw.execute("UPDATE complaint SET findings = '不属实' WHERE id = ?", (case_id,))
+    return number, "findings changed after sealing"
+
+
+def amount_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, NARRATIVES[3])
+    raw.execute(
+        "UPDATE compensation_line SET amount = 5800 "
+        "WHERE proposal_id IN (SELECT id FROM proposal WHERE complaint_id = ?)",
+        (case_id,),
+    )
+    return number, "proposals[0].lines[0].amount changed after sealing"
+
+
+def payload_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[2])
+    raw.execute("UPDATE archive_seal SET payload = replace(payload, '要求重做', '要求退款') WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered (digest mismatch)"
+
+
+def amendment_reason_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    raw.execute("UPDATE archive_seal SET reason = '随便改改' WHERE kind = 'amendment'")
+    (number,) = raw.execute("SELECT archive_number FROM archive_seal WHERE kind = 'amendment'").fetchone()
+    return number, "the reason of an amendment was changed after sealing"
+
+
+def last_seal_deleted(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = last_seal(raw)
+    raw.execute("DELETE FROM archive_seal WHERE id = ?", (seal_id,))
+    return number, "the archive's tail was cut off"
+
+
+def last_case_deleted(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, case_id = last_seal(raw)
+    raw.execute("DELETE FROM archive_seal WHERE id = ?", (seal_id,))
+    raw.execute(
+        "DELETE FROM compensation_line WHERE proposal_id IN (SELECT id FROM proposal WHERE complaint_id = ?)",
+        (case_id,),
+    )
+    for table in ("proposal", "follow_up", "attachment"):
+        raw.execute(f"DELETE FROM {table} WHERE complaint_id = ?", (case_id,))
+    raw.execute("DELETE FROM complaint WHERE id = ?", (case_id,))
+    return number, "the archive's tail was cut off"
+
+
+def last_case_reopened(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, case_id = last_seal(raw)
+    raw.execute("DELETE FROM archive_seal WHERE id = ?", (seal_id,))
+    raw.execute("UPDATE complaint SET archive_number = NULL, state = 'agreed', closed_at = NULL WHERE id = ?",
+                (case_id,))  # fmt: skip
+    return number, "the archive's tail was cut off"
+
+
+def case_reopened_seal_kept(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, NARRATIVES[2])
+    raw.execute("UPDATE complaint SET archive_number = NULL, state = 'agreed' WHERE id = ?", (case_id,))
+    return number, "the archived complaint was re-opened or renumbered after sealing"
+
+
+def audit_event_edited(raw: sqlite3.Connection) -> tuple[str, str]:
+    (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'received' ORDER BY id LIMIT 1").fetchone()
+    raw.execute("UPDATE audit_event SET changes = '{}' WHERE id = ?", (event_id,))
+    return f"audit event {event_id}", "(received) was altered (digest mismatch)"
+
+
+def audit_event_deleted(raw: sqlite3.Connection) -> tuple[str, str]:
+    (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'decision' OR action = 'proposal' "
+                              "ORDER BY id LIMIT 1").fetchone()  # fmt: skip
+    raw.execute("DELETE FROM audit_event WHERE id = ?", (event_id,))
+    return f"audit event {event_id + 1}", "the audit trail is broken before this event"
+
+
+def last_audit_event_deleted(raw: sqlite3.Connection) -> tuple[str, str]:
+    raw.execute("DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)")
+    return "audit trail", "audit events were removed"
+
+
+def audit_events_reordered(raw: sqlite3.Connection) -> tuple[str, str]:
+    first, second = (r[0] for r in raw.execute("SELECT id FROM audit_event ORDER BY id LIMIT 2 OFFSET 3"))
+    rows = {r[0]: r[1:] for r in raw.execute("SELECT id, at, action, changes FROM audit_event WHERE id IN (?, ?)",
+                                            (first, second))}  # fmt: skip
+    for target, source in ((first, second), (second, first)):
+        raw.execute("UPDATE audit_event SET at = ?, action = ?, changes = ? WHERE id = ?", (*rows[source], target))
+    return f"audit event {first}", "was altered (digest mismatch)"
+
+
+def amendment_forged(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, NARRATIVES[1])
+    (sealed,) = raw.execute("SELECT digest FROM archive_seal WHERE complaint_id = ? AND kind = 'seal'",
+                            (case_id,)).fetchone()  # fmt: skip
+    (office,) = raw.execute("SELECT id FROM staff WHERE username = 'office'").fetchone()
+    at = "2026-06-01 10:00:00"
+    payload = archive.canonical_json({
+        "format": 1, "archive_number": number, "amends": sealed, "by": {"username": "office", "name": "马晓红"},
+        "at": "2026-06-01T10:00:00", "reason": "赔偿金额改为5800", "corrections": {"amount": "5800"},
+    })  # fmt: skip
+    (previous,) = raw.execute("SELECT digest FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
+    raw.execute(
+        "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
+        "digest, previous_digest) VALUES (?, ?, 'amendment', ?, ?, '赔偿金额改为5800', ?, ?, ?)",
+        (case_id, number, at, office, payload, chain_digest(previous, payload), previous),
+    )
+    return number, "sealed after the latest anchor: not written by the application"
+
+
+def attachment_bytes_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    (case_id,) = raw.execute("SELECT complaint_id FROM attachment").fetchone()
+    (number,) = raw.execute("SELECT archive_number FROM complaint WHERE id = ?", (case_id,)).fetchone()
+    raw.execute("UPDATE attachment SET data = ? WHERE complaint_id = ?", (b"\xff\xd8 another photo", case_id))
+    return number, "the bytes of attachment 小票.jpg changed after sealing"
+
+
+def chain_rewritten(raw: sqlite3.Connection) -> tuple[str, str]:
+    """The narrative changed in the case and in its seal, and every digest after it recomputed."""
+    seal_id, number, case_id = seal_row(raw, NARRATIVES[3])
+    raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (case_id,))
+    raw.execute("UPDATE complaint_search SET narrative = '其实没什么' WHERE rowid = ?", (case_id,))
+    raw.execute("UPDATE archive_seal SET payload = replace(payload, ?, '其实没什么') WHERE id = ?",
+                (NARRATIVES[3], seal_id))  # fmt: skip
+    rechain(raw, seal_id)
+    return number, "the archive's chain was rewritten"
+
+
+TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
+    sealed_by_changed,
+    sealed_at_changed,
+    findings_changed,
+    amount_changed,
+    payload_changed,
+    amendment_reason_changed,
+    last_seal_deleted,
+    last_case_deleted,
+    last_case_reopened,
+    case_reopened_seal_kept,
+    audit_event_edited,
+    audit_event_deleted,
+    last_audit_event_deleted,
+    audit_events_reordered,
+    amendment_forged,
+    attachment_bytes_changed,
+    chain_rewritten,
+]
+
+
+@pytest.mark.parametrize("alteration", TAMPERING, ids=lambda f: f.__name__)
+def test_every_alteration_is_named(copy: Path, alteration: Callable[[sqlite3.Connection], tuple[str, str]]) -> None:
+    assert problems(copy) == []
+    with tampering(copy) as raw:
+        subject, what = alteration(raw)
+    found = problems(copy)
+    assert any(p.startswith(f"{subject}: ") and what in p for p in found), found
+    assert len(found) <= 3, "one alteration, a few findings at most"
+
+
+def test_a_dropped_trigger_is_named(copy: Path) -> None:
+    with sqlite3.connect(copy) as raw:
+        raw.execute("DROP TRIGGER complaint_sealed_update")
+    assert problems(copy) == ["trigger complaint_sealed_update: the protective trigger was dropped"]
+
+
+def test_an_altered_trigger_is_named(copy: Path) -> None:
+    with sqlite3.connect(copy) as raw:
+        raw.execute("DROP TRIGGER archive_seal_no_update")
+        raw.execute("CREATE TRIGGER archive_seal_no_update BEFORE UPDATE ON archive_seal WHEN 0 "
+                    "BEGIN SELECT RAISE(ABORT, 'archive_seal is append-only'); END")  # fmt: skip
+    assert problems(copy) == ["trigger archive_seal_no_update: the protective trigger was altered"]
+
+
+# --------------------------------------------------------------------------- routine edits are sound
+
+
+def office() -> Staff:
+    return Staff.get(Staff.username == "office")
+
+
+def returning_customer_gives_a_new_name() -> None:
+    receive(Staff.get(Staff.username == "zhangwei"), _receipt_from("刘建国", "13812345678"))
+
+
+def staff_renamed() -> None:
+    manager = Staff.get(Staff.username == "zhangwei")
+    admin = Staff.get(Staff.username == "admin")
+    update_account(admin, manager.id, "张伟强", manager.role, manager.per_case_limit, manager.daily_limit, [])
+
+
+def catalogue_renamed(catalogue: str, model: type, code: str) -> Callable[[], None]:
+    def rename() -> None:
+        entry = model.get(model.code == code)
+        values = {"name": entry.name + "（新）", "name_en": entry.name_en}
+        if catalogue == "category":
+            values.update(default_department=entry.default_department_id, default_severity=entry.default_severity,
+                          always_to_office=entry.always_to_office)  # fmt: skip
+        if catalogue == "remedy":
+            values.update(kind=entry.kind, default_amount=str(entry.default_amount), office_only=entry.office_only)
+        save_entry(office(), catalogue, entry.id, values)
+
+    rename.__name__ = f"{catalogue}_renamed"
+    return rename
+
+
+def _receipt_from(name: str, phone: str) -> object:
+    return replace(_receipt(), customer_name=name, phone=phone)
+
+
+ROUTINE = [
+    returning_customer_gives_a_new_name,
+    staff_renamed,
+    catalogue_renamed("category", Category, "food_quality"),
+    catalogue_renamed("department", Department, "kitchen"),
+    catalogue_renamed("remedy", Remedy, "dish_remake"),
+]
+
+
+@pytest.mark.parametrize("edit", ROUTINE, ids=lambda f: f.__name__)
+def test_routine_edits_are_sound(copy: Path, edit: Callable[[], None]) -> None:
+    sealed = Complaint.select().where(Complaint.archive_number.is_null(False)).count()
+    edit()
+    report = verify_report(copy)
+    assert (report.problems, report.notes) == ([], [])
+    assert report.anchor is not None and report.anchor.seals == sealed + 1  # the seals and the amendment
+
+
+# --------------------------------------------------------------------------- snapshot, anchors, backups
+
+
+def test_verify_reads_one_snapshot_while_another_desk_closes_cases(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    manager = Staff.get(Staff.username == "zhangwei")
+    compare = archive.case_records
+    closings: list[str] = []
+
+    def close_elsewhere() -> None:
+        closings.append(closed_case(Staff.get_by_id(manager.id), "另一个服务台").archive_number)
+        db.close()
+
+    def records_while_a_desk_closes(ids: list[int]) -> dict[int, dict[str, object]]:
+        if threading.current_thread() is threading.main_thread() and not closings:
+            # Another desk (another connection) closes a case midway through verify; sealing it calls this too.
+            desk = threading.Thread(target=close_elsewhere)
+            desk.start()
+            desk.join()
+        return compare(ids)
+
+    monkeypatch.setattr(archive, "case_records", records_while_a_desk_closes)
+    report = verify_report(copy)
+    assert closings and report.problems == []
+    assert Complaint.get(Complaint.archive_number == closings[0]).narrative == "另一个服务台"
+    monkeypatch.setattr(archive, "case_records", compare)
+    assert problems(copy) == []
+
+
+def test_verify_never_writes_and_works_on_a_read_only_file(copy: Path) -> None:
+    db.close()
+    copy.chmod(0o444)
+    before = copy.read_bytes()
+    read_only = SqliteDatabase(f"file:{copy}?mode=ro", uri=True)
+    db.initialize(read_only)
+    try:
+        report = verify_report(copy)
+    finally:
+        read_only.close()
+        copy.chmod(0o644)
+    assert report.problems == [] and report.anchor is not None
+    assert copy.read_bytes() == before
+
+
+def test_without_an_anchor_verify_says_what_it_cannot_prove(copy: Path, tmp_path: Path) -> None:
+    anchor.configure(tmp_path / "elsewhere")
+    report = verify_report(copy)
+    assert report.problems == [] and report.anchor is None
+    assert len(report.notes) == 1 and "cannot tell whether the archive's tail was cut off" in report.notes[0]
+
+
+def test_every_seal_and_amendment_writes_an_anchor(copy: Path, tmp_path: Path) -> None:
+    identity = anchor.database_identity()
+    log = tmp_path / "anchors" / f"{identity}.jsonl"
+    before = anchor.read_anchors(log)
+    case = closed_case(Staff.get(Staff.username == "zhangwei"), "新的一件")
+    amend(office(), case.archive_number, "电话写错", {"phone": "13900000000"})
+    after = anchor.read_anchors(log)
+    assert [a.seals for a in after[len(before) :]] == [before[-1].seals + 1, before[-1].seals + 2]
+    assert after[-2].last == case.archive_number and after[-1].events > after[-2].events
+    seals = archive.ArchiveSeal.select().order_by(archive.ArchiveSeal.id.desc()).limit(2)
+    assert [a.head for a in after[-2:]] == [s.digest for s in reversed(seals)]
+    assert verify_report(copy).problems == []
+
+
+def test_a_failing_anchor_log_does_not_undo_the_closing(copy: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    anchor.configure(blocked)
+    case = closed_case(Staff.get(Staff.username == "zhangwei"), "锚写不进去")
+    assert Complaint.get_by_id(case.id).archive_number == case.archive_number
+    anchor.configure(tmp_path / "anchors")
+    assert problems(copy) == [f"{case.archive_number}: sealed after the latest anchor: not written by the application"]
+
+
+def test_a_rolled_back_seal_is_not_anchored(copy: Path, tmp_path: Path) -> None:
+    log = tmp_path / "anchors" / f"{anchor.database_identity()}.jsonl"
+    before = log.read_text(encoding="utf-8")
+    with pytest.raises(RuntimeError, match="desk crashed"), db.atomic():
+        closed_case(Staff.get(Staff.username == "zhangwei"), "没有完成")
+        raise RuntimeError("desk crashed")
+    assert log.read_text(encoding="utf-8") == before
+
+
+def test_a_backup_carries_its_anchor_and_verifies_against_it(copy: Path, tmp_path: Path) -> None:
+    destination = tmp_path / "backup.db"
+    backup(db.obj, destination)
+    sidecar = json.loads((tmp_path / "backup.db.anchor").read_text(encoding="utf-8"))
+    assert sidecar["database_id"] == anchor.database_identity()
+    assert sidecar["anchor"]["seals"] == archive.ArchiveSeal.select().count()
+    db.close()
+    anchor.configure(None)  # another computer: only the backup and its sidecar
+    with tampering(destination) as raw:
+        last_seal_deleted(raw)
+    open_database(str(destination))
+    assert any("the archive's tail was cut off" in p for p in problems(destination))
+
+
+def test_the_handover_sheet_shows_the_chain_head(copy: Path, qtbot: QtBot, english: None, tmp_path: Path) -> None:
+    from ui.main_window import MainWindow
+    from ui.paper.handover_sheet import render_handover_sheet
+
+    last = archive.ArchiveSeal.select().order_by(archive.ArchiveSeal.id.desc()).get()
+    count = archive.ArchiveSeal.select().count()
+    window = MainWindow(Staff.get(Staff.username == "zhangwei"))
+    qtbot.addWidget(window)
+    dialog = window.switch_user()
+    assert f"Archive chain: {count} seal(s), head digest {last.digest[:12]}" in dialog.sheet_view.toPlainText()
+    assert (dialog.sheet.archive_seals, dialog.sheet.archive_head) == (count, last.digest[:12])
+
+    pdftotext = require_program("pdftotext")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(render_handover_sheet(json.loads(dialog.sheet.to_json()), language="zh_CN"))
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"存档链：{count}份封存，链头摘要{last.digest[:12]}" in text.replace(" ", "")
+
+
+def test_old_seals_without_seal_metadata_still_verify(copy: Path) -> None:
+    """Format 1 seals (installs before this change) carry no sealed_at/sealed_by in the payload."""
+    with tampering(copy) as raw:
+        for seal_id, payload in raw.execute("SELECT id, payload FROM archive_seal WHERE kind = 'seal'").fetchall():
+            record = json.loads(payload)
+            del record["sealed_at"], record["sealed_by"]
+            raw.execute("UPDATE archive_seal SET payload = ? WHERE id = ?", (archive.canonical_json(record), seal_id))
+        rechain(raw, 1)
+        (first,) = raw.execute("SELECT id FROM archive_seal ORDER BY id LIMIT 1").fetchone()
+    anchor.configure(None)
+    assert problems(copy) == []
+    with tampering(copy) as raw:
+        raw.execute("UPDATE archive_seal SET sealed_at = '2020-01-01 09:00:00' WHERE id = ?", (first,))
+    found = [p.split(": ", 1)[1] for p in problems(copy)]
+    assert found == ["sealed_at of the seal is not the time the case was closed"]
+
+
+def test_audit_events_are_chained_by_the_application(copy: Path) -> None:
+    rows = db.execute_sql("SELECT id, complaint_id, at, actor_id, action, changes, digest, previous_digest "
+                          "FROM audit_event ORDER BY id").fetchall()  # fmt: skip
+    assert len(rows) > 20 and rows[0][-1] == ""
+    for before, row in itertools.pairwise(rows):
+        assert row[-1] == before[-2] and len(row[-2]) == 64
+    sha = hashlib.sha256(f"{rows[1][-1]}\n{chr(31).join('' if v is None else str(v) for v in rows[1][:6])}".encode())
+    assert sha.hexdigest() == rows[1][-2]
