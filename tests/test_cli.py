@@ -303,19 +303,19 @@ def test_verify_checks_again_when_a_desk_changes_the_file_meanwhile(
     import models.archive
 
     path = _sound(tmp_path, sound_database)
-    real_verify_archive = models.archive.verify_archive
+    real_verify_report = models.archive.verify_report
     calls: list[str] = []
 
-    def a_desk_writes_meanwhile() -> list:
+    def a_desk_writes_meanwhile(database_file: Path | None = None) -> models.archive.VerifyReport:
         if not calls:
             with closing(sqlite3.connect(path)) as desk, desk:
                 desk.execute("DROP TRIGGER archive_seal_no_update")
                 desk.execute("UPDATE archive_seal SET reason = 'x', payload = payload || ' ' WHERE id = 1")
             calls.append("wrote")
         calls.append("checked")
-        return real_verify_archive()
+        return real_verify_report(database_file)
 
-    monkeypatch.setattr(models.archive, "verify_archive", a_desk_writes_meanwhile)
+    monkeypatch.setattr(models.archive, "verify_report", a_desk_writes_meanwhile)
     status, _, err = run_main("--db", str(path), "verify")
     assert calls == ["wrote", "checked", "checked"]
     assert status == 1 and "the sealed record was altered (digest mismatch)" in err
