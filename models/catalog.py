@@ -1,14 +1,18 @@
 """Business catalogues the administrator keeps: departments, categories,
-remedies (what the desk can offer), scripted prompts and escalation-risk words.
+remedies (what the desk can offer), scripted prompts and escalation-risk words;
+and the screens' reads of them, as plain rows.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
-from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, ModelSelect, TextField
 
 from models.database import BaseModel
-from models.money import MoneyField
+from models.money import MoneyField, to_money
 
 
 class Severity(StrEnum):
@@ -52,7 +56,11 @@ class PromptKind(StrEnum):
     EXPLANATION = "explanation"
 
 
-class Department(BaseModel):
+class CatalogueEntry(BaseModel):
+    """The fields every named catalogue shares: a code, its names in both
+    languages, retired (never deleted) entries and the order lists show.
+    No table of its own: only its subclasses are in ``models.schema``."""
+
     code = CharField(max_length=32, unique=True)
     name = CharField(max_length=64)
     name_en = CharField(max_length=64, default="")
@@ -60,36 +68,24 @@ class Department(BaseModel):
     sort_order = IntegerField(default=0)
 
 
-class Location(BaseModel):
+class Department(CatalogueEntry):
+    pass
+
+
+class Location(CatalogueEntry):
     """Where complaints happen (lobby, restaurant, a room…), offered while typing."""
 
-    code = CharField(max_length=32, unique=True)
-    name = CharField(max_length=64)
-    name_en = CharField(max_length=64, default="")
-    active = BooleanField(default=True)
-    sort_order = IntegerField(default=0)
 
-
-class Category(BaseModel):
-    code = CharField(max_length=32, unique=True)
-    name = CharField(max_length=64)
-    name_en = CharField(max_length=64, default="")
+class Category(CatalogueEntry):
     default_department = ForeignKeyField(Department, null=True, on_delete="SET NULL")
     default_severity = CharField(max_length=16, default=Severity.LOW)
     always_to_office = BooleanField(default=False)
-    active = BooleanField(default=True)
-    sort_order = IntegerField(default=0)
 
 
-class Remedy(BaseModel):
-    code = CharField(max_length=32, unique=True)
+class Remedy(CatalogueEntry):
     kind = CharField(max_length=24)
-    name = CharField(max_length=64)
-    name_en = CharField(max_length=64, default="")
     default_amount = MoneyField(default=0)
     office_only = BooleanField(default=False)
-    active = BooleanField(default=True)
-    sort_order = IntegerField(default=0)
 
 
 class ScriptPrompt(BaseModel):
@@ -108,3 +104,68 @@ class RiskKeyword(BaseModel):
     channel = CharField(max_length=32, default="")
     weight = IntegerField(default=1)
     active = BooleanField(default=True)
+
+
+# --------------------------------------------------------------------------- reads for the screens
+
+Entry = TypeVar("Entry", bound=CatalogueEntry)
+
+
+def active_entries(model: type[Entry]) -> ModelSelect:
+    """The entries the desk may still choose, in the catalogue's order: the one
+    query for "active entries" whatever the catalogue."""
+    return model.select().where(model.active).order_by(model.sort_order, model.id)
+
+
+def _entries(model: type[Entry], active_only: bool) -> ModelSelect:
+    return active_entries(model) if active_only else model.select().order_by(model.sort_order, model.id)
+
+
+@dataclass(frozen=True)
+class EntryName:
+    """A catalogue entry's id and names, as ``ui.i18n.catalogue_name`` reads them."""
+
+    id: int
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class CategoryChoice(EntryName):
+    default_department_id: int | None
+    default_severity: str
+
+
+@dataclass(frozen=True)
+class RemedyChoice(EntryName):
+    default_amount: Decimal
+
+
+def departments(active_only: bool = True) -> list[EntryName]:
+    return [EntryName(d.id, d.name, d.name_en) for d in _entries(Department, active_only)]
+
+
+def categories(active_only: bool = True) -> list[CategoryChoice]:
+    return [
+        CategoryChoice(c.id, c.name, c.name_en, c.default_department_id, c.default_severity)
+        for c in _entries(Category, active_only)
+    ]
+
+
+def remedies(active_only: bool = True) -> list[RemedyChoice]:
+    return [RemedyChoice(r.id, r.name, r.name_en, to_money(r.default_amount)) for r in _entries(Remedy, active_only)]
+
+
+def entry_names(model: type[CatalogueEntry]) -> dict[int | str, EntryName]:
+    """Every entry of a (small) catalogue, retired ones too, by id and by code:
+    the case history names an entry by either."""
+    names: dict[int | str, EntryName] = {}
+    for entry in model.select(model.id, model.code, model.name, model.name_en):
+        names[entry.id] = names[entry.code] = EntryName(entry.id, entry.name, entry.name_en)
+    return names
+
+
+def history_names() -> dict[str, dict[int | str, EntryName]]:
+    """Category and department names by id and by code, for the fields of a
+    case history that name them (two small queries for the whole history)."""
+    return {"category": entry_names(Category), "department": entry_names(Department)}

@@ -49,6 +49,8 @@ OPEN_STATES = (
     State.DECIDED,
 )
 FINAL_STATES = (State.CLOSED, State.WITHDRAWN)
+# The desk continues these in the intake; escalated cases wait for the office's decision.
+CONTINUABLE_STATES = tuple(s for s in OPEN_STATES if s != State.ESCALATED)
 
 
 class Channel(StrEnum):

@@ -110,3 +110,8 @@ def timeline(complaint_id: int) -> list[TimelineEntry]:
         .tuples()
     )
     return [TimelineEntry(at, actor or "", action, json.loads(changes or "{}")) for at, actor, action, changes in query]
+
+
+def staff_names() -> list[tuple[int, str]]:
+    """(id, full name) of every account, by name: the register's staff filter."""
+    return list(Staff.select(Staff.id, Staff.full_name).order_by(Staff.full_name, Staff.id).tuples())

@@ -120,7 +120,7 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     page.remedies.item(drink).setCheckState(Qt.CheckState.Checked)
     saved = page.save()
     assert saved is not None and saved.per_case_limit == Decimal("300.00")
-    assert granted_remedy_ids(saved) == set(remedy_ids("free_drink"))
+    assert granted_remedy_ids(saved.id) == set(remedy_ids("free_drink"))
     assert page.list.topLevelItemCount() == 2
 
     page.toggle_active()

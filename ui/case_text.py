@@ -6,9 +6,9 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from models.complaint import Complaint
+from models.case_detail import CaseDetail
 from models.customer import mask_phone
-from models.intake import ProposalView, display_number, proposal_history
+from models.intake import ProposalView, proposal_history
 from ui.i18n import catalogue_name, current_language
 from ui.labels import state_label
 from ui.paper.labels import code_label
@@ -18,7 +18,7 @@ def _money(value: object) -> str:
     return QLocale().toString(float(value), "f", 2)
 
 
-def _proposal_rows(case: Complaint) -> list[tuple[str, str]]:
+def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
     """Every proposal in order, as the printed form has them: who made it, its
     lines and total, what became of it, and the customer's answer to it."""
     return [
@@ -26,7 +26,7 @@ def _proposal_rows(case: Complaint) -> list[tuple[str, str]]:
             escape(QCoreApplication.translate("CaseText", "Proposal %1").replace("%1", str(proposal.seq))),
             _proposal_html(proposal),
         )
-        for proposal in proposal_history(case)
+        for proposal in proposal_history(case.id)
     ]
 
 
@@ -67,18 +67,18 @@ def _proposal_html(proposal: ProposalView) -> str:
     return "<br>".join(parts)
 
 
-def case_html(case: Complaint) -> str:
+def case_html(case: CaseDetail) -> str:
     locale = QLocale()
     rows = [
         (
             QCoreApplication.translate("CaseText", "Received"),
-            locale.toString(case.received_at, "yyyy-MM-dd HH:mm") + " · " + escape(case.received_by.full_name),
+            locale.toString(case.received_at, "yyyy-MM-dd HH:mm") + " · " + escape(case.received_by),
         ),
         (QCoreApplication.translate("CaseText", "State"), escape(state_label(case.state))),
         (
             QCoreApplication.translate("CaseText", "Customer"),
-            escape(" ".join(filter(None, [case.customer.name, mask_phone(case.customer.phone)])))
-            if case.customer
+            escape(" ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)])))
+            if case.has_customer
             else "—",
         ),
         (QCoreApplication.translate("CaseText", "Location"), escape(case.location) or "—"),
@@ -105,4 +105,4 @@ def case_html(case: Complaint) -> str:
     body = "".join(
         f"<tr><th align='left' valign='top' style='padding-right:12px'>{k}</th><td>{v}</td></tr>" for k, v in rows
     )
-    return f"<h3>{escape(display_number(case))}</h3><table cellspacing='4'>{body}</table>"
+    return f"<h3>{escape(case.number)}</h3><table cellspacing='4'>{body}</table>"

@@ -3,7 +3,6 @@ each continued in the intake wizard at the right page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
@@ -11,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.customer import mask_phone
-from models.intake import display_number, open_drafts
+from models.queues import desk_queue
 from models.staff import Staff
 from ui import messages
 from ui.form_preview import preview_case
@@ -95,27 +94,25 @@ class OpenCasesPage(QWidget):
 
     def refresh(self) -> int:
         """Reload the list; the number of cases waiting."""
-        locale, now = QLocale(), dt.datetime.now()
+        locale = QLocale()
         self.cases.clear()
-        drafts = open_drafts(self.staff)
+        drafts = desk_queue(self.staff)
         for case in drafts:
-            customer = (
-                " ".join(filter(None, [case.customer.name, mask_phone(case.customer.phone)])) if case.customer else ""
-            )
+            customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
             promised = locale.toString(case.promised_at, "MM-dd HH:mm") if case.promised_at else ""
             item = QTreeWidgetItem(
                 [
-                    display_number(case),
+                    case.number,
                     locale.toString(case.received_at, "yyyy-MM-dd HH:mm"),
                     customer,
                     catalogue_name(case.category) if case.category else "",
                     state_label(case.state),
                     promised,
-                    case.received_by.full_name,
+                    case.received_by,
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
-            if case.is_overdue(now):
+            if case.overdue:
                 item.setForeground(5, QBrush(OVERDUE))
                 item.setToolTip(5, self.tr("The time promised to the customer has passed"))
             self.cases.addTopLevelItem(item)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from models.complaint import Complaint
+from models.case_detail import CaseDetail, case_detail
 from models.errors import AuthorityError, DomainError, FieldError
 from ui.i18n import domain_message
 from ui.widgets import ErrorLabel
@@ -37,9 +37,9 @@ class IntakePage(QWizardPage):
     def intake(self) -> IntakeWizard:
         return self.wizard()
 
-    def case(self) -> Complaint | None:
+    def case(self) -> CaseDetail | None:
         case_id = self.intake.case_id
-        return Complaint.get_by_id(case_id) if case_id else None
+        return case_detail(case_id) if case_id else None
 
     def add_field(self, name: str, widget: QWidget) -> QWidget:
         """A form row: label, field, and the field's error sentence below it."""

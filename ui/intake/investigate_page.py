@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.catalog import Department, IntakeStep, PromptKind
-from models.complaint import Attachment, Liability
+from models.case_detail import evidence_files
+from models.catalog import IntakeStep, PromptKind, departments
+from models.complaint import Liability
 from models.errors import DomainError
 from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_attachment, record_investigation
 from models.scripts import prompts_for
@@ -58,9 +59,8 @@ class EvidenceList(QWidget):
         self.files.clear()
         case_id = self.page.intake.case_id
         if case_id:
-            query = Attachment.select(Attachment.filename, Attachment.size).where(Attachment.complaint == case_id)
-            for filename, size in query.tuples():
-                self.files.addItem(f"{filename}  ({size / 1024:.0f} KB)")
+            for evidence in evidence_files(case_id):
+                self.files.addItem(f"{evidence.filename}  ({evidence.size / 1024:.0f} KB)")
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -91,7 +91,7 @@ class InvestigatePage(IntakePage):
         super().__init__(parent)
         self.findings = self.add_field("findings", LimitedTextEdit(FINDINGS_MAX, lines=5))
         self.department = self.add_field("department", QComboBox())
-        for department in Department.select().where(Department.active).order_by(Department.sort_order):
+        for department in departments():
             self.department.addItem(catalogue_name(department), department.id)
         self.department.setCurrentIndex(-1)
         self.staff_involved = self.add_field("staff_involved", QLineEdit())
@@ -144,7 +144,7 @@ class InvestigatePage(IntakePage):
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()
         self.findings.setText(case.findings)
-        department = case.department_id or (case.category.default_department_id if case.category else None)
+        department = case.department_id or case.category_default_department_id
         self.department.setCurrentIndex(self.department.findData(department))
         self.staff_involved.setText(case.staff_involved)
         self.liability.setCurrentIndex(self.liability.findData(case.liability) if case.liability else -1)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.catalog import Remedy
+from models.catalog import RemedyChoice, remedies
 from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
 from ui.i18n import catalogue_name
 
@@ -24,7 +24,7 @@ class LineRow(QWidget):
     changed = Signal()
     removed = Signal(object)
 
-    def __init__(self, remedies: list[Remedy], parent: QWidget | None = None) -> None:
+    def __init__(self, remedies: list[RemedyChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.remedy = QComboBox()
         for remedy in remedies:
@@ -87,7 +87,7 @@ class LinesEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.remedies = list(Remedy.select().where(Remedy.active).order_by(Remedy.sort_order))
+        self.remedies = remedies()
         self.rows: list[LineRow] = []
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setContentsMargins(0, 0, 0, 0)

@@ -74,7 +74,7 @@ class ProposePage(IntakePage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()
-        proposals = proposal_history(case)
+        proposals = proposal_history(case.id)
         # A new proposal starts from the latest one (after a changed remedy, the office's).
         proposal = proposals[-1] if proposals else None
         earlier = [(line.remedy_id, line.amount, line.description) for line in proposal.lines] if proposal else []
@@ -91,7 +91,7 @@ class ProposePage(IntakePage):
             return
         text = escape(self.tr("The customer asks for: %1").replace("%1", case.demand))
         # Every counter-demand so far, not only the last answer's: a plain refusal must not hide an earlier one.
-        for proposal in proposal_history(case):
+        for proposal in proposal_history(case.id):
             if proposal.counter_demand:
                 text += "<br>" + escape(
                     self.tr("After proposal %1 they asked for: %2")

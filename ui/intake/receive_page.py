@@ -5,7 +5,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale,
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
 from models import settings
-from models.catalog import Category, IntakeStep, Severity
+from models.catalog import IntakeStep, Severity, categories
 from models.complaint import Channel
 from models.customer import customer_history
 from models.errors import DomainError
@@ -64,7 +64,7 @@ class ReceivePage(IntakePage):
         self.moved_to_private = self.add_field("moved_to_private", QCheckBox())
         self.narrative = self.add_field("narrative", LimitedTextEdit(NARRATIVE_MAX, lines=4))
         self.category = self.add_field("category", QComboBox())
-        self.categories = {c.id: c for c in Category.select().where(Category.active).order_by(Category.sort_order)}
+        self.categories = {c.id: c for c in categories()}
         for category in self.categories.values():
             self.category.addItem(catalogue_name(category), category.id)
         self.category.setCurrentIndex(-1)
@@ -140,9 +140,9 @@ class ReceivePage(IntakePage):
         case = self.case()
         if case is None:
             return
-        if case.customer is not None:
-            self.customer_name.setText(case.customer.name)
-            self.phone.setText(case.customer.phone)
+        if case.has_customer:
+            self.customer_name.setText(case.customer_name)
+            self.phone.setText(case.customer_phone)
         self.channel.setCurrentIndex(self.channel.findData(case.channel))
         self.location.setText(case.location)
         self.moved_to_private.setChecked(case.moved_to_private)

@@ -3,7 +3,9 @@ each page saved through models.intake when the user leaves it, and resumable
 at the right page after a crash or a closed window."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from models.complaint import Complaint, State
+from models.case_detail import CaseDetail, case_detail, case_number
+from models.complaint import State
 from models.errors import DomainError
-from models.intake import REASON_MAX, display_number, remember_page, withdraw
+from models.intake import REASON_MAX, remember_page, withdraw
 from models.staff import Staff
 from ui.i18n import domain_message
 from ui.intake.close_page import ClosePage
@@ -44,7 +47,14 @@ RESUME_PAGE = {
 }
 
 
-def resume_page(case: Complaint) -> int:
+class SavedCase(Protocol):
+    """What the wizard keeps of the case an intake function saved."""
+
+    id: int
+    promised_at: dt.datetime | None
+
+
+def resume_page(case: CaseDetail) -> int:
     """The page to reopen a draft at: where the user was, if that step is
     still open to them, else the first step not done."""
     page = RESUME_PAGE[State(case.state)]
@@ -99,7 +109,7 @@ class IntakeWizard(QWizard):
         ):
             self.setPage(page_id, page)
         if case_id is not None:
-            case = Complaint.get_by_id(case_id)
+            case = case_detail(case_id)
             self.setStartId(resume_page(case))
             self.panel.set_promised_at(case.promised_at)
         self.currentIdChanged.connect(self._page_changed)
@@ -111,7 +121,7 @@ class IntakeWizard(QWizard):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        number = f" {display_number(Complaint.get_by_id(self.case_id))}" if self.case_id else ""
+        number = f" {case_number(self.case_id)}" if self.case_id else ""
         self.setWindowTitle(self.tr("Complaint%1").replace("%1", number) if number else self.tr("New complaint"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Customer &left…"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continue &later"))
@@ -144,7 +154,7 @@ class IntakeWizard(QWizard):
                 log.info("page %d of case %s not remembered: %s", page_id, self.case_id, error)
         self.update_buttons()
 
-    def case_saved(self, case: Complaint) -> None:
+    def case_saved(self, case: SavedCase) -> None:
         first_save = self.case_id is None
         self.case_id = case.id
         self.panel.set_promised_at(case.promised_at)
@@ -200,4 +210,4 @@ class IntakeWizard(QWizard):
         return dialog
 
     def _number(self) -> str:
-        return display_number(Complaint.get_by_id(self.case_id))
+        return case_number(self.case_id)

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.account_rows import AccountRow, account_row, account_rows
 from models.accounts import (
     MAX_LIMIT,
-    accounts,
     add_account,
     granted_remedy_ids,
     reset_password,
     set_account_active,
     update_account,
 )
-from models.catalog import Remedy
+from models.catalog import remedies
 from models.errors import DomainError
 from models.staff import Role, Staff
 from ui.i18n import catalogue_name, domain_message
@@ -55,7 +55,7 @@ def _money_box() -> QDoubleSpinBox:
 class PasswordDialog(QDialog):
     """A new password for someone else's account, typed twice."""
 
-    def __init__(self, admin: Staff, account: Staff, parent: QWidget | None = None) -> None:
+    def __init__(self, admin: Staff, account: AccountRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.admin, self.account = admin, account
         self.password = QLineEdit()
@@ -91,7 +91,7 @@ class AccountsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
-        self.editing: Staff | None = None
+        self.editing: AccountRow | None = None
         self.heading = SectionHeading()
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
@@ -110,7 +110,7 @@ class AccountsPage(QWidget):
         self.per_case = _money_box()
         self.daily = _money_box()
         self.remedies = QListWidget()
-        for remedy in Remedy.select().where(Remedy.active).order_by(Remedy.sort_order):
+        for remedy in remedies():
             item = QListWidgetItem(catalogue_name(remedy))
             item.setData(Qt.ItemDataRole.UserRole, remedy.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -206,7 +206,7 @@ class AccountsPage(QWidget):
         locale = QLocale()
         current = self.editing.id if self.editing else None
         self.list.clear()
-        for account in accounts():
+        for account in account_rows():
             item = QTreeWidgetItem(
                 [
                     account.username,
@@ -230,7 +230,7 @@ class AccountsPage(QWidget):
         item = self.list.currentItem()
         if item is None:
             return
-        self.editing = Staff.get_by_id(item.data(0, Qt.ItemDataRole.UserRole))
+        self.editing = account_row(item.data(0, Qt.ItemDataRole.UserRole))
         self.error.show_message("")
         self.username.setText(self.editing.username)
         self.username.setReadOnly(True)
@@ -240,7 +240,7 @@ class AccountsPage(QWidget):
         self.password.setEnabled(False)
         self.per_case.setValue(float(self.editing.per_case_limit))
         self.daily.setValue(float(self.editing.daily_limit))
-        granted = granted_remedy_ids(self.editing)
+        granted = granted_remedy_ids(self.editing.id)
         for index in range(self.remedies.count()):
             item = self.remedies.item(index)
             granted_here = item.data(Qt.ItemDataRole.UserRole) in granted
@@ -272,7 +272,7 @@ class AccountsPage(QWidget):
             if self.remedies.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def save(self) -> Staff | None:
+    def save(self) -> AccountRow | None:
         per_case = Decimal(f"{self.per_case.value():.2f}")
         daily = Decimal(f"{self.daily.value():.2f}")
         try:
@@ -289,9 +289,9 @@ class AccountsPage(QWidget):
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return None
-        self.editing = saved
+        self.editing = account_row(saved.id)
         self.refresh()
-        return saved
+        return self.editing
 
     def ask_password(self) -> PasswordDialog | None:
         if self.editing is None:
@@ -304,7 +304,7 @@ class AccountsPage(QWidget):
         if self.editing is None:
             return
         try:
-            self.editing = set_account_active(self.staff, self.editing.id, not self.editing.active)
+            self.editing = account_row(set_account_active(self.staff, self.editing.id, not self.editing.active).id)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return

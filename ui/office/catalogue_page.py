@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
-from models.catalog import Department, IntakeStep, PromptKind, RemedyKind, Severity
+from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity, departments
 from models.catalog_admin import IDLE_MINUTES_MAX, LANGUAGES, PROMPT_MAX, entries, save_entry, save_settings, set_active
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
@@ -125,10 +125,9 @@ class CatalogueTab(QWidget):
             edit.setMaxLength(64)
             return edit
         if name == "default_department":
-            departments = Department.select().where(Department.active).order_by(Department.sort_order)
             return _combo(
                 [(QCoreApplication.translate("CataloguePage", "None"), None)]
-                + [(catalogue_name(d), d.id) for d in departments]
+                + [(catalogue_name(d), d.id) for d in departments()]
             )
         if name == "default_severity":
             return _combo([(code_label("severity", s.value), s.value) for s in Severity])

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.complaint import Complaint, OfficeDecision
+from models.case_detail import case_detail
+from models.complaint import OfficeDecision
 from models.errors import DomainError
-from models.intake import DECISION_NOTE_MAX, decide, display_number, escalated_cases, proposal_history
+from models.intake import DECISION_NOTE_MAX, decide, proposal_history
+from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.i18n import catalogue_name, domain_message
@@ -108,14 +110,14 @@ class EscalationsPage(QWidget):
     def refresh(self) -> int:
         locale = QLocale()
         self.queue.clear()
-        cases = escalated_cases()
+        cases = office_queue()
         for case in cases:
             item = QTreeWidgetItem(
                 [
-                    display_number(case),
+                    case.number,
                     locale.toString(case.updated_at, "MM-dd HH:mm"),
                     catalogue_name(case.category) if case.category else "",
-                    locale.toString(float(case.proposal.total or 0), "f", 2),
+                    locale.toString(float(case.asked_total), "f", 2),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
@@ -139,8 +141,7 @@ class EscalationsPage(QWidget):
             empty = self.tr("No case is waiting for the office.")
             self.details.setHtml(f"<p>{empty}</p>")
             return
-        case = Complaint.get_by_id(case_id)
-        self.details.setHtml(case_html(case))
+        self.details.setHtml(case_html(case_detail(case_id)))
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.catalog import Category, Department
-from models.complaint import OPEN_STATES, Attachment, Complaint, State
+from models.case_detail import case_detail, evidence_bytes, evidence_files, may_continue, may_print_form
+from models.catalog import EntryName, history_names
 from models.customer import customer_complaints
-from models.permissions import Action, may
 from models.register import timeline
 from models.staff import Staff
 from ui import messages
@@ -35,10 +34,7 @@ from ui.form_preview import preview_case
 from ui.i18n import catalogue_name, current_language
 from ui.labels import state_label
 from ui.paper.labels import code_label
-
-# The desk continues these; escalated cases wait for the office's decision.
-CONTINUABLE = tuple(s for s in OPEN_STATES if s != State.ESCALATED)
-
+from ui.tasks import Task, run_task
 
 # The fields the history names most, as a person would call them.
 FIELD_NAMES = {
@@ -77,10 +73,7 @@ CODED_FIELDS = {
 }
 
 
-CATALOGUE_FIELDS = {"category": Category, "department": Department}
-
-
-def _change_text(name: str, value: object) -> str:
+def _change_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:
     """One line of a history entry: the field in words, old → new."""
     label = QCoreApplication.translate("CaseView", FIELD_NAMES[name]) if name in FIELD_NAMES else name
     if name == "lines":
@@ -90,8 +83,8 @@ def _change_text(name: str, value: object) -> str:
         return f"{label}: {_lines_text(value)}"
     if isinstance(value, list) and len(value) == 2:
         old, new = value
-        return f"{label}: {_value_text(name, old)} → {_value_text(name, new)}"
-    return f"{label}: {_value_text(name, value)}"
+        return f"{label}: {_value_text(name, old, names)} → {_value_text(name, new, names)}"
+    return f"{label}: {_value_text(name, value, names)}"
 
 
 def _lines_text(lines: list) -> str:
@@ -103,18 +96,16 @@ def _lines_text(lines: list) -> str:
     return "; ".join(shown) or "—"
 
 
-def _value_text(name: str, value: object) -> str:
+def _value_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:
     if value in (None, ""):
         return "—"
     if name == "state":
         return state_label(str(value))
     if name in CODED_FIELDS:
         return code_label(current_language(), CODED_FIELDS[name], value)
-    if name in CATALOGUE_FIELDS:
+    if name in names:
         # The history holds the entry's id (the intake) or its code (bulk loads).
-        model = CATALOGUE_FIELDS[name]
-        key = model.id if isinstance(value, int) else model.code
-        entry = model.get_or_none(key == value)
+        entry = names[name].get(value) if isinstance(value, int | str) else None
         return catalogue_name(entry) if entry else _short(value)
     return _short(value)
 
@@ -124,13 +115,21 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def write_evidence(file_id: int) -> Path:
+    """The evidence file written to a new temporary folder; runs in a worker."""
+    filename, data = evidence_bytes(file_id)
+    path = Path(tempfile.mkdtemp(prefix="complaint-desk-")) / Path(filename).name
+    path.write_bytes(data)
+    return path
+
+
 class CaseView(QDialog):
     continue_case = Signal(int)
 
     def __init__(self, complaint_id: int, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.complaint_id = complaint_id
-        self.case = Complaint.get_by_id(complaint_id)
+        self.case = case_detail(complaint_id)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
         self.files_label = QLabel()
@@ -138,12 +137,11 @@ class CaseView(QDialog):
         self.files.setMaximumHeight(90)
         self.files.itemActivated.connect(self.open_file)
         self.continue_button = QPushButton()
-        self.continue_button.setVisible(self.case.state in CONTINUABLE)
+        self.continue_button.setVisible(may_continue(staff, self.case))
         self.continue_button.clicked.connect(self._continue)
         self.form_button = QPushButton()
         self.form_button.clicked.connect(lambda: preview_case(self, self.complaint_id, self._failed))
-        # Archived forms are the office's to print; drafts anyone at the desk may print.
-        self.form_button.setVisible(not self.case.archive_number or may(staff, Action.PRINT_ARCHIVE))
+        self.form_button.setVisible(may_print_form(staff, self.case))
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -161,15 +159,16 @@ class CaseView(QDialog):
         self._fill()
 
     def _fill(self) -> None:
-        number = self.case.archive_number or f"#{self.case.id}"
+        number = self.case.number
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
         self.setWindowTitle(self.tr("Complaint %1").replace("%1", number))
         locale = QLocale()
         language = current_language()
+        names = history_names()
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{locale.toString(entry.at, 'yyyy-MM-dd HH:mm')}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
-            f"<td>{'<br>'.join(escape(_change_text(name, value)) for name, value in entry.changes.items())}</td>"
+            f"<td>{'<br>'.join(escape(_change_text(name, value, names)) for name, value in entry.changes.items())}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
         )
@@ -181,10 +180,7 @@ class CaseView(QDialog):
             + self._customer_history()
         )
         self.files.clear()
-        query = Attachment.select(Attachment.id, Attachment.filename, Attachment.size).where(
-            Attachment.complaint == self.case
-        )
-        for attachment in query:
+        for attachment in evidence_files(self.complaint_id):
             item = QListWidgetItem(f"{attachment.filename}  ({attachment.size / 1024:.0f} KB)")
             item.setData(256, attachment.id)
             self.files.addItem(item)
@@ -198,7 +194,7 @@ class CaseView(QDialog):
     def _customer_history(self) -> str:
         """The customer's complaints of the last 12 months and what they were granted:
         repeat complainants and compensation hunters show at a glance."""
-        phone = self.case.customer.phone if self.case.customer else ""
+        phone = self.case.customer_phone
         earlier = customer_complaints(phone) if phone else []
         if len(earlier) < 2:
             return ""
@@ -214,14 +210,14 @@ class CaseView(QDialog):
         )
         return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
 
-    def open_file(self, item: QListWidgetItem) -> Path:
-        """Write the evidence to a temporary file and open it with the system's viewer."""
-        attachment = Attachment.get_by_id(item.data(256))
-        folder = Path(tempfile.mkdtemp(prefix="complaint-desk-"))
-        path = folder / Path(attachment.filename).name
-        path.write_bytes(attachment.data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+    def open_file(self, item: QListWidgetItem) -> Task:
+        """Write the evidence to a temporary file (in a worker: files can be
+        large) and open it with the system's viewer."""
+
+        def show(path: Path) -> None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        return run_task(write_evidence, item.data(256), on_done=show, on_error=self._failed)
 
     def _continue(self) -> None:
         self.continue_case.emit(self.complaint_id)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.catalog import Category, Department
+from models.catalog import categories, departments
 from models.complaint import OPEN_STATES, State
+from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
 from ui.i18n import catalogue_name
@@ -166,14 +167,14 @@ class RegisterPage(QWidget):
         for state in State:
             self.state.addItem("", state.value)
         self.category.addItem("", None)
-        for category in Category.select().order_by(Category.sort_order):
+        for category in categories(active_only=False):
             self.category.addItem(catalogue_name(category), category.id)
         self.department.addItem("", None)
-        for department in Department.select().order_by(Department.sort_order):
+        for department in departments(active_only=False):
             self.department.addItem(catalogue_name(department), department.id)
         self.duty_manager.addItem("", None)
-        for staff in Staff.select().order_by(Staff.full_name):
-            self.duty_manager.addItem(staff.full_name, staff.id)
+        for staff_id, full_name in staff_names():
+            self.duty_manager.addItem(full_name, staff_id)
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Register"))

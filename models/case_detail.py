@@ -1,0 +1,153 @@
+"""One case as the screens read it (case view, intake pages, office queue):
+every field with its names joined in one query, its evidence files, and the
+rule of which cases the desk may continue."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from models.catalog import Category, Department, EntryName
+from models.complaint import CONTINUABLE_STATES, Attachment, Complaint
+from models.customer import Customer
+from models.permissions import Action, may
+from models.staff import Staff
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    number: str  # the archive number once sealed, else the draft number
+    archive_number: str | None
+    state: str
+    received_at: dt.datetime
+    received_by: str
+    customer_name: str
+    customer_phone: str
+    has_customer: bool
+    channel: str
+    location: str
+    moved_to_private: bool
+    narrative: str
+    category: EntryName | None
+    category_default_department_id: int | None
+    severity: str
+    demand: str
+    acknowledged: bool
+    promised_minutes: int
+    promised_at: dt.datetime | None
+    findings: str
+    department: EntryName | None
+    staff_involved: str
+    liability: str
+    handoff_note: str
+    improvement_suggestion: str
+    wizard_page: int
+
+    @property
+    def category_id(self) -> int | None:
+        return self.category.id if self.category else None
+
+    @property
+    def department_id(self) -> int | None:
+        return self.department.id if self.department else None
+
+
+def case_detail(case_id: int) -> CaseDetail:
+    """The case with its customer, category, department and receiver (one query)."""
+    department = Department.alias()
+    row = (  # an unknown id raises Complaint.DoesNotExist, as a lookup by id always did
+        Complaint.select(
+            Complaint,
+            Customer.id.alias("customer_id_"),
+            Customer.name.alias("customer_name"),
+            Customer.phone.alias("customer_phone"),
+            Category.name.alias("category_name"),
+            Category.name_en.alias("category_name_en"),
+            Category.default_department.alias("category_default_department"),
+            department.name.alias("department_name"),
+            department.name_en.alias("department_name_en"),
+            Staff.full_name.alias("receiver_name"),
+        )
+        .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
+        .join_from(Complaint, Category, JOIN.LEFT_OUTER)
+        .join_from(Complaint, department, JOIN.LEFT_OUTER, on=(Complaint.department == department.id))
+        .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))
+        .where(Complaint.id == case_id)
+        .objects()
+        .get()
+    )
+    category_id, department_id = row.category_id, row.department_id
+    return CaseDetail(
+        id=row.id,
+        number=row.archive_number or f"#{row.id}",
+        archive_number=row.archive_number,
+        state=row.state,
+        received_at=row.received_at,
+        received_by=row.receiver_name,
+        customer_name=row.customer_name or "",
+        customer_phone=row.customer_phone or "",
+        has_customer=row.customer_id_ is not None,
+        channel=row.channel,
+        location=row.location,
+        moved_to_private=row.moved_to_private,
+        narrative=row.narrative,
+        category=EntryName(category_id, row.category_name, row.category_name_en) if category_id else None,
+        category_default_department_id=row.category_default_department if category_id else None,
+        severity=row.severity,
+        demand=row.demand,
+        acknowledged=row.acknowledged,
+        promised_minutes=row.promised_minutes,
+        promised_at=row.promised_at,
+        findings=row.findings,
+        department=EntryName(department_id, row.department_name, row.department_name_en) if department_id else None,
+        staff_involved=row.staff_involved,
+        liability=row.liability,
+        handoff_note=row.handoff_note,
+        improvement_suggestion=row.improvement_suggestion,
+        wizard_page=row.wizard_page,
+    )
+
+
+def may_continue(actor: Staff | None, case: CaseDetail) -> bool:
+    """Whether the desk may take this case up again in the intake: open, and
+    not waiting for the office's decision."""
+    return case.state in CONTINUABLE_STATES and may(actor, Action.RECEIVE)
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    id: int
+    filename: str
+    size: int
+
+
+def evidence_files(case_id: int) -> list[EvidenceFile]:
+    """The case's evidence files without their contents, in the order attached."""
+    query = (
+        Attachment.select(Attachment.id, Attachment.filename, Attachment.size)
+        .where(Attachment.complaint == case_id)
+        .order_by(Attachment.id)
+        .tuples()
+    )
+    return [EvidenceFile(*row) for row in query]
+
+
+def evidence_bytes(file_id: int) -> tuple[str, bytes]:
+    """(file name, contents) of one evidence file, read only when it is opened."""
+    query = Attachment.select(Attachment.filename, Attachment.data).where(Attachment.id == file_id)
+    filename, data = query.tuples().get()
+    return filename, bytes(data)
+
+
+def may_print_form(actor: Staff | None, case: CaseDetail) -> bool:
+    """Archived forms are the office's to print; a draft anyone at the desk may
+    print (``models.archive.printable_record`` enforces the same rule)."""
+    return not case.archive_number or may(actor, Action.PRINT_ARCHIVE)
+
+
+def case_number(case_id: int) -> str:
+    """The archive number once sealed, else the draft number (one small query)."""
+    (archive_number,) = Complaint.select(Complaint.archive_number).where(Complaint.id == case_id).tuples().get()
+    return archive_number or f"#{case_id}"
