@@ -170,9 +170,9 @@ def command_print(url: str, args: argparse.Namespace) -> int:
         actor = _log_in(args.user)
         cases = archived_by_numbers(actor, numbers)
         if args.printer:
-            return _print_on_printer(cases, args)
+            return _print_on_printer(actor, cases, args)
         try:
-            for path in complaint_forms_to_folder(cases, folder, args.language, args.full_phone):
+            for path in complaint_forms_to_folder(actor, cases, folder, args.language, args.full_phone):
                 print(path)
         except OSError as error:
             raise _unwritable(folder, error) from error
@@ -224,7 +224,7 @@ def _log_in(username: str) -> object:
     return authenticate(username, password)
 
 
-def _print_on_printer(cases: list, args: argparse.Namespace) -> int:
+def _print_on_printer(actor: object, cases: list, args: argparse.Namespace) -> int:
     """Through Qt's print support (CUPS on Linux); no display is needed."""
     import os
 
@@ -239,7 +239,7 @@ def _print_on_printer(cases: list, args: argparse.Namespace) -> int:
     named_printer(args.printer)  # an unknown printer is refused before anything is sent
     for case in cases:
         pages = print_pdf(
-            complaint_form(case, args.language, full_phone=args.full_phone),
+            complaint_form(actor, case, args.language, full_phone=args.full_phone),
             named_printer(args.printer),
             case.archive_number,
         )

@@ -710,10 +710,14 @@ def expected_triggers() -> dict[str, str]:
         scratch.close()
 
 
-def printable_record(case: Complaint) -> dict[str, object]:
+def printable_record(actor: Staff | None, case: Complaint | int) -> dict[str, object]:
     """What the complaint form shows: the sealed record when archived (the
     current record, marked as a draft, when not), its seal, amendments and a
-    short history."""
+    short history. Archived forms are the office's to print (as on the command
+    line); a draft form of an open case anyone at the desk may print."""
+    if not isinstance(case, Complaint):
+        case = Complaint.get_by_id(case)
+    require(actor, Action.PRINT_ARCHIVE if case.archive_number else Action.RECEIVE)
     sealed = seal_of(case)
     record = json.loads(sealed.payload) if sealed else case_record(case)
     events = (

@@ -140,8 +140,18 @@ def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> Non
         "corrections": {"customer": "刘建国"},
         "reason": "顾客姓名写错",
     }
-    assert code_label("zh_CN", "action", printable_record(case)["history"][-1]["action"]) == "更正归档记录"
+    assert code_label("zh_CN", "action", printable_record(office, case)["history"][-1]["action"]) == "更正归档记录"
     assert verify_archive() == []
+
+
+def test_only_the_office_renders_an_archived_form_a_draft_is_open_to_the_desk(staff: tuple[Staff, Staff]) -> None:
+    manager, office = staff
+    case = closed_case(manager)
+    with pytest.raises(DomainError, match=r"^Only the office can print archived forms\.$"):
+        printable_record(manager, case)
+    assert printable_record(office, case.id)["seal"] is not None
+    draft = receive(manager, _receipt())
+    assert printable_record(manager, draft)["seal"] is None
 
 
 def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path: Path) -> None:

@@ -69,7 +69,9 @@ def archive(database: object) -> list[Complaint]:
 
 
 def test_the_preview_shows_the_real_pages(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
-    title, data = render_form(archive[0].id, "zh_CN")
+    from models.staff import Role, Staff
+
+    title, data = render_form(Staff.get(Staff.role == Role.OFFICE), archive[0].id, "zh_CN")
     assert title == archive[0].archive_number
     dialog = PrintPreviewDialog(data, title)
     qtbot.addWidget(dialog)
@@ -77,6 +79,15 @@ def test_the_preview_shows_the_real_pages(qtbot: QtBot, archive: list[Complaint]
     assert dialog.document.pageCount() >= 1
     assert dialog.windowTitle() == f"Print preview: {title}"
     assert dialog.pages.text().endswith("A4")
+
+
+def test_the_gui_path_refuses_a_duty_manager_an_archived_form(archive: list[Complaint]) -> None:
+    from models.errors import DomainError
+    from models.staff import Role, Staff
+
+    manager = Staff.get(Staff.role == Role.DUTY_MANAGER, Staff.active == True)  # noqa: E712
+    with pytest.raises(DomainError, match=r"^Only the office can print archived forms\.$"):
+        render_form(manager, archive[0].id, "zh_CN")
 
 
 def test_an_unknown_printer_is_refused(qapp: object) -> None:
@@ -87,7 +98,10 @@ def test_an_unknown_printer_is_refused(qapp: object) -> None:
 def test_printing_from_the_archive_page_reaches_the_printer(
     qtbot: QtBot, archive: list[Complaint], english: None, cups_pdf: Path
 ) -> None:
+    from models.staff import Role, Staff
+
     page = ArchivePage()
+    page.staff = Staff.get(Staff.role == Role.OFFICE)  # the office's page: archived forms are its to print
     qtbot.addWidget(page)
     page.closed_from.setDate(page.closed_from.date().addYears(-2))
     page.show()

@@ -97,7 +97,8 @@ def sealed_proposals(case: Complaint) -> list[dict[str, object]]:
 
 def form_text(case: Complaint, tmp_path: Path, language: str) -> str:
     path = tmp_path / f"form-{language}.pdf"
-    record = printable_record(Complaint.get_by_id(case.id))
+    office = Staff.get(Staff.role == Role.OFFICE)  # archived forms are the office's to print
+    record = printable_record(office, Complaint.get_by_id(case.id))
     path.write_bytes(render_archive_form(record, organisation="锦江花园酒店", language=language))
     program = require_program("pdftotext")
     text = subprocess.run([program, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True)

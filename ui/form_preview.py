@@ -7,20 +7,22 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from models.complaint import Complaint
+from models.case_detail import case_number
+from models.staff import Staff
 from ui.i18n import current_language
 from ui.tasks import Task, run_task
 
 
-def render_form(case_id: int, language: str) -> tuple[str, bytes]:
-    """(title, PDF) of one case's complaint form; runs in a worker."""
+def render_form(actor: Staff | None, case_id: int, language: str) -> tuple[str, bytes]:
+    """(title, PDF) of one case's complaint form, as far as ``actor`` may print it; runs in a worker."""
     from ui.paper.forms import complaint_form  # reportlab loads with the first form, not at start
 
-    case = Complaint.get_by_id(case_id)
-    return case.archive_number or f"#{case.id}", complaint_form(case, language)
+    return case_number(case_id), complaint_form(actor, case_id, language)
 
 
-def preview_case(parent: QWidget, case_id: int, on_error: Callable[[Exception], None]) -> Task:
+def preview_case(
+    parent: QWidget, actor: Staff | None, case_id: int, on_error: Callable[[Exception], None]
+) -> Task:
     def show(rendered: tuple[str, bytes]) -> None:
         from ui.printing import PrintPreviewDialog  # Qt's PDF support loads with the first preview
 
@@ -30,4 +32,4 @@ def preview_case(parent: QWidget, case_id: int, on_error: Callable[[Exception], 
         dialog.open()
         parent.preview_dialog = dialog
 
-    return run_task(render_form, case_id, current_language(), on_done=show, on_error=on_error)
+    return run_task(render_form, actor, case_id, current_language(), on_done=show, on_error=on_error)

@@ -133,7 +133,7 @@ class OpenCasesPage(QWidget):
     def _preview_current(self) -> None:
         item = self.cases.currentItem()
         if item is not None:
-            preview_case(self, item.data(0, Qt.ItemDataRole.UserRole), self._failed)
+            preview_case(self, self.staff, item.data(0, Qt.ItemDataRole.UserRole), self._failed)
 
     def _failed(self, error: Exception) -> None:
         details = "".join(traceback.format_exception(error))

@@ -331,10 +331,11 @@ def test_every_naughty_string_through_every_text_field(naughty: NaughtyDesk) -> 
 def test_the_complaint_form_of_a_naughty_case_prints_its_text(naughty: NaughtyDesk, tmp_path: Path) -> None:
     started = time.perf_counter()
     failures = []
+    office = Desk().office
     for case_id in naughty.closed:
         case = Complaint.get_by_id(case_id)
         try:
-            text = re.sub(r"\s+", "", pdf_text(complaint_form(case, "zh_CN"), tmp_path))
+            text = re.sub(r"\s+", "", pdf_text(complaint_form(office, case, "zh_CN"), tmp_path))
         except Exception as error:  # noqa: BLE001 - collect every raw error with its strings, then fail
             failures.append(f"form of {case.archive_number} ({case.narrative!r}): {raw_error(error)}")
             continue

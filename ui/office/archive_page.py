@@ -41,13 +41,13 @@ LIST_LIMIT = 1000
 log = logging.getLogger("complaint_desk.archive")
 
 
-def print_forms(case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
+def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
     """Print each form as its own job; stops between forms when cancelled."""
     printed = 0
     for index, case_id in enumerate(case_ids):
         if task.is_cancelled():
             break
-        title, data = render_form(case_id, language)
+        title, data = render_form(actor, case_id, language)
         print_pdf(data, printer_like(template), title, cancelled=task.is_cancelled)
         printed += 1
         task.report(index + 1, len(case_ids))
@@ -184,7 +184,7 @@ class ArchivePage(QWidget):
     # ------------------------------------------------------------------ preview and printing
 
     def preview(self, case_id: int) -> Task:
-        return preview_case(self, case_id, self._failed)
+        return preview_case(self, self.staff, case_id, self._failed)
 
     def ask_amendment(self) -> AmendDialog:
         number = self.cases.selectedItems()[0].text(0)
@@ -223,6 +223,7 @@ class ArchivePage(QWidget):
 
         task = run_task(
             print_forms,
+            self.staff,
             case_ids,
             printer,
             current_language(),

@@ -140,7 +140,7 @@ class CaseView(QDialog):
         self.continue_button.setVisible(may_continue(staff, self.case))
         self.continue_button.clicked.connect(self._continue)
         self.form_button = QPushButton()
-        self.form_button.clicked.connect(lambda: preview_case(self, self.complaint_id, self._failed))
+        self.form_button.clicked.connect(lambda: preview_case(self, staff, self.complaint_id, self._failed))
         self.form_button.setVisible(may_print_form(staff, self.case))
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
