@@ -172,7 +172,8 @@ def command_print(url: str, args: argparse.Namespace) -> int:
         if args.printer:
             return _print_on_printer(actor, cases, args)
         try:
-            for path in complaint_forms_to_folder(actor, cases, folder, args.language, args.full_phone):
+            case_ids = [case.id for case in cases]
+            for path in complaint_forms_to_folder(actor, case_ids, folder, args.language, args.full_phone):
                 print(path)
         except OSError as error:
             raise _unwritable(folder, error) from error
@@ -239,7 +240,7 @@ def _print_on_printer(actor: object, cases: list, args: argparse.Namespace) -> i
     named_printer(args.printer)  # an unknown printer is refused before anything is sent
     for case in cases:
         pages = print_pdf(
-            complaint_form(actor, case, args.language, full_phone=args.full_phone),
+            complaint_form(actor, case.id, args.language, full_phone=args.full_phone),
             named_printer(args.printer),
             case.archive_number,
         )

@@ -40,3 +40,103 @@ def test_the_check_sees_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport os\n", encoding="utf-8")
     assert "PySide6.QtCore" in imported_modules(sample)
+
+
+# --------------------------------------------------------------------------- screens read through models/
+
+PEEWEE_MODULES = ("peewee", "playhouse")
+QUERY_METHODS = frozenset(
+    {"select", "get", "get_or_none", "get_by_id", "where", "create", "insert", "insert_many", "update", "delete"}
+    | {"delete_by_id", "raw", "alias"}
+)
+# The logged-in account is the actor every domain function takes: screens hold
+# it and pass it on (and read its name and role), but never query through it.
+ACTOR_TYPES = frozenset({"Staff"})
+# The start-up keeps the database handle it opened, to close it; it only names the type.
+TYPE_ONLY_PEEWEE = frozenset({"SqliteDatabase"})
+
+
+def model_class_names() -> frozenset[str]:
+    """Names of the peewee model classes of models/ (frozen migration copies aside)."""
+    bases: dict[str, set[str]] = {}
+    for path in python_files("models"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ClassDef):
+                names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+                bases.setdefault(node.name, set()).update(names)
+    models = {"Model"}
+    while True:
+        more = {name for name, parents in bases.items() if parents & models} - models
+        if not more:
+            return frozenset(models - {"Model"})
+        models |= more
+
+
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            inside.update(id(child) for statement in node.body for child in ast.walk(statement))
+    return inside
+
+
+def database_use(path: Path, models: frozenset[str]) -> list[str]:
+    """Where a screen file touches the database itself: peewee imported, a model
+    class imported from models/, or a query method called on a model class."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    type_only = _type_checking_nodes(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [
+                f"line {node.lineno}: import {a.name}" for a in node.names if a.name.split(".")[0] in PEEWEE_MODULES
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            top = node.module.split(".")[0]
+            for alias in node.names:
+                if top in PEEWEE_MODULES and not (id(node) in type_only and alias.name in TYPE_ONLY_PEEWEE):
+                    found.append(f"line {node.lineno}: from {node.module} import {alias.name}")
+                elif top == "models" and alias.name in models - ACTOR_TYPES:
+                    found.append(f"line {node.lineno}: model class {alias.name} imported from {node.module}")
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in QUERY_METHODS
+            and isinstance(node.value, ast.Name)
+            and node.value.id in models
+        ):
+            found.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
+    return found
+
+
+def test_the_model_classes_are_found() -> None:
+    assert {"Complaint", "Proposal", "Attachment", "Staff", "Category", "CatalogueEntry"} <= model_class_names()
+
+
+@pytest.mark.parametrize("path", python_files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_screens_read_through_query_functions_of_models(path: Path) -> None:
+    found = database_use(path, model_class_names())
+    assert not found, f"{path.relative_to(ROOT)} touches the database itself: " + "; ".join(found)
+
+
+def test_the_check_sees_a_screen_query(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from peewee import JOIN\n"
+        "from models.complaint import Complaint, State\n"
+        "from models.staff import Staff\n"
+        "if TYPE_CHECKING:\n"
+        "    from peewee import SqliteDatabase\n"
+        "case = Complaint.get_by_id(1)\n"
+        "staff = Staff.select().where(Staff.active)\n"
+        "settings.get('x')\n",
+        encoding="utf-8",
+    )
+    assert sorted(database_use(sample, model_class_names())) == [
+        "line 2: from peewee import JOIN",
+        "line 3: model class Complaint imported from models.complaint",
+        "line 7: Complaint.get_by_id",
+        "line 8: Staff.select",
+    ]

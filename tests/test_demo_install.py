@@ -90,7 +90,7 @@ def test_a_demo_database_prints_the_demo_mark_on_forms_and_handover_sheets(datab
 
     def printed() -> tuple[str, str]:
         boss = Staff.get(Staff.username == "boss")
-        form = pdf_text(complaint_form(boss, case, "zh_CN", invariant=True), tmp_path / "form.pdf")
+        form = pdf_text(complaint_form(boss, case.id, "zh_CN", invariant=True), tmp_path / "form.pdf")
         handover = pdf_text(
             render_handover_sheet(sheet, "", "锦江花园酒店", demo=settings.is_demo()), tmp_path / "sheet.pdf"
         )

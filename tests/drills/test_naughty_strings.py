@@ -335,7 +335,7 @@ def test_the_complaint_form_of_a_naughty_case_prints_its_text(naughty: NaughtyDe
     for case_id in naughty.closed:
         case = Complaint.get_by_id(case_id)
         try:
-            text = re.sub(r"\s+", "", pdf_text(complaint_form(office, case, "zh_CN"), tmp_path))
+            text = re.sub(r"\s+", "", pdf_text(complaint_form(office, case_id, "zh_CN"), tmp_path))
         except Exception as error:  # noqa: BLE001 - collect every raw error with its strings, then fail
             failures.append(f"form of {case.archive_number} ({case.narrative!r}): {raw_error(error)}")
             continue

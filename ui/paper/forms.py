@@ -8,7 +8,6 @@ from pathlib import Path
 
 from models import settings
 from models.archive import printable_record
-from models.complaint import Complaint
 from models.staff import Staff
 from ui.paper.archive_form import render_archive_form, write_archive_forms
 
@@ -25,15 +24,15 @@ def _options(language: str, full_phone: bool, invariant: bool) -> dict[str, obje
 
 
 def complaint_form(
-    actor: Staff | None, case: Complaint | int, language: str, full_phone: bool = False, invariant: bool = False
+    actor: Staff | None, case_id: int, language: str, full_phone: bool = False, invariant: bool = False
 ) -> bytes:
     """The form as PDF; an archived one only for the office (``printable_record`` refuses others)."""
-    return render_archive_form(printable_record(actor, case), **_options(language, full_phone, invariant))
+    return render_archive_form(printable_record(actor, case_id), **_options(language, full_phone, invariant))
 
 
 def complaint_forms_to_folder(
-    actor: Staff | None, cases: Iterable[Complaint], folder: Path, language: str, full_phone: bool = False
+    actor: Staff | None, case_ids: Iterable[int], folder: Path, language: str, full_phone: bool = False
 ) -> list[Path]:
     """One PDF file per case (named by its archive number), rendered one at a time."""
-    records = (printable_record(actor, case) for case in cases)
+    records = (printable_record(actor, case_id) for case_id in case_ids)
     return write_archive_forms(records, folder, **_options(language, full_phone, False))
