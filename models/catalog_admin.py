@@ -4,9 +4,10 @@ it. Every change is audited."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Model
+from peewee import ForeignKeyField, Model
 
 from models import settings
 from models.audit import record
@@ -164,8 +165,36 @@ def save_settings(
             record("settings_changed", actor, **changes)
 
 
-def entries(catalogue: str) -> list[Model]:
+@dataclass(frozen=True)
+class EditableEntry:
+    """A catalogue entry as the office's editor shows it."""
+
+    id: int
+    active: bool
+    name: str  # the names ``ui.i18n.catalogue_name`` reads; empty for prompts
+    name_en: str
+    values: dict[str, object]  # every editable field by name, a foreign key by its id
+
+
+_NOT_EDITED = frozenset({"id", "code", "active", "sort_order"})
+
+
+def _editable(entry: Model) -> EditableEntry:
+    values = {
+        name: getattr(entry, field.column_name) if isinstance(field, ForeignKeyField) else getattr(entry, name)
+        for name, field in entry._meta.fields.items()
+        if name not in _NOT_EDITED
+    }
+    return EditableEntry(entry.id, entry.active, getattr(entry, "name", ""), getattr(entry, "name_en", ""), values)
+
+
+def entries(catalogue: str) -> list[EditableEntry]:
     """Every entry of a catalogue, the ones in use first."""
     model = CATALOGUES[catalogue]
-    return list(model.select().order_by(model.active.desc(), model.sort_order))
+    return [_editable(entry) for entry in model.select().order_by(model.active.desc(), model.sort_order)]
+
+
+def editable_entry(catalogue: str, entry_id: int) -> EditableEntry:
+    model = CATALOGUES[catalogue]
+    return _editable(model.get_by_id(entry_id))
 

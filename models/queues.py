@@ -1,5 +1,5 @@
-"""The two lists of cases waiting for someone, as rows for the screens: the
-desk's open cases and the office's queue of escalated cases."""
+"""Lists of cases as rows for the screens: the desk's open cases, the office's
+queue of escalated cases, and the open cases a new one may repeat."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from models.catalog import EntryName
 from models.complaint import Complaint
-from models.intake import escalated_cases, open_drafts
+from models.intake import Receipt, escalated_cases, open_drafts, possible_duplicates
 from models.money import to_money
 from models.staff import Staff
 
@@ -58,3 +58,9 @@ def office_queue(now: dt.datetime | None = None) -> list[QueuedCase]:
     """The escalated cases, longest waiting first (one query)."""
     now = now or dt.datetime.now()
     return [_row(case, now, case.proposal.total) for case in escalated_cases()]
+
+
+def duplicate_candidates(receipt: Receipt, now: dt.datetime | None = None) -> list[QueuedCase]:
+    """Open cases the complaint being received may repeat (one query)."""
+    now = now or dt.datetime.now()
+    return [_row(case, now) for case in possible_duplicates(receipt, now)]

@@ -16,11 +16,10 @@ from models.intake import (
     NARRATIVE_MAX,
     PROMISED_MINUTES_MAX,
     Receipt,
-    display_number,
-    possible_duplicates,
     receive,
     recent_locations,
 )
+from models.queues import duplicate_candidates
 from ui.i18n import catalogue_name
 from ui.intake.base_page import IntakePage
 from ui.labels import state_label
@@ -182,12 +181,12 @@ class ReceivePage(IntakePage):
     def warn_of_duplicates(self, receipt: Receipt) -> bool:
         """Show open complaints this one may repeat; the next Next records it anyway."""
         self._duplicates_seen = True
-        found = possible_duplicates(receipt)
+        found = duplicate_candidates(receipt)
         if not found:
             return False
         locale = QLocale()
         lines = [
-            f"{display_number(case)} · {locale.toString(case.received_at, 'MM-dd HH:mm')} · "
+            f"{case.number} · {locale.toString(case.received_at, 'MM-dd HH:mm')} · "
             f"{catalogue_name(case.category) if case.category else ''} · {state_label(case.state)}"
             for case in found
         ]

@@ -29,7 +29,16 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity, departments
-from models.catalog_admin import IDLE_MINUTES_MAX, LANGUAGES, PROMPT_MAX, entries, save_entry, save_settings, set_active
+from models.catalog_admin import (
+    IDLE_MINUTES_MAX,
+    LANGUAGES,
+    PROMPT_MAX,
+    editable_entry,
+    entries,
+    save_entry,
+    save_settings,
+    set_active,
+)
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
@@ -156,9 +165,10 @@ class CatalogueTab(QWidget):
         current = self.entry_id
         self.list.clear()
         for entry in entries(self.catalogue):
-            label = entry.text if self.catalogue == "prompt" else catalogue_name(entry)
+            label = entry.values["text"] if self.catalogue == "prompt" else catalogue_name(entry)
             if self.catalogue == "prompt":
-                label = f"{code_label('step', entry.step)} · {code_label('language', entry.language)} · {label}"
+                step, language = entry.values["step"], entry.values["language"]
+                label = f"{code_label('step', step)} · {code_label('language', language)} · {label}"
             item = QTreeWidgetItem(
                 [
                     label
@@ -178,9 +188,9 @@ class CatalogueTab(QWidget):
         if item is None:
             return
         self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
-        entry = next(e for e in entries(self.catalogue) if e.id == self.entry_id)
+        entry = editable_entry(self.catalogue, self.entry_id)
         for name, widget in self.widgets.items():
-            value = getattr(entry, f"{name}_id") if name == "default_department" else getattr(entry, name)
+            value = entry.values[name]
             if isinstance(widget, QLineEdit):
                 widget.setText(value)
             elif isinstance(widget, QPlainTextEdit):
@@ -238,7 +248,7 @@ class CatalogueTab(QWidget):
     def toggle_active(self) -> None:
         if self.entry_id is None:
             return
-        entry = next(e for e in entries(self.catalogue) if e.id == self.entry_id)
+        entry = editable_entry(self.catalogue, self.entry_id)
         try:
             set_active(self.page.staff, self.catalogue, self.entry_id, not entry.active)
         except DomainError as error:
