@@ -24,7 +24,7 @@ from ui.labels import role_label
 from ui.logs import install_excepthook, route_qt_messages
 from ui.main_window import MainWindow
 from ui.paths import set_application_names
-from ui.tasks import run_task
+from ui.tasks import report_failure, run_task
 
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
@@ -156,8 +156,8 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
             complaints,
             parent=parent,
         )
-    except Exception as error:  # noqa: BLE001 - shown to the user, the set-up goes on without demo data
-        messages.warn(parent, title, domain_message(error) if isinstance(error, DomainError) else str(error))
+    except Exception as error:  # noqa: BLE001 - reported; the set-up goes on without demo data
+        report_failure(error, parent, lambda sentence: messages.warn(parent, title, sentence))
         return []
 
 

@@ -4,7 +4,6 @@ each continued in the intake wizard at the right page."""
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTr
 from models.customer import mask_phone
 from models.intake import display_number, open_drafts
 from models.staff import Staff
-from ui import messages
 from ui.form_preview import preview_case
 from ui.i18n import catalogue_name
 from ui.labels import state_label
@@ -136,11 +134,7 @@ class OpenCasesPage(QWidget):
     def _preview_current(self) -> None:
         item = self.cases.currentItem()
         if item is not None:
-            preview_case(self, item.data(0, Qt.ItemDataRole.UserRole), self._failed)
-
-    def _failed(self, error: Exception) -> None:
-        details = "".join(traceback.format_exception(error))
-        messages.show_bug(self, f"{type(error).__name__}: {error}", details)
+            preview_case(self, item.data(0, Qt.ItemDataRole.UserRole))
 
     def _continue_current(self) -> None:
         item = self.cases.currentItem()

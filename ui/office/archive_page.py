@@ -4,9 +4,6 @@ progress and cancel), and verify the archive's seals."""
 
 from __future__ import annotations
 
-import logging
-import traceback
-
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -25,20 +22,16 @@ from PySide6.QtWidgets import (
 
 from models.archive import ArchivedCase, find_archived, verify_archive
 from models.customer import mask_phone
-from models.errors import DomainError
 from models.staff import Staff
-from ui import messages
 from ui.form_preview import preview_case, render_form
-from ui.i18n import current_language, domain_message
+from ui.i18n import current_language
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
-from ui.tasks import Task, run_task
+from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
 
 LIST_LIMIT = 1000
-
-log = logging.getLogger("complaint_desk.archive")
 
 
 def print_forms(case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
@@ -184,7 +177,7 @@ class ArchivePage(QWidget):
     # ------------------------------------------------------------------ preview and printing
 
     def preview(self, case_id: int) -> Task:
-        return preview_case(self, case_id, self._failed)
+        return preview_case(self, case_id)
 
     def ask_amendment(self) -> AmendDialog:
         number = self.cases.selectedItems()[0].text(0)
@@ -228,7 +221,7 @@ class ArchivePage(QWidget):
             current_language(),
             pass_task=True,
             on_done=finished,
-            on_error=lambda error: (progress.close(), self._failed(error)),
+            on_error=lambda error: (progress.close(), report_failure(error, self, self.error.show_message)),
             on_progress=lambda done, total: progress.setValue(done),
         )
         progress.canceled.connect(task.cancel)
@@ -250,13 +243,8 @@ class ArchivePage(QWidget):
                 self.error.show_message("")
                 self.status.setText(self.tr("The archive is intact: every seal and the chain verified."))
 
-        return run_task(verify_archive, on_done=done, on_error=self._failed)
+        def failed(error: Exception) -> None:
+            self.verify_button.setEnabled(True)
+            report_failure(error, self, self.error.show_message)
 
-    def _failed(self, error: Exception) -> None:
-        self.verify_button.setEnabled(True)
-        if isinstance(error, DomainError):
-            self.error.show_message(domain_message(error))
-        else:
-            details = "".join(traceback.format_exception(error))
-            log.error("archive work failed\n%s", details)
-            messages.show_bug(self, f"{type(error).__name__}: {error}", details)
+        return run_task(verify_archive, on_done=done, on_error=failed)

@@ -4,7 +4,6 @@ continue an open case at the right intake step, or preview and print its form.""
 from __future__ import annotations
 
 import tempfile
-import traceback
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -29,7 +28,6 @@ from models.customer import customer_complaints
 from models.permissions import Action, may
 from models.register import timeline
 from models.staff import Staff
-from ui import messages
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.i18n import catalogue_name, current_language
@@ -141,7 +139,7 @@ class CaseView(QDialog):
         self.continue_button.setVisible(self.case.state in CONTINUABLE)
         self.continue_button.clicked.connect(self._continue)
         self.form_button = QPushButton()
-        self.form_button.clicked.connect(lambda: preview_case(self, self.complaint_id, self._failed))
+        self.form_button.clicked.connect(lambda: preview_case(self, self.complaint_id))
         # Archived forms are the office's to print; drafts anyone at the desk may print.
         self.form_button.setVisible(not self.case.archive_number or may(staff, Action.PRINT_ARCHIVE))
         self.close_button = QPushButton()
@@ -226,7 +224,3 @@ class CaseView(QDialog):
     def _continue(self) -> None:
         self.continue_case.emit(self.complaint_id)
         self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        details = "".join(traceback.format_exception(error))
-        messages.show_bug(self, f"{type(error).__name__}: {error}", details)

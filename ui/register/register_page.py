@@ -41,7 +41,7 @@ from ui.register.model import (
     STATE,
     ComplaintTableModel,
 )
-from ui.tasks import run_task
+from ui.tasks import report_failure, run_task
 from ui.widgets import SectionHeading
 
 SEARCH_DELAY_MS = 250
@@ -243,7 +243,7 @@ class RegisterPage(QWidget):
                 show_count(len(first))
             else:
                 self.status.setText(self.tr("Counting…"))
-                run_task(count_matches, filters, on_done=show_count)
+                run_task(count_matches, filters, on_done=show_count, on_error=failed)
 
         def show_count(total: int) -> None:
             if generation != self.generation:
@@ -252,7 +252,14 @@ class RegisterPage(QWidget):
             self._show_status()
             self.results_shown.emit(total)
 
-        run_task(first_page, self.filters(), self.model.sort_key, self.model.descending, on_done=show_first)
+        def failed(error: Exception) -> None:
+            if generation == self.generation:
+                self.status.setText("")  # no longer "Searching…": the search has ended
+            report_failure(error, self)
+
+        run_task(
+            first_page, self.filters(), self.model.sort_key, self.model.descending, on_done=show_first, on_error=failed
+        )
 
     def _show_status(self) -> None:
         rows = self.model.rowCount()
