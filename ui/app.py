@@ -24,6 +24,7 @@ from ui.labels import role_label
 from ui.logs import install_excepthook, route_qt_messages
 from ui.main_window import MainWindow
 from ui.paths import set_application_names
+from ui.style import apply_style
 from ui.tasks import report_failure, run_task
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     set_application_names()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     install_translators()
+    apply_style(app)
     return app
 
 
