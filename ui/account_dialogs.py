@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,7 +25,7 @@ from models.errors import DomainError
 from models.handover import hand_over, handover_sheet
 from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
-from ui.i18n import current_language, domain_message
+from ui.i18n import Retranslating, current_language, domain_message
 from ui.labels import state_label
 
 NAME_MAX = 64
@@ -53,7 +53,7 @@ def _add_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:
     return labels
 
 
-class SetupDialog(QDialog):
+class SetupDialog(Retranslating, QDialog):
     """Creates the organisation's administrator on a new database."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,11 +112,6 @@ class SetupDialog(QDialog):
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 300 complaints) to try the application"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def accept(self) -> None:
         if self.password.text() != self.confirm.text():
             self._show_error(self.tr("The two passwords differ; type the same password twice."))
@@ -136,7 +131,7 @@ class SetupDialog(QDialog):
         self.error.show()
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """Asks for a user name and password; when switching user, takes a handover note."""
 
     def __init__(self, parent: QWidget | None = None, current: Staff | None = None, organisation: str = "") -> None:
@@ -247,11 +242,6 @@ class LoginDialog(QDialog):
             )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def accept(self) -> None:
         try:

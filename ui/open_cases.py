@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -13,14 +13,14 @@ from models.customer import mask_phone
 from models.intake import display_number, open_drafts
 from models.staff import Staff
 from ui.form_preview import preview_case
-from ui.i18n import catalogue_name
+from ui.i18n import Retranslating, catalogue_name
 from ui.labels import state_label
 from ui.widgets import SectionHeading
 
 OVERDUE = QColor("#b3261e")
 
 
-class OpenCasesPage(QWidget):
+class OpenCasesPage(Retranslating, QWidget):
     continue_case = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -81,11 +81,6 @@ class OpenCasesPage(QWidget):
         self.refresh_button.setText(self.tr("&Refresh"))
         if self.staff is not None:
             self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def set_staff(self, staff: Staff) -> int:
         self.staff = staff

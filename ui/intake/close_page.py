@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, QEvent, QTime
+from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 from models.catalog import IntakeStep
@@ -53,11 +53,6 @@ class ClosePage(IntakePage):
             self.tr("Items or services still to be delivered, e.g. 明早送果盘到1208房")
         )
         self.suggestion.setPlaceholderText(self.tr("What should change so that this does not happen again"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         tomorrow = QDateTime.currentDateTime().addDays(1)

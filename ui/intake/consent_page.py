@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -103,11 +102,6 @@ class ConsentPage(IntakePage):
         self.clear_signature.setText(self.tr("C&lear signature"))
         self.witness.setPlaceholderText(self.tr("Name of a colleague who heard the customer agree"))
         self._show_proposal()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         self.answers.setExclusive(False)

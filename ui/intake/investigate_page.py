@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -135,11 +135,6 @@ class InvestigatePage(IntakePage):
             self.liability.setItemText(index, QCoreApplication.translate("InvestigatePage", LIABILITIES[code]))
         self.evidence.add_button.setText(self.tr("Attach &photo or receipt…"))
         self._liability_chosen()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from models.catalog import IntakeStep, PromptKind
 from models.scripts import prompts_for
-from ui.i18n import current_language
+from ui.i18n import Retranslating, current_language
 
 STEP_TITLES = {
     IntakeStep.RECEIVE: QT_TRANSLATE_NOOP("PromptPanel", "1 · Receive and empathize"),
@@ -28,7 +28,7 @@ KIND_MARKS = {
 }
 
 
-class PromptPanel(QFrame):
+class PromptPanel(Retranslating, QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptPanel")
@@ -66,10 +66,8 @@ class PromptPanel(QFrame):
         self._timer.start()
         self.set_step(IntakeStep.RECEIVE)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.set_step(self._step)
-        super().changeEvent(event)
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.set_step(self._step)
 
     def set_step(self, step: str) -> None:
         self._step = step

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
@@ -66,11 +66,6 @@ class ProposePage(IntakePage):
         )
         self._show_demand()
         self.update_authority()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()

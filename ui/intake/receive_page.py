@@ -1,7 +1,7 @@
 """Step 1: receive the customer, hear the complaint, acknowledge it and promise a reply time."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
 from models import settings
@@ -130,11 +130,6 @@ class ReceivePage(IntakePage):
             self.tr("I repeated the complaint back and the customer confirmed it (required to go on)")
         )
         self.show_history()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()

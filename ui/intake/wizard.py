@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,7 +20,7 @@ from models.complaint import Complaint, State
 from models.errors import DomainError
 from models.intake import REASON_MAX, display_number, remember_page, withdraw
 from models.staff import Staff
-from ui.i18n import domain_message
+from ui.i18n import Retranslating, domain_message
 from ui.intake.close_page import ClosePage
 from ui.intake.consent_page import ConsentPage
 from ui.intake.investigate_page import InvestigatePage
@@ -75,7 +75,7 @@ class WithdrawDialog(QDialog):
         )
 
 
-class IntakeWizard(QWizard):
+class IntakeWizard(Retranslating, QWizard):
     """One complaint from receipt to closing; ``outcome`` says how it ended."""
 
     outcome = Signal(str)
@@ -117,11 +117,6 @@ class IntakeWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continue &later"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close the complaint"))
         self.update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def default_next_text(self) -> str:
         return self.tr("&Next >")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +38,7 @@ from models.accounts import (
 from models.catalog import Remedy
 from models.errors import DomainError
 from models.staff import Role, Staff
-from ui.i18n import catalogue_name, domain_message
+from ui.i18n import Retranslating, catalogue_name, domain_message
 from ui.labels import role_label
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -87,7 +87,7 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
-class AccountsPage(QWidget):
+class AccountsPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -196,11 +196,6 @@ class AccountsPage(QWidget):
         self.save_button.setText(self.tr("&Save"))
         self.password_button.setText(self.tr("Reset &password…"))
         self._show_toggle()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         locale = QLocale()

@@ -4,7 +4,7 @@ progress and cancel), and verify the archive's seals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from models.archive import ArchivedCase, find_archived, verify_archive
 from models.customer import mask_phone
 from models.staff import Staff
 from ui.form_preview import preview_case, render_form
-from ui.i18n import current_language
+from ui.i18n import Retranslating, current_language
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
@@ -47,7 +47,7 @@ def print_forms(case_ids: list[int], template: QPrinter, language: str, task: Ta
     return printed
 
 
-class ArchivePage(QWidget):
+class ArchivePage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -119,11 +119,6 @@ class ArchivePage(QWidget):
         self.print_all_button.setText(self.tr("Print &all listed…"))
         self.amend_button.setText(self.tr("Add a &correction…"))
         self.verify_button.setText(self.tr("&Verify the archive"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def refresh(self) -> int:
         self.error.show_message("")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +33,7 @@ from models.catalog_admin import IDLE_MINUTES_MAX, LANGUAGES, PROMPT_MAX, entrie
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
-from ui.i18n import catalogue_name, domain_message
+from ui.i18n import Retranslating, catalogue_name, domain_message
 from ui.labels import code_label
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -319,7 +319,7 @@ class SettingsTab(QWidget):
         return True
 
 
-class CataloguePage(QWidget):
+class CataloguePage(Retranslating, QWidget):
     """The tabs are built from translated texts; a language change rebuilds them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -346,12 +346,11 @@ class CataloguePage(QWidget):
         self.tabs.setCurrentIndex(max(0, current))
         self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "settings"):
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        if hasattr(self, "settings"):  # a language change can arrive before the first build
             self._build()
             if self.staff is not None:
                 self.refresh()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         for tab in self.catalogues.values():

@@ -3,7 +3,7 @@ change the remedy or take the case over (house rule 1)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -23,12 +23,12 @@ from models.errors import DomainError
 from models.intake import DECISION_NOTE_MAX, decide, display_number, escalated_cases, proposal_history
 from models.staff import Staff
 from ui.case_text import case_html
-from ui.i18n import catalogue_name, domain_message
+from ui.i18n import Retranslating, catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
 
 
-class EscalationsPage(QWidget):
+class EscalationsPage(Retranslating, QWidget):
     decided = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -99,11 +99,6 @@ class EscalationsPage(QWidget):
         self.decide_button.setText(self.tr("&Record decision"))
         if self.staff is not None:
             self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def refresh(self) -> int:
         locale = QLocale()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +25,7 @@ from models.catalog import Category, Department
 from models.complaint import OPEN_STATES, State
 from models.search import Filters, count, page
 from models.staff import Staff
-from ui.i18n import catalogue_name
+from ui.i18n import Retranslating, catalogue_name
 from ui.labels import state_label
 from ui.register.model import (
     CATEGORY,
@@ -78,7 +78,7 @@ def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, i
     return filters, count_matches(filters), first_page(filters, sort, descending)[1]
 
 
-class RegisterPage(QWidget):
+class RegisterPage(Retranslating, QWidget):
     open_case = Signal(int)
     first_page_shown = Signal(int)
     results_shown = Signal(int)
@@ -192,11 +192,6 @@ class RegisterPage(QWidget):
         self.escalated_only.setText(self.tr("Escalated only"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_status()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def _dates_toggled(self, on: bool) -> None:
         self.received_from.setEnabled(on)
