@@ -17,12 +17,12 @@ def money(value: Decimal | float | int | None) -> str:
     return "" if value is None else QLocale().toString(float(value), "f", 2)
 
 
-def amount(value: float) -> Decimal:
+def decimal_amount(value: float) -> Decimal:
     """A spin box's value as the exact amount it shows (two decimals)."""
     return Decimal(f"{value:.2f}")
 
 
-def count(value: int) -> str:
+def number(value: int) -> str:
     """A whole number with the locale's digit grouping."""
     return QLocale().toString(value)
 

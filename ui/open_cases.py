@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -13,6 +13,7 @@ from models.customer import mask_phone
 from models.intake import display_number, open_drafts
 from models.staff import Staff
 from ui.form_preview import preview_case
+from ui.format import date_time, day_time
 from ui.i18n import Retranslating, catalogue_name
 from ui.labels import state_label
 from ui.widgets import SectionHeading
@@ -88,18 +89,18 @@ class OpenCasesPage(Retranslating, QWidget):
 
     def refresh(self) -> int:
         """Reload the list; the number of cases waiting."""
-        locale, now = QLocale(), dt.datetime.now()
+        now = dt.datetime.now()
         self.cases.clear()
         drafts = open_drafts(self.staff)
         for case in drafts:
             customer = (
                 " ".join(filter(None, [case.customer.name, mask_phone(case.customer.phone)])) if case.customer else ""
             )
-            promised = locale.toString(case.promised_at, "MM-dd HH:mm") if case.promised_at else ""
+            promised = day_time(case.promised_at)
             item = QTreeWidgetItem(
                 [
                     display_number(case),
-                    locale.toString(case.received_at, "yyyy-MM-dd HH:mm"),
+                    date_time(case.received_at),
                     customer,
                     catalogue_name(case.category) if case.category else "",
                     state_label(case.state),

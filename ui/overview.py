@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from models.overview import DeskOverview, desk_overview
 from models.staff import Staff
-from ui.format import count, long_date
+from ui.format import long_date, number
 from ui.i18n import Retranslating, fill
 from ui.labels import role_label
 from ui.style import ERROR, set_role
@@ -39,7 +39,7 @@ class FigureCard(QFrame):
         self.setMinimumSize(150, 110)
 
     def set_value(self, value: int, alert: bool = False) -> None:
-        self.value.setText(count(value))
+        self.value.setText(number(value))
         set_role(self.value, ERROR if alert and value else "")
 
 

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.errors import QT_TRANSLATE_NOOP, DomainError
-from ui.i18n import Retranslating
+from ui.i18n import Retranslating, fill
 
 # Pages are rendered to images at this resolution at most: sharp on paper,
 # about 35 MB per A4 page rather than half a gigabyte at 1200 dpi.
@@ -141,7 +141,7 @@ class PrintPreviewDialog(Retranslating, QDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setWindowTitle(self.tr("Print preview: %1").replace("%1", self.title))
+        self.setWindowTitle(fill(self.tr("Print preview: %1"), self.title))
         self.pages.setText(self.tr("%n page(s), A4", "", self.document.pageCount()))
         self.print_button.setText(self.tr("&Print…"))
         self.save_button.setText(self.tr("&Save as PDF…"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLineEdit, 
 from models.catalog import IntakeStep
 from models.complaint import FollowUpKind
 from models.intake import FOLLOW_UP_MAX, SUGGESTION_MAX, Closing, FollowUpRequest, close
+from ui.format import DATE_TIME
 from ui.intake.base_page import IntakePage
 from ui.widgets import LimitedTextEdit
 
@@ -25,7 +26,7 @@ class ClosePage(IntakePage):
         self.call_back = QCheckBox()
         self.call_back_at = QDateTimeEdit()
         self.call_back_at.setCalendarPopup(True)
-        self.call_back_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.call_back_at.setDisplayFormat(DATE_TIME)
         self.call_back_note = QLineEdit()
         self.call_back_note.setMaxLength(FOLLOW_UP_MAX)
         row.addWidget(self.call_back)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from models.catalog import IntakeStep
 from models.complaint import ConsentAnswer, OfficeDecision
 from models.intake import COUNTER_DEMAND_MAX, WITNESS_MAX, Consent, proposal_history, record_consent
-from ui.i18n import catalogue_name
+from ui.format import money
+from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
-from ui.intake.propose_page import money
 from ui.intake.signature_pad import SignaturePad
 from ui.widgets import LimitedTextEdit
 
@@ -129,7 +129,7 @@ class ConsentPage(IntakePage):
             for line in proposal.lines
         )
         heading = escape(self.tr("The proposal"))
-        total = escape(self.tr("Total: %1 yuan").replace("%1", money(proposal.total)))
+        total = escape(fill(self.tr("Total: %1 yuan"), money(proposal.total)))
         html = f"<b>{heading}</b><table cellspacing='4'>{rows}</table><b>{total}</b>"
         if proposal.decision:
             decision = {

@@ -24,7 +24,7 @@ from models.complaint import Attachment, Liability
 from models.errors import DomainError
 from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_attachment, record_investigation
 from models.scripts import prompts_for
-from ui.i18n import catalogue_name, current_language
+from ui.i18n import catalogue_name, current_language, fill
 from ui.intake.base_page import IntakePage
 from ui.widgets import LimitedTextEdit
 
@@ -79,7 +79,7 @@ class EvidenceList(QWidget):
                 self.page.show_domain_error(error)
             except OSError as error:
                 self.page.page_error.show_message(
-                    self.tr("Cannot read %1: %2").replace("%1", name).replace("%2", error.strerror or "")
+                    fill(self.tr("Cannot read %1: %2"), name, error.strerror or "")
                 )
         self.refresh()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from models.catalog import Remedy
 from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
+from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name
 
 
@@ -67,7 +68,7 @@ class LineRow(Retranslating, QWidget):
         remedy_id = self.remedy.currentData()
         if remedy_id is None:
             return None
-        return Line(remedy_id, Decimal(f"{self.amount.value():.2f}"), self.description.text())
+        return Line(remedy_id, decimal_amount(self.amount.value()), self.description.text())
 
     def set_line(self, remedy_id: int, amount: Decimal, description: str) -> None:
         self.remedy.setCurrentIndex(self.remedy.findData(remedy_id))

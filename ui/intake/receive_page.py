@@ -1,7 +1,7 @@
 """Step 1: receive the customer, hear the complaint, acknowledge it and promise a reply time."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
 from models import settings
@@ -21,7 +21,8 @@ from models.intake import (
     receive,
     recent_locations,
 )
-from ui.i18n import catalogue_name
+from ui.format import date_text, day_time, money
+from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.labels import state_label
 from ui.widgets import LimitedTextEdit
@@ -180,9 +181,8 @@ class ReceivePage(IntakePage):
         found = possible_duplicates(receipt)
         if not found:
             return False
-        locale = QLocale()
         lines = [
-            f"{display_number(case)} · {locale.toString(case.received_at, 'MM-dd HH:mm')} · "
+            f"{display_number(case)} · {day_time(case.received_at)} · "
             f"{catalogue_name(case.category) if case.category else ''} · {state_label(case.state)}"
             for case in found
         ]
@@ -214,11 +214,14 @@ class ReceivePage(IntakePage):
         if history is None or history.complaints == 0:
             self.history.hide()
             return
-        locale = QLocale()
-        text = self.tr("Returning customer %1: %n complaint(s) in the last 12 months", "", history.complaints)
-        text = text.replace("%1", history.name or "")
-        text += self.tr(", %1 yuan compensation accepted, last on %2.").replace(
-            "%1", locale.toString(float(history.compensation), "f", 2)
-        ).replace("%2", locale.toString(history.last_received_at.date(), QLocale.FormatType.ShortFormat))
+        text = fill(
+            self.tr("Returning customer %1: %n complaint(s) in the last 12 months", "", history.complaints),
+            history.name or "",
+        )
+        text += fill(
+            self.tr(", %1 yuan compensation accepted, last on %2."),
+            money(history.compensation),
+            date_text(history.last_received_at.date()),
+        )
         self.history.setText(text)
         self.history.show()

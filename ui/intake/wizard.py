@@ -20,7 +20,7 @@ from models.complaint import Complaint, State
 from models.errors import DomainError
 from models.intake import REASON_MAX, display_number, remember_page, withdraw
 from models.staff import Staff
-from ui.i18n import Retranslating, domain_message
+from ui.i18n import Retranslating, domain_message, fill
 from ui.intake.close_page import ClosePage
 from ui.intake.consent_page import ConsentPage
 from ui.intake.investigate_page import InvestigatePage
@@ -112,7 +112,7 @@ class IntakeWizard(Retranslating, QWizard):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         number = f" {display_number(Complaint.get_by_id(self.case_id))}" if self.case_id else ""
-        self.setWindowTitle(self.tr("Complaint%1").replace("%1", number) if number else self.tr("New complaint"))
+        self.setWindowTitle(fill(self.tr("Complaint%1"), number) if number else self.tr("New complaint"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Customer &left…"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continue &later"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close the complaint"))
@@ -155,11 +155,11 @@ class IntakeWizard(Retranslating, QWizard):
     def closed(self) -> None:
         """The close page saved: QWizard accepts right after its validation."""
         self.case_changed.emit(self.case_id)
-        self.outcome.emit(self.tr("Complaint %1 is closed.").replace("%1", self._number()))
+        self.outcome.emit(fill(self.tr("Complaint %1 is closed."), self._number()))
 
     def escalated(self) -> None:
         self.case_changed.emit(self.case_id)
-        self.outcome.emit(self.tr("Complaint %1 was handed to the office.").replace("%1", self._number()))
+        self.outcome.emit(fill(self.tr("Complaint %1 was handed to the office."), self._number()))
         self._finish()
 
     def _finish(self) -> None:
@@ -187,7 +187,7 @@ class IntakeWizard(Retranslating, QWizard):
                 return
             dialog.accept()
             self.case_changed.emit(self.case_id)
-            self.outcome.emit(self.tr("Complaint %1 was withdrawn.").replace("%1", self._number()))
+            self.outcome.emit(fill(self.tr("Complaint %1 was withdrawn."), self._number()))
             self._finish()
 
         dialog.buttons.accepted.connect(confirmed)

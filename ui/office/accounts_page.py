@@ -3,9 +3,7 @@ duty manager may grant on their own (limits and remedies)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +36,8 @@ from models.accounts import (
 from models.catalog import Remedy
 from models.errors import DomainError
 from models.staff import Role, Staff
-from ui.i18n import Retranslating, catalogue_name, domain_message
+from ui.format import decimal_amount, money
+from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import role_label
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -73,7 +72,7 @@ class PasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setWindowTitle(self.tr("New password for %1").replace("%1", account.full_name))
+        self.setWindowTitle(fill(self.tr("New password for %1"), account.full_name))
 
     def accept(self) -> None:
         if self.password.text() != self.confirm.text():
@@ -198,7 +197,6 @@ class AccountsPage(Retranslating, QWidget):
         self._show_toggle()
 
     def refresh(self) -> None:
-        locale = QLocale()
         current = self.editing.id if self.editing else None
         self.list.clear()
         for account in accounts():
@@ -207,8 +205,8 @@ class AccountsPage(Retranslating, QWidget):
                     account.username,
                     account.full_name,
                     role_label(account.role),
-                    locale.toString(float(account.per_case_limit), "f", 2),
-                    locale.toString(float(account.daily_limit), "f", 2),
+                    money(account.per_case_limit),
+                    money(account.daily_limit),
                     "✓" if account.active else "—",
                 ]
             )
@@ -268,8 +266,8 @@ class AccountsPage(Retranslating, QWidget):
         ]
 
     def save(self) -> Staff | None:
-        per_case = Decimal(f"{self.per_case.value():.2f}")
-        daily = Decimal(f"{self.daily.value():.2f}")
+        per_case = decimal_amount(self.per_case.value())
+        daily = decimal_amount(self.daily.value())
         try:
             if self.editing is None:
                 saved = add_account(

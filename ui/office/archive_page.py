@@ -4,7 +4,7 @@ progress and cancel), and verify the archive's seals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,8 @@ from models.archive import ArchivedCase, find_archived, verify_archive
 from models.customer import mask_phone
 from models.staff import Staff
 from ui.form_preview import preview_case, render_form
-from ui.i18n import Retranslating, current_language
+from ui.format import DATE, date_time
+from ui.i18n import Retranslating, current_language, fill
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
@@ -59,7 +60,7 @@ class ArchivePage(Retranslating, QWidget):
         self.closed_to = QDateEdit(QDate.currentDate())
         for edit in (self.closed_from, self.closed_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE)
         self.find_button = QPushButton()
         self.find_button.clicked.connect(self.refresh)
         self.from_label, self.to_label = QLabel(), QLabel()
@@ -129,14 +130,13 @@ class ArchivePage(Retranslating, QWidget):
         return len(cases)
 
     def show_cases(self, cases: list[ArchivedCase]) -> None:
-        locale = QLocale()
         self.cases.clear()
         for case in cases:
             customer = " ".join(filter(None, [case.customer, mask_phone(case.phone)]))
             item = QTreeWidgetItem(
                 [
                     case.archive_number,
-                    locale.toString(case.closed_at, "yyyy-MM-dd HH:mm"),
+                    date_time(case.closed_at),
                     state_label(case.state),
                     case.category,
                     customer,
@@ -148,7 +148,7 @@ class ArchivePage(Retranslating, QWidget):
             self.cases.resizeColumnToContents(column)
         if len(cases) >= LIST_LIMIT:
             self.status.setText(
-                self.tr("The first %1 forms are listed; narrow the dates to see others.").replace("%1", str(LIST_LIMIT))
+                fill(self.tr("The first %1 forms are listed; narrow the dates to see others."), LIST_LIMIT)
             )
         else:
             self.status.setText(self.tr("%n archived form(s).", "", len(cases)))
@@ -178,7 +178,7 @@ class ArchivePage(Retranslating, QWidget):
         number = self.cases.selectedItems()[0].text(0)
         dialog = AmendDialog(self.staff, number, self)
         dialog.accepted.connect(
-            lambda: self.status.setText(self.tr("The correction to %1 was added to the archive.").replace("%1", number))
+            lambda: self.status.setText(fill(self.tr("The correction to %1 was added to the archive."), number))
         )
         dialog.open()
         return dialog
@@ -203,10 +203,7 @@ class ArchivePage(Retranslating, QWidget):
         def finished(printed: int) -> None:
             progress.close()
             self.status.setText(
-                self.tr("%1 of %2 forms sent to %3.")
-                .replace("%1", str(printed))
-                .replace("%2", str(len(case_ids)))
-                .replace("%3", printer.printerName())
+                fill(self.tr("%1 of %2 forms sent to %3."), printed, len(case_ids), printer.printerName())
             )
 
         task = run_task(

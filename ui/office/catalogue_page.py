@@ -4,8 +4,6 @@ One tab per catalogue: the entries on the left, the chosen one's form on the rig
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +31,8 @@ from models.catalog_admin import IDLE_MINUTES_MAX, LANGUAGES, PROMPT_MAX, entrie
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
-from ui.i18n import Retranslating, catalogue_name, domain_message
+from ui.format import decimal_amount
+from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import code_label
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -149,7 +148,7 @@ class CatalogueTab(QWidget):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setPlaceholderText(
-            QCoreApplication.translate("CataloguePage", "At most %1 characters").replace("%1", str(PROMPT_MAX))
+            fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), PROMPT_MAX)
         )
         return edit
 
@@ -164,7 +163,7 @@ class CatalogueTab(QWidget):
                 [
                     label
                     if entry.active
-                    else QCoreApplication.translate("CataloguePage", "%1 (retired)").replace("%1", label)
+                    else fill(QCoreApplication.translate("CataloguePage", "%1 (retired)"), label)
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
@@ -221,7 +220,7 @@ class CatalogueTab(QWidget):
             elif isinstance(widget, QComboBox):
                 values[name] = widget.currentData()
             elif isinstance(widget, QDoubleSpinBox):
-                values[name] = Decimal(f"{widget.value():.2f}")
+                values[name] = decimal_amount(widget.value())
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()
         return values

@@ -3,7 +3,7 @@ change the remedy or take the case over (house rule 1)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from models.errors import DomainError
 from models.intake import DECISION_NOTE_MAX, decide, display_number, escalated_cases, proposal_history
 from models.staff import Staff
 from ui.case_text import case_html
+from ui.format import day_time, money
 from ui.i18n import Retranslating, catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
@@ -101,16 +102,15 @@ class EscalationsPage(Retranslating, QWidget):
             self.refresh()
 
     def refresh(self) -> int:
-        locale = QLocale()
         self.queue.clear()
         cases = escalated_cases()
         for case in cases:
             item = QTreeWidgetItem(
                 [
                     display_number(case),
-                    locale.toString(case.updated_at, "MM-dd HH:mm"),
+                    day_time(case.updated_at),
                     catalogue_name(case.category) if case.category else "",
-                    locale.toString(float(case.proposal.total or 0), "f", 2),
+                    money(case.proposal.total or 0),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)

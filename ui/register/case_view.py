@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,7 +30,8 @@ from models.register import timeline
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
-from ui.i18n import catalogue_name, current_language
+from ui.format import date_text, date_time, money
+from ui.i18n import catalogue_name, current_language, fill
 from ui.labels import state_label
 from ui.paper.labels import code_label
 
@@ -161,11 +162,10 @@ class CaseView(QDialog):
     def _fill(self) -> None:
         number = self.case.archive_number or f"#{self.case.id}"
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
-        self.setWindowTitle(self.tr("Complaint %1").replace("%1", number))
-        locale = QLocale()
+        self.setWindowTitle(fill(self.tr("Complaint %1"), number))
         language = current_language()
         rows = "".join(
-            f"<tr><td style='white-space:nowrap'>{locale.toString(entry.at, 'yyyy-MM-dd HH:mm')}</td>"
+            f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
             f"<td>{'<br>'.join(escape(_change_text(name, value)) for name, value in entry.changes.items())}</td>"
             "</tr>"
@@ -200,14 +200,13 @@ class CaseView(QDialog):
         earlier = customer_complaints(phone) if phone else []
         if len(earlier) < 2:
             return ""
-        locale = QLocale()
         total = sum((row[5] for row in earlier), Decimal("0"))
         heading = self.tr("This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted")
-        heading = heading.replace("%1", str(len(earlier))).replace("%2", locale.toString(float(total), "f", 2))
+        heading = fill(heading, len(earlier), money(total))
         rows = "".join(
-            f"<tr><td>{escape(number)}</td><td>{locale.toString(received, 'yyyy-MM-dd')}</td>"
+            f"<tr><td>{escape(number)}</td><td>{date_text(received)}</td>"
             f"<td>{escape(category)}</td><td>{escape(state_label(state))}</td>"
-            f"<td align='right'>{locale.toString(float(amount), 'f', 2)}</td></tr>"
+            f"<td align='right'>{money(amount)}</td></tr>"
             for _, number, received, category, state, amount in earlier
         )
         return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.customer import mask_phone
 from models.register import RegisterRow, register_rows
 from models.search import Filters, page
+from ui.format import date_time, money
 from ui.i18n import current_language
 from ui.labels import state_label
 
@@ -131,11 +132,10 @@ class ComplaintTableModel(QAbstractTableModel):
 
     def _display(self, row: RegisterRow, column: int) -> str:
         english = current_language() == "en"
-        locale = QLocale()
         if column == NUMBER:
             return row.number
         if column == RECEIVED:
-            return locale.toString(row.received_at, "yyyy-MM-dd HH:mm")
+            return date_time(row.received_at)
         if column == CUSTOMER:
             return " ".join(filter(None, [row.customer, mask_phone(row.phone)]))
         if column == CATEGORY:
@@ -151,7 +151,7 @@ class ComplaintTableModel(QAbstractTableModel):
         if column == DUTY_MANAGER:
             return row.duty_manager
         if column == COMPENSATION:
-            return locale.toString(float(row.compensation), "f", 2) if row.compensation is not None else ""
+            return money(row.compensation)
         return ""
 
     def set_order(self, column: int, order: Qt.SortOrder) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +25,8 @@ from models.catalog import Category, Department
 from models.complaint import OPEN_STATES, State
 from models.search import Filters, count, page
 from models.staff import Staff
-from ui.i18n import Retranslating, catalogue_name
+from ui.format import DATE, number
+from ui.i18n import Retranslating, catalogue_name, fill
 from ui.labels import state_label
 from ui.register.model import (
     CATEGORY,
@@ -97,7 +98,7 @@ class RegisterPage(Retranslating, QWidget):
         self.received_to = QDateEdit(QDate.currentDate())
         for edit in (self.received_from, self.received_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE)
             edit.setEnabled(False)
         self.category = QComboBox()
         self.department = QComboBox()
@@ -258,10 +259,10 @@ class RegisterPage(Retranslating, QWidget):
 
     def _show_status(self) -> None:
         rows = self.model.rowCount()
-        count_text = QLocale().toString(rows)
+        count_text = number(rows)
         if self.search.text().strip() and rows >= SEARCH_CAP:
             self.status.setText(
-                self.tr("More than %1 complaints match; add words to narrow the search.").replace("%1", count_text)
+                fill(self.tr("More than %1 complaints match; add words to narrow the search."), count_text)
             )
         else:
-            self.status.setText(self.tr("%1 complaint(s)").replace("%1", count_text))
+            self.status.setText(fill(self.tr("%1 complaint(s)"), count_text))
