@@ -27,6 +27,7 @@ from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message
 from ui.labels import state_label
+from ui.style import ALERT_HEX, ERROR, set_role
 
 NAME_MAX = 64
 USERNAME_MAX = 32
@@ -36,7 +37,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("errorLabel")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
+    set_role(label, ERROR)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -197,7 +198,7 @@ class LoginDialog(Retranslating, QDialog):
             items = "".join(
                 f"<tr><td>{escape(row.number)}</td>"
                 f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
-                f"<td style='color:{'#b3261e' if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td></tr>"
+                f"<td style='color:{ALERT_HEX if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td></tr>"
                 for row in rows
             )
             html += f"<h4>{escape(title)} ({len(rows)})</h4><table cellspacing='3'>{items}</table>"

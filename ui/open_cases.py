@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.customer import mask_phone
@@ -16,9 +16,8 @@ from ui.form_preview import preview_case
 from ui.format import date_time, day_time
 from ui.i18n import Retranslating, catalogue_name
 from ui.labels import state_label
+from ui.style import ALERT_COLOUR, NOTICE, set_role
 from ui.widgets import SectionHeading
-
-OVERDUE = QColor("#b3261e")
 
 
 class OpenCasesPage(Retranslating, QWidget):
@@ -30,7 +29,7 @@ class OpenCasesPage(Retranslating, QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("draftsBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px;")
+        set_role(self.banner, NOTICE)
         self.banner.hide()
         self.cases = QTreeWidget()
         self.cases.setRootIsDecorated(False)
@@ -110,7 +109,7 @@ class OpenCasesPage(Retranslating, QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
             if case.is_overdue(now):
-                item.setForeground(5, QBrush(OVERDUE))
+                item.setForeground(5, QBrush(ALERT_COLOUR))
                 item.setToolTip(5, self.tr("The time promised to the customer has passed"))
             self.cases.addTopLevelItem(item)
         for column in range(self.cases.columnCount()):

@@ -2,6 +2,7 @@
 own: they get an object name or a ``role`` property, and this sheet styles it."""
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Roles a label can take; set them with set_role().
@@ -14,10 +15,15 @@ WITHIN = "within"  # within a limit: the proposal is the desk's to make, the pro
 NEAR = "near"  # the promised time is close
 OVER = "over"  # beyond a limit: the office decides, the promised time has passed
 
+# Where a style sheet cannot reach (item views, rich text), the same red by hand.
+ALERT_HEX = "#b3261e"
+ALERT_COLOUR = QColor(ALERT_HEX)
+
 STYLE_SHEET = """
-QLabel[role="error"] { color: #b3261e; }
+QLabel[role="error"] { color: $alert; }
 QLabel[role="muted"] { color: palette(mid); }
 QLabel[role="notice"] { background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px; }
+QLabel#customerHistory { padding: 6px; }
 QLabel[role="hint"] { background: #e8f0fe; color: #17365d; padding: 8px; border-radius: 4px; }
 QLabel[role="summary"] { background: #f3f6f9; padding: 8px; border-radius: 4px; }
 QLabel[role="within"] { background: #e3f1e4; color: #1b5e20; padding: 8px; border-radius: 4px; }
@@ -26,8 +32,8 @@ QLabel[role="over"] { background: #fbe3e1; color: #8c1d18; padding: 8px; border-
 QLabel#countdown { font-size: 15pt; font-weight: bold; padding: 6px; border-radius: 4px; }
 QLabel#countdown[role="within"] { color: #1b5e20; background: #e3f1e4; }
 QLabel#countdown[role="near"] { color: #8a5a00; background: #fff4d6; }
-QLabel#countdown[role="over"] { color: #b3261e; background: #fbe3e1; }
-"""
+QLabel#countdown[role="over"] { color: $alert; background: #fbe3e1; }
+""".replace("$alert", ALERT_HEX)
 
 
 def apply_style(app: QApplication) -> None:

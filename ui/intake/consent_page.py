@@ -22,6 +22,7 @@ from ui.format import money
 from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.signature_pad import SignaturePad
+from ui.style import SUMMARY, set_role
 from ui.widgets import LimitedTextEdit
 
 
@@ -33,7 +34,7 @@ class ConsentPage(IntakePage):
         self.proposal = QLabel()
         self.proposal.setObjectName("proposalSummary")
         self.proposal.setWordWrap(True)
-        self.proposal.setStyleSheet("background: #f3f6f9; padding: 8px; border-radius: 4px;")
+        set_role(self.proposal, SUMMARY)
         self.form.addRow(self.proposal)
 
         self.answers = QButtonGroup(self)

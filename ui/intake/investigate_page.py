@@ -26,6 +26,7 @@ from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_a
 from models.scripts import prompts_for
 from ui.i18n import catalogue_name, current_language, fill
 from ui.intake.base_page import IntakePage
+from ui.style import HINT, set_role
 from ui.widgets import LimitedTextEdit
 
 LIABILITIES = {
@@ -103,7 +104,7 @@ class InvestigatePage(IntakePage):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setObjectName("misunderstandingPrompt")
-        self.explanation.setStyleSheet("background: #e8f0fe; color: #17365d; padding: 8px; border-radius: 4px;")
+        set_role(self.explanation, HINT)
         self.explanation.hide()
         self.form.addRow("", self.explanation)
         self.evidence = self.add_field("attachment", EvidenceList(self))

@@ -14,10 +14,8 @@ from ui.format import money
 from ui.i18n import domain_message, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LinesEditor
+from ui.style import OVER, WITHIN, set_role
 from ui.widgets import LimitedTextEdit
-
-OK_STYLE = "background: #e3f1e4; color: #1b5e20; padding: 8px; border-radius: 4px;"
-OVER_STYLE = "background: #fbe3e1; color: #8c1d18; padding: 8px; border-radius: 4px;"
 
 
 class ProposePage(IntakePage):
@@ -97,7 +95,7 @@ class ProposePage(IntakePage):
             check = check_authority(self.intake.staff, self.intake.case_id, self.lines.lines())
         except DomainError as error:
             self.authority.setText(domain_message(error))
-            self.authority.setStyleSheet(OVER_STYLE)
+            set_role(self.authority, OVER)
             return
         if check.per_case_limit is None:
             summary = fill(self.tr("Total %1 yuan. The office decides without a limit."), money(check.total))
@@ -111,12 +109,12 @@ class ProposePage(IntakePage):
         self._over_limit = not check.within
         if check.within:
             self.authority.setText(escape(summary))
-            self.authority.setStyleSheet(OK_STYLE)
+            set_role(self.authority, WITHIN)
         else:
             reasons = "".join(f"<li>{escape(domain_message(r))}</li>" for r in check.reasons)
             advice = self.tr("This is beyond your authority: hand the case to the office with a note.")
             self.authority.setText(f"{escape(summary)}<ul>{reasons}</ul><b>{escape(advice)}</b>")
-            self.authority.setStyleSheet(OVER_STYLE)
+            set_role(self.authority, OVER)
         self._mode_changed()
 
     @property

@@ -25,6 +25,7 @@ from ui.format import date_text, day_time, money
 from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.labels import state_label
+from ui.style import NOTICE, set_role
 from ui.widgets import LimitedTextEdit
 
 CHANNELS = {
@@ -53,7 +54,7 @@ class ReceivePage(IntakePage):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setObjectName("customerHistory")
-        self.history.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 6px; border-radius: 4px;")
+        set_role(self.history, NOTICE)
         self.history.hide()
         self.form.addRow("", self.history)
         self.channel = self.add_field("channel", QComboBox())
@@ -81,7 +82,7 @@ class ReceivePage(IntakePage):
         self.duplicates = QLabel()
         self.duplicates.setObjectName("duplicateWarning")
         self.duplicates.setWordWrap(True)
-        self.duplicates.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px;")
+        set_role(self.duplicates, NOTICE)
         self.duplicates.hide()
         self.form.addRow(self.duplicates)
         self._duplicates_seen = False

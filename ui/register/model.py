@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from models.customer import mask_phone
 from models.register import RegisterRow, register_rows
@@ -13,6 +13,7 @@ from models.search import Filters, page
 from ui.format import date_time, money
 from ui.i18n import current_language
 from ui.labels import state_label
+from ui.style import ALERT_COLOUR
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
@@ -46,7 +47,6 @@ SORT_KEYS = {
     SEVERITY: "severity",
     DUTY_MANAGER: "duty_manager",
 }
-OVERDUE_COLOUR = QColor("#b3261e")
 
 
 def _tr(text: str) -> str:
@@ -123,7 +123,7 @@ class ComplaintTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column in (OVERDUE, NUMBER):
-            return QBrush(OVERDUE_COLOUR)
+            return QBrush(ALERT_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COMPENSATION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
