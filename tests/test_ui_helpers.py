@@ -74,3 +74,31 @@ def test_the_application_style_sheet_styles_every_role(qapp: QApplication) -> No
         assert qapp.styleSheet() == STYLE_SHEET
     finally:
         qapp.setStyleSheet(before)
+
+
+def test_sections_are_built_on_first_view_and_follow_who_is_logged_in(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.defaults import load_defaults
+    from models.staff import Role, create_staff
+    from ui.main_window import LAZY_SECTIONS, SECTION_ACCOUNTS, SECTION_CATALOGUES, SECTION_OVERVIEW, MainWindow
+    from ui.office.catalogue_page import CataloguePage
+
+    load_defaults()
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    assert window._built == {}
+    assert window.navigation.item(SECTION_CATALOGUES).isHidden() is False
+    assert window.navigation.item(SECTION_ACCOUNTS).isHidden()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    assert isinstance(window.pages.currentWidget(), CataloguePage)
+    assert list(window._built) == [SECTION_CATALOGUES]
+    assert window.catalogues.staff is office
+    window.set_staff(desk)
+    assert window.navigation.currentRow() == SECTION_OVERVIEW
+    assert window.catalogues.staff is desk
+    hidden = {row for row in LAZY_SECTIONS if window.navigation.item(row).isHidden()}
+    assert hidden == set(LAZY_SECTIONS) - {row for row, section in LAZY_SECTIONS.items() if section.shown_to(desk)}
+    assert SECTION_CATALOGUES in hidden
