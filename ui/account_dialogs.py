@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,19 +26,16 @@ from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message
 from ui.labels import state_label
-from ui.style import ALERT_HEX, ERROR, set_role
+from ui.style import ALERT_HEX
+from ui.widgets import ErrorLabel
 
 NAME_MAX = 64
 USERNAME_MAX = 32
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
+def _error_label() -> ErrorLabel:
+    label = ErrorLabel()
     label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    set_role(label, ERROR)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
     return label
 
 
