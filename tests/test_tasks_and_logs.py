@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from models.errors import DomainError, StorageError
 from models.staff import Role, Staff, create_staff
-from ui.logs import configure_logging, install_excepthook
 from ui import messages
+from ui.logs import configure_logging, install_excepthook
 from ui.messages import show_bug
 from ui.tasks import run_task
 
