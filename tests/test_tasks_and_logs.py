@@ -10,11 +10,14 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from models.errors import DomainError
+from models.errors import DomainError, StorageError
 from models.staff import Role, Staff, create_staff
+from ui import messages
 from ui.logs import configure_logging, install_excepthook
 from ui.messages import show_bug
 from ui.tasks import run_task
+
+BUSY = "Another desk is saving; try again in a moment."
 
 
 def test_a_task_runs_off_the_gui_thread_and_reports_back_on_it(qtbot: QtBot, database: object) -> None:
@@ -75,3 +78,71 @@ def test_the_bug_dialog_has_an_expandable_traceback_and_does_not_block(qtbot: Qt
     assert box.detailedText().startswith("Traceback")
     assert box.informativeText() == "ValueError: bad value"
     assert box.icon() == QMessageBox.Icon.Critical
+
+
+@pytest.fixture
+def bug_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_bug", lambda parent, summary, details: shown.append((summary, details)))
+    return shown
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def test_a_failing_task_without_a_handler_logs_the_traceback_and_shows_the_bug_dialog(
+    qtbot: QtBot,
+    database: object,
+    bug_dialogs: list[tuple[str, str]],
+    warnings_shown: list[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken_work() -> None:
+        raise ValueError("bad value 42")
+
+    with caplog.at_level(logging.ERROR, logger="complaint_desk.tasks"):
+        task = run_task(broken_work)
+        with qtbot.waitSignal(task.finished):
+            pass
+    [(summary, details)] = bug_dialogs
+    assert summary == "ValueError: bad value 42"
+    assert "Traceback" in details and "broken_work" in details
+    [record] = [r for r in caplog.records if r.name == "complaint_desk.tasks" and r.levelno == logging.ERROR]
+    assert "Traceback" in record.getMessage() and "broken_work" in record.getMessage()
+    assert warnings_shown == []
+
+
+def test_a_person_s_mistake_in_a_task_is_told_in_its_sentence_not_as_a_bug(
+    qtbot: QtBot, database: object, bug_dialogs: list[tuple[str, str]], warnings_shown: list[str], english: None
+) -> None:
+    def busy() -> None:
+        raise StorageError(BUSY)
+
+    task = run_task(busy)
+    with qtbot.waitSignal(task.finished):
+        pass
+    assert warnings_shown == [BUSY]
+    assert bug_dialogs == []
+
+
+def test_the_register_leaves_searching_when_the_search_fails(
+    qtbot: QtBot, database: object, bug_dialogs: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, english: None
+) -> None:
+    from ui.register import register_page
+
+    def broken_first_page(*args: object) -> None:
+        raise RuntimeError("the index is gone")
+
+    monkeypatch.setattr(register_page, "first_page", broken_first_page)
+    register = register_page.RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    register.refresh()
+    assert register.status.text() == "Searching…"
+    qtbot.waitUntil(lambda: bool(bug_dialogs))
+    assert register.status.text() != "Searching…"
+    assert bug_dialogs[0][0] == "RuntimeError: the index is gone"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,20 +24,18 @@ from models.errors import DomainError
 from models.handover import hand_over, handover_sheet
 from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
-from ui.i18n import current_language, domain_message
+from ui.i18n import Retranslating, current_language, domain_message
 from ui.labels import state_label
+from ui.style import ALERT_HEX
+from ui.widgets import ErrorLabel
 
 NAME_MAX = 64
 USERNAME_MAX = 32
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
+def _error_label() -> ErrorLabel:
+    label = ErrorLabel()
     label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
     return label
 
 
@@ -53,7 +50,7 @@ def _add_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:
     return labels
 
 
-class SetupDialog(QDialog):
+class SetupDialog(Retranslating, QDialog):
     """Creates the organisation's administrator on a new database."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,11 +109,6 @@ class SetupDialog(QDialog):
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 300 complaints) to try the application"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def accept(self) -> None:
         if self.password.text() != self.confirm.text():
             self._show_error(self.tr("The two passwords differ; type the same password twice."))
@@ -136,7 +128,7 @@ class SetupDialog(QDialog):
         self.error.show()
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """Asks for a user name and password; when switching user, takes a handover note."""
 
     def __init__(self, parent: QWidget | None = None, current: Staff | None = None, organisation: str = "") -> None:
@@ -202,7 +194,7 @@ class LoginDialog(QDialog):
             items = "".join(
                 f"<tr><td>{escape(row.number)}</td>"
                 f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
-                f"<td style='color:{'#b3261e' if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td></tr>"
+                f"<td style='color:{ALERT_HEX if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td></tr>"
                 for row in rows
             )
             html += f"<h4>{escape(title)} ({len(rows)})</h4><table cellspacing='3'>{items}</table>"
@@ -247,11 +239,6 @@ class LoginDialog(QDialog):
             )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def accept(self) -> None:
         try:

@@ -24,7 +24,8 @@ from ui.labels import role_label
 from ui.logs import install_excepthook, route_qt_messages
 from ui.main_window import MainWindow
 from ui.paths import set_application_names
-from ui.tasks import run_task
+from ui.style import apply_style
+from ui.tasks import report_failure, run_task
 
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
@@ -40,6 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     set_application_names()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     install_translators()
+    apply_style(app)
     return app
 
 
@@ -156,8 +158,8 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
             complaints,
             parent=parent,
         )
-    except Exception as error:  # noqa: BLE001 - shown to the user, the set-up goes on without demo data
-        messages.warn(parent, title, domain_message(error) if isinstance(error, DomainError) else str(error))
+    except Exception as error:  # noqa: BLE001 - reported; the set-up goes on without demo data
+        report_failure(error, parent, lambda sentence: messages.warn(parent, title, sentence))
         return []
 
 

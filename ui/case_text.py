@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from models.case_detail import CaseDetail
 from models.customer import mask_phone
 from models.intake import ProposalView, proposal_history
-from ui.i18n import catalogue_name, current_language
+from ui.format import date_time, money
+from ui.i18n import catalogue_name, current_language, fill
 from ui.labels import state_label
 from ui.paper.labels import code_label
-
-
-def _money(value: object) -> str:
-    return QLocale().toString(float(value), "f", 2)
 
 
 def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
@@ -23,7 +20,7 @@ def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
     lines and total, what became of it, and the customer's answer to it."""
     return [
         (
-            escape(QCoreApplication.translate("CaseText", "Proposal %1").replace("%1", str(proposal.seq))),
+            escape(fill(QCoreApplication.translate("CaseText", "Proposal %1"), proposal.seq)),
             _proposal_html(proposal),
         )
         for proposal in proposal_history(case.id)
@@ -31,48 +28,44 @@ def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
 
 
 def _proposal_html(proposal: ProposalView) -> str:
-    locale = QLocale()
     language = current_language()
-
-    def when(value: object) -> str:
-        return locale.toString(value, "yyyy-MM-dd HH:mm") if value else ""
-
     author = proposal.created_by
     if proposal.by_office:
-        author = QCoreApplication.translate("CaseText", "%1 (office)").replace("%1", author)
+        author = fill(QCoreApplication.translate("CaseText", "%1 (office)"), author)
     parts = [
         f"<i>{escape(code_label(language, 'proposal_stage', proposal.stage))}</i> · "
-        f"{escape(author)} · {when(proposal.created_at)}"
+        f"{escape(author)} · {date_time(proposal.created_at)}"
     ]
     parts += [
-        f"{escape(catalogue_name(line.remedy))} {escape(line.description)}: {_money(line.amount)}"
+        f"{escape(catalogue_name(line.remedy))} {escape(line.description)}: {money(line.amount)}"
         for line in proposal.lines
     ] or ["—"]
     total_label = QCoreApplication.translate("CaseText", "Total")
-    parts.append(f"<b>{total_label}: {_money(proposal.total)}</b>")
+    parts.append(f"<b>{total_label}: {money(proposal.total)}</b>")
     if proposal.decision:
         decision = code_label(language, "decision", proposal.decision)
         note = f": {escape(proposal.decision_note)}" if proposal.decision_note else ""
-        parts.append(f"{escape(decision)} · {escape(proposal.decided_by)} · {when(proposal.decided_at)}{note}")
+        parts.append(f"{escape(decision)} · {escape(proposal.decided_by)} · {date_time(proposal.decided_at)}{note}")
     if proposal.answer:
-        answer = f"<b>{escape(code_label(language, 'consent', proposal.answer))}</b> · {when(proposal.answered_at)}"
+        answer = (
+            f"<b>{escape(code_label(language, 'consent', proposal.answer))}</b> · {date_time(proposal.answered_at)}"
+        )
         if proposal.satisfaction is not None:
             answer += " · " + escape(
-                QCoreApplication.translate("CaseText", "satisfaction %1 / 5").replace("%1", str(proposal.satisfaction))
+                fill(QCoreApplication.translate("CaseText", "satisfaction %1 / 5"), proposal.satisfaction)
             )
         parts.append(answer)
         if proposal.counter_demand:
             label = QCoreApplication.translate("CaseText", "They asked instead: %1")
-            parts.append("<b>" + escape(label.replace("%1", proposal.counter_demand)).replace("\n", "<br>") + "</b>")
+            parts.append("<b>" + escape(fill(label, proposal.counter_demand)).replace("\n", "<br>") + "</b>")
     return "<br>".join(parts)
 
 
 def case_html(case: CaseDetail) -> str:
-    locale = QLocale()
     rows = [
         (
             QCoreApplication.translate("CaseText", "Received"),
-            locale.toString(case.received_at, "yyyy-MM-dd HH:mm") + " · " + escape(case.received_by),
+            date_time(case.received_at) + " · " + escape(case.received_by),
         ),
         (QCoreApplication.translate("CaseText", "State"), escape(state_label(case.state))),
         (

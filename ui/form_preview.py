@@ -2,8 +2,6 @@
 preview: archived forms from the archive, draft forms from the open cases."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -20,9 +18,9 @@ def render_form(actor: Staff | None, case_id: int, language: str) -> tuple[str, 
     return case_number(case_id), complaint_form(actor, case_id, language)
 
 
-def preview_case(
-    parent: QWidget, actor: Staff | None, case_id: int, on_error: Callable[[Exception], None]
-) -> Task:
+def preview_case(parent: QWidget, actor: Staff | None, case_id: int) -> Task:
+    """Render the case's form in a worker and open it in the print preview;
+    a failure is reported by the tasks' default handler."""
     def show(rendered: tuple[str, bytes]) -> None:
         from ui.printing import PrintPreviewDialog  # Qt's PDF support loads with the first preview
 
@@ -32,4 +30,4 @@ def preview_case(
         dialog.open()
         parent.preview_dialog = dialog
 
-    return run_task(render_form, actor, case_id, current_language(), on_done=show, on_error=on_error)
+    return run_task(render_form, actor, case_id, current_language(), on_done=show)

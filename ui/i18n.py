@@ -1,10 +1,12 @@
 """Translations: the application's own zh_CN catalogue plus Qt's qtbase one,
-chosen from the preference or, by default, the system's language."""
+chosen from the preference or, by default, the system's language; filling
+translated sentences and retranslating widgets when the language changes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from models.errors import DomainError
 from ui.labels import state_label
@@ -76,3 +78,27 @@ def catalogue_name(row: object) -> str:
     """A catalogue row's name in the user's language (Chinese is the original)."""
     english = getattr(row, "name_en", "")
     return english if current_language() == "en" and english else row.name
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def fill(template: str, *values: object) -> str:
+    """A translated sentence with its %1, %2… replaced by ``values`` in one
+    pass (so a value that contains '%2' is not filled in turn)."""
+    return _PLACEHOLDER.sub(
+        lambda match: str(values[int(match[1]) - 1]) if int(match[1]) <= len(values) else match[0], template
+    )
+
+
+class Retranslating:
+    """Mixin for a widget that sets its texts in ``retranslateUi()``: a
+    language change calls it again. Put it before the Qt class in the bases."""
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)  # type: ignore[misc]  # the Qt class after this mixin

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from models import permissions
 from models.errors import AccountDisabledError, DomainError
 from models.staff import Staff, authenticate
-from ui.i18n import domain_message
+from ui.i18n import domain_message, fill
 from ui.widgets import ErrorLabel
 
 ACTIVITY = {
@@ -114,9 +114,11 @@ class LockDialog(QDialog):
             self.message.setText(f"{reason} {locked}")
         else:
             self.message.setText(
-                self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on.")
-                .replace("%1", str(minutes))
-                .replace("%2", staff.full_name)
+                fill(
+                    self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on."),
+                    minutes,
+                    staff.full_name,
+                )
             )
         self.switch_button.setText(self.tr("&Switch user…"))
 

@@ -3,15 +3,15 @@ switch user at a shift change, preferences; the desk locks when idle or when
 the logged-in account is refused as disabled."""
 from __future__ import annotations
 
-import datetime as dt
 import html
-from typing import TYPE_CHECKING
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.errors import AccountDisabledError
-from models.overview import DeskOverview, desk_overview
 from models.permissions import Action, may
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
-from ui.i18n import domain_message
+from ui.i18n import Retranslating, domain_message, fill
 from ui.idle_lock import IdleLock, LockDialog, account_refusals
 from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
+from ui.overview import OverviewPage
 from ui.preferences import PreferencesDialog
-from ui.tasks import run_task
 
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
@@ -55,135 +54,60 @@ if TYPE_CHECKING:
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
 ) = range(7)
-OFFICE_SECTIONS = (SECTION_OFFICE, SECTION_ARCHIVE, SECTION_CATALOGUES)
+
+@dataclass(frozen=True)
+class LazySection:
+    """A section built on first view (start-up stays quick): where its page
+    class lives, who may see it, and how the window listens to it."""
+
+    module: str
+    page_class: str
+    shown_to: Callable[[Staff], bool]
+    follows_cases: bool = False  # shown again when a case changes
+    wire: Callable[[MainWindow, QWidget], None] | None = None
+
+    def build(self, window: MainWindow) -> QWidget:
+        page = getattr(importlib.import_module(self.module), self.page_class)()
+        if self.wire is not None:
+            self.wire(window, page)
+        return page
 
 
-def _register_page() -> QWidget:
-    from ui.register.register_page import RegisterPage
-
-    return RegisterPage()
+def _everyone(staff: Staff) -> bool:
+    return True
 
 
-def _escalations_page() -> QWidget:
-    from ui.office.escalations import EscalationsPage
-
-    return EscalationsPage()
+def _office(staff: Staff) -> bool:
+    return staff.is_office
 
 
-def _archive_page() -> QWidget:
-    from ui.office.archive_page import ArchivePage  # brings Qt's PDF and print support
-
-    return ArchivePage()
-
-
-def _catalogue_page() -> QWidget:
-    from ui.office.catalogue_page import CataloguePage
-
-    return CataloguePage()
-
-
-def _accounts_page() -> QWidget:
-    from ui.office.accounts_page import AccountsPage
-
-    return AccountsPage()
+def _administrators(staff: Staff) -> bool:
+    return may(staff, Action.MANAGE_ACCOUNTS)
 
 
 LAZY_SECTIONS = {
-    SECTION_REGISTER: _register_page,
-    SECTION_OFFICE: _escalations_page,
-    SECTION_ARCHIVE: _archive_page,
-    SECTION_CATALOGUES: _catalogue_page,
-    SECTION_ACCOUNTS: _accounts_page,
+    SECTION_REGISTER: LazySection(
+        "ui.register.register_page",
+        "RegisterPage",
+        _everyone,
+        follows_cases=True,
+        wire=lambda window, page: page.open_case.connect(window.show_case),
+    ),
+    SECTION_OFFICE: LazySection(
+        "ui.office.escalations",
+        "EscalationsPage",
+        _office,
+        follows_cases=True,
+        wire=lambda window, page: page.decided.connect(window._case_changed),
+    ),
+    SECTION_ARCHIVE: LazySection("ui.office.archive_page", "ArchivePage", _office),  # brings Qt's PDF and printing
+    SECTION_CATALOGUES: LazySection("ui.office.catalogue_page", "CataloguePage", _office),
+    SECTION_ACCOUNTS: LazySection("ui.office.accounts_page", "AccountsPage", _administrators),
 }
+OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
 
 
-class FigureCard(QFrame):
-    """One number with its caption, e.g. '3 · overdue'."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setObjectName("figureCard")
-        self.value = QLabel("–")
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 2.4)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.caption = QLabel()
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-        self.setMinimumSize(150, 110)
-
-    def set_value(self, value: int, alert: bool = False) -> None:
-        self.value.setText(QLocale().toString(value))
-        self.value.setStyleSheet("color: #b3261e;" if alert and value else "")
-
-
-class OverviewPage(QWidget):
-    """The desk at a glance: open, overdue and escalated cases, today's intake."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.greeting = QLabel()
-        font = self.greeting.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        self.greeting.setFont(font)
-        self.today = QLabel()
-        self.cards = {name: FigureCard() for name in DeskOverview.__dataclass_fields__}
-        grid = QGridLayout()
-        for index, card in enumerate(self.cards.values()):
-            grid.addWidget(card, index // 3, index % 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.greeting)
-        layout.addWidget(self.today)
-        layout.addSpacing(12)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self._staff: Staff | None = None
-        self.retranslateUi()
-
-    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        captions = {
-            "open_cases": self.tr("Open cases"),
-            "overdue": self.tr("Past the promised time"),
-            "awaiting_office": self.tr("Waiting for the office"),
-            "received_today": self.tr("Received today"),
-            "closed_this_month": self.tr("Closed this month"),
-        }
-        for name, card in self.cards.items():
-            card.caption.setText(captions[name])
-        self._show_greeting()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
-    def set_staff(self, staff: Staff) -> None:
-        self._staff = staff
-        self._show_greeting()
-
-    def refresh(self) -> None:
-        run_task(desk_overview, on_done=self.show_overview)
-
-    def show_overview(self, overview: DeskOverview) -> None:
-        for name, card in self.cards.items():
-            card.set_value(getattr(overview, name), alert=name in ("overdue", "awaiting_office"))
-
-    def _show_greeting(self) -> None:
-        if self._staff is not None:
-            greeting = self.tr("Hello, %1 (%2)")
-            self.greeting.setText(
-                greeting.replace("%1", self._staff.full_name).replace("%2", role_label(self._staff.role))
-            )
-        self.today.setText(QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     staff_changed = Signal(object)
 
     def __init__(self, staff: Staff, database_path: str = "") -> None:
@@ -238,38 +162,34 @@ class MainWindow(QMainWindow):
         """The page of a lazily built section, built now if need be."""
         page = self._built.get(row)
         if page is None:
-            page = LAZY_SECTIONS[row]()
+            page = LAZY_SECTIONS[row].build(self)
             page.staff = self.staff
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built[row] = page
-            if row == SECTION_REGISTER:
-                page.open_case.connect(self.show_case)
-            elif row == SECTION_OFFICE:
-                page.decided.connect(self._case_changed)
         return page
 
     @property
     def register(self) -> RegisterPage:
-        return self._section(SECTION_REGISTER)
+        return cast("RegisterPage", self._section(SECTION_REGISTER))
 
     @property
     def escalations(self) -> EscalationsPage:
-        return self._section(SECTION_OFFICE)
+        return cast("EscalationsPage", self._section(SECTION_OFFICE))
 
     @property
     def archive(self) -> ArchivePage:
-        return self._section(SECTION_ARCHIVE)
+        return cast("ArchivePage", self._section(SECTION_ARCHIVE))
 
     @property
     def catalogues(self) -> CataloguePage:
-        return self._section(SECTION_CATALOGUES)
+        return cast("CataloguePage", self._section(SECTION_CATALOGUES))
 
     @property
     def accounts(self) -> AccountsPage:
-        return self._section(SECTION_ACCOUNTS)
+        return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
     def _add_section(self, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -329,23 +249,16 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About Complaint Desk"))
         self._show_user()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def set_staff(self, staff: Staff) -> None:
         self.staff = staff
         self.overview.set_staff(staff)
         self.overview.refresh()
-        for section in OFFICE_SECTIONS:
-            self.navigation.item(section).setHidden(not staff.is_office)
-        administrator = may(staff, Action.MANAGE_ACCOUNTS)
-        self.navigation.item(SECTION_ACCOUNTS).setHidden(not administrator)
+        for row, section in LAZY_SECTIONS.items():
+            self.navigation.item(row).setHidden(not section.shown_to(staff))
         for page in self._built.values():
             page.staff = staff
         current = self.navigation.currentRow()
-        if (not staff.is_office and current in OFFICE_SECTIONS) or (not administrator and current == SECTION_ACCOUNTS):
+        if current in LAZY_SECTIONS and not LAZY_SECTIONS[current].shown_to(staff):
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
         else:
             self._show_section(self.navigation.currentRow())
@@ -356,15 +269,11 @@ class MainWindow(QMainWindow):
         self.staff_changed.emit(staff)
 
     def _show_section(self, row: int) -> None:
-        if row in LAZY_SECTIONS:
-            self._section(row)
+        section = LAZY_SECTIONS.get(row)
+        page = self._section(row) if section is not None else None
         self.pages.setCurrentIndex(row)
-        if row == SECTION_REGISTER:
-            self.register.refresh()
-        elif row == SECTION_ACCOUNTS and may(self.staff, Action.MANAGE_ACCOUNTS):
-            self.accounts.refresh()
-        if row in OFFICE_SECTIONS and self.staff.is_office:
-            self._section(row).refresh()  # office sections load when looked at, not at login
+        if page is not None and section.shown_to(self.staff):
+            page.refresh()  # sections load when looked at, not at login
 
     def show_case(self, case_id: int) -> CaseView:
         from ui.register.case_view import CaseView
@@ -392,13 +301,12 @@ class MainWindow(QMainWindow):
         self.overview.refresh()
         self.open_cases.refresh()
         current = self.navigation.currentRow()
-        if current == SECTION_REGISTER or (self.staff.is_office and current == SECTION_OFFICE):
+        section = LAZY_SECTIONS.get(current)
+        if section is not None and section.follows_cases and section.shown_to(self.staff):
             self._show_section(current)
 
     def _show_user(self) -> None:
-        self.user_label.setText(
-            self.tr("Logged in: %1 · %2").replace("%1", self.staff.full_name).replace("%2", role_label(self.staff.role))
-        )
+        self.user_label.setText(fill(self.tr("Logged in: %1 · %2"), self.staff.full_name, role_label(self.staff.role)))
         self.user_label.setToolTip(self.database_path)
 
     def lock(self, reason: str = "") -> LockDialog:
@@ -440,8 +348,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Complaint Desk"),
-            self.tr(
-                "<p><b>Complaint Desk</b> 0.1</p><p>Front-desk complaint handling for duty managers and the "
-                "office.</p><p>Database: %1</p>"
-            ).replace("%1", html.escape(self.database_path)),
+            fill(
+                self.tr(
+                    "<p><b>Complaint Desk</b> 0.1</p><p>Front-desk complaint handling for duty managers and the "
+                    "office.</p><p>Database: %1</p>"
+                ),
+                html.escape(self.database_path),
+            ),
         )

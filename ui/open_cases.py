@@ -3,25 +3,22 @@ each continued in the intake wizard at the right page."""
 
 from __future__ import annotations
 
-import traceback
-
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.customer import mask_phone
 from models.queues import desk_queue
 from models.staff import Staff
-from ui import messages
 from ui.form_preview import preview_case
-from ui.i18n import catalogue_name
+from ui.format import date_time, day_time
+from ui.i18n import Retranslating, catalogue_name
 from ui.labels import state_label
+from ui.style import ALERT_COLOUR, NOTICE, set_role
 from ui.widgets import SectionHeading
 
-OVERDUE = QColor("#b3261e")
 
-
-class OpenCasesPage(QWidget):
+class OpenCasesPage(Retranslating, QWidget):
     continue_case = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,7 +27,7 @@ class OpenCasesPage(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("draftsBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px;")
+        set_role(self.banner, NOTICE)
         self.banner.hide()
         self.cases = QTreeWidget()
         self.cases.setRootIsDecorated(False)
@@ -83,27 +80,21 @@ class OpenCasesPage(QWidget):
         if self.staff is not None:
             self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def set_staff(self, staff: Staff) -> int:
         self.staff = staff
         return self.refresh()
 
     def refresh(self) -> int:
         """Reload the list; the number of cases waiting."""
-        locale = QLocale()
         self.cases.clear()
         drafts = desk_queue(self.staff)
         for case in drafts:
             customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
-            promised = locale.toString(case.promised_at, "MM-dd HH:mm") if case.promised_at else ""
+            promised = day_time(case.promised_at)
             item = QTreeWidgetItem(
                 [
                     case.number,
-                    locale.toString(case.received_at, "yyyy-MM-dd HH:mm"),
+                    date_time(case.received_at),
                     customer,
                     catalogue_name(case.category) if case.category else "",
                     state_label(case.state),
@@ -113,7 +104,7 @@ class OpenCasesPage(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
             if case.overdue:
-                item.setForeground(5, QBrush(OVERDUE))
+                item.setForeground(5, QBrush(ALERT_COLOUR))
                 item.setToolTip(5, self.tr("The time promised to the customer has passed"))
             self.cases.addTopLevelItem(item)
         for column in range(self.cases.columnCount()):
@@ -133,11 +124,7 @@ class OpenCasesPage(QWidget):
     def _preview_current(self) -> None:
         item = self.cases.currentItem()
         if item is not None:
-            preview_case(self, self.staff, item.data(0, Qt.ItemDataRole.UserRole), self._failed)
-
-    def _failed(self, error: Exception) -> None:
-        details = "".join(traceback.format_exception(error))
-        messages.show_bug(self, f"{type(error).__name__}: {error}", details)
+            preview_case(self, self.staff, item.data(0, Qt.ItemDataRole.UserRole))
 
     def _continue_current(self) -> None:
         item = self.cases.currentItem()

@@ -1,13 +1,12 @@
 """Personal preferences kept in QSettings (business settings live in the database)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.i18n import SYSTEM, install_translators, preferred_language, set_preferred_language
+from ui.i18n import SYSTEM, Retranslating, install_translators, preferred_language, set_preferred_language
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = QComboBox()
@@ -32,11 +31,6 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self.language_label.setText(self.tr("&Language:"))
         self.language.setItemText(0, self.tr("Same as the system"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def accept(self) -> None:
         language = self.language.currentData()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QImageWriter, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.errors import QT_TRANSLATE_NOOP, DomainError
+from ui.i18n import Retranslating, fill
 
 # Pages are rendered to images at this resolution at most: sharp on paper,
 # about 35 MB per A4 page rather than half a gigabyte at 1200 dpi.
@@ -107,7 +108,7 @@ def print_pdf(
     return printed
 
 
-class PrintPreviewDialog(QDialog):
+class PrintPreviewDialog(Retranslating, QDialog):
     """The real pages of a PDF, with Print… (Qt's print dialog) and Save as PDF…."""
 
     def __init__(self, data: bytes, title: str, parent: QWidget | None = None) -> None:
@@ -140,16 +141,11 @@ class PrintPreviewDialog(QDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setWindowTitle(self.tr("Print preview: %1").replace("%1", self.title))
+        self.setWindowTitle(fill(self.tr("Print preview: %1"), self.title))
         self.pages.setText(self.tr("%n page(s), A4", "", self.document.pageCount()))
         self.print_button.setText(self.tr("&Print…"))
         self.save_button.setText(self.tr("&Save as PDF…"))
         self.close_button.setText(self.tr("&Close"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def ask_print(self) -> QPrintDialog:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -8,17 +8,26 @@ opens its own peewee connection and closes it when the work is done.
 Long work that reports progress or can be cancelled takes the Task itself:
 ``run_task(fn, pass_task=True, on_progress=...)`` calls ``fn(*args, task=task)``,
 and ``fn`` calls ``task.report(done, total)`` and checks ``task.is_cancelled()``.
+
+A task without its own ``on_error`` fails loudly (as Anki's ``QueryOp`` does):
+``report_failure`` tells a person's mistake (a DomainError) in its sentence,
+and logs any other failure with its traceback and shows the bug dialog.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from models.database import db
+from models.errors import DomainError
+from ui import messages
+from ui.i18n import domain_message
 
 log = logging.getLogger("complaint_desk.tasks")
 
@@ -52,7 +61,8 @@ class Task(QObject):
             with db.connection_context():
                 result = self._fn(*self._args, **self._kwargs)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread
-            log.info("task %s failed: %s", name, error)
+            # Logged once, where it is handled: report_failure or the caller's on_error.
+            log.debug("task %s failed: %s", name, error)
             outcome = (self.failed, error)
         else:
             outcome = (self.done, result)
@@ -85,6 +95,8 @@ def run_task(
     pass_task: bool = False,
     **kwargs: Any,
 ) -> Task:
+    """Run ``fn(*args, **kwargs)`` in a worker; ``on_done`` gets its result on
+    the GUI thread, ``on_error`` its exception (without one: ``report_failure``)."""
     task = Task(fn, args, kwargs)
     if pass_task:
         kwargs["task"] = task
@@ -92,10 +104,29 @@ def run_task(
         task.progress.connect(on_progress)
     if on_done is not None:
         task.done.connect(on_done)
-    if on_error is not None:
-        task.failed.connect(on_error)
+    task.failed.connect(on_error if on_error is not None else report_failure)
     # Keep the handle alive until its signals have been delivered.
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))
     QThreadPool.globalInstance().start(_Runnable(task))
     return task
+
+
+def report_failure(
+    error: Exception, parent: QWidget | None = None, show_sentence: Callable[[str], None] | None = None
+) -> None:
+    """The end of a failed piece of work. A DomainError is a person's mistake
+    (or another desk saving): its sentence goes to ``show_sentence`` or a
+    warning. Anything else is a bug: logged with its traceback and shown in
+    the bug dialog, whose Details hold the same traceback."""
+    parent = parent if parent is not None else QApplication.activeWindow()
+    if isinstance(error, DomainError):
+        log.info("refused: %s", error)
+        if show_sentence is not None:
+            show_sentence(domain_message(error))
+        else:
+            messages.warn(parent, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
+        return
+    details = "".join(traceback.format_exception(error))
+    log.error("background work failed\n%s", details)
+    messages.show_bug(parent, f"{type(error).__name__}: {error}", details)

@@ -2,10 +2,11 @@
 limit, and the red sentence shown beside a field whose input was refused."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-ERROR_STYLE = "color: #b3261e;"
+from ui.i18n import Retranslating, fill
+from ui.style import ERROR, MUTED, set_role
 
 
 class SectionHeading(QLabel):
@@ -24,7 +25,7 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        set_role(self, ERROR)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
@@ -33,7 +34,7 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
-class LimitedTextEdit(QWidget):
+class LimitedTextEdit(Retranslating, QWidget):
     """Multi-line text with a live 'used / limit' counter. Text over the limit
     is kept (never cut) and the counter turns red; the rule in models/ refuses it."""
 
@@ -69,12 +70,10 @@ class LimitedTextEdit(QWidget):
     def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - Qt naming
         self.editor.setPlaceholderText(text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self._update_counter()
-        super().changeEvent(event)
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self._update_counter()
 
     def _update_counter(self) -> None:
         used = len(self.text().strip())
-        self.counter.setText(self.tr("%1 / %2 characters").replace("%1", str(used)).replace("%2", str(self.limit)))
-        self.counter.setStyleSheet(ERROR_STYLE if used > self.limit else "color: palette(mid);")
+        self.counter.setText(fill(self.tr("%1 / %2 characters"), used, self.limit))
+        set_role(self.counter, ERROR if used > self.limit else MUTED)

@@ -9,14 +9,16 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard
 
 from models.case_detail import CaseDetail, case_detail
 from models.errors import AuthorityError, DomainError, FieldError
-from ui.i18n import domain_message
+from ui.i18n import Retranslating, domain_message
 from ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
 
 
-class IntakePage(QWizardPage):
+class IntakePage(Retranslating, QWizardPage):
+    """A step of the intake; each page sets its texts in retranslateUi()."""
+
     step = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, QEvent, QTime
+from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 from models.catalog import IntakeStep
 from models.complaint import FollowUpKind
 from models.intake import FOLLOW_UP_MAX, SUGGESTION_MAX, Closing, FollowUpRequest, close
+from ui.format import DATE_TIME
 from ui.intake.base_page import IntakePage
 from ui.widgets import LimitedTextEdit
 
@@ -25,7 +26,7 @@ class ClosePage(IntakePage):
         self.call_back = QCheckBox()
         self.call_back_at = QDateTimeEdit()
         self.call_back_at.setCalendarPopup(True)
-        self.call_back_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.call_back_at.setDisplayFormat(DATE_TIME)
         self.call_back_note = QLineEdit()
         self.call_back_note.setMaxLength(FOLLOW_UP_MAX)
         row.addWidget(self.call_back)
@@ -53,11 +54,6 @@ class ClosePage(IntakePage):
             self.tr("Items or services still to be delivered, e.g. 明早送果盘到1208房")
         )
         self.suggestion.setPlaceholderText(self.tr("What should change so that this does not happen again"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         tomorrow = QDateTime.currentDateTime().addDays(1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -19,10 +18,11 @@ from PySide6.QtWidgets import (
 from models.catalog import IntakeStep
 from models.complaint import ConsentAnswer, OfficeDecision
 from models.intake import COUNTER_DEMAND_MAX, WITNESS_MAX, Consent, proposal_history, record_consent
-from ui.i18n import catalogue_name
+from ui.format import money
+from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
-from ui.intake.propose_page import money
 from ui.intake.signature_pad import SignaturePad
+from ui.style import SUMMARY, set_role
 from ui.widgets import LimitedTextEdit
 
 
@@ -34,7 +34,7 @@ class ConsentPage(IntakePage):
         self.proposal = QLabel()
         self.proposal.setObjectName("proposalSummary")
         self.proposal.setWordWrap(True)
-        self.proposal.setStyleSheet("background: #f3f6f9; padding: 8px; border-radius: 4px;")
+        set_role(self.proposal, SUMMARY)
         self.form.addRow(self.proposal)
 
         self.answers = QButtonGroup(self)
@@ -104,11 +104,6 @@ class ConsentPage(IntakePage):
         self.witness.setPlaceholderText(self.tr("Name of a colleague who heard the customer agree"))
         self._show_proposal()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         self.answers.setExclusive(False)
         for button in self.answer_buttons.values():
@@ -135,7 +130,7 @@ class ConsentPage(IntakePage):
             for line in proposal.lines
         )
         heading = escape(self.tr("The proposal"))
-        total = escape(self.tr("Total: %1 yuan").replace("%1", money(proposal.total)))
+        total = escape(fill(self.tr("Total: %1 yuan"), money(proposal.total)))
         html = f"<b>{heading}</b><table cellspacing='4'>{rows}</table><b>{total}</b>"
         if proposal.decision:
             decision = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,8 +25,9 @@ from models.complaint import Liability
 from models.errors import DomainError
 from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_attachment, record_investigation
 from models.scripts import prompts_for
-from ui.i18n import catalogue_name, current_language
+from ui.i18n import catalogue_name, current_language, fill
 from ui.intake.base_page import IntakePage
+from ui.style import HINT, set_role
 from ui.widgets import LimitedTextEdit
 
 LIABILITIES = {
@@ -79,7 +80,7 @@ class EvidenceList(QWidget):
                 self.page.show_domain_error(error)
             except OSError as error:
                 self.page.page_error.show_message(
-                    self.tr("Cannot read %1: %2").replace("%1", name).replace("%2", error.strerror or "")
+                    fill(self.tr("Cannot read %1: %2"), name, error.strerror or "")
                 )
         self.refresh()
 
@@ -103,7 +104,7 @@ class InvestigatePage(IntakePage):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setObjectName("misunderstandingPrompt")
-        self.explanation.setStyleSheet("background: #e8f0fe; color: #17365d; padding: 8px; border-radius: 4px;")
+        set_role(self.explanation, HINT)
         self.explanation.hide()
         self.form.addRow("", self.explanation)
         self.evidence = self.add_field("attachment", EvidenceList(self))
@@ -135,11 +136,6 @@ class InvestigatePage(IntakePage):
             self.liability.setItemText(index, QCoreApplication.translate("InvestigatePage", LIABILITIES[code]))
         self.evidence.add_button.setText(self.tr("Attach &photo or receipt…"))
         self._liability_chosen()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()

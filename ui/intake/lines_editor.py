@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from models.catalog import RemedyChoice, remedies
 from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
-from ui.i18n import catalogue_name
+from ui.format import decimal_amount
+from ui.i18n import Retranslating, catalogue_name
 
 
-class LineRow(QWidget):
+class LineRow(Retranslating, QWidget):
     changed = Signal()
     removed = Signal(object)
 
@@ -57,11 +58,6 @@ class LineRow(QWidget):
         self.description.setPlaceholderText(self.tr("Details, e.g. which dish or drink"))
         self.remove.setToolTip(self.tr("Remove this remedy"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def _remedy_chosen(self) -> None:
         remedy_id = self.remedy.currentData()
         if remedy_id is not None:
@@ -72,7 +68,7 @@ class LineRow(QWidget):
         remedy_id = self.remedy.currentData()
         if remedy_id is None:
             return None
-        return Line(remedy_id, Decimal(f"{self.amount.value():.2f}"), self.description.text())
+        return Line(remedy_id, decimal_amount(self.amount.value()), self.description.text())
 
     def set_line(self, remedy_id: int, amount: Decimal, description: str) -> None:
         self.remedy.setCurrentIndex(self.remedy.findData(remedy_id))
@@ -80,7 +76,7 @@ class LineRow(QWidget):
         self.description.setText(description)
 
 
-class LinesEditor(QWidget):
+class LinesEditor(Retranslating, QWidget):
     """A column of LineRows with an 'add remedy' button."""
 
     changed = Signal()
@@ -104,11 +100,6 @@ class LinesEditor(QWidget):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.add_button.setText(self.tr("&Add remedy"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def add_row(self) -> LineRow:
         row = LineRow(self.remedies)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from models.catalog import IntakeStep, PromptKind
 from models.scripts import prompts_for
-from ui.i18n import current_language
+from ui.i18n import Retranslating, current_language
+from ui.style import MUTED, NEAR, OVER, WITHIN, set_role
 
 STEP_TITLES = {
     IntakeStep.RECEIVE: QT_TRANSLATE_NOOP("PromptPanel", "1 · Receive and empathize"),
@@ -28,15 +29,11 @@ KIND_MARKS = {
 }
 
 
-class PromptPanel(QFrame):
+class PromptPanel(Retranslating, QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptPanel")
         self.setFixedWidth(300)
-        self.setStyleSheet(
-            "#promptPanel { background: #f3f6f9; border-right: 1px solid #d5dde5; }"
-            "#countdown { font-size: 15pt; font-weight: bold; padding: 6px; border-radius: 4px; }"
-        )
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -66,10 +63,8 @@ class PromptPanel(QFrame):
         self._timer.start()
         self.set_step(IntakeStep.RECEIVE)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.set_step(self._step)
-        super().changeEvent(event)
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.set_step(self._step)
 
     def set_step(self, step: str) -> None:
         self._step = step
@@ -90,15 +85,14 @@ class PromptPanel(QFrame):
         if self._promised_at is None:
             self.countdown_caption.setText(self.tr("No reply promised yet"))
             self.countdown.setText("—")
-            self.countdown.setStyleSheet("color: palette(mid);")
+            set_role(self.countdown, MUTED)
             return
         left = int((self._promised_at - (now or dt.datetime.now())).total_seconds())
         minutes, seconds = divmod(abs(left), 60)
         self.countdown.setText(f"{minutes:02d}:{seconds:02d}")
         if left >= 0:
             self.countdown_caption.setText(self.tr("Reply promised in"))
-            colour = "#8a5a00; background: #fff4d6" if left < 180 else "#1b5e20; background: #e3f1e4"
+            set_role(self.countdown, NEAR if left < 180 else WITHIN)
         else:
             self.countdown_caption.setText(self.tr("Promised time passed by"))
-            colour = "#b3261e; background: #fbe3e1"
-        self.countdown.setStyleSheet(f"color: {colour};")
+            set_role(self.countdown, OVER)

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
 from models.errors import DomainError
 from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, escalate, proposal_history, propose
-from ui.i18n import domain_message
+from ui.format import money
+from ui.i18n import domain_message, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LinesEditor
+from ui.style import OVER, WITHIN, set_role
 from ui.widgets import LimitedTextEdit
-
-OK_STYLE = "background: #e3f1e4; color: #1b5e20; padding: 8px; border-radius: 4px;"
-OVER_STYLE = "background: #fbe3e1; color: #8c1d18; padding: 8px; border-radius: 4px;"
-
-
-def money(value: object) -> str:
-    return QLocale().toString(float(value), "f", 2)
 
 
 class ProposePage(IntakePage):
@@ -67,11 +61,6 @@ class ProposePage(IntakePage):
         self._show_demand()
         self.update_authority()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()
         proposals = proposal_history(case.id)
@@ -89,14 +78,12 @@ class ProposePage(IntakePage):
         case = self.case() if self.wizard() is not None and self.intake.case_id else None
         if case is None:
             return
-        text = escape(self.tr("The customer asks for: %1").replace("%1", case.demand))
+        text = escape(fill(self.tr("The customer asks for: %1"), case.demand))
         # Every counter-demand so far, not only the last answer's: a plain refusal must not hide an earlier one.
         for proposal in proposal_history(case.id):
             if proposal.counter_demand:
                 text += "<br>" + escape(
-                    self.tr("After proposal %1 they asked for: %2")
-                    .replace("%1", str(proposal.seq))
-                    .replace("%2", proposal.counter_demand)
+                    fill(self.tr("After proposal %1 they asked for: %2"), proposal.seq, proposal.counter_demand)
                 )
         self.demand.setText(text)
 
@@ -108,26 +95,26 @@ class ProposePage(IntakePage):
             check = check_authority(self.intake.staff, self.intake.case_id, self.lines.lines())
         except DomainError as error:
             self.authority.setText(domain_message(error))
-            self.authority.setStyleSheet(OVER_STYLE)
+            set_role(self.authority, OVER)
             return
         if check.per_case_limit is None:
-            summary = self.tr("Total %1 yuan. The office decides without a limit.").replace("%1", money(check.total))
+            summary = fill(self.tr("Total %1 yuan. The office decides without a limit."), money(check.total))
         else:
-            summary = (
-                self.tr("Total %1 yuan · your limit per case %2 · left of today's limit %3")
-                .replace("%1", money(check.total))
-                .replace("%2", money(check.per_case_limit))
-                .replace("%3", money(check.daily_left))
+            summary = fill(
+                self.tr("Total %1 yuan · your limit per case %2 · left of today's limit %3"),
+                money(check.total),
+                money(check.per_case_limit),
+                money(check.daily_left),
             )
         self._over_limit = not check.within
         if check.within:
             self.authority.setText(escape(summary))
-            self.authority.setStyleSheet(OK_STYLE)
+            set_role(self.authority, WITHIN)
         else:
             reasons = "".join(f"<li>{escape(domain_message(r))}</li>" for r in check.reasons)
             advice = self.tr("This is beyond your authority: hand the case to the office with a note.")
             self.authority.setText(f"{escape(summary)}<ul>{reasons}</ul><b>{escape(advice)}</b>")
-            self.authority.setStyleSheet(OVER_STYLE)
+            set_role(self.authority, OVER)
         self._mode_changed()
 
     @property

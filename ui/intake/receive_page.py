@@ -1,7 +1,7 @@
 """Step 1: receive the customer, hear the complaint, acknowledge it and promise a reply time."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
 from models import settings
@@ -20,9 +20,11 @@ from models.intake import (
     recent_locations,
 )
 from models.queues import duplicate_candidates
-from ui.i18n import catalogue_name
+from ui.format import date_text, day_time, money
+from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.labels import state_label
+from ui.style import NOTICE, set_role
 from ui.widgets import LimitedTextEdit
 
 CHANNELS = {
@@ -51,7 +53,7 @@ class ReceivePage(IntakePage):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setObjectName("customerHistory")
-        self.history.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 6px; border-radius: 4px;")
+        set_role(self.history, NOTICE)
         self.history.hide()
         self.form.addRow("", self.history)
         self.channel = self.add_field("channel", QComboBox())
@@ -79,7 +81,7 @@ class ReceivePage(IntakePage):
         self.duplicates = QLabel()
         self.duplicates.setObjectName("duplicateWarning")
         self.duplicates.setWordWrap(True)
-        self.duplicates.setStyleSheet("background: #fff4d6; color: #5d4200; padding: 8px; border-radius: 4px;")
+        set_role(self.duplicates, NOTICE)
         self.duplicates.hide()
         self.form.addRow(self.duplicates)
         self._duplicates_seen = False
@@ -130,11 +132,6 @@ class ReceivePage(IntakePage):
         )
         self.show_history()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = self.case()
         if case is None:
@@ -184,9 +181,8 @@ class ReceivePage(IntakePage):
         found = duplicate_candidates(receipt)
         if not found:
             return False
-        locale = QLocale()
         lines = [
-            f"{case.number} · {locale.toString(case.received_at, 'MM-dd HH:mm')} · "
+            f"{case.number} · {day_time(case.received_at)} · "
             f"{catalogue_name(case.category) if case.category else ''} · {state_label(case.state)}"
             for case in found
         ]
@@ -218,11 +214,14 @@ class ReceivePage(IntakePage):
         if history is None or history.complaints == 0:
             self.history.hide()
             return
-        locale = QLocale()
-        text = self.tr("Returning customer %1: %n complaint(s) in the last 12 months", "", history.complaints)
-        text = text.replace("%1", history.name or "")
-        text += self.tr(", %1 yuan compensation accepted, last on %2.").replace(
-            "%1", locale.toString(float(history.compensation), "f", 2)
-        ).replace("%2", locale.toString(history.last_received_at.date(), QLocale.FormatType.ShortFormat))
+        text = fill(
+            self.tr("Returning customer %1: %n complaint(s) in the last 12 months", "", history.complaints),
+            history.name or "",
+        )
+        text += fill(
+            self.tr(", %1 yuan compensation accepted, last on %2."),
+            money(history.compensation),
+            date_text(history.last_received_at.date()),
+        )
         self.history.setText(text)
         self.history.show()

@@ -20,6 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import Retranslating
+
 INK = QColor("#1a237e")
 PEN_WIDTH = 2.5
 PAPER = QColor("#ffffff")
@@ -37,7 +39,7 @@ EXPORT_SCALE = 2.0
 MIN_STEP = 0.75
 
 
-class SignaturePad(QWidget):
+class SignaturePad(Retranslating, QWidget):
     """Collects strokes from mouse, tablet and touch input; Delete or Backspace clears them.
 
     A saved signature given to set_png() is shown read-only until clear()."""
@@ -298,11 +300,6 @@ class SignaturePad(QWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
 
 def _paint_stroke(painter: QPainter, pen: QPen, points: list[QPointF], widths: list[float]) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +23,7 @@ from models.complaint import State
 from models.errors import DomainError
 from models.intake import REASON_MAX, remember_page, withdraw
 from models.staff import Staff
-from ui.i18n import domain_message
+from ui.i18n import Retranslating, domain_message, fill
 from ui.intake.close_page import ClosePage
 from ui.intake.consent_page import ConsentPage
 from ui.intake.investigate_page import InvestigatePage
@@ -85,7 +85,7 @@ class WithdrawDialog(QDialog):
         )
 
 
-class IntakeWizard(QWizard):
+class IntakeWizard(Retranslating, QWizard):
     """One complaint from receipt to closing; ``outcome`` says how it ended."""
 
     outcome = Signal(str)
@@ -122,16 +122,11 @@ class IntakeWizard(QWizard):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         number = f" {case_number(self.case_id)}" if self.case_id else ""
-        self.setWindowTitle(self.tr("Complaint%1").replace("%1", number) if number else self.tr("New complaint"))
+        self.setWindowTitle(fill(self.tr("Complaint%1"), number) if number else self.tr("New complaint"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Customer &left…"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continue &later"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close the complaint"))
         self.update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def default_next_text(self) -> str:
         return self.tr("&Next >")
@@ -170,11 +165,11 @@ class IntakeWizard(QWizard):
     def closed(self) -> None:
         """The close page saved: QWizard accepts right after its validation."""
         self.case_changed.emit(self.case_id)
-        self.outcome.emit(self.tr("Complaint %1 is closed.").replace("%1", self._number()))
+        self.outcome.emit(fill(self.tr("Complaint %1 is closed."), self._number()))
 
     def escalated(self) -> None:
         self.case_changed.emit(self.case_id)
-        self.outcome.emit(self.tr("Complaint %1 was handed to the office.").replace("%1", self._number()))
+        self.outcome.emit(fill(self.tr("Complaint %1 was handed to the office."), self._number()))
         self._finish()
 
     def _finish(self) -> None:
@@ -202,7 +197,7 @@ class IntakeWizard(QWizard):
                 return
             dialog.accept()
             self.case_changed.emit(self.case_id)
-            self.outcome.emit(self.tr("Complaint %1 was withdrawn.").replace("%1", self._number()))
+            self.outcome.emit(fill(self.tr("Complaint %1 was withdrawn."), self._number()))
             self._finish()
 
         dialog.buttons.accepted.connect(confirmed)

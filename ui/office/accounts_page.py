@@ -3,9 +3,7 @@ duty manager may grant on their own (limits and remedies)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +36,8 @@ from models.accounts import (
 from models.catalog import remedies
 from models.errors import DomainError
 from models.staff import Role, Staff
-from ui.i18n import catalogue_name, domain_message
+from ui.format import decimal_amount, money
+from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import role_label
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -73,7 +72,7 @@ class PasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setWindowTitle(self.tr("New password for %1").replace("%1", account.full_name))
+        self.setWindowTitle(fill(self.tr("New password for %1"), account.full_name))
 
     def accept(self) -> None:
         if self.password.text() != self.confirm.text():
@@ -87,7 +86,7 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
-class AccountsPage(QWidget):
+class AccountsPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -197,13 +196,7 @@ class AccountsPage(QWidget):
         self.password_button.setText(self.tr("Reset &password…"))
         self._show_toggle()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def refresh(self) -> None:
-        locale = QLocale()
         current = self.editing.id if self.editing else None
         self.list.clear()
         for account in account_rows():
@@ -212,8 +205,8 @@ class AccountsPage(QWidget):
                     account.username,
                     account.full_name,
                     role_label(account.role),
-                    locale.toString(float(account.per_case_limit), "f", 2),
-                    locale.toString(float(account.daily_limit), "f", 2),
+                    money(account.per_case_limit),
+                    money(account.daily_limit),
                     "✓" if account.active else "—",
                 ]
             )
@@ -273,8 +266,8 @@ class AccountsPage(QWidget):
         ]
 
     def save(self) -> AccountRow | None:
-        per_case = Decimal(f"{self.per_case.value():.2f}")
-        daily = Decimal(f"{self.daily.value():.2f}")
+        per_case = decimal_amount(self.per_case.value())
+        daily = decimal_amount(self.daily.value())
         try:
             if self.editing is None:
                 saved = add_account(

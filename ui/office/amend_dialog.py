@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from models.archive import REASON_MAX, amend
 from models.errors import DomainError
 from models.staff import Staff
-from ui.i18n import domain_message
+from ui.i18n import domain_message, fill
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
 CORRECTED_MAX = 2000
@@ -54,7 +54,7 @@ class AmendDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
-        self.setWindowTitle(self.tr("Correct %1").replace("%1", archive_number))
+        self.setWindowTitle(fill(self.tr("Correct %1"), archive_number))
         self.intro.setText(
             self.tr(
                 "The archived form stays as it was sealed. The correction is added to the archive, sealed, and "

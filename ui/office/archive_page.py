@@ -4,10 +4,7 @@ progress and cancel), and verify the archive's seals."""
 
 from __future__ import annotations
 
-import logging
-import traceback
-
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,20 +22,17 @@ from PySide6.QtWidgets import (
 
 from models.archive import ArchivedCase, find_archived, verify_archive
 from models.customer import mask_phone
-from models.errors import DomainError
 from models.staff import Staff
-from ui import messages
 from ui.form_preview import preview_case, render_form
-from ui.i18n import current_language, domain_message
+from ui.format import DATE, date_time
+from ui.i18n import Retranslating, current_language, fill
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
-from ui.tasks import Task, run_task
+from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
 
 LIST_LIMIT = 1000
-
-log = logging.getLogger("complaint_desk.archive")
 
 
 def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
@@ -54,7 +48,7 @@ def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, la
     return printed
 
 
-class ArchivePage(QWidget):
+class ArchivePage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -66,7 +60,7 @@ class ArchivePage(QWidget):
         self.closed_to = QDateEdit(QDate.currentDate())
         for edit in (self.closed_from, self.closed_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE)
         self.find_button = QPushButton()
         self.find_button.clicked.connect(self.refresh)
         self.from_label, self.to_label = QLabel(), QLabel()
@@ -127,11 +121,6 @@ class ArchivePage(QWidget):
         self.amend_button.setText(self.tr("Add a &correction…"))
         self.verify_button.setText(self.tr("&Verify the archive"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def refresh(self) -> int:
         self.error.show_message("")
         cases = find_archived(
@@ -141,14 +130,13 @@ class ArchivePage(QWidget):
         return len(cases)
 
     def show_cases(self, cases: list[ArchivedCase]) -> None:
-        locale = QLocale()
         self.cases.clear()
         for case in cases:
             customer = " ".join(filter(None, [case.customer, mask_phone(case.phone)]))
             item = QTreeWidgetItem(
                 [
                     case.archive_number,
-                    locale.toString(case.closed_at, "yyyy-MM-dd HH:mm"),
+                    date_time(case.closed_at),
                     state_label(case.state),
                     case.category,
                     customer,
@@ -160,7 +148,7 @@ class ArchivePage(QWidget):
             self.cases.resizeColumnToContents(column)
         if len(cases) >= LIST_LIMIT:
             self.status.setText(
-                self.tr("The first %1 forms are listed; narrow the dates to see others.").replace("%1", str(LIST_LIMIT))
+                fill(self.tr("The first %1 forms are listed; narrow the dates to see others."), LIST_LIMIT)
             )
         else:
             self.status.setText(self.tr("%n archived form(s).", "", len(cases)))
@@ -184,13 +172,13 @@ class ArchivePage(QWidget):
     # ------------------------------------------------------------------ preview and printing
 
     def preview(self, case_id: int) -> Task:
-        return preview_case(self, self.staff, case_id, self._failed)
+        return preview_case(self, self.staff, case_id)
 
     def ask_amendment(self) -> AmendDialog:
         number = self.cases.selectedItems()[0].text(0)
         dialog = AmendDialog(self.staff, number, self)
         dialog.accepted.connect(
-            lambda: self.status.setText(self.tr("The correction to %1 was added to the archive.").replace("%1", number))
+            lambda: self.status.setText(fill(self.tr("The correction to %1 was added to the archive."), number))
         )
         dialog.open()
         return dialog
@@ -215,10 +203,7 @@ class ArchivePage(QWidget):
         def finished(printed: int) -> None:
             progress.close()
             self.status.setText(
-                self.tr("%1 of %2 forms sent to %3.")
-                .replace("%1", str(printed))
-                .replace("%2", str(len(case_ids)))
-                .replace("%3", printer.printerName())
+                fill(self.tr("%1 of %2 forms sent to %3."), printed, len(case_ids), printer.printerName())
             )
 
         task = run_task(
@@ -229,7 +214,7 @@ class ArchivePage(QWidget):
             current_language(),
             pass_task=True,
             on_done=finished,
-            on_error=lambda error: (progress.close(), self._failed(error)),
+            on_error=lambda error: (progress.close(), report_failure(error, self, self.error.show_message)),
             on_progress=lambda done, total: progress.setValue(done),
         )
         progress.canceled.connect(task.cancel)
@@ -251,13 +236,8 @@ class ArchivePage(QWidget):
                 self.error.show_message("")
                 self.status.setText(self.tr("The archive is intact: every seal and the chain verified."))
 
-        return run_task(verify_archive, on_done=done, on_error=self._failed)
+        def failed(error: Exception) -> None:
+            self.verify_button.setEnabled(True)
+            report_failure(error, self, self.error.show_message)
 
-    def _failed(self, error: Exception) -> None:
-        self.verify_button.setEnabled(True)
-        if isinstance(error, DomainError):
-            self.error.show_message(domain_message(error))
-        else:
-            details = "".join(traceback.format_exception(error))
-            log.error("archive work failed\n%s", details)
-            messages.show_bug(self, f"{type(error).__name__}: {error}", details)
+        return run_task(verify_archive, on_done=done, on_error=failed)

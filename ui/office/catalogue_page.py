@@ -4,9 +4,7 @@ One tab per catalogue: the entries on the left, the chosen one's form on the rig
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +40,8 @@ from models.catalog_admin import (
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
-from ui.i18n import catalogue_name, domain_message
+from ui.format import decimal_amount
+from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import code_label
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -157,7 +156,7 @@ class CatalogueTab(QWidget):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setPlaceholderText(
-            QCoreApplication.translate("CataloguePage", "At most %1 characters").replace("%1", str(PROMPT_MAX))
+            fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), PROMPT_MAX)
         )
         return edit
 
@@ -173,7 +172,7 @@ class CatalogueTab(QWidget):
                 [
                     label
                     if entry.active
-                    else QCoreApplication.translate("CataloguePage", "%1 (retired)").replace("%1", label)
+                    else fill(QCoreApplication.translate("CataloguePage", "%1 (retired)"), label)
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
@@ -230,7 +229,7 @@ class CatalogueTab(QWidget):
             elif isinstance(widget, QComboBox):
                 values[name] = widget.currentData()
             elif isinstance(widget, QDoubleSpinBox):
-                values[name] = Decimal(f"{widget.value():.2f}")
+                values[name] = decimal_amount(widget.value())
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()
         return values
@@ -328,7 +327,7 @@ class SettingsTab(QWidget):
         return True
 
 
-class CataloguePage(QWidget):
+class CataloguePage(Retranslating, QWidget):
     """The tabs are built from translated texts; a language change rebuilds them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -355,12 +354,11 @@ class CataloguePage(QWidget):
         self.tabs.setCurrentIndex(max(0, current))
         self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "settings"):
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        if hasattr(self, "settings"):  # a language change can arrive before the first build
             self._build()
             if self.staff is not None:
                 self.refresh()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         for tab in self.catalogues.values():

@@ -3,7 +3,7 @@ change the remedy or take the case over (house rule 1)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -25,12 +25,13 @@ from models.intake import DECISION_NOTE_MAX, decide, proposal_history
 from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
-from ui.i18n import catalogue_name, domain_message
+from ui.format import day_time, money
+from ui.i18n import Retranslating, catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
 
 
-class EscalationsPage(QWidget):
+class EscalationsPage(Retranslating, QWidget):
     decided = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -102,22 +103,16 @@ class EscalationsPage(QWidget):
         if self.staff is not None:
             self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def refresh(self) -> int:
-        locale = QLocale()
         self.queue.clear()
         cases = office_queue()
         for case in cases:
             item = QTreeWidgetItem(
                 [
                     case.number,
-                    locale.toString(case.updated_at, "MM-dd HH:mm"),
+                    day_time(case.updated_at),
                     catalogue_name(case.category) if case.category else "",
-                    locale.toString(float(case.asked_total), "f", 2),
+                    money(case.asked_total),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)

@@ -4,12 +4,11 @@ continue an open case at the right intake step, or preview and print its form.""
 from __future__ import annotations
 
 import tempfile
-import traceback
 from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,10 +27,10 @@ from models.catalog import EntryName, history_names
 from models.customer import customer_complaints
 from models.register import timeline
 from models.staff import Staff
-from ui import messages
 from ui.case_text import case_html
 from ui.form_preview import preview_case
-from ui.i18n import catalogue_name, current_language
+from ui.format import date_text, date_time, money
+from ui.i18n import catalogue_name, current_language, fill
 from ui.labels import state_label
 from ui.paper.labels import code_label
 from ui.tasks import Task, run_task
@@ -140,7 +139,7 @@ class CaseView(QDialog):
         self.continue_button.setVisible(may_continue(staff, self.case))
         self.continue_button.clicked.connect(self._continue)
         self.form_button = QPushButton()
-        self.form_button.clicked.connect(lambda: preview_case(self, staff, self.complaint_id, self._failed))
+        self.form_button.clicked.connect(lambda: preview_case(self, staff, self.complaint_id))
         self.form_button.setVisible(may_print_form(staff, self.case))
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
@@ -161,12 +160,11 @@ class CaseView(QDialog):
     def _fill(self) -> None:
         number = self.case.number
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
-        self.setWindowTitle(self.tr("Complaint %1").replace("%1", number))
-        locale = QLocale()
+        self.setWindowTitle(fill(self.tr("Complaint %1"), number))
         language = current_language()
         names = history_names()
         rows = "".join(
-            f"<tr><td style='white-space:nowrap'>{locale.toString(entry.at, 'yyyy-MM-dd HH:mm')}</td>"
+            f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
             f"<td>{'<br>'.join(escape(_change_text(name, value, names)) for name, value in entry.changes.items())}</td>"
             "</tr>"
@@ -198,14 +196,13 @@ class CaseView(QDialog):
         earlier = customer_complaints(phone) if phone else []
         if len(earlier) < 2:
             return ""
-        locale = QLocale()
         total = sum((row[5] for row in earlier), Decimal("0"))
         heading = self.tr("This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted")
-        heading = heading.replace("%1", str(len(earlier))).replace("%2", locale.toString(float(total), "f", 2))
+        heading = fill(heading, len(earlier), money(total))
         rows = "".join(
-            f"<tr><td>{escape(number)}</td><td>{locale.toString(received, 'yyyy-MM-dd')}</td>"
+            f"<tr><td>{escape(number)}</td><td>{date_text(received)}</td>"
             f"<td>{escape(category)}</td><td>{escape(state_label(state))}</td>"
-            f"<td align='right'>{locale.toString(float(amount), 'f', 2)}</td></tr>"
+            f"<td align='right'>{money(amount)}</td></tr>"
             for _, number, received, category, state, amount in earlier
         )
         return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
@@ -217,12 +214,8 @@ class CaseView(QDialog):
         def show(path: Path) -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        return run_task(write_evidence, item.data(256), on_done=show, on_error=self._failed)
+        return run_task(write_evidence, item.data(256), on_done=show)
 
     def _continue(self) -> None:
         self.continue_case.emit(self.complaint_id)
         self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        details = "".join(traceback.format_exception(error))
-        messages.show_bug(self, f"{type(error).__name__}: {error}", details)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush
 
 from models.customer import mask_phone
 from models.register import RegisterRow, register_rows
 from models.search import Filters, page
+from ui.format import date_time, money
 from ui.i18n import current_language
 from ui.labels import state_label
+from ui.style import ALERT_COLOUR
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
@@ -45,7 +47,6 @@ SORT_KEYS = {
     SEVERITY: "severity",
     DUTY_MANAGER: "duty_manager",
 }
-OVERDUE_COLOUR = QColor("#b3261e")
 
 
 def _tr(text: str) -> str:
@@ -122,7 +123,7 @@ class ComplaintTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column in (OVERDUE, NUMBER):
-            return QBrush(OVERDUE_COLOUR)
+            return QBrush(ALERT_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COMPENSATION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -131,11 +132,10 @@ class ComplaintTableModel(QAbstractTableModel):
 
     def _display(self, row: RegisterRow, column: int) -> str:
         english = current_language() == "en"
-        locale = QLocale()
         if column == NUMBER:
             return row.number
         if column == RECEIVED:
-            return locale.toString(row.received_at, "yyyy-MM-dd HH:mm")
+            return date_time(row.received_at)
         if column == CUSTOMER:
             return " ".join(filter(None, [row.customer, mask_phone(row.phone)]))
         if column == CATEGORY:
@@ -151,7 +151,7 @@ class ComplaintTableModel(QAbstractTableModel):
         if column == DUTY_MANAGER:
             return row.duty_manager
         if column == COMPENSATION:
-            return locale.toString(float(row.compensation), "f", 2) if row.compensation is not None else ""
+            return money(row.compensation)
         return ""
 
     def set_order(self, column: int, order: Qt.SortOrder) -> None:

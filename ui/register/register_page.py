@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,7 +26,8 @@ from models.complaint import OPEN_STATES, State
 from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
-from ui.i18n import catalogue_name
+from ui.format import DATE, number
+from ui.i18n import Retranslating, catalogue_name, fill
 from ui.labels import state_label
 from ui.register.model import (
     CATEGORY,
@@ -42,7 +43,7 @@ from ui.register.model import (
     STATE,
     ComplaintTableModel,
 )
-from ui.tasks import run_task
+from ui.tasks import report_failure, run_task
 from ui.widgets import SectionHeading
 
 SEARCH_DELAY_MS = 250
@@ -79,7 +80,7 @@ def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, i
     return filters, count_matches(filters), first_page(filters, sort, descending)[1]
 
 
-class RegisterPage(QWidget):
+class RegisterPage(Retranslating, QWidget):
     open_case = Signal(int)
     first_page_shown = Signal(int)
     results_shown = Signal(int)
@@ -98,7 +99,7 @@ class RegisterPage(QWidget):
         self.received_to = QDateEdit(QDate.currentDate())
         for edit in (self.received_from, self.received_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE)
             edit.setEnabled(False)
         self.category = QComboBox()
         self.department = QComboBox()
@@ -194,11 +195,6 @@ class RegisterPage(QWidget):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_status()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
-
     def _dates_toggled(self, on: bool) -> None:
         self.received_from.setEnabled(on)
         self.received_to.setEnabled(on)
@@ -244,7 +240,7 @@ class RegisterPage(QWidget):
                 show_count(len(first))
             else:
                 self.status.setText(self.tr("Counting…"))
-                run_task(count_matches, filters, on_done=show_count)
+                run_task(count_matches, filters, on_done=show_count, on_error=failed)
 
         def show_count(total: int) -> None:
             if generation != self.generation:
@@ -253,14 +249,21 @@ class RegisterPage(QWidget):
             self._show_status()
             self.results_shown.emit(total)
 
-        run_task(first_page, self.filters(), self.model.sort_key, self.model.descending, on_done=show_first)
+        def failed(error: Exception) -> None:
+            if generation == self.generation:
+                self.status.setText("")  # no longer "Searching…": the search has ended
+            report_failure(error, self)
+
+        run_task(
+            first_page, self.filters(), self.model.sort_key, self.model.descending, on_done=show_first, on_error=failed
+        )
 
     def _show_status(self) -> None:
         rows = self.model.rowCount()
-        count_text = QLocale().toString(rows)
+        count_text = number(rows)
         if self.search.text().strip() and rows >= SEARCH_CAP:
             self.status.setText(
-                self.tr("More than %1 complaints match; add words to narrow the search.").replace("%1", count_text)
+                fill(self.tr("More than %1 complaints match; add words to narrow the search."), count_text)
             )
         else:
-            self.status.setText(self.tr("%1 complaint(s)").replace("%1", count_text))
+            self.status.setText(fill(self.tr("%1 complaint(s)"), count_text))

@@ -1,0 +1,104 @@
+"""The shared helpers of the screens: fill(), the formats, the retranslation
+mixin and the roles of the one application style sheet."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from ui.format import date_text, date_time, day_time, decimal_amount, money, number
+from ui.i18n import Retranslating, fill
+from ui.intake.prompt_panel import PromptPanel
+from ui.style import STYLE_SHEET, apply_style
+from ui.widgets import ErrorLabel, LimitedTextEdit
+
+
+def test_fill_replaces_each_placeholder_once() -> None:
+    assert fill("%1 of %2 forms sent to %3.", 3, 5, "desk") == "3 of 5 forms sent to desk."
+    assert fill("Cannot read %1: %2", "a%2.jpg", "gone") == "Cannot read a%2.jpg: gone"
+    assert fill("Hello, %1 (%2)", "张伟") == "Hello, 张伟 (%2)"
+
+
+def test_one_format_per_context(english: None) -> None:
+    at = dt.datetime(2026, 3, 4, 9, 5)
+    assert date_time(at) == "2026-03-04 09:05"
+    assert day_time(at) == "03-04 09:05"
+    assert date_text(at.date()) == "2026-03-04"
+    assert date_time(None) == day_time(None) == date_text(None) == ""
+    assert money(Decimal("1234.5")) == "1,234.50"
+    assert money(None) == ""
+    assert number(12345) == "12,345"
+    assert decimal_amount(12.3) == Decimal("12.30")
+
+
+def test_the_mixin_retranslates_on_a_language_change(qtbot: QtBot) -> None:
+    class Caption(Retranslating, QLabel):
+        def retranslateUi(self) -> None:
+            self.setText(f"{self.text()}+")
+
+    caption = Caption()
+    qtbot.addWidget(caption)
+    QApplication.sendEvent(caption, QEvent(QEvent.Type.LanguageChange))
+    assert caption.text() == "+"
+
+
+def test_widgets_carry_roles_not_colours(qtbot: QtBot, database: object, english: None) -> None:
+    error = ErrorLabel()
+    text = LimitedTextEdit(limit=5)
+    panel = PromptPanel()
+    for widget in (error, text, panel):
+        qtbot.addWidget(widget)
+    assert error.property("role") == "error" and error.styleSheet() == ""
+    assert text.counter.property("role") == "muted"
+    text.setText("too long for five")
+    assert text.counter.property("role") == "error"
+    assert text.counter.styleSheet() == ""
+    assert panel.countdown.property("role") == "muted"
+    now = dt.datetime(2026, 3, 4, 9, 0)
+    for minutes_left, role in ((10, "within"), (2, "near"), (-1, "over")):
+        panel.set_promised_at(now + dt.timedelta(minutes=minutes_left))
+        panel._tick(now)
+        assert panel.countdown.property("role") == role
+    assert panel.styleSheet() == "" and panel.countdown.styleSheet() == ""
+
+
+def test_the_application_style_sheet_styles_every_role(qapp: QApplication) -> None:
+    for role in ("error", "muted", "notice", "hint", "summary", "within", "near", "over"):
+        assert f'[role="{role}"]' in STYLE_SHEET
+    before = qapp.styleSheet()
+    try:
+        apply_style(qapp)
+        assert qapp.styleSheet() == STYLE_SHEET
+    finally:
+        qapp.setStyleSheet(before)
+
+
+def test_sections_are_built_on_first_view_and_follow_who_is_logged_in(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.defaults import load_defaults
+    from models.staff import Role, create_staff
+    from ui.main_window import LAZY_SECTIONS, SECTION_ACCOUNTS, SECTION_CATALOGUES, SECTION_OVERVIEW, MainWindow
+    from ui.office.catalogue_page import CataloguePage
+
+    load_defaults()
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    assert window._built == {}
+    assert window.navigation.item(SECTION_CATALOGUES).isHidden() is False
+    assert window.navigation.item(SECTION_ACCOUNTS).isHidden()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    assert isinstance(window.pages.currentWidget(), CataloguePage)
+    assert list(window._built) == [SECTION_CATALOGUES]
+    assert window.catalogues.staff is office
+    window.set_staff(desk)
+    assert window.navigation.currentRow() == SECTION_OVERVIEW
+    assert window.catalogues.staff is desk
+    hidden = {row for row in LAZY_SECTIONS if window.navigation.item(row).isHidden()}
+    assert hidden == set(LAZY_SECTIONS) - {row for row, section in LAZY_SECTIONS.items() if section.shown_to(desk)}
+    assert SECTION_CATALOGUES in hidden

@@ -1,0 +1,44 @@
+"""How the screens write money, counts, dates and times: in the user's
+locale, and one format per context (the printed forms keep their own)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QLocale
+
+DATE = "yyyy-MM-dd"  # date filters, and a date on its own in a table or a sentence
+DATE_TIME = "yyyy-MM-dd HH:mm"  # lists and records: when something happened
+DAY_TIME = "MM-dd HH:mm"  # narrow columns of the cases in hand: deadlines, last change
+
+
+def money(value: Decimal | float | int | None) -> str:
+    """An amount in yuan with two decimals, '' for none."""
+    return "" if value is None else QLocale().toString(float(value), "f", 2)
+
+
+def decimal_amount(value: float) -> Decimal:
+    """A spin box's value as the exact amount it shows (two decimals)."""
+    return Decimal(f"{value:.2f}")
+
+
+def number(value: int) -> str:
+    """A whole number with the locale's digit grouping."""
+    return QLocale().toString(value)
+
+
+def date_text(value: dt.date | None) -> str:
+    return QLocale().toString(value, DATE) if value else ""
+
+
+def date_time(value: dt.datetime | None) -> str:
+    return QLocale().toString(value, DATE_TIME) if value else ""
+
+
+def day_time(value: dt.datetime | None) -> str:
+    return QLocale().toString(value, DAY_TIME) if value else ""
+
+
+def long_date(value: dt.date) -> str:
+    """Today's date as a heading, e.g. 'Tuesday, 1 December 2026'."""
+    return QLocale().toString(value, QLocale.FormatType.LongFormat)
