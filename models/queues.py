@@ -29,7 +29,7 @@ class QueuedCase:
     asked_total: Decimal  # the escalated proposal's total, in the office's queue
 
 
-def _row(case: Complaint, now: dt.datetime, asked_total: object = 0) -> QueuedCase:
+def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 0) -> QueuedCase:
     # The queries join customer, category and receiver: these reads follow no lazy key.
     customer, category = case.customer, case.category
     return QueuedCase(
