@@ -18,21 +18,11 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from models.customer import mask_phone
 from ui.paper import fonts as paper_fonts
-from ui.paper.archive_form import (
-    QR_BORDER,
-    QR_LEVEL,
-    QR_SIZE,
-    QR_X,
-    QR_Y,
-    SHORT_DIGEST,
-    clean_text,
-    form_filename,
-    qr_payload,
-    render_archive_form,
-    write_archive_forms,
-)
+from ui.paper.archive_form import form_filename, render_archive_form, write_archive_forms
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import LANGUAGES, code_groups, code_label, labels
+from ui.paper.page import QR_BORDER, QR_LEVEL, QR_SIZE, QR_X, QR_Y, SHORT_DIGEST, qr_payload
+from ui.paper.text import clean_text
 
 from conftest import require_component, require_program
 

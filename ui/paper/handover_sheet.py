@@ -16,9 +16,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ui.paper.archive_form import clean_text, draw_demo_mark
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import code_label, form_language
+from ui.paper.page import draw_demo_mark
+from ui.paper.text import clean_text, markup
 
 WORDS = {
     "zh_CN": {
@@ -84,7 +85,7 @@ def render_handover_sheet(
     title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=16, leading=20, alignment=1)
 
     def text(value: object) -> Paragraph:
-        return Paragraph(escape(clean_text(value)).replace("\n", "<br/>"), body)
+        return Paragraph(markup(clean_text(value)), body)
 
     def table(header: Sequence[str], rows: list[list[object]], widths: Sequence[float]) -> Table:
         if not rows:
