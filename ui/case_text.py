@@ -9,9 +9,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from models.complaint import Complaint
 from models.customer import mask_phone
 from models.intake import ProposalView, display_number, proposal_history
-from ui.i18n import catalogue_name, current_language
-from ui.labels import state_label
-from ui.paper.labels import code_label
+from ui.i18n import catalogue_name
+from ui.labels import code_name, state_label
 
 
 def _money(value: object) -> str:
@@ -32,7 +31,6 @@ def _proposal_rows(case: Complaint) -> list[tuple[str, str]]:
 
 def _proposal_html(proposal: ProposalView) -> str:
     locale = QLocale()
-    language = current_language()
 
     def when(value: object) -> str:
         return locale.toString(value, "yyyy-MM-dd HH:mm") if value else ""
@@ -41,7 +39,7 @@ def _proposal_html(proposal: ProposalView) -> str:
     if proposal.by_office:
         author = QCoreApplication.translate("CaseText", "%1 (office)").replace("%1", author)
     parts = [
-        f"<i>{escape(code_label(language, 'proposal_stage', proposal.stage))}</i> · "
+        f"<i>{escape(code_name('proposal_stage', proposal.stage))}</i> · "
         f"{escape(author)} · {when(proposal.created_at)}"
     ]
     parts += [
@@ -51,11 +49,11 @@ def _proposal_html(proposal: ProposalView) -> str:
     total_label = QCoreApplication.translate("CaseText", "Total")
     parts.append(f"<b>{total_label}: {_money(proposal.total)}</b>")
     if proposal.decision:
-        decision = code_label(language, "decision", proposal.decision)
+        decision = code_name("decision", proposal.decision)
         note = f": {escape(proposal.decision_note)}" if proposal.decision_note else ""
         parts.append(f"{escape(decision)} · {escape(proposal.decided_by)} · {when(proposal.decided_at)}{note}")
     if proposal.answer:
-        answer = f"<b>{escape(code_label(language, 'consent', proposal.answer))}</b> · {when(proposal.answered_at)}"
+        answer = f"<b>{escape(code_name('consent', proposal.answer))}</b> · {when(proposal.answered_at)}"
         if proposal.satisfaction is not None:
             answer += " · " + escape(
                 QCoreApplication.translate("CaseText", "satisfaction %1 / 5").replace("%1", str(proposal.satisfaction))

@@ -16,8 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
-from ui.paper.labels import code_label, form_language
+from ui.paper.labels import form_language
 from ui.paper.page import draw_demo_mark
 from ui.paper.text import clean_text, markup
 
@@ -110,7 +111,7 @@ def render_handover_sheet(
                 row["number"],
                 row["received_at"],
                 row["customer"],
-                code_label(language, "state", row["state"]),
+                code_label("state", row["state"], language),
                 row["promised_at"] + (words["overdue"] if row["overdue"] else ""),
             ]
             for row in rows
@@ -121,7 +122,7 @@ def render_handover_sheet(
     promises = [
         [
             row["number"],
-            code_label(language, "follow_up", row["kind"]),
+            code_label("follow_up", row["kind"], language),
             row["due_at"] + (words["overdue"] if row["overdue"] else ""),
             row["description"],
         ]

@@ -15,8 +15,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
+from ui.paper.code_labels import code_label
 from ui.paper.fonts import FontSet, coverage
-from ui.paper.labels import code_label, labels
+from ui.paper.labels import labels
 from ui.paper.page import CONTENT_WIDTH
 from ui.paper.styles import (
     BAND,
@@ -83,7 +84,7 @@ class FormLayout:
         return Paragraph(escape(text), self.styles.label)
 
     def code(self, group: str, value: object) -> str:
-        return code_label(self.language, group, value)
+        return code_label(group, value, self.language)
 
     def yes_no(self, value: object) -> str:
         return self.words["yes"] if value else self.words["no"]
