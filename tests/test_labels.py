@@ -4,7 +4,9 @@ Chinese or English; the register's severities come from the same table."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import Path
 
 from ui.labels import code_name, role_label, state_label
 from ui.paper.code_labels import CODE_NAMES, code_label
@@ -44,3 +46,16 @@ def test_a_source_text_has_one_chinese_name_in_its_context() -> None:
         for name in names.values():
             chinese[name.source].add(name.zh)
     assert {source: names for source, names in chinese.items() if len(names) > 1} == {}
+
+
+def test_no_screen_keeps_names_of_its_own_in_the_table_s_contexts() -> None:
+    root = next(folder for folder in Path(__file__).resolve().parents if (folder / "main.py").exists())
+    contexts = sorted({name.source.context for names in CODE_NAMES.values() for name in names.values()})
+    marked = re.compile(r'QT_TRANSLATE_NOOP\(\s*"(?:' + "|".join(contexts) + ')"')
+    table = root / "ui" / "paper" / "code_labels.py"
+    elsewhere = [
+        str(path.relative_to(root))
+        for path in sorted((root / "ui").rglob("*.py"))
+        if path != table and marked.search(path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []
