@@ -31,9 +31,8 @@ from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.format import date_text, date_time, money
-from ui.i18n import catalogue_name, current_language, fill
-from ui.labels import state_label
-from ui.paper.labels import code_label
+from ui.i18n import catalogue_name, fill
+from ui.labels import code_name, state_label
 
 # The desk continues these; escalated cases wait for the office's decision.
 CONTINUABLE = tuple(s for s in OPEN_STATES if s != State.ESCALATED)
@@ -66,7 +65,7 @@ FIELD_NAMES = {
 }
 
 
-# Fields stored as codes, with the group of the printed form's labels that names them.
+# Fields stored as codes, with the group of ui.labels that names them.
 CODED_FIELDS = {
     "channel": "channel",
     "severity": "severity",
@@ -108,7 +107,7 @@ def _value_text(name: str, value: object) -> str:
     if name == "state":
         return state_label(str(value))
     if name in CODED_FIELDS:
-        return code_label(current_language(), CODED_FIELDS[name], value)
+        return code_name(CODED_FIELDS[name], value)
     if name in CATALOGUE_FIELDS:
         # The history holds the entry's id (the intake) or its code (bulk loads).
         model = CATALOGUE_FIELDS[name]
@@ -163,10 +162,9 @@ class CaseView(QDialog):
         number = self.case.archive_number or f"#{self.case.id}"
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
         self.setWindowTitle(fill(self.tr("Complaint %1"), number))
-        language = current_language()
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
-            f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
+            f"<td>{escape(entry.actor)}</td><td><b>{escape(code_name('action', entry.action))}</b></td>"
             f"<td>{'<br>'.join(escape(_change_text(name, value)) for name, value in entry.changes.items())}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
