@@ -43,7 +43,7 @@ from models.intake import (
 )
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
-from ui.paper.labels import code_label
+from ui.paper.code_labels import code_label
 
 RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
 
@@ -140,7 +140,7 @@ def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> Non
         "corrections": {"customer": "刘建国"},
         "reason": "顾客姓名写错",
     }
-    assert code_label("zh_CN", "action", printable_record(office, case)["history"][-1]["action"]) == "更正归档记录"
+    assert code_label("action", printable_record(office, case)["history"][-1]["action"], "zh_CN") == "更正归档记录"
     assert verify_archive() == []
 
 

@@ -18,21 +18,12 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from models.customer import mask_phone
 from ui.paper import fonts as paper_fonts
-from ui.paper.archive_form import (
-    QR_BORDER,
-    QR_LEVEL,
-    QR_SIZE,
-    QR_X,
-    QR_Y,
-    SHORT_DIGEST,
-    clean_text,
-    form_filename,
-    qr_payload,
-    render_archive_form,
-    write_archive_forms,
-)
+from ui.paper.archive_form import form_filename, render_archive_form, write_archive_forms
+from ui.paper.code_labels import code_groups, code_label
 from ui.paper.fonts import cjk_fonts
-from ui.paper.labels import LANGUAGES, code_groups, code_label, labels
+from ui.paper.labels import LANGUAGES, labels
+from ui.paper.page import QR_BORDER, QR_LEVEL, QR_SIZE, QR_X, QR_Y, SHORT_DIGEST, qr_payload
+from ui.paper.text import clean_text
 
 from conftest import require_component, require_program
 
@@ -269,13 +260,13 @@ def test_every_field_reaches_the_page_in_chinese(tmp_path: Path) -> None:
         "大堂服务台",
         record["narrative"],
         "餐饮服务",
-        code_label("zh_CN", "severity", "medium"),
-        code_label("zh_CN", "channel", "in_person"),
+        code_label("severity", "medium", "zh_CN"),
+        code_label("channel", "in_person", "zh_CN"),
         record["demand"],
         record["findings"],
         "中餐厨房",
         "传菜员小刘",
-        code_label("zh_CN", "liability", "full"),
+        code_label("liability", "full", "zh_CN"),
         record["handoff_note"],
         "免除清蒸鲈鱼费用并赠送果盘一份。",
         "菜品免单",
@@ -289,20 +280,20 @@ def test_every_field_reaches_the_page_in_chinese(tmp_path: Path) -> None:
         "代金券",
         "200.00",
         "392.60",
-        code_label("zh_CN", "decision", "changed"),
+        code_label("decision", "changed", "zh_CN"),
         "同意八折，代金券改为二百元。",
         "2026-03-05 19:31",
-        code_label("zh_CN", "consent", "accepted"),
+        code_label("consent", "accepted", "zh_CN"),
         "4 / 5",
         "电话回访用餐体验",
         "寄送二百元代金券",
-        code_label("zh_CN", "follow_up", "call_back"),
+        code_label("follow_up", "call_back", "zh_CN"),
         "宴会高峰期增派传菜人手；超时二十分钟的菜品须主动告知顾客。",
         "账单照片.jpg",
         "顾客来电更正入座时间",
         "入座时间为六点四十分",
-        code_label("zh_CN", "action", "remedy_changed"),
-        code_label("zh_CN", "action", "sealed"),
+        code_label("action", "remedy_changed", "zh_CN"),
+        code_label("action", "sealed", "zh_CN"),
         zh["duty_manager_sign"],
         zh["office_sign"],
         DIGEST[:SHORT_DIGEST],
@@ -329,7 +320,7 @@ def test_english_labels(tmp_path: Path) -> None:
     for key in ("title", "narrative", "findings", "duty_manager_sign", "office_sign", "section_history"):
         assert_in(en[key], text)
     for group, code in (("state", "closed"), ("liability", "full"), ("action", "escalated"), ("decision", "changed")):
-        assert_in(code_label("en", group, code), text)
+        assert_in(code_label(group, code, "en"), text)
     assert_in("Page 1 /", text)
     assert_in("陈先生", text)  # the record's own words stay as they were sealed
     assert labels("zh_CN")["title"] not in text
@@ -344,14 +335,24 @@ def test_both_languages_name_every_label_and_code() -> None:
     for language in LANGUAGES:
         for key, text in labels(language).items():
             assert re.findall(r"\{\w+\}", text) == re.findall(r"\{\w+\}", labels("zh_CN")[key]), key
-    assert code_label("en", "state", "nonsense") == "nonsense"
+    assert code_label("state", "nonsense", "en") == "nonsense"
     assert labels("zh_TW")["title"] == labels("zh_CN")["title"]
     assert labels("de")["title"] == labels("en")["title"]
 
 
 def test_every_stored_code_has_a_printed_name() -> None:
-    from models.catalog import Severity
-    from models.complaint import Channel, ConsentAnswer, FollowUpKind, Liability, OfficeDecision, ProposalStatus, State
+    from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity
+    from models.complaint import (
+        Channel,
+        ConsentAnswer,
+        FollowUpKind,
+        Liability,
+        OfficeDecision,
+        ProposalStage,
+        ProposalStatus,
+        State,
+    )
+    from models.staff import Role
 
     groups = {
         "state": State,
@@ -360,14 +361,21 @@ def test_every_stored_code_has_a_printed_name() -> None:
         "liability": Liability,
         "consent": ConsentAnswer,
         "proposal_status": ProposalStatus,
+        "proposal_stage": ProposalStage,
         "decision": OfficeDecision,
         "follow_up": FollowUpKind,
+        "role": Role,
+        "remedy_kind": RemedyKind,
+        "step": IntakeStep,
+        "prompt_kind": PromptKind,
     }
     for language in LANGUAGES:
         for group, codes in groups.items():
             for code in codes:
                 assert code.value in code_groups(language)[group], (language, group, code.value)
-    intake = (Path(__file__).resolve().parent.parent / "models" / "intake.py").read_text(encoding="utf-8")
+    models = Path(__file__).resolve().parent.parent / "models"
+    # models/intake.py, or the package it may become
+    intake = "\n".join(p.read_text(encoding="utf-8") for p in [*models.glob("intake.py"), *models.glob("intake/*.py")])
     actions = set(re.findall(r'(?:record|_update)\(\s*"(\w+)"', intake)) | set(
         re.findall(r'_update\(\s*case, actor, "(\w+)"', intake)
     )

@@ -10,9 +10,8 @@ from models.case_detail import CaseDetail
 from models.customer import mask_phone
 from models.intake import ProposalView, proposal_history
 from ui.format import date_time, money
-from ui.i18n import catalogue_name, current_language, fill
-from ui.labels import state_label
-from ui.paper.labels import code_label
+from ui.i18n import catalogue_name, fill
+from ui.labels import code_name, state_label
 
 
 def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
@@ -28,12 +27,11 @@ def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
 
 
 def _proposal_html(proposal: ProposalView) -> str:
-    language = current_language()
     author = proposal.created_by
     if proposal.by_office:
         author = fill(QCoreApplication.translate("CaseText", "%1 (office)"), author)
     parts = [
-        f"<i>{escape(code_label(language, 'proposal_stage', proposal.stage))}</i> · "
+        f"<i>{escape(code_name('proposal_stage', proposal.stage))}</i> · "
         f"{escape(author)} · {date_time(proposal.created_at)}"
     ]
     parts += [
@@ -43,13 +41,11 @@ def _proposal_html(proposal: ProposalView) -> str:
     total_label = QCoreApplication.translate("CaseText", "Total")
     parts.append(f"<b>{total_label}: {money(proposal.total)}</b>")
     if proposal.decision:
-        decision = code_label(language, "decision", proposal.decision)
+        decision = code_name("decision", proposal.decision)
         note = f": {escape(proposal.decision_note)}" if proposal.decision_note else ""
         parts.append(f"{escape(decision)} · {escape(proposal.decided_by)} · {date_time(proposal.decided_at)}{note}")
     if proposal.answer:
-        answer = (
-            f"<b>{escape(code_label(language, 'consent', proposal.answer))}</b> · {date_time(proposal.answered_at)}"
-        )
+        answer = f"<b>{escape(code_name('consent', proposal.answer))}</b> · {date_time(proposal.answered_at)}"
         if proposal.satisfaction is not None:
             answer += " · " + escape(
                 fill(QCoreApplication.translate("CaseText", "satisfaction %1 / 5"), proposal.satisfaction)

@@ -4,109 +4,192 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="169" />
+        <location filename="../../ui/office/accounts_page.py" line="168" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="172" />
+        <location filename="../../ui/office/accounts_page.py" line="171" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="173" />
+        <location filename="../../ui/office/accounts_page.py" line="172" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="173" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <location filename="../../ui/office/accounts_page.py" line="174" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <location filename="../../ui/office/accounts_page.py" line="175" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <location filename="../../ui/office/accounts_page.py" line="176" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="181" />
+        <location filename="../../ui/office/accounts_page.py" line="180" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="182" />
+        <location filename="../../ui/office/accounts_page.py" line="181" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="183" />
+        <location filename="../../ui/office/accounts_page.py" line="182" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <location filename="../../ui/office/accounts_page.py" line="183" />
         <source>First &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <location filename="../../ui/office/accounts_page.py" line="184" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="185" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="186" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="188" />
+        <location filename="../../ui/office/accounts_page.py" line="187" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="194" />
+        <location filename="../../ui/office/accounts_page.py" line="193" />
         <source>May log in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="195" />
+        <location filename="../../ui/office/accounts_page.py" line="194" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <location filename="../../ui/office/accounts_page.py" line="195" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="197" />
+        <location filename="../../ui/office/accounts_page.py" line="196" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="318" />
+        <location filename="../../ui/office/accounts_page.py" line="311" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="318" />
+        <location filename="../../ui/office/accounts_page.py" line="311" />
         <source>&amp;Enable</source>
         <translation>启用(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>ActionLabels</name>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="123" />
+        <source>Received</source>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="124" />
+        <source>Receipt changed</source>
+        <translation>修改受理信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="125" />
+        <source>Investigation recorded</source>
+        <translation>记录调查结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="126" />
+        <source>Proposal offered</source>
+        <translation>提出处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="127" />
+        <source>Proposal details</source>
+        <translation>方案内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="128" />
+        <source>Escalated to the office</source>
+        <translation>上报办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="129" />
+        <source>Office decision</source>
+        <translation>办公室作出决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="130" />
+        <source>Returned to the desk</source>
+        <translation>退回值班经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="132" />
+        <source>Remedies changed by the office</source>
+        <translation>办公室修改补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="134" />
+        <source>Customer's answer recorded</source>
+        <translation>记录顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="135" />
+        <source>Follow-up planned</source>
+        <translation>安排回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="136" />
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="137" />
+        <source>Withdrawn</source>
+        <translation>撤诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="138" />
+        <source>Sealed into the archive</source>
+        <translation>封存归档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="139" />
+        <source>Archived record amended</source>
+        <translation>更正归档记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="140" />
+        <source>Evidence attached</source>
+        <translation>添加证据附件</translation>
     </message>
 </context>
 <context>
@@ -175,39 +258,40 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="56" />
-        <location filename="../../ui/app.py" line="76" />
-        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="58" />
+        <location filename="../../ui/app.py" line="78" />
+        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/tasks.py" line="128" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="137" />
+        <location filename="../../ui/app.py" line="139" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="150" />
+        <location filename="../../ui/app.py" line="152" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="156" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174" />
+        <location filename="../../ui/app.py" line="176" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="177" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176" />
+        <location filename="../../ui/app.py" line="178" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -215,129 +299,129 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="110" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="111" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="118" />
+        <location filename="../../ui/office/archive_page.py" line="112" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="119" />
+        <location filename="../../ui/office/archive_page.py" line="113" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="114" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="124" />
+        <location filename="../../ui/office/archive_page.py" line="118" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="119" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="126" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="127" />
+        <location filename="../../ui/office/archive_page.py" line="121" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="128" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>&amp;Verify the archive</source>
         <translation>校验归档(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="163" />
+        <location filename="../../ui/office/archive_page.py" line="151" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="166" />
+        <location filename="../../ui/office/archive_page.py" line="154" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="193" />
+        <location filename="../../ui/office/archive_page.py" line="181" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="209" />
+        <location filename="../../ui/office/archive_page.py" line="197" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="209" />
+        <location filename="../../ui/office/archive_page.py" line="197" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="210" />
+        <location filename="../../ui/office/archive_page.py" line="198" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="218" />
+        <location filename="../../ui/office/archive_page.py" line="206" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="240" />
+        <location filename="../../ui/office/archive_page.py" line="225" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="247" />
+        <location filename="../../ui/office/archive_page.py" line="232" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="251" />
+        <location filename="../../ui/office/archive_page.py" line="236" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
@@ -345,77 +429,77 @@
 <context>
     <name>CaseText</name>
     <message>
-        <location filename="../../ui/case_text.py" line="26" />
+        <location filename="../../ui/case_text.py" line="22" />
         <source>Proposal %1</source>
         <translation>方案 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="42" />
+        <location filename="../../ui/case_text.py" line="32" />
         <source>%1 (office)</source>
         <translation>%1（办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="61" />
+        <location filename="../../ui/case_text.py" line="51" />
         <source>satisfaction %1 / 5</source>
         <translation>满意度 %1 / 5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="65" />
+        <location filename="../../ui/case_text.py" line="55" />
         <source>They asked instead: %1</source>
         <translation>顾客改提要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="74" />
+        <location filename="../../ui/case_text.py" line="63" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="77" />
+        <location filename="../../ui/case_text.py" line="66" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="79" />
+        <location filename="../../ui/case_text.py" line="68" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="84" />
+        <location filename="../../ui/case_text.py" line="73" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="86" />
+        <location filename="../../ui/case_text.py" line="75" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="89" />
+        <location filename="../../ui/case_text.py" line="78" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="90" />
+        <location filename="../../ui/case_text.py" line="79" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="91" />
+        <location filename="../../ui/case_text.py" line="80" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="93" />
+        <location filename="../../ui/case_text.py" line="82" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="100" />
+        <location filename="../../ui/case_text.py" line="89" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="51" />
+        <location filename="../../ui/case_text.py" line="41" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -423,148 +507,148 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="45" />
+        <location filename="../../ui/register/case_view.py" line="43" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="46" />
+        <location filename="../../ui/register/case_view.py" line="44" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="47" />
+        <location filename="../../ui/register/case_view.py" line="45" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="48" />
+        <location filename="../../ui/register/case_view.py" line="46" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="49" />
+        <location filename="../../ui/register/case_view.py" line="47" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="50" />
+        <location filename="../../ui/register/case_view.py" line="48" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="51" />
+        <location filename="../../ui/register/case_view.py" line="49" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="52" />
+        <location filename="../../ui/register/case_view.py" line="50" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="53" />
+        <location filename="../../ui/register/case_view.py" line="51" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="52" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="53" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="54" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="57" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="165" />
+        <location filename="../../ui/register/case_view.py" line="163" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="166" />
+        <location filename="../../ui/register/case_view.py" line="164" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="176" />
+        <location filename="../../ui/register/case_view.py" line="172" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="191" />
+        <location filename="../../ui/register/case_view.py" line="187" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="194" />
+        <location filename="../../ui/register/case_view.py" line="190" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="195" />
+        <location filename="../../ui/register/case_view.py" line="191" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="196" />
+        <location filename="../../ui/register/case_view.py" line="192" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="207" />
+        <location filename="../../ui/register/case_view.py" line="202" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -572,168 +656,168 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="41" />
+        <location filename="../../ui/office/catalogue_page.py" line="40" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="42" />
+        <location filename="../../ui/office/catalogue_page.py" line="41" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="43" />
+        <location filename="../../ui/office/catalogue_page.py" line="42" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="44" />
+        <location filename="../../ui/office/catalogue_page.py" line="43" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="45" />
+        <location filename="../../ui/office/catalogue_page.py" line="44" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="46" />
+        <location filename="../../ui/office/catalogue_page.py" line="45" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="47" />
+        <location filename="../../ui/office/catalogue_page.py" line="46" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="48" />
+        <location filename="../../ui/office/catalogue_page.py" line="47" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="49" />
+        <location filename="../../ui/office/catalogue_page.py" line="48" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="50" />
+        <location filename="../../ui/office/catalogue_page.py" line="49" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="51" />
+        <location filename="../../ui/office/catalogue_page.py" line="50" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="65" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="94" />
+        <location filename="../../ui/office/catalogue_page.py" line="93" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="96" />
-        <location filename="../../ui/office/catalogue_page.py" line="266" />
+        <location filename="../../ui/office/catalogue_page.py" line="95" />
+        <location filename="../../ui/office/catalogue_page.py" line="265" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="130" />
+        <location filename="../../ui/office/catalogue_page.py" line="129" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="152" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="167" />
+        <location filename="../../ui/office/catalogue_page.py" line="166" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="196" />
+        <location filename="../../ui/office/catalogue_page.py" line="195" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="198" />
+        <location filename="../../ui/office/catalogue_page.py" line="197" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="258" />
+        <location filename="../../ui/office/catalogue_page.py" line="257" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="271" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="273" />
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="275" />
+        <location filename="../../ui/office/catalogue_page.py" line="274" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="278" />
+        <location filename="../../ui/office/catalogue_page.py" line="277" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="296" />
+        <location filename="../../ui/office/catalogue_page.py" line="295" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="298" />
+        <location filename="../../ui/office/catalogue_page.py" line="297" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="317" />
+        <location filename="../../ui/office/catalogue_page.py" line="316" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="345" />
+        <location filename="../../ui/office/catalogue_page.py" line="344" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="347" />
+        <location filename="../../ui/office/catalogue_page.py" line="346" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -741,52 +825,52 @@
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="42" />
+        <location filename="../../ui/intake/close_page.py" line="43" />
         <source>Close and follow up</source>
         <translation>结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="43" />
+        <location filename="../../ui/intake/close_page.py" line="44" />
         <source>Keep every promise made to the customer; the record goes to the office archive.</source>
         <translation>兑现对顾客的每一项承诺；投诉记录交办公室存档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="45" />
+        <location filename="../../ui/intake/close_page.py" line="46" />
         <source>Call back:</source>
         <translation>回访：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="46" />
+        <location filename="../../ui/intake/close_page.py" line="47" />
         <source>&amp;Promised items:</source>
         <translation>承诺事项(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="47" />
+        <location filename="../../ui/intake/close_page.py" line="48" />
         <source>&amp;Improvement suggestion:</source>
         <translation>改进建议(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="50" />
+        <location filename="../../ui/intake/close_page.py" line="51" />
         <source>&amp;Call the customer back at</source>
         <translation>回访时间(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="51" />
+        <location filename="../../ui/intake/close_page.py" line="52" />
         <source>What to ask or tell them</source>
         <translation>回访要问或告知的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="53" />
+        <location filename="../../ui/intake/close_page.py" line="54" />
         <source>Items or services still to be delivered, e.g. 明早送果盘到1208房</source>
         <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="55" />
+        <location filename="../../ui/intake/close_page.py" line="56" />
         <source>What should change so that this does not happen again</source>
         <translation>怎样改进，才能避免同类问题再次发生</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="75" />
+        <location filename="../../ui/intake/close_page.py" line="71" />
         <source>Call back to check the customer is satisfied</source>
         <translation>回访了解顾客是否满意</translation>
     </message>
@@ -794,69 +878,72 @@
 <context>
     <name>ComplaintTableModel</name>
     <message>
-        <location filename="../../ui/register/model.py" line="22" />
+        <location filename="../../ui/register/model.py" line="24" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="23" />
+        <location filename="../../ui/register/model.py" line="25" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="24" />
+        <location filename="../../ui/register/model.py" line="26" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="25" />
+        <location filename="../../ui/register/model.py" line="27" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="26" />
+        <location filename="../../ui/register/model.py" line="28" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="27" />
+        <location filename="../../ui/register/model.py" line="29" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="28" />
+        <location filename="../../ui/register/model.py" line="30" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="29" />
+        <location filename="../../ui/register/model.py" line="31" />
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="30" />
+        <location filename="../../ui/register/model.py" line="32" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="31" />
+        <location filename="../../ui/register/model.py" line="33" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
+</context>
+<context>
+    <name>ConsentLabels</name>
     <message>
-        <location filename="../../ui/register/model.py" line="34" />
-        <source>Low</source>
-        <translation>一般</translation>
+        <location filename="../../ui/paper/code_labels.py" line="87" />
+        <source>Accepted</source>
+        <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="35" />
-        <source>Medium</source>
-        <translation>较重</translation>
+        <location filename="../../ui/paper/code_labels.py" line="88" />
+        <source>Declined</source>
+        <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="36" />
-        <source>High</source>
-        <translation>严重</translation>
+        <location filename="../../ui/paper/code_labels.py" line="89" />
+        <source>Counter-demand</source>
+        <translation>另提要求</translation>
     </message>
 </context>
 <context>
@@ -932,32 +1019,32 @@
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="137" />
+        <location filename="../../ui/intake/consent_page.py" line="132" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="138" />
+        <location filename="../../ui/intake/consent_page.py" line="133" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="142" />
+        <location filename="../../ui/intake/consent_page.py" line="137" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="143" />
+        <location filename="../../ui/intake/consent_page.py" line="138" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="144" />
+        <location filename="../../ui/intake/consent_page.py" line="139" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="176" />
+        <location filename="../../ui/intake/consent_page.py" line="171" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -1140,12 +1227,12 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="289" />
+        <location filename="../../models/archive.py" line="292" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="302" />
+        <location filename="../../models/archive.py" line="305" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
@@ -1155,13 +1242,13 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="306" />
+        <location filename="../../models/archive.py" line="315" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="312" />
-        <location filename="../../models/archive.py" line="817" />
+        <location filename="../../models/archive.py" line="321" />
+        <location filename="../../models/archive.py" line="826" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1433,12 +1520,12 @@
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="46" />
+        <location filename="../../ui/printing.py" line="47" />
         <source>There is no printer named {name}; installed: {printers}.</source>
         <translation>没有名为 {name} 的打印机；已安装：{printers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="89" />
+        <location filename="../../ui/printing.py" line="90" />
         <source>The printer {name} cannot be used.</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
@@ -1451,62 +1538,62 @@
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="92" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>Waiting since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="95" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="97" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="97" />
+        <location filename="../../ui/office/escalations.py" line="98" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="98" />
+        <location filename="../../ui/office/escalations.py" line="99" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="99" />
+        <location filename="../../ui/office/escalations.py" line="100" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="139" />
+        <location filename="../../ui/office/escalations.py" line="134" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
@@ -1514,17 +1601,17 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="68" />
+        <location filename="../../ui/intake/investigate_page.py" line="69" />
         <source>Attach evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="70" />
+        <location filename="../../ui/intake/investigate_page.py" line="71" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="82" />
+        <location filename="../../ui/intake/investigate_page.py" line="83" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1557,22 +1644,22 @@
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="127" />
+        <location filename="../../ui/intake/wizard.py" line="122" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="163" />
+        <location filename="../../ui/intake/wizard.py" line="158" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="167" />
+        <location filename="../../ui/intake/wizard.py" line="162" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="195" />
+        <location filename="../../ui/intake/wizard.py" line="190" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -1580,87 +1667,87 @@
 <context>
     <name>InvestigatePage</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="32" />
+        <location filename="../../ui/intake/investigate_page.py" line="33" />
         <source>None: the company did nothing wrong</source>
         <translation>无责任：公司没有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="33" />
+        <location filename="../../ui/intake/investigate_page.py" line="34" />
         <source>Misunderstanding of the company's rules</source>
         <translation>误解：顾客不了解公司规定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="34" />
+        <location filename="../../ui/intake/investigate_page.py" line="35" />
         <source>Partial: shared or minor fault</source>
         <translation>部分责任：共同或轻微过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="35" />
+        <location filename="../../ui/intake/investigate_page.py" line="36" />
         <source>Full: the company is at fault</source>
         <translation>全部责任：公司有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="114" />
+        <location filename="../../ui/intake/investigate_page.py" line="115" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="117" />
+        <location filename="../../ui/intake/investigate_page.py" line="118" />
         <source>Tell the customer you will look into it and when you will be back. Check carefully; never brush them off.</source>
         <translation>告诉顾客需要调查以及大致等候时间。认真核实，不推脱、不搪塞。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="122" />
+        <location filename="../../ui/intake/investigate_page.py" line="123" />
         <source>What the investigation &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="123" />
+        <location filename="../../ui/intake/investigate_page.py" line="124" />
         <source>Responsible &amp;department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="124" />
+        <location filename="../../ui/intake/investigate_page.py" line="125" />
         <source>&amp;Staff involved:</source>
         <translation>当事员工(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="125" />
+        <location filename="../../ui/intake/investigate_page.py" line="126" />
         <source>Company's &amp;liability:</source>
         <translation>公司责任(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="126" />
+        <location filename="../../ui/intake/investigate_page.py" line="127" />
         <source>Evidence:</source>
         <translation>证据：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="129" />
+        <location filename="../../ui/intake/investigate_page.py" line="130" />
         <source>What happened, who was asked, what was seen, receipts checked</source>
         <translation>经过、询问了谁、现场所见、核对的单据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="130" />
+        <location filename="../../ui/intake/investigate_page.py" line="131" />
         <source>Choose a department</source>
         <translation>选择部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="131" />
+        <location filename="../../ui/intake/investigate_page.py" line="132" />
         <source>Names or roles, e.g. 服务员小李</source>
         <translation>姓名或岗位，例如：服务员小李</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="132" />
+        <location filename="../../ui/intake/investigate_page.py" line="133" />
         <source>Choose</source>
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="136" />
+        <location filename="../../ui/intake/investigate_page.py" line="137" />
         <source>Attach &amp;photo or receipt…</source>
         <translation>添加照片或单据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="172" />
+        <location filename="../../ui/intake/investigate_page.py" line="168" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>
@@ -1668,187 +1755,312 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="10" />
+        <location filename="../../ui/paper/code_labels.py" line="143" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="11" />
+        <location filename="../../ui/paper/code_labels.py" line="144" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="12" />
+        <location filename="../../ui/paper/code_labels.py" line="145" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16" />
+        <location filename="../../ui/paper/code_labels.py" line="56" />
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17" />
+        <location filename="../../ui/paper/code_labels.py" line="57" />
         <source>Investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18" />
+        <location filename="../../ui/paper/code_labels.py" line="58" />
         <source>Proposed</source>
         <translation>已提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19" />
+        <location filename="../../ui/paper/code_labels.py" line="59" />
         <source>Agreed</source>
         <translation>顾客已同意</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20" />
+        <location filename="../../ui/paper/code_labels.py" line="60" />
+        <location filename="../../ui/paper/code_labels.py" line="98" />
         <source>Declined</source>
         <translation>顾客不同意</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21" />
+        <location filename="../../ui/paper/code_labels.py" line="61" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22" />
+        <location filename="../../ui/paper/code_labels.py" line="62" />
+        <location filename="../../ui/paper/code_labels.py" line="96" />
+        <location filename="../../ui/paper/code_labels.py" line="106" />
         <source>Decided by the office</source>
         <translation>办公室已决定</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23" />
+        <location filename="../../ui/paper/code_labels.py" line="63" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24" />
+        <location filename="../../ui/paper/code_labels.py" line="64" />
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37" />
+        <location filename="../../ui/paper/code_labels.py" line="67" />
+        <source>In person</source>
+        <translation>现场</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="68" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="69" />
+        <source>Online</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="70" />
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="71" />
+        <source>Referred</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="79" />
+        <source>None</source>
+        <translation>无责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="81" />
+        <source>Misunderstanding (policy explained)</source>
+        <translation>误解（政策说明）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="83" />
+        <source>Partial</source>
+        <translation>部分责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="84" />
+        <source>Full</source>
+        <translation>全部责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="93" />
+        <location filename="../../ui/paper/code_labels.py" line="103" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="94" />
+        <source>Offered</source>
+        <translation>已提出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="95" />
+        <location filename="../../ui/paper/code_labels.py" line="105" />
+        <source>Escalated to the office</source>
+        <translation>已上报办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="97" />
+        <source>Accepted</source>
+        <translation>顾客已同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="99" />
+        <source>Countered</source>
+        <translation>顾客另提要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="100" />
+        <source>Superseded</source>
+        <translation>已由新方案取代</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="104" />
+        <source>Offered to the customer</source>
+        <translation>已向顾客提出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="107" />
+        <source>Replaced by a new proposal</source>
+        <translation>已由新方案取代</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="109" />
+        <source>Superseded by the office's change</source>
+        <translation>已被办公室修改取代</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="113" />
+        <source>Approved</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="114" />
+        <source>Approved with changes</source>
+        <translation>修改后批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="115" />
+        <source>Taken over by the office</source>
+        <translation>办公室接管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="118" />
+        <source>Call back</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="119" />
+        <source>Promised item</source>
+        <translation>兑现承诺事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="120" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="148" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38" />
+        <location filename="../../ui/paper/code_labels.py" line="149" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39" />
+        <location filename="../../ui/paper/code_labels.py" line="150" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40" />
+        <location filename="../../ui/paper/code_labels.py" line="151" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41" />
+        <location filename="../../ui/paper/code_labels.py" line="152" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42" />
+        <location filename="../../ui/paper/code_labels.py" line="153" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
+        <location filename="../../ui/paper/code_labels.py" line="154" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44" />
+        <location filename="../../ui/paper/code_labels.py" line="155" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45" />
+        <location filename="../../ui/paper/code_labels.py" line="156" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46" />
+        <location filename="../../ui/paper/code_labels.py" line="157" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47" />
+        <location filename="../../ui/paper/code_labels.py" line="158" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48" />
+        <location filename="../../ui/paper/code_labels.py" line="159" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49" />
+        <location filename="../../ui/paper/code_labels.py" line="160" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52" />
+        <location filename="../../ui/paper/code_labels.py" line="74" />
         <source>Low</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53" />
+        <location filename="../../ui/paper/code_labels.py" line="75" />
         <source>Medium</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54" />
+        <location filename="../../ui/paper/code_labels.py" line="76" />
         <source>High</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57" />
+        <location filename="../../ui/paper/code_labels.py" line="163" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58" />
+        <location filename="../../ui/paper/code_labels.py" line="164" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59" />
+        <location filename="../../ui/paper/code_labels.py" line="165" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60" />
+        <location filename="../../ui/paper/code_labels.py" line="166" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61" />
+        <location filename="../../ui/paper/code_labels.py" line="167" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64" />
+        <location filename="../../ui/paper/code_labels.py" line="170" />
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65" />
+        <location filename="../../ui/paper/code_labels.py" line="171" />
         <source>What to say</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66" />
+        <location filename="../../ui/paper/code_labels.py" line="172" />
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67" />
+        <location filename="../../ui/paper/code_labels.py" line="173" />
         <source>Explanation</source>
         <translation>解释</translation>
     </message>
@@ -1856,7 +2068,7 @@
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="79" />
+        <location filename="../../ui/widgets.py" line="78" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -1864,22 +2076,22 @@
 <context>
     <name>LineRow</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="55" />
+        <location filename="../../ui/intake/lines_editor.py" line="56" />
         <source>Choose a remedy</source>
         <translation>选择补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="56" />
+        <location filename="../../ui/intake/lines_editor.py" line="57" />
         <source> yuan</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="57" />
+        <location filename="../../ui/intake/lines_editor.py" line="58" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="58" />
+        <location filename="../../ui/intake/lines_editor.py" line="59" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -1887,7 +2099,7 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="106" />
+        <location filename="../../ui/intake/lines_editor.py" line="102" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -1905,12 +2117,12 @@
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="117" />
+        <location filename="../../ui/idle_lock.py" line="118" />
         <source>The desk locked itself after %1 idle minutes. %2, type your password to go on.</source>
         <translation>受理台闲置 %1 分钟后已自动锁定。%2，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="121" />
+        <location filename="../../ui/idle_lock.py" line="123" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
@@ -1918,77 +2130,79 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="196" />
+        <location filename="../../ui/account_dialogs.py" line="188" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="197" />
+        <location filename="../../ui/account_dialogs.py" line="189" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="198" />
+        <location filename="../../ui/account_dialogs.py" line="190" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="209" />
+        <location filename="../../ui/account_dialogs.py" line="201" />
         <source>Archive chain: %n seal(s), head digest %1</source>
-        <translation><numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform></translation>
+        <translation>
+            <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="223" />
+        <location filename="../../ui/account_dialogs.py" line="215" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="230" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="231" />
+        <location filename="../../ui/account_dialogs.py" line="223" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="233" />
+        <location filename="../../ui/account_dialogs.py" line="225" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="234" />
+        <location filename="../../ui/account_dialogs.py" line="226" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="236" />
+        <location filename="../../ui/account_dialogs.py" line="228" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="238" />
+        <location filename="../../ui/account_dialogs.py" line="230" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="242" />
+        <location filename="../../ui/account_dialogs.py" line="234" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="242" />
+        <location filename="../../ui/account_dialogs.py" line="234" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="244" />
+        <location filename="../../ui/account_dialogs.py" line="236" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="246" />
+        <location filename="../../ui/account_dialogs.py" line="238" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -1996,102 +2210,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="309" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -2112,72 +2326,72 @@
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="66" />
+        <location filename="../../ui/open_cases.py" line="64" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="69" />
+        <location filename="../../ui/open_cases.py" line="67" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
+        <location filename="../../ui/open_cases.py" line="68" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="71" />
+        <location filename="../../ui/open_cases.py" line="69" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="72" />
+        <location filename="../../ui/open_cases.py" line="70" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="73" />
+        <location filename="../../ui/open_cases.py" line="71" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="74" />
+        <location filename="../../ui/open_cases.py" line="72" />
         <source>Reply promised</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="75" />
+        <location filename="../../ui/open_cases.py" line="73" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="78" />
+        <location filename="../../ui/open_cases.py" line="76" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="79" />
+        <location filename="../../ui/open_cases.py" line="77" />
         <source>Draft &amp;form…</source>
         <translation>草稿记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="81" />
+        <location filename="../../ui/open_cases.py" line="79" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="83" />
+        <location filename="../../ui/open_cases.py" line="81" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="120" />
+        <location filename="../../ui/open_cases.py" line="113" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="126" />
+        <location filename="../../ui/open_cases.py" line="119" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation>
             <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
@@ -2187,32 +2401,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/overview.py" line="71" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/overview.py" line="72" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/overview.py" line="73" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/overview.py" line="74" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/overview.py" line="75" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/overview.py" line="94" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -2220,22 +2434,22 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="70" />
+        <location filename="../../ui/office/accounts_page.py" line="69" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="71" />
+        <location filename="../../ui/office/accounts_page.py" line="70" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="76" />
+        <location filename="../../ui/office/accounts_page.py" line="75" />
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="80" />
+        <location filename="../../ui/office/accounts_page.py" line="79" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -2243,17 +2457,17 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="32" />
+        <location filename="../../ui/preferences.py" line="31" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="33" />
+        <location filename="../../ui/preferences.py" line="32" />
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="34" />
+        <location filename="../../ui/preferences.py" line="33" />
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2261,34 +2475,34 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="143" />
+        <location filename="../../ui/printing.py" line="144" />
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="144" />
+        <location filename="../../ui/printing.py" line="145" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>共 %n 页，A4</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="145" />
+        <location filename="../../ui/printing.py" line="146" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="146" />
+        <location filename="../../ui/printing.py" line="147" />
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="147" />
+        <location filename="../../ui/printing.py" line="148" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="166" />
+        <location filename="../../ui/printing.py" line="162" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
@@ -2296,42 +2510,42 @@
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="16" />
+        <location filename="../../ui/intake/prompt_panel.py" line="17" />
         <source>1 · Receive and empathize</source>
         <translation>1 · 受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="17" />
+        <location filename="../../ui/intake/prompt_panel.py" line="18" />
         <source>2 · Investigate</source>
         <translation>2 · 调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="18" />
+        <location filename="../../ui/intake/prompt_panel.py" line="19" />
         <source>3 · Propose a resolution</source>
         <translation>3 · 提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="19" />
+        <location filename="../../ui/intake/prompt_panel.py" line="20" />
         <source>4 · The customer's answer</source>
         <translation>4 · 顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="20" />
+        <location filename="../../ui/intake/prompt_panel.py" line="21" />
         <source>5 · Close and follow up</source>
         <translation>5 · 结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="91" />
+        <location filename="../../ui/intake/prompt_panel.py" line="86" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="99" />
+        <location filename="../../ui/intake/prompt_panel.py" line="94" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="102" />
+        <location filename="../../ui/intake/prompt_panel.py" line="97" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -2339,77 +2553,77 @@
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="50" />
+        <location filename="../../ui/intake/propose_page.py" line="44" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="52" />
+        <location filename="../../ui/intake/propose_page.py" line="46" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="55" />
+        <location filename="../../ui/intake/propose_page.py" line="49" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="56" />
+        <location filename="../../ui/intake/propose_page.py" line="50" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="57" />
+        <location filename="../../ui/intake/propose_page.py" line="51" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="60" />
+        <location filename="../../ui/intake/propose_page.py" line="54" />
         <source>e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="62" />
+        <location filename="../../ui/intake/propose_page.py" line="56" />
         <source>Hand this case to the &amp;office (beyond my authority, or the customer asks for it)</source>
         <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="65" />
+        <location filename="../../ui/intake/propose_page.py" line="59" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="92" />
+        <location filename="../../ui/intake/propose_page.py" line="81" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="97" />
+        <location filename="../../ui/intake/propose_page.py" line="86" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="114" />
+        <location filename="../../ui/intake/propose_page.py" line="101" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="117" />
+        <location filename="../../ui/intake/propose_page.py" line="104" />
         <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
         <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="128" />
+        <location filename="../../ui/intake/propose_page.py" line="115" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="147" />
+        <location filename="../../ui/intake/propose_page.py" line="134" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="147" />
+        <location filename="../../ui/intake/propose_page.py" line="134" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -2417,174 +2631,174 @@
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="30" />
+        <location filename="../../ui/intake/receive_page.py" line="32" />
         <source>In person at the desk</source>
         <translation>现场投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="31" />
+        <location filename="../../ui/intake/receive_page.py" line="33" />
         <source>By phone</source>
         <translation>电话投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="32" />
+        <location filename="../../ui/intake/receive_page.py" line="34" />
         <source>Online or by message</source>
         <translation>网络或留言</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="33" />
+        <location filename="../../ui/intake/receive_page.py" line="35" />
         <source>By letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="34" />
+        <location filename="../../ui/intake/receive_page.py" line="36" />
         <source>Referred by another department</source>
         <translation>其他部门转来</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="37" />
+        <location filename="../../ui/intake/receive_page.py" line="39" />
         <source>Low: inconvenience</source>
         <translation>一般：带来不便</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="38" />
+        <location filename="../../ui/intake/receive_page.py" line="40" />
         <source>Medium: real loss or strong anger</source>
         <translation>较重：有实际损失或情绪激烈</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="39" />
+        <location filename="../../ui/intake/receive_page.py" line="41" />
         <source>High: injury, food safety, property</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="99" />
+        <location filename="../../ui/intake/receive_page.py" line="101" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="100" />
+        <location filename="../../ui/intake/receive_page.py" line="102" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="102" />
+        <location filename="../../ui/intake/receive_page.py" line="104" />
         <source>Customer's &amp;name:</source>
         <translation>顾客姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="103" />
+        <location filename="../../ui/intake/receive_page.py" line="105" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="104" />
+        <location filename="../../ui/intake/receive_page.py" line="106" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="105" />
+        <location filename="../../ui/intake/receive_page.py" line="107" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="106" />
+        <location filename="../../ui/intake/receive_page.py" line="108" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="107" />
+        <location filename="../../ui/intake/receive_page.py" line="109" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="108" />
+        <location filename="../../ui/intake/receive_page.py" line="110" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="109" />
+        <location filename="../../ui/intake/receive_page.py" line="111" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="110" />
+        <location filename="../../ui/intake/receive_page.py" line="112" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="111" />
+        <location filename="../../ui/intake/receive_page.py" line="113" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="112" />
+        <location filename="../../ui/intake/receive_page.py" line="114" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="115" />
+        <location filename="../../ui/intake/receive_page.py" line="117" />
         <source>e.g. 刘先生 (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="116" />
+        <location filename="../../ui/intake/receive_page.py" line="118" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="123" />
+        <location filename="../../ui/intake/receive_page.py" line="125" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="124" />
+        <location filename="../../ui/intake/receive_page.py" line="126" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="125" />
+        <location filename="../../ui/intake/receive_page.py" line="127" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="126" />
+        <location filename="../../ui/intake/receive_page.py" line="128" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="127" />
+        <location filename="../../ui/intake/receive_page.py" line="129" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="128" />
+        <location filename="../../ui/intake/receive_page.py" line="130" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="130" />
+        <location filename="../../ui/intake/receive_page.py" line="132" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="195" />
+        <location filename="../../ui/intake/receive_page.py" line="191" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="199" />
+        <location filename="../../ui/intake/receive_page.py" line="195" />
         <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
         <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="223" />
+        <location filename="../../ui/intake/receive_page.py" line="219" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="225" />
+        <location filename="../../ui/intake/receive_page.py" line="223" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -2592,72 +2806,72 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="179" />
+        <location filename="../../ui/register/register_page.py" line="180" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="181" />
+        <location filename="../../ui/register/register_page.py" line="182" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="183" />
+        <location filename="../../ui/register/register_page.py" line="184" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="184" />
+        <location filename="../../ui/register/register_page.py" line="185" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="187" />
+        <location filename="../../ui/register/register_page.py" line="188" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="188" />
+        <location filename="../../ui/register/register_page.py" line="189" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="189" />
+        <location filename="../../ui/register/register_page.py" line="190" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="190" />
+        <location filename="../../ui/register/register_page.py" line="191" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="191" />
+        <location filename="../../ui/register/register_page.py" line="192" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="192" />
+        <location filename="../../ui/register/register_page.py" line="193" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="234" />
+        <location filename="../../ui/register/register_page.py" line="230" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="245" />
+        <location filename="../../ui/register/register_page.py" line="241" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="262" />
+        <location filename="../../ui/register/register_page.py" line="265" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="265" />
+        <location filename="../../ui/register/register_page.py" line="268" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>
@@ -2665,64 +2879,64 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="94" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="94" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="102" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="103" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="104" />
+        <location filename="../../ui/account_dialogs.py" line="101" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="105" />
+        <location filename="../../ui/account_dialogs.py" line="102" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="106" />
+        <location filename="../../ui/account_dialogs.py" line="103" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="110" />
+        <location filename="../../ui/account_dialogs.py" line="107" />
         <source>e.g. 锦江花园酒店</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="111" />
+        <location filename="../../ui/account_dialogs.py" line="108" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="112" />
+        <location filename="../../ui/account_dialogs.py" line="109" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="113" />
+        <location filename="../../ui/account_dialogs.py" line="110" />
         <source>Load &amp;demo data (sample staff and 300 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 300 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="122" />
+        <location filename="../../ui/account_dialogs.py" line="114" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -2730,7 +2944,7 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../ui/intake/signature_pad.py" line="66" />
+        <location filename="../../ui/intake/signature_pad.py" line="68" />
         <source>Customer signs here</source>
         <translation>请顾客在此签名</translation>
     </message>

@@ -42,7 +42,7 @@ from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
 from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
-from ui.labels import code_label
+from ui.labels import code_name
 from ui.widgets import ErrorLabel, SectionHeading
 
 FIELD_LABELS = {
@@ -138,10 +138,10 @@ class CatalogueTab(QWidget):
                 + [(catalogue_name(d), d.id) for d in departments()]
             )
         if name == "default_severity":
-            return _combo([(code_label("severity", s.value), s.value) for s in Severity])
+            return _combo([(code_name("severity", s.value), s.value) for s in Severity])
         if name == "kind":
             group, kinds = ("remedy_kind", RemedyKind) if self.catalogue == "remedy" else ("prompt_kind", PromptKind)
-            return _combo([(code_label(group, k.value), k.value) for k in kinds])
+            return _combo([(code_name(group, k.value), k.value) for k in kinds])
         if name == "default_amount":
             box = QDoubleSpinBox()
             box.setDecimals(2)
@@ -150,9 +150,9 @@ class CatalogueTab(QWidget):
         if name in ("always_to_office", "office_only"):
             return QCheckBox()
         if name == "step":
-            return _combo([(code_label("step", s.value), s.value) for s in IntakeStep])
+            return _combo([(code_name("step", s.value), s.value) for s in IntakeStep])
         if name == "language":
-            return _combo([(code_label("language", language), language) for language in LANGUAGES])
+            return _combo([(code_name("language", language), language) for language in LANGUAGES])
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setPlaceholderText(
@@ -167,7 +167,7 @@ class CatalogueTab(QWidget):
             label = entry.values["text"] if self.catalogue == "prompt" else catalogue_name(entry)
             if self.catalogue == "prompt":
                 step, language = entry.values["step"], entry.values["language"]
-                label = f"{code_label('step', step)} · {code_label('language', language)} · {label}"
+                label = f"{code_name('step', step)} · {code_name('language', language)} · {label}"
             item = QTreeWidgetItem(
                 [
                     label

@@ -11,28 +11,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import functools
 import io
-import itertools
 import logging
 import re
-import unicodedata
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -43,335 +33,24 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from models.complaint import proposal_stage
 from models.customer import mask_phone
-from ui.paper.fonts import FontSet, cjk_fonts, coverage
-from ui.paper.labels import code_label, form_language, labels
+from ui.paper.fonts import FontSet, cjk_fonts
+from ui.paper.labels import form_language
+from ui.paper.layout import BLANK, FormLayout, fitted_image
+from ui.paper.page import BOTTOM_MARGIN, CONTENT_WIDTH, MARGIN, PAGE_HEIGHT, FormDecoration, NumberedCanvas
+from ui.paper.styles import DRAFT_RED, GRID, INK, LABEL_FILL
+from ui.paper.text import clean_text, markup, print_money, print_person, print_time
 
 log = logging.getLogger("complaint_desk.paper")
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 18 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-QR_SIZE = 20 * mm
-QR_X = PAGE_WIDTH - MARGIN - QR_SIZE
-QR_Y = 5 * mm
-QR_BORDER = 2  # modules of quiet zone inside QR_SIZE
-QR_LEVEL = "M"
-BOTTOM_MARGIN = QR_Y + QR_SIZE + 4 * mm
-FOOTER_RULE_Y = BOTTOM_MARGIN - 1.5 * mm
-HEADER_BASELINE = PAGE_HEIGHT - 11 * mm
-SHORT_DIGEST = 16
-# A demo database's forms say so on every page, in both languages whatever the form's language:
-# a demo printout must never pass for a real record.
-DEMO_MARK = "演示数据 / DEMO DATA"
-DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
 SIGNATURE_BOX = (60 * mm, 25 * mm)
 LOGO_BOX = (36 * mm, 16 * mm)
 
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#555555")
-RULE = colors.HexColor("#8c8c8c")
-BAND = colors.HexColor("#e6e6e6")
-LABEL_FILL = colors.HexColor("#f4f4f4")
-DRAFT_RED = colors.HexColor("#c62828")
-WATERMARK = colors.HexColor("#f6d5d5")
 
-BODY_SIZE, BODY_LEADING, LABEL_SIZE = 9.5, 13, 8.5
-CELL_PADDING = 4
-LABEL_WIDTH = 27 * mm
-# A table row splits across pages only when both parts keep this much height
-# (else a split can leave an empty sliver of padding at the top of the next page).
-MIN_SPLIT = 18
-VALUE_WIDTH = CONTENT_WIDTH / 2 - LABEL_WIDTH
-
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-# Control, format (bidi marks, zero-width joiners), surrogate, private and
-# unassigned characters either break reportlab or print as boxes.
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
-_ALWAYS_PRINTABLE = frozenset(" \n\u00a0")
-MISSING_GLYPH = "\u25a1"
-BLANK = object()  # a table cell left empty on purpose (not "—", which says "nothing recorded")
-_SECTION_NUMBERS_ZH = "一二三四五六七八九十"
-
-
-# --------------------------------------------------------------------------- text
-
-
-def clean_text(value: object, *, covered: Container[int] | None = None) -> str:
-    """User text as reportlab can print it: unified line ends, tabs as spaces,
-    no control or invisible format characters, and a visible □ for every
-    character the font cannot draw (emoji, scripts it lacks); ``covered`` holds
-    the font's code points. A missing glyph would print as nothing and upset
-    pdftotext's reading order; a box shows the reader something was there."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.isascii() and text.isprintable():
-        return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    kept = [c for c in text if c == "\n" or unicodedata.category(c) not in _DROPPED_CATEGORIES]
-    if covered is not None:
-        kept = [c if c in _ALWAYS_PRINTABLE or ord(c) in covered else MISSING_GLYPH for c in kept]
-    return "".join(kept)
-
-
-def _markup(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
-
-
-def _time(value: object) -> str:
-    if not value:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(str(value)).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return str(value)
-
-
-def _money(value: object) -> str:
-    try:
-        return f"{float(str(value)):,.2f}"
-    except ValueError:
-        return str(value)
-
-
-def _person(value: object) -> str:
-    if isinstance(value, Mapping):
-        return str(value.get("name") or value.get("username") or "")
-    return "" if value is None else str(value)
-
-
-def qr_payload(record: Mapping[str, Any]) -> str | None:
-    """What the footer's QR code says: the archive number and the full seal
-    digest, or None for a case that is not sealed."""
-    seal = record.get("seal") or {}
-    number, digest = record.get("archive_number"), seal.get("digest")
-    if not number or not digest:
-        return None
-    return f"{number} {digest}"
-
-
-# --------------------------------------------------------------------------- styles
-
-
-@dataclass(frozen=True)
-class _Styles:
-    body: ParagraphStyle
-    body_cjk: ParagraphStyle
-    label: ParagraphStyle
-    right: ParagraphStyle
-    heading: ParagraphStyle
-    subheading: ParagraphStyle
-    organisation: ParagraphStyle
-    title: ParagraphStyle
-    number_label: ParagraphStyle
-    number: ParagraphStyle
-    draft: ParagraphStyle
-    meta: ParagraphStyle
-
-
-@functools.lru_cache(maxsize=4)
-def _styles(regular: str, bold: str) -> _Styles:
-    body = ParagraphStyle(
-        "body", fontName=regular, fontSize=BODY_SIZE, leading=BODY_LEADING, textColor=INK, splitLongWords=1
-    )
-    return _Styles(
-        body=body,
-        body_cjk=ParagraphStyle("body_cjk", parent=body, wordWrap="CJK"),
-        label=ParagraphStyle("label", parent=body, fontName=bold, fontSize=LABEL_SIZE, leading=11, textColor=MUTED),
-        right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
-        heading=ParagraphStyle("heading", parent=body, fontName=bold, fontSize=11, leading=14),
-        subheading=ParagraphStyle("subheading", parent=body, fontName=bold, fontSize=10, leading=13),
-        organisation=ParagraphStyle(
-            "organisation", parent=body, fontName=bold, fontSize=12, leading=16, alignment=TA_CENTER, wordWrap="CJK"
-        ),
-        title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=17, leading=22, alignment=TA_CENTER),
-        number_label=ParagraphStyle("number_label", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
-        number=ParagraphStyle("number", parent=body, fontName=bold, fontSize=15, leading=19),
-        draft=ParagraphStyle(
-            "draft", parent=body, fontName=bold, fontSize=12, leading=16, textColor=DRAFT_RED, alignment=TA_CENTER
-        ),
-        meta=ParagraphStyle("meta", parent=body, fontSize=8.5, leading=11, textColor=MUTED, wordWrap="CJK"),
-    )
-
-
-_GRID = [
-    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-]
-
-
-# --------------------------------------------------------------------------- page decoration
-
-
-class _NumberedCanvas(Canvas):
-    """Holds the pages back until the end so every footer can say "page x / y"."""
-
-    def __init__(self, *args: Any, decoration: _Decoration, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._decoration = decoration
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        # Forms are drawn between pages; the pages refer to them by name.
-        self._decoration.define_forms(self)
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._decoration.page_number(self, number, total)
-            super().showPage()
-        super().save()
-
-
-def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: float) -> None:
-    """The demo database's stamp, boxed in red, centred in the top margin."""
-    size = 10
-    width = canvas.stringWidth(DEMO_MARK, font, size)
-    baseline = page_height - DEMO_MARK_BASELINE
-    canvas.saveState()
-    canvas.setFillColor(DRAFT_RED)
-    canvas.setStrokeColor(DRAFT_RED)
-    canvas.setLineWidth(0.8)
-    canvas.rect(page_width / 2 - width / 2 - 2 * mm, baseline - 1.6 * mm, width + 4 * mm, 5.6 * mm, stroke=1, fill=0)
-    canvas.setFont(font, size)
-    canvas.drawCentredString(page_width / 2, baseline, DEMO_MARK)
-    canvas.restoreState()
-
-
-class _Decoration:
-    """The page callbacks: running header, draft watermark and footer."""
-
-    QR_FORM = "seal_qr"
-
-    def __init__(
-        self, record: Mapping[str, Any], words: Mapping[str, str], fonts: FontSet, organisation: str, demo: bool
-    ) -> None:
-        self.demo = demo
-        self.words = words
-        self.fonts = fonts
-        self.number = str(record.get("archive_number") or "")
-        seal = record.get("seal") or {}
-        self.digest = str(seal.get("digest") or "")
-        self.draft = not (self.number and self.digest)
-        self.header = words["printed_form_of"].format(organisation=clean_text(organisation, covered=coverage(fonts)))
-        payload = qr_payload(record)
-        self.qr = None if payload is None else _qr_widget(payload)
-
-    def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        if self.draft:
-            self._watermark(canvas)
-        if canvas.getPageNumber() > 1:
-            self._running_header(canvas)
-        if self.demo:
-            draw_demo_mark(canvas, self.fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
-        self._footer(canvas)
-        canvas.restoreState()
-
-    def _watermark(self, canvas: Canvas) -> None:
-        canvas.saveState()
-        canvas.setFillColor(WATERMARK)
-        canvas.setFont(self.fonts.bold, 54)
-        canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        canvas.rotate(45)
-        canvas.drawCentredString(0, -18, self.words["draft_mark"])
-        canvas.restoreState()
-
-    def _running_header(self, canvas: Canvas) -> None:
-        right_text, right_font, right_size = (
-            (self.words["draft_mark"], self.fonts.bold, 9) if self.draft else (self.number, self.fonts.bold, 10)
-        )
-        room = CONTENT_WIDTH - canvas.stringWidth(right_text, right_font, right_size) - 6 * mm
-        size = 8.5
-        width = canvas.stringWidth(self.header, self.fonts.regular, size)
-        if width > room:
-            size = max(5.0, size * room / width)
-        canvas.setFont(self.fonts.regular, size)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, HEADER_BASELINE, self.header)
-        canvas.setFillColor(DRAFT_RED if self.draft else INK)
-        canvas.setFont(right_font, right_size)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, HEADER_BASELINE, right_text)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, HEADER_BASELINE - 2.5 * mm, PAGE_WIDTH - MARGIN, HEADER_BASELINE - 2.5 * mm)
-
-    def _footer(self, canvas: Canvas) -> None:
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, FOOTER_RULE_Y, PAGE_WIDTH - MARGIN, FOOTER_RULE_Y)
-        canvas.setFont(self.fonts.regular, 8)
-        canvas.setFillColor(MUTED)
-        if self.draft:
-            canvas.setFillColor(DRAFT_RED)
-            canvas.drawString(MARGIN, QR_Y + 11 * mm, f"{self.words['digest']}: {self.words['not_sealed']}")
-            canvas.drawString(MARGIN, QR_Y + 6.5 * mm, self.words["draft_mark"])
-        else:
-            canvas.drawString(MARGIN, QR_Y + 11 * mm, f"{self.words['digest']}: {self.digest[:SHORT_DIGEST]}")
-            canvas.drawString(MARGIN, QR_Y + 6.5 * mm, f"{self.words['archive_number']}: {self.number}")
-        if self.qr is not None:
-            canvas.saveState()
-            canvas.translate(QR_X, QR_Y)
-            canvas.doForm(self.QR_FORM)
-            canvas.restoreState()
-
-    def define_forms(self, canvas: Canvas) -> None:
-        """The QR code once per document, as a form XObject every page shows.
-
-        The widget encodes; its modules are filled here as one path, in the
-        widget's own geometry. Drawing the widget itself builds and validates
-        a shape per run of dark modules, which cost more than the rest of the
-        page furniture together."""
-        if self.qr is None:
-            return
-        qr = self.qr.qr
-        qr.make()
-        count = qr.getModuleCount()
-        module = QR_SIZE / (count + 2 * QR_BORDER)
-        canvas.beginForm(self.QR_FORM, 0, 0, QR_SIZE, QR_SIZE)
-        canvas.setFillColor(colors.black)
-        path = canvas.beginPath()
-        for row, modules in enumerate(qr.modules):
-            column = 0
-            for dark, run in itertools.groupby(modules, key=bool):
-                length = len(list(run))
-                if dark:
-                    x = (column + QR_BORDER) * module
-                    y = QR_SIZE - (row + QR_BORDER + 1) * module
-                    path.rect(x, y, length * module, module)
-                column += length
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.endForm()
-
-    def page_number(self, canvas: Canvas, page: int, pages: int) -> None:
-        canvas.saveState()
-        canvas.setFont(self.fonts.regular, 8.5)
-        canvas.setFillColor(INK)
-        canvas.drawCentredString(PAGE_WIDTH / 2, QR_Y + 8.5 * mm, self.words["page"].format(page=page, pages=pages))
-        canvas.restoreState()
-
-
-def _qr_widget(payload: str) -> QrCodeWidget:
-    """reportlab's QR widget (error correction M: a crease or a stain on filed paper still scans)."""
-    return QrCodeWidget(payload, barLevel=QR_LEVEL)
-
-
-# --------------------------------------------------------------------------- the form's body
-
-
-class _FormBuilder:
+class _FormBuilder(FormLayout):
     """Turns one printable record into the story of flowables."""
 
     def __init__(
@@ -384,148 +63,14 @@ class _FormBuilder:
         logo: str | None,
         fonts: FontSet,
     ) -> None:
+        super().__init__(language=language, fonts=fonts)
         self.record = record
-        self.language = language
-        self.words = labels(language)
         self.organisation = organisation
         self.full_phone = full_phone
         self.logo = logo
-        self.fonts = fonts
-        self.styles = _styles(fonts.regular, fonts.bold)
-        self.covered = coverage(fonts)
-        self.sections = 0
         # The record names only the case's own department; other charged-to departments print as codes.
         code, name = record.get("department"), record.get("department_name")
         self.department_names = {code: name} if code and name else {}
-
-    # -- small pieces
-
-    def text(self, value: object) -> str:
-        return clean_text(value, covered=self.covered)
-
-    def para(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
-        """User text, escaped, in a paragraph that wraps Chinese anywhere and other text at spaces."""
-        return self._paragraph(self.text(value) or self.words["empty"], style)
-
-    def _paragraph(self, text: str, style: ParagraphStyle | None) -> Paragraph:
-        if style is None:
-            style = self.styles.body_cjk if _CJK.search(text) else self.styles.body
-        return Paragraph(_markup(text), style)
-
-    def cell(self, value: object, width: float, style: ParagraphStyle | None = None) -> str | Flowable:
-        """A table cell: plain text when it fits on one line (much cheaper to lay
-        out than a paragraph), else a wrapping paragraph. Flowables pass through."""
-        if isinstance(value, Flowable):
-            return value
-        if value is BLANK:
-            return ""
-        text = self.text(value) or self.words["empty"]
-        if "\n" not in text and stringWidth(text, self.fonts.regular, BODY_SIZE) <= width - 2 * CELL_PADDING:
-            return text
-        return self._paragraph(text, style)
-
-    def label(self, key: str, width: float = LABEL_WIDTH) -> str | Paragraph:
-        text = self.words[key]
-        if stringWidth(text, self.fonts.bold, LABEL_SIZE) <= width - 2 * CELL_PADDING:
-            return text
-        return Paragraph(escape(text), self.styles.label)
-
-    def code(self, group: str, value: object) -> str:
-        return code_label(self.language, group, value)
-
-    def yes_no(self, value: object) -> str:
-        return self.words["yes"] if value else self.words["no"]
-
-    def table_style(
-        self, commands: list[tuple[Any, ...]], labels_at: Sequence[tuple[int, int, int, int]] = ()
-    ) -> TableStyle:
-        """The grid's look; ``labels_at`` lists the (col, row, col, row) ranges that hold labels."""
-        # Plain-string cells (even empty ones) would otherwise use reportlab's default Helvetica.
-        base: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
-            ("LEADING", (0, 0), (-1, -1), BODY_LEADING),
-            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            *commands,
-        ]
-        for first_col, first_row, last_col, last_row in labels_at:
-            start, stop = (first_col, first_row), (last_col, last_row)
-            base += [
-                ("BACKGROUND", start, stop, LABEL_FILL),
-                ("FONTNAME", start, stop, self.fonts.bold),
-                ("FONTSIZE", start, stop, LABEL_SIZE),
-                ("TEXTCOLOR", start, stop, MUTED),
-                # The smaller label then shares the first baseline of its value.
-                ("TOPPADDING", start, stop, 3 + BODY_SIZE - LABEL_SIZE),
-            ]
-        return TableStyle(base)
-
-    def heading(self, key: str) -> Flowable:
-        self.sections += 1
-        if self.language == "zh_CN" and self.sections <= len(_SECTION_NUMBERS_ZH):
-            title = f"{_SECTION_NUMBERS_ZH[self.sections - 1]}、{self.words[key]}"
-        else:
-            title = f"{self.sections}. {self.words[key]}"
-        band = Table([[Paragraph(escape(title), self.styles.heading)]], colWidths=[CONTENT_WIDTH])
-        band.setStyle(
-            self.table_style(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), BAND),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.8, MUTED),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
-        band.keepWithNext = True
-        return band
-
-    def grid(self, pairs: Sequence[tuple[str, object]]) -> Table:
-        """Short fields as a four-column key/value grid."""
-        cells = [(self.label(key), self.cell(value, VALUE_WIDTH)) for key, value in pairs]
-        if len(cells) % 2:
-            cells.append(("", ""))
-        rows = [[*cells[i], *cells[i + 1]] for i in range(0, len(cells), 2)]
-        table = Table(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH, LABEL_WIDTH, VALUE_WIDTH])
-        table.setStyle(self.table_style(_GRID, labels_at=[(0, 0, 0, -1), (2, 0, 2, -1)]))
-        return table
-
-    def long_rows(self, pairs: Sequence[tuple[str, object]]) -> list[Flowable]:
-        """Long fields, label on the left, one table each so that a field taller
-        than the rest of the page splits inside its row and flows on."""
-        tables: list[Flowable] = []
-        width = CONTENT_WIDTH - LABEL_WIDTH
-        for key, value in pairs:
-            table = Table(
-                [[self.label(key), self.cell(value, width)]], colWidths=[LABEL_WIDTH, width], splitInRow=MIN_SPLIT
-            )
-            table.setStyle(self.table_style(_GRID, labels_at=[(0, 0, 0, -1)]))
-            tables.append(table)
-        return tables
-
-    def listing(
-        self,
-        header: Sequence[str],
-        rows: Sequence[Sequence[object]],
-        widths: Sequence[float],
-        style: Sequence[tuple[Any, ...]] = (),
-        styles: Mapping[int, ParagraphStyle] | None = None,
-    ) -> Table:
-        """A table with a grey header row repeated on every page it spans;
-        ``styles`` gives a paragraph style to some columns (right-aligned amounts)."""
-        styles = styles or {}
-        data: list[list[object]] = [[self.label(key, width) for key, width in zip(header, widths, strict=True)]]
-        data.extend(
-            [
-                self.cell(value, width, styles.get(column))
-                for column, (value, width) in enumerate(zip(row, widths, strict=True))
-            ]
-            for row in rows
-        )
-        table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=MIN_SPLIT)
-        table.setStyle(self.table_style([*_GRID, *style], labels_at=[(0, 0, -1, 0)]))
-        return table
 
     # -- the sections
 
@@ -549,7 +94,7 @@ class _FormBuilder:
     def title_block(self) -> list[Flowable]:
         record, styles, words = self.record, self.styles, self.words
         logo = self.logo_image() or ""
-        middle = [Paragraph(_markup(self.text(self.organisation)), styles.organisation), Spacer(1, 1.5 * mm)]
+        middle = [Paragraph(markup(self.text(self.organisation)), styles.organisation), Spacer(1, 1.5 * mm)]
         middle.append(Paragraph(escape(words["title"]), styles.title))
         number = record.get("archive_number")
         if number and record.get("seal"):
@@ -582,7 +127,7 @@ class _FormBuilder:
             f"{words['state']}: {self.code('state', record.get('state'))}",
         ]
         if seal.get("sealed_at"):
-            meta.append(f"{words['sealed_at']}: {_time(seal['sealed_at'])}")
+            meta.append(f"{words['sealed_at']}: {print_time(seal['sealed_at'])}")
         spaced = "&nbsp;&nbsp;&nbsp;&nbsp;".join(escape(item) for item in meta)
         flowables: list[Flowable] = [head, Spacer(1, 2 * mm), Paragraph(spaced, styles.meta)]
         if not seal:
@@ -595,7 +140,7 @@ class _FormBuilder:
         if not self.logo:
             return None
         try:
-            return _fitted_image(self.logo, *LOGO_BOX, align="LEFT")
+            return fitted_image(self.logo, *LOGO_BOX, align="LEFT")
         except (OSError, ValueError) as error:
             log.warning("cannot print the logo %s: %s", self.logo, error)
             return None
@@ -606,17 +151,17 @@ class _FormBuilder:
         phone = self.text(customer.get("phone") or "")
         if phone and not self.full_phone:
             phone = mask_phone(phone)
-        promised = _time(record.get("promised_at"))
+        promised = print_time(record.get("promised_at"))
         if promised and record.get("promised_minutes"):
             promised = self.words["time_and_minutes"].format(time=promised, minutes=record["promised_minutes"])
         grid = self.grid(
             [
-                ("received_at", _time(record.get("received_at"))),
-                ("received_by", _person(record.get("received_by"))),
+                ("received_at", print_time(record.get("received_at"))),
+                ("received_by", print_person(record.get("received_by"))),
                 ("promised_at", promised),
                 ("channel", self.code("channel", record.get("channel"))),
-                ("closed_at", _time(record.get("closed_at"))),
-                ("closed_by", _person(record.get("closed_by"))),
+                ("closed_at", print_time(record.get("closed_at"))),
+                ("closed_by", print_person(record.get("closed_by"))),
                 ("customer", customer.get("name") or ""),
                 ("phone", phone),
                 ("location", record.get("location") or ""),
@@ -679,9 +224,9 @@ class _FormBuilder:
             self.grid(
                 [
                     ("created_by", self.proposer(proposal)),
-                    ("created_at", _time(proposal.get("created_at"))),
+                    ("created_at", print_time(proposal.get("created_at"))),
                     ("needs_office", self.yes_no(proposal.get("needs_office"))),
-                    ("total", _money(proposal.get("total", "0"))),
+                    ("total", print_money(proposal.get("total", "0"))),
                 ]
             )
         )
@@ -693,8 +238,8 @@ class _FormBuilder:
                 self.grid(
                     [
                         ("office_decision", self.code("decision", proposal.get("decision"))),
-                        ("decided_by", _person(proposal.get("decided_by"))),
-                        ("decided_at", _time(proposal.get("decided_at"))),
+                        ("decided_by", print_person(proposal.get("decided_by"))),
+                        ("decided_at", print_time(proposal.get("decided_at"))),
                     ]
                 )
             )
@@ -707,7 +252,7 @@ class _FormBuilder:
     def proposer(self, proposal: Mapping[str, Any]) -> str:
         """Who made the proposal; the office's own remedy (created and decided by
         the same office account) says so, since the desk did not offer it."""
-        person = _person(proposal.get("created_by"))
+        person = print_person(proposal.get("created_by"))
         creator, decider = proposal.get("created_by"), proposal.get("decided_by")
         if (
             proposal.get("decision")
@@ -723,7 +268,7 @@ class _FormBuilder:
         satisfaction = proposal.get("satisfaction")
         pairs: list[tuple[str, object]] = [
             ("customer_answer", self.code("consent", proposal.get("answer"))),
-            ("answered_at", _time(proposal.get("answered_at"))),
+            ("answered_at", print_time(proposal.get("answered_at"))),
         ]
         if satisfaction is not None:
             pairs.append(("satisfaction", self.words["satisfaction_value"].format(value=satisfaction)))
@@ -741,7 +286,7 @@ class _FormBuilder:
                 str(number),
                 line.get("remedy_name") or line.get("remedy") or "",
                 line.get("description") or "",
-                _money(line.get("amount", "0")),
+                print_money(line.get("amount", "0")),
                 line.get("charged_to_name")
                 or self.department_names.get(line.get("charged_to"), line.get("charged_to") or ""),
             ]
@@ -750,7 +295,7 @@ class _FormBuilder:
         if not rows:
             rows.append([BLANK, self.words["no_lines"], BLANK, BLANK, BLANK])
         total_row = len(rows) + 1
-        rows.append([self.words["total"], BLANK, BLANK, _money(proposal.get("total", "0")), BLANK])
+        rows.append([self.words["total"], BLANK, BLANK, print_money(proposal.get("total", "0")), BLANK])
         return self.listing(
             header,
             rows,
@@ -770,7 +315,7 @@ class _FormBuilder:
         grid = self.grid(
             [
                 ("consent", self.code("consent", record.get("consent"))),
-                ("consent_at", _time(record.get("consent_at"))),
+                ("consent_at", print_time(record.get("consent_at"))),
                 (
                     "satisfaction",
                     self.words["satisfaction_value"].format(value=satisfaction) if satisfaction is not None else "",
@@ -792,7 +337,7 @@ class _FormBuilder:
         encoded = record.get("signature_png")
         if encoded:
             try:
-                return _fitted_image(io.BytesIO(base64.b64decode(str(encoded), validate=True)), *SIGNATURE_BOX)
+                return fitted_image(io.BytesIO(base64.b64decode(str(encoded), validate=True)), *SIGNATURE_BOX)
             except (OSError, ValueError, binascii.Error) as error:
                 log.warning("cannot print the signature of case %s: %s", record.get("id"), error)
                 return self.para(self.words["signature_unreadable"])
@@ -806,7 +351,11 @@ class _FormBuilder:
         parts: list[Flowable] = [self.heading("section_follow_up")]
         if follow_ups:
             rows = [
-                [self.code("follow_up", item.get("kind")), _time(item.get("due_at")), item.get("description") or ""]
+                [
+                    self.code("follow_up", item.get("kind")),
+                    print_time(item.get("due_at")),
+                    item.get("description") or "",
+                ]
                 for item in follow_ups
             ]
             widths = [32 * mm, 32 * mm, CONTENT_WIDTH - 64 * mm]
@@ -828,7 +377,12 @@ class _FormBuilder:
             corrections = amendment.get("corrections") or {}
             listed = "\n".join(f"{self.words.get(str(key), key)}: {value}" for key, value in corrections.items())
             rows.append(
-                [_time(amendment.get("at")), _person(amendment.get("by")), amendment.get("reason") or "", listed]
+                [
+                    print_time(amendment.get("at")),
+                    print_person(amendment.get("by")),
+                    amendment.get("reason") or "",
+                    listed,
+                ]
             )
         widths = [32 * mm, 24 * mm, 48 * mm, CONTENT_WIDTH - 104 * mm]
         return [
@@ -841,7 +395,7 @@ class _FormBuilder:
         if not events:
             return []
         rows = [
-            [_time(event.get("at")), self.code("action", event.get("action")), event.get("by") or ""]
+            [print_time(event.get("at")), self.code("action", event.get("action")), event.get("by") or ""]
             for event in events
         ]
         widths = [32 * mm, CONTENT_WIDTH - 72 * mm, 40 * mm]
@@ -862,25 +416,8 @@ class _FormBuilder:
 
         half = CONTENT_WIDTH / 2
         table = Table([[box("duty_manager_sign"), box("office_sign")]], colWidths=[half, half])
-        table.setStyle(self.table_style(_GRID))
+        table.setStyle(self.table_style(GRID))
         return KeepTogether([Spacer(1, 2 * mm), table])
-
-
-def _fitted_image(source: str | io.BytesIO, width: float, height: float, align: str = "LEFT") -> Image:
-    """An image scaled to fit the box, keeping its proportions (raises OSError/ValueError when unreadable)."""
-    reader = ImageReader(source)
-    pixels_wide, pixels_high = reader.getSize()
-    if pixels_wide <= 0 or pixels_high <= 0:
-        raise ValueError("empty image")
-    scale = min(width / pixels_wide, height / pixels_high)
-    if isinstance(source, io.BytesIO):
-        source.seek(0)
-    image = Image(source, width=pixels_wide * scale, height=pixels_high * scale)
-    image.hAlign = align
-    return image
-
-
-# --------------------------------------------------------------------------- public API
 
 
 def render_archive_form(
@@ -906,7 +443,7 @@ def render_archive_form(
         record, language=language, organisation=organisation, full_phone=full_phone, logo=logo, fonts=fonts
     )
     story = builder.story()
-    decoration = _Decoration(record, builder.words, fonts, organisation, demo)
+    decoration = FormDecoration(record, builder.words, fonts, organisation, demo)
     number = record.get("archive_number") or builder.words["draft_mark"]
     output = io.BytesIO()
     document = BaseDocTemplate(
@@ -928,7 +465,7 @@ def render_archive_form(
     )
     frame = Frame(MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN, id="body")
     document.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=decoration.on_page)])
-    document.build(story, canvasmaker=functools.partial(_NumberedCanvas, decoration=decoration))
+    document.build(story, canvasmaker=functools.partial(NumberedCanvas, decoration=decoration))
     return output.getvalue()
 
 

@@ -16,9 +16,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ui.paper.archive_form import clean_text, draw_demo_mark
+from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
-from ui.paper.labels import code_label, form_language
+from ui.paper.labels import form_language
+from ui.paper.page import draw_demo_mark
+from ui.paper.text import clean_text, markup
 
 WORDS = {
     "zh_CN": {
@@ -84,7 +86,7 @@ def render_handover_sheet(
     title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=16, leading=20, alignment=1)
 
     def text(value: object) -> Paragraph:
-        return Paragraph(escape(clean_text(value)).replace("\n", "<br/>"), body)
+        return Paragraph(markup(clean_text(value)), body)
 
     def table(header: Sequence[str], rows: list[list[object]], widths: Sequence[float]) -> Table:
         if not rows:
@@ -109,7 +111,7 @@ def render_handover_sheet(
                 row["number"],
                 row["received_at"],
                 row["customer"],
-                code_label(language, "state", row["state"]),
+                code_label("state", row["state"], language),
                 row["promised_at"] + (words["overdue"] if row["overdue"] else ""),
             ]
             for row in rows
@@ -120,7 +122,7 @@ def render_handover_sheet(
     promises = [
         [
             row["number"],
-            code_label(language, "follow_up", row["kind"]),
+            code_label("follow_up", row["kind"], language),
             row["due_at"] + (words["overdue"] if row["overdue"] else ""),
             row["description"],
         ]

@@ -1,6 +1,5 @@
 """Words printed on the complaint form, in Simplified Chinese (the primary
-form) and English, and the printed names of the stored codes (states,
-channels, liabilities, audit actions…).
+form) and English (the stored codes' names are in ``ui.paper.code_labels``).
 
 Plain dictionaries rather than Qt translations: ui/paper/ renders without Qt,
 and the office chooses the form's language, not the desk's.
@@ -205,142 +204,7 @@ _EN = {
     "empty": "—",
 }
 
-_CODES_ZH: dict[str, dict[str, str]] = {
-    "state": {
-        "received": "已受理",
-        "investigating": "调查中",
-        "proposed": "已提出方案",
-        "agreed": "顾客已同意",
-        "declined": "顾客不同意",
-        "escalated": "已上报办公室",
-        "decided": "办公室已决定",
-        "closed": "已结案",
-        "withdrawn": "已撤诉",
-    },
-    "channel": {
-        "in_person": "现场",
-        "phone": "电话",
-        "online": "网络",
-        "letter": "信函",
-        "referred": "转办",
-    },
-    "severity": {"low": "一般", "medium": "较重", "high": "严重"},
-    "liability": {
-        "none": "无责任",
-        "misunderstanding": "误解（政策说明）",
-        "partial": "部分责任",
-        "full": "全部责任",
-    },
-    "consent": {"accepted": "同意", "declined": "不同意", "countered": "另提要求"},
-    "proposal_status": {
-        "draft": "草稿",
-        "offered": "已提出",
-        "escalated": "已上报办公室",
-        "decided": "办公室已决定",
-        "accepted": "顾客已同意",
-        "declined": "顾客不同意",
-        "countered": "顾客另提要求",
-        "superseded": "已由新方案取代",
-    },
-    "proposal_stage": {
-        "draft": "草稿",
-        "offered": "已向顾客提出",
-        "escalated": "已上报办公室",
-        "decided": "办公室已决定",
-        "superseded": "已由新方案取代",
-        "superseded_by_office": "已被办公室修改取代",
-    },
-    "decision": {"approved": "批准", "changed": "修改后批准", "taken_over": "办公室接管"},
-    "follow_up": {"call_back": "电话回访", "promised_item": "兑现承诺事项", "other": "其他"},
-    "action": {
-        "received": "受理登记",
-        "receipt_changed": "修改受理信息",
-        "investigated": "记录调查结果",
-        "proposed": "提出处理方案",
-        "proposal": "方案内容",
-        "escalated": "上报办公室",
-        "decision": "办公室作出决定",
-        "decided": "退回值班经理",
-        "remedy_changed": "办公室修改补偿",
-        "consent": "记录顾客意见",
-        "follow_up": "安排回访",
-        "closed": "结案",
-        "withdrawn": "撤诉",
-        "sealed": "封存归档",
-        "amended": "更正归档记录",
-        "attachment": "添加证据附件",
-    },
-}
-
-_CODES_EN: dict[str, dict[str, str]] = {
-    "state": {
-        "received": "Received",
-        "investigating": "Investigating",
-        "proposed": "Proposal offered",
-        "agreed": "Agreed",
-        "declined": "Declined",
-        "escalated": "Escalated to the office",
-        "decided": "Decided by the office",
-        "closed": "Closed",
-        "withdrawn": "Withdrawn",
-    },
-    "channel": {
-        "in_person": "In person",
-        "phone": "Phone",
-        "online": "Online",
-        "letter": "Letter",
-        "referred": "Referred",
-    },
-    "severity": {"low": "Low", "medium": "Medium", "high": "High"},
-    "liability": {
-        "none": "None",
-        "misunderstanding": "Misunderstanding (policy explained)",
-        "partial": "Partial",
-        "full": "Full",
-    },
-    "consent": {"accepted": "Accepted", "declined": "Declined", "countered": "Counter-demand"},
-    "proposal_status": {
-        "draft": "Draft",
-        "offered": "Offered",
-        "escalated": "Escalated to the office",
-        "decided": "Decided by the office",
-        "accepted": "Accepted",
-        "declined": "Declined",
-        "countered": "Countered",
-        "superseded": "Superseded",
-    },
-    "proposal_stage": {
-        "draft": "Draft",
-        "offered": "Offered to the customer",
-        "escalated": "Escalated to the office",
-        "decided": "Decided by the office",
-        "superseded": "Replaced by a new proposal",
-        "superseded_by_office": "Superseded by the office's change",
-    },
-    "decision": {"approved": "Approved", "changed": "Approved with changes", "taken_over": "Taken over by the office"},
-    "follow_up": {"call_back": "Call back", "promised_item": "Promised item", "other": "Other"},
-    "action": {
-        "received": "Received",
-        "receipt_changed": "Receipt changed",
-        "investigated": "Investigation recorded",
-        "proposed": "Proposal offered",
-        "proposal": "Proposal details",
-        "escalated": "Escalated to the office",
-        "decision": "Office decision",
-        "decided": "Returned to the desk",
-        "remedy_changed": "Remedies changed by the office",
-        "consent": "Customer's answer recorded",
-        "follow_up": "Follow-up planned",
-        "closed": "Closed",
-        "withdrawn": "Withdrawn",
-        "sealed": "Sealed into the archive",
-        "amended": "Archived record amended",
-        "attachment": "Evidence attached",
-    },
-}
-
 _LABELS = {"zh_CN": _ZH, "en": _EN}
-_CODES = {"zh_CN": _CODES_ZH, "en": _CODES_EN}
 
 
 def form_language(language: str | None) -> str:
@@ -355,15 +219,3 @@ def form_language(language: str | None) -> str:
 def labels(language: str | None = PRIMARY) -> Mapping[str, str]:
     """The form's words in ``language`` ("zh_CN" or "en")."""
     return _LABELS[form_language(language)]
-
-
-def code_label(language: str | None, group: str, code: object) -> str:
-    """The printed name of a stored code; an unknown code prints as itself."""
-    if code is None or code == "":
-        return ""
-    return _CODES[form_language(language)].get(group, {}).get(str(code), str(code))
-
-
-def code_groups(language: str | None = PRIMARY) -> Mapping[str, Mapping[str, str]]:
-    """Every translated code by group (for tests and for the GUI's previews)."""
-    return _CODES[form_language(language)]

@@ -30,9 +30,8 @@ from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.format import date_text, date_time, money
-from ui.i18n import catalogue_name, current_language, fill
-from ui.labels import state_label
-from ui.paper.labels import code_label
+from ui.i18n import catalogue_name, fill
+from ui.labels import code_name, state_label
 from ui.tasks import Task, run_task
 
 # The fields the history names most, as a person would call them.
@@ -62,7 +61,7 @@ FIELD_NAMES = {
 }
 
 
-# Fields stored as codes, with the group of the printed form's labels that names them.
+# Fields stored as codes, with the group of ui.labels that names them.
 CODED_FIELDS = {
     "channel": "channel",
     "severity": "severity",
@@ -101,7 +100,7 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
     if name == "state":
         return state_label(str(value))
     if name in CODED_FIELDS:
-        return code_label(current_language(), CODED_FIELDS[name], value)
+        return code_name(CODED_FIELDS[name], value)
     if name in names:
         # The history holds the entry's id (the intake) or its code (bulk loads).
         entry = names[name].get(value) if isinstance(value, int | str) else None
@@ -161,11 +160,10 @@ class CaseView(QDialog):
         number = self.case.number
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
         self.setWindowTitle(fill(self.tr("Complaint %1"), number))
-        language = current_language()
         names = history_names()
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
-            f"<td>{escape(entry.actor)}</td><td><b>{escape(code_label(language, 'action', entry.action))}</b></td>"
+            f"<td>{escape(entry.actor)}</td><td><b>{escape(code_name('action', entry.action))}</b></td>"
             f"<td>{'<br>'.join(escape(_change_text(name, value, names)) for name, value in entry.changes.items())}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)

@@ -12,7 +12,7 @@ from models.register import RegisterRow, register_rows
 from models.search import Filters, page
 from ui.format import date_time, money
 from ui.i18n import current_language
-from ui.labels import state_label
+from ui.labels import code_name, state_label
 from ui.style import ALERT_COLOUR
 
 PAGE_SIZE = 200
@@ -31,11 +31,6 @@ HEADERS = {
     OVERDUE: QT_TRANSLATE_NOOP("ComplaintTableModel", "Overdue"),
     DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Duty manager"),
     COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Compensation"),
-}
-SEVERITIES = {
-    "low": QT_TRANSLATE_NOOP("ComplaintTableModel", "Low"),
-    "medium": QT_TRANSLATE_NOOP("ComplaintTableModel", "Medium"),
-    "high": QT_TRANSLATE_NOOP("ComplaintTableModel", "High"),
 }
 # Columns the database can sort a million rows by (indexed or cheap); the others are computed per row.
 SORT_KEYS = {
@@ -145,7 +140,7 @@ class ComplaintTableModel(QAbstractTableModel):
         if column == STATE:
             return state_label(row.state)
         if column == SEVERITY:
-            return _tr(SEVERITIES.get(row.severity, row.severity))
+            return code_name("severity", row.severity)
         if column == OVERDUE:
             return _tr("Overdue") if row.overdue else ""
         if column == DUTY_MANAGER:

@@ -1,0 +1,61 @@
+"""One table names the stored codes (ui/paper/code_labels.py): the screens
+translate its English through Qt (ui/labels.py), the printed forms take its
+Chinese or English; the register's severities come from the same table."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from ui.labels import code_name, role_label, state_label
+from ui.paper.code_labels import CODE_NAMES, code_label
+
+
+def test_the_screens_translate_the_table_s_source_through_qt(chinese: None) -> None:
+    assert code_name("severity", "low") == "一般"
+    assert state_label("closed") == "已结案"
+    assert role_label("office") == "办公室"
+    assert code_name("remedy_kind", "refund") == "退款"
+    assert code_name("step", "consent") == "顾客意见"
+    assert code_name("language", "en") == "English"
+
+
+def test_in_english_the_screens_show_the_source(english: None) -> None:
+    assert state_label("escalated") == "Escalated"
+    assert code_name("action", "investigated") == "Investigation recorded"
+    assert code_name("consent", "countered") == "Counter-demand"
+    assert code_name("language", "zh_CN") == "简体中文"
+    assert code_name("severity", "nonsense") == "nonsense"
+    assert code_name("severity", "") == ""
+
+
+def test_the_forms_print_the_table_s_words() -> None:
+    assert code_label("state", "escalated", "zh_CN") == "已上报办公室"
+    # The English form says more than the screen's column has room for.
+    assert code_label("state", "escalated", "en") == "Escalated to the office"
+    assert code_label("severity", "high", "zh_TW") == "严重"
+    assert code_label("severity", "high", "de") == "High"
+    assert code_label("follow_up", None, "zh_CN") == ""
+
+
+def test_a_source_text_has_one_chinese_name_in_its_context() -> None:
+    """Qt translates a (context, source) pair once: two codes sharing it must mean the same."""
+    chinese: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for names in CODE_NAMES.values():
+        for name in names.values():
+            chinese[name.source].add(name.zh)
+    assert {source: names for source, names in chinese.items() if len(names) > 1} == {}
+
+
+def test_no_screen_keeps_names_of_its_own_in_the_table_s_contexts() -> None:
+    root = next(folder for folder in Path(__file__).resolve().parents if (folder / "main.py").exists())
+    contexts = sorted({name.source.context for names in CODE_NAMES.values() for name in names.values()})
+    marked = re.compile(r'QT_TRANSLATE_NOOP\(\s*"(?:' + "|".join(contexts) + ')"')
+    table = root / "ui" / "paper" / "code_labels.py"
+    elsewhere = [
+        str(path.relative_to(root))
+        for path in sorted((root / "ui").rglob("*.py"))
+        if path != table and marked.search(path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []

@@ -1,0 +1,195 @@
+"""The one table of names for the stored codes (states, severities, channels,
+liabilities, answers, proposals, decisions, follow-ups, history actions,
+roles, remedy kinds, intake steps, prompt kinds), shared by the screens and
+the printed forms.
+
+Each name holds its English source text, marked for Qt Linguist, and the
+Chinese the forms print. The forms print without Qt, so they take the text
+from here in the form's language; the screens translate the source text
+through Qt's catalogue (``ui.labels.code_name``).
+
+The groups share the translation context "Labels": the same English word
+names the same thing there. The customer's answer and the history's actions
+have their own contexts, since their words mean something else in another
+group ("Declined" is the answer 不同意 and the state 顾客不同意; "Closed" is
+the action 结案 and the state 已结案).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ui.paper.labels import form_language
+
+
+class Source(NamedTuple):
+    """An English source text and the Qt translation context it belongs to."""
+
+    context: str
+    text: str
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> Source:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` (lupdate reads the call) and keep both for the screens."""
+    return Source(context, text)
+
+
+@dataclass(frozen=True)
+class CodeName:
+    """A stored code's name: ``source`` for the screens, ``zh`` for the Chinese form,
+    ``en`` for the English form where it says more than the screens (else the source)."""
+
+    source: Source
+    zh: str
+    en: str = ""
+
+    def printed(self, language: str) -> str:
+        if language == "zh_CN":
+            return self.zh
+        return self.en or self.source.text
+
+
+CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
+    "state": {
+        "received": CodeName(QT_TRANSLATE_NOOP("Labels", "Received"), "已受理"),
+        "investigating": CodeName(QT_TRANSLATE_NOOP("Labels", "Investigating"), "调查中"),
+        "proposed": CodeName(QT_TRANSLATE_NOOP("Labels", "Proposed"), "已提出方案", en="Proposal offered"),
+        "agreed": CodeName(QT_TRANSLATE_NOOP("Labels", "Agreed"), "顾客已同意"),
+        "declined": CodeName(QT_TRANSLATE_NOOP("Labels", "Declined"), "顾客不同意"),
+        "escalated": CodeName(QT_TRANSLATE_NOOP("Labels", "Escalated"), "已上报办公室", en="Escalated to the office"),
+        "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
+        "closed": CodeName(QT_TRANSLATE_NOOP("Labels", "Closed"), "已结案"),
+        "withdrawn": CodeName(QT_TRANSLATE_NOOP("Labels", "Withdrawn"), "已撤诉"),
+    },
+    "channel": {
+        "in_person": CodeName(QT_TRANSLATE_NOOP("Labels", "In person"), "现场"),
+        "phone": CodeName(QT_TRANSLATE_NOOP("Labels", "Phone"), "电话"),
+        "online": CodeName(QT_TRANSLATE_NOOP("Labels", "Online"), "网络"),
+        "letter": CodeName(QT_TRANSLATE_NOOP("Labels", "Letter"), "信函"),
+        "referred": CodeName(QT_TRANSLATE_NOOP("Labels", "Referred"), "转办"),
+    },
+    "severity": {
+        "low": CodeName(QT_TRANSLATE_NOOP("Labels", "Low"), "一般"),
+        "medium": CodeName(QT_TRANSLATE_NOOP("Labels", "Medium"), "较重"),
+        "high": CodeName(QT_TRANSLATE_NOOP("Labels", "High"), "严重"),
+    },
+    "liability": {
+        "none": CodeName(QT_TRANSLATE_NOOP("Labels", "None"), "无责任"),
+        "misunderstanding": CodeName(
+            QT_TRANSLATE_NOOP("Labels", "Misunderstanding (policy explained)"), "误解（政策说明）"
+        ),
+        "partial": CodeName(QT_TRANSLATE_NOOP("Labels", "Partial"), "部分责任"),
+        "full": CodeName(QT_TRANSLATE_NOOP("Labels", "Full"), "全部责任"),
+    },
+    "consent": {
+        "accepted": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Accepted"), "同意"),
+        "declined": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Declined"), "不同意"),
+        "countered": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Counter-demand"), "另提要求"),
+    },
+    # What became of a proposal in records of format 1, which keep no answer per proposal.
+    "proposal_status": {
+        "draft": CodeName(QT_TRANSLATE_NOOP("Labels", "Draft"), "草稿"),
+        "offered": CodeName(QT_TRANSLATE_NOOP("Labels", "Offered"), "已提出"),
+        "escalated": CodeName(QT_TRANSLATE_NOOP("Labels", "Escalated to the office"), "已上报办公室"),
+        "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
+        "accepted": CodeName(QT_TRANSLATE_NOOP("Labels", "Accepted"), "顾客已同意"),
+        "declined": CodeName(QT_TRANSLATE_NOOP("Labels", "Declined"), "顾客不同意"),
+        "countered": CodeName(QT_TRANSLATE_NOOP("Labels", "Countered"), "顾客另提要求"),
+        "superseded": CodeName(QT_TRANSLATE_NOOP("Labels", "Superseded"), "已由新方案取代"),
+    },
+    "proposal_stage": {
+        "draft": CodeName(QT_TRANSLATE_NOOP("Labels", "Draft"), "草稿"),
+        "offered": CodeName(QT_TRANSLATE_NOOP("Labels", "Offered to the customer"), "已向顾客提出"),
+        "escalated": CodeName(QT_TRANSLATE_NOOP("Labels", "Escalated to the office"), "已上报办公室"),
+        "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
+        "superseded": CodeName(QT_TRANSLATE_NOOP("Labels", "Replaced by a new proposal"), "已由新方案取代"),
+        "superseded_by_office": CodeName(
+            QT_TRANSLATE_NOOP("Labels", "Superseded by the office's change"), "已被办公室修改取代"
+        ),
+    },
+    "decision": {
+        "approved": CodeName(QT_TRANSLATE_NOOP("Labels", "Approved"), "批准"),
+        "changed": CodeName(QT_TRANSLATE_NOOP("Labels", "Approved with changes"), "修改后批准"),
+        "taken_over": CodeName(QT_TRANSLATE_NOOP("Labels", "Taken over by the office"), "办公室接管"),
+    },
+    "follow_up": {
+        "call_back": CodeName(QT_TRANSLATE_NOOP("Labels", "Call back"), "电话回访"),
+        "promised_item": CodeName(QT_TRANSLATE_NOOP("Labels", "Promised item"), "兑现承诺事项"),
+        "other": CodeName(QT_TRANSLATE_NOOP("Labels", "Other"), "其他"),
+    },
+    "action": {
+        "received": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Received"), "受理登记"),
+        "receipt_changed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Receipt changed"), "修改受理信息"),
+        "investigated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Investigation recorded"), "记录调查结果"),
+        "proposed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Proposal offered"), "提出处理方案"),
+        "proposal": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Proposal details"), "方案内容"),
+        "escalated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Escalated to the office"), "上报办公室"),
+        "decision": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Office decision"), "办公室作出决定"),
+        "decided": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Returned to the desk"), "退回值班经理"),
+        "remedy_changed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Remedies changed by the office"), "办公室修改补偿"
+        ),
+        "consent": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Customer's answer recorded"), "记录顾客意见"),
+        "follow_up": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Follow-up planned"), "安排回访"),
+        "closed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Closed"), "结案"),
+        "withdrawn": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Withdrawn"), "撤诉"),
+        "sealed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Sealed into the archive"), "封存归档"),
+        "amended": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Archived record amended"), "更正归档记录"),
+        "attachment": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Evidence attached"), "添加证据附件"),
+    },
+    "role": {
+        "duty_manager": CodeName(QT_TRANSLATE_NOOP("Labels", "Duty manager"), "值班经理"),
+        "office": CodeName(QT_TRANSLATE_NOOP("Labels", "Office"), "办公室"),
+        "admin": CodeName(QT_TRANSLATE_NOOP("Labels", "Administrator"), "管理员"),
+    },
+    "remedy_kind": {
+        "discount": CodeName(QT_TRANSLATE_NOOP("Labels", "Discount"), "折扣"),
+        "free_item": CodeName(QT_TRANSLATE_NOOP("Labels", "Complimentary item"), "赠送物品"),
+        "waived_bill": CodeName(QT_TRANSLATE_NOOP("Labels", "Bill waived"), "免单"),
+        "voucher": CodeName(QT_TRANSLATE_NOOP("Labels", "Voucher"), "代金券"),
+        "refund": CodeName(QT_TRANSLATE_NOOP("Labels", "Refund"), "退款"),
+        "upgrade": CodeName(QT_TRANSLATE_NOOP("Labels", "Upgrade"), "升级"),
+        "gift": CodeName(QT_TRANSLATE_NOOP("Labels", "Gift"), "礼品"),
+        "exchange": CodeName(QT_TRANSLATE_NOOP("Labels", "Exchange"), "换货"),
+        "repair": CodeName(QT_TRANSLATE_NOOP("Labels", "Repair or rework"), "维修/返工"),
+        "replacement": CodeName(QT_TRANSLATE_NOOP("Labels", "Replacement"), "替换/重做"),
+        "apology": CodeName(QT_TRANSLATE_NOOP("Labels", "Apology"), "道歉"),
+        "information": CodeName(QT_TRANSLATE_NOOP("Labels", "Information"), "解释说明"),
+        "compensation": CodeName(QT_TRANSLATE_NOOP("Labels", "Compensation in money"), "现金补偿"),
+    },
+    "step": {
+        "receive": CodeName(QT_TRANSLATE_NOOP("Labels", "Receive and empathize"), "受理与安抚"),
+        "investigate": CodeName(QT_TRANSLATE_NOOP("Labels", "Investigate"), "调查核实"),
+        "propose": CodeName(QT_TRANSLATE_NOOP("Labels", "Propose"), "提出方案"),
+        "consent": CodeName(QT_TRANSLATE_NOOP("Labels", "Customer's answer"), "顾客意见"),
+        "close": CodeName(QT_TRANSLATE_NOOP("Labels", "Close"), "结案"),
+    },
+    "prompt_kind": {
+        "attitude": CodeName(QT_TRANSLATE_NOOP("Labels", "Attitude"), "态度"),
+        "phrase": CodeName(QT_TRANSLATE_NOOP("Labels", "What to say"), "话术"),
+        "check": CodeName(QT_TRANSLATE_NOOP("Labels", "Check"), "检查项"),
+        "explanation": CodeName(QT_TRANSLATE_NOOP("Labels", "Explanation"), "解释"),
+    },
+}
+
+
+def code_entry(group: str, code: object) -> CodeName | None:
+    """The table's entry for ``code`` of ``group``, or None for an unknown code."""
+    return CODE_NAMES[group].get(str(code))
+
+
+def code_label(group: str, code: object, language: str | None) -> str:
+    """The printed name of a stored code in a form's language ("zh_CN" or "en",
+    as ``form_language`` reads it); an unknown code prints as itself."""
+    if code is None or code == "":
+        return ""
+    name = code_entry(group, code)
+    return str(code) if name is None else name.printed(form_language(language))
+
+
+def code_groups(language: str | None) -> Mapping[str, Mapping[str, str]]:
+    """Every code's printed name by group, in ``language``."""
+    printed = form_language(language)
+    return {group: {code: name.printed(printed) for code, name in names.items()} for group, names in CODE_NAMES.items()}

@@ -1,0 +1,195 @@
+"""The building blocks of a printed form: cells that fit or wrap, labels,
+numbered section bands, key/value grids, long rows and listings, and images
+fitted to a box. The complaint form's builder is made of these."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+
+from ui.paper.code_labels import code_label
+from ui.paper.fonts import FontSet, coverage
+from ui.paper.labels import labels
+from ui.paper.page import CONTENT_WIDTH
+from ui.paper.styles import (
+    BAND,
+    BODY_LEADING,
+    BODY_SIZE,
+    CELL_PADDING,
+    GRID,
+    INK,
+    LABEL_FILL,
+    LABEL_SIZE,
+    MUTED,
+    form_styles,
+)
+from ui.paper.text import CJK, clean_text, markup
+
+LABEL_WIDTH = 27 * mm
+# A table row splits across pages only when both parts keep this much height
+# (else a split can leave an empty sliver of padding at the top of the next page).
+MIN_SPLIT = 18
+VALUE_WIDTH = CONTENT_WIDTH / 2 - LABEL_WIDTH
+BLANK = object()  # a table cell left empty on purpose (not "—", which says "nothing recorded")
+SECTION_NUMBERS_ZH = "一二三四五六七八九十"
+
+
+class FormLayout:
+    """Flowables in the form's look, its words in one language and its fonts."""
+
+    def __init__(self, *, language: str, fonts: FontSet) -> None:
+        self.language = language
+        self.words = labels(language)
+        self.fonts = fonts
+        self.styles = form_styles(fonts.regular, fonts.bold)
+        self.covered = coverage(fonts)
+        self.sections = 0
+
+    def text(self, value: object) -> str:
+        return clean_text(value, covered=self.covered)
+
+    def para(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
+        """User text, escaped, in a paragraph that wraps Chinese anywhere and other text at spaces."""
+        return self._paragraph(self.text(value) or self.words["empty"], style)
+
+    def _paragraph(self, text: str, style: ParagraphStyle | None) -> Paragraph:
+        if style is None:
+            style = self.styles.body_cjk if CJK.search(text) else self.styles.body
+        return Paragraph(markup(text), style)
+
+    def cell(self, value: object, width: float, style: ParagraphStyle | None = None) -> str | Flowable:
+        """A table cell: plain text when it fits on one line (much cheaper to lay
+        out than a paragraph), else a wrapping paragraph. Flowables pass through."""
+        if isinstance(value, Flowable):
+            return value
+        if value is BLANK:
+            return ""
+        text = self.text(value) or self.words["empty"]
+        if "\n" not in text and stringWidth(text, self.fonts.regular, BODY_SIZE) <= width - 2 * CELL_PADDING:
+            return text
+        return self._paragraph(text, style)
+
+    def label(self, key: str, width: float = LABEL_WIDTH) -> str | Paragraph:
+        text = self.words[key]
+        if stringWidth(text, self.fonts.bold, LABEL_SIZE) <= width - 2 * CELL_PADDING:
+            return text
+        return Paragraph(escape(text), self.styles.label)
+
+    def code(self, group: str, value: object) -> str:
+        return code_label(group, value, self.language)
+
+    def yes_no(self, value: object) -> str:
+        return self.words["yes"] if value else self.words["no"]
+
+    def table_style(
+        self, commands: list[tuple[Any, ...]], labels_at: Sequence[tuple[int, int, int, int]] = ()
+    ) -> TableStyle:
+        """The grid's look; ``labels_at`` lists the (col, row, col, row) ranges that hold labels."""
+        # Plain-string cells (even empty ones) would otherwise use reportlab's default Helvetica.
+        base: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
+            ("LEADING", (0, 0), (-1, -1), BODY_LEADING),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            *commands,
+        ]
+        for first_col, first_row, last_col, last_row in labels_at:
+            start, stop = (first_col, first_row), (last_col, last_row)
+            base += [
+                ("BACKGROUND", start, stop, LABEL_FILL),
+                ("FONTNAME", start, stop, self.fonts.bold),
+                ("FONTSIZE", start, stop, LABEL_SIZE),
+                ("TEXTCOLOR", start, stop, MUTED),
+                # The smaller label then shares the first baseline of its value.
+                ("TOPPADDING", start, stop, 3 + BODY_SIZE - LABEL_SIZE),
+            ]
+        return TableStyle(base)
+
+    def heading(self, key: str) -> Flowable:
+        self.sections += 1
+        if self.language == "zh_CN" and self.sections <= len(SECTION_NUMBERS_ZH):
+            title = f"{SECTION_NUMBERS_ZH[self.sections - 1]}、{self.words[key]}"
+        else:
+            title = f"{self.sections}. {self.words[key]}"
+        band = Table([[Paragraph(escape(title), self.styles.heading)]], colWidths=[CONTENT_WIDTH])
+        band.setStyle(
+            self.table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), BAND),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.8, MUTED),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        band.keepWithNext = True
+        return band
+
+    def grid(self, pairs: Sequence[tuple[str, object]]) -> Table:
+        """Short fields as a four-column key/value grid."""
+        cells = [(self.label(key), self.cell(value, VALUE_WIDTH)) for key, value in pairs]
+        if len(cells) % 2:
+            cells.append(("", ""))
+        rows = [[*cells[i], *cells[i + 1]] for i in range(0, len(cells), 2)]
+        table = Table(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH, LABEL_WIDTH, VALUE_WIDTH])
+        table.setStyle(self.table_style(GRID, labels_at=[(0, 0, 0, -1), (2, 0, 2, -1)]))
+        return table
+
+    def long_rows(self, pairs: Sequence[tuple[str, object]]) -> list[Flowable]:
+        """Long fields, label on the left, one table each so that a field taller
+        than the rest of the page splits inside its row and flows on."""
+        tables: list[Flowable] = []
+        width = CONTENT_WIDTH - LABEL_WIDTH
+        for key, value in pairs:
+            table = Table(
+                [[self.label(key), self.cell(value, width)]], colWidths=[LABEL_WIDTH, width], splitInRow=MIN_SPLIT
+            )
+            table.setStyle(self.table_style(GRID, labels_at=[(0, 0, 0, -1)]))
+            tables.append(table)
+        return tables
+
+    def listing(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        widths: Sequence[float],
+        style: Sequence[tuple[Any, ...]] = (),
+        styles: Mapping[int, ParagraphStyle] | None = None,
+    ) -> Table:
+        """A table with a grey header row repeated on every page it spans;
+        ``styles`` gives a paragraph style to some columns (right-aligned amounts)."""
+        styles = styles or {}
+        data: list[list[object]] = [[self.label(key, width) for key, width in zip(header, widths, strict=True)]]
+        data.extend(
+            [
+                self.cell(value, width, styles.get(column))
+                for column, (value, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            for row in rows
+        )
+        table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=MIN_SPLIT)
+        table.setStyle(self.table_style([*GRID, *style], labels_at=[(0, 0, -1, 0)]))
+        return table
+
+
+def fitted_image(source: str | io.BytesIO, width: float, height: float, align: str = "LEFT") -> Image:
+    """An image scaled to fit the box, keeping its proportions (raises OSError/ValueError when unreadable)."""
+    reader = ImageReader(source)
+    pixels_wide, pixels_high = reader.getSize()
+    if pixels_wide <= 0 or pixels_high <= 0:
+        raise ValueError("empty image")
+    scale = min(width / pixels_wide, height / pixels_high)
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    image = Image(source, width=pixels_wide * scale, height=pixels_high * scale)
+    image.hAlign = align
+    return image

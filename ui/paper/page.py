@@ -1,0 +1,203 @@
+"""The complaint form's page furniture: geometry, the running header, the
+draft watermark, the footer with page x / y, seal digest and QR code, and the
+demo stamp (which the handover sheet draws too)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate
+
+from ui.paper.fonts import FontSet, coverage
+from ui.paper.styles import DRAFT_RED, INK, MUTED, RULE, WATERMARK
+from ui.paper.text import clean_text
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 18 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+QR_SIZE = 20 * mm
+QR_X = PAGE_WIDTH - MARGIN - QR_SIZE
+QR_Y = 5 * mm
+QR_BORDER = 2  # modules of quiet zone inside QR_SIZE
+QR_LEVEL = "M"
+BOTTOM_MARGIN = QR_Y + QR_SIZE + 4 * mm
+FOOTER_RULE_Y = BOTTOM_MARGIN - 1.5 * mm
+HEADER_BASELINE = PAGE_HEIGHT - 11 * mm
+SHORT_DIGEST = 16
+# A demo database's forms say so on every page, in both languages whatever the form's language:
+# a demo printout must never pass for a real record.
+DEMO_MARK = "演示数据 / DEMO DATA"
+DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
+
+
+def qr_payload(record: Mapping[str, Any]) -> str | None:
+    """What the footer's QR code says: the archive number and the full seal
+    digest, or None for a case that is not sealed."""
+    seal = record.get("seal") or {}
+    number, digest = record.get("archive_number"), seal.get("digest")
+    if not number or not digest:
+        return None
+    return f"{number} {digest}"
+
+
+class NumberedCanvas(Canvas):
+    """Holds the pages back until the end so every footer can say "page x / y"."""
+
+    def __init__(self, *args: Any, decoration: FormDecoration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decoration = decoration
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        # Forms are drawn between pages; the pages refer to them by name.
+        self._decoration.define_forms(self)
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decoration.page_number(self, number, total)
+            super().showPage()
+        super().save()
+
+
+def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: float) -> None:
+    """The demo database's stamp, boxed in red, centred in the top margin."""
+    size = 10
+    width = canvas.stringWidth(DEMO_MARK, font, size)
+    baseline = page_height - DEMO_MARK_BASELINE
+    canvas.saveState()
+    canvas.setFillColor(DRAFT_RED)
+    canvas.setStrokeColor(DRAFT_RED)
+    canvas.setLineWidth(0.8)
+    canvas.rect(page_width / 2 - width / 2 - 2 * mm, baseline - 1.6 * mm, width + 4 * mm, 5.6 * mm, stroke=1, fill=0)
+    canvas.setFont(font, size)
+    canvas.drawCentredString(page_width / 2, baseline, DEMO_MARK)
+    canvas.restoreState()
+
+
+class FormDecoration:
+    """The page callbacks: running header, draft watermark and footer."""
+
+    QR_FORM = "seal_qr"
+
+    def __init__(
+        self, record: Mapping[str, Any], words: Mapping[str, str], fonts: FontSet, organisation: str, demo: bool
+    ) -> None:
+        self.demo = demo
+        self.words = words
+        self.fonts = fonts
+        self.number = str(record.get("archive_number") or "")
+        seal = record.get("seal") or {}
+        self.digest = str(seal.get("digest") or "")
+        self.draft = not (self.number and self.digest)
+        self.header = words["printed_form_of"].format(organisation=clean_text(organisation, covered=coverage(fonts)))
+        payload = qr_payload(record)
+        self.qr = None if payload is None else qr_widget(payload)
+
+    def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        if self.draft:
+            self._watermark(canvas)
+        if canvas.getPageNumber() > 1:
+            self._running_header(canvas)
+        if self.demo:
+            draw_demo_mark(canvas, self.fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
+        self._footer(canvas)
+        canvas.restoreState()
+
+    def _watermark(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFillColor(WATERMARK)
+        canvas.setFont(self.fonts.bold, 54)
+        canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -18, self.words["draft_mark"])
+        canvas.restoreState()
+
+    def _running_header(self, canvas: Canvas) -> None:
+        right_text, right_font, right_size = (
+            (self.words["draft_mark"], self.fonts.bold, 9) if self.draft else (self.number, self.fonts.bold, 10)
+        )
+        room = CONTENT_WIDTH - canvas.stringWidth(right_text, right_font, right_size) - 6 * mm
+        size = 8.5
+        width = canvas.stringWidth(self.header, self.fonts.regular, size)
+        if width > room:
+            size = max(5.0, size * room / width)
+        canvas.setFont(self.fonts.regular, size)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, HEADER_BASELINE, self.header)
+        canvas.setFillColor(DRAFT_RED if self.draft else INK)
+        canvas.setFont(right_font, right_size)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, HEADER_BASELINE, right_text)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, HEADER_BASELINE - 2.5 * mm, PAGE_WIDTH - MARGIN, HEADER_BASELINE - 2.5 * mm)
+
+    def _footer(self, canvas: Canvas) -> None:
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, FOOTER_RULE_Y, PAGE_WIDTH - MARGIN, FOOTER_RULE_Y)
+        canvas.setFont(self.fonts.regular, 8)
+        canvas.setFillColor(MUTED)
+        if self.draft:
+            canvas.setFillColor(DRAFT_RED)
+            canvas.drawString(MARGIN, QR_Y + 11 * mm, f"{self.words['digest']}: {self.words['not_sealed']}")
+            canvas.drawString(MARGIN, QR_Y + 6.5 * mm, self.words["draft_mark"])
+        else:
+            canvas.drawString(MARGIN, QR_Y + 11 * mm, f"{self.words['digest']}: {self.digest[:SHORT_DIGEST]}")
+            canvas.drawString(MARGIN, QR_Y + 6.5 * mm, f"{self.words['archive_number']}: {self.number}")
+        if self.qr is not None:
+            canvas.saveState()
+            canvas.translate(QR_X, QR_Y)
+            canvas.doForm(self.QR_FORM)
+            canvas.restoreState()
+
+    def define_forms(self, canvas: Canvas) -> None:
+        """The QR code once per document, as a form XObject every page shows.
+
+        The widget encodes; its modules are filled here as one path, in the
+        widget's own geometry. Drawing the widget itself builds and validates
+        a shape per run of dark modules, which cost more than the rest of the
+        page furniture together."""
+        if self.qr is None:
+            return
+        qr = self.qr.qr
+        qr.make()
+        count = qr.getModuleCount()
+        module = QR_SIZE / (count + 2 * QR_BORDER)
+        canvas.beginForm(self.QR_FORM, 0, 0, QR_SIZE, QR_SIZE)
+        canvas.setFillColor(colors.black)
+        path = canvas.beginPath()
+        for row, modules in enumerate(qr.modules):
+            column = 0
+            for dark, run in itertools.groupby(modules, key=bool):
+                length = len(list(run))
+                if dark:
+                    x = (column + QR_BORDER) * module
+                    y = QR_SIZE - (row + QR_BORDER + 1) * module
+                    path.rect(x, y, length * module, module)
+                column += length
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.endForm()
+
+    def page_number(self, canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFont(self.fonts.regular, 8.5)
+        canvas.setFillColor(INK)
+        canvas.drawCentredString(PAGE_WIDTH / 2, QR_Y + 8.5 * mm, self.words["page"].format(page=page, pages=pages))
+        canvas.restoreState()
+
+
+def qr_widget(payload: str) -> QrCodeWidget:
+    """reportlab's QR widget (error correction M: a crease or a stain on filed paper still scans)."""
+    return QrCodeWidget(payload, barLevel=QR_LEVEL)
