@@ -1,6 +1,6 @@
 """The complaint handling record form (投诉处理记录表) as an A4 PDF, in the
 spirit of GB/T 19012's complaint form, rendered with reportlab platypus from
-``models.archive.printable_record(case)`` (plain JSON values, no database).
+``models.archive.printable_record(actor, case)`` (plain JSON values, no database).
 
 Every page carries the footer (page x / y, the short seal digest and a QR
 code with the archive number and the full digest); an open case prints as a
