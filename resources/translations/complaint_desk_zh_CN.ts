@@ -411,17 +411,17 @@
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="225" />
+        <location filename="../../ui/office/archive_page.py" line="226" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="232" />
+        <location filename="../../ui/office/archive_page.py" line="233" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="236" />
+        <location filename="../../ui/office/archive_page.py" line="237" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
@@ -507,148 +507,148 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="43" />
+        <location filename="../../ui/register/case_view.py" line="39" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="44" />
+        <location filename="../../ui/register/case_view.py" line="40" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="45" />
+        <location filename="../../ui/register/case_view.py" line="41" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="46" />
+        <location filename="../../ui/register/case_view.py" line="42" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="47" />
+        <location filename="../../ui/register/case_view.py" line="43" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="48" />
+        <location filename="../../ui/register/case_view.py" line="44" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="49" />
+        <location filename="../../ui/register/case_view.py" line="45" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="50" />
+        <location filename="../../ui/register/case_view.py" line="46" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="51" />
+        <location filename="../../ui/register/case_view.py" line="47" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="52" />
+        <location filename="../../ui/register/case_view.py" line="48" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="53" />
+        <location filename="../../ui/register/case_view.py" line="49" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="50" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="51" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="52" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="53" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="54" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="56" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="57" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="163" />
+        <location filename="../../ui/register/case_view.py" line="161" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="164" />
+        <location filename="../../ui/register/case_view.py" line="162" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="172" />
+        <location filename="../../ui/register/case_view.py" line="171" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="187" />
+        <location filename="../../ui/register/case_view.py" line="183" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="190" />
+        <location filename="../../ui/register/case_view.py" line="186" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="191" />
+        <location filename="../../ui/register/case_view.py" line="187" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="192" />
+        <location filename="../../ui/register/case_view.py" line="188" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="202" />
+        <location filename="../../ui/register/case_view.py" line="198" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -656,168 +656,168 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="40" />
+        <location filename="../../ui/office/catalogue_page.py" line="49" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="41" />
+        <location filename="../../ui/office/catalogue_page.py" line="50" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="42" />
+        <location filename="../../ui/office/catalogue_page.py" line="51" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="43" />
+        <location filename="../../ui/office/catalogue_page.py" line="52" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="44" />
+        <location filename="../../ui/office/catalogue_page.py" line="53" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="45" />
+        <location filename="../../ui/office/catalogue_page.py" line="54" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="46" />
+        <location filename="../../ui/office/catalogue_page.py" line="55" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="47" />
+        <location filename="../../ui/office/catalogue_page.py" line="56" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="48" />
+        <location filename="../../ui/office/catalogue_page.py" line="57" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="49" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="50" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="93" />
+        <location filename="../../ui/office/catalogue_page.py" line="102" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="95" />
-        <location filename="../../ui/office/catalogue_page.py" line="265" />
+        <location filename="../../ui/office/catalogue_page.py" line="104" />
+        <location filename="../../ui/office/catalogue_page.py" line="274" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="129" />
+        <location filename="../../ui/office/catalogue_page.py" line="137" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="159" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="166" />
+        <location filename="../../ui/office/catalogue_page.py" line="175" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="195" />
+        <location filename="../../ui/office/catalogue_page.py" line="204" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="197" />
+        <location filename="../../ui/office/catalogue_page.py" line="206" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="257" />
+        <location filename="../../ui/office/catalogue_page.py" line="266" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="271" />
+        <location filename="../../ui/office/catalogue_page.py" line="280" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="281" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="274" />
+        <location filename="../../ui/office/catalogue_page.py" line="283" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="277" />
+        <location filename="../../ui/office/catalogue_page.py" line="286" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="295" />
+        <location filename="../../ui/office/catalogue_page.py" line="304" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="297" />
+        <location filename="../../ui/office/catalogue_page.py" line="306" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="316" />
+        <location filename="../../ui/office/catalogue_page.py" line="325" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="344" />
+        <location filename="../../ui/office/catalogue_page.py" line="353" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="346" />
+        <location filename="../../ui/office/catalogue_page.py" line="355" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <location filename="../../models/archive.py" line="321" />
-        <location filename="../../models/archive.py" line="826" />
+        <location filename="../../models/archive.py" line="830" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1378,33 +1378,33 @@
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="45" />
+        <location filename="../../models/catalog_admin.py" line="46" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="50" />
+        <location filename="../../models/catalog_admin.py" line="51" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="66" />
+        <location filename="../../models/catalog_admin.py" line="67" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="139" />
+        <location filename="../../models/catalog_admin.py" line="140" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="143" />
+        <location filename="../../models/catalog_admin.py" line="144" />
         <location filename="../../models/intake.py" line="386" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="149" />
+        <location filename="../../models/catalog_admin.py" line="150" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -1414,7 +1414,7 @@
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="82" />
+        <location filename="../../models/catalog_admin.py" line="83" />
         <location filename="../../models/intake.py" line="437" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
@@ -1538,62 +1538,62 @@
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="95" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Waiting since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="97" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="98" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="97" />
+        <location filename="../../ui/office/escalations.py" line="99" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="98" />
+        <location filename="../../ui/office/escalations.py" line="100" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="99" />
+        <location filename="../../ui/office/escalations.py" line="101" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="100" />
+        <location filename="../../ui/office/escalations.py" line="102" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="134" />
+        <location filename="../../ui/office/escalations.py" line="136" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
@@ -1619,47 +1619,47 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="115" />
+        <location filename="../../ui/intake/wizard.py" line="125" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="115" />
+        <location filename="../../ui/intake/wizard.py" line="125" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="116" />
+        <location filename="../../ui/intake/wizard.py" line="126" />
         <source>Customer &amp;left…</source>
         <translation>顾客已离开(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="117" />
+        <location filename="../../ui/intake/wizard.py" line="127" />
         <source>Continue &amp;later</source>
         <translation>稍后继续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="118" />
+        <location filename="../../ui/intake/wizard.py" line="128" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="122" />
+        <location filename="../../ui/intake/wizard.py" line="132" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="158" />
+        <location filename="../../ui/intake/wizard.py" line="168" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="162" />
+        <location filename="../../ui/intake/wizard.py" line="172" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="190" />
+        <location filename="../../ui/intake/wizard.py" line="200" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -1667,22 +1667,22 @@
 <context>
     <name>InvestigatePage</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="33" />
+        <location filename="../../ui/intake/investigate_page.py" line="34" />
         <source>None: the company did nothing wrong</source>
         <translation>无责任：公司没有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="34" />
+        <location filename="../../ui/intake/investigate_page.py" line="35" />
         <source>Misunderstanding of the company's rules</source>
         <translation>误解：顾客不了解公司规定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="35" />
+        <location filename="../../ui/intake/investigate_page.py" line="36" />
         <source>Partial: shared or minor fault</source>
         <translation>部分责任：共同或轻微过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="36" />
+        <location filename="../../ui/intake/investigate_page.py" line="37" />
         <source>Full: the company is at fault</source>
         <translation>全部责任：公司有过错</translation>
     </message>
@@ -2326,72 +2326,72 @@
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="64" />
+        <location filename="../../ui/open_cases.py" line="62" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="67" />
+        <location filename="../../ui/open_cases.py" line="65" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="68" />
+        <location filename="../../ui/open_cases.py" line="66" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="69" />
+        <location filename="../../ui/open_cases.py" line="67" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
+        <location filename="../../ui/open_cases.py" line="68" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="71" />
+        <location filename="../../ui/open_cases.py" line="69" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="72" />
+        <location filename="../../ui/open_cases.py" line="70" />
         <source>Reply promised</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="73" />
+        <location filename="../../ui/open_cases.py" line="71" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="76" />
+        <location filename="../../ui/open_cases.py" line="74" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="77" />
+        <location filename="../../ui/open_cases.py" line="75" />
         <source>Draft &amp;form…</source>
         <translation>草稿记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="79" />
+        <location filename="../../ui/open_cases.py" line="77" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="81" />
+        <location filename="../../ui/open_cases.py" line="79" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="113" />
+        <location filename="../../ui/open_cases.py" line="108" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="119" />
+        <location filename="../../ui/open_cases.py" line="114" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation>
             <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
@@ -2631,174 +2631,174 @@
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="32" />
+        <location filename="../../ui/intake/receive_page.py" line="31" />
         <source>In person at the desk</source>
         <translation>现场投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="33" />
+        <location filename="../../ui/intake/receive_page.py" line="32" />
         <source>By phone</source>
         <translation>电话投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="34" />
+        <location filename="../../ui/intake/receive_page.py" line="33" />
         <source>Online or by message</source>
         <translation>网络或留言</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="35" />
+        <location filename="../../ui/intake/receive_page.py" line="34" />
         <source>By letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="36" />
+        <location filename="../../ui/intake/receive_page.py" line="35" />
         <source>Referred by another department</source>
         <translation>其他部门转来</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="39" />
+        <location filename="../../ui/intake/receive_page.py" line="38" />
         <source>Low: inconvenience</source>
         <translation>一般：带来不便</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="40" />
+        <location filename="../../ui/intake/receive_page.py" line="39" />
         <source>Medium: real loss or strong anger</source>
         <translation>较重：有实际损失或情绪激烈</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="41" />
+        <location filename="../../ui/intake/receive_page.py" line="40" />
         <source>High: injury, food safety, property</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="101" />
+        <location filename="../../ui/intake/receive_page.py" line="100" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="102" />
+        <location filename="../../ui/intake/receive_page.py" line="101" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="104" />
+        <location filename="../../ui/intake/receive_page.py" line="103" />
         <source>Customer's &amp;name:</source>
         <translation>顾客姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="105" />
+        <location filename="../../ui/intake/receive_page.py" line="104" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="106" />
+        <location filename="../../ui/intake/receive_page.py" line="105" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="107" />
+        <location filename="../../ui/intake/receive_page.py" line="106" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="108" />
+        <location filename="../../ui/intake/receive_page.py" line="107" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="109" />
+        <location filename="../../ui/intake/receive_page.py" line="108" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="110" />
+        <location filename="../../ui/intake/receive_page.py" line="109" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="111" />
+        <location filename="../../ui/intake/receive_page.py" line="110" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="112" />
+        <location filename="../../ui/intake/receive_page.py" line="111" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="113" />
+        <location filename="../../ui/intake/receive_page.py" line="112" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="114" />
+        <location filename="../../ui/intake/receive_page.py" line="113" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="117" />
+        <location filename="../../ui/intake/receive_page.py" line="116" />
         <source>e.g. 刘先生 (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="118" />
+        <location filename="../../ui/intake/receive_page.py" line="117" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="125" />
+        <location filename="../../ui/intake/receive_page.py" line="124" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="126" />
+        <location filename="../../ui/intake/receive_page.py" line="125" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="127" />
+        <location filename="../../ui/intake/receive_page.py" line="126" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="128" />
+        <location filename="../../ui/intake/receive_page.py" line="127" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="129" />
+        <location filename="../../ui/intake/receive_page.py" line="128" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="130" />
+        <location filename="../../ui/intake/receive_page.py" line="129" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="132" />
+        <location filename="../../ui/intake/receive_page.py" line="131" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="191" />
+        <location filename="../../ui/intake/receive_page.py" line="190" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="195" />
+        <location filename="../../ui/intake/receive_page.py" line="194" />
         <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
         <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="219" />
+        <location filename="../../ui/intake/receive_page.py" line="218" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="223" />
+        <location filename="../../ui/intake/receive_page.py" line="222" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -2806,72 +2806,72 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="180" />
+        <location filename="../../ui/register/register_page.py" line="181" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="182" />
+        <location filename="../../ui/register/register_page.py" line="183" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="184" />
+        <location filename="../../ui/register/register_page.py" line="185" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="185" />
+        <location filename="../../ui/register/register_page.py" line="186" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="188" />
+        <location filename="../../ui/register/register_page.py" line="189" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="189" />
+        <location filename="../../ui/register/register_page.py" line="190" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="190" />
+        <location filename="../../ui/register/register_page.py" line="191" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="191" />
+        <location filename="../../ui/register/register_page.py" line="192" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="192" />
+        <location filename="../../ui/register/register_page.py" line="193" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="193" />
+        <location filename="../../ui/register/register_page.py" line="194" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="230" />
+        <location filename="../../ui/register/register_page.py" line="231" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="241" />
+        <location filename="../../ui/register/register_page.py" line="242" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="265" />
+        <location filename="../../ui/register/register_page.py" line="266" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="268" />
+        <location filename="../../ui/register/register_page.py" line="269" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>
@@ -2952,12 +2952,12 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="72" />
+        <location filename="../../ui/intake/wizard.py" line="82" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="74" />
+        <location filename="../../ui/intake/wizard.py" line="84" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>
