@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.catalog import Category, Department
 from models.complaint import OPEN_STATES, Attachment, Complaint, State
-from models.customer import customer_complaints
+from models.customer_history import customer_complaints
 from models.permissions import Action, may
 from models.register import timeline
 from models.staff import Staff
