@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from peewee import (
     JOIN,
@@ -255,7 +256,7 @@ def _take_numbers(year: int, count: int) -> int:
     )
     if not taken:
         ArchiveSequence.insert(year=year, last=count).execute()
-    return ArchiveSequence.get_by_id(year).last - count + 1
+    return int(ArchiveSequence.get_by_id(year).last) - count + 1
 
 
 def _append(
@@ -263,7 +264,7 @@ def _append(
 ) -> ArchiveSeal:
     last = ArchiveSeal.select(ArchiveSeal.digest).order_by(ArchiveSeal.id.desc()).first()
     previous = last.digest if last else ""
-    row = ArchiveSeal.create(
+    row: ArchiveSeal = ArchiveSeal.create(
         complaint=case,
         archive_number=case.archive_number,
         kind=kind,
@@ -345,7 +346,8 @@ def amendments(case: Complaint) -> list[dict[str, object]]:
 
 
 def seal_of(case: Complaint) -> ArchiveSeal | None:
-    return ArchiveSeal.get_or_none((ArchiveSeal.complaint == case) & (ArchiveSeal.kind == SEAL))
+    seal_row: ArchiveSeal | None = ArchiveSeal.get_or_none((ArchiveSeal.complaint == case) & (ArchiveSeal.kind == SEAL))
+    return seal_row
 
 
 # --------------------------------------------------------------------------- verification
@@ -495,7 +497,7 @@ class _Checker:
     def check_seals(self) -> None:
         wanted = {a.seals for a in self.anchors}
         previous = ""
-        pending: list[tuple] = []
+        pending: list[tuple[Any, ...]] = []
         amended: list[tuple[int, str, str]] = []
         rows = db.execute_sql(
             "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest, "
@@ -527,7 +529,7 @@ class _Checker:
         self._compare(pending)
         self._check_amended(amended)
 
-    def _compare(self, batch: list[tuple]) -> None:
+    def _compare(self, batch: list[tuple[Any, ...]]) -> None:
         if not batch:
             return
         ids = [row[1] for row in batch]
@@ -560,7 +562,9 @@ class _Checker:
                 self.add(number, f"{', '.join(changed)} changed after sealing")
         self._check_attachments(ids, {row[1]: row[2] for row in batch})
 
-    def _check_old_seal(self, number: str, sealed: dict, stamped: dt.datetime | None, sealed_by: str | None) -> None:
+    def _check_old_seal(
+        self, number: str, sealed: dict[str, Any], stamped: dt.datetime | None, sealed_by: str | None
+    ) -> None:
         closer = sealed.get("closed_by") or {}
         if closer.get("username") not in (None, sealed_by):
             self.add(number, "sealed_by of the seal is not who closed the case")
@@ -574,10 +578,11 @@ class _Checker:
             if complaint_id in numbers and hashlib.sha256(bytes(data or b"")).hexdigest() != sha256:
                 self.add(numbers[complaint_id], f"the bytes of attachment {filename} changed after sealing")
 
-    def _check_amendment(self, row: tuple) -> str | None:
+    def _check_amendment(self, row: tuple[Any, ...]) -> str | None:
         _, _, number, _, sealed_at, sealed_by, reason, payload, _, _ = row
         try:
             sealed = json.loads(payload)
+            amends: str | None
             at, by, amends = _stored_time(sealed["at"]), sealed["by"]["username"], sealed["amends"]
         except (ValueError, KeyError, TypeError):
             self.add(number, "an amendment that is not one (its payload cannot be read)")

@@ -53,4 +53,7 @@ def find_customer(phone: str) -> Customer | None:
     normalised = normalize_phone(phone)
     if not normalised:
         return None
-    return Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
+    customer: Customer | None = (
+        Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
+    )
+    return customer

@@ -42,12 +42,12 @@ class DemoAccount:
     password: str
 
 
-_DUTY_MANAGERS = PEOPLE_TEXTS["duty_managers"]
+_DUTY_MANAGERS: tuple[tuple[str, str], ...] = PEOPLE_TEXTS["duty_managers"]
 _DUTY_LIMITS = ((Decimal("200.00"), Decimal("1000.00")), (Decimal("300.00"), Decimal("1500.00")))
-_OFFICE_NAMES = PEOPLE_TEXTS["office_names"]
+_OFFICE_NAMES: tuple[str, ...] = PEOPLE_TEXTS["office_names"]
 _OFFICE_LIMITS = (Decimal("5000.00"), Decimal("20000.00"))
-_ADMIN_NAMES = PEOPLE_TEXTS["admin_names"]
-_ORGANISATIONS = PEOPLE_TEXTS["organisations"]
+_ADMIN_NAMES: tuple[str, ...] = PEOPLE_TEXTS["admin_names"]
+_ORGANISATIONS: tuple[str, ...] = PEOPLE_TEXTS["organisations"]
 
 
 def generate_demo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from models.catalog import RemedyKind
 from models.complaint import Channel, Liability, OfficeDecision, State
@@ -67,8 +68,8 @@ class Case:
     t: int = 0  # time of the latest step
     reached: str | None = None  # state after the latest step
     events: list[tuple[int, int, str, str]] = field(default_factory=list)
-    proposals: list[tuple] = field(default_factory=list)
-    lines: list[tuple] = field(default_factory=list)
+    proposals: list[tuple[Any, ...]] = field(default_factory=list)
+    lines: list[tuple[Any, ...]] = field(default_factory=list)
     findings: str = ""
     staff_involved: str = ""
     liability: Liability | None = None

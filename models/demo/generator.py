@@ -86,7 +86,7 @@ class Generator(OfferMaker):
         self.returning: list[int] = []  # ids of recent customers with a phone: a ring of RETURNING_POOL
         self.returning_at = 0
         self.states_seen: set[str] = set()
-        self.changes_cache: dict[tuple, str] = {}
+        self.changes_cache: dict[tuple[object, ...], str] = {}
         self.story_departments: dict[tuple[int, str], list[int]] = {}
         self.all_departments = list(catalogue.departments)
 
@@ -438,7 +438,7 @@ class Generator(OfferMaker):
             result = rng.choice(PROMISED_RESULTS)
         if due < now:
             done = min(due + rng.randint(0, 4 * 3600), now - 1)
-            row = (
+            row: tuple[object, ...] = (
                 case.id,
                 kind.value,
                 self.clock.text(due),

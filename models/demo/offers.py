@@ -128,9 +128,9 @@ class OfferMaker:
             offer.reason = "remedy"
             return
         for kind in (*case.story.remedies, RemedyKind.WAIVED_BILL, RemedyKind.COMPENSATION):
-            remedy = self._remedy(kind, True)
-            if remedy is not None:
-                line = self._line(case, remedy)
+            candidate = self._remedy(kind, True)
+            if candidate is not None:
+                line = self._line(case, candidate)
                 if offer.total + line[2] > limit:
                     offer.lines.append(line)
                     offer.reason = "limit"

@@ -6,7 +6,7 @@ import bisect
 import random
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from models.demo.texts import (
     CLOCK,
@@ -50,7 +50,7 @@ def running_totals(weights: Sequence[float]) -> tuple[float, ...]:
     return tuple(accumulate(weights))
 
 
-class Slots(dict):
+class Slots(dict[str, Any]):
     """Template values drawn on first use, so every text of one complaint names the same dish, room, …"""
 
     def __init__(self, rng: random.Random) -> None:
@@ -72,13 +72,13 @@ _FOOD_PROBLEMS: dict[str, tuple[str, tuple[str, ...], str]] = PHRASES["food_prob
 _FOREIGN_OBJECTS: dict[str, tuple[str, tuple[str, ...], str]] = PHRASES["foreign_objects"]
 _FOOD_PROBLEM_NAMES = tuple(_FOOD_PROBLEMS)
 _FOREIGN_NAMES = tuple(_FOREIGN_OBJECTS)
-_HARD_FOREIGN_NAMES = PHRASES["hard_foreign_names"]
+_HARD_FOREIGN_NAMES: tuple[str, ...] = PHRASES["hard_foreign_names"]
 
 
 def _hard_foreign(rng: random.Random, slots: Slots) -> str:
     """Something that can chip a tooth; it is then the story's foreign object."""
-    slots["foreign"] = rng.choice(_HARD_FOREIGN_NAMES)
-    return slots["foreign"]
+    foreign = slots["foreign"] = rng.choice(_HARD_FOREIGN_NAMES)
+    return foreign
 
 
 def _cause(rng: random.Random, slots: Slots, problem: tuple[str, tuple[str, ...], str]) -> str:

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
+from typing import Any
 
 from peewee import Model
 
@@ -139,12 +140,12 @@ _EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "changes", "digest"
 
 @dataclass
 class Rows:
-    customers: list[tuple] = field(default_factory=list)
-    complaints: list[tuple] = field(default_factory=list)
-    proposals: list[tuple] = field(default_factory=list)
-    lines: list[tuple] = field(default_factory=list)
-    follow_ups: list[tuple] = field(default_factory=list)
-    events: list[tuple] = field(default_factory=list)
+    customers: list[tuple[Any, ...]] = field(default_factory=list)
+    complaints: list[tuple[Any, ...]] = field(default_factory=list)
+    proposals: list[tuple[Any, ...]] = field(default_factory=list)
+    lines: list[tuple[Any, ...]] = field(default_factory=list)
+    follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
 
     def write(self) -> None:
         """Insert every row, in one transaction."""

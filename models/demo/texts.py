@@ -25,7 +25,8 @@ def _frozen(value: Any) -> Any:
 
 
 def _read_texts(name: str) -> dict[str, Any]:
-    return _frozen(json.loads((DEMO_TEXTS / f"{name}.json").read_text(encoding="utf-8")))
+    texts: dict[str, Any] = _frozen(json.loads((DEMO_TEXTS / f"{name}.json").read_text(encoding="utf-8")))
+    return texts
 
 
 PEOPLE_TEXTS = _read_texts("people")
@@ -35,52 +36,54 @@ _THEME_TEXTS = _read_texts("themes")
 
 # Text pools: slots filled on demand (see Slots) and per-category themes.
 
-SURNAMES = PEOPLE_TEXTS["surnames"]
-MALE_GIVEN = PEOPLE_TEXTS["male_given"]
-FEMALE_GIVEN = PEOPLE_TEXTS["female_given"]
-MOBILE_PREFIXES = PEOPLE_TEXTS["mobile_prefixes"]
-AREA_CODES = PEOPLE_TEXTS["area_codes"]
-CUSTOMER_NOTES = PEOPLE_TEXTS["customer_notes"]
-WITNESS_TITLES = PEOPLE_TEXTS["witness_titles"]
+SURNAMES: str = PEOPLE_TEXTS["surnames"]
+MALE_GIVEN: tuple[str, ...] = PEOPLE_TEXTS["male_given"]
+FEMALE_GIVEN: tuple[str, ...] = PEOPLE_TEXTS["female_given"]
+MOBILE_PREFIXES: tuple[str, ...] = PEOPLE_TEXTS["mobile_prefixes"]
+AREA_CODES: tuple[str, ...] = PEOPLE_TEXTS["area_codes"]
+CUSTOMER_NOTES: tuple[str, ...] = PEOPLE_TEXTS["customer_notes"]
+WITNESS_TITLES: tuple[str, ...] = PEOPLE_TEXTS["witness_titles"]
 
-DISHES = PHRASES["dishes"]
-WESTERN_DISHES = PHRASES["western_dishes"]
-DRINKS = PHRASES["drinks"]
-WHEN = PHRASES["when"]
-CLOCK = PHRASES["clock"]
-PEOPLE = PHRASES["people"]
-OCCASIONS = PHRASES["occasions"]
-COUNT_WORDS = PHRASES["count_words"]
-WAITS = PHRASES["waits"]
-ROOM_TYPES = PHRASES["room_types"]  # by grade
-EVENTS = PHRASES["events"]
-ITEMS = PHRASES["items"]
-PRODUCTS = PHRASES["products"]
-FREE_ITEMS = PHRASES["free_items"]
-FREE_DRINKS = PHRASES["free_drinks"]
-FREE_SWEETS = PHRASES["free_sweets"]
-SWAPPED_TO_VOUCHER = PHRASES["swapped_to_voucher"]
-GIFTS = PHRASES["gifts"]
-DISCOUNTS = PHRASES["discounts"]
-OPENERS = PHRASES["openers"]
-REPEAT_PHRASES = PHRASES["repeat_phrases"]
-RISK_PHRASES = PHRASES["risk_phrases"]
-CHANNEL_PREFIXES = {Channel(k): v for k, v in PHRASES["channel_prefixes"].items()}
-FINDING_OPENERS = PHRASES["finding_openers"]
-FINDING_CLOSERS = {Liability(k): v for k, v in PHRASES["finding_closers"].items()}
-EXPLANATIONS = {Liability(k): v for k, v in PHRASES["explanations"].items()}
-HANDOFF_OVER_LIMIT = PHRASES["handoff_over_limit"]
-HANDOFF_CATEGORY = PHRASES["handoff_category"]
-HANDOFF_REMEDY = PHRASES["handoff_remedy"]
-DECISION_NOTES = {OfficeDecision(k): v for k, v in PHRASES["decision_notes"].items()}
-COUNTER_DEMANDS = PHRASES["counter_demands"]
-WITHDRAWN_REASONS = PHRASES["withdrawn_reasons"]
-CALL_BACKS = PHRASES["call_backs"]
-CALL_BACK_RESULTS = PHRASES["call_back_results"]
-PROMISED_ITEMS = PHRASES["promised_items"]
-PROMISED_RESULTS = PHRASES["promised_results"]
+DISHES: tuple[str, ...] = PHRASES["dishes"]
+WESTERN_DISHES: tuple[str, ...] = PHRASES["western_dishes"]
+DRINKS: tuple[str, ...] = PHRASES["drinks"]
+WHEN: tuple[str, ...] = PHRASES["when"]
+CLOCK: tuple[str, ...] = PHRASES["clock"]
+PEOPLE: tuple[str, ...] = PHRASES["people"]
+OCCASIONS: tuple[str, ...] = PHRASES["occasions"]
+COUNT_WORDS: tuple[str, ...] = PHRASES["count_words"]
+WAITS: tuple[str, ...] = PHRASES["waits"]
+ROOM_TYPES: tuple[str, ...] = PHRASES["room_types"]  # by grade
+EVENTS: tuple[str, ...] = PHRASES["events"]
+ITEMS: tuple[str, ...] = PHRASES["items"]
+PRODUCTS: tuple[str, ...] = PHRASES["products"]
+FREE_ITEMS: tuple[str, ...] = PHRASES["free_items"]
+FREE_DRINKS: tuple[str, ...] = PHRASES["free_drinks"]
+FREE_SWEETS: tuple[str, ...] = PHRASES["free_sweets"]
+SWAPPED_TO_VOUCHER: str = PHRASES["swapped_to_voucher"]
+GIFTS: tuple[str, ...] = PHRASES["gifts"]
+DISCOUNTS: tuple[tuple[int, str], ...] = PHRASES["discounts"]
+OPENERS: tuple[str, ...] = PHRASES["openers"]
+REPEAT_PHRASES: tuple[str, ...] = PHRASES["repeat_phrases"]
+RISK_PHRASES: tuple[str, ...] = PHRASES["risk_phrases"]
+CHANNEL_PREFIXES: dict[Channel, tuple[str, ...]] = {Channel(k): v for k, v in PHRASES["channel_prefixes"].items()}
+FINDING_OPENERS: tuple[str, ...] = PHRASES["finding_openers"]
+FINDING_CLOSERS: dict[Liability, tuple[str, ...]] = {Liability(k): v for k, v in PHRASES["finding_closers"].items()}
+EXPLANATIONS: dict[Liability, tuple[str, ...]] = {Liability(k): v for k, v in PHRASES["explanations"].items()}
+HANDOFF_OVER_LIMIT: tuple[str, ...] = PHRASES["handoff_over_limit"]
+HANDOFF_CATEGORY: tuple[str, ...] = PHRASES["handoff_category"]
+HANDOFF_REMEDY: tuple[str, ...] = PHRASES["handoff_remedy"]
+DECISION_NOTES: dict[OfficeDecision, tuple[str, ...]] = {
+    OfficeDecision(k): v for k, v in PHRASES["decision_notes"].items()
+}
+COUNTER_DEMANDS: tuple[str, ...] = PHRASES["counter_demands"]
+WITHDRAWN_REASONS: tuple[str, ...] = PHRASES["withdrawn_reasons"]
+CALL_BACKS: tuple[str, ...] = PHRASES["call_backs"]
+CALL_BACK_RESULTS: tuple[str, ...] = PHRASES["call_back_results"]
+PROMISED_ITEMS: tuple[str, ...] = PHRASES["promised_items"]
+PROMISED_RESULTS: tuple[str, ...] = PHRASES["promised_results"]
 
-TAILS = PHRASES["tails"]
+TAILS: tuple[str, ...] = PHRASES["tails"]
 TAILS_WITHOUT_OCCASION = tuple(t for t in TAILS if "{occasion}" not in t)
 
 

@@ -15,7 +15,7 @@ from models.staff import Staff
 
 def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
     """Re-read the case inside the transaction and check its state."""
-    case = Complaint.get_or_none(Complaint.id == int(getattr(complaint, "id", complaint)))
+    case: Complaint | None = Complaint.get_or_none(Complaint.id == int(getattr(complaint, "id", complaint)))
     if case is None:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This complaint no longer exists."))
     if case.state in FINAL_STATES:
@@ -60,4 +60,5 @@ def display_number(case: Complaint) -> str:
 
 def current_proposal(case: Complaint) -> Proposal | None:
     """The latest proposal: after a changed remedy, the office's own, not the desk's it replaced."""
-    return case.proposals.order_by(Proposal.seq.desc()).first()
+    latest: Proposal | None = case.proposals.order_by(Proposal.seq.desc()).first()
+    return latest

@@ -9,6 +9,7 @@ import mimetypes
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 from peewee import fn
 
@@ -80,7 +81,7 @@ def receive(actor: Staff, receipt: Receipt, complaint: Complaint | int | None = 
         customer = _customer(receipt.customer_name, receipt.phone)
         if complaint is None:
             now = dt.datetime.now()
-            case = Complaint.create(
+            case: Complaint = Complaint.create(
                 received_by=actor,
                 received_at=now,
                 customer=customer,
@@ -95,7 +96,7 @@ def receive(actor: Staff, receipt: Receipt, complaint: Complaint | int | None = 
         return _update(case, actor, "receipt_changed", values)
 
 
-def _validate_receipt(receipt: Receipt) -> dict[str, object]:
+def _validate_receipt(receipt: Receipt) -> dict[str, Any]:
     if receipt.channel not in Channel.__members__.values():
         raise FieldError("channel", QT_TRANSLATE_NOOP("DomainError", "Choose how the complaint came in."))
     if receipt.severity not in Severity.__members__.values():
@@ -137,7 +138,9 @@ def _customer(name: str, phone: str) -> Customer | None:
     except DomainError as error:
         raise FieldError("phone", error.template, **error.params) from None
     if normalised:
-        customer = Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
+        customer: Customer | None = (
+            Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
+        )
         if customer is not None:
             if name and name != customer.name:
                 customer.name = name
@@ -145,7 +148,7 @@ def _customer(name: str, phone: str) -> Customer | None:
             return customer
     if not name and not normalised:
         return None
-    return Customer.create(name=name, phone=normalised)
+    return cast(Customer, Customer.create(name=name, phone=normalised))
 
 
 # --------------------------------------------------------------------------- step 2
@@ -178,7 +181,7 @@ def record_investigation(actor: Staff, complaint: Complaint | int, investigation
 # --------------------------------------------------------------------------- step 3
 
 
-def _validate_lines(lines: Sequence[Line], default_department: Department | None) -> list[dict[str, object]]:
+def _validate_lines(lines: Sequence[Line], default_department: Department | None) -> list[dict[str, Any]]:
     if not lines:
         raise FieldError("lines", QT_TRANSLATE_NOOP("DomainError", "Add at least one remedy to the proposal."))
     if len(lines) > MAX_LINES:
@@ -203,13 +206,13 @@ def _validate_lines(lines: Sequence[Line], default_department: Department | None
 
 
 def _new_proposal(
-    case: Complaint, actor: Staff, rows: list[dict[str, object]], status: str, explanation: str, needs_office: bool
+    case: Complaint, actor: Staff, rows: list[dict[str, Any]], status: str, explanation: str, needs_office: bool
 ) -> Proposal:
     for earlier in case.proposals.where(Proposal.status.in_([ProposalStatus.OFFERED, ProposalStatus.DRAFT])):
         earlier.status = ProposalStatus.SUPERSEDED
         earlier.save()
     seq = (case.proposals.select(fn.MAX(Proposal.seq)).scalar() or 0) + 1
-    proposal = Proposal.create(
+    proposal: Proposal = Proposal.create(
         complaint=case,
         seq=seq,
         created_by=actor,
@@ -223,7 +226,7 @@ def _new_proposal(
     return proposal
 
 
-def _lines_for_audit(rows: list[dict[str, object]]) -> list[list[str]]:
+def _lines_for_audit(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [[row["remedy"].name, str(row["amount"]), row["description"]] for row in rows]
 
 
@@ -284,6 +287,7 @@ def decide(
         actor = require(actor, Action.DECIDE)
         case = _load(complaint, (State.ESCALATED,))
         proposal = current_proposal(case)
+        assert proposal is not None  # escalating a case made its proposal
         if decision == OfficeDecision.APPROVED and not list(proposal.lines):
             raise FieldError(
                 "decision",
@@ -344,6 +348,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
         case = _load(complaint, (State.PROPOSED, State.DECIDED))
         _require_not_taken_over(case, actor)
         proposal = current_proposal(case)
+        assert proposal is not None  # a proposed or decided case has its proposal
         now = dt.datetime.now()
         proposal.status = {
             ConsentAnswer.ACCEPTED: ProposalStatus.ACCEPTED,
@@ -463,7 +468,7 @@ def add_attachment(actor: Staff, complaint: Complaint | int, filename: str, data
     with db.atomic():
         actor = require(actor, Action.ATTACH)
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
-        attachment = Attachment.create(
+        attachment: Attachment = Attachment.create(
             complaint=case,
             filename=name,
             media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
