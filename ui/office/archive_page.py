@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.archive import ArchivedCase, find_archived, verify_archive
+from models.archive import ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.errors import DomainError
 from models.staff import Staff
+from models.verify import verify_archive
 from ui import messages
 from ui.form_preview import preview_case, render_form
 from ui.i18n import current_language, domain_message
