@@ -145,7 +145,7 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
     try:
         problems = integrity_problems(database) + schema_problems(database)
         if not problems:
-            from models.archive import verify_report
+            from models.verify import verify_report
 
             report = verify_report(path)
             problems = [f"archive {problem}" for problem in report.problems]

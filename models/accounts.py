@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, cast
 
 from models.audit import record
 from models.catalog import Remedy
@@ -117,10 +118,10 @@ def update_account(
             "daily_limit": str(daily),
             "remedies": sorted(granted_remedy_ids(staff)),
         }
-        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        changes: dict[str, Any] = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         if changes:
             record("account_changed", actor, account=staff.username, **changes)
-        return Staff.get_by_id(staff.id)
+        return cast(Staff, Staff.get_by_id(staff.id))
 
 
 def set_account_active(actor: Staff, staff_id: int, active: bool) -> Staff:
@@ -132,7 +133,7 @@ def set_account_active(actor: Staff, staff_id: int, active: bool) -> Staff:
             raise DomainError(QT_TRANSLATE_NOOP("DomainError", "You cannot disable your own account."))
         Staff.update(active=active).where(Staff.id == staff.id).execute()
         record("account_enabled" if active else "account_disabled", actor, account=staff.username)
-        return Staff.get_by_id(staff.id)
+        return cast(Staff, Staff.get_by_id(staff.id))
 
 
 def reset_password(actor: Staff, staff_id: int, password: str) -> None:

@@ -129,7 +129,7 @@ def _write_anchor() -> None:
 def _append_anchor() -> None:
     identity = database_identity()
     path = anchor_log(identity) if identity else None
-    if path is None:
+    if identity is None or path is None:
         return
     with _lock:
         with db.atomic(lock_type="DEFERRED"):

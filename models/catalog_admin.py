@@ -4,8 +4,11 @@ it. Every change is audited."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 from peewee import ForeignKeyField, Model
 
@@ -46,7 +49,7 @@ def _name(field: str, value: str, required: bool) -> str:
     return checked_text(field, value, NAME_MAX, QT_TRANSLATE_NOOP("DomainError", "Enter a name.") if required else None)
 
 
-def _choice(field: str, value: object, allowed: object) -> str:
+def _choice(field: str, value: object, allowed: Iterable[object]) -> str:
     if value not in [str(v) for v in allowed]:
         raise FieldError(field, QT_TRANSLATE_NOOP("DomainError", "Choose one of the offered values."))
     return str(value)
@@ -72,7 +75,7 @@ def _validated(catalogue: str, values: dict[str, object]) -> dict[str, object]:
             "kind": _choice("kind", values.get("kind"), PromptKind),
             "text": text,
         }
-    clean = {
+    clean: dict[str, object] = {
         "name": _name("name", str(values.get("name", "")), required=True),
         "name_en": _name("name_en", str(values.get("name_en", "")), required=False),
     }
@@ -87,7 +90,8 @@ def _validated(catalogue: str, values: dict[str, object]) -> dict[str, object]:
         clean["always_to_office"] = bool(values.get("always_to_office"))
     elif catalogue == "remedy":
         clean["kind"] = _choice("kind", values.get("kind"), RemedyKind)
-        clean["default_amount"] = parse_amount(values.get("default_amount", "0"), "default_amount")
+        amount = cast(Decimal | str | int, values.get("default_amount", "0"))  # the form gives text or a number
+        clean["default_amount"] = parse_amount(amount, "default_amount")
         clean["office_only"] = bool(values.get("office_only"))
     return clean
 
@@ -104,11 +108,11 @@ def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[
                 clean["code"] = _new_code(model, str(clean.get("name_en") or "entry"))
             clean["sort_order"] = (model.select().count() or 0) + 1
             entry = model.create(**clean)
-            added = {k: str(v) for k, v in clean.items()}
+            added: dict[str, Any] = {k: str(v) for k, v in clean.items()}
             record("catalogue_added", actor, catalogue=catalogue, entry=entry.id, **added)
             return entry
         entry = model.get_by_id(entry_id)
-        changes = {}
+        changes: dict[str, Any] = {}
         for name, new in clean.items():
             old = getattr(entry, f"{name}_id") if name == "default_department" else getattr(entry, name)
             if str(old if old is not None else "") != str(new if new is not None else ""):
@@ -158,7 +162,7 @@ def save_settings(
     }
     with db.atomic():
         actor = require(actor, Action.EDIT_CATALOGUES)
-        changes = {k: [settings.get(k), v] for k, v in wanted.items() if settings.get(k) != v}
+        changes: dict[str, Any] = {k: [settings.get(k), v] for k, v in wanted.items() if settings.get(k) != v}
         for key, value in wanted.items():
             settings.put(key, value)
         if changes:

@@ -171,7 +171,7 @@ class Complaint(BaseModel):
         """Past the time promised to the customer and still open."""
         if not self.is_open or self.promised_at is None:
             return False
-        return (now or dt.datetime.now()) > self.promised_at
+        return bool((now or dt.datetime.now()) > self.promised_at)
 
 
 class Proposal(BaseModel):

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import peewee
 from peewee import DatabaseError, DatabaseProxy, Model, OperationalError
@@ -101,7 +102,7 @@ class SqliteDatabase(peewee.SqliteDatabase):
     It takes peewee's name on purpose: every database this module opens is
     one of these, without each opening function having to remember it."""
 
-    def execute_sql(self, sql: str, params: object = None) -> object:
+    def execute_sql(self, sql: str, params: object = None) -> Any:
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
             return self.cursor()  # SQLite has rolled everything back already: see rollback()
         with _translated_errors():
@@ -271,7 +272,7 @@ def _tables_before_writing(path: Path) -> list[str] | None:
     except DatabaseOpenError:
         return None
     try:
-        return inspection.get_tables()
+        return cast(list[str], inspection.get_tables())
     except (DatabaseError, sqlite3.DatabaseError):
         return None
     finally:
@@ -343,7 +344,7 @@ def migrate(database: SqliteDatabase) -> list[str]:
         copy = backup_path(path, "pre-" + state.pending[0])
         backup(database, copy)
         log.info("backed up %s to %s before migrating", database.database, copy)
-    applied = _runner(database).up()
+    applied: list[str] = _runner(database).up()
     log.info("applied migrations: %s", ", ".join(applied))
     return applied
 

@@ -39,7 +39,8 @@ LANGUAGES = ("zh_CN", "en")
 
 def read_defaults(path: Path = DEFAULTS_FILE) -> dict[str, Any]:
     """The parsed defaults file."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    defaults: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return defaults
 
 
 def load_defaults() -> None:

@@ -120,10 +120,11 @@ def hand_over(
                 QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
                 username=incoming.username,
             )
-        return Handover.create(
+        handover: Handover = Handover.create(
             from_staff=outgoing,
             to_staff=current,
             note=note.strip(),
             sheet=sheet.to_json(),
             acknowledged_at=dt.datetime.now(),
         )
+        return handover

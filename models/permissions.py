@@ -81,7 +81,7 @@ def require(actor: Staff | None, action: Action) -> Staff:
     """
     if actor is None:
         raise NotLoggedInError(QT_TRANSLATE_NOOP("DomainError", "Nobody is logged in; log in first."))
-    current = Staff.get_or_none(Staff.id == actor.id)
+    current: Staff | None = Staff.get_or_none(Staff.id == actor.id)
     if current is None or not current.active:
         error = AccountDisabledError(
             QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),

@@ -138,8 +138,8 @@ def count(filters: Filters, cap: int | None = None) -> int:
     register says "10,000+" rather than reading a million rows)."""
     query = matching(filters)
     if cap is None:
-        return query.count()
-    return Complaint.select(fn.COUNT(SQL("*"))).from_(query.limit(cap).alias("capped")).scalar()
+        return int(query.count())
+    return int(Complaint.select(fn.COUNT(SQL("*"))).from_(query.limit(cap).alias("capped")).scalar())
 
 
 def page(

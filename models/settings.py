@@ -3,6 +3,7 @@ desk sharing the database sees the same values)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from peewee import CharField, TextField
 
@@ -31,7 +32,7 @@ class Setting(BaseModel):
     value = TextField()
 
 
-def get(key: str) -> object:
+def get(key: str) -> Any:  # a setting holds any JSON value
     row = Setting.get_or_none(Setting.key == key)
     return json.loads(row.value) if row else DEFAULTS.get(key)
 

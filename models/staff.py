@@ -10,6 +10,7 @@ import logging
 import secrets
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
@@ -119,7 +120,7 @@ def create_staff(
     with db.atomic():
         if Staff.select().where(Staff.username == username).exists():
             raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken."), username=username)
-        return Staff.create(
+        staff: Staff = Staff.create(
             username=username,
             full_name=full_name,
             role=Role(role),
@@ -127,6 +128,7 @@ def create_staff(
             per_case_limit=to_money(per_case_limit),
             daily_limit=to_money(daily_limit),
         )
+        return staff
 
 
 def authenticate(username: str, password: str, now: dt.datetime | None = None) -> Staff:
@@ -170,7 +172,7 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
             Staff.update(last_login_at=now, failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
     if refusal is not None:
         raise refusal
-    return Staff.get_by_id(staff.id)
+    return cast(Staff, Staff.get_by_id(staff.id))
 
 
 def _count_failure(staff: Staff, now: dt.datetime) -> None:
@@ -185,7 +187,7 @@ def _count_failure(staff: Staff, now: dt.datetime) -> None:
 
 
 def has_administrator() -> bool:
-    return Staff.select().where(Staff.role == Role.ADMIN, Staff.active).exists()
+    return bool(Staff.select().where(Staff.role == Role.ADMIN, Staff.active).exists())
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -20,7 +20,6 @@ from models.archive import (
     amendments,
     printable_record,
     seal_in_bulk,
-    verify_archive,
 )
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
@@ -43,6 +42,7 @@ from models.intake import (
 )
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.verify import verify_archive
 from ui.paper.code_labels import code_label
 
 RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"

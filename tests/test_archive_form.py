@@ -373,13 +373,12 @@ def test_every_stored_code_has_a_printed_name() -> None:
         for group, codes in groups.items():
             for code in codes:
                 assert code.value in code_groups(language)[group], (language, group, code.value)
-    models = Path(__file__).resolve().parent.parent / "models"
-    # models/intake.py, or the package it may become
-    intake = "\n".join(p.read_text(encoding="utf-8") for p in [*models.glob("intake.py"), *models.glob("intake/*.py")])
+    intake_files = sorted((Path(__file__).resolve().parent.parent / "models" / "intake").glob("*.py"))
+    intake = "\n".join(path.read_text(encoding="utf-8") for path in intake_files)
     actions = set(re.findall(r'(?:record|_update)\(\s*"(\w+)"', intake)) | set(
         re.findall(r'_update\(\s*case, actor, "(\w+)"', intake)
     )
-    assert actions, "the audit actions of models/intake.py were not found"
+    assert actions, "the audit actions of models/intake/ were not found"
     for language in LANGUAGES:
         assert actions <= code_groups(language)["action"].keys(), actions - code_groups(language)["action"].keys()
 

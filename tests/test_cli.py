@@ -300,13 +300,13 @@ def test_verify_checks_again_when_a_desk_changes_the_file_meanwhile(
     """No desk had the file open, so verify read it as a snapshot; a desk then
     wrote and checkpointed into it during the check: that snapshot may be torn,
     so the file is checked again, and what the desk wrote is seen."""
-    import models.archive
+    import models.verify
 
     path = _sound(tmp_path, sound_database)
-    real_verify_report = models.archive.verify_report
+    real_verify_report = models.verify.verify_report
     calls: list[str] = []
 
-    def a_desk_writes_meanwhile(database_file: Path | None = None) -> models.archive.VerifyReport:
+    def a_desk_writes_meanwhile(database_file: Path | None = None) -> models.verify.VerifyReport:
         if not calls:
             with closing(sqlite3.connect(path)) as desk, desk:
                 desk.execute("DROP TRIGGER archive_seal_no_update")
@@ -315,7 +315,7 @@ def test_verify_checks_again_when_a_desk_changes_the_file_meanwhile(
         calls.append("checked")
         return real_verify_report(database_file)
 
-    monkeypatch.setattr(models.archive, "verify_report", a_desk_writes_meanwhile)
+    monkeypatch.setattr(models.verify, "verify_report", a_desk_writes_meanwhile)
     status, _, err = run_main("--db", str(path), "verify")
     assert calls == ["wrote", "checked", "checked"]
     assert status == 1 and "the sealed record was altered (digest mismatch)" in err

@@ -14,11 +14,11 @@ from peewee import IntegrityError
 from playhouse.schema_diff import diff_models
 
 import models.database as database_module
-from models.archive import verify_archive
 from models.audit import AuditEvent, record
 from models.database import BACKUP_FOLDER, MIGRATIONS_DIR, connect, open_database, schema_state
 from models.errors import DatabaseOpenError, SchemaTooNewError
 from models.schema import ALL_MODELS
+from models.verify import verify_archive
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELEASED_SCHEMAS = sorted(FIXTURES.glob("schema_*.db"))

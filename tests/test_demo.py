@@ -232,6 +232,6 @@ def test_progress_is_reported_after_each_batch(demo_db: object, monkeypatch: pyt
 
 
 def test_the_demo_archive_verifies(accounts: list) -> None:
-    from models.archive import verify_archive
+    from models.verify import verify_archive
 
     assert verify_archive() == []

@@ -10,7 +10,7 @@ import pytest
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, ConsentAnswer, FollowUp, Liability, OfficeDecision, Proposal, State
-from models.customer import customer_history
+from models.customer_history import customer_history
 from models.defaults import load_defaults
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import (

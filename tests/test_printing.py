@@ -183,8 +183,9 @@ def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], en
 
 
 def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
-    from models.archive import amendments, verify_archive
+    from models.archive import amendments
     from models.staff import Role, Staff
+    from models.verify import verify_archive
 
     office = Staff.get(Staff.role == Role.OFFICE)
     page = ArchivePage()

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from models import intake
 from models.accounts import set_account_active, update_account
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
@@ -26,6 +25,7 @@ from models.intake import (
     record_consent,
     record_investigation,
     remember_page,
+    transitions,
 )
 from models.staff import Handover, Role, Staff, StaffRemedy, create_staff
 
@@ -131,13 +131,13 @@ def test_hand_over_refuses_a_disabled_incoming_account(admin: Staff, desk: Staff
 def test_an_account_disabled_while_the_input_is_checked_is_refused_inside_the_transaction(
     desk: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    validate = intake._validate_receipt
+    validate = transitions._validate_receipt
 
     def disabled_meanwhile(receipt: Receipt) -> dict[str, object]:
         Staff.update(active=False).where(Staff.id == desk.id).execute()  # the administrator, on another desk
         return validate(receipt)
 
-    monkeypatch.setattr(intake, "_validate_receipt", disabled_meanwhile)
+    monkeypatch.setattr(transitions, "_validate_receipt", disabled_meanwhile)
     category = Category.get(Category.code == "food_quality")
     with pytest.raises(AccountDisabledError):
         receive(desk, Receipt(narrative="菜凉了", category_id=category.id, demand="重新加热", acknowledged=True))

@@ -51,7 +51,7 @@ def test_accelerators_survive_translation() -> None:
 
 def test_the_catalogue_is_current_with_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = [str(p) for p in (*ROOT.glob("ui/**/*.py"), *ROOT.glob("models/*.py"))]
+    sources = [str(p) for p in (*ROOT.glob("ui/**/*.py"), *ROOT.glob("models/**/*.py"))]
     subprocess.run(
         [str(TOOLS / "pyside6-lupdate"), *sources, "-ts", str(fresh), "-no-obsolete", "-silent"],
         check=True,

@@ -20,9 +20,9 @@ from peewee import SqliteDatabase
 from pytestqt.qtbot import QtBot
 from test_archive import _receipt, closed_case, make_staff
 
-from models import anchor, archive
+from models import anchor, archive, verify
 from models.accounts import update_account
-from models.archive import amend, chain_digest, verify_report
+from models.archive import amend, chain_digest
 from models.catalog import Category, Department, Remedy
 from models.catalog_admin import save_entry
 from models.complaint import Complaint
@@ -30,6 +30,7 @@ from models.database import backup, db, open_database
 from models.defaults import load_defaults
 from models.intake import add_attachment, receive, withdraw
 from models.staff import Role, Staff, create_staff
+from models.verify import verify_report
 
 from conftest import require_program
 
@@ -387,11 +388,11 @@ def test_verify_reads_one_snapshot_while_another_desk_closes_cases(copy: Path, m
             desk.join()
         return compare(ids)
 
-    monkeypatch.setattr(archive, "case_records", records_while_a_desk_closes)
+    monkeypatch.setattr(verify, "case_records", records_while_a_desk_closes)
     report = verify_report(copy)
     assert closings and report.problems == []
     assert Complaint.get(Complaint.archive_number == closings[0]).narrative == "另一个服务台"
-    monkeypatch.setattr(archive, "case_records", compare)
+    monkeypatch.setattr(verify, "case_records", compare)
     assert problems(copy) == []
 
 

@@ -299,129 +299,129 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="110" />
+        <location filename="../../ui/office/archive_page.py" line="111" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="111" />
+        <location filename="../../ui/office/archive_page.py" line="112" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="112" />
+        <location filename="../../ui/office/archive_page.py" line="113" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="113" />
+        <location filename="../../ui/office/archive_page.py" line="114" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="114" />
+        <location filename="../../ui/office/archive_page.py" line="115" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="118" />
+        <location filename="../../ui/office/archive_page.py" line="119" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="119" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="121" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="121" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="123" />
         <source>&amp;Verify the archive</source>
         <translation>校验归档(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="151" />
+        <location filename="../../ui/office/archive_page.py" line="152" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="154" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="181" />
+        <location filename="../../ui/office/archive_page.py" line="182" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="197" />
+        <location filename="../../ui/office/archive_page.py" line="198" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="197" />
+        <location filename="../../ui/office/archive_page.py" line="198" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="198" />
+        <location filename="../../ui/office/archive_page.py" line="199" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="206" />
+        <location filename="../../ui/office/archive_page.py" line="207" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="226" />
+        <location filename="../../ui/office/archive_page.py" line="227" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="233" />
+        <location filename="../../ui/office/archive_page.py" line="234" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="237" />
+        <location filename="../../ui/office/archive_page.py" line="238" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
@@ -1052,82 +1052,82 @@
 <context>
     <name>DomainError</name>
     <message>
-        <location filename="../../models/customer.py" line="40" />
+        <location filename="../../models/customer.py" line="37" />
         <source>{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code.</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="71" />
+        <location filename="../../models/database.py" line="72" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="75" />
+        <location filename="../../models/database.py" line="76" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="161" />
+        <location filename="../../models/database.py" line="162" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="167" />
+        <location filename="../../models/database.py" line="168" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="191" />
+        <location filename="../../models/database.py" line="192" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="202" />
+        <location filename="../../models/database.py" line="203" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="284" />
+        <location filename="../../models/database.py" line="285" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="288" />
+        <location filename="../../models/database.py" line="289" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="300" />
+        <location filename="../../models/database.py" line="301" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="357" />
+        <location filename="../../models/database.py" line="358" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="362" />
+        <location filename="../../models/database.py" line="363" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="428" />
+        <location filename="../../models/database.py" line="429" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="431" />
+        <location filename="../../models/database.py" line="432" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="434" />
+        <location filename="../../models/database.py" line="435" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="441" />
+        <location filename="../../models/database.py" line="442" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -1142,64 +1142,64 @@
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="93" />
+        <location filename="../../models/staff.py" line="94" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="109" />
+        <location filename="../../models/staff.py" line="110" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="112" />
+        <location filename="../../models/staff.py" line="113" />
         <source>A user name uses Latin letters and digits, without spaces.</source>
         <translation>用户名只能使用英文字母和数字，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="31" />
+        <location filename="../../models/accounts.py" line="32" />
         <source>An authority limit is between 0 and {limit} yuan.</source>
         <translation>授权额度应在 0 到 {limit} 元之间。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="37" />
+        <location filename="../../models/accounts.py" line="38" />
         <source>The daily limit cannot be lower than the limit per case.</source>
         <translation>每日额度不能低于每单额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="92" />
-        <location filename="../../models/staff.py" line="115" />
+        <location filename="../../models/accounts.py" line="93" />
+        <location filename="../../models/staff.py" line="116" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="100" />
+        <location filename="../../models/accounts.py" line="101" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="132" />
+        <location filename="../../models/accounts.py" line="133" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="118" />
+        <location filename="../../models/staff.py" line="119" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="121" />
+        <location filename="../../models/staff.py" line="122" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="153" />
+        <location filename="../../models/staff.py" line="155" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="146" />
-        <location filename="../../models/staff.py" line="162" />
+        <location filename="../../models/staff.py" line="148" />
+        <location filename="../../models/staff.py" line="164" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -1212,12 +1212,12 @@
     <message>
         <location filename="../../models/handover.py" line="120" />
         <location filename="../../models/permissions.py" line="87" />
-        <location filename="../../models/staff.py" line="166" />
+        <location filename="../../models/staff.py" line="168" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo.py" line="1883" />
+        <location filename="../../models/demo/store.py" line="92" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -1227,12 +1227,12 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="292" />
+        <location filename="../../models/archive.py" line="286" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="305" />
+        <location filename="../../models/archive.py" line="299" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
@@ -1242,78 +1242,78 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="315" />
+        <location filename="../../models/archive.py" line="309" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="321" />
-        <location filename="../../models/archive.py" line="830" />
+        <location filename="../../models/archive.py" line="315" />
+        <location filename="../../models/archive.py" line="463" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="155" />
+        <location filename="../../models/intake/inputs.py" line="107" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="156" />
+        <location filename="../../models/intake/inputs.py" line="108" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="157" />
+        <location filename="../../models/intake/inputs.py" line="109" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="158" />
+        <location filename="../../models/intake/inputs.py" line="110" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="159" />
+        <location filename="../../models/intake/inputs.py" line="111" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="160" />
+        <location filename="../../models/intake/inputs.py" line="112" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="161" />
+        <location filename="../../models/intake/inputs.py" line="113" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="162" />
+        <location filename="../../models/intake/inputs.py" line="114" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="163" />
+        <location filename="../../models/intake/inputs.py" line="115" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="180" />
+        <location filename="../../models/intake/inputs.py" line="132" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="191" />
+        <location filename="../../models/intake/inputs.py" line="143" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="193" />
+        <location filename="../../models/intake/inputs.py" line="145" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="197" />
+        <location filename="../../models/intake/inputs.py" line="149" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -1348,174 +1348,174 @@
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="211" />
+        <location filename="../../models/intake/cases.py" line="20" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="214" />
+        <location filename="../../models/intake/cases.py" line="23" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="219" />
+        <location filename="../../models/intake/cases.py" line="28" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="376" />
+        <location filename="../../models/intake/transitions.py" line="101" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="378" />
+        <location filename="../../models/intake/transitions.py" line="103" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="381" />
+        <location filename="../../models/intake/transitions.py" line="106" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="46" />
+        <location filename="../../models/catalog_admin.py" line="49" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="51" />
+        <location filename="../../models/catalog_admin.py" line="54" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="67" />
+        <location filename="../../models/catalog_admin.py" line="70" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="140" />
+        <location filename="../../models/catalog_admin.py" line="144" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="144" />
-        <location filename="../../models/intake.py" line="386" />
+        <location filename="../../models/catalog_admin.py" line="148" />
+        <location filename="../../models/intake/transitions.py" line="111" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="150" />
+        <location filename="../../models/catalog_admin.py" line="154" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="392" />
+        <location filename="../../models/intake/transitions.py" line="117" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="83" />
-        <location filename="../../models/intake.py" line="437" />
+        <location filename="../../models/catalog_admin.py" line="86" />
+        <location filename="../../models/intake/transitions.py" line="164" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="439" />
+        <location filename="../../models/intake/transitions.py" line="166" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="498" />
+        <location filename="../../models/intake/authority.py" line="64" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="508" />
+        <location filename="../../models/intake/authority.py" line="74" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="515" />
+        <location filename="../../models/intake/authority.py" line="81" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="526" />
+        <location filename="../../models/intake/authority.py" line="92" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="538" />
+        <location filename="../../models/intake/transitions.py" line="186" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="541" />
+        <location filename="../../models/intake/transitions.py" line="189" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="547" />
+        <location filename="../../models/intake/transitions.py" line="195" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="610" />
+        <location filename="../../models/intake/transitions.py" line="258" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="636" />
+        <location filename="../../models/intake/transitions.py" line="284" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="645" />
+        <location filename="../../models/intake/transitions.py" line="294" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="676" />
+        <location filename="../../models/intake/authority.py" line="105" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="686" />
+        <location filename="../../models/intake/transitions.py" line="329" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="688" />
+        <location filename="../../models/intake/transitions.py" line="331" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="692" />
+        <location filename="../../models/intake/transitions.py" line="335" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="696" />
+        <location filename="../../models/intake/transitions.py" line="339" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="749" />
+        <location filename="../../models/intake/transitions.py" line="393" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="752" />
+        <location filename="../../models/intake/transitions.py" line="396" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="849" />
+        <location filename="../../models/intake/transitions.py" line="460" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/intake.py" line="853" />
+        <location filename="../../models/intake/transitions.py" line="464" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>

@@ -13,7 +13,6 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from models.archive import verify_archive
 from models.catalog import Category, Department, Remedy
 from models.complaint import FINAL_STATES, Complaint, ConsentAnswer, FollowUpKind, Liability, OfficeDecision, State
 from models.database import integrity_problems, open_database
@@ -34,6 +33,7 @@ from models.intake import (
     withdraw,
 )
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.verify import verify_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("intake_child.py")

@@ -1,4 +1,4 @@
-"""A child process of the drills, driving models/intake.py on a database file.
+"""A child process of the drills, driving models/intake/ on a database file.
 
 ``intake_child.py intake DB SEED``: works cases through the intake until it is
 killed, printing one JSON line per committed step (flushed at once, after the

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdi
 from models import settings
 from models.catalog import IntakeStep, Severity, categories
 from models.complaint import Channel
-from models.customer import customer_history
+from models.customer_history import customer_history
 from models.errors import DomainError
 from models.intake import (
     DEMAND_MAX,

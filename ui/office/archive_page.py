@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.archive import ArchivedCase, find_archived, verify_archive
+from models.archive import ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.staff import Staff
+from models.verify import verify_archive
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
 from ui.i18n import Retranslating, current_language, fill

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from models.case_detail import case_detail, evidence_bytes, evidence_files, may_continue, may_print_form
 from models.catalog import EntryName, history_names
-from models.customer import customer_complaints
+from models.customer_history import customer_complaints
 from models.register import timeline
 from models.staff import Staff
 from ui.case_text import case_html

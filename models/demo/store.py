@@ -1,0 +1,198 @@
+"""What the database already holds (catalogues, the demo team) and the rows written to it in bulk."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import chain
+from typing import Any
+
+from peewee import Model
+
+from models.archive import seal_in_bulk
+from models.audit import AuditEvent, chain_head, event_digest
+from models.catalog import Category, Department, Remedy
+from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
+from models.customer import Customer
+from models.database import db
+from models.demo.slots import running_totals
+from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
+from models.errors import QT_TRANSLATE_NOOP, DomainError
+
+ROWS_PER_STATEMENT = 1000
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    full_name: str
+    per_case: int  # authority per case, in fen
+
+
+@dataclass(frozen=True)
+class Team:
+    duty_managers: tuple[Member, ...]
+    office: Member
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    code: str
+    name: str
+    department: int | None
+    severity: str
+    always_to_office: bool
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class RemedyInfo:
+    id: int
+    kind: str
+    name: str
+    default: int  # fen
+    office_only: bool
+
+
+@dataclass
+class Catalogue:
+    categories: list[CategoryInfo]
+    category_weights: tuple[float, ...]  # running totals
+    departments: dict[int, tuple[str, str]]  # id -> (code, name)
+    department_by_code: dict[str, int]
+    remedies_by_kind: dict[str, list[RemedyInfo]]
+
+    @classmethod
+    def load(cls) -> Catalogue:
+        departments = {
+            d.id: (d.code, d.name)
+            for d in Department.select().where(Department.active).order_by(Department.sort_order, Department.id)
+        }
+        categories = [
+            CategoryInfo(
+                id=c.id,
+                code=c.code,
+                name=c.name,
+                department=c.default_department_id if c.default_department_id in departments else None,
+                severity=c.default_severity,
+                always_to_office=bool(c.always_to_office),
+                theme=_theme_for(c.code, c.name, c.name_en),
+            )
+            for c in Category.select().where(Category.active).order_by(Category.sort_order, Category.id)
+        ]
+        remedies: dict[str, list[RemedyInfo]] = {}
+        for r in Remedy.select().where(Remedy.active).order_by(Remedy.sort_order, Remedy.id):
+            info = RemedyInfo(r.id, r.kind, r.name, int(Decimal(r.default_amount or 0) * 100), bool(r.office_only))
+            remedies.setdefault(r.kind, []).append(info)
+        if not categories or not departments or not remedies:
+            raise DomainError(
+                QT_TRANSLATE_NOOP("DomainError", "Demo data needs at least one active category, department and remedy.")
+            )
+        return cls(
+            categories=categories,
+            category_weights=running_totals([c.theme.weight for c in categories]),
+            departments=departments,
+            department_by_code={code: id_ for id_, (code, _) in departments.items()},
+            remedies_by_kind=remedies,
+        )
+
+
+def _theme_for(code: str, name: str, name_en: str) -> Theme:
+    if code in THEME_BY_CODE:
+        return THEMES[THEME_BY_CODE[code]]
+    text = f"{code} {name} {name_en}".lower()
+    for theme, words in THEME_WORDS:
+        if any(word in text for word in words):
+            return THEMES[theme]
+    return THEMES["other"]
+
+
+@functools.cache
+def _insert_sql(model: type[Model], names: tuple[str, ...], with_id: bool, rows: int = 1) -> str:
+    fields = model._meta.fields
+    expected = set(fields) if with_id else set(fields) - {"id"}
+    if set(names) != expected:
+        raise RuntimeError(f"demo rows for {model.__name__} do not match its fields: {sorted(expected ^ set(names))}")
+    columns = ", ".join(f'"{fields[n].column_name}"' for n in names)
+    marks = "(" + ", ".join("?" * len(names)) + ")"
+    return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {", ".join([marks] * rows)}'
+
+
+_CUSTOMER_FIELDS = ("id", "name", "phone", "created_at", "note")
+_COMPLAINT_FIELDS = (
+    "id", "state", "customer", "received_at", "received_by", "channel", "location", "moved_to_private",
+    "narrative", "category", "severity", "demand", "acknowledged", "promised_minutes", "promised_at", "findings",
+    "department", "staff_involved", "liability", "handoff_note", "consent", "counter_demand", "satisfaction",
+    "signature_png", "witness", "consent_at", "improvement_suggestion", "withdrawn_reason", "closed_at", "closed_by",
+    "archive_number", "wizard_page", "updated_at",
+)  # fmt: skip
+_PROPOSAL_FIELDS = (
+    "id", "complaint", "seq", "created_at", "created_by", "explanation", "status", "total", "needs_office",
+    "decision", "decision_note", "decided_by", "decided_at", "answer", "counter_demand", "satisfaction", "answered_at",
+)  # fmt: skip
+_LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
+_FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
+_EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "changes", "digest", "previous_digest")
+
+
+@dataclass
+class Rows:
+    customers: list[tuple[Any, ...]] = field(default_factory=list)
+    complaints: list[tuple[Any, ...]] = field(default_factory=list)
+    proposals: list[tuple[Any, ...]] = field(default_factory=list)
+    lines: list[tuple[Any, ...]] = field(default_factory=list)
+    follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def write(self) -> None:
+        """Insert every row, in one transaction."""
+        connection = db.connection()
+        variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        with db.atomic():
+            self._chain_events()
+            self._insert(connection, variables)
+            # Closed and withdrawn cases go into the archive, as closing does at the desk.
+            seal_in_bulk([row[0] for row in self.complaints])
+
+    def _chain_events(self) -> None:
+        """Number the batch's events after the last one and extend the audit chain over them, as
+        ``models.audit.record`` does one at a time (inside the write transaction: no other desk between)."""
+        last_id, previous = chain_head()
+        chained = []
+        for event_id, (complaint, at, actor, action, changes) in enumerate(self.events, start=last_id + 1):
+            row = (event_id, complaint, at, actor, action, changes)
+            digest = event_digest(previous, row)
+            chained.append((*row, digest, previous))
+            previous = digest
+        self.events = chained
+
+    def _insert(self, connection: sqlite3.Connection, variables: int) -> None:
+        for model, names, with_id, rows in (
+            (Customer, _CUSTOMER_FIELDS, True, self.customers),
+            (Complaint, _COMPLAINT_FIELDS, True, self.complaints),
+            (Proposal, _PROPOSAL_FIELDS, True, self.proposals),
+            (CompensationLine, _LINE_FIELDS, False, self.lines),
+            (FollowUp, _FOLLOW_UP_FIELDS, False, self.follow_ups),
+            (AuditEvent, _EVENT_FIELDS, True, self.events),
+        ):
+            # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
+            # rest) keep the connection's statement cache, which holds on to bound values, small.
+            per = max(1, min(ROWS_PER_STATEMENT, variables // len(names)))
+            start = 0
+            while start < len(rows):
+                left = len(rows) - start
+                size = per if left >= per else 1 << (left.bit_length() - 1)
+                sql = _insert_sql(model, names, with_id, size)
+                connection.execute(sql, list(chain.from_iterable(rows[start : start + size])))
+                start += size
+
+
+def yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def next_id(model: type[Model]) -> int:
+    return (model.select(model.id).order_by(model.id.desc()).limit(1).scalar() or 0) + 1

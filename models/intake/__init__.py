@@ -1,0 +1,137 @@
+"""The intake as a state machine: the only way to change a complaint.
+
+One function per transition (``receive``, ``record_investigation``,
+``propose``, ``escalate``, ``decide``, ``record_consent``, ``close``,
+``withdraw``). Each checks the actor's role, validates the input, changes the
+case inside one transaction (where it judges the actor's current row again, as
+``permissions.require`` re-reads it, and uses that row for every later
+check), appends audit events (old → new) and returns the case, or raises
+a DomainError whose sentence a person can read.
+
+Authority (house rule 1): the desk may not offer a proposal whose total
+exceeds the actor's per-case limit, that takes the actor's total for today
+over their daily limit, that uses a remedy they may not grant, or whose
+category always goes to the office. Such a case is escalated with a hand-off
+note, the office decides, and the decision comes back to the desk.
+
+The package splits it by what each part holds: ``inputs`` (what the desk enters, limits and checks),
+``cases`` (loading and writing a case), ``authority``, ``transitions`` and ``queries``; import from here.
+"""
+
+from __future__ import annotations
+
+from models.intake.authority import (
+    AuthorityCheck,
+    check_authority,
+    granted_today,
+)
+from models.intake.cases import (
+    current_proposal,
+    display_number,
+)
+from models.intake.inputs import (
+    COUNTER_DEMAND_MAX,
+    DECISION_NOTE_MAX,
+    DEMAND_MAX,
+    EXPLANATION_MAX,
+    FINDINGS_MAX,
+    FOLLOW_UP_MAX,
+    HANDOFF_MAX,
+    HANDOFF_MIN,
+    LINE_DESCRIPTION_MAX,
+    LOCATION_MAX,
+    MAX_AMOUNT_DIGITS,
+    MAX_LINE_AMOUNT,
+    MAX_LINES,
+    NAME_MAX,
+    NARRATIVE_MAX,
+    PROMISED_MINUTES_MAX,
+    REASON_MAX,
+    SIGNATURE_MAX_BYTES,
+    STAFF_INVOLVED_MAX,
+    SUGGESTION_MAX,
+    WITNESS_MAX,
+    Closing,
+    Consent,
+    FollowUpRequest,
+    Investigation,
+    Line,
+    Receipt,
+    parse_amount,
+)
+from models.intake.queries import (
+    ProposalLineView,
+    ProposalView,
+    RemedyName,
+    escalated_cases,
+    open_drafts,
+    possible_duplicates,
+    proposal_history,
+    recent_locations,
+)
+from models.intake.transitions import (
+    add_attachment,
+    close,
+    decide,
+    escalate,
+    propose,
+    receive,
+    record_consent,
+    record_investigation,
+    remember_page,
+    withdraw,
+)
+
+__all__ = [
+    "COUNTER_DEMAND_MAX",
+    "DECISION_NOTE_MAX",
+    "DEMAND_MAX",
+    "EXPLANATION_MAX",
+    "FINDINGS_MAX",
+    "FOLLOW_UP_MAX",
+    "HANDOFF_MAX",
+    "HANDOFF_MIN",
+    "LINE_DESCRIPTION_MAX",
+    "LOCATION_MAX",
+    "MAX_AMOUNT_DIGITS",
+    "MAX_LINES",
+    "MAX_LINE_AMOUNT",
+    "NAME_MAX",
+    "NARRATIVE_MAX",
+    "PROMISED_MINUTES_MAX",
+    "REASON_MAX",
+    "SIGNATURE_MAX_BYTES",
+    "STAFF_INVOLVED_MAX",
+    "SUGGESTION_MAX",
+    "WITNESS_MAX",
+    "AuthorityCheck",
+    "Closing",
+    "Consent",
+    "FollowUpRequest",
+    "Investigation",
+    "Line",
+    "ProposalLineView",
+    "ProposalView",
+    "Receipt",
+    "RemedyName",
+    "add_attachment",
+    "check_authority",
+    "close",
+    "current_proposal",
+    "decide",
+    "display_number",
+    "escalate",
+    "escalated_cases",
+    "granted_today",
+    "open_drafts",
+    "parse_amount",
+    "possible_duplicates",
+    "proposal_history",
+    "propose",
+    "receive",
+    "recent_locations",
+    "record_consent",
+    "record_investigation",
+    "remember_page",
+    "withdraw",
+]
