@@ -20,7 +20,7 @@ from models.database import BACKUP_FOLDER, MIGRATIONS_DIR, connect, open_databas
 from models.errors import DatabaseOpenError, SchemaTooNewError
 from models.schema import ALL_MODELS
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASED_SCHEMAS = sorted(FIXTURES.glob("schema_*.db"))
 CURRENT = sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
 
