@@ -9,10 +9,14 @@ no Qt itself, and a run of only Qt-free folders goes without pytest-qt, so
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from models.anchor import IDENTITY_KEY
 from models.database import open_database
 
 if TYPE_CHECKING:
@@ -102,8 +107,25 @@ def database_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file migrated to today's schema once per run: migrating costs
+    a quarter of a second, copying the file a few milliseconds."""
+    path = tmp_path_factory.mktemp("migrated") / "desk.db"
+    open_database(str(path)).close()
+    return path
+
+
 @pytest.fixture
-def database(database_path: Path) -> Iterator[object]:
+def database(database_path: Path, migrated_database: Path) -> Iterator[object]:
+    shutil.copy(migrated_database, database_path)
+    # Each copy gets its own random identity, as each migrated file does: the
+    # anchor logs outside the file are kept per identity.
+    with closing(sqlite3.connect(database_path)) as raw, raw:
+        renamed = raw.execute(
+            "UPDATE setting SET value = ? WHERE key = ?", (json.dumps(uuid.uuid4().hex), IDENTITY_KEY)
+        ).rowcount
+    assert renamed == 1, "the migrated database has no identity to renew"
     opened = open_database(str(database_path))
     yield opened
     opened.close()
