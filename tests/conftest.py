@@ -116,17 +116,21 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def database(database_path: Path, migrated_database: Path) -> Iterator[object]:
-    shutil.copy(migrated_database, database_path)
-    # Each copy gets its own random identity, as each migrated file does: the
-    # anchor logs outside the file are kept per identity.
-    with closing(sqlite3.connect(database_path)) as raw, raw:
+def copy_database(source: Path, destination: Path) -> Path:
+    """A copy of a closed database file, with its own random identity as each
+    migrated file has: the anchor logs outside the file are kept per identity."""
+    shutil.copy(source, destination)
+    with closing(sqlite3.connect(destination)) as raw, raw:
         renamed = raw.execute(
             "UPDATE setting SET value = ? WHERE key = ?", (json.dumps(uuid.uuid4().hex), IDENTITY_KEY)
         ).rowcount
-    assert renamed == 1, "the migrated database has no identity to renew"
-    opened = open_database(str(database_path))
+    assert renamed == 1, f"{source} has no identity to renew"
+    return destination
+
+
+@pytest.fixture
+def database(database_path: Path, migrated_database: Path) -> Iterator[object]:
+    opened = open_database(str(copy_database(migrated_database, database_path)))
     yield opened
     opened.close()
 
