@@ -1,23 +1,76 @@
-"""Every test runs offscreen with its own database file, settings folder and
-data/log folders under tmp_path: nothing touches the user's real files."""
+"""Every test runs with its own database file and data/log folders under
+tmp_path: nothing touches the user's real files.
+
+The tests come in layers: tests/models/ and tests/paper/ need no Qt, tests/ui/
+does. Tests under tests/ui/ are marked ``gui`` and get a QApplication (offscreen),
+Qt settings under tmp_path and no window outliving the test. This file imports
+no Qt itself, and a run of only Qt-free folders goes without pytest-qt, so
+``pytest tests/models`` never imports PySide6.
+"""
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
+import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
+from models.anchor import IDENTITY_KEY
 from models.database import open_database
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+FIXTURES = TESTS / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+GUI_FOLDER = TESTS / "ui"
+QT_FREE_FOLDERS = (TESTS / "models", TESTS / "paper")
+QT_PLUGIN = "pytest-qt"
+
+
+def _only_qt_free_folders(config: pytest.Config, arguments: list[str]) -> bool:
+    """True when every path named on the command line lies in a Qt-free folder."""
+    if not arguments:
+        return False  # the testpaths: everything, tests/ui/ included
+    start = config.invocation_params.dir
+    for argument in arguments:
+        path = (start / argument.split("::", 1)[0]).resolve()
+        if not any(path.is_relative_to(folder) for folder in QT_FREE_FOLDERS):
+            return False
+    return True
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # pytest-qt imports PySide6 while pytest configures itself, before any test
+    # is collected; a run of Qt-free folders only unloads it here, the last
+    # moment before that (initial conftests are read before configuration).
+    config = pluginmanager.get_plugin("pytestconfig")
+    if config is not None and _only_qt_free_folders(config, config.known_args_namespace.file_or_dir):
+        pluginmanager.set_blocked(QT_PLUGIN)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(GUI_FOLDER):
+            item.add_marker(pytest.mark.gui)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # The layering promise, checked at the end of every Qt-free run.
+    if session.config.pluginmanager.is_blocked(QT_PLUGIN) and "PySide6" in sys.modules:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nPySide6 was imported by a run of Qt-free tests only (tests/models/, tests/paper/)", file=sys.stderr)
 
 
 @pytest.fixture(autouse=True)
@@ -26,14 +79,22 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state")):
         (home / sub).mkdir(parents=True)
         monkeypatch.setenv(name, str(home / sub))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "config"))
     return home
 
 
 @pytest.fixture(autouse=True)
-def no_windows_outlive_the_test(qapp: QApplication) -> Iterator[None]:
-    """Windows of one test must not receive events (a language change) in the next."""
+def qt_for_gui_tests(request: pytest.FixtureRequest, isolated_folders: Path) -> Iterator[None]:
+    """A gui test gets the QApplication and Qt settings under tmp_path; windows of
+    one test must not receive events (a language change) in the next."""
+    if request.node.get_closest_marker("gui") is None:
+        yield
+        return
+    from PySide6.QtCore import QEvent, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    request.getfixturevalue("qapp")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(isolated_folders / "config"))
     yield
     for widget in QApplication.topLevelWidgets():
         widget.close()
@@ -46,15 +107,36 @@ def database_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file migrated to today's schema once per run: migrating costs
+    a quarter of a second, copying the file a few milliseconds."""
+    path = tmp_path_factory.mktemp("migrated") / "desk.db"
+    open_database(str(path)).close()
+    return path
+
+
+def copy_database(source: Path, destination: Path) -> Path:
+    """A copy of a closed database file, with its own random identity as each
+    migrated file has: the anchor logs outside the file are kept per identity."""
+    shutil.copy(source, destination)
+    with closing(sqlite3.connect(destination)) as raw, raw:
+        renamed = raw.execute(
+            "UPDATE setting SET value = ? WHERE key = ?", (json.dumps(uuid.uuid4().hex), IDENTITY_KEY)
+        ).rowcount
+    assert renamed == 1, f"{source} has no identity to renew"
+    return destination
+
+
 @pytest.fixture
-def database(database_path: Path) -> Iterator[object]:
-    opened = open_database(str(database_path))
+def database(database_path: Path, migrated_database: Path) -> Iterator[object]:
+    opened = open_database(str(copy_database(migrated_database, database_path)))
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
+def english(qapp: object) -> Iterator[None]:
     from ui.i18n import install_translators
 
     install_translators("en")
@@ -63,7 +145,7 @@ def english(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
+def chinese(qapp: object) -> Iterator[None]:
     from ui.i18n import install_translators
 
     install_translators("zh_CN")
@@ -73,6 +155,9 @@ def chinese(qapp: QApplication) -> Iterator[None]:
 
 def type_text(widget: QWidget, text: str) -> None:
     """Type like an input method does: QTest.keyClicks aborts on non-ASCII text."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
     widget.setFocus()
     event = QInputMethodEvent("", [])
     event.setCommitString(text)

@@ -20,7 +20,7 @@ from models.errors import DatabaseOpenError, SchemaTooNewError
 from models.schema import ALL_MODELS
 from models.verify import verify_archive
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASED_SCHEMAS = sorted(FIXTURES.glob("schema_*.db"))
 CURRENT = sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
 
@@ -45,23 +45,41 @@ def test_pragmas_make_commits_durable(database: object) -> None:
     assert pragma("busy_timeout") >= 5000
 
 
+def counts(path: Path) -> tuple[list[str], int, int]:
+    """The migrations a file has, its complaints and its seals, read without migrating it."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as raw:
+        applied = [name for (name,) in raw.execute("SELECT name FROM schema_migration ORDER BY name")]
+        complaints = raw.execute("SELECT count(*) FROM complaint").fetchone()[0]
+        seals = raw.execute("SELECT count(*) FROM archive_seal").fetchone()[0]
+    return applied, complaints, seals
+
+
 @pytest.mark.parametrize("fixture", RELEASED_SCHEMAS, ids=lambda p: p.name)
 def test_every_released_schema_upgrades(fixture: Path, tmp_path: Path) -> None:
     copy = tmp_path / fixture.name
     shutil.copy(fixture, copy)
+    applied, complaints, seals = counts(copy)
+    assert complaints > 0 and seals > 0, "a fixture holds complaints, sealed ones among them"
     database = open_database(str(copy))
     try:
         assert list(schema_state(database).applied) == CURRENT
         assert not diff_models(database, ALL_MODELS)
-        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone()[0] > 0
+        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone()[0] == complaints
+        assert database.execute_sql("SELECT count(*) FROM archive_seal").fetchone()[0] == seals
         assert verify_archive() == [], "the upgrade keeps every archived record intact"
-        assert list((tmp_path / BACKUP_FOLDER).iterdir()), "a copy was taken before migrating"
+        if applied != CURRENT:
+            assert list((tmp_path / BACKUP_FOLDER).iterdir()), "a copy was taken before migrating"
     finally:
         database.close()
 
 
 def test_the_released_schema_fixture_exists() -> None:
     assert (FIXTURES / "schema_0001.db").is_file()
+
+
+def test_the_newest_schema_has_a_fixture() -> None:
+    newest = [path.name for path in RELEASED_SCHEMAS if counts(path)[0] == CURRENT]
+    assert newest, "no fixture of the newest schema: run tests/fixtures/make_fixture.py and commit its file"
 
 
 def test_a_migration_backs_the_file_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,7 @@ def _counts() -> dict[str, int]:
 
 def test_defaults_file_sits_in_resources() -> None:
     assert DEFAULTS_FILE.is_file()
-    assert DEFAULTS_FILE.parent == Path(__file__).resolve().parent.parent / "resources" / "catalog"
+    assert DEFAULTS_FILE.parent == Path(__file__).resolve().parents[2] / "resources" / "catalog"
 
 
 def test_load_fills_every_catalogue(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def test_an_old_database_is_upgraded_behind_a_busy_dialog(qtbot: QtBot, tmp_path
     from ui.app import open_with_progress
 
     copy = tmp_path / "old.db"
-    shutil.copy(Path(__file__).parent / "fixtures" / "schema_0001.db", copy)
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema_0001.db", copy)
     database = open_with_progress(str(copy))
     try:
         assert schema_state(database).current

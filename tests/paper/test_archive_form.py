@@ -373,7 +373,7 @@ def test_every_stored_code_has_a_printed_name() -> None:
         for group, codes in groups.items():
             for code in codes:
                 assert code.value in code_groups(language)[group], (language, group, code.value)
-    intake_files = sorted((Path(__file__).resolve().parent.parent / "models" / "intake").glob("*.py"))
+    intake_files = sorted((Path(__file__).resolve().parents[2] / "models" / "intake").glob("*.py"))
     intake = "\n".join(path.read_text(encoding="utf-8") for path in intake_files)
     actions = set(re.findall(r'(?:record|_update)\(\s*"(\w+)"', intake)) | set(
         re.findall(r'_update\(\s*case, actor, "(\w+)"', intake)

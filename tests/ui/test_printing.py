@@ -24,7 +24,7 @@ from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, name
 
 from conftest import require_component
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRINTER = "OfficePDF"
 OUTPUT = Path.home() / "PDF"
 

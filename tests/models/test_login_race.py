@@ -11,7 +11,7 @@ import pytest
 from models.errors import AuthenticationError
 from models.staff import MAX_FAILED_LOGINS, Role, Staff, authenticate, create_staff
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = 8
 TRIES_EACH = 4
 

@@ -83,49 +83,6 @@ def test_settings_and_who_may_change_them(office: Staff, tmp_path: object) -> No
     assert AuditEvent.select().where(AuditEvent.action == "settings_changed").count() == 1
 
 
-def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None:
-    from ui.main_window import SECTION_CATALOGUES, MainWindow
-
-    window = MainWindow(office)
-    qtbot.addWidget(window)
-    window.show()
-    assert not window.navigation.item(SECTION_CATALOGUES).isHidden()
-    window.navigation.setCurrentRow(SECTION_CATALOGUES)
-    page = window.catalogues
-    tab = page.catalogues["category"]
-    assert tab.list.topLevelItemCount() == Category.select().count()
-    tab.start_new()
-    tab.save()
-    assert tab.error.text() == "Enter a name."
-    tab.widgets["name"].setText("停车问题")
-    tab.widgets["name_en"].setText("Parking")
-    tab.widgets["always_to_office"].setChecked(True)
-    assert tab.save()
-    parking = Category.get(Category.code == "parking")
-    assert parking.always_to_office and parking.active
-    tab.toggle_active()
-    assert not Category.get_by_id(parking.id).active
-    assert "(retired)" in tab.list.currentItem().text(0)
-
-    settings_tab = page.settings
-    settings_tab.idle_minutes.setValue(7)
-    assert not settings_tab.save()
-    assert settings_tab.error.text() == "Enter a name."
-    settings_tab.organisation.setText("锦江花园酒店")
-    assert settings_tab.save()
-    assert settings.get(settings.IDLE_LOCK_MINUTES) == 7
-
-
-def test_a_duty_manager_does_not_see_the_office_sections(qtbot: object, office: Staff, english: None) -> None:
-    from ui.main_window import OFFICE_SECTIONS, SECTION_ACCOUNTS, MainWindow
-
-    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
-    window = MainWindow(desk)
-    qtbot.addWidget(window)
-    for section in (*OFFICE_SECTIONS, SECTION_ACCOUNTS):
-        assert window.navigation.item(section).isHidden()
-
-
 def test_locations_are_a_catalogue_offered_while_typing(office: Staff) -> None:
     from models.catalog import Location
     from models.intake import recent_locations
@@ -136,22 +93,3 @@ def test_locations_are_a_catalogue_offered_while_typing(office: Staff) -> None:
     set_active(office, "location", bar.id, False)
     assert "大堂吧" not in recent_locations()
     assert Location.get_by_id(bar.id).name == "大堂吧"
-
-
-def test_the_catalogue_page_follows_a_language_change(qtbot: object, office: Staff, english: None) -> None:
-    from ui.i18n import install_translators
-    from ui.office.catalogue_page import CataloguePage
-
-    page = CataloguePage()
-    page.staff = office
-    qtbot.addWidget(page)
-    page.refresh()
-    page.tabs.setCurrentIndex(3)
-    assert page.tabs.tabText(3) == "Remedies"
-    install_translators("zh_CN")
-    try:
-        qtbot.waitUntil(lambda: page.tabs.tabText(3) == "补偿方式")
-        assert page.tabs.currentIndex() == 3
-        assert page.catalogues["remedy"].list.topLevelItemCount() > 0
-    finally:
-        install_translators("en")

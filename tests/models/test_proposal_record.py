@@ -53,7 +53,7 @@ from ui.paper.archive_form import render_archive_form
 
 from conftest import require_program
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"
 
 
 @pytest.fixture

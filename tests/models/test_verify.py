@@ -8,7 +8,6 @@ import itertools
 import json
 import shutil
 import sqlite3
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from peewee import SqliteDatabase
-from pytestqt.qtbot import QtBot
 from test_archive import _receipt, closed_case, make_staff
 
 from models import anchor, archive, verify
@@ -31,8 +29,6 @@ from models.defaults import load_defaults
 from models.intake import add_attachment, receive, withdraw
 from models.staff import Role, Staff, create_staff
 from models.verify import verify_report
-
-from conftest import require_program
 
 NARRATIVES = [f"第{n}次投诉" for n in range(5)]
 
@@ -463,25 +459,6 @@ def test_a_backup_carries_its_anchor_and_verifies_against_it(copy: Path, tmp_pat
         last_seal_deleted(raw)
     open_database(str(destination))
     assert any("the archive's tail was cut off" in p for p in problems(destination))
-
-
-def test_the_handover_sheet_shows_the_chain_head(copy: Path, qtbot: QtBot, english: None, tmp_path: Path) -> None:
-    from ui.main_window import MainWindow
-    from ui.paper.handover_sheet import render_handover_sheet
-
-    last = archive.ArchiveSeal.select().order_by(archive.ArchiveSeal.id.desc()).get()
-    count = archive.ArchiveSeal.select().count()
-    window = MainWindow(Staff.get(Staff.username == "zhangwei"))
-    qtbot.addWidget(window)
-    dialog = window.switch_user()
-    assert f"Archive chain: {count} seal(s), head digest {last.digest[:12]}" in dialog.sheet_view.toPlainText()
-    assert (dialog.sheet.archive_seals, dialog.sheet.archive_head) == (count, last.digest[:12])
-
-    pdftotext = require_program("pdftotext")
-    pdf = tmp_path / "sheet.pdf"
-    pdf.write_bytes(render_handover_sheet(json.loads(dialog.sheet.to_json()), language="zh_CN"))
-    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert f"存档链：{count}份封存，链头摘要{last.digest[:12]}" in text.replace(" ", "")
 
 
 def test_old_seals_without_seal_metadata_still_verify(copy: Path) -> None:

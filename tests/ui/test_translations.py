@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "complaint_desk_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 PLACEHOLDER = re.compile(r"%n|%L?\d|\{\w*\}")

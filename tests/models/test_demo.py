@@ -20,6 +20,8 @@ from models.database import open_database
 from models.demo import generate_demo
 from models.staff import Role, Staff, StaffRemedy, authenticate
 
+from conftest import copy_database
+
 NOW = dt.datetime(2025, 6, 15, 14, 30, 0)
 COUNT = 300
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -46,9 +48,24 @@ def demo_db(tmp_path: Path) -> Iterator[object]:
     database.close()
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """The demo, generated once for the module and copied for each test."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(str(path))
+    try:
+        accounts = generate_demo(COUNT, seed=7, now=NOW)
+    finally:
+        database.close()
+    return path, accounts
+
+
 @pytest.fixture
-def accounts(demo_db: object) -> list:
-    return generate_demo(COUNT, seed=7, now=NOW)
+def accounts(generated: tuple[Path, list], tmp_path: Path) -> Iterator[list]:
+    path, accounts = generated
+    database = open_database(str(copy_database(path, tmp_path / "demo.db")))
+    yield accounts
+    database.close()
 
 
 def test_demo_creates_the_complaints_and_working_accounts(accounts: list) -> None:

@@ -43,7 +43,7 @@ def staff(database: object) -> tuple[Staff, Staff]:
     return manager, create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
 
 
-RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
+RELEASED_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"
 
 
 def new_case(
@@ -263,7 +263,7 @@ def test_the_index_triggers_normalise_as_a_query_is_normalised(database: object)
     import importlib.util
     import random
 
-    path = Path(__file__).resolve().parent.parent / "models" / "migrations" / "0010_search_normalised.py"
+    path = Path(__file__).resolve().parents[2] / "models" / "migrations" / "0010_search_normalised.py"
     spec = importlib.util.spec_from_file_location("migration_0010", path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)

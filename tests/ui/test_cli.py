@@ -17,7 +17,7 @@ import pytest
 
 from models.database import MIGRATIONS_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:

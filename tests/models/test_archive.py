@@ -45,7 +45,7 @@ from models.staff import Role, Staff, StaffRemedy, create_staff
 from models.verify import verify_archive
 from ui.paper.code_labels import code_label
 
-RELEASED_SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schema_0001.db"
+RELEASED_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"
 
 
 def make_staff() -> tuple[Staff, Staff]:

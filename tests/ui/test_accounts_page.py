@@ -1,0 +1,63 @@
+"""The accounts page: an administrator creates, edits, disables and resets
+accounts on screen (the rules are tested in tests/models/test_accounts.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from models.accounts import granted_remedy_ids
+from models.catalog import Remedy
+from models.defaults import load_defaults
+from models.staff import Role, Staff, create_staff
+
+
+@pytest.fixture
+def admin(database: object) -> Staff:
+    load_defaults()
+    return create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+
+
+def remedy_ids(*codes: str) -> list[int]:
+    return [Remedy.get(Remedy.code == code).id for code in codes]
+
+
+def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.office.accounts_page import AccountsPage
+
+    page = AccountsPage()
+    page.staff = admin
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.list.topLevelItemCount() == 1
+
+    page.start_new()
+    page.username.setText("zhangwei")
+    page.full_name.setText("张伟")
+    page.password.setText("short")
+    assert page.save() is None
+    assert page.error.text() == "The password must have at least 8 characters."
+    assert page.username.text() == "zhangwei", "nothing typed is lost"
+    page.password.setText("desk-pass-1")
+    page.per_case.setValue(300)
+    page.daily.setValue(100)
+    assert page.save() is None and "cannot be lower" in page.error.text()
+    page.daily.setValue(1200)
+    drink = next(i for i in range(page.remedies.count()) if page.remedies.item(i).text() == "Complimentary drink")
+    page.remedies.item(drink).setCheckState(Qt.CheckState.Checked)
+    saved = page.save()
+    assert saved is not None and saved.per_case_limit == Decimal("300.00")
+    assert granted_remedy_ids(saved.id) == set(remedy_ids("free_drink"))
+    assert page.list.topLevelItemCount() == 2
+
+    page.toggle_active()
+    assert not Staff.get_by_id(saved.id).active
+    assert page.toggle_button.text() == "&Enable"
+    dialog = page.ask_password()
+    dialog.password.setText("new-pass-99")
+    dialog.confirm.setText("new-pass-99")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted

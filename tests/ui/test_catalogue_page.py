@@ -1,0 +1,79 @@
+"""The catalogue page and the office sections on screen (the rules are tested
+in tests/models/test_catalog_admin.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import settings
+from models.catalog import Category
+from models.defaults import load_defaults
+from models.staff import Role, Staff, create_staff
+
+
+@pytest.fixture
+def office(database: object) -> Staff:
+    load_defaults()
+    return create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+
+
+def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None:
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.navigation.item(SECTION_CATALOGUES).isHidden()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    page = window.catalogues
+    tab = page.catalogues["category"]
+    assert tab.list.topLevelItemCount() == Category.select().count()
+    tab.start_new()
+    tab.save()
+    assert tab.error.text() == "Enter a name."
+    tab.widgets["name"].setText("停车问题")
+    tab.widgets["name_en"].setText("Parking")
+    tab.widgets["always_to_office"].setChecked(True)
+    assert tab.save()
+    parking = Category.get(Category.code == "parking")
+    assert parking.always_to_office and parking.active
+    tab.toggle_active()
+    assert not Category.get_by_id(parking.id).active
+    assert "(retired)" in tab.list.currentItem().text(0)
+
+    settings_tab = page.settings
+    settings_tab.idle_minutes.setValue(7)
+    assert not settings_tab.save()
+    assert settings_tab.error.text() == "Enter a name."
+    settings_tab.organisation.setText("锦江花园酒店")
+    assert settings_tab.save()
+    assert settings.get(settings.IDLE_LOCK_MINUTES) == 7
+
+
+def test_a_duty_manager_does_not_see_the_office_sections(qtbot: object, office: Staff, english: None) -> None:
+    from ui.main_window import OFFICE_SECTIONS, SECTION_ACCOUNTS, MainWindow
+
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    window = MainWindow(desk)
+    qtbot.addWidget(window)
+    for section in (*OFFICE_SECTIONS, SECTION_ACCOUNTS):
+        assert window.navigation.item(section).isHidden()
+
+
+def test_the_catalogue_page_follows_a_language_change(qtbot: object, office: Staff, english: None) -> None:
+    from ui.i18n import install_translators
+    from ui.office.catalogue_page import CataloguePage
+
+    page = CataloguePage()
+    page.staff = office
+    qtbot.addWidget(page)
+    page.refresh()
+    page.tabs.setCurrentIndex(3)
+    assert page.tabs.tabText(3) == "Remedies"
+    install_translators("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: page.tabs.tabText(3) == "补偿方式")
+        assert page.tabs.currentIndex() == 3
+        assert page.catalogues["remedy"].list.topLevelItemCount() > 0
+    finally:
+        install_translators("en")

@@ -1,0 +1,34 @@
+"""The handover sheet names the head of the archive chain, on screen and on
+paper (verify itself is tested in tests/models/test_verify.py)."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from models import archive
+from models.demo import generate_demo
+from models.staff import Role, Staff
+from ui.main_window import MainWindow
+from ui.paper.handover_sheet import render_handover_sheet
+
+from conftest import require_program
+
+
+def test_the_handover_sheet_shows_the_chain_head(database: object, qtbot: QtBot, english: None, tmp_path: Path) -> None:
+    duty = next(a for a in generate_demo(12, seed=3) if a.role is Role.DUTY_MANAGER)
+    last = archive.ArchiveSeal.select().order_by(archive.ArchiveSeal.id.desc()).get()
+    count = archive.ArchiveSeal.select().count()
+    window = MainWindow(Staff.get(Staff.username == duty.username))
+    qtbot.addWidget(window)
+    dialog = window.switch_user()
+    assert f"Archive chain: {count} seal(s), head digest {last.digest[:12]}" in dialog.sheet_view.toPlainText()
+    assert (dialog.sheet.archive_seals, dialog.sheet.archive_head) == (count, last.digest[:12])
+
+    pdftotext = require_program("pdftotext")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(render_handover_sheet(json.loads(dialog.sheet.to_json()), language="zh_CN"))
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"存档链：{count}份封存，链头摘要{last.digest[:12]}" in text.replace(" ", "")
