@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any, cast
 
 from models.audit import record
+from models.base import db
 from models.catalog import Remedy
-from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, require

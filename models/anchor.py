@@ -20,7 +20,7 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from models.database import db
+from models.base import db
 
 log = logging.getLogger("complaint_desk.anchor")
 

@@ -28,10 +28,10 @@ from peewee import (
 from models import audit
 from models.anchor import note_commit
 from models.audit import AuditEvent
+from models.base import BaseModel, db
 from models.catalog import Category, Department, Remedy
 from models.complaint import Attachment, CompensationLine, Complaint, FollowUp, Proposal, ProposalStatus, State
 from models.customer import Customer
-from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.permissions import Action, require
 from models.staff import Staff

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
+from models.base import BaseModel, db
 from models.complaint import Complaint
-from models.database import BaseModel, db
 from models.staff import Staff
 
 # The stored columns an event's digest covers, in this order.

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, ModelSelect, TextField
 
-from models.database import BaseModel
+from models.base import BaseModel
 from models.money import MoneyField, to_money
 
 

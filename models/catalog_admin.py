@@ -14,6 +14,7 @@ from peewee import ForeignKeyField, Model
 
 from models import settings
 from models.audit import record
+from models.base import db
 from models.catalog import (
     Category,
     Department,
@@ -25,7 +26,6 @@ from models.catalog import (
     ScriptPrompt,
     Severity,
 )
-from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, FieldError
 from models.intake import PROMISED_MINUTES_MAX, parse_amount
 from models.permissions import Action, require

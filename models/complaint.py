@@ -18,9 +18,9 @@ from peewee import (
     TextField,
 )
 
+from models.base import BaseModel
 from models.catalog import Category, Department, Remedy
 from models.customer import Customer
-from models.database import BaseModel
 from models.money import MoneyField
 from models.staff import Staff
 

@@ -6,7 +6,7 @@ import re
 
 from peewee import CharField, DateTimeField, TextField
 
-from models.database import BaseModel
+from models.base import BaseModel
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")

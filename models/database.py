@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any, cast
 
 import peewee
-from peewee import DatabaseError, DatabaseProxy, Model, OperationalError
+from peewee import DatabaseError, OperationalError
 from playhouse.migrations import Runner
 
+from models.anchor import write_backup_sidecar
+from models.base import db
 from models.errors import (
     QT_TRANSLATE_NOOP,
     DatabaseBusyError,
@@ -37,8 +39,6 @@ from models.errors import (
 )
 
 log = logging.getLogger("complaint_desk.database")
-
-db = DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
@@ -131,14 +131,6 @@ def set_busy_timeout(database: SqliteDatabase, milliseconds: int) -> None:
     database.pragma("busy_timeout", int(milliseconds), permanent=True)
     database.timeout = milliseconds / 1000
 
-
-
-class BaseModel(Model):
-    """Base of every table: bound to the proxy, snake_case table names."""
-
-    class Meta:
-        database = db
-        legacy_table_names = False
 
 
 @dataclass(frozen=True)
@@ -397,8 +389,6 @@ def backup(database: SqliteDatabase, destination: Path) -> None:
     """A consistent online copy through SQLite's backup API. The copy gets its
     name only when complete, so an interrupted backup never passes for one.
     The copy's chain heads go beside it (``<copy>.anchor``): the backup carries its anchor."""
-    from models.anchor import write_backup_sidecar  # late: models.anchor builds on this module
-
     partial = destination.with_name(destination.name + ".partial")
     target = sqlite3.connect(str(partial))
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from models import settings
+from models.base import db
 from models.catalog import (
     Category,
     Department,
@@ -30,7 +31,6 @@ from models.catalog import (
     ScriptPrompt,
     Severity,
 )
-from models.database import db
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "resources" / "catalog" / "defaults.json"
 

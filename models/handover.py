@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass
 from peewee import JOIN
 
 from models.anchor import current_anchor
+from models.base import db
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State
 from models.customer import Customer, mask_phone
-from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
 from models.staff import Handover, Staff
 

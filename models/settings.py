@@ -7,7 +7,7 @@ from typing import Any
 
 from peewee import CharField, TextField
 
-from models.database import BaseModel
+from models.base import BaseModel
 
 ORGANISATION_NAME = "organisation_name"
 DEFAULT_PROMISED_MINUTES = "default_promised_minutes"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models import settings
-from models.database import db
+from models.base import db
 from models.defaults import load_defaults
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Role, Staff, create_staff, has_administrator

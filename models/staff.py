@@ -14,8 +14,8 @@ from typing import cast
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from models.base import BaseModel, db
 from models.catalog import Remedy
-from models.database import BaseModel, db
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
 from models.money import MoneyField, to_money
 

@@ -18,8 +18,9 @@ from playhouse.migrations import Runner
 from models import audit
 from models.anchor import Anchor, database_identity, known_anchors
 from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among, canonical_json, case_records, chain_digest
+from models.base import db
 from models.complaint import Attachment, Complaint
-from models.database import HISTORY_TABLE, MIGRATIONS_DIR, db
+from models.database import HISTORY_TABLE, MIGRATIONS_DIR
 from models.staff import Staff
 
 

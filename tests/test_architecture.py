@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,45 @@ def test_the_check_sees_a_screen_query(tmp_path: Path) -> None:
         "line 7: Complaint.get_by_id",
         "line 8: Staff.select",
     ]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_cycles(paths: list[Path]) -> list[list[str]]:
+    """Cycles among these modules' imports (function-level imports included:
+    a late import hides a circle, it does not remove it)."""
+    modules = {module_name(path): path for path in paths}
+    graph = {name: {m for m in imported_modules(path) if m in modules and m != name} for name, path in modules.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                cycles.append([*trail[trail.index(target) :], target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    return cycles
+
+
+def test_models_have_no_import_circle() -> None:
+    paths = [path for path in python_files("models") if "migrations" not in path.parts]
+    assert import_cycles(paths) == []
+
+
+def test_the_check_sees_an_import_circle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    (tmp_path / "pkg").mkdir()
+    first, second = tmp_path / "pkg" / "first.py", tmp_path / "pkg" / "second.py"
+    first.write_text("from pkg.second import b\n", encoding="utf-8")
+    second.write_text("def b():\n    from pkg.first import a\n", encoding="utf-8")
+    assert import_cycles([first, second]) == [["pkg.first", "pkg.second", "pkg.first"]]

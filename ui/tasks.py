@@ -24,7 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from models.database import db
+from models.base import db
 from models.errors import DomainError
 from ui import messages
 from ui.i18n import domain_message

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
+from models.base import db
 from models.catalog import Remedy
-from models.database import db
 from models.defaults import load_defaults
 from models.demo.clock import Clock
 from models.demo.generator import Generator

@@ -13,10 +13,10 @@ from peewee import Model
 
 from models.archive import seal_in_bulk
 from models.audit import AuditEvent, chain_head, event_digest
+from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.customer import Customer
-from models.database import db
 from models.demo.slots import running_totals
 from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError

@@ -16,6 +16,7 @@ from peewee import fn
 from models import settings
 from models.archive import seal
 from models.audit import record
+from models.base import db
 from models.catalog import Category, Department, Remedy, Severity
 from models.complaint import (
     FINAL_STATES,
@@ -33,7 +34,6 @@ from models.complaint import (
     State,
 )
 from models.customer import Customer, normalize_phone
-from models.database import db
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
 from models.intake.authority import _require_not_taken_over, check_authority
 from models.intake.cases import _load, _plain, _update, current_proposal

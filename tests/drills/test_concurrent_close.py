@@ -12,8 +12,9 @@ import subprocess
 import time
 from pathlib import Path
 
+from models.base import db
 from models.complaint import Complaint, ConsentAnswer, State
-from models.database import db, open_database
+from models.database import open_database
 from models.intake import Consent, propose, receive, record_consent, record_investigation
 
 from drill_support import ROOT, Desk, child_command, prepare_desk, soundness_problems, verify_command

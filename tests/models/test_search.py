@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from models.archive import amend
+from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
 from models.customer import Customer
-from models.database import db, open_database
+from models.database import open_database
 from models.defaults import load_defaults
 from models.intake import (
     Closing,

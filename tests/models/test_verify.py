@@ -21,10 +21,11 @@ from test_archive import _receipt, closed_case, make_staff
 from models import anchor, archive, verify
 from models.accounts import update_account
 from models.archive import amend, chain_digest
+from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.catalog_admin import save_entry
 from models.complaint import Complaint
-from models.database import backup, db, open_database
+from models.database import backup, open_database
 from models.defaults import load_defaults
 from models.intake import add_attachment, receive, withdraw
 from models.staff import Role, Staff, create_staff

@@ -10,9 +10,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
+from models.base import db
 from models.catalog import Department, Remedy
 from models.complaint import Attachment, Complaint, FollowUp, OfficeDecision, Proposal, State
-from models.database import db, open_database
+from models.database import open_database
 from models.defaults import load_defaults
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.intake.wizard import PAGE_CLOSE, PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard

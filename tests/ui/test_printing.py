@@ -15,8 +15,8 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from models.archive import seal_in_bulk
+from models.base import db
 from models.complaint import Complaint
-from models.database import db
 from models.demo import generate_demo
 from ui.form_preview import render_form
 from ui.office.archive_page import ArchivePage

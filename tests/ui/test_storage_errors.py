@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from models.audit import AuditEvent
+from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint
-from models.database import db, set_busy_timeout
+from models.database import set_busy_timeout
 from models.defaults import load_defaults
 from models.errors import DatabaseBusyError, DiskFullError
 from models.intake import Receipt, receive
