@@ -19,6 +19,7 @@ from typing import Any
 
 from models import settings
 from models.catalog import (
+    CatalogueEntry,
     Category,
     Department,
     IntakeStep,
@@ -47,8 +48,8 @@ def load_defaults() -> None:
     """Insert the default catalogues into the empty tables of the open database."""
     data = read_defaults()
     with db.atomic():
-        _load_departments(data.get("departments", []))
-        _load_locations(data.get("locations", []))
+        _load_named(Department, data.get("departments", []))
+        _load_named(Location, data.get("locations", []))
         _load_categories(data.get("categories", []))
         _load_remedies(data.get("remedies", []))
         _load_risk_keywords(data.get("risk_keywords", []))
@@ -56,24 +57,15 @@ def load_defaults() -> None:
         _load_settings(data.get("settings", {}))
 
 
-def _load_departments(entries: list[dict[str, Any]]) -> None:
-    if not entries or Department.select().exists():
-        return
-    rows = [
-        {"code": e["code"], "name": e["name"], "name_en": e.get("name_en", ""), "sort_order": i}
-        for i, e in enumerate(entries)
-    ]
-    Department.insert_many(rows).execute()
+def _named_row(sort_order: int, entry: dict[str, Any]) -> dict[str, Any]:
+    """The columns every catalogue entry shares (``CatalogueEntry``), in the file's order."""
+    return {"code": entry["code"], "name": entry["name"], "name_en": entry.get("name_en", ""), "sort_order": sort_order}
 
 
-def _load_locations(entries: list[dict[str, Any]]) -> None:
-    if not entries or Location.select().exists():
+def _load_named(model: type[CatalogueEntry], entries: list[dict[str, Any]]) -> None:
+    if not entries or model.select().exists():
         return
-    rows = [
-        {"code": e["code"], "name": e["name"], "name_en": e.get("name_en", ""), "sort_order": i}
-        for i, e in enumerate(entries)
-    ]
-    Location.insert_many(rows).execute()
+    model.insert_many([_named_row(i, e) for i, e in enumerate(entries)]).execute()
 
 
 def _load_categories(entries: list[dict[str, Any]]) -> None:
@@ -82,14 +74,11 @@ def _load_categories(entries: list[dict[str, Any]]) -> None:
     departments = {d.code: d.id for d in Department.select(Department.id, Department.code)}
     rows = [
         {
-            "code": e["code"],
-            "name": e["name"],
-            "name_en": e.get("name_en", ""),
+            **_named_row(i, e),
             # A department the administrator removed leaves the category unrouted, not broken.
             "default_department": departments.get(e.get("default_department") or ""),
             "default_severity": Severity(e.get("default_severity", Severity.LOW)).value,
             "always_to_office": bool(e.get("always_to_office", False)),
-            "sort_order": i,
         }
         for i, e in enumerate(entries)
     ]
@@ -101,13 +90,10 @@ def _load_remedies(entries: list[dict[str, Any]]) -> None:
         return
     rows = [
         {
-            "code": e["code"],
+            **_named_row(i, e),
             "kind": RemedyKind(e["kind"]).value,
-            "name": e["name"],
-            "name_en": e.get("name_en", ""),
             "default_amount": Decimal(str(e.get("default_amount", "0"))).quantize(Decimal("0.01")),
             "office_only": bool(e.get("office_only", False)),
-            "sort_order": i,
         }
         for i, e in enumerate(entries)
     ]

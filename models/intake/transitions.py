@@ -409,15 +409,12 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
         for values in follow_ups:
             FollowUp.create(complaint=case, **values)
             record("follow_up", actor, case, **{k: _plain(v) for k, v in values.items()})
-        _update(
+        return _end_and_seal(
             case,
             actor,
             "closed",
             {"state": State.CLOSED, "improvement_suggestion": suggestion, "closed_at": now, "closed_by": actor},
         )
-        seal(case, actor)
-        record("sealed", actor, case, archive_number=case.archive_number)
-        return case
 
 
 def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint:
@@ -428,15 +425,20 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
         actor = require(actor, Action.WITHDRAW)
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
         now = dt.datetime.now()
-        _update(
+        return _end_and_seal(
             case,
             actor,
             "withdrawn",
             {"state": State.WITHDRAWN, "withdrawn_reason": reason, "closed_at": now, "closed_by": actor},
         )
-        seal(case, actor)
-        record("sealed", actor, case, archive_number=case.archive_number)
-        return case
+
+
+def _end_and_seal(case: Complaint, actor: Staff, action: str, values: dict[str, object]) -> Complaint:
+    """Every way a case ends (closed or withdrawn) seals it into the archive in the same transaction."""
+    _update(case, actor, action, values)
+    seal(case, actor)
+    record("sealed", actor, case, archive_number=case.archive_number)
+    return case
 
 
 # --------------------------------------------------------------------------- drafts
