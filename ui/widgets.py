@@ -3,8 +3,11 @@ limit, the red sentence shown beside a field whose input was refused, and the
 layouts several screens share."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -32,6 +36,20 @@ def add_labelled_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:
         form.addRow(label, field)
         labels.append(label)
     return labels
+
+
+def choice_row(group: QButtonGroup, codes: Iterable[str]) -> tuple[QHBoxLayout, dict[str, QRadioButton]]:
+    """One radio button per stored code, side by side in the exclusive ``group``;
+    the caller names the buttons (in its ``retranslateUi``)."""
+    row = QHBoxLayout()
+    buttons: dict[str, QRadioButton] = {}
+    for code in codes:
+        button = QRadioButton()
+        group.addButton(button)
+        buttons[code] = button
+        row.addWidget(button)
+    row.addStretch(1)
+    return row, buttons
 
 
 def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
