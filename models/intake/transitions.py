@@ -51,7 +51,6 @@ from models.intake.inputs import (
     MAX_LINES,
     NAME_MAX,
     NARRATIVE_MAX,
-    PROMISED_MINUTES_MAX,
     REASON_MAX,
     SIGNATURE_MAX_BYTES,
     STAFF_INVOLVED_MAX,
@@ -63,6 +62,7 @@ from models.intake.inputs import (
     Line,
     Receipt,
     _text,
+    check_promised_minutes,
     parse_amount,
 )
 from models.money import to_money
@@ -104,13 +104,7 @@ def _validate_receipt(receipt: Receipt) -> dict[str, Any]:
     category = Category.get_or_none(Category.id == receipt.category_id) if receipt.category_id else None
     if category is None or not category.active:
         raise FieldError("category", QT_TRANSLATE_NOOP("DomainError", "Choose the complaint's category."))
-    minutes = receipt.promised_minutes
-    if not isinstance(minutes, int) or not 0 < minutes <= PROMISED_MINUTES_MAX:
-        raise FieldError(
-            "promised_minutes",
-            QT_TRANSLATE_NOOP("DomainError", "Promise a wait between 1 minute and {days} days."),
-            days=PROMISED_MINUTES_MAX // 1440,
-        )
+    check_promised_minutes(receipt.promised_minutes)
     if not receipt.acknowledged:
         raise FieldError(
             "acknowledged",
@@ -127,7 +121,7 @@ def _validate_receipt(receipt: Receipt) -> dict[str, Any]:
         "severity": receipt.severity,
         "demand": _text("demand", receipt.demand, DEMAND_MAX, required=True),
         "acknowledged": True,
-        "promised_minutes": minutes,
+        "promised_minutes": receipt.promised_minutes,
     }
 
 
