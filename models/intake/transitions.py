@@ -220,6 +220,19 @@ def _new_proposal(
     return proposal
 
 
+def _mark_decided(
+    proposal: Proposal, status: str, decision: str, actor: Staff, now: dt.datetime, note: str | None = None
+) -> None:
+    """Stamp the office's decision on a proposal; ``note`` None leaves its decision note as it is."""
+    proposal.status = status
+    proposal.decision = decision
+    if note is not None:
+        proposal.decision_note = note
+    proposal.decided_by = actor
+    proposal.decided_at = now
+    proposal.save()
+
+
 def _lines_for_audit(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [[row["remedy"].name, str(row["amount"]), row["description"]] for row in rows]
 
@@ -295,19 +308,10 @@ def decide(
             old = [[line.remedy.name, str(line.amount), line.description] for line in proposal.lines]
             # The desk's proposal stays on the record as it was, marked as replaced by the office;
             # the office's remedy is a proposal of its own, made by the office account.
-            proposal.status = ProposalStatus.SUPERSEDED
-            proposal.decision = decision
-            proposal.decided_by = actor
-            proposal.decided_at = now
-            proposal.save()
+            _mark_decided(proposal, ProposalStatus.SUPERSEDED, decision, actor, now)
             proposal = _new_proposal(case, actor, rows, ProposalStatus.DECIDED, "", needs_office=True)
             record("remedy_changed", actor, case, seq=proposal.seq, lines=[old, _lines_for_audit(rows)])
-        proposal.status = ProposalStatus.DECIDED
-        proposal.decision = decision
-        proposal.decision_note = note
-        proposal.decided_by = actor
-        proposal.decided_at = now
-        proposal.save()
+        _mark_decided(proposal, ProposalStatus.DECIDED, decision, actor, now, note)
         _update(case, actor, "decided", {"state": State.DECIDED})
         record("decision", actor, case, decision=decision, note=note, total=str(proposal.total))
         return proposal
