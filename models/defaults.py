@@ -13,6 +13,7 @@ never overwrites what an administrator has edited or deleted.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -57,47 +58,52 @@ def load_defaults() -> None:
         _load_settings(data.get("settings", {}))
 
 
-def _named_row(sort_order: int, entry: dict[str, Any]) -> dict[str, Any]:
-    """The columns every catalogue entry shares (``CatalogueEntry``), in the file's order."""
-    return {"code": entry["code"], "name": entry["name"], "name_en": entry.get("name_en", ""), "sort_order": sort_order}
-
-
-def _load_named(model: type[CatalogueEntry], entries: list[dict[str, Any]]) -> None:
+def _load_named(
+    model: type[CatalogueEntry],
+    entries: list[dict[str, Any]],
+    columns: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
+    """Fill an empty catalogue: the columns every entry shares (``CatalogueEntry``),
+    sorted as the file lists them, and the catalogue's own ``columns``."""
     if not entries or model.select().exists():
         return
-    model.insert_many([_named_row(i, e) for i, e in enumerate(entries)]).execute()
+    rows = [
+        {
+            "code": e["code"],
+            "name": e["name"],
+            "name_en": e.get("name_en", ""),
+            "sort_order": i,
+            **(columns(e) if columns else {}),
+        }
+        for i, e in enumerate(entries)
+    ]
+    model.insert_many(rows).execute()
 
 
 def _load_categories(entries: list[dict[str, Any]]) -> None:
-    if not entries or Category.select().exists():
-        return
     departments = {d.code: d.id for d in Department.select(Department.id, Department.code)}
-    rows = [
-        {
-            **_named_row(i, e),
+    _load_named(
+        Category,
+        entries,
+        lambda e: {
             # A department the administrator removed leaves the category unrouted, not broken.
             "default_department": departments.get(e.get("default_department") or ""),
             "default_severity": Severity(e.get("default_severity", Severity.LOW)).value,
             "always_to_office": bool(e.get("always_to_office", False)),
-        }
-        for i, e in enumerate(entries)
-    ]
-    Category.insert_many(rows).execute()
+        },
+    )
 
 
 def _load_remedies(entries: list[dict[str, Any]]) -> None:
-    if not entries or Remedy.select().exists():
-        return
-    rows = [
-        {
-            **_named_row(i, e),
+    _load_named(
+        Remedy,
+        entries,
+        lambda e: {
             "kind": RemedyKind(e["kind"]).value,
             "default_amount": Decimal(str(e.get("default_amount", "0"))).quantize(Decimal("0.01")),
             "office_only": bool(e.get("office_only", False)),
-        }
-        for i, e in enumerate(entries)
-    ]
-    Remedy.insert_many(rows).execute()
+        },
+    )
 
 
 def _load_risk_keywords(entries: list[dict[str, Any]]) -> None:
