@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from models.catalog import Category, Department, EntryName
-from models.complaint import CONTINUABLE_STATES, Attachment, Complaint
+from models.complaint import CONTINUABLE_STATES, Attachment, Complaint, shown_number
 from models.customer import Customer
 from models.permissions import Action, may
 from models.staff import Staff
@@ -81,7 +81,7 @@ def case_detail(case_id: int) -> CaseDetail:
     category_id, department_id = row.category_id, row.department_id
     return CaseDetail(
         id=row.id,
-        number=row.archive_number or f"#{row.id}",
+        number=shown_number(row.archive_number, row.id),
         archive_number=row.archive_number,
         state=row.state,
         received_at=row.received_at,
@@ -150,4 +150,4 @@ def may_print_form(actor: Staff | None, case: CaseDetail) -> bool:
 def case_number(case_id: int) -> str:
     """The archive number once sealed, else the draft number (one small query)."""
     (archive_number,) = Complaint.select(Complaint.archive_number).where(Complaint.id == case_id).tuples().get()
-    return archive_number or f"#{case_id}"
+    return shown_number(archive_number, case_id)

@@ -27,7 +27,7 @@ from models.catalog import (
     Severity,
 )
 from models.errors import QT_TRANSLATE_NOOP, FieldError
-from models.intake import PROMISED_MINUTES_MAX, parse_amount
+from models.intake import check_promised_minutes, parse_amount
 from models.permissions import Action, require
 from models.staff import Staff
 from models.text import checked_text
@@ -142,12 +142,7 @@ def save_settings(
     logo = (logo or "").strip()
     if logo and not Path(logo).is_file():
         raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "The file {name} does not exist."), name=logo)
-    if not 0 < promised_minutes <= PROMISED_MINUTES_MAX:
-        raise FieldError(
-            "promised_minutes",
-            QT_TRANSLATE_NOOP("DomainError", "Promise a wait between 1 minute and {days} days."),
-            days=PROMISED_MINUTES_MAX // 1440,
-        )
+    check_promised_minutes(promised_minutes)
     if not 0 < idle_minutes <= IDLE_MINUTES_MAX:
         raise FieldError(
             "idle_minutes",

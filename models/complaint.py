@@ -106,6 +106,11 @@ class ProposalStage(StrEnum):
     SUPERSEDED_BY_OFFICE = "superseded_by_office"
 
 
+def shown_number(archive_number: str | None, case_id: int) -> str:
+    """The number a case goes by: its archive number once sealed, else the draft number."""
+    return archive_number or f"#{case_id}"
+
+
 def proposal_stage(status: str, decision: str, needs_office: bool) -> ProposalStage:
     """The stage of a proposal from its stored status, office decision and escalation flag."""
     if status == ProposalStatus.SUPERSEDED:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from peewee import JOIN, fn
 
 from models.catalog import Category
-from models.complaint import Complaint, Proposal, ProposalStatus
+from models.complaint import Complaint, Proposal, ProposalStatus, shown_number
 from models.customer import Customer, find_customer, normalize_phone
 from models.money import to_money
 
@@ -72,6 +72,6 @@ def customer_complaints(phone: str, now: dt.datetime | None = None) -> list[tupl
     for complaint_id, total in accepted.tuples():
         totals[complaint_id] = totals.get(complaint_id, Decimal("0")) + total
     return [
-        (cid, number or f"#{cid}", received, category or "", state, to_money(totals.get(cid, 0)))
+        (cid, shown_number(number, cid), received, category or "", state, to_money(totals.get(cid, 0)))
         for cid, number, received, category, state in rows
     ]

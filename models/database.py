@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -314,11 +314,13 @@ def schema_state(database: SqliteDatabase) -> SchemaState:
     )
 
 
-def open_database(url: str) -> SqliteDatabase:
-    """Open (creating if need be) and migrate the database at ``url``."""
+def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None = None) -> SqliteDatabase:
+    """Open (creating if need be) and migrate the database at ``url``; ``upgrade``
+    replaces the plain ``migrate`` (the GUI runs it behind a busy dialog). A
+    failed upgrade leaves no connection open."""
     database = connect(url)
     try:
-        migrate(database)
+        (upgrade or migrate)(database)
     except Exception:
         database.close()
         raise

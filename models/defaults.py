@@ -13,6 +13,7 @@ never overwrites what an administrator has edited or deleted.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from models import settings
 from models.base import db
 from models.catalog import (
+    CatalogueEntry,
     Category,
     Department,
     IntakeStep,
@@ -47,8 +49,8 @@ def load_defaults() -> None:
     """Insert the default catalogues into the empty tables of the open database."""
     data = read_defaults()
     with db.atomic():
-        _load_departments(data.get("departments", []))
-        _load_locations(data.get("locations", []))
+        _load_named(Department, data.get("departments", []))
+        _load_named(Location, data.get("locations", []))
         _load_categories(data.get("categories", []))
         _load_remedies(data.get("remedies", []))
         _load_risk_keywords(data.get("risk_keywords", []))
@@ -56,62 +58,52 @@ def load_defaults() -> None:
         _load_settings(data.get("settings", {}))
 
 
-def _load_departments(entries: list[dict[str, Any]]) -> None:
-    if not entries or Department.select().exists():
+def _load_named(
+    model: type[CatalogueEntry],
+    entries: list[dict[str, Any]],
+    columns: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
+    """Fill an empty catalogue: the columns every entry shares (``CatalogueEntry``),
+    sorted as the file lists them, and the catalogue's own ``columns``."""
+    if not entries or model.select().exists():
         return
-    rows = [
-        {"code": e["code"], "name": e["name"], "name_en": e.get("name_en", ""), "sort_order": i}
-        for i, e in enumerate(entries)
-    ]
-    Department.insert_many(rows).execute()
-
-
-def _load_locations(entries: list[dict[str, Any]]) -> None:
-    if not entries or Location.select().exists():
-        return
-    rows = [
-        {"code": e["code"], "name": e["name"], "name_en": e.get("name_en", ""), "sort_order": i}
-        for i, e in enumerate(entries)
-    ]
-    Location.insert_many(rows).execute()
-
-
-def _load_categories(entries: list[dict[str, Any]]) -> None:
-    if not entries or Category.select().exists():
-        return
-    departments = {d.code: d.id for d in Department.select(Department.id, Department.code)}
     rows = [
         {
             "code": e["code"],
             "name": e["name"],
             "name_en": e.get("name_en", ""),
+            "sort_order": i,
+            **(columns(e) if columns else {}),
+        }
+        for i, e in enumerate(entries)
+    ]
+    model.insert_many(rows).execute()
+
+
+def _load_categories(entries: list[dict[str, Any]]) -> None:
+    departments = {d.code: d.id for d in Department.select(Department.id, Department.code)}
+    _load_named(
+        Category,
+        entries,
+        lambda e: {
             # A department the administrator removed leaves the category unrouted, not broken.
             "default_department": departments.get(e.get("default_department") or ""),
             "default_severity": Severity(e.get("default_severity", Severity.LOW)).value,
             "always_to_office": bool(e.get("always_to_office", False)),
-            "sort_order": i,
-        }
-        for i, e in enumerate(entries)
-    ]
-    Category.insert_many(rows).execute()
+        },
+    )
 
 
 def _load_remedies(entries: list[dict[str, Any]]) -> None:
-    if not entries or Remedy.select().exists():
-        return
-    rows = [
-        {
-            "code": e["code"],
+    _load_named(
+        Remedy,
+        entries,
+        lambda e: {
             "kind": RemedyKind(e["kind"]).value,
-            "name": e["name"],
-            "name_en": e.get("name_en", ""),
             "default_amount": Decimal(str(e.get("default_amount", "0"))).quantize(Decimal("0.01")),
             "office_only": bool(e.get("office_only", False)),
-            "sort_order": i,
-        }
-        for i, e in enumerate(entries)
-    ]
-    Remedy.insert_many(rows).execute()
+        },
+    )
 
 
 def _load_risk_keywords(entries: list[dict[str, Any]]) -> None:

@@ -11,7 +11,7 @@ from peewee import JOIN
 
 from models.anchor import current_anchor
 from models.base import db
-from models.complaint import OPEN_STATES, Complaint, FollowUp, State
+from models.complaint import OPEN_STATES, Complaint, FollowUp, State, shown_number
 from models.customer import Customer, mask_phone
 from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
 from models.staff import Handover, Staff
@@ -64,7 +64,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         who = case.customer
         customer = " ".join(filter(None, [who.name, mask_phone(who.phone)])) if who else ""
         return SheetCase(
-            case.archive_number or f"#{case.id}",
+            shown_number(case.archive_number, case.id),
             _stamp(case.received_at),
             customer,
             case.state,
@@ -83,7 +83,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     office = [case_row(c) for c in cases if c.state == State.ESCALATED]
     promises = [
         SheetPromise(
-            f.complaint.archive_number or f"#{f.complaint_id}",
+            shown_number(f.complaint.archive_number, f.complaint_id),
             f.kind,
             _stamp(f.due_at),
             f.description,

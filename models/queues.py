@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models.catalog import EntryName
-from models.complaint import Complaint
+from models.complaint import Complaint, shown_number
 from models.intake import Receipt, escalated_cases, open_drafts, possible_duplicates
 from models.money import to_money
 from models.staff import Staff
@@ -34,7 +34,7 @@ def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 
     customer, category = case.customer, case.category
     return QueuedCase(
         id=case.id,
-        number=case.archive_number or f"#{case.id}",
+        number=shown_number(case.archive_number, case.id),
         state=case.state,
         received_at=case.received_at,
         received_by=case.received_by.full_name,

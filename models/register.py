@@ -11,7 +11,7 @@ from peewee import JOIN
 
 from models.audit import AuditEvent
 from models.catalog import Category, Department
-from models.complaint import OPEN_STATES, Complaint, Proposal
+from models.complaint import OPEN_STATES, Complaint, Proposal, shown_number
 from models.customer import Customer
 from models.money import to_money
 from models.staff import Staff
@@ -75,7 +75,7 @@ def register_rows(ids: list[int], now: dt.datetime | None = None) -> list[Regist
     for (cid, number, received, name, phone, cat, cat_en, dep, dep_en, state, severity, promised, manager) in query:
         rows[cid] = RegisterRow(
             id=cid,
-            number=number or f"#{cid}",
+            number=shown_number(number, cid),
             received_at=received,
             customer=name or "",
             phone=phone or "",

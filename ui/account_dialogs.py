@@ -7,7 +7,6 @@ from html import escape
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message
 from ui.labels import state_label
 from ui.style import ALERT_HEX
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons
 
 NAME_MAX = 64
 USERNAME_MAX = 32
@@ -37,17 +36,6 @@ def _error_label() -> ErrorLabel:
     label = ErrorLabel()
     label.setObjectName("errorLabel")
     return label
-
-
-def _add_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:
-    """One row per field, each with a label whose mnemonic focuses the field."""
-    labels = []
-    for field in fields:
-        label = QLabel()
-        label.setBuddy(field)
-        form.addRow(label, field)
-        labels.append(label)
-    return labels
 
 
 class SetupDialog(Retranslating, QDialog):
@@ -70,12 +58,10 @@ class SetupDialog(Retranslating, QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.load_demo = QCheckBox()
         self.error = _error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
 
         self.form = QFormLayout()
-        self.labels = _add_rows(
+        self.labels = add_labelled_rows(
             self.form, self.organisation, self.username, self.full_name, self.password, self.confirm
         )
         layout = QVBoxLayout(self)
@@ -156,13 +142,11 @@ class LoginDialog(Retranslating, QDialog):
         self.sheet_button.clicked.connect(self.preview_sheet)
         self.acknowledged = QCheckBox()
         self.error = _error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
 
         self.form = QFormLayout()
         fields = [self.username, self.password] + ([self.handover_note] if current is not None else [])
-        self.labels = _add_rows(self.form, *fields)
+        self.labels = add_labelled_rows(self.form, *fields)
         self.handover_note.setVisible(current is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
-from models.database import connect, migrate, schema_state
+from models.database import migrate, open_database, schema_state
 from models.errors import DomainError, StorageError
 from models.setup import needs_setup
 from models.staff import Staff
@@ -132,17 +132,15 @@ def run_busy(title: str, label: str, fn: Callable[..., object], *args: object, p
 def open_with_progress(database_url: str) -> SqliteDatabase:
     """Open the database; a schema upgrade (after a backup copy, which takes a
     while for a big file) runs behind a busy dialog instead of a frozen screen."""
-    database = connect(database_url)
-    try:
+
+    def upgrade(database: SqliteDatabase) -> None:
         if schema_state(database).pending:
             title = QCoreApplication.translate("App", "Complaint Desk")
             label = QCoreApplication.translate("App", "Updating the database; a backup copy is made first…")
             run_busy(title, label, migrate, database)
         migrate(database)  # nothing left to do, or the refusal of a newer schema
-    except Exception:
-        database.close()
-        raise
-    return database
+
+    return open_database(database_url, upgrade)
 
 
 def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> list[DemoAccount]:

@@ -2,7 +2,11 @@
 the English source of ``ui.paper.code_labels``' one table, translated by Qt."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox
 
 from ui.paper.code_labels import code_entry
 
@@ -18,6 +22,13 @@ def code_name(group: str, code: object) -> str:
     if entry is None:
         return "" if code is None else str(code)
     return QCoreApplication.translate(entry.source.context, entry.source.text)
+
+
+def relabel_items(combo: QComboBox, label_of: Callable[[Any], str], first: int = 0) -> None:
+    """Name each item of ``combo`` from ``first`` on by the code it holds as data,
+    in the desk's language (called from ``retranslateUi``)."""
+    for index in range(first, combo.count()):
+        combo.setItemText(index, label_of(combo.itemData(index)))
 
 
 def role_label(role: str) -> str:

@@ -1,9 +1,10 @@
 """Personal preferences kept in QSettings (business settings live in the database)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.i18n import SYSTEM, Retranslating, install_translators, preferred_language, set_preferred_language
+from ui.widgets import ok_cancel_buttons
 
 
 class PreferencesDialog(Retranslating, QDialog):
@@ -17,9 +18,7 @@ class PreferencesDialog(Retranslating, QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(preferred_language())))
         self.language_label = QLabel()
         self.language_label.setBuddy(self.language)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         layout = QVBoxLayout(self)

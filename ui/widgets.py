@@ -1,12 +1,85 @@
 """Small widgets shared by the forms: a text box that shows its length
-limit, and the red sentence shown beside a field whose input was refused."""
+limit, the red sentence shown beside a field whose input was refused, and the
+layouts several screens share."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import Retranslating, fill
 from ui.style import ERROR, MUTED, set_role
+
+
+def add_labelled_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:
+    """One row per field, each with a label whose mnemonic focuses the field;
+    the caller sets the labels' texts (in its ``retranslateUi``)."""
+    labels = []
+    for field in fields:
+        label = QLabel()
+        label.setBuddy(field)
+        form.addRow(label, field)
+        labels.append(label)
+    return labels
+
+
+def choice_row(group: QButtonGroup, codes: Iterable[str]) -> tuple[QHBoxLayout, dict[str, QRadioButton]]:
+    """One radio button per stored code, side by side in the exclusive ``group``;
+    the caller names the buttons (in its ``retranslateUi``)."""
+    row = QHBoxLayout()
+    buttons: dict[str, QRadioButton] = {}
+    for code in codes:
+        button = QRadioButton()
+        group.addButton(button)
+        buttons[code] = button
+        row.addWidget(button)
+    row.addStretch(1)
+    return row, buttons
+
+
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel, wired to the dialog's ``accept`` and ``reject``."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def list_beside_editor(
+    entries: QWidget, form: QLayout, error: QWidget, buttons: list[QPushButton], sizes: list[int]
+) -> QSplitter:
+    """The office's list-and-editor screens: the entries on the left; on the
+    right the entry's form, its error sentence and a row of buttons."""
+    button_row = QHBoxLayout()
+    for button in buttons:
+        button_row.addWidget(button)
+    button_row.addStretch(1)
+    editor = QWidget()
+    column = QVBoxLayout(editor)
+    column.addLayout(form)
+    column.addWidget(error)
+    column.addLayout(button_row)
+    column.addStretch(1)
+    splitter = QSplitter()
+    splitter.addWidget(entries)
+    splitter.addWidget(editor)
+    splitter.setSizes(sizes)
+    return splitter
 
 
 class SectionHeading(QLabel):

@@ -57,6 +57,7 @@ from models.intake.inputs import (
     Investigation,
     Line,
     Receipt,
+    check_promised_minutes,
     parse_amount,
 )
 from models.intake.queries import (
@@ -116,6 +117,7 @@ __all__ = [
     "RemedyName",
     "add_attachment",
     "check_authority",
+    "check_promised_minutes",
     "close",
     "current_proposal",
     "decide",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from models.audit import record
-from models.complaint import FINAL_STATES, Complaint, Proposal
+from models.complaint import FINAL_STATES, Complaint, Proposal, shown_number
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Staff
 
@@ -55,7 +55,7 @@ def _plain(value: object) -> object:
 
 def display_number(case: Complaint) -> str:
     """The archive number once sealed, else the draft number."""
-    return case.archive_number or f"#{case.id}"
+    return shown_number(case.archive_number, case.id)
 
 
 def current_proposal(case: Complaint) -> Proposal | None:

@@ -121,6 +121,17 @@ _REQUIRED = {
 MAX_AMOUNT_DIGITS = 12
 
 
+def check_promised_minutes(minutes: object) -> None:
+    """Refuse a promised wait that is not a whole number of minutes up to a week:
+    a receipt's promise and the organisation's default one alike."""
+    if not isinstance(minutes, int) or not 0 < minutes <= PROMISED_MINUTES_MAX:
+        raise FieldError(
+            "promised_minutes",
+            QT_TRANSLATE_NOOP("DomainError", "Promise a wait between 1 minute and {days} days."),
+            days=PROMISED_MINUTES_MAX // 1440,
+        )
+
+
 def parse_amount(value: Decimal | str | int, name: str = "amount") -> Decimal:
     """A money amount in yuan with at most two decimals, from 0 to the absurdity limit.
 

@@ -51,7 +51,6 @@ from models.intake.inputs import (
     MAX_LINES,
     NAME_MAX,
     NARRATIVE_MAX,
-    PROMISED_MINUTES_MAX,
     REASON_MAX,
     SIGNATURE_MAX_BYTES,
     STAFF_INVOLVED_MAX,
@@ -63,6 +62,7 @@ from models.intake.inputs import (
     Line,
     Receipt,
     _text,
+    check_promised_minutes,
     parse_amount,
 )
 from models.money import to_money
@@ -104,13 +104,7 @@ def _validate_receipt(receipt: Receipt) -> dict[str, Any]:
     category = Category.get_or_none(Category.id == receipt.category_id) if receipt.category_id else None
     if category is None or not category.active:
         raise FieldError("category", QT_TRANSLATE_NOOP("DomainError", "Choose the complaint's category."))
-    minutes = receipt.promised_minutes
-    if not isinstance(minutes, int) or not 0 < minutes <= PROMISED_MINUTES_MAX:
-        raise FieldError(
-            "promised_minutes",
-            QT_TRANSLATE_NOOP("DomainError", "Promise a wait between 1 minute and {days} days."),
-            days=PROMISED_MINUTES_MAX // 1440,
-        )
+    check_promised_minutes(receipt.promised_minutes)
     if not receipt.acknowledged:
         raise FieldError(
             "acknowledged",
@@ -127,7 +121,7 @@ def _validate_receipt(receipt: Receipt) -> dict[str, Any]:
         "severity": receipt.severity,
         "demand": _text("demand", receipt.demand, DEMAND_MAX, required=True),
         "acknowledged": True,
-        "promised_minutes": minutes,
+        "promised_minutes": receipt.promised_minutes,
     }
 
 
@@ -226,6 +220,19 @@ def _new_proposal(
     return proposal
 
 
+def _mark_decided(
+    proposal: Proposal, status: str, decision: str, actor: Staff, now: dt.datetime, note: str | None = None
+) -> None:
+    """Stamp the office's decision on a proposal; ``note`` None leaves its decision note as it is."""
+    proposal.status = status
+    proposal.decision = decision
+    if note is not None:
+        proposal.decision_note = note
+    proposal.decided_by = actor
+    proposal.decided_at = now
+    proposal.save()
+
+
 def _lines_for_audit(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [[row["remedy"].name, str(row["amount"]), row["description"]] for row in rows]
 
@@ -301,19 +308,10 @@ def decide(
             old = [[line.remedy.name, str(line.amount), line.description] for line in proposal.lines]
             # The desk's proposal stays on the record as it was, marked as replaced by the office;
             # the office's remedy is a proposal of its own, made by the office account.
-            proposal.status = ProposalStatus.SUPERSEDED
-            proposal.decision = decision
-            proposal.decided_by = actor
-            proposal.decided_at = now
-            proposal.save()
+            _mark_decided(proposal, ProposalStatus.SUPERSEDED, decision, actor, now)
             proposal = _new_proposal(case, actor, rows, ProposalStatus.DECIDED, "", needs_office=True)
             record("remedy_changed", actor, case, seq=proposal.seq, lines=[old, _lines_for_audit(rows)])
-        proposal.status = ProposalStatus.DECIDED
-        proposal.decision = decision
-        proposal.decision_note = note
-        proposal.decided_by = actor
-        proposal.decided_at = now
-        proposal.save()
+        _mark_decided(proposal, ProposalStatus.DECIDED, decision, actor, now, note)
         _update(case, actor, "decided", {"state": State.DECIDED})
         record("decision", actor, case, decision=decision, note=note, total=str(proposal.total))
         return proposal
@@ -409,15 +407,12 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
         for values in follow_ups:
             FollowUp.create(complaint=case, **values)
             record("follow_up", actor, case, **{k: _plain(v) for k, v in values.items()})
-        _update(
+        return _end_and_seal(
             case,
             actor,
             "closed",
             {"state": State.CLOSED, "improvement_suggestion": suggestion, "closed_at": now, "closed_by": actor},
         )
-        seal(case, actor)
-        record("sealed", actor, case, archive_number=case.archive_number)
-        return case
 
 
 def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint:
@@ -428,15 +423,20 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
         actor = require(actor, Action.WITHDRAW)
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
         now = dt.datetime.now()
-        _update(
+        return _end_and_seal(
             case,
             actor,
             "withdrawn",
             {"state": State.WITHDRAWN, "withdrawn_reason": reason, "closed_at": now, "closed_by": actor},
         )
-        seal(case, actor)
-        record("sealed", actor, case, archive_number=case.archive_number)
-        return case
+
+
+def _end_and_seal(case: Complaint, actor: Staff, action: str, values: dict[str, object]) -> Complaint:
+    """Every way a case ends (closed or withdrawn) seals it into the archive in the same transaction."""
+    _update(case, actor, action, values)
+    seal(case, actor)
+    record("sealed", actor, case, archive_number=case.archive_number)
+    return case
 
 
 # --------------------------------------------------------------------------- drafts

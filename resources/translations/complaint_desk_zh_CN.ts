@@ -4,107 +4,107 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="168" />
+        <location filename="../../ui/office/accounts_page.py" line="149" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="171" />
+        <location filename="../../ui/office/accounts_page.py" line="152" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="172" />
+        <location filename="../../ui/office/accounts_page.py" line="153" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="173" />
+        <location filename="../../ui/office/accounts_page.py" line="154" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="155" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <location filename="../../ui/office/accounts_page.py" line="156" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <location filename="../../ui/office/accounts_page.py" line="157" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="180" />
+        <location filename="../../ui/office/accounts_page.py" line="161" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="181" />
+        <location filename="../../ui/office/accounts_page.py" line="162" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="182" />
+        <location filename="../../ui/office/accounts_page.py" line="163" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="183" />
+        <location filename="../../ui/office/accounts_page.py" line="164" />
         <source>First &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <location filename="../../ui/office/accounts_page.py" line="165" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <location filename="../../ui/office/accounts_page.py" line="166" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="167" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="168" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="193" />
+        <location filename="../../ui/office/accounts_page.py" line="173" />
         <source>May log in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="194" />
+        <location filename="../../ui/office/accounts_page.py" line="174" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="195" />
+        <location filename="../../ui/office/accounts_page.py" line="175" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <location filename="../../ui/office/accounts_page.py" line="176" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="311" />
+        <location filename="../../ui/office/accounts_page.py" line="291" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="311" />
+        <location filename="../../ui/office/accounts_page.py" line="291" />
         <source>&amp;Enable</source>
         <translation>启用(&amp;E)</translation>
     </message>
@@ -230,27 +230,27 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/office/amend_dialog.py" line="57" />
+        <location filename="../../ui/office/amend_dialog.py" line="51" />
         <source>Correct %1</source>
         <translation>更正 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/amend_dialog.py" line="60" />
+        <location filename="../../ui/office/amend_dialog.py" line="54" />
         <source>The archived form stays as it was sealed. The correction is added to the archive, sealed, and printed with the form.</source>
         <translation>已归档的记录表保持封存时的原样。更正内容将追加到归档中并封存，打印记录表时一并打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/amend_dialog.py" line="64" />
+        <location filename="../../ui/office/amend_dialog.py" line="58" />
         <source>&amp;What is corrected:</source>
         <translation>更正项目(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/amend_dialog.py" line="65" />
+        <location filename="../../ui/office/amend_dialog.py" line="59" />
         <source>&amp;Correct text:</source>
         <translation>正确内容(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/amend_dialog.py" line="66" />
+        <location filename="../../ui/office/amend_dialog.py" line="60" />
         <source>&amp;Reason:</source>
         <translation>更正原因(&amp;R)：</translation>
     </message>
@@ -271,27 +271,27 @@
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="152" />
+        <location filename="../../ui/app.py" line="150" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="154" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176" />
+        <location filename="../../ui/app.py" line="174" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177" />
+        <location filename="../../ui/app.py" line="175" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178" />
+        <location filename="../../ui/app.py" line="176" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -656,168 +656,168 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="49" />
+        <location filename="../../ui/office/catalogue_page.py" line="48" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="50" />
+        <location filename="../../ui/office/catalogue_page.py" line="49" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="51" />
+        <location filename="../../ui/office/catalogue_page.py" line="50" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="52" />
+        <location filename="../../ui/office/catalogue_page.py" line="51" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="53" />
+        <location filename="../../ui/office/catalogue_page.py" line="52" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="54" />
+        <location filename="../../ui/office/catalogue_page.py" line="53" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="55" />
+        <location filename="../../ui/office/catalogue_page.py" line="54" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="56" />
+        <location filename="../../ui/office/catalogue_page.py" line="55" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="57" />
+        <location filename="../../ui/office/catalogue_page.py" line="56" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="57" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="68" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="102" />
+        <location filename="../../ui/office/catalogue_page.py" line="101" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="104" />
-        <location filename="../../ui/office/catalogue_page.py" line="274" />
+        <location filename="../../ui/office/catalogue_page.py" line="103" />
+        <location filename="../../ui/office/catalogue_page.py" line="263" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="137" />
+        <location filename="../../ui/office/catalogue_page.py" line="126" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="159" />
+        <location filename="../../ui/office/catalogue_page.py" line="148" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="175" />
+        <location filename="../../ui/office/catalogue_page.py" line="164" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="204" />
+        <location filename="../../ui/office/catalogue_page.py" line="193" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="206" />
+        <location filename="../../ui/office/catalogue_page.py" line="195" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="266" />
+        <location filename="../../ui/office/catalogue_page.py" line="255" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="280" />
+        <location filename="../../ui/office/catalogue_page.py" line="269" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="281" />
+        <location filename="../../ui/office/catalogue_page.py" line="270" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="283" />
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="286" />
+        <location filename="../../ui/office/catalogue_page.py" line="275" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="304" />
+        <location filename="../../ui/office/catalogue_page.py" line="293" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="306" />
+        <location filename="../../ui/office/catalogue_page.py" line="295" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="325" />
+        <location filename="../../ui/office/catalogue_page.py" line="314" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="353" />
+        <location filename="../../ui/office/catalogue_page.py" line="342" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="355" />
+        <location filename="../../ui/office/catalogue_page.py" line="344" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -949,102 +949,102 @@
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="86" />
+        <location filename="../../ui/intake/consent_page.py" line="80" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="88" />
+        <location filename="../../ui/intake/consent_page.py" line="82" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="91" />
+        <location filename="../../ui/intake/consent_page.py" line="85" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="92" />
+        <location filename="../../ui/intake/consent_page.py" line="86" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="93" />
+        <location filename="../../ui/intake/consent_page.py" line="87" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="94" />
+        <location filename="../../ui/intake/consent_page.py" line="88" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <location filename="../../ui/intake/consent_page.py" line="89" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="98" />
+        <location filename="../../ui/intake/consent_page.py" line="92" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="99" />
+        <location filename="../../ui/intake/consent_page.py" line="93" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <location filename="../../ui/intake/consent_page.py" line="94" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="95" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="96" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <location filename="../../ui/intake/consent_page.py" line="97" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="104" />
+        <location filename="../../ui/intake/consent_page.py" line="98" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="132" />
+        <location filename="../../ui/intake/consent_page.py" line="126" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="133" />
+        <location filename="../../ui/intake/consent_page.py" line="127" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="137" />
+        <location filename="../../ui/intake/consent_page.py" line="131" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="138" />
+        <location filename="../../ui/intake/consent_page.py" line="132" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="139" />
+        <location filename="../../ui/intake/consent_page.py" line="133" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="171" />
+        <location filename="../../ui/intake/consent_page.py" line="165" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -1067,67 +1067,67 @@
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="162" />
+        <location filename="../../models/database.py" line="154" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="168" />
+        <location filename="../../models/database.py" line="160" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="192" />
+        <location filename="../../models/database.py" line="184" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="203" />
+        <location filename="../../models/database.py" line="195" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="285" />
+        <location filename="../../models/database.py" line="277" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="289" />
+        <location filename="../../models/database.py" line="281" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="301" />
+        <location filename="../../models/database.py" line="293" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="358" />
+        <location filename="../../models/database.py" line="352" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="363" />
+        <location filename="../../models/database.py" line="357" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="429" />
+        <location filename="../../models/database.py" line="421" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="432" />
+        <location filename="../../models/database.py" line="424" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="435" />
+        <location filename="../../models/database.py" line="427" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="442" />
+        <location filename="../../models/database.py" line="434" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -1298,22 +1298,22 @@
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="132" />
+        <location filename="../../models/intake/inputs.py" line="143" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="143" />
+        <location filename="../../models/intake/inputs.py" line="154" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="145" />
+        <location filename="../../models/intake/inputs.py" line="156" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="149" />
+        <location filename="../../models/intake/inputs.py" line="160" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -1398,29 +1398,28 @@
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="148" />
-        <location filename="../../models/intake/transitions.py" line="111" />
+        <location filename="../../models/intake/inputs.py" line="130" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="154" />
+        <location filename="../../models/catalog_admin.py" line="149" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="117" />
+        <location filename="../../models/intake/transitions.py" line="111" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="86" />
-        <location filename="../../models/intake/transitions.py" line="164" />
+        <location filename="../../models/intake/transitions.py" line="158" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="166" />
+        <location filename="../../models/intake/transitions.py" line="160" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -1445,32 +1444,32 @@
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="186" />
+        <location filename="../../models/intake/transitions.py" line="180" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="189" />
+        <location filename="../../models/intake/transitions.py" line="183" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="195" />
+        <location filename="../../models/intake/transitions.py" line="189" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="258" />
+        <location filename="../../models/intake/transitions.py" line="265" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="284" />
+        <location filename="../../models/intake/transitions.py" line="291" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="294" />
+        <location filename="../../models/intake/transitions.py" line="301" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
@@ -1480,32 +1479,32 @@
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="329" />
+        <location filename="../../models/intake/transitions.py" line="327" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="331" />
+        <location filename="../../models/intake/transitions.py" line="329" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="335" />
+        <location filename="../../models/intake/transitions.py" line="333" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="339" />
+        <location filename="../../models/intake/transitions.py" line="337" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="393" />
+        <location filename="../../models/intake/transitions.py" line="391" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="396" />
+        <location filename="../../models/intake/transitions.py" line="394" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -1538,62 +1537,62 @@
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="87" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="88" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="88" />
         <source>Waiting since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="88" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="88" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="97" />
+        <location filename="../../ui/office/escalations.py" line="89" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="98" />
+        <location filename="../../ui/office/escalations.py" line="90" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="99" />
+        <location filename="../../ui/office/escalations.py" line="91" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="100" />
+        <location filename="../../ui/office/escalations.py" line="92" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="101" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="102" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="136" />
+        <location filename="../../ui/office/escalations.py" line="128" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
@@ -1601,17 +1600,17 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="69" />
+        <location filename="../../ui/intake/investigate_page.py" line="70" />
         <source>Attach evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="71" />
+        <location filename="../../ui/intake/investigate_page.py" line="72" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="83" />
+        <location filename="../../ui/intake/investigate_page.py" line="84" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1667,87 +1666,87 @@
 <context>
     <name>InvestigatePage</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="34" />
+        <location filename="../../ui/intake/investigate_page.py" line="35" />
         <source>None: the company did nothing wrong</source>
         <translation>无责任：公司没有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="35" />
+        <location filename="../../ui/intake/investigate_page.py" line="36" />
         <source>Misunderstanding of the company's rules</source>
         <translation>误解：顾客不了解公司规定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="36" />
+        <location filename="../../ui/intake/investigate_page.py" line="37" />
         <source>Partial: shared or minor fault</source>
         <translation>部分责任：共同或轻微过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="37" />
+        <location filename="../../ui/intake/investigate_page.py" line="38" />
         <source>Full: the company is at fault</source>
         <translation>全部责任：公司有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="115" />
+        <location filename="../../ui/intake/investigate_page.py" line="116" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="118" />
+        <location filename="../../ui/intake/investigate_page.py" line="119" />
         <source>Tell the customer you will look into it and when you will be back. Check carefully; never brush them off.</source>
         <translation>告诉顾客需要调查以及大致等候时间。认真核实，不推脱、不搪塞。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="123" />
+        <location filename="../../ui/intake/investigate_page.py" line="124" />
         <source>What the investigation &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="124" />
+        <location filename="../../ui/intake/investigate_page.py" line="125" />
         <source>Responsible &amp;department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="125" />
+        <location filename="../../ui/intake/investigate_page.py" line="126" />
         <source>&amp;Staff involved:</source>
         <translation>当事员工(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="126" />
+        <location filename="../../ui/intake/investigate_page.py" line="127" />
         <source>Company's &amp;liability:</source>
         <translation>公司责任(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="127" />
+        <location filename="../../ui/intake/investigate_page.py" line="128" />
         <source>Evidence:</source>
         <translation>证据：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="130" />
+        <location filename="../../ui/intake/investigate_page.py" line="131" />
         <source>What happened, who was asked, what was seen, receipts checked</source>
         <translation>经过、询问了谁、现场所见、核对的单据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="131" />
+        <location filename="../../ui/intake/investigate_page.py" line="132" />
         <source>Choose a department</source>
         <translation>选择部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="132" />
+        <location filename="../../ui/intake/investigate_page.py" line="133" />
         <source>Names or roles, e.g. 服务员小李</source>
         <translation>姓名或岗位，例如：服务员小李</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="133" />
+        <location filename="../../ui/intake/investigate_page.py" line="134" />
         <source>Choose</source>
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="137" />
+        <location filename="../../ui/intake/investigate_page.py" line="136" />
         <source>Attach &amp;photo or receipt…</source>
         <translation>添加照片或单据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="168" />
+        <location filename="../../ui/intake/investigate_page.py" line="167" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>
@@ -2068,7 +2067,7 @@
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="78" />
+        <location filename="../../ui/widgets.py" line="151" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -2130,79 +2129,79 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="188" />
+        <location filename="../../ui/account_dialogs.py" line="172" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="189" />
+        <location filename="../../ui/account_dialogs.py" line="173" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="190" />
+        <location filename="../../ui/account_dialogs.py" line="174" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="201" />
+        <location filename="../../ui/account_dialogs.py" line="185" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="215" />
+        <location filename="../../ui/account_dialogs.py" line="199" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="206" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="223" />
+        <location filename="../../ui/account_dialogs.py" line="207" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="225" />
+        <location filename="../../ui/account_dialogs.py" line="209" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="226" />
+        <location filename="../../ui/account_dialogs.py" line="210" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="228" />
+        <location filename="../../ui/account_dialogs.py" line="212" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="230" />
+        <location filename="../../ui/account_dialogs.py" line="214" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="234" />
+        <location filename="../../ui/account_dialogs.py" line="218" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="234" />
+        <location filename="../../ui/account_dialogs.py" line="218" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="236" />
+        <location filename="../../ui/account_dialogs.py" line="220" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="238" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -2434,22 +2433,22 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="69" />
+        <location filename="../../ui/office/accounts_page.py" line="63" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="70" />
+        <location filename="../../ui/office/accounts_page.py" line="64" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="75" />
+        <location filename="../../ui/office/accounts_page.py" line="69" />
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="79" />
+        <location filename="../../ui/office/accounts_page.py" line="73" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -2457,17 +2456,17 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="31" />
+        <location filename="../../ui/preferences.py" line="30" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="32" />
+        <location filename="../../ui/preferences.py" line="31" />
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="33" />
+        <location filename="../../ui/preferences.py" line="32" />
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2746,59 +2745,59 @@
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="124" />
+        <location filename="../../ui/intake/receive_page.py" line="120" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="125" />
+        <location filename="../../ui/intake/receive_page.py" line="121" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="126" />
+        <location filename="../../ui/intake/receive_page.py" line="122" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="127" />
+        <location filename="../../ui/intake/receive_page.py" line="123" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="128" />
+        <location filename="../../ui/intake/receive_page.py" line="124" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="129" />
+        <location filename="../../ui/intake/receive_page.py" line="125" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="131" />
+        <location filename="../../ui/intake/receive_page.py" line="127" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="190" />
+        <location filename="../../ui/intake/receive_page.py" line="186" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="194" />
+        <location filename="../../ui/intake/receive_page.py" line="190" />
         <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
         <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="218" />
+        <location filename="../../ui/intake/receive_page.py" line="214" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="222" />
+        <location filename="../../ui/intake/receive_page.py" line="218" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -2826,52 +2825,52 @@
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="189" />
+        <location filename="../../ui/register/register_page.py" line="188" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="190" />
+        <location filename="../../ui/register/register_page.py" line="189" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="191" />
+        <location filename="../../ui/register/register_page.py" line="190" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="192" />
+        <location filename="../../ui/register/register_page.py" line="191" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="193" />
+        <location filename="../../ui/register/register_page.py" line="192" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="194" />
+        <location filename="../../ui/register/register_page.py" line="193" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="231" />
+        <location filename="../../ui/register/register_page.py" line="230" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="242" />
+        <location filename="../../ui/register/register_page.py" line="241" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="266" />
+        <location filename="../../ui/register/register_page.py" line="265" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="269" />
+        <location filename="../../ui/register/register_page.py" line="268" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>
@@ -2879,64 +2878,64 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="77" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="94" />
+        <location filename="../../ui/account_dialogs.py" line="80" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="85" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="86" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="101" />
+        <location filename="../../ui/account_dialogs.py" line="87" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="102" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="103" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="107" />
+        <location filename="../../ui/account_dialogs.py" line="93" />
         <source>e.g. 锦江花园酒店</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="108" />
+        <location filename="../../ui/account_dialogs.py" line="94" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="109" />
+        <location filename="../../ui/account_dialogs.py" line="95" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="110" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>Load &amp;demo data (sample staff and 300 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 300 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="114" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

@@ -23,7 +23,7 @@ from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.signature_pad import SignaturePad
 from ui.style import SUMMARY, set_role
-from ui.widgets import LimitedTextEdit
+from ui.widgets import LimitedTextEdit, choice_row
 
 
 class ConsentPage(IntakePage):
@@ -38,16 +38,10 @@ class ConsentPage(IntakePage):
         self.form.addRow(self.proposal)
 
         self.answers = QButtonGroup(self)
-        answer_row = QWidget()
-        answer_layout = QHBoxLayout(answer_row)
+        answer_layout, self.answer_buttons = choice_row(self.answers, ConsentAnswer)
         answer_layout.setContentsMargins(0, 0, 0, 0)
-        self.answer_buttons: dict[str, QRadioButton] = {}
-        for code in ConsentAnswer:
-            button = QRadioButton()
-            self.answers.addButton(button)
-            self.answer_buttons[code] = button
-            answer_layout.addWidget(button)
-        answer_layout.addStretch(1)
+        answer_row = QWidget()
+        answer_row.setLayout(answer_layout)
         self.add_field("answer", answer_row)
         self.counter_demand = self.add_field("counter_demand", LimitedTextEdit(COUNTER_DEMAND_MAX, lines=2))
 

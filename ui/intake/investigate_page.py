@@ -27,6 +27,7 @@ from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_a
 from models.scripts import prompts_for
 from ui.i18n import catalogue_name, current_language, fill
 from ui.intake.base_page import IntakePage
+from ui.labels import relabel_items
 from ui.style import HINT, set_role
 from ui.widgets import LimitedTextEdit
 
@@ -131,9 +132,7 @@ class InvestigatePage(IntakePage):
         self.department.setPlaceholderText(self.tr("Choose a department"))
         self.staff_involved.setPlaceholderText(self.tr("Names or roles, e.g. 服务员小李"))
         self.liability.setPlaceholderText(self.tr("Choose"))
-        for index in range(self.liability.count()):
-            code = self.liability.itemData(index)
-            self.liability.setItemText(index, QCoreApplication.translate("InvestigatePage", LIABILITIES[code]))
+        relabel_items(self.liability, lambda code: QCoreApplication.translate("InvestigatePage", LIABILITIES[code]))
         self.evidence.add_button.setText(self.tr("Attach &photo or receipt…"))
         self._liability_chosen()
 

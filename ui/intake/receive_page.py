@@ -23,7 +23,7 @@ from models.queues import duplicate_candidates
 from ui.format import date_text, day_time, money
 from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
-from ui.labels import state_label
+from ui.labels import relabel_items, state_label
 from ui.style import NOTICE, set_role
 from ui.widgets import LimitedTextEdit
 
@@ -115,12 +115,8 @@ class ReceivePage(IntakePage):
         self.set_labels(texts)
         self.customer_name.setPlaceholderText(self.tr("e.g. 刘先生 (optional)"))
         self.phone.setPlaceholderText(self.tr("Mobile or landline with area code (optional)"))
-        for index in range(self.channel.count()):
-            code = self.channel.itemData(index)
-            self.channel.setItemText(index, QCoreApplication.translate("ReceivePage", CHANNELS[code]))
-        for index in range(self.severity.count()):
-            code = self.severity.itemData(index)
-            self.severity.setItemText(index, QCoreApplication.translate("ReceivePage", SEVERITIES[code]))
+        relabel_items(self.channel, lambda code: QCoreApplication.translate("ReceivePage", CHANNELS[code]))
+        relabel_items(self.severity, lambda code: QCoreApplication.translate("ReceivePage", SEVERITIES[code]))
         self.location.setPlaceholderText(self.tr("Where it happened, e.g. 二楼中餐厅, 客房1208"))
         self.moved_to_private.setText(self.tr("The customer was taken to a quiet place, away from other guests"))
         self.narrative.setPlaceholderText(self.tr("Let the customer finish; then write what they said."))

@@ -8,16 +8,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,8 +34,8 @@ from models.errors import DomainError
 from models.staff import Role, Staff
 from ui.format import decimal_amount, money
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
-from ui.labels import role_label
-from ui.widgets import ErrorLabel, SectionHeading
+from ui.labels import relabel_items, role_label
+from ui.widgets import ErrorLabel, SectionHeading, add_labelled_rows, list_beside_editor, ok_cancel_buttons
 
 
 def _money_box() -> QDoubleSpinBox:
@@ -62,9 +58,7 @@ class PasswordDialog(QDialog):
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         form = QFormLayout()
         form.addRow(self.tr("New &password:"), self.password)
         form.addRow(self.tr("&Repeat:"), self.confirm)
@@ -128,37 +122,24 @@ class AccountsPage(Retranslating, QWidget):
         self.toggle_button.clicked.connect(self.toggle_active)
 
         self.form = QFormLayout()
-        self.form_labels = [QLabel() for _ in range(8)]
-        for label, field in zip(
-            self.form_labels,
-            (
-                self.username,
-                self.full_name,
-                self.role,
-                self.password,
-                self.per_case,
-                self.daily,
-                self.remedies,
-                self.active,
-            ),
-            strict=True,
-        ):
-            label.setBuddy(field)
-            self.form.addRow(label, field)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.save_button, self.password_button, self.toggle_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        editor = QWidget()
-        editor_layout = QVBoxLayout(editor)
-        editor_layout.addLayout(self.form)
-        editor_layout.addWidget(self.error)
-        editor_layout.addLayout(buttons)
-        editor_layout.addStretch(1)
-        splitter = QSplitter()
-        splitter.addWidget(self.list)
-        splitter.addWidget(editor)
-        splitter.setSizes([520, 480])
+        self.form_labels = add_labelled_rows(
+            self.form,
+            self.username,
+            self.full_name,
+            self.role,
+            self.password,
+            self.per_case,
+            self.daily,
+            self.remedies,
+            self.active,
+        )
+        splitter = list_beside_editor(
+            self.list,
+            self.form,
+            self.error,
+            [self.new_button, self.save_button, self.password_button, self.toggle_button],
+            [520, 480],
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
@@ -188,8 +169,7 @@ class AccountsPage(Retranslating, QWidget):
         )
         for label, text in zip(self.form_labels, texts, strict=True):
             label.setText(text)
-        for index in range(self.role.count()):
-            self.role.setItemText(index, role_label(self.role.itemData(index)))
+        relabel_items(self.role, role_label)
         self.active.setText(self.tr("May log in"))
         self.new_button.setText(self.tr("&New account"))
         self.save_button.setText(self.tr("&Save"))

@@ -4,13 +4,13 @@ correction (who, when, why, what) is appended to the archive and sealed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from models.archive import REASON_MAX, amend
 from models.errors import DomainError
 from models.staff import Staff
 from ui.i18n import domain_message, fill
-from ui.widgets import ErrorLabel, LimitedTextEdit
+from ui.widgets import ErrorLabel, LimitedTextEdit, add_labelled_rows, ok_cancel_buttons
 
 CORRECTED_MAX = 2000
 FIELDS = {
@@ -37,17 +37,11 @@ class AmendDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.field_label, self.corrected_label, self.reason_label = QLabel(), QLabel(), QLabel()
+        self.buttons = ok_cancel_buttons(self)
         form = QFormLayout()
-        form.addRow(self.field_label, self.field)
-        form.addRow(self.corrected_label, self.corrected)
-        form.addRow(self.reason_label, self.reason)
-        for label, field in ((self.field_label, self.field), (self.corrected_label, self.corrected),
-                             (self.reason_label, self.reason)):  # fmt: skip
-            label.setBuddy(field)
+        self.field_label, self.corrected_label, self.reason_label = add_labelled_rows(
+            form, self.field, self.corrected, self.reason
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)

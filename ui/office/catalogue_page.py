@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -43,7 +42,7 @@ from models.staff import Staff
 from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import code_name
-from ui.widgets import ErrorLabel, SectionHeading
+from ui.widgets import ErrorLabel, SectionHeading, list_beside_editor
 
 FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("CataloguePage", "Name (Chinese):"),
@@ -110,22 +109,12 @@ class CatalogueTab(QWidget):
             label = QLabel(_tr(FIELD_LABELS[name]))
             label.setBuddy(widget)
             form.addRow(label, widget)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.save_button, self.retire_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        editor = QWidget()
-        column = QVBoxLayout(editor)
-        column.addLayout(form)
-        column.addWidget(self.error)
-        column.addLayout(buttons)
-        column.addStretch(1)
-        splitter = QSplitter()
-        splitter.addWidget(self.list)
-        splitter.addWidget(editor)
-        splitter.setSizes([380, 520])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(
+            list_beside_editor(
+                self.list, form, self.error, [self.new_button, self.save_button, self.retire_button], [380, 520]
+            )
+        )
 
     def _widget(self, name: str) -> QWidget:
         if name in ("name", "name_en"):

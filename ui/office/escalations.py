@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QRadioButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -28,7 +27,7 @@ from ui.case_text import case_html
 from ui.format import day_time, money
 from ui.i18n import Retranslating, catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
-from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
+from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
 
 
 class EscalationsPage(Retranslating, QWidget):
@@ -47,14 +46,7 @@ class EscalationsPage(Retranslating, QWidget):
 
         self.decision_box = QWidget()
         self.choices = QButtonGroup(self)
-        self.choice_buttons: dict[str, QRadioButton] = {}
-        choice_row = QHBoxLayout()
-        for code in OfficeDecision:
-            button = QRadioButton()
-            self.choices.addButton(button)
-            self.choice_buttons[code] = button
-            choice_row.addWidget(button)
-        choice_row.addStretch(1)
+        choices, self.choice_buttons = choice_row(self.choices, OfficeDecision)
         self.lines = LinesEditor()
         self.note_label = QLabel()
         self.note = LimitedTextEdit(DECISION_NOTE_MAX, lines=3)
@@ -64,7 +56,7 @@ class EscalationsPage(Retranslating, QWidget):
         self.decide_button.clicked.connect(self.record_decision)
         decision_layout = QVBoxLayout(self.decision_box)
         decision_layout.setContentsMargins(0, 0, 0, 0)
-        decision_layout.addLayout(choice_row)
+        decision_layout.addLayout(choices)
         decision_layout.addWidget(self.lines)
         decision_layout.addWidget(self.note_label)
         decision_layout.addWidget(self.note)

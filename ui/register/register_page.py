@@ -28,7 +28,7 @@ from models.search import Filters, count, page
 from models.staff import Staff
 from ui.format import DATE, number
 from ui.i18n import Retranslating, catalogue_name, fill
-from ui.labels import state_label
+from ui.labels import relabel_items, state_label
 from ui.register.model import (
     CATEGORY,
     COMPENSATION,
@@ -184,8 +184,7 @@ class RegisterPage(Retranslating, QWidget):
         )
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))
-        for index in range(2, self.state.count()):
-            self.state.setItemText(index, state_label(self.state.itemData(index)))
+        relabel_items(self.state, state_label, first=2)
         self.category.setItemText(0, self.tr("All categories"))
         self.department.setItemText(0, self.tr("All departments"))
         self.duty_manager.setItemText(0, self.tr("All staff"))
