@@ -37,8 +37,9 @@ from models.catalog import remedies
 from models.errors import DomainError
 from models.staff import Role, Staff
 from ui.format import decimal_amount, money
-from ui.i18n import Retranslating, catalogue_name, domain_message, fill
+from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import role_label
+from ui.section import SectionPage
 from ui.widgets import ErrorLabel, SectionHeading
 
 
@@ -86,7 +87,7 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
-class AccountsPage(Retranslating, QWidget):
+class AccountsPage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -271,12 +272,12 @@ class AccountsPage(Retranslating, QWidget):
         try:
             if self.editing is None:
                 saved = add_account(
-                    self.staff, self.username.text(), self.full_name.text(), self.role.currentData(),
+                    self.actor, self.username.text(), self.full_name.text(), self.role.currentData(),
                     self.password.text(), per_case, daily, self.checked_remedies(),
                 )
             else:
                 saved = update_account(
-                    self.staff, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
+                    self.actor, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
                     self.checked_remedies(),
                 )
         except DomainError as error:
@@ -289,7 +290,7 @@ class AccountsPage(Retranslating, QWidget):
     def ask_password(self) -> PasswordDialog | None:
         if self.editing is None:
             return None
-        dialog = PasswordDialog(self.staff, self.editing, self)
+        dialog = PasswordDialog(self.actor, self.editing, self)
         dialog.open()
         return dialog
 
@@ -297,7 +298,7 @@ class AccountsPage(Retranslating, QWidget):
         if self.editing is None:
             return
         try:
-            self.editing = account_row(set_account_active(self.staff, self.editing.id, not self.editing.active).id)
+            self.editing = account_row(set_account_active(self.actor, self.editing.id, not self.editing.active).id)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return

@@ -26,10 +26,11 @@ from models.staff import Staff
 from models.verify import verify_archive
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
-from ui.i18n import Retranslating, current_language, fill
+from ui.i18n import current_language, fill
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
-from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
+from ui.printing import prepare_for_worker_threads, print_pdf, printer_like
+from ui.section import SectionPage
 from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -49,7 +50,7 @@ def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, la
     return printed
 
 
-class ArchivePage(Retranslating, QWidget):
+class ArchivePage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -102,7 +103,6 @@ class ArchivePage(Retranslating, QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.preview_dialog: PrintPreviewDialog | None = None
         self.progress: QProgressDialog | None = None
         self.retranslateUi()
         self._selection_changed()
@@ -177,7 +177,7 @@ class ArchivePage(Retranslating, QWidget):
 
     def ask_amendment(self) -> AmendDialog:
         number = self.cases.selectedItems()[0].text(0)
-        dialog = AmendDialog(self.staff, number, self)
+        dialog = AmendDialog(self.actor, number, self)
         dialog.accepted.connect(
             lambda: self.status.setText(fill(self.tr("The correction to %1 was added to the archive."), number))
         )

@@ -41,8 +41,9 @@ from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
 from ui.format import decimal_amount
-from ui.i18n import Retranslating, catalogue_name, domain_message, fill
+from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import code_name
+from ui.section import SectionPage
 from ui.widgets import ErrorLabel, SectionHeading
 
 FIELD_LABELS = {
@@ -236,7 +237,7 @@ class CatalogueTab(QWidget):
 
     def save(self) -> bool:
         try:
-            entry = save_entry(self.page.staff, self.catalogue, self.entry_id, self.values())
+            entry = save_entry(self.page.actor, self.catalogue, self.entry_id, self.values())
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return False
@@ -249,7 +250,7 @@ class CatalogueTab(QWidget):
             return
         entry = editable_entry(self.catalogue, self.entry_id)
         try:
-            set_active(self.page.staff, self.catalogue, self.entry_id, not entry.active)
+            set_active(self.page.actor, self.catalogue, self.entry_id, not entry.active)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
@@ -311,7 +312,7 @@ class SettingsTab(QWidget):
     def save(self) -> bool:
         try:
             save_settings(
-                self.page.staff,
+                self.page.actor,
                 self.organisation.text(),
                 self.logo.text(),
                 self.promised_minutes.value(),
@@ -327,7 +328,7 @@ class SettingsTab(QWidget):
         return True
 
 
-class CataloguePage(Retranslating, QWidget):
+class CataloguePage(SectionPage):
     """The tabs are built from translated texts; a language change rebuilds them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

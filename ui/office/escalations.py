@@ -26,12 +26,13 @@ from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import Retranslating, catalogue_name, domain_message
+from ui.i18n import catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
+from ui.section import SectionPage
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
 
 
-class EscalationsPage(Retranslating, QWidget):
+class EscalationsPage(SectionPage):
     decided = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -151,7 +152,7 @@ class EscalationsPage(Retranslating, QWidget):
         decision = next(code for code, button in self.choice_buttons.items() if button.isChecked())
         lines = self.lines.lines() if decision == OfficeDecision.CHANGED else None
         try:
-            decide(self.staff, case_id, decision, self.note.text(), lines)
+            decide(self.actor, case_id, decision, self.note.text(), lines)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return

@@ -153,7 +153,6 @@ class CaseView(QDialog):
         layout.addWidget(self.files)
         layout.addLayout(buttons)
         self.resize(860, 760)
-        self.preview_dialog: QDialog | None = None
         self._fill()
 
     def _fill(self) -> None:

@@ -27,7 +27,7 @@ from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
 from ui.format import DATE, number
-from ui.i18n import Retranslating, catalogue_name, fill
+from ui.i18n import catalogue_name, fill
 from ui.labels import state_label
 from ui.register.model import (
     CATEGORY,
@@ -43,6 +43,7 @@ from ui.register.model import (
     STATE,
     ComplaintTableModel,
 )
+from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
 from ui.widgets import SectionHeading
 
@@ -80,7 +81,7 @@ def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, i
     return filters, count_matches(filters), first_page(filters, sort, descending)[1]
 
 
-class RegisterPage(Retranslating, QWidget):
+class RegisterPage(SectionPage):
     open_case = Signal(int)
     first_page_shown = Signal(int)
     results_shown = Signal(int)
