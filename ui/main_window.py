@@ -165,7 +165,7 @@ class MainWindow(Retranslating, QMainWindow):
         if page is None:
             page = LAZY_SECTIONS[row].build(self)
             page.set_staff(self.staff)
-            placeholder = self.pages.widget(row)
+            placeholder = cast(QWidget, self.pages.widget(row))  # the empty page holding the section's place
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -273,7 +273,7 @@ class MainWindow(Retranslating, QMainWindow):
         section = LAZY_SECTIONS.get(row)
         page = self._section(row) if section is not None else None
         self.pages.setCurrentIndex(row)
-        if page is not None and section.shown_to(self.staff):
+        if section is not None and page is not None and section.shown_to(self.staff):
             page.refresh()  # sections load when looked at, not at login
 
     def show_case(self, case_id: int) -> CaseView:
@@ -336,7 +336,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def switch_user(self) -> LoginDialog:
         dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))
-        dialog.accepted.connect(lambda: self.set_staff(dialog.staff))
+        dialog.accepted.connect(lambda: self.set_staff(dialog.logged_in))
         dialog.open()
         return dialog
 

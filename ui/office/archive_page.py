@@ -189,7 +189,7 @@ class ArchivePage(SectionPage):
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
         dialog.accepted.connect(lambda: self.print_batch(case_ids, printer))
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # the stubs give QPrintDialog only open(receiver, member)
         return dialog
 
     def print_batch(self, case_ids: list[int], printer: QPrinter) -> Task:

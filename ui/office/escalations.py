@@ -3,6 +3,8 @@ change the remedy or take the case over (house rule 1)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -121,7 +123,7 @@ class EscalationsPage(SectionPage):
         for column in range(self.queue.columnCount()):
             self.queue.resizeColumnToContents(column)
         if cases:
-            self.queue.setCurrentItem(self.queue.topLevelItem(0))
+            self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))
         self._show_current()
         return len(cases)
 
@@ -149,6 +151,8 @@ class EscalationsPage(SectionPage):
 
     def record_decision(self) -> None:
         case_id = self.current_case_id()
+        if case_id is None:  # the decision buttons act on the selected case
+            return
         decision = next(code for code, button in self.choice_buttons.items() if button.isChecked())
         lines = self.lines.lines() if decision == OfficeDecision.CHANGED else None
         try:

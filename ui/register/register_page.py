@@ -5,6 +5,7 @@ a newer one."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -212,8 +213,8 @@ class RegisterPage(SectionPage):
         return Filters(
             text=self.search.text(),
             states=states,
-            received_from=self.received_from.date().toPython() if dates else None,
-            received_to=self.received_to.date().toPython() if dates else None,
+            received_from=cast(dt.date, self.received_from.date().toPython()) if dates else None,
+            received_to=cast(dt.date, self.received_to.date().toPython()) if dates else None,
             category_id=self.category.currentData(),
             department_id=self.department.currentData(),
             received_by_id=self.duty_manager.currentData(),
