@@ -3,6 +3,8 @@ duty manager may grant on their own (limits and remedies)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -218,7 +220,7 @@ class AccountsPage(SectionPage):
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+            self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
 
     def _show_current(self) -> None:
         item = self.list.currentItem()
@@ -236,9 +238,9 @@ class AccountsPage(SectionPage):
         self.daily.setValue(float(self.editing.daily_limit))
         granted = granted_remedy_ids(self.editing.id)
         for index in range(self.remedies.count()):
-            item = self.remedies.item(index)
-            granted_here = item.data(Qt.ItemDataRole.UserRole) in granted
-            item.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
+            remedy = self.remedies.item(index)
+            granted_here = remedy.data(Qt.ItemDataRole.UserRole) in granted
+            remedy.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
         self.active.setChecked(self.editing.active)
         self._show_toggle()
 
@@ -308,5 +310,5 @@ class AccountsPage(SectionPage):
         existing = self.editing is not None
         self.password_button.setEnabled(existing)
         self.toggle_button.setEnabled(existing)
-        active = existing and self.editing.active
+        active = self.editing is not None and self.editing.active
         self.toggle_button.setText(self.tr("&Disable") if active or not existing else self.tr("&Enable"))

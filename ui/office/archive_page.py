@@ -4,6 +4,9 @@ progress and cancel), and verify the archive's seals."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -124,9 +127,9 @@ class ArchivePage(SectionPage):
 
     def refresh(self) -> int:
         self.error.show_message("")
-        cases = find_archived(
-            self.number.text(), self.closed_from.date().toPython(), self.closed_to.date().toPython(), LIST_LIMIT
-        )
+        closed_from = cast(dt.date, self.closed_from.date().toPython())
+        closed_to = cast(dt.date, self.closed_to.date().toPython())
+        cases = find_archived(self.number.text(), closed_from, closed_to, LIST_LIMIT)
         self.show_cases(cases)
         return len(cases)
 
@@ -160,7 +163,8 @@ class ArchivePage(SectionPage):
 
     def listed_ids(self) -> list[int]:
         return [
-            self.cases.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.cases.topLevelItemCount())
+            cast(QTreeWidgetItem, self.cases.topLevelItem(i)).data(0, Qt.ItemDataRole.UserRole)
+            for i in range(self.cases.topLevelItemCount())
         ]
 
     def _selection_changed(self) -> None:
@@ -207,6 +211,10 @@ class ArchivePage(SectionPage):
                 fill(self.tr("%1 of %2 forms sent to %3."), printed, len(case_ids), printer.printerName())
             )
 
+        def failed(error: Exception) -> None:
+            progress.close()
+            report_failure(error, self, self.error.show_message)
+
         task = run_task(
             print_forms,
             self.staff,
@@ -215,7 +223,7 @@ class ArchivePage(SectionPage):
             current_language(),
             pass_task=True,
             on_done=finished,
-            on_error=lambda error: (progress.close(), report_failure(error, self, self.error.show_message)),
+            on_error=failed,
             on_progress=lambda done, total: progress.setValue(done),
         )
         progress.canceled.connect(task.cancel)
@@ -226,7 +234,7 @@ class ArchivePage(SectionPage):
         self.verify_button.setEnabled(False)
         self.status.setText(self.tr("Verifying every seal and the chain…"))
 
-        def done(problems: list) -> None:
+        def done(problems: list[object]) -> None:
             self.verify_button.setEnabled(True)
             if problems:
                 self.status.setText("")

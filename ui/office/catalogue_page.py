@@ -4,6 +4,8 @@ One tab per catalogue: the entries on the left, the chosen one's form on the rig
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -108,7 +110,7 @@ class CatalogueTab(QWidget):
         self.retire_button.clicked.connect(self.toggle_active)
         form = QFormLayout()
         for name, widget in self.widgets.items():
-            label = QLabel(_tr(FIELD_LABELS[name]))
+            label = QLabel(_tr(str(FIELD_LABELS[name])))
             label.setBuddy(widget)
             form.addRow(label, widget)
         buttons = QHBoxLayout()
@@ -154,18 +156,18 @@ class CatalogueTab(QWidget):
             return _combo([(code_name("step", s.value), s.value) for s in IntakeStep])
         if name == "language":
             return _combo([(code_name("language", language), language) for language in LANGUAGES])
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
-        edit.setPlaceholderText(
+        text = QPlainTextEdit()
+        text.setTabChangesFocus(True)
+        text.setPlaceholderText(
             fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), PROMPT_MAX)
         )
-        return edit
+        return text
 
     def refresh(self) -> None:
         current = self.entry_id
         self.list.clear()
         for entry in entries(self.catalogue):
-            label = entry.values["text"] if self.catalogue == "prompt" else catalogue_name(entry)
+            label = str(entry.values["text"]) if self.catalogue == "prompt" else catalogue_name(entry)
             if self.catalogue == "prompt":
                 step, language = entry.values["step"], entry.values["language"]
                 label = f"{code_name('step', step)} · {code_name('language', language)} · {label}"
@@ -190,7 +192,7 @@ class CatalogueTab(QWidget):
         self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
         entry = editable_entry(self.catalogue, self.entry_id)
         for name, widget in self.widgets.items():
-            value = entry.values[name]
+            value: Any = entry.values[name]  # each widget takes its own field's type
             if isinstance(widget, QLineEdit):
                 widget.setText(value)
             elif isinstance(widget, QPlainTextEdit):
@@ -344,13 +346,13 @@ class CataloguePage(SectionPage):
     def _build(self) -> None:
         current = self.tabs.currentIndex()
         while self.tabs.count():
-            page = self.tabs.widget(0)
+            page = cast(QWidget, self.tabs.widget(0))
             self.tabs.removeTab(0)
             page.deleteLater()
         self.catalogues = {name: CatalogueTab(name, self) for name in FIELDS}
         self.settings = SettingsTab(self)
         for name, tab in self.catalogues.items():
-            self.tabs.addTab(tab, _tr(TITLES[name]))
+            self.tabs.addTab(tab, _tr(str(TITLES[name])))
         self.tabs.addTab(self.settings, QCoreApplication.translate("CataloguePage", "Settings"))
         self.tabs.setCurrentIndex(max(0, current))
         self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
