@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.errors import DomainError
-from models.handover import hand_over, handover_sheet
+from models.handover import HandoverSheet, hand_over, handover_sheet
 from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message
@@ -166,8 +166,22 @@ class LoginDialog(Retranslating, QDialog):
         self.preview_dialog: QDialog | None = None
         self.retranslateUi()
 
+    @property
+    def logged_in(self) -> Staff:
+        """The account that logged in, once the dialog is accepted."""
+        if self.staff is None:
+            raise RuntimeError("nobody has logged in yet")
+        return self.staff
+
+    @property
+    def handover(self) -> HandoverSheet:
+        """The outgoing shift's sheet: only a switch of user has one."""
+        if self.sheet is None:
+            raise RuntimeError("a first login hands nothing over")
+        return self.sheet
+
     def _sheet_html(self) -> str:
-        sheet = self.sheet
+        sheet = self.handover
         sections = (
             (self.tr("Open cases"), sheet.open_cases, "promised_at"),
             (self.tr("Promises and call-backs due"), sheet.promises, "due_at"),
@@ -190,7 +204,7 @@ class LoginDialog(Retranslating, QDialog):
         from ui.printing import PrintPreviewDialog
 
         data = render_handover_sheet(
-            json.loads(self.sheet.to_json()),
+            json.loads(self.handover.to_json()),
             self.handover_note.toPlainText(),
             settings.get(settings.ORGANISATION_NAME) or "",
             current_language(),
@@ -236,7 +250,7 @@ class LoginDialog(Retranslating, QDialog):
         if self._current is not None:
             note = self.handover_note.toPlainText()
             try:
-                hand_over(self._current, staff, note, self.sheet, self.acknowledged.isChecked())
+                hand_over(self._current, staff, note, self.handover, self.acknowledged.isChecked())
             except DomainError as error:
                 self.error.setText(domain_message(error))
                 self.error.show()

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from html import escape
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
@@ -36,10 +36,12 @@ log = logging.getLogger("complaint_desk.app")
 
 FIRST_RUN_DEMO_COMPLAINTS = 300
 
+Result = TypeVar("Result")
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     set_application_names()
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv)
     install_translators()
     apply_style(app)
     return app
@@ -98,7 +100,7 @@ class DeskSession:
         login = LoginDialog(organisation=settings.get(settings.ORGANISATION_NAME))
         if login.exec() != QDialog.DialogCode.Accepted:
             return False
-        self.open_main_window(login.staff)
+        self.open_main_window(login.logged_in)
         return True
 
     def open_main_window(self, staff: Staff) -> MainWindow:
@@ -107,7 +109,7 @@ class DeskSession:
         return self.window
 
 
-def run_busy(title: str, label: str, fn: Callable[..., object], *args: object, parent: QWidget | None = None) -> object:
+def run_busy(title: str, label: str, fn: Callable[..., Result], *args: object, parent: QWidget | None = None) -> Result:
     """Run ``fn`` in a worker behind a busy dialog (shown if it takes more than a
     moment) and return its result, or raise its exception."""
     progress = QProgressDialog(parent)
@@ -116,7 +118,7 @@ def run_busy(title: str, label: str, fn: Callable[..., object], *args: object, p
     progress.setCancelButton(None)
     progress.setRange(0, 0)
     progress.setMinimumDuration(400)
-    outcome: dict[str, object] = {}
+    outcome: dict[str, Any] = {}
 
     def finish(key: str, value: object) -> None:
         outcome[key] = value
@@ -126,7 +128,7 @@ def run_busy(title: str, label: str, fn: Callable[..., object], *args: object, p
     progress.exec()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]
+    return cast(Result, outcome["value"])
 
 
 def open_with_progress(database_url: str) -> SqliteDatabase:

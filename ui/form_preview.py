@@ -28,6 +28,5 @@ def preview_case(parent: QWidget, actor: Staff | None, case_id: int) -> Task:
         dialog = PrintPreviewDialog(data, title, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        parent.preview_dialog = dialog
 
     return run_task(render_form, actor, case_id, current_language(), on_done=show)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import QLocale
 
+# QLocale.toString() is given Python dates and datetimes, which PySide converts; its stubs know only QDate and
+# QDateTime, hence the ignores below.
 DATE = "yyyy-MM-dd"  # date filters, and a date on its own in a table or a sentence
 DATE_TIME = "yyyy-MM-dd HH:mm"  # lists and records: when something happened
 DAY_TIME = "MM-dd HH:mm"  # narrow columns of the cases in hand: deadlines, last change
@@ -28,17 +30,17 @@ def number(value: int) -> str:
 
 
 def date_text(value: dt.date | None) -> str:
-    return QLocale().toString(value, DATE) if value else ""
+    return QLocale().toString(value, DATE) if value else ""  # type: ignore[call-overload]
 
 
 def date_time(value: dt.datetime | None) -> str:
-    return QLocale().toString(value, DATE_TIME) if value else ""
+    return QLocale().toString(value, DATE_TIME) if value else ""  # type: ignore[call-overload]
 
 
 def day_time(value: dt.datetime | None) -> str:
-    return QLocale().toString(value, DAY_TIME) if value else ""
+    return QLocale().toString(value, DAY_TIME) if value else ""  # type: ignore[call-overload]
 
 
 def long_date(value: dt.date) -> str:
     """Today's date as a heading, e.g. 'Tuesday, 1 December 2026'."""
-    return QLocale().toString(value, QLocale.FormatType.LongFormat)
+    return str(QLocale().toString(value, QLocale.FormatType.LongFormat))  # type: ignore[call-overload]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -41,7 +42,7 @@ def install_translators(language: str | None = None) -> str:
     """Replace the installed translators with those for ``language``
     (default: the preference). Widgets retranslate on the LanguageChange
     event this sends. Returns the language now in use."""
-    app = QCoreApplication.instance()
+    app = cast(QCoreApplication, QCoreApplication.instance())  # the application exists before any translator
     language = effective_language(language)
     for translator in _installed:
         app.removeTranslator(translator)
@@ -74,7 +75,14 @@ def domain_message(error: DomainError) -> str:
         return str(error)
 
 
-def catalogue_name(row: object) -> str:
+class Named(Protocol):
+    """A catalogue row as the screens get it: a Chinese name, maybe an English one."""
+
+    @property
+    def name(self) -> str: ...
+
+
+def catalogue_name(row: Named) -> str:
     """A catalogue row's name in the user's language (Chinese is the original)."""
     english = getattr(row, "name_en", "")
     return english if current_language() == "en" and english else row.name

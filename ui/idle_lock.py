@@ -4,6 +4,8 @@ changes hands). It locks at once when the domain refuses the logged-in account
 because an administrator disabled it."""
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,7 +46,7 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.idle)
-        QApplication.instance().installEventFilter(self)
+        cast(QApplication, QApplication.instance()).installEventFilter(self)
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming

@@ -47,7 +47,7 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-ErrorReporter = Callable[[str, str], None]
+ErrorReporter = Callable[[str, str], object]
 
 
 def install_excepthook(report: ErrorReporter) -> None:

@@ -35,6 +35,7 @@ from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
 from ui.preferences import PreferencesDialog
+from ui.section import SectionPage
 
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
@@ -64,10 +65,10 @@ class LazySection:
     page_class: str
     shown_to: Callable[[Staff], bool]
     follows_cases: bool = False  # shown again when a case changes
-    wire: Callable[[MainWindow, QWidget], None] | None = None
+    wire: Callable[[MainWindow, SectionPage], object] | None = None
 
-    def build(self, window: MainWindow) -> QWidget:
-        page = getattr(importlib.import_module(self.module), self.page_class)()
+    def build(self, window: MainWindow) -> SectionPage:
+        page: SectionPage = getattr(importlib.import_module(self.module), self.page_class)()
         if self.wire is not None:
             self.wire(window, page)
         return page
@@ -91,14 +92,14 @@ LAZY_SECTIONS = {
         "RegisterPage",
         _everyone,
         follows_cases=True,
-        wire=lambda window, page: page.open_case.connect(window.show_case),
+        wire=lambda window, page: cast("RegisterPage", page).open_case.connect(window.show_case),
     ),
     SECTION_OFFICE: LazySection(
         "ui.office.escalations",
         "EscalationsPage",
         _office,
         follows_cases=True,
-        wire=lambda window, page: page.decided.connect(window._case_changed),
+        wire=lambda window, page: cast("EscalationsPage", page).decided.connect(window._case_changed),
     ),
     SECTION_ARCHIVE: LazySection("ui.office.archive_page", "ArchivePage", _office),  # brings Qt's PDF and printing
     SECTION_CATALOGUES: LazySection("ui.office.catalogue_page", "CataloguePage", _office),
@@ -124,7 +125,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.overview = OverviewPage()
         self.open_cases = OpenCasesPage()
         self.open_cases.continue_case.connect(self.open_intake)
-        self._built: dict[int, QWidget] = {}
+        self._built: dict[int, SectionPage] = {}
         for page in (self.overview, self.open_cases):
             self._add_section(page)
         for _ in LAZY_SECTIONS:
@@ -158,13 +159,13 @@ class MainWindow(Retranslating, QMainWindow):
         # Queued: the screen that made the refused call shows its sentence first, then the desk locks.
         account_refusals().account_disabled.connect(self._account_refused, Qt.ConnectionType.QueuedConnection)
 
-    def _section(self, row: int) -> QWidget:
+    def _section(self, row: int) -> SectionPage:
         """The page of a lazily built section, built now if need be."""
         page = self._built.get(row)
         if page is None:
             page = LAZY_SECTIONS[row].build(self)
-            page.staff = self.staff
-            placeholder = self.pages.widget(row)
+            page.set_staff(self.staff)
+            placeholder = cast(QWidget, self.pages.widget(row))  # the empty page holding the section's place
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -256,7 +257,7 @@ class MainWindow(Retranslating, QMainWindow):
         for row, section in LAZY_SECTIONS.items():
             self.navigation.item(row).setHidden(not section.shown_to(staff))
         for page in self._built.values():
-            page.staff = staff
+            page.set_staff(staff)
         current = self.navigation.currentRow()
         if current in LAZY_SECTIONS and not LAZY_SECTIONS[current].shown_to(staff):
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
@@ -272,7 +273,7 @@ class MainWindow(Retranslating, QMainWindow):
         section = LAZY_SECTIONS.get(row)
         page = self._section(row) if section is not None else None
         self.pages.setCurrentIndex(row)
-        if page is not None and section.shown_to(self.staff):
+        if section is not None and page is not None and section.shown_to(self.staff):
             page.refresh()  # sections load when looked at, not at login
 
     def show_case(self, case_id: int) -> CaseView:
@@ -335,7 +336,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def switch_user(self) -> LoginDialog:
         dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))
-        dialog.accepted.connect(lambda: self.set_staff(dialog.staff))
+        dialog.accepted.connect(lambda: self.set_staff(dialog.logged_in))
         dialog.open()
         return dialog
 

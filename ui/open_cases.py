@@ -87,6 +87,8 @@ class OpenCasesPage(Retranslating, QWidget):
     def refresh(self) -> int:
         """Reload the list; the number of cases waiting."""
         self.cases.clear()
+        if self.staff is None:  # nobody logged in yet: no queue to show
+            return 0
         drafts = desk_queue(self.staff)
         for case in drafts:
             customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))

@@ -26,7 +26,7 @@ class PrinterNotFoundError(DomainError):
 
 def load_pdf(data: bytes, parent: QWidget | None = None) -> QPdfDocument:
     """A QPdfDocument reading from ``data`` (the buffer lives as long as the document)."""
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent)  # type: ignore[arg-type]  # the stubs refuse None, Qt takes it
     buffer = QBuffer(document)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -152,7 +152,7 @@ class PrintPreviewDialog(Retranslating, QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
         dialog.accepted.connect(lambda: self.print_on(printer))
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # the stubs give QPrintDialog only open(receiver, member)
         return dialog
 
     def print_on(self, printer: QPrinter) -> int:

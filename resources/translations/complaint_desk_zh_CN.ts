@@ -4,107 +4,107 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="149" />
+        <location filename="../../ui/office/accounts_page.py" line="152" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="152" />
+        <location filename="../../ui/office/accounts_page.py" line="155" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="153" />
+        <location filename="../../ui/office/accounts_page.py" line="156" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="154" />
+        <location filename="../../ui/office/accounts_page.py" line="157" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="155" />
+        <location filename="../../ui/office/accounts_page.py" line="158" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="156" />
+        <location filename="../../ui/office/accounts_page.py" line="159" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="157" />
+        <location filename="../../ui/office/accounts_page.py" line="160" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="161" />
+        <location filename="../../ui/office/accounts_page.py" line="164" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="162" />
+        <location filename="../../ui/office/accounts_page.py" line="165" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="163" />
+        <location filename="../../ui/office/accounts_page.py" line="166" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="164" />
+        <location filename="../../ui/office/accounts_page.py" line="167" />
         <source>First &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="165" />
+        <location filename="../../ui/office/accounts_page.py" line="168" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="166" />
+        <location filename="../../ui/office/accounts_page.py" line="169" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="167" />
+        <location filename="../../ui/office/accounts_page.py" line="170" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="168" />
+        <location filename="../../ui/office/accounts_page.py" line="171" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="173" />
+        <location filename="../../ui/office/accounts_page.py" line="176" />
         <source>May log in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="177" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <location filename="../../ui/office/accounts_page.py" line="178" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="291" />
+        <location filename="../../ui/office/accounts_page.py" line="294" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="291" />
+        <location filename="../../ui/office/accounts_page.py" line="294" />
         <source>&amp;Enable</source>
         <translation>启用(&amp;E)</translation>
     </message>
@@ -258,40 +258,40 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="58" />
-        <location filename="../../ui/app.py" line="78" />
-        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="60" />
+        <location filename="../../ui/app.py" line="80" />
+        <location filename="../../ui/app.py" line="140" />
         <location filename="../../ui/tasks.py" line="128" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="141" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="150" />
+        <location filename="../../ui/app.py" line="152" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="156" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174" />
+        <location filename="../../ui/app.py" line="176" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="177" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176" />
+        <location filename="../../ui/app.py" line="178" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -299,129 +299,129 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="111" />
+        <location filename="../../ui/office/archive_page.py" line="114" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="112" />
+        <location filename="../../ui/office/archive_page.py" line="115" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="113" />
+        <location filename="../../ui/office/archive_page.py" line="116" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="114" />
+        <location filename="../../ui/office/archive_page.py" line="117" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="115" />
+        <location filename="../../ui/office/archive_page.py" line="118" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="120" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="119" />
+        <location filename="../../ui/office/archive_page.py" line="122" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="123" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="121" />
+        <location filename="../../ui/office/archive_page.py" line="124" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="123" />
+        <location filename="../../ui/office/archive_page.py" line="126" />
         <source>&amp;Verify the archive</source>
         <translation>校验归档(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="152" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="158" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="182" />
+        <location filename="../../ui/office/archive_page.py" line="186" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="198" />
+        <location filename="../../ui/office/archive_page.py" line="202" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="198" />
+        <location filename="../../ui/office/archive_page.py" line="202" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="199" />
+        <location filename="../../ui/office/archive_page.py" line="203" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="207" />
+        <location filename="../../ui/office/archive_page.py" line="211" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="227" />
+        <location filename="../../ui/office/archive_page.py" line="235" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="234" />
+        <location filename="../../ui/office/archive_page.py" line="242" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="238" />
+        <location filename="../../ui/office/archive_page.py" line="246" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
@@ -507,148 +507,148 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="39" />
+        <location filename="../../ui/register/case_view.py" line="41" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="40" />
+        <location filename="../../ui/register/case_view.py" line="42" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="41" />
+        <location filename="../../ui/register/case_view.py" line="43" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="42" />
+        <location filename="../../ui/register/case_view.py" line="44" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="43" />
+        <location filename="../../ui/register/case_view.py" line="45" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="44" />
+        <location filename="../../ui/register/case_view.py" line="46" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="45" />
+        <location filename="../../ui/register/case_view.py" line="47" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="46" />
+        <location filename="../../ui/register/case_view.py" line="48" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="47" />
+        <location filename="../../ui/register/case_view.py" line="49" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="48" />
+        <location filename="../../ui/register/case_view.py" line="50" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="49" />
+        <location filename="../../ui/register/case_view.py" line="51" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="50" />
+        <location filename="../../ui/register/case_view.py" line="52" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="51" />
+        <location filename="../../ui/register/case_view.py" line="53" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="52" />
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="53" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="56" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="57" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="161" />
+        <location filename="../../ui/register/case_view.py" line="165" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="162" />
+        <location filename="../../ui/register/case_view.py" line="166" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="171" />
+        <location filename="../../ui/register/case_view.py" line="175" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="183" />
+        <location filename="../../ui/register/case_view.py" line="187" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="186" />
+        <location filename="../../ui/register/case_view.py" line="190" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="187" />
+        <location filename="../../ui/register/case_view.py" line="191" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="188" />
+        <location filename="../../ui/register/case_view.py" line="192" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="198" />
+        <location filename="../../ui/register/case_view.py" line="202" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -656,168 +656,168 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="48" />
+        <location filename="../../ui/office/catalogue_page.py" line="51" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="49" />
+        <location filename="../../ui/office/catalogue_page.py" line="52" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="50" />
+        <location filename="../../ui/office/catalogue_page.py" line="53" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="51" />
+        <location filename="../../ui/office/catalogue_page.py" line="54" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="52" />
+        <location filename="../../ui/office/catalogue_page.py" line="55" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="53" />
+        <location filename="../../ui/office/catalogue_page.py" line="56" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="54" />
+        <location filename="../../ui/office/catalogue_page.py" line="57" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="55" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="56" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="57" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="74" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="75" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="101" />
+        <location filename="../../ui/office/catalogue_page.py" line="104" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="103" />
-        <location filename="../../ui/office/catalogue_page.py" line="263" />
+        <location filename="../../ui/office/catalogue_page.py" line="106" />
+        <location filename="../../ui/office/catalogue_page.py" line="266" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="126" />
+        <location filename="../../ui/office/catalogue_page.py" line="129" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="148" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="164" />
+        <location filename="../../ui/office/catalogue_page.py" line="167" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="193" />
+        <location filename="../../ui/office/catalogue_page.py" line="196" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="195" />
+        <location filename="../../ui/office/catalogue_page.py" line="198" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="255" />
+        <location filename="../../ui/office/catalogue_page.py" line="258" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="269" />
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="270" />
+        <location filename="../../ui/office/catalogue_page.py" line="273" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="275" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="275" />
+        <location filename="../../ui/office/catalogue_page.py" line="278" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="293" />
+        <location filename="../../ui/office/catalogue_page.py" line="296" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="295" />
+        <location filename="../../ui/office/catalogue_page.py" line="298" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="314" />
+        <location filename="../../ui/office/catalogue_page.py" line="317" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="342" />
+        <location filename="../../ui/office/catalogue_page.py" line="345" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="344" />
+        <location filename="../../ui/office/catalogue_page.py" line="347" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -825,52 +825,52 @@
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="43" />
+        <location filename="../../ui/intake/close_page.py" line="44" />
         <source>Close and follow up</source>
         <translation>结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="44" />
+        <location filename="../../ui/intake/close_page.py" line="45" />
         <source>Keep every promise made to the customer; the record goes to the office archive.</source>
         <translation>兑现对顾客的每一项承诺；投诉记录交办公室存档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="46" />
+        <location filename="../../ui/intake/close_page.py" line="47" />
         <source>Call back:</source>
         <translation>回访：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="47" />
+        <location filename="../../ui/intake/close_page.py" line="48" />
         <source>&amp;Promised items:</source>
         <translation>承诺事项(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="48" />
+        <location filename="../../ui/intake/close_page.py" line="49" />
         <source>&amp;Improvement suggestion:</source>
         <translation>改进建议(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="51" />
+        <location filename="../../ui/intake/close_page.py" line="52" />
         <source>&amp;Call the customer back at</source>
         <translation>回访时间(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="52" />
+        <location filename="../../ui/intake/close_page.py" line="53" />
         <source>What to ask or tell them</source>
         <translation>回访要问或告知的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="54" />
+        <location filename="../../ui/intake/close_page.py" line="55" />
         <source>Items or services still to be delivered, e.g. 明早送果盘到1208房</source>
         <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="56" />
+        <location filename="../../ui/intake/close_page.py" line="57" />
         <source>What should change so that this does not happen again</source>
         <translation>怎样改进，才能避免同类问题再次发生</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="71" />
+        <location filename="../../ui/intake/close_page.py" line="72" />
         <source>Call back to check the customer is satisfied</source>
         <translation>回访了解顾客是否满意</translation>
     </message>
@@ -878,52 +878,52 @@
 <context>
     <name>ComplaintTableModel</name>
     <message>
-        <location filename="../../ui/register/model.py" line="24" />
+        <location filename="../../ui/register/model.py" line="32" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="25" />
+        <location filename="../../ui/register/model.py" line="33" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="26" />
+        <location filename="../../ui/register/model.py" line="34" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="27" />
+        <location filename="../../ui/register/model.py" line="35" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="28" />
+        <location filename="../../ui/register/model.py" line="36" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="29" />
+        <location filename="../../ui/register/model.py" line="37" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="30" />
+        <location filename="../../ui/register/model.py" line="38" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="31" />
+        <location filename="../../ui/register/model.py" line="39" />
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="32" />
+        <location filename="../../ui/register/model.py" line="40" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="33" />
+        <location filename="../../ui/register/model.py" line="41" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
@@ -949,102 +949,102 @@
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="80" />
+        <location filename="../../ui/intake/consent_page.py" line="81" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="82" />
+        <location filename="../../ui/intake/consent_page.py" line="83" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="85" />
+        <location filename="../../ui/intake/consent_page.py" line="86" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="86" />
+        <location filename="../../ui/intake/consent_page.py" line="87" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="87" />
+        <location filename="../../ui/intake/consent_page.py" line="88" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="88" />
+        <location filename="../../ui/intake/consent_page.py" line="89" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="89" />
+        <location filename="../../ui/intake/consent_page.py" line="90" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="92" />
+        <location filename="../../ui/intake/consent_page.py" line="93" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="93" />
+        <location filename="../../ui/intake/consent_page.py" line="94" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="94" />
+        <location filename="../../ui/intake/consent_page.py" line="95" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <location filename="../../ui/intake/consent_page.py" line="96" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="96" />
+        <location filename="../../ui/intake/consent_page.py" line="97" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="97" />
+        <location filename="../../ui/intake/consent_page.py" line="98" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="98" />
+        <location filename="../../ui/intake/consent_page.py" line="99" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="126" />
+        <location filename="../../ui/intake/consent_page.py" line="127" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="127" />
+        <location filename="../../ui/intake/consent_page.py" line="128" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="131" />
+        <location filename="../../ui/intake/consent_page.py" line="132" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="132" />
+        <location filename="../../ui/intake/consent_page.py" line="133" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="133" />
+        <location filename="../../ui/intake/consent_page.py" line="134" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="165" />
+        <location filename="../../ui/intake/consent_page.py" line="166" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -1537,62 +1537,62 @@
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="87" />
+        <location filename="../../ui/office/escalations.py" line="90" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="88" />
+        <location filename="../../ui/office/escalations.py" line="91" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="88" />
+        <location filename="../../ui/office/escalations.py" line="91" />
         <source>Waiting since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="88" />
+        <location filename="../../ui/office/escalations.py" line="91" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="88" />
+        <location filename="../../ui/office/escalations.py" line="91" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="89" />
+        <location filename="../../ui/office/escalations.py" line="92" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="90" />
+        <location filename="../../ui/office/escalations.py" line="93" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="91" />
+        <location filename="../../ui/office/escalations.py" line="94" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="92" />
+        <location filename="../../ui/office/escalations.py" line="95" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="96" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="97" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="128" />
+        <location filename="../../ui/office/escalations.py" line="131" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
@@ -1618,47 +1618,47 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="125" />
+        <location filename="../../ui/intake/wizard.py" line="126" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="125" />
+        <location filename="../../ui/intake/wizard.py" line="126" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="126" />
+        <location filename="../../ui/intake/wizard.py" line="127" />
         <source>Customer &amp;left…</source>
         <translation>顾客已离开(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="127" />
+        <location filename="../../ui/intake/wizard.py" line="128" />
         <source>Continue &amp;later</source>
         <translation>稍后继续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="128" />
+        <location filename="../../ui/intake/wizard.py" line="129" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="132" />
+        <location filename="../../ui/intake/wizard.py" line="140" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="168" />
+        <location filename="../../ui/intake/wizard.py" line="176" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="172" />
+        <location filename="../../ui/intake/wizard.py" line="180" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="200" />
+        <location filename="../../ui/intake/wizard.py" line="208" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -1741,12 +1741,12 @@
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="136" />
+        <location filename="../../ui/intake/investigate_page.py" line="138" />
         <source>Attach &amp;photo or receipt…</source>
         <translation>添加照片或单据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="167" />
+        <location filename="../../ui/intake/investigate_page.py" line="170" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>
@@ -2106,22 +2106,22 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="111" />
+        <location filename="../../ui/idle_lock.py" line="113" />
         <source>Desk locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="113" />
+        <location filename="../../ui/idle_lock.py" line="115" />
         <source>The desk is locked: the next person logs in with Switch user.</source>
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="118" />
+        <location filename="../../ui/idle_lock.py" line="120" />
         <source>The desk locked itself after %1 idle minutes. %2, type your password to go on.</source>
         <translation>受理台闲置 %1 分钟后已自动锁定。%2，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="123" />
+        <location filename="../../ui/idle_lock.py" line="125" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
@@ -2129,79 +2129,79 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="172" />
+        <location filename="../../ui/account_dialogs.py" line="186" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="173" />
+        <location filename="../../ui/account_dialogs.py" line="187" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="174" />
+        <location filename="../../ui/account_dialogs.py" line="188" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="185" />
+        <location filename="../../ui/account_dialogs.py" line="199" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="199" />
+        <location filename="../../ui/account_dialogs.py" line="213" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="206" />
+        <location filename="../../ui/account_dialogs.py" line="220" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="207" />
+        <location filename="../../ui/account_dialogs.py" line="221" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="209" />
+        <location filename="../../ui/account_dialogs.py" line="223" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="210" />
+        <location filename="../../ui/account_dialogs.py" line="224" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="212" />
+        <location filename="../../ui/account_dialogs.py" line="226" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="214" />
+        <location filename="../../ui/account_dialogs.py" line="228" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="220" />
+        <location filename="../../ui/account_dialogs.py" line="234" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="236" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -2209,102 +2209,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="351" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="354" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -2385,12 +2385,12 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="108" />
+        <location filename="../../ui/open_cases.py" line="110" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="114" />
+        <location filename="../../ui/open_cases.py" line="116" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation>
             <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
@@ -2433,22 +2433,22 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="63" />
+        <location filename="../../ui/office/accounts_page.py" line="66" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="64" />
+        <location filename="../../ui/office/accounts_page.py" line="67" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="69" />
+        <location filename="../../ui/office/accounts_page.py" line="72" />
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="73" />
+        <location filename="../../ui/office/accounts_page.py" line="76" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -2805,72 +2805,72 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="181" />
+        <location filename="../../ui/register/register_page.py" line="183" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="183" />
+        <location filename="../../ui/register/register_page.py" line="185" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="185" />
+        <location filename="../../ui/register/register_page.py" line="187" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="186" />
+        <location filename="../../ui/register/register_page.py" line="188" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="188" />
+        <location filename="../../ui/register/register_page.py" line="190" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="189" />
+        <location filename="../../ui/register/register_page.py" line="191" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="190" />
+        <location filename="../../ui/register/register_page.py" line="192" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="191" />
+        <location filename="../../ui/register/register_page.py" line="193" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="192" />
+        <location filename="../../ui/register/register_page.py" line="194" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="193" />
+        <location filename="../../ui/register/register_page.py" line="195" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="230" />
+        <location filename="../../ui/register/register_page.py" line="232" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="241" />
+        <location filename="../../ui/register/register_page.py" line="243" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="265" />
+        <location filename="../../ui/register/register_page.py" line="267" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="268" />
+        <location filename="../../ui/register/register_page.py" line="270" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>
@@ -2943,7 +2943,7 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../ui/intake/signature_pad.py" line="68" />
+        <location filename="../../ui/intake/signature_pad.py" line="69" />
         <source>Customer signs here</source>
         <translation>请顾客在此签名</translation>
     </message>
@@ -2951,12 +2951,12 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="82" />
+        <location filename="../../ui/intake/wizard.py" line="83" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="84" />
+        <location filename="../../ui/intake/wizard.py" line="85" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

@@ -29,7 +29,7 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     from ui.office.accounts_page import AccountsPage
 
     page = AccountsPage()
-    page.staff = admin
+    page.set_staff(admin)
     qtbot.addWidget(page)
     page.refresh()
     assert page.list.topLevelItemCount() == 1

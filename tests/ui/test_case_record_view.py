@@ -101,7 +101,7 @@ def test_the_office_queue_and_the_case_view_show_both_the_desk_s_and_the_office_
     escalate(manager, case, lines("cash_compensation", "500"), "顾客要求现金赔偿500元，超出我的权限。")
     queue = EscalationsPage()
     qtbot.addWidget(queue)
-    queue.staff = office
+    queue.set_staff(office)
     assert queue.refresh() == 1
     assert after(queue.details.toPlainText(), "Proposal 1", "Escalated to the office", "张伟", "500.00")
     queue.choice_buttons[OfficeDecision.CHANGED].setChecked(True)

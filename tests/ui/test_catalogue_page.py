@@ -65,7 +65,7 @@ def test_the_catalogue_page_follows_a_language_change(qtbot: object, office: Sta
     from ui.office.catalogue_page import CataloguePage
 
     page = CataloguePage()
-    page.staff = office
+    page.set_staff(office)
     qtbot.addWidget(page)
     page.refresh()
     page.tabs.setCurrentIndex(3)

@@ -101,7 +101,7 @@ def test_printing_from_the_archive_page_reaches_the_printer(
     from models.staff import Role, Staff
 
     page = ArchivePage()
-    page.staff = Staff.get(Staff.role == Role.OFFICE)  # the office's page: archived forms are its to print
+    page.set_staff(Staff.get(Staff.role == Role.OFFICE))  # the office's page: archived forms are its to print
     qtbot.addWidget(page)
     page.closed_from.setDate(page.closed_from.date().addYears(-2))
     page.show()
@@ -189,7 +189,7 @@ def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list
 
     office = Staff.get(Staff.role == Role.OFFICE)
     page = ArchivePage()
-    page.staff = office
+    page.set_staff(office)
     qtbot.addWidget(page)
     page.closed_from.setDate(page.closed_from.date().addYears(-2))
     page.refresh()

@@ -3,11 +3,12 @@ leaves it, and showing a refused input's sentence beside its field."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from models.case_detail import CaseDetail, case_detail
+from models.catalog import IntakeStep
 from models.errors import AuthorityError, DomainError, FieldError
 from ui.i18n import Retranslating, domain_message
 from ui.widgets import ErrorLabel
@@ -15,11 +16,13 @@ from ui.widgets import ErrorLabel
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
 
+FieldWidget = TypeVar("FieldWidget", bound=QWidget)
+
 
 class IntakePage(Retranslating, QWizardPage):
     """A step of the intake; each page sets its texts in retranslateUi()."""
 
-    step = ""
+    step: IntakeStep
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,13 +40,17 @@ class IntakePage(Retranslating, QWizardPage):
 
     @property
     def intake(self) -> IntakeWizard:
-        return self.wizard()
+        return cast("IntakeWizard", self.wizard())
 
     def case(self) -> CaseDetail | None:
         case_id = self.intake.case_id
         return case_detail(case_id) if case_id else None
 
-    def add_field(self, name: str, widget: QWidget) -> QWidget:
+    def saved_case(self) -> CaseDetail:
+        """The case a step after the first works on."""
+        return case_detail(self.intake.saved_case_id)
+
+    def add_field(self, name: str, widget: FieldWidget) -> FieldWidget:
         """A form row: label, field, and the field's error sentence below it."""
         label = QLabel()
         label.setBuddy(widget)

@@ -3,6 +3,7 @@ an improvement suggestion. Sealing into the archive hooks into ``close``."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
@@ -62,12 +63,12 @@ class ClosePage(IntakePage):
         self.call_back.setChecked(False)
         self.call_back_at.setEnabled(False)
         self.call_back_note.setEnabled(False)
-        self.suggestion.setText(self.case().improvement_suggestion)
+        self.suggestion.setText(self.saved_case().improvement_suggestion)
 
     def closing(self) -> Closing:
         follow_ups = []
         if self.call_back.isChecked():
-            due = self.call_back_at.dateTime().toPython()
+            due = cast(dt.datetime, self.call_back_at.dateTime().toPython())
             description = self.call_back_note.text() or self.tr("Call back to check the customer is satisfied")
             follow_ups.append(FollowUpRequest(FollowUpKind.CALL_BACK, due, description))
         if self.promised_items.text().strip():
@@ -76,7 +77,7 @@ class ClosePage(IntakePage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         closing = self.closing()
-        if not self.save(lambda: close(self.intake.staff, self.intake.case_id, closing, now=dt.datetime.now())):
+        if not self.save(lambda: close(self.intake.staff, self.intake.saved_case_id, closing, now=dt.datetime.now())):
             return False
         self.intake.closed()
         return True

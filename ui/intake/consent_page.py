@@ -3,6 +3,7 @@ declined or a counter-demand; satisfaction; signature or a witnessed verbal cons
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -152,7 +153,7 @@ class ConsentPage(IntakePage):
             ("witness", accepted),
         ):
             self.labels[name].setVisible(visible)
-            self.field_widgets[name].parentWidget().setVisible(visible)
+            cast(QWidget, self.field_widgets[name].parentWidget()).setVisible(visible)  # the field's row
         if self.wizard() is not None:
             self.intake.update_buttons()
         self.completeChanged.emit()
@@ -167,6 +168,8 @@ class ConsentPage(IntakePage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         answer = self.answer()
+        if answer is None:  # the page is complete only with an answer
+            return False
         consent = Consent(
             answer=answer,
             satisfaction=self.ratings.checkedId() if self.ratings.checkedId() > 0 else None,
@@ -174,7 +177,7 @@ class ConsentPage(IntakePage):
             witness=self.witness.text(),
             counter_demand=self.counter_demand.text(),
         )
-        if not self.save(lambda: record_consent(self.intake.staff, self.intake.case_id, consent)):
+        if not self.save(lambda: record_consent(self.intake.staff, self.intake.saved_case_id, consent)):
             return False
         if answer != ConsentAnswer.ACCEPTED:
             self.intake.back_to_proposal()

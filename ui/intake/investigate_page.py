@@ -76,7 +76,7 @@ class EvidenceList(QWidget):
     def attach(self, names: list[str]) -> None:
         for name in names:
             try:
-                add_attachment(self.page.intake.staff, self.page.intake.case_id, name, Path(name).read_bytes())
+                add_attachment(self.page.intake.staff, self.page.intake.saved_case_id, name, Path(name).read_bytes())
             except DomainError as error:
                 self.page.show_domain_error(error)
             except OSError as error:
@@ -132,12 +132,14 @@ class InvestigatePage(IntakePage):
         self.department.setPlaceholderText(self.tr("Choose a department"))
         self.staff_involved.setPlaceholderText(self.tr("Names or roles, e.g. 服务员小李"))
         self.liability.setPlaceholderText(self.tr("Choose"))
-        relabel_items(self.liability, lambda code: QCoreApplication.translate("InvestigatePage", LIABILITIES[code]))
+        relabel_items(
+            self.liability, lambda code: QCoreApplication.translate("InvestigatePage", str(LIABILITIES[code]))
+        )
         self.evidence.add_button.setText(self.tr("Attach &photo or receipt…"))
         self._liability_chosen()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
-        case = self.case()
+        case = self.saved_case()
         self.findings.setText(case.findings)
         department = case.department_id or case.category_default_department_id
         self.department.setCurrentIndex(self.department.findData(department))
@@ -152,8 +154,9 @@ class InvestigatePage(IntakePage):
             staff_involved=self.staff_involved.text(),
             liability=self.liability.currentData() or "",
         )
+        intake = self.intake
         return self.save(
-            lambda: self.intake.case_saved(record_investigation(self.intake.staff, self.intake.case_id, investigation))
+            lambda: intake.case_saved(record_investigation(intake.staff, intake.saved_case_id, investigation))
         )
 
     def _liability_chosen(self) -> None:

@@ -66,9 +66,9 @@ class PromptPanel(Retranslating, QFrame):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.set_step(self._step)
 
-    def set_step(self, step: str) -> None:
+    def set_step(self, step: IntakeStep) -> None:
         self._step = step
-        self.title.setText(QCoreApplication.translate("PromptPanel", STEP_TITLES[step]))
+        self.title.setText(QCoreApplication.translate("PromptPanel", str(STEP_TITLES[step])))
         items = "".join(
             f"<p style='margin-bottom:8px'><span style='color:#4a6a8a'>{KIND_MARKS.get(p.kind, '•')}</span>&nbsp;"
             f"{escape(p.text)}</p>"

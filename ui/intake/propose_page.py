@@ -62,7 +62,7 @@ class ProposePage(IntakePage):
         self.update_authority()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
-        case = self.case()
+        case = self.saved_case()
         proposals = proposal_history(case.id)
         # A new proposal starts from the latest one (after a changed remedy, the office's).
         proposal = proposals[-1] if proposals else None
@@ -134,7 +134,7 @@ class ProposePage(IntakePage):
         return self.tr("Send to the &office") if self.escalating else self.tr("&Offer to the customer")
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
-        staff, case_id = self.intake.staff, self.intake.case_id
+        staff, case_id = self.intake.staff, self.intake.saved_case_id
         if self.escalating:
             saved = self.save(lambda: escalate(staff, case_id, self.lines.lines(), self.handoff_note.text()))
             if saved:

@@ -70,8 +70,8 @@ class ReceivePage(IntakePage):
             self.category.addItem(catalogue_name(category), category.id)
         self.category.setCurrentIndex(-1)
         self.severity = self.add_field("severity", QComboBox())
-        for code in SEVERITIES:
-            self.severity.addItem("", code)
+        for severity in SEVERITIES:
+            self.severity.addItem("", severity)
         self.demand = self.add_field("demand", LimitedTextEdit(DEMAND_MAX, lines=2))
         self.promised_minutes = self.add_field("promised_minutes", QSpinBox())
         self.promised_minutes.setRange(1, PROMISED_MINUTES_MAX)
@@ -115,8 +115,8 @@ class ReceivePage(IntakePage):
         self.set_labels(texts)
         self.customer_name.setPlaceholderText(self.tr("e.g. 刘先生 (optional)"))
         self.phone.setPlaceholderText(self.tr("Mobile or landline with area code (optional)"))
-        relabel_items(self.channel, lambda code: QCoreApplication.translate("ReceivePage", CHANNELS[code]))
-        relabel_items(self.severity, lambda code: QCoreApplication.translate("ReceivePage", SEVERITIES[code]))
+        relabel_items(self.channel, lambda code: QCoreApplication.translate("ReceivePage", str(CHANNELS[code])))
+        relabel_items(self.severity, lambda code: QCoreApplication.translate("ReceivePage", str(SEVERITIES[code])))
         self.location.setPlaceholderText(self.tr("Where it happened, e.g. 二楼中餐厅, 客房1208"))
         self.moved_to_private.setText(self.tr("The customer was taken to a quiet place, away from other guests"))
         self.narrative.setPlaceholderText(self.tr("Let the customer finish; then write what they said."))
@@ -217,7 +217,7 @@ class ReceivePage(IntakePage):
         text += fill(
             self.tr(", %1 yuan compensation accepted, last on %2."),
             money(history.compensation),
-            date_text(history.last_received_at.date()),
+            date_text(history.last_received_at.date() if history.last_received_at else None),
         )
         self.history.setText(text)
         self.history.show()

@@ -3,6 +3,7 @@ and which exports the ink as the PNG stored with the complaint."""
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
@@ -95,7 +96,7 @@ class SignaturePad(Retranslating, QWidget):
 
     def set_png(self, data: bytes) -> None:
         """Show a saved signature; drawing stays off until clear()."""
-        image = QImage.fromData(data, "PNG")
+        image = QImage.fromData(data, "PNG")  # type: ignore[arg-type]  # the stubs say bytes; PySide takes a str
         if image.isNull():
             raise ValueError("not a PNG image")
         self._strokes.clear()
@@ -127,9 +128,9 @@ class SignaturePad(Retranslating, QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # as in set_png: bytes is refused at run time
         buffer.close()
-        return data.data()
+        return bytes(data.data())
 
     # Size
 
@@ -157,16 +158,16 @@ class SignaturePad(Retranslating, QWidget):
         painter.drawLine(QPointF(area.left() + INSET, baseline_y), QPointF(area.right() - INSET, baseline_y))
 
         if self._saved_image is not None:
-            self._paint_saved(painter, area.adjusted(INSET / 2, INSET / 2, -INSET / 2, -INSET / 2))
+            self._paint_saved(painter, area.adjusted(INSET / 2, INSET / 2, -INSET / 2, -INSET / 2), self._saved_image)
         elif not self._strokes and self._current is None:
             painter.setPen(HINT)
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self._hint)
         self._paint_strokes(painter)
         painter.end()
 
-    def _paint_saved(self, painter: QPainter, room: QRectF) -> None:
+    def _paint_saved(self, painter: QPainter, room: QRectF, image: QImage) -> None:
         # Shown at the size it was drawn, shrunk only when the pad is smaller than that.
-        size = QSizeF(self._saved_image.size()) / EXPORT_SCALE
+        size = QSizeF(image.size()) / EXPORT_SCALE
         if size.width() > room.width() or size.height() > room.height():
             size = size.scaled(room.size(), Qt.AspectRatioMode.KeepAspectRatio)
         target = QRectF(QPointF(), size)
@@ -174,7 +175,7 @@ class SignaturePad(Retranslating, QWidget):
         # Multiplying lets the image's white paper vanish, so the baseline shows through as it did when signing.
         painter.save()
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
-        painter.drawImage(target, self._saved_image)
+        painter.drawImage(target, image)
         painter.restore()
 
     def _paint_strokes(self, painter: QPainter) -> None:
@@ -267,7 +268,7 @@ class SignaturePad(Retranslating, QWidget):
     def event(self, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
-            return self._touch(event)
+            return self._touch(cast(QTouchEvent, event))
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> bool:

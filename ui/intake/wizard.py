@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +24,7 @@ from models.errors import DomainError
 from models.intake import REASON_MAX, remember_page, withdraw
 from models.staff import Staff
 from ui.i18n import Retranslating, domain_message, fill
+from ui.intake.base_page import IntakePage
 from ui.intake.close_page import ClosePage
 from ui.intake.consent_page import ConsentPage
 from ui.intake.investigate_page import InvestigatePage
@@ -115,8 +116,8 @@ class IntakeWizard(Retranslating, QWizard):
         self.currentIdChanged.connect(self._page_changed)
         self.customButtonClicked.connect(self._custom_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._forward)
-        QShortcut(QKeySequence("Alt+Left"), self, activated=self.back)
+            QShortcut(QKeySequence(keys), self).activated.connect(self._forward)
+        QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.back)
         self.resize(1080, 760)
         self.retranslateUi()
 
@@ -128,19 +129,26 @@ class IntakeWizard(Retranslating, QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close the complaint"))
         self.update_buttons()
 
+    @property
+    def saved_case_id(self) -> int:
+        """The case's id once its receipt is saved: every step after the first acts on it."""
+        if self.case_id is None:
+            raise RuntimeError("the intake has saved no case yet")
+        return self.case_id
+
     def default_next_text(self) -> str:
         return self.tr("&Next >")
 
     def update_buttons(self) -> None:
         page = self.currentPage()
-        text = page.next_text() if page is not None else None
+        text = cast(IntakePage, page).next_text() if page is not None else None
         self.setButtonText(QWizard.WizardButton.NextButton, text or self.default_next_text())
         self.button(QWizard.WizardButton.CustomButton1).setEnabled(self.case_id is not None)
 
     def _page_changed(self, page_id: int) -> None:
         if page_id < 0:
             return
-        self.panel.set_step(self.page(page_id).step)
+        self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
         if self.case_id is not None:
             try:
                 remember_page(self.staff, self.case_id, page_id)
@@ -183,7 +191,7 @@ class IntakeWizard(Retranslating, QWizard):
         self.restart()
 
     def _custom_button(self, which: int) -> None:
-        if which == QWizard.WizardButton.CustomButton1:
+        if which == QWizard.WizardButton.CustomButton1.value:  # the signal carries an int, never equal to the enum
             self.ask_withdrawal()
 
     def ask_withdrawal(self) -> WithdrawDialog:
@@ -191,7 +199,7 @@ class IntakeWizard(Retranslating, QWizard):
 
         def confirmed() -> None:
             try:
-                withdraw(self.staff, self.case_id, dialog.reason.text())
+                withdraw(self.staff, self.saved_case_id, dialog.reason.text())
             except DomainError as error:
                 dialog.error.show_message(domain_message(error))
                 return
@@ -205,4 +213,4 @@ class IntakeWizard(Retranslating, QWizard):
         return dialog
 
     def _number(self) -> str:
-        return case_number(self.case_id)
+        return case_number(self.saved_case_id)

@@ -3,6 +3,8 @@ duty manager may grant on their own (limits and remedies)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,8 +35,9 @@ from models.catalog import remedies
 from models.errors import DomainError
 from models.staff import Role, Staff
 from ui.format import decimal_amount, money
-from ui.i18n import Retranslating, catalogue_name, domain_message, fill
+from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import relabel_items, role_label
+from ui.section import SectionPage
 from ui.widgets import ErrorLabel, SectionHeading, add_labelled_rows, list_beside_editor, ok_cancel_buttons
 
 
@@ -80,7 +83,7 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
-class AccountsPage(Retranslating, QWidget):
+class AccountsPage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -197,7 +200,7 @@ class AccountsPage(Retranslating, QWidget):
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+            self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
 
     def _show_current(self) -> None:
         item = self.list.currentItem()
@@ -215,9 +218,9 @@ class AccountsPage(Retranslating, QWidget):
         self.daily.setValue(float(self.editing.daily_limit))
         granted = granted_remedy_ids(self.editing.id)
         for index in range(self.remedies.count()):
-            item = self.remedies.item(index)
-            granted_here = item.data(Qt.ItemDataRole.UserRole) in granted
-            item.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
+            remedy = self.remedies.item(index)
+            granted_here = remedy.data(Qt.ItemDataRole.UserRole) in granted
+            remedy.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
         self.active.setChecked(self.editing.active)
         self._show_toggle()
 
@@ -251,12 +254,12 @@ class AccountsPage(Retranslating, QWidget):
         try:
             if self.editing is None:
                 saved = add_account(
-                    self.staff, self.username.text(), self.full_name.text(), self.role.currentData(),
+                    self.actor, self.username.text(), self.full_name.text(), self.role.currentData(),
                     self.password.text(), per_case, daily, self.checked_remedies(),
                 )
             else:
                 saved = update_account(
-                    self.staff, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
+                    self.actor, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
                     self.checked_remedies(),
                 )
         except DomainError as error:
@@ -269,7 +272,7 @@ class AccountsPage(Retranslating, QWidget):
     def ask_password(self) -> PasswordDialog | None:
         if self.editing is None:
             return None
-        dialog = PasswordDialog(self.staff, self.editing, self)
+        dialog = PasswordDialog(self.actor, self.editing, self)
         dialog.open()
         return dialog
 
@@ -277,7 +280,7 @@ class AccountsPage(Retranslating, QWidget):
         if self.editing is None:
             return
         try:
-            self.editing = account_row(set_account_active(self.staff, self.editing.id, not self.editing.active).id)
+            self.editing = account_row(set_account_active(self.actor, self.editing.id, not self.editing.active).id)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
@@ -287,5 +290,5 @@ class AccountsPage(Retranslating, QWidget):
         existing = self.editing is not None
         self.password_button.setEnabled(existing)
         self.toggle_button.setEnabled(existing)
-        active = existing and self.editing.active
+        active = self.editing is not None and self.editing.active
         self.toggle_button.setText(self.tr("&Disable") if active or not existing else self.tr("&Enable"))

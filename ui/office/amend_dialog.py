@@ -31,7 +31,7 @@ class AmendDialog(QDialog):
         self.archive_number = archive_number
         self.field = QComboBox()
         for code, label in FIELDS.items():
-            self.field.addItem(QCoreApplication.translate("AmendDialog", label), code)
+            self.field.addItem(QCoreApplication.translate("AmendDialog", str(label)), code)
         self.corrected = LimitedTextEdit(CORRECTED_MAX, lines=3)
         self.reason = LimitedTextEdit(REASON_MAX, lines=2)
         self.intro = QLabel()

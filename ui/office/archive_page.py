@@ -4,6 +4,9 @@ progress and cancel), and verify the archive's seals."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -26,10 +29,11 @@ from models.staff import Staff
 from models.verify import verify_archive
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
-from ui.i18n import Retranslating, current_language, fill
+from ui.i18n import current_language, fill
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
-from ui.printing import PrintPreviewDialog, prepare_for_worker_threads, print_pdf, printer_like
+from ui.printing import prepare_for_worker_threads, print_pdf, printer_like
+from ui.section import SectionPage
 from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
 
@@ -49,7 +53,7 @@ def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, la
     return printed
 
 
-class ArchivePage(Retranslating, QWidget):
+class ArchivePage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -102,7 +106,6 @@ class ArchivePage(Retranslating, QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.preview_dialog: PrintPreviewDialog | None = None
         self.progress: QProgressDialog | None = None
         self.retranslateUi()
         self._selection_changed()
@@ -124,9 +127,9 @@ class ArchivePage(Retranslating, QWidget):
 
     def refresh(self) -> int:
         self.error.show_message("")
-        cases = find_archived(
-            self.number.text(), self.closed_from.date().toPython(), self.closed_to.date().toPython(), LIST_LIMIT
-        )
+        closed_from = cast(dt.date, self.closed_from.date().toPython())
+        closed_to = cast(dt.date, self.closed_to.date().toPython())
+        cases = find_archived(self.number.text(), closed_from, closed_to, LIST_LIMIT)
         self.show_cases(cases)
         return len(cases)
 
@@ -160,7 +163,8 @@ class ArchivePage(Retranslating, QWidget):
 
     def listed_ids(self) -> list[int]:
         return [
-            self.cases.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.cases.topLevelItemCount())
+            cast(QTreeWidgetItem, self.cases.topLevelItem(i)).data(0, Qt.ItemDataRole.UserRole)
+            for i in range(self.cases.topLevelItemCount())
         ]
 
     def _selection_changed(self) -> None:
@@ -177,7 +181,7 @@ class ArchivePage(Retranslating, QWidget):
 
     def ask_amendment(self) -> AmendDialog:
         number = self.cases.selectedItems()[0].text(0)
-        dialog = AmendDialog(self.staff, number, self)
+        dialog = AmendDialog(self.actor, number, self)
         dialog.accepted.connect(
             lambda: self.status.setText(fill(self.tr("The correction to %1 was added to the archive."), number))
         )
@@ -189,7 +193,7 @@ class ArchivePage(Retranslating, QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
         dialog.accepted.connect(lambda: self.print_batch(case_ids, printer))
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # the stubs give QPrintDialog only open(receiver, member)
         return dialog
 
     def print_batch(self, case_ids: list[int], printer: QPrinter) -> Task:
@@ -207,6 +211,10 @@ class ArchivePage(Retranslating, QWidget):
                 fill(self.tr("%1 of %2 forms sent to %3."), printed, len(case_ids), printer.printerName())
             )
 
+        def failed(error: Exception) -> None:
+            progress.close()
+            report_failure(error, self, self.error.show_message)
+
         task = run_task(
             print_forms,
             self.staff,
@@ -215,7 +223,7 @@ class ArchivePage(Retranslating, QWidget):
             current_language(),
             pass_task=True,
             on_done=finished,
-            on_error=lambda error: (progress.close(), report_failure(error, self, self.error.show_message)),
+            on_error=failed,
             on_progress=lambda done, total: progress.setValue(done),
         )
         progress.canceled.connect(task.cancel)
@@ -226,7 +234,7 @@ class ArchivePage(Retranslating, QWidget):
         self.verify_button.setEnabled(False)
         self.status.setText(self.tr("Verifying every seal and the chain…"))
 
-        def done(problems: list) -> None:
+        def done(problems: list[object]) -> None:
             self.verify_button.setEnabled(True)
             if problems:
                 self.status.setText("")

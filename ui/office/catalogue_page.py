@@ -4,6 +4,8 @@ One tab per catalogue: the entries on the left, the chosen one's form on the rig
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,8 +42,9 @@ from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
 from ui.format import decimal_amount
-from ui.i18n import Retranslating, catalogue_name, domain_message, fill
+from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import code_name
+from ui.section import SectionPage
 from ui.widgets import ErrorLabel, SectionHeading, list_beside_editor
 
 FIELD_LABELS = {
@@ -106,7 +109,7 @@ class CatalogueTab(QWidget):
         self.retire_button.clicked.connect(self.toggle_active)
         form = QFormLayout()
         for name, widget in self.widgets.items():
-            label = QLabel(_tr(FIELD_LABELS[name]))
+            label = QLabel(_tr(str(FIELD_LABELS[name])))
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
@@ -142,18 +145,18 @@ class CatalogueTab(QWidget):
             return _combo([(code_name("step", s.value), s.value) for s in IntakeStep])
         if name == "language":
             return _combo([(code_name("language", language), language) for language in LANGUAGES])
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
-        edit.setPlaceholderText(
+        text = QPlainTextEdit()
+        text.setTabChangesFocus(True)
+        text.setPlaceholderText(
             fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), PROMPT_MAX)
         )
-        return edit
+        return text
 
     def refresh(self) -> None:
         current = self.entry_id
         self.list.clear()
         for entry in entries(self.catalogue):
-            label = entry.values["text"] if self.catalogue == "prompt" else catalogue_name(entry)
+            label = str(entry.values["text"]) if self.catalogue == "prompt" else catalogue_name(entry)
             if self.catalogue == "prompt":
                 step, language = entry.values["step"], entry.values["language"]
                 label = f"{code_name('step', step)} · {code_name('language', language)} · {label}"
@@ -178,7 +181,7 @@ class CatalogueTab(QWidget):
         self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
         entry = editable_entry(self.catalogue, self.entry_id)
         for name, widget in self.widgets.items():
-            value = entry.values[name]
+            value: Any = entry.values[name]  # each widget takes its own field's type
             if isinstance(widget, QLineEdit):
                 widget.setText(value)
             elif isinstance(widget, QPlainTextEdit):
@@ -225,7 +228,7 @@ class CatalogueTab(QWidget):
 
     def save(self) -> bool:
         try:
-            entry = save_entry(self.page.staff, self.catalogue, self.entry_id, self.values())
+            entry = save_entry(self.page.actor, self.catalogue, self.entry_id, self.values())
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return False
@@ -238,7 +241,7 @@ class CatalogueTab(QWidget):
             return
         entry = editable_entry(self.catalogue, self.entry_id)
         try:
-            set_active(self.page.staff, self.catalogue, self.entry_id, not entry.active)
+            set_active(self.page.actor, self.catalogue, self.entry_id, not entry.active)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
@@ -300,7 +303,7 @@ class SettingsTab(QWidget):
     def save(self) -> bool:
         try:
             save_settings(
-                self.page.staff,
+                self.page.actor,
                 self.organisation.text(),
                 self.logo.text(),
                 self.promised_minutes.value(),
@@ -316,7 +319,7 @@ class SettingsTab(QWidget):
         return True
 
 
-class CataloguePage(Retranslating, QWidget):
+class CataloguePage(SectionPage):
     """The tabs are built from translated texts; a language change rebuilds them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -332,13 +335,13 @@ class CataloguePage(Retranslating, QWidget):
     def _build(self) -> None:
         current = self.tabs.currentIndex()
         while self.tabs.count():
-            page = self.tabs.widget(0)
+            page = cast(QWidget, self.tabs.widget(0))
             self.tabs.removeTab(0)
             page.deleteLater()
         self.catalogues = {name: CatalogueTab(name, self) for name in FIELDS}
         self.settings = SettingsTab(self)
         for name, tab in self.catalogues.items():
-            self.tabs.addTab(tab, _tr(TITLES[name]))
+            self.tabs.addTab(tab, _tr(str(TITLES[name])))
         self.tabs.addTab(self.settings, QCoreApplication.translate("CataloguePage", "Settings"))
         self.tabs.setCurrentIndex(max(0, current))
         self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))

@@ -3,6 +3,8 @@ change the remedy or take the case over (house rule 1)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,12 +27,13 @@ from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import Retranslating, catalogue_name, domain_message
+from ui.i18n import catalogue_name, domain_message
 from ui.intake.lines_editor import LinesEditor
+from ui.section import SectionPage
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
 
 
-class EscalationsPage(Retranslating, QWidget):
+class EscalationsPage(SectionPage):
     decided = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,7 +115,7 @@ class EscalationsPage(Retranslating, QWidget):
         for column in range(self.queue.columnCount()):
             self.queue.resizeColumnToContents(column)
         if cases:
-            self.queue.setCurrentItem(self.queue.topLevelItem(0))
+            self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))
         self._show_current()
         return len(cases)
 
@@ -140,10 +143,12 @@ class EscalationsPage(Retranslating, QWidget):
 
     def record_decision(self) -> None:
         case_id = self.current_case_id()
+        if case_id is None:  # the decision buttons act on the selected case
+            return
         decision = next(code for code, button in self.choice_buttons.items() if button.isChecked())
         lines = self.lines.lines() if decision == OfficeDecision.CHANGED else None
         try:
-            decide(self.staff, case_id, decision, self.note.text(), lines)
+            decide(self.actor, case_id, decision, self.note.text(), lines)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return

@@ -102,7 +102,7 @@ class _FormBuilder(FormLayout):
                 Paragraph(escape(words["archive_number"]), styles.number_label),
                 Paragraph(escape(self.text(number)), styles.number),
             ]
-            box_style = [("BOX", (2, 0), (2, 0), 1, INK)]
+            box_style: list[tuple[Any, ...]] = [("BOX", (2, 0), (2, 0), 1, INK)]
         else:
             box = [Paragraph(escape(words["draft_mark"]), styles.draft)]
             box_style = [("BOX", (2, 0), (2, 0), 1.5, DRAFT_RED)]

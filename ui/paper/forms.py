@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypedDict
 
 from models import settings
 from models.archive import printable_record
@@ -12,7 +13,16 @@ from models.staff import Staff
 from ui.paper.archive_form import render_archive_form, write_archive_forms
 
 
-def _options(language: str, full_phone: bool, invariant: bool) -> dict[str, object]:
+class _Options(TypedDict):
+    organisation: str
+    logo: str | None
+    language: str
+    full_phone: bool
+    invariant: bool
+    demo: bool
+
+
+def _options(language: str, full_phone: bool, invariant: bool) -> _Options:
     return {
         "organisation": str(settings.get(settings.ORGANISATION_NAME) or ""),
         "logo": str(settings.get(settings.LOGO_FILE) or "") or None,

@@ -6,7 +6,8 @@ reportlab only, no Qt."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -69,7 +70,7 @@ WORDS = {
 
 
 def render_handover_sheet(
-    sheet: Mapping[str, object],
+    sheet: Mapping[str, Any],
     note: str = "",
     organisation: str = "",
     language: str = "zh_CN",
@@ -105,7 +106,7 @@ def render_handover_sheet(
         )
         return grid
 
-    def cases(rows: object) -> list[list[object]]:
+    def cases(rows: Iterable[Mapping[str, Any]]) -> list[list[object]]:
         return [
             [
                 row["number"],

@@ -3,10 +3,12 @@ when, what changed from what to what), its evidence files, and the ways on:
 continue an open case at the right intake step, or preview and print its form."""
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from decimal import Decimal
 from html import escape
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -61,6 +63,9 @@ FIELD_NAMES = {
 }
 
 
+# customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
+CustomerComplaints = list[tuple[int, str, dt.datetime, str, str, Decimal]]
+
 # Fields stored as codes, with the group of ui.labels that names them.
 CODED_FIELDS = {
     "channel": "channel",
@@ -71,9 +76,9 @@ CODED_FIELDS = {
 }
 
 
-def _change_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:
+def _change_text(name: str, value: Any, names: dict[str, dict[int | str, EntryName]]) -> str:
     """One line of a history entry: the field in words, old → new."""
-    label = QCoreApplication.translate("CaseView", FIELD_NAMES[name]) if name in FIELD_NAMES else name
+    label = QCoreApplication.translate("CaseView", str(FIELD_NAMES[name])) if name in FIELD_NAMES else name
     if name == "lines":
         # [[remedy, amount, details], …], or old and new such lists when the office changed them.
         if value and isinstance(value[0], list) and value[0] and isinstance(value[0][0], list):
@@ -85,7 +90,7 @@ def _change_text(name: str, value: object, names: dict[str, dict[int | str, Entr
     return f"{label}: {_value_text(name, value, names)}"
 
 
-def _lines_text(lines: list) -> str:
+def _lines_text(lines: list[Any]) -> str:
     """Remedy, amount and details (when they say more than the remedy's name)."""
     shown = []
     for remedy, amount, *details in lines:
@@ -153,7 +158,6 @@ class CaseView(QDialog):
         layout.addWidget(self.files)
         layout.addLayout(buttons)
         self.resize(860, 760)
-        self.preview_dialog: QDialog | None = None
         self._fill()
 
     def _fill(self) -> None:
@@ -191,7 +195,7 @@ class CaseView(QDialog):
         """The customer's complaints of the last 12 months and what they were granted:
         repeat complainants and compensation hunters show at a glance."""
         phone = self.case.customer_phone
-        earlier = customer_complaints(phone) if phone else []
+        earlier = cast(CustomerComplaints, customer_complaints(phone)) if phone else []
         if len(earlier) < 2:
             return ""
         total = sum((row[5] for row in earlier), Decimal("0"))

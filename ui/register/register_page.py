@@ -5,6 +5,7 @@ a newer one."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +28,7 @@ from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
 from ui.format import DATE, number
-from ui.i18n import Retranslating, catalogue_name, fill
+from ui.i18n import catalogue_name, fill
 from ui.labels import relabel_items, state_label
 from ui.register.model import (
     CATEGORY,
@@ -43,6 +44,7 @@ from ui.register.model import (
     STATE,
     ComplaintTableModel,
 )
+from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
 from ui.widgets import SectionHeading
 
@@ -80,7 +82,7 @@ def run_query(filters: Filters, sort: str, descending: bool) -> tuple[Filters, i
     return filters, count_matches(filters), first_page(filters, sort, descending)[1]
 
 
-class RegisterPage(Retranslating, QWidget):
+class RegisterPage(SectionPage):
     open_case = Signal(int)
     first_page_shown = Signal(int)
     results_shown = Signal(int)
@@ -210,8 +212,8 @@ class RegisterPage(Retranslating, QWidget):
         return Filters(
             text=self.search.text(),
             states=states,
-            received_from=self.received_from.date().toPython() if dates else None,
-            received_to=self.received_to.date().toPython() if dates else None,
+            received_from=cast(dt.date, self.received_from.date().toPython()) if dates else None,
+            received_to=cast(dt.date, self.received_to.date().toPython()) if dates else None,
             category_id=self.category.currentData(),
             department_id=self.department.currentData(),
             received_by_id=self.duty_manager.currentData(),
