@@ -60,8 +60,15 @@ def _count(text: str) -> int:
     return value
 
 
+# What an empty command line means, as the parser would say (tests/ui/test_cli.py holds them
+# equal): a person's start of the desk skips building it, where argparse looks up its own
+# translations for every option, a twentieth of a bare Qt start.
+NO_ARGUMENTS = argparse.Namespace(db=None, command=None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv) if argv else NO_ARGUMENTS
     from models.anchor import configure as configure_anchors
     from ui.logs import configure_logging
     from ui.paths import anchor_folder, default_database_path, log_folder

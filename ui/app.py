@@ -22,7 +22,6 @@ from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.i18n import domain_message, install_translators
 from ui.labels import role_label
 from ui.logs import install_excepthook, route_qt_messages
-from ui.main_window import MainWindow
 from ui.paths import set_application_names
 from ui.style import apply_style
 from ui.tasks import report_failure, run_task
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
     from models.demo import DemoAccount
+    from ui.main_window import MainWindow
 
 log = logging.getLogger("complaint_desk.app")
 
@@ -104,6 +104,8 @@ class DeskSession:
         return True
 
     def open_main_window(self, staff: Staff) -> MainWindow:
+        from ui.main_window import MainWindow  # after the login: the login dialog shows without it
+
         self.window = MainWindow(staff, self.database_path)
         self.window.show()
         return self.window

@@ -6,14 +6,13 @@ knows of it.
 
 It waits for PySide6.QtWidgets to be imported by the program (it imports no
 Qt itself), then wraps ``QApplication.exec`` and ``QDialog.exec``: when an
-event loop starts, an application-wide event filter watches for the first
-paint of a visible window and reports once that paint is done.
+event loop starts, an event filter on the visible windows (or on the dialog
+being executed) waits for the first paint and reports once it is done.
 """
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
+import importlib.machinery
 import os
 import sys
 import time
@@ -33,37 +32,49 @@ def _watch(widgets: ModuleType) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
+        """Watches the windows shown (not the whole application: an application-wide
+        filter would see every object, and make the Python types of a few, the style's
+        among them, which the program itself may never need)."""
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if (
-                event.type() == QEvent.Type.Paint
-                and isinstance(watched, widgets.QWidget)
-                and watched.isWindow()
-                and watched.isVisible()
-            ):
+            if event.type() == QEvent.Type.Paint:
                 QTimer.singleShot(0, _report)  # the paint in hand finishes first
             return False
 
     watcher: list[FirstPaint] = []
 
-    def watching(exec_: object) -> object:
-        def wrapped(*args: object) -> object:
-            if not watcher:
-                watcher.append(FirstPaint())
-                widgets.QApplication.instance().installEventFilter(watcher[0])
-            return exec_(*args)  # type: ignore[operator]
+    def watch(window: QObject) -> None:
+        if not watcher:
+            watcher.append(FirstPaint())
+        window.installEventFilter(watcher[0])
 
-        return wrapped
+    app_exec, dialog_exec = widgets.QApplication.exec, widgets.QDialog.exec
 
-    widgets.QApplication.exec = staticmethod(watching(widgets.QApplication.exec))  # a static method in Qt
-    widgets.QDialog.exec = watching(widgets.QDialog.exec)
+    def exec_application() -> int:
+        for window in widgets.QApplication.topLevelWidgets():
+            if window.isVisible():
+                watch(window)
+        return app_exec()
+
+    def exec_dialog(dialog: QObject) -> int:
+        watch(dialog)  # shown by exec itself
+        return dialog_exec(dialog)
+
+    widgets.QApplication.exec = staticmethod(exec_application)  # a static method in Qt
+    widgets.QDialog.exec = exec_dialog
 
 
-class _WaitForQtWidgets(importlib.abc.MetaPathFinder):
-    def find_spec(self, name: str, path: object, target: object = None) -> importlib.machinery.ModuleSpec | None:
+class _WaitForQtWidgets:
+    """A meta path finder (importlib.abc would import half the standard library
+    into the bare baseline) that lets the usual finder load PySide6.QtWidgets."""
+
+    def find_spec(
+        self, name: str, path: list[str] | None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if name != "PySide6.QtWidgets":
             return None
         sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or spec.loader is None:
             return spec
         load = spec.loader.exec_module
