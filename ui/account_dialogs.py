@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -188,6 +187,8 @@ class LoginDialog(Retranslating, QDialog):
         return self.sheet
 
     def _sheet_html(self) -> str:
+        from html import escape  # with its table of entities: not needed for the first window
+
         sheet = self.handover
         sections = (
             (self.tr("Open cases"), sheet.open_cases, "promised_at"),
