@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv) if argv else NO_ARGUMENTS
+    # The models the first window reads are loaded before Qt: PySide6 reads the source of every
+    # module imported after it (for ``from __feature__ import``), a fiftieth of a bare Qt start.
+    from models import database, setup  # noqa: F401
     from models.anchor import configure as configure_anchors
     from ui.logs import configure_logging
     from ui.paths import anchor_folder, default_database_path, log_folder
