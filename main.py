@@ -69,8 +69,8 @@ NO_ARGUMENTS = argparse.Namespace(db=None, command=None)
 
 def main(argv: list[str] | None = None) -> int:
     # Start-up makes some 40,000 objects that live as long as the program (modules, classes, Qt's
-    # enums), and the cyclic garbage collector would scan them again and again meanwhile: a tenth
-    # of a bare Qt start. It resumes before a command runs, or once the desk's first window is up.
+    # enums), and the cyclic garbage collector would scan them again and again meanwhile, some
+    # milliseconds. It resumes before a command runs, or once the desk's first window is up.
     gc.disable()
     try:
         return _run(sys.argv[1:] if argv is None else argv)

@@ -5,11 +5,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+# QMessageBox and Qt are imported where a box is shown: making their Python
+# types (with all their enums) costs start-up time the first window does not need.
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QWidget
-
-# QMessageBox and Qt are imported where a box is shown: making their Python
-# types (with every enum) costs start-up time that no first screen needs.
 
 
 def show_bug(parent: QWidget | None, summary: str, details: str) -> QMessageBox:
@@ -34,7 +33,6 @@ def show_bug(parent: QWidget | None, summary: str, details: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()
     return box
-
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

@@ -127,6 +127,8 @@ class LimitedTextEdit(Retranslating, QWidget):
     textChanged = Signal()  # noqa: N815 - Qt naming
 
     def __init__(self, limit: int, lines: int = 4, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.limit = limit
         self.editor = QPlainTextEdit()
@@ -134,8 +136,6 @@ class LimitedTextEdit(Retranslating, QWidget):
         height = self.editor.fontMetrics().lineSpacing() * lines + 12
         self.editor.setMinimumHeight(height)
         self.editor.setMaximumHeight(height * 2)
-        from PySide6.QtCore import Qt
-
         self.counter = QLabel()
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.counter.setObjectName("lengthCounter")
