@@ -311,7 +311,7 @@ def schema_state(database: SqliteDatabase) -> SchemaState:
     ``playhouse.migrations.Runner.status()`` says (a test holds them equal): the
     history table read in one query and the folder listed. Every start asks
     this; the runner itself is loaded only when there is something to apply."""
-    files = sorted((path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py")), key=_migration_order)
+    files = sorted((name[:-3] for name in os.listdir(MIGRATIONS_DIR) if _is_migration(name)), key=_migration_order)
     recorded = _recorded_migrations(database)
     return SchemaState(
         applied=tuple(name for name in files if name in recorded),
@@ -324,6 +324,11 @@ def _recorded_migrations(database: SqliteDatabase) -> set[str]:
     if not database.table_exists(HISTORY_TABLE):
         return set()
     return {name for (name,) in database.execute_sql(f'SELECT "name" FROM "{HISTORY_TABLE}"')}
+
+
+def _is_migration(file_name: str) -> bool:
+    """The files the runner takes for migrations: ``[0-9]*.py``."""
+    return re.fullmatch(r"[0-9].*\.py", file_name) is not None
 
 
 def _migration_order(name: str) -> tuple[int, str]:
