@@ -16,7 +16,8 @@ The clock starts before the parent spawns the process, so uv, the interpreter
 and every import count, as they do for a person. The end is the first paint of
 a visible window with the event loop running: ``startup_probe/sitecustomize.py``,
 put on PYTHONPATH here and nowhere else, notes it in the file named by
-STARTUP_PROBE_FILE and ends the process. Without ``--db`` the application
+STARTUP_PROBE_FILE and ends the process (the database is then left as a normal
+exit leaves it, without SQLite's -wal file). Without ``--db`` the application
 starts on a 2,000-complaint demo database in its default place, so the
 command measured is exactly ``uv run main.py``.
 
