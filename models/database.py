@@ -21,11 +21,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import peewee
 from peewee import DatabaseError, OperationalError
-from playhouse.migrations import Runner
 
 from models.anchor import write_backup_sidecar
 from models.base import db
@@ -37,6 +36,9 @@ from models.errors import (
     SchemaTooNewError,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from playhouse.migrations import Runner
 
 log = logging.getLogger("complaint_desk.database")
 
@@ -305,13 +307,34 @@ def _file_stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def schema_state(database: SqliteDatabase) -> SchemaState:
-    """Which migrations the file has, lacks, and has from a newer version."""
-    rows = _runner(database).status()
+    """Which migrations the file has, lacks, and has from a newer version, as
+    ``playhouse.migrations.Runner.status()`` says (a test holds them equal): the
+    history table read in one query and the folder listed. Every start asks
+    this; the runner itself is loaded only when there is something to apply."""
+    files = sorted((name[:-3] for name in os.listdir(MIGRATIONS_DIR) if _is_migration(name)), key=_migration_order)
+    recorded = _recorded_migrations(database)
     return SchemaState(
-        applied=tuple(m.name for m in rows if m.applied and m.path),
-        pending=tuple(m.name for m in rows if not m.applied),
-        unknown=tuple(m.name for m in rows if m.applied and not m.path),
+        applied=tuple(name for name in files if name in recorded),
+        pending=tuple(name for name in files if name not in recorded),
+        unknown=tuple(sorted(recorded.difference(files), key=_migration_order)),
     )
+
+
+def _recorded_migrations(database: SqliteDatabase) -> set[str]:
+    if not database.table_exists(HISTORY_TABLE):
+        return set()
+    return {name for (name,) in database.execute_sql(f'SELECT "name" FROM "{HISTORY_TABLE}"')}
+
+
+def _is_migration(file_name: str) -> bool:
+    """The files the runner takes for migrations: ``[0-9]*.py``."""
+    return re.fullmatch(r"[0-9].*\.py", file_name) is not None
+
+
+def _migration_order(name: str) -> tuple[int, str]:
+    """The runner's order: the leading number, then the name."""
+    number = re.match(r"\d+", name)
+    return (int(number.group()) if number else -1, name)
 
 
 def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None = None) -> SqliteDatabase:
@@ -441,4 +464,6 @@ def schema_problems(database: SqliteDatabase) -> list[str]:
 
 
 def _runner(database: SqliteDatabase) -> Runner:
+    from playhouse.migrations import Runner  # with the schema migrator: only to apply migrations
+
     return Runner(database, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)

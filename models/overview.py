@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import SQL, Field, NodeList
+
 from models.complaint import OPEN_STATES, Complaint, State
 
 
@@ -27,6 +29,13 @@ def desk_overview(now: dt.datetime | None = None) -> DeskOverview:
         awaiting_office=Complaint.select().where(Complaint.state == State.ESCALATED).count(),
         received_today=Complaint.select().where(Complaint.received_at >= midnight).count(),
         closed_this_month=Complaint.select()
-        .where(Complaint.state.in_([State.CLOSED, State.WITHDRAWN]), Complaint.closed_at >= month_start)
+        .where(_not_indexed(Complaint.state).in_([State.CLOSED, State.WITHDRAWN]), Complaint.closed_at >= month_start)
         .count(),
     )
+
+
+def _not_indexed(column: Field) -> NodeList:
+    """``+column``: SQLite then reads through another index of the query. Without it the
+    month's closings were counted through the index of states, every closed case of all
+    time looked up (a second on a million complaints) rather than this month's few."""
+    return NodeList((SQL("+"), column), glue="")

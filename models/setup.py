@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from models import settings
 from models.base import db
-from models.defaults import load_defaults
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Role, Staff, create_staff, has_administrator
 
 
 def first_run_setup(organisation: str, username: str, full_name: str, password: str) -> Staff:
     """Create the administrator and load the default catalogues, all or nothing."""
+    from models.defaults import load_defaults  # the catalogues are needed once, not at every start
+
     organisation = organisation.strip()
     if not organisation:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter the organisation's name."))

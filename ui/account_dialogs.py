@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.errors import DomainError
-from models.handover import HandoverSheet, hand_over, handover_sheet
 from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message
 from ui.labels import state_label
 from ui.style import ALERT_HEX
 from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons
+
+if TYPE_CHECKING:
+    from models.handover import HandoverSheet
 
 NAME_MAX = 64
 USERNAME_MAX = 32
@@ -135,7 +137,11 @@ class LoginDialog(Retranslating, QDialog):
         self.handover_note = QPlainTextEdit()
         self.handover_note.setTabChangesFocus(True)
         self.handover_note.setFixedHeight(80)
-        self.sheet = handover_sheet(current) if current is not None else None
+        self.sheet: HandoverSheet | None = None
+        if current is not None:  # only a switch of user hands over: the first login shows without it
+            from models.handover import handover_sheet
+
+            self.sheet = handover_sheet(current)
         self.sheet_view = QTextBrowser()
         self.sheet_view.setMinimumHeight(200)
         self.sheet_button = QPushButton()
@@ -181,6 +187,8 @@ class LoginDialog(Retranslating, QDialog):
         return self.sheet
 
     def _sheet_html(self) -> str:
+        from html import escape  # with its table of entities: not needed for the first window
+
         sheet = self.handover
         sections = (
             (self.tr("Open cases"), sheet.open_cases, "promised_at"),
@@ -248,6 +256,8 @@ class LoginDialog(Retranslating, QDialog):
             self.password.setFocus()
             return
         if self._current is not None:
+            from models.handover import hand_over
+
             note = self.handover_note.toPlainText()
             try:
                 hand_over(self._current, staff, note, self.handover, self.acknowledged.isChecked())

@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from html import escape
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
@@ -22,15 +21,14 @@ from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.i18n import domain_message, install_translators
 from ui.labels import role_label
 from ui.logs import install_excepthook, route_qt_messages
-from ui.main_window import MainWindow
 from ui.paths import set_application_names
 from ui.style import apply_style
-from ui.tasks import report_failure, run_task
 
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
     from models.demo import DemoAccount
+    from ui.main_window import MainWindow
 
 log = logging.getLogger("complaint_desk.app")
 
@@ -47,9 +45,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(database_url: str) -> int:
-    """Run the desk application until its window closes; the exit status."""
+def run(database_url: str, first_window_up: Callable[[], object] | None = None) -> int:
+    """Run the desk application until its window closes; the exit status.
+    ``first_window_up`` is called once the first window (a dialog, maybe) is shown."""
     app = create_application()
+    if first_window_up is not None:
+        QTimer.singleShot(0, first_window_up)  # the first event loop runs once a window is shown
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     install_storage_error_hook()
@@ -104,6 +105,8 @@ class DeskSession:
         return True
 
     def open_main_window(self, staff: Staff) -> MainWindow:
+        from ui.main_window import MainWindow  # after the login: the login dialog shows without it
+
         self.window = MainWindow(staff, self.database_path)
         self.window.show()
         return self.window
@@ -112,6 +115,8 @@ class DeskSession:
 def run_busy(title: str, label: str, fn: Callable[..., Result], *args: object, parent: QWidget | None = None) -> Result:
     """Run ``fn`` in a worker behind a busy dialog (shown if it takes more than a
     moment) and return its result, or raise its exception."""
+    from ui.tasks import run_task  # a database upgrade or the demo: not every start
+
     progress = QProgressDialog(parent)
     progress.setWindowTitle(title)
     progress.setLabelText(label)
@@ -148,6 +153,7 @@ def open_with_progress(database_url: str) -> SqliteDatabase:
 def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> list[DemoAccount]:
     """Generate demo data off the GUI thread behind a progress dialog."""
     from models.demo import generate_demo  # its text pools are only needed here
+    from ui.tasks import report_failure
 
     title = QCoreApplication.translate("App", "Demo data")
     try:
@@ -164,6 +170,8 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
 
 
 def show_demo_accounts(parent: QWidget | None, accounts: list[DemoAccount]) -> None:
+    from html import escape  # with its table of entities: not needed for the first window
+
     if not accounts:
         return
     rows = "".join(

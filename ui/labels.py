@@ -3,12 +3,12 @@ the English source of ``ui.paper.code_labels``' one table, translated by Qt."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox
 
-from ui.paper.code_labels import code_entry
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox
 
 _LANGUAGE = {"zh_CN": "简体中文", "en": "English"}  # each in its own language, whatever the desk's
 
@@ -16,6 +16,8 @@ _LANGUAGE = {"zh_CN": "简体中文", "en": "English"}  # each in its own langua
 def code_name(group: str, code: object) -> str:
     """The name of a stored code of ``group`` in the desk's language; an unknown code shows as itself.
     The group "language" names the interface languages, each in its own language."""
+    from ui.paper.code_labels import code_entry  # the whole table: the login dialog names no code
+
     if group == "language":
         return _LANGUAGE.get(str(code), str(code))
     entry = code_entry(group, code)

@@ -3,7 +3,6 @@ switch user at a shift change, preferences; the desk locks when idle or when
 the logged-in account is refused as disabled."""
 from __future__ import annotations
 
-import html
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -34,7 +32,6 @@ from ui.idle_lock import IdleLock, LockDialog, account_refusals
 from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
-from ui.preferences import PreferencesDialog
 from ui.section import SectionPage
 
 if TYPE_CHECKING:
@@ -43,6 +40,7 @@ if TYPE_CHECKING:
     from ui.office.archive_page import ArchivePage
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
+    from ui.preferences import PreferencesDialog
     from ui.register.case_view import CaseView
     from ui.register.register_page import RegisterPage
 
@@ -341,11 +339,17 @@ class MainWindow(Retranslating, QMainWindow):
         return dialog
 
     def open_preferences(self) -> PreferencesDialog:
+        from ui.preferences import PreferencesDialog  # dialogs of the menus load when opened: start-up stays quick
+
         dialog = PreferencesDialog(self)
         dialog.open()
         return dialog
 
     def show_about(self) -> None:
+        import html
+
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Complaint Desk"),

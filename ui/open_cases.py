@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTr
 from models.customer import mask_phone
 from models.queues import desk_queue
 from models.staff import Staff
-from ui.form_preview import preview_case
 from ui.format import date_time, day_time
 from ui.i18n import Retranslating, catalogue_name
 from ui.labels import state_label
@@ -124,6 +123,8 @@ class OpenCasesPage(Retranslating, QWidget):
         self.preview_button.setEnabled(has_case)
 
     def _preview_current(self) -> None:
+        from ui.form_preview import preview_case  # with the case's details: when asked for, not at login
+
         item = self.cases.currentItem()
         if item is not None:
             preview_case(self, self.staff, item.data(0, Qt.ItemDataRole.UserRole))

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Roles a label can take; set them with set_role().
+ROLE = "role"  # the dynamic property the style sheet reads
 ERROR = "error"  # a refused input's sentence, a number that needs attention
 MUTED = "muted"  # secondary text: a length counter within its limit
 NOTICE = "notice"  # a banner that asks for attention: drafts waiting, a returning customer
@@ -42,9 +43,9 @@ def apply_style(app: QApplication) -> None:
 
 def set_role(widget: QWidget, role: str) -> None:
     """Give ``widget`` a role of the style sheet ('' for none) and restyle it now."""
-    if widget.property("role") == role:
+    if widget.property(ROLE) == role:
         return
-    widget.setProperty("role", role)
+    widget.setProperty(ROLE, role)
     # Qt applies a changed dynamic property only when the widget is polished again.
     widget.style().unpolish(widget)
     widget.style().polish(widget)

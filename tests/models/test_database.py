@@ -11,11 +11,21 @@ from pathlib import Path
 
 import pytest
 from peewee import IntegrityError
+from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
 import models.database as database_module
 from models.audit import AuditEvent, record
-from models.database import BACKUP_FOLDER, MIGRATIONS_DIR, connect, open_database, schema_state
+from models.database import (
+    BACKUP_FOLDER,
+    HISTORY_TABLE,
+    MIGRATIONS_DIR,
+    SchemaState,
+    SqliteDatabase,
+    connect,
+    open_database,
+    schema_state,
+)
 from models.errors import DatabaseOpenError, SchemaTooNewError
 from models.schema import ALL_MODELS
 from models.verify import verify_archive
@@ -101,6 +111,33 @@ def test_a_migration_backs_the_file_up_first(tmp_path: Path, monkeypatch: pytest
     with sqlite3.connect(backups[0]) as copy:
         columns = [row[1] for row in copy.execute("PRAGMA table_info(customer)")]
     assert "extra_note" not in columns
+
+
+def _runner_says(path: Path) -> SchemaState:
+    """The schema state as peewee's own migration runner reports it."""
+    with closing(SqliteDatabase(str(path))) as raw:
+        rows = Runner(raw, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).status()
+        return SchemaState(
+            applied=tuple(m.name for m in rows if m.applied and m.path),
+            pending=tuple(m.name for m in rows if not m.applied),
+            unknown=tuple(m.name for m in rows if m.applied and not m.path),
+        )
+
+
+@pytest.mark.parametrize("fixture", [*RELEASED_SCHEMAS, None], ids=lambda p: p.name if p else "empty file")
+def test_the_schema_state_read_at_every_start_is_the_runners(fixture: Path | None, tmp_path: Path) -> None:
+    path = tmp_path / "copy.db"
+    if fixture is None:
+        sqlite3.connect(path).close()
+    else:
+        shutil.copy(fixture, path)
+        with closing(sqlite3.connect(path)) as raw, raw:  # and one from a newer version, out of order
+            raw.execute("INSERT INTO schema_migration (name, applied) VALUES ('0100_future', '2030-01-01')")
+            raw.execute("INSERT INTO schema_migration (name, applied) VALUES ('0099_future', '2030-01-01')")
+    expected = _runner_says(path)
+    assert expected.pending or expected.unknown, "each case has something to tell apart"
+    with closing(SqliteDatabase(str(path))) as raw:
+        assert schema_state(raw) == expected
 
 
 def test_a_database_from_a_newer_version_is_refused(database_path: Path) -> None:

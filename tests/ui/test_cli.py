@@ -40,6 +40,12 @@ def test_help_lists_the_commands(isolated_folders: Path) -> None:
         assert word in result.stdout
 
 
+def test_an_empty_command_line_means_what_the_parser_says() -> None:
+    import main
+
+    assert main.build_parser().parse_args([]) == main.NO_ARGUMENTS
+
+
 def test_an_unknown_command_is_a_usage_error(isolated_folders: Path) -> None:
     result = run_cli("explode", home=isolated_folders)
     assert result.returncode == 2

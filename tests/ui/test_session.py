@@ -99,6 +99,30 @@ def test_closing_the_login_ends_the_start(qtbot: QtBot, database: object, englis
     assert session.window is None
 
 
+def test_the_start_hears_when_its_first_window_is_up(
+    qtbot: QtBot, database_path: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main.py pauses the garbage collector until then (the start-up's many objects)."""
+    import ui.app
+    from models.database import open_database
+    from models.setup import first_run_setup
+
+    with open_database(str(database_path)):
+        first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
+    for hook in ("route_qt_messages", "install_excepthook", "install_storage_error_hook"):
+        monkeypatch.setattr(ui.app, hook, lambda *args: None)  # the test run keeps its own
+    seen: list[object] = []
+
+    def first_window_up() -> None:
+        seen.append(QApplication.activeModalWidget())
+        QApplication.activeModalWidget().reject()
+
+    QTimer.singleShot(2000, lambda: when_dialog(LoginDialog, lambda dialog: dialog.reject()))  # never hang
+    assert ui.app.run(str(database_path), first_window_up=first_window_up) == 0
+    [window] = seen
+    assert isinstance(window, LoginDialog), "called once, with the login on screen, before anyone logs in"
+
+
 def test_an_old_database_is_upgraded_behind_a_busy_dialog(qtbot: QtBot, tmp_path: Path, english: None) -> None:
     from models.database import BACKUP_FOLDER, schema_state
     from ui.app import open_with_progress

@@ -65,6 +65,18 @@ def test_widgets_carry_roles_not_colours(qtbot: QtBot, database: object, english
     assert panel.styleSheet() == "" and panel.countdown.styleSheet() == ""
 
 
+def test_an_error_sentence_can_be_selected_once_shown(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    error = ErrorLabel()
+    qtbot.addWidget(error)
+    error.show_message("The user name or the password is wrong.")
+    assert error.isVisible()
+    assert error.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    error.show_message("")
+    assert not error.isVisible()
+
+
 def test_the_application_style_sheet_styles_every_role(qapp: QApplication) -> None:
     for role in ("error", "muted", "notice", "hint", "summary", "within", "near", "over"):
         assert f'[role="{role}"]' in STYLE_SHEET
