@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import models.staff
 from models.anchor import IDENTITY_KEY
 from models.database import open_database
 
@@ -37,6 +38,19 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 GUI_FOLDER = TESTS / "ui"
 QT_FREE_FOLDERS = (TESTS / "models", TESTS / "paper")
 QT_PLUGIN = "pytest-qt"
+
+
+# scrypt's cost (n, r, p) for the passwords tests hash: the product's 16 MiB and
+# ~50 ms per hash would be most of a quick test's time. Each stored hash records
+# its own cost (scrypt$n$r$p$salt$key), so a cheap hash verifies as any other;
+# tests/models/test_staff.py proves the product's own cost is still the strong one.
+TEST_SCRYPT_COST = (16, 1, 1)
+PRODUCT_SCRYPT_COST = (models.staff.SCRYPT_N, models.staff.SCRYPT_R, models.staff.SCRYPT_P)
+
+
+def set_scrypt_cost(monkeypatch: pytest.MonkeyPatch, cost: tuple[int, int, int]) -> None:
+    for name, value in zip(("SCRYPT_N", "SCRYPT_R", "SCRYPT_P"), cost, strict=True):
+        monkeypatch.setattr(models.staff, name, value)
 
 
 def _only_qt_free_folders(config: pytest.Config, arguments: list[str]) -> bool:
@@ -71,6 +85,22 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if session.config.pluginmanager.is_blocked(QT_PLUGIN) and "PySide6" in sys.modules:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print("\nPySide6 was imported by a run of Qt-free tests only (tests/models/, tests/paper/)", file=sys.stderr)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """Every password hashed in the test process (create_staff, add_account,
+    the demo's accounts) costs TEST_SCRYPT_COST; processes a test starts
+    (main.py, drills' children) hash with the product's cost."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        set_scrypt_cost(monkeypatch, TEST_SCRYPT_COST)
+        yield
+
+
+@pytest.fixture
+def product_password_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The product's own scrypt cost for one test, instead of the cheap one."""
+    set_scrypt_cost(monkeypatch, PRODUCT_SCRYPT_COST)
 
 
 @pytest.fixture(autouse=True)
