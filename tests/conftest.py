@@ -15,8 +15,10 @@ import shutil
 import sqlite3
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,7 @@ from models.anchor import IDENTITY_KEY
 from models.database import open_database
 
 if TYPE_CHECKING:
+    from peewee import SqliteDatabase
     from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,13 +140,41 @@ def database_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 
 
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database file migrated to today's schema once per run: migrating costs
-    a quarter of a second, copying the file a few milliseconds."""
-    path = tmp_path_factory.mktemp("migrated") / "desk.db"
-    open_database(str(path)).close()
-    return path
+# --------------------------------------------------------------------------- databases built once, copied per test
+#
+# Migrating, loading the default catalogues and creating accounts cost far more
+# than copying a file, so each starting state is built once per run (a "master"
+# file) and every test gets its own copy at ``database_path``, opened as the
+# application opens it (as Anki's tests copy a master collection):
+#
+#   database  the migrated, empty database                        (migrated_database)
+#   defaults  the default catalogues and settings, no account     (defaults_database)
+#   seeded    the defaults and the usual accounts: a Desk of      (seeded_database)
+#             manager 张伟 (zhangwei), office 马晓红 (office) and admin 王芳 (admin)
+#
+# A test uses one of the three. A module that needs more (a demo, sealed cases)
+# builds its own master once with ``build_master`` and opens a copy per test
+# with ``open_copy``:
+#
+#     @pytest.fixture(scope="module")
+#     def archive_master(tmp_path_factory, seeded_database):
+#         return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(40, seed=3))
+#
+#     @pytest.fixture
+#     def archive(open_copy, archive_master):
+#         open_copy(archive_master)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The accounts of ``seeded``, read from the test's own copy."""
+
+    manager: models.staff.Staff  # zhangwei 张伟, duty manager, "desk-pass-1", 200 a case / 1000 a day, desk remedies
+    office: models.staff.Staff  # office 马晓红, "office-pass-1"
+    admin: models.staff.Staff  # admin 王芳, "admin-pass-1"
+
+
+MANAGER_LIMITS = (Decimal("200"), Decimal("1000"))
 
 
 def copy_database(source: Path, destination: Path) -> Path:
@@ -158,11 +189,106 @@ def copy_database(source: Path, destination: Path) -> Path:
     return destination
 
 
+def build_master(factory: pytest.TempPathFactory, base: Path, fill: Callable[[], object]) -> Path:
+    """A new master file: a copy of ``base`` (a master of this file) with ``fill``
+    run on it while it is open as the application's database, then closed."""
+    path = copy_database(base, factory.mktemp("master") / "desk.db")
+    opened = open_database(str(path))
+    try:
+        fill()
+    finally:
+        opened.close()
+    return path
+
+
+class OpenCopy:
+    """Opens a copy of a master file at ``database_path`` as the test's database;
+    one per test, closed after it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.database: SqliteDatabase | None = None
+
+    def __call__(self, master: Path) -> SqliteDatabase:
+        assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
+        self.database = open_database(str(copy_database(master, self.path)))
+        return self.database
+
+
 @pytest.fixture
-def database(database_path: Path, migrated_database: Path) -> Iterator[object]:
-    opened = open_database(str(copy_database(migrated_database, database_path)))
-    yield opened
-    opened.close()
+def open_copy(database_path: Path) -> Iterator[OpenCopy]:
+    copies = OpenCopy(database_path)
+    yield copies
+    if copies.database is not None:
+        copies.database.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file migrated to today's schema once per run: migrating costs
+    a quarter of a second, copying the file a few milliseconds."""
+    path = tmp_path_factory.mktemp("migrated") / "desk.db"
+    open_database(str(path)).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def defaults_database(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    from models.defaults import load_defaults
+
+    return build_master(tmp_path_factory, migrated_database, load_defaults)
+
+
+def _create_usual_staff() -> None:
+    from models.catalog import Remedy
+    from models.staff import Role, StaffRemedy, create_staff
+
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", *MANAGER_LIMITS)
+    for remedy in Remedy.select().where(~Remedy.office_only):
+        StaffRemedy.create(staff=manager, remedy=remedy)
+    create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory, defaults_database: Path) -> Path:
+    return build_master(tmp_path_factory, defaults_database, _create_usual_staff)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, open_copy: OpenCopy, migrated_database: Path) -> SqliteDatabase:
+    """The test's own database, open: a copy of the migrated, empty master; in a
+    test that also uses ``defaults`` or ``seeded``, that one (its handle)."""
+    for richer in ("seeded", "defaults"):
+        if richer in request.fixturenames:
+            request.getfixturevalue(richer)
+            assert open_copy.database is not None
+            return open_copy.database
+    return open_copy(migrated_database)
+
+
+@pytest.fixture
+def defaults(open_copy: OpenCopy, defaults_database: Path) -> SqliteDatabase:
+    """The test's own database with the default catalogues (load_defaults), no account, open."""
+    return open_copy(defaults_database)
+
+
+@pytest.fixture
+def seeded(open_copy: OpenCopy, seeded_database: Path) -> Desk:
+    """The test's own database with the defaults and the usual accounts, open;
+    returns the accounts (set_limits changes the manager's limits)."""
+    from models.staff import Staff
+
+    open_copy(seeded_database)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
+
+
+def set_limits(staff: models.staff.Staff, per_case: str, daily: str) -> models.staff.Staff:
+    """The account with other authority limits (as an administrator sets them), read back."""
+    from models.staff import Staff
+
+    Staff.update(per_case_limit=Decimal(per_case), daily_limit=Decimal(daily)).where(Staff.id == staff.id).execute()
+    return Staff.get_by_id(staff.id)
 
 
 @pytest.fixture
