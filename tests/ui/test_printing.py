@@ -22,7 +22,7 @@ from ui.form_preview import render_form
 from ui.office.archive_page import ArchivePage
 from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, named_printer
 
-from conftest import require_component
+from conftest import OpenCopy, build_master, require_component
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINTER = "OfficePDF"
@@ -60,11 +60,21 @@ def wait_for_new_pdf(folder: Path, before: set[Path], qtbot: QtBot | None = None
     raise AssertionError(f"no job arrived in {folder}")
 
 
-@pytest.fixture
-def archive(database: object) -> list[Complaint]:
+def _sealed_demo() -> None:
     generate_demo(40, seed=3)
     with db.atomic():
         seal_in_bulk([c.id for c in Complaint.select(Complaint.id)])
+
+
+@pytest.fixture(scope="module")
+def archive_master(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    return build_master(tmp_path_factory, migrated_database, _sealed_demo)
+
+
+@pytest.fixture
+def archive(open_copy: OpenCopy, archive_master: Path) -> list[Complaint]:
+    """40 demo complaints, every one sealed (built once for the module), in the test's own copy."""
+    open_copy(archive_master)
     return list(Complaint.select().where(Complaint.archive_number.is_null(False)).order_by(Complaint.id))
 
 

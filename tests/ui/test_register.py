@@ -4,6 +4,7 @@ type, filters, sorting, and the case view with its history."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from peewee import fn
@@ -21,12 +22,18 @@ from ui.register.case_view import CaseView
 from ui.register.model import CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
 from ui.register.register_page import RegisterPage, run_query
 
-from conftest import type_text
+from conftest import OpenCopy, build_master, type_text
+
+
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    return build_master(tmp_path_factory, migrated_database, lambda: generate_demo(450, seed=9))
 
 
 @pytest.fixture
-def demo(database: object) -> None:
-    generate_demo(450, seed=9)
+def demo(open_copy: OpenCopy, demo_master: Path) -> None:
+    """450 demo complaints, generated once for the module, in the test's own copy."""
+    open_copy(demo_master)
 
 
 def shown_ids(page_widget: RegisterPage) -> list[int]:
