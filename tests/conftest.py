@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -75,6 +76,22 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
     config = pluginmanager.get_plugin("pytestconfig")
     if config is not None and _only_qt_free_folders(config, config.known_args_namespace.file_or_dir):
         pluginmanager.set_blocked(QT_PLUGIN)
+
+
+# Every commit of the application is durable (synchronous=FULL): on a disk that
+# other work keeps busy, each fsync waits milliseconds, and a run makes
+# thousands. The tests' own files (tmp_path, the master databases) live in
+# memory instead, where there is a tmpfs for it; --basetemp DIR chooses
+# another place (and keeps what is left there after the run).
+MEMORY_FOLDER = Path("/dev/shm")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if config.option.basetemp is None and MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK):
+        scratch = tempfile.mkdtemp(prefix="complaint-desk-tests-", dir=MEMORY_FOLDER)
+        config.option.basetemp = scratch
+        config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
