@@ -309,6 +309,31 @@ def set_limits(staff: models.staff.Staff, per_case: str, daily: str) -> models.s
 
 
 @pytest.fixture
+def run_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str, str]]:
+    """main.main() in-process, as fast as a function call; returns (status, stdout, stderr).
+    A process of its own (tests/ui/test_cli.py's run_cli) costs a second of start-up: keep
+    those for what only a real process shows (logging, the exit of the interpreter)."""
+    import models.anchor
+    import ui.logs
+
+    # Each call would add handlers to the root logger; the subprocess tests cover logging.
+    monkeypatch.setattr(ui.logs, "configure_logging", lambda folder: folder)
+    # main() points the anchor log at this test's data folder: later tests must not write there.
+    monkeypatch.setattr(models.anchor, "_folder", models.anchor.configured_folder())
+
+    def run(*args: str) -> tuple[int, str, str]:
+        import main
+
+        status = main.main(list(args))
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture
 def english(qapp: object) -> Iterator[None]:
     from ui.i18n import install_translators
 
