@@ -18,6 +18,7 @@ from models.demo import generate_demo
 from models.intake import Investigation, Line, Receipt, decide, escalate, receive, record_investigation
 from models.search import Filters, page
 from models.staff import Role, Staff, create_staff
+from ui import tasks
 from ui.register.case_view import CaseView
 from ui.register.model import CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
 from ui.register.register_page import RegisterPage, run_query
@@ -135,8 +136,10 @@ def test_a_stale_answer_never_replaces_a_newer_one(qtbot: QtBot, demo: None, eng
     register.search.setText("zzz-nothing")
     register.refresh()
     qtbot.waitUntil(lambda: register.status.text() == "0 complaint(s)", timeout=10_000)
-    qtbot.wait(300)
+    # Every answer has arrived on the GUI thread, the stale one too (ui.tasks keeps a task until then).
+    qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
     assert register.model.rowCount() == 0
+    assert register.status.text() == "0 complaint(s)"
 
 
 def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, database: object, english: None) -> None:
