@@ -6,6 +6,21 @@ does. Tests under tests/ui/ are marked ``gui`` and get a QApplication (offscreen
 Qt settings under tmp_path and no window outliving the test. This file imports
 no Qt itself, and a run of only Qt-free folders goes without pytest-qt, so
 ``pytest tests/models`` never imports PySide6.
+
+Keeping the quick run under a minute on a busy two-core machine:
+
+- A database for a test is a copy of a master file built once per run, never
+  migrated or filled anew: ask for ``database`` (migrated, empty), ``defaults``
+  (the default catalogues) or ``seeded`` (the defaults and the usual accounts,
+  returned as a ``Desk``); a module that needs more data builds its own master
+  once with ``build_master`` and opens a copy per test with ``open_copy``
+  (see "databases built once" below).
+- Passwords hashed in the test process cost ``TEST_SCRYPT_COST``, not the
+  product's 50 ms each (``product_password_cost`` for a test that needs the real one).
+- The tests' files live in memory (/dev/shm), where durable commits cost nothing.
+- ``run_main`` runs main.py's ``main()`` in-process; start a process only for
+  what only a process shows.
+- Wait for a condition (``qtbot.waitUntil``, ``waitSignal``), never for a time.
 """
 from __future__ import annotations
 
@@ -169,9 +184,10 @@ def database_path(tmp_path: Path) -> Path:
 #   seeded    the defaults and the usual accounts: a Desk of      (seeded_database)
 #             manager 张伟 (zhangwei), office 马晓红 (office) and admin 王芳 (admin)
 #
-# A test uses one of the three. A module that needs more (a demo, sealed cases)
-# builds its own master once with ``build_master`` and opens a copy per test
-# with ``open_copy``:
+# A test uses one of the three (``database`` also hands over the handle of
+# ``defaults`` or ``seeded`` when the test uses one). A module that needs more
+# (a demo, sealed cases) builds its own master once with ``build_master`` and
+# opens a copy per test with ``open_copy``:
 #
 #     @pytest.fixture(scope="module")
 #     def archive_master(tmp_path_factory, seeded_database):
