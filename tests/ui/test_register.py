@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, OfficeDecision, State
-from models.defaults import load_defaults
 from models.demo import generate_demo
 from models.intake import Investigation, Line, Receipt, decide, escalate, receive, record_investigation
 from models.search import Filters, page
@@ -142,8 +141,7 @@ def test_a_stale_answer_never_replaces_a_newer_one(qtbot: QtBot, demo: None, eng
     assert register.status.text() == "0 complaint(s)"
 
 
-def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, database: object, english: None) -> None:
-    load_defaults()
+def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, defaults: object, english: None) -> None:
     manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("100"), Decimal("500"))
     office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
     case = receive(
