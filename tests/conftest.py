@@ -6,6 +6,21 @@ does. Tests under tests/ui/ are marked ``gui`` and get a QApplication (offscreen
 Qt settings under tmp_path and no window outliving the test. This file imports
 no Qt itself, and a run of only Qt-free folders goes without pytest-qt, so
 ``pytest tests/models`` never imports PySide6.
+
+Keeping the quick run under a minute on a busy two-core machine:
+
+- A database for a test is a copy of a master file built once per run, never
+  migrated or filled anew: ask for ``database`` (migrated, empty), ``defaults``
+  (the default catalogues) or ``seeded`` (the defaults and the usual accounts,
+  returned as a ``Desk``); a module that needs more data builds its own master
+  once with ``build_master`` and opens a copy per test with ``open_copy``
+  (see "databases built once" below).
+- Passwords hashed in the test process cost ``TEST_SCRYPT_COST``, not the
+  product's 50 ms each (``product_password_cost`` for a test that needs the real one).
+- The tests' files live in memory (/dev/shm), where durable commits cost nothing.
+- ``run_main`` runs main.py's ``main()`` in-process; start a process only for
+  what only a process shows.
+- Wait for a condition (``qtbot.waitUntil``, ``waitSignal``), never for a time.
 """
 from __future__ import annotations
 
@@ -14,9 +29,12 @@ import os
 import shutil
 import sqlite3
 import sys
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,10 +42,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import models.staff
 from models.anchor import IDENTITY_KEY
 from models.database import open_database
 
 if TYPE_CHECKING:
+    from peewee import SqliteDatabase
     from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +57,19 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 GUI_FOLDER = TESTS / "ui"
 QT_FREE_FOLDERS = (TESTS / "models", TESTS / "paper")
 QT_PLUGIN = "pytest-qt"
+
+
+# scrypt's cost (n, r, p) for the passwords tests hash: the product's 16 MiB and
+# ~50 ms per hash would be most of a quick test's time. Each stored hash records
+# its own cost (scrypt$n$r$p$salt$key), so a cheap hash verifies as any other;
+# tests/models/test_staff.py proves the product's own cost is still the strong one.
+TEST_SCRYPT_COST = (16, 1, 1)
+PRODUCT_SCRYPT_COST = (models.staff.SCRYPT_N, models.staff.SCRYPT_R, models.staff.SCRYPT_P)
+
+
+def set_scrypt_cost(monkeypatch: pytest.MonkeyPatch, cost: tuple[int, int, int]) -> None:
+    for name, value in zip(("SCRYPT_N", "SCRYPT_R", "SCRYPT_P"), cost, strict=True):
+        monkeypatch.setattr(models.staff, name, value)
 
 
 def _only_qt_free_folders(config: pytest.Config, arguments: list[str]) -> bool:
@@ -60,6 +93,22 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         pluginmanager.set_blocked(QT_PLUGIN)
 
 
+# Every commit of the application is durable (synchronous=FULL): on a disk that
+# other work keeps busy, each fsync waits milliseconds, and a run makes
+# thousands. The tests' own files (tmp_path, the master databases) live in
+# memory instead, where there is a tmpfs for it; --basetemp DIR chooses
+# another place (and keeps what is left there after the run).
+MEMORY_FOLDER = Path("/dev/shm")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if config.option.basetemp is None and MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK):
+        scratch = tempfile.mkdtemp(prefix="complaint-desk-tests-", dir=MEMORY_FOLDER)
+        config.option.basetemp = scratch
+        config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(GUI_FOLDER):
@@ -71,6 +120,22 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if session.config.pluginmanager.is_blocked(QT_PLUGIN) and "PySide6" in sys.modules:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print("\nPySide6 was imported by a run of Qt-free tests only (tests/models/, tests/paper/)", file=sys.stderr)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """Every password hashed in the test process (create_staff, add_account,
+    the demo's accounts) costs TEST_SCRYPT_COST; processes a test starts
+    (main.py, drills' children) hash with the product's cost."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        set_scrypt_cost(monkeypatch, TEST_SCRYPT_COST)
+        yield
+
+
+@pytest.fixture
+def product_password_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The product's own scrypt cost for one test, instead of the cheap one."""
+    set_scrypt_cost(monkeypatch, PRODUCT_SCRYPT_COST)
 
 
 @pytest.fixture(autouse=True)
@@ -107,13 +172,42 @@ def database_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 
 
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database file migrated to today's schema once per run: migrating costs
-    a quarter of a second, copying the file a few milliseconds."""
-    path = tmp_path_factory.mktemp("migrated") / "desk.db"
-    open_database(str(path)).close()
-    return path
+# --------------------------------------------------------------------------- databases built once, copied per test
+#
+# Migrating, loading the default catalogues and creating accounts cost far more
+# than copying a file, so each starting state is built once per run (a "master"
+# file) and every test gets its own copy at ``database_path``, opened as the
+# application opens it (as Anki's tests copy a master collection):
+#
+#   database  the migrated, empty database                        (migrated_database)
+#   defaults  the default catalogues and settings, no account     (defaults_database)
+#   seeded    the defaults and the usual accounts: a Desk of      (seeded_database)
+#             manager 张伟 (zhangwei), office 马晓红 (office) and admin 王芳 (admin)
+#
+# A test uses one of the three (``database`` also hands over the handle of
+# ``defaults`` or ``seeded`` when the test uses one). A module that needs more
+# (a demo, sealed cases) builds its own master once with ``build_master`` and
+# opens a copy per test with ``open_copy``:
+#
+#     @pytest.fixture(scope="module")
+#     def archive_master(tmp_path_factory, seeded_database):
+#         return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(40, seed=3))
+#
+#     @pytest.fixture
+#     def archive(open_copy, archive_master):
+#         open_copy(archive_master)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The accounts of ``seeded``, read from the test's own copy."""
+
+    manager: models.staff.Staff  # zhangwei 张伟, duty manager, "desk-pass-1", 200 a case / 1000 a day, desk remedies
+    office: models.staff.Staff  # office 马晓红, "office-pass-1"
+    admin: models.staff.Staff  # admin 王芳, "admin-pass-1"
+
+
+MANAGER_LIMITS = (Decimal("200"), Decimal("1000"))
 
 
 def copy_database(source: Path, destination: Path) -> Path:
@@ -128,11 +222,131 @@ def copy_database(source: Path, destination: Path) -> Path:
     return destination
 
 
+def build_master(factory: pytest.TempPathFactory, base: Path, fill: Callable[[], object]) -> Path:
+    """A new master file: a copy of ``base`` (a master of this file) with ``fill``
+    run on it while it is open as the application's database, then closed."""
+    path = copy_database(base, factory.mktemp("master") / "desk.db")
+    opened = open_database(str(path))
+    try:
+        fill()
+    finally:
+        opened.close()
+    return path
+
+
+class OpenCopy:
+    """Opens a copy of a master file at ``database_path`` as the test's database;
+    one per test, closed after it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.database: SqliteDatabase | None = None
+
+    def __call__(self, master: Path) -> SqliteDatabase:
+        assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
+        self.database = open_database(str(copy_database(master, self.path)))
+        return self.database
+
+
 @pytest.fixture
-def database(database_path: Path, migrated_database: Path) -> Iterator[object]:
-    opened = open_database(str(copy_database(migrated_database, database_path)))
-    yield opened
-    opened.close()
+def open_copy(database_path: Path) -> Iterator[OpenCopy]:
+    copies = OpenCopy(database_path)
+    yield copies
+    if copies.database is not None:
+        copies.database.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file migrated to today's schema once per run: migrating costs
+    a quarter of a second, copying the file a few milliseconds."""
+    path = tmp_path_factory.mktemp("migrated") / "desk.db"
+    open_database(str(path)).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def defaults_database(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    from models.defaults import load_defaults
+
+    return build_master(tmp_path_factory, migrated_database, load_defaults)
+
+
+def _create_usual_staff() -> None:
+    from models.catalog import Remedy
+    from models.staff import Role, StaffRemedy, create_staff
+
+    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", *MANAGER_LIMITS)
+    for remedy in Remedy.select().where(~Remedy.office_only):
+        StaffRemedy.create(staff=manager, remedy=remedy)
+    create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory, defaults_database: Path) -> Path:
+    return build_master(tmp_path_factory, defaults_database, _create_usual_staff)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, open_copy: OpenCopy, migrated_database: Path) -> SqliteDatabase:
+    """The test's own database, open: a copy of the migrated, empty master; in a
+    test that also uses ``defaults`` or ``seeded``, that one (its handle)."""
+    for richer in ("seeded", "defaults"):
+        if richer in request.fixturenames:
+            request.getfixturevalue(richer)
+            assert open_copy.database is not None
+            return open_copy.database
+    return open_copy(migrated_database)
+
+
+@pytest.fixture
+def defaults(open_copy: OpenCopy, defaults_database: Path) -> SqliteDatabase:
+    """The test's own database with the default catalogues (load_defaults), no account, open."""
+    return open_copy(defaults_database)
+
+
+@pytest.fixture
+def seeded(open_copy: OpenCopy, seeded_database: Path) -> Desk:
+    """The test's own database with the defaults and the usual accounts, open;
+    returns the accounts (set_limits changes the manager's limits)."""
+    from models.staff import Staff
+
+    open_copy(seeded_database)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
+
+
+def set_limits(staff: models.staff.Staff, per_case: str, daily: str) -> models.staff.Staff:
+    """The account with other authority limits (as an administrator sets them), read back."""
+    from models.staff import Staff
+
+    Staff.update(per_case_limit=Decimal(per_case), daily_limit=Decimal(daily)).where(Staff.id == staff.id).execute()
+    return Staff.get_by_id(staff.id)
+
+
+@pytest.fixture
+def run_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str, str]]:
+    """main.main() in-process, as fast as a function call; returns (status, stdout, stderr).
+    A process of its own (tests/ui/test_cli.py's run_cli) costs a second of start-up: keep
+    those for what only a real process shows (logging, the exit of the interpreter)."""
+    import models.anchor
+    import ui.logs
+
+    # Each call would add handlers to the root logger; the subprocess tests cover logging.
+    monkeypatch.setattr(ui.logs, "configure_logging", lambda folder: folder)
+    # main() points the anchor log at this test's data folder: later tests must not write there.
+    monkeypatch.setattr(models.anchor, "_folder", models.anchor.configured_folder())
+
+    def run(*args: str) -> tuple[int, str, str]:
+        import main
+
+        status = main.main(list(args))
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from pathlib import Path
 
@@ -57,8 +58,10 @@ ACTOR_TYPES = frozenset({"Staff"})
 TYPE_ONLY_PEEWEE = frozenset({"SqliteDatabase"})
 
 
+@functools.cache
 def model_class_names() -> frozenset[str]:
-    """Names of the peewee model classes of models/ (frozen migration copies aside)."""
+    """Names of the peewee model classes of models/ (frozen migration copies aside);
+    read once per run, not once for each screen file checked."""
     bases: dict[str, set[str]] = {}
     for path in python_files("models"):
         if "migrations" in path.parts:

@@ -12,15 +12,13 @@ from models.accounts import add_account, granted_remedy_ids, reset_password, set
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Liability
-from models.defaults import load_defaults
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import Investigation, Line, Receipt, propose, receive, record_investigation
 from models.staff import Role, Staff, authenticate, create_staff
 
 
 @pytest.fixture
-def admin(database: object) -> Staff:
-    load_defaults()
+def admin(defaults: object) -> Staff:
     return create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
 
 

@@ -58,8 +58,7 @@ def make_staff() -> tuple[Staff, Staff]:
 
 
 @pytest.fixture
-def staff(database: object) -> tuple[Staff, Staff]:
-    load_defaults()
+def staff(defaults: object) -> tuple[Staff, Staff]:
     return make_staff()
 
 

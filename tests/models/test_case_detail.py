@@ -20,15 +20,13 @@ from models.case_detail import (
 from models.catalog import Category, Department, categories, departments, history_names, remedies
 from models.catalog_admin import editable_entry, entries, set_active
 from models.complaint import Complaint, State
-from models.defaults import load_defaults
 from models.intake import Receipt, add_attachment, receive
 from models.queues import desk_queue
 from models.staff import Role, Staff, create_staff
 
 
 @pytest.fixture
-def desk(database: object) -> tuple[Staff, Staff]:
-    load_defaults()
+def desk(defaults: object) -> tuple[Staff, Staff]:
     manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("500"), Decimal("1000"))
     return manager, create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
 

@@ -12,15 +12,13 @@ from models import settings
 from models.audit import AuditEvent
 from models.catalog import Category, Remedy
 from models.catalog_admin import entries, save_entry, save_settings, set_active
-from models.defaults import load_defaults
 from models.errors import DomainError, FieldError
 from models.intake import Receipt, receive
 from models.staff import Role, Staff, create_staff
 
 
 @pytest.fixture
-def office(database: object) -> Staff:
-    load_defaults()
+def office(defaults: object) -> Staff:
     return create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
 
 

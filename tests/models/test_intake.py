@@ -11,7 +11,6 @@ from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, ConsentAnswer, FollowUp, Liability, OfficeDecision, Proposal, State
 from models.customer_history import customer_history
-from models.defaults import load_defaults
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import (
     Closing,
@@ -32,20 +31,17 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
-from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.staff import Staff, StaffRemedy
 from models.text import clean_text
+
+from conftest import Desk, set_limits
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 @pytest.fixture
-def desk(database: object) -> dict[str, Staff]:
-    load_defaults()
-    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("300"))
-    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
-        StaffRemedy.create(staff=manager, remedy=remedy)
-    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
-    return {"manager": manager, "office": office}
+def desk(seeded: Desk) -> dict[str, Staff]:
+    return {"manager": set_limits(seeded.manager, "200", "300"), "office": seeded.office}
 
 
 def category(code: str) -> Category:

@@ -14,7 +14,6 @@ from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.catalog_admin import save_entry
 from models.complaint import Complaint, Liability, OfficeDecision
-from models.defaults import load_defaults
 from models.errors import AccountDisabledError, DomainError, NotLoggedInError
 from models.intake import (
     Closing,
@@ -120,8 +119,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def desk(database: object) -> Staff:
-    load_defaults()
+def desk(defaults: object) -> Staff:
     staff = create_staff("desk", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("500"), Decimal("5000"))
     for remedy in Remedy.select():
         StaffRemedy.create(staff=staff, remedy=remedy)

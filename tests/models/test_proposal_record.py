@@ -27,7 +27,6 @@ from models.complaint import (
     State,
 )
 from models.database import MIGRATIONS_DIR, open_database
-from models.defaults import load_defaults
 from models.errors import FieldError
 from models.intake import (
     COUNTER_DEMAND_MAX,
@@ -48,22 +47,17 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.staff import Role, Staff
 from ui.paper.archive_form import render_archive_form
 
-from conftest import require_program
+from conftest import Desk, require_program, set_limits
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"
 
 
 @pytest.fixture
-def desk(database: object) -> dict[str, Staff]:
-    load_defaults()
-    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("300"))
-    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
-        StaffRemedy.create(staff=manager, remedy=remedy)
-    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
-    return {"manager": manager, "office": office}
+def desk(seeded: Desk) -> dict[str, Staff]:
+    return {"manager": set_limits(seeded.manager, "200", "300"), "office": seeded.office}
 
 
 def investigated(manager: Staff) -> Complaint:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
 from models.customer import Customer
 from models.database import open_database
-from models.defaults import load_defaults
 from models.intake import (
     Closing,
     Consent,
@@ -32,16 +30,14 @@ from models.intake import (
     record_investigation,
 )
 from models.search import Filters, count, page, search_text
-from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.staff import Staff
+
+from conftest import Desk, set_limits
 
 
 @pytest.fixture
-def staff(database: object) -> tuple[Staff, Staff]:
-    load_defaults()
-    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("500"), Decimal("100000"))
-    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
-        StaffRemedy.create(staff=manager, remedy=remedy)
-    return manager, create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+def staff(seeded: Desk) -> tuple[Staff, Staff]:
+    return set_limits(seeded.manager, "500", "100000"), seeded.office
 
 
 RELEASED_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"

@@ -9,7 +9,6 @@ import pytest
 from models.accounts import set_account_active, update_account
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
-from models.defaults import load_defaults
 from models.errors import AccountDisabledError, AuthorityError, DomainError, NotLoggedInError
 from models.handover import hand_over, handover_sheet
 from models.intake import (
@@ -31,8 +30,7 @@ from models.staff import Handover, Role, Staff, StaffRemedy, create_staff
 
 
 @pytest.fixture
-def admin(database: object) -> Staff:
-    load_defaults()
+def admin(defaults: object) -> Staff:
     return create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
 
 

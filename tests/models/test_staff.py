@@ -1,14 +1,23 @@
 """Accounts: scrypt hashes, login refusals, account rules, phone numbers."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
+import models.staff as staff_module
 from models.customer import mask_phone, normalize_phone
 from models.errors import AuthenticationError, DomainError
 from models.staff import Role, Staff, authenticate, check_password, create_staff, hash_password
+
+from conftest import TEST_SCRYPT_COST
+
+
+def cost_and_sizes(stored: str) -> tuple[str, int, int, int, int, int]:
+    scheme, n, r, p, salt, key = stored.split("$")
+    return scheme, int(n), int(r), int(p), len(base64.b64decode(salt)), len(base64.b64decode(key))
 
 
 def test_hash_is_salted_scrypt_and_verifies() -> None:
@@ -17,6 +26,26 @@ def test_hash_is_salted_scrypt_and_verifies() -> None:
     assert check_password("correct horse", first)
     assert not check_password("correct horsE", first)
     assert not check_password("correct horse", "garbage")
+
+
+def test_the_product_hashes_at_the_strong_scrypt_cost(product_password_cost: None) -> None:
+    # 16 MiB of memory per hash (n=2**14, r=8): the figures the product stores, whatever tests use.
+    stored = hash_password("correct horse")
+    assert cost_and_sizes(stored) == ("scrypt", 2**14, 8, 1, 16, 32)
+    assert check_password("correct horse", stored)
+    assert not check_password("correct horsE", stored)
+
+
+def test_a_hash_is_checked_at_the_cost_it_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    cheap = hash_password("correct horse")  # the tests' cost, as every account in a test has
+    assert cost_and_sizes(cheap) == ("scrypt", *TEST_SCRYPT_COST, 16, 32)
+    monkeypatch.setattr(staff_module, "SCRYPT_N", 2**14)
+    monkeypatch.setattr(staff_module, "SCRYPT_R", 8)
+    assert check_password("correct horse", cheap)
+    assert not check_password("correct horsE", cheap)
+    # The same password and salt at another cost is another key: the recorded cost is the one used.
+    scheme, n, r, p, salt, key = cheap.split("$")
+    assert not check_password("correct horse", "$".join((scheme, str(int(n) * 2), r, p, salt, key)))
 
 
 def test_login_accepts_the_right_password(database: object) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.units import mm
 
 from models.customer import mask_phone
 from ui.paper import fonts as paper_fonts
@@ -22,7 +23,7 @@ from ui.paper.archive_form import form_filename, render_archive_form, write_arch
 from ui.paper.code_labels import code_groups, code_label
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import LANGUAGES, labels
-from ui.paper.page import QR_BORDER, QR_LEVEL, QR_SIZE, QR_X, QR_Y, SHORT_DIGEST, qr_payload
+from ui.paper.page import PAGE_HEIGHT, QR_BORDER, QR_LEVEL, QR_SIZE, QR_X, QR_Y, SHORT_DIGEST, qr_payload
 from ui.paper.text import clean_text
 
 from conftest import require_component, require_program
@@ -597,6 +598,10 @@ def test_the_qr_code_on_the_page_encodes_number_and_digest(tmp_path: Path) -> No
     pdf = render_archive_form(record, organisation=ORGANISATION)
     (tmp_path / "qr.pdf").write_bytes(pdf)
     dpi = 600
+    scale = dpi / 72
+    # Only the square the code is printed in, with a margin: a whole A4 page at 600 dpi is 35 million pixels.
+    left, top = int((QR_X - 2 * mm) * scale), int((PAGE_HEIGHT - QR_Y - QR_SIZE - 2 * mm) * scale)
+    side = int((QR_SIZE + 4 * mm) * scale)
     subprocess.run(
         [
             require_program("pdftoppm"),
@@ -606,6 +611,14 @@ def test_the_qr_code_on_the_page_encodes_number_and_digest(tmp_path: Path) -> No
             "1",
             "-r",
             str(dpi),
+            "-x",
+            str(left),
+            "-y",
+            str(top),
+            "-W",
+            str(side),
+            "-H",
+            str(side),
             "-gray",
             "-png",
             str(tmp_path / "qr.pdf"),
@@ -613,21 +626,20 @@ def test_the_qr_code_on_the_page_encodes_number_and_digest(tmp_path: Path) -> No
         ],
         check=True,
     )
-    page = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    crop = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    assert crop.size == (side, side)
     widget = QrCodeWidget(payload, barLevel=QR_LEVEL)
     widget.qr.make()
     modules = widget.qr.modules
     count = len(modules)
     border = QR_BORDER
-    scale = dpi / 72
     module = QR_SIZE / (count + 2 * border)
-    page_height = page.height / scale
     wrong = 0
     for row in range(count):
         for column in range(count):
             x = (QR_X + (column + border + 0.5) * module) * scale
-            y = (page_height - (QR_Y + QR_SIZE - (row + border + 0.5) * module)) * scale
-            dark = page.getpixel((int(x), int(y))) < 128
+            y = (PAGE_HEIGHT - (QR_Y + QR_SIZE - (row + border + 0.5) * module)) * scale
+            dark = crop.getpixel((int(x) - left, int(y) - top)) < 128
             wrong += dark != bool(modules[row][column])
     assert wrong == 0, f"{wrong} of {count * count} modules differ"
 

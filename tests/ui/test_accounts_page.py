@@ -9,13 +9,11 @@ import pytest
 
 from models.accounts import granted_remedy_ids
 from models.catalog import Remedy
-from models.defaults import load_defaults
 from models.staff import Role, Staff, create_staff
 
 
 @pytest.fixture
-def admin(database: object) -> Staff:
-    load_defaults()
+def admin(defaults: object) -> Staff:
     return create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
 
 

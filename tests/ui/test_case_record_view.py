@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, ConsentAnswer, Liability, OfficeDecision
-from models.defaults import load_defaults
 from models.intake import (
     Consent,
     Investigation,
@@ -22,21 +21,16 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.staff import Staff
 from ui.office.escalations import EscalationsPage
 from ui.register.case_view import CaseView
 
-from conftest import type_text
+from conftest import Desk, set_limits, type_text
 
 
 @pytest.fixture
-def desk(database: object) -> dict[str, Staff]:
-    load_defaults()
-    manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("300"))
-    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
-        StaffRemedy.create(staff=manager, remedy=remedy)
-    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
-    return {"manager": manager, "office": office}
+def desk(seeded: Desk) -> dict[str, Staff]:
+    return {"manager": set_limits(seeded.manager, "200", "300"), "office": seeded.office}
 
 
 def investigated(manager: Staff) -> Complaint:

@@ -7,13 +7,11 @@ import pytest
 
 from models import settings
 from models.catalog import Category
-from models.defaults import load_defaults
 from models.staff import Role, Staff, create_staff
 
 
 @pytest.fixture
-def office(database: object) -> Staff:
-    load_defaults()
+def office(defaults: object) -> Staff:
     return create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
 
 

@@ -33,6 +33,25 @@ def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def demo_file(path: Path, complaints: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What ``main.py --db PATH demo --complaints N`` leaves (seed 1, its anchors in the data folder), made in
+    this process: the tests that use it check what verify, run as a user runs it, says about the file."""
+    import models.anchor
+    from models.database import open_database
+    from models.demo import generate_demo
+    from ui.paths import anchor_folder
+
+    monkeypatch.setattr(models.anchor, "_folder", models.anchor.configured_folder())
+    models.anchor.configure(anchor_folder())
+    database = open_database(str(path))
+    try:
+        generate_demo(complaints, seed=1)
+    finally:
+        database.close()
+    assert list(anchor_folder().glob("*.jsonl")), "the demo's seals wrote their anchor log"
+    return path
+
+
 def test_help_lists_the_commands(isolated_folders: Path) -> None:
     result = run_cli("--help", home=isolated_folders)
     assert result.returncode == 0
@@ -75,9 +94,10 @@ def test_the_default_database_lives_in_the_data_folder(isolated_folders: Path) -
     assert (isolated_folders / "state" / "ComplaintDesk" / "ComplaintDesk" / "logs" / "complaint-desk.log").is_file()
 
 
-def test_verify_reports_a_corrupted_file(isolated_folders: Path, tmp_path: Path) -> None:
-    db = tmp_path / "broken.db"
-    assert run_cli("--db", str(db), "demo", "--complaints", "300", home=isolated_folders).returncode == 0
+def test_verify_reports_a_corrupted_file(
+    isolated_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = demo_file(tmp_path / "broken.db", 300, monkeypatch)
     with sqlite3.connect(db) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = raw.execute("PRAGMA page_size").fetchone()[0]
@@ -93,9 +113,10 @@ def test_verify_reports_a_corrupted_file(isolated_folders: Path, tmp_path: Path)
     assert "Traceback" not in result.stderr
 
 
-def test_verify_names_a_tampered_archive_record(isolated_folders: Path, tmp_path: Path) -> None:
-    db = tmp_path / "tampered.db"
-    assert run_cli("--db", str(db), "demo", "--complaints", "60", home=isolated_folders).returncode == 0
+def test_verify_names_a_tampered_archive_record(
+    isolated_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = demo_file(tmp_path / "tampered.db", 60, monkeypatch)
     with sqlite3.connect(db) as raw:
         number = raw.execute("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1 OFFSET 5").fetchone()[0]
         raw.execute("DROP TRIGGER archive_seal_no_update")
@@ -159,24 +180,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
 @pytest.fixture
 def sound_database(demo: Demo) -> Path:
     return demo.path
-
-
-@pytest.fixture
-def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> object:
-    """main.main() in-process, as fast as a function call; returns (status, stdout, stderr)."""
-    import ui.logs
-
-    # Each call would add handlers to the root logger; the subprocess tests cover logging.
-    monkeypatch.setattr(ui.logs, "configure_logging", lambda folder: folder)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        import main
-
-        status = main.main(list(args))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
 
 
 def folder_fingerprint(folder: Path) -> dict[str, str]:

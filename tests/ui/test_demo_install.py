@@ -22,7 +22,7 @@ from ui.main_window import MainWindow
 from ui.paper.forms import complaint_form
 from ui.paper.handover_sheet import render_handover_sheet
 
-from conftest import require_program
+from conftest import PRODUCT_SCRYPT_COST, require_program
 
 NOW = dt.datetime(2025, 6, 15, 14, 30, 0)
 OLD_PATTERN = re.compile(r"^[a-z]+\d{4}$")  # admin3403, office8704: the same on every install
@@ -63,6 +63,9 @@ def test_the_command_line_prints_the_drawn_passwords(isolated_folders: Path, tmp
         for username, password in printed.items():
             assert not OLD_PATTERN.match(password)
             assert authenticate(username, password).username == username
+            # The program hashed at the product's scrypt cost: the tests' cheap one lives in this process only.
+            n, r, p = Staff.get(Staff.username == username).password_hash.split("$")[1:4]
+            assert tuple(map(int, (n, r, p))) == PRODUCT_SCRYPT_COST == (2**14, 8, 1)
     finally:
         database.close()
 

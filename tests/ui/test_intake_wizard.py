@@ -14,7 +14,6 @@ from models.base import db
 from models.catalog import Department, Remedy
 from models.complaint import Attachment, Complaint, FollowUp, OfficeDecision, Proposal, State
 from models.database import open_database
-from models.defaults import load_defaults
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.intake.wizard import PAGE_CLOSE, PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
 from ui.main_window import SECTION_OFFICE, MainWindow
@@ -23,8 +22,7 @@ from conftest import type_text
 
 
 @pytest.fixture
-def manager(database: object) -> Staff:
-    load_defaults()
+def manager(defaults: object) -> Staff:
     staff = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
     for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
         StaffRemedy.create(staff=staff, remedy=remedy)

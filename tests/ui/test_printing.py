@@ -3,11 +3,15 @@ from the GUI's code path and from the command line; the archive page."""
 
 from __future__ import annotations
 
+import io
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,12 +21,13 @@ from pytestqt.qtbot import QtBot
 from models.archive import seal_in_bulk
 from models.base import db
 from models.complaint import Complaint
-from models.demo import generate_demo
+from models.demo import DemoAccount, generate_demo
+from models.staff import Role
 from ui.form_preview import render_form
 from ui.office.archive_page import ArchivePage
 from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, named_printer
 
-from conftest import require_component
+from conftest import OpenCopy, build_master, copy_database, require_component
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINTER = "OfficePDF"
@@ -53,18 +58,36 @@ def wait_for_new_pdf(folder: Path, before: set[Path], qtbot: QtBot | None = None
             if size and sizes.get(path) == size and path.read_bytes().rstrip().endswith(b"%%EOF"):
                 return path  # complete: cups-pdf has stopped writing it
             sizes[path] = size
+        # Polled: cups-pdf signals nothing when it is done; a complete file ends with %%EOF.
         if qtbot is not None:
-            qtbot.wait(200)
+            qtbot.wait(50)
         else:
-            time.sleep(0.2)
+            time.sleep(0.05)
     raise AssertionError(f"no job arrived in {folder}")
 
 
+class SealedDemo(NamedTuple):
+    path: Path
+    accounts: list[DemoAccount]
+
+
+@pytest.fixture(scope="module")
+def archive_master(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> SealedDemo:
+    """40 demo complaints, every one sealed, and the demo's accounts with their passwords; built once."""
+    accounts: list[DemoAccount] = []
+
+    def sealed_demo() -> None:
+        accounts.extend(generate_demo(40, seed=3))
+        with db.atomic():
+            seal_in_bulk([c.id for c in Complaint.select(Complaint.id)])
+
+    return SealedDemo(build_master(tmp_path_factory, migrated_database, sealed_demo), accounts)
+
+
 @pytest.fixture
-def archive(database: object) -> list[Complaint]:
-    generate_demo(40, seed=3)
-    with db.atomic():
-        seal_in_bulk([c.id for c in Complaint.select(Complaint.id)])
+def archive(open_copy: OpenCopy, archive_master: SealedDemo) -> list[Complaint]:
+    """The sealed demo in the test's own copy."""
+    open_copy(archive_master.path)
     return list(Complaint.select().where(Complaint.archive_number.is_null(False)).order_by(Complaint.id))
 
 
@@ -117,8 +140,15 @@ def test_printing_from_the_archive_page_reaches_the_printer(
     assert document.pageCount() >= 1
 
 
-def test_print_command_sends_forms_to_a_named_printer(isolated_folders: Path, tmp_path: Path, cups_pdf: Path) -> None:
-    db_file = tmp_path / "print.db"
+def test_print_command_sends_forms_to_a_named_printer(
+    isolated_folders: Path,
+    tmp_path: Path,
+    cups_pdf: Path,
+    archive_master: SealedDemo,
+    run_main: Callable[..., tuple[int, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db_file = copy_database(archive_master.path, tmp_path / "print.db")
     env = dict(
         os.environ,
         XDG_DATA_HOME=str(isolated_folders / "data"),
@@ -127,11 +157,8 @@ def test_print_command_sends_forms_to_a_named_printer(isolated_folders: Path, tm
     )
     env.pop("DISPLAY", None)
     main = [sys.executable, str(ROOT / "main.py"), "--db", str(db_file)]
-    demo = subprocess.run([*main, "demo", "--complaints", "30"], env=env, check=True, capture_output=True, text=True)
-    accounts = {line.split()[2]: (line.split()[0], line.split()[3]) for line in demo.stdout.splitlines()[2:]}
-    office_password = next(password for role, password in accounts.values() if role == "office")
-    desk_user, (_, desk_password) = next((u, a) for u, a in accounts.items() if a[0] == "duty_manager")
-    import sqlite3
+    office_password = next(a.password for a in archive_master.accounts if a.username == "office")
+    desk = next(a for a in archive_master.accounts if a.role == Role.DUTY_MANAGER)
 
     with sqlite3.connect(db_file) as raw:
         number = raw.execute("SELECT archive_number FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
@@ -141,6 +168,7 @@ def test_print_command_sends_forms_to_a_named_printer(isolated_folders: Path, tm
             [*main, "print", *args, "--user", user], env=env, capture_output=True, text=True, input=password + "\n"
         )
 
+    # What reaches the printer or the folder: main.py in a process of its own, as a person runs it.
     before = set(cups_pdf.glob("*.pdf"))
     result = print_command(number, "--printer", PRINTER)
     assert result.returncode == 0, result.stderr
@@ -151,22 +179,29 @@ def test_print_command_sends_forms_to_a_named_printer(isolated_folders: Path, tm
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "forms" / f"{number}.pdf").read_bytes().startswith(b"%PDF")
 
-    result = print_command("TS-1999-000001")
-    assert result.returncode == 2
-    assert result.stderr.strip() == "main.py: error: There is no archived complaint TS-1999-000001."
+    # The refusals: the same main() in this process (a second of start-up each saved).
+    def refused(*args: str, user: str = "office", password: str = office_password) -> tuple[int, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        status, _, err = run_main("--db", str(db_file), "print", *args, "--user", user)
+        return status, err.strip()
 
-    result = print_command(number, "--printer", "Nowhere")
-    assert result.returncode == 2
-    assert "There is no printer named Nowhere" in result.stderr and "Traceback" not in result.stderr
+    assert refused("TS-1999-000001") == (2, "main.py: error: There is no archived complaint TS-1999-000001.")
 
-    result = print_command(number, "--out", str(tmp_path / "desk"), user=desk_user, password=desk_password)
-    assert result.returncode == 2
-    assert result.stderr.strip() == "main.py: error: Only the office can print archived forms."
+    status, err = refused(number, "--printer", "Nowhere")
+    assert status == 2
+    assert "There is no printer named Nowhere" in err and "Traceback" not in err
+
+    assert refused(number, "--out", str(tmp_path / "desk"), user=desk.username, password=desk.password) == (
+        2,
+        "main.py: error: Only the office can print archived forms.",
+    )
     assert not (tmp_path / "desk").exists()
 
-    result = print_command(number, "--out", str(tmp_path / "wrong"), password="not-the-password")
-    assert result.returncode == 2
-    assert result.stderr.strip() == "main.py: error: The user name or the password is wrong."
+    assert refused(number, "--out", str(tmp_path / "wrong"), password="not-the-password") == (
+        2,
+        "main.py: error: The user name or the password is wrong.",
+    )
+    assert not (tmp_path / "wrong").exists()
 
 
 def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:

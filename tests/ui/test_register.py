@@ -4,6 +4,7 @@ type, filters, sorting, and the case view with its history."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from peewee import fn
@@ -12,21 +13,27 @@ from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, OfficeDecision, State
-from models.defaults import load_defaults
 from models.demo import generate_demo
 from models.intake import Investigation, Line, Receipt, decide, escalate, receive, record_investigation
 from models.search import Filters, page
 from models.staff import Role, Staff, create_staff
+from ui import tasks
 from ui.register.case_view import CaseView
 from ui.register.model import CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
 from ui.register.register_page import RegisterPage, run_query
 
-from conftest import type_text
+from conftest import OpenCopy, build_master, type_text
+
+
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    return build_master(tmp_path_factory, migrated_database, lambda: generate_demo(450, seed=9))
 
 
 @pytest.fixture
-def demo(database: object) -> None:
-    generate_demo(450, seed=9)
+def demo(open_copy: OpenCopy, demo_master: Path) -> None:
+    """450 demo complaints, generated once for the module, in the test's own copy."""
+    open_copy(demo_master)
 
 
 def shown_ids(page_widget: RegisterPage) -> list[int]:
@@ -128,12 +135,13 @@ def test_a_stale_answer_never_replaces_a_newer_one(qtbot: QtBot, demo: None, eng
     register.search.setText("zzz-nothing")
     register.refresh()
     qtbot.waitUntil(lambda: register.status.text() == "0 complaint(s)", timeout=10_000)
-    qtbot.wait(300)
+    # Every answer has arrived on the GUI thread, the stale one too (ui.tasks keeps a task until then).
+    qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
     assert register.model.rowCount() == 0
+    assert register.status.text() == "0 complaint(s)"
 
 
-def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, database: object, english: None) -> None:
-    load_defaults()
+def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, defaults: object, english: None) -> None:
     manager = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("100"), Decimal("500"))
     office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
     case = receive(

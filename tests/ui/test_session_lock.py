@@ -2,39 +2,32 @@
 an administrator disabled it, and stays locked until someone else logs in."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from models.accounts import set_account_active
-from models.catalog import Category, Remedy
+from models.catalog import Category
 from models.complaint import Complaint, State
-from models.defaults import load_defaults
 from models.errors import AccountDisabledError
 from models.intake import Receipt, receive, remember_page
-from models.staff import Role, Staff, StaffRemedy, create_staff
+from models.staff import Role, Staff, create_staff
 from ui.account_dialogs import LoginDialog
 from ui.intake.wizard import PAGE_INVESTIGATE
 from ui.main_window import MainWindow
 from ui.tasks import run_task
 
-from conftest import type_text
+from conftest import Desk, type_text
 
 DISABLED = "The account zhangwei is disabled; ask an administrator."
 
 
 @pytest.fixture
-def manager(database: object) -> Staff:
-    load_defaults()
-    create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+def manager(seeded: Desk) -> Staff:
+    """zhangwei (200 a case / 1000 a day, the desk's remedies), with admin 王芳 and a second duty manager."""
     create_staff("lijing", "李静", Role.DUTY_MANAGER, "desk-pass-2")
-    staff = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
-    for remedy in Remedy.select().where(~Remedy.office_only):
-        StaffRemedy.create(staff=staff, remedy=remedy)
-    return staff
+    return seeded.manager
 
 
 def disable(staff: Staff) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,30 +14,26 @@ from pytestqt.qtbot import QtBot
 
 from models.audit import AuditEvent
 from models.base import db
-from models.catalog import Category, Department, Remedy
+from models.catalog import Category, Department
 from models.complaint import Complaint
 from models.database import set_busy_timeout
-from models.defaults import load_defaults
 from models.errors import DatabaseBusyError, DiskFullError
 from models.intake import Receipt, receive
-from models.staff import Role, Staff, StaffRemedy, authenticate, create_staff
+from models.staff import Staff, authenticate
 from ui import messages
 from ui.account_dialogs import LoginDialog
 from ui.intake.wizard import PAGE_INVESTIGATE, PAGE_RECEIVE
 from ui.main_window import MainWindow
 
-from conftest import type_text
+from conftest import Desk, type_text
 
 BUSY = "Another desk is saving; try again in a moment."
 FULL = "The disk is full: this was not saved."
 
 
 @pytest.fixture
-def manager(database: object) -> Staff:
-    load_defaults()
-    staff = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
-    for remedy in Remedy.select().where(Remedy.office_only == False):  # noqa: E712
-        StaffRemedy.create(staff=staff, remedy=remedy)
+def manager(seeded: Desk, database: object) -> Staff:
+    staff = seeded.manager  # zhangwei, 200 a case / 1000 a day, the desk's remedies
     # A tenth of a second instead of ten: the lock below is never let go while waiting.
     set_busy_timeout(database, 100)
     return staff

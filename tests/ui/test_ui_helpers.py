@@ -89,14 +89,12 @@ def test_the_application_style_sheet_styles_every_role(qapp: QApplication) -> No
 
 
 def test_sections_are_built_on_first_view_and_follow_who_is_logged_in(
-    qtbot: QtBot, database: object, english: None
+    qtbot: QtBot, defaults: object, english: None
 ) -> None:
-    from models.defaults import load_defaults
     from models.staff import Role, create_staff
     from ui.main_window import LAZY_SECTIONS, SECTION_ACCOUNTS, SECTION_CATALOGUES, SECTION_OVERVIEW, MainWindow
     from ui.office.catalogue_page import CataloguePage
 
-    load_defaults()
     office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
     desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
     window = MainWindow(office)
