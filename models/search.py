@@ -1,23 +1,29 @@
 """Finding complaints: text search and the register's filters and sorting.
 
-Backend-specific by nature: this is the SQLite implementation (FTS5 with the
-trigram tokenizer, table ``complaint_search`` kept in step by the triggers of
-migration 0010, which hold the text normalised as ``search_text`` normalises
-a query). A PostgreSQL implementation (pg_trgm) would sit beside it with the
-same functions.
+Backend-specific by nature: this is the SQLite implementation. Two FTS5
+indexes kept in step by triggers (migrations 0010 and 0012), both holding the
+text normalised as ``search_text`` normalises a query: ``complaint_search``
+(trigram tokenizer) finds phrases of three characters and more;
+``complaint_grams`` holds every character and every pair of neighbouring
+characters of each text, so a phrase of one or two characters is one token,
+and the pairs of the archive number. A PostgreSQL implementation (pg_trgm)
+would sit beside it with the same functions.
 """
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from peewee import SQL, Expression, ModelSelect, NodeList, fn
+from peewee import SQL, Expression, ModelSelect, fn
 
 from models.complaint import OPEN_STATES, Complaint, State
 
-TRIGRAM = 3
+GRAMS = 2  # phrases up to this long are one token of complaint_grams
+ARCHIVE_TAG = "x"  # marks an archive number's pairs in complaint_grams (migration 0012)
 # What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
@@ -57,40 +63,83 @@ class Filters:
     now: dt.datetime | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One way a text finds complaints: SQL selecting their ids (column ``id``),
+    which can stream them in id order."""
+
+    sql: str
+    params: tuple[object, ...]
+
+    def ids(self, descending: bool) -> str:
+        return f"{self.sql} ORDER BY id {'DESC' if descending else 'ASC'}"
+
+
+def _sources(text: str) -> list[_Source]:
+    """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
+    if len(text) > GRAMS:
+        sources = [_Source("SELECT rowid AS id FROM complaint_search WHERE complaint_search MATCH ?", (_phrase(text),))]
+    else:
+        query = _phrase(text)
+        if ARCHIVE_NUMBER.match(text):  # two digits: one more token, the archive number's pair
+            query += " OR " + _phrase(ARCHIVE_TAG + text)
+        sources = [_Source("SELECT rowid AS id FROM complaint_grams WHERE complaint_grams MATCH ?", (query,))]
+    number = text.upper()
+    if FULL_ARCHIVE_NUMBER.match(text):
+        sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (number,)))
+    elif ARCHIVE_NUMBER.match(text) and len(text) > GRAMS:
+        # The complaints whose archive number holds every pair of the text, then the number itself compared.
+        pairs = dict.fromkeys(_phrase(ARCHIVE_TAG + number[i : i + 2]) for i in range(len(number) - 1))
+        sources.append(
+            _Source(
+                "SELECT g.rowid AS id FROM complaint_grams g JOIN complaint c ON c.id = g.rowid "
+                "WHERE g.complaint_grams MATCH ? AND c.archive_number LIKE ? ESCAPE '\\'",
+                (" AND ".join(pairs), _like(number)),
+            )
+        )
+    return sources
+
+
 def text_condition(text: str) -> Expression | None:
     """Complaints whose words, findings, demand, customer name or phone, or
     archive number contain ``text`` (any characters, taken literally)."""
     text = search_text(text)
     if not text:
         return None
-    if len(text) >= TRIGRAM:
-        rows = SQL("(SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)", [_phrase(text)])
-        condition = Complaint.id.in_(rows)
-    else:
-        # Shorter than a trigram the index cannot help. Test each complaint's row
-        # (a rowid lookup) as the register walks in its own order, so a common
-        # phrase fills the first page long before the whole table is read.
-        columns = ("narrative", "findings", "demand", "customer")
-        where = " OR ".join(f"s.{column} LIKE ? ESCAPE '\\'" for column in columns)
-        condition = NodeList(
-            (
-                SQL("EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid ="),
-                Complaint.id,
-                SQL(f"AND ({where}))", [_like(text)] * len(columns)),
-            )
-        )
-    if FULL_ARCHIVE_NUMBER.match(text):
-        condition |= Complaint.archive_number == text.upper()
-    elif ARCHIVE_NUMBER.match(text):
-        numbered = Complaint.select(Complaint.id).where(Complaint.archive_number ** _like(text.upper()))
-        condition |= Complaint.id.in_(numbered)
+    condition: Expression | None = None
+    for source in _sources(text):
+        part = Complaint.id.in_(SQL(f"({source.sql})", list(source.params)))
+        condition = part if condition is None else condition | part
     return condition
 
 
+def _only_text(filters: Filters) -> bool:
+    return bool(search_text(filters.text)) and filters == Filters(text=filters.text, now=filters.now)
+
+
 def _index_order_will_do(filters: Filters, sort: str) -> bool:
-    text = search_text(filters.text)
-    only_text = filters == Filters(text=filters.text, now=filters.now)
-    return only_text and sort in ("received", "number") and len(text) >= TRIGRAM and not ARCHIVE_NUMBER.match(text)
+    return _only_text(filters) and sort in ("received", "number")
+
+
+def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
+    """Ids matching ``text`` in id order, read from the indexes as they stream
+    (several sources merged), skipping ``offset``, at most ``limit`` of them."""
+    database = Complaint._meta.database
+    sources = _sources(search_text(text))
+    if len(sources) == 1:
+        window = "LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+        rows = database.execute_sql(f"{sources[0].ids(descending)} {window[0]}", (*sources[0].params, *window[1]))
+        return [row for (row,) in rows]
+    cursors = [database.execute_sql(source.ids(descending), source.params) for source in sources]
+    try:
+        streams = [(row for (row,) in cursor) for cursor in cursors]
+        merged = heapq.merge(*streams, reverse=descending)
+        unique = (row for row, _ in itertools.groupby(merged))
+        stop = None if limit is None else offset + limit
+        return list(itertools.islice(unique, offset, stop))
+    finally:
+        for cursor in cursors:  # an unfinished statement would keep its read snapshot open
+            cursor.close()
 
 
 def _phrase(text: str) -> str:
@@ -136,6 +185,8 @@ def matching(filters: Filters) -> ModelSelect:
 def count(filters: Filters, cap: int | None = None) -> int:
     """How many complaints match; with ``cap``, counting stops there (the
     register says "10,000+" rather than reading a million rows)."""
+    if cap is not None and _only_text(filters):
+        return len(_streamed(filters.text, True, 0, cap))
     query = matching(filters)
     if cap is None:
         return int(query.count())
@@ -147,17 +198,10 @@ def page(
 ) -> list[int]:
     """One window of matching complaint ids in the register's order."""
     if _index_order_will_do(filters, sort):
-        # Complaints are numbered as they are received, so the search index's own
-        # rowid order is the receipt order: it streams the newest matches at once
+        # Complaints are numbered as they are received, so the search indexes' own
+        # rowid order is the receipt order: they stream the newest matches at once
         # instead of sorting every match by date.
-        phrase = _phrase(filters.text)
-        direction = "DESC" if descending else "ASC"
-        rows = Complaint._meta.database.execute_sql(
-            f"SELECT rowid FROM complaint_search WHERE complaint_search MATCH ? ORDER BY rowid {direction} "
-            "LIMIT ? OFFSET ?",
-            (phrase, limit, offset),
-        )
-        return [row for (row,) in rows]
+        return _streamed(filters.text, descending, offset, limit)
     key = SORT_KEYS[sort]
     order = [key.desc() if descending else key.asc()]
     if key is not Complaint.id:

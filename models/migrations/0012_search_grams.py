@@ -1,0 +1,170 @@
+"""0012: search of one and two characters through an index of character grams.
+
+The trigram index (0010) serves phrases of three characters and more; a
+shorter phrase used to be tested against every row (LIKE). ``complaint_grams``
+holds, for each complaint (rowid = complaint id), every single character and
+every pair of neighbouring characters of each text of ``complaint_search``
+(the words, findings, demand and customer, normalised as 0010 holds them),
+and the pairs of its archive number tagged with "x". A phrase of one or two
+characters is then one token: its rows stream from the index in complaint
+order, as the trigram index's do.
+
+- Contentless (``content=''``), ``detail=none`` (rowids only: one token needs
+  no positions), no column sizes. SQLite 3.40 has no ``contentless_delete``,
+  so a row is removed with the 'delete' command and the tokens it was given;
+  these are always computed from ``complaint_search``'s row (which only the
+  triggers write) and the archive number, so the same tokens come back.
+- The ``ascii`` tokenizer with every ASCII punctuation mark as a token
+  character: a gram is a token as it stands ("a_", "5%", "头发"), ASCII letters
+  fold to lower case (as LIKE compares them), other characters stay as they
+  are. Space and control characters separate tokens, so a gram holding one
+  leaves only its other character, which is indexed anyway; a normalised
+  query of one or two characters holds neither.
+- Grams are made in SQL by joining ``search_position`` (1..n), so a raw
+  sqlite3 write keeps the index in step without any application function.
+  WITH RECURSIVE is not allowed in a trigger; the triggers grow the table
+  first when a text is longer than it (the application allows 2,000).
+- Grams never cross columns: a two-character phrase lies within one text,
+  as it did with LIKE.
+- Archive numbers: a query shaped like one (models/search.py) also finds the
+  complaints whose archive number contains it. Its pairs, tagged ("x12",
+  "xTS"; three characters, never a text gram), narrow the rows; for three
+  characters and more the number itself is compared (LIKE) on the few left.
+  The number is given once, at sealing: the update trigger rewrites the row.
+
+The four triggers of 0010 are replaced by triggers that keep both indexes
+(one body each, so the old grams are removed before the trigram row they come
+from changes). They fire only when an indexed value changed.
+"""
+import importlib.util
+from pathlib import Path
+
+_spec = importlib.util.spec_from_file_location(
+    "migration_0010_search_normalised", Path(__file__).with_name("0010_search_normalised.py")
+)
+_0010 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_0010)
+
+PUNCTUATION = "".join(chr(code) for code in range(33, 127) if not chr(code).isalnum())
+_TOKENIZER = "ascii tokenchars '" + PUNCTUATION.replace("'", "''") + "'"
+TOKENIZE = "'" + _TOKENIZER.replace("'", "''") + "'"  # as an SQL string
+TEXTS = ("narrative", "findings", "demand", "customer")
+POSITIONS = 4096  # at least; grown to the longest text
+ARCHIVE_TAG = "x"
+
+
+def grams(value):
+    """SQL: the characters and the pairs of neighbouring characters of ``value``, space-separated."""
+    return (
+        f"(SELECT group_concat(substr({value}, n, 1) || ' ' || substr({value}, n, 2), ' ') "
+        f"FROM search_position WHERE n <= length({value}))"
+    )
+
+
+def archive_grams(value):
+    """SQL: the tagged pairs of an archive number (those an archive-number query can hold)."""
+    return (
+        f"(SELECT group_concat('{ARCHIVE_TAG}' || substr({value}, n, 2), ' ') FROM search_position "
+        f"WHERE n < length({value}) AND upper(substr({value}, n, 2)) GLOB '[0-9A-Z-][0-9A-Z-]')"
+    )
+
+
+def document(row, archive_number):
+    """SQL: the tokens of one complaint, from its ``complaint_search`` row aliased ``row``."""
+    parts = [f"coalesce({grams(f'{row}.{column}')}, '')" for column in TEXTS]
+    parts.append(f"coalesce({archive_grams(archive_number)}, '')")
+    return " || ' ' || ".join(parts)
+
+
+def longest(row):
+    return "max(" + ", ".join(f"coalesce(length({row}.{column}), 0)" for column in TEXTS) + ")"
+
+
+def grow(length):
+    """SQL: make search_position reach ``length`` (a no-op when it does)."""
+    return (
+        "INSERT INTO search_position (n) SELECT a.n + (b.n - 1) * m.top "
+        "FROM (SELECT max(n) AS top FROM search_position) m, search_position a, search_position b "
+        f"WHERE b.n BETWEEN 2 AND ({length} + m.top - 1) / m.top;"
+    )
+
+
+def add(where, archive_number, source="complaint_search s"):
+    return (
+        f"INSERT INTO complaint_grams (rowid, grams) SELECT s.rowid, {document('s', archive_number)} "
+        f"FROM {source} WHERE {where};"
+    )
+
+
+def remove(where, archive_number, source="complaint_search s"):
+    return (
+        f"INSERT INTO complaint_grams (complaint_grams, rowid, grams) "
+        f"SELECT 'delete', s.rowid, {document('s', archive_number)} FROM {source} WHERE {where};"
+    )
+
+
+def grow_for(where, source="complaint_search s"):
+    return grow(f"(SELECT max({longest('s')}) FROM {source} WHERE {where})")
+
+
+CHANGED = " OR ".join(
+    f"OLD.{column} IS NOT NEW.{column}"
+    for column in ("id", "narrative", "findings", "demand", "customer_id", "archive_number")
+)
+OF_CUSTOMER = "complaint c JOIN complaint_search s ON s.rowid = c.id"
+TRIGGERS = [
+    "CREATE TRIGGER complaint_search_insert AFTER INSERT ON complaint BEGIN "
+    + _0010.INSERT_ROW.format(row="NEW")
+    + grow_for("s.rowid = NEW.id")
+    + add("s.rowid = NEW.id", "NEW.archive_number")
+    + " END",
+    "CREATE TRIGGER complaint_search_update AFTER UPDATE OF narrative, findings, demand, customer_id, archive_number "
+    f"ON complaint WHEN {CHANGED} BEGIN "
+    + remove("s.rowid = OLD.id", "OLD.archive_number")
+    + "DELETE FROM complaint_search WHERE rowid = OLD.id; "
+    + _0010.INSERT_ROW.format(row="NEW")
+    + grow_for("s.rowid = NEW.id")
+    + add("s.rowid = NEW.id", "NEW.archive_number")
+    + " END",
+    "CREATE TRIGGER complaint_search_delete AFTER DELETE ON complaint BEGIN "
+    + remove("s.rowid = OLD.id", "OLD.archive_number")
+    + "DELETE FROM complaint_search WHERE rowid = OLD.id; END",
+    "CREATE TRIGGER complaint_search_customer AFTER UPDATE OF name, phone ON customer "
+    "WHEN OLD.name IS NOT NEW.name OR OLD.phone IS NOT NEW.phone BEGIN "
+    + remove("c.customer_id = NEW.id", "c.archive_number", OF_CUSTOMER)
+    + "UPDATE complaint_search SET customer = "
+    + _0010.normalised("(NEW.name || ' ' || NEW.phone)")
+    + " WHERE rowid IN (SELECT id FROM complaint WHERE customer_id = NEW.id); "
+    + grow_for("c.customer_id = NEW.id", OF_CUSTOMER)
+    + add("c.customer_id = NEW.id", "c.archive_number", OF_CUSTOMER)
+    + " END",
+]
+
+
+def up(migrator, db):
+    for trigger in _0010.OLD_TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS complaint_search_{trigger}")
+    db.execute_sql("CREATE TABLE search_position (n INTEGER PRIMARY KEY)")
+    (longest_text,) = db.execute_sql(f"SELECT max({longest('s')}) FROM complaint_search s").fetchone()
+    size = POSITIONS
+    while size < (longest_text or 0):
+        size *= 2
+    db.execute_sql("INSERT INTO search_position (n) VALUES " + ", ".join(f"({n})" for n in range(1, 65)))
+    while db.execute_sql("SELECT max(n) FROM search_position").fetchone()[0] < size:
+        db.execute_sql(grow(size))
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE complaint_grams USING fts5(grams, content='', detail=none, columnsize=0, "
+        f"tokenize={TOKENIZE})"
+    )
+    db.execute_sql(add("1", "c.archive_number", "complaint_search s LEFT JOIN complaint c ON c.id = s.rowid"))
+    for statement in TRIGGERS:
+        db.execute_sql(statement)
+
+
+def down(migrator, db):
+    for trigger in _0010.OLD_TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS complaint_search_{trigger}")
+    db.execute_sql("DROP TABLE IF EXISTS complaint_grams")
+    db.execute_sql("DROP TABLE IF EXISTS search_position")
+    for statement in _0010.TRIGGERS:
+        db.execute_sql(statement)
