@@ -24,6 +24,7 @@ from models.complaint import OPEN_STATES, Complaint, State
 
 GRAMS = 2  # phrases up to this long are one token of complaint_grams
 ARCHIVE_TAG = "x"  # marks an archive number's pairs in complaint_grams (migration 0012)
+ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
 # What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
@@ -77,27 +78,29 @@ class _Source:
 
 def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
-    if len(text) > GRAMS:
-        sources = [_Source("SELECT rowid AS id FROM complaint_search WHERE complaint_search MATCH ?", (_phrase(text),))]
+    grams = "SELECT rowid AS id FROM complaint_grams WHERE complaint_grams MATCH ?"
+    number = _archive_query(text) if ARCHIVE_NUMBER.match(text) and not FULL_ARCHIVE_NUMBER.match(text) else None
+    if len(text) <= GRAMS:  # one token, and for two digits the number's pairs: one query
+        sources = [_Source(grams, (_phrase(text) + (f" OR {number}" if number else ""),))]
     else:
-        query = _phrase(text)
-        if ARCHIVE_NUMBER.match(text):  # two digits: one more token, the archive number's pair
-            query += " OR " + _phrase(ARCHIVE_TAG + text)
-        sources = [_Source("SELECT rowid AS id FROM complaint_grams WHERE complaint_grams MATCH ?", (query,))]
-    number = text.upper()
+        sources = [_Source("SELECT rowid AS id FROM complaint_search WHERE complaint_search MATCH ?", (_phrase(text),))]
+        if number:
+            sources.append(_Source(grams, (number,)))
     if FULL_ARCHIVE_NUMBER.match(text):
-        sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (number,)))
-    elif ARCHIVE_NUMBER.match(text) and len(text) > GRAMS:
-        # The complaints whose archive number holds every pair of the text, then the number itself compared.
-        pairs = dict.fromkeys(_phrase(ARCHIVE_TAG + number[i : i + 2]) for i in range(len(number) - 1))
-        sources.append(
-            _Source(
-                "SELECT g.rowid AS id FROM complaint_grams g JOIN complaint c ON c.id = g.rowid "
-                "WHERE g.complaint_grams MATCH ? AND c.archive_number LIKE ? ESCAPE '\\'",
-                (" AND ".join(pairs), _like(number)),
-            )
-        )
+        sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     return sources
+
+
+def _archive_query(text: str) -> str:
+    """An FTS5 query of complaint_grams for the archive numbers that contain ``text``
+    (two characters or more): its pairs at consecutive places, from each place it can start."""
+    number = text.upper()
+    starts = range(ARCHIVE_NUMBER_MAX - len(number) + 1)
+    pairs = [number[i : i + 2] for i in range(len(number) - 1)]
+    return " OR ".join(
+        "(" + " AND ".join(_phrase(f"{ARCHIVE_TAG}{start + i:02d}{pair}") for i, pair in enumerate(pairs)) + ")"
+        for start in starts
+    )
 
 
 def text_condition(text: str) -> Expression | None:
@@ -127,8 +130,9 @@ def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> li
     database = Complaint._meta.database
     sources = _sources(search_text(text))
     if len(sources) == 1:
-        window = "LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
-        rows = database.execute_sql(f"{sources[0].ids(descending)} {window[0]}", (*sources[0].params, *window[1]))
+        (source,) = sources
+        window = (-1 if limit is None else limit, offset)
+        rows = database.execute_sql(f"{source.ids(descending)} LIMIT ? OFFSET ?", (*source.params, *window))
         return [row for (row,) in rows]
     cursors = [database.execute_sql(source.ids(descending), source.params) for source in sources]
     try:
@@ -146,10 +150,6 @@ def _phrase(text: str) -> str:
     """A quoted FTS5 string is a phrase: NEAR, *, ^, : and the like are plain text inside it."""
     text = search_text(text)
     return '"' + text.replace('"', '""') + '"'
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def matching(filters: Filters) -> ModelSelect:

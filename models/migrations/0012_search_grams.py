@@ -27,10 +27,12 @@ order, as the trigram index's do.
 - Grams never cross columns: a two-character phrase lies within one text,
   as it did with LIKE.
 - Archive numbers: a query shaped like one (models/search.py) also finds the
-  complaints whose archive number contains it. Its pairs, tagged ("x12",
-  "xTS"; three characters, never a text gram), narrow the rows; for three
-  characters and more the number itself is compared (LIKE) on the few left.
-  The number is given once, at sealing: the update trigger rewrites the row.
+  complaints whose archive number contains it. Each pair of the number is a
+  token tagged with its place ("x0012": "12" at offset 0, in upper case;
+  five characters and more, never a text gram), so a query of two characters
+  or more is exact: its pairs at consecutive places, at each place it can
+  start. The number is given once, at sealing: the update trigger rewrites
+  the row's tokens then.
 
 The four triggers of 0010 are replaced by triggers that keep both indexes
 (one body each, so the old grams are removed before the trigram row they come
@@ -62,10 +64,10 @@ def grams(value):
 
 
 def archive_grams(value):
-    """SQL: the tagged pairs of an archive number (those an archive-number query can hold)."""
+    """SQL: the pairs of an archive number with their places ("x0012"), those an archive-number query can hold."""
     return (
-        f"(SELECT group_concat('{ARCHIVE_TAG}' || substr({value}, n, 2), ' ') FROM search_position "
-        f"WHERE n < length({value}) AND upper(substr({value}, n, 2)) GLOB '[0-9A-Z-][0-9A-Z-]')"
+        f"(SELECT group_concat(printf('{ARCHIVE_TAG}%02d', n - 1) || upper(substr({value}, n, 2)), ' ') "
+        f"FROM search_position WHERE n < length({value}) AND upper(substr({value}, n, 2)) GLOB '[0-9A-Z-][0-9A-Z-]')"
     )
 
 
