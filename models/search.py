@@ -23,7 +23,7 @@ from peewee import SQL, Expression, ModelSelect, fn
 from models.complaint import OPEN_STATES, Complaint, State
 
 GRAMS = 2  # phrases up to this long are one token of complaint_grams
-ARCHIVE_TAG = "x"  # marks an archive number's pairs in complaint_grams (migration 0012)
+ARCHIVE_TAG = "\u2060"  # starts an archive number's pair in complaint_grams (migration 0012)
 ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
 # What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
@@ -80,8 +80,11 @@ def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
     grams = "SELECT rowid AS id FROM complaint_grams WHERE complaint_grams MATCH ?"
     number = _archive_query(text) if ARCHIVE_NUMBER.match(text) and not FULL_ARCHIVE_NUMBER.match(text) else None
-    if len(text) <= GRAMS:  # one token, and for two digits the number's pairs: one query
-        sources = [_Source(grams, (_phrase(text) + (f" OR {number}" if number else ""),))]
+    if len(text) <= GRAMS:
+        # A pair is a token; a character starts one (the index of first characters), and two
+        # digits are also a pair of archive numbers: one query.
+        query = _phrase(text) + (" *" if len(text) == 1 else "") + (f" OR {number}" if number else "")
+        sources = [_Source(grams, (query,))]
     else:
         sources = [_Source("SELECT rowid AS id FROM complaint_search WHERE complaint_search MATCH ?", (_phrase(text),))]
         if number:
@@ -148,7 +151,6 @@ def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> li
 
 def _phrase(text: str) -> str:
     """A quoted FTS5 string is a phrase: NEAR, *, ^, : and the like are plain text inside it."""
-    text = search_text(text)
     return '"' + text.replace('"', '""') + '"'
 
 

@@ -1,13 +1,15 @@
-"""0012: search of one and two characters through an index of character grams.
+"""0012: search of one and two characters through an index of character pairs.
 
 The trigram index (0010) serves phrases of three characters and more; a
 shorter phrase used to be tested against every row (LIKE). ``complaint_grams``
-holds, for each complaint (rowid = complaint id), every single character and
-every pair of neighbouring characters of each text of ``complaint_search``
-(the words, findings, demand and customer, normalised as 0010 holds them),
-and the pairs of its archive number tagged with "x". A phrase of one or two
-characters is then one token: its rows stream from the index in complaint
-order, as the trigram index's do.
+holds, for each complaint (rowid = complaint id), every pair of neighbouring
+characters of each text of ``complaint_search`` (the words, findings, demand
+and customer, normalised as 0010 holds them) and each text's last character
+alone, and the pairs of its archive number. A two-character phrase is one
+token; a single character is the first character of a token, which FTS5's
+own prefix index of one character (``prefix='1'``) lists without the SQL
+having to make a token of every character. Either way the rows stream from
+the index in complaint order, as the trigram index's do.
 
 - Contentless (``content=''``), ``detail=none`` (rowids only: one token needs
   no positions), no column sizes. SQLite 3.40 has no ``contentless_delete``,
@@ -15,28 +17,30 @@ order, as the trigram index's do.
   these are always computed from ``complaint_search``'s row (which only the
   triggers write) and the archive number, so the same tokens come back.
 - The ``ascii`` tokenizer with every ASCII punctuation mark as a token
-  character: a gram is a token as it stands ("a_", "5%", "头发"), ASCII letters
+  character: a pair is a token as it stands ("a_", "5%", "头发"), ASCII letters
   fold to lower case (as LIKE compares them), other characters stay as they
-  are. Space and control characters separate tokens, so a gram holding one
-  leaves only its other character, which is indexed anyway; a normalised
-  query of one or two characters holds neither.
-- Grams are made in SQL by joining ``search_position`` (1..n), so a raw
+  are. Space and control characters separate tokens, so a pair holding one
+  leaves only its other character (the first character of the next pair, or
+  the text's last); a normalised query of one or two characters holds neither.
+- Pairs are made in SQL by joining ``search_position`` (1..n), so a raw
   sqlite3 write keeps the index in step without any application function.
   WITH RECURSIVE is not allowed in a trigger; the triggers grow the table
   first when a text is longer than it (the application allows 2,000).
-- Grams never cross columns: a two-character phrase lies within one text,
-  as it did with LIKE.
+- Pairs never cross texts: a two-character phrase lies within one text, as it
+  did with LIKE.
 - Archive numbers: a query shaped like one (models/search.py) also finds the
   complaints whose archive number contains it. Each pair of the number is a
-  token tagged with its place ("x0012": "12" at offset 0, in upper case;
-  five characters and more, never a text gram), so a query of two characters
-  or more is exact: its pairs at consecutive places, at each place it can
-  start. The number is given once, at sealing: the update trigger rewrites
-  the row's tokens then.
+  token with its place, after U+2060 (WORD JOINER: "\u20600012" is "12" at
+  offset 0, in upper case). Five characters long, such a token is never a
+  text's; starting with a format character, which a query never holds
+  (``search_text`` drops it), it is never found by a one-character search. A
+  query of two characters or more is then exact: its pairs at consecutive
+  places, from each place it can start. The number is given once, at sealing:
+  the update trigger rewrites the row's tokens then.
 
 The four triggers of 0010 are replaced by triggers that keep both indexes
-(one body each, so the old grams are removed before the trigram row they come
-from changes). They fire only when an indexed value changed.
+(one body each, so the old tokens are removed before the trigram row they
+come from changes). They fire only when an indexed value changed.
 """
 import importlib.util
 from pathlib import Path
@@ -52,21 +56,18 @@ _TOKENIZER = "ascii tokenchars '" + PUNCTUATION.replace("'", "''") + "'"
 TOKENIZE = "'" + _TOKENIZER.replace("'", "''") + "'"  # as an SQL string
 TEXTS = ("narrative", "findings", "demand", "customer")
 POSITIONS = 4096  # at least; grown to the longest text
-ARCHIVE_TAG = "x"
+ARCHIVE_TAG = "char(8288)"  # U+2060, as SQL
 
 
 def grams(value):
-    """SQL: the characters and the pairs of neighbouring characters of ``value``, space-separated."""
-    return (
-        f"(SELECT group_concat(substr({value}, n, 1) || ' ' || substr({value}, n, 2), ' ') "
-        f"FROM search_position WHERE n <= length({value}))"
-    )
+    """SQL: the pairs of neighbouring characters of ``value`` and its last character, space-separated."""
+    return f"(SELECT group_concat(substr({value}, n, 2), ' ') FROM search_position WHERE n <= length({value}))"
 
 
 def archive_grams(value):
-    """SQL: the pairs of an archive number with their places ("x0012"), those an archive-number query can hold."""
+    """SQL: the pairs of an archive number with their places, those an archive-number query can hold."""
     return (
-        f"(SELECT group_concat(printf('{ARCHIVE_TAG}%02d', n - 1) || upper(substr({value}, n, 2)), ' ') "
+        f"(SELECT group_concat({ARCHIVE_TAG} || printf('%02d', n - 1) || upper(substr({value}, n, 2)), ' ') "
         f"FROM search_position WHERE n < length({value}) AND upper(substr({value}, n, 2)) GLOB '[0-9A-Z-][0-9A-Z-]')"
     )
 
@@ -83,10 +84,11 @@ def longest(row):
 
 
 def grow(length):
-    """SQL: make search_position reach ``length`` (a no-op when it does)."""
+    """SQL: make search_position reach ``length`` (a no-op when it does: CROSS JOIN
+    keeps SQLite from reading every position before it finds no multiple to add)."""
     return (
         "INSERT INTO search_position (n) SELECT a.n + (b.n - 1) * m.top "
-        "FROM (SELECT max(n) AS top FROM search_position) m, search_position a, search_position b "
+        "FROM (SELECT max(n) AS top FROM search_position) m CROSS JOIN search_position b CROSS JOIN search_position a "
         f"WHERE b.n BETWEEN 2 AND ({length} + m.top - 1) / m.top;"
     )
 
@@ -155,7 +157,7 @@ def up(migrator, db):
     while db.execute_sql("SELECT max(n) FROM search_position").fetchone()[0] < size:
         db.execute_sql(grow(size))
     db.execute_sql(
-        "CREATE VIRTUAL TABLE complaint_grams USING fts5(grams, content='', detail=none, columnsize=0, "
+        "CREATE VIRTUAL TABLE complaint_grams USING fts5(grams, content='', detail=none, columnsize=0, prefix='1', "
         f"tokenize={TOKENIZE})"
     )
     db.execute_sql(add("1", "c.archive_number", "complaint_search s LEFT JOIN complaint c ON c.id = s.rowid"))

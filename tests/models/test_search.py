@@ -419,10 +419,10 @@ def expected_grams(raw: sqlite3.Connection) -> dict[str, set[int]]:
         "FROM complaint_search s LEFT JOIN complaint c ON c.id = s.rowid"
     )
     for rowid, *texts, number in rows:
-        grams = [text[i : i + size] for text in texts if text for size in (1, 2) for i in range(len(text))]
+        grams = [text[i : i + 2] for text in texts if text for i in range(len(text))]
         if number:
             pairs = (number[i : i + 2].upper() for i in range(len(number) - 1))
-            grams += [f"x{place:02d}{pair}" for place, pair in enumerate(pairs) if ARCHIVE_PAIR.match(pair)]
+            grams += [f"\u2060{place:02d}{pair}" for place, pair in enumerate(pairs) if ARCHIVE_PAIR.match(pair)]
         for gram in grams:
             for token in SEPARATORS.split(gram):
                 if token:
