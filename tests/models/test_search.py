@@ -501,3 +501,27 @@ def test_raw_sqlite3_writes_keep_the_short_index_exactly_in_step(staff: tuple[St
                 )
             }
             assert found(query) == sorted(like, reverse=True), repr(query)
+
+
+def test_an_upgrade_builds_the_short_index_as_the_triggers_keep_it(tmp_path: Path) -> None:
+    """Migration 0012 indexes the complaints already there, sealed ones with their numbers."""
+    copy = tmp_path / "old.db"
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "schema_0011.db", copy)
+    database = open_database(str(copy))
+    try:
+        with closing(sqlite3.connect(copy)) as raw:
+            expected = expected_grams(raw)
+            assert indexed_grams(raw) == {token: len(ids) for token, ids in expected.items()}
+            number, sealed = raw.execute(
+                "SELECT archive_number, id FROM complaint WHERE archive_number IS NOT NULL ORDER BY id DESC"
+            ).fetchone()
+            (character,) = raw.execute("SELECT substr(narrative, 1, 1) FROM complaint_search LIMIT 1").fetchone()
+            like = raw.execute(
+                "SELECT rowid FROM complaint_search WHERE narrative LIKE ?1 OR findings LIKE ?1 OR demand LIKE ?1 "
+                "OR customer LIKE ?1 ORDER BY rowid DESC",
+                (f"%{character}%",),
+            ).fetchall()
+        assert found(number) == [sealed] and sealed in found(number[-6:]) and sealed in found(number[-2:])
+        assert found(character) == [rowid for (rowid,) in like]
+    finally:
+        database.close()
