@@ -1,13 +1,14 @@
 """Finding complaints: text search and the register's filters and sorting.
 
-Backend-specific by nature: this is the SQLite implementation. Two FTS5
-indexes kept in step by triggers (migrations 0010 and 0012), both holding the
-text normalised as ``search_text`` normalises a query: ``complaint_search``
+Backend-specific by nature: this is the SQLite implementation. FTS5 indexes
+kept in step by triggers (migrations 0010 and 0012), holding the texts
+normalised as ``search_text`` normalises a query: ``complaint_search``
 (trigram tokenizer) finds phrases of three characters and more;
-``complaint_grams`` holds every character and every pair of neighbouring
-characters of each text, so a phrase of one or two characters is one token,
-and the pairs of the archive number. A PostgreSQL implementation (pg_trgm)
-would sit beside it with the same functions.
+``complaint_grams`` holds every pair of neighbouring characters of each text
+(a phrase of two characters is one token, a single character the first of
+one); ``complaint_number_grams`` holds each archive number's pairs with their
+places. A PostgreSQL implementation (pg_trgm) would sit beside it with the
+same functions.
 """
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from peewee import SQL, Expression, ModelSelect, fn
 from models.complaint import OPEN_STATES, Complaint, State
 
 GRAMS = 2  # phrases up to this long are one token of complaint_grams
-ARCHIVE_TAG = "\u2060"  # starts an archive number's pair in complaint_grams (migration 0012)
 ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
 # What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
@@ -78,30 +78,30 @@ class _Source:
 
 def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
-    grams = "SELECT rowid AS id FROM complaint_grams WHERE complaint_grams MATCH ?"
-    number = _archive_query(text) if ARCHIVE_NUMBER.match(text) and not FULL_ARCHIVE_NUMBER.match(text) else None
-    if len(text) <= GRAMS:
-        # A pair is a token; a character starts one (the index of first characters), and two
-        # digits are also a pair of archive numbers: one query.
-        query = _phrase(text) + (" *" if len(text) == 1 else "") + (f" OR {number}" if number else "")
-        sources = [_Source(grams, (query,))]
+    if len(text) == 1:  # the first character of a pair (or a text's last): the prefix index
+        sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text) + " *",))]
+    elif len(text) == GRAMS:  # a pair
+        sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text),))]
     else:
-        sources = [_Source("SELECT rowid AS id FROM complaint_search WHERE complaint_search MATCH ?", (_phrase(text),))]
-        if number:
-            sources.append(_Source(grams, (number,)))
+        sources = [_Source(_MATCH.format(table="complaint_search"), (_phrase(text),))]
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
+    elif ARCHIVE_NUMBER.match(text):
+        sources.append(_Source(_MATCH.format(table="complaint_number_grams"), (_archive_query(text),)))
     return sources
 
 
+_MATCH = "SELECT rowid AS id FROM {table} WHERE {table} MATCH ?"
+
+
 def _archive_query(text: str) -> str:
-    """An FTS5 query of complaint_grams for the archive numbers that contain ``text``
+    """An FTS5 query of complaint_number_grams for the archive numbers that contain ``text``
     (two characters or more): its pairs at consecutive places, from each place it can start."""
     number = text.upper()
     starts = range(ARCHIVE_NUMBER_MAX - len(number) + 1)
     pairs = [number[i : i + 2] for i in range(len(number) - 1)]
     return " OR ".join(
-        "(" + " AND ".join(_phrase(f"{ARCHIVE_TAG}{start + i:02d}{pair}") for i, pair in enumerate(pairs)) + ")"
+        "(" + " AND ".join(_phrase(f"{start + i:02d}{pair}") for i, pair in enumerate(pairs)) + ")"
         for start in starts
     )
 
