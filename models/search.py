@@ -13,18 +13,22 @@ same functions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from peewee import SQL, Expression, ModelSelect, fn
+from peewee import SQL, Expression, ModelSelect, NodeList, fn
 
 from models.complaint import OPEN_STATES, Complaint, State
 
-GRAMS = 2  # phrases up to this long are one token of complaint_grams
+GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
 ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
+# With other filters, a short text in this share of the newest complaints is tested row by row.
+COMMON_SAMPLE, COMMON_SHARE = 2000, 0.25
 # What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
@@ -76,6 +80,9 @@ class _Source:
         return f"{self.sql} ORDER BY id {'DESC' if descending else 'ASC'}"
 
 
+_MATCH = "SELECT rowid AS id FROM {table} WHERE {table} MATCH ?"
+
+
 def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
     if len(text) == 1:  # the first character of a pair (or a text's last): the prefix index
@@ -89,9 +96,6 @@ def _sources(text: str) -> list[_Source]:
     elif ARCHIVE_NUMBER.match(text):
         sources.append(_Source(_MATCH.format(table="complaint_number_grams"), (_archive_query(text),)))
     return sources
-
-
-_MATCH = "SELECT rowid AS id FROM {table} WHERE {table} MATCH ?"
 
 
 def _archive_query(text: str) -> str:
@@ -112,11 +116,36 @@ def text_condition(text: str) -> Expression | None:
     text = search_text(text)
     if not text:
         return None
-    condition: Expression | None = None
-    for source in _sources(text):
-        part = Complaint.id.in_(SQL(f"({source.sql})", list(source.params)))
-        condition = part if condition is None else condition | part
-    return condition
+    database = Complaint._meta.database
+    parts: list[Expression] = []
+    sources = _sources(text)
+    for source in sources:
+        if database.execute_sql(f"{source.sql} LIMIT 1", source.params).fetchone() is None:
+            continue  # matches nothing: left out, else SQLite may walk every row the other filters pass
+        if source is sources[0] and len(text) <= GRAMS and _common(source):
+            # In a good share of the complaints: testing each row as the query walks
+            # (a rowid lookup) fills a page at once, where listing every match from
+            # the index first would read most of it.
+            columns = ("narrative", "findings", "demand", "customer")
+            where = " OR ".join(f"s.{column} LIKE ? ESCAPE '\\'" for column in columns)
+            like = SQL(f"AND ({where}))", [_like(text)] * len(columns))
+            row = SQL("EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid =")
+            parts.append(NodeList((row, Complaint.id, like)))
+        else:
+            parts.append(Complaint.id.in_(SQL(f"({source.sql})", list(source.params))))
+    return functools.reduce(operator.or_, parts) if parts else SQL("0")
+
+
+def _common(source: _Source) -> bool:
+    """Whether the text of ``source`` (from complaint_grams) is in at least COMMON_SHARE
+    of the newest COMMON_SAMPLE complaints."""
+    database = Complaint._meta.database
+    (newest,) = database.execute_sql("SELECT max(id) FROM complaint").fetchone()
+    sample = min(COMMON_SAMPLE, newest or 0)
+    (found,) = database.execute_sql(
+        f"SELECT count(*) FROM ({source.sql} AND rowid > ?)", (*source.params, (newest or 0) - sample)
+    ).fetchone()
+    return sample > 0 and found >= sample * COMMON_SHARE
 
 
 def _only_text(filters: Filters) -> bool:
@@ -147,6 +176,10 @@ def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> li
     finally:
         for cursor in cursors:  # an unfinished statement would keep its read snapshot open
             cursor.close()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _phrase(text: str) -> str:

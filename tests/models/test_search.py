@@ -36,7 +36,7 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.search import ARCHIVE_NUMBER, Filters, count, page, search_text
+from models.search import ARCHIVE_NUMBER, Filters, count, matching, page, search_text
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 
@@ -531,3 +531,22 @@ def test_an_upgrade_builds_the_short_index_as_the_triggers_keep_it(tmp_path: Pat
         assert found(character) == [rowid for (rowid,) in like]
     finally:
         database.close()
+
+
+def test_a_short_text_with_other_filters_is_found_whether_common_rare_or_absent(staff: tuple[Staff, Staff]) -> None:
+    """With a filter, a text in a good share of the complaints is tested row by row
+    (LIKE), a rarer one read from the index: the answers are the same."""
+    manager, _ = staff
+    cases = [new_case(manager, f"第{n}件：菜里有头发", category="noise" if n % 2 else "hygiene") for n in range(7)]
+    rare = new_case(manager, "房间有蟑螂", category="noise")
+    noise = Category.get(Category.code == "noise").id
+    assert "LIKE" in str(matching(Filters(text="头发", category_id=noise)).sql()), "common: row by row"
+    assert "LIKE" not in str(matching(Filters(text="蟑", category_id=noise)).sql()), "rare: from the index"
+    in_noise = [case.id for case in reversed(cases) if case.category_id == noise]
+    assert page(Filters(text="头发", category_id=noise)) == in_noise
+    assert page(Filters(text="头", category_id=noise)) == in_noise
+    assert page(Filters(text="蟑", category_id=noise)) == [rare.id] and page(Filters(text="蟑螂", category_id=noise))
+    assert page(Filters(text="蟑", category_id=noise + 1000)) == []
+    assert page(Filters(text="鲨", category_id=noise)) == [] and count(Filters(text="鲨", category_id=noise)) == 0
+    assert count(Filters(text="头发", category_id=noise), cap=2) == 2
+    assert count(Filters(text="头发", category_id=noise)) == len(in_noise)
