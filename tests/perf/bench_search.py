@@ -3,7 +3,10 @@ newest first) and the count up to 10,000 through models/search.py, beside
 raw sqlite3 in the same run. Prints figures; not a test.
 
     uv run main.py --db big.db demo --complaints 1000000      # or a copy of one
-    uv run python tests/perf/bench_search.py --db big.db [--runs 5] [--query TEXT ...]
+    uv run python tests/perf/bench_search.py --db big.db [--runs 5] [--query TEXT ...] [--state closed]
+
+With --state the register's filter by state goes with every text (the
+general path of models/search.py, not the streamed one).
 
 Two raw sqlite3 baselines:
 - LIKE: the same answer by a plain LIKE over the indexed texts (and the
@@ -36,7 +39,9 @@ from models.search import Filters, count, page, search_text  # noqa: E402
 
 PAGE = 200
 CAP = 10_000
-QUERIES = ["异物", "头发", "的", "a", "12", "鼋鼍", "12315", "服务员", "松鼠鳜鱼"]
+# Rare, common and very common Chinese, ASCII, two digits (archive numbers too), a pair found nowhere,
+# a hotline number, three and four characters, parts of archive numbers.
+QUERIES = ["异物", "头发", "的", "a", "12", "鼋鼍", "12315", "服务员", "松鼠鳜鱼", "TS-2025", "000123", "2026-00"]
 # As models/search.py tells an archive number (copied: main's module may not expose them).
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
 FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
@@ -51,8 +56,9 @@ def best_ms(action: Callable[[], object], runs: int) -> tuple[float, object]:
     return best * 1000, result
 
 
-def like_where(text: str) -> tuple[str, list[object]]:
-    """A WHERE clause over complaint c: the text in one of the indexed columns, or in the archive number."""
+def like_where(text: str, state: str | None) -> tuple[str, list[object]]:
+    """A WHERE clause over complaint c: the text in one of the indexed columns, or in the archive number
+    (and the complaint in ``state``)."""
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     columns = " OR ".join(
         f"s.{column} LIKE ?1 ESCAPE '\\'" for column in ("narrative", "findings", "demand", "customer")
@@ -65,18 +71,23 @@ def like_where(text: str) -> tuple[str, list[object]]:
     elif ARCHIVE_NUMBER.match(text):
         where += " OR c.archive_number LIKE ?2"
         params.append("%" + text.upper() + "%")
+    if state is not None:
+        where = f"c.state = ?{len(params) + 1} AND ({where})"
+        params.append(state)
     return where, params
 
 
-def measure(raw: sqlite3.Connection, text: str, runs: int) -> tuple[str, int, float, float, float, float, bool]:
+def measure(
+    raw: sqlite3.Connection, text: str, runs: int, state: str | None
+) -> tuple[str, int, float, float, float, float, bool]:
     """(text, LIKE's capped count, app page ms, LIKE page ms, app count ms, LIKE count ms, same answer)."""
-    where, params = like_where(search_text(text))
+    where, params = like_where(search_text(text), state)
     order = "ORDER BY c.received_at DESC, c.id DESC"
     like_page_sql = f"SELECT c.id FROM complaint c WHERE {where} {order} LIMIT {PAGE}"
     like_count_sql = f"SELECT count(*) FROM (SELECT c.id FROM complaint c WHERE {where} LIMIT {CAP})"
     like_page_ms, like_page = best_ms(lambda: [row for (row,) in raw.execute(like_page_sql, params)], 1)
     like_count_ms, like_count = best_ms(lambda: raw.execute(like_count_sql, params).fetchone()[0], 1)
-    filters = Filters(text=text)
+    filters = Filters(text=text, states=(state,) if state else ())
     app_page_ms, app_page = best_ms(lambda: page(filters, limit=PAGE), runs)
     app_count_ms, app_count = best_ms(lambda: count(filters, CAP), runs)
     agree = app_page == like_page and app_count == like_count
@@ -88,6 +99,7 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="a copy of a big database (it is migrated if older)")
     parser.add_argument("--runs", type=int, default=5, help="the application and the bare read: best of this many")
     parser.add_argument("--query", action="append", help="texts to search (default: a fixed set)")
+    parser.add_argument("--state", help="also filter by this state (e.g. closed): the register's general path")
     args = parser.parse_args()
     if not Path(args.db).exists():
         parser.error(f"{args.db} does not exist")
@@ -106,10 +118,11 @@ def main() -> None:
 
     bare_page_ms, _ = best_ms(bare_page, args.runs)
     bare_count_ms, _ = best_ms(bare_count, args.runs)
-    rows = [measure(raw, text, args.runs) for text in args.query or QUERIES]
+    rows = [measure(raw, text, args.runs, args.state) for text in args.query or QUERIES]
     database.close()
     print(
-        f"{total:,} complaints; application and bare: best of {args.runs}; LIKE: one run. "
+        f"{total:,} complaints{f' (state {args.state})' if args.state else ''}; "
+        f"application and bare: best of {args.runs}; LIKE: one run. "
         f"bare page (newest {PAGE} ids) {bare_page_ms:.2f} ms, bare count (to {CAP:,}) {bare_count_ms:.2f} ms"
     )
     head = (
