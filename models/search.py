@@ -1,14 +1,22 @@
 """Finding complaints: text search and the register's filters and sorting.
 
-Backend-specific by nature: this is the SQLite implementation (FTS5 with the
-trigram tokenizer, table ``complaint_search`` kept in step by the triggers of
-migration 0010, which hold the text normalised as ``search_text`` normalises
-a query). A PostgreSQL implementation (pg_trgm) would sit beside it with the
+Backend-specific by nature: this is the SQLite implementation. FTS5 indexes
+kept in step by triggers (migrations 0010 and 0012), holding the texts
+normalised as ``search_text`` normalises a query: ``complaint_search``
+(trigram tokenizer) finds phrases of three characters and more;
+``complaint_grams`` holds every pair of neighbouring characters of each text
+(a phrase of two characters is one token, a single character the first of
+one); ``complaint_number_grams`` holds each archive number's pairs with their
+places. A PostgreSQL implementation (pg_trgm) would sit beside it with the
 same functions.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
+import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +25,10 @@ from peewee import SQL, Expression, ModelSelect, NodeList, fn
 
 from models.complaint import OPEN_STATES, Complaint, State
 
-TRIGRAM = 3
+GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
+ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
+# With other filters, a short text in this share of the newest complaints is tested row by row.
+COMMON_SAMPLE, COMMON_SHARE = 2000, 0.25
 # What a person types to find an archive number: "TS-2026-000123", "2026-000123", "000123",
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
@@ -57,50 +68,128 @@ class Filters:
     now: dt.datetime | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One way a text finds complaints: SQL selecting their ids (column ``id``),
+    which can stream them in id order."""
+
+    sql: str
+    params: tuple[object, ...]
+
+    def ids(self, descending: bool) -> str:
+        return f"{self.sql} ORDER BY id {'DESC' if descending else 'ASC'}"
+
+
+_MATCH = "SELECT rowid AS id FROM {table} WHERE {table} MATCH ?"
+
+
+def _sources(text: str) -> list[_Source]:
+    """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
+    if len(text) == 1:  # the first character of a pair (or a text's last): the prefix index
+        sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text) + " *",))]
+    elif len(text) == GRAMS:  # a pair
+        sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text),))]
+    else:
+        sources = [_Source(_MATCH.format(table="complaint_search"), (_phrase(text),))]
+    if FULL_ARCHIVE_NUMBER.match(text):
+        sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
+    elif ARCHIVE_NUMBER.match(text):
+        sources.append(_Source(_MATCH.format(table="complaint_number_grams"), (_archive_query(text),)))
+    return sources
+
+
+def _archive_query(text: str) -> str:
+    """An FTS5 query of complaint_number_grams for the archive numbers that contain ``text``
+    (two characters or more): its pairs at consecutive places, from each place it can start."""
+    number = text.upper()
+    starts = range(ARCHIVE_NUMBER_MAX - len(number) + 1)
+    pairs = [number[i : i + 2] for i in range(len(number) - 1)]
+    return " OR ".join(
+        "(" + " AND ".join(_phrase(f"{start + i:02d}{pair}") for i, pair in enumerate(pairs)) + ")"
+        for start in starts
+    )
+
+
 def text_condition(text: str) -> Expression | None:
     """Complaints whose words, findings, demand, customer name or phone, or
     archive number contain ``text`` (any characters, taken literally)."""
     text = search_text(text)
     if not text:
         return None
-    if len(text) >= TRIGRAM:
-        rows = SQL("(SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)", [_phrase(text)])
-        condition = Complaint.id.in_(rows)
-    else:
-        # Shorter than a trigram the index cannot help. Test each complaint's row
-        # (a rowid lookup) as the register walks in its own order, so a common
-        # phrase fills the first page long before the whole table is read.
-        columns = ("narrative", "findings", "demand", "customer")
-        where = " OR ".join(f"s.{column} LIKE ? ESCAPE '\\'" for column in columns)
-        condition = NodeList(
-            (
-                SQL("EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid ="),
-                Complaint.id,
-                SQL(f"AND ({where}))", [_like(text)] * len(columns)),
-            )
-        )
-    if FULL_ARCHIVE_NUMBER.match(text):
-        condition |= Complaint.archive_number == text.upper()
-    elif ARCHIVE_NUMBER.match(text):
-        numbered = Complaint.select(Complaint.id).where(Complaint.archive_number ** _like(text.upper()))
-        condition |= Complaint.id.in_(numbered)
-    return condition
+    database = Complaint._meta.database
+    parts: list[Expression] = []
+    indexed: list[_Source] = []
+    sources = _sources(text)
+    for source in sources:
+        if database.execute_sql(f"{source.sql} LIMIT 1", source.params).fetchone() is None:
+            continue  # matches nothing: left out, else SQLite may walk every row the other filters pass
+        if source is sources[0] and len(text) <= GRAMS and _common(source):
+            # In a good share of the complaints: testing each row as the query walks
+            # (a rowid lookup) fills a page at once, where listing every match from
+            # the index first would read most of it.
+            columns = ("narrative", "findings", "demand", "customer")
+            where = " OR ".join(f"s.{column} LIKE ? ESCAPE '\\'" for column in columns)
+            like = SQL(f"AND ({where}))", [_like(text)] * len(columns))
+            row = SQL("EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid =")
+            parts.append(NodeList((row, Complaint.id, like)))
+        else:
+            indexed.append(source)
+    if indexed:  # one IN: SQLite can then look the few up rather than walk the other filters
+        union = " UNION ".join(source.sql for source in indexed)
+        params = [param for source in indexed for param in source.params]
+        parts.append(Complaint.id.in_(SQL(f"({union})", params)))
+    return functools.reduce(operator.or_, parts) if parts else SQL("0")
+
+
+def _common(source: _Source) -> bool:
+    """Whether the text of ``source`` (from complaint_grams) is in at least COMMON_SHARE
+    of the newest COMMON_SAMPLE complaints."""
+    database = Complaint._meta.database
+    (newest,) = database.execute_sql("SELECT max(id) FROM complaint").fetchone()
+    sample = min(COMMON_SAMPLE, newest or 0)
+    (found,) = database.execute_sql(
+        f"SELECT count(*) FROM ({source.sql} AND rowid > ?)", (*source.params, (newest or 0) - sample)
+    ).fetchone()
+    return sample > 0 and found >= sample * COMMON_SHARE
+
+
+def _only_text(filters: Filters) -> bool:
+    return bool(search_text(filters.text)) and filters == Filters(text=filters.text, now=filters.now)
 
 
 def _index_order_will_do(filters: Filters, sort: str) -> bool:
-    text = search_text(filters.text)
-    only_text = filters == Filters(text=filters.text, now=filters.now)
-    return only_text and sort in ("received", "number") and len(text) >= TRIGRAM and not ARCHIVE_NUMBER.match(text)
+    return _only_text(filters) and sort in ("received", "number")
 
 
-def _phrase(text: str) -> str:
-    """A quoted FTS5 string is a phrase: NEAR, *, ^, : and the like are plain text inside it."""
-    text = search_text(text)
-    return '"' + text.replace('"', '""') + '"'
+def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
+    """Ids matching ``text`` in id order, read from the indexes as they stream
+    (several sources merged), skipping ``offset``, at most ``limit`` of them."""
+    database = Complaint._meta.database
+    sources = _sources(search_text(text))
+    if len(sources) == 1:
+        (source,) = sources
+        window = (-1 if limit is None else limit, offset)
+        rows = database.execute_sql(f"{source.ids(descending)} LIMIT ? OFFSET ?", (*source.params, *window))
+        return [row for (row,) in rows]
+    cursors = [database.execute_sql(source.ids(descending), source.params) for source in sources]
+    try:
+        streams = [(row for (row,) in cursor) for cursor in cursors]
+        merged = heapq.merge(*streams, reverse=descending)
+        unique = (row for row, _ in itertools.groupby(merged))
+        stop = None if limit is None else offset + limit
+        return list(itertools.islice(unique, offset, stop))
+    finally:
+        for cursor in cursors:  # an unfinished statement would keep its read snapshot open
+            cursor.close()
 
 
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _phrase(text: str) -> str:
+    """A quoted FTS5 string is a phrase: NEAR, *, ^, : and the like are plain text inside it."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def matching(filters: Filters) -> ModelSelect:
@@ -136,6 +225,8 @@ def matching(filters: Filters) -> ModelSelect:
 def count(filters: Filters, cap: int | None = None) -> int:
     """How many complaints match; with ``cap``, counting stops there (the
     register says "10,000+" rather than reading a million rows)."""
+    if cap is not None and _only_text(filters):
+        return len(_streamed(filters.text, True, 0, cap))
     query = matching(filters)
     if cap is None:
         return int(query.count())
@@ -147,17 +238,10 @@ def page(
 ) -> list[int]:
     """One window of matching complaint ids in the register's order."""
     if _index_order_will_do(filters, sort):
-        # Complaints are numbered as they are received, so the search index's own
-        # rowid order is the receipt order: it streams the newest matches at once
+        # Complaints are numbered as they are received, so the search indexes' own
+        # rowid order is the receipt order: they stream the newest matches at once
         # instead of sorting every match by date.
-        phrase = _phrase(filters.text)
-        direction = "DESC" if descending else "ASC"
-        rows = Complaint._meta.database.execute_sql(
-            f"SELECT rowid FROM complaint_search WHERE complaint_search MATCH ? ORDER BY rowid {direction} "
-            "LIMIT ? OFFSET ?",
-            (phrase, limit, offset),
-        )
-        return [row for (row,) in rows]
+        return _streamed(filters.text, descending, offset, limit)
     key = SORT_KEYS[sort]
     order = [key.desc() if descending else key.asc()]
     if key is not Complaint.id:

@@ -4,8 +4,13 @@ special characters taken literally, and an index that follows every change."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
+import re
 import shutil
 import sqlite3
+import string
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -29,7 +34,7 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.search import Filters, count, page, search_text
+from models.search import ARCHIVE_NUMBER, Filters, count, matching, page, search_text
 from models.staff import Staff
 
 from conftest import Desk, set_limits
@@ -271,3 +276,271 @@ def test_the_index_triggers_normalise_as_a_query_is_normalised(database: object)
         text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
         assert database.execute_sql(sql, (text,)).fetchone()[0] == search_text(text), repr(text)
     assert database.execute_sql(sql, (None,)).fetchone()[0] is None
+
+
+# One and two characters: complaint_grams and complaint_number_grams (migration 0012), the answers LIKE gave.
+
+
+def test_one_and_two_characters_find_chinese_ascii_digits_and_punctuation(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    fish = new_case(manager, "鱼汤里有沙子，WiFi密码错了！房间号1208", demand="退款50%")
+    soup = new_case(manager, "汤太咸", demand="换一份")
+    assert found("汤") == [soup.id, fish.id]
+    assert found("鱼汤") == [fish.id]
+    assert found("沙") == [fish.id] and found("沙子") == [fish.id]
+    assert found("wi") == [fish.id] and found("FI") == [fish.id] and found("f") == [fish.id], "ASCII case folds"
+    assert found("Wf") == [], "only neighbours make a pair"
+    assert found("12") == [fish.id] and found("08") == [fish.id] and found("8") == [fish.id]
+    assert found("，") == [fish.id] and found("了！") == [fish.id] and found("！房") == [fish.id]
+    assert found("0%") == [fish.id] and found("%") == [fish.id] and found("_") == []
+    assert found("换") == [soup.id] and found("一份") == [soup.id], "the demand too"
+    assert found("鲨") == [] and found("沙鱼") == []
+    assert count(Filters(text="汤")) == 2 and count(Filters(text="汤"), cap=1) == 1
+    assert page(Filters(text="汤"), descending=False) == [fish.id, soup.id]
+    assert page(Filters(text="汤"), offset=1) == [fish.id]
+    assert page(Filters(text="汤"), sort="category") == [soup.id, fish.id], "one category: newest first"
+    states = ("received",)
+    assert page(Filters(text="汤", states=states)) == [soup.id, fish.id], "with a filter: the general path"
+    assert count(Filters(text="鱼汤", states=states), cap=10) == 1
+
+
+@pytest.mark.parametrize("text", ['"', "'", "*", "^", ":", "(", "-", "+", "\\", "a'", '"a', "OR", "-1", "A*"])
+def test_short_special_texts_are_plain_text(staff: tuple[Staff, Staff], text: str) -> None:
+    manager, _ = staff
+    new_case(manager, "普通的投诉，没有特殊字符")
+    literal = new_case(manager, f"顾客原话：{text}就是这样")
+    assert found(text) == [literal.id]
+    assert count(Filters(text=text), cap=100) == 1
+
+
+def test_a_pair_never_spans_two_texts(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "房间里有蟑螂甲", phone="13812345678", name="刘乙", demand="乙方赔偿")
+    record_investigation(
+        manager,
+        case,
+        Investigation("丙属实", Department.get(Department.code == "housekeeping").id, "", Liability.FULL),
+    )
+    assert found("螂甲") == [case.id] and found("乙方") == [case.id] and found("丙属") == [case.id]
+    assert found("甲乙") == [] and found("甲丙") == [] and found("偿丙") == [], "one text's end, another's start"
+    assert found("刘乙") == [case.id] and found("乙1") == [] and found("78") == [case.id]
+
+
+def test_the_customer_is_found_by_one_or_two_characters_and_follows_a_rename(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "空调不制冷", phone="13812345678", name="欧阳")
+    other = new_case(manager, "空调太吵", phone="13900001111", name="王芳")
+    assert found("欧") == [case.id] and found("欧阳") == [case.id] and found("56") == [case.id]
+    Customer.update(name="司马", phone="13800009999").where(Customer.id == case.customer_id).execute()
+    assert found("欧") == [] and found("56") == []
+    assert found("司马") == [case.id] and found("99") == [case.id]
+    assert found("芳") == [other.id], "another customer's complaints keep theirs"
+    assert found("空调") == [other.id, case.id]
+
+
+def test_edits_and_deletes_keep_the_short_index_in_step(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "电梯被困")
+    receive(
+        manager,
+        Receipt(narrative="扶梯停了", demand="说法", category_id=case.category_id, acknowledged=True),
+        complaint=case,
+    )
+    assert found("困") == [] and found("被困") == [] and found("扶梯") == [case.id] and found("说") == [case.id]
+    draft = Complaint.create(narrative="误建的草稿", received_by=manager)
+    assert found("稿") == [draft.id]
+    Complaint.delete().where(Complaint.id == draft.id).execute()
+    assert found("稿") == [] and found("误") == []
+
+
+def test_archive_numbers_are_found_by_two_digits_and_more(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = new_case(manager, "押金没有退")
+    record_investigation(
+        manager, case, Investigation("属实", Department.get(Department.code == "finance").id, "", "full")
+    )
+    propose(manager, case, [Line(Remedy.get(Remedy.code == "refund").id, "100")])
+    record_consent(manager, case, Consent("accepted", witness="小王"))
+    case = close(manager, case, Closing())
+    other = new_case(manager, "另一件")
+    number = case.archive_number  # TS-YYYY-000001
+    assert number.endswith("000001")
+    for text in (number, number.lower(), number[3:], number[-6:], number[-4:], "0001", "01", number[:7], "ts-20"):
+        assert found(text) == [case.id], text
+    assert found("10") == [] and found("0010") == [] and found("TS") == [], "only what the number holds"
+    assert found(number[3:7] + number[-6:]) == [], "the year and the number without their dash"
+    assert count(Filters(text="01"), cap=10) == 1 and found("件") == [other.id]
+
+
+def test_a_text_longer_than_the_position_table_is_indexed_to_its_end(staff: tuple[Staff, Staff]) -> None:
+    """The triggers grow search_position for a text written past the application's limits."""
+    new_case(staff[0], "第一件")
+    with closing(sqlite3.connect(db.database)) as raw, raw:
+        (size,) = raw.execute("SELECT max(n) FROM search_position").fetchone()
+        narrative = "长" * (size + 1000) + "尾巴"
+        complaint_id = raw_insert(raw, narrative)
+    assert found("尾巴") == [complaint_id] and found("长尾") == [complaint_id]
+    with closing(sqlite3.connect(db.database)) as raw:
+        assert raw.execute("SELECT max(n) FROM search_position").fetchone()[0] >= len(narrative)
+
+
+def raw_insert(raw: sqlite3.Connection, narrative: str, customer_id: int | None = None) -> int:
+    """A complaint written by plain sqlite3 (no application function), a copy of the first one."""
+    return raw_copy(raw, "complaint", {"narrative": narrative, "customer_id": customer_id, "archive_number": None})
+
+
+def raw_copy(raw: sqlite3.Connection, table: str, values: dict[str, object]) -> int:
+    """A row written by plain sqlite3: the first row of ``table`` with ``values`` instead."""
+    columns = [row[1] for row in raw.execute(f"PRAGMA table_info({table})") if row[1] != "id"]
+    select = ", ".join(f":{column}" if column in values else column for column in columns)
+    cursor = raw.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {table} ORDER BY id LIMIT 1", values
+    )
+    assert cursor.rowcount == 1
+    return int(cursor.lastrowid)
+
+
+SEPARATORS = re.compile(r"[\x00-\x20\x7f]+")
+ARCHIVE_PAIR = re.compile(r"^[0-9A-Z-]{2}$")
+
+
+def expected_grams(raw: sqlite3.Connection) -> dict[str, set[int]]:
+    """Each token complaint_grams must hold and its complaints, worked out anew in Python
+    from the trigram index's texts as the tokenizer splits them; then each token of
+    complaint_number_grams (after "#") from the archive numbers."""
+    tokens: dict[str, set[int]] = {}
+    for rowid, *texts in raw.execute("SELECT rowid, narrative, findings, demand, customer FROM complaint_search"):
+        for gram in (text[i : i + 2] for text in texts if text for i in range(len(text))):
+            for token in SEPARATORS.split(gram):
+                if token:
+                    tokens.setdefault(token.translate(ASCII_LOWER), set()).add(rowid)
+    for rowid, number in raw.execute("SELECT id, archive_number FROM complaint WHERE archive_number IS NOT NULL"):
+        pairs = (number[i : i + 2].upper() for i in range(len(number) - 1))
+        for place, pair in enumerate(pairs):
+            if ARCHIVE_PAIR.match(pair):
+                tokens.setdefault(f"#{place:02d}{pair}".lower(), set()).add(rowid)
+    return tokens
+
+
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def indexed_grams(raw: sqlite3.Connection) -> dict[str, int]:
+    for table in ("complaint_grams", "complaint_number_grams"):
+        raw.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms USING fts5vocab(main, {table}, row)")
+    return dict(
+        raw.execute(
+            "SELECT term, doc FROM temp.complaint_grams_terms UNION ALL "
+            "SELECT '#' || term, doc FROM temp.complaint_number_grams_terms"
+        )
+    )
+
+
+def test_raw_sqlite3_writes_keep_the_short_index_exactly_in_step(staff: tuple[Staff, Staff]) -> None:
+    """Random inserts, edits, customer renames, sealings and deletes by plain sqlite3,
+    past the sealed-case guards too (dropped, as a script could): the indexes hold
+    exactly the tokens of the rows as they are, and every one- and two-character
+    search, and an archive number's parts, answer as LIKE over the texts does."""
+    manager, _ = staff
+    first = new_case(manager, "开头的一件", phone="13812345678", name="张三")
+    generator = random.Random(12)
+    alphabet = ["甲", "乙", "丙", "a", "B", "1", "2", "-", "%", " ", "\t", "\u3000", "\u200b", "，"]
+
+    def text() -> str:
+        return "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 9)))
+
+    with closing(sqlite3.connect(db.database)) as raw:
+        with raw:
+            raw.execute("DROP TRIGGER complaint_sealed_update")
+            raw.execute("DROP TRIGGER complaint_sealed_delete")
+        customers = [first.customer_id]
+        for _ in range(3):
+            customers.append(raw_copy(raw, "customer", {"name": text(), "phone": "1390000" + text()[:4]}))
+        rows: list[int] = []
+        for step in range(120):
+            action = generator.choice(["insert", "insert", "edit", "rename", "seal", "delete"])
+            with raw:
+                if action == "insert" or not rows:
+                    rows.append(raw_insert(raw, text(), generator.choice(customers)))
+                elif action == "edit":
+                    column = generator.choice(["narrative", "findings", "demand"])
+                    raw.execute(
+                        f"UPDATE complaint SET {column} = ?, customer_id = ? WHERE id = ?",
+                        (text(), generator.choice(customers), generator.choice(rows)),
+                    )
+                elif action == "rename":
+                    raw.execute(
+                        "UPDATE customer SET name = ?, phone = ? WHERE id = ?",
+                        (text(), "13" + text()[:5], generator.choice(customers)),
+                    )
+                elif action == "seal":  # numbered, renumbered or unnumbered
+                    number = generator.choice([f"TS-2026-{step:06d}", f"TS-2026-{step:06d}", None])
+                    row = generator.choice(rows)
+                    raw.execute("UPDATE complaint SET archive_number = ? WHERE id = ?", (number, row))
+                else:
+                    row = generator.choice(rows)
+                    raw.execute("DELETE FROM complaint WHERE id = ?", (row,))
+                    rows.remove(row)
+        assert found("TS-2026") and found("26"), "some were sealed"
+        expected = expected_grams(raw)
+        assert indexed_grams(raw) == {token: len(ids) for token, ids in expected.items()}
+        queries = {"".join(pair) for pair in itertools.product(alphabet[:10], repeat=2)} | set(alphabet)
+        queries |= {"26", "00", "TS-2026", "ts-20", "2026-0000", "0001", "000", "6-00", "甲乙丙"}
+        for query in sorted(queries):
+            text_of = search_text(query)
+            if not text_of:
+                continue
+            pattern = "%" + text_of.replace("%", "\\%") + "%"
+            like = {
+                rowid
+                for (rowid,) in raw.execute(
+                    "SELECT rowid FROM complaint_search WHERE narrative LIKE ?1 ESCAPE '\\' OR findings LIKE ?1 "
+                    "ESCAPE '\\' OR demand LIKE ?1 ESCAPE '\\' OR customer LIKE ?1 ESCAPE '\\' "
+                    "UNION SELECT id FROM complaint WHERE ?2 AND archive_number LIKE ?1",
+                    (pattern, bool(ARCHIVE_NUMBER.match(text_of))),
+                )
+            }
+            assert found(query) == sorted(like, reverse=True), repr(query)
+
+
+def test_an_upgrade_builds_the_short_index_as_the_triggers_keep_it(tmp_path: Path) -> None:
+    """Migration 0012 indexes the complaints already there, sealed ones with their numbers."""
+    copy = tmp_path / "old.db"
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "schema_0011.db", copy)
+    database = open_database(str(copy))
+    try:
+        with closing(sqlite3.connect(copy)) as raw:
+            expected = expected_grams(raw)
+            assert indexed_grams(raw) == {token: len(ids) for token, ids in expected.items()}
+            number, sealed = raw.execute(
+                "SELECT archive_number, id FROM complaint WHERE archive_number IS NOT NULL ORDER BY id DESC"
+            ).fetchone()
+            (character,) = raw.execute("SELECT substr(narrative, 1, 1) FROM complaint_search LIMIT 1").fetchone()
+            like = raw.execute(
+                "SELECT rowid FROM complaint_search WHERE narrative LIKE ?1 OR findings LIKE ?1 OR demand LIKE ?1 "
+                "OR customer LIKE ?1 ORDER BY rowid DESC",
+                (f"%{character}%",),
+            ).fetchall()
+        assert found(number) == [sealed] and sealed in found(number[-6:]) and sealed in found(number[-2:])
+        assert found(character) == [rowid for (rowid,) in like]
+    finally:
+        database.close()
+
+
+def test_a_short_text_with_other_filters_is_found_whether_common_rare_or_absent(staff: tuple[Staff, Staff]) -> None:
+    """With a filter, a text in a good share of the complaints is tested row by row
+    (LIKE), a rarer one read from the index: the answers are the same."""
+    manager, _ = staff
+    cases = [new_case(manager, f"第{n}件：菜里有头发", category="noise" if n % 2 else "hygiene") for n in range(7)]
+    rare = new_case(manager, "房间有蟑螂", category="noise")
+    noise = Category.get(Category.code == "noise").id
+    assert "LIKE" in str(matching(Filters(text="头发", category_id=noise)).sql()), "common: row by row"
+    assert "LIKE" not in str(matching(Filters(text="蟑", category_id=noise)).sql()), "rare: from the index"
+    in_noise = [case.id for case in reversed(cases) if case.category_id == noise]
+    assert page(Filters(text="头发", category_id=noise)) == in_noise
+    assert page(Filters(text="头", category_id=noise)) == in_noise
+    assert page(Filters(text="蟑", category_id=noise)) == [rare.id] and page(Filters(text="蟑螂", category_id=noise))
+    assert page(Filters(text="蟑", category_id=noise + 1000)) == []
+    assert page(Filters(text="鲨", category_id=noise)) == [] and count(Filters(text="鲨", category_id=noise)) == 0
+    assert count(Filters(text="头发", category_id=noise), cap=2) == 2
+    assert count(Filters(text="头发", category_id=noise)) == len(in_noise)
