@@ -6,6 +6,7 @@ tools that respect triggers. Against tools that do not, the events form a hash
 chain (migration 0008): each digest covers the event as stored and the digest
 before it, so ``verify`` names an event edited, removed or reordered.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,8 @@ CHAINED_COLUMNS = ("id", "complaint_id", "at", "actor_id", "action", "changes")
 
 class AuditEvent(BaseModel):
     complaint = ForeignKeyField(Complaint, null=True, backref="events", on_delete="RESTRICT")
-    at = DateTimeField(default=dt.datetime.now, index=True)
-    actor = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    at = DateTimeField(default=dt.datetime.now)  # not indexed: see models/complaint.py
+    actor = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     action = CharField(max_length=32)
     changes = TextField(default="{}")
     digest = CharField(max_length=64, default="")

@@ -10,6 +10,7 @@ made through a read-only connection, before the first pragma writes.
 A locked database or a full disk becomes a sentence a person can act on
 (``StorageError``), raised from the one place every statement goes through.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,9 +69,7 @@ def storage_error(error: BaseException) -> StorageError | None:
     primary = code & 0xFF if code is not None else None  # extended codes carry the primary in the low byte
     message = str(original)
     if primary == sqlite3.SQLITE_BUSY or "database is locked" in message:
-        return DatabaseBusyError(
-            QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment.")
-        )
+        return DatabaseBusyError(QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment."))
     if primary == sqlite3.SQLITE_FULL or "database or disk is full" in message:
         return DiskFullError(
             QT_TRANSLATE_NOOP(
@@ -130,7 +129,6 @@ def set_busy_timeout(database: SqliteDatabase, milliseconds: int) -> None:
     and on every connection opened later (each thread has its own)."""
     database.pragma("busy_timeout", int(milliseconds), permanent=True)
     database.timeout = milliseconds / 1000
-
 
 
 @dataclass(frozen=True)
@@ -410,6 +408,33 @@ def integrity_problems(database: SqliteDatabase) -> list[str]:
     for table, rowid, parent, _ in database.execute_sql("PRAGMA foreign_key_check").fetchall():
         problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
     return problems
+
+
+def file_integrity_problems(path: Path, share_with_writers: bool = False) -> list[str]:
+    """``integrity_problems`` of the file, through a read-only connection of its own (the
+    command line runs it beside verify, in another thread)."""
+    database = _read_only_connection(path, share_with_writers)
+    try:
+        return integrity_problems(database)
+    finally:
+        database.close()
+
+
+def compact(database: SqliteDatabase) -> tuple[int, int]:
+    """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes.
+
+    Not done by a migration: VACUUM cannot run inside the migration's transaction, rewrites
+    the whole file through the write-ahead log (as much free disk again), and other desks
+    wait meanwhile. Until then the free pages are used for new rows first."""
+    path = Path(database.database)
+    before = _file_size(path)
+    database.execute_sql("VACUUM")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return before, _file_size(path)
+
+
+def _file_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in [path, *(path.with_name(path.name + s) for s in ("-wal",))] if p.exists())
 
 
 def schema_problems(database: SqliteDatabase) -> list[str]:

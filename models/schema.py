@@ -1,4 +1,5 @@
 """Every table of the application, in dependency order."""
+
 from __future__ import annotations
 
 from models.archive import ArchiveSeal, ArchiveSequence
@@ -12,6 +13,7 @@ from models.complaint import (
     FollowUp,
     ImprovementAction,
     Proposal,
+    Signature,
 )
 from models.customer import Customer
 from models.settings import Setting
@@ -29,6 +31,7 @@ ALL_MODELS = [
     StaffRemedy,
     Handover,
     Customer,
+    Signature,
     Complaint,
     Proposal,
     CompensationLine,

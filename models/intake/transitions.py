@@ -32,6 +32,7 @@ from models.complaint import (
     Proposal,
     ProposalStatus,
     State,
+    keep_signature,
 )
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
@@ -334,9 +335,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
     if consent.answer == ConsentAnswer.ACCEPTED and signature is None and not witness:
         raise FieldError(
             "witness",
-            QT_TRANSLATE_NOOP(
-                "DomainError", "Ask the customer to sign, or name who witnessed the verbal consent."
-            ),
+            QT_TRANSLATE_NOOP("DomainError", "Ask the customer to sign, or name who witnessed the verbal consent."),
         )
     counter = _text(
         "counter_demand", consent.counter_demand, COUNTER_DEMAND_MAX, required=consent.answer == ConsentAnswer.COUNTERED
@@ -368,7 +367,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
                 "state": State.AGREED if accepted else State.DECLINED,
                 "consent": consent.answer,
                 "satisfaction": consent.satisfaction,
-                "signature_png": signature if accepted else None,
+                "signature": keep_signature(signature) if accepted and signature is not None else None,
                 "witness": witness if accepted else "",
                 "counter_demand": counter,
                 "consent_at": now,

@@ -96,7 +96,7 @@ def test_verify_names_a_tampered_archive_record(isolated_folders: Path, tmp_path
         raw.execute("UPDATE archive_seal SET payload = payload || ' ' WHERE archive_number = ?", (number,))
     result = run_cli("--db", str(db), "verify", home=isolated_folders)
     assert result.returncode == 1
-    assert f"archive {number}: the sealed record was altered (digest mismatch)" in result.stderr
+    assert f"archive {number}: the sealed record was altered" in result.stderr
 
 
 def test_verify_reports_a_file_that_is_no_database(isolated_folders: Path, tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ def test_verify_reads_what_a_running_desk_has_not_yet_checkpointed(
         status, _, err = run_main("--db", str(path), "verify")
 
         assert status == 1
-        assert f"archive {number}: the sealed record was altered (digest mismatch)" in err
+        assert f"archive {number}: the sealed record was altered" in err
         assert (path.read_bytes(), wal.read_bytes()) == (database_bytes, wal_bytes)
     finally:
         desk.close()
@@ -306,19 +306,19 @@ def test_verify_checks_again_when_a_desk_changes_the_file_meanwhile(
     real_verify_report = models.verify.verify_report
     calls: list[str] = []
 
-    def a_desk_writes_meanwhile(database_file: Path | None = None) -> models.verify.VerifyReport:
+    def a_desk_writes_meanwhile(database_file: Path | None = None, **options: object) -> models.verify.VerifyReport:
         if not calls:
             with closing(sqlite3.connect(path)) as desk, desk:
                 desk.execute("DROP TRIGGER archive_seal_no_update")
                 desk.execute("UPDATE archive_seal SET reason = 'x', payload = payload || ' ' WHERE id = 1")
             calls.append("wrote")
         calls.append("checked")
-        return real_verify_report(database_file)
+        return real_verify_report(database_file, **options)
 
     monkeypatch.setattr(models.verify, "verify_report", a_desk_writes_meanwhile)
     status, _, err = run_main("--db", str(path), "verify")
     assert calls == ["wrote", "checked", "checked"]
-    assert status == 1 and "the sealed record was altered (digest mismatch)" in err
+    assert status == 1 and "the sealed record was altered" in err
 
 
 @pytest.mark.parametrize("command", [("verify",), ("print", "TS-2026-000001", "--user", "office")])
