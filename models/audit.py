@@ -6,7 +6,6 @@ tools that respect triggers. Against tools that do not, the events form a hash
 chain (migration 0008): each digest covers the event as stored and the digest
 before it, so ``verify`` names an event edited, removed or reordered.
 """
-
 from __future__ import annotations
 
 import datetime as dt

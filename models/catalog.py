@@ -2,7 +2,6 @@
 remedies (what the desk can offer), scripted prompts and escalation-risk words;
 and the screens' reads of them, as plain rows.
 """
-
 from __future__ import annotations
 
 from dataclasses import dataclass

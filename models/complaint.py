@@ -3,7 +3,6 @@ attachments, follow-ups, external cases and improvement actions.
 
 Only ``models.intake`` changes these rows; everything else reads them.
 """
-
 from __future__ import annotations
 
 import datetime as dt

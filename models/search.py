@@ -6,7 +6,6 @@ migration 0010, which hold the text normalised as ``search_text`` normalises
 a query). A PostgreSQL implementation (pg_trgm) would sit beside it with the
 same functions.
 """
-
 from __future__ import annotations
 
 import datetime as dt
