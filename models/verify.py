@@ -61,6 +61,8 @@ class VerifyReport:
     problems: list[ArchiveProblem]
     notes: list[str]
     anchor: Anchor | None
+    # Sealed cases SQLite's rendering did not match (models/record_sql.py), compared in Python.
+    compared_in_python: int = 0
 
 
 class VerifyCancelled(Exception):  # noqa: N818 - a stop asked for, not an error
@@ -168,8 +170,9 @@ def verify_report(
             # DEFERRED: the file may be open read-only, where BEGIN IMMEDIATE fails; all reads see one snapshot.
             plan = _Plan.read(db.connection())
             count = workers if workers is not None else _default_workers(plan)
+            pool = _Workers(target, count)
             try:
-                pool = _Workers(target, count).__enter__()
+                pool.start()
             except (WorkersUnavailable, concurrent.futures.BrokenExecutor) as error:
                 log.warning("verifying in this process only: %s", error)
                 pool = _Workers(None, 0)
@@ -196,7 +199,7 @@ def verify_report(
             "was cut off or the whole chain rewritten by someone who has the file"
         )
     latest = max(anchors, key=lambda a: (a.seals, a.at)) if anchors else None
-    return VerifyReport(checker.problems, notes, latest)
+    return VerifyReport(checker.problems, notes, latest, checker.compared_in_python)
 
 
 def _database_file() -> Path | None:
@@ -303,8 +306,12 @@ class _Workers:
         self.started = False
 
     def __enter__(self) -> _Workers:
+        return self
+
+    def start(self) -> None:
+        """Start the processes; each opens its snapshot before this returns."""
         if self.count < 1 or self.target is None:
-            return self
+            return
         context = multiprocessing.get_context("spawn")  # never fork a process that may run Qt
         opened, go = context.Queue(), context.Event()
         self.executor = concurrent.futures.ProcessPoolExecutor(
@@ -327,9 +334,9 @@ class _Workers:
                 task.result()
         except BaseException:
             self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
             raise
         self.started = True
-        return self
 
     def submit(self, work: Callable[..., Any], *args: Any) -> concurrent.futures.Future[Any]:
         if self.executor is None:
@@ -412,6 +419,7 @@ class _Checker:
         # later anchor (read after the snapshot) covers them. Without anchors nothing is tracked.
         self.first_anchored = max((a.seals for a in anchors), default=0) if anchors else None
         self.unanchored: list[tuple[int, str]] = []
+        self.compared_in_python = 0
 
     def add(self, subject: str, problem: str) -> None:
         self.problems.append(ArchiveProblem(subject, problem))
@@ -467,6 +475,7 @@ class _Checker:
                     )
             previous[kind] = found.last_digest
             self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
+            self.compared_in_python += found.compared
             (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
             self.unanchored.extend(found.unanchored)
             amended.extend(found.amended)

@@ -379,7 +379,8 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
 
 @pytest.mark.parametrize("alteration", TAMPERING, ids=lambda f: f.__name__)
 def test_every_alteration_is_named(copy: Path, alteration: Callable[[sqlite3.Connection], tuple[str, str]]) -> None:
-    assert problems(copy) == []
+    report = verify_report(copy)
+    assert report.problems == [] and report.compared_in_python == 0, "SQLite renders every record as Python does"
     with tampering(copy) as raw:
         subject, what = alteration(raw)
     found = problems(copy)
@@ -583,3 +584,145 @@ def test_audit_events_are_chained_by_the_application(copy: Path) -> None:
         assert row[-1] == before[-2] and len(row[-2]) == 64
     sha = hashlib.sha256(f"{rows[1][-1]}\n{chr(31).join('' if v is None else str(v) for v in rows[1][:6])}".encode())
     assert sha.hexdigest() == rows[1][-2]
+
+
+# --------------------------------------------------------------------------- SQLite's rendering, workers, progress
+
+NAUGHTY = [
+    'quotes " and \\ backslashes \\" together',
+    "control\x01\x08\t\n\x0b\x0c\r\x1f characters and \x7f delete",
+    "emoji 😀👩‍👩‍👧 and \u2028 line \u2029 separators",
+    "  leading, trailing and   inner   spaces  ",
+    "<script>alert('x')</script> %s {0} ${x} ' OR 1=1 --",
+    "零宽\u200b空格\ufeff与全角　空格",
+]
+
+
+def test_sqlite_renders_naughty_records_as_python_does(copy: Path) -> None:
+    """The fast path agrees with case_records on hard texts, money with fen, times to the
+    microsecond and cases without category, department or customer; verify stays sound."""
+    manager = Staff.get(Staff.username == "zhangwei")
+    for text in NAUGHTY:
+        case = receive(manager, replace(_receipt(), narrative=text, demand=text, customer_name=text[:20]))
+        withdraw(manager, case, text)
+    closed_case(manager, NAUGHTY[0] + NAUGHTY[2], signature=SIGNATURE)
+    report = verify_report(copy)
+    assert report.problems == [] and report.compared_in_python == 0
+
+
+def test_a_renamed_catalogue_entry_is_compared_in_python_and_sound(copy: Path) -> None:
+    catalogue_renamed("category", Category, "food_quality")()
+    report = verify_report(copy)
+    assert report.problems == [] and report.compared_in_python > 0
+
+
+@pytest.mark.parametrize(
+    "alteration",
+    [findings_changed, signature_image_changed, audit_event_edited, chain_rewritten],
+    ids=lambda f: f.__name__,
+)
+def test_worker_processes_find_what_this_process_finds(
+    copy: Path, alteration: Callable[[sqlite3.Connection], tuple[str, str]]
+) -> None:
+    with tampering(copy) as raw:
+        subject, what = alteration(raw)
+    here = [str(p) for p in verify_report(copy, workers=0).problems]
+    assert any(p.startswith(f"{subject}: ") and what in p for p in here), here
+    assert [str(p) for p in verify_report(copy, workers=2).problems] == here
+
+
+def test_small_batches_join_their_chains(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every seal and event in a batch of its own: the links between batches are checked too."""
+    monkeypatch.setattr(verify, "SEAL_BATCH", 1)
+    monkeypatch.setattr(verify, "EVENT_BATCH", 3)
+    assert problems(copy) == []
+    with tampering(copy) as raw:
+        subject, what = audit_event_deleted(raw)
+    assert any(p.startswith(f"{subject}: ") and what in p for p in problems(copy))
+
+
+def test_a_desk_committing_while_the_workers_open_their_snapshots_makes_them_start_again(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manager = Staff.get(Staff.username == "zhangwei")
+    changed, read = verify._DataVersion.changed, verify._Plan.read
+    plans: list[int] = []
+    closings: list[str] = []
+
+    def close_elsewhere() -> None:
+        closings.append(closed_case(Staff.get_by_id(manager.id), "另一个服务台").archive_number)
+        db.close()
+
+    def a_desk_commits_first(data_version: verify._DataVersion) -> bool:
+        if not closings:
+            desk = threading.Thread(target=close_elsewhere)
+            desk.start()
+            desk.join()
+        return changed(data_version)
+
+    def counted(connection: sqlite3.Connection) -> verify._Plan:
+        plan = read(connection)
+        plans.append(plan.last_seal)
+        return plan
+
+    monkeypatch.setattr(verify._DataVersion, "changed", a_desk_commits_first)
+    monkeypatch.setattr(verify._Plan, "read", staticmethod(counted))
+    report = verify_report(copy, workers=2)
+    assert report.problems == [] and len(closings) == 1
+    assert len(plans) == 2 and plans[1] == plans[0] + 1, "the second snapshot holds the desk's seal"
+
+
+def test_desks_that_keep_committing_leave_verify_to_this_process(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    start = verify._Workers.start
+
+    def counted(pool: verify._Workers) -> None:
+        started.append(pool.count)
+        start(pool)
+
+    monkeypatch.setattr(verify, "SNAPSHOT_ATTEMPTS", 2)
+    monkeypatch.setattr(verify._DataVersion, "changed", lambda data_version: True)
+    monkeypatch.setattr(verify._Workers, "start", counted)
+    assert problems_with(copy, workers=2) == []
+    assert started == [2, 2, 0]
+
+
+def test_workers_that_cannot_start_leave_verify_to_this_process(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_processes(pool: verify._Workers) -> None:
+        raise verify.WorkersUnavailable("the worker processes did not start")
+
+    monkeypatch.setattr(verify._Workers, "start", no_processes)
+    with tampering(copy) as raw:
+        subject, what = findings_changed(raw)
+    found = problems_with(copy, workers=2)
+    assert any(p.startswith(f"{subject}: ") and what in p for p in found)
+    assert "verifying in this process only" in caplog.text
+
+
+def problems_with(path: Path, **options: object) -> list[str]:
+    return [str(p) for p in verify_report(path, **options).problems]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "two-workers"])
+def test_progress_counts_every_seal_and_event(copy: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(verify, "SEAL_BATCH", 2)
+    monkeypatch.setattr(verify, "EVENT_BATCH", 10)
+    reports: list[tuple[int, int]] = []
+    verify_report(copy, progress=lambda done, total: reports.append((done, total)), workers=workers)
+    seals, events = (archive.ArchiveSeal.select().count(), verify.audit.AuditEvent.select().count())
+    assert reports[0] == (0, seals + events) and reports[-1] == (seals + events, seals + events)
+    assert len(reports) > 3 and [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "two-workers"])
+def test_stopping_ends_verify_without_a_verdict(copy: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(verify, "SEAL_BATCH", 1)
+    reports: list[int] = []
+    with pytest.raises(verify.VerifyCancelled):
+        verify_report(
+            copy, progress=lambda done, total: reports.append(done), cancelled=lambda: bool(reports), workers=workers
+        )
+    assert reports and reports[-1] < archive.ArchiveSeal.select().count()
+    assert problems(copy) == [], "a stopped verification leaves nothing behind"
