@@ -367,3 +367,56 @@ def test_print_out_into_an_unwritable_folder_is_one_line(
     [line] = err.splitlines()
     assert line.startswith(f"main.py: error: The PDF files cannot be written into {unwritable}: ")
     assert line.endswith(("Permission denied.", "Operation not permitted."))
+
+
+def test_verify_shows_its_progress_on_a_terminal_only(
+    sound_database: Path, tmp_path: Path, isolated_folders: Path
+) -> None:
+    """On a terminal, one line on standard error is rewritten in place and cleared at the end;
+    piped, standard error stays empty (the output tests read stays as it was)."""
+    import pty
+
+    path = _sound(tmp_path, sound_database)
+    env = dict(os.environ, XDG_DATA_HOME=str(isolated_folders / "data"), XDG_STATE_HOME=str(isolated_folders / "state"))
+    terminal, child_end = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(path), "verify"],
+        stdout=subprocess.PIPE,
+        stderr=child_end,
+        env=env,
+    )
+    os.close(child_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the terminal closes with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = process.communicate(timeout=120)
+    os.close(terminal)
+    assert process.returncode == 0 and b"sound" in out
+    lines = shown.decode().split("\r")
+    assert lines[1].startswith("verifying: 0 / ") and "seals and audit events (0%)" in lines[1]
+    assert lines[-2].endswith("(100%)") and lines[-1] == "\x1b[K"
+
+    piped = run_cli("--db", str(path), "verify", home=isolated_folders)
+    assert piped.returncode == 0 and piped.stderr == ""
+
+
+def test_compact_gives_the_free_pages_back(sound_database: Path, tmp_path: Path, run_main: object) -> None:
+    path = _sound(tmp_path, sound_database)
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("CREATE TABLE scratch AS SELECT narrative FROM complaint, (SELECT 1 UNION SELECT 2)")
+        raw.execute("DROP TABLE scratch")
+    before = path.stat().st_size
+    status, out, err = run_main("--db", str(path), "compact")
+    assert status == 0, err
+    assert path.stat().st_size < before
+    assert out.startswith(f"Compacted {path}: ") and " MB -> " in out
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    status, out, _ = run_main("--db", str(path), "verify")
+    assert status == 0 and "sound" in out
