@@ -719,28 +719,44 @@ def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, username
     return amends
 
 
+# Each event's digest input as audit.event_digest writes it ("" for NULL, decimal integers, text as
+# stored), joined by SQLite where every column holds the type the application writes; NULL otherwise,
+# and then Python joins that row itself.
+_EVENT_TEXT = (
+    "CASE WHEN typeof(previous_digest) = 'text' AND typeof(complaint_id) IN ('integer', 'null') "
+    "AND typeof(at) = 'text' AND typeof(actor_id) IN ('integer', 'null') AND typeof(action) = 'text' "
+    "AND typeof(changes) = 'text' THEN CAST(previous_digest || char(10) || id || char(31) || "
+    "coalesce(complaint_id, '') || char(31) || at || char(31) || coalesce(actor_id, '') || char(31) || "
+    "action || char(31) || changes AS BLOB) END"
+)
+
+
 def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
     """The audit events with ids from ``low`` to ``high``: each digest, and the chain's links between them."""
     found = _Found()
     previous: str | None = None
     columns = ", ".join(audit.CHAINED_COLUMNS)
     rows = connection.execute(
-        f"SELECT {columns}, digest, previous_digest FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
+        f"SELECT id, digest, previous_digest, {_EVENT_TEXT} FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
         (low, high),
     )
-    digest_of = audit.event_digest
-    for row in rows:
-        digest, previous_digest = row[-2], row[-1]
+    sha256 = hashlib.sha256
+    for event_id, digest, previous_digest, chained in rows:
         found.count += 1
-        subject = f"audit event {row[0]}"
         if previous is None:
-            found.first_id, found.first_subject, found.first_previous = row[0], subject, previous_digest
+            found.first_id, found.first_previous = event_id, previous_digest
+            found.first_subject = f"audit event {event_id}"
         elif previous_digest != previous:
-            found.add(subject, "the audit trail is broken before this event (an event was removed or reordered)")
-        if digest_of(previous_digest, row[:-2]) != digest:
-            found.add(subject, f"the audit event ({row[4]}) was altered (digest mismatch)")
-        if row[0] in wanted:
-            found.heads[row[0]] = digest
+            found.add(
+                f"audit event {event_id}",
+                "the audit trail is broken before this event (an event was removed or reordered)",
+            )
+        if chained is None or sha256(chained).hexdigest() != digest:
+            row = connection.execute(f"SELECT {columns} FROM audit_event WHERE id = ?", (event_id,)).fetchone()
+            if audit.event_digest(previous_digest, row) != digest:
+                found.add(f"audit event {event_id}", f"the audit event ({row[4]}) was altered (digest mismatch)")
+        if event_id in wanted:
+            found.heads[event_id] = digest
         previous = found.last_digest = digest
     return found
 
