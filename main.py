@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "verify", help="check the database's integrity, schema and archive seals; exit 1 if anything is wrong"
     )
+    commands.add_parser(
+        "compact",
+        help="rewrite the database file without its free space (SQLite's VACUUM); needs as much free disk "
+        "as the file, and locks other desks out while it runs",
+    )
     return parser
 
 
@@ -162,8 +167,12 @@ def command_verify(url: str, args: argparse.Namespace) -> int:
 
 def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[str], bool]:
     """What is wrong with the file, what the check could not prove (notes), and
-    whether the file changed while it was read."""
-    from models.database import integrity_problems, open_read_only, schema_problems
+    whether the file changed while it was read. SQLite's integrity check runs
+    in a thread, on its own connection, while the archive is verified: both
+    read the whole file, and SQLite's C code does not hold Python's lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from models.database import file_integrity_problems, open_read_only, schema_problems
     from models.errors import DatabaseOpenError
 
     try:
@@ -172,18 +181,57 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
         return [str(error)], [], False
     notes: list[str] = []
     try:
-        problems = integrity_problems(database) + schema_problems(database)
+        problems = schema_problems(database)
         if not problems:
             from models.verify import verify_report
 
-            report = verify_report(path)
-            problems = [f"archive {problem}" for problem in report.problems]
-            notes = report.notes
+            with ThreadPoolExecutor(1) as pool, _ProgressLine() as progress:
+                integrity = pool.submit(file_integrity_problems, path, share_with_writers)
+                try:
+                    report = verify_report(path, progress=progress.show)
+                except Exception:  # SQLite's own finding comes first, should it have one
+                    if integrity.result():
+                        report = None
+                    else:
+                        raise
+                problems = integrity.result()
+            if not problems and report is not None:
+                problems = [f"archive {problem}" for problem in report.problems]
+                notes = report.notes
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
         problems = [f"the database cannot be read: {error}"]
     finally:
         database.close()
     return problems, notes, database.changed_since_opened()
+
+
+class _ProgressLine:
+    """How far verify got, on a terminal: one line on standard error, rewritten in place and
+    cleared at the end. Piped or redirected, nothing is shown (the output stays as documented)."""
+
+    INTERVAL = 0.25  # seconds between redraws
+
+    def __init__(self) -> None:
+        self.shown = False
+        self.last = 0.0
+        self.terminal = sys.stderr.isatty()
+
+    def __enter__(self) -> _ProgressLine:
+        return self
+
+    def show(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.terminal or (now - self.last < self.INTERVAL and done < total):
+            return
+        self.last = now
+        percent = 100 * done // total if total else 100
+        print(f"\rverifying: {done:,} / {total:,} seals and audit events ({percent}%)", end="", file=sys.stderr,
+              flush=True)  # fmt: skip
+        self.shown = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def command_print(url: str, args: argparse.Namespace) -> int:
@@ -278,7 +326,30 @@ def _print_on_printer(actor: object, cases: list, args: argparse.Namespace) -> i
     return EXIT_OK
 
 
-COMMANDS = {"demo": command_demo, "print": command_print, "verify": command_verify}
+def command_compact(url: str, args: argparse.Namespace) -> int:
+    """VACUUM: the pages a migration or deletions freed leave the file."""
+    from peewee import OperationalError
+
+    from models.database import compact, open_existing_database, storage_error
+
+    database = open_existing_database(url)
+    try:
+        started = time.perf_counter()
+        try:
+            before, after = compact(database)
+        except OperationalError as error:
+            refusal = storage_error(error)
+            if refusal is None:
+                raise
+            raise refusal from error
+        elapsed = time.perf_counter() - started
+    finally:
+        database.close()
+    print(f"Compacted {database.database}: {before / 1e6:,.1f} MB -> {after / 1e6:,.1f} MB ({elapsed:.1f} s).")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": command_demo, "print": command_print, "verify": command_verify, "compact": command_compact}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -25,8 +25,8 @@ CHAINED_COLUMNS = ("id", "complaint_id", "at", "actor_id", "action", "changes")
 
 class AuditEvent(BaseModel):
     complaint = ForeignKeyField(Complaint, null=True, backref="events", on_delete="RESTRICT")
-    at = DateTimeField(default=dt.datetime.now, index=True)
-    actor = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    at = DateTimeField(default=dt.datetime.now)  # not indexed: see models/complaint.py
+    actor = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     action = CharField(max_length=32)
     changes = TextField(default="{}")
     digest = CharField(max_length=64, default="")

@@ -6,6 +6,7 @@ Only ``models.intake`` changes these rows; everything else reads them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from enum import StrEnum
 
 from peewee import (
@@ -124,14 +125,36 @@ def proposal_stage(status: str, decision: str, needs_office: bool) -> ProposalSt
     return ProposalStage.OFFERED
 
 
+# Foreign keys with index=False: nothing looks rows up by them, and their rows (staff, catalogue entries,
+# signatures) are never deleted, so no index is needed to check a deletion either (migration 0013).
+
+
 class FollowUpKind(StrEnum):
     CALL_BACK = "call_back"
     PROMISED_ITEM = "promised_item"
     OTHER = "other"
 
 
+class Signature(BaseModel):
+    """A customer's signature (PNG), kept once however many rows hold it: the
+    complaint points at it, and a seal's stored payload names it by its SHA-256
+    (``models.seal_store``). Never changed or removed (migration 0013)."""
+
+    sha256 = CharField(max_length=64, unique=True)
+    png = BlobField()
+
+
+def keep_signature(png: bytes) -> Signature:
+    """The signature row of this image, added when it is new."""
+    digest = hashlib.sha256(png).hexdigest()
+    Signature.insert(sha256=digest, png=png).on_conflict_ignore().execute()
+    row: Signature = Signature.get(Signature.sha256 == digest)
+    return row
+
+
 class Complaint(BaseModel):
-    state = CharField(max_length=16, default=State.RECEIVED, index=True)
+    # Not indexed alone: the (state, received_at) index serves a filter on the state (migration 0013).
+    state = CharField(max_length=16, default=State.RECEIVED)
     customer = ForeignKeyField(Customer, null=True, backref="complaints", on_delete="RESTRICT")
     received_at = DateTimeField(default=dt.datetime.now, index=True)
     received_by = ForeignKeyField(Staff, backref="complaints_received", on_delete="RESTRICT")
@@ -139,7 +162,7 @@ class Complaint(BaseModel):
     location = CharField(max_length=64, default="")
     moved_to_private = BooleanField(default=False)
     narrative = TextField(default="")
-    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT", index=False)  # see Meta.indexes
     severity = CharField(max_length=16, default="low")
     demand = TextField(default="")
     acknowledged = BooleanField(default=False)
@@ -153,7 +176,8 @@ class Complaint(BaseModel):
     consent = CharField(max_length=16, default="")
     counter_demand = TextField(default="")
     satisfaction = IntegerField(null=True)
-    signature_png = BlobField(null=True)
+    # The large image lives apart, so that reading complaints never reads it (migration 0013).
+    signature = ForeignKeyField(Signature, null=True, on_delete="RESTRICT", index=False)
     witness = CharField(max_length=64, default="")
     consent_at = DateTimeField(null=True)
     improvement_suggestion = TextField(default="")
@@ -190,7 +214,8 @@ class Proposal(BaseModel):
     its own, created by the office account.
     """
 
-    complaint = ForeignKeyField(Complaint, backref="proposals", on_delete="CASCADE")
+    # Indexed by Meta.indexes' (complaint, seq), which serves lookups by the complaint alone (0013).
+    complaint = ForeignKeyField(Complaint, backref="proposals", on_delete="CASCADE", index=False)
     seq = IntegerField()
     created_at = DateTimeField(default=dt.datetime.now)
     created_by = ForeignKeyField(Staff, on_delete="RESTRICT")
@@ -200,7 +225,7 @@ class Proposal(BaseModel):
     needs_office = BooleanField(default=False)
     decision = CharField(max_length=16, default="")
     decision_note = TextField(default="")
-    decided_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    decided_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     decided_at = DateTimeField(null=True)
     answer = CharField(max_length=16, default="")
     counter_demand = TextField(default="")
@@ -217,10 +242,10 @@ class Proposal(BaseModel):
 
 class CompensationLine(BaseModel):
     proposal = ForeignKeyField(Proposal, backref="lines", on_delete="CASCADE")
-    remedy = ForeignKeyField(Remedy, on_delete="RESTRICT")
+    remedy = ForeignKeyField(Remedy, on_delete="RESTRICT", index=False)
     description = CharField(max_length=128, default="")
     amount = MoneyField(default=0)
-    charged_to = ForeignKeyField(Department, null=True, on_delete="RESTRICT")
+    charged_to = ForeignKeyField(Department, null=True, on_delete="RESTRICT", index=False)
 
 
 class Attachment(BaseModel):
@@ -240,7 +265,7 @@ class FollowUp(BaseModel):
     due_at = DateTimeField(null=True, index=True)
     description = TextField(default="")
     done_at = DateTimeField(null=True)
-    done_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    done_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     result = TextField(default="")
 
 

@@ -435,6 +435,33 @@ def integrity_problems(database: SqliteDatabase) -> list[str]:
     return problems
 
 
+def file_integrity_problems(path: Path, share_with_writers: bool = False) -> list[str]:
+    """``integrity_problems`` of the file, through a read-only connection of its own (the
+    command line runs it beside verify, in another thread)."""
+    database = _read_only_connection(path, share_with_writers)
+    try:
+        return integrity_problems(database)
+    finally:
+        database.close()
+
+
+def compact(database: SqliteDatabase) -> tuple[int, int]:
+    """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes.
+
+    Not done by a migration: VACUUM cannot run inside the migration's transaction, rewrites
+    the whole file through the write-ahead log (as much free disk again), and other desks
+    wait meanwhile. Until then the free pages are used for new rows first."""
+    path = Path(database.database)
+    before = _file_size(path)
+    database.execute_sql("VACUUM")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return before, _file_size(path)
+
+
+def _file_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in [path, *(path.with_name(path.name + s) for s in ("-wal",))] if p.exists())
+
+
 def schema_problems(database: SqliteDatabase) -> list[str]:
     """Why the file is not a Complaint Desk database of this version, in words;
     empty when it is one. Reads only, like every check."""

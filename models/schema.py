@@ -12,6 +12,7 @@ from models.complaint import (
     FollowUp,
     ImprovementAction,
     Proposal,
+    Signature,
 )
 from models.customer import Customer
 from models.settings import Setting
@@ -29,6 +30,7 @@ ALL_MODELS = [
     StaffRemedy,
     Handover,
     Customer,
+    Signature,
     Complaint,
     Proposal,
     CompensationLine,

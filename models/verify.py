@@ -1,27 +1,47 @@
 """Verifying the archive: ``verify_report`` recomputes every seal, the chain and the audit trail's chain
 in one read snapshot, compares each sealed record with the rows as they are now (display names excepted),
-checks the triggers, and compares the chain heads with the anchors kept outside the database."""
+checks the triggers, and compares the chain heads with the anchors kept outside the database.
+
+The work is cut into batches of seals and of audit events by id. On a large file (``PARALLEL_FROM``
+rows) they run in worker processes, each reading through its own read-only connection: the work is
+Python (unpacking, building each case's record, JSON, hashing small texts), which threads would take
+turns at. Every connection, the caller's and the workers', reads the same snapshot: the workers open
+their read transactions while the caller holds its own, and a connection outside any transaction
+reads ``PRAGMA data_version`` before and after; when another desk committed in between, they all
+start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work runs in this process). Small files, and
+files without a path, are checked in this process, batch after batch, on the caller's connection.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+import logging
+import multiprocessing
+import multiprocessing.queues
+import multiprocessing.synchronize
+import os
+import queue
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from peewee import SqliteDatabase
 from playhouse.migrations import Runner
 
 from models import audit
 from models.anchor import Anchor, database_identity, known_anchors
-from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among, canonical_json, case_records, chain_digest
+from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records, chain_digest
 from models.base import db
-from models.complaint import Attachment, Complaint
-from models.database import HISTORY_TABLE, MIGRATIONS_DIR
-from models.staff import Staff
+from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR
+from models.record_sql import SEAL_RECORDS
+from models.seal_store import StoredFormError, inflate, restore, signature_digest
 
 
 @dataclass(frozen=True)
@@ -41,9 +61,30 @@ class VerifyReport:
     problems: list[ArchiveProblem]
     notes: list[str]
     anchor: Anchor | None
+    # Sealed cases SQLite's rendering did not match (models/record_sql.py), compared in Python.
+    compared_in_python: int = 0
 
 
-VERIFY_BATCH = 500
+class VerifyCancelled(Exception):  # noqa: N818 - a stop asked for, not an error
+    """Verification was stopped before it finished: nothing was proved either way."""
+
+
+class Watcher(Protocol):
+    """What follows the work (ui.tasks.Task is one): how far it got, and whether to stop."""
+
+    def report(self, done: int, total: int) -> None: ...
+
+    def is_cancelled(self) -> bool: ...
+
+
+log = logging.getLogger("complaint_desk.verify")
+
+SEAL_BATCH = 2000  # seals per batch (ids), each case's record built and compared
+EVENT_BATCH = 20_000  # audit events per batch (ids)
+PARALLEL_FROM = 100_000  # seals and events: fewer are checked in this process
+MAX_WORKERS = 8
+SNAPSHOT_ATTEMPTS = 5
+START_TIMEOUT = 120  # seconds for the workers to start and open their snapshots
 # Display names a catalogue or an account may change later; the seal keeps them as they were.
 PERMITTED_NAMES = frozenset({"category_name", "department_name", "remedy_name", "charged_to_name"})
 # Keys of a sealed payload that are not the case's record: the format and the seal row's own columns.
@@ -86,47 +127,71 @@ def record_differences(sealed: object, live: object, path: str = "") -> list[str
     return [] if sealed == live else [path]
 
 
-def verify_archive(database_file: Path | None = None) -> list[ArchiveProblem]:
-    """What ``verify_report`` finds wrong."""
-    return verify_report(database_file).problems
+def verify_archive(database_file: Path | None = None, task: Watcher | None = None) -> list[ArchiveProblem]:
+    """What ``verify_report`` finds wrong; ``task`` follows the work (raises VerifyCancelled when it asks to stop)."""
+    if task is None:
+        return verify_report(database_file).problems
+    return verify_report(database_file, progress=task.report, cancelled=task.is_cancelled).problems
 
 
-def verify_report(database_file: Path | None = None) -> VerifyReport:
+def verify_report(
+    database_file: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> VerifyReport:
     """Check the archive, the audit trail and their guards in one read snapshot;
     never writes (the file may be open read-only).
 
-    Each seal's digest and chain link is recomputed, and each sealed case is
+    Each seal's digest and chain link is recomputed over the canonical text its
+    stored form gives back (``models.seal_store``), and each sealed case is
     compared with its rows now, field by field, except display names that may
     change (see ``record_differences``); the seal row's sealed_at and sealed_by
     are checked against the payload. Seals before format 2 carry neither: for
     them sealed_by must be the closer and sealed_at close after the closing.
-    Attachments of sealed cases are hashed again. Amendments must amend the
-    case's seal, and their reason, time and author columns must match their
-    payload. The audit events' chain is recomputed. The triggers must be the
-    ones the migrations created. Last, the database is compared with the anchors
-    written outside it (``models/anchor.py``): a cut tail, a rewritten chain and
-    seals the application never anchored are named; without anchors that cannot
-    be proved, which the notes say.
+    Attachments and signatures of sealed cases are hashed again. Amendments
+    must amend the case's seal, and their reason, time and author columns must
+    match their payload. The audit events' chain is recomputed. The triggers
+    must be the ones the migrations created. Last, the database is compared
+    with the anchors written outside it (``models/anchor.py``): a cut tail, a
+    rewritten chain and seals the application never anchored are named;
+    without anchors that cannot be proved, which the notes say.
+
+    ``progress(done, total)`` hears of the seals and events checked so far;
+    when ``cancelled()`` turns true, VerifyCancelled is raised at the next
+    batch. ``workers``: how many processes (0 for none; by default the cores,
+    for a large file).
     """
     database_file = database_file or _database_file()
-    notes: list[str] = []
     started = dt.datetime.now().isoformat(sep=" ")
-    # DEFERRED: the file may be open read-only, where BEGIN IMMEDIATE fails; all reads see one snapshot.
-    with db.atomic(lock_type="DEFERRED"):
-        # Anchors name seals and events by id (see models/anchor.py): the last ids are where the chains end.
-        last_seal, last_event = db.execute_sql(
-            "SELECT (SELECT coalesce(max(id), 0) FROM archive_seal), (SELECT coalesce(max(id), 0) FROM audit_event)"
-        ).fetchone()
-        identity = database_identity()
-        anchors, anchor_paths = known_anchors(database_file, identity)
-        checker = _Checker(anchors, last_seal, last_event, started)
-        checker.check_seals()
-        checker.check_events()
-        checker.check_triggers()
-        checker.check_unsealed()
+    target = _worker_target()
+    for _ in range(SNAPSHOT_ATTEMPTS if target and workers != 0 else 1):
+        with db.atomic(lock_type="DEFERRED"), _DataVersion(target) as data_version:
+            # DEFERRED: the file may be open read-only, where BEGIN IMMEDIATE fails; all reads see one snapshot.
+            plan = _Plan.read(db.connection())
+            count = workers if workers is not None else _default_workers(plan)
+            pool = _Workers(target, count)
+            try:
+                pool.start()
+            except (WorkersUnavailable, concurrent.futures.BrokenExecutor) as error:
+                log.warning("verifying in this process only: %s", error)
+                pool = _Workers(None, 0)
+            with pool:
+                if pool.started and data_version.changed():
+                    continue  # another desk committed while the snapshots opened: open them again
+                identity = database_identity()
+                anchors, anchor_paths = known_anchors(database_file, identity)
+                checker = _Checker(plan, anchors, started)
+                checker.run(pool, progress, cancelled)
+            break
+    else:
+        # Desks kept committing while the workers' snapshots opened: check in this process, in one snapshot.
+        log.info("desks kept writing while verify's workers started: verifying in this process")
+        return verify_report(database_file, progress, cancelled, workers=0)
     # Anchors written while this ran (another desk sealing) cover seals this snapshot may hold.
     anchors = known_anchors(database_file, identity)[0]
     checker.check_anchors(anchors)
+    notes: list[str] = []
     if not anchors:
         where = ", ".join(str(path) for path in anchor_paths) or "no anchor folder is configured"
         notes.append(
@@ -134,7 +199,7 @@ def verify_report(database_file: Path | None = None) -> VerifyReport:
             "was cut off or the whole chain rewritten by someone who has the file"
         )
     latest = max(anchors, key=lambda a: (a.seals, a.at)) if anchors else None
-    return VerifyReport(checker.problems, notes, latest)
+    return VerifyReport(checker.problems, notes, latest, checker.compared_in_python)
 
 
 def _database_file() -> Path | None:
@@ -144,159 +209,290 @@ def _database_file() -> Path | None:
     return Path(name) if name and name != ":memory:" else None
 
 
+def _worker_target() -> str | None:
+    """The URI another process opens the models' database file with, read-only; None for a database
+    without a file."""
+    database = db.obj
+    name = str(getattr(database, "database", "") or "")
+    if not name or name == ":memory:" or "mode=memory" in name:
+        return None
+    if database.connect_params.get("uri") and name.startswith("file:"):
+        return name if "mode=" in name else f"{name}{'&' if '?' in name else '?'}mode=ro"
+    return f"{Path(name).absolute().as_uri()}?mode=ro"
+
+
+def _default_workers(plan: _Plan) -> int:
+    if plan.seals + plan.events < PARALLEL_FROM:
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the snapshot holds, read first: the chains' ends (anchors name seals and events by id)
+    and the id ranges the batches cut."""
+
+    last_seal: int
+    last_event: int
+    seals: int
+    events: int
+    seal_ids: tuple[int, int]
+    event_ids: tuple[int, int]
+
+    @classmethod
+    def read(cls, connection: sqlite3.Connection) -> _Plan:
+        seal_first, seal_last, seals = connection.execute(
+            "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM archive_seal"
+        ).fetchone()
+        event_first, event_last, events = connection.execute(
+            "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM audit_event"
+        ).fetchone()
+        return cls(seal_last, event_last, seals, events, (seal_first, seal_last), (event_first, event_last))
+
+    def batches(self) -> Iterator[tuple[str, int, int]]:
+        for kind, (first, last), size in (
+            ("seals", self.seal_ids, SEAL_BATCH),
+            ("events", self.event_ids, EVENT_BATCH),
+        ):
+            for low in range(first, last + 1, size):
+                yield kind, low, min(low + size - 1, last)
+
+
+class _DataVersion:
+    """``PRAGMA data_version`` of a connection outside every transaction: it changes when another
+    connection commits. Read when entered and again by ``changed()``."""
+
+    def __init__(self, target: str | None) -> None:
+        self.target = target
+        self.connection: sqlite3.Connection | None = None
+        self.first = 0
+
+    def __enter__(self) -> _DataVersion:
+        if self.target:
+            self.connection = _connect(self.target)
+            self.first = self._read()
+        return self
+
+    def _read(self) -> int:
+        assert self.connection is not None
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        return self.connection is not None and self._read() != self.first
+
+    def __exit__(self, *exc: object) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(target, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute("PRAGMA query_only = 1")
+    return connection
+
+
+# --------------------------------------------------------------------------- the workers
+
+
+class _Workers:
+    """Processes that each hold a read transaction open on their own connection, or none: then
+    ``submit`` does the work here, on the caller's connection, in the caller's transaction."""
+
+    def __init__(self, target: str | None, count: int) -> None:
+        self.target = target
+        self.count = count if target else 0
+        self.executor: concurrent.futures.ProcessPoolExecutor | None = None
+        self.started = False
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def start(self) -> None:
+        """Start the processes; each opens its snapshot before this returns."""
+        if self.count < 1 or self.target is None:
+            return
+        context = multiprocessing.get_context("spawn")  # never fork a process that may run Qt
+        opened, go = context.Queue(), context.Event()
+        self.executor = concurrent.futures.ProcessPoolExecutor(
+            self.count, mp_context=context, initializer=_open_snapshot, initargs=(self.target, opened, go)
+        )
+        try:
+            # One waiting task per worker: each submit starts a process, whose initializer opens its snapshot.
+            waiting = [self.executor.submit(_wait_to_start) for _ in range(self.count)]
+            deadline = time.monotonic() + START_TIMEOUT
+            for _ in range(self.count):
+                while True:
+                    try:
+                        opened.get(timeout=0.1)
+                        break
+                    except queue.Empty:
+                        if any(task.done() for task in waiting) or time.monotonic() > deadline:
+                            raise WorkersUnavailable("the worker processes did not start") from None
+            go.set()
+            for task in waiting:
+                task.result()
+        except BaseException:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+            raise
+        self.started = True
+
+    def submit(self, work: Callable[..., Any], *args: Any) -> concurrent.futures.Future[Any]:
+        if self.executor is None:
+            done: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            done.set_result(work(db.connection(), *args))
+            return done
+        return self.executor.submit(_in_worker, work, *args)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkersUnavailable(Exception):  # noqa: N818 - not an error of the archive: verify runs in this process
+    """The worker processes could not be started."""
+
+
+_snapshot: sqlite3.Connection | None = None
+_go: multiprocessing.synchronize.Event | None = None
+
+
+def _open_snapshot(
+    target: str, opened: multiprocessing.queues.Queue[int], go: multiprocessing.synchronize.Event
+) -> None:
+    """A worker's start: its connection, in a read transaction that stays open for all its batches."""
+    global _snapshot, _go
+    _snapshot = _connect(target)
+    _snapshot.execute("BEGIN")
+    _snapshot.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot is taken here
+    _go = go
+    opened.put(os.getpid())
+
+
+def _wait_to_start() -> None:
+    """Keeps a worker busy until every worker has opened its snapshot (so that each task starts its own)."""
+    assert _go is not None
+    _go.wait()
+
+
+def _in_worker(work: Callable[..., Any], *args: Any) -> Any:
+    assert _snapshot is not None, "a worker without its snapshot"
+    return work(_snapshot, *args)
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+@dataclass
+class _Found:
+    """What one batch found; the caller joins the batches' chains and keeps their order."""
+
+    count: int = 0
+    first_id: int = 0
+    first_subject: str = ""
+    first_previous: str | None = None
+    last_digest: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    heads: dict[int, str] = field(default_factory=dict)
+    unanchored: list[tuple[int, str]] = field(default_factory=list)
+    amended: list[tuple[int, str, str]] = field(default_factory=list)
+    compared: int = 0  # sealed cases SQLite's rendering did not match, compared in Python
+
+    def add(self, subject: str, problem: str) -> None:
+        self.problems.append((subject, problem))
+
+
 class _Checker:
     """The checks of one snapshot, in batches: a million cases must not cost a query each."""
 
-    def __init__(self, anchors: list[Anchor], last_seal: int, last_event: int, started: str) -> None:
+    def __init__(self, plan: _Plan, anchors: list[Anchor], started: str) -> None:
         self.problems: list[ArchiveProblem] = []
-        self.last_seal = last_seal
-        self.last_event = last_event
+        self.plan = plan
+        self.last_seal = plan.last_seal
+        self.last_event = plan.last_event
         self.started = started
         self.anchors = anchors
         self.seal_heads: dict[int, str] = {}
         self.event_heads: dict[int, str] = {}
-        self.sealed_cases: set[int] = set()
         # Seals after the highest anchor known at the start, with their ids: unanchored unless a
         # later anchor (read after the snapshot) covers them. Without anchors nothing is tracked.
         self.first_anchored = max((a.seals for a in anchors), default=0) if anchors else None
         self.unanchored: list[tuple[int, str]] = []
-        self.usernames = dict(Staff.select(Staff.id, Staff.username).tuples())
+        self.compared_in_python = 0
 
     def add(self, subject: str, problem: str) -> None:
         self.problems.append(ArchiveProblem(subject, problem))
 
-    def check_seals(self) -> None:
-        wanted = {a.seals for a in self.anchors}
-        previous = ""
-        pending: list[tuple[Any, ...]] = []
-        amended: list[tuple[int, str, str]] = []
-        rows = db.execute_sql(
-            "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest, "
-            "previous_digest FROM archive_seal ORDER BY id"
-        )
-        for row in rows:
-            seal_id, complaint_id, number, kind, _, _, _, payload, digest, previous_digest = row
-            if previous_digest != previous:
-                self.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
-            if chain_digest(previous_digest, payload) != digest:
-                self.add(number, "the sealed record was altered (digest mismatch)")
-            if seal_id in wanted:
-                self.seal_heads[seal_id] = digest
-            if self.first_anchored is not None and seal_id > self.first_anchored:
-                self.unanchored.append((seal_id, number))
-            if kind == SEAL:
-                self.sealed_cases.add(complaint_id)
-                pending.append(row)
-                if len(pending) >= VERIFY_BATCH:
-                    self._compare(pending)
-                    pending = []
-            elif kind == AMENDMENT:
-                amends = self._check_amendment(row)
-                if amends is not None:
-                    amended.append((complaint_id, number, amends))
-            else:
-                self.add(number, f"a seal of unknown kind {kind!r}")
-            previous = digest
-        self._compare(pending)
-        self._check_amended(amended)
-
-    def _compare(self, batch: list[tuple[Any, ...]]) -> None:
-        if not batch:
-            return
-        ids = [row[1] for row in batch]
-        live = case_records(ids)
-        for _, complaint_id, number, _, sealed_at, sealed_by, _, payload, _, _ in batch:
-            record = live.get(complaint_id)
-            if record is None:
-                self.add(number, "the archived complaint is missing (deleted)")
-                continue
-            if record["archive_number"] != number:
-                self.add(number, "the archived complaint was re-opened or renumbered after sealing")
-                continue
-            stamped = _stored_time(sealed_at)
-            meta = {"sealed_at": stamped.isoformat(sep=" ") if stamped else None, "sealed_by": None}
-            meta["sealed_by"] = self.usernames.get(sealed_by)
-            # The usual case, without parsing: the record now, with this row's columns, is the payload.
-            if canonical_json({**record, **meta}) == payload:
-                continue
-            if canonical_json(record) == payload:  # sealed before seals carried their sealed_at and sealed_by
-                self._check_old_seal(number, record, stamped, meta["sealed_by"])
-                continue
-            sealed = json.loads(payload)
-            for key in ("sealed_at", "sealed_by"):
-                if key in sealed and sealed[key] != meta[key]:
-                    self.add(number, f"{key} of the seal was changed after sealing")
-            if "sealed_at" not in sealed:
-                self._check_old_seal(number, sealed, stamped, meta["sealed_by"])
-            changed = record_differences(sealed, record)
-            if changed:
-                self.add(number, f"{', '.join(changed)} changed after sealing")
-        self._check_attachments(ids, {row[1]: row[2] for row in batch})
-
-    def _check_old_seal(
-        self, number: str, sealed: dict[str, Any], stamped: dt.datetime | None, sealed_by: str | None
+    def run(
+        self, pool: _Workers, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None
     ) -> None:
-        closer = sealed.get("closed_by") or {}
-        if closer.get("username") not in (None, sealed_by):
-            self.add(number, "sealed_by of the seal is not who closed the case")
-        closed_at = _stored_time(sealed.get("closed_at"))
-        if closed_at and (stamped is None or not closed_at <= stamped <= closed_at + OLD_SEAL_DELAY):
-            self.add(number, "sealed_at of the seal is not the time the case was closed")
-
-    def _check_attachments(self, ids: list[int], numbers: dict[int, str]) -> None:
-        query = Attachment.select(Attachment.complaint, Attachment.filename, Attachment.sha256, Attachment.data)
-        for complaint_id, filename, sha256, data in query.where(_among(Attachment.complaint, ids)).tuples():
-            if complaint_id in numbers and hashlib.sha256(bytes(data or b"")).hexdigest() != sha256:
-                self.add(numbers[complaint_id], f"the bytes of attachment {filename} changed after sealing")
-
-    def _check_amendment(self, row: tuple[Any, ...]) -> str | None:
-        _, _, number, _, sealed_at, sealed_by, reason, payload, _, _ = row
-        try:
-            sealed = json.loads(payload)
-            amends: str | None
-            at, by, amends = _stored_time(sealed["at"]), sealed["by"]["username"], sealed["amends"]
-        except (ValueError, KeyError, TypeError):
-            self.add(number, "an amendment that is not one (its payload cannot be read)")
-            return None
-        if sealed.get("archive_number") != number:
-            self.add(number, "an amendment filed under another archive number")
-        if reason != sealed.get("reason"):
-            self.add(number, "the reason of an amendment was changed after sealing")
-        if self.usernames.get(sealed_by) != by:
-            self.add(number, "sealed_by of an amendment was changed after sealing")
-        stamped = _stored_time(sealed_at)
-        if at is None or stamped is None or not at <= stamped <= at + AMENDMENT_CLOCK:
-            self.add(number, "sealed_at of an amendment was changed after sealing")
-        return amends
+        usernames = dict(db.connection().execute("SELECT id, username FROM staff").fetchall())
+        wanted_seals = frozenset(a.seals for a in self.anchors)
+        wanted_events = frozenset(a.events for a in self.anchors)
+        futures: list[tuple[str, concurrent.futures.Future[_Found]]] = []
+        total, done = self.plan.seals + self.plan.events, 0
+        if progress is not None:
+            progress(0, total)
+        for kind, low, high in self.plan.batches():
+            if pool.executor is None and cancelled is not None and cancelled():
+                raise VerifyCancelled
+            if kind == "seals":
+                args = (low, high, usernames, wanted_seals, self.first_anchored)
+                futures.append((kind, pool.submit(check_seals, *args)))
+            else:
+                futures.append((kind, pool.submit(check_events, low, high, wanted_events)))
+            if pool.executor is None and progress is not None:
+                done += futures[-1][1].result().count
+                progress(done, total)
+        unsealed = pool.submit(check_unsealed)
+        if pool.executor is not None:
+            pending = {future for _, future in futures}
+            while pending:
+                finished, pending = concurrent.futures.wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")
+                if cancelled is not None and cancelled():
+                    raise VerifyCancelled
+                for future in finished:
+                    done += future.result().count
+                if finished and progress is not None:
+                    progress(done, total)
+        previous = {"seals": "", "events": ""}
+        amended: list[tuple[int, str, str]] = []
+        for kind, future in futures:
+            found = future.result()
+            if found.first_previous is None:
+                continue  # no row in this range of ids
+            if found.first_previous != previous[kind]:
+                if kind == "seals":
+                    self.add(
+                        found.first_subject,
+                        "the chain is broken before this seal (a seal was removed, inserted or reordered)",
+                    )
+                else:
+                    self.add(
+                        found.first_subject,
+                        "the audit trail is broken before this event (an event was removed or reordered)",
+                    )
+            previous[kind] = found.last_digest
+            self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
+            self.compared_in_python += found.compared
+            (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
+            self.unanchored.extend(found.unanchored)
+            amended.extend(found.amended)
+        self._check_amended(amended)
+        self.check_triggers()
+        self.problems.extend(ArchiveProblem(*problem) for problem in unsealed.result().problems)
 
     def _check_amended(self, amended: list[tuple[int, str, str]]) -> None:
         if not amended:
             return
         ids = sorted({complaint_id for complaint_id, _, _ in amended})
-        seals = dict(
-            ArchiveSeal.select(ArchiveSeal.complaint, ArchiveSeal.digest)
-            .where(ArchiveSeal.complaint.in_(ids), ArchiveSeal.kind == SEAL)
-            .tuples()
-        )
+        among, params = _among_sql(ids)
+        query = f"SELECT complaint_id, digest FROM archive_seal WHERE kind = ? AND complaint_id {among}"
+        seals = dict(db.connection().execute(query, [SEAL, *params]).fetchall())
         for complaint_id, number, amends in amended:
             if seals.get(complaint_id) != amends:
                 self.add(number, "an amendment that does not amend this case's seal")
-
-    def check_events(self) -> None:
-        wanted = {a.events for a in self.anchors}
-        previous = ""
-        columns = ", ".join(audit.CHAINED_COLUMNS)
-        rows = db.execute_sql(f"SELECT {columns}, digest, previous_digest FROM audit_event ORDER BY id")
-        for row in rows:
-            digest, previous_digest = row[-2], row[-1]
-            subject = f"audit event {row[0]}"
-            if previous_digest != previous:
-                self.add(subject, "the audit trail is broken before this event (an event was removed or reordered)")
-            if audit.event_digest(previous_digest, row[:-2]) != digest:
-                self.add(subject, f"the audit event ({row[4]}) was altered (digest mismatch)")
-            if row[0] in wanted:
-                self.event_heads[row[0]] = digest
-            previous = digest
 
     def check_triggers(self) -> None:
         expected = expected_triggers()
@@ -308,14 +504,6 @@ class _Checker:
                 self.add(f"trigger {name}", "a trigger the migrations did not create")
             elif actual[name] != expected[name]:
                 self.add(f"trigger {name}", "the protective trigger was altered")
-
-    def check_unsealed(self) -> None:
-        numbered = Complaint.select(Complaint.id, Complaint.archive_number).where(
-            Complaint.archive_number.is_null(False)
-        )
-        for complaint_id, number in numbered.tuples():
-            if complaint_id not in self.sealed_cases:
-                self.add(number, "has an archive number but no seal")
 
     def check_anchors(self, anchors: list[Anchor]) -> None:
         """One problem per finding: the largest cut, the earliest rewritten head (where the rewrite begins at
@@ -359,6 +547,231 @@ class _Checker:
         for seal_id, number in self.unanchored:
             if seal_id > anchored:
                 self.add(number, "sealed after the latest anchor: not written by the application")
+
+
+# --------------------------------------------------------------------------- one batch (in a worker or here)
+
+
+def check_seals(
+    connection: sqlite3.Connection,
+    low: int,
+    high: int,
+    usernames: dict[int, str],
+    wanted: frozenset[int],
+    first_anchored: int | None,
+) -> _Found:
+    """The seals with ids from ``low`` to ``high``: each digest over the text its stored form gives
+    back, the chain's links between them, each sealed case against its rows now (first as SQLite
+    renders it, ``models.record_sql``; where that differs, as ``case_records`` builds it)."""
+    found = _Found()
+    signatures = _Signatures(connection, found)
+    try:
+        rendered = dict(connection.execute(SEAL_RECORDS, (low, high)).fetchall())
+    except sqlite3.OperationalError:  # JSON refuses a BLOB where text belongs: Python compares them all
+        rendered = {}
+    pending: list[tuple[tuple[Any, ...], str]] = []
+    sealed: dict[int, str] = {}
+    previous: str | None = None
+    rows = connection.execute(
+        "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, CAST(payload AS BLOB), "
+        "digest, previous_digest FROM archive_seal WHERE id BETWEEN ? AND ? ORDER BY id",
+        (low, high),
+    )
+    for row in rows:
+        seal_id, complaint_id, number, kind, _, _, _, stored, digest, previous_digest = row
+        found.count += 1
+        if previous is None:
+            found.first_id, found.first_subject, found.first_previous = seal_id, number, previous_digest
+        elif previous_digest != previous:
+            found.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
+        previous = found.last_digest = digest
+        if seal_id in wanted:
+            found.heads[seal_id] = digest
+        if first_anchored is not None and seal_id > first_anchored:
+            found.unanchored.append((seal_id, number))
+        signatures.subject = number
+        try:
+            inflated, signature_apart = inflate(stored if stored is not None else b"")
+            text = restore(inflated, signature_apart, signatures.png)
+        except StoredFormError as error:
+            found.add(number, f"the sealed record was altered: {error}")
+            continue
+        if chain_digest(previous_digest, text) != digest:
+            found.add(number, "the sealed record was altered (digest mismatch)")
+        if kind == SEAL:
+            if isinstance(complaint_id, int):
+                sealed[complaint_id] = number
+            if rendered.get(seal_id) != inflated:
+                pending.append((row, text))
+                found.compared += 1
+        elif kind == AMENDMENT:
+            amends = _check_amendment(found, row, text, usernames)
+            if amends is not None:
+                found.amended.append((row[1], number, amends))
+        else:
+            found.add(number, f"a seal of unknown kind {kind!r}")
+    _compare(connection, found, pending, usernames)
+    _check_attachments(connection, found, sealed)
+    return found
+
+
+class _Signatures:
+    """The PNGs stored forms name by their SHA-256, each hashed again once."""
+
+    def __init__(self, connection: sqlite3.Connection, found: _Found) -> None:
+        self.connection = connection
+        self.found = found
+        self.subject = ""
+        self.known: dict[str, bytes | None] = {}
+
+    def png(self, digest: str) -> bytes | None:
+        if digest not in self.known:
+            row = self.connection.execute("SELECT png FROM signature WHERE sha256 = ?", (digest,)).fetchone()
+            png = bytes(row[0]) if row and isinstance(row[0], bytes) else None
+            if png is not None and signature_digest(png) != digest:
+                self.found.add(self.subject, "the customer's signature was altered after sealing")
+            self.known[digest] = png
+        return self.known[digest]
+
+
+def _compare(
+    connection: sqlite3.Connection, found: _Found, batch: list[tuple[tuple[Any, ...], str]], usernames: dict[int, str]
+) -> None:
+    if not batch:
+        return
+    ids = [row[1] for row, _ in batch]
+    live = case_records(ids, connection)
+    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _, _), payload in batch:
+        record = live.get(complaint_id)
+        if record is None:
+            found.add(number, "the archived complaint is missing (deleted)")
+            continue
+        if record["archive_number"] != number:
+            found.add(number, "the archived complaint was re-opened or renumbered after sealing")
+            continue
+        stamped = _stored_time(sealed_at)
+        meta = {"sealed_at": stamped.isoformat(sep=" ") if stamped else None, "sealed_by": None}
+        meta["sealed_by"] = usernames.get(sealed_by)
+        # The usual case, without parsing: the record now, with this row's columns, is the payload.
+        if canonical_json({**record, **meta}) == payload:
+            continue
+        if canonical_json(record) == payload:  # sealed before seals carried their sealed_at and sealed_by
+            _check_old_seal(found, number, record, stamped, meta["sealed_by"])
+            continue
+        try:
+            sealed = json.loads(payload)
+        except ValueError:
+            found.add(number, "the sealed record is not a record (its payload cannot be read)")
+            continue
+        if not isinstance(sealed, dict):
+            found.add(number, "the sealed record is not a record (its payload cannot be read)")
+            continue
+        for key in ("sealed_at", "sealed_by"):
+            if key in sealed and sealed[key] != meta[key]:
+                found.add(number, f"{key} of the seal was changed after sealing")
+        if "sealed_at" not in sealed:
+            _check_old_seal(found, number, sealed, stamped, meta["sealed_by"])
+        changed = record_differences(sealed, record)
+        if changed:
+            found.add(number, f"{', '.join(changed)} changed after sealing")
+
+
+def _check_attachments(connection: sqlite3.Connection, found: _Found, numbers: dict[int, str]) -> None:
+    """The evidence files of sealed cases, hashed again."""
+    if not numbers:
+        return
+    among, params = _among_sql(sorted(numbers))
+    query = f"SELECT complaint_id, filename, sha256, data FROM attachment WHERE complaint_id {among}"
+    for complaint_id, filename, sha256, data in connection.execute(query, params):
+        if complaint_id in numbers and hashlib.sha256(bytes(data or b"")).hexdigest() != sha256:
+            found.add(numbers[complaint_id], f"the bytes of attachment {filename} changed after sealing")
+
+
+def _check_old_seal(
+    found: _Found, number: str, sealed: dict[str, Any], stamped: dt.datetime | None, sealed_by: str | None
+) -> None:
+    closer = sealed.get("closed_by") or {}
+    if closer.get("username") not in (None, sealed_by):
+        found.add(number, "sealed_by of the seal is not who closed the case")
+    closed_at = _stored_time(sealed.get("closed_at"))
+    if closed_at and (stamped is None or not closed_at <= stamped <= closed_at + OLD_SEAL_DELAY):
+        found.add(number, "sealed_at of the seal is not the time the case was closed")
+
+
+def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, usernames: dict[int, str]) -> str | None:
+    _, _, number, _, sealed_at, sealed_by, reason, _, _, _ = row
+    try:
+        sealed = json.loads(payload)
+        amends: str | None
+        at, by, amends = _stored_time(sealed["at"]), sealed["by"]["username"], sealed["amends"]
+    except (ValueError, KeyError, TypeError):
+        found.add(number, "an amendment that is not one (its payload cannot be read)")
+        return None
+    if sealed.get("archive_number") != number:
+        found.add(number, "an amendment filed under another archive number")
+    if reason != sealed.get("reason"):
+        found.add(number, "the reason of an amendment was changed after sealing")
+    if usernames.get(sealed_by) != by:
+        found.add(number, "sealed_by of an amendment was changed after sealing")
+    stamped = _stored_time(sealed_at)
+    if at is None or stamped is None or not at <= stamped <= at + AMENDMENT_CLOCK:
+        found.add(number, "sealed_at of an amendment was changed after sealing")
+    return amends
+
+
+# Each event's digest input as audit.event_digest writes it ("" for NULL, decimal integers, text as
+# stored), joined by SQLite where every column holds the type the application writes; NULL otherwise,
+# and then Python joins that row itself.
+_EVENT_TEXT = (
+    "CASE WHEN typeof(previous_digest) = 'text' AND typeof(complaint_id) IN ('integer', 'null') "
+    "AND typeof(at) = 'text' AND typeof(actor_id) IN ('integer', 'null') AND typeof(action) = 'text' "
+    "AND typeof(changes) = 'text' THEN CAST(previous_digest || char(10) || id || char(31) || "
+    "coalesce(complaint_id, '') || char(31) || at || char(31) || coalesce(actor_id, '') || char(31) || "
+    "action || char(31) || changes AS BLOB) END"
+)
+
+
+def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
+    """The audit events with ids from ``low`` to ``high``: each digest, and the chain's links between them."""
+    found = _Found()
+    previous: str | None = None
+    columns = ", ".join(audit.CHAINED_COLUMNS)
+    rows = connection.execute(
+        f"SELECT id, digest, previous_digest, {_EVENT_TEXT} FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
+        (low, high),
+    )
+    sha256 = hashlib.sha256
+    for event_id, digest, previous_digest, chained in rows:
+        found.count += 1
+        if previous is None:
+            found.first_id, found.first_previous = event_id, previous_digest
+            found.first_subject = f"audit event {event_id}"
+        elif previous_digest != previous:
+            found.add(
+                f"audit event {event_id}",
+                "the audit trail is broken before this event (an event was removed or reordered)",
+            )
+        if chained is None or sha256(chained).hexdigest() != digest:
+            row = connection.execute(f"SELECT {columns} FROM audit_event WHERE id = ?", (event_id,)).fetchone()
+            if audit.event_digest(previous_digest, row) != digest:
+                found.add(f"audit event {event_id}", f"the audit event ({row[4]}) was altered (digest mismatch)")
+        if event_id in wanted:
+            found.heads[event_id] = digest
+        previous = found.last_digest = digest
+    return found
+
+
+def check_unsealed(connection: sqlite3.Connection) -> _Found:
+    """Complaints that have an archive number but no seal."""
+    found = _Found()
+    rows = connection.execute(
+        "SELECT c.archive_number FROM complaint c WHERE c.archive_number IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM archive_seal s WHERE s.complaint_id = c.id AND s.kind = ?) ORDER BY c.id",
+        (SEAL,),
+    )
+    for (number,) in rows:
+        found.add(number, "has an archive number but no seal")
+    return found
 
 
 def _stored_time(value: object) -> dt.datetime | None:

@@ -126,7 +126,7 @@ _COMPLAINT_FIELDS = (
     "id", "state", "customer", "received_at", "received_by", "channel", "location", "moved_to_private",
     "narrative", "category", "severity", "demand", "acknowledged", "promised_minutes", "promised_at", "findings",
     "department", "staff_involved", "liability", "handoff_note", "consent", "counter_demand", "satisfaction",
-    "signature_png", "witness", "consent_at", "improvement_suggestion", "withdrawn_reason", "closed_at", "closed_by",
+    "signature", "witness", "consent_at", "improvement_suggestion", "withdrawn_reason", "closed_at", "closed_by",
     "archive_number", "wizard_page", "updated_at",
 )  # fmt: skip
 _PROPOSAL_FIELDS = (

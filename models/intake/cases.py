@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from models.audit import record
-from models.complaint import FINAL_STATES, Complaint, Proposal, shown_number
+from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, shown_number
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Staff
 
@@ -46,6 +46,8 @@ def _update(case: Complaint, actor: Staff, action: str, values: dict[str, object
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, Signature):
+        value = bytes(value.png)
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"
     if isinstance(value, Decimal | dt.datetime):

@@ -32,6 +32,7 @@ from models.complaint import (
     Proposal,
     ProposalStatus,
     State,
+    keep_signature,
 )
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
@@ -368,7 +369,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
                 "state": State.AGREED if accepted else State.DECLINED,
                 "consent": consent.answer,
                 "satisfaction": consent.satisfaction,
-                "signature_png": signature if accepted else None,
+                "signature": keep_signature(signature) if accepted and signature is not None else None,
                 "witness": witness if accepted else "",
                 "counter_demand": counter,
                 "consent_at": now,

@@ -2,6 +2,7 @@
 amendments and verification."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import multiprocessing
@@ -18,13 +19,15 @@ from models.archive import (
     ArchiveSequence,
     amend,
     amendments,
+    chain_digest,
     printable_record,
     seal_in_bulk,
+    sealed_text,
 )
 from models.audit import AuditEvent
 from models.base import db
 from models.catalog import Category, Department, Remedy
-from models.complaint import Complaint, Liability, Proposal
+from models.complaint import Complaint, Liability, Proposal, Signature
 from models.database import open_database
 from models.defaults import load_defaults
 from models.errors import DomainError, FieldError
@@ -41,6 +44,7 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
+from models.seal_store import pack
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from models.verify import verify_archive
@@ -62,7 +66,7 @@ def staff(defaults: object) -> tuple[Staff, Staff]:
     return make_staff()
 
 
-def closed_case(manager: Staff, narrative: str = "菜里吃出一根头发") -> Complaint:
+def closed_case(manager: Staff, narrative: str = "菜里吃出一根头发", signature: bytes | None = None) -> Complaint:
     category = Category.get(Category.code == "food_quality")
     case = receive(
         manager,
@@ -78,7 +82,8 @@ def closed_case(manager: Staff, narrative: str = "菜里吃出一根头发") -> 
     kitchen = Department.get(Department.code == "kitchen")
     record_investigation(manager, case, Investigation("属实", kitchen.id, "厨师", Liability.FULL))
     propose(manager, case, [Line(Remedy.get(Remedy.code == "dish_remake").id, "58")])
-    record_consent(manager, case, Consent("accepted", satisfaction=4, witness="小王"))
+    consent = Consent("accepted", satisfaction=4, signature_png=signature, witness="" if signature else "小王")
+    record_consent(manager, case, consent)
     return close(manager, case, Closing())
 
 
@@ -90,7 +95,7 @@ def test_closing_seals_with_a_sequential_number_and_a_chain(staff: tuple[Staff, 
     assert [c.archive_number for c in (first, second, third)] == [f"TS-{year}-{n:06d}" for n in (1, 2, 3)]
     seals = list(ArchiveSeal.select().order_by(ArchiveSeal.id))
     assert [s.previous_digest for s in seals] == ["", seals[0].digest, seals[1].digest]
-    record = json.loads(seals[0].payload)
+    record = json.loads(sealed_text(seals[0].payload))
     assert record["narrative"] == "菜里吃出一根头发" and record["proposals"][0]["lines"][0]["amount"] == "58.00"
     assert record["customer"] == {"name": "刘先生", "phone": "13812345678"}
     assert verify_archive() == []
@@ -154,15 +159,40 @@ def test_only_the_office_renders_an_archived_form_a_draft_is_open_to_the_desk(st
     assert printable_record(manager, draft)["seal"] is None
 
 
+def test_a_signature_is_kept_once_and_sealed_with_the_case(staff: tuple[Staff, Staff]) -> None:
+    manager, office = staff
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 12  # larger than the record around it
+    first, second = closed_case(manager, signature=png), closed_case(manager, "又签了一次", signature=png)
+    assert Signature.select().count() == 1
+    assert Complaint.get_by_id(first.id).signature.png == Complaint.get_by_id(second.id).signature.png == png
+    encoded = base64.b64encode(png).decode("ascii")
+    for case in (first, second):
+        stored = bytes(ArchiveSeal.get(ArchiveSeal.complaint == case.id).payload)
+        assert stored[:1] == b"\x02" and len(stored) < len(encoded), "the seal names the signature, once kept"
+        assert printable_record(office, case.id)["signature_png"] == encoded
+    assert verify_archive() == []
+
+
+def test_seals_are_stored_deflated_and_read_back_exactly(staff: tuple[Staff, Staff]) -> None:
+    manager, _ = staff
+    case = closed_case(manager, "汤里有异物，服务员态度也不好")
+    seal = ArchiveSeal.get(ArchiveSeal.complaint == case.id)
+    text = sealed_text(seal.payload)
+    assert bytes(seal.payload)[:1] == b"\x01" and len(seal.payload) < len(text.encode()) / 2
+    assert json.loads(text)["narrative"] == "汤里有异物，服务员态度也不好"
+    assert chain_digest(seal.previous_digest, text) == seal.digest
+
+
 def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path: Path) -> None:
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
     with sqlite3.connect(database_path) as raw:
         trigger = _drop_trigger(raw, "archive_seal_no_update")
-        raw.execute(
-            "UPDATE archive_seal SET payload = replace(payload, '第1次投诉', '第9次投诉') WHERE archive_number = ?",
-            (cases[1].archive_number,),
-        )
+        (payload,) = raw.execute(
+            "SELECT payload FROM archive_seal WHERE archive_number = ?", (cases[1].archive_number,)
+        ).fetchone()
+        altered = pack(sealed_text(payload, raw).replace("第1次投诉", "第9次投诉")).data
+        raw.execute("UPDATE archive_seal SET payload = ? WHERE archive_number = ?", (altered, cases[1].archive_number))
         raw.execute(trigger)
     problems = verify_archive()
     assert {p.archive_number for p in problems} == {cases[1].archive_number}

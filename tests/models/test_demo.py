@@ -122,7 +122,7 @@ def test_fields_are_consistent_with_each_state(accounts: list) -> None:
     office_only = {r.id for r in Remedy.select().where(Remedy.office_only)}
     for c in Complaint.select():
         assert c.acknowledged
-        assert c.signature_png is None
+        assert c.signature is None
         final = c.state in (State.CLOSED, State.WITHDRAWN)
         assert (c.archive_number is not None) == final, "closed and withdrawn cases are archived, open ones not"
         assert c.received_at <= NOW

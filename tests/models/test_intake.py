@@ -104,7 +104,7 @@ def test_receive_investigate_propose_consent_close(desk: dict[str, Staff]) -> No
     assert [line.charged_to.code for line in proposal.lines] == ["kitchen", "kitchen"]
 
     case = record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=4, signature_png=PNG))
-    assert case.state == State.AGREED and case.signature_png == PNG
+    assert case.state == State.AGREED and case.signature.png == PNG
     assert Proposal.get_by_id(proposal.id).status == "accepted"
 
     due = dt.datetime.now() + dt.timedelta(days=1)

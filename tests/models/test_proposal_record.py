@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from models.archive import FORMAT_VERSION, ArchiveSeal, printable_record
+from models.archive import FORMAT_VERSION, ArchiveSeal, printable_record, sealed_text
 from models.catalog import Category, Department, Remedy
 from models.complaint import (
     Complaint,
@@ -84,7 +84,7 @@ def lines(*pairs: tuple[str, str]) -> list[Line]:
 
 def sealed_proposals(case: Complaint) -> list[dict[str, object]]:
     seal = ArchiveSeal.get(ArchiveSeal.complaint == case.id)
-    payload = json.loads(seal.payload)
+    payload = json.loads(sealed_text(seal.payload))
     assert payload["format"] == FORMAT_VERSION == 2
     return payload["proposals"]
 

@@ -28,16 +28,20 @@ from models.complaint import Complaint
 from models.database import backup, open_database
 from models.defaults import load_defaults
 from models.intake import add_attachment, receive, withdraw
+from models.seal_store import pack
 from models.staff import Role, Staff, create_staff
 from models.verify import verify_report
 
 NARRATIVES = [f"第{n}次投诉" for n in range(5)]
+SIGNED = "顾客签了字"
+SIGNATURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10
+OTHER_SIGNATURE = b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)) * 10
 
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Closed cases (one with a photo), a withdrawn one, an amendment, and the
-    anchor log the application wrote while sealing them; built once."""
+    """Closed cases (two signed by the customer), a withdrawn one with a photo, an
+    amendment, and the anchor log the application wrote while sealing them; built once."""
     folder = tmp_path_factory.mktemp("prepared")
     anchor.configure(folder / "anchors")
     database = open_database(str(folder / "desk.db"))
@@ -51,6 +55,8 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
         withdraw(manager, with_photo, "顾客离开")
         for narrative in NARRATIVES[1:]:
             closed_case(manager, narrative)
+        closed_case(manager, SIGNED, signature=SIGNATURE)
+        closed_case(manager, "另一位顾客签了字", signature=OTHER_SIGNATURE)
         amend(office, first.archive_number, "顾客姓名写错", {"customer": "刘建国"})
         closed_case(manager, "最后一件")
     finally:
@@ -106,22 +112,34 @@ def last_seal(raw: sqlite3.Connection) -> tuple[int, str, int]:
     return raw.execute("SELECT id, archive_number, complaint_id FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
 
 
+def sealed_text(raw: sqlite3.Connection, seal_id: int) -> str:
+    """The canonical text a seal's stored payload gives back."""
+    (payload,) = raw.execute("SELECT payload FROM archive_seal WHERE id = ?", (seal_id,)).fetchone()
+    return archive.sealed_text(payload, raw)
+
+
+def store_text(raw: sqlite3.Connection, seal_id: int, text: str) -> None:
+    """Store a seal's text as the application does (without touching its digest)."""
+    raw.execute("UPDATE archive_seal SET payload = ? WHERE id = ?", (pack(text).data, seal_id))
+
+
 def rechain(raw: sqlite3.Connection, from_id: int) -> None:
     """Recompute every digest from this seal on: a chain rewritten consistently."""
     (previous,) = raw.execute(
         "SELECT coalesce((SELECT digest FROM archive_seal WHERE id < ? ORDER BY id DESC LIMIT 1), '')", (from_id,)
     ).fetchone()
     renamed: dict[str, str] = {}
-    for seal_id, kind, payload, old in raw.execute(
-        "SELECT id, kind, payload, digest FROM archive_seal WHERE id >= ? ORDER BY id", (from_id,)
+    for seal_id, kind, old in raw.execute(
+        "SELECT id, kind, digest FROM archive_seal WHERE id >= ? ORDER BY id", (from_id,)
     ).fetchall():
+        payload = sealed_text(raw, seal_id)
         if kind == "amendment":  # amendments name the digest of the seal they amend
             amendment = json.loads(payload)
             amendment["amends"] = renamed.get(amendment["amends"], amendment["amends"])
             payload = archive.canonical_json(amendment)
         digest = renamed[old] = chain_digest(previous, payload)
         raw.execute("UPDATE archive_seal SET payload = ?, digest = ?, previous_digest = ? WHERE id = ?",
-                    (payload, digest, previous, seal_id))  # fmt: skip
+                    (pack(payload).data, digest, previous, seal_id))  # fmt: skip
         previous = digest
 
 
@@ -159,8 +177,72 @@ def amount_changed(raw: sqlite3.Connection) -> tuple[str, str]:
 
 def payload_changed(raw: sqlite3.Connection) -> tuple[str, str]:
     seal_id, number, _ = seal_row(raw, NARRATIVES[2])
-    raw.execute("UPDATE archive_seal SET payload = replace(payload, '要求重做', '要求退款') WHERE id = ?", (seal_id,))
+    store_text(raw, seal_id, sealed_text(raw, seal_id).replace("要求重做", "要求退款"))
     return number, "the sealed record was altered (digest mismatch)"
+
+
+def payload_stored_as_text_and_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    """The canonical text put back as plain text (which is read), with a change."""
+    seal_id, number, _ = seal_row(raw, NARRATIVES[2])
+    text = sealed_text(raw, seal_id).replace("要求重做", "要求退款")
+    raw.execute("UPDATE archive_seal SET payload = ? WHERE id = ?", (text, seal_id))
+    return number, "the sealed record was altered (digest mismatch)"
+
+
+def stored_payload_cut_short(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[1])
+    raw.execute("UPDATE archive_seal SET payload = substr(payload, 1, length(payload) - 5) WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered: the stored record is damaged"
+
+
+def stored_payload_bytes_flipped(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[1])
+    (payload,) = raw.execute("SELECT payload FROM archive_seal WHERE id = ?", (seal_id,)).fetchone()
+    flipped = bytearray(payload)
+    flipped[len(flipped) // 2] ^= 0x55
+    raw.execute("UPDATE archive_seal SET payload = ? WHERE id = ?", (bytes(flipped), seal_id))
+    return number, "the sealed record was altered"
+
+
+def stored_payload_of_another_form(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[1])
+    raw.execute("UPDATE archive_seal SET payload = X'07' || substr(payload, 2) WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered: the stored record is of an unknown form"
+
+
+def signature_image_changed(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, SIGNED)
+    raw.execute("UPDATE signature SET png = ? WHERE id = (SELECT signature_id FROM complaint WHERE id = ?)",
+                (OTHER_SIGNATURE[:-1], case_id))  # fmt: skip
+    return number, "the customer's signature was altered after sealing"
+
+
+def signature_image_changed_and_rehashed(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, SIGNED)
+    forged = OTHER_SIGNATURE[:-1]
+    raw.execute("UPDATE signature SET png = ?, sha256 = ? WHERE id = (SELECT signature_id FROM complaint WHERE id = ?)",
+                (forged, hashlib.sha256(forged).hexdigest(), case_id))  # fmt: skip
+    return number, "the sealed record was altered: the customer's signature the record holds is missing"
+
+
+def signature_image_deleted(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, SIGNED)
+    raw.execute("DELETE FROM signature WHERE id = (SELECT signature_id FROM complaint WHERE id = ?)", (case_id,))
+    return number, "the sealed record was altered: the customer's signature the record holds is missing"
+
+
+def signature_swapped(raw: sqlite3.Connection) -> tuple[str, str]:
+    """The signed case made to point at another customer's signature."""
+    _, number, case_id = seal_row(raw, SIGNED)
+    raw.execute("UPDATE complaint SET signature_id = (SELECT id FROM signature WHERE sha256 = ?) WHERE id = ?",
+                (hashlib.sha256(OTHER_SIGNATURE).hexdigest(), case_id))  # fmt: skip
+    return number, "signature_png changed after sealing"
+
+
+def signature_removed_from_the_case(raw: sqlite3.Connection) -> tuple[str, str]:
+    _, number, case_id = seal_row(raw, SIGNED)
+    raw.execute("UPDATE complaint SET signature_id = NULL WHERE id = ?", (case_id,))
+    return number, "signature_png changed after sealing"
 
 
 def amendment_reason_changed(raw: sqlite3.Connection) -> tuple[str, str]:
@@ -260,8 +342,7 @@ def chain_rewritten(raw: sqlite3.Connection) -> tuple[str, str]:
     seal_id, number, case_id = seal_row(raw, NARRATIVES[3])
     raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (case_id,))
     raw.execute("UPDATE complaint_search SET narrative = '其实没什么' WHERE rowid = ?", (case_id,))
-    raw.execute("UPDATE archive_seal SET payload = replace(payload, ?, '其实没什么') WHERE id = ?",
-                (NARRATIVES[3], seal_id))  # fmt: skip
+    store_text(raw, seal_id, sealed_text(raw, seal_id).replace(NARRATIVES[3], "其实没什么"))
     rechain(raw, seal_id)
     return number, "the archive's chain was rewritten"
 
@@ -272,6 +353,15 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
     findings_changed,
     amount_changed,
     payload_changed,
+    payload_stored_as_text_and_changed,
+    stored_payload_cut_short,
+    stored_payload_bytes_flipped,
+    stored_payload_of_another_form,
+    signature_image_changed,
+    signature_image_changed_and_rehashed,
+    signature_image_deleted,
+    signature_swapped,
+    signature_removed_from_the_case,
     amendment_reason_changed,
     last_seal_deleted,
     last_case_deleted,
@@ -289,7 +379,8 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
 
 @pytest.mark.parametrize("alteration", TAMPERING, ids=lambda f: f.__name__)
 def test_every_alteration_is_named(copy: Path, alteration: Callable[[sqlite3.Connection], tuple[str, str]]) -> None:
-    assert problems(copy) == []
+    report = verify_report(copy)
+    assert report.problems == [] and report.compared_in_python == 0, "SQLite renders every record as Python does"
     with tampering(copy) as raw:
         subject, what = alteration(raw)
     found = problems(copy)
@@ -368,28 +459,34 @@ def test_routine_edits_are_sound(copy: Path, edit: Callable[[], None]) -> None:
 # --------------------------------------------------------------------------- snapshot, anchors, backups
 
 
-def test_verify_reads_one_snapshot_while_another_desk_closes_cases(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "two-workers"])
+def test_verify_reads_one_snapshot_while_another_desk_closes_cases(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Another desk (another connection) closes a case after verify took its snapshot, before any
+    seal is checked: verify neither sees the new seal nor trips over it, here or in its workers."""
     manager = Staff.get(Staff.username == "zhangwei")
-    compare = archive.case_records
+    run = verify._Checker.run
     closings: list[str] = []
 
     def close_elsewhere() -> None:
         closings.append(closed_case(Staff.get_by_id(manager.id), "另一个服务台").archive_number)
         db.close()
 
-    def records_while_a_desk_closes(ids: list[int]) -> dict[int, dict[str, object]]:
-        if threading.current_thread() is threading.main_thread() and not closings:
-            # Another desk (another connection) closes a case midway through verify; sealing it calls this too.
+    def run_while_a_desk_closes(checker: verify._Checker, *args: object) -> None:
+        if not closings:
             desk = threading.Thread(target=close_elsewhere)
             desk.start()
             desk.join()
-        return compare(ids)
+        run(checker, *args)
 
-    monkeypatch.setattr(verify, "case_records", records_while_a_desk_closes)
-    report = verify_report(copy)
+    monkeypatch.setattr(verify._Checker, "run", run_while_a_desk_closes)
+    seals = archive.ArchiveSeal.select().count()
+    report = verify_report(copy, workers=workers)
     assert closings and report.problems == []
+    assert report.anchor is not None and report.anchor.seals == seals + 1  # the desk anchored its seal
     assert Complaint.get(Complaint.archive_number == closings[0]).narrative == "另一个服务台"
-    monkeypatch.setattr(verify, "case_records", compare)
+    monkeypatch.setattr(verify._Checker, "run", run)
     assert problems(copy) == []
 
 
@@ -465,10 +562,10 @@ def test_a_backup_carries_its_anchor_and_verifies_against_it(copy: Path, tmp_pat
 def test_old_seals_without_seal_metadata_still_verify(copy: Path) -> None:
     """Format 1 seals (installs before this change) carry no sealed_at/sealed_by in the payload."""
     with tampering(copy) as raw:
-        for seal_id, payload in raw.execute("SELECT id, payload FROM archive_seal WHERE kind = 'seal'").fetchall():
-            record = json.loads(payload)
+        for (seal_id,) in raw.execute("SELECT id FROM archive_seal WHERE kind = 'seal'").fetchall():
+            record = json.loads(sealed_text(raw, seal_id))
             del record["sealed_at"], record["sealed_by"]
-            raw.execute("UPDATE archive_seal SET payload = ? WHERE id = ?", (archive.canonical_json(record), seal_id))
+            store_text(raw, seal_id, archive.canonical_json(record))
         rechain(raw, 1)
         (first,) = raw.execute("SELECT id FROM archive_seal ORDER BY id LIMIT 1").fetchone()
     anchor.configure(None)
@@ -487,3 +584,145 @@ def test_audit_events_are_chained_by_the_application(copy: Path) -> None:
         assert row[-1] == before[-2] and len(row[-2]) == 64
     sha = hashlib.sha256(f"{rows[1][-1]}\n{chr(31).join('' if v is None else str(v) for v in rows[1][:6])}".encode())
     assert sha.hexdigest() == rows[1][-2]
+
+
+# --------------------------------------------------------------------------- SQLite's rendering, workers, progress
+
+NAUGHTY = [
+    'quotes " and \\ backslashes \\" together',
+    "control\x01\x08\t\n\x0b\x0c\r\x1f characters and \x7f delete",
+    "emoji 😀👩‍👩‍👧 and \u2028 line \u2029 separators",
+    "  leading, trailing and   inner   spaces  ",
+    "<script>alert('x')</script> %s {0} ${x} ' OR 1=1 --",
+    "零宽\u200b空格\ufeff与全角　空格",
+]
+
+
+def test_sqlite_renders_naughty_records_as_python_does(copy: Path) -> None:
+    """The fast path agrees with case_records on hard texts, money with fen, times to the
+    microsecond and cases without category, department or customer; verify stays sound."""
+    manager = Staff.get(Staff.username == "zhangwei")
+    for text in NAUGHTY:
+        case = receive(manager, replace(_receipt(), narrative=text, demand=text, customer_name=text[:20]))
+        withdraw(manager, case, text)
+    closed_case(manager, NAUGHTY[0] + NAUGHTY[2], signature=SIGNATURE)
+    report = verify_report(copy)
+    assert report.problems == [] and report.compared_in_python == 0
+
+
+def test_a_renamed_catalogue_entry_is_compared_in_python_and_sound(copy: Path) -> None:
+    catalogue_renamed("category", Category, "food_quality")()
+    report = verify_report(copy)
+    assert report.problems == [] and report.compared_in_python > 0
+
+
+@pytest.mark.parametrize(
+    "alteration",
+    [findings_changed, signature_image_changed, audit_event_edited, chain_rewritten],
+    ids=lambda f: f.__name__,
+)
+def test_worker_processes_find_what_this_process_finds(
+    copy: Path, alteration: Callable[[sqlite3.Connection], tuple[str, str]]
+) -> None:
+    with tampering(copy) as raw:
+        subject, what = alteration(raw)
+    here = [str(p) for p in verify_report(copy, workers=0).problems]
+    assert any(p.startswith(f"{subject}: ") and what in p for p in here), here
+    assert [str(p) for p in verify_report(copy, workers=2).problems] == here
+
+
+def test_small_batches_join_their_chains(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every seal and event in a batch of its own: the links between batches are checked too."""
+    monkeypatch.setattr(verify, "SEAL_BATCH", 1)
+    monkeypatch.setattr(verify, "EVENT_BATCH", 3)
+    assert problems(copy) == []
+    with tampering(copy) as raw:
+        subject, what = audit_event_deleted(raw)
+    assert any(p.startswith(f"{subject}: ") and what in p for p in problems(copy))
+
+
+def test_a_desk_committing_while_the_workers_open_their_snapshots_makes_them_start_again(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manager = Staff.get(Staff.username == "zhangwei")
+    changed, read = verify._DataVersion.changed, verify._Plan.read
+    plans: list[int] = []
+    closings: list[str] = []
+
+    def close_elsewhere() -> None:
+        closings.append(closed_case(Staff.get_by_id(manager.id), "另一个服务台").archive_number)
+        db.close()
+
+    def a_desk_commits_first(data_version: verify._DataVersion) -> bool:
+        if not closings:
+            desk = threading.Thread(target=close_elsewhere)
+            desk.start()
+            desk.join()
+        return changed(data_version)
+
+    def counted(connection: sqlite3.Connection) -> verify._Plan:
+        plan = read(connection)
+        plans.append(plan.last_seal)
+        return plan
+
+    monkeypatch.setattr(verify._DataVersion, "changed", a_desk_commits_first)
+    monkeypatch.setattr(verify._Plan, "read", staticmethod(counted))
+    report = verify_report(copy, workers=2)
+    assert report.problems == [] and len(closings) == 1
+    assert len(plans) == 2 and plans[1] == plans[0] + 1, "the second snapshot holds the desk's seal"
+
+
+def test_desks_that_keep_committing_leave_verify_to_this_process(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    start = verify._Workers.start
+
+    def counted(pool: verify._Workers) -> None:
+        started.append(pool.count)
+        start(pool)
+
+    monkeypatch.setattr(verify, "SNAPSHOT_ATTEMPTS", 2)
+    monkeypatch.setattr(verify._DataVersion, "changed", lambda data_version: True)
+    monkeypatch.setattr(verify._Workers, "start", counted)
+    assert problems_with(copy, workers=2) == []
+    assert started == [2, 2, 0]
+
+
+def test_workers_that_cannot_start_leave_verify_to_this_process(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_processes(pool: verify._Workers) -> None:
+        raise verify.WorkersUnavailable("the worker processes did not start")
+
+    monkeypatch.setattr(verify._Workers, "start", no_processes)
+    with tampering(copy) as raw:
+        subject, what = findings_changed(raw)
+    found = problems_with(copy, workers=2)
+    assert any(p.startswith(f"{subject}: ") and what in p for p in found)
+    assert "verifying in this process only" in caplog.text
+
+
+def problems_with(path: Path, **options: object) -> list[str]:
+    return [str(p) for p in verify_report(path, **options).problems]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "two-workers"])
+def test_progress_counts_every_seal_and_event(copy: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(verify, "SEAL_BATCH", 2)
+    monkeypatch.setattr(verify, "EVENT_BATCH", 10)
+    reports: list[tuple[int, int]] = []
+    verify_report(copy, progress=lambda done, total: reports.append((done, total)), workers=workers)
+    seals, events = (archive.ArchiveSeal.select().count(), verify.audit.AuditEvent.select().count())
+    assert reports[0] == (0, seals + events) and reports[-1] == (seals + events, seals + events)
+    assert len(reports) > 3 and [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "two-workers"])
+def test_stopping_ends_verify_without_a_verdict(copy: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(verify, "SEAL_BATCH", 1)
+    reports: list[int] = []
+    with pytest.raises(verify.VerifyCancelled):
+        verify_report(
+            copy, progress=lambda done, total: reports.append(done), cancelled=lambda: bool(reports), workers=workers
+        )
+    assert reports and reports[-1] < archive.ArchiveSeal.select().count()
+    assert problems(copy) == [], "a stopped verification leaves nothing behind"

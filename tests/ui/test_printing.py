@@ -207,14 +207,55 @@ def test_print_command_sends_forms_to_a_named_printer(
 def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
     page = ArchivePage()
     qtbot.addWidget(page)
-    page.verify()
+    page.show()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    assert page.verify_progress.isVisible() and page.stop_verify_button.isVisible()
+    assert not page.verify_button.isEnabled()
     qtbot.waitUntil(
         lambda: page.status.text() == "The archive is intact: every seal and the chain verified.", timeout=30_000
     )
+    assert not page.verify_progress.isVisible() and not page.stop_verify_button.isVisible()
+    assert page.verify_button.isEnabled()
     page.cases.clear()
     assert not page.print_all_button.isEnabled()
     assert page.cases.topLevelItemCount() == 0
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+
+
+def test_verify_shows_how_far_it_got_and_stops_when_asked(
+    qtbot: QtBot, archive: list[Complaint], english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import models.verify
+    from models.archive import ArchiveSeal
+    from models.audit import AuditEvent
+
+    check_seals = models.verify.check_seals
+    release = threading.Event()
+
+    def a_slow_batch(*args: object) -> object:
+        release.wait(30)
+        return check_seals(*args)
+
+    monkeypatch.setattr(models.verify, "SEAL_BATCH", 1)
+    monkeypatch.setattr(models.verify, "check_seals", a_slow_batch)
+    total = ArchiveSeal.select().count() + AuditEvent.select().count()
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.verify_progress.maximum() == total, timeout=10_000)
+    assert page.verify_progress.value() == 0 and page.verify_progress.isVisible()
+    qtbot.mouseClick(page.stop_verify_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Stopping the verification…" and not page.stop_verify_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(
+        lambda: page.status.text() == "Verification stopped before the end: nothing was proved.", timeout=30_000
+    )
+    assert 0 < page.verify_progress.value() < total, "it stopped after the batch it was checking"
+    assert not page.verify_progress.isVisible() and page.verify_button.isEnabled()
+    assert page.error.text() == ""
 
 
 def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:

@@ -1,6 +1,7 @@
 """The office's archive: find sealed complaint forms by number or closing
 date, preview and print them (one or a whole batch, off the GUI thread, with
-progress and cancel), and verify the archive's seals."""
+progress and cancel), and verify the archive's seals (with a progress bar and
+a button that stops it)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QTreeWidget,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 from models.archive import ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.staff import Staff
-from models.verify import verify_archive
+from models.verify import VerifyCancelled, verify_archive
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
 from ui.i18n import current_language, fill
@@ -94,10 +96,19 @@ class ArchivePage(SectionPage):
         self.amend_button.clicked.connect(self.ask_amendment)
         self.verify_button = QPushButton()
         self.verify_button.clicked.connect(self.verify)
+        # Shown while verify runs: how many seals and audit events are checked, and a way to stop.
+        self.verify_progress = QProgressBar()
+        self.verify_progress.setVisible(False)
+        self.stop_verify_button = QPushButton()
+        self.stop_verify_button.setVisible(False)
+        self.stop_verify_button.clicked.connect(self.stop_verify)
+        self.verify_task: Task | None = None
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_selected_button, self.print_all_button, self.amend_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.verify_progress)
+        buttons.addWidget(self.stop_verify_button)
         buttons.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -124,6 +135,8 @@ class ArchivePage(SectionPage):
         self.print_all_button.setText(self.tr("Print &all listed…"))
         self.amend_button.setText(self.tr("Add a &correction…"))
         self.verify_button.setText(self.tr("&Verify the archive"))
+        self.stop_verify_button.setText(self.tr("&Stop verifying"))
+        self.verify_progress.setFormat(self.tr("%p% checked"))
 
     def refresh(self) -> int:
         self.error.show_message("")
@@ -231,11 +244,23 @@ class ArchivePage(SectionPage):
         return task
 
     def verify(self) -> Task:
+        """Verify the whole archive in a worker; the progress bar follows it and Stop ends it."""
         self.verify_button.setEnabled(False)
+        self.error.show_message("")
         self.status.setText(self.tr("Verifying every seal and the chain…"))
+        self.verify_progress.setRange(0, 0)  # busy until the first report says how much there is
+        self.verify_progress.setVisible(True)
+        self.stop_verify_button.setEnabled(True)
+        self.stop_verify_button.setVisible(True)
+
+        def ended() -> None:
+            self.verify_task = None
+            self.verify_button.setEnabled(True)
+            self.verify_progress.setVisible(False)
+            self.stop_verify_button.setVisible(False)
 
         def done(problems: list[object]) -> None:
-            self.verify_button.setEnabled(True)
+            ended()
             if problems:
                 self.status.setText("")
                 self.error.show_message(
@@ -246,7 +271,23 @@ class ArchivePage(SectionPage):
                 self.status.setText(self.tr("The archive is intact: every seal and the chain verified."))
 
         def failed(error: Exception) -> None:
-            self.verify_button.setEnabled(True)
+            ended()
+            if isinstance(error, VerifyCancelled):
+                self.status.setText(self.tr("Verification stopped before the end: nothing was proved."))
+                return
             report_failure(error, self, self.error.show_message)
 
-        return run_task(verify_archive, on_done=done, on_error=failed)
+        def progressed(checked: int, total: int) -> None:
+            if total > 0:
+                self.verify_progress.setRange(0, total)
+                self.verify_progress.setValue(checked)
+
+        task = run_task(verify_archive, pass_task=True, on_done=done, on_error=failed, on_progress=progressed)
+        self.verify_task = task
+        return task
+
+    def stop_verify(self) -> None:
+        if self.verify_task is not None:
+            self.stop_verify_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping the verification…"))
+            self.verify_task.cancel()

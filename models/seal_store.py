@@ -1,0 +1,171 @@
+"""How a seal's payload is kept in the file (migration 0013).
+
+A seal's digest covers its canonical JSON text (``models.archive``). The file
+keeps that text deflated against a fixed dictionary of the record's own
+vocabulary, and keeps the customer's signature, which the record carries as
+base64, once in the ``signature`` table instead of inside the payload.
+``unpack(pack(text).data, ...)`` gives back ``text`` byte for byte, so verify
+recomputes every digest over the very text that was sealed, and seals of
+every format (1 and 2) are stored alike.
+
+A stored payload, by its first byte:
+
+- ``{``: the canonical text itself, as before 0013 (still read, never written);
+- 1: the text, raw deflate with ``DICTIONARY_1`` preset;
+- 2: the same, after the first ``"signature_png":"<base64>"`` value was
+  replaced by the SHA-256 (hex) of the PNG, which the signature table holds.
+
+Never change ``DICTIONARY_1``: every stored payload needs its exact bytes (a
+test pins its digest). A better dictionary would be stored form 3.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+PLAIN, DEFLATED, SIGNATURE_APART = b"{", b"\x01", b"\x02"
+SIGNATURE_KEY = '"signature_png":"'
+DIGEST_LENGTH = 64
+LEVEL = 6  # zlib's default: level 1 saves a fifth of the time and costs a tenth more bytes
+WINDOW = -15  # raw deflate: no zlib header or checksum (the seal's digest checks the text)
+
+# The shipped catalogue's codes and names (resources/catalog/defaults.json as of 0013), the codes of the
+# record's states and answers, and a record with every key and no values: what every payload repeats.
+DICTIONARY_1 = (
+    '"location":"大堂","location":"前台","location":"中餐厅","location":"西餐厅","location":"宴会厅","loc'
+    'ation":"包间","location":"客房","location":"电梯","location":"停车场","location":"收银台","location"'
+    ':"商场","location":"电话","remedy":"free_drink","remedy_name":"赠送饮料""remedy":"free_dessert","rem'
+    'edy_name":"赠送果盘/甜品""remedy":"dish_remake","remedy_name":"菜品重做""remedy":"bill_discount","re'
+    'medy_name":"账单折扣""remedy":"waived_bill","remedy_name":"免单""remedy":"voucher","remedy_name":"代'
+    '金券""remedy":"refund","remedy_name":"退款（原路退回）""remedy":"cash_refund","remedy_name":"现金退'
+    '款""remedy":"room_upgrade","remedy_name":"房型升级""remedy":"gift","remedy_name":"赠送礼品""remedy":'
+    '"exchange","remedy_name":"换货""remedy":"repair","remedy_name":"维修/返工""remedy":"written_apology"'
+    ',"remedy_name":"书面道歉""remedy":"explanation","remedy_name":"解释说明""remedy":"cash_compensation"'
+    ',"remedy_name":"现金补偿""department":"front_office","department_name":"前厅部","department":"housek'
+    'eeping","department_name":"客房部","department":"food_beverage","department_name":"餐饮部","departme'
+    'nt":"kitchen","department_name":"厨房出品部","department":"security","department_name":"保安部","dep'
+    'artment":"engineering","department_name":"工程部","department":"finance","department_name":"财务部",'
+    '"department":"sales","department_name":"销售部","department":"retail","department_name":"商场部","de'
+    'partment":"office","department_name":"办公室","category":"service_attitude","category_name":"服务态'
+    '度","category":"food_quality","category_name":"菜品质量","category":"food_safety","category_name":"'
+    '食品安全/异物","category":"hygiene","category_name":"卫生","category":"waiting_time","category_name"'
+    ':"等候时间","category":"billing","category_name":"收费/账单争议","category":"facility_fault","catego'
+    'ry_name":"设施设备故障","category":"noise","category_name":"噪音","category":"reservation","category'
+    '_name":"预订问题","category":"property_loss","category_name":"财物丢失或损坏","category":"personal_i'
+    'njury","category_name":"人身伤害","category":"product_quality","category_name":"商品质量","category"'
+    ':"safety_hazard","category_name":"安全问题","category":"other","category_name":"其他","state":"close'
+    'd","state":"withdrawn","channel":"in_person","channel":"phone","channel":"online","channel":"letter"'
+    ',"channel":"referred","liability":"none","liability":"misunderstanding","liability":"partial","liabi'
+    'lity":"full","consent":"accepted","consent":"declined","consent":"countered","severity":"low","sever'
+    'ity":"medium","severity":"high","severity":"critical","decision":"approved","decision":"changed","de'
+    'cision":"taken_over","kind":"call_back","kind":"promised_item","kind":"other","status":"offered","st'
+    'atus":"escalated","status":"decided","status":"accepted","status":"declined","status":"countered","s'
+    'tatus":"superseded",{"acknowledged":true,"archive_number":"TS-2026-","attachments":[{"filename":"","'
+    'sha256":"","size":0}],"category":"","category_name":"","channel":"","closed_at":"2026-","closed_by":'
+    '{"name":"","username":""},"consent":"","consent_at":null,"counter_demand":"","customer":{"name":"","'
+    'phone":"1"},"demand":"","department":"","department_name":"","findings":"","follow_ups":[{"descripti'
+    'on":"","due_at":"2026-","kind":""}],"format":2,"handoff_note":"","id":1,"improvement_suggestion":"",'
+    '"liability":"","location":"","moved_to_private":false,"narrative":"","promised_at":"2026-","promised'
+    '_minutes":30,"proposals":[{"answer":"","answered_at":null,"counter_demand":"","created_at":"2026-","'
+    'created_by":{"name":"","username":""},"decided_at":null,"decided_by":null,"decision":"","decision_no'
+    'te":"","explanation":"","lines":[{"amount":".00","charged_to":"","charged_to_name":"","description":'
+    '"","remedy":"","remedy_name":""}],"needs_office":false,"satisfaction":null,"seq":1,"status":"","supe'
+    'rseded":false,"total":".00"}],"received_at":"2026-","received_by":{"name":"","username":""},"satisfa'
+    'ction":null,"sealed_at":"2026-","sealed_by":"","severity":"","signature_png":null,"staff_involved":"'
+    '","state":"","withdrawn_reason":"","witness":""}'
+).encode()
+
+
+class StoredFormError(ValueError):
+    """A stored payload that cannot be read back (damaged, or of an unknown form)."""
+
+
+@dataclass(frozen=True)
+class Packed:
+    data: bytes
+    signature: bytes | None  # the PNG taken out of the text: the signature table must hold it
+
+
+def pack(text: str) -> Packed:
+    """The stored form of a seal's canonical text."""
+    begin = text.find(SIGNATURE_KEY)
+    if begin >= 0:
+        begin += len(SIGNATURE_KEY)
+        end = text.find('"', begin)
+        png = _png(text[begin:end])
+        if png is not None:
+            digest = signature_digest(png)
+            return Packed(SIGNATURE_APART + _deflate(text[:begin] + digest + text[end:]), png)
+    return Packed(DEFLATED + _deflate(text), None)
+
+
+def unpack(data: bytes | str, signature: Callable[[str], bytes | None]) -> str:
+    """The canonical text of a stored payload; ``signature`` gives the PNG of a
+    SHA-256 (hex), or None when there is none. Raises StoredFormError."""
+    return restore(*inflate(data), signature)
+
+
+def inflate(data: bytes | str) -> tuple[bytes, bool]:
+    """The stored text as UTF-8, and whether its signature is kept apart (then the
+    text holds the PNG's SHA-256 in its place). Raises StoredFormError."""
+    if isinstance(data, str):
+        return data.encode("utf-8"), False
+    data = bytes(data)
+    form = data[:1]
+    if form == PLAIN:
+        return data, False
+    if form not in (DEFLATED, SIGNATURE_APART):
+        raise StoredFormError("the stored record is of an unknown form")
+    try:
+        inflater = zlib.decompressobj(WINDOW, zdict=DICTIONARY_1)
+        inflated = inflater.decompress(data[1:]) + inflater.flush()
+    except zlib.error:
+        raise StoredFormError("the stored record is damaged") from None
+    if not inflater.eof or inflater.unused_data:
+        raise StoredFormError("the stored record is damaged")
+    return inflated, form == SIGNATURE_APART
+
+
+def restore(inflated: bytes, signature_apart: bool, signature: Callable[[str], bytes | None]) -> str:
+    """The canonical text of what ``inflate`` gave, with its signature put back."""
+    text = _text(inflated)
+    if not signature_apart:
+        return text
+    begin = text.find(SIGNATURE_KEY) + len(SIGNATURE_KEY)
+    end = begin + DIGEST_LENGTH
+    if begin < len(SIGNATURE_KEY) or text[end : end + 1] != '"':
+        raise StoredFormError("the stored record is damaged")
+    png = signature(text[begin:end])
+    if png is None:
+        raise StoredFormError("the customer's signature the record holds is missing")
+    return text[:begin] + base64.b64encode(png).decode("ascii") + text[end:]
+
+
+def signature_digest(png: bytes) -> str:
+    return hashlib.sha256(png).hexdigest()
+
+
+def _png(value: str) -> bytes | None:
+    """The image a base64 value holds, when it gives back exactly that value."""
+    try:
+        png = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return png if png and base64.b64encode(png).decode("ascii") == value else None
+
+
+def _deflate(text: str) -> bytes:
+    deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, WINDOW, zdict=DICTIONARY_1)
+    return deflater.compress(text.encode("utf-8")) + deflater.flush()
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoredFormError("the stored record is damaged") from None
