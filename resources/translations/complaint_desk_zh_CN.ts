@@ -258,40 +258,40 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="60" />
-        <location filename="../../ui/app.py" line="80" />
-        <location filename="../../ui/app.py" line="140" />
+        <location filename="../../ui/app.py" line="61" />
+        <location filename="../../ui/app.py" line="81" />
+        <location filename="../../ui/app.py" line="145" />
         <location filename="../../ui/tasks.py" line="128" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="141" />
+        <location filename="../../ui/app.py" line="146" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="152" />
+        <location filename="../../ui/app.py" line="158" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="162" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176" />
+        <location filename="../../ui/app.py" line="184" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177" />
+        <location filename="../../ui/app.py" line="185" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178" />
+        <location filename="../../ui/app.py" line="186" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -299,131 +299,151 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="114" />
+        <location filename="../../ui/office/archive_page.py" line="125" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="115" />
+        <location filename="../../ui/office/archive_page.py" line="126" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="116" />
+        <location filename="../../ui/office/archive_page.py" line="127" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="117" />
+        <location filename="../../ui/office/archive_page.py" line="128" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="118" />
+        <location filename="../../ui/office/archive_page.py" line="129" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="120" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="122" />
+        <location filename="../../ui/office/archive_page.py" line="133" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="123" />
+        <location filename="../../ui/office/archive_page.py" line="134" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="124" />
+        <location filename="../../ui/office/archive_page.py" line="135" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="136" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="126" />
+        <location filename="../../ui/office/archive_page.py" line="137" />
         <source>&amp;Verify the archive</source>
         <translation>校验归档(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="138" />
+        <source>&amp;Stop verifying</source>
+        <translation>停止校验(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="139" />
+        <source>%p% checked</source>
+        <translation>已校验 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="168" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="158" />
+        <location filename="../../ui/office/archive_page.py" line="171" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="186" />
+        <location filename="../../ui/office/archive_page.py" line="199" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="202" />
+        <location filename="../../ui/office/archive_page.py" line="215" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="202" />
+        <location filename="../../ui/office/archive_page.py" line="215" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="203" />
+        <location filename="../../ui/office/archive_page.py" line="216" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="211" />
+        <location filename="../../ui/office/archive_page.py" line="224" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="235" />
+        <location filename="../../ui/office/archive_page.py" line="250" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="242" />
+        <location filename="../../ui/office/archive_page.py" line="267" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="246" />
+        <location filename="../../ui/office/archive_page.py" line="271" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="276" />
+        <source>Verification stopped before the end: nothing was proved.</source>
+        <translation>校验未完成即已停止：本次未能证明任何结论。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="292" />
+        <source>Stopping the verification…</source>
+        <translation>正在停止校验…</translation>
     </message>
 </context>
 <context>
@@ -1057,87 +1077,87 @@
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="72" />
+        <location filename="../../models/database.py" line="74" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="76" />
+        <location filename="../../models/database.py" line="78" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="154" />
+        <location filename="../../models/database.py" line="156" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="160" />
+        <location filename="../../models/database.py" line="162" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="184" />
+        <location filename="../../models/database.py" line="186" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="195" />
+        <location filename="../../models/database.py" line="197" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="277" />
+        <location filename="../../models/database.py" line="279" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="281" />
+        <location filename="../../models/database.py" line="283" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="293" />
+        <location filename="../../models/database.py" line="295" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="352" />
+        <location filename="../../models/database.py" line="375" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="357" />
+        <location filename="../../models/database.py" line="380" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="421" />
+        <location filename="../../models/database.py" line="471" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="424" />
+        <location filename="../../models/database.py" line="474" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="427" />
+        <location filename="../../models/database.py" line="477" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="434" />
+        <location filename="../../models/database.py" line="484" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
     <message>
-        <location filename="../../models/setup.py" line="15" />
+        <location filename="../../models/setup.py" line="16" />
         <source>Enter the organisation's name.</source>
         <translation>请填写单位名称。</translation>
     </message>
     <message>
-        <location filename="../../models/setup.py" line="18" />
+        <location filename="../../models/setup.py" line="19" />
         <source>This database has been set up already.</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
@@ -1227,14 +1247,19 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="286" />
+        <location filename="../../models/archive.py" line="402" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="299" />
+        <location filename="../../models/archive.py" line="415" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../models/archive.py" line="476" />
+        <source>The sealed record of {number} cannot be read: verify the archive.</source>
+        <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
     <message>
         <location filename="../../models/text.py" line="29" />
@@ -1242,13 +1267,13 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="309" />
+        <location filename="../../models/archive.py" line="425" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="315" />
-        <location filename="../../models/archive.py" line="463" />
+        <location filename="../../models/archive.py" line="431" />
+        <location filename="../../models/archive.py" line="586" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1363,17 +1388,17 @@
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="101" />
+        <location filename="../../models/intake/transitions.py" line="102" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="103" />
+        <location filename="../../models/intake/transitions.py" line="104" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="106" />
+        <location filename="../../models/intake/transitions.py" line="107" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -1408,18 +1433,18 @@
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="111" />
+        <location filename="../../models/intake/transitions.py" line="112" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="86" />
-        <location filename="../../models/intake/transitions.py" line="158" />
+        <location filename="../../models/intake/transitions.py" line="159" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="160" />
+        <location filename="../../models/intake/transitions.py" line="161" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -1444,32 +1469,32 @@
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="180" />
+        <location filename="../../models/intake/transitions.py" line="181" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="183" />
+        <location filename="../../models/intake/transitions.py" line="184" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="189" />
+        <location filename="../../models/intake/transitions.py" line="190" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="265" />
+        <location filename="../../models/intake/transitions.py" line="266" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="291" />
+        <location filename="../../models/intake/transitions.py" line="292" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="301" />
+        <location filename="../../models/intake/transitions.py" line="302" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
@@ -1479,42 +1504,42 @@
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="327" />
+        <location filename="../../models/intake/transitions.py" line="328" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="329" />
+        <location filename="../../models/intake/transitions.py" line="330" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="333" />
+        <location filename="../../models/intake/transitions.py" line="334" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="337" />
+        <location filename="../../models/intake/transitions.py" line="338" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="391" />
+        <location filename="../../models/intake/transitions.py" line="392" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="394" />
+        <location filename="../../models/intake/transitions.py" line="395" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="460" />
+        <location filename="../../models/intake/transitions.py" line="461" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="464" />
+        <location filename="../../models/intake/transitions.py" line="465" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -2067,7 +2092,7 @@
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="151" />
+        <location filename="../../ui/widgets.py" line="166" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -2129,79 +2154,79 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="186" />
+        <location filename="../../ui/account_dialogs.py" line="194" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="187" />
+        <location filename="../../ui/account_dialogs.py" line="195" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="188" />
+        <location filename="../../ui/account_dialogs.py" line="196" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="199" />
+        <location filename="../../ui/account_dialogs.py" line="207" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="213" />
+        <location filename="../../ui/account_dialogs.py" line="221" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="220" />
+        <location filename="../../ui/account_dialogs.py" line="228" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="221" />
+        <location filename="../../ui/account_dialogs.py" line="229" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="223" />
+        <location filename="../../ui/account_dialogs.py" line="231" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="224" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="226" />
+        <location filename="../../ui/account_dialogs.py" line="234" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="228" />
+        <location filename="../../ui/account_dialogs.py" line="236" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="240" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="240" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="234" />
+        <location filename="../../ui/account_dialogs.py" line="242" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="236" />
+        <location filename="../../ui/account_dialogs.py" line="244" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -2209,102 +2234,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351" />
+        <location filename="../../ui/main_window.py" line="355" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="358" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -2312,12 +2337,12 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="12" />
+        <location filename="../../ui/messages.py" line="21" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="14" />
+        <location filename="../../ui/messages.py" line="23" />
         <source>Something went wrong inside Complaint Desk. Your saved work is safe. The details below were written to the log file.</source>
         <translation>投诉受理台内部出错。已保存的内容不会丢失。以下详细信息已写入日志文件。</translation>
     </message>
@@ -2325,72 +2350,72 @@
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="62" />
+        <location filename="../../ui/open_cases.py" line="61" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="65" />
+        <location filename="../../ui/open_cases.py" line="64" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="66" />
+        <location filename="../../ui/open_cases.py" line="65" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="67" />
+        <location filename="../../ui/open_cases.py" line="66" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="68" />
+        <location filename="../../ui/open_cases.py" line="67" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="69" />
+        <location filename="../../ui/open_cases.py" line="68" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
+        <location filename="../../ui/open_cases.py" line="69" />
         <source>Reply promised</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="71" />
+        <location filename="../../ui/open_cases.py" line="70" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="74" />
+        <location filename="../../ui/open_cases.py" line="73" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="75" />
+        <location filename="../../ui/open_cases.py" line="74" />
         <source>Draft &amp;form…</source>
         <translation>草稿记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="77" />
+        <location filename="../../ui/open_cases.py" line="76" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="79" />
+        <location filename="../../ui/open_cases.py" line="78" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="110" />
+        <location filename="../../ui/open_cases.py" line="109" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="116" />
+        <location filename="../../ui/open_cases.py" line="115" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation>
             <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
@@ -2878,64 +2903,64 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="77" />
+        <location filename="../../ui/account_dialogs.py" line="79" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="80" />
+        <location filename="../../ui/account_dialogs.py" line="82" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="85" />
+        <location filename="../../ui/account_dialogs.py" line="87" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="86" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="87" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="88" />
+        <location filename="../../ui/account_dialogs.py" line="90" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="93" />
+        <location filename="../../ui/account_dialogs.py" line="95" />
         <source>e.g. 锦江花园酒店</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="94" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="95" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="96" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>Load &amp;demo data (sample staff and 300 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 300 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="102" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
