@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
+from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
 from models.defaults import load_defaults
-from models.demo.clock import Clock
-from models.demo.generator import Generator
-from models.demo.slots import FastRandom
-from models.demo.store import Catalogue, Member, Rows, Team
+from models.demo.producer import Plan, produced
+from models.demo.store import Catalogue, FirstIds, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
@@ -71,21 +70,14 @@ def generate_demo(
         organisation = random.Random(f"complaint-desk-demo-organisation:{seed}").choice(_ORGANISATIONS)
         settings.put(settings.ORGANISATION_NAME, organisation)
     accounts, team = _ensure_staff(seed)
-    catalogue = Catalogue.load()
-    rng = FastRandom(seed)
-    clock = Clock(now)
-    generator = Generator(rng, clock, catalogue, team, complaints)
-    arrivals = clock.arrivals(rng, complaints)
+    plan = Plan(complaints, seed, now, Catalogue.load(), team, FirstIds.read(), chain_head(), BATCH_SIZE)
     done = 0
-    while done < complaints:
-        size = min(BATCH_SIZE, complaints - done)
-        rows = Rows()
-        for index in range(done, done + size):
-            generator.complaint(index, next(arrivals), rows)
-        rows.write()
-        done += size
-        if progress is not None:
-            progress(done, complaints)
+    with produced(plan) as batches:
+        for rows in batches:
+            rows.write()
+            done += len(rows.complaints)
+            if progress is not None:
+                progress(done, complaints)
     return accounts
 
 
