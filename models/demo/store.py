@@ -17,6 +17,7 @@ from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.customer import Customer
+from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
 from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
@@ -188,9 +189,10 @@ class Rows:
                 # (inside the write transaction: no other desk between).
                 self.events = [event[1:6] for event in self.events]
                 self.chain_events(head)
-            self._insert(connection, variables)
-            # Closed and withdrawn cases go into the archive, as closing does at the desk.
-            seal_in_bulk([row[0] for row in self.complaints])
+            with index_after_load():
+                self._insert(connection, variables)
+                # Closed and withdrawn cases go into the archive, as closing does at the desk.
+                seal_in_bulk([row[0] for row in self.complaints])
 
     def _insert(self, connection: sqlite3.Connection, variables: int) -> None:
         for model, names, with_id, rows in (

@@ -1,0 +1,71 @@
+"""The search index during a bulk load: its triggers dropped while the rows go in, then the new complaints indexed
+by one statement, and the triggers created again, all inside the caller's write transaction.
+
+This belongs to models/search.py, the index's owner; it waits here while the search work of issue 11 (a second
+index, migration 0012) changes the triggers. The triggers it knows are those of migration 0010: on a database with
+others it leaves them be, and every row is indexed by its trigger as usual (correct, only slower).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+
+from models.base import db
+from models.database import MIGRATIONS_DIR
+
+log = logging.getLogger("complaint_desk.demo")
+
+
+@contextmanager
+def index_after_load() -> Iterator[None]:
+    """Inside: insert complaints (after every existing one) and their customers, update them (an archive
+    number), but change no other complaint or customer. On leaving, the new complaints are in the search index
+    as the triggers would have put them there, and the triggers are back as the migrations created them."""
+    if not db.in_transaction():
+        raise RuntimeError("the search index is suspended only inside the write transaction")
+    triggers = dict(
+        db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'complaint\\_search\\_%' "
+            "ESCAPE '\\'"
+        ).fetchall()
+    )
+    if sorted(triggers.values()) != sorted(_migration_0010().TRIGGERS):
+        log.info("search triggers other than migration 0010's: the demo's rows are indexed row by row")
+        yield
+        return
+    (last,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM complaint").fetchone()
+    for name in triggers:
+        db.execute_sql(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+        db.execute_sql(_fill_sql(), (last,))
+    finally:
+        for sql in triggers.values():
+            db.execute_sql(sql)
+
+
+@functools.cache
+def _migration_0010() -> ModuleType:
+    """Migration 0010, which wrote the triggers' SQL (as migration 0012 reads it)."""
+    spec = importlib.util.spec_from_file_location("migration_0010", MIGRATIONS_DIR / "0010_search_normalised.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _fill_sql() -> str:
+    """The insert trigger's statement, for every complaint after the one given."""
+    migration = _migration_0010()
+    texts = ", ".join(migration.normalised(f"c.{column}") for column in ("narrative", "findings", "demand"))
+    customer = migration.normalised(migration.CUSTOMER_TEXT.format(row="c"))
+    return (
+        "INSERT INTO complaint_search (rowid, narrative, findings, demand, customer) "
+        f"SELECT c.id, {texts}, coalesce({customer}, '') FROM complaint c WHERE c.id > ?"
+    )
