@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from models.demo.clock import Clock
 from models.demo.generator import Generator
@@ -25,6 +25,7 @@ from models.demo.store import Catalogue, FirstIds, Rows, Team
 # A worker process takes about half a second to start: below this many complaints it would not pay.
 IN_WORKER_FROM = 20_000
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
+WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,15 @@ def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
     # which a script without an ``if __name__ == "__main__"`` guard does not survive. The pipe's small buffer
     # holds the worker back when it runs ahead of the writer: memory stays flat.
     worker = subprocess.Popen(
-        [sys.executable, "-m", "models.demo.worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
+        [sys.executable, *WORKER_ARGUMENTS], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
     )
     assert worker.stdin is not None and worker.stdout is not None
     try:
-        with worker.stdin:
-            pickle.dump(plan, worker.stdin, pickle.HIGHEST_PROTOCOL)
+        try:
+            with worker.stdin:
+                pickle.dump(plan, worker.stdin, pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            pass  # the worker is gone already: reading its output says how
         yield _received(worker.stdout, worker)
     finally:
         if worker.poll() is None:
@@ -87,7 +91,7 @@ def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
         worker.stdout.close()
 
 
-def produce(plan: Plan, out: BinaryIO) -> int:
+def produce(plan: Plan, out: IO[bytes]) -> int:
     """The worker's side: every batch of ``plan``, pickled to ``out``, then None; or, when it fails, the
     traceback (the writer raises it). The worker's exit code."""
     try:
@@ -103,7 +107,7 @@ def produce(plan: Plan, out: BinaryIO) -> int:
         out.flush()
 
 
-def _received(stream: BinaryIO, worker: subprocess.Popen[bytes]) -> Iterator[Rows]:
+def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> Iterator[Rows]:
     while True:
         try:
             item = pickle.load(stream)
