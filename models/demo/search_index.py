@@ -1,9 +1,9 @@
 """The search index during a bulk load: its triggers dropped while the rows go in, then the new complaints indexed
-by one statement, and the triggers created again, all inside the caller's write transaction.
+by one statement per index, and the triggers created again, all inside the caller's write transaction.
 
 This belongs to models/search.py, the index's owner; it waits here while the search work of issue 11 (a second
-index, migration 0012) changes the triggers. The triggers it knows are those of migration 0010: on a database with
-others it leaves them be, and every row is indexed by its trigger as usual (correct, only slower).
+index, migration 0012) changes the triggers. It knows the triggers of migration 0010: on a database with others it
+leaves them be, and every row is indexed by its trigger as usual (correct, only slower).
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ def index_after_load() -> Iterator[None]:
             "ESCAPE '\\'"
         ).fetchall()
     )
-    if sorted(triggers.values()) != sorted(_migration_0010().TRIGGERS):
-        log.info("search triggers other than migration 0010's: the demo's rows are indexed row by row")
+    fill = _fills().get(frozenset(triggers.values()))
+    if fill is None:
+        log.info("search triggers the demo does not know: its rows are indexed row by row")
         yield
         return
     (last,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM complaint").fetchone()
@@ -43,29 +44,32 @@ def index_after_load() -> Iterator[None]:
         db.execute_sql(f'DROP TRIGGER "{name}"')
     try:
         yield
-        db.execute_sql(_fill_sql(), (last,))
+        for statement in fill:
+            db.execute_sql(statement, (last,))
     finally:
         for sql in triggers.values():
             db.execute_sql(sql)
 
 
 @functools.cache
-def _migration_0010() -> ModuleType:
-    """Migration 0010, which wrote the triggers' SQL (as migration 0012 reads it)."""
-    spec = importlib.util.spec_from_file_location("migration_0010", MIGRATIONS_DIR / "0010_search_normalised.py")
+def _fills() -> dict[frozenset[str], tuple[str, ...]]:
+    """The search triggers the migrations have made, and the statements that index every complaint after the
+    one given as those triggers would."""
+    m0010 = _migration("0010_search_normalised")
+    texts = ", ".join(m0010.normalised(f"c.{column}") for column in ("narrative", "findings", "demand"))
+    customer = m0010.normalised(m0010.CUSTOMER_TEXT.format(row="c"))
+    trigrams = (
+        "INSERT INTO complaint_search (rowid, narrative, findings, demand, customer) "
+        f"SELECT c.id, {texts}, coalesce({customer}, '') FROM complaint c WHERE c.id > ?"
+    )
+    return {frozenset(m0010.TRIGGERS): (trigrams,)}
+
+
+@functools.cache
+def _migration(name: str) -> ModuleType:
+    """A migration, for the SQL it wrote (as migration 0012 reads 0010's)."""
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", MIGRATIONS_DIR / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@functools.cache
-def _fill_sql() -> str:
-    """The insert trigger's statement, for every complaint after the one given."""
-    migration = _migration_0010()
-    texts = ", ".join(migration.normalised(f"c.{column}") for column in ("narrative", "findings", "demand"))
-    customer = migration.normalised(migration.CUSTOMER_TEXT.format(row="c"))
-    return (
-        "INSERT INTO complaint_search (rowid, narrative, findings, demand, customer) "
-        f"SELECT c.id, {texts}, coalesce({customer}, '') FROM complaint c WHERE c.id > ?"
-    )

@@ -20,7 +20,7 @@ from models.catalog import Category, Remedy
 from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
 from models.customer import Customer, normalize_phone
 from models.database import open_database
-from models.demo import generate_demo, plan_demo, search_index
+from models.demo import generate_demo, plan_demo
 from models.demo.producer import DemoWorkerError, produced
 from models.staff import Role, Staff, StaffRemedy, authenticate
 from models.verify import expected_triggers
@@ -225,11 +225,14 @@ SEARCH_INDEX_ROWS = "SELECT rowid, * FROM complaint_search ORDER BY rowid"
 SEARCH_TOKENS = "SELECT term, doc, col, offset FROM temp.search_tokens ORDER BY term, doc, col, offset"
 
 
-def dump(path: Path, count: int = 120, seed: int = 3) -> dict[str, list[tuple]]:
-    """Every row the demo writes (seals without the time they were made), its search index and its tokens."""
+def dump(path: Path, count: int = 120, seed: int = 3, statements: list[str] | None = None) -> dict[str, list[tuple]]:
+    """Every row the demo writes, its search index and its tokens; ``statements`` collects the SQL it runs."""
     database = open_database(str(path))
     try:
+        if statements is not None:
+            database.connection().set_trace_callback(statements.append)
         generate_demo(count, seed=seed, now=NOW)
+        database.connection().set_trace_callback(None)
         rows = {t: database.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in DUMPED}
         rows["search"] = database.execute_sql(SEARCH_INDEX_ROWS).fetchall()
         database.execute_sql(
@@ -285,14 +288,14 @@ def test_the_search_index_holds_the_demo_as_its_triggers_would(tmp_path: Path, m
     """A batch goes in with the search triggers dropped and is indexed by one statement (on this schema:
     after a change of the triggers, models/demo/search_index.py must learn the new ones)."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
-    filled: list[int] = []
-    original = search_index._fill_sql
-    monkeypatch.setattr(search_index, "_fill_sql", lambda: filled.append(1) or original())
-    in_bulk = dump(tmp_path / "bulk.db")
-    assert len(filled) == 3, "the batches were indexed row by row, by the triggers"
+    statements: list[str] = []
+    in_bulk = dump(tmp_path / "bulk.db", statements=statements)
+    assert len([s for s in statements if s.startswith('DROP TRIGGER "complaint_search_')]) == 3 * 4
+    assert len([s for s in statements if s.startswith("INSERT INTO complaint_search")]) == 3, "one per batch"
     monkeypatch.setattr("models.demo.store.index_after_load", contextlib.nullcontext)
-    by_triggers = dump(tmp_path / "triggers.db")
-    assert len(filled) == 3
+    statements.clear()
+    by_triggers = dump(tmp_path / "triggers.db", statements=statements)
+    assert not [s for s in statements if s.startswith("DROP TRIGGER")]
     assert in_bulk["search"] == by_triggers["search"] and len(in_bulk["search"]) == 120
     assert in_bulk["tokens"] == by_triggers["tokens"]
 
