@@ -11,22 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
+from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
 from models.defaults import load_defaults
-from models.demo.clock import Clock
-from models.demo.generator import Generator
-from models.demo.slots import FastRandom
-from models.demo.store import Catalogue, Member, Rows, Team
+from models.demo.producer import Plan, produced
+from models.demo.store import Catalogue, FirstIds, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 BATCH_SIZE = 5000
+BULK_CACHE_KIB = 256 * 1024  # the page cache while a demo is written: the indexes of a million complaints
 # Demo passwords: no 0/O, 1/l/I, so they survive being read aloud or copied from the screen.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 12
@@ -62,6 +63,20 @@ def generate_demo(
     kept); accounts whose user name exists already are kept as they are and not returned. The database is
     marked as demo data. ``progress(done, total)`` is called after each batch.
     """
+    accounts, plan = plan_demo(complaints, seed, now)
+    done = 0
+    with produced(plan) as batches, _bulk_load_settings():
+        for rows in batches:
+            rows.write()
+            done += len(rows.complaints)
+            if progress is not None:
+                progress(done, complaints)
+    return accounts
+
+
+def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) -> tuple[list[DemoAccount], Plan]:
+    """The first half of ``generate_demo``: catalogues, settings and staff in the open database (the accounts
+    created), and the plan its complaints are drawn from."""
     if complaints < 0:
         raise ValueError("the number of complaints cannot be negative")
     now = (now or dt.datetime.now()).replace(microsecond=0)
@@ -71,22 +86,26 @@ def generate_demo(
         organisation = random.Random(f"complaint-desk-demo-organisation:{seed}").choice(_ORGANISATIONS)
         settings.put(settings.ORGANISATION_NAME, organisation)
     accounts, team = _ensure_staff(seed)
-    catalogue = Catalogue.load()
-    rng = FastRandom(seed)
-    clock = Clock(now)
-    generator = Generator(rng, clock, catalogue, team, complaints)
-    arrivals = clock.arrivals(rng, complaints)
-    done = 0
-    while done < complaints:
-        size = min(BATCH_SIZE, complaints - done)
-        rows = Rows()
-        for index in range(done, done + size):
-            generator.complaint(index, next(arrivals), rows)
-        rows.write()
-        done += size
-        if progress is not None:
-            progress(done, complaints)
-    return accounts
+    return accounts, Plan(complaints, seed, now, Catalogue.load(), team, FirstIds.read(), chain_head(), BATCH_SIZE)
+
+
+@contextmanager
+def _bulk_load_settings() -> Iterator[None]:
+    """While the batches go in: commits that do not wait for the disk and a bigger page cache. In WAL mode
+    a power cut may then lose the last batches committed, never damage the file (SQLite's guarantee for
+    synchronous=NORMAL); the connection's own settings (synchronous=FULL, see models/database.py) come back
+    afterwards, whatever happens."""
+    connection = db.connection()
+    (journal_mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    saved = {name: connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
+    if journal_mode == "wal":
+        connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            connection.execute(f"PRAGMA {name} = {int(value)}")
 
 
 def demo_password() -> str:

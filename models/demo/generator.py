@@ -7,16 +7,13 @@ import math
 
 from models.complaint import (
     Channel,
-    Complaint,
     ConsentAnswer,
     FollowUpKind,
     Liability,
     OfficeDecision,
-    Proposal,
     ProposalStatus,
     State,
 )
-from models.customer import Customer
 from models.demo.case import (
     CHANNEL_WEIGHTS,
     CHANNELS,
@@ -39,7 +36,7 @@ from models.demo.case import (
 from models.demo.clock import DAY, Clock
 from models.demo.offers import OfferMaker
 from models.demo.slots import FastRandom, Slots, customer_name, fill, person_name
-from models.demo.store import Catalogue, CategoryInfo, Member, Rows, Team, next_id, yuan
+from models.demo.store import Catalogue, CategoryInfo, FirstIds, Member, Rows, Team, yuan
 from models.demo.texts import (
     AREA_CODES,
     CALL_BACK_RESULTS,
@@ -74,15 +71,17 @@ WITHDRAWN_SHARE = 0.045
 class Generator(OfferMaker):
     """Builds complaints one by one from one random stream, into batches of rows."""
 
-    def __init__(self, rng: FastRandom, clock: Clock, catalogue: Catalogue, team: Team, total: int) -> None:
+    def __init__(
+        self, rng: FastRandom, clock: Clock, catalogue: Catalogue, team: Team, total: int, first: FirstIds
+    ) -> None:
         self.rng = rng
         self.clock = clock
         self.catalogue = catalogue
         self.team = team
         self.total = total
-        self.next_customer = next_id(Customer)
-        self.next_complaint = next_id(Complaint)
-        self.next_proposal = next_id(Proposal)
+        self.next_customer = first.customer
+        self.next_complaint = first.complaint
+        self.next_proposal = first.proposal
         self.returning: list[int] = []  # ids of recent customers with a phone: a ring of RETURNING_POOL
         self.returning_at = 0
         self.states_seen: set[str] = set()

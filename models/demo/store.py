@@ -17,6 +17,7 @@ from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.customer import Customer
+from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
 from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
@@ -138,36 +139,60 @@ _FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "d
 _EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "changes", "digest", "previous_digest")
 
 
+@dataclass(frozen=True)
+class FirstIds:
+    """The ids the demo's first new rows take: after every row the database holds."""
+
+    customer: int
+    complaint: int
+    proposal: int
+
+    @classmethod
+    def read(cls) -> FirstIds:
+        return cls(next_id(Customer), next_id(Complaint), next_id(Proposal))
+
+
 @dataclass
 class Rows:
+    """One batch of rows, in the order of the columns named above. Events get their ids and digests
+    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest)."""
+
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     complaints: list[tuple[Any, ...]] = field(default_factory=list)
     proposals: list[tuple[Any, ...]] = field(default_factory=list)
     lines: list[tuple[Any, ...]] = field(default_factory=list)
     follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
+    chained_from: tuple[int, str] = (0, "")
 
-    def write(self) -> None:
-        """Insert every row, in one transaction."""
-        connection = db.connection()
-        variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        with db.atomic():
-            self._chain_events()
-            self._insert(connection, variables)
-            # Closed and withdrawn cases go into the archive, as closing does at the desk.
-            seal_in_bulk([row[0] for row in self.complaints])
-
-    def _chain_events(self) -> None:
-        """Number the batch's events after the last one and extend the audit chain over them, as
-        ``models.audit.record`` does one at a time (inside the write transaction: no other desk between)."""
-        last_id, previous = chain_head()
+    def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
+        """Number the batch's events after ``head`` and extend the audit chain over them, as
+        ``models.audit.record`` does one at a time; the new head."""
+        last_id, previous = self.chained_from = head
         chained = []
-        for event_id, (complaint, at, actor, action, changes) in enumerate(self.events, start=last_id + 1):
-            row = (event_id, complaint, at, actor, action, changes)
+        for event_id, event in enumerate(self.events, start=last_id + 1):
+            row = (event_id, *event)  # (complaint, at, actor, action, changes)
             digest = event_digest(previous, row)
             chained.append((*row, digest, previous))
             previous = digest
         self.events = chained
+        return last_id + len(chained), previous
+
+    def write(self) -> None:
+        """Insert every row and seal the closed and withdrawn cases, in one transaction."""
+        connection = db.connection()
+        variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        with db.atomic():
+            head = chain_head()
+            if head != self.chained_from:
+                # Another desk wrote an event since the batch was chained: chain it again after that one
+                # (inside the write transaction: no other desk between).
+                self.events = [event[1:6] for event in self.events]
+                self.chain_events(head)
+            with index_after_load():
+                self._insert(connection, variables)
+                # Closed and withdrawn cases go into the archive, as closing does at the desk.
+                seal_in_bulk([row[0] for row in self.complaints])
 
     def _insert(self, connection: sqlite3.Connection, variables: int) -> None:
         for model, names, with_id, rows in (

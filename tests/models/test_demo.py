@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from models import settings
+from models import audit, settings
 from models.audit import AuditEvent
+from models.base import db
 from models.catalog import Category, Remedy
 from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
 from models.customer import Customer, normalize_phone
 from models.database import open_database
-from models.demo import generate_demo
+from models.demo import generate_demo, plan_demo
+from models.demo.producer import DemoWorkerError, produced
 from models.staff import Role, Staff, StaffRemedy, authenticate
+from models.verify import expected_triggers
 
 from conftest import copy_database
 
@@ -214,20 +219,127 @@ def test_customers_return_and_phones_are_valid(accounts: list) -> None:
     assert returning and all(c.phone for c in returning)
 
 
+DUMPED = ("customer", "complaint", "proposal", "compensation_line", "follow_up", "audit_event", "archive_seal")
+SEARCH_INDEX_ROWS = "SELECT rowid, * FROM complaint_search ORDER BY rowid"
+# Every token of the search index, complaint by complaint and place by place.
+SEARCH_TOKENS = "SELECT term, doc, col, offset FROM temp.search_tokens ORDER BY term, doc, col, offset"
+
+
+def dump(path: Path, count: int = 120, seed: int = 3, statements: list[str] | None = None) -> dict[str, list[tuple]]:
+    """Every row the demo writes, its search index and its tokens; ``statements`` collects the SQL it runs."""
+    database = open_database(str(path))
+    try:
+        if statements is not None:
+            database.connection().set_trace_callback(statements.append)
+        generate_demo(count, seed=seed, now=NOW)
+        database.connection().set_trace_callback(None)
+        rows = {t: database.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in DUMPED}
+        rows["search"] = database.execute_sql(SEARCH_INDEX_ROWS).fetchall()
+        database.execute_sql(
+            "CREATE VIRTUAL TABLE temp.search_tokens USING fts5vocab(main, complaint_search, instance)"
+        )
+        rows["tokens"] = database.execute_sql(SEARCH_TOKENS).fetchall()
+        for table in ("complaint_grams", "complaint_number_grams"):  # of one and two characters (0012)
+            database.execute_sql(f"CREATE VIRTUAL TABLE temp.{table}_terms USING fts5vocab(main, {table}, row)")
+            rows[table] = database.execute_sql(f"SELECT term, doc FROM temp.{table}_terms ORDER BY term").fetchall()
+        return rows
+    finally:
+        database.close()
+
+
 def test_same_seed_and_now_give_identical_data(tmp_path: Path) -> None:
-    tables = ("customer", "complaint", "proposal", "compensation_line", "follow_up", "audit_event")
-
-    def dump(name: str, seed: int) -> dict[str, list[tuple]]:
-        database = open_database(str(tmp_path / name))
-        try:
-            generate_demo(120, seed=seed, now=NOW)
-            return {t: database.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in tables}
-        finally:
-            database.close()
-
-    first, second, other = dump("a.db", 3), dump("b.db", 3), dump("c.db", 4)
+    first, second, other = dump(tmp_path / "a.db"), dump(tmp_path / "b.db"), dump(tmp_path / "c.db", seed=4)
     assert first == second
     assert first["complaint"] != other["complaint"]
+
+
+def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    here = dump(tmp_path / "here.db")
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 100)
+
+    def not_here(plan: object) -> None:
+        raise AssertionError("the rows were drawn in this process")
+
+    monkeypatch.setattr("models.demo.producer.batches", not_here)
+    assert dump(tmp_path / "worker.db") == here
+
+
+def test_a_failure_in_the_worker_process_comes_back_with_its_traceback(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, plan = plan_demo(50, now=NOW)
+    nothing = replace(plan.catalogue, categories=[], category_weights=())
+    with pytest.raises(IndexError), produced(replace(plan, catalogue=nothing)) as batches:
+        next(batches)
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    with pytest.raises(DemoWorkerError, match="IndexError"), produced(replace(plan, catalogue=nothing)) as batches:
+        next(batches)
+
+
+def test_a_worker_process_that_dies_stops_the_demo(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    monkeypatch.setattr("models.demo.producer.WORKER_ARGUMENTS", ("-c", "import sys; sys.exit(3)"))
+    with pytest.raises(DemoWorkerError, match="exit code 3"):
+        generate_demo(50, now=NOW)
+    assert Complaint.select().count() == 0
+
+
+def test_the_search_index_holds_the_demo_as_its_triggers_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch goes in with the search triggers dropped and is indexed by one statement (on this schema:
+    after a change of the triggers, models/demo/search_index.py must learn the new ones)."""
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    statements: list[str] = []
+    in_bulk = dump(tmp_path / "bulk.db", statements=statements)
+    dropped = [s for s in statements if s.startswith('DROP TRIGGER "complaint_search_')]
+    assert dropped and len(dropped) == 3 * len(set(dropped)), "each batch went in without the search triggers"
+    assert len([s for s in statements if s.startswith("INSERT INTO complaint_search")]) == 3, "one per batch"
+    monkeypatch.setattr("models.demo.store.index_after_load", contextlib.nullcontext)
+    statements.clear()
+    by_triggers = dump(tmp_path / "triggers.db", statements=statements)
+    assert not [s for s in statements if s.startswith("DROP TRIGGER")]
+    assert in_bulk["search"] == by_triggers["search"] and len(in_bulk["search"]) == 120
+    assert in_bulk["tokens"] == by_triggers["tokens"]
+    assert in_bulk["complaint_grams"] == by_triggers["complaint_grams"] and by_triggers["complaint_grams"]
+    assert in_bulk["complaint_number_grams"] == by_triggers["complaint_number_grams"]
+    assert by_triggers["complaint_number_grams"], "the demo seals cases, so archive numbers are indexed"
+
+
+def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connection = db.connection()
+    settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")]
+
+    def fail(ids: list[int]) -> int:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr("models.demo.store.seal_in_bulk", fail)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        generate_demo(30, now=NOW)
+    triggers = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    assert triggers == expected_triggers()
+    assert Complaint.select().count() == 0
+    assert [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")] == (
+        settings_before
+    )
+    assert settings_before[0] == (2,), "synchronous=FULL, as the database is opened"
+
+
+def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker chains the batches' events ahead; another desk's event in between is chained before them."""
+    from models.verify import verify_archive
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    generate_demo(100, now=NOW, progress=lambda done, total: audit.record("handover", None, note=str(done)))
+    actions = [a for (a,) in db.execute_sql("SELECT action FROM audit_event ORDER BY id")]
+    assert actions.count("handover") == 3 and actions[-1] == "handover"
+    assert actions.count("received") == 100
+    assert verify_archive() == []
 
 
 def test_running_twice_adds_complaints_but_not_staff(accounts: list) -> None:

@@ -1,0 +1,120 @@
+"""Batches of demo rows from one random stream; for a big demo, made in a worker process while this one writes.
+
+SQLite has one writer, so the two cores share the work: the worker draws the complaints and chains their audit
+events, the main process inserts and seals. The worker needs no database: ``Plan`` carries all it reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from models.demo.clock import Clock
+from models.demo.generator import Generator
+from models.demo.slots import FastRandom
+from models.demo.store import Catalogue, FirstIds, Rows, Team
+
+# A worker process takes about half a second to start: below this many complaints it would not pay.
+IN_WORKER_FROM = 20_000
+ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
+WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the complaints are drawn from."""
+
+    complaints: int
+    seed: int
+    now: dt.datetime
+    catalogue: Catalogue
+    team: Team
+    first: FirstIds
+    chain_head: tuple[int, str]  # the last audit event's id and digest
+    batch_size: int
+
+
+def batches(plan: Plan) -> Iterator[Rows]:
+    """The demo's rows, batch by batch, with their events chained after ``plan.chain_head``."""
+    rng = FastRandom(plan.seed)
+    clock = Clock(plan.now)
+    generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first)
+    arrivals = clock.arrivals(rng, plan.complaints)
+    head = plan.chain_head
+    done = 0
+    while done < plan.complaints:
+        size = min(plan.batch_size, plan.complaints - done)
+        rows = Rows()
+        for index in range(done, done + size):
+            generator.complaint(index, next(arrivals), rows)
+        head = rows.chain_events(head)
+        done += size
+        yield rows
+
+
+class DemoWorkerError(RuntimeError):
+    """The worker process making the demo rows failed; the message holds its traceback."""
+
+
+@contextmanager
+def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
+    """The batches of ``plan``: from a worker process for a big demo, else made here (the same rows)."""
+    if plan.complaints < IN_WORKER_FROM:
+        yield batches(plan)
+        return
+    # A process of its own, not multiprocessing's: that one runs the caller's main script again in the child,
+    # which a script without an ``if __name__ == "__main__"`` guard does not survive. The pipe's small buffer
+    # holds the worker back when it runs ahead of the writer: memory stays flat.
+    worker = subprocess.Popen(
+        [sys.executable, *WORKER_ARGUMENTS], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
+    )
+    assert worker.stdin is not None and worker.stdout is not None
+    try:
+        try:
+            with worker.stdin:
+                pickle.dump(plan, worker.stdin, pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            pass  # the worker is gone already: reading its output says how
+        yield _received(worker.stdout, worker)
+    finally:
+        if worker.poll() is None:
+            worker.kill()  # the writer stopped early
+        worker.wait()
+        worker.stdout.close()
+
+
+def produce(plan: Plan, out: IO[bytes]) -> int:
+    """The worker's side: every batch of ``plan``, pickled to ``out``, then None; or, when it fails, the
+    traceback (the writer raises it). The worker's exit code."""
+    try:
+        for rows in batches(plan):
+            pickle.dump(rows, out, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - sent to the writer, which raises it
+        pickle.dump(traceback.format_exc(), out)
+        return 1
+    else:
+        pickle.dump(None, out)
+        return 0
+    finally:
+        out.flush()
+
+
+def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> Iterator[Rows]:
+    while True:
+        try:
+            item = pickle.load(stream)
+        except EOFError:
+            raise DemoWorkerError(f"the demo worker stopped (exit code {worker.wait()})") from None
+        if item is None:
+            return
+        if isinstance(item, str):
+            raise DemoWorkerError(f"the demo worker failed:\n{item}")
+        yield item
