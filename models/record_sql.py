@@ -6,18 +6,22 @@ On a million cases the Python work is most of verify's time, so verify first
 asks SQLite for the same text, built in C with its JSON functions, and falls
 back to the Python comparison whenever the two texts differ.
 
-That is sound because of one rule this module keeps: for any rows, the text
-SQLite gives is either exactly the text Python gives, or NULL, or a list
-holding ``null`` where the record has objects (which no sealed record holds).
-Every value is guarded by its type and shape (text where the application
-writes text, integers, times as the application stores them, money with at
-most two places); anything else (only a hand-edited file has it) gives NULL,
-and then Python decides, with its own rules, as before. So "SQLite's text
-equals the sealed text" implies "Python's text equals it": the fast path
-never passes what the Python comparison would name. Tests hold the two
-renderings to be equal on every seal they make, naughty strings included, so
-a change to ``case_records`` that is not made here shows as a slow verify in
-a test, not as a wrong one.
+That is sound because of one rule this module keeps: wherever SQLite's text
+could equal a sealed text, it is the text Python gives for the same rows.
+Values of the types the application writes are rendered exactly as
+``case_records`` and ``canonical_json`` render them. Anything else gives a
+text no sealed record holds: a NULL record, or a null in a list of objects,
+when an integer, a flag, a time, an amount or a key is not of its type and
+shape; an error for the whole batch (then Python compares all of it) when a
+text column holds a BLOB, which JSON refuses (a text column holds nothing
+but text, BLOB or NULL). A time with impossible digits (31 February) passes
+the shape but gives a text no sealed record holds either, since the
+application seals real times. So "SQLite's text equals the sealed text"
+implies "Python's text equals it": the fast path never passes what the
+Python comparison would name. Tests hold the two renderings to be equal on
+every seal they make, naughty strings included, so a change to
+``case_records`` that is not made here shows as a slower verify in a test
+(``VerifyReport.compared_in_python``), not as a wrong one.
 
 The text is the one before a stored payload's signature is put back
 (``models.seal_store``): a signed case's ``signature_png`` is the SHA-256 of

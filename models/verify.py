@@ -389,7 +389,6 @@ class _Found:
     """What one batch found; the caller joins the batches' chains and keeps their order."""
 
     count: int = 0
-    first_id: int = 0
     first_subject: str = ""
     first_previous: str | None = None
     last_digest: str = ""
@@ -581,7 +580,7 @@ def check_seals(
         seal_id, complaint_id, number, kind, _, _, _, stored, digest, previous_digest = row
         found.count += 1
         if previous is None:
-            found.first_id, found.first_subject, found.first_previous = seal_id, number, previous_digest
+            found.first_subject, found.first_previous = number, previous_digest
         elif previous_digest != previous:
             found.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
         previous = found.last_digest = digest
@@ -744,8 +743,7 @@ def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: fr
     for event_id, digest, previous_digest, chained in rows:
         found.count += 1
         if previous is None:
-            found.first_id, found.first_previous = event_id, previous_digest
-            found.first_subject = f"audit event {event_id}"
+            found.first_subject, found.first_previous = f"audit event {event_id}", previous_digest
         elif previous_digest != previous:
             found.add(
                 f"audit event {event_id}",

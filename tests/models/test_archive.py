@@ -8,6 +8,8 @@ import json
 import multiprocessing
 import shutil
 import sqlite3
+import struct
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,6 +50,7 @@ from models.seal_store import pack
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from models.verify import verify_archive
+from ui.paper.archive_form import render_archive_form
 from ui.paper.code_labels import code_label
 
 RELEASED_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"
@@ -159,9 +162,20 @@ def test_only_the_office_renders_an_archived_form_a_draft_is_open_to_the_desk(st
     assert printable_record(manager, draft)["seal"] is None
 
 
+def signature_png(width: int = 600, height: int = 4) -> bytes:
+    """A real (grey, striped) PNG, larger than the record around it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes((x * 37 + y * 11) % 256 for x in range(width)) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 0)) + chunk(b"IEND", b"")
+
+
 def test_a_signature_is_kept_once_and_sealed_with_the_case(staff: tuple[Staff, Staff]) -> None:
     manager, office = staff
-    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 12  # larger than the record around it
+    png = signature_png()
     first, second = closed_case(manager, signature=png), closed_case(manager, "又签了一次", signature=png)
     assert Signature.select().count() == 1
     assert Complaint.get_by_id(first.id).signature.png == Complaint.get_by_id(second.id).signature.png == png
@@ -170,6 +184,8 @@ def test_a_signature_is_kept_once_and_sealed_with_the_case(staff: tuple[Staff, S
         stored = bytes(ArchiveSeal.get(ArchiveSeal.complaint == case.id).payload)
         assert stored[:1] == b"\x02" and len(stored) < len(encoded), "the seal names the signature, once kept"
         assert printable_record(office, case.id)["signature_png"] == encoded
+    form = render_archive_form(printable_record(office, first.id), organisation="锦江花园酒店")
+    assert b"/Subtype /Image" in form, "the form prints the signature kept in its own table"
     assert verify_archive() == []
 
 
