@@ -84,11 +84,12 @@ def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
         except BrokenPipeError:
             pass  # the worker is gone already: reading its output says how
         yield _received(worker.stdout, worker)
+    except BaseException:
+        worker.kill()  # the writer failed: the rows still to come are not wanted
+        raise
     finally:
-        if worker.poll() is None:
-            worker.kill()  # the writer stopped early
+        worker.stdout.close()  # a worker still writing (the writer stopped reading) stops at its next batch
         worker.wait()
-        worker.stdout.close()
 
 
 def produce(plan: Plan, out: IO[bytes]) -> int:

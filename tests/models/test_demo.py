@@ -307,9 +307,11 @@ def test_the_search_index_holds_the_demo_as_its_triggers_would(tmp_path: Path, m
     assert by_triggers["complaint_number_grams"], "the demo seals cases, so archive numbers are indexed"
 
 
+@pytest.mark.parametrize("in_worker_from", [1000, 10], ids=["drawn here", "drawn in a worker"])
 def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
-    demo_db: object, monkeypatch: pytest.MonkeyPatch
+    demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker_from: int
 ) -> None:
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", in_worker_from)
     connection = db.connection()
     settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")]
 
