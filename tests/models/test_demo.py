@@ -241,7 +241,8 @@ def dump(path: Path, count: int = 120, seed: int = 3, statements: list[str] | No
         rows["tokens"] = database.execute_sql(SEARCH_TOKENS).fetchall()
         for table in ("complaint_grams", "complaint_number_grams"):  # of one and two characters (0012)
             database.execute_sql(f"CREATE VIRTUAL TABLE temp.{table}_terms USING fts5vocab(main, {table}, instance)")
-            rows[table] = database.execute_sql(f"SELECT term, doc FROM temp.{table}_terms ORDER BY term, doc").fetchall()
+            terms = f"SELECT term, doc FROM temp.{table}_terms ORDER BY term, doc"
+            rows[table] = database.execute_sql(terms).fetchall()
         return rows
     finally:
         database.close()
