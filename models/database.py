@@ -453,8 +453,14 @@ def compact(database: SqliteDatabase) -> tuple[int, int]:
     wait meanwhile. Until then the free pages are used for new rows first."""
     path = Path(database.database)
     before = _file_size(path)
-    database.execute_sql("VACUUM")
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        database.execute_sql("VACUUM")
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError as error:  # another desk at work, a full disk: a sentence, not a traceback
+        refusal = storage_error(error)
+        if refusal is None:
+            raise
+        raise refusal from error
     return before, _file_size(path)
 
 

@@ -61,8 +61,9 @@ def test_help_lists_the_commands(isolated_folders: Path) -> None:
 
 def test_an_empty_command_line_means_what_the_parser_says() -> None:
     import main
+    from ui.commands import build_parser
 
-    assert main.build_parser().parse_args([]) == main.NO_ARGUMENTS
+    assert build_parser().parse_args([]) == main.NO_ARGUMENTS
 
 
 def test_an_unknown_command_is_a_usage_error(isolated_folders: Path) -> None:

@@ -1,0 +1,29 @@
+"""The command line's commands, one module each (``main.py --help`` lists them).
+
+Each module offers ``add_to(commands)``, which declares its sub-command and sets
+``run(url, args) -> exit status`` as the parsed arguments' default. Modules
+import what their work needs inside ``run``: building the parser loads every
+command module, and none of them may make ``main.py --help`` slow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+# In the order ``--help`` lists them.
+COMMAND_MODULES = ("demo", "print_forms", "verify", "compact")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL", help="SQLite database file (default: app.db in the application-data folder)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").add_to(commands)
+    return parser

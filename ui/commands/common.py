@@ -1,0 +1,66 @@
+"""What several commands share: exit statuses, the account a command acts as,
+an output folder checked before any work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.staff import Staff
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def log_in(username: str) -> Staff:
+    """The account a command acts as: the password from the terminal, or the
+    first line of standard input when it is not one (scripts, tests)."""
+    import getpass
+
+    from models.staff import authenticate
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {username}: ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    return authenticate(username, password)
+
+
+def add_user_argument(parser: argparse.ArgumentParser, what: str = "an office account") -> None:
+    parser.add_argument(
+        "--user",
+        required=True,
+        metavar="NAME",
+        help=f"{what}; its password is asked for (or read from standard input when piped)",
+    )
+
+
+def output_folder(folder: Path) -> Path:
+    """The folder for the output files. One that cannot take them is refused
+    before the database is opened or a password asked for; a missing one is
+    made only when there is something to write into it."""
+    import tempfile
+
+    from models.errors import DomainError
+
+    if folder.exists() and not folder.is_dir():
+        raise DomainError("{folder} is a file, not a folder for the PDF files.", folder=str(folder))
+    if folder.is_dir():
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            raise unwritable(folder, error) from error
+    return folder
+
+
+def unwritable(folder: Path, error: OSError) -> Exception:
+    from models.errors import DomainError
+
+    return DomainError(
+        "The PDF files cannot be written into {folder}: {reason}.",
+        folder=str(folder),
+        reason=error.strerror or str(error),
+    )

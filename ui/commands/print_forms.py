@@ -1,0 +1,83 @@
+"""``main.py print``: archived complaint forms as PDF files or straight to a printer."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from ui.commands.common import EXIT_OK, add_user_argument, log_in, output_folder, unwritable
+
+if TYPE_CHECKING:
+    from models.staff import Staff
+
+
+class Archived(Protocol):
+    """What printing reads of an archived case."""
+
+    id: int
+    archive_number: str
+
+
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    printing = commands.add_parser(
+        "print", help="archived complaint forms as PDF files (--out) or straight to a printer (--printer)"
+    )
+    printing.add_argument("numbers", nargs="+", metavar="NUMBER", help="archive numbers, e.g. TS-2026-000123")
+    target = printing.add_mutually_exclusive_group()
+    target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")
+    target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
+    printing.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="labels of the form")
+    printing.add_argument("--full-phone", action="store_true", help="print customers' phone numbers unmasked")
+    add_user_argument(printing)
+    printing.set_defaults(run=run)
+
+
+def run(url: str, args: argparse.Namespace) -> int:
+    from models.archive import archived_by_numbers
+    from models.database import existing_database_file, open_existing_database
+    from ui.paper.forms import complaint_forms_to_folder
+
+    numbers = [number.strip().upper() for number in args.numbers]
+    existing_database_file(url)  # a mistyped --db makes nothing, not even the --out folder
+    folder = None if args.printer else output_folder(Path(args.out or "."))
+    database = open_existing_database(url)
+    try:
+        actor = log_in(args.user)
+        cases = archived_by_numbers(actor, numbers)
+        if folder is None:
+            return _print_on_printer(actor, cases, args)
+        try:
+            case_ids = [case.id for case in cases]
+            for path in complaint_forms_to_folder(actor, case_ids, folder, args.language, args.full_phone):
+                print(path)
+        except OSError as error:
+            raise unwritable(folder, error) from error
+    finally:
+        database.close()
+    return EXIT_OK
+
+
+def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Namespace) -> int:
+    """Through Qt's print support (CUPS on Linux); no display is needed."""
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.paper.forms import complaint_form
+    from ui.printing import named_printer, print_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["main.py"])
+    named_printer(args.printer)  # an unknown printer is refused before anything is sent
+    for case in cases:
+        pages = print_pdf(
+            complaint_form(actor, case.id, args.language, full_phone=args.full_phone),
+            named_printer(args.printer),
+            case.archive_number,
+        )
+        print(f"{case.archive_number}: {pages} page(s) sent to {args.printer}")
+    del app
+    return EXIT_OK
