@@ -369,13 +369,21 @@ def _take_numbers(year: int, count: int) -> int:
 
 
 def _append(
-    case: Complaint, actor: Staff, kind: str, payload: str, sealed_at: dt.datetime, reason: str = ""
+    case: Complaint,
+    actor: Staff,
+    kind: str,
+    payload: str,
+    sealed_at: dt.datetime,
+    reason: str = "",
+    archive_number: str | None = None,
 ) -> ArchiveSeal:
+    """Chain one seal or amendment after the last; ``archive_number`` when it is not the case's own
+    (an external case sealed under the complaint it belongs to: models/control/external_archive.py)."""
     last = ArchiveSeal.select(ArchiveSeal.digest).order_by(ArchiveSeal.id.desc()).first()
     previous = last.digest if last else ""
     row: ArchiveSeal = ArchiveSeal.create(
         complaint=case,
-        archive_number=case.archive_number,
+        archive_number=archive_number or case.archive_number,
         kind=kind,
         sealed_at=sealed_at,
         sealed_by=actor,
@@ -408,8 +416,11 @@ def seal(case: Complaint, actor: Staff) -> ArchiveSeal:
     return _append(case, actor, SEAL, canonical_json(sealed_record), sealed_at)
 
 
-def amend(actor: Staff, archive_number: str, reason: str, corrections: dict[str, str]) -> ArchiveSeal:
-    """Append a correction to an archived case (the sealed record never changes)."""
+def amend(
+    actor: Staff, archive_number: str, reason: str, corrections: dict[str, str], at: dt.datetime | None = None
+) -> ArchiveSeal:
+    """Append a correction to an archived case (the sealed record never changes); ``at``: when (now by
+    default; the demo writes its past)."""
     require(actor, Action.AMEND)
     reason = checked_text(
         "reason", reason, REASON_MAX, QT_TRANSLATE_NOOP("DomainError", "Say why the archived record is corrected.")
@@ -432,7 +443,7 @@ def amend(actor: Staff, archive_number: str, reason: str, corrections: dict[str,
             )
         sealed = ArchiveSeal.get((ArchiveSeal.complaint == case) & (ArchiveSeal.kind == SEAL))
         # The row's sealed_at is the payload's "at", so verify can hold the column to it.
-        at = dt.datetime.now().replace(microsecond=0)
+        at = (at or dt.datetime.now()).replace(microsecond=0)
         payload = canonical_json(
             {
                 "format": FORMAT_VERSION,
@@ -445,7 +456,7 @@ def amend(actor: Staff, archive_number: str, reason: str, corrections: dict[str,
             }
         )
         row = _append(case, actor, AMENDMENT, payload, at, reason)
-        audit.record("amended", actor, case, archive_number=archive_number, reason=reason, corrections=cleaned)
+        audit.record_at(at, "amended", actor, case, archive_number=archive_number, reason=reason, corrections=cleaned)
         return row
 
 

@@ -48,13 +48,19 @@ def chain_head() -> tuple[int, str]:
 
 
 def record(action: str, actor: Staff | None, complaint: Complaint | None = None, **changes: object) -> AuditEvent:
-    """Append one event; ``changes`` maps a field to ``[old, new]`` or a value.
+    """Append one event, now; ``changes`` maps a field to ``[old, new]`` or a value."""
+    return record_at(dt.datetime.now(), action, actor, complaint, **changes)
+
+
+def record_at(
+    at: dt.datetime, action: str, actor: Staff | None, complaint: Complaint | None = None, **changes: object
+) -> AuditEvent:
+    """Append one event that happened ``at`` (the demo writes its past; a step stamps its own time).
 
     The id is chosen and the chain extended inside the write transaction: its
     immediate lock makes desks take turns, so two events never share a predecessor.
     """
     text = json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
-    at = dt.datetime.now()
     with db.atomic():
         last_id, previous = chain_head()
         row = (

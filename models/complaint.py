@@ -1,5 +1,5 @@
 """The complaint record and its children: proposals with compensation lines,
-attachments, follow-ups, external cases and improvement actions.
+attachments, follow-ups and improvement actions (external cases: ``models.control.external``).
 
 Only ``models.intake`` changes these rows; everything else reads them.
 """
@@ -267,18 +267,6 @@ class FollowUp(BaseModel):
     done_at = DateTimeField(null=True)
     done_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     result = TextField(default="")
-
-
-class ExternalCase(BaseModel):
-    """The same complaint taken outside: 12315, 12345, the regulator, media…"""
-
-    complaint = ForeignKeyField(Complaint, backref="external_cases", on_delete="CASCADE")
-    channel = CharField(max_length=32)
-    reference = CharField(max_length=64, default="")
-    filed_at = DateTimeField(default=dt.datetime.now)
-    deadline = DateTimeField(null=True)
-    note = TextField(default="")
-    resolved_at = DateTimeField(null=True)
 
 
 class ImprovementAction(BaseModel):

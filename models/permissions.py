@@ -23,6 +23,7 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     EDIT_CATALOGUES = "edit_catalogues"
     PRINT_ARCHIVE = "print_archive"
+    HANDLE_EXTERNAL = "handle_external"  # record, edit, reply to and close external cases (外部投诉)
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -42,6 +43,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
     Action.EDIT_CATALOGUES: OFFICE,
     Action.PRINT_ARCHIVE: OFFICE,
+    Action.HANDLE_EXTERNAL: OFFICE,
 }
 
 REFUSALS = {
@@ -50,6 +52,7 @@ REFUSALS = {
     Action.MANAGE_ACCOUNTS: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can manage accounts."),
     Action.EDIT_CATALOGUES: QT_TRANSLATE_NOOP("DomainError", "Only the office can change the catalogues."),
     Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
+    Action.HANDLE_EXTERNAL: QT_TRANSLATE_NOOP("DomainError", "Only the office can record and handle external cases."),
 }
 
 

@@ -8,12 +8,12 @@ from models.complaint import (
     Attachment,
     CompensationLine,
     Complaint,
-    ExternalCase,
     FollowUp,
     ImprovementAction,
     Proposal,
     Signature,
 )
+from models.control.external import ExternalAttachment, ExternalCase, ExternalChannel
 from models.customer import Customer
 from models.settings import Setting
 from models.staff import Handover, Staff, StaffRemedy
@@ -36,7 +36,9 @@ ALL_MODELS = [
     CompensationLine,
     Attachment,
     FollowUp,
+    ExternalChannel,
     ExternalCase,
+    ExternalAttachment,
     ImprovementAction,
     AuditEvent,
     ArchiveSeal,

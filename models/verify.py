@@ -39,6 +39,7 @@ from models import audit
 from models.anchor import Anchor, database_identity, known_anchors
 from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records, chain_digest
 from models.base import db
+from models.control import external_archive
 from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR
 from models.record_sql import SEAL_RECORDS
 from models.seal_store import StoredFormError, inflate, restore, signature_digest
@@ -569,6 +570,7 @@ def check_seals(
     except sqlite3.OperationalError:  # JSON refuses a BLOB where text belongs: Python compares them all
         rendered = {}
     pending: list[tuple[tuple[Any, ...], str]] = []
+    external: list[tuple[tuple[Any, ...], str]] = []
     sealed: dict[int, str] = {}
     previous: str | None = None
     rows = connection.execute(
@@ -607,10 +609,13 @@ def check_seals(
             amends = _check_amendment(found, row, text, usernames)
             if amends is not None:
                 found.amended.append((row[1], number, amends))
+        elif kind == external_archive.EXTERNAL:
+            external.append((row, text))
         else:
             found.add(number, f"a seal of unknown kind {kind!r}")
     _compare(connection, found, pending, usernames)
     _check_attachments(connection, found, sealed)
+    _check_external(connection, found, external, usernames)
     return found
 
 
@@ -673,6 +678,50 @@ def _compare(
         changed = record_differences(sealed, record)
         if changed:
             found.add(number, f"{', '.join(changed)} changed after sealing")
+
+
+def _check_external(
+    connection: sqlite3.Connection, found: _Found, batch: list[tuple[tuple[Any, ...], str]], usernames: dict[int, str]
+) -> None:
+    """Sealed external cases (``models.control.external_archive``) against their rows now, as complaints are:
+    the record's own fields (not the channel's display name, nor the complaint's customer), the complaint it
+    is filed under, the seal row's sealed_at and sealed_by, and the files' bytes."""
+    if not batch:
+        return
+    sealed_records: list[tuple[str, int, dict[str, Any], dict[str, Any]]] = []
+    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _, _), payload in batch:
+        try:
+            sealed = json.loads(payload)
+        except ValueError:
+            sealed = None
+        if not isinstance(sealed, dict) or not isinstance(sealed.get("id"), int):
+            found.add(number, "the sealed external case is not a record (its payload cannot be read)")
+            continue
+        stamped = _stored_time(sealed_at)
+        meta = {"sealed_at": stamped.isoformat(sep=" ") if stamped else None, "sealed_by": usernames.get(sealed_by)}
+        sealed_records.append((number, complaint_id, sealed, meta))
+    live = external_archive.external_records([sealed["id"] for _, _, sealed, _ in sealed_records], connection)
+    files: dict[int, str] = {}
+    for number, complaint_id, sealed, meta in sealed_records:
+        record = live.get(sealed["id"])
+        if record is None:
+            found.add(number, "the archived external case is missing (deleted)")
+            continue
+        if record["archive_number"] != number or sealed.get("archive_number") != number:
+            found.add(number, "the archived external case was re-opened or renumbered after sealing")
+            continue
+        files[sealed["id"]] = number
+        if record["complaint_id"] != complaint_id:
+            found.add(number, "the external case's seal is filed under another complaint")
+        for key in ("sealed_at", "sealed_by"):
+            if sealed.get(key) != meta[key]:
+                found.add(number, f"{key} of the seal was changed after sealing")
+        shown = {k: v for k, v in sealed.items() if k not in external_archive.NOT_COMPARED}
+        changed = record_differences(shown, record)
+        if changed:
+            found.add(number, f"{', '.join(changed)} changed after sealing")
+    for number, problem in external_archive.sealed_attachment_problems(connection, files):
+        found.add(number, problem)
 
 
 def _check_attachments(connection: sqlite3.Connection, found: _Found, numbers: dict[int, str]) -> None:
@@ -760,8 +809,10 @@ def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: fr
 
 
 def check_unsealed(connection: sqlite3.Connection) -> _Found:
-    """Complaints that have an archive number but no seal."""
+    """Complaints and external cases that have an archive number but no seal."""
     found = _Found()
+    for number in external_archive.unsealed_numbers(connection):
+        found.add(number, "has an archive number but no seal")
     rows = connection.execute(
         "SELECT c.archive_number FROM complaint c WHERE c.archive_number IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM archive_seal s WHERE s.complaint_id = c.id AND s.kind = ?) ORDER BY c.id",
