@@ -78,9 +78,9 @@ def sealed_complaint(desk: Desk) -> Complaint:
     return withdraw(desk.manager, case, "顾客先行离开，说要去投诉")
 
 
-def regulator_case(desk: Desk, case: Complaint, received: dt.date = D(2026, 9, 28), **more: object) -> int:
-    data = ExternalInput(channel(ChannelCode.MARKET_REGULATOR), received, "SJ-2026-0042", "要求退还多收款并赔礼道歉")
-    return record_external(desk.office, data, complaint_id=case.id, now=NOW, **more)  # type: ignore[arg-type]
+def regulator_case(desk: Desk, case: Complaint) -> int:
+    data = ExternalInput(channel(ChannelCode.MARKET_REGULATOR), D(2026, 9, 28), "SJ-2026-0042", "要求退还多收款并赔礼道歉")
+    return record_external(desk.office, data, complaint_id=case.id, now=NOW)
 
 
 @pytest.fixture
@@ -291,7 +291,8 @@ def test_from_received_to_sealed(desk: Desk) -> None:
     record_reply(desk.office, case_id, "经核实多收58元，已原路退回并致歉。", now=NOW + dt.timedelta(days=1))
     with pytest.raises(FieldError, match="Choose the outcome"):
         close_external(desk.office, case_id, "won", now=NOW)
-    number = close_external(desk.office, case_id, Outcome.RESOLVED, "市场监管所调解成功", now=NOW + dt.timedelta(days=2))
+    later = NOW + dt.timedelta(days=2)
+    number = close_external(desk.office, case_id, Outcome.RESOLVED, "市场监管所调解成功", now=later)
     assert number == "WB-2026-000001"
     row = ExternalCase.get_by_id(case_id)
     assert (row.state, row.outcome, row.archive_number, row.closed_by_id) == (
@@ -317,7 +318,8 @@ def test_from_received_to_sealed(desk: Desk) -> None:
     second = regulator_case(desk, case)
     with pytest.raises(FieldError, match="No reply was recorded"):
         close_external(desk.office, second, Outcome.NOT_ACCEPTED, now=NOW)
-    assert close_external(desk.office, second, Outcome.NOT_ACCEPTED, "市场监管部门不予受理", now=NOW) == "WB-2026-000002"
+    closed = close_external(desk.office, second, Outcome.NOT_ACCEPTED, "市场监管部门不予受理", now=NOW)
+    assert closed == "WB-2026-000002"
     assert verify_report().problems == []
 
 
@@ -391,7 +393,9 @@ def tampering(path: Path) -> Iterator[sqlite3.Connection]:
          "WHERE kind = 'external'", "sealed_by of the seal was changed after sealing"),
     ],
 )  # fmt: skip
-def test_verify_names_a_sealed_external_case_changed(desk: Desk, database_path: Path, change: str, problem: str) -> None:
+def test_verify_names_a_sealed_external_case_changed(
+    desk: Desk, database_path: Path, change: str, problem: str
+) -> None:
     case_id = regulator_case(desk, complaint(desk))
     add_external_attachment(desk.office, case_id, "复函.pdf", b"%PDF reply", now=NOW)
     record_reply(desk.office, case_id, "已退款", now=NOW)
