@@ -79,7 +79,8 @@ def sealed_complaint(desk: Desk) -> Complaint:
 
 
 def regulator_case(desk: Desk, case: Complaint) -> int:
-    data = ExternalInput(channel(ChannelCode.MARKET_REGULATOR), D(2026, 9, 28), "SJ-2026-0042", "要求退还多收款并赔礼道歉")
+    regulator = channel(ChannelCode.MARKET_REGULATOR)
+    data = ExternalInput(regulator, D(2026, 9, 28), "SJ-2026-0042", "要求退还多收款并赔礼道歉")
     return record_external(desk.office, data, complaint_id=case.id, now=NOW)
 
 
