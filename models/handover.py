@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from peewee import JOIN
 
 from models.anchor import current_anchor
 from models.base import db
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State, shown_number
+from models.control.external_queries import reminders
 from models.customer import Customer, mask_phone
 from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
 from models.staff import Handover, Staff
@@ -39,6 +40,19 @@ class SheetPromise:
 
 
 @dataclass(frozen=True)
+class SheetExternal:
+    """An external case whose reply is due soon or overdue (``models.control.external_queries.reminders``)."""
+
+    number: str
+    channel: str
+    reference: str
+    customer: str
+    due_on: str
+    working_days_left: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class HandoverSheet:
     made_at: str
     made_by: str
@@ -48,6 +62,8 @@ class HandoverSheet:
     # The archive's chain head, written down on paper outside the database (see models/anchor.py).
     archive_seals: int = 0
     archive_head: str = ""
+    # External cases due within their reminder or overdue (sheets stored before have none).
+    external_due: list[SheetExternal] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -95,9 +111,23 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         .order_by(FollowUp.due_at)
         .limit(500)
     ]
+    external = [
+        SheetExternal(
+            row.number,
+            row.channel_name,
+            row.reference,
+            " ".join(filter(None, [row.customer, mask_phone(row.phone)])),
+            (row.watch_on or row.due_on).isoformat(),
+            row.working_days_left or 0,
+            row.overdue,
+        )
+        for row in reminders(now.date())
+    ]
     with db.atomic(lock_type="DEFERRED"):
         head = current_anchor()
-    return HandoverSheet(_stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head)
+    return HandoverSheet(
+        _stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head, external
+    )
 
 
 def hand_over(

@@ -383,7 +383,11 @@ def record_external(
         case: ExternalCase = ExternalCase.create(
             complaint=complaint, recorded_by=actor, recorded_at=now, updated_at=now, **values
         )
-        record_at(now, "external_recorded", actor, complaint,
+        record_at(
+            now,
+            "external_recorded",
+            actor,
+            complaint,
             external_case=case.id,
             **{k: _plain(v) for k, v in values.items() if k not in ("acceptance_days", "handling_days")},
         )

@@ -144,7 +144,7 @@ def next_number(year: int) -> str:
     (last,) = db.execute_sql(
         "SELECT coalesce(max(CAST(substr(archive_number, ?) AS INTEGER)), 0) FROM external_case "
         "WHERE archive_number >= ? AND archive_number < ?",
-        (len(prefix) + 1, prefix, f"{NUMBER_PREFIX}-{year}.")  # '.' sorts right after '-'
+        (len(prefix) + 1, prefix, f"{NUMBER_PREFIX}-{year}."),  # '.' sorts right after '-'
     ).fetchone()
     return format_number(year, int(last) + 1)
 

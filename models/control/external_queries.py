@@ -318,17 +318,14 @@ def complaints_to_link(text: str, limit: int = 50) -> list[ComplaintChoice]:
     needle = text.strip()
     if not needle:
         return []
-    query = (
-        Complaint.select(
-            Complaint.id,
-            Complaint.archive_number,
-            Complaint.received_at,
-            Customer.name,
-            Customer.phone,
-            Complaint.narrative,
-        )
-        .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
-    )
+    query = Complaint.select(
+        Complaint.id,
+        Complaint.archive_number,
+        Complaint.received_at,
+        Customer.name,
+        Customer.phone,
+        Complaint.narrative,
+    ).join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
     if needle.startswith("#") and needle[1:].isdigit():
         query = query.where(Complaint.id == int(needle[1:]))
     elif needle.isdigit():

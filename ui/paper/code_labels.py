@@ -138,6 +138,48 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "sealed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Sealed into the archive"), "封存归档"),
         "amended": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Archived record amended"), "更正归档记录"),
         "attachment": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Evidence attached"), "添加证据附件"),
+        "external_recorded": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case recorded"), "登记外部投诉"
+        ),
+        "external_changed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case corrected"), "修改外部投诉"
+        ),
+        "external_replying": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Reply to the outside body started"), "开始答复外部机构"
+        ),
+        "external_replied": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Reply sent to the outside body"), "已答复外部机构"
+        ),
+        "external_attachment": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "File added to the external case"), "外部投诉添加附件"
+        ),
+        "external_closed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case closed"), "外部投诉结案"
+        ),
+        "external_sealed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case sealed into the archive"), "外部投诉封存归档"
+        ),
+    },
+    "external_state": {
+        "received": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Received"), "已收到"),
+        "replying": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Replying"), "答复中"),
+        "replied": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Replied, awaiting the outcome"), "已答复，待结果"),
+        "closed": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Closed"), "已结案"),
+    },
+    "external_outcome": {
+        "resolved": CodeName(
+            QT_TRANSLATE_NOOP("ExternalLabels", "Resolved (agreement or mediation)"), "已和解/调解成功"
+        ),
+        "explained": CodeName(
+            QT_TRANSLATE_NOOP("ExternalLabels", "Explained; accepted by the outside body"), "已说明，外部机构认可"
+        ),
+        "not_accepted": CodeName(
+            QT_TRANSLATE_NOOP("ExternalLabels", "Not taken up by the outside body"), "外部机构不予受理"
+        ),
+        "customer_withdrew": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Withdrawn by the customer"), "顾客撤回"),
+        "failed": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Mediation failed or ended"), "调解不成/终止调解"),
+        "ruled": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Judgment or ruling"), "已判决/裁定"),
+        "other": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Other"), "其他"),
     },
     "role": {
         "duty_manager": CodeName(QT_TRANSLATE_NOOP("Labels", "Duty manager"), "值班经理"),

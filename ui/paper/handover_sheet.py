@@ -44,6 +44,11 @@ WORDS = {
         "outgoing": "交班人签字：",
         "incoming": "接班人签字：",
         "anchor": "存档链：{seals} 份封存，链头摘要 {head}",
+        "external": "外部投诉到期提醒",
+        "channel": "渠道",
+        "reference": "外部编号",
+        "left": "剩余工作日",
+        "late": "已逾期 {days} 个工作日",
     },
     "en": {
         "title": "Handover sheet",
@@ -65,6 +70,11 @@ WORDS = {
         "outgoing": "Outgoing duty manager:",
         "incoming": "Incoming duty manager:",
         "anchor": "Archive chain: {seals} seals, head digest {head}",
+        "external": "External cases due",
+        "channel": "Channel",
+        "reference": "Reference",
+        "left": "Working days left",
+        "late": "Overdue by {days} working days",
     },
 }
 
@@ -148,6 +158,27 @@ def render_handover_sheet(
         ),
         Paragraph(escape(words["office"]), heading),
         table(case_header, cases(sheet["waiting_for_office"]), widths),
+        # Sheets stored before external cases were kept have none.
+        Paragraph(escape(words["external"]), heading),
+        table(
+            [words["number"], words["channel"], words["reference"], words["customer"], words["due"], words["left"]],
+            [
+                [
+                    row["number"],
+                    row["channel"],
+                    row["reference"],
+                    row["customer"],
+                    row["due_on"],
+                    (
+                        words["late"].format(days=-row["working_days_left"])
+                        if row["overdue"]
+                        else row["working_days_left"]
+                    ),
+                ]
+                for row in sheet.get("external_due", [])
+            ],
+            [26 * mm, 30 * mm, 30 * mm, 36 * mm, 24 * mm, 28 * mm],
+        ),
         Paragraph(escape(words["note"]), heading),
         text(note or words["none"]),
         Spacer(1, 14 * mm),

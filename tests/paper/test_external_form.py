@@ -1,0 +1,82 @@
+"""The external case's form and its place on the handover sheet: what the office prints, read back with
+pdftotext."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+
+from models.catalog import Category
+from models.control.external import (
+    ChannelCode,
+    ExternalInput,
+    Outcome,
+    channels,
+    close_external,
+    record_external,
+    record_reply,
+)
+from models.control.external_queries import printable_external
+from models.handover import handover_sheet
+from models.intake import Receipt, receive
+from ui.paper.external_form import render_external_form
+from ui.paper.handover_sheet import render_handover_sheet
+
+from conftest import Desk, require_program
+
+NOW = dt.datetime(2026, 9, 28, 10, 0)
+
+
+def pdf_text(path: Path, data: bytes) -> str:
+    pdftotext = require_program("pdftotext")
+    path.write_bytes(data)
+    text = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def recorded(desk: Desk, code: str = ChannelCode.MARKET_REGULATOR) -> int:
+    receipt = Receipt(
+        customer_name="王女士",
+        phone="13812345678",
+        narrative="结账多收钱",
+        category_id=Category.get(Category.code == "billing").id,
+        demand="退钱",
+        acknowledged=True,
+    )
+    case = receive(desk.manager, receipt)
+    regulator = next(c.id for c in channels() if c.code == code)
+    data = ExternalInput(regulator, dt.date(2026, 9, 28), "SJ-2026-0042", "要求退还多收款并赔礼道歉")
+    return record_external(desk.office, data, complaint_id=case.id, now=NOW)
+
+
+def test_the_sealed_form_and_the_draft(seeded: Desk, tmp_path: Path) -> None:
+    case_id = recorded(seeded)
+    draft = pdf_text(tmp_path / "draft.pdf", render_external_form(printable_external(seeded.office, case_id),
+                                                                  organisation="锦江花园酒店"))  # fmt: skip
+    assert "外部投诉处理记录表" in draft and "未归档" in draft
+    assert "2026-10-13（7 个工作日）" in draft and "2026-12-04（45 个工作日）" in draft
+    assert "138****5678" in draft and "13812345678" not in draft
+    record_reply(seeded.office, case_id, "经核实多收58元，已原路退回并致歉。", now=NOW)
+    number = close_external(seeded.office, case_id, Outcome.RESOLVED, "调解成功", now=NOW)
+    record = printable_external(seeded.office, case_id)
+    sealed = pdf_text(tmp_path / "zh.pdf", render_external_form(record, organisation="锦江花园酒店"))
+    assert number in sealed and "未归档" not in sealed
+    assert "已和解/调解成功" in sealed and "经核实多收58元" in sealed and "登记外部投诉" in sealed
+    assert "市场监督管理部门" in sealed and "SJ-2026-0042" in sealed and "封存摘要" in sealed
+    english = pdf_text(tmp_path / "en.pdf", render_external_form(record, organisation="Garden Hotel", language="en"))
+    assert "External case record" in english and "Resolved (agreement or mediation)" in english
+    assert "2026-12-04 (45 working days)" in english and "External case recorded" in english
+
+
+def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path: Path) -> None:
+    case_id = recorded(seeded, ChannelCode.MEDIA)  # received 28 September: due 30 September
+    sheet = handover_sheet(seeded.manager, dt.datetime(2026, 10, 8, 9, 0))
+    (due,) = sheet.external_due
+    assert (due.number, due.due_on, due.overdue, due.working_days_left) == (f"W#{case_id}", "2026-09-30", True, -1)
+    text = pdf_text(tmp_path / "sheet.pdf", render_handover_sheet(json.loads(sheet.to_json())))
+    assert "外部投诉到期提醒" in text and "已逾期 1 个工作日" in text and "媒体/社交媒体" in text
+    old = json.loads(sheet.to_json())
+    del old["external_due"]  # a sheet stored before external cases were kept
+    assert "外部投诉到期提醒" in pdf_text(tmp_path / "old.pdf", render_handover_sheet(old))
