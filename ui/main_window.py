@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ui.office.archive_page import ArchivePage
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
+    from ui.office.external_cases import ExternalCasesPage
     from ui.preferences import PreferencesDialog
     from ui.register.case_view import CaseView
     from ui.register.register_page import RegisterPage
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
     SECTION_ARCHIVE,
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
-) = range(7)
+    SECTION_EXTERNAL,
+) = range(8)
 
 @dataclass(frozen=True)
 class LazySection:
@@ -102,6 +104,12 @@ LAZY_SECTIONS = {
     SECTION_ARCHIVE: LazySection("ui.office.archive_page", "ArchivePage", _office),  # brings Qt's PDF and printing
     SECTION_CATALOGUES: LazySection("ui.office.catalogue_page", "CataloguePage", _office),
     SECTION_ACCOUNTS: LazySection("ui.office.accounts_page", "AccountsPage", _administrators),
+    SECTION_EXTERNAL: LazySection(
+        "ui.office.external_cases",
+        "ExternalCasesPage",
+        _office,
+        wire=lambda window, page: cast("ExternalCasesPage", page).open_complaint.connect(window.show_case),
+    ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
 
@@ -187,6 +195,10 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("CataloguePage", self._section(SECTION_CATALOGUES))
 
     @property
+    def external_cases(self) -> ExternalCasesPage:
+        return cast("ExternalCasesPage", self._section(SECTION_EXTERNAL))
+
+    @property
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
@@ -238,6 +250,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
         self.navigation.item(SECTION_CATALOGUES).setText(self.tr("Office: catalogues"))
         self.navigation.item(SECTION_ACCOUNTS).setText(self.tr("Administration: accounts"))
+        self.navigation.item(SECTION_EXTERNAL).setText(self.tr("Office: external cases"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.file_menu.setTitle(self.tr("&File"))

@@ -21,6 +21,7 @@ from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
 from models.defaults import load_defaults
+from models.demo.external import plant_external_cases
 from models.demo.producer import Plan, produced
 from models.demo.store import Catalogue, FirstIds, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
@@ -71,6 +72,8 @@ def generate_demo(
             done += len(rows.complaints)
             if progress is not None:
                 progress(done, complaints)
+        # Some customers then took their complaint outside (外部投诉).
+        plant_external_cases(plan.first.complaint, complaints, plan.team.office.id, plan.seed, plan.now)
     return accounts
 
 

@@ -219,7 +219,10 @@ def test_customers_return_and_phones_are_valid(accounts: list) -> None:
     assert returning and all(c.phone for c in returning)
 
 
-DUMPED = ("customer", "complaint", "proposal", "compensation_line", "follow_up", "audit_event", "archive_seal")
+DUMPED = (
+    "customer", "complaint", "proposal", "compensation_line", "follow_up", "audit_event", "archive_seal",
+    "external_case",
+)  # fmt: skip
 SEARCH_INDEX_ROWS = "SELECT rowid, * FROM complaint_search ORDER BY rowid"
 # Every token of the search index, complaint by complaint and place by place.
 SEARCH_TOKENS = "SELECT term, doc, col, offset FROM temp.search_tokens ORDER BY term, doc, col, offset"
@@ -340,6 +343,8 @@ def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     generate_demo(100, now=NOW, progress=lambda done, total: audit.record("handover", None, note=str(done)))
     actions = [a for (a,) in db.execute_sql("SELECT action FROM audit_event ORDER BY id")]
+    # The external cases are planted after the last batch (their links to sealed complaints are amendments).
+    actions = [a for a in actions if not a.startswith("external_") and a != "amended"]
     assert actions.count("handover") == 3 and actions[-1] == "handover"
     assert actions.count("received") == 100
     assert verify_archive() == []
@@ -361,6 +366,22 @@ def test_progress_is_reported_after_each_batch(demo_db: object, monkeypatch: pyt
     calls: list[tuple[int, int]] = []
     generate_demo(100, now=NOW, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(40, 100), (80, 100), (100, 100)]
+
+
+def test_customers_took_some_complaints_outside(accounts: list) -> None:
+    from models.control.external import ExternalCase, ExternalState, channels
+    from models.control.external_queries import external_cases
+    from models.demo.external import external_count
+
+    cases = list(ExternalCase.select())
+    assert len(cases) == external_count(COUNT) == 16
+    assert {c.channel_id for c in cases} == {c.id for c in channels()}, "every channel"
+    assert {c.state for c in cases} == {s.value for s in ExternalState}
+    assert any(row.overdue for row in external_cases(today=NOW.date())), "some are overdue"
+    closed = [c for c in cases if c.state == ExternalState.CLOSED]
+    assert all(c.archive_number and c.archive_number.startswith("WB-") for c in closed)
+    assert all(c.received_on <= NOW.date() and c.recorded_at <= NOW for c in cases)
+    assert external_count(1_000_000) == 400 and external_count(20_000) == 57 and external_count(0) == 0
 
 
 def test_the_demo_archive_verifies(accounts: list) -> None:

@@ -44,6 +44,7 @@ from models.staff import Staff
 from ui.format import decimal_amount
 from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import code_name
+from ui.office.external_channels_tab import ExternalChannelsTab
 from ui.section import SectionPage
 from ui.widgets import ErrorLabel, SectionHeading, list_beside_editor
 
@@ -340,8 +341,10 @@ class CataloguePage(SectionPage):
             page.deleteLater()
         self.catalogues = {name: CatalogueTab(name, self) for name in FIELDS}
         self.settings = SettingsTab(self)
+        self.external_channels = ExternalChannelsTab(self.staff)
         for name, tab in self.catalogues.items():
             self.tabs.addTab(tab, _tr(str(TITLES[name])))
+        self.tabs.addTab(self.external_channels, QCoreApplication.translate("CataloguePage", "External channels"))
         self.tabs.addTab(self.settings, QCoreApplication.translate("CataloguePage", "Settings"))
         self.tabs.setCurrentIndex(max(0, current))
         self.heading.setText(QCoreApplication.translate("CataloguePage", "Catalogues and settings"))
@@ -352,7 +355,12 @@ class CataloguePage(SectionPage):
             if self.staff is not None:
                 self.refresh()
 
+    def set_staff(self, staff: Staff) -> None:
+        super().set_staff(staff)
+        self.external_channels.actor = staff
+
     def refresh(self) -> None:
         for tab in self.catalogues.values():
             tab.refresh()
+        self.external_channels.refresh()
         self.settings.refresh()
