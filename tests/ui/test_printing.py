@@ -281,7 +281,7 @@ def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list
         dialog.accept()
     number = page.cases.topLevelItem(0).text(0)
     case = Complaint.get(Complaint.archive_number == number)
-    [amendment] = amendments(case)
+    amendment = amendments(case)[-1]  # after the link to an external case the demo may have added
     assert amendment["corrections"] == {"customer_name": "刘建国"} and amendment["reason"] == "顾客来电更正姓名"
     assert page.status.text() == f"The correction to {number} was added to the archive."
     assert verify_archive() == []
