@@ -1,0 +1,173 @@
+"""The office's external cases on screen: recording one through the dialog (linked, or creating the
+complaint), replying and closing, the list's deadlines and the Monday-to-Friday line, the channels' tab,
+the overview's reminders, and a duty manager who sees none of it. The rules: tests/models/test_external.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pytestqt.qtbot import QtBot
+
+from models.catalog import Category
+from models.complaint import Channel, Complaint
+from models.control.external import ChannelCode, ExternalCase, ExternalInput, ExternalState, channels, record_external
+from models.control.workdays import known_years
+from models.intake import Receipt, receive
+
+from conftest import Desk, type_text
+
+
+def a_complaint(desk: Desk) -> Complaint:
+    receipt = Receipt(
+        customer_name="王女士",
+        phone="13812345678",
+        narrative="结账时多收了一道菜的钱",
+        category_id=Category.get(Category.code == "billing").id,
+        demand="退钱",
+        acknowledged=True,
+    )
+    return receive(desk.manager, receipt)
+
+
+def channel(code: str) -> int:
+    return next(c.id for c in channels() if c.code == code)
+
+
+def test_the_office_records_replies_to_and_closes_an_external_case(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    from ui.main_window import SECTION_EXTERNAL, MainWindow
+
+    case = a_complaint(seeded)
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.navigation.item(SECTION_EXTERNAL).isHidden()
+    window.navigation.setCurrentRow(SECTION_EXTERNAL)
+    page = window.external_cases
+    assert page.list.topLevelItemCount() == 0
+    dialog = page.ask_record()
+    dialog.accept()
+    assert dialog.error.text() == "Link the original complaint, or create it from this case."
+    dialog.channel.setCurrentIndex(dialog.channel.findData(channel(ChannelCode.HOTLINE_12345)))
+    dialog.search.setText("13812345678")
+    assert dialog.found.topLevelItemCount() == 1
+    dialog.accept()
+    assert dialog.error.text() == "Say what the outside body asks for."
+    type_text(dialog.asked.editor, "要求退还多收款")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    external = ExternalCase.get(ExternalCase.complaint == case.id)
+    assert page.list.topLevelItemCount() == 1
+    item = page.list.currentItem()
+    assert item.text(1) == "12345 hotline" and item.text(3) == "王女士" and item.text(7) == "Received"
+    assert item.text(6) == "5" and not page.fallback.isVisible()
+    assert "5 working days" in page.details.toPlainText()
+
+    page.start_replying()
+    assert ExternalCase.get_by_id(external.id).state == ExternalState.REPLYING
+    reply = page.ask_reply()
+    type_text(reply.reply.editor, "已退还多收款并致歉")
+    with qtbot.waitSignal(reply.accepted):
+        reply.accept()
+    closing = page.ask_close()
+    with qtbot.waitSignal(closing.accepted):
+        closing.accept()
+    assert ExternalCase.get_by_id(external.id).archive_number == closing.number
+    assert page.status.text() == f"External case sealed into the archive as {closing.number}."
+    assert page.list.topLevelItemCount() == 0, "the open cases are listed"
+    page.which.setCurrentIndex(page.which.findData("closed"))
+    assert page.list.currentItem().text(0) == closing.number
+    assert not page.close_button.isEnabled() and not page.edit_button.isEnabled()
+    # Open the original complaint from the case.
+    with qtbot.waitSignal(page.open_complaint) as opened:
+        page.complaint_button.click()
+    assert opened.args == [case.id]
+
+
+def test_a_customer_who_went_straight_outside(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    from ui.office.external_cases import ExternalCasesPage
+
+    page = ExternalCasesPage()
+    page.set_staff(seeded.office)
+    qtbot.addWidget(page)
+    page.refresh()
+    dialog = page.ask_record()
+    dialog.link_new.setChecked(True)
+    type_text(dialog.asked.editor, "要求赔偿医疗费")
+    dialog.accept()
+    assert dialog.error.text() == "Write what the customer complained about."
+    type_text(dialog.narrative.editor, "网友发帖称用餐后腹泻")
+    dialog.customer_name.setText("陈先生")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    created = Complaint.get_by_id(ExternalCase.get_by_id(dialog.case_id).complaint_id)
+    assert created.channel == Channel.REFERRED and created.narrative == "网友发帖称用餐后腹泻"
+    assert page.list.topLevelItemCount() == 1
+
+
+def test_overdue_cases_stand_out_and_a_fallback_deadline_says_so(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    from ui.office.external_cases import OVERDUE_GROUND, ExternalCasesPage
+
+    last_known = known_years().stop - 1
+    late = dt.date.today() - dt.timedelta(days=40)
+    record_external(seeded.office, ExternalInput(channel(ChannelCode.MEDIA), late, "", "要求删帖"),
+                    complaint_id=a_complaint(seeded).id)  # fmt: skip
+    page = ExternalCasesPage()
+    page.set_staff(seeded.office)
+    qtbot.addWidget(page)
+    page.refresh()
+    item = page.list.topLevelItem(0)
+    assert item.text(6).startswith("overdue by ") and item.background(0).color() == OVERDUE_GROUND
+    assert "1 overdue." in page.status.text()
+    assert not page.fallback.isVisible() and not item.text(5).endswith(" *")
+    # A deadline counted Monday to Friday (recorded in late December of the calendar's last year, see
+    # tests/models/test_external.py) is marked in the list and explained beside the case.
+    assert last_known in known_years()
+    ExternalCase.update(fallback_calendar=True).execute()
+    page.refresh()
+    assert page.list.topLevelItem(0).text(5).endswith(" *")
+    assert not page.fallback.isHidden() and "counted Monday to Friday" in page.fallback.text()
+
+
+def test_a_duty_manager_sees_no_external_cases(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    from ui.main_window import SECTION_EXTERNAL, MainWindow
+
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.navigation.item(SECTION_EXTERNAL).isHidden()
+    assert not window.overview.external.isVisible()
+
+
+def test_the_office_sees_reminders_on_the_overview(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    from ui.main_window import MainWindow
+
+    received = dt.date.today() - dt.timedelta(days=30)
+    record_external(seeded.office, ExternalInput(channel(ChannelCode.PLATFORM_12315), received, "", "要求退款"),
+                    complaint_id=a_complaint(seeded).id)  # fmt: skip
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    reminders = window.overview.external
+    qtbot.waitUntil(lambda: reminders.list.topLevelItemCount() == 1)
+    assert reminders.isVisible() and reminders.heading.text() == "External cases due: 1, of them overdue: 1"
+    assert reminders.list.topLevelItem(0).text(4).startswith("overdue by ")
+
+
+def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tab = window.catalogues.external_channels
+    assert tab.list.topLevelItemCount() == 8
+    for index in range(tab.list.topLevelItemCount()):
+        if tab.list.topLevelItem(index).text(0) == "12345 hotline":
+            tab.list.setCurrentItem(tab.list.topLevelItem(index))
+    tab.handling_days.setValue(20)
+    assert not tab.save()
+    assert tab.error.text() == "Enter 3 to 15 working days."
+    tab.handling_days.setValue(7)
+    assert tab.save()
+    assert next(c for c in channels() if c.code == ChannelCode.HOTLINE_12345).handling_days == 7
