@@ -42,6 +42,7 @@ def knows(year: int) -> bool:
     return year in known_years()
 
 
+@functools.lru_cache(maxsize=4096)  # a list counts the same few months of days for each of its cases
 def is_working_day(day: dt.date) -> bool:
     """A working day in China: Monday to Friday unless a holiday, and the adjusted weekends. For a year
     the calendar does not know, Monday to Friday."""
