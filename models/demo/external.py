@@ -41,7 +41,7 @@ CHANNEL_WEIGHTS = {
     "head_office": 1,
     "court": 0.3,
 }
-# The first cases are in each state, whatever their age; the others go as far as their age makes likely.
+# The newest cases are in each of these states (newest first).
 FIRST_STATES = (ExternalState.RECEIVED, ExternalState.REPLYING, ExternalState.REPLIED, ExternalState.CLOSED)
 # How the closed ones ended, by weight.
 OUTCOMES = (
@@ -88,7 +88,9 @@ def plant_external_cases(first_complaint: int, complaints: int, office_id: int, 
             asked = rng.choice(texts["asked"].get(channel.code) or texts["asked"]["other"])
             data = ExternalInput(channel.id, start, reference, asked)
             case_id = record_external(office, data, complaint_id=complaint_id, now=recorded_at)
-            _advance(case_id, office, rng, texts, recorded_at, now, FIRST_STATES[index] if index < 4 else None)
+            # The most recent cases are in each state; older ones go as far as their age makes likely.
+            newest = count - 1 - index
+            _advance(case_id, office, rng, texts, recorded_at, now, FIRST_STATES[newest] if newest < 4 else None)
     return count
 
 
@@ -105,11 +107,12 @@ def _advance(
     unanswered and so overdue."""
     age = (now - at).days
     roll = rng.random()
-    if target == ExternalState.RECEIVED or (target is None and (age < 2 or roll < 0.08)):
+    # A few recent cases are still unanswered, some of them past their day: none is left for months.
+    if target == ExternalState.RECEIVED or (target is None and (age < 2 or (roll < 0.08 and age < 20))):
         return
     step = min(now, at + dt.timedelta(hours=rng.randint(2, 30)))
     start_reply(office, case_id, now=step)
-    if target == ExternalState.REPLYING or (target is None and (age < 5 or roll < 0.16)):
+    if target == ExternalState.REPLYING or (target is None and (age < 5 or (roll < 0.16 and age < 30))):
         return
     step = min(now, step + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6)))
     record_reply(office, case_id, rng.choice(texts["replies"]), now=step)
