@@ -214,6 +214,8 @@ class ExternalCaseDialog(Retranslating, QDialog):
             item = QTreeWidgetItem([choice.number, date_time(choice.received_at), customer, choice.narrative])
             item.setData(0, Qt.ItemDataRole.UserRole, choice.id)
             self.found.addTopLevelItem(item)
+        for column in range(self.found.columnCount() - 1):
+            self.found.resizeColumnToContents(column)
         if choices:
             self.found.setCurrentItem(cast(QTreeWidgetItem, self.found.topLevelItem(0)))
         return len(choices)
