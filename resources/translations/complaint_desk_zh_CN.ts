@@ -191,6 +191,41 @@
         <source>Evidence attached</source>
         <translation>添加证据附件</translation>
     </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="142" />
+        <source>External case recorded</source>
+        <translation>登记外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="145" />
+        <source>External case corrected</source>
+        <translation>修改外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="148" />
+        <source>Reply to the outside body started</source>
+        <translation>开始答复外部机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="151" />
+        <source>Reply sent to the outside body</source>
+        <translation>已答复外部机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="154" />
+        <source>File added to the external case</source>
+        <translation>外部投诉添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="157" />
+        <source>External case closed</source>
+        <translation>外部投诉结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="160" />
+        <source>External case sealed into the archive</source>
+        <translation>外部投诉封存归档</translation>
+    </message>
 </context>
 <context>
     <name>AmendDialog</name>
@@ -676,170 +711,203 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="51" />
+        <location filename="../../ui/office/catalogue_page.py" line="52" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="52" />
+        <location filename="../../ui/office/catalogue_page.py" line="53" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="53" />
+        <location filename="../../ui/office/catalogue_page.py" line="54" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="54" />
+        <location filename="../../ui/office/catalogue_page.py" line="55" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="55" />
+        <location filename="../../ui/office/catalogue_page.py" line="56" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="56" />
+        <location filename="../../ui/office/catalogue_page.py" line="57" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="57" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="74" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="74" />
+        <location filename="../../ui/office/catalogue_page.py" line="75" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="75" />
+        <location filename="../../ui/office/catalogue_page.py" line="76" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="104" />
+        <location filename="../../ui/office/catalogue_page.py" line="105" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="106" />
-        <location filename="../../ui/office/catalogue_page.py" line="266" />
+        <location filename="../../ui/office/catalogue_page.py" line="107" />
+        <location filename="../../ui/office/catalogue_page.py" line="267" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="129" />
+        <location filename="../../ui/office/catalogue_page.py" line="130" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="152" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="167" />
+        <location filename="../../ui/office/catalogue_page.py" line="168" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="196" />
+        <location filename="../../ui/office/catalogue_page.py" line="197" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="198" />
+        <location filename="../../ui/office/catalogue_page.py" line="199" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="258" />
+        <location filename="../../ui/office/catalogue_page.py" line="259" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="273" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="273" />
+        <location filename="../../ui/office/catalogue_page.py" line="274" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="275" />
+        <location filename="../../ui/office/catalogue_page.py" line="276" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="278" />
+        <location filename="../../ui/office/catalogue_page.py" line="279" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="296" />
+        <location filename="../../ui/office/catalogue_page.py" line="297" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="298" />
+        <location filename="../../ui/office/catalogue_page.py" line="299" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="317" />
+        <location filename="../../ui/office/catalogue_page.py" line="318" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="345" />
+        <location filename="../../ui/office/catalogue_page.py" line="347" />
+        <source>External channels</source>
+        <translation>外部投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="348" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="347" />
+        <location filename="../../ui/office/catalogue_page.py" line="350" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="316" />
+        <source>Close the external case</source>
+        <translation>外部投诉结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="317" />
+        <source>&amp;Outcome:</source>
+        <translation>处理结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="318" />
+        <source>Closing &amp;note:</source>
+        <translation>结案说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="319" />
+        <source>Required when no reply was recorded: why the case ends</source>
+        <translation>未登记答复时必填：说明结案原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="320" />
+        <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
+        <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
 </context>
 <context>
@@ -1132,22 +1200,22 @@
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="471" />
+        <location filename="../../models/database.py" line="477" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="474" />
+        <location filename="../../models/database.py" line="480" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="477" />
+        <location filename="../../models/database.py" line="483" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="484" />
+        <location filename="../../models/database.py" line="490" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -1224,20 +1292,20 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="110" />
-        <location filename="../../models/permissions.py" line="83" />
+        <location filename="../../models/handover.py" line="140" />
+        <location filename="../../models/permissions.py" line="86" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="120" />
-        <location filename="../../models/permissions.py" line="87" />
+        <location filename="../../models/handover.py" line="150" />
+        <location filename="../../models/permissions.py" line="90" />
         <location filename="../../models/staff.py" line="168" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo/store.py" line="92" />
+        <location filename="../../models/demo/store.py" line="93" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -1247,17 +1315,17 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="402" />
+        <location filename="../../models/archive.py" line="410" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="415" />
+        <location filename="../../models/archive.py" line="426" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="476" />
+        <location filename="../../models/archive.py" line="487" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -1267,13 +1335,13 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="425" />
+        <location filename="../../models/archive.py" line="436" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="431" />
-        <location filename="../../models/archive.py" line="586" />
+        <location filename="../../models/archive.py" line="442" />
+        <location filename="../../models/archive.py" line="597" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1343,32 +1411,37 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="48" />
+        <location filename="../../models/permissions.py" line="50" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="49" />
+        <location filename="../../models/permissions.py" line="51" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="50" />
+        <location filename="../../models/permissions.py" line="52" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="51" />
+        <location filename="../../models/permissions.py" line="53" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="52" />
+        <location filename="../../models/permissions.py" line="54" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="94" />
+        <location filename="../../models/permissions.py" line="55" />
+        <source>Only the office can record and handle external cases.</source>
+        <translation>只有办公室可以登记和处理外部投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="97" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -1404,6 +1477,7 @@
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="49" />
+        <location filename="../../models/control/external.py" line="217" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
@@ -1534,11 +1608,90 @@
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
+        <location filename="../../models/control/external.py" line="206" />
+        <source>Enter {low} to {high} working days.</source>
+        <translation>请填写 {low} 到 {high} 个工作日。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="322" />
+        <source>Choose where the complaint went.</source>
+        <translation>请选择投诉渠道。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="324" />
+        <source>Enter the date the case reached you.</source>
+        <translation>请填写收到日期。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="326" />
+        <source>The date received cannot be in the future.</source>
+        <translation>收到日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="329" />
+        <source>The reply cannot be due before the case was received.</source>
+        <translation>答复期限不能早于收到日期。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="338" />
+        <source>Say what the outside body asks for.</source>
+        <translation>请说明外部机构的诉求。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="372" />
+        <source>Link the original complaint, or create it from this case.</source>
+        <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="382" />
+        <source>There is no such complaint.</source>
+        <translation>该投诉不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="412" />
+        <source>Write what the customer complained about.</source>
+        <translation>请填写顾客投诉的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="426" />
+        <location filename="../../models/control/external_queries.py" line="238" />
+        <location filename="../../models/control/external_queries.py" line="350" />
+        <source>This external case no longer exists.</source>
+        <translation>此外部投诉已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="429" />
+        <source>External case {number} is closed; it can no longer be changed.</source>
+        <translation>外部投诉 {number} 已结案，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="434" />
+        <source>This step is not possible while the external case is '{state}'.</source>
+        <translation>外部投诉处于“{state}”状态，不能进行此步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="479" />
+        <source>Write the reply that was sent.</source>
+        <translation>请填写已发出的答复内容。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="496" />
+        <source>Choose the outcome.</source>
+        <translation>请选择处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="504" />
+        <source>No reply was recorded: say in the closing note why the case ends.</source>
+        <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="524" />
         <location filename="../../models/intake/transitions.py" line="461" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
+        <location filename="../../models/control/external.py" line="528" />
         <location filename="../../models/intake/transitions.py" line="465" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
@@ -1554,9 +1707,14 @@
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="113" />
+        <location filename="../../models/handover.py" line="143" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external_queries.py" line="300" />
+        <source>This file no longer exists.</source>
+        <translation>此文件已不存在。</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +1796,537 @@
         <location filename="../../ui/intake/investigate_page.py" line="84" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalCaseDialog</name>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="171" />
+        <source>Correct the external case</source>
+        <translation>修改外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="171" />
+        <source>Record an external case</source>
+        <translation>登记外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="173" />
+        <source>&amp;Where it went:</source>
+        <translation>投诉渠道(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="174" />
+        <source>External &amp;reference:</source>
+        <translation>外部编号(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="175" />
+        <source>Reached us &amp;on:</source>
+        <translation>收到日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="176" />
+        <source>The outside body set the reply's date:</source>
+        <translation>外部机构指定了答复期限：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="177" />
+        <source>Reply &amp;by:</source>
+        <translation>答复期限(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="178" />
+        <source>What is &amp;asked:</source>
+        <translation>诉求(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="183" />
+        <source>Customer:</source>
+        <translation>顾客姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="184" />
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="185" />
+        <source>Category:</source>
+        <translation>分类：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="186" />
+        <source>Severity:</source>
+        <translation>严重程度：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="187" />
+        <source>The complaint:</source>
+        <translation>投诉内容：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="191" />
+        <source>The outside body's case number, e.g. 12315 work order</source>
+        <translation>外部机构的案件编号，例如 12315 工单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="192" />
+        <source>What the outside body or the customer asks the company to do</source>
+        <translation>外部机构或顾客要求公司办理的事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="193" />
+        <source>The original &amp;complaint:</source>
+        <translation>原投诉(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="194" />
+        <source>The customer went straight outside: &amp;create the complaint from this case</source>
+        <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="195" />
+        <source>Archive number, #id, the customer's phone or name</source>
+        <translation>归档编号、#序号、顾客电话或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <source>What the customer complained about, as the outside body passed it on</source>
+        <translation>外部机构转来的顾客投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="201" />
+        <source>Linked to complaint %1.</source>
+        <translation>已关联投诉 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalCasesPage</name>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="171" />
+        <source>External cases</source>
+        <translation>外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="173" />
+        <source>Open</source>
+        <translation>未结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="174" />
+        <source>Awaiting our reply</source>
+        <translation>待我方答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="175" />
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="176" />
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="177" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="180" />
+        <source>Reference, customer, phone or number</source>
+        <translation>外部编号、顾客、电话或编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="181" />
+        <source>&amp;Record an external case…</source>
+        <translation>登记外部投诉(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="184" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="185" />
+        <location filename="../../ui/office/external_cases.py" line="317" />
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="186" />
+        <location filename="../../ui/office/external_cases.py" line="318" />
+        <source>Reference</source>
+        <translation>外部编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="187" />
+        <location filename="../../ui/office/external_cases.py" line="321" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="188" />
+        <location filename="../../ui/office/external_cases.py" line="319" />
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="189" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="190" />
+        <source>Working days left</source>
+        <translation>剩余工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="191" />
+        <location filename="../../ui/office/external_cases.py" line="335" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="194" />
+        <source>&amp;Correct…</source>
+        <translation>修改(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="195" />
+        <source>&amp;Start replying</source>
+        <translation>开始答复(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="196" />
+        <source>Record the re&amp;ply…</source>
+        <translation>登记答复(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="197" />
+        <source>C&amp;lose…</source>
+        <translation>结案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="198" />
+        <source>Add a &amp;file…</source>
+        <translation>添加附件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="199" />
+        <source>Open the original &amp;complaint</source>
+        <translation>打开原投诉(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="200" />
+        <source>Pre&amp;view the form…</source>
+        <translation>预览记录表(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="208" />
+        <source>Every channel</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/external_cases.py" line="234" />
+        <source>%n external case(s) listed.</source>
+        <translation><numerusform>共列出 %n 件外部投诉。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/external_cases.py" line="236" />
+        <source>%n overdue.</source>
+        <translation><numerusform>其中 %n 件已超期。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="246" />
+        <source>overdue by %1</source>
+        <translation>已超期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="275" />
+        <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
+        <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="313" />
+        <source>%1 (set by the outside body)</source>
+        <translation>%1（外部机构指定）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="315" />
+        <location filename="../../ui/office/external_cases.py" line="324" />
+        <source>%1 (%2 working days)</source>
+        <translation>%1（%2 个工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="320" />
+        <source>Original complaint</source>
+        <translation>原投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="325" />
+        <source>Acceptance decided by</source>
+        <translation>受理决定期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="326" />
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="329" />
+        <source>Overdue by %1 working day(s)</source>
+        <translation>已超期 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="332" />
+        <source>%1 working day(s) left, to %2</source>
+        <translation>还剩 %1 个工作日，至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="334" />
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="337" />
+        <source>Archive number</source>
+        <translation>归档编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="339" />
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="342" />
+        <source>What is asked</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="343" />
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="344" />
+        <source>Closing note</source>
+        <translation>结案说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="416" />
+        <source>External case sealed into the archive as %1.</source>
+        <translation>外部投诉已封存归档，归档编号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="422" />
+        <source>Add a file to the external case</source>
+        <translation>为外部投诉添加附件</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalChannelsTab</name>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="82" />
+        <source>Name (Chinese):</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="83" />
+        <source>Name (English):</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="84" />
+        <source>Working days to the acceptance decision:</source>
+        <translation>受理决定期限（工作日）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="85" />
+        <source>Working days to reply:</source>
+        <translation>答复期限（工作日）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="86" />
+        <source>Remind this many working days before:</source>
+        <translation>提前提醒（工作日）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="90" />
+        <source>no such step</source>
+        <translation>无此环节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="93" />
+        <source>Counted from the day the case reaches the office, on Chinese working days. The market regulator decides on acceptance within 7 and mediates within 45; the 12315 platform asks for 10; a 12345 hotline between 3 and 15, as the city sets it. A changed number applies to cases recorded from now on.</source>
+        <translation>自外部投诉到达办公室之日起，按国家法定工作日计算。市场监督管理部门在 7 个工作日内作出是否受理的决定，45 个工作日内终结调解；全国12315平台要求 10 个工作日；12345热线为 3 至 15 个工作日，以当地规定为准。修改后的天数只适用于此后登记的外部投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <source>Acceptance</source>
+        <translation>受理决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="100" />
+        <source>&amp;New channel</source>
+        <translation>新增渠道(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="110" />
+        <source>%1 (retired)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="133" />
+        <source>&amp;Retire</source>
+        <translation>停用(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_channels_tab.py" line="133" />
+        <source>&amp;Bring back</source>
+        <translation>恢复使用(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalLabels</name>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="164" />
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="165" />
+        <source>Replying</source>
+        <translation>答复中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="166" />
+        <source>Replied, awaiting the outcome</source>
+        <translation>已答复，待结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="167" />
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="171" />
+        <source>Resolved (agreement or mediation)</source>
+        <translation>已和解/调解成功</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="174" />
+        <source>Explained; accepted by the outside body</source>
+        <translation>已说明，外部机构认可</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="177" />
+        <source>Not taken up by the outside body</source>
+        <translation>外部机构不予受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="179" />
+        <source>Withdrawn by the customer</source>
+        <translation>顾客撤回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="180" />
+        <source>Mediation failed or ended</source>
+        <translation>调解不成/终止调解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="181" />
+        <source>Judgment or ruling</source>
+        <translation>已判决/裁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="182" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalReminders</name>
+    <message>
+        <location filename="../../ui/overview.py" line="128" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="128" />
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="128" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="128" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="129" />
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="136" />
+        <source>External cases due: %1, of them overdue: %2</source>
+        <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="142" />
+        <source>overdue by %1 working day(s)</source>
+        <translation>已超期 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="144" />
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="146" />
+        <source>%1 working day(s) left</source>
+        <translation>还剩 %1 个工作日</translation>
     </message>
 </context>
 <context>
@@ -1779,17 +2468,17 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="143" />
+        <location filename="../../ui/paper/code_labels.py" line="185" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="144" />
+        <location filename="../../ui/paper/code_labels.py" line="186" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="145" />
+        <location filename="../../ui/paper/code_labels.py" line="187" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -1964,67 +2653,67 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="148" />
+        <location filename="../../ui/paper/code_labels.py" line="190" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="149" />
+        <location filename="../../ui/paper/code_labels.py" line="191" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="150" />
+        <location filename="../../ui/paper/code_labels.py" line="192" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="151" />
+        <location filename="../../ui/paper/code_labels.py" line="193" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="152" />
+        <location filename="../../ui/paper/code_labels.py" line="194" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="153" />
+        <location filename="../../ui/paper/code_labels.py" line="195" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="154" />
+        <location filename="../../ui/paper/code_labels.py" line="196" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="155" />
+        <location filename="../../ui/paper/code_labels.py" line="197" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="156" />
+        <location filename="../../ui/paper/code_labels.py" line="198" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="157" />
+        <location filename="../../ui/paper/code_labels.py" line="199" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="158" />
+        <location filename="../../ui/paper/code_labels.py" line="200" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="159" />
+        <location filename="../../ui/paper/code_labels.py" line="201" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="160" />
+        <location filename="../../ui/paper/code_labels.py" line="202" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
@@ -2044,47 +2733,47 @@
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="163" />
+        <location filename="../../ui/paper/code_labels.py" line="205" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="164" />
+        <location filename="../../ui/paper/code_labels.py" line="206" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="165" />
+        <location filename="../../ui/paper/code_labels.py" line="207" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="166" />
+        <location filename="../../ui/paper/code_labels.py" line="208" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="167" />
+        <location filename="../../ui/paper/code_labels.py" line="209" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="170" />
+        <location filename="../../ui/paper/code_labels.py" line="212" />
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="171" />
+        <location filename="../../ui/paper/code_labels.py" line="213" />
         <source>What to say</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="172" />
+        <location filename="../../ui/paper/code_labels.py" line="214" />
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="173" />
+        <location filename="../../ui/paper/code_labels.py" line="215" />
         <source>Explanation</source>
         <translation>解释</translation>
     </message>
@@ -2234,102 +2923,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="253" />
+        <source>Office: external cases</source>
+        <translation>办公室：外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="371" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -2425,32 +3119,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="71" />
+        <location filename="../../ui/overview.py" line="76" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="72" />
+        <location filename="../../ui/overview.py" line="77" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="73" />
+        <location filename="../../ui/overview.py" line="78" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="74" />
+        <location filename="../../ui/overview.py" line="79" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="75" />
+        <location filename="../../ui/overview.py" line="80" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="94" />
+        <location filename="../../ui/overview.py" line="102" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -2898,6 +3592,19 @@
         <location filename="../../ui/register/register_page.py" line="270" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="275" />
+        <source>Record the reply</source>
+        <translation>登记答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="276" />
+        <source>The &amp;reply sent to the outside body:</source>
+        <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
 </context>
 <context>
