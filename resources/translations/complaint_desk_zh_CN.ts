@@ -1970,25 +1970,25 @@
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="185" />
-        <location filename="../../ui/office/external_cases.py" line="317" />
+        <location filename="../../ui/office/external_cases.py" line="318" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="186" />
-        <location filename="../../ui/office/external_cases.py" line="318" />
+        <location filename="../../ui/office/external_cases.py" line="319" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="187" />
-        <location filename="../../ui/office/external_cases.py" line="321" />
+        <location filename="../../ui/office/external_cases.py" line="322" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="188" />
-        <location filename="../../ui/office/external_cases.py" line="319" />
+        <location filename="../../ui/office/external_cases.py" line="320" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
@@ -2004,7 +2004,7 @@
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="191" />
-        <location filename="../../ui/office/external_cases.py" line="335" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -2051,12 +2051,16 @@
     <message numerus="yes">
         <location filename="../../ui/office/external_cases.py" line="234" />
         <source>%n external case(s) listed.</source>
-        <translation><numerusform>共列出 %n 件外部投诉。</numerusform></translation>
+        <translation>
+            <numerusform>共列出 %n 件外部投诉。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/external_cases.py" line="236" />
         <source>%n overdue.</source>
-        <translation><numerusform>其中 %n 件已超期。</numerusform></translation>
+        <translation>
+            <numerusform>其中 %n 件已超期。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="246" />
@@ -2069,78 +2073,93 @@
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="313" />
+        <location filename="../../ui/office/external_cases.py" line="301" />
+        <source>No external case is listed.</source>
+        <translation>没有列出外部投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="314" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="315" />
-        <location filename="../../ui/office/external_cases.py" line="324" />
+        <location filename="../../ui/office/external_cases.py" line="316" />
+        <location filename="../../ui/office/external_cases.py" line="325" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="320" />
+        <location filename="../../ui/office/external_cases.py" line="321" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="325" />
+        <location filename="../../ui/office/external_cases.py" line="326" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="326" />
+        <location filename="../../ui/office/external_cases.py" line="327" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="329" />
+        <location filename="../../ui/office/external_cases.py" line="330" />
         <source>Overdue by %1 working day(s)</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="332" />
+        <location filename="../../ui/office/external_cases.py" line="333" />
         <source>%1 working day(s) left, to %2</source>
         <translation>还剩 %1 个工作日，至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="334" />
+        <location filename="../../ui/office/external_cases.py" line="335" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="337" />
+        <location filename="../../ui/office/external_cases.py" line="338" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="339" />
+        <location filename="../../ui/office/external_cases.py" line="340" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="342" />
+        <location filename="../../ui/office/external_cases.py" line="343" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="343" />
+        <location filename="../../ui/office/external_cases.py" line="344" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="344" />
+        <location filename="../../ui/office/external_cases.py" line="345" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="416" />
+        <location filename="../../ui/office/external_cases.py" line="352" />
+        <source>Files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="359" />
+        <source>History</source>
+        <translation>处理经过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="419" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="422" />
+        <location filename="../../ui/office/external_cases.py" line="425" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>

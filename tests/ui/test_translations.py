@@ -75,3 +75,21 @@ def test_the_compiled_catalogue_translates(qapp: QCoreApplication) -> None:
     assert translator.load(str(QM))
     assert translator.translate("MainWindow", "Complaint Desk") == "投诉受理台"
     assert translator.translate("DomainError", "The user name or the password is wrong.") == "用户名或密码错误。"
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not read the expressions of an f-string: a ``tr()`` there is
+    never extracted, and the screen stays in English whatever the language."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    if isinstance(call, ast.Call) and getattr(call.func, "attr", getattr(call.func, "id", "")) in (
+                        "tr",
+                        "translate",
+                    ):
+                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert not hidden

@@ -298,7 +298,8 @@ class ExternalCasesPage(SectionPage):
         self.fallback.setVisible(bool(detail and detail.row.fallback_calendar))
         self.fallback.setText(self._fallback_sentence())
         if detail is None:
-            self.details.setHtml(f"<p>{html.escape(self.tr('No external case is listed.'))}</p>")
+            none_listed = self.tr("No external case is listed.")
+            self.details.setHtml(f"<p>{html.escape(none_listed)}</p>")
             return
         self.details.setHtml(self.detail_html(detail))
 
@@ -348,13 +349,15 @@ class ExternalCasesPage(SectionPage):
                 parts.append(f"<h4>{html.escape(title)}</h4><p>{body}</p>")
         if detail.files:
             files = "".join(f"<li>{html.escape(f.filename)} ({f.size:,} B)</li>" for f in detail.files)
-            parts.append(f"<h4>{html.escape(self.tr('Files'))}</h4><ul>{files}</ul>")
+            heading = self.tr("Files")
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>{files}</ul>")
         history = "".join(
             f"<li>{date_time(event.at)} · {html.escape(code_name('action', event.action))} · "
             f"{html.escape(event.by)}</li>"
             for event in detail.history
         )
-        parts.append(f"<h4>{html.escape(self.tr('History'))}</h4><ul>{history}</ul>")
+        heading = self.tr("History")
+        parts.append(f"<h4>{html.escape(heading)}</h4><ul>{history}</ul>")
         return "".join(parts)
 
     # ------------------------------------------------------------------ actions
