@@ -14,6 +14,7 @@ from models.complaint import (
     Proposal,
     Signature,
 )
+from models.control.tallies import HotspotChange, HotspotGroup, HotspotState, HotspotTally
 from models.customer import Customer
 from models.settings import Setting
 from models.staff import Handover, Staff, StaffRemedy
@@ -41,4 +42,8 @@ ALL_MODELS = [
     AuditEvent,
     ArchiveSeal,
     ArchiveSequence,
+    HotspotGroup,
+    HotspotTally,
+    HotspotState,
+    HotspotChange,
 ]
