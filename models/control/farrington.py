@@ -38,8 +38,8 @@ BASELINE_WINDOWS = 8
 # Fewer comparable windows than this (the desk's first weeks): no judgement yet.
 MIN_BASELINE_WINDOWS = 4
 MIN_COUNT = 5
-ALPHA = 0.005
-_Z = 2.5758  # the standard normal's upper ALPHA quantile, for the large-count approximation
+ALPHA = 0.001
+_Z = 3.0902  # the standard normal's upper ALPHA quantile, for the large-count approximation
 # Above this expectation the quantile is the normal approximation's: exact sums would underflow.
 EXACT_UP_TO = 200.0
 
