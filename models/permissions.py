@@ -23,6 +23,7 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     EDIT_CATALOGUES = "edit_catalogues"
     PRINT_ARCHIVE = "print_archive"
+    VIEW_HOTSPOTS = "view_hotspots"
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -42,6 +43,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
     Action.EDIT_CATALOGUES: OFFICE,
     Action.PRINT_ARCHIVE: OFFICE,
+    Action.VIEW_HOTSPOTS: OFFICE,
 }
 
 REFUSALS = {
@@ -50,6 +52,7 @@ REFUSALS = {
     Action.MANAGE_ACCOUNTS: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can manage accounts."),
     Action.EDIT_CATALOGUES: QT_TRANSLATE_NOOP("DomainError", "Only the office can change the catalogues."),
     Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
+    Action.VIEW_HOTSPOTS: QT_TRANSLATE_NOOP("DomainError", "Only the office can see the hot-spots."),
 }
 
 

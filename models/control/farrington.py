@@ -17,9 +17,9 @@ rest is Farrington's:
 
 - expectation ``mu`` = mean of the baseline counts; overdispersion ``phi`` = Pearson's chi-squared over its
   degrees of freedom, at least 1;
-- past outbreaks are down-weighted: a window whose Anscombe residual exceeds 1 gets weight ``1/s**2``, and
-  ``mu`` and ``phi`` are fitted again with these weights (a run of complaints last week does not hide this
-  week's);
+- past outbreaks are down-weighted: a window whose Anscombe residual exceeds 1 gets weight ``1/s**2`` and
+  ``mu`` is fitted again with these weights; ``phi`` is then taken from the other windows only (a second
+  simplification: with eight windows, one past run kept ``phi`` so high that this week's went unseen);
 - the threshold is the upper ``1 - ALPHA`` quantile of a negative binomial distribution with mean ``mu`` and
   variance ``phi * mu`` (a Poisson distribution when ``phi`` is 1), never below the Poisson quantile;
 - an alarm needs the count above the threshold *and* at least ``MIN_COUNT`` complaints in the window
@@ -73,19 +73,26 @@ def _fitted(counts: tuple[int, ...]) -> Baseline:
     if mu > 0 and n > 1:
         weights = _weights(counts, mu, phi)
         if weights is not None:
-            mu, phi = _fit(counts, weights)
+            mu, _ = _fit(counts, weights)
+            # The overdispersion of the usual windows only: with eight windows, one past outbreak would
+            # otherwise keep the threshold so high that the next one went unseen.
+            usual = tuple(y for y, w in zip(counts, weights, strict=True) if w == 1.0)
+            phi = _dispersion(usual, mu) if len(usual) > 1 else 1.0
     return Baseline(mu, phi, quantile(mu, phi), n)
 
 
 def _fit(counts: tuple[int, ...], weights: Sequence[float]) -> tuple[float, float]:
     total = sum(weights)
     mu = sum(w * y for w, y in zip(weights, counts, strict=True)) / total
+    return mu, _dispersion(counts, mu)
+
+
+def _dispersion(counts: Sequence[int], mu: float) -> float:
+    """Pearson's chi-squared over its degrees of freedom, at least 1."""
     n = len(counts)
     if mu <= 0 or n < 2:
-        return mu, 1.0
-    scale = n / total  # weights normalised to sum to n, as surveillance does
-    chi2 = sum(scale * w * (y - mu) ** 2 for w, y in zip(weights, counts, strict=True)) / mu
-    return mu, max(1.0, chi2 / (n - 1))
+        return 1.0
+    return max(1.0, sum((y - mu) ** 2 for y in counts) / mu / (n - 1))
 
 
 def _weights(counts: tuple[int, ...], mu: float, phi: float) -> tuple[float, ...] | None:

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from models.base import db
+from models.complaint import shown_number
 from models.control.farrington import BASELINE_WINDOWS, MIN_BASELINE_WINDOWS, MIN_COUNT, Baseline, baseline, quantile
-from models.control.phrases import phrases
+from models.control.phrases import is_noun, phrases
 from models.control.tallies import GroupKind, Key, catch_up, group_keys
 from models.errors import QT_TRANSLATE_NOOP
 
@@ -299,6 +300,17 @@ def hotspot_complaints(kind: str, scope: str, value: str, first_day: dt.date, la
     return [complaint_id for complaint_id, _, _ in rows]
 
 
+def complaint_numbers(ids: Sequence[int]) -> dict[int, str]:
+    """The numbers these complaints go by (archive number, else the draft number)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(part))
+        rows = db.execute_sql(f"SELECT id, archive_number FROM complaint WHERE id IN ({marks})", part).fetchall()
+        found.update({complaint_id: shown_number(number, complaint_id) for complaint_id, number in rows})
+    return found
+
+
 # --------------------------------------------------------------------------- judging
 
 
@@ -385,7 +397,10 @@ def _since(group_ids_: Sequence[int], day: int, first: int) -> dict[int, tuple[d
 
 def _merged(found: Iterable[tuple[Group, Judgement, dt.date, bool]]) -> list[Hotspot]:
     """One hot-spot per problem (see the module's docstring), newest first, then the most surprising."""
-    ordered = sorted(found, key=lambda f: (_SPECIFICITY[f[0].kind], f[1].surprise))
+    # Of equally surprising groups (the words of the same complaints), a noun leads (头发 rather than 吃出).
+    ordered = sorted(
+        found, key=lambda f: (_SPECIFICITY[f[0].kind], f[1].surprise, not _names_a_thing(f[0]), f[0].value)
+    )
     kept: list[tuple[Group, Judgement, dt.date, bool, list[Related]]] = []
     for group, judgement, since, capped in ordered:
         home = next((k for k in kept if _belongs(group, judgement, k[0], k[1])), None)
@@ -399,6 +414,10 @@ def _merged(found: Iterable[tuple[Group, Judgement, dt.date, bool]]) -> list[Hot
     ]
     spots.sort(key=lambda s: (-s.since.toordinal(), s.judgement.surprise))
     return spots
+
+
+def _names_a_thing(group: Group) -> bool:
+    return group.kind not in (GroupKind.PHRASE_CATEGORY, GroupKind.PHRASE_LOCATION) or is_noun(group.value)
 
 
 def _belongs(group: Group, judgement: Judgement, lead: Group, lead_judgement: Judgement) -> bool:
