@@ -48,7 +48,8 @@ STOP_WORDS = frozenset(_STOP_LIST.split())
 
 # Times and counts: 七点, 十二点, 半个, 两次, 四十五分钟, 好几趟… (every character a numeral or a measure word).
 _NUMERALS_AND_MEASURES = re.compile(
-    "[零一二三四五六七八九十百千万两几半多好整每" "个次回遍趟点分钟小时天晚夜周月年份桌口位件项只颗块道片股些根条张把瓶杯碗盘双套]+"
+    "[零一二三四五六七八九十百千万两几半多好整每"
+    "个次回遍趟点分钟小时天晚夜周月年份桌口位件项只颗块道片股些根条张把瓶杯碗盘双套]+"
 )
 # A phrase: two or more CJK characters, or a Latin word (WiFi), never digits alone.
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}|[A-Za-z][A-Za-z0-9-]+")
@@ -85,7 +86,7 @@ def is_noun(phrase: str) -> bool:
     import rjieba
 
     tags = rjieba.tag(phrase, hmm=False)
-    return len(tags) == 1 and tags[0][1][:1] in ("n", "e") or all(tag[:1] == "n" for _, tag in tags)
+    return (len(tags) == 1 and tags[0][1][:1] in ("n", "e")) or all(tag[:1] == "n" for _, tag in tags)
 
 
 def _segmenter() -> Callable[[str], list[str]]:

@@ -8,7 +8,6 @@ import random
 
 import pytest
 
-from conftest import Desk, set_limits
 from models.catalog import Category, Department
 from models.complaint import Complaint
 from models.control.farrington import MIN_COUNT, baseline
@@ -22,6 +21,8 @@ from models.control.phrases import phrases
 from models.control.tallies import GroupKind, catch_up
 from models.intake import Investigation, Receipt, receive, record_investigation
 from models.staff import Staff
+
+from conftest import Desk, set_limits
 
 TODAY = dt.date.today()
 DAYS = 365
@@ -85,8 +86,8 @@ def streams(rng: random.Random) -> list[dict[str, object]]:
         week_total = 44 if days_ago < 7 else 40
         billed = week_total // 7 + (1 if days_ago % 7 < week_total % 7 else 0)
         for k in range(billed):
-            rows.append(dict(received_at=at(days_ago, 20), category=billing, location="收银台",
-                             narrative=f"结账时多收了{rng.choice(DISHES)}的钱。" if k % 2 else "发票开错了抬头。"))  # fmt: skip
+            text = f"结账时多收了{rng.choice(DISHES)}的钱。" if k % 2 else "发票开错了抬头。"
+            rows.append(dict(received_at=at(days_ago, 20), category=billing, location="收银台", narrative=text))
         if days_ago % 7 == 3:
             rows.append(dict(received_at=at(days_ago, 22), category=facility, location="客房1208",
                              narrative=AIRCON.format(room=1208)))  # fmt: skip

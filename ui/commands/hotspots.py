@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, add_user_argument, log_in
 
 # The complaints of a hot-spot printed beside it; the register shows them all.
 SHOWN_COMPLAINTS = 10
@@ -17,7 +17,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "hotspots", help="active hot-spots: groups of complaints recurring more than their own normal"
     )
     hotspots.add_argument(
-        "--at", metavar="DATE", help="as at the end of this day, YYYY-MM-DD (default: today, so far)"
+        "--at", type=_date, metavar="DATE", help="as at the end of this day, YYYY-MM-DD (default: today, so far)"
     )
     add_user_argument(hotspots)
     hotspots.set_defaults(run=run)
@@ -29,13 +29,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     from models.database import open_existing_database
     from models.permissions import Action, require
 
-    at = None
-    if args.at:
-        try:
-            at = dt.date.fromisoformat(args.at)
-        except ValueError:
-            print(f"--at {args.at}: give a date as YYYY-MM-DD.", file=sys.stderr)
-            return EXIT_USAGE
+    at: dt.date | None = args.at
     database = open_existing_database(url)
     try:
         actor = log_in(args.user)
@@ -63,6 +57,13 @@ def run(url: str, args: argparse.Namespace) -> int:
     finally:
         database.close()
     return EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None
 
 
 def _numbers(ids: list[int]) -> list[str]:
