@@ -61,13 +61,13 @@ class Baseline:
         return upper_tail(count, self.expected, self.dispersion)
 
 
-def baseline(counts: Sequence[int]) -> Baseline:
+def baseline(counts: Sequence[float]) -> Baseline:
     """The baseline fitted to the counts of the comparable past windows."""
     return _fitted(tuple(counts))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _fitted(counts: tuple[int, ...]) -> Baseline:
+def _fitted(counts: tuple[float, ...]) -> Baseline:
     n = len(counts)
     mu, phi = _fit(counts, (1.0,) * n)
     if mu > 0 and n > 1:
@@ -81,13 +81,13 @@ def _fitted(counts: tuple[int, ...]) -> Baseline:
     return Baseline(mu, phi, quantile(mu, phi), n)
 
 
-def _fit(counts: tuple[int, ...], weights: Sequence[float]) -> tuple[float, float]:
+def _fit(counts: tuple[float, ...], weights: Sequence[float]) -> tuple[float, float]:
     total = sum(weights)
     mu = sum(w * y for w, y in zip(weights, counts, strict=True)) / total
     return mu, _dispersion(counts, mu)
 
 
-def _dispersion(counts: Sequence[int], mu: float) -> float:
+def _dispersion(counts: Sequence[float], mu: float) -> float:
     """Pearson's chi-squared over its degrees of freedom, at least 1."""
     n = len(counts)
     if mu <= 0 or n < 2:
@@ -95,7 +95,7 @@ def _dispersion(counts: Sequence[int], mu: float) -> float:
     return max(1.0, sum((y - mu) ** 2 for y in counts) / mu / (n - 1))
 
 
-def _weights(counts: tuple[int, ...], mu: float, phi: float) -> tuple[float, ...] | None:
+def _weights(counts: tuple[float, ...], mu: float, phi: float) -> tuple[float, ...] | None:
     """Farrington's weights: windows with an Anscombe residual above 1 (past outbreaks) count less; None when
     no window stands out."""
     n = len(counts)

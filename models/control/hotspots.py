@@ -37,6 +37,8 @@ CONTEXT = "Hotspot"
 SINCE_LOOKBACK_DAYS = 91
 # The desk's quick pass tallies at most this many new complaints (the office's pass does the rest).
 DESK_CATCH_UP = 200
+# Comparable windows are scaled to this window's volume of complaints when both hold at least this many.
+VOLUME_MIN = 30
 # A wider group is explained by a narrower one that holds at least this share of its excess.
 EXPLAINED_SHARE = 0.5
 
@@ -233,18 +235,20 @@ def _detected(at: dt.date | None) -> list[Hotspot]:
     if first is None:
         return []
     counts = _window_counts(day)
+    totals = _totals(day, first)
     judged: dict[int, list[Judgement]] = {}
     for window in Window:
         wanted = [gid for gid, values in counts.items() if values[window] >= MIN_COUNT]
         history = _histories(wanted, window, day)
+        volumes = totals.sums(window, day, first)
         for gid in wanted:
             sums = _bucket_sums(history.get(gid, {}), window, day, first)
-            judgement = _unusual(sums, window, day, counts[gid][window])
+            judgement = _unusual(sums, window, day, counts[gid][window], volumes)
             if judgement is not None:
                 judged.setdefault(gid, []).append(judgement)
     groups = _groups(judged)
     best = {gid: min(found, key=lambda j: j.surprise) for gid, found in judged.items()}
-    since = _since(list(best), day, first)
+    since = _since(list(best), day, first, totals)
     return _merged(
         [(groups[gid], best[gid], *since[gid]) for gid in best],
     )
@@ -315,17 +319,23 @@ def complaint_numbers(ids: Sequence[int]) -> dict[int, str]:
 
 
 def _unusual(
-    sums: Sequence[int], window: Window, day: int, count: int | None = None
+    sums: Sequence[int],
+    window: Window,
+    day: int,
+    count: int | None = None,
+    volumes: Sequence[int] | None = None,
 ) -> Judgement | None:
     """The group's judgement in ``window`` ending on ``day`` when it is unusual, else None. ``sums``: the
-    window's count and its comparable windows' (newest first) that lie after the desk's first complaint."""
-    comparable = sums[1 : BASELINE_WINDOWS + 1]
-    if len(comparable) < MIN_BASELINE_WINDOWS:
+    window's count and its comparable windows' (newest first) that lie after the desk's first complaint;
+    ``volumes``: all complaints in the same windows, to which the comparable counts are scaled."""
+    counted = sums[1 : BASELINE_WINDOWS + 1]
+    if len(counted) < MIN_BASELINE_WINDOWS:
         return None
+    comparable = _scaled(counted, volumes) if volumes is not None else tuple(float(y) for y in counted)
     current = sums[0] if count is None else count
     # Not above the Poisson threshold of the quietest comparable window: never unusual (the fitted expectation
     # is at least that window's count, the threshold at least the Poisson one), so the fit is spared.
-    if current < MIN_COUNT or current <= quantile(float(min(comparable)), 1.0):
+    if current < MIN_COUNT or current <= quantile(min(comparable), 1.0):
         return None
     fitted = baseline(comparable)
     if not fitted.alarms(current):
@@ -333,7 +343,19 @@ def _unusual(
     length = WINDOW_DAYS[window]
     last = dt.date.fromordinal(day)
     return Judgement(
-        window, last - dt.timedelta(days=length - 1), last, current, fitted, (*reversed(comparable), current)
+        window, last - dt.timedelta(days=length - 1), last, current, fitted, (*reversed(counted), current)
+    )
+
+
+def _scaled(counts: Sequence[int], volumes: Sequence[int]) -> tuple[float, ...]:
+    """The comparable windows' counts as they would have been with this window's volume of complaints: a
+    holiday week with half as many guests again has half as many complaints of every kind again, and that is no
+    hot-spot (nor is the short volume of a day not over yet). Only where both windows hold VOLUME_MIN
+    complaints or more: a handful is no measure of volume."""
+    current = volumes[0]
+    return tuple(
+        round(y * current / v, 3) if current >= VOLUME_MIN and v >= VOLUME_MIN else float(y)
+        for y, v in zip(counts, volumes[1:], strict=False)
     )
 
 
@@ -375,7 +397,9 @@ class _Daily:
         return sums
 
 
-def _since(group_ids_: Sequence[int], day: int, first: int) -> dict[int, tuple[dt.date, bool]]:
+def _since(
+    group_ids_: Sequence[int], day: int, first: int, totals: _Daily
+) -> dict[int, tuple[dt.date, bool]]:
     """For each group unusual on ``day``: the first day of its unbroken run of unusual days (any window), and
     whether the run reaches back SINCE_LOOKBACK_DAYS (then it is "since at least")."""
     result: dict[int, tuple[dt.date, bool]] = {}
@@ -388,7 +412,10 @@ def _since(group_ids_: Sequence[int], day: int, first: int) -> dict[int, tuple[d
         since = day
         for back in range(1, SINCE_LOOKBACK_DAYS + 1):
             earlier = day - back
-            if not any(_unusual(daily.sums(window, earlier, first), window, earlier) for window in Window):
+            if not any(
+                _unusual(daily.sums(window, earlier, first), window, earlier, None, totals.sums(window, earlier, first))
+                for window in Window
+            ):
                 break
             since = earlier
         result[gid] = (dt.date.fromordinal(since), since == day - SINCE_LOOKBACK_DAYS)
@@ -403,7 +430,7 @@ def _merged(found: Iterable[tuple[Group, Judgement, dt.date, bool]]) -> list[Hot
     )
     kept: list[tuple[Group, Judgement, dt.date, bool, list[Related]]] = []
     for group, judgement, since, capped in ordered:
-        home = next((k for k in kept if _belongs(group, judgement, k[0], k[1])), None)
+        home = next((k for k in kept if _belongs(group, judgement, k[0], k[1], k[4])), None)
         if home is not None:
             home[4].append(Related(group, judgement, since))
         else:
@@ -420,11 +447,18 @@ def _names_a_thing(group: Group) -> bool:
     return group.kind not in (GroupKind.PHRASE_CATEGORY, GroupKind.PHRASE_LOCATION) or is_noun(group.value)
 
 
-def _belongs(group: Group, judgement: Judgement, lead: Group, lead_judgement: Judgement) -> bool:
+def _belongs(
+    group: Group, judgement: Judgement, lead: Group, lead_judgement: Judgement, related: Sequence[Related]
+) -> bool:
     """Whether ``group``'s rise goes with the kept hot-spot ``lead``'s: a phrase beside the lead phrase at the
-    same place or in the same category, or a wider group whose excess the lead's complaints explain."""
+    same place or in the same category, one of those phrases in a category, or a wider group whose excess the
+    lead's complaints explain."""
     if group.kind == lead.kind and group.kind in (GroupKind.PHRASE_LOCATION, GroupKind.PHRASE_CATEGORY):
         return group.scope == lead.scope
+    if group.kind == GroupKind.PHRASE_CATEGORY and lead.kind == GroupKind.PHRASE_LOCATION:
+        words = {lead.value, *(r.group.value for r in related if r.group.kind == GroupKind.PHRASE_LOCATION)}
+        if group.value in words:
+            return lead_judgement.count >= EXPLAINED_SHARE * (judgement.count - judgement.baseline.expected)
     if not _wider(group, lead):
         return False
     excess = judgement.count - judgement.baseline.expected
@@ -455,6 +489,17 @@ def _wider(group: Group, lead: Group) -> bool:
 def _first_day() -> int | None:
     (first,) = db.execute_sql("SELECT min(received_at) FROM complaint").fetchone()
     return None if first is None else dt.date.fromisoformat(str(first)[:10]).toordinal()
+
+
+def _totals(day: int, first: int) -> _Daily:
+    """All complaints per day (the categories' tallies added up), as far back as ``_since`` looks."""
+    start = max(first, day - SINCE_LOOKBACK_DAYS - SPAN)
+    rows = db.execute_sql(
+        "SELECT day, sum(n) FROM hotspot_tally WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) "
+        "AND day >= ? AND day <= ? GROUP BY day",
+        (GroupKind.CATEGORY.value, start, day),
+    ).fetchall()
+    return _Daily(dict(rows), start, day)
 
 
 def _window_counts(day: int) -> dict[int, dict[Window, int]]:

@@ -40,7 +40,7 @@ _STOP_LIST = """
     侄子 小侄子 外孙 外公 外婆 奶奶 爷爷 老婆 老公 闺蜜 客户 老领导 两口子 一家三口 一家五口
     来电 电话 留言 来信 写信 网站 点评 公众 公众号 微信 官网 转来 转办 热线 中心 集团 客服 总部 通过
     媒体 记者 报社 曝光 律师 起诉 法院 报警 举报 监管局 市场 市长 消协 抖音 小红书 朋友圈 大众 发抖
-    房间 客房 餐厅 包间 大堂 楼层 这家
+    房间 客房 餐厅 包间 大堂 楼层 这家 同样 当着 心思 长长 桌上 那位 这位
     恶心 吓人 害怕 糟糕 难受 无语 崩溃 气死 太差 很差 郁闷 委屈 愤怒
     昨天晚上 前天晚上 今天晚上 今天中午 今天早上 里面 外面 上面 下面 不了 放下 打开 没法 明显 一股
 """
@@ -49,7 +49,7 @@ STOP_WORDS = frozenset(_STOP_LIST.split())
 # Times and counts: 七点, 十二点, 半个, 两次, 四十五分钟, 好几趟… (every character a numeral or a measure word).
 _NUMERALS_AND_MEASURES = re.compile(
     "[零一二三四五六七八九十百千万两几半多好整每"
-    "个次回遍趟点分钟小时天晚夜周月年份桌口位件项只颗块道片股些根条张把瓶杯碗盘双套]+"
+    "个次回遍趟点分钟小时天晚夜周月年份桌口位件项只颗块道片股些根条张把瓶杯碗盘双套队]+"
 )
 # A phrase: two or more CJK characters, or a Latin word (WiFi), never digits alone.
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}|[A-Za-z][A-Za-z0-9-]+")

@@ -17,9 +17,13 @@ from enum import StrEnum
 from peewee import CharField, CompositeKey, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from models.base import BaseModel, db
-from models.control.phrases import RULES, phrases
+from models.control.phrases import RULES as PHRASE_RULES
+from models.control.phrases import phrases
 
 CHUNK = 20_000
+# What built a set of tallies (the phrase rules and the groups a complaint joins): kept with them, and the
+# tallies are built again when it changes.
+RULES = f"{PHRASE_RULES}/groups-1"
 SCOPE_MAX = 64
 VALUE_MAX = 128
 
@@ -65,7 +69,7 @@ class HotspotTally(BaseModel):
 
 class HotspotState(BaseModel):
     through = IntegerField(default=0)  # every complaint with an id up to this one is tallied
-    rules = CharField(max_length=64, default="")  # models.control.phrases.RULES of the tallies
+    rules = CharField(max_length=64, default="")  # RULES of the tallies (empty: none yet)
 
 
 class HotspotChange(BaseModel):
@@ -104,8 +108,8 @@ def group_keys(
     if person:
         keys.append((GroupKind.STAFF, "", person))
     for phrase in phrases(str(narrative or "")):
-        if len(phrase) > VALUE_MAX:
-            continue
+        if len(phrase) > VALUE_MAX or (place and phrase in place):
+            continue  # the place named in the text (芙蓉 at 三楼包间“芙蓉厅”) is where, not what
         if category:
             keys.append((GroupKind.PHRASE_CATEGORY, category, phrase))
         if place:
