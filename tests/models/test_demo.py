@@ -377,5 +377,5 @@ def test_the_demo_plants_hot_spots_that_detection_finds(accounts: list) -> None:
 
     first_day = NOW.date() - dt.timedelta(days=DAYS - 1)
     spots = active_hotspots(first_day + dt.timedelta(days=156))
-    hair = [s for s in spots if (s.group.kind, s.group.scope, s.group.value) == ("phrase_location", "二楼中餐厅", "头发")]
+    hair = [s for s in spots if s.group.key == ("phrase_location", "二楼中餐厅", "头发")]
     assert hair and hair[0].count >= 5 and hair[0].since >= first_day + dt.timedelta(days=150)
