@@ -32,7 +32,6 @@ from models.control.phrases import is_noun, phrases
 from models.control.tallies import GroupKind, Key, catch_up, group_keys
 from models.errors import QT_TRANSLATE_NOOP
 
-CONTEXT = "Hotspot"
 # How far back "since" is looked for: a group unusual for longer than this is so "since at least" then.
 SINCE_LOOKBACK_DAYS = 91
 # The desk's quick pass tallies at most this many new complaints (the office's pass does the rest).
