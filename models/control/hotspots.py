@@ -38,6 +38,8 @@ SINCE_LOOKBACK_DAYS = 91
 DESK_CATCH_UP = 200
 # Comparable windows are scaled to this window's volume of complaints when both hold at least this many.
 VOLUME_MIN = 30
+# Of the hot-spots shown on a date, at most this share is expected to be chance (Benjamini-Hochberg).
+FALSE_DISCOVERY_RATE = 0.05
 # A wider group is explained by a narrower one that holds at least this share of its excess.
 EXPLAINED_SHARE = 0.5
 
@@ -235,16 +237,21 @@ def _detected(at: dt.date | None) -> list[Hotspot]:
         return []
     counts = _window_counts(day)
     totals = _totals(day, first)
-    judged: dict[int, list[Judgement]] = {}
+    found: list[tuple[int, Judgement]] = []
+    tests = 0
     for window in Window:
         wanted = [gid for gid, values in counts.items() if values[window] >= MIN_COUNT]
         history = _histories(wanted, window, day)
         volumes = totals.sums(window, day, first)
         for gid in wanted:
             sums = _bucket_sums(history.get(gid, {}), window, day, first)
+            tests += len(sums) > MIN_BASELINE_WINDOWS
             judgement = _unusual(sums, window, day, counts[gid][window], volumes)
             if judgement is not None:
-                judged.setdefault(gid, []).append(judgement)
+                found.append((gid, judgement))
+    judged: dict[int, list[Judgement]] = {}
+    for gid, judgement in _discoveries(found, tests):
+        judged.setdefault(gid, []).append(judgement)
     groups = _groups(judged)
     best = {gid: min(found, key=lambda j: j.surprise) for gid, found in judged.items()}
     since = _since(list(best), day, first, totals)
@@ -344,6 +351,17 @@ def _unusual(
     return Judgement(
         window, last - dt.timedelta(days=length - 1), last, current, fitted, (*reversed(counted), current)
     )
+
+
+def _discoveries(found: list[tuple[int, Judgement]], tests: int) -> list[tuple[int, Judgement]]:
+    """The unusual windows that stay unusual among all the windows judged on the date (Benjamini-Hochberg at
+    FALSE_DISCOVERY_RATE): with thousands of groups some rise by chance, the more the more groups a desk has."""
+    ranked = sorted(found, key=lambda f: f[1].surprise)
+    kept = 0
+    for rank, (_, judgement) in enumerate(ranked, start=1):
+        if judgement.surprise <= rank * FALSE_DISCOVERY_RATE / max(tests, 1):
+            kept = rank
+    return ranked[:kept]
 
 
 def _scaled(counts: Sequence[int], volumes: Sequence[int]) -> tuple[float, ...]:
