@@ -5,7 +5,15 @@ location, a phrase within a category or at a location) is judged in three rollin
 day (against the same weekday of the eight weeks before), the last 7 days and the last 28 days (each against the
 eight windows of its length before it), by the simplified Farrington method of ``models.control.farrington``.
 A window is judged only when its eight comparable windows, or at least four of them, lie after the desk's first
-complaint.
+complaint. Two additions to the method, both measured on the demo (README, "Hot-spots"):
+
+- the comparable windows' counts are scaled to the window's volume of all complaints (when both hold 30 or
+  more): a holiday week with half as many guests again brings half as many complaints of every kind again;
+  without it every busy group rose together at each holiday;
+- of the windows unusual on a date, only those that stay so among all the windows judged that date are kept
+  (Benjamini-Hochberg, 5 % false discoveries): a desk with thousands of groups sees some rise by chance. The
+  desk's question and the overview run the same detection, so they agree; "since" follows the group's run of
+  unusual days window by window.
 
 What the office sees is one hot-spot per problem: a group's windows give one hot-spot (the most surprising
 window); of the phrases rising together at one place or in one category (the words of the same complaints) the
