@@ -6,9 +6,10 @@
 - ``hotspot_state``: one row: which complaints the tallies hold (``through``: every complaint with an id up to
   it) and the phrase rules that made them (``rules``; empty: none yet).
 - ``hotspot_change``: the complaints changed after they were tallied, with the values they had (sign -1) and
-  have (sign +1), queued by two triggers for the next catch-up (``models/control/tallies.py``) to apply. They
-  queue only complaints the tallies already hold: a new complaint is read by the catch-up itself (id above
-  ``through``). A raw sqlite3 write is caught as well as the intake's.
+  have (sign +1), queued by triggers for the next catch-up (``models/control/tallies.py``) to apply. They
+  queue only complaints at or below the mark: a new complaint is read by the catch-up itself (id above
+  ``through``), unless it takes the id of a deleted newest one. A raw sqlite3 write is caught as well as the
+  intake's.
 
 Nothing is tallied here: the phrases need the application's word segmenter and rules, which a frozen migration
 cannot carry; the first catch-up builds the tallies in chunks (about a minute for a million complaints), and
@@ -33,6 +34,8 @@ TRIGGERS = (
     f"CREATE TRIGGER hotspot_complaint_update AFTER UPDATE OF id, {', '.join(COLUMNS)} ON complaint "
     f"WHEN {_CHANGED} BEGIN " + _queue("OLD", -1) + " " + _queue("NEW", 1) + " END",
     "CREATE TRIGGER hotspot_complaint_delete AFTER DELETE ON complaint BEGIN " + _queue("OLD", -1) + " END",
+    # SQLite gives the id of a deleted newest row again: such a complaint lies below the mark already.
+    "CREATE TRIGGER hotspot_complaint_insert AFTER INSERT ON complaint BEGIN " + _queue("NEW", 1) + " END",
 )
 TABLES = ("hotspot_change", "hotspot_tally", "hotspot_state", "hotspot_group")
 
@@ -89,7 +92,7 @@ def up(migrator, db):
 
 
 def down(migrator, db):
-    for name in ("hotspot_complaint_update", "hotspot_complaint_delete"):
+    for name in ("hotspot_complaint_update", "hotspot_complaint_delete", "hotspot_complaint_insert"):
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
     for table in TABLES:
         db.execute_sql(f"DROP TABLE IF EXISTS {table}")

@@ -234,3 +234,18 @@ def test_phrases_say_what_went_wrong() -> None:
     assert not {"你们", "服务员", "一下", "一根", "失望", "今天", "中午", "十二点"} & set(found)
     assert phrases("房间的WiFi连不上，等了四十五分钟") == ("wifi", "连不上")
     assert phrases("") == ()
+
+
+def test_a_complaint_taking_a_deleted_ones_id_is_tallied(seeded: Desk) -> None:
+    """SQLite gives the id of a deleted newest row again, below the catch-up's mark."""
+    from models.base import db
+
+    add([dict(received_at=at(0), category=category_id("noise"), location="客房908", narrative="隔壁装修太吵了。")],
+        seeded.manager)  # fmt: skip
+    catch_up()
+    db.execute_sql("DELETE FROM complaint")
+    add([dict(received_at=at(0), category=category_id("noise"), location="客房909", narrative="楼上装修太吵了。")],
+        seeded.manager)  # fmt: skip
+    catch_up()
+    assert {row[1] for row in tallies() if row[0] == "phrase_location"} == {"客房909"}
+    assert {row[2] for row in tallies() if row[0] == "phrase_location"} == {"楼上", "装修"}
