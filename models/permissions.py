@@ -24,6 +24,7 @@ class Action(StrEnum):
     EDIT_CATALOGUES = "edit_catalogues"
     PRINT_ARCHIVE = "print_archive"
     HANDLE_EXTERNAL = "handle_external"  # record, edit, reply to and close external cases (外部投诉)
+    VIEW_HOTSPOTS = "view_hotspots"
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -44,6 +45,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EDIT_CATALOGUES: OFFICE,
     Action.PRINT_ARCHIVE: OFFICE,
     Action.HANDLE_EXTERNAL: OFFICE,
+    Action.VIEW_HOTSPOTS: OFFICE,
 }
 
 REFUSALS = {
@@ -53,6 +55,7 @@ REFUSALS = {
     Action.EDIT_CATALOGUES: QT_TRANSLATE_NOOP("DomainError", "Only the office can change the catalogues."),
     Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
     Action.HANDLE_EXTERNAL: QT_TRANSLATE_NOOP("DomainError", "Only the office can record and handle external cases."),
+    Action.VIEW_HOTSPOTS: QT_TRANSLATE_NOOP("DomainError", "Only the office can see the hot-spots."),
 }
 
 

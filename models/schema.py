@@ -14,6 +14,7 @@ from models.complaint import (
     Signature,
 )
 from models.control.external import ExternalAttachment, ExternalCase, ExternalChannel
+from models.control.tallies import HotspotChange, HotspotGroup, HotspotState, HotspotTally
 from models.customer import Customer
 from models.settings import Setting
 from models.staff import Handover, Staff, StaffRemedy
@@ -43,4 +44,8 @@ ALL_MODELS = [
     AuditEvent,
     ArchiveSeal,
     ArchiveSequence,
+    HotspotGroup,
+    HotspotTally,
+    HotspotState,
+    HotspotChange,
 ]

@@ -34,6 +34,7 @@ from models.demo.case import (
     Offer,
 )
 from models.demo.clock import DAY, Clock
+from models.demo.hotspots import planted
 from models.demo.offers import OfferMaker
 from models.demo.slots import FastRandom, Slots, customer_name, fill, person_name
 from models.demo.store import Catalogue, CategoryInfo, FirstIds, Member, Rows, Team, yuan
@@ -96,8 +97,11 @@ class Generator(OfferMaker):
             category = catalogue.categories[index]  # every category appears, even in a small demo
         else:
             category = rng.weighted(catalogue.categories, catalogue.category_weights)
+        story = rng.choice(category.theme.stories)
+        plant = planted(rng, t0, self.clock.first_day, self.total, catalogue)
+        if plant is not None:
+            category, story = plant.category, plant.story
         theme = category.theme
-        story = rng.choice(theme.stories)
         state = self._state(index, t0)
         channel = rng.weighted(CHANNELS, CHANNEL_WEIGHTS)
         managers = self.team.duty_managers
@@ -118,6 +122,10 @@ class Generator(OfferMaker):
         bill = rng.randint(*theme.value) * 100
         slots["money"] = str(bill // 100)
         slots["location"] = rng.choice(story.places) if story.places else "客房" + slots["room"]
+        if plant is not None:
+            slots["location"] = plant.place or slots["location"]
+            if plant.slot is not None:
+                slots[plant.slot[0]] = plant.slot[1]
 
         customer_id, returning = self._customer(t0, channel, rows)
         severity = category.severity if rng.random() < 0.7 else rng.choice(SEVERITIES)

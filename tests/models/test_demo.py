@@ -388,3 +388,15 @@ def test_the_demo_archive_verifies(accounts: list) -> None:
     from models.verify import verify_archive
 
     assert verify_archive() == []
+
+
+def test_the_demo_plants_hot_spots_that_detection_finds(accounts: list) -> None:
+    """A run of 头发 at 二楼中餐厅 in the demo's 151st to 157th day (the summer's air-conditioning is 2 % of the
+    complaints at its peak: too few in 300 to see)."""
+    from models.control.hotspots import active_hotspots
+    from models.demo.clock import DAYS
+
+    first_day = NOW.date() - dt.timedelta(days=DAYS - 1)
+    spots = active_hotspots(first_day + dt.timedelta(days=156))
+    hair = [s for s in spots if s.group.key == ("phrase_location", "二楼中餐厅", "头发")]
+    assert hair and hair[0].count >= 5 and hair[0].since >= first_day + dt.timedelta(days=150)

@@ -1,0 +1,607 @@
+"""Hot-spots (热点投诉): groups of complaints recurring more than their own normal, as of a date.
+
+A group (``tallies.GroupKind``: a category, a location, a department, a member of staff, a category at a
+location, a phrase within a category or at a location) is judged in three rolling windows ending on the date: the
+day (against the same weekday of the eight weeks before), the last 7 days and the last 28 days (each against the
+eight windows of its length before it), by the simplified Farrington method of ``models.control.farrington``.
+A window is judged only when its eight comparable windows, or at least four of them, lie after the desk's first
+complaint. Two additions to the method, both measured on the demo (README, "Hot-spots"):
+
+- the comparable windows' counts are scaled to the window's volume of all complaints (when both hold 30 or
+  more): a holiday week with half as many guests again brings half as many complaints of every kind again;
+  without it every busy group rose together at each holiday;
+- of the windows unusual on a date, only those that stay so among all the windows judged that date are kept
+  (Benjamini-Hochberg, 5 % false discoveries): a desk with thousands of groups sees some rise by chance. The
+  desk's question and the overview run the same detection, so they agree; "since" follows the group's run of
+  unusual days window by window.
+
+What the office sees is one hot-spot per problem: a group's windows give one hot-spot (the most surprising
+window); of the phrases rising together at one place or in one category (the words of the same complaints) the
+most surprising leads and the others are its related words; and a wider group whose rise one hot-spot explains
+(at least half of its excess: 中餐厅 as a whole when "头发" at 中餐厅 rose) is listed with it rather than apart.
+
+Entry points: ``active_hotspots`` (the office's overview and ``main.py hotspots``), ``hotspots_joined`` (the
+desk after a step: does this complaint join an active hot-spot?), ``hotspot_complaints`` (the complaints of a
+hot-spot, for the register). A hot-spot's ``key`` (kind, scope, value, since) is its stable identity: the same
+on every later date while the group stays unusual, for an improvement action to link to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from models.base import db
+from models.complaint import shown_number
+from models.control.farrington import BASELINE_WINDOWS, MIN_BASELINE_WINDOWS, MIN_COUNT, Baseline, baseline, quantile
+from models.control.phrases import is_noun, phrases
+from models.control.tallies import GroupKind, Key, catch_up, group_keys
+from models.errors import QT_TRANSLATE_NOOP
+
+# How far back "since" is looked for: a group unusual for longer than this is so "since at least" then.
+SINCE_LOOKBACK_DAYS = 91
+# The desk's quick pass tallies at most this many new complaints (the office's pass does the rest).
+DESK_CATCH_UP = 200
+# Comparable windows are scaled to this window's volume of complaints when both hold at least this many.
+VOLUME_MIN = 30
+# Of the hot-spots shown on a date, at most this share is expected to be chance (Benjamini-Hochberg).
+FALSE_DISCOVERY_RATE = 0.05
+# A wider group is explained by a narrower one that holds at least this share of its excess.
+EXPLAINED_SHARE = 0.5
+
+
+class Window(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+WINDOW_DAYS = {Window.DAY: 1, Window.WEEK: 7, Window.MONTH: 28}
+# Comparable windows lie this many days apart: a day is compared with the same weekday of earlier weeks.
+WINDOW_STEP = {Window.DAY: 7, Window.WEEK: 7, Window.MONTH: 28}
+# Days of history a judgement reads: the window and its comparable ones.
+HISTORY_DAYS = {w: WINDOW_STEP[w] * BASELINE_WINDOWS + WINDOW_DAYS[w] for w in Window}
+SPAN = max(HISTORY_DAYS.values())
+
+# How specific each kind is: a more specific hot-spot is kept, the wider one it explains goes with it.
+_SPECIFICITY = {
+    GroupKind.PHRASE_LOCATION: 0,
+    GroupKind.PHRASE_CATEGORY: 1,
+    GroupKind.CATEGORY_LOCATION: 2,
+    GroupKind.STAFF: 3,
+    GroupKind.DEPARTMENT: 3,
+    GroupKind.LOCATION: 4,
+    GroupKind.CATEGORY: 4,
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence for a person: an English template marked for translation (context "Hotspot") and its
+    values, which may be sentences themselves. ``str()`` gives the English; a screen translates the template
+    and each sentence among the values, then formats."""
+
+    template: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**{name: str(value) for name, value in self.params.items()})
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of complaints with the names it is shown by (a category's and a department's of today)."""
+
+    kind: GroupKind
+    scope: str
+    value: str
+    name: str  # the category's or department's name, the location, the staff member or the phrase
+    scope_name: str  # the location, or the category's name (phrase in a category), else ""
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.scope, self.value)
+
+    def describe(self) -> Sentence:
+        templates = {
+            GroupKind.CATEGORY: QT_TRANSLATE_NOOP("Hotspot", "category {name}"),
+            GroupKind.LOCATION: QT_TRANSLATE_NOOP("Hotspot", "at {name}"),
+            GroupKind.DEPARTMENT: QT_TRANSLATE_NOOP("Hotspot", "department {name}"),
+            GroupKind.STAFF: QT_TRANSLATE_NOOP("Hotspot", "staff involved: {name}"),
+            GroupKind.CATEGORY_LOCATION: QT_TRANSLATE_NOOP("Hotspot", "{name} at {scope}"),
+            GroupKind.PHRASE_CATEGORY: QT_TRANSLATE_NOOP("Hotspot", "“{name}” in {scope}"),
+            GroupKind.PHRASE_LOCATION: QT_TRANSLATE_NOOP("Hotspot", "“{name}” at {scope}"),
+        }
+        return Sentence(templates[self.kind], {"name": self.name, "scope": self.scope_name})
+
+
+@dataclass(frozen=True)
+class HotspotKey:
+    """A hot-spot's identity: its group and the first day it was unusual (stable on later dates)."""
+
+    kind: str
+    scope: str
+    value: str
+    since: dt.date
+
+    @property
+    def text(self) -> str:
+        return "\t".join((self.kind, self.scope, self.value, self.since.isoformat()))
+
+    @classmethod
+    def from_text(cls, text: str) -> HotspotKey:
+        kind, scope, value, since = text.split("\t")
+        return cls(kind, scope, value, dt.date.fromisoformat(since))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One group in one window: its count and what it was judged against."""
+
+    window: Window
+    first_day: dt.date
+    last_day: dt.date
+    count: int
+    baseline: Baseline
+    trend: tuple[int, ...]  # the comparable windows' counts and this one's, oldest first
+
+    @property
+    def surprise(self) -> float:
+        return self.baseline.surprise(self.count)
+
+    def window_label(self) -> Sentence:
+        if self.window == Window.DAY:
+            return Sentence(QT_TRANSLATE_NOOP("Hotspot", "on {day}"), {"day": self.last_day.isoformat()})
+        return Sentence(
+            QT_TRANSLATE_NOOP("Hotspot", "in the {days} days to {day}"),
+            {"days": WINDOW_DAYS[self.window], "day": self.last_day.isoformat()},
+        )
+
+
+@dataclass(frozen=True)
+class Related:
+    """A group that rose with a hot-spot: another phrase of the same complaints, or a wider group the
+    hot-spot explains. Its own key, so that whatever names it (the desk) leads to the same hot-spot."""
+
+    group: Group
+    judgement: Judgement
+    since: dt.date
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    key: HotspotKey
+    group: Group
+    judgement: Judgement  # the most surprising of the group's unusual windows
+    since: dt.date
+    since_capped: bool  # unusual for longer than SINCE_LOOKBACK_DAYS: "since at least"
+    related: tuple[Related, ...]
+
+    @property
+    def count(self) -> int:
+        return self.judgement.count
+
+    @property
+    def expected(self) -> float:
+        return self.judgement.baseline.expected
+
+    @property
+    def threshold(self) -> int:
+        return self.judgement.baseline.threshold
+
+    @property
+    def trend(self) -> tuple[int, ...]:
+        return self.judgement.trend
+
+    def reason(self) -> Sentence:
+        """One line: the group, its count in the window, what is usual and where unusual begins."""
+        return Sentence(
+            QT_TRANSLATE_NOOP(
+                "Hotspot", "{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}"
+            ),
+            {
+                "group": self.group.describe(),
+                "count": self.count,
+                "window": self.judgement.window_label(),
+                "expected": f"{self.expected:.1f}",
+                "threshold": self.threshold,
+            },
+        )
+
+
+@dataclass(frozen=True)
+class HotspotMatch:
+    """An active hot-spot a complaint belongs to, by the complaint's own group in it (the lead or a related
+    one): for the desk's message ("the 5th complaint about 头发 at 中餐厅 in 7 days"); ``key`` is the
+    hot-spot's, as the overview shows it."""
+
+    key: HotspotKey
+    group: Group
+    judgement: Judgement
+
+    def message(self) -> Sentence:
+        return Sentence(
+            QT_TRANSLATE_NOOP("Hotspot", "Complaint no. {count} {window} {group}: a hot-spot; the office is told."),
+            {"count": self.judgement.count, "window": self.judgement.window_label(), "group": self.group.describe()},
+        )
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def active_hotspots(at: dt.date | None = None) -> list[Hotspot]:
+    """The hot-spots active at the end of ``at`` (default: today, with the complaints received so far),
+    newest first, then the most surprising. Brings the tallies up to date first."""
+    catch_up()
+    return _detected(at)
+
+
+def _detected(at: dt.date | None) -> list[Hotspot]:
+    day = (at or dt.date.today()).toordinal()
+    first = _first_day()
+    if first is None:
+        return []
+    counts = _window_counts(day)
+    totals = _totals(day, first)
+    found: list[tuple[int, Judgement]] = []
+    tests = 0
+    for window in Window:
+        wanted = [gid for gid, values in counts.items() if values[window] >= MIN_COUNT]
+        history = _histories(wanted, window, day)
+        volumes = totals.sums(window, day, first)
+        for gid in wanted:
+            sums = _bucket_sums(history.get(gid, {}), window, day, first)
+            tests += len(sums) > MIN_BASELINE_WINDOWS
+            judgement = _unusual(sums, window, day, counts[gid][window], volumes)
+            if judgement is not None:
+                found.append((gid, judgement))
+    judged: dict[int, list[Judgement]] = {}
+    for gid, judgement in _discoveries(found, tests):
+        judged.setdefault(gid, []).append(judgement)
+    groups = _groups(judged)
+    best = {gid: min(found, key=lambda j: j.surprise) for gid, found in judged.items()}
+    since = _since(list(best), day, first, totals)
+    return _merged(
+        [(groups[gid], best[gid], *since[gid]) for gid in best],
+    )
+
+
+def hotspots_joined(complaint_id: int, at: dt.date | None = None) -> list[HotspotMatch]:
+    """The active hot-spots the complaint belongs to (by its lead group or a related one), most specific
+    group first: what the desk tells the duty manager after saving a step, and the same hot-spots, by the same
+    keys, as the office's overview. Tallies a bounded number of new complaints first, so the answer includes
+    this one; empty until the tallies hold it (the office's first pass builds them on a large upgraded file).
+    A detection of its own: run it off the GUI thread (a second at a million complaints, milliseconds at a
+    desk's usual thousands)."""
+    catch_up(limit=DESK_CATCH_UP)
+    row = db.execute_sql(
+        "SELECT received_at, category_id, location, department_id, staff_involved, narrative, "
+        "id <= (SELECT through FROM hotspot_state WHERE id = 1) FROM complaint WHERE id = ?",
+        (complaint_id,),
+    ).fetchone()
+    if row is None or not row[6]:
+        return []
+    keys = set(group_keys(*row[1:6]))
+    matches = []
+    for spot in _detected(at):
+        members = [(spot.group, spot.judgement), *((r.group, r.judgement) for r in spot.related)]
+        mine = [(group, judgement) for group, judgement in members if group.key in keys]
+        if mine:
+            group, judgement = min(mine, key=lambda m: (_SPECIFICITY[m[0].kind], m[1].surprise))
+            matches.append(HotspotMatch(spot.key, group, judgement))
+    matches.sort(key=lambda m: (_SPECIFICITY[m.group.kind], m.judgement.surprise))
+    return matches
+
+
+def hotspot_complaints(kind: str, scope: str, value: str, first_day: dt.date, last_day: dt.date) -> list[int]:
+    """The ids of the group's complaints received from ``first_day`` to ``last_day``, newest first (a
+    hot-spot's: ``hotspot.group`` and its ``judgement``'s days)."""
+    conditions = {
+        GroupKind.CATEGORY: ("category_id = ?", (value,)),
+        GroupKind.LOCATION: ("trim(location) = ?", (value,)),
+        GroupKind.DEPARTMENT: ("department_id = ?", (value,)),
+        GroupKind.STAFF: ("trim(staff_involved) = ?", (value,)),
+        GroupKind.CATEGORY_LOCATION: ("trim(location) = ? AND category_id = ?", (scope, value)),
+        GroupKind.PHRASE_CATEGORY: ("category_id = ? AND instr(narrative, ?) > 0", (scope, value)),
+        GroupKind.PHRASE_LOCATION: ("trim(location) = ? AND instr(narrative, ?) > 0", (scope, value)),
+    }
+    condition, values = conditions[GroupKind(kind)]
+    rows = db.execute_sql(
+        f"SELECT id, location, narrative FROM complaint WHERE received_at >= ? AND received_at < ? AND {condition} "
+        "ORDER BY id DESC",
+        (first_day.isoformat(), (last_day + dt.timedelta(days=1)).isoformat(), *values),
+    ).fetchall()
+    if kind in (GroupKind.PHRASE_CATEGORY, GroupKind.PHRASE_LOCATION):
+        return [complaint_id for complaint_id, _, narrative in rows if value in phrases(narrative)]
+    return [complaint_id for complaint_id, _, _ in rows]
+
+
+def complaint_numbers(ids: Sequence[int]) -> dict[int, str]:
+    """The numbers these complaints go by (archive number, else the draft number)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(part))
+        rows = db.execute_sql(f"SELECT id, archive_number FROM complaint WHERE id IN ({marks})", part).fetchall()
+        found.update({complaint_id: shown_number(number, complaint_id) for complaint_id, number in rows})
+    return found
+
+
+# --------------------------------------------------------------------------- judging
+
+
+def _unusual(
+    sums: Sequence[int],
+    window: Window,
+    day: int,
+    count: int | None = None,
+    volumes: Sequence[int] | None = None,
+) -> Judgement | None:
+    """The group's judgement in ``window`` ending on ``day`` when it is unusual, else None. ``sums``: the
+    window's count and its comparable windows' (newest first) that lie after the desk's first complaint;
+    ``volumes``: all complaints in the same windows, to which the comparable counts are scaled."""
+    counted = sums[1 : BASELINE_WINDOWS + 1]
+    if len(counted) < MIN_BASELINE_WINDOWS:
+        return None
+    comparable = _scaled(counted, volumes) if volumes is not None else tuple(float(y) for y in counted)
+    current = sums[0] if count is None else count
+    # Not above the Poisson threshold of the quietest comparable window: never unusual (the fitted expectation
+    # is at least that window's count, the threshold at least the Poisson one), so the fit is spared.
+    if current < MIN_COUNT or current <= quantile(min(comparable), 1.0):
+        return None
+    fitted = baseline(comparable)
+    if not fitted.alarms(current):
+        return None
+    length = WINDOW_DAYS[window]
+    last = dt.date.fromordinal(day)
+    return Judgement(
+        window, last - dt.timedelta(days=length - 1), last, current, fitted, (*reversed(counted), current)
+    )
+
+
+def _discoveries(found: list[tuple[int, Judgement]], tests: int) -> list[tuple[int, Judgement]]:
+    """The unusual windows that stay unusual among all the windows judged on the date (Benjamini-Hochberg at
+    FALSE_DISCOVERY_RATE): with thousands of groups some rise by chance, the more the more groups a desk has."""
+    ranked = sorted(found, key=lambda f: f[1].surprise)
+    kept = 0
+    for rank, (_, judgement) in enumerate(ranked, start=1):
+        if judgement.surprise <= rank * FALSE_DISCOVERY_RATE / max(tests, 1):
+            kept = rank
+    return ranked[:kept]
+
+
+def _scaled(counts: Sequence[int], volumes: Sequence[int]) -> tuple[float, ...]:
+    """The comparable windows' counts as they would have been with this window's volume of complaints: a
+    holiday week with half as many guests again has half as many complaints of every kind again, and that is no
+    hot-spot (nor is the short volume of a day not over yet). Only where both windows hold VOLUME_MIN
+    complaints or more: a handful is no measure of volume."""
+    current = volumes[0]
+    return tuple(
+        round(y * current / v, 3) if current >= VOLUME_MIN and v >= VOLUME_MIN else float(y)
+        for y, v in zip(counts, volumes[1:], strict=False)
+    )
+
+
+def _bucket_sums(series: dict[int, int], window: Window, day: int, first: int) -> list[int]:
+    """The window's count and its comparable windows' from ``_histories``' series (one value per window at its
+    first offset), as far back as the first complaint."""
+    length, step = WINDOW_DAYS[window], WINDOW_STEP[window]
+    sums = []
+    for k in range(BASELINE_WINDOWS + 1):
+        if k and day - k * step - length + 1 < first:
+            break
+        sums.append(series.get(k * step, 0))
+    return sums
+
+
+class _Daily:
+    """One group's counts per day, dense, with running totals: any window's sum in two look-ups."""
+
+    def __init__(self, counts: dict[int, int], start: int, day: int) -> None:
+        self.start = start
+        running = [0]
+        for d in range(start, day + 1):
+            running.append(running[-1] + counts.get(d, 0))
+        self.running = running
+
+    def total(self, first_day: int, last_day: int) -> int:
+        low = max(first_day, self.start) - self.start
+        high = last_day - self.start + 1
+        return self.running[high] - self.running[low] if high > low else 0
+
+    def sums(self, window: Window, day: int, first: int) -> list[int]:
+        length, step = WINDOW_DAYS[window], WINDOW_STEP[window]
+        sums = []
+        for k in range(BASELINE_WINDOWS + 1):
+            end = day - k * step
+            if k and end - length + 1 < first:
+                break
+            sums.append(self.total(end - length + 1, end))
+        return sums
+
+
+def _since(
+    group_ids_: Sequence[int], day: int, first: int, totals: _Daily
+) -> dict[int, tuple[dt.date, bool]]:
+    """For each group unusual on ``day``: the first day of its unbroken run of unusual days (any window), and
+    whether the run reaches back SINCE_LOOKBACK_DAYS (then it is "since at least")."""
+    result: dict[int, tuple[dt.date, bool]] = {}
+    if not group_ids_:
+        return result
+    start = max(first, day - SINCE_LOOKBACK_DAYS - SPAN)
+    counts_of = _daily(group_ids_, start - 1, day)
+    for gid in group_ids_:
+        daily = _Daily(counts_of.get(gid, {}), start, day)
+        since = day
+        for back in range(1, SINCE_LOOKBACK_DAYS + 1):
+            earlier = day - back
+            if not any(
+                _unusual(daily.sums(window, earlier, first), window, earlier, None, totals.sums(window, earlier, first))
+                for window in Window
+            ):
+                break
+            since = earlier
+        result[gid] = (dt.date.fromordinal(since), since == day - SINCE_LOOKBACK_DAYS)
+    return result
+
+
+def _merged(found: Iterable[tuple[Group, Judgement, dt.date, bool]]) -> list[Hotspot]:
+    """One hot-spot per problem (see the module's docstring), newest first, then the most surprising."""
+    # Of equally surprising groups (the words of the same complaints), a noun leads (头发 rather than 吃出).
+    ordered = sorted(
+        found, key=lambda f: (_SPECIFICITY[f[0].kind], f[1].surprise, not _names_a_thing(f[0]), f[0].value)
+    )
+    kept: list[tuple[Group, Judgement, dt.date, bool, list[Related]]] = []
+    for group, judgement, since, capped in ordered:
+        home = next((k for k in kept if _belongs(group, judgement, k[0], k[1], k[4])), None)
+        if home is not None:
+            home[4].append(Related(group, judgement, since))
+        else:
+            kept.append((group, judgement, since, capped, []))
+    spots = [
+        Hotspot(HotspotKey(*group.key, since), group, judgement, since, capped, tuple(related))
+        for group, judgement, since, capped, related in kept
+    ]
+    spots.sort(key=lambda s: (-s.since.toordinal(), s.judgement.surprise))
+    return spots
+
+
+def _names_a_thing(group: Group) -> bool:
+    return group.kind not in (GroupKind.PHRASE_CATEGORY, GroupKind.PHRASE_LOCATION) or is_noun(group.value)
+
+
+def _belongs(
+    group: Group, judgement: Judgement, lead: Group, lead_judgement: Judgement, related: Sequence[Related]
+) -> bool:
+    """Whether ``group``'s rise goes with the kept hot-spot ``lead``'s: a phrase beside the lead phrase at the
+    same place or in the same category, one of those phrases in a category, or a wider group whose excess the
+    lead's complaints explain."""
+    if group.kind == lead.kind and group.kind in (GroupKind.PHRASE_LOCATION, GroupKind.PHRASE_CATEGORY):
+        return group.scope == lead.scope
+    if group.kind == GroupKind.PHRASE_CATEGORY and lead.kind == GroupKind.PHRASE_LOCATION:
+        words = {lead.value, *(r.group.value for r in related if r.group.kind == GroupKind.PHRASE_LOCATION)}
+        if group.value in words:
+            return lead_judgement.count >= EXPLAINED_SHARE * (judgement.count - judgement.baseline.expected)
+    if not _wider(group, lead):
+        return False
+    excess = judgement.count - judgement.baseline.expected
+    return lead_judgement.count >= EXPLAINED_SHARE * excess
+
+
+def _wider(group: Group, lead: Group) -> bool:
+    """Whether ``group`` holds (most of) ``lead``'s complaints."""
+    lead_location = lead.scope if lead.kind in (GroupKind.PHRASE_LOCATION, GroupKind.CATEGORY_LOCATION) else None
+    lead_category = {
+        GroupKind.PHRASE_CATEGORY: lead.scope,
+        GroupKind.CATEGORY_LOCATION: lead.value,
+    }.get(lead.kind)
+    if group.kind == GroupKind.LOCATION:
+        return group.value == lead_location
+    if group.kind == GroupKind.CATEGORY:
+        return group.value == lead_category
+    if group.kind == GroupKind.CATEGORY_LOCATION:
+        return lead.kind == GroupKind.PHRASE_LOCATION and group.scope == lead.scope
+    if group.kind == GroupKind.PHRASE_CATEGORY:
+        return lead.kind == GroupKind.PHRASE_LOCATION and group.value == lead.value
+    return False
+
+
+# --------------------------------------------------------------------------- reading the tallies
+
+
+def _first_day() -> int | None:
+    (first,) = db.execute_sql("SELECT min(received_at) FROM complaint").fetchone()
+    return None if first is None else dt.date.fromisoformat(str(first)[:10]).toordinal()
+
+
+def _totals(day: int, first: int) -> _Daily:
+    """All complaints per day (the categories' tallies added up), as far back as ``_since`` looks."""
+    start = max(first, day - SINCE_LOOKBACK_DAYS - SPAN)
+    rows = db.execute_sql(
+        "SELECT day, sum(n) FROM hotspot_tally WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) "
+        "AND day >= ? AND day <= ? GROUP BY day",
+        (GroupKind.CATEGORY.value, start, day),
+    ).fetchall()
+    return _Daily(dict(rows), start, day)
+
+
+def _window_counts(day: int) -> dict[int, dict[Window, int]]:
+    """Every group's count in each window ending on ``day``, for the groups with at least MIN_COUNT in the
+    longest (the others cannot be unusual in any)."""
+    longest = WINDOW_DAYS[Window.MONTH]
+    rows = db.execute_sql(
+        "SELECT group_id, sum(n), sum(CASE WHEN day > ? THEN n ELSE 0 END), sum(CASE WHEN day = ? THEN n ELSE 0 END) "
+        "FROM hotspot_tally WHERE day > ? AND day <= ? GROUP BY group_id HAVING sum(n) >= ?",
+        (day - WINDOW_DAYS[Window.WEEK], day, day - longest, day, MIN_COUNT),
+    ).fetchall()
+    return {gid: {Window.MONTH: month, Window.WEEK: week, Window.DAY: today} for gid, month, week, today in rows}
+
+
+def _histories(group_ids_: Sequence[int], window: Window, day: int) -> dict[int, dict[int, int]]:
+    """The groups' counts in ``window`` and its comparable windows, keyed by each window's first offset before
+    ``day`` (0, step, 2 * step, …). One range sum per window in SQLite (a join grouped by window was sorted
+    through a temporary table: five times slower at a million complaints)."""
+    if not group_ids_:
+        return {}
+    length, step = WINDOW_DAYS[window], WINDOW_STEP[window]
+    _load_ids(group_ids_)
+    sums = ", ".join(
+        "(SELECT sum(t.n) FROM hotspot_tally t WHERE t.group_id = w.id AND t.day > ? AND t.day <= ?)"
+        for _ in range(BASELINE_WINDOWS + 1)
+    )
+    bounds = [bound for k in range(BASELINE_WINDOWS + 1) for bound in (day - k * step - length, day - k * step)]
+    result: dict[int, dict[int, int]] = {}
+    for gid, *values in db.execute_sql(f"SELECT w.id, {sums} FROM temp.hotspot_wanted w", bounds).fetchall():
+        result[gid] = {k * step: n for k, n in enumerate(values) if n}
+    return result
+
+
+def _daily(group_ids_: Sequence[int], after: int, day: int) -> dict[int, dict[int, int]]:
+    """Each group's count per day, from after ``after`` up to ``day``."""
+    _load_ids(group_ids_)
+    rows = db.execute_sql(
+        "SELECT t.group_id, t.day, t.n FROM temp.hotspot_wanted w JOIN hotspot_tally t "
+        "ON t.group_id = w.id AND t.day > ? AND t.day <= ?",
+        (after, day),
+    ).fetchall()
+    result: dict[int, dict[int, int]] = {}
+    for gid, d, n in rows:
+        result.setdefault(gid, {})[d] = n
+    return result
+
+
+def _load_ids(group_ids_: Sequence[int]) -> None:
+    connection = db.connection()
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS hotspot_wanted (id INTEGER PRIMARY KEY)")
+    connection.execute("DELETE FROM temp.hotspot_wanted")
+    connection.executemany("INSERT INTO temp.hotspot_wanted (id) VALUES (?)", ((gid,) for gid in group_ids_))
+
+
+def _groups(group_ids_: Iterable[int]) -> dict[int, Group]:
+    """The groups with the names they are shown by."""
+    wanted = list(group_ids_)
+    _load_ids(wanted)
+    rows = db.execute_sql(
+        "SELECT g.id, g.kind, g.scope, g.value FROM temp.hotspot_wanted w JOIN hotspot_group g ON g.id = w.id"
+    ).fetchall()
+    categories = dict(db.execute_sql("SELECT CAST(id AS TEXT), name FROM category").fetchall())
+    departments = dict(db.execute_sql("SELECT CAST(id AS TEXT), name FROM department").fetchall())
+    result = {}
+    for gid, kind, scope, value in rows:
+        kind = GroupKind(kind)
+        if kind == GroupKind.CATEGORY:
+            name, scope_name = categories.get(value, value), ""
+        elif kind == GroupKind.DEPARTMENT:
+            name, scope_name = departments.get(value, value), ""
+        elif kind == GroupKind.CATEGORY_LOCATION:
+            name, scope_name = categories.get(value, value), scope
+        elif kind == GroupKind.PHRASE_CATEGORY:
+            name, scope_name = value, categories.get(scope, scope)
+        elif kind == GroupKind.PHRASE_LOCATION:
+            name, scope_name = value, scope
+        else:
+            name, scope_name = value, ""
+        result[gid] = Group(kind, scope, value, name, scope_name)
+    return result
