@@ -1293,13 +1293,13 @@
     </message>
     <message>
         <location filename="../../models/handover.py" line="140" />
-        <location filename="../../models/permissions.py" line="86" />
+        <location filename="../../models/permissions.py" line="89" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
         <location filename="../../models/handover.py" line="150" />
-        <location filename="../../models/permissions.py" line="90" />
+        <location filename="../../models/permissions.py" line="93" />
         <location filename="../../models/staff.py" line="168" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -1411,37 +1411,42 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="50" />
+        <location filename="../../models/permissions.py" line="52" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="51" />
+        <location filename="../../models/permissions.py" line="53" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="52" />
+        <location filename="../../models/permissions.py" line="54" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="53" />
+        <location filename="../../models/permissions.py" line="55" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="54" />
+        <location filename="../../models/permissions.py" line="56" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="55" />
+        <location filename="../../models/permissions.py" line="57" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="97" />
+        <location filename="../../models/permissions.py" line="58" />
+        <source>Only the office can see the hot-spots.</source>
+        <translation>只有办公室可以查看热点投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="100" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -2346,6 +2351,64 @@
         <location filename="../../ui/overview.py" line="146" />
         <source>%1 working day(s) left</source>
         <translation>还剩 %1 个工作日</translation>
+    </message>
+</context>
+<context>
+    <name>Hotspot</name>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="109" />
+        <source>category {name}</source>
+        <translation>分类“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="110" />
+        <source>at {name}</source>
+        <translation>{name}</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="111" />
+        <source>department {name}</source>
+        <translation>部门“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="112" />
+        <source>staff involved: {name}</source>
+        <translation>涉及员工：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="113" />
+        <source>{name} at {scope}</source>
+        <translation>{scope}·{name}</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="114" />
+        <source>“{name}” in {scope}</source>
+        <translation>{scope}“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="115" />
+        <source>“{name}” at {scope}</source>
+        <translation>{scope}“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="156" />
+        <source>on {day}</source>
+        <translation>{day}当天</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="158" />
+        <source>in the {days} days to {day}</source>
+        <translation>截至{day}的{days}天内</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="201" />
+        <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
+        <translation>{group}：{window}{count}起投诉；通常{expected}起，超过{threshold}起即属异常</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/hotspots.py" line="226" />
+        <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
+        <translation>{window}{group}的第{count}起投诉：已成热点，已通知办公室。</translation>
     </message>
 </context>
 <context>
