@@ -1,6 +1,7 @@
 """Business catalogues the administrator keeps: departments, categories,
-remedies (what the desk can offer), scripted prompts and escalation-risk words;
-and the screens' reads of them, as plain rows.
+remedies (what the desk can offer), scripted prompts, escalation-risk words
+and the referral guide (where to send a customer whose matter is outside the
+company's scope); and the screens' reads of them, as plain rows.
 """
 from __future__ import annotations
 
@@ -98,12 +99,23 @@ class ScriptPrompt(BaseModel):
 
 
 class RiskKeyword(BaseModel):
-    """A word that, said by the customer, raises the risk of 越级投诉."""
+    """A word that, said by the customer, raises the risk of 越级投诉: in its group (where the customer
+    threatens to go, ``models.control.risk.RiskGroup``), with its weight (1 to 3, 3 is high on its own);
+    retired words (``active`` false) are kept and no longer count (migration 0015)."""
 
     word = CharField(max_length=32, unique=True)
-    channel = CharField(max_length=32, default="")
+    risk_group = CharField(max_length=32, default="")
     weight = IntegerField(default=1)
     active = BooleanField(default=True)
+
+
+class ReferralGuide(CatalogueEntry):
+    """A matter outside the company's scope (``name``) and where the customer is sent (``refer_to``), in
+    both languages; for one category, or for every category when ``category`` is None (migration 0015)."""
+
+    refer_to = TextField(default="")
+    refer_to_en = TextField(default="")
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
 
 
 # --------------------------------------------------------------------------- reads for the screens

@@ -23,6 +23,8 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     EDIT_CATALOGUES = "edit_catalogues"
     PRINT_ARCHIVE = "print_archive"
+    NOTIFY_OFFICE = "notify_office"  # the desk: an escalation risk the office must know of now
+    ANSWER_RISK = "answer_risk"  # the office: acknowledge a risk warning, take a case over
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -42,6 +44,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
     Action.EDIT_CATALOGUES: OFFICE,
     Action.PRINT_ARCHIVE: OFFICE,
+    Action.NOTIFY_OFFICE: DESK,
+    Action.ANSWER_RISK: OFFICE,
 }
 
 REFUSALS = {
@@ -50,6 +54,9 @@ REFUSALS = {
     Action.MANAGE_ACCOUNTS: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can manage accounts."),
     Action.EDIT_CATALOGUES: QT_TRANSLATE_NOOP("DomainError", "Only the office can change the catalogues."),
     Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
+    Action.ANSWER_RISK: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office can acknowledge a risk warning or take a case over."
+    ),
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.archive import ArchiveSeal, ArchiveSequence
 from models.audit import AuditEvent
-from models.catalog import Category, Department, Location, Remedy, RiskKeyword, ScriptPrompt
+from models.catalog import Category, Department, Location, ReferralGuide, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
     Attachment,
     CompensationLine,
@@ -14,6 +14,7 @@ from models.complaint import (
     Proposal,
     Signature,
 )
+from models.control.alerts import RiskAlert
 from models.customer import Customer
 from models.settings import Setting
 from models.staff import Handover, Staff, StaffRemedy
@@ -26,6 +27,7 @@ ALL_MODELS = [
     Remedy,
     ScriptPrompt,
     RiskKeyword,
+    ReferralGuide,
     Staff,
     StaffRemedy,
     Handover,
@@ -38,6 +40,7 @@ ALL_MODELS = [
     FollowUp,
     ExternalCase,
     ImprovementAction,
+    RiskAlert,
     AuditEvent,
     ArchiveSeal,
     ArchiveSequence,

@@ -343,6 +343,7 @@ def test_both_languages_name_every_label_and_code() -> None:
 
 def test_every_stored_code_has_a_printed_name() -> None:
     from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity
+    from models.control.risk import RiskGroup, RiskLevel
     from models.complaint import (
         Channel,
         ConsentAnswer,
@@ -369,12 +370,15 @@ def test_every_stored_code_has_a_printed_name() -> None:
         "remedy_kind": RemedyKind,
         "step": IntakeStep,
         "prompt_kind": PromptKind,
+        "risk_level": RiskLevel,
+        "risk_group": RiskGroup,
     }
     for language in LANGUAGES:
         for group, codes in groups.items():
             for code in codes:
                 assert code.value in code_groups(language)[group], (language, group, code.value)
-    intake_files = sorted((Path(__file__).resolve().parents[2] / "models" / "intake").glob("*.py"))
+    models = Path(__file__).resolve().parents[2] / "models"
+    intake_files = sorted([*(models / "intake").glob("*.py"), *(models / "control").glob("*.py")])
     intake = "\n".join(path.read_text(encoding="utf-8") for path in intake_files)
     actions = set(re.findall(r'(?:record|_update)\(\s*"(\w+)"', intake)) | set(
         re.findall(r'_update\(\s*case, actor, "(\w+)"', intake)
