@@ -178,6 +178,35 @@ def entry_names(model: type[CatalogueEntry]) -> dict[int | str, EntryName]:
 
 
 def history_names() -> dict[str, dict[int | str, EntryName]]:
-    """Category and department names by id and by code, for the fields of a
-    case history that name them (two small queries for the whole history)."""
-    return {"category": entry_names(Category), "department": entry_names(Department)}
+    """Category, department and referral guide names by id and by code, for the
+    fields of a case history that name them (three small queries for the whole history)."""
+    return {
+        "category": entry_names(Category),
+        "department": entry_names(Department),
+        "referral": entry_names(ReferralGuide),
+    }
+
+
+def category_names() -> dict[int | str, EntryName]:
+    """Every category's names by id and by code (a serious case's risk names its category's code)."""
+    return entry_names(Category)
+
+
+@dataclass(frozen=True)
+class ReferralChoice(EntryName):
+    """An entry of the referral guide as the desk chooses it."""
+
+    refer_to: str
+    refer_to_en: str
+    for_category: bool  # the entry is the category's own (else it holds for every category)
+
+
+def referral_choices(category_id: int | None) -> list[ReferralChoice]:
+    """The guide's active entries for a category: its own first, then those for every category."""
+    query = ReferralGuide.select().where(
+        ReferralGuide.active, (ReferralGuide.category == category_id) | ReferralGuide.category.is_null()
+    )
+    entries = sorted(query, key=lambda e: (e.category_id is None, e.sort_order, e.id))
+    return [
+        ReferralChoice(e.id, e.name, e.name_en, e.refer_to, e.refer_to_en, e.category_id is not None) for e in entries
+    ]

@@ -167,3 +167,17 @@ def saved_counter_demands(case_id: int | None) -> list[str]:
         return []
     query = Proposal.select(Proposal.counter_demand).where(Proposal.complaint == case_id, Proposal.counter_demand != "")
     return [text for (text,) in query.tuples()]
+
+
+def desk_assessment(
+    texts: Sequence[str],
+    phone: str,
+    category_id: int | None,
+    severity: str,
+    case_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> RiskAssessment:
+    """The risk of the intake on screen while the duty manager types: ``texts`` as typed (the complaint,
+    the demand, a counter-demand), the saved case's earlier counter-demands, the context as typed and saved."""
+    context = desk_context(phone, category_id, severity, case_id, now)
+    return assess([*texts, *saved_counter_demands(case_id)], context, risk_words())

@@ -114,6 +114,22 @@ ADVICE: Mapping[str, CodeName] = {
     ),
 }
 
+# Why a word of the list that was found did not count (``models.control.risk.MissCode``).
+MISSES: Mapping[str, CodeName] = {
+    "in_number": CodeName(
+        QT_TRANSLATE_NOOP("RiskText", "digits inside a longer number (a phone number, a code)"),
+        "是更长号码（电话号码、编号）的一部分",
+    ),
+    "number_of_something": CodeName(
+        QT_TRANSLATE_NOOP("RiskText", "a number of something: an amount, a room, a count"),
+        "是金额、房号或数量",
+    ),
+    "other_word": CodeName(
+        QT_TRANSLATE_NOOP("RiskText", "part of a word for something else (an alarm device, a bank)"),
+        "是另一个词的一部分（如报警器、工商银行）",
+    ),
+}
+
 # Durations on paper (the screens say them through Qt's plural forms).
 _DURATION = {
     "zh_CN": ("{minutes}分钟", "{hours}小时{minutes}分钟", "{hours}小时", "{days}天{hours}小时", "{days}天"),
@@ -183,3 +199,8 @@ def printed_reason(
 def printed_advice(reason: Mapping[str, object], language: str | None) -> str:
     entry = advice_entry(str(reason.get("code", "")), reason)
     return entry.printed(form_language(language)) if entry else ""
+
+
+def printed_miss(why: str, language: str | None) -> str:
+    entry = MISSES.get(why)
+    return entry.printed(form_language(language)) if entry else why
