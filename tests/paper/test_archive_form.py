@@ -343,7 +343,6 @@ def test_both_languages_name_every_label_and_code() -> None:
 
 def test_every_stored_code_has_a_printed_name() -> None:
     from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity
-    from models.control.risk import RiskGroup, RiskLevel
     from models.complaint import (
         Channel,
         ConsentAnswer,
@@ -354,6 +353,7 @@ def test_every_stored_code_has_a_printed_name() -> None:
         ProposalStatus,
         State,
     )
+    from models.control.risk import RiskGroup, RiskLevel
     from models.staff import Role
 
     groups = {
