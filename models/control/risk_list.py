@@ -78,8 +78,8 @@ def _time(value: object) -> dt.datetime | None:
 
 
 def risk_list(now: dt.datetime | None = None, limit: int = LIST_LIMIT) -> RiskList:
-    """The open cases at risk (level watch or high now, or with an open alert), cases with an alert the
-    office has not answered first, then by level, then the longest waiting."""
+    """The open cases at risk (level watch or high now, or with an open alert): those the desk told the
+    office of first, then the high risks nobody answered, then by level, then the longest waiting."""
     now = now or dt.datetime.now()
     alerts = open_case_alerts()
     words: list | None = None  # read only when a case from before the upgrade needs its words assessed
@@ -120,7 +120,11 @@ def risk_list(now: dt.datetime | None = None, limit: int = LIST_LIMIT) -> RiskLi
                 answered=answered if outranks(answered, live.level) else None,
             )
         )
-    rows.sort(key=lambda row: (not row.needs_answer, -LEVEL_RANK[row.level], row.received_at, row.case_id))
+    rows.sort(
+        key=lambda row: (
+            row.open_alert is None, not row.needs_answer, -LEVEL_RANK[row.level], row.received_at, row.case_id
+        )
+    )
     unsaved = [view for view in open_alerts() if view.complaint_id is None]
     return RiskList(rows[:limit], len(rows), unsaved)
 
