@@ -48,7 +48,7 @@ def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 
         overdue=case.is_overdue(now),
         asked_total=to_money(asked_total or 0),
         risk_level=case.risk_level,
-        taken_over_by=getattr(case, "taker_name", None) or "",
+        taken_over_by=case.taker.full_name if getattr(case, "taker", None) is not None else "",
     )
 
 

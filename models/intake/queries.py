@@ -139,13 +139,13 @@ TAKER = Staff.alias("taker")
 
 def _with_names() -> ModelSelect:
     """Cases with their customer, category, receiver and the office account that took them over
-    (``taker_name``) in one query."""
+    (``case.taker``, its name only) in one query."""
     return (
-        Complaint.select(Complaint, Customer, Category, Staff, TAKER.full_name.alias("taker_name"))
+        Complaint.select(Complaint, Customer, Category, Staff, TAKER.full_name)
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
         .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))
-        .join_from(Complaint, TAKER, JOIN.LEFT_OUTER, on=(Complaint.taken_over_by == TAKER.id))
+        .join_from(Complaint, TAKER, JOIN.LEFT_OUTER, on=(Complaint.taken_over_by == TAKER.id), attr="taker")
     )
 
 

@@ -70,8 +70,9 @@ FIELD_NAMES = {
     "taken_over_by": QT_TRANSLATE_NOOP("CaseView", "Taken over by"),
     "referral": QT_TRANSLATE_NOOP("CaseView", "Referred to"),
     "referral_given": QT_TRANSLATE_NOOP("CaseView", "Told the customer"),
-    "risk_alert": QT_TRANSLATE_NOOP("CaseView", "Office told"),
 }
+# Keys of an event that name a row by its id and say nothing to a person (the alert answered).
+HIDDEN = frozenset({"alert", "risk_alert"})
 
 
 # customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
@@ -105,6 +106,10 @@ def _change_text(name: str, value: Any, names: dict[str, dict[int | str, EntryNa
         old, new = value
         return f"{label}: {_value_text(name, old, names)} → {_value_text(name, new, names)}"
     return f"{label}: {_value_text(name, value, names)}"
+
+
+def _changes_html(changes: dict[str, Any], names: dict[str, dict[int | str, EntryName]]) -> list[str]:
+    return [escape(_change_text(name, value, names)) for name, value in changes.items() if name not in HIDDEN]
 
 
 def _lines_text(lines: list[Any]) -> str:
@@ -188,7 +193,7 @@ class CaseView(QDialog):
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(code_name('action', entry.action))}</b></td>"
-            f"<td>{'<br>'.join(escape(_change_text(name, value, names)) for name, value in entry.changes.items())}</td>"
+            f"<td>{'<br>'.join(_changes_html(entry.changes, names))}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
         )
