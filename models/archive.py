@@ -277,7 +277,7 @@ class _Format3:
 
     def fields(self, case_id: int, staff: dict[int, dict[str, object]]) -> dict[str, object]:
         level, reasons, taken_over_by, referral_id, given = self.rows[case_id]
-        referral = self.referrals.get(_int(referral_id))  # type: ignore[arg-type]
+        referral = self.referrals.get(cast(int, _int(referral_id)))
         return {
             "risk_level": _text(level),
             "risk_reasons": _json_list(reasons),

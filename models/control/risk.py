@@ -201,7 +201,7 @@ class RiskContext:
 
 @dataclass(frozen=True)
 class RiskAssessment:
-    level: str
+    level: RiskLevel
     reasons: tuple[Reason, ...]
     near_misses: tuple[NearMiss, ...] = field(default=(), compare=False)
 

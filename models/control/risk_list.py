@@ -19,6 +19,7 @@ from models.control.risk import (
     Reason,
     RiskContext,
     RiskLevel,
+    RiskWord,
     assess,
     decode_reasons,
     with_clock,
@@ -82,7 +83,7 @@ def risk_list(now: dt.datetime | None = None, limit: int = LIST_LIMIT) -> RiskLi
     office of first, then the high risks nobody answered, then by level, then the longest waiting."""
     now = now or dt.datetime.now()
     alerts = open_case_alerts()
-    words: list | None = None  # read only when a case from before the upgrade needs its words assessed
+    words: list[RiskWord] | None = None  # read only when a case from before the upgrade needs its words
     rows: list[RiskRow] = []
     for (case_id, archive_number, state, received_at, promised_at, updated_at, stored_level, stored_reasons,
          severity, unassessed_texts, customer, phone, category_id, category_code, category_name, category_name_en,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 from models.complaint import (
     Channel,
@@ -211,9 +212,7 @@ class Generator(OfferMaker):
 
     # -- the steps of a case ------------------------------------------------------------------------------------
 
-    def _step(
-        self, case: Case, delay: int, actor: Member, action: str, to: str | None = None, **changes: object
-    ) -> None:
+    def _step(self, case: Case, delay: int, actor: Member, action: str, to: str | None = None, **changes: Any) -> None:
         """Append an audit event ``delay`` seconds after the previous step; ``to`` is the new state."""
         case.t += delay
         to = to or action
@@ -278,7 +277,7 @@ class Generator(OfferMaker):
 
     def _alert(
         self, case: Case, risk: RiskAssessment, rows: Rows, squeeze: float
-    ) -> tuple[int | None, list[tuple[object, ...]]]:
+    ) -> tuple[int | None, list[tuple[int, str, int, str, str]]]:
         """The desk told the office of a recent open case at high risk, and the office answered some: the
         office account that took the case over (or None), and the events (at their own times)."""
         rng = self.rng
@@ -574,12 +573,12 @@ class Generator(OfferMaker):
         rows.follow_ups.append(row)
 
 
-def _risk_changes(before: RiskAssessment | None, after: RiskAssessment) -> dict[str, object]:
+def _risk_changes(before: RiskAssessment | None, after: RiskAssessment) -> dict[str, Any]:
     """The risk's [old, new] in an audit event, as ``models.control.risk_cases.reassess`` writes them
     (a new case's level was '' and its reasons none)."""
     old_level = before.level.value if before is not None else ""
     old_reasons = reasons_as_json(before.reasons) if before is not None else []
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if old_level != after.level:
         changes["risk_level"] = (old_level, after.level.value)  # a tuple: the events' cache keys hash it
     new_reasons = reasons_as_json(after.reasons)
