@@ -46,6 +46,7 @@ digits and letters become plain ones) and in lower case. The traps have rules, e
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -301,6 +302,7 @@ def find_threats(
         if not text:
             continue
         norm = normalise(text)
+        breaks: list[int] | None = None  # where the clauses start, found once a word is
         for match in pattern.finditer(norm):
             key = match.group()
             entry = by_word[key]
@@ -309,7 +311,9 @@ def find_threats(
             if miss is not None:
                 misses.append(NearMiss(entry.word, entry.group, miss, _around(norm, start, end)))
                 continue
-            cue = _negation_before(norm, start)
+            if breaks is None:
+                breaks = [0, *(m.end() for m in CLAUSE_BREAKS.finditer(norm))]
+            cue = _negation_before(norm[breaks[bisect.bisect_right(breaks, start) - 1] : start])
             if cue:
                 known = negated.get(entry.group)
                 if known is None or entry.weight > known[0].weight:
@@ -351,11 +355,9 @@ def _not_a_threat(text: str, word: str, start: int, end: int) -> str | None:
     return None
 
 
-def _negation_before(text: str, start: int) -> str:
-    """The negation cue that lowers the word at ``start``: in its clause, before it, with no condition or
-    contrast in between; "" when there is none."""
-    breaks = [m.end() for m in CLAUSE_BREAKS.finditer(text, 0, start)]
-    clause = text[breaks[-1] if breaks else 0 : start]
+def _negation_before(clause: str) -> str:
+    """The negation cue in ``clause`` (the word's clause up to the word) that lowers it, with no condition
+    or contrast after it; "" when there is none."""
     best = -1
     cue = ""
     for candidate in NEGATIONS:
