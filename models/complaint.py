@@ -191,6 +191,7 @@ class Complaint(BaseModel):
     # the office account that took the case over, the referral to an outside body given (migration 0015).
     risk_level = CharField(max_length=8, default="")
     risk_reasons = TextField(default="[]")
+    risk_score = IntegerField(default=0)  # the points of those reasons that do not change with the clock
     taken_over_by = ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT", index=False)
     referral = ForeignKeyField(ReferralGuide, null=True, backref="+", on_delete="RESTRICT", index=False)
     referral_given = TextField(default="")

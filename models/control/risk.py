@@ -256,6 +256,12 @@ def context_reasons(context: RiskContext) -> list[Reason]:
     return found
 
 
+def steady_score(reasons: Iterable[Reason]) -> int:
+    """The points of the reasons that do not change with the clock (stored beside them: the office's list
+    adds the clock's points in SQL, ``models.control.risk_list``)."""
+    return sum(r.points for r in reasons if r.code not in TIMED)
+
+
 def with_clock(reasons: Iterable[Reason], overdue_minutes: int, office_waiting_minutes: int) -> RiskAssessment:
     """Stored reasons with the clock's reasons as they are now (the office's list: a stored overdue
     reason says how late the case was at its last step, not now)."""

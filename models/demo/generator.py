@@ -23,6 +23,7 @@ from models.control.risk import (
     assess,
     encode_reasons,
     reasons_as_json,
+    steady_score,
 )
 from models.demo.case import (
     CHANNEL_WEIGHTS,
@@ -191,7 +192,7 @@ class Generator(OfferMaker):
             case.counter, case.satisfaction, None, case.witness, at(case.consent_at), case.improvement,
             case.withdrawn_reason, at(case.closed_at), case.closer.id if case.closer else None, None,
             WIZARD_PAGE[state], at(case.events[-1][0]), final_risk.level.value, encode_reasons(final_risk.reasons),
-            taken_over_by, case.referral, case.referral_given,
+            steady_score(final_risk.reasons), taken_over_by, case.referral, case.referral_given,
         ))  # fmt: skip
         for proposal in case.proposals:
             rows.proposals.append(

@@ -139,8 +139,8 @@ _COMPLAINT_FIELDS = (
     "narrative", "category", "severity", "demand", "acknowledged", "promised_minutes", "promised_at", "findings",
     "department", "staff_involved", "liability", "handoff_note", "consent", "counter_demand", "satisfaction",
     "signature", "witness", "consent_at", "improvement_suggestion", "withdrawn_reason", "closed_at", "closed_by",
-    "archive_number", "wizard_page", "updated_at", "risk_level", "risk_reasons", "taken_over_by", "referral",
-    "referral_given",
+    "archive_number", "wizard_page", "updated_at", "risk_level", "risk_reasons", "risk_score", "taken_over_by",
+    "referral", "referral_given",
 )  # fmt: skip
 _PROPOSAL_FIELDS = (
     "id", "complaint", "seq", "created_at", "created_by", "explanation", "status", "total", "needs_office",

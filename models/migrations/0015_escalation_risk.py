@@ -5,7 +5,9 @@
   court, head office, the police, or other). The 29 default words get their group where theirs is
   missing or unknown; a word the office added keeps its group, or becomes "other".
 - A complaint keeps its escalation-risk level and reasons as of its last step (``risk_level``, ''
-  for a case not assessed since: cases of older versions), who in the office took it over
+  for a case not assessed since: cases of older versions; ``risk_score``, the points of its reasons
+  that do not change with the clock, so the office's list ranks open cases in SQL), who in the office
+  took it over
   (``taken_over_by_id``) and the referral to an outside body the desk gave (``referral_id``, what was
   said in ``referral_given``). Plain ADD COLUMN with defaults: the table is not rebuilt, its triggers
   stay as they are, and the sealed cases are not touched (their seals keep format 2).
@@ -147,6 +149,7 @@ def up(migrator, db):
     for statement in (
         "ALTER TABLE complaint ADD COLUMN risk_level VARCHAR(8) NOT NULL DEFAULT ''",
         "ALTER TABLE complaint ADD COLUMN risk_reasons TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE complaint ADD COLUMN risk_score INTEGER NOT NULL DEFAULT 0",
         'ALTER TABLE complaint ADD COLUMN taken_over_by_id INTEGER REFERENCES "staff" ("id") ON DELETE RESTRICT',
         'ALTER TABLE complaint ADD COLUMN referral_id INTEGER REFERENCES "referral_guide" ("id") ON DELETE RESTRICT',
         "ALTER TABLE complaint ADD COLUMN referral_given TEXT NOT NULL DEFAULT ''",
@@ -174,7 +177,7 @@ def up(migrator, db):
 def down(migrator, db):
     db.execute_sql("DELETE FROM setting WHERE key = ?", (FORMAT_3_FROM,))
     # SQLite's own DROP COLUMN (3.35+) keeps the table and its triggers, unlike peewee's rebuild.
-    for name in ("referral_given", "referral_id", "taken_over_by_id", "risk_reasons", "risk_level"):
+    for name in ("referral_given", "referral_id", "taken_over_by_id", "risk_score", "risk_reasons", "risk_level"):
         db.execute_sql(f"ALTER TABLE complaint DROP COLUMN {name}")
     db.execute_sql("DROP TABLE risk_alert")
     db.execute_sql("DROP TABLE referral_guide")

@@ -15,9 +15,9 @@ from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyw
 from models.catalog_admin import save_entry, set_active
 from models.complaint import Complaint, ConsentAnswer
 from models.control.alerts import RiskAlert, acknowledge, alert, latest_alert, notify_office, open_alerts
-from models.control.risk import ReasonCode, RiskLevel, decode_reasons, reason
-from models.control.risk_cases import desk_assessment
-from models.control.risk_list import risk_list
+from models.control.risk import ReasonCode, RiskLevel, decode_reasons, reason, with_clock
+from models.control.risk_cases import assess_open_cases, desk_assessment
+from models.control.risk_list import office_risk_list, risk_list
 from models.errors import DomainError, FieldError
 from models.intake import (
     Consent,
@@ -312,3 +312,60 @@ def test_the_office_edits_the_keyword_list(desk: Desk) -> None:
     assert actions[-3:] == ["catalogue_added", "catalogue_changed", "catalogue_retired"]
     changed = json.loads(AuditEvent.select().where(AuditEvent.action == "catalogue_changed").get().changes)
     assert changed["risk_group"] == ["other", "12345"] and changed["weight"] == ["3", "1"]
+
+
+def test_the_list_ranks_in_sql_as_the_rules_count(desk: Desk) -> None:
+    """The clock's thresholds in the list's SQL are the assessment's: every case listed or left out, and
+    its level, as ``models.control.risk`` counts it now."""
+    cases = {}
+    for minutes in (0, 1, 2, 31, 32, 46, 47):  # promised 15 minutes after receipt: overdue minutes - 15
+        case = receive(desk.manager, receipt(phone=f"1390000{minutes:04d}", narrative="菜凉了"))
+        age(case, minutes)
+        cases[minutes] = case.id
+    threat = receive(desk.manager, receipt(phone="13900009999", narrative="我要找总部"))  # watch, 2 points
+    now = dt.datetime.now()
+    listed = {row.case_id: row.level for row in risk_list(now=now).rows}
+    assert listed == {
+        cases[31]: "watch", cases[32]: "watch", cases[46]: "watch", cases[47]: "watch", threat.id: "watch",
+    }  # fmt: skip
+    later = now + dt.timedelta(minutes=16)
+    assert {row.case_id: row.level for row in risk_list(now=later).rows}[threat.id] == "high", "a minute late: +1"
+    for row in risk_list(now=later).rows:
+        case = Complaint.get_by_id(row.case_id)
+        overdue = int((later - case.promised_at).total_seconds()) // 60
+        assert row.level == with_clock(decode_reasons(case.risk_reasons), max(0, overdue), 0).level
+
+
+def test_cases_from_before_the_upgrade_are_assessed_once(desk: Desk) -> None:
+    threat = receive(desk.manager, receipt(narrative="再不退款我就打12315"))
+    injury = receive(desk.manager, receipt(phone="13900000030", category_id=category("personal_injury"),
+                                           severity="high"))  # fmt: skip
+    Complaint.update(risk_level="", risk_reasons="[]", risk_score=0).execute()  # as migration 0015 leaves them
+    listed = {row.case_id: [r.code for r in row.reasons] for row in risk_list().rows}
+    assert listed == {injury.id: [ReasonCode.SEVERE]}, "not assessed yet: its severity counts"
+    with pytest.raises(DomainError, match="Only the office"):
+        assess_open_cases(desk.manager)
+    assert assess_open_cases(desk.office, batch=1) == 2
+    assert stored(threat) == (RiskLevel.HIGH, [ReasonCode.THREAT]) and Complaint.get_by_id(threat.id).risk_score == 3
+    batches = AuditEvent.select().where(AuditEvent.action == "risk_assessed")
+    assert [json.loads(e.changes)["cases"] for e in batches] == [1, 1]
+    assert assess_open_cases(desk.office) == 0, "once"
+    assert [row.case_id for row in office_risk_list(desk.office).rows] == [threat.id, injury.id]
+
+
+def test_waiting_for_the_office_counts_after_half_an_hour(desk: Desk) -> None:
+    waits = {}
+    for minutes in (30, 31, 61, 62):
+        case = investigated(desk.manager, phone=f"1390001{minutes:04d}", promised_minutes=7 * 24 * 60)
+        escalate(desk.manager, case, [], "顾客要求全额退款，超出权限")
+        Complaint.update(updated_at=dt.datetime.now() - dt.timedelta(minutes=minutes, seconds=1)).where(
+            Complaint.id == case.id
+        ).execute()
+        waits[minutes] = case.id
+    rows = {row.case_id: row for row in risk_list().rows}
+    for minutes, case_id in waits.items():
+        codes = [r.code for r in rows[case_id].reasons]
+        assert codes[0] == ReasonCode.BEYOND_AUTHORITY
+        assert (ReasonCode.OFFICE_WAITING in codes) == (minutes > 30), minutes
+        expected = "high" if minutes > 60 else "watch"
+        assert rows[case_id].level == expected, minutes

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from models.case_detail import case_detail
 from models.control.alerts import NOTE_MAX, AlertView, acknowledge
-from models.control.risk_list import RiskList, RiskRow, risk_list
+from models.control.risk_list import RiskList, RiskRow, office_risk_list
 from models.customer import mask_phone
 from models.errors import DomainError
 from models.intake import take_over
@@ -134,7 +134,7 @@ class RiskPage(SectionPage):
 
     def refresh(self) -> Task:
         """Read the list in a worker (a million complaints: tens of milliseconds) and show it."""
-        self.task = run_task(risk_list, on_done=self.show_list)
+        self.task = run_task(office_risk_list, self.actor, on_done=self.show_list)
         return self.task
 
     def show_list(self, loaded: RiskList) -> None:

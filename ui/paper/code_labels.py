@@ -143,6 +143,9 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "risk_notified": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Office told of an escalation risk"), "通知办公室越级风险"
         ),
+        "risk_assessed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Open cases assessed for escalation risk"), "评估未结投诉的越级风险"
+        ),
         "risk_acknowledged": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Risk warning acknowledged by the office"), "办公室已知悉风险"
         ),
