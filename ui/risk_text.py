@@ -26,16 +26,16 @@ def duration_text(minutes: int) -> str:
     minutes = max(0, int(minutes))
     days, rest = divmod(minutes, 1440)
     hours, minutes = divmod(rest, 60)
-    tr = QCoreApplication.translate
+    day_text = QCoreApplication.translate("RiskText", "%n day(s)", "", days)
+    hour_text = QCoreApplication.translate("RiskText", "%n hour(s)", "", hours)
+    minute_text = QCoreApplication.translate("RiskText", "%n minute(s)", "", minutes)
     if days >= 3:
-        return tr("RiskText", "%n day(s)", "", days)
+        return day_text
     if days:
-        return tr("RiskText", "%n day(s)", "", days) + " " + tr("RiskText", "%n hour(s)", "", hours)
+        return f"{day_text} {hour_text}"
     if hours and minutes:
-        return tr("RiskText", "%n hour(s)", "", hours) + " " + tr("RiskText", "%n minute(s)", "", minutes)
-    if hours:
-        return tr("RiskText", "%n hour(s)", "", hours)
-    return tr("RiskText", "%n minute(s)", "", minutes)
+        return f"{hour_text} {minute_text}"
+    return hour_text if hours else minute_text
 
 
 def level_text(level: str) -> str:

@@ -248,7 +248,8 @@ class RiskPage(SectionPage):
         self.open_button.setEnabled(isinstance(chosen, RiskRow))
         self.take_over_button.setEnabled(isinstance(chosen, RiskRow))
         if chosen is None:
-            self.details.setHtml(f"<p>{escape(self.tr('No open case is at risk.'))}</p>")
+            nothing = self.tr("No open case is at risk.")
+            self.details.setHtml(f"<p>{escape(nothing)}</p>")
             return
         if isinstance(chosen, AlertView):
             self.details.setHtml(self._alert_html(chosen, heading=True))
@@ -261,7 +262,8 @@ class RiskPage(SectionPage):
                 f"<p><b>{escape(reason_text(reason, names))}</b>" + (f"<br>{escape(advice)}" if advice else "") + "</p>"
             )
         if chosen.taken_over_by:
-            parts.append(f"<p><i>{escape(fill(self.tr('Taken over by %1.'), chosen.taken_over_by))}</i></p>")
+            taken = fill(self.tr("Taken over by %1."), chosen.taken_over_by)
+            parts.append(f"<p><i>{escape(taken)}</i></p>")
         if chosen.open_alert is not None:
             parts.append(self._alert_html(chosen.open_alert))
         elif chosen.answered is not None:
@@ -275,12 +277,14 @@ class RiskPage(SectionPage):
     def _alert_html(self, view: AlertView, heading: bool = False) -> str:
         parts = []
         if heading:
-            parts.append(f"<h3>{escape(self.tr('A customer whose case is not saved yet'))}</h3>")
+            title = self.tr("A customer whose case is not saved yet")
+            parts.append(f"<h3>{escape(title)}</h3>")
         if view.source == "desk":
             told = fill(self.tr("%1 told the office at %2."), view.raised_by, day_time(view.raised_at))
             parts.append(f"<p><b>{escape(told)}</b>" + (f"<br>{escape(view.note)}" if view.note else "") + "</p>")
         if view.summary:
-            parts.append(f"<p>{escape(self.tr('The customer said:'))} {escape(view.summary)}</p>")
+            said = self.tr("The customer said:")
+            parts.append(f"<p>{escape(said)} {escape(view.summary)}</p>")
         if heading:
             names = category_names()
             parts += [f"<p>{escape(reason_text(reason, names))}</p>" for reason in view.reasons]
