@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from models.catalog import category_names as category_entries
 from models.control.risk import Reason
-from ui.i18n import catalogue_name
+from ui.i18n import catalogue_name, fill
 from ui.labels import code_name
 from ui.paper.code_labels import CodeName
 from ui.paper.risk_labels import REASONS, advice_entry, fill_reason
@@ -22,20 +22,19 @@ def _translated(entry: CodeName) -> str:
 
 
 def duration_text(minutes: int) -> str:
-    """12 min, 2 h 5 min, 3 days: as long as it matters at the desk."""
+    """12 min, 2 h 5 min, 1 d 3 h, 5 days: as long as it matters at the desk."""
     minutes = max(0, int(minutes))
     days, rest = divmod(minutes, 1440)
     hours, minutes = divmod(rest, 60)
-    day_text = QCoreApplication.translate("RiskText", "%n day(s)", "", days)
-    hour_text = QCoreApplication.translate("RiskText", "%n hour(s)", "", hours)
-    minute_text = QCoreApplication.translate("RiskText", "%n minute(s)", "", minutes)
     if days >= 3:
-        return day_text
+        return fill(QCoreApplication.translate("RiskText", "%1 days"), days)
     if days:
-        return f"{day_text} {hour_text}"
+        return fill(QCoreApplication.translate("RiskText", "%1 d %2 h"), days, hours)
     if hours and minutes:
-        return f"{hour_text} {minute_text}"
-    return hour_text if hours else minute_text
+        return fill(QCoreApplication.translate("RiskText", "%1 h %2 min"), hours, minutes)
+    if hours:
+        return fill(QCoreApplication.translate("RiskText", "%1 h"), hours)
+    return fill(QCoreApplication.translate("RiskText", "%1 min"), minutes)
 
 
 def level_text(level: str) -> str:

@@ -30,6 +30,7 @@ QLabel[role="summary"] { background: #f3f6f9; padding: 8px; border-radius: 4px; 
 QLabel[role="within"] { background: #e3f1e4; color: #1b5e20; padding: 8px; border-radius: 4px; }
 QLabel[role="over"] { background: #fbe3e1; color: #8c1d18; padding: 8px; border-radius: 4px; }
 #promptPanel { background: #f3f6f9; border-right: 1px solid #d5dde5; }
+QScrollArea#promptScroll, QScrollArea#promptScroll > QWidget > QWidget { background: transparent; }
 QLabel#countdown { font-size: 15pt; font-weight: bold; padding: 6px; border-radius: 4px; }
 QLabel#countdown[role="within"] { color: #1b5e20; background: #e3f1e4; }
 QLabel#countdown[role="near"] { color: #8a5a00; background: #fff4d6; }

@@ -7,7 +7,7 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.catalog import IntakeStep, PromptKind
 from models.scripts import prompts_for
@@ -59,7 +59,14 @@ class PromptPanel(Retranslating, QFrame):
         layout.addWidget(self.risk)
         layout.addSpacing(8)
         layout.addWidget(self.title)
-        layout.addWidget(self.prompts, 1)
+        # The prompts scroll when the risk indicator above them leaves a small window too little room.
+        scroll = QScrollArea()
+        scroll.setObjectName("promptScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.prompts)
+        layout.addWidget(scroll, 1)
         self._step = IntakeStep.RECEIVE
         self._promised_at: dt.datetime | None = None
         self._timer = QTimer(self)

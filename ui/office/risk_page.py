@@ -37,7 +37,7 @@ from ui.style import ALERT_COLOUR, NOTICE, set_role
 from ui.tasks import Task, run_task
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
 
-(COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_WAITING, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE, COLUMN_STATUS) = range(7)
+(COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS, COLUMN_WAITING, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE) = range(7)
 CASE, UNSAVED = "case", "unsaved"
 WATCH_COLOUR = QColor("#8a5a00")
 
@@ -112,11 +112,11 @@ class RiskPage(SectionPage):
             [
                 self.tr("Risk"),
                 self.tr("Number"),
+                self.tr("Office"),
                 self.tr("Waiting"),
                 self.tr("Customer"),
                 self.tr("Category"),
                 self.tr("State"),
-                self.tr("Office"),
             ]
         )
         self.note_label.setText(self.tr("&Note (what the office does about it):"))
@@ -177,11 +177,11 @@ class RiskPage(SectionPage):
             [
                 level_text(row.level),
                 row.number,
+                self._status(row),
                 duration_text(row.waiting_minutes),
                 customer,
                 catalogue_name(row.category) if row.category else "",
                 state_label(row.state),
-                self._status(row),
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, (CASE, row.case_id))
@@ -202,11 +202,11 @@ class RiskPage(SectionPage):
             [
                 level_text(view.level),
                 self.tr("(not saved yet)"),
+                fill(self.tr("Desk %1 told the office"), view.raised_by),
                 duration_text(0),
                 view.summary[:30],
                 "",
                 "",
-                fill(self.tr("Desk %1 told the office"), view.raised_by),
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, (UNSAVED, view.id))
