@@ -143,12 +143,12 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     type_text(page.note.editor, "已电话联系顾客")
     task = page.acknowledge_current()
     assert task and page.note.text() == ""
-    qtbot.waitUntil(lambda: "Seen by 马晓红" in page.list.topLevelItem(0).text(2))
+    qtbot.waitUntil(lambda: "Seen: 马晓红" in page.list.topLevelItem(0).text(2))
 
     page.list.setCurrentItem(page.list.topLevelItem(1))
     assert page.take_over_current()
     assert Complaint.get_by_id(watch.id).taken_over_by_id == seeded.office.id
-    qtbot.waitUntil(lambda: any("Taken over by 马晓红" in page.list.topLevelItem(i).text(2) for i in range(2)))
+    qtbot.waitUntil(lambda: any("Taken over: 马晓红" in page.list.topLevelItem(i).text(2) for i in range(2)))
 
     desk = open_window(qtbot, seeded.manager)
     desk.navigation.setCurrentRow(SECTION_OPEN_CASES)

@@ -95,7 +95,7 @@ class RiskPage(SectionPage):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 380])
+        splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
@@ -148,7 +148,8 @@ class RiskPage(SectionPage):
             self._add_row(row)
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
-        self.list.setColumnWidth(COLUMN_CUSTOMER, min(self.list.columnWidth(COLUMN_CUSTOMER), 160))
+        self.list.setColumnWidth(COLUMN_CUSTOMER, min(self.list.columnWidth(COLUMN_CUSTOMER), 150))
+        self.list.setColumnWidth(COLUMN_STATUS, min(self.list.columnWidth(COLUMN_STATUS), 130))
         waiting = sum(1 for row in loaded.rows if row.open_alert is not None) + len(loaded.unsaved_alerts)
         text = self.tr("%n open case(s) at risk.", "", loaded.total)
         if loaded.total > len(loaded.rows):
@@ -202,7 +203,7 @@ class RiskPage(SectionPage):
             [
                 level_text(view.level),
                 self.tr("(not saved yet)"),
-                fill(self.tr("Desk %1 told the office"), view.raised_by),
+                fill(self.tr("Alert %1"), day_time(view.raised_at)),
                 duration_text(0),
                 view.summary[:30],
                 "",
@@ -220,11 +221,11 @@ class RiskPage(SectionPage):
 
     def _status(self, row: RiskRow) -> str:
         if row.taken_over_by:
-            return fill(self.tr("Taken over by %1"), row.taken_over_by)
+            return fill(self.tr("Taken over: %1"), row.taken_over_by)
         if row.open_alert is not None:
-            return fill(self.tr("Desk told the office %1"), day_time(row.open_alert.raised_at))
+            return fill(self.tr("Alert %1"), day_time(row.open_alert.raised_at))
         if row.answered is not None:
-            return fill(self.tr("Seen by %1"), row.answered.answered_by)
+            return fill(self.tr("Seen: %1"), row.answered.answered_by)
         return ""
 
     # -- the chosen row
