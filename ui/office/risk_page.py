@@ -149,7 +149,7 @@ class RiskPage(SectionPage):
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         self.list.setColumnWidth(COLUMN_CUSTOMER, min(self.list.columnWidth(COLUMN_CUSTOMER), 150))
-        self.list.setColumnWidth(COLUMN_STATUS, min(self.list.columnWidth(COLUMN_STATUS), 130))
+        self.list.setColumnWidth(COLUMN_STATUS, min(self.list.columnWidth(COLUMN_STATUS), 150))
         waiting = sum(1 for row in loaded.rows if row.open_alert is not None) + len(loaded.unsaved_alerts)
         text = self.tr("%n open case(s) at risk.", "", loaded.total)
         if loaded.total > len(loaded.rows):
