@@ -205,16 +205,17 @@ def test_down_gives_the_0013_schema_back(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as raw:
         channels = sorted(raw.execute("SELECT word, channel FROM risk_keyword"))
     open_database(str(path)).close()
-    (migration,) = MIGRATIONS_DIR.glob("0015_*.py")
-    spec = importlib.util.spec_from_file_location("migration_0015", migration)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     database = connect(str(path))
     try:
         with database.atomic():
-            module.down(None, database)
-            database.execute_sql("DELETE FROM schema_migration WHERE name = ?", (migration.stem,))
+            # Every migration after 0013 goes down, newest first; 0015 among them.
+            for migration in sorted((p for p in MIGRATIONS_DIR.glob("[0-9]*.py") if p.name[:4] > "0013"), reverse=True):
+                spec = importlib.util.spec_from_file_location(f"migration_{migration.stem}", migration)
+                assert spec is not None and spec.loader is not None
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                module.down(None, database)
+                database.execute_sql("DELETE FROM schema_migration WHERE name = ?", (migration.stem,))
     finally:
         database.close()
     assert schema(path) == before
