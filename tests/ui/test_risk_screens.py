@@ -259,3 +259,14 @@ def test_main_py_risk_refuses_bad_input(run_main: object, tmp_path: Path) -> Non
     status, out, err = run_main("--db", str(tmp_path / "missing.db"), "risk", "我要打12315")
     assert (status, out) == (2, "") and "does not exist" in err
     assert not (tmp_path / "missing.db").exists(), "trying the list never creates a database"
+
+
+def test_the_desk_sees_a_take_over_while_it_works(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    case = receive(seeded.manager, receipt("我要找律师起诉你们"))
+    desk = open_window(qtbot, seeded.manager)
+    wizard = desk.open_intake(case.id)
+    settled(qtbot, wizard)
+    assert wizard.panel.risk.notify_button.isVisible() and wizard.panel.risk.status.isHidden()
+    take_over(seeded.office, case, "办公室接手")
+    qtbot.waitUntil(lambda: wizard.panel.risk.status.text() == "Taken over by 马晓红 of the office.", timeout=5000)
+    assert not wizard.panel.risk.notify_button.isVisible()

@@ -46,6 +46,7 @@ class RiskIndicator(Retranslating, QFrame):
         layout.addWidget(self.status)
         self.assessment: RiskAssessment = NO_RISK
         self.alert: AlertView | None = None
+        self.taken_over_by = ""
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -77,21 +78,27 @@ class RiskIndicator(Retranslating, QFrame):
             self.reasons.setText("".join(items))
         self._show_alert()
 
-    def show_alert(self, alert: AlertView | None) -> None:
+    def show_alert(self, alert: AlertView | None, taken_over_by: str = "") -> None:
+        """The case's latest alert and the office account that took the case over ("" when none)."""
         self.alert = alert
+        self.taken_over_by = taken_over_by
         self._show_alert()
 
     def _show_alert(self) -> None:
         alert = self.alert
         open_alert = alert is not None and alert.is_open
-        self.notify_button.setVisible(self.assessment.level == RiskLevel.HIGH and not open_alert)
+        self.notify_button.setVisible(
+            self.assessment.level == RiskLevel.HIGH and not open_alert and not self.taken_over_by
+        )
+        if self.taken_over_by:
+            self.status.setText(fill(self.tr("Taken over by %1 of the office."), self.taken_over_by))
+            self.status.show()
+            return
         if alert is None:
             self.status.hide()
             return
         if alert.is_open:
             text = fill(self.tr("Office told at %1; go on with the customer."), day_time(alert.raised_at))
-        elif alert.outcome == "taken_over":
-            text = fill(self.tr("Taken over by %1 of the office."), alert.answered_by)
         else:
             text = fill(self.tr("%1 of the office has seen it: %2"), alert.answered_by, alert.answer_note)
         self.status.setText(text)

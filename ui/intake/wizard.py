@@ -222,8 +222,10 @@ class IntakeWizard(Retranslating, QWizard):
         return alert(self.unsaved_alert_id) if self.unsaved_alert_id is not None else None
 
     def show_alert(self) -> None:
+        """What the office did: its answer to the desk's alert, or that it took the case over."""
         try:
-            self.panel.risk.show_alert(self.current_alert())
+            taken_over_by = case_detail(self.case_id).taken_over_by if self.case_id is not None else ""
+            self.panel.risk.show_alert(self.current_alert(), taken_over_by)
         except DomainError as error:
             log.info("risk alert not read: %s", error)
 
