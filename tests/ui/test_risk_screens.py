@@ -4,6 +4,7 @@ take over), the referral at the investigation, the catalogues, the case view and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,14 @@ def test_the_desk_sees_a_take_over_while_it_works(qtbot: QtBot, seeded: Desk, en
     take_over(seeded.office, case, "办公室接手")
     qtbot.waitUntil(lambda: wizard.panel.risk.status.text() == "Taken over by 马晓红 of the office.", timeout=5000)
     assert not wizard.panel.risk.notify_button.isVisible()
+
+
+def test_the_handover_dialog_shows_the_cases_at_risk(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    threat = receive(seeded.manager, receipt("我要找律师起诉你们"))
+    quiet = receive(seeded.manager, receipt("电饭煲坏了", phone="13900000005"))
+    window = open_window(qtbot, seeded.manager)
+    dialog = window.switch_user()
+    cells = [[c for c in re.split(r"(?:\s*<[^>]+>\s*)+", row) if c] for row in dialog.sheet_view.toHtml().split("<tr>")]
+    rows = {cells[0]: cells[1:] for cells in cells if cells and cells[0].startswith("#")}
+    assert rows[f"#{threat.id}"][-1] == "● High"
+    assert len(rows[f"#{quiet.id}"]) == len(rows[f"#{threat.id}"]) - 1, "no risk: an empty cell"
