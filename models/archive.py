@@ -12,10 +12,10 @@ import logging
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from peewee import (
     JOIN,
@@ -46,7 +46,9 @@ from models.text import checked_text, clean_text
 log = logging.getLogger("complaint_desk.archive")
 
 SEAL, AMENDMENT = "seal", "amendment"
-FORMAT_VERSION = 2  # 2: each proposal keeps the customer's answer to it
+# 2: each proposal keeps the customer's answer to it; 3: the escalation risk, the office's take-over and
+# the referral to an outside body (migration 0015, ``_format_3_fields``).
+FORMAT_VERSION = 3
 NUMBER_PREFIX = "TS"
 REASON_MAX = 1000
 # A correction names a field of the form and gives its corrected text.
@@ -195,6 +197,7 @@ def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = Non
             follow_ups[complaint_id].append(
                 {"kind": _text(kind), "due_at": _time(due_at), "description": _text(description)}
             )
+    format_3 = _format_3_reads(read, among, params, wanted)
     files: dict[int, list[dict[str, object]]] = {i: [] for i in ids}
     rows = read(
         f"SELECT complaint_id, filename, size, sha256 FROM attachment WHERE complaint_id {among} ORDER BY id", params
@@ -259,8 +262,54 @@ def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = Non
             "closed_by": staff.get(_int(closed_by)),
             "follow_ups": follow_ups[case_id],
             "attachments": files[case_id],
+            **format_3.fields(case_id, staff),
         }
     return records
+
+
+@dataclass
+class _Format3:
+    """What format 3 adds to a case's record: its escalation risk as of its last step, the office account
+    that took it over, and the referral to an outside body (code, the guide's name then, what was said)."""
+
+    rows: dict[int, tuple[object, ...]]
+    referrals: dict[int, tuple[object, object]]
+
+    def fields(self, case_id: int, staff: dict[int, dict[str, object]]) -> dict[str, object]:
+        level, reasons, taken_over_by, referral_id, given = self.rows[case_id]
+        referral = self.referrals.get(cast(int, _int(referral_id)))
+        return {
+            "risk_level": _text(level),
+            "risk_reasons": _json_list(reasons),
+            "taken_over_by": staff.get(_int(taken_over_by)),  # type: ignore[call-overload]
+            "referral": referral[0] if referral else None,
+            "referral_name": referral[1] if referral else None,
+            "referral_given": _text(given),
+        }
+
+
+def _format_3_reads(read: Callable[..., Any], among: str, params: list[int], wanted: set[int]) -> _Format3:
+    referrals = {
+        row_id: (_text(code), _text(name)) for row_id, code, name in read("SELECT id, code, name FROM referral_guide")
+    }
+    rows = read(
+        "SELECT id, risk_level, risk_reasons, taken_over_by_id, referral_id, referral_given "
+        f"FROM complaint WHERE id {among}",
+        params,
+    )
+    return _Format3({row[0]: tuple(row[1:]) for row in rows if row[0] in wanted}, referrals)
+
+
+def _json_list(value: object) -> object:
+    """A stored JSON list (the risk's reasons) as its values; any other text stays the text (a hand-edited
+    file: it then differs from the sealed list)."""
+    if type(value) is not str:
+        return _text(value)
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    return parsed if isinstance(parsed, list) else value
 
 
 # Values as SQLite returns them, turned into what the models' fields would give and then _value() of that.

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from models.catalog import Category, Department, EntryName
+from models.catalog import Category, Department, EntryName, ReferralGuide
 from models.complaint import CONTINUABLE_STATES, Attachment, Complaint, shown_number
+from models.control.risk import Reason, decode_reasons
 from models.customer import Customer
 from models.permissions import Action, may
 from models.staff import Staff
@@ -44,6 +45,11 @@ class CaseDetail:
     handoff_note: str
     improvement_suggestion: str
     wizard_page: int
+    risk_level: str  # as of the last step; '' when not assessed since the upgrade
+    risk_reasons: tuple[Reason, ...]
+    taken_over_by: str  # the office account that took the case over, "" when none
+    referral: EntryName | None  # the referral guide's entry the desk used
+    referral_given: str  # what the customer was told
 
     @property
     def category_id(self) -> int | None:
@@ -57,6 +63,7 @@ class CaseDetail:
 def case_detail(case_id: int) -> CaseDetail:
     """The case with its customer, category, department and receiver (one query)."""
     department = Department.alias()
+    taker = Staff.alias()
     row = (  # an unknown id raises Complaint.DoesNotExist, as a lookup by id always did
         Complaint.select(
             Complaint,
@@ -69,11 +76,16 @@ def case_detail(case_id: int) -> CaseDetail:
             department.name.alias("department_name"),
             department.name_en.alias("department_name_en"),
             Staff.full_name.alias("receiver_name"),
+            taker.full_name.alias("taker_name"),
+            ReferralGuide.name.alias("referral_name"),
+            ReferralGuide.name_en.alias("referral_name_en"),
         )
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
         .join_from(Complaint, department, JOIN.LEFT_OUTER, on=(Complaint.department == department.id))
         .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))
+        .join_from(Complaint, taker, JOIN.LEFT_OUTER, on=(Complaint.taken_over_by == taker.id))
+        .join_from(Complaint, ReferralGuide, JOIN.LEFT_OUTER, on=(Complaint.referral == ReferralGuide.id))
         .where(Complaint.id == case_id)
         .objects()
         .get()
@@ -107,12 +119,20 @@ def case_detail(case_id: int) -> CaseDetail:
         handoff_note=row.handoff_note,
         improvement_suggestion=row.improvement_suggestion,
         wizard_page=row.wizard_page,
+        risk_level=row.risk_level,
+        risk_reasons=decode_reasons(row.risk_reasons),
+        taken_over_by=row.taker_name or "",
+        referral=EntryName(row.referral_id, row.referral_name, row.referral_name_en) if row.referral_id else None,
+        referral_given=row.referral_given,
     )
 
 
 def may_continue(actor: Staff | None, case: CaseDetail) -> bool:
-    """Whether the desk may take this case up again in the intake: open, and
-    not waiting for the office's decision."""
+    """Whether the desk may take this case up again in the intake: open, not
+    waiting for the office's decision, and not taken over by the office (but
+    by the office itself)."""
+    if case.taken_over_by and not may(actor, Action.DECIDE):
+        return False
     return case.state in CONTINUABLE_STATES and may(actor, Action.RECEIVE)
 
 

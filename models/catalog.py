@@ -1,6 +1,7 @@
 """Business catalogues the administrator keeps: departments, categories,
-remedies (what the desk can offer), scripted prompts and escalation-risk words;
-and the screens' reads of them, as plain rows.
+remedies (what the desk can offer), scripted prompts, escalation-risk words
+and the referral guide (where to send a customer whose matter is outside the
+company's scope); and the screens' reads of them, as plain rows.
 """
 from __future__ import annotations
 
@@ -98,12 +99,23 @@ class ScriptPrompt(BaseModel):
 
 
 class RiskKeyword(BaseModel):
-    """A word that, said by the customer, raises the risk of 越级投诉."""
+    """A word that, said by the customer, raises the risk of 越级投诉: in its group (where the customer
+    threatens to go, ``models.control.risk.RiskGroup``), with its weight (1 to 3, 3 is high on its own);
+    retired words (``active`` false) are kept and no longer count (migration 0015)."""
 
     word = CharField(max_length=32, unique=True)
-    channel = CharField(max_length=32, default="")
+    risk_group = CharField(max_length=32, default="")
     weight = IntegerField(default=1)
     active = BooleanField(default=True)
+
+
+class ReferralGuide(CatalogueEntry):
+    """A matter outside the company's scope (``name``) and where the customer is sent (``refer_to``), in
+    both languages; for one category, or for every category when ``category`` is None (migration 0015)."""
+
+    refer_to = TextField(default="")
+    refer_to_en = TextField(default="")
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
 
 
 # --------------------------------------------------------------------------- reads for the screens
@@ -166,6 +178,35 @@ def entry_names(model: type[CatalogueEntry]) -> dict[int | str, EntryName]:
 
 
 def history_names() -> dict[str, dict[int | str, EntryName]]:
-    """Category and department names by id and by code, for the fields of a
-    case history that name them (two small queries for the whole history)."""
-    return {"category": entry_names(Category), "department": entry_names(Department)}
+    """Category, department and referral guide names by id and by code, for the
+    fields of a case history that name them (three small queries for the whole history)."""
+    return {
+        "category": entry_names(Category),
+        "department": entry_names(Department),
+        "referral": entry_names(ReferralGuide),
+    }
+
+
+def category_names() -> dict[int | str, EntryName]:
+    """Every category's names by id and by code (a serious case's risk names its category's code)."""
+    return entry_names(Category)
+
+
+@dataclass(frozen=True)
+class ReferralChoice(EntryName):
+    """An entry of the referral guide as the desk chooses it."""
+
+    refer_to: str
+    refer_to_en: str
+    for_category: bool  # the entry is the category's own (else it holds for every category)
+
+
+def referral_choices(category_id: int | None) -> list[ReferralChoice]:
+    """The guide's active entries for a category: its own first, then those for every category."""
+    query = ReferralGuide.select().where(
+        ReferralGuide.active, (ReferralGuide.category == category_id) | ReferralGuide.category.is_null()
+    )
+    entries = sorted(query, key=lambda e: (e.category_id is None, e.sort_order, e.id))
+    return [
+        ReferralChoice(e.id, e.name, e.name_en, e.refer_to, e.refer_to_en, e.category_id is not None) for e in entries
+    ]

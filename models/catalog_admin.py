@@ -1,6 +1,7 @@
-"""The office keeps the catalogues and the organisation's settings. Entries are
-never deleted: a retired entry disappears from new cases while old cases keep
-it. Every change is audited."""
+"""The office keeps the catalogues and the organisation's settings (with the
+escalation-risk words and the referral guide among the catalogues). Entries
+are never deleted: a retired entry disappears from new cases (a retired risk
+word no longer counts) while old cases keep it. Every change is audited."""
 from __future__ import annotations
 
 import re
@@ -21,11 +22,14 @@ from models.catalog import (
     IntakeStep,
     Location,
     PromptKind,
+    ReferralGuide,
     Remedy,
     RemedyKind,
+    RiskKeyword,
     ScriptPrompt,
     Severity,
 )
+from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup
 from models.errors import QT_TRANSLATE_NOOP, FieldError
 from models.intake import check_promised_minutes, parse_amount
 from models.permissions import Action, require
@@ -38,9 +42,13 @@ CATALOGUES: dict[str, type[Model]] = {
     "category": Category,
     "remedy": Remedy,
     "prompt": ScriptPrompt,
+    "risk_keyword": RiskKeyword,
+    "referral": ReferralGuide,
 }
 NAME_MAX = 64
 PROMPT_MAX = 200
+RISK_WORD_MAX = 32
+REFER_TO_MAX = 500
 LANGUAGES = ("zh_CN", "en")
 IDLE_MINUTES_MAX = 240
 
@@ -64,7 +72,29 @@ def _new_code(model: type[Model], hint: str) -> str:
     return code
 
 
-def _validated(catalogue: str, values: dict[str, object]) -> dict[str, object]:
+def _risk_word(entry_id: int | None, values: dict[str, object]) -> dict[str, object]:
+    word = checked_text(
+        "word", str(values.get("word", "")), RISK_WORD_MAX, QT_TRANSLATE_NOOP("DomainError", "Write the word.")
+    )
+    same = RiskKeyword.select().where(RiskKeyword.word == word)
+    if entry_id is not None:
+        same = same.where(RiskKeyword.id != entry_id)
+    if same.exists():
+        raise FieldError("word", QT_TRANSLATE_NOOP("DomainError", "{word} is on the list already."), word=word)
+    weight = values.get("weight")
+    if not isinstance(weight, int) or not WEIGHT_MIN <= weight <= WEIGHT_MAX:
+        raise FieldError(
+            "weight",
+            QT_TRANSLATE_NOOP("DomainError", "A weight is a whole number from {low} to {high}."),
+            low=WEIGHT_MIN,
+            high=WEIGHT_MAX,
+        )
+    return {"word": word, "risk_group": _choice("risk_group", values.get("risk_group"), RiskGroup), "weight": weight}
+
+
+def _validated(catalogue: str, values: dict[str, object], entry_id: int | None = None) -> dict[str, object]:
+    if catalogue == "risk_keyword":
+        return _risk_word(entry_id, values)
     if catalogue == "prompt":
         text = checked_text(
             "text", str(values.get("text", "")), PROMPT_MAX, QT_TRANSLATE_NOOP("DomainError", "Write the prompt.")
@@ -93,6 +123,18 @@ def _validated(catalogue: str, values: dict[str, object]) -> dict[str, object]:
         amount = cast(Decimal | str | int, values.get("default_amount", "0"))  # the form gives text or a number
         clean["default_amount"] = parse_amount(amount, "default_amount")
         clean["office_only"] = bool(values.get("office_only"))
+    elif catalogue == "referral":
+        clean["refer_to"] = checked_text(
+            "refer_to",
+            str(values.get("refer_to", "")),
+            REFER_TO_MAX,
+            QT_TRANSLATE_NOOP("DomainError", "Say where the customer is sent."),
+        )
+        clean["refer_to_en"] = checked_text("refer_to_en", str(values.get("refer_to_en", "")), REFER_TO_MAX)
+        category = values.get("category")
+        if category is not None and not Category.select().where(Category.id == category).exists():
+            raise FieldError("category", QT_TRANSLATE_NOOP("DomainError", "Choose the complaint's category."))
+        clean["category"] = category
     return clean
 
 
@@ -100,13 +142,14 @@ def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[
     """Add an entry (``entry_id`` None) or change one; audited old → new."""
     require(actor, Action.EDIT_CATALOGUES)
     model = CATALOGUES[catalogue]
-    clean = _validated(catalogue, values)
+    clean = _validated(catalogue, values, entry_id)
     with db.atomic():
         actor = require(actor, Action.EDIT_CATALOGUES)
         if entry_id is None:
-            if catalogue != "prompt":
+            if "code" in model._meta.fields:
                 clean["code"] = _new_code(model, str(clean.get("name_en") or "entry"))
-            clean["sort_order"] = (model.select().count() or 0) + 1
+            if "sort_order" in model._meta.fields:
+                clean["sort_order"] = (model.select().count() or 0) + 1
             entry = model.create(**clean)
             added: dict[str, Any] = {k: str(v) for k, v in clean.items()}
             record("catalogue_added", actor, catalogue=catalogue, entry=entry.id, **added)
@@ -114,7 +157,8 @@ def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[
         entry = model.get_by_id(entry_id)
         changes: dict[str, Any] = {}
         for name, new in clean.items():
-            old = getattr(entry, f"{name}_id") if name == "default_department" else getattr(entry, name)
+            field = model._meta.fields[name]
+            old = getattr(entry, field.column_name) if isinstance(field, ForeignKeyField) else getattr(entry, name)
             if str(old if old is not None else "") != str(new if new is not None else ""):
                 changes[name] = [str(old), str(new)]
         model.update(**clean).where(model.id == entry_id).execute()
@@ -188,9 +232,10 @@ def _editable(entry: Model) -> EditableEntry:
 
 
 def entries(catalogue: str) -> list[EditableEntry]:
-    """Every entry of a catalogue, the ones in use first."""
+    """Every entry of a catalogue, the ones in use first (risk words by group)."""
     model = CATALOGUES[catalogue]
-    return [_editable(entry) for entry in model.select().order_by(model.active.desc(), model.sort_order)]
+    order = (model.risk_group, model.id) if catalogue == "risk_keyword" else (model.sort_order,)
+    return [_editable(entry) for entry in model.select().order_by(model.active.desc(), *order)]
 
 
 def editable_entry(catalogue: str, entry_id: int) -> EditableEntry:

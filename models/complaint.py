@@ -20,7 +20,7 @@ from peewee import (
 )
 
 from models.base import BaseModel
-from models.catalog import Category, Department, Remedy
+from models.catalog import Category, Department, ReferralGuide, Remedy
 from models.customer import Customer
 from models.money import MoneyField
 from models.staff import Staff
@@ -187,6 +187,14 @@ class Complaint(BaseModel):
     archive_number = CharField(max_length=20, null=True, unique=True)
     wizard_page = IntegerField(default=0)
     updated_at = DateTimeField(default=dt.datetime.now)
+    # The escalation risk as of the last step (models/control/risk.py; '' before it was first assessed),
+    # the office account that took the case over, the referral to an outside body given (migration 0015).
+    risk_level = CharField(max_length=8, default="")
+    risk_reasons = TextField(default="[]")
+    risk_score = IntegerField(default=0)  # the points of those reasons that do not change with the clock
+    taken_over_by = ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT", index=False)
+    referral = ForeignKeyField(ReferralGuide, null=True, backref="+", on_delete="RESTRICT", index=False)
+    referral_given = TextField(default="")
 
     class Meta:
         # The register's usual filters, newest first within each (migration 0007).

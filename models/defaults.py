@@ -1,7 +1,9 @@
 """The default catalogues a new database starts with.
 
 ``resources/catalog/defaults.json`` holds the departments, complaint
-categories, remedies, escalation-risk keywords, the intake prompts (in
+categories, remedies, escalation-risk keywords (by group, with weights), the
+referral guide (matters outside the company's scope and where to send the
+customer, by category), the intake prompts (in
 Chinese and English, written from the house rules 受理顾客投诉规章制度 and the
 LEARN/HEARD service-recovery models) and a few organisation settings.
 
@@ -27,12 +29,14 @@ from models.catalog import (
     IntakeStep,
     Location,
     PromptKind,
+    ReferralGuide,
     Remedy,
     RemedyKind,
     RiskKeyword,
     ScriptPrompt,
     Severity,
 )
+from models.control.risk import RiskGroup
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "resources" / "catalog" / "defaults.json"
 
@@ -54,6 +58,7 @@ def load_defaults() -> None:
         _load_categories(data.get("categories", []))
         _load_remedies(data.get("remedies", []))
         _load_risk_keywords(data.get("risk_keywords", []))
+        _load_referral_guide(data.get("referral_guide", []))
         _load_prompts(data.get("prompts", []))
         _load_settings(data.get("settings", {}))
 
@@ -109,8 +114,26 @@ def _load_remedies(entries: list[dict[str, Any]]) -> None:
 def _load_risk_keywords(entries: list[dict[str, Any]]) -> None:
     if not entries or RiskKeyword.select().exists():
         return
-    rows = [{"word": e["word"], "channel": e.get("channel", ""), "weight": int(e.get("weight", 1))} for e in entries]
+    rows = [
+        {"word": e["word"], "risk_group": RiskGroup(e.get("group", RiskGroup.OTHER)).value, "weight": int(e["weight"])}
+        for e in entries
+    ]
     RiskKeyword.insert_many(rows).execute()
+
+
+def _load_referral_guide(entries: list[dict[str, Any]]) -> None:
+    categories = {c.code: c.id for c in Category.select(Category.id, Category.code)}
+    # An entry of a category the administrator removed is left out, not made general.
+    kept = [e for e in entries if e.get("category") is None or e["category"] in categories]
+    _load_named(
+        ReferralGuide,
+        kept,
+        lambda e: {
+            "refer_to": e.get("refer_to", ""),
+            "refer_to_en": e.get("refer_to_en", ""),
+            "category": categories.get(e.get("category") or ""),
+        },
+    )
 
 
 def _load_prompts(entries: list[dict[str, Any]]) -> None:

@@ -13,6 +13,8 @@ from models.anchor import current_anchor
 from models.base import db
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State, shown_number
 from models.control.external_queries import reminders
+from models.control.risk import decode_reasons, reasons_as_json, with_clock
+from models.control.risk_cases import minutes_between
 from models.customer import Customer, mask_phone
 from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
 from models.staff import Handover, Staff
@@ -28,6 +30,9 @@ class SheetCase:
     state: str
     promised_at: str
     overdue: bool
+    # The escalation risk now: the last step's reasons with the clock's (sheets stored before have none).
+    risk_level: str = ""
+    risk_reasons: list[dict[str, str | int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     def case_row(case: Complaint) -> SheetCase:
         who = case.customer
         customer = " ".join(filter(None, [who.name, mask_phone(who.phone)])) if who else ""
+        waiting = minutes_between(case.updated_at, now) if case.state == State.ESCALATED else 0
+        risk = with_clock(decode_reasons(case.risk_reasons), minutes_between(case.promised_at, now), waiting)
         return SheetCase(
             shown_number(case.archive_number, case.id),
             _stamp(case.received_at),
@@ -86,6 +93,8 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
             case.state,
             _stamp(case.promised_at),
             case.promised_at is not None and case.promised_at < now,
+            risk.level.value if case.risk_level else "",
+            reasons_as_json(risk.reasons) if case.risk_level else [],
         )
 
     cases = (

@@ -25,6 +25,8 @@ class Action(StrEnum):
     PRINT_ARCHIVE = "print_archive"
     HANDLE_EXTERNAL = "handle_external"  # record, edit, reply to and close external cases (外部投诉)
     VIEW_HOTSPOTS = "view_hotspots"
+    NOTIFY_OFFICE = "notify_office"  # the desk: an escalation risk the office must know of now
+    ANSWER_RISK = "answer_risk"  # the office: acknowledge a risk warning, take a case over
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -46,6 +48,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.PRINT_ARCHIVE: OFFICE,
     Action.HANDLE_EXTERNAL: OFFICE,
     Action.VIEW_HOTSPOTS: OFFICE,
+    Action.NOTIFY_OFFICE: DESK,
+    Action.ANSWER_RISK: OFFICE,
 }
 
 REFUSALS = {
@@ -56,6 +60,9 @@ REFUSALS = {
     Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
     Action.HANDLE_EXTERNAL: QT_TRANSLATE_NOOP("DomainError", "Only the office can record and handle external cases."),
     Action.VIEW_HOTSPOTS: QT_TRANSLATE_NOOP("DomainError", "Only the office can see the hot-spots."),
+    Action.ANSWER_RISK: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office can acknowledge a risk warning or take a case over."
+    ),
 }
 
 

@@ -27,6 +27,8 @@ class QueuedCase:
     promised_at: dt.datetime | None
     overdue: bool
     asked_total: Decimal  # the escalated proposal's total, in the office's queue
+    risk_level: str  # as of the case's last step ('' before it was first assessed)
+    taken_over_by: str  # the office account that took the case over, "" when none
 
 
 def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 0) -> QueuedCase:
@@ -45,6 +47,8 @@ def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 
         promised_at=case.promised_at,
         overdue=case.is_overdue(now),
         asked_total=to_money(asked_total or 0),
+        risk_level=case.risk_level,
+        taken_over_by=case.taker.full_name if getattr(case, "taker", None) is not None else "",
     )
 
 

@@ -23,6 +23,10 @@ every seal they make, naughty strings included, so a change to
 ``case_records`` that is not made here shows as a slower verify in a test
 (``VerifyReport.compared_in_python``), not as a wrong one.
 
+Seals keep the format of their day: a seal older than the first of format 3
+(the setting migration 0015 wrote) is rendered as format 2, a newer one as
+format 3, so the fast path matches both (format 1 seals go to Python).
+
 The text is the one before a stored payload's signature is put back
 (``models.seal_store``): a signed case's ``signature_png`` is the SHA-256 of
 its signature row, which verify hashes again from the PNG.
@@ -30,7 +34,6 @@ its signature row, which verify hashes again from the PNG.
 
 from __future__ import annotations
 
-from models.archive import FORMAT_VERSION
 from models.complaint import ProposalStatus
 
 SUPERSEDED = ProposalStatus.SUPERSEDED.value
@@ -166,67 +169,97 @@ def _attachments() -> str:
     )
 
 
+def _format_2_fields(version: int) -> dict[str, tuple[str, str]]:
+    """The record's keys up to format 2 (the seal row's sealed_at and sealed_by among them)."""
+    return {
+        "format": (str(version), ""),
+        "archive_number": _text("c.archive_number"),
+        "id": ("c.id", ""),
+        "state": _text("c.state"),
+        "received_at": _time("c.received_at"),
+        "received_by": _person("rb", "c.received_by_id"),
+        "channel": _text("c.channel"),
+        "location": _text("c.location"),
+        "moved_to_private": _flag("c.moved_to_private"),
+        "customer": ("CASE WHEN u.id IS NULL THEN NULL ELSE json_object('name', u.name, 'phone', u.phone) END",
+                     "typeof(c.customer_id) IN ('integer', 'null')"),
+        "narrative": _text("c.narrative"),
+        "category": ("k.code", "typeof(c.category_id) IN ('integer', 'null')"),
+        "category_name": ("k.name", ""),
+        "severity": _text("c.severity"),
+        "demand": _text("c.demand"),
+        "acknowledged": _flag("c.acknowledged"),
+        "promised_minutes": _integer("c.promised_minutes"),
+        "promised_at": _time("c.promised_at"),
+        "findings": _text("c.findings"),
+        "department": ("d.code", "typeof(c.department_id) IN ('integer', 'null')"),
+        "department_name": ("d.name", ""),
+        "staff_involved": _text("c.staff_involved"),
+        "liability": _text("c.liability"),
+        "handoff_note": _text("c.handoff_note"),
+        "proposals": (_proposals(), ""),
+        "consent": _text("c.consent"),
+        "counter_demand": _text("c.counter_demand"),
+        "satisfaction": _integer("c.satisfaction"),
+        # The stored form's stand-in for the image: its digest (models/seal_store.py).
+        "signature_png": ("g.sha256", "typeof(c.signature_id) IN ('integer', 'null') AND "
+                          "(c.signature_id IS NULL OR (typeof(g.sha256) = 'text' AND length(g.sha256) = 64))"),
+        "witness": _text("c.witness"),
+        "consent_at": _time("c.consent_at"),
+        "improvement_suggestion": _text("c.improvement_suggestion"),
+        "withdrawn_reason": _text("c.withdrawn_reason"),
+        "closed_at": _time("c.closed_at"),
+        "closed_by": _person("cb", "c.closed_by_id"),
+        "follow_ups": (_follow_ups(), ""),
+        "attachments": (_attachments(), ""),
+        # The seal row's own columns, as verify puts them beside the record.
+        "sealed_at": (
+            "CASE WHEN s.sealed_at IS NULL THEN NULL WHEN substr(s.sealed_at, 20) = '.000000' "
+            "THEN substr(s.sealed_at, 1, 19) ELSE s.sealed_at END",
+            f"(s.sealed_at IS NULL OR {_TIME_SHAPE.format(x='s.sealed_at')})",
+        ),
+        "sealed_by": ("sb.username", "typeof(s.sealed_by_id) IN ('integer', 'null')"),
+    }  # fmt: skip
+
+
+def _format_3_fields() -> dict[str, tuple[str, str]]:
+    """Format 3's keys (``models.archive._Format3``). The reasons are the stored JSON list as SQLite's
+    json() gives it back, minified in the stored order: where that equals the sealed text, which Python
+    wrote with sorted keys, Python's parse and re-serialisation gives the same text (json_valid admits
+    RFC 8259 text only, which both parse alike); anything else makes the record NULL."""
+    return {
+        **_format_2_fields(3),
+        "risk_level": _text("c.risk_level"),
+        "risk_reasons": (
+            "json(c.risk_reasons)",
+            "typeof(c.risk_reasons) = 'text' AND json_valid(c.risk_reasons) AND json_type(c.risk_reasons) = 'array'",
+        ),
+        "taken_over_by": _person("tb", "c.taken_over_by_id"),
+        "referral": ("rg.code", "typeof(c.referral_id) IN ('integer', 'null')"),
+        "referral_name": ("rg.name", ""),
+        "referral_given": _text("c.referral_given"),
+    }
+
+
+# The first seal of format 3, as migration 0015 noted it: older seals are rendered as format 2.
+FORMAT_3_FROM_SEAL = "archive_format_3_from_seal"
+
+
 def _seal_records_sql() -> str:
-    record, guard = _object(
-        {
-            "format": (str(FORMAT_VERSION), ""),
-            "archive_number": _text("c.archive_number"),
-            "id": ("c.id", ""),
-            "state": _text("c.state"),
-            "received_at": _time("c.received_at"),
-            "received_by": _person("rb", "c.received_by_id"),
-            "channel": _text("c.channel"),
-            "location": _text("c.location"),
-            "moved_to_private": _flag("c.moved_to_private"),
-            "customer": ("CASE WHEN u.id IS NULL THEN NULL ELSE json_object('name', u.name, 'phone', u.phone) END",
-                         "typeof(c.customer_id) IN ('integer', 'null')"),
-            "narrative": _text("c.narrative"),
-            "category": ("k.code", "typeof(c.category_id) IN ('integer', 'null')"),
-            "category_name": ("k.name", ""),
-            "severity": _text("c.severity"),
-            "demand": _text("c.demand"),
-            "acknowledged": _flag("c.acknowledged"),
-            "promised_minutes": _integer("c.promised_minutes"),
-            "promised_at": _time("c.promised_at"),
-            "findings": _text("c.findings"),
-            "department": ("d.code", "typeof(c.department_id) IN ('integer', 'null')"),
-            "department_name": ("d.name", ""),
-            "staff_involved": _text("c.staff_involved"),
-            "liability": _text("c.liability"),
-            "handoff_note": _text("c.handoff_note"),
-            "proposals": (_proposals(), ""),
-            "consent": _text("c.consent"),
-            "counter_demand": _text("c.counter_demand"),
-            "satisfaction": _integer("c.satisfaction"),
-            # The stored form's stand-in for the image: its digest (models/seal_store.py).
-            "signature_png": ("g.sha256", "typeof(c.signature_id) IN ('integer', 'null') AND "
-                              "(c.signature_id IS NULL OR (typeof(g.sha256) = 'text' AND length(g.sha256) = 64))"),
-            "witness": _text("c.witness"),
-            "consent_at": _time("c.consent_at"),
-            "improvement_suggestion": _text("c.improvement_suggestion"),
-            "withdrawn_reason": _text("c.withdrawn_reason"),
-            "closed_at": _time("c.closed_at"),
-            "closed_by": _person("cb", "c.closed_by_id"),
-            "follow_ups": (_follow_ups(), ""),
-            "attachments": (_attachments(), ""),
-            # The seal row's own columns, as verify puts them beside the record.
-            "sealed_at": (
-                "CASE WHEN s.sealed_at IS NULL THEN NULL WHEN substr(s.sealed_at, 20) = '.000000' "
-                "THEN substr(s.sealed_at, 1, 19) ELSE s.sealed_at END",
-                f"(s.sealed_at IS NULL OR {_TIME_SHAPE.format(x='s.sealed_at')})",
-            ),
-            "sealed_by": ("sb.username", "typeof(s.sealed_by_id) IN ('integer', 'null')"),
-        }
-    )  # fmt: skip
-    # The seal's archive number must be the case's: otherwise Python names the renumbering.
-    guard += " AND s.archive_number = c.archive_number"
+    by_format = []
+    for fields in (_format_2_fields(2), _format_3_fields()):
+        record, guard = _object(fields)
+        # The seal's archive number must be the case's: otherwise Python names the renumbering.
+        by_format.append(f"CASE WHEN {guard} AND s.archive_number = c.archive_number THEN {record} END")
+    first_of_3 = f"coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '{FORMAT_3_FROM_SEAL}'), 0)"
     return (
-        f"SELECT s.id, CAST(CASE WHEN {guard} THEN {record} END AS BLOB) FROM archive_seal s "
-        "JOIN complaint c ON c.id = s.complaint_id "
+        f"SELECT s.id, CAST(CASE WHEN s.id < {first_of_3} THEN {by_format[0]} ELSE {by_format[1]} END AS BLOB) "
+        "FROM archive_seal s JOIN complaint c ON c.id = s.complaint_id "
         "LEFT JOIN staff sb ON sb.id = s.sealed_by_id LEFT JOIN staff rb ON rb.id = c.received_by_id "
         "LEFT JOIN staff cb ON cb.id = c.closed_by_id LEFT JOIN customer u ON u.id = c.customer_id "
         "LEFT JOIN category k ON k.id = c.category_id LEFT JOIN department d ON d.id = c.department_id "
         "LEFT JOIN signature g ON g.id = c.signature_id "
+        "LEFT JOIN staff tb ON tb.id = c.taken_over_by_id LEFT JOIN referral_guide rg ON rg.id = c.referral_id "
         "WHERE s.id BETWEEN ? AND ? AND s.kind = 'seal' AND typeof(s.complaint_id) = 'integer'"
     )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.archive import ArchiveSeal, ArchiveSequence
 from models.audit import AuditEvent
-from models.catalog import Category, Department, Location, Remedy, RiskKeyword, ScriptPrompt
+from models.catalog import Category, Department, Location, ReferralGuide, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
     Attachment,
     CompensationLine,
@@ -13,6 +13,7 @@ from models.complaint import (
     Proposal,
     Signature,
 )
+from models.control.alerts import RiskAlert
 from models.control.external import ExternalAttachment, ExternalCase, ExternalChannel
 from models.control.tallies import HotspotChange, HotspotGroup, HotspotState, HotspotTally
 from models.customer import Customer
@@ -27,6 +28,7 @@ ALL_MODELS = [
     Remedy,
     ScriptPrompt,
     RiskKeyword,
+    ReferralGuide,
     Staff,
     StaffRemedy,
     Handover,
@@ -41,6 +43,7 @@ ALL_MODELS = [
     ExternalCase,
     ExternalAttachment,
     ImprovementAction,
+    RiskAlert,
     AuditEvent,
     ArchiveSeal,
     ArchiveSequence,

@@ -87,7 +87,7 @@ MAX_WORKERS = 8
 SNAPSHOT_ATTEMPTS = 5
 START_TIMEOUT = 120  # seconds for the workers to start and open their snapshots
 # Display names a catalogue or an account may change later; the seal keeps them as they were.
-PERMITTED_NAMES = frozenset({"category_name", "department_name", "remedy_name", "charged_to_name"})
+PERMITTED_NAMES = frozenset({"category_name", "department_name", "remedy_name", "charged_to_name", "referral_name"})
 # Keys of a sealed payload that are not the case's record: the format and the seal row's own columns.
 NOT_RECORD = frozenset({"format", "sealed_at", "sealed_by"})
 # Seals older than format 2's sealed_at key were stamped in the closing transaction, right after closed_at.

@@ -189,6 +189,12 @@ class LoginDialog(Retranslating, QDialog):
     def _sheet_html(self) -> str:
         from html import escape  # with its table of entities: not needed for the first window
 
+        from ui.risk_text import level_text  # the table of code names: not needed for the first window
+
+        def risk(row: object) -> str:
+            level = getattr(row, "risk_level", "")
+            return escape(level_text(level)) if level in ("watch", "high") else ""
+
         sheet = self.handover
         sections = (
             (self.tr("Open cases"), sheet.open_cases, "promised_at"),
@@ -200,7 +206,8 @@ class LoginDialog(Retranslating, QDialog):
             items = "".join(
                 f"<tr><td>{escape(row.number)}</td>"
                 f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
-                f"<td style='color:{ALERT_HEX if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td></tr>"
+                f"<td style='color:{ALERT_HEX if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td>"
+                f"<td>{risk(row)}</td></tr>"
                 for row in rows
             )
             html += f"<h4>{escape(title)} ({len(rows)})</h4><table cellspacing='3'>{items}</table>"

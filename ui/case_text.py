@@ -12,6 +12,7 @@ from models.intake import ProposalView, proposal_history
 from ui.format import date_time, money
 from ui.i18n import catalogue_name, fill
 from ui.labels import code_name, state_label
+from ui.risk_text import level_text, reasons_text
 
 
 def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
@@ -83,6 +84,19 @@ def case_html(case: CaseDetail) -> str:
             escape(catalogue_name(case.department)) if case.department else "—",
         ),
     ]
+    if case.risk_level:
+        risk = escape(level_text(case.risk_level))
+        reasons = reasons_text(case.risk_reasons)
+        if reasons:
+            risk += "<br>" + "<br>".join(escape(text) for text in reasons)
+        rows.append((QCoreApplication.translate("CaseText", "Escalation risk"), risk))
+    if case.taken_over_by:
+        rows.append((QCoreApplication.translate("CaseText", "Taken over by"), escape(case.taken_over_by)))
+    if case.referral is not None:
+        referral = f"<b>{escape(catalogue_name(case.referral))}</b>"
+        if case.referral_given:
+            referral += "<br>" + escape(case.referral_given).replace("\n", "<br>")
+        rows.append((QCoreApplication.translate("CaseText", "Referred to"), referral))
     if case.handoff_note:
         rows.append(
             (

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
-from models.errors import AccountDisabledError
+from models.control.alerts import AlertView, open_alerts
+from models.errors import AccountDisabledError, DomainError
 from models.permissions import Action, may
 from models.staff import Staff
 from ui.account_dialogs import LoginDialog
+from ui.db_changes import DatabaseChanges
+from ui.format import day_time
 from ui.i18n import Retranslating, domain_message, fill
 from ui.idle_lock import IdleLock, LockDialog, account_refusals
 from ui.labels import role_label
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
     from ui.office.external_cases import ExternalCasesPage
+    from ui.office.risk_page import RiskPage
     from ui.preferences import PreferencesDialog
     from ui.register.case_view import CaseView
     from ui.register.register_page import RegisterPage
@@ -50,11 +55,12 @@ if TYPE_CHECKING:
     SECTION_OPEN_CASES,
     SECTION_REGISTER,
     SECTION_OFFICE,
+    SECTION_RISK,
+    SECTION_EXTERNAL,
     SECTION_ARCHIVE,
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
-    SECTION_EXTERNAL,
-) = range(8)
+) = range(9)
 
 @dataclass(frozen=True)
 class LazySection:
@@ -101,6 +107,13 @@ LAZY_SECTIONS = {
         follows_cases=True,
         wire=lambda window, page: cast("EscalationsPage", page).decided.connect(window._case_changed),
     ),
+    SECTION_RISK: LazySection(
+        "ui.office.risk_page",
+        "RiskPage",
+        _office,
+        follows_cases=True,
+        wire=lambda window, page: window._wire_risk_page(cast("RiskPage", page)),
+    ),
     SECTION_ARCHIVE: LazySection("ui.office.archive_page", "ArchivePage", _office),  # brings Qt's PDF and printing
     SECTION_CATALOGUES: LazySection("ui.office.catalogue_page", "CataloguePage", _office),
     SECTION_ACCOUNTS: LazySection("ui.office.accounts_page", "AccountsPage", _administrators),
@@ -139,6 +152,22 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
+        # What other desks save shows here without a refresh: the office's risk alerts above all.
+        self.changes = DatabaseChanges(self)
+        self.changes.changed.connect(self._database_changed)
+        self.alerts: list[AlertView] = []
+        self.risk_banner = QFrame()
+        self.risk_banner.setObjectName("riskBanner")
+        self.risk_banner_text = QLabel()
+        self.risk_banner_text.setObjectName("riskBannerText")
+        self.risk_banner_text.setWordWrap(True)
+        self.risk_banner_button = QPushButton()
+        self.risk_banner_button.clicked.connect(lambda: self.navigation.setCurrentRow(SECTION_RISK))
+        banner_layout = QHBoxLayout(self.risk_banner)
+        banner_layout.setContentsMargins(10, 6, 10, 6)
+        banner_layout.addWidget(self.risk_banner_text, 1)
+        banner_layout.addWidget(self.risk_banner_button)
+        self.risk_banner.hide()
 
         sidebar = QWidget()
         sidebar.setFixedWidth(200)
@@ -146,10 +175,15 @@ class MainWindow(Retranslating, QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.new_complaint_button)
         side_layout.addWidget(self.navigation, 1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.risk_banner)
+        content_layout.addWidget(self.pages, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(sidebar)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(content, 1)
         self.setCentralWidget(central)
 
         self.user_label = QLabel()
@@ -185,6 +219,10 @@ class MainWindow(Retranslating, QMainWindow):
     @property
     def escalations(self) -> EscalationsPage:
         return cast("EscalationsPage", self._section(SECTION_OFFICE))
+
+    @property
+    def risk(self) -> RiskPage:
+        return cast("RiskPage", self._section(SECTION_RISK))
 
     @property
     def archive(self) -> ArchivePage:
@@ -247,6 +285,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
         self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
+        self.risk_banner_button.setText(self.tr("Open the &risk list"))
+        self._show_alerts()
         self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
         self.navigation.item(SECTION_CATALOGUES).setText(self.tr("Office: catalogues"))
         self.navigation.item(SECTION_ACCOUNTS).setText(self.tr("Administration: accounts"))
@@ -278,6 +318,7 @@ class MainWindow(Retranslating, QMainWindow):
             # Unfinished drafts (after a crash or a closed window) are offered first.
             self.navigation.setCurrentRow(SECTION_OPEN_CASES)
         self._show_user()
+        self.refresh_alerts()
         self.staff_changed.emit(staff)
 
     def _show_section(self, row: int) -> None:
@@ -302,6 +343,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         wizard = IntakeWizard(self.staff, case_id, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.watch(self.changes)
         wizard.outcome.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         wizard.case_changed.connect(self._case_changed)
         wizard.finished.connect(lambda _: self._case_changed())
@@ -316,6 +358,49 @@ class MainWindow(Retranslating, QMainWindow):
         section = LAZY_SECTIONS.get(current)
         if section is not None and section.follows_cases and section.shown_to(self.staff):
             self._show_section(current)
+
+    def _wire_risk_page(self, page: RiskPage) -> None:
+        page.case_changed.connect(self._case_changed)
+        page.open_case.connect(self.show_case)
+
+    def _database_changed(self) -> None:
+        """Another desk (or this one) saved something: the alerts, and the page in view when it follows cases."""
+        self.refresh_alerts()
+        current = self.navigation.currentRow()
+        if current == SECTION_OPEN_CASES:
+            self.open_cases.refresh()
+        elif current == SECTION_RISK and SECTION_RISK in self._built:
+            self.risk.refresh()
+
+    def refresh_alerts(self) -> None:
+        """The office's unanswered risk alerts, in a banner that stays until they are answered (no sound)."""
+        if not self.staff.is_office:
+            self.alerts = []
+        else:
+            try:
+                self.alerts = open_alerts()
+            except DomainError:  # another desk saving: the next change asks again
+                return
+        self._show_alerts()
+
+    def _show_alerts(self) -> None:
+        alerts = self.alerts
+        label = self.tr("Office: escalation risk")
+        if alerts:
+            label = fill(self.tr("Office: escalation risk (%1)"), len(alerts))
+        self.navigation.item(SECTION_RISK).setText(label)
+        if not alerts:
+            self.risk_banner.hide()
+            return
+        first = alerts[0]
+        who = first.number or self.tr("a customer not saved yet")
+        text = self.tr("⚠ %n alert(s) from the desk wait for the office.", "", len(alerts))
+        told = fill(self.tr("%1 told the office of %2 at %3."), first.raised_by, who, day_time(first.raised_at))
+        text += " " + told
+        if first.note:
+            text += " " + first.note
+        self.risk_banner_text.setText(text)
+        self.risk_banner.show()
 
     def _show_user(self) -> None:
         self.user_label.setText(fill(self.tr("Logged in: %1 · %2"), self.staff.full_name, role_label(self.staff.role)))

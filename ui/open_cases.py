@@ -11,8 +11,9 @@ from models.customer import mask_phone
 from models.queues import desk_queue
 from models.staff import Staff
 from ui.format import date_time, day_time
-from ui.i18n import Retranslating, catalogue_name
+from ui.i18n import Retranslating, catalogue_name, fill
 from ui.labels import state_label
+from ui.risk_text import level_text
 from ui.style import ALERT_COLOUR, NOTICE, set_role
 from ui.widgets import SectionHeading
 
@@ -34,7 +35,7 @@ class OpenCasesPage(Retranslating, QWidget):
         self.cases.setSortingEnabled(True)
         self.cases.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first
         self.cases.setUniformRowHeights(True)
-        self.cases.itemActivated.connect(lambda item: self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.cases.itemActivated.connect(self._activated)
         self.cases.currentItemChanged.connect(self._current_changed)
         self.continue_button = QPushButton()
         self.continue_button.setEnabled(False)
@@ -68,6 +69,7 @@ class OpenCasesPage(Retranslating, QWidget):
                 self.tr("State"),
                 self.tr("Reply promised"),
                 self.tr("Received by"),
+                self.tr("Risk"),
             ]
         )
         self.continue_button.setText(self.tr("&Continue"))
@@ -92,18 +94,24 @@ class OpenCasesPage(Retranslating, QWidget):
         for case in drafts:
             customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
             promised = day_time(case.promised_at)
+            state = state_label(case.state)
+            if case.taken_over_by:
+                state = fill(self.tr("%1 · taken over by %2"), state, case.taken_over_by)
             item = QTreeWidgetItem(
                 [
                     case.number,
                     date_time(case.received_at),
                     customer,
                     catalogue_name(case.category) if case.category else "",
-                    state_label(case.state),
+                    state,
                     promised,
                     case.received_by,
+                    level_text(case.risk_level) if case.risk_level else "",
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
+            # The desk may not go on with a case the office took over (the office account may).
+            item.setData(1, Qt.ItemDataRole.UserRole, bool(case.taken_over_by) and not self.staff.is_office)
             if case.overdue:
                 item.setForeground(5, QBrush(ALERT_COLOUR))
                 item.setToolTip(5, self.tr("The time promised to the customer has passed"))
@@ -118,9 +126,14 @@ class OpenCasesPage(Retranslating, QWidget):
         return len(drafts)
 
     def _current_changed(self) -> None:
-        has_case = self.cases.currentItem() is not None
-        self.continue_button.setEnabled(has_case)
+        item = self.cases.currentItem()
+        has_case = item is not None
+        self.continue_button.setEnabled(has_case and not (item and item.data(1, Qt.ItemDataRole.UserRole)))
         self.preview_button.setEnabled(has_case)
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        if not item.data(1, Qt.ItemDataRole.UserRole):
+            self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _preview_current(self) -> None:
         from ui.form_preview import preview_case  # with the case's details: when asked for, not at login

@@ -30,10 +30,22 @@ QLabel[role="summary"] { background: #f3f6f9; padding: 8px; border-radius: 4px; 
 QLabel[role="within"] { background: #e3f1e4; color: #1b5e20; padding: 8px; border-radius: 4px; }
 QLabel[role="over"] { background: #fbe3e1; color: #8c1d18; padding: 8px; border-radius: 4px; }
 #promptPanel { background: #f3f6f9; border-right: 1px solid #d5dde5; }
+QScrollArea#promptScroll, QScrollArea#promptScroll > QWidget > QWidget { background: transparent; }
 QLabel#countdown { font-size: 15pt; font-weight: bold; padding: 6px; border-radius: 4px; }
 QLabel#countdown[role="within"] { color: #1b5e20; background: #e3f1e4; }
 QLabel#countdown[role="near"] { color: #8a5a00; background: #fff4d6; }
 QLabel#countdown[role="over"] { color: $alert; background: #fbe3e1; }
+QFrame#riskIndicator { background: #ffffff; border: 1px solid #d5dde5; border-radius: 6px; }
+QFrame#riskIndicator[role="watch"] { background: #fff8e6; border-color: #e3c277; }
+QFrame#riskIndicator[role="high"] { background: #fdf0ee; border-color: #d9a19b; }
+QLabel#riskCaption { color: palette(mid); }
+QLabel#riskLevel { font-weight: bold; font-size: 12pt; }
+QLabel#riskLevel[role="none"] { color: #1b5e20; }
+QLabel#riskLevel[role="watch"] { color: #8a5a00; }
+QLabel#riskLevel[role="high"] { color: #8c1d18; }
+QLabel#riskStatus { color: #17365d; }
+QFrame#riskBanner { background: #fdf0ee; border: 1px solid #d9a19b; border-radius: 4px; }
+QLabel#riskBannerText { color: #8c1d18; }
 """.replace("$alert", ALERT_HEX)
 
 

@@ -83,6 +83,8 @@ class Case:
     closer: Member | None = None
     improvement: str = ""
     withdrawn_reason: str = ""
+    referral: int | None = None  # the referral guide's entry the desk used
+    referral_given: str = ""
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 from models.complaint import (
     Channel,
@@ -13,6 +14,16 @@ from models.complaint import (
     OfficeDecision,
     ProposalStatus,
     State,
+)
+from models.control.risk import (
+    REPEAT_DAYS,
+    RiskAssessment,
+    RiskContext,
+    RiskLevel,
+    assess,
+    encode_reasons,
+    reasons_as_json,
+    steady_score,
 )
 from models.demo.case import (
     CHANNEL_WEIGHTS,
@@ -39,9 +50,12 @@ from models.demo.offers import OfferMaker
 from models.demo.slots import FastRandom, Slots, customer_name, fill, person_name
 from models.demo.store import Catalogue, CategoryInfo, FirstIds, Member, Rows, Team, yuan
 from models.demo.texts import (
+    ACKNOWLEDGE_NOTES,
+    ALERT_NOTES,
     AREA_CODES,
     CALL_BACK_RESULTS,
     CALL_BACKS,
+    CALM_MENTIONS,
     CHANNEL_PREFIXES,
     COUNTER_DEMANDS,
     CUSTOMER_NOTES,
@@ -58,6 +72,7 @@ from models.demo.texts import (
     SURNAMES,
     TAILS,
     TAILS_WITHOUT_OCCASION,
+    TAKE_OVER_NOTES,
     WITHDRAWN_REASONS,
     WITNESS_TITLES,
     Story,
@@ -67,6 +82,10 @@ from models.demo.texts import (
 RETURNING_POOL = 50_000
 RETURNING_SHARE = 0.16
 WITHDRAWN_SHARE = 0.045
+CALM_MENTION_SHARE = 0.03  # a place named but not threatened (a negation, a near miss)
+REFERRAL_SHARE = 0.12  # of the cases whose category has a referral guide entry
+ALERT_SHARE = 0.6  # of the recent open cases at high risk: the desk told the office
+ALERT_RECENT = 2 * DAY
 
 
 class Generator(OfferMaker):
@@ -89,6 +108,9 @@ class Generator(OfferMaker):
         self.changes_cache: dict[tuple[object, ...], str] = {}
         self.story_departments: dict[tuple[int, str], list[int]] = {}
         self.all_departments = list(catalogue.departments)
+        self.words = catalogue.risk_words
+        # The times of the returning pool's complaints, by customer: the repeat signal within REPEAT_DAYS.
+        self.visits: dict[int, list[int]] = {}
 
     def complaint(self, index: int, t0: int, rows: Rows) -> None:
         rng = self.rng
@@ -128,6 +150,7 @@ class Generator(OfferMaker):
                 slots[plant.slot[0]] = plant.slot[1]
 
         customer_id, returning = self._customer(t0, channel, rows)
+        earlier = self._earlier_visits(customer_id, t0)
         severity = category.severity if rng.random() < 0.7 else rng.choice(SEVERITIES)
         risk = rng.random() < theme.risk + 0.05 * returning + 0.05 * (severity == "high")
         narrative = self._narrative(story.template, channel, slots, returning, risk)
@@ -140,12 +163,17 @@ class Generator(OfferMaker):
 
         case = Case(self.next_complaint, t0, state, category, story, receiver, slots, department, bill, demand)
         self.next_complaint += 1
-        self._step(case, 0, receiver, "received", category=category.code, channel=channel.value, severity=severity)
+        severe = category.code if severity == "high" else ""
+        # As receive() assesses it: the customer's words, earlier complaints and severity.
+        received_risk = assess([narrative, demand], RiskContext(earlier_complaints=earlier, severe=severe), self.words)
+        self._step(case, 0, receiver, "received", category=category.code, channel=channel.value, severity=severity,
+                   **_risk_changes(None, received_risk))  # fmt: skip
         stage = state
         if state == State.WITHDRAWN:
             stage = rng.weighted(WITHDRAWN_STAGES, WITHDRAWN_STAGE_WEIGHTS)
         if stage != State.RECEIVED:
             self._investigate(case, int(promised * 60 * rng.uniform(0.4, 1.5)))
+            self._refer(case)
         if stage not in (State.RECEIVED, State.INVESTIGATING):
             self._resolve(case, severity)
         if state == State.CLOSED:
@@ -161,6 +189,9 @@ class Generator(OfferMaker):
         def at(offset: int | None) -> str | None:
             return None if offset is None else text(t0 + int(offset * squeeze))
 
+        final_risk = self._final_risk(case, received_risk, [narrative, demand], earlier, severe, promised, squeeze)
+        taken_over_by, alert_events = self._alert(case, final_risk, rows, squeeze)
+
         rows.complaints.append((
             case.id, state.value, customer_id, text(t0), receiver.id, channel.value, slots["location"],
             int(channel == Channel.IN_PERSON and rng.random() < 0.9), narrative, category.id, severity, demand, 1,
@@ -168,7 +199,8 @@ class Generator(OfferMaker):
             case.staff_involved, case.liability.value if case.liability else "", case.handoff, case.consent,
             case.counter, case.satisfaction, None, case.witness, at(case.consent_at), case.improvement,
             case.withdrawn_reason, at(case.closed_at), case.closer.id if case.closer else None, None,
-            WIZARD_PAGE[state], at(case.events[-1][0]),
+            WIZARD_PAGE[state], at(case.events[-1][0]), final_risk.level.value, encode_reasons(final_risk.reasons),
+            steady_score(final_risk.reasons), taken_over_by, case.referral, case.referral_given,
         ))  # fmt: skip
         for proposal in case.proposals:
             rows.proposals.append(
@@ -178,6 +210,7 @@ class Generator(OfferMaker):
         rows.events.extend(
             (case.id, at(offset), actor, action, changes) for offset, actor, action, changes in case.events
         )
+        rows.events.extend(alert_events)
         if state == State.CLOSED and rng.random() < 0.3:
             self._follow_up(rows, case, t0 + int(case.t * squeeze))
         elif state == State.AGREED and rng.random() < 0.3:
@@ -188,19 +221,105 @@ class Generator(OfferMaker):
 
     # -- the steps of a case ------------------------------------------------------------------------------------
 
-    def _step(
-        self, case: Case, delay: int, actor: Member, action: str, to: str | None = None, **changes: object
-    ) -> None:
+    def _step(self, case: Case, delay: int, actor: Member, action: str, to: str | None = None, **changes: Any) -> None:
         """Append an audit event ``delay`` seconds after the previous step; ``to`` is the new state."""
         case.t += delay
         to = to or action
-        key = (action, case.reached, to, *changes.items())
-        text = self.changes_cache.get(key)
+        reasons = changes.get("risk_reasons")
+        key = None if reasons else (action, case.reached, to, *changes.items())  # reasons are lists
+        text = self.changes_cache.get(key) if key is not None else None
         if text is None:
             text = json.dumps({"state": [case.reached, to], **changes}, ensure_ascii=False, sort_keys=True)
-            self.changes_cache[key] = text
+            if key is not None:
+                self.changes_cache[key] = text
         case.events.append((case.t, actor.id, action, text))
         case.reached = to
+
+    def _note(self, case: Case, offset: int, actor: Member, action: str, **changes: object) -> None:
+        """An audit event of the case's timeline that changes no state, ``offset`` seconds after t0."""
+        case.events.append((offset, actor.id, action, _event(**changes)))
+
+    def _earlier_visits(self, customer_id: int | None, t0: int) -> int:
+        """The customer's complaints within REPEAT_DAYS before ``t0`` (those of the returning pool), and
+        this one counted for the next."""
+        if customer_id is None:
+            return 0
+        times = self.visits.get(customer_id)
+        if times is None:
+            return 0
+        since = t0 - REPEAT_DAYS * DAY
+        times[:] = [t for t in times if t >= since]
+        earlier = len(times)
+        times.append(t0)
+        return earlier
+
+    def _final_risk(
+        self, case: Case, received: RiskAssessment, texts: list[str], earlier: int, severe: str, promised: int,
+        squeeze: float,
+    ) -> RiskAssessment:  # fmt: skip
+        """The risk as the case's last step leaves it (declined proposals, escalation, the promised time
+        passed while it is open); when it differs from the receipt's, the last event says so."""
+        declined = sum(p[13] in (ConsentAnswer.DECLINED, ConsentAnswer.COUNTERED) for p in case.proposals)
+        escalated = case.state == State.ESCALATED or any(p[8] for p in case.proposals)
+        last = int(case.events[-1][0] * squeeze)
+        overdue = max(0, (last - promised * 60) // 60) if case.state in OPEN_STATES else 0
+        counters = [p[14] for p in case.proposals if p[14]]
+        if not (declined or escalated or overdue or counters or case.counter):
+            return received
+        context = RiskContext(earlier, declined, overdue, severe, escalated)
+        final = assess([*texts, case.counter, *counters], context, self.words)
+        if final != received:
+            offset, actor, action, changes = case.events[-1]
+            event = {**json.loads(changes), **_risk_changes(received, final)}
+            case.events[-1] = (offset, actor, action, json.dumps(event, ensure_ascii=False, sort_keys=True))
+        return final
+
+    def _refer(self, case: Case) -> None:
+        """Some customers are referred to an outside body at the investigation, as the guide says."""
+        entries = self.catalogue.referrals.get(case.category.id)
+        if not entries or self.rng.random() >= REFERRAL_SHARE:
+            return
+        case.referral, case.referral_given = self.rng.choice(entries)
+        case.t += self.rng.randint(60, 300)
+        self._note(case, case.t, case.receiver, "referred", referral=[None, case.referral],
+                   referral_given=["", case.referral_given])  # fmt: skip
+
+    def _alert(
+        self, case: Case, risk: RiskAssessment, rows: Rows, squeeze: float
+    ) -> tuple[int | None, list[tuple[int, str, int, str, str]]]:
+        """The desk told the office of a recent open case at high risk, and the office answered some: the
+        office account that took the case over (or None), and the events (at their own times)."""
+        rng = self.rng
+        last = case.t0 + int(case.t * squeeze)
+        now = self.clock.now
+        if case.state not in OPEN_STATES or risk.level != RiskLevel.HIGH or now - last > ALERT_RECENT:
+            return None, []
+        if rng.random() >= ALERT_SHARE:
+            return None, []
+        text = self.clock.text
+        raised = min(last + rng.randint(30, 600), now - 1)
+        note = rng.choice(ALERT_NOTES)
+        reasons = encode_reasons(risk.reasons)
+        level = risk.level.value
+        events = [(case.id, text(raised), case.receiver.id, "risk_notified",
+                   _event(level=level, reasons=reasons_as_json(risk.reasons), note=note))]  # fmt: skip
+        answered = raised + rng.randint(300, 3600)
+        office = self.team.office
+        if rng.random() < 0.5 or answered >= now:
+            rows.alerts.append((case.id, text(raised), case.receiver.id, "desk", level, reasons, "", note, None, None,
+                                "", ""))  # fmt: skip
+            return None, events
+        taken_over = rng.random() < 0.3
+        answer = rng.choice(TAKE_OVER_NOTES if taken_over else ACKNOWLEDGE_NOTES)
+        outcome = "taken_over" if taken_over else "acknowledged"
+        rows.alerts.append((case.id, text(raised), case.receiver.id, "desk", level, reasons, "", note, text(answered),
+                            office.id, outcome, answer))  # fmt: skip
+        if taken_over:
+            events.append((case.id, text(answered), office.id, "taken_over",
+                           _event(taken_over_by=[None, office.id], note=answer)))  # fmt: skip
+            return office.id, events
+        events.append((case.id, text(answered), office.id, "risk_acknowledged", _event(level=level, note=answer)))
+        return None, events
 
     def _investigate(self, case: Case, delay: int) -> None:
         rng = self.rng
@@ -398,9 +517,11 @@ class Generator(OfferMaker):
         note = rng.choice(CUSTOMER_NOTES) if rng.random() < 0.04 else ""
         rows.customers.append((customer_id, customer_name(rng), phone, self.clock.text(t0), note))
         if phone:
+            self.visits[customer_id] = []
             if len(self.returning) < RETURNING_POOL:
                 self.returning.append(customer_id)
             else:
+                self.visits.pop(self.returning[self.returning_at], None)  # out of the pool, never drawn again
                 self.returning[self.returning_at] = customer_id
                 self.returning_at = (self.returning_at + 1) % RETURNING_POOL
         return customer_id, False
@@ -413,6 +534,8 @@ class Generator(OfferMaker):
             parts.append(rng.choice(REPEAT_PHRASES))
         if risk:
             parts.append(rng.choice(RISK_PHRASES))
+        elif rng.random() < CALM_MENTION_SHARE:
+            parts.append(rng.choice(CALM_MENTIONS))
         return "".join(parts).format_map(slots)
 
     def _proposal(self, case: Case, seq: int, created: int, explanation: str, status: str, offer: Offer,
@@ -457,3 +580,21 @@ class Generator(OfferMaker):
         else:
             row = (case.id, kind.value, self.clock.text(due), description, None, None, "")
         rows.follow_ups.append(row)
+
+
+def _risk_changes(before: RiskAssessment | None, after: RiskAssessment) -> dict[str, Any]:
+    """The risk's [old, new] in an audit event, as ``models.control.risk_cases.reassess`` writes them
+    (a new case's level was '' and its reasons none)."""
+    old_level = before.level.value if before is not None else ""
+    old_reasons = reasons_as_json(before.reasons) if before is not None else []
+    changes: dict[str, Any] = {}
+    if old_level != after.level:
+        changes["risk_level"] = (old_level, after.level.value)  # a tuple: the events' cache keys hash it
+    new_reasons = reasons_as_json(after.reasons)
+    if old_reasons != new_reasons:
+        changes["risk_reasons"] = [old_reasons, new_reasons]
+    return changes
+
+
+def _event(**changes: object) -> str:
+    return json.dumps(changes, ensure_ascii=False, sort_keys=True)

@@ -14,8 +14,10 @@ from peewee import Model
 from models.archive import seal_in_bulk
 from models.audit import AuditEvent, chain_head, event_digest
 from models.base import db
-from models.catalog import Category, Department, Remedy
+from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
+from models.control.alerts import RiskAlert
+from models.control.risk import RiskWord
 from models.customer import Customer
 from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
@@ -65,6 +67,8 @@ class Catalogue:
     departments: dict[int, tuple[str, str]]  # id -> (code, name)
     department_by_code: dict[str, int]
     remedies_by_kind: dict[str, list[RemedyInfo]]
+    risk_words: tuple[RiskWord, ...] = ()  # the office's active escalation-risk words
+    referrals: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # category id -> (guide id, advice)
 
     @classmethod
     def load(cls) -> Catalogue:
@@ -92,12 +96,19 @@ class Catalogue:
             raise DomainError(
                 QT_TRANSLATE_NOOP("DomainError", "Demo data needs at least one active category, department and remedy.")
             )
+        words = RiskKeyword.select().where(RiskKeyword.active).order_by(RiskKeyword.id)
+        referrals: dict[int, list[tuple[int, str]]] = {}
+        guide = ReferralGuide.select().where(ReferralGuide.active, ReferralGuide.category.is_null(False))
+        for entry in guide.order_by(ReferralGuide.sort_order, ReferralGuide.id):
+            referrals.setdefault(entry.category_id, []).append((entry.id, entry.refer_to))
         return cls(
             categories=categories,
             category_weights=running_totals([c.theme.weight for c in categories]),
             departments=departments,
             department_by_code={code: id_ for id_, (code, _) in departments.items()},
             remedies_by_kind=remedies,
+            risk_words=tuple(RiskWord(w.word, w.risk_group, w.weight) for w in words),
+            referrals=referrals,
         )
 
 
@@ -128,7 +139,8 @@ _COMPLAINT_FIELDS = (
     "narrative", "category", "severity", "demand", "acknowledged", "promised_minutes", "promised_at", "findings",
     "department", "staff_involved", "liability", "handoff_note", "consent", "counter_demand", "satisfaction",
     "signature", "witness", "consent_at", "improvement_suggestion", "withdrawn_reason", "closed_at", "closed_by",
-    "archive_number", "wizard_page", "updated_at",
+    "archive_number", "wizard_page", "updated_at", "risk_level", "risk_reasons", "risk_score", "taken_over_by",
+    "referral", "referral_given",
 )  # fmt: skip
 _PROPOSAL_FIELDS = (
     "id", "complaint", "seq", "created_at", "created_by", "explanation", "status", "total", "needs_office",
@@ -137,6 +149,10 @@ _PROPOSAL_FIELDS = (
 _LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
 _FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
 _EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "changes", "digest", "previous_digest")
+_ALERT_FIELDS = (
+    "complaint", "raised_at", "raised_by", "source", "level", "reasons", "summary", "note", "answered_at",
+    "answered_by", "outcome", "answer_note",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,7 @@ class Rows:
     lines: list[tuple[Any, ...]] = field(default_factory=list)
     follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
+    alerts: list[tuple[Any, ...]] = field(default_factory=list)
     chained_from: tuple[int, str] = (0, "")
 
     def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
@@ -201,6 +218,7 @@ class Rows:
             (Proposal, _PROPOSAL_FIELDS, True, self.proposals),
             (CompensationLine, _LINE_FIELDS, False, self.lines),
             (FollowUp, _FOLLOW_UP_FIELDS, False, self.follow_ups),
+            (RiskAlert, _ALERT_FIELDS, False, self.alerts),
             (AuditEvent, _EVENT_FIELDS, True, self.events),
         ):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the

@@ -66,6 +66,11 @@ DISCOUNTS: tuple[tuple[int, str], ...] = PHRASES["discounts"]
 OPENERS: tuple[str, ...] = PHRASES["openers"]
 REPEAT_PHRASES: tuple[str, ...] = PHRASES["repeat_phrases"]
 RISK_PHRASES: tuple[str, ...] = PHRASES["risk_phrases"]
+# A place named but not threatened: negations and near misses (models/control/risk.py must not count them).
+CALM_MENTIONS: tuple[str, ...] = PHRASES["calm_mentions"]
+ALERT_NOTES: tuple[str, ...] = PHRASES["alert_notes"]
+ACKNOWLEDGE_NOTES: tuple[str, ...] = PHRASES["acknowledge_notes"]
+TAKE_OVER_NOTES: tuple[str, ...] = PHRASES["take_over_notes"]
 CHANNEL_PREFIXES: dict[Channel, tuple[str, ...]] = {Channel(k): v for k, v in PHRASES["channel_prefixes"].items()}
 FINDING_OPENERS: tuple[str, ...] = PHRASES["finding_openers"]
 FINDING_CLOSERS: dict[Liability, tuple[str, ...]] = {Liability(k): v for k, v in PHRASES["finding_closers"].items()}

@@ -60,6 +60,7 @@ from models.intake.inputs import (
     check_promised_minutes,
     parse_amount,
 )
+from models.intake.office_steps import REFERRAL_MAX, refer, take_over
 from models.intake.queries import (
     ProposalLineView,
     ProposalView,
@@ -101,6 +102,7 @@ __all__ = [
     "NARRATIVE_MAX",
     "PROMISED_MINUTES_MAX",
     "REASON_MAX",
+    "REFERRAL_MAX",
     "SIGNATURE_MAX_BYTES",
     "STAFF_INVOLVED_MAX",
     "SUGGESTION_MAX",
@@ -134,6 +136,8 @@ __all__ = [
     "recent_locations",
     "record_consent",
     "record_investigation",
+    "refer",
     "remember_page",
+    "take_over",
     "withdraw",
 ]

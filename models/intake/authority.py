@@ -100,6 +100,15 @@ def check_authority(actor: Staff, complaint: Complaint | int, lines: Sequence[Li
 
 
 def _require_not_taken_over(case: Complaint, actor: Staff) -> None:
+    """The desk may not go on with a case the office took over (by its decision on an escalation, or from
+    its risk list); the office may."""
+    if may(actor, Action.DECIDE):
+        return
+    if case.taken_over_by_id is not None:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{name} of the office has taken this case over."),
+            name=case.taken_over_by.full_name,
+        )
     proposal = current_proposal(case)
-    if proposal is not None and proposal.decision == OfficeDecision.TAKEN_OVER and not may(actor, Action.DECIDE):
+    if proposal is not None and proposal.decision == OfficeDecision.TAKEN_OVER:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The office has taken this case over."))

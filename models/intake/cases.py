@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from models.audit import record
 from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, shown_number
+from models.control.risk_cases import reassess
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Staff
 
@@ -31,17 +32,21 @@ def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
     return case
 
 
-def _update(case: Complaint, actor: Staff, action: str, values: dict[str, object]) -> Complaint:
-    """Write changed fields and one audit event listing each as [old, new]."""
-    changes = {}
+def _update(case: Complaint, actor: Staff, action: str, values: dict[str, object], **noted: object) -> Complaint:
+    """Write changed fields and one audit event listing each as [old, new], with the escalation risk
+    assessed again (its level and reasons in the event when they changed) and what else the step
+    ``noted`` (a note, an alert)."""
+    changes: dict[str, object] = {}
     for name, new in values.items():
         old = getattr(case, name)
         if old != new:
             changes[name] = [_plain(old), _plain(new)]
             setattr(case, name, new)
-    case.updated_at = dt.datetime.now()
+    now = dt.datetime.now()
+    changes.update(reassess(case, now))
+    case.updated_at = now
     case.save()
-    record(action, actor, case, **changes)
+    record(action, actor, case, **changes, **noted)
     return case
 
 

@@ -111,9 +111,10 @@ def proposal_history(complaint: Complaint | int) -> list[ProposalView]:
 
 
 def open_drafts(actor: Staff) -> list[Complaint]:
-    """Open cases waiting for the desk: this person's drafts and cases the office
-    has decided (any desk may present a decision)."""
-    mine = (Complaint.received_by == actor) & Complaint.state.in_(
+    """Open cases waiting for the desk: this person's drafts (those the office took over too, which say
+    so), cases this office account took over, and cases the office has decided (any desk may present a
+    decision)."""
+    mine = ((Complaint.received_by == actor) | (Complaint.taken_over_by == actor)) & Complaint.state.in_(
         [State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.AGREED, State.DECLINED]
     )
     decided = Complaint.state == State.DECIDED
@@ -133,13 +134,18 @@ def escalated_cases() -> list[Complaint]:
     )
 
 
+TAKER = Staff.alias("taker")
+
+
 def _with_names() -> ModelSelect:
-    """Cases with their customer, category and receiver in one query."""
+    """Cases with their customer, category, receiver and the office account that took them over
+    (``case.taker``, its name only) in one query."""
     return (
-        Complaint.select(Complaint, Customer, Category, Staff)
+        Complaint.select(Complaint, Customer, Category, Staff, TAKER.full_name)
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
         .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))
+        .join_from(Complaint, TAKER, JOIN.LEFT_OUTER, on=(Complaint.taken_over_by == TAKER.id), attr="taker")
     )
 
 

@@ -34,6 +34,8 @@ from models.complaint import (
     State,
     keep_signature,
 )
+from models.control.alerts import link_unsaved_alert
+from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
 from models.intake.authority import _require_not_taken_over, check_authority
@@ -73,8 +75,12 @@ from models.staff import Staff
 # --------------------------------------------------------------------------- step 1
 
 
-def receive(actor: Staff, receipt: Receipt, complaint: Complaint | int | None = None) -> Complaint:
-    """Create the case from step 1, or update step 1 of an open case."""
+def receive(
+    actor: Staff, receipt: Receipt, complaint: Complaint | int | None = None, risk_alert: int | None = None
+) -> Complaint:
+    """Create the case from step 1, or update step 1 of an open case. ``risk_alert``: the desk told the
+    office of this customer before the case was saved (``models.control.alerts.notify_office``); the
+    new case takes the alert over."""
     require(actor, Action.RECEIVE)
     values = _validate_receipt(receipt)
     with db.atomic():
@@ -89,9 +95,15 @@ def receive(actor: Staff, receipt: Receipt, complaint: Complaint | int | None = 
                 promised_at=now + dt.timedelta(minutes=values["promised_minutes"]),
                 **values,
             )
-            record("received", actor, case, **{k: _plain(v) for k, v in values.items()})
+            noted: dict[str, object] = {k: _plain(v) for k, v in values.items()}
+            noted.update(reassess(case, now))
+            case.save()
+            if risk_alert is not None and link_unsaved_alert(actor, risk_alert, case):
+                noted["risk_alert"] = risk_alert
+            record("received", actor, case, **noted)
             return case
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
+        _require_not_taken_over(case, actor)
         values["customer"] = customer
         values["promised_at"] = case.received_at + dt.timedelta(minutes=values["promised_minutes"])
         return _update(case, actor, "receipt_changed", values)
@@ -162,6 +174,7 @@ def record_investigation(actor: Staff, complaint: Complaint | int, investigation
     with db.atomic():
         actor = require(actor, Action.INVESTIGATE)
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
+        _require_not_taken_over(case, actor)
         values: dict[str, object] = {
             "findings": findings,
             "department": department,
@@ -272,6 +285,7 @@ def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], ha
     with db.atomic():
         actor = require(actor, Action.ESCALATE)
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
+        _require_not_taken_over(case, actor)
         rows = _validate_lines(lines, case.department) if lines else []
         proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, "", needs_office=True)
         _update(case, actor, "escalated", {"state": State.ESCALATED, "handoff_note": note})
@@ -423,6 +437,7 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
     with db.atomic():
         actor = require(actor, Action.WITHDRAW)
         case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
+        _require_not_taken_over(case, actor)
         now = dt.datetime.now()
         return _end_and_seal(
             case,

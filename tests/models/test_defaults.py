@@ -7,7 +7,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from models import settings
-from models.catalog import Category, Department, IntakeStep, Remedy, RemedyKind, RiskKeyword, ScriptPrompt, Severity
+from models.catalog import (
+    Category,
+    Department,
+    IntakeStep,
+    ReferralGuide,
+    Remedy,
+    RemedyKind,
+    RiskKeyword,
+    ScriptPrompt,
+    Severity,
+)
+from models.control.risk import RiskGroup
 from models.database import open_database
 from models.defaults import DEFAULTS_FILE, load_defaults, read_defaults
 
@@ -18,6 +29,7 @@ def _counts() -> dict[str, int]:
         "categories": Category.select().count(),
         "remedies": Remedy.select().count(),
         "risk_keywords": RiskKeyword.select().count(),
+        "referral_guide": ReferralGuide.select().count(),
         "prompts": ScriptPrompt.select().count(),
     }
 
@@ -145,10 +157,26 @@ def test_risk_keywords_include_the_hotlines(tmp_path: Path) -> None:
     try:
         load_defaults()
         words = {k.word: k for k in RiskKeyword.select()}
-        assert words["12315"].channel == "12315"
-        assert words["12345"].channel == "12345"
+        assert words["12315"].risk_group == "12315"
+        assert words["12345"].risk_group == words["市长热线"].risk_group == "12345"
         for word in ("消费者协会", "律师", "报警"):
             assert word in words
         assert all(1 <= k.weight <= 3 for k in words.values())
+        assert {k.risk_group for k in words.values()} == {g.value for g in RiskGroup} - {RiskGroup.OTHER}
+    finally:
+        database.close()
+
+
+def test_the_referral_guide_names_where_to_go_in_both_languages(tmp_path: Path) -> None:
+    database = open_database(str(tmp_path / "t.db"))
+    try:
+        load_defaults()
+        guide = {entry.code: entry for entry in ReferralGuide.select()}
+        assert "110" in guide["threat_or_crime"].refer_to and "110" in guide["threat_or_crime"].refer_to_en
+        assert guide["threat_or_crime"].category is None, "threats and crime are referred whatever the category"
+        assert "120" in guide["medical_emergency"].refer_to
+        assert guide["manufacturer_quality"].category.code == "product_quality"
+        assert "12315" in guide["manufacturer_quality"].refer_to
+        assert all(entry.name and entry.name_en and entry.refer_to and entry.refer_to_en for entry in guide.values())
     finally:
         database.close()

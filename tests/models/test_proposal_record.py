@@ -85,7 +85,7 @@ def lines(*pairs: tuple[str, str]) -> list[Line]:
 def sealed_proposals(case: Complaint) -> list[dict[str, object]]:
     seal = ArchiveSeal.get(ArchiveSeal.complaint == case.id)
     payload = json.loads(sealed_text(seal.payload))
-    assert payload["format"] == FORMAT_VERSION == 2
+    assert payload["format"] == FORMAT_VERSION == 3
     return payload["proposals"]
 
 

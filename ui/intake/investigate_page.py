@@ -27,6 +27,7 @@ from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_a
 from models.scripts import prompts_for
 from ui.i18n import catalogue_name, current_language, fill
 from ui.intake.base_page import IntakePage
+from ui.intake.referral_dialog import ReferralDialog, referral_line
 from ui.labels import relabel_items
 from ui.style import HINT, set_role
 from ui.widgets import LimitedTextEdit
@@ -109,6 +110,24 @@ class InvestigatePage(IntakePage):
         self.explanation.hide()
         self.form.addRow("", self.explanation)
         self.evidence = self.add_field("attachment", EvidenceList(self))
+        # Seed document 5: a matter for someone outside the company goes there, as the referral guide says.
+        self.referral_button = QPushButton()
+        self.referral_button.setObjectName("outsideOurScope")
+        self.referral_button.clicked.connect(self.open_referral)
+        self.referral = QLabel()
+        self.referral.setObjectName("referralGiven")
+        self.referral.setWordWrap(True)
+        set_role(self.referral, HINT)
+        self.referral.hide()
+        referral_row = QWidget()
+        referral_layout = QVBoxLayout(referral_row)
+        referral_layout.setContentsMargins(0, 0, 0, 0)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.referral_button)
+        button_row.addStretch(1)
+        referral_layout.addLayout(button_row)
+        referral_layout.addWidget(self.referral)
+        self.add_field("referral", referral_row)
         self.liability.currentIndexChanged.connect(self._liability_chosen)
         self.retranslateUi()
 
@@ -126,6 +145,7 @@ class InvestigatePage(IntakePage):
             "staff_involved": self.tr("&Staff involved:"),
             "liability": self.tr("Company's &liability:"),
             "attachment": self.tr("Evidence:"),
+            "referral": self.tr("Outside our scope:"),
         }
         self.set_labels(texts)
         self.findings.setPlaceholderText(self.tr("What happened, who was asked, what was seen, receipts checked"))
@@ -136,6 +156,10 @@ class InvestigatePage(IntakePage):
             self.liability, lambda code: QCoreApplication.translate("InvestigatePage", str(LIABILITIES[code]))
         )
         self.evidence.add_button.setText(self.tr("Attach &photo or receipt…"))
+        self.referral_button.setText(self.tr("Where to send the customer…"))
+        self.referral_button.setToolTip(
+            self.tr("For a matter the company cannot settle: the referral guide says who can (police, 120, 12315…)")
+        )
         self._liability_chosen()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
@@ -146,6 +170,22 @@ class InvestigatePage(IntakePage):
         self.staff_involved.setText(case.staff_involved)
         self.liability.setCurrentIndex(self.liability.findData(case.liability) if case.liability else -1)
         self.evidence.refresh()
+        self._show_referral()
+
+    def open_referral(self) -> ReferralDialog:
+        case = self.saved_case()
+        dialog = ReferralDialog(self.intake.staff, case.id, case.category_id, case.referral_given, self)
+        dialog.accepted.connect(self._show_referral)
+        dialog.open()
+        return dialog
+
+    def _show_referral(self) -> None:
+        case = self.saved_case()
+        if case.referral is None:
+            self.referral.hide()
+            return
+        self.referral.setText(referral_line(catalogue_name(case.referral), case.referral_given))
+        self.referral.show()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         investigation = Investigation(

@@ -1,16 +1,18 @@
-"""The side panel of the intake: what to say and how to behave at this step
-(from the house rules), and the countdown to the time promised to the customer."""
+"""The side panel of the intake: the countdown to the time promised to the
+customer, the escalation-risk indicator, and what to say and how to behave at
+this step (from the house rules)."""
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.catalog import IntakeStep, PromptKind
 from models.scripts import prompts_for
 from ui.i18n import Retranslating, current_language
+from ui.intake.risk_indicator import RiskIndicator
 from ui.style import MUTED, NEAR, OVER, WITHIN, set_role
 
 STEP_TITLES = {
@@ -48,13 +50,23 @@ class PromptPanel(Retranslating, QFrame):
         self.prompts.setWordWrap(True)
         self.prompts.setTextFormat(Qt.TextFormat.RichText)
         self.prompts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.risk = RiskIndicator()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 14)
         layout.addWidget(self.countdown_caption)
         layout.addWidget(self.countdown)
-        layout.addSpacing(12)
+        layout.addSpacing(8)
+        layout.addWidget(self.risk)
+        layout.addSpacing(8)
         layout.addWidget(self.title)
-        layout.addWidget(self.prompts, 1)
+        # The prompts scroll when the risk indicator above them leaves a small window too little room.
+        scroll = QScrollArea()
+        scroll.setObjectName("promptScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.prompts)
+        layout.addWidget(scroll, 1)
         self._step = IntakeStep.RECEIVE
         self._promised_at: dt.datetime | None = None
         self._timer = QTimer(self)

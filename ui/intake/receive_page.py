@@ -85,6 +85,7 @@ class ReceivePage(IntakePage):
         self.duplicates.hide()
         self.form.addRow(self.duplicates)
         self._duplicates_seen = False
+        self.loaded = False  # the fields hold the case (or what is typed): the risk reads them
 
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
@@ -129,6 +130,7 @@ class ReceivePage(IntakePage):
         self.show_history()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        self.loaded = True
         case = self.case()
         if case is None:
             return
@@ -166,7 +168,8 @@ class ReceivePage(IntakePage):
             return False
 
         def step() -> None:
-            case = receive(self.intake.staff, receipt, self.intake.case_id)
+            case = receive(self.intake.staff, receipt, self.intake.case_id, self.intake.unsaved_alert_id)
+            self.intake.unsaved_alert_id = None
             self.intake.case_saved(case)
 
         return self.save(step)
@@ -191,6 +194,10 @@ class ReceivePage(IntakePage):
         )
         self.duplicates.show()
         return True
+
+    def risk_fields(self) -> list[QWidget]:
+        """The fields the escalation risk reads (what the customer said and asked for, who, how serious)."""
+        return [self.narrative, self.demand, self.phone, self.category, self.severity]
 
     def _forget_duplicates(self) -> None:
         self._duplicates_seen = False

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from typing import Protocol, cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 
 from models.case_detail import CaseDetail, case_detail, case_number
 from models.complaint import State
+from models.control.alerts import AlertView, alert, latest_alert, notify_office
+from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
 from models.intake import REASON_MAX, remember_page, withdraw
 from models.staff import Staff
+from ui.db_changes import DatabaseChanges
 from ui.i18n import Retranslating, domain_message, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.close_page import ClosePage
@@ -34,6 +37,8 @@ from ui.intake.receive_page import ReceivePage
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
 log = logging.getLogger("complaint_desk.intake")
+
+RISK_DEBOUNCE_MS = 300  # the risk is assessed again this long after the last keystroke
 
 PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE = range(5)
 
@@ -101,14 +106,28 @@ class IntakeWizard(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1)
         self.panel = PromptPanel()
         self.setSideWidget(self.panel)
+        self.receive_page = ReceivePage()
+        self.consent_page = ConsentPage()
         for page_id, page in (
-            (PAGE_RECEIVE, ReceivePage()),
+            (PAGE_RECEIVE, self.receive_page),
             (PAGE_INVESTIGATE, InvestigatePage()),
             (PAGE_PROPOSE, ProposePage()),
-            (PAGE_CONSENT, ConsentPage()),
+            (PAGE_CONSENT, self.consent_page),
             (PAGE_CLOSE, ClosePage()),
         ):
             self.setPage(page_id, page)
+        # The escalation risk, assessed again a moment after the typing stops (no lag while typing).
+        self.unsaved_alert_id: int | None = None  # the office was told before the case was saved
+        self.risk_timer = QTimer(self)
+        self.risk_timer.setSingleShot(True)
+        self.risk_timer.setInterval(RISK_DEBOUNCE_MS)
+        self.risk_timer.timeout.connect(self.assess_risk)
+        for widget in self.receive_page.risk_fields():
+            for name in ("textChanged", "currentIndexChanged"):
+                if hasattr(widget, name):
+                    getattr(widget, name).connect(self.risk_timer.start)
+        self.consent_page.counter_demand.textChanged.connect(self.risk_timer.start)
+        self.panel.risk.notify.connect(self.notify_office)
         if case_id is not None:
             case = case_detail(case_id)
             self.setStartId(resume_page(case))
@@ -120,6 +139,7 @@ class IntakeWizard(Retranslating, QWizard):
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.back)
         self.resize(1080, 760)
         self.retranslateUi()
+        self.assess_risk()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         number = f" {case_number(self.case_id)}" if self.case_id else ""
@@ -149,6 +169,7 @@ class IntakeWizard(Retranslating, QWizard):
         if page_id < 0:
             return
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
+        self.risk_timer.start()
         if self.case_id is not None:
             try:
                 remember_page(self.staff, self.case_id, page_id)
@@ -164,6 +185,63 @@ class IntakeWizard(Retranslating, QWizard):
         if first_save:
             self.retranslateUi()
         self.case_changed.emit(case.id)
+        self.risk_timer.start()
+
+    # -- the escalation risk
+
+    def watch(self, changes: DatabaseChanges) -> None:
+        """What the office answers (seen, taken over) shows as soon as it is saved at its desk."""
+        changes.changed.connect(self.show_alert)
+
+    def _risk_inputs(self) -> tuple[list[str], str, int | None, str]:
+        """What the customer said and asked for, the phone, category and severity: as typed when the
+        receipt's page holds them, else as saved."""
+        page = self.receive_page
+        if page.loaded or self.case_id is None:
+            texts = [page.narrative.text(), page.demand.text()]
+            phone, category, severity = page.phone.text(), page.category.currentData(), page.severity.currentData()
+        else:
+            case = case_detail(self.case_id)
+            texts = [case.narrative, case.demand]
+            phone, category, severity = case.customer_phone, case.category_id, case.severity
+        return [*texts, self.consent_page.counter_demand.text()], phone, category, severity or ""
+
+    def assess_risk(self) -> None:
+        texts, phone, category, severity = self._risk_inputs()
+        try:
+            assessment = desk_assessment(texts, phone, category, severity, self.case_id)
+        except DomainError as error:  # another desk saving: the next keystroke tries again
+            log.info("escalation risk not assessed: %s", error)
+            return
+        self.panel.risk.show_assessment(assessment)
+        self.show_alert()
+
+    def current_alert(self) -> AlertView | None:
+        if self.case_id is not None:
+            return latest_alert(self.case_id)
+        return alert(self.unsaved_alert_id) if self.unsaved_alert_id is not None else None
+
+    def show_alert(self) -> None:
+        """What the office did: its answer to the desk's alert, or that it took the case over."""
+        try:
+            taken_over_by = case_detail(self.case_id).taken_over_by if self.case_id is not None else ""
+            self.panel.risk.show_alert(self.current_alert(), taken_over_by)
+        except DomainError as error:
+            log.info("risk alert not read: %s", error)
+
+    def notify_office(self) -> None:
+        """The office sees the case on its risk list at once, with an alert; the desk goes on."""
+        assessment = self.panel.risk.assessment
+        summary = "" if self.case_id is not None else self.receive_page.narrative.text()
+        try:
+            alert_id = notify_office(self.staff, self.case_id, assessment.level, assessment.reasons, summary)
+        except DomainError as error:
+            self.panel.risk.status.setText(domain_message(error))
+            self.panel.risk.status.show()
+            return
+        if self.case_id is None:
+            self.unsaved_alert_id = alert_id
+        self.show_alert()
 
     def _forward(self) -> None:
         which = QWizard.WizardButton.FinishButton if self.currentId() == PAGE_CLOSE else QWizard.WizardButton.NextButton

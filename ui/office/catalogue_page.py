@@ -1,6 +1,8 @@
 """The office's catalogues and settings: departments, categories, remedies, the
-intake prompts, and the organisation's name, logo, default wait and idle lock.
-One tab per catalogue: the entries on the left, the chosen one's form on the right."""
+intake prompts, the escalation-risk words (group and weight), the referral
+guide (where to send a customer, in both languages, by category), and the
+organisation's name, logo, default wait and idle lock. One tab per catalogue:
+the entries on the left, the chosen one's form on the right."""
 
 from __future__ import annotations
 
@@ -27,17 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
-from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity, departments
+from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity, categories, departments
 from models.catalog_admin import (
     IDLE_MINUTES_MAX,
     LANGUAGES,
     PROMPT_MAX,
+    REFER_TO_MAX,
+    RISK_WORD_MAX,
     editable_entry,
     entries,
     save_entry,
     save_settings,
     set_active,
 )
+from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
@@ -60,6 +65,12 @@ FIELD_LABELS = {
     "step": QT_TRANSLATE_NOOP("CataloguePage", "Intake step:"),
     "language": QT_TRANSLATE_NOOP("CataloguePage", "Language:"),
     "text": QT_TRANSLATE_NOOP("CataloguePage", "Prompt:"),
+    "word": QT_TRANSLATE_NOOP("CataloguePage", "Word the customer says:"),
+    "risk_group": QT_TRANSLATE_NOOP("CataloguePage", "Where they threaten to go:"),
+    "weight": QT_TRANSLATE_NOOP("CataloguePage", "Weight (3: high on its own):"),
+    "refer_to": QT_TRANSLATE_NOOP("CataloguePage", "Where to send them (Chinese):"),
+    "refer_to_en": QT_TRANSLATE_NOOP("CataloguePage", "Where to send them (English):"),
+    "category": QT_TRANSLATE_NOOP("CataloguePage", "For the category:"),
 }
 FIELDS = {
     "department": ("name", "name_en"),
@@ -67,6 +78,8 @@ FIELDS = {
     "category": ("name", "name_en", "default_department", "default_severity", "always_to_office"),
     "remedy": ("name", "name_en", "kind", "default_amount", "office_only"),
     "prompt": ("step", "language", "kind", "text"),
+    "risk_keyword": ("word", "risk_group", "weight"),
+    "referral": ("name", "name_en", "refer_to", "refer_to_en", "category"),
 }
 TITLES = {
     "department": QT_TRANSLATE_NOOP("CataloguePage", "Departments"),
@@ -74,6 +87,8 @@ TITLES = {
     "category": QT_TRANSLATE_NOOP("CataloguePage", "Categories"),
     "remedy": QT_TRANSLATE_NOOP("CataloguePage", "Remedies"),
     "prompt": QT_TRANSLATE_NOOP("CataloguePage", "Intake prompts"),
+    "risk_keyword": QT_TRANSLATE_NOOP("CataloguePage", "Escalation-risk words"),
+    "referral": QT_TRANSLATE_NOOP("CataloguePage", "Referral guide"),
 }
 
 
@@ -121,10 +136,21 @@ class CatalogueTab(QWidget):
         )
 
     def _widget(self, name: str) -> QWidget:
-        if name in ("name", "name_en"):
+        if name in ("name", "name_en", "word"):
             edit = QLineEdit()
-            edit.setMaxLength(64)
+            edit.setMaxLength(RISK_WORD_MAX if name == "word" else 64)
             return edit
+        if name == "risk_group":
+            return _combo([(code_name("risk_group", g.value), g.value) for g in RiskGroup])
+        if name == "weight":
+            spin = QSpinBox()
+            spin.setRange(WEIGHT_MIN, WEIGHT_MAX)
+            return spin
+        if name == "category":
+            return _combo(
+                [(QCoreApplication.translate("CataloguePage", "Every category"), None)]
+                + [(catalogue_name(c), c.id) for c in categories()]
+            )
         if name == "default_department":
             return _combo(
                 [(QCoreApplication.translate("CataloguePage", "None"), None)]
@@ -148,9 +174,8 @@ class CatalogueTab(QWidget):
             return _combo([(code_name("language", language), language) for language in LANGUAGES])
         text = QPlainTextEdit()
         text.setTabChangesFocus(True)
-        text.setPlaceholderText(
-            fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), PROMPT_MAX)
-        )
+        limit = REFER_TO_MAX if name in ("refer_to", "refer_to_en") else PROMPT_MAX
+        text.setPlaceholderText(fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), limit))
         return text
 
     def refresh(self) -> None:
@@ -161,6 +186,9 @@ class CatalogueTab(QWidget):
             if self.catalogue == "prompt":
                 step, language = entry.values["step"], entry.values["language"]
                 label = f"{code_name('step', step)} · {code_name('language', language)} · {label}"
+            elif self.catalogue == "risk_keyword":
+                group, weight = code_name("risk_group", entry.values["risk_group"]), entry.values["weight"]
+                label = f"{entry.values['word']} · {group} · {weight}"
             item = QTreeWidgetItem(
                 [
                     label
@@ -191,6 +219,8 @@ class CatalogueTab(QWidget):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
             elif isinstance(widget, QDoubleSpinBox):
                 widget.setValue(float(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
         self.retire_button.setText(
@@ -223,6 +253,8 @@ class CatalogueTab(QWidget):
                 values[name] = widget.currentData()
             elif isinstance(widget, QDoubleSpinBox):
                 values[name] = decimal_amount(widget.value())
+            elif isinstance(widget, QSpinBox):
+                values[name] = widget.value()
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()
         return values

@@ -41,6 +41,7 @@ from ui.paper.fonts import FontSet, cjk_fonts
 from ui.paper.labels import form_language
 from ui.paper.layout import BLANK, FormLayout, fitted_image
 from ui.paper.page import BOTTOM_MARGIN, CONTENT_WIDTH, MARGIN, PAGE_HEIGHT, FormDecoration, NumberedCanvas
+from ui.paper.risk_labels import printed_advice, printed_reason
 from ui.paper.styles import DRAFT_RED, GRID, INK, LABEL_FILL
 from ui.paper.text import clean_text, markup, print_money, print_person, print_time
 
@@ -79,6 +80,7 @@ class _FormBuilder(FormLayout):
         for section in (
             self.receipt,
             self.investigation,
+            self.risk,
             self.resolution,
             self.consent,
             self.closing,
@@ -192,6 +194,40 @@ class _FormBuilder(FormLayout):
             )
             rows.append(("attachments", listed))
         return [self.heading("section_investigation"), grid, *self.long_rows(rows)]
+
+    def risk(self) -> list[Flowable]:
+        """Format 3 on: the escalation risk as of the last step, the office's take-over, the referral to an
+        outside body (a record sealed before keeps none of them, and prints none)."""
+        record, words, language = self.record, self.words, self.language
+        if "risk_level" not in record:
+            return []
+        category, category_name = record.get("category"), record.get("category_name")
+
+        def kind_name(kind: str) -> str:
+            return str(category_name) if kind == category and category_name else kind
+
+        level = str(record.get("risk_level") or "")
+        pairs: list[tuple[str, object]] = [("risk_level", self.code("risk_level", level) or words["empty"])]
+        if record.get("taken_over_by"):
+            pairs.append(("taken_over_by", print_person(record.get("taken_over_by"))))
+        rows: list[tuple[str, object]] = []
+        reasons = record.get("risk_reasons")
+        if isinstance(reasons, list) and reasons:
+            lines = []
+            for reason in reasons:
+                if isinstance(reason, Mapping):
+                    advice = printed_advice(reason, language)
+                    sentence = printed_reason(reason, language, kind_name)
+                    lines.append(f"{sentence}：{advice}" if advice and language == "zh_CN" else
+                                 f"{sentence}. {advice}" if advice else sentence)  # fmt: skip
+            rows.append(("risk_reasons", "\n".join(lines)))
+        elif level:
+            rows.append(("risk_reasons", words["risk_none"]))
+        if record.get("referral"):
+            referral = record.get("referral_name") or record.get("referral")
+            rows.append(("referral", referral))
+            rows.append(("referral_given", record.get("referral_given") or ""))
+        return [self.heading("section_risk"), self.grid(pairs), *self.long_rows(rows)]
 
     def resolution(self) -> list[Flowable]:
         record = self.record

@@ -1,7 +1,7 @@
 """The one table of names for the stored codes (states, severities, channels,
 liabilities, answers, proposals, decisions, follow-ups, history actions,
-roles, remedy kinds, intake steps, prompt kinds), shared by the screens and
-the printed forms.
+roles, remedy kinds, intake steps, prompt kinds, escalation-risk levels and
+groups), shared by the screens and the printed forms.
 
 Each name holds its English source text, marked for Qt Linguist, and the
 Chinese the forms print. The forms print without Qt, so they take the text
@@ -138,6 +138,17 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "sealed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Sealed into the archive"), "封存归档"),
         "amended": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Archived record amended"), "更正归档记录"),
         "attachment": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Evidence attached"), "添加证据附件"),
+        "referred": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Referred to an outside body"), "告知外部受理渠道"),
+        "taken_over": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Taken over by the office"), "办公室接管"),
+        "risk_notified": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Office told of an escalation risk"), "通知办公室越级风险"
+        ),
+        "risk_assessed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Open cases assessed for escalation risk"), "评估未结投诉的越级风险"
+        ),
+        "risk_acknowledged": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Risk warning acknowledged by the office"), "办公室已知悉风险"
+        ),
         "external_recorded": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "External case recorded"), "登记外部投诉"
         ),
@@ -207,6 +218,23 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "propose": CodeName(QT_TRANSLATE_NOOP("Labels", "Propose"), "提出方案"),
         "consent": CodeName(QT_TRANSLATE_NOOP("Labels", "Customer's answer"), "顾客意见"),
         "close": CodeName(QT_TRANSLATE_NOOP("Labels", "Close"), "结案"),
+    },
+    "risk_level": {
+        "none": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "No sign"), "无"),
+        "watch": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "Watch"), "关注"),
+        "high": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "High"), "高"),
+    },
+    "risk_group": {
+        "12315": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the 12315 consumer platform"), "12315消费者投诉平台"),
+        "12345": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the 12345 city hotline"), "12345市长热线"),
+        "consumer_association": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the consumer association"), "消费者协会"),
+        "regulator": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the market regulator"), "市场监管部门"),
+        "media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the media"), "新闻媒体"),
+        "social_media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "social media and review sites"), "网络社交平台"),
+        "legal": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "a lawyer or a court"), "律师或法院"),
+        "head_office": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "head office or a superior"), "总部或上级"),
+        "police": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the police"), "公安机关"),
+        "other": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "elsewhere"), "其他渠道"),
     },
     "prompt_kind": {
         "attitude": CodeName(QT_TRANSLATE_NOOP("Labels", "Attitude"), "态度"),

@@ -1,7 +1,7 @@
 """The handover sheet (交接班记录) as a PDF: open cases with their deadlines,
-promises due to customers, cases waiting for the office, the archive's chain
-head (a paper anchor), the note, and lines for both duty managers to sign.
-reportlab only, no Qt."""
+the cases at escalation risk with their reasons, promises due to customers,
+cases waiting for the office, the archive's chain head (a paper anchor), the
+note, and lines for both duty managers to sign. reportlab only, no Qt."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import form_language
 from ui.paper.page import draw_demo_mark
+from ui.paper.risk_labels import printed_reason
 from ui.paper.text import clean_text, markup
 
 WORDS = {
@@ -49,6 +50,9 @@ WORDS = {
         "reference": "外部编号",
         "left": "剩余工作日",
         "late": "已逾期 {days} 个工作日",
+        "risk": "越级风险提示",
+        "level": "风险",
+        "reasons": "原因",
     },
     "en": {
         "title": "Handover sheet",
@@ -75,6 +79,9 @@ WORDS = {
         "reference": "Reference",
         "left": "Working days left",
         "late": "Overdue by {days} working days",
+        "risk": "At escalation risk",
+        "level": "Risk",
+        "reasons": "Why",
     },
 }
 
@@ -128,6 +135,22 @@ def render_handover_sheet(
             for row in rows
         ]
 
+    def at_risk(rows: Iterable[Mapping[str, Any]]) -> list[list[object]]:
+        ranked = sorted(
+            (row for row in rows if row.get("risk_level") in ("watch", "high")),
+            key=lambda row: (row["risk_level"] != "high", row["received_at"]),
+        )
+        return [
+            [
+                row["number"],
+                code_label("risk_level", row["risk_level"], language),
+                "；".join(printed_reason(reason, language) for reason in row.get("risk_reasons") or [])
+                if language == "zh_CN"
+                else "; ".join(printed_reason(reason, language) for reason in row.get("risk_reasons") or []),
+            ]
+            for row in ranked
+        ]
+
     widths = [30 * mm, 32 * mm, 45 * mm, 30 * mm, 37 * mm]
     case_header = [words["number"], words["received"], words["customer"], words["state"], words["promised"]]
     promises = [
@@ -150,6 +173,12 @@ def render_handover_sheet(
         ),
         Paragraph(escape(words["open"]), heading),
         table(case_header, cases(sheet["open_cases"]), widths),
+        Paragraph(escape(words["risk"]), heading),
+        table(
+            [words["number"], words["level"], words["reasons"]],
+            at_risk([*sheet["open_cases"], *sheet["waiting_for_office"]]),
+            [30 * mm, 20 * mm, 124 * mm],
+        ),
         Paragraph(escape(words["promises"]), heading),
         table(
             [words["number"], words["kind"], words["due"], words["what"]],

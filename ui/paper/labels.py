@@ -105,6 +105,13 @@ _ZH = {
     "page": "第 {page} 页 / 共 {pages} 页",
     "yes": "是",
     "no": "否",
+    "section_risk": "越级风险与外部转介",
+    "risk_level": "越级风险",
+    "risk_reasons": "风险原因与应对",
+    "risk_none": "未发现越级风险信号",
+    "taken_over_by": "办公室接管人",
+    "referral": "外部转介",
+    "referral_given": "告知顾客",
     "empty": "—",
 }
 
@@ -201,6 +208,13 @@ _EN = {
     "page": "Page {page} / {pages}",
     "yes": "Yes",
     "no": "No",
+    "section_risk": "Escalation risk and referral",
+    "risk_level": "Escalation risk",
+    "risk_reasons": "Why, and what was advised",
+    "risk_none": "No sign of escalation risk",
+    "taken_over_by": "Taken over by",
+    "referral": "Referred to",
+    "referral_given": "Told the customer",
     "empty": "—",
 }
 

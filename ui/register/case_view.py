@@ -4,6 +4,7 @@ continue an open case at the right intake step, or preview and print its form.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from decimal import Decimal
 from html import escape
@@ -26,14 +27,16 @@ from PySide6.QtWidgets import (
 
 from models.case_detail import case_detail, evidence_bytes, evidence_files, may_continue, may_print_form
 from models.catalog import EntryName, history_names
+from models.control.risk import decode_reasons
 from models.customer_history import customer_complaints
-from models.register import timeline
+from models.register import staff_names, timeline
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.format import date_text, date_time, money
 from ui.i18n import catalogue_name, fill
 from ui.labels import code_name, state_label
+from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
 
 # The fields the history names most, as a person would call them.
@@ -60,7 +63,16 @@ FIELD_NAMES = {
     "withdrawn_reason": QT_TRANSLATE_NOOP("CaseView", "Reason"),
     "lines": QT_TRANSLATE_NOOP("CaseView", "Remedies"),
     "seq": QT_TRANSLATE_NOOP("CaseView", "Proposal"),
+    "risk_level": QT_TRANSLATE_NOOP("CaseView", "Escalation risk"),
+    "level": QT_TRANSLATE_NOOP("CaseView", "Escalation risk"),
+    "risk_reasons": QT_TRANSLATE_NOOP("CaseView", "Why"),
+    "reasons": QT_TRANSLATE_NOOP("CaseView", "Why"),
+    "taken_over_by": QT_TRANSLATE_NOOP("CaseView", "Taken over by"),
+    "referral": QT_TRANSLATE_NOOP("CaseView", "Referred to"),
+    "referral_given": QT_TRANSLATE_NOOP("CaseView", "Told the customer"),
 }
+# Keys of an event that name a row by its id and say nothing to a person (the alert answered).
+HIDDEN = frozenset({"alert", "risk_alert"})
 
 
 # customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
@@ -73,7 +85,11 @@ CODED_FIELDS = {
     "liability": "liability",
     "consent": "consent",
     "decision": "decision",
+    "risk_level": "risk_level",
+    "level": "risk_level",
 }
+# Fields whose value is a list of escalation-risk reasons ({"code": …, parameters}).
+REASON_FIELDS = frozenset({"risk_reasons", "reasons"})
 
 
 def _change_text(name: str, value: Any, names: dict[str, dict[int | str, EntryName]]) -> str:
@@ -84,10 +100,16 @@ def _change_text(name: str, value: Any, names: dict[str, dict[int | str, EntryNa
         if value and isinstance(value[0], list) and value[0] and isinstance(value[0][0], list):
             return f"{label}: {_lines_text(value[0])} → {_lines_text(value[1])}"
         return f"{label}: {_lines_text(value)}"
+    if name in REASON_FIELDS and isinstance(value, list) and not all(isinstance(item, list) for item in value):
+        return f"{label}: {_value_text(name, value, names)}"  # the reasons themselves, not [old, new]
     if isinstance(value, list) and len(value) == 2:
         old, new = value
         return f"{label}: {_value_text(name, old, names)} → {_value_text(name, new, names)}"
     return f"{label}: {_value_text(name, value, names)}"
+
+
+def _changes_html(changes: dict[str, Any], names: dict[str, dict[int | str, EntryName]]) -> list[str]:
+    return [escape(_change_text(name, value, names)) for name, value in changes.items() if name not in HIDDEN]
 
 
 def _lines_text(lines: list[Any]) -> str:
@@ -100,6 +122,8 @@ def _lines_text(lines: list[Any]) -> str:
 
 
 def _value_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:
+    if name in REASON_FIELDS and isinstance(value, list):
+        return "; ".join(reasons_text(decode_reasons(json.dumps(value)))) or "—"
     if value in (None, ""):
         return "—"
     if name == "state":
@@ -165,10 +189,11 @@ class CaseView(QDialog):
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
         self.setWindowTitle(fill(self.tr("Complaint %1"), number))
         names = history_names()
+        names["taken_over_by"] = {staff_id: EntryName(staff_id, name, "") for staff_id, name in staff_names()}
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(code_name('action', entry.action))}</b></td>"
-            f"<td>{'<br>'.join(escape(_change_text(name, value, names)) for name, value in entry.changes.items())}</td>"
+            f"<td>{'<br>'.join(_changes_html(entry.changes, names))}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
         )

@@ -1,0 +1,284 @@
+"""Escalation risk on screen: the desk's indicator while the customer talks, "notify the office now", the
+alert reaching a second main window on the same database file, the office's risk list (acknowledge,
+take over), the referral at the investigation, the catalogues, the case view and the open cases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from models.case_detail import case_detail
+from models.catalog import Category, Department, ReferralGuide, RiskKeyword
+from models.complaint import Complaint
+from models.control.alerts import RiskAlert, notify_office, open_alerts
+from models.control.risk import decode_reasons
+from models.intake import Investigation, Receipt, receive, record_investigation, refer, take_over
+from models.staff import Staff
+from ui.intake.wizard import PAGE_INVESTIGATE, IntakeWizard
+from ui.main_window import SECTION_CATALOGUES, SECTION_OPEN_CASES, SECTION_RISK, MainWindow
+
+from conftest import Desk, type_text
+
+
+def open_window(qtbot: QtBot, staff: Staff) -> MainWindow:
+    window = MainWindow(staff)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def level_shown(wizard: IntakeWizard) -> str:
+    return wizard.panel.risk.level.text()
+
+
+def settled(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    """The typing stopped: the debounced assessment has run."""
+    qtbot.waitUntil(lambda: not wizard.risk_timer.isActive())
+
+
+def receipt(narrative: str, phone: str = "13812345678") -> Receipt:
+    category = Category.get(Category.code == "product_quality")
+    return Receipt(
+        customer_name="王女士", phone=phone, narrative=narrative, category_id=category.id, demand="退货",
+        acknowledged=True,
+    )  # fmt: skip
+
+
+def test_the_indicator_follows_what_the_customer_says(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    window = open_window(qtbot, seeded.manager)
+    wizard = window.open_intake()
+    page = wizard.currentPage()
+    assert level_shown(wizard) == "○ No sign" and wizard.panel.risk.reasons.text() == "No sign so far."
+    assert not wizard.panel.risk.notify_button.isVisible()
+
+    type_text(page.narrative.editor, "我不会去12315的，就想要个说法。")
+    assert wizard.risk_timer.isActive() and level_shown(wizard) == "○ No sign", "not on every keystroke"
+    settled(qtbot, wizard)
+    assert level_shown(wizard) == "◐ Watch"
+    assert "but said they would not go" in wizard.panel.risk.reasons.text()
+    assert not wizard.panel.risk.notify_button.isVisible(), "only a high risk offers to notify the office"
+
+    type_text(page.narrative.editor, "再拖下去我就找记者曝光！")
+    settled(qtbot, wizard)
+    assert level_shown(wizard) == "● High"
+    reasons = wizard.panel.risk.reasons.text()
+    assert "The customer mentioned the media (“记者”)" in reasons
+    assert "Stay calm, do not argue, and tell the office now." in reasons
+    assert wizard.panel.risk.notify_button.isVisible()
+    assert wizard.panel.risk.property("role") == "high"
+
+    page.narrative.setText("报警器一直在响，吵得整晚没睡。")
+    settled(qtbot, wizard)
+    assert level_shown(wizard) == "○ No sign", "an alarm device is no threat to call the police"
+
+
+def test_the_desk_notifies_the_office_and_goes_on(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    window = open_window(qtbot, seeded.manager)
+    wizard = window.open_intake()
+    page = wizard.currentPage()
+    type_text(page.narrative.editor, "电饭煲刚买就坏了，我已经报警了！")
+    settled(qtbot, wizard)
+    qtbot.mouseClick(wizard.panel.risk.notify_button, Qt.MouseButton.LeftButton)
+    (alert,) = open_alerts()
+    assert alert.complaint_id is None and alert.summary.startswith("电饭煲") and alert.level == "high"
+    assert "Office told at" in wizard.panel.risk.status.text()
+    assert not wizard.panel.risk.notify_button.isVisible(), "told once: the alert is open"
+    type_text(page.demand.editor, "全额退款")
+    page.category.setCurrentIndex(page.category.findData(Category.get(Category.code == "product_quality").id))
+    page.acknowledged.setChecked(True)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PAGE_INVESTIGATE, "the intake goes on"
+    case = Complaint.get()
+    assert RiskAlert.get().complaint_id == case.id and case.risk_level == "high"
+
+
+def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    desk = open_window(qtbot, seeded.manager)
+    office = open_window(qtbot, seeded.office)
+    assert office.risk_banner.isHidden() and not desk.alerts
+    wizard = desk.open_intake()
+    type_text(wizard.currentPage().narrative.editor, "不给我退款，我就打12315！")
+    settled(qtbot, wizard)
+    qtbot.mouseClick(wizard.panel.risk.notify_button, Qt.MouseButton.LeftButton)
+    # The office window learns of it from the file (its own connection's data_version), without a refresh.
+    qtbot.waitUntil(lambda: office.risk_banner.isVisible(), timeout=5000)
+    assert "⚠ 1 alert(s) from the desk wait for the office." in office.risk_banner_text.text()
+    assert "张伟 told the office of a customer not saved yet" in office.risk_banner_text.text()
+    assert office.navigation.item(SECTION_RISK).text() == "Office: escalation risk (1)"
+    assert desk.risk_banner.isHidden(), "the desk is not the office"
+
+    qtbot.mouseClick(office.risk_banner_button, Qt.MouseButton.LeftButton)
+    assert office.navigation.currentRow() == SECTION_RISK
+    page = office.risk
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
+    assert page.list.topLevelItem(0).text(1) == "(not saved yet)"
+    type_text(page.note.editor, "马上到前台")
+    qtbot.mouseClick(page.acknowledge_button, Qt.MouseButton.LeftButton)
+    assert open_alerts() == []
+    qtbot.waitUntil(lambda: office.risk_banner.isHidden(), timeout=5000)
+    # And the desk sees the answer beside its form.
+    answer = "马晓红 of the office has seen it: 马上到前台"
+    qtbot.waitUntil(lambda: answer in wizard.panel.risk.status.text(), timeout=5000)
+
+
+def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    quiet = receive(seeded.manager, receipt("电饭煲坏了", phone="13900000001"))
+    threat = receive(seeded.manager, receipt("我要找律师起诉你们", phone="13900000002"))
+    watch = receive(seeded.manager, receipt("我要找你们总部", phone="13900000003"))
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_RISK)
+    page = window.risk
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 2)
+    assert [page.list.topLevelItem(i).text(1) for i in range(2)] == [f"#{threat.id}", f"#{watch.id}"]
+    assert quiet.id not in [key[1] for key in page.rows]
+    assert page.list.topLevelItem(0).text(0) == "● High" and "2 open case(s) at risk." in page.summary.text()
+    assert "The customer mentioned a lawyer or a court (“律师”)" in page.details.toPlainText()
+
+    assert not page.acknowledge_current()
+    assert page.error.text() == "Write a note: what the office does about it."
+    type_text(page.note.editor, "已电话联系顾客")
+    task = page.acknowledge_current()
+    assert task and page.note.text() == ""
+    qtbot.waitUntil(lambda: "Seen: 马晓红" in page.list.topLevelItem(0).text(2))
+
+    page.list.setCurrentItem(page.list.topLevelItem(1))
+    assert page.take_over_current()
+    assert Complaint.get_by_id(watch.id).taken_over_by_id == seeded.office.id
+    qtbot.waitUntil(lambda: any("Taken over: 马晓红" in page.list.topLevelItem(i).text(2) for i in range(2)))
+
+    desk = open_window(qtbot, seeded.manager)
+    desk.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    rows = {desk.open_cases.cases.topLevelItem(i).text(0): desk.open_cases.cases.topLevelItem(i) for i in range(3)}
+    taken = rows[f"#{watch.id}"]
+    assert "taken over by 马晓红" in taken.text(4)
+    desk.open_cases.cases.setCurrentItem(taken)
+    assert not desk.open_cases.continue_button.isEnabled(), "the desk no longer goes on with it"
+    desk.open_cases.cases.setCurrentItem(rows[f"#{quiet.id}"])
+    assert desk.open_cases.continue_button.isEnabled()
+
+
+def test_outside_our_scope_at_the_investigation(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    case = receive(seeded.manager, receipt("电饭煲内胆裂了"))
+    window = open_window(qtbot, seeded.manager)
+    wizard = window.open_intake(case.id)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PAGE_INVESTIGATE
+    page = wizard.currentPage()
+    dialog = page.open_referral()
+    assert dialog.entries.item(0).text() == "A product fault of the manufacturer", "the category's own entry first"
+    assert {dialog.entries.item(i).text() for i in range(dialog.entries.count())} >= {
+        "Threats, violence or a crime",
+        "A medical emergency or an injury",
+    }
+    dialog.record()
+    assert dialog.error.text() == "Choose where the customer is sent."
+    dialog.choose(0)
+    assert "12315" in dialog.given.text()
+    dialog.given.setText("请联系厂家售后，仍有争议可拨打12315。")
+    dialog.record()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert case_detail(case.id).referral_given == "请联系厂家售后，仍有争议可拨打12315。"
+    assert page.referral.isVisible()
+    told = "请联系厂家售后，仍有争议可拨打12315。"
+    assert page.referral.text() == f"Referred: A product fault of the manufacturer. {told}"
+
+
+def test_the_case_view_shows_the_risk_the_take_over_and_the_referral(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    case = receive(seeded.manager, receipt("再不退款我就打12315"))
+    kitchen = Department.get(Department.code == "retail")
+    record_investigation(seeded.manager, case, Investigation("内胆有裂纹", kitchen.id, "", "partial"))
+    refer(seeded.manager, case, ReferralGuide.get(ReferralGuide.code == "manufacturer_quality").id, "联系厂家售后")
+    notify_office(seeded.manager, case.id, "high", decode_reasons(Complaint.get_by_id(case.id).risk_reasons))
+    take_over(seeded.office, case, "办公室接手")
+    window = open_window(qtbot, seeded.office)
+    view = window.show_case(case.id)
+    text = view.details.toPlainText()
+    assert "Escalation risk" in text and "● High" in text
+    assert "The customer mentioned the 12315 consumer platform (“12315”)" in text
+    assert "Taken over by" in text and "马晓红" in text
+    assert "Referred to" in text and "联系厂家售后" in text
+    for action in ("Office told of an escalation risk", "Taken over by the office", "Referred to an outside body"):
+        assert action in text
+    assert "Escalation risk: — → High" in text, "the history says when the risk changed"
+    assert "alert: " not in text, "an alert's id says nothing to a person"
+
+
+def test_the_office_edits_the_risk_words_and_the_referral_guide(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tab = window.catalogues.catalogues["risk_keyword"]
+    assert tab.list.topLevelItemCount() == RiskKeyword.select().count() == 29
+    tab.start_new()
+    assert not tab.save() and tab.error.text() == "Write the word."
+    type_text(tab.widgets["word"], "信访")
+    tab.widgets["risk_group"].setCurrentIndex(tab.widgets["risk_group"].findData("12345"))
+    tab.widgets["weight"].setValue(3)
+    assert tab.save()
+    word = RiskKeyword.get(RiskKeyword.word == "信访")
+    assert (word.risk_group, word.weight, word.active) == ("12345", 3, True)
+    assert tab.list.currentItem().text(0) == "信访 · the 12345 city hotline · 3"
+    tab.toggle_active()
+    assert not RiskKeyword.get_by_id(word.id).active and "(retired)" in tab.list.currentItem().text(0)
+
+    guide = window.catalogues.catalogues["referral"]
+    guide.start_new()
+    guide.widgets["name"].setText("消费者权益纠纷")
+    guide.widgets["name_en"].setText("Consumer rights dispute")
+    assert not guide.save() and guide.error.text() == "Say where the customer is sent."
+    guide.widgets["refer_to"].setPlainText("拨打12315")
+    guide.widgets["category"].setCurrentIndex(guide.widgets["category"].findData(Category.get(code="billing").id))
+    assert guide.save()
+    entry = ReferralGuide.get(ReferralGuide.code == "consumer_rights_dispute")
+    assert entry.category.code == "billing" and entry.refer_to == "拨打12315"
+
+
+def test_main_py_risk_prints_the_level_and_every_reason(
+    run_main: object, seeded: Desk, database_path: Path
+) -> None:
+    status, out, err = run_main("--db", str(database_path), "risk", "再不处理我就打12315", "我的电话是13811012345")
+    assert status == 0 and err == ""
+    assert out.splitlines()[0] == "escalation risk: High (3 points)"
+    assert "the 12315 consumer platform (“12315”) [threat: group=12315, weight=3, word=12315; 3 points]" in out
+    assert "“110” (the police) in “我的电话是13811012345”: digits inside a longer number" in out
+    assert out.splitlines()[-1] == "keyword list: 29 active words"
+    status, out, _ = run_main("--db", str(database_path), "risk", "--language", "zh_CN", "我不会去消协的")
+    assert status == 0 and out.splitlines()[0] == "越级风险：关注（1 分）"
+    assert "顾客提到消费者协会（“消协”），但表示不会去（“不会”）" in out
+
+
+def test_main_py_risk_refuses_bad_input(run_main: object, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run_main("--db", str(tmp_path / "desk.db"), "risk")
+    assert stopped.value.code == 2, "no text to assess"
+    status, out, err = run_main("--db", str(tmp_path / "missing.db"), "risk", "我要打12315")
+    assert (status, out) == (2, "") and "does not exist" in err
+    assert not (tmp_path / "missing.db").exists(), "trying the list never creates a database"
+
+
+def test_the_desk_sees_a_take_over_while_it_works(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    case = receive(seeded.manager, receipt("我要找律师起诉你们"))
+    desk = open_window(qtbot, seeded.manager)
+    wizard = desk.open_intake(case.id)
+    settled(qtbot, wizard)
+    assert wizard.panel.risk.notify_button.isVisible() and wizard.panel.risk.status.isHidden()
+    take_over(seeded.office, case, "办公室接手")
+    qtbot.waitUntil(lambda: wizard.panel.risk.status.text() == "Taken over by 马晓红 of the office.", timeout=5000)
+    assert not wizard.panel.risk.notify_button.isVisible()
+
+
+def test_the_handover_dialog_shows_the_cases_at_risk(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    threat = receive(seeded.manager, receipt("我要找律师起诉你们"))
+    quiet = receive(seeded.manager, receipt("电饭煲坏了", phone="13900000005"))
+    window = open_window(qtbot, seeded.manager)
+    dialog = window.switch_user()
+    cells = [[c for c in re.split(r"(?:\s*<[^>]+>\s*)+", row) if c] for row in dialog.sheet_view.toHtml().split("<tr>")]
+    rows = {cells[0]: cells[1:] for cells in cells if cells and cells[0].startswith("#")}
+    assert rows[f"#{threat.id}"][-1] == "● High"
+    assert rows[f"#{quiet.id}"][2] != "● High" and "Watch" not in rows[f"#{quiet.id}"][2], "no risk: an empty cell"

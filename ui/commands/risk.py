@@ -1,0 +1,68 @@
+"""``main.py risk "TEXT"``: the escalation-risk level of what a customer said, with every reason found and
+every word of the list that did not count (and why), read with the database's keyword list: the office
+tries its list here."""
+
+from __future__ import annotations
+
+import argparse
+
+from ui.commands.common import EXIT_OK
+
+
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    risk = commands.add_parser(
+        "risk",
+        help="the escalation-risk level of what a customer said, and why (with the database's keyword list)",
+    )
+    risk.add_argument("texts", nargs="+", metavar="TEXT", help="what the customer said or asks for")
+    risk.add_argument("--language", choices=("zh_CN", "en"), default="en", help="language of the sentences")
+    risk.set_defaults(run=run)
+
+
+def run(url: str, args: argparse.Namespace) -> int:
+    from models.control.risk import RiskContext, assess
+    from models.control.risk_cases import risk_words
+    from models.database import open_existing_database
+
+    database = open_existing_database(url)
+    try:
+        words = risk_words()
+    finally:
+        database.close()
+    assessment = assess(args.texts, RiskContext(), words)
+    for line in report_lines(assessment, len(words), args.language):
+        print(line)
+    return EXIT_OK
+
+
+def report_lines(assessment: object, word_count: int, language: str) -> list[str]:
+    """The level, each reason (its sentence, its code and parameters, its points, what to do) and each
+    word not counted, as the command prints them."""
+    from models.control.risk import RiskAssessment
+    from ui.paper.code_labels import code_label
+    from ui.paper.risk_labels import printed_advice, printed_miss, printed_reason
+
+    assert isinstance(assessment, RiskAssessment)
+    zh = language == "zh_CN"
+    level = code_label("risk_level", assessment.level, language)
+    score = assessment.score
+    lines = [f"越级风险：{level}（{score} 分）" if zh else f"escalation risk: {level} ({score} points)"]
+    if assessment.reasons:
+        lines.append("原因：" if zh else "reasons:")
+    for reason in sorted(assessment.reasons, key=lambda r: -r.points):
+        stored = reason.as_json()
+        params = ", ".join(f"{name}={value}" for name, value in reason.params)
+        points = f"{reason.points} 分" if zh else f"{reason.points} point{'s' if reason.points != 1 else ''}"
+        lines.append(f"  - {printed_reason(stored, language)} [{reason.code}: {params}; {points}]")
+        advice = printed_advice(stored, language)
+        if advice:
+            lines.append(f"    应对：{advice}" if zh else f"    what to do: {advice}")
+    if assessment.near_misses:
+        lines.append("未计入：" if zh else "not counted:")
+    for miss in assessment.near_misses:
+        group = code_label("risk_group", miss.group, language)
+        lines.append(f"  - “{miss.word}” ({group}) in “{miss.context}”: {printed_miss(miss.why, language)}")
+    if not assessment.reasons and not assessment.near_misses:
+        lines.append("未发现关键词或其他信号。" if zh else "no word of the list and no other signal found.")
+    lines.append(f"关键词表：{word_count} 个在用" if zh else f"keyword list: {word_count} active words")
+    return lines

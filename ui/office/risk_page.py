@@ -1,0 +1,335 @@
+"""The office's risk list: open cases at escalation risk, those the desk told the office of first, then the
+riskiest and the longest waiting, each with its reasons; the office acknowledges a warning with a note or
+takes the case over (it becomes the case's handler: the desk sees who took it and can no longer go on
+with it). The list follows the database (``ui.db_changes``): what a desk saves shows without a refresh."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.case_detail import case_detail
+from models.control.alerts import NOTE_MAX, AlertView, acknowledge
+from models.control.risk_list import RiskList, RiskRow, office_risk_list
+from models.customer import mask_phone
+from models.errors import DomainError
+from models.intake import take_over
+from ui.case_text import case_html
+from ui.format import day_time
+from ui.i18n import catalogue_name, domain_message, fill
+from ui.labels import state_label
+from ui.risk_text import advice_text, category_names, duration_text, level_text, reason_text
+from ui.section import SectionPage
+from ui.style import ALERT_COLOUR, NOTICE, set_role
+from ui.tasks import Task, run_task
+from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
+
+(COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS, COLUMN_WAITING, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE) = range(7)
+CASE, UNSAVED = "case", "unsaved"
+WATCH_COLOUR = QColor("#8a5a00")
+
+
+class RiskPage(SectionPage):
+    """The office's risk list and its answers."""
+
+    case_changed = Signal(int)
+    open_case = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = SectionHeading()
+        self.summary = QLabel()
+        self.summary.setObjectName("riskSummary")
+        self.summary.setWordWrap(True)
+        self.list = QTreeWidget()
+        self.list.setObjectName("riskList")
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setUniformRowHeights(True)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.list.itemActivated.connect(self._open_current)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.note_label = QLabel()
+        self.note = LimitedTextEdit(NOTE_MAX, lines=2)
+        self.note_label.setBuddy(self.note)
+        self.error = ErrorLabel()
+        self.acknowledge_button = QPushButton()
+        self.acknowledge_button.clicked.connect(self.acknowledge_current)
+        self.take_over_button = QPushButton()
+        self.take_over_button.clicked.connect(self.take_over_current)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.acknowledge_button)
+        buttons.addWidget(self.take_over_button)
+        self.answer_box = QWidget()
+        answer = QVBoxLayout(self.answer_box)
+        answer.setContentsMargins(0, 0, 0, 0)
+        answer.addWidget(self.note_label)
+        answer.addWidget(self.note)
+        answer.addWidget(self.error)
+        answer.addLayout(buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.answer_box)
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        self.rows: dict[tuple[str, int], RiskRow | AlertView] = {}
+        self.loaded: RiskList | None = None
+        self.task: Task | None = None
+        self.retranslateUi()
+        self._show_current()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Escalation risk"))
+        self.list.setHeaderLabels(
+            [
+                self.tr("Risk"),
+                self.tr("Number"),
+                self.tr("Office"),
+                self.tr("Waiting"),
+                self.tr("Customer"),
+                self.tr("Category"),
+                self.tr("State"),
+            ]
+        )
+        self.note_label.setText(self.tr("&Note (what the office does about it):"))
+        self.note.setPlaceholderText(self.tr("e.g. 马上到前台; 已电话联系顾客, 今天内给答复"))
+        self.acknowledge_button.setText(self.tr("&Acknowledge with the note"))
+        self.take_over_button.setText(self.tr("&Take the case over"))
+        self.take_over_button.setToolTip(
+            self.tr("You become the case's handler: the desk sees it and can no longer go on with the case.")
+        )
+        self.open_button.setText(self.tr("&Open the case…"))
+        if self.loaded is not None:
+            self.show_list(self.loaded)
+
+    # -- loading
+
+    def refresh(self) -> Task:
+        """Read the list in a worker (a million complaints: tens of milliseconds) and show it."""
+        self.task = run_task(office_risk_list, self.actor, on_done=self.show_list)
+        return self.task
+
+    def show_list(self, loaded: RiskList) -> None:
+        self.loaded = loaded
+        current = self.current_key()
+        self.list.clear()
+        self.rows.clear()
+        for view in loaded.unsaved_alerts:
+            self._add_unsaved(view)
+        for row in loaded.rows:
+            self._add_row(row)
+        for column in range(self.list.columnCount()):
+            self.list.resizeColumnToContents(column)
+        self.list.setColumnWidth(COLUMN_CUSTOMER, min(self.list.columnWidth(COLUMN_CUSTOMER), 150))
+        self.list.setColumnWidth(COLUMN_STATUS, min(self.list.columnWidth(COLUMN_STATUS), 150))
+        waiting = sum(1 for row in loaded.rows if row.open_alert is not None) + len(loaded.unsaved_alerts)
+        text = self.tr("%n open case(s) at risk.", "", loaded.total)
+        if loaded.total > len(loaded.rows):
+            text += " " + fill(self.tr("The %1 most urgent are listed."), len(loaded.rows))
+        if waiting:
+            text += " " + self.tr("%n alert(s) from the desk wait for an answer.", "", waiting)
+        self.summary.setText(text)
+        set_role(self.summary, NOTICE if waiting else "")
+        self._select(current)
+
+    def _select(self, key: tuple[str, int] | None) -> None:
+        for index in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(index)
+            if item is not None and key is not None and self._key(item) == key:
+                self.list.setCurrentItem(item)
+                return
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
+        else:
+            self._show_current()
+
+    def _add_row(self, row: RiskRow) -> None:
+        customer = " ".join(filter(None, [row.customer_name, mask_phone(row.customer_phone)]))
+        item = QTreeWidgetItem(
+            [
+                level_text(row.level),
+                row.number,
+                self._status(row),
+                duration_text(row.waiting_minutes),
+                customer,
+                catalogue_name(row.category) if row.category else "",
+                state_label(row.state),
+            ]
+        )
+        item.setData(0, Qt.ItemDataRole.UserRole, (CASE, row.case_id))
+        if row.level == "high":
+            item.setForeground(COLUMN_LEVEL, QBrush(ALERT_COLOUR))
+        elif row.level == "watch":
+            item.setForeground(COLUMN_LEVEL, QBrush(WATCH_COLOUR))
+        if row.needs_answer:
+            font = QFont(item.font(0))
+            font.setBold(True)
+            for column in (COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS):
+                item.setFont(column, font)
+        self.rows[(CASE, row.case_id)] = row
+        self.list.addTopLevelItem(item)
+
+    def _add_unsaved(self, view: AlertView) -> None:
+        item = QTreeWidgetItem(
+            [
+                level_text(view.level),
+                self.tr("(not saved yet)"),
+                fill(self.tr("Alert %1"), day_time(view.raised_at)),
+                duration_text(0),
+                view.summary[:30],
+                "",
+                "",
+            ]
+        )
+        item.setData(0, Qt.ItemDataRole.UserRole, (UNSAVED, view.id))
+        item.setForeground(COLUMN_LEVEL, QBrush(ALERT_COLOUR))
+        font = QFont(item.font(0))
+        font.setBold(True)
+        for column in (COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS):
+            item.setFont(column, font)
+        self.rows[(UNSAVED, view.id)] = view
+        self.list.addTopLevelItem(item)
+
+    def _status(self, row: RiskRow) -> str:
+        if row.taken_over_by:
+            return fill(self.tr("Taken over: %1"), row.taken_over_by)
+        if row.open_alert is not None:
+            return fill(self.tr("Alert %1"), day_time(row.open_alert.raised_at))
+        if row.answered is not None:
+            return fill(self.tr("Seen: %1"), row.answered.answered_by)
+        return ""
+
+    # -- the chosen row
+
+    def _key(self, item: QTreeWidgetItem) -> tuple[str, int]:
+        kind, ident = item.data(0, Qt.ItemDataRole.UserRole)
+        return str(kind), int(ident)
+
+    def current_key(self) -> tuple[str, int] | None:
+        item = self.list.currentItem()
+        return self._key(item) if item is not None else None
+
+    def current(self) -> RiskRow | AlertView | None:
+        key = self.current_key()
+        return self.rows.get(key) if key is not None else None
+
+    def _show_current(self) -> None:
+        chosen = self.current()
+        self.error.show_message("")
+        self.answer_box.setEnabled(chosen is not None)
+        self.open_button.setEnabled(isinstance(chosen, RiskRow))
+        self.take_over_button.setEnabled(isinstance(chosen, RiskRow))
+        if chosen is None:
+            nothing = self.tr("No open case is at risk.")
+            self.details.setHtml(f"<p>{escape(nothing)}</p>")
+            return
+        if isinstance(chosen, AlertView):
+            self.details.setHtml(self._alert_html(chosen, heading=True))
+            return
+        parts = [f"<h3>{escape(chosen.number)} · {escape(level_text(chosen.level))}</h3>"]
+        names = category_names()
+        for reason in sorted(chosen.reasons, key=lambda r: -r.points):
+            advice = advice_text(reason)
+            parts.append(
+                f"<p><b>{escape(reason_text(reason, names))}</b>" + (f"<br>{escape(advice)}" if advice else "") + "</p>"
+            )
+        if chosen.taken_over_by:
+            taken = fill(self.tr("Taken over by %1."), chosen.taken_over_by)
+            parts.append(f"<p><i>{escape(taken)}</i></p>")
+        if chosen.open_alert is not None:
+            parts.append(self._alert_html(chosen.open_alert))
+        elif chosen.answered is not None:
+            parts.append(self._alert_html(chosen.answered))
+        try:
+            parts.append(case_html(case_detail(chosen.case_id)))
+        except DomainError as error:
+            parts.append(f"<p>{escape(domain_message(error))}</p>")
+        self.details.setHtml("".join(parts))
+
+    def _alert_html(self, view: AlertView, heading: bool = False) -> str:
+        parts = []
+        if heading:
+            title = self.tr("A customer whose case is not saved yet")
+            parts.append(f"<h3>{escape(title)}</h3>")
+        if view.source == "desk":
+            told = fill(self.tr("%1 told the office at %2."), view.raised_by, day_time(view.raised_at))
+            parts.append(f"<p><b>{escape(told)}</b>" + (f"<br>{escape(view.note)}" if view.note else "") + "</p>")
+        if view.summary:
+            said = self.tr("The customer said:")
+            parts.append(f"<p>{escape(said)} {escape(view.summary)}</p>")
+        if heading:
+            names = category_names()
+            parts += [f"<p>{escape(reason_text(reason, names))}</p>" for reason in view.reasons]
+        if not view.is_open:
+            answered = fill(self.tr("%1 answered at %2: %3"), view.answered_by, day_time(view.answered_at),
+                            view.answer_note)  # fmt: skip
+            parts.append(f"<p><i>{escape(answered)}</i></p>")
+        return "".join(parts)
+
+    def _open_current(self) -> None:
+        chosen = self.current()
+        if isinstance(chosen, RiskRow):
+            self.open_case.emit(chosen.case_id)
+
+    # -- the office's answers
+
+    def acknowledge_current(self) -> bool:
+        chosen = self.current()
+        if chosen is None:
+            return False
+        try:
+            if isinstance(chosen, AlertView):
+                acknowledge(self.actor, None, self.note.text(), chosen.level, chosen.reasons, alert_id=chosen.id)
+            else:
+                acknowledge(self.actor, chosen.case_id, self.note.text(), chosen.level, chosen.reasons)
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return False
+        self.note.setText("")
+        if isinstance(chosen, RiskRow):
+            self.case_changed.emit(chosen.case_id)
+        self.refresh()
+        return True
+
+    def take_over_current(self) -> bool:
+        chosen = self.current()
+        if not isinstance(chosen, RiskRow):
+            return False
+        try:
+            take_over(self.actor, chosen.case_id, self.note.text())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return False
+        self.note.setText("")
+        self.case_changed.emit(chosen.case_id)
+        self.refresh()
+        return True
