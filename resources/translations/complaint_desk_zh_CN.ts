@@ -192,37 +192,62 @@
         <translation>添加证据附件</translation>
     </message>
     <message>
+        <location filename="../../ui/paper/code_labels.py" line="141" />
+        <source>Referred to an outside body</source>
+        <translation>告知外部受理渠道</translation>
+    </message>
+    <message>
         <location filename="../../ui/paper/code_labels.py" line="142" />
+        <source>Taken over by the office</source>
+        <translation>办公室接管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="144" />
+        <source>Office told of an escalation risk</source>
+        <translation>通知办公室越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="147" />
+        <source>Open cases assessed for escalation risk</source>
+        <translation>评估未结投诉的越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="150" />
+        <source>Risk warning acknowledged by the office</source>
+        <translation>办公室已知悉风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="153" />
         <source>External case recorded</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="145" />
+        <location filename="../../ui/paper/code_labels.py" line="156" />
         <source>External case corrected</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="148" />
+        <location filename="../../ui/paper/code_labels.py" line="159" />
         <source>Reply to the outside body started</source>
         <translation>开始答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="151" />
+        <location filename="../../ui/paper/code_labels.py" line="162" />
         <source>Reply sent to the outside body</source>
         <translation>已答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="154" />
+        <location filename="../../ui/paper/code_labels.py" line="165" />
         <source>File added to the external case</source>
         <translation>外部投诉添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="157" />
+        <location filename="../../ui/paper/code_labels.py" line="168" />
         <source>External case closed</source>
         <translation>外部投诉结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="160" />
+        <location filename="../../ui/paper/code_labels.py" line="171" />
         <source>External case sealed into the archive</source>
         <translation>外部投诉封存归档</translation>
     </message>
@@ -484,77 +509,92 @@
 <context>
     <name>CaseText</name>
     <message>
-        <location filename="../../ui/case_text.py" line="22" />
+        <location filename="../../ui/case_text.py" line="23" />
         <source>Proposal %1</source>
         <translation>方案 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="32" />
+        <location filename="../../ui/case_text.py" line="33" />
         <source>%1 (office)</source>
         <translation>%1（办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="51" />
+        <location filename="../../ui/case_text.py" line="52" />
         <source>satisfaction %1 / 5</source>
         <translation>满意度 %1 / 5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="55" />
+        <location filename="../../ui/case_text.py" line="56" />
         <source>They asked instead: %1</source>
         <translation>顾客改提要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="63" />
+        <location filename="../../ui/case_text.py" line="64" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="66" />
+        <location filename="../../ui/case_text.py" line="67" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="68" />
+        <location filename="../../ui/case_text.py" line="69" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="73" />
+        <location filename="../../ui/case_text.py" line="74" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="75" />
+        <location filename="../../ui/case_text.py" line="76" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="78" />
+        <location filename="../../ui/case_text.py" line="79" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="79" />
+        <location filename="../../ui/case_text.py" line="80" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="80" />
+        <location filename="../../ui/case_text.py" line="81" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="82" />
+        <location filename="../../ui/case_text.py" line="83" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="89" />
+        <location filename="../../ui/case_text.py" line="92" />
+        <source>Escalation risk</source>
+        <translation>越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="94" />
+        <source>Taken over by</source>
+        <translation>接管人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="99" />
+        <source>Referred to</source>
+        <translation>外部转介</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="103" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="41" />
+        <location filename="../../ui/case_text.py" line="42" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -562,148 +602,175 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="41" />
+        <location filename="../../ui/register/case_view.py" line="44" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="42" />
+        <location filename="../../ui/register/case_view.py" line="45" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="43" />
+        <location filename="../../ui/register/case_view.py" line="46" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="44" />
+        <location filename="../../ui/register/case_view.py" line="47" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="45" />
+        <location filename="../../ui/register/case_view.py" line="48" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="46" />
+        <location filename="../../ui/register/case_view.py" line="49" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="47" />
+        <location filename="../../ui/register/case_view.py" line="50" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="48" />
+        <location filename="../../ui/register/case_view.py" line="51" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="49" />
+        <location filename="../../ui/register/case_view.py" line="52" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="50" />
+        <location filename="../../ui/register/case_view.py" line="53" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="51" />
+        <location filename="../../ui/register/case_view.py" line="54" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="52" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="53" />
+        <location filename="../../ui/register/case_view.py" line="56" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="65" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="165" />
+        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="67" />
+        <source>Escalation risk</source>
+        <translation>越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="69" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="70" />
+        <source>Taken over by</source>
+        <translation>接管人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="71" />
+        <source>Referred to</source>
+        <translation>外部转介</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="72" />
+        <source>Told the customer</source>
+        <translation>告知顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="189" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="166" />
+        <location filename="../../ui/register/case_view.py" line="190" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="175" />
+        <location filename="../../ui/register/case_view.py" line="200" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="187" />
+        <location filename="../../ui/register/case_view.py" line="212" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="190" />
+        <location filename="../../ui/register/case_view.py" line="215" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="191" />
+        <location filename="../../ui/register/case_view.py" line="216" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="192" />
+        <location filename="../../ui/register/case_view.py" line="217" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="202" />
+        <location filename="../../ui/register/case_view.py" line="227" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -711,173 +778,218 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="52" />
+        <location filename="../../ui/office/catalogue_page.py" line="57" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="53" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="54" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="55" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="56" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="57" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="65" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="66" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="67" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
+        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <source>Word the customer says:</source>
+        <translation>顾客所说的词：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <source>Where they threaten to go:</source>
+        <translation>扬言投诉去向：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <source>Weight (3: high on its own):</source>
+        <translation>权重（3：单独即为高风险）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <source>Where to send them (Chinese):</source>
+        <translation>引导去向（中文）：</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <source>Where to send them (English):</source>
+        <translation>引导去向（英文）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <source>For the category:</source>
+        <translation>适用分类：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="85" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="86" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="74" />
+        <location filename="../../ui/office/catalogue_page.py" line="87" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="75" />
+        <location filename="../../ui/office/catalogue_page.py" line="88" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="76" />
+        <location filename="../../ui/office/catalogue_page.py" line="89" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="105" />
+        <location filename="../../ui/office/catalogue_page.py" line="90" />
+        <source>Escalation-risk words</source>
+        <translation>越级风险关键词</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <source>Referral guide</source>
+        <translation>外部转介指引</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="120" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="107" />
-        <location filename="../../ui/office/catalogue_page.py" line="267" />
+        <location filename="../../ui/office/catalogue_page.py" line="122" />
+        <location filename="../../ui/office/catalogue_page.py" line="299" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="130" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <source>Every category</source>
+        <translation>所有分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="156" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="152" />
+        <location filename="../../ui/office/catalogue_page.py" line="178" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="168" />
+        <location filename="../../ui/office/catalogue_page.py" line="196" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="197" />
+        <location filename="../../ui/office/catalogue_page.py" line="227" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="199" />
+        <location filename="../../ui/office/catalogue_page.py" line="229" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="259" />
+        <location filename="../../ui/office/catalogue_page.py" line="291" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="273" />
+        <location filename="../../ui/office/catalogue_page.py" line="305" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="274" />
+        <location filename="../../ui/office/catalogue_page.py" line="306" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="276" />
+        <location filename="../../ui/office/catalogue_page.py" line="308" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="279" />
+        <location filename="../../ui/office/catalogue_page.py" line="311" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="297" />
+        <location filename="../../ui/office/catalogue_page.py" line="329" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="299" />
+        <location filename="../../ui/office/catalogue_page.py" line="331" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="318" />
+        <location filename="../../ui/office/catalogue_page.py" line="350" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="347" />
+        <location filename="../../ui/office/catalogue_page.py" line="379" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="348" />
+        <location filename="../../ui/office/catalogue_page.py" line="380" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="350" />
+        <location filename="../../ui/office/catalogue_page.py" line="382" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -1292,20 +1404,20 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="140" />
-        <location filename="../../models/permissions.py" line="89" />
+        <location filename="../../models/handover.py" line="149" />
+        <location filename="../../models/permissions.py" line="96" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="150" />
-        <location filename="../../models/permissions.py" line="93" />
+        <location filename="../../models/handover.py" line="159" />
+        <location filename="../../models/permissions.py" line="100" />
         <location filename="../../models/staff.py" line="168" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo/store.py" line="93" />
+        <location filename="../../models/demo/store.py" line="97" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -1315,17 +1427,17 @@
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="410" />
+        <location filename="../../models/archive.py" line="459" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="426" />
+        <location filename="../../models/archive.py" line="475" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="487" />
+        <location filename="../../models/archive.py" line="536" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -1335,13 +1447,13 @@
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="436" />
+        <location filename="../../models/archive.py" line="485" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="442" />
-        <location filename="../../models/archive.py" line="597" />
+        <location filename="../../models/archive.py" line="491" />
+        <location filename="../../models/archive.py" line="646" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -1411,93 +1523,147 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="52" />
+        <location filename="../../models/permissions.py" line="56" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="53" />
+        <location filename="../../models/permissions.py" line="57" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="54" />
+        <location filename="../../models/permissions.py" line="58" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="55" />
+        <location filename="../../models/permissions.py" line="59" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="56" />
+        <location filename="../../models/permissions.py" line="60" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="57" />
+        <location filename="../../models/permissions.py" line="61" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="58" />
+        <location filename="../../models/permissions.py" line="62" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="100" />
+        <location filename="../../models/permissions.py" line="63" />
+        <source>Only the office can acknowledge a risk warning or take a case over.</source>
+        <translation>只有办公室可以确认风险提示或接管投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="107" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="20" />
+        <location filename="../../models/control/alerts.py" line="104" />
+        <location filename="../../models/intake/cases.py" line="21" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="23" />
+        <location filename="../../models/control/alerts.py" line="107" />
+        <location filename="../../models/intake/cases.py" line="24" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="28" />
+        <location filename="../../models/control/alerts.py" line="125" />
+        <source>There is no escalation risk to tell the office of.</source>
+        <translation>没有需要通知办公室的越级风险。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/alerts.py" line="134" />
+        <source>The office was told of this case at {time} and has not answered yet.</source>
+        <translation>已于 {time} 通知办公室，办公室尚未答复。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/alerts.py" line="183" />
+        <location filename="../../models/control/alerts.py" line="190" />
+        <source>This alert has been answered already.</source>
+        <translation>此提醒已有答复。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/alerts.py" line="213" />
+        <source>Write a note: what the office does about it.</source>
+        <translation>请写下说明：办公室如何处理。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/alerts.py" line="219" />
+        <source>Choose a case or an alert first.</source>
+        <translation>请先选择一件投诉或一条提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/cases.py" line="29" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="102" />
+        <location filename="../../models/intake/transitions.py" line="114" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="104" />
+        <location filename="../../models/intake/transitions.py" line="116" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="107" />
+        <location filename="../../models/catalog_admin.py" line="136" />
+        <location filename="../../models/intake/transitions.py" line="119" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="49" />
+        <location filename="../../models/catalog_admin.py" line="57" />
         <location filename="../../models/control/external.py" line="217" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="54" />
+        <location filename="../../models/catalog_admin.py" line="62" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="70" />
+        <location filename="../../models/catalog_admin.py" line="77" />
+        <source>Write the word.</source>
+        <translation>请填写关键词。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="83" />
+        <source>{word} is on the list already.</source>
+        <translation>“{word}”已在关键词表中。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="88" />
+        <source>A weight is a whole number from {low} to {high}.</source>
+        <translation>权重是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="100" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="144" />
+        <location filename="../../models/catalog_admin.py" line="131" />
+        <source>Say where the customer is sent.</source>
+        <translation>请写明引导顾客去哪里。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="188" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
@@ -1507,23 +1673,23 @@
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="149" />
+        <location filename="../../models/catalog_admin.py" line="193" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="112" />
+        <location filename="../../models/intake/transitions.py" line="124" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="86" />
-        <location filename="../../models/intake/transitions.py" line="159" />
+        <location filename="../../models/catalog_admin.py" line="116" />
+        <location filename="../../models/intake/transitions.py" line="171" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="161" />
+        <location filename="../../models/intake/transitions.py" line="173" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -1548,67 +1714,72 @@
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="181" />
+        <location filename="../../models/intake/authority.py" line="109" />
+        <source>{name} of the office has taken this case over.</source>
+        <translation>办公室的{name}已接管此投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="194" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="184" />
+        <location filename="../../models/intake/transitions.py" line="197" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="190" />
+        <location filename="../../models/intake/transitions.py" line="203" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="266" />
+        <location filename="../../models/intake/transitions.py" line="279" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="292" />
+        <location filename="../../models/intake/transitions.py" line="306" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="302" />
+        <location filename="../../models/intake/transitions.py" line="316" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="105" />
+        <location filename="../../models/intake/authority.py" line="114" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="328" />
+        <location filename="../../models/intake/transitions.py" line="342" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="330" />
+        <location filename="../../models/intake/transitions.py" line="344" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="334" />
+        <location filename="../../models/intake/transitions.py" line="348" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="338" />
+        <location filename="../../models/intake/transitions.py" line="352" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="392" />
+        <location filename="../../models/intake/transitions.py" line="406" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="395" />
+        <location filename="../../models/intake/transitions.py" line="409" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -1691,13 +1862,13 @@
     </message>
     <message>
         <location filename="../../models/control/external.py" line="524" />
-        <location filename="../../models/intake/transitions.py" line="461" />
+        <location filename="../../models/intake/transitions.py" line="476" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="528" />
-        <location filename="../../models/intake/transitions.py" line="465" />
+        <location filename="../../models/intake/transitions.py" line="480" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -1712,7 +1883,7 @@
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="143" />
+        <location filename="../../models/handover.py" line="152" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -1720,6 +1891,21 @@
         <location filename="../../models/control/external_queries.py" line="300" />
         <source>This file no longer exists.</source>
         <translation>此文件已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/office_steps.py" line="31" />
+        <source>You have taken this case over already.</source>
+        <translation>您已经接管了此投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/office_steps.py" line="47" />
+        <source>Write down where the customer was sent and what they were told.</source>
+        <translation>请写下引导顾客去哪里、告诉了顾客什么。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/office_steps.py" line="51" />
+        <source>Choose an entry of the referral guide.</source>
+        <translation>请从外部转介指引中选择一项。</translation>
     </message>
 </context>
 <context>
@@ -1788,17 +1974,17 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="70" />
+        <location filename="../../ui/intake/investigate_page.py" line="71" />
         <source>Attach evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="72" />
+        <location filename="../../ui/intake/investigate_page.py" line="73" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.heic *.pdf);;All files (*)</source>
         <translation>照片和文档 (*.jpg *.jpeg *.png *.heic *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="84" />
+        <location filename="../../ui/intake/investigate_page.py" line="85" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -2250,57 +2436,57 @@
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="164" />
+        <location filename="../../ui/paper/code_labels.py" line="175" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="165" />
+        <location filename="../../ui/paper/code_labels.py" line="176" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="166" />
+        <location filename="../../ui/paper/code_labels.py" line="177" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="167" />
+        <location filename="../../ui/paper/code_labels.py" line="178" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="171" />
+        <location filename="../../ui/paper/code_labels.py" line="182" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="174" />
+        <location filename="../../ui/paper/code_labels.py" line="185" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="177" />
+        <location filename="../../ui/paper/code_labels.py" line="188" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="179" />
+        <location filename="../../ui/paper/code_labels.py" line="190" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="180" />
+        <location filename="../../ui/paper/code_labels.py" line="191" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="181" />
+        <location filename="../../ui/paper/code_labels.py" line="192" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="182" />
+        <location filename="../../ui/paper/code_labels.py" line="193" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2414,47 +2600,47 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="126" />
+        <location filename="../../ui/intake/wizard.py" line="146" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="126" />
+        <location filename="../../ui/intake/wizard.py" line="146" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="127" />
+        <location filename="../../ui/intake/wizard.py" line="147" />
         <source>Customer &amp;left…</source>
         <translation>顾客已离开(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="128" />
+        <location filename="../../ui/intake/wizard.py" line="148" />
         <source>Continue &amp;later</source>
         <translation>稍后继续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="129" />
+        <location filename="../../ui/intake/wizard.py" line="149" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="140" />
+        <location filename="../../ui/intake/wizard.py" line="160" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="176" />
+        <location filename="../../ui/intake/wizard.py" line="254" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="180" />
+        <location filename="../../ui/intake/wizard.py" line="258" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="208" />
+        <location filename="../../ui/intake/wizard.py" line="286" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -2462,87 +2648,102 @@
 <context>
     <name>InvestigatePage</name>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="35" />
+        <location filename="../../ui/intake/investigate_page.py" line="36" />
         <source>None: the company did nothing wrong</source>
         <translation>无责任：公司没有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="36" />
+        <location filename="../../ui/intake/investigate_page.py" line="37" />
         <source>Misunderstanding of the company's rules</source>
         <translation>误解：顾客不了解公司规定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="37" />
+        <location filename="../../ui/intake/investigate_page.py" line="38" />
         <source>Partial: shared or minor fault</source>
         <translation>部分责任：共同或轻微过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="38" />
+        <location filename="../../ui/intake/investigate_page.py" line="39" />
         <source>Full: the company is at fault</source>
         <translation>全部责任：公司有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="116" />
+        <location filename="../../ui/intake/investigate_page.py" line="135" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="119" />
+        <location filename="../../ui/intake/investigate_page.py" line="138" />
         <source>Tell the customer you will look into it and when you will be back. Check carefully; never brush them off.</source>
         <translation>告诉顾客需要调查以及大致等候时间。认真核实，不推脱、不搪塞。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="124" />
+        <location filename="../../ui/intake/investigate_page.py" line="143" />
         <source>What the investigation &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="125" />
+        <location filename="../../ui/intake/investigate_page.py" line="144" />
         <source>Responsible &amp;department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="126" />
+        <location filename="../../ui/intake/investigate_page.py" line="145" />
         <source>&amp;Staff involved:</source>
         <translation>当事员工(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="127" />
+        <location filename="../../ui/intake/investigate_page.py" line="146" />
         <source>Company's &amp;liability:</source>
         <translation>公司责任(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="128" />
+        <location filename="../../ui/intake/investigate_page.py" line="147" />
         <source>Evidence:</source>
         <translation>证据：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="131" />
+        <location filename="../../ui/intake/investigate_page.py" line="148" />
+        <source>Outside our scope:</source>
+        <translation>不属本店处理：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="151" />
         <source>What happened, who was asked, what was seen, receipts checked</source>
         <translation>经过、询问了谁、现场所见、核对的单据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="132" />
+        <location filename="../../ui/intake/investigate_page.py" line="152" />
         <source>Choose a department</source>
         <translation>选择部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="133" />
+        <location filename="../../ui/intake/investigate_page.py" line="153" />
         <source>Names or roles, e.g. 服务员小李</source>
         <translation>姓名或岗位，例如：服务员小李</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="134" />
+        <location filename="../../ui/intake/investigate_page.py" line="154" />
         <source>Choose</source>
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="138" />
+        <location filename="../../ui/intake/investigate_page.py" line="158" />
         <source>Attach &amp;photo or receipt…</source>
         <translation>添加照片或单据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="170" />
+        <location filename="../../ui/intake/investigate_page.py" line="159" />
+        <source>Where to send the customer…</source>
+        <translation>引导顾客去哪里…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="161" />
+        <source>For a matter the company cannot settle: the referral guide says who can (police, 120, 12315…)</source>
+        <translation>本店无法处理的事项：外部转介指引告诉您该找谁（110、120、12315……）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/investigate_page.py" line="210" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>
@@ -2550,17 +2751,17 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="185" />
+        <location filename="../../ui/paper/code_labels.py" line="196" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="186" />
+        <location filename="../../ui/paper/code_labels.py" line="197" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="187" />
+        <location filename="../../ui/paper/code_labels.py" line="198" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -2735,67 +2936,67 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="190" />
+        <location filename="../../ui/paper/code_labels.py" line="201" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="191" />
+        <location filename="../../ui/paper/code_labels.py" line="202" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="192" />
+        <location filename="../../ui/paper/code_labels.py" line="203" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="193" />
+        <location filename="../../ui/paper/code_labels.py" line="204" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="194" />
+        <location filename="../../ui/paper/code_labels.py" line="205" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="195" />
+        <location filename="../../ui/paper/code_labels.py" line="206" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="196" />
+        <location filename="../../ui/paper/code_labels.py" line="207" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="197" />
+        <location filename="../../ui/paper/code_labels.py" line="208" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="198" />
+        <location filename="../../ui/paper/code_labels.py" line="209" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="199" />
+        <location filename="../../ui/paper/code_labels.py" line="210" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="200" />
+        <location filename="../../ui/paper/code_labels.py" line="211" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="201" />
+        <location filename="../../ui/paper/code_labels.py" line="212" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="202" />
+        <location filename="../../ui/paper/code_labels.py" line="213" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
@@ -2815,47 +3016,47 @@
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="205" />
+        <location filename="../../ui/paper/code_labels.py" line="216" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="206" />
+        <location filename="../../ui/paper/code_labels.py" line="217" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="207" />
+        <location filename="../../ui/paper/code_labels.py" line="218" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <location filename="../../ui/paper/code_labels.py" line="219" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="209" />
+        <location filename="../../ui/paper/code_labels.py" line="220" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="212" />
+        <location filename="../../ui/paper/code_labels.py" line="240" />
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="213" />
+        <location filename="../../ui/paper/code_labels.py" line="241" />
         <source>What to say</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="214" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="215" />
+        <location filename="../../ui/paper/code_labels.py" line="243" />
         <source>Explanation</source>
         <translation>解释</translation>
     </message>
@@ -2925,79 +3126,79 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="194" />
+        <location filename="../../ui/account_dialogs.py" line="200" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="195" />
+        <location filename="../../ui/account_dialogs.py" line="201" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="196" />
+        <location filename="../../ui/account_dialogs.py" line="202" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="207" />
+        <location filename="../../ui/account_dialogs.py" line="214" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="221" />
+        <location filename="../../ui/account_dialogs.py" line="228" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="228" />
+        <location filename="../../ui/account_dialogs.py" line="235" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="229" />
+        <location filename="../../ui/account_dialogs.py" line="236" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="231" />
+        <location filename="../../ui/account_dialogs.py" line="238" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="239" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="234" />
+        <location filename="../../ui/account_dialogs.py" line="241" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="236" />
+        <location filename="../../ui/account_dialogs.py" line="243" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="240" />
+        <location filename="../../ui/account_dialogs.py" line="247" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="240" />
+        <location filename="../../ui/account_dialogs.py" line="247" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="242" />
+        <location filename="../../ui/account_dialogs.py" line="249" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="244" />
+        <location filename="../../ui/account_dialogs.py" line="251" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
@@ -3005,107 +3206,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="286" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="287" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="288" />
+        <source>Open the &amp;risk list</source>
+        <translation>打开风险列表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="290" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="295" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="296" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="297" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="298" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="299" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="301" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="388" />
+        <source>Office: escalation risk</source>
+        <translation>办公室：越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="390" />
+        <source>Office: escalation risk (%1)</source>
+        <translation>办公室：越级风险（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="396" />
+        <source>a customer not saved yet</source>
+        <translation>一位尚未登记的顾客</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="397" />
+        <source>⚠ %n alert(s) from the desk wait for the office.</source>
+        <translation><numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="398" />
+        <source>%1 told the office of %2 at %3.</source>
+        <translation>%1 于 %3 通知办公室：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="406" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="456" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -3126,72 +3357,82 @@
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="61" />
+        <location filename="../../ui/open_cases.py" line="62" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="64" />
+        <location filename="../../ui/open_cases.py" line="65" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="65" />
+        <location filename="../../ui/open_cases.py" line="66" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="66" />
+        <location filename="../../ui/open_cases.py" line="67" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="67" />
+        <location filename="../../ui/open_cases.py" line="68" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="68" />
+        <location filename="../../ui/open_cases.py" line="69" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="69" />
+        <location filename="../../ui/open_cases.py" line="70" />
         <source>Reply promised</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
+        <location filename="../../ui/open_cases.py" line="71" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="73" />
+        <location filename="../../ui/open_cases.py" line="72" />
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="75" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="74" />
+        <location filename="../../ui/open_cases.py" line="76" />
         <source>Draft &amp;form…</source>
         <translation>草稿记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="76" />
+        <location filename="../../ui/open_cases.py" line="78" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="78" />
+        <location filename="../../ui/open_cases.py" line="80" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="109" />
+        <location filename="../../ui/open_cases.py" line="99" />
+        <source>%1 · taken over by %2</source>
+        <translation>%1 · 已由%2接管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="117" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过对顾客承诺的时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="115" />
+        <location filename="../../ui/open_cases.py" line="123" />
         <source>%n case(s) wait for the desk. Select one and press Continue.</source>
         <translation>
             <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
@@ -3310,42 +3551,42 @@
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="17" />
+        <location filename="../../ui/intake/prompt_panel.py" line="19" />
         <source>1 · Receive and empathize</source>
         <translation>1 · 受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="18" />
+        <location filename="../../ui/intake/prompt_panel.py" line="20" />
         <source>2 · Investigate</source>
         <translation>2 · 调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="19" />
+        <location filename="../../ui/intake/prompt_panel.py" line="21" />
         <source>3 · Propose a resolution</source>
         <translation>3 · 提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="20" />
+        <location filename="../../ui/intake/prompt_panel.py" line="22" />
         <source>4 · The customer's answer</source>
         <translation>4 · 顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="21" />
+        <location filename="../../ui/intake/prompt_panel.py" line="23" />
         <source>5 · Close and follow up</source>
         <translation>5 · 结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="86" />
+        <location filename="../../ui/intake/prompt_panel.py" line="98" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="94" />
+        <location filename="../../ui/intake/prompt_panel.py" line="106" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="97" />
+        <location filename="../../ui/intake/prompt_panel.py" line="109" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -3471,136 +3712,169 @@
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="100" />
+        <location filename="../../ui/intake/receive_page.py" line="101" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="101" />
+        <location filename="../../ui/intake/receive_page.py" line="102" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="103" />
+        <location filename="../../ui/intake/receive_page.py" line="104" />
         <source>Customer's &amp;name:</source>
         <translation>顾客姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="104" />
+        <location filename="../../ui/intake/receive_page.py" line="105" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="105" />
+        <location filename="../../ui/intake/receive_page.py" line="106" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="106" />
+        <location filename="../../ui/intake/receive_page.py" line="107" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="107" />
+        <location filename="../../ui/intake/receive_page.py" line="108" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="108" />
+        <location filename="../../ui/intake/receive_page.py" line="109" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="109" />
+        <location filename="../../ui/intake/receive_page.py" line="110" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="110" />
+        <location filename="../../ui/intake/receive_page.py" line="111" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="111" />
+        <location filename="../../ui/intake/receive_page.py" line="112" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="112" />
+        <location filename="../../ui/intake/receive_page.py" line="113" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="113" />
+        <location filename="../../ui/intake/receive_page.py" line="114" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="116" />
+        <location filename="../../ui/intake/receive_page.py" line="117" />
         <source>e.g. 刘先生 (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="117" />
+        <location filename="../../ui/intake/receive_page.py" line="118" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="120" />
+        <location filename="../../ui/intake/receive_page.py" line="121" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="121" />
+        <location filename="../../ui/intake/receive_page.py" line="122" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="122" />
+        <location filename="../../ui/intake/receive_page.py" line="123" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="123" />
+        <location filename="../../ui/intake/receive_page.py" line="124" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="124" />
+        <location filename="../../ui/intake/receive_page.py" line="125" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="125" />
+        <location filename="../../ui/intake/receive_page.py" line="126" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="127" />
+        <location filename="../../ui/intake/receive_page.py" line="128" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="186" />
+        <location filename="../../ui/intake/receive_page.py" line="189" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="190" />
+        <location filename="../../ui/intake/receive_page.py" line="193" />
         <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
         <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="214" />
+        <location filename="../../ui/intake/receive_page.py" line="221" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="218" />
+        <location filename="../../ui/intake/receive_page.py" line="225" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <location filename="../../ui/intake/referral_dialog.py" line="63" />
+        <source>Outside our scope</source>
+        <translation>不属本店处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/referral_dialog.py" line="66" />
+        <source>Is the matter for someone outside the company? Choose where the guide sends the customer, then say what you told them.</source>
+        <translation>此事需由外部单位处理吗？请按指引选择顾客应去的单位，再写下您告诉顾客的话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/referral_dialog.py" line="71" />
+        <source>The referral guide has no entry for this category; the office keeps it.</source>
+        <translation>外部转介指引中没有此分类的条目；指引由办公室维护。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/referral_dialog.py" line="72" />
+        <source>What you &amp;told the customer:</source>
+        <translation>告知顾客的内容(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/referral_dialog.py" line="94" />
+        <source>Choose where the customer is sent.</source>
+        <translation>请选择引导顾客去的单位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/referral_dialog.py" line="108" />
+        <source>Referred: %1. %2</source>
+        <translation>已转介：%1。%2</translation>
     </message>
 </context>
 <context>
@@ -3690,6 +3964,407 @@
     </message>
 </context>
 <context>
+    <name>RiskAdvice</name>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="54" />
+        <source>Stay calm, do not argue, and tell the office now.</source>
+        <translation>保持冷静，不争辩，立即通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="58" />
+        <source>Write down what they ask for, say when they will hear back, tell the office.</source>
+        <translation>认真记录诉求，告知答复时限，立即通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="69" />
+        <source>Stay polite, do not stop them filming, and offer a solution quickly.</source>
+        <translation>保持礼貌，不阻止拍照，尽快给出处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="73" />
+        <source>Do not comment on liability or promise anything; tell the office now.</source>
+        <translation>不评论责任，不作承诺，立即通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="77" />
+        <source>Explain honestly how the complaint is raised, and ask the office to step in.</source>
+        <translation>如实说明上报途径，请办公室出面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="81" />
+        <source>Safety first; help call the police if a crime is involved; tell the office.</source>
+        <translation>先确保人身安全；涉及违法行为的协助报警，并通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="88" />
+        <source>Take it seriously and give the customer an answer soon.</source>
+        <translation>认真对待，尽快给顾客一个说法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="92" />
+        <source>Look at how the last complaint was handled; do not offer the same again.</source>
+        <translation>先看上次是怎么处理的，不要重复同样的方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="96" />
+        <source>Find out what the customer really wants; escalate what you may not grant.</source>
+        <translation>弄清顾客真正的诉求；超出权限的及时上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="100" />
+        <source>Apologise for the delay and give the customer a new time.</source>
+        <translation>先为超时致歉，告知新的答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="104" />
+        <source>Deal with safety and health first, keep the evidence, and tell the office.</source>
+        <translation>先处理安全和健康问题，保留证据，通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="108" />
+        <source>Say honestly that the office decides; promise nothing yourself.</source>
+        <translation>如实告知需由办公室决定，不私下承诺</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="112" />
+        <source>Chase the office and tell the customer where things stand.</source>
+        <translation>催促办公室，并向顾客说明进度</translation>
+    </message>
+</context>
+<context>
+    <name>RiskIndicator</name>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="53" />
+        <source>Escalation risk</source>
+        <translation>越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="54" />
+        <source>Notify the office now</source>
+        <translation>立即通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="56" />
+        <source>The office sees this case at once on its risk list; go on with the customer meanwhile.</source>
+        <translation>办公室会立即在风险列表上看到此投诉；您可继续接待顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="67" />
+        <source>No sign so far.</source>
+        <translation>暂无迹象。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="94" />
+        <source>Taken over by %1 of the office.</source>
+        <translation>已由办公室的%1接管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="101" />
+        <source>Office told at %1; go on with the customer.</source>
+        <translation>已于 %1 通知办公室；请继续接待顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="103" />
+        <source>%1 of the office has seen it: %2</source>
+        <translation>办公室的%1已知悉：%2</translation>
+    </message>
+</context>
+<context>
+    <name>RiskLabels</name>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="223" />
+        <source>No sign</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <source>Watch</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="225" />
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <source>the 12315 consumer platform</source>
+        <translation>12315消费者投诉平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <source>the 12345 city hotline</source>
+        <translation>12345市长热线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="230" />
+        <source>the consumer association</source>
+        <translation>消费者协会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="231" />
+        <source>the market regulator</source>
+        <translation>市场监管部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="232" />
+        <source>the media</source>
+        <translation>新闻媒体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <source>social media and review sites</source>
+        <translation>网络社交平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="234" />
+        <source>a lawyer or a court</source>
+        <translation>律师或法院</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="235" />
+        <source>head office or a superior</source>
+        <translation>总部或上级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="236" />
+        <source>the police</source>
+        <translation>公安机关</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="237" />
+        <source>elsewhere</source>
+        <translation>其他渠道</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPage</name>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="110" />
+        <source>Escalation risk</source>
+        <translation>越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="113" />
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="114" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="115" />
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="116" />
+        <source>Waiting</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="117" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="118" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="119" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="122" />
+        <source>&amp;Note (what the office does about it):</source>
+        <translation>说明(&amp;N)（办公室如何处理）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="123" />
+        <source>e.g. 马上到前台; 已电话联系顾客, 今天内给答复</source>
+        <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="124" />
+        <source>&amp;Acknowledge with the note</source>
+        <translation>确认并留下说明(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="125" />
+        <source>&amp;Take the case over</source>
+        <translation>接管此投诉(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="127" />
+        <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
+        <translation>由您负责处理此投诉：前台会看到接管信息，不能再继续处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="129" />
+        <source>&amp;Open the case…</source>
+        <translation>打开投诉(&amp;O)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/risk_page.py" line="154" />
+        <source>%n open case(s) at risk.</source>
+        <translation><numerusform>%n 件未结投诉有越级风险。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="156" />
+        <source>The %1 most urgent are listed.</source>
+        <translation>列出最紧急的 %1 件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/risk_page.py" line="158" />
+        <source>%n alert(s) from the desk wait for an answer.</source>
+        <translation><numerusform>前台有 %n 条提醒等待答复。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="205" />
+        <source>(not saved yet)</source>
+        <translation>（尚未登记）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="206" />
+        <location filename="../../ui/office/risk_page.py" line="226" />
+        <source>Alert %1</source>
+        <translation>%1 前台提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="224" />
+        <source>Taken over: %1</source>
+        <translation>%1已接管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="228" />
+        <source>Seen: %1</source>
+        <translation>%1已知悉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="252" />
+        <source>No open case is at risk.</source>
+        <translation>没有存在越级风险的未结投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="266" />
+        <source>Taken over by %1.</source>
+        <translation>已由%1接管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="281" />
+        <source>A customer whose case is not saved yet</source>
+        <translation>一位尚未登记投诉的顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="284" />
+        <source>%1 told the office at %2.</source>
+        <translation>%1 于 %2 通知了办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="287" />
+        <source>The customer said:</source>
+        <translation>顾客说：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="293" />
+        <source>%1 answered at %2: %3</source>
+        <translation>%1 于 %2 答复：%3</translation>
+    </message>
+</context>
+<context>
+    <name>RiskText</name>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="20" />
+        <source>The customer mentioned {group} (“{word}”)</source>
+        <translation>顾客提到{group}（“{word}”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="24" />
+        <source>The customer named {group} (“{word}”) but said they would not go (“{cue}”)</source>
+        <translation>顾客提到{group}（“{word}”），但表示不会去（“{cue}”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="28" />
+        <source>Complaint no. {count} within {days} days</source>
+        <translation>{days}天内第{count}次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="32" />
+        <source>Proposals turned down: {count}</source>
+        <translation>方案被拒绝（{count}次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="36" />
+        <source>The promised time passed {duration} ago</source>
+        <translation>已超过承诺时间{duration}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="40" />
+        <source>A serious matter: {kind}</source>
+        <translation>涉及{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="44" />
+        <source>What the customer asks is beyond the duty manager's authority</source>
+        <translation>要求超出值班经理的权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="48" />
+        <source>Waiting for the office for {duration}</source>
+        <translation>上报后等待办公室已{duration}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="120" />
+        <source>digits inside a longer number (a phone number, a code)</source>
+        <translation>是更长号码（电话号码、编号）的一部分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="124" />
+        <source>a number of something: an amount, a room, a count</source>
+        <translation>是金额、房号或数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="128" />
+        <source>part of a word for something else (an alarm device, a bank)</source>
+        <translation>是另一个词的一部分（如报警器、工商银行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk_text.py" line="30" />
+        <source>%1 days</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk_text.py" line="32" />
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk_text.py" line="34" />
+        <source>%1 h %2 min</source>
+        <translation>%1小时%2分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk_text.py" line="36" />
+        <source>%1 h</source>
+        <translation>%1小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk_text.py" line="37" />
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk_text.py" line="43" />
+        <source>Not assessed yet</source>
+        <translation>尚未评估</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <location filename="../../ui/account_dialogs.py" line="79" />
@@ -3765,12 +4440,12 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="83" />
+        <location filename="../../ui/intake/wizard.py" line="88" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="85" />
+        <location filename="../../ui/intake/wizard.py" line="90" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>
