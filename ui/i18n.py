@@ -10,7 +10,7 @@ from typing import Protocol, cast
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from models.errors import DomainError
-from ui.labels import state_label
+from ui.labels import code_name, state_label
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "complaint_desk"
@@ -69,6 +69,8 @@ def domain_message(error: DomainError) -> str:
     params = dict(error.params)
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
+    if "external_state" in params:
+        params["external_state"] = code_name("external_state", params["external_state"])
     try:
         return template.format(**params)
     except (KeyError, IndexError):

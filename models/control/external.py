@@ -431,8 +431,10 @@ def _load(case_id: int, states: Sequence[str]) -> ExternalCase:
         )
     if case.state not in states:
         raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "This step is not possible while the external case is '{state}'."),
-            state=case.state,
+            QT_TRANSLATE_NOOP(
+                "DomainError", "This step is not possible while the external case is '{external_state}'."
+            ),
+            external_state=case.state,
         )
     return case
 

@@ -1842,32 +1842,32 @@
     </message>
     <message>
         <location filename="../../models/control/external.py" line="434" />
-        <source>This step is not possible while the external case is '{state}'.</source>
-        <translation>外部投诉处于“{state}”状态，不能进行此步骤。</translation>
+        <source>This step is not possible while the external case is '{external_state}'.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="479" />
+        <location filename="../../models/control/external.py" line="481" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="496" />
+        <location filename="../../models/control/external.py" line="498" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="504" />
+        <location filename="../../models/control/external.py" line="506" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="524" />
+        <location filename="../../models/control/external.py" line="526" />
         <location filename="../../models/intake/transitions.py" line="476" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="528" />
+        <location filename="../../models/control/external.py" line="530" />
         <location filename="../../models/intake/transitions.py" line="480" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
@@ -2115,242 +2115,242 @@
 <context>
     <name>ExternalCasesPage</name>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="171" />
+        <location filename="../../ui/office/external_cases.py" line="174" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="173" />
+        <location filename="../../ui/office/external_cases.py" line="176" />
         <source>Open</source>
         <translation>未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="174" />
+        <location filename="../../ui/office/external_cases.py" line="177" />
         <source>Awaiting our reply</source>
         <translation>待我方答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="175" />
+        <location filename="../../ui/office/external_cases.py" line="178" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="176" />
+        <location filename="../../ui/office/external_cases.py" line="179" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="177" />
+        <location filename="../../ui/office/external_cases.py" line="180" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="180" />
+        <location filename="../../ui/office/external_cases.py" line="183" />
         <source>Reference, customer, phone or number</source>
         <translation>外部编号、顾客、电话或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="181" />
+        <location filename="../../ui/office/external_cases.py" line="184" />
         <source>&amp;Record an external case…</source>
         <translation>登记外部投诉(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="184" />
+        <location filename="../../ui/office/external_cases.py" line="187" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="185" />
-        <location filename="../../ui/office/external_cases.py" line="318" />
+        <location filename="../../ui/office/external_cases.py" line="188" />
+        <location filename="../../ui/office/external_cases.py" line="321" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="186" />
-        <location filename="../../ui/office/external_cases.py" line="319" />
+        <location filename="../../ui/office/external_cases.py" line="189" />
+        <location filename="../../ui/office/external_cases.py" line="322" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="187" />
-        <location filename="../../ui/office/external_cases.py" line="322" />
+        <location filename="../../ui/office/external_cases.py" line="190" />
+        <location filename="../../ui/office/external_cases.py" line="325" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="188" />
-        <location filename="../../ui/office/external_cases.py" line="320" />
+        <location filename="../../ui/office/external_cases.py" line="191" />
+        <location filename="../../ui/office/external_cases.py" line="323" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="189" />
+        <location filename="../../ui/office/external_cases.py" line="192" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="190" />
+        <location filename="../../ui/office/external_cases.py" line="193" />
         <source>Working days left</source>
         <translation>剩余工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="191" />
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="194" />
+        <location filename="../../ui/office/external_cases.py" line="339" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="194" />
+        <location filename="../../ui/office/external_cases.py" line="197" />
         <source>&amp;Correct…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="195" />
+        <location filename="../../ui/office/external_cases.py" line="198" />
         <source>&amp;Start replying</source>
         <translation>开始答复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="196" />
+        <location filename="../../ui/office/external_cases.py" line="199" />
         <source>Record the re&amp;ply…</source>
         <translation>登记答复(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="197" />
+        <location filename="../../ui/office/external_cases.py" line="200" />
         <source>C&amp;lose…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="198" />
+        <location filename="../../ui/office/external_cases.py" line="201" />
         <source>Add a &amp;file…</source>
         <translation>添加附件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="199" />
+        <location filename="../../ui/office/external_cases.py" line="202" />
         <source>Open the original &amp;complaint</source>
         <translation>打开原投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="200" />
+        <location filename="../../ui/office/external_cases.py" line="203" />
         <source>Pre&amp;view the form…</source>
         <translation>预览记录表(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="208" />
+        <location filename="../../ui/office/external_cases.py" line="211" />
         <source>Every channel</source>
         <translation>全部渠道</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="234" />
+        <location filename="../../ui/office/external_cases.py" line="237" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>共列出 %n 件外部投诉。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="236" />
+        <location filename="../../ui/office/external_cases.py" line="239" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="246" />
+        <location filename="../../ui/office/external_cases.py" line="249" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="275" />
+        <location filename="../../ui/office/external_cases.py" line="278" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="301" />
+        <location filename="../../ui/office/external_cases.py" line="304" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="314" />
+        <location filename="../../ui/office/external_cases.py" line="317" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="316" />
-        <location filename="../../ui/office/external_cases.py" line="325" />
+        <location filename="../../ui/office/external_cases.py" line="319" />
+        <location filename="../../ui/office/external_cases.py" line="328" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="321" />
+        <location filename="../../ui/office/external_cases.py" line="324" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="326" />
+        <location filename="../../ui/office/external_cases.py" line="329" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="327" />
+        <location filename="../../ui/office/external_cases.py" line="330" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="330" />
+        <location filename="../../ui/office/external_cases.py" line="333" />
         <source>Overdue by %1 working day(s)</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="333" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>%1 working day(s) left, to %2</source>
         <translation>还剩 %1 个工作日，至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="335" />
+        <location filename="../../ui/office/external_cases.py" line="338" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="338" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="340" />
+        <location filename="../../ui/office/external_cases.py" line="343" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="343" />
+        <location filename="../../ui/office/external_cases.py" line="346" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="344" />
+        <location filename="../../ui/office/external_cases.py" line="347" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="345" />
+        <location filename="../../ui/office/external_cases.py" line="348" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="352" />
+        <location filename="../../ui/office/external_cases.py" line="357" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="359" />
+        <location filename="../../ui/office/external_cases.py" line="364" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="419" />
+        <location filename="../../ui/office/external_cases.py" line="446" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="425" />
+        <location filename="../../ui/office/external_cases.py" line="452" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -3318,7 +3318,9 @@
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="397" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
-        <translation><numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform></translation>
+        <translation>
+            <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="398" />
@@ -4212,7 +4214,9 @@
     <message numerus="yes">
         <location filename="../../ui/office/risk_page.py" line="154" />
         <source>%n open case(s) at risk.</source>
-        <translation><numerusform>%n 件未结投诉有越级风险。</numerusform></translation>
+        <translation>
+            <numerusform>%n 件未结投诉有越级风险。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="156" />
@@ -4222,7 +4226,9 @@
     <message numerus="yes">
         <location filename="../../ui/office/risk_page.py" line="158" />
         <source>%n alert(s) from the desk wait for an answer.</source>
-        <translation><numerusform>前台有 %n 条提醒等待答复。</numerusform></translation>
+        <translation>
+            <numerusform>前台有 %n 条提醒等待答复。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="205" />

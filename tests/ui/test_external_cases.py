@@ -171,3 +171,50 @@ def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
     tab.handling_days.setValue(7)
     assert tab.save()
     assert next(c for c in channels() if c.code == ChannelCode.HOTLINE_12345).handling_days == 7
+
+
+def test_a_step_refused_in_a_state_names_the_state_in_words(seeded: Desk, english: None) -> None:
+    import pytest
+
+    from models.control.external import start_reply
+    from models.errors import DomainError
+    from ui.i18n import domain_message
+
+    data = ExternalInput(channel(ChannelCode.MARKET_REGULATOR), dt.date(2026, 9, 28), "SJ-2026-0042", "退还多收款")
+    case_id = record_external(seeded.office, data, complaint_id=a_complaint(seeded).id)
+    start_reply(seeded.office, case_id)
+    with pytest.raises(DomainError) as refused:
+        start_reply(seeded.office, case_id)
+    assert domain_message(refused.value) == "This step is not possible while the external case is 'Replying'."
+
+
+def test_a_file_of_the_case_opens_from_its_page(
+    qtbot: QtBot, seeded: Desk, english: None, tmp_path: object, monkeypatch: object
+) -> None:
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+
+    import ui.office.external_cases as screen
+    from ui.main_window import SECTION_EXTERNAL, MainWindow
+
+    data = ExternalInput(channel(ChannelCode.PLATFORM_12315), dt.date(2026, 9, 28), "1231520260001", "退还多收款")
+    record_external(seeded.office, data, complaint_id=a_complaint(seeded).id)
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.navigation.setCurrentRow(SECTION_EXTERNAL)
+    page = window.external_cases
+    letter = Path(str(tmp_path)) / "市监局来函.pdf"
+    letter.write_bytes(b"%PDF-1.4 the regulator's letter")
+    assert page.add_file(page.current_id(), letter)
+    assert "市监局来函.pdf" in page.details.toPlainText()
+    opened: list[Path] = []
+    monkeypatch.setattr(  # type: ignore[attr-defined]
+        screen.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(Path(url.toLocalFile())))
+    )
+    import re
+
+    link = re.search(r'href="file:(\d+)"', page.details.toHtml()).group(1)  # type: ignore[union-attr]  # shown
+    page.details.anchorClicked.emit(QUrl(f"file:{link}"))
+    qtbot.waitUntil(lambda: bool(opened), timeout=5_000)
+    assert opened[0].name == "市监局来函.pdf" and opened[0].read_bytes() == letter.read_bytes()

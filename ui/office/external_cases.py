@@ -6,10 +6,11 @@ and the printable form."""
 from __future__ import annotations
 
 import html
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,6 +33,7 @@ from models.control.external_queries import (
     ListFilter,
     external_cases,
     external_detail,
+    external_file,
     printable_external,
 )
 from models.errors import DomainError
@@ -120,6 +122,7 @@ class ExternalCasesPage(SectionPage):
         self.fallback.hide()
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._open_link)
         self.error = ErrorLabel()
         self.edit_button, self.replying_button, self.reply_button = QPushButton(), QPushButton(), QPushButton()
         self.close_button, self.file_button = QPushButton(), QPushButton()
@@ -348,7 +351,9 @@ class ExternalCasesPage(SectionPage):
                 body = html.escape(text).replace("\n", "<br>")
                 parts.append(f"<h4>{html.escape(title)}</h4><p>{body}</p>")
         if detail.files:
-            files = "".join(f"<li>{html.escape(f.filename)} ({f.size:,} B)</li>" for f in detail.files)
+            files = "".join(
+                f"<li><a href='file:{f.id}'>{html.escape(f.filename)}</a> ({f.size:,} B)</li>" for f in detail.files
+            )
             heading = self.tr("Files")
             parts.append(f"<h4>{html.escape(heading)}</h4><ul>{files}</ul>")
         history = "".join(
@@ -359,6 +364,28 @@ class ExternalCasesPage(SectionPage):
         heading = self.tr("History")
         parts.append(f"<h4>{html.escape(heading)}</h4><ul>{history}</ul>")
         return "".join(parts)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() == "file" and url.path().isdigit():
+            self.open_file(int(url.path()))
+
+    def open_file(self, file_id: int) -> Task | None:
+        """Write the file to a new temporary folder (in a worker: files can be large)
+        and open it with the system's viewer."""
+        if self.staff is None:
+            return None
+        actor = self.staff
+
+        def write() -> Path:
+            filename, data = external_file(actor, file_id)
+            path = Path(tempfile.mkdtemp(prefix="complaint-desk-")) / Path(filename).name
+            path.write_bytes(data)
+            return path
+
+        def show(path: Path) -> None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        return run_task(write, on_done=show)
 
     # ------------------------------------------------------------------ actions
 
