@@ -1843,7 +1843,7 @@
     <message>
         <location filename="../../models/control/external.py" line="434" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
-        <translation type="unfinished" />
+        <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="481" />
