@@ -25,6 +25,7 @@ class Action(StrEnum):
     PRINT_ARCHIVE = "print_archive"
     HANDLE_EXTERNAL = "handle_external"  # record, edit, reply to and close external cases (外部投诉)
     VIEW_HOTSPOTS = "view_hotspots"
+    IMPROVE = "improve"  # create, change and verify improvement actions (整改); decide on the desk's suggestions
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -46,6 +47,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.PRINT_ARCHIVE: OFFICE,
     Action.HANDLE_EXTERNAL: OFFICE,
     Action.VIEW_HOTSPOTS: OFFICE,
+    Action.IMPROVE: OFFICE,
 }
 
 REFUSALS = {
@@ -56,6 +58,9 @@ REFUSALS = {
     Action.PRINT_ARCHIVE: QT_TRANSLATE_NOOP("DomainError", "Only the office can print archived forms."),
     Action.HANDLE_EXTERNAL: QT_TRANSLATE_NOOP("DomainError", "Only the office can record and handle external cases."),
     Action.VIEW_HOTSPOTS: QT_TRANSLATE_NOOP("DomainError", "Only the office can see the hot-spots."),
+    Action.IMPROVE: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office can create, change and verify improvement actions."
+    ),
 }
 
 
