@@ -502,7 +502,7 @@ def accept_suggestion(
             decided_by=actor,
         )  # fmt: skip
         record_at(now, "suggestion_accepted", actor, complaint, improvement_action=action_id)
-        _audit(now, "suggestion_taken", actor, action_id, complaint=complaint_id,
+        _audit(now, "suggestion_taken", actor, action_id, complaint_id=complaint_id,
                suggestion=complaint.improvement_suggestion)  # fmt: skip
         return action_id
 
