@@ -196,10 +196,14 @@ def _validated(data: ActionInput) -> dict[str, Any]:
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Department):
         return value.code
+    if isinstance(value, Staff):
+        return value.id
     return value
 
 

@@ -202,10 +202,17 @@ def action_detail(action_id: int, today: dt.date | None = None) -> ActionDetail:
         Effect.from_json(action.effect) if action.effect else None,
         [LinkedComplaint(cid, shown_number(number, cid), as_datetime(at), text) for cid, number, at, text in linked],
         [
-            HistoryEntry(as_datetime(at), names.get(actor, ""), name, json.loads(changes or "{}"))
+            HistoryEntry(as_datetime(at), names.get(actor, ""), name, _changes(changes))
             for at, actor, name, changes in events
         ],
     )
+
+
+def _changes(text: str) -> dict[str, object]:
+    """An event's changes without the action's own id (every event of the action has it)."""
+    changes: dict[str, object] = json.loads(text or "{}")
+    changes.pop("improvement_action", None)
+    return changes
 
 
 def complaint_groups(complaint_id: int) -> list[Group]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from models.control.effect import Verdict
 from models.control.hotspots import Hotspot, active_hotspots, hotspot_complaints
 from models.control.improvement import (
     ActionInput,
+    ImprovementAction,
     accept_suggestion,
     action_effect,
     complete_action,
@@ -42,8 +44,11 @@ WORK_HOUR = dt.time(10, 0)
 
 
 def plant_improvement_actions(office_id: int, seed: int, now: dt.datetime) -> int:
-    """The demo's actions and suggestion decisions, as the office made them; how many actions. Tallies the
-    complaints for hot-spot detection first (a minute at a million complaints, as the first overview would)."""
+    """The demo's actions and suggestion decisions, as the office made them; how many actions (none when the
+    database has actions already: a second demo run adds complaints only). Tallies the complaints for hot-spot
+    detection first (a minute at a million complaints, as the first overview would)."""
+    if ImprovementAction.select().exists():
+        return 0
     catch_up()
     texts: dict[str, Any] = json.loads(TEXTS_FILE.read_text(encoding="utf-8"))
     rng = random.Random(f"complaint-desk-demo-improvement:{seed}")
@@ -113,7 +118,7 @@ def _from_hotspot(office: Staff, plan: dict[str, Any], first_day: dt.date, now: 
     action_id = create_action(
         office, data, hotspot=key, complaint_ids=complaint_ids, group=group, now=created
     )
-    steps = [
+    steps: list[tuple[dt.datetime, Callable[[dt.datetime], object]]] = [
         (created + dt.timedelta(days=plan["start_after"], hours=2), lambda at: start_action(office, action_id, at)),
         (created + dt.timedelta(days=plan["done_after"], hours=5),
          lambda at: complete_action(office, action_id, plan["result"], at)),
