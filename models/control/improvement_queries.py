@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from models.base import db
 from models.complaint import shown_number
-from models.control.effect import Effect
+from models.control.effect import Effect, measure
 from models.control.hotspots import Group, GroupNamer, HotspotKey
 from models.control.improvement import (
     ACTIVE_STATES,
@@ -276,3 +276,51 @@ def open_suggestions(
         for cid, number, closed, cat, cat_en, location, dep, suggestion, narrative in rows
     ]
     return suggestions, int(total)
+
+
+def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = None) -> dict[str, object]:
+    """What the printed list of improvement actions for a period holds (``ui/paper/action_list.py``; plain JSON
+    values): the actions created in the period, and those from before still open, done or verified in it; each
+    with its effect (the office's confirmed figures, or those of today for a done action), overdue ones marked."""
+    today = today or dt.date.today()
+    start, end = first.isoformat(), (last + dt.timedelta(days=1)).isoformat()
+    rows = _rows(
+        "WHERE (a.created_at >= ? AND a.created_at < ?) OR (a.created_at < ? AND "
+        "(a.state IN ('open', 'in_progress', 'done') OR a.verified_at >= ?)) ORDER BY a.created_at, a.id",
+        [start, end, start, start],
+        today,
+    )
+    confirmed = dict(
+        db.execute_sql(
+            f"SELECT id, effect FROM improvement_action WHERE id IN ({', '.join('?' * len(rows))})",
+            [row.id for row in rows],
+        ).fetchall()
+    ) if rows else {}
+    actions = []
+    for row in rows:
+        effect = Effect.from_json(confirmed[row.id]) if confirmed.get(row.id) else None
+        if effect is None and row.state == ActionState.DONE and row.group is not None and row.done_at is not None:
+            effect = measure(row.group.key, row.created_at.date(), row.done_at.date(), _effect_days(row.id), today)
+        actions.append(
+            {
+                "number": row.number,
+                "created_on": row.created_at.date().isoformat(),
+                "problem": row.problem,
+                "measure": row.measure,
+                "department": row.department,
+                "department_en": row.department_en,
+                "responsible": row.responsible,
+                "due_on": row.due_on.isoformat(),
+                "state": row.state.value,
+                "overdue": row.overdue,
+                "complaints": row.complaints,
+                "effect": None if effect is None else {**json.loads(effect.to_json()),
+                                                       "judged_on": effect.judged_on.isoformat()},
+            }
+        )
+    return {"first": first.isoformat(), "last": last.isoformat(), "today": today.isoformat(), "actions": actions}
+
+
+def _effect_days(action_id: int) -> int:
+    (days,) = db.execute_sql("SELECT effect_days FROM improvement_action WHERE id = ?", (action_id,)).fetchone()
+    return int(days)

@@ -1,6 +1,7 @@
 """The handover sheet (交接班记录) as a PDF: open cases with their deadlines,
-promises due to customers, cases waiting for the office, the archive's chain
-head (a paper anchor), the note, and lines for both duty managers to sign.
+promises due to customers, cases waiting for the office, external cases and
+improvement actions overdue, the archive's chain head (a paper anchor), the
+note, and lines for both duty managers to sign.
 reportlab only, no Qt."""
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ WORDS = {
         "reference": "外部编号",
         "left": "剩余工作日",
         "late": "已逾期 {days} 个工作日",
+        "actions": "逾期的整改措施",
+        "problem": "问题",
+        "responsible": "责任部门/责任人",
     },
     "en": {
         "title": "Handover sheet",
@@ -75,6 +79,9 @@ WORDS = {
         "reference": "Reference",
         "left": "Working days left",
         "late": "Overdue by {days} working days",
+        "actions": "Improvement actions overdue",
+        "problem": "Problem",
+        "responsible": "Department / responsible",
     },
 }
 
@@ -178,6 +185,21 @@ def render_handover_sheet(
                 for row in sheet.get("external_due", [])
             ],
             [26 * mm, 30 * mm, 30 * mm, 36 * mm, 24 * mm, 28 * mm],
+        ),
+        # Sheets stored before improvement actions were kept have none.
+        Paragraph(escape(words["actions"]), heading),
+        table(
+            [words["number"], words["problem"], words["responsible"], words["due"]],
+            [
+                [
+                    row["number"],
+                    row["problem"],
+                    " / ".join(filter(None, [row["department"], row["responsible"]])),
+                    row["due_on"],
+                ]
+                for row in sheet.get("actions_overdue", [])
+            ],
+            [26 * mm, 82 * mm, 42 * mm, 24 * mm],
         ),
         Paragraph(escape(words["note"]), heading),
         text(note or words["none"]),
