@@ -16,7 +16,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Integer
 from models.audit import record_at
 from models.base import BaseModel, db
 from models.complaint import Complaint, shown_number
-from models.control.hotspots import Group, GroupNamer, HotspotKey, HotspotMatch, Window
+from models.control.hotspots import Group, GroupNamer, HotspotKey, HotspotMatch, Window, hotspots_joined
 from models.permissions import Action, require
 from models.staff import Staff
 
@@ -138,3 +138,10 @@ def _date(value: object) -> dt.date:
 
 def _datetime(value: object) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def check_at_desk(actor: Staff, complaint_id: int) -> list[HotspotMatch]:
+    """The desk's question after a step: the active hot-spots the complaint joins, the office told of each."""
+    matches = hotspots_joined(complaint_id)
+    tell_office(actor, complaint_id, matches)
+    return matches
