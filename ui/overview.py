@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -181,6 +182,10 @@ class ExternalReminders(Retranslating, QWidget):
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         self.list.setVisible(bool(rows))
+        # As tall as its rows (up to five): the office's hot-spots and actions below need the room.
+        shown = min(max(len(rows), 1), 5)
+        row_height = self.fontMetrics().height() * 3 // 2
+        self.list.setFixedHeight(self.list.header().sizeHint().height() + shown * row_height + 6)
 
 
 @dataclass(frozen=True)
@@ -219,13 +224,23 @@ class OfficeBoard(Retranslating, QWidget):
         self.hotspots.setObjectName("overviewHotspots")
         self.hotspots.setRootIsDecorated(False)
         self.hotspots.setItemDelegateForColumn(0, SparklineDelegate(self.hotspots))
-        self.hotspots.setWordWrap(True)
+        self.hotspots.setWordWrap(True)  # the reason in full, over two lines if need be
+        self.hotspots.setColumnCount(4)
+        self.hotspots.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.hotspots.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.hotspots.doItemsLayout())  # rows as tall as their wrapped text
         self.hotspots.itemActivated.connect(
             lambda item: self.open_hotspot.emit(item.data(0, Qt.ItemDataRole.UserRole))
         )
         self.overdue = QTreeWidget()
         self.overdue.setObjectName("overviewOverdueActions")
         self.overdue.setRootIsDecorated(False)
+        self.overdue.setColumnCount(4)
+        header = self.overdue.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.overdue.itemActivated.connect(lambda item: self.open_action.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.notices = QLabel()
         self.notices.setObjectName("overviewNotices")
@@ -242,6 +257,7 @@ class OfficeBoard(Retranslating, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
+        self.setMinimumHeight(170)
         self.board: Board | None = None
         self.retranslateUi()
 
@@ -278,8 +294,7 @@ class OfficeBoard(Retranslating, QWidget):
         if not board.hotspots:
             quiet = self.tr("No hot-spot today: every group is at its usual level.")
             self.hotspots.addTopLevelItem(QTreeWidgetItem(["", quiet]))
-        self.hotspots.setColumnWidth(0, 110)
-        self.hotspots.setColumnWidth(1, 380)
+        self.hotspots.setColumnWidth(0, 100)
         for column in (2, 3):
             self.hotspots.resizeColumnToContents(column)
         unseen = [n for n in board.notices if not n.seen]
@@ -300,6 +315,5 @@ class OfficeBoard(Retranslating, QWidget):
             for column in range(item.columnCount()):
                 item.setForeground(column, QBrush(QColor("#8c1d18")))
             self.overdue.addTopLevelItem(item)
-        self.overdue.resizeColumnToContents(0)
-        self.overdue.setColumnWidth(1, 200)
-        self.overdue.resizeColumnToContents(2)
+        for column in (0, 2, 3):
+            self.overdue.resizeColumnToContents(column)

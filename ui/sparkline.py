@@ -69,7 +69,8 @@ class Sparkline(QWidget):
 
 
 class SparklineDelegate(QStyledItemDelegate):
-    """Paints an item's TREND_ROLE as a sparkline in a list's column."""
+    """Paints an item's TREND_ROLE as a sparkline in a list's column; a row is two lines of text high, so that
+    a hot-spot's reason beside it wraps rather than being cut."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
@@ -85,4 +86,5 @@ class SparklineDelegate(QStyledItemDelegate):
         paint_sparkline(painter, rect, values, threshold)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        return SIZE
+        lines = option.fontMetrics.height() * 2 + 8
+        return QSize(SIZE.width(), max(SIZE.height(), lines))

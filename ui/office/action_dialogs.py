@@ -148,7 +148,6 @@ class ActionDialog(Retranslating, QDialog):
         self.watched.setVisible(hotspot is not None or detail is not None)
         self.error = ErrorLabel()
         self.buttons = ok_cancel_buttons(self)
-        self.buttons.accepted.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.linked)
         layout.addLayout(form)
@@ -275,7 +274,8 @@ class ActionDialog(Retranslating, QDialog):
             effect_days=self.effect_days.currentData(),
         )
 
-    def save(self) -> None:
+    def accept(self) -> None:
+        """Save through the model; on a refusal its sentence shows beside the field and the dialog stays."""
         for label in (*self.errors.values(), self.error):
             label.show_message("")
         data = self.values()
@@ -302,7 +302,7 @@ class ActionDialog(Retranslating, QDialog):
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
-        self.accept()
+        super().accept()
 
 
 class StepDialog(Retranslating, QDialog):
@@ -329,7 +329,6 @@ class StepDialog(Retranslating, QDialog):
         self.date.hide()
         self.error = ErrorLabel()
         self.buttons = ok_cancel_buttons(self)
-        self.buttons.accepted.connect(self._run)
         layout = QVBoxLayout(self)
         for widget in (self.prompt, self.figures, self.effective, self.not_effective, self.choice, self.text,
                        self.date_label, self.date, self.error, self.buttons):  # fmt: skip
@@ -339,14 +338,14 @@ class StepDialog(Retranslating, QDialog):
     def step(self) -> None:
         raise NotImplementedError
 
-    def _run(self) -> None:
+    def accept(self) -> None:
         self.error.show_message("")
         try:
             self.step()
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
-        self.accept()
+        super().accept()
 
 
 class DoneDialog(StepDialog):

@@ -155,8 +155,9 @@ class ActionsPage(SectionPage):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([160, 480])  # a few rows; the chosen action's page is what is read
         self.status = QLabel()
         actions_tab = QWidget()
         actions_layout = QVBoxLayout(actions_tab)
@@ -359,15 +360,22 @@ class ActionsPage(SectionPage):
         )
         parts = [f"<h3>{e(row.number)}</h3><table>{table}</table>"]
         verified = row.state in (ActionState.EFFECTIVE, ActionState.NOT_EFFECTIVE)
-        effect = detail.confirmed_effect if verified else self.effect
-        if effect is not None:
-            heading = self.tr("The effect the office confirmed") if verified else self.tr("The effect")
-            parts.append(
-                f"<h4>{e(heading)}</h4><p><b>{e(verdict_text(effect.verdict))}</b><br>{e(effect_text(effect))}</p>"
-                f"<p style='color:#555'>{e(self.tr(str(EFFECT_METHOD)))}</p>"
-            )
+        shown: list[tuple[str, Effect]] = []
+        if self.effect is not None:
+            shown.append((self.tr("The effect"), self.effect))
         elif row.state == ActionState.DONE and row.group is not None:
             parts.append(f"<p>{e(self.tr('Measuring the effect…'))}</p>")
+        if detail.confirmed_effect is not None:
+            heading = self.tr("The effect the office confirmed")
+            if not verified:
+                heading = self.tr("The effect at its last verification")
+            shown.append((heading, detail.confirmed_effect))
+        for heading, effect in shown:
+            parts.append(
+                f"<h4>{e(heading)}</h4><p><b>{e(verdict_text(effect.verdict))}</b><br>{e(effect_text(effect))}</p>"
+            )
+        if shown:
+            parts.append(f"<p style='color:#555'>{e(self.tr(str(EFFECT_METHOD)))}</p>")
         links = "".join(
             f"<li><a href='{c.id}'>{e(c.number)}</a> {e(date_time(c.received_at))} {e(c.narrative[:60])}</li>"
             for c in detail.complaints[:50]

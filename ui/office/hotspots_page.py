@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -38,7 +39,7 @@ from ui.tasks import run_task
 from ui.widgets import SectionHeading
 
 SHOWN_NUMBERS = 30
-(COLUMN_TREND, COLUMN_HOTSPOT, COLUMN_SINCE, COLUMN_ACTION, COLUMN_TOLD) = range(5)
+(COLUMN_TREND, COLUMN_HOTSPOT, COLUMN_SINCE, COLUMN_ACTION) = range(4)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,12 @@ class HotspotsPage(SectionPage):
         self.list.setRootIsDecorated(False)
         self.list.setWordWrap(True)
         self.list.setItemDelegateForColumn(COLUMN_TREND, SparklineDelegate(self.list))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setColumnCount(4)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_HOTSPOT, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.list.doItemsLayout())
         self.list.currentItemChanged.connect(self._show_current)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
@@ -106,7 +113,7 @@ class HotspotsPage(SectionPage):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.reason.setFont(font)
         self.trend = Sparkline()
-        self.trend.setMinimumSize(260, 70)
+        self.trend.setMinimumSize(200, 60)
         self.trend_caption = QLabel()
         self.trend_caption.setWordWrap(True)
         self.details = QTextBrowser()
@@ -123,10 +130,8 @@ class HotspotsPage(SectionPage):
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.reason)
-        trend_row = QHBoxLayout()
-        trend_row.addWidget(self.trend)
-        trend_row.addWidget(self.trend_caption, 1)
-        detail_layout.addLayout(trend_row)
+        detail_layout.addWidget(self.trend)
+        detail_layout.addWidget(self.trend_caption)
         detail_layout.addWidget(self.details, 1)
         detail_layout.addLayout(buttons)
         splitter = QSplitter()
@@ -134,6 +139,7 @@ class HotspotsPage(SectionPage):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.list.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -145,10 +151,8 @@ class HotspotsPage(SectionPage):
         self.heading.setText(self.tr("Hot-spots"))
         self.at_label.setText(self.tr("As at the end of:"))
         self.today_button.setText(self.tr("&Today"))
-        self.list.setHeaderLabels(
-            [self.tr("Trend"), self.tr("Hot-spot"), self.tr("Since"), self.tr("Action"), self.tr("Told by the desk")]
-        )
-        self.register_button.setText(self.tr("Open its complaints in the &register"))
+        self.list.setHeaderLabels([self.tr("Trend"), self.tr("Hot-spot"), self.tr("Since"), self.tr("Action")])
+        self.register_button.setText(self.tr("Its complaints in the &register"))
         if self.view is not None:
             self.show_view(self.view)
 
@@ -169,30 +173,30 @@ class HotspotsPage(SectionPage):
         self.view = view
         self.list.clear()
         for spot in view.hotspots:
-            told = [n for n in view.notices if n.key == spot.key]
-            unseen = sum(not n.seen for n in told)
+            unseen = sum(n.key == spot.key and not n.seen for n in view.notices)
             action = view.actions.get(spot.key.text)
             since = date_text(spot.since)
             if spot.since_capped:
                 since = fill(self.tr("at least %1"), since)
-            action_text = self.tr("none yet")
-            if action is not None:
-                action_text = f"{action.number} · {code_name('action_state', action.state)}"
+            action_text = action.number if action is not None else "—"
             item = QTreeWidgetItem(
                 [
                     "",
-                    sentence_text(spot.reason()),
+                    f"{group_text(spot.group)}\n"
+                    + fill(self.tr("%1 complaints %2"), spot.count, sentence_text(spot.judgement.window_label()))
+                    + (fill(self.tr(" · new from the desk: %1"), unseen) if unseen else ""),
                     since,
                     action_text,
-                    fill(self.tr("%1 (new: %2)"), len(told), unseen) if told else "",
                 ]
             )
             item.setData(COLUMN_TREND, Qt.ItemDataRole.UserRole, spot.key.text)
             item.setData(COLUMN_TREND, TREND_ROLE, (spot.trend, spot.threshold))
+            item.setToolTip(COLUMN_HOTSPOT, sentence_text(spot.reason()))
+            if action is not None:
+                item.setToolTip(COLUMN_ACTION, code_name("action_state", action.state))
             self.list.addTopLevelItem(item)
-        self.list.setColumnWidth(COLUMN_TREND, 110)
-        self.list.setColumnWidth(COLUMN_HOTSPOT, 360)
-        for column in (COLUMN_SINCE, COLUMN_ACTION, COLUMN_TOLD):
+        self.list.setColumnWidth(COLUMN_TREND, 100)
+        for column in (COLUMN_SINCE, COLUMN_ACTION):
             self.list.resizeColumnToContents(column)
         self.status.setText(
             fill(self.tr("%1 active hot-spot(s) as at the end of %2"), len(view.hotspots), date_text(view.at))
@@ -236,13 +240,13 @@ class HotspotsPage(SectionPage):
             self.trend.set_values(())
             self.trend_caption.setText("")
             self.details.setHtml("")
-            self.action_button.setText(self.tr("Create an improvement &action…"))
+            self.action_button.setText(self.tr("Improvement &action…"))
             return
         action = self.view.actions.get(spot.key.text)
         if action is not None:
-            self.action_button.setText(fill(self.tr("Open improvement &action %1"), action.number))
+            self.action_button.setText(fill(self.tr("Open &action %1"), action.number))
         else:
-            self.action_button.setText(self.tr("Create an improvement &action…"))
+            self.action_button.setText(self.tr("Improvement &action…"))
         self.reason.setText(sentence_text(spot.reason()))
         self.trend.set_values(spot.trend, spot.threshold)
         self.trend_caption.setText(
