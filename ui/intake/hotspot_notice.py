@@ -30,11 +30,17 @@ class HotspotNotice(Retranslating, QLabel):
         set_role(self, NOTICE)
         self.matches: list[HotspotMatch] = []
         self.checked_case: int | None = None
+        self.asked_case: int | None = None
         self.hide()
 
     def check(self, staff: Staff, case_id: int) -> None:
-        run_task(check_at_desk, staff, case_id, on_done=lambda found: self.show_matches(case_id, found),
-                 on_error=self._not_checked)  # fmt: skip
+        # Bound methods: a wizard closed before the answer takes its slots with it.
+        self.asked_case = case_id
+        run_task(check_at_desk, staff, case_id, on_done=self._answered, on_error=self._not_checked)
+
+    def _answered(self, matches: list[HotspotMatch]) -> None:
+        if self.asked_case is not None:
+            self.show_matches(self.asked_case, matches)
 
     def show_matches(self, case_id: int, matches: list[HotspotMatch]) -> None:
         self.checked_case = case_id

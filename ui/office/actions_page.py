@@ -143,6 +143,7 @@ class ActionsPage(SectionPage):
             lambda: self._step(VerifyDialog(self.actor, self._row(), self.effect, self))
         )
         self.reopen_button.clicked.connect(lambda: self._step(ReopenDialog(self.actor, self._row(), self)))
+        self.step_dialog: StepDialog | None = None  # the step asked last
         steps = QVBoxLayout()
         for button in (self.edit_button, self.start_button, self.done_button, self.verify_button, self.reopen_button):
             steps.addWidget(button)
@@ -322,7 +323,9 @@ class ActionsPage(SectionPage):
         self.edit_button.setEnabled(state in ACTIVE_STATES)
         self.start_button.setEnabled(state == ActionState.OPEN)
         self.done_button.setEnabled(state in ACTIVE_STATES)
-        self.verify_button.setEnabled(state == ActionState.DONE)
+        # The verdict is given beside the figures: once they are read, where a group is watched.
+        watched = self.detail is not None and self.detail.row.group is not None
+        self.verify_button.setEnabled(state == ActionState.DONE and (self.effect is not None or not watched))
         self.reopen_button.setEnabled(state in REOPENABLE)
 
     def _show_detail(self) -> None:
@@ -337,7 +340,9 @@ class ActionsPage(SectionPage):
                 return ""
             return f"<tr><td style='color:#555;padding-right:10px'>{e(label)}</td><td>{e(value)}</td></tr>"
 
-        state = code_name("action_state", row.state) + (f" · {self.tr('overdue')}" if row.overdue else "")
+        state = code_name("action_state", row.state)
+        if row.overdue:
+            state = fill(self.tr("%1, overdue"), state)
         source = code_name("action_source", row.source)
         watched = group_text(row.group) if row.group is not None else self.tr("nothing: judged by the office")
         verified_by = f"{date_time(row.verified_at)} · {detail.verified_by}" if row.verified_at else ""
@@ -364,7 +369,8 @@ class ActionsPage(SectionPage):
         if self.effect is not None:
             shown.append((self.tr("The effect"), self.effect))
         elif row.state == ActionState.DONE and row.group is not None:
-            parts.append(f"<p>{e(self.tr('Measuring the effect…'))}</p>")
+            measuring = self.tr("Measuring the effect…")
+            parts.append(f"<p>{e(measuring)}</p>")
         if detail.confirmed_effect is not None:
             heading = self.tr("The effect the office confirmed")
             if not verified:
@@ -375,18 +381,21 @@ class ActionsPage(SectionPage):
                 f"<h4>{e(heading)}</h4><p><b>{e(verdict_text(effect.verdict))}</b><br>{e(effect_text(effect))}</p>"
             )
         if shown:
-            parts.append(f"<p style='color:#555'>{e(self.tr(str(EFFECT_METHOD)))}</p>")
+            method = self.tr(str(EFFECT_METHOD))
+            parts.append(f"<p style='color:#555'>{e(method)}</p>")
         links = "".join(
             f"<li><a href='{c.id}'>{e(c.number)}</a> {e(date_time(c.received_at))} {e(c.narrative[:60])}</li>"
             for c in detail.complaints[:50]
         )
-        parts.append(f"<h4>{e(fill(self.tr('Complaints: %1'), len(detail.complaints)))}</h4><ul>{links}</ul>")
+        linked = fill(self.tr("Complaints: %1"), len(detail.complaints))
+        parts.append(f"<h4>{e(linked)}</h4><ul>{links}</ul>")
         history = "".join(
             f"<li>{e(date_time(h.at))} · {e(h.actor)} · {e(code_name('action_event', h.action))}"
             f"{e(self._change_text(h.changes))}</li>"
             for h in detail.history
         )
-        parts.append(f"<h4>{e(self.tr('History'))}</h4><ul>{history}</ul>")
+        heading = self.tr("History")
+        parts.append(f"<h4>{e(heading)}</h4><ul>{history}</ul>")
         self.details.setHtml("".join(parts))
 
     def _change_text(self, changes: dict[str, object]) -> str:
@@ -423,6 +432,7 @@ class ActionsPage(SectionPage):
     def _step(self, dialog: StepDialog) -> StepDialog:
         dialog.accepted.connect(self.refresh)
         dialog.open()
+        self.step_dialog = dialog
         return dialog
 
     def preview_list(self) -> None:

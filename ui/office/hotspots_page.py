@@ -272,25 +272,30 @@ class HotspotsPage(SectionPage):
             rose = "".join(
                 f"<li>{html.escape(group_text(r.group))} ({r.judgement.count})</li>" for r in spot.related
             )
-            parts.append(f"<p><b>{html.escape(self.tr('Rose with it:'))}</b></p><ul>{rose}</ul>")
+            heading = self.tr("Rose with it:")
+            parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{rose}</ul>")
         told = [n for n in self.view.notices if n.key == spot.key]
         if told:
             lines = "".join(
                 f"<li>{html.escape(day_time(n.told_at))} {html.escape(n.number)} · {html.escape(n.told_by)}</li>"
                 for n in told
             )
-            parts.append(f"<p><b>{html.escape(self.tr('Told by the desk:'))}</b></p><ul>{lines}</ul>")
+            heading = self.tr("Told by the desk:")
+            parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{lines}</ul>")
         if action is not None:
             state = code_name("action_state", action.state)
+            heading = self.tr("Improvement action:")
             parts.append(
-                f"<p><b>{html.escape(self.tr('Improvement action:'))}</b> {html.escape(action.number)} · "
+                f"<p><b>{html.escape(heading)}</b> {html.escape(action.number)} · "
                 f"{html.escape(state)} · {html.escape(action.measure)}</p>"
             )
         found = self.complaints.get(spot.key.text)
         if found is None:
-            parts.append(f"<p>{html.escape(self.tr('Reading its complaints…'))}</p>")
+            reading = self.tr("Reading its complaints…")
+            parts.append(f"<p>{html.escape(reading)}</p>")
         else:
-            parts.append(f"<p><b>{html.escape(fill(self.tr('Its complaints: %1'), len(found)))}</b></p>")
+            counted = fill(self.tr("Its complaints: %1"), len(found))
+            parts.append(f"<p><b>{html.escape(counted)}</b></p>")
             numbers = self.numbers.get(spot.key.text, {})
             shown = ", ".join(numbers.get(i, f"#{i}") for i in found[:SHOWN_NUMBERS])
             more = fill(self.tr(" and %1 more"), len(found) - SHOWN_NUMBERS) if len(found) > SHOWN_NUMBERS else ""
