@@ -260,3 +260,15 @@ def test_the_intake_says_when_a_complaint_joins_a_hot_spot(qtbot: QtBot, stream:
     wizard.case_saved(quiet)
     qtbot.waitUntil(lambda: notice.checked_case == quiet.id, timeout=10_000)
     assert not notice.isVisible(), "a usual complaint joins nothing"
+
+
+def test_the_main_window_loads_no_chart_library(qtbot: QtBot, seeded: Desk) -> None:
+    """The overview's trends are drawn with QPainter: the office's start does not load QtCharts
+    (tests/perf/bench_overview.py measures what it would cost)."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.overview.board.isVisible()
+    assert "PySide6.QtCharts" not in sys.modules
