@@ -163,7 +163,7 @@ class ActionDialog(Retranslating, QDialog):
             self.department.setCurrentIndex(max(0, self.department.findData(suggestion.department_id)))
         if self.complaint_ids and hotspot is None and detail is None:
             self._offer_groups(self.complaint_ids[0])
-        self.resize(680, 720)
+        self.resize(660, 540)  # fits a 700-pixel-high screen
         self.retranslateUi()
 
     def _fill(self, detail: ActionDetail) -> None:
