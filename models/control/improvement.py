@@ -273,8 +273,9 @@ def create_action(
     source: Source | None = None,
     now: dt.datetime | None = None,
 ) -> int:
-    """A new open action; its id. From a hot-spot (``hotspot``: the effect is measured on its group), or from
-    complaints (``group``: one of theirs, chosen by the office, or None), linked to ``complaint_ids``."""
+    """A new open action; its id. From a hot-spot (``hotspot``: the effect is measured on its group; of its
+    complaints, newest first, the first LINKS_MAX are linked), or from complaints (``group``: one of theirs,
+    chosen by the office, or None), linked to ``complaint_ids``."""
     require(actor, Action.IMPROVE)
     now = now or dt.datetime.now()
     values = _validated(data)
@@ -284,6 +285,8 @@ def create_action(
         kind, scope, value = hotspot.kind, hotspot.scope, hotspot.value
         _checked_group((kind, scope, value))
         origin = Source.HOTSPOT
+        # A hot-spot of a busy desk holds hundreds: its newest are linked (its group holds them all).
+        complaint_ids = list(complaint_ids)[:LINKS_MAX]
     else:
         kind, scope, value = _checked_group(group)
         origin = source or Source.COMPLAINT

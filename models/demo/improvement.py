@@ -24,6 +24,7 @@ from models.catalog import Category, Department
 from models.control.effect import Verdict
 from models.control.hotspots import Hotspot, active_hotspots, hotspot_complaints
 from models.control.improvement import (
+    LINKS_MAX,
     ActionInput,
     ImprovementAction,
     accept_suggestion,
@@ -116,7 +117,7 @@ def _from_hotspot(office: Staff, plan: dict[str, Any], first_day: dt.date, now: 
         plan["cause"], _department_id(plan["department"]),
     )  # fmt: skip
     action_id = create_action(
-        office, data, hotspot=key, complaint_ids=complaint_ids, group=group, now=created
+        office, data, hotspot=key, complaint_ids=complaint_ids[:LINKS_MAX], group=group, now=created
     )
     steps: list[tuple[dt.datetime, Callable[[dt.datetime], object]]] = [
         (created + dt.timedelta(days=plan["start_after"], hours=2), lambda at: start_action(office, action_id, at)),

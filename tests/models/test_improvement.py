@@ -366,3 +366,16 @@ def test_the_suggestions_are_counted_up_to_a_cap(seeded: Desk) -> None:
     rows, total = open_suggestions(limit=2, cap=3)
     assert len(rows) == 2 and total == 3
     assert Category.get_by_id(category_id("food_quality")).name == rows[0].category
+
+
+def test_a_busy_hot_spot_links_its_newest_complaints(seeded: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    import models.control.improvement as improvement
+
+    add(streams(random.Random(13)), seeded.manager)
+    hair = next(s for s in active_hotspots() if s.group.value == "头发")
+    ids = some_complaints(seeded, 4)
+    monkeypatch.setattr(improvement, "LINKS_MAX", 3)
+    action_id = create_action(seeded.office, action_input(), hotspot=hair.key, complaint_ids=ids)
+    assert [c.id for c in action_detail(action_id).complaints] == ids[:3], "the first (newest) are linked"
+    with pytest.raises(FieldError, match="Link at most 3 complaints"):
+        create_action(seeded.office, action_input(), complaint_ids=ids)

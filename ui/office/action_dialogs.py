@@ -29,6 +29,7 @@ from models.control.external_queries import complaints_to_link
 from models.control.hotspots import Group, Hotspot
 from models.control.improvement import (
     CAUSE_MAX,
+    LINKS_MAX,
     MEASURE_MAX,
     NOTE_MAX,
     PROBLEM_MAX,
@@ -228,7 +229,7 @@ class ActionDialog(Retranslating, QDialog):
             text = fill(self.tr("The desk's suggestion on complaint %1: %2"), self.suggestion.number,
                         self.suggestion.suggestion)  # fmt: skip
         elif self.complaint_ids:
-            text = fill(self.tr("%1 complaint(s) will be linked"), len(self.complaint_ids))
+            text = fill(self.tr("%1 complaint(s) will be linked"), min(len(self.complaint_ids), LINKS_MAX))
         else:
             text = self.tr("Find the complaint the action comes from.")
         self.linked.setText(text)
