@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
 from test_hotspots import add, receipt, streams
@@ -17,13 +18,30 @@ from models.control.hotspots import HotspotSnapshot, active_hotspots, hotspots_j
 from models.errors import DomainError
 from models.intake import receive
 
-from conftest import Desk, set_limits
+from conftest import Desk, OpenCopy, build_master, set_limits
+
+
+def _add_streams() -> None:
+    from models.control.tallies import catch_up
+    from models.staff import Staff
+
+    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
+    catch_up()  # tallied once, not in every test
+
+
+@pytest.fixture(scope="module")
+def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per module."""
+    return build_master(tmp_path_factory, seeded_database, _add_streams)
 
 
 @pytest.fixture
-def stream(seeded: Desk) -> Desk:
-    add(streams(random.Random(13)), seeded.manager)
-    return seeded
+def stream(open_copy: OpenCopy, stream_master: Path) -> Desk:
+    """A year of complaints with two hot-spots today (头发 at 二楼中餐厅, 空调 in the rooms)."""
+    from models.staff import Staff
+
+    open_copy(stream_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
 def as_figures(matches: list[hotspots.HotspotMatch]) -> list[tuple[object, ...]]:

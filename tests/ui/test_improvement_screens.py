@@ -20,7 +20,7 @@ from models.control.hotspot_notices import HotspotNotice
 from models.control.improvement import ActionInput, ActionState, ImprovementAction, complete_action, create_action
 from models.control.improvement_queries import action_detail, complaint_groups
 
-from conftest import Desk, require_program, set_limits, type_text
+from conftest import Desk, OpenCopy, build_master, require_program, set_limits, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))  # the synthetic streams of the models' tests
 from test_hotspots import add, receipt, streams
@@ -28,11 +28,27 @@ from test_hotspots import add, receipt, streams
 TODAY = dt.date.today()
 
 
+def _add_streams() -> None:
+    from models.control.tallies import catch_up
+    from models.staff import Staff
+
+    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
+    catch_up()  # tallied once, not in every test
+
+
+@pytest.fixture(scope="module")
+def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per module."""
+    return build_master(tmp_path_factory, seeded_database, _add_streams)
+
+
 @pytest.fixture
-def stream(seeded: Desk) -> Desk:
+def stream(open_copy: OpenCopy, stream_master: Path) -> Desk:
     """A year of complaints with two hot-spots today (头发 at 二楼中餐厅, 空调 in the rooms)."""
-    add(streams(random.Random(13)), seeded.manager)
-    return seeded
+    from models.staff import Staff
+
+    open_copy(stream_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
 def an_action(desk: Desk, due: dt.date, problem: str = "西餐厅牛排反复被投诉太老") -> int:
