@@ -1,5 +1,6 @@
 """The complaint record and its children: proposals with compensation lines,
-attachments, follow-ups and improvement actions (external cases: ``models.control.external``).
+attachments and follow-ups (external cases: ``models.control.external``; improvement
+actions: ``models.control.improvement``).
 
 Only ``models.intake`` changes these rows; everything else reads them.
 """
@@ -274,18 +275,4 @@ class FollowUp(BaseModel):
     description = TextField(default="")
     done_at = DateTimeField(null=True)
     done_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
-    result = TextField(default="")
-
-
-class ImprovementAction(BaseModel):
-    """整改: what the organisation changes because a problem keeps recurring."""
-
-    category = ForeignKeyField(Category, null=True, on_delete="SET NULL")
-    department = ForeignKeyField(Department, null=True, on_delete="SET NULL")
-    title = CharField(max_length=128)
-    description = TextField(default="")
-    created_at = DateTimeField(default=dt.datetime.now)
-    created_by = ForeignKeyField(Staff, on_delete="RESTRICT")
-    due_on = DateTimeField(null=True)
-    completed_at = DateTimeField(null=True)
     result = TextField(default="")

@@ -13,6 +13,7 @@ from models.anchor import current_anchor
 from models.base import db
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State, shown_number
 from models.control.external_queries import reminders
+from models.control.improvement_queries import overdue_actions
 from models.control.risk import decode_reasons, reasons_as_json, with_clock
 from models.control.risk_cases import minutes_between
 from models.customer import Customer, mask_phone
@@ -58,6 +59,17 @@ class SheetExternal:
 
 
 @dataclass(frozen=True)
+class SheetAction:
+    """An improvement action past its due date (``models.control.improvement_queries.overdue_actions``)."""
+
+    number: str
+    problem: str
+    responsible: str
+    department: str
+    due_on: str
+
+
+@dataclass(frozen=True)
 class HandoverSheet:
     made_at: str
     made_by: str
@@ -69,6 +81,8 @@ class HandoverSheet:
     archive_head: str = ""
     # External cases due within their reminder or overdue (sheets stored before have none).
     external_due: list[SheetExternal] = field(default_factory=list)
+    # Improvement actions past their due date (sheets stored before have none).
+    actions_overdue: list[SheetAction] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -132,10 +146,14 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         )
         for row in reminders(now.date())
     ]
+    actions = [
+        SheetAction(row.number, row.problem, row.responsible, row.department, row.due_on.isoformat())
+        for row in overdue_actions(now.date())
+    ]
     with db.atomic(lock_type="DEFERRED"):
         head = current_anchor()
     return HandoverSheet(
-        _stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head, external
+        _stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head, external, actions
     )
 
 

@@ -27,6 +27,7 @@ class Action(StrEnum):
     VIEW_HOTSPOTS = "view_hotspots"
     NOTIFY_OFFICE = "notify_office"  # the desk: an escalation risk the office must know of now
     ANSWER_RISK = "answer_risk"  # the office: acknowledge a risk warning, take a case over
+    IMPROVE = "improve"  # create, change and verify improvement actions (整改); decide on the desk's suggestions
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -50,6 +51,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_HOTSPOTS: OFFICE,
     Action.NOTIFY_OFFICE: DESK,
     Action.ANSWER_RISK: OFFICE,
+    Action.IMPROVE: OFFICE,
 }
 
 REFUSALS = {
@@ -62,6 +64,9 @@ REFUSALS = {
     Action.VIEW_HOTSPOTS: QT_TRANSLATE_NOOP("DomainError", "Only the office can see the hot-spots."),
     Action.ANSWER_RISK: QT_TRANSLATE_NOOP(
         "DomainError", "Only the office can acknowledge a risk warning or take a case over."
+    ),
+    Action.IMPROVE: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office can create, change and verify improvement actions."
     ),
 }
 

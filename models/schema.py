@@ -9,12 +9,14 @@ from models.complaint import (
     CompensationLine,
     Complaint,
     FollowUp,
-    ImprovementAction,
     Proposal,
     Signature,
 )
 from models.control.alerts import RiskAlert
 from models.control.external import ExternalAttachment, ExternalCase, ExternalChannel
+from models.control.hotspot_notices import HotspotNotice
+from models.control.hotspots import HotspotSnapshot
+from models.control.improvement import ImprovementAction, ImprovementEvent, ImprovementLink, SuggestionDecision
 from models.control.tallies import HotspotChange, HotspotGroup, HotspotState, HotspotTally
 from models.customer import Customer
 from models.settings import Setting
@@ -45,10 +47,16 @@ ALL_MODELS = [
     ImprovementAction,
     RiskAlert,
     AuditEvent,
+    ImprovementAction,
+    ImprovementLink,
+    ImprovementEvent,
+    SuggestionDecision,
     ArchiveSeal,
     ArchiveSequence,
     HotspotGroup,
     HotspotTally,
     HotspotState,
     HotspotChange,
+    HotspotNotice,
+    HotspotSnapshot,
 ]

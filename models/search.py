@@ -65,6 +65,7 @@ class Filters:
     received_by_id: int | None = None
     overdue_only: bool = False
     escalated_only: bool = False
+    ids: tuple[int, ...] = ()  # only these complaints (a hot-spot's, an action's)
     now: dt.datetime | None = field(default=None, compare=False)
 
 
@@ -217,6 +218,8 @@ def matching(filters: Filters) -> ModelSelect:
         conditions.append(Complaint.state.in_(list(OPEN_STATES)) & (Complaint.promised_at < now))
     if filters.escalated_only:
         conditions.append(Complaint.state == State.ESCALATED)
+    if filters.ids:
+        conditions.append(Complaint.id.in_(list(filters.ids)))
     for condition in conditions:
         query = query.where(condition)
     return query

@@ -39,12 +39,16 @@ from ui.overview import OverviewPage
 from ui.section import SectionPage
 
 if TYPE_CHECKING:
+    from models.control.hotspots import Hotspot
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
+    from ui.office.action_dialogs import ActionDialog
+    from ui.office.actions_page import ActionsPage
     from ui.office.archive_page import ArchivePage
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
     from ui.office.external_cases import ExternalCasesPage
+    from ui.office.hotspots_page import HotspotsPage
     from ui.office.risk_page import RiskPage
     from ui.preferences import PreferencesDialog
     from ui.register.case_view import CaseView
@@ -57,10 +61,12 @@ if TYPE_CHECKING:
     SECTION_OFFICE,
     SECTION_RISK,
     SECTION_EXTERNAL,
+    SECTION_HOTSPOTS,
+    SECTION_ACTIONS,
     SECTION_ARCHIVE,
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
-) = range(9)
+) = range(11)
 
 @dataclass(frozen=True)
 class LazySection:
@@ -123,6 +129,18 @@ LAZY_SECTIONS = {
         _office,
         wire=lambda window, page: cast("ExternalCasesPage", page).open_complaint.connect(window.show_case),
     ),
+    SECTION_HOTSPOTS: LazySection(
+        "ui.office.hotspots_page",
+        "HotspotsPage",
+        _office,
+        wire=lambda window, page: window._wire_hotspots(cast("HotspotsPage", page)),
+    ),
+    SECTION_ACTIONS: LazySection(
+        "ui.office.actions_page",
+        "ActionsPage",
+        _office,
+        wire=lambda window, page: cast("ActionsPage", page).open_complaint.connect(window.show_case),
+    ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
 
@@ -142,6 +160,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.setObjectName("navigation")
         self.pages = QStackedWidget()
         self.overview = OverviewPage()
+        self.overview.open_hotspot.connect(self.show_hotspot)
+        self.overview.open_action.connect(self.show_action)
         self.open_cases = OpenCasesPage()
         self.open_cases.continue_case.connect(self.open_intake)
         self._built: dict[int, SectionPage] = {}
@@ -237,6 +257,14 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("ExternalCasesPage", self._section(SECTION_EXTERNAL))
 
     @property
+    def hotspots(self) -> HotspotsPage:
+        return cast("HotspotsPage", self._section(SECTION_HOTSPOTS))
+
+    @property
+    def improvement_actions(self) -> ActionsPage:
+        return cast("ActionsPage", self._section(SECTION_ACTIONS))
+
+    @property
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
@@ -291,6 +319,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_CATALOGUES).setText(self.tr("Office: catalogues"))
         self.navigation.item(SECTION_ACCOUNTS).setText(self.tr("Administration: accounts"))
         self.navigation.item(SECTION_EXTERNAL).setText(self.tr("Office: external cases"))
+        self.navigation.item(SECTION_HOTSPOTS).setText(self.tr("Office: hot-spots"))
+        self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -336,6 +366,35 @@ class MainWindow(Retranslating, QMainWindow):
         view.continue_case.connect(self.open_intake)
         view.open()
         return view
+
+    # -- hot-spots and improvement actions (the office's)
+
+    def _wire_hotspots(self, page: HotspotsPage) -> None:
+        page.open_complaints.connect(self.show_in_register)
+        page.open_action.connect(self.show_action)
+        page.create_action.connect(self.create_action)
+
+    def show_hotspot(self, key: str) -> None:
+        """The hot-spots page with this one chosen (the overview's double-click)."""
+        self.navigation.setCurrentRow(SECTION_HOTSPOTS)
+        self.hotspots.show_key(key)
+
+    def show_action(self, action_id: int) -> None:
+        self.navigation.setCurrentRow(SECTION_ACTIONS)
+        self.improvement_actions.show_action(action_id)
+
+    def show_in_register(self, ids: list[int], what: str) -> None:
+        self.navigation.setCurrentRow(SECTION_REGISTER)
+        self.register.show_only(ids, what)
+
+    def create_action(self, spot: Hotspot, complaint_ids: list[int]) -> ActionDialog:
+        from ui.office.action_dialogs import ActionDialog
+
+        dialog = ActionDialog(self.staff, hotspot=spot, complaint_ids=complaint_ids, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.show_action(cast(int, dialog.action_id)))
+        dialog.open()
+        return dialog
 
     def open_intake(self, case_id: int | None = None) -> IntakeWizard:
         """The intake wizard for a new complaint, or to continue ``case_id``."""

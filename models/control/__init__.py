@@ -2,4 +2,7 @@
 (``risk``), external cases and their deadlines on Chinese working days
 (``external``, ``workdays``), hot-spots (``hotspots``: detection; ``tallies``:
 complaints per group per day; ``farrington``: the baseline; ``phrases``: the
-customers' words), and later improvement actions."""
+customers' words; ``hotspot_notices``: the desk telling the office), and
+improvement actions (``improvement``: the actions, their states and the desk's
+suggestions; ``improvement_queries``: what the screens read; ``effect``: did
+an action work)."""

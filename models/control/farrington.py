@@ -21,7 +21,12 @@ rest is Farrington's:
   ``mu`` is fitted again with these weights; ``phi`` is then taken from the other windows only (a second
   simplification: with eight windows, one past run kept ``phi`` so high that this week's went unseen);
 - the threshold is the upper ``1 - ALPHA`` quantile of a negative binomial distribution with mean ``mu`` and
-  variance ``phi * mu`` (a Poisson distribution when ``phi`` is 1), never below the Poisson quantile;
+  the prediction's variance, ``phi * mu * (1 + 1/n)``: the window's own variation and the expectation's, fitted
+  on ``n`` windows (Farrington's ``phi * mu0 + var(mu0)``; Noufaily's negative binomial leaves the second out,
+  which a fit over years of weeks can afford and eight windows cannot: a quiet group's 0.2 a week from eight
+  weeks may well be 0.5, and five complaints are then a thousand times less surprising than the plug-in
+  expectation says). A group with no complaint in its comparable windows is judged around half a complaint
+  over them (``PRIOR_COUNT / n``), not around nothing. Never below the Poisson quantile;
 - an alarm needs the count above the threshold *and* at least ``MIN_COUNT`` complaints in the window
   (Farrington's rule of at least five cases in the last four weeks): one complaint about something new is not a
   hot-spot, however unusual.
@@ -39,6 +44,8 @@ BASELINE_WINDOWS = 8
 MIN_BASELINE_WINDOWS = 4
 MIN_COUNT = 5
 ALPHA = 0.001
+# A group's comparable windows with no complaint at all are judged as holding this many between them.
+PRIOR_COUNT = 0.5
 _Z = 3.0902  # the standard normal's upper ALPHA quantile, for the large-count approximation
 # Above this expectation the quantile is the normal approximation's: exact sums would underflow.
 EXACT_UP_TO = 200.0
@@ -58,7 +65,15 @@ class Baseline:
 
     def surprise(self, count: int) -> float:
         """How unusual ``count`` is: the probability of at least as many, were the window usual."""
-        return upper_tail(count, self.expected, self.dispersion)
+        return upper_tail(count, *predictive(self.expected, self.dispersion, self.windows))
+
+
+def predictive(expected: float, dispersion: float, windows: int) -> tuple[float, float]:
+    """The mean and the variance-over-mean of a window's count predicted from ``windows`` comparable ones: the
+    window's own variation and the expectation's uncertainty; around PRIOR_COUNT over the windows when they held
+    none."""
+    n = max(windows, 1)
+    return max(expected, PRIOR_COUNT / n), dispersion * (1 + 1 / n)
 
 
 def baseline(counts: Sequence[float]) -> Baseline:
@@ -78,7 +93,7 @@ def _fitted(counts: tuple[float, ...]) -> Baseline:
             # otherwise keep the threshold so high that the next one went unseen.
             usual = tuple(y for y, w in zip(counts, weights, strict=True) if w == 1.0)
             phi = _dispersion(usual, mu) if len(usual) > 1 else 1.0
-    return Baseline(mu, phi, quantile(mu, phi), n)
+    return Baseline(mu, phi, quantile(*predictive(mu, phi, n)), n)
 
 
 def _fit(counts: tuple[float, ...], weights: Sequence[float]) -> tuple[float, float]:
@@ -137,6 +152,19 @@ def upper_tail(count: int, mu: float, phi: float) -> float:
             break
         below += p
     return max(0.0, 1.0 - below)
+
+
+def lower_tail(count: int, mu: float, phi: float) -> float:
+    """P(X <= count) for the distribution ``quantile`` uses."""
+    if count < 0:
+        return 0.0
+    if mu <= 0:
+        return 1.0
+    if mu > EXACT_UP_TO:
+        z = (count + 0.5 - mu) / math.sqrt(phi * mu)
+        return 0.5 * math.erfc(-z / math.sqrt(2))
+    terms = _poisson_terms(mu) if phi <= 1.0 + 1e-9 else _negative_binomial_terms(mu, phi)
+    return min(1.0, sum(p for _, p in zip(range(count + 1), terms, strict=False)))
 
 
 def _quantile_of(terms: Iterable[float]) -> int:

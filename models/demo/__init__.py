@@ -22,6 +22,7 @@ from models.base import db
 from models.catalog import Remedy
 from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
+from models.demo.improvement import plant_improvement_actions
 from models.demo.producer import Plan, produced
 from models.demo.store import Catalogue, FirstIds, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
@@ -74,6 +75,8 @@ def generate_demo(
                 progress(done, complaints)
         # Some customers then took their complaint outside (外部投诉).
         plant_external_cases(plan.first.complaint, complaints, plan.team.office.id, plan.seed, plan.now)
+        # The office acted on the hot-spots and the desk's suggestions (整改措施).
+        plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
     return accounts
 
 

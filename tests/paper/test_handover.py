@@ -65,3 +65,31 @@ def test_the_desk_changes_hands_only_with_the_sheet_acknowledged(database: objec
     assert Handover.select().count() == 0
     handover = hand_over(outgoing, incoming, "  无  ", sheet, acknowledged=True)
     assert (handover.note, handover.acknowledged_at is not None) == ("无", True)
+
+
+def test_the_sheet_prints_the_improvement_actions_overdue(seeded: object, tmp_path: object) -> None:
+    """An action past its due date stands out on the handover sheet (the desk meets its problem first)."""
+    from models.control.improvement import ActionInput, complete_action, create_action
+    from models.staff import Staff
+
+    office = Staff.get(Staff.username == "office")
+    complaint = Complaint.create(state=State.RECEIVED, received_by=office, location="西餐厅", narrative="牛排太老")
+    today = dt.date.today()
+    data = ActionInput("西餐厅牛排反复被投诉太老", "统一火候标准", "厨师长周某", today)
+    late = create_action(office, data, complaint_ids=[complaint.id])
+    done = create_action(office, data, complaint_ids=[complaint.id])
+    complete_action(office, done, "已培训")
+    tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(8))
+    sheet = handover_sheet(office, tomorrow)
+    assert [a.number for a in sheet.actions_overdue] == [f"ZG-{late:04d}"]
+    pdftotext = require_program("pdftotext")
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(render_handover_sheet(json.loads(sheet.to_json()), language="zh_CN"))
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = text.replace(" ", "")
+    assert "逾期的整改措施" in text and f"ZG-{late:04d}" in text and "厨师长周某" in text
+    assert f"ZG-{done:04d}" not in text
+    stored_before = {k: v for k, v in json.loads(sheet.to_json()).items() if k != "actions_overdue"}
+    assert "逾期的整改措施" in subprocess.run(
+        [pdftotext, "-", "-"], input=render_handover_sheet(stored_before), capture_output=True, check=True
+    ).stdout.decode(), "a sheet stored before the actions prints with none"

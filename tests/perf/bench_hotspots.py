@@ -10,6 +10,12 @@ streams. Prints figures; not a test.
 - update for one new complaint: a raw INSERT of one complaint and its commit (bare), then the same INSERT
   followed by ``catch_up()``, which tallies it (the application's incremental update), best of N. The
   complaints added are deleted at the end (the delete is tallied too).
+- the desk's question for that complaint (``hotspots_joined``): beside today's snapshot (the office's overview
+  ran a detection in the last ten minutes: only the complaint's groups judged afresh), and without one (a full
+  detection of its own, which keeps a new snapshot); the bare baseline reads the complaint's groups' tallies over
+  the longest window and its comparable ones with raw sqlite3.
+- noise (``--noise STEP``): the detection on every STEP-th date of the year, how many hot-spots a date shows
+  and how many distinct problems that makes (the office's load), by kind of group.
 - streams: replicates of the issue's synthetic streams, judged at their last day in the three windows:
   how often each is flagged (found for those that must be, false alarms for the others).
 
@@ -30,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from models.control import hotspots  # noqa: E402
-from models.control.tallies import catch_up  # noqa: E402
+from models.control.tallies import catch_up, group_ids, group_keys  # noqa: E402
 
 REPLICATES = 500
 YEAR = 365
@@ -108,18 +114,75 @@ def on_database(path: str, at: dt.date | None, runs: int) -> None:
     catch_up()
     app_ms, _ = best_ms(insert_and_tally, update_runs)
     tally_ms, _ = best_ms(catch_up, update_runs)
-    joined_ms, joined = best_ms(lambda: hotspots.hotspots_joined(added[-1]), 3)
     print(f"\nupdate for one new complaint (best of {update_runs}):")
     print(f"  insert + catch_up   {app_ms:8.2f} ms")
     print(f"  bare insert+commit  {bare_ms:8.2f} ms")
     print(f"  ratio               {app_ms / bare_ms:8.1f} x   (the tallies' own share: {app_ms - bare_ms:.2f} ms)")
     print(f"  catch_up, nothing new {tally_ms:6.2f} ms")
-    print(f"  hotspots_joined     {joined_ms:8.1f} ms   (the desk's question: a detection of its own)")
+
+    newest = added[-1]
+    row = database.connection().execute(
+        "SELECT category_id, location, department_id, staff_involved, narrative FROM complaint WHERE id = ?", (newest,)
+    ).fetchone()
+    keys = group_keys(*row)
+    ids = list(group_ids(keys, create=False).values())
+    today = dt.date.today().toordinal()
+    marks = ", ".join("?" * len(ids))
+
+    def bare_groups() -> object:
+        return database.connection().execute(
+            f"SELECT group_id, sum(n) FROM hotspot_tally WHERE group_id IN ({marks}) AND day > ? GROUP BY group_id",
+            (*ids, today - hotspots.HISTORY_DAYS[hotspots.Window.MONTH]),
+        ).fetchall()
+
+    def full() -> object:
+        db.execute_sql("DELETE FROM hotspot_snapshot")
+        return hotspots.hotspots_joined(newest)
+
+    hotspots.active_hotspots()  # today's snapshot, as the office's overview keeps it
+    quick_ms, joined = best_ms(lambda: hotspots.hotspots_joined(newest), update_runs)
+    bare_groups_ms, _ = best_ms(bare_groups, update_runs)
+    full_ms, full_joined = best_ms(full, 3)
+    same = [(m.key, m.judgement.count) for m in joined] == [(m.key, m.judgement.count) for m in full_joined]  # type: ignore[union-attr]
+    print(f"\nthe desk's question, hotspots_joined for that complaint ({len(ids)} groups):")
+    print(f"  beside the snapshot {quick_ms:8.2f} ms   (best of {update_runs})")
+    print(f"  bare: its groups' tallies {bare_groups_ms:6.2f} ms   ratio {quick_ms / bare_groups_ms:.1f} x")
+    print(f"  without a snapshot  {full_ms:8.1f} ms   (a full detection, best of 3)   same answer: {same}")
     print(f"    {[str(m.message()) for m in joined][:2]}")  # type: ignore[union-attr]
     with db.atomic():
         for complaint_id in added:
             db.execute_sql("DELETE FROM complaint WHERE id = ?", (complaint_id,))
     catch_up()
+    database.close()
+
+
+def noise(path: str, step: int) -> None:
+    """How many hot-spots the office sees: the detection on every ``step``-th date of the year."""
+    from collections import Counter
+
+    from models.database import open_database
+
+    database = open_database(path)
+    catch_up()
+    (first,) = database.execute_sql("SELECT min(received_at) FROM complaint").fetchone()
+    (last,) = database.execute_sql("SELECT max(received_at) FROM complaint").fetchone()
+    day = dt.date.fromisoformat(str(first)[:10]) + dt.timedelta(days=9 * 7)  # the weeks' baseline exists
+    end = dt.date.fromisoformat(str(last)[:10])
+    per_date: list[int] = []
+    keys: set[str] = set()
+    kinds: Counter[str] = Counter()
+    started = time.perf_counter()
+    while day <= end:
+        spots = hotspots._detected(day)
+        per_date.append(len(spots))
+        for spot in spots:
+            keys.add(spot.key.text)
+            kinds[spot.group.kind] += 1
+        day += dt.timedelta(days=step)
+    print(f"\nnoise: {len(per_date)} dates ({time.perf_counter() - started:.0f} s), hot-spots per date: "
+          f"mean {sum(per_date) / len(per_date):.2f}, max {max(per_date)}, none on {per_date.count(0)}; "
+          f"{len(keys)} distinct problems")  # fmt: skip
+    print(f"  by kind: {dict(kinds)}")
     database.close()
 
 
@@ -178,10 +241,14 @@ def main() -> None:
     parser.add_argument("--at", type=dt.date.fromisoformat, help="the date to detect for (default: the newest)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--streams-only", action="store_true")
+    parser.add_argument("--noise", type=int, metavar="STEP", help="hot-spots on every STEP-th date of the year")
     args = parser.parse_args()
     if not args.streams_only:
         if not args.db or not Path(args.db).is_file():
             parser.error("--db COPY.db: a copy of a big database")
+        if args.noise:
+            noise(args.db, args.noise)
+            return
         on_database(args.db, args.at, args.runs)
     streams()
 

@@ -30,6 +30,7 @@ from ui.i18n import Retranslating, domain_message, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.close_page import ClosePage
 from ui.intake.consent_page import ConsentPage
+from ui.intake.hotspot_notice import HotspotNotice
 from ui.intake.investigate_page import InvestigatePage
 from ui.intake.prompt_panel import PromptPanel
 from ui.intake.propose_page import ProposePage
@@ -108,6 +109,9 @@ class IntakeWizard(Retranslating, QWizard):
         self.setSideWidget(self.panel)
         self.receive_page = ReceivePage()
         self.consent_page = ConsentPage()
+        # Beside the prompts: whether the complaint just saved joins an active hot-spot.
+        self.hotspot_notice = HotspotNotice()
+        cast(QVBoxLayout, self.panel.layout()).insertWidget(2, self.hotspot_notice)  # under the countdown
         for page_id, page in (
             (PAGE_RECEIVE, self.receive_page),
             (PAGE_INVESTIGATE, InvestigatePage()),
@@ -184,6 +188,8 @@ class IntakeWizard(Retranslating, QWizard):
         self.panel.set_promised_at(case.promised_at)
         if first_save:
             self.retranslateUi()
+        if self.currentId() in (PAGE_RECEIVE, PAGE_INVESTIGATE):  # where its groups are set
+            self.hotspot_notice.check(self.staff, case.id)
         self.case_changed.emit(case.id)
         self.risk_timer.start()
 

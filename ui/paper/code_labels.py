@@ -170,6 +170,15 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "external_sealed": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "External case sealed into the archive"), "外部投诉封存归档"
         ),
+        "hotspot_told": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Joined a hot-spot; the office was told"), "属热点投诉，已通知办公室"
+        ),
+        "suggestion_accepted": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Suggestion taken into an improvement action"), "建议已纳入整改措施"
+        ),
+        "suggestion_dismissed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Suggestion dismissed by the office"), "建议经办公室研究不予整改"
+        ),
     },
     "external_state": {
         "received": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Received"), "已收到"),
@@ -191,6 +200,38 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "failed": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Mediation failed or ended"), "调解不成/终止调解"),
         "ruled": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Judgment or ruling"), "已判决/裁定"),
         "other": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Other"), "其他"),
+    },
+    # Improvement actions (整改措施): their states, where they came from, the effect's verdict, their history.
+    "action_state": {
+        "open": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Open"), "待整改"),
+        "in_progress": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "In progress"), "整改中"),
+        "done": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Done, effect to verify"), "已完成，待验证"),
+        "effective": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Verified effective"), "验证有效"),
+        "not_effective": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Verified not effective"), "验证无效"),
+    },
+    "action_source": {
+        "hotspot": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Hot-spot"), "热点投诉"),
+        "complaint": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Complaint"), "投诉"),
+        "suggestion": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Desk's suggestion"), "值班经理建议"),
+    },
+    "effect_verdict": {
+        "pending": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Not yet judged"), "尚待观察"),
+        "effective": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Effective"), "有效"),
+        "not_effective": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Not effective"), "无效"),
+        "unclear": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Unclear"), "不明显"),
+    },
+    "action_event": {
+        "action_created": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Created"), "创建"),
+        "action_changed": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Changed"), "修改"),
+        "action_linked": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Complaints linked"), "关联投诉"),
+        "action_unlinked": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Complaint unlinked"), "取消关联投诉"),
+        "action_started": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Started"), "开始整改"),
+        "action_done": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Done"), "整改完成"),
+        "action_verified": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Effect verified"), "效果验证"),
+        "action_reopened": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Reopened"), "重新整改"),
+        "suggestion_taken": CodeName(
+            QT_TRANSLATE_NOOP("ImprovementLabels", "Desk's suggestion taken in"), "纳入值班经理建议"
+        ),
     },
     "role": {
         "duty_manager": CodeName(QT_TRANSLATE_NOOP("Labels", "Duty manager"), "值班经理"),

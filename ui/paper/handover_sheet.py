@@ -1,7 +1,8 @@
 """The handover sheet (交接班记录) as a PDF: open cases with their deadlines,
-the cases at escalation risk with their reasons, promises due to customers,
-cases waiting for the office, the archive's chain head (a paper anchor), the
-note, and lines for both duty managers to sign. reportlab only, no Qt."""
+promises due to customers, cases waiting for the office, the cases at
+escalation risk with their reasons, external cases and improvement actions
+overdue, the archive's chain head (a paper anchor), the note, and lines for
+both duty managers to sign. reportlab only, no Qt."""
 
 from __future__ import annotations
 
@@ -53,6 +54,9 @@ WORDS = {
         "risk": "越级风险提示",
         "level": "风险",
         "reasons": "原因",
+        "actions": "逾期的整改措施",
+        "problem": "问题",
+        "responsible": "责任部门/责任人",
     },
     "en": {
         "title": "Handover sheet",
@@ -82,6 +86,9 @@ WORDS = {
         "risk": "At escalation risk",
         "level": "Risk",
         "reasons": "Why",
+        "actions": "Improvement actions overdue",
+        "problem": "Problem",
+        "responsible": "Department / responsible",
     },
 }
 
@@ -207,6 +214,21 @@ def render_handover_sheet(
                 for row in sheet.get("external_due", [])
             ],
             [26 * mm, 30 * mm, 30 * mm, 36 * mm, 24 * mm, 28 * mm],
+        ),
+        # Sheets stored before improvement actions were kept have none.
+        Paragraph(escape(words["actions"]), heading),
+        table(
+            [words["number"], words["problem"], words["responsible"], words["due"]],
+            [
+                [
+                    row["number"],
+                    row["problem"],
+                    " / ".join(filter(None, [row["department"], row["responsible"]])),
+                    row["due_on"],
+                ]
+                for row in sheet.get("actions_overdue", [])
+            ],
+            [26 * mm, 82 * mm, 42 * mm, 24 * mm],
         ),
         Paragraph(escape(words["note"]), heading),
         text(note or words["none"]),

@@ -5,6 +5,7 @@ a newer one."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -108,6 +110,13 @@ class RegisterPage(SectionPage):
         self.duty_manager = QComboBox()
         self.overdue_only = QCheckBox()
         self.escalated_only = QCheckBox()
+        # Only some complaints: a hot-spot's or an action's, until "Show all".
+        self.only_ids: tuple[int, ...] = ()
+        self.only_label = QLabel()
+        self.only_label.setObjectName("registerOnly")
+        self.show_all = QPushButton()
+        self.show_all.clicked.connect(lambda: self.show_only((), ""))
+        self.only_what = ""
         self.table = QTableView()
         self.model = ComplaintTableModel(self)
         self.table.setModel(self.model)
@@ -139,12 +148,17 @@ class RegisterPage(SectionPage):
         filters.addWidget(self.overdue_only)
         filters.addWidget(self.escalated_only)
         filters.addStretch(1)
+        only = QHBoxLayout()  # its own row: the filters' row is full at 1100 pixels
+        only.addWidget(self.only_label)
+        only.addWidget(self.show_all)
+        only.addStretch(1)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.search, 1)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addLayout(only)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
 
@@ -193,8 +207,23 @@ class RegisterPage(SectionPage):
         self.use_dates.setText(self.tr("Received"))
         self.overdue_only.setText(self.tr("Overdue only"))
         self.escalated_only.setText(self.tr("Escalated only"))
+        self.show_all.setText(self.tr("Show &all"))
+        self._show_only_label()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_status()
+
+    def show_only(self, ids: Sequence[int], what: str) -> None:
+        """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""
+        self.only_ids = tuple(ids)
+        self.only_what = what
+        self._show_only_label()
+        self.refresh()
+
+    def _show_only_label(self) -> None:
+        shown = bool(self.only_ids)
+        self.only_label.setVisible(shown)
+        self.show_all.setVisible(shown)
+        self.only_label.setText(fill(self.tr("Only %1 complaint(s): %2"), number(len(self.only_ids)), self.only_what))
 
     def _dates_toggled(self, on: bool) -> None:
         self.received_from.setEnabled(on)
@@ -219,6 +248,7 @@ class RegisterPage(SectionPage):
             received_by_id=self.duty_manager.currentData(),
             overdue_only=self.overdue_only.isChecked(),
             escalated_only=self.escalated_only.isChecked(),
+            ids=self.only_ids,
             now=dt.datetime.now(),
         )
 

@@ -1,0 +1,290 @@
+"""Hot-spots and improvement actions on screen: the office's overview (hot-spots with their trend, overdue
+actions, what the desk told), the hot-spots page (its complaints in the register, an action created from it),
+the actions page through every state with the effect shown, the desk's suggestions taken in or dismissed, the
+printed list, the intake's notice, and a duty manager who sees none of the office's part. The rules:
+tests/models/test_improvement.py, tests/models/test_hotspot_desk.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from models.complaint import Complaint
+from models.control.hotspot_notices import HotspotNotice
+from models.control.improvement import ActionInput, ActionState, ImprovementAction, complete_action, create_action
+from models.control.improvement_queries import action_detail, complaint_groups
+
+from conftest import Desk, OpenCopy, build_master, require_program, set_limits, type_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))  # the synthetic streams of the models' tests
+from test_hotspots import add, receipt, streams
+
+TODAY = dt.date.today()
+
+
+def _add_streams() -> None:
+    from models.control.tallies import catch_up
+    from models.staff import Staff
+
+    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
+    catch_up()  # tallied once, not in every test
+
+
+@pytest.fixture(scope="module")
+def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per module."""
+    return build_master(tmp_path_factory, seeded_database, _add_streams)
+
+
+@pytest.fixture
+def stream(open_copy: OpenCopy, stream_master: Path) -> Desk:
+    """A year of complaints with two hot-spots today (头发 at 二楼中餐厅, 空调 in the rooms)."""
+    from models.staff import Staff
+
+    open_copy(stream_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
+
+
+def an_action(desk: Desk, due: dt.date, problem: str = "西餐厅牛排反复被投诉太老") -> int:
+    complaint = Complaint.select().order_by(Complaint.id.desc()).get()
+    data = ActionInput(problem, "统一火候标准", "厨师长周某", due)
+    raised = dt.datetime.combine(min(due, TODAY), dt.time(8))  # an overdue one was raised when still due
+    group = complaint_groups(complaint.id)[0].key
+    return create_action(desk.office, data, complaint_ids=[complaint.id], group=group, now=raised)
+
+
+def test_the_office_overview_shows_hot_spots_overdue_actions_and_the_desks_notices(
+    qtbot: QtBot, stream: Desk, english: None
+) -> None:
+    from ui.main_window import SECTION_ACTIONS, SECTION_HOTSPOTS, MainWindow
+    from ui.sparkline import TREND_ROLE
+
+    late = an_action(stream, TODAY - dt.timedelta(days=3))
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    board = window.overview.board
+    qtbot.waitUntil(lambda: board.board is not None, timeout=10_000)
+    assert board.isVisible()
+    assert board.hotspot_heading.text() == "Active hot-spots: 2"
+    rows = [board.hotspots.topLevelItem(i) for i in range(board.hotspots.topLevelItemCount())]
+    hair = next(item for item in rows if "头发" in item.text(1))
+    assert hair.text(1).startswith(f"“头发” at 二楼中餐厅: 6 complaints in the 7 days to {TODAY.isoformat()}")
+    assert hair.text(3) == "none yet"
+    trend, threshold = hair.data(0, TREND_ROLE)
+    assert trend[-1] == 6 and len(trend) == 9 and threshold < 6
+    assert board.actions_heading.text() == "Improvement actions overdue: 1"
+    assert board.overdue.topLevelItem(0).text(0) == f"ZG-{late:04d}"
+    assert not board.notices.isVisible(), "nothing told by the desk yet"
+    # Double-click: the hot-spot's page, that one chosen; an overdue action: the actions' page.
+    board.hotspots.itemActivated.emit(hair, 1)
+    assert window.navigation.currentRow() == SECTION_HOTSPOTS
+    page = window.hotspots
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().group.value == "头发", timeout=10_000)
+    board.overdue.itemActivated.emit(board.overdue.topLevelItem(0), 0)
+    assert window.navigation.currentRow() == SECTION_ACTIONS
+    actions = window.improvement_actions
+    qtbot.waitUntil(lambda: actions.detail is not None and actions.detail.row.id == late, timeout=10_000)
+
+
+def test_a_duty_manager_sees_neither_hot_spots_nor_actions(qtbot: QtBot, stream: Desk, english: None) -> None:
+    from ui.main_window import SECTION_ACTIONS, SECTION_HOTSPOTS, MainWindow
+
+    window = MainWindow(stream.manager)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.overview.board.isVisible()
+    assert window.navigation.item(SECTION_HOTSPOTS).isHidden() and window.navigation.item(SECTION_ACTIONS).isHidden()
+
+
+def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_from_it(
+    qtbot: QtBot, stream: Desk, english: None
+) -> None:
+    from ui.main_window import SECTION_HOTSPOTS, SECTION_REGISTER, MainWindow
+
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_HOTSPOTS)
+    page = window.hotspots
+    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    assert page.status.text() == f"2 active hot-spot(s) as at the end of {TODAY.isoformat()}"
+    assert page.select(next(s.key.text for s in page.view.hotspots if s.group.value == "头发"))
+    qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
+    assert "Its complaints: 6" in page.details.toPlainText()
+    assert page.reason.text().startswith("“头发” at 二楼中餐厅: 6 complaints")
+    page.register_button.click()
+    assert window.navigation.currentRow() == SECTION_REGISTER
+    register = window.register
+    qtbot.waitUntil(lambda: register.model.rowCount() == 6, timeout=10_000)
+    assert register.only_label.isVisible() and register.only_label.text() == "Only 6 complaint(s): “头发” at 二楼中餐厅"
+    register.show_all.click()
+    qtbot.waitUntil(lambda: register.model.rowCount() > 6, timeout=10_000)
+    assert not register.only_label.isVisible()
+
+    window.navigation.setCurrentRow(SECTION_HOTSPOTS)
+    assert page.action_button.text() == "Improvement &action…"
+    with qtbot.waitSignal(page.create_action) as created:
+        page.action_button.click()
+    spot, ids = created.args
+    dialog = window.create_action(spot, ids)
+    assert dialog.problem.text().startswith("“头发” at 二楼中餐厅: 6 complaints")
+    assert dialog.watched.text() == "“头发” at 二楼中餐厅" and dialog.linked.text() == "6 complaint(s) will be linked"
+    dialog.accept()
+    assert dialog.errors["measure"].text() == "Say what is to be done." and dialog.isVisible()
+    type_text(dialog.measure.editor, "厨房全员戴发网")
+    type_text(dialog.responsible, "厨师长周某")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    action = ImprovementAction.get_by_id(dialog.action_id)
+    assert action.hotspot_key == spot.key.text and action.group_value == "头发"
+    detail = action_detail(action.id)
+    assert len(detail.complaints) == 6 and detail.created_by == "马晓红"
+    actions = window.improvement_actions
+    qtbot.waitUntil(lambda: actions.detail is not None and actions.detail.row.id == action.id, timeout=10_000)
+    assert "“头发” at 二楼中餐厅" in actions.details.toPlainText()
+
+
+def test_an_action_goes_through_its_states_on_its_page(qtbot: QtBot, stream: Desk, english: None) -> None:
+    from ui.main_window import MainWindow
+    from ui.office.action_dialogs import DoneDialog, VerifyDialog
+
+    action_id = an_action(stream, TODAY + dt.timedelta(days=5))
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_action(action_id)
+    page = window.improvement_actions
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.row.id == action_id, timeout=10_000)
+    assert page.start_button.isEnabled() and not page.verify_button.isEnabled() and not page.reopen_button.isEnabled()
+    page.start_button.click()
+    qtbot.waitUntil(lambda: page.detail.row.state == ActionState.IN_PROGRESS, timeout=10_000)
+    assert "State:\nIn progress\n" in page.details.toPlainText()
+    page.done_button.click()
+    done = page.step_dialog
+    assert isinstance(done, DoneDialog) and done.isVisible()
+    done.accept()
+    assert done.error.text() == "Say what was done." and done.isVisible()
+    type_text(done.text.editor, "已统一火候标准")
+    with qtbot.waitSignal(done.accepted):
+        done.accept()
+    qtbot.waitUntil(lambda: page.detail.row.state == ActionState.DONE, timeout=10_000)
+    qtbot.waitUntil(page.verify_button.isEnabled, timeout=10_000)  # once the effect's figures are read
+    assert page.reopen_button.isEnabled() and not page.done_button.isEnabled()
+    assert "Not yet judged: the window after the action is not over." in page.details.toPlainText()
+    page.verify_button.click()
+    verify = page.step_dialog
+    assert isinstance(verify, VerifyDialog)
+    assert verify.figures.text().startswith("Not yet judged")
+    verify.effective.setChecked(True)
+    verify.accept()
+    assert verify.error.text() == "The figures say otherwise: write in the note why the action is judged so."
+    type_text(verify.text.editor, "复查合格")
+    with qtbot.waitSignal(verify.accepted):
+        verify.accept()
+    qtbot.waitUntil(lambda: page.detail.row.state == ActionState.EFFECTIVE, timeout=10_000)
+    text = page.details.toPlainText()
+    assert "The effect the office confirmed" in text and "Not yet judged" in text
+    assert [h.action for h in page.detail.history][-3:] == ["action_started", "action_done", "action_verified"]
+    assert not any(b.isEnabled() for b in (page.start_button, page.done_button, page.verify_button, page.reopen_button))
+
+
+def test_the_desks_suggestions_are_taken_in_or_dismissed(qtbot: QtBot, stream: Desk, english: None) -> None:
+    from ui.main_window import SECTION_ACTIONS, MainWindow
+    from ui.office.action_dialogs import DismissDialog
+
+    ids = [c for (c,) in Complaint.select(Complaint.id).order_by(Complaint.id.desc()).limit(2).tuples()]
+    for complaint_id, text in zip(ids, ["出菜口增加检查", "厨房加装纱窗"], strict=True):
+        Complaint.update(improvement_suggestion=text).where(Complaint.id == complaint_id).execute()
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACTIONS)
+    page = window.improvement_actions
+    qtbot.waitUntil(lambda: page.suggestion_list.topLevelItemCount() == 2, timeout=10_000)
+    assert page.tabs.tabText(1) == "Suggestions from the desk (2)"
+    assert not page.take_button.isEnabled()
+    page.suggestion_list.setCurrentItem(page.suggestion_list.topLevelItem(0))
+    assert page.suggestion_list.currentItem().text(4) == "出菜口增加检查"
+    dialog = page.ask_take()
+    assert dialog is not None and dialog.problem.text() == "出菜口增加检查"
+    assert dialog.watch.currentData() is not None, "the complaint's most specific group is offered"
+    type_text(dialog.measure.editor, "出菜口设专人检查")
+    type_text(dialog.responsible, "厨师长周某")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    qtbot.waitUntil(lambda: page.suggestion_list.topLevelItemCount() == 1, timeout=10_000)
+    assert ImprovementAction.get_by_id(dialog.action_id).source == "suggestion"
+    page.suggestion_list.setCurrentItem(page.suggestion_list.topLevelItem(0))
+    dismiss = page.ask_dismiss()
+    assert isinstance(dismiss, DismissDialog)
+    dismiss.accept()
+    assert dismiss.error.text() == "Say why no action is taken."
+    type_text(dismiss.text.editor, "已有同类整改")
+    with qtbot.waitSignal(dismiss.accepted):
+        dismiss.accept()
+    qtbot.waitUntil(lambda: page.suggestion_list.topLevelItemCount() == 0, timeout=10_000)
+    assert page.tabs.tabText(1) == "Suggestions from the desk (0)"
+
+
+def test_the_list_of_actions_prints_for_the_period(qtbot: QtBot, stream: Desk, english: None) -> None:
+    from ui.main_window import SECTION_ACTIONS, MainWindow
+    from ui.printing import PrintPreviewDialog
+
+    action_id = an_action(stream, TODAY + dt.timedelta(days=5))
+    complete_action(stream.office, action_id, "已统一火候标准")
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACTIONS)
+    page = window.improvement_actions
+    page.preview_list()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PrintPreviewDialog)), timeout=15_000)
+    preview = next(d for d in window.findChildren(PrintPreviewDialog) if d.isVisible())
+    assert preview.windowTitle().startswith("Print preview: Improvement actions")
+    assert preview.document.pageCount() == 1
+    pdftotext = require_program("pdftotext")
+    text = subprocess.run([pdftotext, "-", "-"], input=preview.data, capture_output=True, check=True).stdout.decode()
+    assert f"ZG-{action_id:04d}" in text and "统一火候标准" in text and "Done, effect to verify" in text
+
+
+def test_the_intake_says_when_a_complaint_joins_a_hot_spot(qtbot: QtBot, stream: Desk, english: None) -> None:
+    from models.control.hotspots import active_hotspots
+    from ui.intake.wizard import IntakeWizard
+
+    active_hotspots()  # the office's overview has run today
+    manager = set_limits(stream.manager, "200", "300")
+    wizard = IntakeWizard(manager)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    from models.intake import receive
+
+    case = receive(manager, receipt("我点的红烧肉里又吃出头发了！"))
+    wizard.case_saved(case)
+    notice = wizard.hotspot_notice
+    qtbot.waitUntil(notice.isVisible, timeout=10_000)
+    assert notice.text().startswith(f"Complaint no. 7 in the 7 days to {TODAY.isoformat()} “头发” at 二楼中餐厅")
+    assert notice.text().endswith("a hot-spot; the office is told.")
+    assert HotspotNotice.select().where(HotspotNotice.complaint == case.id).count() >= 1
+    quiet = receive(manager, receipt("红烧肉太咸了。", location="西餐厅"))
+    wizard.case_saved(quiet)
+    qtbot.waitUntil(lambda: notice.checked_case == quiet.id, timeout=10_000)
+    assert not notice.isVisible(), "a usual complaint joins nothing"
+
+
+def test_the_main_window_loads_no_chart_library(qtbot: QtBot, seeded: Desk) -> None:
+    """The overview's trends are drawn with QPainter: the office's start does not load QtCharts
+    (tests/perf/bench_overview.py measures what it would cost)."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.overview.board.isVisible()
+    assert "PySide6.QtCharts" not in sys.modules

@@ -1,0 +1,213 @@
+"""The list of improvement actions (整改措施一览表) for a period, for the management meeting: an A4 landscape
+PDF rendered with reportlab from ``models.control.improvement_queries.printable_actions`` (plain JSON values, no
+Qt): each action's problem, measure, who is responsible and by when, its state (overdue ones marked) and its
+effect in figures, after a line of totals."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ui.paper.code_labels import code_label
+from ui.paper.fonts import cjk_fonts
+from ui.paper.labels import form_language
+from ui.paper.page import draw_demo_mark
+from ui.paper.styles import DRAFT_RED, MUTED
+from ui.paper.text import clean_text, markup
+
+PAGE = landscape(A4)
+MARGIN = 14 * mm
+
+WORDS = {
+    "zh_CN": {
+        "title": "整改措施一览表",
+        "period": "统计期间：{first} 至 {last}　　打印日期：{today}",
+        "totals": "共 {total} 项：{states}；其中逾期 {overdue} 项",
+        "state_count": "{state} {count} 项",
+        "number": "编号",
+        "created": "提出日期",
+        "problem": "问题",
+        "measure": "整改措施",
+        "responsible": "责任部门/责任人",
+        "due": "完成期限",
+        "state": "状态",
+        "effect": "效果（前后各 {days} 天投诉数）",
+        "effect_short": "效果",
+        "figures": "{before} → {after}（常态 {usual}）{verdict}",
+        "figures_pending": "{before} → 已 {elapsed}/{days} 天 {after}，{judged_on} 判定",
+        "overdue": "已逾期",
+        "none": "本期间无整改措施。",
+        "page": "第 {page} 页 / 共 {pages} 页",
+        "complaints": "关联投诉 {count} 件",
+    },
+    "en": {
+        "title": "Improvement actions",
+        "period": "Period: {first} to {last}    Printed: {today}",
+        "totals": "{total} actions: {states}; overdue: {overdue}",
+        "state_count": "{state} {count}",
+        "number": "Number",
+        "created": "Raised",
+        "problem": "Problem",
+        "measure": "Measure",
+        "responsible": "Department / responsible",
+        "due": "Due",
+        "state": "State",
+        "effect": "Effect (complaints {days} days before → after)",
+        "effect_short": "Effect",
+        "figures": "{before} → {after} (usually {usual}) {verdict}",
+        "figures_pending": "{before} → {after} in {elapsed} of {days} days; judged {judged_on}",
+        "overdue": "overdue",
+        "none": "No improvement action in this period.",
+        "page": "Page {page} of {pages}",
+        "complaints": "{count} complaint(s) linked",
+    },
+}
+
+
+class _PagedCanvas(Canvas):
+    """Holds the pages back so that each footer can say "page x of y"."""
+
+    def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer, self._font = footer, font
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont(self._font, 8)
+            self.setFillColor(MUTED)
+            self.drawCentredString(PAGE[0] / 2, 8 * mm, self._footer.format(page=number, pages=len(self._pages)))
+            super().showPage()
+        super().save()
+
+
+def render_action_list(
+    listing: Mapping[str, Any],
+    organisation: str = "",
+    language: str = "zh_CN",
+    invariant: bool = False,
+    demo: bool = False,
+) -> bytes:
+    """``listing`` is ``printable_actions``' value; ``demo`` stamps every page as demo data."""
+    language = form_language(language)
+    words = WORDS[language]
+    fonts = cjk_fonts()
+    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=8.5, leading=11)
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED)
+    alert = ParagraphStyle("alert", parent=body, textColor=DRAFT_RED)
+    title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=15, leading=20, alignment=1)
+    actions: Sequence[Mapping[str, Any]] = listing["actions"]
+
+    def text(value: object, style: ParagraphStyle = body) -> Paragraph:
+        return Paragraph(markup(clean_text(value)), style)
+
+    def state_cell(action: Mapping[str, Any]) -> list[Paragraph]:
+        cell = [text(code_label("action_state", action["state"], language))]
+        if action["overdue"]:
+            cell.append(text(words["overdue"], alert))
+        return cell
+
+    def effect_cell(action: Mapping[str, Any]) -> Paragraph | str:
+        effect = action["effect"]
+        if not effect:
+            return ""
+        verdict = code_label("effect_verdict", effect["verdict"], language)
+        if effect["verdict"] == "pending":
+            shown = words["figures_pending"].format(**effect)
+        else:
+            usual = "–" if effect["usual"] is None else f"{effect['usual']:.1f}"
+            figures = {"before": effect["before"], "after": effect["after"], "usual": usual, "verdict": verdict}
+            shown = words["figures"].format(**figures)
+        return text(shown)
+
+    def department(action: Mapping[str, Any]) -> str:
+        name = action["department_en"] if language == "en" and action["department_en"] else action["department"]
+        return " / ".join(filter(None, [name, action["responsible"]]))
+
+    header = [words["number"], words["created"], words["problem"], words["measure"], words["responsible"],
+              words["due"], words["state"], words["effect_short"]]  # fmt: skip
+    rows: list[list[object]] = [[text(h) for h in header]]
+    for action in actions:
+        rows.append(
+            [
+                text(action["number"]),
+                text(action["created_on"]),
+                [text(action["problem"]), text(words["complaints"].format(count=action["complaints"]), small)],
+                text(action["measure"]),
+                text(department(action)),
+                text(action["due_on"], alert if action["overdue"] else body),
+                state_cell(action),
+                effect_cell(action),
+            ]
+        )
+    width = PAGE[0] - 2 * MARGIN
+    widths = [20 * mm, 21 * mm, 56 * mm, 60 * mm, 34 * mm, 21 * mm, 24 * mm]
+    widths.append(width - sum(widths))
+    states = Counter(action["state"] for action in actions)
+    counts = "，" if language == "zh_CN" else ", "
+    totals = words["totals"].format(
+        total=len(actions),
+        states=counts.join(
+            words["state_count"].format(state=code_label("action_state", state, language), count=count)
+            for state, count in sorted(states.items())
+        )
+        or "–",
+        overdue=sum(bool(action["overdue"]) for action in actions),
+    )
+    story: list[Any] = [
+        Paragraph(escape(clean_text(organisation)), body) if organisation else Spacer(1, 1),
+        Paragraph(escape(words["title"]), title),
+        Paragraph(escape(words["period"].format(**listing)), body),
+        Paragraph(escape(totals), body),
+        Spacer(1, 4 * mm),
+    ]
+    if actions:
+        grid = Table(rows, colWidths=widths, repeatRows=1)
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story.append(grid)
+    else:
+        story.append(text(words["none"]))
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=words["title"],
+        invariant=invariant,
+    )
+
+    def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
+        if demo:
+            draw_demo_mark(canvas, fonts.bold, *PAGE)
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        return _PagedCanvas(*args, footer=words["page"], font=fonts.regular, **kwargs)
+
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_maker)
+    return out.getvalue()
