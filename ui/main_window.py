@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
 ) = range(11)
+OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 
 @dataclass(frozen=True)
 class LazySection:
@@ -175,6 +176,12 @@ class MainWindow(Retranslating, QMainWindow):
         # What other desks save shows here without a refresh: the office's risk alerts above all.
         self.changes = DatabaseChanges(self)
         self.changes.changed.connect(self._database_changed)
+        # The overview in view follows other desks too, at most once per interval: its hot-spots
+        # run a detection (a third of a second at a million complaints) in a worker.
+        self.overview_due = QTimer(self)
+        self.overview_due.setSingleShot(True)
+        self.overview_due.setInterval(OVERVIEW_FOLLOWS_MS)
+        self.overview_due.timeout.connect(self._refresh_overview_in_view)
         self.alerts: list[AlertView] = []
         self.risk_banner = QFrame()
         self.risk_banner.setObjectName("riskBanner")
@@ -428,8 +435,14 @@ class MainWindow(Retranslating, QMainWindow):
         current = self.navigation.currentRow()
         if current == SECTION_OPEN_CASES:
             self.open_cases.refresh()
+        elif current == SECTION_OVERVIEW and not self.overview_due.isActive():
+            self.overview_due.start()
         elif current == SECTION_RISK and SECTION_RISK in self._built:
             self.risk.refresh()
+
+    def _refresh_overview_in_view(self) -> None:
+        if self.navigation.currentRow() == SECTION_OVERVIEW:
+            self.overview.refresh()
 
     def refresh_alerts(self) -> None:
         """The office's unanswered risk alerts, in a banner that stays until they are answered (no sound)."""

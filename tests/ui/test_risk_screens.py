@@ -282,3 +282,13 @@ def test_the_handover_dialog_shows_the_cases_at_risk(qtbot: QtBot, seeded: Desk,
     rows = {cells[0]: cells[1:] for cells in cells if cells and cells[0].startswith("#")}
     assert rows[f"#{threat.id}"][-1] == "● High"
     assert rows[f"#{quiet.id}"][2] != "● High" and "Watch" not in rows[f"#{quiet.id}"][2], "no risk: an empty cell"
+
+
+def test_the_overview_in_view_follows_another_desks_new_complaint(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    office = open_window(qtbot, seeded.office)
+    office.overview_due.setInterval(50)
+    received = office.overview.cards["received_today"].value
+    qtbot.waitUntil(lambda: received.text().isdigit(), timeout=5000)
+    before = int(received.text())
+    receive(seeded.manager, receipt("汤里有头发", phone="13900000009"))  # another desk saves: no refresh here
+    qtbot.waitUntil(lambda: received.text() == str(before + 1), timeout=5000)
