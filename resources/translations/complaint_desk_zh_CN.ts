@@ -110,6 +110,149 @@
     </message>
 </context>
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="188" />
+        <source>Change improvement action %1</source>
+        <translation>修改整改措施 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="190" />
+        <source>Improvement action for a hot-spot</source>
+        <translation>针对热点投诉的整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="192" />
+        <source>New improvement action</source>
+        <translation>新建整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="195" />
+        <source>&amp;Complaint:</source>
+        <translation>投诉(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="196" />
+        <source>&amp;Problem:</source>
+        <translation>问题(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="197" />
+        <source>C&amp;ause:</source>
+        <translation>原因(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="198" />
+        <source>&amp;Measure:</source>
+        <translation>整改措施(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="199" />
+        <source>&amp;Department:</source>
+        <translation>责任部门(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="200" />
+        <source>&amp;Responsible:</source>
+        <translation>责任人(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="201" />
+        <source>D&amp;ue on:</source>
+        <translation>完成期限(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="202" />
+        <source>&amp;Effect measured over:</source>
+        <translation>效果观察期(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="203" />
+        <source>&amp;Watch:</source>
+        <translation>观察对象(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="209" />
+        <source>%1 days after it is done</source>
+        <translation>完成后 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="210" />
+        <source>Archive number, #id, the customer's phone or name</source>
+        <translation>归档编号、#序号、顾客电话或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="211" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="211" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="211" />
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="212" />
+        <source>What keeps going wrong, in a sentence</source>
+        <translation>一句话说明反复出现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="213" />
+        <source>Why it happens, as far as it is known</source>
+        <translation>目前掌握的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="214" />
+        <source>What will be changed so that it stops</source>
+        <translation>为杜绝问题要改变什么</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="215" />
+        <source>Who sees it through, e.g. 厨师长周某</source>
+        <translation>负责落实的人，如 厨师长周某</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="216" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="221" />
+        <source>nothing: judged by the office</source>
+        <translation>无：由办公室自行判断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="227" />
+        <source>%1 complaint(s) linked</source>
+        <translation>已关联 %1 件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="229" />
+        <source>The desk's suggestion on complaint %1: %2</source>
+        <translation>值班经理在投诉 %1 上的建议：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <source>%1 complaint(s) will be linked</source>
+        <translation>将关联 %1 件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="234" />
+        <source>Find the complaint the action comes from.</source>
+        <translation>请查找整改所针对的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="262" />
+        <source>Nothing: the office judges the effect itself</source>
+        <translation>不观察：由办公室自行判断效果</translation>
+    </message>
+</context>
+<context>
     <name>ActionLabels</name>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="123" />
@@ -250,6 +393,290 @@
         <location filename="../../ui/paper/code_labels.py" line="171" />
         <source>External case sealed into the archive</source>
         <translation>外部投诉封存归档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="174" />
+        <source>Joined a hot-spot; the office was told</source>
+        <translation>属热点投诉，已通知办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="177" />
+        <source>Suggestion taken into an improvement action</source>
+        <translation>建议已纳入整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="180" />
+        <source>Suggestion dismissed by the office</source>
+        <translation>建议经办公室研究不予整改</translation>
+    </message>
+</context>
+<context>
+    <name>ActionsPage</name>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="200" />
+        <source>Improvement actions</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="201" />
+        <source>Actions</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="203" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="205" />
+        <source>Raised from</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="206" />
+        <source>&amp;Print the list…</source>
+        <translation>打印一览表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="207" />
+        <source>&amp;New from a complaint…</source>
+        <translation>根据投诉新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="208" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="208" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="208" />
+        <source>Responsible</source>
+        <translation>责任部门/责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="208" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="209" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="209" />
+        <source>Complaints</source>
+        <translation>关联投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="210" />
+        <source>&amp;Change…</source>
+        <translation>修改(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="211" />
+        <source>&amp;Start</source>
+        <translation>开始整改(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="212" />
+        <source>Mark &amp;done…</source>
+        <translation>整改完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="213" />
+        <source>&amp;Verify the effect…</source>
+        <translation>验证效果(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="214" />
+        <source>&amp;Reopen…</source>
+        <translation>重新整改(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="216" />
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="216" />
+        <source>Closed</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="216" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="216" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="216" />
+        <source>Suggestion</source>
+        <translation>改进建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="218" />
+        <source>&amp;Take into a new action…</source>
+        <translation>纳入新的整改措施(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="219" />
+        <source>&amp;Add to an action…</source>
+        <translation>并入已有整改措施(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="220" />
+        <source>&amp;Dismiss…</source>
+        <translation>不予整改(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="225" />
+        <source>Suggestions from the desk (%1)</source>
+        <translation>值班经理的改进建议（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="253" />
+        <location filename="../../ui/office/actions_page.py" line="345" />
+        <source>%1, overdue</source>
+        <translation>%1，已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="269" />
+        <source>%1 action(s), of them overdue: %2</source>
+        <translation>共 %1 项整改措施，其中逾期 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="347" />
+        <source>nothing: judged by the office</source>
+        <translation>无：由办公室自行判断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="351" />
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="352" />
+        <source>Problem:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="353" />
+        <source>Cause:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="354" />
+        <source>Measure:</source>
+        <translation>整改措施：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="355" />
+        <source>Responsible:</source>
+        <translation>责任部门/责任人：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="356" />
+        <source>Due on:</source>
+        <translation>完成期限：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="357" />
+        <source>Came from:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="358" />
+        <source>Watches:</source>
+        <translation>观察对象：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="359" />
+        <source>Raised:</source>
+        <translation>提出：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="360" />
+        <source>Done:</source>
+        <translation>完成：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="361" />
+        <source>What was done:</source>
+        <translation>整改情况：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="362" />
+        <source>Verified:</source>
+        <translation>验证：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="363" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="370" />
+        <source>The effect</source>
+        <translation>整改效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="372" />
+        <source>Measuring the effect…</source>
+        <translation>正在统计整改效果…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="375" />
+        <source>The effect the office confirmed</source>
+        <translation>办公室确认的整改效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="377" />
+        <source>The effect at its last verification</source>
+        <translation>上次验证时的整改效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="390" />
+        <source>Complaints: %1</source>
+        <translation>关联投诉：%1 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="397" />
+        <source>History</source>
+        <translation>处理经过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="469" />
+        <source>The %1 newest of %2 suggestions without a decision</source>
+        <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="509" />
+        <source>The same group of complaints in the window after the action was done against the window up to when it was taken, at the same volume of all complaints (lower tail of the negative binomial: fewer beyond chance at 5 %), and against its usual level before the problem (Farrington, as hot-spot detection judges a window).</source>
+        <translation>比较同一组投诉在整改完成后一段时间内与提出整改前同样长度时间内的数量（按投诉总量折算，负二项分布下尾检验：在 5% 水平上显著减少），并与问题出现前的常态水平比较（Farrington 方法，与热点投诉检测相同）。</translation>
+    </message>
+</context>
+<context>
+    <name>AddToActionDialog</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="440" />
+        <source>Add the suggestion on %1 to an action</source>
+        <translation>将 %1 的建议并入整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="441" />
+        <source>“%1”
+Which action takes it in?</source>
+        <translation>“%1”
+并入哪项整改措施？</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1677,21 @@
     </message>
 </context>
 <context>
+    <name>DismissDialog</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="420" />
+        <source>Dismiss the suggestion on %1</source>
+        <translation>%1 的建议不予整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="421" />
+        <source>“%1”
+Why is no action taken?</source>
+        <translation>“%1”
+为什么不予整改？</translation>
+    </message>
+</context>
+<context>
     <name>DomainError</name>
     <message>
         <location filename="../../models/customer.py" line="37" />
@@ -1404,14 +1846,14 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="149" />
-        <location filename="../../models/permissions.py" line="96" />
+        <location filename="../../models/handover.py" line="167" />
+        <location filename="../../models/permissions.py" line="101" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="159" />
-        <location filename="../../models/permissions.py" line="100" />
+        <location filename="../../models/handover.py" line="177" />
+        <location filename="../../models/permissions.py" line="105" />
         <location filename="../../models/staff.py" line="168" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -1523,47 +1965,52 @@
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="56" />
+        <location filename="../../models/permissions.py" line="58" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="57" />
+        <location filename="../../models/permissions.py" line="59" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="58" />
+        <location filename="../../models/permissions.py" line="60" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="59" />
+        <location filename="../../models/permissions.py" line="61" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="60" />
+        <location filename="../../models/permissions.py" line="62" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="61" />
+        <location filename="../../models/permissions.py" line="63" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="62" />
+        <location filename="../../models/permissions.py" line="64" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="63" />
+        <location filename="../../models/permissions.py" line="65" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="107" />
+        <location filename="../../models/permissions.py" line="68" />
+        <source>Only the office can create, change and verify improvement actions.</source>
+        <translation>只有办公室可以新建、修改和验证整改措施。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="112" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -1820,6 +2267,7 @@
     </message>
     <message>
         <location filename="../../models/control/external.py" line="382" />
+        <location filename="../../models/control/improvement.py" line="262" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
@@ -1883,7 +2331,7 @@
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="152" />
+        <location filename="../../models/handover.py" line="170" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -1906,6 +2354,154 @@
         <location filename="../../models/intake/office_steps.py" line="51" />
         <source>Choose an entry of the referral guide.</source>
         <translation>请从外部转介指引中选择一项。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="166" />
+        <source>Enter the date the action is due.</source>
+        <translation>请填写完成期限。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="171" />
+        <source>There is no such department.</source>
+        <translation>没有这个部门。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="175" />
+        <source>Measure the effect over {days} days.</source>
+        <translation>效果观察期可选 {days} 天。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="180" />
+        <source>Say what the problem is.</source>
+        <translation>请说明问题。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="184" />
+        <source>Say what is to be done.</source>
+        <translation>请填写整改措施。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="190" />
+        <source>Name the person responsible.</source>
+        <translation>请填写责任人。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="218" />
+        <location filename="../../models/control/improvement_queries.py" line="180" />
+        <source>This improvement action no longer exists.</source>
+        <translation>这项整改措施已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="221" />
+        <source>This step is not possible while the action is '{state}'.</source>
+        <translation>整改措施处于“{state}”状态，不能进行这一步。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="250" />
+        <source>Choose the complaints to watch.</source>
+        <translation>请选择要观察的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="258" />
+        <location filename="../../models/control/improvement.py" line="344" />
+        <source>Link at most {limit} complaints.</source>
+        <translation>最多关联 {limit} 件投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="283" />
+        <source>The due date cannot be in the past.</source>
+        <translation>完成期限不能早于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="295" />
+        <source>An action comes from a hot-spot or a complaint.</source>
+        <translation>整改措施须来自热点投诉或某件投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="386" />
+        <source>Say what was done.</source>
+        <translation>请填写整改情况。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="413" />
+        <source>The figures say otherwise: write in the note why the action is judged so.</source>
+        <translation>统计结果与此结论不符：请在说明中写明判断依据。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="435" />
+        <source>Say why it is reopened.</source>
+        <translation>请说明重新整改的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="437" />
+        <source>Give a new due date from today on.</source>
+        <translation>请填写不早于今天的新完成期限。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="474" />
+        <source>This complaint has no improvement suggestion.</source>
+        <translation>这件投诉没有改进建议。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="476" />
+        <source>The office has decided on this suggestion already.</source>
+        <translation>办公室已对这条建议作出决定。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="494" />
+        <source>Choose an action, or write a new one.</source>
+        <translation>请选择一项整改措施，或新建一项。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="521" />
+        <source>Say why no action is taken.</source>
+        <translation>请说明不予整改的原因。</translation>
+    </message>
+</context>
+<context>
+    <name>DoneDialog</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="359" />
+        <source>%1 is done</source>
+        <translation>%1 整改完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="360" />
+        <source>What was done? The effect is measured from tomorrow on.</source>
+        <translation>做了哪些整改？整改效果从明天起统计。</translation>
+    </message>
+</context>
+<context>
+    <name>Effect</name>
+    <message>
+        <location filename="../../models/control/effect.py" line="98" />
+        <source>{before} complaints in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 起；{judged_on} 判定。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="104" />
+        <source>{before} complaints in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected (P of so few: {p}); usually {usual}, unusual above {threshold}.</source>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（出现这么少的概率：{p}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="114" />
+        <source>Not yet judged: the window after the action is not over.</source>
+        <translation>尚待观察：整改后的观察期未满。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="115" />
+        <source>Effective: fewer complaints beyond chance, and back to usual.</source>
+        <translation>有效：投诉显著减少，已回到常态。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="116" />
+        <source>Not effective: still unusual, or no fewer than before.</source>
+        <translation>无效：投诉仍属异常，或并未减少。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="117" />
+        <source>Unclear: fewer complaints, but not beyond chance.</source>
+        <translation>不明显：投诉有所减少，但不超出偶然波动。</translation>
     </message>
 </context>
 <context>
@@ -2436,57 +3032,57 @@
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="175" />
+        <location filename="../../ui/paper/code_labels.py" line="184" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="176" />
+        <location filename="../../ui/paper/code_labels.py" line="185" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="177" />
+        <location filename="../../ui/paper/code_labels.py" line="186" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="178" />
+        <location filename="../../ui/paper/code_labels.py" line="187" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="182" />
+        <location filename="../../ui/paper/code_labels.py" line="191" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="185" />
+        <location filename="../../ui/paper/code_labels.py" line="194" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="188" />
+        <location filename="../../ui/paper/code_labels.py" line="197" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="190" />
+        <location filename="../../ui/paper/code_labels.py" line="199" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="191" />
+        <location filename="../../ui/paper/code_labels.py" line="200" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="192" />
+        <location filename="../../ui/paper/code_labels.py" line="201" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="193" />
+        <location filename="../../ui/paper/code_labels.py" line="202" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2494,47 +3090,47 @@
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="128" />
+        <location filename="../../ui/overview.py" line="155" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="128" />
+        <location filename="../../ui/overview.py" line="155" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="128" />
+        <location filename="../../ui/overview.py" line="155" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="128" />
+        <location filename="../../ui/overview.py" line="155" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="129" />
+        <location filename="../../ui/overview.py" line="156" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="136" />
+        <location filename="../../ui/overview.py" line="163" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="142" />
+        <location filename="../../ui/overview.py" line="169" />
         <source>overdue by %1 working day(s)</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="144" />
+        <location filename="../../ui/overview.py" line="171" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="146" />
+        <location filename="../../ui/overview.py" line="173" />
         <source>%1 working day(s) left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
@@ -2542,105 +3138,342 @@
 <context>
     <name>Hotspot</name>
     <message>
-        <location filename="../../models/control/hotspots.py" line="109" />
+        <location filename="../../models/control/hotspots.py" line="136" />
         <source>category {name}</source>
         <translation>分类“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="110" />
+        <location filename="../../models/control/hotspots.py" line="137" />
         <source>at {name}</source>
         <translation>{name}</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="111" />
+        <location filename="../../models/control/hotspots.py" line="138" />
         <source>department {name}</source>
         <translation>部门“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="112" />
+        <location filename="../../models/control/hotspots.py" line="139" />
         <source>staff involved: {name}</source>
         <translation>涉及员工：{name}</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="113" />
+        <location filename="../../models/control/hotspots.py" line="140" />
         <source>{name} at {scope}</source>
         <translation>{scope}·{name}</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="114" />
+        <location filename="../../models/control/hotspots.py" line="141" />
         <source>“{name}” in {scope}</source>
         <translation>{scope}“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="115" />
+        <location filename="../../models/control/hotspots.py" line="142" />
         <source>“{name}” at {scope}</source>
         <translation>{scope}“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="156" />
+        <location filename="../../models/control/hotspots.py" line="184" />
         <source>on {day}</source>
         <translation>{day}当天</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="158" />
+        <location filename="../../models/control/hotspots.py" line="186" />
         <source>in the {days} days to {day}</source>
         <translation>截至{day}的{days}天内</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="201" />
+        <location filename="../../models/control/hotspots.py" line="229" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
         <translation>{group}：{window}{count}起投诉；通常{expected}起，超过{threshold}起即属异常</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="226" />
+        <location filename="../../models/control/hotspots.py" line="254" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
         <translation>{window}{group}的第{count}起投诉：已成热点，已通知办公室。</translation>
     </message>
 </context>
 <context>
+    <name>HotspotsPage</name>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <source>Hot-spots</source>
+        <translation>热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
+        <source>As at the end of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="153" />
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <source>Hot-spot</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <source>Action</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="155" />
+        <source>Its complaints in the &amp;register</source>
+        <translation>在投诉台账中查看(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="162" />
+        <source>Finding hot-spots…</source>
+        <translation>正在检测热点投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="180" />
+        <source>at least %1</source>
+        <translation>至少自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="186" />
+        <source>%1 complaints %2</source>
+        <translation>%2%1起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="187" />
+        <source> · new from the desk: %1</source>
+        <translation> · 前台新报 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="202" />
+        <source>%1 active hot-spot(s) as at the end of %2</source>
+        <translation>截至 %2 共有 %1 个热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="239" />
+        <source>No hot-spot: every group of complaints is at its usual level.</source>
+        <translation>没有热点投诉：各类投诉均处于常态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="243" />
+        <location filename="../../ui/office/hotspots_page.py" line="249" />
+        <source>Improvement &amp;action…</source>
+        <translation>整改措施(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="247" />
+        <source>Open &amp;action %1</source>
+        <translation>查看整改措施 %1(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="254" />
+        <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
+        <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="267" />
+        <source>Unusual since %1</source>
+        <translation>自 %1 起异常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="269" />
+        <source>Unusual since at least %1</source>
+        <translation>至少自 %1 起异常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="275" />
+        <source>Rose with it:</source>
+        <translation>同时上升：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="283" />
+        <source>Told by the desk:</source>
+        <translation>前台通报：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="287" />
+        <source>Improvement action:</source>
+        <translation>整改措施：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="294" />
+        <source>Reading its complaints…</source>
+        <translation>正在读取相关投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="297" />
+        <source>Its complaints: %1</source>
+        <translation>相关投诉：%1 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/hotspots_page.py" line="301" />
+        <source> and %1 more</source>
+        <translation> 等，另有 %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementLabels</name>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="206" />
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="207" />
+        <source>In progress</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <source>Done, effect to verify</source>
+        <translation>已完成，待验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="209" />
+        <source>Verified effective</source>
+        <translation>验证有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="210" />
+        <source>Verified not effective</source>
+        <translation>验证无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="213" />
+        <source>Hot-spot</source>
+        <translation>热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="214" />
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="215" />
+        <source>Desk's suggestion</source>
+        <translation>值班经理建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="218" />
+        <source>Not yet judged</source>
+        <translation>尚待观察</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="219" />
+        <source>Effective</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="220" />
+        <source>Not effective</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="221" />
+        <source>Unclear</source>
+        <translation>不明显</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <source>Created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="225" />
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="226" />
+        <source>Complaints linked</source>
+        <translation>关联投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="227" />
+        <source>Complaint unlinked</source>
+        <translation>取消关联投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <source>Started</source>
+        <translation>开始整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <source>Done</source>
+        <translation>整改完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="230" />
+        <source>Effect verified</source>
+        <translation>效果验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="231" />
+        <source>Reopened</source>
+        <translation>重新整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <source>Desk's suggestion taken in</source>
+        <translation>纳入值班经理建议</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="146" />
+        <location filename="../../ui/intake/wizard.py" line="150" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="146" />
+        <location filename="../../ui/intake/wizard.py" line="150" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="147" />
+        <location filename="../../ui/intake/wizard.py" line="151" />
         <source>Customer &amp;left…</source>
         <translation>顾客已离开(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="148" />
+        <location filename="../../ui/intake/wizard.py" line="152" />
         <source>Continue &amp;later</source>
         <translation>稍后继续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="149" />
+        <location filename="../../ui/intake/wizard.py" line="153" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="160" />
+        <location filename="../../ui/intake/wizard.py" line="164" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="254" />
+        <location filename="../../ui/intake/wizard.py" line="260" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="258" />
+        <location filename="../../ui/intake/wizard.py" line="264" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="286" />
+        <location filename="../../ui/intake/wizard.py" line="292" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -2751,17 +3584,17 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="196" />
+        <location filename="../../ui/paper/code_labels.py" line="237" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="197" />
+        <location filename="../../ui/paper/code_labels.py" line="238" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="198" />
+        <location filename="../../ui/paper/code_labels.py" line="239" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -2936,67 +3769,67 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="201" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="202" />
+        <location filename="../../ui/paper/code_labels.py" line="243" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="203" />
+        <location filename="../../ui/paper/code_labels.py" line="244" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="204" />
+        <location filename="../../ui/paper/code_labels.py" line="245" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="205" />
+        <location filename="../../ui/paper/code_labels.py" line="246" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="206" />
+        <location filename="../../ui/paper/code_labels.py" line="247" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="207" />
+        <location filename="../../ui/paper/code_labels.py" line="248" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <location filename="../../ui/paper/code_labels.py" line="249" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="209" />
+        <location filename="../../ui/paper/code_labels.py" line="250" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="210" />
+        <location filename="../../ui/paper/code_labels.py" line="251" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="211" />
+        <location filename="../../ui/paper/code_labels.py" line="252" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="212" />
+        <location filename="../../ui/paper/code_labels.py" line="253" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="213" />
+        <location filename="../../ui/paper/code_labels.py" line="254" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
@@ -3016,47 +3849,47 @@
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="216" />
+        <location filename="../../ui/paper/code_labels.py" line="257" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="217" />
+        <location filename="../../ui/paper/code_labels.py" line="258" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="218" />
+        <location filename="../../ui/paper/code_labels.py" line="259" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="219" />
+        <location filename="../../ui/paper/code_labels.py" line="260" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="220" />
+        <location filename="../../ui/paper/code_labels.py" line="261" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="240" />
+        <location filename="../../ui/paper/code_labels.py" line="281" />
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="241" />
+        <location filename="../../ui/paper/code_labels.py" line="282" />
         <source>What to say</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="242" />
+        <location filename="../../ui/paper/code_labels.py" line="283" />
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="243" />
+        <location filename="../../ui/paper/code_labels.py" line="284" />
         <source>Explanation</source>
         <translation>解释</translation>
     </message>
@@ -3206,139 +4039,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="312" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="320" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="323" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="328" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="329" />
+        <source>Office: hot-spots</source>
+        <translation>办公室：热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330" />
+        <source>Office: improvement actions</source>
+        <translation>办公室：整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296" />
+        <location filename="../../ui/main_window.py" line="333" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298" />
+        <location filename="../../ui/main_window.py" line="335" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299" />
+        <location filename="../../ui/main_window.py" line="336" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="462" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="468" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="469" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398" />
+        <location filename="../../ui/main_window.py" line="470" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406" />
+        <location filename="../../ui/main_window.py" line="478" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453" />
+        <location filename="../../ui/main_window.py" line="525" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456" />
+        <location filename="../../ui/main_window.py" line="528" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -3354,6 +4197,94 @@
         <location filename="../../ui/messages.py" line="23" />
         <source>Something went wrong inside Complaint Desk. Your saved work is safe. The details below were written to the log file.</source>
         <translation>投诉受理台内部出错。已保存的内容不会丢失。以下详细信息已写入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeBoard</name>
+    <message>
+        <location filename="../../ui/overview.py" line="268" />
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="268" />
+        <source>Hot-spot</source>
+        <translation>热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="268" />
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="268" />
+        <source>Action</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="269" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="269" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="269" />
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="269" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="270" />
+        <source>Told by the desk</source>
+        <translation>前台通报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="274" />
+        <source>Active hot-spots</source>
+        <translation>当前热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="275" />
+        <source>Improvement actions overdue</source>
+        <translation>逾期的整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="279" />
+        <source>Active hot-spots: %1</source>
+        <translation>当前热点投诉：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="285" />
+        <source>at least %1</source>
+        <translation>至少自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="286" />
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="295" />
+        <source>No hot-spot today: every group is at its usual level.</source>
+        <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="305" />
+        <source>%1 %2: complaint no. %3 %4</source>
+        <translation>%1 %2：%4 第 %3 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="309" />
+        <source>Improvement actions overdue: %1</source>
+        <translation>逾期的整改措施：%1 项</translation>
     </message>
 </context>
 <context>
@@ -3444,32 +4375,32 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="76" />
+        <location filename="../../ui/overview.py" line="101" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="77" />
+        <location filename="../../ui/overview.py" line="102" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="78" />
+        <location filename="../../ui/overview.py" line="103" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="79" />
+        <location filename="../../ui/overview.py" line="104" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="80" />
+        <location filename="../../ui/overview.py" line="105" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="102" />
+        <location filename="../../ui/overview.py" line="129" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -3882,74 +4813,102 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="183" />
+        <location filename="../../ui/register/register_page.py" line="197" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="185" />
+        <location filename="../../ui/register/register_page.py" line="199" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="187" />
+        <location filename="../../ui/register/register_page.py" line="201" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="188" />
+        <location filename="../../ui/register/register_page.py" line="202" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="190" />
+        <location filename="../../ui/register/register_page.py" line="204" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="191" />
+        <location filename="../../ui/register/register_page.py" line="205" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="192" />
+        <location filename="../../ui/register/register_page.py" line="206" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="193" />
+        <location filename="../../ui/register/register_page.py" line="207" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="194" />
+        <location filename="../../ui/register/register_page.py" line="208" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="195" />
+        <location filename="../../ui/register/register_page.py" line="209" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="232" />
+        <location filename="../../ui/register/register_page.py" line="210" />
+        <source>Show &amp;all</source>
+        <translation>显示全部(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="226" />
+        <source>Only %1 complaint(s): %2</source>
+        <translation>仅显示 %1 件：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="262" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="243" />
+        <location filename="../../ui/register/register_page.py" line="273" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="267" />
+        <location filename="../../ui/register/register_page.py" line="297" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="270" />
+        <location filename="../../ui/register/register_page.py" line="300" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="405" />
+        <source>Reopen %1</source>
+        <translation>%1 重新整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="406" />
+        <source>Why does the action go on? It goes back to in progress, with a new due date.</source>
+        <translation>为什么要继续整改？整改措施将回到“整改中”，并设新的完成期限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="407" />
+        <source>New due date:</source>
+        <translation>新的完成期限：</translation>
     </message>
 </context>
 <context>
@@ -4074,67 +5033,67 @@
 <context>
     <name>RiskLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="223" />
+        <location filename="../../ui/paper/code_labels.py" line="264" />
         <source>No sign</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <location filename="../../ui/paper/code_labels.py" line="265" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="225" />
+        <location filename="../../ui/paper/code_labels.py" line="266" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <location filename="../../ui/paper/code_labels.py" line="269" />
         <source>the 12315 consumer platform</source>
         <translation>12315消费者投诉平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <location filename="../../ui/paper/code_labels.py" line="270" />
         <source>the 12345 city hotline</source>
         <translation>12345市长热线</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="230" />
+        <location filename="../../ui/paper/code_labels.py" line="271" />
         <source>the consumer association</source>
         <translation>消费者协会</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="231" />
+        <location filename="../../ui/paper/code_labels.py" line="272" />
         <source>the market regulator</source>
         <translation>市场监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="232" />
+        <location filename="../../ui/paper/code_labels.py" line="273" />
         <source>the media</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <location filename="../../ui/paper/code_labels.py" line="274" />
         <source>social media and review sites</source>
         <translation>网络社交平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="234" />
+        <location filename="../../ui/paper/code_labels.py" line="275" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="235" />
+        <location filename="../../ui/paper/code_labels.py" line="276" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="236" />
+        <location filename="../../ui/paper/code_labels.py" line="277" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="237" />
+        <location filename="../../ui/paper/code_labels.py" line="278" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>
@@ -4444,14 +5403,47 @@
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="380" />
+        <source>Verify the effect of %1</source>
+        <translation>验证 %1 的整改效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="382" />
+        <source>Was the action effective? When your verdict differs from the figures', say why in the note.</source>
+        <translation>整改是否有效？结论与统计结果不同时，请在说明中写明依据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="385" />
+        <source>No group of complaints is watched: the office judges by itself.</source>
+        <translation>没有观察对象：由办公室自行判断。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="388" />
+        <source>&amp;Effective</source>
+        <translation>有效(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="389" />
+        <source>&amp;Not effective</source>
+        <translation>无效(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="390" />
+        <source>Note (needed when your verdict differs from the figures')</source>
+        <translation>说明（结论与统计结果不同时必填）</translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="88" />
+        <location filename="../../ui/intake/wizard.py" line="89" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="90" />
+        <location filename="../../ui/intake/wizard.py" line="91" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>
