@@ -36,6 +36,7 @@ from models.base import BaseModel, db
 from models.catalog import Category
 from models.complaint import Complaint, ProposalStatus, State, keep_signature
 from models.customer import Customer
+from models.digest import DigestField
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, require
@@ -56,15 +57,16 @@ CORRECTION_MAX = 2000
 
 class ArchiveSeal(BaseModel):
     complaint = ForeignKeyField(Complaint, backref="seals", on_delete="RESTRICT")
-    archive_number = CharField(max_length=20, index=True)
+    # Not indexed: the complaint's unique archive number serves every lookup (migration 0014).
+    archive_number = CharField(max_length=20)
     kind = CharField(max_length=16, default=SEAL)
     sealed_at = DateTimeField(default=dt.datetime.now)
     sealed_by = ForeignKeyField(Staff, on_delete="RESTRICT", index=False)  # not indexed: see models/complaint.py
     reason = TextField(default="")
     # The canonical text's stored form (models/seal_store.py): read it with sealed_text().
     payload = BlobField()
-    digest = CharField(max_length=64, unique=True)
-    previous_digest = CharField(max_length=64, default="")
+    # Over the previous seal's digest and the canonical text (chain_digest); the previous seal's is read there.
+    digest = DigestField()
 
 
 class ArchiveSequence(BaseModel):
@@ -382,7 +384,6 @@ def _append(
         reason=reason,
         payload=stored_payload(payload),
         digest=chain_digest(previous, payload),
-        previous_digest=previous,
     )
     note_commit()
     return row
@@ -525,11 +526,12 @@ def seal_in_bulk(ids: Sequence[int]) -> int:
         payload = canonical_json({**records[complaint_id], **_sealed_meta(closed_at, usernames[closed_by])})
         digest = chain_digest(previous, payload)
         sealed_at = ArchiveSeal.sealed_at.db_value(closed_at)
-        seals.append((complaint_id, number, SEAL, sealed_at, closed_by, "", stored_payload(payload), digest, previous))
+        stored = stored_payload(payload)
+        seals.append((complaint_id, number, SEAL, sealed_at, closed_by, "", stored, bytes.fromhex(digest)))
         previous = digest
     cursor.executemany(
         "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
-        "digest, previous_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         seals,
     )
     note_commit()

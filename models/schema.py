@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models.archive import ArchiveSeal, ArchiveSequence
-from models.audit import AuditEvent
+from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department, Location, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
     Attachment,
@@ -38,6 +38,7 @@ ALL_MODELS = [
     FollowUp,
     ExternalCase,
     ImprovementAction,
+    AuditChange,
     AuditEvent,
     ArchiveSeal,
     ArchiveSequence,

@@ -37,9 +37,10 @@ from playhouse.migrations import Runner
 
 from models import audit
 from models.anchor import Anchor, database_identity, known_anchors
-from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records, chain_digest
+from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records
 from models.base import db
 from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR
+from models.digest import digest_text
 from models.record_sql import SEAL_RECORDS
 from models.seal_store import StoredFormError, inflate, restore, signature_digest
 
@@ -386,12 +387,10 @@ def _in_worker(work: Callable[..., Any], *args: Any) -> Any:
 
 @dataclass
 class _Found:
-    """What one batch found; the caller joins the batches' chains and keeps their order."""
+    """What one batch found (its chain checked from the row before it, in the same snapshot); the caller
+    keeps the batches' order."""
 
     count: int = 0
-    first_subject: str = ""
-    first_previous: str | None = None
-    last_digest: str = ""
     problems: list[tuple[str, str]] = field(default_factory=list)
     heads: dict[int, str] = field(default_factory=dict)
     unanchored: list[tuple[int, str]] = field(default_factory=list)
@@ -455,24 +454,9 @@ class _Checker:
                     done += future.result().count
                 if finished and progress is not None:
                     progress(done, total)
-        previous = {"seals": "", "events": ""}
         amended: list[tuple[int, str, str]] = []
         for kind, future in futures:
             found = future.result()
-            if found.first_previous is None:
-                continue  # no row in this range of ids
-            if found.first_previous != previous[kind]:
-                if kind == "seals":
-                    self.add(
-                        found.first_subject,
-                        "the chain is broken before this seal (a seal was removed, inserted or reordered)",
-                    )
-                else:
-                    self.add(
-                        found.first_subject,
-                        "the audit trail is broken before this event (an event was removed or reordered)",
-                    )
-            previous[kind] = found.last_digest
             self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
             self.compared_in_python += found.compared
             (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
@@ -488,7 +472,7 @@ class _Checker:
         ids = sorted({complaint_id for complaint_id, _, _ in amended})
         among, params = _among_sql(ids)
         query = f"SELECT complaint_id, digest FROM archive_seal WHERE kind = ? AND complaint_id {among}"
-        seals = dict(db.connection().execute(query, [SEAL, *params]).fetchall())
+        seals = {case: digest_text(digest) for case, digest in db.connection().execute(query, [SEAL, *params])}
         for complaint_id, number, amends in amended:
             if seals.get(complaint_id) != amends:
                 self.add(number, "an amendment that does not amend this case's seal")
@@ -559,8 +543,8 @@ def check_seals(
     wanted: frozenset[int],
     first_anchored: int | None,
 ) -> _Found:
-    """The seals with ids from ``low`` to ``high``: each digest over the text its stored form gives
-    back, the chain's links between them, each sealed case against its rows now (first as SQLite
+    """The seals with ids from ``low`` to ``high``: each digest over the digest before it and the text
+    its stored form gives back (the chain), each sealed case against its rows now (first as SQLite
     renders it, ``models.record_sql``; where that differs, as ``case_records`` builds it)."""
     found = _Found()
     signatures = _Signatures(connection, found)
@@ -570,22 +554,21 @@ def check_seals(
         rendered = {}
     pending: list[tuple[tuple[Any, ...], str]] = []
     sealed: dict[int, str] = {}
-    previous: str | None = None
+    chain = _Chain(connection, "archive_seal", low)
+    sha256 = hashlib.sha256
     rows = connection.execute(
         "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, CAST(payload AS BLOB), "
-        "digest, previous_digest FROM archive_seal WHERE id BETWEEN ? AND ? ORDER BY id",
+        "digest FROM archive_seal WHERE id BETWEEN ? AND ? ORDER BY id",
         (low, high),
     )
     for row in rows:
-        seal_id, complaint_id, number, kind, _, _, _, stored, digest, previous_digest = row
+        seal_id, complaint_id, number, kind, _, _, _, stored, digest = row
         found.count += 1
-        if previous is None:
-            found.first_subject, found.first_previous = number, previous_digest
-        elif previous_digest != previous:
+        previous, linked = chain.next(seal_id, digest)
+        if not linked:
             found.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
-        previous = found.last_digest = digest
         if seal_id in wanted:
-            found.heads[seal_id] = digest
+            found.heads[seal_id] = digest_text(digest)
         if first_anchored is not None and seal_id > first_anchored:
             found.unanchored.append((seal_id, number))
         signatures.subject = number
@@ -595,7 +578,7 @@ def check_seals(
         except StoredFormError as error:
             found.add(number, f"the sealed record was altered: {error}")
             continue
-        if chain_digest(previous_digest, text) != digest:
+        if linked and sha256(previous + (text.encode() if signature_apart else inflated)).digest() != digest:
             found.add(number, "the sealed record was altered (digest mismatch)")
         if kind == SEAL:
             if isinstance(complaint_id, int):
@@ -640,7 +623,7 @@ def _compare(
         return
     ids = [row[1] for row, _ in batch]
     live = case_records(ids, connection)
-    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _, _), payload in batch:
+    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _), payload in batch:
         record = live.get(complaint_id)
         if record is None:
             found.add(number, "the archived complaint is missing (deleted)")
@@ -698,7 +681,7 @@ def _check_old_seal(
 
 
 def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, usernames: dict[int, str]) -> str | None:
-    _, _, number, _, sealed_at, sealed_by, reason, _, _, _ = row
+    _, _, number, _, sealed_at, sealed_by, reason, _, _ = row
     try:
         sealed = json.loads(payload)
         amends: str | None
@@ -718,44 +701,71 @@ def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, username
     return amends
 
 
-# Each event's digest input as audit.event_digest writes it ("" for NULL, decimal integers, text as
-# stored), joined by SQLite where every column holds the type the application writes; NULL otherwise,
-# and then Python joins that row itself.
+class _Chain:
+    """The links of a chain (seals or events) through a batch: each row's predecessor is the row before it,
+    the first's read from the table (the same snapshot); ids follow each other from 1, since the
+    application never deletes a row, so a missing id is a removed row."""
+
+    def __init__(self, connection: sqlite3.Connection, table: str, low: int) -> None:
+        before = connection.execute(
+            f"SELECT id, digest FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1", (low,)
+        ).fetchone()
+        self.last_id = before[0] if before else 0
+        self.previous = _chained(before[1]) if before else b"\n"
+
+    def next(self, row_id: int, digest: object) -> tuple[bytes, bool]:
+        """What this row's digest covers before its own text (the previous digest in hex and a line feed),
+        and whether the row follows the one before it; the row becomes the one before."""
+        previous, linked = self.previous, row_id == self.last_id + 1
+        self.last_id, self.previous = row_id, _chained(digest)
+        return previous, linked
+
+
+def _chained(digest: object) -> bytes:
+    """A stored digest as the next row's digest input begins: its hex, then a line feed."""
+    return (digest.hex() if isinstance(digest, bytes) else digest_text(digest)).encode() + b"\n"
+
+
+# Each event's digest input after the previous digest, as audit.event_digest writes it ("" for NULL, decimal
+# integers, text as stored, the changes' text audit_change keeps), joined by SQLite where every column holds
+# the type the application writes; NULL otherwise, and then Python joins that row itself.
 _EVENT_TEXT = (
-    "CASE WHEN typeof(previous_digest) = 'text' AND typeof(complaint_id) IN ('integer', 'null') "
-    "AND typeof(at) = 'text' AND typeof(actor_id) IN ('integer', 'null') AND typeof(action) = 'text' "
-    "AND typeof(changes) = 'text' THEN CAST(previous_digest || char(10) || id || char(31) || "
-    "coalesce(complaint_id, '') || char(31) || at || char(31) || coalesce(actor_id, '') || char(31) || "
-    "action || char(31) || changes AS BLOB) END"
+    "CASE WHEN typeof(e.complaint_id) IN ('integer', 'null') AND typeof(e.at) = 'text' "
+    "AND typeof(e.actor_id) IN ('integer', 'null') AND typeof(e.action) = 'text' AND typeof(t.text) = 'text' "
+    "THEN CAST(e.id || char(31) || coalesce(e.complaint_id, '') || char(31) || e.at || char(31) || "
+    "coalesce(e.actor_id, '') || char(31) || e.action || char(31) || t.text AS BLOB) END"
+)
+_EVENT_ROW = (
+    "SELECT e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text FROM audit_event e "
+    "LEFT JOIN audit_change t ON t.id = e.changes_id WHERE e.id = ?"
 )
 
 
 def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
-    """The audit events with ids from ``low`` to ``high``: each digest, and the chain's links between them."""
+    """The audit events with ids from ``low`` to ``high``: each digest over the digest before it and the
+    event (the chain)."""
     found = _Found()
-    previous: str | None = None
-    columns = ", ".join(audit.CHAINED_COLUMNS)
+    chain = _Chain(connection, "audit_event", low)
+    sha256 = hashlib.sha256
     rows = connection.execute(
-        f"SELECT id, digest, previous_digest, {_EVENT_TEXT} FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
+        f"SELECT e.id, e.digest, {_EVENT_TEXT} FROM audit_event e LEFT JOIN audit_change t ON t.id = e.changes_id "
+        "WHERE e.id BETWEEN ? AND ? ORDER BY e.id",
         (low, high),
     )
-    sha256 = hashlib.sha256
-    for event_id, digest, previous_digest, chained in rows:
+    for event_id, digest, text in rows:
         found.count += 1
-        if previous is None:
-            found.first_subject, found.first_previous = f"audit event {event_id}", previous_digest
-        elif previous_digest != previous:
+        previous, linked = chain.next(event_id, digest)
+        if not linked:
             found.add(
                 f"audit event {event_id}",
                 "the audit trail is broken before this event (an event was removed or reordered)",
             )
-        if chained is None or sha256(chained).hexdigest() != digest:
-            row = connection.execute(f"SELECT {columns} FROM audit_event WHERE id = ?", (event_id,)).fetchone()
-            if audit.event_digest(previous_digest, row) != digest:
+        elif text is None or sha256(previous + text).digest() != digest:
+            row = connection.execute(_EVENT_ROW, (event_id,)).fetchone()
+            if audit.event_digest(previous[:-1].decode(), row) != digest_text(digest):
                 found.add(f"audit event {event_id}", f"the audit event ({row[4]}) was altered (digest mismatch)")
         if event_id in wanted:
-            found.heads[event_id] = digest
-        previous = found.last_digest = digest
+            found.heads[event_id] = digest_text(digest)
     return found
 
 

@@ -1,0 +1,340 @@
+"""0014: smaller rows (issue 11, ≤ 3 KB per complaint). Nothing the archive's verification needs is lost.
+
+- Chain digests are kept as their 32 bytes (BLOB) instead of 64 hex digits, in ``audit_event`` and
+  ``archive_seal``; what each digest covers is unchanged (the previous digest in hex, a line feed,
+  the text). ``previous_digest`` goes from both tables: it is the digest of the row before, which
+  ``verify`` reads there (ids follow each other: the application never deletes a seal or an event,
+  so a missing id is a removed row).
+- An audit event's ``changes`` text is kept once in ``audit_change`` (most events repeat one of a
+  few: a state moving on, a consent, a closing) and the event points at it; the digest still covers
+  the text. ``audit_change`` is append-only, found by a 64-bit hash of the text.
+- The trigram index of 0010 keeps no copy of the texts: it reads them through the view
+  ``complaint_search_text`` (external content), which normalises the complaint's own columns as
+  0010's triggers did. Texts indexed before with 0010's full rule (in Python), where that differs
+  from the triggers' rule, are kept as indexed in ``search_kept_text`` and the view shows those.
+  The index holds no positions (``detail=none``, no column sizes): a phrase of three characters and
+  more is looked up by its trigrams and each complaint found is tested against the texts
+  (``models/search.py``). The grams of 0012 are unchanged; the triggers are replaced by ones that
+  remove a row's tokens with the texts as they were (the kept text, or the old columns normalised)
+  and add them from the view.
+- Indexes no query uses: the seal's archive number and digest (the complaint's unique archive
+  number serves every lookup; nothing looks a digest up), the closer of a complaint.
+
+The tables are rebuilt in id order, so their pages are full, with their triggers created again by
+their very text (``verify`` compares them). One transaction: interrupted, it leaves the file as it
+was and runs again at the next start. The freed pages stay in the file until ``main.py compact``.
+"""
+import hashlib
+import importlib.util
+import re
+from pathlib import Path
+
+from peewee import *  # noqa: F403 - the frozen copy uses peewee's field names
+
+
+def _migration(name):
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_0010 = _migration("0010_search_normalised")
+_0012 = _migration("0012_search_grams")
+
+HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
+CHUNK = 2000
+APPEND_ONLY = ("audit_change",)
+
+# --------------------------------------------------------------------------- the audit trail
+
+EVENT_TABLE = (
+    'CREATE TABLE "{name}" ("id" INTEGER NOT NULL PRIMARY KEY, "complaint_id" INTEGER, "at" DATETIME NOT NULL, '
+    '"actor_id" INTEGER, "action" VARCHAR(32) NOT NULL, "changes_id" INTEGER NOT NULL, "digest" BLOB NOT NULL, '
+    'FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("actor_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("changes_id") REFERENCES "audit_change" ("id") ON DELETE RESTRICT)'
+)
+EVENT_INDEXES = ('CREATE INDEX "auditevent_complaint_id" ON "audit_event" ("complaint_id")',)
+
+# --------------------------------------------------------------------------- the archive
+
+SEAL_TABLE = (
+    'CREATE TABLE "{name}" ("id" INTEGER NOT NULL PRIMARY KEY, "complaint_id" INTEGER NOT NULL, '
+    '"archive_number" VARCHAR(20) NOT NULL, "kind" VARCHAR(16) NOT NULL, "sealed_at" DATETIME NOT NULL, '
+    '"sealed_by_id" INTEGER NOT NULL, "reason" TEXT NOT NULL, "payload" BLOB NOT NULL, "digest" BLOB NOT NULL, '
+    'FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("sealed_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT)'
+)
+SEAL_INDEXES = ('CREATE INDEX "archiveseal_complaint_id" ON "archive_seal" ("complaint_id")',)
+UNUSED_INDEXES = {"complaint_closed_by_id": ("complaint", "closed_by_id")}
+
+# --------------------------------------------------------------------------- the search index
+
+TEXTS = ("narrative", "findings", "demand")
+N = _0010.normalised
+
+
+def indexed_texts(row, customer):
+    """SQL select list: the texts the index holds for complaint ``row`` (an alias, OLD or NEW) whose customer's
+    columns are ``customer`` (an alias or OLD), with ``search_kept_text`` joined as k: as 0010's triggers wrote
+    them, or as kept."""
+    texts = ", ".join(f"coalesce(k.{column}, {N(f'{row}.{column}')}) AS {column}" for column in TEXTS)
+    person = f"({customer}.name || ' ' || {customer}.phone)"
+    return f"{row}.id AS id, {texts}, coalesce(k.customer, {N(person)}, '') AS customer"
+
+
+VIEW = (
+    "CREATE VIEW complaint_search_text (id, narrative, findings, demand, customer) AS SELECT "
+    + indexed_texts("c", "u")
+    + " FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN search_kept_text k ON k.id = c.id"
+)
+KEPT_TABLE = (
+    'CREATE TABLE "search_kept_text" ("id" INTEGER NOT NULL PRIMARY KEY, "narrative" TEXT, "findings" TEXT, '
+    '"demand" TEXT, "customer" TEXT)'
+)
+SEARCH_TABLE = (
+    "CREATE VIRTUAL TABLE complaint_search USING fts5(narrative, findings, demand, customer, "
+    "content='complaint_search_text', content_rowid='id', detail=none, columnsize=0, tokenize='trigram')"
+)
+COLUMNS = "narrative, findings, demand, customer"
+# One complaint's texts as they were before the row (OLD) changed: its kept text, else its old columns.
+OLD_ROW = (
+    f"(SELECT {indexed_texts('OLD', 'u')} FROM (SELECT 1) LEFT JOIN customer u ON u.id = OLD.customer_id "
+    "LEFT JOIN search_kept_text k ON k.id = OLD.id)"
+)
+# The texts of a customer's complaints before the customer's name or phone (OLD) changed.
+OLD_CUSTOMER_ROWS = (
+    f"(SELECT {indexed_texts('c', 'OLD')} FROM complaint c LEFT JOIN search_kept_text k ON k.id = c.id "
+    "WHERE c.customer_id = OLD.id)"
+)
+VIEW_ROWS = "complaint_search_text"
+
+
+def remove(source):
+    """SQL: take the rows of ``source`` (id and texts) out of both text indexes."""
+    return (
+        "INSERT INTO complaint_grams (complaint_grams, rowid, grams) "
+        f"SELECT 'delete', s.id, {_0012.document('s')} FROM {source} s; "
+        f"INSERT INTO complaint_search (complaint_search, rowid, {COLUMNS}) SELECT 'delete', s.id, "
+        f"s.narrative, s.findings, s.demand, s.customer FROM {source} s; "
+    )
+
+
+def add_statements(where):
+    """SQL statements that put the complaints of the view passing ``where`` (on s) into both text indexes
+    (models/demo/search_index.py runs them for a batch)."""
+    source = f"{VIEW_ROWS} s"
+    return (
+        _0012.grow_for(where, source),
+        f"INSERT INTO complaint_search (rowid, {COLUMNS}) SELECT s.id, s.narrative, s.findings, s.demand, "
+        f"s.customer FROM {source} WHERE {where};",
+        f"INSERT INTO complaint_grams (rowid, grams) SELECT s.id, {_0012.document('s')} FROM {source} WHERE {where};",
+    )
+
+
+def add(where):
+    return " ".join(add_statements(where))
+
+
+TRIGGERS = [
+    "CREATE TRIGGER complaint_search_insert AFTER INSERT ON complaint BEGIN "
+    "DELETE FROM search_kept_text WHERE id = NEW.id; "
+    + add("s.id = NEW.id")
+    + _0012.add_number("NEW")
+    + " END",
+    "CREATE TRIGGER complaint_search_update AFTER UPDATE OF id, narrative, findings, demand, customer_id ON complaint "
+    f"WHEN {_0012.CHANGED} BEGIN "
+    + remove(OLD_ROW)
+    + "DELETE FROM search_kept_text WHERE id = OLD.id; "
+    + add("s.id = NEW.id")
+    + " END",
+    *(trigger for trigger in _0012.TRIGGERS if trigger.startswith("CREATE TRIGGER complaint_search_number ")),
+    "CREATE TRIGGER complaint_search_delete AFTER DELETE ON complaint BEGIN "
+    + remove(OLD_ROW)
+    + "DELETE FROM search_kept_text WHERE id = OLD.id; "
+    + _0012.remove_number("OLD")
+    + " END",
+    "CREATE TRIGGER complaint_search_customer AFTER UPDATE OF name, phone ON customer "
+    "WHEN OLD.name IS NOT NEW.name OR OLD.phone IS NOT NEW.phone BEGIN "
+    + remove(OLD_CUSTOMER_ROWS)
+    + "DELETE FROM search_kept_text WHERE id IN (SELECT id FROM complaint WHERE customer_id = NEW.id); "
+    + add("s.id IN (SELECT id FROM complaint WHERE customer_id = NEW.id)")
+    + " END",
+]
+
+
+def up(migrator, db):
+    # Freed pages are not zeroed one by one (Debian's SQLite does by default), as in 0013.
+    (secure_delete,) = db.execute_sql("PRAGMA secure_delete").fetchone()
+    db.execute_sql("PRAGMA secure_delete = FAST")
+    try:
+        _up(db)
+    finally:
+        db.execute_sql(f"PRAGMA secure_delete = {int(secure_delete)}")
+
+
+def _up(db):
+    connection = db.connection()
+    connection.create_function("desk_digest_0014", 1, _digest_bytes, deterministic=True)
+    connection.create_function("desk_text_hash_0014", 1, text_hash, deterministic=True)
+    _audit_trail(db)
+    _rebuild(db, "archive_seal", SEAL_TABLE, SEAL_INDEXES,
+             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
+             "desk_digest_0014(digest)",
+             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest")  # fmt: skip
+    for name in UNUSED_INDEXES:
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    _search_index(db)
+
+
+def text_hash(text):
+    """The first 8 bytes of the text's SHA-256 as a signed integer: how ``audit_change`` finds a text
+    (frozen copy of models/audit.py's)."""
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text or b"")
+    return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
+
+
+def _digest_bytes(value):
+    """A hex digest as its 32 bytes; anything else (a hand-edited file) as it is, for verify to name."""
+    return bytes.fromhex(value) if isinstance(value, str) and HEX_DIGEST.fullmatch(value) else value
+
+
+def _audit_trail(db):
+    class AuditChange(Model):
+        hash = IntegerField(index=True)
+        text = TextField()
+
+        class Meta:
+            database = db
+            table_name = "audit_change"
+
+    db.create_tables([AuditChange])
+    for table in APPEND_ONLY:
+        for verb in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            )
+    # Each distinct text once, in the order the events first wrote it.
+    db.execute_sql(
+        "INSERT INTO audit_change (hash, text) SELECT desk_text_hash_0014(changes), changes FROM audit_event "
+        "GROUP BY changes ORDER BY min(id)"
+    )
+    db.execute_sql('CREATE INDEX "audit_change_text_0014" ON "audit_change" ("text")')
+    _rebuild(db, "audit_event", EVENT_TABLE, EVENT_INDEXES,
+             "e.id, e.complaint_id, e.at, e.actor_id, e.action, t.id, desk_digest_0014(e.digest)",
+             "id, complaint_id, at, actor_id, action, changes_id, digest",
+             "audit_event e JOIN audit_change t ON t.text = e.changes")  # fmt: skip
+    db.execute_sql('DROP INDEX "audit_change_text_0014"')
+
+
+def _rebuild(db, table, create, indexes, select, columns, source=None):
+    """``table`` again with ``create``'s columns, filled in id order by ``select`` from ``source``; its indexes
+    and triggers as before."""
+    triggers = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+    ).fetchall()
+    for name, _ in triggers:
+        db.execute_sql(f"DROP TRIGGER {name}")
+    new = f"{table}_0014"
+    db.execute_sql(create.format(name=new))
+    db.execute_sql(f"INSERT INTO {new} ({columns}) SELECT {select} FROM {source or table} ORDER BY 1")
+    db.execute_sql(f"DROP TABLE {table}")
+    db.execute_sql(f"ALTER TABLE {new} RENAME TO {table}")
+    for sql in indexes:
+        db.execute_sql(sql)
+    for _, sql in triggers:
+        db.execute_sql(sql)
+
+
+def _search_index(db):
+    db.execute_sql(KEPT_TABLE)
+    # What the index holds where it is not what the triggers' SQL makes of the row now (0010 indexed the
+    # complaints it found with its full rule, in Python): kept, so that the view shows what is indexed.
+    was = ", ".join(f"s.{column} AS was_{column}" for column in (*TEXTS, "customer"))
+    now = ", ".join(f"x.{column} AS now_{column}" for column in (*TEXTS, "customer"))
+    kept = ", ".join(
+        f"CASE WHEN was_{column} IS now_{column} THEN NULL ELSE was_{column} END" for column in (*TEXTS, "customer")
+    )
+    differs = " OR ".join(f"was_{column} IS NOT now_{column}" for column in (*TEXTS, "customer"))
+    db.execute_sql(
+        f"INSERT INTO search_kept_text (id, {COLUMNS}) SELECT id, {kept} FROM (SELECT s.rowid AS id, {was}, {now} "
+        f"FROM complaint_search s JOIN (SELECT {indexed_texts('c', 'u')} FROM complaint c "
+        "LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN (SELECT NULL AS narrative, NULL AS findings, "
+        "NULL AS demand, NULL AS customer) k) x ON x.id = s.rowid) "
+        f"WHERE {differs}"
+    )
+    for trigger in _0012.NAMES:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS complaint_search_{trigger}")
+    db.execute_sql("DROP TABLE complaint_search")
+    db.execute_sql(VIEW)
+    db.execute_sql(SEARCH_TABLE)
+    db.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('rebuild')")
+    for statement in TRIGGERS:
+        db.execute_sql(statement)
+
+
+def down(migrator, db):
+    """Back to 0013: hex digests with the previous one beside each, the changes in the event, the trigram
+    index with its own copy of the texts and their positions, 0012's triggers, the indexes."""
+    connection = db.connection()
+    connection.create_function("desk_hex_0014", 1, _hex, deterministic=True)
+    previous = "coalesce(desk_hex_0014(lag(digest) OVER (ORDER BY id)), '')"
+    _rebuild(db, "audit_event", _0013_EVENT_TABLE, _0013_EVENT_INDEXES,
+             f"e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text, desk_hex_0014(e.digest), "
+             f"coalesce(desk_hex_0014(lag(e.digest) OVER (ORDER BY e.id)), '')",
+             "id, complaint_id, at, actor_id, action, changes, digest, previous_digest",
+             "audit_event e JOIN audit_change t ON t.id = e.changes_id")  # fmt: skip
+    db.execute_sql("DROP TABLE audit_change")  # its triggers go with it
+    _rebuild(db, "archive_seal", _0013_SEAL_TABLE, _0013_SEAL_INDEXES,
+             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
+             f"desk_hex_0014(digest), {previous}",
+             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest, "
+             "previous_digest")  # fmt: skip
+    for name, (table, column) in UNUSED_INDEXES.items():
+        db.execute_sql(f'CREATE INDEX "{name}" ON "{table}" ("{column}")')
+    for trigger in _0012.NAMES:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS complaint_search_{trigger}")
+    db.execute_sql(
+        "CREATE TEMP TABLE search_text_0014 AS SELECT id, narrative, findings, demand, customer FROM complaint_search_text"
+    )
+    db.execute_sql("DROP TABLE complaint_search")
+    db.execute_sql("DROP VIEW complaint_search_text")
+    db.execute_sql("DROP TABLE search_kept_text")
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE complaint_search USING fts5(narrative, findings, demand, customer, tokenize = 'trigram')"
+    )
+    db.execute_sql(
+        f"INSERT INTO complaint_search (rowid, {COLUMNS}) SELECT id, {COLUMNS} FROM temp.search_text_0014 ORDER BY id"
+    )
+    db.execute_sql("DROP TABLE temp.search_text_0014")
+    for statement in _0012.TRIGGERS:
+        db.execute_sql(statement)
+
+
+def _hex(value):
+    return bytes(value).hex() if isinstance(value, (bytes, memoryview)) else value
+
+
+_0013_EVENT_TABLE = (
+    'CREATE TABLE "{name}" ("id" INTEGER NOT NULL PRIMARY KEY, "complaint_id" INTEGER, "at" DATETIME NOT NULL, '
+    '"actor_id" INTEGER, "action" VARCHAR(32) NOT NULL, "changes" TEXT NOT NULL, '
+    "digest VARCHAR(64) NOT NULL DEFAULT '', previous_digest VARCHAR(64) NOT NULL DEFAULT '', "
+    'FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("actor_id") REFERENCES "staff" ("id") ON DELETE RESTRICT)'
+)
+_0013_EVENT_INDEXES = ('CREATE INDEX "auditevent_complaint_id" ON "audit_event" ("complaint_id")',)
+_0013_SEAL_TABLE = (
+    'CREATE TABLE "{name}" ("id" INTEGER NOT NULL PRIMARY KEY, "complaint_id" INTEGER NOT NULL, '
+    '"archive_number" VARCHAR(20) NOT NULL, "kind" VARCHAR(16) NOT NULL, "sealed_at" DATETIME NOT NULL, '
+    '"sealed_by_id" INTEGER NOT NULL, "reason" TEXT NOT NULL, "payload" BLOB NOT NULL, '
+    '"digest" VARCHAR(64) NOT NULL, "previous_digest" VARCHAR(64) NOT NULL, '
+    'FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("sealed_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT)'
+)
+_0013_SEAL_INDEXES = (
+    'CREATE INDEX "archiveseal_complaint_id" ON "archive_seal" ("complaint_id")',
+    'CREATE INDEX "archiveseal_archive_number" ON "archive_seal" ("archive_number")',
+    'CREATE UNIQUE INDEX "archiveseal_digest" ON "archive_seal" ("digest")',
+)
