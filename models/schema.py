@@ -1,7 +1,7 @@
 """Every table of the application, in dependency order."""
 from __future__ import annotations
 
-from models.archive import ArchiveSeal, ArchiveSequence
+from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary
 from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department, Location, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
@@ -40,6 +40,7 @@ ALL_MODELS = [
     ImprovementAction,
     AuditChange,
     AuditEvent,
+    SealDictionary,
     ArchiveSeal,
     ArchiveSequence,
 ]

@@ -42,7 +42,7 @@ from models.base import db
 from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR
 from models.digest import digest_text
 from models.record_sql import SEAL_RECORDS
-from models.seal_store import StoredFormError, inflate, restore, signature_digest
+from models.seal_store import StoredFormError, inflate, named_dictionary, restore, signature_digest
 
 
 @dataclass(frozen=True)
@@ -392,6 +392,8 @@ class _Found:
 
     count: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # Seals stored with a dictionary that was altered (by its id): one problem names the dictionary.
+    unreadable: dict[int, int] = field(default_factory=dict)
     heads: dict[int, str] = field(default_factory=dict)
     unanchored: list[tuple[int, str]] = field(default_factory=list)
     amended: list[tuple[int, str, str]] = field(default_factory=list)
@@ -455,13 +457,21 @@ class _Checker:
                 if finished and progress is not None:
                     progress(done, total)
         amended: list[tuple[int, str, str]] = []
+        unreadable: dict[int, int] = {}
         for kind, future in futures:
             found = future.result()
+            for number, seals in found.unreadable.items():
+                unreadable[number] = unreadable.get(number, 0) + seals
             self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
             self.compared_in_python += found.compared
             (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
             self.unanchored.extend(found.unanchored)
             amended.extend(found.amended)
+        for number, seals in sorted(unreadable.items()):
+            self.add(
+                f"seal dictionary {number}",
+                f"altered after it was written: the {seals} seal(s) stored with it cannot be read back",
+            )
         self._check_amended(amended)
         self.check_triggers()
         self.problems.extend(ArchiveProblem(*problem) for problem in unsealed.result().problems)
@@ -548,6 +558,7 @@ def check_seals(
     renders it, ``models.record_sql``; where that differs, as ``case_records`` builds it)."""
     found = _Found()
     signatures = _Signatures(connection, found)
+    dictionaries = _Dictionaries(connection)
     try:
         rendered = dict(connection.execute(SEAL_RECORDS, (low, high)).fetchall())
     except sqlite3.OperationalError:  # JSON refuses a BLOB where text belongs: Python compares them all
@@ -572,13 +583,16 @@ def check_seals(
         if first_anchored is not None and seal_id > first_anchored:
             found.unanchored.append((seal_id, number))
         signatures.subject = number
+        stored = stored if stored is not None else b""
         try:
-            inflated, signature_apart = inflate(stored if stored is not None else b"")
+            inflated, signature_apart = inflate(stored, dictionaries.data)
             text = restore(inflated, signature_apart, signatures.png)
         except StoredFormError as error:
-            found.add(number, f"the sealed record was altered: {error}")
+            if not dictionaries.altered_for(stored, found):
+                found.add(number, f"the sealed record was altered: {error}")
             continue
-        if linked and sha256(previous + (text.encode() if signature_apart else inflated)).digest() != digest:
+        chained = sha256(previous + (text.encode() if signature_apart else inflated)).digest()
+        if linked and chained != digest and not dictionaries.altered_for(stored, found):
             found.add(number, "the sealed record was altered (digest mismatch)")
         if kind == SEAL:
             if isinstance(complaint_id, int):
@@ -595,6 +609,33 @@ def check_seals(
     _compare(connection, found, pending, usernames)
     _check_attachments(connection, found, sealed)
     return found
+
+
+class _Dictionaries:
+    """The seal dictionaries stored payloads name (models/seal_store.py), each read and hashed again once."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.known: dict[int, bytes | None] = {}
+        self.altered: set[int] = set()
+
+    def data(self, number: int) -> bytes | None:
+        if number not in self.known:
+            row = self.connection.execute("SELECT data, sha256 FROM seal_dictionary WHERE id = ?", (number,)).fetchone()
+            data = bytes(row[0]) if row and isinstance(row[0], bytes) else None
+            if data is not None and hashlib.sha256(data).digest() != row[1]:
+                self.altered.add(number)
+            self.known[number] = data
+        return self.known[number]
+
+    def altered_for(self, stored: bytes, found: _Found) -> bool:
+        """Whether ``stored`` was deflated against a dictionary that was altered since: then it is counted
+        for the dictionary's problem rather than named alone."""
+        number = named_dictionary(stored)
+        if number is None or number not in self.altered:
+            return False
+        found.unreadable[number] = found.unreadable.get(number, 0) + 1
+        return True
 
 
 class _Signatures:

@@ -17,6 +17,11 @@
   (``models/search.py``). The grams of 0012 are unchanged; the triggers are replaced by ones that
   remove a row's tokens with the texts as they were (the kept text, or the old columns normalised)
   and add them from the view.
+- A seal's payload is deflated against a dictionary of the archive's own (stored forms 3 and 4 of
+  ``models/seal_store.py``, frozen copy below): ``seal_dictionary`` keeps it, made of the texts of the
+  newest seals, and each payload names it. Every seal is stored again so, its text unchanged byte
+  for byte (forms 1 and 2 become 3 and 4; an archive of fewer than 200 seals keeps forms 1 and 2
+  until the application makes its first dictionary). The table is append-only.
 - Indexes no query uses: the seal's archive number and digest (the complaint's unique archive
   number serves every lookup; nothing looks a digest up), the closer of a complaint.
 
@@ -27,6 +32,7 @@ was and runs again at the next start. The freed pages stay in the file until ``m
 import hashlib
 import importlib.util
 import re
+import zlib
 from pathlib import Path
 
 from peewee import *  # noqa: F403 - the frozen copy uses peewee's field names
@@ -41,10 +47,11 @@ def _migration(name):
 
 _0010 = _migration("0010_search_normalised")
 _0012 = _migration("0012_search_grams")
+_0013 = _migration("0013_smaller_file")
 
 HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
-CHUNK = 2000
-APPEND_ONLY = ("audit_change",)
+# Frozen copies of models/archive.py's and models/seal_store.py's as 0014 made them.
+DICTIONARY_FROM, DICTIONARY_SEALS, WINDOW_BYTES, LEVEL = 200, 16, 32 * 1024, 6
 
 # --------------------------------------------------------------------------- the audit trail
 
@@ -179,8 +186,10 @@ def _up(db):
     connection.create_function("desk_digest_0014", 1, _digest_bytes, deterministic=True)
     connection.create_function("desk_text_hash_0014", 1, text_hash, deterministic=True)
     _audit_trail(db)
+    repack = _Repack(_first_dictionary(db))
+    connection.create_function("desk_repack_0014", 1, repack.payload, deterministic=True)
     _rebuild(db, "archive_seal", SEAL_TABLE, SEAL_INDEXES,
-             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
+             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, desk_repack_0014(payload), "
              "desk_digest_0014(digest)",
              "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest")  # fmt: skip
     for name in UNUSED_INDEXES:
@@ -193,6 +202,15 @@ def text_hash(text):
     (frozen copy of models/audit.py's)."""
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text or b"")
     return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
+
+
+def _append_only(db, table):
+    """0001's triggers of an append-only table."""
+    for verb in ("UPDATE", "DELETE"):
+        db.execute_sql(
+            f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        )
 
 
 def _digest_bytes(value):
@@ -210,12 +228,7 @@ def _audit_trail(db):
             table_name = "audit_change"
 
     db.create_tables([AuditChange])
-    for table in APPEND_ONLY:
-        for verb in ("UPDATE", "DELETE"):
-            db.execute_sql(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
+    _append_only(db, "audit_change")
     # Each distinct text once, in the order the events first wrote it.
     db.execute_sql(
         "INSERT INTO audit_change (hash, text) SELECT desk_text_hash_0014(changes), changes FROM audit_event "
@@ -227,6 +240,78 @@ def _audit_trail(db):
              "id, complaint_id, at, actor_id, action, changes_id, digest",
              "audit_event e JOIN audit_change t ON t.text = e.changes")  # fmt: skip
     db.execute_sql('DROP INDEX "audit_change_text_0014"')
+
+
+def _first_dictionary(db):
+    """The seal dictionary every seal is stored with again (id, bytes): the newest seals' texts, as
+    models/archive.py's seal_dictionary() makes one; None for an archive too small to have one yet."""
+
+    class SealDictionary(Model):
+        made_at = DateTimeField()
+        last_seal = IntegerField()
+        data = BlobField()
+        sha256 = BlobField()
+
+        class Meta:
+            database = db
+            table_name = "seal_dictionary"
+
+    db.create_tables([SealDictionary])
+    _append_only(db, "seal_dictionary")
+    (last_seal,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM archive_seal").fetchone()
+    if last_seal < DICTIONARY_FROM:
+        return None
+    rows = db.execute_sql(
+        "SELECT payload FROM archive_seal WHERE kind = 'seal' ORDER BY id DESC LIMIT ?", (DICTIONARY_SEALS,)
+    ).fetchall()
+    texts = [inflated[0] for inflated in map(_inflated, (payload for (payload,) in reversed(rows))) if inflated]
+    data = b"".join(texts)[-WINDOW_BYTES:]
+    cursor = db.execute_sql(
+        "INSERT INTO seal_dictionary (made_at, last_seal, data, sha256) VALUES (datetime('now', 'localtime'), ?, ?, ?)",
+        (last_seal, data, hashlib.sha256(data).digest()),
+    )
+    return cursor.lastrowid, data
+
+
+def _inflated(payload):
+    """A payload of form 1 or 2 (0013) as its text and whether its signature is apart; None for any other
+    (a hand-edited file: stored again as it is, for verify to name)."""
+    if not isinstance(payload, bytes) or payload[:1] not in (b"\x01", b"\x02"):
+        return None
+    inflater = zlib.decompressobj(-15, zdict=_0013.DICTIONARY_1)
+    try:
+        text = inflater.decompress(payload[1:]) + inflater.flush()
+    except zlib.error:
+        return None
+    if not inflater.eof or inflater.unused_data:
+        return None
+    return text, payload[:1] == b"\x02"
+
+
+class _Repack:
+    """Forms 1 and 2 stored again as 3 and 4 against the dictionary (frozen copy of seal_store.pack's)."""
+
+    def __init__(self, dictionary):
+        self.dictionary = dictionary
+        if dictionary is not None:
+            self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, zdict=dictionary[1])
+
+    def payload(self, payload):
+        inflated = _inflated(payload) if self.dictionary is not None else None
+        if inflated is None:
+            return payload
+        text, apart = inflated
+        deflater = self.compressor.copy()
+        return (b"\x04" if apart else b"\x03") + _leb128(self.dictionary[0]) + deflater.compress(text) + deflater.flush()
+
+
+def _leb128(number):
+    named = bytearray()
+    while True:
+        named.append((number & 0x7F) | (0x80 if number > 0x7F else 0))
+        number >>= 7
+        if not number:
+            return bytes(named)
 
 
 def _rebuild(db, table, create, indexes, select, columns, source=None):
@@ -276,10 +361,13 @@ def _search_index(db):
 
 
 def down(migrator, db):
-    """Back to 0013: hex digests with the previous one beside each, the changes in the event, the trigram
-    index with its own copy of the texts and their positions, 0012's triggers, the indexes."""
+    """Back to 0013: hex digests with the previous one beside each, the changes in the event, payloads of
+    forms 1 and 2, the trigram index with its own copy of the texts and their positions, 0012's triggers,
+    the indexes."""
     connection = db.connection()
     connection.create_function("desk_hex_0014", 1, _hex, deterministic=True)
+    dictionaries = dict(db.execute_sql("SELECT id, data FROM seal_dictionary").fetchall())
+    connection.create_function("desk_unpack_0014", 1, lambda p: _form_of_0013(p, dictionaries), deterministic=True)
     previous = "coalesce(desk_hex_0014(lag(digest) OVER (ORDER BY id)), '')"
     _rebuild(db, "audit_event", _0013_EVENT_TABLE, _0013_EVENT_INDEXES,
              f"e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text, desk_hex_0014(e.digest), "
@@ -287,8 +375,9 @@ def down(migrator, db):
              "id, complaint_id, at, actor_id, action, changes, digest, previous_digest",
              "audit_event e JOIN audit_change t ON t.id = e.changes_id")  # fmt: skip
     db.execute_sql("DROP TABLE audit_change")  # its triggers go with it
+    db.execute_sql("DROP TABLE seal_dictionary")
     _rebuild(db, "archive_seal", _0013_SEAL_TABLE, _0013_SEAL_INDEXES,
-             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
+             "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, desk_unpack_0014(payload), "
              f"desk_hex_0014(digest), {previous}",
              "id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, digest, "
              "previous_digest")  # fmt: skip
@@ -311,6 +400,21 @@ def down(migrator, db):
     db.execute_sql("DROP TABLE temp.search_text_0014")
     for statement in _0012.TRIGGERS:
         db.execute_sql(statement)
+
+
+def _form_of_0013(payload, dictionaries):
+    """A payload of form 3 or 4 as 0013 stored it (1 or 2); any other as it is."""
+    if not isinstance(payload, bytes) or payload[:1] not in (b"\x03", b"\x04"):
+        return payload
+    number, shift, place = 0, 0, 1
+    while payload[place] & 0x80:
+        number |= (payload[place] & 0x7F) << shift
+        shift, place = shift + 7, place + 1
+    number |= payload[place] << shift
+    inflater = zlib.decompressobj(-15, zdict=bytes(dictionaries[number]))
+    text = inflater.decompress(payload[place + 1 :]) + inflater.flush()
+    deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, zdict=_0013.DICTIONARY_1)
+    return (b"\x02" if payload[:1] == b"\x04" else b"\x01") + deflater.compress(text) + deflater.flush()
 
 
 def _hex(value):
