@@ -149,14 +149,15 @@ def inflate(data: bytes | str, dictionary: Callable[[int], bytes | None] = lambd
     stored dictionary by its id (None: there is none). Raises StoredFormError."""
     if isinstance(data, str):
         return data.encode("utf-8"), False
-    data = bytes(data)
+    if type(data) is not bytes:
+        data = bytes(data)
     form = data[:1]
     if form == PLAIN:
         return data, False
     if form in (DEFLATED, SIGNATURE_APART):
         zdict, start = DICTIONARY_1, 1
     elif form in (DEFLATED_WITH, SIGNATURE_APART_WITH):
-        number, start = dictionary_id(data)
+        number, start = (data[1], 2) if len(data) > 1 and data[1] < 0x80 else dictionary_id(data)
         found = dictionary(number)
         if found is None:
             raise StoredFormError(f"the dictionary it was stored with ({number}) is missing")

@@ -232,7 +232,8 @@ def _default_workers(plan: _Plan) -> int:
 @dataclass(frozen=True)
 class _Plan:
     """What the snapshot holds, read first: the chains' ends (anchors name seals and events by id)
-    and the id ranges the batches cut."""
+    and the id ranges the batches cut. The application numbers seals and events one after the other
+    and never deletes one, so the ranges' sizes are how many there are (counting them read every row)."""
 
     last_seal: int
     last_event: int
@@ -243,12 +244,13 @@ class _Plan:
 
     @classmethod
     def read(cls, connection: sqlite3.Connection) -> _Plan:
-        seal_first, seal_last, seals = connection.execute(
-            "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM archive_seal"
+        seal_first, seal_last = connection.execute(
+            "SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM archive_seal"
         ).fetchone()
-        event_first, event_last, events = connection.execute(
-            "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM audit_event"
+        event_first, event_last = connection.execute(
+            "SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM audit_event"
         ).fetchone()
+        seals, events = seal_last - seal_first + 1, event_last - event_first + 1
         return cls(seal_last, event_last, seals, events, (seal_first, seal_last), (event_first, event_last))
 
     def batches(self) -> Iterator[tuple[str, int, int]]:
@@ -392,8 +394,9 @@ class _Found:
 
     count: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
-    # Seals stored with a dictionary that was altered (by its id): one problem names the dictionary.
-    unreadable: dict[int, int] = field(default_factory=dict)
+    # Seals stored with a dictionary that was altered or removed (its id and what happened to it): how
+    # many, and the first one's archive number. One problem names the dictionary.
+    unreadable: dict[tuple[int, str], tuple[int, str]] = field(default_factory=dict)
     heads: dict[int, str] = field(default_factory=dict)
     unanchored: list[tuple[int, str]] = field(default_factory=list)
     amended: list[tuple[int, str, str]] = field(default_factory=list)
@@ -431,9 +434,12 @@ class _Checker:
         wanted_seals = frozenset(a.seals for a in self.anchors)
         wanted_events = frozenset(a.events for a in self.anchors)
         futures: list[tuple[str, concurrent.futures.Future[_Found]]] = []
+        spans: dict[concurrent.futures.Future[_Found], int] = {}
         total, done = self.plan.seals + self.plan.events, 0
         if progress is not None:
             progress(0, total)
+        # First in the queue, so that a worker does it while the others check batches.
+        unsealed = pool.submit(check_unsealed)
         for kind, low, high in self.plan.batches():
             if pool.executor is None and cancelled is not None and cancelled():
                 raise VerifyCancelled
@@ -442,10 +448,10 @@ class _Checker:
                 futures.append((kind, pool.submit(check_seals, *args)))
             else:
                 futures.append((kind, pool.submit(check_events, low, high, wanted_events)))
+            spans[futures[-1][1]] = high - low + 1  # progress counts ids: the plan's total
             if pool.executor is None and progress is not None:
-                done += futures[-1][1].result().count
+                done += spans[futures[-1][1]]
                 progress(done, total)
-        unsealed = pool.submit(check_unsealed)
         if pool.executor is not None:
             pending = {future for _, future in futures}
             while pending:
@@ -453,25 +459,27 @@ class _Checker:
                 if cancelled is not None and cancelled():
                     raise VerifyCancelled
                 for future in finished:
-                    done += future.result().count
+                    done += spans[future]
                 if finished and progress is not None:
                     progress(done, total)
         amended: list[tuple[int, str, str]] = []
-        unreadable: dict[int, int] = {}
+        unreadable: dict[tuple[int, str], tuple[int, str]] = {}
         for kind, future in futures:
             found = future.result()
-            for number, seals in found.unreadable.items():
-                unreadable[number] = unreadable.get(number, 0) + seals
+            for lost, (seals, first) in found.unreadable.items():
+                earlier, first = unreadable.get(lost, (0, first))
+                unreadable[lost] = (earlier + seals, first)
             self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
             self.compared_in_python += found.compared
             (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
             self.unanchored.extend(found.unanchored)
             amended.extend(found.amended)
-        for number, seals in sorted(unreadable.items()):
-            self.add(
-                f"seal dictionary {number}",
-                f"altered after it was written: the {seals} seal(s) stored with it cannot be read back",
-            )
+        for (number, what), (seals, first) in sorted(unreadable.items()):
+            if seals == 1 and what == "removed":  # one payload names a dictionary that was never there
+                missing = f"the dictionary it was stored with ({number}) is missing"
+                self.add(first, f"the sealed record was altered: {missing}")
+            else:
+                self.add(f"seal dictionary {number}", f"{what}: the {seals} seal(s) stored with it cannot be read back")
         self._check_amended(amended)
         self.check_triggers()
         self.problems.extend(ArchiveProblem(*problem) for problem in unsealed.result().problems)
@@ -566,6 +574,7 @@ def check_seals(
     pending: list[tuple[tuple[Any, ...], str]] = []
     sealed: dict[int, str] = {}
     chain = _Chain(connection, "archive_seal", low)
+    expected, previous = chain.last_id + 1, chain.previous
     sha256 = hashlib.sha256
     rows = connection.execute(
         "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, CAST(payload AS BLOB), "
@@ -575,7 +584,9 @@ def check_seals(
     for row in rows:
         seal_id, complaint_id, number, kind, _, _, _, stored, digest = row
         found.count += 1
-        previous, linked = chain.next(seal_id, digest)
+        before, linked = previous, seal_id == expected
+        previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
+        expected = seal_id + 1
         if not linked:
             found.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
         if seal_id in wanted:
@@ -584,24 +595,38 @@ def check_seals(
             found.unanchored.append((seal_id, number))
         signatures.subject = number
         stored = stored if stored is not None else b""
+        # The text is decoded only where it is read (a signature put back, a comparison in Python, an
+        # amendment): a digest that holds proves the bytes are the sealed UTF-8.
+        text: str | None = None
         try:
             inflated, signature_apart = inflate(stored, dictionaries.data)
-            text = restore(inflated, signature_apart, signatures.png)
+            if dictionaries.lost and dictionaries.lost_for(stored, found, number):
+                continue
+            if signature_apart:
+                text = restore(inflated, True, signatures.png)
+            if linked and sha256(before + (inflated if text is None else text.encode())).digest() != digest:
+                text = text if text is not None else _decoded(inflated)
+                found.add(number, "the sealed record was altered (digest mismatch)")
         except StoredFormError as error:
-            if not dictionaries.altered_for(stored, found):
+            if not dictionaries.lost_for(stored, found, number):
                 found.add(number, f"the sealed record was altered: {error}")
             continue
-        chained = sha256(previous + (text.encode() if signature_apart else inflated)).digest()
-        if linked and chained != digest and not dictionaries.altered_for(stored, found):
-            found.add(number, "the sealed record was altered (digest mismatch)")
         if kind == SEAL:
             if isinstance(complaint_id, int):
                 sealed[complaint_id] = number
             if rendered.get(seal_id) != inflated:
-                pending.append((row, text))
+                try:
+                    pending.append((row, text if text is not None else _decoded(inflated)))
+                except StoredFormError as error:
+                    found.add(number, f"the sealed record was altered: {error}")
+                    continue
                 found.compared += 1
         elif kind == AMENDMENT:
-            amends = _check_amendment(found, row, text, usernames)
+            try:
+                amends = _check_amendment(found, row, text if text is not None else _decoded(inflated), usernames)
+            except StoredFormError as error:
+                found.add(number, f"the sealed record was altered: {error}")
+                continue
             if amends is not None:
                 found.amended.append((row[1], number, amends))
         else:
@@ -611,30 +636,39 @@ def check_seals(
     return found
 
 
+def _decoded(inflated: bytes) -> str:
+    """A stored text as text (restore() of a text without its signature apart). Raises StoredFormError."""
+    return restore(inflated, False, lambda _: None)
+
+
 class _Dictionaries:
     """The seal dictionaries stored payloads name (models/seal_store.py), each read and hashed again once."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self.known: dict[int, bytes | None] = {}
-        self.altered: set[int] = set()
+        self.lost: dict[int, str] = {}  # altered or removed, by id
 
     def data(self, number: int) -> bytes | None:
         if number not in self.known:
             row = self.connection.execute("SELECT data, sha256 FROM seal_dictionary WHERE id = ?", (number,)).fetchone()
             data = bytes(row[0]) if row and isinstance(row[0], bytes) else None
-            if data is not None and hashlib.sha256(data).digest() != row[1]:
-                self.altered.add(number)
+            if row is None:
+                self.lost[number] = "removed"
+            elif data is None or hashlib.sha256(data).digest() != row[1]:
+                self.lost[number] = "altered after it was written"
             self.known[number] = data
         return self.known[number]
 
-    def altered_for(self, stored: bytes, found: _Found) -> bool:
-        """Whether ``stored`` was deflated against a dictionary that was altered since: then it is counted
-        for the dictionary's problem rather than named alone."""
+    def lost_for(self, stored: bytes, found: _Found, subject: str) -> bool:
+        """Whether ``stored`` (of the seal ``subject``) was deflated against a dictionary altered or removed
+        since: then it is counted for the dictionary's problem rather than named alone."""
         number = named_dictionary(stored)
-        if number is None or number not in self.altered:
+        if number is None or number not in self.lost:
             return False
-        found.unreadable[number] = found.unreadable.get(number, 0) + 1
+        lost = (number, self.lost[number])
+        seals, first = found.unreadable.get(lost, (0, subject))
+        found.unreadable[lost] = (seals + 1, first)
         return True
 
 
@@ -767,14 +801,14 @@ def _chained(digest: object) -> bytes:
     return (digest.hex() if isinstance(digest, bytes) else digest_text(digest)).encode() + b"\n"
 
 
-# Each event's digest input after the previous digest, as audit.event_digest writes it ("" for NULL, decimal
-# integers, text as stored, the changes' text audit_change keeps), joined by SQLite where every column holds
-# the type the application writes; NULL otherwise, and then Python joins that row itself.
-_EVENT_TEXT = (
-    "CASE WHEN typeof(e.complaint_id) IN ('integer', 'null') AND typeof(e.at) = 'text' "
-    "AND typeof(e.actor_id) IN ('integer', 'null') AND typeof(e.action) = 'text' AND typeof(t.text) = 'text' "
-    "THEN CAST(e.id || char(31) || coalesce(e.complaint_id, '') || char(31) || e.at || char(31) || "
-    "coalesce(e.actor_id, '') || char(31) || e.action || char(31) || t.text AS BLOB) END"
+# Each event's digest input between the previous digest and the changes' text, as audit.event_digest writes it
+# ("" for NULL, decimal integers, text as stored), joined by SQLite where every column holds the type the
+# application writes; NULL otherwise, and then Python joins that row itself.
+_EVENT_HEAD = (
+    "CASE WHEN typeof(complaint_id) IN ('integer', 'null') AND typeof(at) = 'text' "
+    "AND typeof(actor_id) IN ('integer', 'null') AND typeof(action) = 'text' "
+    "THEN CAST(id || char(31) || coalesce(complaint_id, '') || char(31) || at || char(31) || "
+    "coalesce(actor_id, '') || char(31) || action || char(31) AS BLOB) END"
 )
 _EVENT_ROW = (
     "SELECT e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text FROM audit_event e "
@@ -784,29 +818,41 @@ _EVENT_ROW = (
 
 def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
     """The audit events with ids from ``low`` to ``high``: each digest over the digest before it and the
-    event (the chain)."""
+    event (the chain). The changes' texts the batch names are read first, once each (most events share one
+    of a few), as UTF-8: a text of another type is left to Python's join of the row."""
     found = _Found()
     chain = _Chain(connection, "audit_event", low)
-    sha256 = hashlib.sha256
+    texts = {
+        text_id: text.encode()
+        for text_id, text in connection.execute(
+            "SELECT id, text FROM audit_change WHERE id IN "
+            "(SELECT changes_id FROM audit_event WHERE id BETWEEN ? AND ?) AND typeof(text) = 'text'",
+            (low, high),
+        )
+    }
     rows = connection.execute(
-        f"SELECT e.id, e.digest, {_EVENT_TEXT} FROM audit_event e LEFT JOIN audit_change t ON t.id = e.changes_id "
-        "WHERE e.id BETWEEN ? AND ? ORDER BY e.id",
+        f"SELECT id, digest, {_EVENT_HEAD}, changes_id FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
         (low, high),
     )
-    for event_id, digest, text in rows:
-        found.count += 1
-        previous, linked = chain.next(event_id, digest)
-        if not linked:
+    sha256, text_of = hashlib.sha256, texts.get
+    expected, previous, count = chain.last_id + 1, chain.previous, 0
+    for event_id, digest, head, changes in rows:
+        count += 1
+        text = text_of(changes)
+        if event_id != expected:
             found.add(
                 f"audit event {event_id}",
                 "the audit trail is broken before this event (an event was removed or reordered)",
             )
-        elif text is None or sha256(previous + text).digest() != digest:
+        elif head is None or text is None or sha256(previous + head + text).digest() != digest:
             row = connection.execute(_EVENT_ROW, (event_id,)).fetchone()
             if audit.event_digest(previous[:-1].decode(), row) != digest_text(digest):
                 found.add(f"audit event {event_id}", f"the audit event ({row[4]}) was altered (digest mismatch)")
         if event_id in wanted:
             found.heads[event_id] = digest_text(digest)
+        previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
+        expected = event_id + 1
+    found.count = count
     return found
 
 

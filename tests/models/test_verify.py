@@ -40,10 +40,19 @@ OTHER_SIGNATURE = b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)) * 10
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Closed cases (two signed by the customer), a withdrawn one with a photo, an
-    amendment, and the anchor log the application wrote while sealing them; built once."""
+    amendment, and the anchor log the application wrote while sealing them; built once.
+    From the fourth seal on, payloads are deflated against a dictionary of the first three
+    (stored forms 3 and 4), as a big archive's are."""
     folder = tmp_path_factory.mktemp("prepared")
     anchor.configure(folder / "anchors")
     database = open_database(str(folder / "desk.db"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive, "DICTIONARY_FROM", 3)
+        _prepare(database)
+    return folder
+
+
+def _prepare(database: SqliteDatabase) -> None:
     try:
         load_defaults()
         manager, office = make_staff()
@@ -58,10 +67,11 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
         closed_case(manager, "另一位顾客签了字", signature=OTHER_SIGNATURE)
         amend(office, first.archive_number, "顾客姓名写错", {"customer": "刘建国"})
         closed_case(manager, "最后一件")
+        forms = database.execute_sql("SELECT DISTINCT hex(substr(payload, 1, 1)) FROM archive_seal").fetchall()
+        assert sorted(forms) == [("01",), ("03",), ("04",)], "forms 1, 3 and 4 (signed) are in the archive"
     finally:
         database.close()
         anchor.configure(None)
-    return folder
 
 
 @pytest.fixture
@@ -245,6 +255,30 @@ def signature_removed_from_the_case(raw: sqlite3.Connection) -> tuple[str, str]:
     return number, "signature_png changed after sealing"
 
 
+def seals_of_dictionary(raw: sqlite3.Connection) -> int:
+    (seals,) = raw.execute("SELECT count(*) FROM archive_seal WHERE hex(substr(payload, 1, 2)) IN ('0301', '0401')"
+                           ).fetchone()  # fmt: skip
+    return int(seals)
+
+
+def seal_dictionary_altered(raw: sqlite3.Connection) -> tuple[str, str]:
+    (data,) = raw.execute("SELECT data FROM seal_dictionary WHERE id = 1").fetchone()
+    raw.execute("UPDATE seal_dictionary SET data = ? WHERE id = 1", (data[:-40] + data[-40:].upper(),))
+    seals = seals_of_dictionary(raw)
+    return "seal dictionary 1", f"altered after it was written: the {seals} seal(s) stored with it cannot be read"
+
+
+def seal_dictionary_removed(raw: sqlite3.Connection) -> tuple[str, str]:
+    raw.execute("DELETE FROM seal_dictionary WHERE id = 1")
+    return "seal dictionary 1", f"removed: the {seals_of_dictionary(raw)} seal(s) stored with it cannot be read back"
+
+
+def payload_names_another_dictionary(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[4])
+    raw.execute("UPDATE archive_seal SET payload = X'0309' || substr(payload, 3) WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered: the dictionary it was stored with (9) is missing"
+
+
 def amendment_reason_changed(raw: sqlite3.Connection) -> tuple[str, str]:
     raw.execute("UPDATE archive_seal SET reason = '随便改改' WHERE kind = 'amendment'")
     (number,) = raw.execute("SELECT archive_number FROM archive_seal WHERE kind = 'amendment'").fetchone()
@@ -296,6 +330,12 @@ def audit_change_text_edited(raw: sqlite3.Connection) -> tuple[str, str]:
     (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'received' ORDER BY id LIMIT 1").fetchone()
     raw.execute("UPDATE audit_change SET text = replace(text, '要求', '不要') "
                 "WHERE id = (SELECT changes_id FROM audit_event WHERE id = ?)", (event_id,))  # fmt: skip
+    return f"audit event {event_id}", "(received) was altered (digest mismatch)"
+
+
+def audit_change_text_removed(raw: sqlite3.Connection) -> tuple[str, str]:
+    (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'received' ORDER BY id LIMIT 1").fetchone()
+    raw.execute("DELETE FROM audit_change WHERE id = (SELECT changes_id FROM audit_event WHERE id = ?)", (event_id,))
     return f"audit event {event_id}", "(received) was altered (digest mismatch)"
 
 
@@ -370,6 +410,9 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
     signature_image_deleted,
     signature_swapped,
     signature_removed_from_the_case,
+    seal_dictionary_altered,
+    seal_dictionary_removed,
+    payload_names_another_dictionary,
     amendment_reason_changed,
     last_seal_deleted,
     last_case_deleted,
@@ -377,6 +420,7 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
     case_reopened_seal_kept,
     audit_event_edited,
     audit_change_text_edited,
+    audit_change_text_removed,
     audit_event_deleted,
     last_audit_event_deleted,
     audit_events_reordered,
