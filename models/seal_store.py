@@ -33,7 +33,6 @@ import hashlib
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 PLAIN, DEFLATED, SIGNATURE_APART = b"{", b"\x01", b"\x02"
 DEFLATED_WITH, SIGNATURE_APART_WITH = b"\x03", b"\x04"  # against a stored dictionary, named after the byte
@@ -241,10 +240,10 @@ def _named(dictionary: Dictionary, text: str) -> bytes:
     return bytes(named) + deflater.compress(text.encode("utf-8")) + deflater.flush()
 
 
-_compressors: dict[int, tuple[bytes, Any]] = {}
+_compressors: dict[int, tuple[bytes, zlib._Compress]] = {}
 
 
-def _primed(dictionary: Dictionary) -> Any:
+def _primed(dictionary: Dictionary) -> zlib._Compress:
     """A compressor with the dictionary set, kept to be copied: setting 32 KB of dictionary costs more than
     deflating a record (the copy is the same compressor, so the output does not depend on it)."""
     known = _compressors.get(dictionary.id)
