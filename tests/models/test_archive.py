@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import shutil
@@ -16,9 +17,11 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
+from models import archive
 from models.archive import (
     ArchiveSeal,
     ArchiveSequence,
+    SealDictionary,
     amend,
     amendments,
     chain_digest,
@@ -46,7 +49,7 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
-from models.seal_store import pack
+from models.seal_store import named_dictionary, pack
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from models.verify import verify_archive
@@ -202,6 +205,32 @@ def test_seals_are_stored_deflated_and_read_back_exactly(staff: tuple[Staff, Sta
     assert bytes(seal.payload)[:1] == b"\x01" and len(seal.payload) < len(text.encode()) / 2
     assert json.loads(text)["narrative"] == "汤里有异物，服务员态度也不好"
     assert chain_digest("", text) == seal.digest, "the first seal: nothing before it"
+
+
+def test_seals_are_stored_against_a_dictionary_of_the_newest_seals(
+    staff: tuple[Staff, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the archive holds DICTIONARY_FROM seals, the next is deflated against a dictionary made of
+    the newest ones (stored form 3); after DICTIONARY_EVERY more, a new dictionary; each text comes
+    back exactly and verify is sound. The dictionaries are append-only."""
+    monkeypatch.setattr(archive, "DICTIONARY_FROM", 2)
+    monkeypatch.setattr(archive, "DICTIONARY_EVERY", 3)
+    manager, _ = staff
+    cases = [closed_case(manager, f"第{n}次：汤里有异物，服务员态度也不好") for n in range(7)]
+    seals = list(ArchiveSeal.select().order_by(ArchiveSeal.id))
+    forms = [(bytes(seal.payload)[:1], named_dictionary(bytes(seal.payload))) for seal in seals]
+    assert forms == [(b"\x01", None)] * 2 + [(b"\x03", 1)] * 3 + [(b"\x03", 2)] * 2
+    dictionaries = list(SealDictionary.select().order_by(SealDictionary.id))
+    assert [d.last_seal for d in dictionaries] == [2, 5]
+    first_two = b"".join(sealed_text(seal.payload).encode() for seal in seals[:2])
+    assert bytes(dictionaries[0].data) == first_two and dictionaries[0].sha256 == hashlib.sha256(first_two).hexdigest()
+    assert [json.loads(sealed_text(seal.payload))["id"] for seal in seals] == [case.id for case in cases]
+    assert len(seals[-1].payload) < len(pack(sealed_text(seals[-1].payload)).data), "smaller than form 1"
+    assert verify_archive() == []
+    with pytest.raises(IntegrityError, match="append-only"):
+        SealDictionary.update(data=b"").execute()
+    with pytest.raises(IntegrityError, match="append-only"):
+        SealDictionary.delete().execute()
 
 
 def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path: Path) -> None:
