@@ -71,7 +71,12 @@ def _fills() -> dict[frozenset[str], tuple[str, ...]]:
         "FROM complaint WHERE archive_number IS NOT NULL AND id > ?",
     )
     m0014 = _migration("0014_smaller_rows")
-    texts_0014 = ("DELETE FROM search_kept_text WHERE id > ?", *m0014.add_statements("s.id > ?"), grams[-1])
+    texts_0014 = (
+        "DELETE FROM search_kept_text WHERE id > ?",
+        m0014.keep("c", " FROM complaint c WHERE c.id > ?"),
+        *m0014.add_statements("s.id > ?"),
+        grams[-1],
+    )
     return {
         frozenset(m0010.TRIGGERS): (trigrams,),
         frozenset(m0012.TRIGGERS): (trigrams, *grams),

@@ -79,23 +79,8 @@ UNUSED_INDEXES = {"complaint_closed_by_id": ("complaint", "closed_by_id")}
 # --------------------------------------------------------------------------- the search index
 
 TEXTS = ("narrative", "findings", "demand")
+COLUMNS = "narrative, findings, demand, customer"
 N = _0010.normalised
-
-
-def indexed_texts(row, customer):
-    """SQL select list: the texts the index holds for complaint ``row`` (an alias, OLD or NEW) whose customer's
-    columns are ``customer`` (an alias or OLD), with ``search_kept_text`` joined as k: as 0010's triggers wrote
-    them, or as kept."""
-    texts = ", ".join(f"coalesce(k.{column}, {N(f'{row}.{column}')}) AS {column}" for column in TEXTS)
-    person = f"({customer}.name || ' ' || {customer}.phone)"
-    return f"{row}.id AS id, {texts}, coalesce(k.customer, {N(person)}, '') AS customer"
-
-
-VIEW = (
-    "CREATE VIEW complaint_search_text (id, narrative, findings, demand, customer) AS SELECT "
-    + indexed_texts("c", "u")
-    + " FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN search_kept_text k ON k.id = c.id"
-)
 KEPT_TABLE = (
     'CREATE TABLE "search_kept_text" ("id" INTEGER NOT NULL PRIMARY KEY, "narrative" TEXT, "findings" TEXT, '
     '"demand" TEXT, "customer" TEXT)'
@@ -104,18 +89,60 @@ SEARCH_TABLE = (
     "CREATE VIRTUAL TABLE complaint_search USING fts5(narrative, findings, demand, customer, "
     "content='complaint_search_text', content_rowid='id', detail=none, columnsize=0, tokenize='trigram')"
 )
-COLUMNS = "narrative, findings, demand, customer"
-# One complaint's texts as they were before the row (OLD) changed: its kept text, else its old columns.
+
+
+def indexed_texts(row, customer):
+    """SQL select list: the texts the index holds for complaint ``row`` (an alias, OLD or NEW) whose customer's
+    row is ``customer`` (an alias or OLD), with ``search_kept_text`` joined as k: the kept text, else the
+    complaint's own (the customer's name and phone joined by a space and trimmed)."""
+    texts = ", ".join(f"coalesce(k.{column}, {row}.{column}) AS {column}" for column in TEXTS)
+    return f"{row}.id AS id, {texts}, coalesce(k.customer, trim({customer}.name || ' ' || {customer}.phone), '') AS customer"
+
+
+def kept_texts(row):
+    """SQL select list: complaint ``row``'s texts normalised as 0010's triggers do, each where it differs
+    from what ``indexed_texts`` shows without a kept text (NULL where it does not), and whether any does."""
+    person = f"(SELECT name || ' ' || phone FROM customer WHERE id = {row}.customer_id)"
+    texts = [f"nullif({N(f'{row}.{column}')}, {row}.{column})" for column in TEXTS]
+    customer = f"nullif(coalesce({N(person)}, ''), coalesce(trim({person}), ''))"
+    return f"{row}.id AS id, " + ", ".join(f"{text} AS {column}" for text, column in zip(texts, TEXTS)) + (
+        f", {customer} AS customer"
+    )
+
+
+def keep(row, source=""):
+    """SQL: keep the normalised texts of ``row`` (of ``source``, or OLD/NEW) where they differ from its own."""
+    return (
+        f"INSERT INTO search_kept_text (id, {COLUMNS}) SELECT * FROM (SELECT {kept_texts(row)}{source}) "
+        "WHERE narrative IS NOT NULL OR findings IS NOT NULL OR demand IS NOT NULL OR customer IS NOT NULL;"
+    )
+
+
+VIEW = (
+    "CREATE VIEW complaint_search_text (id, narrative, findings, demand, customer) AS SELECT "
+    + indexed_texts("c", "u")
+    + " FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN search_kept_text k ON k.id = c.id"
+)
+# One complaint's texts as the index holds them before the row (OLD) changed.
 OLD_ROW = (
     f"(SELECT {indexed_texts('OLD', 'u')} FROM (SELECT 1) LEFT JOIN customer u ON u.id = OLD.customer_id "
     "LEFT JOIN search_kept_text k ON k.id = OLD.id)"
 )
-# The texts of a customer's complaints before the customer's name or phone (OLD) changed.
+# The texts of a customer's complaints as the index holds them before the customer's name or phone (OLD) changed.
 OLD_CUSTOMER_ROWS = (
     f"(SELECT {indexed_texts('c', 'OLD')} FROM complaint c LEFT JOIN search_kept_text k ON k.id = c.id "
     "WHERE c.customer_id = OLD.id)"
 )
 VIEW_ROWS = "complaint_search_text"
+OF_CUSTOMER = "(SELECT id FROM complaint WHERE customer_id = NEW.id)"
+# A customer's complaints' kept customer text, after the name or phone changed.
+KEEP_CUSTOMER = (
+    "UPDATE search_kept_text SET customer = NULL WHERE id IN " + OF_CUSTOMER + "; "
+    "INSERT INTO search_kept_text (id, customer) SELECT c.id, x.normalised FROM complaint c, (SELECT "
+    + N("(NEW.name || ' ' || NEW.phone)")
+    + " AS normalised, trim(NEW.name || ' ' || NEW.phone) AS own) x WHERE c.customer_id = NEW.id "
+    "AND x.normalised IS NOT x.own ON CONFLICT (id) DO UPDATE SET customer = excluded.customer;"
+)
 
 
 def remove(source):
@@ -147,6 +174,7 @@ def add(where):
 TRIGGERS = [
     "CREATE TRIGGER complaint_search_insert AFTER INSERT ON complaint BEGIN "
     "DELETE FROM search_kept_text WHERE id = NEW.id; "
+    + keep("NEW")
     + add("s.id = NEW.id")
     + _0012.add_number("NEW")
     + " END",
@@ -154,6 +182,7 @@ TRIGGERS = [
     f"WHEN {_0012.CHANGED} BEGIN "
     + remove(OLD_ROW)
     + "DELETE FROM search_kept_text WHERE id = OLD.id; "
+    + keep("NEW")
     + add("s.id = NEW.id")
     + " END",
     *(trigger for trigger in _0012.TRIGGERS if trigger.startswith("CREATE TRIGGER complaint_search_number ")),
@@ -165,8 +194,8 @@ TRIGGERS = [
     "CREATE TRIGGER complaint_search_customer AFTER UPDATE OF name, phone ON customer "
     "WHEN OLD.name IS NOT NEW.name OR OLD.phone IS NOT NEW.phone BEGIN "
     + remove(OLD_CUSTOMER_ROWS)
-    + "DELETE FROM search_kept_text WHERE id IN (SELECT id FROM complaint WHERE customer_id = NEW.id); "
-    + add("s.id IN (SELECT id FROM complaint WHERE customer_id = NEW.id)")
+    + KEEP_CUSTOMER
+    + add(f"s.id IN {OF_CUSTOMER}")
     + " END",
 ]
 
@@ -335,20 +364,14 @@ def _rebuild(db, table, create, indexes, select, columns, source=None):
 
 def _search_index(db):
     db.execute_sql(KEPT_TABLE)
-    # What the index holds where it is not what the triggers' SQL makes of the row now (0010 indexed the
-    # complaints it found with its full rule, in Python): kept, so that the view shows what is indexed.
-    was = ", ".join(f"s.{column} AS was_{column}" for column in (*TEXTS, "customer"))
-    now = ", ".join(f"x.{column} AS now_{column}" for column in (*TEXTS, "customer"))
-    kept = ", ".join(
-        f"CASE WHEN was_{column} IS now_{column} THEN NULL ELSE was_{column} END" for column in (*TEXTS, "customer")
-    )
-    differs = " OR ".join(f"was_{column} IS NOT now_{column}" for column in (*TEXTS, "customer"))
+    # What the index holds where it is not the complaint's own text (0010 normalised every text it indexed,
+    # the triggers since normalise as they write): kept, so that the view shows what is indexed.
+    own = {column: f"c.{column}" for column in TEXTS} | {"customer": "coalesce(trim(u.name || ' ' || u.phone), '')"}
+    kept = ", ".join(f"CASE WHEN s.{column} IS {own[column]} THEN NULL ELSE s.{column} END" for column in own)
+    differs = " OR ".join(f"s.{column} IS NOT {own[column]}" for column in own)
     db.execute_sql(
-        f"INSERT INTO search_kept_text (id, {COLUMNS}) SELECT id, {kept} FROM (SELECT s.rowid AS id, {was}, {now} "
-        f"FROM complaint_search s JOIN (SELECT {indexed_texts('c', 'u')} FROM complaint c "
-        "LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN (SELECT NULL AS narrative, NULL AS findings, "
-        "NULL AS demand, NULL AS customer) k) x ON x.id = s.rowid) "
-        f"WHERE {differs}"
+        f"INSERT INTO search_kept_text (id, {COLUMNS}) SELECT s.rowid, {kept} FROM complaint_search s "
+        f"JOIN complaint c ON c.id = s.rowid LEFT JOIN customer u ON u.id = c.customer_id WHERE {differs}"
     )
     for trigger in _0012.NAMES:
         db.execute_sql(f"DROP TRIGGER IF EXISTS complaint_search_{trigger}")

@@ -257,8 +257,14 @@ def test_the_index_holds_what_a_query_is_matched_as(staff: tuple[Staff, Staff]) 
         "SELECT narrative, demand, customer FROM complaint_search WHERE rowid = ?", (case.id,)
     ).fetchone()
     assert row == (search_text(TYPED), search_text(DEMAND), "刘 建国 13812345678")
+    kept = db.execute_sql("SELECT narrative, findings, customer FROM search_kept_text WHERE id = ?", (case.id,))
+    assert kept.fetchone() == (search_text(TYPED), None, "刘 建国 13812345678"), "kept where not as typed"
     Customer.update(name="刘\t\t先生").where(Customer.id == case.customer_id).execute()
     assert found("刘 先生") == [case.id]
+    Customer.update(name="刘先生").where(Customer.id == case.customer_id).execute()
+    kept = db.execute_sql("SELECT customer FROM search_kept_text WHERE id = ?", (case.id,))
+    assert kept.fetchone() == (None,) and found("刘先生 138") == [case.id]
+    in_step()
 
 
 def test_an_upgraded_database_finds_old_complaints_by_normalised_text_and_demand(tmp_path: Path) -> None:
@@ -276,12 +282,15 @@ def test_an_upgraded_database_finds_old_complaints_by_normalised_text_and_demand
         assert found("经理 当面 道歉") == [first]
         assert found("旧系统粘贴的文字 有 空格") == [second]
         assert found("空格") == [second]
-        # 0010 indexed it by its full rule, which drops \x02; the triggers' SQL keeps it: 0014 keeps it as indexed.
-        kept = db.execute_sql("SELECT id, narrative FROM search_kept_text").fetchall()
-        assert kept == [(third, "控制字符")] and found("控制字符") == [third]
+        # The index holds the normalised texts, kept apart where they differ from the complaint's own (0014);
+        # 0010 normalised by its full rule, which drops \x02 where the triggers' SQL keeps it.
+        kept = db.execute_sql("SELECT id, narrative FROM search_kept_text ORDER BY id").fetchall()
+        assert kept == [(first, search_text(TYPED)), (second, "旧系统粘贴的文字 有 空格"), (third, "控制字符")]
+        assert found("控制字符") == [third]
         in_step()
         Complaint.update(narrative="重新录入的文字").where(Complaint.id == third).execute()
-        assert db.execute_sql("SELECT count(*) FROM search_kept_text").fetchone() == (0,), "an edit indexes it anew"
+        kept = db.execute_sql("SELECT id FROM search_kept_text ORDER BY id").fetchall()
+        assert kept == [(first,), (second,)], "an edit indexes the complaint anew"
         assert found("控制字符") == [] and found("新录入") == [third]
         in_step()
     finally:
