@@ -6,7 +6,8 @@ normalised as ``search_text`` normalises a query, which the view
 ``complaint_search_text`` shows: ``complaint_search`` (trigram tokenizer, no
 positions) lists the complaints that hold every trigram of a phrase of three
 characters and more, and each is tested against the texts (LIKE, as a shorter
-phrase is matched); ``complaint_grams`` holds every pair of neighbouring
+phrase is matched; a phrase of three characters without a cased letter is its
+trigram, and needs no test); ``complaint_grams`` holds every pair of neighbouring
 characters of each text (a phrase of two characters is one token, a single
 character the first of one); ``complaint_number_grams`` holds each archive
 number's pairs with their places. A PostgreSQL implementation (pg_trgm) would
@@ -28,6 +29,9 @@ from peewee import SQL, Expression, ModelSelect, NodeList, fn
 from models.complaint import OPEN_STATES, Complaint, State
 
 GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
+TRIGRAM = 3
+# Letters with a case: the trigram tokenizer folds them all (É and é), LIKE only ASCII's.
+CASED = frozenset({"Lu", "Ll", "Lt"})
 ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
 # With other filters, a short text in this share of the newest complaints is tested row by row.
 COMMON_SAMPLE, COMMON_SHARE = 2000, 0.25
@@ -98,8 +102,11 @@ def _sources(text: str) -> list[_Source]:
         sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text) + " *",))]
     elif len(text) == GRAMS:  # a pair
         sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text),))]
+    elif len(text) == TRIGRAM and not any(unicodedata.category(c) in CASED for c in text):
+        # One trigram, and no letter the tokenizer would fold otherwise than LIKE: the index's answer is exact.
+        sources = [_Source(_MATCH.format(table="complaint_search"), (_phrase(text),))]
     else:  # the complaints holding each of its trigrams, each tested for the phrase itself
-        trigrams = dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2))
+        trigrams = dict.fromkeys(text[i : i + TRIGRAM] for i in range(len(text) - TRIGRAM + 1))
         sql = _MATCH.format(table="complaint_search") + " AND " + _IN_TEXTS.format(row="complaint_search.rowid")
         query = " AND ".join(_phrase(trigram) for trigram in trigrams)
         sources = [_Source(sql, (query, *[_like(text)] * len(TEXT_COLUMNS)))]

@@ -87,6 +87,7 @@ def test_a_phrase_is_found_where_it_stands_not_where_its_trigrams_are(staff: tup
     assert found("乙丙丁") == [whole.id, scattered.id]
     assert found("wifi password") == [ascii_case.id] and found("WIFI PASSWORD WAS WRONG") == [ascii_case.id]
     assert found("CAFÉ") == [accented.id] and found("café") == [], "LIKE folds ASCII letters only"
+    assert found("AFÉ") == [accented.id] and found("afé") == [] and found("Afé") == [], "three with a cased letter"
     assert count(Filters(text="甲乙丙丁"), cap=10) == 1 and count(Filters(text="甲乙丙")) == 3
     assert page(Filters(text="甲乙丙", states=("received",))) == [across.id, whole.id, scattered.id]
 
