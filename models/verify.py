@@ -2,14 +2,16 @@
 in one read snapshot, compares each sealed record with the rows as they are now (display names excepted),
 checks the triggers, and compares the chain heads with the anchors kept outside the database.
 
-The work is cut into batches of seals and of audit events by id. On a large file (``PARALLEL_FROM``
-rows) they run in worker processes, each reading through its own read-only connection: the work is
-Python (unpacking, building each case's record, JSON, hashing small texts), which threads would take
-turns at. Every connection, the caller's and the workers', reads the same snapshot: the workers open
-their read transactions while the caller holds its own, and a connection outside any transaction
-reads ``PRAGMA data_version`` before and after; when another desk committed in between, they all
-start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work runs in this process). Small files, and
-files without a path, are checked in this process, batch after batch, on the caller's connection.
+The work is cut into batches of seals and of audit events by id; each batch checks its chain from the
+row before it (a digest covers the previous row's digest, which the file keeps only there: migration
+0014). On a large file (``PARALLEL_FROM`` rows) they run in worker processes, each reading through its
+own read-only connection: the work is SQLite rendering each sealed case's record and Python inflating,
+hashing and comparing, which threads would take turns at. Every connection, the caller's and the
+workers', reads the same snapshot: the workers open their read transactions while the caller holds its
+own, and a connection outside any transaction reads ``PRAGMA data_version`` before and after; when
+another desk committed in between, they all start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work
+runs in this process). Small files, and files without a path, are checked in this process, batch after
+batch, on the caller's connection.
 """
 
 from __future__ import annotations
@@ -144,21 +146,25 @@ def verify_report(
     """Check the archive, the audit trail and their guards in one read snapshot;
     never writes (the file may be open read-only).
 
-    Each seal's digest and chain link is recomputed over the canonical text its
-    stored form gives back (``models.seal_store``), and each sealed case is
+    Each seal's digest is recomputed over the digest of the seal before it and
+    the canonical text its stored form gives back (``models.seal_store``; a
+    missing id is a removed seal, a dictionary altered or removed is named once
+    for the seals stored with it), and each sealed case is
     compared with its rows now, field by field, except display names that may
     change (see ``record_differences``); the seal row's sealed_at and sealed_by
     are checked against the payload. Seals before format 2 carry neither: for
     them sealed_by must be the closer and sealed_at close after the closing.
     Attachments and signatures of sealed cases are hashed again. Amendments
     must amend the case's seal, and their reason, time and author columns must
-    match their payload. The audit events' chain is recomputed. The triggers
+    match their payload. The audit events' chain is recomputed (each event's
+    changes as ``audit_change`` keeps the text). The triggers
     must be the ones the migrations created. Last, the database is compared
     with the anchors written outside it (``models/anchor.py``): a cut tail, a
     rewritten chain and seals the application never anchored are named;
     without anchors that cannot be proved, which the notes say.
 
-    ``progress(done, total)`` hears of the seals and events checked so far;
+    ``progress(done, total)`` hears of the seals and events checked so far (by
+    their ids, which follow each other);
     when ``cancelled()`` turns true, VerifyCancelled is raised at the next
     batch. ``workers``: how many processes (0 for none; by default the cores,
     for a large file).
@@ -392,7 +398,6 @@ class _Found:
     """What one batch found (its chain checked from the row before it, in the same snapshot); the caller
     keeps the batches' order."""
 
-    count: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
     # Seals stored with a dictionary that was altered or removed (its id and what happened to it): how
     # many, and the first one's archive number. One problem names the dictionary.
@@ -583,7 +588,6 @@ def check_seals(
     )
     for row in rows:
         seal_id, complaint_id, number, kind, _, _, _, stored, digest = row
-        found.count += 1
         before, linked = previous, seal_id == expected
         previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
         expected = seal_id + 1
@@ -810,9 +814,10 @@ _EVENT_HEAD = (
     "THEN CAST(id || char(31) || coalesce(complaint_id, '') || char(31) || at || char(31) || "
     "coalesce(actor_id, '') || char(31) || action || char(31) AS BLOB) END"
 )
+# The event's chained columns, its changes as the text audit_change keeps.
 _EVENT_ROW = (
-    "SELECT e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text FROM audit_event e "
-    "LEFT JOIN audit_change t ON t.id = e.changes_id WHERE e.id = ?"
+    f"SELECT {', '.join('t.text' if c == 'changes' else f'e.{c}' for c in audit.CHAINED_COLUMNS)} "
+    "FROM audit_event e LEFT JOIN audit_change t ON t.id = e.changes_id WHERE e.id = ?"
 )
 
 
@@ -835,9 +840,8 @@ def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: fr
         (low, high),
     )
     sha256, text_of = hashlib.sha256, texts.get
-    expected, previous, count = chain.last_id + 1, chain.previous, 0
+    expected, previous = chain.last_id + 1, chain.previous
     for event_id, digest, head, changes in rows:
-        count += 1
         text = text_of(changes)
         if event_id != expected:
             found.add(
@@ -852,7 +856,6 @@ def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: fr
             found.heads[event_id] = digest_text(digest)
         previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
         expected = event_id + 1
-    found.count = count
     return found
 
 
