@@ -58,8 +58,7 @@ CORRECTION_MAX = 2000
 
 class ArchiveSeal(BaseModel):
     complaint = ForeignKeyField(Complaint, backref="seals", on_delete="RESTRICT")
-    # Not indexed: the complaint's unique archive number serves every lookup (migration 0014).
-    archive_number = CharField(max_length=20)
+    archive_number = CharField(max_length=20, index=True)
     kind = CharField(max_length=16, default=SEAL)
     sealed_at = DateTimeField(default=dt.datetime.now)
     sealed_by = ForeignKeyField(Staff, on_delete="RESTRICT", index=False)  # not indexed: see models/complaint.py

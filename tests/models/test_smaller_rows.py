@@ -23,7 +23,7 @@ from models.verify import expected_triggers, verify_archive
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0013.db"
 NAME = "0014_smaller_rows"
-DROPPED = {"archiveseal_archive_number", "archiveseal_digest", "complaint_closed_by_id"}
+DROPPED = {"archiveseal_digest", "complaint_closed_by_id"}
 
 
 def migration_0014() -> ModuleType:
