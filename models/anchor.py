@@ -21,6 +21,7 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from models.base import db
+from models.digest import digest_text
 
 log = logging.getLogger("complaint_desk.anchor")
 
@@ -99,10 +100,10 @@ def current_anchor(database: Database | None = None) -> Anchor:
     return Anchor(
         dt.datetime.now().isoformat(sep=" "),
         head[0] if head else 0,
-        head[1] if head else "",
+        digest_text(head[1]) if head else "",
         head[2] if head else "",
         event[0] if event else 0,
-        event[1] if event else "",
+        digest_text(event[1]) if event else "",
     )
 
 

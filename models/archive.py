@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -36,10 +37,11 @@ from models.base import BaseModel, db
 from models.catalog import Category
 from models.complaint import Complaint, ProposalStatus, State, keep_signature
 from models.customer import Customer
+from models.digest import DigestField
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, require
-from models.seal_store import StoredFormError, pack, unpack
+from models.seal_store import Dictionary, StoredFormError, inflate, make_dictionary, pack, unpack
 from models.staff import Staff
 from models.text import checked_text, clean_text
 
@@ -65,8 +67,19 @@ class ArchiveSeal(BaseModel):
     reason = TextField(default="")
     # The canonical text's stored form (models/seal_store.py): read it with sealed_text().
     payload = BlobField()
-    digest = CharField(max_length=64, unique=True)
-    previous_digest = CharField(max_length=64, default="")
+    # Over the previous seal's digest and the canonical text (chain_digest); the previous seal's is read there.
+    digest = DigestField()
+
+
+class SealDictionary(BaseModel):
+    """What stored payloads of forms 3 and 4 are deflated against (models/seal_store.py): the texts of
+    the newest seals when it was made, up to ``last_seal``. Append-only (migration 0014); verify hashes
+    each one again."""
+
+    made_at = DateTimeField(default=dt.datetime.now)
+    last_seal = IntegerField()
+    data = BlobField()
+    sha256 = DigestField()
 
 
 class ArchiveSequence(BaseModel):
@@ -372,10 +385,11 @@ def chain_digest(previous_digest: str, payload: str) -> str:
     return hashlib.sha256(f"{previous_digest}\n{payload}".encode()).hexdigest()
 
 
-def stored_payload(text: str) -> bytes:
-    """What the payload column keeps of a seal's canonical text (models/seal_store.py);
-    inside the sealing transaction, as it may add the customer's signature to its table."""
-    packed = pack(text)
+def stored_payload(text: str, dictionary: Dictionary | None) -> bytes:
+    """What the payload column keeps of a seal's canonical text (models/seal_store.py), deflated against
+    ``dictionary`` (``seal_dictionary()``); inside the sealing transaction, as it may add the customer's
+    signature to its table."""
+    packed = pack(text, dictionary)
     if packed.signature is not None:
         keep_signature(packed.signature)
     return packed.data
@@ -389,7 +403,41 @@ def sealed_text(payload: bytes | str, connection: sqlite3.Connection | None = No
         row = read("SELECT png FROM signature WHERE sha256 = ?", (digest,)).fetchone()
         return bytes(row[0]) if row and isinstance(row[0], bytes) else None
 
-    return unpack(payload, signature)
+    return unpack(payload, signature, functools.partial(stored_dictionary, read))
+
+
+def stored_dictionary(read: Callable[..., sqlite3.Cursor], number: int) -> bytes | None:
+    """The bytes of a seal dictionary, read with ``read`` (a connection's execute); None when there is none."""
+    row = read("SELECT data FROM seal_dictionary WHERE id = ?", (number,)).fetchone()
+    return bytes(row[0]) if row and isinstance(row[0], bytes) else None
+
+
+# A dictionary is made once this many seals have none, and again after as many more; of the newest seals'
+# texts, as many as fill deflate's window (models/seal_store.py).
+DICTIONARY_FROM, DICTIONARY_EVERY, DICTIONARY_SEALS = 200, 10_000, 16
+
+
+def seal_dictionary() -> Dictionary | None:
+    """The dictionary new seals are stored with: the newest, or a new one of the newest seals' texts when
+    enough seals were made since (inside the sealing transaction: desks take turns at it); None while the
+    archive is too small to make one (then DICTIONARY_1 serves)."""
+    newest = db.execute_sql("SELECT id, last_seal, data FROM seal_dictionary ORDER BY id DESC LIMIT 1").fetchone()
+    (last_seal,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM archive_seal").fetchone()
+    if last_seal - (newest[1] if newest else 0) < (DICTIONARY_EVERY if newest else DICTIONARY_FROM):
+        return Dictionary(newest[0], bytes(newest[2])) if newest else None
+    read = db.connection().execute
+    rows = read(
+        "SELECT payload FROM archive_seal WHERE kind = ? ORDER BY id DESC LIMIT ?", (SEAL, DICTIONARY_SEALS)
+    ).fetchall()
+    texts = []
+    for (payload,) in reversed(rows):
+        try:
+            texts.append(inflate(payload, functools.partial(stored_dictionary, read))[0])
+        except StoredFormError:
+            continue  # verify names it; the dictionary does without it
+    data = make_dictionary(texts)
+    made = SealDictionary.create(last_seal=last_seal, data=data, sha256=hashlib.sha256(data).hexdigest())
+    return Dictionary(made.id, data)
 
 
 # --------------------------------------------------------------------------- sealing
@@ -437,9 +485,8 @@ def _append(
         sealed_at=sealed_at,
         sealed_by=actor,
         reason=reason,
-        payload=stored_payload(payload),
+        payload=stored_payload(payload, seal_dictionary()),
         digest=chain_digest(previous, payload),
-        previous_digest=previous,
     )
     note_commit()
     return row
@@ -580,16 +627,18 @@ def seal_in_bulk(ids: Sequence[int]) -> int:
     usernames = dict(Staff.select(Staff.id, Staff.username).tuples())
     last = ArchiveSeal.select(ArchiveSeal.digest).order_by(ArchiveSeal.id.desc()).first()
     previous = last.digest if last else ""
+    dictionary = seal_dictionary()
     seals = []
     for (complaint_id, closed_at, closed_by), (number, _) in zip(rows, numbers, strict=True):
         payload = canonical_json({**records[complaint_id], **_sealed_meta(closed_at, usernames[closed_by])})
         digest = chain_digest(previous, payload)
         sealed_at = ArchiveSeal.sealed_at.db_value(closed_at)
-        seals.append((complaint_id, number, SEAL, sealed_at, closed_by, "", stored_payload(payload), digest, previous))
+        stored = stored_payload(payload, dictionary)
+        seals.append((complaint_id, number, SEAL, sealed_at, closed_by, "", stored, bytes.fromhex(digest)))
         previous = digest
     cursor.executemany(
         "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
-        "digest, previous_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         seals,
     )
     note_commit()

@@ -127,7 +127,7 @@ def proposal_stage(status: str, decision: str, needs_office: bool) -> ProposalSt
 
 
 # Foreign keys with index=False: nothing looks rows up by them, and their rows (staff, catalogue entries,
-# signatures) are never deleted, so no index is needed to check a deletion either (migration 0013).
+# signatures) are never deleted, so no index is needed to check a deletion either (migrations 0013, 0014).
 
 
 class FollowUpKind(StrEnum):
@@ -184,7 +184,7 @@ class Complaint(BaseModel):
     improvement_suggestion = TextField(default="")
     withdrawn_reason = TextField(default="")
     closed_at = DateTimeField(null=True, index=True)
-    closed_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT")
+    closed_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     archive_number = CharField(max_length=20, null=True, unique=True)
     wizard_page = IntegerField(default=0)
     updated_at = DateTimeField(default=dt.datetime.now)

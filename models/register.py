@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from peewee import JOIN
 
-from models.audit import AuditEvent
+from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department
 from models.complaint import OPEN_STATES, Complaint, Proposal, shown_number
 from models.customer import Customer
@@ -103,8 +103,9 @@ class TimelineEntry:
 def timeline(complaint_id: int) -> list[TimelineEntry]:
     """The case's audit history, oldest first: who, when, what changed from what to what."""
     query = (
-        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditEvent.action, AuditEvent.changes)
+        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditEvent.action, AuditChange.text)
         .join(Staff, JOIN.LEFT_OUTER, on=(AuditEvent.actor == Staff.id))
+        .join_from(AuditEvent, AuditChange, JOIN.LEFT_OUTER, on=(AuditEvent.change == AuditChange.id))
         .where(AuditEvent.complaint == complaint_id)
         .order_by(AuditEvent.id)
         .tuples()

@@ -1,8 +1,8 @@
 """Every table of the application, in dependency order."""
 from __future__ import annotations
 
-from models.archive import ArchiveSeal, ArchiveSequence
-from models.audit import AuditEvent
+from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary
+from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department, Location, ReferralGuide, Remedy, RiskKeyword, ScriptPrompt
 from models.complaint import (
     Attachment,
@@ -46,11 +46,12 @@ ALL_MODELS = [
     ExternalAttachment,
     ImprovementAction,
     RiskAlert,
+    AuditChange,
     AuditEvent,
-    ImprovementAction,
     ImprovementLink,
     ImprovementEvent,
     SuggestionDecision,
+    SealDictionary,
     ArchiveSeal,
     ArchiveSequence,
     HotspotGroup,

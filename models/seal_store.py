@@ -1,22 +1,28 @@
 """How a seal's payload is kept in the file (migration 0013).
 
 A seal's digest covers its canonical JSON text (``models.archive``). The file
-keeps that text deflated against a fixed dictionary of the record's own
-vocabulary, and keeps the customer's signature, which the record carries as
-base64, once in the ``signature`` table instead of inside the payload.
-``unpack(pack(text).data, ...)`` gives back ``text`` byte for byte, so verify
-recomputes every digest over the very text that was sealed, and seals of
-every format (1 and 2) are stored alike.
+keeps that text deflated against a dictionary, and keeps the customer's
+signature, which the record carries as base64, once in the ``signature``
+table instead of inside the payload. ``unpack(pack(text).data, ...)`` gives
+back ``text`` byte for byte, so verify recomputes every digest over the very
+text that was sealed, and seals of every format (1 and 2) are stored alike.
 
 A stored payload, by its first byte:
 
 - ``{``: the canonical text itself, as before 0013 (still read, never written);
-- 1: the text, raw deflate with ``DICTIONARY_1`` preset;
+- 1: the text, raw deflate with ``DICTIONARY_1`` preset (migration 0013);
 - 2: the same, after the first ``"signature_png":"<base64>"`` value was
-  replaced by the SHA-256 (hex) of the PNG, which the signature table holds.
+  replaced by the SHA-256 (hex) of the PNG, which the signature table holds;
+- 3 and 4: as 1 and 2, deflated against a dictionary of the archive's own
+  (migration 0014): the byte is followed by the dictionary's id (LEB128) in
+  the ``seal_dictionary`` table, which holds the texts of the newest seals
+  when it was made (``make_dictionary``). Records of one desk repeat each
+  other (names, places, the house's phrases, the keys and codes), which a
+  fixed dictionary cannot know: a payload is about half the size of form 1.
 
-Never change ``DICTIONARY_1``: every stored payload needs its exact bytes (a
-test pins its digest). A better dictionary would be stored form 3.
+Never change ``DICTIONARY_1`` or a stored dictionary: every stored payload
+needs their exact bytes (a test pins DICTIONARY_1's digest; the table is
+append-only and verify hashes each dictionary again).
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ import base64
 import binascii
 import hashlib
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 PLAIN, DEFLATED, SIGNATURE_APART = b"{", b"\x01", b"\x02"
+DEFLATED_WITH, SIGNATURE_APART_WITH = b"\x03", b"\x04"  # against a stored dictionary, named after the byte
+WINDOW_BYTES = 32 * 1024  # deflate looks back this far: a longer dictionary would not be used
 SIGNATURE_KEY = '"signature_png":"'
 DIGEST_LENGTH = 64
 LEVEL = 6  # zlib's default: level 1 saves a fifth of the time and costs a tenth more bytes
@@ -91,44 +99,100 @@ class Packed:
     signature: bytes | None  # the PNG taken out of the text: the signature table must hold it
 
 
-def pack(text: str) -> Packed:
-    """The stored form of a seal's canonical text."""
+@dataclass(frozen=True)
+class Dictionary:
+    """A row of ``seal_dictionary``: its id, which a stored payload names, and its bytes."""
+
+    id: int
+    data: bytes
+
+
+def make_dictionary(texts: Sequence[bytes]) -> bytes:
+    """A dictionary from the texts of the newest seals (as ``inflate`` gives them: a signature kept apart
+    stays its digest), oldest first: deflate finds the nearest ones at the end, and keeps only a window."""
+    return b"".join(texts)[-WINDOW_BYTES:]
+
+
+def pack(text: str, dictionary: Dictionary | None = None) -> Packed:
+    """The stored form of a seal's canonical text: deflated against ``dictionary`` (forms 3 and 4), or
+    against DICTIONARY_1 when there is none yet (forms 1 and 2)."""
     begin = text.find(SIGNATURE_KEY)
     if begin >= 0:
         begin += len(SIGNATURE_KEY)
         end = text.find('"', begin)
         png = _png(text[begin:end])
         if png is not None:
-            digest = signature_digest(png)
-            return Packed(SIGNATURE_APART + _deflate(text[:begin] + digest + text[end:]), png)
-    return Packed(DEFLATED + _deflate(text), None)
+            apart = text[:begin] + signature_digest(png) + text[end:]
+            if dictionary is None:
+                return Packed(SIGNATURE_APART + _deflate(apart), png)
+            return Packed(SIGNATURE_APART_WITH + _named(dictionary, apart), png)
+    if dictionary is None:
+        return Packed(DEFLATED + _deflate(text), None)
+    return Packed(DEFLATED_WITH + _named(dictionary, text), None)
 
 
-def unpack(data: bytes | str, signature: Callable[[str], bytes | None]) -> str:
+def unpack(
+    data: bytes | str,
+    signature: Callable[[str], bytes | None],
+    dictionary: Callable[[int], bytes | None] = lambda _: None,
+) -> str:
     """The canonical text of a stored payload; ``signature`` gives the PNG of a
-    SHA-256 (hex), or None when there is none. Raises StoredFormError."""
-    return restore(*inflate(data), signature)
+    SHA-256 (hex), or None when there is none; ``dictionary`` the bytes of a
+    dictionary by its id, or None. Raises StoredFormError."""
+    return restore(*inflate(data, dictionary), signature)
 
 
-def inflate(data: bytes | str) -> tuple[bytes, bool]:
+def inflate(data: bytes | str, dictionary: Callable[[int], bytes | None] = lambda _: None) -> tuple[bytes, bool]:
     """The stored text as UTF-8, and whether its signature is kept apart (then the
-    text holds the PNG's SHA-256 in its place). Raises StoredFormError."""
+    text holds the PNG's SHA-256 in its place). ``dictionary`` gives the bytes of a
+    stored dictionary by its id (None: there is none). Raises StoredFormError."""
     if isinstance(data, str):
         return data.encode("utf-8"), False
-    data = bytes(data)
+    if type(data) is not bytes:
+        data = bytes(data)
     form = data[:1]
     if form == PLAIN:
         return data, False
-    if form not in (DEFLATED, SIGNATURE_APART):
+    if form in (DEFLATED, SIGNATURE_APART):
+        zdict, start = DICTIONARY_1, 1
+    elif form in (DEFLATED_WITH, SIGNATURE_APART_WITH):
+        number, start = (data[1], 2) if len(data) > 1 and data[1] < 0x80 else dictionary_id(data)
+        found = dictionary(number)
+        if found is None:
+            raise StoredFormError(f"the dictionary it was stored with ({number}) is missing")
+        zdict = found
+    else:
         raise StoredFormError("the stored record is of an unknown form")
     try:
-        inflater = zlib.decompressobj(WINDOW, zdict=DICTIONARY_1)
-        inflated = inflater.decompress(data[1:]) + inflater.flush()
+        inflater = zlib.decompressobj(WINDOW, zdict=zdict)
+        inflated = inflater.decompress(data[start:]) + inflater.flush()
     except zlib.error:
         raise StoredFormError("the stored record is damaged") from None
     if not inflater.eof or inflater.unused_data:
         raise StoredFormError("the stored record is damaged")
-    return inflated, form == SIGNATURE_APART
+    return inflated, form in (SIGNATURE_APART, SIGNATURE_APART_WITH)
+
+
+def named_dictionary(data: bytes | str) -> int | None:
+    """The id of the dictionary a stored payload was deflated against, if any."""
+    if isinstance(data, str) or data[:1] not in (DEFLATED_WITH, SIGNATURE_APART_WITH):
+        return None
+    try:
+        return dictionary_id(bytes(data))[0]
+    except StoredFormError:
+        return None
+
+
+def dictionary_id(data: bytes) -> tuple[int, int]:
+    """The dictionary a payload of form 3 or 4 names (unsigned LEB128 after the form's byte), and where the
+    deflated text begins. Raises StoredFormError."""
+    number, shift = 0, 0
+    for place in range(1, min(len(data), 10)):
+        number |= (data[place] & 0x7F) << shift
+        if not data[place] & 0x80:
+            return number, place + 1
+        shift += 7
+    raise StoredFormError("the stored record is damaged")
 
 
 def restore(inflated: bytes, signature_apart: bool, signature: Callable[[str], bytes | None]) -> str:
@@ -162,6 +226,32 @@ def _png(value: str) -> bytes | None:
 def _deflate(text: str) -> bytes:
     deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, WINDOW, zdict=DICTIONARY_1)
     return deflater.compress(text.encode("utf-8")) + deflater.flush()
+
+
+def _named(dictionary: Dictionary, text: str) -> bytes:
+    """The dictionary's id (LEB128) and the text deflated against it."""
+    number, named = dictionary.id, bytearray()
+    while True:
+        named.append((number & 0x7F) | (0x80 if number > 0x7F else 0))
+        number >>= 7
+        if not number:
+            break
+    deflater = _primed(dictionary).copy()
+    return bytes(named) + deflater.compress(text.encode("utf-8")) + deflater.flush()
+
+
+_compressors: dict[int, tuple[bytes, zlib._Compress]] = {}
+
+
+def _primed(dictionary: Dictionary) -> zlib._Compress:
+    """A compressor with the dictionary set, kept to be copied: setting 32 KB of dictionary costs more than
+    deflating a record (the copy is the same compressor, so the output does not depend on it)."""
+    known = _compressors.get(dictionary.id)
+    if known is None or known[0] != dictionary.data:
+        known = dictionary.data, zlib.compressobj(LEVEL, zlib.DEFLATED, WINDOW, zdict=dictionary.data)
+        _compressors.clear()
+        _compressors[dictionary.id] = known
+    return known[1]
 
 
 def _text(data: bytes) -> str:

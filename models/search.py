@@ -1,14 +1,17 @@
 """Finding complaints: text search and the register's filters and sorting.
 
 Backend-specific by nature: this is the SQLite implementation. FTS5 indexes
-kept in step by triggers (migrations 0010 and 0012), holding the texts
-normalised as ``search_text`` normalises a query: ``complaint_search``
-(trigram tokenizer) finds phrases of three characters and more;
-``complaint_grams`` holds every pair of neighbouring characters of each text
-(a phrase of two characters is one token, a single character the first of
-one); ``complaint_number_grams`` holds each archive number's pairs with their
-places. A PostgreSQL implementation (pg_trgm) would sit beside it with the
-same functions.
+kept in step by triggers (migrations 0010, 0012 and 0014) over the texts
+normalised as ``search_text`` normalises a query, which the view
+``complaint_search_text`` shows: ``complaint_search`` (trigram tokenizer, no
+positions) lists the complaints that hold every trigram of a phrase of three
+characters and more, and each is tested against the texts (LIKE, as a shorter
+phrase is matched; a phrase of three characters without a cased letter is its
+trigram, and needs no test); ``complaint_grams`` holds every pair of neighbouring
+characters of each text (a phrase of two characters is one token, a single
+character the first of one); ``complaint_number_grams`` holds each archive
+number's pairs with their places. A PostgreSQL implementation (pg_trgm) would
+sit beside it with the same functions.
 """
 from __future__ import annotations
 
@@ -26,6 +29,9 @@ from peewee import SQL, Expression, ModelSelect, NodeList, fn
 from models.complaint import OPEN_STATES, Complaint, State
 
 GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
+TRIGRAM = 3
+# Letters with a case: the trigram tokenizer folds them all (É and é), LIKE only ASCII's.
+CASED = frozenset({"Lu", "Ll", "Lt"})
 ARCHIVE_NUMBER_MAX = 20  # as the column is declared; a number is found by a text within these characters
 # With other filters, a short text in this share of the newest complaints is tested row by row.
 COMMON_SAMPLE, COMMON_SHARE = 2000, 0.25
@@ -82,6 +88,13 @@ class _Source:
 
 
 _MATCH = "SELECT rowid AS id FROM {table} WHERE {table} MATCH ?"
+TEXT_COLUMNS = ("narrative", "findings", "demand", "customer")
+# The complaint (its id: {row}) holds the text in one of its indexed texts, as the view shows them.
+_IN_TEXTS = (
+    "EXISTS (SELECT 1 FROM complaint_search_text t WHERE t.id = {row} AND ("
+    + " OR ".join(f"t.{column} LIKE ? ESCAPE '\\'" for column in TEXT_COLUMNS)
+    + "))"
+)
 
 
 def _sources(text: str) -> list[_Source]:
@@ -90,8 +103,14 @@ def _sources(text: str) -> list[_Source]:
         sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text) + " *",))]
     elif len(text) == GRAMS:  # a pair
         sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text),))]
-    else:
+    elif len(text) == TRIGRAM and not any(unicodedata.category(c) in CASED for c in text):
+        # One trigram, and no letter the tokenizer would fold otherwise than LIKE: the index's answer is exact.
         sources = [_Source(_MATCH.format(table="complaint_search"), (_phrase(text),))]
+    else:  # the complaints holding each of its trigrams, each tested for the phrase itself
+        trigrams = dict.fromkeys(text[i : i + TRIGRAM] for i in range(len(text) - TRIGRAM + 1))
+        sql = _MATCH.format(table="complaint_search") + " AND " + _IN_TEXTS.format(row="complaint_search.rowid")
+        query = " AND ".join(_phrase(trigram) for trigram in trigrams)
+        sources = [_Source(sql, (query, *[_like(text)] * len(TEXT_COLUMNS)))]
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     elif ARCHIVE_NUMBER.match(text):
@@ -128,11 +147,9 @@ def text_condition(text: str) -> Expression | None:
             # In a good share of the complaints: testing each row as the query walks
             # (a rowid lookup) fills a page at once, where listing every match from
             # the index first would read most of it.
-            columns = ("narrative", "findings", "demand", "customer")
-            where = " OR ".join(f"s.{column} LIKE ? ESCAPE '\\'" for column in columns)
-            like = SQL(f"AND ({where}))", [_like(text)] * len(columns))
-            row = SQL("EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid =")
-            parts.append(NodeList((row, Complaint.id, like)))
+            before, after = _IN_TEXTS.split("{row}")
+            like = SQL(after, [_like(text)] * len(TEXT_COLUMNS))
+            parts.append(NodeList((SQL(before), Complaint.id, like)))
         else:
             indexed.append(source)
     if indexed:  # one IN: SQLite can then look the few up rather than walk the other filters

@@ -2,14 +2,16 @@
 in one read snapshot, compares each sealed record with the rows as they are now (display names excepted),
 checks the triggers, and compares the chain heads with the anchors kept outside the database.
 
-The work is cut into batches of seals and of audit events by id. On a large file (``PARALLEL_FROM``
-rows) they run in worker processes, each reading through its own read-only connection: the work is
-Python (unpacking, building each case's record, JSON, hashing small texts), which threads would take
-turns at. Every connection, the caller's and the workers', reads the same snapshot: the workers open
-their read transactions while the caller holds its own, and a connection outside any transaction
-reads ``PRAGMA data_version`` before and after; when another desk committed in between, they all
-start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work runs in this process). Small files, and
-files without a path, are checked in this process, batch after batch, on the caller's connection.
+The work is cut into batches of seals and of audit events by id; each batch checks its chain from the
+row before it (a digest covers the previous row's digest, which the file keeps only there: migration
+0014). On a large file (``PARALLEL_FROM`` rows) they run in worker processes, each reading through its
+own read-only connection: the work is SQLite rendering each sealed case's record and Python inflating,
+hashing and comparing, which threads would take turns at. Every connection, the caller's and the
+workers', reads the same snapshot: the workers open their read transactions while the caller holds its
+own, and a connection outside any transaction reads ``PRAGMA data_version`` before and after; when
+another desk committed in between, they all start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work
+runs in this process). Small files, and files without a path, are checked in this process, batch after
+batch, on the caller's connection.
 """
 
 from __future__ import annotations
@@ -37,12 +39,13 @@ from playhouse.migrations import Runner
 
 from models import audit
 from models.anchor import Anchor, database_identity, known_anchors
-from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records, chain_digest
+from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records
 from models.base import db
 from models.control import external_archive
 from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR
+from models.digest import digest_text
 from models.record_sql import SEAL_RECORDS
-from models.seal_store import StoredFormError, inflate, restore, signature_digest
+from models.seal_store import StoredFormError, inflate, named_dictionary, restore, signature_digest
 
 
 @dataclass(frozen=True)
@@ -144,21 +147,25 @@ def verify_report(
     """Check the archive, the audit trail and their guards in one read snapshot;
     never writes (the file may be open read-only).
 
-    Each seal's digest and chain link is recomputed over the canonical text its
-    stored form gives back (``models.seal_store``), and each sealed case is
+    Each seal's digest is recomputed over the digest of the seal before it and
+    the canonical text its stored form gives back (``models.seal_store``; a
+    missing id is a removed seal, a dictionary altered or removed is named once
+    for the seals stored with it), and each sealed case is
     compared with its rows now, field by field, except display names that may
     change (see ``record_differences``); the seal row's sealed_at and sealed_by
     are checked against the payload. Seals before format 2 carry neither: for
     them sealed_by must be the closer and sealed_at close after the closing.
     Attachments and signatures of sealed cases are hashed again. Amendments
     must amend the case's seal, and their reason, time and author columns must
-    match their payload. The audit events' chain is recomputed. The triggers
+    match their payload. The audit events' chain is recomputed (each event's
+    changes as ``audit_change`` keeps the text). The triggers
     must be the ones the migrations created. Last, the database is compared
     with the anchors written outside it (``models/anchor.py``): a cut tail, a
     rewritten chain and seals the application never anchored are named;
     without anchors that cannot be proved, which the notes say.
 
-    ``progress(done, total)`` hears of the seals and events checked so far;
+    ``progress(done, total)`` hears of the seals and events checked so far (by
+    their ids, which follow each other);
     when ``cancelled()`` turns true, VerifyCancelled is raised at the next
     batch. ``workers``: how many processes (0 for none; by default the cores,
     for a large file).
@@ -232,7 +239,8 @@ def _default_workers(plan: _Plan) -> int:
 @dataclass(frozen=True)
 class _Plan:
     """What the snapshot holds, read first: the chains' ends (anchors name seals and events by id)
-    and the id ranges the batches cut."""
+    and the id ranges the batches cut. The application numbers seals and events one after the other
+    and never deletes one, so the ranges' sizes are how many there are (counting them read every row)."""
 
     last_seal: int
     last_event: int
@@ -243,12 +251,13 @@ class _Plan:
 
     @classmethod
     def read(cls, connection: sqlite3.Connection) -> _Plan:
-        seal_first, seal_last, seals = connection.execute(
-            "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM archive_seal"
+        seal_first, seal_last = connection.execute(
+            "SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM archive_seal"
         ).fetchone()
-        event_first, event_last, events = connection.execute(
-            "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM audit_event"
+        event_first, event_last = connection.execute(
+            "SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM audit_event"
         ).fetchone()
+        seals, events = seal_last - seal_first + 1, event_last - event_first + 1
         return cls(seal_last, event_last, seals, events, (seal_first, seal_last), (event_first, event_last))
 
     def batches(self) -> Iterator[tuple[str, int, int]]:
@@ -387,13 +396,13 @@ def _in_worker(work: Callable[..., Any], *args: Any) -> Any:
 
 @dataclass
 class _Found:
-    """What one batch found; the caller joins the batches' chains and keeps their order."""
+    """What one batch found (its chain checked from the row before it, in the same snapshot); the caller
+    keeps the batches' order."""
 
-    count: int = 0
-    first_subject: str = ""
-    first_previous: str | None = None
-    last_digest: str = ""
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # Seals stored with a dictionary that was altered or removed (its id and what happened to it): how
+    # many, and the first one's archive number. One problem names the dictionary.
+    unreadable: dict[tuple[int, str], tuple[int, str]] = field(default_factory=dict)
     heads: dict[int, str] = field(default_factory=dict)
     unanchored: list[tuple[int, str]] = field(default_factory=list)
     amended: list[tuple[int, str, str]] = field(default_factory=list)
@@ -431,9 +440,12 @@ class _Checker:
         wanted_seals = frozenset(a.seals for a in self.anchors)
         wanted_events = frozenset(a.events for a in self.anchors)
         futures: list[tuple[str, concurrent.futures.Future[_Found]]] = []
+        spans: dict[concurrent.futures.Future[_Found], int] = {}
         total, done = self.plan.seals + self.plan.events, 0
         if progress is not None:
             progress(0, total)
+        # First in the queue, so that a worker does it while the others check batches.
+        unsealed = pool.submit(check_unsealed)
         for kind, low, high in self.plan.batches():
             if pool.executor is None and cancelled is not None and cancelled():
                 raise VerifyCancelled
@@ -442,10 +454,10 @@ class _Checker:
                 futures.append((kind, pool.submit(check_seals, *args)))
             else:
                 futures.append((kind, pool.submit(check_events, low, high, wanted_events)))
+            spans[futures[-1][1]] = high - low + 1  # progress counts ids: the plan's total
             if pool.executor is None and progress is not None:
-                done += futures[-1][1].result().count
+                done += spans[futures[-1][1]]
                 progress(done, total)
-        unsealed = pool.submit(check_unsealed)
         if pool.executor is not None:
             pending = {future for _, future in futures}
             while pending:
@@ -453,32 +465,27 @@ class _Checker:
                 if cancelled is not None and cancelled():
                     raise VerifyCancelled
                 for future in finished:
-                    done += future.result().count
+                    done += spans[future]
                 if finished and progress is not None:
                     progress(done, total)
-        previous = {"seals": "", "events": ""}
         amended: list[tuple[int, str, str]] = []
+        unreadable: dict[tuple[int, str], tuple[int, str]] = {}
         for kind, future in futures:
             found = future.result()
-            if found.first_previous is None:
-                continue  # no row in this range of ids
-            if found.first_previous != previous[kind]:
-                if kind == "seals":
-                    self.add(
-                        found.first_subject,
-                        "the chain is broken before this seal (a seal was removed, inserted or reordered)",
-                    )
-                else:
-                    self.add(
-                        found.first_subject,
-                        "the audit trail is broken before this event (an event was removed or reordered)",
-                    )
-            previous[kind] = found.last_digest
+            for lost, (seals, first) in found.unreadable.items():
+                earlier, first = unreadable.get(lost, (0, first))
+                unreadable[lost] = (earlier + seals, first)
             self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
             self.compared_in_python += found.compared
             (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
             self.unanchored.extend(found.unanchored)
             amended.extend(found.amended)
+        for (number, what), (seals, first) in sorted(unreadable.items()):
+            if seals == 1 and what == "removed":  # one payload names a dictionary that was never there
+                missing = f"the dictionary it was stored with ({number}) is missing"
+                self.add(first, f"the sealed record was altered: {missing}")
+            else:
+                self.add(f"seal dictionary {number}", f"{what}: the {seals} seal(s) stored with it cannot be read back")
         self._check_amended(amended)
         self.check_triggers()
         self.problems.extend(ArchiveProblem(*problem) for problem in unsealed.result().problems)
@@ -489,7 +496,7 @@ class _Checker:
         ids = sorted({complaint_id for complaint_id, _, _ in amended})
         among, params = _among_sql(ids)
         query = f"SELECT complaint_id, digest FROM archive_seal WHERE kind = ? AND complaint_id {among}"
-        seals = dict(db.connection().execute(query, [SEAL, *params]).fetchall())
+        seals = {case: digest_text(digest) for case, digest in db.connection().execute(query, [SEAL, *params])}
         for complaint_id, number, amends in amended:
             if seals.get(complaint_id) != amends:
                 self.add(number, "an amendment that does not amend this case's seal")
@@ -560,11 +567,12 @@ def check_seals(
     wanted: frozenset[int],
     first_anchored: int | None,
 ) -> _Found:
-    """The seals with ids from ``low`` to ``high``: each digest over the text its stored form gives
-    back, the chain's links between them, each sealed case against its rows now (first as SQLite
+    """The seals with ids from ``low`` to ``high``: each digest over the digest before it and the text
+    its stored form gives back (the chain), each sealed case against its rows now (first as SQLite
     renders it, ``models.record_sql``; where that differs, as ``case_records`` builds it)."""
     found = _Found()
     signatures = _Signatures(connection, found)
+    dictionaries = _Dictionaries(connection)
     try:
         rendered = dict(connection.execute(SEAL_RECORDS, (low, high)).fetchall())
     except sqlite3.OperationalError:  # JSON refuses a BLOB where text belongs: Python compares them all
@@ -572,51 +580,109 @@ def check_seals(
     pending: list[tuple[tuple[Any, ...], str]] = []
     external: list[tuple[tuple[Any, ...], str]] = []
     sealed: dict[int, str] = {}
-    previous: str | None = None
+    chain = _Chain(connection, "archive_seal", low)
+    expected, previous = chain.last_id + 1, chain.previous
+    sha256 = hashlib.sha256
     rows = connection.execute(
         "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, CAST(payload AS BLOB), "
-        "digest, previous_digest FROM archive_seal WHERE id BETWEEN ? AND ? ORDER BY id",
+        "digest FROM archive_seal WHERE id BETWEEN ? AND ? ORDER BY id",
         (low, high),
     )
     for row in rows:
-        seal_id, complaint_id, number, kind, _, _, _, stored, digest, previous_digest = row
-        found.count += 1
-        if previous is None:
-            found.first_subject, found.first_previous = number, previous_digest
-        elif previous_digest != previous:
+        seal_id, complaint_id, number, kind, _, _, _, stored, digest = row
+        before, linked = previous, seal_id == expected
+        previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
+        expected = seal_id + 1
+        if not linked:
             found.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
-        previous = found.last_digest = digest
         if seal_id in wanted:
-            found.heads[seal_id] = digest
+            found.heads[seal_id] = digest_text(digest)
         if first_anchored is not None and seal_id > first_anchored:
             found.unanchored.append((seal_id, number))
         signatures.subject = number
+        stored = stored if stored is not None else b""
+        # The text is decoded only where it is read (a signature put back, a comparison in Python, an
+        # amendment): a digest that holds proves the bytes are the sealed UTF-8.
+        text: str | None = None
         try:
-            inflated, signature_apart = inflate(stored if stored is not None else b"")
-            text = restore(inflated, signature_apart, signatures.png)
+            inflated, signature_apart = inflate(stored, dictionaries.data)
+            if dictionaries.lost and dictionaries.lost_for(stored, found, number):
+                continue
+            if signature_apart:
+                text = restore(inflated, True, signatures.png)
+            if linked and sha256(before + (inflated if text is None else text.encode())).digest() != digest:
+                text = text if text is not None else _decoded(inflated)
+                found.add(number, "the sealed record was altered (digest mismatch)")
         except StoredFormError as error:
-            found.add(number, f"the sealed record was altered: {error}")
+            if not dictionaries.lost_for(stored, found, number):
+                found.add(number, f"the sealed record was altered: {error}")
             continue
-        if chain_digest(previous_digest, text) != digest:
-            found.add(number, "the sealed record was altered (digest mismatch)")
         if kind == SEAL:
             if isinstance(complaint_id, int):
                 sealed[complaint_id] = number
             if rendered.get(seal_id) != inflated:
-                pending.append((row, text))
+                try:
+                    pending.append((row, text if text is not None else _decoded(inflated)))
+                except StoredFormError as error:
+                    found.add(number, f"the sealed record was altered: {error}")
+                    continue
                 found.compared += 1
         elif kind == AMENDMENT:
-            amends = _check_amendment(found, row, text, usernames)
+            try:
+                amends = _check_amendment(found, row, text if text is not None else _decoded(inflated), usernames)
+            except StoredFormError as error:
+                found.add(number, f"the sealed record was altered: {error}")
+                continue
             if amends is not None:
                 found.amended.append((row[1], number, amends))
         elif kind == external_archive.EXTERNAL:
-            external.append((row, text))
+            try:
+                external.append((row, text if text is not None else _decoded(inflated)))
+            except StoredFormError as error:
+                found.add(number, f"the sealed record was altered: {error}")
+                continue
         else:
             found.add(number, f"a seal of unknown kind {kind!r}")
     _compare(connection, found, pending, usernames)
     _check_attachments(connection, found, sealed)
     _check_external(connection, found, external, usernames)
     return found
+
+
+def _decoded(inflated: bytes) -> str:
+    """A stored text as text (restore() of a text without its signature apart). Raises StoredFormError."""
+    return restore(inflated, False, lambda _: None)
+
+
+class _Dictionaries:
+    """The seal dictionaries stored payloads name (models/seal_store.py), each read and hashed again once."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.known: dict[int, bytes | None] = {}
+        self.lost: dict[int, str] = {}  # altered or removed, by id
+
+    def data(self, number: int) -> bytes | None:
+        if number not in self.known:
+            row = self.connection.execute("SELECT data, sha256 FROM seal_dictionary WHERE id = ?", (number,)).fetchone()
+            data = bytes(row[0]) if row and isinstance(row[0], bytes) else None
+            if row is None:
+                self.lost[number] = "removed"
+            elif data is None or hashlib.sha256(data).digest() != row[1]:
+                self.lost[number] = "altered after it was written"
+            self.known[number] = data
+        return self.known[number]
+
+    def lost_for(self, stored: bytes, found: _Found, subject: str) -> bool:
+        """Whether ``stored`` (of the seal ``subject``) was deflated against a dictionary altered or removed
+        since: then it is counted for the dictionary's problem rather than named alone."""
+        number = named_dictionary(stored)
+        if number is None or number not in self.lost:
+            return False
+        lost = (number, self.lost[number])
+        seals, first = found.unreadable.get(lost, (0, subject))
+        found.unreadable[lost] = (seals + 1, first)
+        return True
 
 
 class _Signatures:
@@ -645,7 +711,7 @@ def _compare(
         return
     ids = [row[1] for row, _ in batch]
     live = case_records(ids, connection)
-    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _, _), payload in batch:
+    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _), payload in batch:
         record = live.get(complaint_id)
         if record is None:
             found.add(number, "the archived complaint is missing (deleted)")
@@ -689,7 +755,7 @@ def _check_external(
     if not batch:
         return
     sealed_records: list[tuple[str, int, dict[str, Any], dict[str, Any]]] = []
-    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _, _), payload in batch:
+    for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _), payload in batch:
         try:
             sealed = json.loads(payload)
         except ValueError:
@@ -747,7 +813,7 @@ def _check_old_seal(
 
 
 def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, usernames: dict[int, str]) -> str | None:
-    _, _, number, _, sealed_at, sealed_by, reason, _, _, _ = row
+    _, _, number, _, sealed_at, sealed_by, reason, _, _ = row
     try:
         sealed = json.loads(payload)
         amends: str | None
@@ -767,44 +833,82 @@ def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, username
     return amends
 
 
-# Each event's digest input as audit.event_digest writes it ("" for NULL, decimal integers, text as
-# stored), joined by SQLite where every column holds the type the application writes; NULL otherwise,
-# and then Python joins that row itself.
-_EVENT_TEXT = (
-    "CASE WHEN typeof(previous_digest) = 'text' AND typeof(complaint_id) IN ('integer', 'null') "
-    "AND typeof(at) = 'text' AND typeof(actor_id) IN ('integer', 'null') AND typeof(action) = 'text' "
-    "AND typeof(changes) = 'text' THEN CAST(previous_digest || char(10) || id || char(31) || "
-    "coalesce(complaint_id, '') || char(31) || at || char(31) || coalesce(actor_id, '') || char(31) || "
-    "action || char(31) || changes AS BLOB) END"
+class _Chain:
+    """The links of a chain (seals or events) through a batch: each row's predecessor is the row before it,
+    the first's read from the table (the same snapshot); ids follow each other from 1, since the
+    application never deletes a row, so a missing id is a removed row."""
+
+    def __init__(self, connection: sqlite3.Connection, table: str, low: int) -> None:
+        before = connection.execute(
+            f"SELECT id, digest FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1", (low,)
+        ).fetchone()
+        self.last_id = before[0] if before else 0
+        self.previous = _chained(before[1]) if before else b"\n"
+
+    def next(self, row_id: int, digest: object) -> tuple[bytes, bool]:
+        """What this row's digest covers before its own text (the previous digest in hex and a line feed),
+        and whether the row follows the one before it; the row becomes the one before."""
+        previous, linked = self.previous, row_id == self.last_id + 1
+        self.last_id, self.previous = row_id, _chained(digest)
+        return previous, linked
+
+
+def _chained(digest: object) -> bytes:
+    """A stored digest as the next row's digest input begins: its hex, then a line feed."""
+    return (digest.hex() if isinstance(digest, bytes) else digest_text(digest)).encode() + b"\n"
+
+
+# Each event's digest input between the previous digest and the changes' text, as audit.event_digest writes it
+# ("" for NULL, decimal integers, text as stored), joined by SQLite where every column holds the type the
+# application writes; NULL otherwise, and then Python joins that row itself.
+_EVENT_HEAD = (
+    "CASE WHEN typeof(complaint_id) IN ('integer', 'null') AND typeof(at) = 'text' "
+    "AND typeof(actor_id) IN ('integer', 'null') AND typeof(action) = 'text' "
+    "THEN CAST(id || char(31) || coalesce(complaint_id, '') || char(31) || at || char(31) || "
+    "coalesce(actor_id, '') || char(31) || action || char(31) AS BLOB) END"
+)
+# The event's chained columns, its changes as the text audit_change keeps.
+_EVENT_ROW = (
+    f"SELECT {', '.join('t.text' if c == 'changes' else f'e.{c}' for c in audit.CHAINED_COLUMNS)} "
+    "FROM audit_event e LEFT JOIN audit_change t ON t.id = e.changes_id WHERE e.id = ?"
 )
 
 
 def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
-    """The audit events with ids from ``low`` to ``high``: each digest, and the chain's links between them."""
+    """The audit events with ids from ``low`` to ``high``: each digest over the digest before it and the
+    event (the chain). The changes' texts the batch names are read first, once each (most events share one
+    of a few), as UTF-8: a text of another type is left to Python's join of the row."""
     found = _Found()
-    previous: str | None = None
-    columns = ", ".join(audit.CHAINED_COLUMNS)
+    chain = _Chain(connection, "audit_event", low)
+    texts = {
+        text_id: text.encode()
+        for text_id, text in connection.execute(
+            "SELECT id, text FROM audit_change WHERE id IN "
+            "(SELECT changes_id FROM audit_event WHERE id BETWEEN ? AND ?) AND typeof(text) = 'text'",
+            (low, high),
+        )
+    }
     rows = connection.execute(
-        f"SELECT id, digest, previous_digest, {_EVENT_TEXT} FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
+        f"SELECT id, digest, {_EVENT_HEAD}, changes_id FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
         (low, high),
     )
-    sha256 = hashlib.sha256
-    for event_id, digest, previous_digest, chained in rows:
-        found.count += 1
-        if previous is None:
-            found.first_subject, found.first_previous = f"audit event {event_id}", previous_digest
-        elif previous_digest != previous:
+    sha256, text_of = hashlib.sha256, texts.get
+    expected, previous = chain.last_id + 1, chain.previous
+    for event_id, digest, head, changes in rows:
+        text = text_of(changes)
+        if event_id != expected:
             found.add(
                 f"audit event {event_id}",
                 "the audit trail is broken before this event (an event was removed or reordered)",
             )
-        if chained is None or sha256(chained).hexdigest() != digest:
-            row = connection.execute(f"SELECT {columns} FROM audit_event WHERE id = ?", (event_id,)).fetchone()
-            if audit.event_digest(previous_digest, row) != digest:
+        elif head is None or text is None or sha256(previous + head + text).digest() != digest:
+            row = connection.execute(_EVENT_ROW, (event_id,)).fetchone()
+            if audit.event_digest(previous[:-1].decode(), row) != digest_text(digest):
                 found.add(f"audit event {event_id}", f"the audit event ({row[4]}) was altered (digest mismatch)")
         if event_id in wanted:
-            found.heads[event_id] = digest
-        previous = found.last_digest = digest
+            found.heads[event_id] = digest_text(digest)
+        previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
+        expected = event_id + 1
     return found
 
 

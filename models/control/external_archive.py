@@ -172,7 +172,7 @@ def seal_external(case_id: int, actor: Staff, sealed_at: dt.datetime) -> str:
 def printable(case_id: int) -> dict[str, object]:
     """The sealed record of a closed case (with its seal's digest and time), else the current record."""
     row = db.execute_sql(
-        "SELECT s.payload, s.digest, s.sealed_at FROM archive_seal s JOIN external_case e "
+        "SELECT s.payload, lower(hex(s.digest)), s.sealed_at FROM archive_seal s JOIN external_case e "
         "ON e.archive_number = s.archive_number WHERE e.id = ? AND s.kind = ?",
         (case_id, EXTERNAL),
     ).fetchone()

@@ -11,7 +11,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from models.audit import AuditEvent
+from models.audit import AuditChange, AuditEvent
 from models.complaint import Complaint, shown_number
 from models.control import external_archive
 from models.control.external import (
@@ -276,7 +276,8 @@ def external_history(
     """The audit events of this external case (they are filed under its complaint)."""
     names = names if names is not None else dict(Staff.select(Staff.id, Staff.full_name).tuples())
     events = (
-        AuditEvent.select(AuditEvent.at, AuditEvent.action, AuditEvent.actor, AuditEvent.changes)
+        AuditEvent.select(AuditEvent.at, AuditEvent.action, AuditEvent.actor, AuditChange.text)
+        .join(AuditChange, on=AuditEvent.change == AuditChange.id)
         .where(AuditEvent.complaint == complaint_id, AuditEvent.action.startswith("external_"))
         .order_by(AuditEvent.id)
         .tuples()

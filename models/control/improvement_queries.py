@@ -187,8 +187,8 @@ def action_detail(action_id: int, today: dt.date | None = None) -> ActionDetail:
         (action_id,),
     ).fetchall()
     events = db.execute_sql(
-        "SELECT e.at, e.actor_id, e.action, e.changes FROM improvement_event i JOIN audit_event e ON e.id = i.event_id "
-        "WHERE i.action_id = ? ORDER BY e.id",
+        "SELECT e.at, e.actor_id, e.action, t.text FROM improvement_event i JOIN audit_event e ON e.id = i.event_id "
+        "JOIN audit_change t ON t.id = e.changes_id WHERE i.action_id = ? ORDER BY e.id",
         (action_id,),
     ).fetchall()
     return ActionDetail(

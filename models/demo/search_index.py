@@ -1,9 +1,9 @@
 """The search index during a bulk load: its triggers dropped while the rows go in, then the new complaints indexed
 by one statement per index, and the triggers created again, all inside the caller's write transaction.
 
-It knows the triggers of migrations 0010 (the trigram index) and 0012 (the grams of one and two characters and of
-archive numbers, built by 0012's own SQL): on a database with others it leaves them be, and every row is indexed
-by its trigger as usual (correct, only slower).
+It knows the triggers of migrations 0010 (the trigram index), 0012 (the grams of one and two characters and of
+archive numbers, built by 0012's own SQL) and 0014 (the same indexes read from the view of the texts): on a
+database with others it leaves them be, and every row is indexed by its trigger as usual (correct, only slower).
 """
 
 from __future__ import annotations
@@ -70,7 +70,18 @@ def _fills() -> dict[frozenset[str], tuple[str, ...]]:
         f"INSERT INTO complaint_number_grams (rowid, grams) SELECT id, {m0012.number_grams('archive_number')} "
         "FROM complaint WHERE archive_number IS NOT NULL AND id > ?",
     )
-    return {frozenset(m0010.TRIGGERS): (trigrams,), frozenset(m0012.TRIGGERS): (trigrams, *grams)}
+    m0014 = _migration("0014_smaller_rows")
+    texts_0014 = (
+        "DELETE FROM search_kept_text WHERE id > ?",
+        m0014.keep("c", " FROM complaint c WHERE c.id > ?"),
+        *m0014.add_statements("s.id > ?"),
+        grams[-1],
+    )
+    return {
+        frozenset(m0010.TRIGGERS): (trigrams,),
+        frozenset(m0012.TRIGGERS): (trigrams, *grams),
+        frozenset(m0014.TRIGGERS): texts_0014,
+    }
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from typing import Any
 from peewee import Model
 
 from models.archive import seal_in_bulk
-from models.audit import AuditEvent, chain_head, event_digest
+from models.audit import AuditEvent, chain_head, change_ids, event_digest
 from models.base import db
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
@@ -148,7 +148,7 @@ _PROPOSAL_FIELDS = (
 )  # fmt: skip
 _LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
 _FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
-_EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "changes", "digest", "previous_digest")
+_EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "change", "digest")
 _ALERT_FIELDS = (
     "complaint", "raised_at", "raised_by", "source", "level", "reasons", "summary", "note", "answered_at",
     "answered_by", "outcome", "answer_note",
@@ -190,7 +190,7 @@ class Rows:
         for event_id, event in enumerate(self.events, start=last_id + 1):
             row = (event_id, *event)  # (complaint, at, actor, action, changes)
             digest = event_digest(previous, row)
-            chained.append((*row, digest, previous))
+            chained.append((*row, digest))
             previous = digest
         self.events = chained
         return last_id + len(chained), previous
@@ -207,11 +207,17 @@ class Rows:
                 self.events = [event[1:6] for event in self.events]
                 self.chain_events(head)
             with index_after_load():
-                self._insert(connection, variables)
+                self._insert(connection, variables, self._stored_events())
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 seal_in_bulk([row[0] for row in self.complaints])
 
-    def _insert(self, connection: sqlite3.Connection, variables: int) -> None:
+    def _stored_events(self) -> list[tuple[Any, ...]]:
+        """The chained events as the table keeps them: each changes text by its audit_change row, the digest
+        as its bytes (migration 0014)."""
+        changes = change_ids(event[5] for event in self.events)
+        return [(*event[:5], changes[event[5]], bytes.fromhex(event[6])) for event in self.events]
+
+    def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
         for model, names, with_id, rows in (
             (Customer, _CUSTOMER_FIELDS, True, self.customers),
             (Complaint, _COMPLAINT_FIELDS, True, self.complaints),
@@ -219,7 +225,7 @@ class Rows:
             (CompensationLine, _LINE_FIELDS, False, self.lines),
             (FollowUp, _FOLLOW_UP_FIELDS, False, self.follow_ups),
             (RiskAlert, _ALERT_FIELDS, False, self.alerts),
-            (AuditEvent, _EVENT_FIELDS, True, self.events),
+            (AuditEvent, _EVENT_FIELDS, True, events),
         ):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
             # rest) keep the connection's statement cache, which holds on to bound values, small.

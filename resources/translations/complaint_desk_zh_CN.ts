@@ -1869,17 +1869,17 @@ Why is no action taken?</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="459" />
+        <location filename="../../models/archive.py" line="506" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="475" />
+        <location filename="../../models/archive.py" line="522" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="536" />
+        <location filename="../../models/archive.py" line="583" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -1889,13 +1889,13 @@ Why is no action taken?</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="485" />
+        <location filename="../../models/archive.py" line="532" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="491" />
-        <location filename="../../models/archive.py" line="646" />
+        <location filename="../../models/archive.py" line="538" />
+        <location filename="../../models/archive.py" line="695" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -2279,7 +2279,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/external.py" line="426" />
         <location filename="../../models/control/external_queries.py" line="238" />
-        <location filename="../../models/control/external_queries.py" line="350" />
+        <location filename="../../models/control/external_queries.py" line="351" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
@@ -2336,7 +2336,7 @@ Why is no action taken?</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external_queries.py" line="300" />
+        <location filename="../../models/control/external_queries.py" line="301" />
         <source>This file no longer exists.</source>
         <translation>此文件已不存在。</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import shutil
@@ -16,9 +17,11 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
+from models import archive
 from models.archive import (
     ArchiveSeal,
     ArchiveSequence,
+    SealDictionary,
     amend,
     amendments,
     chain_digest,
@@ -46,7 +49,7 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
-from models.seal_store import pack
+from models.seal_store import named_dictionary, pack
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from models.verify import verify_archive
@@ -97,8 +100,12 @@ def test_closing_seals_with_a_sequential_number_and_a_chain(staff: tuple[Staff, 
     third = withdraw(manager, receive(manager, _receipt()), "顾客离开")
     assert [c.archive_number for c in (first, second, third)] == [f"TS-{year}-{n:06d}" for n in (1, 2, 3)]
     seals = list(ArchiveSeal.select().order_by(ArchiveSeal.id))
-    assert [s.previous_digest for s in seals] == ["", seals[0].digest, seals[1].digest]
-    record = json.loads(sealed_text(seals[0].payload))
+    texts = [sealed_text(s.payload) for s in seals]
+    previous = ["", seals[0].digest, seals[1].digest]
+    assert [s.digest for s in seals] == [chain_digest(p, t) for p, t in zip(previous, texts, strict=True)]
+    stored = db.execute_sql("SELECT digest FROM archive_seal ORDER BY id").fetchall()
+    assert [bytes(d).hex() for (d,) in stored] == [s.digest for s in seals], "kept as 32 bytes, shown in hex"
+    record = json.loads(texts[0])
     assert record["narrative"] == "菜里吃出一根头发" and record["proposals"][0]["lines"][0]["amount"] == "58.00"
     assert record["customer"] == {"name": "刘先生", "phone": "13812345678"}
     assert verify_archive() == []
@@ -137,7 +144,8 @@ def test_an_amendment_is_appended_and_chained(staff: tuple[Staff, Staff]) -> Non
     with pytest.raises(DomainError, match="no archived complaint TS-1999-000001"):
         amend(office, "TS-1999-000001", "顾客姓名写错", {"customer": "刘建国"})
     row = amend(office, case.archive_number, "顾客姓名写错", {"customer": "刘建国"})
-    assert row.kind == "amendment" and row.previous_digest == ArchiveSeal.get(ArchiveSeal.kind == "seal").digest
+    sealed = ArchiveSeal.get(ArchiveSeal.kind == "seal")
+    assert row.kind == "amendment" and row.digest == chain_digest(sealed.digest, sealed_text(row.payload))
     [amendment] = amendments(case)
     assert amendment["corrections"] == {"customer": "刘建国"} and amendment["by"]["username"] == "office"
     assert Complaint.get_by_id(case.id).customer.name == "刘先生", "the sealed record itself never changes"
@@ -196,7 +204,33 @@ def test_seals_are_stored_deflated_and_read_back_exactly(staff: tuple[Staff, Sta
     text = sealed_text(seal.payload)
     assert bytes(seal.payload)[:1] == b"\x01" and len(seal.payload) < len(text.encode()) / 2
     assert json.loads(text)["narrative"] == "汤里有异物，服务员态度也不好"
-    assert chain_digest(seal.previous_digest, text) == seal.digest
+    assert chain_digest("", text) == seal.digest, "the first seal: nothing before it"
+
+
+def test_seals_are_stored_against_a_dictionary_of_the_newest_seals(
+    staff: tuple[Staff, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the archive holds DICTIONARY_FROM seals, the next is deflated against a dictionary made of
+    the newest ones (stored form 3); after DICTIONARY_EVERY more, a new dictionary; each text comes
+    back exactly and verify is sound. The dictionaries are append-only."""
+    monkeypatch.setattr(archive, "DICTIONARY_FROM", 2)
+    monkeypatch.setattr(archive, "DICTIONARY_EVERY", 3)
+    manager, _ = staff
+    cases = [closed_case(manager, f"第{n}次：汤里有异物，服务员态度也不好") for n in range(7)]
+    seals = list(ArchiveSeal.select().order_by(ArchiveSeal.id))
+    forms = [(bytes(seal.payload)[:1], named_dictionary(bytes(seal.payload))) for seal in seals]
+    assert forms == [(b"\x01", None)] * 2 + [(b"\x03", 1)] * 3 + [(b"\x03", 2)] * 2
+    dictionaries = list(SealDictionary.select().order_by(SealDictionary.id))
+    assert [d.last_seal for d in dictionaries] == [2, 5]
+    first_two = b"".join(sealed_text(seal.payload).encode() for seal in seals[:2])
+    assert bytes(dictionaries[0].data) == first_two and dictionaries[0].sha256 == hashlib.sha256(first_two).hexdigest()
+    assert [json.loads(sealed_text(seal.payload))["id"] for seal in seals] == [case.id for case in cases]
+    assert len(seals[-1].payload) < len(pack(sealed_text(seals[-1].payload)).data), "smaller than form 1"
+    assert verify_archive() == []
+    with pytest.raises(IntegrityError, match="append-only"):
+        SealDictionary.update(data=b"").execute()
+    with pytest.raises(IntegrityError, match="append-only"):
+        SealDictionary.delete().execute()
 
 
 def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path: Path) -> None:

@@ -104,7 +104,8 @@ def test_the_office_is_told_once_per_complaint_and_hot_spot(stream: Desk) -> Non
     [notice] = recent_notices()[:1]
     assert notice.complaint_id == case.id and notice.key == matches[0].key and not notice.seen
     assert notice.count == 7 and notice.told_by == "张伟" and str(notice.group.describe()) == "“头发” at 二楼中餐厅"
-    events = db.execute_sql("SELECT action, changes FROM audit_event WHERE complaint_id = ? AND action = ?",
+    events = db.execute_sql("SELECT e.action, t.text FROM audit_event e JOIN audit_change t ON t.id = e.changes_id "
+                            "WHERE e.complaint_id = ? AND e.action = ?",
                             (case.id, "hotspot_told")).fetchall()  # fmt: skip
     assert len(events) == len(matches) and json.loads(events[0][1])["count"] == 7
     with pytest.raises(DomainError, match="Only the office can see the hot-spots"):

@@ -104,7 +104,9 @@ def test_an_action_goes_through_its_states_every_change_audited(seeded: Desk) ->
     assert steps[1][1]["responsible"] == ["厨师长周某", "行政总厨李某"]
     assert steps[4][1]["state"] == ["done", "effective"] and steps[4][1]["computed"] == "pending"
     marked = f'%"improvement_action": {action_id}%'
-    events = db.execute_sql("SELECT count(*) FROM audit_event WHERE changes LIKE ?", (marked,))
+    events = db.execute_sql(
+        "SELECT count(*) FROM audit_event e JOIN audit_change t ON t.id = e.changes_id WHERE t.text LIKE ?", (marked,)
+    )
     assert events.fetchone() == (5,), "each change is an event of the audit trail"
     with pytest.raises(DomainError, match="'effective'"):
         reopen_action(seeded.office, action_id, "又有投诉", TODAY + dt.timedelta(days=3))

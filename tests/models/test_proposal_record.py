@@ -243,6 +243,20 @@ def migration_0011() -> object:
     return module
 
 
+class _AuditLogOf0011:
+    """The database as 0011 read it: each audit event with its changes' text (0014 keeps the texts apart)."""
+
+    def __init__(self, database: object) -> None:
+        self.database = database
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        events = (
+            "(SELECT e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text AS changes FROM audit_event e "
+            "JOIN audit_change t ON t.id = e.changes_id)"
+        )
+        return self.database.execute_sql(sql.replace("FROM audit_event ", f"FROM {events} "), params)
+
+
 def test_migration_0011_backfills_open_cases_from_the_audit_log(desk: dict[str, Staff], database: object) -> None:
     manager = desk["manager"]
     open_case = investigated(manager)
@@ -266,7 +280,7 @@ def test_migration_0011_backfills_open_cases_from_the_audit_log(desk: dict[str, 
     migration = migration_0011()
     with database.atomic():
         migration.down(None, database)
-        migration.up(None, database)
+        migration.up(None, _AuditLogOf0011(database))
 
     found = [
         (p.answer, p.counter_demand, p.satisfaction, p.answered_at)

@@ -12,7 +12,17 @@ import pytest
 
 from models.archive import canonical_json
 from models.database import MIGRATIONS_DIR
-from models.seal_store import DICTIONARY_1, StoredFormError, inflate, pack, unpack
+from models.seal_store import (
+    DICTIONARY_1,
+    WINDOW_BYTES,
+    Dictionary,
+    StoredFormError,
+    inflate,
+    make_dictionary,
+    named_dictionary,
+    pack,
+    unpack,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 RECORD = {
@@ -116,3 +126,67 @@ def test_the_dictionary_holds_no_demo_text() -> None:
     phrases = {p for p in re.split(r"[^\u4e00-\u9fff]+", texts) if len(p) >= 5}
     dictionary = DICTIONARY_1.decode()
     assert len(phrases) > 100 and not [p for p in phrases if p in dictionary]
+
+
+# Stored forms 3 and 4: deflated against a dictionary of the archive's own (migration 0014).
+
+OTHERS = [canonical_json({**RECORD, "narrative": f"第{n}件：汤里有异物，服务员态度也不好", "signature_png": None})
+          for n in range(20)]  # fmt: skip
+
+
+def dictionary(number: int = 1) -> Dictionary:
+    return Dictionary(number, make_dictionary([text.encode() for text in OTHERS]))
+
+
+@pytest.mark.parametrize("number", [1, 127, 128, 300, 2**40], ids=["1", "127", "128", "300", "2^40"])
+def test_a_record_comes_back_byte_for_byte_from_a_dictionary_of_other_seals(number: int) -> None:
+    """The dictionary's id, in as many bytes as it needs, then the text deflated against it."""
+    stored = dictionary(number)
+    text = canonical_json({**RECORD, "signature_png": None})
+    packed = pack(text, stored)
+    assert packed.data[:1] == b"\x03" and named_dictionary(packed.data) == number
+    assert len(packed.data) < len(pack(text).data), "smaller than against DICTIONARY_1 alone"
+    assert unpack(packed.data, signatures().get, {number: stored.data}.get) == text
+    with_signature = pack(canonical_json(RECORD), stored)
+    assert with_signature.data[:1] == b"\x04" and with_signature.signature == PNG
+    assert unpack(with_signature.data, signatures(PNG).get, {number: stored.data}.get) == canonical_json(RECORD)
+
+
+def test_a_dictionary_keeps_the_newest_texts_up_to_the_window() -> None:
+    texts = [bytes([65 + n]) * 5000 for n in range(10)]
+    made = make_dictionary(texts)
+    assert len(made) == WINDOW_BYTES and made.endswith(texts[-1]) and made.startswith(texts[3][-2768:])
+    assert make_dictionary([b"short"]) == b"short"
+
+
+def test_a_missing_dictionary_is_refused_another_gives_another_text() -> None:
+    """Without its dictionary a payload cannot be read; with another one it gives another text or none
+    (the digest names it, and verify hashes every dictionary again)."""
+    stored = dictionary()
+    text = canonical_json({**RECORD, "signature_png": None})
+    data = pack(text, stored).data
+    with pytest.raises(StoredFormError, match=r"the dictionary it was stored with \(1\) is missing"):
+        unpack(data, signatures().get)
+    other = make_dictionary([other.replace("汤", "粥").encode() for other in OTHERS])
+    try:
+        misread: str | None = unpack(data, signatures().get, {1: other}.get)
+    except StoredFormError:
+        misread = None
+    assert misread != text
+    with pytest.raises(StoredFormError, match="damaged"):
+        unpack(b"\x03\x80", signatures().get, {1: stored.data}.get)
+
+
+def test_the_migration_stores_seals_again_as_the_application_does() -> None:
+    """0014's frozen copy gives the very bytes pack() gives, from a payload 0013 stored."""
+    spec = importlib.util.spec_from_file_location("m0014", MIGRATIONS_DIR / "0014_smaller_rows.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    stored = dictionary(200)
+    repack = migration._Repack((stored.id, stored.data))
+    for record in ({**RECORD, "signature_png": None}, RECORD):
+        text = canonical_json(record)
+        assert repack.payload(pack(text).data) == pack(text, stored).data
+    assert repack.payload(b"\x07 not a payload") == b"\x07 not a payload", "kept for verify to name"
+    assert migration.WINDOW_BYTES == WINDOW_BYTES

@@ -4,7 +4,6 @@ verification reads one snapshot and compares with the anchors kept outside the f
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import shutil
 import sqlite3
@@ -41,10 +40,19 @@ OTHER_SIGNATURE = b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)) * 10
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Closed cases (two signed by the customer), a withdrawn one with a photo, an
-    amendment, and the anchor log the application wrote while sealing them; built once."""
+    amendment, and the anchor log the application wrote while sealing them; built once.
+    From the fourth seal on, payloads are deflated against a dictionary of the first three
+    (stored forms 3 and 4), as a big archive's are."""
     folder = tmp_path_factory.mktemp("prepared")
     anchor.configure(folder / "anchors")
     database = open_database(str(folder / "desk.db"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive, "DICTIONARY_FROM", 3)
+        _prepare(database)
+    return folder
+
+
+def _prepare(database: SqliteDatabase) -> None:
     try:
         load_defaults()
         manager, office = make_staff()
@@ -59,10 +67,11 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
         closed_case(manager, "另一位顾客签了字", signature=OTHER_SIGNATURE)
         amend(office, first.archive_number, "顾客姓名写错", {"customer": "刘建国"})
         closed_case(manager, "最后一件")
+        forms = database.execute_sql("SELECT DISTINCT hex(substr(payload, 1, 1)) FROM archive_seal").fetchall()
+        assert sorted(forms) == [("01",), ("03",), ("04",)], "forms 1, 3 and 4 (signed) are in the archive"
     finally:
         database.close()
         anchor.configure(None)
-    return folder
 
 
 @pytest.fixture
@@ -126,11 +135,12 @@ def store_text(raw: sqlite3.Connection, seal_id: int, text: str) -> None:
 def rechain(raw: sqlite3.Connection, from_id: int) -> None:
     """Recompute every digest from this seal on: a chain rewritten consistently."""
     (previous,) = raw.execute(
-        "SELECT coalesce((SELECT digest FROM archive_seal WHERE id < ? ORDER BY id DESC LIMIT 1), '')", (from_id,)
+        "SELECT coalesce((SELECT lower(hex(digest)) FROM archive_seal WHERE id < ? ORDER BY id DESC LIMIT 1), '')",
+        (from_id,),
     ).fetchone()
     renamed: dict[str, str] = {}
     for seal_id, kind, old in raw.execute(
-        "SELECT id, kind, digest FROM archive_seal WHERE id >= ? ORDER BY id", (from_id,)
+        "SELECT id, kind, lower(hex(digest)) FROM archive_seal WHERE id >= ? ORDER BY id", (from_id,)
     ).fetchall():
         payload = sealed_text(raw, seal_id)
         if kind == "amendment":  # amendments name the digest of the seal they amend
@@ -138,8 +148,8 @@ def rechain(raw: sqlite3.Connection, from_id: int) -> None:
             amendment["amends"] = renamed.get(amendment["amends"], amendment["amends"])
             payload = archive.canonical_json(amendment)
         digest = renamed[old] = chain_digest(previous, payload)
-        raw.execute("UPDATE archive_seal SET payload = ?, digest = ?, previous_digest = ? WHERE id = ?",
-                    (pack(payload).data, digest, previous, seal_id))  # fmt: skip
+        raw.execute("UPDATE archive_seal SET payload = ?, digest = ? WHERE id = ?",
+                    (pack(payload).data, bytes.fromhex(digest), seal_id))  # fmt: skip
         previous = digest
 
 
@@ -245,6 +255,30 @@ def signature_removed_from_the_case(raw: sqlite3.Connection) -> tuple[str, str]:
     return number, "signature_png changed after sealing"
 
 
+def seals_of_dictionary(raw: sqlite3.Connection) -> int:
+    (seals,) = raw.execute("SELECT count(*) FROM archive_seal WHERE hex(substr(payload, 1, 2)) IN ('0301', '0401')"
+                           ).fetchone()  # fmt: skip
+    return int(seals)
+
+
+def seal_dictionary_altered(raw: sqlite3.Connection) -> tuple[str, str]:
+    (data,) = raw.execute("SELECT data FROM seal_dictionary WHERE id = 1").fetchone()
+    raw.execute("UPDATE seal_dictionary SET data = ? WHERE id = 1", (data[:-40] + data[-40:].upper(),))
+    seals = seals_of_dictionary(raw)
+    return "seal dictionary 1", f"altered after it was written: the {seals} seal(s) stored with it cannot be read"
+
+
+def seal_dictionary_removed(raw: sqlite3.Connection) -> tuple[str, str]:
+    raw.execute("DELETE FROM seal_dictionary WHERE id = 1")
+    return "seal dictionary 1", f"removed: the {seals_of_dictionary(raw)} seal(s) stored with it cannot be read back"
+
+
+def payload_names_another_dictionary(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, NARRATIVES[4])
+    raw.execute("UPDATE archive_seal SET payload = X'0309' || substr(payload, 3) WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered: the dictionary it was stored with (9) is missing"
+
+
 def amendment_reason_changed(raw: sqlite3.Connection) -> tuple[str, str]:
     raw.execute("UPDATE archive_seal SET reason = '随便改改' WHERE kind = 'amendment'")
     (number,) = raw.execute("SELECT archive_number FROM archive_seal WHERE kind = 'amendment'").fetchone()
@@ -286,7 +320,22 @@ def case_reopened_seal_kept(raw: sqlite3.Connection) -> tuple[str, str]:
 
 def audit_event_edited(raw: sqlite3.Connection) -> tuple[str, str]:
     (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'received' ORDER BY id LIMIT 1").fetchone()
-    raw.execute("UPDATE audit_event SET changes = '{}' WHERE id = ?", (event_id,))
+    (other,) = raw.execute("INSERT INTO audit_change (hash, text) VALUES (0, '{}') RETURNING id").fetchone()
+    raw.execute("UPDATE audit_event SET changes_id = ? WHERE id = ?", (other, event_id))
+    return f"audit event {event_id}", "(received) was altered (digest mismatch)"
+
+
+def audit_change_text_edited(raw: sqlite3.Connection) -> tuple[str, str]:
+    """The text an event points at (kept once for every event that holds it) changed."""
+    (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'received' ORDER BY id LIMIT 1").fetchone()
+    raw.execute("UPDATE audit_change SET text = replace(text, '要求', '不要') "
+                "WHERE id = (SELECT changes_id FROM audit_event WHERE id = ?)", (event_id,))  # fmt: skip
+    return f"audit event {event_id}", "(received) was altered (digest mismatch)"
+
+
+def audit_change_text_removed(raw: sqlite3.Connection) -> tuple[str, str]:
+    (event_id,) = raw.execute("SELECT id FROM audit_event WHERE action = 'received' ORDER BY id LIMIT 1").fetchone()
+    raw.execute("DELETE FROM audit_change WHERE id = (SELECT changes_id FROM audit_event WHERE id = ?)", (event_id,))
     return f"audit event {event_id}", "(received) was altered (digest mismatch)"
 
 
@@ -304,16 +353,16 @@ def last_audit_event_deleted(raw: sqlite3.Connection) -> tuple[str, str]:
 
 def audit_events_reordered(raw: sqlite3.Connection) -> tuple[str, str]:
     first, second = (r[0] for r in raw.execute("SELECT id FROM audit_event ORDER BY id LIMIT 2 OFFSET 3"))
-    rows = {r[0]: r[1:] for r in raw.execute("SELECT id, at, action, changes FROM audit_event WHERE id IN (?, ?)",
+    rows = {r[0]: r[1:] for r in raw.execute("SELECT id, at, action, changes_id FROM audit_event WHERE id IN (?, ?)",
                                             (first, second))}  # fmt: skip
     for target, source in ((first, second), (second, first)):
-        raw.execute("UPDATE audit_event SET at = ?, action = ?, changes = ? WHERE id = ?", (*rows[source], target))
+        raw.execute("UPDATE audit_event SET at = ?, action = ?, changes_id = ? WHERE id = ?", (*rows[source], target))
     return f"audit event {first}", "was altered (digest mismatch)"
 
 
 def amendment_forged(raw: sqlite3.Connection) -> tuple[str, str]:
     _, number, case_id = seal_row(raw, NARRATIVES[1])
-    (sealed,) = raw.execute("SELECT digest FROM archive_seal WHERE complaint_id = ? AND kind = 'seal'",
+    (sealed,) = raw.execute("SELECT lower(hex(digest)) FROM archive_seal WHERE complaint_id = ? AND kind = 'seal'",
                             (case_id,)).fetchone()  # fmt: skip
     (office,) = raw.execute("SELECT id FROM staff WHERE username = 'office'").fetchone()
     at = "2026-06-01 10:00:00"
@@ -321,11 +370,11 @@ def amendment_forged(raw: sqlite3.Connection) -> tuple[str, str]:
         "format": 1, "archive_number": number, "amends": sealed, "by": {"username": "office", "name": "马晓红"},
         "at": "2026-06-01T10:00:00", "reason": "赔偿金额改为5800", "corrections": {"amount": "5800"},
     })  # fmt: skip
-    (previous,) = raw.execute("SELECT digest FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
+    (previous,) = raw.execute("SELECT lower(hex(digest)) FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
     raw.execute(
         "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
-        "digest, previous_digest) VALUES (?, ?, 'amendment', ?, ?, '赔偿金额改为5800', ?, ?, ?)",
-        (case_id, number, at, office, payload, chain_digest(previous, payload), previous),
+        "digest) VALUES (?, ?, 'amendment', ?, ?, '赔偿金额改为5800', ?, ?)",
+        (case_id, number, at, office, payload, bytes.fromhex(chain_digest(previous, payload))),
     )
     return number, "sealed after the latest anchor: not written by the application"
 
@@ -341,7 +390,6 @@ def chain_rewritten(raw: sqlite3.Connection) -> tuple[str, str]:
     """The narrative changed in the case and in its seal, and every digest after it recomputed."""
     seal_id, number, case_id = seal_row(raw, NARRATIVES[3])
     raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (case_id,))
-    raw.execute("UPDATE complaint_search SET narrative = '其实没什么' WHERE rowid = ?", (case_id,))
     store_text(raw, seal_id, sealed_text(raw, seal_id).replace(NARRATIVES[3], "其实没什么"))
     rechain(raw, seal_id)
     return number, "the archive's chain was rewritten"
@@ -362,12 +410,17 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
     signature_image_deleted,
     signature_swapped,
     signature_removed_from_the_case,
+    seal_dictionary_altered,
+    seal_dictionary_removed,
+    payload_names_another_dictionary,
     amendment_reason_changed,
     last_seal_deleted,
     last_case_deleted,
     last_case_reopened,
     case_reopened_seal_kept,
     audit_event_edited,
+    audit_change_text_edited,
+    audit_change_text_removed,
     audit_event_deleted,
     last_audit_event_deleted,
     audit_events_reordered,
@@ -577,13 +630,20 @@ def test_old_seals_without_seal_metadata_still_verify(copy: Path) -> None:
 
 
 def test_audit_events_are_chained_by_the_application(copy: Path) -> None:
-    rows = db.execute_sql("SELECT id, complaint_id, at, actor_id, action, changes, digest, previous_digest "
-                          "FROM audit_event ORDER BY id").fetchall()  # fmt: skip
-    assert len(rows) > 20 and rows[0][-1] == ""
-    for before, row in itertools.pairwise(rows):
-        assert row[-1] == before[-2] and len(row[-2]) == 64
-    sha = hashlib.sha256(f"{rows[1][-1]}\n{chr(31).join('' if v is None else str(v) for v in rows[1][:6])}".encode())
-    assert sha.hexdigest() == rows[1][-2]
+    """Each digest (32 bytes in the file) covers the digest before it in hex and the event, its changes'
+    text as audit_change keeps it once for every event that holds it."""
+    rows = db.execute_sql(
+        "SELECT e.id, e.complaint_id, e.at, e.actor_id, e.action, t.text, e.digest "
+        "FROM audit_event e JOIN audit_change t ON t.id = e.changes_id ORDER BY e.id"
+    ).fetchall()
+    assert len(rows) > 20 and [row[0] for row in rows] == list(range(1, len(rows) + 1))
+    previous = ""
+    for row in rows:
+        text = chr(31).join("" if v is None else str(v) for v in row[:6])
+        assert hashlib.sha256(f"{previous}\n{text}".encode()).digest() == row[-1]
+        previous = row[-1].hex()
+    (texts,) = db.execute_sql("SELECT count(*) FROM audit_change").fetchone()
+    assert texts < len(rows), "a text many events hold is kept once"
 
 
 # --------------------------------------------------------------------------- SQLite's rendering, workers, progress

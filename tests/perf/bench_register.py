@@ -161,9 +161,12 @@ def main() -> None:
     for length in (2, 3, 5):
         phrase = phrase_of(raw, length)
         text = Filters(text=phrase)
-        if length >= 3:
-            fts = "id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)"
-            params = ['"' + phrase + '"']
+        if length >= 3:  # the rows holding every trigram (the index keeps no positions), and the phrase
+            fts = (
+                "id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?) "
+                "AND (narrative LIKE ?2 OR findings LIKE ?2 OR demand LIKE ?2)"
+            )
+            params = [" AND ".join(f'"{phrase[i : i + 3]}"' for i in range(length - 2)), f"%{phrase}%"]
         else:
             like = "%" + phrase + "%"
             fts = (
