@@ -773,7 +773,10 @@ def test_progress_counts_every_seal_and_event(copy: Path, monkeypatch: pytest.Mo
     verify_report(copy, progress=lambda done, total: reports.append((done, total)), workers=workers)
     seals, events = (archive.ArchiveSeal.select().count(), verify.audit.AuditEvent.select().count())
     assert reports[0] == (0, seals + events) and reports[-1] == (seals + events, seals + events)
-    assert len(reports) > 3 and [done for done, _ in reports] == sorted(done for done, _ in reports)
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    # In this process every batch reports; worker processes' batches arrive as they finish, some together
+    # on a busy machine.
+    assert len(reports) > 3 if workers == 0 else len(reports) >= 2
 
 
 @pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "two-workers"])
