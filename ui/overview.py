@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -21,19 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.control.external_queries import ExternalRow, reminders
-from models.control.hotspot_notices import Notice, recent_notices
-from models.control.hotspots import Hotspot, active_hotspots
-from models.control.improvement_queries import ActionRow, actions_for_hotspots, overdue_actions
 from models.overview import DeskOverview, desk_overview
 from models.staff import Staff
 from ui.format import date_text, day_time, long_date, number
-from ui.hotspot_text import group_text, sentence_text
 from ui.i18n import Retranslating, current_language, fill
 from ui.labels import code_name, role_label
 from ui.sparkline import TREND_ROLE, SparklineDelegate
 from ui.style import ERROR, set_role
 from ui.tasks import run_task
+
+if TYPE_CHECKING:  # the office's parts load their models when first refreshed: the main window opens sooner
+    from models.control.external_queries import ExternalRow
+    from models.control.hotspot_notices import Notice
+    from models.control.hotspots import Hotspot
+    from models.control.improvement_queries import ActionRow
 
 
 class FigureCard(QFrame):
@@ -117,7 +119,7 @@ class OverviewPage(Retranslating, QWidget):
     def refresh(self) -> None:
         run_task(desk_overview, on_done=self.show_overview)
         if self._staff is not None and self._staff.is_office:
-            run_task(reminders, on_done=self.external.show_rows)
+            run_task(external_reminders, on_done=self.external.show_rows)
             self.board.refresh()
 
     def show_overview(self, overview: DeskOverview) -> None:
@@ -128,6 +130,13 @@ class OverviewPage(Retranslating, QWidget):
         if self._staff is not None:
             self.greeting.setText(fill(self.tr("Hello, %1 (%2)"), self._staff.full_name, role_label(self._staff.role)))
         self.today.setText(long_date(dt.date.today()))
+
+
+def external_reminders() -> list[ExternalRow]:
+    """The external cases due or overdue; runs in a worker."""
+    from models.control.external_queries import reminders
+
+    return reminders()
 
 
 class ExternalReminders(Retranslating, QWidget):
@@ -201,6 +210,10 @@ class Board:
 def office_board() -> Board:
     """The active hot-spots of today (detection brings the tallies up to date first), their actions, the desk's
     notices of the week and the overdue actions; runs in a worker."""
+    from models.control.hotspot_notices import recent_notices
+    from models.control.hotspots import active_hotspots
+    from models.control.improvement_queries import actions_for_hotspots, overdue_actions
+
     spots = active_hotspots()
     return Board(spots, actions_for_hotspots(s.key for s in spots), recent_notices(), overdue_actions())
 
@@ -275,6 +288,8 @@ class OfficeBoard(Retranslating, QWidget):
             self.actions_heading.setText(self.tr("Improvement actions overdue"))
 
     def show_board(self, board: Board) -> None:
+        from ui.hotspot_text import group_text, sentence_text  # with the board's models, not at start-up
+
         self.board = board
         self.hotspot_heading.setText(fill(self.tr("Active hot-spots: %1"), len(board.hotspots)))
         self.hotspots.clear()
