@@ -20,11 +20,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     Image,
@@ -40,10 +38,18 @@ from models.customer import mask_phone
 from ui.paper.fonts import FontSet, cjk_fonts
 from ui.paper.labels import form_language
 from ui.paper.layout import BLANK, FormLayout, fitted_image
-from ui.paper.page import BOTTOM_MARGIN, CONTENT_WIDTH, MARGIN, PAGE_HEIGHT, FormDecoration, NumberedCanvas
+from ui.paper.page import (
+    BOTTOM_MARGIN,
+    CONTENT_WIDTH,
+    MARGIN,
+    PAGE_HEIGHT,
+    FormDecoration,
+    NumberedCanvas,
+    form_document,
+)
 from ui.paper.risk_labels import printed_advice, printed_reason
 from ui.paper.styles import DRAFT_RED, GRID, INK, LABEL_FILL
-from ui.paper.text import clean_text, markup, print_money, print_person, print_time
+from ui.paper.text import markup, print_money, print_person, print_time
 
 log = logging.getLogger("complaint_desk.paper")
 
@@ -482,22 +488,15 @@ def render_archive_form(
     decoration = FormDecoration(record, builder.words, fonts, organisation, demo)
     number = record.get("archive_number") or builder.words["draft_mark"]
     output = io.BytesIO()
-    document = BaseDocTemplate(
+    document = form_document(
         output,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
-        title=f"{builder.words['title']} {number}",
-        author=clean_text(organisation),
-        subject=builder.words["subject"],
-        creator="Complaint Desk",
+        f"{builder.words['title']} {number}",
+        organisation,
+        builder.words["subject"],
+        fonts.regular,
+        language,
+        invariant,
         keywords=[str(number)],
-        invariant=1 if invariant else 0,
-        pageCompression=1,
-        initialFontName=fonts.regular,
-        lang="zh-CN" if language == "zh_CN" else "en",
     )
     frame = Frame(MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN, id="body")
     document.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=decoration.on_page)])

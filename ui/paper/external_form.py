@@ -11,17 +11,24 @@ from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 
 from models.customer import mask_phone
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import form_language, labels
 from ui.paper.layout import BLANK, FormLayout
-from ui.paper.page import BOTTOM_MARGIN, CONTENT_WIDTH, MARGIN, PAGE_HEIGHT, FormDecoration, NumberedCanvas
+from ui.paper.page import (
+    BOTTOM_MARGIN,
+    CONTENT_WIDTH,
+    MARGIN,
+    PAGE_HEIGHT,
+    FormDecoration,
+    NumberedCanvas,
+    form_document,
+)
 from ui.paper.styles import DRAFT_RED, INK
-from ui.paper.text import clean_text, print_person, print_time
+from ui.paper.text import print_person, print_time
 
 WORDS = {
     "zh_CN": {
@@ -236,21 +243,14 @@ def render_external_form(
     decoration = FormDecoration(furniture, form.words, form.fonts, organisation, demo)
     number = furniture.get("archive_number") or form.words["draft_mark"]
     output = io.BytesIO()
-    document = BaseDocTemplate(
+    document = form_document(
         output,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
-        title=f"{form.words['title']} {number}",
-        author=clean_text(organisation),
-        subject=form.words["subject"],
-        creator="Complaint Desk",
-        invariant=1 if invariant else 0,
-        pageCompression=1,
-        initialFontName=form.fonts.regular,
-        lang="zh-CN" if language == "zh_CN" else "en",
+        f"{form.words['title']} {number}",
+        organisation,
+        form.words["subject"],
+        form.fonts.regular,
+        language,
+        invariant,
     )
     frame = Frame(MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN, id="body")
     document.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=decoration.on_page)])

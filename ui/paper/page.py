@@ -37,6 +37,31 @@ DEMO_MARK = "演示数据 / DEMO DATA"
 DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
 
 
+def form_document(
+    output: Any, title: str, organisation: str, subject: str, font: str, language: str, invariant: bool, **more: Any
+) -> BaseDocTemplate:
+    """An A4 document with the forms' margins (room for the QR code at the foot) and their metadata:
+    title, the organisation as author, subject, the embedded font, the language; ``invariant`` makes
+    the same form give the same bytes (tests, archived copies)."""
+    return BaseDocTemplate(
+        output,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        author=clean_text(organisation),
+        subject=subject,
+        creator="Complaint Desk",
+        invariant=1 if invariant else 0,
+        pageCompression=1,
+        initialFontName=font,
+        lang="zh-CN" if language == "zh_CN" else "en",
+        **more,
+    )
+
+
 def qr_payload(record: Mapping[str, Any]) -> str | None:
     """What the footer's QR code says: the archive number and the full seal
     digest, or None for a case that is not sealed."""
