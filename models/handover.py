@@ -11,6 +11,7 @@ from peewee import JOIN
 
 from models.anchor import current_anchor
 from models.base import db
+from models.catalog import Category
 from models.complaint import OPEN_STATES, Complaint, FollowUp, State, shown_number
 from models.control.external_queries import reminders
 from models.control.improvement_queries import overdue_actions
@@ -34,6 +35,9 @@ class SheetCase:
     # The escalation risk now: the last step's reasons with the clock's (sheets stored before have none).
     risk_level: str = ""
     risk_reasons: list[dict[str, str | int]] = field(default_factory=list)
+    # The category's names, for a reason that names it ("a serious matter: 食品安全").
+    category_name: str = ""
+    category_name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,11 +113,15 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
             case.promised_at is not None and case.promised_at < now,
             risk.level.value if case.risk_level else "",
             reasons_as_json(risk.reasons) if case.risk_level else [],
+            case.category.name if case.category else "",
+            case.category.name_en if case.category else "",
         )
 
     cases = (
-        Complaint.select(Complaint, Customer)
+        Complaint.select(Complaint, Customer, Category)
         .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
+        .switch(Complaint)
+        .join(Category, JOIN.LEFT_OUTER, on=(Complaint.category == Category.id))
         .where(Complaint.state.in_(list(OPEN_STATES)))
         .order_by(Complaint.received_at)
         .limit(500)

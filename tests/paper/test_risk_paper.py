@@ -110,3 +110,21 @@ def test_the_handover_sheet_lists_the_cases_at_risk(database: object, tmp_path: 
     for case in old["open_cases"]:
         del case["risk_level"], case["risk_reasons"]
     assert render_handover_sheet(old, "", "锦江花园酒店"), "a sheet stored before the risk prints as before"
+
+
+def test_the_handover_sheet_names_a_serious_cases_category(database: object, tmp_path: Path) -> None:
+    from models.catalog import Category
+
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    now = dt.datetime(2026, 11, 24, 22, 0)
+    hazard = Category.create(code="safety_hazard", name="安全问题", name_en="Safety hazard", default_severity="high")
+    severe = (reason("severe", kind="safety_hazard"),)
+    Complaint.create(state=State.RECEIVED, received_by=desk, category=hazard, risk_level="watch",
+                     risk_reasons=encode_reasons(severe), promised_at=now + dt.timedelta(minutes=10))  # fmt: skip
+    sheet = json.loads(handover_sheet(desk, now).to_json())
+    pdftotext = require_program("pdftotext")
+    for language, expected in (("zh_CN", "涉及安全问题"), ("en", "A serious matter: Safety hazard")):
+        path = tmp_path / f"sheet-{language}.pdf"
+        path.write_bytes(render_handover_sheet(sheet, "", "锦江花园酒店", language))
+        text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert expected in " ".join(text.split()) and "safety_hazard" not in text

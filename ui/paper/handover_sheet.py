@@ -7,7 +7,7 @@ both duty managers to sign. reportlab only, no Qt."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -93,6 +93,14 @@ WORDS = {
 }
 
 
+def category_of(row: Mapping[str, Any], language: str) -> Callable[[str], str]:
+    """The case's category's name in the sheet's language, for a reason that names it (sheets stored
+    before they carried it print the code)."""
+    name = row.get("category_name_en") if language == "en" else None
+    name = name or row.get("category_name")
+    return lambda kind: str(name or kind)
+
+
 def render_handover_sheet(
     sheet: Mapping[str, Any],
     note: str = "",
@@ -151,9 +159,10 @@ def render_handover_sheet(
             [
                 row["number"],
                 code_label("risk_level", row["risk_level"], language),
-                "；".join(printed_reason(reason, language) for reason in row.get("risk_reasons") or [])
-                if language == "zh_CN"
-                else "; ".join(printed_reason(reason, language) for reason in row.get("risk_reasons") or []),
+                ("；" if language == "zh_CN" else "; ").join(
+                    printed_reason(reason, language, category_of(row, language))
+                    for reason in row.get("risk_reasons") or []
+                ),
             ]
             for row in ranked
         ]
