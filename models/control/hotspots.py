@@ -330,8 +330,25 @@ def _assembled(
     best = {gid: min(found, key=lambda j: j.surprise) for gid, found in judged.items()}
     since = {gid: known_since[gid] for gid in best if gid in known_since}
     since.update(_since([gid for gid in best if gid not in since], day, first, totals))
-    spots = _merged([(groups[gid], best[gid], *since[gid]) for gid in best])
+    found_groups = [(groups[gid], best[gid], *since[gid]) for gid in best]
+    spots = _merged(found_groups, _phrase_frequencies([g for g, *_ in found_groups], day))
     return spots, since
+
+
+def _phrase_frequencies(found: Iterable[Group], day: int) -> dict[str, int]:
+    """How often each phrase of ``found`` was said anywhere in the year to ``day``: of the words of the same
+    complaints, the rarest says what the problem is (蟑螂 rather than 桌子 or 底下, which every month's
+    complaints say somewhere)."""
+    words = sorted({g.value for g in found if g.kind in (GroupKind.PHRASE_CATEGORY, GroupKind.PHRASE_LOCATION)})
+    if not words:
+        return {}
+    marks = ", ".join("?" * len(words))
+    rows = db.execute_sql(
+        "SELECT g.value, sum(t.n) FROM hotspot_group g JOIN hotspot_tally t ON t.group_id = g.id "
+        f"WHERE g.kind = ? AND g.value IN ({marks}) AND t.day BETWEEN ? AND ? GROUP BY g.value",
+        (GroupKind.PHRASE_LOCATION.value, *words, day - 365, day),
+    )
+    return {value: int(total) for value, total in rows}
 
 
 def hotspots_joined(complaint_id: int, at: dt.date | None = None) -> list[HotspotMatch]:
@@ -544,11 +561,18 @@ def _since(
     return result
 
 
-def _merged(found: Iterable[tuple[Group, Judgement, dt.date, bool]]) -> list[Hotspot]:
+def _merged(
+    found: Iterable[tuple[Group, Judgement, dt.date, bool]], frequencies: dict[str, int] | None = None
+) -> list[Hotspot]:
     """One hot-spot per problem (see the module's docstring), newest first, then the most surprising."""
-    # Of equally surprising groups (the words of the same complaints), a noun leads (头发 rather than 吃出).
+    # Of equally surprising groups (the words of the same complaints), a noun leads (头发 rather than 吃出), and
+    # of those the word said least often elsewhere (``frequencies``: 蟑螂 rather than 桌子).
+    often = frequencies or {}
     ordered = sorted(
-        found, key=lambda f: (_SPECIFICITY[f[0].kind], f[1].surprise, not _names_a_thing(f[0]), f[0].value)
+        found,
+        key=lambda f: (
+            _SPECIFICITY[f[0].kind], f[1].surprise, not _names_a_thing(f[0]), often.get(f[0].value, 0), f[0].value
+        ),
     )
     kept: list[tuple[Group, Judgement, dt.date, bool, list[Related]]] = []
     for group, judgement, since, capped in ordered:

@@ -249,3 +249,20 @@ def test_a_complaint_taking_a_deleted_ones_id_is_tallied(seeded: Desk) -> None:
     catch_up()
     assert {row[1] for row in tallies() if row[0] == "phrase_location"} == {"客房909"}
     assert {row[2] for row in tallies() if row[0] == "phrase_location"} == {"楼上", "装修"}
+
+
+def test_of_the_words_of_the_same_complaints_the_rarest_names_the_hot_spot(seeded: Desk) -> None:
+    """A run at the buffet says 蟑螂 and 桌子 alike; 桌子 is said all year everywhere, so 蟑螂 is the problem."""
+    food, waiting = category_id("food_quality"), category_id("waiting_time")
+    rng = random.Random(5)
+    rows: list[dict[str, object]] = []
+    for days_ago in range(DAYS - 1, -1, -1):  # the usual: 桌子 said all year in other places
+        for _ in range(poisson(rng, 3.0)):
+            rows.append(dict(received_at=at(days_ago, 18), category=waiting, location=rng.choice(("西餐厅", "大堂")),
+                             narrative="等了半小时还没有桌子，也没人安排。"))  # fmt: skip
+    for days_ago in (6, 5, 4, 3, 2, 1, 0):
+        rows.append(dict(received_at=at(days_ago, 13), category=food, location="自助餐厅",
+                         narrative="吃饭的时候看见蟑螂从桌子爬过去。"))  # fmt: skip
+    add(rows, seeded.manager)
+    at_buffet = [s for s in active_hotspots() if s.group.scope == "自助餐厅"]
+    assert at_buffet and at_buffet[0].group.value == "蟑螂"
