@@ -95,7 +95,7 @@ class SetupDialog(Retranslating, QDialog):
         self.organisation.setPlaceholderText(self.tr("e.g. 锦江花园酒店"))
         self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
-        self.load_demo.setText(self.tr("Load &demo data (sample staff and 300 complaints) to try the application"))
+        self.load_demo.setText(self.tr("Load &demo data (sample staff and 3,000 complaints) to try the application"))
 
     def accept(self) -> None:
         if self.password.text() != self.confirm.text():

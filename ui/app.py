@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("complaint_desk.app")
 
-FIRST_RUN_DEMO_COMPLAINTS = 300
+FIRST_RUN_DEMO_COMPLAINTS = 3000  # enough for the planted hot-spots to stand out (a few seconds)
 
 Result = TypeVar("Result")
 

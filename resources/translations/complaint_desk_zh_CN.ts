@@ -1846,13 +1846,13 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="167" />
+        <location filename="../../models/handover.py" line="175" />
         <location filename="../../models/permissions.py" line="101" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="177" />
+        <location filename="../../models/handover.py" line="185" />
         <location filename="../../models/permissions.py" line="105" />
         <location filename="../../models/staff.py" line="168" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -2331,7 +2331,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="170" />
+        <location filename="../../models/handover.py" line="178" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -3090,47 +3090,47 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="155" />
+        <location filename="../../ui/overview.py" line="164" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="155" />
+        <location filename="../../ui/overview.py" line="164" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="155" />
+        <location filename="../../ui/overview.py" line="164" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="155" />
+        <location filename="../../ui/overview.py" line="164" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="156" />
+        <location filename="../../ui/overview.py" line="165" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="163" />
+        <location filename="../../ui/overview.py" line="172" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="169" />
+        <location filename="../../ui/overview.py" line="178" />
         <source>overdue by %1 working day(s)</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="171" />
+        <location filename="../../ui/overview.py" line="180" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="173" />
+        <location filename="../../ui/overview.py" line="182" />
         <source>%1 working day(s) left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
@@ -4202,87 +4202,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="268" />
+        <location filename="../../ui/overview.py" line="281" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="268" />
+        <location filename="../../ui/overview.py" line="281" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="268" />
+        <location filename="../../ui/overview.py" line="281" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="268" />
+        <location filename="../../ui/overview.py" line="281" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="269" />
+        <location filename="../../ui/overview.py" line="282" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="269" />
+        <location filename="../../ui/overview.py" line="282" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="269" />
+        <location filename="../../ui/overview.py" line="282" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="269" />
+        <location filename="../../ui/overview.py" line="282" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="270" />
+        <location filename="../../ui/overview.py" line="283" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="274" />
+        <location filename="../../ui/overview.py" line="287" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="275" />
+        <location filename="../../ui/overview.py" line="288" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="279" />
+        <location filename="../../ui/overview.py" line="294" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="285" />
+        <location filename="../../ui/overview.py" line="300" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="286" />
+        <location filename="../../ui/overview.py" line="301" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="295" />
+        <location filename="../../ui/overview.py" line="310" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="305" />
+        <location filename="../../ui/overview.py" line="320" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="309" />
+        <location filename="../../ui/overview.py" line="324" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -4375,32 +4375,32 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="101" />
+        <location filename="../../ui/overview.py" line="103" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="102" />
+        <location filename="../../ui/overview.py" line="104" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="103" />
+        <location filename="../../ui/overview.py" line="105" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="104" />
+        <location filename="../../ui/overview.py" line="106" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="105" />
+        <location filename="../../ui/overview.py" line="107" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="129" />
+        <location filename="../../ui/overview.py" line="131" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -5385,8 +5385,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="98" />
-        <source>Load &amp;demo data (sample staff and 300 complaints) to try the application</source>
-        <translation>载入演示数据（示例员工和 300 条投诉），用于试用(&amp;D)</translation>
+        <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
+        <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="102" />

@@ -69,7 +69,7 @@ def test_first_start_can_load_demo_data_and_shows_the_passwords(
     when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=True))
     assert session.start()
     qtbot.addWidget(session.window)
-    assert Complaint.select().count() == 300
+    assert Complaint.select().count() == 3000
     duty_managers = Staff.select().where(Staff.role == Role.DUTY_MANAGER)
     assert duty_managers.count() == 2
     [text] = shown

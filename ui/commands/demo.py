@@ -11,7 +11,7 @@ from ui.commands.common import EXIT_OK
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = commands.add_parser("demo", help="fill the database with realistic Chinese demo data")
-    demo.add_argument("--complaints", type=count, default=300, metavar="N", help="complaints to create (default 300)")
+    demo.add_argument("--complaints", type=count, default=3000, metavar="N", help="complaints to create (default 3000)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
     demo.set_defaults(run=run)
 
