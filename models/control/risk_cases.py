@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from peewee import fn
 
@@ -184,10 +185,14 @@ def desk_assessment(
     severity: str,
     case_id: int | None = None,
     now: dt.datetime | None = None,
+    beyond_authority: bool = False,
 ) -> RiskAssessment:
     """The risk of the intake on screen while the duty manager types: ``texts`` as typed (the complaint,
-    the demand, a counter-demand), the saved case's earlier counter-demands, the context as typed and saved."""
+    the demand, a counter-demand), the saved case's earlier counter-demands, the context as typed and saved;
+    ``beyond_authority`` when the proposal being typed is over the duty manager's limits (the live check)."""
     context = desk_context(phone, category_id, severity, case_id, now)
+    if beyond_authority and not context.beyond_authority:
+        context = replace(context, beyond_authority=True)
     return assess([*texts, *saved_counter_demands(case_id)], context, risk_words())
 
 

@@ -3433,47 +3433,47 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="150" />
+        <location filename="../../ui/intake/wizard.py" line="152" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="150" />
+        <location filename="../../ui/intake/wizard.py" line="152" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="151" />
+        <location filename="../../ui/intake/wizard.py" line="153" />
         <source>Customer &amp;left…</source>
         <translation>顾客已离开(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="152" />
+        <location filename="../../ui/intake/wizard.py" line="154" />
         <source>Continue &amp;later</source>
         <translation>稍后继续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="153" />
+        <location filename="../../ui/intake/wizard.py" line="155" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="164" />
+        <location filename="../../ui/intake/wizard.py" line="166" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="260" />
+        <location filename="../../ui/intake/wizard.py" line="263" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="264" />
+        <location filename="../../ui/intake/wizard.py" line="267" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="292" />
+        <location filename="../../ui/intake/wizard.py" line="295" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -4527,77 +4527,77 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="44" />
+        <location filename="../../ui/intake/propose_page.py" line="46" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="46" />
+        <location filename="../../ui/intake/propose_page.py" line="48" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="49" />
+        <location filename="../../ui/intake/propose_page.py" line="51" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="50" />
+        <location filename="../../ui/intake/propose_page.py" line="52" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="51" />
+        <location filename="../../ui/intake/propose_page.py" line="53" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="54" />
+        <location filename="../../ui/intake/propose_page.py" line="56" />
         <source>e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="56" />
+        <location filename="../../ui/intake/propose_page.py" line="58" />
         <source>Hand this case to the &amp;office (beyond my authority, or the customer asks for it)</source>
         <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="59" />
+        <location filename="../../ui/intake/propose_page.py" line="61" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="81" />
+        <location filename="../../ui/intake/propose_page.py" line="83" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="86" />
+        <location filename="../../ui/intake/propose_page.py" line="88" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="101" />
+        <location filename="../../ui/intake/propose_page.py" line="103" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="104" />
+        <location filename="../../ui/intake/propose_page.py" line="106" />
         <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
         <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="115" />
+        <location filename="../../ui/intake/propose_page.py" line="120" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="134" />
+        <location filename="../../ui/intake/propose_page.py" line="144" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="134" />
+        <location filename="../../ui/intake/propose_page.py" line="144" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>

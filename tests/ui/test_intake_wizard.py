@@ -383,3 +383,17 @@ def test_a_possible_duplicate_is_shown_before_a_second_case_is_created(
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_INVESTIGATE, "the second Next records it anyway"
     assert Complaint.select().count() == 2
+
+
+def test_a_proposal_over_the_limit_raises_the_risk_as_it_is_typed(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    beyond = "beyond the duty manager"
+    set_lines(wizard, ("Bill discount", "50"))
+    qtbot.waitUntil(lambda: not wizard.risk_timer.isActive())
+    assert beyond not in wizard.panel.risk.reasons.text()
+    set_lines(wizard, ("Bill waived", "260"))  # over the 200 yuan per case: the live check says so
+    assert wizard.risk_timer.isActive(), "assessed again a moment later, not saved first"
+    qtbot.waitUntil(lambda: not wizard.risk_timer.isActive())
+    assert beyond in wizard.panel.risk.reasons.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
@@ -19,6 +20,7 @@ from ui.widgets import LimitedTextEdit
 
 
 class ProposePage(IntakePage):
+    authority_changed = Signal()  # the live check went over or back within the duty manager's authority
     step = IntakeStep.PROPOSE
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -106,7 +108,10 @@ class ProposePage(IntakePage):
                 money(check.per_case_limit),
                 money(check.daily_left),
             )
-        self._over_limit = not check.within
+        over_limit = not check.within
+        if over_limit != self._over_limit:
+            self._over_limit = over_limit
+            self.authority_changed.emit()
         if check.within:
             self.authority.setText(escape(summary))
             set_role(self.authority, WITHIN)
@@ -116,6 +121,11 @@ class ProposePage(IntakePage):
             self.authority.setText(f"{escape(summary)}<ul>{reasons}</ul><b>{escape(advice)}</b>")
             set_role(self.authority, OVER)
         self._mode_changed()
+
+    @property
+    def over_limit(self) -> bool:
+        """Whether the proposal as typed is beyond the duty manager's authority (the live check)."""
+        return self._over_limit
 
     @property
     def escalating(self) -> bool:

@@ -108,6 +108,7 @@ class IntakeWizard(Retranslating, QWizard):
         self.panel = PromptPanel()
         self.setSideWidget(self.panel)
         self.receive_page = ReceivePage()
+        self.propose_page = ProposePage()
         self.consent_page = ConsentPage()
         # Beside the prompts: whether the complaint just saved joins an active hot-spot.
         self.hotspot_notice = HotspotNotice()
@@ -115,7 +116,7 @@ class IntakeWizard(Retranslating, QWizard):
         for page_id, page in (
             (PAGE_RECEIVE, self.receive_page),
             (PAGE_INVESTIGATE, InvestigatePage()),
-            (PAGE_PROPOSE, ProposePage()),
+            (PAGE_PROPOSE, self.propose_page),
             (PAGE_CONSENT, self.consent_page),
             (PAGE_CLOSE, ClosePage()),
         ):
@@ -131,6 +132,7 @@ class IntakeWizard(Retranslating, QWizard):
                 if hasattr(widget, name):
                     getattr(widget, name).connect(self.risk_timer.start)
         self.consent_page.counter_demand.textChanged.connect(self.risk_timer.start)
+        self.propose_page.authority_changed.connect(self.risk_timer.start)
         self.panel.risk.notify.connect(self.notify_office)
         if case_id is not None:
             case = case_detail(case_id)
@@ -215,7 +217,8 @@ class IntakeWizard(Retranslating, QWizard):
     def assess_risk(self) -> None:
         texts, phone, category, severity = self._risk_inputs()
         try:
-            assessment = desk_assessment(texts, phone, category, severity, self.case_id)
+            over_limit = self.currentId() == PAGE_PROPOSE and self.propose_page.over_limit
+            assessment = desk_assessment(texts, phone, category, severity, self.case_id, beyond_authority=over_limit)
         except DomainError as error:  # another desk saving: the next keystroke tries again
             log.info("escalation risk not assessed: %s", error)
             return
