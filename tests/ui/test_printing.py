@@ -232,9 +232,10 @@ def test_verify_shows_how_far_it_got_and_stops_when_asked(
     from models.audit import AuditEvent
 
     check_seals = models.verify.check_seals
-    release = threading.Event()
+    release, checking = threading.Event(), threading.Event()
 
     def a_slow_batch(*args: object) -> object:
+        checking.set()
         release.wait(30)
         return check_seals(*args)
 
@@ -247,6 +248,7 @@ def test_verify_shows_how_far_it_got_and_stops_when_asked(
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.verify_progress.maximum() == total, timeout=10_000)
     assert page.verify_progress.value() == 0 and page.verify_progress.isVisible()
+    qtbot.waitUntil(checking.is_set, timeout=10_000)  # Stop is pressed while a batch is being checked
     qtbot.mouseClick(page.stop_verify_button, Qt.MouseButton.LeftButton)
     assert page.status.text() == "Stopping the verification…" and not page.stop_verify_button.isEnabled()
     release.set()
