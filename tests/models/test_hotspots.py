@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,7 @@ from models.control.tallies import GroupKind, catch_up
 from models.intake import Investigation, Receipt, receive, record_investigation
 from models.staff import Staff
 
-from conftest import Desk, set_limits
+from conftest import Desk, OpenCopy, build_master, set_limits
 
 TODAY = dt.date.today()
 DAYS = 365
@@ -105,10 +106,23 @@ def streams(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+def _add_streams() -> None:
+    from models.staff import Staff
+
+    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
+    catch_up()  # tallied once, not in every test
+
+
+@pytest.fixture(scope="module")
+def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The seeded desk with a year of synthetic complaints, built once per module."""
+    return build_master(tmp_path_factory, seeded_database, _add_streams)
+
+
 @pytest.fixture
-def stream(seeded: Desk) -> Desk:
-    add(streams(random.Random(13)), seeded.manager)
-    return seeded
+def stream(open_copy: OpenCopy, stream_master: Path) -> Desk:
+    open_copy(stream_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
 def keys(spots: list) -> set[tuple[str, str, str]]:
