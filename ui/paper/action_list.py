@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import form_language
-from ui.paper.page import draw_demo_mark
+from ui.paper.page import PageCountingCanvas, draw_demo_mark
 from ui.paper.styles import DRAFT_RED, MUTED
 from ui.paper.text import clean_text, markup
 
@@ -74,26 +74,17 @@ WORDS = {
 }
 
 
-class _PagedCanvas(Canvas):
-    """Holds the pages back so that each footer can say "page x of y"."""
+class _PagedCanvas(PageCountingCanvas):
+    """The list's canvas: "page x of y" centred in the foot of each page."""
 
     def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer, self._font = footer, font
-        self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont(self._font, 8)
-            self.setFillColor(MUTED)
-            self.drawCentredString(PAGE[0] / 2, 8 * mm, self._footer.format(page=number, pages=len(self._pages)))
-            super().showPage()
-        super().save()
+    def count_page(self, number: int, total: int) -> None:
+        self.setFont(self._font, 8)
+        self.setFillColor(MUTED)
+        self.drawCentredString(PAGE[0] / 2, 8 * mm, self._footer.format(page=number, pages=total))
 
 
 def render_action_list(

@@ -72,12 +72,12 @@ def qr_payload(record: Mapping[str, Any]) -> str | None:
     return f"{number} {digest}"
 
 
-class NumberedCanvas(Canvas):
-    """Holds the pages back until the end so every footer can say "page x / y"."""
+class PageCountingCanvas(Canvas):
+    """Holds the pages back until the end so every page can say "page x of y": a subclass draws
+    that in ``count_page``."""
 
-    def __init__(self, *args: Any, decoration: FormDecoration, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._decoration = decoration
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
@@ -85,14 +85,34 @@ class NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        # Forms are drawn between pages; the pages refer to them by name.
-        self._decoration.define_forms(self)
+        self.before_pages()
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            self._decoration.page_number(self, number, total)
+            self.count_page(number, total)
             super().showPage()
         super().save()
+
+    def before_pages(self) -> None:
+        """Anything the pages refer to, drawn before them."""
+
+    def count_page(self, number: int, total: int) -> None:
+        raise NotImplementedError
+
+
+class NumberedCanvas(PageCountingCanvas):
+    """The forms' canvas: their decoration numbers the pages."""
+
+    def __init__(self, *args: Any, decoration: FormDecoration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decoration = decoration
+
+    def before_pages(self) -> None:
+        # Forms are drawn between pages; the pages refer to them by name.
+        self._decoration.define_forms(self)
+
+    def count_page(self, number: int, total: int) -> None:
+        self._decoration.page_number(self, number, total)
 
 
 def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: float) -> None:
