@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -215,7 +216,7 @@ class ReadOnlyDatabase(SqliteDatabase):
         self.snapshot = not share_with_writers and not any(
             path.with_name(path.name + suffix).exists() for suffix in COMPANION_SUFFIXES
         )
-        self._stamp = _file_stamp(path)
+        self._stamp = _settled_stamp(path)
         mode = "mode=ro&immutable=1" if self.snapshot else "mode=ro"
         super().__init__(
             f"{path.absolute().as_uri()}?{mode}",
@@ -296,6 +297,22 @@ def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
             path=str(path),
             reason=str(exc),
         ) from exc
+
+
+# A file's times come from the kernel's coarse clock, which moves in ticks of up to 10 ms: a write in
+# the same tick as the one before leaves the time as it was.
+STAMP_TICK_NS = 10_000_000
+
+
+def _settled_stamp(path: Path) -> tuple[int, int, int] | None:
+    """The file's stamp, taken once the clock tick of its last change has passed (a wait only for a
+    file changed in the last 10 ms), so that any write after it shows in the stamp."""
+    stamp = _file_stamp(path)
+    if stamp is not None:
+        wait_ns = stamp[2] + STAMP_TICK_NS - time.time_ns()
+        if wait_ns > 0:
+            time.sleep(wait_ns / 1e9)
+    return stamp
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:
