@@ -146,6 +146,7 @@ class EntryName:
 class CategoryChoice(EntryName):
     default_department_id: int | None
     default_severity: str
+    always_to_office: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def departments(active_only: bool = True) -> list[EntryName]:
 
 def categories(active_only: bool = True) -> list[CategoryChoice]:
     return [
-        CategoryChoice(c.id, c.name, c.name_en, c.default_department_id, c.default_severity)
+        CategoryChoice(c.id, c.name, c.name_en, c.default_department_id, c.default_severity, c.always_to_office)
         for c in _entries(Category, active_only)
     ]
 

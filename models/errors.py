@@ -6,6 +6,11 @@ the GUI can show them translated while the command line prints them as is.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 CONTEXT = "DomainError"
 
 
@@ -46,6 +51,47 @@ class FieldError(DomainError):
     def __init__(self, field: str, template: str, **params: object) -> None:
         self.field = field
         super().__init__(template, **params)
+
+
+class FormError(FieldError):
+    """Several fields of one form are wrong: ``errors`` in the form's order, so the GUI shows each
+    beside its field at once. As a FieldError it is the first of them (``str()`` names them all)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.field, first.template, **first.params)
+        self.args = (" ".join(str(error) for error in errors),)
+
+
+class FieldChecks:
+    """Collects the refusals of a form's fields, so that all of them are reported together::
+
+        checks = FieldChecks()
+        name = checks(lambda: checked_text("name", raw, 64), "")
+        checks.raise_any()
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def __call__(self, check: Callable[[], T], default: T) -> T:
+        """``check()``'s value, or ``default`` with its refusal kept for later."""
+        try:
+            return check()
+        except FieldError as error:
+            self.errors.append(error)
+            return default
+
+    def refuse(self, field: str, template: str, **params: object) -> None:
+        self.errors.append(FieldError(field, template, **params))
+
+    def raise_any(self) -> None:
+        """Raise what was refused: the one FieldError, or all of them as FormError."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise FormError(self.errors)
 
 
 class AuthorityError(DomainError):

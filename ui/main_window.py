@@ -412,6 +412,9 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.watch(self.changes)
         wizard.outcome.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         wizard.case_changed.connect(self._case_changed)
+        wizard.continue_other.connect(self.open_intake)
+        wizard.new_complaint.connect(self.open_intake)
+        wizard.back_to_queue.connect(lambda: self.navigation.setCurrentRow(SECTION_OPEN_CASES))
         wizard.finished.connect(lambda _: self._case_changed())
         self.intake = wizard
         wizard.open()

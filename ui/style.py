@@ -39,6 +39,12 @@ QFrame#riskIndicator { background: #ffffff; border: 1px solid #d5dde5; border-ra
 QFrame#riskIndicator[role="watch"] { background: #fff8e6; border-color: #e3c277; }
 QFrame#riskIndicator[role="high"] { background: #fdf0ee; border-color: #d9a19b; }
 QLabel#riskCaption { color: palette(mid); }
+QLabel#stepBarStep { padding: 3px 10px; border-radius: 11px; }
+QLabel#stepBarStep[role="current"] { background: #1f5f99; color: white; font-weight: bold; }
+QLabel#stepBarStep[role="done"] { color: #1b5e20; }
+QLabel#stepBarStep[role="todo"], QLabel#stepBarDot { color: palette(mid); }
+#promptPanel QLabel#prompts { font-size: 11pt; }
+QLabel#pageSubtitle { color: #3c4a57; }
 QLabel#riskLevel { font-weight: bold; font-size: 12pt; }
 QLabel#riskLevel[role="none"] { color: #1b5e20; }
 QLabel#riskLevel[role="watch"] { color: #8a5a00; }

@@ -72,6 +72,7 @@ from models.intake.queries import (
     recent_locations,
 )
 from models.intake.transitions import (
+    RECEIVED_BACK_DAYS,
     add_attachment,
     close,
     decide,
@@ -102,6 +103,7 @@ __all__ = [
     "NARRATIVE_MAX",
     "PROMISED_MINUTES_MAX",
     "REASON_MAX",
+    "RECEIVED_BACK_DAYS",
     "REFERRAL_MAX",
     "SIGNATURE_MAX_BYTES",
     "STAFF_INVOLVED_MAX",

@@ -51,6 +51,7 @@ class Receipt:
     demand: str = ""
     acknowledged: bool = False
     promised_minutes: int = 15
+    received_at: dt.datetime | None = None  # set back when it came by phone, letter or message: see receive()
 
 
 @dataclass

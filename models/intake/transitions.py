@@ -37,7 +37,7 @@ from models.complaint import (
 from models.control.alerts import link_unsaved_alert
 from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
-from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldError
+from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldChecks, FieldError
 from models.intake.authority import _require_not_taken_over, check_authority
 from models.intake.cases import _load, _plain, _update, current_proposal
 from models.intake.inputs import (
@@ -76,26 +76,38 @@ from models.staff import Staff
 
 
 def receive(
-    actor: Staff, receipt: Receipt, complaint: Complaint | int | None = None, risk_alert: int | None = None
+    actor: Staff,
+    receipt: Receipt,
+    complaint: Complaint | int | None = None,
+    risk_alert: int | None = None,
+    *,
+    now: dt.datetime | None = None,
 ) -> Complaint:
     """Create the case from step 1, or update step 1 of an open case. ``risk_alert``: the desk told the
     office of this customer before the case was saved (``models.control.alerts.notify_office``); the
-    new case takes the alert over."""
+    new case takes the alert over. Every wrong field is reported at once (FormError).
+
+    ``receipt.received_at`` set back: a complaint that came by phone, letter or message and is entered
+    later keeps the time it was received, and the promise counts from then."""
     require(actor, Action.RECEIVE)
-    values = _validate_receipt(receipt)
+    now = now or dt.datetime.now()
+    values, name, phone = _validate_receipt(receipt, now)
     with db.atomic():
         actor = require(actor, Action.RECEIVE)
-        customer = _customer(receipt.customer_name, receipt.phone)
+        customer = _customer(name, phone)
+        received_at = values.pop("received_at")
         if complaint is None:
-            now = dt.datetime.now()
+            received_at = received_at or now
             case: Complaint = Complaint.create(
                 received_by=actor,
-                received_at=now,
+                received_at=received_at,
                 customer=customer,
-                promised_at=now + dt.timedelta(minutes=values["promised_minutes"]),
+                promised_at=received_at + dt.timedelta(minutes=values["promised_minutes"]),
                 **values,
             )
             noted: dict[str, object] = {k: _plain(v) for k, v in values.items()}
+            if received_at != now:
+                noted["received_at"] = _plain(received_at)
             noted.update(reassess(case, now))
             case.save()
             if risk_alert is not None and link_unsaved_alert(actor, risk_alert, case):
@@ -105,45 +117,88 @@ def receive(
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
         _require_not_taken_over(case, actor)
         values["customer"] = customer
-        values["promised_at"] = case.received_at + dt.timedelta(minutes=values["promised_minutes"])
+        if received_at is not None:
+            values["received_at"] = received_at
+        values["promised_at"] = (received_at or case.received_at) + dt.timedelta(minutes=values["promised_minutes"])
         return _update(case, actor, "receipt_changed", values)
 
 
-def _validate_receipt(receipt: Receipt) -> dict[str, Any]:
+# How far back a complaint entered later may have been received: beyond it the date is a slip.
+RECEIVED_BACK_DAYS = 90
+
+
+def check_received_at(received_at: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
+    """When a complaint entered later was received: never in the future, at most 90 days back;
+    None for now. Seconds go: the desk sets it to the minute."""
+    if received_at is None:
+        return None
+    received_at = received_at.replace(second=0, microsecond=0)
+    if received_at > now:
+        raise FieldError(
+            "received_at",
+            QT_TRANSLATE_NOOP("DomainError", "A complaint cannot be received in the future: check the date and time."),
+        )
+    if received_at < now - dt.timedelta(days=RECEIVED_BACK_DAYS):
+        raise FieldError(
+            "received_at",
+            QT_TRANSLATE_NOOP(
+                "DomainError", "Received more than {days} days ago? Check the date; older complaints go to the office."
+            ),
+            days=RECEIVED_BACK_DAYS,
+        )
+    return received_at
+
+
+def _validate_receipt(receipt: Receipt, now: dt.datetime) -> tuple[dict[str, Any], str, str]:
+    """The receipt's values, the customer's name and normalised phone; every wrong field at once,
+    in the form's order."""
+    checks = FieldChecks()
+    name = checks(lambda: _text("customer_name", receipt.customer_name, NAME_MAX), "")
+    phone = checks(lambda: _phone(receipt.phone), "")
     if receipt.channel not in Channel.__members__.values():
-        raise FieldError("channel", QT_TRANSLATE_NOOP("DomainError", "Choose how the complaint came in."))
-    if receipt.severity not in Severity.__members__.values():
-        raise FieldError("severity", QT_TRANSLATE_NOOP("DomainError", "Choose how serious the complaint is."))
+        checks.refuse("channel", QT_TRANSLATE_NOOP("DomainError", "Choose how the complaint came in."))
+    received_at = checks(lambda: check_received_at(receipt.received_at, now), None)
+    location = checks(lambda: _text("location", receipt.location, LOCATION_MAX), "")
+    narrative = checks(lambda: _text("narrative", receipt.narrative, NARRATIVE_MAX, required=True), "")
     category = Category.get_or_none(Category.id == receipt.category_id) if receipt.category_id else None
     if category is None or not category.active:
-        raise FieldError("category", QT_TRANSLATE_NOOP("DomainError", "Choose the complaint's category."))
-    check_promised_minutes(receipt.promised_minutes)
+        checks.refuse("category", QT_TRANSLATE_NOOP("DomainError", "Choose the complaint's category."))
+    if receipt.severity not in Severity.__members__.values():
+        checks.refuse("severity", QT_TRANSLATE_NOOP("DomainError", "Choose how serious the complaint is."))
+    demand = checks(lambda: _text("demand", receipt.demand, DEMAND_MAX, required=True), "")
+    checks(lambda: check_promised_minutes(receipt.promised_minutes), None)
     if not receipt.acknowledged:
-        raise FieldError(
+        checks.refuse(
             "acknowledged",
             QT_TRANSLATE_NOOP(
                 "DomainError", "Repeat the complaint back to the customer and confirm they feel understood."
             ),
         )
-    return {
+    checks.raise_any()
+    values = {
         "channel": receipt.channel,
-        "location": _text("location", receipt.location, LOCATION_MAX),
+        "received_at": received_at,
+        "location": location,
         "moved_to_private": bool(receipt.moved_to_private),
-        "narrative": _text("narrative", receipt.narrative, NARRATIVE_MAX, required=True),
+        "narrative": narrative,
         "category": category,
         "severity": receipt.severity,
-        "demand": _text("demand", receipt.demand, DEMAND_MAX, required=True),
+        "demand": demand,
         "acknowledged": True,
         "promised_minutes": receipt.promised_minutes,
     }
+    return values, name, phone
 
 
-def _customer(name: str, phone: str) -> Customer | None:
-    name = _text("customer_name", name, NAME_MAX)
+def _phone(raw: str) -> str:
     try:
-        normalised = normalize_phone(phone)
+        return normalize_phone(raw)
     except DomainError as error:
         raise FieldError("phone", error.template, **error.params) from None
+
+
+def _customer(name: str, normalised: str) -> Customer | None:
+    """The customer by their phone (named now if a name is given), a new one, or None for neither."""
     if normalised:
         customer: Customer | None = (
             Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
@@ -163,14 +218,17 @@ def _customer(name: str, phone: str) -> Customer | None:
 
 def record_investigation(actor: Staff, complaint: Complaint | int, investigation: Investigation) -> Complaint:
     require(actor, Action.INVESTIGATE)
-    findings = _text("findings", investigation.findings, FINDINGS_MAX, required=True)
+    checks = FieldChecks()
+    findings = checks(lambda: _text("findings", investigation.findings, FINDINGS_MAX, required=True), "")
     department = (
         Department.get_or_none(Department.id == investigation.department_id) if investigation.department_id else None
     )
     if department is None:
-        raise FieldError("department", QT_TRANSLATE_NOOP("DomainError", "Choose the responsible department."))
+        checks.refuse("department", QT_TRANSLATE_NOOP("DomainError", "Choose the responsible department."))
+    staff_involved = checks(lambda: _text("staff_involved", investigation.staff_involved, STAFF_INVOLVED_MAX), "")
     if investigation.liability not in Liability.__members__.values():
-        raise FieldError("liability", QT_TRANSLATE_NOOP("DomainError", "Choose how far the company is responsible."))
+        checks.refuse("liability", QT_TRANSLATE_NOOP("DomainError", "Choose how far the company is responsible."))
+    checks.raise_any()
     with db.atomic():
         actor = require(actor, Action.INVESTIGATE)
         case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
@@ -178,7 +236,7 @@ def record_investigation(actor: Staff, complaint: Complaint | int, investigation
         values: dict[str, object] = {
             "findings": findings,
             "department": department,
-            "staff_involved": _text("staff_involved", investigation.staff_involved, STAFF_INVOLVED_MAX),
+            "staff_involved": staff_involved,
             "liability": investigation.liability,
         }
         if case.state == State.RECEIVED:

@@ -1452,52 +1452,52 @@ Which action takes it in?</source>
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="44" />
+        <location filename="../../ui/intake/close_page.py" line="46" />
         <source>Close and follow up</source>
         <translation>结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="45" />
+        <location filename="../../ui/intake/close_page.py" line="47" />
         <source>Keep every promise made to the customer; the record goes to the office archive.</source>
         <translation>兑现对顾客的每一项承诺；投诉记录交办公室存档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="47" />
+        <location filename="../../ui/intake/close_page.py" line="50" />
         <source>Call back:</source>
         <translation>回访：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="48" />
+        <location filename="../../ui/intake/close_page.py" line="51" />
         <source>&amp;Promised items:</source>
         <translation>承诺事项(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="49" />
+        <location filename="../../ui/intake/close_page.py" line="52" />
         <source>&amp;Improvement suggestion:</source>
         <translation>改进建议(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="52" />
-        <source>&amp;Call the customer back at</source>
-        <translation>回访时间(&amp;C)</translation>
+        <location filename="../../ui/intake/close_page.py" line="55" />
+        <source>Call the customer back &amp;at</source>
+        <translation>回访时间(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="53" />
+        <location filename="../../ui/intake/close_page.py" line="56" />
         <source>What to ask or tell them</source>
         <translation>回访要问或告知的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="55" />
+        <location filename="../../ui/intake/close_page.py" line="58" />
         <source>Items or services still to be delivered, e.g. 明早送果盘到1208房</source>
         <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="57" />
+        <location filename="../../ui/intake/close_page.py" line="60" />
         <source>What should change so that this does not happen again</source>
         <translation>怎样改进，才能避免同类问题再次发生</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="72" />
+        <location filename="../../ui/intake/close_page.py" line="75" />
         <source>Call back to check the customer is satisfied</source>
         <translation>回访了解顾客是否满意</translation>
     </message>
@@ -1576,7 +1576,7 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="81" />
+        <location filename="../../ui/intake/consent_page.py" line="82" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
@@ -1699,77 +1699,77 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="74" />
+        <location filename="../../models/database.py" line="75" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="78" />
+        <location filename="../../models/database.py" line="79" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="156" />
+        <location filename="../../models/database.py" line="157" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
         <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="162" />
+        <location filename="../../models/database.py" line="163" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="186" />
+        <location filename="../../models/database.py" line="187" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="197" />
+        <location filename="../../models/database.py" line="198" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="279" />
+        <location filename="../../models/database.py" line="280" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="283" />
+        <location filename="../../models/database.py" line="284" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="295" />
+        <location filename="../../models/database.py" line="296" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="375" />
+        <location filename="../../models/database.py" line="392" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="380" />
+        <location filename="../../models/database.py" line="397" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="477" />
+        <location filename="../../models/database.py" line="494" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="480" />
+        <location filename="../../models/database.py" line="497" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="483" />
+        <location filename="../../models/database.py" line="500" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="490" />
+        <location filename="../../models/database.py" line="507" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -1864,7 +1864,7 @@ Why is no action taken?</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/errors.py" line="58" />
+        <location filename="../../models/errors.py" line="104" />
         <source>This proposal is beyond your authority: {reasons}</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
@@ -1900,67 +1900,67 @@ Why is no action taken?</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="107" />
+        <location filename="../../models/intake/inputs.py" line="108" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="108" />
+        <location filename="../../models/intake/inputs.py" line="109" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="109" />
+        <location filename="../../models/intake/inputs.py" line="110" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="110" />
+        <location filename="../../models/intake/inputs.py" line="111" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="111" />
+        <location filename="../../models/intake/inputs.py" line="112" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="112" />
+        <location filename="../../models/intake/inputs.py" line="113" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="113" />
+        <location filename="../../models/intake/inputs.py" line="114" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="114" />
+        <location filename="../../models/intake/inputs.py" line="115" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="115" />
+        <location filename="../../models/intake/inputs.py" line="116" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="143" />
+        <location filename="../../models/intake/inputs.py" line="144" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="154" />
+        <location filename="../../models/intake/inputs.py" line="155" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="156" />
+        <location filename="../../models/intake/inputs.py" line="157" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="160" />
+        <location filename="../../models/intake/inputs.py" line="161" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -2058,18 +2058,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="114" />
+        <location filename="../../models/intake/transitions.py" line="159" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="116" />
+        <location filename="../../models/intake/transitions.py" line="167" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="136" />
-        <location filename="../../models/intake/transitions.py" line="119" />
+        <location filename="../../models/intake/transitions.py" line="165" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -2115,7 +2115,7 @@ Why is no action taken?</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="130" />
+        <location filename="../../models/intake/inputs.py" line="131" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
@@ -2125,18 +2125,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="124" />
+        <location filename="../../models/intake/transitions.py" line="173" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="116" />
-        <location filename="../../models/intake/transitions.py" line="171" />
+        <location filename="../../models/intake/transitions.py" line="227" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="173" />
+        <location filename="../../models/intake/transitions.py" line="230" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -2166,32 +2166,42 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="194" />
+        <location filename="../../models/intake/transitions.py" line="139" />
+        <source>A complaint cannot be received in the future: check the date and time.</source>
+        <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="144" />
+        <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
+        <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="252" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="197" />
+        <location filename="../../models/intake/transitions.py" line="255" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="203" />
+        <location filename="../../models/intake/transitions.py" line="261" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="279" />
+        <location filename="../../models/intake/transitions.py" line="337" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="306" />
+        <location filename="../../models/intake/transitions.py" line="364" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="316" />
+        <location filename="../../models/intake/transitions.py" line="374" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
@@ -2201,32 +2211,32 @@ Why is no action taken?</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="342" />
+        <location filename="../../models/intake/transitions.py" line="400" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="344" />
+        <location filename="../../models/intake/transitions.py" line="402" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="348" />
+        <location filename="../../models/intake/transitions.py" line="406" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="352" />
+        <location filename="../../models/intake/transitions.py" line="410" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="406" />
+        <location filename="../../models/intake/transitions.py" line="464" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="409" />
+        <location filename="../../models/intake/transitions.py" line="467" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -2310,13 +2320,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="476" />
+        <location filename="../../models/intake/transitions.py" line="534" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="480" />
+        <location filename="../../models/intake/transitions.py" line="538" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -2469,6 +2479,44 @@ Why is no action taken?</source>
         <location filename="../../ui/office/action_dialogs.py" line="360" />
         <source>What was done? The effect is measured from tomorrow on.</source>
         <translation>做了哪些整改？整改效果从明天起统计。</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="49" />
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="49" />
+        <source>The record is sealed into the office archive.</source>
+        <translation>记录已封存进办公室档案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="50" />
+        <source>&amp;Print the complaint form…</source>
+        <translation>打印投诉处理单(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="51" />
+        <source>New co&amp;mplaint</source>
+        <translation>受理新投诉(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="52" />
+        <source>The office prints archived complaint forms from the archive.</source>
+        <translation>已归档的投诉处理单由办公室在档案中打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="58" />
+        <source>✓ Complaint %1 is closed.</source>
+        <translation>✓ 投诉 %1 已结案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/done_page.py" line="59" />
+        <source>Archive number: %1</source>
+        <translation>档案编号：%1</translation>
     </message>
 </context>
 <context>
@@ -3433,47 +3481,57 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="152" />
+        <location filename="../../ui/intake/wizard.py" line="174" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="152" />
+        <location filename="../../ui/intake/wizard.py" line="174" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="153" />
-        <source>Customer &amp;left…</source>
-        <translation>顾客已离开(&amp;L)…</translation>
+        <location filename="../../ui/intake/wizard.py" line="175" />
+        <source>C&amp;ustomer left…</source>
+        <translation>顾客已离开(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="154" />
-        <source>Continue &amp;later</source>
-        <translation>稍后继续(&amp;L)</translation>
+        <location filename="../../ui/intake/wizard.py" line="176" />
+        <source>Continu&amp;e later</source>
+        <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="155" />
+        <location filename="../../ui/intake/wizard.py" line="177" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="166" />
-        <source>&amp;Next &gt;</source>
-        <translation>下一步(&amp;N) &gt;</translation>
+        <location filename="../../ui/intake/wizard.py" line="178" />
+        <source>Back to the &amp;queue</source>
+        <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="263" />
+        <location filename="../../ui/intake/wizard.py" line="179" />
+        <source>&lt; &amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="190" />
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="299" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="267" />
+        <location filename="../../ui/intake/wizard.py" line="303" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="295" />
+        <location filename="../../ui/intake/wizard.py" line="336" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -3501,7 +3559,7 @@ Why is no action taken?</source>
         <translation>全部责任：公司有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="135" />
+        <location filename="../../ui/intake/investigate_page.py" line="136" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
@@ -4144,44 +4202,44 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="463" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468" />
+        <location filename="../../ui/main_window.py" line="471" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="472" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470" />
+        <location filename="../../ui/main_window.py" line="473" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="481" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525" />
+        <location filename="../../ui/main_window.py" line="528" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -4509,17 +4567,32 @@ Why is no action taken?</source>
         <translation>5 · 结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="98" />
+        <location filename="../../ui/intake/prompt_panel.py" line="29" />
+        <source>Do</source>
+        <translation>要做</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="30" />
+        <source>Say</source>
+        <translation>可以这样说</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="31" />
+        <source>Keep in mind</source>
+        <translation>牢记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="109" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="106" />
+        <location filename="../../ui/intake/prompt_panel.py" line="117" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="109" />
+        <location filename="../../ui/intake/prompt_panel.py" line="120" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -4527,7 +4600,7 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="46" />
+        <location filename="../../ui/intake/propose_page.py" line="47" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
@@ -4558,8 +4631,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="58" />
-        <source>Hand this case to the &amp;office (beyond my authority, or the customer asks for it)</source>
-        <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;O)</translation>
+        <source>Hand this case to the office (beyond my autho&amp;rity, or the customer asks for it)</source>
+        <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="61" />
@@ -4605,174 +4678,189 @@ Why is no action taken?</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="31" />
+        <location filename="../../ui/intake/receive_page.py" line="45" />
         <source>In person at the desk</source>
         <translation>现场投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="32" />
+        <location filename="../../ui/intake/receive_page.py" line="46" />
         <source>By phone</source>
         <translation>电话投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="33" />
+        <location filename="../../ui/intake/receive_page.py" line="47" />
         <source>Online or by message</source>
         <translation>网络或留言</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="34" />
+        <location filename="../../ui/intake/receive_page.py" line="48" />
         <source>By letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="35" />
+        <location filename="../../ui/intake/receive_page.py" line="49" />
         <source>Referred by another department</source>
         <translation>其他部门转来</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="38" />
+        <location filename="../../ui/intake/receive_page.py" line="52" />
         <source>Low: inconvenience</source>
         <translation>一般：带来不便</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="39" />
+        <location filename="../../ui/intake/receive_page.py" line="53" />
         <source>Medium: real loss or strong anger</source>
         <translation>较重：有实际损失或情绪激烈</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="40" />
+        <location filename="../../ui/intake/receive_page.py" line="54" />
         <source>High: injury, food safety, property</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="101" />
+        <location filename="../../ui/intake/receive_page.py" line="131" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="102" />
+        <location filename="../../ui/intake/receive_page.py" line="132" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="104" />
-        <source>Customer's &amp;name:</source>
-        <translation>顾客姓名(&amp;N)：</translation>
+        <location filename="../../ui/intake/receive_page.py" line="135" />
+        <source>Customer's na&amp;me:</source>
+        <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="105" />
+        <location filename="../../ui/intake/receive_page.py" line="136" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="106" />
+        <location filename="../../ui/intake/receive_page.py" line="137" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="107" />
+        <location filename="../../ui/intake/receive_page.py" line="138" />
+        <source>Rece&amp;ived at:</source>
+        <translation>接收时间(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="139" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="108" />
+        <location filename="../../ui/intake/receive_page.py" line="140" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="109" />
+        <location filename="../../ui/intake/receive_page.py" line="141" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="110" />
+        <location filename="../../ui/intake/receive_page.py" line="142" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="111" />
+        <location filename="../../ui/intake/receive_page.py" line="143" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="112" />
+        <location filename="../../ui/intake/receive_page.py" line="144" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="113" />
+        <location filename="../../ui/intake/receive_page.py" line="145" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="114" />
+        <location filename="../../ui/intake/receive_page.py" line="146" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="117" />
+        <location filename="../../ui/intake/receive_page.py" line="149" />
         <source>e.g. 刘先生 (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="118" />
+        <location filename="../../ui/intake/receive_page.py" line="150" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="121" />
+        <location filename="../../ui/intake/receive_page.py" line="153" />
         <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="122" />
+        <location filename="../../ui/intake/receive_page.py" line="154" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="123" />
+        <location filename="../../ui/intake/receive_page.py" line="155" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="124" />
+        <location filename="../../ui/intake/receive_page.py" line="156" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="125" />
+        <location filename="../../ui/intake/receive_page.py" line="157" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="126" />
+        <location filename="../../ui/intake/receive_page.py" line="158" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="128" />
+        <location filename="../../ui/intake/receive_page.py" line="160" />
         <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="189" />
+        <location filename="../../ui/intake/receive_page.py" line="163" />
+        <source>When the call, letter or message came in; the reply promised counts from then.</source>
+        <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="233" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="193" />
-        <source>Continue that one from Open cases, or press Next again to record a new complaint.</source>
-        <translation>请在“未结投诉”中继续处理该投诉，或再次点击“下一步”登记为新投诉。</translation>
+        <location filename="../../ui/intake/receive_page.py" line="237" />
+        <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
+        <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="261" />
+        <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
+        <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="221" />
+        <location filename="../../ui/intake/receive_page.py" line="293" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="225" />
+        <location filename="../../ui/intake/receive_page.py" line="297" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -5403,6 +5491,34 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>StepBar</name>
+    <message>
+        <location filename="../../ui/intake/step_bar.py" line="13" />
+        <source>Receive</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/step_bar.py" line="14" />
+        <source>Investigate</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/step_bar.py" line="15" />
+        <source>Propose</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/step_bar.py" line="16" />
+        <source>Customer's answer</source>
+        <translation>顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/step_bar.py" line="17" />
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="380" />
@@ -5438,12 +5554,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="89" />
+        <location filename="../../ui/intake/wizard.py" line="107" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="91" />
+        <location filename="../../ui/intake/wizard.py" line="109" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

@@ -2,6 +2,7 @@
 is never trusted, the next action is judged on the account as it is now."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -131,9 +132,9 @@ def test_an_account_disabled_while_the_input_is_checked_is_refused_inside_the_tr
 ) -> None:
     validate = transitions._validate_receipt
 
-    def disabled_meanwhile(receipt: Receipt) -> dict[str, object]:
+    def disabled_meanwhile(receipt: Receipt, now: dt.datetime) -> tuple[dict[str, object], str, str]:
         Staff.update(active=False).where(Staff.id == desk.id).execute()  # the administrator, on another desk
-        return validate(receipt)
+        return validate(receipt, now)
 
     monkeypatch.setattr(transitions, "_validate_receipt", disabled_meanwhile)
     category = Category.get(Category.code == "food_quality")

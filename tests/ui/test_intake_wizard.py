@@ -15,8 +15,16 @@ from models.catalog import Department, Remedy
 from models.complaint import Attachment, Complaint, FollowUp, OfficeDecision, Proposal, State
 from models.database import open_database
 from models.staff import Role, Staff, StaffRemedy, create_staff
-from ui.intake.wizard import PAGE_CLOSE, PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
-from ui.main_window import SECTION_OFFICE, MainWindow
+from ui.intake.wizard import (
+    PAGE_CLOSE,
+    PAGE_CONSENT,
+    PAGE_DONE,
+    PAGE_INVESTIGATE,
+    PAGE_PROPOSE,
+    PAGE_RECEIVE,
+    IntakeWizard,
+)
+from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, MainWindow
 
 from conftest import type_text
 
@@ -140,13 +148,27 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     page = wizard.currentPage()
     page.call_back.setChecked(True)
     type_text(page.suggestion.editor, "后厨开工前检查仪容")
-    with qtbot.waitSignal(wizard.finished):
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Close the complaint"
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
     case = Complaint.get_by_id(case.id)
     assert case.state == State.CLOSED and case.improvement_suggestion == "后厨开工前检查仪容"
     assert FollowUp.get().complaint_id == case.id
     assert case.archive_number == f"TS-{case.closed_at.year}-000001"
     assert window.statusBar().currentMessage() == f"Complaint {case.archive_number} is closed."
+
+    # The page after closing says what comes next, and stays until the desk chooses.
+    assert wizard.currentId() == PAGE_DONE and wizard.isVisible()
+    done = wizard.currentPage()
+    assert done.number.text() == f"Archive number: {case.archive_number}"
+    assert done.closed_line.text() == f"✓ Complaint {case.archive_number} is closed."
+    assert done.print_button.isHidden() and done.office_prints.isVisible(), "archived forms are the office's to print"
+    assert wizard.button(QWizard.WizardButton.BackButton).isHidden(), "nothing to go back to once sealed"
+    assert wizard.button(QWizard.WizardButton.CancelButton).isHidden()
+    assert wizard.button(QWizard.WizardButton.CustomButton1).isHidden()
+    assert [done.step_bar.state_of(i) for i in range(5)] == ["done", "done", "done", "done", "current"]
+    with qtbot.waitSignal(wizard.finished):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert window.navigation.currentRow() == SECTION_OPEN_CASES, "back to the queue"
 
 
 def test_refused_input_is_explained_beside_the_field_and_kept(qtbot: QtBot, manager: Staff, english: None) -> None:

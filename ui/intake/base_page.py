@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard
 
 from models.case_detail import CaseDetail, case_detail
 from models.catalog import IntakeStep
-from models.errors import AuthorityError, DomainError, FieldError
+from models.errors import AuthorityError, DomainError, FieldError, FormError
 from ui.i18n import Retranslating, domain_message
+from ui.intake.step_bar import StepBar
 from ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
@@ -28,12 +29,29 @@ class IntakePage(Retranslating, QWizardPage):
         super().__init__(parent)
         self.field_errors: dict[str, ErrorLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}
+        self.field_rows: dict[str, QVBoxLayout] = {}  # each field with its error below it
         self.page_error = ErrorLabel()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.labels: dict[str, QLabel] = {}
+        # The page's own header (QWizard's is small and cannot show the steps): steps, title, what to do.
+        self.step_bar = StepBar()
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)  # readable across the desk, not QWizard's 9 pt
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        self.subheading.setObjectName("pageSubtitle")
+        self.subheading.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.step_bar)
+        layout.addSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addSpacing(8)
         layout.addLayout(self.form)
         layout.addStretch(1)
         layout.addWidget(self.page_error)
@@ -65,7 +83,13 @@ class IntakePage(Retranslating, QWizardPage):
         self.labels[name] = label
         self.field_errors[name] = error
         self.field_widgets[name] = widget
+        self.field_rows[name] = column
         return widget
+
+    def set_heading(self, title: str, subtitle: str) -> None:
+        """The step's title and what to do at it (called from retranslateUi)."""
+        self.heading.setText(title)
+        self.subheading.setText(subtitle)
 
     def set_labels(self, texts: dict[str, str]) -> None:
         """The form's row labels, by field name (called from retranslateUi)."""
@@ -82,15 +106,25 @@ class IntakePage(Retranslating, QWizardPage):
         self.page_error.show_message("")
 
     def show_domain_error(self, error: DomainError) -> None:
-        message = domain_message(error)
-        if isinstance(error, AuthorityError):
-            message = "\n".join(domain_message(reason) for reason in error.reasons)
-        name = getattr(error, "field", None) if isinstance(error, FieldError) else None
-        if name in self.field_errors:
-            self.field_errors[name].show_message(message)
-            self.field_widgets[name].setFocus()
-        else:
-            self.page_error.show_message(message)
+        """Each refused field's sentence beside it (all of them at once), the first such field
+        focused; what belongs to no field of this page below the form."""
+        errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
+        elsewhere: list[str] = []
+        first: QWidget | None = None
+        for each in errors:
+            message = domain_message(each)
+            if isinstance(each, AuthorityError):
+                message = "\n".join(domain_message(reason) for reason in each.reasons)
+            name = each.field if isinstance(each, FieldError) else None
+            if name in self.field_errors:
+                label = self.field_errors[name]
+                label.show_message("\n".join(filter(None, (label.text() if label.isVisibleTo(self) else "", message))))
+                first = first or self.field_widgets[name]
+            else:
+                elsewhere.append(message)
+        self.page_error.show_message("\n".join(elsewhere))
+        if first is not None:
+            first.setFocus()
 
     def save(self, step: Callable[[], Any]) -> bool:
         """Run one intake function; on a refusal show why and stay on the page

@@ -36,20 +36,23 @@ class ClosePage(IntakePage):
         self.add_field("follow_up", call_back)
         self.promised_items = self.add_field("promised_items", LimitedTextEdit(FOLLOW_UP_MAX, lines=2))
         self.suggestion = self.add_field("improvement_suggestion", LimitedTextEdit(SUGGESTION_MAX, lines=3))
+        self.setCommitPage(True)  # closed and sealed: nothing to go back to
         self.call_back.toggled.connect(self.call_back_at.setEnabled)
         self.call_back.toggled.connect(self.call_back_note.setEnabled)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setTitle(self.tr("Close and follow up"))
-        self.setSubTitle(self.tr("Keep every promise made to the customer; the record goes to the office archive."))
+        self.set_heading(
+            self.tr("Close and follow up"),
+            self.tr("Keep every promise made to the customer; the record goes to the office archive."),
+        )
         texts = {
             "follow_up": self.tr("Call back:"),
             "promised_items": self.tr("&Promised items:"),
             "improvement_suggestion": self.tr("&Improvement suggestion:"),
         }
         self.set_labels(texts)
-        self.call_back.setText(self.tr("&Call the customer back at"))
+        self.call_back.setText(self.tr("Call the customer back &at"))
         self.call_back_note.setPlaceholderText(self.tr("What to ask or tell them"))
         self.promised_items.setPlaceholderText(
             self.tr("Items or services still to be delivered, e.g. 明早送果盘到1208房")

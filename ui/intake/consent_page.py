@@ -78,9 +78,9 @@ class ConsentPage(IntakePage):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setTitle(self.tr("The customer's answer"))
-        self.setSubTitle(
-            self.tr("Ask for the customer's opinion; if they disagree, do not argue: note what they want.")
+        self.set_heading(
+            self.tr("The customer's answer"),
+            self.tr("Ask for the customer's opinion; if they disagree, do not argue: note what they want."),
         )
         texts = {
             "answer": self.tr("Answer:"),

@@ -132,12 +132,12 @@ class InvestigatePage(IntakePage):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setTitle(self.tr("Investigate"))
-        self.setSubTitle(
+        self.set_heading(
+            self.tr("Investigate"),
             self.tr(
                 "Tell the customer you will look into it and when you will be back. "
                 "Check carefully; never brush them off."
-            )
+            ),
         )
         texts = {
             "findings": self.tr("What the investigation &found:"),

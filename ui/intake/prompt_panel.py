@@ -23,12 +23,13 @@ STEP_TITLES = {
     IntakeStep.CLOSE: QT_TRANSLATE_NOOP("PromptPanel", "5 · Close and follow up"),
 }
 
-KIND_MARKS = {
-    PromptKind.ATTITUDE: "◆",
-    PromptKind.PHRASE: "❝",
-    PromptKind.CHECK: "☐",
-    PromptKind.EXPLANATION: "ℹ",
-}
+# The prompts of a step in three short groups: what to do, what to say, what to keep in mind.
+# (Marks that are not check boxes: nothing here is ticked off.)
+GROUPS = (
+    (QT_TRANSLATE_NOOP("PromptPanel", "Do"), (PromptKind.CHECK,), "▸"),
+    (QT_TRANSLATE_NOOP("PromptPanel", "Say"), (PromptKind.PHRASE,), "❝"),
+    (QT_TRANSLATE_NOOP("PromptPanel", "Keep in mind"), (PromptKind.ATTITUDE, PromptKind.EXPLANATION), "◆"),
+)
 
 
 class PromptPanel(Retranslating, QFrame):
@@ -47,6 +48,7 @@ class PromptPanel(Retranslating, QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.prompts = QLabel()
+        self.prompts.setObjectName("prompts")
         self.prompts.setWordWrap(True)
         self.prompts.setTextFormat(Qt.TextFormat.RichText)
         self.prompts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -81,12 +83,21 @@ class PromptPanel(Retranslating, QFrame):
     def set_step(self, step: IntakeStep) -> None:
         self._step = step
         self.title.setText(QCoreApplication.translate("PromptPanel", str(STEP_TITLES[step])))
-        items = "".join(
-            f"<p style='margin-bottom:8px'><span style='color:#4a6a8a'>{KIND_MARKS.get(p.kind, '•')}</span>&nbsp;"
-            f"{escape(p.text)}</p>"
-            for p in prompts_for(step, current_language())
-        )
-        self.prompts.setText(items)
+        prompts = prompts_for(step, current_language())
+        parts = []
+        for heading, kinds, mark in GROUPS:
+            texts = [p.text for p in prompts if p.kind in kinds]
+            if not texts:
+                continue
+            title = escape(QCoreApplication.translate("PromptPanel", str(heading)))
+            parts.append(
+                f"<p style='margin:10px 0 4px 0; color:#4a6a8a; font-size:10pt; font-weight:bold'>{title}</p>"
+            )
+            parts.extend(
+                f"<p style='margin:0 0 6px 0'><span style='color:#4a6a8a'>{mark}</span>&nbsp;{escape(text)}</p>"
+                for text in texts
+            )
+        self.prompts.setText("".join(parts))
         self._tick()
 
     def set_promised_at(self, promised_at: dt.datetime | None) -> None:

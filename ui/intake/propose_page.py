@@ -43,9 +43,9 @@ class ProposePage(IntakePage):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setTitle(self.tr("Propose a resolution"))
-        self.setSubTitle(
-            self.tr("Match the remedy to the company's liability, tell the customer patiently and ask for their view.")
+        self.set_heading(
+            self.tr("Propose a resolution"),
+            self.tr("Match the remedy to the company's liability, tell the customer patiently and ask for their view."),
         )
         texts = {
             "lines": self.tr("Remedies:"),
@@ -55,7 +55,7 @@ class ProposePage(IntakePage):
         self.set_labels(texts)
         self.explanation.setPlaceholderText(self.tr("e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？"))
         self.to_office.setText(
-            self.tr("Hand this case to the &office (beyond my authority, or the customer asks for it)")
+            self.tr("Hand this case to the office (beyond my autho&rity, or the customer asks for it)")
         )
         self.handoff_note.setPlaceholderText(
             self.tr("For the office: the facts, what the customer wants, what you offered and how they reacted")

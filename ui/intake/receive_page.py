@@ -1,8 +1,21 @@
 """Step 1: receive the customer, hear the complaint, acknowledge it and promise a reply time."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
+import datetime as dt
+from html import escape
+from typing import cast
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from models import settings
 from models.catalog import IntakeStep, Severity, categories
@@ -19,12 +32,13 @@ from models.intake import (
     receive,
     recent_locations,
 )
+from models.permissions import Action, may
 from models.queues import duplicate_candidates
-from ui.format import date_text, day_time, money
+from ui.format import DATE_TIME, date_text, day_time, money
 from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.labels import relabel_items, state_label
-from ui.style import NOTICE, set_role
+from ui.style import HINT, NOTICE, set_role
 from ui.widgets import LimitedTextEdit
 
 CHANNELS = {
@@ -59,6 +73,11 @@ class ReceivePage(IntakePage):
         self.channel = self.add_field("channel", QComboBox())
         for code in CHANNELS:
             self.channel.addItem("", code)
+        # A complaint by phone, letter or message entered later keeps the time it came in.
+        self.received_at = self.add_field("received_at", QDateTimeEdit())
+        self.received_at.setCalendarPopup(True)
+        self.received_at.setDisplayFormat(DATE_TIME)
+        self._show_received_at(False)
         self.location = self.add_field("location", QLineEdit())
         self.location.setMaxLength(LOCATION_MAX)
         self.location.setCompleter(QCompleter(recent_locations(), self.location))
@@ -69,6 +88,12 @@ class ReceivePage(IntakePage):
         for category in self.categories.values():
             self.category.addItem(catalogue_name(category), category.id)
         self.category.setCurrentIndex(-1)
+        self.office_category = QLabel()
+        self.office_category.setObjectName("officeCategory")
+        self.office_category.setWordWrap(True)
+        set_role(self.office_category, HINT)
+        self.office_category.hide()
+        self.field_rows["category"].addWidget(self.office_category)
         self.severity = self.add_field("severity", QComboBox())
         for severity in SEVERITIES:
             self.severity.addItem("", severity)
@@ -81,6 +106,8 @@ class ReceivePage(IntakePage):
         self.duplicates = QLabel()
         self.duplicates.setObjectName("duplicateWarning")
         self.duplicates.setWordWrap(True)
+        self.duplicates.setTextFormat(Qt.TextFormat.RichText)
+        self.duplicates.linkActivated.connect(lambda link: self.intake.show_earlier_case(int(link)))
         set_role(self.duplicates, NOTICE)
         self.duplicates.hide()
         self.form.addRow(self.duplicates)
@@ -95,15 +122,20 @@ class ReceivePage(IntakePage):
         for signal in (self.phone.textChanged, self.location.textChanged, self.category.currentIndexChanged):
             signal.connect(self._forget_duplicates)
         self.category.currentIndexChanged.connect(self._category_chosen)
+        self.category.currentIndexChanged.connect(self._show_office_category)
+        self.channel.currentIndexChanged.connect(self._channel_chosen)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setTitle(self.tr("Receive the complaint"))
-        self.setSubTitle(self.tr("Listen first. Write down the customer's own words and what they ask for."))
+        self.set_heading(
+            self.tr("Receive the complaint"),
+            self.tr("Listen first. Write down the customer's own words and what they ask for."),
+        )
         texts = {
-            "customer_name": self.tr("Customer's &name:"),
+            "customer_name": self.tr("Customer's na&me:"),
             "phone": self.tr("&Phone:"),
             "channel": self.tr("&Came in:"),
+            "received_at": self.tr("Rece&ived at:"),
             "location": self.tr("&Location:"),
             "moved_to_private": self.tr("Quiet place:"),
             "narrative": self.tr("The complaint in the customer's &words:"),
@@ -127,6 +159,10 @@ class ReceivePage(IntakePage):
         self.acknowledged.setText(
             self.tr("I repeated the complaint back and the customer confirmed it (required to go on)")
         )
+        self.received_at.setToolTip(
+            self.tr("When the call, letter or message came in; the reply promised counts from then.")
+        )
+        self._show_office_category()
         self.show_history()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
@@ -138,6 +174,8 @@ class ReceivePage(IntakePage):
             self.customer_name.setText(case.customer_name)
             self.phone.setText(case.customer_phone)
         self.channel.setCurrentIndex(self.channel.findData(case.channel))
+        at = case.received_at
+        self.received_at.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute)))
         self.location.setText(case.location)
         self.moved_to_private.setChecked(case.moved_to_private)
         self.narrative.setText(case.narrative)
@@ -160,7 +198,14 @@ class ReceivePage(IntakePage):
             demand=self.demand.text(),
             acknowledged=self.acknowledged.isChecked(),
             promised_minutes=self.promised_minutes.value(),
+            received_at=self.received_at_value(),
         )
+
+    def received_at_value(self) -> dt.datetime | None:
+        """When a complaint not made in person came in; None for one made at the desk now."""
+        if not self.received_later:
+            return None
+        return cast(dt.datetime, self.received_at.dateTime().toPython())
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         receipt = self.receipt()
@@ -181,16 +226,16 @@ class ReceivePage(IntakePage):
         if not found:
             return False
         lines = [
-            f"{case.number} · {day_time(case.received_at)} · "
-            f"{catalogue_name(case.category) if case.category else ''} · {state_label(case.state)}"
+            f"<a href='{case.id}'>{escape(case.number)}</a> · {escape(day_time(case.received_at))} · "
+            f"{escape(catalogue_name(case.category)) if case.category else ''} · {escape(state_label(case.state))}"
             for case in found
         ]
         self.duplicates.setText(
-            self.tr("This may be a complaint that is already open:")
-            + "\n"
-            + "\n".join(lines)
-            + "\n"
-            + self.tr("Continue that one from Open cases, or press Next again to record a new complaint.")
+            escape(self.tr("This may be a complaint that is already open:"))
+            + "<br>"
+            + "<br>".join(lines)
+            + "<br>"
+            + escape(self.tr("Open it to see it or continue it, or press Next again to record a new complaint."))
         )
         self.duplicates.show()
         return True
@@ -207,6 +252,34 @@ class ReceivePage(IntakePage):
         category = self.categories.get(self.category.currentData())
         if category is not None:
             self.severity.setCurrentIndex(self.severity.findData(category.default_severity))
+
+    def _show_office_category(self) -> None:
+        """Said when the category is chosen, not at step 3 as "beyond your authority"."""
+        category = self.categories.get(self.category.currentData())
+        goes_to_office = category is not None and category.always_to_office and not self._office_decides()
+        self.office_category.setText(
+            self.tr(
+                "Complaints of this category always go to the office: receive and investigate it here, "
+                "then hand it to the office with your proposal."
+            )
+            if goes_to_office
+            else ""
+        )
+        self.office_category.setVisible(goes_to_office)
+
+    def _office_decides(self) -> bool:
+        return self.wizard() is not None and may(self.intake.staff, Action.DECIDE)
+
+    def _channel_chosen(self) -> None:
+        later = self.channel.currentData() != Channel.IN_PERSON
+        if later and not self.received_later and self.intake.case_id is None:
+            self.received_at.setDateTime(QDateTime.currentDateTime())
+        self.received_at.setMaximumDateTime(QDateTime.currentDateTime())
+        self._show_received_at(later)
+
+    def _show_received_at(self, shown: bool) -> None:
+        self.received_later = shown
+        self.form.setRowVisible(cast(QWidget, self.received_at.parentWidget()), shown)
 
     def show_history(self) -> None:
         """A returning customer's history, shown as soon as the number is typed."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,18 +30,36 @@ from ui.i18n import Retranslating, domain_message, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.close_page import ClosePage
 from ui.intake.consent_page import ConsentPage
+from ui.intake.done_page import DonePage
 from ui.intake.hotspot_notice import HotspotNotice
 from ui.intake.investigate_page import InvestigatePage
 from ui.intake.prompt_panel import PromptPanel
 from ui.intake.propose_page import ProposePage
 from ui.intake.receive_page import ReceivePage
+from ui.intake.step_bar import DONE_STEPS
 from ui.widgets import ErrorLabel, LimitedTextEdit
+
+if TYPE_CHECKING:
+    from ui.register.case_view import CaseView
 
 log = logging.getLogger("complaint_desk.intake")
 
 RISK_DEBOUNCE_MS = 300  # the risk is assessed again this long after the last keystroke
 
-PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE = range(5)
+PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE, PAGE_DONE = range(6)
+
+_BUTTONS = QWizard.WizardButton
+# The buttons of the steps, and of the page after closing (which has nothing to go back to or save).
+STEP_BUTTONS = [
+    _BUTTONS.CustomButton1,
+    _BUTTONS.Stretch,
+    _BUTTONS.BackButton,
+    _BUTTONS.NextButton,
+    _BUTTONS.CommitButton,
+    _BUTTONS.FinishButton,
+    _BUTTONS.CancelButton,
+]
+DONE_BUTTONS = [_BUTTONS.Stretch, _BUTTONS.FinishButton]
 
 # Where a saved case continues: the first step it has not done yet.
 RESUME_PAGE = {
@@ -97,6 +115,9 @@ class IntakeWizard(Retranslating, QWizard):
 
     outcome = Signal(str)
     case_changed = Signal(int)
+    continue_other = Signal(int)  # the desk goes on with an earlier case instead of recording this one
+    new_complaint = Signal()  # from the page after closing: the next customer
+    back_to_queue = Signal()  # from the page after closing: the desk's list of cases
 
     def __init__(self, staff: Staff, case_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +140,7 @@ class IntakeWizard(Retranslating, QWizard):
             (PAGE_PROPOSE, self.propose_page),
             (PAGE_CONSENT, self.consent_page),
             (PAGE_CLOSE, ClosePage()),
+            (PAGE_DONE, DonePage()),
         ):
             self.setPage(page_id, page)
         # The escalation risk, assessed again a moment after the typing stops (no lag while typing).
@@ -150,9 +172,11 @@ class IntakeWizard(Retranslating, QWizard):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         number = f" {case_number(self.case_id)}" if self.case_id else ""
         self.setWindowTitle(fill(self.tr("Complaint%1"), number) if number else self.tr("New complaint"))
-        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Customer &left…"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continue &later"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close the complaint"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("C&ustomer left…"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continu&e later"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Close the complaint"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Back to the &queue"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.update_buttons()
 
     @property
@@ -175,6 +199,8 @@ class IntakeWizard(Retranslating, QWizard):
         if page_id < 0:
             return
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
+        self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
+        self.show_steps()
         self.risk_timer.start()
         if self.case_id is not None:
             try:
@@ -183,6 +209,14 @@ class IntakeWizard(Retranslating, QWizard):
                 # Only a help for resuming the draft; a disabled account locks the desk by itself.
                 log.info("page %d of case %s not remembered: %s", page_id, self.case_id, error)
         self.update_buttons()
+
+    def show_steps(self) -> None:
+        """The step bar of the page shown: where the case is and which steps it has done."""
+        page = cast(IntakePage | None, self.currentPage())
+        if page is None:
+            return
+        state = case_detail(self.case_id).state if self.case_id is not None else ""
+        page.step_bar.show_steps(min(self.currentId(), PAGE_CLOSE), DONE_STEPS.get(state, frozenset()))
 
     def case_saved(self, case: SavedCase) -> None:
         first_save = self.case_id is None
@@ -253,12 +287,14 @@ class IntakeWizard(Retranslating, QWizard):
         self.show_alert()
 
     def _forward(self) -> None:
-        which = QWizard.WizardButton.FinishButton if self.currentId() == PAGE_CLOSE else QWizard.WizardButton.NextButton
+        which = {PAGE_CLOSE: _BUTTONS.CommitButton, PAGE_DONE: _BUTTONS.FinishButton}.get(
+            self.currentId(), _BUTTONS.NextButton
+        )
         if self.button(which).isEnabled():
             self.button(which).click()
 
     def closed(self) -> None:
-        """The close page saved: QWizard accepts right after its validation."""
+        """The close page saved: the page after it says what comes next."""
         self.case_changed.emit(self.case_id)
         self.outcome.emit(fill(self.tr("Complaint %1 is closed."), self._number()))
 
@@ -266,6 +302,11 @@ class IntakeWizard(Retranslating, QWizard):
         self.case_changed.emit(self.case_id)
         self.outcome.emit(fill(self.tr("Complaint %1 was handed to the office."), self._number()))
         self._finish()
+
+    def start_new_complaint(self) -> None:
+        """The page after closing: this wizard ends and a new one starts."""
+        self._finish()
+        self.new_complaint.emit()
 
     def _finish(self) -> None:
         # Skips QWizard.done()'s re-validation: the step has been saved already.
@@ -298,6 +339,21 @@ class IntakeWizard(Retranslating, QWizard):
         dialog.buttons.accepted.connect(confirmed)
         dialog.open()
         return dialog
+
+    def show_earlier_case(self, case_id: int) -> CaseView:
+        """An open case the new complaint may repeat (the duplicate warning's link), over the wizard."""
+        from ui.register.case_view import CaseView
+
+        view = CaseView(case_id, self.staff, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.continue_case.connect(self._continue_other)
+        view.open()
+        return view
+
+    def _continue_other(self, case_id: int) -> None:
+        if self.case_id is None:  # nothing recorded yet: this intake gives way to the earlier case
+            self.reject()
+            self.continue_other.emit(case_id)
 
     def _number(self) -> str:
         return case_number(self.saved_case_id)

@@ -1,0 +1,74 @@
+"""The intake's steps in a row above each page (1 受理 · 2 调查 · 3 方案 · 4 顾客意见 · 5 结案):
+the step the case is at, the steps done, the steps to come."""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from models.complaint import State
+from ui.i18n import Retranslating
+from ui.style import set_role
+
+STEP_NAMES = (
+    QT_TRANSLATE_NOOP("StepBar", "Receive"),
+    QT_TRANSLATE_NOOP("StepBar", "Investigate"),
+    QT_TRANSLATE_NOOP("StepBar", "Propose"),
+    QT_TRANSLATE_NOOP("StepBar", "Customer's answer"),
+    QT_TRANSLATE_NOOP("StepBar", "Close"),
+)
+
+# The steps a case in each state has done (by index: 0 receive … 4 close).
+DONE_STEPS: dict[str, frozenset[int]] = {
+    State.RECEIVED: frozenset({0}),
+    State.INVESTIGATING: frozenset({0, 1}),
+    State.DECLINED: frozenset({0, 1}),  # a new proposal is the step to do
+    State.PROPOSED: frozenset({0, 1, 2}),
+    State.ESCALATED: frozenset({0, 1, 2}),
+    State.DECIDED: frozenset({0, 1, 2}),
+    State.AGREED: frozenset({0, 1, 2, 3}),
+    State.CLOSED: frozenset({0, 1, 2, 3, 4}),
+}
+
+CURRENT, DONE, TO_DO = "current", "done", "todo"  # the roles the style sheet colours
+
+
+class StepBar(Retranslating, QWidget):
+    """Five labels: ✓ before a step done, the current step filled, the others quiet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.steps: list[QLabel] = []
+        for index in range(len(STEP_NAMES)):
+            if index:
+                dot = QLabel("·")
+                set_role(dot, TO_DO)
+                dot.setObjectName("stepBarDot")
+                row.addWidget(dot)
+            label = QLabel()
+            label.setObjectName("stepBarStep")
+            self.steps.append(label)
+            row.addWidget(label)
+        row.addStretch(1)
+        self.current = 0
+        self.done: frozenset[int] = frozenset()
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.show_steps(self.current, self.done)
+
+    def show_steps(self, current: int, done: frozenset[int]) -> None:
+        self.current, self.done = current, done
+        for index, label in enumerate(self.steps):
+            name = QCoreApplication.translate("StepBar", str(STEP_NAMES[index]))
+            mark = "✓ " if index in done and index != current else ""
+            label.setText(f"{mark}{index + 1} {name}")
+            set_role(label, CURRENT if index == current else DONE if index in done else TO_DO)
+
+    def state_of(self, index: int) -> str:
+        """current, done or todo: what the bar shows for step ``index`` (0-based)."""
+        label = self.steps[index]
+        return str(label.property("role"))
