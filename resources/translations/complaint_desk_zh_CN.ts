@@ -3521,17 +3521,17 @@ Why is no action taken?</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="299" />
+        <location filename="../../ui/intake/wizard.py" line="300" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="303" />
+        <location filename="../../ui/intake/wizard.py" line="304" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="336" />
+        <location filename="../../ui/intake/wizard.py" line="337" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -4583,16 +4583,21 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/prompt_panel.py" line="109" />
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="125" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="117" />
+        <location filename="../../ui/intake/prompt_panel.py" line="132" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="120" />
+        <location filename="../../ui/intake/prompt_panel.py" line="135" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -4838,29 +4843,29 @@ Why is no action taken?</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="233" />
+        <location filename="../../ui/intake/receive_page.py" line="234" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="237" />
+        <location filename="../../ui/intake/receive_page.py" line="238" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="261" />
+        <location filename="../../ui/intake/receive_page.py" line="262" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="293" />
+        <location filename="../../ui/intake/receive_page.py" line="294" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="297" />
+        <location filename="../../ui/intake/receive_page.py" line="298" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>

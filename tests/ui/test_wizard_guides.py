@@ -269,8 +269,23 @@ def test_new_complaint_from_the_page_after_closing_starts_the_next_intake(
     wizard.restart()
     done = wizard.currentPage()
     assert done.number.text() == "Archive number: —" and done.new_button.isVisible()
+    assert not wizard.panel.countdown.isVisible(), "no countdown once the case is closed"
     with qtbot.waitSignal(wizard.finished):
         qtbot.mouseClick(done.new_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.intake, IntakeWizard) and window.intake is not wizard
     assert window.intake.case_id is None and window.intake.currentId() == PAGE_RECEIVE
     assert isinstance(window, MainWindow)
+
+
+def test_the_countdown_reads_in_days_once_a_promise_is_long_past(qtbot: QtBot, manager: Staff, english: None) -> None:
+    panel = open_window(qtbot, manager).open_intake().panel
+    now = dt.datetime(2026, 12, 5, 10, 0)
+    panel.set_promised_at(now + dt.timedelta(minutes=12, seconds=5))
+    panel._tick(now)
+    assert panel.countdown.text() == "12:05"
+    panel.set_promised_at(now - dt.timedelta(hours=3, minutes=12, seconds=5))
+    panel._tick(now)
+    assert panel.countdown.text() == "3:12:05" and panel.countdown_caption.text() == "Promised time passed by"
+    panel.set_promised_at(now - dt.timedelta(days=6, hours=10, minutes=1))
+    panel._tick(now)
+    assert panel.countdown.text() == "6 d 10 h"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.catalog import IntakeStep, PromptKind
 from models.scripts import prompts_for
-from ui.i18n import Retranslating, current_language
+from ui.i18n import Retranslating, current_language, fill
 from ui.intake.risk_indicator import RiskIndicator
 from ui.style import MUTED, NEAR, OVER, WITHIN, set_role
 
@@ -100,6 +100,22 @@ class PromptPanel(Retranslating, QFrame):
         self.prompts.setText("".join(parts))
         self._tick()
 
+    def duration_text(self, seconds: int) -> str:
+        """12:05 under an hour, 3:12:05 under a day, then days and hours (a promise a week old is not
+        counted in minutes)."""
+        minutes, seconds = divmod(seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours >= 24:
+            return fill(self.tr("%1 d %2 h"), str(hours // 24), str(hours % 24))
+        if hours:
+            return f"{hours}:{minutes:02d}:{seconds:02d}"
+        return f"{minutes:02d}:{seconds:02d}"
+
+    def show_countdown(self, shown: bool) -> None:
+        """The countdown to the promise: hidden once the case is closed."""
+        self.countdown.setVisible(shown)
+        self.countdown_caption.setVisible(shown)
+
     def set_promised_at(self, promised_at: dt.datetime | None) -> None:
         self._promised_at = promised_at
         self._tick()
@@ -111,8 +127,7 @@ class PromptPanel(Retranslating, QFrame):
             set_role(self.countdown, MUTED)
             return
         left = int((self._promised_at - (now or dt.datetime.now())).total_seconds())
-        minutes, seconds = divmod(abs(left), 60)
-        self.countdown.setText(f"{minutes:02d}:{seconds:02d}")
+        self.countdown.setText(self.duration_text(abs(left)))
         if left >= 0:
             self.countdown_caption.setText(self.tr("Reply promised in"))
             set_role(self.countdown, NEAR if left < 180 else WITHIN)

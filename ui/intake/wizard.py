@@ -200,6 +200,7 @@ class IntakeWizard(Retranslating, QWizard):
             return
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
         self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
+        self.panel.show_countdown(page_id != PAGE_DONE)
         self.show_steps()
         self.risk_timer.start()
         if self.case_id is not None:
