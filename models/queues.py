@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models.catalog import EntryName
-from models.complaint import Complaint, shown_number
-from models.intake import Receipt, escalated_cases, open_drafts, possible_duplicates
+from models.complaint import CONTINUABLE_STATES, Complaint, State, shown_number
+from models.intake import Receipt, escalated_cases, open_cases, possible_duplicates
 from models.money import to_money
+from models.permissions import Action, may
 from models.staff import Staff
 
 
@@ -29,9 +30,18 @@ class QueuedCase:
     asked_total: Decimal  # the escalated proposal's total, in the office's queue
     risk_level: str  # as of the case's last step ('' before it was first assessed)
     taken_over_by: str  # the office account that took the case over, "" when none
+    handoff_note: str = ""  # what the desk wrote for the office
+    mine: bool = False  # received by the person asking, or taken over by them
+    continuable: bool = False  # the person asking may go on with it in the intake now
+
+    @property
+    def waiting_for_office(self) -> bool:
+        return self.state == State.ESCALATED
 
 
-def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 0) -> QueuedCase:
+def _row(
+    case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 0, actor: Staff | None = None
+) -> QueuedCase:
     # The queries join customer, category and receiver: these reads follow no lazy key.
     customer, category = case.customer, case.category
     return QueuedCase(
@@ -48,14 +58,20 @@ def _row(case: Complaint, now: dt.datetime, asked_total: Decimal | int | None = 
         overdue=case.is_overdue(now),
         asked_total=to_money(asked_total or 0),
         risk_level=case.risk_level,
+        handoff_note=case.handoff_note,
         taken_over_by=case.taker.full_name if getattr(case, "taker", None) is not None else "",
+        mine=actor is not None and actor.id in (case.received_by_id, case.taken_over_by_id),
+        continuable=actor is not None
+        and case.state in CONTINUABLE_STATES
+        and (case.taken_over_by_id is None or may(actor, Action.DECIDE)),
     )
 
 
 def desk_queue(actor: Staff, now: dt.datetime | None = None) -> list[QueuedCase]:
-    """This person's drafts and the cases the office has decided, newest first (one query)."""
+    """What needs the desk now: every open case, those waiting for the office too (their customer may be
+    in the lobby), the longest past the promise first, then the promise due soonest (one query)."""
     now = now or dt.datetime.now()
-    return [_row(case, now) for case in open_drafts(actor)]
+    return [_row(case, now, actor=actor) for case in open_cases()]
 
 
 def office_queue(now: dt.datetime | None = None) -> list[QueuedCase]:

@@ -72,6 +72,8 @@ class Filters:
     overdue_only: bool = False
     escalated_only: bool = False
     ids: tuple[int, ...] = ()  # only these complaints (a hot-spot's, an action's)
+    closed_from: dt.date | None = None  # closed (or withdrawn) on or after this day
+    closed_to: dt.date | None = None
     now: dt.datetime | None = field(default=None, compare=False)
 
 
@@ -237,6 +239,11 @@ def matching(filters: Filters) -> ModelSelect:
         conditions.append(Complaint.state == State.ESCALATED)
     if filters.ids:
         conditions.append(Complaint.id.in_(list(filters.ids)))
+    if filters.closed_from is not None:
+        conditions.append(Complaint.closed_at >= dt.datetime.combine(filters.closed_from, dt.time.min))
+    if filters.closed_to is not None:
+        end = dt.datetime.combine(filters.closed_to + dt.timedelta(days=1), dt.time.min)
+        conditions.append(Complaint.closed_at < end)
     for condition in conditions:
         query = query.where(condition)
     return query

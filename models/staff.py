@@ -131,6 +131,10 @@ def create_staff(
         return staff
 
 
+# The refusal of a wrong user name or password (one sentence for both: it tells a guesser nothing).
+WRONG_LOGIN = QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong.")
+
+
 def authenticate(username: str, password: str, now: dt.datetime | None = None) -> Staff:
     """The active account with these credentials, or AuthenticationError.
 
@@ -145,7 +149,7 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     stored = staff.password_hash if staff else _dummy_hash()
     correct = check_password(password, stored) and staff is not None
     if staff is None:
-        raise AuthenticationError(QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong."))
+        raise AuthenticationError(WRONG_LOGIN)
     # The refusal is raised after the transaction: raising inside would roll the count back.
     refusal: AuthenticationError | None = None
     with db.atomic():
@@ -160,9 +164,7 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
             )
         elif not correct:
             _count_failure(staff, now)
-            refusal = AuthenticationError(
-                QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong.")
-            )
+            refusal = AuthenticationError(WRONG_LOGIN)
         elif not staff.active:
             refusal = AuthenticationError(
                 QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),

@@ -92,7 +92,7 @@ class SetupDialog(Retranslating, QDialog):
         )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
-        self.organisation.setPlaceholderText(self.tr("e.g. 锦江花园酒店"))
+        self.organisation.setPlaceholderText(self.tr("e.g. Jinjiang Garden Hotel"))
         self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 3,000 complaints) to try the application"))

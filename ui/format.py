@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale
 # QDateTime, hence the ignores below.
 DATE = "yyyy-MM-dd"  # date filters, and a date on its own in a table or a sentence
 DATE_TIME = "yyyy-MM-dd HH:mm"  # lists and records: when something happened
-DAY_TIME = "MM-dd HH:mm"  # narrow columns of the cases in hand: deadlines, last change
+DAY_TIME = "MM-dd HH:mm"  # narrow columns of the cases in hand: deadlines, last change (this year's)
 
 
 def money(value: Decimal | float | int | None) -> str:
@@ -37,8 +37,12 @@ def date_time(value: dt.datetime | None) -> str:
     return QLocale().toString(value, DATE_TIME) if value else ""  # type: ignore[call-overload]
 
 
-def day_time(value: dt.datetime | None) -> str:
-    return QLocale().toString(value, DAY_TIME) if value else ""  # type: ignore[call-overload]
+def day_time(value: dt.datetime | None, today: dt.date | None = None) -> str:
+    """Month, day and time for this year's moments; with the year for any other year's."""
+    if not value:
+        return ""
+    layout = DAY_TIME if value.year == (today or dt.date.today()).year else DATE_TIME
+    return str(QLocale().toString(value, layout))  # type: ignore[call-overload]
 
 
 def long_date(value: dt.date) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 from models.errors import DomainError
 from ui.labels import code_name, state_label
@@ -48,14 +49,16 @@ def install_translators(language: str | None = None) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return language
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_folder), (f"{CATALOGUE}_{language}", str(TRANSLATIONS))):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            _installed.append(translator)
+    if language != "en":
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in ((f"qtbase_{language}", qt_folder), (f"{CATALOGUE}_{language}", str(TRANSLATIONS))):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                _installed.append(translator)
+    if isinstance(app, QGuiApplication):
+        # Every window's title ends with the product's name ("Desk locked — 投诉受理台"): Qt appends it.
+        QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Complaint Desk"))
     return language
 
 

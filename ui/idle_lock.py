@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from models import permissions
 from models.errors import AccountDisabledError, DomainError
-from models.staff import Staff, authenticate
+from models.staff import WRONG_LOGIN, Staff, authenticate
 from ui.i18n import domain_message, fill
 from ui.widgets import ErrorLabel
 
@@ -85,6 +86,9 @@ def _announce(error: AccountDisabledError) -> None:
         _refusals.account_disabled.emit(error)
 
 
+LOCK_TEXT_WIDTH = 420  # pixels: the sentences of the lock dialog wrap at this width
+
+
 class LockDialog(QDialog):
     """Asks the logged-in person for their password; everything behind it stays as it was."""
 
@@ -110,6 +114,11 @@ class LockDialog(QDialog):
         layout.addWidget(self.password)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # Wrapped sentences need a width to wrap in: without one, the dialog grows too short for them
+        # when the error appears, and the first line is cut off.
+        for label in (self.message, self.error):
+            label.setMinimumWidth(LOCK_TEXT_WIDTH)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.setWindowTitle(self.tr("Desk locked"))
         if reason:
             locked = self.tr("The desk is locked: the next person logs in with Switch user.")
@@ -131,7 +140,17 @@ class LockDialog(QDialog):
         try:
             authenticate(self.staff.username, self.password.text())
         except DomainError as error:
-            self.error.show_message(domain_message(error))
+            wrong = error.template == WRONG_LOGIN  # only a password was asked for: say so
+            self.error.show_message(
+                fill(
+                    self.tr(
+                        "That is not the password of %1. Type it again, or let the next person log in with Switch user."
+                    ),
+                    self.staff.full_name,
+                )
+                if wrong
+                else domain_message(error)
+            )
             self.password.selectAll()
             return
         super().accept()

@@ -40,6 +40,14 @@ def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
     return path
 
 
+def log_file() -> Path | None:
+    """The file the log is written to (configure_logging's), None when logging only to the terminal."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
 def route_qt_messages() -> None:
     def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -163,13 +164,20 @@ class MainWindow(Retranslating, QMainWindow):
         self.overview = OverviewPage()
         self.overview.open_hotspot.connect(self.show_hotspot)
         self.overview.open_action.connect(self.show_action)
+        self.overview.show_cases.connect(self.show_open_cases)
+        self.overview.show_register.connect(self.show_register_of)
+        self.overview.continue_case.connect(self.open_intake)
+        self.overview.open_case.connect(self.show_case)
+        self.overview.open_escalation.connect(self.show_escalation)
         self.open_cases = OpenCasesPage()
         self.open_cases.continue_case.connect(self.open_intake)
+        self.open_cases.open_case.connect(self.show_case)
         self._built: dict[int, SectionPage] = {}
         for page in (self.overview, self.open_cases):
             self._add_section(page)
         for _ in LAZY_SECTIONS:
             self._add_section(QWidget())  # built on first view: start-up stays quick
+        self._set_icons()
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
@@ -275,6 +283,27 @@ class MainWindow(Retranslating, QMainWindow):
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
+    def _set_icons(self) -> None:
+        """Each section with an icon of the platform's style (no files to ship, every platform has them)."""
+        pixmap = QStyle.StandardPixmap
+        icons = {
+            SECTION_OVERVIEW: pixmap.SP_DirHomeIcon,
+            SECTION_OPEN_CASES: pixmap.SP_FileDialogContentsView,
+            SECTION_REGISTER: pixmap.SP_FileDialogDetailedView,
+            SECTION_OFFICE: pixmap.SP_ArrowUp,
+            SECTION_RISK: pixmap.SP_MessageBoxWarning,
+            SECTION_EXTERNAL: pixmap.SP_DriveNetIcon,
+            SECTION_HOTSPOTS: pixmap.SP_MessageBoxInformation,
+            SECTION_ACTIONS: pixmap.SP_DialogApplyButton,
+            SECTION_ARCHIVE: pixmap.SP_DirIcon,
+            SECTION_CATALOGUES: pixmap.SP_FileDialogListView,
+            SECTION_ACCOUNTS: pixmap.SP_ComputerIcon,
+        }
+        style = self.style()
+        for row in range(self.navigation.count()):
+            item = self.navigation.item(row)
+            item.setIcon(style.standardIcon(icons.get(row, pixmap.SP_FileIcon)))
+
     def _add_section(self, page: QWidget) -> None:
         self.pages.addWidget(page)
         self.navigation.addItem(QListWidgetItem())
@@ -308,14 +337,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        organisation = settings.get(settings.ORGANISATION_NAME)
-        title = self.tr("Complaint Desk")
-        if organisation:
-            title = f"{title} — {organisation}"
+        # The product's name last, as on every other window (the application's display name, see
+        # ui.i18n.install_translators): the organisation first, then whether it is the demo.
+        parts = [settings.get(settings.ORGANISATION_NAME)]
         if settings.is_demo():  # nobody should mistake the demo for the real desk
-            demo = self.tr("DEMO DATA")
-            title = f"{title} — {demo}"
-        self.setWindowTitle(title)
+            parts.append(self.tr("DEMO DATA"))
+        parts.append(self.tr("Complaint Desk"))
+        self.setWindowTitle(" — ".join(part for part in parts if part))
         self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
@@ -364,6 +392,20 @@ class MainWindow(Retranslating, QMainWindow):
         self.pages.setCurrentIndex(row)
         if section is not None and page is not None and section.shown_to(self.staff):
             page.refresh()  # sections load when looked at, not at login
+
+    def show_open_cases(self, which: str = "all") -> None:
+        """The Open cases section with one of its filters (the overview's cards)."""
+        self.navigation.setCurrentRow(SECTION_OPEN_CASES)
+        self.open_cases.show_filter(which)
+
+    def show_register_of(self, which: str) -> None:
+        """The register with the complaints received today ("today") or closed this month ("month")."""
+        self.navigation.setCurrentRow(SECTION_REGISTER)
+        self.register.show_period(which)
+
+    def show_escalation(self, case_id: int) -> None:
+        self.navigation.setCurrentRow(SECTION_OFFICE)
+        self.escalations.select_case(case_id)
 
     def show_case(self, case_id: int) -> CaseView:
         from ui.register.case_view import CaseView

@@ -1,4 +1,4 @@
-"""The dialog for bugs: non-blocking, with the traceback under Details."""
+"""The dialog for bugs: non-blocking, in plain words, with the error and its traceback under Details."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -12,9 +12,12 @@ if TYPE_CHECKING:
 
 
 def show_bug(parent: QWidget | None, summary: str, details: str) -> QMessageBox:
-    """Non-modal 'something went wrong' dialog with the traceback under Details."""
+    """Non-modal 'something went wrong' dialog in plain words; the error and its traceback under
+    Show Details (the person at the desk need not read them: whoever looks after the program will)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
+
+    from ui.logs import log_file
 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
@@ -22,12 +25,19 @@ def show_bug(parent: QWidget | None, summary: str, details: str) -> QMessageBox:
     box.setText(
         QCoreApplication.translate(
             "Messages",
-            "Something went wrong inside Complaint Desk. Your saved work is safe. "
-            "The details below were written to the log file.",
+            "Something went wrong inside Complaint Desk. Your saved work is safe; what you were doing just now "
+            "may not have been saved: check it, and try again.",
         )
     )
-    box.setInformativeText(summary)
-    box.setDetailedText(details)
+    path = log_file()
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Messages", "If it happens again, tell whoever looks after the program and give them the log file: %1"
+        ).replace("%1", str(path))
+        if path is not None
+        else QCoreApplication.translate("Messages", "If it happens again, tell whoever looks after the program.")
+    )
+    box.setDetailedText(f"{summary}\n\n{details}")
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setModal(False)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

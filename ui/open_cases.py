@@ -1,45 +1,71 @@
-"""The desk's open cases: unfinished drafts and cases the office has decided,
-each continued in the intake wizard at the right page."""
+"""The Open cases section: the desk's whole queue (every open case, those waiting for the office too),
+the customer waiting longest past the promise first, each with its next step; continued in the intake
+at the right page, or opened."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+import datetime as dt
 
-from models.customer import mask_phone
-from models.queues import desk_queue
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from models.queues import QueuedCase, desk_queue
 from models.staff import Staff
-from ui.format import date_time, day_time
-from ui.i18n import Retranslating, catalogue_name, fill
-from ui.labels import state_label
-from ui.risk_text import level_text
-from ui.style import ALERT_COLOUR, NOTICE, set_role
+from ui.case_queue import CaseQueue
+from ui.i18n import Retranslating
+from ui.labels import relabel_items
+from ui.style import NOTICE, set_role
 from ui.widgets import SectionHeading
+
+ALL, OVERDUE, WAITING_FOR_OFFICE, MINE = "all", "overdue", "office", "mine"
+FILTERS = {
+    ALL: QT_TRANSLATE_NOOP("OpenCasesPage", "All open cases"),
+    OVERDUE: QT_TRANSLATE_NOOP("OpenCasesPage", "Past the promised time"),
+    WAITING_FOR_OFFICE: QT_TRANSLATE_NOOP("OpenCasesPage", "Waiting for the office"),
+    MINE: QT_TRANSLATE_NOOP("OpenCasesPage", "Received by me"),
+}
+
+
+def shown(cases: list[QueuedCase], which: str) -> list[QueuedCase]:
+    """The cases of one filter, in the queue's order."""
+    if which == OVERDUE:
+        return [case for case in cases if case.overdue]
+    if which == WAITING_FOR_OFFICE:
+        return [case for case in cases if case.waiting_for_office]
+    if which == MINE:
+        return [case for case in cases if case.mine]
+    return cases
 
 
 class OpenCasesPage(Retranslating, QWidget):
     continue_case = Signal(int)
+    open_case = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
+        self.all_cases: list[QueuedCase] = []
         self.banner = QLabel()
         self.banner.setObjectName("draftsBanner")
         self.banner.setWordWrap(True)
         set_role(self.banner, NOTICE)
         self.banner.hide()
-        self.cases = QTreeWidget()
-        self.cases.setRootIsDecorated(False)
-        self.cases.setAlternatingRowColors(True)
-        self.cases.setSortingEnabled(True)
-        self.cases.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first
-        self.cases.setUniformRowHeights(True)
-        self.cases.itemActivated.connect(self._activated)
+        self.which = QComboBox()
+        for code in FILTERS:
+            self.which.addItem("", code)
+        self.which.currentIndexChanged.connect(self._show)
+        self.which_label = QLabel()
+        self.which_label.setBuddy(self.which)
+        self.cases = CaseQueue()
+        self.cases.continue_case.connect(self.continue_case)
+        self.cases.open_case.connect(self.open_case)
         self.cases.currentItemChanged.connect(self._current_changed)
         self.continue_button = QPushButton()
         self.continue_button.setEnabled(False)
         self.continue_button.clicked.connect(self._continue_current)
+        self.open_button = QPushButton()
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_current)
         self.preview_button = QPushButton()
         self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(self._preview_current)
@@ -47,12 +73,17 @@ class OpenCasesPage(Retranslating, QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QHBoxLayout()
         buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.open_button)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
         self.heading = SectionHeading()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.which_label)
+        top.addWidget(self.which)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.cases, 1)
         layout.addLayout(buttons)
@@ -60,89 +91,69 @@ class OpenCasesPage(Retranslating, QWidget):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Open cases"))
-        self.cases.setHeaderLabels(
-            [
-                self.tr("Number"),
-                self.tr("Received"),
-                self.tr("Customer"),
-                self.tr("Category"),
-                self.tr("State"),
-                self.tr("Reply promised"),
-                self.tr("Received by"),
-                self.tr("Risk"),
-            ]
-        )
+        self.which_label.setText(self.tr("&Show:"))
+        relabel_items(self.which, lambda code: QCoreApplication.translate("OpenCasesPage", str(FILTERS[code])))
         self.continue_button.setText(self.tr("&Continue"))
+        self.open_button.setText(self.tr("&Open…"))
         self.preview_button.setText(self.tr("Draft &form…"))
         self.preview_button.setToolTip(
             self.tr("Preview and print the complaint form as it stands (marked NOT ARCHIVED)")
         )
         self.refresh_button.setText(self.tr("&Refresh"))
         if self.staff is not None:
-            self.refresh()
+            self._show()
 
     def set_staff(self, staff: Staff) -> int:
         self.staff = staff
         return self.refresh()
 
+    def show_filter(self, which: str) -> None:
+        """The list with one filter (the overview's cards): all, overdue, office or mine."""
+        self.which.setCurrentIndex(self.which.findData(which))
+        self.refresh()
+
     def refresh(self) -> int:
-        """Reload the list; the number of cases waiting."""
-        self.cases.clear()
+        """Reload the queue; the number of this person's own unfinished cases (drafts to resume)."""
         if self.staff is None:  # nobody logged in yet: no queue to show
+            self.cases.show_cases([])
             return 0
-        drafts = desk_queue(self.staff)
-        for case in drafts:
-            customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
-            promised = day_time(case.promised_at)
-            state = state_label(case.state)
-            if case.taken_over_by:
-                state = fill(self.tr("%1 · taken over by %2"), state, case.taken_over_by)
-            item = QTreeWidgetItem(
-                [
-                    case.number,
-                    date_time(case.received_at),
-                    customer,
-                    catalogue_name(case.category) if case.category else "",
-                    state,
-                    promised,
-                    case.received_by,
-                    level_text(case.risk_level) if case.risk_level else "",
-                ]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, case.id)
-            # The desk may not go on with a case the office took over (the office account may).
-            item.setData(1, Qt.ItemDataRole.UserRole, bool(case.taken_over_by) and not self.staff.is_office)
-            if case.overdue:
-                item.setForeground(5, QBrush(ALERT_COLOUR))
-                item.setToolTip(5, self.tr("The time promised to the customer has passed"))
-            self.cases.addTopLevelItem(item)
-        for column in range(self.cases.columnCount()):
-            self.cases.resizeColumnToContents(column)
-        if drafts:
-            self.banner.setText(
-                self.tr("%n case(s) wait for the desk. Select one and press Continue.", "", len(drafts))
-            )
-        self.banner.setVisible(bool(drafts))
-        return len(drafts)
+        self.all_cases = desk_queue(self.staff)
+        self._show()
+        return sum(case.mine and case.continuable for case in self.all_cases)
+
+    def _show(self) -> None:
+        now = dt.datetime.now()
+        cases = shown(self.all_cases, self.which.currentData())
+        self.cases.show_cases(cases, now)
+        overdue = sum(case.overdue for case in self.all_cases)
+        office = sum(case.waiting_for_office for case in self.all_cases)
+        self.banner.setText(
+            self.tr("%n open case(s)", "", len(self.all_cases))
+            + self.tr(": %n past the promised time", "", overdue)
+            + self.tr(", %n waiting for the office.", "", office)
+        )
+        self.banner.setVisible(bool(self.all_cases))
+        self._current_changed()
 
     def _current_changed(self) -> None:
-        item = self.cases.currentItem()
-        has_case = item is not None
-        self.continue_button.setEnabled(has_case and not (item and item.data(1, Qt.ItemDataRole.UserRole)))
-        self.preview_button.setEnabled(has_case)
-
-    def _activated(self, item: QTreeWidgetItem) -> None:
-        if not item.data(1, Qt.ItemDataRole.UserRole):
-            self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        current = self.cases.current_case()
+        self.continue_button.setEnabled(current is not None and current[1])
+        self.open_button.setEnabled(current is not None)
+        self.preview_button.setEnabled(current is not None)
 
     def _preview_current(self) -> None:
         from ui.form_preview import preview_case  # with the case's details: when asked for, not at login
 
-        item = self.cases.currentItem()
-        if item is not None:
-            preview_case(self, self.staff, item.data(0, Qt.ItemDataRole.UserRole))
+        current = self.cases.current_case()
+        if current is not None:
+            preview_case(self, self.staff, current[0])
 
     def _continue_current(self) -> None:
-        item = self.cases.currentItem()
-        if item is not None:
-            self.continue_case.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        current = self.cases.current_case()
+        if current is not None and current[1]:
+            self.continue_case.emit(current[0])
+
+    def _open_current(self) -> None:
+        current = self.cases.current_case()
+        if current is not None:
+            self.open_case.emit(current[0])

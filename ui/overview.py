@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from models.overview import DeskOverview, desk_overview
+from models.queues import QueuedCase, desk_queue, office_queue
 from models.staff import Staff
+from ui.case_queue import CaseQueue
 from ui.format import date_text, day_time, long_date, number
 from ui.i18n import Retranslating, current_language, fill
 from ui.labels import code_name, role_label
 from ui.sparkline import TREND_ROLE, SparklineDelegate
-from ui.style import ERROR, set_role
+from ui.style import ERROR, MUTED, set_role
 from ui.tasks import run_task
 
 if TYPE_CHECKING:  # the office's parts load their models when first refreshed: the main window opens sooner
@@ -39,17 +41,21 @@ if TYPE_CHECKING:  # the office's parts load their models when first refreshed: 
 
 
 class FigureCard(QFrame):
-    """One number with its caption, e.g. '3 · overdue'."""
+    """One number with its caption, e.g. '3 · overdue'; a click (or Enter) opens the list behind it."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("figureCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.value = QLabel("–")
         self.value.setObjectName("figure")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 2.4)
+        font.setPointSizeF(font.pointSizeF() * 2.0)
         font.setBold(True)
         self.value.setFont(font)
         self.caption = QLabel()
@@ -58,7 +64,18 @@ class FigureCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
-        self.setMinimumSize(150, 110)
+        self.setMinimumSize(120, 84)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt naming
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def set_value(self, value: int, alert: bool = False) -> None:
         self.value.setText(number(value))
@@ -66,28 +83,67 @@ class FigureCard(QFrame):
 
 
 class OverviewPage(Retranslating, QWidget):
-    """The desk at a glance: open, overdue and escalated cases, today's intake."""
+    """What needs me now: the figures as cards that open their lists, and below them, for the desk, the
+    open cases the customer is waiting on first (each with its next step); for the office, the escalations
+    by how long the customer has waited, the external cases due, the hot-spots and the actions overdue."""
 
     open_hotspot = Signal(str)  # a hot-spot's key text
     open_action = Signal(int)
+    show_cases = Signal(str)  # the Open cases section with a filter (ui.open_cases: all, overdue, office)
+    show_register = Signal(str)  # the register: "today" (received today) or "month" (closed this month)
+    continue_case = Signal(int)
+    open_case = Signal(int)
+    open_escalation = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.greeting = QLabel()
         font = self.greeting.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
         self.greeting.setFont(font)
         self.today = QLabel()
+        set_role(self.today, MUTED)
         self.cards = {name: FigureCard() for name in DeskOverview.__dataclass_fields__}
-        grid = QGridLayout()
-        for index, card in enumerate(self.cards.values()):
-            grid.addWidget(card, index // 3, index % 3)
+        for name, card in self.cards.items():
+            card.clicked.connect(lambda name=name: self._card_clicked(name))
+        cards = QHBoxLayout()
+        for card in self.cards.values():
+            cards.addWidget(card)
+        top = QHBoxLayout()
+        top.addWidget(self.greeting)
+        top.addStretch(1)
+        top.addWidget(self.today)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.greeting)
-        layout.addWidget(self.today)
-        layout.addSpacing(12)
-        layout.addLayout(grid)
-        layout.addSpacing(12)
+        layout.addLayout(top)
+        layout.addLayout(cards)
+        layout.addSpacing(8)
+        # The desk's queue: what needs doing, the customer waiting longest past the promise first.
+        self.queue_heading = QLabel()
+        self.queue_heading.setObjectName("needsYouNow")
+        bold = self.queue_heading.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        self.queue_heading.setFont(bold)
+        self.queue = CaseQueue()
+        self.queue.setObjectName("overviewQueue")
+        self.queue.continue_case.connect(self.continue_case)
+        self.queue.open_case.connect(self.open_case)
+        self.all_cases_button = QPushButton()
+        self.all_cases_button.clicked.connect(lambda: self.show_cases.emit("all"))
+        self.calm = QLabel()
+        self.calm.setObjectName("queueCalm")
+        set_role(self.calm, MUTED)
+        layout.addWidget(self.queue_heading)
+        layout.addWidget(self.calm)
+        layout.addWidget(self.queue, 2)
+        queue_buttons = QHBoxLayout()
+        queue_buttons.addWidget(self.all_cases_button)
+        queue_buttons.addStretch(1)
+        layout.addLayout(queue_buttons)
+        # The office's: escalations by how long the customer has waited.
+        self.escalations = EscalationsWaiting()
+        self.escalations.open_escalation.connect(self.open_escalation)
+        layout.addWidget(self.escalations)
         self.external = ExternalReminders()
         layout.addWidget(self.external)
         self.board = OfficeBoard()
@@ -96,6 +152,7 @@ class OverviewPage(Retranslating, QWidget):
         layout.addWidget(self.board, 1)
         layout.addStretch(0)
         self._staff: Staff | None = None
+        self.queued: list[QueuedCase] = []
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -108,19 +165,53 @@ class OverviewPage(Retranslating, QWidget):
         }
         for name, card in self.cards.items():
             card.caption.setText(captions[name])
+        self.all_cases_button.setText(self.tr("All open cases…"))
+        self._show_queue_heading()
         self._show_greeting()
 
     def set_staff(self, staff: Staff) -> None:
         self._staff = staff
-        self.external.setVisible(staff.is_office)  # external cases are the office's to answer
-        self.board.setVisible(staff.is_office)  # so are hot-spots and improvement actions
+        office = staff.is_office
+        self.external.setVisible(office)  # external cases are the office's to answer
+        self.board.setVisible(office)  # so are hot-spots and improvement actions
+        self.escalations.setVisible(office)  # and the escalated cases' decisions
+        for widget in (self.queue_heading, self.queue, self.all_cases_button):
+            widget.setVisible(not office)
+        self.calm.hide()
         self._show_greeting()
 
     def refresh(self) -> None:
         run_task(desk_overview, on_done=self.show_overview)
-        if self._staff is not None and self._staff.is_office:
+        if self._staff is None:
+            return
+        if self._staff.is_office:
+            run_task(office_queue, on_done=self.escalations.show_cases)
             run_task(external_reminders, on_done=self.external.show_rows)
             self.board.refresh()
+        else:
+            run_task(desk_queue, self._staff, on_done=self.show_queue)
+
+    def show_queue(self, cases: list[QueuedCase]) -> None:
+        """The head of the desk's queue: what needs doing first."""
+        self.queued = cases
+        self.queue.show_cases(cases[:QUEUE_HEAD])
+        self.calm.setVisible(not cases)
+        self.queue.setVisible(bool(cases))
+        self._show_queue_heading()
+
+    def _show_queue_heading(self) -> None:
+        self.queue_heading.setText(self.tr("Needs you now"))
+        self.calm.setText(self.tr("No open case: nobody is waiting for the desk."))
+        more = len(self.queued) - QUEUE_HEAD
+        self.all_cases_button.setText(
+            fill(self.tr("All %1 open cases…"), len(self.queued)) if more > 0 else self.tr("Open cases…")
+        )
+
+    def _card_clicked(self, name: str) -> None:
+        if name in CARD_CASES:
+            self.show_cases.emit(CARD_CASES[name])
+        else:
+            self.show_register.emit(CARD_REGISTER[name])
 
     def show_overview(self, overview: DeskOverview) -> None:
         for name, card in self.cards.items():
@@ -130,6 +221,71 @@ class OverviewPage(Retranslating, QWidget):
         if self._staff is not None:
             self.greeting.setText(fill(self.tr("Hello, %1 (%2)"), self._staff.full_name, role_label(self._staff.role)))
         self.today.setText(long_date(dt.date.today()))
+
+
+QUEUE_HEAD = 8  # the overview shows the first of the queue; Open cases shows all of it
+# What each card opens: a filter of the Open cases section, or of the register.
+CARD_CASES = {"open_cases": "all", "overdue": "overdue", "awaiting_office": "office"}
+CARD_REGISTER = {"received_today": "today", "closed_this_month": "month"}
+
+
+class EscalationsWaiting(Retranslating, QWidget):
+    """The office's escalations, the customer who has waited longest first: who, how long, what the desk
+    wrote; double-click opens the case on the escalations page."""
+
+    open_escalation = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.list = QTreeWidget()
+        self.list.setObjectName("overviewEscalations")
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setColumnCount(5)
+        self.list.header().setStretchLastSection(True)
+        self.list.itemActivated.connect(lambda item: self.open_escalation.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+        self.cases: list[QueuedCase] = []
+        self.retranslateUi()
+        self.hide()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.list.setHeaderLabels(
+            [self.tr("Waited"), self.tr("Customer"), self.tr("Number"), self.tr("Asked"), self.tr("Category")]
+        )
+        self.show_cases(self.cases)
+
+    def show_cases(self, cases: list[QueuedCase]) -> None:
+        from models.customer import mask_phone
+        from ui.case_queue import duration_words
+        from ui.format import money
+        from ui.i18n import catalogue_name
+
+        self.cases = cases
+        now = dt.datetime.now()
+        self.heading.setText(fill(self.tr("Escalations waiting for a decision: %1"), len(cases)))
+        self.list.clear()
+        for case in cases:
+            customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
+            waited = duration_words(int((now - case.updated_at).total_seconds() // 60))
+            category = catalogue_name(case.category) if case.category else ""
+            item = QTreeWidgetItem([waited, customer, case.number, money(case.asked_total), category])
+            item.setData(0, Qt.ItemDataRole.UserRole, case.id)
+            self.list.addTopLevelItem(item)
+        for column in range(4):
+            self.list.resizeColumnToContents(column)
+        shown = min(max(len(cases), 1), 5)
+        row_height = self.fontMetrics().height() * 3 // 2
+        self.list.setFixedHeight(self.list.header().sizeHint().height() + shown * row_height + 6)
+        self.list.setVisible(bool(cases))
 
 
 def external_reminders() -> list[ExternalRow]:

@@ -39,6 +39,17 @@ QFrame#riskIndicator { background: #ffffff; border: 1px solid #d5dde5; border-ra
 QFrame#riskIndicator[role="watch"] { background: #fff8e6; border-color: #e3c277; }
 QFrame#riskIndicator[role="high"] { background: #fdf0ee; border-color: #d9a19b; }
 QLabel#riskCaption { color: palette(mid); }
+QPushButton#newComplaint, QPushButton[primary="true"] {
+    background: #1f5f99; color: white; font-weight: bold;
+    border: 1px solid #174a78; border-radius: 4px; padding: 5px 14px;
+}
+QPushButton#newComplaint:hover, QPushButton[primary="true"]:hover { background: #2a6fb0; }
+QPushButton#newComplaint:pressed, QPushButton[primary="true"]:pressed { background: #174a78; }
+QPushButton[primary="true"]:disabled { background: #a9bccd; border-color: #a9bccd; color: #eef2f6; }
+QFrame#figureCard { background: palette(base); border: 1px solid #d5dde5; border-radius: 6px; }
+QFrame#figureCard:hover, QFrame#figureCard:focus { border-color: #1f5f99; background: #f3f8fd; }
+QListWidget#navigation::item { padding: 5px 2px; }
+QTreeView::item, QTableView::item { padding: 2px 0; }
 QLabel#stepBarStep { padding: 3px 10px; border-radius: 11px; }
 QLabel#stepBarStep[role="current"] { background: #1f5f99; color: white; font-weight: bold; }
 QLabel#stepBarStep[role="done"] { color: #1b5e20; }
@@ -55,8 +66,23 @@ QLabel#riskBannerText { color: #8c1d18; }
 """.replace("$alert", ALERT_HEX)
 
 
+BASE_POINT_SIZE = 10.5  # a desk screen is read from arm's length: not the platform's 9 pt
+
+
 def apply_style(app: QApplication) -> None:
+    """The one style sheet, on a base font a desk can read."""
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
+
+
+def make_primary(button: QWidget) -> None:
+    """The main action of a window or page, drawn as such (one per view)."""
+    button.setProperty("primary", True)
+    button.style().unpolish(button)
+    button.style().polish(button)
 
 
 def set_role(widget: QWidget, role: str) -> None:

@@ -121,6 +121,21 @@ def open_drafts(actor: Staff) -> list[Complaint]:
     return list(_with_names().where(mine | decided).order_by(Complaint.received_at.desc()).limit(200))
 
 
+OPEN_CASES_SHOWN = 500  # a desk with more open cases than this has other problems; the list shows these
+
+
+def open_cases() -> list[Complaint]:
+    """Every open case (models.complaint.OPEN_STATES: the one meaning of "open" on every screen and
+    sheet), the customer who has waited longest past the promise first, then the promise due soonest,
+    then those without a promise (one query)."""
+    return list(
+        _with_names()
+        .where(Complaint.state.in_(list(OPEN_STATES)))
+        .order_by(Complaint.promised_at.is_null(), Complaint.promised_at, Complaint.received_at)
+        .limit(OPEN_CASES_SHOWN)
+    )
+
+
 def escalated_cases() -> list[Complaint]:
     """The office's queue, longest waiting first; ``case.proposal`` is the
     escalated proposal (its total is what the desk asked for)."""

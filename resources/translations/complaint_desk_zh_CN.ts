@@ -213,7 +213,7 @@
     </message>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="215" />
-        <source>Who sees it through, e.g. 厨师长周某</source>
+        <source>Who sees it through, e.g. head chef Zhou</source>
         <translation>负责落实的人，如 厨师长周某</translation>
     </message>
     <message>
@@ -934,6 +934,124 @@ Which action takes it in?</source>
     </message>
 </context>
 <context>
+    <name>CaseQueue</name>
+    <message>
+        <location filename="../../ui/case_queue.py" line="21" />
+        <source>Investigate</source>
+        <translation>调查核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="22" />
+        <source>Propose a resolution</source>
+        <translation>提出处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="23" />
+        <source>Record the customer's answer</source>
+        <translation>记录顾客意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="24" />
+        <source>Make a new proposal</source>
+        <translation>重新提出方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="25" />
+        <source>Tell the customer the office's decision</source>
+        <translation>向顾客转达办公室决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="26" />
+        <source>Close the case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="27" />
+        <source>Waiting for the office</source>
+        <translation>等待办公室处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="39" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="42" />
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="44" />
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="53" />
+        <source>%1 late</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="54" />
+        <source>in %1</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="59" />
+        <source>Taken over by %1 (the office)</source>
+        <translation>已由办公室 %1 接手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="63" />
+        <source>%1 for %2: tell the customer</source>
+        <translation>%1，已等 %2：请告知顾客进展</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="92" />
+        <source>Promise</source>
+        <translation>承诺答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="93" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="94" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="95" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="96" />
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="97" />
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="98" />
+        <source>Risk</source>
+        <translation>越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="125" />
+        <source>The time promised to the customer has passed</source>
+        <translation>已超过向顾客承诺的答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="130" />
+        <source>Received by you</source>
+        <translation>由您受理</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <location filename="../../ui/case_text.py" line="23" />
@@ -1488,7 +1606,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/intake/close_page.py" line="58" />
-        <source>Items or services still to be delivered, e.g. 明早送果盘到1208房</source>
+        <source>Items or services still to be delivered, e.g. a fruit plate to room 1208 tomorrow morning</source>
         <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
     </message>
     <message>
@@ -1835,13 +1953,12 @@ Why is no action taken?</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="155" />
+        <location filename="../../models/staff.py" line="159" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="148" />
-        <location filename="../../models/staff.py" line="164" />
+        <location filename="../../models/staff.py" line="135" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -1854,7 +1971,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="185" />
         <location filename="../../models/permissions.py" line="105" />
-        <location filename="../../models/staff.py" line="168" />
+        <location filename="../../models/staff.py" line="170" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -2484,37 +2601,37 @@ Why is no action taken?</source>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="49" />
+        <location filename="../../ui/intake/done_page.py" line="50" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="49" />
+        <location filename="../../ui/intake/done_page.py" line="50" />
         <source>The record is sealed into the office archive.</source>
         <translation>记录已封存进办公室档案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="50" />
+        <location filename="../../ui/intake/done_page.py" line="51" />
         <source>&amp;Print the complaint form…</source>
         <translation>打印投诉处理单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="51" />
+        <location filename="../../ui/intake/done_page.py" line="52" />
         <source>New co&amp;mplaint</source>
         <translation>受理新投诉(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="52" />
+        <location filename="../../ui/intake/done_page.py" line="53" />
         <source>The office prints archived complaint forms from the archive.</source>
         <translation>已归档的投诉处理单由办公室在档案中打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="58" />
+        <location filename="../../ui/intake/done_page.py" line="59" />
         <source>✓ Complaint %1 is closed.</source>
         <translation>✓ 投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="59" />
+        <location filename="../../ui/intake/done_page.py" line="60" />
         <source>Archive number: %1</source>
         <translation>档案编号：%1</translation>
     </message>
@@ -2555,64 +2672,112 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="90" />
+        <location filename="../../ui/office/escalations.py" line="107" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="91" />
+        <location filename="../../ui/office/escalations.py" line="110" />
+        <source>Waited</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="111" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="112" />
+        <source>Hand-off note</source>
+        <translation>上报说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="113" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="91" />
-        <source>Waiting since</source>
-        <translation>上报时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/escalations.py" line="91" />
-        <source>Category</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/escalations.py" line="91" />
+        <location filename="../../ui/office/escalations.py" line="114" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="92" />
+        <location filename="../../ui/office/escalations.py" line="115" />
+        <source>Since</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="118" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="93" />
+        <location filename="../../ui/office/escalations.py" line="119" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="94" />
+        <location filename="../../ui/office/escalations.py" line="120" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="95" />
+        <location filename="../../ui/office/escalations.py" line="121" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="96" />
+        <location filename="../../ui/office/escalations.py" line="122" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="97" />
+        <location filename="../../ui/office/escalations.py" line="123" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="131" />
+        <location filename="../../ui/office/escalations.py" line="177" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="182" />
+        <source>Hand-off note from the desk: %1</source>
+        <translation>前台上报说明：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationsWaiting</name>
+    <message>
+        <location filename="../../ui/overview.py" line="263" />
+        <source>Waited</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="263" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="263" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="263" />
+        <source>Asked</source>
+        <translation>申请金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="263" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="275" />
+        <source>Escalations waiting for a decision: %1</source>
+        <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
 </context>
 <context>
@@ -3138,47 +3303,47 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="164" />
+        <location filename="../../ui/overview.py" line="321" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="164" />
+        <location filename="../../ui/overview.py" line="321" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="164" />
+        <location filename="../../ui/overview.py" line="321" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="164" />
+        <location filename="../../ui/overview.py" line="321" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="165" />
+        <location filename="../../ui/overview.py" line="322" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="172" />
+        <location filename="../../ui/overview.py" line="329" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="178" />
+        <location filename="../../ui/overview.py" line="335" />
         <source>overdue by %1 working day(s)</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="180" />
+        <location filename="../../ui/overview.py" line="337" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="182" />
+        <location filename="../../ui/overview.py" line="339" />
         <source>%1 working day(s) left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
@@ -3481,57 +3646,57 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="174" />
+        <location filename="../../ui/intake/wizard.py" line="177" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="174" />
+        <location filename="../../ui/intake/wizard.py" line="177" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="175" />
+        <location filename="../../ui/intake/wizard.py" line="178" />
         <source>C&amp;ustomer left…</source>
         <translation>顾客已离开(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="176" />
+        <location filename="../../ui/intake/wizard.py" line="179" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="177" />
+        <location filename="../../ui/intake/wizard.py" line="180" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="178" />
+        <location filename="../../ui/intake/wizard.py" line="181" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="179" />
+        <location filename="../../ui/intake/wizard.py" line="182" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="190" />
+        <location filename="../../ui/intake/wizard.py" line="193" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="300" />
+        <location filename="../../ui/intake/wizard.py" line="303" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="304" />
+        <location filename="../../ui/intake/wizard.py" line="307" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="337" />
+        <location filename="../../ui/intake/wizard.py" line="340" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -3610,7 +3775,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/investigate_page.py" line="153" />
-        <source>Names or roles, e.g. 服务员小李</source>
+        <source>Names or roles, e.g. Xiao Li, waiter</source>
         <translation>姓名或岗位，例如：服务员小李</translation>
     </message>
     <message>
@@ -3994,24 +4159,29 @@ Why is no action taken?</source>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="113" />
+        <location filename="../../ui/idle_lock.py" line="122" />
         <source>Desk locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="115" />
+        <location filename="../../ui/idle_lock.py" line="124" />
         <source>The desk is locked: the next person logs in with Switch user.</source>
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="120" />
+        <location filename="../../ui/idle_lock.py" line="129" />
         <source>The desk locked itself after %1 idle minutes. %2, type your password to go on.</source>
         <translation>受理台闲置 %1 分钟后已自动锁定。%2，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="125" />
+        <location filename="../../ui/idle_lock.py" line="134" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="147" />
+        <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
+        <translation>这不是 %1 的密码。请重新输入，或点“切换用户”让下一位登录。</translation>
     </message>
 </context>
 <context>
@@ -4097,149 +4267,150 @@ Why is no action taken?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="312" />
+        <location filename="../../ui/i18n.py" line="61" />
+        <location filename="../../ui/main_window.py" line="345" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="348" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="351" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326" />
+        <location filename="../../ui/main_window.py" line="354" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="355" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328" />
+        <location filename="../../ui/main_window.py" line="356" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="357" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="358" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="359" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="360" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="362" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463" />
+        <location filename="../../ui/main_window.py" line="505" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465" />
+        <location filename="../../ui/main_window.py" line="507" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="513" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473" />
+        <location filename="../../ui/main_window.py" line="515" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481" />
+        <location filename="../../ui/main_window.py" line="523" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528" />
+        <location filename="../../ui/main_window.py" line="570" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531" />
+        <location filename="../../ui/main_window.py" line="573" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -4247,100 +4418,110 @@ Why is no action taken?</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="21" />
+        <location filename="../../ui/messages.py" line="24" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="23" />
-        <source>Something went wrong inside Complaint Desk. Your saved work is safe. The details below were written to the log file.</source>
-        <translation>投诉受理台内部出错。已保存的内容不会丢失。以下详细信息已写入日志文件。</translation>
+        <location filename="../../ui/messages.py" line="26" />
+        <source>Something went wrong inside Complaint Desk. Your saved work is safe; what you were doing just now may not have been saved: check it, and try again.</source>
+        <translation>投诉受理台内部出错了。已保存的内容不会丢失；刚才正在做的操作可能没有保存，请检查后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="34" />
+        <source>If it happens again, tell whoever looks after the program and give them the log file: %1</source>
+        <translation>如果再次出现，请告诉负责维护本程序的同事，并把日志文件交给他们：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="38" />
+        <source>If it happens again, tell whoever looks after the program.</source>
+        <translation>如果再次出现，请告诉负责维护本程序的同事。</translation>
     </message>
 </context>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="281" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="281" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="281" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="281" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="282" />
+        <location filename="../../ui/overview.py" line="439" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="282" />
+        <location filename="../../ui/overview.py" line="439" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="282" />
+        <location filename="../../ui/overview.py" line="439" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="282" />
+        <location filename="../../ui/overview.py" line="439" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="283" />
+        <location filename="../../ui/overview.py" line="440" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="287" />
+        <location filename="../../ui/overview.py" line="444" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="288" />
+        <location filename="../../ui/overview.py" line="445" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="294" />
+        <location filename="../../ui/overview.py" line="451" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="300" />
+        <location filename="../../ui/overview.py" line="457" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="301" />
+        <location filename="../../ui/overview.py" line="458" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="310" />
+        <location filename="../../ui/overview.py" line="467" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="320" />
+        <location filename="../../ui/overview.py" line="477" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="324" />
+        <location filename="../../ui/overview.py" line="481" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -4348,117 +4529,130 @@ Why is no action taken?</source>
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="62" />
+        <location filename="../../ui/open_cases.py" line="93" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="65" />
-        <source>Number</source>
-        <translation>编号</translation>
+        <location filename="../../ui/open_cases.py" line="22" />
+        <source>All open cases</source>
+        <translation>全部未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="66" />
-        <source>Received</source>
-        <translation>受理时间</translation>
+        <location filename="../../ui/open_cases.py" line="23" />
+        <source>Past the promised time</source>
+        <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="67" />
-        <source>Customer</source>
-        <translation>顾客</translation>
+        <location filename="../../ui/open_cases.py" line="24" />
+        <source>Waiting for the office</source>
+        <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="68" />
-        <source>Category</source>
-        <translation>分类</translation>
+        <location filename="../../ui/open_cases.py" line="25" />
+        <source>Received by me</source>
+        <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="69" />
-        <source>State</source>
-        <translation>状态</translation>
+        <location filename="../../ui/open_cases.py" line="94" />
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="70" />
-        <source>Reply promised</source>
-        <translation>承诺答复时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/open_cases.py" line="71" />
-        <source>Received by</source>
-        <translation>受理人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/open_cases.py" line="72" />
-        <source>Risk</source>
-        <translation>风险</translation>
-    </message>
-    <message>
-        <location filename="../../ui/open_cases.py" line="75" />
+        <location filename="../../ui/open_cases.py" line="96" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="76" />
+        <location filename="../../ui/open_cases.py" line="97" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="98" />
         <source>Draft &amp;form…</source>
         <translation>草稿记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="78" />
+        <location filename="../../ui/open_cases.py" line="100" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="80" />
+        <location filename="../../ui/open_cases.py" line="102" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
-    <message>
-        <location filename="../../ui/open_cases.py" line="99" />
-        <source>%1 · taken over by %2</source>
-        <translation>%1 · 已由%2接管</translation>
-    </message>
-    <message>
-        <location filename="../../ui/open_cases.py" line="117" />
-        <source>The time promised to the customer has passed</source>
-        <translation>已超过对顾客承诺的时间</translation>
+    <message numerus="yes">
+        <location filename="../../ui/open_cases.py" line="131" />
+        <source>%n open case(s)</source>
+        <translation><numerusform>未结投诉 %n 件</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="123" />
-        <source>%n case(s) wait for the desk. Select one and press Continue.</source>
-        <translation>
-            <numerusform>有 %n 件投诉等待受理台处理。请选中一件，然后点击“继续处理”。</numerusform>
-        </translation>
+        <location filename="../../ui/open_cases.py" line="132" />
+        <source>: %n past the promised time</source>
+        <translation><numerusform>：已超时 %n 件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/open_cases.py" line="133" />
+        <source>, %n waiting for the office.</source>
+        <translation><numerusform>，等待办公室处理 %n 件。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="103" />
+        <location filename="../../ui/overview.py" line="161" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="104" />
+        <location filename="../../ui/overview.py" line="162" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="105" />
+        <location filename="../../ui/overview.py" line="163" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="106" />
+        <location filename="../../ui/overview.py" line="164" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="107" />
+        <location filename="../../ui/overview.py" line="165" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="131" />
+        <location filename="../../ui/overview.py" line="169" />
+        <source>All open cases…</source>
+        <translation>全部未结投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="204" />
+        <source>Needs you now</source>
+        <translation>现在需要您处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="205" />
+        <source>No open case: nobody is waiting for the desk.</source>
+        <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="208" />
+        <source>All %1 open cases…</source>
+        <translation>全部 %1 件未结投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="208" />
+        <source>Open cases…</source>
+        <translation>未结投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="223" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -4605,77 +4799,77 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="47" />
+        <location filename="../../ui/intake/propose_page.py" line="48" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="48" />
+        <location filename="../../ui/intake/propose_page.py" line="49" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="51" />
+        <location filename="../../ui/intake/propose_page.py" line="52" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="52" />
+        <location filename="../../ui/intake/propose_page.py" line="53" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="53" />
+        <location filename="../../ui/intake/propose_page.py" line="54" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="56" />
-        <source>e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</source>
+        <location filename="../../ui/intake/propose_page.py" line="58" />
+        <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="58" />
+        <location filename="../../ui/intake/propose_page.py" line="61" />
         <source>Hand this case to the office (beyond my autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="61" />
+        <location filename="../../ui/intake/propose_page.py" line="64" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="83" />
+        <location filename="../../ui/intake/propose_page.py" line="86" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="88" />
+        <location filename="../../ui/intake/propose_page.py" line="91" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="103" />
+        <location filename="../../ui/intake/propose_page.py" line="106" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="106" />
+        <location filename="../../ui/intake/propose_page.py" line="109" />
         <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
         <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="120" />
+        <location filename="../../ui/intake/propose_page.py" line="123" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="144" />
+        <location filename="../../ui/intake/propose_page.py" line="147" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="144" />
+        <location filename="../../ui/intake/propose_page.py" line="147" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -4794,18 +4988,18 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="149" />
-        <source>e.g. 刘先生 (optional)</source>
+        <source>e.g. Mr Liu (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="153" />
+        <source>Where it happened, e.g. second-floor restaurant, room 1208</source>
+        <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="150" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/receive_page.py" line="153" />
-        <source>Where it happened, e.g. 二楼中餐厅, 客房1208</source>
-        <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="154" />
@@ -4906,82 +5100,87 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="197" />
+        <location filename="../../ui/register/register_page.py" line="198" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="199" />
+        <location filename="../../ui/register/register_page.py" line="200" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="201" />
+        <location filename="../../ui/register/register_page.py" line="202" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="202" />
+        <location filename="../../ui/register/register_page.py" line="203" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="204" />
+        <location filename="../../ui/register/register_page.py" line="205" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="205" />
+        <location filename="../../ui/register/register_page.py" line="206" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="206" />
+        <location filename="../../ui/register/register_page.py" line="207" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="207" />
+        <location filename="../../ui/register/register_page.py" line="208" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
+        <location filename="../../ui/register/register_page.py" line="209" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="211" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="226" />
+        <location filename="../../ui/register/register_page.py" line="254" />
+        <source>Only the complaints closed from %1 to %2</source>
+        <translation>只显示 %1 至 %2 结案的投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="258" />
         <source>Only %1 complaint(s): %2</source>
         <translation>仅显示 %1 件：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="262" />
+        <location filename="../../ui/register/register_page.py" line="297" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="273" />
+        <location filename="../../ui/register/register_page.py" line="308" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="297" />
+        <location filename="../../ui/register/register_page.py" line="332" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="300" />
+        <location filename="../../ui/register/register_page.py" line="335" />
         <source>%1 complaint(s)</source>
         <translation>共 %1 件投诉</translation>
     </message>
@@ -5088,37 +5287,37 @@ Why is no action taken?</source>
 <context>
     <name>RiskIndicator</name>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="53" />
+        <location filename="../../ui/intake/risk_indicator.py" line="54" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="54" />
+        <location filename="../../ui/intake/risk_indicator.py" line="55" />
         <source>Notify the office now</source>
         <translation>立即通知办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="56" />
+        <location filename="../../ui/intake/risk_indicator.py" line="57" />
         <source>The office sees this case at once on its risk list; go on with the customer meanwhile.</source>
         <translation>办公室会立即在风险列表上看到此投诉；您可继续接待顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="67" />
+        <location filename="../../ui/intake/risk_indicator.py" line="68" />
         <source>No sign so far.</source>
         <translation>暂无迹象。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="94" />
+        <location filename="../../ui/intake/risk_indicator.py" line="95" />
         <source>Taken over by %1 of the office.</source>
         <translation>已由办公室的%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="101" />
+        <location filename="../../ui/intake/risk_indicator.py" line="102" />
         <source>Office told at %1; go on with the customer.</source>
         <translation>已于 %1 通知办公室；请继续接待顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/risk_indicator.py" line="103" />
+        <location filename="../../ui/intake/risk_indicator.py" line="104" />
         <source>%1 of the office has seen it: %2</source>
         <translation>办公室的%1已知悉：%2</translation>
     </message>
@@ -5240,7 +5439,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="123" />
-        <source>e.g. 马上到前台; 已电话联系顾客, 今天内给答复</source>
+        <source>e.g. Coming to the desk now; called the customer, an answer today</source>
         <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
     </message>
     <message>
@@ -5461,7 +5660,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="95" />
-        <source>e.g. 锦江花园酒店</source>
+        <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
@@ -5559,12 +5758,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="107" />
+        <location filename="../../ui/intake/wizard.py" line="108" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="109" />
+        <location filename="../../ui/intake/wizard.py" line="110" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

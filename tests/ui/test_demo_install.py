@@ -74,10 +74,10 @@ def test_a_demo_database_says_so_in_the_window_title(qtbot: QtBot, database: obj
     admin = first_run_setup("锦江花园酒店", "boss", "王芳", "admin-pass-1")
     window = MainWindow(admin)
     qtbot.addWidget(window)
-    assert window.windowTitle() == "Complaint Desk — 锦江花园酒店"
+    assert window.windowTitle() == "锦江花园酒店 — Complaint Desk"
     generate_demo(3, now=NOW)
     window.retranslateUi()
-    assert window.windowTitle() == "Complaint Desk — 锦江花园酒店 — DEMO DATA"
+    assert window.windowTitle() == "锦江花园酒店 — DEMO DATA — Complaint Desk"
 
 
 def pdf_text(data: bytes, path: Path) -> str:

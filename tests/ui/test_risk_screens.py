@@ -153,9 +153,10 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
 
     desk = open_window(qtbot, seeded.manager)
     desk.navigation.setCurrentRow(SECTION_OPEN_CASES)
-    rows = {desk.open_cases.cases.topLevelItem(i).text(0): desk.open_cases.cases.topLevelItem(i) for i in range(3)}
+    queue = desk.open_cases.cases
+    rows = {queue.topLevelItem(i).text(1): queue.topLevelItem(i) for i in range(queue.topLevelItemCount())}
     taken = rows[f"#{watch.id}"]
-    assert "taken over by 马晓红" in taken.text(4)
+    assert "Taken over by 马晓红" in taken.text(4)
     desk.open_cases.cases.setCurrentItem(taken)
     assert not desk.open_cases.continue_button.isEnabled(), "the desk no longer goes on with it"
     desk.open_cases.cases.setCurrentItem(rows[f"#{quiet.id}"])

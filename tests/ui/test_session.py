@@ -77,7 +77,7 @@ def test_first_start_can_load_demo_data_and_shows_the_passwords(
     [text] = shown
     assert all(staff.username in text for staff in duty_managers)
     assert "drawn at random for this database and are shown only this once" in text
-    assert session.window.windowTitle() == "Complaint Desk — 锦江花园酒店 — DEMO DATA"
+    assert session.window.windowTitle() == "锦江花园酒店 — DEMO DATA — Complaint Desk"
 
 
 def test_a_later_start_goes_straight_to_login(qtbot: QtBot, database: object, english: None) -> None:
@@ -88,7 +88,7 @@ def test_a_later_start_goes_straight_to_login(qtbot: QtBot, database: object, en
     when_dialog(LoginDialog, log_in)
     assert session.start()
     qtbot.addWidget(session.window)
-    assert session.window.windowTitle() == "Complaint Desk — 锦江花园酒店"
+    assert session.window.windowTitle() == "锦江花园酒店 — Complaint Desk"
 
 
 def test_closing_the_login_ends_the_start(qtbot: QtBot, database: object, english: None) -> None:

@@ -75,8 +75,10 @@ def test_the_bug_dialog_has_an_expandable_traceback_and_does_not_block(qtbot: Qt
     box = show_bug(None, "ValueError: bad value", "Traceback (most recent call last):\n  …")
     qtbot.addWidget(box)
     assert box.isVisible() and not box.isModal()
-    assert box.detailedText().startswith("Traceback")
-    assert box.informativeText() == "ValueError: bad value"
+    assert box.detailedText().startswith("ValueError: bad value\n\nTraceback"), "the error under Show Details"
+    assert "ValueError" not in box.text() + box.informativeText(), "plain words for the person at the desk"
+    assert "below" not in box.text(), "the details are folded, not below"
+    assert "try again" in box.text() and "tell whoever looks after the program" in box.informativeText()
     assert box.icon() == QMessageBox.Icon.Critical
 
 

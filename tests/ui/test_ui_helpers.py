@@ -25,7 +25,8 @@ def test_fill_replaces_each_placeholder_once() -> None:
 def test_one_format_per_context(english: None) -> None:
     at = dt.datetime(2026, 3, 4, 9, 5)
     assert date_time(at) == "2026-03-04 09:05"
-    assert day_time(at) == "03-04 09:05"
+    assert day_time(at, today=dt.date(2026, 12, 5)) == "03-04 09:05"
+    assert day_time(at, today=dt.date(2027, 1, 2)) == "2026-03-04 09:05", "the year where it is not this year"
     assert date_text(at.date()) == "2026-03-04"
     assert date_time(None) == day_time(None) == date_text(None) == ""
     assert money(Decimal("1234.5")) == "1,234.50"

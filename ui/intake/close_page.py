@@ -55,7 +55,7 @@ class ClosePage(IntakePage):
         self.call_back.setText(self.tr("Call the customer back &at"))
         self.call_back_note.setPlaceholderText(self.tr("What to ask or tell them"))
         self.promised_items.setPlaceholderText(
-            self.tr("Items or services still to be delivered, e.g. 明早送果盘到1208房")
+            self.tr("Items or services still to be delivered, e.g. a fruit plate to room 1208 tomorrow morning")
         )
         self.suggestion.setPlaceholderText(self.tr("What should change so that this does not happen again"))
 

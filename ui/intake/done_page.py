@@ -10,7 +10,7 @@ from models.catalog import IntakeStep
 from ui.form_preview import preview_case
 from ui.i18n import fill
 from ui.intake.base_page import IntakePage
-from ui.style import MUTED, WITHIN, set_role
+from ui.style import MUTED, WITHIN, make_primary, set_role
 from ui.tasks import Task
 
 
@@ -34,6 +34,7 @@ class DonePage(IntakePage):
         set_role(self.office_prints, MUTED)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self._new)
+        make_primary(self.new_button)
         row = QHBoxLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.new_button)

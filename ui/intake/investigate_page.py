@@ -150,7 +150,7 @@ class InvestigatePage(IntakePage):
         self.set_labels(texts)
         self.findings.setPlaceholderText(self.tr("What happened, who was asked, what was seen, receipts checked"))
         self.department.setPlaceholderText(self.tr("Choose a department"))
-        self.staff_involved.setPlaceholderText(self.tr("Names or roles, e.g. 服务员小李"))
+        self.staff_involved.setPlaceholderText(self.tr("Names or roles, e.g. Xiao Li, waiter"))
         self.liability.setPlaceholderText(self.tr("Choose"))
         relabel_items(
             self.liability, lambda code: QCoreApplication.translate("InvestigatePage", str(LIABILITIES[code]))

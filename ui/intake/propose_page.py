@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
@@ -33,6 +33,7 @@ class ProposePage(IntakePage):
         self.authority = QLabel()
         self.authority.setObjectName("authorityStatus")
         self.authority.setWordWrap(True)
+        self.authority.setTextFormat(Qt.TextFormat.RichText)  # escaped text: "today's" never shows as &#x27;
         self.form.addRow(self.authority)
         self.to_office = QCheckBox()
         self.form.addRow(self.to_office)
@@ -53,7 +54,9 @@ class ProposePage(IntakePage):
             "handoff_note": self.tr("&Hand-off note:"),
         }
         self.set_labels(texts)
-        self.explanation.setPlaceholderText(self.tr("e.g. 我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？"))
+        self.explanation.setPlaceholderText(
+            self.tr("e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?")
+        )
         self.to_office.setText(
             self.tr("Hand this case to the office (beyond my autho&rity, or the customer asks for it)")
         )
@@ -96,7 +99,7 @@ class ProposePage(IntakePage):
         try:
             check = check_authority(self.intake.staff, self.intake.case_id, self.lines.lines())
         except DomainError as error:
-            self.authority.setText(domain_message(error))
+            self.authority.setText(escape(domain_message(error)))
             set_role(self.authority, OVER)
             return
         if check.per_case_limit is None:

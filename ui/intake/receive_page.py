@@ -146,11 +146,11 @@ class ReceivePage(IntakePage):
             "acknowledged": self.tr("Acknowledged:"),
         }
         self.set_labels(texts)
-        self.customer_name.setPlaceholderText(self.tr("e.g. 刘先生 (optional)"))
+        self.customer_name.setPlaceholderText(self.tr("e.g. Mr Liu (optional)"))
         self.phone.setPlaceholderText(self.tr("Mobile or landline with area code (optional)"))
         relabel_items(self.channel, lambda code: QCoreApplication.translate("ReceivePage", str(CHANNELS[code])))
         relabel_items(self.severity, lambda code: QCoreApplication.translate("ReceivePage", str(SEVERITIES[code])))
-        self.location.setPlaceholderText(self.tr("Where it happened, e.g. 二楼中餐厅, 客房1208"))
+        self.location.setPlaceholderText(self.tr("Where it happened, e.g. second-floor restaurant, room 1208"))
         self.moved_to_private.setText(self.tr("The customer was taken to a quiet place, away from other guests"))
         self.narrative.setPlaceholderText(self.tr("Let the customer finish; then write what they said."))
         self.category.setPlaceholderText(self.tr("Choose a category"))

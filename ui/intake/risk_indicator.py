@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.control.alerts import AlertView
@@ -30,6 +30,7 @@ class RiskIndicator(Retranslating, QFrame):
         self.reasons = QLabel()
         self.reasons.setObjectName("riskReasons")
         self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.RichText)  # always escaped HTML
         self.notify_button = QPushButton()
         self.notify_button.setObjectName("notifyOffice")
         self.notify_button.clicked.connect(self.notify)

@@ -37,6 +37,7 @@ from ui.intake.prompt_panel import PromptPanel
 from ui.intake.propose_page import ProposePage
 from ui.intake.receive_page import ReceivePage
 from ui.intake.step_bar import DONE_STEPS
+from ui.style import make_primary
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
 if TYPE_CHECKING:
@@ -165,6 +166,8 @@ class IntakeWizard(Retranslating, QWizard):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self._forward)
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.back)
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+            make_primary(self.button(which))
         self.resize(1080, 760)
         self.retranslateUi()
         self.assess_risk()

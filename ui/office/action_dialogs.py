@@ -212,7 +212,7 @@ class ActionDialog(Retranslating, QDialog):
         self.problem.setPlaceholderText(self.tr("What keeps going wrong, in a sentence"))
         self.cause.setPlaceholderText(self.tr("Why it happens, as far as it is known"))
         self.measure.setPlaceholderText(self.tr("What will be changed so that it stops"))
-        self.responsible.setPlaceholderText(self.tr("Who sees it through, e.g. 厨师长周某"))
+        self.responsible.setPlaceholderText(self.tr("Who sees it through, e.g. head chef Zhou"))
         self.department.setItemText(0, self.tr("—"))
         if self.hotspot is not None:
             self.watched.setText(group_text(self.hotspot.group))

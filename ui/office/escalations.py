@@ -3,6 +3,7 @@ change the remedy or take the case over (house rule 1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
@@ -21,15 +22,18 @@ from PySide6.QtWidgets import (
 
 from models.case_detail import case_detail
 from models.complaint import OfficeDecision
+from models.customer import mask_phone
 from models.errors import DomainError
 from models.intake import DECISION_NOTE_MAX, decide, proposal_history
 from models.queues import office_queue
 from models.staff import Staff
+from ui.case_queue import duration_words
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import catalogue_name, domain_message
+from ui.i18n import domain_message, fill
 from ui.intake.lines_editor import LinesEditor
 from ui.section import SectionPage
+from ui.style import NOTICE, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
 
 
@@ -70,16 +74,29 @@ class EscalationsPage(SectionPage):
         decision_layout.addLayout(buttons)
         self.choices.buttonToggled.connect(self._choice_changed)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.details, 1)
-        right_layout.addWidget(self.decision_box)
-        splitter = QSplitter()
+        # The queue a short list on top; below it the case at full height beside the decision form,
+        # the hand-off note first (the case is not squeezed into a small box above the form).
+        self.handoff = QLabel()
+        self.handoff.setObjectName("handoffNote")
+        self.handoff.setWordWrap(True)
+        self.handoff.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.handoff, NOTICE)
+        case_side = QWidget()
+        case_layout = QVBoxLayout(case_side)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        case_layout.addWidget(self.handoff)
+        case_layout.addWidget(self.details, 1)
+        self.decision_box.setMinimumWidth(360)
+        below = QSplitter()
+        below.addWidget(case_side)
+        below.addWidget(self.decision_box)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.queue)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 680])
+        splitter.addWidget(below)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 530])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
@@ -88,7 +105,16 @@ class EscalationsPage(SectionPage):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Escalated cases"))
-        self.queue.setHeaderLabels([self.tr("Number"), self.tr("Waiting since"), self.tr("Category"), self.tr("Asked")])
+        self.queue.setHeaderLabels(
+            [
+                self.tr("Waited"),
+                self.tr("Customer"),
+                self.tr("Hand-off note"),
+                self.tr("Number"),
+                self.tr("Asked"),
+                self.tr("Since"),
+            ]
+        )
         self.choice_buttons[OfficeDecision.APPROVED].setText(self.tr("&Approve the proposal"))
         self.choice_buttons[OfficeDecision.CHANGED].setText(self.tr("C&hange the remedy"))
         self.choice_buttons[OfficeDecision.TAKEN_OVER].setText(self.tr("&Take the case over"))
@@ -99,25 +125,45 @@ class EscalationsPage(SectionPage):
             self.refresh()
 
     def refresh(self) -> int:
+        """The escalated cases, the customer who has waited longest first."""
+        chosen = self.current_case_id()
         self.queue.clear()
-        cases = office_queue()
+        now = dt.datetime.now()
+        cases = office_queue(now)
         for case in cases:
+            customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
+            note = " ".join(case.handoff_note.split())
             item = QTreeWidgetItem(
                 [
+                    duration_words(int((now - case.updated_at).total_seconds() // 60)),
+                    customer,
+                    note,
                     case.number,
-                    day_time(case.updated_at),
-                    catalogue_name(case.category) if case.category else "",
                     money(case.asked_total),
+                    day_time(case.updated_at),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
+            item.setToolTip(2, case.handoff_note)
             self.queue.addTopLevelItem(item)
-        for column in range(self.queue.columnCount()):
+        for column in (0, 1, 3, 4, 5):
             self.queue.resizeColumnToContents(column)
+        self.queue.setColumnWidth(2, 360)
         if cases:
             self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))
+            if chosen is not None:
+                self.select_case(chosen)
         self._show_current()
         return len(cases)
+
+    def select_case(self, case_id: int) -> bool:
+        """Show this escalated case (the overview's double-click); False when it waits no more."""
+        for index in range(self.queue.topLevelItemCount()):
+            item = cast(QTreeWidgetItem, self.queue.topLevelItem(index))
+            if item.data(0, Qt.ItemDataRole.UserRole) == case_id:
+                self.queue.setCurrentItem(item)
+                return True
+        return False
 
     def current_case_id(self) -> int | None:
         item = self.queue.currentItem()
@@ -130,8 +176,12 @@ class EscalationsPage(SectionPage):
         if case_id is None:
             empty = self.tr("No case is waiting for the office.")
             self.details.setHtml(f"<p>{empty}</p>")
+            self.handoff.hide()
             return
-        self.details.setHtml(case_html(case_detail(case_id)))
+        case = case_detail(case_id)
+        self.handoff.setText(fill(self.tr("Hand-off note from the desk: %1"), case.handoff_note))
+        self.handoff.setVisible(bool(case.handoff_note))
+        self.details.setHtml(case_html(case))
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])

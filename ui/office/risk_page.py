@@ -120,7 +120,7 @@ class RiskPage(SectionPage):
             ]
         )
         self.note_label.setText(self.tr("&Note (what the office does about it):"))
-        self.note.setPlaceholderText(self.tr("e.g. 马上到前台; 已电话联系顾客, 今天内给答复"))
+        self.note.setPlaceholderText(self.tr("e.g. Coming to the desk now; called the customer, an answer today"))
         self.acknowledge_button.setText(self.tr("&Acknowledge with the note"))
         self.take_over_button.setText(self.tr("&Take the case over"))
         self.take_over_button.setToolTip(

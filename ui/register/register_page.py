@@ -29,7 +29,7 @@ from models.complaint import OPEN_STATES, State
 from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
-from ui.format import DATE, number
+from ui.format import DATE, date_text, number
 from ui.i18n import catalogue_name, fill
 from ui.labels import relabel_items, state_label
 from ui.register.model import (
@@ -112,10 +112,11 @@ class RegisterPage(SectionPage):
         self.escalated_only = QCheckBox()
         # Only some complaints: a hot-spot's or an action's, until "Show all".
         self.only_ids: tuple[int, ...] = ()
+        self.only_closed: tuple[dt.date, dt.date] | None = None  # the overview's "closed this month"
         self.only_label = QLabel()
         self.only_label.setObjectName("registerOnly")
         self.show_all = QPushButton()
-        self.show_all.clicked.connect(lambda: self.show_only((), ""))
+        self.show_all.clicked.connect(self._show_all)
         self.only_what = ""
         self.table = QTableView()
         self.model = ComplaintTableModel(self)
@@ -216,14 +217,46 @@ class RegisterPage(SectionPage):
         """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""
         self.only_ids = tuple(ids)
         self.only_what = what
+        self.only_closed = None
         self._show_only_label()
         self.refresh()
 
+    def show_period(self, which: str, today: dt.date | None = None) -> None:
+        """The overview's cards: the complaints received today ("today"), or those closed this month
+        ("month"), with every other filter cleared."""
+        today = today or dt.date.today()
+        self.only_ids, self.only_what, self.only_closed = (), "", None
+        for combo in (self.state, self.category, self.department, self.duty_manager):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self.overdue_only.setChecked(False)
+        self.escalated_only.setChecked(False)
+        if which == "today":
+            self.received_from.setDate(QDate(today.year, today.month, today.day))
+            self.received_to.setDate(QDate(today.year, today.month, today.day))
+            self.use_dates.setChecked(True)
+        else:
+            self.use_dates.setChecked(False)
+            self.only_closed = (today.replace(day=1), today)
+        self._show_only_label()
+        self.refresh()
+
+    def _show_all(self) -> None:
+        self.only_closed = None
+        self.show_only((), "")
+
     def _show_only_label(self) -> None:
-        shown = bool(self.only_ids)
+        shown = bool(self.only_ids) or self.only_closed is not None
         self.only_label.setVisible(shown)
         self.show_all.setVisible(shown)
-        self.only_label.setText(fill(self.tr("Only %1 complaint(s): %2"), number(len(self.only_ids)), self.only_what))
+        if self.only_closed is not None:
+            first, last = self.only_closed
+            closed = self.tr("Only the complaints closed from %1 to %2")
+            self.only_label.setText(fill(closed, date_text(first), date_text(last)))
+        else:
+            self.only_label.setText(
+                fill(self.tr("Only %1 complaint(s): %2"), number(len(self.only_ids)), self.only_what)
+            )
 
     def _dates_toggled(self, on: bool) -> None:
         self.received_from.setEnabled(on)
@@ -249,6 +282,8 @@ class RegisterPage(SectionPage):
             overdue_only=self.overdue_only.isChecked(),
             escalated_only=self.escalated_only.isChecked(),
             ids=self.only_ids,
+            closed_from=self.only_closed[0] if self.only_closed else None,
+            closed_to=self.only_closed[1] if self.only_closed else None,
             now=dt.datetime.now(),
         )
 

@@ -1,0 +1,172 @@
+"""The overview says what to do next (issue 15): one meaning of "open" on the cards, in Open cases and on
+the handover sheet; the queue in the order of the promise to the customer, each row with its next step;
+cards that open their lists; the office's escalations by how long the customer has waited."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.catalog import Category, Department, Remedy
+from models.complaint import Complaint, State
+from models.handover import handover_sheet
+from models.intake import Investigation, Line, Receipt, escalate, receive, record_investigation
+from models.queues import desk_queue
+from ui.case_queue import NEXT, NUMBER, PROMISE
+from ui.intake.wizard import IntakeWizard
+from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, SECTION_REGISTER, MainWindow
+
+from conftest import Desk
+
+
+def received(desk: Desk, narrative: str, minutes_ago: int, promised_minutes: int, phone: str) -> Complaint:
+    category = Category.get(Category.code == "food_quality")
+    return receive(
+        desk.manager,
+        Receipt(
+            customer_name="刘先生",
+            phone=phone,
+            channel="phone",
+            narrative=narrative,
+            category_id=category.id,
+            demand="道歉",
+            acknowledged=True,
+            promised_minutes=promised_minutes,
+            received_at=dt.datetime.now() - dt.timedelta(minutes=minutes_ago),
+        ),
+    )
+
+
+def investigated(desk: Desk, case: Complaint) -> Complaint:
+    kitchen = Department.get(Department.code == "kitchen")
+    return record_investigation(desk.manager, case, Investigation("属实，菜确实凉了", kitchen.id, "", "full"))
+
+
+@pytest.fixture
+def queue(seeded: Desk) -> dict[str, Complaint]:
+    """Four open cases: two past the promise, one due soon, one waiting for the office; one closed."""
+    late = received(seeded, "等了很久菜才上", minutes_ago=180, promised_minutes=60, phone="13800000001")
+    less_late = investigated(seeded, received(seeded, "汤凉了", 60, 30, "13800000002"))
+    soon = received(seeded, "筷子不干净", 0, 15, "13800000003")
+    office = investigated(seeded, received(seeded, "吃坏肚子要赔偿", 0, 120, "13800000004"))
+    cash = Remedy.get(Remedy.code == "cash_compensation")
+    escalate(seeded.manager, office, [Line(cash.id, "800")], "顾客要求赔偿800元，超出我的权限。")
+    return {"late": late, "less_late": less_late, "soon": soon, "office": office}
+
+
+def open_window(qtbot: QtBot, staff: object) -> MainWindow:
+    window = MainWindow(staff)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def rows(tree: object) -> list[list[str]]:
+    return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())] for i in range(tree.topLevelItemCount())]
+
+
+def test_the_queue_puts_the_longest_past_the_promise_first_and_includes_cases_waiting_for_the_office(
+    seeded: Desk, queue: dict[str, Complaint]
+) -> None:
+    cases = desk_queue(seeded.manager)
+    assert [case.id for case in cases] == [queue[k].id for k in ("late", "less_late", "soon", "office")]
+    assert [case.overdue for case in cases] == [True, True, False, False]
+    assert cases[3].waiting_for_office and not cases[3].continuable, "the office decides it first"
+    assert all(case.mine for case in cases)
+    assert [case.continuable for case in cases[:3]] == [True, True, True]
+
+
+def test_the_overview_lists_what_needs_doing_with_the_next_step(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    window = open_window(qtbot, seeded.manager)
+    overview = window.overview
+    qtbot.waitUntil(lambda: overview.queue.topLevelItemCount() == 4)
+    shown = rows(overview.queue)
+    assert [row[NUMBER] for row in shown] == [f"#{queue[k].id}" for k in ("late", "less_late", "soon", "office")]
+    # The received time is kept to the minute: the promise is up to a minute earlier than the clock says.
+    assert shown[0][PROMISE] in ("2 h 00 min late", "2 h 01 min late")
+    assert shown[1][PROMISE] in ("30 min late", "31 min late")
+    assert shown[2][PROMISE] in ("in 15 min", "in 14 min")
+    assert [row[NEXT] for row in shown[:3]] == ["Investigate", "Propose a resolution", "Investigate"]
+    assert shown[3][NEXT].startswith("Waiting for the office for ") and shown[3][NEXT].endswith("tell the customer")
+    assert overview.queue_heading.text() == "Needs you now"
+    qtbot.waitUntil(lambda: overview.cards["open_cases"].value.text() == "4")
+    assert overview.cards["overdue"].value.text() == "2" and overview.cards["awaiting_office"].value.text() == "1"
+
+
+def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_sheet(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    window = open_window(qtbot, seeded.office)  # another account: the desk's cases are open for it too
+    qtbot.waitUntil(lambda: window.overview.cards["open_cases"].value.text() == "4")
+    window.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    assert window.open_cases.cases.topLevelItemCount() == 4
+    assert window.open_cases.banner.text() == (
+        "4 open case(s): 2 past the promised time, 1 waiting for the office."
+    )
+    sheet = handover_sheet(seeded.manager)
+    assert len(sheet.open_cases) + len(sheet.waiting_for_office) == 4
+
+
+@pytest.mark.parametrize(("card", "expected"), [("overdue", ["late", "less_late"]), ("awaiting_office", ["office"])])
+def test_a_card_opens_its_list(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None, card: str, expected: list[str]
+) -> None:
+    window = open_window(qtbot, seeded.manager)
+    qtbot.mouseClick(window.overview.cards[card], Qt.MouseButton.LeftButton)
+    assert window.navigation.currentRow() == SECTION_OPEN_CASES
+    listed = [row[NUMBER] for row in rows(window.open_cases.cases)]
+    assert listed == [f"#{queue[k].id}" for k in expected]
+
+
+def test_received_today_and_closed_this_month_open_the_register(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    window = open_window(qtbot, seeded.manager)
+    qtbot.keyClick(window.overview.cards["received_today"], Qt.Key.Key_Return)
+    assert window.navigation.currentRow() == SECTION_REGISTER
+    register = window.register
+    today = sum(Complaint.get_by_id(case.id).received_at.date() == dt.date.today() for case in queue.values())
+    qtbot.waitUntil(lambda: register.model.rowCount() == today)
+    assert register.use_dates.isChecked() and register.received_from.date() == register.received_to.date()
+    qtbot.mouseClick(window.overview.cards["closed_this_month"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: register.only_label.isVisible())
+    assert register.only_label.text().startswith("Only the complaints closed from ")
+    qtbot.waitUntil(lambda: register.model.rowCount() == 0, timeout=3000)
+    assert Complaint.select().where(Complaint.state == State.CLOSED).count() == 0
+
+
+def test_the_queue_continues_a_case_or_opens_one_waiting_for_the_office(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    from ui.register.case_view import CaseView
+
+    window = open_window(qtbot, seeded.manager)
+    tree = window.overview.queue
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 4)
+    tree.itemActivated.emit(tree.topLevelItem(0), 0)
+    assert isinstance(window.intake, IntakeWizard) and window.intake.case_id == queue["late"].id
+    window.intake.reject()
+    tree.itemActivated.emit(tree.topLevelItem(3), 0)
+    view = window.findChild(CaseView)
+    assert view is not None and view.complaint_id == queue["office"].id
+
+
+def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    window = open_window(qtbot, seeded.office)
+    waiting = window.overview.escalations
+    qtbot.waitUntil(lambda: waiting.list.topLevelItemCount() == 1)
+    assert waiting.heading.text() == "Escalations waiting for a decision: 1"
+    assert not window.overview.queue.isVisible()
+    waiting.list.itemActivated.emit(waiting.list.topLevelItem(0), 0)
+    assert window.navigation.currentRow() == SECTION_OFFICE
+    page = window.escalations
+    assert page.current_case_id() == queue["office"].id
+    first = rows(page.queue)[0]
+    assert first[1].startswith("刘先生") and first[2] == "顾客要求赔偿800元，超出我的权限。", "customer and note first"
+    assert page.handoff.text() == "Hand-off note from the desk: 顾客要求赔偿800元，超出我的权限。"

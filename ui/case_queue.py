@@ -1,0 +1,145 @@
+"""The desk's queue of open cases as a list that says what to do next: the customer waiting longest past
+the promise first, each row with the time left (or past), the next step, and who has it. The overview
+shows its head ("Needs you now"), the Open cases section all of it."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from models.complaint import State
+from models.customer import mask_phone
+from models.queues import QueuedCase
+from ui.i18n import Retranslating, catalogue_name, fill
+from ui.risk_text import level_text
+from ui.style import ALERT_COLOUR
+
+# What the desk does next with a case in each state.
+NEXT_STEPS = {
+    State.RECEIVED: QT_TRANSLATE_NOOP("CaseQueue", "Investigate"),
+    State.INVESTIGATING: QT_TRANSLATE_NOOP("CaseQueue", "Propose a resolution"),
+    State.PROPOSED: QT_TRANSLATE_NOOP("CaseQueue", "Record the customer's answer"),
+    State.DECLINED: QT_TRANSLATE_NOOP("CaseQueue", "Make a new proposal"),
+    State.DECIDED: QT_TRANSLATE_NOOP("CaseQueue", "Tell the customer the office's decision"),
+    State.AGREED: QT_TRANSLATE_NOOP("CaseQueue", "Close the case"),
+    State.ESCALATED: QT_TRANSLATE_NOOP("CaseQueue", "Waiting for the office"),
+}
+
+PROMISE, NUMBER, CUSTOMER, CATEGORY, NEXT, RECEIVED_BY, RISK = range(7)
+CASE_ID = Qt.ItemDataRole.UserRole
+CONTINUABLE = Qt.ItemDataRole.UserRole + 1
+
+
+def duration_words(minutes: int) -> str:
+    """45 min, 3 h 05 min, 2 d 4 h: how long, in the words of a desk."""
+    minutes = max(0, minutes)
+    if minutes < 60:
+        return fill(QCoreApplication.translate("CaseQueue", "%1 min"), minutes)
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return fill(QCoreApplication.translate("CaseQueue", "%1 h %2 min"), hours, f"{minutes:02d}")
+    days, hours = divmod(hours, 24)
+    return fill(QCoreApplication.translate("CaseQueue", "%1 d %2 h"), days, hours)
+
+
+def promise_words(promised_at: dt.datetime | None, now: dt.datetime) -> str:
+    """'in 25 min', '2 h 10 min late', or '—' when nothing was promised."""
+    if promised_at is None:
+        return "—"
+    minutes = int((promised_at - now).total_seconds() // 60)
+    if minutes < 0:
+        return fill(QCoreApplication.translate("CaseQueue", "%1 late"), duration_words(-minutes))
+    return fill(QCoreApplication.translate("CaseQueue", "in %1"), duration_words(minutes))
+
+
+def next_step_words(case: QueuedCase, now: dt.datetime) -> str:
+    if case.taken_over_by:
+        return fill(QCoreApplication.translate("CaseQueue", "Taken over by %1 (the office)"), case.taken_over_by)
+    step = QCoreApplication.translate("CaseQueue", str(NEXT_STEPS.get(State(case.state), "")))
+    if case.waiting_for_office:
+        waited = int((now - case.updated_at).total_seconds() // 60)
+        waiting = QCoreApplication.translate("CaseQueue", "%1 for %2: tell the customer")
+        return fill(waiting, step, duration_words(waited))
+    return step
+
+
+class CaseQueue(Retranslating, QTreeWidget):
+    """Open cases, one row each, in the order given (the queue's). Double-click or Enter: continue a case
+    the desk may go on with, else open it."""
+
+    continue_case = Signal(int)
+    open_case = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setColumnCount(7)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NEXT, QHeaderView.ResizeMode.Stretch)
+        self.itemActivated.connect(self._activated)
+        self.cases: list[QueuedCase] = []
+        self.now: dt.datetime | None = None
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setHeaderLabels(
+            [
+                self.tr("Promise"),
+                self.tr("Number"),
+                self.tr("Customer"),
+                self.tr("Category"),
+                self.tr("Next step"),
+                self.tr("Received by"),
+                self.tr("Risk"),
+            ]
+        )
+        if self.cases:
+            self.show_cases(self.cases, self.now)
+
+    def show_cases(self, cases: list[QueuedCase], now: dt.datetime | None = None) -> None:
+        self.cases, self.now = cases, now
+        now = now or dt.datetime.now()
+        self.clear()
+        for case in cases:
+            customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
+            item = QTreeWidgetItem(
+                [
+                    promise_words(case.promised_at, now),
+                    case.number,
+                    customer,
+                    catalogue_name(case.category) if case.category else "",
+                    next_step_words(case, now),
+                    case.received_by,
+                    level_text(case.risk_level) if case.risk_level else "",
+                ]
+            )
+            item.setToolTip(NEXT, item.text(NEXT))
+            item.setData(0, CASE_ID, case.id)
+            item.setData(0, CONTINUABLE, case.continuable)
+            if case.overdue:
+                item.setForeground(PROMISE, QBrush(ALERT_COLOUR))
+                item.setToolTip(PROMISE, self.tr("The time promised to the customer has passed"))
+            if case.mine:
+                font = QFont(item.font(NUMBER))
+                font.setBold(True)
+                item.setFont(NUMBER, font)
+                item.setToolTip(NUMBER, self.tr("Received by you"))
+            self.addTopLevelItem(item)
+        for column in (PROMISE, NUMBER, CUSTOMER, CATEGORY, RECEIVED_BY, RISK):
+            self.resizeColumnToContents(column)
+
+    def current_case(self) -> tuple[int, bool] | None:
+        """(id, whether it may be continued) of the selected row."""
+        item = self.currentItem()
+        if item is None:
+            return None
+        return int(item.data(0, CASE_ID)), bool(item.data(0, CONTINUABLE))
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        case_id = int(item.data(0, CASE_ID))
+        (self.continue_case if item.data(0, CONTINUABLE) else self.open_case).emit(case_id)
