@@ -22,7 +22,7 @@ from models import settings
 from models.errors import DomainError
 from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
-from ui.i18n import Retranslating, current_language, domain_message
+from ui.i18n import Retranslating, current_language, domain_message, fill
 from ui.labels import state_label
 from ui.style import ALERT_HEX
 from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons
@@ -143,25 +143,35 @@ class LoginDialog(Retranslating, QDialog):
 
             self.sheet = handover_sheet(current)
         self.sheet_view = QTextBrowser()
-        self.sheet_view.setMinimumHeight(200)
+        self.sheet_view.setMinimumHeight(300)  # its three sections in view on a 768-pixel screen
         self.sheet_button = QPushButton()
         self.sheet_button.clicked.connect(self.preview_sheet)
         self.acknowledged = QCheckBox()
         self.error = _error_label()
         self.buttons = ok_cancel_buttons(self)
 
-        self.form = QFormLayout()
-        fields = [self.username, self.password] + ([self.handover_note] if current is not None else [])
-        self.labels = add_labelled_rows(self.form, *fields)
+        # The outgoing duty manager's note comes first, then the incoming one logs in.
+        self.note_form = QFormLayout()
+        self.note_labels = add_labelled_rows(self.note_form, self.handover_note) if current is not None else []
         self.handover_note.setVisible(current is not None)
+        self.login_heading = QLabel()
+        self.login_heading.setObjectName("incomingLogin")
+        bold = self.login_heading.font()
+        bold.setBold(True)
+        self.login_heading.setFont(bold)
+        self.login_heading.setVisible(current is not None)
+        self.form = QFormLayout()
+        self.labels = add_labelled_rows(self.form, self.username, self.password)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         if self.sheet is not None:
-            layout.addWidget(self.sheet_view)
+            layout.addWidget(self.sheet_view, 1)
             row = QHBoxLayout()
             row.addWidget(self.acknowledged, 1)
             row.addWidget(self.sheet_button)
             layout.addLayout(row)
+            layout.addLayout(self.note_form)
+            layout.addWidget(self.login_heading)
         else:
             for widget in (self.sheet_view, self.sheet_button, self.acknowledged):
                 widget.hide()
@@ -197,11 +207,18 @@ class LoginDialog(Retranslating, QDialog):
 
         sheet = self.handover
         sections = (
-            (self.tr("Open cases"), sheet.open_cases, "promised_at"),
-            (self.tr("Promises and call-backs due"), sheet.promises, "due_at"),
+            (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at"),
             (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at"),
+            (self.tr("Promises and call-backs due"), sheet.promises, "due_at"),
         )
-        html = ""
+        # Open as everywhere else: the cases at the desk and those waiting for the office.
+        summary = fill(
+            self.tr("%1 open case(s): %2 at the desk, %3 waiting for the office."),
+            len(sheet.open_cases) + len(sheet.waiting_for_office),
+            len(sheet.open_cases),
+            len(sheet.waiting_for_office),
+        )
+        html = f"<p><b>{escape(summary)}</b></p>"
         for title, rows, due in sections:
             items = "".join(
                 f"<tr><td>{escape(row.number)}</td>"
@@ -244,14 +261,14 @@ class LoginDialog(Retranslating, QDialog):
                     "%1", self._current.full_name
                 )
             )
-        texts = [self.tr("&User name:"), self.tr("&Password:")]
+        self.labels[0].setText(self.tr("&User name:"))
+        self.labels[1].setText(self.tr("&Password:"))
         if self._current is not None:
-            texts.append(self.tr("&Handover note:"))
+            self.note_labels[0].setText(self.tr("&Handover note:"))
             self.handover_note.setPlaceholderText(
                 self.tr("Open cases, promises made, anything the next shift must know")
             )
-        for label, text in zip(self.labels, texts, strict=True):
-            label.setText(text)
+            self.login_heading.setText(self.tr("The incoming duty manager logs in:"))
 
     def accept(self) -> None:
         try:

@@ -1041,12 +1041,12 @@ Which action takes it in?</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="125" />
+        <location filename="../../ui/case_queue.py" line="126" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="130" />
+        <location filename="../../ui/case_queue.py" line="131" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -2750,32 +2750,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="263" />
+        <location filename="../../ui/overview.py" line="262" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="263" />
+        <location filename="../../ui/overview.py" line="262" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="263" />
+        <location filename="../../ui/overview.py" line="262" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="263" />
+        <location filename="../../ui/overview.py" line="262" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="263" />
+        <location filename="../../ui/overview.py" line="262" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="275" />
+        <location filename="../../ui/overview.py" line="274" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -3303,47 +3303,47 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="321" />
+        <location filename="../../ui/overview.py" line="320" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="321" />
+        <location filename="../../ui/overview.py" line="320" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="321" />
+        <location filename="../../ui/overview.py" line="320" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="321" />
+        <location filename="../../ui/overview.py" line="320" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="322" />
+        <location filename="../../ui/overview.py" line="321" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="329" />
+        <location filename="../../ui/overview.py" line="328" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="335" />
+        <location filename="../../ui/overview.py" line="334" />
         <source>overdue by %1 working day(s)</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="337" />
+        <location filename="../../ui/overview.py" line="336" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="339" />
+        <location filename="../../ui/overview.py" line="338" />
         <source>%1 working day(s) left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
@@ -4187,81 +4187,91 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="200" />
-        <source>Open cases</source>
-        <translation>未结投诉</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_dialogs.py" line="201" />
+        <location filename="../../ui/account_dialogs.py" line="212" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="202" />
+        <location filename="../../ui/account_dialogs.py" line="211" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="210" />
+        <source>Open cases at the desk</source>
+        <translation>前台未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="216" />
+        <source>%1 open case(s): %2 at the desk, %3 waiting for the office.</source>
+        <translation>未结投诉共 %1 件：前台 %2 件，等待办公室 %3 件。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="214" />
+        <location filename="../../ui/account_dialogs.py" line="231" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="228" />
+        <location filename="../../ui/account_dialogs.py" line="245" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="235" />
+        <location filename="../../ui/account_dialogs.py" line="252" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="236" />
+        <location filename="../../ui/account_dialogs.py" line="253" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="238" />
+        <location filename="../../ui/account_dialogs.py" line="255" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="239" />
+        <location filename="../../ui/account_dialogs.py" line="256" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="241" />
+        <location filename="../../ui/account_dialogs.py" line="258" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="243" />
+        <location filename="../../ui/account_dialogs.py" line="260" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="247" />
+        <location filename="../../ui/account_dialogs.py" line="264" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="247" />
+        <location filename="../../ui/account_dialogs.py" line="265" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="249" />
+        <location filename="../../ui/account_dialogs.py" line="267" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="251" />
+        <location filename="../../ui/account_dialogs.py" line="269" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="271" />
+        <source>The incoming duty manager logs in:</source>
+        <translation>接班值班经理登录：</translation>
     </message>
 </context>
 <context>
@@ -4441,87 +4451,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="437" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="437" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="437" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="437" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="439" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="439" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="439" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="439" />
+        <location filename="../../ui/overview.py" line="438" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="440" />
+        <location filename="../../ui/overview.py" line="439" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="444" />
+        <location filename="../../ui/overview.py" line="443" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="445" />
+        <location filename="../../ui/overview.py" line="444" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="451" />
+        <location filename="../../ui/overview.py" line="450" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="457" />
+        <location filename="../../ui/overview.py" line="456" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="458" />
+        <location filename="../../ui/overview.py" line="457" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="467" />
+        <location filename="../../ui/overview.py" line="466" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="477" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="481" />
+        <location filename="../../ui/overview.py" line="480" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -4586,73 +4596,79 @@ Why is no action taken?</source>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="131" />
         <source>%n open case(s)</source>
-        <translation><numerusform>未结投诉 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>未结投诉 %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="132" />
         <source>: %n past the promised time</source>
-        <translation><numerusform>：已超时 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>：已超时 %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="133" />
         <source>, %n waiting for the office.</source>
-        <translation><numerusform>，等待办公室处理 %n 件。</numerusform></translation>
+        <translation>
+            <numerusform>，等待办公室处理 %n 件。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="161" />
+        <location filename="../../ui/overview.py" line="160" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="162" />
+        <location filename="../../ui/overview.py" line="161" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="163" />
+        <location filename="../../ui/overview.py" line="162" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="164" />
+        <location filename="../../ui/overview.py" line="163" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="165" />
+        <location filename="../../ui/overview.py" line="164" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="169" />
+        <location filename="../../ui/overview.py" line="168" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="204" />
+        <location filename="../../ui/overview.py" line="203" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="205" />
+        <location filename="../../ui/overview.py" line="204" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="208" />
+        <location filename="../../ui/overview.py" line="207" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="208" />
+        <location filename="../../ui/overview.py" line="207" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="223" />
+        <location filename="../../ui/overview.py" line="222" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>

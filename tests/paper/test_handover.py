@@ -93,3 +93,26 @@ def test_the_sheet_prints_the_improvement_actions_overdue(seeded: object, tmp_pa
     assert "逾期的整改措施" in subprocess.run(
         [pdftotext, "-", "-"], input=render_handover_sheet(stored_before), capture_output=True, check=True
     ).stdout.decode(), "a sheet stored before the actions prints with none"
+
+
+def test_the_sheet_keeps_times_on_one_line_and_the_signatures_with_the_note(database: object, tmp_path: object) -> None:
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    now = dt.datetime(2026, 11, 24, 22, 0)
+    for index in range(24):  # enough cases for the sheet to run over a page
+        customer = Customer.create(name=f"顾客{index}", phone=f"138{index:08d}")
+        Complaint.create(
+            state=State.INVESTIGATING, received_by=desk, customer=customer, received_at=now - dt.timedelta(hours=3),
+            promised_at=now - dt.timedelta(hours=2),
+        )  # fmt: skip
+    Complaint.create(state=State.ESCALATED, received_by=desk)
+    sheet = json.loads(handover_sheet(desk, now).to_json())
+    pdftotext = require_program("pdftotext")
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(render_handover_sheet(sheet, "等工程部回复", "锦江花园酒店"))
+    pages = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    text = pages.stdout
+    assert "未结投诉共25件：前台24件，等待办公室1件。" in text.replace(" ", "")
+    lines = [line for line in text.splitlines() if "2026-11-24 20:00" in line]
+    assert len(lines) == 24 and all("（已超时）" in line for line in lines), "time and mark on one line"
+    last_page = text.split("\f")[-2] if text.endswith("\f") else text.split("\f")[-1]
+    assert "接班人签字" in last_page and "交接说明" in last_page, "the signatures with the note, never alone"

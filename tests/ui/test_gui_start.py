@@ -151,7 +151,12 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     dialog = window.switch_user()
     assert dialog.windowTitle() == "Switch user"
     sheet = dialog.sheet_view.toPlainText()
-    assert "Open cases (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
+    assert "2 open case(s): 1 at the desk, 1 waiting for the office." in sheet, "open as on the overview"
+    assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
+    # The outgoing note above the incoming login, the sheet tall enough for its sections.
+    note_y = dialog.handover_note.mapTo(dialog, dialog.handover_note.rect().topLeft()).y()
+    assert note_y < dialog.username.mapTo(dialog, dialog.username.rect().topLeft()).y()
+    assert dialog.sheet_view.minimumHeight() >= 300
     qtbot.keyClicks(dialog.username, "liuyang")
     qtbot.keyClicks(dialog.password, "desk-pass-2")
     type_text(dialog.handover_note, "1208房的投诉等工程部回复")

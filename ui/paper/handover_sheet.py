@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
@@ -29,7 +29,8 @@ WORDS = {
     "zh_CN": {
         "title": "交接班记录",
         "made": "交班时间：{at}　交班人：{by}",
-        "open": "未结投诉",
+        "open": "前台未结投诉",
+        "open_count": "未结投诉共 {all} 件：前台 {desk} 件，等待办公室 {office} 件。",
         "promises": "待兑现的承诺与回访",
         "office": "等待办公室决定",
         "note": "交接说明",
@@ -61,7 +62,8 @@ WORDS = {
     "en": {
         "title": "Handover sheet",
         "made": "Handed over {at} by {by}",
-        "open": "Open cases",
+        "open": "Open cases at the desk",
+        "open_count": "{all} open cases: {desk} at the desk, {office} waiting for the office.",
         "promises": "Promises and call-backs due",
         "office": "Waiting for the office",
         "note": "Handover note",
@@ -167,7 +169,8 @@ def render_handover_sheet(
             for row in ranked
         ]
 
-    widths = [30 * mm, 32 * mm, 45 * mm, 30 * mm, 37 * mm]
+    # The times each on one line, with the overdue mark (A4 less the margins: 174 mm).
+    widths = [22 * mm, 32 * mm, 38 * mm, 30 * mm, 52 * mm]
     case_header = [words["number"], words["received"], words["customer"], words["state"], words["promised"]]
     promises = [
         [
@@ -185,6 +188,16 @@ def render_handover_sheet(
         # Sheets stored before the anchor was printed have no chain head.
         Paragraph(
             escape(words["anchor"].format(seals=sheet.get("archive_seals", 0), head=sheet.get("archive_head") or "—")),
+            body,
+        ),
+        Paragraph(
+            escape(
+                words["open_count"].format(
+                    all=len(sheet["open_cases"]) + len(sheet["waiting_for_office"]),
+                    desk=len(sheet["open_cases"]),
+                    office=len(sheet["waiting_for_office"]),
+                )
+            ),
             body,
         ),
         Paragraph(escape(words["open"]), heading),
@@ -239,13 +252,21 @@ def render_handover_sheet(
             ],
             [26 * mm, 82 * mm, 42 * mm, 24 * mm],
         ),
-        Paragraph(escape(words["note"]), heading),
-        text(note or words["none"]),
-        Spacer(1, 14 * mm),
-        Table(
-            [[text(words["outgoing"]), "", text(words["incoming"]), ""]],
-            colWidths=[38 * mm, 49 * mm, 38 * mm, 49 * mm],
-            style=[("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black), ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black)],
+        # The note and the signatures stay together: a signature line never stands alone on a page.
+        KeepTogether(
+            [
+                Paragraph(escape(words["note"]), heading),
+                text(note or words["none"]),
+                Spacer(1, 14 * mm),
+                Table(
+                    [[text(words["outgoing"]), "", text(words["incoming"]), ""]],
+                    colWidths=[46 * mm, 41 * mm, 46 * mm, 41 * mm],
+                    style=[
+                        ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
+                        ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black),
+                    ],
+                ),
+            ]
         ),
     ]
     out = io.BytesIO()
