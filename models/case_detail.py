@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from models.catalog import Category, Department, EntryName, ReferralGuide
-from models.complaint import CONTINUABLE_STATES, Attachment, Complaint, shown_number
+from models.complaint import CONTINUABLE_STATES, Attachment, Complaint, FollowUp, Signature, shown_number
 from models.control.risk import Reason, decode_reasons
 from models.customer import Customer
 from models.permissions import Action, may
@@ -171,3 +171,38 @@ def case_number(case_id: int) -> str:
     """The archive number once sealed, else the draft number (one small query)."""
     (archive_number,) = Complaint.select(Complaint.archive_number).where(Complaint.id == case_id).tuples().get()
     return shown_number(archive_number, case_id)
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """What is still owed to the customer after closing (a call-back, a promised item), or was."""
+
+    kind: str
+    due_at: dt.datetime | None
+    description: str
+    done_at: dt.datetime | None
+
+
+def case_follow_ups(case_id: int) -> list[FollowUpView]:
+    """The case's follow-ups, those due first."""
+    query = (
+        FollowUp.select(FollowUp.kind, FollowUp.due_at, FollowUp.description, FollowUp.done_at)
+        .where(FollowUp.complaint == case_id)
+        .order_by(FollowUp.due_at.is_null(), FollowUp.due_at, FollowUp.id)
+    )
+    return [FollowUpView(*row) for row in query.tuples()]
+
+
+def case_signature(case_id: int) -> tuple[bytes, str] | None:
+    """The customer's signature (PNG bytes) and the witness of a verbal consent instead ('' when signed);
+    None when the customer neither signed nor consented before a witness."""
+    row = (
+        Complaint.select(Signature.png, Complaint.witness)
+        .join(Signature, JOIN.LEFT_OUTER, on=(Complaint.signature == Signature.id))
+        .where(Complaint.id == case_id)
+        .tuples()
+        .first()
+    )
+    if row is None or (row[0] is None and not row[1]):
+        return None
+    return (bytes(row[0]) if row[0] is not None else b""), row[1]

@@ -1147,175 +1147,343 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="44" />
+        <location filename="../../ui/register/case_view.py" line="52" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="45" />
+        <location filename="../../ui/register/case_view.py" line="53" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="46" />
+        <location filename="../../ui/register/case_view.py" line="54" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="47" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="48" />
+        <location filename="../../ui/register/case_view.py" line="56" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="49" />
+        <location filename="../../ui/register/case_view.py" line="57" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="50" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="51" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="52" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="53" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
         <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="67" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="77" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="189" />
+        <location filename="../../ui/register/case_view.py" line="81" />
+        <source>Repeated back and confirmed</source>
+        <translation>已复述并经顾客确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="82" />
+        <source>Taken to a quiet place</source>
+        <translation>已请到安静处</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="83" />
+        <source>Staff involved</source>
+        <translation>当事员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="84" />
+        <source>Reply promised in</source>
+        <translation>承诺答复时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="85" />
+        <source>Reply promised by</source>
+        <translation>承诺答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="86" />
+        <source>Received at</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="87" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="89" />
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="90" />
+        <source>Witness of the verbal consent</source>
+        <translation>口头同意见证人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="91" />
+        <source>Answered at</source>
+        <translation>答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="93" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="94" />
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="95" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="96" />
+        <source>Improvement suggestion</source>
+        <translation>改进建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="97" />
+        <source>Improvement action</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="98" />
+        <source>Closed at</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="99" />
+        <source>Closed by</source>
+        <translation>结案人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="100" />
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="101" />
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="102" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="103" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="105" />
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="171" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="171" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="178" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="180" />
+        <source>signed (the picture is in the summary)</source>
+        <translation>已签名（签名图见上方摘要）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="245" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="190" />
+        <location filename="../../ui/register/case_view.py" line="246" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="200" />
+        <location filename="../../ui/register/case_view.py" line="258" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="212" />
+        <location filename="../../ui/register/case_view.py" line="272" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="215" />
+        <location filename="../../ui/register/case_view.py" line="275" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="216" />
+        <location filename="../../ui/register/case_view.py" line="276" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="217" />
+        <location filename="../../ui/register/case_view.py" line="277" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="227" />
+        <location filename="../../ui/register/case_view.py" line="284" />
+        <source>Promised item recorded</source>
+        <translation>登记承诺事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="286" />
+        <source>Call-back planned</source>
+        <translation>安排电话回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="295" />
+        <source>Customer's signature</source>
+        <translation>顾客签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="297" />
+        <source>verbal consent, witnessed by %1</source>
+        <translation>口头同意，见证人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="308" />
+        <source>done %1</source>
+        <translation>已完成 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="308" />
+        <source>to do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="308" />
+        <source>Follow-ups</source>
+        <translation>回访与承诺事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="325" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>

@@ -2,6 +2,7 @@
 order with the customer's answer to it, as the printed form does (issue #9)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -109,3 +110,51 @@ def test_the_office_queue_and_the_case_view_show_both_the_desk_s_and_the_office_
         text, "Proposal 1", "Superseded by the office's change", "张伟", "500.00", "Approved with changes", "马晓红",
         "Proposal 2", "Decided by the office", "马晓红 (office)", "200.00", "改为200元代金券",
     ), text  # fmt: skip
+
+
+def signature_png() -> bytes:
+    """A small drawn signature, as the signature pad gives it."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = QImage(60, 20, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def test_the_history_speaks_plain_words(qtbot: QtBot, desk: dict[str, Staff], english: None) -> None:
+    """Every field in the user's language, values formatted, internal fields hidden; the summary shows
+    the signature and what is still owed; a promised item is no call-back."""
+    import datetime as dt
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from models.intake import Closing, Consent, FollowUpRequest, close, propose, record_consent
+
+    manager = desk["manager"]
+    case = investigated(manager)
+    propose(manager, case, lines("free_drink", "20"), "马上重做")
+    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, 5, signature_png(), ""))
+    due = dt.datetime(2030, 1, 2, 10, 0)
+    close(manager, case, Closing([FollowUpRequest("call_back", due, "回访满意度"),
+                                  FollowUpRequest("promised_item", None, "送果盘到1208")], ""))  # fmt: skip
+    view = CaseView(case.id, desk["office"])
+    qtbot.addWidget(view)
+    view.show()
+    text = view.details.toPlainText()
+    for raw in ("acknowledged", "moved_to_private", "staff_involved", "promised_minutes", "signature_png",
+                "closed_by", "consent_at", "call_back", "promised_item", "bytes>", "True", "kind:"):  # fmt: skip
+        assert raw not in text, raw
+    assert re.search(r"\d{2}:\d{2}:\d{2}", text) is None, "no seconds, no microseconds"
+    assert "Repeated back and confirmed: yes" in text and "Reply promised in: 15 min" in text
+    assert f"Closed by: — → {manager.full_name}" in text
+    assert "Promised item recorded" in text and "Call-back planned" in text
+    assert text.count("Call-back planned") == 1, "the promised item is not labelled a call-back"
+    assert after(text, "Follow-ups", "Call back", "2030-01-02 10:00", "回访满意度", "to do", "Promised item", "送果盘到1208")
+    assert "Customer's signature:" in text
+    image = view.details.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("signature.png"))
+    assert image is not None and not image.isNull(), "the signature shown as a picture"

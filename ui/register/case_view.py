@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.case_detail import case_detail, evidence_bytes, evidence_files, may_continue, may_print_form
+from models.case_detail import (
+    case_detail,
+    case_follow_ups,
+    case_signature,
+    evidence_bytes,
+    evidence_files,
+    may_continue,
+    may_print_form,
+)
 from models.catalog import EntryName, history_names
 from models.control.risk import decode_reasons
 from models.customer_history import customer_complaints
@@ -70,9 +78,42 @@ FIELD_NAMES = {
     "taken_over_by": QT_TRANSLATE_NOOP("CaseView", "Taken over by"),
     "referral": QT_TRANSLATE_NOOP("CaseView", "Referred to"),
     "referral_given": QT_TRANSLATE_NOOP("CaseView", "Told the customer"),
+    "acknowledged": QT_TRANSLATE_NOOP("CaseView", "Repeated back and confirmed"),
+    "moved_to_private": QT_TRANSLATE_NOOP("CaseView", "Taken to a quiet place"),
+    "staff_involved": QT_TRANSLATE_NOOP("CaseView", "Staff involved"),
+    "promised_minutes": QT_TRANSLATE_NOOP("CaseView", "Reply promised in"),
+    "promised_at": QT_TRANSLATE_NOOP("CaseView", "Reply promised by"),
+    "received_at": QT_TRANSLATE_NOOP("CaseView", "Received at"),
+    "customer": QT_TRANSLATE_NOOP("CaseView", "Customer"),
+    "explanation": QT_TRANSLATE_NOOP("CaseView", "Told the customer"),
+    "signature": QT_TRANSLATE_NOOP("CaseView", "Signature"),
+    "witness": QT_TRANSLATE_NOOP("CaseView", "Witness of the verbal consent"),
+    "consent_at": QT_TRANSLATE_NOOP("CaseView", "Answered at"),
+    "answer": QT_TRANSLATE_NOOP("CaseView", "Customer's answer"),
+    "kind": QT_TRANSLATE_NOOP("CaseView", "Kind"),
+    "due_at": QT_TRANSLATE_NOOP("CaseView", "Due"),
+    "description": QT_TRANSLATE_NOOP("CaseView", "What"),
+    "improvement_suggestion": QT_TRANSLATE_NOOP("CaseView", "Improvement suggestion"),
+    "improvement_action": QT_TRANSLATE_NOOP("CaseView", "Improvement action"),
+    "closed_at": QT_TRANSLATE_NOOP("CaseView", "Closed at"),
+    "closed_by": QT_TRANSLATE_NOOP("CaseView", "Closed by"),
+    "decided_by": QT_TRANSLATE_NOOP("CaseView", "Decided by"),
+    "received_by": QT_TRANSLATE_NOOP("CaseView", "Received by"),
+    "filename": QT_TRANSLATE_NOOP("CaseView", "File"),
+    "size": QT_TRANSLATE_NOOP("CaseView", "Size"),
+    "reason": QT_TRANSLATE_NOOP("CaseView", "Reason"),
+    "fields": QT_TRANSLATE_NOOP("CaseView", "Fields"),
 }
-# Keys of an event that name a row by its id and say nothing to a person (the alert answered).
-HIDDEN = frozenset({"alert", "risk_alert"})
+SIGNATURE_URL = "signature.png"  # the summary's picture of the customer's signature (a document resource)
+# Keys of an event that say nothing to a person: rows named by their id (the alert answered), the
+# wizard's page, bookkeeping times and scores.
+HIDDEN = frozenset(
+    {"alert", "risk_alert", "wizard_page", "updated_at", "risk_score", "sha256", "media_type", "attachment"}
+)
+# Fields that hold an account's id.
+PEOPLE = frozenset({"closed_by", "decided_by", "received_by", "taken_over_by"})
+# Fields that hold a moment: shown to the minute, never with seconds.
+MOMENTS = frozenset({"promised_at", "received_at", "consent_at", "due_at", "closed_at", "decided_at", "answered_at"})
 
 
 # customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
@@ -126,6 +167,21 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
         return "; ".join(reasons_text(decode_reasons(json.dumps(value)))) or "—"
     if value in (None, ""):
         return "—"
+    if isinstance(value, bool):
+        return QCoreApplication.translate("CaseView", "yes") if value else QCoreApplication.translate("CaseView", "no")
+    if name in MOMENTS and isinstance(value, str):
+        try:
+            return date_time(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return _short(value)
+    if name == "promised_minutes" and isinstance(value, int):
+        return fill(QCoreApplication.translate("CaseView", "%1 min"), value)
+    if name == "signature":
+        return QCoreApplication.translate("CaseView", "signed (the picture is in the summary)")
+    if name == "kind":
+        return code_name("follow_up", value)
+    if name == "size" and isinstance(value, int):
+        return f"{value / 1024:.0f} KB"
     if name == "state":
         return state_label(str(value))
     if name in CODED_FIELDS:
@@ -189,10 +245,12 @@ class CaseView(QDialog):
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
         self.setWindowTitle(fill(self.tr("Complaint %1"), number))
         names = history_names()
-        names["taken_over_by"] = {staff_id: EntryName(staff_id, name, "") for staff_id, name in staff_names()}
+        people = {staff_id: EntryName(staff_id, name, "") for staff_id, name in staff_names()}
+        for field in PEOPLE:
+            names[field] = dict(people)
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
-            f"<td>{escape(entry.actor)}</td><td><b>{escape(code_name('action', entry.action))}</b></td>"
+            f"<td>{escape(entry.actor)}</td><td><b>{escape(self._action_text(entry.action, entry.changes))}</b></td>"
             f"<td>{'<br>'.join(_changes_html(entry.changes, names))}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
@@ -200,6 +258,8 @@ class CaseView(QDialog):
         heading = escape(self.tr("History"))
         self.details.setHtml(
             case_html(self.case)
+            + self._signature_html()
+            + self._follow_ups_html()
             + (f"<p><i>{escape(sealed)}</i></p>" if sealed else "")
             + f"<h3>{heading}</h3><table cellspacing='4' width='100%'>{rows}</table>"
             + self._customer_history()
@@ -215,6 +275,44 @@ class CaseView(QDialog):
         self.continue_button.setText(self.tr("&Continue this case"))
         self.form_button.setText(self.tr("Complaint &form…"))
         self.close_button.setText(self.tr("&Close"))
+
+    def _action_text(self, action: str, changes: dict[str, Any]) -> str:
+        """The step in words; a follow-up by its kind (a promised item is no call-back)."""
+        if action == "follow_up":
+            kind = changes.get("kind")
+            if kind == "promised_item":
+                return self.tr("Promised item recorded")
+            if kind == "call_back":
+                return self.tr("Call-back planned")
+        return code_name("action", action)
+
+    def _signature_html(self) -> str:
+        """The customer's signature as a picture (or who witnessed a verbal consent)."""
+        signed = case_signature(self.complaint_id)
+        if signed is None:
+            return ""
+        png, witness = signed
+        label = escape(self.tr("Customer's signature"))
+        if not png:
+            return f"<p><b>{label}:</b> " + escape(fill(self.tr("verbal consent, witnessed by %1"), witness)) + "</p>"
+        image = QImage.fromData(png, "PNG")
+        self.details.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(SIGNATURE_URL), image)
+        width = min(image.width(), 320)
+        return f"<p><b>{label}:</b><br><img src='{SIGNATURE_URL}' width='{width}'></p>"
+
+    def _follow_ups_html(self) -> str:
+        """What is still owed to the customer: call-backs and promised items."""
+        follow_ups = case_follow_ups(self.complaint_id)
+        if not follow_ups:
+            return ""
+        done, to_do, heading = self.tr("done %1"), self.tr("to do"), self.tr("Follow-ups")
+        rows = "".join(
+            f"<tr><td>{escape(code_name('follow_up', f.kind))}</td><td>{escape(date_time(f.due_at) or '—')}</td>"
+            f"<td>{escape(f.description)}</td>"
+            f"<td>{escape(fill(done, date_time(f.done_at)) if f.done_at else to_do)}</td></tr>"
+            for f in follow_ups
+        )
+        return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
 
     def _customer_history(self) -> str:
         """The customer's complaints of the last 12 months and what they were granted:
