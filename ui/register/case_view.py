@@ -245,7 +245,9 @@ class CaseView(QDialog):
         sealed = self.tr("Archived and sealed: read-only.") if self.case.archive_number else ""
         self.setWindowTitle(fill(self.tr("Complaint %1"), number))
         names = history_names()
-        people = {staff_id: EntryName(staff_id, name, "") for staff_id, name in staff_names()}
+        people: dict[int | str, EntryName] = {
+            staff_id: EntryName(staff_id, name, "") for staff_id, name in staff_names()
+        }
         for field in PEOPLE:
             names[field] = dict(people)
         rows = "".join(
@@ -295,7 +297,7 @@ class CaseView(QDialog):
         label = escape(self.tr("Customer's signature"))
         if not png:
             return f"<p><b>{label}:</b> " + escape(fill(self.tr("verbal consent, witnessed by %1"), witness)) + "</p>"
-        image = QImage.fromData(png, "PNG")
+        image = QImage.fromData(png, b"PNG")
         self.details.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(SIGNATURE_URL), image)
         width = min(image.width(), 320)
         return f"<p><b>{label}:</b><br><img src='{SIGNATURE_URL}' width='{width}'></p>"
