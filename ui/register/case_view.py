@@ -297,7 +297,7 @@ class CaseView(QDialog):
         label = escape(self.tr("Customer's signature"))
         if not png:
             return f"<p><b>{label}:</b> " + escape(fill(self.tr("verbal consent, witnessed by %1"), witness)) + "</p>"
-        image = QImage.fromData(png, b"PNG")
+        image = QImage.fromData(png)
         self.details.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(SIGNATURE_URL), image)
         width = min(image.width(), 320)
         return f"<p><b>{label}:</b><br><img src='{SIGNATURE_URL}' width='{width}'></p>"
