@@ -213,11 +213,11 @@ class LoginDialog(Retranslating, QDialog):
         )
         # Open as everywhere else: the cases at the desk and those waiting for the office.
         summary = fill(
-            self.tr("%1 open case(s): %2 at the desk, %3 waiting for the office."),
-            len(sheet.open_cases) + len(sheet.waiting_for_office),
+            self.tr("%n open case(s): %1 at the desk, %2 waiting for the office.", "",
+                    len(sheet.open_cases) + len(sheet.waiting_for_office)),
             len(sheet.open_cases),
             len(sheet.waiting_for_office),
-        )
+        )  # fmt: skip
         html = f"<p><b>{escape(summary)}</b></p>"
         for title, rows, due in sections:
             items = "".join(

@@ -49,13 +49,16 @@ def install_translators(language: str | None = None) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(language))
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # English has a catalogue too: the plural forms of its counts ("1 complaint", "2 complaints").
+    catalogues = [(f"{CATALOGUE}_{language}", str(TRANSLATIONS))]
     if language != "en":
-        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name, folder in ((f"qtbase_{language}", qt_folder), (f"{CATALOGUE}_{language}", str(TRANSLATIONS))):
-            translator = QTranslator(app)
-            if translator.load(name, folder):
-                app.installTranslator(translator)
-                _installed.append(translator)
+        catalogues.insert(0, (f"qtbase_{language}", qt_folder))
+    for name, folder in catalogues:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
     if isinstance(app, QGuiApplication):
         # Every window's title ends with the product's name ("Desk locked — 投诉受理台"): Qt appends it.
         QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Complaint Desk"))

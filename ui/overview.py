@@ -331,11 +331,11 @@ class ExternalReminders(Retranslating, QWidget):
         for row in rows:
             left = row.working_days_left or 0
             if row.overdue:
-                deadline = fill(self.tr("overdue by %1 working day(s)"), -left)
+                deadline = self.tr("overdue by %n working day(s)", "", -left)
             elif left == 0:
                 deadline = self.tr("due today")
             else:
-                deadline = fill(self.tr("%1 working day(s) left"), left)
+                deadline = self.tr("%n working day(s) left", "", left)
             channel = row.channel_name_en if current_language() == "en" and row.channel_name_en else row.channel_name
             item = QTreeWidgetItem(
                 [row.number, channel, row.customer, date_text(row.watch_on or row.due_on), deadline]

@@ -226,20 +226,24 @@
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/office/action_dialogs.py" line="227" />
-        <source>%1 complaint(s) linked</source>
-        <translation>已关联 %1 件投诉</translation>
+        <source>%n complaint(s) linked</source>
+        <translation>
+            <numerusform>已关联 %n 件投诉</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <source>%n complaint(s) will be linked</source>
+        <translation>
+            <numerusform>将关联 %n 件投诉</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="229" />
         <source>The desk's suggestion on complaint %1: %2</source>
         <translation>值班经理在投诉 %1 上的建议：%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/action_dialogs.py" line="232" />
-        <source>%1 complaint(s) will be linked</source>
-        <translation>将关联 %1 件投诉</translation>
     </message>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="234" />
@@ -548,10 +552,12 @@
         <source>%1, overdue</source>
         <translation>%1，已逾期</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/office/actions_page.py" line="269" />
-        <source>%1 action(s), of them overdue: %2</source>
-        <translation>共 %1 项整改措施，其中逾期 %2 项</translation>
+        <source>%n action(s), of them overdue: %1</source>
+        <translation>
+            <numerusform>共 %n 项整改措施，其中逾期 %1 项</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/actions_page.py" line="347" />
@@ -1423,67 +1429,67 @@ Which action takes it in?</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="258" />
+        <location filename="../../ui/register/case_view.py" line="260" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="272" />
+        <location filename="../../ui/register/case_view.py" line="274" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="275" />
+        <location filename="../../ui/register/case_view.py" line="277" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="276" />
+        <location filename="../../ui/register/case_view.py" line="278" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="277" />
+        <location filename="../../ui/register/case_view.py" line="279" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="284" />
+        <location filename="../../ui/register/case_view.py" line="286" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="286" />
+        <location filename="../../ui/register/case_view.py" line="288" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="295" />
+        <location filename="../../ui/register/case_view.py" line="297" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="297" />
+        <location filename="../../ui/register/case_view.py" line="299" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="325" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -3271,15 +3277,19 @@ Why is no action taken?</source>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/office/external_cases.py" line="333" />
-        <source>Overdue by %1 working day(s)</source>
-        <translation>已超期 %1 个工作日</translation>
+        <source>Overdue by %n working day(s)</source>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/office/external_cases.py" line="336" />
-        <source>%1 working day(s) left, to %2</source>
-        <translation>还剩 %1 个工作日，至 %2</translation>
+        <source>%n working day(s) left, to %1</source>
+        <translation>
+            <numerusform>还剩 %n 个工作日，至 %1</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="338" />
@@ -3500,20 +3510,24 @@ Why is no action taken?</source>
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/overview.py" line="334" />
-        <source>overdue by %1 working day(s)</source>
-        <translation>已超期 %1 个工作日</translation>
+        <source>overdue by %n working day(s)</source>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="338" />
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>还剩 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="336" />
         <source>due today</source>
         <translation>今天到期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/overview.py" line="338" />
-        <source>%1 working day(s) left</source>
-        <translation>还剩 %1 个工作日</translation>
     </message>
 </context>
 <context>
@@ -3636,10 +3650,12 @@ Why is no action taken?</source>
         <source> · new from the desk: %1</source>
         <translation> · 前台新报 %1 起</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/office/hotspots_page.py" line="202" />
-        <source>%1 active hot-spot(s) as at the end of %2</source>
-        <translation>截至 %2 共有 %1 个热点投诉</translation>
+        <source>%n active hot-spot(s) as at the end of %1</source>
+        <translation>
+            <numerusform>截至 %1 共有 %n 个热点投诉</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="239" />
@@ -4369,10 +4385,12 @@ Why is no action taken?</source>
         <source>Open cases at the desk</source>
         <translation>前台未结投诉</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/account_dialogs.py" line="216" />
-        <source>%1 open case(s): %2 at the desk, %3 waiting for the office.</source>
-        <translation>未结投诉共 %1 件：前台 %2 件，等待办公室 %3 件。</translation>
+        <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
+        <translation>
+            <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/account_dialogs.py" line="231" />
@@ -4445,7 +4463,7 @@ Why is no action taken?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/i18n.py" line="61" />
+        <location filename="../../ui/i18n.py" line="64" />
         <location filename="../../ui/main_window.py" line="345" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
@@ -5343,10 +5361,19 @@ Why is no action taken?</source>
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/register/register_page.py" line="258" />
-        <source>Only %1 complaint(s): %2</source>
-        <translation>仅显示 %1 件：%2</translation>
+        <source>Only %Ln complaint(s): %1</source>
+        <translation>
+            <numerusform>仅显示 %Ln 件：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/register/register_page.py" line="335" />
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>共 %Ln 件投诉</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/register/register_page.py" line="297" />
@@ -5362,11 +5389,6 @@ Why is no action taken?</source>
         <location filename="../../ui/register/register_page.py" line="332" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_page.py" line="335" />
-        <source>%1 complaint(s)</source>
-        <translation>共 %1 件投诉</translation>
     </message>
 </context>
 <context>

@@ -105,7 +105,7 @@ def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_shee
     window.navigation.setCurrentRow(SECTION_OPEN_CASES)
     assert window.open_cases.cases.topLevelItemCount() == 4
     assert window.open_cases.banner.text() == (
-        "4 open case(s): 2 past the promised time, 1 waiting for the office."
+        "4 open cases: 2 past the promised time, 1 waiting for the office."
     )
     sheet = handover_sheet(seeded.manager)
     assert len(sheet.open_cases) + len(sheet.waiting_for_office) == 4

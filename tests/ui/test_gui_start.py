@@ -151,7 +151,7 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     dialog = window.switch_user()
     assert dialog.windowTitle() == "Switch user"
     sheet = dialog.sheet_view.toPlainText()
-    assert "2 open case(s): 1 at the desk, 1 waiting for the office." in sheet, "open as on the overview"
+    assert "2 open cases: 1 at the desk, 1 waiting for the office." in sheet, "open as on the overview"
     assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
     # The outgoing note above the incoming login, the sheet tall enough for its sections.
     note_y = dialog.handover_note.mapTo(dialog, dialog.handover_note.rect().topLeft()).y()

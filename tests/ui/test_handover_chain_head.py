@@ -24,7 +24,8 @@ def test_the_handover_sheet_shows_the_chain_head(database: object, qtbot: QtBot,
     window = MainWindow(Staff.get(Staff.username == duty.username))
     qtbot.addWidget(window)
     dialog = window.switch_user()
-    assert f"Archive chain: {count} seal(s), head digest {last.digest[:12]}" in dialog.sheet_view.toPlainText()
+    seals = f"{count} seal" if count == 1 else f"{count} seals"
+    assert f"Archive chain: {seals}, head digest {last.digest[:12]}" in dialog.sheet_view.toPlainText()
     assert (dialog.sheet.archive_seals, dialog.sheet.archive_head) == (count, last.digest[:12])
 
     pdftotext = require_program("pdftotext")

@@ -114,7 +114,7 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     window.navigation.setCurrentRow(SECTION_HOTSPOTS)
     page = window.hotspots
     qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
-    assert page.status.text() == f"2 active hot-spot(s) as at the end of {TODAY.isoformat()}"
+    assert page.status.text() == f"2 active hot-spots as at the end of {TODAY.isoformat()}"
     assert page.select(next(s.key.text for s in page.view.hotspots if s.group.value == "头发"))
     qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
     assert "Its complaints: 6" in page.details.toPlainText()
@@ -123,7 +123,7 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     assert window.navigation.currentRow() == SECTION_REGISTER
     register = window.register
     qtbot.waitUntil(lambda: register.model.rowCount() == 6, timeout=10_000)
-    assert register.only_label.isVisible() and register.only_label.text() == "Only 6 complaint(s): “头发” at 二楼中餐厅"
+    assert register.only_label.isVisible() and register.only_label.text() == "Only 6 complaints: “头发” at 二楼中餐厅"
     register.show_all.click()
     qtbot.waitUntil(lambda: register.model.rowCount() > 6, timeout=10_000)
     assert not register.only_label.isVisible()
@@ -135,7 +135,7 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     spot, ids = created.args
     dialog = window.create_action(spot, ids)
     assert dialog.problem.text().startswith("“头发” at 二楼中餐厅: 6 complaints")
-    assert dialog.watched.text() == "“头发” at 二楼中餐厅" and dialog.linked.text() == "6 complaint(s) will be linked"
+    assert dialog.watched.text() == "“头发” at 二楼中餐厅" and dialog.linked.text() == "6 complaints will be linked"
     dialog.accept()
     assert dialog.errors["measure"].text() == "Say what is to be done." and dialog.isVisible()
     type_text(dialog.measure.editor, "厨房全员戴发网")

@@ -107,7 +107,7 @@ def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, s
     qtbot.mouseClick(wizard.panel.risk.notify_button, Qt.MouseButton.LeftButton)
     # The office window learns of it from the file (its own connection's data_version), without a refresh.
     qtbot.waitUntil(lambda: office.risk_banner.isVisible(), timeout=5000)
-    assert "⚠ 1 alert(s) from the desk wait for the office." in office.risk_banner_text.text()
+    assert "⚠ 1 alert from the desk waits for the office." in office.risk_banner_text.text()
     assert "张伟 told the office of a customer not saved yet" in office.risk_banner_text.text()
     assert office.navigation.item(SECTION_RISK).text() == "Office: escalation risk (1)"
     assert desk.risk_banner.isHidden(), "the desk is not the office"
@@ -136,7 +136,7 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 2)
     assert [page.list.topLevelItem(i).text(1) for i in range(2)] == [f"#{threat.id}", f"#{watch.id}"]
     assert quiet.id not in [key[1] for key in page.rows]
-    assert page.list.topLevelItem(0).text(0) == "● High" and "2 open case(s) at risk." in page.summary.text()
+    assert page.list.topLevelItem(0).text(0) == "● High" and "2 open cases at risk." in page.summary.text()
     assert "The customer mentioned a lawyer or a court (“律师”)" in page.details.toPlainText()
 
     assert not page.acknowledge_current()

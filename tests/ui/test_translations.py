@@ -93,3 +93,12 @@ def test_no_tr_call_hides_inside_an_f_string() -> None:
                     ):
                         hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     assert not hidden
+
+
+def test_english_counts_say_one_complaint_and_two_complaints(english: None) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    def count(n: int) -> str:
+        return QCoreApplication.translate("RegisterPage", "%Ln complaint(s)", "", n)
+
+    assert (count(1), count(2), count(12345)) == ("1 complaint", "2 complaints", "12,345 complaints")

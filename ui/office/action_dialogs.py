@@ -224,12 +224,12 @@ class ActionDialog(Retranslating, QDialog):
 
     def _show_linked(self) -> None:
         if self.detail is not None:
-            text = fill(self.tr("%1 complaint(s) linked"), len(self.detail.complaints))
+            text = self.tr("%n complaint(s) linked", "", len(self.detail.complaints))
         elif self.suggestion is not None:
             text = fill(self.tr("The desk's suggestion on complaint %1: %2"), self.suggestion.number,
                         self.suggestion.suggestion)  # fmt: skip
         elif self.complaint_ids:
-            text = fill(self.tr("%1 complaint(s) will be linked"), min(len(self.complaint_ids), LINKS_MAX))
+            text = self.tr("%n complaint(s) will be linked", "", min(len(self.complaint_ids), LINKS_MAX))
         else:
             text = self.tr("Find the complaint the action comes from.")
         self.linked.setText(text)

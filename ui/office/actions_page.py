@@ -266,7 +266,7 @@ class ActionsPage(SectionPage):
         for column in (COLUMN_RESPONSIBLE, COLUMN_DUE, COLUMN_STATE):
             self.list.resizeColumnToContents(column)
         overdue = sum(row.overdue for row in rows)
-        self.status.setText(fill(self.tr("%1 action(s), of them overdue: %2"), len(rows), overdue))
+        self.status.setText(fill(self.tr("%n action(s), of them overdue: %1", "", len(rows)), overdue))
         if chosen is not None:
             self.select(chosen)
 

@@ -330,10 +330,10 @@ class ExternalCasesPage(SectionPage):
         rows.append(line(self.tr("Reply due"), due))
         if row.working_days_left is not None:
             if row.overdue:
-                late = fill(self.tr("Overdue by %1 working day(s)"), -row.working_days_left)
+                late = self.tr("Overdue by %n working day(s)", "", -row.working_days_left)
                 left = f"<span style='color:#8c1d18'><b>{html.escape(late)}</b></span>"
             else:
-                left = html.escape(fill(self.tr("%1 working day(s) left, to %2"), row.working_days_left,
+                left = html.escape(fill(self.tr("%n working day(s) left, to %1", "", row.working_days_left),
                                         date_text(row.watch_on)))  # fmt: skip
             rows.append(line(self.tr("Deadline"), left))
         rows.append(line(self.tr("State"), html.escape(code_name("external_state", row.state))))

@@ -199,7 +199,7 @@ class HotspotsPage(SectionPage):
         for column in (COLUMN_SINCE, COLUMN_ACTION):
             self.list.resizeColumnToContents(column)
         self.status.setText(
-            fill(self.tr("%1 active hot-spot(s) as at the end of %2"), len(view.hotspots), date_text(view.at))
+            fill(self.tr("%n active hot-spot(s) as at the end of %1", "", len(view.hotspots)), date_text(view.at))
         )
         if key is not None:
             self.select(key)

@@ -255,7 +255,7 @@ class RegisterPage(SectionPage):
             self.only_label.setText(fill(closed, date_text(first), date_text(last)))
         else:
             self.only_label.setText(
-                fill(self.tr("Only %1 complaint(s): %2"), number(len(self.only_ids)), self.only_what)
+                fill(self.tr("Only %Ln complaint(s): %1", "", len(self.only_ids)), self.only_what)
             )
 
     def _dates_toggled(self, on: bool) -> None:
@@ -332,4 +332,4 @@ class RegisterPage(SectionPage):
                 fill(self.tr("More than %1 complaints match; add words to narrow the search."), count_text)
             )
         else:
-            self.status.setText(fill(self.tr("%1 complaint(s)"), count_text))
+            self.status.setText(self.tr("%Ln complaint(s)", "", rows))

@@ -1,0 +1,231 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ActionDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/action_dialogs.py" line="227" />
+        <source>%n complaint(s) linked</source>
+        <translation>
+            <numerusform>%n complaint linked</numerusform>
+            <numerusform>%n complaints linked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <source>%n complaint(s) will be linked</source>
+        <translation>
+            <numerusform>%n complaint will be linked</numerusform>
+            <numerusform>%n complaints will be linked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ActionsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/actions_page.py" line="269" />
+        <source>%n action(s), of them overdue: %1</source>
+        <translation>
+            <numerusform>%n action, of them overdue: %1</numerusform>
+            <numerusform>%n actions, of them overdue: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArchivePage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/archive_page.py" line="171" />
+        <source>%n archived form(s).</source>
+        <translation>
+            <numerusform>%n archived form.</numerusform>
+            <numerusform>%n archived forms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExternalCasesPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/external_cases.py" line="237" />
+        <source>%n external case(s) listed.</source>
+        <translation>
+            <numerusform>%n external case listed.</numerusform>
+            <numerusform>%n external cases listed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/external_cases.py" line="239" />
+        <source>%n overdue.</source>
+        <translation>
+            <numerusform>%n overdue.</numerusform>
+            <numerusform>%n overdue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/external_cases.py" line="333" />
+        <source>Overdue by %n working day(s)</source>
+        <translation>
+            <numerusform>Overdue by %n working day</numerusform>
+            <numerusform>Overdue by %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/external_cases.py" line="336" />
+        <source>%n working day(s) left, to %1</source>
+        <translation>
+            <numerusform>%n working day left, to %1</numerusform>
+            <numerusform>%n working days left, to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExternalReminders</name>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="334" />
+        <source>overdue by %n working day(s)</source>
+        <translation>
+            <numerusform>overdue by %n working day</numerusform>
+            <numerusform>overdue by %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="338" />
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HotspotsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/hotspots_page.py" line="202" />
+        <source>%n active hot-spot(s) as at the end of %1</source>
+        <translation>
+            <numerusform>%n active hot-spot as at the end of %1</numerusform>
+            <numerusform>%n active hot-spots as at the end of %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="216" />
+        <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
+        <translation>
+            <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
+            <numerusform>%n open cases: %1 at the desk, %2 waiting for the office.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="231" />
+        <source>Archive chain: %n seal(s), head digest %1</source>
+        <translation>
+            <numerusform>Archive chain: %n seal, head digest %1</numerusform>
+            <numerusform>Archive chain: %n seals, head digest %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="514" />
+        <source>⚠ %n alert(s) from the desk wait for the office.</source>
+        <translation><numerusform>⚠ %n alert from the desk waits for the office.</numerusform><numerusform>⚠ %n alerts from the desk wait for the office.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OpenCasesPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/open_cases.py" line="131" />
+        <source>%n open case(s)</source>
+        <translation>
+            <numerusform>%n open case</numerusform>
+            <numerusform>%n open cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/open_cases.py" line="132" />
+        <source>: %n past the promised time</source>
+        <translation>
+            <numerusform>: %n past the promised time</numerusform>
+            <numerusform>: %n past the promised time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/open_cases.py" line="133" />
+        <source>, %n waiting for the office.</source>
+        <translation>
+            <numerusform>, %n waiting for the office.</numerusform>
+            <numerusform>, %n waiting for the office.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/printing.py" line="145" />
+        <source>%n page(s), A4</source>
+        <translation>
+            <numerusform>%n page, A4</numerusform>
+            <numerusform>%n pages, A4</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePage</name>
+    <message numerus="yes">
+        <location filename="../../ui/intake/receive_page.py" line="294" />
+        <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
+        <translation>
+            <numerusform>Returning customer %1: %n complaint in the last 12 months</numerusform>
+            <numerusform>Returning customer %1: %n complaints in the last 12 months</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/register_page.py" line="258" />
+        <source>Only %Ln complaint(s): %1</source>
+        <translation>
+            <numerusform>Only %Ln complaint: %1</numerusform>
+            <numerusform>Only %Ln complaints: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/register/register_page.py" line="335" />
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln complaint</numerusform>
+            <numerusform>%Ln complaints</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RiskPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/risk_page.py" line="154" />
+        <source>%n open case(s) at risk.</source>
+        <translation>
+            <numerusform>%n open case at risk.</numerusform>
+            <numerusform>%n open cases at risk.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/risk_page.py" line="158" />
+        <source>%n alert(s) from the desk wait for an answer.</source>
+        <translation><numerusform>%n alert from the desk waits for an answer.</numerusform><numerusform>%n alerts from the desk wait for an answer.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="97" />
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>At least %n character</numerusform>
+            <numerusform>At least %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
