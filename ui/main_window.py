@@ -40,7 +40,10 @@ from ui.overview import OverviewPage
 from ui.section import SectionPage
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from models.control.hotspots import Hotspot
+    from ui.intake.quick_dialog import QuickCaseDialog
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
     from ui.office.action_dialogs import ActionDialog
@@ -158,6 +161,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.new_complaint_button.setObjectName("newComplaint")
         self.new_complaint_button.setMinimumHeight(44)
         self.new_complaint_button.clicked.connect(lambda: self.open_intake())
+        # The quick path for small clear cases (抓大放小): one screen, closed on the spot.
+        self.quick_case_button = QPushButton()
+        self.quick_case_button.setObjectName("quickCase")
+        self.quick_case_button.clicked.connect(lambda: self.open_quick_case())
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.pages = QStackedWidget()
@@ -181,6 +188,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
+        self.quick_case: QuickCaseDialog | None = None
         # What other desks save shows here without a refresh: the office's risk alerts above all.
         self.changes = DatabaseChanges(self)
         self.changes.changed.connect(self._database_changed)
@@ -209,6 +217,7 @@ class MainWindow(Retranslating, QMainWindow):
         side_layout = QVBoxLayout(sidebar)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.new_complaint_button)
+        side_layout.addWidget(self.quick_case_button)
         side_layout.addWidget(self.navigation, 1)
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -314,6 +323,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.new_complaint_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_complaint_action.triggered.connect(lambda: self.open_intake())
         self.file_menu.addAction(self.new_complaint_action)
+        self.quick_case_action = QAction(self)
+        self.quick_case_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.quick_case_action.triggered.connect(lambda: self.open_quick_case())
+        self.file_menu.addAction(self.quick_case_action)
         self.file_menu.addSeparator()
         self.switch_user_action = QAction(self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -358,6 +371,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
+        self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))
+        self.quick_case_button.setToolTip(
+            self.tr("Receive and close a small clear complaint on one screen (Ctrl+Shift+N)")
+        )
+        self.quick_case_action.setText(self.tr("&Quick Case…"))
         self.file_menu.setTitle(self.tr("&File"))
         self.switch_user_action.setText(self.tr("&Switch User…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
@@ -461,6 +479,30 @@ class MainWindow(Retranslating, QMainWindow):
         self.intake = wizard
         wizard.open()
         return wizard
+
+    def open_quick_case(self) -> QuickCaseDialog:
+        """One small clear case on one screen; what does not fit goes on in the wizard."""
+        from ui.intake.quick_dialog import QuickCaseDialog
+
+        dialog = QuickCaseDialog(self.staff, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.closed_case.connect(self._case_changed)
+        dialog.to_wizard.connect(self._quick_to_wizard)
+        self.quick_case = dialog
+        dialog.open()
+        return dialog
+
+    def _quick_to_wizard(self, case_id: int, proposal: tuple[list[tuple[int, Decimal, str]], str]) -> None:
+        """The case the quick path saved, in the wizard at its next step with the remedy as typed."""
+        from models.case_detail import case_detail
+        from models.complaint import State
+        from models.intake import remember_page
+        from ui.intake.wizard import RESUME_PAGE
+
+        remember_page(self.staff, case_id, RESUME_PAGE[State(case_detail(case_id).state)])
+        wizard = self.open_intake(case_id)
+        wizard.prefill_proposal(*proposal)
+        self._case_changed(case_id)
 
     def _case_changed(self, case_id: int | None = None) -> None:
         self.overview.refresh()

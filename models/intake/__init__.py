@@ -72,6 +72,7 @@ from models.intake.queries import (
     proposal_history,
     recent_locations,
 )
+from models.intake.quick import QuickCase, QuickPathCheck, QuickPathError, hand_to_wizard, quick_close, quick_path_check
 from models.intake.transitions import (
     RECEIVED_BACK_DAYS,
     add_attachment,
@@ -118,6 +119,9 @@ __all__ = [
     "Line",
     "ProposalLineView",
     "ProposalView",
+    "QuickCase",
+    "QuickPathCheck",
+    "QuickPathError",
     "Receipt",
     "RemedyName",
     "add_attachment",
@@ -130,12 +134,15 @@ __all__ = [
     "escalate",
     "escalated_cases",
     "granted_today",
+    "hand_to_wizard",
     "open_cases",
     "open_drafts",
     "parse_amount",
     "possible_duplicates",
     "proposal_history",
     "propose",
+    "quick_close",
+    "quick_path_check",
     "receive",
     "recent_locations",
     "record_consent",

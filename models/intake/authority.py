@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from peewee import fn
 
-from models.catalog import Remedy
+from models.catalog import Category, Remedy
 from models.complaint import Complaint, OfficeDecision, Proposal, ProposalStatus
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.intake.cases import current_proposal
@@ -51,18 +51,26 @@ def granted_today(actor: Staff, excluding: Complaint | int | None = None, now: d
 def check_authority(actor: Staff, complaint: Complaint | int, lines: Sequence[Line]) -> AuthorityCheck:
     """Whether the desk may offer ``lines`` on this case; the GUI shows it live.
     The limits and grants are those of the actor's current row."""
-    actor = require(actor, Action.PROPOSE)
     case = Complaint.get_by_id(int(getattr(complaint, "id", complaint)))
+    return authority_for(actor, case.category, lines, case)
+
+
+def authority_for(
+    actor: Staff, category: Category | None, lines: Sequence[Line], case: Complaint | None = None
+) -> AuthorityCheck:
+    """Whether the desk may offer ``lines`` on a complaint of ``category`` (``case``: the complaint, whose
+    own earlier offers do not count against the day's limit; None for one not saved yet, the quick path)."""
+    actor = require(actor, Action.PROPOSE)
     parsed = [(Remedy.get_or_none(Remedy.id == line.remedy_id), parse_amount(line.amount)) for line in lines]
     total = to_money(sum((amount for _, amount in parsed), Decimal("0")))
     if may(actor, Action.DECIDE):  # the office decides escalations, so no limit binds it
         return AuthorityCheck(total, None, None, ())
     reasons: list[DomainError] = []
-    if case.category is not None and case.category.always_to_office:
+    if category is not None and category.always_to_office:
         reasons.append(
             DomainError(
                 QT_TRANSLATE_NOOP("DomainError", "Complaints of the category '{category}' always go to the office."),
-                category=case.category.name,
+                category=category.name,
             )
         )
     granted = set(StaffRemedy.select(StaffRemedy.remedy).where(StaffRemedy.staff == actor).tuples())

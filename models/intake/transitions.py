@@ -91,7 +91,7 @@ def receive(
     later keeps the time it was received, and the promise counts from then."""
     require(actor, Action.RECEIVE)
     now = now or dt.datetime.now()
-    values, name, phone = _validate_receipt(receipt, now)
+    values, name, phone = validate_receipt(receipt, now)
     with db.atomic():
         actor = require(actor, Action.RECEIVE)
         customer = _customer(name, phone)
@@ -149,7 +149,7 @@ def check_received_at(received_at: dt.datetime | None, now: dt.datetime) -> dt.d
     return received_at
 
 
-def _validate_receipt(receipt: Receipt, now: dt.datetime) -> tuple[dict[str, Any], str, str]:
+def validate_receipt(receipt: Receipt, now: dt.datetime) -> tuple[dict[str, Any], str, str]:
     """The receipt's values, the customer's name and normalised phone; every wrong field at once,
     in the form's order."""
     checks = FieldChecks()

@@ -128,7 +128,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="556" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation><numerusform>⚠ %n alert from the desk waits for the office.</numerusform><numerusform>⚠ %n alerts from the desk wait for the office.</numerusform></translation>
     </message>

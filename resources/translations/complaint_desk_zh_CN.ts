@@ -2202,6 +2202,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="110" />
+        <location filename="../../models/intake/quick.py" line="154" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -2432,27 +2433,27 @@ Why is no action taken?</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="64" />
+        <location filename="../../models/intake/authority.py" line="72" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="74" />
+        <location filename="../../models/intake/authority.py" line="82" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="81" />
+        <location filename="../../models/intake/authority.py" line="89" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="92" />
+        <location filename="../../models/intake/authority.py" line="100" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="109" />
+        <location filename="../../models/intake/authority.py" line="117" />
         <source>{name} of the office has taken this case over.</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
@@ -2467,6 +2468,32 @@ Why is no action taken?</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
+        <location filename="../../models/intake/quick.py" line="74" />
+        <source>This case takes the full intake: {reasons}</source>
+        <translation>此投诉须走完整受理流程：{reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="88" />
+        <source>A serious complaint (injury, food safety, property).</source>
+        <translation>属严重投诉（人身伤害、食品安全、财物损失）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="91" />
+        <source>The company's liability is not clear.</source>
+        <translation>公司责任尚不清楚。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="99" />
+        <source>There is a sign of escalation risk.</source>
+        <translation>有越级投诉的迹象。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="101" />
+        <source>The customer has not agreed to the remedy.</source>
+        <translation>顾客尚未同意处理方案。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="156" />
         <location filename="../../models/intake/transitions.py" line="252" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -2497,7 +2524,7 @@ Why is no action taken?</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="114" />
+        <location filename="../../models/intake/authority.py" line="122" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
@@ -2517,6 +2544,7 @@ Why is no action taken?</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
+        <location filename="../../models/intake/quick.py" line="160" />
         <location filename="../../models/intake/transitions.py" line="410" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
@@ -3830,57 +3858,57 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="177" />
+        <location filename="../../ui/intake/wizard.py" line="179" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="177" />
+        <location filename="../../ui/intake/wizard.py" line="179" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="178" />
+        <location filename="../../ui/intake/wizard.py" line="180" />
         <source>C&amp;ustomer left…</source>
         <translation>顾客已离开(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="179" />
+        <location filename="../../ui/intake/wizard.py" line="181" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="180" />
+        <location filename="../../ui/intake/wizard.py" line="182" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="181" />
+        <location filename="../../ui/intake/wizard.py" line="183" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="182" />
+        <location filename="../../ui/intake/wizard.py" line="184" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="193" />
+        <location filename="../../ui/intake/wizard.py" line="195" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="303" />
+        <location filename="../../ui/intake/wizard.py" line="305" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="307" />
+        <location filename="../../ui/intake/wizard.py" line="309" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="340" />
+        <location filename="../../ui/intake/wizard.py" line="342" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -4464,149 +4492,164 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="64" />
-        <location filename="../../ui/main_window.py" line="345" />
+        <location filename="../../ui/main_window.py" line="358" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="357" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="360" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="362" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="367" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
+        <location filename="../../ui/main_window.py" line="369" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357" />
+        <location filename="../../ui/main_window.py" line="370" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="371" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360" />
+        <location filename="../../ui/main_window.py" line="373" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361" />
+        <location filename="../../ui/main_window.py" line="374" />
+        <source>Quick case (small, clear)…</source>
+        <translation>快速处理（小事、清楚）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="376" />
+        <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
+        <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="378" />
+        <source>&amp;Quick Case…</source>
+        <translation>快速处理(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="379" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="381" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="382" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365" />
+        <location filename="../../ui/main_window.py" line="383" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505" />
+        <location filename="../../ui/main_window.py" line="547" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513" />
+        <location filename="../../ui/main_window.py" line="555" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="556" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515" />
+        <location filename="../../ui/main_window.py" line="557" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523" />
+        <location filename="../../ui/main_window.py" line="565" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570" />
+        <location filename="../../ui/main_window.py" line="612" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="573" />
+        <location filename="../../ui/main_window.py" line="615" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -5074,6 +5117,200 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/propose_page.py" line="147" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCaseDialog</name>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="204" />
+        <source>Quick case: small and clear</source>
+        <translation>快速处理：事小、责任清楚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="207" />
+        <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
+        <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="212" />
+        <source>Customer's na&amp;me:</source>
+        <translation>顾客姓名(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="213" />
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="214" />
+        <source>&amp;Location:</source>
+        <translation>地点(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="215" />
+        <source>Ca&amp;tegory:</source>
+        <translation>分类(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="216" />
+        <source>What &amp;happened:</source>
+        <translation>发生了什么(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="217" />
+        <source>The customer &amp;asks for:</source>
+        <translation>顾客要求(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="218" />
+        <source>Acknowledged:</source>
+        <translation>确认理解：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="219" />
+        <source>What you &amp;found:</source>
+        <translation>核实情况(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="220" />
+        <source>Liability:</source>
+        <translation>责任：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="221" />
+        <source>Remedy:</source>
+        <translation>补偿：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="222" />
+        <source>You &amp;tell the customer:</source>
+        <translation>向顾客说明(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="223" />
+        <source>Agreement:</source>
+        <translation>顾客意见：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <source>Satisfaction (1–5):</source>
+        <translation>满意度（1–5）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="225" />
+        <source>&amp;Witnessed by:</source>
+        <translation>见证人(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="226" />
+        <source>Still to &amp;deliver:</source>
+        <translation>尚待兑现(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="230" />
+        <location filename="../../ui/intake/quick_dialog.py" line="231" />
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="232" />
+        <source>e.g. second-floor restaurant</source>
+        <translation>例如：二楼中餐厅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="233" />
+        <source>Choose a category</source>
+        <translation>选择分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="234" />
+        <source>e.g. the dish was cold when it came</source>
+        <translation>例如：菜上桌时已经凉了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="235" />
+        <source>e.g. heat it up again</source>
+        <translation>例如：重新加热</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <source>e.g. it was cold: the dish waited at the pass</source>
+        <translation>例如：确实凉了，菜在出菜口放久了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <source>I repeated the complaint back and the customer confirmed it</source>
+        <translation>我已向顾客复述投诉内容，顾客确认无误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <source>Ours</source>
+        <translation>我方责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <source>Partly ours</source>
+        <translation>部分责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <source>Not clear / not ours</source>
+        <translation>不清楚/非我方责任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <source>The customer agrees to the remedy</source>
+        <translation>顾客同意处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <source>who heard the customer agree, e.g. the waiter on duty</source>
+        <translation>听到顾客同意的人，例如当班服务员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
+        <translation>可不填，例如：明天送果盘到1208房</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <source>Continue in the &amp;full intake</source>
+        <translation>转入完整受理流程(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <source>&amp;Close the complaint</source>
+        <translation>结案(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <source>&amp;Next quick case</source>
+        <translation>下一件快速处理(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <source>&amp;Done</source>
+        <translation>完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="295" />
+        <source>✓ Small and clear: you can close it here.</source>
+        <translation>✓ 事小、责任清楚：可以在此结案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="299" />
+        <source>This case takes the full intake:</source>
+        <translation>此投诉须走完整受理流程：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="318" />
+        <source>✓ Complaint %1 is closed and archived.</source>
+        <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
 </context>
 <context>
@@ -5964,12 +6201,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="108" />
+        <location filename="../../ui/intake/wizard.py" line="110" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="110" />
+        <location filename="../../ui/intake/wizard.py" line="112" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

@@ -130,13 +130,13 @@ def test_hand_over_refuses_a_disabled_incoming_account(admin: Staff, desk: Staff
 def test_an_account_disabled_while_the_input_is_checked_is_refused_inside_the_transaction(
     desk: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    validate = transitions._validate_receipt
+    validate = transitions.validate_receipt
 
     def disabled_meanwhile(receipt: Receipt, now: dt.datetime) -> tuple[dict[str, object], str, str]:
         Staff.update(active=False).where(Staff.id == desk.id).execute()  # the administrator, on another desk
         return validate(receipt, now)
 
-    monkeypatch.setattr(transitions, "_validate_receipt", disabled_meanwhile)
+    monkeypatch.setattr(transitions, "validate_receipt", disabled_meanwhile)
     category = Category.get(Category.code == "food_quality")
     with pytest.raises(AccountDisabledError):
         receive(desk, Receipt(narrative="菜凉了", category_id=category.id, demand="重新加热", acknowledged=True))

@@ -41,6 +41,8 @@ from ui.style import make_primary
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ui.register.case_view import CaseView
 
 log = logging.getLogger("complaint_desk.intake")
@@ -153,7 +155,7 @@ class IntakeWizard(Retranslating, QWizard):
         for widget in self.receive_page.risk_fields():
             for name in ("textChanged", "currentIndexChanged"):
                 if hasattr(widget, name):
-                    getattr(widget, name).connect(self.risk_timer.start)
+                    getattr(widget, name).connect(lambda *_: self.risk_timer.start())  # an index is no interval
         self.consent_page.counter_demand.textChanged.connect(self.risk_timer.start)
         self.propose_page.authority_changed.connect(self.risk_timer.start)
         self.panel.risk.notify.connect(self.notify_office)
@@ -343,6 +345,13 @@ class IntakeWizard(Retranslating, QWizard):
         dialog.buttons.accepted.connect(confirmed)
         dialog.open()
         return dialog
+
+    def prefill_proposal(self, lines: list[tuple[int, Decimal, str]], explanation: str) -> None:
+        """The remedy typed on the quick path, on the proposal page when the case reached it."""
+        if self.currentId() == PAGE_PROPOSE and lines:
+            self.propose_page.lines.set_lines(lines)
+            if explanation:
+                self.propose_page.explanation.setText(explanation)
 
     def show_earlier_case(self, case_id: int) -> CaseView:
         """An open case the new complaint may repeat (the duplicate warning's link), over the wizard."""

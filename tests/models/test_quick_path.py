@@ -1,0 +1,122 @@
+"""The quick path for small clear cases (抓大放小): closed on one screen through the wizard's own steps,
+or sent the full way with the reason."""
+from __future__ import annotations
+
+import pytest
+
+from models.audit import AuditEvent
+from models.catalog import Category, Remedy
+from models.complaint import Complaint, FollowUp, Liability, State
+from models.errors import FormError
+from models.intake import (
+    Line,
+    QuickCase,
+    QuickPathError,
+    Receipt,
+    hand_to_wizard,
+    quick_close,
+    quick_path_check,
+)
+from models.verify import verify_report
+
+from conftest import Desk
+
+
+def small_case(**changes: object) -> QuickCase:
+    cold = Category.get(Category.code == "food_quality")
+    drink = Remedy.get(Remedy.code == "free_drink")
+    receipt = Receipt(
+        customer_name="刘先生",
+        location="二楼中餐厅",
+        narrative="菜上桌时已经凉了",
+        category_id=cold.id,
+        demand="重新加热",
+        acknowledged=True,
+    )
+    quick = QuickCase(
+        receipt=receipt,
+        findings="菜确实凉了，传菜慢了",
+        liability=Liability.FULL,
+        lines=[Line(drink.id, "18")],
+        explanation="马上重新加热，并送一杯饮料",
+        agreed=True,
+        satisfaction=5,
+        witness="服务员小王",
+    )
+    for name, value in changes.items():
+        setattr(quick, name, value)
+    return quick
+
+
+def test_a_small_clear_case_is_closed_and_sealed_through_the_wizards_steps(seeded: Desk) -> None:
+    assert quick_path_check(seeded.manager, small_case()).fits
+    case = quick_close(seeded.manager, small_case(promised_item="送果盘到1208房"))
+    case = Complaint.get_by_id(case.id)
+    assert case.state == State.CLOSED and case.archive_number
+    assert (case.findings, case.liability, case.consent, case.satisfaction, case.witness) == (
+        "菜确实凉了，传菜慢了", "full", "accepted", 5, "服务员小王"
+    )  # fmt: skip
+    assert case.department_id == case.category.default_department_id
+    assert [f.description for f in FollowUp.select().where(FollowUp.complaint == case)] == ["送果盘到1208房"]
+    actions = [e.action for e in AuditEvent.select().where(AuditEvent.complaint == case).order_by(AuditEvent.id)]
+    assert actions[:4] == ["received", "investigated", "proposed", "proposal"]
+    assert {"consent", "closed", "sealed"} <= set(actions)
+    assert verify_report().problems == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"liability": Liability.NONE}, "liability is not clear"),
+        ({"agreed": False, "witness": ""}, "has not agreed"),
+        ({"lines": "over"}, "exceeds your limit"),
+        ({"receipt": "safety"}, "always go to the office"),
+        ({"receipt": "12315"}, "sign of escalation risk"),
+        ({"receipt": "serious"}, "serious complaint"),
+    ],
+)
+def test_anything_but_a_small_clear_case_goes_the_full_way_with_the_reason(
+    seeded: Desk, changes: dict[str, object], reason: str
+) -> None:
+    quick = small_case(**{k: v for k, v in changes.items() if k not in ("lines", "receipt")})
+    if changes.get("lines") == "over":
+        quick.lines = [Line(Remedy.get(Remedy.code == "bill_discount").id, "300")]  # over 200 a case
+    if changes.get("receipt") == "safety":
+        quick.receipt.category_id = Category.get(Category.always_to_office == True).id  # noqa: E712
+    if changes.get("receipt") == "12315":
+        quick.receipt.narrative = "不给我处理我就打12315投诉你们"
+    if changes.get("receipt") == "serious":
+        quick.receipt.severity = "high"
+    check = quick_path_check(seeded.manager, quick)
+    assert not check.fits and any(reason in str(r) for r in check.reasons), [str(r) for r in check.reasons]
+    with pytest.raises(QuickPathError, match=reason):
+        quick_close(seeded.manager, quick)
+    assert Complaint.select().count() == 0, "nothing is half-saved"
+
+
+def test_every_missing_part_is_named_at_once(seeded: Desk) -> None:
+    quick = small_case(findings="", lines=[], witness="")
+    quick.receipt.narrative = ""
+    with pytest.raises(FormError) as refused:
+        quick_close(seeded.manager, quick)
+    assert [e.field for e in refused.value.errors] == ["narrative", "findings", "lines", "witness"]
+    assert Complaint.select().count() == 0
+
+
+def test_handing_to_the_wizard_keeps_what_was_typed(seeded: Desk) -> None:
+    quick = small_case(liability=Liability.NONE)
+    case = hand_to_wizard(seeded.manager, quick)
+    case = Complaint.get_by_id(case.id)
+    assert case.state == State.INVESTIGATING and case.findings == "菜确实凉了，传菜慢了"
+    assert case.narrative == "菜上桌时已经凉了" and case.liability == "none"
+    no_findings = hand_to_wizard(seeded.manager, small_case(findings=""))
+    assert Complaint.get_by_id(no_findings.id).state == State.RECEIVED, "the wizard asks for the rest at step 2"
+
+
+def test_the_day_limit_counts_the_quick_path_too(seeded: Desk) -> None:
+    from conftest import set_limits
+
+    manager = set_limits(seeded.manager, "200", "30")
+    quick_close(manager, small_case())  # 18 of 30 yuan today
+    check = quick_path_check(manager, small_case())
+    assert not check.fits and "daily limit" in " ".join(str(r) for r in check.reasons)

@@ -1,0 +1,102 @@
+"""The quick path on screen (抓大放小): a small clear case closed on one screen; anything else sent on to
+the wizard with what was typed; every missing field at once."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.complaint import Complaint, State
+from ui.intake.quick_dialog import QuickCaseDialog
+from ui.intake.wizard import PAGE_PROPOSE
+from ui.main_window import MainWindow
+
+from conftest import Desk, type_text
+
+
+def open_quick(qtbot: QtBot, seeded: Desk) -> tuple[MainWindow, QuickCaseDialog]:
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.quick_case_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.quick_case, QuickCaseDialog) and window.quick_case.isVisible()
+    return window, window.quick_case
+
+
+def fill_small_case(dialog: QuickCaseDialog, remedy: str = "Complimentary drink", amount: float = 18) -> None:
+    type_text(dialog.location, "二楼中餐厅")
+    dialog.category.setCurrentIndex(dialog.category.findText("Food quality"))
+    type_text(dialog.narrative.editor, "菜上桌时已经凉了")
+    type_text(dialog.demand, "重新加热")
+    dialog.acknowledged.setChecked(True)
+    type_text(dialog.findings.editor, "确实凉了，传菜慢了")
+    row = dialog.lines.rows[0]
+    row.remedy.setCurrentIndex(row.remedy.findText(remedy, Qt.MatchFlag.MatchContains))
+    row.amount.setValue(amount)
+    dialog.agreed.setChecked(True)
+    type_text(dialog.witness, "服务员小王")
+
+
+def test_a_small_clear_case_is_closed_on_one_screen(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    _, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog)
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
+    assert dialog.fit.text().endswith("you can close it here.") and dialog.close_button.isEnabled()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    case = Complaint.get()
+    assert case.state == State.CLOSED and case.archive_number and case.witness == "服务员小王"
+    assert dialog.done_line.text() == f"✓ Complaint {case.archive_number} is closed and archived."
+    qtbot.mouseClick(dialog.another_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 0 and dialog.narrative.text() == "", "ready for the next customer"
+
+
+def test_over_the_limit_it_says_so_and_goes_on_in_the_wizard_with_what_was_typed(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    window, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog, remedy="Bill discount", amount=300)  # the manager may grant 200 a case
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
+    assert not dialog.close_button.isEnabled()
+    assert "This case takes the full intake:" in dialog.fit.text() and "exceeds your limit" in dialog.fit.text()
+    with qtbot.waitSignal(dialog.to_wizard):
+        qtbot.mouseClick(dialog.full_intake_button, Qt.MouseButton.LeftButton)
+    case = Complaint.get()
+    typed = (State.INVESTIGATING, "菜上桌时已经凉了", "确实凉了，传菜慢了")
+    assert (case.state, case.narrative, case.findings) == typed
+    wizard = window.intake
+    assert wizard is not None and wizard.case_id == case.id and wizard.currentId() == PAGE_PROPOSE
+    lines = wizard.propose_page.lines.lines()
+    assert [str(line.amount) for line in lines] == ["300.00"], "the remedy as typed"
+
+
+@pytest.mark.parametrize("risk", ["12315", "safety"])
+def test_a_risk_sign_or_an_office_category_takes_the_full_intake(
+    qtbot: QtBot, seeded: Desk, english: None, risk: str
+) -> None:
+    _, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog)
+    if risk == "12315":
+        type_text(dialog.narrative.editor, "，不处理我就打12315")
+        expected = "sign of escalation risk"
+    else:
+        dialog.category.setCurrentIndex(dialog.category.findText("Food safety", Qt.MatchFlag.MatchContains))
+        expected = "always go to the office"
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
+    assert expected in dialog.fit.text() and not dialog.close_button.isEnabled()
+
+
+def test_every_missing_field_is_named_beside_it(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    _, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog)
+    dialog.narrative.setText("")
+    dialog.findings.setText("")
+    dialog.witness.clear()
+    dialog.check_fit()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    shown = {name: label.text() for name, label in dialog.errors.items() if label.isVisible()}
+    assert shown == {
+        "narrative": "Write down the complaint in the customer's words.",
+        "findings": "Write down what the investigation found.",
+        "witness": "Ask the customer to sign, or name who witnessed the verbal consent.",
+    }
+    assert Complaint.select().count() == 0

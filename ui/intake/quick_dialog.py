@@ -1,0 +1,372 @@
+"""The quick path for small clear cases (抓大放小): one screen records what happened, the remedy and the
+customer's agreement, and closes the case. It says as you type whether the case fits; anything that does
+not (over the limits, a risk sign, a category for the office, unclear liability, no agreement) goes on in
+the full intake with what was typed."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.catalog import categories
+from models.complaint import Liability
+from models.errors import DomainError, FieldError, FormError
+from models.intake import (
+    DEMAND_MAX,
+    FINDINGS_MAX,
+    NARRATIVE_MAX,
+    QuickCase,
+    QuickPathError,
+    Receipt,
+    hand_to_wizard,
+    quick_close,
+    quick_path_check,
+)
+from models.staff import Staff
+from ui.i18n import Retranslating, catalogue_name, domain_message, fill
+from ui.intake.lines_editor import LinesEditor
+from ui.style import OVER, WITHIN, make_primary, set_role
+from ui.widgets import ErrorLabel, LimitedTextEdit
+
+CHECK_DELAY_MS = 300  # the fit is checked again this long after the last change
+
+
+class QuickCaseDialog(Retranslating, QDialog):
+    """One small clear case, received and closed on one screen."""
+
+    closed_case = Signal(int)  # closed and sealed: its id
+    to_wizard = Signal(int, object)  # saved for the full intake: its id and the remedy lines as typed
+
+    def __init__(self, staff: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.case_id: int | None = None
+        self.errors: dict[str, ErrorLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+
+        self.customer_name = QLineEdit()
+        self.phone = QLineEdit()
+        self.location = QLineEdit()
+        self.category = QComboBox()
+        self.categories = {c.id: c for c in categories()}
+        for category in self.categories.values():
+            self.category.addItem(catalogue_name(category), category.id)
+        self.category.setCurrentIndex(-1)
+        self.narrative = LimitedTextEdit(NARRATIVE_MAX, lines=2)
+        self.demand = QLineEdit()
+        self.demand.setMaxLength(DEMAND_MAX)
+        self.findings = LimitedTextEdit(FINDINGS_MAX, lines=2)
+        self.liability_group = QButtonGroup(self)
+        liability_row = QHBoxLayout()
+        self.liability_buttons: dict[str, QRadioButton] = {}
+        for code in (Liability.FULL, Liability.PARTIAL, Liability.NONE):
+            button = QRadioButton()
+            self.liability_group.addButton(button)
+            self.liability_buttons[code] = button
+            liability_row.addWidget(button)
+        liability_row.addStretch(1)
+        self.liability_group.setExclusive(True)
+        self.liability_buttons[Liability.FULL].setChecked(True)
+        liability = QWidget()
+        liability.setLayout(liability_row)
+        self.lines = LinesEditor()
+        self.lines.set_lines([])
+        self.explanation = QLineEdit()
+        self.acknowledged = QCheckBox()
+        self.agreed = QCheckBox()
+        self.satisfaction = QSpinBox()
+        self.satisfaction.setRange(1, 5)
+        self.satisfaction.setValue(5)
+        self.witness = QLineEdit()
+        self.promised_item = QLineEdit()
+
+        left = QFormLayout()
+        right = QFormLayout()
+        for form, rows in (
+            (left, [("customer_name", self.customer_name), ("phone", self.phone), ("location", self.location),
+                    ("category", self.category), ("narrative", self.narrative), ("demand", self.demand),
+                    ("acknowledged", self.acknowledged), ("findings", self.findings), ("liability", liability)]),
+            (right, [("lines", self.lines), ("explanation", self.explanation), ("agreed", self.agreed),
+                     ("satisfaction", self.satisfaction), ("witness", self.witness),
+                     ("promised_item", self.promised_item)]),
+        ):  # fmt: skip
+            for name, widget in rows:
+                self._add_row(form, name, widget)
+
+        self.fit = QLabel()
+        self.fit.setObjectName("quickFit")
+        self.fit.setWordWrap(True)
+        self.fit.setTextFormat(Qt.TextFormat.RichText)
+        self.page_error = ErrorLabel()
+        self.full_intake_button = QPushButton()
+        self.full_intake_button.clicked.connect(self.continue_in_wizard)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.reject)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close_case)
+        make_primary(self.close_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.full_intake_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        form_page = QWidget()
+        columns = QGridLayout()
+        columns.addLayout(left, 0, 0)
+        columns.addLayout(right, 0, 1)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
+        form_layout = QVBoxLayout(form_page)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.subtitle)
+        form_layout.addLayout(columns)
+        form_layout.addStretch(1)
+        form_layout.addWidget(self.fit)
+        form_layout.addWidget(self.page_error)
+        form_layout.addLayout(buttons)
+
+        # After closing: the archive number, and the next customer.
+        self.done_line = QLabel()
+        self.done_line.setObjectName("quickDone")
+        set_role(self.done_line, WITHIN)
+        self.another_button = QPushButton()
+        self.another_button.clicked.connect(self.start_again)
+        make_primary(self.another_button)
+        self.done_button = QPushButton()
+        self.done_button.clicked.connect(self.accept)
+        done_page = QWidget()
+        done_layout = QVBoxLayout(done_page)
+        done_layout.addWidget(self.done_line)
+        done_buttons = QHBoxLayout()
+        done_buttons.addWidget(self.another_button)
+        done_buttons.addWidget(self.done_button)
+        done_buttons.addStretch(1)
+        done_layout.addLayout(done_buttons)
+        done_layout.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(done_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.check_fit)
+        for signal in (
+            self.customer_name.textChanged, self.phone.textChanged, self.location.textChanged,
+            self.category.currentIndexChanged, self.narrative.textChanged, self.demand.textChanged,
+            self.findings.textChanged, self.liability_group.buttonToggled, self.lines.changed,
+            self.agreed.toggled, self.witness.textChanged,
+        ):  # fmt: skip
+            signal.connect(lambda *_: self.check_timer.start())  # not start(int): an index is no interval
+        self.category.currentIndexChanged.connect(self._category_chosen)
+        self.resize(1040, 640)
+        self.retranslateUi()
+        self.check_fit()
+
+    def _add_row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(widget)
+        error = ErrorLabel()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        form.addRow(label, holder)
+        self.labels[name], self.errors[name], self.fields[name] = label, error, widget
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.setWindowTitle(self.tr("Quick case: small and clear"))
+        self.subtitle.setText(
+            self.tr(
+                "For a complaint the desk settles on the spot, within your authority, with the customer's "
+                "agreement: one screen, closed and archived. Anything else goes on in the full intake."
+            )
+        )
+        texts = {
+            "customer_name": self.tr("Customer's na&me:"),
+            "phone": self.tr("&Phone:"),
+            "location": self.tr("&Location:"),
+            "category": self.tr("Ca&tegory:"),
+            "narrative": self.tr("What &happened:"),
+            "demand": self.tr("The customer &asks for:"),
+            "acknowledged": self.tr("Acknowledged:"),
+            "findings": self.tr("What you &found:"),
+            "liability": self.tr("Liability:"),
+            "lines": self.tr("Remedy:"),
+            "explanation": self.tr("You &tell the customer:"),
+            "agreed": self.tr("Agreement:"),
+            "satisfaction": self.tr("Satisfaction (1–5):"),
+            "witness": self.tr("&Witnessed by:"),
+            "promised_item": self.tr("Still to &deliver:"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.customer_name.setPlaceholderText(self.tr("optional"))
+        self.phone.setPlaceholderText(self.tr("optional"))
+        self.location.setPlaceholderText(self.tr("e.g. second-floor restaurant"))
+        self.category.setPlaceholderText(self.tr("Choose a category"))
+        self.narrative.setPlaceholderText(self.tr("e.g. the dish was cold when it came"))
+        self.demand.setPlaceholderText(self.tr("e.g. heat it up again"))
+        self.findings.setPlaceholderText(self.tr("e.g. it was cold: the dish waited at the pass"))
+        self.acknowledged.setText(self.tr("I repeated the complaint back and the customer confirmed it"))
+        self.liability_buttons[Liability.FULL].setText(self.tr("Ours"))
+        self.liability_buttons[Liability.PARTIAL].setText(self.tr("Partly ours"))
+        self.liability_buttons[Liability.NONE].setText(self.tr("Not clear / not ours"))
+        self.agreed.setText(self.tr("The customer agrees to the remedy"))
+        self.witness.setPlaceholderText(self.tr("who heard the customer agree, e.g. the waiter on duty"))
+        self.promised_item.setPlaceholderText(self.tr("optional, e.g. a fruit plate to room 1208 tomorrow"))
+        self.full_intake_button.setText(self.tr("Continue in the &full intake"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.close_button.setText(self.tr("&Close the complaint"))
+        self.another_button.setText(self.tr("&Next quick case"))
+        self.done_button.setText(self.tr("&Done"))
+        self.check_fit()
+
+    # -- what was typed
+
+    def quick_case(self) -> QuickCase:
+        liability = next(
+            (code for code, button in self.liability_buttons.items() if button.isChecked()), Liability.NONE
+        )
+        category = self.categories.get(self.category.currentData())
+        return QuickCase(
+            receipt=Receipt(
+                customer_name=self.customer_name.text(),
+                phone=self.phone.text(),
+                location=self.location.text(),
+                narrative=self.narrative.text(),
+                category_id=self.category.currentData(),
+                severity=category.default_severity if category else "low",
+                demand=self.demand.text(),
+                acknowledged=self.acknowledged.isChecked(),
+            ),
+            findings=self.findings.text(),
+            department_id=category.default_department_id if category else None,
+            liability=liability,
+            lines=self.lines.lines(),
+            explanation=self.explanation.text(),
+            agreed=self.agreed.isChecked(),
+            satisfaction=self.satisfaction.value() if self.agreed.isChecked() else None,
+            witness=self.witness.text(),
+            promised_item=self.promised_item.text(),
+        )
+
+    def _category_chosen(self) -> None:
+        self.check_timer.start()
+
+    # -- whether it fits
+
+    def check_fit(self) -> bool:
+        """Say whether the case can be closed here; the Close button follows."""
+        try:
+            check = quick_path_check(self.staff, self.quick_case())
+        except DomainError as error:
+            self.fit.setText(escape(domain_message(error)))
+            set_role(self.fit, OVER)
+            self.close_button.setEnabled(False)
+            return False
+        if check.fits:
+            self.fit.setText(escape(self.tr("✓ Small and clear: you can close it here.")))
+            set_role(self.fit, WITHIN)
+        else:
+            reasons = "".join(f"<li>{escape(domain_message(reason))}</li>" for reason in check.reasons)
+            advice = escape(self.tr("This case takes the full intake:"))
+            self.fit.setText(f"<b>{advice}</b><ul style='margin:2px 0'>{reasons}</ul>")
+            set_role(self.fit, OVER)
+        self.close_button.setEnabled(check.fits)
+        return check.fits
+
+    # -- closing, or going the full way
+
+    def close_case(self) -> bool:
+        self._clear_errors()
+        try:
+            case = quick_close(self.staff, self.quick_case())
+        except QuickPathError:
+            self.check_fit()
+            return False
+        except DomainError as error:
+            self._show_error(error)
+            return False
+        self.case_id = case.id
+        self.done_line.setText(fill(self.tr("✓ Complaint %1 is closed and archived."), case.archive_number or ""))
+        self.pages.setCurrentIndex(1)
+        self.another_button.setFocus()
+        self.closed_case.emit(case.id)
+        return True
+
+    def continue_in_wizard(self) -> bool:
+        """Save what was typed and go on in the full intake (the receipt's checks first)."""
+        self._clear_errors()
+        quick = self.quick_case()
+        try:
+            case = hand_to_wizard(self.staff, quick)
+        except DomainError as error:
+            self._show_error(error)
+            return False
+        lines = [(line.remedy_id, line.amount, line.description) for line in quick.lines]
+        self.accept()
+        self.to_wizard.emit(case.id, (lines, quick.explanation))
+        return True
+
+    def start_again(self) -> None:
+        for edit in (self.customer_name, self.phone, self.location, self.demand, self.explanation, self.witness,
+                     self.promised_item):  # fmt: skip
+            edit.clear()
+        self.narrative.setText("")
+        self.findings.setText("")
+        self.category.setCurrentIndex(-1)
+        self.lines.set_lines([])
+        self.acknowledged.setChecked(False)
+        self.agreed.setChecked(False)
+        self.liability_buttons[Liability.FULL].setChecked(True)
+        self.case_id = None
+        self.pages.setCurrentIndex(0)
+        self.customer_name.setFocus()
+        self.check_fit()
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.show_message("")
+        self.page_error.show_message("")
+
+    def _show_error(self, error: DomainError) -> None:
+        errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
+        elsewhere = []
+        first: QWidget | None = None
+        for each in errors:
+            name = each.field if isinstance(each, FieldError) else None
+            if name in self.errors:
+                self.errors[name].show_message(domain_message(each))
+                first = first or self.fields[name]
+            else:
+                elsewhere.append(domain_message(each))
+        self.page_error.show_message("\n".join(elsewhere))
+        if first is not None:
+            first.setFocus()
