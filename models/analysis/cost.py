@@ -24,7 +24,7 @@ from models.analysis.figures import Durations, durations
 from models.analysis.period import Period
 from models.analysis.recovery import RecoveryFigures, recovery_in
 from models.analysis.scope import Condition, scope
-from models.analysis.tally import BAND_EDGES_FEN, Row, Tallies, tally
+from models.analysis.tally import BAND_EDGES_FEN, KEYS, Row, Tallies, tally
 from models.base import db
 from models.catalog import Department
 from models.money import CENT
@@ -148,7 +148,7 @@ def cost_from(where: Condition, tallies: Tallies) -> CostFigures:
     """The cost from the period's tallies (``models.analysis.tally``) and its recovery from third parties."""
     cases: list[CaseRow] = [
         (_int(band), bool(settled), bool(office), _score(score), bool(back), _int(n), _int(fen))
-        for band, settled, office, score, back, _, n, fen, *_ in tallies["cases"]
+        for (_, _, score, _, band, settled, office, back), (n, fen, _, _) in _split(tallies["cases"])
     ]
     complaints = sum(row[5] for row in cases)
     compensated = sum(row[5] for row in cases if row[0] > 0)
@@ -168,6 +168,11 @@ def cost_from(where: Condition, tallies: Tallies) -> CostFigures:
         large=_size(cases, tallies["closing"], office=True),
         recovery=recovery_in(where),
     )
+
+
+def _split(rows: list[Row]) -> list[tuple[Row, Row]]:
+    """Each tally row as its keys and its values."""
+    return [(row[:KEYS], row[KEYS:]) for row in rows]
 
 
 def _int(value: object) -> int:
@@ -206,7 +211,7 @@ def _band_effects(cases: list[CaseRow]) -> tuple[BandEffect, ...]:
 
 def _size(cases: list[CaseRow], closings: list[Row], office: bool) -> CaseSize:
     histogram: Counter[int] = Counter()
-    for minutes, settled, by_office, _, _, _, n, *_ in closings:
+    for (minutes, settled, by_office, *_), (n, *_) in _split(closings):
         if settled and bool(by_office) == office:
             histogram[max(0, _int(minutes))] += _int(n)
     accepted = [row for row in cases if row[1] and row[2] == office]
@@ -216,7 +221,7 @@ def _size(cases: list[CaseRow], closings: list[Row], office: bool) -> CaseSize:
 def _money_rows(rows: list[Row], name_of: Callable[[Any], tuple[str, str]]) -> tuple[MoneyRow, ...]:
     result = [
         MoneyRow(key, *name_of(key), _int(cases), _int(lines), _yuan(_int(fen)))  # type: ignore[arg-type]
-        for key, _, _, _, _, _, cases, lines, fen, _ in rows
+        for (key, *_), (cases, lines, fen, _) in _split(rows)
     ]
     return tuple(sorted(result, key=lambda row: (-row.amount, str(row.key))))
 
@@ -233,7 +238,7 @@ def _by_kind(rows: list[Row]) -> tuple[MoneyRow, ...]:
 
 def _kind_effects(rows: list[Row]) -> tuple[KindEffect, ...]:
     by_kind: dict[str, list[CaseRow]] = defaultdict(list)
-    for kind, score, back, _, _, _, n, fen, *_ in rows:
+    for (kind, score, back, *_), (n, fen, _, _) in _split(rows):
         by_kind[str(kind)].append((0, True, False, _score(score), bool(back), _int(n), _int(fen)))
     effects = [KindEffect(kind, _effect(kind_rows)) for kind, kind_rows in by_kind.items()]
     return tuple(sorted(effects, key=lambda row: (-row.effect.amount, row.kind)))
@@ -244,7 +249,7 @@ def _by_manager(rows: list[Row]) -> tuple[ManagerCost, ...]:
     staff = {row[0]: row[1:] for row in query}
     totals: dict[int, Counter[str]] = defaultdict(Counter)
     desk_days: dict[int, Counter[str]] = defaultdict(Counter)
-    for manager, day, office, own, _, _, n, fen, largest, over in rows:
+    for (manager, day, office, own, *_), (n, fen, largest, over) in _split(rows):
         counts = totals[_int(manager)]
         counts["cases"] += _int(n)
         counts["fen"] += _int(fen)

@@ -27,7 +27,7 @@ from typing import Any, cast
 
 from models.analysis.period import Period
 from models.analysis.scope import OPEN, Condition, filtered, scope, stamp
-from models.analysis.tally import Row, Tallies, tally
+from models.analysis.tally import KEYS, Row, Tallies, tally
 from models.base import db
 from models.catalog import Category, Department, Location
 from models.complaint import State
@@ -225,16 +225,17 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
 def figures_from(period: Period, filters: Filters | None, now: dt.datetime, tallies: Tallies) -> PeriodFigures:
     """The figures from the period's tallies (``models.analysis.tally``) and the few small queries beside them."""
     previous, last_year = period.previous(), period.last_year()
-    current: Cube = Counter({cast(CubeKey, tuple(row[:6])): int(str(row[6])) for row in tallies["cube"]})
+    current: Cube = Counter({cast(CubeKey, tuple(row[:6])): int(str(row[KEYS])) for row in tallies["cube"]})
     cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((previous, last_year)) if p != period}
     cubes[period] = current
-    shape: Shape = Counter(
-        {(str(row[0]), str(row[1]), _score(row[2]), bool(row[3])): int(str(row[6])) for row in tallies["shape"]}
-    )
+    shape: Shape = Counter()
+    for row in tallies["cases"]:
+        day, state, score, came_before = row[:4]
+        shape[(str(day), str(state), _score(score), bool(came_before))] += int(str(row[KEYS]))
     first_response, promises = _responses(tallies["response"])
     closing: Counter[int] = Counter()
-    for minutes, _, _, _, _, _, n, *_ in tallies["closing"]:
-        closing[max(0, int(str(minutes)))] += int(str(n))
+    for row in tallies["closing"]:
+        closing[max(0, int(str(row[0])))] += int(str(row[KEYS]))
     return PeriodFigures(
         period=period,
         previous=previous,
@@ -358,7 +359,7 @@ def _satisfaction(shape: Shape) -> Satisfaction:
 
 
 def _repeat(rows: list[Row], shape: Shape) -> RepeatCustomers:
-    per_customer = [(int(str(row[0])), int(str(row[6]))) for row in rows]
+    per_customer = [(int(str(row[0])), int(str(row[KEYS]))) for row in rows]
     return RepeatCustomers(
         customers=sum(customers for _, customers in per_customer),
         repeat_customers=sum(customers for n, customers in per_customer if n > 1),
@@ -395,8 +396,9 @@ def _responses(rows: list[Row]) -> tuple[Durations, Promises]:
     """Time to first response, and how promises went."""
     histogram: Counter[int] = Counter()
     promise: Counter[str] = Counter()
-    for minutes, promised, in_time, is_open, passed, _, count, *_ in rows:
-        n = int(str(count))
+    for row in rows:
+        minutes, promised, in_time, is_open, passed = row[:5]
+        n = int(str(row[KEYS]))
         if minutes is not None:
             histogram[max(0, int(str(minutes)))] += n
         if not promised:

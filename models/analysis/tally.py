@@ -14,7 +14,7 @@ from models.analysis.scope import OPEN, Condition, stamp
 from models.base import db
 from models.complaint import ProposalStatus, State
 
-KEYS, VALUES = 6, 4  # every part's row: its tag, six keys, four values (NULL where a part has fewer)
+KEYS, VALUES = 8, 4  # every part's row: its tag, eight keys, four values (NULL where a part has fewer)
 CAME_BACK_DAYS = 90  # "came back": the same customer complained again within this many days (up to now)
 REPEAT_REASON = '%"code":"repeat"%'  # the escalation-risk reason "complained before within 90 days"
 # The size bands of a case's compensation, in fen: (0], (0, 50], (50, 200], (200, 500], (500, 2000], above.
@@ -85,13 +85,17 @@ def _part(tag: str, keys: Sequence[str], values: Sequence[str], source: str, tai
     return f"SELECT {', '.join(columns)} FROM {source}{tail}{group}"
 
 
-# Both need the times to close: the figures all of them, the cost those of small and large settled cases.
+# Both need the times to close (the figures all of them, the cost those of small and large settled cases) and
+# the cases by their day, state, satisfaction and compensation (one sort for what each reads of them).
 SHARED_PARTS = {
     "closing": (("closing", "settled", "office"), ("count(*)",), "t", " WHERE closing IS NOT NULL"),
+    "cases": (
+        ("day", "state", "satisfaction", "came_before", _band(), "settled", "office", "back"),
+        ("count(*)", "sum(fen)"), "t", "",
+    ),
 }
 FIGURE_PARTS = {
     "cube": (("category", "department", "location", "channel", "severity", "manager"), ("count(*)",), "t", ""),
-    "shape": (("day", "state", "satisfaction", "came_before"), ("count(*)",), "t", ""),
     "response": (("response", "promised", "in_time", "is_open", "passed"), ("count(*)",), "t", ""),
     "repeat": (
         ("n",), ("count(*)",),
@@ -99,7 +103,6 @@ FIGURE_PARTS = {
     ),
 }
 COST_PARTS = {
-    "cases": ((_band(), "settled", "office", "satisfaction", "back"), ("count(*)", "sum(fen)"), "t", ""),
     "manager": (
         ("manager", "granted_day", "office", "granted_by = manager"),
         ("count(*)", "sum(fen)", "max(fen)", "sum(fen > round(s.per_case_limit * 100))"),
