@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -622,6 +623,8 @@ class AnalysisPage(SectionPage):
         series.append(amounts)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)  # a small bar's too
+        amounts.setLabelColor(self.palette().windowText().color())
         chart = self._new_chart(self.tr("Compensation by department charged"))
         chart.addSeries(series)
         names = QBarCategoryAxis()
@@ -636,7 +639,7 @@ class AnalysisPage(SectionPage):
         values = QValueAxis()
         values.setLabelFormat("%.0f")
         values.setMin(0)
-        values.setMax(max([float(row.amount) for row in rows] + [1.0]) * 1.1)
+        values.setMax(max([float(row.amount) for row in rows] + [1.0]) * 1.25)  # room for the labels
         values.applyNiceNumbers()
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
