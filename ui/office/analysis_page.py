@@ -168,19 +168,15 @@ class FiguresTable(QTableView):
             self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AnalysisPage", text)
-
-
 def duration_text(minutes: int | None) -> str:
     """A duration for a person: minutes, hours or days."""
     if minutes is None:
         return "—"
     if minutes < 120:
-        return fill(_tr("%1 min"), minutes)
+        return fill(QCoreApplication.translate("AnalysisPage", "%1 min"), minutes)
     if minutes < 48 * 60:
-        return fill(_tr("%1 h"), f"{minutes / 60:.1f}")
-    return fill(_tr("%1 days"), f"{minutes / 1440:.1f}")
+        return fill(QCoreApplication.translate("AnalysisPage", "%1 h"), f"{minutes / 60:.1f}")
+    return fill(QCoreApplication.translate("AnalysisPage", "%1 days"), f"{minutes / 1440:.1f}")
 
 
 def share_text(part: int, whole: int) -> str:
@@ -190,7 +186,7 @@ def share_text(part: int, whole: int) -> str:
 def change_text(now: int, before: int) -> str:
     """The change from ``before`` to ``now``: "+12%", "−5%", "new" or "—"."""
     if before == 0:
-        return "—" if now == 0 else _tr("new")
+        return "—" if now == 0 else QCoreApplication.translate("AnalysisPage", "new")
     change = (now - before) / before
     return f"{change:+.0%}".replace("-", "−")
 
@@ -630,12 +626,7 @@ class AnalysisPage(SectionPage):
         names = QBarCategoryAxis()
         names.setTruncateLabels(False)
         english = current_language() == "en"
-        names.append(
-            [
-                (row.name_en if english and row.name_en else row.name) or self.tr("Not charged")
-                for row in rows
-            ]
-        )
+        names.append([(row.name_en if english and row.name_en else row.name) or self.tr("Not charged") for row in rows])
         values = QValueAxis()
         values.setLabelFormat("%.0f")
         values.setMin(0)
@@ -656,9 +647,7 @@ class AnalysisPage(SectionPage):
         series.append(answers)
         series.setLabelsVisible(True)
         average = figures.satisfaction.average
-        title = fill(
-            self.tr("Satisfaction (1 to 5; average %1)"), "—" if average is None else f"{average:.2f}"
-        )
+        title = fill(self.tr("Satisfaction (1 to 5; average %1)"), "—" if average is None else f"{average:.2f}")
         chart = self._new_chart(title)
         chart.addSeries(series)
         scores = QBarCategoryAxis()
@@ -695,7 +684,6 @@ class AnalysisPage(SectionPage):
     # ------------------------------------------------------------------ tables
 
     def _tables(self, figures: PeriodFigures, cost: CostFigures) -> None:
-        tr = self.tr
         promises, escalations = figures.promises, figures.escalations
 
         def durations_row(label: str, values: Durations) -> list[Cell]:
@@ -707,36 +695,54 @@ class AnalysisPage(SectionPage):
             ]
 
         self.times_table.set_table(
-            [tr("Figure"), tr("Cases"), tr("Median"), tr("90th percentile")],
+            [self.tr("Figure"), self.tr("Cases"), self.tr("Median"), self.tr("90th percentile")],
             [
-                durations_row(tr("Time to first response"), figures.first_response),
-                durations_row(tr("Time to closing"), figures.closing),
-                durations_row(tr("Waiting for the office's decision"), escalations.wait),
-                cells(tr("Promised waits"), promises.promised, "", ""),
-                [Cell(tr("… answered in time")), Cell(number(promises.kept), True),
-                 Cell(share_text(promises.kept, promises.promised), True), Cell("")],
-                [Cell(tr("… answered late")), Cell(number(promises.late), True),
-                 Cell(share_text(promises.late, promises.promised), True), Cell("")],
-                cells(tr("… open and overdue now"), promises.overdue, "", ""),
-                cells(tr("… still within the promise"), promises.pending, "", ""),
-                cells(tr("Escalated to the office (cases)"), escalations.cases, "", ""),
-                cells(tr("… still waiting for the office"), escalations.waiting, "", ""),
-                cells(tr("Customers who complained more than once"), figures.repeat.repeat_customers, "", ""),
-                cells(tr("Complaints from returning customers (90 days)"), figures.repeat.returning_complaints, "", ""),
+                durations_row(self.tr("Time to first response"), figures.first_response),
+                durations_row(self.tr("Time to closing"), figures.closing),
+                durations_row(self.tr("Waiting for the office's decision"), escalations.wait),
+                cells(self.tr("Promised waits"), promises.promised, "", ""),
+                [
+                    Cell(self.tr("… answered in time")),
+                    Cell(number(promises.kept), True),
+                    Cell(share_text(promises.kept, promises.promised), True),
+                    Cell(""),
+                ],
+                [
+                    Cell(self.tr("… answered late")),
+                    Cell(number(promises.late), True),
+                    Cell(share_text(promises.late, promises.promised), True),
+                    Cell(""),
+                ],
+                cells(self.tr("… open and overdue now"), promises.overdue, "", ""),
+                cells(self.tr("… still within the promise"), promises.pending, "", ""),
+                cells(self.tr("Escalated to the office (cases)"), escalations.cases, "", ""),
+                cells(self.tr("… still waiting for the office"), escalations.waiting, "", ""),
+                cells(self.tr("Customers who complained more than once"), figures.repeat.repeat_customers, "", ""),
+                cells(
+                    self.tr("Complaints from returning customers (90 days)"),
+                    figures.repeat.returning_complaints,
+                    "",
+                    "",
+                ),
             ],
         )
-        comparison = [tr("Complaints"), tr("The period before"), tr("Change"), tr("A year earlier")]
+        comparison = [self.tr("Complaints"), self.tr("The period before"), self.tr("Change"), self.tr("A year earlier")]
 
         def compared(dimension: str, rows: Sequence[CountRow]) -> list[list[Cell]]:
             return [
-                [Cell(self._name(dimension, row)), Cell(number(row.count), True), Cell(number(row.previous), True),
-                 Cell(change_text(row.count, row.previous), True), Cell(number(row.last_year), True)]
+                [
+                    Cell(self._name(dimension, row)),
+                    Cell(number(row.count), True),
+                    Cell(number(row.previous), True),
+                    Cell(change_text(row.count, row.previous), True),
+                    Cell(number(row.last_year), True),
+                ]
                 for row in rows
             ]
 
-        self.places_table.set_table([tr("Location"), *comparison], compared("location", figures.by_location))
+        self.places_table.set_table([self.tr("Location"), *comparison], compared("location", figures.by_location))
         self.channels_table.set_table(
-            [tr("Channel or severity"), *comparison],
+            [self.tr("Channel or severity"), *comparison],
             compared("channel", figures.by_channel) + compared("severity", figures.by_severity),
         )
         limits = {row.staff_id: row for row in cost.by_duty_manager}
@@ -744,59 +750,97 @@ class AnalysisPage(SectionPage):
         for row in figures.by_duty_manager:
             spent = limits.get(row.key) if isinstance(row.key, int) else None
             manager_rows.append(
-                [Cell(self._name("manager", row)), Cell(number(row.count), True), Cell(number(row.previous), True),
-                 *cells(
-                     spent.amount if spent else None,
-                     spent.largest if spent else None,
-                     spent.per_case_limit if spent else None,
-                     spent.over_case_limit if spent else None,
-                     spent.busiest_day if spent else None,
-                     spent.daily_limit if spent else None,
-                 )]
+                [
+                    Cell(self._name("manager", row)),
+                    Cell(number(row.count), True),
+                    Cell(number(row.previous), True),
+                    *cells(
+                        spent.amount if spent else None,
+                        spent.largest if spent else None,
+                        spent.per_case_limit if spent else None,
+                        spent.over_case_limit if spent else None,
+                        spent.busiest_day if spent else None,
+                        spent.daily_limit if spent else None,
+                    ),
+                ]
             )
         self.managers_table.set_table(
-            [tr("Duty manager"), tr("Complaints"), tr("The period before"), tr("Compensation"), tr("Largest case"),
-             tr("Limit per case"), tr("Cases over it (office)"), tr("Busiest day at the desk"), tr("Daily limit")],
+            [
+                self.tr("Duty manager"),
+                self.tr("Complaints"),
+                self.tr("The period before"),
+                self.tr("Compensation"),
+                self.tr("Largest case"),
+                self.tr("Limit per case"),
+                self.tr("Cases over it (office)"),
+                self.tr("Busiest day at the desk"),
+                self.tr("Daily limit"),
+            ],
             manager_rows,
         )
         external = figures.external
         english = current_language() == "en"
         self.external_table.set_table(
-            [tr("Channel or outcome"), tr("Cases")],
-            [cells(tr("External cases received"), external.total),
-             cells(tr("… closed"), external.closed),
-             cells(tr("… open past their due day"), external.overdue)]
-            + [cells((row.name_en if english and row.name_en else row.name) or str(row.key), row.count)
-               for row in external.by_channel]
-            + [cells(code_name("external_outcome", row.key) if row.key else tr("Not closed yet"), row.count)
-               for row in external.by_outcome],
+            [self.tr("Channel or outcome"), self.tr("Cases")],
+            [
+                cells(self.tr("External cases received"), external.total),
+                cells(self.tr("… closed"), external.closed),
+                cells(self.tr("… open past their due day"), external.overdue),
+            ]
+            + [
+                cells((row.name_en if english and row.name_en else row.name) or str(row.key), row.count)
+                for row in external.by_channel
+            ]
+            + [
+                cells(code_name("external_outcome", row.key) if row.key else self.tr("Not closed yet"), row.count)
+                for row in external.by_outcome
+            ],
         )
         improvement = figures.improvement
         self.improvement_table.set_table(
-            [tr("Hot-spot or action"), tr("Count"), tr("Actions")],
-            [cells(tr("Improvement actions created"), improvement.actions, ""),
-             cells(tr("… open or in progress"), improvement.open, ""),
-             cells(tr("… done, effect not judged yet"), improvement.done, ""),
-             cells(tr("… verified effective"), improvement.effective, ""),
-             cells(tr("… verified not effective"), improvement.not_effective, ""),
-             cells(tr("… overdue"), improvement.overdue, ""),
-             cells(tr("Actions completed in the period"), improvement.completed_in_period, "")]
-            + [cells(fill(tr("Hot-spot: %1, since %2"), group_text(row.group), date_text(row.key.since)),
-                     row.complaints,
-                     ", ".join(code_name("action_state", state) for state in row.action_states)
-                     or tr("no action yet"))
-               for row in improvement.hotspots],
+            [self.tr("Hot-spot or action"), self.tr("Count"), self.tr("Actions")],
+            [
+                cells(self.tr("Improvement actions created"), improvement.actions, ""),
+                cells(self.tr("… open or in progress"), improvement.open, ""),
+                cells(self.tr("… done, effect not judged yet"), improvement.done, ""),
+                cells(self.tr("… verified effective"), improvement.effective, ""),
+                cells(self.tr("… verified not effective"), improvement.not_effective, ""),
+                cells(self.tr("… overdue"), improvement.overdue, ""),
+                cells(self.tr("Actions completed in the period"), improvement.completed_in_period, ""),
+            ]
+            + [
+                cells(
+                    fill(self.tr("Hot-spot: %1, since %2"), group_text(row.group), date_text(row.key.since)),
+                    row.complaints,
+                    ", ".join(code_name("action_state", state) for state in row.action_states)
+                    or self.tr("no action yet"),
+                )
+                for row in improvement.hotspots
+            ],
         )
         self.cost_table.set_table(
-            [tr("Compensation"), tr("Cases"), tr("Lines"), tr("Amount (yuan)")],
-            [cells(tr("All compensation accepted"), cost.compensated, "", cost.total),
-             cells(tr("… per compensated case"), "", "", cost.per_compensated_case),
-             cells(tr("… per complaint"), "", "", cost.per_complaint)]
-            + [cells(fill(tr("Charged to %1"), (row.name_en if english and row.name_en else row.name)
-                          or tr("no department")), row.cases, row.lines, row.amount)
-               for row in cost.by_department]
-            + [cells(fill(tr("Remedy: %1"), code_name("remedy_kind", row.key)), row.cases, row.lines, row.amount)
-               for row in cost.by_remedy_kind],
+            [self.tr("Compensation"), self.tr("Cases"), self.tr("Lines"), self.tr("Amount (yuan)")],
+            [
+                cells(self.tr("All compensation accepted"), cost.compensated, "", cost.total),
+                cells(self.tr("… per compensated case"), "", "", cost.per_compensated_case),
+                cells(self.tr("… per complaint"), "", "", cost.per_complaint),
+            ]
+            + [
+                cells(
+                    fill(
+                        self.tr("Charged to %1"),
+                        (row.name_en if english and row.name_en else row.name) or self.tr("no department"),
+                    ),
+                    row.cases,
+                    row.lines,
+                    row.amount,
+                )
+                for row in cost.by_department
+            ]
+            + [
+                cells(fill(self.tr("Remedy: %1"), code_name("remedy_kind", row.key)), row.cases, row.lines, row.amount)
+                for row in cost.by_remedy_kind
+            ],
         )
 
         def effect_cells(label: str, effect: Any) -> list[Cell]:
@@ -811,23 +855,44 @@ class AnalysisPage(SectionPage):
 
         def band_label(low: Decimal | None, high: Decimal | None) -> str:
             if low is None:
-                return tr("No compensation")
+                return self.tr("No compensation")
             if high is None:
-                return fill(tr("Above %1 yuan"), money(low))
-            return fill(tr("%1 to %2 yuan"), money(low), money(high))
+                return fill(self.tr("Above %1 yuan"), money(low))
+            return fill(self.tr("%1 to %2 yuan"), money(low), money(high))
 
         self.effect_table.set_table(
-            [tr("Cases"), tr("Count"), tr("Amount"), tr("Per case"), tr("Satisfaction"), tr("Came back in 90 days")],
-            [effect_cells(tr("Small, settled at the desk"), cost.small.effect),
-             effect_cells(tr("Large, through the office"), cost.large.effect)]
-            + [effect_cells(fill(tr("Remedy: %1"), code_name("remedy_kind", row.kind)), row.effect)
-               for row in cost.effect_by_remedy_kind]
+            [
+                self.tr("Cases"),
+                self.tr("Count"),
+                self.tr("Amount"),
+                self.tr("Per case"),
+                self.tr("Satisfaction"),
+                self.tr("Came back in 90 days"),
+            ],
+            [
+                effect_cells(self.tr("Small, settled at the desk"), cost.small.effect),
+                effect_cells(self.tr("Large, through the office"), cost.large.effect),
+            ]
+            + [
+                effect_cells(fill(self.tr("Remedy: %1"), code_name("remedy_kind", row.kind)), row.effect)
+                for row in cost.effect_by_remedy_kind
+            ]
             + [effect_cells(band_label(row.low, row.high), row.effect) for row in cost.effect_by_band],
         )
         recovery = cost.recovery
         self.recovery_table.set_table(
-            [tr("Recoverable from"), tr("Lines"), tr("Due"), tr("Recovered"), tr("Outstanding")],
-            [cells(tr("All third parties"), recovery.lines, recovery.due, recovery.recovered, recovery.outstanding)]
+            [
+                self.tr("Recoverable from"),
+                self.tr("Lines"),
+                self.tr("Due"),
+                self.tr("Recovered"),
+                self.tr("Outstanding"),
+            ],
+            [
+                cells(
+                    self.tr("All third parties"), recovery.lines, recovery.due, recovery.recovered, recovery.outstanding
+                )
+            ]
             + [cells(row.party, row.lines, row.due, row.recovered, row.outstanding) for row in recovery.by_party],
         )
 
@@ -919,7 +984,7 @@ class AnalysisPage(SectionPage):
                     else:
                         cell = model.rows[row][column]
                         text, numeric = cell.text, cell.numeric
-                    flags = (RIGHT if numeric else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                    flags = RIGHT if numeric else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                     rect = QRect(lefts[column] + 2, y, widths[column] - 4, row_height)
                     elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
                     painter.drawText(rect, flags, elided)
@@ -943,5 +1008,3 @@ class AnalysisPage(SectionPage):
         dialog = PrintPreviewDialog(self.render_pdf(), self._print_title(), self)
         dialog.open()
         return dialog
-
-
