@@ -94,6 +94,11 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
     assert times.data(times.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == int(
         (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
     )
+    effect = page.effect_table.figures
+    small = [effect.data(effect.index(0, column)) for column in range(6)]
+    assert small == ["Small, settled at the desk", "4", "240.00", "60.00", "4.00", "0%"]
+    right = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+    assert effect.data(effect.index(0, 4), Qt.ItemDataRole.TextAlignmentRole) == right
     cost = page.cost_table.figures
     assert [cost.data(cost.index(0, column)) for column in range(4)] == [
         "All compensation accepted", "4", "", "240.00"]

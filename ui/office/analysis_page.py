@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.analysis.cost import CostFigures
+from models.analysis.cost import CostFigures, EffectRow
 from models.analysis.figures import CountRow, Durations, PeriodFigures
 from models.analysis.period import Period, PeriodKind
 from models.analysis.report import Analysis, analyse
@@ -843,15 +843,12 @@ class AnalysisPage(SectionPage):
             ],
         )
 
-        def effect_cells(label: str, effect: Any) -> list[Cell]:
-            return cells(
-                label,
-                effect.cases,
-                effect.amount,
-                effect.per_case,
-                "—" if effect.satisfaction is None else f"{effect.satisfaction:.2f}",
-                "—" if effect.came_back_share is None else f"{effect.came_back_share:.0%}",
-            )
+        def effect_cells(label: str, effect: EffectRow) -> list[Cell]:
+            return [
+                *cells(label, effect.cases, effect.amount, effect.per_case),
+                Cell("—" if effect.satisfaction is None else f"{effect.satisfaction:.2f}", True),
+                Cell("—" if effect.came_back_share is None else f"{effect.came_back_share:.0%}", True),
+            ]
 
         def band_label(low: Decimal | None, high: Decimal | None) -> str:
             if low is None:
