@@ -1,6 +1,7 @@
 """Every table of the application, in dependency order."""
 from __future__ import annotations
 
+from models.analysis.recovery import CostRecovery
 from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary
 from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department, Location, ReferralGuide, Remedy, RiskKeyword, ScriptPrompt
@@ -39,6 +40,7 @@ ALL_MODELS = [
     Complaint,
     Proposal,
     CompensationLine,
+    CostRecovery,
     Attachment,
     FollowUp,
     ExternalChannel,

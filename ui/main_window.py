@@ -43,11 +43,13 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from models.control.hotspots import Hotspot
+    from models.search import Filters
     from ui.intake.quick_dialog import QuickCaseDialog
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
     from ui.office.action_dialogs import ActionDialog
     from ui.office.actions_page import ActionsPage
+    from ui.office.analysis_page import AnalysisPage
     from ui.office.archive_page import ArchivePage
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
@@ -70,7 +72,8 @@ if TYPE_CHECKING:
     SECTION_ARCHIVE,
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
-) = range(11)
+    SECTION_ANALYSIS,
+) = range(12)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 
 @dataclass(frozen=True)
@@ -145,6 +148,12 @@ LAZY_SECTIONS = {
         "ActionsPage",
         _office,
         wire=lambda window, page: cast("ActionsPage", page).open_complaint.connect(window.show_case),
+    ),
+    SECTION_ANALYSIS: LazySection(  # brings Qt Charts, which only this page loads
+        "ui.office.analysis_page",
+        "AnalysisPage",
+        _office,
+        wire=lambda window, page: cast("AnalysisPage", page).open_register.connect(window.show_filtered_register),
     ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
@@ -289,6 +298,10 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("ActionsPage", self._section(SECTION_ACTIONS))
 
     @property
+    def analysis(self) -> AnalysisPage:
+        return cast("AnalysisPage", self._section(SECTION_ANALYSIS))
+
+    @property
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
@@ -307,6 +320,7 @@ class MainWindow(Retranslating, QMainWindow):
             SECTION_ARCHIVE: pixmap.SP_DirIcon,
             SECTION_CATALOGUES: pixmap.SP_FileDialogListView,
             SECTION_ACCOUNTS: pixmap.SP_ComputerIcon,
+            SECTION_ANALYSIS: pixmap.SP_FileDialogInfoView,
         }
         style = self.style()
         for row in range(self.navigation.count()):
@@ -369,6 +383,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_EXTERNAL).setText(self.tr("Office: external cases"))
         self.navigation.item(SECTION_HOTSPOTS).setText(self.tr("Office: hot-spots"))
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
+        self.navigation.item(SECTION_ANALYSIS).setText(self.tr("Office: analysis"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))
@@ -453,6 +468,11 @@ class MainWindow(Retranslating, QMainWindow):
     def show_in_register(self, ids: list[int], what: str) -> None:
         self.navigation.setCurrentRow(SECTION_REGISTER)
         self.register.show_only(ids, what)
+
+    def show_filtered_register(self, filters: Filters, what: str) -> None:
+        """The register with these filters (from a bar of the analysis; ``what`` it shows)."""
+        self.navigation.setCurrentRow(SECTION_REGISTER)
+        self.register.show_filtered(filters, what)
 
     def create_action(self, spot: Hotspot, complaint_ids: list[int]) -> ActionDialog:
         from ui.office.action_dialogs import ActionDialog

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.analysis.recovery import may_recover
 from models.case_detail import (
     case_detail,
     case_follow_ups,
@@ -44,6 +45,7 @@ from ui.form_preview import preview_case
 from ui.format import date_text, date_time, money
 from ui.i18n import catalogue_name, fill
 from ui.labels import code_name, state_label
+from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
 
@@ -103,12 +105,15 @@ FIELD_NAMES = {
     "size": QT_TRANSLATE_NOOP("CaseView", "Size"),
     "reason": QT_TRANSLATE_NOOP("CaseView", "Reason"),
     "fields": QT_TRANSLATE_NOOP("CaseView", "Fields"),
+    "party": QT_TRANSLATE_NOOP("CaseView", "Recoverable from"),
+    "amount_due": QT_TRANSLATE_NOOP("CaseView", "Amount due"),
+    "amount_recovered": QT_TRANSLATE_NOOP("CaseView", "Amount recovered"),
 }
 SIGNATURE_URL = "signature.png"  # the summary's picture of the customer's signature (a document resource)
-# Keys of an event that say nothing to a person: rows named by their id (the alert answered), the
-# wizard's page, bookkeeping times and scores.
+# Keys of an event that say nothing to a person: rows named by their id (the alert answered, the line
+# recovered), the wizard's page, bookkeeping times and scores.
 HIDDEN = frozenset(
-    {"alert", "risk_alert", "wizard_page", "updated_at", "risk_score", "sha256", "media_type", "attachment"}
+    {"alert", "risk_alert", "line", "wizard_page", "updated_at", "risk_score", "sha256", "media_type", "attachment"}
 )
 # Fields that hold an account's id.
 PEOPLE = frozenset({"closed_by", "decided_by", "received_by", "taken_over_by"})
@@ -225,11 +230,16 @@ class CaseView(QDialog):
         self.form_button = QPushButton()
         self.form_button.clicked.connect(lambda: preview_case(self, staff, self.complaint_id))
         self.form_button.setVisible(may_print_form(staff, self.case))
+        self.recovery_button = QPushButton()
+        self.recovery_button.setVisible(may_recover(staff, complaint_id))
+        self.recovery_button.clicked.connect(lambda: self.open_recovery(staff))
+        self.recovery_dialog: RecoveryDialog | None = None
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.continue_button)
         buttons.addWidget(self.form_button)
+        buttons.addWidget(self.recovery_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -276,6 +286,7 @@ class CaseView(QDialog):
         self.files.setVisible(self.files.count() > 0)
         self.continue_button.setText(self.tr("&Continue this case"))
         self.form_button.setText(self.tr("Complaint &form…"))
+        self.recovery_button.setText(self.tr("&Recovery from a third party…"))
         self.close_button.setText(self.tr("&Close"))
 
     def _action_text(self, action: str, changes: dict[str, Any]) -> str:
@@ -315,6 +326,12 @@ class CaseView(QDialog):
             for f in follow_ups
         )
         return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
+    def open_recovery(self, staff: Staff) -> RecoveryDialog:
+        """The recovery dialog of this case; the history shows what was recorded once it closes."""
+        self.recovery_dialog = RecoveryDialog(self.complaint_id, self.case.number, staff, self)
+        self.recovery_dialog.finished.connect(lambda _result: self._fill())
+        self.recovery_dialog.open()
+        return self.recovery_dialog
 
     def _customer_history(self) -> str:
         """The customer's complaints of the last 12 months and what they were granted:
