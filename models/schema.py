@@ -1,6 +1,7 @@
 """Every table of the application, in dependency order."""
 from __future__ import annotations
 
+from models.analysis.summary_store import WorkSummary, WorkSummaryEvent, WorkSummaryVersion
 from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary
 from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department, Location, ReferralGuide, Remedy, RiskKeyword, ScriptPrompt
@@ -60,4 +61,7 @@ ALL_MODELS = [
     HotspotChange,
     HotspotNotice,
     HotspotSnapshot,
+    WorkSummary,
+    WorkSummaryVersion,
+    WorkSummaryEvent,
 ]
