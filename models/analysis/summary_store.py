@@ -358,3 +358,23 @@ def summary_events(summary_id: int) -> list[tuple[dt.datetime, str, str, dict[st
         (summary_id,),
     )
     return [(_time(at), str(who), str(action), json.loads(text)) for at, who, action, text in cursor.fetchall()]
+
+
+def create_summary(
+    actor: Staff,
+    kind: str,
+    first: dt.date,
+    last: dt.date,
+    language: str,
+    now: dt.datetime | None = None,
+) -> int:
+    """A new summary of the period (``kind`` and its dates, as ``models.analysis.summary.generate`` reads them),
+    its version 1 the draft generated from the figures as they are now, written by ``actor``; its id."""
+    from models.analysis.summary import generate
+
+    actor = require(actor, Action.WORK_SUMMARY)
+    if last < first:
+        raise FieldError("period", QT_TRANSLATE_NOOP("DomainError", "The period ends before it begins."))
+    now = now or dt.datetime.now()
+    _period, document = generate(kind, first, last, language, author=actor.full_name, now=now)
+    return store_summary(actor, kind, document, now)
