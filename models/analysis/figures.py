@@ -1,0 +1,531 @@
+"""The office's figures for any period (issue 14, "Analysis for any period"): what came in, by category,
+department, location, channel, severity and duty manager, against the period before and the same period a
+year earlier; how fast the desk answered and closed; promises, escalations, external cases, hot-spots and
+improvement actions, satisfaction and repeat customers.
+
+Which complaints count: those RECEIVED in the period that pass the register's filters (a cohort: the times
+to answer and close, the promises and the escalations are those of these complaints, however late they came).
+External cases count by the day the office received them, hot-spot notices by the day the desk told the
+office, improvement actions by the day they were created (filters apply through their complaints; actions,
+which have none, by their department only).
+
+"First response": the moment the desk first put a resolution to the customer or, beyond its authority,
+sent one to the office on the customer's behalf (the creation of the case's first proposal, the time of its
+first ``proposed`` or ``escalated`` audit event). Receiving and investigating are not a response: the
+customer is still waiting for an answer then. A case withdrawn or referred elsewhere before any proposal has
+no first response. Durations are whole minutes (rounded down); the median and the 90th percentile are the
+nearest-rank ones (the value below which half, or nine tenths, of the cases fall), None when there is none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from models.analysis.period import Period
+from models.analysis.scope import OPEN, Condition, filtered, scope, stamp
+from models.base import db
+from models.catalog import Category, Department, Location
+from models.complaint import State
+from models.control.external import ExternalChannel, ExternalState
+from models.control.hotspots import HotspotKey
+from models.control.improvement import ActionState
+from models.search import Filters
+from models.staff import Staff
+
+SCORES = (1, 2, 3, 4, 5)  # the satisfaction a customer gives at consent
+REPEAT_REASON = '%"code":"repeat"%'  # the escalation-risk reason "complained before within 90 days"
+Key = int | str | None
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One value of a dimension: its key (the catalogue id of a category or department, the staff id of a duty
+    manager, the stored text of a location, the code of a channel or severity; None for "not recorded"), its
+    names in Chinese and English (empty for channels and severities, which screens and paper name from their
+    codes, and for None), and how many complaints had it in the period, the period before and the same period
+    a year earlier."""
+
+    key: Key
+    name: str
+    name_en: str
+    count: int
+    previous: int
+    last_year: int
+
+
+@dataclass(frozen=True)
+class Share:
+    """One value and how many had it (no comparison)."""
+
+    key: Key
+    name: str
+    name_en: str
+    count: int
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    """Complaints received in the week starting ``monday`` (only its days inside the period)."""
+
+    monday: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class Durations:
+    """How long something took, over ``count`` cases: median and 90th percentile in whole minutes."""
+
+    count: int
+    median_minutes: int | None
+    p90_minutes: int | None
+
+
+@dataclass(frozen=True)
+class Promises:
+    """The wait promised to customers (``promised``: cases with a promised time): answered in time
+    (``kept``: first response at or before it), answered late (``late``), still unanswered and past it with the
+    case open (``overdue``), still unanswered within it (``pending``), ended without an answer (withdrawn or
+    referred, ``ended_unanswered``)."""
+
+    promised: int
+    kept: int
+    late: int
+    overdue: int
+    pending: int
+    ended_unanswered: int
+
+
+@dataclass(frozen=True)
+class Escalations:
+    """Cases sent to the office beyond the desk's authority: ``cases`` (distinct complaints), ``escalations``
+    (proposals sent; a case can go twice), ``decided`` and still ``waiting``; ``wait``: from sending to the
+    office's decision, over the decided ones."""
+
+    cases: int
+    escalations: int
+    decided: int
+    waiting: int
+    wait: Durations
+
+
+@dataclass(frozen=True)
+class ExternalFigures:
+    """External cases (越级) the office received in the period: by channel, and by outcome (key: the outcome
+    code, "" while the case is not closed); ``overdue``: not closed and past their due day."""
+
+    total: int
+    closed: int
+    overdue: int
+    by_channel: tuple[Share, ...]
+    by_outcome: tuple[Share, ...]
+
+
+@dataclass(frozen=True)
+class HotspotRow:
+    """A hot-spot the desk told the office about in the period: its key (``HotspotKey``: group and first day),
+    the complaints told, and the states of the improvement actions made for it (``ActionState`` codes)."""
+
+    key: HotspotKey
+    complaints: int
+    action_states: tuple[str, ...]
+
+    @property
+    def effective(self) -> bool:
+        """An action for it was verified effective."""
+        return ActionState.EFFECTIVE in self.action_states
+
+
+@dataclass(frozen=True)
+class ImprovementFigures:
+    """Hot-spots told in the period, and improvement actions (整改) created in it, by their state now:
+    ``open`` (open or in progress), ``done`` (done, awaiting the verdict), ``effective``, ``not_effective``;
+    ``overdue``: open past their due day; ``completed_in_period``: actions (of any date) done in the period."""
+
+    hotspots: tuple[HotspotRow, ...]
+    actions: int
+    open: int
+    done: int
+    effective: int
+    not_effective: int
+    overdue: int
+    completed_in_period: int
+
+    @property
+    def hotspots_without_effective_action(self) -> tuple[HotspotRow, ...]:
+        return tuple(row for row in self.hotspots if not row.effective)
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """The scores customers gave (1 to 5): ``by_score`` holds (score, count) for each; ``average`` is None
+    when nobody answered."""
+
+    answered: int
+    by_score: tuple[tuple[int, int], ...]
+    average: float | None
+
+
+@dataclass(frozen=True)
+class RepeatCustomers:
+    """``customers``: distinct customers on record; ``repeat_customers``: those with more than one complaint
+    in the period, who made ``repeat_complaints`` of them; ``returning_complaints``: complaints from a customer
+    who had complained within 90 days before (the escalation-risk "repeat" signal at receipt)."""
+
+    customers: int
+    repeat_customers: int
+    repeat_complaints: int
+    returning_complaints: int
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Everything the Analysis page and the work summary show for one period. ``total`` and the ``by_*`` rows
+    count complaints received; ``open``/``closed``/``withdrawn`` are their states now (``now``)."""
+
+    period: Period
+    previous: Period
+    last_year: Period
+    now: dt.datetime
+    total: int
+    total_previous: int
+    total_last_year: int
+    open: int
+    closed: int
+    withdrawn: int
+    by_category: tuple[CountRow, ...]
+    by_department: tuple[CountRow, ...]
+    by_location: tuple[CountRow, ...]
+    by_channel: tuple[CountRow, ...]
+    by_severity: tuple[CountRow, ...]
+    by_duty_manager: tuple[CountRow, ...]
+    weekly: tuple[WeekCount, ...]
+    first_response: Durations
+    closing: Durations
+    promises: Promises
+    escalations: Escalations
+    external: ExternalFigures
+    improvement: ImprovementFigures
+    satisfaction: Satisfaction
+    repeat: RepeatCustomers
+
+
+def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime | None = None) -> PeriodFigures:
+    """The figures of ``period`` for the complaints passing ``filters`` (the register's; its dates are not
+    read), as of ``now``."""
+    now = now or dt.datetime.now()
+    previous, last_year = period.previous(), period.last_year()
+    with db.atomic():  # one read snapshot: the figures agree with each other
+        cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((period, previous, last_year))}
+        shape = _shape(scope(period, filters, now))
+        responses = _responses(scope(period, filters, now), now)
+        return PeriodFigures(
+            period=period,
+            previous=previous,
+            last_year=last_year,
+            now=now,
+            total=sum(cubes[period].values()),
+            total_previous=sum(cubes[previous].values()),
+            total_last_year=sum(cubes[last_year].values()),
+            open=sum(n for (_, state, _, _), n in shape.items() if state in OPEN),
+            closed=sum(n for (_, state, _, _), n in shape.items() if state == State.CLOSED),
+            withdrawn=sum(n for (_, state, _, _), n in shape.items() if state == State.WITHDRAWN),
+            **_dimensions(cubes[period], cubes[previous], cubes[last_year]),
+            weekly=_weekly(period, shape),
+            first_response=responses[0],
+            closing=_closing(scope(period, filters, now)),
+            promises=responses[1],
+            escalations=_escalations(scope(period, filters, now)),
+            external=_external(period, filtered(filters, now), now),
+            improvement=_improvement(period, filters, now),
+            satisfaction=_satisfaction(shape),
+            repeat=_repeat(scope(period, filters, now), shape),
+        )
+
+
+# --------------------------------------------------------------------------- complaints by dimension
+
+Cube = Counter[tuple[Key, Key, Key, Key, Key, Key]]
+DIMENSIONS = ("by_category", "by_department", "by_location", "by_channel", "by_severity", "by_duty_manager")
+
+
+def _cube(where: Condition) -> Cube:
+    """Complaints by (category, department, location, channel, severity, duty manager): one pass."""
+    rows = db.execute_sql(
+        "SELECT c.category_id, c.department_id, c.location, c.channel, c.severity, c.received_by_id, count(*) "
+        f"FROM complaint c WHERE {where.sql} GROUP BY 1, 2, 3, 4, 5, 6",
+        where.params,
+    )
+    return Counter({tuple(row[:6]): row[6] for row in rows})
+
+
+def _dimensions(current: Cube, previous: Cube, last_year: Cube) -> dict[str, tuple[CountRow, ...]]:
+    names = _names()
+    result = {}
+    for index, dimension in enumerate(DIMENSIONS):
+        counts = [_by(cube, index) for cube in (current, previous, last_year)]
+        keys = set(counts[0]) | set(counts[1]) | set(counts[2])
+        rows = [
+            CountRow(key, *names[dimension](key), counts[0][key], counts[1][key], counts[2][key]) for key in keys
+        ]
+        rows.sort(key=lambda row: (-row.count, -row.previous, -row.last_year, str(row.key)))
+        result[dimension] = tuple(rows)
+    return result
+
+
+def _by(cube: Cube, index: int) -> Counter[Key]:
+    counts: Counter[Key] = Counter()
+    for key, n in cube.items():
+        value = key[index]
+        counts[value.strip() or None if isinstance(value, str) and index == 2 else value] += n
+    return counts
+
+
+class NameOf:
+    """Names (Chinese, English) of a dimension's keys."""
+
+    def __init__(self, names: Mapping[Key, tuple[str, str]], same: bool = False) -> None:
+        self.names, self.same = names, same
+
+    def __call__(self, key: Key) -> tuple[str, str]:
+        if key is None:
+            return "", ""
+        if self.same:  # a location: its stored text, with the catalogue's English name when it has one
+            return self.names.get(key, (str(key), str(key)))
+        return self.names.get(key, ("", ""))
+
+
+def _names() -> dict[str, NameOf]:
+    def catalogue(model: type[Category] | type[Department]) -> dict[Key, tuple[str, str]]:
+        query = model.select(model.id, model.name, model.name_en).tuples()
+        return {row_id: (name, name_en) for row_id, name, name_en in query}
+
+    query = Location.select(Location.name, Location.name_en).tuples()
+    locations: dict[Key, tuple[str, str]] = {name: (name, name_en or name) for name, name_en in query}
+    staff = {row_id: (name, name) for row_id, name in Staff.select(Staff.id, Staff.full_name).tuples()}
+    return {
+        "by_category": NameOf(catalogue(Category)),
+        "by_department": NameOf(catalogue(Department)),
+        "by_location": NameOf(locations, same=True),
+        "by_channel": NameOf({}),
+        "by_severity": NameOf({}),
+        "by_duty_manager": NameOf(staff),
+    }
+
+
+# --------------------------------------------------------------------------- the period's shape
+
+Shape = Counter[tuple[str, str, int | None, bool]]  # (day, state, satisfaction, returning) -> complaints
+
+
+def _shape(where: Condition) -> Shape:
+    """Complaints by day received, state now, satisfaction and the "returning" signal: one pass."""
+    rows = db.execute_sql(
+        "SELECT substr(c.received_at, 1, 10), c.state, c.satisfaction, c.risk_reasons LIKE ?, count(*) "
+        f"FROM complaint c WHERE {where.sql} GROUP BY 1, 2, 3, 4",
+        (REPEAT_REASON, *where.params),
+    )
+    return Counter({(day, state, score, bool(returning)): n for day, state, score, returning, n in rows})
+
+
+def _weekly(period: Period, shape: Shape) -> tuple[WeekCount, ...]:
+    weeks = dict.fromkeys(period.weeks(), 0)
+    for (day, _, _, _), n in shape.items():
+        date = dt.date.fromisoformat(day)
+        weeks[date - dt.timedelta(days=date.weekday())] += n
+    return tuple(WeekCount(monday, n) for monday, n in weeks.items())
+
+
+def _satisfaction(shape: Shape) -> Satisfaction:
+    scores: Counter[int] = Counter()
+    for (_, _, score, _), n in shape.items():
+        if score in SCORES:
+            scores[score] += n
+    answered = sum(scores.values())
+    average = sum(score * n for score, n in scores.items()) / answered if answered else None
+    return Satisfaction(answered, tuple((score, scores[score]) for score in SCORES), average)
+
+
+def _repeat(where: Condition, shape: Shape) -> RepeatCustomers:
+    rows = db.execute_sql(
+        "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c "
+        f"WHERE {where.sql} AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
+        where.params,
+    ).fetchall()
+    return RepeatCustomers(
+        customers=sum(customers for _, customers in rows),
+        repeat_customers=sum(customers for n, customers in rows if n > 1),
+        repeat_complaints=sum(n * customers for n, customers in rows if n > 1),
+        returning_complaints=sum(n for (_, _, _, returning), n in shape.items() if returning),
+    )
+
+
+# --------------------------------------------------------------------------- times
+
+def nearest_rank(histogram: Mapping[int, int], share: float) -> int | None:
+    """The smallest value with at least ``share`` of the counted cases at or below it (None for none)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    rank = max(1, math.ceil(share * total))
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise AssertionError("unreachable: the ranks add up to the total")
+
+
+def durations(histogram: Mapping[int, int]) -> Durations:
+    return Durations(sum(histogram.values()), nearest_rank(histogram, 0.5), nearest_rank(histogram, 0.9))
+
+
+def _minutes(later: str, earlier: str) -> str:
+    return f"CAST((julianday({later}) - julianday({earlier})) * 1440 AS INTEGER)"
+
+
+def _responses(where: Condition, now: dt.datetime) -> tuple[Durations, Promises]:
+    """Time to first response, and how promises went: one pass over the complaints and their first proposal."""
+    rows = db.execute_sql(
+        f"SELECT {_minutes('p.created_at', 'c.received_at')}, c.promised_at IS NOT NULL, "
+        "p.created_at <= c.promised_at, c.state IN ({open}), c.promised_at < ?, count(*) "
+        "FROM complaint c LEFT JOIN proposal p ON p.complaint_id = c.id AND p.seq = 1 "
+        f"WHERE {where.sql} GROUP BY 1, 2, 3, 4, 5".replace("{open}", ", ".join("?" * len(OPEN))),
+        (*OPEN, stamp(now), *where.params),
+    )
+    histogram: Counter[int] = Counter()
+    promise: Counter[str] = Counter()
+    for minutes, promised, in_time, is_open, passed, n in rows:
+        if minutes is not None:
+            histogram[max(0, minutes)] += n
+        if not promised:
+            continue
+        promise["promised"] += n
+        if minutes is not None:
+            promise["kept" if in_time else "late"] += n
+        elif is_open:
+            promise["overdue" if passed else "pending"] += n
+        else:
+            promise["ended_unanswered"] += n
+    fields = ("promised", "kept", "late", "overdue", "pending", "ended_unanswered")
+    return durations(histogram), Promises(*(promise[name] for name in fields))
+
+
+def _closing(where: Condition) -> Durations:
+    rows = db.execute_sql(
+        f"SELECT {_minutes('c.closed_at', 'c.received_at')}, count(*) FROM complaint c "
+        f"WHERE {where.sql} AND c.state = ? AND c.closed_at IS NOT NULL GROUP BY 1",
+        (*where.params, str(State.CLOSED)),
+    )
+    return durations(Counter({max(0, minutes): n for minutes, n in rows}))
+
+
+def _escalations(where: Condition) -> Escalations:
+    """Proposals the desk sent to the office (the office's own, made when it changes the remedy, have the same
+    maker and decider and are not an escalation)."""
+    sent = "p.needs_office AND (p.decided_by_id IS NULL OR p.decided_by_id != p.created_by_id)"
+    rows = db.execute_sql(
+        f"SELECT {_minutes('p.decided_at', 'p.created_at')}, p.decided_at IS NULL AND c.state = ?, count(*), "
+        "group_concat(DISTINCT p.complaint_id) FROM complaint c JOIN proposal p ON p.complaint_id = c.id "
+        f"WHERE {where.sql} AND {sent} GROUP BY 1, 2",
+        (str(State.ESCALATED), *where.params),
+    )
+    waits: Counter[int] = Counter()
+    cases: set[str] = set()
+    escalations = waiting = 0
+    for minutes, is_waiting, n, complaint_ids in rows:
+        escalations += n
+        cases.update(complaint_ids.split(","))
+        if minutes is not None:
+            waits[max(0, minutes)] += n
+        elif is_waiting:
+            waiting += n
+    return Escalations(len(cases), escalations, sum(waits.values()), waiting, durations(waits))
+
+
+# --------------------------------------------------------------------------- external cases, hot-spots, actions
+
+def _external(period: Period, filters: Condition, now: dt.datetime) -> ExternalFigures:
+    rows = db.execute_sql(
+        "SELECT e.channel_id, e.outcome, e.state = ?, e.state != ? AND e.due_on < ?, count(*) "
+        "FROM external_case e JOIN complaint c ON c.id = e.complaint_id "
+        f"WHERE e.received_on >= ? AND e.received_on <= ? AND {filters.sql} GROUP BY 1, 2, 3, 4",
+        (str(ExternalState.CLOSED), str(ExternalState.CLOSED), now.date().isoformat(),
+         period.first.isoformat(), period.last.isoformat(), *filters.params),
+    ).fetchall()
+    query = ExternalChannel.select(ExternalChannel.id, ExternalChannel.name, ExternalChannel.name_en).tuples()
+    channels = {row_id: (name, name_en) for row_id, name, name_en in query}
+    by_channel: Counter[Key] = Counter()
+    by_outcome: Counter[str] = Counter()
+    for channel, outcome, _, _, n in rows:
+        by_channel[channel] += n
+        by_outcome[outcome] += n
+    return ExternalFigures(
+        total=sum(row[-1] for row in rows),
+        closed=sum(row[-1] for row in rows if row[2]),
+        overdue=sum(row[-1] for row in rows if row[3]),
+        by_channel=_shares(by_channel, lambda key: channels.get(key, ("", ""))),
+        by_outcome=_shares(by_outcome, lambda key: ("", "")),
+    )
+
+
+def _shares(counts: Mapping[Any, int], name_of: Callable[[Any], tuple[str, str]]) -> tuple[Share, ...]:
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return tuple(Share(key, *name_of(key), n) for key, n in ordered)
+
+
+def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> ImprovementFigures:
+    complaints = filtered(filters, now)
+    notices = db.execute_sql(
+        "SELECT n.hotspot_key, count(DISTINCT n.complaint_id) FROM hotspot_notice n "
+        "JOIN complaint c ON c.id = n.complaint_id "
+        f"WHERE n.told_at >= ? AND n.told_at < ? AND {complaints.sql} GROUP BY 1",
+        (stamp(period.start), stamp(period.end), *complaints.params),
+    ).fetchall()
+    states: dict[str, list[str]] = defaultdict(list)
+    if notices:
+        keys = [key for key, _ in notices]
+        for key, state in db.execute_sql(
+            f"SELECT hotspot_key, state FROM improvement_action WHERE hotspot_key IN ({', '.join('?' * len(keys))}) "
+            "ORDER BY id",
+            keys,
+        ):
+            states[key].append(state)
+    hotspots = sorted(
+        (HotspotRow(HotspotKey.from_text(key), n, tuple(states[key])) for key, n in notices),
+        key=lambda row: (-row.complaints, row.key.text),
+    )
+    department = Condition("a.department_id = ?", (filters.department_id,)) if (
+        filters is not None and filters.department_id is not None) else Condition("1", ())
+    open_states = (str(ActionState.OPEN), str(ActionState.IN_PROGRESS))
+    created: Counter[str] = Counter()
+    overdue = 0
+    for state, late, n in db.execute_sql(
+        "SELECT a.state, a.state IN (?, ?) AND a.due_on < ?, count(*) FROM improvement_action a "
+        f"WHERE a.created_at >= ? AND a.created_at < ? AND {department.sql} GROUP BY 1, 2",
+        (*open_states, now.date().isoformat(), stamp(period.start), stamp(period.end), *department.params),
+    ):
+        created[state] += n
+        overdue += n if late else 0
+    (completed,) = db.execute_sql(
+        f"SELECT count(*) FROM improvement_action a WHERE a.done_at >= ? AND a.done_at < ? AND {department.sql}",
+        (stamp(period.start), stamp(period.end), *department.params),
+    ).fetchone()
+    return ImprovementFigures(
+        hotspots=tuple(hotspots),
+        actions=sum(created.values()),
+        open=sum(created[state] for state in open_states),
+        done=created[ActionState.DONE],
+        effective=created[ActionState.EFFECTIVE],
+        not_effective=created[ActionState.NOT_EFFECTIVE],
+        overdue=overdue,
+        completed_in_period=completed,
+    )
+
+
+def keyed(rows: Iterable[CountRow]) -> dict[Key, CountRow]:
+    """Rows by their key."""
+    return {row.key: row for row in rows}

@@ -1,0 +1,278 @@
+"""The office's figures and the cost of service recovery, checked against small databases counted by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from models.analysis.cost import cost
+from models.analysis.figures import figures, keyed, nearest_rank
+from models.analysis.period import Period, PeriodKind
+from models.catalog import Category, Department, Remedy
+from models.complaint import CompensationLine, Complaint, Proposal, State
+from models.control.external import ExternalCase, ExternalChannel
+from models.customer import Customer
+from models.search import Filters
+
+from conftest import Desk
+
+MARCH = Period.of(PeriodKind.MONTH, dt.date(2026, 3, 10))
+NOW = dt.datetime(2026, 4, 2, 12, 0)
+
+
+def at(day: int, hour: int = 10, minute: int = 0, month: int = 3, year: int = 2026) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute)
+
+
+def minutes(moment: dt.datetime, n: int) -> dt.datetime:
+    return moment + dt.timedelta(minutes=n)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def test_calendar_periods_hold_the_day_and_know_the_period_before_and_a_year_earlier() -> None:
+    week = Period.of("week", dt.date(2026, 3, 12))  # a Thursday
+    assert (week.first, week.last) == (dt.date(2026, 3, 9), dt.date(2026, 3, 15))
+    assert week.previous() == Period(PeriodKind.WEEK, dt.date(2026, 3, 2), dt.date(2026, 3, 8))
+    assert week.last_year().first.weekday() == 0 and week.last_year().first == dt.date(2025, 3, 10)
+    assert MARCH.previous() == Period(PeriodKind.MONTH, dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert MARCH.next().first == dt.date(2026, 4, 1) and MARCH.next().last == dt.date(2026, 4, 30)
+    quarter = Period.of("quarter", dt.date(2026, 5, 20))
+    assert (quarter.first, quarter.last, quarter.previous().first) == (
+        dt.date(2026, 4, 1), dt.date(2026, 6, 30), dt.date(2026, 1, 1))
+    year = Period.of("year", dt.date(2024, 2, 29))
+    assert (year.days, year.previous().days, year.last_year() == year.previous()) == (366, 365, True)
+
+
+def test_custom_dates_compare_with_as_many_days_before_and_the_same_dates_a_year_earlier() -> None:
+    custom = Period.custom(dt.date(2024, 2, 20), dt.date(2024, 2, 29))
+    assert custom.previous() == Period.custom(dt.date(2024, 2, 10), dt.date(2024, 2, 19))
+    assert custom.next() == Period.custom(dt.date(2024, 3, 1), dt.date(2024, 3, 10))
+    assert custom.last_year() == Period.custom(dt.date(2023, 2, 20), dt.date(2023, 2, 28))
+    assert custom.weeks() == [dt.date(2024, 2, 19), dt.date(2024, 2, 26)]
+    with pytest.raises(ValueError, match="before it starts"):
+        Period.custom(dt.date(2024, 3, 2), dt.date(2024, 3, 1))
+
+
+def test_the_nearest_rank_percentiles() -> None:
+    assert nearest_rank({}, 0.5) is None
+    assert nearest_rank({7: 1}, 0.5) == nearest_rank({7: 1}, 0.9) == 7
+    histogram = {1: 1, 2: 1, 3: 1, 4: 1, 10: 1, 20: 1, 30: 1, 40: 1, 50: 1, 60: 1}
+    assert (nearest_rank(histogram, 0.5), nearest_rank(histogram, 0.9)) == (10, 50)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_an_empty_period_has_zeros_and_no_medians(seeded: Desk) -> None:
+    result = figures(MARCH, now=NOW)
+    assert (result.total, result.total_previous, result.total_last_year) == (0, 0, 0)
+    assert result.by_category == () and result.by_duty_manager == ()
+    assert [week.count for week in result.weekly] == [0] * 6  # 23 Feb to 30 Mar: six Mondays
+    assert result.first_response.median_minutes is None and result.closing.p90_minutes is None
+    assert result.satisfaction.average is None and result.satisfaction.answered == 0
+    assert result.escalations.wait.median_minutes is None
+    money = cost(MARCH, now=NOW)
+    assert (money.complaints, money.total, money.per_compensated_case, money.per_complaint) == (
+        0, Decimal("0.00"), None, None)
+    assert money.small.effect.per_case is None and money.large.closing.median_minutes is None
+
+
+def test_a_period_with_one_case(seeded: Desk) -> None:
+    received = at(5)
+    case = Complaint.create(
+        received_by=seeded.manager, received_at=received, state=State.CLOSED, closed_at=minutes(received, 90),
+        promised_at=minutes(received, 30), satisfaction=4,
+    )
+    Proposal.create(complaint=case, seq=1, created_by=seeded.manager, created_at=minutes(received, 20),
+                    status="accepted", total=Decimal("0"))
+    result = figures(MARCH, now=NOW)
+    assert result.total == 1 and result.closed == 1
+    assert (result.first_response.median_minutes, result.first_response.p90_minutes) == (20, 20)
+    assert (result.closing.count, result.closing.median_minutes) == (1, 90)
+    assert (result.promises.promised, result.promises.kept) == (1, 1)
+    assert result.satisfaction.average == 4.0
+    assert result.repeat.customers == 0
+    money = cost(MARCH, now=NOW)
+    assert (money.complaints, money.compensated, money.per_complaint) == (1, 0, Decimal("0.00"))
+    assert money.small.effect.cases == 1 and money.large.effect.cases == 0
+
+
+@pytest.fixture
+def march(seeded: Desk) -> Desk:
+    """Hand-counted complaints: six in March 2026, two in February 2026, one in March 2025, one in April.
+
+    Each: received; category, department, location, channel, severity; by; state now; first response,
+    closed and promise (minutes after receipt); satisfaction.
+    1. 2 Mar 10:00; food quality, kitchen, 中餐厅, in person, medium; manager; closed; +20, +60, +30; 5.
+    2. 3 Mar 10:00; food quality, kitchen, 中餐厅, phone, high; manager; closed after the office
+       decided in 2 hours; +40, +600, +30; 2.
+    3. 10 Mar 10:00; cleanliness, housekeeping, 大堂, in person, low; office; withdrawn; -, -, +15; -.
+    4. 17 Mar 10:00; food quality, none, 大堂, online, medium; manager; investigating; -, -, +30; -.
+    5. 30 Mar 9:00; cleanliness, housekeeping, 中餐厅, in person, low; manager; waiting for the office;
+       +10, -, +60; -.
+    6. 31 Mar 23:59; staff attitude, front office, no place, in person, low; manager; closed; +5, +30, -; 3.
+    """
+    manager, office = seeded.manager, seeded.office
+    category = {row.code: row for row in Category.select()}
+    department = {row.code: row for row in Department.select()}
+    regular = Customer.create(name="李先生", phone="13800000001", note="")
+    once = Customer.create(name="王女士", phone="13800000002", note="")
+
+    def case(received: dt.datetime, cat: str, dept: str | None, **values: object) -> Complaint:
+        return Complaint.create(
+            received_at=received, category=category[cat], department=department[dept] if dept else None,
+            received_by=values.pop("by", manager), **values,
+        )
+
+    c1 = case(at(2), "food_quality", "kitchen", location="中餐厅", severity="medium", state=State.CLOSED,
+              closed_at=minutes(at(2), 60), promised_at=minutes(at(2), 30), satisfaction=5, customer=regular)
+    c2 = case(at(3), "food_quality", "kitchen", location="中餐厅", channel="phone", severity="high",
+              state=State.CLOSED, closed_at=minutes(at(3), 600), promised_at=minutes(at(3), 30), satisfaction=2,
+              customer=regular)
+    case(at(10), "hygiene", "housekeeping", location="大堂", state=State.WITHDRAWN, closed_at=at(10, 11),
+         promised_at=minutes(at(10), 15), by=office)
+    case(at(17), "food_quality", None, location="大堂", channel="online", severity="medium",
+         state=State.INVESTIGATING, promised_at=minutes(at(17), 30), customer=once)
+    c5 = case(at(30, 9), "hygiene", "housekeeping", location="中餐厅", state=State.ESCALATED,
+              promised_at=minutes(at(30, 9), 60))
+    c6 = case(at(31, 23, 59), "service_attitude", "front_office", state=State.CLOSED,
+              closed_at=minutes(at(31, 23, 59), 30), satisfaction=3)
+    # The periods around it: February (two), March 2025 (one), April (one, never counted).
+    case(at(27, month=2), "food_quality", "kitchen", location="中餐厅")
+    case(at(28, 23, 59, month=2), "hygiene", "housekeeping", location="大堂", channel="phone")
+    case(at(15, year=2025), "service_attitude", "front_office")
+    case(at(1, 0, 0, month=4), "food_quality", "kitchen")
+
+    remedy = {row.kind: row for row in Remedy.select().order_by(Remedy.id)}
+    # 1: 80 yuan at the desk (a voucher 50 charged to the kitchen, a free item 30 charged to F&B).
+    p1 = Proposal.create(complaint=c1, seq=1, created_by=manager, created_at=minutes(at(2), 20),
+                         status="accepted", total=Decimal("80"))
+    CompensationLine.create(proposal=p1, remedy=remedy["voucher"], amount=Decimal("50"),
+                            charged_to=department["kitchen"])
+    CompensationLine.create(proposal=p1, remedy=remedy["free_item"], amount=Decimal("30"),
+                            charged_to=department["food_beverage"])
+    # 2: escalated at +40 (500 yuan), decided by the office 2 hours later, accepted: 500 charged to the kitchen.
+    p2 = Proposal.create(complaint=c2, seq=1, created_by=manager, created_at=minutes(at(3), 40), status="accepted",
+                         total=Decimal("500"), needs_office=True, decision="approved", decided_by=office,
+                         decided_at=minutes(at(3), 160))
+    CompensationLine.create(proposal=p2, remedy=remedy["voucher"], amount=Decimal("500"),
+                            charged_to=department["kitchen"])
+    # 5: escalated at +10, the office has not decided.
+    Proposal.create(complaint=c5, seq=1, created_by=manager, created_at=minutes(at(30, 9), 10), status="escalated",
+                    total=Decimal("300"), needs_office=True)
+    # 6: an apology at +5, accepted (no money).
+    Proposal.create(complaint=c6, seq=1, created_by=manager, created_at=minutes(at(31, 23, 59), 5),
+                    status="accepted", total=Decimal("0"))
+    channel = ExternalChannel.get(ExternalChannel.code == "platform_12315")
+    for received_on, state, outcome, due in (
+        (dt.date(2026, 3, 20), "closed", "resolved", dt.date(2026, 3, 30)),
+        (dt.date(2026, 3, 25), "received", "", dt.date(2026, 4, 1)),  # past due on 2 April
+        (dt.date(2026, 4, 1), "received", "", dt.date(2026, 4, 10)),  # April: not counted
+    ):
+        ExternalCase.create(complaint=c2, channel=channel, received_on=received_on, state=state, outcome=outcome,
+                            due_on=due, recorded_by=office)
+    return seeded
+
+
+def test_counts_by_dimension_against_the_period_before_and_a_year_earlier(march: Desk) -> None:
+    result = figures(MARCH, now=NOW)
+    assert (result.total, result.total_previous, result.total_last_year) == (6, 2, 1)
+    assert (result.open, result.closed, result.withdrawn) == (2, 3, 1)
+    categories = {row.name_en: (row.count, row.previous, row.last_year) for row in result.by_category}
+    assert categories == {"Food quality": (3, 1, 0), "Cleanliness": (2, 1, 0), "Staff attitude": (1, 0, 1)}
+    assert result.by_category[0].name == "菜品质量"  # the most first
+    departments = keyed(result.by_department)
+    assert departments[None].count == 1 and departments[None].name == ""
+    assert sum(row.count for row in result.by_department) == 6
+    locations = {row.key: (row.count, row.previous) for row in result.by_location}
+    assert locations == {"中餐厅": (3, 1), "大堂": (2, 1), None: (1, 0)}
+    assert keyed(result.by_location)["大堂"].name_en == "Lobby"
+    assert {row.key: row.count for row in result.by_channel} == {"in_person": 4, "phone": 1, "online": 1}
+    assert keyed(result.by_channel)["phone"].previous == 1
+    assert {row.key: row.count for row in result.by_severity} == {"medium": 2, "high": 1, "low": 3}
+    managers = keyed(result.by_duty_manager)
+    assert (managers[march.manager.id].count, managers[march.office.id].count) == (5, 1)
+    assert managers[march.manager.id].name == "张伟"
+
+
+def test_the_weekly_series_covers_each_week_the_month_touches(march: Desk) -> None:
+    result = figures(MARCH, now=NOW)
+    assert [(week.monday.day, week.count) for week in result.weekly] == [
+        (23, 0), (2, 2), (9, 1), (16, 1), (23, 0), (30, 2)]  # 23 Feb's week: only 1 March is inside
+
+
+def test_response_and_closing_times_promises_and_escalations(march: Desk) -> None:
+    result = figures(MARCH, now=NOW)
+    # Responses at 20, 40, 10 and 5 minutes: nearest-rank median 10, 90th percentile 40.
+    assert result.first_response == type(result.first_response)(4, 10, 40)
+    # Closed (withdrawn not) after 60, 600, 30 minutes.
+    assert (result.closing.count, result.closing.median_minutes, result.closing.p90_minutes) == (3, 60, 600)
+    promises = result.promises
+    # Promised: 1-5. Kept: 1 (20 <= 30) and 5 (10 <= 60); late: 2 (40 > 30); 4 open, no answer, past it;
+    # 3 withdrawn without an answer.
+    assert (promises.promised, promises.kept, promises.late, promises.overdue, promises.pending,
+            promises.ended_unanswered) == (5, 2, 1, 1, 0, 1)
+    escalations = result.escalations
+    assert (escalations.cases, escalations.escalations, escalations.decided, escalations.waiting) == (2, 2, 1, 1)
+    assert escalations.wait.median_minutes == 120
+
+
+def test_satisfaction_repeat_customers_and_external_cases(march: Desk) -> None:
+    result = figures(MARCH, now=NOW)
+    assert result.satisfaction.answered == 3
+    assert result.satisfaction.by_score == ((1, 0), (2, 1), (3, 1), (4, 0), (5, 1))
+    assert result.satisfaction.average == pytest.approx(10 / 3)
+    assert (result.repeat.customers, result.repeat.repeat_customers, result.repeat.repeat_complaints) == (2, 1, 2)
+    external = result.external
+    assert (external.total, external.closed, external.overdue) == (2, 1, 1)
+    assert [(row.name_en, row.count) for row in external.by_channel] == [("12315 platform", 2)]
+    assert {row.key: row.count for row in external.by_outcome} == {"resolved": 1, "": 1}
+
+
+def test_the_registers_filters_narrow_every_figure(march: Desk) -> None:
+    food = Category.get(Category.code == "food_quality").id
+    result = figures(MARCH, Filters(category_id=food), now=NOW)
+    assert (result.total, result.total_previous, result.total_last_year) == (3, 1, 0)
+    assert [row.key for row in result.by_category] == [food]
+    assert result.escalations.cases == 1 and result.external.total == 2
+    closed = figures(MARCH, Filters(states=("closed",), received_by_id=march.manager.id), now=NOW)
+    assert closed.total == 3 and closed.satisfaction.answered == 3
+    ignored_dates = figures(MARCH, Filters(received_from=dt.date(2020, 1, 1), received_to=dt.date(2020, 1, 2)))
+    assert ignored_dates.total == 6  # the period decides the dates
+
+
+def test_the_cost_of_service_recovery(march: Desk) -> None:
+    money = cost(MARCH, now=NOW)
+    assert (money.complaints, money.compensated, money.total) == (6, 2, Decimal("580.00"))
+    assert (money.per_compensated_case, money.per_complaint) == (Decimal("290.00"), Decimal("96.67"))
+    departments = {row.name_en: (row.cases, row.lines, row.amount) for row in money.by_department}
+    assert departments == {"Kitchen": (2, 2, Decimal("550.00")), "Food & Beverage": (1, 1, Decimal("30.00"))}
+    kinds = {row.key: (row.cases, row.amount) for row in money.by_remedy_kind}
+    assert kinds == {"voucher": (2, Decimal("550.00")), "free_item": (1, Decimal("30.00"))}
+    (manager,) = money.by_duty_manager
+    assert (manager.name, manager.cases, manager.amount, manager.largest) == ("张伟", 2, Decimal("580.00"),
+                                                                              Decimal("500.00"))
+    assert (manager.per_case_limit, manager.over_case_limit, manager.desk_total, manager.busiest_day) == (
+        Decimal("200.00"), 1, Decimal("80.00"), Decimal("80.00"))
+    assert manager.days_over_daily_limit == 0
+
+
+def test_cost_against_effect_and_small_cases_against_large(march: Desk) -> None:
+    money = cost(MARCH, now=NOW)
+    voucher = next(row.effect for row in money.effect_by_remedy_kind if row.kind == "voucher")
+    # Cases 1 (5, came back: case 2 a day later) and 2 (2).
+    assert (voucher.cases, voucher.amount, voucher.satisfaction, voucher.came_back) == (2, Decimal("550.00"), 3.5, 1)
+    bands = {(band.low, band.high): band.effect for band in money.effect_by_band}
+    assert bands[(None, Decimal("0"))].cases == 4  # 3, 4, 5 without an accepted proposal, 6 an apology
+    assert (bands[(Decimal("50"), Decimal("200"))].cases, bands[(Decimal("200"), Decimal("500"))].cases) == (1, 1)
+    assert bands[(Decimal("2000"), None)].cases == 0
+    # Small: 1 and 6 accepted at the desk; large: 2 through the office (5 still waits, not settled).
+    assert (money.small.effect.cases, money.small.effect.amount, money.small.effect.satisfaction) == (
+        2, Decimal("80.00"), 4.0)
+    assert (money.small.closing.median_minutes, money.small.closing.p90_minutes) == (30, 60)
+    assert (money.large.effect.cases, money.large.effect.per_case, money.large.closing.median_minutes) == (
+        1, Decimal("500.00"), 600)
