@@ -43,6 +43,7 @@ LINKED_MAX = 500  # complaints a figure links to when no register filter can say
 RISE_SHARE = 0.2  # a category counts as rising when it grew by a fifth and by RISE_MIN complaints
 RISE_MIN = 3
 NAMED_MAX = 3  # categories, hot-spots and channels named in one sentence
+PROMISES_WELL_KEPT = 0.8  # a share of promises kept below this is no achievement (it shows under 不足)
 
 # --------------------------------------------------------------------------- periods
 
@@ -128,6 +129,7 @@ class _Words:
     sh_total_up: str
     sh_category_up: str
     sh_promises_late: str
+    sh_promises_overdue: str
     sh_promises_cause: str
     sh_repeat: str
     sh_repeat_cause: str
@@ -215,7 +217,8 @@ ZH = _Words(
     ach_none="本期没有可以用数字证明的突出成绩。",
     sh_total_up="投诉总量{total}件，{change}。",
     sh_category_up="{name}类投诉由上期{before}件增至{n}件，增幅明显。",
-    sh_promises_late="承诺未兑现：向顾客承诺答复时间的{promised}件中，超时答复{late}件，至今仍未答复且已超过承诺时间的{overdue}件。",
+    sh_promises_late="承诺未兑现：向顾客承诺答复时间的{promised}件中，按时答复{kept}件（{pct}%），超时答复{late}件。",
+    sh_promises_overdue="另有{overdue}件至今仍未答复，已超过承诺时间。",
     sh_promises_cause="原因：调查和处理环节的时限管理不到位，承诺时间未能得到跟踪和督促。",
     sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件；另有{returning}件来自90天内投诉过的顾客。",
     sh_repeat_cause="原因：前次投诉反映的问题没有得到彻底解决，回访和跟踪不够。",
@@ -316,8 +319,9 @@ EN = _Words(
     ach_none="No result stands out that the figures could show.",
     sh_total_up="{total} complaints were received, {change}.",
     sh_category_up="Complaints about {name} rose from {before} to {n}.",
-    sh_promises_late="Promises not kept: of the {promised} complaints promised an answer by a set time, {late} were "
-    "answered late and {overdue} are still unanswered past the promised time.",
+    sh_promises_late="Promises not kept: of the {promised} complaints promised an answer by a set time, {kept} were "
+    "answered in time ({pct}%) and {late} late.",
+    sh_promises_overdue="{overdue} more are still unanswered past the promised time.",
     sh_promises_cause="Cause: deadlines during investigation and handling are not tracked, so promised times pass "
     "without anyone chasing them.",
     sh_repeat="Repeat complaints: {customers} customer(s) complained twice or more in the period ({complaints} "
@@ -604,11 +608,12 @@ def draft(
         figure("first_response", words.f_first_response, _minutes(words, f.first_response.median_minutes),
                f.first_response.median_minutes, "", _filters(period))  # fmt: skip
     promises = f.promises
-    if promises.kept:
+    if promises.promised and promises.kept / promises.promised >= PROMISES_WELL_KEPT:
         achievements.append(words.ach_promises.format(promised=promises.promised, kept=promises.kept,
                                                       pct=_pct(promises.kept, promises.promised)))  # fmt: skip
+    if promises.promised:
         figure("promises_kept", words.f_promises_kept, unit(n=promises.kept), promises.kept,
-               words.share.format(pct=_pct(promises.kept, promises.promised)), _filters(period))  # fmt: skip
+               words.share.format(pct=_pct(promises.kept, promises.promised)))  # fmt: skip
     satisfaction = f.satisfaction
     low_scores = sum(n for score, n in satisfaction.by_score if score <= 2)
     if satisfaction.answered and satisfaction.average is not None:
@@ -658,8 +663,11 @@ def draft(
     for row in rising:
         shortcomings.append(words.sh_category_up.format(name=_name(row, language), before=row.previous, n=row.count))
     if promises.late or promises.overdue:
-        shortcomings.append(words.sh_promises_late.format(promised=promises.promised, late=promises.late,
-                                                          overdue=promises.overdue))  # fmt: skip
+        late = words.sh_promises_late.format(promised=promises.promised, kept=promises.kept, late=promises.late,
+                                             pct=_pct(promises.kept, promises.promised))  # fmt: skip
+        if promises.overdue:
+            late += ("" if language == "zh_CN" else " ") + words.sh_promises_overdue.format(overdue=promises.overdue)
+        shortcomings.append(late)
         shortcomings.append(words.sh_promises_cause)
         figure("promises_late", words.f_promises_late, unit(n=promises.late), promises.late, "",
                _late_ids(period, f.now))  # fmt: skip
@@ -814,3 +822,13 @@ def generate(
     found = figures(period, now=now)
     spent = cost(period, now=now)
     return period, draft(period, found, spent, language, kind=kind, author=author, today=now.date())
+
+
+def period_kind_of(first: dt.date, last: dt.date) -> str:
+    """What the dates cover: a whole month, quarter, half-year or year, else "custom" (a week is a custom
+    period here: the title names its dates)."""
+    for kind in ("month", "quarter", HALF_YEAR, "year"):
+        period = period_of(kind, first)
+        if (period.first, period.last) == (first, last):
+            return kind
+    return "custom"

@@ -378,3 +378,29 @@ def create_summary(
     now = now or dt.datetime.now()
     _period, document = generate(kind, first, last, language, author=actor.full_name, now=now)
     return store_summary(actor, kind, document, now)
+
+
+def signed_summary_of(first: dt.date, last: dt.date, language: str) -> StoredSummary | None:
+    """The newest summary signed off for exactly these dates in this language, as signed; None if none is."""
+    found = db.execute_sql(
+        "SELECT id FROM work_summary WHERE first_day = ? AND last_day = ? AND language = ? AND state = ? "
+        "ORDER BY signed_at DESC, id DESC LIMIT 1",
+        (first.isoformat(), last.isoformat(), summary_language(language), SummaryState.SIGNED.value),
+    ).fetchone()
+    return None if found is None else load_version(int(found[0]))
+
+
+def summary_for_period(
+    actor: Staff, first: dt.date, last: dt.date, language: str, now: dt.datetime | None = None
+) -> StoredSummary | SummaryDocument:
+    """What the office hands on for these dates: the summary signed off for exactly them, or else a fresh draft
+    from the figures (not stored)."""
+    from models.analysis.summary import generate, period_kind_of
+
+    actor = require(actor, Action.WORK_SUMMARY)
+    if last < first:
+        raise FieldError("period", QT_TRANSLATE_NOOP("DomainError", "The period ends before it begins."))
+    signed = signed_summary_of(first, last, language)
+    if signed is not None:
+        return signed
+    return generate(period_kind_of(first, last), first, last, language, author=actor.full_name, now=now)[1]

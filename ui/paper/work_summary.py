@@ -48,6 +48,7 @@ WORDS = {
     "zh_CN": {
         "period": "总结期间：{first} 至 {last}",
         "draft": "草稿 · 第 {number} 版（{saved}，未签发）",
+        "generated": "草稿：由系统根据数据生成，尚未修改和签发",
         "signed": "已签发：{name}　{date}",
         "author": "撰写人：{author}",
         "appendix": "附：主要数据与图表",
@@ -67,6 +68,7 @@ WORDS = {
     "en": {
         "period": "Period: {first} to {last}",
         "draft": "Draft · version {number} ({saved}, not signed off)",
+        "generated": "Draft generated from the figures; not yet edited or signed off",
         "signed": "Signed off by {name} on {date}",
         "author": "Written by {author}",
         "appendix": "Appendix: key figures and charts",
@@ -128,8 +130,14 @@ def _empty(drawing: Drawing, words: Mapping[str, str], font: str) -> Drawing:
     return drawing
 
 
-def _short(label: str, limit: int = 8) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _short(label: str, limit: int = 16) -> str:
+    """A label cut to about ``limit`` half-width characters (a Chinese character counts two)."""
+    width = 0
+    for index, character in enumerate(label):
+        width += 2 if ord(character) > 0x2E80 else 1
+        if width > limit:
+            return label[:index] + "…"
+    return label
 
 
 def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Drawing:
@@ -139,14 +147,14 @@ def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> 
     if not shown:
         return _empty(drawing, words, font)
     chart = VerticalBarChart()
-    chart.x, chart.y = 30, 38
-    chart.width, chart.height = CONTENT_WIDTH - 40, CHART_HEIGHT - 58
+    chart.x, chart.y = 30, 48
+    chart.width, chart.height = CONTENT_WIDTH - 40, CHART_HEIGHT - 68
     with_previous = any(bar.previous is not None for bar in shown)
     data = [[bar.value for bar in shown]]
     if with_previous:
         data.append([bar.previous or 0 for bar in shown])
     chart.data = data
-    chart.categoryAxis.categoryNames = [_short(bar.label) for bar in shown]
+    chart.categoryAxis.categoryNames = [_short(bar.label, 16 if len(shown) > 5 else 24) for bar in shown]
     chart.categoryAxis.labels.angle = 30 if len(shown) > 5 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(shown) > 5 else "n"
     chart.bars[0].fillColor = THIS_PERIOD
@@ -205,10 +213,10 @@ def cost_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Draw
     if not shown:
         return _empty(drawing, words, font)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 70, 16
-    chart.width, chart.height = CONTENT_WIDTH - 110, height - 24
+    chart.x, chart.y = 95, 16
+    chart.width, chart.height = CONTENT_WIDTH - 95 - 55, height - 24
     chart.data = [[bar.value for bar in reversed(shown)]]
-    chart.categoryAxis.categoryNames = [_short(bar.label, 7) for bar in reversed(shown)]
+    chart.categoryAxis.categoryNames = [_short(bar.label, 22) for bar in reversed(shown)]
     chart.bars[0].fillColor = THIS_PERIOD
     chart.bars.strokeColor = None
     chart.barLabelFormat = "%.2f"
@@ -253,8 +261,9 @@ def render_work_summary(
     invariant: bool = False,
     demo: bool = False,
 ) -> bytes:
-    """The summary as PDF bytes. A draft says so under the title (``version``, ``saved``); a signed one names who
-    signed it (``signed_by``, ``signed_on``); ``demo`` stamps every page as demo data."""
+    """The summary as PDF bytes. A draft says so under the title (``version`` and when it was ``saved``; no
+    version: generated and not stored); a signed one names who signed it (``signed_by``, ``signed_on``);
+    ``demo`` stamps every page as demo data."""
     words = summary_words(document.language)
     fonts = cjk_fonts()
     covered = coverage(fonts)
@@ -270,9 +279,10 @@ def render_work_summary(
     ]
     if signed_by:
         story.append(text(words["signed"].format(name=signed_by, date=signed_on), "state"))
-    elif version is not None:
+    else:
         draft = ParagraphStyle("summary_draft", parent=style["state"], textColor=DRAFT_RED)
-        story.append(Paragraph(escape(words["draft"].format(number=version, saved=saved)), draft))
+        state = words["generated"] if version is None else words["draft"].format(number=version, saved=saved)
+        story.append(Paragraph(escape(state), draft))
     story.append(Spacer(1, 5 * mm))
     for _part, keys in STRUCTURE:
         for key in keys:

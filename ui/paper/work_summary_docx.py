@@ -211,10 +211,11 @@ def render_work_summary_docx(
     if signed_by:
         state = docx.add_paragraph(words["signed"].format(name=signed_by, date=signed_on))
         state.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif version is not None:
+    else:
         state = docx.add_paragraph()
         state.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = state.add_run(words["draft"].format(number=version, saved=saved))
+        text = words["generated"] if version is None else words["draft"].format(number=version, saved=saved)
+        run = state.add_run(text)
         run.font.color.rgb = RED
 
     for _part, keys in STRUCTURE:
