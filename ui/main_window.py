@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from ui.office.external_cases import ExternalCasesPage
     from ui.office.hotspots_page import HotspotsPage
     from ui.office.risk_page import RiskPage
+    from ui.office.summary_page import SummaryPage
     from ui.preferences import PreferencesDialog
     from ui.register.case_view import CaseView
     from ui.register.register_page import RegisterPage
@@ -63,10 +64,11 @@ if TYPE_CHECKING:
     SECTION_EXTERNAL,
     SECTION_HOTSPOTS,
     SECTION_ACTIONS,
+    SECTION_SUMMARY,
     SECTION_ARCHIVE,
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
-) = range(11)
+) = range(12)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 
 @dataclass(frozen=True)
@@ -141,6 +143,12 @@ LAZY_SECTIONS = {
         "ActionsPage",
         _office,
         wire=lambda window, page: cast("ActionsPage", page).open_complaint.connect(window.show_case),
+    ),
+    SECTION_SUMMARY: LazySection(
+        "ui.office.summary_page",
+        "SummaryPage",
+        _office,
+        wire=lambda window, page: cast("SummaryPage", page).open_complaints.connect(window.show_in_register),
     ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
@@ -272,6 +280,10 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("ActionsPage", self._section(SECTION_ACTIONS))
 
     @property
+    def work_summaries(self) -> SummaryPage:
+        return cast("SummaryPage", self._section(SECTION_SUMMARY))
+
+    @property
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
@@ -328,6 +340,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_EXTERNAL).setText(self.tr("Office: external cases"))
         self.navigation.item(SECTION_HOTSPOTS).setText(self.tr("Office: hot-spots"))
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
+        self.navigation.item(SECTION_SUMMARY).setText(self.tr("Office: work summaries"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.file_menu.setTitle(self.tr("&File"))

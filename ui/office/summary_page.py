@@ -71,6 +71,14 @@ def render_file(summary_id: int, number: int, fmt: str) -> bytes:
     return stored_bytes(load_version(summary_id, number), fmt, demo=settings.is_demo())
 
 
+def _fit_height(editor: QPlainTextEdit) -> None:
+    """A section's box as tall as its text (the page scrolls, not each box), at least three lines."""
+    lines = max(3, int(editor.document().documentLayout().documentSize().height()) + 1)
+    margins = editor.contentsMargins()
+    frame = 2 * editor.frameWidth() + margins.top() + margins.bottom() + 2 * int(editor.document().documentMargin())
+    editor.setFixedHeight(lines * editor.fontMetrics().lineSpacing() + frame)
+
+
 def _date_edit(value: QDate) -> QDateEdit:
     edit = QDateEdit(value)
     edit.setCalendarPopup(True)
@@ -198,6 +206,7 @@ class SummaryPage(SectionPage):
         self.state.setWordWrap(True)
         self.versions = QComboBox()
         self.versions.setObjectName("summaryVersions")
+        self.versions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.versions.activated.connect(self._version_chosen)
         self.part_labels: dict[str, QLabel] = {}
         self.headings: dict[SectionKey, QLabel] = {}
@@ -218,8 +227,10 @@ class SummaryPage(SectionPage):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
                 editor = QPlainTextEdit()
                 editor.setObjectName(f"section_{key.value}")
-                editor.setMinimumHeight(110)
+                editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 editor.textChanged.connect(self._edited)
+                layout = editor.document().documentLayout()
+                layout.documentSizeChanged.connect(lambda _size, editor=editor: _fit_height(editor))
                 self.headings[key] = label
                 self.sections[key] = editor
                 text_layout.addWidget(label)
@@ -292,7 +303,7 @@ class SummaryPage(SectionPage):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 620, 240])
+        splitter.setSizes([280, 640, 250])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
@@ -301,7 +312,7 @@ class SummaryPage(SectionPage):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Work summaries"))
-        self.list.setHeaderLabels([self.tr("Summary"), self.tr("Period"), self.tr("State")])
+        self.list.setHeaderLabels([self.tr("Summary"), self.tr("State")])
         self.new_button.setText(self.tr("&New summary…"))
         self.title_label.setText(self.tr("Title:"))
         self.author_label.setText(self.tr("Written by:"))
@@ -327,15 +338,14 @@ class SummaryPage(SectionPage):
         self.list.blockSignals(True)
         self.list.clear()
         for row in rows:
-            item = QTreeWidgetItem([row.title, f"{date_text(row.first_day)} – {date_text(row.last_day)}",
-                                    self._state_name(row)])  # fmt: skip
+            item = QTreeWidgetItem([row.title, self._state_name(row)])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(0, row.title)
+            item.setToolTip(0, f"{row.title}\n{date_text(row.first_day)} – {date_text(row.last_day)}")
             self.list.addTopLevelItem(item)
             if row.id == chosen:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        self.list.resizeColumnToContents(1)
+        self.list.setColumnWidth(0, 200)
         if chosen is None and rows and not self.dirty:
             self.list.setCurrentItem(self.list.topLevelItem(0))
 
