@@ -420,14 +420,14 @@ def sample_summary(language: str = "zh_CN") -> object:
             Section(key, (f"{key.value}：第一段。" if zh else f"{key.value}: the first paragraph.",
                           f"{key.value}：第二段。" if zh else f"{key.value}: the second paragraph."))
             for key in SECTION_ORDER
-        ),  # fmt: skip
+        ),
         sign_off=SignOff("示例酒店", "马晓红", dt.date(2026, 11, 3)),
         figures=(
             Figure("total", "本期受理投诉" if zh else "Complaints received", "120件" if zh else "120", 120,
                    "比上期100件增加20件" if zh else "up 20 from 100", period),
             Figure("overdue", "超过承诺时间仍未答复" if zh else "Unanswered past the promised time",
                    "7件" if zh else "7", 7, "", {**period, "overdue_only": True}),
-        ),  # fmt: skip
+        ),
         charts=Charts(
             by_category=(Bar("菜品质量", 40, 35), Bar("服务态度", 30, 33)),
             weekly=(("2026-09-28", 20), ("2026-10-05", 31), ("2026-10-12", 28)),

@@ -307,7 +307,8 @@ EN = _Words(
     ach_closed="{closed} of this period's complaints are closed, a closing rate of {pct}% (closed ÷ received).",
     ach_first_response="The median time to the first response was {median}; nine in ten complaints had a proposal "
     "or went to the office within {p90} (from receipt to the first proposal, over {count} complaints).",
-    ach_promises="Of the {promised} complaints promised an answer by a set time, {kept} were answered in time ({pct}%).",
+    ach_promises="Of the {promised} complaints promised an answer by a set time, {kept} were answered in time "
+    "({pct}%).",
     ach_satisfaction="{answered} customers rated the outcome, on average {average} out of 5; {good} ({pct}%) gave 4 "
     "or 5.",
     ach_escalations="{cases} complaints beyond the duty managers' authority went to the office; {decided} were "
@@ -625,8 +626,9 @@ def draft(
                _filters(period, states=[State.CLOSED.value]))  # fmt: skip
     escalations = f.escalations
     if escalations.decided:
+        waited = _minutes(words, escalations.wait.median_minutes)
         achievements.append(words.ach_escalations.format(cases=escalations.cases, decided=escalations.decided,
-                                                         median=_minutes(words, escalations.wait.median_minutes)))  # fmt: skip
+                                                         median=waited))  # fmt: skip
     if escalations.cases:
         figure("escalations", words.f_escalations, unit(n=escalations.cases), escalations.cases, "",
                _filters(period))  # fmt: skip

@@ -213,7 +213,9 @@ class SummaryDocument:
             sort_keys=True,
         )
 
-    def with_text(self, title: str, sections: Mapping[str, Sequence[str]], author: str | None = None) -> SummaryDocument:
+    def with_text(
+        self, title: str, sections: Mapping[str, Sequence[str]], author: str | None = None
+    ) -> SummaryDocument:
         """The same document with other words (the figures and charts stay)."""
         return SummaryDocument(
             title=title,

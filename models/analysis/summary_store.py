@@ -326,8 +326,8 @@ def save_version(
         if document.title != summary.title:
             summary.title = document.title
             summary.save()
-        _audit(now, "summary_saved", actor, summary_id, version=number, sections=changed,
-               title=[latest.document.title, document.title] if latest.document.title != document.title else None)  # fmt: skip
+        retitled = [latest.document.title, document.title] if latest.document.title != document.title else None
+        _audit(now, "summary_saved", actor, summary_id, version=number, sections=changed, title=retitled)
         return number
 
 

@@ -53,7 +53,7 @@ def quiet(**changes: object) -> PeriodFigures:
         closed=78,
         withdrawn=2,
         by_category=(CountRow(1, "菜品质量", "Food quality", 50, 60, 55), CountRow(2, "服务态度", "Staff attitude",
-                                                                           30, 40, 35)),  # fmt: skip
+                                                                           30, 40, 35)),
         by_department=(),
         by_location=(),
         by_channel=(),
@@ -66,7 +66,7 @@ def quiet(**changes: object) -> PeriodFigures:
         escalations=Escalations(cases=5, escalations=5, decided=5, waiting=0, wait=Durations(5, 30, 60)),
         external=ExternalFigures(total=0, closed=0, overdue=0, by_channel=(), by_outcome=()),
         improvement=ImprovementFigures(hotspots=(), actions=0, open=0, done=0, effective=0, not_effective=0,
-                                       overdue=0, completed_in_period=0),  # fmt: skip
+                                       overdue=0, completed_in_period=0),
         satisfaction=Satisfaction(answered=70, by_score=((3, 10), (4, 30), (5, 30)), average=4.29),
         repeat=RepeatCustomers(customers=78, repeat_customers=0, repeat_complaints=0, returning_complaints=0),
     )
@@ -166,7 +166,7 @@ def hotspot(states: tuple[str, ...]) -> HotspotRow:
 
 def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:
     improvement = ImprovementFigures(hotspots=(hotspot((ActionState.IN_PROGRESS.value,)),), actions=1, open=1,
-                                     done=0, effective=0, not_effective=0, overdue=0, completed_in_period=0)  # fmt: skip
+                                     done=0, effective=0, not_effective=0, overdue=0, completed_in_period=0)
     document = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN")
     assert "热点问题：本期出现热点投诉1个，其中1个尚无经核验有效的整改措施，包括二楼中餐厅的“头发”" in text(
         document, SectionKey.SHORTCOMINGS
@@ -176,7 +176,7 @@ def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:
 
 def test_a_hot_spot_with_an_effective_action_is_no_shortcoming(empty: None) -> None:
     improvement = ImprovementFigures(hotspots=(hotspot((ActionState.EFFECTIVE.value,)),), actions=1, open=0,
-                                     done=0, effective=1, not_effective=0, overdue=0, completed_in_period=1)  # fmt: skip
+                                     done=0, effective=1, not_effective=0, overdue=0, completed_in_period=1)
     document = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN")
     assert document.paragraphs(SectionKey.SHORTCOMINGS) == (ZH.sh_none,)
     assert "经核验有效1项" in text(document, SectionKey.ACHIEVEMENTS)

@@ -92,7 +92,7 @@ def test_a_signed_summary_refuses_every_change(seeded: Desk) -> None:
         "DELETE FROM work_summary_version WHERE summary_id = ?",
         "UPDATE work_summary_version SET text = '{}' WHERE summary_id = ?",
     ):
-        with pytest.raises(IntegrityError, match="signed off|never changed"):
+        with pytest.raises(IntegrityError, match=r"signed off|never changed"):
             db.execute_sql(sql, (summary,))
     assert load_version(summary).document == stored.document
 

@@ -85,7 +85,7 @@ def test_the_word_document_holds_the_text_the_figures_and_the_charts_data(langua
     ]
     assert [[c.text for c in row.cells] for row in by_category.rows[1:]] == [["菜品质量", "40", "35"],
                                                                            ["服务态度", "30", "33"]]  # fmt: skip
-    assert [[c.text for c in row.cells] for row in weekly.rows[1:]][0] == ["2026-09-28", "20"]
+    assert [c.text for c in weekly.rows[1].cells] == ["2026-09-28", "20"]
     assert [[c.text for c in row.cells] for row in cost.rows[1:]] == [["餐饮部", "3,200.50"], ["客房部", "1,800.00"]]
 
 

@@ -49,7 +49,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     if args.last < args.first:
         print("main.py summary: error: --to is before --from", file=sys.stderr)
         return EXIT_USAGE
-    if out.parent.exists() and not out.parent.is_dir() or not out.parent.exists():
+    if not out.parent.is_dir():
         raise DomainError("The folder {folder} does not exist.", folder=str(out.parent))
     existing_database_file(url)
     database = open_existing_database(url)

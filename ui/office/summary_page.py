@@ -202,6 +202,7 @@ class SummaryPage(SectionPage):
         self.title_label = QLabel()
         self.title = QLineEdit()
         self.title.setObjectName("summaryTitle")
+        self.title.textChanged.connect(self._edited)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.versions = QComboBox()
@@ -229,8 +230,8 @@ class SummaryPage(SectionPage):
                 editor.setObjectName(f"section_{key.value}")
                 editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 editor.textChanged.connect(self._edited)
-                layout = editor.document().documentLayout()
-                layout.documentSizeChanged.connect(lambda _size, editor=editor: _fit_height(editor))
+                document_layout = editor.document().documentLayout()
+                document_layout.documentSizeChanged.connect(lambda _size, editor=editor: _fit_height(editor))
                 self.headings[key] = label
                 self.sections[key] = editor
                 text_layout.addWidget(label)
@@ -346,8 +347,9 @@ class SummaryPage(SectionPage):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.list.setColumnWidth(0, 200)
-        if chosen is None and rows and not self.dirty:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if chosen is None and first is not None and not self.dirty:
+            self.list.setCurrentItem(first)
 
     def _state_name(self, row: SummaryRow) -> str:
         if row.signed:
@@ -486,12 +488,12 @@ class SummaryPage(SectionPage):
 
     def ask_new(self) -> NewSummaryDialog:
         dialog = NewSummaryDialog(self)
-        dialog.accepted.connect(lambda: self.create(*dialog.choice()))
+        dialog.accepted.connect(lambda: self.draft_new(*dialog.choice()))
         dialog.open()
         self.new_dialog = dialog
         return dialog
 
-    def create(self, kind: str, first: dt.date, last: dt.date, language: str) -> None:
+    def draft_new(self, kind: str, first: dt.date, last: dt.date, language: str) -> None:
         """Generate the draft from the period's figures (in a worker: a year at a million complaints takes a
         moment) and show it."""
         self.busy.setText(self.tr("Writing the draft from the figures…"))

@@ -237,16 +237,16 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "title": ParagraphStyle("summary_title", parent=body, fontName=fonts.bold, fontSize=18, leading=26,
-                                alignment=TA_CENTER, firstLineIndent=0, spaceAfter=2),  # fmt: skip
+                                alignment=TA_CENTER, firstLineIndent=0, spaceAfter=2),
         "period": ParagraphStyle("summary_period", parent=body, fontSize=10, leading=14, alignment=TA_CENTER,
-                                 textColor=MUTED, firstLineIndent=0),  # fmt: skip
+                                 textColor=MUTED, firstLineIndent=0),
         "state": ParagraphStyle("summary_state", parent=body, fontSize=9.5, leading=13, alignment=TA_CENTER,
-                                firstLineIndent=0),  # fmt: skip
+                                firstLineIndent=0),
         "heading": ParagraphStyle("summary_heading", parent=body, fontName=fonts.bold, fontSize=13, leading=20,
-                                  firstLineIndent=0, spaceBefore=8, spaceAfter=4),  # fmt: skip
+                                  firstLineIndent=0, spaceBefore=8, spaceAfter=4),
         "sign": ParagraphStyle("summary_sign", parent=body, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=0),
         "caption": ParagraphStyle("summary_caption", parent=body, fontName=fonts.bold, fontSize=9.5, leading=13,
-                                  alignment=TA_CENTER, firstLineIndent=0, spaceBefore=2, spaceAfter=8),  # fmt: skip
+                                  alignment=TA_CENTER, firstLineIndent=0, spaceBefore=2, spaceAfter=8),
         "cell": ParagraphStyle("summary_cell", parent=body, fontSize=9, leading=12, firstLineIndent=0, spaceAfter=0),
     }
 
@@ -275,7 +275,7 @@ def render_work_summary(
     story: list[Any] = [
         text(document.title, "title"),
         text(words["period"].format(first=document.first_day.isoformat(), last=document.last_day.isoformat()),
-             "period"),  # fmt: skip
+             "period"),
     ]
     if signed_by:
         story.append(text(words["signed"].format(name=signed_by, date=signed_on), "state"))

@@ -234,8 +234,8 @@ def render_work_summary_docx(
         if line:
             docx.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    docx.add_page_break()
-    docx.add_heading(words["appendix"], level=1)
+    appendix = docx.add_heading(words["appendix"], level=1)
+    appendix.paragraph_format.page_break_before = True
     if document.figures:
         rows = [[f.label, f.value, f.compared] for f in document.figures]
         _table(docx, [words["figure"], words["value"], words["compared"]], rows, (55, 35, 64))
