@@ -106,12 +106,12 @@ class NewSummaryDialog(Retranslating, QDialog):
         self.span = QLabel()
         self.error = ErrorLabel()
         self.form = QFormLayout()
-        self.form.addRow("", self.kind)
-        self.form.addRow("", self.day)
-        self.form.addRow("", self.first)
-        self.form.addRow("", self.last)
-        self.form.addRow("", self.span)
-        self.form.addRow("", self.language)
+        self.labels = [QLabel() for _ in range(6)]
+        for label, field in zip(
+            self.labels, (self.kind, self.day, self.first, self.last, self.span, self.language), strict=True
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
         self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -134,12 +134,10 @@ class NewSummaryDialog(Retranslating, QDialog):
         }
         for index in range(self.kind.count()):
             self.kind.setItemText(index, names[self.kind.itemData(index)])
-        labels = (self.tr("Period:"), self.tr("A day in it:"), self.tr("From:"), self.tr("To:"),
-                  self.tr("Covers:"), self.tr("Language of the summary:"))  # fmt: skip
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                cast(QLabel, label.widget()).setText(text)
+        texts = (self.tr("&Period:"), self.tr("A &day in it:"), self.tr("&From:"), self.tr("&To:"),
+                 self.tr("Covers:"), self.tr("&Language of the summary:"))  # fmt: skip
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
         self._show_span()
 
     def _kind_changed(self) -> None:
@@ -187,6 +185,7 @@ class SummaryPage(SectionPage):
         self.list = QTreeWidget()
         self.list.setObjectName("summaryList")
         self.list.setRootIsDecorated(False)
+        self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._chosen)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.ask_new)
@@ -304,7 +303,7 @@ class SummaryPage(SectionPage):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 640, 250])
+        splitter.setSizes([250, 640, 250])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
@@ -313,7 +312,7 @@ class SummaryPage(SectionPage):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Work summaries"))
-        self.list.setHeaderLabels([self.tr("Summary"), self.tr("State")])
+        self.list.setHeaderLabels([self.tr("Summaries")])
         self.new_button.setText(self.tr("&New summary…"))
         self.title_label.setText(self.tr("Title:"))
         self.author_label.setText(self.tr("Written by:"))
@@ -339,14 +338,14 @@ class SummaryPage(SectionPage):
         self.list.blockSignals(True)
         self.list.clear()
         for row in rows:
-            item = QTreeWidgetItem([row.title, self._state_name(row)])
+            period = f"{date_text(row.first_day)} – {date_text(row.last_day)}"
+            item = QTreeWidgetItem([f"{row.title}\n{self._state_name(row)} · {period}"])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(0, f"{row.title}\n{date_text(row.first_day)} – {date_text(row.last_day)}")
+            item.setToolTip(0, row.title)
             self.list.addTopLevelItem(item)
             if row.id == chosen:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        self.list.setColumnWidth(0, 200)
         first = self.list.topLevelItem(0)
         if chosen is None and first is not None and not self.dirty:
             self.list.setCurrentItem(first)

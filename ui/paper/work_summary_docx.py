@@ -225,14 +225,21 @@ def render_work_summary_docx(
                 paragraph = docx.add_paragraph(text)
                 paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2
 
-    docx.add_paragraph()
-    for line in (
-        document.sign_off.organisation,
-        words["author"].format(author=document.sign_off.author) if document.sign_off.author else "",
-        document.sign_off.date.isoformat(),
-    ):
-        if line:
-            docx.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    lines = [
+        line
+        for line in (
+            document.sign_off.organisation,
+            words["author"].format(author=document.sign_off.author) if document.sign_off.author else "",
+            document.sign_off.date.isoformat(),
+        )
+        if line
+    ]
+    for index, line in enumerate(lines):
+        sign_off = docx.add_paragraph(line)
+        sign_off.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        sign_off.paragraph_format.keep_with_next = index < len(lines) - 1  # 落款 stays together
+        if index == 0:
+            sign_off.paragraph_format.space_before = Pt(24)
 
     appendix = docx.add_heading(words["appendix"], level=1)
     appendix.paragraph_format.page_break_before = True
