@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -185,7 +185,6 @@ class SummaryPage(SectionPage):
         self.list = QTreeWidget()
         self.list.setObjectName("summaryList")
         self.list.setRootIsDecorated(False)
-        self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._chosen)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.ask_new)
@@ -196,6 +195,10 @@ class SummaryPage(SectionPage):
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.busy)
+        self.pdf_button, self.docx_button, self.print_button = QPushButton(), QPushButton(), QPushButton()
+        for button in (self.pdf_button, self.docx_button, self.print_button):
+            left_layout.addWidget(button)
+        left.setMinimumWidth(200)
 
         # -- the text under its fixed headings
         self.title_label = QLabel()
@@ -252,7 +255,6 @@ class SummaryPage(SectionPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(text)
         self.save_button, self.discard_button, self.sign_button = QPushButton(), QPushButton(), QPushButton()
-        self.pdf_button, self.docx_button, self.print_button = QPushButton(), QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
         self.sign_button.clicked.connect(self.ask_sign)
@@ -263,8 +265,6 @@ class SummaryPage(SectionPage):
         for button in (self.save_button, self.discard_button, self.sign_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        for button in (self.pdf_button, self.docx_button, self.print_button):
-            buttons.addWidget(button)
         self.error = ErrorLabel()
         self.message = QLabel()
         top = QHBoxLayout()
@@ -303,7 +303,7 @@ class SummaryPage(SectionPage):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 640, 250])
+        splitter.setSizes([230, 640, 230])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
@@ -339,9 +339,10 @@ class SummaryPage(SectionPage):
         self.list.clear()
         for row in rows:
             period = f"{date_text(row.first_day)} – {date_text(row.last_day)}"
-            item = QTreeWidgetItem([f"{row.title}\n{self._state_name(row)} · {period}"])
+            item = QTreeWidgetItem([f"{self._state_name(row)} · {row.title}"])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(0, row.title)
+            item.setToolTip(0, f"{row.title}\n{period}")
+            item.setForeground(0, QColor(SIGNED_TEXT if row.signed else DRAFT_TEXT))
             self.list.addTopLevelItem(item)
             if row.id == chosen:
                 self.list.setCurrentItem(item)
@@ -353,7 +354,7 @@ class SummaryPage(SectionPage):
     def _state_name(self, row: SummaryRow) -> str:
         if row.signed:
             return self.tr("Signed off")
-        return fill(self.tr("Draft, version %1"), row.versions)
+        return fill(self.tr("Draft v%1"), row.versions)
 
     def select(self, summary_id: int) -> None:
         for index in range(self.list.topLevelItemCount()):
