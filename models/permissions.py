@@ -28,6 +28,7 @@ class Action(StrEnum):
     NOTIFY_OFFICE = "notify_office"  # the desk: an escalation risk the office must know of now
     ANSWER_RISK = "answer_risk"  # the office: acknowledge a risk warning, take a case over
     IMPROVE = "improve"  # create, change and verify improvement actions (整改); decide on the desk's suggestions
+    RECOVER = "recover"  # mark compensation as recoverable from a third party (追偿) and record what came back
     WORK_SUMMARY = "work_summary"  # write, save versions of and sign off the work summary (投诉管控工作总结)
 
 
@@ -53,6 +54,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.NOTIFY_OFFICE: DESK,
     Action.ANSWER_RISK: OFFICE,
     Action.IMPROVE: OFFICE,
+    Action.RECOVER: OFFICE,
     Action.WORK_SUMMARY: OFFICE,
 }
 
@@ -70,6 +72,7 @@ REFUSALS = {
     Action.IMPROVE: QT_TRANSLATE_NOOP(
         "DomainError", "Only the office can create, change and verify improvement actions."
     ),
+    Action.RECOVER: QT_TRANSLATE_NOOP("DomainError", "Only the office can record recovery from a third party."),
     Action.WORK_SUMMARY: QT_TRANSLATE_NOOP("DomainError", "Only the office can write and sign off the work summary."),
 }
 

@@ -1,6 +1,7 @@
 """Every table of the application, in dependency order."""
 from __future__ import annotations
 
+from models.analysis.recovery import CostRecovery
 from models.analysis.summary_store import WorkSummary, WorkSummaryEvent, WorkSummaryVersion
 from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary
 from models.audit import AuditChange, AuditEvent
@@ -40,6 +41,7 @@ ALL_MODELS = [
     Complaint,
     Proposal,
     CompensationLine,
+    CostRecovery,
     Attachment,
     FollowUp,
     ExternalChannel,

@@ -3,7 +3,8 @@ cost, where it was charged, which remedies and duty managers it went through aga
 bought (satisfaction, and whether the customer complained again), so the office sees where money settles
 complaints and where it does not; and small clear cases against large ones (抓大放小).
 
-Which money counts: the lines of the proposal each customer ACCEPTED, for the complaints received in the period
+Recovery from third parties (``models.analysis.recovery``) is shown beside it, not taken off it: the total is
+what the customers were given. Which money counts: the lines of the proposal each customer ACCEPTED, for the complaints received in the period
 that pass the register's filters (as ``models.analysis.figures`` counts them). Money is summed in whole fen.
 "Came back": the same customer complained again within ``CAME_BACK_DAYS`` of this complaint (up to now).
 "Large" cases went to the office (their accepted proposal needed it: over a limit, a remedy or a category
@@ -18,6 +19,7 @@ from decimal import Decimal
 
 from models.analysis.figures import Durations, durations
 from models.analysis.period import Period
+from models.analysis.recovery import RecoveryFigures, recovery_in
 from models.analysis.scope import Condition, scope
 from models.base import db
 from models.catalog import Department
@@ -129,13 +131,14 @@ class CostFigures:
     effect_by_band: tuple[BandEffect, ...]
     small: CaseSize
     large: CaseSize
+    recovery: RecoveryFigures  # claimed back from suppliers and partners at fault (追偿)
 
 
 def cost(period: Period, filters: Filters | None = None, *, now: dt.datetime | None = None) -> CostFigures:
     """The cost of service recovery for the complaints of ``period`` passing ``filters``."""
     now = now or dt.datetime.now()
     where = scope(period, filters, now)
-    with db.atomic():
+    with db.atomic(lock_type="DEFERRED"):  # one read snapshot, no write lock
         cases = _cases(where, now)
         complaints = sum(row[-2] for row in cases)  # rows end with (complaints, fen)
         compensated = sum(row[-2] for row in cases if row[0] > 0)
@@ -153,6 +156,7 @@ def cost(period: Period, filters: Filters | None = None, *, now: dt.datetime | N
             effect_by_band=_band_effects(cases),
             small=_size(cases, where, office=False),
             large=_size(cases, where, office=True),
+            recovery=recovery_in(where),
         )
 
 

@@ -218,7 +218,7 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     read), as of ``now``."""
     now = now or dt.datetime.now()
     previous, last_year = period.previous(), period.last_year()
-    with db.atomic():  # one read snapshot: the figures agree with each other
+    with db.atomic(lock_type="DEFERRED"):  # one read snapshot (no write lock): the figures agree
         cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((period, previous, last_year))}
         shape = _shape(scope(period, filters, now))
         responses = _responses(scope(period, filters, now), now)

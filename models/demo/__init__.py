@@ -24,6 +24,7 @@ from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
 from models.demo.producer import Plan, produced
+from models.demo.recovery import plant_recoveries
 from models.demo.store import Catalogue, FirstIds, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
 from models.staff import Role, Staff, StaffRemedy, create_staff
@@ -77,6 +78,8 @@ def generate_demo(
         plant_external_cases(plan.first.complaint, complaints, plan.team.office.id, plan.seed, plan.now)
         # The office acted on the hot-spots and the desk's suggestions (整改措施).
         plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
+        # The office claimed part of the compensation back from the suppliers at fault (追偿).
+        plant_recoveries(plan.team.office.id, plan.seed, plan.now)
     return accounts
 
 

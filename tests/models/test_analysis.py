@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
+from peewee import IntegrityError
 
 from models.analysis.cost import cost
 from models.analysis.figures import figures, keyed, nearest_rank
 from models.analysis.period import Period, PeriodKind
+from models.analysis.recovery import CostRecovery, case_recovery, remove_recovery, save_recovery
+from models.audit import AuditEvent
+from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, Proposal, State
 from models.control.external import ExternalCase, ExternalChannel
 from models.customer import Customer
+from models.demo import generate_demo
+from models.demo.recovery import MIN_LINES, PARTIES
+from models.errors import DomainError
 from models.search import Filters
 
 from conftest import Desk
@@ -276,3 +284,113 @@ def test_cost_against_effect_and_small_cases_against_large(march: Desk) -> None:
     assert (money.small.closing.median_minutes, money.small.closing.p90_minutes) == (30, 60)
     assert (money.large.effect.cases, money.large.effect.per_case, money.large.closing.median_minutes) == (
         1, Decimal("500.00"), 600)
+
+
+# --------------------------------------------------------------------------- recovery from a third party (追偿)
+
+
+def _lines(march: Desk) -> list[int]:
+    """Case 1's two lines (voucher 50, free item 30) and case 2's (voucher 500)."""
+    return [row.id for row in CompensationLine.select().order_by(CompensationLine.id)]
+
+
+def test_the_office_marks_a_line_recoverable_and_records_what_came_back(march: Desk) -> None:
+    voucher, free_item, large = _lines(march)
+    first = save_recovery(march.office, large, "  鲜达食品 供应公司 ", "400", now=at(5))
+    assert (first.party, first.amount_due, first.amount_recovered, first.recovered_at) == (
+        "鲜达食品 供应公司", Decimal("400.00"), Decimal("0.00"), None)
+    later = save_recovery(march.office, large, "鲜达食品 供应公司", "400", "250.5", "发函", now=at(20))
+    assert (later.amount_recovered, later.outstanding, later.recovered_at, later.note) == (
+        Decimal("250.50"), Decimal("149.50"), at(20), "发函")
+    save_recovery(march.office, voucher, "恒昌水产", "50", "50", now=at(21))
+    rows = {row.line_id: row for row in case_recovery(1)}
+    assert set(rows) == {voucher, free_item} and not rows[free_item].marked and rows[voucher].outstanding == 0
+    assert rows[voucher].remedy and rows[voucher].charged_to_en == "Kitchen"
+    stored = CostRecovery.get(CostRecovery.line == large)
+    assert (stored.amount_due, stored.amount_recovered, stored.updated_by_id) == (
+        Decimal("400.00"), Decimal("250.50"), march.office.id)
+    events = [row.action for row in AuditEvent.select().where(AuditEvent.action == "recovery_saved")]
+    assert events == ["recovery_saved"] * 3
+    changes = json.loads(AuditEvent.select().where(AuditEvent.action == "recovery_saved").order_by(
+        AuditEvent.id.desc()).first().change.text)
+    assert changes["amount_recovered"] == [None, "50.00"] and changes["line"] == voucher
+    money = cost(MARCH, now=NOW).recovery
+    assert (money.lines, money.due, money.recovered, money.outstanding) == (
+        2, Decimal("450.00"), Decimal("300.50"), Decimal("149.50"))
+    assert [(row.party, row.outstanding) for row in money.by_party] == [
+        ("鲜达食品 供应公司", Decimal("149.50")), ("恒昌水产", Decimal("0.00"))]
+    kitchen_only = cost(MARCH, Filters(category_id=Category.get(Category.code == "hygiene").id), now=NOW)
+    assert kitchen_only.recovery.lines == 0 and kitchen_only.recovery.by_party == ()
+
+
+@pytest.mark.parametrize(
+    ("party", "due", "recovered", "message"),
+    [
+        ("", "40", "0", "Name the supplier or partner at fault."),
+        ("x" * 65, "40", "0", "longer than 64 characters"),
+        ("鲜达", "0", "0", "The amount due must be above zero."),
+        ("鲜达", "50.01", "0", r"The amount due \(50.01 yuan\) cannot exceed the compensation line's 50.00 yuan."),
+        ("鲜达", "40", "40.01", r"The amount recovered \(40.01 yuan\) cannot exceed the amount due \(40.00 yuan\)."),
+        ("鲜达", "-1", "0", "An amount cannot be negative."),
+        ("鲜达", "40", "-5", "An amount cannot be negative."),
+        ("鲜达", "四十", "0", "is not an amount of money"),
+    ],
+)
+def test_recovery_input_is_checked(march: Desk, party: str, due: str, recovered: str, message: str) -> None:
+    voucher = _lines(march)[0]
+    with pytest.raises(DomainError, match=message):
+        save_recovery(march.office, voucher, party, due, recovered)
+    assert CostRecovery.select().count() == 0
+
+
+def test_only_the_office_records_recovery_and_only_on_accepted_compensation(march: Desk) -> None:
+    voucher = _lines(march)[0]
+    with pytest.raises(DomainError, match="Only the office can record recovery"):
+        save_recovery(march.manager, voucher, "鲜达", "10")
+    escalated = Proposal.get(Proposal.status == "escalated")
+    waiting = CompensationLine.create(proposal=escalated, remedy=Remedy.select().first(), amount=Decimal("300"))
+    with pytest.raises(DomainError, match="Only compensation the customer accepted"):
+        save_recovery(march.office, waiting.id, "鲜达", "10")
+    with pytest.raises(DomainError, match="Only compensation the customer accepted"):
+        save_recovery(march.office, 999_999, "鲜达", "10")
+    assert CostRecovery.select().count() == 0
+
+
+def test_a_mark_goes_away_only_while_nothing_was_recovered(march: Desk) -> None:
+    voucher, free_item, _ = _lines(march)
+    save_recovery(march.office, voucher, "鲜达", "50", "20")
+    save_recovery(march.office, free_item, "绿源", "30")
+    with pytest.raises(DomainError, match=r"20\.00 yuan was recovered on this line already"):
+        remove_recovery(march.office, voucher)
+    with pytest.raises(DomainError, match="Only the office"):
+        remove_recovery(march.manager, free_item)
+    remove_recovery(march.office, free_item)
+    assert [row.line_id for row in CostRecovery.select()] == [voucher]
+    assert AuditEvent.select().where(AuditEvent.action == "recovery_removed").count() == 1
+
+
+def test_a_sealed_cases_lines_are_recovered_all_the_same(march: Desk) -> None:
+    """Recovery comes after closing: the line stays sealed, its recovery is a row of its own."""
+    voucher = _lines(march)[0]
+    db.execute_sql("UPDATE complaint SET archive_number = 'TS-2026-000001' WHERE id = 1")
+    save_recovery(march.office, voucher, "鲜达", "50", "50")
+    with pytest.raises(IntegrityError, match="sealed"):
+        CompensationLine.update(amount=Decimal("1")).where(CompensationLine.id == voucher).execute()
+    assert case_recovery(1)[0].amount_recovered == Decimal("50.00")
+
+
+def test_the_demo_claims_part_of_the_suppliers_compensation_back(database: object) -> None:
+    generate_demo(600, seed=3, now=dt.datetime(2026, 11, 1, 18, 0))
+    rows = db.execute_sql(
+        "SELECT k.code, l.amount, x.amount_due, x.amount_recovered, x.recovered_at, c.closed_at, x.created_at "
+        "FROM cost_recovery x JOIN compensation_line l ON l.id = x.line_id JOIN proposal p ON p.id = l.proposal_id "
+        "JOIN complaint c ON c.id = p.complaint_id JOIN category k ON k.id = c.category_id"
+    ).fetchall()
+    assert len(rows) >= MIN_LINES
+    assert {code for code, *_ in rows} <= set(PARTIES)
+    assert all(0 < Decimal(str(due)) <= Decimal(str(amount)) for _, amount, due, *_ in rows)
+    assert all(Decimal(str(recovered)) <= Decimal(str(due)) for _, _, due, recovered, *_ in rows)
+    assert all(str(marked) > str(closed) for *_, closed, marked in rows)  # after closing
+    recovered = [row for row in rows if row[4] is not None]
+    assert 0 < len(recovered) < len(rows)  # some came back, some are outstanding
+    assert AuditEvent.select().where(AuditEvent.action == "recovery_saved").count() == len(rows) + len(recovered)

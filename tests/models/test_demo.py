@@ -343,9 +343,10 @@ def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     generate_demo(100, now=NOW, progress=lambda done, total: audit.record("handover", None, note=str(done)))
     actions = [a for (a,) in db.execute_sql("SELECT action FROM audit_event ORDER BY id")]
-    # The external cases and the improvement actions are planted after the last batch (the external cases'
-    # links to sealed complaints are amendments).
-    actions = [a for a in actions if not a.startswith(("external_", "action_", "suggestion_")) and a != "amended"]
+    # The external cases, the improvement actions and the recoveries are planted after the last batch (the
+    # external cases' links to sealed complaints are amendments).
+    planted = ("external_", "action_", "suggestion_", "recovery_")
+    actions = [a for a in actions if not a.startswith(planted) and a != "amended"]
     assert actions.count("handover") == 3 and actions[-1] == "handover"
     assert actions.count("received") == 100
     assert verify_archive() == []

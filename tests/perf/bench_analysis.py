@@ -1,0 +1,69 @@
+"""A year's analysis (``models.analysis``: the figures and the cost of service recovery) on a large database,
+beside a bare baseline over the same year in the same run: raw sqlite3 ``SELECT count(*)`` and one
+``GROUP BY`` (complaints by category). Prints figures; not a test.
+
+    uv run python tests/perf/bench_analysis.py --db COPY-OF-1M.db [--year 2026] [--runs 3]
+
+Work on a copy of the 1,000,000-complaint database (never the shared file itself). Best of RUNS each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from models.analysis.cost import cost  # noqa: E402
+from models.analysis.figures import figures  # noqa: E402
+from models.analysis.period import Period, PeriodKind  # noqa: E402
+from models.database import open_database  # noqa: E402
+
+
+def best(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--year", type=int, default=2026)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    period = Period.of(PeriodKind.YEAR, dt.date(args.year, 1, 1))
+    now = dt.datetime(args.year + 1, 1, 1)
+    bounds = (period.start.isoformat(sep=" "), period.end.isoformat(sep=" "))
+    raw = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    where = "FROM complaint WHERE received_at >= ? AND received_at < ?"
+    (complaints,) = raw.execute(f"SELECT count(*) {where}", bounds).fetchone()
+    count = best(args.runs, lambda: raw.execute(f"SELECT count(*) {where}", bounds).fetchone())
+    group = best(args.runs, lambda: raw.execute(f"SELECT category_id, count(*) {where} GROUP BY 1", bounds).fetchall())
+    raw.close()
+    open_database(args.db)
+    figures_time = best(args.runs, lambda: figures(period, now=now))
+    cost_time = best(args.runs, lambda: cost(period, now=now))
+    total = figures_time + cost_time
+    print(f"{complaints:,} complaints received in {args.year}; best of {args.runs}")
+    lines = [
+        ("baseline: raw sqlite3 SELECT count(*)", count, ""),
+        ("baseline: raw sqlite3 GROUP BY category", group, ""),
+        ("figures(year)", figures_time, f"{figures_time / group:6.1f}x the GROUP BY"),
+        ("cost(year)", cost_time, f"{cost_time / group:6.1f}x the GROUP BY"),
+        ("the year's analysis (both)", total, f"{total / group:6.1f}x the GROUP BY  (target < 2,000 ms)"),
+    ]
+    for label, seconds, ratio in lines:
+        print(f"{label:<42} {seconds * 1000:9.1f} ms  {ratio}")
+
+if __name__ == "__main__":
+    main()
