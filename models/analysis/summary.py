@@ -125,6 +125,7 @@ class _Words:
     ach_actions: str
     ach_category_down: str
     ach_cost: str
+    ach_recovered: str
     ach_none: str
     sh_total_up: str
     sh_category_up: str
@@ -153,6 +154,7 @@ class _Words:
     pr_actions_overdue: str
     pr_escalations: str
     pr_repeat: str
+    pr_recovery: str
     pr_none: str
     next_overdue: str
     next_repeat: str
@@ -178,6 +180,8 @@ class _Words:
     f_escalations: str
     f_actions_done: str
     f_cost: str
+    f_recovered: str
+    f_outstanding: str
     f_category: str
     groups: Mapping[str, str]
 
@@ -214,6 +218,7 @@ ZH = _Words(
     ach_actions="本期完成整改措施{done}项；本期提出的整改措施中，经核验有效{effective}项。",
     ach_category_down="{name}类投诉由上期{before}件降至{n}件。",
     ach_cost="本期补偿支出{total}元，平均每件{per_case}元（有补偿的投诉{cases}件）。",
+    ach_recovered="对负有责任的供应商、合作方追偿{due}元，已追回{recovered}元。",
     ach_none="本期没有可以用数字证明的突出成绩。",
     sh_total_up="投诉总量{total}件，{change}。",
     sh_category_up="{name}类投诉由上期{before}件增至{n}件，增幅明显。",
@@ -242,6 +247,7 @@ ZH = _Words(
     pr_actions_overdue="{n}项整改措施已超过完成期限仍未完成。",
     pr_escalations="{n}件上报办公室的投诉尚待决定。",
     pr_repeat="重复投诉的顾客{n}位，需要逐一回访，确认问题是否真正解决。",
+    pr_recovery="向第三方追偿的款项中尚有{outstanding}元未追回。",
     pr_none="本期没有遗留的未决问题。",
     next_overdue="对超过承诺时间未答复的{n}件投诉逐件跟进，明确责任人和答复时间，尽快给顾客答复。",
     next_repeat="对重复投诉的顾客逐一回访，找出前次处理没有解决的问题。",
@@ -266,6 +272,8 @@ ZH = _Words(
     f_escalations="上报办公室",
     f_actions_done="本期完成整改措施",
     f_cost="补偿支出",
+    f_recovered="第三方追偿已追回",
+    f_outstanding="第三方追偿未追回",
     f_category="{name}类投诉",
     groups={
         GroupKind.CATEGORY: "{name}类投诉",
@@ -317,6 +325,7 @@ EN = _Words(
     "verified effective.",
     ach_category_down="Complaints about {name} fell from {before} to {n}.",
     ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} complaints).",
+    ach_recovered="{due} yuan is claimed back from suppliers and partners at fault; {recovered} yuan has come back.",
     ach_none="No result stands out that the figures could show.",
     sh_total_up="{total} complaints were received, {change}.",
     sh_category_up="Complaints about {name} rose from {before} to {n}.",
@@ -359,6 +368,7 @@ EN = _Words(
     pr_actions_overdue="{n} improvement action(s) are past their due date and not done.",
     pr_escalations="{n} complaint(s) sent to the office await its decision.",
     pr_repeat="{n} customer(s) complained repeatedly and should each be called back.",
+    pr_recovery="{outstanding} yuan claimed back from third parties has not come back yet.",
     pr_none="No problem is left open from this period.",
     next_overdue="Follow up each of the {n} complaint(s) past the promised time, with a person responsible and a date "
     "for the answer.",
@@ -386,6 +396,8 @@ EN = _Words(
     f_escalations="Sent to the office",
     f_actions_done="Improvement actions completed",
     f_cost="Service recovery cost",
+    f_recovered="Recovered from third parties",
+    f_outstanding="Not yet recovered from third parties",
     f_category="Complaints: {name}",
     groups={
         GroupKind.CATEGORY: "complaints about {name}",
@@ -655,6 +667,10 @@ def draft(
                                                   per_case=_money(cost.per_compensated_case or 0),
                                                   cases=cost.compensated))  # fmt: skip
         figure("cost", words.f_cost, _money(cost.total), float(cost.total), "", _filters(period))
+    recovery = cost.recovery if cost is not None else None
+    if recovery is not None and recovery.due:
+        achievements.append(words.ach_recovered.format(due=_money(recovery.due), recovered=_money(recovery.recovered)))
+        figure("recovered", words.f_recovered, _money(recovery.recovered), float(recovery.recovered))
     if not achievements:
         achievements.append(words.ach_none)
 
@@ -753,6 +769,9 @@ def draft(
         next_steps.append(words.next_actions)
     if escalations.waiting:
         problems.append(words.pr_escalations.format(n=escalations.waiting))
+    if recovery is not None and recovery.outstanding > 0:
+        problems.append(words.pr_recovery.format(outstanding=_money(recovery.outstanding)))
+        figure("outstanding", words.f_outstanding, _money(recovery.outstanding), float(recovery.outstanding))
     if repeat.repeat_customers:
         problems.append(words.pr_repeat.format(n=repeat.repeat_customers))
         next_steps.append(words.next_repeat)

@@ -25,6 +25,7 @@ from models.analysis.figures import (
     WeekCount,
 )
 from models.analysis.period import Period
+from models.analysis.recovery import RecoveryFigures
 from models.analysis.summary import EN, ZH, draft, figure_complaints, period_kind_of, period_of, register_filters
 from models.analysis.summary_document import SECTION_ORDER, SectionKey, heading
 from models.complaint import Complaint
@@ -73,13 +74,15 @@ def quiet(**changes: object) -> PeriodFigures:
     return dataclasses.replace(figures, **changes)
 
 
-def cost_of(total: str) -> CostFigures:
+def cost_of(total: str, due: str = "0", recovered: str = "0") -> CostFigures:
     effect = EffectRow(cases=0, amount=Decimal(0), answered=0, satisfaction=None, came_back=0)
     size = CaseSize(effect, NO_TIME)
     return CostFigures(
         complaints=80, compensated=4, total=Decimal(total), per_compensated_case=Decimal(total) / 4,
         per_complaint=None, by_department=(MoneyRow(3, "餐饮部", "Food and beverage", 4, 4, Decimal(total)),),
         by_remedy_kind=(), by_duty_manager=(), effect_by_remedy_kind=(), effect_by_band=(), small=size, large=size,
+        recovery=RecoveryFigures(lines=1 if Decimal(due) else 0, due=Decimal(due), recovered=Decimal(recovered),
+                                 by_party=()),
     )  # fmt: skip
 
 
@@ -216,3 +219,11 @@ def test_a_figure_opens_the_complaints_behind_it(seeded: Desk) -> None:
     filters = register_filters(total.filters)
     assert (filters.received_from, filters.received_to) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     assert sorted(figure_complaints(total)) == sorted(october)
+
+
+def test_recovery_from_third_parties_and_what_is_still_outstanding(empty: None) -> None:
+    document = draft(OCTOBER, quiet(), cost_of("400", due="300", recovered="120"), "zh_CN")
+    assert "对负有责任的供应商、合作方追偿300.00元，已追回120.00元。" in document.paragraphs(SectionKey.ACHIEVEMENTS)
+    assert document.paragraphs(SectionKey.PROBLEMS) == ("向第三方追偿的款项中尚有180.00元未追回。",)
+    assert [(f.key, f.value) for f in document.figures if f.key in ("recovered", "outstanding")] == [
+        ("recovered", "120.00"), ("outstanding", "180.00")]  # fmt: skip
