@@ -15,7 +15,7 @@ Honest by rule, as the seed asks (成绩基本不夸大，缺点基本不缩小)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -455,51 +455,46 @@ def _filters(period: Period, **more: Any) -> dict[str, Any]:
     return {"received_from": period.first.isoformat(), "received_to": period.last.isoformat(), **more}
 
 
-def _ids(sql: str, params: Sequence[object]) -> dict[str, Any]:
-    rows = db.execute_sql(f"{sql} LIMIT {LINKED_MAX}", tuple(params)).fetchall()
-    return {"ids": sorted({int(row[0]) for row in rows})}
+# Figures no register filter can express name one of these look-ups (``"query"`` in their filter, with the
+# period's dates and, for hot-spots, their keys); it runs when the office opens the figure, not while the draft
+# is written (a year at a million complaints would wait seconds for lists nobody may open).
+_LOOKUPS = {
+    # Several complaints of one customer in the period.
+    "repeat": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end AND "
+    "c.customer_id IN (SELECT customer_id FROM complaint WHERE received_at >= :start AND received_at < :end "
+    "AND customer_id IS NOT NULL GROUP BY customer_id HAVING count(*) > 1) ORDER BY c.id DESC",
+    # Taken to an outside body (越级), by the day the office received the external case.
+    "external": "SELECT complaint_id FROM external_case WHERE received_on >= :first AND received_on <= :last "
+    "ORDER BY complaint_id DESC",
+    # Told to the office as part of these hot-spots in the period.
+    "hotspots": "SELECT DISTINCT complaint_id FROM hotspot_notice WHERE hotspot_key IN ({keys}) "
+    "AND told_at >= :start AND told_at < :end ORDER BY complaint_id DESC",
+    # The promised time passed before the first proposal (or with none yet), withdrawn cases aside.
+    "late_promises": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end "
+    "AND c.promised_at IS NOT NULL AND c.state != 'withdrawn' AND coalesce((SELECT min(p.created_at) FROM "
+    "proposal p WHERE p.complaint_id = c.id), :now) > c.promised_at ORDER BY c.id DESC",
+}
 
 
-def _stamp(day: dt.date) -> str:
-    return dt.datetime.combine(day, dt.time.min).isoformat(sep=" ")
+def _lookup(period: Period, query: str, **more: Any) -> dict[str, Any]:
+    return _filters(period, query=query, **more)
 
 
-def _repeat_ids(period: Period) -> dict[str, Any]:
-    return _ids(
-        "SELECT c.id FROM complaint c WHERE c.received_at >= ? AND c.received_at < ? AND c.customer_id IN ("
-        "SELECT customer_id FROM complaint WHERE received_at >= ? AND received_at < ? AND customer_id IS NOT NULL "
-        "GROUP BY customer_id HAVING count(*) > 1) ORDER BY c.id DESC",
-        [_stamp(period.first), _stamp(period.last + dt.timedelta(days=1))] * 2,
-    )
-
-
-def _external_ids(period: Period) -> dict[str, Any]:
-    return _ids(
-        "SELECT complaint_id FROM external_case WHERE received_on >= ? AND received_on <= ? ORDER BY id DESC",
-        (period.first.isoformat(), period.last.isoformat()),
-    )
-
-
-def _hotspot_ids(period: Period, keys: Iterable[HotspotKey]) -> dict[str, Any]:
-    texts = [key.text for key in keys]
-    if not texts:
-        return {"ids": []}
-    return _ids(
-        f"SELECT complaint_id FROM hotspot_notice WHERE hotspot_key IN ({', '.join('?' * len(texts))}) "
-        "AND told_at >= ? AND told_at < ? ORDER BY complaint_id DESC",
-        (*texts, _stamp(period.first), _stamp(period.last + dt.timedelta(days=1))),
-    )
-
-
-def _late_ids(period: Period, figures_now: dt.datetime) -> dict[str, Any]:
-    """Complaints of the period whose promised time passed before their first proposal (or with none yet)."""
-    return _ids(
-        "SELECT c.id FROM complaint c WHERE c.received_at >= ? AND c.received_at < ? AND c.promised_at IS NOT NULL "
-        "AND coalesce((SELECT min(p.created_at) FROM proposal p WHERE p.complaint_id = c.id), ?) > c.promised_at "
-        "AND c.state != ? ORDER BY c.id DESC",
-        (_stamp(period.first), _stamp(period.last + dt.timedelta(days=1)), figures_now.isoformat(sep=" "),
-         State.WITHDRAWN.value),
-    )  # fmt: skip
+def _looked_up(data: Mapping[str, Any], limit: int) -> list[int]:
+    first = dt.date.fromisoformat(str(data["received_from"]))
+    last = dt.date.fromisoformat(str(data["received_to"]))
+    values: dict[str, object] = {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "start": dt.datetime.combine(first, dt.time.min).isoformat(sep=" "),
+        "end": dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min).isoformat(sep=" "),
+        "now": dt.datetime.now().isoformat(sep=" "),
+    }
+    keys = [str(key) for key in data.get("keys") or ()]
+    for index, key in enumerate(keys):
+        values[f"key{index}"] = key
+    sql = _LOOKUPS[str(data["query"])].format(keys=", ".join(f":key{i}" for i in range(len(keys))) or "NULL")
+    return [int(row[0]) for row in db.execute_sql(f"{sql} LIMIT {int(limit)}", values).fetchall()]
 
 
 def register_filters(data: Mapping[str, Any]) -> Filters:
@@ -523,10 +518,12 @@ def register_filters(data: Mapping[str, Any]) -> Filters:
 
 
 def figure_complaints(found: Figure, limit: int = LINKED_MAX) -> list[int]:
-    """The complaints behind a figure, newest first: those it kept, or those its register filter finds now
-    (at most ``limit``)."""
+    """The complaints behind a figure, newest first (at most ``limit``): those its look-up or its register filter
+    finds now, or those it kept."""
     from models.search import page
 
+    if found.filters.get("query"):
+        return _looked_up(found.filters, limit)
     filters = register_filters(found.filters)
     if filters.ids:
         return sorted(filters.ids, reverse=True)[:limit]
@@ -688,7 +685,7 @@ def draft(
         shortcomings.append(late)
         shortcomings.append(words.sh_promises_cause)
         figure("promises_late", words.f_promises_late, unit(n=promises.late), promises.late, "",
-               _late_ids(period, f.now))  # fmt: skip
+               _lookup(period, "late_promises"))  # fmt: skip
     if promises.overdue:
         figure("overdue", words.f_overdue, unit(n=promises.overdue), promises.overdue, "",
                _filters(period, overdue_only=True))  # fmt: skip
@@ -699,21 +696,22 @@ def draft(
                                                    returning=repeat.returning_complaints))  # fmt: skip
         shortcomings.append(words.sh_repeat_cause)
         figure("repeat", words.f_repeat, unit(n=repeat.repeat_complaints), repeat.repeat_complaints, "",
-               _repeat_ids(period))  # fmt: skip
+               _lookup(period, "repeat"))  # fmt: skip
         if repeat.returning_complaints:
             figure("returning", words.f_returning, unit(n=repeat.returning_complaints), repeat.returning_complaints)
     without = improvement.hotspots_without_effective_action
     namer = GroupNamer()
     hotspot_names = [_hotspot_text(words, namer, row.key, language) for row in without[:NAMED_MAX]]
     if improvement.hotspots:
+        told = _lookup(period, "hotspots", keys=[r.key.text for r in improvement.hotspots])
         figure("hotspots", words.f_hotspots, words.actions_unit.format(n=len(improvement.hotspots)),
-               len(improvement.hotspots), "", _hotspot_ids(period, [r.key for r in improvement.hotspots]))  # fmt: skip
+               len(improvement.hotspots), "", told)  # fmt: skip
     if without:
         shortcomings.append(words.sh_hotspots.format(count=len(improvement.hotspots), without=len(without),
                                                      items=_listed(words, hotspot_names)))  # fmt: skip
         shortcomings.append(words.sh_hotspots_cause)
         figure("hotspots_without", words.f_hotspots_without, words.actions_unit.format(n=len(without)), len(without),
-               "", _hotspot_ids(period, [r.key for r in without]))  # fmt: skip
+               "", _lookup(period, "hotspots", keys=[r.key.text for r in without]))  # fmt: skip
     external = f.external
     if external.total:
         english = language == "en"
@@ -724,7 +722,7 @@ def draft(
         shortcomings.append(words.sh_external.format(total=external.total, items=_listed(words, channels),
                                                      closed=external.closed))  # fmt: skip
         shortcomings.append(words.sh_external_cause)
-        figure("external", words.f_external, unit(n=external.total), external.total, "", _external_ids(period))
+        figure("external", words.f_external, unit(n=external.total), external.total, "", _lookup(period, "external"))
     if low_scores:
         shortcomings.append(words.sh_low_scores.format(low=low_scores))
     if escalations.waiting:

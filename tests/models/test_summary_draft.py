@@ -227,3 +227,26 @@ def test_recovery_from_third_parties_and_what_is_still_outstanding(empty: None) 
     assert document.paragraphs(SectionKey.PROBLEMS) == ("向第三方追偿的款项中尚有180.00元未追回。",)
     assert [(f.key, f.value) for f in document.figures if f.key in ("recovered", "outstanding")] == [
         ("recovered", "120.00"), ("outstanding", "180.00")]  # fmt: skip
+
+
+def test_the_figures_no_filter_can_say_are_looked_up_when_opened(seeded: Desk) -> None:
+    from models.customer import Customer
+
+    customer = Customer.create(phone="13800000001", name="王女士")
+    late = dt.datetime(2026, 10, 5, 12)
+    rows = [
+        dict(received_at=late, received_by=seeded.manager.id, narrative="a", demand="b", customer=customer.id,
+             promised_at=late + dt.timedelta(minutes=15)),
+        dict(received_at=late + dt.timedelta(days=3), received_by=seeded.manager.id, narrative="a", demand="b",
+             customer=customer.id),
+        dict(received_at=late, received_by=seeded.manager.id, narrative="c", demand="d"),
+    ]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    first, second, _other = [c.id for c in Complaint.select().order_by(Complaint.id)]
+    promises = Promises(promised=1, kept=0, late=0, overdue=1, pending=0, ended_unanswered=0)
+    repeat = RepeatCustomers(customers=2, repeat_customers=1, repeat_complaints=2, returning_complaints=0)
+    document = draft(OCTOBER, quiet(promises=promises, repeat=repeat), None, "zh_CN")
+    by_key = {f.key: f for f in document.figures}
+    assert by_key["repeat"].filters["query"] == "repeat", "kept as a look-up, run when opened"
+    assert figure_complaints(by_key["repeat"]) == [second, first]
+    assert figure_complaints(by_key["promises_late"]) == [first]
