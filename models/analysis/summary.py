@@ -105,6 +105,9 @@ class _Words:
     list_last: str
     up: str
     down: str
+    better: str
+    worse: str
+    unchanged: str
     same: str
     from_zero: str
     both_zero: str
@@ -127,6 +130,7 @@ class _Words:
     ach_cost: str
     ach_recovered: str
     ach_none: str
+    before: str
     sh_total_up: str
     sh_category_up: str
     sh_promises_late: str
@@ -147,6 +151,7 @@ class _Words:
     lesson_external: str
     lesson_hotspots: str
     lesson_cost: str
+    lesson_sizes: str
     pr_overdue: str
     pr_open: str
     pr_external_open: str
@@ -195,6 +200,9 @@ ZH = _Words(
     list_sep="、",
     list_last="和",
     up="比上期{before}件增加{diff}件，上升{pct}%",
+    better="有所改善",
+    worse="有所下降",
+    unchanged="基本持平",
     down="比上期{before}件减少{diff}件，下降{pct}%",
     same="与上期{before}件持平",
     from_zero="上期为0件",
@@ -220,6 +228,7 @@ ZH = _Words(
     ach_cost="本期补偿支出{total}元，平均每件{per_case}元（有补偿的投诉{cases}件）。",
     ach_recovered="对负有责任的供应商、合作方追偿{due}元，已追回{recovered}元。",
     ach_none="本期没有可以用数字证明的突出成绩。",
+    before="上期为{before}，{direction}。",
     sh_total_up="投诉总量{total}件，{change}。",
     sh_category_up="{name}类投诉由上期{before}件增至{n}件，增幅明显。",
     sh_promises_late="承诺未兑现：向顾客承诺答复时间的{promised}件中，按时答复{kept}件（{pct}%），超时答复{late}件。",
@@ -240,6 +249,9 @@ ZH = _Words(
     lesson_external="越级投诉往往源于现场处理不到位；对有越级风险的投诉应及早识别、及早介入。",
     lesson_hotspots="反复出现的问题要追到原因，整改措施要有责任人、有期限，并用数据核验效果。",
     lesson_cost="补偿要与责任相当：大案严格把关，责任清楚的小额投诉快速处理（抓大放小）。",
+    lesson_sizes="本期在值班经理权限内当场解决的投诉{small}件，补偿{small_amount}元，结案用时中位数{small_close}，"
+    "平均满意度{small_satisfaction}分；经办公室决定的投诉{large}件，补偿{large_amount}元，结案用时中位数{large_close}，"
+    "平均满意度{large_satisfaction}分。",
     pr_overdue="目前仍有{n}件投诉已超过承诺答复时间而未答复。",
     pr_open="本期受理的投诉中，尚有{n}件未结案。",
     pr_external_open="越级投诉中尚有{open}件未办结，其中{overdue}件已超过外部机构规定的期限。",
@@ -295,6 +307,9 @@ EN = _Words(
     list_sep=", ",
     list_last=" and ",
     up="up {diff} ({pct}%) from {before} in the previous period",
+    better="better",
+    worse="worse",
+    unchanged="about the same",
     down="down {diff} ({pct}%) from {before} in the previous period",
     same="the same as in the previous period ({before})",
     from_zero="against none in the previous period",
@@ -327,6 +342,7 @@ EN = _Words(
     ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} complaints).",
     ach_recovered="{due} yuan is claimed back from suppliers and partners at fault; {recovered} yuan has come back.",
     ach_none="No result stands out that the figures could show.",
+    before=" The previous period: {before}, {direction}.",
     sh_total_up="{total} complaints were received, {change}.",
     sh_category_up="Complaints about {name} rose from {before} to {n}.",
     sh_promises_late="Promises not kept: of the {promised} complaints promised an answer by a set time, {kept} were "
@@ -361,6 +377,9 @@ EN = _Words(
     lesson_hotspots="A recurring problem must be traced to its cause; each action needs a person responsible, a due "
     "date and a check of its effect in figures.",
     lesson_cost="Compensation should match liability: large cases handled strictly, small clear ones quickly.",
+    lesson_sizes="This period {small} complaints were settled at the desk within its authority ({small_amount} yuan, "
+    "median {small_close} to close, satisfaction {small_satisfaction}); {large} were decided by the office "
+    "({large_amount} yuan, median {large_close} to close, satisfaction {large_satisfaction}).",
     pr_overdue="{n} complaint(s) are still unanswered past the promised time.",
     pr_open="{n} of this period's complaints are not closed yet.",
     pr_external_open="{open} external complaint(s) are not closed, {overdue} of them past the outside body's deadline.",
@@ -559,10 +578,12 @@ def draft(
     organisation: str | None = None,
     author: str = "",
     today: dt.date | None = None,
+    previous: PeriodFigures | None = None,
 ) -> SummaryDocument:
     """The generated draft of the summary of ``period`` from its figures (``cost``: the cost of service
     recovery, None to leave it out); ``kind`` names the period in the title (default: the period's own kind;
-    "half_year" for a half-year), ``organisation`` defaults to the settings'."""
+    "half_year" for a half-year), ``organisation`` defaults to the settings'. With the ``previous`` period's
+    figures, the rates and times are compared with its own, and one that got worse is written under 不足."""
     language = summary_language(language)
     words = _words(language)
     f = period_figures
@@ -604,34 +625,66 @@ def draft(
         opening.append(words.opening_empty.format(period=period_name, first=period.first.isoformat(),
                                                   last=period.last.isoformat(), before=f.total_previous))  # fmt: skip
 
-    # -- 主体: 成绩 (each with its figure and how it was counted)
+    # -- 主体: 成绩 (each with its figure, how it was counted and the previous period's), and 不足
     achievements: list[str] = []
+    declines: list[str] = []  # rates and times worse than the previous period's: under 不足
+    p = previous
+
+    def judged(sentence: str, now: float | None, before: float | None, shown: str, higher_is_better: bool) -> str:
+        """The sentence with the previous period's figure; under 不足 instead when the figure got worse."""
+        if now is None or before is None:
+            achievements.append(sentence)
+            return ""
+        if abs(now - before) < 1e-9:
+            direction = words.unchanged
+        elif (now > before) == higher_is_better:
+            direction = words.better
+        else:
+            direction = words.worse
+        compared = words.before.format(before=shown, direction=direction)
+        (declines if direction == words.worse else achievements).append(sentence + compared)
+        return compared.strip()
+
     if f.total < f.total_previous:
         achievements.append(words.ach_total_down.format(total=f.total, change=total_change))
     if f.total:
-        achievements.append(words.ach_closed.format(closed=f.closed, pct=_pct(f.closed, f.total)))
-        figure("closed", words.f_closed, unit(n=f.closed), f.closed, "", _filters(period, states=[State.CLOSED.value]))
+        rate_before = p.closed / p.total * 100 if p is not None and p.total else None
+        compared = judged(words.ach_closed.format(closed=f.closed, pct=_pct(f.closed, f.total)),
+                          f.closed / f.total * 100, rate_before, f"{rate_before or 0:.1f}%", True)  # fmt: skip
+        figure("closed", words.f_closed, unit(n=f.closed), f.closed, compared,
+               _filters(period, states=[State.CLOSED.value]))  # fmt: skip
     if f.first_response.count:
-        achievements.append(words.ach_first_response.format(median=_minutes(words, f.first_response.median_minutes),
-                                                            p90=_minutes(words, f.first_response.p90_minutes),
-                                                            count=f.first_response.count))  # fmt: skip
-        figure("first_response", words.f_first_response, _minutes(words, f.first_response.median_minutes),
-               f.first_response.median_minutes, "", _filters(period))  # fmt: skip
+        median = f.first_response.median_minutes
+        median_before = p.first_response.median_minutes if p is not None else None
+        compared = judged(words.ach_first_response.format(median=_minutes(words, median),
+                                                          p90=_minutes(words, f.first_response.p90_minutes),
+                                                          count=f.first_response.count),
+                          median, median_before, _minutes(words, median_before), False)  # fmt: skip
+        figure("first_response", words.f_first_response, _minutes(words, median), median, compared,
+               _filters(period))  # fmt: skip
     promises = f.promises
+    compared = ""
     if promises.promised and promises.kept / promises.promised >= PROMISES_WELL_KEPT:
-        achievements.append(words.ach_promises.format(promised=promises.promised, kept=promises.kept,
-                                                      pct=_pct(promises.kept, promises.promised)))  # fmt: skip
+        kept_before = p.promises.kept / p.promises.promised * 100 if p is not None and p.promises.promised else None
+        sentence = words.ach_promises.format(promised=promises.promised, kept=promises.kept,
+                                             pct=_pct(promises.kept, promises.promised))  # fmt: skip
+        share = promises.kept / promises.promised * 100
+        compared = judged(sentence, share, kept_before, f"{kept_before or 0:.1f}%", True)
     if promises.promised:
+        kept_share = words.share.format(pct=_pct(promises.kept, promises.promised))
         figure("promises_kept", words.f_promises_kept, unit(n=promises.kept), promises.kept,
-               words.share.format(pct=_pct(promises.kept, promises.promised)))  # fmt: skip
+               f"{kept_share} {compared}".strip())  # fmt: skip
     satisfaction = f.satisfaction
     low_scores = sum(n for score, n in satisfaction.by_score if score <= 2)
     if satisfaction.answered and satisfaction.average is not None:
         good = sum(n for score, n in satisfaction.by_score if score >= 4)
-        achievements.append(words.ach_satisfaction.format(answered=satisfaction.answered,
-                                                          average=f"{satisfaction.average:.2f}", good=good,
-                                                          pct=_pct(good, satisfaction.answered)))  # fmt: skip
-        figure("satisfaction", words.f_satisfaction, f"{satisfaction.average:.2f}", satisfaction.average, "",
+        average_before = p.satisfaction.average if p is not None else None
+        compared = judged(words.ach_satisfaction.format(answered=satisfaction.answered,
+                                                        average=f"{satisfaction.average:.2f}", good=good,
+                                                        pct=_pct(good, satisfaction.answered)),
+                          round(satisfaction.average, 2), None if average_before is None else round(average_before, 2),
+                          f"{average_before or 0:.2f}" + ("分" if language == "zh_CN" else ""), True)  # fmt: skip
+        figure("satisfaction", words.f_satisfaction, f"{satisfaction.average:.2f}", satisfaction.average, compared,
                _filters(period, states=[State.CLOSED.value]))  # fmt: skip
     escalations = f.escalations
     if escalations.decided:
@@ -677,6 +730,7 @@ def draft(
         shortcomings.append(words.sh_total_up.format(total=f.total, change=total_change))
     for row in rising:
         shortcomings.append(words.sh_category_up.format(name=_name(row, language), before=row.previous, n=row.count))
+    shortcomings.extend(declines)
     if promises.late or promises.overdue:
         late = words.sh_promises_late.format(promised=promises.promised, kept=promises.kept, late=promises.late,
                                              pct=_pct(promises.kept, promises.promised))  # fmt: skip
@@ -742,6 +796,20 @@ def draft(
         lessons.append(words.lesson_hotspots)
     if cost is not None and cost.compensated:
         lessons.append(words.lesson_cost)
+        small, large = cost.small, cost.large
+        if small.effect.cases and large.effect.cases:
+
+            def score(value: float | None) -> str:
+                return "–" if value is None else f"{value:.2f}"
+
+            lessons.append(words.lesson_sizes.format(
+                small=small.effect.cases, small_amount=_money(small.effect.amount),
+                small_close=_minutes(words, small.closing.median_minutes),
+                small_satisfaction=score(small.effect.satisfaction),
+                large=large.effect.cases, large_amount=_money(large.effect.amount),
+                large_close=_minutes(words, large.closing.median_minutes),
+                large_satisfaction=score(large.effect.satisfaction),
+            ))  # fmt: skip
 
     # -- 结尾: 存在的问题 (what is still open now) and 下一步方向
     problems: list[str] = []
@@ -839,8 +907,9 @@ def generate(
     else:
         period = Period.of(PeriodKind(kind), first)
     found = figures(period, now=now)
+    before = figures(period.previous(), now=now)
     spent = cost(period, now=now)
-    return period, draft(period, found, spent, language, kind=kind, author=author, today=now.date())
+    return period, draft(period, found, spent, language, kind=kind, author=author, today=now.date(), previous=before)
 
 
 def period_kind_of(first: dt.date, last: dt.date) -> str:

@@ -250,3 +250,18 @@ def test_the_figures_no_filter_can_say_are_looked_up_when_opened(seeded: Desk) -
     assert by_key["repeat"].filters["query"] == "repeat", "kept as a look-up, run when opened"
     assert figure_complaints(by_key["repeat"]) == [second, first]
     assert figure_complaints(by_key["promises_late"]) == [first]
+
+
+def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortcoming(empty: None) -> None:
+    before = quiet(total=100, closed=95, first_response=Durations(95, 20, 50),
+                   satisfaction=Satisfaction(answered=90, by_score=((5, 90),), average=5.0))  # fmt: skip
+    document = draft(OCTOBER, quiet(), None, "zh_CN", previous=before)
+    achievements, shortcomings = text(document, SectionKey.ACHIEVEMENTS), text(document, SectionKey.SHORTCOMINGS)
+    # 78 of 80 closed (97.5 %) against 95 of 100 (95.0 %): better; 12 minutes against 20: better.
+    assert "结案率97.5%（已结案件数÷本期受理件数）。上期为95.0%，有所改善。" in achievements
+    assert "首次答复用时中位数12分钟" in achievements and "上期为20分钟，有所改善。" in achievements
+    # An average of 4.29 against 5.00 is no achievement.
+    assert "平均4.29分（5分制）" in shortcomings and "上期为5.00分，有所下降。" in shortcomings
+    assert "平均4.29分" not in achievements
+    satisfaction = next(f for f in document.figures if f.key == "satisfaction")
+    assert satisfaction.compared == "上期为5.00分，有所下降。"
