@@ -40,10 +40,12 @@ from ui.section import SectionPage
 
 if TYPE_CHECKING:
     from models.control.hotspots import Hotspot
+    from models.search import Filters
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
     from ui.office.action_dialogs import ActionDialog
     from ui.office.actions_page import ActionsPage
+    from ui.office.analysis_page import AnalysisPage
     from ui.office.archive_page import ArchivePage
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
@@ -64,11 +66,12 @@ if TYPE_CHECKING:
     SECTION_EXTERNAL,
     SECTION_HOTSPOTS,
     SECTION_ACTIONS,
-    SECTION_SUMMARY,
     SECTION_ARCHIVE,
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
-) = range(12)
+    SECTION_ANALYSIS,
+    SECTION_SUMMARY,
+) = range(13)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 
 @dataclass(frozen=True)
@@ -144,11 +147,17 @@ LAZY_SECTIONS = {
         _office,
         wire=lambda window, page: cast("ActionsPage", page).open_complaint.connect(window.show_case),
     ),
+    SECTION_ANALYSIS: LazySection(  # brings Qt Charts, which only this page loads
+        "ui.office.analysis_page",
+        "AnalysisPage",
+        _office,
+        wire=lambda window, page: cast("AnalysisPage", page).open_register.connect(window.show_filtered_register),
+    ),
     SECTION_SUMMARY: LazySection(
         "ui.office.summary_page",
         "SummaryPage",
         _office,
-        wire=lambda window, page: cast("SummaryPage", page).open_complaints.connect(window.show_in_register),
+        wire=lambda window, page: window._wire_summaries(cast("SummaryPage", page)),
     ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
@@ -280,6 +289,10 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("ActionsPage", self._section(SECTION_ACTIONS))
 
     @property
+    def analysis(self) -> AnalysisPage:
+        return cast("AnalysisPage", self._section(SECTION_ANALYSIS))
+
+    @property
     def work_summaries(self) -> SummaryPage:
         return cast("SummaryPage", self._section(SECTION_SUMMARY))
 
@@ -340,6 +353,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_EXTERNAL).setText(self.tr("Office: external cases"))
         self.navigation.item(SECTION_HOTSPOTS).setText(self.tr("Office: hot-spots"))
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
+        self.navigation.item(SECTION_ANALYSIS).setText(self.tr("Office: analysis"))
         self.navigation.item(SECTION_SUMMARY).setText(self.tr("Office: work summaries"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
@@ -406,6 +420,15 @@ class MainWindow(Retranslating, QMainWindow):
     def show_in_register(self, ids: list[int], what: str) -> None:
         self.navigation.setCurrentRow(SECTION_REGISTER)
         self.register.show_only(ids, what)
+
+    def _wire_summaries(self, page: SummaryPage) -> None:
+        page.open_complaints.connect(self.show_in_register)
+        page.open_register.connect(self.show_filtered_register)
+
+    def show_filtered_register(self, filters: Filters, what: str) -> None:
+        """The register with these filters (from a bar of the analysis; ``what`` it shows)."""
+        self.navigation.setCurrentRow(SECTION_REGISTER)
+        self.register.show_filtered(filters, what)
 
     def create_action(self, spot: Hotspot, complaint_ids: list[int]) -> ActionDialog:
         from ui.office.action_dialogs import ActionDialog

@@ -4,9 +4,10 @@ bought (satisfaction, and whether the customer complained again), so the office 
 complaints and where it does not; and small clear cases against large ones (抓大放小).
 
 Recovery from third parties (``models.analysis.recovery``) is shown beside it, not taken off it: the total is
-what the customers were given. Which money counts: the lines of the proposal each customer ACCEPTED, for the complaints received in the period
-that pass the register's filters (as ``models.analysis.figures`` counts them). Money is summed in whole fen.
-"Came back": the same customer complained again within ``CAME_BACK_DAYS`` of this complaint (up to now).
+what the customers were given. Which money counts: the lines of the proposal each customer ACCEPTED, for the
+complaints received in the period that pass the register's filters (as ``models.analysis.figures`` counts them).
+Money is summed in whole fen.
+"Came back": the same customer complained again within ``tally.CAME_BACK_DAYS`` of this complaint (up to now).
 "Large" cases went to the office (their accepted proposal needed it: over a limit, a remedy or a category
 beyond the desk); "small" ones were settled at the desk within its authority.
 """
@@ -14,27 +15,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from models.analysis.figures import Durations, durations
 from models.analysis.period import Period
 from models.analysis.recovery import RecoveryFigures, recovery_in
 from models.analysis.scope import Condition, scope
+from models.analysis.tally import BAND_EDGES_FEN, Row, Tallies, tally
 from models.base import db
 from models.catalog import Department
-from models.complaint import ProposalStatus, State
+from models.money import CENT
 from models.search import Filters
 from models.staff import Staff
 
-CAME_BACK_DAYS = 90
-# The size bands of a case's compensation, in yuan: (0], (0, 50], (50, 200], (200, 500], (500, 2000], above.
-BAND_EDGES = (Decimal("0"), Decimal("50"), Decimal("200"), Decimal("500"), Decimal("2000"))
-ACCEPTED = str(ProposalStatus.ACCEPTED)
+# The size bands of a case's compensation, in yuan (as ``models.analysis.tally`` draws them in fen).
+BAND_EDGES = tuple(Decimal(edge) / 100 for edge in BAND_EDGES_FEN)
 
 
 def _yuan(fen: int | None) -> Decimal:
-    return (Decimal(fen or 0) / 100).quantize(Decimal("0.01"))
+    return (Decimal(fen or 0) / 100).quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -139,65 +141,45 @@ def cost(period: Period, filters: Filters | None = None, *, now: dt.datetime | N
     now = now or dt.datetime.now()
     where = scope(period, filters, now)
     with db.atomic(lock_type="DEFERRED"):  # one read snapshot, no write lock
-        cases = _cases(where, now)
-        complaints = sum(row[-2] for row in cases)  # rows end with (complaints, fen)
-        compensated = sum(row[-2] for row in cases if row[0] > 0)
-        total = _yuan(sum(row[-1] for row in cases))
-        return CostFigures(
-            complaints=complaints,
-            compensated=compensated,
-            total=total,
-            per_compensated_case=(total / compensated).quantize(Decimal("0.01")) if compensated else None,
-            per_complaint=(total / complaints).quantize(Decimal("0.01")) if complaints else None,
-            by_department=_by_department(where),
-            by_remedy_kind=_by_kind(where),
-            by_duty_manager=_by_manager(where),
-            effect_by_remedy_kind=_kind_effects(where, now),
-            effect_by_band=_band_effects(cases),
-            small=_size(cases, where, office=False),
-            large=_size(cases, where, office=True),
-            recovery=recovery_in(where),
-        )
+        return cost_from(where, tally(where, now, figures=False, cost=True))
 
 
-_ACCEPTED_JOIN = "JOIN proposal p ON p.complaint_id = c.id AND p.status = ?"
-_FEN = "CAST(round({} * 100) AS INTEGER)"
-
-
-def _came_back(now: dt.datetime) -> tuple[str, tuple[object, ...]]:
-    sql = (
-        "(c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaint n WHERE n.customer_id = c.customer_id "
-        "AND n.received_at > c.received_at AND n.received_at < datetime(c.received_at, ?) AND n.received_at < ?))"
+def cost_from(where: Condition, tallies: Tallies) -> CostFigures:
+    """The cost from the period's tallies (``models.analysis.tally``) and its recovery from third parties."""
+    cases: list[CaseRow] = [
+        (_int(band), bool(settled), bool(office), _score(score), bool(back), _int(n), _int(fen))
+        for band, settled, office, score, back, _, n, fen, *_ in tallies["cases"]
+    ]
+    complaints = sum(row[5] for row in cases)
+    compensated = sum(row[5] for row in cases if row[0] > 0)
+    total = _yuan(sum(row[6] for row in cases))
+    return CostFigures(
+        complaints=complaints,
+        compensated=compensated,
+        total=total,
+        per_compensated_case=(total / compensated).quantize(CENT) if compensated else None,
+        per_complaint=(total / complaints).quantize(CENT) if complaints else None,
+        by_department=_by_department(tallies["department"]),
+        by_remedy_kind=_by_kind(tallies["kind"]),
+        by_duty_manager=_by_manager(tallies["manager"]),
+        effect_by_remedy_kind=_kind_effects(tallies["kind_effect"]),
+        effect_by_band=_band_effects(cases),
+        small=_size(cases, tallies["closing_cost"], office=False),
+        large=_size(cases, tallies["closing_cost"], office=True),
+        recovery=recovery_in(where),
     )
-    return sql, (f"+{CAME_BACK_DAYS} days", now.isoformat(sep=" "))
 
 
-def _band_sql() -> str:
-    whens = " ".join(f"WHEN t <= {int(edge * 100)} THEN {index}" for index, edge in enumerate(BAND_EDGES))
-    return f"CASE {whens} ELSE {len(BAND_EDGES)} END"
+def _int(value: object) -> int:
+    return int(str(value)) if value is not None else 0
+
+
+def _score(value: object) -> int | None:
+    return None if value is None else int(str(value))
 
 
 # (band, settled: a proposal accepted, office, satisfaction, came back, complaints, fen)
 CaseRow = tuple[int, bool, bool, int | None, bool, int, int]
-
-
-def _cases(where: Condition, now: dt.datetime) -> list[CaseRow]:
-    """Every complaint of the scope by its compensation band, whether a proposal was accepted and went through
-    the office, its satisfaction and whether the customer came back: one pass."""
-    came_back, params = _came_back(now)
-    rows = db.execute_sql(
-        f"SELECT {_band_sql()}, settled, office, satisfaction, back, count(*), sum(t) FROM ("
-        f"SELECT coalesce({_FEN.format('p.total')}, 0) AS t, p.id IS NOT NULL AS settled, "
-        "coalesce(p.needs_office, 0) AS office, "
-        f"c.satisfaction AS satisfaction, {came_back} AS back "
-        "FROM complaint c LEFT JOIN proposal p ON p.complaint_id = c.id AND p.status = ? "
-        f"WHERE {where.sql}) GROUP BY 1, 2, 3, 4, 5",
-        (*params, ACCEPTED, *where.params),
-    )
-    return [
-        (band, bool(settled), bool(office), score, bool(back), n, fen)
-        for band, settled, office, score, back, n, fen in rows
-    ]
 
 
 def _effect(rows: list[CaseRow]) -> EffectRow:
@@ -222,78 +204,54 @@ def _band_effects(cases: list[CaseRow]) -> tuple[BandEffect, ...]:
     )
 
 
-def _size(cases: list[CaseRow], where: Condition, office: bool) -> CaseSize:
-    rows = db.execute_sql(
-        "SELECT CAST((julianday(c.closed_at) - julianday(c.received_at)) * 1440 AS INTEGER), count(*) "
-        "FROM complaint c JOIN proposal p ON p.complaint_id = c.id AND p.status = ? "
-        f"WHERE {where.sql} AND c.state = ? AND c.closed_at IS NOT NULL AND p.needs_office = ? GROUP BY 1",
-        (ACCEPTED, *where.params, str(State.CLOSED), int(office)),
-    )
+def _size(cases: list[CaseRow], closings: list[Row], office: bool) -> CaseSize:
+    histogram: Counter[int] = Counter()
+    for minutes, settled, by_office, _, _, _, n, *_ in closings:
+        if settled and bool(by_office) == office:
+            histogram[max(0, _int(minutes))] += _int(n)
     accepted = [row for row in cases if row[1] and row[2] == office]
-    return CaseSize(_effect(accepted), durations(Counter({max(0, minutes): n for minutes, n in rows})))
+    return CaseSize(_effect(accepted), durations(histogram))
 
 
-def _by_department(where: Condition) -> tuple[MoneyRow, ...]:
-    names = {row_id: (name, name_en) for row_id, name, name_en in Department.select(
-        Department.id, Department.name, Department.name_en).tuples()}
-    rows = db.execute_sql(
-        f"SELECT l.charged_to_id, count(DISTINCT c.id), count(*), sum({_FEN.format('l.amount')}) "
-        f"FROM complaint c {_ACCEPTED_JOIN} JOIN compensation_line l ON l.proposal_id = p.id "
-        f"WHERE {where.sql} GROUP BY 1",
-        (ACCEPTED, *where.params),
-    )
-    result = [MoneyRow(key, *names.get(key, ("", "")), cases, lines, _yuan(fen)) for key, cases, lines, fen in rows]
+def _money_rows(rows: list[Row], name_of: Callable[[Any], tuple[str, str]]) -> tuple[MoneyRow, ...]:
+    result = [
+        MoneyRow(key, *name_of(key), _int(cases), _int(lines), _yuan(_int(fen)))  # type: ignore[arg-type]
+        for key, _, _, _, _, _, cases, lines, fen, _ in rows
+    ]
     return tuple(sorted(result, key=lambda row: (-row.amount, str(row.key))))
 
 
-def _by_kind(where: Condition) -> tuple[MoneyRow, ...]:
-    rows = db.execute_sql(
-        f"SELECT r.kind, count(DISTINCT c.id), count(*), sum({_FEN.format('l.amount')}) "
-        f"FROM complaint c {_ACCEPTED_JOIN} JOIN compensation_line l ON l.proposal_id = p.id "
-        f"JOIN remedy r ON r.id = l.remedy_id WHERE {where.sql} GROUP BY 1",
-        (ACCEPTED, *where.params),
-    )
-    result = [MoneyRow(kind, "", "", cases, lines, _yuan(fen)) for kind, cases, lines, fen in rows]
-    return tuple(sorted(result, key=lambda row: (-row.amount, str(row.key))))
+def _by_department(rows: list[Row]) -> tuple[MoneyRow, ...]:
+    query = Department.select(Department.id, Department.name, Department.name_en).tuples()
+    names = {row_id: (name, name_en) for row_id, name, name_en in query}
+    return _money_rows(rows, lambda key: names.get(key, ("", "")))
 
 
-def _kind_effects(where: Condition, now: dt.datetime) -> tuple[KindEffect, ...]:
-    came_back, params = _came_back(now)
-    rows = db.execute_sql(
-        "SELECT kind, satisfaction, back, count(*), sum(fen) FROM ("
-        f"SELECT r.kind AS kind, c.satisfaction AS satisfaction, {came_back} AS back, "
-        f"sum({_FEN.format('l.amount')}) AS fen FROM complaint c {_ACCEPTED_JOIN} "
-        "JOIN compensation_line l ON l.proposal_id = p.id JOIN remedy r ON r.id = l.remedy_id "
-        f"WHERE {where.sql} GROUP BY c.id, r.kind) GROUP BY 1, 2, 3",
-        (*params, ACCEPTED, *where.params),
-    )
+def _by_kind(rows: list[Row]) -> tuple[MoneyRow, ...]:
+    return _money_rows(rows, lambda key: ("", ""))
+
+
+def _kind_effects(rows: list[Row]) -> tuple[KindEffect, ...]:
     by_kind: dict[str, list[CaseRow]] = defaultdict(list)
-    for kind, score, back, n, fen in rows:
-        by_kind[kind].append((0, True, False, score, bool(back), n, fen))
+    for kind, score, back, _, _, _, n, fen, *_ in rows:
+        by_kind[str(kind)].append((0, True, False, _score(score), bool(back), _int(n), _int(fen)))
     effects = [KindEffect(kind, _effect(kind_rows)) for kind, kind_rows in by_kind.items()]
     return tuple(sorted(effects, key=lambda row: (-row.effect.amount, row.kind)))
 
 
-def _by_manager(where: Condition) -> tuple[ManagerCost, ...]:
-    rows = db.execute_sql(
-        f"SELECT c.received_by_id, substr(p.created_at, 1, 10), p.needs_office, p.created_by_id = c.received_by_id, "
-        f"count(*), sum({_FEN.format('p.total')}), max({_FEN.format('p.total')}), "
-        f"sum(p.total > s.per_case_limit) FROM complaint c {_ACCEPTED_JOIN} JOIN staff s ON s.id = c.received_by_id "
-        f"WHERE {where.sql} AND p.total > 0 GROUP BY 1, 2, 3, 4",
-        (ACCEPTED, *where.params),
-    )
-    staff = {row[0]: row[1:] for row in Staff.select(
-        Staff.id, Staff.full_name, Staff.per_case_limit, Staff.daily_limit).tuples()}
+def _by_manager(rows: list[Row]) -> tuple[ManagerCost, ...]:
+    query = Staff.select(Staff.id, Staff.full_name, Staff.per_case_limit, Staff.daily_limit).tuples()
+    staff = {row[0]: row[1:] for row in query}
     totals: dict[int, Counter[str]] = defaultdict(Counter)
     desk_days: dict[int, Counter[str]] = defaultdict(Counter)
-    for manager, day, office, own, n, fen, largest, over in rows:
-        counts = totals[manager]
-        counts["cases"] += n
-        counts["fen"] += fen
-        counts["largest"] = max(counts["largest"], largest)
-        counts["over"] += over
+    for manager, day, office, own, _, _, n, fen, largest, over in rows:
+        counts = totals[_int(manager)]
+        counts["cases"] += _int(n)
+        counts["fen"] += _int(fen)
+        counts["largest"] = max(counts["largest"], _int(largest))
+        counts["over"] += _int(over)
         if own and not office:
-            desk_days[manager][day] += fen
+            desk_days[_int(manager)][str(day)] += _int(fen)
     result = []
     for manager, counts in totals.items():
         name, per_case, daily = staff.get(manager, ("", Decimal("0"), Decimal("0")))

@@ -23,21 +23,21 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from models.analysis.period import Period
 from models.analysis.scope import OPEN, Condition, filtered, scope, stamp
+from models.analysis.tally import Row, Tallies, tally
 from models.base import db
 from models.catalog import Category, Department, Location
 from models.complaint import State
 from models.control.external import ExternalChannel, ExternalState
-from models.control.hotspots import HotspotKey
+from models.control.hotspots import Group, HotspotKey, named_group
 from models.control.improvement import ActionState
 from models.search import Filters
 from models.staff import Staff
 
 SCORES = (1, 2, 3, 4, 5)  # the satisfaction a customer gives at consent
-REPEAT_REASON = '%"code":"repeat"%'  # the escalation-risk reason "complained before within 90 days"
 Key = int | str | None
 
 
@@ -130,6 +130,7 @@ class HotspotRow:
     the complaints told, and the states of the improvement actions made for it (``ActionState`` codes)."""
 
     key: HotspotKey
+    group: Group  # what its complaints share, with the names it is shown by
     complaints: int
     action_states: tuple[str, ...]
 
@@ -217,45 +218,63 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     """The figures of ``period`` for the complaints passing ``filters`` (the register's; its dates are not
     read), as of ``now``."""
     now = now or dt.datetime.now()
-    previous, last_year = period.previous(), period.last_year()
     with db.atomic(lock_type="DEFERRED"):  # one read snapshot (no write lock): the figures agree
-        cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((period, previous, last_year))}
-        shape = _shape(scope(period, filters, now))
-        responses = _responses(scope(period, filters, now), now)
-        return PeriodFigures(
-            period=period,
-            previous=previous,
-            last_year=last_year,
-            now=now,
-            total=sum(cubes[period].values()),
-            total_previous=sum(cubes[previous].values()),
-            total_last_year=sum(cubes[last_year].values()),
-            open=sum(n for (_, state, _, _), n in shape.items() if state in OPEN),
-            closed=sum(n for (_, state, _, _), n in shape.items() if state == State.CLOSED),
-            withdrawn=sum(n for (_, state, _, _), n in shape.items() if state == State.WITHDRAWN),
-            **_dimensions(cubes[period], cubes[previous], cubes[last_year]),
-            weekly=_weekly(period, shape),
-            first_response=responses[0],
-            closing=_closing(scope(period, filters, now)),
-            promises=responses[1],
-            escalations=_escalations(scope(period, filters, now)),
-            external=_external(period, filtered(filters, now), now),
-            improvement=_improvement(period, filters, now),
-            satisfaction=_satisfaction(shape),
-            repeat=_repeat(scope(period, filters, now), shape),
-        )
+        return figures_from(period, filters, now, tally(scope(period, filters, now), now, figures=True, cost=False))
+
+
+def figures_from(period: Period, filters: Filters | None, now: dt.datetime, tallies: Tallies) -> PeriodFigures:
+    """The figures from the period's tallies (``models.analysis.tally``) and the few small queries beside them."""
+    previous, last_year = period.previous(), period.last_year()
+    current: Cube = Counter({cast(CubeKey, tuple(row[:6])): int(str(row[6])) for row in tallies["cube"]})
+    cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((previous, last_year)) if p != period}
+    cubes[period] = current
+    shape: Shape = Counter(
+        {(str(row[0]), str(row[1]), _score(row[2]), bool(row[3])): int(str(row[6])) for row in tallies["shape"]}
+    )
+    first_response, promises = _responses(tallies["response"])
+    closing: Counter[int] = Counter()
+    for minutes, _, _, _, _, _, n, *_ in tallies["closing"]:
+        closing[max(0, int(str(minutes)))] += int(str(n))
+    return PeriodFigures(
+        period=period,
+        previous=previous,
+        last_year=last_year,
+        now=now,
+        total=sum(cubes[period].values()),
+        total_previous=sum(cubes[previous].values()),
+        total_last_year=sum(cubes[last_year].values()),
+        open=sum(n for (_, state, _, _), n in shape.items() if state in OPEN),
+        closed=sum(n for (_, state, _, _), n in shape.items() if state == State.CLOSED),
+        withdrawn=sum(n for (_, state, _, _), n in shape.items() if state == State.WITHDRAWN),
+        **_dimensions(cubes[period], cubes[previous], cubes[last_year]),
+        weekly=_weekly(period, shape),
+        first_response=first_response,
+        closing=durations(closing),
+        promises=promises,
+        escalations=_escalations(scope(period, filters, now)),
+        external=_external(period, filtered(filters, now), now),
+        improvement=_improvement(period, filters, now),
+        satisfaction=_satisfaction(shape),
+        repeat=_repeat(tallies["repeat"], shape),
+    )
+
+
+def _score(value: object) -> int | None:
+    return None if value is None else int(str(value))
 
 
 # --------------------------------------------------------------------------- complaints by dimension
 
-Cube = Counter[tuple[Key, Key, Key, Key, Key, Key]]
+CubeKey = tuple[Key, Key, Key, Key, Key, Key]
+Cube = Counter[CubeKey]
 DIMENSIONS = ("by_category", "by_department", "by_location", "by_channel", "by_severity", "by_duty_manager")
 
 
 def _cube(where: Condition) -> Cube:
     """Complaints by (category, department, location, channel, severity, duty manager): one pass."""
     rows = db.execute_sql(
-        "SELECT c.category_id, c.department_id, c.location, c.channel, c.severity, c.received_by_id, count(*) "
+        "SELECT c.category_id, c.department_id, nullif(trim(c.location), ''), c.channel, c.severity, "
+        "c.received_by_id, count(*) "
         f"FROM complaint c WHERE {where.sql} GROUP BY 1, 2, 3, 4, 5, 6",
         where.params,
     )
@@ -279,8 +298,7 @@ def _dimensions(current: Cube, previous: Cube, last_year: Cube) -> dict[str, tup
 def _by(cube: Cube, index: int) -> Counter[Key]:
     counts: Counter[Key] = Counter()
     for key, n in cube.items():
-        value = key[index]
-        counts[value.strip() or None if isinstance(value, str) and index == 2 else value] += n
+        counts[key[index]] += n
     return counts
 
 
@@ -321,16 +339,6 @@ def _names() -> dict[str, NameOf]:
 Shape = Counter[tuple[str, str, int | None, bool]]  # (day, state, satisfaction, returning) -> complaints
 
 
-def _shape(where: Condition) -> Shape:
-    """Complaints by day received, state now, satisfaction and the "returning" signal: one pass."""
-    rows = db.execute_sql(
-        "SELECT substr(c.received_at, 1, 10), c.state, c.satisfaction, c.risk_reasons LIKE ?, count(*) "
-        f"FROM complaint c WHERE {where.sql} GROUP BY 1, 2, 3, 4",
-        (REPEAT_REASON, *where.params),
-    )
-    return Counter({(day, state, score, bool(returning)): n for day, state, score, returning, n in rows})
-
-
 def _weekly(period: Period, shape: Shape) -> tuple[WeekCount, ...]:
     weeks = dict.fromkeys(period.weeks(), 0)
     for (day, _, _, _), n in shape.items():
@@ -349,16 +357,12 @@ def _satisfaction(shape: Shape) -> Satisfaction:
     return Satisfaction(answered, tuple((score, scores[score]) for score in SCORES), average)
 
 
-def _repeat(where: Condition, shape: Shape) -> RepeatCustomers:
-    rows = db.execute_sql(
-        "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c "
-        f"WHERE {where.sql} AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
-        where.params,
-    ).fetchall()
+def _repeat(rows: list[Row], shape: Shape) -> RepeatCustomers:
+    per_customer = [(int(str(row[0])), int(str(row[6]))) for row in rows]
     return RepeatCustomers(
-        customers=sum(customers for _, customers in rows),
-        repeat_customers=sum(customers for n, customers in rows if n > 1),
-        repeat_complaints=sum(n * customers for n, customers in rows if n > 1),
+        customers=sum(customers for _, customers in per_customer),
+        repeat_customers=sum(customers for n, customers in per_customer if n > 1),
+        repeat_complaints=sum(n * customers for n, customers in per_customer if n > 1),
         returning_complaints=sum(n for (_, _, _, returning), n in shape.items() if returning),
     )
 
@@ -387,20 +391,14 @@ def _minutes(later: str, earlier: str) -> str:
     return f"CAST((julianday({later}) - julianday({earlier})) * 1440 AS INTEGER)"
 
 
-def _responses(where: Condition, now: dt.datetime) -> tuple[Durations, Promises]:
-    """Time to first response, and how promises went: one pass over the complaints and their first proposal."""
-    rows = db.execute_sql(
-        f"SELECT {_minutes('p.created_at', 'c.received_at')}, c.promised_at IS NOT NULL, "
-        "p.created_at <= c.promised_at, c.state IN ({open}), c.promised_at < ?, count(*) "
-        "FROM complaint c LEFT JOIN proposal p ON p.complaint_id = c.id AND p.seq = 1 "
-        f"WHERE {where.sql} GROUP BY 1, 2, 3, 4, 5".replace("{open}", ", ".join("?" * len(OPEN))),
-        (*OPEN, stamp(now), *where.params),
-    )
+def _responses(rows: list[Row]) -> tuple[Durations, Promises]:
+    """Time to first response, and how promises went."""
     histogram: Counter[int] = Counter()
     promise: Counter[str] = Counter()
-    for minutes, promised, in_time, is_open, passed, n in rows:
+    for minutes, promised, in_time, is_open, passed, _, count, *_ in rows:
+        n = int(str(count))
         if minutes is not None:
-            histogram[max(0, minutes)] += n
+            histogram[max(0, int(str(minutes)))] += n
         if not promised:
             continue
         promise["promised"] += n
@@ -412,15 +410,6 @@ def _responses(where: Condition, now: dt.datetime) -> tuple[Durations, Promises]
             promise["ended_unanswered"] += n
     fields = ("promised", "kept", "late", "overdue", "pending", "ended_unanswered")
     return durations(histogram), Promises(*(promise[name] for name in fields))
-
-
-def _closing(where: Condition) -> Durations:
-    rows = db.execute_sql(
-        f"SELECT {_minutes('c.closed_at', 'c.received_at')}, count(*) FROM complaint c "
-        f"WHERE {where.sql} AND c.state = ? AND c.closed_at IS NOT NULL GROUP BY 1",
-        (*where.params, str(State.CLOSED)),
-    )
-    return durations(Counter({max(0, minutes): n for minutes, n in rows}))
 
 
 def _escalations(where: Condition) -> Escalations:
@@ -472,6 +461,10 @@ def _external(period: Period, filters: Condition, now: dt.datetime) -> ExternalF
     )
 
 
+def _hotspot_row(key: HotspotKey, complaints: int, states: tuple[str, ...]) -> HotspotRow:
+    return HotspotRow(key, named_group(key.kind, key.scope, key.value), complaints, states)
+
+
 def _shares(counts: Mapping[Any, int], name_of: Callable[[Any], tuple[str, str]]) -> tuple[Share, ...]:
     ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     return tuple(Share(key, *name_of(key), n) for key, n in ordered)
@@ -495,7 +488,7 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         ):
             states[key].append(state)
     hotspots = sorted(
-        (HotspotRow(HotspotKey.from_text(key), n, tuple(states[key])) for key, n in notices),
+        (_hotspot_row(HotspotKey.from_text(key), n, tuple(states[key])) for key, n in notices),
         key=lambda row: (-row.complaints, row.key.text),
     )
     department = Condition("a.department_id = ?", (filters.department_id,)) if (

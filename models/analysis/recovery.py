@@ -19,7 +19,7 @@ from models.complaint import CompensationLine, Complaint, Proposal, ProposalStat
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.intake.inputs import parse_amount
 from models.money import MoneyField, to_money
-from models.permissions import Action, require
+from models.permissions import Action, may, require
 from models.search import Filters
 from models.staff import Staff
 
@@ -277,3 +277,9 @@ def recovery_in(where: Condition) -> RecoveryFigures:
 
 def _yuan(fen: int | None) -> Decimal:
     return (Decimal(fen or 0) / 100).quantize(Decimal("0.01"))
+
+
+def may_recover(actor: Staff, complaint_id: int) -> bool:
+    """Whether ``actor`` sees "Recovery from a third party" on this case: the office, on a case with accepted
+    compensation lines."""
+    return may(actor, Action.RECOVER) and bool(case_recovery(complaint_id))

@@ -536,6 +536,14 @@ def register_filters(data: Mapping[str, Any]) -> Filters:
     )
 
 
+def figure_filters(found: Figure) -> Filters | None:
+    """The register filter behind a figure, when one says which complaints it counts (None: a look-up or a list of
+    complaints does, ``figure_complaints``)."""
+    if not found.filters or found.filters.get("query") or found.filters.get("ids"):
+        return None
+    return register_filters(found.filters)
+
+
 def figure_complaints(found: Figure, limit: int = LINKED_MAX) -> list[int]:
     """The complaints behind a figure, newest first (at most ``limit``): those its look-up or its register filter
     finds now, or those it kept."""

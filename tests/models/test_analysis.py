@@ -13,6 +13,7 @@ from models.analysis.cost import cost
 from models.analysis.figures import figures, keyed, nearest_rank
 from models.analysis.period import Period, PeriodKind
 from models.analysis.recovery import CostRecovery, case_recovery, remove_recovery, save_recovery
+from models.analysis.report import analyse
 from models.audit import AuditEvent
 from models.base import db
 from models.catalog import Category, Department, Remedy
@@ -394,3 +395,11 @@ def test_the_demo_claims_part_of_the_suppliers_compensation_back(database: objec
     recovered = [row for row in rows if row[4] is not None]
     assert 0 < len(recovered) < len(rows)  # some came back, some are outstanding
     assert AuditEvent.select().where(AuditEvent.action == "recovery_saved").count() == len(rows) + len(recovered)
+
+
+def test_the_whole_analysis_in_one_pass_is_the_figures_and_the_cost(march: Desk) -> None:
+    save_recovery(march.office, _lines(march)[2], "鲜达", "500", "100")
+    whole = analyse(MARCH, now=NOW)
+    assert whole.figures == figures(MARCH, now=NOW)
+    assert whole.cost == cost(MARCH, now=NOW)
+    assert whole.cost.recovery.recovered == Decimal("100.00")

@@ -143,13 +143,15 @@ def test_a_figure_lists_its_complaints_in_the_register(qtbot: QtBot, seeded: Des
     first = page.figures.item(0)
     assert first.text() == "本期受理投诉: 120件\n比上期100件增加20件"
     page.figures.setCurrentItem(first)
-    with qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened:
+    with qtbot.waitSignal(page.open_register, timeout=10_000) as opened:
         page.figures.itemActivated.emit(first)
-    ids, what = opened.args
-    october = [c.id for c in Complaint.select().where(Complaint.received_at < dt.datetime(2026, 11, 1))]
-    assert sorted(ids) == sorted(october) and what == "本期受理投诉: 120件"
+    filters, what = opened.args
+    assert (filters.received_from, filters.received_to) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert what == "本期受理投诉: 120件"
     register = window.register
-    assert register.only_ids == tuple(ids), "the register lists them"
+    assert register.use_dates.isChecked(), "the register shows the figure's filter in its own fields"
+    october = {c.id for c in Complaint.select().where(Complaint.received_at < dt.datetime(2026, 11, 1))}
+    qtbot.waitUntil(lambda: register.model.rowCount() == len(october), timeout=10_000)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
@@ -173,3 +175,24 @@ def test_a_duty_manager_has_no_work_summaries(qtbot: QtBot, seeded: Desk) -> Non
     window = MainWindow(seeded.manager)
     qtbot.addWidget(window)
     assert window.navigation.item(SECTION_SUMMARY).isHidden()
+
+
+def test_a_figure_kept_as_its_complaints_lists_them(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    import dataclasses
+
+    from models.analysis.summary_document import Figure
+
+    rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉") for day in (2, 9, 30)]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    kept = [c.id for c in Complaint.select().order_by(Complaint.id)][:2]
+    repeat = Figure("repeat", "重复投诉", "2件", 2, "", {"ids": kept})
+    document = dataclasses.replace(sample_summary(), figures=(repeat,))
+    store_summary(seeded.office, "month", document, NOW)
+    window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    page.figures.setCurrentRow(0)
+    with qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened:
+        page.figures.itemActivated.emit(page.figures.item(0))
+    assert opened.args == [sorted(kept, reverse=True), "重复投诉: 2件"]
+    assert window.register.only_ids == tuple(sorted(kept, reverse=True))

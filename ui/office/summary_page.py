@@ -170,6 +170,7 @@ class NewSummaryDialog(Retranslating, QDialog):
 
 class SummaryPage(SectionPage):
     open_complaints = Signal(list, str)  # ids, what they are
+    open_register = Signal(object, str)  # the register's Filters, what they find
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -574,9 +575,13 @@ class SummaryPage(SectionPage):
         found = self.current_figure()
         if found is None or not found.filters:
             return
-        from models.analysis.summary import figure_complaints
+        from models.analysis.summary import figure_complaints, figure_filters
 
         what = f"{found.label}: {found.value}"
+        filters = figure_filters(found)
+        if filters is not None:
+            self.open_register.emit(filters, what)  # the register shows the filter, and the office can change it
+            return
         run_task(figure_complaints, found, on_done=lambda ids: self.open_complaints.emit(ids, what))
 
     # -- paper

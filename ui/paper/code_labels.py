@@ -179,6 +179,10 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "suggestion_dismissed": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Suggestion dismissed by the office"), "建议经办公室研究不予整改"
         ),
+        "recovery_saved": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Recovery from a third party recorded"), "记录向第三方追偿"
+        ),
+        "recovery_removed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Recovery mark removed"), "撤销追偿标记"),
     },
     "external_state": {
         "received": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Received"), "已收到"),

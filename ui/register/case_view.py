@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.analysis.recovery import may_recover
 from models.case_detail import case_detail, evidence_bytes, evidence_files, may_continue, may_print_form
 from models.catalog import EntryName, history_names
 from models.control.risk import decode_reasons
@@ -36,6 +37,7 @@ from ui.form_preview import preview_case
 from ui.format import date_text, date_time, money
 from ui.i18n import catalogue_name, fill
 from ui.labels import code_name, state_label
+from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
 
@@ -70,9 +72,12 @@ FIELD_NAMES = {
     "taken_over_by": QT_TRANSLATE_NOOP("CaseView", "Taken over by"),
     "referral": QT_TRANSLATE_NOOP("CaseView", "Referred to"),
     "referral_given": QT_TRANSLATE_NOOP("CaseView", "Told the customer"),
+    "party": QT_TRANSLATE_NOOP("CaseView", "Recoverable from"),
+    "amount_due": QT_TRANSLATE_NOOP("CaseView", "Amount due"),
+    "amount_recovered": QT_TRANSLATE_NOOP("CaseView", "Amount recovered"),
 }
-# Keys of an event that name a row by its id and say nothing to a person (the alert answered).
-HIDDEN = frozenset({"alert", "risk_alert"})
+# Keys of an event that name a row by its id and say nothing to a person (the alert answered, the line recovered).
+HIDDEN = frozenset({"alert", "risk_alert", "line"})
 
 
 # customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
@@ -169,11 +174,16 @@ class CaseView(QDialog):
         self.form_button = QPushButton()
         self.form_button.clicked.connect(lambda: preview_case(self, staff, self.complaint_id))
         self.form_button.setVisible(may_print_form(staff, self.case))
+        self.recovery_button = QPushButton()
+        self.recovery_button.setVisible(may_recover(staff, complaint_id))
+        self.recovery_button.clicked.connect(lambda: self.open_recovery(staff))
+        self.recovery_dialog: RecoveryDialog | None = None
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.continue_button)
         buttons.addWidget(self.form_button)
+        buttons.addWidget(self.recovery_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -214,7 +224,15 @@ class CaseView(QDialog):
         self.files.setVisible(self.files.count() > 0)
         self.continue_button.setText(self.tr("&Continue this case"))
         self.form_button.setText(self.tr("Complaint &form…"))
+        self.recovery_button.setText(self.tr("&Recovery from a third party…"))
         self.close_button.setText(self.tr("&Close"))
+
+    def open_recovery(self, staff: Staff) -> RecoveryDialog:
+        """The recovery dialog of this case; the history shows what was recorded once it closes."""
+        self.recovery_dialog = RecoveryDialog(self.complaint_id, self.case.number, staff, self)
+        self.recovery_dialog.finished.connect(lambda _result: self._fill())
+        self.recovery_dialog.open()
+        return self.recovery_dialog
 
     def _customer_history(self) -> str:
         """The customer's complaints of the last 12 months and what they were granted:

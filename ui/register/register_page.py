@@ -115,7 +115,7 @@ class RegisterPage(SectionPage):
         self.only_label = QLabel()
         self.only_label.setObjectName("registerOnly")
         self.show_all = QPushButton()
-        self.show_all.clicked.connect(lambda: self.show_only((), ""))
+        self.show_all.clicked.connect(self._show_all)
         self.only_what = ""
         self.table = QTableView()
         self.model = ComplaintTableModel(self)
@@ -219,11 +219,54 @@ class RegisterPage(SectionPage):
         self._show_only_label()
         self.refresh()
 
+    def show_filtered(self, filters: Filters, what: str) -> None:
+        """List the complaints passing ``filters`` (the analysis' bar: ``what`` it counted), shown in the
+        register's own filter fields, so a person sees and changes them; one query for all of them."""
+        combos = (self.state, self.category, self.department, self.duty_manager)
+        boxes = (self.use_dates, self.overdue_only, self.escalated_only)
+        edits = (self.search, self.received_from, self.received_to)
+        for widget in (*combos, *boxes, *edits):
+            widget.blockSignals(True)
+        try:
+            self.search.setText(filters.text)
+            state = OPEN if set(filters.states) == {s.value for s in OPEN_STATES} else (filters.states or (None,))[0]
+            self.state.setCurrentIndex(max(0, self.state.findData(state)))
+            for combo, value in (
+                (self.category, filters.category_id),
+                (self.department, filters.department_id),
+                (self.duty_manager, filters.received_by_id),
+            ):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+            dates = filters.received_from is not None or filters.received_to is not None
+            self.use_dates.setChecked(dates)
+            for edit, day in ((self.received_from, filters.received_from), (self.received_to, filters.received_to)):
+                edit.setEnabled(dates)
+                if day is not None:
+                    edit.setDate(QDate(day.year, day.month, day.day))
+            self.overdue_only.setChecked(filters.overdue_only)
+            self.escalated_only.setChecked(filters.escalated_only)
+        finally:
+            for widget in (*combos, *boxes, *edits):
+                widget.blockSignals(False)
+        self.show_only(filters.ids, what)
+
+    def _show_all(self) -> None:
+        """Every complaint again: a hot-spot's or an action's list goes; after the analysis' bar, its filters too."""
+        if self.only_ids:
+            self.show_only((), "")
+        else:
+            self.show_filtered(Filters(), "")
+
     def _show_only_label(self) -> None:
-        shown = bool(self.only_ids)
+        shown = bool(self.only_ids or self.only_what)
         self.only_label.setVisible(shown)
         self.show_all.setVisible(shown)
-        self.only_label.setText(fill(self.tr("Only %1 complaint(s): %2"), number(len(self.only_ids)), self.only_what))
+        if self.only_ids:
+            self.only_label.setText(
+                fill(self.tr("Only %1 complaint(s): %2"), number(len(self.only_ids)), self.only_what)
+            )
+        else:
+            self.only_label.setText(fill(self.tr("From the analysis: %1"), self.only_what))
 
     def _dates_toggled(self, on: bool) -> None:
         self.received_from.setEnabled(on)

@@ -1,0 +1,123 @@
+"""The analysis' one pass over a period's complaints: each complaint is read once, with its first and accepted
+proposals, into a case table (a materialised CTE, no temporary table to write, so a read-only connection runs
+it too), and every tally the figures and the cost need is a GROUP BY over that table in ONE statement (its parts
+joined by UNION ALL, each row tagged by its part). The previous period's and last year's counts, escalations,
+external cases and actions are small separate queries (``models.analysis.figures``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from models.analysis.scope import OPEN, Condition, stamp
+from models.base import db
+from models.complaint import ProposalStatus, State
+
+KEYS, VALUES = 6, 4  # every part's row: its tag, six keys, four values (NULL where a part has fewer)
+CAME_BACK_DAYS = 90  # "came back": the same customer complained again within this many days (up to now)
+REPEAT_REASON = '%"code":"repeat"%'  # the escalation-risk reason "complained before within 90 days"
+# The size bands of a case's compensation, in fen: (0], (0, 50], (50, 200], (200, 500], (500, 2000], above.
+BAND_EDGES_FEN = (0, 5_000, 20_000, 50_000, 200_000)
+
+Row = tuple[object, ...]
+Tallies = dict[str, list[Row]]
+
+
+def _minutes(later: str, earlier: str) -> str:
+    return f"CAST((julianday({later}) - julianday({earlier})) * 1440 AS INTEGER)"
+
+
+def _fen(value: str) -> str:
+    return f"CAST(round({value} * 100) AS INTEGER)"
+
+
+def _case_table(where: Condition, now: dt.datetime, with_cost: bool) -> tuple[str, tuple[object, ...]]:
+    """The CTE ``t``: one row per complaint of ``where``."""
+    open_marks = ", ".join("?" * len(OPEN))
+    came_back = (
+        "(c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaint n WHERE n.customer_id = c.customer_id "
+        "AND n.received_at > c.received_at AND n.received_at < datetime(c.received_at, ?) AND n.received_at < ?))"
+        if with_cost
+        else "0"
+    )
+    sql = (
+        "t AS MATERIALIZED (SELECT c.id AS id, c.category_id AS category, c.department_id AS department, "
+        "nullif(trim(c.location), '') AS location, c.channel AS channel, c.severity AS severity, "
+        "c.received_by_id AS manager, substr(c.received_at, 1, 10) AS day, c.state AS state, "
+        "c.satisfaction AS satisfaction, c.risk_reasons LIKE ? AS came_before, c.customer_id AS customer, "
+        f"{_minutes('p1.created_at', 'c.received_at')} AS response, c.promised_at IS NOT NULL AS promised, "
+        f"p1.created_at <= c.promised_at AS in_time, c.state IN ({open_marks}) AS is_open, "
+        "c.promised_at < ? AS passed, "
+        f"CASE WHEN c.state = ? THEN {_minutes('c.closed_at', 'c.received_at')} END AS closing, "
+        "pa.id IS NOT NULL AS settled, coalesce(pa.needs_office, 0) AS office, "
+        f"coalesce({_fen('pa.total')}, 0) AS fen, pa.id AS accepted, pa.created_by_id AS granted_by, "
+        f"substr(pa.created_at, 1, 10) AS granted_day, {came_back} AS back "
+        "FROM complaint c LEFT JOIN proposal p1 ON p1.complaint_id = c.id AND p1.seq = 1 "
+        "LEFT JOIN proposal pa ON pa.complaint_id = c.id AND pa.status = ? "
+        f"WHERE {where.sql})"
+    )
+    params: list[object] = [REPEAT_REASON, *OPEN, stamp(now), str(State.CLOSED)]
+    if with_cost:
+        params += [f"+{CAME_BACK_DAYS} days", stamp(now)]
+    params += [str(ProposalStatus.ACCEPTED), *where.params]
+    return sql, tuple(params)
+
+
+_LINES = (
+    f"l AS MATERIALIZED (SELECT t.id AS id, t.satisfaction AS satisfaction, t.back AS back, "
+    f"x.charged_to_id AS charged_to, r.kind AS kind, {_fen('x.amount')} AS fen "
+    "FROM t JOIN compensation_line x ON x.proposal_id = t.accepted JOIN remedy r ON r.id = x.remedy_id)"
+)
+
+
+def _band() -> str:
+    whens = " ".join(f"WHEN fen <= {edge} THEN {index}" for index, edge in enumerate(BAND_EDGES_FEN))
+    return f"CASE {whens} ELSE {len(BAND_EDGES_FEN)} END"
+
+
+def _part(tag: str, keys: Sequence[str], values: Sequence[str], source: str, tail: str = "") -> str:
+    columns = [f"'{tag}'", *keys, *["NULL"] * (KEYS - len(keys)), *values, *["NULL"] * (VALUES - len(values))]
+    group = f" GROUP BY {', '.join(str(n + 2) for n in range(len(keys)))}" if keys else ""
+    return f"SELECT {', '.join(columns)} FROM {source}{tail}{group}"
+
+
+FIGURE_PARTS = {
+    "cube": (("category", "department", "location", "channel", "severity", "manager"), ("count(*)",), "t", ""),
+    "shape": (("day", "state", "satisfaction", "came_before"), ("count(*)",), "t", ""),
+    "response": (("response", "promised", "in_time", "is_open", "passed"), ("count(*)",), "t", ""),
+    "closing": (("closing", "settled", "office"), ("count(*)",), "t", " WHERE closing IS NOT NULL"),
+    "repeat": (
+        ("n",), ("count(*)",),
+        "(SELECT count(*) AS n FROM t WHERE customer IS NOT NULL GROUP BY customer)", "",
+    ),
+}
+COST_PARTS = {
+    "closing_cost": (("closing", "settled", "office"), ("count(*)",), "t", " WHERE closing IS NOT NULL AND settled"),
+    "cases": ((_band(), "settled", "office", "satisfaction", "back"), ("count(*)", "sum(fen)"), "t", ""),
+    "manager": (
+        ("manager", "granted_day", "office", "granted_by = manager"),
+        ("count(*)", "sum(fen)", "max(fen)", "sum(fen > round(s.per_case_limit * 100))"),
+        "t JOIN staff s ON s.id = t.manager", " WHERE fen > 0",
+    ),
+    "department": (("charged_to",), ("count(DISTINCT id)", "count(*)", "sum(fen)"), "l", ""),
+    "kind": (("kind",), ("count(DISTINCT id)", "count(*)", "sum(fen)"), "l", ""),
+    "kind_effect": (
+        ("kind", "satisfaction", "back"), ("count(*)", "sum(fen)"),
+        "(SELECT id, kind, satisfaction, back, sum(fen) AS fen FROM l GROUP BY id, kind)", "",
+    ),
+}
+
+
+def tally(where: Condition, now: dt.datetime, figures: bool, cost: bool) -> Tallies:
+    """The tagged tallies of the complaints of ``where``: the figures' parts, the cost's, or both."""
+    table, params = _case_table(where, now, with_cost=cost)
+    parts = {**(FIGURE_PARTS if figures else {}), **(COST_PARTS if cost else {})}
+    ctes = f"WITH {table}, {_LINES}" if cost else f"WITH {table}"
+    sql = f"{ctes} " + " UNION ALL ".join(
+        _part(tag, keys, values, source, tail) for tag, (keys, values, source, tail) in parts.items()
+    )
+    result: Tallies = defaultdict(list)
+    for row in db.execute_sql(sql, params):
+        result[row[0]].append(tuple(row[1:]))
+    return result

@@ -1,0 +1,211 @@
+"""The office's Analysis page: the right numbers for a small database, a bar opens the register filtered, a calm
+empty period, charts that render offscreen, and the printed pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QImage, QPainter
+from pytestqt.qtbot import QtBot
+
+from models.analysis.period import Period, PeriodKind
+from models.catalog import Category, Department, Remedy
+from models.complaint import CompensationLine, Complaint, Proposal, State
+from ui.office.analysis_page import AnalysisPage, FiguresTableModel, cells
+
+from conftest import Desk
+
+MONTH = Period.of(PeriodKind.MONTH, dt.date(2026, 3, 1))
+
+
+@pytest.fixture
+def month(seeded: Desk) -> Desk:
+    """March 2026: three food-quality complaints (kitchen), one cleanliness (housekeeping); February: one."""
+    food = Category.get(Category.code == "food_quality")
+    hygiene = Category.get(Category.code == "hygiene")
+    kitchen = Department.get(Department.code == "kitchen")
+    housekeeping = Department.get(Department.code == "housekeeping")
+    for day, category, department in ((2, food, kitchen), (9, food, kitchen), (10, food, kitchen),
+                                      (20, hygiene, housekeeping)):
+        received = dt.datetime(2026, 3, day, 10, 0)
+        case = Complaint.create(received_by=seeded.manager, received_at=received, category=category,
+                                department=department, state=State.CLOSED, satisfaction=4,
+                                closed_at=received + dt.timedelta(hours=2))
+        proposal = Proposal.create(complaint=case, seq=1, created_by=seeded.manager,
+                                   created_at=received + dt.timedelta(minutes=30), status="accepted",
+                                   total=Decimal("60"))
+        CompensationLine.create(proposal=proposal, remedy=Remedy.get(Remedy.code == "free_drink"),
+                                amount=Decimal("60"), charged_to=department)
+    Complaint.create(received_by=seeded.manager, received_at=dt.datetime(2026, 2, 20, 9), category=hygiene,
+                     department=housekeeping)
+    return seeded
+
+
+def shown_page(qtbot: QtBot, desk: Desk, period: Period = MONTH) -> AnalysisPage:
+    page = AnalysisPage()
+    qtbot.addWidget(page)
+    page.set_staff(desk.office)
+    page.resize(1100, 900)
+    page.show()
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(period)
+    return page
+
+
+def bars(page: AnalysisPage, chart: str) -> tuple[list[str], dict[str, list[float]]]:
+    view = getattr(page, chart)
+    (series,) = view.chart().series()
+    assert isinstance(series, QHorizontalBarSeries)
+    (axis,) = [axis for axis in view.chart().axes() if isinstance(axis, QBarCategoryAxis)]
+    sets = {bar_set.label(): [bar_set.at(i) for i in range(bar_set.count())] for bar_set in series.barSets()}
+    return axis.categories(), sets
+
+
+def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: None) -> None:
+    page = shown_page(qtbot, month)
+    assert page.period_label.text() == "2026-03-01 to 2026-03-31"
+    assert not page.empty.isVisible() and page.body.isVisible()
+    summary = page.summary.text()
+    assert "<b>4</b> complaints (the period before: 1, +300%" in summary
+    assert "closed 4, withdrawn 0, open 0" in summary and "first response in 30 min" in summary
+    assert "compensation 240.00 yuan (60.00 a compensated case)" in summary
+    names, sets = bars(page, "category_chart")
+    assert names == ["Cleanliness", "Food quality"]  # the most at the top
+    assert sets == {"This period": [1.0, 3.0], "The period before": [1.0, 0.0]}
+    names, sets = bars(page, "cost_chart")
+    assert names == ["Housekeeping", "Kitchen"] and sets["Compensation (yuan)"] == [60.0, 180.0]
+    times = page.times_table.figures
+    first = [times.data(times.index(0, column)) for column in range(4)]
+    assert first == ["Time to first response", "4", "30 min", "30 min"]
+    assert times.data(times.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == int(
+        (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+    )
+    cost = page.cost_table.figures
+    assert [cost.data(cost.index(0, column)) for column in range(4)] == [
+        "All compensation accepted", "4", "", "240.00"]
+
+
+def test_a_bar_opens_the_register_with_its_filter(qtbot: QtBot, month: Desk, english: None) -> None:
+    from ui.main_window import SECTION_ANALYSIS, SECTION_REGISTER, MainWindow
+
+    window = MainWindow(month.office)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.navigation.item(SECTION_ANALYSIS).isHidden()
+    window.navigation.setCurrentRow(SECTION_ANALYSIS)
+    page = window.analysis
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(MONTH)
+    food = page.bar_keys["category"].index(Category.get(Category.code == "food_quality").id)
+    (series,) = page.category_chart.chart().series()
+    this_period = next(s for s in series.barSets() if s.label() == "This period")
+    register = window.register
+    with qtbot.waitSignal(register.results_shown, timeout=10_000) as shown:
+        this_period.clicked.emit(food)
+    assert shown.args == [3]
+    assert window.navigation.currentRow() == SECTION_REGISTER
+    assert register.category.currentText() == "Food quality" and register.use_dates.isChecked()
+    assert register.received_from.date().toPython() == dt.date(2026, 3, 1)
+    assert register.received_to.date().toPython() == dt.date(2026, 3, 31)
+    assert register.only_label.text() == "From the analysis: Food quality, 2026-03-01 to 2026-03-31"
+    with qtbot.waitSignal(register.results_shown, timeout=10_000) as everything:
+        qtbot.mouseClick(register.show_all, Qt.MouseButton.LeftButton)
+    assert everything.args == [5] and register.category.currentIndex() == 0 and not register.use_dates.isChecked()
+
+
+def test_a_manager_has_no_analysis(qtbot: QtBot, month: Desk) -> None:
+    from ui.main_window import SECTION_ANALYSIS, MainWindow
+
+    window = MainWindow(month.manager)
+    qtbot.addWidget(window)
+    assert window.navigation.item(SECTION_ANALYSIS).isHidden()
+
+
+def test_an_empty_period_is_calm(qtbot: QtBot, month: Desk, english: None) -> None:
+    page = shown_page(qtbot, month, Period.of(PeriodKind.MONTH, dt.date(2025, 7, 1)))
+    assert page.empty.isVisible() and page.empty.text() == "No complaints in this period."
+    assert not page.body.isVisible() and not page.print_button.isEnabled()
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.period_label.text() == "2025-08-01 to 2025-08-31" and page.empty.isVisible()
+
+
+def test_the_period_chooser_and_custom_dates(qtbot: QtBot, month: Desk, english: None) -> None:
+    page = shown_page(qtbot, month)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.kind.setCurrentIndex(page.kind.findData("quarter"))
+    assert page.period.kind is PeriodKind.QUARTER and page.analysis is not None
+    assert page.analysis.figures.total == 5  # February's too
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.kind.setCurrentIndex(page.kind.findData("custom"))
+    assert page.first_day.isVisible() and page.last_day.isVisible()
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.first_day.setDate(page.first_day.date().addMonths(2))  # 1 March
+    assert page.period == Period.custom(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert page.analysis.figures.total == 4
+    page.last_day.setDate(page.first_day.date().addDays(-1))
+    assert page.status.text() == "The last day comes before the first."
+
+
+def test_the_filters_narrow_the_figures(qtbot: QtBot, month: Desk, english: None) -> None:
+    page = shown_page(qtbot, month)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.department.setCurrentIndex(page.department.findData(Department.get(Department.code == "kitchen").id))
+    assert page.analysis is not None and page.analysis.figures.total == 3
+    assert "<b>3</b> complaints" in page.summary.text()
+
+
+def test_charts_follow_the_language(qtbot: QtBot, month: Desk, chinese: None) -> None:
+    page = shown_page(qtbot, month)
+    names, _ = bars(page, "category_chart")
+    assert names == ["卫生", "菜品质量"]
+
+
+def test_charts_render_offscreen(qtbot: QtBot, month: Desk, english: None) -> None:
+    page = shown_page(qtbot, month)
+    for view in page.charts:
+        image = QImage(400, 300, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        view.render(painter)
+        painter.end()
+        colours = {image.pixel(x, y) for x in range(0, 400, 7) for y in range(0, 300, 7)}
+        assert len(colours) > 3, view.chart().title()  # more than a blank background
+
+
+@pytest.mark.real_component
+def test_the_printed_pages_hold_the_figures(qtbot: QtBot, month: Desk, english: None, tmp_path: object) -> None:
+    from pathlib import Path
+
+    page = shown_page(qtbot, month)
+    data = page.render_pdf()
+    assert data.startswith(b"%PDF")
+    pdf = Path(str(tmp_path)) / "analysis.pdf"
+    pdf.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Complaint analysis: 2026-03-01 to 2026-03-31" in text
+    assert "Time to closing" in text and "All compensation accepted" in text and "240.00" in text
+    dialog = page.print_preview()
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() >= 1
+
+
+def test_the_figures_model(qtmodeltester: object) -> None:
+    model = FiguresTableModel()
+    model.set_table(["Figure", "Count", "Amount"], [cells("a", 1, Decimal("2.5")), cells("b", 1234, None)])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.data(model.index(1, 1)) == "1,234" and model.data(model.index(0, 2)) == "2.50"
+    assert model.data(model.index(5, 0)) is None and model.rowCount(model.index(0, 0)) == 0
+    assert model.data(QModelIndex()) is None
+
+
+def test_a_bar_set_click_out_of_range_does_nothing(qtbot: QtBot, month: Desk, english: None) -> None:
+    page = shown_page(qtbot, month)
+    with qtbot.assertNotEmitted(page.open_register):
+        page.bar_clicked("category", 99)
+    assert isinstance(QBarSet("x"), QBarSet)

@@ -1,0 +1,944 @@
+"""The office's Analysis page (issue 14): the figures of any period — a week, month, quarter, year or any dates,
+with the register's filters — as Qt Charts (complaints by category and by department beside the period before,
+complaints per week, compensation by department, satisfaction) and tables for the rest (times, promises,
+escalations, places, channels, duty managers, external cases, hot-spots and actions, the cost of service recovery
+against its effect, recovery from third parties). A bar opens the register with its filter. The figures are
+computed in a worker (``models.analysis.report.analyse``); the page prints through the print preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any, cast
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QIODevice,
+    QMargins,
+    QMarginsF,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.analysis.cost import CostFigures
+from models.analysis.figures import CountRow, Durations, PeriodFigures
+from models.analysis.period import Period, PeriodKind
+from models.analysis.report import Analysis, analyse
+from models.catalog import categories, departments
+from models.complaint import OPEN_STATES, State
+from models.register import staff_names
+from models.search import Filters
+from ui.format import DATE, date_text, money, number
+from ui.hotspot_text import group_text
+from ui.i18n import catalogue_name, current_language, fill
+from ui.labels import code_name, relabel_items, state_label
+from ui.printing import PrintPreviewDialog
+from ui.section import SectionPage
+from ui.tasks import run_task
+from ui.widgets import SectionHeading
+
+TOP_BARS = 8  # the categories and departments a bar chart shows (the most first)
+PRINTED_ROWS = 25  # of each table on paper (a year's locations run to hundreds; the screen has them all)
+CHART_HEIGHT = 280
+OPEN = "open"
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+THIS_PERIOD = QColor("#2a6fb0")
+PERIOD_BEFORE = QColor("#b8c4cf")
+PERIOD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.CUSTOM)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text, and whether it is a number (right-aligned)."""
+
+    text: str
+    numeric: bool = False
+
+
+def cells(*values: str | int | Decimal | None) -> list[Cell]:
+    """A row: whole numbers with the locale's grouping, money with two places, text as it is."""
+    row = []
+    for value in values:
+        if isinstance(value, bool) or value is None:
+            row.append(Cell("" if value is None else str(value)))
+        elif isinstance(value, int):
+            row.append(Cell(number(value), True))
+        elif isinstance(value, Decimal):
+            row.append(Cell(money(value), True))
+        else:
+            row.append(Cell(value))
+    return row
+
+
+class FiguresTableModel(QAbstractTableModel):
+    """A small table of figures: header texts and rows of cells, numbers right-aligned."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers: list[str] = []
+        self.rows: list[list[Cell]] = []
+
+    def set_table(self, headers: Sequence[str], rows: Sequence[list[Cell]]) -> None:
+        self.beginResetModel()
+        self.headers = list(headers)
+        self.rows = [list(row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.rows[index.row()]):
+            return None
+        cell = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.TextAlignmentRole and cell.numeric:
+            return int(RIGHT.value)
+        return None
+
+    def headerData(  # noqa: N802 - Qt naming
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if section < len(self.headers) else None
+        return None
+
+
+class FiguresTable(QTableView):
+    """A read-only view of a FiguresTableModel, as tall as its rows."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.figures = FiguresTableModel(self)
+        self.setModel(self.figures)
+        self.verticalHeader().hide()
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+
+    def set_table(self, headers: Sequence[str], rows: Sequence[list[Cell]]) -> None:
+        self.figures.set_table(headers, rows)
+        if headers:  # the label column takes the room left; the figures keep their width
+            self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AnalysisPage", text)
+
+
+def duration_text(minutes: int | None) -> str:
+    """A duration for a person: minutes, hours or days."""
+    if minutes is None:
+        return "—"
+    if minutes < 120:
+        return fill(_tr("%1 min"), minutes)
+    if minutes < 48 * 60:
+        return fill(_tr("%1 h"), f"{minutes / 60:.1f}")
+    return fill(_tr("%1 days"), f"{minutes / 1440:.1f}")
+
+
+def share_text(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+def change_text(now: int, before: int) -> str:
+    """The change from ``before`` to ``now``: "+12%", "−5%", "new" or "—"."""
+    if before == 0:
+        return "—" if now == 0 else _tr("new")
+    change = (now - before) / before
+    return f"{change:+.0%}".replace("-", "−")
+
+
+class AnalysisPage(SectionPage):
+    """The Analysis section. ``open_register(filters, what)`` asks the window for the register so filtered."""
+
+    open_register = Signal(object, str)
+    figures_shown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analysis: Analysis | None = None
+        self.generation = 0
+        self.period = Period.of(PeriodKind.MONTH, dt.date.today())
+        self.heading = SectionHeading()
+        self.kind = QComboBox()
+        for kind in PERIOD_KINDS:
+            self.kind.addItem("", kind.value)
+        self.kind.setCurrentIndex(PERIOD_KINDS.index(PeriodKind.MONTH))
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.period_label = QLabel()
+        self.period_label.setObjectName("analysisPeriod")
+        self.first_day = QDateEdit()
+        self.last_day = QDateEdit()
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATE)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_preview)
+        self.print_button.setEnabled(False)
+        self.category = QComboBox()
+        self.department = QComboBox()
+        self.duty_manager = QComboBox()
+        self.state = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(100)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.status = QLabel()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.empty = QLabel()
+        self.empty.setObjectName("analysisEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+
+        self.category_chart = self._chart_view()
+        self.department_chart = self._chart_view()
+        self.weekly_chart = self._chart_view()
+        self.cost_chart = self._chart_view()
+        self.satisfaction_chart = self._chart_view()
+        self.charts = [
+            self.category_chart,
+            self.department_chart,
+            self.weekly_chart,
+            self.cost_chart,
+            self.satisfaction_chart,
+        ]
+        self.bar_keys: dict[str, list[int | str | None]] = {}
+
+        self.times_table = FiguresTable()
+        self.places_table = FiguresTable()
+        self.channels_table = FiguresTable()
+        self.managers_table = FiguresTable()
+        self.external_table = FiguresTable()
+        self.improvement_table = FiguresTable()
+        self.cost_table = FiguresTable()
+        self.effect_table = FiguresTable()
+        self.recovery_table = FiguresTable()
+        self.tables = [
+            self.times_table,
+            self.places_table,
+            self.channels_table,
+            self.managers_table,
+            self.external_table,
+            self.improvement_table,
+            self.cost_table,
+            self.effect_table,
+            self.recovery_table,
+        ]
+        self.tabs = QTabWidget()  # the times stand beside the satisfaction chart; the rest in tabs below
+        for table in self.tables[1:]:
+            self.tabs.addTab(table, "")
+        self.tabs.setMinimumHeight(360)
+        self.times_table.setMinimumHeight(CHART_HEIGHT)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.kind)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.period_label)
+        top.addWidget(self.next_button)
+        top.addWidget(self.first_day)
+        top.addWidget(self.last_day)
+        top.addStretch(1)
+        top.addWidget(self.busy)
+        top.addWidget(self.print_button)
+        filters = QHBoxLayout()
+        for widget in (self.category, self.department, self.duty_manager, self.state):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        grid = QGridLayout()
+        grid.addWidget(self.category_chart, 0, 0)
+        grid.addWidget(self.department_chart, 0, 1)
+        grid.addWidget(self.weekly_chart, 1, 0)
+        grid.addWidget(self.cost_chart, 1, 1)
+        grid.addWidget(self.satisfaction_chart, 2, 0)
+        grid.addWidget(self.times_table, 2, 1)
+        grid.addWidget(self.tabs, 3, 0, 1, 2)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.summary)
+        body.addLayout(grid)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.empty)
+        content_layout.addWidget(self.body)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+
+        self._fill_choices()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.previous_button.clicked.connect(lambda: self.set_period(self.period.previous()))
+        self.next_button.clicked.connect(lambda: self.set_period(self.period.next()))
+        self.first_day.dateChanged.connect(self._custom_dates)
+        self.last_day.dateChanged.connect(self._custom_dates)
+        for combo in (self.category, self.department, self.duty_manager, self.state):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.search.editingFinished.connect(self.refresh)
+        self._show_custom_dates()
+        self.retranslateUi()
+
+    # ------------------------------------------------------------------ set-up
+
+    def _chart_view(self) -> QChartView:
+        view = QChartView()
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(CHART_HEIGHT)
+        view.setMinimumWidth(320)
+        return view
+
+    def _fill_choices(self) -> None:
+        self.category.addItem("", None)
+        for category in categories(active_only=False):
+            self.category.addItem(catalogue_name(category), category.id)
+        self.department.addItem("", None)
+        for department in departments(active_only=False):
+            self.department.addItem(catalogue_name(department), department.id)
+        self.duty_manager.addItem("", None)
+        for staff_id, full_name in staff_names():
+            self.duty_manager.addItem(full_name, staff_id)
+        self.state.addItem("", None)
+        self.state.addItem("", OPEN)
+        for state in State:
+            self.state.addItem("", state.value)
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.heading.setText(self.tr("Analysis"))
+        kind_names = {
+            PeriodKind.WEEK: self.tr("Week"),
+            PeriodKind.MONTH: self.tr("Month"),
+            PeriodKind.QUARTER: self.tr("Quarter"),
+            PeriodKind.YEAR: self.tr("Year"),
+            PeriodKind.CUSTOM: self.tr("Dates"),
+        }
+        for index, kind in enumerate(PERIOD_KINDS):
+            self.kind.setItemText(index, kind_names[kind])
+        self.previous_button.setText(self.tr("◀ &Previous"))
+        self.next_button.setText(self.tr("&Next ▶"))
+        self.previous_button.setToolTip(self.tr("The period before"))
+        self.next_button.setToolTip(self.tr("The period after"))
+        self.print_button.setText(self.tr("P&rint…"))
+        self.category.setItemText(0, self.tr("All categories"))
+        self.department.setItemText(0, self.tr("All departments"))
+        self.duty_manager.setItemText(0, self.tr("All duty managers"))
+        self.state.setItemText(0, self.tr("All states"))
+        self.state.setItemText(1, self.tr("Open cases"))
+        relabel_items(self.state, state_label, first=2)
+        self.search.setPlaceholderText(self.tr("Only complaints with these words (as in the register)"))
+        self.empty.setText(self.tr("No complaints in this period."))
+        titles = [
+            self.tr("Times and promises"),
+            self.tr("Locations"),
+            self.tr("Channels and severity"),
+            self.tr("Duty managers"),
+            self.tr("External cases"),
+            self.tr("Hot-spots and actions"),
+            self.tr("Cost of service recovery"),
+            self.tr("Cost against effect"),
+            self.tr("Recovery from third parties"),
+        ]
+        for table, title in zip(self.tables, titles, strict=True):
+            table.title = title
+            if table is not self.times_table:
+                self.tabs.setTabText(self.tabs.indexOf(table), title)
+        self._show_period()
+        if self.analysis is not None:
+            self._show(self.analysis)
+
+    # ------------------------------------------------------------------ the period and the filters
+
+    def set_period(self, period: Period) -> None:
+        self.period = period
+        self._show_period()
+        self.refresh()
+
+    def _kind_changed(self) -> None:
+        kind = PeriodKind(self.kind.currentData())
+        self._show_custom_dates()
+        if kind is PeriodKind.CUSTOM:
+            self.period = Period.custom(self.period.first, self.period.last)
+            self._show_period()
+            self.refresh()
+        else:
+            self.set_period(Period.of(kind, min(self.period.last, dt.date.today())))
+
+    def _show_custom_dates(self) -> None:
+        custom = self.kind.currentData() == PeriodKind.CUSTOM
+        self.first_day.setVisible(custom)
+        self.last_day.setVisible(custom)
+
+    def _custom_dates(self) -> None:
+        if self.kind.currentData() != PeriodKind.CUSTOM:
+            return
+        first = cast(dt.date, self.first_day.date().toPython())
+        last = cast(dt.date, self.last_day.date().toPython())
+        if last < first:
+            self.status.setText(self.tr("The last day comes before the first."))
+            return
+        self.set_period(Period.custom(first, last))
+
+    def _show_period(self) -> None:
+        period = self.period
+        if period.kind is PeriodKind.CUSTOM or period.first != period.last:
+            text = fill(self.tr("%1 to %2"), date_text(period.first), date_text(period.last))
+        else:
+            text = date_text(period.first)
+        self.period_label.setText(text)
+        for edit, day in ((self.first_day, period.first), (self.last_day, period.last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def filters(self) -> Filters:
+        state = self.state.currentData()
+        states: tuple[str, ...] = ()
+        if state == OPEN:
+            states = tuple(s.value for s in OPEN_STATES)
+        elif state:
+            states = (state,)
+        return Filters(
+            text=self.search.text(),
+            states=states,
+            category_id=self.category.currentData(),
+            department_id=self.department.currentData(),
+            received_by_id=self.duty_manager.currentData(),
+        )
+
+    # ------------------------------------------------------------------ computing
+
+    def refresh(self) -> None:
+        """Compute the period's figures in a worker; only the newest answer is shown."""
+        self.generation += 1
+        generation = self.generation
+        self.busy.show()
+        self.status.setText(self.tr("Computing the figures…"))
+        self.print_button.setEnabled(False)
+
+        def shown(result: Analysis) -> None:
+            if generation != self.generation:
+                return
+            self.busy.hide()
+            self.status.setText("")
+            self.analysis = result
+            self._show(result)
+            self.figures_shown.emit()
+
+        def failed(error: Exception) -> None:
+            if generation == self.generation:
+                self.busy.hide()
+                self.status.setText("")
+            from ui.tasks import report_failure
+
+            report_failure(error, self)
+
+        run_task(analyse, self.period, self.filters(), on_done=shown, on_error=failed)
+
+    # ------------------------------------------------------------------ showing
+
+    def _show(self, result: Analysis) -> None:
+        figures, cost = result.figures, result.cost
+        empty = figures.total == 0
+        self.empty.setVisible(empty)
+        self.body.setVisible(not empty)
+        self.print_button.setEnabled(not empty)
+        if empty:
+            return
+        self.summary.setText(self._summary_html(figures, cost))
+        self._bars(self.category_chart, "category", self.tr("Complaints by category"), figures.by_category)
+        self._bars(self.department_chart, "department", self.tr("Complaints by department"), figures.by_department)
+        self._weekly(figures)
+        self._cost_bars(cost)
+        self._satisfaction(figures)
+        self._tables(figures, cost)
+
+    def _summary_html(self, figures: PeriodFigures, cost: CostFigures) -> str:
+        parts = [
+            fill(
+                self.tr("<b>%1</b> complaints (the period before: %2, %3; a year earlier: %4, %5)"),
+                number(figures.total),
+                number(figures.total_previous),
+                change_text(figures.total, figures.total_previous),
+                number(figures.total_last_year),
+                change_text(figures.total, figures.total_last_year),
+            ),
+            fill(
+                self.tr("closed %1, withdrawn %2, open %3"),
+                number(figures.closed),
+                number(figures.withdrawn),
+                number(figures.open),
+            ),
+            fill(
+                self.tr("first response in %1 (median), closed in %2 (median)"),
+                duration_text(figures.first_response.median_minutes),
+                duration_text(figures.closing.median_minutes),
+            ),
+            fill(
+                self.tr("satisfaction %1 of 5"),
+                "—" if figures.satisfaction.average is None else f"{figures.satisfaction.average:.2f}",
+            ),
+            fill(
+                self.tr("compensation %1 yuan (%2 a compensated case)"),
+                money(cost.total),
+                money(cost.per_compensated_case) or "—",
+            ),
+        ]
+        return "; ".join(parts) + "."
+
+    def _name(self, dimension: str, row: CountRow) -> str:
+        if dimension in ("channel", "severity"):
+            return code_name(dimension, row.key)
+        if row.key is None:
+            return self.tr("Not recorded")
+        if current_language() == "en" and row.name_en:
+            return row.name_en
+        return row.name or str(row.key)
+
+    def _bars(self, view: QChartView, dimension: str, title: str, rows: Sequence[CountRow]) -> None:
+        shown = list(rows[:TOP_BARS])[::-1]  # the most at the top of a horizontal chart
+        self.bar_keys[dimension] = [row.key for row in shown]
+        current = QBarSet(self.tr("This period"))
+        previous = QBarSet(self.tr("The period before"))
+        current.append([float(row.count) for row in shown])
+        previous.append([float(row.previous) for row in shown])
+        current.setColor(THIS_PERIOD)
+        previous.setColor(PERIOD_BEFORE)
+        series = QHorizontalBarSeries()
+        series.append(previous)
+        series.append(current)
+        series.setBarWidth(0.8)
+        for bar_set in (current, previous):
+            bar_set.clicked.connect(lambda index, d=dimension: self.bar_clicked(d, index))
+        chart = self._new_chart(title)
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.setTruncateLabels(False)  # a category's name in full: the chart makes room for it
+        names.append([self._name(dimension, row) for row in shown])
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
+        counts.setMin(0)
+        counts.setMax(max([row.count for row in shown] + [row.previous for row in shown] + [1]))
+        counts.applyNiceNumbers()
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(counts)
+        self._install(view, chart)
+
+    def _weekly(self, figures: PeriodFigures) -> None:
+        series = QLineSeries()
+        series.setName(self.tr("Complaints received"))
+        for week in figures.weekly:
+            moment = QDateTime(QDate(week.monday.year, week.monday.month, week.monday.day), QTime(0, 0))
+            series.append(float(moment.toMSecsSinceEpoch()), float(week.count))
+        series.setPointsVisible(True)
+        series.setColor(THIS_PERIOD)
+        chart = self._new_chart(self.tr("Complaints per week"))
+        chart.addSeries(series)
+        weeks = QDateTimeAxis()
+        weeks.setFormat("MM-dd")
+        weeks.setTickCount(min(max(len(figures.weekly), 2), 8))
+        weeks.setTitleText(self.tr("Weeks from Monday; the first and last count only their days in the period"))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+        weeks.setTitleFont(small)
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
+        counts.setMin(0)
+        counts.setMax(max([week.count for week in figures.weekly] + [1]))
+        counts.applyNiceNumbers()
+        chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(weeks)
+        series.attachAxis(counts)
+        chart.legend().hide()
+        self._install(self.weekly_chart, chart)
+
+    def _cost_bars(self, cost: CostFigures) -> None:
+        rows = list(cost.by_department[:TOP_BARS])[::-1]
+        amounts = QBarSet(self.tr("Compensation (yuan)"))
+        amounts.append([float(row.amount) for row in rows])
+        amounts.setColor(THIS_PERIOD)
+        series = QHorizontalBarSeries()
+        series.append(amounts)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        chart = self._new_chart(self.tr("Compensation by department charged"))
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.setTruncateLabels(False)
+        english = current_language() == "en"
+        names.append(
+            [
+                (row.name_en if english and row.name_en else row.name) or self.tr("Not charged")
+                for row in rows
+            ]
+        )
+        values = QValueAxis()
+        values.setLabelFormat("%.0f")
+        values.setMin(0)
+        values.setMax(max([float(row.amount) for row in rows] + [1.0]) * 1.1)
+        values.applyNiceNumbers()
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(values)
+        chart.legend().hide()
+        self._install(self.cost_chart, chart)
+
+    def _satisfaction(self, figures: PeriodFigures) -> None:
+        answers = QBarSet(self.tr("Customers"))
+        answers.append([float(count) for _, count in figures.satisfaction.by_score])
+        answers.setColor(THIS_PERIOD)
+        series = QBarSeries()
+        series.append(answers)
+        series.setLabelsVisible(True)
+        average = figures.satisfaction.average
+        title = fill(
+            self.tr("Satisfaction (1 to 5; average %1)"), "—" if average is None else f"{average:.2f}"
+        )
+        chart = self._new_chart(title)
+        chart.addSeries(series)
+        scores = QBarCategoryAxis()
+        scores.append([str(score) for score, _ in figures.satisfaction.by_score])
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
+        counts.setMin(0)
+        counts.setMax(max([count for _, count in figures.satisfaction.by_score] + [1]) * 1.1)
+        counts.applyNiceNumbers()
+        chart.addAxis(scores, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(scores)
+        series.attachAxis(counts)
+        chart.legend().hide()
+        self._install(self.satisfaction_chart, chart)
+
+    def _new_chart(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.setMargins(QMargins(12, 6, 12, 6))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        return chart
+
+    def _install(self, view: QChartView, chart: QChart) -> None:
+        old = view.chart()
+        view.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    # ------------------------------------------------------------------ tables
+
+    def _tables(self, figures: PeriodFigures, cost: CostFigures) -> None:
+        tr = self.tr
+        promises, escalations = figures.promises, figures.escalations
+
+        def durations_row(label: str, values: Durations) -> list[Cell]:
+            return [
+                Cell(label),
+                Cell(number(values.count), True),
+                Cell(duration_text(values.median_minutes), True),
+                Cell(duration_text(values.p90_minutes), True),
+            ]
+
+        self.times_table.set_table(
+            [tr("Figure"), tr("Cases"), tr("Median"), tr("90th percentile")],
+            [
+                durations_row(tr("Time to first response"), figures.first_response),
+                durations_row(tr("Time to closing"), figures.closing),
+                durations_row(tr("Waiting for the office's decision"), escalations.wait),
+                cells(tr("Promised waits"), promises.promised, "", ""),
+                [Cell(tr("… answered in time")), Cell(number(promises.kept), True),
+                 Cell(share_text(promises.kept, promises.promised), True), Cell("")],
+                [Cell(tr("… answered late")), Cell(number(promises.late), True),
+                 Cell(share_text(promises.late, promises.promised), True), Cell("")],
+                cells(tr("… open and overdue now"), promises.overdue, "", ""),
+                cells(tr("… still within the promise"), promises.pending, "", ""),
+                cells(tr("Escalated to the office (cases)"), escalations.cases, "", ""),
+                cells(tr("… still waiting for the office"), escalations.waiting, "", ""),
+                cells(tr("Customers who complained more than once"), figures.repeat.repeat_customers, "", ""),
+                cells(tr("Complaints from returning customers (90 days)"), figures.repeat.returning_complaints, "", ""),
+            ],
+        )
+        comparison = [tr("Complaints"), tr("The period before"), tr("Change"), tr("A year earlier")]
+
+        def compared(dimension: str, rows: Sequence[CountRow]) -> list[list[Cell]]:
+            return [
+                [Cell(self._name(dimension, row)), Cell(number(row.count), True), Cell(number(row.previous), True),
+                 Cell(change_text(row.count, row.previous), True), Cell(number(row.last_year), True)]
+                for row in rows
+            ]
+
+        self.places_table.set_table([tr("Location"), *comparison], compared("location", figures.by_location))
+        self.channels_table.set_table(
+            [tr("Channel or severity"), *comparison],
+            compared("channel", figures.by_channel) + compared("severity", figures.by_severity),
+        )
+        limits = {row.staff_id: row for row in cost.by_duty_manager}
+        manager_rows = []
+        for row in figures.by_duty_manager:
+            spent = limits.get(row.key) if isinstance(row.key, int) else None
+            manager_rows.append(
+                [Cell(self._name("manager", row)), Cell(number(row.count), True), Cell(number(row.previous), True),
+                 *cells(
+                     spent.amount if spent else None,
+                     spent.largest if spent else None,
+                     spent.per_case_limit if spent else None,
+                     spent.over_case_limit if spent else None,
+                     spent.busiest_day if spent else None,
+                     spent.daily_limit if spent else None,
+                 )]
+            )
+        self.managers_table.set_table(
+            [tr("Duty manager"), tr("Complaints"), tr("The period before"), tr("Compensation"), tr("Largest case"),
+             tr("Limit per case"), tr("Cases over it (office)"), tr("Busiest day at the desk"), tr("Daily limit")],
+            manager_rows,
+        )
+        external = figures.external
+        english = current_language() == "en"
+        self.external_table.set_table(
+            [tr("Channel or outcome"), tr("Cases")],
+            [cells(tr("External cases received"), external.total),
+             cells(tr("… closed"), external.closed),
+             cells(tr("… open past their due day"), external.overdue)]
+            + [cells((row.name_en if english and row.name_en else row.name) or str(row.key), row.count)
+               for row in external.by_channel]
+            + [cells(code_name("external_outcome", row.key) if row.key else tr("Not closed yet"), row.count)
+               for row in external.by_outcome],
+        )
+        improvement = figures.improvement
+        self.improvement_table.set_table(
+            [tr("Hot-spot or action"), tr("Count"), tr("Actions")],
+            [cells(tr("Improvement actions created"), improvement.actions, ""),
+             cells(tr("… open or in progress"), improvement.open, ""),
+             cells(tr("… done, effect not judged yet"), improvement.done, ""),
+             cells(tr("… verified effective"), improvement.effective, ""),
+             cells(tr("… verified not effective"), improvement.not_effective, ""),
+             cells(tr("… overdue"), improvement.overdue, ""),
+             cells(tr("Actions completed in the period"), improvement.completed_in_period, "")]
+            + [cells(fill(tr("Hot-spot: %1, since %2"), group_text(row.group), date_text(row.key.since)),
+                     row.complaints,
+                     ", ".join(code_name("action_state", state) for state in row.action_states)
+                     or tr("no action yet"))
+               for row in improvement.hotspots],
+        )
+        self.cost_table.set_table(
+            [tr("Compensation"), tr("Cases"), tr("Lines"), tr("Amount (yuan)")],
+            [cells(tr("All compensation accepted"), cost.compensated, "", cost.total),
+             cells(tr("… per compensated case"), "", "", cost.per_compensated_case),
+             cells(tr("… per complaint"), "", "", cost.per_complaint)]
+            + [cells(fill(tr("Charged to %1"), (row.name_en if english and row.name_en else row.name)
+                          or tr("no department")), row.cases, row.lines, row.amount)
+               for row in cost.by_department]
+            + [cells(fill(tr("Remedy: %1"), code_name("remedy_kind", row.key)), row.cases, row.lines, row.amount)
+               for row in cost.by_remedy_kind],
+        )
+
+        def effect_cells(label: str, effect: Any) -> list[Cell]:
+            return cells(
+                label,
+                effect.cases,
+                effect.amount,
+                effect.per_case,
+                "—" if effect.satisfaction is None else f"{effect.satisfaction:.2f}",
+                "—" if effect.came_back_share is None else f"{effect.came_back_share:.0%}",
+            )
+
+        def band_label(low: Decimal | None, high: Decimal | None) -> str:
+            if low is None:
+                return tr("No compensation")
+            if high is None:
+                return fill(tr("Above %1 yuan"), money(low))
+            return fill(tr("%1 to %2 yuan"), money(low), money(high))
+
+        self.effect_table.set_table(
+            [tr("Cases"), tr("Count"), tr("Amount"), tr("Per case"), tr("Satisfaction"), tr("Came back in 90 days")],
+            [effect_cells(tr("Small, settled at the desk"), cost.small.effect),
+             effect_cells(tr("Large, through the office"), cost.large.effect)]
+            + [effect_cells(fill(tr("Remedy: %1"), code_name("remedy_kind", row.kind)), row.effect)
+               for row in cost.effect_by_remedy_kind]
+            + [effect_cells(band_label(row.low, row.high), row.effect) for row in cost.effect_by_band],
+        )
+        recovery = cost.recovery
+        self.recovery_table.set_table(
+            [tr("Recoverable from"), tr("Lines"), tr("Due"), tr("Recovered"), tr("Outstanding")],
+            [cells(tr("All third parties"), recovery.lines, recovery.due, recovery.recovered, recovery.outstanding)]
+            + [cells(row.party, row.lines, row.due, row.recovered, row.outstanding) for row in recovery.by_party],
+        )
+
+    # ------------------------------------------------------------------ the register, printing
+
+    def bar_clicked(self, dimension: str, index: int) -> None:
+        """Open the register with the complaints of the period behind this bar."""
+        keys = self.bar_keys.get(dimension, [])
+        if index >= len(keys) or self.analysis is None:
+            return
+        key = keys[index]
+        if key is None:
+            return  # "not recorded": the register has no filter for it
+        dated = replace(self.filters(), received_from=self.period.first, received_to=self.period.last)
+        if dimension == "category":
+            filters = replace(dated, category_id=cast(int, key))
+            rows = self.analysis.figures.by_category
+        else:
+            filters = replace(dated, department_id=cast(int, key))
+            rows = self.analysis.figures.by_department
+        name = next((self._name(dimension, row) for row in rows if row.key == key), "")
+        self.open_register.emit(filters, fill(self.tr("%1, %2"), name, self.period_label.text()))
+
+    def render_pdf(self) -> bytes:
+        """The page's figures, charts and tables on A4 pages (a PDF), as printed."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15))
+        )
+        writer.setResolution(150)
+        writer.setTitle(self._print_title())
+        painter = QPainter(writer)
+        page = painter.viewport()
+        width, height = page.width(), page.height()
+        y = 0
+
+        def room(needed: int) -> None:
+            nonlocal y
+            if y and y + needed > height:
+                writer.newPage()
+                y = 0
+
+        heading = QFont(self.font())
+        heading.setPointSizeF(14)
+        heading.setBold(True)
+        body = QFont(self.font())
+        body.setPointSizeF(9)
+        painter.setFont(heading)
+        line = painter.fontMetrics().height()
+        painter.drawText(QRect(0, y, width, line * 2), Qt.AlignmentFlag.AlignLeft, self._print_title())
+        y += line * 2
+        painter.setFont(body)
+        summary = self.summary.text().replace("<b>", "").replace("</b>", "")
+        box = painter.boundingRect(QRect(0, y, width, height), Qt.TextFlag.TextWordWrap, summary)
+        painter.drawText(box, Qt.TextFlag.TextWordWrap, summary)
+        y += box.height() + line
+        chart_width, chart_height = (width - 20) // 2, height // 4
+        for index, view in enumerate(self.charts):
+            column = index % 2
+            if column == 0:
+                room(chart_height)
+            target = QRect(column * (chart_width + 20), y, chart_width, chart_height)
+            view.chart().scene().render(painter, target, view.chart().sceneBoundingRect())
+            if column == 1 or index == len(self.charts) - 1:
+                y += chart_height + line
+        for table in self.tables:
+            model = table.figures
+            painter.setFont(heading)
+            room(line * 4)
+            painter.drawText(QRect(0, y, width, line * 2), Qt.AlignmentFlag.AlignLeft, table.title)
+            y += line * 2
+            painter.setFont(body)
+            row_height = painter.fontMetrics().height() + 6
+            columns = max(model.columnCount(), 1)
+            first_width = width * 2 // 5 if columns > 1 else width
+            other = (width - first_width) // max(columns - 1, 1)
+            lefts = [0] + [first_width + other * n for n in range(columns - 1)]
+            widths = [first_width] + [other] * (columns - 1)
+            printed = min(model.rowCount(), PRINTED_ROWS)
+            for row in [-1, *range(printed)]:
+                room(row_height)
+                for column in range(columns):
+                    if row < 0:
+                        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                        numeric = column > 0
+                    else:
+                        cell = model.rows[row][column]
+                        text, numeric = cell.text, cell.numeric
+                    flags = (RIGHT if numeric else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                    rect = QRect(lefts[column] + 2, y, widths[column] - 4, row_height)
+                    elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+                    painter.drawText(rect, flags, elided)
+                if row < 0:
+                    painter.drawLine(0, y + row_height, width, y + row_height)
+                y += row_height
+            if model.rowCount() > printed:
+                room(row_height)
+                more = fill(self.tr("… and %1 more rows (on the screen)"), number(model.rowCount() - printed))
+                painter.drawText(QRect(2, y, width, row_height), Qt.AlignmentFlag.AlignLeft, more)
+                y += row_height
+            y += line
+        painter.end()
+        buffer.close()
+        return bytes(buffer.data().data())
+
+    def _print_title(self) -> str:
+        return fill(self.tr("Complaint analysis: %1"), self.period_label.text())
+
+    def print_preview(self) -> PrintPreviewDialog:
+        dialog = PrintPreviewDialog(self.render_pdf(), self._print_title(), self)
+        dialog.open()
+        return dialog
+
+
