@@ -35,7 +35,7 @@ from models.analysis.summary_document import (
 )
 from models.base import db
 from models.complaint import OPEN_STATES, State
-from models.control.hotspots import GroupNamer, HotspotKey
+from models.control.hotspots import Group
 from models.control.tallies import GroupKind
 from models.search import Filters
 
@@ -568,12 +568,11 @@ def _name(row: CountRow, language: str) -> str:
     return row.name or "–"
 
 
-def _hotspot_text(words: _Words, namer: GroupNamer, key: HotspotKey, language: str) -> str:
-    group = namer.group(key.kind, key.scope, key.value)
+def _hotspot_text(words: _Words, group: Group, language: str) -> str:
     english = summary_language(language) == "en"
     name = group.name_en if english and group.name_en else group.name
     scope = group.scope_name_en if english and group.scope_name_en else group.scope_name
-    return words.groups[GroupKind(key.kind)].format(name=name, scope=scope)
+    return words.groups[GroupKind(group.kind)].format(name=name, scope=scope)
 
 
 def draft(
@@ -762,8 +761,7 @@ def draft(
         if repeat.returning_complaints:
             figure("returning", words.f_returning, unit(n=repeat.returning_complaints), repeat.returning_complaints)
     without = improvement.hotspots_without_effective_action
-    namer = GroupNamer()
-    hotspot_names = [_hotspot_text(words, namer, row.key, language) for row in without[:NAMED_MAX]]
+    hotspot_names = [_hotspot_text(words, row.group, language) for row in without[:NAMED_MAX]]
     if improvement.hotspots:
         told = _lookup(period, "hotspots", keys=[r.key.text for r in improvement.hotspots])
         figure("hotspots", words.f_hotspots, words.actions_unit.format(n=len(improvement.hotspots)),
@@ -907,17 +905,17 @@ def generate(
 ) -> tuple[Period, SummaryDocument]:
     """The period (``kind``: week, month, quarter, half_year, year or custom from ``first`` to ``last``) and the
     draft of its summary, from the figures as they are ``now``."""
-    from models.analysis.cost import cost
+    from models.analysis.report import analyse
 
     now = now or dt.datetime.now()
     if kind in ("custom", HALF_YEAR) or kind not in {k.value for k in PeriodKind}:
         period = Period.custom(first, last)
     else:
         period = Period.of(PeriodKind(kind), first)
-    found = figures(period, now=now)
+    analysis = analyse(period, now=now)
     before = figures(period.previous(), now=now)
-    spent = cost(period, now=now)
-    return period, draft(period, found, spent, language, kind=kind, author=author, today=now.date(), previous=before)
+    return period, draft(period, analysis.figures, analysis.cost, language, kind=kind, author=author,
+                         today=now.date(), previous=before)  # fmt: skip
 
 
 def period_kind_of(first: dt.date, last: dt.date) -> str:

@@ -29,8 +29,9 @@ from models.analysis.recovery import RecoveryFigures
 from models.analysis.summary import EN, ZH, draft, figure_complaints, period_kind_of, period_of, register_filters
 from models.analysis.summary_document import SECTION_ORDER, SectionKey, heading
 from models.complaint import Complaint
-from models.control.hotspots import HotspotKey
+from models.control.hotspots import Group, HotspotKey
 from models.control.improvement import ActionState
+from models.control.tallies import GroupKind
 
 from conftest import Desk
 
@@ -164,7 +165,8 @@ def test_external_cases_are_named_with_their_channels(empty: None) -> None:
 
 
 def hotspot(states: tuple[str, ...]) -> HotspotRow:
-    return HotspotRow(HotspotKey("phrase_location", "二楼中餐厅", "头发", dt.date(2026, 10, 20)), 6, states)
+    group = Group(GroupKind.PHRASE_LOCATION, "二楼中餐厅", "头发", "头发", "二楼中餐厅")
+    return HotspotRow(HotspotKey(*group.key, dt.date(2026, 10, 20)), group, 6, states)
 
 
 def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:

@@ -1,5 +1,5 @@
-"""The work summary of a year on a large database: the figures it is written from (``figures`` and ``cost``, the
-Analysis page's), the draft's own look-ups of the complaints behind some figures, the whole ``generate``, and
+"""The work summary of a year on a large database: the figures it is written from (``analyse``, the Analysis
+page's, and the year before's ``figures``), writing the draft from them, the whole ``generate``, and
 rendering the PDF and the Word document; beside a bare sqlite3 count of the year's complaints in the same run.
 Prints figures; not a test.
 
@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from models.analysis.cost import cost  # noqa: E402
 from models.analysis.figures import figures  # noqa: E402
 from models.analysis.period import Period  # noqa: E402
+from models.analysis.report import analyse  # noqa: E402
 from models.analysis.summary import draft, generate  # noqa: E402
 from models.database import open_database  # noqa: E402
 from ui.paper.work_summary import render_work_summary  # noqa: E402
@@ -57,11 +57,16 @@ def main() -> int:
     baseline, count = best(args.runs, bare)
     print(f"{count:,} complaints received in {args.year}")
     print(f"bare sqlite3 count of the year:        {baseline * 1000:8.0f} ms")
-    found_time, found = best(args.runs, lambda: figures(period))
-    cost_time, spent = best(args.runs, lambda: cost(period))
-    print(f"figures() of the year:                 {found_time * 1000:8.0f} ms  ({found_time / baseline:.1f}x)")
-    print(f"cost() of the year:                    {cost_time * 1000:8.0f} ms  ({cost_time / baseline:.1f}x)")
-    draft_time, document = best(args.runs, lambda: draft(period, found, spent, "zh_CN", kind="year"))  # type: ignore[arg-type]
+    found_time, found = best(args.runs, lambda: analyse(period))
+    previous_time, before = best(args.runs, lambda: figures(period.previous()))
+    print(f"analyse() of the year:                 {found_time * 1000:8.0f} ms  ({found_time / baseline:.1f}x)")
+    print(f"figures() of the year before:          {previous_time * 1000:8.0f} ms  ({previous_time / baseline:.1f}x)")
+    analysis = found
+
+    def drafted() -> object:
+        return draft(period, analysis.figures, analysis.cost, "zh_CN", kind="year", previous=before)  # type: ignore[attr-defined,arg-type]
+
+    draft_time, document = best(args.runs, drafted)
     print(f"draft() from them (its own look-ups):  {draft_time * 1000:8.0f} ms  ({draft_time / baseline:.1f}x)")
     whole, _ = best(args.runs, lambda: generate("year", period.first, period.last, "zh_CN"))
     print(f"generate(): all of it                  {whole * 1000:8.0f} ms  ({whole / baseline:.1f}x)")
