@@ -164,8 +164,8 @@ def cost_from(where: Condition, tallies: Tallies) -> CostFigures:
         by_duty_manager=_by_manager(tallies["manager"]),
         effect_by_remedy_kind=_kind_effects(tallies["kind_effect"]),
         effect_by_band=_band_effects(cases),
-        small=_size(cases, tallies["closing_cost"], office=False),
-        large=_size(cases, tallies["closing_cost"], office=True),
+        small=_size(cases, tallies["closing"], office=False),
+        large=_size(cases, tallies["closing"], office=True),
         recovery=recovery_in(where),
     )
 

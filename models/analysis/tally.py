@@ -36,8 +36,11 @@ def _case_table(where: Condition, now: dt.datetime, with_cost: bool) -> tuple[st
     """The CTE ``t``: one row per complaint of ``where``."""
     open_marks = ", ".join("?" * len(OPEN))
     came_back = (
+        # n.id != c.id is read from the index of customers: most customers have one complaint, and it is
+        # then answered without reading a row.
         "(c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaint n WHERE n.customer_id = c.customer_id "
-        "AND n.received_at > c.received_at AND n.received_at < datetime(c.received_at, ?) AND n.received_at < ?))"
+        "AND n.id != c.id AND n.received_at > c.received_at AND n.received_at < datetime(c.received_at, ?) "
+        "AND n.received_at < ?))"
         if with_cost
         else "0"
     )
@@ -82,18 +85,20 @@ def _part(tag: str, keys: Sequence[str], values: Sequence[str], source: str, tai
     return f"SELECT {', '.join(columns)} FROM {source}{tail}{group}"
 
 
+# Both need the times to close: the figures all of them, the cost those of small and large settled cases.
+SHARED_PARTS = {
+    "closing": (("closing", "settled", "office"), ("count(*)",), "t", " WHERE closing IS NOT NULL"),
+}
 FIGURE_PARTS = {
     "cube": (("category", "department", "location", "channel", "severity", "manager"), ("count(*)",), "t", ""),
     "shape": (("day", "state", "satisfaction", "came_before"), ("count(*)",), "t", ""),
     "response": (("response", "promised", "in_time", "is_open", "passed"), ("count(*)",), "t", ""),
-    "closing": (("closing", "settled", "office"), ("count(*)",), "t", " WHERE closing IS NOT NULL"),
     "repeat": (
         ("n",), ("count(*)",),
         "(SELECT count(*) AS n FROM t WHERE customer IS NOT NULL GROUP BY customer)", "",
     ),
 }
 COST_PARTS = {
-    "closing_cost": (("closing", "settled", "office"), ("count(*)",), "t", " WHERE closing IS NOT NULL AND settled"),
     "cases": ((_band(), "settled", "office", "satisfaction", "back"), ("count(*)", "sum(fen)"), "t", ""),
     "manager": (
         ("manager", "granted_day", "office", "granted_by = manager"),
@@ -102,17 +107,15 @@ COST_PARTS = {
     ),
     "department": (("charged_to",), ("count(DISTINCT id)", "count(*)", "sum(fen)"), "l", ""),
     "kind": (("kind",), ("count(DISTINCT id)", "count(*)", "sum(fen)"), "l", ""),
-    "kind_effect": (
-        ("kind", "satisfaction", "back"), ("count(*)", "sum(fen)"),
-        "(SELECT id, kind, satisfaction, back, sum(fen) AS fen FROM l GROUP BY id, kind)", "",
-    ),
+    # A case has one satisfaction and one "came back": its lines of a kind fall in one group, counted once.
+    "kind_effect": (("kind", "satisfaction", "back"), ("count(DISTINCT id)", "sum(fen)"), "l", ""),
 }
 
 
 def tally(where: Condition, now: dt.datetime, figures: bool, cost: bool) -> Tallies:
     """The tagged tallies of the complaints of ``where``: the figures' parts, the cost's, or both."""
     table, params = _case_table(where, now, with_cost=cost)
-    parts = {**(FIGURE_PARTS if figures else {}), **(COST_PARTS if cost else {})}
+    parts = {**SHARED_PARTS, **(FIGURE_PARTS if figures else {}), **(COST_PARTS if cost else {})}
     ctes = f"WITH {table}, {_LINES}" if cost else f"WITH {table}"
     sql = f"{ctes} " + " UNION ALL ".join(
         _part(tag, keys, values, source, tail) for tag, (keys, values, source, tail) in parts.items()

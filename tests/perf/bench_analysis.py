@@ -27,7 +27,6 @@ from models.analysis.period import Period, PeriodKind  # noqa: E402
 from models.analysis.report import analyse  # noqa: E402
 from models.database import open_database  # noqa: E402
 
-
 CPU: dict[float, float] = {}  # each best wall time's processor time (SQLite runs in this process)
 
 

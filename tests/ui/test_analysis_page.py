@@ -1,14 +1,17 @@
 """The office's Analysis page: the right numbers for a small database, a bar opens the register filtered, a calm
-empty period, charts that render offscreen, and the printed pages."""
+empty period, charts that render offscreen, and the printed pages.
+
+The page and Qt Charts are imported inside the tests, never at collection: the main window's start must not load
+a chart library (tests/ui/test_improvement_screens.py checks it in the same worker process)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage, QPainter
 from pytestqt.qtbot import QtBot
@@ -16,9 +19,11 @@ from pytestqt.qtbot import QtBot
 from models.analysis.period import Period, PeriodKind
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, Proposal, State
-from ui.office.analysis_page import AnalysisPage, FiguresTableModel, cells
 
 from conftest import Desk
+
+if TYPE_CHECKING:
+    from ui.office.analysis_page import AnalysisPage
 
 MONTH = Period.of(PeriodKind.MONTH, dt.date(2026, 3, 1))
 
@@ -47,6 +52,8 @@ def month(seeded: Desk) -> Desk:
 
 
 def shown_page(qtbot: QtBot, desk: Desk, period: Period = MONTH) -> AnalysisPage:
+    from ui.office.analysis_page import AnalysisPage
+
     page = AnalysisPage()
     qtbot.addWidget(page)
     page.set_staff(desk.office)
@@ -58,6 +65,8 @@ def shown_page(qtbot: QtBot, desk: Desk, period: Period = MONTH) -> AnalysisPage
 
 
 def bars(page: AnalysisPage, chart: str) -> tuple[list[str], dict[str, list[float]]]:
+    from PySide6.QtCharts import QBarCategoryAxis, QHorizontalBarSeries
+
     view = getattr(page, chart)
     (series,) = view.chart().series()
     assert isinstance(series, QHorizontalBarSeries)
@@ -196,6 +205,8 @@ def test_the_printed_pages_hold_the_figures(qtbot: QtBot, month: Desk, english: 
 
 
 def test_the_figures_model(qtmodeltester: object) -> None:
+    from ui.office.analysis_page import FiguresTableModel, cells
+
     model = FiguresTableModel()
     model.set_table(["Figure", "Count", "Amount"], [cells("a", 1, Decimal("2.5")), cells("b", 1234, None)])
     qtmodeltester.check(model)  # type: ignore[attr-defined]
@@ -208,4 +219,3 @@ def test_a_bar_set_click_out_of_range_does_nothing(qtbot: QtBot, month: Desk, en
     page = shown_page(qtbot, month)
     with qtbot.assertNotEmitted(page.open_register):
         page.bar_clicked("category", 99)
-    assert isinstance(QBarSet("x"), QBarSet)
