@@ -29,6 +29,7 @@ class Action(StrEnum):
     ANSWER_RISK = "answer_risk"  # the office: acknowledge a risk warning, take a case over
     IMPROVE = "improve"  # create, change and verify improvement actions (整改); decide on the desk's suggestions
     RECOVER = "recover"  # mark compensation as recoverable from a third party (追偿) and record what came back
+    WORK_SUMMARY = "work_summary"  # write, save versions of and sign off the work summary (投诉管控工作总结)
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -54,6 +55,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ANSWER_RISK: OFFICE,
     Action.IMPROVE: OFFICE,
     Action.RECOVER: OFFICE,
+    Action.WORK_SUMMARY: OFFICE,
 }
 
 REFUSALS = {
@@ -71,6 +73,7 @@ REFUSALS = {
         "DomainError", "Only the office can create, change and verify improvement actions."
     ),
     Action.RECOVER: QT_TRANSLATE_NOOP("DomainError", "Only the office can record recovery from a third party."),
+    Action.WORK_SUMMARY: QT_TRANSLATE_NOOP("DomainError", "Only the office can write and sign off the work summary."),
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from models.analysis.recovery import CostRecovery
+from models.analysis.summary_store import WorkSummary, WorkSummaryEvent, WorkSummaryVersion
 from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary
 from models.audit import AuditChange, AuditEvent
 from models.catalog import Category, Department, Location, ReferralGuide, Remedy, RiskKeyword, ScriptPrompt
@@ -62,4 +63,7 @@ ALL_MODELS = [
     HotspotChange,
     HotspotNotice,
     HotspotSnapshot,
+    WorkSummary,
+    WorkSummaryVersion,
+    WorkSummaryEvent,
 ]

@@ -392,3 +392,45 @@ def require_program(program: str) -> str:
     path = shutil.which(program)
     require_component(program, path is not None)
     return path
+
+
+def sample_summary(language: str = "zh_CN") -> object:
+    """A work summary as a document (models.analysis.summary_document), written by hand: every section, two
+    figures with their filters, and charts' data; for the paper and screen tests, which need no figures."""
+    import datetime as dt
+
+    from models.analysis.summary_document import (
+        SECTION_ORDER,
+        Bar,
+        Charts,
+        Figure,
+        Section,
+        SignOff,
+        SummaryDocument,
+    )
+
+    zh = language == "zh_CN"
+    period = {"received_from": "2026-10-01", "received_to": "2026-10-31"}
+    return SummaryDocument(
+        title="2026年10月投诉管控工作总结" if zh else "Complaint-control work summary, October 2026",
+        language=language,
+        first_day=dt.date(2026, 10, 1),
+        last_day=dt.date(2026, 10, 31),
+        sections=tuple(
+            Section(key, (f"{key.value}：第一段。" if zh else f"{key.value}: the first paragraph.",
+                          f"{key.value}：第二段。" if zh else f"{key.value}: the second paragraph."))
+            for key in SECTION_ORDER
+        ),
+        sign_off=SignOff("示例酒店", "马晓红", dt.date(2026, 11, 3)),
+        figures=(
+            Figure("total", "本期受理投诉" if zh else "Complaints received", "120件" if zh else "120", 120,
+                   "比上期100件增加20件" if zh else "up 20 from 100", period),
+            Figure("overdue", "超过承诺时间仍未答复" if zh else "Unanswered past the promised time",
+                   "7件" if zh else "7", 7, "", {**period, "overdue_only": True}),
+        ),
+        charts=Charts(
+            by_category=(Bar("菜品质量", 40, 35), Bar("服务态度", 30, 33)),
+            weekly=(("2026-09-28", 20), ("2026-10-05", 31), ("2026-10-12", 28)),
+            cost_by_department=(Bar("餐饮部", 3200.5), Bar("客房部", 1800)),
+        ),
+    )

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from ui.office.external_cases import ExternalCasesPage
     from ui.office.hotspots_page import HotspotsPage
     from ui.office.risk_page import RiskPage
+    from ui.office.summary_page import SummaryPage
     from ui.preferences import PreferencesDialog
     from ui.register.case_view import CaseView
     from ui.register.register_page import RegisterPage
@@ -73,7 +74,8 @@ if TYPE_CHECKING:
     SECTION_CATALOGUES,
     SECTION_ACCOUNTS,
     SECTION_ANALYSIS,
-) = range(12)
+    SECTION_SUMMARY,
+) = range(13)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 
 @dataclass(frozen=True)
@@ -154,6 +156,12 @@ LAZY_SECTIONS = {
         "AnalysisPage",
         _office,
         wire=lambda window, page: cast("AnalysisPage", page).open_register.connect(window.show_filtered_register),
+    ),
+    SECTION_SUMMARY: LazySection(
+        "ui.office.summary_page",
+        "SummaryPage",
+        _office,
+        wire=lambda window, page: window._wire_summaries(cast("SummaryPage", page)),
     ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
@@ -302,6 +310,10 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("AnalysisPage", self._section(SECTION_ANALYSIS))
 
     @property
+    def work_summaries(self) -> SummaryPage:
+        return cast("SummaryPage", self._section(SECTION_SUMMARY))
+
+    @property
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
@@ -384,6 +396,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_HOTSPOTS).setText(self.tr("Office: hot-spots"))
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
         self.navigation.item(SECTION_ANALYSIS).setText(self.tr("Office: analysis"))
+        self.navigation.item(SECTION_SUMMARY).setText(self.tr("Office: work summaries"))
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))
@@ -468,6 +481,10 @@ class MainWindow(Retranslating, QMainWindow):
     def show_in_register(self, ids: list[int], what: str) -> None:
         self.navigation.setCurrentRow(SECTION_REGISTER)
         self.register.show_only(ids, what)
+
+    def _wire_summaries(self, page: SummaryPage) -> None:
+        page.open_complaints.connect(self.show_in_register)
+        page.open_register.connect(self.show_filtered_register)
 
     def show_filtered_register(self, filters: Filters, what: str) -> None:
         """The register with these filters (from a bar of the analysis; ``what`` it shows)."""

@@ -1,0 +1,928 @@
+"""The draft of the complaint-control work summary (投诉管控工作总结), written from a period's figures in
+Chinese or English (plain templates here, not Qt translations: the summary's language is the document's, not
+the screen's).
+
+Honest by rule, as the seed asks (成绩基本不夸大，缺点基本不缩小):
+
+- every achievement states its figure, how it was counted, and the previous period's figure beside it; a fall
+  is written as a fall, a rise as a rise;
+- whenever they exist, the draft names under 不足 (shortcomings and their causes) and 存在的问题 (problems still
+  open) promises answered late or not at all, repeat complaints, hot-spots without an action verified effective,
+  and external cases (越级): these sentences are not optional, the office edits the draft afterwards;
+- each figure the text states is listed with the register filter (or the complaints) behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models import settings
+from models.analysis.cost import CostFigures
+from models.analysis.figures import CountRow, PeriodFigures, figures
+from models.analysis.period import Period, PeriodKind
+from models.analysis.summary_document import (
+    Bar,
+    Charts,
+    Figure,
+    Section,
+    SectionKey,
+    SignOff,
+    SummaryDocument,
+    summary_language,
+)
+from models.base import db
+from models.complaint import OPEN_STATES, State
+from models.control.hotspots import Group
+from models.control.tallies import GroupKind
+from models.search import Filters
+
+LINKED_MAX = 500  # complaints a figure links to when no register filter can say which
+RISE_SHARE = 0.2  # a category counts as rising when it grew by a fifth and by RISE_MIN complaints
+RISE_MIN = 3
+NAMED_MAX = 3  # categories, hot-spots and channels named in one sentence
+PROMISES_WELL_KEPT = 0.8  # a share of promises kept below this is no achievement (it shows under 不足)
+
+# --------------------------------------------------------------------------- periods
+
+
+HALF_YEAR = "half_year"
+
+
+def period_of(kind: str, day: dt.date) -> Period:
+    """The period of ``kind`` ("week", "month", "quarter", "half_year", "year") holding ``day``; a half-year is a
+    custom period of January to June or July to December."""
+    if kind == HALF_YEAR:
+        if day.month <= 6:
+            return Period.custom(dt.date(day.year, 1, 1), dt.date(day.year, 6, 30))
+        return Period.custom(dt.date(day.year, 7, 1), dt.date(day.year, 12, 31))
+    return Period.of(PeriodKind(kind), day)
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")  # fmt: skip
+_QUARTERS_ZH = "一二三四"
+
+
+def period_title(kind: str, first: dt.date, last: dt.date, language: str) -> str:
+    """What the title calls the period: 2026年10月, 2026年第四季度, 2026年上半年, 2026年度; October 2026…"""
+    zh = summary_language(language) == "zh_CN"
+    if kind == "month":
+        return f"{first.year}年{first.month}月" if zh else f"{_MONTHS_EN[first.month - 1]} {first.year}"
+    if kind == "quarter":
+        quarter = (first.month - 1) // 3 + 1
+        return f"{first.year}年第{_QUARTERS_ZH[quarter - 1]}季度" if zh else f"Q{quarter} {first.year}"
+    if kind == HALF_YEAR:
+        if zh:
+            return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+        return f"the {'first' if first.month == 1 else 'second'} half of {first.year}"
+    if kind == "year":
+        return f"{first.year}年度" if zh else f"{first.year}"
+    if zh:
+        return f"{_zh_date(first)}至{_zh_date(last)}"
+    return f"{first.isoformat()} to {last.isoformat()}"
+
+
+def _zh_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# --------------------------------------------------------------------------- the words
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The draft's sentences in one language (str.format templates)."""
+
+    title: str
+    unit: str  # "{n} 件"
+    actions_unit: str
+    minutes: str
+    share: str
+    list_sep: str
+    list_last: str
+    up: str
+    down: str
+    better: str
+    worse: str
+    unchanged: str
+    same: str
+    from_zero: str
+    both_zero: str
+    opening: str
+    opening_empty: str
+    states: str
+    main_categories: str
+    category_item: str
+    assessment_good: str
+    assessment_mixed: str
+    assessment_concern: str
+    ach_total_down: str
+    ach_closed: str
+    ach_first_response: str
+    ach_promises: str
+    ach_satisfaction: str
+    ach_escalations: str
+    ach_actions: str
+    ach_category_down: str
+    ach_cost: str
+    ach_recovered: str
+    ach_none: str
+    before: str
+    sh_total_up: str
+    sh_category_up: str
+    sh_promises_late: str
+    sh_promises_overdue: str
+    sh_promises_cause: str
+    sh_repeat: str
+    sh_repeat_cause: str
+    sh_hotspots: str
+    sh_hotspots_cause: str
+    sh_external: str
+    sh_external_cause: str
+    sh_low_scores: str
+    sh_escalations_waiting: str
+    sh_none: str
+    lesson_first: str
+    lesson_promises: str
+    lesson_repeat: str
+    lesson_external: str
+    lesson_hotspots: str
+    lesson_cost: str
+    lesson_sizes: str
+    pr_overdue: str
+    pr_open: str
+    pr_external_open: str
+    pr_hotspots: str
+    pr_actions_overdue: str
+    pr_escalations: str
+    pr_repeat: str
+    pr_recovery: str
+    pr_none: str
+    next_overdue: str
+    next_repeat: str
+    next_hotspots: str
+    next_external: str
+    next_actions: str
+    next_regular: str
+    # figure labels
+    f_total: str
+    f_closed: str
+    f_open: str
+    f_first_response: str
+    f_promises_kept: str
+    f_promises_late: str
+    f_overdue: str
+    f_repeat: str
+    f_returning: str
+    f_external: str
+    f_external_open: str
+    f_hotspots: str
+    f_hotspots_without: str
+    f_satisfaction: str
+    f_escalations: str
+    f_actions_done: str
+    f_cost: str
+    f_recovered: str
+    f_outstanding: str
+    f_category: str
+    groups: Mapping[str, str]
+
+
+ZH = _Words(
+    title="{organisation}{period}投诉管控工作总结",
+    unit="{n}件",
+    actions_unit="{n}项",
+    minutes="{n}分钟",
+    share="{pct}%",
+    list_sep="、",
+    list_last="和",
+    up="比上期{before}件增加{diff}件，上升{pct}%",
+    better="有所改善",
+    worse="有所下降",
+    unchanged="基本持平",
+    down="比上期{before}件减少{diff}件，下降{pct}%",
+    same="与上期{before}件持平",
+    from_zero="上期为0件",
+    both_zero="与上期同为0件",
+    opening="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
+    opening_empty="{period}（{first}至{last}），未受理顾客投诉；上期为{before}件。",
+    states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤诉{withdrawn}件。",
+    main_categories="投诉主要集中在{items}。",
+    category_item="{name}（{n}件，占{pct}%）",
+    assessment_good="总体看，本期投诉管控工作平稳有序，主要指标较上期改善，未发现需要特别说明的问题。",
+    assessment_mixed="总体看，本期投诉管控工作基本平稳，但仍存在{count}方面的不足，下文如实列出，并提出改进方向。",
+    assessment_concern="总体看，本期投诉量上升，且存在{count}方面的不足，投诉管控工作需要进一步加强，下文如实列出。",
+    ach_total_down="投诉总量{total}件，{change}（按受理时间统计，同一口径比较）。",
+    ach_closed="本期受理的投诉已结案{closed}件，结案率{pct}%（已结案件数÷本期受理件数）。",
+    ach_first_response="首次答复用时中位数{median}，90%的投诉在{p90}内给出处理方案或上报办公室"
+    "（从受理到首个处理方案，共{count}件）。",
+    ach_promises="向顾客承诺答复时间的{promised}件中，按时答复{kept}件，兑现率{pct}%。",
+    ach_satisfaction="{answered}位顾客在确认处理结果时给出满意度评价，平均{average}分（5分制），其中4分及以上{good}件，"
+    "占{pct}%。",
+    ach_escalations="超出值班经理权限上报办公室{cases}件，已决定{decided}件，从上报到决定用时中位数{median}。",
+    ach_actions="本期完成整改措施{done}项；本期提出的整改措施中，经核验有效{effective}项。",
+    ach_category_down="{name}类投诉由上期{before}件降至{n}件。",
+    ach_cost="本期补偿支出{total}元，平均每件{per_case}元（有补偿的投诉{cases}件）。",
+    ach_recovered="对负有责任的供应商、合作方追偿{due}元，已追回{recovered}元。",
+    ach_none="本期没有可以用数字证明的突出成绩。",
+    before="上期为{before}，{direction}。",
+    sh_total_up="投诉总量{total}件，{change}。",
+    sh_category_up="{name}类投诉由上期{before}件增至{n}件，增幅明显。",
+    sh_promises_late="承诺未兑现：向顾客承诺答复时间的{promised}件中，按时答复{kept}件（{pct}%），超时答复{late}件。",
+    sh_promises_overdue="另有{overdue}件至今仍未答复，已超过承诺时间。",
+    sh_promises_cause="原因：调查和处理环节的时限管理不到位，承诺时间未能得到跟踪和督促。",
+    sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件；另有{returning}件来自90天内投诉过的顾客。",
+    sh_repeat_cause="原因：前次投诉反映的问题没有得到彻底解决，回访和跟踪不够。",
+    sh_hotspots="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，包括{items}。",
+    sh_hotspots_cause="原因：同类问题反复发生，整改措施尚未落实或效果尚未得到核验。",
+    sh_external="越级投诉：{total}件投诉被顾客反映到外部渠道（{items}），其中已办结{closed}件。",
+    sh_external_cause="原因：顾客对现场处理结果不满意，或问题未能在第一时间得到解决。",
+    sh_low_scores="满意度：{low}位顾客给出1至2分的低分评价。",
+    sh_escalations_waiting="上报办公室的投诉中，仍有{waiting}件尚待决定。",
+    sh_none="本期未发现超时答复、重复投诉、越级投诉和未见成效的热点问题。",
+    lesson_first="值班经理首问负责、当场处理，是投诉在现场得到化解的关键；在权限内及时处理，超出权限的迅速上报办公室。",
+    lesson_promises="对顾客承诺的答复时间必须兑现；不能按时答复的，应在到期前主动向顾客说明进展。",
+    lesson_repeat="同一顾客再次投诉，说明前次处理只解决了表面问题；结案后的回访不能流于形式。",
+    lesson_external="越级投诉往往源于现场处理不到位；对有越级风险的投诉应及早识别、及早介入。",
+    lesson_hotspots="反复出现的问题要追到原因，整改措施要有责任人、有期限，并用数据核验效果。",
+    lesson_cost="补偿要与责任相当：大案严格把关，责任清楚的小额投诉快速处理（抓大放小）。",
+    lesson_sizes="本期在值班经理权限内当场解决的投诉{small}件，补偿{small_amount}元，结案用时中位数{small_close}，"
+    "平均满意度{small_satisfaction}分；经办公室决定的投诉{large}件，补偿{large_amount}元，结案用时中位数{large_close}，"
+    "平均满意度{large_satisfaction}分。",
+    pr_overdue="目前仍有{n}件投诉已超过承诺答复时间而未答复。",
+    pr_open="本期受理的投诉中，尚有{n}件未结案。",
+    pr_external_open="越级投诉中尚有{open}件未办结，其中{overdue}件已超过外部机构规定的期限。",
+    pr_hotspots="{n}个热点问题尚无经核验有效的整改措施。",
+    pr_actions_overdue="{n}项整改措施已超过完成期限仍未完成。",
+    pr_escalations="{n}件上报办公室的投诉尚待决定。",
+    pr_repeat="重复投诉的顾客{n}位，需要逐一回访，确认问题是否真正解决。",
+    pr_recovery="向第三方追偿的款项中尚有{outstanding}元未追回。",
+    pr_none="本期没有遗留的未决问题。",
+    next_overdue="对超过承诺时间未答复的{n}件投诉逐件跟进，明确责任人和答复时间，尽快给顾客答复。",
+    next_repeat="对重复投诉的顾客逐一回访，找出前次处理没有解决的问题。",
+    next_hotspots="针对尚无有效整改的热点问题（{items}）制定或落实整改措施，并按期核验效果。",
+    next_external="对未办结的越级投诉按外部机构的期限答复，并复盘现场处理中的不足。",
+    next_actions="督促逾期的整改措施按期完成。",
+    next_regular="继续按月分类分析投诉数据，对带倾向性的问题及时提出改进措施，提高服务质量。",
+    f_total="本期受理投诉",
+    f_closed="已结案",
+    f_open="处理中（未结案）",
+    f_first_response="首次答复用时中位数",
+    f_promises_kept="按时答复（承诺兑现）",
+    f_promises_late="超时答复",
+    f_overdue="超过承诺时间仍未答复",
+    f_repeat="重复投诉（本期两次及以上）",
+    f_returning="90天内再次投诉",
+    f_external="越级投诉",
+    f_external_open="越级投诉未办结",
+    f_hotspots="热点投诉",
+    f_hotspots_without="尚无有效整改的热点",
+    f_satisfaction="顾客满意度平均分",
+    f_escalations="上报办公室",
+    f_actions_done="本期完成整改措施",
+    f_cost="补偿支出",
+    f_recovered="第三方追偿已追回",
+    f_outstanding="第三方追偿未追回",
+    f_category="{name}类投诉",
+    groups={
+        GroupKind.CATEGORY: "{name}类投诉",
+        GroupKind.LOCATION: "{name}的投诉",
+        GroupKind.DEPARTMENT: "{name}的投诉",
+        GroupKind.STAFF: "涉及{name}的投诉",
+        GroupKind.CATEGORY_LOCATION: "{scope}的{name}类投诉",
+        GroupKind.PHRASE_CATEGORY: "{scope}类中的“{name}”",
+        GroupKind.PHRASE_LOCATION: "{scope}的“{name}”",
+    },
+)
+
+EN = _Words(
+    title="{organisation}Complaint-control work summary: {period}",
+    unit="{n}",
+    actions_unit="{n}",
+    minutes="{n} min",
+    share="{pct}%",
+    list_sep=", ",
+    list_last=" and ",
+    up="up {diff} ({pct}%) from {before} in the previous period",
+    better="better",
+    worse="worse",
+    unchanged="about the same",
+    down="down {diff} ({pct}%) from {before} in the previous period",
+    same="the same as in the previous period ({before})",
+    from_zero="against none in the previous period",
+    both_zero="none in the previous period either",
+    opening="In {period} ({first} to {last}) the desk received {total} complaints, {change}; the same period a year "
+    "earlier had {last_year}.",
+    opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
+    states="As of {now}, {closed} of them are closed, {open} still open and {withdrawn} withdrawn by the customer.",
+    main_categories="Most complaints concerned {items}.",
+    category_item="{name} ({n}, {pct}%)",
+    assessment_good="Overall, complaint control was steady this period and its main figures improved on the previous "
+    "period; nothing calls for particular mention.",
+    assessment_mixed="Overall, complaint control was broadly steady, but {count} shortcoming(s) remain; they are set "
+    "out below with the direction for improvement.",
+    assessment_concern="Overall, complaints rose this period and {count} shortcoming(s) remain; complaint control "
+    "needs strengthening, as set out below.",
+    ach_total_down="{total} complaints were received, {change} (counted by the day received, on the same basis).",
+    ach_closed="{closed} of this period's complaints are closed, a closing rate of {pct}% (closed ÷ received).",
+    ach_first_response="The median time to the first response was {median}; nine in ten complaints had a proposal "
+    "or went to the office within {p90} (from receipt to the first proposal, over {count} complaints).",
+    ach_promises="Of the {promised} complaints promised an answer by a set time, {kept} were answered in time "
+    "({pct}%).",
+    ach_satisfaction="{answered} customers rated the outcome, on average {average} out of 5; {good} ({pct}%) gave 4 "
+    "or 5.",
+    ach_escalations="{cases} complaints beyond the duty managers' authority went to the office; {decided} were "
+    "decided, with a median wait of {median}.",
+    ach_actions="{done} improvement action(s) were completed in the period; of those raised in it, {effective} were "
+    "verified effective.",
+    ach_category_down="Complaints about {name} fell from {before} to {n}.",
+    ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} complaints).",
+    ach_recovered="{due} yuan is claimed back from suppliers and partners at fault; {recovered} yuan has come back.",
+    ach_none="No result stands out that the figures could show.",
+    before=" The previous period: {before}, {direction}.",
+    sh_total_up="{total} complaints were received, {change}.",
+    sh_category_up="Complaints about {name} rose from {before} to {n}.",
+    sh_promises_late="Promises not kept: of the {promised} complaints promised an answer by a set time, {kept} were "
+    "answered in time ({pct}%) and {late} late.",
+    sh_promises_overdue="{overdue} more are still unanswered past the promised time.",
+    sh_promises_cause="Cause: deadlines during investigation and handling are not tracked, so promised times pass "
+    "without anyone chasing them.",
+    sh_repeat="Repeat complaints: {customers} customer(s) complained twice or more in the period ({complaints} "
+    "complaints); {returning} more complaints came from customers who had complained within the 90 days before.",
+    sh_repeat_cause="Cause: the problem behind the earlier complaint was not solved for good, and follow-up was too "
+    "thin.",
+    sh_hotspots="Hot-spots: {count} hot-spot(s) arose in the period, {without} of them without an improvement action "
+    "verified effective, among them {items}.",
+    sh_hotspots_cause="Cause: the same problem keeps recurring; actions are not yet carried out or their effect not "
+    "yet verified.",
+    sh_external="External complaints (越级): {total} complaint(s) were taken by the customer to outside bodies "
+    "({items}); {closed} of them are closed.",
+    sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
+    "solved at once.",
+    sh_low_scores="Satisfaction: {low} customer(s) gave a low score of 1 or 2.",
+    sh_escalations_waiting="{waiting} complaint(s) sent to the office still await its decision.",
+    sh_none="No late answers, repeat complaints, external complaints or hot-spots without effect were found in this "
+    "period.",
+    lesson_first="The duty manager as first receiver, handling complaints on the spot within their authority and "
+    "passing the rest to the office at once, is what settles complaints at the desk.",
+    lesson_promises="A promised answer time must be kept; where it cannot be, the customer is told of progress "
+    "before it passes.",
+    lesson_repeat="A customer who complains again shows that the first handling treated the symptom only; "
+    "follow-up after closing must be real.",
+    lesson_external="External complaints mostly start with handling at the desk that fell short; cases at risk must "
+    "be recognised and taken up early.",
+    lesson_hotspots="A recurring problem must be traced to its cause; each action needs a person responsible, a due "
+    "date and a check of its effect in figures.",
+    lesson_cost="Compensation should match liability: large cases handled strictly, small clear ones quickly.",
+    lesson_sizes="This period {small} complaints were settled at the desk within its authority ({small_amount} yuan, "
+    "median {small_close} to close, satisfaction {small_satisfaction}); {large} were decided by the office "
+    "({large_amount} yuan, median {large_close} to close, satisfaction {large_satisfaction}).",
+    pr_overdue="{n} complaint(s) are still unanswered past the promised time.",
+    pr_open="{n} of this period's complaints are not closed yet.",
+    pr_external_open="{open} external complaint(s) are not closed, {overdue} of them past the outside body's deadline.",
+    pr_hotspots="{n} hot-spot(s) have no improvement action verified effective.",
+    pr_actions_overdue="{n} improvement action(s) are past their due date and not done.",
+    pr_escalations="{n} complaint(s) sent to the office await its decision.",
+    pr_repeat="{n} customer(s) complained repeatedly and should each be called back.",
+    pr_recovery="{outstanding} yuan claimed back from third parties has not come back yet.",
+    pr_none="No problem is left open from this period.",
+    next_overdue="Follow up each of the {n} complaint(s) past the promised time, with a person responsible and a date "
+    "for the answer.",
+    next_repeat="Call back each repeat customer and find what the earlier handling left unsolved.",
+    next_hotspots="Set up or carry out improvement actions for the hot-spots without effect ({items}) and verify "
+    "their effect on time.",
+    next_external="Answer the open external complaints within the outside bodies' deadlines and review what went "
+    "wrong at the desk.",
+    next_actions="See that the overdue improvement actions are completed.",
+    next_regular="Keep analysing complaints by category every month and propose improvements for recurring problems.",
+    f_total="Complaints received",
+    f_closed="Closed",
+    f_open="Open (not closed)",
+    f_first_response="Median time to first response",
+    f_promises_kept="Answered by the promised time",
+    f_promises_late="Answered late",
+    f_overdue="Unanswered past the promised time",
+    f_repeat="Repeat complaints (twice or more in the period)",
+    f_returning="Complaints again within 90 days",
+    f_external="External complaints (越级)",
+    f_external_open="External complaints not closed",
+    f_hotspots="Hot-spots",
+    f_hotspots_without="Hot-spots without an effective action",
+    f_satisfaction="Average satisfaction",
+    f_escalations="Sent to the office",
+    f_actions_done="Improvement actions completed",
+    f_cost="Service recovery cost",
+    f_recovered="Recovered from third parties",
+    f_outstanding="Not yet recovered from third parties",
+    f_category="Complaints: {name}",
+    groups={
+        GroupKind.CATEGORY: "complaints about {name}",
+        GroupKind.LOCATION: "complaints at {name}",
+        GroupKind.DEPARTMENT: "complaints about {name}",
+        GroupKind.STAFF: "complaints involving {name}",
+        GroupKind.CATEGORY_LOCATION: "{name} at {scope}",
+        GroupKind.PHRASE_CATEGORY: "“{name}” in {scope}",
+        GroupKind.PHRASE_LOCATION: "“{name}” at {scope}",
+    },
+)
+
+
+def _words(language: str) -> _Words:
+    return ZH if summary_language(language) == "zh_CN" else EN
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{part / whole * 100:.1f}" if whole else "0.0"
+
+
+def _change(words: _Words, now: int, before: int) -> str:
+    """The change from the previous period, said as it is: a fall is a fall."""
+    if before == 0:
+        return words.both_zero if now == 0 else words.from_zero
+    diff = now - before
+    if diff > 0:
+        return words.up.format(before=before, diff=diff, pct=_pct(diff, before))
+    if diff < 0:
+        return words.down.format(before=before, diff=-diff, pct=_pct(-diff, before))
+    return words.same.format(before=before)
+
+
+def _listed(words: _Words, items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return words.list_sep.join(items[:-1]) + words.list_last + items[-1]
+
+
+def _money(value: object) -> str:
+    return f"{float(str(value)):,.2f}"
+
+
+def _minutes(words: _Words, minutes: int | None) -> str:
+    if minutes is None:
+        return "–"
+    return words.minutes.format(n=minutes)
+
+
+# --------------------------------------------------------------------------- the complaints behind a figure
+
+
+def _filters(period: Period, **more: Any) -> dict[str, Any]:
+    """A register filter as JSON values: the period's dates and ``more``."""
+    return {"received_from": period.first.isoformat(), "received_to": period.last.isoformat(), **more}
+
+
+# Figures no register filter can express name one of these look-ups (``"query"`` in their filter, with the
+# period's dates and, for hot-spots, their keys); it runs when the office opens the figure, not while the draft
+# is written (a year at a million complaints would wait seconds for lists nobody may open).
+_LOOKUPS = {
+    # Several complaints of one customer in the period.
+    "repeat": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end AND "
+    "c.customer_id IN (SELECT customer_id FROM complaint WHERE received_at >= :start AND received_at < :end "
+    "AND customer_id IS NOT NULL GROUP BY customer_id HAVING count(*) > 1) ORDER BY c.id DESC",
+    # Taken to an outside body (越级), by the day the office received the external case.
+    "external": "SELECT complaint_id FROM external_case WHERE received_on >= :first AND received_on <= :last "
+    "ORDER BY complaint_id DESC",
+    # Told to the office as part of these hot-spots in the period.
+    "hotspots": "SELECT DISTINCT complaint_id FROM hotspot_notice WHERE hotspot_key IN ({keys}) "
+    "AND told_at >= :start AND told_at < :end ORDER BY complaint_id DESC",
+    # The promised time passed before the first proposal (or with none yet), withdrawn cases aside.
+    "late_promises": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end "
+    "AND c.promised_at IS NOT NULL AND c.state != 'withdrawn' AND coalesce((SELECT min(p.created_at) FROM "
+    "proposal p WHERE p.complaint_id = c.id), :now) > c.promised_at ORDER BY c.id DESC",
+}
+
+
+def _lookup(period: Period, query: str, **more: Any) -> dict[str, Any]:
+    return _filters(period, query=query, **more)
+
+
+def _looked_up(data: Mapping[str, Any], limit: int) -> list[int]:
+    first = dt.date.fromisoformat(str(data["received_from"]))
+    last = dt.date.fromisoformat(str(data["received_to"]))
+    values: dict[str, object] = {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "start": dt.datetime.combine(first, dt.time.min).isoformat(sep=" "),
+        "end": dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min).isoformat(sep=" "),
+        "now": dt.datetime.now().isoformat(sep=" "),
+    }
+    keys = [str(key) for key in data.get("keys") or ()]
+    for index, key in enumerate(keys):
+        values[f"key{index}"] = key
+    sql = _LOOKUPS[str(data["query"])].format(keys=", ".join(f":key{i}" for i in range(len(keys))) or "NULL")
+    return [int(row[0]) for row in db.execute_sql(f"{sql} LIMIT {int(limit)}", values).fetchall()]
+
+
+def register_filters(data: Mapping[str, Any]) -> Filters:
+    """A figure's filter (JSON values) as the register's ``Filters``."""
+
+    def day(key: str) -> dt.date | None:
+        value = data.get(key)
+        return dt.date.fromisoformat(str(value)) if value else None
+
+    return Filters(
+        states=tuple(str(s) for s in data.get("states") or ()),
+        received_from=day("received_from"),
+        received_to=day("received_to"),
+        category_id=data.get("category_id"),
+        department_id=data.get("department_id"),
+        received_by_id=data.get("received_by_id"),
+        overdue_only=bool(data.get("overdue_only")),
+        escalated_only=bool(data.get("escalated_only")),
+        ids=tuple(int(i) for i in data.get("ids") or ()),
+    )
+
+
+def figure_filters(found: Figure) -> Filters | None:
+    """The register filter behind a figure, when one says which complaints it counts (None: a look-up or a list of
+    complaints does, ``figure_complaints``)."""
+    if not found.filters or found.filters.get("query") or found.filters.get("ids"):
+        return None
+    return register_filters(found.filters)
+
+
+def figure_complaints(found: Figure, limit: int = LINKED_MAX) -> list[int]:
+    """The complaints behind a figure, newest first (at most ``limit``): those its look-up or its register filter
+    finds now, or those it kept."""
+    from models.search import page
+
+    if found.filters.get("query"):
+        return _looked_up(found.filters, limit)
+    filters = register_filters(found.filters)
+    if filters.ids:
+        return sorted(filters.ids, reverse=True)[:limit]
+    if not found.filters:
+        return []
+    return page(filters, limit=limit)
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+def _name(row: CountRow, language: str) -> str:
+    if summary_language(language) == "en" and row.name_en:
+        return row.name_en
+    return row.name or "–"
+
+
+def _hotspot_text(words: _Words, group: Group, language: str) -> str:
+    english = summary_language(language) == "en"
+    name = group.name_en if english and group.name_en else group.name
+    scope = group.scope_name_en if english and group.scope_name_en else group.scope_name
+    return words.groups[GroupKind(group.kind)].format(name=name, scope=scope)
+
+
+def draft(
+    period: Period,
+    period_figures: PeriodFigures,
+    cost: CostFigures | None,
+    language: str,
+    *,
+    kind: str | None = None,
+    organisation: str | None = None,
+    author: str = "",
+    today: dt.date | None = None,
+    previous: PeriodFigures | None = None,
+) -> SummaryDocument:
+    """The generated draft of the summary of ``period`` from its figures (``cost``: the cost of service
+    recovery, None to leave it out); ``kind`` names the period in the title (default: the period's own kind;
+    "half_year" for a half-year), ``organisation`` defaults to the settings'. With the ``previous`` period's
+    figures, the rates and times are compared with its own, and one that got worse is written under 不足."""
+    language = summary_language(language)
+    words = _words(language)
+    f = period_figures
+    kind = kind or str(period.kind)
+    organisation = str(settings.get(settings.ORGANISATION_NAME) or "") if organisation is None else organisation
+    today = today or f.now.date()
+    period_name = period_title(kind, period.first, period.last, language)
+    separator = "" if language == "zh_CN" or not organisation else " · "
+    title = words.title.format(organisation=organisation + separator, period=period_name)
+    if language == "en" and organisation:
+        title = f"{organisation}: Complaint-control work summary, {period_name}"
+    elif language == "en":
+        title = f"Complaint-control work summary, {period_name}"
+
+    figure_list: list[Figure] = []
+
+    def figure(key: str, label: str, value: str, amount: float | None, compared: str = "",
+               filters: Mapping[str, Any] | None = None) -> None:  # fmt: skip
+        figure_list.append(Figure(key, label, value, amount, compared, dict(filters or {})))
+
+    unit = words.unit.format
+    total_change = _change(words, f.total, f.total_previous)
+    figure("total", words.f_total, unit(n=f.total), f.total, total_change, _filters(period))
+
+    # -- 开头: the overview and the overall assessment
+    opening: list[str] = []
+    if f.total:
+        opening.append(words.opening.format(period=period_name, first=period.first.isoformat(),
+                                            last=period.last.isoformat(), total=f.total, change=total_change,
+                                            last_year=f.total_last_year))  # fmt: skip
+        opening.append(words.states.format(now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
+                                           withdrawn=f.withdrawn))  # fmt: skip
+        top = [row for row in f.by_category if row.count][:NAMED_MAX]
+        if top:
+            items = [words.category_item.format(name=_name(r, language), n=r.count, pct=_pct(r.count, f.total))
+                     for r in top]  # fmt: skip
+            opening.append(words.main_categories.format(items=_listed(words, items)))
+    else:
+        opening.append(words.opening_empty.format(period=period_name, first=period.first.isoformat(),
+                                                  last=period.last.isoformat(), before=f.total_previous))  # fmt: skip
+
+    # -- 主体: 成绩 (each with its figure, how it was counted and the previous period's), and 不足
+    achievements: list[str] = []
+    declines: list[str] = []  # rates and times worse than the previous period's: under 不足
+    p = previous
+
+    def judged(sentence: str, now: float | None, before: float | None, shown: str, higher_is_better: bool) -> str:
+        """The sentence with the previous period's figure; under 不足 instead when the figure got worse."""
+        if now is None or before is None:
+            achievements.append(sentence)
+            return ""
+        if abs(now - before) < 1e-9:
+            direction = words.unchanged
+        elif (now > before) == higher_is_better:
+            direction = words.better
+        else:
+            direction = words.worse
+        compared = words.before.format(before=shown, direction=direction)
+        (declines if direction == words.worse else achievements).append(sentence + compared)
+        return compared.strip()
+
+    if f.total < f.total_previous:
+        achievements.append(words.ach_total_down.format(total=f.total, change=total_change))
+    if f.total:
+        rate_before = p.closed / p.total * 100 if p is not None and p.total else None
+        compared = judged(words.ach_closed.format(closed=f.closed, pct=_pct(f.closed, f.total)),
+                          f.closed / f.total * 100, rate_before, f"{rate_before or 0:.1f}%", True)  # fmt: skip
+        figure("closed", words.f_closed, unit(n=f.closed), f.closed, compared,
+               _filters(period, states=[State.CLOSED.value]))  # fmt: skip
+    if f.first_response.count:
+        median = f.first_response.median_minutes
+        median_before = p.first_response.median_minutes if p is not None else None
+        compared = judged(words.ach_first_response.format(median=_minutes(words, median),
+                                                          p90=_minutes(words, f.first_response.p90_minutes),
+                                                          count=f.first_response.count),
+                          median, median_before, _minutes(words, median_before), False)  # fmt: skip
+        figure("first_response", words.f_first_response, _minutes(words, median), median, compared,
+               _filters(period))  # fmt: skip
+    promises = f.promises
+    compared = ""
+    if promises.promised and promises.kept / promises.promised >= PROMISES_WELL_KEPT:
+        kept_before = p.promises.kept / p.promises.promised * 100 if p is not None and p.promises.promised else None
+        sentence = words.ach_promises.format(promised=promises.promised, kept=promises.kept,
+                                             pct=_pct(promises.kept, promises.promised))  # fmt: skip
+        share = promises.kept / promises.promised * 100
+        compared = judged(sentence, share, kept_before, f"{kept_before or 0:.1f}%", True)
+    if promises.promised:
+        kept_share = words.share.format(pct=_pct(promises.kept, promises.promised))
+        figure("promises_kept", words.f_promises_kept, unit(n=promises.kept), promises.kept,
+               f"{kept_share} {compared}".strip())  # fmt: skip
+    satisfaction = f.satisfaction
+    low_scores = sum(n for score, n in satisfaction.by_score if score <= 2)
+    if satisfaction.answered and satisfaction.average is not None:
+        good = sum(n for score, n in satisfaction.by_score if score >= 4)
+        average_before = p.satisfaction.average if p is not None else None
+        compared = judged(words.ach_satisfaction.format(answered=satisfaction.answered,
+                                                        average=f"{satisfaction.average:.2f}", good=good,
+                                                        pct=_pct(good, satisfaction.answered)),
+                          round(satisfaction.average, 2), None if average_before is None else round(average_before, 2),
+                          f"{average_before or 0:.2f}" + ("分" if language == "zh_CN" else ""), True)  # fmt: skip
+        figure("satisfaction", words.f_satisfaction, f"{satisfaction.average:.2f}", satisfaction.average, compared,
+               _filters(period, states=[State.CLOSED.value]))  # fmt: skip
+    escalations = f.escalations
+    if escalations.decided:
+        waited = _minutes(words, escalations.wait.median_minutes)
+        achievements.append(words.ach_escalations.format(cases=escalations.cases, decided=escalations.decided,
+                                                         median=waited))  # fmt: skip
+    if escalations.cases:
+        figure("escalations", words.f_escalations, unit(n=escalations.cases), escalations.cases, "",
+               _filters(period))  # fmt: skip
+    improvement = f.improvement
+    if improvement.completed_in_period or improvement.effective:
+        achievements.append(words.ach_actions.format(done=improvement.completed_in_period,
+                                                     effective=improvement.effective))  # fmt: skip
+        figure("actions_done", words.f_actions_done, words.actions_unit.format(n=improvement.completed_in_period),
+               improvement.completed_in_period)  # fmt: skip
+    falling = [row for row in f.by_category if row.previous - row.count >= RISE_MIN][:NAMED_MAX]
+    for row in falling:
+        achievements.append(words.ach_category_down.format(name=_name(row, language), before=row.previous,
+                                                           n=row.count))  # fmt: skip
+    rising = [
+        row
+        for row in f.by_category
+        if row.count - row.previous >= RISE_MIN and row.count > row.previous * (1 + RISE_SHARE)
+    ][:NAMED_MAX]
+    for row in [*rising, *falling]:
+        figure(f"category_{row.key}", words.f_category.format(name=_name(row, language)), unit(n=row.count),
+               row.count, _change(words, row.count, row.previous), _filters(period, category_id=row.key))  # fmt: skip
+    if cost is not None and cost.compensated:
+        achievements.append(words.ach_cost.format(total=_money(cost.total),
+                                                  per_case=_money(cost.per_compensated_case or 0),
+                                                  cases=cost.compensated))  # fmt: skip
+        figure("cost", words.f_cost, _money(cost.total), float(cost.total), "", _filters(period))
+    recovery = cost.recovery if cost is not None else None
+    if recovery is not None and recovery.due:
+        achievements.append(words.ach_recovered.format(due=_money(recovery.due), recovered=_money(recovery.recovered)))
+        figure("recovered", words.f_recovered, _money(recovery.recovered), float(recovery.recovered))
+    if not achievements:
+        achievements.append(words.ach_none)
+
+    # -- 主体: 不足 and their causes — never left out when the data has them
+    shortcomings: list[str] = []
+    if f.total > f.total_previous:
+        shortcomings.append(words.sh_total_up.format(total=f.total, change=total_change))
+    for row in rising:
+        shortcomings.append(words.sh_category_up.format(name=_name(row, language), before=row.previous, n=row.count))
+    shortcomings.extend(declines)
+    if promises.late or promises.overdue:
+        late = words.sh_promises_late.format(promised=promises.promised, kept=promises.kept, late=promises.late,
+                                             pct=_pct(promises.kept, promises.promised))  # fmt: skip
+        if promises.overdue:
+            late += ("" if language == "zh_CN" else " ") + words.sh_promises_overdue.format(overdue=promises.overdue)
+        shortcomings.append(late)
+        shortcomings.append(words.sh_promises_cause)
+        figure("promises_late", words.f_promises_late, unit(n=promises.late), promises.late, "",
+               _lookup(period, "late_promises"))  # fmt: skip
+    if promises.overdue:
+        figure("overdue", words.f_overdue, unit(n=promises.overdue), promises.overdue, "",
+               _filters(period, overdue_only=True))  # fmt: skip
+    repeat = f.repeat
+    if repeat.repeat_customers or repeat.returning_complaints:
+        shortcomings.append(words.sh_repeat.format(customers=repeat.repeat_customers,
+                                                   complaints=repeat.repeat_complaints,
+                                                   returning=repeat.returning_complaints))  # fmt: skip
+        shortcomings.append(words.sh_repeat_cause)
+        figure("repeat", words.f_repeat, unit(n=repeat.repeat_complaints), repeat.repeat_complaints, "",
+               _lookup(period, "repeat"))  # fmt: skip
+        if repeat.returning_complaints:
+            figure("returning", words.f_returning, unit(n=repeat.returning_complaints), repeat.returning_complaints)
+    without = improvement.hotspots_without_effective_action
+    hotspot_names = [_hotspot_text(words, row.group, language) for row in without[:NAMED_MAX]]
+    if improvement.hotspots:
+        told = _lookup(period, "hotspots", keys=[r.key.text for r in improvement.hotspots])
+        figure("hotspots", words.f_hotspots, words.actions_unit.format(n=len(improvement.hotspots)),
+               len(improvement.hotspots), "", told)  # fmt: skip
+    if without:
+        shortcomings.append(words.sh_hotspots.format(count=len(improvement.hotspots), without=len(without),
+                                                     items=_listed(words, hotspot_names)))  # fmt: skip
+        shortcomings.append(words.sh_hotspots_cause)
+        figure("hotspots_without", words.f_hotspots_without, words.actions_unit.format(n=len(without)), len(without),
+               "", _lookup(period, "hotspots", keys=[r.key.text for r in without]))  # fmt: skip
+    external = f.external
+    if external.total:
+        english = language == "en"
+        channels = [
+            f"{(s.name_en if english and s.name_en else s.name) or '–'} {unit(n=s.count)}"
+            for s in external.by_channel[:NAMED_MAX]
+        ]
+        shortcomings.append(words.sh_external.format(total=external.total, items=_listed(words, channels),
+                                                     closed=external.closed))  # fmt: skip
+        shortcomings.append(words.sh_external_cause)
+        figure("external", words.f_external, unit(n=external.total), external.total, "", _lookup(period, "external"))
+    if low_scores:
+        shortcomings.append(words.sh_low_scores.format(low=low_scores))
+    if escalations.waiting:
+        shortcomings.append(words.sh_escalations_waiting.format(waiting=escalations.waiting))
+    if not shortcomings:
+        shortcomings.append(words.sh_none)
+
+    # -- 主体: 经验和教训
+    lessons = [words.lesson_first]
+    if promises.late or promises.overdue:
+        lessons.append(words.lesson_promises)
+    if repeat.repeat_customers or repeat.returning_complaints:
+        lessons.append(words.lesson_repeat)
+    if external.total:
+        lessons.append(words.lesson_external)
+    if improvement.hotspots:
+        lessons.append(words.lesson_hotspots)
+    if cost is not None and cost.compensated:
+        lessons.append(words.lesson_cost)
+        small, large = cost.small, cost.large
+        if small.effect.cases and large.effect.cases:
+
+            def score(value: float | None) -> str:
+                return "–" if value is None else f"{value:.2f}"
+
+            lessons.append(words.lesson_sizes.format(
+                small=small.effect.cases, small_amount=_money(small.effect.amount),
+                small_close=_minutes(words, small.closing.median_minutes),
+                small_satisfaction=score(small.effect.satisfaction),
+                large=large.effect.cases, large_amount=_money(large.effect.amount),
+                large_close=_minutes(words, large.closing.median_minutes),
+                large_satisfaction=score(large.effect.satisfaction),
+            ))  # fmt: skip
+
+    # -- 结尾: 存在的问题 (what is still open now) and 下一步方向
+    problems: list[str] = []
+    next_steps: list[str] = []
+    if promises.overdue:
+        problems.append(words.pr_overdue.format(n=promises.overdue))
+        next_steps.append(words.next_overdue.format(n=promises.overdue))
+    if f.open:
+        problems.append(words.pr_open.format(n=f.open))
+        figure("open", words.f_open, unit(n=f.open), f.open, "",
+               _filters(period, states=[s.value for s in OPEN_STATES]))  # fmt: skip
+    if external.total:
+        open_external = external.total - external.closed
+        if open_external:
+            problems.append(words.pr_external_open.format(open=open_external, overdue=external.overdue))
+            figure("external_open", words.f_external_open, unit(n=open_external), open_external)
+        next_steps.append(words.next_external)
+    if without:
+        problems.append(words.pr_hotspots.format(n=len(without)))
+        next_steps.append(words.next_hotspots.format(items=_listed(words, hotspot_names)))
+    if improvement.overdue:
+        problems.append(words.pr_actions_overdue.format(n=improvement.overdue))
+        next_steps.append(words.next_actions)
+    if escalations.waiting:
+        problems.append(words.pr_escalations.format(n=escalations.waiting))
+    if recovery is not None and recovery.outstanding > 0:
+        problems.append(words.pr_recovery.format(outstanding=_money(recovery.outstanding)))
+        figure("outstanding", words.f_outstanding, _money(recovery.outstanding), float(recovery.outstanding))
+    if repeat.repeat_customers:
+        problems.append(words.pr_repeat.format(n=repeat.repeat_customers))
+        next_steps.append(words.next_repeat)
+    if not problems:
+        problems.append(words.pr_none)
+    next_steps.append(words.next_regular)
+
+    # The overall assessment, last in the opening: it counts the shortcomings written above.
+    count = len([s for s in shortcomings if s != words.sh_none and not _is_cause(words, s)])
+    if f.total:
+        if count == 0 and f.total <= f.total_previous:
+            opening.append(words.assessment_good)
+        elif f.total > f.total_previous:
+            opening.append(words.assessment_concern.format(count=count))
+        else:
+            opening.append(words.assessment_mixed.format(count=max(count, 1)))
+
+    charts = Charts(
+        by_category=tuple(Bar(_name(r, language), r.count, r.previous) for r in f.by_category if r.count or r.previous),
+        weekly=tuple((w.monday.isoformat(), w.count) for w in f.weekly),
+        cost_by_department=tuple(
+            Bar(row.name_en if language == "en" and row.name_en else row.name or "–", float(row.amount))
+            for row in (cost.by_department if cost is not None else ())
+        ),
+    )
+    sections = {
+        SectionKey.OPENING: opening,
+        SectionKey.ACHIEVEMENTS: achievements,
+        SectionKey.SHORTCOMINGS: shortcomings,
+        SectionKey.LESSONS: lessons,
+        SectionKey.PROBLEMS: problems,
+        SectionKey.NEXT_STEPS: next_steps,
+    }
+    return SummaryDocument(
+        title=title,
+        language=language,
+        first_day=period.first,
+        last_day=period.last,
+        sections=tuple(Section(key, tuple(texts)) for key, texts in sections.items()),
+        sign_off=SignOff(organisation, author, today),
+        figures=tuple(figure_list),
+        charts=charts,
+    )
+
+
+def _is_cause(words: _Words, sentence: str) -> bool:
+    return sentence in (words.sh_promises_cause, words.sh_repeat_cause, words.sh_hotspots_cause,
+                        words.sh_external_cause)  # fmt: skip
+
+
+def generate(
+    kind: str,
+    first: dt.date,
+    last: dt.date,
+    language: str,
+    *,
+    author: str = "",
+    now: dt.datetime | None = None,
+) -> tuple[Period, SummaryDocument]:
+    """The period (``kind``: week, month, quarter, half_year, year or custom from ``first`` to ``last``) and the
+    draft of its summary, from the figures as they are ``now``."""
+    from models.analysis.report import analyse
+
+    now = now or dt.datetime.now()
+    if kind in ("custom", HALF_YEAR) or kind not in {k.value for k in PeriodKind}:
+        period = Period.custom(first, last)
+    else:
+        period = Period.of(PeriodKind(kind), first)
+    analysis = analyse(period, now=now)
+    before = figures(period.previous(), now=now)
+    return period, draft(period, analysis.figures, analysis.cost, language, kind=kind, author=author,
+                         today=now.date(), previous=before)  # fmt: skip
+
+
+def period_kind_of(first: dt.date, last: dt.date) -> str:
+    """What the dates cover: a whole month, quarter, half-year or year, else "custom" (a week is a custom
+    period here: the title names its dates)."""
+    for kind in ("month", "quarter", HALF_YEAR, "year"):
+        period = period_of(kind, first)
+        if (period.first, period.last) == (first, last):
+            return kind
+    return "custom"

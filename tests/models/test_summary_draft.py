@@ -1,0 +1,269 @@
+"""The work summary's draft: its sections, and honesty by rule — shortcomings written whenever the figures have
+them and only then, a fall said as a fall, every figure with the complaints behind it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from models.analysis.cost import CaseSize, CostFigures, EffectRow, MoneyRow
+from models.analysis.figures import (
+    CountRow,
+    Durations,
+    Escalations,
+    ExternalFigures,
+    HotspotRow,
+    ImprovementFigures,
+    PeriodFigures,
+    Promises,
+    RepeatCustomers,
+    Satisfaction,
+    Share,
+    WeekCount,
+)
+from models.analysis.period import Period
+from models.analysis.recovery import RecoveryFigures
+from models.analysis.summary import EN, ZH, draft, figure_complaints, period_kind_of, period_of, register_filters
+from models.analysis.summary_document import SECTION_ORDER, SectionKey, heading
+from models.complaint import Complaint
+from models.control.hotspots import Group, HotspotKey
+from models.control.improvement import ActionState
+from models.control.tallies import GroupKind
+
+from conftest import Desk
+
+OCTOBER = Period.of("month", dt.date(2026, 10, 15))
+NOW = dt.datetime(2026, 11, 3, 9, 0)
+NO_TIME = Durations(0, None, None)
+
+
+def quiet(**changes: object) -> PeriodFigures:
+    """A period with nothing to regret: fewer complaints than before, promises kept, no repeat customer, no
+    external case, no hot-spot."""
+    figures = PeriodFigures(
+        period=OCTOBER,
+        previous=OCTOBER.previous(),
+        last_year=OCTOBER.last_year(),
+        now=NOW,
+        total=80,
+        total_previous=100,
+        total_last_year=90,
+        open=0,
+        closed=78,
+        withdrawn=2,
+        by_category=(CountRow(1, "菜品质量", "Food quality", 50, 60, 55), CountRow(2, "服务态度", "Staff attitude",
+                                                                           30, 40, 35)),
+        by_department=(),
+        by_location=(),
+        by_channel=(),
+        by_severity=(),
+        by_duty_manager=(),
+        weekly=(WeekCount(dt.date(2026, 9, 28), 10), WeekCount(dt.date(2026, 10, 5), 20)),
+        first_response=Durations(78, 12, 40),
+        closing=Durations(78, 60, 200),
+        promises=Promises(promised=80, kept=80, late=0, overdue=0, pending=0, ended_unanswered=0),
+        escalations=Escalations(cases=5, escalations=5, decided=5, waiting=0, wait=Durations(5, 30, 60)),
+        external=ExternalFigures(total=0, closed=0, overdue=0, by_channel=(), by_outcome=()),
+        improvement=ImprovementFigures(hotspots=(), actions=0, open=0, done=0, effective=0, not_effective=0,
+                                       overdue=0, completed_in_period=0),
+        satisfaction=Satisfaction(answered=70, by_score=((3, 10), (4, 30), (5, 30)), average=4.29),
+        repeat=RepeatCustomers(customers=78, repeat_customers=0, repeat_complaints=0, returning_complaints=0),
+    )
+    return dataclasses.replace(figures, **changes)
+
+
+def cost_of(total: str, due: str = "0", recovered: str = "0") -> CostFigures:
+    effect = EffectRow(cases=0, amount=Decimal(0), answered=0, satisfaction=None, came_back=0)
+    size = CaseSize(effect, NO_TIME)
+    return CostFigures(
+        complaints=80, compensated=4, total=Decimal(total), per_compensated_case=Decimal(total) / 4,
+        per_complaint=None, by_department=(MoneyRow(3, "餐饮部", "Food and beverage", 4, 4, Decimal(total)),),
+        by_remedy_kind=(), by_duty_manager=(), effect_by_remedy_kind=(), effect_by_band=(), small=size, large=size,
+        recovery=RecoveryFigures(lines=1 if Decimal(due) else 0, due=Decimal(due), recovered=Decimal(recovered),
+                                 by_party=()),
+    )  # fmt: skip
+
+
+def text(document: object, key: SectionKey) -> str:
+    return "\n".join(document.paragraphs(key))  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def empty(database: object) -> None:
+    """A migrated database: the draft looks up the complaints behind some figures."""
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_section_in_its_order_under_its_fixed_heading(empty: None, language: str) -> None:
+    document = draft(OCTOBER, quiet(), cost_of("400"), language, organisation="示例酒店", author="马晓红")
+    assert [s.key for s in document.sections] == list(SECTION_ORDER)
+    assert all(s.paragraphs for s in document.sections), "no section is left empty"
+    assert document.sign_off.organisation == "示例酒店" and document.sign_off.author == "马晓红"
+    assert document.sign_off.date == NOW.date()
+    if language == "zh_CN":
+        assert document.title == "示例酒店2026年10月投诉管控工作总结"
+        assert heading(SectionKey.SHORTCOMINGS, language) == "三、存在的不足及原因"
+    else:
+        assert document.title == "示例酒店: Complaint-control work summary, October 2026"
+        assert heading(SectionKey.SHORTCOMINGS, language) == "3. Shortcomings and their causes"
+
+
+def test_a_quiet_period_says_it_had_no_shortcomings_and_states_its_fall(empty: None) -> None:
+    document = draft(OCTOBER, quiet(), cost_of("400"), "zh_CN")
+    assert document.paragraphs(SectionKey.SHORTCOMINGS) == (ZH.sh_none,)
+    assert document.paragraphs(SectionKey.PROBLEMS) == (ZH.pr_none,)
+    achievements = text(document, SectionKey.ACHIEVEMENTS)
+    assert "投诉总量80件，比上期100件减少20件，下降20.0%" in achievements
+    assert "按时答复80件，兑现率100.0%" in achievements
+    assert "服务态度类投诉由上期40件降至30件" in achievements
+    assert "本期补偿支出400.00元，平均每件100.00元" in achievements
+    assert ZH.assessment_good in document.paragraphs(SectionKey.OPENING)
+
+
+def test_a_rise_is_a_shortcoming_never_an_achievement(empty: None) -> None:
+    rising = (CountRow(1, "菜品质量", "Food quality", 90, 60, 55),)
+    document = draft(OCTOBER, quiet(total=130, by_category=rising), None, "zh_CN")
+    assert "投诉总量130件，比上期100件增加30件，上升30.0%" in text(document, SectionKey.SHORTCOMINGS)
+    assert "菜品质量类投诉由上期60件增至90件" in text(document, SectionKey.SHORTCOMINGS)
+    achievements = text(document, SectionKey.ACHIEVEMENTS)
+    assert "上升" not in achievements and "增加" not in achievements
+    assert document.paragraphs(SectionKey.OPENING)[-1] == ZH.assessment_concern.format(count=2)
+
+
+def test_late_and_overdue_promises_are_shortcomings_and_open_problems(empty: None) -> None:
+    promises = Promises(promised=80, kept=50, late=25, overdue=5, pending=0, ended_unanswered=0)
+    document = draft(OCTOBER, quiet(promises=promises), None, "zh_CN")
+    shortcomings = text(document, SectionKey.SHORTCOMINGS)
+    assert "按时答复50件（62.5%），超时答复25件。另有5件至今仍未答复" in shortcomings
+    assert ZH.sh_promises_cause in shortcomings
+    assert ZH.pr_overdue.format(n=5) in document.paragraphs(SectionKey.PROBLEMS)
+    assert "兑现率" not in text(document, SectionKey.ACHIEVEMENTS), "62.5 % kept is no achievement"
+    overdue = next(f for f in document.figures if f.key == "overdue")
+    assert overdue.value == "5件" and overdue.filters["overdue_only"] is True
+
+
+def test_repeat_complaints_are_named(empty: None) -> None:
+    repeat = RepeatCustomers(customers=70, repeat_customers=3, repeat_complaints=7, returning_complaints=4)
+    document = draft(OCTOBER, quiet(repeat=repeat), None, "en")
+    shortcomings = text(document, SectionKey.SHORTCOMINGS)
+    assert "3 customer(s) complained twice or more in the period (7 complaints); 4 more" in shortcomings
+    assert EN.pr_repeat.format(n=3) in document.paragraphs(SectionKey.PROBLEMS)
+    assert EN.next_repeat in document.paragraphs(SectionKey.NEXT_STEPS)
+
+
+def test_external_cases_are_named_with_their_channels(empty: None) -> None:
+    external = ExternalFigures(total=3, closed=1, overdue=1, by_channel=(Share(1, "12345热线", "12345 hotline", 2),
+                               Share(2, "全国12315平台", "12315", 1)), by_outcome=())  # fmt: skip
+    document = draft(OCTOBER, quiet(external=external), None, "zh_CN")
+    assert "越级投诉：3件投诉被顾客反映到外部渠道（12345热线 2件和全国12315平台 1件），其中已办结1件" in text(
+        document, SectionKey.SHORTCOMINGS
+    )
+    assert ZH.pr_external_open.format(open=2, overdue=1) in document.paragraphs(SectionKey.PROBLEMS)
+
+
+def hotspot(states: tuple[str, ...]) -> HotspotRow:
+    group = Group(GroupKind.PHRASE_LOCATION, "二楼中餐厅", "头发", "头发", "二楼中餐厅")
+    return HotspotRow(HotspotKey(*group.key, dt.date(2026, 10, 20)), group, 6, states)
+
+
+def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:
+    improvement = ImprovementFigures(hotspots=(hotspot((ActionState.IN_PROGRESS.value,)),), actions=1, open=1,
+                                     done=0, effective=0, not_effective=0, overdue=0, completed_in_period=0)
+    document = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN")
+    assert "热点问题：本期出现热点投诉1个，其中1个尚无经核验有效的整改措施，包括二楼中餐厅的“头发”" in text(
+        document, SectionKey.SHORTCOMINGS
+    )
+    assert ZH.pr_hotspots.format(n=1) in document.paragraphs(SectionKey.PROBLEMS)
+
+
+def test_a_hot_spot_with_an_effective_action_is_no_shortcoming(empty: None) -> None:
+    improvement = ImprovementFigures(hotspots=(hotspot((ActionState.EFFECTIVE.value,)),), actions=1, open=0,
+                                     done=0, effective=1, not_effective=0, overdue=0, completed_in_period=1)
+    document = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN")
+    assert document.paragraphs(SectionKey.SHORTCOMINGS) == (ZH.sh_none,)
+    assert "经核验有效1项" in text(document, SectionKey.ACHIEVEMENTS)
+
+
+def test_an_empty_period_divides_by_nothing(empty: None) -> None:
+    nothing = quiet(total=0, total_previous=0, total_last_year=0, closed=0, withdrawn=0, by_category=(), weekly=(),
+                    first_response=NO_TIME, promises=Promises(0, 0, 0, 0, 0, 0),
+                    escalations=Escalations(0, 0, 0, 0, NO_TIME), satisfaction=Satisfaction(0, (), None))  # fmt: skip
+    document = draft(OCTOBER, nothing, None, "en")
+    assert document.paragraphs(SectionKey.OPENING) == (
+        "In October 2026 (2026-10-01 to 2026-10-31) no complaint was received; the previous period had 0.",
+    )
+    assert document.paragraphs(SectionKey.ACHIEVEMENTS) == (EN.ach_none,)
+    assert [f.key for f in document.figures] == ["total"]
+
+
+def test_the_periods_the_office_chooses() -> None:
+    assert (period_of("half_year", dt.date(2026, 8, 9)).first, period_of("half_year", dt.date(2026, 8, 9)).last) == (
+        dt.date(2026, 7, 1), dt.date(2026, 12, 31))  # fmt: skip
+    assert period_kind_of(dt.date(2026, 10, 1), dt.date(2026, 10, 31)) == "month"
+    assert period_kind_of(dt.date(2026, 7, 1), dt.date(2026, 9, 30)) == "quarter"
+    assert period_kind_of(dt.date(2026, 1, 1), dt.date(2026, 6, 30)) == "half_year"
+    assert period_kind_of(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == "year"
+    assert period_kind_of(dt.date(2026, 10, 2), dt.date(2026, 10, 31)) == "custom"
+
+
+def test_a_figure_opens_the_complaints_behind_it(seeded: Desk) -> None:
+    rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉") for day in (1, 15, 31)]  # fmt: skip
+    rows.append(dict(received_at=dt.datetime(2026, 11, 1, 12), received_by=seeded.manager.id, narrative="x",
+                     demand="y"))  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    october = [c.id for c in Complaint.select().where(Complaint.received_at < dt.datetime(2026, 11, 1))]
+    document = draft(OCTOBER, quiet(), None, "zh_CN")
+    total = next(f for f in document.figures if f.key == "total")
+    filters = register_filters(total.filters)
+    assert (filters.received_from, filters.received_to) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert sorted(figure_complaints(total)) == sorted(october)
+
+
+def test_recovery_from_third_parties_and_what_is_still_outstanding(empty: None) -> None:
+    document = draft(OCTOBER, quiet(), cost_of("400", due="300", recovered="120"), "zh_CN")
+    assert "对负有责任的供应商、合作方追偿300.00元，已追回120.00元。" in document.paragraphs(SectionKey.ACHIEVEMENTS)
+    assert document.paragraphs(SectionKey.PROBLEMS) == ("向第三方追偿的款项中尚有180.00元未追回。",)
+    assert [(f.key, f.value) for f in document.figures if f.key in ("recovered", "outstanding")] == [
+        ("recovered", "120.00"), ("outstanding", "180.00")]  # fmt: skip
+
+
+def test_the_figures_no_filter_can_say_are_looked_up_when_opened(seeded: Desk) -> None:
+    from models.customer import Customer
+
+    customer = Customer.create(phone="13800000001", name="王女士")
+    late = dt.datetime(2026, 10, 5, 12)
+    rows = [
+        dict(received_at=late, received_by=seeded.manager.id, narrative="a", demand="b", customer=customer.id,
+             promised_at=late + dt.timedelta(minutes=15)),
+        dict(received_at=late + dt.timedelta(days=3), received_by=seeded.manager.id, narrative="a", demand="b",
+             customer=customer.id),
+        dict(received_at=late, received_by=seeded.manager.id, narrative="c", demand="d"),
+    ]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    first, second, _other = [c.id for c in Complaint.select().order_by(Complaint.id)]
+    promises = Promises(promised=1, kept=0, late=0, overdue=1, pending=0, ended_unanswered=0)
+    repeat = RepeatCustomers(customers=2, repeat_customers=1, repeat_complaints=2, returning_complaints=0)
+    document = draft(OCTOBER, quiet(promises=promises, repeat=repeat), None, "zh_CN")
+    by_key = {f.key: f for f in document.figures}
+    assert by_key["repeat"].filters["query"] == "repeat", "kept as a look-up, run when opened"
+    assert figure_complaints(by_key["repeat"]) == [second, first]
+    assert figure_complaints(by_key["promises_late"]) == [first]
+
+
+def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortcoming(empty: None) -> None:
+    before = quiet(total=100, closed=95, first_response=Durations(95, 20, 50),
+                   satisfaction=Satisfaction(answered=90, by_score=((5, 90),), average=5.0))  # fmt: skip
+    document = draft(OCTOBER, quiet(), None, "zh_CN", previous=before)
+    achievements, shortcomings = text(document, SectionKey.ACHIEVEMENTS), text(document, SectionKey.SHORTCOMINGS)
+    # 78 of 80 closed (97.5 %) against 95 of 100 (95.0 %): better; 12 minutes against 20: better.
+    assert "结案率97.5%（已结案件数÷本期受理件数）。上期为95.0%，有所改善。" in achievements
+    assert "首次答复用时中位数12分钟" in achievements and "上期为20分钟，有所改善。" in achievements
+    # An average of 4.29 against 5.00 is no achievement.
+    assert "平均4.29分（5分制）" in shortcomings and "上期为5.00分，有所下降。" in shortcomings
+    assert "平均4.29分" not in achievements
+    satisfaction = next(f for f in document.figures if f.key == "satisfaction")
+    assert satisfaction.compared == "上期为5.00分，有所下降。"

@@ -1,0 +1,123 @@
+"""The work summary on paper: the PDF's text as pdftotext reads it, and the Word document as python-docx reads
+it — headings, paragraphs, the figures and the charts' data, the Chinese fonts of its styles."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+
+from models.analysis.summary_document import SECTION_ORDER, heading
+from ui.paper.summary_files import file_format
+from ui.paper.work_summary import render_work_summary
+from ui.paper.work_summary_docx import render_work_summary_docx
+
+from conftest import require_program, sample_summary
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    pdftotext = require_program("pdftotext")
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(data)
+    return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.real_component
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_pdf_reads_as_the_document(language: str, tmp_path: Path) -> None:
+    document = sample_summary(language)
+    text = pdf_text(render_work_summary(document, version=3, saved="2026-11-03 10:00", invariant=True), tmp_path)
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", document.title) in flat
+    positions = [flat.index(re.sub(r"\s+", "", heading(key, language))) for key in SECTION_ORDER]
+    assert positions == sorted(positions), "the sections in their order"
+    for key in SECTION_ORDER:
+        for paragraph in document.paragraphs(key):
+            assert re.sub(r"\s+", "", paragraph) in flat
+    for figure in document.figures:
+        assert re.sub(r"\s+", "", figure.label) in flat and re.sub(r"\s+", "", figure.value) in flat
+    if language == "zh_CN":
+        assert "草稿·第3版（2026-11-0310:00，未签发）" in flat
+        assert "示例酒店" in flat and "撰写人：马晓红" in flat and "2026-11-03" in flat
+        assert "图1各类投诉数量（本期与上期）" in flat and "餐饮部" in flat
+        assert "第1页/共2页" in flat
+    else:
+        assert "Draft·version3(2026-11-0310:00,notsignedoff)" in flat
+        assert "Page1of2" in flat
+
+
+@pytest.mark.real_component
+def test_a_signed_summary_names_who_signed_it(tmp_path: Path) -> None:
+    data = render_work_summary(sample_summary(), signed_by="马晓红", signed_on="2026-11-04", invariant=True)
+    flat = re.sub(r"\s+", "", pdf_text(data, tmp_path))
+    assert "已签发：马晓红2026-11-04" in flat and "草稿" not in flat
+
+
+def test_the_pdf_is_the_same_bytes_each_time_in_invariant_mode() -> None:
+    document = sample_summary()
+    assert render_work_summary(document, invariant=True) == render_work_summary(document, invariant=True)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_word_document_holds_the_text_the_figures_and_the_charts_data(language: str) -> None:
+    document = sample_summary(language)
+    docx = Document(io.BytesIO(render_work_summary_docx(document, version=2, saved="2026-11-03 10:00")))
+    paragraphs = [(p.style.name, p.text) for p in docx.paragraphs if p.text]
+    assert paragraphs[0] == ("Title", document.title)
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings[:6] == [heading(key, language) for key in SECTION_ORDER]
+    body = [text for style, text in paragraphs if style == "Normal"]
+    for key in SECTION_ORDER:
+        for paragraph in document.paragraphs(key):
+            assert paragraph in body
+    sign_off = ["示例酒店", "撰写人：马晓红" if language == "zh_CN" else "Written by 马晓红", "2026-11-03"]
+    start = body.index("示例酒店")
+    assert body[start : start + 3] == sign_off
+    figures, by_category, weekly, cost = docx.tables
+    assert [[c.text for c in row.cells] for row in figures.rows[1:]] == [
+        [f.label, f.value, f.compared] for f in document.figures
+    ]
+    assert [[c.text for c in row.cells] for row in by_category.rows[1:]] == [["菜品质量", "40", "35"],
+                                                                           ["服务态度", "30", "33"]]  # fmt: skip
+    assert [c.text for c in weekly.rows[1].cells] == ["2026-09-28", "20"]
+    assert [[c.text for c in row.cells] for row in cost.rows[1:]] == [["餐饮部", "3,200.50"], ["客房部", "1,800.00"]]
+
+
+def test_the_word_document_sets_chinese_fonts_on_its_styles() -> None:
+    docx = Document(io.BytesIO(render_work_summary_docx(sample_summary())))
+
+    def east_asian(style: str) -> str | None:
+        fonts = docx.styles[style].element.rPr.find(qn("w:rFonts"))
+        return fonts.get(qn("w:eastAsia"))
+
+    assert east_asian("Normal") == "宋体"
+    assert east_asian("Heading 1") == "黑体" and east_asian("Title") == "黑体"
+    font_table = docx.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE).blob.decode("utf-8")
+    assert '<w:font w:name="宋体"><w:altName w:val="WenQuanYi Micro Hei"/>' in font_table
+    assert docx.core_properties.title == "2026年10月投诉管控工作总结"
+    assert docx.core_properties.language == "zh-CN"
+
+
+def test_the_file_format_follows_the_name() -> None:
+    assert [file_format(name) for name in ("a.pdf", "b.DOCX", "c.doc", "d")] == ["pdf", "docx", "", ""]
+
+
+def test_libreoffice_opens_the_word_document_when_installed(tmp_path: Path) -> None:
+    """LibreOffice converts it to PDF with the Chinese text intact (skipped where LibreOffice is missing)."""
+    import shutil
+
+    office = shutil.which("soffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "summary.docx"
+    source.write_bytes(render_work_summary_docx(sample_summary()))
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=180)  # fmt: skip
+    flat = re.sub(r"\s+", "", pdf_text((tmp_path / "summary.pdf").read_bytes(), tmp_path))
+    assert "2026年10月投诉管控工作总结" in flat and "三、存在的不足及原因" in flat

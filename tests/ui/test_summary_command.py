@@ -1,0 +1,75 @@
+"""``main.py summary``: the work summary of a period as a PDF or Word file, for an office account: the one
+signed off for those dates, else a draft from the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from models.analysis.summary_store import sign_off, store_summary
+from models.complaint import Complaint
+
+from conftest import Desk, require_program, sample_summary
+
+RunMain = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def october(seeded: Desk, database_path: Path) -> Path:
+    rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉", state="closed") for day in (2, 9, 16)]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    Complaint._meta.database.close()
+    return database_path
+
+
+def summary(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, path: Path, *args: str, password: str = "office-pass-1",
+            user: str = "office") -> tuple[int, str, str]:  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    return run_main("--db", str(path), "summary", "--from", "2026-10-01", "--to", "2026-10-31", "--user", user, *args)
+
+
+def test_a_draft_from_the_figures_as_word(october: Path, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
+    out = tmp_path / "october.docx"
+    status, text, err = summary(run_main, monkeypatch, october, "--out", str(out))
+    assert (status, err) == (0, "")
+    assert text == f"{out}: a draft generated from the figures (no summary of these dates is signed off)\n"
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert paragraphs[0].endswith("2026年10月投诉管控工作总结")
+    assert "草稿：由系统根据数据生成，尚未修改和签发" in paragraphs
+    assert any(p.startswith("2026年10月（2026-10-01至2026-10-31），共受理顾客投诉3件") for p in paragraphs)
+
+
+@pytest.mark.real_component
+def test_the_signed_summary_as_pdf_in_english(
+    seeded: Desk, database_path: Path, tmp_path: Path, run_main: RunMain, monkeypatch
+) -> None:
+    summary_id = store_summary(seeded.office, "month", sample_summary("en"), dt.datetime(2026, 11, 3))
+    sign_off(seeded.office, summary_id, dt.datetime(2026, 11, 4, 10))
+    Complaint._meta.database.close()
+    out = tmp_path / "october.pdf"
+    status, text, err = summary(run_main, monkeypatch, database_path, "--out", str(out), "--language", "en")
+    assert (status, err) == (0, "")
+    assert text == f"{out}: the summary signed off by 马晓红 (version 1)\n"
+    pdftotext = require_program("pdftotext")
+    flat = re.sub(r"\s+", "", subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True).stdout)
+    assert "Signedoffby马晓红on2026-11-04" in flat and "Draft" not in flat
+    assert "opening:thefirstparagraph." in flat
+
+
+def test_refusals_are_one_line(october: Path, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
+    status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.txt"))
+    assert status == 2 and err == f"main.py summary: error: {tmp_path / 'x.txt'} must end in .pdf or .docx\n"
+    status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.pdf"), user="zhangwei",
+                             password="desk-pass-1")  # fmt: skip
+    assert status != 0 and err == "main.py: error: Only the office can write and sign off the work summary.\n"
+    assert not (tmp_path / "x.pdf").exists()
+    status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "missing" / "x.pdf"))
+    assert status != 0 and err == f"main.py: error: The folder {tmp_path / 'missing'} does not exist.\n"

@@ -1,0 +1,198 @@
+"""The office's work summaries on screen: a new summary drafted from a period's figures, the text edited under
+its fixed headings and saved as versions, an earlier version viewed, signing off (then read-only), the figures
+opening the register, export to PDF and Word. The rules: tests/models/test_summary_store.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from models.analysis.summary_document import SectionKey
+from models.analysis.summary_store import load_version, store_summary, summary_rows
+from models.complaint import Complaint
+
+from conftest import Desk, sample_summary, type_text
+
+NOW = dt.datetime(2026, 11, 3, 9, 0)
+
+
+def open_page(qtbot: QtBot, desk: Desk) -> object:
+    from ui.main_window import SECTION_SUMMARY, MainWindow
+
+    window = MainWindow(desk.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_SUMMARY)
+    page = window.work_summaries
+    return window, page
+
+
+@pytest.fixture
+def stored(seeded: Desk) -> int:
+    return store_summary(seeded.office, "month", sample_summary(), NOW)  # type: ignore[arg-type]
+
+
+def test_the_text_is_edited_under_fixed_headings_and_saved_as_a_version(
+    qtbot: QtBot, seeded: Desk, stored: int, english: None
+) -> None:
+    _window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    assert page.headings[SectionKey.SHORTCOMINGS].text() == "三、存在的不足及原因", "the document's own headings"
+    assert page.sections[SectionKey.OPENING].toPlainText() == "opening：第一段。\nopening：第二段。"
+    assert page.state.text().startswith("Draft, version 1 of ")
+    assert not page.save_button.isEnabled() and page.sign_button.isEnabled()
+    editor = page.sections[SectionKey.SHORTCOMINGS]
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    type_text(editor, "\n超时答复5件，原因是厨房出菜慢。")
+    assert page.save_button.isEnabled() and not page.sign_button.isEnabled()
+    assert not page.list.isEnabled() and not page.versions.isEnabled(), "nothing typed is lost by switching"
+    assert page.state.text().endswith("changes not saved")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Saved as version 2."
+    newest = load_version(stored)
+    assert newest.number == 2
+    assert newest.document.paragraphs(SectionKey.SHORTCOMINGS)[-1] == "超时答复5件，原因是厨房出菜慢。"
+    assert page.versions.count() == 2 and page.versions.currentData() == 2
+    # The earlier version, read-only.
+    page.versions.setCurrentIndex(page.versions.findData(1))
+    page.versions.activated.emit(page.versions.currentIndex())
+    assert page.stored.number == 1
+    assert page.sections[SectionKey.SHORTCOMINGS].isReadOnly()
+    assert "超时答复5件" not in page.sections[SectionKey.SHORTCOMINGS].toPlainText()
+    assert page.state.text() == "An earlier version (1), read-only: choose the newest to edit."
+    assert not page.sign_button.isEnabled()
+
+
+def test_discarding_brings_the_saved_text_back(qtbot: QtBot, seeded: Desk, stored: int, english: None) -> None:
+    _window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    page.title.setText("另一个标题")
+    assert page.discard_button.isEnabled()
+    qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
+    assert page.title.text() == "2026年10月投诉管控工作总结" and not page.dirty
+    assert load_version(stored).number == 1
+
+
+def test_signing_off_asks_first_then_the_summary_is_read_only(
+    qtbot: QtBot, seeded: Desk, stored: int, english: None
+) -> None:
+    _window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    box = page.ask_sign()
+    assert "Once signed off it can no longer be changed." in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert load_version(stored).row.state == "draft"
+    box = page.ask_sign()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: load_version(stored).row.state == "signed")
+    assert page.message.text() == "Version 1 is signed off."
+    assert page.state.text().startswith("Signed off by 马晓红 on ") and page.state.text().endswith(": read-only.")
+    assert all(editor.isReadOnly() for editor in page.sections.values()) and page.title.isReadOnly()
+    assert not page.save_button.isEnabled() and not page.sign_button.isEnabled()
+    assert page.pdf_button.isEnabled(), "a signed summary is still exported and printed"
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
+    qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(0) == "Signed off · 2026年10月投诉管控工作总结")
+
+
+def test_a_new_summary_is_drafted_from_the_periods_figures(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉") for day in (2, 9)]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    _window, page = open_page(qtbot, seeded)
+    assert page.state.text() == "Choose a summary, or write a new one from a period's figures."
+    dialog = page.ask_new()
+    assert [label.text() for label in dialog.labels][:2] == ["&Period:", "A &day in it:"]
+    dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
+    dialog.day.setDate(dt.date(2026, 10, 20))
+    assert dialog.span.text() == "2026-10-01 to 2026-10-31"
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("custom"))
+    assert dialog.first.isVisible() and not dialog.day.isVisible()
+    dialog.first.setDate(dt.date(2026, 10, 31))
+    dialog.last.setDate(dt.date(2026, 10, 1))
+    dialog.accept()
+    assert dialog.error.text() == "The period ends before it begins." and dialog.isVisible()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.stored is not None, timeout=10_000)
+    assert page.stored.document.title == "Complaint-control work summary, October 2026"
+    assert page.headings[SectionKey.OPENING].text() == "1. Overview and overall assessment"
+    assert page.sections[SectionKey.OPENING].toPlainText().startswith(
+        "In October 2026 (2026-10-01 to 2026-10-31) the desk received 2 complaints"
+    )
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
+    [row] = summary_rows()
+    assert (row.period_kind, row.language, row.first_day) == ("month", "en", dt.date(2026, 10, 1))
+
+
+def test_a_figure_lists_its_complaints_in_the_register(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉") for day in (2, 9, 30)]  # fmt: skip
+    rows.append(
+        dict(received_at=dt.datetime(2026, 11, 2, 12), received_by=seeded.manager.id, narrative="x", demand="y")
+    )
+    Complaint.insert_many(rows).execute()
+    store_summary(seeded.office, "month", sample_summary(), NOW)  # type: ignore[arg-type]
+    window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    first = page.figures.item(0)
+    assert first.text() == "本期受理投诉: 120件\n比上期100件增加20件"
+    page.figures.setCurrentItem(first)
+    with qtbot.waitSignal(page.open_register, timeout=10_000) as opened:
+        page.figures.itemActivated.emit(first)
+    filters, what = opened.args
+    assert (filters.received_from, filters.received_to) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert what == "本期受理投诉: 120件"
+    register = window.register
+    assert register.use_dates.isChecked(), "the register shows the figure's filter in its own fields"
+    october = {c.id for c in Complaint.select().where(Complaint.received_at < dt.datetime(2026, 11, 1))}
+    qtbot.waitUntil(lambda: register.model.rowCount() == len(october), timeout=10_000)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_export_writes_the_file(qtbot: QtBot, seeded: Desk, stored: int, english: None, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QFileDialog
+
+    _window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    target = tmp_path / "总结"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    page.ask_export(fmt)
+    written = tmp_path / f"总结.{fmt}"
+    qtbot.waitUntil(lambda: page.message.text() == f"Written to {written}.", timeout=10_000)
+    assert written.read_bytes().startswith(b"%PDF" if fmt == "pdf" else b"PK")
+
+
+def test_a_duty_manager_has_no_work_summaries(qtbot: QtBot, seeded: Desk) -> None:
+    from ui.main_window import SECTION_SUMMARY, MainWindow
+
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    assert window.navigation.item(SECTION_SUMMARY).isHidden()
+
+
+def test_a_figure_kept_as_its_complaints_lists_them(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    import dataclasses
+
+    from models.analysis.summary_document import Figure
+
+    rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉") for day in (2, 9, 30)]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    kept = [c.id for c in Complaint.select().order_by(Complaint.id)][:2]
+    repeat = Figure("repeat", "重复投诉", "2件", 2, "", {"ids": kept})
+    document = dataclasses.replace(sample_summary(), figures=(repeat,))
+    store_summary(seeded.office, "month", document, NOW)
+    window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    page.figures.setCurrentRow(0)
+    with qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened:
+        page.figures.itemActivated.emit(page.figures.item(0))
+    assert opened.args == [sorted(kept, reverse=True), "重复投诉: 2件"]
+    assert window.register.only_ids == tuple(sorted(kept, reverse=True))

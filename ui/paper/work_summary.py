@@ -1,0 +1,365 @@
+"""The complaint-control work summary (投诉管控工作总结) as an A4 PDF for management: title, period, the six
+sections under their fixed headings, 落款, then the key figures and the charts (bars by category beside the
+previous period, complaints per week, compensation by department charged) drawn with reportlab's graphics.
+reportlab only, no Qt; the words of the page furniture are plain dictionaries, as for the other printed forms."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
+from ui.paper.fonts import FontSet, cjk_fonts, coverage
+from ui.paper.page import PageCountingCanvas, draw_demo_mark
+from ui.paper.styles import BAND, DRAFT_RED, INK, MUTED, RULE
+from ui.paper.text import clean_text, markup
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 22 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CHART_HEIGHT = 62 * mm
+THIS_PERIOD = colors.HexColor("#2f5d8a")
+PREVIOUS_PERIOD = colors.HexColor("#b7c7d8")
+MAX_BARS = 10  # the largest categories and departments; the rest as one bar
+
+WORDS = {
+    "zh_CN": {
+        "period": "总结期间：{first} 至 {last}",
+        "draft": "草稿 · 第 {number} 版（{saved}，未签发）",
+        "generated": "草稿：由系统根据数据生成，尚未修改和签发",
+        "signed": "已签发：{name}　{date}",
+        "author": "撰写人：{author}",
+        "appendix": "附：主要数据与图表",
+        "figure": "指标",
+        "value": "本期",
+        "compared": "与上期比较",
+        "by_category": "图1  各类投诉数量（本期与上期）",
+        "weekly": "图2  每周投诉数量",
+        "cost": "图3  各部门承担的补偿金额（元）",
+        "this_period": "本期",
+        "previous_period": "上期",
+        "others": "其他",
+        "no_data": "本期无数据",
+        "page": "第 {page} 页 / 共 {pages} 页",
+        "subject": "投诉管控工作总结",
+    },
+    "en": {
+        "period": "Period: {first} to {last}",
+        "draft": "Draft · version {number} ({saved}, not signed off)",
+        "generated": "Draft generated from the figures; not yet edited or signed off",
+        "signed": "Signed off by {name} on {date}",
+        "author": "Written by {author}",
+        "appendix": "Appendix: key figures and charts",
+        "figure": "Figure",
+        "value": "This period",
+        "compared": "Against the previous period",
+        "by_category": "Chart 1  Complaints by category (this period and the previous one)",
+        "weekly": "Chart 2  Complaints per week",
+        "cost": "Chart 3  Compensation by department charged (yuan)",
+        "this_period": "This period",
+        "previous_period": "Previous period",
+        "others": "Others",
+        "no_data": "No data in this period",
+        "page": "Page {page} of {pages}",
+        "subject": "Complaint-control work summary",
+    },
+}
+
+
+def summary_words(language: str) -> Mapping[str, str]:
+    return WORDS["en" if language == "en" else "zh_CN"]
+
+
+class _PagedCanvas(PageCountingCanvas):
+    def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer, self._font = footer, font
+
+    def count_page(self, number: int, total: int) -> None:
+        self.setFont(self._font, 8.5)
+        self.setFillColor(MUTED)
+        self.drawCentredString(PAGE_WIDTH / 2, 11 * mm, self._footer.format(page=number, pages=total))
+
+
+def top_bars(bars: Sequence[Bar], others: str, limit: int = MAX_BARS) -> list[Bar]:
+    """The ``limit`` - 1 largest bars and the rest summed as one (``others``), so a chart stays readable."""
+    ordered = sorted(bars, key=lambda bar: -bar.value)
+    if len(ordered) <= limit:
+        return ordered
+    kept, rest = ordered[: limit - 1], ordered[limit - 1 :]
+    previous = [bar.previous for bar in rest if bar.previous is not None]
+    return [*kept, Bar(others, sum(bar.value for bar in rest), sum(previous) if previous else None)]
+
+
+def _axis_fonts(chart: Any, font: str) -> None:
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = font
+        axis.labels.fontSize = 7.5
+        axis.labels.fillColor = INK
+        axis.strokeColor = RULE
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#e3e3e3")
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.forceZero = 1
+
+
+def _empty(drawing: Drawing, words: Mapping[str, str], font: str) -> Drawing:
+    drawing.add(String(drawing.width / 2, drawing.height / 2, words["no_data"], fontName=font, fontSize=9,
+                       fillColor=MUTED, textAnchor="middle"))  # fmt: skip
+    return drawing
+
+
+def _short(label: str, limit: int = 16) -> str:
+    """A label cut to about ``limit`` half-width characters (a Chinese character counts two)."""
+    width = 0
+    for index, character in enumerate(label):
+        width += 2 if ord(character) > 0x2E80 else 1
+        if width > limit:
+            return label[:index] + "…"
+    return label
+
+
+def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Drawing:
+    """Vertical bars of this period's complaints by category, the previous period's beside them."""
+    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT)
+    shown = top_bars(bars, words["others"])
+    if not shown:
+        return _empty(drawing, words, font)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 48
+    chart.width, chart.height = CONTENT_WIDTH - 40, CHART_HEIGHT - 68
+    with_previous = any(bar.previous is not None for bar in shown)
+    data = [[bar.value for bar in shown]]
+    if with_previous:
+        data.append([bar.previous or 0 for bar in shown])
+    chart.data = data
+    chart.categoryAxis.categoryNames = [_short(bar.label, 16 if len(shown) > 5 else 24) for bar in shown]
+    chart.categoryAxis.labels.angle = 30 if len(shown) > 5 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(shown) > 5 else "n"
+    chart.bars[0].fillColor = THIS_PERIOD
+    chart.bars.strokeColor = None
+    if with_previous:
+        chart.bars[1].fillColor = PREVIOUS_PERIOD
+    chart.barSpacing = 1
+    chart.groupSpacing = 8
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.nudge = 5
+    _axis_fonts(chart, font)
+    drawing.add(chart)
+    if with_previous:
+        legend = Legend()
+        legend.x, legend.y = CONTENT_WIDTH - 130, CHART_HEIGHT - 6
+        legend.fontName, legend.fontSize = font, 7.5
+        legend.columnMaximum = 1
+        legend.alignment = "right"
+        legend.dx = legend.dy = 7
+        legend.colorNamePairs = [(THIS_PERIOD, words["this_period"]), (PREVIOUS_PERIOD, words["previous_period"])]
+        drawing.add(legend)
+    return drawing
+
+
+def weekly_chart(weeks: Sequence[tuple[str, int]], words: Mapping[str, str], font: str) -> Drawing:
+    """A line of complaints per week (labelled by the week's first day)."""
+    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT * 0.8)
+    if not weeks:
+        return _empty(drawing, words, font)
+    chart = HorizontalLineChart()
+    chart.x, chart.y = 30, 22
+    chart.width, chart.height = CONTENT_WIDTH - 40, drawing.height - 34
+    chart.data = [[count for _day, count in weeks]]
+    step = max(1, len(weeks) // 13)  # a year has 53 weeks: every fourth labelled
+    chart.categoryAxis.categoryNames = [day[5:] if i % step == 0 else "" for i, (day, _c) in enumerate(weeks)]
+    chart.lines[0].strokeColor = THIS_PERIOD
+    chart.lines[0].strokeWidth = 1.6
+    chart.joinedLines = 1
+    if len(weeks) <= 14:
+        chart.lineLabelFormat = "%d"
+        chart.lineLabels.fontName = font
+        chart.lineLabels.fontSize = 6.5
+        chart.lineLabels.dy = 5
+    _axis_fonts(chart, font)
+    drawing.add(chart)
+    return drawing
+
+
+def cost_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Drawing:
+    """Horizontal bars of compensation by department charged, the largest on top."""
+    shown = top_bars(bars, words["others"])
+    height = max(30 * mm, (len(shown) * 9 + 12) * mm / 2.2)
+    drawing = Drawing(CONTENT_WIDTH, height)
+    if not shown:
+        return _empty(drawing, words, font)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 95, 16
+    chart.width, chart.height = CONTENT_WIDTH - 95 - 55, height - 24
+    chart.data = [[bar.value for bar in reversed(shown)]]
+    chart.categoryAxis.categoryNames = [_short(bar.label, 22) for bar in reversed(shown)]
+    chart.bars[0].fillColor = THIS_PERIOD
+    chart.bars.strokeColor = None
+    chart.barLabelFormat = "%.2f"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    _axis_fonts(chart, font)
+    drawing.add(chart)
+    return drawing
+
+
+def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "summary_body", fontName=fonts.regular, fontSize=11, leading=19, textColor=INK, wordWrap="CJK",
+        firstLineIndent=22, spaceAfter=4,
+    )  # fmt: skip
+    return {
+        "body": body,
+        "title": ParagraphStyle("summary_title", parent=body, fontName=fonts.bold, fontSize=18, leading=26,
+                                alignment=TA_CENTER, firstLineIndent=0, spaceAfter=2),
+        "period": ParagraphStyle("summary_period", parent=body, fontSize=10, leading=14, alignment=TA_CENTER,
+                                 textColor=MUTED, firstLineIndent=0),
+        "state": ParagraphStyle("summary_state", parent=body, fontSize=9.5, leading=13, alignment=TA_CENTER,
+                                firstLineIndent=0),
+        "heading": ParagraphStyle("summary_heading", parent=body, fontName=fonts.bold, fontSize=13, leading=20,
+                                  firstLineIndent=0, spaceBefore=8, spaceAfter=4),
+        "sign": ParagraphStyle("summary_sign", parent=body, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=0),
+        "caption": ParagraphStyle("summary_caption", parent=body, fontName=fonts.bold, fontSize=9.5, leading=13,
+                                  alignment=TA_CENTER, firstLineIndent=0, spaceBefore=2, spaceAfter=8),
+        "cell": ParagraphStyle("summary_cell", parent=body, fontSize=9, leading=12, firstLineIndent=0, spaceAfter=0),
+    }
+
+
+def render_work_summary(
+    document: SummaryDocument,
+    *,
+    version: int | None = None,
+    saved: str = "",
+    signed_by: str = "",
+    signed_on: str = "",
+    invariant: bool = False,
+    demo: bool = False,
+) -> bytes:
+    """The summary as PDF bytes. A draft says so under the title (``version`` and when it was ``saved``; no
+    version: generated and not stored); a signed one names who signed it (``signed_by``, ``signed_on``);
+    ``demo`` stamps every page as demo data."""
+    words = summary_words(document.language)
+    fonts = cjk_fonts()
+    covered = coverage(fonts)
+    style = _styles(fonts)
+
+    def text(value: str, kind: str = "body") -> Paragraph:
+        return Paragraph(markup(clean_text(value, covered=covered)), style[kind])
+
+    story: list[Any] = [
+        text(document.title, "title"),
+        text(words["period"].format(first=document.first_day.isoformat(), last=document.last_day.isoformat()),
+             "period"),
+    ]
+    if signed_by:
+        story.append(text(words["signed"].format(name=signed_by, date=signed_on), "state"))
+    else:
+        draft = ParagraphStyle("summary_draft", parent=style["state"], textColor=DRAFT_RED)
+        state = words["generated"] if version is None else words["draft"].format(number=version, saved=saved)
+        story.append(Paragraph(escape(state), draft))
+    story.append(Spacer(1, 5 * mm))
+    for _part, keys in STRUCTURE:
+        for key in keys:
+            paragraphs = document.paragraphs(key)
+            block: list[Any] = [text(heading(key, document.language), "heading")]
+            block.extend(text(paragraph) for paragraph in paragraphs[:1])
+            story.append(KeepTogether(block))  # a heading never ends a page alone
+            story.extend(text(paragraph) for paragraph in paragraphs[1:])
+    sign_off = [Spacer(1, 8 * mm)]
+    if document.sign_off.organisation:
+        sign_off.append(text(document.sign_off.organisation, "sign"))
+    if document.sign_off.author:
+        sign_off.append(text(words["author"].format(author=document.sign_off.author), "sign"))
+    sign_off.append(text(document.sign_off.date.isoformat(), "sign"))
+    story.append(KeepTogether(sign_off))
+    story.extend(_appendix(document, words, fonts, style, covered))
+
+    out = io.BytesIO()
+    pdf = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=clean_text(document.title),
+        author=clean_text(document.sign_off.organisation),
+        subject=words["subject"],
+        creator="Complaint Desk",
+        lang="zh-CN" if document.language == "zh_CN" else "en",
+        invariant=1 if invariant else 0,
+    )
+
+    def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
+        if demo:
+            draw_demo_mark(canvas, fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        return _PagedCanvas(*args, footer=words["page"], font=fonts.regular, **kwargs)
+
+    pdf.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_maker)
+    return out.getvalue()
+
+
+def _appendix(
+    document: SummaryDocument,
+    words: Mapping[str, str],
+    fonts: FontSet,
+    style: Mapping[str, ParagraphStyle],
+    covered: Any,
+) -> list[Any]:
+    def cell(value: str) -> Paragraph:
+        return Paragraph(markup(clean_text(value, covered=covered)), style["cell"])
+
+    story: list[Any] = [CondPageBreak(90 * mm), Spacer(1, 6 * mm), Paragraph(escape(words["appendix"]),
+                        style["heading"])]  # fmt: skip
+    if document.figures:
+        rows = [[cell(words["figure"]), cell(words["value"]), cell(words["compared"])]]
+        rows.extend([cell(f.label), cell(f.value), cell(f.compared)] for f in document.figures)
+        table = Table(rows, colWidths=[CONTENT_WIDTH * 0.38, CONTENT_WIDTH * 0.2, CONTENT_WIDTH * 0.42],
+                      repeatRows=1)  # fmt: skip
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                    ("BACKGROUND", (0, 0), (-1, 0), BAND),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story.extend([table, Spacer(1, 6 * mm)])
+    charts = document.charts
+    font = fonts.regular
+    for drawing, caption in (
+        (category_chart(charts.by_category, words, font), words["by_category"]),
+        (weekly_chart(charts.weekly, words, font), words["weekly"]),
+        (cost_chart(charts.cost_by_department, words, font), words["cost"]),
+    ):
+        story.append(KeepTogether([drawing, Paragraph(escape(caption), style["caption"])]))
+    return story
