@@ -304,23 +304,34 @@ def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
 STAMP_TICK_NS = 10_000_000
 
 
-def _settled_stamp(path: Path) -> tuple[int, int, int] | None:
+FileStamp = tuple[tuple[int, int, int] | None, ...]
+
+
+def _settled_stamp(path: Path) -> FileStamp:
     """The file's stamp, taken once the clock tick of its last change has passed (a wait only for a
     file changed in the last 10 ms), so that any write after it shows in the stamp."""
     stamp = _file_stamp(path)
-    if stamp is not None:
-        wait_ns = stamp[2] + STAMP_TICK_NS - time.time_ns()
+    main = stamp[0]
+    if main is not None:
+        wait_ns = main[2] + STAMP_TICK_NS - time.time_ns()
         if wait_ns > 0:
             time.sleep(wait_ns / 1e9)
     return stamp
 
 
-def _file_stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:  # removed or replaced meanwhile: a change like any other
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+def _file_stamp(path: Path) -> FileStamp:
+    """Inode, size and time of the file and of its companions (-wal, -shm, -journal): a writer that
+    came while another connection held the file open leaves its change in a -wal the main file does
+    not show (it is checkpointed later), so the companions count as much as the file."""
+    stamps: list[tuple[int, int, int] | None] = []
+    for name in (path.name, *(path.name + suffix for suffix in COMPANION_SUFFIXES)):
+        try:
+            stat = path.with_name(name).stat()
+        except FileNotFoundError:  # absent, removed or replaced meanwhile: a change like any other
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
 
 
 def schema_state(database: SqliteDatabase) -> SchemaState:

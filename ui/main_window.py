@@ -333,6 +333,7 @@ class MainWindow(Retranslating, QMainWindow):
             SECTION_CATALOGUES: pixmap.SP_FileDialogListView,
             SECTION_ACCOUNTS: pixmap.SP_ComputerIcon,
             SECTION_ANALYSIS: pixmap.SP_FileDialogInfoView,
+            SECTION_SUMMARY: pixmap.SP_FileDialogStart,
         }
         style = self.style()
         for row in range(self.navigation.count()):

@@ -413,6 +413,16 @@
         <source>Suggestion dismissed by the office</source>
         <translation>建议经办公室研究不予整改</translation>
     </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="183" />
+        <source>Recovery from a third party recorded</source>
+        <translation>登记向第三方追偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="185" />
+        <source>Recovery mark removed</source>
+        <translation>撤销追偿标记</translation>
+    </message>
 </context>
 <context>
     <name>ActionsPage</name>
@@ -746,6 +756,625 @@ Which action takes it in?</source>
         <location filename="../../ui/office/amend_dialog.py" line="60" />
         <source>&amp;Reason:</source>
         <translation>更正原因(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPage</name>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="176" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="178" />
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="179" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="189" />
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="363" />
+        <source>Analysis</source>
+        <translation>投诉分析</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="365" />
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="366" />
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="367" />
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="368" />
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="369" />
+        <source>Dates</source>
+        <translation>自定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="373" />
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 上一期(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="374" />
+        <source>&amp;Next ▶</source>
+        <translation>下一期(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="375" />
+        <location filename="../../ui/office/analysis_page.py" line="557" />
+        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="771" />
+        <source>The period before</source>
+        <translation>上一期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="376" />
+        <source>The period after</source>
+        <translation>下一期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="377" />
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="378" />
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="379" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="380" />
+        <source>All duty managers</source>
+        <translation>全部值班经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="381" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="382" />
+        <source>Open cases</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="384" />
+        <source>Only complaints with these words (as in the register)</source>
+        <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="385" />
+        <source>No complaints in this period.</source>
+        <translation>本期没有投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="387" />
+        <source>Times and promises</source>
+        <translation>时效与承诺</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="388" />
+        <source>Locations</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="389" />
+        <source>Channels and severity</source>
+        <translation>来源与严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="390" />
+        <source>Duty managers</source>
+        <translation>值班经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="391" />
+        <source>External cases</source>
+        <translation>外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="392" />
+        <source>Hot-spots and actions</source>
+        <translation>热点与整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="393" />
+        <source>Cost of service recovery</source>
+        <translation>服务补救成本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="394" />
+        <source>Cost against effect</source>
+        <translation>成本与效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <source>Recovery from third parties</source>
+        <translation>向第三方追偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="433" />
+        <source>The last day comes before the first.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="440" />
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="471" />
+        <source>Computing the figures…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="504" />
+        <source>Complaints by category</source>
+        <translation>各分类投诉数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="505" />
+        <source>Complaints by department</source>
+        <translation>各部门投诉数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="514" />
+        <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
+        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="522" />
+        <source>closed %1, withdrawn %2, open %3</source>
+        <translation>已结案 %1，撤诉 %2，未结 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="528" />
+        <source>first response in %1 (median), closed in %2 (median)</source>
+        <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="533" />
+        <source>satisfaction %1 of 5</source>
+        <translation>满意度 %1（满分 5）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="537" />
+        <source>compensation %1 yuan (%2 a compensated case)</source>
+        <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="548" />
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="556" />
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="586" />
+        <source>Complaints received</source>
+        <translation>受理投诉数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="592" />
+        <source>Complaints per week</source>
+        <translation>每周投诉数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="597" />
+        <source>Weeks from Monday; the first and last count only their days in the period</source>
+        <translation>按周一至周日分周；首尾两周只计本期内的日子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="615" />
+        <source>Compensation (yuan)</source>
+        <translation>补偿金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="624" />
+        <source>Compensation by department charged</source>
+        <translation>各承担部门的补偿金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <source>Not charged</source>
+        <translation>未分摊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="643" />
+        <source>Customers</source>
+        <translation>顾客数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="650" />
+        <source>Satisfaction (1 to 5; average %1)</source>
+        <translation>满意度（1–5 分；平均 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <location filename="../../ui/office/analysis_page.py" line="784" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="862" />
+        <source>Cases</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <source>90th percentile</source>
+        <translation>90% 分位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="700" />
+        <source>Time to first response</source>
+        <translation>首次答复用时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="701" />
+        <source>Time to closing</source>
+        <translation>结案用时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="702" />
+        <source>Waiting for the office's decision</source>
+        <translation>等待办公室决定用时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="703" />
+        <source>Promised waits</source>
+        <translation>承诺答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="705" />
+        <source>… answered in time</source>
+        <translation>… 按时答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="711" />
+        <source>… answered late</source>
+        <translation>… 超时答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="716" />
+        <source>… open and overdue now</source>
+        <translation>… 未结且已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="717" />
+        <source>… still within the promise</source>
+        <translation>… 尚在承诺时间内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <source>Escalated to the office (cases)</source>
+        <translation>上报办公室（件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="719" />
+        <source>… still waiting for the office</source>
+        <translation>… 仍在等待办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="720" />
+        <source>Customers who complained more than once</source>
+        <translation>多次投诉的顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="722" />
+        <source>Complaints from returning customers (90 days)</source>
+        <translation>回头投诉（90 天内再次投诉）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="770" />
+        <source>Complaints</source>
+        <translation>投诉数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <source>A year earlier</source>
+        <translation>去年同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="743" />
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="745" />
+        <source>Channel or severity</source>
+        <translation>来源或严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="769" />
+        <source>Duty manager</source>
+        <translation>值班经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="772" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <source>Compensation</source>
+        <translation>补偿金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <source>Largest case</source>
+        <translation>单件最高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="774" />
+        <source>Limit per case</source>
+        <translation>单件权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="775" />
+        <source>Cases over it (office)</source>
+        <translation>超出权限（办公室）件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="776" />
+        <source>Busiest day at the desk</source>
+        <translation>单日最高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="777" />
+        <source>Daily limit</source>
+        <translation>每日权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="784" />
+        <source>Channel or outcome</source>
+        <translation>渠道或结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="786" />
+        <source>External cases received</source>
+        <translation>收到的外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="787" />
+        <source>… closed</source>
+        <translation>… 已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="788" />
+        <source>… open past their due day</source>
+        <translation>… 未结且已过期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <source>Not closed yet</source>
+        <translation>尚未结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <source>Hot-spot or action</source>
+        <translation>热点或整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <location filename="../../ui/office/analysis_page.py" line="863" />
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <source>Actions</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="803" />
+        <source>Improvement actions created</source>
+        <translation>新建整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="804" />
+        <source>… open or in progress</source>
+        <translation>… 待办或进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="805" />
+        <source>… done, effect not judged yet</source>
+        <translation>… 已完成，效果待评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="806" />
+        <source>… verified effective</source>
+        <translation>… 经验证有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="807" />
+        <source>… verified not effective</source>
+        <translation>… 经验证无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <source>… overdue</source>
+        <translation>… 已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="809" />
+        <source>Actions completed in the period</source>
+        <translation>本期完成的整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="813" />
+        <source>Hot-spot: %1, since %2</source>
+        <translation>热点：%1，始于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="816" />
+        <source>no action yet</source>
+        <translation>尚无整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="883" />
+        <source>Lines</source>
+        <translation>补偿项数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <source>All compensation accepted</source>
+        <translation>顾客接受的补偿合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="825" />
+        <source>… per compensated case</source>
+        <translation>… 每件有补偿的投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <source>… per complaint</source>
+        <translation>… 每件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="831" />
+        <source>Charged to %1</source>
+        <translation>由%1承担</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="832" />
+        <source>no department</source>
+        <translation>未指定部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="874" />
+        <source>Remedy: %1</source>
+        <translation>补偿方式：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <source>No compensation</source>
+        <translation>无补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="857" />
+        <source>Above %1 yuan</source>
+        <translation>%1 元以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="858" />
+        <source>%1 to %2 yuan</source>
+        <translation>%1 至 %2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="864" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="865" />
+        <source>Per case</source>
+        <translation>每件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="866" />
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="867" />
+        <source>Came back in 90 days</source>
+        <translation>90 天内再次投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <source>Small, settled at the desk</source>
+        <translation>小额，前台当场解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="871" />
+        <source>Large, through the office</source>
+        <translation>大额，经办公室处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <source>Recoverable from</source>
+        <translation>追偿对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <source>Due</source>
+        <translation>应追偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <source>Recovered</source>
+        <translation>已追回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="886" />
+        <source>Outstanding</source>
+        <translation>未追回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="890" />
+        <source>All third parties</source>
+        <translation>全部第三方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="914" />
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="993" />
+        <source>… and %1 more rows (on the screen)</source>
+        <translation>… 另有 %1 行（见屏幕）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1002" />
+        <source>Complaint analysis: %1</source>
+        <translation>投诉分析：%1</translation>
     </message>
 </context>
 <context>
@@ -1153,343 +1782,363 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="52" />
+        <location filename="../../ui/register/case_view.py" line="54" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="53" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="56" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="57" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="65" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
-        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="74" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="77" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
-        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="81" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
-        <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="83" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="84" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="86" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="87" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Received at</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="91" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="171" />
+        <location filename="../../ui/register/case_view.py" line="108" />
+        <source>Recoverable from</source>
+        <translation>追偿对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="109" />
+        <source>Amount due</source>
+        <translation>应追偿金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="110" />
+        <source>Amount recovered</source>
+        <translation>已追回金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="176" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="171" />
+        <location filename="../../ui/register/case_view.py" line="176" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="178" />
+        <location filename="../../ui/register/case_view.py" line="183" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="180" />
+        <location filename="../../ui/register/case_view.py" line="185" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="245" />
+        <location filename="../../ui/register/case_view.py" line="255" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="246" />
+        <location filename="../../ui/register/case_view.py" line="256" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="260" />
+        <location filename="../../ui/register/case_view.py" line="270" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="274" />
+        <location filename="../../ui/register/case_view.py" line="284" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="277" />
+        <location filename="../../ui/register/case_view.py" line="287" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="278" />
+        <location filename="../../ui/register/case_view.py" line="288" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="279" />
+        <location filename="../../ui/register/case_view.py" line="289" />
+        <source>&amp;Recovery from a third party…</source>
+        <translation>向第三方追偿(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="290" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="286" />
+        <location filename="../../ui/register/case_view.py" line="297" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="288" />
+        <location filename="../../ui/register/case_view.py" line="299" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="297" />
+        <location filename="../../ui/register/case_view.py" line="308" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="299" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="321" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="321" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="321" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="344" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -2138,13 +2787,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="175" />
-        <location filename="../../models/permissions.py" line="101" />
+        <location filename="../../models/permissions.py" line="107" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
         <location filename="../../models/handover.py" line="185" />
-        <location filename="../../models/permissions.py" line="105" />
+        <location filename="../../models/permissions.py" line="111" />
         <location filename="../../models/staff.py" line="170" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -2257,52 +2906,62 @@ Why is no action taken?</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="58" />
+        <location filename="../../models/permissions.py" line="62" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="59" />
+        <location filename="../../models/permissions.py" line="63" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="60" />
+        <location filename="../../models/permissions.py" line="64" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="61" />
+        <location filename="../../models/permissions.py" line="65" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="62" />
+        <location filename="../../models/permissions.py" line="66" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="63" />
+        <location filename="../../models/permissions.py" line="67" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="64" />
+        <location filename="../../models/permissions.py" line="68" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="65" />
+        <location filename="../../models/permissions.py" line="69" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="68" />
+        <location filename="../../models/permissions.py" line="72" />
         <source>Only the office can create, change and verify improvement actions.</source>
         <translation>只有办公室可以新建、修改和验证整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="112" />
+        <location filename="../../models/permissions.py" line="75" />
+        <source>Only the office can record recovery from a third party.</source>
+        <translation>只有办公室可以登记向第三方追偿。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="76" />
+        <source>Only the office can write and sign off the work summary.</source>
+        <translation>只有办公室可以撰写和签发工作总结。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="118" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -2785,6 +3444,89 @@ Why is no action taken?</source>
         <location filename="../../models/control/improvement.py" line="521" />
         <source>Say why no action is taken.</source>
         <translation>请说明不予整改的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="111" />
+        <source>Only compensation the customer accepted can be recovered from a third party.</source>
+        <translation>只有顾客已接受的补偿才能向第三方追偿。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="138" />
+        <source>Name the supplier or partner at fault.</source>
+        <translation>请写明负有责任的供应商或合作方。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="141" />
+        <source>The party's name is longer than {max} characters.</source>
+        <translation>追偿对象名称超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="146" />
+        <source>The note is longer than {max} characters.</source>
+        <translation>备注超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="149" />
+        <source>The amount due must be above zero.</source>
+        <translation>应追偿金额必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="153" />
+        <source>The amount due ({due} yuan) cannot exceed the compensation line's {amount} yuan.</source>
+        <translation>应追偿金额（{due} 元）不能超过该项补偿的 {amount} 元。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="162" />
+        <source>The amount recovered ({recovered} yuan) cannot exceed the amount due ({due} yuan).</source>
+        <translation>已追回金额（{recovered} 元）不能超过应追偿金额（{due} 元）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/recovery.py" line="208" />
+        <source>{recovered} yuan was recovered on this line already: its mark stays.</source>
+        <translation>该项已追回 {recovered} 元，追偿标记不能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="94" />
+        <source>This work summary was signed off by {name} on {date}; it can no longer be changed.</source>
+        <translation>这份工作总结已由 {name} 于 {date} 签发，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="188" />
+        <location filename="../../models/analysis/summary_store.py" line="250" />
+        <source>This work summary no longer exists.</source>
+        <translation>这份工作总结已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="209" />
+        <source>This summary has no version {number}.</source>
+        <translation>这份总结没有第 {number} 版。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="237" />
+        <source>Give the summary a title.</source>
+        <translation>请填写总结的标题。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="264" />
+        <source>Choose the period the summary covers.</source>
+        <translation>请选择总结涵盖的期间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="266" />
+        <location filename="../../models/analysis/summary_store.py" line="377" />
+        <location filename="../../models/analysis/summary_store.py" line="402" />
+        <source>The period ends before it begins.</source>
+        <translation>期间的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="305" />
+        <source>A work summary has no section {name}.</source>
+        <translation>工作总结没有“{name}”这一部分。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="314" />
+        <source>Nothing has changed since version {number}.</source>
+        <translation>自第 {number} 版以来没有改动。</translation>
     </message>
 </context>
 <context>
@@ -3451,57 +4193,57 @@ Why is no action taken?</source>
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="184" />
+        <location filename="../../ui/paper/code_labels.py" line="188" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="185" />
+        <location filename="../../ui/paper/code_labels.py" line="189" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="186" />
+        <location filename="../../ui/paper/code_labels.py" line="190" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="187" />
+        <location filename="../../ui/paper/code_labels.py" line="191" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="191" />
+        <location filename="../../ui/paper/code_labels.py" line="195" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="194" />
+        <location filename="../../ui/paper/code_labels.py" line="198" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="197" />
+        <location filename="../../ui/paper/code_labels.py" line="201" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="199" />
+        <location filename="../../ui/paper/code_labels.py" line="203" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="200" />
+        <location filename="../../ui/paper/code_labels.py" line="204" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="201" />
+        <location filename="../../ui/paper/code_labels.py" line="205" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="202" />
+        <location filename="../../ui/paper/code_labels.py" line="206" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -3750,107 +4492,107 @@ Why is no action taken?</source>
 <context>
     <name>ImprovementLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="206" />
+        <location filename="../../ui/paper/code_labels.py" line="210" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="207" />
+        <location filename="../../ui/paper/code_labels.py" line="211" />
         <source>In progress</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <location filename="../../ui/paper/code_labels.py" line="212" />
         <source>Done, effect to verify</source>
         <translation>已完成，待验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="209" />
+        <location filename="../../ui/paper/code_labels.py" line="213" />
         <source>Verified effective</source>
         <translation>验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="210" />
+        <location filename="../../ui/paper/code_labels.py" line="214" />
         <source>Verified not effective</source>
         <translation>验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="213" />
+        <location filename="../../ui/paper/code_labels.py" line="217" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="214" />
+        <location filename="../../ui/paper/code_labels.py" line="218" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="215" />
+        <location filename="../../ui/paper/code_labels.py" line="219" />
         <source>Desk's suggestion</source>
         <translation>值班经理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="218" />
+        <location filename="../../ui/paper/code_labels.py" line="222" />
         <source>Not yet judged</source>
         <translation>尚待观察</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="219" />
+        <location filename="../../ui/paper/code_labels.py" line="223" />
         <source>Effective</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="220" />
+        <location filename="../../ui/paper/code_labels.py" line="224" />
         <source>Not effective</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="221" />
+        <location filename="../../ui/paper/code_labels.py" line="225" />
         <source>Unclear</source>
         <translation>不明显</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <location filename="../../ui/paper/code_labels.py" line="228" />
         <source>Created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="225" />
+        <location filename="../../ui/paper/code_labels.py" line="229" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="226" />
+        <location filename="../../ui/paper/code_labels.py" line="230" />
         <source>Complaints linked</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="227" />
+        <location filename="../../ui/paper/code_labels.py" line="231" />
         <source>Complaint unlinked</source>
         <translation>取消关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <location filename="../../ui/paper/code_labels.py" line="232" />
         <source>Started</source>
         <translation>开始整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <location filename="../../ui/paper/code_labels.py" line="233" />
         <source>Done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="230" />
+        <location filename="../../ui/paper/code_labels.py" line="234" />
         <source>Effect verified</source>
         <translation>效果验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="231" />
+        <location filename="../../ui/paper/code_labels.py" line="235" />
         <source>Reopened</source>
         <translation>重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <location filename="../../ui/paper/code_labels.py" line="237" />
         <source>Desk's suggestion taken in</source>
         <translation>纳入值班经理建议</translation>
     </message>
@@ -4019,17 +4761,17 @@ Why is no action taken?</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="237" />
+        <location filename="../../ui/paper/code_labels.py" line="241" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="238" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="239" />
+        <location filename="../../ui/paper/code_labels.py" line="243" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -4204,67 +4946,67 @@ Why is no action taken?</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="242" />
+        <location filename="../../ui/paper/code_labels.py" line="246" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="243" />
+        <location filename="../../ui/paper/code_labels.py" line="247" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="244" />
+        <location filename="../../ui/paper/code_labels.py" line="248" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="245" />
+        <location filename="../../ui/paper/code_labels.py" line="249" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="246" />
+        <location filename="../../ui/paper/code_labels.py" line="250" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="247" />
+        <location filename="../../ui/paper/code_labels.py" line="251" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="248" />
+        <location filename="../../ui/paper/code_labels.py" line="252" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="249" />
+        <location filename="../../ui/paper/code_labels.py" line="253" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="250" />
+        <location filename="../../ui/paper/code_labels.py" line="254" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="251" />
+        <location filename="../../ui/paper/code_labels.py" line="255" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="252" />
+        <location filename="../../ui/paper/code_labels.py" line="256" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="253" />
+        <location filename="../../ui/paper/code_labels.py" line="257" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="254" />
+        <location filename="../../ui/paper/code_labels.py" line="258" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
@@ -4284,47 +5026,47 @@ Why is no action taken?</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="257" />
+        <location filename="../../ui/paper/code_labels.py" line="261" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="258" />
+        <location filename="../../ui/paper/code_labels.py" line="262" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="259" />
+        <location filename="../../ui/paper/code_labels.py" line="263" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="260" />
+        <location filename="../../ui/paper/code_labels.py" line="264" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="261" />
+        <location filename="../../ui/paper/code_labels.py" line="265" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="281" />
+        <location filename="../../ui/paper/code_labels.py" line="285" />
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="282" />
+        <location filename="../../ui/paper/code_labels.py" line="286" />
         <source>What to say</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="283" />
+        <location filename="../../ui/paper/code_labels.py" line="287" />
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="284" />
+        <location filename="../../ui/paper/code_labels.py" line="288" />
         <source>Explanation</source>
         <translation>解释</translation>
     </message>
@@ -4492,164 +5234,174 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="64" />
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="385" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361" />
+        <location filename="../../ui/main_window.py" line="388" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="391" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="393" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367" />
+        <location filename="../../ui/main_window.py" line="394" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="396" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="398" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="399" />
+        <source>Office: analysis</source>
+        <translation>办公室：投诉分析</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="400" />
+        <source>Office: work summaries</source>
+        <translation>办公室：工作总结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="401" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373" />
+        <location filename="../../ui/main_window.py" line="402" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376" />
+        <location filename="../../ui/main_window.py" line="405" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="408" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="410" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382" />
+        <location filename="../../ui/main_window.py" line="411" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383" />
+        <location filename="../../ui/main_window.py" line="412" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="413" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547" />
+        <location filename="../../ui/main_window.py" line="585" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549" />
+        <location filename="../../ui/main_window.py" line="587" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555" />
+        <location filename="../../ui/main_window.py" line="593" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="556" />
+        <location filename="../../ui/main_window.py" line="594" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557" />
+        <location filename="../../ui/main_window.py" line="595" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565" />
+        <location filename="../../ui/main_window.py" line="603" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612" />
+        <location filename="../../ui/main_window.py" line="650" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615" />
+        <location filename="../../ui/main_window.py" line="653" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -4675,6 +5427,79 @@ Why is no action taken?</source>
         <location filename="../../ui/messages.py" line="38" />
         <source>If it happens again, tell whoever looks after the program.</source>
         <translation>如果再次出现，请告诉负责维护本程序的同事。</translation>
+    </message>
+</context>
+<context>
+    <name>NewSummaryDialog</name>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="127" />
+        <source>New work summary</source>
+        <translation>新建工作总结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="129" />
+        <source>A month</source>
+        <translation>月度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="130" />
+        <source>A quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="131" />
+        <source>A half-year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="132" />
+        <source>A year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="133" />
+        <source>Any dates</source>
+        <translation>自定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="137" />
+        <source>&amp;Period:</source>
+        <translation>期间(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="137" />
+        <source>A &amp;day in it:</source>
+        <translation>期间内的某一天(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="137" />
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="137" />
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="138" />
+        <source>Covers:</source>
+        <translation>涵盖：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="138" />
+        <source>&amp;Language of the summary:</source>
+        <translation>总结的语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="161" />
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="166" />
+        <source>The period ends before it begins.</source>
+        <translation>期间的结束日期早于开始日期。</translation>
     </message>
 </context>
 <context>
@@ -5504,6 +6329,99 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="76" />
+        <source>Recovery from a third party: %1</source>
+        <translation>向第三方追偿：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="79" />
+        <source>The compensation the customer accepted on this case. When a supplier or partner caused the complaint, mark its line as recoverable from them with the amount due, and record what they paid back. The sealed case does not change.</source>
+        <translation>以下是顾客在本投诉中接受的补偿。若投诉由供应商或合作方造成，可将相应补偿项标记为向其追偿，写明应追偿金额，并登记对方已偿付的金额。已封存的投诉记录不会改变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="84" />
+        <source>Recoverable &amp;from:</source>
+        <translation>追偿对象(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="85" />
+        <source>Amount &amp;due (yuan):</source>
+        <translation>应追偿金额（元）(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="86" />
+        <source>Amount &amp;recovered so far (yuan):</source>
+        <translation>目前已追回（元）(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="87" />
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="88" />
+        <source>The supplier or partner at fault</source>
+        <translation>负有责任的供应商或合作方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="89" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="90" />
+        <source>Remove the &amp;mark</source>
+        <translation>撤销标记(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="93" />
+        <source>Remedy</source>
+        <translation>补偿方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="94" />
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="95" />
+        <source>Charged to</source>
+        <translation>承担部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="96" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="97" />
+        <source>Recoverable from</source>
+        <translation>追偿对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="98" />
+        <source>Due</source>
+        <translation>应追偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="99" />
+        <source>Recovered</source>
+        <translation>已追回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="100" />
+        <source>Outstanding</source>
+        <translation>未追回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/recovery_dialog.py" line="114" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>ReferralDialog</name>
     <message>
         <location filename="../../ui/intake/referral_dialog.py" line="63" />
@@ -5594,36 +6512,41 @@ Why is no action taken?</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="254" />
+        <location filename="../../ui/register/register_page.py" line="290" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="258" />
+        <location filename="../../ui/register/register_page.py" line="294" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="297" />
+        <source>From the analysis: %1</source>
+        <translation>来自投诉分析：%1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="335" />
+        <location filename="../../ui/register/register_page.py" line="373" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="297" />
+        <location filename="../../ui/register/register_page.py" line="335" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="308" />
+        <location filename="../../ui/register/register_page.py" line="346" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="332" />
+        <location filename="../../ui/register/register_page.py" line="370" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
@@ -5768,67 +6691,67 @@ Why is no action taken?</source>
 <context>
     <name>RiskLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="264" />
+        <location filename="../../ui/paper/code_labels.py" line="268" />
         <source>No sign</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="265" />
+        <location filename="../../ui/paper/code_labels.py" line="269" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="266" />
+        <location filename="../../ui/paper/code_labels.py" line="270" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="269" />
+        <location filename="../../ui/paper/code_labels.py" line="273" />
         <source>the 12315 consumer platform</source>
         <translation>12315消费者投诉平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="270" />
+        <location filename="../../ui/paper/code_labels.py" line="274" />
         <source>the 12345 city hotline</source>
         <translation>12345市长热线</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="271" />
+        <location filename="../../ui/paper/code_labels.py" line="275" />
         <source>the consumer association</source>
         <translation>消费者协会</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="272" />
+        <location filename="../../ui/paper/code_labels.py" line="276" />
         <source>the market regulator</source>
         <translation>市场监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="273" />
+        <location filename="../../ui/paper/code_labels.py" line="277" />
         <source>the media</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="274" />
+        <location filename="../../ui/paper/code_labels.py" line="278" />
         <source>social media and review sites</source>
         <translation>网络社交平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="275" />
+        <location filename="../../ui/paper/code_labels.py" line="279" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="276" />
+        <location filename="../../ui/paper/code_labels.py" line="280" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="277" />
+        <location filename="../../ui/paper/code_labels.py" line="281" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="278" />
+        <location filename="../../ui/paper/code_labels.py" line="282" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>
@@ -6163,6 +7086,174 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/step_bar.py" line="17" />
         <source>Close</source>
         <translation>结案</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="315" />
+        <source>Work summaries</source>
+        <translation>工作总结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="316" />
+        <source>Summaries</source>
+        <translation>总结列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="317" />
+        <source>&amp;New summary…</source>
+        <translation>新建总结(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="318" />
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="319" />
+        <source>Written by:</source>
+        <translation>撰写人：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="320" />
+        <source>&amp;Save version</source>
+        <translation>保存版本(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="321" />
+        <source>&amp;Discard changes</source>
+        <translation>放弃修改(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="322" />
+        <source>Sign &amp;off…</source>
+        <translation>签发(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="323" />
+        <source>Export &amp;PDF…</source>
+        <translation>导出 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="324" />
+        <source>Export &amp;Word…</source>
+        <translation>导出 Word(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="325" />
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="326" />
+        <source>The figures behind the text</source>
+        <translation>正文所依据的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="327" />
+        <source>Double-click a figure to list its complaints in the register.</source>
+        <translation>双击某项数据，在台账中列出相应的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="357" />
+        <source>Signed off</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="358" />
+        <source>Draft v%1</source>
+        <translation>草稿 第%1版</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="403" />
+        <source>Version %1 · %2 · %3</source>
+        <translation>第 %1 版 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="424" />
+        <source>No list of complaints is kept for this figure.</source>
+        <translation>此项数据没有对应的投诉清单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="445" />
+        <source>Choose a summary, or write a new one from a period's figures.</source>
+        <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="450" />
+        <source>Signed off by %1 on %2: read-only.</source>
+        <translation>已由 %1 于 %2 签发：只读。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="453" />
+        <source>Version %1, not the one signed off. %2</source>
+        <translation>第 %1 版，不是签发的版本。%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="455" />
+        <source>An earlier version (%1), read-only: choose the newest to edit.</source>
+        <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="458" />
+        <source>Draft, version %1 of %2 · %3</source>
+        <translation>草稿，第 %1 版（共 %2 版）· %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="462" />
+        <source>changes not saved</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="500" />
+        <source>Writing the draft from the figures…</source>
+        <translation>正在根据数据撰写草稿…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="530" />
+        <source>Saved as version %1.</source>
+        <translation>已保存为第 %1 版。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="543" />
+        <source>Sign off the work summary</source>
+        <translation>签发工作总结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="544" />
+        <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
+        <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="562" />
+        <source>Version %1 is signed off.</source>
+        <translation>第 %1 版已签发。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="597" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="597" />
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="598" />
+        <source>Export the work summary</source>
+        <translation>导出工作总结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="613" />
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="615" />
+        <source>Written to %1.</source>
+        <translation>已写入 %1。</translation>
     </message>
 </context>
 <context>
