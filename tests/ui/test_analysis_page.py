@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from models.analysis.period import Period, PeriodKind
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, Proposal, State
+from models.intake import Receipt, receive
 
 from conftest import Desk
 
@@ -224,3 +225,28 @@ def test_a_bar_set_click_out_of_range_does_nothing(qtbot: QtBot, month: Desk, en
     page = shown_page(qtbot, month)
     with qtbot.assertNotEmitted(page.open_register):
         page.bar_clicked("category", 99)
+
+
+def test_the_page_opens_on_the_last_whole_month_and_says_when_a_period_is_not_over(
+    qtbot: QtBot, month: Desk, english: None
+) -> None:
+    from ui.office.analysis_page import AnalysisPage
+
+    today = dt.date.today()
+    page = AnalysisPage()
+    qtbot.addWidget(page)
+    assert page.period == Period.of(PeriodKind.MONTH, today).previous(), "a month under way misleads"
+    page.set_staff(month.office)
+    page.show()
+    # A period under way with complaints in it: one received today.
+    receive(month.manager, Receipt(narrative="菜凉了", category_id=Category.get(Category.code == "food_quality").id,
+                                   demand="重做", acknowledged=True))  # fmt: skip
+    this_year = Period.of(PeriodKind.YEAR, today)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(this_year)
+    elapsed = (today - this_year.first).days + 1
+    if today < this_year.last:
+        assert f"The period is not over (day {elapsed} of {this_year.days})" in page.summary.text()
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(MONTH)  # a whole month in the past says nothing of the kind
+    assert "not over" not in page.summary.text()

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from html import escape
 from typing import Any, cast
 
 from PySide6.QtCharts import (
@@ -201,7 +202,8 @@ class AnalysisPage(SectionPage):
         super().__init__(parent)
         self.analysis: Analysis | None = None
         self.generation = 0
-        self.period = Period.of(PeriodKind.MONTH, dt.date.today())
+        # The last whole month: the month under way compares a few days with a whole month before it.
+        self.period = Period.of(PeriodKind.MONTH, dt.date.today()).previous()
         self.heading = SectionHeading()
         self.kind = QComboBox()
         for kind in PERIOD_KINDS:
@@ -539,7 +541,16 @@ class AnalysisPage(SectionPage):
                 money(cost.per_compensated_case) or "—",
             ),
         ]
-        return "; ".join(parts) + "."
+        text = "; ".join(parts) + "."
+        today = dt.date.today()
+        if self.period.contains(today) and self.period.last > today:
+            elapsed = (today - self.period.first).days + 1
+            unfinished = self.tr(
+                "The period is not over (day %1 of %2): its figures are not yet comparable with whole periods."
+            )
+            unfinished = fill(unfinished, elapsed, self.period.days)
+            text = f"<i>{escape(unfinished)}</i><br>{text}"
+        return text
 
     def _name(self, dimension: str, row: CountRow) -> str:
         if dimension in ("channel", "severity"):
