@@ -28,6 +28,7 @@ class Action(StrEnum):
     NOTIFY_OFFICE = "notify_office"  # the desk: an escalation risk the office must know of now
     ANSWER_RISK = "answer_risk"  # the office: acknowledge a risk warning, take a case over
     IMPROVE = "improve"  # create, change and verify improvement actions (整改); decide on the desk's suggestions
+    EXPORT = "export"  # lists to XLSX/CSV files: customers' names and phone numbers leave the application
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -52,6 +53,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.NOTIFY_OFFICE: DESK,
     Action.ANSWER_RISK: OFFICE,
     Action.IMPROVE: OFFICE,
+    Action.EXPORT: OFFICE,
 }
 
 REFUSALS = {
@@ -67,6 +69,9 @@ REFUSALS = {
     ),
     Action.IMPROVE: QT_TRANSLATE_NOOP(
         "DomainError", "Only the office can create, change and verify improvement actions."
+    ),
+    Action.EXPORT: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office can export lists: they carry customers' phone numbers out of Complaint Desk."
     ),
 }
 

@@ -1,0 +1,1 @@
+"""Analysis of the complaints: figures, costs and exports for the office (no Qt)."""
