@@ -19,7 +19,7 @@ import re
 import secrets
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from decimal import Decimal
@@ -488,7 +488,7 @@ def register_cells(row: RegisterRow, language: str) -> tuple[object, ...]:
     )
 
 
-def register_table(filters: Filters, language: str, chunk: int = CHUNK) -> Iterator[tuple[object, ...]]:
+def register_table(filters: Filters, language: str, chunk: int = CHUNK) -> Generator[tuple[object, ...], None, None]:
     """The register's rows for ``filters``, newest first, as export cells: ids are read from
     one cursor ``chunk`` at a time and each chunk's rows fetched as the register fetches a page."""
     language = _language(language)

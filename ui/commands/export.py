@@ -58,8 +58,8 @@ def run(url: str, args: argparse.Namespace) -> int:
     for state in args.states or ():
         if state != OPEN and state not in known:
             raise DomainError(
-                "{state} is not a state; give {open} or one of {known}.",
-                state=repr(state),
+                "{given} is not a state; give {open} or one of {known}.",
+                given=repr(state),
                 open=OPEN,
                 known=", ".join(known),
             )
