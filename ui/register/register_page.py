@@ -32,7 +32,8 @@ from models.permissions import Action, may
 from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
-from ui.export_dialog import ExportRun, ask_export_path, run_export
+from ui import export_dialog
+from ui.export_dialog import ExportRun
 from ui.format import DATE, number
 from ui.i18n import catalogue_name, current_language, fill
 from ui.labels import relabel_items, state_label
@@ -231,7 +232,7 @@ class RegisterPage(SectionPage):
         """The list as it is filtered now to the file the save dialog names (its type: XLSX or CSV),
         written in a worker behind a progress dialog."""
         suggested = fill(self.tr("complaints-%1.xlsx"), dt.date.today().isoformat())
-        path = ask_export_path(self, suggested)
+        path = export_dialog.ask_export_path(self, suggested)
         if path is None:
             return None
         actor, filters, language = self.actor, self.filters(), current_language()
@@ -239,7 +240,7 @@ class RegisterPage(SectionPage):
         def work(path: Path, progress: Progress) -> int:
             return export_register(actor, path, filters, language, progress=progress)
 
-        return run_export(self, path, work)
+        return export_dialog.run_export(self, path, work)
 
     def show_only(self, ids: Sequence[int], what: str) -> None:
         """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""
