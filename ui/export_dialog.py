@@ -30,10 +30,6 @@ from ui.tasks import Task, report_failure, run_task
 Work = Callable[[Path, Progress], int]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
-
-
 @dataclass(frozen=True)
 class ExportRun:
     """An export under way: its worker and the progress dialog that follows it."""
@@ -46,11 +42,12 @@ class ExportRun:
 def ask_export_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     """The file to export to, from the save dialog (tests replace this function); None when
     cancelled. The chosen file type gives the name its suffix when it has neither."""
-    workbook = _tr("Excel workbook (*.xlsx)")
-    text = _tr("CSV, UTF-8 (*.csv)")
+    workbook = QCoreApplication.translate("Export", "Excel workbook (*.xlsx)")
+    text = QCoreApplication.translate("Export", "CSV, UTF-8 (*.csv)")
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = str(Path(folder) / suggested_name) if folder else suggested_name
-    name, chosen = QFileDialog.getSaveFileName(parent, _tr("Export"), start, f"{workbook};;{text}")
+    title = QCoreApplication.translate("Export", "Export")
+    name, chosen = QFileDialog.getSaveFileName(parent, title, start, f"{workbook};;{text}")
     if not name:
         return None
     return with_format(Path(name), "csv" if chosen == text else "xlsx")
@@ -66,8 +63,10 @@ def with_format(path: Path, chosen: str) -> Path:
 def run_export(parent: QWidget, path: Path, work: Work) -> ExportRun:
     """Run ``work(path, progress)`` in a worker behind a progress dialog whose Cancel stops it
     (and removes the partial file); then say how many rows went to which file."""
-    dialog = QProgressDialog(fill(_tr("Exporting to %1…"), path.name), _tr("Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(_tr("Export"))
+    title = QCoreApplication.translate("Export", "Export")
+    label = fill(QCoreApplication.translate("Export", "Exporting to %1…"), path.name)
+    dialog = QProgressDialog(label, QCoreApplication.translate("Export", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -78,12 +77,14 @@ def run_export(parent: QWidget, path: Path, work: Work) -> ExportRun:
 
     def finished(rows: int) -> None:
         dialog.close()
-        messages.inform(parent, _tr("Export"), fill(_tr("%1 row(s) exported to %2."), number(rows), str(path)))
+        done = QCoreApplication.translate("Export", "%1 row(s) exported to %2.")
+        messages.inform(parent, title, fill(done, number(rows), str(path)))
 
     def failed(error: Exception) -> None:
         dialog.close()
         if isinstance(error, ExportCancelled):
-            messages.inform(parent, _tr("Export"), _tr("The export was cancelled; no file was written."))
+            cancelled = QCoreApplication.translate("Export", "The export was cancelled; no file was written.")
+            messages.inform(parent, title, cancelled)
             return
         report_failure(error, parent)
 

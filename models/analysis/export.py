@@ -164,7 +164,8 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         return
     if progress.is_cancelled():
         raise ExportCancelled
-    progress.report(done, max(total, done))
+    # An unknown total stays 0 (a busy bar); one the rows outgrew (complaints received since it was counted) grows.
+    progress.report(done, max(total, done) if total else 0)
 
 
 def display_width(text: str) -> int:

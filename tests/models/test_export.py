@@ -180,6 +180,11 @@ def test_progress_is_reported_by_chunk_up_to_the_end(folder: Path) -> None:
     rows = [(f"r{n}",) for n in range(export.CHUNK * 2 + 5)]
     write_table(folder / "list.csv", [Column("Text")], rows, progress=follower, total=len(rows))
     assert follower.reports == [(0, 2005), (1000, 2005), (2000, 2005), (2005, 2005)]
+    unknown, grown = Stopper(after=10**9), Stopper(after=10**9)
+    write_table(folder / "list.xlsx", [Column("Text")], rows, progress=unknown)
+    assert unknown.reports == [(0, 0), (1000, 0), (2000, 0), (2005, 0)], "a busy bar: the total is not known"
+    write_table(folder / "list.xlsx", [Column("Text")], rows, progress=grown, total=1500)
+    assert grown.reports == [(0, 1500), (1000, 1500), (2000, 2000), (2005, 2005)], "complaints came in meanwhile"
 
 
 # --------------------------------------------------------------------------- the register

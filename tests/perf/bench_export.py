@@ -118,7 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [(str(n), since_for(args.db, n)) for n in args.rows]
     if args.all:
-        sizes.append(("all", "0000-01-01"))
+        sizes.append(("all", "1900-01-01"))
     heads = ("rows", "app s", "bare s", "ratio", "app MB", "bare MB", "file MB")
     print(f"{'export':<22} {heads[0]:>10} " + " ".join(f"{head:>8}" for head in heads[1:]))
     for fmt in args.formats:
