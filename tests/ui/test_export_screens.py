@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import itertools
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +18,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from models.analysis.export import Column, Kind, write_table
+from models.analysis.export import CHUNK, Column, Kind, write_table
 from models.audit import AuditEvent
 from models.complaint import Complaint, State
 from models.demo import generate_demo
@@ -135,9 +135,21 @@ def test_no_file_chosen_no_export(qtbot: QtBot, demo: Desk, folder: Path, said: 
     assert said == [] and list(folder.iterdir()) == []
 
 
-def endless_rows() -> Iterator[tuple[object, ...]]:
-    for n in itertools.count():
-        yield (f"row {n}",)
+class HeldRows:
+    """Rows that stop coming once two chunks are written, until the test lets them go on (or a
+    minute has passed), and end after ten: an export that missed its cancel ends, and the test
+    fails, rather than running on forever."""
+
+    def __init__(self) -> None:
+        self.holding = threading.Event()
+        self.go_on = threading.Event()
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        for n in range(CHUNK * 10):
+            if n == CHUNK * 2 + 1:
+                self.holding.set()
+                self.go_on.wait(60)
+            yield (f"row {n}",)
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
@@ -147,18 +159,19 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
+    rows = HeldRows()
     run = export_dialog.run_export(
         parent,
-        folder / f"endless.{suffix}",
-        lambda path, progress: write_table(path, [Column("Text")], endless_rows(), progress=progress),
+        folder / f"held.{suffix}",
+        lambda path, progress: write_table(path, [Column("Text")], rows, progress=progress),
     )
-    with qtbot.waitSignal(run.task.progress, timeout=20_000):  # rows are being written (it reports every chunk)
-        pass
-    assert run.dialog.isVisible() and run.dialog.labelText() == f"Exporting to endless.{suffix}…"
+    qtbot.waitUntil(rows.holding.is_set, timeout=20_000)
+    assert run.dialog.isVisible() and run.dialog.labelText() == f"Exporting to held.{suffix}…"
     assert run.dialog.maximum() == 0, "a busy bar: how many rows there are is not known"
     cancel = run.dialog.findChild(QPushButton)
     assert cancel is not None and cancel.text() == "Cancel"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    rows.go_on.set()
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert said == ["The export was cancelled; no file was written."]
     assert list(folder.iterdir()) == []
