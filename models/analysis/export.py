@@ -27,9 +27,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
-
 from models.audit import record
 from models.base import db
 from models.catalog import Severity
@@ -148,9 +145,6 @@ def write_table(
             if before_publish is not None:
                 before_publish(written)
             os.replace(staged, path)
-        except FileCreateError as error:  # xlsxwriter's wrapping of the OSError from writing the file
-            cause = error.args[0] if error.args and isinstance(error.args[0], OSError) else OSError(str(error))
-            raise _unwritable(path, cause) from error
         except OSError as error:
             raise _unwritable(path, error) from error
     except BaseException:
@@ -243,9 +237,12 @@ def _xlsx_cells(sheet: Any, workbook: Any, columns: Sequence[Column]) -> list[Ce
 def _write_xlsx(
     target: Path, columns: Sequence[Column], rows: Iterator[Row], progress: Progress | None, total: int
 ) -> int:
+    # Imported here: xlsxwriter (all its chart types) would add a good part of a second to opening the register.
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
     with tempfile.TemporaryDirectory(prefix="complaint-desk-export-") as scratch:
         workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True, "tmpdir": scratch})
-        complete = False
         try:
             sheet = workbook.add_worksheet()
             header = workbook.add_format({"bold": True, "bottom": 1})
@@ -275,14 +272,21 @@ def _write_xlsx(
                     _tick(progress, written, total)
             sheet.autofilter(0, 0, written, len(columns) - 1)
             _tick(progress, written, total)
-            complete = True
-        finally:
-            if complete:
-                workbook.close()
-            else:  # not close(): it would zip up the rows so far, only for the file to be removed
-                for worksheet in workbook.worksheets():
-                    worksheet._opt_close()  # the row data file in the scratch folder, which goes with it
+        except BaseException:
+            _discard(workbook)  # not close(): it would zip up the rows so far, only for the file to be removed
+            raise
+        try:
+            workbook.close()
+        except FileCreateError as error:  # xlsxwriter's wrapping of the OSError from writing the file
+            _discard(workbook)
+            raise (error.args[0] if isinstance(error.args[0], OSError) else OSError(str(error))) from error
     return written
+
+
+def _discard(workbook: Any) -> None:
+    """Close the sheets' row data files of an unfinished workbook (they go with its scratch folder)."""
+    for worksheet in workbook.worksheets():
+        worksheet._opt_close()
 
 
 def _money(value: object) -> Decimal:

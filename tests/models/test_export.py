@@ -156,6 +156,19 @@ def test_an_error_while_writing_leaves_no_file(folder: Path, suffix: str) -> Non
     assert list(folder.iterdir()) == []
 
 
+def test_a_workbook_that_cannot_be_saved_is_a_sentence_and_no_file(folder: Path, monkeypatch) -> None:
+    from xlsxwriter.exceptions import FileCreateError
+    from xlsxwriter.workbook import Workbook
+
+    def refuse(self: Workbook) -> None:
+        raise FileCreateError(PermissionError(13, "Permission denied"))
+
+    monkeypatch.setattr(Workbook, "close", refuse)
+    with pytest.raises(DomainError, match=r"list\.xlsx cannot be written: Permission denied\.$"):
+        write_table(folder / "list.xlsx", COLUMNS, ROWS)
+    assert list(folder.iterdir()) == []
+
+
 def test_a_worksheet_full_is_refused_and_leaves_no_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(export, "XLSX_MAX_ROWS", 5)
     with pytest.raises(DomainError, match="at most 5 rows: narrow the filters or export to CSV"):
