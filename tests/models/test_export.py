@@ -106,6 +106,18 @@ def test_xlsx_cells_are_typed_under_a_bold_frozen_filtered_chinese_header(folder
     assert [cell.value for cell in sheet[4][1:]] == [None] * 6
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_no_rows_is_a_header_alone(folder: Path, suffix: str) -> None:
+    path = folder / f"empty.{suffix}"
+    assert write_table(path, COLUMNS, []) == 0
+    if suffix == "xlsx":
+        sheet = openpyxl.load_workbook(path).active
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [[c.header for c in COLUMNS]]
+        assert sheet.auto_filter.ref == "A1:G1"
+    else:
+        assert path.read_bytes().decode("utf-8-sig") == ",".join(c.header for c in COLUMNS) + "\r\n"
+
+
 def test_column_widths_fit_the_header_and_first_rows_counting_chinese_double(folder: Path) -> None:
     assert display_width("投诉abc") == 7
     columns = [Column("顾客"), Column("Name"), Column("补偿", Kind.MONEY), Column("x" * 200)]
