@@ -30,6 +30,7 @@ class Action(StrEnum):
     IMPROVE = "improve"  # create, change and verify improvement actions (整改); decide on the desk's suggestions
     RECOVER = "recover"  # mark compensation as recoverable from a third party (追偿) and record what came back
     WORK_SUMMARY = "work_summary"  # write, save versions of and sign off the work summary (投诉管控工作总结)
+    EXPORT = "export"  # lists to XLSX/CSV files: customers' names and phone numbers leave the application
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -56,6 +57,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.IMPROVE: OFFICE,
     Action.RECOVER: OFFICE,
     Action.WORK_SUMMARY: OFFICE,
+    Action.EXPORT: OFFICE,
 }
 
 REFUSALS = {
@@ -74,6 +76,9 @@ REFUSALS = {
     ),
     Action.RECOVER: QT_TRANSLATE_NOOP("DomainError", "Only the office can record recovery from a third party."),
     Action.WORK_SUMMARY: QT_TRANSLATE_NOOP("DomainError", "Only the office can write and sign off the work summary."),
+    Action.EXPORT: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office can export lists: they carry customers' phone numbers out of Complaint Desk."
+    ),
 }
 
 

@@ -761,618 +761,623 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="176" />
+        <location filename="../../ui/office/analysis_page.py" line="177" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="178" />
+        <location filename="../../ui/office/analysis_page.py" line="179" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="179" />
+        <location filename="../../ui/office/analysis_page.py" line="180" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="189" />
+        <location filename="../../ui/office/analysis_page.py" line="190" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="363" />
+        <location filename="../../ui/office/analysis_page.py" line="365" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="365" />
+        <location filename="../../ui/office/analysis_page.py" line="367" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="366" />
+        <location filename="../../ui/office/analysis_page.py" line="368" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="367" />
+        <location filename="../../ui/office/analysis_page.py" line="369" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="368" />
+        <location filename="../../ui/office/analysis_page.py" line="370" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="369" />
+        <location filename="../../ui/office/analysis_page.py" line="371" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="373" />
+        <location filename="../../ui/office/analysis_page.py" line="375" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="374" />
+        <location filename="../../ui/office/analysis_page.py" line="376" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="375" />
-        <location filename="../../ui/office/analysis_page.py" line="557" />
-        <location filename="../../ui/office/analysis_page.py" line="729" />
-        <location filename="../../ui/office/analysis_page.py" line="771" />
+        <location filename="../../ui/office/analysis_page.py" line="377" />
+        <location filename="../../ui/office/analysis_page.py" line="568" />
+        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="782" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="376" />
+        <location filename="../../ui/office/analysis_page.py" line="378" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="377" />
+        <location filename="../../ui/office/analysis_page.py" line="379" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="378" />
+        <location filename="../../ui/office/analysis_page.py" line="380" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="379" />
+        <location filename="../../ui/office/analysis_page.py" line="381" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="380" />
+        <location filename="../../ui/office/analysis_page.py" line="382" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="381" />
+        <location filename="../../ui/office/analysis_page.py" line="383" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="382" />
+        <location filename="../../ui/office/analysis_page.py" line="384" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="384" />
+        <location filename="../../ui/office/analysis_page.py" line="386" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="385" />
+        <location filename="../../ui/office/analysis_page.py" line="387" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="387" />
+        <location filename="../../ui/office/analysis_page.py" line="389" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="388" />
+        <location filename="../../ui/office/analysis_page.py" line="390" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="389" />
+        <location filename="../../ui/office/analysis_page.py" line="391" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="390" />
+        <location filename="../../ui/office/analysis_page.py" line="392" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="391" />
+        <location filename="../../ui/office/analysis_page.py" line="393" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="392" />
+        <location filename="../../ui/office/analysis_page.py" line="394" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="393" />
+        <location filename="../../ui/office/analysis_page.py" line="395" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="394" />
+        <location filename="../../ui/office/analysis_page.py" line="396" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <location filename="../../ui/office/analysis_page.py" line="397" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="433" />
+        <location filename="../../ui/office/analysis_page.py" line="435" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="440" />
+        <location filename="../../ui/office/analysis_page.py" line="442" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="471" />
+        <location filename="../../ui/office/analysis_page.py" line="473" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="504" />
+        <location filename="../../ui/office/analysis_page.py" line="506" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="505" />
+        <location filename="../../ui/office/analysis_page.py" line="507" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="514" />
+        <location filename="../../ui/office/analysis_page.py" line="516" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="522" />
+        <location filename="../../ui/office/analysis_page.py" line="524" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="528" />
+        <location filename="../../ui/office/analysis_page.py" line="530" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="533" />
+        <location filename="../../ui/office/analysis_page.py" line="535" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="537" />
+        <location filename="../../ui/office/analysis_page.py" line="539" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="548" />
+        <location filename="../../ui/office/analysis_page.py" line="549" />
+        <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
+        <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="559" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="556" />
+        <location filename="../../ui/office/analysis_page.py" line="567" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="586" />
+        <location filename="../../ui/office/analysis_page.py" line="597" />
         <source>Complaints received</source>
         <translation>受理投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="592" />
+        <location filename="../../ui/office/analysis_page.py" line="603" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="597" />
+        <location filename="../../ui/office/analysis_page.py" line="608" />
         <source>Weeks from Monday; the first and last count only their days in the period</source>
         <translation>按周一至周日分周；首尾两周只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="615" />
+        <location filename="../../ui/office/analysis_page.py" line="626" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="624" />
+        <location filename="../../ui/office/analysis_page.py" line="635" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <location filename="../../ui/office/analysis_page.py" line="640" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="643" />
+        <location filename="../../ui/office/analysis_page.py" line="654" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="650" />
+        <location filename="../../ui/office/analysis_page.py" line="661" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <location filename="../../ui/office/analysis_page.py" line="709" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="698" />
-        <location filename="../../ui/office/analysis_page.py" line="784" />
-        <location filename="../../ui/office/analysis_page.py" line="822" />
-        <location filename="../../ui/office/analysis_page.py" line="862" />
+        <location filename="../../ui/office/analysis_page.py" line="709" />
+        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="873" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <location filename="../../ui/office/analysis_page.py" line="709" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <location filename="../../ui/office/analysis_page.py" line="709" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="700" />
+        <location filename="../../ui/office/analysis_page.py" line="711" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="701" />
+        <location filename="../../ui/office/analysis_page.py" line="712" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="702" />
+        <location filename="../../ui/office/analysis_page.py" line="713" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="703" />
+        <location filename="../../ui/office/analysis_page.py" line="714" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="705" />
+        <location filename="../../ui/office/analysis_page.py" line="716" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="711" />
+        <location filename="../../ui/office/analysis_page.py" line="722" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="716" />
+        <location filename="../../ui/office/analysis_page.py" line="727" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="717" />
+        <location filename="../../ui/office/analysis_page.py" line="728" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <location filename="../../ui/office/analysis_page.py" line="729" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="719" />
+        <location filename="../../ui/office/analysis_page.py" line="730" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="720" />
+        <location filename="../../ui/office/analysis_page.py" line="731" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="722" />
+        <location filename="../../ui/office/analysis_page.py" line="733" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
-        <location filename="../../ui/office/analysis_page.py" line="770" />
+        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="781" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="740" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="740" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="743" />
+        <location filename="../../ui/office/analysis_page.py" line="754" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="745" />
+        <location filename="../../ui/office/analysis_page.py" line="756" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="769" />
+        <location filename="../../ui/office/analysis_page.py" line="780" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="772" />
-        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <location filename="../../ui/office/analysis_page.py" line="784" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="774" />
+        <location filename="../../ui/office/analysis_page.py" line="785" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="775" />
+        <location filename="../../ui/office/analysis_page.py" line="786" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="776" />
+        <location filename="../../ui/office/analysis_page.py" line="787" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="777" />
+        <location filename="../../ui/office/analysis_page.py" line="788" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="784" />
+        <location filename="../../ui/office/analysis_page.py" line="795" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="786" />
+        <location filename="../../ui/office/analysis_page.py" line="797" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="787" />
+        <location filename="../../ui/office/analysis_page.py" line="798" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="788" />
+        <location filename="../../ui/office/analysis_page.py" line="799" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="806" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <location filename="../../ui/office/analysis_page.py" line="812" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="801" />
-        <location filename="../../ui/office/analysis_page.py" line="863" />
+        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="874" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <location filename="../../ui/office/analysis_page.py" line="812" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="803" />
+        <location filename="../../ui/office/analysis_page.py" line="814" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="804" />
+        <location filename="../../ui/office/analysis_page.py" line="815" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="805" />
+        <location filename="../../ui/office/analysis_page.py" line="816" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="806" />
+        <location filename="../../ui/office/analysis_page.py" line="817" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="807" />
+        <location filename="../../ui/office/analysis_page.py" line="818" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="809" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="813" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="816" />
+        <location filename="../../ui/office/analysis_page.py" line="827" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="822" />
-        <location filename="../../ui/office/analysis_page.py" line="883" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="835" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="825" />
+        <location filename="../../ui/office/analysis_page.py" line="836" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="831" />
+        <location filename="../../ui/office/analysis_page.py" line="842" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="832" />
+        <location filename="../../ui/office/analysis_page.py" line="843" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
-        <location filename="../../ui/office/analysis_page.py" line="874" />
+        <location filename="../../ui/office/analysis_page.py" line="852" />
+        <location filename="../../ui/office/analysis_page.py" line="885" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="866" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="857" />
+        <location filename="../../ui/office/analysis_page.py" line="868" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="858" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="864" />
+        <location filename="../../ui/office/analysis_page.py" line="875" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="865" />
+        <location filename="../../ui/office/analysis_page.py" line="876" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="866" />
+        <location filename="../../ui/office/analysis_page.py" line="877" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="867" />
+        <location filename="../../ui/office/analysis_page.py" line="878" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="881" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="871" />
+        <location filename="../../ui/office/analysis_page.py" line="882" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="886" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="890" />
+        <location filename="../../ui/office/analysis_page.py" line="901" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="914" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="993" />
+        <location filename="../../ui/office/analysis_page.py" line="1004" />
         <source>… and %1 more rows (on the screen)</source>
         <translation>… 另有 %1 行（见屏幕）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1002" />
+        <location filename="../../ui/office/analysis_page.py" line="1013" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -2675,9 +2680,40 @@ Why is no action taken?</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
+        <location filename="../../models/analysis/export.py" line="90" />
+        <source>Export to a file ending in .xlsx or .csv; {name} is neither.</source>
+        <translation>请导出为以 .xlsx 或 .csv 结尾的文件；{name} 都不是。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/export.py" line="101" />
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/export.py" line="103" />
         <location filename="../../models/database.py" line="284" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/export.py" line="114" />
+        <source>The file {path} cannot be written: {reason}.</source>
+        <translation>无法写入文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/export.py" line="261" />
+        <source>A worksheet holds at most {limit} rows: narrow the filters or export to CSV.</source>
+        <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/export.py" line="468" />
+        <source>Choose the language zh_CN or en, not {language}.</source>
+        <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/export.py" line="539" />
+        <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
+        <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
         <location filename="../../models/database.py" line="296" />
@@ -2685,32 +2721,32 @@ Why is no action taken?</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="392" />
+        <location filename="../../models/database.py" line="403" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="397" />
+        <location filename="../../models/database.py" line="408" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="494" />
+        <location filename="../../models/database.py" line="505" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="497" />
+        <location filename="../../models/database.py" line="508" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="500" />
+        <location filename="../../models/database.py" line="511" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="507" />
+        <location filename="../../models/database.py" line="518" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -2787,13 +2823,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="175" />
-        <location filename="../../models/permissions.py" line="107" />
+        <location filename="../../models/permissions.py" line="112" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
         <location filename="../../models/handover.py" line="185" />
-        <location filename="../../models/permissions.py" line="111" />
+        <location filename="../../models/permissions.py" line="116" />
         <location filename="../../models/staff.py" line="170" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -2906,62 +2942,67 @@ Why is no action taken?</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="62" />
+        <location filename="../../models/permissions.py" line="64" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="63" />
+        <location filename="../../models/permissions.py" line="65" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="64" />
+        <location filename="../../models/permissions.py" line="66" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="65" />
+        <location filename="../../models/permissions.py" line="67" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="66" />
+        <location filename="../../models/permissions.py" line="68" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="67" />
+        <location filename="../../models/permissions.py" line="69" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="68" />
+        <location filename="../../models/permissions.py" line="70" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="69" />
+        <location filename="../../models/permissions.py" line="71" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="72" />
+        <location filename="../../models/permissions.py" line="74" />
         <source>Only the office can create, change and verify improvement actions.</source>
         <translation>只有办公室可以新建、修改和验证整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="75" />
+        <location filename="../../models/permissions.py" line="77" />
         <source>Only the office can record recovery from a third party.</source>
         <translation>只有办公室可以登记向第三方追偿。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="76" />
+        <location filename="../../models/permissions.py" line="78" />
         <source>Only the office can write and sign off the work summary.</source>
         <translation>只有办公室可以撰写和签发工作总结。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="118" />
+        <location filename="../../models/permissions.py" line="79" />
+        <source>Only the office can export lists: they carry customers' phone numbers out of Complaint Desk.</source>
+        <translation>只有办公室可以导出列表：导出的文件会把顾客的电话号码带出投诉受理台。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="123" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -3740,6 +3781,45 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/investigate_page.py" line="85" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="44" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="45" />
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="48" />
+        <location filename="../../ui/export_dialog.py" line="65" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="66" />
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="67" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="79" />
+        <source>Rows exported: %1, to %2.</source>
+        <translation>已导出 %1 行，文件：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="85" />
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
     </message>
 </context>
 <context>
@@ -6457,96 +6537,111 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="198" />
+        <location filename="../../ui/register/register_page.py" line="208" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="200" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="202" />
+        <location filename="../../ui/register/register_page.py" line="212" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="203" />
+        <location filename="../../ui/register/register_page.py" line="213" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="205" />
+        <location filename="../../ui/register/register_page.py" line="215" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="206" />
+        <location filename="../../ui/register/register_page.py" line="216" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="207" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="211" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="290" />
+        <location filename="../../ui/register/register_page.py" line="222" />
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="223" />
+        <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
+        <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="235" />
+        <source>complaints-%1.xlsx</source>
+        <translation>投诉登记-%1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="320" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="294" />
+        <location filename="../../ui/register/register_page.py" line="324" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="297" />
+        <location filename="../../ui/register/register_page.py" line="327" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="373" />
+        <location filename="../../ui/register/register_page.py" line="403" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="335" />
+        <location filename="../../ui/register/register_page.py" line="365" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="346" />
+        <location filename="../../ui/register/register_page.py" line="376" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="370" />
+        <location filename="../../ui/register/register_page.py" line="400" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -24,13 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.analysis.export import Progress, export_register
 from models.catalog import categories, departments
 from models.complaint import OPEN_STATES, State
+from models.permissions import Action, may
 from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
+from ui import export_dialog
+from ui.export_dialog import ExportRun
 from ui.format import DATE, date_text, number
-from ui.i18n import catalogue_name, fill
+from ui.i18n import catalogue_name, current_language, fill
 from ui.labels import relabel_items, state_label
 from ui.register.model import (
     CATEGORY,
@@ -118,6 +123,10 @@ class RegisterPage(SectionPage):
         self.show_all = QPushButton()
         self.show_all.clicked.connect(self._show_all)
         self.only_what = ""
+        # The office's: an exported list carries customers' phone numbers out of the application.
+        self.export_button = QPushButton()
+        self.export_button.setVisible(False)
+        self.export_button.clicked.connect(self.export)
         self.table = QTableView()
         self.model = ComplaintTableModel(self)
         self.table.setModel(self.model)
@@ -157,6 +166,7 @@ class RegisterPage(SectionPage):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.search, 1)
+        top.addWidget(self.export_button)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addLayout(only)
@@ -209,9 +219,29 @@ class RegisterPage(SectionPage):
         self.overdue_only.setText(self.tr("Overdue only"))
         self.escalated_only.setText(self.tr("Escalated only"))
         self.show_all.setText(self.tr("Show &all"))
+        self.export_button.setText(self.tr("&Export…"))
+        self.export_button.setToolTip(self.tr("Save the list as it is filtered now as an Excel workbook or a CSV file"))
         self._show_only_label()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_status()
+
+    def set_staff(self, staff: Staff) -> None:
+        super().set_staff(staff)
+        self.export_button.setVisible(may(staff, Action.EXPORT))
+
+    def export(self) -> ExportRun | None:
+        """The list as it is filtered now to the file the save dialog names (its type: XLSX or CSV),
+        written in a worker behind a progress dialog."""
+        suggested = fill(self.tr("complaints-%1.xlsx"), dt.date.today().isoformat())
+        path = export_dialog.ask_export_path(self, suggested)
+        if path is None:
+            return None
+        actor, filters, language = self.actor, self.filters(), current_language()
+
+        def work(path: Path, progress: Progress) -> int:
+            return export_register(actor, path, filters, language, progress=progress)
+
+        return export_dialog.run_export(self, path, work)
 
     def show_only(self, ids: Sequence[int], what: str) -> None:
         """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""

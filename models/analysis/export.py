@@ -1,0 +1,556 @@
+"""Tables to files for spreadsheets: a streaming XLSX and CSV writer, and the
+register's rows for it, found by the register's own filters (no Qt).
+
+Rows stream from the database in chunks of ids and into the file as they come
+(xlsxwriter's constant_memory mode writes each row out once the next begins), so
+a million rows take no more memory than a thousand. The file is written under a
+temporary name beside its place and takes its name only when complete: a
+cancelled or failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import itertools
+import os
+import re
+import secrets
+import tempfile
+import unicodedata
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from models.audit import record
+from models.base import db
+from models.catalog import Severity
+from models.complaint import Complaint, State
+from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.money import to_money
+from models.permissions import Action, require
+from models.register import RegisterRow, register_rows
+from models.search import Filters, count, matching
+from models.staff import Staff
+
+LANGUAGES = ("zh_CN", "en")
+FORMATS = ("xlsx", "csv")
+# A worksheet's rows (1,048,576) less the header.
+XLSX_MAX_ROWS = 1_048_575
+# Rows between two progress reports (and cancel checks); ids fetched at a time from the register.
+CHUNK = 1000
+# Column widths are chosen from the header and these first rows: constant_memory writes rows in order.
+WIDTH_SAMPLE = 1000
+MIN_WIDTH, MAX_WIDTH, WIDTH_MARGIN = 6, 60, 2
+
+
+class Kind(StrEnum):
+    """What a column holds, and so how a cell is typed and shown."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"  # any other number, shown as it is
+    MONEY = "money"  # yuan: a number with two places
+    DATE = "date"
+    DATETIME = "datetime"
+    PERCENT = "percent"  # a fraction: 0.25 is shown as 25.0%
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind = Kind.TEXT
+
+
+class Progress(Protocol):
+    """What follows an export (ui.tasks.Task is one): how far it got, and whether to stop."""
+
+    def report(self, done: int, total: int) -> None: ...
+
+    def is_cancelled(self) -> bool: ...
+
+
+class ExportCancelled(Exception):  # noqa: N818 - a stop asked for, not an error
+    """The export was stopped before it finished; no file was left."""
+
+
+Row = Sequence[object]
+
+
+def table_format(path: Path) -> str:
+    """The table format, "xlsx" or "csv", from the file's name; any other name is refused."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "Export to a file ending in .xlsx or .csv; {name} is neither."),
+            name=path.name,
+        )
+    return suffix
+
+
+def check_target(path: Path) -> str:
+    """The table format of ``path`` if a file can be written there (before any work); else a sentence."""
+    kind = table_format(path)
+    folder = path.parent
+    if path.is_dir():
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "{path} is a folder, not a file."), path=str(path))
+    if not folder.is_dir():
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The folder {folder} does not exist."), folder=str(folder))
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise _unwritable(path, error) from error
+    return kind
+
+
+def _unwritable(path: Path, error: OSError) -> DomainError:
+    return DomainError(
+        QT_TRANSLATE_NOOP("DomainError", "The file {path} cannot be written: {reason}."),
+        path=str(path),
+        reason=error.strerror or str(error),
+    )
+
+
+def write_table(
+    path: Path,
+    columns: Sequence[Column],
+    rows: Iterable[Row],
+    *,
+    progress: Progress | None = None,
+    total: int = 0,
+    before_publish: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``rows`` (each a value per column; None is an empty cell) under a header
+    row to ``path``, an .xlsx or .csv file, as they stream; how many rows were written.
+
+    ``progress`` hears how many rows are done of ``total`` (0: not known) and may
+    stop the work (ExportCancelled). The file is written under a temporary name and
+    takes its own only once complete, after ``before_publish(rows)`` (an audit event)
+    has run; a cancel, an error or an exception from ``before_publish`` removes it.
+    """
+    path = Path(path)
+    kind = table_format(path)
+    staged = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        try:
+            staged.touch(exist_ok=False)  # an unwritable folder is found now, not after a million rows
+            write = _write_xlsx if kind == "xlsx" else _write_csv
+            written = write(staged, columns, iter(rows), progress, total)
+            if before_publish is not None:
+                before_publish(written)
+            os.replace(staged, path)
+        except OSError as error:
+            raise _unwritable(path, error) from error
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is None:
+        return
+    if progress.is_cancelled():
+        raise ExportCancelled
+    # An unknown total stays 0 (a busy bar); one the rows outgrew (complaints received since it was counted) grows.
+    progress.report(done, max(total, done) if total else 0)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _shown(kind: Kind, value: object) -> str:
+    """The text a cell shows, for measuring its width."""
+    if kind in (Kind.MONEY, Kind.INTEGER) and isinstance(value, int | float | Decimal):
+        return f"{value:,.2f}" if kind is Kind.MONEY else f"{int(value):,}"
+    if kind is Kind.DATE:
+        return "2026-12-31"
+    if kind is Kind.DATETIME:
+        return "2026-12-31 23:59"
+    if kind is Kind.PERCENT:
+        return "100.0%"
+    return str(value)
+
+
+def column_widths(columns: Sequence[Column], sample: Sequence[Row]) -> list[int]:
+    """Widths (in characters) that fit the headers and the sample rows, within limits."""
+    widths = []
+    for index, column in enumerate(columns):
+        widest = display_width(column.header)
+        for row in sample:
+            value = row[index]
+            if value is not None:
+                widest = max(widest, display_width(_shown(column.kind, value)))
+        widths.append(min(MAX_WIDTH, max(MIN_WIDTH, widest + WIDTH_MARGIN)))
+    return widths
+
+
+# ---------------------------------------------------------------------------------------------- XLSX
+
+XLSX_FORMATS = {
+    Kind.INTEGER: "#,##0",
+    Kind.MONEY: "#,##0.00",
+    Kind.DATE: "yyyy-mm-dd",
+    Kind.DATETIME: "yyyy-mm-dd hh:mm",
+    Kind.PERCENT: "0.0%",
+}
+
+Cell = Callable[[int, int, Any], object]
+
+
+def _xlsx_cells(sheet: Any, workbook: Any, columns: Sequence[Column]) -> list[Cell]:
+    """One function per column writing a value as its kind's typed cell: text is always
+    written as a string (never read as a formula), numbers as numbers, dates as dates."""
+    formats = {kind: workbook.add_format({"num_format": pattern}) for kind, pattern in XLSX_FORMATS.items()}
+
+    def cell(column: Column) -> Cell:
+        if column.kind is Kind.TEXT:
+            return lambda row, col, value: sheet.write_string(row, col, str(value))
+        if column.kind is Kind.MONEY:
+            money = formats[Kind.MONEY]
+            return lambda row, col, value: sheet.write_number(row, col, float(_money(value)), money)
+        if column.kind is Kind.INTEGER:
+            integer = formats[Kind.INTEGER]
+            return lambda row, col, value: sheet.write_number(row, col, int(value), integer)
+        if column.kind is Kind.DATE:
+            date = formats[Kind.DATE]
+            return lambda row, col, value: sheet.write_datetime(row, col, _date(value), date)
+        if column.kind is Kind.DATETIME:
+            when = formats[Kind.DATETIME]
+            return lambda row, col, value: sheet.write_datetime(row, col, value, when)
+        if column.kind is Kind.PERCENT:
+            percent = formats[Kind.PERCENT]
+            return lambda row, col, value: sheet.write_number(row, col, float(value), percent)
+        return lambda row, col, value: sheet.write_number(row, col, float(value))
+
+    return [cell(column) for column in columns]
+
+
+def _write_xlsx(
+    target: Path, columns: Sequence[Column], rows: Iterator[Row], progress: Progress | None, total: int
+) -> int:
+    # Imported here: xlsxwriter (all its chart types) would add a good part of a second to opening the register.
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    with tempfile.TemporaryDirectory(prefix="complaint-desk-export-") as scratch:
+        workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True, "tmpdir": scratch})
+        try:
+            sheet = workbook.add_worksheet()
+            header = workbook.add_format({"bold": True, "bottom": 1})
+            sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+            for index, width in enumerate(column_widths(columns, sample)):
+                sheet.set_column(index, index, width)
+            for index, column in enumerate(columns):
+                sheet.write_string(0, index, column.header, header)
+            sheet.freeze_panes(1, 0)
+            cells = _xlsx_cells(sheet, workbook, columns)
+            written = 0
+            _tick(progress, 0, total)
+            for row in itertools.chain(sample, rows):
+                if written == XLSX_MAX_ROWS:
+                    raise DomainError(
+                        QT_TRANSLATE_NOOP(
+                            "DomainError",
+                            "A worksheet holds at most {limit} rows: narrow the filters or export to CSV.",
+                        ),
+                        limit=f"{XLSX_MAX_ROWS:,}",
+                    )
+                written += 1
+                for col, (write, value) in enumerate(zip(cells, row, strict=True)):
+                    if value is not None and value != "":
+                        write(written, col, value)
+                if written % CHUNK == 0:
+                    _tick(progress, written, total)
+            sheet.autofilter(0, 0, written, len(columns) - 1)
+            _tick(progress, written, total)
+        except BaseException:
+            _discard(workbook)  # not close(): it would zip up the rows so far, only for the file to be removed
+            raise
+        try:
+            workbook.close()
+        except FileCreateError as error:  # xlsxwriter's wrapping of the OSError from writing the file
+            _discard(workbook)
+            raise (error.args[0] if isinstance(error.args[0], OSError) else OSError(str(error))) from error
+    return written
+
+
+def _discard(workbook: Any) -> None:
+    """Close the sheets' row data files of an unfinished workbook (they go with its scratch folder)."""
+    for worksheet in workbook.worksheets():
+        worksheet._opt_close()
+
+
+def _money(value: object) -> Decimal:
+    if isinstance(value, float):
+        return to_money(repr(value))
+    if isinstance(value, Decimal | int | str):
+        return to_money(value)
+    raise TypeError(f"not an amount of money: {value!r}")
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(f"not a date: {value!r}")
+
+
+# ---------------------------------------------------------------------------------------------- CSV
+
+# A text that a spreadsheet would run as a formula when it opens the file (CSV injection):
+# "=", "@", a tab or a line break first, or "+" or "-" before anything but a number (a phone
+# number "+86 138 0000 0000" or an amount "-5.00" stays as it is).
+FORMULA_LIKE = re.compile(r"^(?:[=@\t\r\n]|[+-](?![\d\s().-]*$))")
+
+
+def _csv_text(kind: Kind, value: object) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.TEXT:
+        text = str(value)
+        return "'" + text if FORMULA_LIKE.match(text) else text
+    if kind is Kind.MONEY:
+        return f"{_money(value):.2f}"
+    if kind is Kind.INTEGER:
+        return str(int(value))  # type: ignore[call-overload]
+    if kind is Kind.DATE:
+        return _date(value).isoformat()
+    if kind is Kind.DATETIME:
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"not a date and time: {value!r}")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if kind is Kind.PERCENT:
+        return f"{float(value) * 100:.1f}%"  # type: ignore[arg-type]
+    return str(value)
+
+
+def _write_csv(
+    target: Path, columns: Sequence[Column], rows: Iterator[Row], progress: Progress | None, total: int
+) -> int:
+    """UTF-8 with a byte-order mark, by which Excel knows the encoding (Chinese shows as Chinese);
+    fields quoted where they hold a comma, a quote or a line break; lines end in CRLF."""
+    kinds = [column.kind for column in columns]
+    written = 0
+    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([column.header for column in columns])
+        _tick(progress, 0, total)
+        for row in rows:
+            writer.writerow([_csv_text(kind, value) for kind, value in zip(kinds, row, strict=True)])
+            written += 1
+            if written % CHUNK == 0:
+                _tick(progress, written, total)
+    _tick(progress, written, total)
+    return written
+
+
+# ---------------------------------------------------------------------------------------------- audited exports
+
+
+def export_table(
+    actor: Staff | None,
+    path: Path,
+    what: str,
+    columns: Sequence[Column],
+    rows: Iterable[Row],
+    *,
+    details: Mapping[str, object] | None = None,
+    progress: Progress | None = None,
+    total: int = 0,
+) -> int:
+    """``write_table`` on the office's authority (exported lists carry customers' details
+    out of the application), recorded in the audit trail: ``what`` was exported, how many
+    rows, in which format, and ``details`` (the filters). How many rows were written."""
+    actor = require(actor, Action.EXPORT)
+    kind = check_target(path)
+
+    def audit(written: int) -> None:
+        with db.atomic():
+            current = require(actor, Action.EXPORT)
+            record("exported", current, None, table=what, rows=written, format=kind, file=path.name, **(details or {}))
+
+    return write_table(path, columns, rows, progress=progress, total=total, before_publish=audit)
+
+
+# ---------------------------------------------------------------------------------------------- the register
+
+REGISTER_FIELDS = (
+    "number",
+    "received_at",
+    "customer",
+    "phone",
+    "category",
+    "department",
+    "state",
+    "severity",
+    "overdue",
+    "duty_manager",
+    "compensation",
+)
+REGISTER_KINDS = {"received_at": Kind.DATETIME, "compensation": Kind.MONEY}
+
+# The register's words in each language, as the screen shows them (plain dictionaries, as
+# ui/paper/labels.py keeps the form's: models/ has no Qt, and the office picks the language).
+REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
+    "zh_CN": {
+        "number": "编号",
+        "received_at": "受理时间",
+        "customer": "顾客",
+        "phone": "联系电话",
+        "category": "分类",
+        "department": "责任部门",
+        "state": "状态",
+        "severity": "严重程度",
+        "overdue": "超时",
+        "duty_manager": "值班经理",
+        "compensation": "补偿金额（元）",
+        "is_overdue": "已超时",
+    },
+    "en": {
+        "number": "Number",
+        "received_at": "Received",
+        "customer": "Customer",
+        "phone": "Phone",
+        "category": "Category",
+        "department": "Department",
+        "state": "State",
+        "severity": "Severity",
+        "overdue": "Overdue",
+        "duty_manager": "Duty manager",
+        "compensation": "Compensation (yuan)",
+        "is_overdue": "Overdue",
+    },
+}
+# The printed forms' names of the codes (ui/paper/code_labels.py; a test holds the two equal).
+STATE_WORDS: Mapping[str, Mapping[str, str]] = {
+    "zh_CN": {
+        State.RECEIVED: "已受理",
+        State.INVESTIGATING: "调查中",
+        State.PROPOSED: "已提出方案",
+        State.AGREED: "顾客已同意",
+        State.DECLINED: "顾客不同意",
+        State.ESCALATED: "已上报办公室",
+        State.DECIDED: "办公室已决定",
+        State.CLOSED: "已结案",
+        State.WITHDRAWN: "已撤诉",
+    },
+    "en": {
+        State.RECEIVED: "Received",
+        State.INVESTIGATING: "Investigating",
+        State.PROPOSED: "Proposal offered",
+        State.AGREED: "Agreed",
+        State.DECLINED: "Declined",
+        State.ESCALATED: "Escalated to the office",
+        State.DECIDED: "Decided by the office",
+        State.CLOSED: "Closed",
+        State.WITHDRAWN: "Withdrawn",
+    },
+}
+SEVERITY_WORDS: Mapping[str, Mapping[str, str]] = {
+    "zh_CN": {Severity.LOW: "一般", Severity.MEDIUM: "较重", Severity.HIGH: "严重"},
+    "en": {Severity.LOW: "Low", Severity.MEDIUM: "Medium", Severity.HIGH: "High"},
+}
+
+
+def _language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "Choose the language zh_CN or en, not {language}."), language=language
+        )
+    return language
+
+
+def register_columns(language: str) -> list[Column]:
+    words = REGISTER_WORDS[_language(language)]
+    return [Column(words[field], REGISTER_KINDS.get(field, Kind.TEXT)) for field in REGISTER_FIELDS]
+
+
+def register_cells(row: RegisterRow, language: str) -> tuple[object, ...]:
+    """One register row as the export's cells, in REGISTER_FIELDS' order and the language's words."""
+    english = language == "en"
+    return (
+        row.number,
+        row.received_at,
+        row.customer,
+        row.phone,
+        row.category_en if english and row.category_en else row.category,
+        row.department_en if english and row.department_en else row.department,
+        STATE_WORDS[language].get(row.state, row.state),
+        SEVERITY_WORDS[language].get(row.severity, row.severity),
+        REGISTER_WORDS[language]["is_overdue"] if row.overdue else "",
+        row.duty_manager,
+        row.compensation,
+    )
+
+
+def register_table(filters: Filters, language: str, chunk: int = CHUNK) -> Generator[tuple[object, ...], None, None]:
+    """The register's rows for ``filters``, newest first, as export cells: ids are read from
+    one cursor ``chunk`` at a time and each chunk's rows fetched as the register fetches a page."""
+    language = _language(language)
+    now = filters.now or dt.datetime.now()
+    sql, params = matching(filters).order_by(Complaint.id.desc()).sql()
+    with closing(db.execute_sql(sql, params)) as cursor:
+        while ids := [complaint_id for (complaint_id,) in cursor.fetchmany(chunk)]:
+            for row in register_rows(ids, now):
+                yield register_cells(row, language)
+
+
+def described_filters(filters: Filters) -> dict[str, object]:
+    """The filters that narrow the list, for the audit trail (a list of chosen complaints as its length)."""
+    described: dict[str, object] = {
+        "text": filters.text.strip(),
+        "states": list(filters.states),
+        "received_from": filters.received_from.isoformat() if filters.received_from else None,
+        "received_to": filters.received_to.isoformat() if filters.received_to else None,
+        "category": filters.category_id,
+        "department": filters.department_id,
+        "duty_manager": filters.received_by_id,
+        "overdue_only": filters.overdue_only,
+        "escalated_only": filters.escalated_only,
+        "only_complaints": len(filters.ids),
+    }
+    return {key: value for key, value in described.items() if value}
+
+
+def export_register(
+    actor: Staff | None, path: Path, filters: Filters, language: str, *, progress: Progress | None = None
+) -> int:
+    """The register's list for ``filters`` (the rows it shows, with the customers' full phone
+    numbers) to an .xlsx or .csv file, headers and words in ``language``; office only,
+    audited. How many rows were written."""
+    require(actor, Action.EXPORT)
+    language = _language(language)
+    kind = check_target(path)
+    if filters.now is None:  # one "now" for the count and every row's "overdue"
+        filters = dataclasses.replace(filters, now=dt.datetime.now())
+    total = count(filters)
+    if kind == "xlsx" and total > XLSX_MAX_ROWS:
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.",
+            ),
+            count=f"{total:,}",
+            limit=f"{XLSX_MAX_ROWS:,}",
+        )
+    with closing(register_table(filters, language)) as rows:
+        return export_table(
+            actor,
+            path,
+            "register",
+            register_columns(language),
+            rows,
+            details={"filters": described_filters(filters), "language": language},
+            progress=progress,
+            total=total,
+        )

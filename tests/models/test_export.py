@@ -1,0 +1,352 @@
+"""Exports to XLSX and CSV: files read back as a spreadsheet reads them (openpyxl; csv with the
+byte-order mark) and compared with the database; the office's authority and the audit trail;
+nothing left behind by a cancel or an error."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import models.analysis.export as export
+from models.analysis.export import (
+    Column,
+    ExportCancelled,
+    Kind,
+    column_widths,
+    display_width,
+    export_register,
+    register_table,
+    write_table,
+)
+from models.audit import AuditChange, AuditEvent
+from models.complaint import OPEN_STATES, Complaint, State
+from models.demo import generate_demo
+from models.errors import DomainError
+from models.register import register_rows
+from models.search import Filters, count, page
+from ui.paper.code_labels import CODE_NAMES
+
+from conftest import Desk, OpenCopy, build_master
+
+COLUMNS = [
+    Column("编号", Kind.TEXT),
+    Column("受理日期", Kind.DATE),
+    Column("受理时间", Kind.DATETIME),
+    Column("件数", Kind.INTEGER),
+    Column("补偿金额（元）", Kind.MONEY),
+    Column("满意率", Kind.PERCENT),
+    Column("Score", Kind.NUMBER),
+]
+ROWS = [
+    ("TS-2026-000001", dt.date(2026, 3, 1), dt.datetime(2026, 3, 1, 9, 30), 12, Decimal("1234.5"), 0.25, 4.5),
+    ('说"好",再见\n第二行', dt.date(2026, 12, 31), dt.datetime(2026, 12, 31, 23, 59), 0, Decimal("0.01"), 1, -2),
+    ("=1+1", None, None, None, None, None, None),
+]
+
+
+class Stopper:
+    """Follows an export and asks it to stop once ``after`` rows are reported done."""
+
+    def __init__(self, after: int) -> None:
+        self.after = after
+        self.reports: list[tuple[int, int]] = []
+
+    def report(self, done: int, total: int) -> None:
+        self.reports.append((done, total))
+
+    def is_cancelled(self) -> bool:
+        return bool(self.reports) and self.reports[-1][0] >= self.after
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """An empty folder for the exported files (the test's database and data folders are beside it)."""
+    path = tmp_path / "exports"
+    path.mkdir()
+    return path
+
+
+def many_rows() -> Iterator[tuple[object, ...]]:
+    """More rows than the tests that stop an export let through (an export that does not stop ends, and fails)."""
+    for n in range(export.CHUNK * 10):
+        yield (f"row {n}",)
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+def test_xlsx_cells_are_typed_under_a_bold_frozen_filtered_chinese_header(folder: Path) -> None:
+    path = folder / "表.xlsx"
+    assert write_table(path, COLUMNS, ROWS) == 3
+    sheet = openpyxl.load_workbook(path).active
+    assert [cell.value for cell in sheet[1]] == [column.header for column in COLUMNS]
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:G4"
+    first = sheet[2]
+    assert first[0].value == "TS-2026-000001" and first[0].data_type == "s"
+    assert first[1].value == dt.datetime(2026, 3, 1) and first[1].number_format == "yyyy-mm-dd"
+    assert first[2].value == dt.datetime(2026, 3, 1, 9, 30) and first[2].number_format == "yyyy-mm-dd hh:mm"
+    assert first[3].value == 12 and first[3].number_format == "#,##0"
+    assert first[4].value == 1234.5 and first[4].number_format == "#,##0.00" and first[4].data_type == "n"
+    assert first[5].value == 0.25 and first[5].number_format == "0.0%"
+    assert first[6].value == 4.5
+    assert sheet["A3"].value == '说"好",再见\n第二行'
+    assert sheet["E3"].value == 0.01
+    formula_like = sheet["A4"]
+    assert (formula_like.value, formula_like.data_type) == ("=1+1", "s"), "text is never a formula"
+    assert [cell.value for cell in sheet[4][1:]] == [None] * 6
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_no_rows_is_a_header_alone(folder: Path, suffix: str) -> None:
+    path = folder / f"empty.{suffix}"
+    assert write_table(path, COLUMNS, []) == 0
+    if suffix == "xlsx":
+        sheet = openpyxl.load_workbook(path).active
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [[c.header for c in COLUMNS]]
+        assert sheet.auto_filter.ref == "A1:G1"
+    else:
+        assert path.read_bytes().decode("utf-8-sig") == ",".join(c.header for c in COLUMNS) + "\r\n"
+
+
+def test_column_widths_fit_the_header_and_first_rows_counting_chinese_double(folder: Path) -> None:
+    assert display_width("投诉abc") == 7
+    columns = [Column("顾客"), Column("Name"), Column("补偿", Kind.MONEY), Column("x" * 200)]
+    rows = [("欧阳晓红欧阳晓红", "Li", Decimal("12345.67"), "y")]
+    assert column_widths(columns, rows) == [16 + 2, 4 + 2, len("12,345.67") + 2, export.MAX_WIDTH]
+    path = folder / "widths.xlsx"
+    write_table(path, columns, rows)
+    widths = openpyxl.load_workbook(path).active.column_dimensions
+    assert round(widths["A"].width) == 19 and round(widths["B"].width) == 7  # Excel adds its padding
+
+
+def test_csv_has_the_byte_order_mark_quotes_and_plain_values(folder: Path) -> None:
+    path = folder / "表.csv"
+    rows = [*ROWS, ("+86 138 0000 0000", None, None, None, Decimal("-5"), None, None), ("@SUM(A1)", *[None] * 6)]
+    assert write_table(path, COLUMNS, rows) == 5
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        read = list(csv.reader(handle))
+    assert read[0] == [column.header for column in COLUMNS]
+    assert read[1] == ["TS-2026-000001", "2026-03-01", "2026-03-01 09:30:00", "12", "1234.50", "25.0%", "4.5"]
+    assert read[2][0] == '说"好",再见\n第二行' and read[2][4] == "0.01" and read[2][5] == "100.0%"
+    assert read[3] == ["'=1+1", "", "", "", "", "", ""], "a formula is neutralised"
+    assert read[4][0] == "+86 138 0000 0000" and read[4][4] == "-5.00", "a phone number or an amount is kept"
+    assert read[5][0] == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_cancel_leaves_no_file_and_keeps_the_one_it_would_replace(folder: Path, suffix: str) -> None:
+    path = folder / f"list.{suffix}"
+    path.write_bytes(b"the earlier export")
+    stopper = Stopper(after=export.CHUNK * 2)
+    with pytest.raises(ExportCancelled):
+        write_table(path, [Column("Text")], many_rows(), progress=stopper)
+    assert stopper.reports[-1][0] == export.CHUNK * 2
+    assert [p.name for p in folder.iterdir()] == [path.name]
+    assert path.read_bytes() == b"the earlier export"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_an_error_while_writing_leaves_no_file(folder: Path, suffix: str) -> None:
+    def failing() -> Iterator[tuple[object, ...]]:
+        yield ("one",)
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        write_table(folder / f"list.{suffix}", [Column("Text")], failing())
+    assert list(folder.iterdir()) == []
+
+
+def test_a_workbook_that_cannot_be_saved_is_a_sentence_and_no_file(folder: Path, monkeypatch) -> None:
+    from xlsxwriter.exceptions import FileCreateError
+    from xlsxwriter.workbook import Workbook
+
+    def refuse(self: Workbook) -> None:
+        raise FileCreateError(PermissionError(13, "Permission denied"))
+
+    monkeypatch.setattr(Workbook, "close", refuse)
+    with pytest.raises(DomainError, match=r"list\.xlsx cannot be written: Permission denied\.$"):
+        write_table(folder / "list.xlsx", COLUMNS, ROWS)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_worksheet_full_is_refused_and_leaves_no_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 5)
+    with pytest.raises(DomainError, match="at most 5 rows: narrow the filters or export to CSV"):
+        write_table(folder / "list.xlsx", [Column("Text")], many_rows())
+    assert list(folder.iterdir()) == []
+    assert write_table(folder / "list.csv", [Column("Text")], itertools.islice(many_rows(), 6)) == 6
+
+
+def test_bad_names_and_places_are_refused_in_a_sentence(folder: Path) -> None:
+    with pytest.raises(DomainError, match=r"ending in \.xlsx or \.csv; list\.pdf is neither"):
+        write_table(folder / "list.pdf", COLUMNS, ROWS)
+    with pytest.raises(DomainError, match="cannot be written"):
+        write_table(folder / "missing" / "list.xlsx", COLUMNS, ROWS)
+    with pytest.raises(DomainError, match="does not exist"):
+        export.check_target(folder / "missing" / "list.csv")
+    (folder / "folder.xlsx").mkdir()
+    with pytest.raises(DomainError, match="is a folder"):
+        export.check_target(folder / "folder.xlsx")
+
+
+def test_progress_is_reported_by_chunk_up_to_the_end(folder: Path) -> None:
+    follower = Stopper(after=10**9)
+    rows = [(f"r{n}",) for n in range(export.CHUNK * 2 + 5)]
+    write_table(folder / "list.csv", [Column("Text")], rows, progress=follower, total=len(rows))
+    assert follower.reports == [(0, 2005), (1000, 2005), (2000, 2005), (2005, 2005)]
+    unknown, grown = Stopper(after=10**9), Stopper(after=10**9)
+    write_table(folder / "list.xlsx", [Column("Text")], rows, progress=unknown)
+    assert unknown.reports == [(0, 0), (1000, 0), (2000, 0), (2005, 0)], "a busy bar: the total is not known"
+    write_table(folder / "list.xlsx", [Column("Text")], rows, progress=grown, total=1500)
+    assert grown.reports == [(0, 1500), (1000, 1500), (2000, 2000), (2005, 2005)], "complaints came in meanwhile"
+
+
+# --------------------------------------------------------------------------- the register
+
+
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The usual accounts (office: "office-pass-1") and 300 demo complaints."""
+    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(300, seed=5))
+
+
+@pytest.fixture
+def demo(open_copy: OpenCopy, demo_master: Path) -> Desk:
+    from models.staff import Staff
+
+    open_copy(demo_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
+
+
+def exported_events() -> list[dict[str, object]]:
+    query = (
+        AuditEvent.select(AuditChange.text)
+        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
+        .where(AuditEvent.action == "exported")
+        .order_by(AuditEvent.id)
+    )
+    return [json.loads(text) for (text,) in query.tuples()]
+
+
+def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk, folder: Path) -> None:
+    now = dt.datetime.now()
+    filters = Filters(now=now)
+    path = folder / "登记簿.xlsx"
+    assert export_register(demo.office, path, filters, "zh_CN") == 300
+    sheet = openpyxl.load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == [
+        *("编号", "受理时间", "顾客", "联系电话", "分类", "责任部门"),
+        *("状态", "严重程度", "超时", "值班经理", "补偿金额（元）"),
+    ]
+    expected = register_rows(page(filters, "number", True, 0, 1000), now)
+    assert sheet.max_row == 301 and len(expected) == 300
+    for cells, row in zip(sheet.iter_rows(min_row=2, values_only=True), expected, strict=True):
+        number, received, customer, phone, category, department, state, severity, overdue, manager, paid = cells
+        assert number == row.number
+        assert received == row.received_at.replace(microsecond=0)
+        assert (customer or "", phone or "") == (row.customer, row.phone)
+        assert (category, department or "") == (row.category, row.department)
+        assert state == CODE_NAMES["state"][row.state].zh
+        assert severity == CODE_NAMES["severity"][row.severity].zh
+        assert overdue == ("已超时" if row.overdue else None)
+        assert manager == row.duty_manager
+        assert paid == (None if row.compensation is None else float(row.compensation))
+    assert any(cells[10] for cells in sheet.iter_rows(min_row=2, values_only=True)), "some compensation was paid"
+    assert any(cells[3] for cells in sheet.iter_rows(min_row=2, values_only=True)), "full phone numbers"
+
+
+def test_the_register_filters_and_english_words(demo: Desk, folder: Path) -> None:
+    filters = Filters(states=tuple(sorted(s.value for s in OPEN_STATES)), now=dt.datetime.now())
+    path = folder / "open.csv"
+    written = export_register(demo.office, path, filters, "en")
+    assert written == count(filters) == Complaint.select().where(Complaint.state.in_(list(OPEN_STATES))).count() > 0
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        read = list(csv.DictReader(handle))
+    assert len(read) == written
+    shown = {CODE_NAMES["state"][state].printed("en") for state in OPEN_STATES}
+    assert {row["State"] for row in read} <= shown and "Closed" not in {row["State"] for row in read}
+    assert {row["Severity"] for row in read} <= {"Low", "Medium", "High"}
+    numbers = [row["Number"] for row in read]
+    assert numbers == [r.number for r in register_rows(page(filters, "number", True, 0, 1000), filters.now)]
+
+
+def test_the_words_are_the_printed_forms_words() -> None:
+    for language in ("zh_CN", "en"):
+        assert dict(export.STATE_WORDS[language]) == {
+            code: name.printed(language) for code, name in CODE_NAMES["state"].items()
+        }
+        assert dict(export.SEVERITY_WORDS[language]) == {
+            code: name.printed(language) for code, name in CODE_NAMES["severity"].items()
+        }
+
+
+def test_the_register_streams_in_chunks_of_ids_newest_first(demo: Desk) -> None:
+    filters = Filters(text="菜", now=dt.datetime.now())
+    streamed = [cells[0] for cells in register_table(filters, "zh_CN", chunk=7)]
+    assert 7 < len(streamed) == count(filters)
+    assert streamed == [r.number for r in register_rows(page(filters, "number", True, 0, 1000), filters.now)]
+
+
+def test_the_export_is_audited_with_its_filters(demo: Desk, folder: Path) -> None:
+    filters = Filters(text=" 菜 ", received_from=dt.date(2025, 1, 1), escalated_only=True, ids=(1, 2, 3))
+    export_register(demo.office, folder / "list.csv", filters, "zh_CN")
+    (event,) = exported_events()
+    assert event == {
+        "table": "register",
+        "rows": count(filters),
+        "format": "csv",
+        "file": "list.csv",
+        "language": "zh_CN",
+        "filters": {"text": "菜", "received_from": "2025-01-01", "escalated_only": True, "only_complaints": 3},
+    }
+    actor = AuditEvent.select().where(AuditEvent.action == "exported").get().actor
+    assert actor.id == demo.office.id
+
+
+def test_the_desk_is_refused_and_nothing_is_written(demo: Desk, folder: Path) -> None:
+    with pytest.raises(DomainError, match="Only the office can export lists"):
+        export_register(demo.manager, folder / "list.xlsx", Filters(), "zh_CN")
+    assert list(folder.iterdir()) == []
+    assert exported_events() == []
+
+
+def test_a_cancelled_register_export_is_not_audited(demo: Desk, folder: Path, monkeypatch) -> None:
+    monkeypatch.setattr(export, "CHUNK", 50)
+    with pytest.raises(ExportCancelled):
+        export_register(demo.office, folder / "list.xlsx", Filters(), "zh_CN", progress=Stopper(after=100))
+    assert list(folder.iterdir()) == []
+    assert exported_events() == []
+
+
+def test_more_than_a_worksheet_holds_is_refused_before_any_work(demo: Desk, folder: Path, monkeypatch) -> None:
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 299)
+    with pytest.raises(DomainError, match="300 complaints match, more than a worksheet's 299 rows"):
+        export_register(demo.office, folder / "list.xlsx", Filters(), "zh_CN")
+    assert list(folder.iterdir()) == []
+    assert export_register(demo.office, folder / "list.csv", Filters(), "zh_CN") == 300
+
+
+def test_an_unknown_language_is_refused(demo: Desk, folder: Path) -> None:
+    with pytest.raises(DomainError, match="zh_CN or en, not fr"):
+        export_register(demo.office, folder / "list.csv", Filters(), "fr")
+
+
+def test_escalated_cases_read_as_words(demo: Desk, folder: Path) -> None:
+    filters = Filters(states=(State.ESCALATED.value,))
+    assert export_register(demo.office, folder / "list.csv", filters, "zh_CN") == count(filters) > 0
+    with open(folder / "list.csv", encoding="utf-8-sig", newline="") as handle:
+        states = {row["状态"] for row in csv.DictReader(handle)}
+    assert states == {"已上报办公室"}

@@ -1,0 +1,183 @@
+"""``main.py export``: the register's list with filters to a file, as the office runs it; bad input
+refused in a sentence before any work, the desk refused, a progress line on a terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from models.complaint import Complaint
+from models.demo import generate_demo
+from models.search import Filters, count
+from ui.commands.export import TerminalProgress
+
+from conftest import OpenCopy, build_master
+
+RunMain = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The usual accounts (office: "office-pass-1", zhangwei: "desk-pass-1") and 250 demo complaints."""
+    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(250, seed=4))
+
+
+@pytest.fixture
+def demo_file(open_copy: OpenCopy, demo_master: Path, database_path: Path) -> Path:
+    open_copy(demo_master).close()
+    return database_path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "exports"
+    path.mkdir()
+    return path
+
+
+def export(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, db: Path, password: str, *args: str):
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    return run_main("--db", str(db), "export", *args)
+
+
+def test_the_office_exports_a_filtered_list(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+    received = sorted(Complaint.select(Complaint.received_at).tuples())
+    start, end = received[50][0].date(), received[200][0].date()
+    out = folder / "list.xlsx"
+    status, stdout, stderr = export(
+        run_main, monkeypatch, demo_file, "office-pass-1",
+        "--out", str(out), "--from", start.isoformat(), "--to", end.isoformat(),
+        "--state", "open", "--state", "closed", "--language", "en", "--user", "office",
+    )  # fmt: skip
+    expected = count(
+        Filters(
+            states=("agreed", "closed", "decided", "declined", "escalated", "investigating", "proposed", "received"),
+            received_from=start,
+            received_to=end,
+        )
+    )
+    assert (status, stderr) == (0, "")
+    assert stdout == f"Exported {expected:,} complaint(s) to {out}.\n"
+    assert 0 < expected < 250
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Number" and len(rows) == expected + 1
+    assert all(start <= row[1].date() <= end for row in rows[1:])
+    assert "Withdrawn" not in {row[6] for row in rows[1:]}
+
+
+def test_text_search_to_csv_in_chinese(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+    out = folder / "菜.csv"
+    status, stdout, stderr = export(
+        run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(out), "--text", "菜", "--user", "office"
+    )
+    assert (status, stderr) == (0, "") and stdout.startswith("Exported ")
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        read = list(csv.reader(handle))
+    assert read[0][0] == "编号" and len(read) - 1 == count(Filters(text="菜")) > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2026-02-30"], "argument --from: '2026-02-30' is not a date; give one as YYYY-MM-DD"),
+        (["--language", "fr"], "argument --language: invalid choice: 'fr'"),
+    ],
+)
+def test_a_mistyped_command_line_is_a_usage_error(
+    demo_file: Path, folder: Path, run_main: RunMain, monkeypatch, capsys, args: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        export(run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(folder / "x.csv"), *args, "--user", "o")
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2026-03-02", "--to", "2026-03-01"], "--from 2026-03-02 is after --to 2026-03-01."),
+        (["--state", "lost"], "'lost' is not a state; give open or one of received, investigating,"),
+    ],
+)
+def test_bad_filters_are_refused_in_a_sentence(
+    demo_file: Path, folder: Path, run_main: RunMain, monkeypatch, args: list[str], message: str
+) -> None:
+    status, stdout, stderr = export(
+        run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(folder / "x.csv"), *args, "--user", "office"
+    )
+    assert status == 2 and stdout == ""
+    assert stderr.startswith("main.py: error: ") and message in stderr
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("list.pdf", "Export to a file ending in .xlsx or .csv; list.pdf is neither."),
+        ("missing/list.xlsx", "The folder {folder}/missing does not exist."),
+        ("old.xlsx", "{folder}/old.xlsx is a folder, not a file."),
+    ],
+)
+def test_a_bad_file_is_refused_before_the_password(
+    demo_file: Path, folder: Path, run_main: RunMain, monkeypatch, name: str, message: str
+) -> None:
+    # The wrong password is never read: the file is checked first.
+    (folder / "old.xlsx").mkdir()
+    out = str(folder / name)
+    status, _, stderr = export(run_main, monkeypatch, demo_file, "wrong", "--out", out, "--user", "office")
+    assert status == 2
+    assert stderr == f"main.py: error: {message.format(folder=folder)}\n"
+
+
+def test_the_desk_is_refused(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+    status, _, stderr = export(
+        run_main, monkeypatch, demo_file, "desk-pass-1", "--out", str(folder / "x.xlsx"), "--user", "zhangwei"
+    )
+    assert status == 2
+    assert "Only the office can export lists" in stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_a_wrong_password_writes_nothing(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+    status, _, stderr = export(
+        run_main, monkeypatch, demo_file, "nope", "--out", str(folder / "x.xlsx"), "--user", "office"
+    )
+    assert status == 2 and stderr.startswith("main.py: error: ")
+    assert list(folder.iterdir()) == []
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_a_progress_line_and_a_pipe_does_not() -> None:
+    terminal = Terminal()
+    progress = TerminalProgress(terminal)
+    for done in (0, 1000, 2000, 2500):
+        progress.report(done, 2500)
+    assert terminal.getvalue() == (
+        "\rExporting: 0 of 2,500 complaints\rExporting: 1,000 of 2,500 complaints"
+        "\rExporting: 2,000 of 2,500 complaints\rExporting: 2,500 of 2,500 complaints\n"
+    )
+    pipe = io.StringIO()
+    TerminalProgress(pipe).report(1000, 2500)
+    assert pipe.getvalue() == "" and not progress.is_cancelled()
+
+
+def test_the_help_lists_the_command_and_its_options(run_main: RunMain, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run_main("--help")
+    assert exited.value.code == 0 and "export" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        run_main("export", "--help")
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out
+    for option in ("--out FILE", "--from DATE", "--to DATE", "--text WORDS", "--state STATE", "--language", "--user"):
+        assert option in shown

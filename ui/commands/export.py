@@ -1,0 +1,106 @@
+"""``main.py export``: the register's list, with filters, to an Excel workbook or a CSV file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TextIO
+
+from ui.commands.common import EXIT_OK, add_user_argument, log_in
+
+OPEN = "open"  # the open states, as the register's "Open cases"
+
+
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export", help="the register's complaints, with filters, to an Excel workbook (.xlsx) or a CSV file"
+    )
+    export.add_argument("--out", required=True, metavar="FILE", help="the file to write: FILE.xlsx or FILE.csv")
+    export.add_argument(
+        "--from", dest="received_from", type=_date, metavar="DATE", help="received on or after, YYYY-MM-DD"
+    )
+    export.add_argument(
+        "--to", dest="received_to", type=_date, metavar="DATE", help="received on or before, YYYY-MM-DD"
+    )
+    export.add_argument(
+        "--text", default="", metavar="WORDS", help="words the complaint holds, as the register's search"
+    )
+    export.add_argument(
+        "--state",
+        dest="states",
+        action="append",
+        metavar="STATE",
+        help=f"only complaints in this state (repeat for several): {OPEN}, or a state such as received or closed",
+    )
+    export.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="headers and words of the file")
+    add_user_argument(export)
+    export.set_defaults(run=run)
+
+
+def run(url: str, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from models.analysis.export import check_target, export_register
+    from models.complaint import OPEN_STATES, State
+    from models.database import existing_database_file, open_existing_database
+    from models.errors import DomainError
+    from models.search import Filters
+
+    if args.received_from and args.received_to and args.received_from > args.received_to:
+        raise DomainError(
+            "--from {start} is after --to {end}.",
+            start=args.received_from.isoformat(),
+            end=args.received_to.isoformat(),
+        )
+    known = [state.value for state in State]
+    states: list[str] = []
+    for state in args.states or ():
+        if state != OPEN and state not in known:
+            raise DomainError(
+                "{given} is not a state; give {open} or one of {known}.",
+                given=repr(state),
+                open=OPEN,
+                known=", ".join(known),
+            )
+        states.extend(sorted(s.value for s in OPEN_STATES) if state == OPEN else [state])
+    out = Path(args.out)
+    existing_database_file(url)
+    check_target(out)  # a bad name or an unwritable folder is refused before the password is asked for
+    filters = Filters(
+        text=args.text,
+        states=tuple(dict.fromkeys(states)),
+        received_from=args.received_from,
+        received_to=args.received_to,
+    )
+    database = open_existing_database(url)
+    try:
+        actor = log_in(args.user)
+        rows = export_register(actor, out, filters, args.language, progress=TerminalProgress())
+    finally:
+        database.close()
+    print(f"Exported {rows:,} complaint(s) to {out}.")
+    return EXIT_OK
+
+
+class TerminalProgress:
+    """A progress line on standard error when it is a terminal (a pipe or a log gets only the result)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.shown = self.stream.isatty()
+
+    def report(self, done: int, total: int) -> None:
+        if self.shown:
+            end = "\n" if done >= total else ""
+            print(f"\rExporting: {done:,} of {total:,} complaints", end=end, file=self.stream, flush=True)
+
+    def is_cancelled(self) -> bool:
+        return False  # Ctrl-C stops the command, and the partial file goes with it
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None
