@@ -196,3 +196,4 @@ def test_a_figure_kept_as_its_complaints_lists_them(qtbot: QtBot, seeded: Desk, 
         page.figures.itemActivated.emit(page.figures.item(0))
     assert opened.args == [sorted(kept, reverse=True), "重复投诉: 2件"]
     assert window.register.only_ids == tuple(sorted(kept, reverse=True))
+    qtbot.waitUntil(lambda: window.register.model.rowCount() == 2)  # its search ends before the test does
