@@ -33,6 +33,8 @@ class RegisterRow:
     overdue: bool
     duty_manager: str
     compensation: Decimal | None
+    words: str = ""  # the complaint's words around the search's match, or their beginning
+    match: tuple[int, int] | None = None  # where the match is in ``words`` (start, length)
 
 
 def _among(column: Field, ids: list[int]) -> Expression:
@@ -41,8 +43,34 @@ def _among(column: Field, ids: list[int]) -> Expression:
     return column.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(ids)]))
 
 
-def register_rows(ids: list[int], now: dt.datetime | None = None) -> list[RegisterRow]:
-    """Rows for ``ids``, in the order given."""
+EXCERPT = 60  # characters of the complaint's words a row shows
+LEAD = 3  # characters shown before a match
+
+
+def excerpt(texts: list[str], phrase: str, width: int = EXCERPT) -> tuple[str, tuple[int, int] | None]:
+    """The words a row shows: around the first match of ``phrase`` in ``texts`` (the complaint, the
+    findings, the demand, as the search reads them), with where the match is; else the complaint's
+    beginning. One line: whitespace runs become one space."""
+    texts = [" ".join(text.split()) for text in texts]
+    wanted = " ".join(phrase.split()).casefold()
+    if wanted:
+        for text in texts:
+            at = text.casefold().find(wanted)
+            if at >= 0:
+                start = max(0, at - LEAD)  # the match near the start: a narrow column still shows it
+                shown = text[start : start + width]
+                prefix = "…" if start else ""
+                suffix = "…" if start + width < len(text) else ""
+                return prefix + shown + suffix, (len(prefix) + at - start, min(len(wanted), width))
+    first = texts[0] if texts else ""
+    return (first[:width] + "…" if len(first) > width else first), None
+
+
+def register_rows(
+    ids: list[int], now: dt.datetime | None = None, phrase: str = "", words: bool = True
+) -> list[RegisterRow]:
+    """Rows for ``ids``, in the order given; ``phrase``: the search's text, shown in each row's words
+    (``words`` False: none, for an export, which has the columns only)."""
     if not ids:
         return []
     now = now or dt.datetime.now()
@@ -61,6 +89,7 @@ def register_rows(ids: list[int], now: dt.datetime | None = None) -> list[Regist
             Complaint.severity,
             Complaint.promised_at,
             Staff.full_name,
+            *((Complaint.narrative, Complaint.findings, Complaint.demand) if words else ()),
         )
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
@@ -78,7 +107,10 @@ def register_rows(ids: list[int], now: dt.datetime | None = None) -> list[Regist
     ):
         totals[complaint_id] = to_money(total)  # the latest proposal wins
     rows = {}
-    for (cid, number, received, name, phone, cat, cat_en, dep, dep_en, state, severity, promised, manager) in query:
+    for row in query:
+        cid, number, received, name, phone, cat, cat_en, dep, dep_en, state, severity, promised, manager = row[:13]
+        texts = row[13:]
+        shown, match = excerpt(list(texts), phrase) if texts else ("", None)
         rows[cid] = RegisterRow(
             id=cid,
             number=shown_number(number, cid),
@@ -94,6 +126,8 @@ def register_rows(ids: list[int], now: dt.datetime | None = None) -> list[Regist
             overdue=state in OPEN_STATES and promised is not None and promised < now,
             duty_manager=manager,
             compensation=totals.get(cid),
+            words=shown,
+            match=match,
         )
     return [rows[i] for i in ids if i in rows]
 

@@ -230,7 +230,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.risk_banner.hide()
 
         sidebar = QWidget()
-        sidebar.setFixedWidth(200)
+        sidebar.setFixedWidth(220)
+        # Long section names end in "…" (their tooltip says them in full), never a scroll bar.
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
         side_layout = QVBoxLayout(sidebar)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.new_complaint_button)
@@ -398,6 +401,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
         self.navigation.item(SECTION_ANALYSIS).setText(self.tr("Office: analysis"))
         self.navigation.item(SECTION_SUMMARY).setText(self.tr("Office: work summaries"))
+        for row in range(self.navigation.count()):  # an elided name is read in full in its tooltip
+            item = self.navigation.item(row)
+            item.setToolTip(item.text())
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))

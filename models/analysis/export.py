@@ -501,7 +501,7 @@ def register_table(filters: Filters, language: str, chunk: int = CHUNK) -> Gener
     sql, params = matching(filters).order_by(Complaint.id.desc()).sql()
     with closing(db.execute_sql(sql, params)) as cursor:
         while ids := [complaint_id for (complaint_id,) in cursor.fetchmany(chunk)]:
-            for row in register_rows(ids, now):
+            for row in register_rows(ids, now, words=False):
                 yield register_cells(row, language)
 
 

@@ -128,7 +128,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="594" />
+        <location filename="../../ui/main_window.py" line="600" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation><numerusform>⚠ %n alert from the desk waits for the office.</numerusform><numerusform>⚠ %n alerts from the desk wait for the office.</numerusform></translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="324" />
+        <location filename="../../ui/register/register_page.py" line="337" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -193,7 +193,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="403" />
+        <location filename="../../ui/register/register_page.py" line="416" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>

@@ -2451,54 +2451,54 @@ Which action takes it in?</source>
 <context>
     <name>ComplaintTableModel</name>
     <message>
-        <location filename="../../ui/register/model.py" line="32" />
+        <location filename="../../ui/register/model.py" line="34" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="33" />
+        <location filename="../../ui/register/model.py" line="35" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="34" />
+        <location filename="../../ui/register/model.py" line="36" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="35" />
+        <location filename="../../ui/register/model.py" line="37" />
+        <source>Words</source>
+        <translation>投诉原话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="38" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="36" />
-        <source>Department</source>
-        <translation>责任部门</translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/model.py" line="37" />
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/model.py" line="38" />
-        <source>Severity</source>
-        <translation>严重程度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/model.py" line="39" />
-        <source>Overdue</source>
-        <translation>已超时</translation>
-    </message>
-    <message>
         <location filename="../../ui/register/model.py" line="40" />
-        <source>Duty manager</source>
-        <translation>值班经理</translation>
+        <source>Staff</source>
+        <translation>受理人</translation>
     </message>
     <message>
         <location filename="../../ui/register/model.py" line="41" />
-        <source>Compensation</source>
-        <translation>补偿金额</translation>
+        <source>Yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="43" />
+        <source>%1 · overdue</source>
+        <translation>%1 · 已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="44" />
+        <source>The time promised to the customer has passed</source>
+        <translation>已超过向顾客承诺的答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="39" />
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -3786,38 +3786,38 @@ Why is no action taken?</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="44" />
+        <location filename="../../ui/export_dialog.py" line="45" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="45" />
+        <location filename="../../ui/export_dialog.py" line="46" />
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="48" />
-        <location filename="../../ui/export_dialog.py" line="65" />
+        <location filename="../../ui/export_dialog.py" line="49" />
+        <location filename="../../ui/export_dialog.py" line="66" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="66" />
+        <location filename="../../ui/export_dialog.py" line="67" />
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="67" />
+        <location filename="../../ui/export_dialog.py" line="68" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="79" />
+        <location filename="../../ui/export_dialog.py" line="80" />
         <source>Rows exported: %1, to %2.</source>
         <translation>已导出 %1 行，文件：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="85" />
+        <location filename="../../ui/export_dialog.py" line="86" />
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
@@ -5314,174 +5314,174 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="64" />
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="388" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="391" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="392" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="393" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="394" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="396" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="398" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="399" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="400" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398" />
+        <location filename="../../ui/main_window.py" line="401" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399" />
+        <location filename="../../ui/main_window.py" line="402" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="408" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405" />
+        <location filename="../../ui/main_window.py" line="411" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407" />
+        <location filename="../../ui/main_window.py" line="413" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408" />
+        <location filename="../../ui/main_window.py" line="414" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
+        <location filename="../../ui/main_window.py" line="415" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="416" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411" />
+        <location filename="../../ui/main_window.py" line="417" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412" />
+        <location filename="../../ui/main_window.py" line="418" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413" />
+        <location filename="../../ui/main_window.py" line="419" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585" />
+        <location filename="../../ui/main_window.py" line="591" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587" />
+        <location filename="../../ui/main_window.py" line="593" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593" />
+        <location filename="../../ui/main_window.py" line="599" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="594" />
+        <location filename="../../ui/main_window.py" line="600" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595" />
+        <location filename="../../ui/main_window.py" line="601" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603" />
+        <location filename="../../ui/main_window.py" line="609" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650" />
+        <location filename="../../ui/main_window.py" line="656" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653" />
+        <location filename="../../ui/main_window.py" line="659" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -6537,111 +6537,111 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="212" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="212" />
+        <location filename="../../ui/register/register_page.py" line="214" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="213" />
+        <location filename="../../ui/register/register_page.py" line="215" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="216" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="222" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="221" />
+        <location filename="../../ui/register/register_page.py" line="223" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="222" />
+        <location filename="../../ui/register/register_page.py" line="224" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="223" />
+        <location filename="../../ui/register/register_page.py" line="225" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="235" />
+        <location filename="../../ui/register/register_page.py" line="238" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉登记-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="320" />
+        <location filename="../../ui/register/register_page.py" line="333" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="324" />
+        <location filename="../../ui/register/register_page.py" line="337" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="327" />
+        <location filename="../../ui/register/register_page.py" line="340" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="403" />
+        <location filename="../../ui/register/register_page.py" line="416" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="365" />
+        <location filename="../../ui/register/register_page.py" line="378" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="376" />
+        <location filename="../../ui/register/register_page.py" line="389" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="400" />
+        <location filename="../../ui/register/register_page.py" line="413" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

@@ -18,36 +18,37 @@ from PySide6.QtGui import QBrush
 from models.customer import mask_phone
 from models.register import RegisterRow, register_rows
 from models.search import Filters, page
-from ui.format import date_time, money
-from ui.i18n import current_language
+from ui.format import date_time, day_time, money
+from ui.i18n import current_language, fill
 from ui.labels import code_name, state_label
 from ui.style import ALERT_COLOUR
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
 
-(NUMBER, RECEIVED, CUSTOMER, CATEGORY, DEPARTMENT, STATE, SEVERITY, OVERDUE, DUTY_MANAGER, COMPENSATION) = range(10)
+# The columns a register row shows (the department, severity and whether it is overdue are in the
+# category's and the state's tooltips and colour: the list fits 1100 pixels in both languages).
+(NUMBER, RECEIVED, CUSTOMER, WORDS, CATEGORY, STATE, DUTY_MANAGER, COMPENSATION) = range(8)
 
 HEADERS = {
     NUMBER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Number"),
     RECEIVED: QT_TRANSLATE_NOOP("ComplaintTableModel", "Received"),
     CUSTOMER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Customer"),
+    WORDS: QT_TRANSLATE_NOOP("ComplaintTableModel", "Words"),
     CATEGORY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Category"),
-    DEPARTMENT: QT_TRANSLATE_NOOP("ComplaintTableModel", "Department"),
     STATE: QT_TRANSLATE_NOOP("ComplaintTableModel", "State"),
-    SEVERITY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Severity"),
-    OVERDUE: QT_TRANSLATE_NOOP("ComplaintTableModel", "Overdue"),
-    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Duty manager"),
-    COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Compensation"),
+    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Staff"),
+    COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Yuan"),
 }
+OVERDUE_STATE = QT_TRANSLATE_NOOP("ComplaintTableModel", "%1 · overdue")
+OVERDUE_TIP = QT_TRANSLATE_NOOP("ComplaintTableModel", "The time promised to the customer has passed")
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # where the search's text is in the words: (start, length) or None
 # Columns the database can sort a million rows by (indexed or cheap); the others are computed per row.
 SORT_KEYS = {
     NUMBER: "number",
     RECEIVED: "received",
     CATEGORY: "category",
-    DEPARTMENT: "department",
     STATE: "state",
-    SEVERITY: "severity",
     DUTY_MANAGER: "duty_manager",
 }
 
@@ -73,7 +74,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self.filters = filters
         self._count = count
         self._pages.clear()
-        self._pages[0] = register_rows(first_page)
+        self._pages[0] = register_rows(first_page, phrase=filters.text)
         self.endResetModel()
 
     def set_count(self, count: int) -> None:
@@ -90,7 +91,7 @@ class ComplaintTableModel(QAbstractTableModel):
         rows = self._pages.get(number)
         if rows is None:
             ids = page(self.filters, self.sort_key, self.descending, number * PAGE_SIZE, PAGE_SIZE)
-            rows = register_rows(ids)
+            rows = register_rows(ids, phrase=self.filters.text)
             self._pages[number] = rows
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -125,12 +126,30 @@ class ComplaintTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column in (OVERDUE, NUMBER):
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column in (STATE, NUMBER):
             return QBrush(ALERT_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COMPENSATION:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COMPENSATION:  # numbers right-aligned
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == MATCH_ROLE and column == WORDS:
+            return row.match
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        return None
+
+    def _tooltip(self, row: RegisterRow, column: int) -> str | None:
+        english = current_language() == "en"
+        if column == CATEGORY:
+            department = row.department_en if english and row.department_en else row.department
+            severity = code_name("severity", row.severity)
+            return " · ".join(filter(None, [self._display(row, CATEGORY), department, severity]))
+        if column == WORDS:
+            return row.words
+        if column == STATE and row.overdue:
+            return _tr(str(OVERDUE_TIP))
+        if column == RECEIVED:
+            return date_time(row.received_at)
         return None
 
     def _display(self, row: RegisterRow, column: int) -> str:
@@ -138,19 +157,16 @@ class ComplaintTableModel(QAbstractTableModel):
         if column == NUMBER:
             return row.number
         if column == RECEIVED:
-            return date_time(row.received_at)
+            return day_time(row.received_at)
         if column == CUSTOMER:
             return " ".join(filter(None, [row.customer, mask_phone(row.phone)]))
+        if column == WORDS:
+            return row.words
         if column == CATEGORY:
             return (row.category_en if english and row.category_en else row.category)
-        if column == DEPARTMENT:
-            return (row.department_en if english and row.department_en else row.department)
         if column == STATE:
-            return state_label(row.state)
-        if column == SEVERITY:
-            return code_name("severity", row.severity)
-        if column == OVERDUE:
-            return _tr("Overdue") if row.overdue else ""
+            state = state_label(row.state)
+            return fill(_tr(str(OVERDUE_STATE)), state) if row.overdue else state
         if column == DUTY_MANAGER:
             return row.duty_manager
         if column == COMPENSATION:

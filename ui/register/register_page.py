@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,18 +37,18 @@ from ui.export_dialog import ExportRun
 from ui.format import DATE, date_text, number
 from ui.i18n import catalogue_name, current_language, fill
 from ui.labels import relabel_items, state_label
+from ui.register.highlight import HighlightDelegate
 from ui.register.model import (
     CATEGORY,
     COMPENSATION,
     CUSTOMER,
-    DEPARTMENT,
     DUTY_MANAGER,
+    HEADERS,
     NUMBER,
-    OVERDUE,
     PAGE_SIZE,
     RECEIVED,
-    SEVERITY,
     STATE,
+    WORDS,
     ComplaintTableModel,
 )
 from ui.section import SectionPage
@@ -57,16 +57,14 @@ from ui.widgets import SectionHeading
 
 SEARCH_DELAY_MS = 250
 SEARCH_CAP = 10_000
-# Typical widest contents, so that nothing is cut on a first look.
+# Typical widest contents, so that nothing is cut on a first look (a longer one is elided, in full in its
+# tooltip); the complaint's words take what is left. The columns fit 1100 pixels in both languages.
 COLUMN_SAMPLES = {
     NUMBER: "TS-2026-000000",
-    RECEIVED: "2026-11-24 18:00",
-    CUSTOMER: "欧阳先生 138****0000",
-    CATEGORY: "财物丢失或损坏",
-    DEPARTMENT: "厨房出品部",
-    STATE: "办公室已决定",
-    SEVERITY: "Medium",
-    OVERDUE: "Overdue",
+    RECEIVED: "11-24 18:00",
+    CUSTOMER: "刘先生 138****0000",
+    CATEGORY: "设施设备故障",
+    STATE: "已上报办公室",
     DUTY_MANAGER: "欧阳晓红",
     COMPENSATION: "10,000.00",
 }
@@ -141,27 +139,31 @@ class RegisterPage(SectionPage):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        metrics = self.fontMetrics()
-        for column, sample in COLUMN_SAMPLES.items():
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(WORDS, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        self.table.setItemDelegateForColumn(WORDS, HighlightDelegate(self.table))
+        self._fit_columns()
         self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.complaint_id(index.row())))
         self.status = QLabel()
 
+        # Two rows of filters: on one, the page needed more than 1100 pixels in English.
         filters = QHBoxLayout()
-        for widget in (self.state, self.category, self.department, self.duty_manager):
-            filters.addWidget(widget)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.received_from)
-        filters.addWidget(self.received_to)
-        filters.addWidget(self.overdue_only)
-        filters.addWidget(self.escalated_only)
-        filters.addStretch(1)
-        only = QHBoxLayout()  # its own row: the filters' row is full at 1100 pixels
+        for combo in (self.state, self.category, self.department, self.duty_manager):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+            filters.addWidget(combo, 1)
+        only = QHBoxLayout()
+        only.addWidget(self.use_dates)
+        only.addWidget(self.received_from)
+        only.addWidget(self.received_to)
+        only.addWidget(self.overdue_only)
+        only.addWidget(self.escalated_only)
+        only.addStretch(1)
         only.addWidget(self.only_label)
         only.addWidget(self.show_all)
-        only.addStretch(1)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -223,6 +225,7 @@ class RegisterPage(SectionPage):
         self.export_button.setToolTip(self.tr("Save the list as it is filtered now as an Excel workbook or a CSV file"))
         self._show_only_label()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self._fit_columns()
         self._show_status()
 
     def set_staff(self, staff: Staff) -> None:
@@ -242,6 +245,16 @@ class RegisterPage(SectionPage):
             return export_register(actor, path, filters, language, progress=progress)
 
         return export_dialog.run_export(self, path, work)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its typical content or its header in the language shown, whichever is
+        wider (the header's sort mark included)."""
+        metrics = self.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            title = QCoreApplication.translate("ComplaintTableModel", str(HEADERS[column]))
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title) + 18)
+            self.table.setColumnWidth(column, width + 10)
 
     def show_only(self, ids: Sequence[int], what: str) -> None:
         """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""
