@@ -47,6 +47,7 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_a_models_run_never_imports_pyside6() -> None:
     result = run_python(
         "import sys, pytest\n"
@@ -58,6 +59,7 @@ def test_a_models_run_never_imports_pyside6() -> None:
     assert "PySide6 imported: False" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_qt_free_run_that_imports_pyside6_fails() -> None:
     result = run_python(f"import sys, PySide6, pytest\nsys.exit(pytest.main({MODELS_ONLY_RUN!r}))\n")
     assert result.returncode == pytest.ExitCode.TESTS_FAILED

@@ -279,6 +279,7 @@ def _close_many(path: str, count: int) -> list[str]:
     return numbers
 
 
+@pytest.mark.slow
 def test_numbers_have_no_gaps_when_two_desks_close_at_once(tmp_path: Path) -> None:
     path = str(tmp_path / "shared.db")
     database = open_database(path)

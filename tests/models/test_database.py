@@ -266,6 +266,7 @@ def test_interrupted_backups_are_removed_at_the_next_open(
     assert f"removed the interrupted backup {killed}" in caplog.text
 
 
+@pytest.mark.slow
 def test_the_fixture_maker_runs_and_never_regenerates_a_fixture(tmp_path: Path) -> None:
     """tests/fixtures/make_fixture.py as documented, on a copy of the fixtures folder."""
     folder = tmp_path / "fixtures"

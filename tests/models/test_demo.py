@@ -257,6 +257,7 @@ def test_same_seed_and_now_give_identical_data(tmp_path: Path) -> None:
     assert first["complaint"] != other["complaint"]
 
 
+@pytest.mark.slow
 def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,7 @@ database.close()
 """
 
 
+@pytest.mark.slow
 def test_wrong_passwords_from_eight_processes_at_once_lock_the_account(database: object, tmp_path: Path) -> None:
     create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
     go = tmp_path / "go"

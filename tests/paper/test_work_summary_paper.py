@@ -108,6 +108,7 @@ def test_the_file_format_follows_the_name() -> None:
     assert [file_format(name) for name in ("a.pdf", "b.DOCX", "c.doc", "d")] == ["pdf", "docx", "", ""]
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_word_document_when_installed(tmp_path: Path) -> None:
     """LibreOffice converts it to PDF with the Chinese text intact (skipped where LibreOffice is missing)."""
     import shutil

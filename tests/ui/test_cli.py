@@ -72,6 +72,7 @@ def test_an_unknown_command_is_a_usage_error(isolated_folders: Path) -> None:
     assert "invalid choice: 'explode'" in result.stderr
 
 
+@pytest.mark.slow
 def test_demo_then_verify(isolated_folders: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     result = run_cli("--db", str(db), "demo", "--complaints", "500", "--seed", "7", home=isolated_folders)
@@ -88,6 +89,7 @@ def test_demo_then_verify(isolated_folders: Path, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_default_database_lives_in_the_data_folder(isolated_folders: Path) -> None:
     result = run_cli("demo", "--complaints", "5", home=isolated_folders)
     assert result.returncode == 0, result.stderr
@@ -95,6 +97,7 @@ def test_the_default_database_lives_in_the_data_folder(isolated_folders: Path) -
     assert (isolated_folders / "state" / "ComplaintDesk" / "ComplaintDesk" / "logs" / "complaint-desk.log").is_file()
 
 
+@pytest.mark.slow
 def test_verify_reports_a_corrupted_file(
     isolated_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,6 +117,7 @@ def test_verify_reports_a_corrupted_file(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_verify_names_a_tampered_archive_record(
     isolated_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -379,6 +383,7 @@ def test_print_out_into_an_unwritable_folder_is_one_line(
     assert line.endswith(("Permission denied.", "Operation not permitted."))
 
 
+@pytest.mark.slow
 def test_verify_shows_its_progress_on_a_terminal_only(
     sound_database: Path, tmp_path: Path, isolated_folders: Path
 ) -> None:

@@ -8,6 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from test_cli import run_cli
 
@@ -48,6 +49,7 @@ def test_each_database_gets_its_own_demo_passwords(tmp_path: Path) -> None:
         assert not OLD_PATTERN.match(first[username]) and len(first[username]) >= 12
 
 
+@pytest.mark.slow
 def test_the_command_line_prints_the_drawn_passwords(isolated_folders: Path, tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     result = run_cli("--db", str(path), "demo", "--complaints", "3", "--seed", "1", home=isolated_folders)

@@ -278,6 +278,7 @@ def test_the_intake_says_when_a_complaint_joins_a_hot_spot(qtbot: QtBot, stream:
     assert not notice.isVisible(), "a usual complaint joins nothing"
 
 
+@pytest.mark.slow
 def test_the_main_window_loads_no_chart_library(seeded: Desk, database_path: Path) -> None:
     """The overview's trends are drawn with QPainter: the office's start does not load QtCharts
     (tests/perf/bench_overview.py measures what it would cost). Only the Analysis page does, when opened. Checked

@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PRINTER = "OfficePDF"
 OUTPUT = Path.home() / "PDF"
 
+# A real print queue (CUPS) takes seconds a job: the slow pass (`uv run pytest -m slow`), as CI runs it.
+pytestmark = pytest.mark.slow
+
+
 
 @pytest.fixture
 def cups_pdf() -> Path:
