@@ -53,7 +53,11 @@ class EscalationsPage(SectionPage):
 
         self.decision_box = QWidget()
         self.choices = QButtonGroup(self)
-        choices, self.choice_buttons = choice_row(self.choices, OfficeDecision)
+        _, self.choice_buttons = choice_row(self.choices, OfficeDecision)
+        choices = QVBoxLayout()  # one under the other: side by side they were cut in the decision column
+        choices.setSpacing(2)
+        for button in self.choice_buttons.values():
+            choices.addWidget(button)
         self.lines = LinesEditor()
         self.note_label = QLabel()
         self.note = LimitedTextEdit(DECISION_NOTE_MAX, lines=3)
