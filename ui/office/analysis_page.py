@@ -65,13 +65,12 @@ from models.analysis.cost import CostFigures, EffectRow
 from models.analysis.figures import CountRow, Durations, PeriodFigures
 from models.analysis.period import Period, PeriodKind
 from models.analysis.report import Analysis, analyse
-from models.catalog import categories, departments
-from models.complaint import OPEN_STATES, State
-from models.register import staff_names
+from models.complaint import OPEN_STATES
 from models.search import Filters
+from ui.filter_choices import OPEN, fill_filter_choices
 from ui.format import DATE, date_text, money, number
 from ui.hotspot_text import group_text
-from ui.i18n import catalogue_name, current_language, fill
+from ui.i18n import current_language, fill
 from ui.labels import code_name, relabel_items, state_label
 from ui.printing import PrintPreviewDialog
 from ui.section import SectionPage
@@ -81,7 +80,6 @@ from ui.widgets import SectionHeading
 TOP_BARS = 8  # the categories and departments a bar chart shows (the most first)
 PRINTED_ROWS = 25  # of each table on paper (a year's locations run to hundreds; the screen has them all)
 CHART_HEIGHT = 280
-OPEN = "open"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 THIS_PERIOD = QColor("#2a6fb0")
 PERIOD_BEFORE = QColor("#b8c4cf")
@@ -347,19 +345,7 @@ class AnalysisPage(SectionPage):
         return view
 
     def _fill_choices(self) -> None:
-        self.category.addItem("", None)
-        for category in categories(active_only=False):
-            self.category.addItem(catalogue_name(category), category.id)
-        self.department.addItem("", None)
-        for department in departments(active_only=False):
-            self.department.addItem(catalogue_name(department), department.id)
-        self.duty_manager.addItem("", None)
-        for staff_id, full_name in staff_names():
-            self.duty_manager.addItem(full_name, staff_id)
-        self.state.addItem("", None)
-        self.state.addItem("", OPEN)
-        for state in State:
-            self.state.addItem("", state.value)
+        fill_filter_choices(self.state, self.category, self.department, self.duty_manager)
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Analysis"))

@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from models.analysis.export import Progress, export_register
-from models.catalog import categories, departments
-from models.complaint import OPEN_STATES, State
+from models.complaint import OPEN_STATES
 from models.permissions import Action, may
-from models.register import staff_names
 from models.search import Filters, count, page
 from models.staff import Staff
 from ui import export_dialog
 from ui.export_dialog import ExportRun
+from ui.filter_choices import OPEN, fill_filter_choices
 from ui.format import DATE, date_text, number
-from ui.i18n import catalogue_name, current_language, fill
+from ui.i18n import current_language, fill
 from ui.labels import relabel_items, state_label
 from ui.register.highlight import HighlightDelegate
 from ui.register.model import (
@@ -68,7 +67,6 @@ COLUMN_SAMPLES = {
     DUTY_MANAGER: "欧阳晓红",
     COMPENSATION: "10,000.00",
 }
-OPEN = "open"
 
 
 def first_page(filters: Filters, sort: str, descending: bool) -> tuple[Filters, list[int]]:
@@ -192,19 +190,7 @@ class RegisterPage(SectionPage):
         self.retranslateUi()
 
     def _fill_choices(self) -> None:
-        self.state.addItem("", None)
-        self.state.addItem("", OPEN)
-        for state in State:
-            self.state.addItem("", state.value)
-        self.category.addItem("", None)
-        for category in categories(active_only=False):
-            self.category.addItem(catalogue_name(category), category.id)
-        self.department.addItem("", None)
-        for department in departments(active_only=False):
-            self.department.addItem(catalogue_name(department), department.id)
-        self.duty_manager.addItem("", None)
-        for staff_id, full_name in staff_names():
-            self.duty_manager.addItem(full_name, staff_id)
+        fill_filter_choices(self.state, self.category, self.department, self.duty_manager)
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Register"))
