@@ -761,623 +761,634 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="177" />
+        <location filename="../../ui/office/analysis_page.py" line="179" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="179" />
+        <location filename="../../ui/office/analysis_page.py" line="181" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="180" />
+        <location filename="../../ui/office/analysis_page.py" line="182" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="190" />
+        <location filename="../../ui/office/analysis_page.py" line="192" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="365" />
+        <location filename="../../ui/office/analysis_page.py" line="370" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="367" />
+        <location filename="../../ui/office/analysis_page.py" line="372" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="368" />
+        <location filename="../../ui/office/analysis_page.py" line="373" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="369" />
+        <location filename="../../ui/office/analysis_page.py" line="374" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="370" />
+        <location filename="../../ui/office/analysis_page.py" line="375" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="371" />
+        <location filename="../../ui/office/analysis_page.py" line="376" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="375" />
+        <location filename="../../ui/office/analysis_page.py" line="380" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="376" />
+        <location filename="../../ui/office/analysis_page.py" line="381" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="377" />
-        <location filename="../../ui/office/analysis_page.py" line="568" />
-        <location filename="../../ui/office/analysis_page.py" line="740" />
-        <location filename="../../ui/office/analysis_page.py" line="782" />
+        <location filename="../../ui/office/analysis_page.py" line="382" />
+        <location filename="../../ui/office/analysis_page.py" line="576" />
+        <location filename="../../ui/office/analysis_page.py" line="748" />
+        <location filename="../../ui/office/analysis_page.py" line="790" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="378" />
+        <location filename="../../ui/office/analysis_page.py" line="383" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="379" />
+        <location filename="../../ui/office/analysis_page.py" line="384" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="380" />
+        <location filename="../../ui/office/analysis_page.py" line="385" />
+        <source>E&amp;xport table…</source>
+        <translation>导出表格(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="386" />
+        <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
+        <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="387" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="381" />
+        <location filename="../../ui/office/analysis_page.py" line="388" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="382" />
+        <location filename="../../ui/office/analysis_page.py" line="389" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="383" />
+        <location filename="../../ui/office/analysis_page.py" line="390" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="384" />
+        <location filename="../../ui/office/analysis_page.py" line="391" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="386" />
+        <location filename="../../ui/office/analysis_page.py" line="393" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="387" />
+        <location filename="../../ui/office/analysis_page.py" line="394" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="389" />
+        <location filename="../../ui/office/analysis_page.py" line="396" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="390" />
+        <location filename="../../ui/office/analysis_page.py" line="397" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="391" />
+        <location filename="../../ui/office/analysis_page.py" line="398" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="392" />
+        <location filename="../../ui/office/analysis_page.py" line="399" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="393" />
+        <location filename="../../ui/office/analysis_page.py" line="400" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="394" />
+        <location filename="../../ui/office/analysis_page.py" line="401" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <location filename="../../ui/office/analysis_page.py" line="402" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="396" />
+        <location filename="../../ui/office/analysis_page.py" line="403" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="397" />
+        <location filename="../../ui/office/analysis_page.py" line="404" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="435" />
+        <location filename="../../ui/office/analysis_page.py" line="442" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="442" />
+        <location filename="../../ui/office/analysis_page.py" line="449" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="473" />
+        <location filename="../../ui/office/analysis_page.py" line="480" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="506" />
+        <location filename="../../ui/office/analysis_page.py" line="514" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="507" />
+        <location filename="../../ui/office/analysis_page.py" line="515" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="516" />
+        <location filename="../../ui/office/analysis_page.py" line="524" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="524" />
+        <location filename="../../ui/office/analysis_page.py" line="532" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="530" />
+        <location filename="../../ui/office/analysis_page.py" line="538" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="535" />
+        <location filename="../../ui/office/analysis_page.py" line="543" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="539" />
+        <location filename="../../ui/office/analysis_page.py" line="547" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="549" />
+        <location filename="../../ui/office/analysis_page.py" line="557" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="559" />
+        <location filename="../../ui/office/analysis_page.py" line="567" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="567" />
+        <location filename="../../ui/office/analysis_page.py" line="575" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="597" />
+        <location filename="../../ui/office/analysis_page.py" line="605" />
         <source>Complaints received</source>
         <translation>受理投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="603" />
+        <location filename="../../ui/office/analysis_page.py" line="611" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="608" />
+        <location filename="../../ui/office/analysis_page.py" line="616" />
         <source>Weeks from Monday; the first and last count only their days in the period</source>
         <translation>按周一至周日分周；首尾两周只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="626" />
+        <location filename="../../ui/office/analysis_page.py" line="634" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="635" />
+        <location filename="../../ui/office/analysis_page.py" line="643" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="640" />
+        <location filename="../../ui/office/analysis_page.py" line="648" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="654" />
+        <location filename="../../ui/office/analysis_page.py" line="662" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="661" />
+        <location filename="../../ui/office/analysis_page.py" line="669" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="709" />
+        <location filename="../../ui/office/analysis_page.py" line="717" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="709" />
-        <location filename="../../ui/office/analysis_page.py" line="795" />
-        <location filename="../../ui/office/analysis_page.py" line="833" />
-        <location filename="../../ui/office/analysis_page.py" line="873" />
+        <location filename="../../ui/office/analysis_page.py" line="717" />
+        <location filename="../../ui/office/analysis_page.py" line="803" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="881" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="709" />
+        <location filename="../../ui/office/analysis_page.py" line="717" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="709" />
+        <location filename="../../ui/office/analysis_page.py" line="717" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="711" />
+        <location filename="../../ui/office/analysis_page.py" line="719" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="712" />
+        <location filename="../../ui/office/analysis_page.py" line="720" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="713" />
+        <location filename="../../ui/office/analysis_page.py" line="721" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="714" />
+        <location filename="../../ui/office/analysis_page.py" line="722" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="716" />
+        <location filename="../../ui/office/analysis_page.py" line="724" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="722" />
+        <location filename="../../ui/office/analysis_page.py" line="730" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="727" />
+        <location filename="../../ui/office/analysis_page.py" line="735" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="728" />
+        <location filename="../../ui/office/analysis_page.py" line="736" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="737" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="730" />
+        <location filename="../../ui/office/analysis_page.py" line="738" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="731" />
+        <location filename="../../ui/office/analysis_page.py" line="739" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="733" />
+        <location filename="../../ui/office/analysis_page.py" line="741" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="740" />
-        <location filename="../../ui/office/analysis_page.py" line="781" />
+        <location filename="../../ui/office/analysis_page.py" line="748" />
+        <location filename="../../ui/office/analysis_page.py" line="789" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="748" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="748" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="754" />
+        <location filename="../../ui/office/analysis_page.py" line="762" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="756" />
+        <location filename="../../ui/office/analysis_page.py" line="764" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="780" />
+        <location filename="../../ui/office/analysis_page.py" line="788" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="783" />
-        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="791" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="784" />
+        <location filename="../../ui/office/analysis_page.py" line="792" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="785" />
+        <location filename="../../ui/office/analysis_page.py" line="793" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="786" />
+        <location filename="../../ui/office/analysis_page.py" line="794" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="787" />
+        <location filename="../../ui/office/analysis_page.py" line="795" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="788" />
+        <location filename="../../ui/office/analysis_page.py" line="796" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="803" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="797" />
+        <location filename="../../ui/office/analysis_page.py" line="805" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="798" />
+        <location filename="../../ui/office/analysis_page.py" line="806" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="799" />
+        <location filename="../../ui/office/analysis_page.py" line="807" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="806" />
+        <location filename="../../ui/office/analysis_page.py" line="814" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
-        <location filename="../../ui/office/analysis_page.py" line="874" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="882" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="814" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="815" />
+        <location filename="../../ui/office/analysis_page.py" line="823" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="816" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <location filename="../../ui/office/analysis_page.py" line="825" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="818" />
+        <location filename="../../ui/office/analysis_page.py" line="826" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="819" />
+        <location filename="../../ui/office/analysis_page.py" line="827" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="828" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="832" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="827" />
+        <location filename="../../ui/office/analysis_page.py" line="835" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="833" />
-        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="835" />
+        <location filename="../../ui/office/analysis_page.py" line="843" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="836" />
+        <location filename="../../ui/office/analysis_page.py" line="844" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="845" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="843" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="852" />
-        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="860" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="866" />
+        <location filename="../../ui/office/analysis_page.py" line="874" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="868" />
+        <location filename="../../ui/office/analysis_page.py" line="876" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="877" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="875" />
+        <location filename="../../ui/office/analysis_page.py" line="883" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="876" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="877" />
+        <location filename="../../ui/office/analysis_page.py" line="885" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="878" />
+        <location filename="../../ui/office/analysis_page.py" line="886" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="881" />
+        <location filename="../../ui/office/analysis_page.py" line="889" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="890" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="893" />
+        <location filename="../../ui/office/analysis_page.py" line="901" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="895" />
+        <location filename="../../ui/office/analysis_page.py" line="903" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="904" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="905" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="901" />
+        <location filename="../../ui/office/analysis_page.py" line="909" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="353" />
+        <location filename="../../ui/office/analysis_page.py" line="933" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1004" />
+        <location filename="../../ui/office/analysis_page.py" line="1012" />
         <source>… and %1 more rows (on the screen)</source>
         <translation>… 另有 %1 行（见屏幕）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1013" />
+        <location filename="../../ui/office/analysis_page.py" line="1021" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -3657,77 +3668,77 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="107" />
+        <location filename="../../ui/office/escalations.py" line="111" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="110" />
+        <location filename="../../ui/office/escalations.py" line="114" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="111" />
+        <location filename="../../ui/office/escalations.py" line="115" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="112" />
+        <location filename="../../ui/office/escalations.py" line="116" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="113" />
+        <location filename="../../ui/office/escalations.py" line="117" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="114" />
+        <location filename="../../ui/office/escalations.py" line="118" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="115" />
+        <location filename="../../ui/office/escalations.py" line="119" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="118" />
+        <location filename="../../ui/office/escalations.py" line="122" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="119" />
+        <location filename="../../ui/office/escalations.py" line="123" />
         <source>C&amp;hange the remedy</source>
         <translation>调整补偿方式(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="120" />
+        <location filename="../../ui/office/escalations.py" line="124" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="121" />
+        <location filename="../../ui/office/escalations.py" line="125" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="122" />
+        <location filename="../../ui/office/escalations.py" line="126" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="123" />
+        <location filename="../../ui/office/escalations.py" line="127" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="177" />
+        <location filename="../../ui/office/escalations.py" line="181" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="182" />
+        <location filename="../../ui/office/escalations.py" line="186" />
         <source>Hand-off note from the desk: %1</source>
         <translation>前台上报说明：%1</translation>
     </message>
@@ -6537,111 +6548,111 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="196" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="212" />
+        <location filename="../../ui/register/register_page.py" line="198" />
         <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="214" />
+        <location filename="../../ui/register/register_page.py" line="200" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="201" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="203" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="204" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="205" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="206" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="221" />
+        <location filename="../../ui/register/register_page.py" line="207" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="222" />
+        <location filename="../../ui/register/register_page.py" line="208" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="223" />
+        <location filename="../../ui/register/register_page.py" line="209" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="224" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="225" />
+        <location filename="../../ui/register/register_page.py" line="211" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="238" />
+        <location filename="../../ui/register/register_page.py" line="224" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉登记-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="333" />
+        <location filename="../../ui/register/register_page.py" line="319" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="337" />
+        <location filename="../../ui/register/register_page.py" line="323" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="340" />
+        <location filename="../../ui/register/register_page.py" line="326" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="416" />
+        <location filename="../../ui/register/register_page.py" line="402" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="378" />
+        <location filename="../../ui/register/register_page.py" line="364" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="389" />
+        <location filename="../../ui/register/register_page.py" line="375" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="413" />
+        <location filename="../../ui/register/register_page.py" line="399" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

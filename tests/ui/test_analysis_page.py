@@ -250,3 +250,28 @@ def test_the_page_opens_on_the_last_whole_month_and_says_when_a_period_is_not_ov
     with qtbot.waitSignal(page.figures_shown, timeout=10_000):
         page.set_period(MONTH)  # a whole month in the past says nothing of the kind
     assert "not over" not in page.summary.text()
+
+
+def test_a_table_of_the_analysis_exports_with_its_numbers_as_numbers(
+    qtbot: QtBot, month: Desk, english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from ui import export_dialog, messages
+
+    page = shown_page(qtbot, month)
+    path = tmp_path / "places.xlsx"
+    monkeypatch.setattr(export_dialog, "ask_export_path", lambda parent, name: path)
+    told: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda parent, title, text: told.append(text))
+    page.tabs.setCurrentWidget(page.places_table)
+    assert page.export_button.isEnabled()
+    run = page.export_table()
+    assert run is not None
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert told[0].startswith("Rows exported: ")
+    sheet = load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == page.places_table.figures.headers
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert values and all(isinstance(row[1], int) for row in values), "the counts are numbers"

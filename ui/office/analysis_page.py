@@ -88,10 +88,12 @@ PERIOD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKin
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: its text, and whether it is a number (right-aligned)."""
+    """A table cell: its text, whether it is a number (right-aligned), and the number itself (an export
+    writes it as a number, not as its text)."""
 
     text: str
     numeric: bool = False
+    value: object = None
 
 
 def cells(*values: str | int | Decimal | None) -> list[Cell]:
@@ -101,9 +103,9 @@ def cells(*values: str | int | Decimal | None) -> list[Cell]:
         if isinstance(value, bool) or value is None:
             row.append(Cell("" if value is None else str(value)))
         elif isinstance(value, int):
-            row.append(Cell(number(value), True))
+            row.append(Cell(number(value), True, value))
         elif isinstance(value, Decimal):
-            row.append(Cell(money(value), True))
+            row.append(Cell(money(value), True, value))
         else:
             row.append(Cell(value))
     return row
@@ -135,6 +137,8 @@ class FiguresTableModel(QAbstractTableModel):
         cell = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
+        if role == Qt.ItemDataRole.EditRole:  # the number itself, for an export
+            return cell.value if cell.value is not None else cell.text
         if role == Qt.ItemDataRole.TextAlignmentRole and cell.numeric:
             return int(RIGHT.value)
         return None
@@ -219,6 +223,10 @@ class AnalysisPage(SectionPage):
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_preview)
         self.print_button.setEnabled(False)
+        # The table in view (the tab chosen) to XLSX or CSV, as shown.
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(lambda: self.export_table())
+        self.export_button.setEnabled(False)
         self.category = QComboBox()
         self.department = QComboBox()
         self.duty_manager = QComboBox()
@@ -290,6 +298,7 @@ class AnalysisPage(SectionPage):
         top.addWidget(self.last_day)
         top.addStretch(1)
         top.addWidget(self.busy)
+        top.addWidget(self.export_button)
         top.addWidget(self.print_button)
         filters = QHBoxLayout()
         for widget in (self.category, self.department, self.duty_manager, self.state):
@@ -335,6 +344,16 @@ class AnalysisPage(SectionPage):
         self._show_custom_dates()
         self.retranslateUi()
 
+    def export_table(self, table: FiguresTable | None = None) -> object:
+        """The table of the tab shown (or ``table``), with its header, to a file the person chooses."""
+        from ui.export_dialog import export_model  # xlsxwriter loads with the first export
+
+        table = table or cast(FiguresTable, self.tabs.currentWidget())
+        period = self.period_label.text()
+        what = fill(self.tr("%1, %2"), table.title, period)
+        name = f"{table.title}-{self.period.first.isoformat()}.xlsx".replace("/", "-").replace(" ", "-")
+        return export_model(self, self.actor, table.figures, what, name)
+
     # ------------------------------------------------------------------ set-up
 
     def _chart_view(self) -> QChartView:
@@ -363,6 +382,8 @@ class AnalysisPage(SectionPage):
         self.previous_button.setToolTip(self.tr("The period before"))
         self.next_button.setToolTip(self.tr("The period after"))
         self.print_button.setText(self.tr("P&rint…"))
+        self.export_button.setText(self.tr("E&xport table…"))
+        self.export_button.setToolTip(self.tr("The table of the tab shown, as an Excel workbook or a CSV file"))
         self.category.setItemText(0, self.tr("All categories"))
         self.department.setItemText(0, self.tr("All departments"))
         self.duty_manager.setItemText(0, self.tr("All duty managers"))
@@ -486,6 +507,7 @@ class AnalysisPage(SectionPage):
         self.empty.setVisible(empty)
         self.body.setVisible(not empty)
         self.print_button.setEnabled(not empty)
+        self.export_button.setEnabled(not empty)
         if empty:
             return
         self.summary.setText(self._summary_html(figures, cost))
@@ -686,7 +708,7 @@ class AnalysisPage(SectionPage):
         def durations_row(label: str, values: Durations) -> list[Cell]:
             return [
                 Cell(label),
-                Cell(number(values.count), True),
+                Cell(number(values.count), True, values.count),
                 Cell(duration_text(values.median_minutes), True),
                 Cell(duration_text(values.p90_minutes), True),
             ]
@@ -700,13 +722,13 @@ class AnalysisPage(SectionPage):
                 cells(self.tr("Promised waits"), promises.promised, "", ""),
                 [
                     Cell(self.tr("… answered in time")),
-                    Cell(number(promises.kept), True),
+                    Cell(number(promises.kept), True, promises.kept),
                     Cell(share_text(promises.kept, promises.promised), True),
                     Cell(""),
                 ],
                 [
                     Cell(self.tr("… answered late")),
-                    Cell(number(promises.late), True),
+                    Cell(number(promises.late), True, promises.late),
                     Cell(share_text(promises.late, promises.promised), True),
                     Cell(""),
                 ],
@@ -729,10 +751,10 @@ class AnalysisPage(SectionPage):
             return [
                 [
                     Cell(self._name(dimension, row)),
-                    Cell(number(row.count), True),
-                    Cell(number(row.previous), True),
+                    Cell(number(row.count), True, row.count),
+                    Cell(number(row.previous), True, row.previous),
                     Cell(change_text(row.count, row.previous), True),
-                    Cell(number(row.last_year), True),
+                    Cell(number(row.last_year), True, row.last_year),
                 ]
                 for row in rows
             ]
@@ -749,8 +771,8 @@ class AnalysisPage(SectionPage):
             manager_rows.append(
                 [
                     Cell(self._name("manager", row)),
-                    Cell(number(row.count), True),
-                    Cell(number(row.previous), True),
+                    Cell(number(row.count), True, row.count),
+                    Cell(number(row.previous), True, row.previous),
                     *cells(
                         spent.amount if spent else None,
                         spent.largest if spent else None,
