@@ -1,4 +1,5 @@
 """Customers, found again by a normalised phone number."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,6 @@
 """Organisation-wide settings kept in the database (not in QSettings: every
 desk sharing the database sees the same values)."""
+
 from __future__ import annotations
 
 import json

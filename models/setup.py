@@ -1,4 +1,5 @@
 """First run: the organisation's name, its administrator, the default catalogues."""
+
 from __future__ import annotations
 
 from models import settings

@@ -85,7 +85,8 @@ class HotspotChange(BaseModel):
     narrative = TextField(null=True)
 
 
-_COLUMNS = "received_at, category_id, location, department_id, staff_involved, narrative"
+COLUMNS = ("received_at", "category_id", "location", "department_id", "staff_involved", "narrative")
+_COLUMNS = ", ".join(COLUMNS)
 Row = tuple[object, object, object, object, object, object]
 
 
@@ -166,6 +167,30 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
             progress(done, total)
         if len(rows) < size or not rows or (limit is not None and done >= limit):
             return done
+
+
+def count_complaints(rows: Iterable[Row]) -> Counter[tuple[Key, int]]:
+    """The tallies of new complaints, counted away from the database (the demo's worker process, from the rows it
+    draws): ``rows`` hold COLUMNS' values, as ``catch_up`` reads them. For ``add_counted``."""
+    deltas: Counter[tuple[Key, int]] = Counter()
+    for values in rows:
+        _count(deltas, values, 1)
+    return deltas
+
+
+def add_counted(deltas: Counter[tuple[Key, int]], first: int, last: int, known: dict[Key, int]) -> bool:
+    """Inside the transaction that writes the complaints with ids ``first`` to ``last`` (the newest): add their
+    tallies (``count_complaints``) when every complaint before them is tallied. False when not (tallies behind,
+    or made by other rules): then ``catch_up`` counts them, as any new complaint. ``known``: group ids met by
+    earlier calls (kept by the caller: one bulk load)."""
+    if not db.in_transaction():
+        raise RuntimeError("tallies are added in the transaction that writes their complaints")
+    state = _state()
+    if state.through != first - 1:
+        return False
+    _write(deltas, known)
+    HotspotState.update(through=last).where(HotspotState.id == state.id).execute()
+    return True
 
 
 def _state() -> HotspotState:

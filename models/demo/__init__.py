@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
+from models.archive import archive_head, record_names
 from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
+from models.control.tallies import Key
 from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
@@ -67,9 +69,10 @@ def generate_demo(
     """
     accounts, plan = plan_demo(complaints, seed, now)
     done = 0
+    groups: dict[Key, int] = {}  # the hot-spot tally groups met
     with produced(plan) as batches, _bulk_load_settings():
         for rows in batches:
-            rows.write()
+            rows.write(groups)
             done += len(rows.complaints)
             if progress is not None:
                 progress(done, complaints)
@@ -92,7 +95,19 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
         organisation = random.Random(f"complaint-desk-demo-organisation:{seed}").choice(_ORGANISATIONS)
         settings.put(settings.ORGANISATION_NAME, organisation)
     accounts, team = _ensure_staff(seed)
-    return accounts, Plan(complaints, seed, now, Catalogue.load(), team, FirstIds.read(), chain_head(), BATCH_SIZE)
+    plan = Plan(
+        complaints,
+        seed,
+        now,
+        Catalogue.load(),
+        team,
+        FirstIds.read(),
+        chain_head(),
+        BATCH_SIZE,
+        archive_head(),
+        record_names(),
+    )
+    return accounts, plan
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
@@ -11,13 +12,24 @@ from typing import Any
 
 from peewee import Model
 
-from models.archive import seal_in_bulk
+from models.archive import (
+    ArchiveHead,
+    BulkSeals,
+    CaseToSeal,
+    RecordNames,
+    archive_head,
+    seal_cases,
+    seal_in_bulk,
+    write_bulk_seals,
+)
 from models.audit import AuditEvent, chain_head, change_ids, event_digest
 from models.base import db
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.control.alerts import RiskAlert
 from models.control.risk import RiskWord
+from models.control.tallies import COLUMNS as TALLIED_COLUMNS
+from models.control.tallies import Key, add_counted, count_complaints
 from models.customer import Customer
 from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
@@ -133,8 +145,8 @@ def _insert_sql(model: type[Model], names: tuple[str, ...], with_id: bool, rows:
     return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {", ".join([marks] * rows)}'
 
 
-_CUSTOMER_FIELDS = ("id", "name", "phone", "created_at", "note")
-_COMPLAINT_FIELDS = (
+CUSTOMER_FIELDS = ("id", "name", "phone", "created_at", "note")
+COMPLAINT_FIELDS = (
     "id", "state", "customer", "received_at", "received_by", "channel", "location", "moved_to_private",
     "narrative", "category", "severity", "demand", "acknowledged", "promised_minutes", "promised_at", "findings",
     "department", "staff_involved", "liability", "handoff_note", "consent", "counter_demand", "satisfaction",
@@ -142,17 +154,20 @@ _COMPLAINT_FIELDS = (
     "archive_number", "wizard_page", "updated_at", "risk_level", "risk_reasons", "risk_score", "taken_over_by",
     "referral", "referral_given",
 )  # fmt: skip
-_PROPOSAL_FIELDS = (
+PROPOSAL_FIELDS = (
     "id", "complaint", "seq", "created_at", "created_by", "explanation", "status", "total", "needs_office",
     "decision", "decision_note", "decided_by", "decided_at", "answer", "counter_demand", "satisfaction", "answered_at",
 )  # fmt: skip
-_LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
-_FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
-_EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "change", "digest")
-_ALERT_FIELDS = (
+LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
+FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
+EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "change", "digest")
+ALERT_FIELDS = (
     "complaint", "raised_at", "raised_by", "source", "level", "reasons", "summary", "note", "answered_at",
     "answered_by", "outcome", "answer_note",
 )  # fmt: skip
+
+
+_TALLIED = tuple(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -171,7 +186,9 @@ class FirstIds:
 @dataclass
 class Rows:
     """One batch of rows, in the order of the columns named above. Events get their ids and digests
-    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest)."""
+    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest). The
+    closed and withdrawn cases are drawn with their records (``to_seal``), and sealed (``seal``) before the
+    batch goes to the writer."""
 
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     complaints: list[tuple[Any, ...]] = field(default_factory=list)
@@ -181,6 +198,13 @@ class Rows:
     events: list[tuple[Any, ...]] = field(default_factory=list)
     alerts: list[tuple[Any, ...]] = field(default_factory=list)
     chained_from: tuple[int, str] = (0, "")
+    to_seal: list[CaseToSeal] = field(default_factory=list)
+    sealed: BulkSeals | None = None
+    tallies: Counter[tuple[Key, int]] | None = None  # the complaints' hot-spot tallies (count_complaints)
+
+    def count(self) -> None:
+        """Count the complaints' hot-spot tallies (models/control/tallies.py), for the writer to add."""
+        self.tallies = count_complaints([row[i] for i in _TALLIED] for row in self.complaints)
 
     def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
         """Number the batch's events after ``head`` and extend the audit chain over them, as
@@ -195,8 +219,17 @@ class Rows:
         self.events = chained
         return last_id + len(chained), previous
 
-    def write(self) -> None:
-        """Insert every row and seal the closed and withdrawn cases, in one transaction."""
+    def seal(self, head: ArchiveHead, names: RecordNames) -> ArchiveHead:
+        """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``); the archive's head
+        after them. (The cases get their numbers once their proposals and follow-ups are in: the archive's
+        triggers refuse those of a sealed case.)"""
+        self.sealed = seal_cases(head, self.to_seal, names)
+        self.to_seal = []
+        return self.sealed.after
+
+    def write(self, groups: dict[Key, int] | None = None) -> None:
+        """Insert every row, seal the closed and withdrawn cases and add the complaints' tallies (when counted;
+        ``groups``: the tally groups' ids met by earlier batches), in one transaction."""
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
@@ -206,10 +239,20 @@ class Rows:
                 # (inside the write transaction: no other desk between).
                 self.events = [event[1:6] for event in self.events]
                 self.chain_events(head)
+            sealed = self.sealed
+            if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
+                sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
             with index_after_load():
                 self._insert(connection, variables, self._stored_events())
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
-                seal_in_bulk([row[0] for row in self.complaints])
+                if sealed is not None:
+                    write_bulk_seals(sealed, number_cases=True)
+                else:
+                    seal_in_bulk([row[0] for row in self.complaints])
+            if self.tallies is not None and self.complaints:
+                add_counted(
+                    self.tallies, self.complaints[0][0], self.complaints[-1][0], {} if groups is None else groups
+                )
 
     def _stored_events(self) -> list[tuple[Any, ...]]:
         """The chained events as the table keeps them: each changes text by its audit_change row, the digest
@@ -219,13 +262,13 @@ class Rows:
 
     def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
         for model, names, with_id, rows in (
-            (Customer, _CUSTOMER_FIELDS, True, self.customers),
-            (Complaint, _COMPLAINT_FIELDS, True, self.complaints),
-            (Proposal, _PROPOSAL_FIELDS, True, self.proposals),
-            (CompensationLine, _LINE_FIELDS, False, self.lines),
-            (FollowUp, _FOLLOW_UP_FIELDS, False, self.follow_ups),
-            (RiskAlert, _ALERT_FIELDS, False, self.alerts),
-            (AuditEvent, _EVENT_FIELDS, True, events),
+            (Customer, CUSTOMER_FIELDS, True, self.customers),
+            (Complaint, COMPLAINT_FIELDS, True, self.complaints),
+            (Proposal, PROPOSAL_FIELDS, True, self.proposals),
+            (CompensationLine, LINE_FIELDS, False, self.lines),
+            (FollowUp, FOLLOW_UP_FIELDS, False, self.follow_ups),
+            (RiskAlert, ALERT_FIELDS, False, self.alerts),
+            (AuditEvent, EVENT_FIELDS, True, events),
         ):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
             # rest) keep the connection's statement cache, which holds on to bound values, small.
