@@ -701,7 +701,7 @@ def seal_in_bulk(ids: Sequence[int]) -> int:
     records = case_records([complaint_id for complaint_id, _, _ in rows])
     cases = [CaseToSeal(case_id, closed_at, closed_by, records[case_id]) for case_id, closed_at, closed_by in rows]
     sealed = seal_cases(archive_head(), cases, record_names())
-    write_bulk_seals(sealed, number_cases=True)
+    write_bulk_seals(sealed)
     return len(sealed.seals)
 
 
@@ -820,10 +820,10 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
     return BulkSeals(head, after, numbers, seals, made, signatures)
 
 
-def write_bulk_seals(sealed: BulkSeals, number_cases: bool) -> None:
-    """Store what ``seal_cases`` made, inside the caller's transaction, where the archive still stands at
-    its head (``archive_head().place()``: the caller checks); ``number_cases``: give the cases their archive
-    numbers (else they were written with them)."""
+def write_bulk_seals(sealed: BulkSeals) -> None:
+    """Store what ``seal_cases`` made and give the cases their archive numbers, inside the caller's
+    transaction, where the archive still stands at its head (``archive_head().place()``: the caller checks;
+    the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case)."""
     if not db.in_transaction():
         raise RuntimeError("seals are stored inside the sealing transaction")
     connection = db.connection()
@@ -832,8 +832,7 @@ def write_bulk_seals(sealed: BulkSeals, number_cases: bool) -> None:
             connection.execute("INSERT INTO archive_sequence (year, last) VALUES (?, ?)", (year, last))
         elif last != sealed.head.sequences[year]:
             connection.execute("UPDATE archive_sequence SET last = ? WHERE year = ?", (last, year))
-    if number_cases:
-        connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
+    connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
     made = sealed.dictionary
     if made is not None:
         SealDictionary.create(

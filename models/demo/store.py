@@ -201,6 +201,7 @@ class Rows:
     to_seal: list[CaseToSeal] = field(default_factory=list)
     sealed: BulkSeals | None = None
     tallies: Counter[tuple[Key, int]] | None = None  # the complaints' hot-spot tallies (count_complaints)
+    grams: list[tuple[int, str]] = field(default_factory=list)  # search grams made beforehand (search_index.py)
 
     def count(self) -> None:
         """Count the complaints' hot-spot tallies (models/control/tallies.py), for the writer to add."""
@@ -221,8 +222,7 @@ class Rows:
 
     def seal(self, head: ArchiveHead, names: RecordNames) -> ArchiveHead:
         """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``); the archive's head
-        after them. (The cases get their numbers once their proposals and follow-ups are in: the archive's
-        triggers refuse those of a sealed case.)"""
+        after them."""
         self.sealed = seal_cases(head, self.to_seal, names)
         self.to_seal = []
         return self.sealed.after
@@ -242,11 +242,11 @@ class Rows:
             sealed = self.sealed
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
-            with index_after_load():
+            with index_after_load(self.grams):
                 self._insert(connection, variables, self._stored_events())
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
-                    write_bulk_seals(sealed, number_cases=True)
+                    write_bulk_seals(sealed)
                 else:
                     seal_in_bulk([row[0] for row in self.complaints])
             if self.tallies is not None and self.complaints:

@@ -1,4 +1,5 @@
 """Opening, migrating and guarding the database file."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """The permission matrix: every domain function with every role, allowed or
 refused as intended, whatever the caller."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Accounts: scrypt hashes, login refusals, account rules, phone numbers."""
+
 from __future__ import annotations
 
 import base64

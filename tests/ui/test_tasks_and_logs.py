@@ -1,4 +1,5 @@
 """Background work comes back on the GUI thread; uncaught errors are logged and shown."""
+
 from __future__ import annotations
 
 import logging
