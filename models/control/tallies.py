@@ -169,25 +169,20 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
             return done
 
 
-def count_complaints(rows: Iterable[Row]) -> Counter[tuple[Key, int]]:
-    """The tallies of new complaints, counted away from the database (the demo's worker process, from the rows it
-    draws): ``rows`` hold COLUMNS' values, as ``catch_up`` reads them. For ``add_counted``."""
-    deltas: Counter[tuple[Key, int]] = Counter()
-    for values in rows:
-        _count(deltas, values, 1)
-    return deltas
-
-
-def add_counted(deltas: Counter[tuple[Key, int]], first: int, last: int, known: dict[Key, int]) -> bool:
-    """Inside the transaction that writes the complaints with ids ``first`` to ``last`` (the newest): add their
-    tallies (``count_complaints``) when every complaint before them is tallied. False when not (tallies behind,
-    or made by other rules): then ``catch_up`` counts them, as any new complaint. ``known``: group ids met by
-    earlier calls (kept by the caller: one bulk load)."""
+def add_written(rows: Iterable[Row], first: int, last: int, known: dict[Key, int]) -> bool:
+    """Inside the transaction that writes the complaints with ids ``first`` to ``last`` (the newest, written in
+    bulk: the demo), tally them from the values written (``rows``: COLUMNS' values, as ``catch_up`` reads them)
+    when every complaint before them is tallied: no reading back. False when not (tallies behind, or made by
+    other rules): then ``catch_up`` counts them, as any new complaint. ``known``: group ids met by earlier calls
+    (kept by the caller: one bulk load)."""
     if not db.in_transaction():
         raise RuntimeError("tallies are added in the transaction that writes their complaints")
     state = _state()
     if state.through != first - 1:
         return False
+    deltas: Counter[tuple[Key, int]] = Counter()
+    for values in rows:
+        _count(deltas, values, 1)
     _write(deltas, known)
     HotspotState.update(through=last).where(HotspotState.id == state.id).execute()
     return True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
@@ -29,7 +28,7 @@ from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.control.alerts import RiskAlert
 from models.control.risk import RiskWord
 from models.control.tallies import COLUMNS as TALLIED_COLUMNS
-from models.control.tallies import Key, add_counted, count_complaints
+from models.control.tallies import Key, add_written
 from models.customer import Customer
 from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
@@ -200,12 +199,7 @@ class Rows:
     chained_from: tuple[int, str] = (0, "")
     to_seal: list[CaseToSeal] = field(default_factory=list)
     sealed: BulkSeals | None = None
-    tallies: Counter[tuple[Key, int]] | None = None  # the complaints' hot-spot tallies (count_complaints)
     grams: list[tuple[int, str]] = field(default_factory=list)  # search grams made beforehand (search_index.py)
-
-    def count(self) -> None:
-        """Count the complaints' hot-spot tallies (models/control/tallies.py), for the writer to add."""
-        self.tallies = count_complaints([row[i] for i in _TALLIED] for row in self.complaints)
 
     def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
         """Number the batch's events after ``head`` and extend the audit chain over them, as
@@ -228,8 +222,8 @@ class Rows:
         return self.sealed.after
 
     def write(self, groups: dict[Key, int] | None = None) -> None:
-        """Insert every row, seal the closed and withdrawn cases and add the complaints' tallies (when counted;
-        ``groups``: the tally groups' ids met by earlier batches), in one transaction."""
+        """Insert every row, seal the closed and withdrawn cases and tally the complaints for hot-spot detection
+        (``groups``: the tally groups' ids met by earlier batches), in one transaction."""
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
@@ -249,10 +243,9 @@ class Rows:
                     write_bulk_seals(sealed)
                 else:
                     seal_in_bulk([row[0] for row in self.complaints])
-            if self.tallies is not None and self.complaints:
-                add_counted(
-                    self.tallies, self.complaints[0][0], self.complaints[-1][0], {} if groups is None else groups
-                )
+            if self.complaints:  # the hot-spot tallies: from the rows, not read back
+                tallied = ([row[i] for i in _TALLIED] for row in self.complaints)
+                add_written(tallied, self.complaints[0][0], self.complaints[-1][0], {} if groups is None else groups)
 
     def _stored_events(self) -> list[tuple[Any, ...]]:
         """The chained events as the table keeps them: each changes text by its audit_change row, the digest
