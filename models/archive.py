@@ -765,14 +765,16 @@ class CaseToSeal:
 @dataclass
 class BulkSeals:
     """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
-    archive_seal rows, a dictionary made for them (stored first) and the signatures their payloads name."""
+    archive_seal rows (but their payloads), the canonical texts (deflated as they are stored: the writer's
+    share of the work when the seals are made in another process) and a dictionary made for them (stored
+    first) or the one they are deflated against."""
 
     head: ArchiveHead
     after: ArchiveHead
     numbers: list[tuple[str, int]]  # (archive number, complaint id)
-    seals: list[tuple[object, ...]]
-    dictionary: Dictionary | None
-    signatures: list[bytes]
+    seals: list[tuple[object, ...]]  # archive_seal's complaint_id, archive_number, kind, sealed_at, ..., digest
+    payloads: list[str]
+    made: Dictionary | None
 
 
 def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordNames) -> BulkSeals:
@@ -791,7 +793,7 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         number = dictionary.id + 1 if dictionary is not None else 1
         dictionary = made = Dictionary(number, make_dictionary(head.recent))
     previous = head.digest
-    numbers, seals, signatures, payloads = [], [], [], []
+    numbers, seals, payloads = [], [], []
     for case in ordered:
         year = case.closed_at.year
         number = format_archive_number(year, next_sequence[year])
@@ -800,15 +802,12 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         meta = _sealed_meta(case.closed_at, cast(str, names.staff[case.closed_by]["username"]))
         payload = canonical_json({**case.record, **meta})
         previous = chain_digest(previous, payload)
-        packed = pack(payload, dictionary)
-        if packed.signature is not None:
-            signatures.append(packed.signature)
         sealed_at = ArchiveSeal.sealed_at.db_value(case.closed_at)
         numbers.append((number, case.id))
-        seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", packed.data, bytes.fromhex(previous)))
-        payloads.append(packed.data)
+        seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", bytes.fromhex(previous)))
+        payloads.append(payload)
     stored = {dictionary.id: dictionary.data} if dictionary is not None else {}
-    newest = [inflate(payload, stored.get)[0] for payload in payloads[-DICTIONARY_SEALS:]]
+    newest = [inflate(pack(text, dictionary).data, stored.get)[0] for text in payloads[-DICTIONARY_SEALS:]]
     after = ArchiveHead(
         last_seal=head.last_seal + len(seals),
         digest=previous,
@@ -817,7 +816,7 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         sequences=sequences,
         recent=(*head.recent, *newest)[-DICTIONARY_SEALS:],
     )
-    return BulkSeals(head, after, numbers, seals, made, signatures)
+    return BulkSeals(head, after, numbers, seals, payloads, made)
 
 
 def write_bulk_seals(sealed: BulkSeals) -> None:
@@ -833,17 +832,16 @@ def write_bulk_seals(sealed: BulkSeals) -> None:
         elif last != sealed.head.sequences[year]:
             connection.execute("UPDATE archive_sequence SET last = ? WHERE year = ?", (last, year))
     connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
-    made = sealed.dictionary
+    made = sealed.made
     if made is not None:
         SealDictionary.create(
             id=made.id, last_seal=sealed.head.last_seal, data=made.data, sha256=hashlib.sha256(made.data).hexdigest()
         )
-    for png in sealed.signatures:
-        keep_signature(png)
+    dictionary = sealed.after.dictionary
     connection.executemany(
-        "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
-        "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        sealed.seals,
+        "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, digest, "
+        "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*row, stored_payload(text, dictionary)) for row, text in zip(sealed.seals, sealed.payloads, strict=True)],
     )
     note_commit()
 

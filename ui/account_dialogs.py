@@ -1,4 +1,5 @@
 """First-run set-up and login (also used to switch user at a shift change)."""
+
 from __future__ import annotations
 
 import json

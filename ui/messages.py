@@ -1,4 +1,5 @@
 """The dialog for bugs: non-blocking, with the traceback under Details."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -1,4 +1,5 @@
 """Personal preferences kept in QSettings (business settings live in the database)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget

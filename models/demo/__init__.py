@@ -76,11 +76,24 @@ def generate_demo(
             done += len(rows.complaints)
             if progress is not None:
                 progress(done, complaints)
-        # Some customers then took their complaint outside (外部投诉).
-        plant_external_cases(plan.first.complaint, complaints, plan.team.office.id, plan.seed, plan.now)
-        # The office acted on the hot-spots and the desk's suggestions (整改措施).
-        plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
+        for _, step in AFTER_LOAD:
+            step(plan)
     return accounts
+
+
+def _external_cases(plan: Plan) -> None:
+    plant_external_cases(plan.first.complaint, plan.complaints, plan.team.office.id, plan.seed, plan.now)
+
+
+def _improvement_actions(plan: Plan) -> None:
+    plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
+
+
+# What happened after the complaints, planted once they are all written, in this order (each from the plan).
+AFTER_LOAD: list[tuple[str, Callable[[Plan], object]]] = [
+    ("external cases", _external_cases),  # some customers took their complaint outside (外部投诉)
+    ("improvement actions", _improvement_actions),  # the office acted on hot-spots and suggestions (整改措施)
+]
 
 
 def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) -> tuple[list[DemoAccount], Plan]:
