@@ -29,11 +29,14 @@ log = logging.getLogger("complaint_desk.demo")
 
 
 @contextmanager
-def index_after_load(grams: Sequence[tuple[int, str]] = ()) -> Iterator[None]:
+def index_after_load(
+    grams: Sequence[tuple[int, str]] = (), numbers: Sequence[tuple[str, int]] | None = None
+) -> Iterator[None]:
     """Inside: insert complaints (after every existing one) and their customers, update them (an archive
     number), but change no other complaint or customer. On leaving, the new complaints are in the search index
     as the triggers would have put them there, and the triggers are back as the migrations created them.
-    ``grams``: (id, ``grams_document``) of new complaints whose texts are all ``plain``, made beforehand."""
+    ``grams``: (id, ``grams_document``) of new complaints whose texts are all ``plain``, made beforehand;
+    ``numbers``: (archive number, id) of every new complaint given one inside, when the caller knows them."""
     if not db.in_transaction():
         raise RuntimeError("the search index is suspended only inside the write transaction")
     triggers = dict(
@@ -53,7 +56,7 @@ def index_after_load(grams: Sequence[tuple[int, str]] = ()) -> Iterator[None]:
     try:
         yield
         if callable(fill):
-            fill(last, grams)
+            fill(last, grams, numbers)
         else:
             for statement in fill:
                 db.execute_sql(statement, (last,))
@@ -62,7 +65,7 @@ def index_after_load(grams: Sequence[tuple[int, str]] = ()) -> Iterator[None]:
             db.execute_sql(sql)
 
 
-Fill = tuple[str, ...] | Callable[[int, Sequence[tuple[int, str]]], None]
+Fill = tuple[str, ...] | Callable[[int, Sequence[tuple[int, str]], Sequence[tuple[str, int]] | None], None]
 
 
 @functools.cache
@@ -91,10 +94,11 @@ def _fills() -> dict[frozenset[str], Fill]:
     }
 
 
-def _fill_0014(last: int, grams: Sequence[tuple[int, str]]) -> None:
+def _fill_0014(last: int, grams: Sequence[tuple[int, str]], numbers: Sequence[tuple[str, int]] | None) -> None:
     """Index the complaints after ``last`` as 0014's triggers would: the texts normalised where that changes
     them (kept in ``search_kept_text``), the trigrams from the view of the texts, the grams given (those of
-    complaints with plain texts) as they are and the others' made in SQL, the archive numbers' grams."""
+    complaints with plain texts) as they are and the others' made in SQL, the archive numbers' grams (made
+    here when the numbers are given and plain ASCII, else in SQL)."""
     m0012, m0014 = _migration("0012_search_grams"), _migration("0014_smaller_rows")
     made = [row_id for row_id, _ in grams]
     db.execute_sql("DELETE FROM search_kept_text WHERE id > ?", (last,))
@@ -106,12 +110,31 @@ def _fill_0014(last: int, grams: Sequence[tuple[int, str]]) -> None:
     db.execute_sql(grow, params)
     db.execute_sql(trigrams.replace(others.replace("c.id", "s.id"), "s.id > ?"), (last,))
     db.execute_sql(grams_sql, params)
-    db.connection().executemany("INSERT INTO complaint_grams (rowid, grams) VALUES (?, ?)", grams)
+    connection = db.connection()
+    connection.executemany("INSERT INTO complaint_grams (rowid, grams) VALUES (?, ?)", grams)
+    if numbers is not None and all(number.isascii() for number, _ in numbers):
+        connection.executemany(
+            "INSERT INTO complaint_number_grams (rowid, grams) VALUES (?, ?)",
+            sorted((row_id, number_grams(number)) for number, row_id in numbers),  # in id order, as FTS5 likes
+        )
+        return
     db.execute_sql(
         f"INSERT INTO complaint_number_grams (rowid, grams) SELECT id, {m0012.number_grams('archive_number')} "
         "FROM complaint WHERE archive_number IS NOT NULL AND id > ?",
         (last,),
     )
+
+
+def number_grams(number: str) -> str | None:
+    """Migration 0012's ``number_grams`` of an ASCII archive number: its pairs of characters a number holds,
+    upper case, each after its place ("00TS 01S- ..."); None when it has none."""
+    upper = number.upper()
+    pairs = [
+        f"{place:02d}{upper[place : place + 2]}"
+        for place in range(len(upper) - 1)
+        if upper[place] in _NUMBER_CHARACTERS and upper[place + 1] in _NUMBER_CHARACTERS
+    ]
+    return " ".join(pairs) if pairs else None
 
 
 def plain(text: str) -> bool:
@@ -142,3 +165,4 @@ def _migration(name: str) -> ModuleType:
 
 _0010 = _migration("0010_search_normalised")
 _SPECIAL = frozenset(chr(code) for code in (*_0010.WHITESPACE, *_0010.INVISIBLE))
+_NUMBER_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-")

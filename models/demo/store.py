@@ -236,7 +236,7 @@ class Rows:
             sealed = self.sealed
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
-            with index_after_load(self.grams):
+            with index_after_load(self.grams, sealed.numbers if sealed is not None else None):
                 self._insert(connection, variables, self._stored_events())
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
