@@ -21,12 +21,11 @@ from models.archive import archive_head, record_names
 from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
-from models.control.tallies import Key
 from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
 from models.demo.producer import Plan, produced
-from models.demo.store import Catalogue, FirstIds, Member, Team
+from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
@@ -69,10 +68,10 @@ def generate_demo(
     """
     accounts, plan = plan_demo(complaints, seed, now)
     done = 0
-    groups: dict[Key, int] = {}  # the hot-spot tally groups met
+    known = Known()
     with produced(plan) as batches, _bulk_load_settings():
         for rows in batches:
-            rows.write(groups)
+            rows.write(known)
             done += len(rows.complaints)
             if progress is not None:
                 progress(done, complaints)

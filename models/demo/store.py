@@ -36,6 +36,7 @@ from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 
 ROWS_PER_STATEMENT = 1000
+KNOWN_CHANGES = 200_000  # audit change texts the writer remembers (most repeat: a state moving on, a consent)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,15 @@ ALERT_FIELDS = (
 _TALLIED = tuple(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS)
 
 
+@dataclass
+class Known:
+    """What the writer of one bulk load has looked up and may look up again: the hot-spot tally groups' ids,
+    the audit change texts' ids."""
+
+    groups: dict[Key, int] = field(default_factory=dict)
+    changes: dict[str, int] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class FirstIds:
     """The ids the demo's first new rows take: after every row the database holds."""
@@ -221,9 +231,10 @@ class Rows:
         self.to_seal = []
         return self.sealed.after
 
-    def write(self, groups: dict[Key, int] | None = None) -> None:
-        """Insert every row, seal the closed and withdrawn cases and tally the complaints for hot-spot detection
-        (``groups``: the tally groups' ids met by earlier batches), in one transaction."""
+    def write(self, known: Known | None = None) -> None:
+        """Insert every row, seal the closed and withdrawn cases and tally the complaints for hot-spot detection,
+        in one transaction (``known``: what earlier batches of the same load looked up)."""
+        known = known if known is not None else Known()
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
@@ -237,7 +248,7 @@ class Rows:
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
             with index_after_load(self.grams, sealed.numbers if sealed is not None else None):
-                self._insert(connection, variables, self._stored_events())
+                self._insert(connection, variables, self._stored_events(known.changes))
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
                     write_bulk_seals(sealed)
@@ -245,13 +256,16 @@ class Rows:
                     seal_in_bulk([row[0] for row in self.complaints])
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
                 tallied = ([row[i] for i in _TALLIED] for row in self.complaints)
-                add_written(tallied, self.complaints[0][0], self.complaints[-1][0], {} if groups is None else groups)
+                add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
 
-    def _stored_events(self) -> list[tuple[Any, ...]]:
-        """The chained events as the table keeps them: each changes text by its audit_change row, the digest
-        as its bytes (migration 0014)."""
-        changes = change_ids(event[5] for event in self.events)
-        return [(*event[:5], changes[event[5]], bytes.fromhex(event[6])) for event in self.events]
+    def _stored_events(self, known: dict[str, int]) -> list[tuple[Any, ...]]:
+        """The chained events as the table keeps them: each changes text by its audit_change row (``known``: the
+        rows of texts met before in this load; append-only, so their ids stay), the digest as its bytes
+        (migration 0014)."""
+        if len(known) > KNOWN_CHANGES:
+            known.clear()
+        known.update(change_ids(event[5] for event in self.events if event[5] not in known))
+        return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in self.events]
 
     def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
         for model, names, with_id, rows in (
