@@ -790,10 +790,12 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
     dictionary, made = head.dictionary, None
     since = head.last_seal - (head.dictionary_last_seal if dictionary is not None else 0)
     if ordered and since >= (DICTIONARY_EVERY if dictionary is not None else DICTIONARY_FROM):
-        number = dictionary.id + 1 if dictionary is not None else 1
-        dictionary = made = Dictionary(number, make_dictionary(head.recent))
+        made = Dictionary(dictionary.id + 1 if dictionary is not None else 1, make_dictionary(head.recent))
+        dictionary = made
     previous = head.digest
-    numbers, seals, payloads = [], [], []
+    numbers: list[tuple[str, int]] = []
+    seals: list[tuple[object, ...]] = []
+    payloads: list[str] = []
     for case in ordered:
         year = case.closed_at.year
         number = format_archive_number(year, next_sequence[year])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
 from peewee import Model
 
@@ -29,6 +31,7 @@ from models.control.alerts import RiskAlert
 from models.control.risk import RiskWord
 from models.control.tallies import COLUMNS as TALLIED_COLUMNS
 from models.control.tallies import Key, add_written
+from models.control.tallies import Row as TalliedRow
 from models.customer import Customer
 from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
@@ -167,7 +170,7 @@ ALERT_FIELDS = (
 )  # fmt: skip
 
 
-_TALLIED = tuple(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS)
+_TALLIED = itemgetter(*(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS))
 
 
 @dataclass
@@ -255,7 +258,7 @@ class Rows:
                 else:
                     seal_in_bulk([row[0] for row in self.complaints])
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
-                tallied = ([row[i] for i in _TALLIED] for row in self.complaints)
+                tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
                 add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
 
     def _stored_events(self, known: dict[str, int]) -> list[tuple[Any, ...]]:
