@@ -1,6 +1,5 @@
 """The administrator's accounts screen reads accounts as rows: who, which
 role, which limits, enabled or not (no password hash leaves models/)."""
-
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,7 +1,6 @@
 """Account administration: who works at the desk and what each may grant.
 Accounts are never deleted (history keeps its authors), only disabled; every
 change, a raised limit above all, is audited (who changed whose what, when)."""
-
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -8,7 +8,6 @@ head of its copy in a sidecar ``<backup>.anchor``. Someone who has the file can
 rewrite the whole chain consistently, or cut its tail off, but cannot change a
 head written down before: ``verify`` compares the database with these anchors.
 """
-
 from __future__ import annotations
 
 import dataclasses

@@ -2,7 +2,6 @@
 archive number, the canonical JSON of the whole record (with who sealed it
 when) and its SHA-256, chained to the seal before it. Corrections are
 amendments, sealed in turn. ``models.verify`` checks all of it."""
-
 from __future__ import annotations
 
 import base64

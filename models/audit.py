@@ -9,7 +9,6 @@ reordered. Since migration 0014 the file keeps each digest as its 32 bytes and
 each distinct ``changes`` text once (``audit_change``, most events repeat one
 of a few); the digest covers the text all the same.
 """
-
 from __future__ import annotations
 
 import datetime as dt

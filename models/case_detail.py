@@ -1,7 +1,6 @@
 """One case as the screens read it (case view, intake pages, office queue):
 every field with its names joined in one query, its evidence files, and the
 rule of which cases the desk may continue."""
-
 from __future__ import annotations
 
 import datetime as dt

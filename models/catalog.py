@@ -3,7 +3,6 @@ remedies (what the desk can offer), scripted prompts, escalation-risk words
 and the referral guide (where to send a customer whose matter is outside the
 company's scope); and the screens' reads of them, as plain rows.
 """
-
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -2,7 +2,6 @@
 escalation-risk words and the referral guide among the catalogues). Entries
 are never deleted: a retired entry disappears from new cases (a retired risk
 word no longer counts) while old cases keep it. Every change is audited."""
-
 from __future__ import annotations
 
 import re
@@ -179,7 +178,9 @@ def set_active(actor: Staff, catalogue: str, entry_id: int, active: bool) -> Mod
         return model.get_by_id(entry_id)
 
 
-def save_settings(actor: Staff, organisation: str, logo: str, promised_minutes: int, idle_minutes: int) -> None:
+def save_settings(
+    actor: Staff, organisation: str, logo: str, promised_minutes: int, idle_minutes: int
+) -> None:
     require(actor, Action.EDIT_CATALOGUES)
     organisation = _name("organisation", organisation, required=True)
     logo = (logo or "").strip()
@@ -240,3 +241,4 @@ def entries(catalogue: str) -> list[EditableEntry]:
 def editable_entry(catalogue: str, entry_id: int) -> EditableEntry:
     model = CATALOGUES[catalogue]
     return _editable(model.get_by_id(entry_id))
+

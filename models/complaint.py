@@ -4,7 +4,6 @@ actions: ``models.control.improvement``).
 
 Only ``models.intake`` changes these rows; everything else reads them.
 """
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,4 @@
 """Customers, found again by a normalised phone number."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -10,7 +10,6 @@ made through a read-only connection, before the first pragma writes.
 A locked database or a full disk becomes a sentence a person can act on
 (``StorageError``), raised from the one place every statement goes through.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -71,7 +70,9 @@ def storage_error(error: BaseException) -> StorageError | None:
     primary = code & 0xFF if code is not None else None  # extended codes carry the primary in the low byte
     message = str(original)
     if primary == sqlite3.SQLITE_BUSY or "database is locked" in message:
-        return DatabaseBusyError(QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment."))
+        return DatabaseBusyError(
+            QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment.")
+        )
     if primary == sqlite3.SQLITE_FULL or "database or disk is full" in message:
         return DiskFullError(
             QT_TRANSLATE_NOOP(
@@ -131,6 +132,7 @@ def set_busy_timeout(database: SqliteDatabase, milliseconds: int) -> None:
     and on every connection opened later (each thread has its own)."""
     database.pragma("busy_timeout", int(milliseconds), permanent=True)
     database.timeout = milliseconds / 1000
+
 
 
 @dataclass(frozen=True)

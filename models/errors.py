@@ -4,7 +4,6 @@ Messages are English source strings marked for Qt Linguist with
 ``QT_TRANSLATE_NOOP`` (a plain function here: models/ never imports Qt), so
 the GUI can show them translated while the command line prints them as is.
 """
-
 from __future__ import annotations
 
 CONTEXT = "DomainError"

@@ -1,7 +1,6 @@
 """交接班: what the outgoing duty manager hands over — open cases with their
 state and deadlines, promises due to customers, cases waiting for the office,
 the archive's chain head — and the incoming duty manager's acknowledgement of it."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,4 @@
 """Money: Decimal with two places (yuan and fen), stored as NUMERIC."""
-
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal

@@ -1,5 +1,4 @@
 """The figures on the desk's home page: what is open, late or waiting now."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
 """Who may do what: the one table of roles and actions, checked by every
 domain function whatever calls it (GUI, command line, tests)."""
-
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,6 +1,5 @@
 """Lists of cases as rows for the screens: the desk's open cases, the office's
 queue of escalated cases, and the open cases a new one may repeat."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
 """The register's rows: what the complaint list shows for a window of ids,
 fetched in a couple of queries whatever the window's size."""
-
 from __future__ import annotations
 
 import datetime as dt
@@ -73,7 +72,7 @@ def register_rows(ids: list[int], now: dt.datetime | None = None) -> list[Regist
     ):
         totals[complaint_id] = to_money(total)  # the latest proposal wins
     rows = {}
-    for cid, number, received, name, phone, cat, cat_en, dep, dep_en, state, severity, promised, manager in query:
+    for (cid, number, received, name, phone, cat, cat_en, dep, dep_en, state, severity, promised, manager) in query:
         rows[cid] = RegisterRow(
             id=cid,
             number=shown_number(number, cid),

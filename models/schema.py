@@ -1,5 +1,4 @@
 """Every table of the application, in dependency order."""
-
 from __future__ import annotations
 
 from models.archive import ArchiveSeal, ArchiveSequence, SealDictionary

@@ -1,5 +1,4 @@
 """The scripted prompts shown beside each intake step."""
-
 from __future__ import annotations
 
 from models.catalog import ScriptPrompt
@@ -8,7 +7,9 @@ from models.catalog import ScriptPrompt
 def prompts_for(step: str, language: str) -> list[ScriptPrompt]:
     """Active prompts of a step in a language, falling back to Chinese."""
     query = (
-        ScriptPrompt.select().where(ScriptPrompt.step == step, ScriptPrompt.active).order_by(ScriptPrompt.sort_order)
+        ScriptPrompt.select()
+        .where(ScriptPrompt.step == step, ScriptPrompt.active)
+        .order_by(ScriptPrompt.sort_order)
     )
     prompts = list(query.where(ScriptPrompt.language == language))
     return prompts or list(query.where(ScriptPrompt.language == "zh_CN"))

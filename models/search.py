@@ -13,7 +13,6 @@ character the first of one); ``complaint_number_grams`` holds each archive
 number's pairs with their places. A PostgreSQL implementation (pg_trgm) would
 sit beside it with the same functions.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -126,7 +125,8 @@ def _archive_query(text: str) -> str:
     starts = range(ARCHIVE_NUMBER_MAX - len(number) + 1)
     pairs = [number[i : i + 2] for i in range(len(number) - 1)]
     return " OR ".join(
-        "(" + " AND ".join(_phrase(f"{start + i:02d}{pair}") for i, pair in enumerate(pairs)) + ")" for start in starts
+        "(" + " AND ".join(_phrase(f"{start + i:02d}{pair}") for i, pair in enumerate(pairs)) + ")"
+        for start in starts
     )
 
 

@@ -1,6 +1,5 @@
 """Organisation-wide settings kept in the database (not in QSettings: every
 desk sharing the database sees the same values)."""
-
 from __future__ import annotations
 
 import json

@@ -1,5 +1,4 @@
 """First run: the organisation's name, its administrator, the default catalogues."""
-
 from __future__ import annotations
 
 from models import settings

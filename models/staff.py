@@ -1,5 +1,4 @@
 """Staff accounts: roles, authority limits, scrypt password hashes, login."""
-
 from __future__ import annotations
 
 import base64
@@ -71,7 +70,9 @@ class StaffRemedy(BaseModel):
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(SALT_BYTES)
     key = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return "$".join(("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key)))
+    return "$".join(
+        ("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key))
+    )
 
 
 def check_password(password: str, stored: str) -> bool:
@@ -159,7 +160,9 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
             )
         elif not correct:
             _count_failure(staff, now)
-            refusal = AuthenticationError(QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong."))
+            refusal = AuthenticationError(
+                QT_TRANSLATE_NOOP("DomainError", "The user name or the password is wrong.")
+            )
         elif not staff.active:
             refusal = AuthenticationError(
                 QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),

@@ -1,6 +1,5 @@
 """Text typed by a person, checked the same way everywhere: trimmed, line ends
 unified, invisible control characters dropped, required and length-limited."""
-
 from __future__ import annotations
 
 import unicodedata

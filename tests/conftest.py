@@ -22,7 +22,6 @@ Keeping the quick run under a minute on a busy two-core machine:
   what only a process shows.
 - Wait for a condition (``qtbot.waitUntil``, ``waitSignal``), never for a time.
 """
-
 from __future__ import annotations
 
 import json

@@ -1,5 +1,4 @@
 """The direction of imports is the architecture: models/ and ui/paper/ never import Qt."""
-
 from __future__ import annotations
 
 import ast

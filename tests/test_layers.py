@@ -1,6 +1,5 @@
 """The tests come in layers: tests/models/ and tests/paper/ run without Qt,
 tests/ui/ with it (marked ``gui``); a Qt-free run never imports PySide6."""
-
 from __future__ import annotations
 
 import ast
@@ -15,10 +14,7 @@ QT_FREE_FOLDERS = ("tests/models", "tests/paper")
 QT_MODULES = ("PySide6", "shiboken6", "pytestqt")
 # One quick test: what matters is what the run imports.
 MODELS_ONLY_RUN = [
-    "tests/models/test_staff.py::test_hash_is_salted_scrypt_and_verifies",
-    "-q",
-    "-p",
-    "no:cacheprovider",
+    "tests/models/test_staff.py::test_hash_is_salted_scrypt_and_verifies", "-q", "-p", "no:cacheprovider"
 ]
 
 
@@ -70,24 +66,9 @@ def test_a_qt_free_run_that_imports_pyside6_fails() -> None:
 
 def test_gui_marks_the_ui_tests_and_only_them() -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-m",
-            "gui",
-            "tests/models/test_staff.py",
-            "tests/paper/test_handover.py",
-            "tests/ui/test_qt_binding.py",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "gui",
+         "tests/models/test_staff.py", "tests/paper/test_handover.py", "tests/ui/test_qt_binding.py"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     collected = [line for line in result.stdout.splitlines() if "::" in line]

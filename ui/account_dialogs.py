@@ -1,5 +1,4 @@
 """First-run set-up and login (also used to switch user at a shift change)."""
-
 from __future__ import annotations
 
 import json

@@ -1,6 +1,5 @@
 """QApplication set-up and the start of a session at the desk: open the
 database, first-run set-up, login, main window."""
-
 from __future__ import annotations
 
 import logging

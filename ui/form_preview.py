@@ -1,6 +1,5 @@
 """A case's complaint form, rendered off the GUI thread and shown in the print
 preview: archived forms from the archive, draft forms from the open cases."""
-
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -22,7 +21,6 @@ def render_form(actor: Staff | None, case_id: int, language: str) -> tuple[str, 
 def preview_case(parent: QWidget, actor: Staff | None, case_id: int) -> Task:
     """Render the case's form in a worker and open it in the print preview;
     a failure is reported by the tasks' default handler."""
-
     def show(rendered: tuple[str, bytes]) -> None:
         from ui.printing import PrintPreviewDialog  # Qt's PDF support loads with the first preview
 

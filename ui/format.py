@@ -1,6 +1,5 @@
 """How the screens write money, counts, dates and times: in the user's
 locale, and one format per context (the printed forms keep their own)."""
-
 from __future__ import annotations
 
 import datetime as dt

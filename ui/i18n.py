@@ -1,7 +1,6 @@
 """Translations: the application's own zh_CN catalogue plus Qt's qtbase one,
 chosen from the preference or, by default, the system's language; filling
 translated sentences and retranslating widgets when the language changes."""
-
 from __future__ import annotations
 
 import re

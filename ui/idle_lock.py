@@ -2,7 +2,6 @@
 it was, and the person logged in types their password to go on (or the desk
 changes hands). It locks at once when the domain refuses the logged-in account
 because an administrator disabled it."""
-
 from __future__ import annotations
 
 from typing import cast

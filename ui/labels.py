@@ -1,6 +1,5 @@
 """The names the screens show for stored codes (roles, states, severities, …):
 the English source of ``ui.paper.code_labels``' one table, translated by Qt."""
-
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,6 +1,5 @@
 """Logging: a rotating file in the platform's log folder, Qt's own messages
 routed into Python logging, and a last-resort hook for uncaught exceptions."""
-
 from __future__ import annotations
 
 import logging

@@ -1,7 +1,6 @@
 """The main window: navigation between the desk's sections, who is logged in,
 switch user at a shift change, preferences; the desk locks when idle or when
 the logged-in account is refused as disabled."""
-
 from __future__ import annotations
 
 import importlib
@@ -69,7 +68,6 @@ if TYPE_CHECKING:
     SECTION_ACCOUNTS,
 ) = range(11)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
-
 
 @dataclass(frozen=True)
 class LazySection:

@@ -1,5 +1,4 @@
 """The dialog for bugs: non-blocking, with the traceback under Details."""
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -2,7 +2,6 @@
 cases, today's intake) under a greeting for whoever is logged in; for the office
 also the external cases due, the active hot-spots with their trend and what the
 desk told of them, and the improvement actions past their due date."""
-
 from __future__ import annotations
 
 import datetime as dt
@@ -169,7 +168,9 @@ class ExternalReminders(Retranslating, QWidget):
     def show_rows(self, rows: list[ExternalRow]) -> None:
         self.rows = rows
         overdue = sum(row.overdue for row in rows)
-        self.heading.setText(fill(self.tr("External cases due: %1, of them overdue: %2"), len(rows), overdue))
+        self.heading.setText(
+            fill(self.tr("External cases due: %1, of them overdue: %2"), len(rows), overdue)
+        )
         self.list.clear()
         for row in rows:
             left = row.working_days_left or 0
@@ -180,7 +181,9 @@ class ExternalReminders(Retranslating, QWidget):
             else:
                 deadline = fill(self.tr("%1 working day(s) left"), left)
             channel = row.channel_name_en if current_language() == "en" and row.channel_name_en else row.channel_name
-            item = QTreeWidgetItem([row.number, channel, row.customer, date_text(row.watch_on or row.due_on), deadline])
+            item = QTreeWidgetItem(
+                [row.number, channel, row.customer, date_text(row.watch_on or row.due_on), deadline]
+            )
             if row.overdue:
                 for column in range(item.columnCount()):
                     item.setForeground(column, QBrush(QColor("#8c1d18")))
@@ -241,7 +244,9 @@ class OfficeBoard(Retranslating, QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.hotspots.doItemsLayout())  # rows as tall as their wrapped text
-        self.hotspots.itemActivated.connect(lambda item: self.open_hotspot.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.hotspots.itemActivated.connect(
+            lambda item: self.open_hotspot.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        )
         self.overdue = QTreeWidget()
         self.overdue.setObjectName("overviewOverdueActions")
         self.overdue.setRootIsDecorated(False)

@@ -1,7 +1,6 @@
 """Where the application keeps its files, by the platform's conventions
 (QStandardPaths): the database, backups and the archive's anchor logs in the
 data folder, logs in the state folder, preferences through QSettings."""
-
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,4 @@
 """Personal preferences kept in QSettings (business settings live in the database)."""
-
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget

@@ -1,7 +1,6 @@
 """Printing any PDF through the system's printers (Qt print support; CUPS on
 Linux): a preview showing the real pages (QtPdf), Qt's print dialog, and the
 same page-by-page printing for the command line."""
-
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -164,3 +163,4 @@ class PrintPreviewDialog(Retranslating, QDialog):
         if name:
             with open(name, "wb") as out:
                 out.write(self.data)
+

@@ -1,6 +1,5 @@
 """What the main window asks of every page in its navigation: to be told who
 is logged in, and to load its contents when looked at."""
-
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget

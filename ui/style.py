@@ -1,6 +1,5 @@
 """The application's one style sheet. Widgets do not carry colours of their
 own: they get an object name or a ``role`` property, and this sheet styles it."""
-
 from __future__ import annotations
 
 from PySide6.QtGui import QColor

@@ -13,7 +13,6 @@ A task without its own ``on_error`` fails loudly (as Anki's ``QueryOp`` does):
 ``report_failure`` tells a person's mistake (a DomainError) in its sentence,
 and logs any other failure with its traceback and shows the bug dialog.
 """
-
 from __future__ import annotations
 
 import logging

@@ -1,7 +1,6 @@
 """Small widgets shared by the forms: a text box that shows its length
 limit, the red sentence shown beside a field whose input was refused, and the
 layouts several screens share."""
-
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -470,7 +470,9 @@ def _unusual(
         return None
     length = WINDOW_DAYS[window]
     last = dt.date.fromordinal(day)
-    return Judgement(window, last - dt.timedelta(days=length - 1), last, current, fitted, (*reversed(counted), current))
+    return Judgement(
+        window, last - dt.timedelta(days=length - 1), last, current, fitted, (*reversed(counted), current)
+    )
 
 
 def _discoveries(found: list[tuple[int, Judgement]], tests: int) -> list[tuple[int, Judgement]]:
@@ -534,7 +536,9 @@ class _Daily:
         return sums
 
 
-def _since(group_ids_: Sequence[int], day: int, first: int, totals: _Daily) -> dict[int, tuple[dt.date, bool]]:
+def _since(
+    group_ids_: Sequence[int], day: int, first: int, totals: _Daily
+) -> dict[int, tuple[dt.date, bool]]:
     """For each group unusual on ``day``: the first day of its unbroken run of unusual days (any window), and
     whether the run reaches back SINCE_LOOKBACK_DAYS (then it is "since at least")."""
     result: dict[int, tuple[dt.date, bool]] = {}
@@ -567,11 +571,7 @@ def _merged(
     ordered = sorted(
         found,
         key=lambda f: (
-            _SPECIFICITY[f[0].kind],
-            f[1].surprise,
-            not _names_a_thing(f[0]),
-            often.get(f[0].value, 0),
-            f[0].value,
+            _SPECIFICITY[f[0].kind], f[1].surprise, not _names_a_thing(f[0]), often.get(f[0].value, 0), f[0].value
         ),
     )
     kept: list[tuple[Group, Judgement, dt.date, bool, list[Related]]] = []

@@ -245,7 +245,9 @@ class SuggestionRow:
     narrative: str
 
 
-def open_suggestions(limit: int = SUGGESTIONS_SHOWN, cap: int = SUGGESTIONS_COUNTED) -> tuple[list[SuggestionRow], int]:
+def open_suggestions(
+    limit: int = SUGGESTIONS_SHOWN, cap: int = SUGGESTIONS_COUNTED
+) -> tuple[list[SuggestionRow], int]:
     """The newest undecided suggestions (at most ``limit``) and how many there are, counted up to ``cap`` (a
     desk writes one in every few complaints: a million complaints hold hundreds of thousands, of which the
     office reads the newest)."""
@@ -288,16 +290,12 @@ def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = Non
         [start, end, start, start],
         today,
     )
-    confirmed = (
-        dict(
-            db.execute_sql(
-                f"SELECT id, effect FROM improvement_action WHERE id IN ({', '.join('?' * len(rows))})",
-                [row.id for row in rows],
-            ).fetchall()
-        )
-        if rows
-        else {}
-    )
+    confirmed = dict(
+        db.execute_sql(
+            f"SELECT id, effect FROM improvement_action WHERE id IN ({', '.join('?' * len(rows))})",
+            [row.id for row in rows],
+        ).fetchall()
+    ) if rows else {}
     actions = []
     for row in rows:
         effect = Effect.from_json(confirmed[row.id]) if confirmed.get(row.id) else None
@@ -316,9 +314,8 @@ def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = Non
                 "state": row.state.value,
                 "overdue": row.overdue,
                 "complaints": row.complaints,
-                "effect": None
-                if effect is None
-                else {**json.loads(effect.to_json()), "judged_on": effect.judged_on.isoformat()},
+                "effect": None if effect is None else {**json.loads(effect.to_json()),
+                                                       "judged_on": effect.judged_on.isoformat()},
             }
         )
     return {"first": first.isoformat(), "last": last.isoformat(), "today": today.isoformat(), "actions": actions}

@@ -55,12 +55,9 @@ _NUMERALS_AND_MEASURES = re.compile(
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}|[A-Za-z][A-Za-z0-9-]+")
 
 # What built a set of tallies: the tallies keep it, and are built again when the rules change.
-RULES = (
-    "rjieba-0.2/"
-    + hashlib.sha256(
-        (" ".join(sorted(STOP_WORDS)) + _NUMERALS_AND_MEASURES.pattern + _WORD.pattern + str(MAX_PHRASES)).encode()
-    ).hexdigest()[:16]
-)
+RULES = "rjieba-0.2/" + hashlib.sha256(
+    (" ".join(sorted(STOP_WORDS)) + _NUMERALS_AND_MEASURES.pattern + _WORD.pattern + str(MAX_PHRASES)).encode()
+).hexdigest()[:16]
 
 _cut: Callable[[str], list[str]] | None = None
 

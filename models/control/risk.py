@@ -293,7 +293,9 @@ def _pattern(words: tuple[RiskWord, ...]) -> tuple[re.Pattern[str] | None, dict[
     return re.compile("|".join(re.escape(w) for w in ordered)), by_word
 
 
-def find_threats(texts: Sequence[str], words: Sequence[RiskWord]) -> tuple[list[Reason], list[Reason], list[NearMiss]]:
+def find_threats(
+    texts: Sequence[str], words: Sequence[RiskWord]
+) -> tuple[list[Reason], list[Reason], list[NearMiss]]:
     """The threats (one per group, its heaviest word), the negated mentions (one per group without a
     threat) and the near misses found in ``texts``."""
     pattern, by_word = _pattern(tuple(words))

@@ -146,7 +146,9 @@ def _verify(office: Staff, action_id: int, plan: dict[str, Any], at: dt.datetime
     verify_action(office, action_id, plan["effective"], note, at)
 
 
-def _run_group(plan: dict[str, Any], category_id: str, day: dt.date) -> tuple[tuple[str, str, str], list[int]]:
+def _run_group(
+    plan: dict[str, Any], category_id: str, day: dt.date
+) -> tuple[tuple[str, str, str], list[int]]:
     """A run too small for detection: its group (the word at its place, or in its category) and the complaints
     of it in the 28 days to ``day``."""
     word = plan["words"][0]

@@ -89,7 +89,9 @@ def check_authority(actor: Staff, complaint: Complaint | int, lines: Sequence[Li
     if total > daily_left:
         reasons.append(
             DomainError(
-                QT_TRANSLATE_NOOP("DomainError", "Only {left} yuan of your daily limit of {limit} yuan is left today."),
+                QT_TRANSLATE_NOOP(
+                    "DomainError", "Only {left} yuan of your daily limit of {limit} yuan is left today."
+                ),
                 left=str(daily_left),
                 limit=str(actor.daily_limit),
             )

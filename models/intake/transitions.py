@@ -349,7 +349,9 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
     if consent.answer == ConsentAnswer.ACCEPTED and signature is None and not witness:
         raise FieldError(
             "witness",
-            QT_TRANSLATE_NOOP("DomainError", "Ask the customer to sign, or name who witnessed the verbal consent."),
+            QT_TRANSLATE_NOOP(
+                "DomainError", "Ask the customer to sign, or name who witnessed the verbal consent."
+            ),
         )
     counter = _text(
         "counter_demand", consent.counter_demand, COUNTER_DEMAND_MAX, required=consent.answer == ConsentAnswer.COUNTERED

@@ -5,7 +5,6 @@ seals, gapless archive numbers).
 Shared by the drills in this process and by ``intake_child.py`` in the child
 processes (both import it by file name: the folder is on ``sys.path``).
 """
-
 from __future__ import annotations
 
 import datetime as dt

@@ -9,7 +9,6 @@ Before new cases it finishes the open ones a killed predecessor left.
 then closes the agreed cases FIRST..LAST, retrying a close refused because the
 database is busy; prints one JSON summary line.
 """
-
 from __future__ import annotations
 
 import json

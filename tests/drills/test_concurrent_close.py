@@ -4,7 +4,6 @@ file: every case is closed once, the archive numbers are unique and run
 is not a DomainError. A close refused because the database is busy is retried;
 the refusals are counted and printed.
 """
-
 from __future__ import annotations
 
 import json

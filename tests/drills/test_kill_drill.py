@@ -7,7 +7,6 @@ The kill moments come from a seeded random generator; the seed is printed, and
 ``DRILL_SEED=N uv run pytest tests/drills/test_kill_drill.py -s`` replays them
 (how far a child gets by then depends on the machine's speed).
 """
-
 from __future__ import annotations
 
 import json

@@ -7,7 +7,6 @@ as models/text.py's ``clean_text`` makes it. Every string visits every field
 once: case ``i`` carries string ``i + k`` in field ``k``, so a few hundred
 cases cover the list instead of one case per string and field.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -242,6 +241,7 @@ def run_round(desk: Desk, index: int, failures: list[str], tally: Counter[str]) 
     r.step(("withdrawal_reason",), lambda t: intake.withdraw(manager, other.id, t["withdrawal_reason"]))
     r.expect("withdrawal_reason", Complaint.get_by_id(other.id).withdrawn_reason)
     return case_id
+
 
 
 def raw_error(error: Exception) -> str:

@@ -1,6 +1,5 @@
 """Sealing into the archive: numbers, the chain, read-only sealed cases,
 amendments and verification."""
-
 from __future__ import annotations
 
 import base64

@@ -1,6 +1,5 @@
 """The screens' reads of one case and of the catalogues: plain rows built in
 one query, evidence read on demand, and the rule of which cases the desk continues."""
-
 from __future__ import annotations
 
 import dataclasses
@@ -35,12 +34,8 @@ def desk(defaults: object) -> tuple[Staff, Staff]:
 def received(manager: Staff) -> Complaint:
     category = Category.get(Category.code == "food_quality")
     receipt = Receipt(
-        customer_name="刘先生",
-        phone="13812345678",
-        narrative="汤是凉的",
-        category_id=category.id,
-        demand="重做",
-        acknowledged=True,
+        customer_name="刘先生", phone="13812345678", narrative="汤是凉的", category_id=category.id,
+        demand="重做", acknowledged=True,
     )
     return receive(manager, receipt)
 
@@ -71,10 +66,7 @@ def test_a_case_is_read_with_its_names_in_one_query(desk: tuple[Staff, Staff]) -
     assert queries.count == 1
     assert dataclasses.is_dataclass(detail) and detail.__dataclass_params__.frozen
     assert (detail.number, detail.received_by, detail.customer_name, detail.customer_phone) == (
-        f"#{case.id}",
-        "张伟",
-        "刘先生",
-        "13812345678",
+        f"#{case.id}", "张伟", "刘先生", "13812345678"
     )
     assert detail.category is not None and detail.category.name == Category.get_by_id(case.category_id).name
     assert detail.category_default_department_id == Category.get_by_id(case.category_id).default_department_id

@@ -1,5 +1,4 @@
 """Opening, migrating and guarding the database file."""
-
 from __future__ import annotations
 
 import os

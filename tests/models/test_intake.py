@@ -1,5 +1,4 @@
 """The intake's rules: every transition, every authority limit, roles and bad input."""
-
 from __future__ import annotations
 
 import datetime as dt
@@ -113,14 +112,7 @@ def test_receive_investigate_propose_consent_close(desk: dict[str, Staff]) -> No
     assert case.state == State.CLOSED and case.closed_by == manager and case.closed_at is not None
     assert FollowUp.get().description == "回访满意度"
     assert events(case) == [
-        "received",
-        "investigated",
-        "proposed",
-        "proposal",
-        "consent",
-        "follow_up",
-        "closed",
-        "sealed",
+        "received", "investigated", "proposed", "proposal", "consent", "follow_up", "closed", "sealed"
     ]
     assert case.archive_number == f"TS-{case.closed_at.year}-000001"
 

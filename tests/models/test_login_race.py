@@ -1,6 +1,5 @@
 """Wrong passwords typed at the same moment on several desks all count: real
 processes share one database file, as desks on a shared folder do."""
-
 from __future__ import annotations
 
 import subprocess

@@ -1,6 +1,5 @@
 """The permission matrix: every domain function with every role, allowed or
 refused as intended, whatever the caller."""
-
 from __future__ import annotations
 
 from collections.abc import Callable

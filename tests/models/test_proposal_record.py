@@ -2,7 +2,6 @@
 proposal keeps the customer's answer to it, and the office's changed remedy
 sits beside the desk's proposal instead of overwriting it — in the database,
 in the sealed record and on the printed form."""
-
 from __future__ import annotations
 
 import datetime as dt
@@ -229,11 +228,7 @@ def test_an_approved_escalation_stays_one_proposal(desk: dict[str, Staff]) -> No
     record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="服务员小王"))
     (only,) = proposal_history(case)
     assert (only.created_by, only.by_office, only.stage, only.decided_by, only.answer) == (
-        "张伟",
-        False,
-        "decided",
-        "马晓红",
-        "accepted",
+        "张伟", False, "decided", "马晓红", "accepted"
     )
 
 

@@ -172,10 +172,9 @@ def test_the_upgrade_groups_the_words_adds_the_guide_and_keeps_old_seals_fast(up
     assert guide["manufacturer_quality"].category.code == "product_quality"
     assert guide["threat_or_crime"].category is None
     seals = ArchiveSeal.select().count()
-    assert (
-        json.loads(Setting.get_by_id(FORMAT_3_FROM_SEAL).value)
-        == ArchiveSeal.select().order_by(ArchiveSeal.id.desc()).first().id + 1
-    )
+    assert json.loads(Setting.get_by_id(FORMAT_3_FROM_SEAL).value) == ArchiveSeal.select().order_by(
+        ArchiveSeal.id.desc()
+    ).first().id + 1
     assert Complaint.select().where(Complaint.risk_level == "").count() == Complaint.select().count()
     report = verify_report()
     assert report.problems == [] and report.compared_in_python == 0, "format 2 seals rendered as format 2"

@@ -76,10 +76,8 @@ def stored(case: Complaint | int) -> tuple[str, list[str]]:
 
 
 def changes(case: Complaint, action: str) -> dict[str, object]:
-    event = (
-        AuditEvent.select()
-        .where(AuditEvent.complaint == case, AuditEvent.action == action)
-        .order_by(AuditEvent.id.desc())
+    event = AuditEvent.select().where(AuditEvent.complaint == case, AuditEvent.action == action).order_by(
+        AuditEvent.id.desc()
     )
     return dict(json.loads(event.get().changes))
 
@@ -274,9 +272,9 @@ def test_the_referral_guide_for_a_category_and_the_referral_recorded(desk: Desk)
     assert {"threat_or_crime", "medical_emergency"} <= {
         ReferralGuide.get_by_id(c.id).code for c in choices if not c.for_category
     }
-    assert all(ReferralGuide.get_by_id(c.id).category is None for c in referral_choices(category("noise"))[1:]), (
-        "the category's own entries first"
-    )
+    assert all(
+        ReferralGuide.get_by_id(c.id).category is None for c in referral_choices(category("noise"))[1:]
+    ), "the category's own entries first"
     case = investigated(desk.manager, category_id=category("product_quality"))
     with pytest.raises(FieldError, match="where the customer was sent"):
         refer(desk.manager, case, choices[0].id, " ")

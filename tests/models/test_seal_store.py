@@ -1,6 +1,5 @@
 """The stored form of a seal's payload: the canonical text comes back byte for byte, the signature
 is kept apart, and a damaged or unknown form is refused, never misread."""
-
 from __future__ import annotations
 
 import base64

@@ -1,6 +1,5 @@
 """An open session obeys the administrator at once: the row read at the login
 is never trusted, the next action is judged on the account as it is now."""
-
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,7 +1,6 @@
 """Migration 0013 on a file of the released 0011 schema holding signed cases: every sealed text comes
 back byte for byte, each signature is kept once, unused indexes go, the guards stay as they were;
 an interrupted upgrade leaves the file as it was, and down() gives the 0011 file back."""
-
 from __future__ import annotations
 
 import base64

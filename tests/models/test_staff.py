@@ -1,5 +1,4 @@
 """Accounts: scrypt hashes, login refusals, account rules, phone numbers."""
-
 from __future__ import annotations
 
 import base64

@@ -1,7 +1,6 @@
 """What ``verify`` proves: every alteration of the tamper matrix is named, each
 on a fresh copy of one prepared database, and every routine edit is sound;
 verification reads one snapshot and compares with the anchors kept outside the file."""
-
 from __future__ import annotations
 
 import hashlib

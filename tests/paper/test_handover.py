@@ -90,9 +90,6 @@ def test_the_sheet_prints_the_improvement_actions_overdue(seeded: object, tmp_pa
     assert "逾期的整改措施" in text and f"ZG-{late:04d}" in text and "厨师长周某" in text
     assert f"ZG-{done:04d}" not in text
     stored_before = {k: v for k, v in json.loads(sheet.to_json()).items() if k != "actions_overdue"}
-    assert (
-        "逾期的整改措施"
-        in subprocess.run(
-            [pdftotext, "-", "-"], input=render_handover_sheet(stored_before), capture_output=True, check=True
-        ).stdout.decode()
-    ), "a sheet stored before the actions prints with none"
+    assert "逾期的整改措施" in subprocess.run(
+        [pdftotext, "-", "-"], input=render_handover_sheet(stored_before), capture_output=True, check=True
+    ).stdout.decode(), "a sheet stored before the actions prints with none"

@@ -22,7 +22,6 @@ streams. Prints figures; not a test.
 Opening the file migrates it first if its schema is older (and backs it up beside itself), and the first
 catch-up tallies every complaint (about a minute at a million): point it at a copy.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -73,15 +72,11 @@ def on_database(path: str, at: dt.date | None, runs: int) -> None:
     until = (at + dt.timedelta(days=1)).isoformat()
 
     def bare_detection() -> object:
-        return (
-            database.connection()
-            .execute(
-                "SELECT category_id, location, count(*) FROM complaint WHERE received_at >= ? AND received_at < ? "
-                "GROUP BY category_id, location",
-                (since, until),
-            )
-            .fetchall()
-        )
+        return database.connection().execute(
+            "SELECT category_id, location, count(*) FROM complaint WHERE received_at >= ? AND received_at < ? "
+            "GROUP BY category_id, location",
+            (since, until),
+        ).fetchall()
 
     bare, groups_counted = best_ms(bare_detection, runs)
     app, spots = best_ms(lambda: hotspots.active_hotspots(at), runs)
@@ -126,28 +121,19 @@ def on_database(path: str, at: dt.date | None, runs: int) -> None:
     print(f"  catch_up, nothing new {tally_ms:6.2f} ms")
 
     newest = added[-1]
-    row = (
-        database.connection()
-        .execute(
-            "SELECT category_id, location, department_id, staff_involved, narrative FROM complaint WHERE id = ?",
-            (newest,),
-        )
-        .fetchone()
-    )
+    row = database.connection().execute(
+        "SELECT category_id, location, department_id, staff_involved, narrative FROM complaint WHERE id = ?", (newest,)
+    ).fetchone()
     keys = group_keys(*row)
     ids = list(group_ids(keys, create=False).values())
     today = dt.date.today().toordinal()
     marks = ", ".join("?" * len(ids))
 
     def bare_groups() -> object:
-        return (
-            database.connection()
-            .execute(
-                f"SELECT group_id, sum(n) FROM hotspot_tally WHERE group_id IN ({marks}) AND day > ? GROUP BY group_id",
-                (*ids, today - hotspots.HISTORY_DAYS[hotspots.Window.MONTH]),
-            )
-            .fetchall()
-        )
+        return database.connection().execute(
+            f"SELECT group_id, sum(n) FROM hotspot_tally WHERE group_id IN ({marks}) AND day > ? GROUP BY group_id",
+            (*ids, today - hotspots.HISTORY_DAYS[hotspots.Window.MONTH]),
+        ).fetchall()
 
     def full() -> object:
         db.execute_sql("DELETE FROM hotspot_snapshot")
@@ -226,24 +212,15 @@ def streams() -> None:
     scenarios: list[tuple[str, bool, Callable[[], dict[int, int]]]] = [
         ("run: 6 in a week at one place, usually ~0.5/week", True, lambda: with_run(0.07, [6, 5, 4, 2, 1, 0])),
         ("run: 5 in a week, usually ~1/week", True, lambda: with_run(0.15, [6, 4, 2, 1, 0])),
-        (
-            "seasonal: 1.5/day for two weeks, usually 0.1/day",
-            True,
-            lambda: {d: poisson(1.5 if day - d < 14 else 0.1) for d in range(first, day + 1)},
-        ),
+        ("seasonal: 1.5/day for two weeks, usually 0.1/day", True,
+         lambda: {d: poisson(1.5 if day - d < 14 else 0.1) for d in range(first, day + 1)}),
         ("busy category at its usual level (6/day)", False, lambda: background(6.0)),
-        (
-            "busy one going 40 -> 44 a week",
-            False,
-            lambda: {d: poisson(44 / 7 if day - d < 7 else 40 / 7) for d in range(first, day + 1)},
-        ),
+        ("busy one going 40 -> 44 a week", False,
+         lambda: {d: poisson(44 / 7 if day - d < 7 else 40 / 7) for d in range(first, day + 1)}),
         ("quiet category going 0 -> 2 (today)", False, lambda: with_run(0.0, [0, 0])),
         ("a single rare complaint", False, lambda: with_run(0.003, [0])),
-        (
-            "a run spread over a year (1 a week)",
-            False,
-            lambda: {d: 1 if (day - d) % 7 == 3 else 0 for d in range(first, day + 1)},
-        ),
+        ("a run spread over a year (1 a week)", False,
+         lambda: {d: 1 if (day - d) % 7 == 3 else 0 for d in range(first, day + 1)}),
         ("quiet group at its usual level (0.2/day)", False, lambda: background(0.2)),
     ]
     print(f"\nsynthetic streams, {REPLICATES} replicates each, judged on their last day (day, week, 28 days):")

@@ -5,7 +5,6 @@ resident memory of the application with the register open. Not a test.
     uv run main.py --db big.db demo --complaints 1000000
     uv run python tests/perf/bench_register.py big.db [--runs 5]
 """
-
 from __future__ import annotations
 
 import argparse

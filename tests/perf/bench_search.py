@@ -20,7 +20,6 @@ Two raw sqlite3 baselines:
 Opening the file migrates it first if its schema is older (and backs it up
 beside itself), so point it at a copy.
 """
-
 from __future__ import annotations
 
 import argparse

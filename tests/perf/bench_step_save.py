@@ -6,7 +6,6 @@ database with many complaints. Prints figures; not a test.
 The baseline is a bare one-row UPDATE committed on the same file in the same
 run: the cost of a durable commit on this disk, without the application.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -82,7 +81,6 @@ def main() -> None:
             f"{name:<25}: median {median_ms(samples):.2f} ms, p95 {worst:.2f} ms "
             f"({median_ms(samples) / base:.1f}x bare; target median < 20 ms)"
         )
-
 
 if __name__ == "__main__":
     main()

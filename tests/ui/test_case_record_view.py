@@ -1,6 +1,5 @@
 """The register's case view and the office's queue show every proposal in
 order with the customer's answer to it, as the printed form does (issue #9)."""
-
 from __future__ import annotations
 
 from decimal import Decimal

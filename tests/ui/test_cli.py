@@ -1,6 +1,5 @@
 """The command line: help, demo, verify, print and bad input, run as a user runs them; commands that
 check a database change no byte of it."""
-
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,5 @@
 """Demo data on a real install: passwords drawn for each database and shown
 once, and a demo database says so in the window title and on paper."""
-
 from __future__ import annotations
 
 import datetime as dt

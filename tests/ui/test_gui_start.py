@@ -1,5 +1,4 @@
 """First-run set-up, login, switching user and the main window, driven as a person would."""
-
 from __future__ import annotations
 
 import json
@@ -44,7 +43,9 @@ def test_first_run_creates_the_administrator(qtbot: QtBot, database: object, eng
     assert dialog.administrator == admin
 
 
-def test_set_up_mistakes_are_explained_and_nothing_typed_is_lost(qtbot: QtBot, database: object, english: None) -> None:
+def test_set_up_mistakes_are_explained_and_nothing_typed_is_lost(
+    qtbot: QtBot, database: object, english: None
+) -> None:
     dialog = SetupDialog()
     qtbot.addWidget(dialog)
     dialog.show()
@@ -114,7 +115,9 @@ def test_login_names_a_disabled_account(qtbot: QtBot, database: object, english:
     assert dialog.result() != QDialog.DialogCode.Accepted
 
 
-def test_main_window_shows_who_is_logged_in_and_the_desk_figures(qtbot: QtBot, database: object, english: None) -> None:
+def test_main_window_shows_who_is_logged_in_and_the_desk_figures(
+    qtbot: QtBot, database: object, english: None
+) -> None:
     staff = make_staff()
     settings.put(settings.ORGANISATION_NAME, "锦江花园酒店")
     customer = Customer.create(name="刘先生", phone="13812345678")

@@ -1,6 +1,5 @@
 """The handover sheet names the head of the archive chain, on screen and on
 paper (verify itself is tested in tests/models/test_verify.py)."""
-
 from __future__ import annotations
 
 import json

@@ -227,7 +227,9 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     assert (office_proposal.created_by_id, office_proposal.answer) == (office.id, "accepted")
 
 
-def test_every_counter_demand_stays_in_view_for_the_next_proposal(qtbot: QtBot, manager: Staff, english: None) -> None:
+def test_every_counter_demand_stays_in_view_for_the_next_proposal(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
     investigate_it(qtbot, wizard)

@@ -4,7 +4,6 @@ PySide6 6.12.0 drops one reference to None on every Qt method that returns
 nothing; on Python 3.11 the application dies ("none_dealloc") after a few
 thousand such calls. pyproject.toml excludes it; this test keeps it excluded.
 """
-
 from __future__ import annotations
 
 import sys

@@ -188,7 +188,9 @@ def test_outside_our_scope_at_the_investigation(qtbot: QtBot, seeded: Desk, engl
     assert page.referral.text() == f"Referred: A product fault of the manufacturer. {told}"
 
 
-def test_the_case_view_shows_the_risk_the_take_over_and_the_referral(qtbot: QtBot, seeded: Desk, english: None) -> None:
+def test_the_case_view_shows_the_risk_the_take_over_and_the_referral(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
     case = receive(seeded.manager, receipt("再不退款我就打12315"))
     kitchen = Department.get(Department.code == "retail")
     record_investigation(seeded.manager, case, Investigation("内胆有裂纹", kitchen.id, "", "partial"))
@@ -237,7 +239,9 @@ def test_the_office_edits_the_risk_words_and_the_referral_guide(qtbot: QtBot, se
     assert entry.category.code == "billing" and entry.refer_to == "拨打12315"
 
 
-def test_main_py_risk_prints_the_level_and_every_reason(run_main: object, seeded: Desk, database_path: Path) -> None:
+def test_main_py_risk_prints_the_level_and_every_reason(
+    run_main: object, seeded: Desk, database_path: Path
+) -> None:
     status, out, err = run_main("--db", str(database_path), "risk", "再不处理我就打12315", "我的电话是13811012345")
     assert status == 0 and err == ""
     assert out.splitlines()[0] == "escalation risk: High (3 points)"

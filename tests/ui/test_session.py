@@ -1,5 +1,4 @@
 """From a fresh database to a logged-in main window, as the first user sees it."""
-
 from __future__ import annotations
 
 import shutil
@@ -49,7 +48,9 @@ def log_in(dialog: LoginDialog) -> None:
     dialog.accept()
 
 
-def test_first_start_sets_up_logs_in_and_opens_the_main_window(qtbot: QtBot, database: object, english: None) -> None:
+def test_first_start_sets_up_logs_in_and_opens_the_main_window(
+    qtbot: QtBot, database: object, english: None
+) -> None:
     session = DeskSession(database.database)
     when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=False))
     assert session.start()

@@ -1,6 +1,5 @@
 """The desk locks as soon as the domain refuses the logged-in account because
 an administrator disabled it, and stays locked until someone else logs in."""
-
 from __future__ import annotations
 
 import pytest
@@ -35,7 +34,9 @@ def disable(staff: Staff) -> None:
     set_account_active(Staff.get(Staff.username == "admin"), staff.id, False)
 
 
-def test_a_refused_disabled_account_sees_why_and_the_desk_locks(qtbot: QtBot, manager: Staff, english: None) -> None:
+def test_a_refused_disabled_account_sees_why_and_the_desk_locks(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
     category = Category.get(Category.code == "food_quality")
     case = receive(manager, Receipt(narrative="菜凉了", category_id=category.id, demand="重新加热", acknowledged=True))
     remember_page(manager, case, PAGE_INVESTIGATE)

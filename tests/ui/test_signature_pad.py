@@ -1,5 +1,4 @@
 """The signature pad: drawing with mouse, touch and pen, clearing, the PNG export and showing a saved signature."""
-
 from __future__ import annotations
 
 import pytest

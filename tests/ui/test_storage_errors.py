@@ -1,6 +1,5 @@
 """A locked database and a full disk: a sentence a person can act on, nothing
 half-saved, everything typed kept, and the same action works once it passes."""
-
 from __future__ import annotations
 
 import sqlite3

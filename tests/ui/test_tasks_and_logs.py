@@ -1,5 +1,4 @@
 """Background work comes back on the GUI thread; uncaught errors are logged and shown."""
-
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,4 @@
 """The zh_CN translation is complete, current with the code, and keeps every placeholder."""
-
 from __future__ import annotations
 
 import re

@@ -1,6 +1,5 @@
 """The shared helpers of the screens: fill(), the formats, the retranslation
 mixin and the roles of the one application style sheet."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
 """What every intake page shares: its step's prompts, saving when the user
 leaves it, and showing a refused input's sentence beside its field."""
-
 from __future__ import annotations
 
 from collections.abc import Callable

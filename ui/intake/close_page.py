@@ -1,6 +1,5 @@
 """Step 5: close the case (house rule 10): follow-ups owed to the customer and
 an improvement suggestion. Sealing into the archive hooks into ``close``."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
 """Step 4: the customer's answer to the proposal (house rule 8): accepted,
 declined or a counter-demand; satisfaction; signature or a witnessed verbal consent."""
-
 from __future__ import annotations
 
 from html import escape

@@ -81,7 +81,9 @@ class EvidenceList(QWidget):
             except DomainError as error:
                 self.page.show_domain_error(error)
             except OSError as error:
-                self.page.page_error.show_message(fill(self.tr("Cannot read %1: %2"), name, error.strerror or ""))
+                self.page.page_error.show_message(
+                    fill(self.tr("Cannot read %1: %2"), name, error.strerror or "")
+                )
         self.refresh()
 
 

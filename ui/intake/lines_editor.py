@@ -1,5 +1,4 @@
 """Editing a proposal's compensation lines: remedy, amount, note; one row each."""
-
 from __future__ import annotations
 
 from decimal import Decimal

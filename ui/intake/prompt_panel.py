@@ -1,7 +1,6 @@
 """The side panel of the intake: the countdown to the time promised to the
 customer, the escalation-risk indicator, and what to say and how to behave at
 this step (from the house rules)."""
-
 from __future__ import annotations
 
 import datetime as dt

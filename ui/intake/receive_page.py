@@ -1,5 +1,4 @@
 """Step 1: receive the customer, hear the complaint, acknowledge it and promise a reply time."""
-
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer

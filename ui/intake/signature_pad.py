@@ -1,6 +1,5 @@
 """The pad on which a customer signs their consent with a mouse, a finger or a pen,
 and which exports the ink as the PNG stored with the complaint."""
-
 from __future__ import annotations
 
 import math

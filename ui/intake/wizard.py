@@ -1,7 +1,6 @@
 """The intake wizard: five pages with fixed ids, the prompt panel beside them,
 each page saved through models.intake when the user leaves it, and resumable
 at the right page after a crash or a closed window."""
-
 from __future__ import annotations
 
 import datetime as dt

@@ -254,23 +254,12 @@ class AccountsPage(SectionPage):
         try:
             if self.editing is None:
                 saved = add_account(
-                    self.actor,
-                    self.username.text(),
-                    self.full_name.text(),
-                    self.role.currentData(),
-                    self.password.text(),
-                    per_case,
-                    daily,
-                    self.checked_remedies(),
+                    self.actor, self.username.text(), self.full_name.text(), self.role.currentData(),
+                    self.password.text(), per_case, daily, self.checked_remedies(),
                 )
             else:
                 saved = update_account(
-                    self.actor,
-                    self.editing.id,
-                    self.full_name.text(),
-                    self.role.currentData(),
-                    per_case,
-                    daily,
+                    self.actor, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
                     self.checked_remedies(),
                 )
         except DomainError as error:

@@ -139,7 +139,9 @@ class ActionsPage(SectionPage):
         self.edit_button.clicked.connect(self.ask_edit)
         self.start_button.clicked.connect(self.start)
         self.done_button.clicked.connect(lambda: self._step(DoneDialog(self.actor, self._row(), self)))
-        self.verify_button.clicked.connect(lambda: self._step(VerifyDialog(self.actor, self._row(), self.effect, self)))
+        self.verify_button.clicked.connect(
+            lambda: self._step(VerifyDialog(self.actor, self._row(), self.effect, self))
+        )
         self.reopen_button.clicked.connect(lambda: self._step(ReopenDialog(self.actor, self._row(), self)))
         self.step_dialog: StepDialog | None = None  # the step asked last
         steps = QVBoxLayout()
@@ -285,7 +287,6 @@ class ActionsPage(SectionPage):
         self.tabs.setCurrentIndex(0)
         self.use_period.setChecked(False)
         self.state.setCurrentIndex(0)
-
         def shown(rows: list[ActionRow]) -> None:
             self.show_rows(rows)
             self.select(action_id)

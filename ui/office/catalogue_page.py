@@ -190,7 +190,11 @@ class CatalogueTab(QWidget):
                 group, weight = code_name("risk_group", entry.values["risk_group"]), entry.values["weight"]
                 label = f"{entry.values['word']} · {group} · {weight}"
             item = QTreeWidgetItem(
-                [label if entry.active else fill(QCoreApplication.translate("CataloguePage", "%1 (retired)"), label)]
+                [
+                    label
+                    if entry.active
+                    else fill(QCoreApplication.translate("CataloguePage", "%1 (retired)"), label)
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             if not entry.active:

@@ -269,7 +269,9 @@ class HotspotsPage(SectionPage):
             since = fill(self.tr("Unusual since at least %1"), date_text(spot.since))
         parts = [f"<p>{html.escape(since)}</p>"]
         if spot.related:
-            rose = "".join(f"<li>{html.escape(group_text(r.group))} ({r.judgement.count})</li>" for r in spot.related)
+            rose = "".join(
+                f"<li>{html.escape(group_text(r.group))} ({r.judgement.count})</li>" for r in spot.related
+            )
             heading = self.tr("Rose with it:")
             parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{rose}</ul>")
         told = [n for n in self.view.notices if n.key == spot.key]

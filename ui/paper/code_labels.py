@@ -149,8 +149,12 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "risk_acknowledged": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Risk warning acknowledged by the office"), "办公室已知悉风险"
         ),
-        "external_recorded": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "External case recorded"), "登记外部投诉"),
-        "external_changed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "External case corrected"), "修改外部投诉"),
+        "external_recorded": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case recorded"), "登记外部投诉"
+        ),
+        "external_changed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case corrected"), "修改外部投诉"
+        ),
         "external_replying": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Reply to the outside body started"), "开始答复外部机构"
         ),
@@ -160,7 +164,9 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "external_attachment": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "File added to the external case"), "外部投诉添加附件"
         ),
-        "external_closed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "External case closed"), "外部投诉结案"),
+        "external_closed": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "External case closed"), "外部投诉结案"
+        ),
         "external_sealed": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "External case sealed into the archive"), "外部投诉封存归档"
         ),

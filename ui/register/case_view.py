@@ -1,7 +1,6 @@
 """One complaint, read-only: every field, the timeline of its history (who,
 when, what changed from what to what), its evidence files, and the ways on:
 continue an open case at the right intake step, or preview and print its form."""
-
 from __future__ import annotations
 
 import datetime as dt

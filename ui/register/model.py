@@ -1,6 +1,5 @@
 """ComplaintTableModel: the register's rows, fetched a page at a time as the
 view asks for them, never all at once; a bounded cache keeps memory flat."""
-
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -143,9 +142,9 @@ class ComplaintTableModel(QAbstractTableModel):
         if column == CUSTOMER:
             return " ".join(filter(None, [row.customer, mask_phone(row.phone)]))
         if column == CATEGORY:
-            return row.category_en if english and row.category_en else row.category
+            return (row.category_en if english and row.category_en else row.category)
         if column == DEPARTMENT:
-            return row.department_en if english and row.department_en else row.department
+            return (row.department_en if english and row.department_en else row.department)
         if column == STATE:
             return state_label(row.state)
         if column == SEVERITY:
