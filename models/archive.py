@@ -37,7 +37,7 @@ from models.base import BaseModel, db
 from models.catalog import Category
 from models.complaint import Complaint, ProposalStatus, State, keep_signature
 from models.customer import Customer
-from models.digest import DigestField
+from models.digest import DigestField, digest_text
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, require
@@ -108,6 +108,209 @@ def case_record(case: Complaint) -> dict[str, object]:
     return case_records([case.id])[case.id]
 
 
+@dataclass(frozen=True)
+class RecordNames:
+    """What a record names beside the ids a case holds (staff, catalogue entries), read once with
+    ``record_names``: the archive's records are built from them and the case's own rows (``complaint_record``),
+    by ``case_records`` from the database or by the demo from the rows it is about to write."""
+
+    staff: dict[int, dict[str, object]]
+    categories: dict[int, tuple[object, object]]
+    departments: dict[int, tuple[object, object]]
+    remedies: dict[int, tuple[object, object]]
+    referrals: dict[int, tuple[object, object]]
+
+
+def record_names(read: Callable[..., Any] | None = None) -> RecordNames:
+    """The names records give, read with ``read`` (a connection's execute; the models' database by default)."""
+    read = read if read is not None else db.connection().execute
+
+    def coded(table: str) -> dict[int, tuple[object, object]]:
+        return {
+            row_id: (_text(code), _text(name)) for row_id, code, name in read(f"SELECT id, code, name FROM {table}")
+        }
+
+    return RecordNames(
+        staff={
+            row_id: {"username": _text(username), "name": _text(name)}
+            for row_id, username, name in read("SELECT id, username, full_name FROM staff")
+        },
+        categories=coded("category"),
+        departments=coded("department"),
+        remedies=coded("remedy"),
+        referrals=coded("referral_guide"),
+    )
+
+
+# The columns the record builders take, in their order (as case_records selects them).
+PROPOSAL_COLUMNS = (
+    "seq", "created_at", "created_by_id", "status", "explanation", "needs_office", "total", "decision",
+    "decision_note", "decided_by_id", "decided_at", "answer", "counter_demand", "satisfaction", "answered_at",
+)  # fmt: skip
+LINE_COLUMNS = ("remedy_id", "description", "amount", "charged_to_id")
+FOLLOW_UP_COLUMNS = ("kind", "due_at", "description")
+ATTACHMENT_COLUMNS = ("filename", "size", "sha256")
+COMPLAINT_COLUMNS = (
+    "archive_number",
+    "state",
+    "received_at",
+    "received_by_id",
+    "channel",
+    "location",
+    "moved_to_private",
+    "narrative",
+    "category_id",
+    "severity",
+    "demand",
+    "acknowledged",
+    "promised_minutes",
+    "promised_at",
+    "findings",
+    "department_id",
+    "staff_involved",
+    "liability",
+    "handoff_note",
+    "consent",
+    "counter_demand",
+    "satisfaction",
+    "signature",
+    "witness",
+    "consent_at",
+    "improvement_suggestion",
+    "withdrawn_reason",
+    "closed_at",
+    "closed_by_id",
+    "risk_level",
+    "risk_reasons",
+    "taken_over_by_id",
+    "referral_id",
+    "referral_given",
+)  # fmt: skip  (signature: the PNG's bytes, or None)
+
+
+def proposal_record(row: Sequence[object], lines: list[dict[str, object]], names: RecordNames) -> dict[str, object]:
+    """A proposal as the record keeps it: ``row`` holds PROPOSAL_COLUMNS as SQLite gives them (or the same
+    values as the demo writes them), ``lines`` its lines (``line_record``)."""
+    (seq, created_at, created_by, status, explanation, needs_office, total, decision, decision_note, decided_by,
+     decided_at, answer, counter_demand, satisfaction, answered_at) = row  # fmt: skip
+    staff = names.staff
+    status = _text(status)
+    return {
+        "seq": _int(seq),
+        "created_at": _time(created_at),
+        "created_by": staff.get(_int(created_by)),  # type: ignore[call-overload]
+        "status": status,
+        "explanation": _text(explanation),
+        "needs_office": _flag(needs_office),
+        "total": _money(total),
+        "decision": _text(decision),
+        "decision_note": _text(decision_note),
+        "decided_by": staff.get(_int(decided_by)),  # type: ignore[call-overload]
+        "decided_at": _time(decided_at),
+        "superseded": status == ProposalStatus.SUPERSEDED,
+        "answer": _text(answer),
+        "counter_demand": _text(counter_demand),
+        "satisfaction": _int(satisfaction),
+        "answered_at": _time(answered_at),
+        "lines": lines,
+    }
+
+
+def line_record(row: Sequence[object], names: RecordNames) -> dict[str, object]:
+    """A compensation line (LINE_COLUMNS) as the record keeps it."""
+    remedy_id, description, amount, charged_to = row
+    remedy = names.remedies[cast(int, _int(remedy_id))]
+    department = names.departments[cast(int, _int(charged_to))] if charged_to else None
+    return {
+        "remedy": remedy[0],
+        "remedy_name": remedy[1],
+        "description": _text(description),
+        "amount": _money(amount),
+        "charged_to": department[0] if department else None,
+        "charged_to_name": department[1] if department else None,
+    }
+
+
+def follow_up_record(row: Sequence[object]) -> dict[str, object]:
+    """A follow-up (FOLLOW_UP_COLUMNS) as promised."""
+    kind, due_at, description = row
+    return {"kind": _text(kind), "due_at": _time(due_at), "description": _text(description)}
+
+
+def attachment_record(row: Sequence[object]) -> dict[str, object]:
+    filename, size, sha256 = row
+    return {"filename": _text(filename), "size": _int(size), "sha256": _text(sha256)}
+
+
+def complaint_record(
+    case_id: int,
+    row: Sequence[object],
+    customer: dict[str, object] | None,
+    proposals: list[dict[str, object]],
+    follow_ups: list[dict[str, object]],
+    attachments: list[dict[str, object]],
+    names: RecordNames,
+) -> dict[str, object]:
+    """Everything the archive keeps of a case: ``row`` holds COMPLAINT_COLUMNS as SQLite gives them,
+    ``customer`` its name and phone, the lists their records in the order of their ids (proposals by seq)."""
+    (archive_number, state, received_at, received_by, channel, location, moved_to_private, narrative, category_id,
+     severity, demand, acknowledged, promised_minutes, promised_at, findings, department_id, staff_involved,
+     liability, handoff_note, consent, counter_demand, satisfaction, signature, witness, consent_at,
+     improvement_suggestion, withdrawn_reason, closed_at, closed_by, level, reasons, taken_over_by, referral_id,
+     given) = row  # fmt: skip
+    staff = names.staff
+    category = names.categories.get(cast(int, _int(category_id)))
+    department = names.departments.get(cast(int, _int(department_id)))
+    referral = names.referrals.get(cast(int, _int(referral_id)))
+    return {
+        "format": FORMAT_VERSION,
+        "archive_number": _text(archive_number),
+        "id": case_id,
+        "state": _text(state),
+        "received_at": _time(received_at),
+        "received_by": staff.get(_int(received_by)),  # type: ignore[call-overload]
+        "channel": _text(channel),
+        "location": _text(location),
+        "moved_to_private": _flag(moved_to_private),
+        "customer": customer,
+        "narrative": _text(narrative),
+        "category": category[0] if category else None,
+        "category_name": category[1] if category else None,
+        "severity": _text(severity),
+        "demand": _text(demand),
+        "acknowledged": _flag(acknowledged),
+        "promised_minutes": _int(promised_minutes),
+        "promised_at": _time(promised_at),
+        "findings": _text(findings),
+        "department": department[0] if department else None,
+        "department_name": department[1] if department else None,
+        "staff_involved": _text(staff_involved),
+        "liability": _text(liability),
+        "handoff_note": _text(handoff_note),
+        "proposals": proposals,
+        "consent": _text(consent),
+        "counter_demand": _text(counter_demand),
+        "satisfaction": _int(satisfaction),
+        "signature_png": _value(signature),
+        "witness": _text(witness),
+        "consent_at": _time(consent_at),
+        "improvement_suggestion": _text(improvement_suggestion),
+        "withdrawn_reason": _text(withdrawn_reason),
+        "closed_at": _time(closed_at),
+        "closed_by": staff.get(_int(closed_by)),  # type: ignore[call-overload]
+        "follow_ups": follow_ups,
+        "attachments": attachments,
+        # Format 3: the escalation risk as of its last step, the office account that took it over, and the
+        # referral to an outside body (code, the guide's name then, what was said).
+        "risk_level": _text(level),
+        "risk_reasons": _json_list(reasons),
+        "taken_over_by": staff.get(_int(taken_over_by)),  # type: ignore[call-overload]
+        "referral": referral[0] if referral else None,
+        "referral_name": referral[1] if referral else None,
+        "referral_given": _text(given),
+    }
+
+
 def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = None) -> dict[int, dict[str, object]]:
     """The archive records of many cases with a handful of queries (sealing
     and verifying a million cases must not cost ten queries each), read
@@ -126,17 +329,7 @@ def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = Non
     read = (connection if connection is not None else db.connection()).execute
     among, params = _among_sql(ids)
     wanted = set(ids)
-    staff = {
-        row_id: {"username": _text(username), "name": _text(name)}
-        for row_id, username, name in read("SELECT id, username, full_name FROM staff")
-    }
-    categories = {
-        row_id: (_text(code), _text(name)) for row_id, code, name in read("SELECT id, code, name FROM category")
-    }
-    departments = {
-        row_id: (_text(code), _text(name)) for row_id, code, name in read("SELECT id, code, name FROM department")
-    }
-    remedies = {row_id: (_text(code), _text(name)) for row_id, code, name in read("SELECT id, code, name FROM remedy")}
+    names = record_names(read)
     customers = {
         row_id: {"name": _text(name), "phone": _text(phone)}
         for row_id, name, phone in read(
@@ -147,170 +340,61 @@ def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = Non
     proposals: dict[int, list[dict[str, object]]] = {i: [] for i in ids}
     by_proposal: dict[int, list[dict[str, object]]] = {}
     rows = read(
-        "SELECT id, complaint_id, seq, created_at, created_by_id, status, explanation, needs_office, total, decision, "
-        "decision_note, decided_by_id, decided_at, answer, counter_demand, satisfaction, answered_at "
+        f"SELECT id, complaint_id, {', '.join(PROPOSAL_COLUMNS)} "
         f"FROM proposal WHERE complaint_id {among} ORDER BY complaint_id, seq",
         params,
     )
-    for (proposal_id, complaint_id, seq, created_at, created_by, status, explanation, needs_office, total, decision,
-         decision_note, decided_by, decided_at, answer, counter_demand, satisfaction, answered_at) in rows:  # fmt: skip
+    for proposal_id, complaint_id, *proposal in rows:
         if complaint_id not in wanted:
             continue
         lines: list[dict[str, object]] = []
         by_proposal[proposal_id] = lines
-        status = _text(status)
-        proposals[complaint_id].append(
-            {
-                "seq": _int(seq),
-                "created_at": _time(created_at),
-                "created_by": staff.get(_int(created_by)),
-                "status": status,
-                "explanation": _text(explanation),
-                "needs_office": _flag(needs_office),
-                "total": _money(total),
-                "decision": _text(decision),
-                "decision_note": _text(decision_note),
-                "decided_by": staff.get(_int(decided_by)),
-                "decided_at": _time(decided_at),
-                "superseded": status == ProposalStatus.SUPERSEDED,
-                "answer": _text(answer),
-                "counter_demand": _text(counter_demand),
-                "satisfaction": _int(satisfaction),
-                "answered_at": _time(answered_at),
-                "lines": lines,
-            }
-        )
+        proposals[complaint_id].append(proposal_record(proposal, lines, names))
     if by_proposal:
         rows = read(
-            "SELECT l.proposal_id, l.remedy_id, l.description, l.amount, l.charged_to_id FROM compensation_line l "
+            f"SELECT l.proposal_id, {', '.join(f'l.{c}' for c in LINE_COLUMNS)} FROM compensation_line l "
             f"JOIN proposal p ON p.id = l.proposal_id WHERE p.complaint_id {among} ORDER BY l.id",
             params,
         )
-        for proposal_id, remedy_id, description, amount, charged_to in rows:
-            if proposal_id not in by_proposal:
-                continue
-            remedy = remedies[_int(remedy_id)]
-            department = departments[_int(charged_to)] if charged_to else None
-            by_proposal[proposal_id].append(
-                {
-                    "remedy": remedy[0],
-                    "remedy_name": remedy[1],
-                    "description": _text(description),
-                    "amount": _money(amount),
-                    "charged_to": department[0] if department else None,
-                    "charged_to_name": department[1] if department else None,
-                }
-            )
+        for proposal_id, *line in rows:
+            if proposal_id in by_proposal:
+                by_proposal[proposal_id].append(line_record(line, names))
     follow_ups: dict[int, list[dict[str, object]]] = {i: [] for i in ids}
     rows = read(
-        f"SELECT complaint_id, kind, due_at, description FROM follow_up WHERE complaint_id {among} ORDER BY id", params
+        f"SELECT complaint_id, {', '.join(FOLLOW_UP_COLUMNS)} FROM follow_up WHERE complaint_id {among} ORDER BY id",
+        params,
     )
-    for complaint_id, kind, due_at, description in rows:
+    for complaint_id, *follow_up in rows:
         if complaint_id in wanted:
-            follow_ups[complaint_id].append(
-                {"kind": _text(kind), "due_at": _time(due_at), "description": _text(description)}
-            )
-    format_3 = _format_3_reads(read, among, params, wanted)
+            follow_ups[complaint_id].append(follow_up_record(follow_up))
     files: dict[int, list[dict[str, object]]] = {i: [] for i in ids}
     rows = read(
-        f"SELECT complaint_id, filename, size, sha256 FROM attachment WHERE complaint_id {among} ORDER BY id", params
+        f"SELECT complaint_id, {', '.join(ATTACHMENT_COLUMNS)} FROM attachment WHERE complaint_id {among} ORDER BY id",
+        params,
     )
-    for complaint_id, filename, size, sha256 in rows:
+    for complaint_id, *attachment in rows:
         if complaint_id in wanted:
-            files[complaint_id].append({"filename": _text(filename), "size": _int(size), "sha256": _text(sha256)})
+            files[complaint_id].append(attachment_record(attachment))
 
     records = {}
+    columns = ", ".join("g.png" if c == "signature" else f"c.{c}" for c in COMPLAINT_COLUMNS)
     rows = read(
-        "SELECT c.id, c.archive_number, c.state, c.received_at, c.received_by_id, c.channel, c.location, "
-        "c.moved_to_private, c.customer_id, c.narrative, c.category_id, c.severity, c.demand, c.acknowledged, "
-        "c.promised_minutes, c.promised_at, c.findings, c.department_id, c.staff_involved, c.liability, "
-        "c.handoff_note, c.consent, c.counter_demand, c.satisfaction, g.png, c.witness, c.consent_at, "
-        "c.improvement_suggestion, c.withdrawn_reason, c.closed_at, c.closed_by_id "
+        f"SELECT c.id, c.customer_id, {columns} "
         f"FROM complaint c LEFT JOIN signature g ON g.id = c.signature_id WHERE c.id {among}",
         params,
     )
-    for (case_id, archive_number, state, received_at, received_by, channel, location, moved_to_private, customer,
-         narrative, category_id, severity, demand, acknowledged, promised_minutes, promised_at, findings,
-         department_id, staff_involved, liability, handoff_note, consent, counter_demand, satisfaction, signature,
-         witness, consent_at, improvement_suggestion, withdrawn_reason, closed_at, closed_by) in rows:  # fmt: skip
-        if case_id not in wanted:
-            continue
-        category = categories.get(_int(category_id))
-        department = departments.get(_int(department_id))
-        records[case_id] = {
-            "format": FORMAT_VERSION,
-            "archive_number": _text(archive_number),
-            "id": case_id,
-            "state": _text(state),
-            "received_at": _time(received_at),
-            "received_by": staff.get(_int(received_by)),
-            "channel": _text(channel),
-            "location": _text(location),
-            "moved_to_private": _flag(moved_to_private),
-            "customer": customers.get(_int(customer)),
-            "narrative": _text(narrative),
-            "category": category[0] if category else None,
-            "category_name": category[1] if category else None,
-            "severity": _text(severity),
-            "demand": _text(demand),
-            "acknowledged": _flag(acknowledged),
-            "promised_minutes": _int(promised_minutes),
-            "promised_at": _time(promised_at),
-            "findings": _text(findings),
-            "department": department[0] if department else None,
-            "department_name": department[1] if department else None,
-            "staff_involved": _text(staff_involved),
-            "liability": _text(liability),
-            "handoff_note": _text(handoff_note),
-            "proposals": proposals[case_id],
-            "consent": _text(consent),
-            "counter_demand": _text(counter_demand),
-            "satisfaction": _int(satisfaction),
-            "signature_png": _value(signature),
-            "witness": _text(witness),
-            "consent_at": _time(consent_at),
-            "improvement_suggestion": _text(improvement_suggestion),
-            "withdrawn_reason": _text(withdrawn_reason),
-            "closed_at": _time(closed_at),
-            "closed_by": staff.get(_int(closed_by)),
-            "follow_ups": follow_ups[case_id],
-            "attachments": files[case_id],
-            **format_3.fields(case_id, staff),
-        }
+    for case_id, customer, *row in rows:
+        if case_id in wanted:
+            records[case_id] = complaint_record(
+                case_id,
+                row,
+                customers.get(cast(int, _int(customer))),
+                proposals[case_id],
+                follow_ups[case_id],
+                files[case_id],
+                names,
+            )
     return records
-
-
-@dataclass
-class _Format3:
-    """What format 3 adds to a case's record: its escalation risk as of its last step, the office account
-    that took it over, and the referral to an outside body (code, the guide's name then, what was said)."""
-
-    rows: dict[int, tuple[object, ...]]
-    referrals: dict[int, tuple[object, object]]
-
-    def fields(self, case_id: int, staff: dict[int, dict[str, object]]) -> dict[str, object]:
-        level, reasons, taken_over_by, referral_id, given = self.rows[case_id]
-        referral = self.referrals.get(cast(int, _int(referral_id)))
-        return {
-            "risk_level": _text(level),
-            "risk_reasons": _json_list(reasons),
-            "taken_over_by": staff.get(_int(taken_over_by)),  # type: ignore[call-overload]
-            "referral": referral[0] if referral else None,
-            "referral_name": referral[1] if referral else None,
-            "referral_given": _text(given),
-        }
-
-
-def _format_3_reads(read: Callable[..., Any], among: str, params: list[int], wanted: set[int]) -> _Format3:
-    referrals = {
-        row_id: (_text(code), _text(name)) for row_id, code, name in read("SELECT id, code, name FROM referral_guide")
-    }
-    rows = read(
-        "SELECT id, risk_level, risk_reasons, taken_over_by_id, referral_id, referral_given "
-        f"FROM complaint WHERE id {among}",
-        params,
-    )
-    return _Format3({row[0]: tuple(row[1:]) for row in rows if row[0] in wanted}, referrals)
 
 
 def _json_list(value: object) -> object:
@@ -609,40 +693,158 @@ def seal_in_bulk(ids: Sequence[int]) -> int:
             Complaint.archive_number.is_null(),
             Complaint.state.in_([State.CLOSED, State.WITHDRAWN]),
         )
-        .order_by(Complaint.closed_at, Complaint.id)
         .tuples()
     )
     if not rows:
         return 0
-    per_year = Counter(closed_at.year for _, closed_at, _ in rows)
-    next_sequence = {year: _take_numbers(year, count) for year, count in sorted(per_year.items())}
-    numbers = []
-    for complaint_id, closed_at, _ in rows:
-        year = closed_at.year
-        numbers.append((format_archive_number(year, next_sequence[year]), complaint_id))
-        next_sequence[year] += 1
-    cursor = db.cursor()
-    cursor.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", numbers)
     records = case_records([complaint_id for complaint_id, _, _ in rows])
-    usernames = dict(Staff.select(Staff.id, Staff.username).tuples())
-    last = ArchiveSeal.select(ArchiveSeal.digest).order_by(ArchiveSeal.id.desc()).first()
-    previous = last.digest if last else ""
-    dictionary = seal_dictionary()
-    seals = []
-    for (complaint_id, closed_at, closed_by), (number, _) in zip(rows, numbers, strict=True):
-        payload = canonical_json({**records[complaint_id], **_sealed_meta(closed_at, usernames[closed_by])})
-        digest = chain_digest(previous, payload)
-        sealed_at = ArchiveSeal.sealed_at.db_value(closed_at)
-        stored = stored_payload(payload, dictionary)
-        seals.append((complaint_id, number, SEAL, sealed_at, closed_by, "", stored, bytes.fromhex(digest)))
-        previous = digest
-    cursor.executemany(
-        "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, payload, "
-        "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        seals,
+    cases = [CaseToSeal(case_id, closed_at, closed_by, records[case_id]) for case_id, closed_at, closed_by in rows]
+    sealed = seal_cases(archive_head(), cases, record_names())
+    write_bulk_seals(sealed)
+    return len(sealed.seals)
+
+
+@dataclass(frozen=True)
+class ArchiveHead:
+    """Where the archive stands, all that sealing cases in bulk away from the database (``seal_cases``: the
+    demo's worker process) continues from: the last seal (id and digest), the newest dictionary (and the last
+    seal when it was made), the last archive number given in each year, and the newest seals' texts as
+    ``inflate`` gives them, oldest first (the next dictionary is made of them)."""
+
+    last_seal: int
+    digest: str
+    dictionary: Dictionary | None
+    dictionary_last_seal: int
+    sequences: dict[int, int]
+    recent: tuple[bytes, ...] = ()
+
+    def place(self) -> tuple[object, ...]:
+        """All but the texts: two heads in the same place have the same texts."""
+        number = self.dictionary.id if self.dictionary is not None else None
+        return self.last_seal, self.digest, number, self.dictionary_last_seal, sorted(self.sequences.items())
+
+
+def archive_head(texts: bool = True) -> ArchiveHead:
+    """The archive's head as the database holds it (inside the sealing transaction); without the newest texts
+    unless ``texts``."""
+    read = db.connection().execute
+    last = read("SELECT id, digest FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
+    newest = read("SELECT id, last_seal, data FROM seal_dictionary ORDER BY id DESC LIMIT 1").fetchone()
+    recent: list[bytes] = []
+    if texts:
+        rows = read(
+            "SELECT payload FROM archive_seal WHERE kind = ? ORDER BY id DESC LIMIT ?", (SEAL, DICTIONARY_SEALS)
+        ).fetchall()
+        for (payload,) in reversed(rows):
+            try:
+                recent.append(inflate(payload, functools.partial(stored_dictionary, read))[0])
+            except StoredFormError:
+                continue  # verify names it; the dictionary does without it
+    return ArchiveHead(
+        last_seal=last[0] if last else 0,
+        digest=digest_text(last[1]) if last else "",
+        dictionary=Dictionary(newest[0], bytes(newest[2])) if newest else None,
+        dictionary_last_seal=newest[1] if newest else 0,
+        sequences=dict(read("SELECT year, last FROM archive_sequence").fetchall()),
+        recent=tuple(recent),
+    )
+
+
+@dataclass
+class CaseToSeal:
+    """A closed or withdrawn case to seal: who closed it when, and its record (``complaint_record``) without
+    its archive number yet."""
+
+    id: int
+    closed_at: dt.datetime
+    closed_by: int
+    record: dict[str, object]
+
+
+@dataclass
+class BulkSeals:
+    """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
+    archive_seal rows (but their payloads), the canonical texts (deflated as they are stored: the writer's
+    share of the work when the seals are made in another process) and a dictionary made for them (stored
+    first) or the one they are deflated against."""
+
+    head: ArchiveHead
+    after: ArchiveHead
+    numbers: list[tuple[str, int]]  # (archive number, complaint id)
+    seals: list[tuple[object, ...]]  # archive_seal's complaint_id, archive_number, kind, sealed_at, ..., digest
+    payloads: list[str]
+    made: Dictionary | None
+
+
+def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordNames) -> BulkSeals:
+    """Number and seal ``cases`` in closing order after ``head``, as closing seals them one by one, without
+    the database: each sealed by whoever closed it, the batch stored against one dictionary (a new one when
+    enough seals were made since the last, as ``seal_dictionary`` makes it). Sets each record's number."""
+    ordered = sorted(cases, key=lambda case: (case.closed_at, case.id))
+    sequences = dict(head.sequences)
+    next_sequence = {}
+    for year, count in sorted(Counter(case.closed_at.year for case in ordered).items()):
+        next_sequence[year] = sequences.get(year, 0) + 1
+        sequences[year] = sequences.get(year, 0) + count
+    dictionary, made = head.dictionary, None
+    since = head.last_seal - (head.dictionary_last_seal if dictionary is not None else 0)
+    if ordered and since >= (DICTIONARY_EVERY if dictionary is not None else DICTIONARY_FROM):
+        made = Dictionary(dictionary.id + 1 if dictionary is not None else 1, make_dictionary(head.recent))
+        dictionary = made
+    previous = head.digest
+    numbers: list[tuple[str, int]] = []
+    seals: list[tuple[object, ...]] = []
+    payloads: list[str] = []
+    for case in ordered:
+        year = case.closed_at.year
+        number = format_archive_number(year, next_sequence[year])
+        next_sequence[year] += 1
+        case.record["archive_number"] = number
+        meta = _sealed_meta(case.closed_at, cast(str, names.staff[case.closed_by]["username"]))
+        payload = canonical_json({**case.record, **meta})
+        previous = chain_digest(previous, payload)
+        sealed_at = ArchiveSeal.sealed_at.db_value(case.closed_at)
+        numbers.append((number, case.id))
+        seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", bytes.fromhex(previous)))
+        payloads.append(payload)
+    stored = {dictionary.id: dictionary.data} if dictionary is not None else {}
+    newest = [inflate(pack(text, dictionary).data, stored.get)[0] for text in payloads[-DICTIONARY_SEALS:]]
+    after = ArchiveHead(
+        last_seal=head.last_seal + len(seals),
+        digest=previous,
+        dictionary=dictionary,
+        dictionary_last_seal=head.last_seal if made is not None else head.dictionary_last_seal,
+        sequences=sequences,
+        recent=(*head.recent, *newest)[-DICTIONARY_SEALS:],
+    )
+    return BulkSeals(head, after, numbers, seals, payloads, made)
+
+
+def write_bulk_seals(sealed: BulkSeals) -> None:
+    """Store what ``seal_cases`` made and give the cases their archive numbers, inside the caller's
+    transaction, where the archive still stands at its head (``archive_head().place()``: the caller checks;
+    the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case)."""
+    if not db.in_transaction():
+        raise RuntimeError("seals are stored inside the sealing transaction")
+    connection = db.connection()
+    for year, last in sealed.after.sequences.items():
+        if year not in sealed.head.sequences:
+            connection.execute("INSERT INTO archive_sequence (year, last) VALUES (?, ?)", (year, last))
+        elif last != sealed.head.sequences[year]:
+            connection.execute("UPDATE archive_sequence SET last = ? WHERE year = ?", (last, year))
+    connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
+    made = sealed.made
+    if made is not None:
+        SealDictionary.create(
+            id=made.id, last_seal=sealed.head.last_seal, data=made.data, sha256=hashlib.sha256(made.data).hexdigest()
+        )
+    dictionary = sealed.after.dictionary
+    connection.executemany(
+        "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, digest, "
+        "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*row, stored_payload(text, dictionary)) for row, text in zip(sealed.seals, sealed.payloads, strict=True)],
     )
     note_commit()
-    return len(seals)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ class HotspotChange(BaseModel):
     narrative = TextField(null=True)
 
 
-_COLUMNS = "received_at, category_id, location, department_id, staff_involved, narrative"
+COLUMNS = ("received_at", "category_id", "location", "department_id", "staff_involved", "narrative")
+_COLUMNS = ", ".join(COLUMNS)
 Row = tuple[object, object, object, object, object, object]
 
 
@@ -166,6 +167,25 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
             progress(done, total)
         if len(rows) < size or not rows or (limit is not None and done >= limit):
             return done
+
+
+def add_written(rows: Iterable[Row], first: int, last: int, known: dict[Key, int]) -> bool:
+    """Inside the transaction that writes the complaints with ids ``first`` to ``last`` (the newest, written in
+    bulk: the demo), tally them from the values written (``rows``: COLUMNS' values, as ``catch_up`` reads them)
+    when every complaint before them is tallied: no reading back. False when not (tallies behind, or made by
+    other rules): then ``catch_up`` counts them, as any new complaint. ``known``: group ids met by earlier calls
+    (kept by the caller: one bulk load)."""
+    if not db.in_transaction():
+        raise RuntimeError("tallies are added in the transaction that writes their complaints")
+    state = _state()
+    if state.through != first - 1:
+        return False
+    deltas: Counter[tuple[Key, int]] = Counter()
+    for values in rows:
+        _count(deltas, values, 1)
+    _write(deltas, known)
+    HotspotState.update(through=last).where(HotspotState.id == state.id).execute()
+    return True
 
 
 def _state() -> HotspotState:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
+from models.archive import archive_head, record_names
 from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
@@ -25,7 +26,7 @@ from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
 from models.demo.producer import Plan, produced
 from models.demo.recovery import plant_recoveries
-from models.demo.store import Catalogue, FirstIds, Member, Team
+from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
@@ -68,19 +69,36 @@ def generate_demo(
     """
     accounts, plan = plan_demo(complaints, seed, now)
     done = 0
+    known = Known()
     with produced(plan) as batches, _bulk_load_settings():
         for rows in batches:
-            rows.write()
+            rows.write(known)
             done += len(rows.complaints)
             if progress is not None:
                 progress(done, complaints)
-        # Some customers then took their complaint outside (外部投诉).
-        plant_external_cases(plan.first.complaint, complaints, plan.team.office.id, plan.seed, plan.now)
-        # The office acted on the hot-spots and the desk's suggestions (整改措施).
-        plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
-        # The office claimed part of the compensation back from the suppliers at fault (追偿).
-        plant_recoveries(plan.team.office.id, plan.seed, plan.now)
+        for _, step in AFTER_LOAD:
+            step(plan)
     return accounts
+
+
+def _external_cases(plan: Plan) -> None:
+    plant_external_cases(plan.first.complaint, plan.complaints, plan.team.office.id, plan.seed, plan.now)
+
+
+def _improvement_actions(plan: Plan) -> None:
+    plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
+
+
+def _recoveries(plan: Plan) -> None:
+    plant_recoveries(plan.team.office.id, plan.seed, plan.now)
+
+
+# What happened after the complaints, planted once they are all written, in this order (each from the plan).
+AFTER_LOAD: list[tuple[str, Callable[[Plan], object]]] = [
+    ("external cases", _external_cases),  # some customers took their complaint outside (外部投诉)
+    ("improvement actions", _improvement_actions),  # the office acted on hot-spots and suggestions (整改措施)
+    ("recoveries", _recoveries),  # the office claimed compensation back from the suppliers at fault (追偿)
+]
 
 
 def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) -> tuple[list[DemoAccount], Plan]:
@@ -95,7 +113,19 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
         organisation = random.Random(f"complaint-desk-demo-organisation:{seed}").choice(_ORGANISATIONS)
         settings.put(settings.ORGANISATION_NAME, organisation)
     accounts, team = _ensure_staff(seed)
-    return accounts, Plan(complaints, seed, now, Catalogue.load(), team, FirstIds.read(), chain_head(), BATCH_SIZE)
+    plan = Plan(
+        complaints,
+        seed,
+        now,
+        Catalogue.load(),
+        team,
+        FirstIds.read(),
+        chain_head(),
+        BATCH_SIZE,
+        archive_head(),
+        record_names(),
+    )
+    return accounts, plan
 
 
 @contextmanager

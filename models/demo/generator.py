@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+from models.archive import RecordNames
 from models.complaint import (
     Channel,
     ConsentAnswer,
@@ -47,6 +48,8 @@ from models.demo.case import (
 from models.demo.clock import DAY, Clock
 from models.demo.hotspots import planted
 from models.demo.offers import OfferMaker
+from models.demo.seals import case_to_seal
+from models.demo.search_index import customer_text, grams_document, plain
 from models.demo.slots import FastRandom, Slots, customer_name, fill, person_name
 from models.demo.store import Catalogue, CategoryInfo, FirstIds, Member, Rows, Team, yuan
 from models.demo.texts import (
@@ -92,7 +95,14 @@ class Generator(OfferMaker):
     """Builds complaints one by one from one random stream, into batches of rows."""
 
     def __init__(
-        self, rng: FastRandom, clock: Clock, catalogue: Catalogue, team: Team, total: int, first: FirstIds
+        self,
+        rng: FastRandom,
+        clock: Clock,
+        catalogue: Catalogue,
+        team: Team,
+        total: int,
+        first: FirstIds,
+        names: RecordNames | None = None,
     ) -> None:
         self.rng = rng
         self.clock = clock
@@ -111,6 +121,11 @@ class Generator(OfferMaker):
         self.words = catalogue.risk_words
         # The times of the returning pool's complaints, by customer: the repeat signal within REPEAT_DAYS.
         self.visits: dict[int, list[int]] = {}
+        # The records of closed and withdrawn cases are built as they are drawn (models/demo/seals.py), with
+        # these names; the customer of the case being drawn, and those of the returning pool, as records give them.
+        self.names = names
+        self.customer: dict[str, object] | None = None
+        self.pool_customers: dict[int, dict[str, object]] = {}
 
     def complaint(self, index: int, t0: int, rows: Rows) -> None:
         rng = self.rng
@@ -202,10 +217,13 @@ class Generator(OfferMaker):
             WIZARD_PAGE[state], at(case.events[-1][0]), final_risk.level.value, encode_reasons(final_risk.reasons),
             steady_score(final_risk.reasons), taken_over_by, case.referral, case.referral_given,
         ))  # fmt: skip
-        for proposal in case.proposals:
-            rows.proposals.append(
-                (*proposal[:3], at(proposal[3]), *proposal[4:12], at(proposal[12]), *proposal[13:16], at(proposal[16]))
-            )
+        if self.names is not None:
+            self._search_grams(rows, case.id, (narrative, case.findings, demand))
+        proposals = [
+            (*proposal[:3], at(proposal[3]), *proposal[4:12], at(proposal[12]), *proposal[13:16], at(proposal[16]))
+            for proposal in case.proposals
+        ]
+        rows.proposals.extend(proposals)
         rows.lines.extend(case.lines)
         rows.events.extend(
             (case.id, at(offset), actor, action, changes) for offset, actor, action, changes in case.events
@@ -213,11 +231,27 @@ class Generator(OfferMaker):
         rows.events.extend(alert_events)
         if state == State.CLOSED and rng.random() < 0.3:
             self._follow_up(rows, case, t0 + int(case.t * squeeze))
+            if self.names is not None:
+                self._to_seal(rows, case, proposals, rows.follow_ups[-1:])
         elif state == State.AGREED and rng.random() < 0.3:
             due = t0 + int(case.t * squeeze) + rng.randint(1, 3) * DAY
             rows.follow_ups.append(
                 (case.id, FollowUpKind.PROMISED_ITEM.value, text(due), rng.choice(PROMISED_ITEMS), None, None, "")
             )
+        elif self.names is not None and state in (State.CLOSED, State.WITHDRAWN):
+            self._to_seal(rows, case, proposals, [])
+
+    def _search_grams(self, rows: Rows, case_id: int, texts: tuple[str, ...]) -> None:
+        """The complaint's grams for the search index, when its texts are indexed as they are."""
+        customer = self.customer
+        person = customer_text(str(customer["name"]), str(customer["phone"])) if customer is not None else ""
+        if all(plain(text) for text in texts if text) and plain(person):
+            rows.grams.append((case_id, grams_document((*texts, person))))
+
+    def _to_seal(self, rows: Rows, case: Case, proposals: list[tuple[Any, ...]], follow_ups: list[Any]) -> None:
+        assert self.names is not None
+        rows.to_seal.append(case_to_seal(rows.complaints[-1], self.customer, proposals, case.lines, follow_ups,
+                                         self.names))  # fmt: skip
 
     # -- the steps of a case ------------------------------------------------------------------------------------
 
@@ -501,9 +535,12 @@ class Generator(OfferMaker):
     def _customer(self, t0: int, channel: Channel, rows: Rows) -> tuple[int | None, bool]:
         rng = self.rng
         if channel in (Channel.ONLINE, Channel.LETTER) and rng.random() < 0.25:
+            self.customer = None
             return None, False  # anonymous
         if self.returning and rng.random() < RETURNING_SHARE:
-            return rng.choice(self.returning), True
+            returning = rng.choice(self.returning)
+            self.customer = self.pool_customers.get(returning)
+            return returning, True
         customer_id = self.next_customer
         self.next_customer += 1
         draw = rng.random()
@@ -515,13 +552,18 @@ class Generator(OfferMaker):
         else:
             phone = ""
         note = rng.choice(CUSTOMER_NOTES) if rng.random() < 0.04 else ""
-        rows.customers.append((customer_id, customer_name(rng), phone, self.clock.text(t0), note))
+        name = customer_name(rng)
+        rows.customers.append((customer_id, name, phone, self.clock.text(t0), note))
+        self.customer = {"name": name, "phone": phone}
         if phone:
             self.visits[customer_id] = []
+            self.pool_customers[customer_id] = self.customer
             if len(self.returning) < RETURNING_POOL:
                 self.returning.append(customer_id)
             else:
-                self.visits.pop(self.returning[self.returning_at], None)  # out of the pool, never drawn again
+                gone = self.returning[self.returning_at]
+                self.visits.pop(gone, None)  # out of the pool, never drawn again
+                self.pool_customers.pop(gone, None)
                 self.returning[self.returning_at] = customer_id
                 self.returning_at = (self.returning_at + 1) % RETURNING_POOL
         return customer_id, False

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from models.archive import ArchiveHead, RecordNames
 from models.demo.clock import Clock
 from models.demo.generator import Generator
 from models.demo.slots import FastRandom
@@ -40,15 +41,21 @@ class Plan:
     first: FirstIds
     chain_head: tuple[int, str]  # the last audit event's id and digest
     batch_size: int
+    archive: ArchiveHead  # where the archive stands: the demo's seals follow on
+    names: RecordNames | None  # what the sealed records name (staff, catalogue entries); None: rows only
 
 
 def batches(plan: Plan) -> Iterator[Rows]:
-    """The demo's rows, batch by batch, with their events chained after ``plan.chain_head``."""
+    """The demo's rows, batch by batch, with their events chained after ``plan.chain_head``, their closed and
+    withdrawn cases sealed after ``plan.archive`` and the grams of their search index made (without
+    ``plan.names``, the rows only: the writer then seals them and indexes them in SQL, as a benchmark's bare
+    drawing draws them)."""
     rng = FastRandom(plan.seed)
     clock = Clock(plan.now)
-    generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first)
+    generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first, plan.names)
     arrivals = clock.arrivals(rng, plan.complaints)
     head = plan.chain_head
+    archive = plan.archive
     done = 0
     while done < plan.complaints:
         size = min(plan.batch_size, plan.complaints - done)
@@ -56,6 +63,8 @@ def batches(plan: Plan) -> Iterator[Rows]:
         for index in range(done, done + size):
             generator.complaint(index, next(arrivals), rows)
         head = rows.chain_events(head)
+        if plan.names is not None:
+            archive = rows.seal(archive, plan.names)
         done += size
         yield rows
 

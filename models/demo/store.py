@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
 from peewee import Model
 
-from models.archive import seal_in_bulk
+from models.archive import (
+    ArchiveHead,
+    BulkSeals,
+    CaseToSeal,
+    RecordNames,
+    archive_head,
+    seal_cases,
+    seal_in_bulk,
+    write_bulk_seals,
+)
 from models.audit import AuditEvent, chain_head, change_ids, event_digest
 from models.base import db
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword
 from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.control.alerts import RiskAlert
 from models.control.risk import RiskWord
+from models.control.tallies import COLUMNS as TALLIED_COLUMNS
+from models.control.tallies import Key, add_written
+from models.control.tallies import Row as TalliedRow
 from models.customer import Customer
 from models.demo.search_index import index_after_load
 from models.demo.slots import running_totals
@@ -25,6 +39,7 @@ from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 
 ROWS_PER_STATEMENT = 1000
+KNOWN_CHANGES = 200_000  # audit change texts the writer remembers (most repeat: a state moving on, a consent)
 
 
 @dataclass(frozen=True)
@@ -133,8 +148,8 @@ def _insert_sql(model: type[Model], names: tuple[str, ...], with_id: bool, rows:
     return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {", ".join([marks] * rows)}'
 
 
-_CUSTOMER_FIELDS = ("id", "name", "phone", "created_at", "note")
-_COMPLAINT_FIELDS = (
+CUSTOMER_FIELDS = ("id", "name", "phone", "created_at", "note")
+COMPLAINT_FIELDS = (
     "id", "state", "customer", "received_at", "received_by", "channel", "location", "moved_to_private",
     "narrative", "category", "severity", "demand", "acknowledged", "promised_minutes", "promised_at", "findings",
     "department", "staff_involved", "liability", "handoff_note", "consent", "counter_demand", "satisfaction",
@@ -142,17 +157,29 @@ _COMPLAINT_FIELDS = (
     "archive_number", "wizard_page", "updated_at", "risk_level", "risk_reasons", "risk_score", "taken_over_by",
     "referral", "referral_given",
 )  # fmt: skip
-_PROPOSAL_FIELDS = (
+PROPOSAL_FIELDS = (
     "id", "complaint", "seq", "created_at", "created_by", "explanation", "status", "total", "needs_office",
     "decision", "decision_note", "decided_by", "decided_at", "answer", "counter_demand", "satisfaction", "answered_at",
 )  # fmt: skip
-_LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
-_FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
-_EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "change", "digest")
-_ALERT_FIELDS = (
+LINE_FIELDS = ("proposal", "remedy", "description", "amount", "charged_to")
+FOLLOW_UP_FIELDS = ("complaint", "kind", "due_at", "description", "done_at", "done_by", "result")
+EVENT_FIELDS = ("id", "complaint", "at", "actor", "action", "change", "digest")
+ALERT_FIELDS = (
     "complaint", "raised_at", "raised_by", "source", "level", "reasons", "summary", "note", "answered_at",
     "answered_by", "outcome", "answer_note",
 )  # fmt: skip
+
+
+_TALLIED = itemgetter(*(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS))
+
+
+@dataclass
+class Known:
+    """What the writer of one bulk load has looked up and may look up again: the hot-spot tally groups' ids,
+    the audit change texts' ids."""
+
+    groups: dict[Key, int] = field(default_factory=dict)
+    changes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -171,7 +198,9 @@ class FirstIds:
 @dataclass
 class Rows:
     """One batch of rows, in the order of the columns named above. Events get their ids and digests
-    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest)."""
+    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest). The
+    closed and withdrawn cases are drawn with their records (``to_seal``), and sealed (``seal``) before the
+    batch goes to the writer."""
 
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     complaints: list[tuple[Any, ...]] = field(default_factory=list)
@@ -181,6 +210,9 @@ class Rows:
     events: list[tuple[Any, ...]] = field(default_factory=list)
     alerts: list[tuple[Any, ...]] = field(default_factory=list)
     chained_from: tuple[int, str] = (0, "")
+    to_seal: list[CaseToSeal] = field(default_factory=list)
+    sealed: BulkSeals | None = None
+    grams: list[tuple[int, str]] = field(default_factory=list)  # search grams made beforehand (search_index.py)
 
     def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
         """Number the batch's events after ``head`` and extend the audit chain over them, as
@@ -195,8 +227,17 @@ class Rows:
         self.events = chained
         return last_id + len(chained), previous
 
-    def write(self) -> None:
-        """Insert every row and seal the closed and withdrawn cases, in one transaction."""
+    def seal(self, head: ArchiveHead, names: RecordNames) -> ArchiveHead:
+        """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``); the archive's head
+        after them."""
+        self.sealed = seal_cases(head, self.to_seal, names)
+        self.to_seal = []
+        return self.sealed.after
+
+    def write(self, known: Known | None = None) -> None:
+        """Insert every row, seal the closed and withdrawn cases and tally the complaints for hot-spot detection,
+        in one transaction (``known``: what earlier batches of the same load looked up)."""
+        known = known if known is not None else Known()
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
@@ -206,26 +247,38 @@ class Rows:
                 # (inside the write transaction: no other desk between).
                 self.events = [event[1:6] for event in self.events]
                 self.chain_events(head)
-            with index_after_load():
-                self._insert(connection, variables, self._stored_events())
+            sealed = self.sealed
+            if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
+                sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
+            with index_after_load(self.grams, sealed.numbers if sealed is not None else None):
+                self._insert(connection, variables, self._stored_events(known.changes))
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
-                seal_in_bulk([row[0] for row in self.complaints])
+                if sealed is not None:
+                    write_bulk_seals(sealed)
+                else:
+                    seal_in_bulk([row[0] for row in self.complaints])
+            if self.complaints:  # the hot-spot tallies: from the rows, not read back
+                tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
+                add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
 
-    def _stored_events(self) -> list[tuple[Any, ...]]:
-        """The chained events as the table keeps them: each changes text by its audit_change row, the digest
-        as its bytes (migration 0014)."""
-        changes = change_ids(event[5] for event in self.events)
-        return [(*event[:5], changes[event[5]], bytes.fromhex(event[6])) for event in self.events]
+    def _stored_events(self, known: dict[str, int]) -> list[tuple[Any, ...]]:
+        """The chained events as the table keeps them: each changes text by its audit_change row (``known``: the
+        rows of texts met before in this load; append-only, so their ids stay), the digest as its bytes
+        (migration 0014)."""
+        if len(known) > KNOWN_CHANGES:
+            known.clear()
+        known.update(change_ids(event[5] for event in self.events if event[5] not in known))
+        return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in self.events]
 
     def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
         for model, names, with_id, rows in (
-            (Customer, _CUSTOMER_FIELDS, True, self.customers),
-            (Complaint, _COMPLAINT_FIELDS, True, self.complaints),
-            (Proposal, _PROPOSAL_FIELDS, True, self.proposals),
-            (CompensationLine, _LINE_FIELDS, False, self.lines),
-            (FollowUp, _FOLLOW_UP_FIELDS, False, self.follow_ups),
-            (RiskAlert, _ALERT_FIELDS, False, self.alerts),
-            (AuditEvent, _EVENT_FIELDS, True, events),
+            (Customer, CUSTOMER_FIELDS, True, self.customers),
+            (Complaint, COMPLAINT_FIELDS, True, self.complaints),
+            (Proposal, PROPOSAL_FIELDS, True, self.proposals),
+            (CompensationLine, LINE_FIELDS, False, self.lines),
+            (FollowUp, FOLLOW_UP_FIELDS, False, self.follow_ups),
+            (RiskAlert, ALERT_FIELDS, False, self.alerts),
+            (AuditEvent, EVENT_FIELDS, True, events),
         ):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
             # rest) keep the connection's statement cache, which holds on to bound values, small.

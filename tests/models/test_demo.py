@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from models import audit, settings
+from models.archive import ArchiveHead
 from models.audit import AuditEvent
 from models.base import db
 from models.catalog import Category, Remedy
@@ -22,6 +23,7 @@ from models.customer import Customer, normalize_phone
 from models.database import open_database
 from models.demo import generate_demo, plan_demo
 from models.demo.producer import DemoWorkerError, produced
+from models.demo.store import Rows
 from models.staff import Role, Staff, StaffRemedy, authenticate
 from models.verify import expected_triggers
 
@@ -228,8 +230,11 @@ SEARCH_INDEX_ROWS = "SELECT rowid, * FROM complaint_search ORDER BY rowid"
 SEARCH_TOKENS = "SELECT term, doc, col, offset FROM temp.search_tokens ORDER BY term, doc, col, offset"
 
 
-def dump(path: Path, count: int = 120, seed: int = 3, statements: list[str] | None = None) -> dict[str, list[tuple]]:
-    """Every row the demo writes, its search index and its tokens; ``statements`` collects the SQL it runs."""
+def dump(
+    path: Path, count: int = 120, seed: int = 3, statements: list[str] | None = None, extra: tuple[str, ...] = ()
+) -> dict[str, list[tuple]]:
+    """Every row the demo writes, its search index and its tokens; ``statements`` collects the SQL it runs;
+    ``extra``: queries whose rows are kept too."""
     database = open_database(str(path))
     try:
         if statements is not None:
@@ -238,6 +243,7 @@ def dump(path: Path, count: int = 120, seed: int = 3, statements: list[str] | No
         database.connection().set_trace_callback(None)
         rows = {t: database.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in DUMPED}
         rows["search"] = database.execute_sql(SEARCH_INDEX_ROWS).fetchall()
+        rows.update({query: database.execute_sql(query).fetchall() for query in extra})
         database.execute_sql(
             "CREATE VIRTUAL TABLE temp.search_tokens USING fts5vocab(main, complaint_search, instance)"
         )
@@ -272,6 +278,83 @@ def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
     assert dump(tmp_path / "worker.db") == here
 
 
+def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads are what
+    sealing the written cases gives (dictionaries made often here, so several batches start one)."""
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.archive.DICTIONARY_FROM", 30)
+    monkeypatch.setattr("models.archive.DICTIONARY_EVERY", 50)
+    dictionaries = "SELECT id, last_seal, data, sha256 FROM seal_dictionary ORDER BY id"
+    drawn = dump(tmp_path / "drawn.db", count=300, extra=(dictionaries,))
+
+    def not_sealed(rows: Rows, head: ArchiveHead, names: object) -> ArchiveHead:
+        rows.to_seal = []
+        return head  # the writer seals the batch with seal_in_bulk
+
+    monkeypatch.setattr("models.demo.store.Rows.seal", not_sealed)
+    written = dump(tmp_path / "written.db", count=300, extra=(dictionaries,))
+    assert len(drawn[dictionaries]) >= 4 and drawn[dictionaries] == written[dictionaries]
+    assert len(drawn["archive_seal"]) > 250 and drawn == written
+
+
+def test_a_case_sealed_by_another_desk_between_batches_keeps_the_archive_chain_whole(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker seals the batches ahead; when another desk seals in between, the writer seals them after it."""
+    from models.archive import ArchiveSeal, amend
+    from models.verify import verify_archive
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+
+    def amended(done: int, total: int) -> None:
+        if done == 40:
+            first = Complaint.select().where(Complaint.archive_number.is_null(False)).order_by(Complaint.id).first()
+            amend(Staff.get(Staff.username == "office"), first.archive_number, "核对", {"location": "大堂"})
+
+    generate_demo(120, now=NOW, progress=amended)
+    kinds = [kind for (kind,) in ArchiveSeal.select(ArchiveSeal.kind).order_by(ArchiveSeal.id).tuples()]
+    closed = Complaint.select().where(Complaint.state.in_([State.CLOSED, State.WITHDRAWN])).count()
+    assert "amendment" in kinds[: kinds.index("amendment") + 1] and kinds.count("seal") >= closed
+    assert kinds.index("amendment") < closed, "sealed between the demo's batches"
+    assert verify_archive() == []
+
+
+def test_the_hot_spot_tallies_counted_where_the_rows_are_drawn_are_those_of_a_catch_up(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.control.tallies import HotspotState, catch_up
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.improvement.catch_up", lambda: 0)  # what the demo's batches left
+    generate_demo(150, now=NOW)
+    tallies = (
+        "SELECT g.kind, g.scope, g.value, t.day, t.n FROM hotspot_tally t JOIN hotspot_group g ON g.id = t.group_id "
+        "ORDER BY 1, 2, 3, 4"
+    )
+    counted = db.execute_sql(tallies).fetchall()
+    assert HotspotState.get().through == db.execute_sql("SELECT max(id) FROM complaint").fetchone()[0]
+    db.execute_sql("DELETE FROM hotspot_tally")
+    HotspotState.update(through=0).execute()
+    assert catch_up() == 150
+    assert len(counted) > 1000 and counted == db.execute_sql(tallies).fetchall()
+
+
+def test_tallies_behind_the_demo_are_left_to_the_catch_up(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Complaints not tallied yet before the demo's: its own counts are not added (the catch-up counts all)."""
+    from models.control.tallies import HotspotState, catch_up
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.improvement.catch_up", lambda: 0)
+    generate_demo(50, now=NOW)
+    HotspotState.update(through=49).execute()  # the last one not tallied (as if just received at a desk)
+    db.execute_sql("DELETE FROM hotspot_tally")
+    generate_demo(80, now=NOW)
+    assert HotspotState.get().through == 49 and not db.execute_sql("SELECT 1 FROM hotspot_tally").fetchone()
+    assert catch_up() == 81
+
+
 def test_a_failure_in_the_worker_process_comes_back_with_its_traceback(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -292,16 +375,27 @@ def test_a_worker_process_that_dies_stops_the_demo(demo_db: object, monkeypatch:
     assert Complaint.select().count() == 0
 
 
-def test_the_search_index_holds_the_demo_as_its_triggers_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("plain", ["all", "some"])
+def test_the_search_index_holds_the_demo_as_its_triggers_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: str
+) -> None:
     """A batch goes in with the search triggers dropped and is indexed by one statement (on this schema:
-    after a change of the triggers, models/demo/search_index.py must learn the new ones)."""
+    after a change of the triggers, models/demo/search_index.py must learn the new ones); the grams of
+    complaints with plain texts made where the rows are drawn, the others' in SQL."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    if plain == "some":
+        from models.demo import search_index
+
+        seen: list[str] = []
+        monkeypatch.setattr(
+            "models.demo.generator.plain", lambda text: search_index.plain(text) and len(seen.append(text) or seen) % 3
+        )
     statements: list[str] = []
     in_bulk = dump(tmp_path / "bulk.db", statements=statements)
     dropped = [s for s in statements if s.startswith('DROP TRIGGER "complaint_search_')]
     assert dropped and len(dropped) == 3 * len(set(dropped)), "each batch went in without the search triggers"
     assert len([s for s in statements if s.startswith("INSERT INTO complaint_search")]) == 3, "one per batch"
-    monkeypatch.setattr("models.demo.store.index_after_load", contextlib.nullcontext)
+    monkeypatch.setattr("models.demo.store.index_after_load", lambda *_: contextlib.nullcontext())
     statements.clear()
     by_triggers = dump(tmp_path / "triggers.db", statements=statements)
     assert not [s for s in statements if s.startswith("DROP TRIGGER")]
@@ -320,10 +414,10 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
     connection = db.connection()
     settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")]
 
-    def fail(ids: list[int]) -> int:
+    def fail(*args: object) -> None:
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr("models.demo.store.seal_in_bulk", fail)
+    monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
     with pytest.raises(RuntimeError, match="the disk went away"):
         generate_demo(30, now=NOW)
     triggers = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
