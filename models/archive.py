@@ -115,20 +115,19 @@ class RecordNames:
     by ``case_records`` from the database or by the demo from the rows it is about to write."""
 
     staff: dict[int, dict[str, object]]
-    categories: dict[int, tuple[object, object]]
-    departments: dict[int, tuple[object, object]]
-    remedies: dict[int, tuple[object, object]]
-    referrals: dict[int, tuple[object, object]]
+    categories: dict[int, tuple[object, object, object]]  # (code, name, English name: forms only, never sealed)
+    departments: dict[int, tuple[object, object, object]]
+    remedies: dict[int, tuple[object, object, object]]
+    referrals: dict[int, tuple[object, object, object]]
 
 
 def record_names(read: Callable[..., Any] | None = None) -> RecordNames:
     """The names records give, read with ``read`` (a connection's execute; the models' database by default)."""
     read = read if read is not None else db.connection().execute
 
-    def coded(table: str) -> dict[int, tuple[object, object]]:
-        return {
-            row_id: (_text(code), _text(name)) for row_id, code, name in read(f"SELECT id, code, name FROM {table}")
-        }
+    def coded(table: str) -> dict[int, tuple[object, object, object]]:
+        rows = read(f"SELECT id, code, name, name_en FROM {table}")
+        return {row_id: (_text(code), _text(name), _text(name_en)) for row_id, code, name, name_en in rows}
 
     return RecordNames(
         staff={
@@ -674,10 +673,38 @@ def printable_record(actor: Staff | None, case: Complaint | int) -> dict[str, ob
         .order_by(AuditEvent.id)
         .tuples()
     )
+    _english_names(record)
     record["seal"] = {"digest": sealed.digest, "sealed_at": _value(sealed.sealed_at)} if sealed else None
     record["amendments"] = amendments(case)
     record["history"] = [{"at": _value(at), "action": action, "by": name} for at, action, name in events]
     return record
+
+
+# The entries a record names by code, the key of the code and the table it comes from.
+_NAMED_ENTRIES = (("category", "category"), ("department", "department"), ("referral", "referral_guide"))
+_NAMED_IN_LINES = (("remedy", "remedy"), ("charged_to", "department"))
+
+
+def _english_names(record: dict[str, object]) -> None:
+    """The English names of the catalogue entries the record names (``*_name_en``), for an English form:
+    the seal keeps the Chinese names of its day; the English ones come from the catalogue as it is now, by
+    code (the codes never change; the seal is not touched)."""
+    names = record_names()
+    by_code = {
+        table: {code: english for code, _, english in entries.values()}
+        for table, entries in (
+            ("category", names.categories),
+            ("department", names.departments),
+            ("referral_guide", names.referrals),
+            ("remedy", names.remedies),
+        )
+    }
+    for key, table in _NAMED_ENTRIES:
+        record.setdefault(f"{key}_name_en", by_code[table].get(record.get(key)) if record.get(key) else None)
+    for proposal in cast(list[dict[str, Any]], record.get("proposals") or []):
+        for line in cast(list[dict[str, Any]], proposal.get("lines") or []):
+            for key, table in _NAMED_IN_LINES:
+                line.setdefault(f"{key}_name_en", by_code[table].get(line.get(key)) if line.get(key) else None)
 
 
 def seal_in_bulk(ids: Sequence[int]) -> int:
@@ -856,6 +883,7 @@ class ArchivedCase:
     category: str
     customer: str
     phone: str
+    category_en: str = ""
 
 
 def find_archived(
@@ -871,6 +899,7 @@ def find_archived(
             Category.name,
             Customer.name,
             Customer.phone,
+            Category.name_en,
         )
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
@@ -883,7 +912,10 @@ def find_archived(
     if closed_to is not None:
         query = query.where(Complaint.closed_at < dt.datetime.combine(closed_to + dt.timedelta(days=1), dt.time.min))
     rows = query.order_by(Complaint.closed_at.desc()).limit(limit).tuples()
-    return [ArchivedCase(i, n, c, s, cat or "", cust or "", phone or "") for i, n, c, s, cat, cust, phone in rows]
+    return [
+        ArchivedCase(i, n, c, s, cat or "", cust or "", phone or "", cat_en or "")
+        for i, n, c, s, cat, cust, phone, cat_en in rows
+    ]
 
 
 def archived_by_numbers(actor: Staff, numbers: Sequence[str]) -> list[Complaint]:

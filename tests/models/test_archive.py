@@ -386,3 +386,19 @@ def test_desks_closing_at_once_across_999999_leave_no_gaps(tmp_path: Path) -> No
         assert sorted(results[0] + results[1], key=lambda number: int(number.rsplit("-", 1)[1])) == expected
     finally:
         database.close()
+
+
+def test_an_archived_record_prints_its_catalogue_entries_in_english_too(staff: tuple[Staff, Staff]) -> None:
+    """The seal keeps the Chinese names of its day; an English form takes the English ones from the
+    catalogue by code, and the seal is not touched."""
+    manager, office = staff
+    case = closed_case(manager)
+    sealed_digest = ArchiveSeal.get(ArchiveSeal.complaint == case).digest
+    record = printable_record(office, case)
+    category, kitchen = Category.get(Category.code == "food_quality"), Department.get(Department.code == "kitchen")
+    assert (record["category_name"], record["category_name_en"]) == (category.name, category.name_en)
+    assert record["department_name_en"] == kitchen.name_en and kitchen.name_en
+    line = record["proposals"][0]["lines"][0]
+    assert line["remedy_name_en"] == Remedy.get(Remedy.code == "dish_remake").name_en
+    assert ArchiveSeal.get(ArchiveSeal.complaint == case).digest == sealed_digest
+    assert verify_archive() == []

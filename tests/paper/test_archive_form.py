@@ -657,3 +657,18 @@ def test_a_batch_writes_one_file_per_form(tmp_path: Path) -> None:
     files = write_archive_forms([full_record(), second, open_record()], tmp_path / "out", organisation=ORGANISATION)
     assert [path.name for path in files] == ["TS-2026-000123.pdf", "TS-2026-000124.pdf", "draft-123.pdf"]
     assert all(path.read_bytes().startswith(b"%PDF-") for path in files)
+
+
+def test_an_english_form_names_the_catalogue_entries_in_english(tmp_path: Path) -> None:
+    record = copy.deepcopy(full_record())
+    record["category_name_en"] = "Food quality"
+    record["department_name_en"] = "Kitchen"
+    for proposal in record["proposals"]:
+        for line in proposal["lines"]:
+            line["remedy_name_en"] = f"English {line['remedy']}"
+    english = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path))
+    assert "Foodquality" in english and "Kitchen" in english
+    assert squeeze(f"English {record['proposals'][0]['lines'][0]['remedy']}") in english
+    assert record["category_name"] not in english, "the Chinese name gives way to the English one"
+    chinese = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, language="zh_CN"), tmp_path))
+    assert record["category_name"] in chinese and "Foodquality" not in chinese

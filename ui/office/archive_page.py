@@ -155,7 +155,7 @@ class ArchivePage(SectionPage):
                     case.archive_number,
                     date_time(case.closed_at),
                     state_label(case.state),
-                    case.category,
+                    case.category_en if current_language() == "en" and case.category_en else case.category,
                     customer,
                 ]
             )

@@ -76,8 +76,14 @@ class _FormBuilder(FormLayout):
         self.full_phone = full_phone
         self.logo = logo
         # The record names only the case's own department; other charged-to departments print as codes.
-        code, name = record.get("department"), record.get("department_name")
+        code, name = record.get("department"), self.entry_name(record, "department")
         self.department_names = {code: name} if code and name else {}
+
+    def entry_name(self, part: Mapping[str, Any], key: str) -> object:
+        """A catalogue entry's name as the record keeps it, in the form's language: its English name on an
+        English form when the record has one (format 4; older ones get it from the catalogue), else Chinese."""
+        english = part.get(f"{key}_name_en") if self.language == "en" else None
+        return english or part.get(f"{key}_name")
 
     # -- the sections
 
@@ -174,7 +180,7 @@ class _FormBuilder(FormLayout):
                 ("phone", phone),
                 ("location", record.get("location") or ""),
                 ("moved_to_private", self.yes_no(record.get("moved_to_private"))),
-                ("category", record.get("category_name") or record.get("category") or ""),
+                ("category", self.entry_name(record, "category") or record.get("category") or ""),
                 ("severity", self.code("severity", record.get("severity"))),
             ]
         )
@@ -185,7 +191,7 @@ class _FormBuilder(FormLayout):
         record = self.record
         grid = self.grid(
             [
-                ("department", record.get("department_name") or record.get("department") or ""),
+                ("department", self.entry_name(record, "department") or record.get("department") or ""),
                 ("liability", self.code("liability", record.get("liability"))),
                 ("staff_involved", record.get("staff_involved") or ""),
                 ("acknowledged", self.yes_no(record.get("acknowledged"))),
@@ -207,7 +213,7 @@ class _FormBuilder(FormLayout):
         record, words, language = self.record, self.words, self.language
         if "risk_level" not in record:
             return []
-        category, category_name = record.get("category"), record.get("category_name")
+        category, category_name = record.get("category"), self.entry_name(record, "category")
 
         def kind_name(kind: str) -> str:
             return str(category_name) if kind == category and category_name else kind
@@ -230,7 +236,7 @@ class _FormBuilder(FormLayout):
         elif level:
             rows.append(("risk_reasons", words["risk_none"]))
         if record.get("referral"):
-            referral = record.get("referral_name") or record.get("referral")
+            referral = self.entry_name(record, "referral") or record.get("referral")
             rows.append(("referral", referral))
             rows.append(("referral_given", record.get("referral_given") or ""))
         return [self.heading("section_risk"), self.grid(pairs), *self.long_rows(rows)]
@@ -326,10 +332,10 @@ class _FormBuilder(FormLayout):
         rows: list[list[object]] = [
             [
                 str(number),
-                line.get("remedy_name") or line.get("remedy") or "",
+                self.entry_name(line, "remedy") or line.get("remedy") or "",
                 line.get("description") or "",
                 print_money(line.get("amount", "0")),
-                line.get("charged_to_name")
+                self.entry_name(line, "charged_to")
                 or self.department_names.get(line.get("charged_to"), line.get("charged_to") or ""),
             ]
             for number, line in enumerate(lines, start=1)
