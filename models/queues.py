@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from models.catalog import EntryName
 from models.complaint import CONTINUABLE_STATES, Complaint, State, shown_number
+from models.control.risk import decode_reasons, with_clock
+from models.control.risk_cases import minutes_between
 from models.intake import Receipt, escalated_cases, open_cases, possible_duplicates
 from models.money import to_money
 from models.permissions import Action, may
@@ -57,7 +59,7 @@ def _row(
         promised_at=case.promised_at,
         overdue=case.is_overdue(now),
         asked_total=to_money(asked_total or 0),
-        risk_level=case.risk_level,
+        risk_level=_risk_now(case, now),
         handoff_note=case.handoff_note,
         taken_over_by=case.taker.full_name if getattr(case, "taker", None) is not None else "",
         mine=actor is not None and actor.id in (case.received_by_id, case.taken_over_by_id),
@@ -65,6 +67,16 @@ def _row(
         and case.state in CONTINUABLE_STATES
         and (case.taken_over_by_id is None or may(actor, Action.DECIDE)),
     )
+
+
+def _risk_now(case: Complaint, now: dt.datetime) -> str:
+    """The case's escalation risk as of now: its stored reasons with the clock's (the promise passed, the
+    office's wait), as the handover sheet and the risk list count them; '' before it was first assessed."""
+    if not case.risk_level:
+        return ""
+    waiting = minutes_between(case.updated_at, now) if case.state == State.ESCALATED else 0
+    risk = with_clock(decode_reasons(case.risk_reasons), minutes_between(case.promised_at, now), waiting)
+    return str(risk.level.value)
 
 
 def desk_queue(actor: Staff, now: dt.datetime | None = None) -> list[QueuedCase]:

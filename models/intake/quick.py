@@ -33,6 +33,9 @@ from models.intake.transitions import (
 from models.permissions import Action, require
 from models.staff import Staff
 
+# The one reason that is no reason to leave the quick path: the customer has not been asked yet.
+NOT_AGREED = QT_TRANSLATE_NOOP("DomainError", "The customer has not agreed to the remedy.")
+
 # Liabilities that leave nothing to find out: the company's fault, wholly or in part.
 CLEAR_LIABILITIES = (Liability.FULL, Liability.PARTIAL)
 
@@ -98,7 +101,7 @@ def quick_path_check(actor: Staff, quick: QuickCase, now: dt.datetime | None = N
     if assessment.level != RiskLevel.NONE:
         reasons.append(DomainError(QT_TRANSLATE_NOOP("DomainError", "There is a sign of escalation risk.")))
     if not quick.agreed:
-        reasons.append(DomainError(QT_TRANSLATE_NOOP("DomainError", "The customer has not agreed to the remedy.")))
+        reasons.append(DomainError(NOT_AGREED))
     return QuickPathCheck(tuple(reasons))
 
 

@@ -2498,11 +2498,6 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/register/model.py" line="43" />
-        <source>%1 · overdue</source>
-        <translation>%1 · 已超时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/model.py" line="44" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
@@ -2846,7 +2841,7 @@ Why is no action taken?</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo/store.py" line="97" />
+        <location filename="../../models/demo/store.py" line="112" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -2856,17 +2851,17 @@ Why is no action taken?</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="506" />
+        <location filename="../../models/archive.py" line="589" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="522" />
+        <location filename="../../models/archive.py" line="605" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="583" />
+        <location filename="../../models/archive.py" line="666" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -2876,13 +2871,13 @@ Why is no action taken?</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="532" />
+        <location filename="../../models/archive.py" line="615" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="538" />
-        <location filename="../../models/archive.py" line="695" />
+        <location filename="../../models/archive.py" line="621" />
+        <location filename="../../models/archive.py" line="929" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -2898,7 +2893,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="110" />
-        <location filename="../../models/intake/quick.py" line="154" />
+        <location filename="../../models/intake/quick.py" line="157" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3179,32 +3174,32 @@ Why is no action taken?</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="74" />
+        <location filename="../../models/intake/quick.py" line="77" />
         <source>This case takes the full intake: {reasons}</source>
         <translation>此投诉须走完整受理流程：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="88" />
+        <location filename="../../models/intake/quick.py" line="91" />
         <source>A serious complaint (injury, food safety, property).</source>
         <translation>属严重投诉（人身伤害、食品安全、财物损失）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="91" />
+        <location filename="../../models/intake/quick.py" line="94" />
         <source>The company's liability is not clear.</source>
         <translation>公司责任尚不清楚。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="99" />
+        <location filename="../../models/intake/quick.py" line="102" />
         <source>There is a sign of escalation risk.</source>
         <translation>有越级投诉的迹象。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="101" />
+        <location filename="../../models/intake/quick.py" line="37" />
         <source>The customer has not agreed to the remedy.</source>
         <translation>顾客尚未同意处理方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="156" />
+        <location filename="../../models/intake/quick.py" line="159" />
         <location filename="../../models/intake/transitions.py" line="252" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -3255,7 +3250,7 @@ Why is no action taken?</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="160" />
+        <location filename="../../models/intake/quick.py" line="163" />
         <location filename="../../models/intake/transitions.py" line="410" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
@@ -5173,22 +5168,22 @@ Why is no action taken?</source>
 <context>
     <name>LineRow</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="56" />
+        <location filename="../../ui/intake/lines_editor.py" line="60" />
         <source>Choose a remedy</source>
         <translation>选择补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="57" />
+        <location filename="../../ui/intake/lines_editor.py" line="61" />
         <source> yuan</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="58" />
+        <location filename="../../ui/intake/lines_editor.py" line="62" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="59" />
+        <location filename="../../ui/intake/lines_editor.py" line="63" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -5196,7 +5191,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="102" />
+        <location filename="../../ui/intake/lines_editor.py" line="106" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -6038,193 +6033,198 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="204" />
+        <location filename="../../ui/intake/quick_dialog.py" line="207" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="207" />
+        <location filename="../../ui/intake/quick_dialog.py" line="210" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="212" />
+        <location filename="../../ui/intake/quick_dialog.py" line="215" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="213" />
+        <location filename="../../ui/intake/quick_dialog.py" line="216" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="214" />
+        <location filename="../../ui/intake/quick_dialog.py" line="217" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="215" />
+        <location filename="../../ui/intake/quick_dialog.py" line="218" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="216" />
+        <location filename="../../ui/intake/quick_dialog.py" line="219" />
         <source>What &amp;happened:</source>
         <translation>发生了什么(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="217" />
+        <location filename="../../ui/intake/quick_dialog.py" line="220" />
         <source>The customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="218" />
+        <location filename="../../ui/intake/quick_dialog.py" line="221" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="219" />
+        <location filename="../../ui/intake/quick_dialog.py" line="222" />
         <source>What you &amp;found:</source>
         <translation>核实情况(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="220" />
+        <location filename="../../ui/intake/quick_dialog.py" line="223" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="221" />
+        <location filename="../../ui/intake/quick_dialog.py" line="224" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="222" />
+        <location filename="../../ui/intake/quick_dialog.py" line="225" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="223" />
+        <location filename="../../ui/intake/quick_dialog.py" line="226" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <location filename="../../ui/intake/quick_dialog.py" line="227" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="225" />
+        <location filename="../../ui/intake/quick_dialog.py" line="228" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="226" />
+        <location filename="../../ui/intake/quick_dialog.py" line="229" />
         <source>Still to &amp;deliver:</source>
         <translation>尚待兑现(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="230" />
-        <location filename="../../ui/intake/quick_dialog.py" line="231" />
+        <location filename="../../ui/intake/quick_dialog.py" line="233" />
+        <location filename="../../ui/intake/quick_dialog.py" line="234" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="232" />
+        <location filename="../../ui/intake/quick_dialog.py" line="235" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="233" />
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="234" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="235" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
-        <source>I repeated the complaint back and the customer confirmed it</source>
-        <translation>我已向顾客复述投诉内容，顾客确认无误</translation>
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <source>Repeated back; the customer confirmed it</source>
+        <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>Continue in the &amp;full intake</source>
         <translation>转入完整受理流程(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="295" />
+        <location filename="../../ui/intake/quick_dialog.py" line="298" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="299" />
+        <location filename="../../ui/intake/quick_dialog.py" line="301" />
+        <source>Once the customer agrees to the remedy, you can close it here.</source>
+        <translation>顾客同意处理方案后，即可在此结案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="305" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="318" />
+        <location filename="../../ui/intake/quick_dialog.py" line="324" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
@@ -6352,6 +6352,11 @@ Why is no action taken?</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/receive_page.py" line="160" />
+        <source>Repeated back, and the customer confirmed it (required to go on)</source>
+        <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
+    </message>
+    <message>
         <location filename="../../ui/intake/receive_page.py" line="150" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
@@ -6380,11 +6385,6 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/receive_page.py" line="158" />
         <source> minutes</source>
         <translation> 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/receive_page.py" line="160" />
-        <source>I repeated the complaint back and the customer confirmed it (required to go on)</source>
-        <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="163" />
@@ -6618,41 +6618,41 @@ Why is no action taken?</source>
         <translation>投诉登记-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="319" />
+        <location filename="../../ui/register/register_page.py" line="321" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="323" />
+        <location filename="../../ui/register/register_page.py" line="325" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="326" />
+        <location filename="../../ui/register/register_page.py" line="328" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="402" />
+        <location filename="../../ui/register/register_page.py" line="404" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="364" />
+        <location filename="../../ui/register/register_page.py" line="366" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="375" />
+        <location filename="../../ui/register/register_page.py" line="377" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="399" />
+        <location filename="../../ui/register/register_page.py" line="401" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

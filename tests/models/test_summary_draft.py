@@ -263,7 +263,7 @@ def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortc
     assert "结案率97.5%（已结案件数÷本期受理件数）。上期为95.0%，有所改善。" in achievements
     assert "首次答复用时中位数12分钟" in achievements and "上期为20分钟，有所改善。" in achievements
     # An average of 4.29 against 5.00 is no achievement.
-    assert "平均4.29分（5分制）" in shortcomings and "上期为5.00分，有所下降。" in shortcomings
+    assert "平均4.29分（5分制）" in shortcomings and "上期为5.00分，有所退步。" in shortcomings
     assert "平均4.29分" not in achievements
     satisfaction = next(f for f in document.figures if f.key == "satisfaction")
-    assert satisfaction.compared == "上期为5.00分，有所下降。"
+    assert satisfaction.compared == "上期为5.00分，有所退步。"

@@ -62,7 +62,7 @@ def test_the_office_exports_a_filtered_list(demo_file: Path, folder: Path, run_m
         )
     )
     assert (status, stderr) == (0, "")
-    assert stdout == f"Exported {expected:,} complaint(s) to {out}.\n"
+    assert stdout == f"Exported {expected:,} complaint{'' if expected == 1 else 's'} to {out}.\n"
     assert 0 < expected < 250
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][0] == "Number" and len(rows) == expected + 1

@@ -79,7 +79,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         rows = export_register(actor, out, filters, args.language, progress=TerminalProgress())
     finally:
         database.close()
-    print(f"Exported {rows:,} complaint(s) to {out}.")
+    print(f"Exported {rows:,} complaint{'' if rows == 1 else 's'} to {out}.")
     return EXIT_OK
 
 

@@ -33,7 +33,7 @@ class IntakePage(Retranslating, QWizardPage):
         self.page_error = ErrorLabel()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above when narrow: 1100 px
         self.labels: dict[str, QLabel] = {}
         # The page's own header (QWizard's is small and cannot show the steps): steps, title, what to do.
         self.step_bar = StepBar()

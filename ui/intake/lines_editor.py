@@ -39,6 +39,10 @@ class LineRow(Retranslating, QWidget):
         self.amount.setGroupSeparatorShown(True)
         self.description = QLineEdit()
         self.description.setMaxLength(LINE_DESCRIPTION_MAX)
+        self.description.setMinimumWidth(110)  # its placeholder readable in a narrow column
+        # The remedy's name decides its width, not the longest of the catalogue: the row fits a half screen.
+        self.remedy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.remedy.setMinimumContentsLength(8)
         self.remove = QToolButton()
         self.remove.setText("✕")
         layout = QHBoxLayout(self)

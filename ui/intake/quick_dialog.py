@@ -39,10 +39,11 @@ from models.intake import (
     quick_close,
     quick_path_check,
 )
+from models.intake.quick import NOT_AGREED
 from models.staff import Staff
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.intake.lines_editor import LinesEditor
-from ui.style import OVER, WITHIN, make_primary, set_role
+from ui.style import HINT, OVER, WITHIN, make_primary, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
 CHECK_DELAY_MS = 300  # the fit is checked again this long after the last change
@@ -100,6 +101,8 @@ class QuickCaseDialog(Retranslating, QDialog):
 
         left = QFormLayout()
         right = QFormLayout()
+        for form in (left, right):  # a label above its field when the row is too wide: the dialog fits 1100 pixels
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for form, rows in (
             (left, [("customer_name", self.customer_name), ("phone", self.phone), ("location", self.location),
                     ("category", self.category), ("narrative", self.narrative), ("demand", self.demand),
@@ -234,7 +237,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.narrative.setPlaceholderText(self.tr("e.g. the dish was cold when it came"))
         self.demand.setPlaceholderText(self.tr("e.g. heat it up again"))
         self.findings.setPlaceholderText(self.tr("e.g. it was cold: the dish waited at the pass"))
-        self.acknowledged.setText(self.tr("I repeated the complaint back and the customer confirmed it"))
+        self.acknowledged.setText(self.tr("Repeated back; the customer confirmed it"))
         self.liability_buttons[Liability.FULL].setText(self.tr("Ours"))
         self.liability_buttons[Liability.PARTIAL].setText(self.tr("Partly ours"))
         self.liability_buttons[Liability.NONE].setText(self.tr("Not clear / not ours"))
@@ -294,6 +297,9 @@ class QuickCaseDialog(Retranslating, QDialog):
         if check.fits:
             self.fit.setText(escape(self.tr("✓ Small and clear: you can close it here.")))
             set_role(self.fit, WITHIN)
+        elif all(reason.template == NOT_AGREED for reason in check.reasons):  # only not asked yet: no alarm
+            self.fit.setText(escape(self.tr("Once the customer agrees to the remedy, you can close it here.")))
+            set_role(self.fit, HINT)
         else:
             reasons = "".join(f"<li>{escape(domain_message(reason))}</li>" for reason in check.reasons)
             advice = escape(self.tr("This case takes the full intake:"))

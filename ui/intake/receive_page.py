@@ -157,7 +157,7 @@ class ReceivePage(IntakePage):
         self.demand.setPlaceholderText(self.tr("e.g. an apology, a refund, the dish remade"))
         self.promised_minutes.setSuffix(self.tr(" minutes"))
         self.acknowledged.setText(
-            self.tr("I repeated the complaint back and the customer confirmed it (required to go on)")
+            self.tr("Repeated back, and the customer confirmed it (required to go on)")
         )
         self.received_at.setToolTip(
             self.tr("When the call, letter or message came in; the reply promised counts from then.")

@@ -19,7 +19,7 @@ from models.customer import mask_phone
 from models.register import RegisterRow, register_rows
 from models.search import Filters, page
 from ui.format import date_time, day_time, money
-from ui.i18n import current_language, fill
+from ui.i18n import current_language
 from ui.labels import code_name, state_label
 from ui.style import ALERT_COLOUR
 
@@ -40,7 +40,6 @@ HEADERS = {
     DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Staff"),
     COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Yuan"),
 }
-OVERDUE_STATE = QT_TRANSLATE_NOOP("ComplaintTableModel", "%1 · overdue")
 OVERDUE_TIP = QT_TRANSLATE_NOOP("ComplaintTableModel", "The time promised to the customer has passed")
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # where the search's text is in the words: (start, length) or None
 # Columns the database can sort a million rows by (indexed or cheap); the others are computed per row.
@@ -165,8 +164,7 @@ class ComplaintTableModel(QAbstractTableModel):
         if column == CATEGORY:
             return (row.category_en if english and row.category_en else row.category)
         if column == STATE:
-            state = state_label(row.state)
-            return fill(_tr(str(OVERDUE_STATE)), state) if row.overdue else state
+            return state_label(row.state)  # overdue: in red, said by the tooltip
         if column == DUTY_MANAGER:
             return row.duty_manager
         if column == COMPENSATION:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.analysis.export import Progress, export_register
-from models.complaint import OPEN_STATES
+from models.complaint import OPEN_STATES, State
 from models.permissions import Action, may
 from models.search import Filters, count, page
 from models.staff import Staff
@@ -237,7 +237,9 @@ class RegisterPage(SectionPage):
         wider (the header's sort mark included)."""
         metrics = self.fontMetrics()
         header_metrics = self.table.horizontalHeader().fontMetrics()
-        for column, sample in COLUMN_SAMPLES.items():
+        samples = dict(COLUMN_SAMPLES)
+        samples[STATE] = max((state_label(state.value) for state in State), key=metrics.horizontalAdvance)
+        for column, sample in samples.items():
             title = QCoreApplication.translate("ComplaintTableModel", str(HEADERS[column]))
             width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title) + 18)
             self.table.setColumnWidth(column, width + 10)
