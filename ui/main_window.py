@@ -193,6 +193,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.overview.continue_case.connect(self.open_intake)
         self.overview.open_case.connect(self.show_case)
         self.overview.open_escalation.connect(self.show_escalation)
+        self.overview.open_risks.connect(lambda: self.navigation.setCurrentRow(SECTION_RISK))
         self.open_cases = OpenCasesPage()
         self.open_cases.continue_case.connect(self.open_intake)
         self.open_cases.open_case.connect(self.show_case)

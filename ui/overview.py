@@ -94,6 +94,7 @@ class OverviewPage(Retranslating, QWidget):
     continue_case = Signal(int)
     open_case = Signal(int)
     open_escalation = Signal(int)
+    open_risks = Signal()  # the office's risk list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +145,16 @@ class OverviewPage(Retranslating, QWidget):
         self.escalations = EscalationsWaiting()
         self.escalations.open_escalation.connect(self.open_escalation)
         layout.addWidget(self.escalations)
+        # The office's: how many open cases are at risk of going over the desk's head (越级), as of now.
+        self.risks = QLabel()
+        self.risks.setObjectName("overviewRisks")
+        self.risks_button = QPushButton()
+        self.risks_button.clicked.connect(self.open_risks)
+        risks = QHBoxLayout()
+        risks.addWidget(self.risks)
+        risks.addWidget(self.risks_button)
+        risks.addStretch(1)
+        layout.addLayout(risks)
         self.external = ExternalReminders()
         layout.addWidget(self.external)
         self.board = OfficeBoard()
@@ -166,6 +177,7 @@ class OverviewPage(Retranslating, QWidget):
         for name, card in self.cards.items():
             card.caption.setText(captions[name])
         self.all_cases_button.setText(self.tr("All open cases…"))
+        self.risks_button.setText(self.tr("Open the &risk list…"))
         self._show_queue_heading()
         self._show_greeting()
 
@@ -175,6 +187,8 @@ class OverviewPage(Retranslating, QWidget):
         self.external.setVisible(office)  # external cases are the office's to answer
         self.board.setVisible(office)  # so are hot-spots and improvement actions
         self.escalations.setVisible(office)  # and the escalated cases' decisions
+        self.risks.setVisible(office)  # and the escalation risks
+        self.risks_button.setVisible(office)
         for widget in (self.queue_heading, self.queue, self.all_cases_button):
             widget.setVisible(not office)
         self.calm.hide()
@@ -186,10 +200,19 @@ class OverviewPage(Retranslating, QWidget):
             return
         if self._staff.is_office:
             run_task(office_queue, on_done=self.escalations.show_cases)
+            run_task(desk_queue, self._staff, on_done=self.show_risks)
             run_task(external_reminders, on_done=self.external.show_rows)
             self.board.refresh()
         else:
             run_task(desk_queue, self._staff, on_done=self.show_queue)
+
+    def show_risks(self, cases: list[QueuedCase]) -> None:
+        """How many open cases are at high risk or to watch, as of now."""
+        high = sum(case.risk_level == "high" for case in cases)
+        watch = sum(case.risk_level == "watch" for case in cases)
+        text = fill(self.tr("Escalation risk among the open cases: %1 high, %2 to watch."), high, watch)
+        self.risks.setText(f"<b>{text}</b>" if high else text)
+        set_role(self.risks, ERROR if high else "")
 
     def show_queue(self, cases: list[QueuedCase]) -> None:
         """The head of the desk's queue: what needs doing first."""

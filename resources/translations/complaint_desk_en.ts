@@ -79,7 +79,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="334" />
+        <location filename="../../ui/overview.py" line="357" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -87,7 +87,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="338" />
+        <location filename="../../ui/overview.py" line="361" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -128,7 +128,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="600" />
+        <location filename="../../ui/main_window.py" line="601" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation><numerusform>⚠ %n alert from the desk waits for the office.</numerusform><numerusform>⚠ %n alerts from the desk wait for the office.</numerusform></translation>
     </message>

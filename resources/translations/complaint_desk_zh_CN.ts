@@ -3741,32 +3741,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="262" />
+        <location filename="../../ui/overview.py" line="285" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="262" />
+        <location filename="../../ui/overview.py" line="285" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="262" />
+        <location filename="../../ui/overview.py" line="285" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="262" />
+        <location filename="../../ui/overview.py" line="285" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="262" />
+        <location filename="../../ui/overview.py" line="285" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="274" />
+        <location filename="../../ui/overview.py" line="297" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -4337,51 +4337,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="320" />
+        <location filename="../../ui/overview.py" line="343" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="320" />
+        <location filename="../../ui/overview.py" line="343" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="320" />
+        <location filename="../../ui/overview.py" line="343" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="320" />
+        <location filename="../../ui/overview.py" line="343" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="321" />
+        <location filename="../../ui/overview.py" line="344" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="328" />
+        <location filename="../../ui/overview.py" line="351" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="334" />
+        <location filename="../../ui/overview.py" line="357" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="338" />
+        <location filename="../../ui/overview.py" line="361" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="336" />
+        <location filename="../../ui/overview.py" line="359" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -5320,174 +5320,174 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="64" />
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="388" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="391" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="392" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392" />
+        <location filename="../../ui/main_window.py" line="393" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="394" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="398" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398" />
+        <location filename="../../ui/main_window.py" line="399" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399" />
+        <location filename="../../ui/main_window.py" line="400" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="401" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401" />
+        <location filename="../../ui/main_window.py" line="402" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="404" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407" />
+        <location filename="../../ui/main_window.py" line="408" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
+        <location filename="../../ui/main_window.py" line="410" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411" />
+        <location filename="../../ui/main_window.py" line="412" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413" />
+        <location filename="../../ui/main_window.py" line="414" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414" />
+        <location filename="../../ui/main_window.py" line="415" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415" />
+        <location filename="../../ui/main_window.py" line="416" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416" />
+        <location filename="../../ui/main_window.py" line="417" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417" />
+        <location filename="../../ui/main_window.py" line="418" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418" />
+        <location filename="../../ui/main_window.py" line="419" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419" />
+        <location filename="../../ui/main_window.py" line="420" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591" />
+        <location filename="../../ui/main_window.py" line="592" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593" />
+        <location filename="../../ui/main_window.py" line="594" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599" />
+        <location filename="../../ui/main_window.py" line="600" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="600" />
+        <location filename="../../ui/main_window.py" line="601" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601" />
+        <location filename="../../ui/main_window.py" line="602" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609" />
+        <location filename="../../ui/main_window.py" line="610" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656" />
+        <location filename="../../ui/main_window.py" line="657" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659" />
+        <location filename="../../ui/main_window.py" line="660" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -5591,87 +5591,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="437" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="437" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="437" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="437" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="461" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="461" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="461" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="438" />
+        <location filename="../../ui/overview.py" line="461" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="439" />
+        <location filename="../../ui/overview.py" line="462" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="443" />
+        <location filename="../../ui/overview.py" line="466" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="444" />
+        <location filename="../../ui/overview.py" line="467" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="450" />
+        <location filename="../../ui/overview.py" line="473" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="456" />
+        <location filename="../../ui/overview.py" line="479" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="457" />
+        <location filename="../../ui/overview.py" line="480" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="466" />
+        <location filename="../../ui/overview.py" line="489" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="476" />
+        <location filename="../../ui/overview.py" line="499" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="480" />
+        <location filename="../../ui/overview.py" line="503" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -5758,57 +5758,67 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="160" />
+        <location filename="../../ui/overview.py" line="171" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="161" />
+        <location filename="../../ui/overview.py" line="172" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="162" />
+        <location filename="../../ui/overview.py" line="173" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="163" />
+        <location filename="../../ui/overview.py" line="174" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="164" />
+        <location filename="../../ui/overview.py" line="175" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="168" />
+        <location filename="../../ui/overview.py" line="179" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="203" />
+        <location filename="../../ui/overview.py" line="180" />
+        <source>Open the &amp;risk list…</source>
+        <translation>打开越级风险列表(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="213" />
+        <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
+        <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="226" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="204" />
+        <location filename="../../ui/overview.py" line="227" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="207" />
+        <location filename="../../ui/overview.py" line="230" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="207" />
+        <location filename="../../ui/overview.py" line="230" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="222" />
+        <location filename="../../ui/overview.py" line="245" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>

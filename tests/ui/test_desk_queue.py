@@ -170,3 +170,18 @@ def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
     first = rows(page.queue)[0]
     assert first[1].startswith("刘先生") and first[2] == "顾客要求赔偿800元，超出我的权限。", "customer and note first"
     assert page.handoff.text() == "Hand-off note from the desk: 顾客要求赔偿800元，超出我的权限。"
+
+
+def test_the_office_overview_counts_the_risks_and_opens_the_risk_list(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    from ui.main_window import SECTION_RISK
+
+    window = open_window(qtbot, seeded.office)
+    overview = window.overview
+    qtbot.waitUntil(lambda: overview.risks.text().startswith("Escalation risk among the open cases"))
+    levels = [case.risk_level for case in desk_queue(seeded.office)]
+    expected = f"{levels.count('high')} high, {levels.count('watch')} to watch."
+    assert expected in overview.risks.text()
+    qtbot.mouseClick(overview.risks_button, Qt.MouseButton.LeftButton)
+    assert window.navigation.currentRow() == SECTION_RISK
