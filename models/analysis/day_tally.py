@@ -10,10 +10,12 @@ and every complaint was received before ``now`` (the tallies count "came back" u
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import importlib.util
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -27,6 +29,10 @@ from models.search import Filters
 MIGRATION = "0021_analysis_tallies"  # its SQL (the triggers' contributions) is the one ``rebuild`` runs
 DIMENSION_PARTS = ("category", "department", "location", "channel", "severity", "manager")
 assert len(DIMENSION_PARTS) == len(DIMENSIONS)
+SUMMED_PARTS = (  # the parts summed over a period (the cases are read by day)
+    *DIMENSION_PARTS, "closing", "response", "manager_day", "manager_fen", "department_cost", "kind", "kind_effect",
+    "escalation", "escalated_case",
+)
 
 
 @cache
@@ -46,7 +52,7 @@ def rebuild() -> None:
         db.execute_sql("DELETE FROM analysis_tally")
         db.execute_sql(
             f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {_migration().contributions('1')} "
-            "ORDER BY 1, 2, 3"
+            "ORDER BY 2, 1, 3"
         )
 
 
@@ -67,17 +73,56 @@ def _days(period: Period) -> tuple[str, str]:
     return period.first.isoformat(), period.last.isoformat()
 
 
+def _pieces(period: Period) -> tuple[list[tuple[str, str]], list[str]]:
+    """The period as runs of days (within a month) and whole months ('YYYY-MM'), as the tallies hold them."""
+    runs: list[tuple[str, str]] = []
+    months: list[str] = []
+    day = period.first
+    while day <= period.last:
+        month_end = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        if day.day == 1 and month_end <= period.last:
+            months.append(day.isoformat()[:7])
+        else:
+            runs.append((day.isoformat(), min(month_end, period.last).isoformat()))
+        day = month_end + dt.timedelta(days=1)
+    return runs, months
+
+
+def _summed(period: Period, parts: str, params: tuple[object, ...]) -> Iterable[tuple[Any, ...]]:
+    """(part, key, n, lines, fen) of ``period``, for the parts the condition ``parts`` picks."""
+    runs, months = _pieces(period)
+    selects = [
+        f"SELECT part, key, n, lines, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND {parts}"
+        for _ in runs
+    ]
+    values: list[object] = [value for run in runs for value in (*run, *params)]
+    if months:
+        selects.append(
+            f"SELECT part, key, n, lines, fen FROM analysis_tally WHERE day IN ({', '.join('?' * len(months))}) "
+            f"AND {parts}"
+        )
+        values += [*months, *params]
+    return db.execute_sql(
+        "SELECT part, key, sum(n), sum(lines), sum(fen) FROM (" + " UNION ALL ".join(selects) + ") "
+        "GROUP BY part, key HAVING sum(n) != 0",
+        values,
+    )
+
+
 def dimensions(period: Period) -> Dimensions:
     """Complaints received in ``period`` by each dimension (category, department, ... duty manager)."""
     counts: dict[str, Counter[Key]] = {part: Counter() for part in DIMENSION_PARTS}
     marks = ", ".join("?" * len(DIMENSION_PARTS))
-    for part, key, n in db.execute_sql(
-        f"SELECT part, key, sum(n) FROM analysis_tally WHERE day >= ? AND day <= ? AND part IN ({marks}) "
-        "GROUP BY part, key HAVING sum(n) != 0",
-        (*_days(period), *DIMENSION_PARTS),
-    ):
-        counts[part][json.loads(key)[0]] += n
+    for part, key, n, _, _ in _decoded(_summed(period, f"part IN ({marks})", DIMENSION_PARTS)):
+        counts[part][key[0]] += n
     return [counts[part] for part in DIMENSION_PARTS]
+
+
+def _decoded(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows with their keys decoded, all in one call of the JSON decoder (a call per key costs more)."""
+    rows = list(rows)
+    keys = json.loads("[" + ", ".join(row[1] for row in rows) + "]")
+    return [(row[0], key, *row[2:]) for row, key in zip(rows, keys, strict=True)]
 
 
 def _row(keys: list[Any] | tuple[Any, ...], *values: object) -> Row:
@@ -88,17 +133,16 @@ def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimens
     """The tallies of ``period`` as ``models.analysis.tally.tally`` gives them (figures and cost), its counts by
     dimension with the period before's and last year's, and its escalations. Call inside a read transaction."""
     parts: dict[str, list[tuple[Any, int, int, int]]] = defaultdict(list)
-    for part, key, n, lines, fen in db.execute_sql(
-        "SELECT part, key, sum(n), sum(lines), sum(fen) FROM analysis_tally WHERE day >= ? AND day <= ? "
-        "AND part != 'cases' GROUP BY part, key HAVING sum(n) != 0",
-        _days(period),
-    ):
-        parts[part].append((json.loads(key), n, lines, fen))
+    marks = ", ".join("?" * len(SUMMED_PARTS))
+    for part, key, n, lines, fen in _decoded(_summed(period, f"part IN ({marks})", SUMMED_PARTS)):
+        parts[part].append((key, n, lines, fen))
     tallies: Tallies = defaultdict(list)
+    keys: dict[str, list[Any]] = {}  # the cases have a few hundred keys over many days
     tallies["cases"] = [
-        _row([day, *json.loads(key)], n, fen)
+        _row([day, *(keys.get(key) or keys.setdefault(key, json.loads(key)))], n, fen)
         for day, key, n, fen in db.execute_sql(
-            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' AND n != 0",
+            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' "
+            "AND n != 0",
             _days(period),
         )
     ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
+from models.analysis.day_tally import rebuild as rebuild_day_tallies
 from models.audit import chain_head
 from models.base import db
 from models.catalog import Remedy
@@ -80,6 +81,8 @@ def generate_demo(
         plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
         # The office claimed part of the compensation back from the suppliers at fault (追偿).
         plant_recoveries(plan.team.office.id, plan.seed, plan.now)
+        # The analysis' day tallies, filled again in one pass (migration 0021's triggers kept them already).
+        rebuild_day_tallies()
     return accounts
 
 

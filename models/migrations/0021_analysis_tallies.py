@@ -1,11 +1,13 @@
 """0021: day tallies for the analysis (issue 14: a year's analysis of a million complaints in under 2 s).
 
-- ``analysis_tally``: what each complaint adds to the analysis, summed by the day it was received, by ``part``
+- ``analysis_tally``: what each complaint adds to the analysis, summed by the day it was received (``day``:
+  'YYYY-MM-DD'; and again by its month, 'YYYY-MM', but for the cases by state), by ``part``
   (what is counted: complaints by category, department, location, channel, severity, duty manager; times to
   respond and to close in whole minutes, as histograms; cases by state, satisfaction and compensation; the
   compensation by department charged, remedy kind and duty manager; escalations) and ``key`` (the JSON array of
   the part's values); ``n`` complaints (or escalations), ``lines`` compensation lines, ``fen`` money. WITHOUT
-  ROWID, keyed by (day, part, key): a period reads its days' rows. Rows can hold zero after changes.
+  ROWID, keyed by (part, day, key): a period reads its days' and months' rows of each part. Rows can hold zero
+  after changes.
 - Triggers on ``complaint``, ``proposal``, ``compensation_line`` and ``remedy`` keep it exact: before a change,
   the contributions of the complaints it touches are taken off; after it, they are added again. A complaint's
   "came back" (the same customer complained again within 90 days) depends on the customer's other complaints:
@@ -94,9 +96,13 @@ def contributions(selection):
         f"SELECT day, 'escalated_case', '[]', {one} FROM t WHERE EXISTS (SELECT 1 FROM proposal p "
         f"WHERE p.complaint_id = t.id AND {SENT})",
     ]
+    # Each row again for its month (``day`` 'YYYY-MM'), but the cases by day (the weekly series): a year
+    # reads twelve months of rows, and the days of a period's partial months.
     return (
-        f"WITH {case_table}, {lines} SELECT day, part, key, sum(n) AS n, sum(lines) AS lines, sum(fen) AS fen "
-        "FROM (" + " UNION ALL ".join(parts) + ") GROUP BY day, part, key"
+        f"WITH {case_table}, {lines}, u AS MATERIALIZED (" + " UNION ALL ".join(parts) + ") "
+        "SELECT day, part, key, sum(n) AS n, sum(lines) AS lines, sum(fen) AS fen FROM (SELECT * FROM u "
+        "UNION ALL SELECT substr(day, 1, 7), part, key, n, lines, fen FROM u WHERE part != 'cases') "
+        "GROUP BY day, part, key"
     )
 
 
@@ -105,7 +111,7 @@ def apply(selection, sign):
     return (
         f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) SELECT day, part, key, {sign} * n, "
         f"{sign} * lines, {sign} * fen FROM ({contributions(selection)}) WHERE true "
-        "ON CONFLICT (day, part, key) DO UPDATE SET n = n + excluded.n, lines = lines + excluded.lines, "
+        "ON CONFLICT (part, day, key) DO UPDATE SET n = n + excluded.n, lines = lines + excluded.lines, "
         "fen = fen + excluded.fen;"
     )
 
@@ -201,12 +207,12 @@ TRIGGER_NAMES = tuple(
 def up(migrator, db):
     db.execute_sql(
         "CREATE TABLE analysis_tally (day TEXT NOT NULL, part TEXT NOT NULL, key TEXT NOT NULL, "
-        "n INTEGER NOT NULL, lines INTEGER NOT NULL, fen INTEGER NOT NULL, PRIMARY KEY (day, part, key)) "
+        "n INTEGER NOT NULL, lines INTEGER NOT NULL, fen INTEGER NOT NULL, PRIMARY KEY (part, day, key)) "
         "WITHOUT ROWID"
     )
     db.execute_sql('CREATE INDEX "complaint_received_at_customer" ON "complaint" (received_at, customer_id)')
     db.execute_sql(
-        f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {contributions('1')} ORDER BY 1, 2, 3"
+        f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {contributions('1')} ORDER BY 2, 1, 3"
     )
     for statement in triggers():
         db.execute_sql(statement)
