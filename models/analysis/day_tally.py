@@ -6,7 +6,7 @@ a few hundred thousand small rows summed in SQL instead of passing over the year
 ``read`` gives the same tallies ``models.analysis.tally`` computes from the complaints, so the figures and the
 cost come out identical; it applies when the register's filters select nothing but the period (``usable``)
 and every complaint was received before ``now`` (the tallies count "came back" up to the last complaint).
-``rebuild`` fills the tallies again from the rows in one pass (after a bulk load).
+``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it.
 """
 from __future__ import annotations
 
@@ -46,9 +46,17 @@ def _migration() -> Any:
     return module
 
 
+def suspend() -> None:
+    """Stop keeping the tallies (a bulk load: the triggers would cost it several times its own time); the
+    analysis reads the complaints until ``rebuild``."""
+    db.execute_sql("UPDATE analysis_tally_state SET live = 0 WHERE id = 1")
+
+
 def rebuild() -> None:
-    """Fill the tallies again from the complaints, in one pass (the demo's bulk load calls it at the end)."""
+    """Fill the tallies again from the complaints, in one pass, and keep them from then on (the demo suspends
+    them while it loads and calls this at the end)."""
     with db.atomic():
+        db.execute_sql("UPDATE analysis_tally_state SET live = 1 WHERE id = 1")
         db.execute_sql("DELETE FROM analysis_tally")
         db.execute_sql(
             f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {_migration().contributions('1')} "
@@ -57,16 +65,17 @@ def rebuild() -> None:
 
 
 def usable(filters: Filters | None, now: dt.datetime) -> bool:
-    """Whether the tallies give the analysis of complaints passing ``filters`` as of ``now``: no filter but the
-    period, and no complaint received at or after ``now``."""
+    """Whether the tallies give the analysis of complaints passing ``filters`` as of ``now``: they are kept (not
+    suspended), no filter but the period, and no complaint received at or after ``now``."""
     if filters is not None and (
         filters.text.strip() or filters.ids or filters.states or filters.overdue_only or filters.escalated_only
         or filters.category_id is not None or filters.department_id is not None
         or filters.received_by_id is not None
     ):
         return False
+    (live,) = db.execute_sql("SELECT live FROM analysis_tally_state WHERE id = 1").fetchone()
     (latest,) = db.execute_sql("SELECT max(received_at) FROM complaint").fetchone()
-    return latest is None or str(latest) < stamp(now)
+    return bool(live) and (latest is None or str(latest) < stamp(now))
 
 
 def _days(period: Period) -> tuple[str, str]:

@@ -13,6 +13,8 @@
   "came back" (the same customer complained again within 90 days) depends on the customer's other complaints:
   a change of a complaint's customer or time re-tallies the customer's complaints in the 90 days before it.
   A raw sqlite3 write is caught as well as the application's.
+- ``analysis_tally_state``: one row; ``live`` 0 while a bulk load (the demo) writes without the triggers (they
+  cost a few contributions a row); the tallies are then not read until ``rebuild`` fills them and sets it to 1.
 - An index of complaints by (received_at, customer_id): repeat customers of a period from the index alone.
 
 The tallies are filled from the existing rows in one statement (about a minute for a million complaints).
@@ -124,8 +126,11 @@ def _neighbours(row):
     )
 
 
+LIVE = "(SELECT live FROM analysis_tally_state WHERE id = 1)"
+
+
 def _both(selection, name, timing_event, when=""):
-    condition = f" WHEN {when}" if when else ""
+    condition = f" WHEN {LIVE} AND ({when})" if when else f" WHEN {LIVE}"
     before, after = timing_event
     return (
         f"CREATE TRIGGER {name}_before BEFORE {before}{condition} BEGIN {apply(selection[0], -1)} END",
@@ -210,6 +215,8 @@ def up(migrator, db):
         "n INTEGER NOT NULL, lines INTEGER NOT NULL, fen INTEGER NOT NULL, PRIMARY KEY (part, day, key)) "
         "WITHOUT ROWID"
     )
+    db.execute_sql("CREATE TABLE analysis_tally_state (id INTEGER NOT NULL PRIMARY KEY, live INTEGER NOT NULL)")
+    db.execute_sql("INSERT INTO analysis_tally_state (id, live) VALUES (1, 1)")
     db.execute_sql('CREATE INDEX "complaint_received_at_customer" ON "complaint" (received_at, customer_id)')
     db.execute_sql(
         f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {contributions('1')} ORDER BY 2, 1, 3"
@@ -223,3 +230,4 @@ def down(migrator, db):
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
     db.execute_sql("DROP INDEX IF EXISTS complaint_received_at_customer")
     db.execute_sql("DROP TABLE IF EXISTS analysis_tally")
+    db.execute_sql("DROP TABLE IF EXISTS analysis_tally_state")

@@ -86,6 +86,22 @@ def test_filters_the_tallies_do_not_hold_read_the_complaints(demo: Desk) -> None
     assert analyse(month, now=earlier) == direct(month, now=earlier)
 
 
+def test_suspended_tallies_are_not_read_until_rebuilt(demo: Desk) -> None:
+    month = Period.of(PeriodKind.MONTH, dt.date(2026, 9, 1))
+    day_tally.suspend()
+    with db.atomic():
+        assert not day_tally.usable(None, LATER)
+    case = Complaint.select().where(Complaint.received_at >= dt.datetime(2026, 9, 1)).order_by(Complaint.id).first()
+    Complaint.create(received_at=case.received_at, received_by=demo.manager, customer=case.customer,
+                     category=case.category, location="新的地点")
+    assert analyse(month, now=LATER) == direct(month, now=LATER)
+    counted = "SELECT count(*) FROM analysis_tally WHERE part = 'location' AND key = '[\"新的地点\"]'"
+    assert db.execute_sql(counted).fetchone() == (0,)  # the suspended triggers did not count it
+    day_tally.rebuild()
+    assert_same([dt.date(2026, 9, 1)])
+    assert "新的地点" in {row.key for row in analyse(month, now=LATER).figures.by_location}
+
+
 def test_every_kind_of_change_keeps_the_tallies_exact(demo: Desk) -> None:
     days = [dt.date(2026, 10, 1), dt.date(2026, 5, 1)]
     category = {row.code: row for row in Category.select()}
