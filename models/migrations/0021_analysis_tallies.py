@@ -101,10 +101,10 @@ def contributions(selection):
     # Each row again for its month (``day`` 'YYYY-MM'), but the cases by day (the weekly series): a year
     # reads twelve months of rows, and the days of a period's partial months.
     return (
-        f"WITH {case_table}, {lines}, u AS MATERIALIZED (" + " UNION ALL ".join(parts) + ") "
-        "SELECT day, part, key, sum(n) AS n, sum(lines) AS lines, sum(fen) AS fen FROM (SELECT * FROM u "
-        "UNION ALL SELECT substr(day, 1, 7), part, key, n, lines, fen FROM u WHERE part != 'cases') "
-        "GROUP BY day, part, key"
+        f"WITH {case_table}, {lines}, d AS MATERIALIZED (SELECT day, part, key, sum(n) AS n, sum(lines) AS lines, "
+        "sum(fen) AS fen FROM (" + " UNION ALL ".join(parts) + ") GROUP BY day, part, key) "
+        "SELECT day, part, key, n, lines, fen FROM d UNION ALL SELECT substr(day, 1, 7), part, key, sum(n), "
+        "sum(lines), sum(fen) FROM d WHERE part != 'cases' GROUP BY 1, 2, 3"
     )
 
 
