@@ -17,7 +17,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from models.analysis.figures import DIMENSIONS, Dimensions, Escalations, Key, durations
 from models.analysis.period import Period
@@ -111,11 +111,11 @@ def _summed(period: Period, parts: str, params: tuple[object, ...]) -> Iterable[
             f"AND {parts}"
         )
         values += [*months, *params]
-    return db.execute_sql(
+    return cast(Iterable[tuple[Any, ...]], db.execute_sql(
         "SELECT part, key, sum(n), sum(lines), sum(fen) FROM (" + " UNION ALL ".join(selects) + ") "
         "GROUP BY part, key HAVING sum(n) != 0",
         values,
-    )
+    ))
 
 
 def dimensions(period: Period) -> Dimensions:
@@ -165,9 +165,9 @@ def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimens
     tallies["repeat"] = [
         _row([n], customers)
         for n, customers in db.execute_sql(
-            "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c INDEXED BY complaint_received_at_customer "
-            "WHERE c.received_at >= ? AND c.received_at < ? AND c.customer_id IS NOT NULL GROUP BY c.customer_id) "
-            "GROUP BY n",
+            "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c "
+            "INDEXED BY complaint_received_at_customer_id WHERE c.received_at >= ? AND c.received_at < ? "
+            "AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
             (stamp(period.start), stamp(period.end)),
         )
     ]

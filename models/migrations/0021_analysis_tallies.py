@@ -217,7 +217,7 @@ def up(migrator, db):
     )
     db.execute_sql("CREATE TABLE analysis_tally_state (id INTEGER NOT NULL PRIMARY KEY, live INTEGER NOT NULL)")
     db.execute_sql("INSERT INTO analysis_tally_state (id, live) VALUES (1, 1)")
-    db.execute_sql('CREATE INDEX "complaint_received_at_customer" ON "complaint" (received_at, customer_id)')
+    db.execute_sql('CREATE INDEX "complaint_received_at_customer_id" ON "complaint" (received_at, customer_id)')
     db.execute_sql(
         f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {contributions('1')} ORDER BY 2, 1, 3"
     )
@@ -228,6 +228,6 @@ def up(migrator, db):
 def down(migrator, db):
     for name in TRIGGER_NAMES:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
-    db.execute_sql("DROP INDEX IF EXISTS complaint_received_at_customer")
+    db.execute_sql("DROP INDEX IF EXISTS complaint_received_at_customer_id")
     db.execute_sql("DROP TABLE IF EXISTS analysis_tally")
     db.execute_sql("DROP TABLE IF EXISTS analysis_tally_state")

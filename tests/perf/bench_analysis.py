@@ -63,7 +63,7 @@ def main() -> None:
     ).fetchone()
     try:
         (tally_bytes,) = raw.execute(
-            "SELECT sum(pgsize) FROM dbstat WHERE name IN ('analysis_tally', 'complaint_received_at_customer')"
+            "SELECT sum(pgsize) FROM dbstat WHERE name IN ('analysis_tally', 'complaint_received_at_customer_id')"
         ).fetchone()
     except sqlite3.OperationalError:  # no dbstat in this build of SQLite
         tally_bytes = None
