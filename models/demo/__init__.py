@@ -69,7 +69,7 @@ def generate_demo(
     marked as demo data. ``progress(done, total)`` is called after each batch.
     """
     accounts, plan = plan_demo(complaints, seed, now)
-    suspend_day_tallies()  # the analysis' triggers would cost the bulk load several times its time
+    suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0
     with produced(plan) as batches, _bulk_load_settings():
         for rows in batches:
