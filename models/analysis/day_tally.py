@@ -165,9 +165,9 @@ def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimens
     tallies["repeat"] = [
         _row([n], customers)
         for n, customers in db.execute_sql(
-            "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c "
-            "INDEXED BY complaint_received_at_customer_id WHERE c.received_at >= ? AND c.received_at < ? "
-            "AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
+            # From the index of (received_at, customer_id) alone (0021), the customers of a year in a sort.
+            "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c WHERE c.received_at >= ? "
+            "AND c.received_at < ? AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
             (stamp(period.start), stamp(period.end)),
         )
     ]
