@@ -217,17 +217,34 @@ class PeriodFigures:
 def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime | None = None) -> PeriodFigures:
     """The figures of ``period`` for the complaints passing ``filters`` (the register's; its dates are not
     read), as of ``now``."""
+    from models.analysis import day_tally  # it reads this module's types
+
     now = now or dt.datetime.now()
     with db.atomic(lock_type="DEFERRED"):  # one read snapshot (no write lock): the figures agree
+        if day_tally.usable(filters, now):  # the day tallies (migration 0021)
+            tallies, dimensions, escalations = day_tally.read(period, now)
+            return figures_from(period, filters, now, tallies, dimensions=dimensions, escalations=escalations)
         return figures_from(period, filters, now, tally(scope(period, filters, now), now, figures=True, cost=False))
 
 
-def figures_from(period: Period, filters: Filters | None, now: dt.datetime, tallies: Tallies) -> PeriodFigures:
-    """The figures from the period's tallies (``models.analysis.tally``) and the few small queries beside them."""
+def figures_from(
+    period: Period,
+    filters: Filters | None,
+    now: dt.datetime,
+    tallies: Tallies,
+    *,
+    dimensions: Mapping[Period, Dimensions] | None = None,
+    escalations: Escalations | None = None,
+) -> PeriodFigures:
+    """The figures from the period's tallies (``models.analysis.tally``) and the few small queries beside them;
+    ``dimensions`` (the counts by dimension of the period, the one before and a year earlier) and
+    ``escalations`` when the day tallies (``models.analysis.day_tally``) gave them already."""
     previous, last_year = period.previous(), period.last_year()
-    current: Cube = Counter({cast(CubeKey, tuple(row[:6])): int(str(row[KEYS])) for row in tallies["cube"]})
-    cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((previous, last_year)) if p != period}
-    cubes[period] = current
+    if dimensions is None:
+        current: Cube = Counter({cast(CubeKey, tuple(row[:6])): int(str(row[KEYS])) for row in tallies["cube"]})
+        cubes = {p: _cube(scope(p, filters, now)) for p in dict.fromkeys((previous, last_year)) if p != period}
+        cubes[period] = current
+        dimensions = {p: [_by(cube, index) for index in range(len(DIMENSIONS))] for p, cube in cubes.items()}
     shape: Shape = Counter()
     for row in tallies["cases"]:
         day, state, score, came_before = row[:4]
@@ -241,18 +258,18 @@ def figures_from(period: Period, filters: Filters | None, now: dt.datetime, tall
         previous=previous,
         last_year=last_year,
         now=now,
-        total=sum(cubes[period].values()),
-        total_previous=sum(cubes[previous].values()),
-        total_last_year=sum(cubes[last_year].values()),
+        total=sum(dimensions[period][0].values()),
+        total_previous=sum(dimensions[previous][0].values()),
+        total_last_year=sum(dimensions[last_year][0].values()),
         open=sum(n for (_, state, _, _), n in shape.items() if state in OPEN),
         closed=sum(n for (_, state, _, _), n in shape.items() if state == State.CLOSED),
         withdrawn=sum(n for (_, state, _, _), n in shape.items() if state == State.WITHDRAWN),
-        **_dimensions(cubes[period], cubes[previous], cubes[last_year]),
+        **_dimensions(dimensions[period], dimensions[previous], dimensions[last_year]),
         weekly=_weekly(period, shape),
         first_response=first_response,
         closing=durations(closing),
         promises=promises,
-        escalations=_escalations(scope(period, filters, now)),
+        escalations=escalations if escalations is not None else _escalations(scope(period, filters, now)),
         external=_external(period, filtered(filters, now), now),
         improvement=_improvement(period, filters, now),
         satisfaction=_satisfaction(shape),
@@ -268,6 +285,7 @@ def _score(value: object) -> int | None:
 
 CubeKey = tuple[Key, Key, Key, Key, Key, Key]
 Cube = Counter[CubeKey]
+Dimensions = list[Counter[Key]]  # complaints by each of DIMENSIONS' keys, in that order
 DIMENSIONS = ("by_category", "by_department", "by_location", "by_channel", "by_severity", "by_duty_manager")
 
 
@@ -282,11 +300,11 @@ def _cube(where: Condition) -> Cube:
     return Counter({tuple(row[:6]): row[6] for row in rows})
 
 
-def _dimensions(current: Cube, previous: Cube, last_year: Cube) -> dict[str, tuple[CountRow, ...]]:
+def _dimensions(current: Dimensions, previous: Dimensions, last_year: Dimensions) -> dict[str, tuple[CountRow, ...]]:
     names = _names()
     result = {}
     for index, dimension in enumerate(DIMENSIONS):
-        counts = [_by(cube, index) for cube in (current, previous, last_year)]
+        counts = [by_dimension[index] for by_dimension in (current, previous, last_year)]
         keys = set(counts[0]) | set(counts[1]) | set(counts[2])
         rows = [
             CountRow(key, *names[dimension](key), counts[0][key], counts[1][key], counts[2][key]) for key in keys

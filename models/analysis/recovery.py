@@ -260,9 +260,11 @@ def recovery_figures(
 def recovery_in(where: Condition) -> RecoveryFigures:
     rows = db.execute_sql(
         "SELECT x.party, count(*), sum(CAST(round(x.amount_due * 100) AS INTEGER)), "
+        # CROSS JOIN: from the few lines marked recoverable to their complaints, never the period's complaints
+        # (a year's) to their lines.
         "sum(CAST(round(x.amount_recovered * 100) AS INTEGER)) FROM cost_recovery x "
-        "JOIN compensation_line l ON l.id = x.line_id JOIN proposal p ON p.id = l.proposal_id "
-        f"JOIN complaint c ON c.id = p.complaint_id WHERE {where.sql} GROUP BY 1",
+        "CROSS JOIN compensation_line l ON l.id = x.line_id CROSS JOIN proposal p ON p.id = l.proposal_id "
+        f"CROSS JOIN complaint c ON c.id = p.complaint_id WHERE {where.sql} GROUP BY 1",
         where.params,
     ).fetchall()
     parties = [PartyRecovery(party, lines, _yuan(due), _yuan(recovered)) for party, lines, due, recovered in rows]

@@ -192,7 +192,11 @@ def test_a_figure_kept_as_its_complaints_lists_them(qtbot: QtBot, seeded: Desk, 
     window, page = open_page(qtbot, seeded)
     qtbot.waitUntil(lambda: page.stored is not None)
     page.figures.setCurrentRow(0)
-    with qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened:
+    # The register lists them in a worker: the test ends once it has (not with its query still running).
+    with (
+        qtbot.waitSignal(window.register.first_page_shown, timeout=10_000),
+        qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened,
+    ):
         page.figures.itemActivated.emit(page.figures.item(0))
     assert opened.args == [sorted(kept, reverse=True), "重复投诉: 2件"]
     assert window.register.only_ids == tuple(sorted(kept, reverse=True))

@@ -1,0 +1,206 @@
+"""The analysis from day tallies (migration 0021): what each complaint adds to the figures and the cost, summed
+by the day it was received, kept exact by triggers on every write that moves a figure (complaints, proposals,
+compensation lines, remedy kinds; a raw sqlite3 write as well as the application's). A year's analysis reads
+a few hundred thousand small rows summed in SQL instead of passing over the year's complaints ten times.
+
+``read`` gives the same tallies ``models.analysis.tally`` computes from the complaints, so the figures and the
+cost come out identical; it applies when the register's filters select nothing but the period (``usable``)
+and every complaint was received before ``now`` (the tallies count "came back" up to the last complaint).
+``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import importlib.util
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, cast
+
+from models.analysis.figures import DIMENSIONS, Dimensions, Escalations, Key, durations
+from models.analysis.period import Period
+from models.analysis.scope import stamp
+from models.analysis.tally import KEYS, Row, Tallies
+from models.base import db
+from models.search import Filters
+
+MIGRATION = "0021_analysis_tallies"  # its SQL (the triggers' contributions) is the one ``rebuild`` runs
+DIMENSION_PARTS = ("category", "department", "location", "channel", "severity", "manager")
+assert len(DIMENSION_PARTS) == len(DIMENSIONS)
+SUMMED_PARTS = (  # the parts summed over a period (the cases are read by day)
+    *DIMENSION_PARTS, "closing", "response", "manager_day", "manager_fen", "department_cost", "kind", "kind_effect",
+    "escalation", "escalated_case",
+)
+
+
+@cache
+def _migration() -> Any:
+    from models.database import MIGRATIONS_DIR
+
+    spec = importlib.util.spec_from_file_location(MIGRATION, MIGRATIONS_DIR / f"{MIGRATION}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def suspend() -> None:
+    """Stop keeping the tallies (a bulk load: the triggers add about a third to the demo's time, and one
+    ``rebuild`` afterwards costs less); the analysis reads the complaints until ``rebuild``."""
+    db.execute_sql("UPDATE analysis_tally_state SET live = 0 WHERE id = 1")
+
+
+def rebuild() -> None:
+    """Fill the tallies again from the complaints, in one pass, and keep them from then on (the demo suspends
+    them while it loads and calls this at the end)."""
+    with db.atomic():
+        db.execute_sql("UPDATE analysis_tally_state SET live = 1 WHERE id = 1")
+        db.execute_sql("DELETE FROM analysis_tally")
+        db.execute_sql(
+            f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {_migration().contributions('1')} "
+            "ORDER BY 2, 1, 3"
+        )
+
+
+def usable(filters: Filters | None, now: dt.datetime) -> bool:
+    """Whether the tallies give the analysis of complaints passing ``filters`` as of ``now``: they are kept (not
+    suspended), no filter but the period, and no complaint received at or after ``now``."""
+    if filters is not None and (
+        filters.text.strip() or filters.ids or filters.states or filters.overdue_only or filters.escalated_only
+        or filters.category_id is not None or filters.department_id is not None
+        or filters.received_by_id is not None
+    ):
+        return False
+    (live,) = db.execute_sql("SELECT live FROM analysis_tally_state WHERE id = 1").fetchone()
+    (latest,) = db.execute_sql("SELECT max(received_at) FROM complaint").fetchone()
+    return bool(live) and (latest is None or str(latest) < stamp(now))
+
+
+def _days(period: Period) -> tuple[str, str]:
+    return period.first.isoformat(), period.last.isoformat()
+
+
+def _pieces(period: Period) -> tuple[list[tuple[str, str]], list[str]]:
+    """The period as runs of days (within a month) and whole months ('YYYY-MM'), as the tallies hold them."""
+    runs: list[tuple[str, str]] = []
+    months: list[str] = []
+    day = period.first
+    while day <= period.last:
+        month_end = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        if day.day == 1 and month_end <= period.last:
+            months.append(day.isoformat()[:7])
+        else:
+            runs.append((day.isoformat(), min(month_end, period.last).isoformat()))
+        day = month_end + dt.timedelta(days=1)
+    return runs, months
+
+
+def _summed(period: Period, parts: str, params: tuple[object, ...]) -> Iterable[tuple[Any, ...]]:
+    """(part, key, n, lines, fen) of ``period``, for the parts the condition ``parts`` picks."""
+    runs, months = _pieces(period)
+    selects = [
+        f"SELECT part, key, n, lines, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND {parts}"
+        for _ in runs
+    ]
+    values: list[object] = [value for run in runs for value in (*run, *params)]
+    if months:
+        selects.append(
+            f"SELECT part, key, n, lines, fen FROM analysis_tally WHERE day IN ({', '.join('?' * len(months))}) "
+            f"AND {parts}"
+        )
+        values += [*months, *params]
+    return cast(Iterable[tuple[Any, ...]], db.execute_sql(
+        "SELECT part, key, sum(n), sum(lines), sum(fen) FROM (" + " UNION ALL ".join(selects) + ") "
+        "GROUP BY part, key HAVING sum(n) != 0",
+        values,
+    ))
+
+
+def dimensions(period: Period) -> Dimensions:
+    """Complaints received in ``period`` by each dimension (category, department, ... duty manager)."""
+    counts: dict[str, Counter[Key]] = {part: Counter() for part in DIMENSION_PARTS}
+    marks = ", ".join("?" * len(DIMENSION_PARTS))
+    for part, key, n, _, _ in _decoded(_summed(period, f"part IN ({marks})", DIMENSION_PARTS)):
+        counts[part][key[0]] += n
+    return [counts[part] for part in DIMENSION_PARTS]
+
+
+def _decoded(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows with their keys decoded, all in one call of the JSON decoder (a call per key costs more)."""
+    rows = list(rows)
+    keys = json.loads("[" + ", ".join(row[1] for row in rows) + "]")
+    return [(row[0], key, *row[2:]) for row, key in zip(rows, keys, strict=True)]
+
+
+def _row(keys: list[Any] | tuple[Any, ...], *values: object) -> Row:
+    return (*keys, *[None] * (KEYS - len(keys)), *values, *[None] * (4 - len(values)))
+
+
+def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimensions], Escalations]:
+    """The tallies of ``period`` as ``models.analysis.tally.tally`` gives them (figures and cost), its counts by
+    dimension with the period before's and last year's, and its escalations. Call inside a read transaction."""
+    parts: dict[str, list[tuple[Any, int, int, int]]] = defaultdict(list)
+    marks = ", ".join("?" * len(SUMMED_PARTS))
+    for part, key, n, lines, fen in _decoded(_summed(period, f"part IN ({marks})", SUMMED_PARTS)):
+        parts[part].append((key, n, lines, fen))
+    tallies: Tallies = defaultdict(list)
+    keys: dict[str, list[Any]] = {}  # the cases have a few hundred keys over many days
+    tallies["cases"] = [
+        _row([day, *(keys.get(key) or keys.setdefault(key, json.loads(key)))], n, fen)
+        for day, key, n, fen in db.execute_sql(
+            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' "
+            "AND n != 0",
+            _days(period),
+        )
+    ]
+    tallies["closing"] = [_row(key, n) for key, n, _, _ in parts["closing"]]
+    moment = stamp(now)
+    tallies["response"] = [
+        _row([*key[:4], promised_at is not None and promised_at < moment], n)
+        for key, n, _, _ in parts["response"]
+        for promised_at in (key[4],)
+    ]
+    tallies["repeat"] = [
+        _row([n], customers)
+        for n, customers in db.execute_sql(
+            # From the index of (received_at, customer_id) alone (0021), the customers of a year in a sort.
+            "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c WHERE c.received_at >= ? "
+            "AND c.received_at < ? AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
+            (stamp(period.start), stamp(period.end)),
+        )
+    ]
+    tallies["manager"] = [_row(key, n, fen, 0, 0) for key, n, _, fen in parts["manager_day"]]
+    limits = dict(db.execute_sql("SELECT id, round(per_case_limit * 100) FROM staff").fetchall())
+    largest: Counter[int] = Counter()
+    over: Counter[int] = Counter()
+    for (manager, fen), n, _, _ in parts["manager_fen"]:
+        largest[manager] = max(largest[manager], fen)
+        over[manager] += n if fen > limits[manager] else 0
+    tallies["manager"] += [_row([manager, None, 1, 0], 0, 0, largest[manager], over[manager]) for manager in largest]
+    tallies["department"] = [_row(key, n, lines, fen) for key, n, lines, fen in parts["department_cost"]]
+    tallies["kind"] = [_row(key, n, lines, fen) for key, n, lines, fen in parts["kind"]]
+    tallies["kind_effect"] = [_row(key, n, fen) for key, n, _, fen in parts["kind_effect"]]
+    counts: dict[str, Counter[Key]] = {part: Counter() for part in DIMENSION_PARTS}
+    for part in DIMENSION_PARTS:
+        for key, n, _, _ in parts[part]:
+            counts[part][key[0]] += n
+    by_period = {period: [counts[part] for part in DIMENSION_PARTS]}
+    for other in (period.previous(), period.last_year()):
+        if other not in by_period:
+            by_period[other] = dimensions(other)
+    return tallies, by_period, _escalations(parts)
+
+
+def _escalations(parts: dict[str, list[tuple[Any, int, int, int]]]) -> Escalations:
+    waits: Counter[int] = Counter()
+    escalations = waiting = 0
+    for (minutes, is_waiting), n, _, _ in parts["escalation"]:
+        escalations += n
+        if minutes is not None:
+            waits[max(0, minutes)] += n
+        elif is_waiting:
+            waiting += n
+    cases = sum(n for _, n, _, _ in parts["escalated_case"])
+    return Escalations(cases, escalations, sum(waits.values()), waiting, durations(waits))
