@@ -22,7 +22,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from models.analysis.period import Period
@@ -32,7 +32,7 @@ from models.base import db
 from models.catalog import Category, Department, Location
 from models.complaint import State
 from models.control.external import ExternalChannel, ExternalState
-from models.control.hotspots import Group, HotspotKey, named_group
+from models.control.hotspots import Group, HotspotKey, active_hotspots, named_group
 from models.control.improvement import ActionState
 from models.search import Filters
 from models.staff import Staff
@@ -490,6 +490,13 @@ def _shares(counts: Mapping[Any, int], name_of: Callable[[Any], tuple[str, str]]
     return tuple(Share(key, *name_of(key), n) for key, n in ordered)
 
 
+def _only_the_period(filters: Filters | None) -> bool:
+    """Whether nothing narrows the analysis but its period (a filter's own dates give way to the period)."""
+    if filters is None:
+        return True
+    return replace(filters, received_from=None, received_to=None, now=None) == Filters()
+
+
 def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> ImprovementFigures:
     complaints = filtered(filters, now)
     notices = db.execute_sql(
@@ -498,6 +505,15 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         f"WHERE n.told_at >= ? AND n.told_at < ? AND {complaints.sql} GROUP BY 1",
         (stamp(period.start), stamp(period.end), *complaints.params),
     ).fetchall()
+    told = {key: n for key, n in notices}
+    # The hot-spots detection finds active at the period's end (today, within it), told to the office or not:
+    # a quick case or a bulk load tells nobody, and the summary must name every hot-spot there is. Detection
+    # judges all complaints: only when nothing but the period narrows the analysis.
+    at = min(period.last, now.date())
+    if at >= period.first and _only_the_period(filters):
+        for spot in active_hotspots(at):
+            told.setdefault(spot.key.text, spot.count)
+    notices = list(told.items())
     states: dict[str, list[str]] = defaultdict(list)
     if notices:
         keys = [key for key, _ in notices]

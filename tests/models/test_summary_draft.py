@@ -24,7 +24,7 @@ from models.analysis.figures import (
     Share,
     WeekCount,
 )
-from models.analysis.period import Period
+from models.analysis.period import Period, PeriodKind
 from models.analysis.recovery import RecoveryFigures
 from models.analysis.summary import EN, ZH, draft, figure_complaints, period_kind_of, period_of, register_filters
 from models.analysis.summary_document import SECTION_ORDER, SectionKey, heading
@@ -267,3 +267,22 @@ def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortc
     assert "平均4.29分" not in achievements
     satisfaction = next(f for f in document.figures if f.key == "satisfaction")
     assert satisfaction.compared == "上期为5.00分，有所退步。"
+
+
+def test_hot_spots_nobody_was_told_of_are_counted_and_named(database: object) -> None:
+    """Detection finds hot-spots a quick case or a bulk load told nobody of: the analysis counts them and the
+    summary names them under its problems (it counted only the desk's notices before)."""
+    from models.analysis.report import analyse
+    from models.analysis.summary import generate
+    from models.control.hotspots import active_hotspots
+    from models.demo import generate_demo
+
+    now = dt.datetime(2026, 12, 5, 12, 0)
+    generate_demo(500, seed=3, now=now)
+    active = {spot.key.text for spot in active_hotspots(now.date())}
+    assert active, "the seeded demo has hot-spots today"
+    month = Period.of(PeriodKind.MONTH, now.date())
+    counted = {row.key.text for row in analyse(month, now=now).figures.improvement.hotspots}
+    assert active <= counted
+    _, document = generate("month", month.first, month.last, "zh_CN", now=now)
+    assert ZH.pr_hotspots.format(n=len(counted)) in document.paragraphs(SectionKey.PROBLEMS)
