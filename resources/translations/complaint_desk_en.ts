@@ -174,7 +174,7 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="294" />
+        <location filename="../../ui/intake/receive_page.py" line="309" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>Returning customer %1: %n complaint in the last 12 months</numerusform>

@@ -6282,149 +6282,154 @@ Why is no action taken?</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="131" />
+        <location filename="../../ui/intake/receive_page.py" line="132" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="132" />
+        <location filename="../../ui/intake/receive_page.py" line="133" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="135" />
+        <location filename="../../ui/intake/receive_page.py" line="136" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="136" />
+        <location filename="../../ui/intake/receive_page.py" line="137" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="137" />
+        <location filename="../../ui/intake/receive_page.py" line="138" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="138" />
+        <location filename="../../ui/intake/receive_page.py" line="139" />
         <source>Rece&amp;ived at:</source>
         <translation>接收时间(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="139" />
+        <location filename="../../ui/intake/receive_page.py" line="140" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="140" />
+        <location filename="../../ui/intake/receive_page.py" line="141" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="141" />
+        <location filename="../../ui/intake/receive_page.py" line="142" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="142" />
+        <location filename="../../ui/intake/receive_page.py" line="143" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="143" />
+        <location filename="../../ui/intake/receive_page.py" line="144" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="144" />
+        <location filename="../../ui/intake/receive_page.py" line="145" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="145" />
+        <location filename="../../ui/intake/receive_page.py" line="146" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="146" />
+        <location filename="../../ui/intake/receive_page.py" line="147" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="149" />
+        <location filename="../../ui/intake/receive_page.py" line="150" />
         <source>e.g. Mr Liu (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="153" />
+        <location filename="../../ui/intake/receive_page.py" line="154" />
         <source>Where it happened, e.g. second-floor restaurant, room 1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="160" />
+        <location filename="../../ui/intake/receive_page.py" line="161" />
         <source>Repeated back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="150" />
+        <location filename="../../ui/intake/receive_page.py" line="151" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="154" />
+        <location filename="../../ui/intake/receive_page.py" line="155" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="155" />
+        <location filename="../../ui/intake/receive_page.py" line="156" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="156" />
+        <location filename="../../ui/intake/receive_page.py" line="157" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="157" />
+        <location filename="../../ui/intake/receive_page.py" line="158" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="158" />
+        <location filename="../../ui/intake/receive_page.py" line="159" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="163" />
+        <location filename="../../ui/intake/receive_page.py" line="164" />
         <source>When the call, letter or message came in; the reply promised counts from then.</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="234" />
+        <location filename="../../ui/intake/receive_page.py" line="235" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="238" />
+        <location filename="../../ui/intake/receive_page.py" line="239" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="262" />
+        <location filename="../../ui/intake/receive_page.py" line="272" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="277" />
+        <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
+        <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="294" />
+        <location filename="../../ui/intake/receive_page.py" line="309" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="298" />
+        <location filename="../../ui/intake/receive_page.py" line="313" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>

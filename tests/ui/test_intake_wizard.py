@@ -384,20 +384,25 @@ def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: St
     assert (case.state, case.withdrawn_reason) == (State.WITHDRAWN, "顾客接到电话匆忙离开")
 
 
-def test_a_possible_duplicate_is_shown_before_a_second_case_is_created(
-    qtbot: QtBot, manager: Staff, english: None
-) -> None:
-    window = open_window(qtbot, manager)
+def a_second_intake_warned(qtbot: QtBot, window: MainWindow) -> tuple[IntakeWizard, Complaint]:
+    """A complaint received, then the same again in a new intake: it stops at the duplicate warning."""
     wizard = window.open_intake()
     receive_it(qtbot, wizard)
     first = Complaint.get()
     wizard.reject()
-
     wizard = window.open_intake()
     fill_receipt(qtbot, wizard)
-    page = wizard.currentPage()
-    page.acknowledged.setChecked(True)
+    wizard.currentPage().acknowledged.setChecked(True)
     click_next(qtbot, wizard)
+    return wizard, first
+
+
+def test_a_possible_duplicate_is_shown_before_a_second_case_is_created(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    window = open_window(qtbot, manager)
+    wizard, first = a_second_intake_warned(qtbot, window)
+    page = wizard.currentPage()
     assert wizard.currentId() == PAGE_RECEIVE
     assert page.duplicates.isVisible()
     assert f"#{first.id}" in page.duplicates.text() and "already open" in page.duplicates.text()

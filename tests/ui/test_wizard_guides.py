@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
 from pytestqt.qtbot import QtBot
-from test_intake_wizard import click_next, fill_receipt, open_window, receive_it
+from test_intake_wizard import a_second_intake_warned, click_next, fill_receipt, open_window, receive_it
 
 from models.audit import AuditEvent
 from models.catalog import Category, Remedy
@@ -108,16 +108,8 @@ def test_the_duplicate_warning_opens_the_earlier_case_and_continues_it(
     qtbot: QtBot, manager: Staff, english: None
 ) -> None:
     window = open_window(qtbot, manager)
-    wizard = window.open_intake()
-    receive_it(qtbot, wizard)
-    first = Complaint.get()
-    wizard.reject()
-
-    wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
+    wizard, first = a_second_intake_warned(qtbot, window)
     page = wizard.currentPage()
-    page.acknowledged.setChecked(True)
-    click_next(qtbot, wizard)
     assert page.duplicates.isVisible() and f"href='{first.id}'" in page.duplicates.text()
     assert "Open cases" not in page.duplicates.text(), "an escalated case is not listed there"
 
@@ -289,3 +281,13 @@ def test_the_countdown_reads_in_days_once_a_promise_is_long_past(qtbot: QtBot, m
     panel.set_promised_at(now - dt.timedelta(days=6, hours=10, minutes=1))
     panel._tick(now)
     assert panel.countdown.text() == "6 d 10 h"
+
+
+def test_a_small_case_of_the_desk_suggests_the_quick_case(qtbot: QtBot, manager: Staff, english: None) -> None:
+    ordinary = Category.get(Category.code == "food_quality")
+    page = open_window(qtbot, manager).open_intake().currentPage()
+    page.category.setCurrentIndex(page.category.findData(ordinary.id))
+    page.severity.setCurrentIndex(page.severity.findData("low"))
+    assert page.office_category.isVisible() and "quick case" in page.office_category.text()
+    page.severity.setCurrentIndex(page.severity.findData("high"))
+    assert not page.office_category.isVisible(), "a serious complaint takes the full intake"

@@ -123,6 +123,7 @@ class ReceivePage(IntakePage):
             signal.connect(self._forget_duplicates)
         self.category.currentIndexChanged.connect(self._category_chosen)
         self.category.currentIndexChanged.connect(self._show_office_category)
+        self.severity.currentIndexChanged.connect(self._show_office_category)
         self.channel.currentIndexChanged.connect(self._channel_chosen)
         self.retranslateUi()
 
@@ -254,18 +255,32 @@ class ReceivePage(IntakePage):
             self.severity.setCurrentIndex(self.severity.findData(category.default_severity))
 
     def _show_office_category(self) -> None:
-        """Said when the category is chosen, not at step 3 as "beyond your authority"."""
+        """Which way the case goes, said when the category is chosen: one that always goes to the office says
+        so (not at step 3 as "beyond your authority"); a new, low-severity one of the desk's suggests the quick
+        case (抓大放小)."""
         category = self.categories.get(self.category.currentData())
         goes_to_office = category is not None and category.always_to_office and not self._office_decides()
-        self.office_category.setText(
-            self.tr(
+        small = (
+            category is not None
+            and not category.always_to_office
+            and self.severity.currentData() == Severity.LOW
+            and self.wizard() is not None
+            and self.intake.case_id is None
+        )
+        if goes_to_office:
+            text = self.tr(
                 "Complaints of this category always go to the office: receive and investigate it here, "
                 "then hand it to the office with your proposal."
             )
-            if goes_to_office
-            else ""
-        )
-        self.office_category.setVisible(goes_to_office)
+        elif small:
+            text = self.tr(
+                "A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) "
+                "closes it on one screen."
+            )
+        else:
+            text = ""
+        self.office_category.setText(text)
+        self.office_category.setVisible(bool(text))
 
     def _office_decides(self) -> bool:
         return self.wizard() is not None and may(self.intake.staff, Action.DECIDE)
