@@ -102,6 +102,7 @@ def test_suspended_tallies_are_not_read_until_rebuilt(demo: Desk) -> None:
     assert "新的地点" in {row.key for row in analyse(month, now=LATER).figures.by_location}
 
 
+@pytest.mark.slow
 def test_every_kind_of_change_keeps_the_tallies_exact(demo: Desk) -> None:
     days = [dt.date(2026, 10, 1), dt.date(2026, 5, 1)]
     category = {row.code: row for row in Category.select()}

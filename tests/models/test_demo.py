@@ -257,6 +257,7 @@ def dump(
         database.close()
 
 
+@pytest.mark.slow
 def test_same_seed_and_now_give_identical_data(tmp_path: Path) -> None:
     first, second, other = dump(tmp_path / "a.db"), dump(tmp_path / "b.db"), dump(tmp_path / "c.db", seed=4)
     assert first == second
@@ -278,6 +279,7 @@ def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
     assert dump(tmp_path / "worker.db") == here
 
 
+@pytest.mark.slow
 def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -375,6 +377,7 @@ def test_a_worker_process_that_dies_stops_the_demo(demo_db: object, monkeypatch:
     assert Complaint.select().count() == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plain", ["all", "some"])
 def test_the_search_index_holds_the_demo_as_its_triggers_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: str

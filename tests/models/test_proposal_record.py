@@ -257,6 +257,7 @@ class _AuditLogOf0011:
         return self.database.execute_sql(sql.replace("FROM audit_event ", f"FROM {events} "), params)
 
 
+@pytest.mark.slow
 def test_migration_0011_backfills_open_cases_from_the_audit_log(desk: dict[str, Staff], database: object) -> None:
     manager = desk["manager"]
     open_case = investigated(manager)

@@ -97,6 +97,7 @@ def test_the_desk_notifies_the_office_and_goes_on(qtbot: QtBot, seeded: Desk, en
     assert RiskAlert.get().complaint_id == case.id and case.risk_level == "high"
 
 
+@pytest.mark.slow
 def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, seeded: Desk, english: None) -> None:
     desk = open_window(qtbot, seeded.manager)
     office = open_window(qtbot, seeded.office)
