@@ -177,7 +177,9 @@ def save_retention(actor: Staff, keep: Retention) -> None:
     }
     with db.atomic():
         actor = require(actor, Action.BACKUP)
-        changes = {key: [settings.get(key), value] for key, value in wanted.items() if settings.get(key) != value}
+        changes: dict[str, Any] = {
+            key: [settings.get(key), value] for key, value in wanted.items() if settings.get(key) != value
+        }
         for key, value in wanted.items():
             settings.put(key, value)
         if changes:
@@ -355,11 +357,25 @@ def automatic_backup(
     return _backup_and_prune(folder, AUTOMATIC, now, progress)
 
 
-def back_up_now(actor: Staff, folder: Path, now: dt.datetime | None = None, progress: Progress | None = None) -> BackupInfo:
+def back_up_now(
+    actor: Staff, folder: Path, now: dt.datetime | None = None, progress: Progress | None = None
+) -> BackupInfo:
     """A backup the office asks for ("Back up now"): taken, checked, then older ones pruned."""
     require(actor, Action.BACKUP)
     _refuse_on_server()
     return _backup_and_prune(folder, MANUAL, now or dt.datetime.now(), progress)
+
+
+def back_up_to(actor: Staff, destination: Path, progress: Progress | None = None) -> BackupInfo:
+    """A backup into the file ``destination`` (``main.py backup --out FILE``), checked; never over a file."""
+    require(actor, Action.BACKUP)
+    _refuse_on_server()
+    if destination.exists():
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} exists already: a backup never overwrites a file."),
+            path=str(destination),
+        )
+    return take_backup(destination, progress)
 
 
 def _backup_and_prune(folder: Path, kind: str, now: dt.datetime, progress: Progress | None) -> BackupInfo:
@@ -672,7 +688,7 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
     now = dt.datetime.now()
     aside = _new_path(folder, database, BEFORE_RESTORE, now)
     _copy_online(aside, _scaled(progress, 0, PROGRESS_TOTAL // 2))
-    source = sqlite3.connect(f"{plan.backup.absolute().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{plan.backup.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         steps = _scaled(progress, PROGRESS_TOTAL // 2, PROGRESS_TOTAL)
@@ -695,7 +711,7 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
         source.close()
     _restart_anchor_log(plan.backup, now)
     _record_restore(actor, plan, aside)
-    log.warning("restored %s from %s; the database as it was is kept in %s", database, plan.backup, aside)
+    log.info("restored %s from %s; the database as it was is kept in %s", database, plan.backup, aside)
     return aside
 
 
