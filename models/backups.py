@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import multiprocessing
+import multiprocessing.context
 import multiprocessing.queues
 import os
 import queue
@@ -40,7 +41,7 @@ from models.anchor import (
     write_backup_sidecar,
 )
 from models.base import db
-from models.database import BACKUP_FOLDER, BUSY_TIMEOUT_MS
+from models.database import BACKUP_FOLDER, BUSY_TIMEOUT_MS, COMPANION_SUFFIXES
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.permissions import Action, require
 from models.staff import Staff
@@ -382,7 +383,7 @@ def _backup_and_prune(folder: Path, kind: str, now: dt.datetime, progress: Progr
     database = database_file()
     folder = _usable_folder(folder)
     _remove_stale_partials(folder, database)
-    info = take_backup(_new_path(folder, database, kind, now), progress)
+    info = take_backup(_new_path(folder, database, kind, now), progress, now)
     if info.checked:
         prune(folder, retention(), now, database)
     return info
@@ -391,14 +392,16 @@ def _backup_and_prune(folder: Path, kind: str, now: dt.datetime, progress: Progr
 # --------------------------------------------------------------------------- taking one
 
 
-def take_backup(destination: Path, progress: Progress | None = None) -> BackupInfo:
+def take_backup(destination: Path, progress: Progress | None = None, now: dt.datetime | None = None) -> BackupInfo:
     """Copy the models' database to ``destination`` (through ``<destination>.partial``, renamed when
-    complete) in one read snapshot, then check the copy and write the result beside it."""
+    complete) in one read snapshot, then check the copy and write the result beside it. ``now``: the
+    time the schedule counts the backup at (the clock's, which tests set)."""
     _refuse_on_server()
     destination = destination.absolute()
     _usable_folder(destination.parent)
-    taken_at, snapshot = _copy_online(destination, _scaled(progress, 0, COPY_SHARE))
-    check = check_backup(destination, as_of=taken_at, progress=_scaled(progress, COPY_SHARE, PROGRESS_TOTAL))
+    snapshot_at, snapshot = _copy_online(destination, _scaled(progress, 0, COPY_SHARE), now)
+    taken_at = now or snapshot_at
+    check = check_backup(destination, as_of=snapshot_at, progress=_scaled(progress, COPY_SHARE, PROGRESS_TOTAL))
     _write_facts(destination, _check_facts(check))
     if not check.ok:
         log.warning("the backup %s did not check out: %s", destination, "; ".join(check.problems))
@@ -427,13 +430,16 @@ def _scaled(progress: Progress | None, low: int, high: int) -> Progress | None:
     return scaled
 
 
-def _copy_online(destination: Path, progress: Progress | None) -> tuple[dt.datetime, dict[str, int]]:
+def _copy_online(
+    destination: Path, progress: Progress | None, now: dt.datetime | None = None
+) -> tuple[dt.datetime, dict[str, int]]:
     """SQLite's online backup API, ``STEP_PAGES`` at a time, inside one read transaction of the source:
     other desks go on writing (WAL), and the copy is the snapshot the transaction opened with (between
     steps SQLite would otherwise start again whenever another connection commits)."""
     partial = _partial(destination)
-    target = sqlite3.connect(str(partial))
+    target: sqlite3.Connection | None = None
     try:
+        target = sqlite3.connect(str(partial))
         with db.atomic(lock_type="DEFERRED"):
             connection = db.connection()
             # The snapshot is taken by the first read; its time is the backup's.
@@ -447,17 +453,17 @@ def _copy_online(destination: Path, progress: Progress | None) -> tuple[dt.datet
             connection.backup(target, pages=STEP_PAGES, progress=step)
         target.close()
         os.replace(partial, destination)
-    except (sqlite3.Error, OSError) as error:
-        target.close()
+    except BaseException as error:
+        if target is not None:
+            target.close()
         partial.unlink(missing_ok=True)
-        raise _copy_failed(destination.parent, error) from error
-    except BaseException:
-        target.close()
-        partial.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.Error | OSError):
+            raise _copy_failed(destination.parent, error) from error
         raise
     try:
         write_backup_sidecar(destination)
-        _write_facts(destination, {"taken_at": taken_at.isoformat(sep=" "), "cases": cases, "last_case": last_case})
+        recorded = (now or taken_at).isoformat(sep=" ")
+        _write_facts(destination, {"taken_at": recorded, "cases": cases, "last_case": last_case})
     except OSError as error:
         raise _copy_failed(destination.parent, error) from error
     return taken_at, {"cases": cases, "last_case": last_case}
@@ -480,10 +486,12 @@ def _remove_stale_partials(folder: Path, database: Path) -> None:
     for leftover in folder.glob("*.partial"):
         if not pattern.fullmatch(leftover.name[: -len(".partial")]):
             continue
+        companions = [leftover.with_name(leftover.name + suffix) for suffix in COMPANION_SUFFIXES]
         try:
-            idle = time.time() - leftover.stat().st_mtime
-            if idle > STALE_PARTIAL_SECONDS:
-                leftover.unlink()
+            written = max(path.stat().st_mtime for path in (leftover, *companions) if path.exists())
+            if time.time() - written > STALE_PARTIAL_SECONDS:
+                for path in (leftover, *companions):
+                    path.unlink(missing_ok=True)
                 log.warning("removed the interrupted backup %s", leftover)
         except OSError:
             continue
@@ -498,7 +506,7 @@ def check_backup(path: Path, as_of: dt.datetime | None = None, progress: Progres
     It runs in a process of its own: verify reads through the models' one database binding, which the
     application's other threads go on using for the live database meanwhile. ``as_of``: when the copy
     was taken (anchors written after it, by desks that went on sealing, are no cut)."""
-    context = multiprocessing.get_context("spawn")  # never fork a process that may run Qt
+    context = _check_context()
     messages: multiprocessing.queues.Queue[tuple[Any, ...]] = context.Queue()
     anchors = configured_folder()
     when = as_of.strftime(ANCHOR_AT_FORMAT) if as_of is not None else None
@@ -529,6 +537,16 @@ def check_backup(path: Path, as_of: dt.datetime | None = None, progress: Progres
             child.kill()
             child.join()
         messages.close()
+
+
+def _check_context() -> multiprocessing.context.BaseContext:
+    """A fresh process never forked from one that may run Qt: from a fork server (started once, with the
+    models loaded, so each check starts in milliseconds) where there is one, else spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["models.backups", "models.verify"])
+    return context
 
 
 def _check_in_child(path: str, anchors: str | None, as_of: str | None, messages: Any) -> None:
