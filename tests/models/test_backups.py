@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Desk, copy_database
 from models import backups
 from models.anchor import sidecar_path
 from models.backups import (
@@ -41,6 +40,8 @@ from models.complaint import Complaint
 from models.errors import DomainError, FieldError
 from models.intake import Receipt, receive
 from models.verify import verify_report
+
+from conftest import Desk, copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
 MORNING = dt.datetime(2026, 11, 2, 9, 30)
@@ -186,10 +187,8 @@ def test_pruning_keeps_seven_daily_four_weekly_twelve_monthly(seeded: Desk, fold
     kept = {info.taken_at.date() for info in list_backups(folder)}
     daily = {dt.date(2026, 11, day) for day in range(24, 31)}
     weekly = {dt.date(2026, 11, 30), dt.date(2026, 11, 29), dt.date(2026, 11, 22), dt.date(2026, 11, 15)}
-    monthly = {dt.date(2025, 12, 31)} | {
-        dt.date(2026, month, 1) + dt.timedelta(days=31) - dt.timedelta(days=(dt.date(2026, month, 1) + dt.timedelta(days=31)).day)
-        for month in range(1, 12)
-    } | {dt.date(2026, 11, 30)}
+    month_ends = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30]  # January to November 2026
+    monthly = {dt.date(2025, 12, 31)} | {dt.date(2026, month, day) for month, day in enumerate(month_ends, 1)}
     assert dt.date(2026, 2, 28) in monthly and dt.date(2026, 10, 31) in monthly and len(monthly) == 12
     assert kept == daily | weekly | monthly
     # The newest of each day is the one kept: the mornings' copies are gone.
@@ -349,7 +348,7 @@ def test_a_backup_taken_while_another_process_writes_still_checks_out(
         )
     finally:
         stop.touch()
-        out, err = writer.communicate(timeout=60)
+        _, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
     assert info.checked is True, info.problems
     assert during[-1] > during[0], "the other process wrote nothing while the backup ran"
