@@ -100,6 +100,8 @@ class AutomaticBackups(QObject):
         progress.setCancelButton(None)
         progress.setRange(0, PROGRESS_TOTAL)
         progress.setMinimumDuration(500)
+        progress.setAutoClose(False)  # the check reports its end before its result is written
+        progress.setAutoReset(False)
         if self.task is not None:
             self.task.finished.connect(lambda: progress.done(0))
             progress.exec()

@@ -182,8 +182,9 @@ class BackupsPage(SectionPage):
         return backup_folder(database_file())
 
     def show_backups(self) -> None:
-        folder = chosen_folder() or default_folder(database_file())
-        if not folder.is_dir():
+        chosen = chosen_folder()
+        folder = chosen or default_folder(database_file())  # the default one is made at the first backup
+        if chosen is not None and not chosen.is_dir():
             self.error.show_message(
                 fill(self.tr("The backup folder %1 does not exist: plug in its disk or choose another."), folder)
             )
