@@ -9,15 +9,18 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from models.backups import PROGRESS_TOTAL, BackupInfo, automatic_backup
 from models.errors import DomainError
 from ui.backup_folder import backup_folder
 from ui.i18n import domain_message
-from ui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from models.backups import BackupInfo
+    from ui.tasks import Task
 
 log = logging.getLogger("complaint_desk.backups")
 
@@ -48,6 +51,10 @@ class AutomaticBackups(QObject):
         return self._run(only_if_changed=False)
 
     def _run(self, only_if_changed: bool, progress: QProgressDialog | None = None) -> Task | None:
+        # Loaded at the first backup, a minute after the window opens: not at every start.
+        from models.backups import PROGRESS_TOTAL
+        from ui.tasks import run_task
+
         try:
             folder = backup_folder(self.database)
         except OSError as error:  # the default folder cannot be made
@@ -94,6 +101,8 @@ class AutomaticBackups(QObject):
         """Back up before the window closes (when anything changed since the last backup), behind a
         progress dialog; waits for a daily backup under way first."""
         self.timer.stop()
+        from models.backups import PROGRESS_TOTAL
+
         progress = QProgressDialog(parent)
         progress.setWindowTitle(self.tr("Complaint Desk"))
         progress.setLabelText(self.tr("Backing up the database before closing…"))
@@ -110,4 +119,6 @@ class AutomaticBackups(QObject):
 
 
 def _automatic(folder: Path, now: dt.datetime, only_if_changed: bool, task: Task) -> BackupInfo | None:
+    from models.backups import automatic_backup
+
     return automatic_backup(folder, now, progress=task.report, only_if_changed=only_if_changed)

@@ -38,6 +38,7 @@ from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
 from ui.section import SectionPage
+from ui.style import ERROR, set_role
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -269,6 +270,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.backup_warning = QLabel()
         self.backup_warning.setObjectName("backupWarning")
         self.backup_warning.setWordWrap(True)
+        set_role(self.backup_warning, ERROR)
         self.backup_warning.hide()
         self.automatic_backups: AutomaticBackups | None = None
         self.statusBar().addWidget(self.backup_warning, 1)

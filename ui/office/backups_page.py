@@ -67,6 +67,8 @@ class BackupsPage(SectionPage):
         self.server_note = QLabel()
         self.server_note.setWordWrap(True)
         self.server_note.hide()
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
         self.folder = QLineEdit()
         self.folder.editingFinished.connect(self._folder_typed)
         self.choose_button = QPushButton()
@@ -118,6 +120,7 @@ class BackupsPage(SectionPage):
         self.working = QWidget()
         working_layout = QVBoxLayout(self.working)
         working_layout.setContentsMargins(0, 0, 0, 0)
+        working_layout.addWidget(self.explanation)
         working_layout.addLayout(self.settings_form)
         working_layout.addWidget(self.backups, 1)
         working_layout.addWidget(self.status)
@@ -138,6 +141,13 @@ class BackupsPage(SectionPage):
             self.tr(
                 "This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, "
                 "or the backups of whoever runs the server): Complaint Desk takes and restores none of its own."
+            )
+        )
+        self.explanation.setText(
+            self.tr(
+                "Complaint Desk backs the database up by itself once a day and when it closes, while the desks "
+                "go on working. Each copy is checked (SQLite's integrity check and the archive's seals and "
+                "chains) before older ones are removed."
             )
         )
         self.folder_label.setText(self.tr("Backup &folder (this computer):"))
