@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import logging
 import multiprocessing
-import multiprocessing.context
 import multiprocessing.queues
 import os
 import queue
@@ -539,7 +538,7 @@ def check_backup(path: Path, as_of: dt.datetime | None = None, progress: Progres
         messages.close()
 
 
-def _check_context() -> multiprocessing.context.BaseContext:
+def _check_context() -> Any:  # a SpawnContext or a ForkServerContext (POSIX only, to typeshed as well)
     """A fresh process never forked from one that may run Qt: from a fork server (started once, with the
     models loaded, so each check starts in milliseconds) where there is one, else spawned."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
