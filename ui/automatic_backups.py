@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from models.errors import DomainError
@@ -104,7 +104,7 @@ class AutomaticBackups(QObject):
         from models.backups import PROGRESS_TOTAL
 
         progress = QProgressDialog(parent)
-        progress.setWindowTitle(self.tr("Complaint Desk"))
+        progress.setWindowTitle(QCoreApplication.translate("App", "Complaint Desk"))
         progress.setLabelText(self.tr("Backing up the database before closing…"))
         progress.setCancelButton(None)
         progress.setRange(0, PROGRESS_TOTAL)

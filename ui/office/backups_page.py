@@ -167,7 +167,6 @@ class BackupsPage(SectionPage):
         )
         self.back_up_button.setText(self.tr("&Back up now"))
         self.restore_button.setText(self.tr("&Restore…"))
-        self.progress.setFormat(self.tr("%p%"))
         if self.listed:
             self._show_list(self.listed)
 
@@ -216,7 +215,7 @@ class BackupsPage(SectionPage):
             elif info.checked:
                 checked = self.tr("✓ checked out")
             else:
-                checked = self.tr("✗ damaged")
+                checked = self.tr("✗ did not check out")
             item = QTreeWidgetItem(
                 [
                     date_time(info.taken_at),
