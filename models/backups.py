@@ -739,6 +739,10 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
         ) from error
     finally:
         source.close()
+    try:  # the whole file went through the -wal: fold it in now (another desk reading may hold part of it)
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DomainError as busy:
+        log.info("the -wal after the restore is folded in later: %s", busy)
     _restart_anchor_log(plan.backup, now)
     _record_restore(actor, plan, aside)
     log.info("restored %s from %s; the database as it was is kept in %s", database, plan.backup, aside)
