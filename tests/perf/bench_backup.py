@@ -12,6 +12,8 @@ seconds, best of the runs:
 - app "check": the check of the copy in its own process (integrity check, schema, ``verify_report``);
 - baseline "backup API": raw sqlite3 ``Connection.backup`` of the file in one step, nothing else;
 - baseline "integrity_check": SQLite's ``PRAGMA integrity_check`` of the copy, raw sqlite3;
+- reference "main.py verify": the command a person runs on the copy (the same checks, in a child process),
+  which the check of a backup should cost no more than;
 and the ratios. The check is most of the time: it reads every seal and event as ``main.py verify`` does.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -44,6 +47,18 @@ def bare_integrity(path: Path) -> float:
     rows = connection.execute("PRAGMA integrity_check").fetchall()
     connection.close()
     assert rows == [("ok",)], rows
+    return time.perf_counter() - started
+
+
+def verify_command(path: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(path), "verify"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
     return time.perf_counter() - started
 
 
@@ -84,6 +99,7 @@ def main() -> None:
         bare = out / "bare.db"
         keep("backup API", bare_backup(args.file, bare))
         keep("integrity_check", bare_integrity(bare))
+        keep("main.py verify", verify_command(bare))
         bare.unlink()
         app = out / f"app-{run}.db"
         copy, check, reports, checked = app_backup(args.file, app)
@@ -99,6 +115,8 @@ def main() -> None:
     print(f"app copy (steps, read snapshot):  {copy:7.1f} s  ratio {copy / api:.2f}")
     print(f"baseline integrity_check of copy: {integrity:7.1f} s")
     print(f"app check (integrity + verify):   {check:7.1f} s  ratio {check / integrity:.2f}")
+    verify = best["main.py verify"]
+    print(f"reference main.py verify of copy: {verify:7.1f} s  app check / verify: {check / verify:.2f}")
     total, bare = copy + check, api + integrity
     print(f"app total {total:.1f} s against bare copy + integrity_check {bare:.1f} s: ratio {total / bare:.2f}")
 
