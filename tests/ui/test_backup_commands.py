@@ -36,6 +36,7 @@ def command(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, db: Path, typed:
     return run_main("--db", str(db), *args)
 
 
+@pytest.mark.slow  # two backups checked, a restore, four starts of main(): seconds
 def test_backup_and_restore_from_the_command_line(
     seeded: Desk, database_path: Path, tmp_path: Path, run_main: RunMain, monkeypatch: pytest.MonkeyPatch
 ) -> None:
