@@ -31,6 +31,7 @@ class Action(StrEnum):
     RECOVER = "recover"  # mark compensation as recoverable from a third party (追偿) and record what came back
     WORK_SUMMARY = "work_summary"  # write, save versions of and sign off the work summary (投诉管控工作总结)
     EXPORT = "export"  # lists to XLSX/CSV files: customers' names and phone numbers leave the application
+    BACKUP = "backup"  # take a backup now, restore one, set how many are kept
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -58,6 +59,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RECOVER: OFFICE,
     Action.WORK_SUMMARY: OFFICE,
     Action.EXPORT: OFFICE,
+    Action.BACKUP: OFFICE,
 }
 
 REFUSALS = {
@@ -78,6 +80,9 @@ REFUSALS = {
     Action.WORK_SUMMARY: QT_TRANSLATE_NOOP("DomainError", "Only the office can write and sign off the work summary."),
     Action.EXPORT: QT_TRANSLATE_NOOP(
         "DomainError", "Only the office can export lists: they carry customers' phone numbers out of Complaint Desk."
+    ),
+    Action.BACKUP: QT_TRANSLATE_NOOP(
+        "DomainError", "Only the office or an administrator can take, restore or set up backups."
     ),
 }
 

@@ -16,6 +16,10 @@ IDLE_LOCK_MINUTES = "idle_lock_minutes"
 LOGO_FILE = "logo_file"
 # Set by the demo generator: the window title and every printed form then say "demo data".
 DEMO_DATA = "demo_data"
+# How many backups are kept (models/backups.py): the office's policy, the same for every desk.
+BACKUP_KEEP_DAILY = "backup_keep_daily"
+BACKUP_KEEP_WEEKLY = "backup_keep_weekly"
+BACKUP_KEEP_MONTHLY = "backup_keep_monthly"
 
 DEFAULTS: dict[str, object] = {
     ORGANISATION_NAME: "",
@@ -24,6 +28,9 @@ DEFAULTS: dict[str, object] = {
     IDLE_LOCK_MINUTES: 10,
     LOGO_FILE: "",
     DEMO_DATA: False,
+    BACKUP_KEEP_DAILY: 7,
+    BACKUP_KEEP_WEEKLY: 4,
+    BACKUP_KEEP_MONTHLY: 12,
 }
 
 

@@ -143,6 +143,7 @@ def verify_report(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    as_of: str | None = None,
 ) -> VerifyReport:
     """Check the archive, the audit trail and their guards in one read snapshot;
     never writes (the file may be open read-only).
@@ -168,10 +169,11 @@ def verify_report(
     their ids, which follow each other);
     when ``cancelled()`` turns true, VerifyCancelled is raised at the next
     batch. ``workers``: how many processes (0 for none; by default the cores,
-    for a large file).
+    for a large file). ``as_of``: when the file's contents were taken (a backup
+    copy's snapshot, in the anchors' format): an anchor written after it is no cut.
     """
     database_file = database_file or _database_file()
-    started = dt.datetime.now().isoformat(sep=" ")
+    started = as_of or dt.datetime.now().isoformat(sep=" ")
     target = _worker_target()
     for _ in range(SNAPSHOT_ATTEMPTS if target and workers != 0 else 1):
         with db.atomic(lock_type="DEFERRED"), _DataVersion(target) as data_version:
@@ -195,7 +197,7 @@ def verify_report(
     else:
         # Desks kept committing while the workers' snapshots opened: check in this process, in one snapshot.
         log.info("desks kept writing while verify's workers started: verifying in this process")
-        return verify_report(database_file, progress, cancelled, workers=0)
+        return verify_report(database_file, progress, cancelled, workers=0, as_of=as_of)
     # Anchors written while this ran (another desk sealing) cover seals this snapshot may hold.
     anchors = known_anchors(database_file, identity)[0]
     checker.check_anchors(anchors)

@@ -108,8 +108,26 @@ class DeskSession:
         from ui.main_window import MainWindow  # after the login: the login dialog shows without it
 
         self.window = MainWindow(staff, self.database_path)
+        self.window.start_automatic_backups()
+        self.window.restored.connect(self.log_in_again)
         self.window.show()
         return self.window
+
+    def log_in_again(self) -> None:
+        """After a restore: the accounts and every screen are the backup's, so the window is made anew
+        after a login (no backup is taken as it goes: the data is the restored backup)."""
+        old = self.window
+        if old is None:
+            return
+        old.automatic_backups = None
+        old.hide()
+        old.deleteLater()
+        self.window = None
+        login = LoginDialog(organisation=settings.get(settings.ORGANISATION_NAME))
+        if login.exec() != QDialog.DialogCode.Accepted:
+            QApplication.quit()
+            return
+        self.open_main_window(login.logged_in)
 
 
 def run_busy(title: str, label: str, fn: Callable[..., Result], *args: object, parent: QWidget | None = None) -> Result:

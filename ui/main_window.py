@@ -38,12 +38,16 @@ from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
 from ui.section import SectionPage
+from ui.style import ERROR, set_role
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from PySide6.QtGui import QCloseEvent
+
     from models.control.hotspots import Hotspot
     from models.search import Filters
+    from ui.automatic_backups import AutomaticBackups
     from ui.intake.quick_dialog import QuickCaseDialog
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
     from ui.office.actions_page import ActionsPage
     from ui.office.analysis_page import AnalysisPage
     from ui.office.archive_page import ArchivePage
+    from ui.office.backups_page import BackupsPage
     from ui.office.catalogue_page import CataloguePage
     from ui.office.escalations import EscalationsPage
     from ui.office.external_cases import ExternalCasesPage
@@ -75,7 +80,8 @@ if TYPE_CHECKING:
     SECTION_ACCOUNTS,
     SECTION_ANALYSIS,
     SECTION_SUMMARY,
-) = range(13)
+    SECTION_BACKUPS,
+) = range(14)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 
 @dataclass(frozen=True)
@@ -163,12 +169,20 @@ LAZY_SECTIONS = {
         _office,
         wire=lambda window, page: window._wire_summaries(cast("SummaryPage", page)),
     ),
+    SECTION_BACKUPS: LazySection(
+        "ui.office.backups_page",
+        "BackupsPage",
+        _office,
+        wire=lambda window, page: window._wire_backups(cast("BackupsPage", page)),
+    ),
 }
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
 
 
 class MainWindow(Retranslating, QMainWindow):
     staff_changed = Signal(object)
+    # A backup was put in place of the database: the session asks for a login again (the accounts are the backup's).
+    restored = Signal()
 
     def __init__(self, staff: Staff, database_path: str = "") -> None:
         super().__init__()
@@ -252,6 +266,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.setCentralWidget(central)
 
         self.user_label = QLabel()
+        # An automatic backup that failed stays said here until one succeeds.
+        self.backup_warning = QLabel()
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setWordWrap(True)
+        set_role(self.backup_warning, ERROR)
+        self.backup_warning.hide()
+        self.automatic_backups: AutomaticBackups | None = None
+        self.statusBar().addWidget(self.backup_warning, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         self._create_actions()
         self.retranslateUi()
@@ -263,6 +285,33 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock_dialog: LockDialog | None = None
         # Queued: the screen that made the refused call shows its sentence first, then the desk locks.
         account_refusals().account_disabled.connect(self._account_refused, Qt.ConnectionType.QueuedConnection)
+
+    def start_automatic_backups(self) -> AutomaticBackups:
+        """Back up once a day while the desk runs and when the window closes (the desk session turns this
+        on; windows made by tests have none)."""
+        from pathlib import Path
+
+        from ui.automatic_backups import AutomaticBackups
+
+        backups = AutomaticBackups(Path(self.database_path), self)
+        backups.failed.connect(self._backup_failed)
+        backups.succeeded.connect(lambda _: self.backup_warning.hide())
+        self.automatic_backups = backups
+        return backups
+
+    def _wire_backups(self, page: BackupsPage) -> None:
+        page.restored.connect(self.restored)
+
+    def _backup_failed(self, sentence: str) -> None:
+        self.backup_warning.setText("⚠ " + sentence)
+        self.backup_warning.setToolTip(sentence)
+        self.backup_warning.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self.automatic_backups is not None:
+            backups, self.automatic_backups = self.automatic_backups, None
+            backups.at_close(self)
+        super().closeEvent(event)
 
     def _section(self, row: int) -> SectionPage:
         """The page of a lazily built section, built now if need be."""
@@ -318,6 +367,10 @@ class MainWindow(Retranslating, QMainWindow):
         return cast("SummaryPage", self._section(SECTION_SUMMARY))
 
     @property
+    def backups(self) -> BackupsPage:
+        return cast("BackupsPage", self._section(SECTION_BACKUPS))
+
+    @property
     def accounts(self) -> AccountsPage:
         return cast("AccountsPage", self._section(SECTION_ACCOUNTS))
 
@@ -338,6 +391,7 @@ class MainWindow(Retranslating, QMainWindow):
             SECTION_ACCOUNTS: pixmap.SP_ComputerIcon,
             SECTION_ANALYSIS: pixmap.SP_FileDialogInfoView,
             SECTION_SUMMARY: pixmap.SP_FileDialogStart,
+            SECTION_BACKUPS: pixmap.SP_DriveHDIcon,
         }
         style = self.style()
         for row in range(self.navigation.count()):
@@ -402,6 +456,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_ACTIONS).setText(self.tr("Office: improvement actions"))
         self.navigation.item(SECTION_ANALYSIS).setText(self.tr("Office: analysis"))
         self.navigation.item(SECTION_SUMMARY).setText(self.tr("Office: work summaries"))
+        self.navigation.item(SECTION_BACKUPS).setText(self.tr("Office: backups"))
         for row in range(self.navigation.count()):  # an elided name is read in full in its tooltip
             item = self.navigation.item(row)
             item.setToolTip(item.text())

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -155,3 +156,26 @@ def test_a_database_that_cannot_be_opened_says_why(qtbot: QtBot, tmp_path: Path,
         raw.execute("CREATE TABLE notes (x)")
     with pytest.raises(DatabaseOpenError, match="not a Complaint Desk database"):
         open_with_progress(str(other))
+
+
+def test_after_a_restore_the_window_is_made_anew_after_a_login(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.setup import first_run_setup
+
+    first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
+    session = DeskSession(database.database)
+    when_dialog(LoginDialog, log_in)
+    assert session.start()
+    old = session.window
+    assert old is not None and old.automatic_backups is not None
+    when_dialog(LoginDialog, log_in)
+    old.restored.emit()
+    new = session.window
+    assert new is not None and new is not old and new.isVisible()
+    qtbot.addWidget(new)
+    assert not shiboken6.isValid(old), "the old window is gone, its screens with it"
+    assert new.user_label.text() == "Logged in: 王芳 · Administrator"
+    assert new.automatic_backups is not None
+    backups = Path(database.database).parent / "backups"
+    assert not backups.exists() or not list(backups.iterdir()), "no backup of the restored data as the old one went"

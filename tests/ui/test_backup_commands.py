@@ -1,0 +1,96 @@
+"""``main.py backup`` and ``main.py restore`` as the office runs them: an office account, a checked copy,
+a restore that says what is lost and asks first, a missing folder and the desk refused in a sentence."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from models.backups import list_backups
+from models.catalog import Category
+from models.intake import Receipt, receive
+
+from conftest import Desk
+
+RunMain = Callable[..., tuple[int, str, str]]
+
+
+def cases_in(path: Path) -> int:
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as database:
+        return int(database.execute("SELECT count(*) FROM complaint").fetchone()[0])
+
+
+def receive_one(desk: Desk, name: str, phone: str) -> None:
+    food = Category.get(Category.code == "food_quality").id
+    receive(desk.manager, Receipt(customer_name=name, phone=phone, narrative="菜凉了。", category_id=food,
+                                  demand="重做", acknowledged=True, promised_minutes=15))  # fmt: skip
+
+
+def command(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, db: Path, typed: str, *args: str):
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    return run_main("--db", str(db), *args)
+
+
+@pytest.mark.slow  # two backups checked, a restore, four starts of main(): seconds
+def test_backup_and_restore_from_the_command_line(
+    seeded: Desk, database_path: Path, tmp_path: Path, run_main: RunMain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receive_one(seeded, "刘先生", "138 1234 5678")
+    out = tmp_path / "friday.db"
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\n", "backup", "--out", str(out), "--user", "office"
+    )
+    assert status == 0, stderr
+    assert stdout == f"{out}: backed up 1 cases ({out.stat().st_size:,} bytes); the copy checked out.\n"
+    assert cases_in(out) == 1
+    status, _, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\n", "backup", "--out", str(out), "--user", "office"
+    )
+    assert status == 2 and "exists already" in stderr
+
+    from models.database import open_database
+
+    open_database(str(database_path))
+    receive_one(seeded, "王女士", "139 0000 1111")
+    receive_one(seeded, "赵先生", "137 2222 3333")
+    # Asked, and answered no: nothing changes.
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\nno\n", "restore", str(out), "--user", "office"
+    )
+    assert status == 1 and "Nothing was restored." in stderr
+    assert "2 case(s) received after it are gone, 0 case(s) changed since" in stdout
+    assert cases_in(database_path) == 3
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\n", "restore", str(out), "--user", "office", "--yes"
+    )
+    assert status == 0, stderr
+    assert cases_in(database_path) == 1
+    [aside] = list_backups(database_path.parent / "backups", database_path)
+    assert aside.kind == "before-restore" and cases_in(aside.path) == 3
+    assert stdout.endswith(f"The database as it was is kept in {aside.path}.\n")
+
+
+def test_the_commands_refuse_in_a_sentence(
+    seeded: Desk, database_path: Path, tmp_path: Path, run_main: RunMain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "unplugged" / "friday.db"
+    status, _, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\n", "backup", "--out", str(missing), "--user", "office"
+    )
+    assert status == 2 and "does not exist" in stderr and not missing.parent.exists()
+    status, _, stderr = command(
+        run_main, monkeypatch, database_path, "desk-pass-1\n", "backup", "--out", str(tmp_path / "a.db"),
+        "--user", "zhangwei",
+    )  # fmt: skip
+    assert status == 2 and "Only the office or an administrator" in stderr
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    status, _, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\n", "restore", str(garbage), "--user", "office", "--yes"
+    )
+    assert status == 2 and "did not pass its check and is not restored" in stderr

@@ -1,0 +1,239 @@
+"""The office's Backups page driven as a person does: back up now, the list with its check, restore after a
+confirmation that says what is lost, a missing folder, the policy; the automatic backups of the window (daily,
+at close, a failure shown as a warning); on PostgreSQL only the explanation. The rules:
+tests/models/test_backups.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from models.backups import Retention, back_up_now, list_backups, retention
+from models.catalog import Category
+from models.complaint import Complaint
+from models.intake import Receipt, receive
+from ui import messages
+from ui.backup_folder import choose_folder
+
+from conftest import Desk
+
+WAIT = 20_000  # ms: a backup and its check in a worker and a process of its own
+
+
+def receipt(name: str = "刘先生", phone: str = "138 1234 5678") -> Receipt:
+    return Receipt(
+        customer_name=name,
+        phone=phone,
+        narrative="房间空调不制冷。",
+        category_id=Category.get(Category.code == "food_quality").id,
+        demand="换房间",
+        acknowledged=True,
+        promised_minutes=15,
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "usb-stick"
+    path.mkdir()
+    choose_folder(path)
+    return path
+
+
+def open_page(qtbot: QtBot, desk: Desk, database_path: Path) -> tuple[object, object]:
+    from ui.main_window import SECTION_BACKUPS, MainWindow
+
+    window = MainWindow(desk.office, str(database_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_BACKUPS)
+    return window, window.backups
+
+
+def test_back_up_now_lists_the_checked_backup(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
+) -> None:
+    receive(seeded.manager, receipt())
+    _window, page = open_page(qtbot, seeded, database_path)
+    assert page.folder.text() == str(folder)
+    assert page.status.text() == "No backup in this folder yet."
+    assert not page.restore_button.isEnabled()
+    qtbot.mouseClick(page.back_up_button, Qt.MouseButton.LeftButton)
+    assert page.progress.isVisible() and not page.back_up_button.isEnabled()
+    qtbot.waitUntil(lambda: page.backups.topLevelItemCount() == 1, timeout=WAIT)
+    row = page.backups.topLevelItem(0)
+    assert [row.text(column) for column in (1, 3, 4)] == ["taken by hand", "1", "✓ checked out"]
+    assert row.text(2).endswith(" MB")
+    assert page.status.text().startswith("Backed up and checked: desk-")
+    assert not page.progress.isVisible() and page.back_up_button.isEnabled()
+    [info] = list_backups(folder)
+    assert info.checked and info.cases == 1
+
+
+def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receive(seeded.manager, receipt())
+    back_up_now(seeded.office, folder)
+    receive(seeded.manager, receipt("王女士", "139 0000 1111"))
+    receive(seeded.manager, receipt("赵先生", "137 2222 3333"))
+    told: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda parent, title, text: told.append(text))
+    window, page = open_page(qtbot, seeded, database_path)
+    page.backups.setCurrentItem(page.backups.topLevelItem(0))
+    assert page.restore_button.isEnabled()
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.confirmation is not None and page.confirmation.isVisible(), timeout=WAIT)
+    box = page.confirmation
+    assert "(1 cases)? It checked out." in box.text()
+    assert "2 case(s) received after it will be gone." in box.informativeText()
+    assert "0 case(s) changed since" in box.informativeText()
+    assert "kept aside in the backup folder first" in box.informativeText()
+    # Cancel changes nothing.
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert Complaint.select().count() == 3
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.confirmation is not box and page.confirmation.isVisible(), timeout=WAIT)
+    with qtbot.waitSignal(window.restored, timeout=WAIT):
+        page.restore_confirm_button.click()
+    assert Complaint.select().count() == 1
+    assert told and told[0].startswith("The backup taken ") and told[0].endswith("Log in again.")
+    kinds = [page.backups.topLevelItem(i).text(1) for i in range(page.backups.topLevelItemCount())]
+    assert sorted(kinds) == ["kept aside by a restore", "taken by hand"]
+
+
+def test_a_damaged_backup_is_refused_on_screen(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
+) -> None:
+    info = back_up_now(seeded.office, folder)
+    info.path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    _window, page = open_page(qtbot, seeded, database_path)
+    page.backups.setCurrentItem(page.backups.topLevelItem(0))
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT)
+    assert "did not pass its check and is not restored" in page.error.text()
+    assert page.confirmation is None
+
+
+def test_a_missing_folder_is_said_and_backing_up_there_is_refused(
+    qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
+) -> None:
+    choose_folder(tmp_path / "unplugged")
+    _window, page = open_page(qtbot, seeded, database_path)
+    assert page.error.isVisible() and "does not exist" in page.error.text()
+    qtbot.mouseClick(page.back_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.back_up_button.isEnabled(), timeout=WAIT)
+    assert "does not exist: plug in the disk or USB stick" in page.error.text()
+    assert not (tmp_path / "unplugged").exists()
+    # Back to the default folder beside the database: it works again.
+    qtbot.mouseClick(page.default_button, Qt.MouseButton.LeftButton)
+    assert page.folder.text() == "" and not page.error.isVisible()
+    assert page.folder.placeholderText() == str(database_path.parent / "backups")
+
+
+def test_the_policy_is_saved_and_checked(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
+) -> None:
+    _window, page = open_page(qtbot, seeded, database_path)
+    assert (page.daily.value(), page.weekly.value(), page.monthly.value()) == (7, 4, 12)
+    page.daily.setValue(10)
+    page.monthly.setValue(24)
+    qtbot.mouseClick(page.save_policy_button, Qt.MouseButton.LeftButton)
+    assert retention() == Retention(10, 4, 24)
+    assert page.status.text().startswith("Saved")
+
+
+def test_only_the_office_sees_backups(qtbot: QtBot, seeded: Desk) -> None:
+    from ui.main_window import SECTION_BACKUPS, MainWindow
+
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    assert window.navigation.item(SECTION_BACKUPS).isHidden()
+    window.set_staff(seeded.admin)
+    assert not window.navigation.item(SECTION_BACKUPS).isHidden()
+
+
+def test_on_postgresql_the_page_only_explains(
+    qtbot: QtBot, seeded: Desk, database_path: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.office.backups_page
+
+    monkeypatch.setattr(ui.office.backups_page, "is_server_database", lambda: True)
+    _window, page = open_page(qtbot, seeded, database_path)
+    assert page.server_note.isVisible() and "pg_dump" in page.server_note.text()
+    assert not page.working.isVisible() and not page.back_up_button.isVisible()
+
+
+# --------------------------------------------------------------------------- the window's own backups
+
+
+def test_the_daily_backup_is_taken_once_a_day(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path
+) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(seeded.office, str(database_path))
+    qtbot.addWidget(window)
+    automatic = window.start_automatic_backups()
+    today = [dt.datetime(2026, 11, 2, 10, 0)]
+    automatic.clock = lambda: today[0]
+    with qtbot.waitSignal(automatic.succeeded, timeout=WAIT):
+        automatic.daily()
+    assert [info.taken_at.date() for info in list_backups(folder)] == [dt.date(2026, 11, 2)]
+    today[0] = dt.datetime(2026, 11, 2, 16, 0)
+    task = automatic.daily()
+    assert task is not None
+    qtbot.waitUntil(lambda: automatic.task is None, timeout=WAIT)
+    assert len(list_backups(folder)) == 1
+    today[0] = dt.datetime(2026, 11, 3, 9, 0)
+    with qtbot.waitSignal(automatic.succeeded, timeout=WAIT):
+        automatic.daily()
+    assert [info.taken_at.date() for info in list_backups(folder)] == [dt.date(2026, 11, 3), dt.date(2026, 11, 2)]
+
+
+def test_a_failed_automatic_backup_is_a_warning_on_the_window(
+    qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
+) -> None:
+    from ui.main_window import MainWindow
+
+    choose_folder(tmp_path / "unplugged")
+    window = MainWindow(seeded.manager, str(database_path))
+    qtbot.addWidget(window)
+    window.show()
+    automatic = window.start_automatic_backups()
+    with qtbot.waitSignal(automatic.failed, timeout=WAIT):
+        automatic.daily()
+    assert window.backup_warning.isVisible()
+    assert window.backup_warning.text().startswith("⚠ The automatic backup failed: The backup folder ")
+    choose_folder(tmp_path)
+    with qtbot.waitSignal(automatic.succeeded, timeout=WAIT):
+        automatic.daily()
+    assert not window.backup_warning.isVisible()
+
+
+def test_closing_the_window_backs_up_what_changed(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path
+) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(seeded.office, str(database_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.start_automatic_backups()
+    receive(seeded.manager, receipt())
+    window.close()
+    [info] = list_backups(folder)
+    assert info.checked and info.cases == 1 and info.kind == "auto"
+    # Nothing changed since: the next close takes none.
+    again = MainWindow(seeded.office, str(database_path))
+    qtbot.addWidget(again)
+    again.show()
+    again.start_automatic_backups()
+    again.close()
+    assert len(list_backups(folder)) == 1
+
