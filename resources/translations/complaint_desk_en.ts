@@ -42,6 +42,41 @@
     </message>
 </context>
 <context>
+    <name>BackupsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="240" />
+        <source>%n backup(s); the newest taken %1.</source>
+        <translation>
+            <numerusform>%n backup; the newest taken %1.</numerusform>
+            <numerusform>%n backups; the newest taken %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="362" />
+        <source>%n case(s) received after it will be gone.</source>
+        <translation>
+            <numerusform>%n case received after it will be gone.</numerusform>
+            <numerusform>%n cases received after it will be gone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="363" />
+        <source>%n case(s) changed since will go back to how they were then.</source>
+        <translation>
+            <numerusform>%n case changed since will go back to how they were then.</numerusform>
+            <numerusform>%n cases changed since will go back to how they were then.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="364" />
+        <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
+        <translation>
+            <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
+            <numerusform>%n other changes (accounts, catalogues, settings) will be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExternalCasesPage</name>
     <message numerus="yes">
         <location filename="../../ui/office/external_cases.py" line="237" />
@@ -128,7 +163,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="601" />
+        <location filename="../../ui/main_window.py" line="656" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation><numerusform>⚠ %n alert from the desk waits for the office.</numerusform><numerusform>⚠ %n alerts from the desk wait for the office.</numerusform></translation>
     </message>

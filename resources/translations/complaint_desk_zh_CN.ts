@@ -1398,38 +1398,39 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/app.py" line="61" />
         <location filename="../../ui/app.py" line="81" />
-        <location filename="../../ui/app.py" line="145" />
+        <location filename="../../ui/app.py" line="163" />
+        <location filename="../../ui/automatic_backups.py" line="107" />
         <location filename="../../ui/tasks.py" line="128" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="164" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158" />
+        <location filename="../../ui/app.py" line="176" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162" />
+        <location filename="../../ui/app.py" line="180" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184" />
+        <location filename="../../ui/app.py" line="202" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185" />
+        <location filename="../../ui/app.py" line="203" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186" />
+        <location filename="../../ui/app.py" line="204" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -1582,6 +1583,252 @@ Which action takes it in?</source>
         <location filename="../../ui/office/archive_page.py" line="292" />
         <source>Stopping the verification…</source>
         <translation>正在停止校验…</translation>
+    </message>
+</context>
+<context>
+    <name>AutomaticBackups</name>
+    <message>
+        <location filename="../../ui/automatic_backups.py" line="77" />
+        <source>The automatic backup %1 did not check out: %2</source>
+        <translation>自动备份 %1 未通过检查：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/automatic_backups.py" line="98" />
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/automatic_backups.py" line="108" />
+        <source>Backing up the database before closing…</source>
+        <translation>关闭前正在备份数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="139" />
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="142" />
+        <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
+        <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="148" />
+        <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
+        <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份先经检查（SQLite 完整性检查及档案封存与链），通过后才删除较旧的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="153" />
+        <source>Backup &amp;folder (this computer):</source>
+        <translation>备份文件夹(&amp;F)（本机）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="156" />
+        <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
+        <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="158" />
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="159" />
+        <source>Beside the &amp;database</source>
+        <translation>数据库所在位置(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="160" />
+        <source>Keep (every desk):</source>
+        <translation>保留（所有受理台）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="161" />
+        <source>&amp;daily</source>
+        <translation>每日(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="162" />
+        <source>&amp;weekly</source>
+        <translation>每周(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="163" />
+        <source>&amp;monthly</source>
+        <translation>每月(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="164" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="166" />
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="166" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="166" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="166" />
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="166" />
+        <source>Checked</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="168" />
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="169" />
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="198" />
+        <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
+        <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="209" />
+        <source>taken by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="210" />
+        <source>kept aside by a restore</source>
+        <translation>恢复前留存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="214" />
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="216" />
+        <source>✓ checked out</source>
+        <translation>✓ 检查通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="218" />
+        <source>✗ did not check out</source>
+        <translation>✗ 检查未通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="222" />
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="223" />
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="240" />
+        <source>%n backup(s); the newest taken %1.</source>
+        <translation><numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="243" />
+        <source>No backup in this folder yet.</source>
+        <translation>此文件夹中还没有备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="258" />
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="282" />
+        <source>Saved: older backups beyond these are removed after the next backup.</source>
+        <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="312" />
+        <source>Backing up, then checking the copy…</source>
+        <translation>正在备份，随后检查备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="318" />
+        <source>Backed up and checked: %1.</source>
+        <translation>已备份并检查通过：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="321" />
+        <source>The copy did NOT check out:</source>
+        <translation>备份未通过检查：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="336" />
+        <source>Checking the backup before restoring it…</source>
+        <translation>恢复前正在检查备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="353" />
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="356" />
+        <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
+        <translation>恢复 %1 的备份（%2 件案件）？该备份已通过检查。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="362" />
+        <source>%n case(s) received after it will be gone.</source>
+        <translation><numerusform>此后受理的 %n 件案件将不复存在。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="363" />
+        <source>%n case(s) changed since will go back to how they were then.</source>
+        <translation><numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="364" />
+        <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
+        <translation><numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="366" />
+        <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
+        <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="371" />
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="388" />
+        <source>Keeping the database aside, then restoring the backup…</source>
+        <translation>正在另存当前数据库，随后恢复备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="395" />
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="397" />
+        <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
+        <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
 </context>
 <context>
@@ -2829,13 +3076,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="175" />
-        <location filename="../../models/permissions.py" line="112" />
+        <location filename="../../models/permissions.py" line="117" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
         <location filename="../../models/handover.py" line="185" />
-        <location filename="../../models/permissions.py" line="116" />
+        <location filename="../../models/permissions.py" line="121" />
         <location filename="../../models/staff.py" line="170" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -2948,67 +3195,72 @@ Why is no action taken?</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="64" />
+        <location filename="../../models/permissions.py" line="66" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="65" />
+        <location filename="../../models/permissions.py" line="67" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="66" />
+        <location filename="../../models/permissions.py" line="68" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="67" />
+        <location filename="../../models/permissions.py" line="69" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="68" />
+        <location filename="../../models/permissions.py" line="70" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="69" />
+        <location filename="../../models/permissions.py" line="71" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="70" />
+        <location filename="../../models/permissions.py" line="72" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="71" />
+        <location filename="../../models/permissions.py" line="73" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="74" />
+        <location filename="../../models/permissions.py" line="76" />
         <source>Only the office can create, change and verify improvement actions.</source>
         <translation>只有办公室可以新建、修改和验证整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="77" />
+        <location filename="../../models/permissions.py" line="79" />
         <source>Only the office can record recovery from a third party.</source>
         <translation>只有办公室可以登记向第三方追偿。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="78" />
+        <location filename="../../models/permissions.py" line="80" />
         <source>Only the office can write and sign off the work summary.</source>
         <translation>只有办公室可以撰写和签发工作总结。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="79" />
+        <location filename="../../models/permissions.py" line="81" />
         <source>Only the office can export lists: they carry customers' phone numbers out of Complaint Desk.</source>
         <translation>只有办公室可以导出列表：导出的文件会把顾客的电话号码带出投诉受理台。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="123" />
+        <location filename="../../models/permissions.py" line="84" />
+        <source>Only the office or an administrator can take, restore or set up backups.</source>
+        <translation>只有办公室或管理员可以备份、恢复或设置备份。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="128" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -3574,6 +3826,76 @@ Why is no action taken?</source>
         <location filename="../../models/analysis/summary_store.py" line="314" />
         <source>Nothing has changed since version {number}.</source>
         <translation>自第 {number} 版以来没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="127" />
+        <source>This database lives on a PostgreSQL server: back it up with the server's own backups (pg_dump); Complaint Desk takes none of its own.</source>
+        <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份（pg_dump）；投诉受理台不另行备份。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="141" />
+        <source>This database has no file to back up.</source>
+        <translation>此数据库没有可备份的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="169" />
+        <source>Keep between {low} and {high} backups of this kind.</source>
+        <translation>此类备份请保留 {low} 至 {high} 份。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="214" />
+        <source>The backup folder {folder} is a file, not a folder.</source>
+        <translation>备份文件夹 {folder} 是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="218" />
+        <source>The backup folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder on the Backups page.</source>
+        <translation>备份文件夹 {folder} 不存在：请插上所在的硬盘或 U 盘，或在“备份”页另选文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="227" />
+        <source>Complaint Desk may not write into the backup folder {folder}.</source>
+        <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="237" />
+        <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
+        <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="245" />
+        <source>No backup could be written into {folder}: {reason}.</source>
+        <translation>无法在 {folder} 中写入备份：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="375" />
+        <source>{path} exists already: a backup never overwrites a file.</source>
+        <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="658" />
+        <source>The backup file {path} does not exist.</source>
+        <translation>备份文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="661" />
+        <source>{path} is the database itself, not a backup of it.</source>
+        <translation>{path} 是数据库本身，不是它的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="668" />
+        <source>The backup {path} did not pass its check and is not restored: {problems}</source>
+        <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="676" />
+        <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
+        <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="733" />
+        <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
+        <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
 </context>
 <context>
@@ -5320,174 +5642,179 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="64" />
-        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="443" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="442" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="445" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392" />
+        <location filename="../../ui/main_window.py" line="446" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="447" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="448" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="449" />
         <source>Open the &amp;risk list</source>
         <translation>打开风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="451" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398" />
+        <location filename="../../ui/main_window.py" line="452" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="454" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401" />
+        <location filename="../../ui/main_window.py" line="455" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="456" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="457" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404" />
+        <location filename="../../ui/main_window.py" line="458" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408" />
+        <location filename="../../ui/main_window.py" line="459" />
+        <source>Office: backups</source>
+        <translation>办公室：备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="463" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
+        <location filename="../../ui/main_window.py" line="464" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412" />
+        <location filename="../../ui/main_window.py" line="467" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414" />
+        <location filename="../../ui/main_window.py" line="469" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415" />
+        <location filename="../../ui/main_window.py" line="470" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416" />
+        <location filename="../../ui/main_window.py" line="471" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417" />
+        <location filename="../../ui/main_window.py" line="472" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418" />
+        <location filename="../../ui/main_window.py" line="473" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419" />
+        <location filename="../../ui/main_window.py" line="474" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420" />
+        <location filename="../../ui/main_window.py" line="475" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592" />
+        <location filename="../../ui/main_window.py" line="647" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594" />
+        <location filename="../../ui/main_window.py" line="649" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600" />
+        <location filename="../../ui/main_window.py" line="655" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="601" />
+        <location filename="../../ui/main_window.py" line="656" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602" />
+        <location filename="../../ui/main_window.py" line="657" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610" />
+        <location filename="../../ui/main_window.py" line="665" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657" />
+        <location filename="../../ui/main_window.py" line="712" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660" />
+        <location filename="../../ui/main_window.py" line="715" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
