@@ -63,7 +63,7 @@ def test_backup_and_restore_from_the_command_line(
         run_main, monkeypatch, database_path, "office-pass-1\nno\n", "restore", str(out), "--user", "office"
     )
     assert status == 1 and "Nothing was restored." in stderr
-    assert "2 case(s) received after it are gone, 0 case(s) changed since" in stdout
+    assert "2 cases received after it are gone, 0 cases changed since" in stdout
     assert cases_in(database_path) == 3
     status, stdout, stderr = command(
         run_main, monkeypatch, database_path, "office-pass-1\n", "restore", str(out), "--user", "office", "--yes"

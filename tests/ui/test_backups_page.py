@@ -91,8 +91,8 @@ def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
     qtbot.waitUntil(lambda: page.confirmation is not None and page.confirmation.isVisible(), timeout=WAIT)
     box = page.confirmation
     assert "(1 cases)? It checked out." in box.text()
-    assert "2 case(s) received after it will be gone." in box.informativeText()
-    assert "0 case(s) changed since" in box.informativeText()
+    assert "2 cases received after it will be gone." in box.informativeText()
+    assert "0 cases changed since" in box.informativeText()
     assert "kept aside in the backup folder first" in box.informativeText()
     # Cancel changes nothing.
     box.button(QMessageBox.StandardButton.Cancel).click()

@@ -38,9 +38,11 @@ def run(url: str, args: argparse.Namespace) -> int:
             plan = restore_plan(actor, backup, progress.show)
         print(
             f"{plan.backup}: checked out; taken {plan.taken_at:%Y-%m-%d %H:%M}, {plan.cases_in_backup:,} cases.\n"
-            f"Restoring it loses what was saved since: {plan.new_cases:,} case(s) received after it are gone, "
-            f"{plan.changed_cases:,} case(s) changed since go back to how they were, and "
-            f"{plan.other_changes:,} other change(s) (accounts, catalogues, settings) are undone.\n"
+            f"Restoring it loses what was saved since: {_count(plan.new_cases, 'case')} received after it "
+            f"{'is' if plan.new_cases == 1 else 'are'} gone, {_count(plan.changed_cases, 'case')} changed since "
+            f"{'goes back to how it was' if plan.changed_cases == 1 else 'go back to how they were'}, "
+            f"and {_count(plan.other_changes, 'other change')} (accounts, catalogues, settings) "
+            f"{'is' if plan.other_changes == 1 else 'are'} undone.\n"
             "The database as it is now is kept aside first."
         )
         if not args.yes and not _confirmed():
@@ -61,3 +63,8 @@ def _confirmed() -> bool:
     print("Restore this backup? Type yes to go on: ", end="", flush=True)
     answer = sys.stdin.readline().strip().lower()
     return answer in ("yes", "y")
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 case", "2 cases": the command line speaks English, without the GUI's plural catalogue."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
