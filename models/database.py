@@ -29,9 +29,7 @@ import peewee
 from peewee import DatabaseError, OperationalError
 
 from models.anchor import write_backup_sidecar
-from models.base import db, is_postgresql
-from models.postgresql import PostgresqlDatabase, is_postgresql_url
-from models.postgresql import connect as connect_server
+from models.base import db
 from models.errors import (
     QT_TRANSLATE_NOOP,
     DatabaseBusyError,
@@ -40,6 +38,8 @@ from models.errors import (
     SchemaTooNewError,
     StorageError,
 )
+from models.postgresql import PostgresqlDatabase, is_postgresql_url
+from models.postgresql import connect as connect_server
 
 if TYPE_CHECKING:
     from playhouse.migrations import Runner
