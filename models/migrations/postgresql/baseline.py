@@ -21,6 +21,7 @@ from pathlib import Path
 
 THROUGH = "0021_analysis_tallies"
 HERE = Path(__file__).resolve().parent
+CHANGED = "complaint_desk_changed"  # the channel of change notifications
 
 GUARDS = (
     ('complaint_sealed_delete', 'BEFORE DELETE', 'complaint', 'OLD.archive_number IS NOT NULL', 'this complaint is sealed in the archive'),
@@ -145,6 +146,16 @@ def create(db):
     for statement in hotspot_triggers():
         db.execute_sql(statement)
     _load("search").create(db)
+    # Every committed change tells the desks listening (models/change_watch.py), once per statement:
+    # PostgreSQL delivers it at the commit, and a transaction's repeats as one.
+    db.execute_sql(_function("complaint_desk_changed_fn", f"PERFORM pg_notify('{CHANGED}', ''); RETURN NULL;"))
+    for (table,) in db.execute_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename != 'schema_migration'"
+    ).fetchall():
+        db.execute_sql(
+            f'CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION complaint_desk_changed_fn()"
+        )
     # The settings migrations 0008 and 0015 write: the database's own random identity (the anchor
     # log outside it is kept by it), and every seal in format 3.
     for key, value in (("database_id", uuid.uuid4().hex), ("archive_format_3_from_seal", 1)):
