@@ -160,7 +160,9 @@ def sqlite_path(url: str) -> Path:
         scheme = url.split("://", 1)[0]
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP(
-                "DomainError", "Database URLs of the kind '{scheme}' are not supported; give a SQLite file path."
+                "DomainError",
+                "Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a "
+                "postgresql:// address.",
             ),
             scheme=scheme,
         )
