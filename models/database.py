@@ -399,8 +399,9 @@ def _migration_order(name: str) -> tuple[int, str]:
 def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None = None) -> SqliteDatabase:
     """Open (creating if need be) and migrate the database at ``url``; ``upgrade``
     replaces the plain ``migrate`` (the GUI runs it behind a busy dialog). A
-    failed upgrade leaves no connection open."""
-    database = connect(url)
+    failed upgrade leaves no connection open. (Typed as the SQLite file's; a server's database answers the
+    same peewee calls, and what only a file has is asked of it where ``is_postgresql`` says it is one.)"""
+    database: SqliteDatabase = connect(url)
     try:
         (upgrade or migrate)(database)
     except Exception:
