@@ -194,8 +194,8 @@ def _translated_errors() -> Iterator[None]:
     try:
         yield
     except peewee.PeeweeException as error:
-        if is_retryable(error):
-            raise  # retried by the domain layer (models.database.retrying); a sentence if it gives up
+        # A serialisation failure or a deadlock cannot come of the application's own transactions (they
+        # write one at a time behind WRITER_LOCK); one caused by another program's is the busy sentence.
         translated = _storage_error(error)
         if translated is None:
             raise
