@@ -1,8 +1,9 @@
 """Four processes close 600 agreed cases at once (150 each) on one database
-file (with ``--db postgresql://…``: one database on the server): every case is closed once, the archive numbers are unique and run
-1..600 without a gap, the archive verifies, and no process meets an error that
-is not a DomainError. A close refused because the database is busy is retried;
-the refusals are counted and printed.
+file (with ``--db postgresql://…``: one database on the server): every case
+is closed once, the archive numbers are unique and run 1..600 without a gap,
+the archive verifies, and no process meets an error that is not a DomainError.
+A close refused because the database is busy is retried; the refusals are
+counted and printed.
 """
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ def test_four_processes_close_600_cases_at_once(tmp_path: Path) -> None:
         assert child.returncode == 0, err
         summaries.append(json.loads(out))
     seconds = time.perf_counter() - started
+    where = " on a server" if conftest.on_server() else ""
 
     closed = {int(case_id): number for summary in summaries for case_id, number in summary["closed"].items()}
     raw = [error for summary in summaries for error in summary["raw"]]
@@ -90,7 +92,7 @@ def test_four_processes_close_600_cases_at_once(tmp_path: Path) -> None:
     locked = sum(summary["locked"] for summary in summaries)
     busy = sum(summary["busy"] for summary in summaries)
     print(
-        f"concurrent close{' on a server' if conftest.on_server() else ''}: {PROCESSES} processes, {len(closed)} of {CASES} closed in {seconds:.1f} s "
+        f"concurrent close{where}: {PROCESSES} processes, {len(closed)} of {CASES} closed in {seconds:.1f} s "
         f"({[summary['seconds'] for summary in summaries]} s each); raw errors {len(raw)}, "
         f"'database is locked' retried {locked}, busy DomainError retried {busy}, other refusals {len(refused)}, "
         f"given up {len(gave_up)}"
