@@ -32,11 +32,12 @@ PROCESSES = 4
 
 
 def run_side(database: str, cases: int) -> dict[str, object]:
-    from drill_support import ROOT as DRILL_ROOT
-    from drill_support import child_command, numbering_problems
     from test_concurrent_close import agreed_cases
 
     from models.database import open_database
+
+    from drill_support import ROOT as DRILL_ROOT
+    from drill_support import child_command, numbering_problems
 
     made = time.perf_counter()
     ids = agreed_cases(database, cases)
