@@ -316,9 +316,11 @@ def case_records(ids: Sequence[int], connection: Connection | None = None) -> di
     and verifying a million cases must not cost ten queries each), read
     through ``connection`` (a verify worker's own) or the models' database.
 
-    The rows are read as SQLite returns them and turned into the values the
-    models would give (``_TEXT``, ``_time``, ``_money``…): building model
-    objects and parsing every time with strptime took most of verify's time.
+    The rows are read as the driver returns them (SQLite's text and integers, a
+    server's datetimes, Decimals and booleans) and turned into the values the
+    models would give (``_TEXT``, ``_time``, ``_money``…), the same text from
+    either backend: building model objects and parsing every time with strptime
+    took most of verify's time.
 
     Follow-ups are kept as promised (kind, due, what); doing them later is
     work after closing, not part of the sealed record.
