@@ -12,6 +12,12 @@ own, and a connection outside any transaction reads ``PRAGMA data_version`` befo
 another desk committed in between, they all start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work
 runs in this process). Small files, and files without a path, are checked in this process, batch after
 batch, on the caller's connection.
+
+On a PostgreSQL server (issue 16) the same checks run in this process, in one REPEATABLE READ, READ ONLY
+transaction, through ``models.portable``'s connection: there is no SQLite rendering of the records
+(``models.record_sql``), so each sealed case is compared as ``case_records`` builds it; the audit
+events are joined in Python; the guards are the baseline's PL/pgSQL triggers, each checked for being
+there, enabled and running the function the baseline wrote.
 """
 
 from __future__ import annotations
@@ -538,7 +544,7 @@ class _Checker:
             elif name not in expected:
                 if actual[name][0] in archive_tables:
                     self.add(f"trigger {name}", "a trigger the migrations did not create")
-            elif actual[name][1] == "D":
+            elif actual[name][1] not in ("O", "A"):  # 'D' disabled; 'R' fires only on a replica
                 self.add(f"trigger {name}", "the protective trigger was disabled")
             elif (actual[name][0], actual[name][2], actual[name][3]) != expected[name]:
                 self.add(f"trigger {name}", "the protective trigger was altered")
