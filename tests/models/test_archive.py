@@ -415,3 +415,35 @@ def test_an_archived_record_prints_its_catalogue_entries_in_english_too(staff: t
     assert line["remedy_name_en"] == Remedy.get(Remedy.code == "dish_remake").name_en
     assert ArchiveSeal.get(ArchiveSeal.complaint == case).digest == sealed_digest
     assert verify_archive() == []
+
+
+def test_verify_names_a_server_s_guard_dropped_disabled_or_altered(staff: tuple[Staff, Staff]) -> None:
+    if not on_server():
+        pytest.skip("a PostgreSQL server's triggers (a SQLite file's: tests/models/test_verify.py)")
+    manager, _ = staff
+    closed_case(manager)
+    assert verify_archive() == []
+    with db.atomic():
+        db.execute_sql("DROP TRIGGER archive_seal_no_delete ON archive_seal")
+        db.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update")
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION signature_no_update_fn() RETURNS trigger LANGUAGE plpgsql AS "
+            "$body$ BEGIN RETURN NEW; END $body$"
+        )
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION complaint_desk_changed_fn() RETURNS trigger LANGUAGE plpgsql AS "
+            "$body$ BEGIN RETURN NULL; END $body$"
+        )
+        db.execute_sql(
+            "CREATE TRIGGER archive_seal_rewrite BEFORE INSERT ON archive_seal FOR EACH ROW "
+            "EXECUTE FUNCTION signature_no_update_fn()"
+        )
+    problems = {(p.archive_number, p.problem) for p in verify_archive()}
+    assert problems == {
+        ("trigger archive_seal_no_delete", "the protective trigger was dropped"),
+        ("trigger audit_event_no_update", "the protective trigger was disabled"),
+        ("trigger signature_no_update", "the protective trigger was altered"),
+        ("trigger archive_seal_rewrite", "a trigger the migrations did not create"),
+        *{(f"trigger {table}_changed", "the protective trigger was altered") for table in db.get_tables()
+          if table != "schema_migration"},
+    }  # fmt: skip
