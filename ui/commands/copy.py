@@ -56,7 +56,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(
         f"The archive's digests are identical on both: {source.seals:,} seals (head {source.head or '-'}), "
-        f"{source.events:,} audit events (head of every digest {source.event_digests[:12]})."
+        f"{source.events:,} audit events (their digests hash to {source.event_digests[:12]} on both)."
     )
     print(f"{report.target}: sound (archive seals and chain intact).")
     return EXIT_OK
