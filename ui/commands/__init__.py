@@ -12,7 +12,7 @@ import argparse
 import importlib
 
 # In the order ``--help`` lists them.
-COMMAND_MODULES = ("demo", "print_forms", "export", "verify", "compact", "hotspots", "risk", "summary")
+COMMAND_MODULES = ("demo", "print_forms", "export", "verify", "copy", "compact", "hotspots", "risk", "summary")
 
 
 def build_parser() -> argparse.ArgumentParser:
