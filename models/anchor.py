@@ -133,7 +133,9 @@ def _append_anchor() -> None:
     if identity is None or path is None:
         return
     with _lock:
-        with db.atomic(lock_type="DEFERRED"):
+        from models.portable import snapshot  # one committed state for the pair of heads, on a server too
+
+        with snapshot():
             anchor = current_anchor()
         key = (anchor.seals, anchor.head, anchor.events, anchor.event_head)
         if _written.get(identity) == key:

@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,6 +40,8 @@ from models.digest import DigestField, digest_text
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.money import to_money
 from models.permissions import Action, require
+from models.portable import Connection
+from models.portable import connection as raw_connection
 from models.seal_store import Dictionary, StoredFormError, inflate, make_dictionary, pack, unpack
 from models.staff import Staff
 from models.text import checked_text, clean_text
@@ -123,7 +124,7 @@ class RecordNames:
 
 def record_names(read: Callable[..., Any] | None = None) -> RecordNames:
     """The names records give, read with ``read`` (a connection's execute; the models' database by default)."""
-    read = read if read is not None else db.connection().execute
+    read = read if read is not None else raw_connection().execute
 
     def coded(table: str) -> dict[int, tuple[object, object, object]]:
         rows = read(f"SELECT id, code, name, name_en FROM {table}")
@@ -310,14 +311,16 @@ def complaint_record(
     }
 
 
-def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = None) -> dict[int, dict[str, object]]:
+def case_records(ids: Sequence[int], connection: Connection | None = None) -> dict[int, dict[str, object]]:
     """The archive records of many cases with a handful of queries (sealing
     and verifying a million cases must not cost ten queries each), read
     through ``connection`` (a verify worker's own) or the models' database.
 
-    The rows are read as SQLite returns them and turned into the values the
-    models would give (``_TEXT``, ``_time``, ``_money``…): building model
-    objects and parsing every time with strptime took most of verify's time.
+    The rows are read as the driver returns them (SQLite's text and integers, a
+    server's datetimes, Decimals and booleans) and turned into the values the
+    models would give (``_TEXT``, ``_time``, ``_money``…), the same text from
+    either backend: building model objects and parsing every time with strptime
+    took most of verify's time.
 
     Follow-ups are kept as promised (kind, due, what); doing them later is
     work after closing, not part of the sealed record.
@@ -325,7 +328,7 @@ def case_records(ids: Sequence[int], connection: sqlite3.Connection | None = Non
     ids = sorted(set(ids))
     if not ids:
         return {}
-    read = (connection if connection is not None else db.connection()).execute
+    read = (connection if connection is not None else raw_connection()).execute
     among, params = _among_sql(ids)
     wanted = set(ids)
     names = record_names(read)
@@ -478,9 +481,9 @@ def stored_payload(text: str, dictionary: Dictionary | None) -> bytes:
     return packed.data
 
 
-def sealed_text(payload: bytes | str, connection: sqlite3.Connection | None = None) -> str:
+def sealed_text(payload: bytes | str, connection: Connection | None = None) -> str:
     """The canonical text of a stored payload: what the digest covers. Raises StoredFormError."""
-    read = (connection if connection is not None else db.connection()).execute
+    read = (connection if connection is not None else raw_connection()).execute
 
     def signature(digest: str) -> bytes | None:
         row = read("SELECT png FROM signature WHERE sha256 = ?", (digest,)).fetchone()
@@ -489,7 +492,7 @@ def sealed_text(payload: bytes | str, connection: sqlite3.Connection | None = No
     return unpack(payload, signature, functools.partial(stored_dictionary, read))
 
 
-def stored_dictionary(read: Callable[..., sqlite3.Cursor], number: int) -> bytes | None:
+def stored_dictionary(read: Callable[..., Any], number: int) -> bytes | None:
     """The bytes of a seal dictionary, read with ``read`` (a connection's execute); None when there is none."""
     row = read("SELECT data FROM seal_dictionary WHERE id = ?", (number,)).fetchone()
     return bytes(row[0]) if row and isinstance(row[0], bytes) else None
@@ -508,7 +511,7 @@ def seal_dictionary() -> Dictionary | None:
     (last_seal,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM archive_seal").fetchone()
     if last_seal - (newest[1] if newest else 0) < (DICTIONARY_EVERY if newest else DICTIONARY_FROM):
         return Dictionary(newest[0], bytes(newest[2])) if newest else None
-    read = db.connection().execute
+    read = raw_connection().execute
     rows = read(
         "SELECT payload FROM archive_seal WHERE kind = ? ORDER BY id DESC LIMIT ?", (SEAL, DICTIONARY_SEALS)
     ).fetchall()
@@ -519,7 +522,9 @@ def seal_dictionary() -> Dictionary | None:
         except StoredFormError:
             continue  # verify names it; the dictionary does without it
     data = make_dictionary(texts)
-    made = SealDictionary.create(last_seal=last_seal, data=data, sha256=hashlib.sha256(data).hexdigest())
+    made = SealDictionary.create(
+        id=(newest[0] if newest else 0) + 1, last_seal=last_seal, data=data, sha256=hashlib.sha256(data).hexdigest()
+    )
     return Dictionary(made.id, data)
 
 
@@ -559,9 +564,12 @@ def _append(
 ) -> ArchiveSeal:
     """Chain one seal or amendment after the last; ``archive_number`` when it is not the case's own
     (an external case sealed under the complaint it belongs to: models/control/external_archive.py)."""
-    last = ArchiveSeal.select(ArchiveSeal.digest).order_by(ArchiveSeal.id.desc()).first()
+    last = ArchiveSeal.select(ArchiveSeal.id, ArchiveSeal.digest).order_by(ArchiveSeal.id.desc()).first()
     previous = last.digest if last else ""
     row: ArchiveSeal = ArchiveSeal.create(
+        # The id given here, not by the database: a server's sequence skips the ids of rolled-back
+        # transactions, and verify takes a missing id for a removed seal (desks take turns here).
+        id=(last.id if last else 0) + 1,
         complaint=case,
         archive_number=archive_number or case.archive_number,
         kind=kind,
@@ -754,7 +762,7 @@ class ArchiveHead:
 def archive_head(texts: bool = True) -> ArchiveHead:
     """The archive's head as the database holds it (inside the sealing transaction); without the newest texts
     unless ``texts``."""
-    read = db.connection().execute
+    read = raw_connection().execute
     last = read("SELECT id, digest FROM archive_seal ORDER BY id DESC LIMIT 1").fetchone()
     newest = read("SELECT id, last_seal, data FROM seal_dictionary ORDER BY id DESC LIMIT 1").fetchone()
     recent: list[bytes] = []
@@ -853,7 +861,7 @@ def write_bulk_seals(sealed: BulkSeals) -> None:
     the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case)."""
     if not db.in_transaction():
         raise RuntimeError("seals are stored inside the sealing transaction")
-    connection = db.connection()
+    connection = raw_connection()
     for year, last in sealed.after.sequences.items():
         if year not in sealed.head.sequences:
             connection.execute("INSERT INTO archive_sequence (year, last) VALUES (?, ?)", (year, last))
@@ -866,10 +874,14 @@ def write_bulk_seals(sealed: BulkSeals) -> None:
             id=made.id, last_seal=sealed.head.last_seal, data=made.data, sha256=hashlib.sha256(made.data).hexdigest()
         )
     dictionary = sealed.after.dictionary
+    first = sealed.head.last_seal + 1  # ids given here, as _append gives them
     connection.executemany(
-        "INSERT INTO archive_seal (complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, digest, "
-        "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*row, stored_payload(text, dictionary)) for row, text in zip(sealed.seals, sealed.payloads, strict=True)],
+        "INSERT INTO archive_seal (id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, digest, "
+        "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (first + index, *row, stored_payload(text, dictionary))
+            for index, (row, text) in enumerate(zip(sealed.seals, sealed.payloads, strict=True))
+        ],
     )
     note_commit()
 

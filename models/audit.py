@@ -72,7 +72,9 @@ def change_ids(texts: Iterable[str]) -> dict[str, int]:
         rows = db.execute_sql("SELECT id, text FROM audit_change WHERE hash = ?", (hashed,)).fetchall()
         known = next((row_id for row_id, stored in rows if stored == text), None)
         if known is None:
-            known = db.execute_sql("INSERT INTO audit_change (hash, text) VALUES (?, ?)", (hashed, text)).lastrowid
+            known = db.execute_sql(
+                "INSERT INTO audit_change (hash, text) VALUES (?, ?) RETURNING id", (hashed, text)
+            ).fetchone()[0]
         found[text] = int(known)
     return found
 

@@ -5,9 +5,16 @@ modules the opening code itself needs, such as the anchor log, can use the
 proxy without an import circle."""
 from __future__ import annotations
 
-from peewee import DatabaseProxy, Model
+from peewee import Database, DatabaseProxy, Model, PostgresqlDatabase
 
 db = DatabaseProxy()
+
+
+def is_postgresql(database: Database | None = None) -> bool:
+    """Whether ``database`` (or the models' own) is on a PostgreSQL server rather than a SQLite file:
+    where the SQL differs, the two are written side by side and this chooses."""
+    target = db.obj if database is None else database
+    return isinstance(target, PostgresqlDatabase)
 
 
 class BaseModel(Model):

@@ -13,6 +13,7 @@ A locked database or a full disk becomes a sentence a person can act on
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 import os
 import re
@@ -37,6 +38,8 @@ from models.errors import (
     SchemaTooNewError,
     StorageError,
 )
+from models.postgresql import PostgresqlDatabase, is_postgresql_url
+from models.postgresql import connect as connect_server
 
 if TYPE_CHECKING:
     from playhouse.migrations import Runner
@@ -44,6 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("complaint_desk.database")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+POSTGRESQL_BASELINE = MIGRATIONS_DIR / "postgresql" / "baseline.py"
+SCHEMA_LOCK = 0x7E5C_0021  # the advisory lock desks take turns with to migrate a server's database
 HISTORY_TABLE = "schema_migration"
 BACKUP_FOLDER = "backups"
 BUSY_TIMEOUT_MS = 10_000
@@ -155,7 +160,9 @@ def sqlite_path(url: str) -> Path:
         scheme = url.split("://", 1)[0]
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP(
-                "DomainError", "Database URLs of the kind '{scheme}' are not supported; give a SQLite file path."
+                "DomainError",
+                "Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a "
+                "postgresql:// address.",
             ),
             scheme=scheme,
         )
@@ -164,12 +171,24 @@ def sqlite_path(url: str) -> Path:
     return Path(url).expanduser()
 
 
-def connect(url: str) -> SqliteDatabase:
+def database_label(database: peewee.Database) -> str:
+    """The database as a person names it: the file's path, or the server's URL without the password."""
+    if isinstance(database, PostgresqlDatabase):
+        return database.shown()
+    return str(database.database)
+
+
+def connect(url: str) -> Any:
     """Open the database at ``url`` without migrating, and bind the models to it.
 
     An existing file is first looked at read-only: a file of another
     application or of a newer version is refused before anything is written
-    (the WAL pragma alone would rewrite its header)."""
+    (the WAL pragma alone would rewrite its header). A ``postgresql://`` URL
+    connects to the server (models/postgresql.py)."""
+    if is_postgresql_url(url):
+        server = connect_server(url)
+        db.initialize(server)
+        return server
     path = _file_to_open(sqlite_path(url))
     if path.is_file() and path.stat().st_size:
         _refuse_before_writing(path)
@@ -180,7 +199,10 @@ def connect(url: str) -> SqliteDatabase:
 
 
 def existing_database_file(url: str) -> Path:
-    """The file ``url`` names, which must exist: checking or printing never creates one."""
+    """The file ``url`` names, which must exist: checking or printing never creates one.
+    (A server's database is looked at when it is opened: ``open_existing_database``.)"""
+    if is_postgresql_url(url):
+        return Path(url)
     path = sqlite_path(url)
     if not path.exists():
         raise DatabaseOpenError(
@@ -192,6 +214,15 @@ def existing_database_file(url: str) -> Path:
 def open_existing_database(url: str) -> SqliteDatabase:
     """``open_database`` for a command that uses a database and never creates
     one: the file must hold one (an older schema is upgraded, as at the desk)."""
+    if is_postgresql_url(url):
+        server = connect(url)
+        if not server.get_tables():
+            server.close()
+            raise DatabaseOpenError(
+                QT_TRANSLATE_NOOP("DomainError", "{path} holds no Complaint Desk database."), path=server.shown()
+            )
+        server.close()
+        return open_database(url)
     path = existing_database_file(url)
     if _tables_before_writing(path) == []:
         raise DatabaseOpenError(
@@ -334,7 +365,7 @@ def _file_stamp(path: Path) -> FileStamp:
     return tuple(stamps)
 
 
-def schema_state(database: SqliteDatabase) -> SchemaState:
+def schema_state(database: peewee.Database) -> SchemaState:
     """Which migrations the file has, lacks, and has from a newer version, as
     ``playhouse.migrations.Runner.status()`` says (a test holds them equal): the
     history table read in one query and the folder listed. Every start asks
@@ -348,7 +379,7 @@ def schema_state(database: SqliteDatabase) -> SchemaState:
     )
 
 
-def _recorded_migrations(database: SqliteDatabase) -> set[str]:
+def _recorded_migrations(database: peewee.Database) -> set[str]:
     if not database.table_exists(HISTORY_TABLE):
         return set()
     return {name for (name,) in database.execute_sql(f'SELECT "name" FROM "{HISTORY_TABLE}"')}
@@ -368,8 +399,9 @@ def _migration_order(name: str) -> tuple[int, str]:
 def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None = None) -> SqliteDatabase:
     """Open (creating if need be) and migrate the database at ``url``; ``upgrade``
     replaces the plain ``migrate`` (the GUI runs it behind a busy dialog). A
-    failed upgrade leaves no connection open."""
-    database = connect(url)
+    failed upgrade leaves no connection open. (Typed as the SQLite file's; a server's database answers the
+    same peewee calls, and what only a file has is asked of it where ``is_postgresql`` says it is one.)"""
+    database: SqliteDatabase = connect(url)
     try:
         (upgrade or migrate)(database)
     except Exception:
@@ -378,8 +410,10 @@ def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None =
     return database
 
 
-def migrate(database: SqliteDatabase) -> list[str]:
+def migrate(database: Any) -> list[str]:
     """Bring the schema up to date; back the file up first if it holds data."""
+    if isinstance(database, PostgresqlDatabase):
+        return _migrate_server(database)
     path = Path(database.database)
     state = check_schema(database, path)
     _remove_interrupted_backups(path)
@@ -394,7 +428,38 @@ def migrate(database: SqliteDatabase) -> list[str]:
     return applied
 
 
-def check_schema(database: SqliteDatabase, path: Path) -> SchemaState:
+def _migrate_server(database: PostgresqlDatabase) -> list[str]:
+    """Bring a server's schema up to date. The server keeps its own backups (``pg_dump``): no copy
+    is taken. A new database gets the PostgreSQL baseline (models/migrations/postgresql/baseline.py),
+    and the migrations it holds are recorded as applied; desks starting at once take turns (an
+    advisory lock held to the end of the transaction)."""
+    if not check_schema(database, database.shown()).pending:
+        return []
+    runner = _runner(database)
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        state = check_schema(database, database.shown())  # another desk may have migrated meanwhile
+        if not state.pending:
+            return []
+        created: list[str] = []
+        if not state.applied:
+            baseline = _baseline()
+            baseline.create(database)
+            created = runner.fake(baseline.THROUGH)
+        applied: list[str] = created + runner.up()
+    log.info("applied migrations on %s: %s", database.shown(), ", ".join(applied))
+    return applied
+
+
+def _baseline() -> Any:
+    spec = importlib.util.spec_from_file_location("postgresql_baseline", POSTGRESQL_BASELINE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_schema(database: peewee.Database, path: Path | str) -> SchemaState:
     """The file's schema state; a file of another application or of a newer
     version is refused. Reads only: the history table is read, never created."""
     tables = set(database.get_tables())
@@ -524,7 +589,7 @@ def schema_problems(database: SqliteDatabase) -> list[str]:
     return []
 
 
-def _runner(database: SqliteDatabase) -> Runner:
+def _runner(database: peewee.Database) -> Runner:
     from playhouse.migrations import Runner  # with the schema migrator: only to apply migrations
 
     return Runner(database, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)

@@ -1,4 +1,5 @@
-"""The sealed record of a case rendered by SQLite, for verify's fast path.
+"""The sealed record of a case rendered by SQLite, for verify's fast path (a SQLite file's only:
+on a PostgreSQL server verify compares every sealed case in Python, ``models/verify.py``).
 
 ``models.archive.case_records`` builds a case's record in Python and
 ``canonical_json`` writes it; verify compares that text with the sealed one.

@@ -12,6 +12,12 @@ own, and a connection outside any transaction reads ``PRAGMA data_version`` befo
 another desk committed in between, they all start again (after ``SNAPSHOT_ATTEMPTS`` tries, the work
 runs in this process). Small files, and files without a path, are checked in this process, batch after
 batch, on the caller's connection.
+
+On a PostgreSQL server (issue 16) the same checks run in this process, in one REPEATABLE READ, READ ONLY
+transaction, through ``models.portable``'s connection: there is no SQLite rendering of the records
+(``models.record_sql``), so each sealed case is compared as ``case_records`` builds it; the audit
+events are joined in Python; the guards are the baseline's PL/pgSQL triggers, each checked for being
+there, enabled and running the function the baseline wrote.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import multiprocessing
@@ -27,12 +34,13 @@ import multiprocessing.queues
 import multiprocessing.synchronize
 import os
 import queue
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from peewee import SqliteDatabase
 from playhouse.migrations import Runner
@@ -40,10 +48,12 @@ from playhouse.migrations import Runner
 from models import audit
 from models.anchor import Anchor, database_identity, known_anchors
 from models.archive import AMENDMENT, SEAL, ArchiveSeal, _among_sql, canonical_json, case_records
-from models.base import db
+from models.base import db, is_postgresql
 from models.control import external_archive
-from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR
+from models.database import BUSY_TIMEOUT_MS, HISTORY_TABLE, MIGRATIONS_DIR, POSTGRESQL_BASELINE
 from models.digest import digest_text
+from models.portable import Connection, ServerConnection, snapshot
+from models.portable import connection as raw_connection
 from models.record_sql import SEAL_RECORDS
 from models.seal_store import StoredFormError, inflate, named_dictionary, restore, signature_digest
 
@@ -176,9 +186,10 @@ def verify_report(
     started = as_of or dt.datetime.now().isoformat(sep=" ")
     target = _worker_target()
     for _ in range(SNAPSHOT_ATTEMPTS if target and workers != 0 else 1):
-        with db.atomic(lock_type="DEFERRED"), _DataVersion(target) as data_version:
-            # DEFERRED: the file may be open read-only, where BEGIN IMMEDIATE fails; all reads see one snapshot.
-            plan = _Plan.read(db.connection())
+        with snapshot(), _DataVersion(target) as data_version:
+            # DEFERRED: the file may be open read-only, where BEGIN IMMEDIATE fails; all reads see one snapshot
+            # (on a server: a REPEATABLE READ, READ ONLY transaction).
+            plan = _Plan.read(raw_connection())
             count = workers if workers is not None else _default_workers(plan)
             pool = _Workers(target, count)
             try:
@@ -213,6 +224,8 @@ def verify_report(
 
 
 def _database_file() -> Path | None:
+    if is_postgresql():
+        return None  # a server's database: its anchors are in the anchor folder only
     name = str(getattr(db.obj, "database", "") or "")
     if name.startswith("file:"):
         name = name[len("file:") :].split("?", 1)[0]
@@ -221,8 +234,10 @@ def _database_file() -> Path | None:
 
 def _worker_target() -> str | None:
     """The URI another process opens the models' database file with, read-only; None for a database
-    without a file."""
+    without a file (a server's: verified in this process, in one snapshot)."""
     database = db.obj
+    if is_postgresql():
+        return None
     name = str(getattr(database, "database", "") or "")
     if not name or name == ":memory:" or "mode=memory" in name:
         return None
@@ -252,7 +267,7 @@ class _Plan:
     event_ids: tuple[int, int]
 
     @classmethod
-    def read(cls, connection: sqlite3.Connection) -> _Plan:
+    def read(cls, connection: Connection) -> _Plan:
         seal_first, seal_last = connection.execute(
             "SELECT coalesce(min(id), 1), coalesce(max(id), 0) FROM archive_seal"
         ).fetchone()
@@ -353,7 +368,7 @@ class _Workers:
     def submit(self, work: Callable[..., Any], *args: Any) -> concurrent.futures.Future[Any]:
         if self.executor is None:
             done: concurrent.futures.Future[Any] = concurrent.futures.Future()
-            done.set_result(work(db.connection(), *args))
+            done.set_result(work(raw_connection(), *args))
             return done
         return self.executor.submit(_in_worker, work, *args)
 
@@ -438,7 +453,7 @@ class _Checker:
     def run(
         self, pool: _Workers, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None
     ) -> None:
-        usernames = dict(db.connection().execute("SELECT id, username FROM staff").fetchall())
+        usernames = dict(raw_connection().execute("SELECT id, username FROM staff").fetchall())
         wanted_seals = frozenset(a.seals for a in self.anchors)
         wanted_events = frozenset(a.events for a in self.anchors)
         futures: list[tuple[str, concurrent.futures.Future[_Found]]] = []
@@ -498,12 +513,15 @@ class _Checker:
         ids = sorted({complaint_id for complaint_id, _, _ in amended})
         among, params = _among_sql(ids)
         query = f"SELECT complaint_id, digest FROM archive_seal WHERE kind = ? AND complaint_id {among}"
-        seals = {case: digest_text(digest) for case, digest in db.connection().execute(query, [SEAL, *params])}
+        seals = {case: digest_text(digest) for case, digest in raw_connection().execute(query, [SEAL, *params])}
         for complaint_id, number, amends in amended:
             if seals.get(complaint_id) != amends:
                 self.add(number, "an amendment that does not amend this case's seal")
 
     def check_triggers(self) -> None:
+        if is_postgresql():
+            self._check_server_triggers()
+            return
         expected = expected_triggers()
         actual = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
         for name in sorted(expected.keys() | actual.keys()):
@@ -512,6 +530,33 @@ class _Checker:
             elif name not in expected:
                 self.add(f"trigger {name}", "a trigger the migrations did not create")
             elif actual[name] != expected[name]:
+                self.add(f"trigger {name}", "the protective trigger was altered")
+
+    def _check_server_triggers(self) -> None:
+        """A server's guards (models/migrations/postgresql/baseline.py): each on its table, enabled, running
+        its function as the baseline wrote it. A trigger the application did not create is named on the
+        archive's own tables (the complaint's table may have the search's)."""
+        expected = expected_server_triggers()
+        rows = raw_connection().execute(_SERVER_TRIGGERS).fetchall()
+        actual = {name: (table, enabled, function, source) for name, table, enabled, function, source in rows}
+        # Each table's notification of a change to the other desks (baseline.py): not a guard, but its
+        # function must be the baseline's.
+        function, source = expected_notification()
+        for name, (table, _, used, text) in list(actual.items()):
+            if name == f"{table}_changed" and used == function:
+                del actual[name]
+                if text != source:
+                    self.add(f"trigger {name}", "the protective trigger was altered")
+        archive_tables = {table for table, _, _ in expected.values()} - {"complaint"}
+        for name in sorted(expected.keys() | actual.keys()):
+            if name not in actual:
+                self.add(f"trigger {name}", "the protective trigger was dropped")
+            elif name not in expected:
+                if actual[name][0] in archive_tables:
+                    self.add(f"trigger {name}", "a trigger the migrations did not create")
+            elif actual[name][1] not in ("O", "A"):  # 'D' disabled; 'R' fires only on a replica
+                self.add(f"trigger {name}", "the protective trigger was disabled")
+            elif (actual[name][0], actual[name][2], actual[name][3]) != expected[name]:
                 self.add(f"trigger {name}", "the protective trigger was altered")
 
     def check_anchors(self, anchors: list[Anchor]) -> None:
@@ -562,7 +607,7 @@ class _Checker:
 
 
 def check_seals(
-    connection: sqlite3.Connection,
+    connection: Connection,
     low: int,
     high: int,
     usernames: dict[int, str],
@@ -575,8 +620,10 @@ def check_seals(
     found = _Found()
     signatures = _Signatures(connection, found)
     dictionaries = _Dictionaries(connection)
+    server = isinstance(connection, ServerConnection)
     try:
-        rendered = dict(connection.execute(SEAL_RECORDS, (low, high)).fetchall())
+        # A server has no such rendering: each sealed case is compared as case_records builds it.
+        rendered = {} if server else dict(connection.execute(SEAL_RECORDS, (low, high)).fetchall())
     except sqlite3.OperationalError:  # JSON refuses a BLOB where text belongs: Python compares them all
         rendered = {}
     pending: list[tuple[tuple[Any, ...], str]] = []
@@ -586,8 +633,9 @@ def check_seals(
     expected, previous = chain.last_id + 1, chain.previous
     sha256 = hashlib.sha256
     rows = connection.execute(
-        "SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, CAST(payload AS BLOB), "
-        "digest FROM archive_seal WHERE id BETWEEN ? AND ? ORDER BY id",
+        f"SELECT id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, "
+        f"{'payload' if server else 'CAST(payload AS BLOB)'}, digest FROM archive_seal "
+        "WHERE id BETWEEN ? AND ? ORDER BY id",
         (low, high),
     )
     for row in rows:
@@ -659,7 +707,7 @@ def _decoded(inflated: bytes) -> str:
 class _Dictionaries:
     """The seal dictionaries stored payloads name (models/seal_store.py), each read and hashed again once."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.known: dict[int, bytes | None] = {}
         self.lost: dict[int, str] = {}  # altered or removed, by id
@@ -690,7 +738,7 @@ class _Dictionaries:
 class _Signatures:
     """The PNGs stored forms name by their SHA-256, each hashed again once."""
 
-    def __init__(self, connection: sqlite3.Connection, found: _Found) -> None:
+    def __init__(self, connection: Connection, found: _Found) -> None:
         self.connection = connection
         self.found = found
         self.subject = ""
@@ -707,7 +755,7 @@ class _Signatures:
 
 
 def _compare(
-    connection: sqlite3.Connection, found: _Found, batch: list[tuple[tuple[Any, ...], str]], usernames: dict[int, str]
+    connection: Connection, found: _Found, batch: list[tuple[tuple[Any, ...], str]], usernames: dict[int, str]
 ) -> None:
     if not batch:
         return
@@ -749,7 +797,7 @@ def _compare(
 
 
 def _check_external(
-    connection: sqlite3.Connection, found: _Found, batch: list[tuple[tuple[Any, ...], str]], usernames: dict[int, str]
+    connection: Connection, found: _Found, batch: list[tuple[tuple[Any, ...], str]], usernames: dict[int, str]
 ) -> None:
     """Sealed external cases (``models.control.external_archive``) against their rows now, as complaints are:
     the record's own fields (not the channel's display name, nor the complaint's customer), the complaint it
@@ -768,7 +816,9 @@ def _check_external(
         stamped = _stored_time(sealed_at)
         meta = {"sealed_at": stamped.isoformat(sep=" ") if stamped else None, "sealed_by": usernames.get(sealed_by)}
         sealed_records.append((number, complaint_id, sealed, meta))
-    live = external_archive.external_records([sealed["id"] for _, _, sealed, _ in sealed_records], connection)
+    live = external_archive.external_records(
+        [sealed["id"] for _, _, sealed, _ in sealed_records], cast(sqlite3.Connection, connection)
+    )
     files: dict[int, str] = {}
     for number, complaint_id, sealed, meta in sealed_records:
         record = live.get(sealed["id"])
@@ -788,11 +838,11 @@ def _check_external(
         changed = record_differences(shown, record)
         if changed:
             found.add(number, f"{', '.join(changed)} changed after sealing")
-    for number, problem in external_archive.sealed_attachment_problems(connection, files):
+    for number, problem in external_archive.sealed_attachment_problems(cast(sqlite3.Connection, connection), files):
         found.add(number, problem)
 
 
-def _check_attachments(connection: sqlite3.Connection, found: _Found, numbers: dict[int, str]) -> None:
+def _check_attachments(connection: Connection, found: _Found, numbers: dict[int, str]) -> None:
     """The evidence files of sealed cases, hashed again."""
     if not numbers:
         return
@@ -840,7 +890,7 @@ class _Chain:
     the first's read from the table (the same snapshot); ids follow each other from 1, since the
     application never deletes a row, so a missing id is a removed row."""
 
-    def __init__(self, connection: sqlite3.Connection, table: str, low: int) -> None:
+    def __init__(self, connection: Connection, table: str, low: int) -> None:
         before = connection.execute(
             f"SELECT id, digest FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1", (low,)
         ).fetchone()
@@ -869,6 +919,23 @@ _EVENT_HEAD = (
     "THEN CAST(id || char(31) || coalesce(complaint_id, '') || char(31) || at || char(31) || "
     "coalesce(actor_id, '') || char(31) || action || char(31) AS BLOB) END"
 )
+_TEXT_ONLY = " AND typeof(text) = 'text'"
+
+
+def _server_event_heads(connection: Connection, low: int, high: int) -> Iterator[tuple[Any, ...]]:
+    """``_EVENT_HEAD`` on a server, joined here: its columns have their types (a time is a datetime, whose
+    text is the one audit.record_at wrote and hashed), and its SQL would print times its own way."""
+    rows = connection.execute(
+        "SELECT id, digest, complaint_id, at, actor_id, action, changes_id FROM audit_event "
+        "WHERE id BETWEEN ? AND ? ORDER BY id",
+        (low, high),
+    )
+    for event_id, digest, complaint_id, at, actor_id, action, changes in rows:
+        columns = (event_id, complaint_id, at, actor_id, action)
+        head = "\x1f".join("" if value is None else str(value) for value in columns) + "\x1f"
+        yield event_id, digest, head.encode(), changes
+
+
 # The event's chained columns, its changes as the text audit_change keeps.
 _EVENT_ROW = (
     f"SELECT {', '.join('t.text' if c == 'changes' else f'e.{c}' for c in audit.CHAINED_COLUMNS)} "
@@ -876,24 +943,29 @@ _EVENT_ROW = (
 )
 
 
-def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
+def check_events(connection: Connection, low: int, high: int, wanted: frozenset[int]) -> _Found:
     """The audit events with ids from ``low`` to ``high``: each digest over the digest before it and the
     event (the chain). The changes' texts the batch names are read first, once each (most events share one
     of a few), as UTF-8: a text of another type is left to Python's join of the row."""
     found = _Found()
     chain = _Chain(connection, "audit_event", low)
+    server = isinstance(connection, ServerConnection)
     texts = {
         text_id: text.encode()
         for text_id, text in connection.execute(
             "SELECT id, text FROM audit_change WHERE id IN "
-            "(SELECT changes_id FROM audit_event WHERE id BETWEEN ? AND ?) AND typeof(text) = 'text'",
+            f"(SELECT changes_id FROM audit_event WHERE id BETWEEN ? AND ?){'' if server else _TEXT_ONLY}",
             (low, high),
         )
     }
-    rows = connection.execute(
-        f"SELECT id, digest, {_EVENT_HEAD}, changes_id FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
-        (low, high),
-    )
+    rows: Iterator[tuple[Any, ...]]
+    if server:
+        rows = _server_event_heads(connection, low, high)
+    else:
+        rows = connection.execute(
+            f"SELECT id, digest, {_EVENT_HEAD}, changes_id FROM audit_event WHERE id BETWEEN ? AND ? ORDER BY id",
+            (low, high),
+        )
     sha256, text_of = hashlib.sha256, texts.get
     expected, previous = chain.last_id + 1, chain.previous
     for event_id, digest, head, changes in rows:
@@ -914,10 +986,10 @@ def check_events(connection: sqlite3.Connection, low: int, high: int, wanted: fr
     return found
 
 
-def check_unsealed(connection: sqlite3.Connection) -> _Found:
+def check_unsealed(connection: Connection) -> _Found:
     """Complaints and external cases that have an archive number but no seal."""
     found = _Found()
-    for number in external_archive.unsealed_numbers(connection):
+    for number in external_archive.unsealed_numbers(cast(sqlite3.Connection, connection)):
         found.add(number, "has an archive number but no seal")
     rows = connection.execute(
         "SELECT c.archive_number FROM complaint c WHERE c.archive_number IS NOT NULL AND NOT EXISTS "
@@ -940,6 +1012,48 @@ def _stored_time(value: object) -> dt.datetime | None:
         return dt.datetime.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+# A server's triggers: name, table, whether enabled ('D': disabled), the function and its source.
+_SERVER_TRIGGERS = (
+    "SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc FROM pg_trigger t "
+    "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+)
+_CREATE_FUNCTION = re.compile(r"CREATE FUNCTION (\w+)\(\) .*? AS \$body\$(.*)\$body\$", re.DOTALL)
+_CREATE_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*EXECUTE FUNCTION (\w+)\(\)", re.DOTALL)
+
+
+@functools.cache
+def _server_baseline() -> Any:
+    spec = importlib.util.spec_from_file_location("postgresql_baseline_triggers", POSTGRESQL_BASELINE)
+    assert spec is not None and spec.loader is not None
+    baseline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(baseline)
+    return baseline
+
+
+def expected_notification() -> tuple[str, str]:
+    """The function each table's change notification runs (baseline.py), and its source."""
+    baseline = _server_baseline()
+    body = f"PERFORM pg_notify('{baseline.CHANGED}', ''); RETURN NULL;"
+    found = _CREATE_FUNCTION.match(baseline._function("complaint_desk_changed_fn", body))
+    assert found is not None
+    return found.group(1), found.group(2)
+
+
+@functools.cache
+def expected_server_triggers() -> dict[str, tuple[str, str, str]]:
+    """The guards the PostgreSQL baseline creates, by name: their table, function and its source."""
+    baseline = _server_baseline()
+    statements = [s for definition in baseline.GUARDS for s in baseline.guard(*definition)]
+    statements.extend(baseline.hotspot_triggers())
+    sources = {m.group(1): m.group(2) for s in statements if (m := _CREATE_FUNCTION.match(s))}
+    return {
+        m.group(1): (m.group(2), m.group(3), sources[m.group(3)])
+        for s in statements
+        if (m := _CREATE_TRIGGER.match(s))
+    }
 
 
 @functools.cache

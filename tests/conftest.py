@@ -85,6 +85,14 @@ def _only_qt_free_folders(config: pytest.Config, arguments: list[str]) -> bool:
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    parser.addoption(
+        "--db",
+        dest="server_url",
+        default=os.environ.get("COMPLAINT_DESK_TEST_DB") or None,
+        help="run the tests against this PostgreSQL server instead of SQLite files: a URL such as "
+        "postgresql://desk@localhost/desk of a role that may create databases (each test gets its own, "
+        "copied from a master as the files are); tests of SQLite files only are skipped",
+    )
     # pytest-qt imports PySide6 while pytest configures itself, before any test
     # is collected; a run of Qt-free folders only unloads it here, the last
     # moment before that (initial conftests are read before configuration).
@@ -110,9 +118,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_server = config.getoption("server_url") is not None
     for item in items:
         if item.path.is_relative_to(GUI_FOLDER):
             item.add_marker(pytest.mark.gui)
+        if on_server and item.get_closest_marker("sqlite_only") is not None:
+            item.add_marker(pytest.mark.skip(reason="SQLite files only (a run against --db postgresql://)"))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -210,9 +221,106 @@ class Desk:
 MANAGER_LIMITS = (Decimal("200"), Decimal("1000"))
 
 
+# ----------------------------------------------------------------- a run against a PostgreSQL server (--db)
+#
+# With ``--db postgresql://…`` every master is a database on the server and a test's copy is a new
+# database made from it (CREATE DATABASE … TEMPLATE), dropped after the test; ``database_path`` and
+# the masters are then URLs in a Path's clothing (``str()`` gives the URL, which open_database takes).
+
+
+class ServerDatabases:
+    """Databases of this run on the server ``url`` names (its role may create databases)."""
+
+    def __init__(self, url: str) -> None:
+        from models.postgresql import server_address
+
+        self.address = server_address(url)
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.prefix = f"cdt_{worker}_{uuid.uuid4().hex[:8]}"
+        self.made: list[str] = []
+
+    def _admin(self) -> object:
+        import psycopg
+
+        return psycopg.connect(dbname=self.address.name, autocommit=True, **{
+            key: value for key, value in self.address.connect_params().items() if key != "application_name"
+        })
+
+    def url(self, name: str) -> str:
+        address = self.address
+        password = f":{address.password}" if address.password else ""
+        user = f"{address.user}{password}@" if address.user else ""
+        port = f":{address.port}" if address.port else ""
+        return f"postgresql://{user}{address.host or ''}{port}/{name}"
+
+    def new_name(self) -> str:
+        name = f"{self.prefix}_{len(self.made)}"
+        self.made.append(name)
+        return name
+
+    def create(self, template: str | None = None) -> str:
+        """A new database (empty, or a copy of ``template``, which must have no connection open); its URL."""
+        name = self.new_name()
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with closing(self._admin()) as admin:  # type: ignore[type-var]
+            admin.execute(f'CREATE DATABASE "{name}"{clause}')  # type: ignore[attr-defined]
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        name = url.rsplit("/", 1)[1]
+        with closing(self._admin()) as admin:  # type: ignore[type-var]
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
+
+    def drop_all(self) -> None:
+        for name in reversed(self.made):
+            self.drop(self.url(name))
+
+
+_server: ServerDatabases | None = None
+
+
+def on_server() -> bool:
+    """Whether this run's databases are on a PostgreSQL server (``--db``)."""
+    return _server is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def server_databases(request: pytest.FixtureRequest) -> Iterator[ServerDatabases | None]:
+    global _server
+    url = request.config.getoption("server_url")
+    if url is None:
+        yield None
+        return
+    _server = ServerDatabases(url)
+    try:
+        yield _server
+    finally:
+        _server.drop_all()
+        _server = None
+
+
+def _new_identity(url: str) -> None:
+    from peewee import PostgresqlDatabase
+
+    from models.postgresql import server_address
+
+    address = server_address(url)
+    database = PostgresqlDatabase(address.name, prefer_psycopg3=True, **address.connect_params())
+    with database:
+        renamed = database.execute_sql(
+            "UPDATE setting SET value = %s WHERE key = %s", (json.dumps(uuid.uuid4().hex), IDENTITY_KEY)
+        ).rowcount
+    assert renamed == 1, f"{address.shown()} has no identity to renew"
+
+
 def copy_database(source: Path, destination: Path) -> Path:
     """A copy of a closed database file, with its own random identity as each
-    migrated file has: the anchor logs outside the file are kept per identity."""
+    migrated file has: the anchor logs outside the file are kept per identity.
+    On a server (``--db``), a new database made from the master ``source``; ``destination`` is not used."""
+    if _server is not None:
+        url = _server.create(template=str(source).rsplit("/", 1)[1])
+        _new_identity(url)
+        return url  # type: ignore[return-value] - a URL stands for the file: str() and open_database take it
     shutil.copy(source, destination)
     with closing(sqlite3.connect(destination)) as raw, raw:
         renamed = raw.execute(
@@ -240,11 +348,14 @@ class OpenCopy:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.url = str(path)
         self.database: SqliteDatabase | None = None
 
     def __call__(self, master: Path) -> SqliteDatabase:
         assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
-        self.database = open_database(str(copy_database(master, self.path)))
+        copy = copy_database(master, self.path)
+        self.url = str(copy)
+        self.database = open_database(self.url)
         return self.database
 
 
@@ -254,6 +365,8 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
     yield copies
     if copies.database is not None:
         copies.database.close()
+        if _server is not None:
+            _server.drop(copies.url)
 
 
 @pytest.fixture(scope="session")
@@ -261,6 +374,8 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file migrated to today's schema once per run: migrating costs
     a quarter of a second, copying the file a few milliseconds."""
     path = tmp_path_factory.mktemp("migrated") / "desk.db"
+    if _server is not None:
+        path = _server.create()  # type: ignore[assignment] - a URL, as copy_database gives
     open_database(str(path)).close()
     return path
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
-from models.database import migrate, open_database, schema_state
+from models.database import database_label, migrate, open_database, schema_state
 from models.errors import DomainError, StorageError
 from models.setup import needs_setup
 from models.staff import Staff
@@ -60,7 +60,7 @@ def run(database_url: str, first_window_up: Callable[[], object] | None = None) 
         log.error("cannot open %s: %s", database_url, error)
         messages.warn(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
         return 2
-    session = DeskSession(database.database)
+    session = DeskSession(database_label(database))  # a server's URL without its password
     if not session.start():
         return 0
     return app.exec()

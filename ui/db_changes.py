@@ -1,13 +1,13 @@
 """The database changed: a signal the main window and its screens listen to, so that what another desk
 saved (a risk alert, a take-over) shows without anyone pressing Refresh and without a sound. It polls
-``models.change_watch`` (SQLite's data_version, microseconds a read) in a QTimer; a server database will
-add its own notification beside it (PostgreSQL's LISTEN/NOTIFY, issue 16) behind the same signal."""
+``models.change_watch`` in a QTimer: SQLite's data_version, or on a PostgreSQL server the notifications
+every desk's commits send (LISTEN/NOTIFY), microseconds a read either way."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models.change_watch import DataVersionWatch, watch_open_database
+from models.change_watch import Watch, watch_open_database
 
 POLL_MS = 750
 
@@ -19,7 +19,7 @@ class DatabaseChanges(QObject):
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
-        self.watch: DataVersionWatch | None = watch_open_database()
+        self.watch: Watch | None = watch_open_database()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)

@@ -13,6 +13,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from models.base import is_postgresql
 from models.catalog import Category, Department, Remedy
 from models.complaint import FINAL_STATES, Complaint, ConsentAnswer, FollowUpKind, Liability, OfficeDecision, State
 from models.database import integrity_problems, open_database
@@ -143,8 +144,8 @@ def advance(desk: Desk, case_id: int, label: str) -> tuple[str, dict[str, object
 
 
 def soundness_problems(database: object) -> list[str]:
-    """What SQLite's checks, the archive's verification and the numbering find wrong."""
-    problems = list(integrity_problems(database))
+    """What SQLite's checks (of a file), the archive's verification and the numbering find wrong."""
+    problems = [] if is_postgresql() else list(integrity_problems(database))
     problems.extend(str(problem) for problem in verify_archive())
     problems.extend(numbering_problems())
     return problems
@@ -170,7 +171,7 @@ def numbering_problems() -> list[str]:
     return problems
 
 
-def verify_command(database_file: Path) -> tuple[int, str]:
+def verify_command(database_file: Path | str) -> tuple[int, str]:
     """``main.py verify`` on the file, as an office clerk would run it: exit status and output."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(database_file), "verify"],

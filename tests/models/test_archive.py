@@ -11,6 +11,8 @@ import shutil
 import sqlite3
 import struct
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,12 +51,16 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
+from models.portable import Connection
+from models.portable import connection as raw_connection
 from models.seal_store import named_dictionary, pack
 from models.search import Filters, page
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from models.verify import verify_archive
 from ui.paper.archive_form import render_archive_form
 from ui.paper.code_labels import code_label
+
+from conftest import on_server
 
 RELEASED_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0001.db"
 
@@ -236,14 +242,12 @@ def test_seals_are_stored_against_a_dictionary_of_the_newest_seals(
 def test_verify_names_the_altered_seal(staff: tuple[Staff, Staff], database_path: Path) -> None:
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
-    with sqlite3.connect(database_path) as raw:
-        trigger = _drop_trigger(raw, "archive_seal_no_update")
+    with _without_trigger(database_path, "archive_seal", "archive_seal_no_update") as raw:
         (payload,) = raw.execute(
             "SELECT payload FROM archive_seal WHERE archive_number = ?", (cases[1].archive_number,)
         ).fetchone()
         altered = pack(sealed_text(payload, raw).replace("第1次投诉", "第9次投诉")).data
         raw.execute("UPDATE archive_seal SET payload = ? WHERE archive_number = ?", (altered, cases[1].archive_number))
-        raw.execute(trigger)
     problems = verify_archive()
     assert {p.archive_number for p in problems} == {cases[1].archive_number}
     assert "the sealed record was altered (digest mismatch)" in [p.problem for p in problems]
@@ -254,21 +258,30 @@ def test_verify_names_a_complaint_changed_behind_the_archive_s_back(
 ) -> None:
     manager, _ = staff
     cases = [closed_case(manager, f"第{n}次投诉") for n in range(3)]
-    with sqlite3.connect(database_path) as raw:
-        trigger = _drop_trigger(raw, "complaint_sealed_update")
+    with _without_trigger(database_path, "complaint", "complaint_sealed_update") as raw:
         raw.execute("UPDATE complaint SET narrative = '其实没什么' WHERE id = ?", (cases[2].id,))
-        raw.execute(trigger)
     problems = verify_archive()
     assert [(p.archive_number, p.problem) for p in problems] == [
         (cases[2].archive_number, "narrative changed after sealing")
     ]
 
 
-def _drop_trigger(raw: sqlite3.Connection, name: str) -> str:
-    """Drop a trigger the way a tamperer would, returning its SQL to put it back."""
-    (sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
-    raw.execute(f"DROP TRIGGER {name}")
-    return sql
+@contextmanager
+def _without_trigger(database_path: Path, table: str, name: str) -> Iterator[Connection]:
+    """A connection of a tamperer's own with the guard ``name`` out of the way, put back after: a SQLite
+    file's trigger dropped and created again, a server's disabled and enabled again (inside a transaction
+    of the models' connection, committed at the end)."""
+    if on_server():
+        with db.atomic():
+            db.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
+            yield raw_connection()
+            db.execute_sql(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+        return
+    with sqlite3.connect(database_path) as raw:
+        (sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        raw.execute(f"DROP TRIGGER {name}")
+        yield raw
+        raw.execute(sql)
 
 
 def _close_many(path: str, count: int) -> list[str]:
@@ -402,3 +415,35 @@ def test_an_archived_record_prints_its_catalogue_entries_in_english_too(staff: t
     assert line["remedy_name_en"] == Remedy.get(Remedy.code == "dish_remake").name_en
     assert ArchiveSeal.get(ArchiveSeal.complaint == case).digest == sealed_digest
     assert verify_archive() == []
+
+
+def test_verify_names_a_server_s_guard_dropped_disabled_or_altered(staff: tuple[Staff, Staff]) -> None:
+    if not on_server():
+        pytest.skip("a PostgreSQL server's triggers (a SQLite file's: tests/models/test_verify.py)")
+    manager, _ = staff
+    closed_case(manager)
+    assert verify_archive() == []
+    with db.atomic():
+        db.execute_sql("DROP TRIGGER archive_seal_no_delete ON archive_seal")
+        db.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update")
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION signature_no_update_fn() RETURNS trigger LANGUAGE plpgsql AS "
+            "$body$ BEGIN RETURN NEW; END $body$"
+        )
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION complaint_desk_changed_fn() RETURNS trigger LANGUAGE plpgsql AS "
+            "$body$ BEGIN RETURN NULL; END $body$"
+        )
+        db.execute_sql(
+            "CREATE TRIGGER archive_seal_rewrite BEFORE INSERT ON archive_seal FOR EACH ROW "
+            "EXECUTE FUNCTION signature_no_update_fn()"
+        )
+    problems = {(p.archive_number, p.problem) for p in verify_archive()}
+    assert problems == {
+        ("trigger archive_seal_no_delete", "the protective trigger was dropped"),
+        ("trigger audit_event_no_update", "the protective trigger was disabled"),
+        ("trigger signature_no_update", "the protective trigger was altered"),
+        ("trigger archive_seal_rewrite", "a trigger the migrations did not create"),
+        *{(f"trigger {table}_changed", "the protective trigger was altered") for table in db.get_tables()
+          if table != "schema_migration"},
+    }  # fmt: skip

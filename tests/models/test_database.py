@@ -45,6 +45,7 @@ def test_a_new_database_reaches_the_current_schema(database_path: Path) -> None:
         database.close()
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_make_commits_durable(database: object) -> None:
     def pragma(name: str) -> object:
         return database.execute_sql(f"PRAGMA {name}").fetchone()[0]

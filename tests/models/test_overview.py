@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from models.base import db
 from models.complaint import Complaint, State
 from models.overview import desk_overview
@@ -32,6 +34,7 @@ def test_the_figures_count_what_is_open_late_waiting_and_closed_this_month(datab
     assert (figures.received_today, figures.closed_this_month) == (1, 2)
 
 
+@pytest.mark.sqlite_only
 def test_the_months_closings_are_read_through_the_index_of_closing_times(database: object) -> None:
     """Not through the index of states: that one holds every closed case of all time."""
     plans: list[str] = []

@@ -15,6 +15,7 @@ import pytest
 from test_archive import closed_case, make_staff
 
 from models.archive import FORMAT_VERSION, ArchiveSeal, printable_record, sealed_text
+from models.base import db
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword
 from models.catalog_admin import save_entry
 from models.complaint import Complaint, ConsentAnswer, Liability
@@ -35,10 +36,14 @@ from models.intake import (
     refer,
     take_over,
 )
+from models.portable import Connection
+from models.portable import connection as raw_connection
 from models.record_sql import FORMAT_3_FROM_SEAL
 from models.settings import Setting
 from models.staff import Staff
 from models.verify import verify_report
+
+from conftest import on_server
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 THREAT = "产品刚买就坏了，再不处理我就打12315，还要找记者曝光！"
@@ -88,7 +93,7 @@ def test_a_closed_case_seals_its_risk_take_over_and_referral(sealed: tuple[Staff
     printed = printable_record(office, case)
     assert printed["risk_level"] == "high" and printed["referral"] == "manufacturer_quality"
     report = verify_report()
-    assert report.problems == [] and report.compared_in_python == 0, "SQLite renders format 3 as Python does"
+    assert report.problems == [] and report.compared_in_python == _IN_PYTHON(0), "SQLite renders as Python"
 
 
 def test_hard_words_in_the_reasons_render_alike_in_sqlite(defaults: object) -> None:
@@ -98,12 +103,33 @@ def test_hard_words_in_the_reasons_render_alike_in_sqlite(defaults: object) -> N
     case = closed_case(manager, f"他说 {NAUGHTY_WORD} 然后发😀抖音\t换行\n结束")
     assert {r["word"] for r in sealed_record(case)["risk_reasons"]} >= {NAUGHTY_WORD, "😀抖音"}  # type: ignore[union-attr]
     report = verify_report()
-    assert report.problems == [] and report.compared_in_python == 0
+    assert report.problems == [] and report.compared_in_python == _IN_PYTHON(0)
+
+
+_TABLES_WITH_TRIGGERS = (
+    "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+)
+
+
+def _IN_PYTHON(on_sqlite: int) -> int:
+    """How many sealed cases verify compares in Python: on SQLite those its rendering does not match
+    (models/record_sql.py), on a server every one (it has no such rendering)."""
+    return ArchiveSeal.select().where(ArchiveSeal.kind == "seal").count() if on_server() else on_sqlite
 
 
 @contextmanager
-def tampering(path: Path) -> Iterator[sqlite3.Connection]:
-    """Around the guards, as someone with the file and an SQLite tool would (they are put back after)."""
+def tampering(path: Path) -> Iterator[Connection]:
+    """Around the guards, as someone with the file and an SQLite tool would (they are put back after);
+    on a server, as its owner would: every table's triggers disabled, then enabled again."""
+    if on_server():
+        tables = [t for (t,) in db.execute_sql(_TABLES_WITH_TRIGGERS)]
+        with db.atomic():
+            for table in tables:
+                db.execute_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
+            yield raw_connection()
+            for table in tables:
+                db.execute_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+        return
     raw = sqlite3.connect(path, isolation_level=None)
     triggers = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
     raw.execute("PRAGMA foreign_keys = OFF")
@@ -148,7 +174,7 @@ def test_the_same_reasons_in_another_order_and_a_renamed_guide_entry_are_sound(
         raw.execute("UPDATE complaint SET risk_reasons = ? WHERE id = ?", (shuffled, case.id))
         raw.execute("UPDATE referral_guide SET name = '厂家质量问题' WHERE code = 'manufacturer_quality'")
     report = verify_report()
-    assert report.problems == [] and report.compared_in_python == 1, "compared in Python, and the same"
+    assert report.problems == [] and report.compared_in_python == _IN_PYTHON(1), "compared in Python, and the same"
 
 
 # --------------------------------------------------------------------------- migration 0015 on a released file

@@ -10,6 +10,8 @@ from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from models.anchor import IDENTITY_KEY, database_identity
 from models.catalog import Category, Remedy
 from models.staff import Role, Staff, StaffRemedy, authenticate
@@ -37,6 +39,7 @@ def test_defaults_has_the_catalogues_and_no_account(defaults: object) -> None:
     assert Staff.select().count() == 0
 
 
+@pytest.mark.sqlite_only
 def test_a_test_s_copy_is_its_own(seeded: Desk, database: object, database_path: Path, seeded_database: Path) -> None:
     assert Path(database.database) == database_path != seeded_database
     assert database_identity(database) not in (None, database_identity_of(seeded_database))

@@ -144,7 +144,11 @@ def test_verify_reports_a_file_that_is_no_database(isolated_folders: Path, tmp_p
     [
         (("--db", "/no/such/folder/desk.db", "demo"), "main.py: error: The folder /no/such/folder does not exist."),
         (("--db", "/no/such/folder/desk.db", "verify"), "main.py: error: The database file"),
-        (("--db", "postgresql://server/desk", "demo"), "main.py: error: Database URLs of the kind 'postgresql'"),
+        (("--db", "mysql://server/desk", "demo"), "main.py: error: Database URLs of the kind 'mysql'"),
+        (
+            ("--db", "postgresql://desk@127.0.0.1:1/desk", "demo"),  # nothing listens on port 1
+            "main.py: error: Cannot connect to the database postgresql://desk@127.0.0.1:1/desk: ",
+        ),
         (("demo", "--complaints", "-3"), "the number of complaints cannot be negative"),
         (("demo", "--complaints", "many"), "'many' is not a whole number"),
     ],

@@ -13,7 +13,7 @@ import importlib
 
 # In the order ``--help`` lists them.
 COMMAND_MODULES = (
-    "demo", "print_forms", "export", "verify", "backup", "restore", "compact", "hotspots", "risk", "summary",
+    "demo", "print_forms", "export", "verify", "backup", "restore", "copy", "compact", "hotspots", "risk", "summary",
 )
 
 
@@ -23,7 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.",
     )
     parser.add_argument(
-        "--db", metavar="URL", help="SQLite database file (default: app.db in the application-data folder)"
+        "--db",
+        metavar="URL",
+        help="SQLite database file (default: app.db in the application-data folder), or a PostgreSQL server's "
+        "database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

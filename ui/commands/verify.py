@@ -23,7 +23,10 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(url: str, args: argparse.Namespace) -> int:
     """Check the file read-only: not one byte of it, or of any file beside it, changes."""
     from models.database import existing_database_file
+    from models.postgresql import is_postgresql_url
 
+    if is_postgresql_url(url):
+        return _run_on_server(url)
     path = existing_database_file(url)
     problems, notes, torn = _problems_of(path, share_with_writers=False)
     if torn:
@@ -37,6 +40,36 @@ def run(url: str, args: argparse.Namespace) -> int:
         print(f"{path}: NOT sound ({len(problems)} problem(s)).", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{path}: sound (integrity check passed, schema up to date, archive seals and chain intact).")
+    return EXIT_OK
+
+
+def _run_on_server(url: str) -> int:
+    """A server's database: its schema and the archive, read in one REPEATABLE READ, READ ONLY
+    transaction (``models.verify``); the server keeps its own files sound (no integrity check of a file)."""
+    from models.database import connect, database_label, schema_problems
+
+    database = connect(url)
+    where = database_label(database)
+    notes: list[str] = []
+    try:
+        problems = schema_problems(database)
+        if not problems:
+            from models.verify import verify_report
+
+            with ProgressLine() as progress:
+                report = verify_report(progress=progress.show)
+            problems = [f"archive {problem}" for problem in report.problems]
+            notes = report.notes
+    finally:
+        database.close()
+    for note in notes:
+        print(f"{where}: note: {note}")
+    if problems:
+        for problem in problems:
+            print(f"{where}: {problem}", file=sys.stderr)
+        print(f"{where}: NOT sound ({len(problems)} problem(s)).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{where}: sound (schema up to date, archive seals and chain intact).")
     return EXIT_OK
 
 

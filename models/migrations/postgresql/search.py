@@ -1,0 +1,5 @@
+"""The search index on PostgreSQL (schema 0021): see models/search.py."""
+
+
+def create(db):
+    pass

@@ -1,0 +1,126 @@
+"""A database on a PostgreSQL server (issue 16): the address, the refusals a person reads, the
+baseline a new database gets, the guards of sealed rows, desks writing one at a time.
+
+These need a server: the one ``--db`` names, else ``COMPLAINT_DESK_TEST_SERVER`` (.ci/run sets it);
+without either they are skipped on a developer's machine and fail in CI."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+
+import peewee
+import pytest
+
+from models.base import db, is_postgresql
+from models.database import HISTORY_TABLE, open_database, open_existing_database, schema_state
+from models.errors import DatabaseOpenError
+from models.postgresql import portable_sql, server_address
+
+from conftest import ServerDatabases, require_component
+
+
+@pytest.fixture
+def server(request: pytest.FixtureRequest) -> Iterator[ServerDatabases]:
+    url = request.config.getoption("server_url") or os.environ.get("COMPLAINT_DESK_TEST_SERVER")
+    require_component("a PostgreSQL server (--db or COMPLAINT_DESK_TEST_SERVER)", bool(url))
+    databases = ServerDatabases(str(url))
+    previous = db.obj
+    yield databases
+    if db.obj is not previous and db.obj is not None:
+        db.obj.close()
+    db.initialize(previous)
+    databases.drop_all()
+
+
+def test_the_address_takes_user_password_host_port_and_name() -> None:
+    address = server_address("postgresql://desk:s%40cret@db.hotel.lan:5433/complaints")
+    assert (address.user, address.password, address.host, address.port, address.name) == (
+        "desk", "s@cret", "db.hotel.lan", 5433, "complaints"
+    )
+    assert address.shown() == "postgresql://desk@db.hotel.lan:5433/complaints"  # never the password
+    # Without a password in the URL, libpq reads PGPASSWORD or ~/.pgpass, as psql does.
+    assert "password" not in server_address("postgresql://desk@localhost/desk").connect_params()
+
+
+@pytest.mark.parametrize("url", ["postgresql://desk@localhost/", "postgresql://desk@localhost:notaport/desk"])
+def test_an_address_without_a_database_name_or_with_a_bad_port_is_refused_in_words(url: str) -> None:
+    with pytest.raises(DatabaseOpenError, match="is not a PostgreSQL database address"):
+        open_database(url)
+
+
+def test_statements_written_for_sqlite_take_psycopg_placeholders() -> None:
+    sql = "SELECT id FROM t WHERE a = ? AND b LIKE '%?%' AND c % 2 = 0 AND d = %s"
+    assert portable_sql(sql, (1, 2)) == "SELECT id FROM t WHERE a = %s AND b LIKE '%%?%%' AND c %% 2 = 0 AND d = %s"
+    assert portable_sql("SELECT '%'", ()) == "SELECT '%'"  # nothing to bind: nothing to rewrite
+
+
+def test_a_server_that_cannot_be_reached_is_one_line(server: ServerDatabases) -> None:
+    with pytest.raises(DatabaseOpenError) as refused:
+        open_database("postgresql://desk@127.0.0.1:1/desk")  # nothing listens on port 1
+    message = str(refused.value)
+    assert message.startswith("Cannot connect to the database postgresql://desk@127.0.0.1:1/desk: ")
+    assert "\n" not in message
+
+
+def test_a_wrong_password_is_refused_without_showing_it(server: ServerDatabases) -> None:
+    address = server.address
+    url = f"postgresql://{address.user}:wrong-password@{address.host or 'localhost'}/{address.name}"
+    with pytest.raises(DatabaseOpenError) as refused:
+        open_database(url)
+    assert "wrong-password" not in str(refused.value)
+    assert "password authentication failed" in str(refused.value) or "authentication" in str(refused.value)
+
+
+def test_a_new_database_gets_the_whole_schema_and_every_migration_recorded(server: ServerDatabases) -> None:
+    url = server.create()
+    database = open_database(url)
+    assert is_postgresql(database)
+    state = schema_state(database)
+    assert state.current and len(state.applied) >= 21
+    assert database.execute_sql(f'SELECT count(*) FROM "{HISTORY_TABLE}"').fetchone()[0] == len(state.applied)
+    assert {"complaint", "archive_seal", "audit_event", "work_summary"} <= set(database.get_tables())
+    database.close()
+    again = open_database(url)  # nothing more to do the second time
+    assert schema_state(again).current
+    again.close()
+
+
+def test_printing_or_checking_an_empty_server_database_is_refused(server: ServerDatabases) -> None:
+    url = server.create()
+    with pytest.raises(DatabaseOpenError, match="holds no Complaint Desk database"):
+        open_existing_database(url)
+
+
+def test_the_audit_trail_and_the_archive_refuse_changes_on_the_server_too(server: ServerDatabases) -> None:
+    database = open_database(server.create())
+    database.execute_sql("INSERT INTO audit_change (hash, text) VALUES (1, '{}')")
+    for statement in ("UPDATE audit_change SET text = 'x'", "DELETE FROM audit_change"):
+        with pytest.raises(peewee.IntegrityError, match="audit_change is append-only"), database.atomic():
+            database.execute_sql(statement)
+    assert database.execute_sql("SELECT text FROM audit_change").fetchall() == [("{}",)]
+
+
+def test_two_desks_opening_a_new_database_at_once_migrate_it_once(server: ServerDatabases) -> None:
+    url = server.create()
+    errors: list[BaseException] = []
+    applied: list[int] = []
+
+    def desk() -> None:
+        from models.database import connect, migrate
+
+        try:
+            database = connect(url)
+            applied.append(len(migrate(database)))
+            database.close()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(applied)[0] == 0 and sorted(applied)[1] >= 21  # one migrated, the other found it done
