@@ -1743,7 +1743,9 @@ Which action takes it in?</source>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="240" />
         <source>%n backup(s); the newest taken %1.</source>
-        <translation><numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="243" />
@@ -1793,17 +1795,23 @@ Which action takes it in?</source>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="362" />
         <source>%n case(s) received after it will be gone.</source>
-        <translation><numerusform>此后受理的 %n 件案件将不复存在。</numerusform></translation>
+        <translation>
+            <numerusform>此后受理的 %n 件案件将不复存在。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="363" />
         <source>%n case(s) changed since will go back to how they were then.</source>
-        <translation><numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform></translation>
+        <translation>
+            <numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="364" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
-        <translation><numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform></translation>
+        <translation>
+            <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="366" />
@@ -2898,37 +2906,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="75" />
+        <location filename="../../models/database.py" line="80" />
+        <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="79" />
+        <location filename="../../models/database.py" line="84" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="157" />
-        <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path.</source>
-        <translation>不支持“{scheme}”类型的数据库地址，请填写 SQLite 数据库文件路径。</translation>
-    </message>
-    <message>
-        <location filename="../../models/database.py" line="163" />
+        <location filename="../../models/database.py" line="170" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="187" />
+        <location filename="../../models/database.py" line="209" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="198" />
+        <location filename="../../models/database.py" line="222" />
+        <location filename="../../models/database.py" line="229" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="280" />
+        <location filename="../../models/database.py" line="311" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -2944,7 +2949,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="103" />
-        <location filename="../../models/database.py" line="284" />
+        <location filename="../../models/database.py" line="315" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
@@ -2969,37 +2974,42 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="296" />
+        <location filename="../../models/database.py" line="162" />
+        <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
+        <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="327" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="403" />
+        <location filename="../../models/database.py" line="468" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="408" />
+        <location filename="../../models/database.py" line="473" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="505" />
+        <location filename="../../models/database.py" line="570" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="508" />
+        <location filename="../../models/database.py" line="573" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="511" />
+        <location filename="../../models/database.py" line="576" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="518" />
+        <location filename="../../models/database.py" line="583" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3098,17 +3108,17 @@ Why is no action taken?</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="589" />
+        <location filename="../../models/archive.py" line="597" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="605" />
+        <location filename="../../models/archive.py" line="613" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="666" />
+        <location filename="../../models/archive.py" line="674" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -3118,13 +3128,13 @@ Why is no action taken?</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="615" />
+        <location filename="../../models/archive.py" line="623" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="621" />
-        <location filename="../../models/archive.py" line="929" />
+        <location filename="../../models/archive.py" line="629" />
+        <location filename="../../models/archive.py" line="941" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -3896,6 +3906,42 @@ Why is no action taken?</source>
         <location filename="../../models/backups.py" line="733" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/copy.py" line="79" />
+        <location filename="../../models/postgresql.py" line="87" />
+        <source>{url} is not a PostgreSQL database address: write postgresql://USER@HOST[:PORT]/NAME.</source>
+        <translation>{url} 不是 PostgreSQL 数据库地址：请写成 postgresql://用户@主机[:端口]/数据库名。</translation>
+    </message>
+    <message>
+        <location filename="../../models/copy.py" line="86" />
+        <source>Only a SQLite file can be copied to a server.</source>
+        <translation>只有 SQLite 文件可以复制到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../models/copy.py" line="116" />
+        <source>{where} holds other tables than Complaint Desk's: copy into an empty database.</source>
+        <translation>{where} 中有不属于投诉受理台的表：请复制到一个空数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../models/copy.py" line="128" />
+        <source>{where} is not empty (it holds rows in {tables}): a desk's file is copied into an empty database only. Create a new database on the server and copy into it.</source>
+        <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="147" />
+        <source>The database server cannot be reached: this was not saved. Check the network (or ask IT to check the server), then try again.</source>
+        <translation>连不上数据库服务器：本次内容未保存。请检查网络（或请 IT 检查服务器）后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="155" />
+        <source>The database server's disk is full: this was not saved. Ask IT to free some space, then try again.</source>
+        <translation>数据库服务器的磁盘已满：本次内容未保存。请 IT 清理空间后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="216" />
+        <source>Cannot connect to the database {where}: {reason}</source>
+        <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
 </context>
 <context>
