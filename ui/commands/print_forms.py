@@ -31,7 +31,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "numbers", nargs="*", metavar="NUMBER", help="archive numbers, e.g. TS-2026-000123 (--list names some)"
     )
     printing.add_argument(
-        "--list", action="store_true", help="list the archive numbers of the 20 cases closed last, newest first, and print nothing"
+        "--list",
+        action="store_true",
+        help="list the archive numbers of the 20 cases closed last, newest first, and print nothing",
     )
     target = printing.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")

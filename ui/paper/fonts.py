@@ -107,8 +107,10 @@ def _system_candidates() -> list[_Candidate]:
     return _linux_candidates()
 
 
-def _bundled_candidates(folder: Path = BUNDLED_FONTS) -> list[_Candidate]:
-    return [_Candidate(str(path)) for path in sorted(folder.glob("*.tt[cf]"))] if folder.is_dir() else []
+def _bundled_candidates() -> list[_Candidate]:
+    if not BUNDLED_FONTS.is_dir():
+        return []
+    return [_Candidate(str(path)) for path in sorted(BUNDLED_FONTS.glob("*.tt[cf]"))]
 
 
 def _fontconfig_candidate() -> _Candidate | None:
