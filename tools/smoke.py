@@ -40,7 +40,8 @@ def run(program: Path, env: dict[str, str], *args: str, stdin: str = "") -> subp
     print(f"  {shown}: exit {result.returncode}"
           f" in {time.monotonic() - started:.1f} s")
     if result.returncode != 0:
-        raise SmokeError(f"{program.name} {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        said = f"{result.stdout}\n{result.stderr}"
+        raise SmokeError(f"{program.name} {' '.join(args)} exited {result.returncode}:\n{said}")
     return result
 
 
@@ -78,8 +79,8 @@ def smoke(program: Path, folder: Path) -> None:
     office = ("--user", "office")
     today = dt.date.today()
     summary = folder / "summary.docx"
-    run(program, env, "--db", db, "summary", "--from", str(today - dt.timedelta(days=365)), "--to", str(today), "--out", str(summary),
-        *office, stdin=passwords["office"] + "\n")
+    period = ("--from", str(today - dt.timedelta(days=365)), "--to", str(today))
+    run(program, env, "--db", db, "summary", *period, "--out", str(summary), *office, stdin=passwords["office"] + "\n")
     if not summary.read_bytes().startswith(b"PK"):
         raise SmokeError(f"{summary} is no Word file")
     export = folder / "register.xlsx"
