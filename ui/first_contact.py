@@ -74,15 +74,15 @@ def load_bundled_fonts(families: Families | None = None, folder: Path = BUNDLED_
         return []
     from PySide6.QtGui import QFontDatabase
 
-    families: list[str] = []
+    loaded: list[str] = []
     for path in files:
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
             log.warning("cannot load the bundled font %s", path)
             continue
-        families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    log.info("no system font draws Chinese; loaded the program's own: %s", ", ".join(families))
-    return families
+        loaded.extend(QFontDatabase.applicationFontFamilies(font_id))
+    log.info("no system font draws Chinese; loaded the program's own: %s", ", ".join(loaded))
+    return loaded
 
 
 def missing_chinese_font_notice(families: Families | None = None) -> str | None:

@@ -97,11 +97,13 @@ def _list(url: str, args: argparse.Namespace) -> int:
 
 
 def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Namespace) -> int:
-    """Through Qt's print support (CUPS on Linux); no display is needed."""
+    """Through Qt's print support (CUPS on Linux, the Windows printers on Windows); no display is needed."""
     import os
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.first_contact import display_missing
+
+    if display_missing():  # Linux without a display; Windows' own platform lists its printers
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QGuiApplication
 
     from ui.paper.forms import complaint_form
