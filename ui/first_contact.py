@@ -24,7 +24,8 @@ NO_CHINESE_FONT = (
     "No installed font can show Chinese: every Chinese character will be an empty box. "
     "Install one and start Complaint Desk again: on Debian or Ubuntu, "
     "`sudo apt-get install fonts-wqy-microhei` (or fonts-noto-cjk); "
-    "on Windows, Microsoft YaHei or SimSun (Settings → Fonts → Chinese (Simplified) supplemental fonts)."
+    "on Windows, Microsoft YaHei or SimSun "
+    "(Settings → Apps → Optional features → Chinese (Simplified) Supplemental Fonts)."
 )
 NO_DISPLAY = (
     "main.py: the desk needs a display (neither DISPLAY nor WAYLAND_DISPLAY is set); "
