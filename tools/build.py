@@ -1,7 +1,8 @@
 """Build the self-contained program folder for a desk PC: Python, Qt, the application, its translations,
 catalogues and migrations, and (on Linux) a CJK font for a desk that has none.
 
-    uv run --group build python tools/build.py [--out dist] [--tool pyinstaller|nuitka]
+    uv run --group build python tools/build.py [--out dist] [--tool pyinstaller]
+    uv run --group build-nuitka python tools/build.py --tool nuitka   # to compare
 
 Writes ``dist/complaint-desk/`` (``--out``) and prints its size and how long the build took. Run it on the
 system the program is for: on Linux it makes a Linux program (``complaint-desk/complaint-desk``), on Windows a
