@@ -61,9 +61,14 @@ def run(database_url: str, first_window_up: Callable[[], object] | None = None) 
     load_bundled_fonts()  # a program folder's own CJK font, on a system with none
     if first_window_up is not None:
         QTimer.singleShot(0, first_window_up)  # the first event loop runs once a window is shown
-    if os.environ.get(EXIT_AFTER_FIRST_WINDOW):
-        QTimer.singleShot(0, exit_after_first_paint)
-    QTimer.singleShot(0, tell_missing_chinese_font)  # once, over the first window
+    # Once the first window has painted (never delaying that paint): the font check, once, over it; then,
+    # for a smoke test, the exit.
+    # A smoke test is told on standard error only: a box would wait for a person.
+    smoke_test = bool(os.environ.get(EXIT_AFTER_FIRST_WINDOW))
+    then: list[Callable[[QWidget | None], object]] = [lambda window: tell_missing_chinese_font(box=not smoke_test)]
+    if smoke_test:
+        then.append(_exit_shown)
+    QTimer.singleShot(0, lambda: after_first_paint(then))
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     install_storage_error_hook()
@@ -80,30 +85,40 @@ def run(database_url: str, first_window_up: Callable[[], object] | None = None) 
 
 
 class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, then: list[Callable[[QWidget | None], object]]) -> None:
+        super().__init__(window)
+        self.then = then
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: _exit_shown(watched))  # the paint in hand finishes first
+            window = watched if isinstance(watched, QWidget) else None
+            QTimer.singleShot(0, lambda: _each(self.then, window))  # the paint in hand finishes first
         return False
 
 
-def exit_after_first_paint() -> None:
-    """With EXIT_AFTER_FIRST_WINDOW: wait for the first window's paint, say so, and leave every event loop (the
-    dialog's exec returns as if cancelled, and the start ends with 0)."""
+def after_first_paint(then: list[Callable[[QWidget | None], object]]) -> None:
+    """Call each of ``then`` with the first window once it has painted (the event loop is running)."""
     window = QApplication.activeModalWidget() or QApplication.activeWindow()
     if window is None:
         shown = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
         window = shown[0] if shown else None
     if window is None:
-        _exit_shown(None)
+        _each(then, None)
         return
-    watcher = _FirstPaint(window)
-    window.installEventFilter(watcher)
+    window.installEventFilter(_FirstPaint(window, then))
     window.update()  # a paint comes even if the first one went before the watcher
 
 
-def _exit_shown(window: QObject | None) -> None:
-    title = window.windowTitle() if isinstance(window, QWidget) else ""
+def _each(then: list[Callable[[QWidget | None], object]], window: QWidget | None) -> None:
+    for step in then:
+        step(window)
+
+
+def _exit_shown(window: QWidget | None) -> None:
+    """With EXIT_AFTER_FIRST_WINDOW: say that the first window has painted, and leave every event loop (the
+    dialog's exec returns as if cancelled, and the start ends with 0)."""
+    title = window.windowTitle() if window is not None else ""
     if sys.stdout is not None:
         print(f"first window shown at {time.time()!r}: {title}", flush=True)
     QCoreApplication.exit(0)

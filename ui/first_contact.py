@@ -94,7 +94,7 @@ def missing_chinese_font_notice(families: Families | None = None) -> str | None:
     return NO_CHINESE_FONT
 
 
-def tell_missing_chinese_font(families: Families | None = None) -> bool:
+def tell_missing_chinese_font(families: Families | None = None, box: bool = True) -> bool:
     """At the desk's start, once the first window is up: when no font draws Chinese, say so in a warning box
     (and on standard error, for whoever started it from a terminal). Whether it was said."""
     notice = missing_chinese_font_notice(families)
@@ -102,6 +102,8 @@ def tell_missing_chinese_font(families: Families | None = None) -> bool:
         return False
     if sys.stderr is not None:  # a Windows program without a console has none
         print(f"main.py: {notice}", file=sys.stderr)
+    if not box:
+        return True
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

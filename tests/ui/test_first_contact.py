@@ -132,6 +132,39 @@ def test_a_start_can_end_by_itself_after_its_first_window(tmp_path: Path, demo: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig")
+def test_a_start_on_a_system_without_chinese_fonts_says_so_and_a_smoke_test_still_ends(
+    tmp_path: Path, demo: Demo
+) -> None:
+    """fontconfig shown only the DejaVu fonts: Qt's font database has no Chinese font at all."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    if not dejavu.is_dir():
+        pytest.skip("no DejaVu fonts to show fontconfig")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{dejavu}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = environment(
+        tmp_path,
+        QT_QPA_PLATFORM="offscreen",
+        COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW="1",
+        FONTCONFIG_FILE=str(config),
+        LANG="zh_CN.UTF-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(demo.path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("first window shown at ")
+    assert f"main.py: {NO_CHINESE_FONT}" in result.stderr.splitlines()
+
+
 # --------------------------------------------------------------------------- the Chinese font
 
 
