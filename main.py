@@ -40,6 +40,12 @@ def _run(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
     else:
         args = NO_ARGUMENTS
+    if args.command is None:
+        from ui.first_contact import NO_DISPLAY, display_missing
+
+        if display_missing():  # else Qt's xcb plugin aborts (exit 134) blaming a missing library
+            print(NO_DISPLAY, file=sys.stderr)
+            return EXIT_USAGE
     # The models the first window reads are loaded before Qt: PySide6 reads the source of every
     # module imported after it (for ``from __feature__ import``), a fiftieth of a bare Qt start.
     from models import database, setup  # noqa: F401
@@ -74,4 +80,8 @@ def resume_garbage_collection() -> None:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # the program folder (tools/build.py): verify's worker processes start here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

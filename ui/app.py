@@ -3,12 +3,14 @@ database, first-run set-up, login, main window."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
@@ -32,6 +34,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("complaint_desk.app")
 
+# Set (to anything but empty) for a start that ends by itself once its first window has painted: CI's smoke
+# test of the built program and tests/perf/bench_program.py. It prints "first window shown at <epoch seconds>:
+# <title>" and exits 0, the database closed as at a person's exit.
+EXIT_AFTER_FIRST_WINDOW = "COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW"
+
 FIRST_RUN_DEMO_COMPLAINTS = 3000  # enough for the planted hot-spots to stand out (a few seconds)
 
 Result = TypeVar("Result")
@@ -48,9 +55,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run(database_url: str, first_window_up: Callable[[], object] | None = None) -> int:
     """Run the desk application until its window closes; the exit status.
     ``first_window_up`` is called once the first window (a dialog, maybe) is shown."""
+    from ui.first_contact import load_bundled_fonts, tell_missing_chinese_font
+
     app = create_application()
+    load_bundled_fonts()  # a program folder's own CJK font, on a system with none
     if first_window_up is not None:
         QTimer.singleShot(0, first_window_up)  # the first event loop runs once a window is shown
+    # Once the first window has painted (never delaying that paint): the font check, once, over it; then,
+    # for a smoke test, the exit.
+    # A smoke test is told on standard error only: a box would wait for a person.
+    smoke_test = bool(os.environ.get(EXIT_AFTER_FIRST_WINDOW))
+    then: list[Callable[[QWidget | None], object]] = [lambda window: tell_missing_chinese_font(box=not smoke_test)]
+    if smoke_test:
+        then.append(_exit_shown)
+    QTimer.singleShot(0, lambda: after_first_paint(then))
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     install_storage_error_hook()
@@ -64,6 +82,46 @@ def run(database_url: str, first_window_up: Callable[[], object] | None = None) 
     if not session.start():
         return 0
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, then: list[Callable[[QWidget | None], object]]) -> None:
+        super().__init__(window)
+        self.then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            window = watched if isinstance(watched, QWidget) else None
+            QTimer.singleShot(0, lambda: _each(self.then, window))  # the paint in hand finishes first
+        return False
+
+
+def after_first_paint(then: list[Callable[[QWidget | None], object]]) -> None:
+    """Call each of ``then`` with the first window once it has painted (the event loop is running)."""
+    window = QApplication.activeModalWidget() or QApplication.activeWindow()
+    if window is None:
+        shown = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+        window = shown[0] if shown else None
+    if window is None:
+        _each(then, None)
+        return
+    window.installEventFilter(_FirstPaint(window, then))
+    window.update()  # a paint comes even if the first one went before the watcher
+
+
+def _each(then: list[Callable[[QWidget | None], object]], window: QWidget | None) -> None:
+    for step in then:
+        step(window)
+
+
+def _exit_shown(window: QWidget | None) -> None:
+    """With EXIT_AFTER_FIRST_WINDOW: say that the first window has painted, and leave every event loop (the
+    dialog's exec returns as if cancelled, and the start ends with 0)."""
+    title = window.windowTitle() if window is not None else ""
+    if sys.stdout is not None:
+        print(f"first window shown at {time.time()!r}: {title}", flush=True)
+    QCoreApplication.exit(0)
 
 
 def install_storage_error_hook() -> None:

@@ -76,7 +76,8 @@ class DemoWorkerError(RuntimeError):
 @contextmanager
 def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
     """The batches of ``plan``: from a worker process for a big demo, else made here (the same rows)."""
-    if plan.complaints < IN_WORKER_FROM:
+    if plan.complaints < IN_WORKER_FROM or getattr(sys, "frozen", False):
+        # A frozen program (tools/build.py) has no interpreter to run ``-m models.demo.worker`` with.
         yield batches(plan)
         return
     # A process of its own, not multiprocessing's: that one runs the caller's main script again in the child,

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from models.staff import Staff
 
 
+LISTED = 20  # archive numbers shown by --list
+
+
 class Archived(Protocol):
     """What printing reads of an archived case."""
 
@@ -24,7 +27,14 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     printing = commands.add_parser(
         "print", help="archived complaint forms as PDF files (--out) or straight to a printer (--printer)"
     )
-    printing.add_argument("numbers", nargs="+", metavar="NUMBER", help="archive numbers, e.g. TS-2026-000123")
+    printing.add_argument(
+        "numbers", nargs="*", metavar="NUMBER", help="archive numbers, e.g. TS-2026-000123 (--list names some)"
+    )
+    printing.add_argument(
+        "--list",
+        action="store_true",
+        help="list the archive numbers of the 20 cases closed last, newest first, and print nothing",
+    )
     target = printing.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")
     target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
@@ -37,8 +47,15 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(url: str, args: argparse.Namespace) -> int:
     from models.archive import archived_by_numbers
     from models.database import existing_database_file, open_existing_database
+    from models.errors import DomainError
     from ui.paper.forms import complaint_forms_to_folder
 
+    if args.list:
+        if args.numbers or args.out or args.printer:
+            raise DomainError("print --list takes no archive numbers, --out or --printer.")
+        return _list(url, args)
+    if not args.numbers:
+        raise DomainError("Name the archive numbers to print (print --list --user NAME shows the latest).")
     numbers = [number.strip().upper() for number in args.numbers]
     existing_database_file(url)  # a mistyped --db makes nothing, not even the --out folder
     folder = None if args.printer else output_folder(Path(args.out or "."))
@@ -59,12 +76,34 @@ def run(url: str, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _list(url: str, args: argparse.Namespace) -> int:
+    """The archive numbers last closed, as the office's Archive page lists them (no customer's details)."""
+    from models.archive import find_archived
+    from models.database import open_existing_database
+    from models.permissions import Action, require
+
+    database = open_existing_database(url)
+    try:
+        require(log_in(args.user), Action.PRINT_ARCHIVE)
+        cases = find_archived(limit=LISTED)
+    finally:
+        database.close()
+    if not cases:
+        print("No case is archived yet: a case gets its archive number when it is closed or withdrawn.")
+    for case in cases:
+        category = case.category_en if args.language == "en" and case.category_en else case.category
+        print(f"{case.archive_number}  {case.closed_at:%Y-%m-%d %H:%M}  {case.state:9}  {category}")
+    return EXIT_OK
+
+
 def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Namespace) -> int:
-    """Through Qt's print support (CUPS on Linux); no display is needed."""
+    """Through Qt's print support (CUPS on Linux, the Windows printers on Windows); no display is needed."""
     import os
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.first_contact import display_missing
+
+    if display_missing():  # Linux without a display; Windows' own platform lists its printers
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QGuiApplication
 
     from ui.paper.forms import complaint_form

@@ -34,6 +34,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         problems, notes, _ = _problems_of(path, share_with_writers=True)
     for note in notes:
         print(f"{path}: note: {note}")
+    _note_missing_chinese_font()
     if problems:
         for problem in problems:
             print(f"{path}: {problem}", file=sys.stderr)
@@ -71,6 +72,13 @@ def _run_on_server(url: str) -> int:
         return EXIT_PROBLEMS
     print(f"{where}: sound (schema up to date, archive seals and chain intact).")
     return EXIT_OK
+def _note_missing_chinese_font() -> None:
+    """A line, not a problem of the archive: the desk's screens and forms need a font that draws Chinese."""
+    from ui.first_contact import font_check_line
+
+    notice = font_check_line()
+    if notice is not None:
+        print(f"note: {notice}")
 
 
 def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[str], bool]:

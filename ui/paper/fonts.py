@@ -22,6 +22,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 log = logging.getLogger("complaint_desk.paper")
 
 CID_FALLBACK = "STSong-Light"
+# The CJK font a program folder carries (tools/build.py), for a system that has none; absent in a source tree.
+BUNDLED_FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 # A font that lacks these cannot print a complaint form (fc-match may answer DejaVu).
 _PROBE = "投诉处理记录表顾客"
 
@@ -44,12 +46,21 @@ class _Candidate:
 
 
 def _windows_candidates() -> list[_Candidate]:
-    fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-    return [
-        _Candidate(str(fonts / "msyh.ttc"), str(fonts / "msyhbd.ttc")),
-        _Candidate(str(fonts / "msyh.ttf"), str(fonts / "msyhbd.ttf")),
-        _Candidate(str(fonts / "simsun.ttc")),
-    ]
+    """Microsoft YaHei (微软雅黑, with its bold) and SimSun (宋体), which every Chinese Windows has and others get
+    with the "Chinese (Simplified) Supplemental Fonts" feature; SimHei (黑体) last. Fonts installed for one user
+    only live in the user's own folder."""
+    folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    if os.environ.get("LOCALAPPDATA"):
+        folders.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    candidates = []
+    for fonts in folders:
+        candidates += [
+            _Candidate(str(fonts / "msyh.ttc"), str(fonts / "msyhbd.ttc")),
+            _Candidate(str(fonts / "msyh.ttf"), str(fonts / "msyhbd.ttf")),
+            _Candidate(str(fonts / "simsun.ttc")),
+            _Candidate(str(fonts / "simhei.ttf")),
+        ]
+    return candidates
 
 
 def _macos_candidates() -> list[_Candidate]:
@@ -94,6 +105,12 @@ def _system_candidates() -> list[_Candidate]:
     if sys.platform == "darwin":
         return _macos_candidates()
     return _linux_candidates()
+
+
+def _bundled_candidates() -> list[_Candidate]:
+    if not BUNDLED_FONTS.is_dir():
+        return []
+    return [_Candidate(str(path)) for path in sorted(BUNDLED_FONTS.glob("*.tt[cf]"))]
 
 
 def _fontconfig_candidate() -> _Candidate | None:
@@ -163,7 +180,7 @@ def _register_family(regular: str, bold: str) -> None:
 def cjk_fonts(configured: str | None = None) -> FontSet:
     """Register and return the fonts for Chinese forms, in this order: the
     configured file, the platform's usual CJK fonts, fontconfig's choice for
-    zh-cn, and finally the built-in (not embedded) STSong-Light CID font."""
+    zh-cn, the program folder's own font, and finally the built-in (not embedded) STSong-Light CID font."""
     candidates: list[_Candidate] = []
     if configured:
         candidates.append(_Candidate(configured))
@@ -171,6 +188,7 @@ def cjk_fonts(configured: str | None = None) -> FontSet:
     fontconfig = _fontconfig_candidate()
     if fontconfig is not None:
         candidates.append(fontconfig)
+    candidates.extend(_bundled_candidates())
     for position, candidate in enumerate(candidates):
         found = _register(candidate)
         if found is not None:
