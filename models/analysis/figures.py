@@ -528,7 +528,7 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         key=lambda row: (-row.complaints, row.key.text),
     )
     department = Condition("a.department_id = ?", (filters.department_id,)) if (
-        filters is not None and filters.department_id is not None) else Condition("1", ())
+        filters is not None and filters.department_id is not None) else Condition("1 = 1", ())
     open_states = (str(ActionState.OPEN), str(ActionState.IN_PROGRESS))
     created: Counter[str] = Counter()
     overdue = 0
