@@ -706,8 +706,8 @@ def _totals(day: int, first: int) -> _Daily:
     """All complaints per day (the categories' tallies added up), as far back as ``_since`` looks."""
     start = max(first, day - SINCE_LOOKBACK_DAYS - SPAN)
     rows = db.execute_sql(
-        "SELECT day, CAST(sum(n) AS BIGINT) FROM hotspot_tally WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) "
-        "AND day >= ? AND day <= ? GROUP BY day",
+        "SELECT day, CAST(sum(n) AS BIGINT) FROM hotspot_tally "
+        "WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) AND day >= ? AND day <= ? GROUP BY day",
         (GroupKind.CATEGORY.value, start, day),
     ).fetchall()
     return _Daily(dict(rows), start, day)
