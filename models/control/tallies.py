@@ -254,7 +254,8 @@ def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
 def executor() -> Callable[..., Any]:
     """The cheapest way to run one statement of SQLite's SQL text: the connection's own on SQLite, the
     database's (which rewrites the placeholders) on a server."""
-    return db.execute_sql if is_postgresql() else db.connection().execute
+    execute: Callable[..., Any] = db.execute_sql if is_postgresql() else db.connection().execute
+    return execute
 
 
 def group_ids(keys: Iterable[Key], create: bool = True) -> dict[Key, int]:
