@@ -21,7 +21,7 @@ from peewee import CharField, CompositeKey, DateTimeField, ForeignKeyField, Inte
 from models.base import BaseModel, db, is_postgresql
 from models.control.phrases import RULES as PHRASE_RULES
 from models.control.phrases import phrases
-from models.postgresql import portable_sql
+from models.postgresql import WRITER_LOCK, portable_sql
 
 CHUNK = 20_000
 # What built a set of tallies (the phrase rules and the groups a complaint joins): kept with them, and the
@@ -148,6 +148,7 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
     known: dict[Key, int] = {}  # group ids met in this pass
     while True:
         with db.atomic():
+            _take_turn()
             state = _state()
             if total is None:
                 (last,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM complaint").fetchone()
@@ -170,6 +171,15 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
             progress(done, total)
         if len(rows) < size or not rows or (limit is not None and done >= limit):
             return done
+
+
+def _take_turn() -> None:
+    """On a server, wait for this desk's turn to write (``models.postgresql.WRITER_LOCK``) even when the
+    caller's transaction only reads (the analysis', whose ``db.atomic()`` inside is a savepoint that takes no
+    turn): two desks catching up at once would count the same complaints twice. SQLite's reading transaction
+    takes its write lock at the first write all the same."""
+    if is_postgresql():
+        db.execute_sql("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
 
 
 def add_written(rows: Iterable[Row], first: int, last: int, known: dict[Key, int]) -> bool:
