@@ -6,7 +6,26 @@ both run (``?`` placeholders: ``models.postgresql.portable_sql`` rewrites them o
 """
 from __future__ import annotations
 
-from models.base import is_postgresql
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from models.base import db, is_postgresql
+
+# A server's settings for the analysis' transaction: its one statement is estimated dear (the "came back"
+# subquery per complaint), and PostgreSQL would compile it first (JIT: seconds, more than it saves), and its
+# case table would spill to disk with the default 4 MB of work memory.
+SERVER_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'")
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """The analysis' reading transaction: one read snapshot without a write lock on SQLite (a deferred
+    transaction); on a server with ``SERVER_SETTINGS`` for as long as it lasts."""
+    with db.atomic(lock_type="DEFERRED"):
+        if is_postgresql():
+            for statement in SERVER_SETTINGS:
+                db.execute_sql(statement)
+        yield
 
 
 def minutes(later: str, earlier: str) -> str:

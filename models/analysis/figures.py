@@ -221,7 +221,7 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     from models.analysis import day_tally  # it reads this module's types
 
     now = now or dt.datetime.now()
-    with db.atomic(lock_type="DEFERRED"):  # one read snapshot (no write lock): the figures agree
+    with dialect.reading():  # one read snapshot (no write lock): the figures agree
         if day_tally.usable(filters, now):  # the day tallies (migration 0021)
             tallies, dimensions, escalations = day_tally.read(period, now)
             return figures_from(period, filters, now, tallies, dimensions=dimensions, escalations=escalations)

@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--server", help="the same database on a PostgreSQL server (postgresql://…)")
     args = parser.parse_args()
     period = Period.of(PeriodKind.YEAR, dt.date(args.year, 1, 1))
     now = dt.datetime(args.year + 1, 1, 1)
