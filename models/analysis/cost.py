@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from models.analysis import dialect
 from models.analysis.figures import Durations, durations
 from models.analysis.period import Period
 from models.analysis.recovery import RecoveryFigures, recovery_in
 from models.analysis.scope import Condition, scope
 from models.analysis.tally import BAND_EDGES_FEN, KEYS, Row, Tallies, tally
-from models.base import db
 from models.catalog import Department
 from models.money import CENT
 from models.search import Filters
@@ -142,7 +142,7 @@ def cost(period: Period, filters: Filters | None = None, *, now: dt.datetime | N
     where = scope(period, filters, now)
     from models.analysis import day_tally  # it reads the figures' types, which read this module's
 
-    with db.atomic(lock_type="DEFERRED"):  # one read snapshot, no write lock
+    with dialect.reading():  # one read snapshot, no write lock
         if day_tally.usable(filters, now):  # the day tallies (migration 0021)
             return cost_from(where, day_tally.read(period, now)[0])
         return cost_from(where, tally(where, now, figures=False, cost=True))

@@ -23,7 +23,7 @@ from models.analysis.figures import DIMENSIONS, Dimensions, Escalations, Key, du
 from models.analysis.period import Period
 from models.analysis.scope import stamp
 from models.analysis.tally import KEYS, Row, Tallies
-from models.base import db
+from models.base import db, is_postgresql
 from models.search import Filters
 
 MIGRATION = "0021_analysis_tallies"  # its SQL (the triggers' contributions) is the one ``rebuild`` runs
@@ -48,13 +48,19 @@ def _migration() -> Any:
 
 def suspend() -> None:
     """Stop keeping the tallies (a bulk load: the triggers add about a third to the demo's time, and one
-    ``rebuild`` afterwards costs less); the analysis reads the complaints until ``rebuild``."""
+    ``rebuild`` afterwards costs less); the analysis reads the complaints until ``rebuild``. Nothing on a
+    PostgreSQL server, which keeps no day tallies (its baseline has no triggers for them)."""
+    if is_postgresql():
+        return
     db.execute_sql("UPDATE analysis_tally_state SET live = 0 WHERE id = 1")
 
 
 def rebuild() -> None:
     """Fill the tallies again from the complaints, in one pass, and keep them from then on (the demo suspends
-    them while it loads and calls this at the end)."""
+    them while it loads and calls this at the end). Nothing on a PostgreSQL server: no triggers keep tallies
+    there, and the analysis counts from the complaints."""
+    if is_postgresql():
+        return
     with db.atomic():
         db.execute_sql("UPDATE analysis_tally_state SET live = 1 WHERE id = 1")
         db.execute_sql("DELETE FROM analysis_tally")

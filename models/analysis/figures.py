@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
+from models.analysis import dialect
 from models.analysis.period import Period
 from models.analysis.scope import OPEN, Condition, filtered, scope, stamp
 from models.analysis.tally import KEYS, Row, Tallies, tally
@@ -220,7 +221,7 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     from models.analysis import day_tally  # it reads this module's types
 
     now = now or dt.datetime.now()
-    with db.atomic(lock_type="DEFERRED"):  # one read snapshot (no write lock): the figures agree
+    with dialect.reading():  # one read snapshot (no write lock): the figures agree
         if day_tally.usable(filters, now):  # the day tallies (migration 0021)
             tallies, dimensions, escalations = day_tally.read(period, now)
             return figures_from(period, filters, now, tallies, dimensions=dimensions, escalations=escalations)
@@ -406,10 +407,6 @@ def durations(histogram: Mapping[int, int]) -> Durations:
     return Durations(sum(histogram.values()), nearest_rank(histogram, 0.5), nearest_rank(histogram, 0.9))
 
 
-def _minutes(later: str, earlier: str) -> str:
-    return f"CAST((julianday({later}) - julianday({earlier})) * 1440 AS INTEGER)"
-
-
 def _responses(rows: list[Row]) -> tuple[Durations, Promises]:
     """Time to first response, and how promises went."""
     histogram: Counter[int] = Counter()
@@ -437,8 +434,8 @@ def _escalations(where: Condition) -> Escalations:
     maker and decider and are not an escalation)."""
     sent = "p.needs_office AND (p.decided_by_id IS NULL OR p.decided_by_id != p.created_by_id)"
     rows = db.execute_sql(
-        f"SELECT {_minutes('p.decided_at', 'p.created_at')}, p.decided_at IS NULL AND c.state = ?, count(*), "
-        "group_concat(DISTINCT p.complaint_id) FROM complaint c JOIN proposal p ON p.complaint_id = c.id "
+        f"SELECT {dialect.minutes('p.decided_at', 'p.created_at')}, p.decided_at IS NULL AND c.state = ?, count(*), "
+        f"{dialect.id_list('p.complaint_id')} FROM complaint c JOIN proposal p ON p.complaint_id = c.id "
         f"WHERE {where.sql} AND {sent} GROUP BY 1, 2",
         (str(State.ESCALATED), *where.params),
     )
@@ -528,7 +525,7 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         key=lambda row: (-row.complaints, row.key.text),
     )
     department = Condition("a.department_id = ?", (filters.department_id,)) if (
-        filters is not None and filters.department_id is not None) else Condition("1", ())
+        filters is not None and filters.department_id is not None) else Condition("1 = 1", ())
     open_states = (str(ActionState.OPEN), str(ActionState.IN_PROGRESS))
     created: Counter[str] = Counter()
     overdue = 0

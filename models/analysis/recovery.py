@@ -14,7 +14,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 from models.analysis.period import Period
 from models.analysis.scope import Condition, scope
 from models.audit import record_at
-from models.base import BaseModel, db
+from models.base import BaseModel, db, is_postgresql
 from models.complaint import CompensationLine, Complaint, Proposal, ProposalStatus
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.intake.inputs import parse_amount
@@ -258,13 +258,14 @@ def recovery_figures(
 
 
 def recovery_in(where: Condition) -> RecoveryFigures:
+    # SQLite's CROSS JOIN: from the few lines marked recoverable to their complaints, never the period's
+    # complaints (a year's) to their lines. PostgreSQL's planner chooses so by itself (and has no ON after it).
+    join = "JOIN" if is_postgresql() else "CROSS JOIN"
     rows = db.execute_sql(
         "SELECT x.party, count(*), sum(CAST(round(x.amount_due * 100) AS INTEGER)), "
-        # CROSS JOIN: from the few lines marked recoverable to their complaints, never the period's complaints
-        # (a year's) to their lines.
         "sum(CAST(round(x.amount_recovered * 100) AS INTEGER)) FROM cost_recovery x "
-        "CROSS JOIN compensation_line l ON l.id = x.line_id CROSS JOIN proposal p ON p.id = l.proposal_id "
-        f"CROSS JOIN complaint c ON c.id = p.complaint_id WHERE {where.sql} GROUP BY 1",
+        f"{join} compensation_line l ON l.id = x.line_id {join} proposal p ON p.id = l.proposal_id "
+        f"{join} complaint c ON c.id = p.complaint_id WHERE {where.sql} GROUP BY 1",
         where.params,
     ).fetchall()
     parties = [PartyRecovery(party, lines, _yuan(due), _yuan(recovered)) for party, lines, due, recovered in rows]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.analysis import day_tally
+from models.analysis import day_tally, dialect
 from models.analysis.cost import CostFigures, cost_from
 from models.analysis.figures import PeriodFigures, figures_from
 from models.analysis.period import Period
 from models.analysis.scope import scope
 from models.analysis.tally import tally
-from models.base import db
 from models.search import Filters
 
 
@@ -26,7 +25,7 @@ def analyse(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     from the day tallies when the filters allow it (``models.analysis.day_tally``), else from the complaints."""
     now = now or dt.datetime.now()
     where = scope(period, filters, now)
-    with db.atomic(lock_type="DEFERRED"):  # one read snapshot, no write lock
+    with dialect.reading():  # one read snapshot, no write lock
         if day_tally.usable(filters, now):  # the day tallies (migration 0021): a few small rows a day
             tallies, dimensions, escalations = day_tally.read(period, now)
             return Analysis(
@@ -40,6 +39,6 @@ def direct(period: Period, filters: Filters | None = None, *, now: dt.datetime |
     """``analyse`` from the complaints themselves, in one pass (whatever the filters; the day tallies' check)."""
     now = now or dt.datetime.now()
     where = scope(period, filters, now)
-    with db.atomic(lock_type="DEFERRED"):
+    with dialect.reading():
         tallies = tally(where, now, figures=True, cost=True)
         return Analysis(figures_from(period, filters, now, tallies), cost_from(where, tallies))

@@ -35,10 +35,10 @@ def received_in(period: Period) -> Condition:
 def filtered(filters: Filters | None, now: dt.datetime) -> Condition:
     """The register's filters on the complaints ``c``, but its dates: the period decides which complaints
     are counted (``received_from``/``received_to`` are not read)."""
-    terms = ["1"]
+    terms = ["1 = 1"]
     params: list[object] = []
     if filters is None:
-        return Condition("1", ())
+        return Condition("1 = 1", ())
     for column, value in (
         ("c.category_id", filters.category_id),
         ("c.department_id", filters.department_id),
@@ -60,7 +60,7 @@ def filtered(filters: Filters | None, now: dt.datetime) -> Condition:
         sql, text_params = matching(Filters(text=filters.text, ids=filters.ids)).sql()
         terms.append(f"c.id IN ({sql})")
         params.extend(text_params)
-    return Condition(" AND ".join(terms[1:]) or "1", tuple(params))
+    return Condition(" AND ".join(terms[1:]) or "1 = 1", tuple(params))
 
 
 def scope(period: Period, filters: Filters | None, now: dt.datetime) -> Condition:

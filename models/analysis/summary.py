@@ -15,6 +15,7 @@ Honest by rule, as the seed asks (成绩基本不夸大，缺点基本不缩小)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -513,7 +514,23 @@ def _looked_up(data: Mapping[str, Any], limit: int) -> list[int]:
     for index, key in enumerate(keys):
         values[f"key{index}"] = key
     sql = _LOOKUPS[str(data["query"])].format(keys=", ".join(f":key{i}" for i in range(len(keys))) or "NULL")
-    return [int(row[0]) for row in db.execute_sql(f"{sql} LIMIT {int(limit)}", values).fetchall()]
+    sql, params = _positional(sql, values)
+    return [int(row[0]) for row in db.execute_sql(f"{sql} LIMIT {int(limit)}", params).fetchall()]
+
+
+_NAMED = re.compile(r":([a-z_][a-z0-9_]*)", re.ASCII)
+
+
+def _positional(sql: str, values: Mapping[str, object]) -> tuple[str, tuple[object, ...]]:
+    """``sql`` with its ``:name`` parameters as ``?`` and their values in order: the one form both backends'
+    drivers take (psycopg has no ``:name``)."""
+    params: list[object] = []
+
+    def mark(match: re.Match[str]) -> str:
+        params.append(values[match.group(1)])
+        return "?"
+
+    return _NAMED.sub(mark, sql), tuple(params)
 
 
 def register_filters(data: Mapping[str, Any]) -> Filters:

@@ -211,8 +211,8 @@ def _daily(group: tuple[str, str, str], start: dt.date, end: dt.date) -> dict[in
 def _volumes(start: dt.date, end: dt.date) -> dict[int, int]:
     """All complaints per day (the categories' tallies added up)."""
     rows = db.execute_sql(
-        "SELECT day, sum(n) FROM hotspot_tally WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) "
-        "AND day >= ? AND day <= ? GROUP BY day",
+        "SELECT day, CAST(sum(n) AS BIGINT) FROM hotspot_tally "
+        "WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) AND day >= ? AND day <= ? GROUP BY day",
         (GroupKind.CATEGORY.value, start.toordinal(), end.toordinal()),
     ).fetchall()
     return dict(rows)

@@ -14,8 +14,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
+from typing import Any, Protocol
 
 from models.archive import (
     _among_sql,
@@ -29,6 +29,7 @@ from models.archive import (
 )
 from models.base import db
 from models.complaint import Complaint
+from models.digest import digest_text
 from models.staff import Staff
 
 EXTERNAL = "external"  # archive_seal.kind of a sealed external case
@@ -39,6 +40,13 @@ NUMBER_PREFIX = "WB"
 # it) and the customer, who belongs to the complaint's record (the desk may still correct an open complaint).
 NOT_COMPARED = frozenset({"channel_name", "customer"})
 _DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+
+
+class Reader(Protocol):
+    """A connection that runs SQLite's SQL text (``?`` placeholders): ``sqlite3.Connection``, or a verify
+    worker's connection to a server that rewrites them."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
 
 
 def _date(value: object) -> object:
@@ -56,13 +64,13 @@ def _flag(value: object) -> bool | None:
     return None if value is None else bool(value)
 
 
-def external_records(ids: Sequence[int], connection: sqlite3.Connection | None = None) -> dict[int, dict[str, object]]:
+def external_records(ids: Sequence[int], connection: Reader | None = None) -> dict[int, dict[str, object]]:
     """The archive records of these external cases, read through ``connection`` (a verify worker's own)
     or the models' database."""
     ids = sorted(set(ids))
     if not ids:
         return {}
-    read = (connection if connection is not None else db.connection()).execute
+    read = connection.execute if connection is not None else db.execute_sql
     among, params = _among_sql(ids)
     wanted = set(ids)
     staff = {
@@ -172,7 +180,7 @@ def seal_external(case_id: int, actor: Staff, sealed_at: dt.datetime) -> str:
 def printable(case_id: int) -> dict[str, object]:
     """The sealed record of a closed case (with its seal's digest and time), else the current record."""
     row = db.execute_sql(
-        "SELECT s.payload, lower(hex(s.digest)), s.sealed_at FROM archive_seal s JOIN external_case e "
+        "SELECT s.payload, s.digest, s.sealed_at FROM archive_seal s JOIN external_case e "
         "ON e.archive_number = s.archive_number WHERE e.id = ? AND s.kind = ?",
         (case_id, EXTERNAL),
     ).fetchone()
@@ -182,11 +190,11 @@ def printable(case_id: int) -> dict[str, object]:
         return record
     payload, digest, sealed_at = row
     sealed: dict[str, object] = json.loads(sealed_text(payload))
-    sealed["seal"] = {"digest": digest, "sealed_at": _time(sealed_at)}
+    sealed["seal"] = {"digest": digest_text(digest), "sealed_at": _time(sealed_at)}
     return sealed
 
 
-def unsealed_numbers(connection: sqlite3.Connection) -> list[str]:
+def unsealed_numbers(connection: Reader) -> list[str]:
     """External cases that have an archive number but no seal of it."""
     rows = connection.execute(
         "SELECT e.archive_number FROM external_case e WHERE e.archive_number IS NOT NULL AND NOT EXISTS "
@@ -196,7 +204,7 @@ def unsealed_numbers(connection: sqlite3.Connection) -> list[str]:
     return [number for (number,) in rows]
 
 
-def sealed_attachment_problems(connection: sqlite3.Connection, numbers: dict[int, str]) -> list[tuple[str, str]]:
+def sealed_attachment_problems(connection: Reader, numbers: dict[int, str]) -> list[tuple[str, str]]:
     """The files of sealed external cases (by case id → archive number), hashed again."""
     if not numbers:
         return []

@@ -44,11 +44,11 @@ from typing import Any
 
 from peewee import CharField, DateTimeField, IntegerField, TextField
 
-from models.base import BaseModel, db
+from models.base import BaseModel, db, is_postgresql
 from models.complaint import shown_number
 from models.control.farrington import BASELINE_WINDOWS, MIN_BASELINE_WINDOWS, MIN_COUNT, Baseline, baseline, quantile
 from models.control.phrases import is_noun, phrases
-from models.control.tallies import RULES, GroupKind, Key, catch_up, group_ids, group_keys
+from models.control.tallies import RULES, GroupKind, Key, catch_up, executemany, executor, group_ids, group_keys
 from models.errors import QT_TRANSLATE_NOOP
 
 # How far back "since" is looked for: a group unusual for longer than this is so "since at least" then.
@@ -344,7 +344,7 @@ def _phrase_frequencies(found: Iterable[Group], day: int) -> dict[str, int]:
         return {}
     marks = ", ".join("?" * len(words))
     rows = db.execute_sql(
-        "SELECT g.value, sum(t.n) FROM hotspot_group g JOIN hotspot_tally t ON t.group_id = g.id "
+        "SELECT g.value, CAST(sum(t.n) AS BIGINT) FROM hotspot_group g JOIN hotspot_tally t ON t.group_id = g.id "
         f"WHERE g.kind = ? AND g.value IN ({marks}) AND t.day BETWEEN ? AND ? GROUP BY g.value",
         (GroupKind.PHRASE_LOCATION.value, *words, day - 365, day),
     )
@@ -412,14 +412,15 @@ def _with_fresh(snapshot: _Snapshot, complaint_id: int, mine: list[int], day: in
 def hotspot_complaints(kind: str, scope: str, value: str, first_day: dt.date, last_day: dt.date) -> list[int]:
     """The ids of the group's complaints received from ``first_day`` to ``last_day``, newest first (a
     hot-spot's: ``hotspot.group`` and its ``judgement``'s days)."""
+    contains = "strpos(narrative, ?) > 0" if is_postgresql() else "instr(narrative, ?) > 0"
     conditions = {
         GroupKind.CATEGORY: ("category_id = ?", (value,)),
         GroupKind.LOCATION: ("trim(location) = ?", (value,)),
         GroupKind.DEPARTMENT: ("department_id = ?", (value,)),
         GroupKind.STAFF: ("trim(staff_involved) = ?", (value,)),
         GroupKind.CATEGORY_LOCATION: ("trim(location) = ? AND category_id = ?", (scope, value)),
-        GroupKind.PHRASE_CATEGORY: ("category_id = ? AND instr(narrative, ?) > 0", (scope, value)),
-        GroupKind.PHRASE_LOCATION: ("trim(location) = ? AND instr(narrative, ?) > 0", (scope, value)),
+        GroupKind.PHRASE_CATEGORY: (f"category_id = ? AND {contains}", (scope, value)),
+        GroupKind.PHRASE_LOCATION: (f"trim(location) = ? AND {contains}", (scope, value)),
     }
     condition, values = conditions[GroupKind(kind)]
     rows = db.execute_sql(
@@ -659,8 +660,11 @@ def _keep_snapshot(day: int, scan: _Scan) -> None:
     (through,) = db.execute_sql("SELECT through FROM hotspot_state WHERE id = 1").fetchone()
     with db.atomic():
         HotspotSnapshot.delete().where(HotspotSnapshot.day != day).execute()
-        HotspotSnapshot.replace(
+        HotspotSnapshot.insert(
             day=day, made_at=dt.datetime.now(), through=through, rules=RULES, data=json.dumps(data)
+        ).on_conflict(
+            conflict_target=[HotspotSnapshot.day],
+            preserve=[HotspotSnapshot.made_at, HotspotSnapshot.through, HotspotSnapshot.rules, HotspotSnapshot.data],
         ).execute()
 
 
@@ -702,8 +706,8 @@ def _totals(day: int, first: int) -> _Daily:
     """All complaints per day (the categories' tallies added up), as far back as ``_since`` looks."""
     start = max(first, day - SINCE_LOOKBACK_DAYS - SPAN)
     rows = db.execute_sql(
-        "SELECT day, sum(n) FROM hotspot_tally WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) "
-        "AND day >= ? AND day <= ? GROUP BY day",
+        "SELECT day, CAST(sum(n) AS BIGINT) FROM hotspot_tally "
+        "WHERE group_id IN (SELECT id FROM hotspot_group WHERE kind = ?) AND day >= ? AND day <= ? GROUP BY day",
         (GroupKind.CATEGORY.value, start, day),
     ).fetchall()
     return _Daily(dict(rows), start, day)
@@ -714,7 +718,8 @@ def _window_counts(day: int, only: Collection[int] | None = None) -> dict[int, d
     groups ``only``)."""
     longest = WINDOW_DAYS[Window.MONTH]
     sums = (
-        "SELECT group_id, sum(n), sum(CASE WHEN day > ? THEN n ELSE 0 END), sum(CASE WHEN day = ? THEN n ELSE 0 END) "
+        "SELECT group_id, CAST(sum(n) AS BIGINT), CAST(sum(CASE WHEN day > ? THEN n ELSE 0 END) AS BIGINT), "
+        "CAST(sum(CASE WHEN day = ? THEN n ELSE 0 END) AS BIGINT) "
         "FROM hotspot_tally WHERE day > ? AND day <= ?"
     )
     bounds: tuple[object, ...] = (day - WINDOW_DAYS[Window.WEEK], day, day - longest, day)
@@ -722,7 +727,7 @@ def _window_counts(day: int, only: Collection[int] | None = None) -> dict[int, d
         rows = db.execute_sql(f"{sums} GROUP BY group_id", bounds).fetchall()
     else:
         _load_ids(list(only))
-        rows = db.execute_sql(f"{sums} AND group_id IN (SELECT id FROM temp.hotspot_wanted) GROUP BY group_id",
+        rows = db.execute_sql(f"{sums} AND group_id IN (SELECT id FROM hotspot_wanted) GROUP BY group_id",
                               bounds).fetchall()  # fmt: skip
     return {gid: {Window.MONTH: month, Window.WEEK: week, Window.DAY: today} for gid, month, week, today in rows}
 
@@ -736,12 +741,12 @@ def _histories(group_ids_: Sequence[int], window: Window, day: int) -> dict[int,
     length, step = WINDOW_DAYS[window], WINDOW_STEP[window]
     _load_ids(group_ids_)
     sums = ", ".join(
-        "(SELECT sum(t.n) FROM hotspot_tally t WHERE t.group_id = w.id AND t.day > ? AND t.day <= ?)"
+        "(SELECT CAST(sum(t.n) AS BIGINT) FROM hotspot_tally t WHERE t.group_id = w.id AND t.day > ? AND t.day <= ?)"
         for _ in range(BASELINE_WINDOWS + 1)
     )
     bounds = [bound for k in range(BASELINE_WINDOWS + 1) for bound in (day - k * step - length, day - k * step)]
     result: dict[int, dict[int, int]] = {}
-    for gid, *values in db.execute_sql(f"SELECT w.id, {sums} FROM temp.hotspot_wanted w", bounds).fetchall():
+    for gid, *values in db.execute_sql(f"SELECT w.id, {sums} FROM hotspot_wanted w", bounds).fetchall():
         result[gid] = {k * step: n for k, n in enumerate(values) if n}
     return result
 
@@ -750,7 +755,7 @@ def _daily(group_ids_: Sequence[int], after: int, day: int) -> dict[int, dict[in
     """Each group's count per day, from after ``after`` up to ``day``."""
     _load_ids(group_ids_)
     rows = db.execute_sql(
-        "SELECT t.group_id, t.day, t.n FROM temp.hotspot_wanted w JOIN hotspot_tally t "
+        "SELECT t.group_id, t.day, t.n FROM hotspot_wanted w JOIN hotspot_tally t "
         "ON t.group_id = w.id AND t.day > ? AND t.day <= ?",
         (after, day),
     ).fetchall()
@@ -761,10 +766,11 @@ def _daily(group_ids_: Sequence[int], after: int, day: int) -> dict[int, dict[in
 
 
 def _load_ids(group_ids_: Sequence[int]) -> None:
-    connection = db.connection()
-    connection.execute("CREATE TEMP TABLE IF NOT EXISTS hotspot_wanted (id INTEGER PRIMARY KEY)")
-    connection.execute("DELETE FROM temp.hotspot_wanted")
-    connection.executemany("INSERT INTO temp.hotspot_wanted (id) VALUES (?)", ((gid,) for gid in group_ids_))
+    """The groups wanted, in a temporary table of the connection's own (unqualified, it comes first on both)."""
+    execute = executor()
+    execute("CREATE TEMP TABLE IF NOT EXISTS hotspot_wanted (id INTEGER PRIMARY KEY)")
+    execute("DELETE FROM hotspot_wanted")
+    executemany("INSERT INTO hotspot_wanted (id) VALUES (?)", [(gid,) for gid in group_ids_])
 
 
 def _groups(group_ids_: Iterable[int]) -> dict[int, Group]:
@@ -772,7 +778,7 @@ def _groups(group_ids_: Iterable[int]) -> dict[int, Group]:
     wanted = list(group_ids_)
     _load_ids(wanted)
     rows = db.execute_sql(
-        "SELECT g.id, g.kind, g.scope, g.value FROM temp.hotspot_wanted w JOIN hotspot_group g ON g.id = w.id"
+        "SELECT g.id, g.kind, g.scope, g.value FROM hotspot_wanted w JOIN hotspot_group g ON g.id = w.id"
     ).fetchall()
     namer = GroupNamer()
     return {gid: namer.group(kind, scope, value) for gid, kind, scope, value in rows}

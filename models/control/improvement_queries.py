@@ -129,7 +129,7 @@ def action_rows(
 def _period(
     states: Sequence[str], created_from: dt.date | None, created_to: dt.date | None
 ) -> tuple[str, list[object]]:
-    conditions: list[str] = ["1"]
+    conditions: list[str] = ["1 = 1"]
     params: list[object] = []
     if states:
         conditions.append(f"a.state IN ({', '.join('?' * len(states))})")
@@ -255,7 +255,7 @@ def open_suggestions(
         "FROM complaint c LEFT JOIN category g ON g.id = c.category_id WHERE c.improvement_suggestion != '' "
         "AND NOT EXISTS (SELECT 1 FROM suggestion_decision s WHERE s.complaint_id = c.id) ORDER BY c.id DESC LIMIT ?"
     )
-    (total,) = db.execute_sql(f"SELECT count(*) FROM (SELECT 1 {undecided})", (cap,)).fetchone()
+    (total,) = db.execute_sql(f"SELECT count(*) FROM (SELECT 1 {undecided}) AS undecided", (cap,)).fetchone()
     rows = db.execute_sql(
         "SELECT c.id, c.archive_number, c.closed_at, g.name, g.name_en, c.location, c.department_id, "
         f"c.improvement_suggestion, c.narrative {undecided}",

@@ -81,10 +81,10 @@ def _rank(score: str) -> str:
 _RANKED = f"""
 WITH scored AS (
     SELECT c.id, c.received_at, c.taken_over_by_id AS taker,
-        CASE WHEN c.risk_level = '' THEN c.severity = '{Severity.HIGH.value}' ELSE c.risk_score END
-        + CASE WHEN c.promised_at <= :overdue_long THEN 2 WHEN c.promised_at <= :overdue THEN 1 ELSE 0 END
+        CASE WHEN c.risk_level <> '' THEN c.risk_score WHEN c.severity = '{Severity.HIGH.value}' THEN 1 ELSE 0 END
+        + CASE WHEN c.promised_at <= ? THEN 2 WHEN c.promised_at <= ? THEN 1 ELSE 0 END
         + CASE WHEN c.state <> '{State.ESCALATED.value}' THEN 0
-               WHEN c.updated_at <= :waiting_long THEN 2 WHEN c.updated_at <= :waiting THEN 1 ELSE 0 END AS score,
+               WHEN c.updated_at <= ? THEN 2 WHEN c.updated_at <= ? THEN 1 ELSE 0 END AS score,
         EXISTS (SELECT 1 FROM risk_alert a WHERE a.complaint_id = c.id AND a.answered_at IS NULL) AS alerted,
         (SELECT CASE a.level WHEN 'high' THEN 2 WHEN 'watch' THEN 1 ELSE 0 END FROM risk_alert a
          WHERE a.complaint_id = c.id AND a.answered_at IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS answered
@@ -96,7 +96,7 @@ SELECT r.id, count(*) OVER () FROM ranked r
 WHERE r.rank > 0 OR r.alerted
 ORDER BY NOT r.alerted, NOT (r.rank = 2 AND r.taker IS NULL AND coalesce(r.answered, 0) < 2), r.rank DESC,
     r.received_at, r.id
-LIMIT :limit
+LIMIT ?
 """
 
 _DETAILS = (
@@ -108,6 +108,9 @@ _DETAILS = (
 
 
 def _time(value: object) -> dt.datetime | None:
+    """A stored time: text on SQLite, a datetime from a server."""
+    if isinstance(value, dt.datetime):
+        return value
     return dt.datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
@@ -123,13 +126,13 @@ def risk_list(now: dt.datetime | None = None, limit: int = LIST_LIMIT) -> RiskLi
     minute = dt.timedelta(minutes=1)
     ranked = db.execute_sql(
         _RANKED,
-        {
-            "overdue": _stamp(now - minute),
-            "overdue_long": _stamp(now - (OVERDUE_LONG_MINUTES + 1) * minute),
-            "waiting": _stamp(now - (OFFICE_WAIT_MINUTES + 1) * minute),
-            "waiting_long": _stamp(now - (OFFICE_WAIT_LONG_MINUTES + 1) * minute),
-            "limit": limit,
-        },
+        (
+            _stamp(now - (OVERDUE_LONG_MINUTES + 1) * minute),  # overdue long
+            _stamp(now - minute),  # overdue
+            _stamp(now - (OFFICE_WAIT_LONG_MINUTES + 1) * minute),  # waiting long
+            _stamp(now - (OFFICE_WAIT_MINUTES + 1) * minute),  # waiting
+            limit,
+        ),
     ).fetchall()
     unsaved = [view for view in open_alerts() if view.complaint_id is None]
     if not ranked:

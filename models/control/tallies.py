@@ -13,12 +13,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
+from typing import Any
 
+import peewee
 from peewee import CharField, CompositeKey, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from models.base import BaseModel, db
+from models.base import BaseModel, db, is_postgresql
 from models.control.phrases import RULES as PHRASE_RULES
 from models.control.phrases import phrases
+from models.postgresql import WRITER_LOCK, portable_sql
 
 CHUNK = 20_000
 # What built a set of tallies (the phrase rules and the groups a complaint joins): kept with them, and the
@@ -145,6 +148,7 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
     known: dict[Key, int] = {}  # group ids met in this pass
     while True:
         with db.atomic():
+            _take_turn()
             state = _state()
             if total is None:
                 (last,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM complaint").fetchone()
@@ -167,6 +171,15 @@ def catch_up(limit: int | None = None, progress: Callable[[int, int], None] | No
             progress(done, total)
         if len(rows) < size or not rows or (limit is not None and done >= limit):
             return done
+
+
+def _take_turn() -> None:
+    """On a server, wait for this desk's turn to write (``models.postgresql.WRITER_LOCK``) even when the
+    caller's transaction only reads (the analysis', whose ``db.atomic()`` inside is a savepoint that takes no
+    turn): two desks catching up at once would count the same complaints twice. SQLite's reading transaction
+    takes its write lock at the first write all the same."""
+    if is_postgresql():
+        db.execute_sql("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
 
 
 def add_written(rows: Iterable[Row], first: int, last: int, known: dict[Key, int]) -> bool:
@@ -228,26 +241,42 @@ def _write(deltas: Counter[tuple[Key, int]], known: dict[Key, int]) -> None:
     missing = {key for key, _, _ in changed if key not in known}
     if missing:
         known.update(group_ids(missing))
-    connection = db.connection()
-    connection.executemany(
+    executemany(
         "INSERT INTO hotspot_tally (group_id, day, n) VALUES (?, ?, ?) "
-        "ON CONFLICT (group_id, day) DO UPDATE SET n = n + excluded.n",
+        "ON CONFLICT (group_id, day) DO UPDATE SET n = hotspot_tally.n + excluded.n",
         [(known[key], day, n) for key, day, n in changed],
     )
     lowered = [(known[key], day) for key, day, n in changed if n < 0]
     if lowered:
-        connection.executemany("DELETE FROM hotspot_tally WHERE group_id = ? AND day = ? AND n <= 0", lowered)
+        executemany("DELETE FROM hotspot_tally WHERE group_id = ? AND day = ? AND n <= 0", lowered)
+
+
+def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """One statement for many rows, straight through the driver: SQLite's connection as it is, psycopg's
+    cursor with the placeholders rewritten (``models.postgresql.portable_sql``) and its errors as peewee's."""
+    if not is_postgresql():
+        db.connection().executemany(sql, rows)
+        return
+    with peewee.__exception_wrapper__:
+        db.cursor().executemany(portable_sql(sql, rows), rows)
+
+
+def executor() -> Callable[..., Any]:
+    """The cheapest way to run one statement of SQLite's SQL text: the connection's own on SQLite, the
+    database's (which rewrites the placeholders) on a server."""
+    execute: Callable[..., Any] = db.execute_sql if is_postgresql() else db.connection().execute
+    return execute
 
 
 def group_ids(keys: Iterable[Key], create: bool = True) -> dict[Key, int]:
     """The ids of these groups; new ones are added (unless ``create`` is false: then they are left out)."""
     wanted = list(keys)
     ids: dict[Key, int] = {}
-    connection = db.connection()
+    execute = executor()
     for start in range(0, len(wanted), 300):
         part = wanted[start : start + 300]
         values = ", ".join(["(?, ?, ?)"] * len(part))
-        rows = connection.execute(
+        rows = execute(
             f"SELECT g.id, g.kind, g.scope, g.value FROM (VALUES {values}) AS k "
             "JOIN hotspot_group g ON g.kind = k.column1 AND g.scope = k.column2 AND g.value = k.column3",
             [item for key in part for item in key],
@@ -257,6 +286,6 @@ def group_ids(keys: Iterable[Key], create: bool = True) -> dict[Key, int]:
     if create:
         for key in wanted:
             if key not in ids:
-                cursor = connection.execute("INSERT INTO hotspot_group (kind, scope, value) VALUES (?, ?, ?)", key)
-                ids[key] = int(cursor.lastrowid or 0)
+                cursor = execute("INSERT INTO hotspot_group (kind, scope, value) VALUES (?, ?, ?) RETURNING id", key)
+                ids[key] = int(cursor.fetchone()[0])
     return ids

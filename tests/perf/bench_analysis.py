@@ -4,6 +4,11 @@ beside a bare baseline over the same year in the same run: raw sqlite3 ``SELECT 
 ``GROUP BY`` (complaints by category). Prints figures; not a test.
 
     uv run python tests/perf/bench_analysis.py --db COPY-OF-1M.db [--year 2026] [--runs 3]
+        [--server postgresql://desk:desk@localhost/NAME]
+
+With ``--server``, the same database on a PostgreSQL server (``main.py --db FILE copy --to URL``) as well:
+its own bare baseline (the same two statements through psycopg), the year's analysis there (which counts
+from the complaints: a server keeps no day tallies) and the ratios to the server's GROUP BY and to SQLite.
 
 Work on a copy of the 1,000,000-complaint database (never the shared file itself). Best of RUNS each.
 """
@@ -49,6 +54,7 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--server", help="the same database on a PostgreSQL server (postgresql://…)")
     args = parser.parse_args()
     period = Period.of(PeriodKind.YEAR, dt.date(args.year, 1, 1))
     now = dt.datetime(args.year + 1, 1, 1)
@@ -93,6 +99,45 @@ def main() -> None:
     ]
     for label, seconds, ratio in lines:
         print(f"{label:<46} {seconds * 1000:9.1f} ms  (processor {CPU[seconds] * 1000:8.1f} ms)  {ratio}")
+    if args.server:
+        server(args.server, args.runs, period, now, bounds, {"direct": direct_time, "analyse": total,
+                                                              "figures": figures_time, "cost": cost_time})
+
+
+def server(url: str, runs: int, period: Period, now: dt.datetime, bounds: tuple[str, str],
+           on_sqlite: dict[str, float]) -> None:
+    """The same year on a PostgreSQL server: psycopg's bare statements, then the application's analysis."""
+    import psycopg
+
+    from models.postgresql import server_address
+
+    address = server_address(url)
+    where = "FROM complaint WHERE received_at >= %s AND received_at < %s"
+    with psycopg.connect(dbname=address.name, **address.connect_params()) as raw:
+        (complaints,) = raw.execute(f"SELECT count(*) {where}", bounds).fetchone() or (0,)
+        count = best(runs, lambda: raw.execute(f"SELECT count(*) {where}", bounds).fetchone())
+        group = best(runs, lambda: raw.execute(f"SELECT category_id, count(*) {where} GROUP BY 1", bounds).fetchall())
+    open_database(url)
+    times = {
+        "direct": best(runs, lambda: direct(period, now=now)),
+        "analyse": best(runs, lambda: analyse(period, now=now)),
+        "figures": best(runs, lambda: figures(period, now=now)),
+        "cost": best(runs, lambda: cost(period, now=now)),
+    }
+    print(f"on the server {address.shown()}: {complaints:,} complaints received in the year; best of {runs}")
+    lines = [
+        ("baseline: raw psycopg SELECT count(*)", count, ""),
+        ("baseline: raw psycopg GROUP BY category", group, ""),
+        ("figures(year)", times["figures"], ""),
+        ("cost(year)", times["cost"], ""),
+        ("direct(year): one pass over the complaints", times["direct"], ""),
+        ("analyse(year): from the complaints too", times["analyse"], ""),
+    ]
+    for label, seconds, _ in lines:
+        print(f"{label:<46} {seconds * 1000:9.1f} ms  (processor here {CPU[seconds] * 1000:8.1f} ms)")
+    for name, seconds in times.items():
+        print(f"{name}(year) on the server: {seconds / group:6.1f}x the server's GROUP BY, "
+              f"{seconds / on_sqlite[name]:6.2f}x {name} on SQLite")
 
 if __name__ == "__main__":
     main()

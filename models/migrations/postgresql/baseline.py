@@ -64,6 +64,19 @@ GUARDS = (
 HOTSPOT_COLUMNS = ("received_at", "category_id", "location", "department_id", "staff_involved", "narrative")
 TALLIED = "(SELECT through FROM hotspot_state WHERE id = 1)"
 
+# The shipped external channels migration 0016 fills external_channel with (code, name, name_en, acceptance
+# days, handling days, reminder days), in this order.
+CHANNELS = (
+    ("platform_12315", "全国12315平台", "12315 platform", 0, 10, 2),
+    ("hotline_12345", "12345政务服务便民热线", "12345 hotline", 0, 5, 2),
+    ("market_regulator", "市场监督管理部门", "Market regulator", 7, 45, 3),
+    ("consumer_association", "消费者协会", "Consumer association", 0, 10, 2),
+    ("media", "媒体/社交媒体", "Media or social media", 0, 2, 1),
+    ("head_office", "总部/上级单位", "Head office", 0, 5, 2),
+    ("court", "人民法院", "Court", 0, 10, 3),
+    ("other", "其他外部渠道", "Other", 0, 10, 2),
+)
+
 INDEXES = (
     # One open risk alert per case, and one per desk for a customer whose case is not saved yet.
     'CREATE UNIQUE INDEX "riskalert_open_case" ON "risk_alert" ("complaint_id") '
@@ -140,6 +153,12 @@ def create(db):
     _load("tables").create(db)
     for statement in (*INDEXES, *TABLES):
         db.execute_sql(statement)
+    for order, (code, name, name_en, acceptance, handling, remind) in enumerate(CHANNELS):
+        db.execute_sql(
+            "INSERT INTO external_channel (code, name, name_en, active, sort_order, acceptance_days, "
+            "handling_days, remind_days) VALUES (%s, %s, %s, true, %s, %s, %s, %s)",
+            (code, name, name_en, order, acceptance, handling, remind),
+        )
     for definition in GUARDS:
         for statement in guard(*definition):
             db.execute_sql(statement)
