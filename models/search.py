@@ -14,8 +14,8 @@ number's pairs with their places.
 
 On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py):
 one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
-GIN index, and an array of its characters, pairs and archive-number pairs (``grams``) under a GIN
-index. A phrase of one or two characters is an element of ``grams``, an archive number's parts its
+GIN index, an array of their characters and pairs (``grams``) and one of the archive number's pairs
+with their places (``numbers``), each under a GIN index. A phrase of one or two characters is an element of ``grams``, an archive number's parts its
 pairs at their places (both exact); a longer phrase is LIKE over ``doc``, which the trigram index
 serves. A phrase in a good share of the newest complaints is found by walking the complaints newest
 first in ranges of ids, testing each: the first page and a capped count then stop early instead of
@@ -137,8 +137,7 @@ _SERVER_GRAMS = "SELECT id FROM complaint_search WHERE grams @> CAST(? AS text[]
 _SERVER_LIKE = "SELECT id FROM complaint_search WHERE doc LIKE ?"
 # The complaint (its id: {row}) holds the text (ASCII letters lower case) in one of its texts.
 _SERVER_HOLDS = "EXISTS (SELECT 1 FROM complaint_search s WHERE s.id = {row} AND s.doc LIKE ?)"
-# A walk newest (or oldest) first: ids of a range, each tested; WALK_MIN ids at least per statement.
-_SERVER_WALK = "SELECT id FROM complaint_search WHERE id BETWEEN ? AND ? AND strpos(doc, ?) > 0 ORDER BY id {order}"
+# A walk newest (or oldest) first: the ids of a range, each tested; WALK_MIN ids at least per statement.
 WALK_MIN, WALK_MAX = 1000, 200_000
 
 
@@ -159,37 +158,54 @@ def _server_sources(text: str) -> list[_Source]:
             [f"#{start + i:02d}{pair}" for i, pair in enumerate(pairs)]
             for start in range(ARCHIVE_NUMBER_MAX - len(number) + 1)
         ]
-        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join(["grams @> CAST(? AS text[])"] * len(groups))
+        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join(["numbers @> CAST(? AS text[])"] * len(groups))
         sources.append(_Source(sql, tuple(groups)))
     return sources
 
 
+def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...]]:
+    """SQL selecting the ids (``s.id``) from ``low`` to ``high`` of complaint_search s whose complaint matches
+    ``text`` (normalised), each tested as it is read (no text index), and its parameters."""
+    holds = "strpos(s.doc, ?) > 0"
+    params: tuple[object, ...] = (low, high, text.translate(ASCII_LOWER))
+    if FULL_ARCHIVE_NUMBER.match(text):
+        holds += " OR c.archive_number = ?"
+    elif ARCHIVE_NUMBER.match(text):
+        holds += " OR strpos(upper(c.archive_number), ?) > 0"
+    else:
+        return f"SELECT s.id FROM complaint_search s WHERE s.id BETWEEN ? AND ? AND ({holds})", params
+    # The range on both tables: each is read by its primary key, and merged.
+    sql = (
+        "SELECT s.id FROM complaint_search s JOIN complaint c ON c.id = s.id "
+        f"WHERE s.id BETWEEN ? AND ? AND c.id BETWEEN ? AND ? AND ({holds})"
+    )
+    return sql, (low, high, low, high, text.translate(ASCII_LOWER), text.upper())
+
+
 def _server_share(text: str) -> tuple[float, int]:
-    """The share of the newest COMMON_SAMPLE complaints whose texts hold ``text`` (normalised), and the
-    newest complaint's id."""
+    """The share of the newest COMMON_SAMPLE complaints that match ``text`` (normalised), and the newest
+    complaint's id."""
     database = Complaint._meta.database
     (newest,) = database.execute_sql("SELECT coalesce(max(id), 0) FROM complaint_search").fetchone()
     sample = min(COMMON_SAMPLE, newest)
     if sample <= 0:
         return 0.0, newest
-    (found,) = database.execute_sql(
-        "SELECT count(*) FROM complaint_search WHERE id > ? AND strpos(doc, ?) > 0",
-        (newest - sample, text.translate(ASCII_LOWER)),
-    ).fetchone()
+    sql, params = _server_test(text, newest - sample + 1, newest)
+    (found,) = database.execute_sql(f"SELECT count(*) FROM ({sql}) AS found", params).fetchone()
     return found / sample, newest
 
 
 def _walk_pays(share: float, newest: int, wanted: int) -> bool:
     """Whether walking the complaints and testing each finds ``wanted`` matches sooner than listing every
-    match from the index: the walk reads about wanted / share rows, the index share * newest."""
+    match from the indexes: the walk reads about wanted / share rows, the indexes share * newest."""
     return share >= COMMON_SHARE or (share > 0 and share * share * newest > wanted)
 
 
 def _walk(text: str, descending: bool, wanted: int, share: float) -> list[int]:
-    """The first ``wanted`` ids whose texts hold ``text`` (normalised), newest (or oldest) first: ranges of
-    ids, each as long as the share found so far says ``wanted`` needs, each row tested."""
+    """The first ``wanted`` ids matching ``text`` (normalised), newest (or oldest) first: ranges of ids,
+    each as long as the share found so far says ``wanted`` needs, each row tested."""
     database = Complaint._meta.database
-    lowered = text.translate(ASCII_LOWER)
+    order = f" ORDER BY s.id {'DESC' if descending else 'ASC'}"
     first, last = database.execute_sql("SELECT min(id), max(id) FROM complaint_search").fetchone()
     found: list[int] = []
     read = 0
@@ -197,10 +213,8 @@ def _walk(text: str, descending: bool, wanted: int, share: float) -> list[int]:
     while first is not None and len(found) < wanted and first <= place <= last:
         size = int(min(WALK_MAX, max(WALK_MIN, (wanted - len(found)) / max(share, 0.001) * 1.25)))
         low, high = (place - size + 1, place) if descending else (place, place + size - 1)
-        rows = database.execute_sql(
-            _SERVER_WALK.format(order="DESC" if descending else "ASC"), (low, high, lowered)
-        ).fetchall()
-        found.extend(row for (row,) in rows)
+        sql, params = _server_test(text, low, high)
+        found.extend(row for (row,) in database.execute_sql(sql + order, params).fetchall())
         read += size
         share = max(len(found) / read, share / 2)
         place = low - 1 if descending else high + 1
@@ -208,22 +222,21 @@ def _walk(text: str, descending: bool, wanted: int, share: float) -> list[int]:
 
 
 def _server_streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
-    """``_streamed`` on PostgreSQL: each source's first ``offset + limit`` ids (a common phrase's by a walk),
-    merged."""
+    """``_streamed`` on PostgreSQL: a phrase in a good share of the newest complaints by a walk; any other,
+    each source's first ``offset + limit`` ids from its index (all of them listed, then sorted: the
+    planner would otherwise walk the primary key testing each row), merged."""
     database = Complaint._meta.database
     text = search_text(text)
-    sources = _sources(text)
     wanted = None if limit is None else offset + limit
-    streams: list[list[int]] = []
-    for source in sources:
-        if source is sources[0] and wanted is not None:
-            share, newest = _server_share(text)
-            if _walk_pays(share, newest, wanted):
-                streams.append(_walk(text, descending, wanted, share))
-                continue
-        window = "" if wanted is None else f" LIMIT {int(wanted)}"
-        rows = database.execute_sql(source.ids(descending) + window, source.params).fetchall()
-        streams.append([row for (row,) in rows])
+    if wanted is not None:
+        share, newest = _server_share(text)
+        if _walk_pays(share, newest, wanted):
+            return _walk(text, descending, wanted, share)[offset:]
+    window = "" if wanted is None else f" LIMIT {int(wanted)}"
+    streams = []
+    for source in _sources(text):
+        sql = f"SELECT id FROM ({source.sql} OFFSET 0) AS found ORDER BY id {'DESC' if descending else 'ASC'}"
+        streams.append([row for (row,) in database.execute_sql(sql + window, source.params).fetchall()])
     merged = heapq.merge(*streams, reverse=descending)
     unique = (row for row, _ in itertools.groupby(merged))
     return list(itertools.islice(unique, offset, wanted))

@@ -11,11 +11,12 @@ SQLite keeps three FTS5 indexes (migrations 0010, 0012 and 0014); a server keeps
   normalised text or query holds: a phrase never spans two texts. A GIN trigram index
   (``pg_trgm``, a trusted extension the database's owner may create) lists the complaints whose
   texts may hold a phrase of three characters and more; LIKE then tests each.
-- ``grams``: every character of those texts and every pair of neighbouring characters in one text
-  (those holding a space left out: a normalised query of one or two characters holds none), ASCII
-  letters in lower case, and each pair of the archive number with its place (``#00TS``, ``#01S-``,
-  …, upper case, as SQLite's ``complaint_number_grams``). A GIN index on the array answers a phrase
-  of one or two characters, and an archive number's parts, exactly.
+- ``grams``: every character of ``doc`` and every pair of neighbouring characters (made by regular
+  expressions, in C: a pair holding a space or the separator is never asked for, as a normalised query
+  of one or two characters holds neither). A GIN index on the array answers a phrase of one or two
+  characters exactly.
+- ``numbers``: each pair of the archive number with its place (``#00TS``, ``#01S-``, …, upper case, as
+  SQLite's ``complaint_number_grams``), under a GIN index: an archive number's parts, exactly.
 
 The view's texts are normalised as on SQLite since 0014: where the normalised text differs from the
 complaint's own, it is kept in ``search_kept_text`` and the view shows it. On a server the full rule
@@ -50,6 +51,32 @@ def _class(ranges):
     return "[" + "".join(escape(a) if a == b else f"{escape(a)}-{escape(b)}" for a, b in ranges) + "]"
 
 
+# A bulk load suspends the triggers for its transaction (SET LOCAL), then indexes its rows at once.
+SUSPENDED = "current_setting('desk.search_suspended', true) = 'on'"
+
+
+def _index_function(name, argument, where):
+    """SQL: a function indexing the complaints passing ``where`` (on the id, as {row}) anew: their kept
+    texts (where normalising changes them) and their index rows."""
+    return (
+        f"CREATE FUNCTION {name}({argument}) RETURNS void LANGUAGE plpgsql AS $body$ BEGIN "
+        f"DELETE FROM search_kept_text WHERE {where.format(row='id')}; "
+        "INSERT INTO search_kept_text (id, narrative, findings, demand, customer) "
+        "SELECT * FROM (SELECT c.id, nullif(desk_search_text(c.narrative), c.narrative), "
+        "nullif(desk_search_text(c.findings), c.findings), nullif(desk_search_text(c.demand), c.demand), "
+        "nullif(coalesce(desk_search_text(u.name || ' ' || u.phone), ''), coalesce(trim(u.name || ' ' || u.phone), '')) "
+        f"FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id WHERE {where.format(row='c.id')}) "
+        "AS k (id, a, b, c, d) WHERE num_nonnulls(a, b, c, d) > 0; "
+        f"DELETE FROM complaint_search WHERE {where.format(row='id')}; "
+        "INSERT INTO complaint_search (id, doc, grams, numbers) SELECT id, doc, desk_search_grams(doc), "
+        "coalesce(desk_search_number_grams(number), '{}') FROM (SELECT t.id, desk_search_lower(concat_ws("
+        f"{SEPARATOR}, coalesce(t.narrative, ''), coalesce(t.findings, ''), coalesce(t.demand, ''), t.customer)), "
+        f"c.archive_number FROM complaint_search_text t JOIN complaint c ON c.id = t.id WHERE {where.format(row='t.id')}) "
+        "AS s (id, doc, number); "
+        "END $body$"
+    )
+
+
 FUNCTIONS = (
     # models/search.py's search_text: control and format characters dropped, every run of white space one
     # space, the ends trimmed.
@@ -59,39 +86,34 @@ FUNCTIONS = (
     # ASCII letters in lower case, whatever the database's locale (SQLite's LIKE and FTS5's ascii tokenizer).
     "CREATE FUNCTION desk_search_lower(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
     f"$$ SELECT translate(value, '{UPPER}', '{LOWER}') $$",
-    # The grams of texts already lowered: each character and each pair in one text, but none with a space.
-    "CREATE FUNCTION desk_search_grams(texts text[]) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
-    "$$ SELECT coalesce(array_agg(DISTINCT g), '{}') FROM unnest(texts) AS t(v), "
-    "generate_series(1, length(v)) AS i, LATERAL (VALUES (substr(v, i, 1)), (substr(v, i, 2))) AS x(g) "
-    "WHERE strpos(g, ' ') = 0 $$",
+    # The grams of a document: each character and each pair of neighbouring characters (the pairs at odd
+    # places, then those at even places, each split off by the regular expression; an empty one left out).
+    "CREATE FUNCTION desk_search_grams(doc text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
+    "$$ SELECT array_remove(regexp_split_to_array(doc, '') "
+    f"|| string_to_array(regexp_replace(doc, '(..)', E'\\\\1\\x01', 'g'), {SEPARATOR}) "
+    f"|| string_to_array(regexp_replace(substr(doc, 2), '(..)', E'\\\\1\\x01', 'g'), {SEPARATOR}), '') $$",
     # An archive number's pairs of the characters a number holds, after their place: '#00TS', '#01S-', ...
-    "CREATE FUNCTION desk_search_number_grams(number text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "CREATE FUNCTION desk_search_number_grams(number text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
     "$$ SELECT coalesce(array_agg(DISTINCT '#' || CASE WHEN i < 11 THEN '0' ELSE '' END || (i - 1) || p), '{}') "
     f"FROM (SELECT i, translate(substr(number, i, 2), '{LOWER}', '{UPPER}') AS p "
     "FROM generate_series(1, length(number) - 1) AS i) AS pairs WHERE p ~ '^[0-9A-Z-]{2}$' $$",
-    # The complaints ``ids`` indexed anew: their kept texts (where normalising changes them), their row.
-    "CREATE FUNCTION complaint_search_index(ids integer[]) RETURNS void LANGUAGE plpgsql AS $body$ BEGIN "
-    "DELETE FROM search_kept_text WHERE id = ANY(ids); "
-    "INSERT INTO search_kept_text (id, narrative, findings, demand, customer) "
-    "SELECT * FROM (SELECT c.id, nullif(desk_search_text(c.narrative), c.narrative), "
-    "nullif(desk_search_text(c.findings), c.findings), nullif(desk_search_text(c.demand), c.demand), "
-    "nullif(coalesce(desk_search_text(u.name || ' ' || u.phone), ''), coalesce(trim(u.name || ' ' || u.phone), '')) "
-    "FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id WHERE c.id = ANY(ids)) AS k (id, a, b, c, d) "
-    "WHERE num_nonnulls(a, b, c, d) > 0; "
-    "DELETE FROM complaint_search WHERE id = ANY(ids); "
-    "INSERT INTO complaint_search (id, doc, grams) SELECT id, "
-    f"concat_ws({SEPARATOR}, coalesce(n, ''), coalesce(f, ''), coalesce(d, ''), coalesce(u, '')), "
-    "desk_search_grams(ARRAY[n, f, d, u]) || desk_search_number_grams(number) "
-    "FROM (SELECT t.id, desk_search_lower(t.narrative), desk_search_lower(t.findings), "
-    "desk_search_lower(t.demand), desk_search_lower(t.customer), c.archive_number "
-    "FROM complaint_search_text t JOIN complaint c ON c.id = t.id WHERE t.id = ANY(ids)) AS s (id, n, f, d, u, number); "
-    "END $body$",
+    *(
+        _index_function(name, argument, where)
+        for name, argument, where in (
+            # The complaints ``ids`` indexed anew (the triggers).
+            ("complaint_search_index", "ids integer[]", "{row} = ANY(ids)"),
+            # Every complaint after ``last_id`` indexed anew (a bulk load: models/demo/search_index.py).
+            ("complaint_search_fill", "last_id integer", "{row} > last_id"),
+        )
+    ),
     "CREATE FUNCTION complaint_search_fn() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN "
+    f"IF {SUSPENDED} THEN RETURN NULL; END IF; "
     "IF TG_OP <> 'INSERT' THEN DELETE FROM complaint_search WHERE id = OLD.id; "
     "DELETE FROM search_kept_text WHERE id = OLD.id; END IF; "
     "IF TG_OP <> 'DELETE' THEN PERFORM complaint_search_index(ARRAY[NEW.id]); END IF; "
     "RETURN NULL; END $body$",
     "CREATE FUNCTION complaint_search_customer_fn() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN "
+    f"IF {SUSPENDED} THEN RETURN NULL; END IF; "
     "PERFORM complaint_search_index(ARRAY(SELECT id FROM complaint WHERE customer_id = NEW.id)); "
     "RETURN NULL; END $body$",
 )
@@ -112,11 +134,12 @@ TRIGGERS = (
 )
 TABLE = (
     'CREATE TABLE "complaint_search" ("id" INTEGER NOT NULL PRIMARY KEY, "doc" TEXT NOT NULL, '
-    '"grams" TEXT[] NOT NULL)'
+    '"grams" TEXT[] NOT NULL, "numbers" TEXT[] NOT NULL)'
 )
 INDEXES = (
     'CREATE INDEX "complaint_search_doc" ON "complaint_search" USING gin ("doc" gin_trgm_ops)',
     'CREATE INDEX "complaint_search_grams" ON "complaint_search" USING gin ("grams")',
+    'CREATE INDEX "complaint_search_numbers" ON "complaint_search" USING gin ("numbers")',
 )
 
 
