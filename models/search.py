@@ -134,9 +134,9 @@ def _sources(text: str) -> list[_Source]:
 # PostgreSQL: complaint_search (models/migrations/postgresql/search.py).
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _SERVER_GRAMS = "SELECT id FROM complaint_search WHERE grams @> CAST(? AS text[])"
-_SERVER_LIKE = "SELECT id FROM complaint_search WHERE doc LIKE ?"
+_SERVER_LIKE = "SELECT id FROM complaint_search WHERE doc {like} ?"
 # The complaint (its id: {row}) holds the text (ASCII letters lower case) in one of its texts.
-_SERVER_HOLDS = "EXISTS (SELECT 1 FROM complaint_search s WHERE s.id = {row} AND s.doc LIKE ?)"
+_SERVER_HOLDS = "EXISTS (SELECT 1 FROM complaint_search s WHERE s.id = {row} AND s.doc {like} ?)"
 # A walk newest (or oldest) first: the ids of a range, each tested; WALK_MIN ids at least per statement.
 WALK_MIN, WALK_MAX = 1000, 200_000
 
@@ -148,7 +148,7 @@ def _server_sources(text: str) -> list[_Source]:
     if len(text) <= GRAMS:
         sources = [_Source(_SERVER_GRAMS, ([lowered],))]
     else:
-        sources = [_Source(_SERVER_LIKE, (_like(lowered),))]
+        sources = [_Source(_SERVER_LIKE.format(like=_server_like(text)), (_like(lowered),))]
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     elif ARCHIVE_NUMBER.match(text):
@@ -163,11 +163,23 @@ def _server_sources(text: str) -> list[_Source]:
     return sources
 
 
+def _server_like(text: str) -> str:
+    """How a phrase of three characters and more is compared on PostgreSQL: as SQLite does, LIKE (ASCII
+    letters folded: ``doc`` and the phrase are lowered), but ILIKE for three characters without a cased
+    letter, which SQLite answers from the trigram index alone, whose tokenizer folds the case of any
+    character that has one (Roman numerals, circled letters: "ⅰⅱⅲ" finds "ⅠⅡⅢ")."""
+    uncased = len(text) == TRIGRAM and not any(unicodedata.category(c) in CASED for c in text)
+    return "ILIKE" if uncased else "LIKE"
+
+
 def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...]]:
     """SQL selecting the ids (``s.id``) from ``low`` to ``high`` of complaint_search s whose complaint matches
     ``text`` (normalised), each tested as it is read (no text index), and its parameters."""
-    holds = "strpos(s.doc, ?) > 0"
-    params: tuple[object, ...] = (low, high, text.translate(ASCII_LOWER))
+    lowered = text.translate(ASCII_LOWER)
+    holds, phrase = "strpos(s.doc, ?) > 0", lowered
+    if _server_like(text) == "ILIKE":
+        holds, phrase = "s.doc ILIKE ?", _like(lowered)
+    params: tuple[object, ...] = (low, high, phrase)
     if FULL_ARCHIVE_NUMBER.match(text):
         holds += " OR c.archive_number = ?"
     elif ARCHIVE_NUMBER.match(text):
@@ -179,7 +191,7 @@ def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...
         "SELECT s.id FROM complaint_search s JOIN complaint c ON c.id = s.id "
         f"WHERE s.id BETWEEN ? AND ? AND c.id BETWEEN ? AND ? AND ({holds})"
     )
-    return sql, (low, high, low, high, text.translate(ASCII_LOWER), text.upper())
+    return sql, (low, high, low, high, phrase, text.upper())
 
 
 def _server_share(text: str) -> tuple[float, int]:
@@ -268,7 +280,7 @@ def text_condition(text: str) -> Expression | None:
         if database.execute_sql(f"{source.sql} LIMIT 1", source.params).fetchone() is None:
             continue  # matches nothing: left out, else SQLite may walk every row the other filters pass
         if source is sources[0] and is_postgresql() and _server_share(text)[0] >= COMMON_SHARE:
-            before, after = _SERVER_HOLDS.split("{row}")
+            before, after = _SERVER_HOLDS.format(row="{row}", like=_server_like(text)).split("{row}")
             parts.append(NodeList((SQL(before), Complaint.id, SQL(after, [_like(text.translate(ASCII_LOWER))]))))
         elif source is sources[0] and not is_postgresql() and len(text) <= GRAMS and _common(source):
             # In a good share of the complaints: testing each row as the query walks
