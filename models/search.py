@@ -15,11 +15,11 @@ number's pairs with their places.
 On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py):
 one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
 GIN index, an array of their characters and pairs (``grams``) and one of the archive number's pairs
-with their places (``numbers``), each under a GIN index. A phrase of one or two characters is an element of ``grams``, an archive number's parts its
-pairs at their places (both exact); a longer phrase is LIKE over ``doc``, which the trigram index
-serves. A phrase in a good share of the newest complaints is found by walking the complaints newest
-first in ranges of ids, testing each: the first page and a capped count then stop early instead of
-listing every match.
+with their places (``numbers``), each under a GIN index. A phrase of one or two characters is an
+element of ``grams``, an archive number's parts its pairs at their places (both exact); a longer
+phrase is LIKE over ``doc``, which the trigram index serves. A phrase in a good share of the newest
+complaints is found by walking the complaints newest first in ranges of ids, testing each: the first
+page and a capped count then stop early instead of listing every match.
 """
 from __future__ import annotations
 

@@ -656,7 +656,8 @@ def server_like(raw: object, text: str) -> list[int]:
     archive number, newest first."""
     pattern = "%" + text.translate(ASCII_LOWER).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     folded = " OR ".join(
-        f"translate(t.{column}, %(upper)s, %(lower)s) LIKE %(p)s" for column in ("narrative", "findings", "demand", "customer")
+        f"translate(t.{column}, %(upper)s, %(lower)s) LIKE %(p)s"
+        for column in ("narrative", "findings", "demand", "customer")
     )
     number = "c.archive_number = %(n)s" if FULL_ARCHIVE_NUMBER.match(text) else "upper(c.archive_number) LIKE %(q)s"
     rows = raw.execute(  # type: ignore[attr-defined]

@@ -55,7 +55,7 @@ def fill(manager: Staff) -> list[int]:
             narrative=text(),
             findings=text(),
             demand=text(),
-            customer=generator.choice(customers + [None]),
+            customer=generator.choice([*customers, None]),
             received_by=manager,
             archive_number=f"TS-2026-{n:06d}" if n % 4 == 0 else None,
         )
@@ -89,9 +89,7 @@ def answers(ids: list[int]) -> dict[str, object]:
     return results
 
 
-def test_the_same_queries_find_the_same_complaints_on_sqlite_and_on_the_server(
-    seeded: Desk, tmp_path: Path
-) -> None:
+def test_the_same_queries_find_the_same_complaints_on_sqlite_and_on_the_server(seeded: Desk, tmp_path: Path) -> None:
     server = db.obj
     on_server = answers(fill(seeded.manager))
     assert any(found[0] for found in on_server.values()) and any(not found[0] for found in on_server.values())

@@ -21,6 +21,7 @@ Raw psycopg baselines, on their own connection:
   (LIKE over ``complaint_search.doc``, or the grams for one or two characters), newest first, with LIMIT.
 - bare: the newest 200 ids / 10,000 ids of the primary key: the least a page or a capped count can cost.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,14 +48,37 @@ QUERIES = ["异物", "头发", "的", "a", "12", "鼋鼍", "12315", "服务员",
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
 FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-COPIED = (
-    "id, state, customer_id, received_at, channel, location, moved_to_private, narrative, severity, demand, "
-    "acknowledged, promised_minutes, promised_at, findings, staff_involved, liability, handoff_note, consent, "
-    "counter_demand, satisfaction, witness, consent_at, improvement_suggestion, withdrawn_reason, closed_at, "
-    "archive_number, wizard_page, updated_at"
-).split(", ")
+COPIED = [
+    "id",
+    "state",
+    "customer_id",
+    "received_at",
+    "channel",
+    "location",
+    "moved_to_private",
+    "narrative",
+    "severity",
+    "demand",
+    "acknowledged",
+    "promised_minutes",
+    "promised_at",
+    "findings",
+    "staff_involved",
+    "liability",
+    "handoff_note",
+    "consent",
+    "counter_demand",
+    "satisfaction",
+    "witness",
+    "consent_at",
+    "improvement_suggestion",
+    "withdrawn_reason",
+    "closed_at",
+    "archive_number",
+    "wizard_page",
+    "updated_at",
+]
 BOOLEANS = {"moved_to_private", "acknowledged"}
-BATCH = 20_000
 
 
 def best_ms(action: Callable[[], object], runs: int) -> tuple[float, object]:
@@ -101,10 +125,20 @@ def load(url: str, source: Path, complaints: int) -> None:
                     (last,),
                 ):
                     copy.write_row(row)
-            columns = [*COPIED, "received_by_id", "category_id", "risk_level", "risk_reasons", "risk_score", "referral_given"]
+            columns = [
+                *COPIED,
+                "received_by_id",
+                "category_id",
+                "risk_level",
+                "risk_reasons",
+                "risk_score",
+                "referral_given",
+            ]
             with raw.cursor().copy(f"COPY complaint ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in lite.execute(f"SELECT {', '.join(COPIED)} FROM complaint WHERE id <= ? ORDER BY id", (last,)):
-                    values = [bool(v) if c in BOOLEANS else v for c, v in zip(COPIED, row)]
+                for row in lite.execute(
+                    f"SELECT {', '.join(COPIED)} FROM complaint WHERE id <= ? ORDER BY id", (last,)
+                ):
+                    values = [bool(v) if c in BOOLEANS else v for c, v in zip(COPIED, row, strict=True)]
                     copy.write_row([*values, staff, categories[row[0] % len(categories)], "", "[]", 0, ""])
             for table in ("customer", "complaint"):
                 raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
@@ -129,9 +163,10 @@ def load(url: str, source: Path, complaints: int) -> None:
         size = raw.execute(
             "SELECT pg_size_pretty(pg_total_relation_size('complaint_search')), "
             "pg_size_pretty(pg_relation_size('complaint_search_doc')), "
-            "pg_size_pretty(pg_relation_size('complaint_search_grams')), pg_size_pretty(pg_database_size(current_database()))"
+            "pg_size_pretty(pg_relation_size('complaint_search_grams')), "
+            "pg_size_pretty(pg_database_size(current_database()))"
         ).fetchone()
-        print("complaint_search with its indexes %s (trigram index %s, grams index %s); database %s" % size)
+        print("complaint_search with its indexes {} (trigram index {}, grams index {}); database {}".format(*size))
 
 
 def _search_migration():  # type: ignore[no-untyped-def]
@@ -154,7 +189,9 @@ def like_where(text: str) -> tuple[str, list[object]]:
     lowered = text.translate(ASCII_LOWER)
     pattern = "%" + lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     fold = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    where = " OR ".join(f"{fold.format('t.' + column)} LIKE %(p)s" for column in ("narrative", "findings", "demand", "customer"))
+    where = " OR ".join(
+        f"{fold.format('t.' + column)} LIKE %(p)s" for column in ("narrative", "findings", "demand", "customer")
+    )
     params: dict[str, object] = {"p": pattern}
     if FULL_ARCHIVE_NUMBER.match(text):
         where += " OR c.archive_number = %(n)s"
@@ -182,9 +219,12 @@ def measure(raw: psycopg.Connection, text: str, runs: int) -> tuple[object, ...]
     like_page_ms, like_page = best_ms(lambda: [row for (row,) in raw.execute(like_page_sql, params)], 1)
     like_count_ms, like_count = best_ms(lambda: raw.execute(like_count_sql, params).fetchone()[0], 1)
     sql, index_params = index_sql(text)
-    index_page_ms, _ = best_ms(lambda: raw.execute(f"{sql} ORDER BY id DESC LIMIT {PAGE}", index_params).fetchall(), runs)
+    index_page_ms, _ = best_ms(
+        lambda: raw.execute(f"{sql} ORDER BY id DESC LIMIT {PAGE}", index_params).fetchall(), runs
+    )
     index_count_ms, _ = best_ms(
-        lambda: raw.execute(f"SELECT count(*) FROM ({sql} ORDER BY id DESC LIMIT {CAP}) x", index_params).fetchone(), runs
+        lambda: raw.execute(f"SELECT count(*) FROM ({sql} ORDER BY id DESC LIMIT {CAP}) x", index_params).fetchone(),
+        runs,
     )
     filters = Filters(text=text)
     app_page_ms, app_page = best_ms(lambda: page(filters, limit=PAGE), runs)
@@ -205,7 +245,11 @@ def step_save(url: str, runs: int) -> tuple[float, float]:
             with raw.transaction():
                 raw.execute(
                     "UPDATE complaint SET narrative = %s, demand = %s, updated_at = now() WHERE id = %s",
-                    (f"第{n[0]}次改写：客人说房间空调不制冷，前台答应半小时内派人，结果等了一个小时。" * 3, "要求换房并道歉", newest),
+                    (
+                        f"第{n[0]}次改写：客人说房间空调不制冷，前台答应半小时内派人，结果等了一个小时。" * 3,
+                        "要求换房并道歉",
+                        newest,
+                    ),
                 )
 
         counter = [0]
@@ -234,9 +278,13 @@ def main() -> None:
     print(f"opened {server_address(args.db).shown()} in {time.perf_counter() - started:.1f} s")
     raw = raw_connection(args.db)
     (total,) = raw.execute("SELECT count(*) FROM complaint").fetchone()
-    bare_page_ms, _ = best_ms(lambda: raw.execute("SELECT id FROM complaint ORDER BY id DESC LIMIT %s", (PAGE,)).fetchall(), args.runs)
+    bare_page_ms, _ = best_ms(
+        lambda: raw.execute("SELECT id FROM complaint ORDER BY id DESC LIMIT %s", (PAGE,)).fetchall(), args.runs
+    )
     bare_count_ms, _ = best_ms(
-        lambda: raw.execute("SELECT count(*) FROM (SELECT id FROM complaint ORDER BY id DESC LIMIT %s) x", (CAP,)).fetchone(),
+        lambda: raw.execute(
+            "SELECT count(*) FROM (SELECT id FROM complaint ORDER BY id DESC LIMIT %s) x", (CAP,)
+        ).fetchone(),
         args.runs,
     )
     rows = [measure(raw, text, args.runs) for text in args.query or QUERIES]
@@ -251,7 +299,17 @@ def main() -> None:
     )
     print(head)
     print("-" * len(head))
-    for text, matches, app_page_ms, like_page_ms, index_page_ms, app_count_ms, like_count_ms, index_count_ms, agree in rows:
+    for (
+        text,
+        matches,
+        app_page_ms,
+        like_page_ms,
+        index_page_ms,
+        app_count_ms,
+        like_count_ms,
+        index_count_ms,
+        agree,
+    ) in rows:
         shown = f"{matches:,}" + ("+" if matches >= CAP else "")
         print(
             f"{text:<{10 - wide(text)}} {shown:>8} | {app_page_ms:>8.1f} {like_page_ms:>8.1f} {index_page_ms:>8.1f} "
