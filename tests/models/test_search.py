@@ -746,3 +746,28 @@ def test_a_long_text_written_by_psql_is_indexed_to_its_end(staff: tuple[Staff, S
     assert found("尾巴") == [complaint_id] and found("长尾") == [complaint_id] and found("巴") == [complaint_id]
     assert found("长长长") == [complaint_id]
     in_step()
+
+
+@pytest.mark.skipif("not config.getoption('server_url')", reason="a PostgreSQL server's index (--db)")
+def test_a_bulk_load_on_the_server_is_indexed_on_leaving(staff: tuple[Staff, Staff]) -> None:
+    """models/demo/search_index.py on a server: the triggers wait while the rows go in (and are sealed),
+    then the new complaints are indexed at once, as the triggers would have; the triggers work again after."""
+    from models.demo.search_index import index_after_load
+
+    manager, _ = staff
+    before = new_case(manager, "装载之前的一件")
+    with db.atomic():
+        with index_after_load():
+            customer = Customer.create(name="刘\u3000建国", phone="13812345678")
+            loaded = [
+                Complaint.create(narrative=f"批量 {n}  号\t投诉", customer=customer, received_by=manager).id
+                for n in range(5)
+            ]
+            Complaint.update(archive_number="TS-2026-000777").where(Complaint.id == loaded[2]).execute()
+            (indexed,) = db.execute_sql("SELECT count(*) FROM complaint_search WHERE id > ?", (before.id,)).fetchone()
+            assert indexed == 0, "the triggers wait"
+    in_step()
+    assert found("批量") == loaded[::-1] and found("刘 建国") == loaded[::-1] and found("777") == [loaded[2]]
+    assert found("3 号 投诉") == [loaded[3]] and found("装载") == [before.id]
+    after = new_case(manager, "装载之后的一件")
+    assert found("装载") == [after.id, before.id], "the triggers work again"

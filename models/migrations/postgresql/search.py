@@ -134,7 +134,7 @@ TRIGGERS = (
 )
 TABLE = (
     'CREATE TABLE "complaint_search" ("id" INTEGER NOT NULL PRIMARY KEY, "doc" TEXT NOT NULL, '
-    '"grams" TEXT[] NOT NULL, "numbers" TEXT[] NOT NULL)'
+    '"grams" TEXT[] COLLATE "C" NOT NULL, "numbers" TEXT[] COLLATE "C" NOT NULL)'
 )
 INDEXES = (
     'CREATE INDEX "complaint_search_doc" ON "complaint_search" USING gin ("doc" gin_trgm_ops)',
