@@ -756,16 +756,15 @@ def test_a_bulk_load_on_the_server_is_indexed_on_leaving(staff: tuple[Staff, Sta
 
     manager, _ = staff
     before = new_case(manager, "装载之前的一件")
-    with db.atomic():
-        with index_after_load():
-            customer = Customer.create(name="刘\u3000建国", phone="13812345678")
-            loaded = [
-                Complaint.create(narrative=f"批量 {n}  号\t投诉", customer=customer, received_by=manager).id
-                for n in range(5)
-            ]
-            Complaint.update(archive_number="TS-2026-000777").where(Complaint.id == loaded[2]).execute()
-            (indexed,) = db.execute_sql("SELECT count(*) FROM complaint_search WHERE id > ?", (before.id,)).fetchone()
-            assert indexed == 0, "the triggers wait"
+    with db.atomic(), index_after_load():
+        customer = Customer.create(name="刘\u3000建国", phone="13812345678")
+        loaded = [
+            Complaint.create(narrative=f"批量 {n}  号\t投诉", customer=customer, received_by=manager).id
+            for n in range(5)
+        ]
+        Complaint.update(archive_number="TS-2026-000777").where(Complaint.id == loaded[2]).execute()
+        (indexed,) = db.execute_sql("SELECT count(*) FROM complaint_search WHERE id > ?", (before.id,)).fetchone()
+        assert indexed == 0, "the triggers wait"
     in_step()
     assert found("批量") == loaded[::-1] and found("刘 建国") == loaded[::-1] and found("777") == [loaded[2]]
     assert found("3 号 投诉") == [loaded[3]] and found("装载") == [before.id]
