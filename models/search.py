@@ -259,7 +259,8 @@ def _server_count(text: str, cap: int) -> int:
     answer (a bitmap) stops at the cap, and rows whose match is exact (the grams, the archive numbers) are
     not even read when the visibility map says they need not be."""
     text = search_text(text)
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[object] = []
     for source in _sources(text):
         if source.sql.startswith("SELECT id FROM complaint_search WHERE "):
             conditions.append(f"({source.sql.removeprefix('SELECT id FROM complaint_search WHERE ')})")
