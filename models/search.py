@@ -10,8 +10,16 @@ phrase is matched; a phrase of three characters without a cased letter is its
 trigram, and needs no test); ``complaint_grams`` holds every pair of neighbouring
 characters of each text (a phrase of two characters is one token, a single
 character the first of one); ``complaint_number_grams`` holds each archive
-number's pairs with their places. A PostgreSQL implementation (pg_trgm) would
-sit beside it with the same functions.
+number's pairs with their places.
+
+On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py):
+one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
+GIN index, an array of their characters and pairs (``grams``) and one of the archive number's pairs
+with their places (``numbers``), each under a GIN index. A phrase of one or two characters is an
+element of ``grams``, an archive number's parts its pairs at their places (both exact); a longer
+phrase is LIKE over ``doc``, which the trigram index serves. A phrase in a good share of the newest
+complaints is found by walking the complaints newest first in ranges of ids, testing each: the first
+page and a capped count then stop early instead of listing every match.
 """
 from __future__ import annotations
 
@@ -26,6 +34,7 @@ from dataclasses import dataclass, field
 
 from peewee import SQL, Expression, ModelSelect, NodeList, fn
 
+from models.base import is_postgresql
 from models.complaint import OPEN_STATES, Complaint, State
 
 GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
@@ -101,6 +110,8 @@ _IN_TEXTS = (
 
 def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
+    if is_postgresql():
+        return _server_sources(text)
     if len(text) == 1:  # the first character of a pair (or a text's last): the prefix index
         sources = [_Source(_MATCH.format(table="complaint_grams"), (_phrase(text) + " *",))]
     elif len(text) == GRAMS:  # a pair
@@ -118,6 +129,147 @@ def _sources(text: str) -> list[_Source]:
     elif ARCHIVE_NUMBER.match(text):
         sources.append(_Source(_MATCH.format(table="complaint_number_grams"), (_archive_query(text),)))
     return sources
+
+
+# PostgreSQL: complaint_search (models/migrations/postgresql/search.py).
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_SERVER_GRAMS = "SELECT id FROM complaint_search WHERE grams @> CAST(? AS text[])"
+_SERVER_LIKE = "SELECT id FROM complaint_search WHERE doc {like} ?"
+# The complaint (its id: {row}) holds the text (ASCII letters lower case) in one of its texts.
+_SERVER_HOLDS = "EXISTS (SELECT 1 FROM complaint_search s WHERE s.id = {row} AND s.doc {like} ?)"
+# A walk newest (or oldest) first: the ids of a range, each tested; WALK_MIN ids at least per statement.
+WALK_MIN, WALK_MAX = 1000, 200_000
+
+
+def _server_sources(text: str) -> list[_Source]:
+    """``_sources`` on PostgreSQL: a phrase of one or two characters is an element of the grams, a longer
+    one LIKE over the texts (the trigram index lists the rows to test), archive numbers as on SQLite."""
+    lowered = text.translate(ASCII_LOWER)
+    if len(text) <= GRAMS:
+        sources = [_Source(_SERVER_GRAMS, ([lowered],))]
+    else:
+        sources = [_Source(_SERVER_LIKE.format(like=_server_like(text)), (_like(lowered),))]
+    if FULL_ARCHIVE_NUMBER.match(text):
+        sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
+    elif ARCHIVE_NUMBER.match(text):
+        groups = _server_number_groups(text)
+        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join(["numbers @> CAST(? AS text[])"] * len(groups))
+        sources.append(_Source(sql, tuple(groups)))
+    return sources
+
+
+def _server_like(text: str) -> str:
+    """How a phrase of three characters and more is compared on PostgreSQL: as SQLite does, LIKE (ASCII
+    letters folded: ``doc`` and the phrase are lowered), but ILIKE for three characters without a cased
+    letter, which SQLite answers from the trigram index alone, whose tokenizer folds the case of any
+    character that has one (Roman numerals, circled letters: "ⅰⅱⅲ" finds "ⅠⅡⅢ")."""
+    uncased = len(text) == TRIGRAM and not any(unicodedata.category(c) in CASED for c in text)
+    folds = any(c.lower() != c or c.upper() != c for c in text)  # a character with a case of its own
+    return "ILIKE" if uncased and folds else "LIKE"
+
+
+def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...]]:
+    """SQL selecting the ids (``s.id``) from ``low`` to ``high`` of complaint_search s whose complaint matches
+    ``text`` (normalised, not a full archive number), each row tested as it is read, and its parameters.
+    The range is read apart (OFFSET 0): the planner would otherwise list every match of the trigram index."""
+    holds = f"s.doc {_server_like(text)} ?"
+    params: tuple[object, ...] = (low, high, _like(text.translate(ASCII_LOWER)))
+    if ARCHIVE_NUMBER.match(text):
+        groups = _server_number_groups(text)
+        # Any of the pairs first (one cheap test of most rows), then the pairs at consecutive places.
+        exact = " OR ".join(["s.numbers @> CAST(? AS text[])"] * len(groups))
+        holds += f" OR (s.numbers && CAST(? AS text[]) AND ({exact}))"
+        params += ([token for group in groups for token in group], *groups)
+    read = "SELECT id, doc, numbers FROM complaint_search WHERE id BETWEEN ? AND ? OFFSET 0"
+    return f"SELECT s.id FROM ({read}) AS s WHERE {holds}", params
+
+
+def _server_number_groups(text: str) -> list[list[str]]:
+    """The archive-number pairs (``numbers``) a number containing ``text`` holds, from each place it can start."""
+    number = text.upper()
+    pairs = [number[i : i + 2] for i in range(len(number) - 1)]
+    return [
+        [f"#{start + i:02d}{pair}" for i, pair in enumerate(pairs)]
+        for start in range(ARCHIVE_NUMBER_MAX - len(number) + 1)
+    ]
+
+
+def _server_share(text: str) -> tuple[float, int]:
+    """The share of the newest COMMON_SAMPLE complaints that match ``text`` (normalised), and the newest
+    complaint's id; none for a full archive number (one complaint's, and a rare text)."""
+    database = Complaint._meta.database
+    (newest,) = database.execute_sql("SELECT coalesce(max(id), 0) FROM complaint_search").fetchone()
+    sample = min(COMMON_SAMPLE, newest)
+    if sample <= 0 or FULL_ARCHIVE_NUMBER.match(text):
+        return 0.0, newest
+    sql, params = _server_test(text, newest - sample + 1, newest)
+    (found,) = database.execute_sql(f"SELECT count(*) FROM ({sql}) AS found", params).fetchone()
+    return found / sample, newest
+
+
+def _walk_pays(share: float, newest: int, wanted: int) -> bool:
+    """Whether walking the complaints and testing each finds ``wanted`` matches sooner than listing every
+    match from the indexes: the walk reads about wanted / share rows, the indexes share * newest."""
+    return share >= COMMON_SHARE or (share > 0 and share * share * newest > wanted)
+
+
+def _walk(text: str, descending: bool, wanted: int, share: float) -> list[int]:
+    """The first ``wanted`` ids matching ``text`` (normalised), newest (or oldest) first: ranges of ids,
+    each as long as the share found so far says ``wanted`` needs, each row tested."""
+    database = Complaint._meta.database
+    order = f" ORDER BY s.id {'DESC' if descending else 'ASC'}"
+    first, last = database.execute_sql("SELECT min(id), max(id) FROM complaint_search").fetchone()
+    found: list[int] = []
+    read = 0
+    place = last if descending else first
+    while first is not None and len(found) < wanted and first <= place <= last:
+        size = int(min(WALK_MAX, max(WALK_MIN, (wanted - len(found)) / max(share, 0.001) * 1.25)))
+        low, high = (place - size + 1, place) if descending else (place, place + size - 1)
+        sql, params = _server_test(text, low, high)
+        found.extend(row for (row,) in database.execute_sql(sql + order, params).fetchall())
+        read += size
+        share = max(len(found) / read, share / 2)
+        place = low - 1 if descending else high + 1
+    return found[:wanted]
+
+
+def _server_streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
+    """``_streamed`` on PostgreSQL: a phrase in a good share of the newest complaints by a walk; any other,
+    each source's first ``offset + limit`` ids from its index (all of them listed, then sorted: the
+    planner would otherwise walk the primary key testing each row), merged."""
+    database = Complaint._meta.database
+    text = search_text(text)
+    wanted = None if limit is None else offset + limit
+    if wanted is not None:
+        share, newest = _server_share(text)
+        if _walk_pays(share, newest, wanted):
+            return _walk(text, descending, wanted, share)[offset:]
+    window = "" if wanted is None else f" LIMIT {int(wanted)}"
+    streams = []
+    for source in _sources(text):
+        sql = f"SELECT id FROM ({source.sql} OFFSET 0) AS found ORDER BY id {'DESC' if descending else 'ASC'}"
+        streams.append([row for (row,) in database.execute_sql(sql + window, source.params).fetchall()])
+    merged = heapq.merge(*streams, reverse=descending)
+    unique = (row for row, _ in itertools.groupby(merged))
+    return list(itertools.islice(unique, offset, wanted))
+
+
+def _server_count(text: str, cap: int) -> int:
+    """How many complaints match ``text`` on PostgreSQL, up to ``cap``: in no order, so the indexes' own
+    answer (a bitmap) stops at the cap, and rows whose match is exact (the grams, the archive numbers) are
+    not even read when the visibility map says they need not be."""
+    text = search_text(text)
+    conditions: list[str] = []
+    params: list[object] = []
+    for source in _sources(text):
+        if source.sql.startswith("SELECT id FROM complaint_search WHERE "):
+            conditions.append(f"({source.sql.removeprefix('SELECT id FROM complaint_search WHERE ')})")
+        else:  # a full archive number: one complaint's (the number is unique)
+            conditions.append(f"id = ({source.sql})")
+        params.extend(source.params)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM complaint_search WHERE {' OR '.join(conditions)} LIMIT ?) AS found"
+    (found,) = Complaint._meta.database.execute_sql(sql, (*params, cap)).fetchone()
+    return int(found)
 
 
 def _archive_query(text: str) -> str:
@@ -145,7 +297,10 @@ def text_condition(text: str) -> Expression | None:
     for source in sources:
         if database.execute_sql(f"{source.sql} LIMIT 1", source.params).fetchone() is None:
             continue  # matches nothing: left out, else SQLite may walk every row the other filters pass
-        if source is sources[0] and len(text) <= GRAMS and _common(source):
+        if source is sources[0] and is_postgresql() and _server_share(text)[0] >= COMMON_SHARE:
+            before, after = _SERVER_HOLDS.format(row="{row}", like=_server_like(text)).split("{row}")
+            parts.append(NodeList((SQL(before), Complaint.id, SQL(after, [_like(text.translate(ASCII_LOWER))]))))
+        elif source is sources[0] and not is_postgresql() and len(text) <= GRAMS and _common(source):
             # In a good share of the complaints: testing each row as the query walks
             # (a rowid lookup) fills a page at once, where listing every match from
             # the index first would read most of it.
@@ -158,7 +313,7 @@ def text_condition(text: str) -> Expression | None:
         union = " UNION ".join(source.sql for source in indexed)
         params = [param for source in indexed for param in source.params]
         parts.append(Complaint.id.in_(SQL(f"({union})", params)))
-    return functools.reduce(operator.or_, parts) if parts else SQL("0")
+    return functools.reduce(operator.or_, parts) if parts else SQL("1 = 0")
 
 
 def _common(source: _Source) -> bool:
@@ -184,6 +339,8 @@ def _index_order_will_do(filters: Filters, sort: str) -> bool:
 def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
     """Ids matching ``text`` in id order, read from the indexes as they stream
     (several sources merged), skipping ``offset``, at most ``limit`` of them."""
+    if is_postgresql():
+        return _server_streamed(text, descending, offset, limit)
     database = Complaint._meta.database
     sources = _sources(search_text(text))
     if len(sources) == 1:
@@ -253,6 +410,11 @@ def count(filters: Filters, cap: int | None = None) -> int:
     """How many complaints match; with ``cap``, counting stops there (the
     register says "10,000+" rather than reading a million rows)."""
     if cap is not None and _only_text(filters):
+        if is_postgresql():
+            share, _ = _server_share(search_text(filters.text))
+            if share >= COMMON_SHARE:  # the newest complaints hold cap matches soonest
+                return len(_server_streamed(filters.text, True, 0, cap))
+            return _server_count(filters.text, cap)
         return len(_streamed(filters.text, True, 0, cap))
     query = matching(filters)
     if cap is None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import ModuleType
 
-from models.base import db
+from models.base import db, is_postgresql
 from models.database import MIGRATIONS_DIR
 
 log = logging.getLogger("complaint_desk.demo")
@@ -39,6 +39,10 @@ def index_after_load(
     ``numbers``: (archive number, id) of every new complaint given one inside, when the caller knows them."""
     if not db.in_transaction():
         raise RuntimeError("the search index is suspended only inside the write transaction")
+    if is_postgresql():
+        with _server_index_after_load():
+            yield
+        return
     triggers = dict(
         db.execute_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'complaint\\_search\\_%' "
@@ -63,6 +67,30 @@ def index_after_load(
     finally:
         for sql in triggers.values():
             db.execute_sql(sql)
+
+
+@contextmanager
+def _server_index_after_load(after: int | None = None) -> Iterator[None]:
+    """On PostgreSQL: the search triggers suspended for the transaction (migrations/postgresql/search.py),
+    then every complaint after the last one there before (or ``after``) indexed by one statement. The
+    grams made beforehand are not needed: the server makes them as fast in SQL."""
+    if after is None:
+        (after,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM complaint").fetchone()
+    db.execute_sql("SELECT set_config('desk.search_suspended', 'on', true)")
+    try:
+        yield
+        db.execute_sql("SELECT complaint_search_fill(?)", (after,))
+    finally:
+        db.execute_sql("SELECT set_config('desk.search_suspended', 'off', true)")
+
+
+def index_loaded(after: int) -> None:
+    """Index every complaint after ``after`` (inserted with the search triggers suspended or disabled),
+    inside the caller's write transaction; on PostgreSQL only (a copy of a file, a benchmark's load)."""
+    if not db.in_transaction() or not is_postgresql():
+        raise RuntimeError("index_loaded is for a write transaction on PostgreSQL")
+    with _server_index_after_load(after):
+        pass
 
 
 Fill = tuple[str, ...] | Callable[[int, Sequence[tuple[int, str]], Sequence[tuple[str, int]] | None], None]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from models.archive import amend
-from models.base import db
+from models.base import db, is_postgresql
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability
 from models.customer import Customer
@@ -34,10 +34,10 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.search import ARCHIVE_NUMBER, Filters, count, matching, page, search_text
+from models.search import ARCHIVE_NUMBER, FULL_ARCHIVE_NUMBER, Filters, count, matching, page, search_text
 from models.staff import Staff
 
-from conftest import Desk, set_limits
+from conftest import Desk, on_server, set_limits
 
 
 @pytest.fixture
@@ -254,9 +254,8 @@ def test_control_characters_in_a_query_are_dropped(staff: tuple[Staff, Staff], q
 def test_the_index_holds_what_a_query_is_matched_as(staff: tuple[Staff, Staff]) -> None:
     manager, _ = staff
     case = new_case(manager, "  " + TYPED + "\n\n", phone="13812345678", name="刘\u3000建国", demand=DEMAND)
-    row = db.execute_sql(
-        "SELECT narrative, demand, customer FROM complaint_search WHERE rowid = ?", (case.id,)
-    ).fetchone()
+    indexed = "complaint_search_text WHERE id" if is_postgresql() else "complaint_search WHERE rowid"
+    row = db.execute_sql(f"SELECT narrative, demand, customer FROM {indexed} = ?", (case.id,)).fetchone()
     assert row == (search_text(TYPED), search_text(DEMAND), "刘 建国 13812345678")
     kept = db.execute_sql("SELECT narrative, findings, customer FROM search_kept_text WHERE id = ?", (case.id,))
     assert kept.fetchone() == (search_text(TYPED), None, "刘 建国 13812345678"), "kept where not as typed"
@@ -299,8 +298,38 @@ def test_an_upgraded_database_finds_old_complaints_by_normalised_text_and_demand
 
 
 def in_step() -> None:
-    """FTS5's own check: the trigram index holds exactly the texts its view shows."""
-    db.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('integrity-check')")
+    """FTS5's own check: the trigram index holds exactly the texts its view shows. On a server: each
+    complaint's row of complaint_search holds exactly what its texts (as the view shows them, each its
+    own normalised) and its archive number make, and no other row is there."""
+    if not is_postgresql():
+        db.execute_sql("INSERT INTO complaint_search (complaint_search) VALUES ('integrity-check')")
+        return
+    own = {
+        row_id: [search_text(text) if text is not None else None for text in (narrative, findings, demand)]
+        + [search_text(f"{name} {phone}") if name is not None else ""]
+        for row_id, narrative, findings, demand, name, phone in db.execute_sql(
+            "SELECT c.id, c.narrative, c.findings, c.demand, u.name, u.phone FROM complaint c "
+            "LEFT JOIN customer u ON u.id = c.customer_id"
+        )
+    }
+    shown = {row_id: texts for row_id, *texts in db.execute_sql("SELECT * FROM complaint_search_text")}
+    assert shown == own, "the view shows each text normalised"
+    expected = {}
+    for row_id, number in db.execute_sql("SELECT id, archive_number FROM complaint"):
+        doc = "\x01".join(text or "" for text in shown[row_id]).translate(ASCII_LOWER)
+        # Each character, each pair but those holding the separator (never asked for).
+        grams = {doc[i : i + n] for n in (1, 2) for i in range(len(doc) - n + 1)} - {"\x01" + c for c in doc}
+        grams -= {c + "\x01" for c in doc}
+        expected[row_id] = (doc, grams, set(archive_pairs(number)))
+    rows = db.execute_sql("SELECT id, doc, grams, numbers FROM complaint_search").fetchall()
+    assert {row_id: (doc, set(grams), set(numbers)) for row_id, doc, grams, numbers in rows} == expected
+    assert len(rows) == len(expected)
+
+
+def archive_pairs(number: str | None) -> list[str]:
+    """The tokens of an archive number's pairs ("00TS", "01S-", ...; on a server with "#" before each)."""
+    pairs = ((place, (number or "")[place : place + 2].upper()) for place in range(len(number or "") - 1))
+    return [f"#{place:02d}{pair}" for place, pair in pairs if ARCHIVE_PAIR.match(pair)]
 
 
 def test_the_index_triggers_normalise_as_a_query_is_normalised(database: object) -> None:
@@ -314,6 +343,9 @@ def test_the_index_triggers_normalise_as_a_query_is_normalised(database: object)
     spec.loader.exec_module(migration)
     sql = "SELECT " + migration.normalised("t.v") + " FROM (SELECT ? AS v) t"
     alphabet = ["a", "宫", "。", " ", "\t", "\n", "\u00a0", "\u2028", "\u2029", "\u3000", "\u2009", "\u202f", "\u200b"]
+    if on_server():  # the full rule (migrations/postgresql/search.py): every control and format character too
+        sql = "SELECT desk_search_text(CAST(? AS text))"
+        alphabet += ["\x01", "\x1b", "\x1f", "\x7f", "\x85", "\xad", "\u2066", "\ufeff", "\U000e0041", "É"]
     generator = random.Random(9)
     for _ in range(300):
         text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
@@ -415,6 +447,7 @@ def test_archive_numbers_are_found_by_two_digits_and_more(staff: tuple[Staff, St
     assert count(Filters(text="01"), cap=10) == 1 and found("件") == [other.id]
 
 
+@pytest.mark.sqlite_only
 def test_a_text_longer_than_the_position_table_is_indexed_to_its_end(staff: tuple[Staff, Staff]) -> None:
     """The triggers grow search_position for a text written past the application's limits."""
     new_case(staff[0], "第一件")
@@ -479,6 +512,7 @@ def indexed_grams(raw: sqlite3.Connection) -> dict[str, int]:
     )
 
 
+@pytest.mark.sqlite_only
 def test_raw_sqlite3_writes_keep_the_short_index_exactly_in_step(staff: tuple[Staff, Staff]) -> None:
     """Random inserts, edits, customer renames, sealings and deletes by plain sqlite3,
     past the sealed-case guards too (dropped, as a script could): the indexes hold
@@ -588,3 +622,151 @@ def test_a_short_text_with_other_filters_is_found_whether_common_rare_or_absent(
     assert page(Filters(text="鲨", category_id=noise)) == [] and count(Filters(text="鲨", category_id=noise)) == 0
     assert count(Filters(text="头发", category_id=noise), cap=2) == 2
     assert count(Filters(text="头发", category_id=noise)) == len(in_noise)
+
+
+# On a PostgreSQL server (--db): complaint_search, kept by triggers (migrations/postgresql/search.py).
+
+
+def raw_server() -> object:
+    """A plain psycopg connection to the test's server database (no application function), autocommit."""
+    import psycopg
+
+    address = db.obj.address
+    return psycopg.connect(dbname=address.name, autocommit=True, **address.connect_params())
+
+
+def raw_server_copy(raw: object, table: str, values: dict[str, object]) -> int:
+    """A row written by plain psycopg: the first row of ``table`` with ``values`` instead."""
+    columns = [
+        name
+        for (name,) in raw.execute(  # type: ignore[attr-defined]
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+            (table,),
+        )
+        if name != "id"
+    ]
+    select = ", ".join(f"%({column})s" if column in values else column for column in columns)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {table} ORDER BY id LIMIT 1 RETURNING id"
+    (row_id,) = raw.execute(sql, values).fetchone()  # type: ignore[attr-defined]
+    return int(row_id)
+
+
+def server_like(raw: object, text: str) -> list[int]:
+    """What a query must find, by a plain LIKE over the view's texts (ASCII letters folded) and the
+    archive number, newest first."""
+    pattern = "%" + text.translate(ASCII_LOWER).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    folded = " OR ".join(
+        f"translate(t.{column}, %(upper)s, %(lower)s) LIKE %(p)s"
+        for column in ("narrative", "findings", "demand", "customer")
+    )
+    number = "c.archive_number = %(n)s" if FULL_ARCHIVE_NUMBER.match(text) else "upper(c.archive_number) LIKE %(q)s"
+    rows = raw.execute(  # type: ignore[attr-defined]
+        f"SELECT t.id FROM complaint_search_text t JOIN complaint c ON c.id = t.id WHERE {folded} "
+        f"OR (%(shaped)s AND {number}) ORDER BY t.id DESC",
+        {
+            "p": pattern,
+            "upper": string.ascii_uppercase,
+            "lower": string.ascii_lowercase,
+            "n": text.upper(),
+            "q": "%" + text.upper() + "%",
+            "shaped": bool(ARCHIVE_NUMBER.match(text)),
+        },
+    )
+    return [row_id for (row_id,) in rows]
+
+
+@pytest.mark.skipif("not config.getoption('server_url')", reason="a PostgreSQL server's index (--db)")
+def test_raw_server_writes_keep_the_index_exactly_in_step(staff: tuple[Staff, Staff]) -> None:
+    """Random inserts, edits, customer renames, sealings and deletes by plain psycopg (as psql would write),
+    past the sealed-case guards too: complaint_search holds exactly what the rows make, and every search
+    of one, two and more characters, and an archive number's parts, answers as LIKE over the texts does."""
+    manager, _ = staff
+    first = new_case(manager, "开头的一件", phone="13812345678", name="张三")
+    generator = random.Random(12)
+    alphabet = ["甲", "乙", "丙", "a", "B", "1", "2", "-", "%", " ", "\t", "\u3000", "\u200b", "，", "\x01", "É"]
+
+    def text() -> str:
+        return "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 9)))
+
+    with closing(raw_server()) as raw:  # type: ignore[type-var]
+        raw.execute("DROP TRIGGER complaint_sealed_update ON complaint")  # type: ignore[attr-defined]
+        raw.execute("DROP TRIGGER complaint_sealed_delete ON complaint")  # type: ignore[attr-defined]
+        customers = [first.customer_id]
+        for _ in range(3):
+            customers.append(raw_server_copy(raw, "customer", {"name": text(), "phone": "1390000" + text()[:4]}))
+        rows: list[int] = []
+        for step in range(120):
+            action = generator.choice(["insert", "insert", "edit", "rename", "seal", "delete"])
+            if action == "insert" or not rows:
+                values = {"narrative": text(), "customer_id": generator.choice(customers), "archive_number": None}
+                rows.append(raw_server_copy(raw, "complaint", values))
+            elif action == "edit":
+                column = generator.choice(["narrative", "findings", "demand"])
+                raw.execute(  # type: ignore[attr-defined]
+                    f"UPDATE complaint SET {column} = %s, customer_id = %s WHERE id = %s",
+                    (text(), generator.choice(customers), generator.choice(rows)),
+                )
+            elif action == "rename":
+                raw.execute(  # type: ignore[attr-defined]
+                    "UPDATE customer SET name = %s, phone = %s WHERE id = %s",
+                    (text(), "13" + text()[:5], generator.choice(customers)),
+                )
+            elif action == "seal":  # numbered, renumbered or unnumbered
+                number = generator.choice([f"TS-2026-{step:06d}", f"ts-2026-{step:06d}", None])
+                raw.execute(  # type: ignore[attr-defined]
+                    "UPDATE complaint SET archive_number = %s WHERE id = %s", (number, generator.choice(rows))
+                )
+            else:
+                row = generator.choice(rows)
+                raw.execute("DELETE FROM complaint WHERE id = %s", (row,))  # type: ignore[attr-defined]
+                rows.remove(row)
+        assert found("TS-2026") and found("26"), "some were sealed"
+        in_step()
+        queries = {"".join(pair) for pair in itertools.product(alphabet[:10], repeat=2)} | set(alphabet)
+        queries |= {"26", "00", "TS-2026", "ts-20", "2026-0000", "0001", "000", "6-00", "甲乙丙", "a甲", "乙 丙"}
+        queries |= {"ÉA", "éa", "%乙", "1-2", "甲\u3000乙"}
+        for query in sorted(queries):
+            text_of = search_text(query)
+            if not text_of:
+                continue
+            expected = server_like(raw, text_of)
+            assert found(query) == expected, repr(query)
+            assert page(Filters(text=query), descending=False, limit=1000) == expected[::-1], repr(query)
+            assert count(Filters(text=query)) == len(expected) and count(Filters(text=query), cap=5) == min(
+                5, len(expected)
+            ), repr(query)
+
+
+@pytest.mark.skipif("not config.getoption('server_url')", reason="a PostgreSQL server's index (--db)")
+def test_a_long_text_written_by_psql_is_indexed_to_its_end(staff: tuple[Staff, Staff]) -> None:
+    new_case(staff[0], "第一件")
+    narrative = "长" * 20_000 + "尾巴"
+    with closing(raw_server()) as raw:  # type: ignore[type-var]
+        complaint_id = raw_server_copy(raw, "complaint", {"narrative": narrative, "archive_number": None})
+    assert found("尾巴") == [complaint_id] and found("长尾") == [complaint_id] and found("巴") == [complaint_id]
+    assert found("长长长") == [complaint_id]
+    in_step()
+
+
+@pytest.mark.skipif("not config.getoption('server_url')", reason="a PostgreSQL server's index (--db)")
+def test_a_bulk_load_on_the_server_is_indexed_on_leaving(staff: tuple[Staff, Staff]) -> None:
+    """models/demo/search_index.py on a server: the triggers wait while the rows go in (and are sealed),
+    then the new complaints are indexed at once, as the triggers would have; the triggers work again after."""
+    from models.demo.search_index import index_after_load
+
+    manager, _ = staff
+    before = new_case(manager, "装载之前的一件")
+    with db.atomic(), index_after_load():
+        customer = Customer.create(name="刘\u3000建国", phone="13812345678")
+        loaded = [
+            Complaint.create(narrative=f"批量 {n}  号\t投诉", customer=customer, received_by=manager).id
+            for n in range(5)
+        ]
+        Complaint.update(archive_number="TS-2026-000777").where(Complaint.id == loaded[2]).execute()
+        (indexed,) = db.execute_sql("SELECT count(*) FROM complaint_search WHERE id > ?", (before.id,)).fetchone()
+        assert indexed == 0, "the triggers wait"
+    in_step()
+    assert found("批量") == loaded[::-1] and found("刘 建国") == loaded[::-1] and found("777") == [loaded[2]]
+    assert found("3 号 投诉") == [loaded[3]] and found("装载") == [before.id]
+    after = new_case(manager, "装载之后的一件")
+    assert found("装载") == [after.id, before.id], "the triggers work again"
