@@ -35,11 +35,15 @@ from models.staff import Staff
 
 log = logging.getLogger("complaint_desk.copy")
 
-# Not copied: the migration history (the server's own records the same migrations) and the analysis'
-# day tallies (a server counts from the cases: baseline.py).
-NOT_COPIED = frozenset({HISTORY_TABLE, "analysis_tally", "analysis_tally_state"})
+# Not copied: the migration history (the server's own records the same migrations), the analysis'
+# day tallies (a server counts from the cases: baseline.py), and the search index, which each backend
+# keeps in its own form (models/migrations/postgresql/search.py): the server's is built after the rows.
+SEARCH_TABLES = frozenset(
+    {"complaint_search", "complaint_grams", "complaint_number_grams", "search_kept_text", "search_position"}
+)
+NOT_COPIED = frozenset({HISTORY_TABLE, "analysis_tally", "analysis_tally_state"}) | SEARCH_TABLES
 # Rows a new server database starts with (baseline.py), replaced by the file's.
-REPLACED = frozenset({"setting", "hotspot_state"})
+REPLACED = frozenset({"setting", "hotspot_state", "external_channel"})
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ def _copy_rows(
         report.rows[table] = count
         if progress is not None:
             progress(table, count)
+    target.execute_sql("SELECT complaint_search_fill(0)")  # the search index of every copied complaint
     for table in tables:
         target.execute_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
         if "id" in columns[table]:

@@ -30,6 +30,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -267,9 +268,18 @@ class ServerDatabases:
         return self.url(name)
 
     def drop(self, url: str) -> None:
+        """Drop a test's database. The server may refuse for a moment (its autovacuum worker, a process
+        only a superuser may end, is at work in it): try again, and leave it to ``drop_all`` at the end."""
+        import psycopg
+
         name = url.rsplit("/", 1)[1]
-        with closing(self._admin()) as admin:  # type: ignore[type-var]
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
+        for attempt in range(5):
+            try:
+                with closing(self._admin()) as admin:  # type: ignore[type-var]
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
+                return
+            except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+                time.sleep(0.1 * (attempt + 1))
 
     def drop_all(self) -> None:
         for name in reversed(self.made):

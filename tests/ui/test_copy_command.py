@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -26,9 +27,9 @@ def _passwords(stdout: str) -> dict[str, str]:
     return dict(re.findall(r"^\s+\w+\s+\S+\s+(\w+)\s+(\S+)$", stdout, re.MULTILINE))
 
 
-def _server_rows(url: str, sql: str) -> list[tuple[object, ...]]:
+def _server_rows(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
     with closing(psycopg.connect(url)) as server:
-        return server.execute(sql).fetchall()
+        return server.execute(sql, params or None).fetchall()
 
 
 @pytest.fixture
@@ -72,6 +73,18 @@ def test_a_demo_file_moves_to_the_server_with_the_same_digests(
     assert _server_rows(target, "SELECT value FROM setting WHERE key = 'database_id'") == [identity]
     assert f"The archive's digests are identical on both: {head[0]:,} seals (head {head[1].hex()})" in stdout
     assert stdout.rstrip().endswith("sound (archive seals and chain intact).")
+    # The server's search index is built for every copied complaint (SQLite's own is not copied).
+    assert _server_rows(target, "SELECT count(*) FROM complaint_search") == [(complaints[0],)]
+    word = "服务"
+    with closing(sqlite3.connect(source)) as raw:
+        (with_word,) = raw.execute(
+            "SELECT count(*) FROM complaint WHERE narrative LIKE ? OR findings LIKE ? OR demand LIKE ?",
+            (f"%{word}%",) * 3,
+        ).fetchone()
+    assert with_word > 0
+    assert _server_rows(target, "SELECT count(*) FROM complaint_search WHERE %s = ANY (grams)", (word,)) >= [
+        (with_word,)
+    ]
     # The sequences go on after the copied ids: a new row gets the next id.
     assert _server_rows(target, "SELECT nextval(pg_get_serial_sequence('complaint', 'id'))") == [(complaints[0] + 1,)]
 
