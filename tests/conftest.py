@@ -24,18 +24,32 @@ Keeping the quick run under a minute on a busy two-core machine:
 """
 from __future__ import annotations
 
-import json
 import os
+import sys
+from pathlib import Path
+
+# Bytecode kept between runs. With PYTHONDONTWRITEBYTECODE=1 in the environment (as on the
+# team's machines), every run compiled the application, its libraries and the test modules
+# again in each xdist worker, and pytest rewrote every test module's asserts anew: 5-6 s of
+# collection per worker before the first test, and more in each process a test starts. The
+# compiled files go to .pytest_cache/pycache (sys.pycache_prefix), never beside the sources,
+# which is what the variable asks; processes the tests start read them from there (and
+# write nothing, keeping the variable). Set here, before this file imports the application.
+if sys.dont_write_bytecode and not sys.pycache_prefix:
+    _PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
+    sys.pycache_prefix = str(_PYCACHE)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+    sys.dont_write_bytecode = False
+
+import json
 import shutil
 import sqlite3
-import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
