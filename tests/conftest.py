@@ -224,16 +224,31 @@ class Desk:
 MANAGER_LIMITS = (Decimal("200"), Decimal("1000"))
 
 
+RENEW_IDENTITY = "UPDATE setting SET value = ? WHERE key = ?"
+
+
+def _new_identity() -> tuple[str, str]:
+    return json.dumps(uuid.uuid4().hex), IDENTITY_KEY
+
+
+def _settle(path: Path) -> Path:
+    """The file's times set a second back. open_database first looks at a file read-only
+    and waits until the clock tick of its last change has passed (up to 10 ms, _settled_stamp
+    in models/database.py) so that a later write shows in its stamp; a copy nobody writes
+    meanwhile need not wait, and each test did."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns - 1_000_000_000, stat.st_mtime_ns - 1_000_000_000))
+    return path
+
+
 def copy_database(source: Path, destination: Path) -> Path:
     """A copy of a closed database file, with its own random identity as each
     migrated file has: the anchor logs outside the file are kept per identity."""
     shutil.copy(source, destination)
     with closing(sqlite3.connect(destination)) as raw, raw:
-        renamed = raw.execute(
-            "UPDATE setting SET value = ? WHERE key = ?", (json.dumps(uuid.uuid4().hex), IDENTITY_KEY)
-        ).rowcount
+        renamed = raw.execute(RENEW_IDENTITY, _new_identity()).rowcount
     assert renamed == 1, f"{source} has no identity to renew"
-    return destination
+    return _settle(destination)
 
 
 def build_master(factory: pytest.TempPathFactory, base: Path, fill: Callable[[], object]) -> Path:
@@ -258,8 +273,17 @@ class OpenCopy:
 
     def __call__(self, master: Path) -> SqliteDatabase:
         assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
-        self.database = open_database(str(copy_database(master, self.path)))
-        return self.database
+        # copy_database's identity renewed through the test's own connection: a connection
+        # fewer for each test (each reads the whole schema).
+        shutil.copy(master, self.path)
+        database = open_database(str(_settle(self.path)))
+        with database.atomic():
+            renamed = database.execute_sql(RENEW_IDENTITY, _new_identity()).rowcount
+        if renamed != 1:
+            database.close()
+            raise AssertionError(f"{master} has no identity to renew")
+        self.database = database
+        return database
 
 
 @pytest.fixture
