@@ -47,7 +47,7 @@ import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -260,6 +260,39 @@ def build_master(factory: pytest.TempPathFactory, base: Path, fill: Callable[[],
         fill()
     finally:
         opened.close()
+    return path
+
+
+@contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    """An exclusive lock on a file between the xdist workers (POSIX); elsewhere none is needed,
+    since shared_master then keeps a file per worker."""
+    import fcntl
+
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_master(factory: pytest.TempPathFactory, name: str, base: Path, fill: Callable[[], object]) -> Path:
+    """build_master's file, built once per run for every module that asks for the same ``name``,
+    whichever xdist worker runs it: the first to ask builds it while the others wait for it
+    (a year of hot-spot streams took seconds for each of five modules and tests). ``fill``
+    must give the same data wherever it is called."""
+    folder = factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is not None:
+        if sys.platform == "win32":
+            name = f"{name}-{worker}"  # no lock between processes there: one per worker
+        else:
+            folder = folder.parent  # the run's folder, above each worker's own
+    path = folder / f"shared-{name}.db"
+    with nullcontext() if sys.platform == "win32" else _held(folder / f"shared-{name}.lock"):
+        if not path.exists():
+            build_master(factory, base, fill).replace(path)
     return path
 
 
