@@ -56,6 +56,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import models.database
 import models.staff
 from models.anchor import IDENTITY_KEY
 from models.database import open_database
@@ -235,7 +236,7 @@ def _settle(path: Path) -> Path:
     """The file's times set a second back. open_database first looks at a file read-only
     and waits until the clock tick of its last change has passed (up to 10 ms, _settled_stamp
     in models/database.py) so that a later write shows in its stamp; a copy nobody writes
-    meanwhile need not wait, and each test did."""
+    meanwhile need not wait."""
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns - 1_000_000_000, stat.st_mtime_ns - 1_000_000_000))
     return path
@@ -306,10 +307,15 @@ class OpenCopy:
 
     def __call__(self, master: Path) -> SqliteDatabase:
         assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
-        # copy_database's identity renewed through the test's own connection: a connection
-        # fewer for each test (each reads the whole schema).
+        # Each connection to a new file reads the whole schema (120 tables, indexes and
+        # triggers: 6 ms), so a test's copy gets one: copy_database's identity is renewed on
+        # the test's own connection, and the read-only look open_database first takes at a
+        # file (refusing another application's or a newer version's before writing; the
+        # tests of that open such files themselves) is left out for a copy of a master.
         shutil.copy(master, self.path)
-        database = open_database(str(_settle(self.path)))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(models.database, "_refuse_before_writing", lambda path: None)
+            database = open_database(str(self.path))
         with database.atomic():
             renamed = database.execute_sql(RENEW_IDENTITY, _new_identity()).rowcount
         if renamed != 1:
