@@ -13,8 +13,11 @@ Keeping the quick run under a minute on a busy two-core machine:
   migrated or filled anew: ask for ``database`` (migrated, empty), ``defaults``
   (the default catalogues) or ``seeded`` (the defaults and the usual accounts,
   returned as a ``Desk``); a module that needs more data builds its own master
-  once with ``build_master`` and opens a copy per test with ``open_copy``
-  (see "databases built once" below).
+  once with ``build_master`` and opens a copy per test with ``open_copy``, or,
+  when several modules need the same data, once per run with ``shared_master``
+  (see "databases built once" below). A copy is opened with one connection.
+- With PYTHONDONTWRITEBYTECODE set, bytecode is kept in .pytest_cache/pycache
+  (see the top of this file), not compiled again in each worker at each run.
 - Passwords hashed in the test process cost ``TEST_SCRYPT_COST``, not the
   product's 50 ms each (``product_password_cost`` for a test that needs the real one).
 - The tests' files live in memory (/dev/shm), where durable commits cost nothing.
