@@ -310,7 +310,7 @@ class OpenCopy:
 
     def __call__(self, master: Path) -> SqliteDatabase:
         assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
-        # Each connection to a new file reads the whole schema (120 tables, indexes and
+        # Each connection to a new file reads the whole schema (180 tables, indexes and
         # triggers: 6 ms), so a test's copy gets one: copy_database's identity is renewed on
         # the test's own connection, and the read-only look open_database first takes at a
         # file (refusing another application's or a newer version's before writing; the
