@@ -13,8 +13,11 @@ Keeping the quick run under a minute on a busy two-core machine:
   migrated or filled anew: ask for ``database`` (migrated, empty), ``defaults``
   (the default catalogues) or ``seeded`` (the defaults and the usual accounts,
   returned as a ``Desk``); a module that needs more data builds its own master
-  once with ``build_master`` and opens a copy per test with ``open_copy``
-  (see "databases built once" below).
+  once with ``build_master`` and opens a copy per test with ``open_copy``, or,
+  when several modules need the same data, once per run with ``shared_master``
+  (see "databases built once" below). A copy is opened with one connection.
+- With PYTHONDONTWRITEBYTECODE set, bytecode is kept in .pytest_cache/pycache
+  (see the top of this file), not compiled again in each worker at each run.
 - Passwords hashed in the test process cost ``TEST_SCRYPT_COST``, not the
   product's 50 ms each (``product_password_cost`` for a test that needs the real one).
 - The tests' files live in memory (/dev/shm), where durable commits cost nothing.
@@ -24,25 +27,40 @@ Keeping the quick run under a minute on a busy two-core machine:
 """
 from __future__ import annotations
 
-import json
 import os
+import sys
+from pathlib import Path
+
+# Bytecode kept between runs. With PYTHONDONTWRITEBYTECODE=1 in the environment (as on the
+# team's machines), every run compiled the application, its libraries and the test modules
+# again in each xdist worker, and pytest rewrote every test module's asserts anew: 5-6 s of
+# collection per worker before the first test, and more in each process a test starts. The
+# compiled files go to .pytest_cache/pycache (sys.pycache_prefix), never beside the sources,
+# which is what the variable asks; processes the tests start read them from there (and
+# write nothing, keeping the variable). Set here, before this file imports the application.
+if sys.dont_write_bytecode and not sys.pycache_prefix:
+    _PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
+    sys.pycache_prefix = str(_PYCACHE)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+    sys.dont_write_bytecode = False
+
+import json
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import models.database
 import models.staff
 from models.anchor import IDENTITY_KEY
 from models.database import open_database
@@ -309,7 +327,7 @@ def server_databases(request: pytest.FixtureRequest) -> Iterator[ServerDatabases
         _server = None
 
 
-def _new_identity(url: str) -> None:
+def _new_server_identity(url: str) -> None:
     from peewee import PostgresqlDatabase
 
     from models.postgresql import server_address
@@ -323,21 +341,36 @@ def _new_identity(url: str) -> None:
     assert renamed == 1, f"{address.shown()} has no identity to renew"
 
 
+RENEW_IDENTITY = "UPDATE setting SET value = ? WHERE key = ?"
+
+
+def _new_identity() -> tuple[str, str]:
+    return json.dumps(uuid.uuid4().hex), IDENTITY_KEY
+
+
+def _settle(path: Path) -> Path:
+    """The file's times set a second back. open_database first looks at a file read-only
+    and waits until the clock tick of its last change has passed (up to 10 ms, _settled_stamp
+    in models/database.py) so that a later write shows in its stamp; a copy nobody writes
+    meanwhile need not wait."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns - 1_000_000_000, stat.st_mtime_ns - 1_000_000_000))
+    return path
+
+
 def copy_database(source: Path, destination: Path) -> Path:
     """A copy of a closed database file, with its own random identity as each
     migrated file has: the anchor logs outside the file are kept per identity.
     On a server (``--db``), a new database made from the master ``source``; ``destination`` is not used."""
     if _server is not None:
         url = _server.create(template=str(source).rsplit("/", 1)[1])
-        _new_identity(url)
+        _new_server_identity(url)
         return url  # type: ignore[return-value] - a URL stands for the file: str() and open_database take it
     shutil.copy(source, destination)
     with closing(sqlite3.connect(destination)) as raw, raw:
-        renamed = raw.execute(
-            "UPDATE setting SET value = ? WHERE key = ?", (json.dumps(uuid.uuid4().hex), IDENTITY_KEY)
-        ).rowcount
+        renamed = raw.execute(RENEW_IDENTITY, _new_identity()).rowcount
     assert renamed == 1, f"{source} has no identity to renew"
-    return destination
+    return _settle(destination)
 
 
 def build_master(factory: pytest.TempPathFactory, base: Path, fill: Callable[[], object]) -> Path:
@@ -352,6 +385,41 @@ def build_master(factory: pytest.TempPathFactory, base: Path, fill: Callable[[],
     return path
 
 
+@contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    """An exclusive lock on a file between the xdist workers (POSIX); elsewhere none is needed,
+    since shared_master then keeps a file per worker."""
+    import fcntl
+
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_master(factory: pytest.TempPathFactory, name: str, base: Path, fill: Callable[[], object]) -> Path:
+    """build_master's file, built once per run for every module that asks for the same ``name``,
+    whichever xdist worker runs it: the first to ask builds it while the others wait for it
+    (a year of hot-spot streams took seconds for each of five modules and tests). ``fill``
+    must give the same data wherever it is called. (On a server, ``--db``: each worker builds its own.)"""
+    if _server is not None:
+        return build_master(factory, base, fill)
+    folder = factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is not None:
+        if sys.platform == "win32":
+            name = f"{name}-{worker}"  # no lock between processes there: one per worker
+        else:
+            folder = folder.parent  # the run's folder, above each worker's own
+    path = folder / f"shared-{name}.db"
+    with nullcontext() if sys.platform == "win32" else _held(folder / f"shared-{name}.lock"):
+        if not path.exists():
+            build_master(factory, base, fill).replace(path)
+    return path
+
+
 class OpenCopy:
     """Opens a copy of a master file at ``database_path`` as the test's database;
     one per test, closed after it."""
@@ -363,10 +431,27 @@ class OpenCopy:
 
     def __call__(self, master: Path) -> SqliteDatabase:
         assert self.database is None, "a test has one database: database, defaults, seeded or one open_copy"
-        copy = copy_database(master, self.path)
-        self.url = str(copy)
-        self.database = open_database(self.url)
-        return self.database
+        if _server is not None:  # a new database on the server, made from the master
+            copy = copy_database(master, self.path)
+            self.url = str(copy)
+            self.database = open_database(self.url)
+            return self.database
+        # Each connection to a new file reads the whole schema (180 tables, indexes and
+        # triggers: 6 ms), so a test's copy gets one: copy_database's identity is renewed on
+        # the test's own connection, and the read-only look open_database first takes at a
+        # file (refusing another application's or a newer version's before writing; the
+        # tests of that open such files themselves) is left out for a copy of a master.
+        shutil.copy(master, self.path)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(models.database, "_refuse_before_writing", lambda path: None)
+            database = open_database(str(self.path))
+        with database.atomic():
+            renamed = database.execute_sql(RENEW_IDENTITY, _new_identity()).rowcount
+        if renamed != 1:
+            database.close()
+            raise AssertionError(f"{master} has no identity to renew")
+        self.database = database
+        return database
 
 
 @pytest.fixture

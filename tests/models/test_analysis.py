@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from peewee import IntegrityError
@@ -24,8 +25,9 @@ from models.demo import generate_demo
 from models.demo.recovery import MIN_LINES, PARTIES
 from models.errors import DomainError
 from models.search import Filters
+from models.staff import Staff
 
-from conftest import Desk
+from conftest import Desk, OpenCopy, build_master
 
 MARCH = Period.of(PeriodKind.MONTH, dt.date(2026, 3, 10))
 NOW = dt.datetime(2026, 4, 2, 12, 0)
@@ -110,8 +112,20 @@ def test_a_period_with_one_case(seeded: Desk) -> None:
     assert money.small.effect.cases == 1 and money.large.effect.cases == 0
 
 
+@pytest.fixture(scope="module")
+def march_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The seeded desk with march's complaints, built once for the module."""
+    return build_master(tmp_path_factory, seeded_database, _fill_march)
+
+
 @pytest.fixture
-def march(seeded: Desk) -> Desk:
+def march(open_copy: OpenCopy, march_master: Path) -> Desk:
+    """The seeded desk with the hand-counted complaints of _fill_march, its own copy."""
+    open_copy(march_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
+
+
+def _fill_march() -> None:
     """Hand-counted complaints: six in March 2026, two in February 2026, one in March 2025, one in April.
 
     Each: received; category, department, location, channel, severity; by; state now; first response,
@@ -125,7 +139,7 @@ def march(seeded: Desk) -> Desk:
        +10, -, +60; -.
     6. 31 Mar 23:59; staff attitude, front office, no place, in person, low; manager; closed; +5, +30, -; 3.
     """
-    manager, office = seeded.manager, seeded.office
+    manager, office = (Staff.get(Staff.username == name) for name in ("zhangwei", "office"))
     category = {row.code: row for row in Category.select()}
     department = {row.code: row for row in Department.select()}
     regular = Customer.create(name="李先生", phone="13800000001", note="")
@@ -184,7 +198,6 @@ def march(seeded: Desk) -> Desk:
     ):
         ExternalCase.create(complaint=c2, channel=channel, received_on=received_on, state=state, outcome=outcome,
                             due_on=due, recorded_by=office)
-    return seeded
 
 
 def test_counts_by_dimension_against_the_period_before_and_a_year_earlier(march: Desk) -> None:

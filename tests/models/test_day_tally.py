@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -18,8 +19,9 @@ from models.complaint import CompensationLine, Complaint, Proposal, State
 from models.customer import Customer
 from models.demo import generate_demo
 from models.search import Filters
+from models.staff import Staff
 
-from conftest import Desk
+from conftest import Desk, OpenCopy, build_master
 
 # The day tallies are SQLite's (migration 0021's triggers): a PostgreSQL server keeps none, and its analysis
 # counts from the complaints (tests/models/test_analysis.py).
@@ -58,10 +60,16 @@ def assert_same(days: list[dt.date], now: dt.datetime = LATER, filters: list[Fil
                 assert analyse(period, chosen, now=now) == direct(period, chosen, now=now), (period, chosen)
 
 
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
+    """The seeded desk with the demo's 300 complaints, built once for the module."""
+    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(300, seed=5, now=NOW))
+
+
 @pytest.fixture
-def demo(seeded: Desk) -> Desk:
-    generate_demo(300, seed=5, now=NOW)
-    return seeded
+def demo(open_copy: OpenCopy, demo_master: Path) -> Desk:
+    open_copy(demo_master)
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
 def test_the_demo_analysed_from_the_tallies_is_the_direct_analysis(demo: Desk) -> None:

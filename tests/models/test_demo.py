@@ -49,16 +49,15 @@ RISK_WORDS = (
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[object]:
-    database = open_database(str(tmp_path / "demo.db"))
-    yield database
-    database.close()
+def demo_db(database: object) -> object:
+    """An empty database of today's schema (a copy of the migrated master)."""
+    return database
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+def generated(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> tuple[Path, list]:
     """The demo, generated once for the module and copied for each test."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    path = copy_database(migrated_database, tmp_path_factory.mktemp("demo") / "demo.db")
     database = open_database(str(path))
     try:
         accounts = generate_demo(COUNT, seed=7, now=NOW)

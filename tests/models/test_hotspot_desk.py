@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import random
 from pathlib import Path
 
 import pytest
-from test_hotspots import add, receipt, streams
+from test_hotspots import add_streams, receipt
 
 from models.base import db
 from models.control import hotspots
@@ -18,21 +17,13 @@ from models.control.hotspots import HotspotSnapshot, active_hotspots, hotspots_j
 from models.errors import DomainError
 from models.intake import receive
 
-from conftest import Desk, OpenCopy, build_master, set_limits
-
-
-def _add_streams() -> None:
-    from models.control.tallies import catch_up
-    from models.staff import Staff
-
-    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
-    catch_up()  # tallied once, not in every test
+from conftest import Desk, OpenCopy, set_limits, shared_master
 
 
 @pytest.fixture(scope="module")
 def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per module."""
-    return build_master(tmp_path_factory, seeded_database, _add_streams)
+    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per run."""
+    return shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams)
 
 
 @pytest.fixture

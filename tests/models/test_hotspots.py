@@ -23,7 +23,7 @@ from models.control.tallies import GroupKind, catch_up
 from models.intake import Investigation, Receipt, receive, record_investigation
 from models.staff import Staff
 
-from conftest import Desk, OpenCopy, build_master, set_limits
+from conftest import Desk, OpenCopy, set_limits, shared_master
 
 TODAY = dt.date.today()
 DAYS = 365
@@ -106,7 +106,7 @@ def streams(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
-def _add_streams() -> None:
+def add_streams() -> None:
     from models.staff import Staff
 
     add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
@@ -115,8 +115,9 @@ def _add_streams() -> None:
 
 @pytest.fixture(scope="module")
 def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The seeded desk with a year of synthetic complaints, built once per module."""
-    return build_master(tmp_path_factory, seeded_database, _add_streams)
+    """The seeded desk with a year of synthetic complaints, built once per run for the modules that use them
+    (test_hotspot_desk, test_improvement, tests/ui/test_improvement_screens)."""
+    return shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams)
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
-from test_hotspots import add, at, category_id, poisson, streams
+from test_hotspots import add, add_streams, at, category_id, poisson
 
 from models.base import db
 from models.catalog import Category, Department
@@ -42,8 +43,9 @@ from models.control.improvement_queries import (
 from models.control.tallies import GroupKind, catch_up
 from models.errors import DomainError, FieldError
 from models.handover import handover_sheet
+from models.staff import Staff
 
-from conftest import Desk
+from conftest import Desk, OpenCopy, shared_master
 
 TODAY = dt.date.today()
 STREAM_DAYS = 300  # the effect reads 60 days back and eight 28-day windows before them
@@ -297,8 +299,15 @@ def test_verifying_against_the_figures_needs_a_note(seeded: Desk) -> None:
 # --------------------------------------------------------------------------- from a hot-spot
 
 
-def test_an_action_from_a_hot_spot_watches_its_group(seeded: Desk) -> None:
-    add(streams(random.Random(13)), seeded.manager)
+@pytest.fixture
+def stream(open_copy: OpenCopy, tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Desk:
+    """A year of complaints with two hot-spots today (test_hotspots.streams): test_hotspots' shared master."""
+    open_copy(shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams))
+    return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
+
+
+def test_an_action_from_a_hot_spot_watches_its_group(stream: Desk) -> None:
+    seeded = stream
     hair = next(s for s in active_hotspots() if s.group.value == "头发")
     action_id = create_action(seeded.office, action_input(problem="二楼中餐厅菜里有头发"), hotspot=hair.key,
                               complaint_ids=[1, 2])  # fmt: skip
@@ -370,10 +379,10 @@ def test_the_suggestions_are_counted_up_to_a_cap(seeded: Desk) -> None:
     assert Category.get_by_id(category_id("food_quality")).name == rows[0].category
 
 
-def test_a_busy_hot_spot_links_its_newest_complaints(seeded: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_busy_hot_spot_links_its_newest_complaints(stream: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     import models.control.improvement as improvement
 
-    add(streams(random.Random(13)), seeded.manager)
+    seeded = stream
     hair = next(s for s in active_hotspots() if s.group.value == "头发")
     ids = some_complaints(seeded, 4)
     monkeypatch.setattr(improvement, "LINKS_MAX", 3)

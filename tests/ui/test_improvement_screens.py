@@ -7,7 +7,6 @@ tests/models/test_improvement.py, tests/models/test_hotspot_desk.py."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -20,26 +19,18 @@ from models.control.hotspot_notices import HotspotNotice
 from models.control.improvement import ActionInput, ActionState, ImprovementAction, complete_action, create_action
 from models.control.improvement_queries import action_detail, complaint_groups
 
-from conftest import Desk, OpenCopy, build_master, require_program, set_limits, type_text
+from conftest import Desk, OpenCopy, require_program, set_limits, shared_master, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))  # the synthetic streams of the models' tests
-from test_hotspots import add, receipt, streams
+from test_hotspots import add_streams, receipt
 
 TODAY = dt.date.today()
 
 
-def _add_streams() -> None:
-    from models.control.tallies import catch_up
-    from models.staff import Staff
-
-    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
-    catch_up()  # tallied once, not in every test
-
-
 @pytest.fixture(scope="module")
 def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per module."""
-    return build_master(tmp_path_factory, seeded_database, _add_streams)
+    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per run."""
+    return shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams)
 
 
 @pytest.fixture
