@@ -35,6 +35,7 @@ from models.backups import (
     retention,
     save_retention,
 )
+from models.base import is_postgresql
 from models.catalog import Category
 from models.complaint import Complaint
 from models.errors import DomainError, FieldError
@@ -45,6 +46,11 @@ from conftest import Desk, copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
 MORNING = dt.datetime(2026, 11, 2, 9, 30)
+
+# A desk's file is backed up by the application; a server's database by the server (pg_dump): the file's
+# tests run on SQLite, and on a server (--db) only the refusal does.
+file_only = pytest.mark.sqlite_only
+
 
 
 def receipt(**changes: object) -> Receipt:
@@ -78,6 +84,7 @@ def cases_in(path: Path) -> int:
 # --------------------------------------------------------------------------- taking one
 
 
+@file_only
 def test_a_backup_is_checked_and_listed_with_its_cases(seeded: Desk, folder: Path) -> None:
     receive(seeded.manager, receipt())
     seen: list[tuple[int, int]] = []
@@ -96,6 +103,7 @@ def test_a_backup_is_checked_and_listed_with_its_cases(seeded: Desk, folder: Pat
     assert not list(folder.glob("*.partial"))
 
 
+@file_only
 def test_only_the_office_takes_backups(seeded: Desk, folder: Path) -> None:
     with pytest.raises(DomainError, match="Only the office or an administrator"):
         back_up_now(seeded.manager, folder)
@@ -103,6 +111,7 @@ def test_only_the_office_takes_backups(seeded: Desk, folder: Path) -> None:
     assert not list(folder.glob(f"*{MANUAL}*.partial"))
 
 
+@file_only
 def test_a_missing_target_folder_is_a_sentence_and_nothing_is_made(seeded: Desk, tmp_path: Path) -> None:
     missing = tmp_path / "unplugged-stick" / "backups"
     with pytest.raises(DomainError, match="does not exist: plug in the disk or USB stick"):
@@ -112,12 +121,14 @@ def test_a_missing_target_folder_is_a_sentence_and_nothing_is_made(seeded: Desk,
     assert not missing.exists() and not missing.parent.exists()
 
 
+@file_only
 def test_a_file_where_the_folder_should_be_is_a_sentence(seeded: Desk, tmp_path: Path) -> None:
     (tmp_path / "not-a-folder").write_text("x")
     with pytest.raises(DomainError, match="is a file, not a folder"):
         back_up_now(seeded.office, tmp_path / "not-a-folder")
 
 
+@file_only
 def test_a_copy_that_cannot_be_written_is_a_sentence_and_leaves_nothing(
     seeded: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,6 +145,7 @@ def test_a_copy_that_cannot_be_written_is_a_sentence_and_leaves_nothing(
     assert list(folder.iterdir()) == []
 
 
+@file_only
 def test_back_up_to_a_file_never_overwrites(seeded: Desk, tmp_path: Path) -> None:
     target = tmp_path / "one.db"
     target.write_text("keep me")
@@ -146,6 +158,7 @@ def test_back_up_to_a_file_never_overwrites(seeded: Desk, tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- the schedule and pruning
 
 
+@file_only
 def test_one_automatic_backup_a_day(seeded: Desk, folder: Path) -> None:
     assert backup_due(folder, MORNING)
     first = automatic_backup(folder, now=MORNING)
@@ -158,6 +171,7 @@ def test_one_automatic_backup_a_day(seeded: Desk, folder: Path) -> None:
     assert [info.path for info in list_backups(folder)] == [second.path, first.path]
 
 
+@file_only
 def test_at_close_a_backup_is_taken_only_when_something_changed(seeded: Desk, folder: Path) -> None:
     first = automatic_backup(folder, now=MORNING, only_if_changed=True)
     assert first is not None
@@ -178,6 +192,7 @@ def fake_backup(folder: Path, at: dt.datetime, kind: str = AUTOMATIC, checked: b
     return path
 
 
+@file_only
 def test_pruning_keeps_seven_daily_four_weekly_twelve_monthly(seeded: Desk, folder: Path) -> None:
     today = dt.datetime(2026, 11, 30, 18, 0)  # a Monday
     for days_ago in range(400):  # a backup every evening for 400 days, and one by hand each morning
@@ -196,6 +211,7 @@ def test_pruning_keeps_seven_daily_four_weekly_twelve_monthly(seeded: Desk, fold
     assert len(removed) == 800 - len(kept) == 800 - 20
 
 
+@file_only
 def test_pruning_spares_copies_kept_aside_unchecked_and_newer_failed_ones(seeded: Desk, folder: Path) -> None:
     now = dt.datetime(2026, 11, 30, 18, 0)
     old = [fake_backup(folder, now - dt.timedelta(days=n)) for n in range(1, 40)]
@@ -209,6 +225,7 @@ def test_pruning_spares_copies_kept_aside_unchecked_and_newer_failed_ones(seeded
     assert failed_old not in left and not sidecar_path(failed_old).exists()
 
 
+@file_only
 def test_a_backup_that_fails_its_check_prunes_nothing(
     seeded: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -223,6 +240,7 @@ def test_a_backup_that_fails_its_check_prunes_nothing(
     assert backup_due(folder, MORNING)  # a failed one is no day's backup: the next check tries again
 
 
+@file_only
 def test_the_retention_policy_is_the_offices(seeded: Desk) -> None:
     assert retention() == Retention(7, 4, 12)
     save_retention(seeded.office, Retention(14, 8, 24))
@@ -237,6 +255,7 @@ def test_the_retention_policy_is_the_offices(seeded: Desk) -> None:
 # --------------------------------------------------------------------------- restoring
 
 
+@file_only
 def test_restore_says_what_is_lost_keeps_the_database_aside_and_puts_the_backup_back(
     seeded: Desk, folder: Path, database_path: Path
 ) -> None:
@@ -273,6 +292,7 @@ def test_restore_says_what_is_lost_keeps_the_database_aside_and_puts_the_backup_
     assert automatic_backup(folder, only_if_changed=True) is not None
 
 
+@file_only
 def test_restore_refuses_a_damaged_backup(seeded: Desk, folder: Path, tmp_path: Path) -> None:
     for n in range(30):
         receive(seeded.manager, receipt(customer_name=f"客人{n}", phone=f"138 0000 {n:04d}"))
@@ -288,6 +308,7 @@ def test_restore_refuses_a_damaged_backup(seeded: Desk, folder: Path, tmp_path: 
     assert Complaint.select().count() == 30
 
 
+@file_only
 def test_restore_refuses_what_is_no_backup_of_this_database(
     seeded: Desk, folder: Path, tmp_path: Path, seeded_database: Path
 ) -> None:
@@ -328,6 +349,7 @@ while not stop.exists():
 
 
 @pytest.mark.slow
+@file_only
 def test_a_backup_taken_while_another_process_writes_still_checks_out(
     seeded: Desk, folder: Path, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -380,6 +402,7 @@ if __name__ == "__main__":
 
 
 @pytest.mark.slow
+@file_only
 def test_a_backup_killed_mid_copy_is_never_listed(
     seeded: Desk, folder: Path, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -413,3 +436,18 @@ def test_a_backup_killed_mid_copy_is_never_listed(
     assert not partial.exists() and sorted(p.name for p in folder.iterdir()) == sorted(
         [info.path.name, sidecar_path(info.path).name]
     )
+
+
+def test_a_server_database_is_backed_up_by_the_server_and_refused_here(seeded: Desk, tmp_path: Path) -> None:
+    if not is_postgresql():
+        pytest.skip("a database on a PostgreSQL server (--db)")
+    assert backups.is_server_database()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for attempt in (
+        lambda: backups.back_up_now(seeded.office, folder),
+        lambda: backups.restore_plan(seeded.office, folder / "some.db"),
+    ):
+        with pytest.raises(DomainError, match=r"PostgreSQL server: back it up with the server's own backups"):
+            attempt()
+    assert list(folder.iterdir()) == []  # nothing written
