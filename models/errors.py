@@ -126,3 +126,7 @@ class DatabaseBusyError(StorageError):
 
 class DiskFullError(StorageError):
     """The disk holding the database is full."""
+
+
+class DemoOnServerError(DomainError):
+    """The demo writes a desk's SQLite file only; a server gets demo data by ``main.py copy --to``."""

@@ -21,7 +21,7 @@ from models.analysis.day_tally import rebuild as rebuild_day_tallies
 from models.analysis.day_tally import suspend as suspend_day_tallies
 from models.archive import archive_head, record_names
 from models.audit import chain_head
-from models.base import db
+from models.base import db, is_postgresql
 from models.catalog import Remedy
 from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
@@ -30,6 +30,7 @@ from models.demo.producer import Plan, produced
 from models.demo.recovery import plant_recoveries
 from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
+from models.errors import QT_TRANSLATE_NOOP, DemoOnServerError
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 BATCH_SIZE = 5000
@@ -116,6 +117,14 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
     created), and the plan its complaints are drawn from."""
     if complaints < 0:
         raise ValueError("the number of complaints cannot be negative")
+    if is_postgresql():  # its bulk writer speaks SQLite (pragmas, the file's own triggers and search index)
+        raise DemoOnServerError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "Demo data is written into a desk's SQLite file only: make one (main.py --db demo.db demo) and "
+                "copy it to the server with main.py --db demo.db copy --to postgresql://….",
+            )
+        )
     now = (now or dt.datetime.now()).replace(microsecond=0)
     load_defaults()
     settings.put(settings.DEMO_DATA, True)

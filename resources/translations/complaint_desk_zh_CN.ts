@@ -1396,41 +1396,41 @@ Which action takes it in?</source>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="61" />
-        <location filename="../../ui/app.py" line="81" />
-        <location filename="../../ui/app.py" line="163" />
+        <location filename="../../ui/app.py" line="79" />
+        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="221" />
         <location filename="../../ui/automatic_backups.py" line="107" />
         <location filename="../../ui/tasks.py" line="128" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164" />
+        <location filename="../../ui/app.py" line="222" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176" />
+        <location filename="../../ui/app.py" line="234" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180" />
+        <location filename="../../ui/app.py" line="238" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202" />
+        <location filename="../../ui/app.py" line="260" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203" />
+        <location filename="../../ui/app.py" line="261" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204" />
+        <location filename="../../ui/app.py" line="262" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -3908,23 +3908,23 @@ Why is no action taken?</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="79" />
+        <location filename="../../models/copy.py" line="83" />
         <location filename="../../models/postgresql.py" line="87" />
         <source>{url} is not a PostgreSQL database address: write postgresql://USER@HOST[:PORT]/NAME.</source>
         <translation>{url} 不是 PostgreSQL 数据库地址：请写成 postgresql://用户@主机[:端口]/数据库名。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="86" />
+        <location filename="../../models/copy.py" line="90" />
         <source>Only a SQLite file can be copied to a server.</source>
         <translation>只有 SQLite 文件可以复制到服务器。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="116" />
+        <location filename="../../models/copy.py" line="120" />
         <source>{where} holds other tables than Complaint Desk's: copy into an empty database.</source>
         <translation>{where} 中有不属于投诉受理台的表：请复制到一个空数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="128" />
+        <location filename="../../models/copy.py" line="132" />
         <source>{where} is not empty (it holds rows in {tables}): a desk's file is copied into an empty database only. Create a new database on the server and copy into it.</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
@@ -3942,6 +3942,11 @@ Why is no action taken?</source>
         <location filename="../../models/postgresql.py" line="216" />
         <source>Cannot connect to the database {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../models/demo/__init__.py" line="122" />
+        <source>Demo data is written into a desk's SQLite file only: make one (main.py --db demo.db demo) and copy it to the server with main.py --db demo.db copy --to postgresql://….</source>
+        <translation>演示数据只能写入受理台的 SQLite 文件：请先生成一个（main.py --db demo.db demo），再用 main.py --db demo.db copy --to postgresql://… 复制到服务器。</translation>
     </message>
 </context>
 <context>
@@ -4752,6 +4757,14 @@ Why is no action taken?</source>
         <location filename="../../ui/overview.py" line="359" />
         <source>due today</source>
         <translation>今天到期</translation>
+    </message>
+</context>
+<context>
+    <name>FirstContact</name>
+    <message>
+        <location filename="../../ui/first_contact.py" line="114" />
+        <source>Complaint Desk</source>
+        <translation>投诉受理台</translation>
     </message>
 </context>
 <context>
@@ -5595,91 +5608,91 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="212" />
+        <location filename="../../ui/account_dialogs.py" line="213" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="211" />
+        <location filename="../../ui/account_dialogs.py" line="212" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="210" />
+        <location filename="../../ui/account_dialogs.py" line="211" />
         <source>Open cases at the desk</source>
         <translation>前台未结投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="216" />
+        <location filename="../../ui/account_dialogs.py" line="217" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="231" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="245" />
+        <location filename="../../ui/account_dialogs.py" line="246" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="252" />
+        <location filename="../../ui/account_dialogs.py" line="253" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="253" />
+        <location filename="../../ui/account_dialogs.py" line="254" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="255" />
+        <location filename="../../ui/account_dialogs.py" line="256" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="256" />
+        <location filename="../../ui/account_dialogs.py" line="257" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="258" />
+        <location filename="../../ui/account_dialogs.py" line="259" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="260" />
+        <location filename="../../ui/account_dialogs.py" line="261" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="264" />
+        <location filename="../../ui/account_dialogs.py" line="265" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="265" />
+        <location filename="../../ui/account_dialogs.py" line="266" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="267" />
+        <location filename="../../ui/account_dialogs.py" line="268" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="269" />
+        <location filename="../../ui/account_dialogs.py" line="270" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="271" />
+        <location filename="../../ui/account_dialogs.py" line="272" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7484,64 +7497,64 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="79" />
+        <location filename="../../ui/account_dialogs.py" line="80" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="82" />
+        <location filename="../../ui/account_dialogs.py" line="83" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="87" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="88" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="90" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="90" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="92" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="95" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="96" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="102" />
+        <location filename="../../ui/account_dialogs.py" line="103" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

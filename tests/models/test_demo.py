@@ -47,6 +47,10 @@ RISK_WORDS = (
     "市场监管",
 )
 
+# The demo writes a desk's SQLite file (its bulk writer speaks SQLite); a server is refused in words
+# (tests/models/test_server.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def demo_db(database: object) -> object:
