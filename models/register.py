@@ -10,6 +10,7 @@ from decimal import Decimal
 from peewee import JOIN, SQL, Expression, Field
 
 from models.audit import AuditChange, AuditEvent
+from models.base import is_postgresql
 from models.catalog import Category, Department
 from models.complaint import OPEN_STATES, Complaint, Proposal, shown_number
 from models.customer import Customer
@@ -39,7 +40,9 @@ class RegisterRow:
 
 def _among(column: Field, ids: list[int]) -> Expression:
     """``column`` is one of ``ids``, as one parameter (a JSON array): an export asks for a thousand at
-    a time, and peewee builds a node for each value of an IN list."""
+    a time, and peewee builds a node for each value of an IN list. On a server, an array."""
+    if is_postgresql():
+        return column.in_(SQL("(SELECT unnest(CAST(? AS integer[])))", [ids]))
     return column.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(ids)]))
 
 
