@@ -4,7 +4,10 @@ notifications of every desk's commits (LISTEN/NOTIFY)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -19,12 +22,17 @@ DELIVERY_S = 5  # a server's notification crosses a socket: wait for it, as for 
 
 def _another_desk_writes(database: Any) -> None:
     """A commit made on a connection of another program, not the application's."""
-    if is_postgresql(database):
-        import psycopg
-
+    if is_postgresql(database):  # another desk: a process of its own, on its own connection
         params = {key: value for key, value in database.connect_params.items() if key != "prefer_psycopg3"}
-        with psycopg.connect(dbname=database.database, autocommit=True, **params) as other:
-            other.execute("UPDATE setting SET value = '2' WHERE key = 'some_setting'")
+        script = (
+            "import sys, json, psycopg\n"
+            "params = json.loads(sys.argv[1])\n"
+            "with psycopg.connect(autocommit=True, **params) as other:\n"
+            "    other.execute(\"UPDATE setting SET value = '2' WHERE key = 'some_setting'\")\n"
+        )
+        subprocess.run(
+            [sys.executable, "-c", script, json.dumps({"dbname": database.database, **params})], check=True
+        )
         return
     with closing(sqlite3.connect(database.database)) as other, other:
         other.execute("UPDATE setting SET value = '2' WHERE key = 'some_setting'")
