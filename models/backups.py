@@ -559,9 +559,7 @@ def _check_here(path: Path, anchors: str | None, as_of: str | None, messages: An
     """The check itself, as ``main.py verify`` makes it: SQLite's integrity check in a thread, on its own
     connection, while the archive is verified (both read the whole file; SQLite's C code runs beside
     Python)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from models.database import file_integrity_problems, open_read_only, schema_problems
+    from models.database import open_read_only, schema_problems
     from models.errors import DatabaseOpenError
 
     configure(Path(anchors) if anchors else None)
@@ -582,20 +580,9 @@ def _check_here(path: Path, anchors: str | None, as_of: str | None, messages: An
         problems = [str(problem) for problem in schema_problems(database)]
         if problems:
             return BackupCheck(tuple(problems), database_identity(database), 0, 0, 0, "")
-        from models.verify import verify_report
+        from models.verify import file_problems
 
-        with ThreadPoolExecutor(1) as pool:
-            integrity = pool.submit(file_integrity_problems, path)
-            try:
-                report = verify_report(path, progress=progress, as_of=as_of)
-            except Exception:  # SQLite's own finding comes first, should it have one
-                if integrity.result():
-                    report = None
-                else:
-                    raise
-            problems = integrity.result()
-        if not problems and report is not None:
-            problems = [f"archive {problem}" for problem in report.problems]
+        problems, _ = file_problems(path, progress=progress, as_of=as_of)
         cases, last_case = database.execute_sql("SELECT count(*), coalesce(max(id), 0) FROM complaint").fetchone()
         events, last_at = database.execute_sql(
             "SELECT coalesce(max(id), 0), coalesce(max(at), '') FROM audit_event"

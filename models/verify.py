@@ -148,6 +148,33 @@ def verify_archive(database_file: Path | None = None, task: Watcher | None = Non
     return verify_report(database_file, progress=task.report, cancelled=task.is_cancelled).problems
 
 
+def file_problems(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    share_with_writers: bool = False,
+    as_of: str | None = None,
+) -> tuple[list[str], list[str]]:
+    """What is wrong with the open file ``path`` (the models' database, read-only), and verify's notes:
+    SQLite's integrity check runs in a thread beside verify's checks of the archive (SQLite's C code
+    does not hold Python's lock), and its findings come first; the archive's are told only of a sound
+    file (a damaged one can fail in any query). ``main.py verify`` and the backups' check share it."""
+    from models.database import file_integrity_problems
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        integrity = pool.submit(file_integrity_problems, path, share_with_writers)
+        try:
+            report: VerifyReport | None = verify_report(path, progress=progress, as_of=as_of)
+        except Exception:  # SQLite's own finding comes first, should it have one
+            if integrity.result():
+                report = None
+            else:
+                raise
+        problems = integrity.result()
+    if problems or report is None:
+        return problems, []
+    return [f"archive {problem}" for problem in report.problems], list(report.notes)
+
+
 def verify_report(
     database_file: Path | None = None,
     progress: Callable[[int, int], None] | None = None,

@@ -86,9 +86,7 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
     whether the file changed while it was read. SQLite's integrity check runs
     in a thread, on its own connection, while the archive is verified: both
     read the whole file, and SQLite's C code does not hold Python's lock."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from models.database import file_integrity_problems, open_read_only, schema_problems
+    from models.database import open_read_only, schema_problems
     from models.errors import DatabaseOpenError
 
     try:
@@ -99,21 +97,10 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
     try:
         problems = schema_problems(database)
         if not problems:
-            from models.verify import verify_report
+            from models.verify import file_problems
 
-            with ThreadPoolExecutor(1) as pool, ProgressLine() as progress:
-                integrity = pool.submit(file_integrity_problems, path, share_with_writers)
-                try:
-                    report = verify_report(path, progress=progress.show)
-                except Exception:  # SQLite's own finding comes first, should it have one
-                    if integrity.result():
-                        report = None
-                    else:
-                        raise
-                problems = integrity.result()
-            if not problems and report is not None:
-                problems = [f"archive {problem}" for problem in report.problems]
-                notes = report.notes
+            with ProgressLine() as progress:
+                problems, notes = file_problems(path, progress.show, share_with_writers)
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
         problems = [f"the database cannot be read: {error}"]
     finally:
