@@ -25,6 +25,7 @@ from models.base import is_postgresql
 from models.catalog import Category, Department, Remedy
 from models.complaint import Liability
 from models.database import open_database
+from models.defaults import load_defaults
 from models.demo import generate_demo
 from models.intake import Investigation, Receipt, receive, record_investigation
 from models.staff import Role, StaffRemedy, create_staff
@@ -45,8 +46,11 @@ def main() -> None:
         database = open_database(args.db or str(Path(folder) / "bench.db"))
         server = is_postgresql(database)
         started = time.perf_counter()
-        generate_demo(args.complaints, seed=5)
-        print(f"demo data: {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s")
+        if args.complaints:
+            generate_demo(args.complaints, seed=5)
+            print(f"demo data: {args.complaints:,} complaints in {time.perf_counter() - started:.1f} s")
+        else:  # the catalogues only (a server's database: the demo writes a file; copy one there to measure more)
+            load_defaults()
         staff = create_staff("bench", "测试", Role.DUTY_MANAGER, "bench-pass", Decimal("500"), Decimal("5000"))
         for remedy in Remedy.select():
             StaffRemedy.create(staff=staff, remedy=remedy)
