@@ -85,32 +85,85 @@ def copy_to_server(actor: Staff, target_url: str, progress: Callable[[str, int],
             ),
             url=target_url,
         )
-    source = db.obj
-    if is_postgresql(source):
+    if is_postgresql(db.obj):
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Only a SQLite file can be copied to a server."))
     target = connect_server(target_url)
-    report = CopyReport(target.shown())
     try:
-        _refuse_unless_empty(target)
-        migrate(target)
-        _refuse_unless_empty(target)
-        with snapshot(source):
-            report.source = chain_digests(source)
-            with target.atomic():
-                _copy_rows(source, target, report, progress)
-        report.copied = chain_digests(target)
-        db.initialize(target)
-        try:
-            from models.verify import verify_report  # loads the checks only when there is something to check
-
-            verified = verify_report()
-        finally:
-            db.initialize(source)
-        report.problems = [str(problem) for problem in verified.problems]
-        report.notes = list(verified.notes)
+        return copy_into(target, progress)
     finally:
         target.close()
+
+
+def copy_into(
+    target: PostgresqlDatabase,
+    progress: Callable[[str, int], None] | None = None,
+    held: HeldRows | None = None,
+) -> CopyReport:
+    """Copy the models' database (a SQLite file at the current schema) into the server's database ``target``
+    in one transaction, then verify the copy there; the models stay bound to the file. ``target`` must be
+    empty, or hold exactly ``held`` (rows read from it beforehand, which the file holds too: they are
+    replaced by the file's), else nothing is copied."""
+    source = db.obj
+    report = CopyReport(target.shown())
+    if held is None:
+        _refuse_unless_empty(target)
+    migrate(target)
+    if held is None:
+        _refuse_unless_empty(target)
+    with snapshot(source):
+        report.source = chain_digests(source)
+        with target.atomic():
+            replaced = set(REPLACED)
+            if held is not None:
+                if read_held_rows(target) != held:
+                    raise DomainError(
+                        QT_TRANSLATE_NOOP(
+                            "DomainError",
+                            "Another desk wrote into {where} meanwhile: nothing was copied. Try again.",
+                        ),
+                        where=target.shown(),
+                    )
+                replaced |= set(held.rows)
+            _copy_rows(source, target, report, progress, replaced)
+    report.copied = chain_digests(target)
+    db.initialize(target)
+    try:
+        from models.verify import verify_report  # loads the checks only when there is something to check
+
+        verified = verify_report()
+    finally:
+        db.initialize(source)
+    report.problems = [str(problem) for problem in verified.problems]
+    report.notes = list(verified.notes)
     return report
+
+
+@dataclass(frozen=True)
+class HeldRows:
+    """What a server's database holds, table by table (only tables with rows; the columns in the order
+    ``columns`` names them), read in one snapshot: for a database that holds little (a set-up's catalogues,
+    settings and accounts), moved into a file and back."""
+
+    rows: dict[str, list[tuple[Any, ...]]]
+    columns: dict[str, list[str]]
+
+
+def read_held_rows(target: PostgresqlDatabase, tables: list[str] | None = None) -> HeldRows:
+    """Every row of the copied tables of ``target`` (``tables``: of those only), in key order."""
+    columns = _server_columns(target)
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    names: dict[str, list[str]] = {}
+    with snapshot(target):
+        for table in _parents_first(target, sorted(columns)):
+            if table in NOT_COPIED or (tables is not None and table not in tables):
+                continue
+            own = list(columns[table])
+            quoted = ", ".join(f'"{name}"' for name in own)
+            order = ", ".join(str(i + 1) for i in range(len(own)))
+            found = [tuple(row) for row in target.execute_sql(f'SELECT {quoted} FROM "{table}" ORDER BY {order}')]
+            if found:
+                rows[table], names[table] = found, own
+    return HeldRows(rows, names)
 
 
 def _refuse_unless_empty(target: PostgresqlDatabase) -> None:
@@ -140,7 +193,11 @@ def _refuse_unless_empty(target: PostgresqlDatabase) -> None:
 
 
 def _copy_rows(
-    source: Database, target: PostgresqlDatabase, report: CopyReport, progress: Callable[[str, int], None] | None
+    source: Database,
+    target: PostgresqlDatabase,
+    report: CopyReport,
+    progress: Callable[[str, int], None] | None,
+    replaced: set[str],
 ) -> None:
     """Inside the server's transaction: every table's rows, parents first, with the guards at rest."""
     read = raw_connection(source).execute
@@ -156,8 +213,9 @@ def _copy_rows(
     tables = [t for t in _parents_first(target, list(columns)) if t in source_tables and t not in NOT_COPIED]
     for table in tables:
         target.execute_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
-    for table in REPLACED & set(tables):
-        target.execute_sql(f'DELETE FROM "{table}"')
+    for table in reversed(tables):  # children before their parents (the foreign keys stay on)
+        if table in replaced:
+            target.execute_sql(f'DELETE FROM "{table}"')
     for table in tables:
         own = [name for (_, name, *_) in read(f'PRAGMA table_info("{table}")')]
         shared = [name for name in own if name in columns[table]]

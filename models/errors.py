@@ -129,4 +129,4 @@ class DiskFullError(StorageError):
 
 
 class DemoOnServerError(DomainError):
-    """The demo writes a desk's SQLite file only; a server gets demo data by ``main.py copy --to``."""
+    """Demo data is not loaded into this server database (it holds cases already: models/demo/server.py)."""

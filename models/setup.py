@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models import settings
-from models.base import db, is_postgresql
+from models.base import db
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Role, Staff, create_staff, has_administrator
 
@@ -25,8 +25,3 @@ def first_run_setup(organisation: str, username: str, full_name: str, password: 
 def needs_setup() -> bool:
     return not has_administrator()
 
-
-def demo_available() -> bool:
-    """Whether demo data can be loaded here: into a desk's SQLite file, not a server's database
-    (a server gets it by ``main.py copy --to`` from a file: models/demo)."""
-    return not is_postgresql()

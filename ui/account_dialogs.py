@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.errors import DomainError
-from models.setup import demo_available, first_run_setup
+from models.setup import first_run_setup
 from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message, fill
 from ui.labels import state_label
@@ -70,7 +70,6 @@ class SetupDialog(Retranslating, QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.load_demo)
-        self.load_demo.setVisible(demo_available())  # a server's database gets demo data from a file (copy --to)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)

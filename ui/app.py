@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
@@ -188,9 +188,17 @@ class DeskSession:
         self.open_main_window(login.logged_in)
 
 
-def run_busy(title: str, label: str, fn: Callable[..., Result], *args: object, parent: QWidget | None = None) -> Result:
+def run_busy(
+    title: str,
+    label: str,
+    fn: Callable[..., Result],
+    *args: object,
+    parent: QWidget | None = None,
+    watch: Callable[[QProgressDialog], dict[str, object]] | None = None,
+) -> Result:
     """Run ``fn`` in a worker behind a busy dialog (shown if it takes more than a
-    moment) and return its result, or raise its exception."""
+    moment) and return its result, or raise its exception. ``watch(dialog)`` gives
+    keyword arguments for ``fn`` that tell the dialog how the work goes."""
     from ui.tasks import run_task  # a database upgrade or the demo: not every start
 
     progress = QProgressDialog(parent)
@@ -199,17 +207,54 @@ def run_busy(title: str, label: str, fn: Callable[..., Result], *args: object, p
     progress.setCancelButton(None)
     progress.setRange(0, 0)
     progress.setMinimumDuration(400)
+    progress.setAutoReset(False)
+    progress.setAutoClose(False)
     outcome: dict[str, Any] = {}
+    kwargs = watch(progress) if watch is not None else {}
 
     def finish(key: str, value: object) -> None:
         outcome[key] = value
         progress.done(0)
 
-    run_task(fn, *args, on_done=lambda value: finish("value", value), on_error=lambda error: finish("error", error))
+    run_task(
+        fn,
+        *args,
+        on_done=lambda value: finish("value", value),
+        on_error=lambda error: finish("error", error),
+        **kwargs,
+    )
     progress.exec()
     if "error" in outcome:
         raise outcome["error"]
     return cast(Result, outcome["value"])
+
+
+class DemoProgress(QObject):
+    """What the demo's worker reports, shown in the busy dialog on the GUI thread: the complaints written,
+    then (on a server, where they go into a temporary file first) each table copied to the server."""
+
+    written = Signal(int, int)
+    copied = Signal(str, int)
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.written.connect(self.show_written)
+        self.copied.connect(self.show_copied)
+
+    @Slot(int, int)
+    def show_written(self, done: int, total: int) -> None:
+        self.dialog.setRange(0, total)
+        self.dialog.setValue(done)
+
+    @Slot(str, int)
+    def show_copied(self, table: str, rows: int) -> None:
+        self.dialog.setRange(0, 0)
+        self.dialog.setLabelText(
+            QCoreApplication.translate("App", "Copying the demo data to the server… ({table}: {rows} rows)").format(
+                table=table, rows=f"{rows:,}"
+            )
+        )
 
 
 def open_with_progress(database_url: str) -> SqliteDatabase:
@@ -232,6 +277,11 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
     from ui.tasks import report_failure
 
     title = QCoreApplication.translate("App", "Demo data")
+
+    def watch(dialog: QProgressDialog) -> dict[str, object]:
+        relay = DemoProgress(dialog)
+        return {"progress": relay.written.emit, "copying": relay.copied.emit}
+
     try:
         return run_busy(
             title,
@@ -239,6 +289,7 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
             generate_demo,
             complaints,
             parent=parent,
+            watch=watch,
         )
     except Exception as error:  # noqa: BLE001 - reported; the set-up goes on without demo data
         report_failure(error, parent, lambda sentence: messages.warn(parent, title, sentence))

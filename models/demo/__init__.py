@@ -30,7 +30,6 @@ from models.demo.producer import Plan, produced
 from models.demo.recovery import plant_recoveries
 from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
-from models.errors import QT_TRANSLATE_NOOP, DemoOnServerError
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 BATCH_SIZE = 5000
@@ -63,13 +62,20 @@ def generate_demo(
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
     now: dt.datetime | None = None,
+    copying: Callable[[str, int], None] | None = None,
 ) -> list[DemoAccount]:
     """Fill the open database with catalogues, demo staff and ``complaints`` cases of the year before ``now``.
 
     Returns the accounts created, with their passwords (drawn at random, shown once: only their hashes are
     kept); accounts whose user name exists already are kept as they are and not returned. The database is
-    marked as demo data. ``progress(done, total)`` is called after each batch.
+    marked as demo data. ``progress(done, total)`` is called after each batch. On a PostgreSQL server the
+    rows are written into a temporary file and copied to the server (models/demo/server.py):
+    ``copying(table, rows)`` is then called after each table copied.
     """
+    if is_postgresql():
+        from models.demo.server import generate_on_server
+
+        return generate_on_server(db.obj, complaints, seed, progress, now, copying)
     accounts, plan = plan_demo(complaints, seed, now)
     suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0
@@ -117,14 +123,8 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
     created), and the plan its complaints are drawn from."""
     if complaints < 0:
         raise ValueError("the number of complaints cannot be negative")
-    if is_postgresql():  # its bulk writer speaks SQLite (pragmas, the file's own triggers and search index)
-        raise DemoOnServerError(
-            QT_TRANSLATE_NOOP(
-                "DomainError",
-                "Demo data is written into a desk's SQLite file only: make one (main.py --db demo.db demo) and "
-                "copy it to the server with main.py --db demo.db copy --to postgresql://….",
-            )
-        )
+    if is_postgresql():  # its bulk writer speaks SQLite: generate_demo takes a server through a file
+        raise RuntimeError("plan_demo plans the rows of a SQLite file; on a server, call generate_demo")
     now = (now or dt.datetime.now()).replace(microsecond=0)
     load_defaults()
     settings.put(settings.DEMO_DATA, True)

@@ -27,20 +27,43 @@ def count(text: str) -> int:
 
 
 def run(url: str, args: argparse.Namespace) -> int:
+    from models.base import is_postgresql
     from models.database import open_database
     from models.demo import generate_demo
 
     database = open_database(url)
     started = time.perf_counter()
 
-    def progress(done: int, total: int) -> None:
-        print(f"\r{done:,} / {total:,} complaints", end="", file=sys.stderr, flush=True)
+    server = is_postgresql(database)
+    copying_from: list[float] = []
 
-    accounts = generate_demo(args.complaints, seed=args.seed, progress=progress if sys.stderr.isatty() else None)
-    elapsed = time.perf_counter() - started
-    if sys.stderr.isatty():
+    def progress(done: int, total: int) -> None:
+        where = " (into a temporary file, then copied to the server)" if server else ""
+        print(f"\r{done:,} / {total:,} complaints{where}", end="", file=sys.stderr, flush=True)
+
+    shown = sys.stderr.isatty()
+
+    def copying(table: str, rows: int) -> None:
+        if not copying_from:
+            copying_from.append(time.perf_counter())  # the first table copied: the file is written
+            if shown:
+                print(file=sys.stderr)
+        if shown:
+            print(f"\rcopied to the server: {table} ({rows:,} rows)\033[K", end="", file=sys.stderr, flush=True)
+
+    accounts = generate_demo(args.complaints, seed=args.seed, progress=progress if shown else None, copying=copying)
+    finished = time.perf_counter()
+    if shown:
         print(file=sys.stderr)
-    print(f"Created {args.complaints:,} demo complaints in {database.database} ({elapsed:.1f} s).")
+    if server:
+        written = (copying_from[0] if copying_from else finished) - started
+        print(
+            f"Created {args.complaints:,} demo complaints in {database.shown()} ({finished - started:.1f} s: "
+            f"{written:.1f} s writing a temporary file, {finished - started - written:.1f} s copying it to the "
+            "server and verifying the copy)."
+        )
+    else:
+        print(f"Created {args.complaints:,} demo complaints in {database.database} ({finished - started:.1f} s).")
     if accounts:
         print("Demo accounts (user name / password):")
         for account in accounts:
