@@ -393,7 +393,6 @@ def test_a_sealed_cases_lines_are_recovered_all_the_same(march: Desk) -> None:
     assert case_recovery(1)[0].amount_recovered == Decimal("50.00")
 
 
-@pytest.mark.sqlite_only  # a demo's data: the demo writes a desk's file
 def test_the_demo_claims_part_of_the_suppliers_compensation_back(database: object) -> None:
     generate_demo(600, seed=3, now=dt.datetime(2026, 11, 1, 18, 0))
     rows = db.execute_sql(

@@ -47,9 +47,10 @@ RISK_WORDS = (
     "市场监管",
 )
 
-# The demo writes a desk's SQLite file (its bulk writer speaks SQLite); a server is refused in words
-# (tests/models/test_server.py).
-pytestmark = pytest.mark.sqlite_only
+# The bulk writer's own workings (batches, the worker process, pragmas, triggers, the file's search index) are
+# a SQLite file's: on a server it writes a temporary file, copied there (tests/models/test_demo_server.py). The
+# tests of the data itself run on both.
+bulk_writer = pytest.mark.sqlite_only
 
 
 @pytest.fixture
@@ -260,6 +261,7 @@ def dump(
         database.close()
 
 
+@bulk_writer
 @pytest.mark.slow
 def test_same_seed_and_now_give_identical_data(tmp_path: Path) -> None:
     first, second, other = dump(tmp_path / "a.db"), dump(tmp_path / "b.db"), dump(tmp_path / "c.db", seed=4)
@@ -267,6 +269,7 @@ def test_same_seed_and_now_give_identical_data(tmp_path: Path) -> None:
     assert first["complaint"] != other["complaint"]
 
 
+@bulk_writer
 @pytest.mark.slow
 def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -282,6 +285,7 @@ def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
     assert dump(tmp_path / "worker.db") == here
 
 
+@bulk_writer
 @pytest.mark.slow
 def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -304,6 +308,7 @@ def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     assert len(drawn["archive_seal"]) > 250 and drawn == written
 
 
+@bulk_writer
 def test_a_case_sealed_by_another_desk_between_batches_keeps_the_archive_chain_whole(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -326,6 +331,7 @@ def test_a_case_sealed_by_another_desk_between_batches_keeps_the_archive_chain_w
     assert verify_archive() == []
 
 
+@bulk_writer
 def test_the_hot_spot_tallies_counted_where_the_rows_are_drawn_are_those_of_a_catch_up(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -346,6 +352,7 @@ def test_the_hot_spot_tallies_counted_where_the_rows_are_drawn_are_those_of_a_ca
     assert len(counted) > 1000 and counted == db.execute_sql(tallies).fetchall()
 
 
+@bulk_writer
 def test_tallies_behind_the_demo_are_left_to_the_catch_up(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
     """Complaints not tallied yet before the demo's: its own counts are not added (the catch-up counts all)."""
     from models.control.tallies import HotspotState, catch_up
@@ -360,6 +367,7 @@ def test_tallies_behind_the_demo_are_left_to_the_catch_up(demo_db: object, monke
     assert catch_up() == 81
 
 
+@bulk_writer
 def test_a_failure_in_the_worker_process_comes_back_with_its_traceback(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -372,6 +380,7 @@ def test_a_failure_in_the_worker_process_comes_back_with_its_traceback(
         next(batches)
 
 
+@bulk_writer
 def test_a_worker_process_that_dies_stops_the_demo(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
     monkeypatch.setattr("models.demo.producer.WORKER_ARGUMENTS", ("-c", "import sys; sys.exit(3)"))
@@ -380,6 +389,7 @@ def test_a_worker_process_that_dies_stops_the_demo(demo_db: object, monkeypatch:
     assert Complaint.select().count() == 0
 
 
+@bulk_writer
 @pytest.mark.slow
 @pytest.mark.parametrize("plain", ["all", "some"])
 def test_the_search_index_holds_the_demo_as_its_triggers_would(
@@ -412,6 +422,7 @@ def test_the_search_index_holds_the_demo_as_its_triggers_would(
     assert by_triggers["complaint_number_grams"], "the demo seals cases, so archive numbers are indexed"
 
 
+@bulk_writer
 @pytest.mark.parametrize("in_worker_from", [1000, 10], ids=["drawn here", "drawn in a worker"])
 def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
     demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker_from: int
@@ -435,6 +446,7 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
     assert settings_before[0] == (2,), "synchronous=FULL, as the database is opened"
 
 
+@bulk_writer
 def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -453,6 +465,7 @@ def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     assert verify_archive() == []
 
 
+@bulk_writer  # a server refuses a second demo (test_demo_server.py)
 def test_running_twice_adds_complaints_but_not_staff(accounts: list) -> None:
     staff = Staff.select().count()
     categories = Category.select().count()

@@ -125,13 +125,3 @@ def test_two_desks_opening_a_new_database_at_once_migrate_it_once(server: Server
     assert errors == []
     assert sorted(applied)[0] == 0 and sorted(applied)[1] >= 21  # one migrated, the other found it done
 
-
-def test_demo_data_goes_to_a_server_through_a_file(server: ServerDatabases) -> None:
-    from models.demo import generate_demo
-    from models.errors import DemoOnServerError
-    from models.setup import demo_available
-
-    open_database(server.create())
-    assert not demo_available()  # the set-up dialog offers no demo data on a server
-    with pytest.raises(DemoOnServerError, match=r"main.py --db demo.db copy --to postgresql://"):
-        generate_demo(10)

@@ -269,7 +269,6 @@ def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortc
     assert satisfaction.compared == "上期为5.00分，有所退步。"
 
 
-@pytest.mark.sqlite_only  # a demo's data: the demo writes a desk's file
 def test_hot_spots_nobody_was_told_of_are_counted_and_named(database: object) -> None:
     """Detection finds hot-spots a quick case or a bulk load told nobody of: the analysis counts them and the
     summary names them under its problems (it counted only the desk's notices before)."""
