@@ -1,6 +1,7 @@
 """Four desks closing cases at once, on a SQLite file and on a PostgreSQL server, in the same run. Not a test.
 
     uv run python tests/perf/bench_close_four.py [--server postgresql://desk:desk@localhost/desk] [--cases 600]
+    uv run python tests/perf/bench_close_four.py --file COPY-OF-m1.db --db postgresql://USER@HOST/CLONE-OF-desk1m
 
 Each side: ``--cases`` agreed cases are made in one transaction, then four processes (the drill's
 ``intake_child.py close``) close a quarter each, all starting at the same moment. Printed: the
@@ -8,6 +9,8 @@ seconds from "go" until the last process is done, closes per second, the retries
 (SQLite's "database is locked", the busy sentence) and whether every number is unique and gapless.
 The SQLite file is the baseline: the ratio is the server's time over the file's. The server's role
 must be allowed to create databases: the benchmark makes one of its own and drops it after.
+With ``--file`` and ``--db`` the two sides are existing databases instead (a COPY of a big file and a
+CLONE of a big server database: the benchmark writes its accounts and cases into them).
 """
 
 from __future__ import annotations
@@ -86,7 +89,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="postgresql://desk:desk@localhost/desk")
     parser.add_argument("--cases", type=int, default=600)
+    parser.add_argument("--file", help="an existing SQLite database (a copy: it is written to) instead of a new one")
+    parser.add_argument("--db", help="an existing PostgreSQL database (a clone) instead of a new one")
     args = parser.parse_args()
+    if args.file and args.db:
+        results = {"SQLite file": run_side(args.file, args.cases), "PostgreSQL": run_side(args.db, args.cases)}
+        print_results(args.cases, results)
+        return
     import psycopg
 
     from models.postgresql import server_address
@@ -104,7 +113,11 @@ def main() -> None:
     finally:
         with closing(psycopg.connect(dbname=address.name, autocommit=True, **params)) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    print(f"four desks closing {args.cases} cases at once ({os.cpu_count()} cores)")
+    print_results(args.cases, results)
+
+
+def print_results(cases: int, results: dict[str, dict[str, object]]) -> None:
+    print(f"four desks closing {cases} cases at once ({os.cpu_count()} cores)")
     print(f"{'':<12} {'set-up s':>9} {'close s':>8} {'closes/s':>9} {'locked':>7} {'busy':>5} {'errors':>6}  numbers")
     for side, r in results.items():
         print(
