@@ -194,7 +194,7 @@ def run_busy(
     fn: Callable[..., Result],
     *args: object,
     parent: QWidget | None = None,
-    watch: Callable[[QProgressDialog], dict[str, object]] | None = None,
+    watch: Callable[[QProgressDialog], dict[str, Any]] | None = None,
 ) -> Result:
     """Run ``fn`` in a worker behind a busy dialog (shown if it takes more than a
     moment) and return its result, or raise its exception. ``watch(dialog)`` gives
@@ -278,7 +278,7 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
 
     title = QCoreApplication.translate("App", "Demo data")
 
-    def watch(dialog: QProgressDialog) -> dict[str, object]:
+    def watch(dialog: QProgressDialog) -> dict[str, Any]:
         relay = DemoProgress(dialog)
         return {"progress": relay.written.emit, "copying": relay.copied.emit}
 
