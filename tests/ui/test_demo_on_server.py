@@ -6,8 +6,9 @@ skipped on a developer's machine and fails in CI."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import ui.messages
 from models import settings
 from models.base import db, is_postgresql
 from models.complaint import Complaint
+from models.database import open_database
 from models.staff import Role, Staff, authenticate
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.app import DeskSession, open_with_progress
@@ -91,3 +93,39 @@ def test_the_set_up_dialog_loads_the_demo_into_a_server_database(
     assert labels and all(label.startswith("Copying the demo data to the server… (") for label in labels)
     assert any("complaint: 200 rows" in label for label in labels)
     assert list(scratch.iterdir()) == []  # the temporary file is gone
+
+
+def test_the_demo_command_loads_a_server_database_and_prints_the_passwords(
+    server: ServerDatabases, run_main: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    url = server.create()
+    status, out, err = run_main("--db", url, "demo", "--complaints", "30", "--seed", "4")
+    assert status == 0, err
+    shown = url.replace(":" + str(server.address.password), "") if server.address.password else url
+    assert f"Created 30 demo complaints in {shown} (" in out
+    assert "s writing a temporary file" in out and "s copying it to the server and verifying the copy)." in out
+    passwords = dict(re.findall(r"^\s+\w+\s+\S+\s+(\w+)\s+(\S+)$", out, re.MULTILINE))
+    assert {"admin", "office"} <= passwords.keys()
+    assert "shown only now: note them down" in out
+    assert list(scratch.iterdir()) == []
+    database = open_database(url)
+    try:
+        for username, password in passwords.items():  # the passwords printed log in on the server
+            assert authenticate(username, password).username == username
+        assert Complaint.select().count() == 30 and settings.is_demo()
+    finally:
+        database.close()
+    # Again: the database holds cases now, and a second demo is refused in one sentence, nothing written.
+    status, out, err = run_main("--db", url, "demo", "--complaints", "30")
+    assert status == 2
+    assert err.startswith(f"main.py: error: {shown} holds cases already: demo data goes into a new database")
+    assert err.count("\n") == 1
+    database = open_database(url)
+    try:
+        assert Complaint.select().count() == 30
+    finally:
+        database.close()

@@ -51,7 +51,12 @@ def run(url: str, args: argparse.Namespace) -> int:
         if shown:
             print(f"\rcopied to the server: {table} ({rows:,} rows)\033[K", end="", file=sys.stderr, flush=True)
 
-    accounts = generate_demo(args.complaints, seed=args.seed, progress=progress if shown else None, copying=copying)
+    try:
+        accounts = generate_demo(
+            args.complaints, seed=args.seed, progress=progress if shown else None, copying=copying
+        )
+    finally:
+        database.close()
     finished = time.perf_counter()
     if shown:
         print(file=sys.stderr)
@@ -72,5 +77,4 @@ def run(url: str, args: argparse.Namespace) -> int:
     else:
         print("The demo accounts existed already; their passwords are unchanged.")
     print("The database is marked as demo data: the window title and every printed form say so.")
-    database.close()
     return EXIT_OK
