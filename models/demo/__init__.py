@@ -75,7 +75,7 @@ def generate_demo(
     if is_postgresql():
         from models.demo.server import generate_on_server
 
-        return generate_on_server(db.obj, complaints, seed, progress, now, copying)
+        return generate_on_server(db.obj, lambda: generate_demo(complaints, seed, progress, now), copying)
     accounts, plan = plan_demo(complaints, seed, now)
     suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0

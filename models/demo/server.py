@@ -11,21 +11,19 @@ of its own). The temporary file is removed whatever happens; a failure leaves th
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from models.base import db
 from models.copy import CopyReport, HeldRows, copy_into, read_held_rows
 from models.errors import QT_TRANSLATE_NOOP, DemoOnServerError, DomainError
 from models.postgresql import PostgresqlDatabase
 
-if TYPE_CHECKING:
-    from models.demo import DemoAccount
+Accounts = TypeVar("Accounts")
 
 log = logging.getLogger("complaint_desk.demo")
 
@@ -34,18 +32,12 @@ FILE_NAME = "demo.db"
 
 
 def generate_on_server(
-    server: PostgresqlDatabase,
-    complaints: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None,
-    now: dt.datetime | None,
-    copying: Callable[[str, int], None] | None,
-) -> list[DemoAccount]:
-    """``generate_demo`` for the server's database the models are bound to (see the module's text);
-    ``progress(done, total)`` hears of the complaints written to the file, ``copying(table, rows)`` of each
-    table copied to the server."""
+    server: PostgresqlDatabase, write: Callable[[], Accounts], copying: Callable[[str, int], None] | None
+) -> Accounts:
+    """``generate_demo`` for the server's database the models are bound to (see the module's text): ``write()``
+    writes the demo into the open file (``generate_demo`` on it) and gives its accounts; ``copying(table,
+    rows)`` hears of each table copied to the server."""
     from models.database import open_database
-    from models.demo import generate_demo
 
     held = read_held_rows(server)
     if "complaint" in held.rows:
@@ -62,7 +54,7 @@ def generate_on_server(
         file = open_database(str(folder / FILE_NAME))  # the models are bound to the file until the end
         try:
             _take_held_rows(file, held)
-            accounts = generate_demo(complaints, seed=seed, progress=progress, now=now)
+            accounts = write()
             report = copy_into(server, copying, held=held)
         finally:
             file.close()
