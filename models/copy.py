@@ -148,14 +148,14 @@ class HeldRows:
     columns: dict[str, list[str]]
 
 
-def read_held_rows(target: PostgresqlDatabase, tables: list[str] | None = None) -> HeldRows:
-    """Every row of the copied tables of ``target`` (``tables``: of those only), in key order."""
+def read_held_rows(target: PostgresqlDatabase) -> HeldRows:
+    """Every row of the copied tables of ``target``, in key order (for a database that holds little)."""
     columns = _server_columns(target)
     rows: dict[str, list[tuple[Any, ...]]] = {}
     names: dict[str, list[str]] = {}
     with snapshot(target):
         for table in _parents_first(target, sorted(columns)):
-            if table in NOT_COPIED or (tables is not None and table not in tables):
+            if table in NOT_COPIED:
                 continue
             own = list(columns[table])
             quoted = ", ".join(f'"{name}"' for name in own)

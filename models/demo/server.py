@@ -39,8 +39,7 @@ def generate_on_server(
     rows)`` hears of each table copied to the server."""
     from models.database import open_database
 
-    held = read_held_rows(server)
-    if "complaint" in held.rows:
+    if server.execute_sql("SELECT EXISTS (SELECT 1 FROM complaint)").fetchone()[0]:  # before reading it all
         raise DemoOnServerError(
             QT_TRANSLATE_NOOP(
                 "DomainError",
@@ -49,6 +48,7 @@ def generate_on_server(
             ),
             where=server.shown(),
         )
+    held = read_held_rows(server)
     folder = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX))
     try:
         file = open_database(str(folder / FILE_NAME))  # the models are bound to the file until the end

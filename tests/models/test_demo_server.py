@@ -213,11 +213,11 @@ def test_another_desk_writing_meanwhile_stops_the_copy(
     real = models.copy.read_held_rows
     calls: list[int] = []
 
-    def read_then_other_desk(target: object, tables: list[str] | None = None) -> object:
+    def read_then_other_desk(target: object) -> object:
         calls.append(1)
         if len(calls) == 1:  # the copy's look, inside its transaction: another desk added an account before it
             return models.copy.HeldRows({**held.rows, "staff": [*held.rows["staff"], ("another",)]}, held.columns)
-        return real(target, tables)  # type: ignore[arg-type]
+        return real(target)  # type: ignore[arg-type]
 
     held = real(database)
     monkeypatch.setattr(models.copy, "read_held_rows", read_then_other_desk)
