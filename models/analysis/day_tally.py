@@ -1,12 +1,14 @@
-"""The analysis from day tallies (migration 0021): what each complaint adds to the figures and the cost, summed
-by the day it was received, kept exact by triggers on every write that moves a figure (complaints, proposals,
-compensation lines, remedy kinds; a raw sqlite3 write as well as the application's). A year's analysis reads
+"""The analysis from day tallies (migration 0021 on SQLite, 0022 on a PostgreSQL server): what each complaint adds
+to the figures and the cost, summed by the day it was received, kept exact by triggers on every write that moves
+a figure (complaints, proposals, compensation lines, remedy kinds; a raw write as well as the application's). A year's analysis reads
 a few hundred thousand small rows summed in SQL instead of passing over the year's complaints ten times.
 
 ``read`` gives the same tallies ``models.analysis.tally`` computes from the complaints, so the figures and the
 cost come out identical; it applies when the register's filters select nothing but the period (``usable``)
 and every complaint was received before ``now`` (the tallies count "came back" up to the last complaint).
-``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it.
+``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it. The
+SQL that fills them is the migrations' (SQLite's text here from 0021; a server's is its function
+``analysis_tally_fill()`` from 0022); reading them is one text for both backends.
 """
 from __future__ import annotations
 
