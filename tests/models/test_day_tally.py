@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,6 +61,18 @@ def assert_same(days: list[dt.date], now: dt.datetime = LATER, filters: list[Fil
                 with db.atomic():
                     assert day_tally.usable(chosen, now)
                 assert analyse(period, chosen, now=now) == direct(period, chosen, now=now), (period, chosen)
+
+
+def assert_kept(days: list[dt.date], now: dt.datetime = LATER) -> None:
+    """``assert_same`` for the year and the month of each day only (the quick suite's hand-made cases)."""
+    kept = tallies()
+    day_tally.rebuild()
+    assert tallies() == kept
+    for day in days:
+        for period in (Period.of(PeriodKind.YEAR, day), Period.of(PeriodKind.MONTH, day)):
+            with db.atomic():
+                assert day_tally.usable(None, now)
+            assert analyse(period, now=now) == direct(period, now=now), period
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +129,7 @@ def test_suspended_tallies_are_not_read_until_rebuilt(demo: Desk) -> None:
     assert "新的地点" in {row.key for row in analyse(month, now=LATER).figures.by_location}
 
 
-def every_kind_of_change(demo: Desk) -> None:
+def every_kind_of_change(demo: Desk, assert_same: Callable[[list[dt.date]], None] = assert_same) -> None:
     """Each kind of change a case goes through, the tallies checked against a rebuild and the direct analysis
     after each."""
     days = [dt.date(2026, 10, 1), dt.date(2026, 5, 1)]
@@ -278,7 +291,7 @@ def test_hand_made_cases_analysed_from_the_tallies_are_the_direct_analysis(cases
 
 
 def test_every_kind_of_change_to_hand_made_cases_keeps_the_tallies_exact(cases: Desk) -> None:
-    every_kind_of_change(cases)
+    every_kind_of_change(cases, assert_kept)
 
 
 def test_statements_changing_many_rows_keep_the_tallies_exact(cases: Desk) -> None:
@@ -304,7 +317,7 @@ def test_statements_changing_many_rows_keep_the_tallies_exact(cases: Desk) -> No
             changed = db.execute_sql(sql, params).rowcount
         assert changed > 1, sql
         assert tallies() != before, sql
-        assert_same(DAYS)
+        assert_kept(DAYS[:2])
 
 
 def test_suspended_tallies_on_either_backend_are_kept_again_after_a_rebuild(cases: Desk) -> None:
