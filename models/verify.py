@@ -1051,13 +1051,28 @@ _CREATE_FUNCTION = re.compile(r"CREATE FUNCTION (\w+)\(\) .*? AS \$body\$(.*)\$b
 _CREATE_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*EXECUTE FUNCTION (\w+)\(\)", re.DOTALL)
 
 
+def _module(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @functools.cache
 def _server_baseline() -> Any:
-    spec = importlib.util.spec_from_file_location("postgresql_baseline_triggers", POSTGRESQL_BASELINE)
-    assert spec is not None and spec.loader is not None
-    baseline = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(baseline)
-    return baseline
+    return _module("postgresql_baseline_triggers", POSTGRESQL_BASELINE)
+
+
+def _later_server_triggers(through: str) -> list[str]:
+    """The statements of the triggers the migrations after the baseline (``through``) create on a server: each
+    such migration gives them with its ``server_triggers()``."""
+    statements: list[str] = []
+    for path in sorted(MIGRATIONS_DIR.glob("[0-9]*.py")):
+        if int(path.stem.split("_")[0]) > int(through.split("_")[0]):
+            module = _module(f"server_triggers_{path.stem}", path)
+            statements.extend(getattr(module, "server_triggers", tuple)())
+    return statements
 
 
 def expected_notification() -> tuple[str, str]:
@@ -1071,10 +1086,12 @@ def expected_notification() -> tuple[str, str]:
 
 @functools.cache
 def expected_server_triggers() -> dict[str, tuple[str, str, str]]:
-    """The guards the PostgreSQL baseline creates, by name: their table, function and its source."""
+    """The guards the PostgreSQL baseline creates, and the triggers of the migrations after it, by name: their
+    table, function and its source."""
     baseline = _server_baseline()
     statements = [s for definition in baseline.GUARDS for s in baseline.guard(*definition)]
     statements.extend(baseline.hotspot_triggers())
+    statements.extend(_later_server_triggers(baseline.THROUGH))
     sources = {m.group(1): m.group(2) for s in statements if (m := _CREATE_FUNCTION.match(s))}
     return {
         m.group(1): (m.group(2), m.group(3), sources[m.group(3)])

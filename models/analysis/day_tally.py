@@ -1,12 +1,14 @@
-"""The analysis from day tallies (migration 0021): what each complaint adds to the figures and the cost, summed
-by the day it was received, kept exact by triggers on every write that moves a figure (complaints, proposals,
-compensation lines, remedy kinds; a raw sqlite3 write as well as the application's). A year's analysis reads
+"""The analysis from day tallies (migration 0021 on SQLite, 0022 on a PostgreSQL server): what each complaint adds
+to the figures and the cost, summed by the day it was received, kept exact by triggers on every write that moves
+a figure (complaints, proposals, compensation lines, remedy kinds; a raw write as well as the application's). A year's analysis reads
 a few hundred thousand small rows summed in SQL instead of passing over the year's complaints ten times.
 
 ``read`` gives the same tallies ``models.analysis.tally`` computes from the complaints, so the figures and the
 cost come out identical; it applies when the register's filters select nothing but the period (``usable``)
 and every complaint was received before ``now`` (the tallies count "came back" up to the last complaint).
-``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it.
+``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it. The
+SQL that fills them is the migrations' (SQLite's text here from 0021; a server's is its function
+``analysis_tally_fill()`` from 0022); reading them is one text for both backends.
 """
 from __future__ import annotations
 
@@ -48,20 +50,17 @@ def _migration() -> Any:
 
 def suspend() -> None:
     """Stop keeping the tallies (a bulk load: the triggers add about a third to the demo's time, and one
-    ``rebuild`` afterwards costs less); the analysis reads the complaints until ``rebuild``. Nothing on a
-    PostgreSQL server, which keeps no day tallies (its baseline has no triggers for them)."""
-    if is_postgresql():
-        return
+    ``rebuild`` afterwards costs less); the analysis reads the complaints until ``rebuild``."""
     db.execute_sql("UPDATE analysis_tally_state SET live = 0 WHERE id = 1")
 
 
 def rebuild() -> None:
     """Fill the tallies again from the complaints, in one pass, and keep them from then on (the demo suspends
-    them while it loads and calls this at the end). Nothing on a PostgreSQL server: no triggers keep tallies
-    there, and the analysis counts from the complaints."""
-    if is_postgresql():
-        return
+    them while it loads and calls this at the end). On a server, the function migration 0022 made does it."""
     with db.atomic():
+        if is_postgresql():
+            db.execute_sql("SELECT analysis_tally_fill()")
+            return
         db.execute_sql("UPDATE analysis_tally_state SET live = 1 WHERE id = 1")
         db.execute_sql("DELETE FROM analysis_tally")
         db.execute_sql(
@@ -81,6 +80,10 @@ def usable(filters: Filters | None, now: dt.datetime) -> bool:
         return False
     (live,) = db.execute_sql("SELECT live FROM analysis_tally_state WHERE id = 1").fetchone()
     (latest,) = db.execute_sql("SELECT max(received_at) FROM complaint").fetchone()
+    if is_postgresql() and latest is not None and live:
+        # Rows copied in with the triggers at rest (``main.py copy --to``) and the tallies not filled after
+        # them: counted from the complaints rather than read as nothing.
+        (live,) = db.execute_sql("SELECT EXISTS (SELECT 1 FROM analysis_tally)").fetchone()
     return bool(live) and (latest is None or str(latest) < stamp(now))
 
 
@@ -118,8 +121,9 @@ def _summed(period: Period, parts: str, params: tuple[object, ...]) -> Iterable[
         )
         values += [*months, *params]
     return cast(Iterable[tuple[Any, ...]], db.execute_sql(
-        "SELECT part, key, sum(n), sum(lines), sum(fen) FROM (" + " UNION ALL ".join(selects) + ") "
-        "GROUP BY part, key HAVING sum(n) != 0",
+        # A server sums a BIGINT column to a decimal: the sums are cast back (the same integers on SQLite).
+        "SELECT part, key, CAST(sum(n) AS BIGINT), CAST(sum(lines) AS BIGINT), CAST(sum(fen) AS BIGINT) FROM ("
+        + " UNION ALL ".join(selects) + ") AS u GROUP BY part, key HAVING sum(n) != 0",
         values,
     ))
 
@@ -173,7 +177,7 @@ def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimens
         for n, customers in db.execute_sql(
             # From the index of (received_at, customer_id) alone (0021), the customers of a year in a sort.
             "SELECT n, count(*) FROM (SELECT count(*) AS n FROM complaint c WHERE c.received_at >= ? "
-            "AND c.received_at < ? AND c.customer_id IS NOT NULL GROUP BY c.customer_id) GROUP BY n",
+            "AND c.received_at < ? AND c.customer_id IS NOT NULL GROUP BY c.customer_id) AS r GROUP BY n",
             (stamp(period.start), stamp(period.end)),
         )
     ]

@@ -1,14 +1,15 @@
 """A year's analysis (``models.analysis``: the figures and the cost of service recovery, ``analyse`` reading both
-from the day tallies of migration 0021, ``direct`` in one pass over the complaints, and each alone) on a large database,
-beside a bare baseline over the same year in the same run: raw sqlite3 ``SELECT count(*)`` and one
-``GROUP BY`` (complaints by category). Prints figures; not a test.
+from the day tallies of migration 0021 (0022 on a server), ``direct`` in one pass over the complaints, and each
+alone) on a large database, beside a bare baseline over the same year in the same run: raw sqlite3
+``SELECT count(*)`` and one ``GROUP BY`` (complaints by category). Prints figures; not a test.
 
     uv run python tests/perf/bench_analysis.py --db COPY-OF-1M.db [--year 2026] [--runs 3]
         [--server postgresql://desk:desk@localhost/NAME]
 
 With ``--server``, the same database on a PostgreSQL server (``main.py --db FILE copy --to URL``) as well:
-its own bare baseline (the same two statements through psycopg), the year's analysis there (which counts
-from the complaints: a server keeps no day tallies) and the ratios to the server's GROUP BY and to SQLite.
+its own bare baseline (the same two statements through psycopg), the year's analysis there (from the day
+tallies migration 0022 keeps there, and ``direct`` from the complaints), whether it is the same as SQLite's,
+and the ratios to the server's GROUP BY and to SQLite.
 
 Work on a copy of the 1,000,000-complaint database (never the shared file itself). Best of RUNS each.
 """
@@ -100,12 +101,13 @@ def main() -> None:
     for label, seconds, ratio in lines:
         print(f"{label:<46} {seconds * 1000:9.1f} ms  (processor {CPU[seconds] * 1000:8.1f} ms)  {ratio}")
     if args.server:
-        server(args.server, args.runs, period, now, bounds, {"direct": direct_time, "analyse": total,
-                                                              "figures": figures_time, "cost": cost_time})
+        on_sqlite = {"direct": direct_time, "analyse": total, "figures": figures_time, "cost": cost_time}
+        answers = {name: analyse(chosen, now=now) for name, chosen in (("year", period), ("June", month))}
+        server(args.server, args.runs, period, now, bounds, on_sqlite, answers)
 
 
 def server(url: str, runs: int, period: Period, now: dt.datetime, bounds: tuple[str, str],
-           on_sqlite: dict[str, float]) -> None:
+           on_sqlite: dict[str, float], answers: dict[str, object]) -> None:
     """The same year on a PostgreSQL server: psycopg's bare statements, then the application's analysis."""
     import psycopg
 
@@ -117,27 +119,44 @@ def server(url: str, runs: int, period: Period, now: dt.datetime, bounds: tuple[
         (complaints,) = raw.execute(f"SELECT count(*) {where}", bounds).fetchone() or (0,)
         count = best(runs, lambda: raw.execute(f"SELECT count(*) {where}", bounds).fetchone())
         group = best(runs, lambda: raw.execute(f"SELECT category_id, count(*) {where} GROUP BY 1", bounds).fetchall())
+        (tally_rows,) = raw.execute(
+            "SELECT count(*) FROM analysis_tally WHERE substr(day, 1, 4) = %s", (str(period.first.year),)
+        ).fetchone() or (0,)
+        (tally_bytes,) = raw.execute("SELECT pg_total_relation_size('analysis_tally')").fetchone() or (0,)
     open_database(url)
+    june = Period.of(PeriodKind.MONTH, dt.date(period.first.year, 6, 15))
+    week = Period.of(PeriodKind.WEEK, june.first + dt.timedelta(days=14))
     times = {
         "direct": best(runs, lambda: direct(period, now=now)),
         "analyse": best(runs, lambda: analyse(period, now=now)),
         "figures": best(runs, lambda: figures(period, now=now)),
         "cost": best(runs, lambda: cost(period, now=now)),
     }
+    month_time = best(runs, lambda: analyse(june, now=now))
+    week_time = best(runs, lambda: analyse(week, now=now))
+    same = {
+        "year": analyse(period, now=now) == answers["year"] == direct(period, now=now),
+        "June": analyse(june, now=now) == answers["June"] == direct(june, now=now),
+    }
     print(f"on the server {address.shown()}: {complaints:,} complaints received in the year; best of {runs}")
+    print(f"day tallies (migration 0022): {tally_rows:,} rows of the year, {tally_bytes / 2**20:,.1f} MB in all")
     lines = [
         ("baseline: raw psycopg SELECT count(*)", count, ""),
         ("baseline: raw psycopg GROUP BY category", group, ""),
         ("figures(year)", times["figures"], ""),
         ("cost(year)", times["cost"], ""),
         ("direct(year): one pass over the complaints", times["direct"], ""),
-        ("analyse(year): from the complaints too", times["analyse"], ""),
+        ("analyse(year): from the day tallies", times["analyse"], ""),
+        ("analyse(June): from the day tallies", month_time, ""),
+        ("analyse(a week of June): from the day tallies", week_time, ""),
     ]
     for label, seconds, _ in lines:
         print(f"{label:<46} {seconds * 1000:9.1f} ms  (processor here {CPU[seconds] * 1000:8.1f} ms)")
     for name, seconds in times.items():
         print(f"{name}(year) on the server: {seconds / group:6.1f}x the server's GROUP BY, "
               f"{seconds / on_sqlite[name]:6.2f}x {name} on SQLite")
+    for name, equal in same.items():
+        print(f"analyse({name}) on the server is direct's there and analyse's on SQLite: {equal}")
 
 if __name__ == "__main__":
     main()
