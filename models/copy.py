@@ -9,8 +9,8 @@ database as empty as it was. The guards (triggers) rest while the rows go in, in
 foreign keys need; the sequences then continue after the copied ids. Last, the archive's and the
 audit trail's digests are read on both sides, and verify checks the copy on the server.
 
-Tables only SQLite keeps (its full-text index, the analysis' day tallies, which a server does not
-keep) are not copied; a server builds what it needs of them itself.
+What each backend keeps in its own form (the search index, the analysis' day tallies) is not copied:
+the server fills its own from the copied rows, in the same transaction.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from models.staff import Staff
 
 log = logging.getLogger("complaint_desk.copy")
 
-# Not copied: the migration history (the server's own records the same migrations), the analysis'
-# day tallies (a server counts from the cases: baseline.py), and the search index, which each backend
-# keeps in its own form (models/migrations/postgresql/search.py): the server's is built after the rows.
+# Not copied: the migration history (the server's own records the same migrations), and what each backend
+# keeps in its own form, built on the server after the rows: the search index
+# (models/migrations/postgresql/search.py) and the analysis' day tallies (migration 0022's fill).
 SEARCH_TABLES = frozenset(
     {"complaint_search", "complaint_grams", "complaint_number_grams", "search_kept_text", "search_position"}
 )
@@ -230,6 +230,7 @@ def _copy_rows(
         if progress is not None:
             progress(table, count)
     target.execute_sql("SELECT complaint_search_fill(0)")  # the search index of every copied complaint
+    target.execute_sql("SELECT analysis_tally_fill()")  # the analysis' day tallies (migration 0022), made live
     for table in tables:
         target.execute_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
         if "id" in columns[table]:

@@ -335,11 +335,6 @@ def test_suspended_tallies_on_either_backend_are_kept_again_after_a_rebuild(case
 
 
 @pytest.mark.sqlite_only  # the source is a desk's file; the server is the one --db or the environment names
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/copy.py (the lead's) must fill the tallies after the rows, whose triggers rest: "
-    "SELECT analysis_tally_fill() after complaint_search_fill(0); until then the server counts from the cases",
-)
 def test_a_file_copied_to_a_server_has_exact_tallies_there(
     request: pytest.FixtureRequest, cases: Desk, tmp_path: Path
 ) -> None:

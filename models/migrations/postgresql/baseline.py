@@ -9,8 +9,8 @@ migration after ``THROUGH`` runs on both backends, its backend-specific parts si
 What SQLite keeps with triggers is kept here with PL/pgSQL triggers of the same names: sealed
 complaints and external cases read-only, the audit trail and the archive append-only, a signed
 work summary unchanged, and the hot-spot change queue. The search index is in search.py beside
-this file. The analysis' day tallies (SQLite's migration 0021) are not kept on a server: the
-state row says so (``live`` 0) and the analysis counts from the cases themselves.
+this file. The analysis' day tallies (SQLite's migration 0021) are left empty here (``live`` 0):
+migration 0022, which runs after this baseline, fills them and keeps them with triggers.
 
 Frozen like every migration: never edit it once released.
 """
