@@ -144,7 +144,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="217" />
+        <location filename="../../ui/account_dialogs.py" line="216" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -152,7 +152,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="231" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>Archive chain: %n seal, head digest %1</numerusform>
@@ -255,7 +255,7 @@
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

@@ -1398,39 +1398,44 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/app.py" line="79" />
         <location filename="../../ui/app.py" line="139" />
-        <location filename="../../ui/app.py" line="221" />
+        <location filename="../../ui/app.py" line="266" />
         <location filename="../../ui/automatic_backups.py" line="107" />
         <location filename="../../ui/tasks.py" line="128" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222" />
+        <location filename="../../ui/app.py" line="254" />
+        <source>Copying the demo data to the server… ({table}: {rows} rows)</source>
+        <translation>正在把演示数据复制到服务器……（{table}：{rows} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="267" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="234" />
+        <location filename="../../ui/app.py" line="279" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238" />
+        <location filename="../../ui/app.py" line="288" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="260" />
+        <location filename="../../ui/app.py" line="311" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="261" />
+        <location filename="../../ui/app.py" line="312" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="262" />
+        <location filename="../../ui/app.py" line="313" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -3883,27 +3888,27 @@ Why is no action taken?</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="658" />
+        <location filename="../../models/backups.py" line="645" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="661" />
+        <location filename="../../models/backups.py" line="648" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="668" />
+        <location filename="../../models/backups.py" line="655" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="676" />
+        <location filename="../../models/backups.py" line="663" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="733" />
+        <location filename="../../models/backups.py" line="720" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -3914,17 +3919,22 @@ Why is no action taken?</source>
         <translation>{url} 不是 PostgreSQL 数据库地址：请写成 postgresql://用户@主机[:端口]/数据库名。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="90" />
+        <location filename="../../models/copy.py" line="89" />
         <source>Only a SQLite file can be copied to a server.</source>
         <translation>只有 SQLite 文件可以复制到服务器。</translation>
     </message>
     <message>
         <location filename="../../models/copy.py" line="120" />
+        <source>Another desk wrote into {where} meanwhile: nothing was copied. Try again.</source>
+        <translation>复制期间另一台受理台写入了 {where}：未复制任何内容。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../models/copy.py" line="173" />
         <source>{where} holds other tables than Complaint Desk's: copy into an empty database.</source>
         <translation>{where} 中有不属于投诉受理台的表：请复制到一个空数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="132" />
+        <location filename="../../models/copy.py" line="185" />
         <source>{where} is not empty (it holds rows in {tables}): a desk's file is copied into an empty database only. Create a new database on the server and copy into it.</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
@@ -3944,9 +3954,19 @@ Why is no action taken?</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../models/demo/__init__.py" line="122" />
-        <source>Demo data is written into a desk's SQLite file only: make one (main.py --db demo.db demo) and copy it to the server with main.py --db demo.db copy --to postgresql://….</source>
-        <translation>演示数据只能写入受理台的 SQLite 文件：请先生成一个（main.py --db demo.db demo），再用 main.py --db demo.db copy --to postgresql://… 复制到服务器。</translation>
+        <location filename="../../models/demo/server.py" line="44" />
+        <source>{where} holds cases already: demo data goes into a new database on a server. Create an empty database and load the demo into it.</source>
+        <translation>{where} 中已有投诉：服务器上的演示数据只能载入新的数据库。请新建一个空数据库，再把演示数据载入其中。</translation>
+    </message>
+    <message>
+        <location filename="../../models/demo/server.py" line="77" />
+        <source>The server's database holds rows the demo cannot keep: {tables}.</source>
+        <translation>服务器数据库中有演示数据无法保留的记录：{tables}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/demo/server.py" line="98" />
+        <source>The demo data copied to {where} did not pass the checks: {problems}</source>
+        <translation>复制到 {where} 的演示数据未通过检查：{problems}</translation>
     </message>
 </context>
 <context>
@@ -5608,91 +5628,91 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="213" />
+        <location filename="../../ui/account_dialogs.py" line="212" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="212" />
+        <location filename="../../ui/account_dialogs.py" line="211" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="211" />
+        <location filename="../../ui/account_dialogs.py" line="210" />
         <source>Open cases at the desk</source>
         <translation>前台未结投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="217" />
+        <location filename="../../ui/account_dialogs.py" line="216" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="231" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="246" />
+        <location filename="../../ui/account_dialogs.py" line="245" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="253" />
+        <location filename="../../ui/account_dialogs.py" line="252" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="254" />
+        <location filename="../../ui/account_dialogs.py" line="253" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="256" />
+        <location filename="../../ui/account_dialogs.py" line="255" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="257" />
+        <location filename="../../ui/account_dialogs.py" line="256" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="259" />
+        <location filename="../../ui/account_dialogs.py" line="258" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="261" />
+        <location filename="../../ui/account_dialogs.py" line="260" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="265" />
+        <location filename="../../ui/account_dialogs.py" line="264" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="266" />
+        <location filename="../../ui/account_dialogs.py" line="265" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="268" />
+        <location filename="../../ui/account_dialogs.py" line="267" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="270" />
+        <location filename="../../ui/account_dialogs.py" line="269" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="272" />
+        <location filename="../../ui/account_dialogs.py" line="271" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7497,64 +7517,64 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="80" />
+        <location filename="../../ui/account_dialogs.py" line="79" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="83" />
+        <location filename="../../ui/account_dialogs.py" line="82" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="88" />
+        <location filename="../../ui/account_dialogs.py" line="87" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="90" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="90" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="96" />
+        <location filename="../../ui/account_dialogs.py" line="95" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="103" />
+        <location filename="../../ui/account_dialogs.py" line="102" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
