@@ -125,6 +125,9 @@ def copy_into(
                     )
                 replaced |= set(held.rows)
             _copy_rows(source, target, report, progress, replaced)
+    # The planner's statistics of the new rows now, as after pg_restore, rather than when autovacuum comes by:
+    # the first searches and saves on the server would otherwise be planned for empty tables.
+    target.execute_sql("ANALYZE")
     report.copied = chain_digests(target)
     db.initialize(target)
     try:
