@@ -464,7 +464,16 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
     if copies.database is not None:
         copies.database.close()
         if _server is not None:
+            _wait_for_workers()
             _server.drop(copies.url)
+
+
+def _wait_for_workers() -> None:
+    """A test's background work (ui.tasks' workers in Qt's pool) ends before its server database is
+    dropped: dropped under it, the work fails into the next test's events (a modal box, and a hang)."""
+    qt = sys.modules.get("PySide6.QtCore")
+    if qt is not None:
+        qt.QThreadPool.globalInstance().waitForDone(30_000)
 
 
 @pytest.fixture(scope="session")
