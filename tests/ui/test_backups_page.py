@@ -176,6 +176,9 @@ def test_on_postgresql_the_page_only_explains(
     monkeypatch.setattr(ui.office.backups_page, "is_server_database", lambda: True)
     _window, page = open_page(qtbot, seeded, database_path)
     assert page.server_note.isVisible() and "pg_dump" in page.server_note.text()
+    # Right under the heading, not floating in the middle of an empty page.
+    page.layout().activate()
+    assert page.server_note.y() < 4 * page.heading.sizeHint().height() < page.height() // 4
     assert not page.working.isVisible() and not page.back_up_button.isVisible()
 
 
