@@ -60,6 +60,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import models.base
 import models.database
 import models.staff
 from models.anchor import IDENTITY_KEY
@@ -463,6 +464,11 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
     yield copies
     if copies.database is not None:
         copies.database.close()
+        # A command the test ran in-process (run_main) opened the database anew and pointed the models at
+        # it; a model read after it connected that one again: closed too (a server's outlives the test).
+        current = models.base.db.obj
+        if current is not None and current is not copies.database:
+            current.close()
         if _server is not None:
             _wait_for_workers()
             _server.drop(copies.url)
