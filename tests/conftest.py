@@ -463,6 +463,8 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
     copies = OpenCopy(database_path)
     yield copies
     if copies.database is not None:
+        if _server is not None:
+            _end_gui_work()
         copies.database.close()
         # A command the test ran in-process (run_main) opened the database anew and pointed the models at
         # it; a model read after it connected that one again: closed too (a server's outlives the test).
@@ -470,16 +472,20 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
         if current is not None and current is not copies.database:
             current.close()
         if _server is not None:
-            _wait_for_workers()
             _server.drop(copies.url)
 
 
-def _wait_for_workers() -> None:
-    """A test's background work (ui.tasks' workers in Qt's pool) ends before its server database is
-    dropped: dropped under it, the work fails into the next test's events (a modal box, and a hang)."""
-    qt = sys.modules.get("PySide6.QtCore")
-    if qt is not None:
-        qt.QThreadPool.globalInstance().waitForDone(30_000)
+def _end_gui_work() -> None:
+    """On a server, a test's windows close and its background work (ui.tasks' workers in Qt's pool) ends
+    before its database is dropped: dropped under them, what they read as they close fails in the test's
+    teardown, and a worker's failure reaches the next test's events (a modal box, and a hang)."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    for window in widgets.QApplication.topLevelWidgets():
+        window.close()
+    widgets.QApplication.processEvents()
+    sys.modules["PySide6.QtCore"].QThreadPool.globalInstance().waitForDone(30_000)
 
 
 @pytest.fixture(scope="session")
