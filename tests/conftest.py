@@ -484,8 +484,12 @@ def _end_gui_work() -> None:
         return
     for window in widgets.QApplication.topLevelWidgets():
         window.close()
-    widgets.QApplication.processEvents()
-    sys.modules["PySide6.QtCore"].QThreadPool.globalInstance().waitForDone(30_000)
+    pool = sys.modules["PySide6.QtCore"].QThreadPool.globalInstance()
+    for _ in range(10):  # the results delivered to the windows still there may start more work
+        widgets.QApplication.processEvents()
+        if pool.activeThreadCount() == 0:
+            break
+        pool.waitForDone(30_000)
 
 
 @pytest.fixture(scope="session")
