@@ -147,6 +147,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="SQLite files only (a run against --db postgresql://)"))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """On a server, a test's background work ends and its results reach its windows before pytest-qt
+    deletes them (a result arriving later, for a page gone, fails the teardown); see _end_gui_work."""
+    if _server is not None:
+        _end_gui_work(close_windows=False)
+    return (yield)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     # The layering promise, checked at the end of every Qt-free run.
     if session.config.pluginmanager.is_blocked(QT_PLUGIN) and "PySide6" in sys.modules:
@@ -475,15 +484,16 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
             _server.drop(copies.url)
 
 
-def _end_gui_work() -> None:
+def _end_gui_work(close_windows: bool = True) -> None:
     """On a server, a test's windows close and its background work (ui.tasks' workers in Qt's pool) ends
     before its database is dropped: dropped under them, what they read as they close fails in the test's
     teardown, and a worker's failure reaches the next test's events (a modal box, and a hang)."""
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
         return
-    for window in widgets.QApplication.topLevelWidgets():
-        window.close()
+    if close_windows:
+        for window in widgets.QApplication.topLevelWidgets():
+            window.close()
     pool = sys.modules["PySide6.QtCore"].QThreadPool.globalInstance()
     for _ in range(10):  # the results delivered to the windows still there may start more work
         widgets.QApplication.processEvents()
