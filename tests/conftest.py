@@ -60,6 +60,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import models.base
 import models.database
 import models.staff
 from models.anchor import IDENTITY_KEY
@@ -143,6 +144,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.gui)
         if on_server and item.get_closest_marker("sqlite_only") is not None:
             item.add_marker(pytest.mark.skip(reason="SQLite files only (a run against --db postgresql://)"))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """On a server, a test's background work ends and its results reach its windows before pytest-qt
+    deletes them (a result arriving later, for a page gone, fails the teardown); see _end_gui_work."""
+    if _server is not None:
+        _end_gui_work(close_windows=False)
+    return (yield)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -459,9 +469,34 @@ def open_copy(database_path: Path) -> Iterator[OpenCopy]:
     copies = OpenCopy(database_path)
     yield copies
     if copies.database is not None:
+        if _server is not None:
+            _end_gui_work()
         copies.database.close()
+        # A command the test ran in-process (run_main) opened the database anew and pointed the models at
+        # it; a model read after it connected that one again: closed too (a server's outlives the test).
+        current = models.base.db.obj
+        if current is not None and current is not copies.database:
+            current.close()
         if _server is not None:
             _server.drop(copies.url)
+
+
+def _end_gui_work(close_windows: bool = True) -> None:
+    """On a server, a test's windows close and its background work (ui.tasks' workers in Qt's pool) ends
+    before its database is dropped: dropped under them, what they read as they close fails in the test's
+    teardown, and a worker's failure reaches the next test's events (a modal box, and a hang)."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    if close_windows:
+        for window in widgets.QApplication.topLevelWidgets():
+            window.close()
+    pool = sys.modules["PySide6.QtCore"].QThreadPool.globalInstance()
+    for _ in range(10):  # the results delivered to the windows still there may start more work
+        widgets.QApplication.processEvents()
+        if pool.activeThreadCount() == 0:
+            break
+        pool.waitForDone(30_000)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,10 @@ class DatabaseChanges(QObject):
         self.timer.timeout.connect(self.poll)
         if self.watch is not None:
             self.timer.start()
+            # Its connection (on a server, a LISTEN session) ends with this object: closed when its
+            # window goes (the closure holds the watch, not this object, whose Python side is gone by then).
+            watch = self.watch
+            self.destroyed.connect(lambda: watch.close())
 
     def poll(self) -> bool:
         if self.watch is not None and self.watch.changed():

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
+from models.base import is_postgresql
 from models.control.alerts import AlertView, open_alerts
 from models.errors import AccountDisabledError, DomainError
 from models.permissions import Action, may
@@ -286,12 +287,16 @@ class MainWindow(Retranslating, QMainWindow):
         # Queued: the screen that made the refused call shows its sentence first, then the desk locks.
         account_refusals().account_disabled.connect(self._account_refused, Qt.ConnectionType.QueuedConnection)
 
-    def start_automatic_backups(self) -> AutomaticBackups:
+    def start_automatic_backups(self) -> AutomaticBackups | None:
         """Back up once a day while the desk runs and when the window closes (the desk session turns this
-        on; windows made by tests have none)."""
+        on; windows made by tests have none). None on a PostgreSQL server: its backups are the server's
+        (pg_dump, as the Backups page explains), and the application's would only fail, day after day."""
         from pathlib import Path
 
         from ui.automatic_backups import AutomaticBackups
+
+        if is_postgresql():
+            return None
 
         backups = AutomaticBackups(Path(self.database_path), self)
         backups.failed.connect(self._backup_failed)

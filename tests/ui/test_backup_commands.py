@@ -19,6 +19,10 @@ from conftest import Desk
 
 RunMain = Callable[..., tuple[int, str, str]]
 
+# A desk's file is backed up and restored by these commands; a server's database by the server (pg_dump),
+# which they refuse in a sentence (tests/models/test_backups.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 def cases_in(path: Path) -> int:
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as database:

@@ -24,6 +24,11 @@ from conftest import Desk
 
 WAIT = 20_000  # ms: a backup and its check in a worker and a process of its own
 
+# A desk's file is backed up by the application; a server's database by the server (pg_dump): the file's
+# screens and the window's own backups run on SQLite; on a server (--db) the page's explanation and a
+# window that takes no backups of its own.
+file_only = pytest.mark.sqlite_only
+
 
 def receipt(name: str = "刘先生", phone: str = "138 1234 5678") -> Receipt:
     return Receipt(
@@ -55,6 +60,7 @@ def open_page(qtbot: QtBot, desk: Desk, database_path: Path) -> tuple[object, ob
     return window, window.backups
 
 
+@file_only
 def test_back_up_now_lists_the_checked_backup(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
 ) -> None:
@@ -75,6 +81,7 @@ def test_back_up_now_lists_the_checked_backup(
     assert info.checked and info.cases == 1
 
 
+@file_only
 def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,6 +114,7 @@ def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
     assert sorted(kinds) == ["kept aside by a restore", "taken by hand"]
 
 
+@file_only
 def test_a_damaged_backup_is_refused_on_screen(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
 ) -> None:
@@ -120,6 +128,7 @@ def test_a_damaged_backup_is_refused_on_screen(
     assert page.confirmation is None
 
 
+@file_only
 def test_a_missing_folder_is_said_and_backing_up_there_is_refused(
     qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
 ) -> None:
@@ -136,6 +145,7 @@ def test_a_missing_folder_is_said_and_backing_up_there_is_refused(
     assert page.folder.placeholderText() == str(database_path.parent / "backups")
 
 
+@file_only
 def test_the_policy_is_saved_and_checked(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
 ) -> None:
@@ -166,12 +176,16 @@ def test_on_postgresql_the_page_only_explains(
     monkeypatch.setattr(ui.office.backups_page, "is_server_database", lambda: True)
     _window, page = open_page(qtbot, seeded, database_path)
     assert page.server_note.isVisible() and "pg_dump" in page.server_note.text()
+    # Right under the heading, not floating in the middle of an empty page.
+    page.layout().activate()
+    assert page.server_note.y() < 4 * page.heading.sizeHint().height() < page.height() // 4
     assert not page.working.isVisible() and not page.back_up_button.isVisible()
 
 
 # --------------------------------------------------------------------------- the window's own backups
 
 
+@file_only
 def test_the_daily_backup_is_taken_once_a_day(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path
 ) -> None:
@@ -196,6 +210,7 @@ def test_the_daily_backup_is_taken_once_a_day(
     assert [info.taken_at.date() for info in list_backups(folder)] == [dt.date(2026, 11, 3), dt.date(2026, 11, 2)]
 
 
+@file_only
 def test_a_failed_automatic_backup_is_a_warning_on_the_window(
     qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
 ) -> None:
@@ -216,6 +231,7 @@ def test_a_failed_automatic_backup_is_a_warning_on_the_window(
     assert not window.backup_warning.isVisible()
 
 
+@file_only
 def test_closing_the_window_backs_up_what_changed(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path
 ) -> None:
@@ -237,3 +253,22 @@ def test_closing_the_window_backs_up_what_changed(
     again.close()
     assert len(list_backups(folder)) == 1
 
+
+
+def test_a_window_on_a_server_takes_no_backups_of_its_own(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's database is backed up by the server: the window starts no daily backup, warns of
+    none failing and takes none at close (on a server as it is, on SQLite as if it were one)."""
+    import ui.main_window
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(ui.main_window, "is_postgresql", lambda: True)
+    window = MainWindow(seeded.office, str(database_path))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.start_automatic_backups() is None and window.automatic_backups is None
+    receive(seeded.manager, receipt())
+    window.close()
+    assert not window.backup_warning.isVisible()
+    assert list(folder.iterdir()) == []

@@ -5,21 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from models.catalog import Category
 from models.complaint import Complaint
 
-from conftest import Desk
+from conftest import Desk, OpenCopy
 
 TODAY = dt.date.today()
 RunMain = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def hair_run(seeded: Desk, database_path: Path) -> Path:
+def hair_run(seeded: Desk, open_copy: OpenCopy) -> str:
     """Half a year of usual complaints at two restaurants, then six about 头发 at 二楼中餐厅 this week."""
     food = Category.get(Category.code == "food_quality").id
     rows = []
@@ -34,15 +33,15 @@ def hair_run(seeded: Desk, database_path: Path) -> Path:
         row.update(received_by=seeded.manager.id, demand="道歉")
     Complaint.insert_many(rows).execute()
     Complaint._meta.database.close()
-    return database_path
+    return open_copy.url  # the file's path, or the server's database
 
 
-def hotspots(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, path: Path, password: str, *args: str):
+def hotspots(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, url: str, password: str, *args: str):
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
-    return run_main("--db", str(path), "hotspots", *args)
+    return run_main("--db", url, "hotspots", *args)
 
 
-def test_the_office_sees_the_active_hot_spots(hair_run: Path, run_main: RunMain, monkeypatch) -> None:
+def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, monkeypatch) -> None:
     status, out, err = hotspots(run_main, monkeypatch, hair_run, "office-pass-1", "--user", "office")
     assert (status, err) == (0, "")
     lines = out.splitlines()
@@ -57,7 +56,7 @@ def test_the_office_sees_the_active_hot_spots(hair_run: Path, run_main: RunMain,
     assert lines[-1] == f"  key: 'phrase_location\\t二楼中餐厅\\t头发\\t{(TODAY - dt.timedelta(days=1)).isoformat()}'"
 
 
-def test_any_past_date_and_a_wrong_one(hair_run: Path, run_main: RunMain, monkeypatch, capsys) -> None:
+def test_any_past_date_and_a_wrong_one(hair_run: str, run_main: RunMain, monkeypatch, capsys) -> None:
     past = (TODAY - dt.timedelta(days=20)).isoformat()
     status, out, _ = hotspots(run_main, monkeypatch, hair_run, "office-pass-1", "--user", "office", "--at", past)
     assert (status, out) == (0, f"No active hot-spots on {past}.\n")
@@ -67,7 +66,7 @@ def test_any_past_date_and_a_wrong_one(hair_run: Path, run_main: RunMain, monkey
     assert "argument --at: 'yesterday' is not a date; give one as YYYY-MM-DD" in capsys.readouterr().err
 
 
-def test_only_the_office_sees_them(hair_run: Path, run_main: RunMain, monkeypatch) -> None:
+def test_only_the_office_sees_them(hair_run: str, run_main: RunMain, monkeypatch) -> None:
     status, out, err = hotspots(run_main, monkeypatch, hair_run, "desk-pass-1", "--user", "zhangwei")
     assert (status, out) == (2, "")
     assert err == "main.py: error: Only the office can see the hot-spots.\n"

@@ -270,7 +270,7 @@ def test_the_intake_says_when_a_complaint_joins_a_hot_spot(qtbot: QtBot, stream:
 
 
 @pytest.mark.slow
-def test_the_main_window_loads_no_chart_library(seeded: Desk, database_path: Path) -> None:
+def test_the_main_window_loads_no_chart_library(seeded: Desk, open_copy: OpenCopy) -> None:
     """The overview's trends are drawn with QPainter: the office's start does not load QtCharts
     (tests/perf/bench_overview.py measures what it would cost). Only the Analysis page does, when opened. Checked
     in a fresh interpreter: a test of that page may have loaded QtCharts into this one."""
@@ -282,7 +282,7 @@ def test_the_main_window_loads_no_chart_library(seeded: Desk, database_path: Pat
         "app = QApplication([])\n"
         "from models.database import open_database\n"
         "from models.staff import Staff\n"
-        f"open_database({str(database_path)!r})\n"
+        f"open_database({open_copy.url!r})\n"  # the file, or the server's database
         "from ui.main_window import MainWindow\n"
         "window = MainWindow(Staff.get(Staff.username == 'office'))\n"
         "window.show()\n"

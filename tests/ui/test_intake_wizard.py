@@ -26,7 +26,7 @@ from ui.intake.wizard import (
 )
 from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, MainWindow
 
-from conftest import type_text
+from conftest import OpenCopy, type_text
 
 
 @pytest.fixture
@@ -336,7 +336,7 @@ def test_evidence_is_stored_with_the_case_within_the_size_limit(
 
 
 def test_a_crash_mid_way_resumes_with_nothing_lost(
-    qtbot: QtBot, manager: Staff, english: None, database_path: Path
+    qtbot: QtBot, manager: Staff, english: None, open_copy: OpenCopy
 ) -> None:
     window = MainWindow(manager)  # not handed to qtbot: the "crash" destroys it
     window.show()
@@ -347,7 +347,7 @@ def test_a_crash_mid_way_resumes_with_nothing_lost(
     with qtbot.waitSignal(window.destroyed):
         window.deleteLater()
     db.close()
-    reopened = open_database(str(database_path))
+    reopened = open_database(open_copy.url)  # the file, or the server's database
 
     window = open_window(qtbot, Staff.get(Staff.username == "zhangwei"))
     assert window.navigation.currentItem().text() == "Open cases"

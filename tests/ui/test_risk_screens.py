@@ -22,7 +22,7 @@ from models.staff import Staff
 from ui.intake.wizard import PAGE_INVESTIGATE, IntakeWizard
 from ui.main_window import SECTION_CATALOGUES, SECTION_OPEN_CASES, SECTION_RISK, MainWindow
 
-from conftest import Desk, type_text
+from conftest import Desk, OpenCopy, type_text
 
 
 def open_window(qtbot: QtBot, staff: Staff) -> MainWindow:
@@ -242,15 +242,15 @@ def test_the_office_edits_the_risk_words_and_the_referral_guide(qtbot: QtBot, se
 
 
 def test_main_py_risk_prints_the_level_and_every_reason(
-    run_main: object, seeded: Desk, database_path: Path
+    run_main: object, seeded: Desk, open_copy: OpenCopy
 ) -> None:
-    status, out, err = run_main("--db", str(database_path), "risk", "再不处理我就打12315", "我的电话是13811012345")
+    status, out, err = run_main("--db", open_copy.url, "risk", "再不处理我就打12315", "我的电话是13811012345")
     assert status == 0 and err == ""
     assert out.splitlines()[0] == "escalation risk: High (3 points)"
     assert "the 12315 consumer platform (“12315”) [threat: group=12315, weight=3, word=12315; 3 points]" in out
     assert "“110” (the police) in “我的电话是13811012345”: digits inside a longer number" in out
     assert out.splitlines()[-1] == "keyword list: 29 active words"
-    status, out, _ = run_main("--db", str(database_path), "risk", "--language", "zh_CN", "我不会去消协的")
+    status, out, _ = run_main("--db", open_copy.url, "risk", "--language", "zh_CN", "我不会去消协的")
     assert status == 0 and out.splitlines()[0] == "越级风险：关注（1 分）"
     assert "顾客提到消费者协会（“消协”），但表示不会去（“不会”）" in out
 

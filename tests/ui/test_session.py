@@ -16,7 +16,7 @@ from models.staff import Role, Staff
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.app import DeskSession
 
-from conftest import type_text
+from conftest import on_server, type_text
 
 
 def when_dialog(kind: type, act: object) -> None:
@@ -61,6 +61,7 @@ def test_first_start_sets_up_logs_in_and_opens_the_main_window(
     assert Complaint.select().count() == 0
 
 
+@pytest.mark.sqlite_only  # demo data goes into a desk's file: the set-up dialog offers none on a server
 def test_first_start_can_load_demo_data_and_shows_the_passwords(
     qtbot: QtBot, database: object, english: None, monkeypatch: object
 ) -> None:
@@ -90,6 +91,8 @@ def test_a_later_start_goes_straight_to_login(qtbot: QtBot, database: object, en
     assert session.start()
     qtbot.addWidget(session.window)
     assert session.window.windowTitle() == "锦江花园酒店 — Complaint Desk"
+    # The window backs up a desk's file itself; a server's database is the server's to back up.
+    assert (session.window.automatic_backups is None) == on_server()
 
 
 def test_closing_the_login_ends_the_start(qtbot: QtBot, database: object, english: None) -> None:
@@ -158,6 +161,7 @@ def test_a_database_that_cannot_be_opened_says_why(qtbot: QtBot, tmp_path: Path,
         open_with_progress(str(other))
 
 
+@pytest.mark.sqlite_only  # a restore puts a backup of a desk's file in its place; a server's is pg_dump's
 def test_after_a_restore_the_window_is_made_anew_after_a_login(
     qtbot: QtBot, database: object, english: None
 ) -> None:

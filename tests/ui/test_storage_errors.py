@@ -27,6 +27,11 @@ from ui.main_window import MainWindow
 
 from conftest import Desk, type_text
 
+# SQLite's own conditions: a second connection holding the file's write lock, a file that may not grow
+# (PRAGMA max_page_count). On a server, desks wait for one another's advisory lock and the disk is the
+# server's (tests/models/test_server.py, the four-desks drill tests/drills/test_concurrent_close.py).
+pytestmark = pytest.mark.sqlite_only
+
 BUSY = "Another desk is saving; try again in a moment."
 FULL = "The disk is full: this was not saved."
 

@@ -16,27 +16,27 @@ from docx import Document
 from models.analysis.summary_store import sign_off, store_summary
 from models.complaint import Complaint
 
-from conftest import Desk, require_program, sample_summary
+from conftest import Desk, OpenCopy, require_program, sample_summary
 
 RunMain = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def october(seeded: Desk, database_path: Path) -> Path:
+def october(seeded: Desk, open_copy: OpenCopy) -> str:
     rows = [dict(received_at=dt.datetime(2026, 10, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
                  demand="道歉", state="closed") for day in (2, 9, 16)]  # fmt: skip
     Complaint.insert_many(rows).execute()
     Complaint._meta.database.close()
-    return database_path
+    return open_copy.url  # the file's path, or the server's database
 
 
-def summary(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, path: Path, *args: str, password: str = "office-pass-1",
+def summary(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, url: str, *args: str, password: str = "office-pass-1",
             user: str = "office") -> tuple[int, str, str]:  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
-    return run_main("--db", str(path), "summary", "--from", "2026-10-01", "--to", "2026-10-31", "--user", user, *args)
+    return run_main("--db", url, "summary", "--from", "2026-10-01", "--to", "2026-10-31", "--user", user, *args)
 
 
-def test_a_draft_from_the_figures_as_word(october: Path, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
+def test_a_draft_from_the_figures_as_word(october: str, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
     out = tmp_path / "october.docx"
     status, text, err = summary(run_main, monkeypatch, october, "--out", str(out))
     assert (status, err) == (0, "")
@@ -49,13 +49,13 @@ def test_a_draft_from_the_figures_as_word(october: Path, tmp_path: Path, run_mai
 
 @pytest.mark.real_component
 def test_the_signed_summary_as_pdf_in_english(
-    seeded: Desk, database_path: Path, tmp_path: Path, run_main: RunMain, monkeypatch
+    seeded: Desk, open_copy: OpenCopy, tmp_path: Path, run_main: RunMain, monkeypatch
 ) -> None:
     summary_id = store_summary(seeded.office, "month", sample_summary("en"), dt.datetime(2026, 11, 3))
     sign_off(seeded.office, summary_id, dt.datetime(2026, 11, 4, 10))
     Complaint._meta.database.close()
     out = tmp_path / "october.pdf"
-    status, text, err = summary(run_main, monkeypatch, database_path, "--out", str(out), "--language", "en")
+    status, text, err = summary(run_main, monkeypatch, open_copy.url, "--out", str(out), "--language", "en")
     assert (status, err) == (0, "")
     assert text == f"{out}: the summary signed off by 马晓红 (version 1)\n"
     pdftotext = require_program("pdftotext")
@@ -64,7 +64,7 @@ def test_the_signed_summary_as_pdf_in_english(
     assert "opening:thefirstparagraph." in flat
 
 
-def test_refusals_are_one_line(october: Path, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
+def test_refusals_are_one_line(october: str, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
     status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.txt"))
     assert status == 2 and err == f"main.py summary: error: {tmp_path / 'x.txt'} must end in .pdf or .docx\n"
     status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.pdf"), user="zhangwei",

@@ -113,3 +113,35 @@ def test_sections_are_built_on_first_view_and_follow_who_is_logged_in(
     hidden = {row for row in LAZY_SECTIONS if window.navigation.item(row).isHidden()}
     assert hidden == set(LAZY_SECTIONS) - {row for row, section in LAZY_SECTIONS.items() if section.shown_to(desk)}
     assert SECTION_CATALOGUES in hidden
+
+
+# --------------------------------------------------------------------------- the change watch
+
+
+def test_the_change_watch_closes_its_connection_with_its_window(qtbot: QtBot, database: object) -> None:
+    """The watch's connection of its own (a file's read-only one; on a server, a LISTEN session) ends when
+    its window goes, not whenever the garbage collector finds it (on a server: a session left open)."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.db_changes import DatabaseChanges
+
+    window = QWidget()
+    watch = DatabaseChanges(window).watch
+    assert watch is not None
+    connection = watch.connection  # type: ignore[attr-defined]
+
+    def closed() -> bool:
+        if isinstance(connection, sqlite3.Connection):
+            try:
+                connection.execute("SELECT 1")
+            except sqlite3.ProgrammingError:
+                return True
+            return False
+        return bool(connection.closed)
+
+    assert not closed()
+    with qtbot.waitSignal(window.destroyed):
+        window.deleteLater()
+    assert closed()

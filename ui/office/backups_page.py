@@ -130,6 +130,7 @@ class BackupsPage(SectionPage):
         layout.addWidget(self.heading)
         layout.addWidget(self.server_note)
         layout.addWidget(self.working, 1)
+        layout.addStretch()  # on a server, where the working part is hidden: the note stays under the heading
         self.task: Task | None = None
         self.confirmation: QMessageBox | None = None
         self.listed: list[BackupInfo] = []
