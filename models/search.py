@@ -12,14 +12,15 @@ characters of each text (a phrase of two characters is one token, a single
 character the first of one); ``complaint_number_grams`` holds each archive
 number's pairs with their places.
 
-On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py):
-one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
-GIN index, an array of their characters and pairs (``grams``) and one of the archive number's pairs
-with their places (``numbers``), each under a GIN index. A phrase of one or two characters is an
-element of ``grams``, an archive number's parts its pairs at their places (both exact); a longer
-phrase is LIKE over ``doc``, which the trigram index serves. A phrase in a good share of the newest
-complaints is found by walking the complaints newest first in ranges of ids, testing each: the first
-page and a capped count then stop early instead of listing every match.
+On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py and
+0023): one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
+GIN index and its archive number (``number``); two GIN indexes on expressions hold the characters and
+pairs of ``doc`` (``desk_search_grams(doc)``) and the archive number's pairs with their places
+(``desk_search_number_grams(number)``). A phrase of one or two characters is an element of the grams, an
+archive number's parts its pairs at their places (both exact); a longer phrase is LIKE over ``doc``,
+which the trigram index serves. A phrase in a good share of the newest complaints is found by walking
+the complaints newest first in ranges of ids, testing each (``strpos`` over ``doc`` and ``number``): the
+first page and a capped count then stop early instead of listing every match.
 """
 from __future__ import annotations
 
@@ -133,7 +134,8 @@ def _sources(text: str) -> list[_Source]:
 
 # PostgreSQL: complaint_search (models/migrations/postgresql/search.py).
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_SERVER_GRAMS = "SELECT id FROM complaint_search WHERE grams @> CAST(? AS text[])"
+_SERVER_GRAMS = "SELECT id FROM complaint_search WHERE desk_search_grams(doc) @> CAST(? AS text[])"
+_SERVER_NUMBERS = "desk_search_number_grams(number) @> CAST(? AS text[])"
 _SERVER_LIKE = "SELECT id FROM complaint_search WHERE doc {like} ?"
 # The complaint (its id: {row}) holds the text (ASCII letters lower case) in one of its texts.
 _SERVER_HOLDS = "EXISTS (SELECT 1 FROM complaint_search s WHERE s.id = {row} AND s.doc {like} ?)"
@@ -153,7 +155,7 @@ def _server_sources(text: str) -> list[_Source]:
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     elif ARCHIVE_NUMBER.match(text):
         groups = _server_number_groups(text)
-        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join(["numbers @> CAST(? AS text[])"] * len(groups))
+        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join([_SERVER_NUMBERS] * len(groups))
         sources.append(_Source(sql, tuple(groups)))
     return sources
 
@@ -174,26 +176,23 @@ def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...
     The range is read apart (OFFSET 0): the planner would otherwise list every match of the trigram index.
     Each test is the cheapest exact one: the phrase's place in ``doc`` (``strpos``, as LIKE without wildcards
     compares: byte for byte), and for a text shaped like an archive number its place in the number itself
-    (upper case, as ``numbers`` holds its pairs: a part of the number is its pairs at consecutive places);
-    testing the arrays row by row costs several times as much."""
+    (upper case, as the number's pairs are indexed: a part of the number is its pairs at consecutive
+    places); making the arrays row by row would cost many times as much."""
     lowered = text.translate(ASCII_LOWER)
     if _server_like(text) == "LIKE":
         holds, params = "strpos(s.doc, ?) > 0", (lowered,)
     else:
         holds, params = "s.doc ILIKE ?", (_like(lowered),)
-    read = "SELECT id, doc FROM complaint_search WHERE id BETWEEN ? AND ? OFFSET 0"
     if ARCHIVE_NUMBER.match(text):
-        read = (
-            "SELECT t.id, t.doc, c.archive_number FROM complaint_search t JOIN complaint c ON c.id = t.id "
-            "WHERE t.id BETWEEN ? AND ? AND c.id BETWEEN ? AND ? OFFSET 0"
-        )
-        holds += " OR strpos(s.archive_number, ?) > 0"
-        return f"SELECT s.id FROM ({read}) AS s WHERE {holds}", (low, high, low, high, *params, text.upper())
+        holds += " OR strpos(s.number, ?) > 0"
+        params += (text.upper(),)
+    read = "SELECT id, doc, number FROM complaint_search WHERE id BETWEEN ? AND ? OFFSET 0"
     return f"SELECT s.id FROM ({read}) AS s WHERE {holds}", (low, high, *params)
 
 
 def _server_number_groups(text: str) -> list[list[str]]:
-    """The archive-number pairs (``numbers``) a number containing ``text`` holds, from each place it can start."""
+    """The archive-number pairs (``desk_search_number_grams``) a number containing ``text`` holds, from each
+    place it can start."""
     number = text.upper()
     pairs = [number[i : i + 2] for i in range(len(number) - 1)]
     return [

@@ -9,7 +9,7 @@ memory of the application with the register open. Not a test.
 
 On a server the bare search reads the server's index (models/migrations/postgresql/search.py) as a
 person would write it: the phrase LIKE over ``complaint_search.doc`` (the trigram index) for three
-characters and more, the phrase an element of ``grams`` for one or two.
+characters and more, the phrase an element of ``desk_search_grams(doc)`` (its index) for one or two.
 """
 
 from __future__ import annotations
@@ -196,7 +196,7 @@ def main() -> None:
                 fts = "id IN (SELECT id FROM complaint_search WHERE doc LIKE ?)"
                 params = [f"%{phrase}%"]
             else:
-                fts = "id IN (SELECT id FROM complaint_search WHERE grams @> ARRAY[CAST(? AS text)])"
+                fts = "id IN (SELECT id FROM complaint_search WHERE desk_search_grams(doc) @> ARRAY[CAST(? AS text)])"
                 params = [phrase]
         elif length >= 3:  # the rows holding every trigram (the index keeps no positions), and the phrase
             fts = (

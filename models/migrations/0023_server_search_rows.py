@@ -1,0 +1,82 @@
+"""0023: the server's search index in smaller rows (issue 16: the register's search on 1,000,000 complaints).
+
+On SQLite: nothing (its FTS5 indexes stay as 0010, 0012 and 0014 made them).
+
+On PostgreSQL, ``complaint_search`` (models/migrations/postgresql/search.py) kept beside each complaint's
+normalised texts (``doc``) two arrays made from them: ``grams``, every character and pair of ``doc`` (about
+three times as long as ``doc`` itself), and ``numbers``, the archive number's pairs with their places.
+Each row was about 1.8 kB, so a search that tests the rows one by one (a common phrase, newest first) read
+three times the pages it needed. Now a row holds only ``doc`` and ``number`` (the archive number), and the
+arrays are what two GIN indexes on expressions hold: ``desk_search_grams(doc)`` (the same function as
+before) and ``desk_search_number_grams(number)``. A query names the same expression to use its index;
+GIN's answer for ``@>`` is exact, so the arrays are made again only for a page of a bitmap too large to
+keep row by row. The table is made anew (a dropped column would keep its space), with its trigram index
+on ``doc``, and the functions that index complaints write the new rows; the triggers stay as they were.
+
+Frozen like every migration: never edit it once released.
+"""
+
+from peewee import PostgresqlDatabase
+
+SEPARATOR = "chr(1)"
+CHANGED = "complaint_desk_changed"  # the channel of change notifications (baseline.py)
+
+
+def _index_function(name, argument, where):
+    """SQL: a function indexing the complaints passing ``where`` (on the id, as {row}) anew: their kept
+    texts (where normalising changes them) and their index rows (as the baseline's, without the arrays)."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}({argument}) RETURNS void LANGUAGE plpgsql AS $body$ BEGIN "
+        f"DELETE FROM search_kept_text WHERE {where.format(row='id')}; "
+        "INSERT INTO search_kept_text (id, narrative, findings, demand, customer) "
+        "SELECT * FROM (SELECT c.id, nullif(desk_search_text(c.narrative), c.narrative), "
+        "nullif(desk_search_text(c.findings), c.findings), nullif(desk_search_text(c.demand), c.demand), "
+        "nullif(coalesce(desk_search_text(u.name || ' ' || u.phone), ''), coalesce(trim(u.name || ' ' || u.phone), '')) "
+        f"FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id WHERE {where.format(row='c.id')}) "
+        "AS k (id, a, b, c, d) WHERE num_nonnulls(a, b, c, d) > 0; "
+        f"DELETE FROM complaint_search WHERE {where.format(row='id')}; "
+        "INSERT INTO complaint_search (id, doc, number) SELECT t.id, desk_search_lower(concat_ws("
+        f"{SEPARATOR}, coalesce(t.narrative, ''), coalesce(t.findings, ''), coalesce(t.demand, ''), t.customer)), "
+        f"c.archive_number FROM complaint_search_text t JOIN complaint c ON c.id = t.id WHERE {where.format(row='t.id')}; "
+        "END $body$"
+    )
+
+
+FUNCTIONS = tuple(
+    _index_function(name, argument, where)
+    for name, argument, where in (
+        ("complaint_search_index", "ids integer[]", "{row} = ANY(ids)"),
+        ("complaint_search_fill", "last_id integer", "{row} > last_id"),
+    )
+)
+TABLE = (
+    'CREATE TABLE "complaint_search_0023" ("id" INTEGER NOT NULL, "doc" TEXT NOT NULL, '
+    '"number" TEXT COLLATE "C")'
+)
+INDEXES = (
+    'ALTER TABLE "complaint_search" ADD CONSTRAINT "complaint_search_pkey" PRIMARY KEY ("id")',
+    'CREATE INDEX "complaint_search_doc" ON "complaint_search" USING gin ("doc" gin_trgm_ops)',
+    'CREATE INDEX "complaint_search_grams" ON "complaint_search" USING gin (desk_search_grams("doc"))',
+    'CREATE INDEX "complaint_search_numbers" ON "complaint_search" USING gin (desk_search_number_grams("number"))',
+)
+
+
+def up(migrator, db):
+    if not isinstance(db, PostgresqlDatabase):
+        return
+    # Building the indexes of a big table: more memory than a query's (for this transaction only).
+    db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    db.execute_sql(TABLE)
+    db.execute_sql(
+        'INSERT INTO "complaint_search_0023" (id, doc, number) SELECT s.id, s.doc, c.archive_number '
+        "FROM complaint_search s JOIN complaint c ON c.id = s.id ORDER BY s.id"
+    )
+    db.execute_sql('DROP TABLE "complaint_search"')
+    db.execute_sql('ALTER TABLE "complaint_search_0023" RENAME TO "complaint_search"')
+    for statement in (*INDEXES, *FUNCTIONS):
+        db.execute_sql(statement)
+    db.execute_sql(
+        'CREATE TRIGGER complaint_search_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "complaint_search" '
+        "FOR EACH STATEMENT EXECUTE FUNCTION complaint_desk_changed_fn()"
+    )
+    db.execute_sql('ANALYZE "complaint_search"')
