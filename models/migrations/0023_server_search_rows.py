@@ -16,6 +16,9 @@ on ``doc``, and the functions that index complaints write the new rows; the trig
 Frozen like every migration: never edit it once released.
 """
 
+import importlib.util
+from pathlib import Path
+
 from peewee import PostgresqlDatabase
 
 SEPARATOR = "chr(1)"
@@ -65,7 +68,7 @@ def up(migrator, db):
     if not isinstance(db, PostgresqlDatabase):
         return
     # Building the indexes of a big table: more memory than a query's (for this transaction only).
-    db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     # Making an archive number's pairs costs a few hundred operators: a plan should use their index
     # rather than make them row by row.
     db.execute_sql("ALTER FUNCTION desk_search_number_grams(text) COST 1000")
@@ -83,3 +86,33 @@ def up(migrator, db):
         "FOR EACH STATEMENT EXECUTE FUNCTION complaint_desk_changed_fn()"
     )
     db.execute_sql('ANALYZE "complaint_search"')
+
+
+def down(migrator, db):
+    """Schema 0021's rows back (the arrays made from the rows), with its indexes and functions."""
+    if not isinstance(db, PostgresqlDatabase):
+        return
+    spec = importlib.util.spec_from_file_location("postgresql_search_0021", Path(__file__).parent / "postgresql" / "search.py")
+    search = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(search)
+    db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
+    db.execute_sql(search.TABLE.replace('"complaint_search"', '"complaint_search_0021"'))
+    db.execute_sql(
+        'INSERT INTO "complaint_search_0021" (id, doc, grams, numbers) SELECT id, doc, desk_search_grams(doc), '
+        "coalesce(desk_search_number_grams(number), '{}') FROM complaint_search ORDER BY id"
+    )
+    db.execute_sql('DROP TABLE "complaint_search"')
+    db.execute_sql('ALTER TABLE "complaint_search_0021" RENAME TO "complaint_search"')
+    db.execute_sql('ALTER INDEX "complaint_search_0021_pkey" RENAME TO "complaint_search_pkey"')
+    for statement in search.INDEXES:
+        db.execute_sql(statement)
+    for name, argument, where in (
+        ("complaint_search_index", "ids integer[]", "{row} = ANY(ids)"),
+        ("complaint_search_fill", "last_id integer", "{row} > last_id"),
+    ):
+        db.execute_sql(search._index_function(name, argument, where).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
+    db.execute_sql("ALTER FUNCTION desk_search_number_grams(text) COST 100")
+    db.execute_sql(
+        'CREATE TRIGGER complaint_search_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "complaint_search" '
+        "FOR EACH STATEMENT EXECUTE FUNCTION complaint_desk_changed_fn()"
+    )
