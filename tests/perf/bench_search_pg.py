@@ -25,9 +25,11 @@ Raw psycopg baselines, on their own connection:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -220,14 +222,37 @@ def index_sql(text: str) -> tuple[str, dict[str, object]]:
     return "SELECT id FROM complaint_search WHERE doc LIKE %(p)s", {"p": pattern}
 
 
-def measure(raw: psycopg.Connection, text: str, runs: int) -> tuple[object, ...]:
+def sqlite_answers(path: Path, texts: list[str]) -> dict[str, tuple[list[int], int]]:
+    """The first page and the capped count of each text by the application on a SQLite file (in a process of
+    its own: one database per process); opening it migrates it if older, so give a copy."""
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]);"
+        "from models.database import open_database; from models.search import Filters, count, page;"
+        "open_database(sys.argv[2]);"
+        f"print(json.dumps({{t: [page(Filters(text=t), limit={PAGE}), count(Filters(text=t), {CAP})] "
+        "for t in json.loads(sys.argv[3])}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), str(path), json.dumps(texts)], capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"the SQLite file's answers failed:\n{out.stderr}")
+    return {text: (found, number) for text, (found, number) in json.loads(out.stdout.splitlines()[-1]).items()}
+
+
+def measure(
+    raw: psycopg.Connection, text: str, runs: int, expected: tuple[list[int], int] | None = None
+) -> tuple[object, ...]:
     text = search_text(text)
-    where, params = like_where(text)
-    source = "complaint_search_text t JOIN complaint c ON c.id = t.id"
-    like_sql = f"SELECT c.id FROM {source} WHERE {where} ORDER BY c.id DESC LIMIT {CAP}"
-    like_ms, like_ids = best_ms(lambda: [row for (row,) in raw.execute(like_sql, params)], 1)
-    like_page, like_count = like_ids[:PAGE], len(like_ids)  # type: ignore[index,arg-type]
-    like_page_ms = like_count_ms = like_ms  # one statement answers both: the page is its first 200
+    if expected is None:
+        where, params = like_where(text)
+        source = "complaint_search_text t JOIN complaint c ON c.id = t.id"
+        like_sql = f"SELECT c.id FROM {source} WHERE {where} ORDER BY c.id DESC LIMIT {CAP}"
+        like_ms, like_ids = best_ms(lambda: [row for (row,) in raw.execute(like_sql, params)], 1)
+        like_page, like_count = like_ids[:PAGE], len(like_ids)  # type: ignore[index,arg-type]
+        like_page_ms = like_count_ms = like_ms  # one statement answers both: the page is its first 200
+    else:  # the answers of the application on SQLite, not timed here
+        (like_page, like_count), like_page_ms, like_count_ms = expected, float("nan"), float("nan")
     sql, index_params = index_sql(text)
     index_page_ms, _ = best_ms(
         lambda: raw.execute(f"{sql} ORDER BY id DESC LIMIT {PAGE}", index_params).fetchall(), runs
@@ -280,6 +305,12 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=1_000_000, help="how many to load (the oldest)")
     parser.add_argument("--runs", type=int, default=5, help="the application and the index read: best of this many")
     parser.add_argument("--query", action="append", help="texts to search (default: a fixed set)")
+    parser.add_argument(
+        "--sqlite",
+        type=Path,
+        help="a copy of the SQLite file of the same complaints: the answers must equal the application's there "
+        "(instead of the plain LIKE's, which reads every complaint for a rare text)",
+    )
     args = parser.parse_args()
     if args.load is not None:
         load(args.db, args.load, args.complaints)
@@ -298,11 +329,14 @@ def main() -> None:
         ).fetchone(),
         args.runs,
     )
-    rows = [measure(raw, text, args.runs) for text in args.query or QUERIES]
+    texts = [search_text(text) for text in args.query or QUERIES]
+    expected = sqlite_answers(args.sqlite, texts) if args.sqlite is not None else {}
+    rows = [measure(raw, text, args.runs, expected.get(text)) for text in texts]
     database.close()
     print(
-        f"{total:,} complaints; application and index: best of {args.runs}; LIKE: one run. "
-        f"bare page (newest {PAGE} ids) {bare_page_ms:.2f} ms, bare count (to {CAP:,}) {bare_count_ms:.2f} ms"
+        f"{total:,} complaints; application and index: best of {args.runs}; "
+        + ("the check: the application on the SQLite file (LIKE not run). " if expected else "LIKE: one run. ")
+        + f"bare page (newest {PAGE} ids) {bare_page_ms:.2f} ms, bare count (to {CAP:,}) {bare_count_ms:.2f} ms"
     )
     head = (
         f"{'text':<10} {'matches':>8} | {'page ms':>8} {'LIKE ms':>8} {'index ms':>8} {'÷index':>7} {'÷bare':>7} | "
