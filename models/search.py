@@ -179,6 +179,7 @@ def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...
     (upper case, as the number's pairs are indexed: a part of the number is its pairs at consecutive
     places); making the arrays row by row would cost many times as much."""
     lowered = text.translate(ASCII_LOWER)
+    params: tuple[str, ...]
     if _server_like(text) == "LIKE":
         holds, params = "strpos(s.doc, ?) > 0", (lowered,)
     else:
