@@ -10,7 +10,9 @@ three times the pages it needed. Now a row holds only ``doc`` and ``number`` (th
 arrays are what two GIN indexes on expressions hold: ``desk_search_grams(doc)`` (the same function as
 before) and ``desk_search_number_grams(number)``. A query names the same expression to use its index;
 GIN's answer for ``@>`` is exact, so the arrays are made again only for a page of a bitmap too large to
-keep row by row. The table is made anew (a dropped column would keep its space), with its trigram index
+keep row by row. ``desk_search_grams`` becomes a function the planner calls rather than inlines, with
+its cost declared (hundreds of regular expression steps), and so does the number's: a plan then makes
+them row by row only where no index answers. The table is made anew (a dropped column would keep its space), with its trigram index
 on ``doc``, and the functions that index complaints write the new rows; the triggers stay as they were.
 
 Frozen like every migration: never edit it once released.
@@ -64,13 +66,34 @@ INDEXES = (
 )
 
 
+def _baseline_search():
+    """models/migrations/postgresql/search.py, schema 0021's search index."""
+    spec = importlib.util.spec_from_file_location("postgresql_search_0021", Path(__file__).parent / "postgresql" / "search.py")
+    search = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(search)
+    return search
+
+
+GRAMS_FUNCTION = "CREATE FUNCTION desk_search_grams(doc text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+
+
+def _grams_function(search, costly):
+    """SQL: desk_search_grams as schema 0021 made it, or (``costly``) the same body made a function the planner
+    calls rather than inlines, at its cost: a plan then makes a document's grams row by row (hundreds of
+    regular expression steps) only where no index answers."""
+    (statement,) = (s for s in search.FUNCTIONS if s.startswith(GRAMS_FUNCTION))
+    head = GRAMS_FUNCTION.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
+    if costly:
+        head = head.removesuffix(" AS") + " COST 10000 SET search_path = pg_catalog AS"
+    return head + statement.removeprefix(GRAMS_FUNCTION)
+
+
 def up(migrator, db):
     if not isinstance(db, PostgresqlDatabase):
         return
+    db.execute_sql(_grams_function(_baseline_search(), costly=True))
     # Building the indexes of a big table: more memory than a query's (for this transaction only).
     db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
-    # Making an archive number's pairs costs a few hundred operators: a plan should use their index
-    # rather than make them row by row.
     db.execute_sql("ALTER FUNCTION desk_search_number_grams(text) COST 1000")
     db.execute_sql(TABLE)
     db.execute_sql(
@@ -92,9 +115,8 @@ def down(migrator, db):
     """Schema 0021's rows back (the arrays made from the rows), with its indexes and functions."""
     if not isinstance(db, PostgresqlDatabase):
         return
-    spec = importlib.util.spec_from_file_location("postgresql_search_0021", Path(__file__).parent / "postgresql" / "search.py")
-    search = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(search)
+    search = _baseline_search()
+    db.execute_sql(_grams_function(search, costly=False))
     db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     db.execute_sql(search.TABLE.replace('"complaint_search"', '"complaint_search_0021"'))
     db.execute_sql(
