@@ -153,6 +153,13 @@ def _server_sources(text: str) -> list[_Source]:
         sources = [_Source(_SERVER_LIKE.format(like=_server_like(text)), (_like(lowered),))]
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
+    elif ARCHIVE_NUMBER.match(text) and text.upper().startswith("TS"):
+        # At the number's start (every number starts so: a year's numbers are many) the btree of the numbers
+        # lists them from the index alone; at any other place, their pairs.
+        groups = _server_number_groups(text)[1:]
+        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join([_SERVER_NUMBERS] * len(groups))
+        starts = "SELECT id FROM complaint_search WHERE number LIKE ?"
+        sources.append(_Source(f"{starts} UNION {sql}", (text.upper() + "%", *groups)))
     elif ARCHIVE_NUMBER.match(text):
         groups = _server_number_groups(text)
         sql = "SELECT id FROM complaint_search WHERE " + " OR ".join([_SERVER_NUMBERS] * len(groups))
@@ -270,10 +277,12 @@ def _server_count(text: str, cap: int) -> int:
     conditions: list[str] = []
     params: list[object] = []
     for source in _sources(text):
-        if source.sql.startswith("SELECT id FROM complaint_search WHERE "):
+        if source.sql.startswith("SELECT id FROM complaint_search WHERE ") and " UNION " not in source.sql:
             conditions.append(f"({source.sql.removeprefix('SELECT id FROM complaint_search WHERE ')})")
-        else:  # a full archive number: one complaint's (the number is unique)
+        elif FULL_ARCHIVE_NUMBER.match(text):  # a full archive number: one complaint's (the number is unique)
             conditions.append(f"id = ({source.sql})")
+        else:
+            conditions.append(f"id IN ({source.sql})")
         params.extend(source.params)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM complaint_search WHERE {' OR '.join(conditions)} LIMIT ?) AS found"
     (found,) = Complaint._meta.database.execute_sql(sql, (*params, cap)).fetchone()
