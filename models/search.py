@@ -12,14 +12,15 @@ characters of each text (a phrase of two characters is one token, a single
 character the first of one); ``complaint_number_grams`` holds each archive
 number's pairs with their places.
 
-On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py):
-one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
-GIN index, an array of their characters and pairs (``grams``) and one of the archive number's pairs
-with their places (``numbers``), each under a GIN index. A phrase of one or two characters is an
-element of ``grams``, an archive number's parts its pairs at their places (both exact); a longer
-phrase is LIKE over ``doc``, which the trigram index serves. A phrase in a good share of the newest
-complaints is found by walking the complaints newest first in ranges of ids, testing each: the first
-page and a capped count then stop early instead of listing every match.
+On PostgreSQL the same functions read ``complaint_search`` (models/migrations/postgresql/search.py and
+0023): one row per complaint with its normalised texts (``doc``, ASCII letters lower case) under a pg_trgm
+GIN index and its archive number (``number``); two GIN indexes on expressions hold the characters and
+pairs of ``doc`` (``desk_search_grams(doc)``) and the archive number's pairs with their places
+(``desk_search_number_grams(number)``). A phrase of one or two characters is an element of the grams, an
+archive number's parts its pairs at their places (both exact); a longer phrase is LIKE over ``doc``,
+which the trigram index serves. A phrase in a good share of the newest complaints is found by walking
+the complaints newest first in ranges of ids, testing each (``strpos`` over ``doc`` and ``number``): the
+first page and a capped count then stop early instead of listing every match.
 """
 from __future__ import annotations
 
@@ -133,7 +134,8 @@ def _sources(text: str) -> list[_Source]:
 
 # PostgreSQL: complaint_search (models/migrations/postgresql/search.py).
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_SERVER_GRAMS = "SELECT id FROM complaint_search WHERE grams @> CAST(? AS text[])"
+_SERVER_GRAMS = "SELECT id FROM complaint_search WHERE desk_search_grams(doc) @> CAST(? AS text[])"
+_SERVER_NUMBERS = "desk_search_number_grams(number) @> CAST(? AS text[])"
 _SERVER_LIKE = "SELECT id FROM complaint_search WHERE doc {like} ?"
 # The complaint (its id: {row}) holds the text (ASCII letters lower case) in one of its texts.
 _SERVER_HOLDS = "EXISTS (SELECT 1 FROM complaint_search s WHERE s.id = {row} AND s.doc {like} ?)"
@@ -151,9 +153,16 @@ def _server_sources(text: str) -> list[_Source]:
         sources = [_Source(_SERVER_LIKE.format(like=_server_like(text)), (_like(lowered),))]
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
+    elif ARCHIVE_NUMBER.match(text) and text.upper().startswith("TS"):
+        # At the number's start (every number starts so: a year's numbers are many) the btree of the numbers
+        # lists them from the index alone; at any other place, their pairs.
+        groups = _server_number_groups(text)[1:]
+        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join([_SERVER_NUMBERS] * len(groups))
+        starts = "SELECT id FROM complaint_search WHERE number LIKE ?"
+        sources.append(_Source(f"{starts} UNION {sql}", (text.upper() + "%", *groups)))
     elif ARCHIVE_NUMBER.match(text):
         groups = _server_number_groups(text)
-        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join(["numbers @> CAST(? AS text[])"] * len(groups))
+        sql = "SELECT id FROM complaint_search WHERE " + " OR ".join([_SERVER_NUMBERS] * len(groups))
         sources.append(_Source(sql, tuple(groups)))
     return sources
 
@@ -171,21 +180,27 @@ def _server_like(text: str) -> str:
 def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...]]:
     """SQL selecting the ids (``s.id``) from ``low`` to ``high`` of complaint_search s whose complaint matches
     ``text`` (normalised, not a full archive number), each row tested as it is read, and its parameters.
-    The range is read apart (OFFSET 0): the planner would otherwise list every match of the trigram index."""
-    holds = f"s.doc {_server_like(text)} ?"
-    params: tuple[object, ...] = (low, high, _like(text.translate(ASCII_LOWER)))
+    The range is read apart (OFFSET 0): the planner would otherwise list every match of the trigram index.
+    Each test is the cheapest exact one: the phrase's place in ``doc`` (``strpos``, as LIKE without wildcards
+    compares: byte for byte), and for a text shaped like an archive number its place in the number itself
+    (upper case, as the number's pairs are indexed: a part of the number is its pairs at consecutive
+    places); making the arrays row by row would cost many times as much."""
+    lowered = text.translate(ASCII_LOWER)
+    params: tuple[str, ...]
+    if _server_like(text) == "LIKE":
+        holds, params = "strpos(s.doc, ?) > 0", (lowered,)
+    else:
+        holds, params = "s.doc ILIKE ?", (_like(lowered),)
     if ARCHIVE_NUMBER.match(text):
-        groups = _server_number_groups(text)
-        # Any of the pairs first (one cheap test of most rows), then the pairs at consecutive places.
-        exact = " OR ".join(["s.numbers @> CAST(? AS text[])"] * len(groups))
-        holds += f" OR (s.numbers && CAST(? AS text[]) AND ({exact}))"
-        params += ([token for group in groups for token in group], *groups)
-    read = "SELECT id, doc, numbers FROM complaint_search WHERE id BETWEEN ? AND ? OFFSET 0"
-    return f"SELECT s.id FROM ({read}) AS s WHERE {holds}", params
+        holds += " OR strpos(s.number, ?) > 0"
+        params += (text.upper(),)
+    read = "SELECT id, doc, number FROM complaint_search WHERE id BETWEEN ? AND ? OFFSET 0"
+    return f"SELECT s.id FROM ({read}) AS s WHERE {holds}", (low, high, *params)
 
 
 def _server_number_groups(text: str) -> list[list[str]]:
-    """The archive-number pairs (``numbers``) a number containing ``text`` holds, from each place it can start."""
+    """The archive-number pairs (``desk_search_number_grams``) a number containing ``text`` holds, from each
+    place it can start."""
     number = text.upper()
     pairs = [number[i : i + 2] for i in range(len(number) - 1)]
     return [
@@ -262,10 +277,12 @@ def _server_count(text: str, cap: int) -> int:
     conditions: list[str] = []
     params: list[object] = []
     for source in _sources(text):
-        if source.sql.startswith("SELECT id FROM complaint_search WHERE "):
+        if source.sql.startswith("SELECT id FROM complaint_search WHERE ") and " UNION " not in source.sql:
             conditions.append(f"({source.sql.removeprefix('SELECT id FROM complaint_search WHERE ')})")
-        else:  # a full archive number: one complaint's (the number is unique)
+        elif FULL_ARCHIVE_NUMBER.match(text):  # a full archive number: one complaint's (the number is unique)
             conditions.append(f"id = ({source.sql})")
+        else:
+            conditions.append(f"id IN ({source.sql})")
         params.extend(source.params)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM complaint_search WHERE {' OR '.join(conditions)} LIMIT ?) AS found"
     (found,) = Complaint._meta.database.execute_sql(sql, (*params, cap)).fetchone()
@@ -312,6 +329,8 @@ def text_condition(text: str) -> Expression | None:
     if indexed:  # one IN: SQLite can then look the few up rather than walk the other filters
         union = " UNION ".join(source.sql for source in indexed)
         params = [param for source in indexed for param in source.params]
+        if is_postgresql():  # read apart (OFFSET 0): else the planner may make the index's arrays row by row
+            union = f"SELECT id FROM ({union}) AS found OFFSET 0"
         parts.append(Complaint.id.in_(SQL(f"({union})", params)))
     return functools.reduce(operator.or_, parts) if parts else SQL("1 = 0")
 
@@ -411,8 +430,8 @@ def count(filters: Filters, cap: int | None = None) -> int:
     register says "10,000+" rather than reading a million rows)."""
     if cap is not None and _only_text(filters):
         if is_postgresql():
-            share, _ = _server_share(search_text(filters.text))
-            if share >= COMMON_SHARE:  # the newest complaints hold cap matches soonest
+            share, newest = _server_share(search_text(filters.text))
+            if _walk_pays(share, newest, cap):  # the newest complaints hold cap matches soonest
                 return len(_server_streamed(filters.text, True, 0, cap))
             return _server_count(filters.text, cap)
         return len(_streamed(filters.text, True, 0, cap))

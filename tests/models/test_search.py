@@ -321,8 +321,15 @@ def in_step() -> None:
         grams = {doc[i : i + n] for n in (1, 2) for i in range(len(doc) - n + 1)} - {"\x01" + c for c in doc}
         grams -= {c + "\x01" for c in doc}
         expected[row_id] = (doc, grams, set(archive_pairs(number)))
-    rows = db.execute_sql("SELECT id, doc, grams, numbers FROM complaint_search").fetchall()
-    assert {row_id: (doc, set(grams), set(numbers)) for row_id, doc, grams, numbers in rows} == expected
+    rows = db.execute_sql(
+        "SELECT s.id, s.doc, desk_search_grams(s.doc), desk_search_number_grams(s.number), s.number, "
+        "c.archive_number FROM complaint_search s JOIN complaint c ON c.id = s.id"
+    ).fetchall()
+    upper = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    numbers = {row_id: (number, archive_number) for row_id, *_, number, archive_number in rows}
+    assert all(n == (a.translate(upper) if a is not None else None) for n, a in numbers.values()), "its number"
+    indexed = {row_id: (doc, set(grams), set(numbers or ())) for row_id, doc, grams, numbers, *_ in rows}
+    assert indexed == expected
     assert len(rows) == len(expected)
 
 

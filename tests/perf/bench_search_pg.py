@@ -18,16 +18,18 @@ Raw psycopg baselines, on their own connection:
   newest first, stopping at the cap: one statement, run once (it may read every row), shown in both
   columns (the page is its first 200); also the answer the application's must equal (the check column).
 - index: the one statement a person would write against the application's index, left to the planner
-  (LIKE over ``complaint_search.doc``, or the grams for one or two characters), newest first, with LIMIT.
+  (LIKE over ``complaint_search.doc``, or the grams' index for one or two characters), newest first, with LIMIT.
 - bare: the newest 200 ids / 10,000 ids of the primary key: the least a page or a capped count can cost.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -146,7 +148,7 @@ def load(url: str, source: Path, complaints: int) -> None:
         print(f"copied {complaints:,} complaints in {time.perf_counter() - started:.0f} s")
     # As a bulk load does on leaving (models/demo/search_index.py), with the GIN indexes built afterwards
     # (a large load: building them once is quicker than growing them row by row).
-    indexes = _search_migration().INDEXES
+    indexes = [statement for statement in _search_migration().INDEXES if statement.startswith("CREATE INDEX")]
     with raw_connection(url) as raw:
         for name in ("complaint_search_doc", "complaint_search_grams", "complaint_search_numbers"):
             raw.execute(f'DROP INDEX "{name}"')
@@ -160,19 +162,29 @@ def load(url: str, source: Path, complaints: int) -> None:
             print(f"{statement.split()[2]} built in {time.perf_counter() - started:.0f} s")
     with raw_connection(url) as raw:
         raw.execute("VACUUM ANALYZE")
-        size = raw.execute(
-            "SELECT pg_size_pretty(pg_total_relation_size('complaint_search')), "
-            "pg_size_pretty(pg_relation_size('complaint_search_doc')), "
-            "pg_size_pretty(pg_relation_size('complaint_search_grams')), "
-            "pg_size_pretty(pg_database_size(current_database()))"
-        ).fetchone()
-        print("complaint_search with its indexes {} (trigram index {}, grams index {}); database {}".format(*size))
+        print(sizes(raw))
+
+
+def sizes(raw: psycopg.Connection) -> str:
+    """The search index's table and indexes on disk, and the database's."""
+    row = raw.execute(
+        "SELECT pg_size_pretty(pg_table_size('complaint_search')), "
+        "pg_size_pretty(pg_relation_size('complaint_search_doc')), "
+        "pg_size_pretty(pg_relation_size('complaint_search_grams')), "
+        "pg_size_pretty(pg_relation_size('complaint_search_numbers')), "
+        "pg_size_pretty(pg_total_relation_size('complaint_search')), "
+        "pg_size_pretty(pg_database_size(current_database()))"
+    ).fetchone()
+    return (
+        "complaint_search: rows {} (with TOAST), trigram index {}, grams index {}, numbers index {}; "
+        "all {}; database {}".format(*row)
+    )
 
 
 def _search_migration():  # type: ignore[no-untyped-def]
     import importlib.util
 
-    path = ROOT / "models" / "migrations" / "postgresql" / "search.py"
+    path = ROOT / "models" / "migrations" / "0023_server_search_rows.py"
     spec = importlib.util.spec_from_file_location("postgresql_search", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -205,19 +217,42 @@ def like_where(text: str) -> tuple[str, list[object]]:
 def index_sql(text: str) -> tuple[str, dict[str, object]]:
     lowered = text.translate(ASCII_LOWER)
     if len(text) <= 2:
-        return "SELECT id FROM complaint_search WHERE grams @> %(g)s::text[]", {"g": [lowered]}
+        return "SELECT id FROM complaint_search WHERE desk_search_grams(doc) @> %(g)s::text[]", {"g": [lowered]}
     pattern = "%" + lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return "SELECT id FROM complaint_search WHERE doc LIKE %(p)s", {"p": pattern}
 
 
-def measure(raw: psycopg.Connection, text: str, runs: int) -> tuple[object, ...]:
+def sqlite_answers(path: Path, texts: list[str]) -> dict[str, tuple[list[int], int]]:
+    """The first page and the capped count of each text by the application on a SQLite file (in a process of
+    its own: one database per process); opening it migrates it if older, so give a copy."""
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]);"
+        "from models.database import open_database; from models.search import Filters, count, page;"
+        "open_database(sys.argv[2]);"
+        f"print(json.dumps({{t: [page(Filters(text=t), limit={PAGE}), count(Filters(text=t), {CAP})] "
+        "for t in json.loads(sys.argv[3])}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), str(path), json.dumps(texts)], capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"the SQLite file's answers failed:\n{out.stderr}")
+    return {text: (found, number) for text, (found, number) in json.loads(out.stdout.splitlines()[-1]).items()}
+
+
+def measure(
+    raw: psycopg.Connection, text: str, runs: int, expected: tuple[list[int], int] | None = None
+) -> tuple[object, ...]:
     text = search_text(text)
-    where, params = like_where(text)
-    source = "complaint_search_text t JOIN complaint c ON c.id = t.id"
-    like_sql = f"SELECT c.id FROM {source} WHERE {where} ORDER BY c.id DESC LIMIT {CAP}"
-    like_ms, like_ids = best_ms(lambda: [row for (row,) in raw.execute(like_sql, params)], 1)
-    like_page, like_count = like_ids[:PAGE], len(like_ids)  # type: ignore[index,arg-type]
-    like_page_ms = like_count_ms = like_ms  # one statement answers both: the page is its first 200
+    if expected is None:
+        where, params = like_where(text)
+        source = "complaint_search_text t JOIN complaint c ON c.id = t.id"
+        like_sql = f"SELECT c.id FROM {source} WHERE {where} ORDER BY c.id DESC LIMIT {CAP}"
+        like_ms, like_ids = best_ms(lambda: [row for (row,) in raw.execute(like_sql, params)], 1)
+        like_page, like_count = like_ids[:PAGE], len(like_ids)  # type: ignore[index,arg-type]
+        like_page_ms = like_count_ms = like_ms  # one statement answers both: the page is its first 200
+    else:  # the answers of the application on SQLite, not timed here
+        (like_page, like_count), like_page_ms, like_count_ms = expected, float("nan"), float("nan")
     sql, index_params = index_sql(text)
     index_page_ms, _ = best_ms(
         lambda: raw.execute(f"{sql} ORDER BY id DESC LIMIT {PAGE}", index_params).fetchall(), runs
@@ -270,6 +305,12 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=1_000_000, help="how many to load (the oldest)")
     parser.add_argument("--runs", type=int, default=5, help="the application and the index read: best of this many")
     parser.add_argument("--query", action="append", help="texts to search (default: a fixed set)")
+    parser.add_argument(
+        "--sqlite",
+        type=Path,
+        help="a copy of the SQLite file of the same complaints: the answers must equal the application's there "
+        "(instead of the plain LIKE's, which reads every complaint for a rare text)",
+    )
     args = parser.parse_args()
     if args.load is not None:
         load(args.db, args.load, args.complaints)
@@ -278,6 +319,7 @@ def main() -> None:
     print(f"opened {server_address(args.db).shown()} in {time.perf_counter() - started:.1f} s")
     raw = raw_connection(args.db)
     (total,) = raw.execute("SELECT count(*) FROM complaint").fetchone()
+    print(sizes(raw))
     bare_page_ms, _ = best_ms(
         lambda: raw.execute("SELECT id FROM complaint ORDER BY id DESC LIMIT %s", (PAGE,)).fetchall(), args.runs
     )
@@ -287,11 +329,14 @@ def main() -> None:
         ).fetchone(),
         args.runs,
     )
-    rows = [measure(raw, text, args.runs) for text in args.query or QUERIES]
+    texts = [search_text(text) for text in args.query or QUERIES]
+    expected = sqlite_answers(args.sqlite, texts) if args.sqlite is not None else {}
+    rows = [measure(raw, text, args.runs, expected.get(text)) for text in texts]
     database.close()
     print(
-        f"{total:,} complaints; application and index: best of {args.runs}; LIKE: one run. "
-        f"bare page (newest {PAGE} ids) {bare_page_ms:.2f} ms, bare count (to {CAP:,}) {bare_count_ms:.2f} ms"
+        f"{total:,} complaints; application and index: best of {args.runs}; "
+        + ("the check: the application on the SQLite file (LIKE not run). " if expected else "LIKE: one run. ")
+        + f"bare page (newest {PAGE} ids) {bare_page_ms:.2f} ms, bare count (to {CAP:,}) {bare_count_ms:.2f} ms"
     )
     head = (
         f"{'text':<10} {'matches':>8} | {'page ms':>8} {'LIKE ms':>8} {'index ms':>8} {'÷index':>7} {'÷bare':>7} | "
