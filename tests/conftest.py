@@ -36,12 +36,16 @@ from pathlib import Path
 # again in each xdist worker, and pytest rewrote every test module's asserts anew: 5-6 s of
 # collection per worker before the first test, and more in each process a test starts. The
 # compiled files go to .pytest_cache/pycache (sys.pycache_prefix), never beside the sources,
-# which is what the variable asks; processes the tests start read them from there (and
-# write nothing, keeping the variable). Set here, before this file imports the application.
-if sys.dont_write_bytecode and not sys.pycache_prefix:
-    _PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
+# which is what the variable asks. Set here, before this file imports the application; the
+# variable is taken out of the environment of the processes this one starts (the xdist
+# workers, which import pytest before this file, and the processes tests start), which get
+# the prefix instead and so write there too. (The workers once inherited the prefix with the
+# variable, took that for a user's own prefix, and compiled everything anew at every run.)
+_PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
+if sys.dont_write_bytecode and sys.pycache_prefix in (None, str(_PYCACHE)):
     sys.pycache_prefix = str(_PYCACHE)
     os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
 
 import json
