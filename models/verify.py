@@ -387,6 +387,10 @@ class _Workers:
             for task in waiting:
                 task.result()
         except BaseException:
+            # The workers that did open their snapshot wait for ``go``: released, they take the shutdown's
+            # word and end. Left waiting, they outlived verify, and the interpreter's exit (which joins the
+            # pool's manager thread, which joins them) waited for ever.
+            go.set()
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
             raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import shutil
 import sqlite3
 import threading
@@ -759,6 +760,19 @@ def test_workers_that_cannot_start_leave_verify_to_this_process(
     found = problems_with(copy, workers=2)
     assert any(p.startswith(f"{subject}: ") and what in p for p in found)
     assert "verifying in this process only" in caplog.text
+
+
+@pytest.mark.slow
+def test_workers_that_started_too_late_end_with_verify(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers still starting when verify gives up on them (START_TIMEOUT) are let go and end: left
+    waiting for the word to start, they outlived verify, and the interpreter's exit waited for them."""
+    before = set(multiprocessing.active_children())
+    monkeypatch.setattr(verify, "START_TIMEOUT", 0)
+    assert problems_with(copy, workers=2) == []
+    workers = set(multiprocessing.active_children()) - before
+    for worker in workers:
+        worker.join(timeout=120)
+    assert workers and not [worker for worker in workers if worker.is_alive()]
 
 
 def problems_with(path: Path, **options: object) -> list[str]:
