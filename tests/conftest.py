@@ -41,12 +41,13 @@ from pathlib import Path
 # workers, which import pytest before this file, and the processes tests start), which get
 # the prefix instead and so write there too. (The workers once inherited the prefix with the
 # variable, took that for a user's own prefix, and compiled everything anew at every run.)
-_PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
-if sys.dont_write_bytecode and sys.pycache_prefix in (None, str(_PYCACHE)):
-    sys.pycache_prefix = str(_PYCACHE)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    sys.dont_write_bytecode = False
+if sys.dont_write_bytecode:
+    _PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
+    if sys.pycache_prefix in (None, str(_PYCACHE)):
+        sys.pycache_prefix = str(_PYCACHE)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        sys.dont_write_bytecode = False
 
 import json
 import shutil
