@@ -184,23 +184,40 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def qt_for_gui_tests(request: pytest.FixtureRequest, isolated_folders: Path) -> Iterator[None]:
+def qt_for_gui_tests(
+    request: pytest.FixtureRequest, isolated_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """A gui test gets the QApplication and Qt settings under tmp_path; windows of
-    one test must not receive events (a language change) in the next."""
+    one test must not receive events (a language change) in the next.
+
+    A modal message box (ui.messages.warn, inform) waits for a click nobody gives: a
+    test that did not expect one (a background task refused on a busy machine) waited
+    for ever, its xdist worker idle and the run with it. Here the box is told, not
+    shown, and the test fails with its text; a test that expects one replaces the
+    function itself."""
     if request.node.get_closest_marker("gui") is None:
         yield
         return
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
+    import ui.messages
+
     request.getfixturevalue("qapp")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(isolated_folders / "config"))
+    unexpected: list[str] = []
+    for name in ("warn", "inform"):
+        monkeypatch.setattr(
+            ui.messages, name, lambda parent, title, text, name=name: unexpected.append(f"{name}: {title}: {text}")
+        )
     yield
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if unexpected:
+        pytest.fail(f"a modal message box nobody would close: {unexpected}")
 
 
 @pytest.fixture
