@@ -539,13 +539,10 @@ def check_backup(path: Path, as_of: dt.datetime | None = None, progress: Progres
 
 
 def _check_context() -> Any:  # a SpawnContext or a ForkServerContext (POSIX only, to typeshed as well)
-    """A fresh process never forked from one that may run Qt: from a fork server (started once, with the
-    models loaded, so each check starts in milliseconds) where there is one, else spawned."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["models.backups", "models.verify"])
-    return context
+    """A fresh process never forked from one that may run Qt: verify's (the fork server where there is one)."""
+    from models.verify import fresh_process_context
+
+    return fresh_process_context()
 
 
 def _check_in_child(path: str, anchors: str | None, as_of: str | None, messages: Any) -> None:

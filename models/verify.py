@@ -366,7 +366,7 @@ class _Workers:
         """Start the processes; each opens its snapshot before this returns."""
         if self.count < 1 or self.target is None:
             return
-        context = multiprocessing.get_context("spawn")  # never fork a process that may run Qt
+        context = fresh_process_context()
         opened, go = context.Queue(), context.Event()
         self.executor = concurrent.futures.ProcessPoolExecutor(
             self.count, mp_context=context, initializer=_open_snapshot, initargs=(self.target, opened, go)
@@ -387,6 +387,10 @@ class _Workers:
             for task in waiting:
                 task.result()
         except BaseException:
+            # The workers that did open their snapshot wait for ``go``: released, they take the shutdown's
+            # word and end. Left waiting, they outlived verify, and the interpreter's exit (which joins the
+            # pool's manager thread, which joins them) waited for ever.
+            go.set()
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
             raise
@@ -402,6 +406,18 @@ class _Workers:
     def __exit__(self, *exc: object) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def fresh_process_context() -> Any:  # a SpawnContext or a ForkServerContext (POSIX only, to typeshed as well)
+    """Where verify's workers and the backups' check start: a fresh process, never forked from one that may
+    run Qt. From the fork server (started once, with the models loaded, so that each later process starts in
+    milliseconds instead of importing them anew) where there is one, else spawned. The backups' check asks
+    for the same server, with the same modules loaded (whichever starts it first)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["models.backups", "models.verify"])
+    return context
 
 
 class WorkersUnavailable(Exception):  # noqa: N818 - not an error of the archive: verify runs in this process

@@ -36,13 +36,18 @@ from pathlib import Path
 # again in each xdist worker, and pytest rewrote every test module's asserts anew: 5-6 s of
 # collection per worker before the first test, and more in each process a test starts. The
 # compiled files go to .pytest_cache/pycache (sys.pycache_prefix), never beside the sources,
-# which is what the variable asks; processes the tests start read them from there (and
-# write nothing, keeping the variable). Set here, before this file imports the application.
-if sys.dont_write_bytecode and not sys.pycache_prefix:
+# which is what the variable asks. Set here, before this file imports the application; the
+# variable is taken out of the environment of the processes this one starts (the xdist
+# workers, which import pytest before this file, and the processes tests start), which get
+# the prefix instead and so write there too. (The workers once inherited the prefix with the
+# variable, took that for a user's own prefix, and compiled everything anew at every run.)
+if sys.dont_write_bytecode:
     _PYCACHE = Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache"
-    sys.pycache_prefix = str(_PYCACHE)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
-    sys.dont_write_bytecode = False
+    if sys.pycache_prefix in (None, str(_PYCACHE)):
+        sys.pycache_prefix = str(_PYCACHE)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        sys.dont_write_bytecode = False
 
 import json
 import shutil
@@ -188,23 +193,40 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def qt_for_gui_tests(request: pytest.FixtureRequest, isolated_folders: Path) -> Iterator[None]:
+def qt_for_gui_tests(
+    request: pytest.FixtureRequest, isolated_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """A gui test gets the QApplication and Qt settings under tmp_path; windows of
-    one test must not receive events (a language change) in the next."""
+    one test must not receive events (a language change) in the next.
+
+    A modal message box (ui.messages.warn, inform) waits for a click nobody gives: a
+    test that did not expect one (a background task refused on a busy machine) waited
+    for ever, its xdist worker idle and the run with it. Here the box is told, not
+    shown, and the test fails with its text; a test that expects one replaces the
+    function itself."""
     if request.node.get_closest_marker("gui") is None:
         yield
         return
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
+    import ui.messages
+
     request.getfixturevalue("qapp")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(isolated_folders / "config"))
+    unexpected: list[str] = []
+    for name in ("warn", "inform"):
+        monkeypatch.setattr(
+            ui.messages, name, lambda parent, title, text, name=name: unexpected.append(f"{name}: {title}: {text}")
+        )
     yield
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if unexpected:
+        pytest.fail(f"a modal message box nobody would close: {unexpected}")
 
 
 @pytest.fixture

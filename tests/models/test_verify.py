@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import queue
 import shutil
 import sqlite3
 import threading
@@ -759,6 +761,51 @@ def test_workers_that_cannot_start_leave_verify_to_this_process(
     found = problems_with(copy, workers=2)
     assert any(p.startswith(f"{subject}: ") and what in p for p in found)
     assert "verifying in this process only" in caplog.text
+
+
+@pytest.mark.slow
+def test_workers_that_started_too_late_end_with_verify(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers verify gave up on (their word that they had opened their snapshots did not come in
+    START_TIMEOUT) are let go and end: left waiting for the word to start, they outlived verify, and the
+    interpreter's exit, which waits for the pool's processes, waited for ever (a hang of the test run)."""
+    fresh_process_context = verify.fresh_process_context
+    before = set(multiprocessing.active_children())
+    workers: set[multiprocessing.process.BaseProcess] = set()
+
+    class Unheard:
+        """The processes' context, whose queue here hears the workers' words too late."""
+
+        def __init__(self) -> None:
+            self.context = fresh_process_context()
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.context, name)
+
+        def Queue(self) -> object:  # multiprocessing's name
+            unheard = self.context.Queue()
+            heard = unheard.get
+
+            def get(block: bool = True, timeout: float | None = None) -> object:
+                # Both have opened their snapshots (each then takes the task that waits for the word): too late.
+                for _ in range(2):
+                    heard(timeout=120)
+                workers.update(set(multiprocessing.active_children()) - before)
+                raise queue.Empty
+
+            unheard.get = get
+            return unheard
+
+    monkeypatch.setattr(verify, "fresh_process_context", Unheard)
+    monkeypatch.setattr(verify, "START_TIMEOUT", 0)
+    try:
+        assert problems_with(copy, workers=2) == []
+        assert len(workers) == 2
+        for worker in workers:
+            worker.join(timeout=120)
+        assert not [worker for worker in workers if worker.is_alive()], "workers still wait for the word to start"
+    finally:
+        for worker in workers:
+            worker.kill()
 
 
 def problems_with(path: Path, **options: object) -> list[str]:
