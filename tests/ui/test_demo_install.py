@@ -99,7 +99,8 @@ def printed_form_and_sheet(case_id: int, tmp_path: Path) -> tuple[str, str]:
     boss = Staff.get(Staff.username == "boss")
     sheet = json.loads(handover_sheet(Staff.get(Staff.role == Role.ADMIN)).to_json())
     form = pdf_text(complaint_form(boss, case_id, "zh_CN", invariant=True), tmp_path / "form.pdf")
-    handover = pdf_text(render_handover_sheet(sheet, "", "锦江花园酒店", demo=settings.is_demo()), tmp_path / "sheet.pdf")
+    sheet_pdf = render_handover_sheet(sheet, "", "锦江花园酒店", demo=settings.is_demo())
+    handover = pdf_text(sheet_pdf, tmp_path / "sheet.pdf")
     return form, handover
 
 
