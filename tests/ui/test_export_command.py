@@ -28,9 +28,9 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path)
 
 
 @pytest.fixture
-def demo_file(open_copy: OpenCopy, demo_master: Path, database_path: Path) -> Path:
+def demo_file(open_copy: OpenCopy, demo_master: Path) -> str:
     open_copy(demo_master).close()
-    return database_path
+    return open_copy.url  # the file's path, or the server's database
 
 
 @pytest.fixture
@@ -40,12 +40,12 @@ def folder(tmp_path: Path) -> Path:
     return path
 
 
-def export(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, db: Path, password: str, *args: str):
+def export(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, db: str, password: str, *args: str):
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
     return run_main("--db", str(db), "export", *args)
 
 
-def test_the_office_exports_a_filtered_list(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+def test_the_office_exports_a_filtered_list(demo_file: str, folder: Path, run_main: RunMain, monkeypatch) -> None:
     received = sorted(Complaint.select(Complaint.received_at).tuples())
     start, end = received[50][0].date(), received[200][0].date()
     out = folder / "list.xlsx"
@@ -70,7 +70,7 @@ def test_the_office_exports_a_filtered_list(demo_file: Path, folder: Path, run_m
     assert "Withdrawn" not in {row[6] for row in rows[1:]}
 
 
-def test_text_search_to_csv_in_chinese(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+def test_text_search_to_csv_in_chinese(demo_file: str, folder: Path, run_main: RunMain, monkeypatch) -> None:
     out = folder / "菜.csv"
     status, stdout, stderr = export(
         run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(out), "--text", "菜", "--user", "office"
@@ -89,7 +89,7 @@ def test_text_search_to_csv_in_chinese(demo_file: Path, folder: Path, run_main: 
     ],
 )
 def test_a_mistyped_command_line_is_a_usage_error(
-    demo_file: Path, folder: Path, run_main: RunMain, monkeypatch, capsys, args: list[str], message: str
+    demo_file: str, folder: Path, run_main: RunMain, monkeypatch, capsys, args: list[str], message: str
 ) -> None:
     with pytest.raises(SystemExit) as exited:
         export(run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(folder / "x.csv"), *args, "--user", "o")
@@ -106,7 +106,7 @@ def test_a_mistyped_command_line_is_a_usage_error(
     ],
 )
 def test_bad_filters_are_refused_in_a_sentence(
-    demo_file: Path, folder: Path, run_main: RunMain, monkeypatch, args: list[str], message: str
+    demo_file: str, folder: Path, run_main: RunMain, monkeypatch, args: list[str], message: str
 ) -> None:
     status, stdout, stderr = export(
         run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(folder / "x.csv"), *args, "--user", "office"
@@ -125,7 +125,7 @@ def test_bad_filters_are_refused_in_a_sentence(
     ],
 )
 def test_a_bad_file_is_refused_before_the_password(
-    demo_file: Path, folder: Path, run_main: RunMain, monkeypatch, name: str, message: str
+    demo_file: str, folder: Path, run_main: RunMain, monkeypatch, name: str, message: str
 ) -> None:
     # The wrong password is never read: the file is checked first.
     (folder / "old.xlsx").mkdir()
@@ -135,7 +135,7 @@ def test_a_bad_file_is_refused_before_the_password(
     assert stderr == f"main.py: error: {message.format(folder=folder)}\n"
 
 
-def test_the_desk_is_refused(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+def test_the_desk_is_refused(demo_file: str, folder: Path, run_main: RunMain, monkeypatch) -> None:
     status, _, stderr = export(
         run_main, monkeypatch, demo_file, "desk-pass-1", "--out", str(folder / "x.xlsx"), "--user", "zhangwei"
     )
@@ -144,7 +144,7 @@ def test_the_desk_is_refused(demo_file: Path, folder: Path, run_main: RunMain, m
     assert list(folder.iterdir()) == []
 
 
-def test_a_wrong_password_writes_nothing(demo_file: Path, folder: Path, run_main: RunMain, monkeypatch) -> None:
+def test_a_wrong_password_writes_nothing(demo_file: str, folder: Path, run_main: RunMain, monkeypatch) -> None:
     status, _, stderr = export(
         run_main, monkeypatch, demo_file, "nope", "--out", str(folder / "x.xlsx"), "--user", "office"
     )

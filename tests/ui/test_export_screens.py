@@ -154,8 +154,10 @@ class HeldRows:
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_cancel_in_the_progress_dialog_leaves_no_file(
-    qtbot: QtBot, english: None, folder: Path, said: list[str], suffix: str
+    qtbot: QtBot, database: object, english: None, folder: Path, said: list[str], suffix: str
 ) -> None:
+    # The rows are the test's own, but a worker runs with the application's database open (ui.tasks), as
+    # every export does: the test has one, not an earlier test's (on a server, dropped after it).
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()

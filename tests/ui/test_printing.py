@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from models.archive import seal_in_bulk
 from models.base import db
 from models.complaint import Complaint
+from models.database import open_database
 from models.demo import DemoAccount, generate_demo
 from models.staff import Role
 from ui.form_preview import render_form
@@ -164,8 +164,12 @@ def test_print_command_sends_forms_to_a_named_printer(
     office_password = next(a.password for a in archive_master.accounts if a.username == "office")
     desk = next(a for a in archive_master.accounts if a.role == Role.DUTY_MANAGER)
 
-    with sqlite3.connect(db_file) as raw:
-        number = raw.execute("SELECT archive_number FROM complaint WHERE archive_number IS NOT NULL").fetchone()[0]
+    database = open_database(str(db_file))  # the test's copy: a file, or a server's database (--db)
+    try:
+        archived = Complaint.select(Complaint.archive_number).where(Complaint.archive_number.is_null(False))
+        number = archived.order_by(Complaint.id).first().archive_number
+    finally:
+        database.close()
 
     def print_command(*args: str, user: str = "office", password: str = office_password) -> subprocess.CompletedProcess:
         return subprocess.run(

@@ -61,7 +61,6 @@ def test_first_start_sets_up_logs_in_and_opens_the_main_window(
     assert Complaint.select().count() == 0
 
 
-@pytest.mark.sqlite_only  # demo data goes into a desk's file: the set-up dialog offers none on a server
 def test_first_start_can_load_demo_data_and_shows_the_passwords(
     qtbot: QtBot, database: object, english: None, monkeypatch: object
 ) -> None:
