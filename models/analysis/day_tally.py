@@ -1,7 +1,8 @@
 """The analysis from day tallies (migration 0021 on SQLite, 0022 on a PostgreSQL server): what each complaint adds
 to the figures and the cost, summed by the day it was received, kept exact by triggers on every write that moves
-a figure (complaints, proposals, compensation lines, remedy kinds; a raw write as well as the application's). A year's analysis reads
-a few hundred thousand small rows summed in SQL instead of passing over the year's complaints ten times.
+a figure (complaints, proposals, compensation lines, remedy kinds; a raw write as well as the application's).
+A year's analysis reads a few hundred thousand small rows summed in SQL instead of passing over the year's
+complaints ten times.
 
 ``read`` gives the same tallies ``models.analysis.tally`` computes from the complaints, so the figures and the
 cost come out identical; it applies when the register's filters select nothing but the period (``usable``)
