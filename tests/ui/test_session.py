@@ -1,6 +1,7 @@
 """From a fresh database to a logged-in main window, as the first user sees it."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,10 +20,18 @@ from ui.app import DeskSession
 from conftest import on_server, type_text
 
 
+def _current_test() -> str:
+    return os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+
+
 def when_dialog(kind: type, act: object) -> None:
-    """Act on the next modal dialog of ``kind`` once its event loop runs."""
+    """Act on the next modal dialog of ``kind`` once its event loop runs, during this test only: a wait whose
+    dialog never came must not act on a later test's (on the same xdist worker, a login of the next file)."""
+    test = _current_test()
 
     def poll() -> None:
+        if _current_test() != test:
+            return
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, kind) and dialog.isVisible():
             act(dialog)
