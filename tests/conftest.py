@@ -344,6 +344,22 @@ def on_server() -> bool:
     return _server is not None
 
 
+@pytest.fixture
+def server(request: pytest.FixtureRequest) -> Iterator[ServerDatabases]:
+    """Databases made on the PostgreSQL server ``--db`` or ``COMPLAINT_DESK_TEST_SERVER`` names, for a test that
+    needs a server whatever the run's backend (it fails under CI=true without one, as a missing component does);
+    dropped after the test, and the models bound again to what they were bound to before it."""
+    url = request.config.getoption("server_url") or os.environ.get("COMPLAINT_DESK_TEST_SERVER")
+    require_component("a PostgreSQL server (--db or COMPLAINT_DESK_TEST_SERVER)", bool(url))
+    databases = ServerDatabases(str(url))
+    previous = models.base.db.obj
+    yield databases
+    if models.base.db.obj is not previous and models.base.db.obj is not None:
+        models.base.db.obj.close()
+    models.base.db.initialize(previous)
+    databases.drop_all()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def server_databases(request: pytest.FixtureRequest) -> Iterator[ServerDatabases | None]:
     global _server

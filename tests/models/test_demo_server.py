@@ -8,9 +8,8 @@ either they are skipped on a developer's machine and fail in CI."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from models.portable import connection
 from models.setup import first_run_setup
 from models.staff import Role, Staff, authenticate
 
-from conftest import ServerDatabases, require_component
+from conftest import ServerDatabases
 
 NOW = dt.datetime(2026, 11, 1, 18, 0)
 COMPLAINTS = 300
@@ -51,19 +50,6 @@ COMPARED = {
     "staff": "id, username, full_name, role, per_case_limit",
 }
 RunMain = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def server(request: pytest.FixtureRequest) -> Iterator[ServerDatabases]:
-    url = request.config.getoption("server_url") or os.environ.get("COMPLAINT_DESK_TEST_SERVER")
-    require_component("a PostgreSQL server (--db or COMPLAINT_DESK_TEST_SERVER)", bool(url))
-    databases = ServerDatabases(str(url))
-    previous = db.obj
-    yield databases
-    if db.obj is not previous and db.obj is not None:
-        db.obj.close()
-    db.initialize(previous)
-    databases.drop_all()
 
 
 @pytest.fixture

@@ -6,32 +6,17 @@ without either they are skipped on a developer's machine and fail in CI."""
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Iterator
 
 import peewee
 import pytest
 
-from models.base import db, is_postgresql
+from models.base import is_postgresql
 from models.database import HISTORY_TABLE, open_database, open_existing_database, schema_state
 from models.errors import DatabaseOpenError
 from models.postgresql import portable_sql, server_address
 
-from conftest import ServerDatabases, require_component
-
-
-@pytest.fixture
-def server(request: pytest.FixtureRequest) -> Iterator[ServerDatabases]:
-    url = request.config.getoption("server_url") or os.environ.get("COMPLAINT_DESK_TEST_SERVER")
-    require_component("a PostgreSQL server (--db or COMPLAINT_DESK_TEST_SERVER)", bool(url))
-    databases = ServerDatabases(str(url))
-    previous = db.obj
-    yield databases
-    if db.obj is not previous and db.obj is not None:
-        db.obj.close()
-    db.initialize(previous)
-    databases.drop_all()
+from conftest import ServerDatabases
 
 
 def test_the_address_takes_user_password_host_port_and_name() -> None:

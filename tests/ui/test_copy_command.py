@@ -6,10 +6,9 @@ skipped on a developer's machine and fails in CI."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from conftest import ServerDatabases, require_component
+from conftest import ServerDatabases
 
 RunMain = Callable[..., tuple[int, str, str]]
 
@@ -30,15 +29,6 @@ def _passwords(stdout: str) -> dict[str, str]:
 def _server_rows(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
     with closing(psycopg.connect(url)) as server:
         return server.execute(sql, params or None).fetchall()
-
-
-@pytest.fixture
-def server(request: pytest.FixtureRequest) -> Iterator[ServerDatabases]:
-    url = request.config.getoption("server_url") or os.environ.get("COMPLAINT_DESK_TEST_SERVER")
-    require_component("a PostgreSQL server (--db or COMPLAINT_DESK_TEST_SERVER)", bool(url))
-    databases = ServerDatabases(str(url))
-    yield databases
-    databases.drop_all()
 
 
 def test_a_demo_file_moves_to_the_server_with_the_same_digests(

@@ -5,10 +5,9 @@ skipped on a developer's machine and fails in CI."""
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,20 +24,7 @@ from models.staff import Role, Staff, authenticate
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.app import DeskSession, open_with_progress
 
-from conftest import ServerDatabases, require_component, type_text
-
-
-@pytest.fixture
-def server(request: pytest.FixtureRequest) -> Iterator[ServerDatabases]:
-    url = request.config.getoption("server_url") or os.environ.get("COMPLAINT_DESK_TEST_SERVER")
-    require_component("a PostgreSQL server (--db or COMPLAINT_DESK_TEST_SERVER)", bool(url))
-    databases = ServerDatabases(str(url))
-    previous = db.obj
-    yield databases
-    if db.obj is not previous and db.obj is not None:
-        db.obj.close()
-    db.initialize(previous)
-    databases.drop_all()
+from conftest import ServerDatabases, type_text
 
 
 def test_the_set_up_dialog_loads_the_demo_into_a_server_database(
