@@ -33,8 +33,9 @@ from models.base import db
 from models.catalog import Category, Department, Location
 from models.complaint import State
 from models.control.external import ExternalChannel, ExternalState
-from models.control.hotspots import Group, HotspotKey, active_hotspots, named_group
+from models.control.hotspots import Group, HotspotKey, hotspots_as_read, named_group
 from models.control.improvement import ActionState
+from models.control.tallies import catch_up
 from models.search import Filters
 from models.staff import Staff
 
@@ -221,6 +222,7 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     from models.analysis import day_tally  # it reads this module's types
 
     now = now or dt.datetime.now()
+    catch_up()  # the hot-spot tallies the figures read, brought up to date before the read snapshot
     with dialect.reading():  # one read snapshot (no write lock): the figures agree
         if day_tally.usable(filters, now):  # the day tallies (migration 0021)
             tallies, dimensions, escalations = day_tally.read(period, now)
@@ -508,7 +510,7 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
     # judges all complaints: only when nothing but the period narrows the analysis.
     at = min(period.last, now.date())
     if at >= period.first and _only_the_period(filters):
-        for spot in active_hotspots(at):
+        for spot in hotspots_as_read(at):  # the tallies were brought up to date before the snapshot
             told.setdefault(spot.key.text, spot.count)
     notices = list(told.items())
     states: dict[str, list[str]] = defaultdict(list)

@@ -266,6 +266,14 @@ def active_hotspots(at: dt.date | None = None) -> list[Hotspot]:
     return _detected(at)
 
 
+def hotspots_as_read(at: dt.date) -> list[Hotspot]:
+    """The hot-spots active at the end of ``at`` as the open read transaction sees the tallies, writing nothing
+    (no catch-up, no snapshot kept): for a reader inside one read snapshot (the analysis), which brings the
+    tallies up to date with ``catch_up`` before taking it. (A write inside a SQLite read transaction fails at
+    once, busy, when another desk has committed since the transaction began.)"""
+    return _detected(at, keep=False)
+
+
 @dataclass(frozen=True)
 class _Scan:
     """What a detection judged on a day, before the false-discovery step: the unusual windows, how many windows
@@ -276,7 +284,7 @@ class _Scan:
     since: dict[int, tuple[dt.date, bool]]
 
 
-def _detected(at: dt.date | None) -> list[Hotspot]:
+def _detected(at: dt.date | None, keep: bool = True) -> list[Hotspot]:
     day = (at or dt.date.today()).toordinal()
     first = _first_day()
     if first is None:
@@ -284,7 +292,7 @@ def _detected(at: dt.date | None) -> list[Hotspot]:
     totals = _totals(day, first)
     found, tests = _judged(day, first, totals)
     spots, since = _assembled(found, tests, day, first, totals, {})
-    if at is None or at == dt.date.today():
+    if keep and (at is None or at == dt.date.today()):
         _keep_snapshot(day, _Scan(found, tests, since))
     return spots
 

@@ -20,6 +20,7 @@ from models.base import db
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, Proposal, State
 from models.control.external import ExternalCase, ExternalChannel
+from models.control.tallies import COLUMNS
 from models.customer import Customer
 from models.demo import generate_demo
 from models.demo.recovery import MIN_LINES, PARTIES
@@ -253,6 +254,40 @@ def test_satisfaction_repeat_customers_and_external_cases(march: Desk) -> None:
     assert (external.total, external.closed, external.overdue) == (2, 1, 1)
     assert [(row.name_en, row.count) for row in external.by_channel] == [("12315 platform", 2)]
     assert {row.key: row.count for row in external.by_outcome} == {"resolved": 1, "": 1}
+
+
+@pytest.mark.sqlite_only  # SQLite's read transaction: a write in it fails at once once another desk has committed
+def test_another_desk_saving_while_the_analysis_reads_does_not_refuse_it(
+    march: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analysis reads one snapshot while the hot-spot tallies have a change to take in, and another desk
+    commits meanwhile (here: just before the hot-spots are looked at). Nothing is written inside the snapshot
+    (the tallies are brought up to date before it), so the analysis is not refused as "another desk is saving"."""
+    import sqlite3
+    from contextlib import closing
+
+    import models.analysis.figures as figures_module
+
+    expected = analyse(MARCH, now=NOW)
+    # A change the hot-spot tallies must take in, as a desk's save queues it, which changes no figure: the newest
+    # complaint's values taken off and put back.
+    columns = ", ".join(COLUMNS)
+    db.execute_sql(
+        f"INSERT INTO hotspot_change (complaint_id, sign, {columns}) SELECT id, s.sign, {columns} "
+        "FROM complaint, (SELECT -1 AS sign UNION ALL SELECT 1) AS s WHERE id = (SELECT max(id) FROM complaint)"
+    )
+    real_improvement = figures_module._improvement
+    saved: list[int] = []
+
+    def another_desk_saves_first(*args: object, **kwargs: object) -> object:
+        with closing(sqlite3.connect(db.database)) as other, other:
+            saved.append(other.execute("UPDATE staff SET failed_logins = failed_logins + 1").rowcount)
+        return real_improvement(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(figures_module, "_improvement", another_desk_saves_first)
+    assert analyse(MARCH, now=NOW) == expected
+    assert saved and saved[0] > 0  # the other desk committed inside the analysis' snapshot
+    assert db.execute_sql("SELECT count(*) FROM hotspot_change").fetchone() == (0,)  # the change was taken in
 
 
 def test_the_registers_filters_narrow_every_figure(march: Desk) -> None:
