@@ -57,6 +57,20 @@ def environment(home: Path, **changes: str | None) -> dict[str, str]:
     return env
 
 
+def start_main(env: dict[str, str], database: Path, *args: str, answer: str | None = None, timeout: int = 120) -> (
+    subprocess.CompletedProcess[str]
+):
+    """``main.py --db database *args`` in a process of its own, ``answer`` on its standard input."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(database), *args],
+        input=answer,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
 # --------------------------------------------------------------------------- the display
 
 
@@ -83,13 +97,7 @@ def test_a_display_is_missing_only_where_qt_would_need_one(
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
 def test_the_desk_without_a_display_says_so_in_one_line_and_exits_2(tmp_path: Path, demo: Demo) -> None:
     env = environment(tmp_path, DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(demo.path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = start_main(env, demo.path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == [ui.first_contact.NO_DISPLAY]
     assert "xcb" not in result.stderr and result.stdout == ""
@@ -99,18 +107,10 @@ def test_the_desk_without_a_display_says_so_in_one_line_and_exits_2(tmp_path: Pa
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
 def test_the_commands_work_without_a_display(tmp_path: Path, demo: Demo) -> None:
     env = environment(tmp_path, DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None)
-    main = [sys.executable, str(ROOT / "main.py"), "--db", str(demo.path)]
-    verify = subprocess.run([*main, "verify"], capture_output=True, text=True, env=env, timeout=300)
+    verify = start_main(env, demo.path, "verify", timeout=300)
     assert verify.returncode == 0, verify.stderr
     assert "sound (integrity check passed" in verify.stdout
-    listing = subprocess.run(
-        [*main, "print", "--list", "--user", "office"],
-        input=demo.office_password + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    listing = start_main(env, demo.path, "print", "--list", "--user", "office", answer=demo.office_password + "\n")
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.startswith("TS-")
 
@@ -119,13 +119,7 @@ def test_the_commands_work_without_a_display(tmp_path: Path, demo: Demo) -> None
 def test_a_start_can_end_by_itself_after_its_first_window(tmp_path: Path, demo: Demo) -> None:
     """What CI's smoke test of the built program relies on."""
     env = environment(tmp_path, QT_QPA_PLATFORM="offscreen", COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW="1", LANG="C")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(demo.path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = start_main(env, demo.path)
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
     assert line.startswith("first window shown at ") and line.endswith(": Log in")
@@ -153,13 +147,7 @@ def test_a_start_on_a_system_without_chinese_fonts_says_so_and_a_smoke_test_stil
         FONTCONFIG_FILE=str(config),
         LANG="zh_CN.UTF-8",
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(demo.path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = start_main(env, demo.path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("first window shown at ")
     assert f"main.py: {NO_CHINESE_FONT}" in result.stderr.splitlines()
