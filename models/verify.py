@@ -410,13 +410,13 @@ class _Workers:
 
 def fresh_process_context() -> Any:  # a SpawnContext or a ForkServerContext (POSIX only, to typeshed as well)
     """Where verify's workers and the backups' check start: a fresh process, never forked from one that may
-    run Qt. From the fork server (started once, with the models loaded, so that each later process starts in
-    milliseconds instead of importing them anew) where there is one, else spawned. The backups' check asks
-    for the same server, with the same modules loaded (whichever starts it first)."""
+    run Qt. From the fork server (started once, with the models loaded and the expected triggers worked out:
+    models/fork_server.py; each later process starts in milliseconds instead of doing that anew) where there
+    is one, else spawned. The backups' check asks for the same server (whichever starts it first)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["models.backups", "models.verify"])
+    context.set_forkserver_preload(["models.fork_server"])
     return context
 
 
