@@ -30,6 +30,10 @@ from models.staff import Role, Staff, authenticate
 
 from conftest import ServerDatabases
 
+# Seconds each (a demo made, then copied to a new database on the server): left to the slow pass
+# (`uv run pytest -m slow`, which CI runs with the server).
+pytestmark = pytest.mark.slow
+
 NOW = dt.datetime(2026, 11, 1, 18, 0)
 COMPLAINTS = 300
 # What the demo writes, compared row for row between a file and a server (the tables of the complaints, the

@@ -18,6 +18,10 @@ import pytest
 
 from conftest import ServerDatabases
 
+# Seconds each (a demo made, then copied to a new database on the server): left to the slow pass
+# (`uv run pytest -m slow`, which CI runs with the server).
+pytestmark = pytest.mark.slow
+
 RunMain = Callable[..., tuple[int, str, str]]
 
 
@@ -73,9 +77,7 @@ def test_a_demo_file_moves_to_the_server_with_the_same_digests(
         ).fetchone()
     assert with_word > 0
     grams = "SELECT count(*) FROM complaint_search WHERE %s = ANY (desk_search_grams(doc))"
-    assert _server_rows(target, grams, (word,)) >= [
-        (with_word,)
-    ]
+    assert _server_rows(target, grams, (word,)) >= [(with_word,)]
     # The sequences go on after the copied ids: a new row gets the next id.
     assert _server_rows(target, "SELECT nextval(pg_get_serial_sequence('complaint', 'id'))") == [(complaints[0] + 1,)]
 

@@ -26,6 +26,10 @@ from ui.app import DeskSession, open_with_progress
 
 from conftest import ServerDatabases, type_text
 
+# Seconds each (a demo made, then copied to a new database on the server): left to the slow pass
+# (`uv run pytest -m slow`, which CI runs with the server).
+pytestmark = pytest.mark.slow
+
 
 def test_the_set_up_dialog_loads_the_demo_into_a_server_database(
     qtbot: QtBot, server: ServerDatabases, english: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -83,7 +87,9 @@ def test_the_set_up_dialog_loads_the_demo_into_a_server_database(
 
 
 def test_the_demo_command_loads_a_server_database_and_prints_the_passwords(
-    server: ServerDatabases, run_main: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch,
+    server: ServerDatabases,
+    run_main: Callable[..., tuple[int, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     scratch = tmp_path / "scratch"
