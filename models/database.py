@@ -18,9 +18,10 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -107,8 +108,70 @@ class SqliteDatabase(peewee.SqliteDatabase):
     raise ``StorageError`` for a locked database or a full disk, so every
     domain function (and login) gets the sentence rather than the bug dialog.
 
+    Background work borrows a connection another piece of work left (``background_connection``): a new
+    connection's first statement reads the whole schema, about 5 ms of parsing the triggers' SQL, which every
+    refresh of a list would pay again.
+
     It takes peewee's name on purpose: every database this module opens is
     one of these, without each opening function having to remember it."""
+
+    SPARE_CONNECTIONS = 2  # kept for background work: Qt's pool runs as many threads as there are cores
+
+    def __init__(self, database: str, **kwargs: Any) -> None:
+        # A spare connection goes from the thread that left it to the next that borrows it, never to two at once.
+        kwargs.setdefault("check_same_thread", False)
+        super().__init__(database, **kwargs)
+        self._spares: list[sqlite3.Connection] = []
+        self._spares_lock = threading.Lock()
+        self._closings = 0  # how often the spares were closed: a connection borrowed before is not kept after
+
+    @contextmanager
+    def background_connection(self) -> Iterator[None]:
+        """A connection for one piece of work on a thread of its own: a spare one if there is, else a new one;
+        kept as a spare afterwards (outside any transaction: it holds no snapshot, no lock). A thread that has
+        its connection open already uses that one."""
+        if not self.is_closed():
+            yield
+            return
+        with self._spares_lock:
+            spare = self._spares.pop() if self._spares else None
+            closings = self._closings
+        if spare is None:
+            self.connect()
+        else:
+            self._state.set_connection(spare)
+        try:
+            yield
+        finally:
+            self._keep_or_close(closings)
+
+    def _keep_or_close(self, closings: int) -> None:
+        connection = self._state.conn
+        if connection is None:  # the work closed it
+            return
+        if connection.in_transaction:  # left by a failure: rolled back and closed, never lent
+            self.close()
+            return
+        self._state.reset()
+        with self._spares_lock:
+            keep = closings == self._closings and len(self._spares) < self.SPARE_CONNECTIONS
+            if keep:
+                self._spares.append(connection)
+        if not keep:
+            connection.close()
+
+    def close(self) -> bool:
+        """This thread's connection closed, and the spares with it (a database closed is closed for all)."""
+        closed = super().close()
+        self.close_spares()
+        return bool(closed)
+
+    def close_spares(self) -> None:
+        with self._spares_lock:
+            spares, self._spares = self._spares, []
+            self._closings += 1
+        for connection in spares:
+            connection.close()
 
     def execute_sql(self, sql: str, params: object = None) -> Any:
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
@@ -138,7 +201,16 @@ def set_busy_timeout(database: SqliteDatabase, milliseconds: int) -> None:
     and on every connection opened later (each thread has its own)."""
     database.pragma("busy_timeout", int(milliseconds), permanent=True)
     database.timeout = milliseconds / 1000
+    database.close_spares()  # opened with the old timeout
 
+
+def background_connection() -> AbstractContextManager[None]:
+    """The connection for one piece of background work (ui/tasks.py) on the open database: on SQLite a spare one
+    borrowed (SqliteDatabase.background_connection), on a server one of its own for the work."""
+    database = db.obj
+    if isinstance(database, SqliteDatabase):
+        return database.background_connection()
+    return cast(AbstractContextManager[None], db.connection_context())
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 ``run_task(fn, *args, on_done=..., on_error=...)`` runs ``fn`` in Qt's global
 thread pool and delivers its result (or the exception) back on the GUI thread
-through a queued signal. Workers never touch widgets; each worker thread
-opens its own peewee connection and closes it when the work is done.
+through a queued signal. Workers never touch widgets; each piece of work
+runs on a connection of its own (on SQLite one borrowed from the spares work
+before left: models.database.background_connection).
 
 Long work that reports progress or can be cancelled takes the Task itself:
 ``run_task(fn, pass_task=True, on_progress=...)`` calls ``fn(*args, task=task)``,
@@ -24,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from models.base import db
+from models.database import background_connection
 from models.errors import DomainError
 from ui import messages
 from ui.i18n import domain_message
@@ -58,7 +59,7 @@ class Task(QObject):
     def run(self) -> None:
         name = getattr(self._fn, "__name__", repr(self._fn))
         try:
-            with db.connection_context():
+            with background_connection():
                 result = self._fn(*self._args, **self._kwargs)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread
             # Logged once, where it is handled: report_failure or the caller's on_error.

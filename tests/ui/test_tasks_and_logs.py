@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from models.base import db
 from models.errors import DomainError, StorageError
 from models.staff import Role, Staff, create_staff
 from ui import messages
@@ -37,6 +38,26 @@ def test_a_task_runs_off_the_gui_thread_and_reports_back_on_it(qtbot: QtBot, dat
     assert seen["count"] == 1
     assert seen["worker"] is not threading.main_thread()
     assert seen["receiver"] is threading.main_thread()
+
+
+def test_background_work_reuses_a_connection_and_sees_what_was_saved_meanwhile(
+    qtbot: QtBot, database: object
+) -> None:
+    # A new connection reads the whole schema first (about 5 ms): the second piece of work borrows the first's.
+    connections: list[object] = []
+
+    def work() -> int:
+        connections.append(db.connection())
+        return Staff.select().count()
+
+    counts: list[int] = []
+    for expected in (0, 1):
+        run_task(work, on_done=counts.append)
+        qtbot.waitUntil(lambda expected=expected: len(counts) == expected + 1)
+        if expected == 0:
+            create_staff("zw", "张伟", Role.DUTY_MANAGER, "long-enough")  # committed on the GUI thread's connection
+    assert counts == [0, 1]  # the borrowed connection holds no snapshot: it sees the new account
+    assert connections[0] is connections[1]
 
 
 def test_a_failing_task_hands_its_error_back(qtbot: QtBot, database: object) -> None:
