@@ -160,6 +160,24 @@ def _storage_error(error: BaseException) -> StorageError | None:
     return None
 
 
+def give_peewee_the_driver() -> None:
+    """psycopg, given to peewee: models/__init__.py kept peewee's own import of it from a desk's start (80 ms a
+    SQLite file never needs). What peewee takes from psycopg as it is imported, set as that import would."""
+    if peewee.psycopg is not None:  # peewee was imported before models/ was, with the driver
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    peewee.psycopg = psycopg
+    peewee.TransactionStatus = TransactionStatus
+    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle = TransactionStatus.IDLE
+    adapter.txn_inerror = TransactionStatus.INERROR
+    adapter.txn_unknown = TransactionStatus.UNKNOWN
+
+
 class PostgresqlDatabase(peewee.PostgresqlDatabase):
     """peewee's PostgresqlDatabase (psycopg 3) that takes the models' hand-written SQL as
     written for SQLite (see ``portable_sql``) and turns a lost server or a busy row into the
@@ -167,6 +185,7 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     def __init__(self, address: ServerAddress) -> None:
         self.address = address
+        give_peewee_the_driver()
         super().__init__(address.name, prefer_psycopg3=True, **address.connect_params())
 
     def execute_sql(self, sql: str, params: object = None) -> Any:

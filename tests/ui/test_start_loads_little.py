@@ -40,7 +40,8 @@ print(json.dumps(dict(seen, status=status)))
 
 # What the first window does without: the main window and its screens, the intake's rules,
 # the handover, the default catalogues, the migration runner (the file is up to date), the
-# printed forms, the table of code names.
+# printed forms, the table of code names, the PostgreSQL driver (a file's desk: peewee imports
+# it with itself unless models/__init__.py keeps it away, 80 ms).
 NOT_LOADED = (
     "ui.main_window",
     "ui.open_cases",
@@ -51,6 +52,7 @@ NOT_LOADED = (
     "reportlab",
     "ui.paper.code_labels",
     "ui.tasks",
+    "psycopg",
 )
 # Qt's namespace of enums (93 of them) and the message box: Python types made on first use.
 NOT_MADE = ("Qt", "QMessageBox", "QStyle")

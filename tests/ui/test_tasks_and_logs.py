@@ -40,6 +40,7 @@ def test_a_task_runs_off_the_gui_thread_and_reports_back_on_it(qtbot: QtBot, dat
     assert seen["receiver"] is threading.main_thread()
 
 
+@pytest.mark.sqlite_only  # a server's background work connects for itself (models.database.background_connection)
 def test_background_work_reuses_a_connection_and_sees_what_was_saved_meanwhile(
     qtbot: QtBot, database: object
 ) -> None:
