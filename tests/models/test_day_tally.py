@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_smaller_file import migration
 
 from models.analysis import day_tally
 from models.analysis.period import Period, PeriodKind
@@ -318,6 +319,38 @@ def test_statements_changing_many_rows_keep_the_tallies_exact(cases: Desk) -> No
         assert changed > 1, sql
         assert tallies() != before, sql
         assert_kept(DAYS[:2])
+
+
+@pytest.mark.sqlite_only  # a server's tally triggers are 0022's functions: 0024 leaves them be
+def test_the_tally_triggers_hold_their_query_once_down_and_up_again(cases: Desk) -> None:
+    """0024 reads what a complaint adds from one view: the schema each new connection reads first is a
+    fraction of 0021's (its triggers held the query twenty times); going down gives 0021's triggers back, and
+    either way every change keeps the tallies exact."""
+
+    def tally_triggers() -> dict[str, str]:
+        rows = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'analysis%'")
+        return dict(rows.fetchall())
+
+    m0021, m0024 = migration("0021"), migration("0024")
+    lighter = tally_triggers()
+    assert sorted(lighter) == sorted(m0021.TRIGGER_NAMES)
+    assert sum(map(len, lighter.values())) < 20_000  # 0021's: 95,000 characters, 3.4 ms of each connection's start
+    with db.atomic():
+        m0024.down(None, db.obj)
+    assert tally_triggers() == {name: sql for name, sql in zip(m0021.TRIGGER_NAMES, m0021.triggers(), strict=True)}
+    case = Complaint.select().order_by(Complaint.id).first()
+    with db.atomic():
+        last = Category.select().order_by(Category.id.desc()).first()
+        db.execute_sql("UPDATE complaint SET satisfaction = 1, category_id = ? WHERE id = ?", (last.id, case.id))
+    assert_kept(DAYS[:1])
+    with db.atomic():
+        m0024.up(None, db.obj)
+    assert tally_triggers() == lighter
+    with db.atomic():
+        db.execute_sql("UPDATE complaint SET satisfaction = 3 WHERE id = ?", (case.id,))
+        db.execute_sql("DELETE FROM proposal WHERE complaint_id = ?", (case.id,))
+    assert_kept(DAYS[:1])
+    assert db.execute_sql("SELECT count(*) FROM analysis_tally_selected").fetchone() == (0,)
 
 
 def test_suspended_tallies_on_either_backend_are_kept_again_after_a_rebuild(cases: Desk) -> None:
