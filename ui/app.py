@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
@@ -78,10 +78,20 @@ def run(database_url: str, first_window_up: Callable[[], object] | None = None) 
         log.error("cannot open %s: %s", database_url, error)
         messages.warn(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
         return 2
+    except ApplicationLeaving:
+        return 0
     session = DeskSession(database_label(database))  # a server's URL without its password
-    if not session.start():
+    try:
+        if not session.start():
+            return 0
+    except ApplicationLeaving:
         return 0
     return app.exec()
+
+
+class ApplicationLeaving(Exception):  # noqa: N818 - not an error: the application ends
+    """Every event loop was told to end (the smoke test's exit once the first window has painted, the
+    session ending) while a busy dialog's work ran; raised by ``run_busy`` once that work has finished."""
 
 
 class _FirstPaint(QObject):
@@ -224,6 +234,9 @@ def run_busy(
         **kwargs,
     )
     progress.exec()
+    if not outcome:  # the dialog's loop ended before the work did: the application is leaving
+        QThreadPool.globalInstance().waitForDone()  # an upgrade or a demo is not cut off half way
+        raise ApplicationLeaving
     if "error" in outcome:
         raise outcome["error"]
     return cast(Result, outcome["value"])

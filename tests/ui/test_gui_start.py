@@ -220,3 +220,35 @@ def test_the_desk_locks_itself_when_idle_and_keeps_the_screen(qtbot: QtBot, data
     assert not dialog.isVisible()
     assert window.isVisible() and window.navigation.currentRow() == 2, "everything stays as it was"
     assert window.idle_lock.timer.isActive()
+
+
+def test_leaving_while_a_busy_dialog_works_lets_the_work_finish_then_ends_cleanly(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    # The smoke test's exit once the first window has painted, when that window is the busy dialog of a new
+    # database's upgrade (a slow machine): the start ended in "uncaught exception: KeyError".
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from ui.app import ApplicationLeaving, run_busy
+
+    released, finished = threading.Event(), threading.Event()
+
+    def work() -> str:
+        released.wait(10)
+        finished.set()
+        return "upgraded"
+
+    def leave() -> None:
+        QCoreApplication.exit(0)  # every event loop ends, the busy dialog's too
+        released.set()
+
+    QTimer.singleShot(50, leave)
+    try:
+        run_busy("Upgrading", "Upgrading the database…", work)
+    except ApplicationLeaving:
+        pass
+    else:
+        raise AssertionError("run_busy returned although its dialog was left before the work ended")
+    assert finished.is_set()  # the work was not cut off half way
