@@ -229,7 +229,8 @@ def test_leaving_while_a_busy_dialog_works_lets_the_work_finish_then_ends_cleanl
     # database's upgrade (a slow machine): the start ended in "uncaught exception: KeyError".
     import threading
 
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
 
     from ui.app import ApplicationLeaving, run_busy
 
@@ -241,7 +242,10 @@ def test_leaving_while_a_busy_dialog_works_lets_the_work_finish_then_ends_cleanl
         return "upgraded"
 
     def leave() -> None:
-        QCoreApplication.exit(0)  # every event loop ends, the busy dialog's too
+        # QCoreApplication.exit(0) ends every event loop, the busy dialog's too: ended here the same way for
+        # the dialog alone (exit would also end each event loop of the later tests in this process).
+        (busy,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        busy.done(0)
         released.set()
 
     QTimer.singleShot(50, leave)
