@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BARE_ROUNDS = 3_000_000  # a few seconds of pure Python on one core
+BARE_ROUNDS = 60_000_000  # a few seconds of pure Python on one core
 
 
 def _burn() -> None:
