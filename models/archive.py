@@ -42,7 +42,7 @@ from models.money import to_money
 from models.permissions import Action, require
 from models.portable import Connection
 from models.portable import connection as raw_connection
-from models.seal_store import Dictionary, StoredFormError, inflate, make_dictionary, pack, unpack
+from models.seal_store import Dictionary, Packed, StoredFormError, inflate, make_dictionary, pack, unpack
 from models.staff import Staff
 from models.text import checked_text, clean_text
 
@@ -799,15 +799,16 @@ class CaseToSeal:
 @dataclass
 class BulkSeals:
     """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
-    archive_seal rows (but their payloads), the canonical texts (deflated as they are stored: the writer's
-    share of the work when the seals are made in another process) and a dictionary made for them (stored
-    first) or the one they are deflated against."""
+    archive_seal rows (but their payloads), the canonical texts in their stored form (``pack``: deflated where
+    the seals are made, the demo's worker process, so that the writer only stores them and a fifth of the
+    bytes crosses the pipe) and a dictionary made for them (stored first) or the one they are deflated
+    against."""
 
     head: ArchiveHead
     after: ArchiveHead
     numbers: list[tuple[str, int]]  # (archive number, complaint id)
     seals: list[tuple[object, ...]]  # archive_seal's complaint_id, archive_number, kind, sealed_at, ..., digest
-    payloads: list[str]
+    payloads: list[Packed]
     made: Dictionary | None
 
 
@@ -842,8 +843,9 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         numbers.append((number, case.id))
         seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", bytes.fromhex(previous)))
         payloads.append(payload)
+    packed = [pack(text, dictionary) for text in payloads]
     stored = {dictionary.id: dictionary.data} if dictionary is not None else {}
-    newest = [inflate(pack(text, dictionary).data, stored.get)[0] for text in payloads[-DICTIONARY_SEALS:]]
+    newest = [inflate(kept.data, stored.get)[0] for kept in packed[-DICTIONARY_SEALS:]]
     after = ArchiveHead(
         last_seal=head.last_seal + len(seals),
         digest=previous,
@@ -852,7 +854,7 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         sequences=sequences,
         recent=(*head.recent, *newest)[-DICTIONARY_SEALS:],
     )
-    return BulkSeals(head, after, numbers, seals, payloads, made)
+    return BulkSeals(head, after, numbers, seals, packed, made)
 
 
 def write_bulk_seals(sealed: BulkSeals) -> None:
@@ -873,14 +875,16 @@ def write_bulk_seals(sealed: BulkSeals) -> None:
         SealDictionary.create(
             id=made.id, last_seal=sealed.head.last_seal, data=made.data, sha256=hashlib.sha256(made.data).hexdigest()
         )
-    dictionary = sealed.after.dictionary
+    for kept in sealed.payloads:
+        if kept.signature is not None:
+            keep_signature(kept.signature)
     first = sealed.head.last_seal + 1  # ids given here, as _append gives them
     connection.executemany(
         "INSERT INTO archive_seal (id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, digest, "
         "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (first + index, *row, stored_payload(text, dictionary))
-            for index, (row, text) in enumerate(zip(sealed.seals, sealed.payloads, strict=True))
+            (first + index, *row, kept.data)
+            for index, (row, kept) in enumerate(zip(sealed.seals, sealed.payloads, strict=True))
         ],
     )
     note_commit()
