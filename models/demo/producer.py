@@ -7,6 +7,7 @@ events, the main process inserts and seals. The worker needs no database: ``Plan
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import pickle
 import subprocess
 import sys
@@ -69,6 +70,21 @@ def batches(plan: Plan) -> Iterator[Rows]:
         yield rows
 
 
+@contextmanager
+def cycles_uncollected() -> Iterator[None]:
+    """Inside: Python's cycle collector paused (as it was before afterwards). A bulk load makes millions of
+    short-lived tuples, each batch's rows free themselves when dropped (they hold no cycles), and every
+    collection walked the load's long-lived tables again (the groups and change texts it remembers, the drawing's
+    caches): a tenth of the drawing's time and a third of the tallies'."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 class DemoWorkerError(RuntimeError):
     """The worker process making the demo rows failed; the message holds its traceback."""
 
@@ -106,8 +122,9 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
     """The worker's side: every batch of ``plan``, pickled to ``out``, then None; or, when it fails, the
     traceback (the writer raises it). The worker's exit code."""
     try:
-        for rows in batches(plan):
-            pickle.dump(rows, out, pickle.HIGHEST_PROTOCOL)
+        with cycles_uncollected():
+            for rows in batches(plan):
+                pickle.dump(rows, out, pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - sent to the writer, which raises it
         pickle.dump(traceback.format_exc(), out)
         return 1
