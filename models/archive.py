@@ -414,6 +414,7 @@ def _json_list(value: object) -> object:
 # Values as SQLite returns them, turned into what the models' fields would give and then _value() of that.
 # The usual type goes straight through; anything else (only a hand-edited file has it) takes the field's way.
 _TEXT, _INTEGER, _DATETIME = TextField(), IntegerField(), DateTimeField()
+_PLAIN_MONEY = re.compile(r"(?:0|[1-9]\d*)\.\d\d", re.ASCII)
 _STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?", re.ASCII)
 
 
@@ -445,6 +446,8 @@ def _money(value: object) -> object:
     """As ``_value`` gives a MoneyField's value: two places."""
     if type(value) is int:
         return f"{value}.00"
+    if type(value) is str and _PLAIN_MONEY.fullmatch(value):
+        return value  # what the Decimal of it gives back: two places, no leading zero (the demo's amounts)
     return None if value is None else _value(to_money(str(value)))
 
 
@@ -464,7 +467,11 @@ def _among(field: Field, ids: list[int]) -> Expression:
 
 
 def canonical_json(record: dict[str, object]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(record)
+
+
+# json.dumps with these arguments, made once (dumps makes an encoder on every call with arguments of its own).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def chain_digest(previous_digest: str, payload: str) -> str:

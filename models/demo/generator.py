@@ -89,6 +89,8 @@ CALM_MENTION_SHARE = 0.03  # a place named but not threatened (a negation, a nea
 REFERRAL_SHARE = 0.12  # of the cases whose category has a referral guide entry
 ALERT_SHARE = 0.6  # of the recent open cases at high risk: the desk told the office
 ALERT_RECENT = 2 * DAY
+# An event's changes as models.audit.record writes them (json.dumps with these arguments, its encoder made once).
+_EVENT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 class Generator(OfferMaker):
@@ -263,7 +265,7 @@ class Generator(OfferMaker):
         key = None if reasons else (action, case.reached, to, *changes.items())  # reasons are lists
         text = self.changes_cache.get(key) if key is not None else None
         if text is None:
-            text = json.dumps({"state": [case.reached, to], **changes}, ensure_ascii=False, sort_keys=True)
+            text = _EVENT_JSON.encode({"state": [case.reached, to], **changes})
             if key is not None:
                 self.changes_cache[key] = text
         case.events.append((case.t, actor.id, action, text))
@@ -305,7 +307,7 @@ class Generator(OfferMaker):
         if final != received:
             offset, actor, action, changes = case.events[-1]
             event = {**json.loads(changes), **_risk_changes(received, final)}
-            case.events[-1] = (offset, actor, action, json.dumps(event, ensure_ascii=False, sort_keys=True))
+            case.events[-1] = (offset, actor, action, _EVENT_JSON.encode(event))
         return final
 
     def _refer(self, case: Case) -> None:
@@ -639,4 +641,4 @@ def _risk_changes(before: RiskAssessment | None, after: RiskAssessment) -> dict[
 
 
 def _event(**changes: object) -> str:
-    return json.dumps(changes, ensure_ascii=False, sort_keys=True)
+    return _EVENT_JSON.encode(changes)

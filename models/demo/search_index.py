@@ -20,6 +20,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import add
 from types import ModuleType
 
 from models.base import db, is_postgresql
@@ -178,7 +179,12 @@ def customer_text(name: str, phone: str) -> str:
 def grams_document(texts: Sequence[str | None]) -> str:
     """A complaint's grams (migration 0012's ``document``) from its ``plain`` texts (narrative, findings, demand,
     customer's): each text's pairs of neighbouring characters and its last character, space-separated."""
-    return " ".join(" ".join([text[i : i + 2] for i in range(len(text))]) if text else "" for text in texts)
+    return " ".join([_grams(text) if text else "" for text in texts])
+
+
+def _grams(text: str) -> str:
+    """One text's grams (``grams_document``): each character with the next, then the last alone."""
+    return " ".join([*map(add, text, text[1:]), text[-1]])
 
 
 @functools.cache
