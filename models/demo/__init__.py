@@ -20,7 +20,6 @@ from models import settings
 from models.analysis.day_tally import rebuild as rebuild_day_tallies
 from models.analysis.day_tally import suspend as suspend_day_tallies
 from models.archive import archive_head, record_names
-from models.audit import chain_head
 from models.base import db, is_postgresql
 from models.catalog import Remedy
 from models.defaults import load_defaults
@@ -139,7 +138,6 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
         Catalogue.load(),
         team,
         FirstIds.read(),
-        chain_head(),
         BATCH_SIZE,
         archive_head(),
         record_names(),

@@ -1,7 +1,8 @@
 """Batches of demo rows from one random stream; for a big demo, made in a worker process while this one writes.
 
-SQLite has one writer, so the two cores share the work: the worker draws the complaints and chains their audit
-events, the main process inserts and seals. The worker needs no database: ``Plan`` carries all it reads.
+SQLite has one writer, so the two cores share the work: the worker draws the complaints, builds the records of
+the closed ones and seals them (numbered, chained, deflated), the main process chains the audit events, inserts
+the rows, indexes and tallies them. The worker needs no database: ``Plan`` carries all it reads.
 """
 
 from __future__ import annotations
@@ -40,22 +41,19 @@ class Plan:
     catalogue: Catalogue
     team: Team
     first: FirstIds
-    chain_head: tuple[int, str]  # the last audit event's id and digest
     batch_size: int
     archive: ArchiveHead  # where the archive stands: the demo's seals follow on
     names: RecordNames | None  # what the sealed records name (staff, catalogue entries); None: rows only
 
 
 def batches(plan: Plan) -> Iterator[Rows]:
-    """The demo's rows, batch by batch, with their events chained after ``plan.chain_head``, their closed and
-    withdrawn cases sealed after ``plan.archive`` and the grams of their search index made (without
-    ``plan.names``, the rows only: the writer then seals them and indexes them in SQL, as a benchmark's bare
-    drawing draws them)."""
+    """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` and the
+    grams of their search index made (without ``plan.names``, the rows only: the writer then seals them and
+    indexes them in SQL, as a benchmark's bare drawing draws them). The writer chains their events."""
     rng = FastRandom(plan.seed)
     clock = Clock(plan.now)
     generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first, plan.names)
     arrivals = clock.arrivals(rng, plan.complaints)
-    head = plan.chain_head
     archive = plan.archive
     done = 0
     while done < plan.complaints:
@@ -63,7 +61,6 @@ def batches(plan: Plan) -> Iterator[Rows]:
         rows = Rows()
         for index in range(done, done + size):
             generator.complaint(index, next(arrivals), rows)
-        head = rows.chain_events(head)
         if plan.names is not None:
             archive = rows.seal(archive, plan.names)
         done += size

@@ -197,10 +197,10 @@ class FirstIds:
 
 @dataclass
 class Rows:
-    """One batch of rows, in the order of the columns named above. Events get their ids and digests
-    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest). The
-    closed and withdrawn cases are drawn with their records (``to_seal``), and sealed (``seal``) before the
-    batch goes to the writer."""
+    """One batch of rows, in the order of the columns named above. The events (complaint, at, actor, action,
+    changes) get their ids and digests in the writer's transaction (``chained``), after the audit chain's head
+    as it is then. The closed and withdrawn cases are drawn with their records (``to_seal``), and sealed
+    (``seal``) before the batch goes to the writer."""
 
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     complaints: list[tuple[Any, ...]] = field(default_factory=list)
@@ -209,23 +209,20 @@ class Rows:
     follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     alerts: list[tuple[Any, ...]] = field(default_factory=list)
-    chained_from: tuple[int, str] = (0, "")
     to_seal: list[CaseToSeal] = field(default_factory=list)
     sealed: BulkSeals | None = None
     grams: list[tuple[int, str]] = field(default_factory=list)  # search grams made beforehand (search_index.py)
 
-    def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
-        """Number the batch's events after ``head`` and extend the audit chain over them, as
-        ``models.audit.record`` does one at a time; the new head."""
-        last_id, previous = self.chained_from = head
+    def chained(self, head: tuple[int, str]) -> list[tuple[Any, ...]]:
+        """The batch's events numbered after ``head`` (the last event's id and digest) with the audit chain
+        extended over them, as ``models.audit.record`` does one at a time: (id, *event, digest)."""
+        last_id, previous = head
         chained = []
         for event_id, event in enumerate(self.events, start=last_id + 1):
             row = (event_id, *event)  # (complaint, at, actor, action, changes)
-            digest = event_digest(previous, row)
-            chained.append((*row, digest))
-            previous = digest
-        self.events = chained
-        return last_id + len(chained), previous
+            previous = event_digest(previous, row)
+            chained.append((*row, previous))
+        return chained
 
     def seal(self, head: ArchiveHead, names: RecordNames) -> ArchiveHead:
         """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``); the archive's head
@@ -241,17 +238,14 @@ class Rows:
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
-            head = chain_head()
-            if head != self.chained_from:
-                # Another desk wrote an event since the batch was chained: chain it again after that one
-                # (inside the write transaction: no other desk between).
-                self.events = [event[1:6] for event in self.events]
-                self.chain_events(head)
+            # Chained here, inside the write transaction: no other desk's event comes between (the worker
+            # process that draws the batches is the busier of the two: the writer takes this share).
+            events = self._stored_events(self.chained(chain_head()), known.changes)
             sealed = self.sealed
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
             with index_after_load(self.grams, sealed.numbers if sealed is not None else None):
-                self._insert(connection, variables, self._stored_events(known.changes))
+                self._insert(connection, variables, events)
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
                     write_bulk_seals(sealed)
@@ -261,14 +255,14 @@ class Rows:
                 tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
                 add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
 
-    def _stored_events(self, known: dict[str, int]) -> list[tuple[Any, ...]]:
+    def _stored_events(self, events: list[tuple[Any, ...]], known: dict[str, int]) -> list[tuple[Any, ...]]:
         """The chained events as the table keeps them: each changes text by its audit_change row (``known``: the
         rows of texts met before in this load; append-only, so their ids stay), the digest as its bytes
         (migration 0014)."""
         if len(known) > KNOWN_CHANGES:
             known.clear()
-        known.update(change_ids(event[5] for event in self.events if event[5] not in known))
-        return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in self.events]
+        known.update(change_ids(event[5] for event in events if event[5] not in known))
+        return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in events]
 
     def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
         for model, names, with_id, rows in (
