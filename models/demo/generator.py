@@ -49,7 +49,7 @@ from models.demo.clock import DAY, Clock
 from models.demo.hotspots import planted
 from models.demo.offers import OfferMaker
 from models.demo.seals import case_to_seal
-from models.demo.search_index import customer_text, grams_document, plain
+from models.demo.search_index import customer_text, plain
 from models.demo.slots import FastRandom, Slots, customer_name, fill, person_name
 from models.demo.store import Catalogue, CategoryInfo, FirstIds, Member, Rows, Team, yuan
 from models.demo.texts import (
@@ -220,7 +220,7 @@ class Generator(OfferMaker):
             steady_score(final_risk.reasons), taken_over_by, case.referral, case.referral_given,
         ))  # fmt: skip
         if self.names is not None:
-            self._search_grams(rows, case.id, (narrative, case.findings, demand))
+            self._search_grams(rows, (narrative, case.findings, demand))
         proposals = [
             (*proposal[:3], at(proposal[3]), *proposal[4:12], at(proposal[12]), *proposal[13:16], at(proposal[16]))
             for proposal in case.proposals
@@ -243,12 +243,13 @@ class Generator(OfferMaker):
         elif self.names is not None and state in (State.CLOSED, State.WITHDRAWN):
             self._to_seal(rows, case, proposals, [])
 
-    def _search_grams(self, rows: Rows, case_id: int, texts: tuple[str, ...]) -> None:
-        """The complaint's grams for the search index, when its texts are indexed as they are."""
+    def _search_grams(self, rows: Rows, texts: tuple[str, ...]) -> None:
+        """Note the complaint (the batch's last) when its texts are indexed as they are, with its customer's text:
+        the writer makes its grams for the search index from them (``Rows.grams``)."""
         customer = self.customer
         person = customer_text(str(customer["name"]), str(customer["phone"])) if customer is not None else ""
         if all(plain(text) for text in texts if text) and plain(person):
-            rows.grams.append((case_id, grams_document((*texts, person))))
+            rows.plain.append((len(rows.complaints) - 1, person))
 
     def _to_seal(self, rows: Rows, case: Case, proposals: list[tuple[Any, ...]], follow_ups: list[Any]) -> None:
         assert self.names is not None

@@ -6,10 +6,10 @@ archive numbers, built by 0012's own SQL) and 0014 (the same indexes read from t
 database with others it leaves them be, and every row is indexed by its trigger as usual (correct, only slower).
 
 With 0014's triggers, the grams of a complaint whose texts need no normalising (``plain``: no control or odd
-white space, no run of spaces, none at an end, as the demo's texts are) can be made where its rows are drawn
-(``grams_document``, the demo's worker process) and inserted as they are: making them in SQL (a join on
-``search_position`` per text) cost the writer three times as much. Any other complaint is indexed by the
-migration's SQL, as before.
+white space, no run of spaces, none at an end, as the demo's texts are: the worker process that draws them
+checks) can be made in Python (``grams_document``, by the demo's writer) and inserted as they are: making them
+in SQL (a join on ``search_position`` per text) cost the writer three times as much. Any other complaint is
+indexed by the migration's SQL, as before.
 """
 
 from __future__ import annotations

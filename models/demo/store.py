@@ -33,7 +33,7 @@ from models.control.tallies import COLUMNS as TALLIED_COLUMNS
 from models.control.tallies import Key, add_written
 from models.control.tallies import Row as TalliedRow
 from models.customer import Customer
-from models.demo.search_index import index_after_load
+from models.demo.search_index import grams_document, index_after_load
 from models.demo.slots import running_totals
 from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
@@ -170,6 +170,7 @@ ALERT_FIELDS = (
 )  # fmt: skip
 
 
+_NARRATIVE, _FINDINGS, _DEMAND = (COMPLAINT_FIELDS.index(name) for name in ("narrative", "findings", "demand"))
 _TALLIED = itemgetter(*(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS))
 
 
@@ -211,7 +212,9 @@ class Rows:
     alerts: list[tuple[Any, ...]] = field(default_factory=list)
     to_seal: list[CaseToSeal] = field(default_factory=list)
     sealed: BulkSeals | None = None
-    grams: list[tuple[int, str]] = field(default_factory=list)  # search grams made beforehand (search_index.py)
+    # The complaints whose texts are all ``plain`` (search_index.py): their place in ``complaints`` and their
+    # customer's text; the writer makes their search grams (``grams``).
+    plain: list[tuple[int, str]] = field(default_factory=list)
 
     def chained(self, head: tuple[int, str]) -> list[tuple[Any, ...]]:
         """The batch's events numbered after ``head`` (the last event's id and digest) with the audit chain
@@ -244,7 +247,7 @@ class Rows:
             sealed = self.sealed
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
-            with index_after_load(self.grams, sealed.numbers if sealed is not None else None):
+            with index_after_load(self.grams(), sealed.numbers if sealed is not None else None):
                 self._insert(connection, variables, events)
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
@@ -254,6 +257,15 @@ class Rows:
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
                 tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
                 add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
+
+    def grams(self) -> list[tuple[int, str]]:
+        """(id, ``grams_document``) of the complaints with plain texts, made here: the worker process that draws
+        them is the busier of the two (and they would cross the pipe at three times the texts' size)."""
+        complaints = self.complaints
+        return [
+            (row[0], grams_document((row[_NARRATIVE], row[_FINDINGS], row[_DEMAND], person)))
+            for row, person in ((complaints[place], person) for place, person in self.plain)
+        ]
 
     def _stored_events(self, events: list[tuple[Any, ...]], known: dict[str, int]) -> list[tuple[Any, ...]]:
         """The chained events as the table keeps them: each changes text by its audit_change row (``known``: the
