@@ -864,10 +864,11 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
     return BulkSeals(head, after, numbers, seals, packed, made)
 
 
-def write_bulk_seals(sealed: BulkSeals) -> None:
+def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
     """Store what ``seal_cases`` made and give the cases their archive numbers, inside the caller's
     transaction, where the archive still stands at its head (``archive_head().place()``: the caller checks;
-    the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case)."""
+    the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case).
+    ``numbered``: the caller inserted the cases with their numbers (``sealed.numbers``) already."""
     if not db.in_transaction():
         raise RuntimeError("seals are stored inside the sealing transaction")
     connection = raw_connection()
@@ -876,7 +877,8 @@ def write_bulk_seals(sealed: BulkSeals) -> None:
             connection.execute("INSERT INTO archive_sequence (year, last) VALUES (?, ?)", (year, last))
         elif last != sealed.head.sequences[year]:
             connection.execute("UPDATE archive_sequence SET last = ? WHERE year = ?", (last, year))
-    connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
+    if not numbered:
+        connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
     made = sealed.made
     if made is not None:
         SealDictionary.create(

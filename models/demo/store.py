@@ -170,6 +170,7 @@ ALERT_FIELDS = (
 )  # fmt: skip
 
 
+_ARCHIVE_NUMBER = COMPLAINT_FIELDS.index("archive_number")
 _NARRATIVE, _FINDINGS, _DEMAND = (COMPLAINT_FIELDS.index(name) for name in ("narrative", "findings", "demand"))
 _TALLIED = itemgetter(*(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS))
 
@@ -248,11 +249,12 @@ class Rows:
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
             with index_after_load(self.grams(), sealed.numbers if sealed is not None else None):
-                self._insert(connection, variables, events)
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
-                    write_bulk_seals(sealed)
+                    self._insert_numbered(connection, variables, events, sealed.numbers)
+                    write_bulk_seals(sealed, numbered=True)
                 else:
+                    self._insert(connection, variables, events)
                     seal_in_bulk([row[0] for row in self.complaints])
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
                 tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
@@ -276,16 +278,50 @@ class Rows:
         known.update(change_ids(event[5] for event in events if event[5] not in known))
         return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in events]
 
-    def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
-        for model, names, with_id, rows in (
+    def _insert_numbered(
+        self,
+        connection: sqlite3.Connection,
+        variables: int,
+        events: list[tuple[Any, ...]],
+        numbers: list[tuple[str, int]],
+    ) -> None:
+        """``_insert`` with the sealed cases inserted with their archive numbers (``numbers``: (number, id)):
+        updating each complaint's row to number it afterwards cost the writer a tenth of its time. Their
+        proposals, lines and follow-ups go in before them, as they were made before the case was sealed (the
+        archive's triggers refuse rows added to a case with a number); the foreign keys are checked when the
+        transaction commits (``defer_foreign_keys``, off again afterwards)."""
+        by_id = {complaint_id: number for number, complaint_id in numbers}
+        at = _ARCHIVE_NUMBER
+        complaints = [
+            row if row[0] not in by_id else (*row[:at], by_id[row[0]], *row[at + 1 :]) for row in self.complaints
+        ]
+        (deferred,) = connection.execute("PRAGMA defer_foreign_keys").fetchone()
+        connection.execute("PRAGMA defer_foreign_keys = ON")
+        try:
+            self._insert(connection, variables, events, complaints, cases_last=True)
+        finally:
+            connection.execute(f"PRAGMA defer_foreign_keys = {int(deferred)}")
+
+    def _insert(
+        self,
+        connection: sqlite3.Connection,
+        variables: int,
+        events: list[tuple[Any, ...]],
+        complaints: list[tuple[Any, ...]] | None = None,
+        cases_last: bool = False,
+    ) -> None:
+        """Insert the batch's rows (``complaints`` instead of its own, when given; after the rows that refer to
+        them when ``cases_last``)."""
+        cases = (Complaint, COMPLAINT_FIELDS, True, self.complaints if complaints is None else complaints)
+        tables = [
             (Customer, CUSTOMER_FIELDS, True, self.customers),
-            (Complaint, COMPLAINT_FIELDS, True, self.complaints),
             (Proposal, PROPOSAL_FIELDS, True, self.proposals),
             (CompensationLine, LINE_FIELDS, False, self.lines),
             (FollowUp, FOLLOW_UP_FIELDS, False, self.follow_ups),
             (RiskAlert, ALERT_FIELDS, False, self.alerts),
-            (AuditEvent, EVENT_FIELDS, True, events),
-        ):
+        ]
+        tables.insert(len(tables) if cases_last else 1, cases)
+        for model, names, with_id, rows in (*tables, (AuditEvent, EVENT_FIELDS, True, events)):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
             # rest) keep the connection's statement cache, which holds on to bound values, small.
             per = max(1, min(ROWS_PER_STATEMENT, variables // len(names)))

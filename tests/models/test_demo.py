@@ -431,7 +431,7 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
     connection = db.connection()
     settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")]
 
-    def fail(*args: object) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the disk went away")
 
     monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
