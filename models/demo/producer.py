@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from models.archive import ArchiveHead, RecordNames
 from models.demo.clock import Clock
@@ -27,6 +29,9 @@ from models.demo.store import Catalogue, FirstIds, Rows, Team
 
 # A worker process takes about half a second to start: below this many complaints it would not pay.
 IN_WORKER_FROM = 20_000
+# Batches the writer reads ahead of the one it writes: the worker draws on while a batch is written slowly
+# (an index merging, a checkpoint), and memory stays a few batches.
+READ_AHEAD = 1
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 
@@ -95,22 +100,24 @@ def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
         return
     # A process of its own, not multiprocessing's: that one runs the caller's main script again in the child,
     # which a script without an ``if __name__ == "__main__"`` guard does not survive. The pipe's small buffer
-    # holds the worker back when it runs ahead of the writer: memory stays flat.
+    # holds the worker back when it runs READ_AHEAD batches ahead of the writer: memory stays flat.
     worker = subprocess.Popen(
         [sys.executable, *WORKER_ARGUMENTS], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
     )
     assert worker.stdin is not None and worker.stdout is not None
+    received = _received(worker.stdout, worker)
     try:
         try:
             with worker.stdin:
                 pickle.dump(plan, worker.stdin, pickle.HIGHEST_PROTOCOL)
         except BrokenPipeError:
             pass  # the worker is gone already: reading its output says how
-        yield _received(worker.stdout, worker)
+        yield received
     except BaseException:
         worker.kill()  # the writer failed: the rows still to come are not wanted
         raise
     finally:
+        received.close()  # its reader stops
         worker.stdout.close()  # a worker still writing (the writer stopped reading) stops at its next batch
         worker.wait()
 
@@ -133,13 +140,43 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
 
 
 def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> Iterator[Rows]:
-    while True:
-        try:
-            item = pickle.load(stream)
-        except EOFError:
-            raise DemoWorkerError(f"the demo worker stopped (exit code {worker.wait()})") from None
-        if item is None:
-            return
-        if isinstance(item, str):
-            raise DemoWorkerError(f"the demo worker failed:\n{item}")
-        yield item
+    """The worker's batches, read ahead by a thread of their own (``READ_AHEAD`` batches): the worker draws the
+    next batches while this process writes, instead of waiting on the pipe until the writer asks for them."""
+    ahead: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=READ_AHEAD)
+    stopped = threading.Event()
+
+    def put(entry: tuple[object, BaseException | None]) -> bool:
+        while not stopped.is_set():
+            try:
+                ahead.put(entry, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def read() -> None:
+        while True:
+            try:
+                item = pickle.load(stream)
+            except BaseException as error:  # noqa: BLE001 - the end of the stream, or the stream closed: raised by the writer
+                put((None, error))
+                return
+            if not put((item, None)) or item is None or isinstance(item, str):
+                return
+
+    reader = threading.Thread(target=read, name="demo-batches", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item, error = ahead.get()
+            if isinstance(error, EOFError):
+                raise DemoWorkerError(f"the demo worker stopped (exit code {worker.wait()})") from None
+            if error is not None:
+                raise error
+            if item is None:
+                return
+            if isinstance(item, str):
+                raise DemoWorkerError(f"the demo worker failed:\n{item}")
+            yield cast(Rows, item)
+    finally:
+        stopped.set()  # the reader stops at its next batch (or the stream's end, when the worker is killed)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -444,6 +446,30 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
         settings_before
     )
     assert settings_before[0] == (2,), "synchronous=FULL, as the database is opened"
+
+
+@bulk_writer
+def test_a_writer_that_fails_stops_the_reader_of_the_batches_and_collects_cycles_again(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer reads the worker's batches ahead on a thread of its own and pauses the cycle collector while
+    it writes: when it fails on its first batch (more to come), the thread stops and the collector runs again."""
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 5)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        generate_demo(60, now=NOW)
+    readers = [thread for thread in threading.enumerate() if thread.name == "demo-batches"]
+    for thread in readers:
+        thread.join(timeout=60)  # a bound, not a measure: it stops at its next batch
+    assert not [thread for thread in readers if thread.is_alive()]
+    assert gc.isenabled()
+    assert Complaint.select().count() == 0
 
 
 @bulk_writer
