@@ -808,21 +808,26 @@ class BulkSeals:
     """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
     archive_seal rows (but their payloads), the canonical texts in their stored form (``pack``: deflated where
     the seals are made, the demo's worker process, so that the writer only stores them and a fifth of the
-    bytes crosses the pipe) and a dictionary made for them (stored first) or the one they are deflated
+    bytes crosses the pipe) or as texts the writer deflates (``seal_cases(..., packed=False)``: the two
+    processes share the work), and a dictionary made for them (stored first) or the one they are deflated
     against."""
 
     head: ArchiveHead
     after: ArchiveHead
     numbers: list[tuple[str, int]]  # (archive number, complaint id)
     seals: list[tuple[object, ...]]  # archive_seal's complaint_id, archive_number, kind, sealed_at, ..., digest
-    payloads: list[Packed]
+    payloads: list[Packed | str]
     made: Dictionary | None
 
 
-def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordNames) -> BulkSeals:
+def seal_cases(
+    head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordNames, packed: bool = True
+) -> BulkSeals:
     """Number and seal ``cases`` in closing order after ``head``, as closing seals them one by one, without
     the database: each sealed by whoever closed it, the batch stored against one dictionary (a new one when
-    enough seals were made since the last, as ``seal_dictionary`` makes it). Sets each record's number."""
+    enough seals were made since the last, as ``seal_dictionary`` makes it). Sets each record's number.
+    ``packed``: the payloads deflated here; else ``write_bulk_seals`` deflates them (all but the newest few,
+    which the next dictionary is made of)."""
     ordered = sorted(cases, key=lambda case: (case.closed_at, case.id))
     sequences = dict(head.sequences)
     next_sequence = {}
@@ -850,9 +855,10 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         numbers.append((number, case.id))
         seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", bytes.fromhex(previous)))
         payloads.append(payload)
-    packed = [pack(text, dictionary) for text in payloads]
+    later = 0 if packed else max(0, len(payloads) - DICTIONARY_SEALS)  # left to the writer
+    stored_form: list[Packed | str] = [*payloads[:later], *(pack(text, dictionary) for text in payloads[later:])]
     stored = {dictionary.id: dictionary.data} if dictionary is not None else {}
-    newest = [inflate(kept.data, stored.get)[0] for kept in packed[-DICTIONARY_SEALS:]]
+    newest = [inflate(cast(Packed, kept).data, stored.get)[0] for kept in stored_form[-DICTIONARY_SEALS:]]
     after = ArchiveHead(
         last_seal=head.last_seal + len(seals),
         digest=previous,
@@ -861,7 +867,7 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         sequences=sequences,
         recent=(*head.recent, *newest)[-DICTIONARY_SEALS:],
     )
-    return BulkSeals(head, after, numbers, seals, packed, made)
+    return BulkSeals(head, after, numbers, seals, stored_form, made)
 
 
 def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
@@ -884,7 +890,9 @@ def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
         SealDictionary.create(
             id=made.id, last_seal=sealed.head.last_seal, data=made.data, sha256=hashlib.sha256(made.data).hexdigest()
         )
-    for kept in sealed.payloads:
+    dictionary = sealed.after.dictionary
+    payloads = [kept if isinstance(kept, Packed) else pack(kept, dictionary) for kept in sealed.payloads]
+    for kept in payloads:
         if kept.signature is not None:
             keep_signature(kept.signature)
     first = sealed.head.last_seal + 1  # ids given here, as _append gives them
@@ -893,7 +901,7 @@ def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
         "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (first + index, *row, kept.data)
-            for index, (row, kept) in enumerate(zip(sealed.seals, sealed.payloads, strict=True))
+            for index, (row, kept) in enumerate(zip(sealed.seals, payloads, strict=True))
         ],
     )
     note_commit()

@@ -32,6 +32,10 @@ IN_WORKER_FROM = 20_000
 # Batches the writer reads ahead of the one it writes: the worker draws on while a batch is written slowly
 # (an index merging, a checkpoint), and memory stays a few batches.
 READ_AHEAD = 1
+# The worker deflates the seals' payloads of one batch in this many, the writer the others': the worker's drawing
+# costs more than the writer's SQL, and deflating is a sixth of either (tests/perf/bench_demo.py prints both
+# processes' CPU).
+PACKED_IN_WORKER = 2
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 
@@ -52,9 +56,10 @@ class Plan:
 
 
 def batches(plan: Plan) -> Iterator[Rows]:
-    """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` and the
-    grams of their search index made (without ``plan.names``, the rows only: the writer then seals them and
-    indexes them in SQL, as a benchmark's bare drawing draws them). The writer chains their events."""
+    """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` (the
+    payloads of one batch in PACKED_IN_WORKER deflated here) and the complaints whose search grams the writer
+    makes noted (without ``plan.names``, the rows only: the writer then seals them and indexes them in SQL, as
+    a benchmark's bare drawing draws them). The writer chains their events."""
     rng = FastRandom(plan.seed)
     clock = Clock(plan.now)
     generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first, plan.names)
@@ -67,7 +72,7 @@ def batches(plan: Plan) -> Iterator[Rows]:
         for index in range(done, done + size):
             generator.complaint(index, next(arrivals), rows)
         if plan.names is not None:
-            archive = rows.seal(archive, plan.names)
+            archive = rows.seal(archive, plan.names, packed=done // plan.batch_size % PACKED_IN_WORKER == 0)
         done += size
         yield rows
 

@@ -228,10 +228,10 @@ class Rows:
             chained.append((*row, previous))
         return chained
 
-    def seal(self, head: ArchiveHead, names: RecordNames) -> ArchiveHead:
-        """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``); the archive's head
-        after them."""
-        self.sealed = seal_cases(head, self.to_seal, names)
+    def seal(self, head: ArchiveHead, names: RecordNames, packed: bool = True) -> ArchiveHead:
+        """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``: ``packed``, their
+        payloads deflated here, else by the writer); the archive's head after them."""
+        self.sealed = seal_cases(head, self.to_seal, names, packed)
         self.to_seal = []
         return self.sealed.after
 
