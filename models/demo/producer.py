@@ -7,6 +7,7 @@ the rows, indexes and tallies them. The worker needs no database: ``Plan`` carri
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import gc
 import pickle
@@ -144,7 +145,7 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
         out.flush()
 
 
-def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> Iterator[Rows]:
+def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> collections.abc.Generator[Rows, None, None]:
     """The worker's batches, read ahead by a thread of their own (``READ_AHEAD`` batches): the worker draws the
     next batches while this process writes, instead of waiting on the pipe until the writer asks for them."""
     ahead: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=READ_AHEAD)
