@@ -292,15 +292,16 @@ def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
 def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads are what
-    sealing the written cases gives (dictionaries made often here, so several batches start one)."""
+    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads (deflated
+    where they are drawn in one batch of two, by the writer in the others) are what sealing the written cases
+    gives (dictionaries made often here, so several batches start one)."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     monkeypatch.setattr("models.archive.DICTIONARY_FROM", 30)
     monkeypatch.setattr("models.archive.DICTIONARY_EVERY", 50)
     dictionaries = "SELECT id, last_seal, data, sha256 FROM seal_dictionary ORDER BY id"
     drawn = dump(tmp_path / "drawn.db", count=300, extra=(dictionaries,))
 
-    def not_sealed(rows: Rows, head: ArchiveHead, names: object) -> ArchiveHead:
+    def not_sealed(rows: Rows, head: ArchiveHead, names: object, packed: bool = True) -> ArchiveHead:
         rows.to_seal = []
         return head  # the writer seals the batch with seal_in_bulk
 
