@@ -286,10 +286,10 @@ class Rows:
         numbers: list[tuple[str, int]],
     ) -> None:
         """``_insert`` with the sealed cases inserted with their archive numbers (``numbers``: (number, id)):
-        updating each complaint's row to number it afterwards cost the writer a tenth of its time. Their
-        proposals, lines and follow-ups go in before them, as they were made before the case was sealed (the
-        archive's triggers refuse rows added to a case with a number); the foreign keys are checked when the
-        transaction commits (``defer_foreign_keys``, off again afterwards)."""
+        updating each complaint's row to number it afterwards cost the writer 12 µs a complaint (a twentieth of
+        its time). Their proposals, lines and follow-ups go in before them, as they were made before the case was
+        sealed (the archive's triggers refuse rows added to a case with a number); the foreign keys are checked
+        when the transaction commits (``defer_foreign_keys``, off again afterwards)."""
         by_id = {complaint_id: number for number, complaint_id in numbers}
         at = _ARCHIVE_NUMBER
         complaints = [
