@@ -42,7 +42,7 @@ from models.money import to_money
 from models.permissions import Action, require
 from models.portable import Connection
 from models.portable import connection as raw_connection
-from models.seal_store import Dictionary, StoredFormError, inflate, make_dictionary, pack, unpack
+from models.seal_store import Dictionary, Packed, StoredFormError, inflate, make_dictionary, pack, unpack
 from models.staff import Staff
 from models.text import checked_text, clean_text
 
@@ -414,6 +414,7 @@ def _json_list(value: object) -> object:
 # Values as SQLite returns them, turned into what the models' fields would give and then _value() of that.
 # The usual type goes straight through; anything else (only a hand-edited file has it) takes the field's way.
 _TEXT, _INTEGER, _DATETIME = TextField(), IntegerField(), DateTimeField()
+_PLAIN_MONEY = re.compile(r"(?:0|[1-9]\d*)\.\d\d", re.ASCII)
 _STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?", re.ASCII)
 
 
@@ -445,6 +446,8 @@ def _money(value: object) -> object:
     """As ``_value`` gives a MoneyField's value: two places."""
     if type(value) is int:
         return f"{value}.00"
+    if type(value) is str and _PLAIN_MONEY.fullmatch(value):
+        return value  # what the Decimal of it gives back: two places, no leading zero (the demo's amounts)
     return None if value is None else _value(to_money(str(value)))
 
 
@@ -464,7 +467,11 @@ def _among(field: Field, ids: list[int]) -> Expression:
 
 
 def canonical_json(record: dict[str, object]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(record)
+
+
+# json.dumps with these arguments, made once (dumps makes an encoder on every call with arguments of its own).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def chain_digest(previous_digest: str, payload: str) -> str:
@@ -799,22 +806,28 @@ class CaseToSeal:
 @dataclass
 class BulkSeals:
     """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
-    archive_seal rows (but their payloads), the canonical texts (deflated as they are stored: the writer's
-    share of the work when the seals are made in another process) and a dictionary made for them (stored
-    first) or the one they are deflated against."""
+    archive_seal rows (but their payloads), the canonical texts in their stored form (``pack``: deflated where
+    the seals are made, the demo's worker process, so that the writer only stores them and a fifth of the
+    bytes crosses the pipe) or as texts the writer deflates (``seal_cases(..., packed=False)``: the two
+    processes share the work), and a dictionary made for them (stored first) or the one they are deflated
+    against."""
 
     head: ArchiveHead
     after: ArchiveHead
     numbers: list[tuple[str, int]]  # (archive number, complaint id)
     seals: list[tuple[object, ...]]  # archive_seal's complaint_id, archive_number, kind, sealed_at, ..., digest
-    payloads: list[str]
+    payloads: list[Packed | str]
     made: Dictionary | None
 
 
-def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordNames) -> BulkSeals:
+def seal_cases(
+    head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordNames, packed: bool = True
+) -> BulkSeals:
     """Number and seal ``cases`` in closing order after ``head``, as closing seals them one by one, without
     the database: each sealed by whoever closed it, the batch stored against one dictionary (a new one when
-    enough seals were made since the last, as ``seal_dictionary`` makes it). Sets each record's number."""
+    enough seals were made since the last, as ``seal_dictionary`` makes it). Sets each record's number.
+    ``packed``: the payloads deflated here; else ``write_bulk_seals`` deflates them (all but the newest few,
+    which the next dictionary is made of)."""
     ordered = sorted(cases, key=lambda case: (case.closed_at, case.id))
     sequences = dict(head.sequences)
     next_sequence = {}
@@ -842,8 +855,10 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         numbers.append((number, case.id))
         seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", bytes.fromhex(previous)))
         payloads.append(payload)
+    later = 0 if packed else max(0, len(payloads) - DICTIONARY_SEALS)  # left to the writer
+    stored_form: list[Packed | str] = [*payloads[:later], *(pack(text, dictionary) for text in payloads[later:])]
     stored = {dictionary.id: dictionary.data} if dictionary is not None else {}
-    newest = [inflate(pack(text, dictionary).data, stored.get)[0] for text in payloads[-DICTIONARY_SEALS:]]
+    newest = [inflate(cast(Packed, kept).data, stored.get)[0] for kept in stored_form[-DICTIONARY_SEALS:]]
     after = ArchiveHead(
         last_seal=head.last_seal + len(seals),
         digest=previous,
@@ -852,13 +867,14 @@ def seal_cases(head: ArchiveHead, cases: Sequence[CaseToSeal], names: RecordName
         sequences=sequences,
         recent=(*head.recent, *newest)[-DICTIONARY_SEALS:],
     )
-    return BulkSeals(head, after, numbers, seals, payloads, made)
+    return BulkSeals(head, after, numbers, seals, stored_form, made)
 
 
-def write_bulk_seals(sealed: BulkSeals) -> None:
+def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
     """Store what ``seal_cases`` made and give the cases their archive numbers, inside the caller's
     transaction, where the archive still stands at its head (``archive_head().place()``: the caller checks;
-    the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case)."""
+    the cases' proposals and follow-ups are in: the archive's triggers refuse them for a sealed case).
+    ``numbered``: the caller inserted the cases with their numbers (``sealed.numbers``) already."""
     if not db.in_transaction():
         raise RuntimeError("seals are stored inside the sealing transaction")
     connection = raw_connection()
@@ -867,20 +883,25 @@ def write_bulk_seals(sealed: BulkSeals) -> None:
             connection.execute("INSERT INTO archive_sequence (year, last) VALUES (?, ?)", (year, last))
         elif last != sealed.head.sequences[year]:
             connection.execute("UPDATE archive_sequence SET last = ? WHERE year = ?", (last, year))
-    connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
+    if not numbered:
+        connection.executemany("UPDATE complaint SET archive_number = ? WHERE id = ?", sealed.numbers)
     made = sealed.made
     if made is not None:
         SealDictionary.create(
             id=made.id, last_seal=sealed.head.last_seal, data=made.data, sha256=hashlib.sha256(made.data).hexdigest()
         )
     dictionary = sealed.after.dictionary
+    payloads = [kept if isinstance(kept, Packed) else pack(kept, dictionary) for kept in sealed.payloads]
+    for kept in payloads:
+        if kept.signature is not None:
+            keep_signature(kept.signature)
     first = sealed.head.last_seal + 1  # ids given here, as _append gives them
     connection.executemany(
         "INSERT INTO archive_seal (id, complaint_id, archive_number, kind, sealed_at, sealed_by_id, reason, digest, "
         "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (first + index, *row, stored_payload(text, dictionary))
-            for index, (row, text) in enumerate(zip(sealed.seals, sealed.payloads, strict=True))
+            (first + index, *row, kept.data)
+            for index, (row, kept) in enumerate(zip(sealed.seals, payloads, strict=True))
         ],
     )
     note_commit()

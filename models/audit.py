@@ -53,7 +53,7 @@ def event_digest(previous_digest: str, row: Sequence[object]) -> str:
     """The digest of one event: ``row`` holds the CHAINED_COLUMNS as SQLite stores
     them (the text of ``at`` as written, not a parsed time, so no reformatting
     can make an event look edited; the changes' text)."""
-    text = "\x1f".join("" if value is None else str(value) for value in row)
+    text = "\x1f".join(["" if value is None else str(value) for value in row])
     return hashlib.sha256(f"{previous_digest}\n{text}".encode()).hexdigest()
 
 

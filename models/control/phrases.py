@@ -66,17 +66,38 @@ def phrases(text: str) -> tuple[str, ...]:
     """The phrases of ``text``: distinct words that can say what went wrong, in order, at most MAX_PHRASES.
     Latin words in lower case (WiFi and wifi are one)."""
     found: dict[str, None] = {}
+    judged = _JUDGED
     for word in _segmenter()(text):
-        if not _WORD.fullmatch(word):
+        phrase = judged.get(word, _UNJUDGED)
+        if phrase is _UNJUDGED:
+            if len(judged) >= JUDGED_WORDS:
+                judged.clear()
+            phrase = judged[word] = _phrase(word)
+        if phrase is None:
             continue
-        if word.isascii():
-            word = word.lower()
-        if word in STOP_WORDS or _NUMERALS_AND_MEASURES.fullmatch(word):
-            continue
-        found[word] = None
+        found[phrase] = None
         if len(found) == MAX_PHRASES:
             break
     return tuple(found)
+
+
+def _phrase(word: str) -> str | None:
+    """The phrase a word of the segmenter's is, or None when it says nothing of what went wrong (the rules look
+    at the word alone: each is judged once, ``_JUDGED``)."""
+    if not _WORD.fullmatch(word):
+        return None
+    if word.isascii():
+        word = word.lower()
+    if word in STOP_WORDS or _NUMERALS_AND_MEASURES.fullmatch(word):
+        return None
+    return word
+
+
+# The words judged so far and their phrases: words repeat from narrative to narrative, and two regular expressions
+# cost more than a look-up (a bulk load judges millions). Emptied when it holds JUDGED_WORDS.
+JUDGED_WORDS = 100_000
+_JUDGED: dict[str, str | None] = {}
+_UNJUDGED = "\0unjudged"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -293,12 +293,28 @@ def _pattern(words: tuple[RiskWord, ...]) -> tuple[re.Pattern[str] | None, dict[
     return re.compile("|".join(re.escape(w) for w in ordered)), by_word
 
 
+_last_pattern: tuple[tuple[RiskWord, ...], tuple[re.Pattern[str] | None, dict[str, RiskWord]]] | None = None
+
+
+def _pattern_of(words: Sequence[RiskWord]) -> tuple[re.Pattern[str] | None, dict[str, RiskWord]]:
+    """``_pattern`` of the words; the last tuple of words given again (the same object: a desk's or a demo's
+    list, each word frozen) is not hashed again, word by word, to find its pattern."""
+    global _last_pattern
+    last = _last_pattern
+    if last is not None and last[0] is words:
+        return last[1]
+    found = _pattern(tuple(words))
+    if isinstance(words, tuple):
+        _last_pattern = (words, found)
+    return found
+
+
 def find_threats(
     texts: Sequence[str], words: Sequence[RiskWord]
 ) -> tuple[list[Reason], list[Reason], list[NearMiss]]:
     """The threats (one per group, its heaviest word), the negated mentions (one per group without a
     threat) and the near misses found in ``texts``."""
-    pattern, by_word = _pattern(tuple(words))
+    pattern, by_word = _pattern_of(words)
     if pattern is None:
         return [], [], []
     threats: dict[str, RiskWord] = {}
@@ -392,7 +408,11 @@ def _in_question(clause: str, at: int, cue: str) -> bool:
 
 def encode_reasons(reasons: Iterable[Reason]) -> str:
     """The compact text a complaint and an audit event keep: a JSON list of objects, keys sorted."""
-    return json.dumps([r.as_json() for r in reasons], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _COMPACT.encode([r.as_json() for r in reasons])
+
+
+# json.dumps with these arguments, made once (dumps makes an encoder on every call with arguments of its own).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def decode_reasons(text: str | None) -> tuple[Reason, ...]:

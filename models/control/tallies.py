@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
+from itertools import repeat
 from typing import Any
 
 import peewee
@@ -193,12 +194,43 @@ def add_written(rows: Iterable[Row], first: int, last: int, known: dict[Key, int
     state = _state()
     if state.through != first - 1:
         return False
-    deltas: Counter[tuple[Key, int]] = Counter()
-    for values in rows:
-        _count(deltas, values, 1)
-    _write(deltas, known)
+    deltas = counted(rows)
+    missing = [key for key in dict.fromkeys(key for key, _ in deltas) if key not in known]
+    if missing:
+        known.update(_new_group_ids(missing) if not is_postgresql() else group_ids(missing))
+    # In the order of the table's key: each row lands beside the last one (a bulk load adds tens of thousands).
+    executemany(
+        "INSERT INTO hotspot_tally (group_id, day, n) VALUES (?, ?, ?) "
+        "ON CONFLICT (group_id, day) DO UPDATE SET n = hotspot_tally.n + excluded.n",
+        sorted([(known[key], day, n) for (key, day), n in deltas.items()]),
+    )
     HotspotState.update(through=last).where(HotspotState.id == state.id).execute()
     return True
+
+
+def counted(rows: Iterable[Row]) -> Counter[tuple[Key, int]]:
+    """What complaints with these values (COLUMNS' values) add to the tallies, as ``_count`` counts them one by one
+    (each complaint's groups counted at once: a Counter counts an iterable in C)."""
+    deltas: Counter[tuple[Key, int]] = Counter()
+    count = deltas.update
+    for received_at, category_id, location, department_id, staff, narrative in rows:
+        if received_at is not None:
+            keys = group_keys(category_id, location, department_id, staff, narrative)
+            count(zip(keys, repeat(day_number(received_at))))
+    return deltas
+
+
+def _new_group_ids(keys: list[Key]) -> dict[Key, int]:
+    """``group_ids`` on SQLite inside the write transaction of a bulk load: the groups not there yet added by one
+    statement, numbered after the last as SQLite would number them (no other writer meanwhile)."""
+    ids = group_ids(keys, create=False)
+    new = [key for key in keys if key not in ids]
+    if new:
+        (top,) = db.connection().execute("SELECT coalesce(max(id), 0) FROM hotspot_group").fetchone()
+        numbered = [(top + place, *key) for place, key in enumerate(new, start=1)]
+        db.connection().executemany("INSERT INTO hotspot_group (id, kind, scope, value) VALUES (?, ?, ?, ?)", numbered)
+        ids.update(zip(new, range(top + 1, top + 1 + len(new)), strict=True))
+    return ids
 
 
 def _state() -> HotspotState:

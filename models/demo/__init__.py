@@ -20,13 +20,12 @@ from models import settings
 from models.analysis.day_tally import rebuild as rebuild_day_tallies
 from models.analysis.day_tally import suspend as suspend_day_tallies
 from models.archive import archive_head, record_names
-from models.audit import chain_head
 from models.base import db, is_postgresql
 from models.catalog import Remedy
 from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
-from models.demo.producer import Plan, produced
+from models.demo.producer import Plan, cycles_uncollected, produced
 from models.demo.recovery import plant_recoveries
 from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
@@ -80,7 +79,7 @@ def generate_demo(
     suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0
     known = Known()
-    with produced(plan) as batches, _bulk_load_settings():
+    with produced(plan) as batches, _bulk_load_settings(), cycles_uncollected():
         for rows in batches:
             rows.write(known)
             done += len(rows.complaints)
@@ -139,7 +138,6 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
         Catalogue.load(),
         team,
         FirstIds.read(),
-        chain_head(),
         BATCH_SIZE,
         archive_head(),
         record_names(),

@@ -49,7 +49,7 @@ from models.demo.clock import DAY, Clock
 from models.demo.hotspots import planted
 from models.demo.offers import OfferMaker
 from models.demo.seals import case_to_seal
-from models.demo.search_index import customer_text, grams_document, plain
+from models.demo.search_index import customer_text, plain
 from models.demo.slots import FastRandom, Slots, customer_name, fill, person_name
 from models.demo.store import Catalogue, CategoryInfo, FirstIds, Member, Rows, Team, yuan
 from models.demo.texts import (
@@ -89,6 +89,8 @@ CALM_MENTION_SHARE = 0.03  # a place named but not threatened (a negation, a nea
 REFERRAL_SHARE = 0.12  # of the cases whose category has a referral guide entry
 ALERT_SHARE = 0.6  # of the recent open cases at high risk: the desk told the office
 ALERT_RECENT = 2 * DAY
+# An event's changes as models.audit.record writes them (json.dumps with these arguments, its encoder made once).
+_EVENT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 class Generator(OfferMaker):
@@ -218,7 +220,7 @@ class Generator(OfferMaker):
             steady_score(final_risk.reasons), taken_over_by, case.referral, case.referral_given,
         ))  # fmt: skip
         if self.names is not None:
-            self._search_grams(rows, case.id, (narrative, case.findings, demand))
+            self._search_grams(rows, (narrative, case.findings, demand))
         proposals = [
             (*proposal[:3], at(proposal[3]), *proposal[4:12], at(proposal[12]), *proposal[13:16], at(proposal[16]))
             for proposal in case.proposals
@@ -241,12 +243,13 @@ class Generator(OfferMaker):
         elif self.names is not None and state in (State.CLOSED, State.WITHDRAWN):
             self._to_seal(rows, case, proposals, [])
 
-    def _search_grams(self, rows: Rows, case_id: int, texts: tuple[str, ...]) -> None:
-        """The complaint's grams for the search index, when its texts are indexed as they are."""
+    def _search_grams(self, rows: Rows, texts: tuple[str, ...]) -> None:
+        """Note the complaint (the batch's last) when its texts are indexed as they are, with its customer's text:
+        the writer makes its grams for the search index from them (``Rows.grams``)."""
         customer = self.customer
         person = customer_text(str(customer["name"]), str(customer["phone"])) if customer is not None else ""
         if all(plain(text) for text in texts if text) and plain(person):
-            rows.grams.append((case_id, grams_document((*texts, person))))
+            rows.plain.append((len(rows.complaints) - 1, person))
 
     def _to_seal(self, rows: Rows, case: Case, proposals: list[tuple[Any, ...]], follow_ups: list[Any]) -> None:
         assert self.names is not None
@@ -263,7 +266,7 @@ class Generator(OfferMaker):
         key = None if reasons else (action, case.reached, to, *changes.items())  # reasons are lists
         text = self.changes_cache.get(key) if key is not None else None
         if text is None:
-            text = json.dumps({"state": [case.reached, to], **changes}, ensure_ascii=False, sort_keys=True)
+            text = _EVENT_JSON.encode({"state": [case.reached, to], **changes})
             if key is not None:
                 self.changes_cache[key] = text
         case.events.append((case.t, actor.id, action, text))
@@ -305,7 +308,7 @@ class Generator(OfferMaker):
         if final != received:
             offset, actor, action, changes = case.events[-1]
             event = {**json.loads(changes), **_risk_changes(received, final)}
-            case.events[-1] = (offset, actor, action, json.dumps(event, ensure_ascii=False, sort_keys=True))
+            case.events[-1] = (offset, actor, action, _EVENT_JSON.encode(event))
         return final
 
     def _refer(self, case: Case) -> None:
@@ -639,4 +642,4 @@ def _risk_changes(before: RiskAssessment | None, after: RiskAssessment) -> dict[
 
 
 def _event(**changes: object) -> str:
-    return json.dumps(changes, ensure_ascii=False, sort_keys=True)
+    return _EVENT_JSON.encode(changes)

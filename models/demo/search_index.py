@@ -6,10 +6,10 @@ archive numbers, built by 0012's own SQL) and 0014 (the same indexes read from t
 database with others it leaves them be, and every row is indexed by its trigger as usual (correct, only slower).
 
 With 0014's triggers, the grams of a complaint whose texts need no normalising (``plain``: no control or odd
-white space, no run of spaces, none at an end, as the demo's texts are) can be made where its rows are drawn
-(``grams_document``, the demo's worker process) and inserted as they are: making them in SQL (a join on
-``search_position`` per text) cost the writer three times as much. Any other complaint is indexed by the
-migration's SQL, as before.
+white space, no run of spaces, none at an end, as the demo's texts are: the worker process that draws them
+checks) can be made in Python (``grams_document``, by the demo's writer) and inserted as they are: making them
+in SQL (a join on ``search_position`` per text) cost the writer three times as much. Any other complaint is
+indexed by the migration's SQL, as before.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import add
 from types import ModuleType
 
 from models.base import db, is_postgresql
@@ -178,7 +179,12 @@ def customer_text(name: str, phone: str) -> str:
 def grams_document(texts: Sequence[str | None]) -> str:
     """A complaint's grams (migration 0012's ``document``) from its ``plain`` texts (narrative, findings, demand,
     customer's): each text's pairs of neighbouring characters and its last character, space-separated."""
-    return " ".join(" ".join([text[i : i + 2] for i in range(len(text))]) if text else "" for text in texts)
+    return " ".join([_grams(text) if text else "" for text in texts])
+
+
+def _grams(text: str) -> str:
+    """One text's grams (``grams_document``): each character with the next, then the last alone."""
+    return " ".join([*map(add, text, text[1:]), text[-1]])
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from models.control.tallies import COLUMNS as TALLIED_COLUMNS
 from models.control.tallies import Key, add_written
 from models.control.tallies import Row as TalliedRow
 from models.customer import Customer
-from models.demo.search_index import index_after_load
+from models.demo.search_index import grams_document, index_after_load
 from models.demo.slots import running_totals
 from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
@@ -170,6 +170,8 @@ ALERT_FIELDS = (
 )  # fmt: skip
 
 
+_ARCHIVE_NUMBER = COMPLAINT_FIELDS.index("archive_number")
+_NARRATIVE, _FINDINGS, _DEMAND = (COMPLAINT_FIELDS.index(name) for name in ("narrative", "findings", "demand"))
 _TALLIED = itemgetter(*(COMPLAINT_FIELDS.index(column.removesuffix("_id")) for column in TALLIED_COLUMNS))
 
 
@@ -197,10 +199,10 @@ class FirstIds:
 
 @dataclass
 class Rows:
-    """One batch of rows, in the order of the columns named above. Events get their ids and digests
-    from ``chain_events``: the audit chain runs on from ``chained_from`` (last event id, its digest). The
-    closed and withdrawn cases are drawn with their records (``to_seal``), and sealed (``seal``) before the
-    batch goes to the writer."""
+    """One batch of rows, in the order of the columns named above. The events (complaint, at, actor, action,
+    changes) get their ids and digests in the writer's transaction (``chained``), after the audit chain's head
+    as it is then. The closed and withdrawn cases are drawn with their records (``to_seal``), and sealed
+    (``seal``) before the batch goes to the writer."""
 
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     complaints: list[tuple[Any, ...]] = field(default_factory=list)
@@ -209,28 +211,27 @@ class Rows:
     follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     alerts: list[tuple[Any, ...]] = field(default_factory=list)
-    chained_from: tuple[int, str] = (0, "")
     to_seal: list[CaseToSeal] = field(default_factory=list)
     sealed: BulkSeals | None = None
-    grams: list[tuple[int, str]] = field(default_factory=list)  # search grams made beforehand (search_index.py)
+    # The complaints whose texts are all ``plain`` (search_index.py): their place in ``complaints`` and their
+    # customer's text; the writer makes their search grams (``grams``).
+    plain: list[tuple[int, str]] = field(default_factory=list)
 
-    def chain_events(self, head: tuple[int, str]) -> tuple[int, str]:
-        """Number the batch's events after ``head`` and extend the audit chain over them, as
-        ``models.audit.record`` does one at a time; the new head."""
-        last_id, previous = self.chained_from = head
+    def chained(self, head: tuple[int, str]) -> list[tuple[Any, ...]]:
+        """The batch's events numbered after ``head`` (the last event's id and digest) with the audit chain
+        extended over them, as ``models.audit.record`` does one at a time: (id, *event, digest)."""
+        last_id, previous = head
         chained = []
         for event_id, event in enumerate(self.events, start=last_id + 1):
             row = (event_id, *event)  # (complaint, at, actor, action, changes)
-            digest = event_digest(previous, row)
-            chained.append((*row, digest))
-            previous = digest
-        self.events = chained
-        return last_id + len(chained), previous
+            previous = event_digest(previous, row)
+            chained.append((*row, previous))
+        return chained
 
-    def seal(self, head: ArchiveHead, names: RecordNames) -> ArchiveHead:
-        """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``); the archive's head
-        after them."""
-        self.sealed = seal_cases(head, self.to_seal, names)
+    def seal(self, head: ArchiveHead, names: RecordNames, packed: bool = True) -> ArchiveHead:
+        """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``: ``packed``, their
+        payloads deflated here, else by the writer); the archive's head after them."""
+        self.sealed = seal_cases(head, self.to_seal, names, packed)
         self.to_seal = []
         return self.sealed.after
 
@@ -241,45 +242,86 @@ class Rows:
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
-            head = chain_head()
-            if head != self.chained_from:
-                # Another desk wrote an event since the batch was chained: chain it again after that one
-                # (inside the write transaction: no other desk between).
-                self.events = [event[1:6] for event in self.events]
-                self.chain_events(head)
+            # Chained here, inside the write transaction: no other desk's event comes between (the worker
+            # process that draws the batches is the busier of the two: the writer takes this share).
+            events = self._stored_events(self.chained(chain_head()), known.changes)
             sealed = self.sealed
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
-            with index_after_load(self.grams, sealed.numbers if sealed is not None else None):
-                self._insert(connection, variables, self._stored_events(known.changes))
+            with index_after_load(self.grams(), sealed.numbers if sealed is not None else None):
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
-                    write_bulk_seals(sealed)
+                    self._insert_numbered(connection, variables, events, sealed.numbers)
+                    write_bulk_seals(sealed, numbered=True)
                 else:
+                    self._insert(connection, variables, events)
                     seal_in_bulk([row[0] for row in self.complaints])
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
                 tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
                 add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
 
-    def _stored_events(self, known: dict[str, int]) -> list[tuple[Any, ...]]:
+    def grams(self) -> list[tuple[int, str]]:
+        """(id, ``grams_document``) of the complaints with plain texts, made here: the worker process that draws
+        them is the busier of the two (and they would cross the pipe at three times the texts' size)."""
+        complaints = self.complaints
+        return [
+            (row[0], grams_document((row[_NARRATIVE], row[_FINDINGS], row[_DEMAND], person)))
+            for row, person in ((complaints[place], person) for place, person in self.plain)
+        ]
+
+    def _stored_events(self, events: list[tuple[Any, ...]], known: dict[str, int]) -> list[tuple[Any, ...]]:
         """The chained events as the table keeps them: each changes text by its audit_change row (``known``: the
         rows of texts met before in this load; append-only, so their ids stay), the digest as its bytes
         (migration 0014)."""
         if len(known) > KNOWN_CHANGES:
             known.clear()
-        known.update(change_ids(event[5] for event in self.events if event[5] not in known))
-        return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in self.events]
+        known.update(change_ids(event[5] for event in events if event[5] not in known))
+        return [(*event[:5], known[event[5]], bytes.fromhex(event[6])) for event in events]
 
-    def _insert(self, connection: sqlite3.Connection, variables: int, events: list[tuple[Any, ...]]) -> None:
-        for model, names, with_id, rows in (
+    def _insert_numbered(
+        self,
+        connection: sqlite3.Connection,
+        variables: int,
+        events: list[tuple[Any, ...]],
+        numbers: list[tuple[str, int]],
+    ) -> None:
+        """``_insert`` with the sealed cases inserted with their archive numbers (``numbers``: (number, id)):
+        updating each complaint's row to number it afterwards cost the writer 12 µs a complaint (a twentieth of
+        its time). Their proposals, lines and follow-ups go in before them, as they were made before the case was
+        sealed (the archive's triggers refuse rows added to a case with a number); the foreign keys are checked
+        when the transaction commits (``defer_foreign_keys``, off again afterwards)."""
+        by_id = {complaint_id: number for number, complaint_id in numbers}
+        at = _ARCHIVE_NUMBER
+        complaints = [
+            row if row[0] not in by_id else (*row[:at], by_id[row[0]], *row[at + 1 :]) for row in self.complaints
+        ]
+        (deferred,) = connection.execute("PRAGMA defer_foreign_keys").fetchone()
+        connection.execute("PRAGMA defer_foreign_keys = ON")
+        try:
+            self._insert(connection, variables, events, complaints, cases_last=True)
+        finally:
+            connection.execute(f"PRAGMA defer_foreign_keys = {int(deferred)}")
+
+    def _insert(
+        self,
+        connection: sqlite3.Connection,
+        variables: int,
+        events: list[tuple[Any, ...]],
+        complaints: list[tuple[Any, ...]] | None = None,
+        cases_last: bool = False,
+    ) -> None:
+        """Insert the batch's rows (``complaints`` instead of its own, when given; after the rows that refer to
+        them when ``cases_last``)."""
+        cases = (Complaint, COMPLAINT_FIELDS, True, self.complaints if complaints is None else complaints)
+        tables = [
             (Customer, CUSTOMER_FIELDS, True, self.customers),
-            (Complaint, COMPLAINT_FIELDS, True, self.complaints),
             (Proposal, PROPOSAL_FIELDS, True, self.proposals),
             (CompensationLine, LINE_FIELDS, False, self.lines),
             (FollowUp, FOLLOW_UP_FIELDS, False, self.follow_ups),
             (RiskAlert, ALERT_FIELDS, False, self.alerts),
-            (AuditEvent, EVENT_FIELDS, True, events),
-        ):
+        ]
+        tables.insert(len(tables) if cases_last else 1, cases)
+        for model, names, with_id, rows in (*tables, (AuditEvent, EVENT_FIELDS, True, events)):
             # Many rows per statement: faster than executemany. Chunks of fixed sizes (a power of two for the
             # rest) keep the connection's statement cache, which holds on to bound values, small.
             per = max(1, min(ROWS_PER_STATEMENT, variables // len(names)))

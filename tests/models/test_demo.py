@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -290,15 +292,16 @@ def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
 def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads are what
-    sealing the written cases gives (dictionaries made often here, so several batches start one)."""
+    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads (deflated
+    where they are drawn in one batch of two, by the writer in the others) are what sealing the written cases
+    gives (dictionaries made often here, so several batches start one)."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     monkeypatch.setattr("models.archive.DICTIONARY_FROM", 30)
     monkeypatch.setattr("models.archive.DICTIONARY_EVERY", 50)
     dictionaries = "SELECT id, last_seal, data, sha256 FROM seal_dictionary ORDER BY id"
     drawn = dump(tmp_path / "drawn.db", count=300, extra=(dictionaries,))
 
-    def not_sealed(rows: Rows, head: ArchiveHead, names: object) -> ArchiveHead:
+    def not_sealed(rows: Rows, head: ArchiveHead, names: object, packed: bool = True) -> ArchiveHead:
         rows.to_seal = []
         return head  # the writer seals the batch with seal_in_bulk
 
@@ -431,7 +434,7 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
     connection = db.connection()
     settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")]
 
-    def fail(*args: object) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the disk went away")
 
     monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
@@ -444,6 +447,30 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
         settings_before
     )
     assert settings_before[0] == (2,), "synchronous=FULL, as the database is opened"
+
+
+@bulk_writer
+def test_a_writer_that_fails_stops_the_reader_of_the_batches_and_collects_cycles_again(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer reads the worker's batches ahead on a thread of its own and pauses the cycle collector while
+    it writes: when it fails on its first batch (more to come), the thread stops and the collector runs again."""
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 5)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        generate_demo(60, now=NOW)
+    readers = [thread for thread in threading.enumerate() if thread.name == "demo-batches"]
+    for thread in readers:
+        thread.join(timeout=60)  # a bound, not a measure: it stops at its next batch
+    assert not [thread for thread in readers if thread.is_alive()]
+    assert gc.isenabled()
+    assert Complaint.select().count() == 0
 
 
 @bulk_writer

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
 import shutil
 import sqlite3
@@ -88,6 +89,7 @@ def main() -> None:
         parser.error(f"{args.keep} exists; give a new file")
     count = args.complaints
     now = dt.datetime.now().replace(microsecond=0)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-demo-", dir=args.folder) as folder:
         # The bare baselines draw the same rows as the demo: a scratch database gives them the catalogue and team.
         scratch = open_database(str(Path(folder) / "scratch.db"))
@@ -150,6 +152,9 @@ def main() -> None:
     print(f"  ratio to drawing + writing:      {elapsed / (drawing + writing):.2f}")
     print(f"  a million at this rate:          {elapsed / max(count, 1) * 1e6 / 60:.1f} min (target < 3 min)")
     print(f"peak RSS: writer {peak_rss_mb():.0f} MB, worker {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    # The machine is shared: the load average (1, 5, 15 minutes) says how crowded the figures above were.
+    loads = (*load_before, *os.getloadavg())
+    print("load average: before {:.1f} {:.1f} {:.1f}, after {:.1f} {:.1f} {:.1f}".format(*loads))
 
 
 if __name__ == "__main__":
