@@ -1397,45 +1397,45 @@ Which action takes it in?</source>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="79" />
-        <location filename="../../ui/app.py" line="139" />
-        <location filename="../../ui/app.py" line="269" />
+        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="282" />
         <location filename="../../ui/automatic_backups.py" line="107" />
-        <location filename="../../ui/tasks.py" line="128" />
+        <location filename="../../ui/tasks.py" line="129" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="257" />
+        <location filename="../../ui/app.py" line="270" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器……（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="270" />
+        <location filename="../../ui/app.py" line="283" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="282" />
+        <location filename="../../ui/app.py" line="295" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="291" />
+        <location filename="../../ui/app.py" line="304" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="314" />
+        <location filename="../../ui/app.py" line="327" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315" />
+        <location filename="../../ui/app.py" line="328" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="316" />
+        <location filename="../../ui/app.py" line="329" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -2911,34 +2911,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="80" />
+        <location filename="../../models/database.py" line="81" />
         <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="84" />
+        <location filename="../../models/database.py" line="85" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="170" />
+        <location filename="../../models/database.py" line="242" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="209" />
+        <location filename="../../models/database.py" line="281" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="222" />
-        <location filename="../../models/database.py" line="229" />
+        <location filename="../../models/database.py" line="294" />
+        <location filename="../../models/database.py" line="301" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="311" />
+        <location filename="../../models/database.py" line="383" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -2954,7 +2954,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="103" />
-        <location filename="../../models/database.py" line="315" />
+        <location filename="../../models/database.py" line="387" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
@@ -2979,42 +2979,42 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="162" />
+        <location filename="../../models/database.py" line="234" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="327" />
+        <location filename="../../models/database.py" line="399" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="468" />
+        <location filename="../../models/database.py" line="540" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="473" />
+        <location filename="../../models/database.py" line="545" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="570" />
+        <location filename="../../models/database.py" line="642" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="573" />
+        <location filename="../../models/database.py" line="645" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="576" />
+        <location filename="../../models/database.py" line="648" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="583" />
+        <location filename="../../models/database.py" line="655" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3113,17 +3113,17 @@ Why is no action taken?</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="597" />
+        <location filename="../../models/archive.py" line="604" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="613" />
+        <location filename="../../models/archive.py" line="620" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="674" />
+        <location filename="../../models/archive.py" line="681" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -3133,13 +3133,13 @@ Why is no action taken?</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="623" />
+        <location filename="../../models/archive.py" line="630" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="629" />
-        <location filename="../../models/archive.py" line="941" />
+        <location filename="../../models/archive.py" line="636" />
+        <location filename="../../models/archive.py" line="962" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -3949,7 +3949,7 @@ Why is no action taken?</source>
         <translation>数据库服务器的磁盘已满：本次内容未保存。请 IT 清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="216" />
+        <location filename="../../models/postgresql.py" line="235" />
         <source>Cannot connect to the database {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
