@@ -60,25 +60,25 @@ def _on_server(db):
     return isinstance(db, peewee.PostgresqlDatabase)
 
 
+def _tally_triggers(db, statements):
+    """0021's tally triggers dropped (whichever form they have) and made again by ``statements``."""
+    for name in _0021().TRIGGER_NAMES:
+        db.execute_sql(f"DROP TRIGGER {name}")
+    for statement in statements:
+        db.execute_sql(statement)
+
+
 def up(migrator, db):
     if _on_server(db):
         return
-    m0021 = _0021()
-    for name in m0021.TRIGGER_NAMES:
-        db.execute_sql(f"DROP TRIGGER {name}")
     db.execute_sql(f"CREATE TABLE {SELECTED} (id INTEGER NOT NULL PRIMARY KEY)")
-    db.execute_sql(f"CREATE VIEW {VIEW} AS {m0021.contributions(f'c.id IN (SELECT id FROM {SELECTED})')}")
-    for statement in triggers():
-        db.execute_sql(statement)
+    db.execute_sql(f"CREATE VIEW {VIEW} AS {_0021().contributions(f'c.id IN (SELECT id FROM {SELECTED})')}")
+    _tally_triggers(db, triggers())
 
 
 def down(migrator, db):
     if _on_server(db):
         return
-    m0021 = _0021()
-    for name in m0021.TRIGGER_NAMES:
-        db.execute_sql(f"DROP TRIGGER {name}")
+    _tally_triggers(db, _0021().triggers())  # first: the triggers name the view
     db.execute_sql(f"DROP VIEW {VIEW}")
     db.execute_sql(f"DROP TABLE {SELECTED}")
-    for statement in m0021.triggers():
-        db.execute_sql(statement)
