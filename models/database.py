@@ -49,6 +49,7 @@ log = logging.getLogger("complaint_desk.database")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 POSTGRESQL_BASELINE = MIGRATIONS_DIR / "postgresql" / "baseline.py"
+SQLITE_BASELINE = MIGRATIONS_DIR / "sqlite" / "baseline.py"
 SCHEMA_LOCK = 0x7E5C_0021  # the advisory lock desks take turns with to migrate a server's database
 HISTORY_TABLE = "schema_migration"
 BACKUP_FOLDER = "backups"
@@ -495,9 +496,21 @@ def migrate(database: Any) -> list[str]:
         copy = backup_path(path, "pre-" + state.pending[0])
         backup(database, copy)
         log.info("backed up %s to %s before migrating", database.database, copy)
+    elif not database.get_tables():
+        return create_schema(database)
     applied: list[str] = _runner(database).up()
     log.info("applied migrations: %s", ", ".join(applied))
     return applied
+
+
+def create_schema(database: peewee.SqliteDatabase) -> list[str]:
+    """Give an empty file today's schema: the SQLite baseline (models/migrations/sqlite/baseline.py, the
+    schema the migrations through its ``THROUGH`` leave, in one step), then any migration after it."""
+    created: list[str] = _baseline(SQLITE_BASELINE).create(database)
+    if schema_state(database).pending:
+        created += _runner(database).up()
+    log.info("created the schema of %s: %s", database.database, ", ".join(created))
+    return created
 
 
 def _migrate_server(database: PostgresqlDatabase) -> list[str]:
@@ -515,7 +528,7 @@ def _migrate_server(database: PostgresqlDatabase) -> list[str]:
             return []
         created: list[str] = []
         if not state.applied:
-            baseline = _baseline()
+            baseline = _baseline(POSTGRESQL_BASELINE)
             baseline.create(database)
             created = runner.fake(baseline.THROUGH)
         applied: list[str] = created + runner.up()
@@ -523,8 +536,9 @@ def _migrate_server(database: PostgresqlDatabase) -> list[str]:
     return applied
 
 
-def _baseline() -> Any:
-    spec = importlib.util.spec_from_file_location("postgresql_baseline", POSTGRESQL_BASELINE)
+def _baseline(path: Path) -> Any:
+    """A baseline module, loaded from its file as the runner loads migrations (the folder is no package)."""
+    spec = importlib.util.spec_from_file_location(f"{path.parent.name}_baseline", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
