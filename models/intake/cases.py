@@ -45,7 +45,7 @@ def _update(case: Complaint, actor: Staff, action: str, values: dict[str, object
     now = dt.datetime.now()
     changes.update(reassess(case, now))
     case.updated_at = now
-    case.save()
+    case.save(only=case.dirty_fields)  # the fields set here: the row was read in this transaction
     record(action, actor, case, **changes, **noted)
     return case
 

@@ -109,7 +109,8 @@ def receive(
             if received_at != now:
                 noted["received_at"] = _plain(received_at)
             noted.update(reassess(case, now))
-            case.save()
+            if case.is_dirty():
+                case.save(only=case.dirty_fields)  # the assessment's fields: the row was written a moment ago
             if risk_alert is not None and link_unsaved_alert(actor, risk_alert, case):
                 noted["risk_alert"] = risk_alert
             record("received", actor, case, **noted)
