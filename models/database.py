@@ -254,21 +254,39 @@ def database_label(database: peewee.Database) -> str:
 def connect(url: str) -> Any:
     """Open the database at ``url`` without migrating, and bind the models to it.
 
-    An existing file is first looked at read-only: a file of another
-    application or of a newer version is refused before anything is written
-    (the WAL pragma alone would rewrite its header). A ``postgresql://`` URL
+    A file of another application or of a newer version is refused before
+    anything is written: one in WAL mode on this connection, any other first
+    looked at read-only (the WAL pragma alone would rewrite its header). A ``postgresql://`` URL
     connects to the server (models/postgresql.py)."""
     if is_postgresql_url(url):
         server = connect_server(url)
         db.initialize(server)
         return server
     path = _file_to_open(sqlite_path(url))
-    if path.is_file() and path.stat().st_size:
+    existing = path.is_file() and path.stat().st_size > 0
+    in_wal = existing and _in_wal_mode(path)
+    if existing and not in_wal:
         _refuse_before_writing(path)
     database = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000)
     _connect_or_refuse(database, path)
+    if in_wal:
+        # Already in WAL mode (every file this application has opened is): its pragmas change nothing in the
+        # file, so this connection reads the schema state itself before anything writes, and the file's schema
+        # is read once instead of twice (3 ms of every start).
+        try:
+            check_schema(database, path)
+        except Exception:
+            database.close()
+            raise
     db.initialize(database)
     return database
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says it is a SQLite database in WAL mode (its read and write versions 2)."""
+    with path.open("rb") as file:
+        header = file.read(20)
+    return header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
 
 
 def existing_database_file(url: str) -> Path:

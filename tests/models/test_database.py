@@ -227,14 +227,32 @@ def _other_application(path: Path) -> Path:
     return path
 
 
+def _newer_schema_in_wal_mode(path: Path) -> Path:
+    """As a newer version leaves its file: in WAL mode, which the application's open takes as it is."""
+    open_database(str(path)).close()
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("INSERT INTO schema_migration (name, applied) VALUES ('0099_future', '2030-01-01')")
+    return path
+
+
+def _other_application_in_wal_mode(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA journal_mode = wal")
+        with raw:
+            raw.execute("CREATE TABLE recipe (name TEXT)")
+    return path
+
+
 @pytest.mark.parametrize("opener", [open_database, connect], ids=["open_database", "connect (the GUI's start)"])
 @pytest.mark.parametrize(
     ("make", "refusal", "message"),
     [
         (_newer_schema, SchemaTooNewError, "newer version of Complaint Desk"),
         (_other_application, DatabaseOpenError, "is not a Complaint Desk database"),
+        (_newer_schema_in_wal_mode, SchemaTooNewError, "newer version of Complaint Desk"),
+        (_other_application_in_wal_mode, DatabaseOpenError, "is not a Complaint Desk database"),
     ],
-    ids=["newer-schema", "other-application"],
+    ids=["newer-schema", "other-application", "newer-schema-wal", "other-application-wal"],
 )
 def test_a_refused_file_is_refused_before_anything_writes(
     tmp_path: Path, opener: object, make: object, refusal: type, message: str
