@@ -12,9 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 
+@functools.cache
+def syntax_tree(path: Path) -> ast.Module:
+    """The file's syntax tree, parsed once for all the checks here (read only: nothing changes it)."""
+    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
 def imported_modules(path: Path) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -66,7 +72,7 @@ def model_class_names() -> frozenset[str]:
     for path in python_files("models"):
         if "migrations" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        for node in ast.walk(syntax_tree(path)):
             if isinstance(node, ast.ClassDef):
                 names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
                 bases.setdefault(node.name, set()).update(names)
@@ -89,7 +95,7 @@ def _type_checking_nodes(tree: ast.AST) -> set[int]:
 def database_use(path: Path, models: frozenset[str]) -> list[str]:
     """Where a screen file touches the database itself: peewee imported, a model
     class imported from models/, or a query method called on a model class."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    tree = syntax_tree(path)
     type_only = _type_checking_nodes(tree)
     found = []
     for node in ast.walk(tree):

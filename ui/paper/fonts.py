@@ -142,8 +142,18 @@ def _font_name(path: str, index: int, suffix: str = "") -> str:
 
 def _load(path: str, index: int, suffix: str = "") -> TTFont | None:
     """A TrueType font that can print Chinese, or None (missing file, CFF outlines, no CJK glyphs)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
     if not Path(path).is_file():
         return None
+    return _read(path, index, suffix, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _read(path: str, index: int, suffix: str, size: int, modified: int) -> TTFont | None:
+    """``_load``'s font, read once while the file is unchanged (a CJK font is megabytes of tables to parse)."""
     name = _font_name(path, index, suffix)
     try:
         font = TTFont(name, path, subfontIndex=index)
