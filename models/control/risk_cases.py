@@ -80,7 +80,8 @@ def _severe_kind(severity: str, category_id: int | None) -> str:
 
 
 def case_context(case: Complaint, now: dt.datetime) -> RiskContext:
-    """Everything but the words, as the case stands at ``now`` (its fields as set in memory)."""
+    """Everything but the words, as the case stands at ``now`` (its fields as set in memory; a case not
+    written yet has no proposals)."""
     answers = [ConsentAnswer.DECLINED.value, ConsentAnswer.COUNTERED.value]
     proposals = Proposal.select(Proposal.answer, Proposal.needs_office, Proposal.status, Proposal.created_at).where(
         Proposal.complaint == case.id
@@ -88,7 +89,7 @@ def case_context(case: Complaint, now: dt.datetime) -> RiskContext:
     declined = 0
     escalated = False
     escalated_at: dt.datetime | None = None
-    for answer, needs_office, status, created_at in proposals.tuples():
+    for answer, needs_office, status, created_at in proposals.tuples() if case.id is not None else ():
         declined += answer in answers
         escalated = escalated or bool(needs_office)
         if status == "escalated":
@@ -106,11 +107,8 @@ def case_context(case: Complaint, now: dt.datetime) -> RiskContext:
 
 def case_texts(case: Complaint) -> list[str]:
     """What the customer said and asked for: the complaint, the demand and every counter-demand."""
-    counters = [
-        text
-        for (text,) in Proposal.select(Proposal.counter_demand).where(Proposal.complaint == case.id).tuples()
-        if text
-    ]
+    query = Proposal.select(Proposal.counter_demand).where(Proposal.complaint == case.id)
+    counters = [text for (text,) in (query.tuples() if case.id is not None else ()) if text]
     return [case.narrative, case.demand, case.counter_demand, *counters]
 
 

@@ -98,7 +98,7 @@ def receive(
         received_at = values.pop("received_at")
         if complaint is None:
             received_at = received_at or now
-            case: Complaint = Complaint.create(
+            case = Complaint(
                 received_by=actor,
                 received_at=received_at,
                 customer=customer,
@@ -108,9 +108,10 @@ def receive(
             noted: dict[str, object] = {k: _plain(v) for k, v in values.items()}
             if received_at != now:
                 noted["received_at"] = _plain(received_at)
+            # Assessed before the row is written, so that it is written once: an update of its risk after
+            # the insert made the analysis' tally triggers take its figures off and add them again.
             noted.update(reassess(case, now))
-            if case.is_dirty():
-                case.save(only=case.dirty_fields)  # the assessment's fields: the row was written a moment ago
+            case.save(force_insert=True)
             if risk_alert is not None and link_unsaved_alert(actor, risk_alert, case):
                 noted["risk_alert"] = risk_alert
             record("received", actor, case, **noted)
