@@ -524,7 +524,8 @@ def migrate(database: Any) -> list[str]:
 def create_schema(database: peewee.SqliteDatabase) -> list[str]:
     """Give an empty file today's schema: the SQLite baseline (models/migrations/sqlite/baseline.py, the
     schema the migrations through its ``THROUGH`` leave, in one step), then any migration after it."""
-    created: list[str] = _baseline(SQLITE_BASELINE).create(database)
+    with database.atomic():  # a write transaction: another desk creating the same new file waits, then finds it made
+        created: list[str] = [] if database.get_tables() else _baseline(SQLITE_BASELINE).create(database)
     if schema_state(database).pending:
         created += _runner(database).up()
     log.info("created the schema of %s: %s", database.database, ", ".join(created))

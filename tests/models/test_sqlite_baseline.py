@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from playhouse.migrations import Runner
 
 import models.database as database_module
-from models.database import HISTORY_TABLE, MIGRATIONS_DIR, PRAGMAS, SqliteDatabase, open_database
+from models.database import HISTORY_TABLE, MIGRATIONS_DIR, PRAGMAS, SqliteDatabase, connect, migrate, open_database
 from models.verify import expected_triggers
 
 pytestmark = pytest.mark.sqlite_only  # a server starts from its own baseline (tests/models/test_server.py)
@@ -122,5 +123,32 @@ def test_a_creation_that_fails_leaves_an_empty_file_that_opens_later(
     monkeypatch.undo()
     connection = sqlite3.connect(_new_file(path))
     assert connection.execute("SELECT count(*) FROM complaint").fetchone() == (0,)
+    assert len(_identity(connection)) == 32
+    connection.close()
+
+
+def test_two_desks_opening_a_new_file_at_once_create_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    errors: list[BaseException] = []
+    applied: list[int] = []
+    ready = threading.Barrier(2)
+
+    def desk() -> None:
+        try:
+            database = connect(str(path))
+            ready.wait()
+            applied.append(len(migrate(database)))
+            database.close()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(applied) == [0, len(list(MIGRATIONS_DIR.glob("[0-9]*.py")))]  # one made it, the other found it
+    connection = sqlite3.connect(path)
     assert len(_identity(connection)) == 32
     connection.close()
