@@ -31,7 +31,7 @@ OLD_PATTERN = re.compile(r"^[a-z]+\d{4}$")  # admin3403, office8704: the same on
 
 
 def demo_passwords(path: Path) -> dict[str, str]:
-    """The demo's accounts in a new database at ``path`` (a copy of the migrated master, with its own identity)."""
+    """The demo's accounts (username: password) created in the new database at ``path``."""
     database = open_database(str(path))
     try:
         accounts = generate_demo(0, seed=1, now=NOW)
