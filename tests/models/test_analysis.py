@@ -22,7 +22,6 @@ from models.complaint import CompensationLine, Complaint, Proposal, State
 from models.control.external import ExternalCase, ExternalChannel
 from models.control.tallies import COLUMNS
 from models.customer import Customer
-from models.demo import generate_demo
 from models.demo.recovery import MIN_LINES, PARTIES
 from models.errors import DomainError
 from models.search import Filters
@@ -428,8 +427,8 @@ def test_a_sealed_cases_lines_are_recovered_all_the_same(march: Desk) -> None:
     assert case_recovery(1)[0].amount_recovered == Decimal("50.00")
 
 
-def test_the_demo_claims_part_of_the_suppliers_compensation_back(database: object) -> None:
-    generate_demo(600, seed=3, now=dt.datetime(2026, 11, 1, 18, 0))
+def test_the_demo_claims_part_of_the_suppliers_compensation_back(open_copy: OpenCopy, demo_database: Path) -> None:
+    open_copy(demo_database)
     rows = db.execute_sql(
         "SELECT k.code, l.amount, x.amount_due, x.amount_recovered, x.recovered_at, c.closed_at, x.created_at "
         "FROM cost_recovery x JOIN compensation_line l ON l.id = x.line_id JOIN proposal p ON p.id = l.proposal_id "

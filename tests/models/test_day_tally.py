@@ -21,17 +21,16 @@ from models.base import db, is_postgresql
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, Proposal, State
 from models.customer import Customer
-from models.demo import generate_demo
 from models.search import Filters
 from models.staff import Staff
 
-from conftest import Desk, OpenCopy, ServerDatabases, build_master, require_component
+from conftest import DEMO_COMPLAINTS, DEMO_NOW, Desk, OpenCopy, ServerDatabases, build_master, require_component
 
 # Both backends: SQLite keeps the tallies with migration 0021's triggers, a PostgreSQL server (``--db``) with
 # migration 0022's. The tests of the demo's data are SQLite's (the demo writes a desk's file: they skip on a
 # server); the hand-made cases below run on both.
 
-NOW = dt.datetime(2026, 11, 1, 18, 0)
+NOW = DEMO_NOW  # 2026-11-01 18:00, the shared demo's: the dates below are days of its year
 LATER = NOW + dt.timedelta(days=1)
 
 
@@ -76,21 +75,16 @@ def assert_kept(days: list[dt.date], now: dt.datetime = LATER) -> None:
             assert analyse(period, now=now) == direct(period, now=now), period
 
 
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The seeded desk with the demo's 300 complaints, built once for the module."""
-    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(300, seed=5, now=NOW))
-
-
 @pytest.fixture
-def demo(open_copy: OpenCopy, demo_master: Path) -> Desk:
-    open_copy(demo_master)
+def demo(open_copy: OpenCopy, demo_database: Path) -> Desk:
+    """The seeded desk with the demo's DEMO_COMPLAINTS complaints of the year before DEMO_NOW (NOW)."""
+    open_copy(demo_database)
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
 def test_the_demo_analysed_from_the_tallies_is_the_direct_analysis(demo: Desk) -> None:
     complaints = Complaint.select().count()
-    assert complaints == 300
+    assert complaints == DEMO_COMPLAINTS
     assert_same([dt.date(2026, 10, 30), dt.date(2026, 6, 15), dt.date(2026, 1, 1), dt.date(2025, 11, 3)])
     year = analyse(Period.of(PeriodKind.YEAR, dt.date(2026, 5, 1)), now=LATER)
     assert year.figures.total > 200 and year.cost.compensated > 0 and year.figures.closing.count > 0

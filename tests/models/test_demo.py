@@ -319,14 +319,14 @@ def test_a_case_sealed_by_another_desk_between_batches_keeps_the_archive_chain_w
     from models.archive import ArchiveSeal, amend
     from models.verify import verify_archive
 
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)  # three batches of a small demo
 
     def amended(done: int, total: int) -> None:
-        if done == 40:
+        if done == 10:
             first = Complaint.select().where(Complaint.archive_number.is_null(False)).order_by(Complaint.id).first()
             amend(Staff.get(Staff.username == "office"), first.archive_number, "核对", {"location": "大堂"})
 
-    generate_demo(120, now=NOW, progress=amended)
+    generate_demo(30, now=NOW, progress=amended)
     kinds = [kind for (kind,) in ArchiveSeal.select(ArchiveSeal.kind).order_by(ArchiveSeal.id).tuples()]
     closed = Complaint.select().where(Complaint.state.in_([State.CLOSED, State.WITHDRAWN])).count()
     assert "amendment" in kinds[: kinds.index("amendment") + 1] and kinds.count("seal") >= closed
@@ -340,9 +340,9 @@ def test_the_hot_spot_tallies_counted_where_the_rows_are_drawn_are_those_of_a_ca
 ) -> None:
     from models.control.tallies import HotspotState, catch_up
 
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)  # three batches of a small demo
     monkeypatch.setattr("models.demo.improvement.catch_up", lambda: 0)  # what the demo's batches left
-    generate_demo(150, now=NOW)
+    generate_demo(30, now=NOW)
     tallies = (
         "SELECT g.kind, g.scope, g.value, t.day, t.n FROM hotspot_tally t JOIN hotspot_group g ON g.id = t.group_id "
         "ORDER BY 1, 2, 3, 4"
@@ -351,8 +351,8 @@ def test_the_hot_spot_tallies_counted_where_the_rows_are_drawn_are_those_of_a_ca
     assert HotspotState.get().through == db.execute_sql("SELECT max(id) FROM complaint").fetchone()[0]
     db.execute_sql("DELETE FROM hotspot_tally")
     HotspotState.update(through=0).execute()
-    assert catch_up() == 150
-    assert len(counted) > 1000 and counted == db.execute_sql(tallies).fetchall()
+    assert catch_up() == 30
+    assert len(counted) > 300 and counted == db.execute_sql(tallies).fetchall()  # about 13 a complaint
 
 
 @bulk_writer
@@ -360,14 +360,14 @@ def test_tallies_behind_the_demo_are_left_to_the_catch_up(demo_db: object, monke
     """Complaints not tallied yet before the demo's: its own counts are not added (the catch-up counts all)."""
     from models.control.tallies import HotspotState, catch_up
 
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
     monkeypatch.setattr("models.demo.improvement.catch_up", lambda: 0)
-    generate_demo(50, now=NOW)
-    HotspotState.update(through=49).execute()  # the last one not tallied (as if just received at a desk)
+    generate_demo(20, now=NOW)
+    HotspotState.update(through=19).execute()  # the last one not tallied (as if just received at a desk)
     db.execute_sql("DELETE FROM hotspot_tally")
-    generate_demo(80, now=NOW)
-    assert HotspotState.get().through == 49 and not db.execute_sql("SELECT 1 FROM hotspot_tally").fetchone()
-    assert catch_up() == 81
+    generate_demo(30, now=NOW)  # three batches
+    assert HotspotState.get().through == 19 and not db.execute_sql("SELECT 1 FROM hotspot_tally").fetchone()
+    assert catch_up() == 31
 
 
 @bulk_writer
@@ -480,15 +480,15 @@ def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     """The worker chains the batches' events ahead; another desk's event in between is chained before them."""
     from models.verify import verify_archive
 
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
-    generate_demo(100, now=NOW, progress=lambda done, total: audit.record("handover", None, note=str(done)))
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    generate_demo(25, now=NOW, progress=lambda done, total: audit.record("handover", None, note=str(done)))
     actions = [a for (a,) in db.execute_sql("SELECT action FROM audit_event ORDER BY id")]
     # The external cases, the improvement actions and the recoveries are planted after the last batch (the
     # external cases' links to sealed complaints are amendments).
     planted = ("external_", "action_", "suggestion_", "recovery_")
     actions = [a for a in actions if not a.startswith(planted) and a != "amended"]
     assert actions.count("handover") == 3 and actions[-1] == "handover"
-    assert actions.count("received") == 100
+    assert actions.count("received") == 25
     assert verify_archive() == []
 
 
@@ -497,18 +497,18 @@ def test_running_twice_adds_complaints_but_not_staff(accounts: list) -> None:
     staff = Staff.select().count()
     categories = Category.select().count()
     progress: list[tuple[int, int]] = []
-    assert generate_demo(50, seed=7, now=NOW, progress=lambda done, total: progress.append((done, total))) == []
+    assert generate_demo(20, seed=7, now=NOW, progress=lambda done, total: progress.append((done, total))) == []
     assert Staff.select().count() == staff
     assert Category.select().count() == categories
-    assert Complaint.select().count() == COUNT + 50
-    assert progress[-1] == (50, 50)
+    assert Complaint.select().count() == COUNT + 20
+    assert progress[-1] == (20, 20)
 
 
 def test_progress_is_reported_after_each_batch(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
     calls: list[tuple[int, int]] = []
-    generate_demo(100, now=NOW, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(40, 100), (80, 100), (100, 100)]
+    generate_demo(25, now=NOW, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(10, 25), (20, 25), (25, 25)]
 
 
 def test_customers_took_some_complaints_outside(accounts: list) -> None:

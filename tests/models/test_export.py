@@ -28,13 +28,12 @@ from models.analysis.export import (
 )
 from models.audit import AuditChange, AuditEvent
 from models.complaint import OPEN_STATES, Complaint, State
-from models.demo import generate_demo
 from models.errors import DomainError
 from models.register import register_rows
 from models.search import Filters, count, page
 from ui.paper.code_labels import CODE_NAMES
 
-from conftest import Desk, OpenCopy, build_master
+from conftest import DEMO_COMPLAINTS, Desk, OpenCopy
 
 COLUMNS = [
     Column("编号", Kind.TEXT),
@@ -216,17 +215,12 @@ def test_progress_is_reported_by_chunk_up_to_the_end(folder: Path) -> None:
 # --------------------------------------------------------------------------- the register
 
 
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The usual accounts (office: "office-pass-1") and 300 demo complaints."""
-    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(300, seed=5))
-
-
 @pytest.fixture
-def demo(open_copy: OpenCopy, demo_master: Path) -> Desk:
+def demo(open_copy: OpenCopy, demo_database: Path) -> Desk:
+    """The usual accounts (office: "office-pass-1") and the demo's DEMO_COMPLAINTS complaints."""
     from models.staff import Staff
 
-    open_copy(demo_master)
+    open_copy(demo_database)
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
@@ -244,7 +238,7 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
     now = dt.datetime.now()
     filters = Filters(now=now)
     path = folder / "登记簿.xlsx"
-    assert export_register(demo.office, path, filters, "zh_CN") == 300
+    assert export_register(demo.office, path, filters, "zh_CN") == DEMO_COMPLAINTS
     sheet = openpyxl.load_workbook(path).active
     header = [cell.value for cell in sheet[1]]
     assert header == [
@@ -252,7 +246,7 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
         *("状态", "严重程度", "超时", "值班经理", "补偿金额（元）"),
     ]
     expected = register_rows(page(filters, "number", True, 0, 1000), now)
-    assert sheet.max_row == 301 and len(expected) == 300
+    assert sheet.max_row == DEMO_COMPLAINTS + 1 and len(expected) == DEMO_COMPLAINTS
     for cells, row in zip(sheet.iter_rows(min_row=2, values_only=True), expected, strict=True):
         number, received, customer, phone, category, department, state, severity, overdue, manager, paid = cells
         assert number == row.number
@@ -332,11 +326,12 @@ def test_a_cancelled_register_export_is_not_audited(demo: Desk, folder: Path, mo
 
 
 def test_more_than_a_worksheet_holds_is_refused_before_any_work(demo: Desk, folder: Path, monkeypatch) -> None:
-    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 299)
-    with pytest.raises(DomainError, match="300 complaints match, more than a worksheet's 299 rows"):
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", DEMO_COMPLAINTS - 1)
+    refused = f"{DEMO_COMPLAINTS} complaints match, more than a worksheet's {DEMO_COMPLAINTS - 1} rows"
+    with pytest.raises(DomainError, match=refused):
         export_register(demo.office, folder / "list.xlsx", Filters(), "zh_CN")
     assert list(folder.iterdir()) == []
-    assert export_register(demo.office, folder / "list.csv", Filters(), "zh_CN") == 300
+    assert export_register(demo.office, folder / "list.csv", Filters(), "zh_CN") == DEMO_COMPLAINTS
 
 
 def test_an_unknown_language_is_refused(demo: Desk, folder: Path) -> None:

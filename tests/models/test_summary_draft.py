@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +34,7 @@ from models.control.hotspots import Group, HotspotKey
 from models.control.improvement import ActionState
 from models.control.tallies import GroupKind
 
-from conftest import Desk
+from conftest import DEMO_NOW, Desk, OpenCopy
 
 OCTOBER = Period.of("month", dt.date(2026, 10, 15))
 NOW = dt.datetime(2026, 11, 3, 9, 0)
@@ -269,16 +270,15 @@ def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortc
     assert satisfaction.compared == "上期为5.00分，有所退步。"
 
 
-def test_hot_spots_nobody_was_told_of_are_counted_and_named(database: object) -> None:
+def test_hot_spots_nobody_was_told_of_are_counted_and_named(open_copy: OpenCopy, demo_database: Path) -> None:
     """Detection finds hot-spots a quick case or a bulk load told nobody of: the analysis counts them and the
     summary names them under its problems (it counted only the desk's notices before)."""
     from models.analysis.report import analyse
     from models.analysis.summary import generate
     from models.control.hotspots import active_hotspots
-    from models.demo import generate_demo
 
-    now = dt.datetime(2026, 12, 5, 12, 0)
-    generate_demo(500, seed=3, now=now)
+    open_copy(demo_database)
+    now = DEMO_NOW
     active = {spot.key.text for spot in active_hotspots(now.date())}
     assert active, "the seeded demo has hot-spots today"
     month = Period.of(PeriodKind.MONTH, now.date())

@@ -24,13 +24,14 @@ from ui.main_window import MainWindow
 from ui.paper.forms import complaint_form
 from ui.paper.handover_sheet import render_handover_sheet
 
-from conftest import PRODUCT_SCRYPT_COST, require_program
+from conftest import PRODUCT_SCRYPT_COST, copy_database, require_program
 
 NOW = dt.datetime(2025, 6, 15, 14, 30, 0)
 OLD_PATTERN = re.compile(r"^[a-z]+\d{4}$")  # admin3403, office8704: the same on every install
 
 
 def demo_passwords(path: Path) -> dict[str, str]:
+    """The demo's accounts (username: password) created in the new database at ``path``."""
     database = open_database(str(path))
     try:
         accounts = generate_demo(0, seed=1, now=NOW)
@@ -42,8 +43,8 @@ def demo_passwords(path: Path) -> dict[str, str]:
         database.close()
 
 
-def test_each_database_gets_its_own_demo_passwords(tmp_path: Path) -> None:
-    first, second = demo_passwords(tmp_path / "a.db"), demo_passwords(tmp_path / "b.db")
+def test_each_database_gets_its_own_demo_passwords(tmp_path: Path, migrated_database: Path) -> None:
+    first, second = (demo_passwords(copy_database(migrated_database, tmp_path / name)) for name in ("a.db", "b.db"))
     assert first.keys() == second.keys() and {"admin", "office"} <= first.keys()
     for username in first:
         assert first[username] != second[username]

@@ -12,24 +12,19 @@ import openpyxl
 import pytest
 
 from models.complaint import Complaint
-from models.demo import generate_demo
 from models.search import Filters, count
 from ui.commands.export import TerminalProgress
 
-from conftest import OpenCopy, build_master
+from conftest import DEMO_COMPLAINTS, OpenCopy
 
 RunMain = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The usual accounts (office: "office-pass-1", zhangwei: "desk-pass-1") and 250 demo complaints."""
-    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(250, seed=4))
-
-
 @pytest.fixture
-def demo_file(open_copy: OpenCopy, demo_master: Path) -> str:
-    open_copy(demo_master).close()
+def demo_file(open_copy: OpenCopy, demo_database: Path) -> str:
+    """The usual accounts (office: "office-pass-1", zhangwei: "desk-pass-1") and the demo's DEMO_COMPLAINTS
+    complaints, in a closed copy."""
+    open_copy(demo_database).close()
     return open_copy.url  # the file's path, or the server's database
 
 
@@ -63,7 +58,7 @@ def test_the_office_exports_a_filtered_list(demo_file: str, folder: Path, run_ma
     )
     assert (status, stderr) == (0, "")
     assert stdout == f"Exported {expected:,} complaint{'' if expected == 1 else 's'} to {out}.\n"
-    assert 0 < expected < 250
+    assert 0 < expected < DEMO_COMPLAINTS
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][0] == "Number" and len(rows) == expected + 1
     assert all(start <= row[1].date() <= end for row in rows[1:])

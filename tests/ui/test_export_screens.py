@@ -21,23 +21,17 @@ from pytestqt.qtbot import QtBot
 from models.analysis.export import CHUNK, Column, Kind, write_table
 from models.audit import AuditEvent
 from models.complaint import Complaint, State
-from models.demo import generate_demo
 from models.staff import Staff
 from ui import export_dialog, messages
 from ui.register.register_page import RegisterPage
 
-from conftest import Desk, OpenCopy, build_master
-
-
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The usual accounts and 200 demo complaints."""
-    return build_master(tmp_path_factory, seeded_database, lambda: generate_demo(200, seed=11))
+from conftest import DEMO_COMPLAINTS, Desk, OpenCopy
 
 
 @pytest.fixture
-def demo(open_copy: OpenCopy, demo_master: Path) -> Desk:
-    open_copy(demo_master)
+def demo(open_copy: OpenCopy, demo_database: Path) -> Desk:
+    """The usual accounts and the demo's DEMO_COMPLAINTS complaints."""
+    open_copy(demo_database)
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
@@ -95,7 +89,7 @@ def test_the_office_exports_the_list_as_filtered(
     with qtbot.waitSignal(register.results_shown, timeout=10_000):
         register.state.setCurrentIndex(register.state.findData(State.CLOSED.value))
     closed = Complaint.select().where(Complaint.state == State.CLOSED).count()
-    assert 0 < closed < 200 and register.model.rowCount() == closed
+    assert 0 < closed < DEMO_COMPLAINTS and register.model.rowCount() == closed
     path = folder / "closed.xlsx"
     suggested = choose_file(monkeypatch, path)
 
@@ -121,10 +115,10 @@ def test_a_csv_when_the_dialog_chose_csv(
     assert run is not None
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     (sentence,) = said  # in Chinese once the catalogue has it: the count and the file, whatever the words
-    assert "200" in sentence and str(folder / "全部.csv") in sentence
+    assert str(DEMO_COMPLAINTS) in sentence and str(folder / "全部.csv") in sentence
     with open(folder / "全部.csv", encoding="utf-8-sig", newline="") as handle:
         read = list(csv.reader(handle))
-    assert read[0][0] == "编号" and len(read) == 201
+    assert read[0][0] == "编号" and len(read) == DEMO_COMPLAINTS + 1
     assert not run.dialog.isVisible()
 
 

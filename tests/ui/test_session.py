@@ -76,12 +76,12 @@ def test_first_start_can_load_demo_data_and_shows_the_passwords(
     shown: list[str] = []
     monkeypatch.setattr(ui.messages, "inform", lambda parent, title, text: shown.append(text))
     assert ui.app.FIRST_RUN_DEMO_COMPLAINTS == 3000  # what the dialog offers; fewer here, the same path
-    monkeypatch.setattr(ui.app, "FIRST_RUN_DEMO_COMPLAINTS", 400)
+    monkeypatch.setattr(ui.app, "FIRST_RUN_DEMO_COMPLAINTS", 30)
     session = DeskSession(database.database)
     when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=True))
     assert session.start()
     qtbot.addWidget(session.window)
-    assert Complaint.select().count() == 400
+    assert Complaint.select().count() == 30
     duty_managers = Staff.select().where(Staff.role == Role.DUTY_MANAGER)
     assert duty_managers.count() == 2
     [text] = shown
