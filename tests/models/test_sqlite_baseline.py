@@ -129,24 +129,28 @@ def test_a_creation_that_fails_leaves_an_empty_file_that_opens_later(
 
 def test_two_desks_opening_a_new_file_at_once_create_it_once(tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
+    desks = [connect(str(path)), connect(str(path))]  # both found the file empty
     errors: list[BaseException] = []
     applied: list[int] = []
-    ready = threading.Barrier(2)
+    ready = threading.Barrier(2, timeout=30)
 
-    def desk() -> None:
+    def desk(database: SqliteDatabase) -> None:
         try:
-            database = connect(str(path))
-            ready.wait()
+            ready.wait()  # then both create the schema at once, each on its own connection
             applied.append(len(migrate(database)))
-            database.close()
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
+            ready.abort()
+        finally:
+            database.close()
 
-    threads = [threading.Thread(target=desk) for _ in range(2)]
+    threads = [threading.Thread(target=desk, args=(database,)) for database in desks]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    for database in desks:
+        database.close()
     assert errors == []
     assert sorted(applied) == [0, len(list(MIGRATIONS_DIR.glob("[0-9]*.py")))]  # one made it, the other found it
     connection = sqlite3.connect(path)
