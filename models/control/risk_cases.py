@@ -79,17 +79,29 @@ def _severe_kind(severity: str, category_id: int | None) -> str:
     return str(code or Severity.HIGH.value)
 
 
-def case_context(case: Complaint, now: dt.datetime) -> RiskContext:
+# What the assessment reads of a case's proposals (``_proposals``).
+ProposalRow = tuple[str, bool, str, dt.datetime, str]
+
+
+def _proposals(case: Complaint) -> list[ProposalRow]:
+    """The case's proposals as the assessment reads them, in one query (none for a case not written yet):
+    answer, needs_office, status, created_at, counter_demand."""
+    if case.id is None:
+        return []
+    query = Proposal.select(
+        Proposal.answer, Proposal.needs_office, Proposal.status, Proposal.created_at, Proposal.counter_demand
+    ).where(Proposal.complaint == case.id)
+    return list(query.tuples())
+
+
+def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow] | None = None) -> RiskContext:
     """Everything but the words, as the case stands at ``now`` (its fields as set in memory; a case not
-    written yet has no proposals)."""
+    written yet has no proposals); ``proposals`` as ``_proposals`` gives them, read here when not given."""
     answers = [ConsentAnswer.DECLINED.value, ConsentAnswer.COUNTERED.value]
-    proposals = Proposal.select(Proposal.answer, Proposal.needs_office, Proposal.status, Proposal.created_at).where(
-        Proposal.complaint == case.id
-    )
     declined = 0
     escalated = False
     escalated_at: dt.datetime | None = None
-    for answer, needs_office, status, created_at in proposals.tuples() if case.id is not None else ():
+    for answer, needs_office, status, created_at, _ in _proposals(case) if proposals is None else proposals:
         declined += answer in answers
         escalated = escalated or bool(needs_office)
         if status == "escalated":
@@ -105,16 +117,16 @@ def case_context(case: Complaint, now: dt.datetime) -> RiskContext:
     )
 
 
-def case_texts(case: Complaint) -> list[str]:
+def case_texts(case: Complaint, proposals: list[ProposalRow] | None = None) -> list[str]:
     """What the customer said and asked for: the complaint, the demand and every counter-demand."""
-    query = Proposal.select(Proposal.counter_demand).where(Proposal.complaint == case.id)
-    counters = [text for (text,) in (query.tuples() if case.id is not None else ()) if text]
+    counters = [row[4] for row in (_proposals(case) if proposals is None else proposals) if row[4]]
     return [case.narrative, case.demand, case.counter_demand, *counters]
 
 
 def assess_case(case: Complaint, now: dt.datetime | None = None) -> RiskAssessment:
     now = now or dt.datetime.now()
-    return assess(case_texts(case), case_context(case, now), risk_words())
+    proposals = _proposals(case)
+    return assess(case_texts(case, proposals), case_context(case, now, proposals), risk_words())
 
 
 def reassess(case: Complaint, now: dt.datetime | None = None) -> dict[str, object]:
@@ -211,7 +223,8 @@ def assess_open_cases(actor: Staff, batch: int = CATCH_UP_BATCH, now: dt.datetim
             if not cases:
                 return done
             for case in cases:
-                found = assess(case_texts(case), case_context(case, now), words)
+                proposals = _proposals(case)
+                found = assess(case_texts(case, proposals), case_context(case, now, proposals), words)
                 Complaint.update(
                     risk_level=found.level.value,
                     risk_reasons=encode_reasons(found.reasons),
