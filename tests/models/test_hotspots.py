@@ -8,7 +8,9 @@ import random
 from pathlib import Path
 
 import pytest
+from peewee import Field
 
+from models.base import db
 from models.catalog import Category, Department
 from models.complaint import Complaint
 from models.control.farrington import MIN_COUNT, baseline
@@ -56,11 +58,26 @@ def poisson(rng: random.Random, mean: float) -> int:
 
 
 def add(rows: list[dict[str, object]], received_by: Staff) -> None:
+    """Insert complaint rows (fields by name, the others their defaults) as ``Complaint.insert_many`` would,
+    with one statement executed for every row: peewee building the SQL of thousands of rows value by value
+    cost the suite more than SQLite writing them."""
     for row in rows:
         row.setdefault("received_by", received_by.id)
         row.setdefault("demand", "要求处理")
-    for start in range(0, len(rows), 200):
-        Complaint.insert_many(rows[start : start + 200]).execute()
+    given = {name for row in rows for name in row}
+    fields = [f for f in Complaint._meta.sorted_fields if f.name in given or (f.default is not None and f.name != "id")]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([db.param] * len(fields))
+
+    def value(field: Field, row: dict[str, object]) -> object:
+        if field.name in row:
+            return field.db_value(row[field.name])
+        return field.db_value(field.default() if callable(field.default) else field.default)
+
+    with db.atomic():
+        db.cursor().executemany(
+            f'INSERT INTO "complaint" ({columns}) VALUES ({marks})', [[value(f, row) for f in fields] for row in rows]
+        )
 
 
 def at(days_ago: int, hour: int = 12) -> dt.datetime:
