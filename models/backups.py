@@ -585,7 +585,8 @@ def _check_here(path: Path, anchors: str | None, as_of: str | None, messages: An
             "SELECT coalesce(max(id), 0), coalesce(max(at), '') FROM audit_event"
         ).fetchone()
         return BackupCheck(tuple(problems), database_identity(database), cases, last_case, events, str(last_at))
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:  # a damaged file can fail in any query
+    # A damaged file can fail in any query, with an error whose message is itself undecodable bytes.
+    except (peewee.DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return BackupCheck((f"the database cannot be read: {error}",), None, 0, 0, 0, "")
     finally:
         database.close()

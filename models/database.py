@@ -412,7 +412,9 @@ def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+    # A damaged schema's error names what SQLite read there, which may not even be UTF-8: Python's sqlite3
+    # then raises UnicodeDecodeError for the message itself.
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         database.close()
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}."),

@@ -170,15 +170,28 @@ def _foreign_sqlite(folder: Path) -> Path:
     return path
 
 
+def _damaged_schema(folder: Path) -> Path:
+    """A file whose schema text is damaged into bytes that are not UTF-8: SQLite's error quotes them."""
+    path = folder / "damaged.db"
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("CREATE TABLE notes (x)")
+        raw.commit()
+        raw.execute("PRAGMA writable_schema = ON")
+        raw.execute("UPDATE sqlite_master SET sql = CAST(x'435245415445205441424c45206e6f746573287829ff' AS TEXT)")
+        raw.commit()
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (_garbage, "Cannot open .* as a database"),
+        (_damaged_schema, "Cannot open .* as a database"),
         (_folder, "is a folder, not a database file"),
         (lambda folder: folder / "no such folder" / "x.db", "The folder .* does not exist"),
         (_foreign_sqlite, "is not a Complaint Desk database"),
     ],
-    ids=["garbage", "folder", "missing-folder", "foreign-sqlite"],
+    ids=["garbage", "damaged-schema", "folder", "missing-folder", "foreign-sqlite"],
 )
 def test_bad_database_files_are_refused(tmp_path: Path, make: object, message: str) -> None:
     path = make(tmp_path)
