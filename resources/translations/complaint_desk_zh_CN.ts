@@ -2911,34 +2911,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="81" />
+        <location filename="../../models/database.py" line="82" />
         <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="85" />
+        <location filename="../../models/database.py" line="86" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="242" />
+        <location filename="../../models/database.py" line="243" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="281" />
+        <location filename="../../models/database.py" line="300" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="294" />
-        <location filename="../../models/database.py" line="301" />
+        <location filename="../../models/database.py" line="313" />
+        <location filename="../../models/database.py" line="320" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="383" />
+        <location filename="../../models/database.py" line="402" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -2954,7 +2954,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="103" />
-        <location filename="../../models/database.py" line="387" />
+        <location filename="../../models/database.py" line="406" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
@@ -2979,42 +2979,42 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="234" />
+        <location filename="../../models/database.py" line="235" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="399" />
+        <location filename="../../models/database.py" line="420" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="540" />
+        <location filename="../../models/database.py" line="575" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="545" />
+        <location filename="../../models/database.py" line="580" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="642" />
+        <location filename="../../models/database.py" line="677" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="645" />
+        <location filename="../../models/database.py" line="680" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="648" />
+        <location filename="../../models/database.py" line="683" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="655" />
+        <location filename="../../models/database.py" line="690" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3323,18 +3323,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="159" />
+        <location filename="../../models/intake/transitions.py" line="161" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="167" />
+        <location filename="../../models/intake/transitions.py" line="169" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="136" />
-        <location filename="../../models/intake/transitions.py" line="165" />
+        <location filename="../../models/intake/transitions.py" line="167" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -3390,18 +3390,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="173" />
+        <location filename="../../models/intake/transitions.py" line="175" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="116" />
-        <location filename="../../models/intake/transitions.py" line="227" />
+        <location filename="../../models/intake/transitions.py" line="229" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="230" />
+        <location filename="../../models/intake/transitions.py" line="232" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -3431,12 +3431,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="139" />
+        <location filename="../../models/intake/transitions.py" line="141" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="144" />
+        <location filename="../../models/intake/transitions.py" line="146" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -3467,32 +3467,32 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="159" />
-        <location filename="../../models/intake/transitions.py" line="252" />
+        <location filename="../../models/intake/transitions.py" line="254" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="255" />
+        <location filename="../../models/intake/transitions.py" line="257" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="261" />
+        <location filename="../../models/intake/transitions.py" line="263" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="337" />
+        <location filename="../../models/intake/transitions.py" line="339" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="364" />
+        <location filename="../../models/intake/transitions.py" line="366" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="374" />
+        <location filename="../../models/intake/transitions.py" line="376" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
     </message>
@@ -3502,33 +3502,33 @@ Why is no action taken?</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="400" />
+        <location filename="../../models/intake/transitions.py" line="402" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="402" />
+        <location filename="../../models/intake/transitions.py" line="404" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="406" />
+        <location filename="../../models/intake/transitions.py" line="408" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="163" />
-        <location filename="../../models/intake/transitions.py" line="410" />
+        <location filename="../../models/intake/transitions.py" line="412" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="464" />
+        <location filename="../../models/intake/transitions.py" line="466" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="467" />
+        <location filename="../../models/intake/transitions.py" line="469" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3612,13 +3612,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="534" />
+        <location filename="../../models/intake/transitions.py" line="536" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="538" />
+        <location filename="../../models/intake/transitions.py" line="540" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -3888,27 +3888,27 @@ Why is no action taken?</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="642" />
+        <location filename="../../models/backups.py" line="643" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="645" />
+        <location filename="../../models/backups.py" line="646" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="652" />
+        <location filename="../../models/backups.py" line="653" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="660" />
+        <location filename="../../models/backups.py" line="661" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="717" />
+        <location filename="../../models/backups.py" line="718" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
