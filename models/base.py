@@ -3,7 +3,6 @@
 Kept apart from models/database.py (opening, migrating, backing up) so that
 modules the opening code itself needs, such as the anchor log, can use the
 proxy without an import circle."""
-
 from __future__ import annotations
 
 from typing import Any

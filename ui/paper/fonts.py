@@ -13,6 +13,7 @@ import sys
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -143,17 +144,18 @@ def _font_name(path: str, index: int, suffix: str = "") -> str:
 def _load(path: str, index: int, suffix: str = "") -> TTFont | None:
     """A TrueType font that can print Chinese, or None (missing file, CFF outlines, no CJK glyphs)."""
     try:
-        stat = Path(path).stat()
+        found = Path(path).stat()
     except OSError:
         return None
-    if not Path(path).is_file():
+    if not S_ISREG(found.st_mode):
         return None
-    return _read(path, index, suffix, stat.st_size, stat.st_mtime_ns)
+    return _read(path, index, suffix, found.st_size, found.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=16)
 def _read(path: str, index: int, suffix: str, size: int, modified: int) -> TTFont | None:
-    """``_load``'s font, read once while the file is unchanged (a CJK font is megabytes of tables to parse)."""
+    """``_load``'s font (or None), read once while the file's size and time are unchanged (a CJK font is
+    megabytes of tables to parse, and the tests register fonts again and again)."""
     name = _font_name(path, index, suffix)
     try:
         font = TTFont(name, path, subfontIndex=index)
