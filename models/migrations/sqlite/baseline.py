@@ -6,9 +6,8 @@ every first start and in every test that makes a new file). A new file instead g
 the rows those migrations leave (FTS5's own tables with the state the migrations left in them),
 recorded in ``baseline_0024.json`` beside this file, in one transaction, and the migrations through
 ``THROUGH`` recorded as applied, as Django's squashed migrations and the server's baseline
-(../postgresql/baseline.py) do. Every migration after
-``THROUGH`` runs on it as on any file. Each new file still gets its own identity (``database_id``,
-which migration 0008 draws).
+(../postgresql/baseline.py) do. Every migration after ``THROUGH`` runs on it as on any file. Each
+new file still gets its own identity (``database_id``, which migration 0008 draws).
 
 The JSON is what ``snapshot`` reads from a file migrated through ``THROUGH``
 (``uv run python tests/fixtures/make_baseline.py`` wrote it); a test migrates an empty file the long
