@@ -33,6 +33,7 @@ from models.control.tallies import COLUMNS as TALLIED_COLUMNS
 from models.control.tallies import Key, add_written
 from models.control.tallies import Row as TalliedRow
 from models.customer import Customer
+from models.demo.resting import idle_triggers_dropped
 from models.demo.search_index import grams_document, index_after_load
 from models.demo.slots import running_totals
 from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
@@ -248,7 +249,10 @@ class Rows:
             sealed = self.sealed
             if sealed is not None and sealed.head.place() != archive_head(texts=False).place():
                 sealed = None  # another desk sealed a case since the batch was sealed: sealed again after it
-            with index_after_load(self.grams(), sealed.numbers if sealed is not None else None):
+            with (
+                index_after_load(self.grams(), sealed.numbers if sealed is not None else None),
+                idle_triggers_dropped(),  # the guards and tallies its new rows cannot set off
+            ):
                 # Closed and withdrawn cases go into the archive, as closing does at the desk.
                 if sealed is not None:
                     self._insert_numbered(connection, variables, events, sealed.numbers)
