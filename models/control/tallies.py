@@ -183,17 +183,18 @@ def _take_turn() -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
 
 
-def add_written(deltas: Counter[tuple[Key, int]], first: int, last: int, known: dict[Key, int]) -> bool:
+def add_written(rows: Iterable[Row], first: int, last: int, known: dict[Key, int]) -> bool:
     """Inside the transaction that writes the complaints with ids ``first`` to ``last`` (the newest, written in
-    bulk: the demo), tally them from the values written (``deltas``: ``counted`` of their COLUMNS' values, as
-    ``catch_up`` reads them) when every complaint before them is tallied: no reading back. False when not
-    (tallies behind, or made by other rules): then ``catch_up`` counts them, as any new complaint. ``known``:
-    group ids met by earlier calls (kept by the caller: one bulk load)."""
+    bulk: the demo), tally them from the values written (``rows``: COLUMNS' values, as ``catch_up`` reads them)
+    when every complaint before them is tallied: no reading back. False when not (tallies behind, or made by
+    other rules): then ``catch_up`` counts them, as any new complaint. ``known``: group ids met by earlier calls
+    (kept by the caller: one bulk load)."""
     if not db.in_transaction():
         raise RuntimeError("tallies are added in the transaction that writes their complaints")
     state = _state()
     if state.through != first - 1:
         return False
+    deltas = counted(rows)
     missing = [key for key in dict.fromkeys(key for key, _ in deltas) if key not in known]
     if missing:
         known.update(_new_group_ids(missing) if not is_postgresql() else group_ids(missing))

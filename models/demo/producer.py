@@ -1,9 +1,8 @@
 """Batches of demo rows from one random stream; for a big demo, made in a worker process while this one writes.
 
 SQLite has one writer, so the two cores share the work: the worker draws the complaints, builds the records of
-the closed ones and seals them (numbered, chained, deflated), and counts what they add to the hot-spot tallies;
-the main process chains the audit events, inserts the rows, indexes them and adds the tallies. The worker needs
-no database: ``Plan`` carries all it reads.
+the closed ones and seals them (numbered, chained, deflated), the main process chains the audit events, inserts
+the rows, indexes and tallies them. The worker needs no database: ``Plan`` carries all it reads.
 """
 
 from __future__ import annotations
@@ -34,10 +33,10 @@ IN_WORKER_FROM = 20_000
 # Batches the writer reads ahead of the one it writes: the worker draws on while a batch is written slowly
 # (an index merging, a checkpoint), and memory stays a few batches.
 READ_AHEAD = 1
-# The worker deflates the seals' payloads of one batch in this many, the writer the others': it balances the two
-# processes' shares of the work (tests/perf/bench_demo.py prints both processes' CPU), since the worker also
-# counts the hot-spot tallies and the writer no longer runs the insert triggers the load cannot set off.
-PACKED_IN_WORKER = 4
+# The worker deflates the seals' payloads of one batch in this many, the writer the others': the worker's drawing
+# costs more than the writer's SQL, and deflating is a sixth of either (tests/perf/bench_demo.py prints both
+# processes' CPU).
+PACKED_IN_WORKER = 2
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 
@@ -59,9 +58,9 @@ class Plan:
 
 def batches(plan: Plan) -> Iterator[Rows]:
     """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` (the
-    payloads of one batch in PACKED_IN_WORKER deflated here), their hot-spot tallies counted and the complaints
-    whose search grams the writer makes noted (without ``plan.names``, the rows only: the writer then seals,
-    counts and indexes them, as a benchmark's bare drawing draws them). The writer chains their events."""
+    payloads of one batch in PACKED_IN_WORKER deflated here) and the complaints whose search grams the writer
+    makes noted (without ``plan.names``, the rows only: the writer then seals them and indexes them in SQL, as
+    a benchmark's bare drawing draws them). The writer chains their events."""
     rng = FastRandom(plan.seed)
     clock = Clock(plan.now)
     generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first, plan.names)
@@ -75,7 +74,6 @@ def batches(plan: Plan) -> Iterator[Rows]:
             generator.complaint(index, next(arrivals), rows)
         if plan.names is not None:
             archive = rows.seal(archive, plan.names, packed=done // plan.batch_size % PACKED_IN_WORKER == 0)
-            rows.tallied = rows.counted()
         done += size
         yield rows
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +30,7 @@ from models.complaint import CompensationLine, Complaint, FollowUp, Proposal
 from models.control.alerts import RiskAlert
 from models.control.risk import RiskWord
 from models.control.tallies import COLUMNS as TALLIED_COLUMNS
-from models.control.tallies import Key, add_written, counted
+from models.control.tallies import Key, add_written
 from models.control.tallies import Row as TalliedRow
 from models.customer import Customer
 from models.demo.resting import idle_triggers_dropped
@@ -218,7 +217,6 @@ class Rows:
     # The complaints whose texts are all ``plain`` (search_index.py): their place in ``complaints`` and their
     # customer's text; the writer makes their search grams (``grams``).
     plain: list[tuple[int, str]] = field(default_factory=list)
-    tallied: Counter[tuple[Key, int]] | None = None  # ``counted()``, when made where the rows were drawn
 
     def chained(self, head: tuple[int, str]) -> list[tuple[Any, ...]]:
         """The batch's events numbered after ``head`` (the last event's id and digest) with the audit chain
@@ -263,13 +261,8 @@ class Rows:
                     self._insert(connection, variables, events)
                     seal_in_bulk([row[0] for row in self.complaints])
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
-                tallied = self.tallied if self.tallied is not None else self.counted()
+                tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
                 add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
-
-    def counted(self) -> Counter[tuple[Key, int]]:
-        """What the batch's complaints add to the hot-spot tallies (``tallies.counted``): made where the rows are
-        drawn (``tallied``) for a big demo, where the worker process has the time to spare."""
-        return counted(cast(Iterator[TalliedRow], map(_TALLIED, self.complaints)))
 
     def grams(self) -> list[tuple[int, str]]:
         """(id, ``grams_document``) of the complaints with plain texts, made here: the worker process that draws
