@@ -35,9 +35,10 @@ from models.backups import (
     retention,
     save_retention,
 )
-from models.base import is_postgresql
+from models.base import db, is_postgresql
 from models.catalog import Category
 from models.complaint import Complaint
+from models.database import PAGE_SIZE
 from models.errors import DomainError, FieldError
 from models.intake import Receipt, receive
 from models.verify import verify_report
@@ -290,6 +291,33 @@ def test_restore_says_what_is_lost_keeps_the_database_aside_and_puts_the_backup_
     # The desk goes on working on it, and closing backs up again (the audit trail is not the newest backup's).
     assert receive(seeded.manager, receipt(customer_name="孙先生", phone="135 6666 7777")).id
     assert automatic_backup(folder, only_if_changed=True) is not None
+
+
+@file_only
+def test_a_backup_in_pages_of_another_size_is_restored_in_the_database_s_own(
+    seeded: Desk, folder: Path, database_path: Path, tmp_path: Path
+) -> None:
+    """A file made before the pages grew to 16 KB (models/database.py: PAGE_SIZE) keeps its 4 KB pages, and so
+    do its backups; restored into a newer file, the backup is first copied in that file's pages (SQLite's
+    backup API cannot change the pages of a database in WAL mode)."""
+    kept = receive(seeded.manager, receipt())
+    info = back_up_now(seeded.office, folder)
+    small = tmp_path / "small.db"
+    with closing(sqlite3.connect(info.path)) as backup:
+        backup.execute("PRAGMA page_size = 4096")
+        backup.execute("VACUUM INTO ?", (str(small),))
+    os.replace(small, info.path)
+    with closing(sqlite3.connect(info.path)) as backup:
+        assert backup.execute("PRAGMA page_size").fetchone() == (4096,)
+    assert db.connection().execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,)
+    receive(seeded.manager, receipt(customer_name="赵先生", phone="137 2222 3333"))
+    before = set(folder.iterdir())
+
+    aside = restore(seeded.office, restore_plan(seeded.office, info.path), folder)
+    assert [c.id for c in Complaint.select()] == [kept.id]
+    assert db.connection().execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,)
+    assert set(folder.iterdir()) - before == {aside, sidecar_path(aside)}, "no copy in other pages left behind"
+    assert verify_report(database_path).problems == []
 
 
 @file_only
