@@ -62,6 +62,9 @@ BUSY_TIMEOUT_MS = 10_000
 # register reads it as fast or faster and a step's save takes as long (tests/perf/bench_register.py,
 # bench_step_save.py). A backup keeps its file's pages (models/backups.py restores it into other pages).
 PAGE_SIZE = 16_384
+# A file of smaller pages is rewritten in PAGE_SIZE pages by ``compact`` from this size on: a smaller one would
+# grow (every table and index takes a page at least: an empty schema takes 2 MB in 16 KB pages).
+REPAGED_FROM = 64 * 1024 * 1024
 PRAGMAS = (
     ("page_size", PAGE_SIZE),
     ("journal_mode", "wal"),
@@ -655,6 +658,8 @@ def file_integrity_problems(path: Path, share_with_writers: bool = False) -> lis
 
 def compact(database: SqliteDatabase) -> tuple[int, int]:
     """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes.
+    A file of smaller pages than a new one's (``PAGE_SIZE``: made by an older version) is rewritten in
+    those pages when no other desk has it open (``_repaged``) and it is big enough to gain by them.
 
     Not done by a migration: VACUUM cannot run inside the migration's transaction, rewrites
     the whole file through the write-ahead log (as much free disk again), and other desks
@@ -662,7 +667,9 @@ def compact(database: SqliteDatabase) -> tuple[int, int]:
     path = Path(database.database)
     before = _file_size(path)
     try:
-        database.execute_sql("VACUUM")
+        (pages,) = database.execute_sql("PRAGMA page_size").fetchone()
+        if pages >= PAGE_SIZE or before < REPAGED_FROM or not _repaged(database):
+            database.execute_sql("VACUUM")
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except OperationalError as error:  # another desk at work, a full disk: a sentence, not a traceback
         refusal = storage_error(error)
@@ -670,6 +677,28 @@ def compact(database: SqliteDatabase) -> tuple[int, int]:
             raise
         raise refusal from error
     return before, _file_size(path)
+
+
+def _repaged(database: SqliteDatabase) -> bool:
+    """VACUUM the file into ``PAGE_SIZE`` pages: only possible outside WAL mode, which SQLite leaves only while
+    no other connection has the file open. False, the file untouched, when another has (asked once, without
+    waiting: the caller then compacts it in its own pages)."""
+    (waiting,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
+    database.execute_sql("PRAGMA busy_timeout = 0")
+    try:
+        (mode,) = database.execute_sql("PRAGMA journal_mode = DELETE").fetchone()
+    except DatabaseBusyError:  # another desk has it open ("database is locked")
+        return False
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(waiting)}")
+    left_wal = str(mode) == "delete"
+    try:
+        if left_wal:
+            database.execute_sql(f"PRAGMA page_size = {PAGE_SIZE}")
+            database.execute_sql("VACUUM")
+    finally:
+        database.execute_sql("PRAGMA journal_mode = WAL")
+    return left_wal
 
 
 def _file_size(path: Path) -> int:

@@ -18,10 +18,13 @@ import models.database as database_module
 from models.audit import AuditEvent, record
 from models.database import (
     BACKUP_FOLDER,
+    BUSY_TIMEOUT_MS,
     HISTORY_TABLE,
     MIGRATIONS_DIR,
+    PAGE_SIZE,
     SchemaState,
     SqliteDatabase,
+    compact,
     connect,
     open_database,
     schema_state,
@@ -332,3 +335,42 @@ def test_the_fixture_maker_runs_and_never_regenerates_a_fixture(tmp_path: Path) 
     finally:
         database.close()
     assert make().returncode == 2, "an existing fixture is never overwritten"
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("alone", [True, False], ids=["alone", "another desk has it open"])
+def test_compact_moves_an_older_file_to_a_new_file_s_pages_when_it_is_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: bool
+) -> None:
+    """A file made before the pages grew (schema 0024's fixture: 4 KB) is rewritten in 16 KB pages by compact,
+    which must leave WAL mode for it: only while no other desk has the file open. Otherwise it is compacted in
+    its own pages, without waiting. Either way it stays in WAL mode and keeps every row."""
+    monkeypatch.setattr(database_module, "REPAGED_FROM", 0)  # the fixture is small
+    path = Path(shutil.copy(FIXTURES / "schema_0024.db", tmp_path / "desk.db"))
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("PRAGMA page_size").fetchone() == (4096,)
+    database = open_database(str(path))
+    rows = database.execute_sql("SELECT count(*) FROM complaint").fetchone()
+    with closing(sqlite3.connect(path)) as other:
+        if not alone:
+            other.execute("SELECT count(*) FROM complaint").fetchone()  # its connection opens the file's WAL
+        else:
+            other.close()
+        compact(database)
+    assert database.execute_sql("PRAGMA page_size").fetchone() == ((PAGE_SIZE if alone else 4096),)
+    assert database.execute_sql("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert database.execute_sql("PRAGMA busy_timeout").fetchone() == (BUSY_TIMEOUT_MS,)
+    assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == rows and rows[0] > 0
+    assert database.execute_sql("PRAGMA freelist_count").fetchone() == (0,)
+    database.close()
+    assert verify_archive(path) == []
+
+
+@pytest.mark.sqlite_only
+def test_compact_keeps_the_pages_of_a_small_older_file(tmp_path: Path) -> None:
+    """Below REPAGED_FROM, 16 KB pages would make the file bigger (every table and index takes a page)."""
+    path = Path(shutil.copy(FIXTURES / "schema_0024.db", tmp_path / "desk.db"))
+    database = open_database(str(path))
+    before, after = compact(database)
+    assert database.execute_sql("PRAGMA page_size").fetchone() == (4096,) and after <= before
+    database.close()
