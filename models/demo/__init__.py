@@ -27,6 +27,7 @@ from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
 from models.demo.producer import Plan, cycles_uncollected, produced
 from models.demo.recovery import plant_recoveries
+from models.demo.resting import indexes_resting
 from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
 from models.staff import Role, Staff, StaffRemedy, create_staff
@@ -80,11 +81,12 @@ def generate_demo(
     done = 0
     known = Known()
     with produced(plan) as batches, _bulk_load_settings(), cycles_uncollected():
-        for rows in batches:
-            rows.write(known)
-            done += len(rows.complaints)
-            if progress is not None:
-                progress(done, complaints)
+        with indexes_resting(complaints):  # back before the steps after the load, which read through them
+            for rows in batches:
+                rows.write(known)
+                done += len(rows.complaints)
+                if progress is not None:
+                    progress(done, complaints)
         for _, step in AFTER_LOAD:
             step(plan)
     return accounts

@@ -1,6 +1,8 @@
-"""The insert triggers a bulk load's rows cannot set off, dropped while a batch goes in and created again before
-its transaction ends (as ``search_index.index_after_load`` does with the search triggers): each costs the writer
-a lookup or two per row inserted (together a tenth of the demo writer's time), for nothing.
+"""What a bulk load leaves at rest. The secondary indexes it does not need while it writes, for the whole load
+(``indexes_resting``: ``models.database.RESTING_INDEXES`` says which and why; other desks may read meanwhile, more
+slowly). The insert triggers its rows cannot set off, dropped while a batch goes in and created again before its
+transaction ends (as ``search_index.index_after_load`` does with the search triggers): each costs the writer a
+lookup or two per row inserted (together a tenth of the demo writer's time), for nothing.
 
 Each trigger below does nothing for the rows the demo inserts, for the reason given beside it. Only a trigger
 whose SQL is the one those reasons were read from (pinned by its SHA-256) is dropped: one a later migration
@@ -16,6 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from models.base import db
+from models.database import RESTING_INDEXES, create_resting_indexes
+
+# The indexes rest for a load of this many complaints and more, when it adds at least as many as the database holds:
+# creating them again reads every row of their tables (a million complaints: 5 s).
+INDEXES_REST_FROM = 20_000
 
 # Trigger name: the first 16 hex digits of the SHA-256 of its SQL as migrations 0002, 0017 and 0024 made it.
 UNGUARDED = {
@@ -67,3 +74,28 @@ def idle_triggers_dropped() -> Iterator[None]:
 def pin(sql: str) -> str:
     """What ``UNGUARDED`` and ``TALLIES`` hold of a trigger's SQL."""
     return hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
+
+
+@contextmanager
+def indexes_resting(complaints: int) -> Iterator[None]:
+    """Around a bulk load of ``complaints`` new complaints, in transactions of its own: the ``RESTING_INDEXES``
+    dropped (when the load is big: ``INDEXES_REST_FROM``) and created again on leaving, whatever happens (a load
+    stopped harder leaves them to the next open: ``models.database``)."""
+    if db.in_transaction():
+        raise RuntimeError("indexes rest around a bulk load's transactions, not inside one")
+    (held,) = db.execute_sql("SELECT count(*) FROM complaint").fetchone()
+    if complaints < INDEXES_REST_FROM or complaints < held:
+        yield
+        return
+    with db.atomic():
+        marks = ", ".join("?" * len(RESTING_INDEXES))
+        found = db.execute_sql(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})", list(RESTING_INDEXES)
+        ).fetchall()
+        for name, sql in found:
+            if sql == RESTING_INDEXES[name]:  # one a later migration changed is left be (and kept up as usual)
+                db.execute_sql(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        create_resting_indexes(db)

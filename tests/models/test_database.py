@@ -22,10 +22,12 @@ from models.database import (
     HISTORY_TABLE,
     MIGRATIONS_DIR,
     PAGE_SIZE,
+    RESTING_INDEXES,
     SchemaState,
     SqliteDatabase,
     compact,
     connect,
+    missing_resting_indexes,
     open_database,
     schema_state,
 )
@@ -299,6 +301,54 @@ def test_interrupted_backups_are_removed_at_the_next_open(
 
     assert sorted(p.name for p in backups.iterdir()) == sorted([complete.name, others.name])
     assert f"removed the interrupted backup {killed}" in caplog.text
+
+
+# The tables a bulk load (the demo) adds rows to that other tables refer to.
+PARENTS_A_LOAD_WRITES = {"customer", "complaint", "proposal", "audit_change", "seal_dictionary", "hotspot_group"}
+
+
+@pytest.mark.sqlite_only
+def test_the_indexes_a_bulk_load_rests_are_the_migrations_and_none_checks_what_it_writes(database: object) -> None:
+    """As the migrations made them; none unique; none led by a column referring to a table the load adds rows to
+    (SQLite resolves the load's deferred foreign keys through such an index: without it, each new row read the
+    whole table)."""
+    found = dict(database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+    assert {name: found.get(name) for name in RESTING_INDEXES} == RESTING_INDEXES
+    for name, sql in RESTING_INDEXES.items():
+        assert "UNIQUE" not in sql.upper()
+        ((table,),) = database.execute_sql("SELECT tbl_name FROM sqlite_master WHERE name = ?", (name,)).fetchall()
+        first = database.execute_sql(f'PRAGMA index_info("{name}")').fetchall()[0][2]
+        keys = database.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall()
+        assert not {key[2] for key in keys if key[3] == first} & PARENTS_A_LOAD_WRITES, name
+
+
+def test_indexes_a_stopped_bulk_load_left_out_are_created_again_at_the_next_open(
+    database_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = open_database(str(database_path))
+    with database.atomic():
+        for name in ("customer_phone", "complaint_received_at"):
+            database.execute_sql(f'DROP INDEX "{name}"')
+    assert missing_resting_indexes(database) == ["complaint_received_at", "customer_phone"]
+    database.close()
+
+    with caplog.at_level("WARNING", logger="complaint_desk.database"):
+        database = open_database(str(database_path))
+    try:
+        assert missing_resting_indexes(database) == []
+        found = dict(database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+        assert {name: found[name] for name in RESTING_INDEXES} == RESTING_INDEXES
+        plan = database.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE received_at >= '2026-11-01'"
+        ).fetchall()
+        assert "complaint_received_at" in str(plan)
+    finally:
+        database.close()
+    assert "created again: complaint_received_at, customer_phone" in caplog.text
+    with caplog.at_level("WARNING", logger="complaint_desk.database"):
+        caplog.clear()
+        open_database(str(database_path)).close()
+    assert "created again" not in caplog.text, "nothing to do when every index is there"
 
 
 @pytest.mark.slow

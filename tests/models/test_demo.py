@@ -22,7 +22,7 @@ from models.base import db
 from models.catalog import Category, Remedy
 from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
 from models.customer import Customer, normalize_phone
-from models.database import open_database
+from models.database import RESTING_INDEXES, missing_resting_indexes, open_database
 from models.demo import generate_demo, plan_demo, resting
 from models.demo.producer import DemoWorkerError, produced
 from models.demo.store import Rows
@@ -486,6 +486,73 @@ def test_only_idle_triggers_of_the_pinned_sql_are_dropped(demo_db: object) -> No
         pass
 
 
+def indexes() -> dict[str, str]:
+    return dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+
+
+@bulk_writer
+def test_a_big_load_rests_the_indexes_it_does_not_need_and_creates_them_again(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 100)
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    before = indexes()
+    missing: list[list[str]] = []
+    generate_demo(120, now=NOW, progress=lambda done, total: missing.append(missing_resting_indexes(db)))
+    assert missing == [sorted(RESTING_INDEXES)] * 3, "left out for the whole load"
+    assert indexes() == before
+    assert Complaint.select().count() == 120
+    plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE state = 'closed' AND received_at > ''")
+    assert "complaint_state_received_at" in str(plan.fetchall())
+
+
+@bulk_writer
+def test_a_small_load_or_one_smaller_than_the_database_keeps_every_index(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing: list[list[str]] = []
+
+    def progress(done: int, total: int) -> None:
+        missing.append(missing_resting_indexes(db))
+
+    generate_demo(60, now=NOW, progress=progress)  # under INDEXES_REST_FROM
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
+    generate_demo(50, now=NOW, progress=progress)  # fewer than the 60 there: rebuilding them would cost more
+    assert missing == [[], []]
+    assert Complaint.select().count() == 110
+
+
+@bulk_writer
+def test_a_resting_index_a_migration_changed_is_kept_up_as_usual(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
+    changed = RESTING_INDEXES["complaint_closed_at"] + " WHERE closed_at IS NOT NULL"
+    db.execute_sql('DROP INDEX "complaint_closed_at"')
+    db.execute_sql(changed)
+    missing: list[list[str]] = []
+    generate_demo(30, now=NOW, progress=lambda done, total: missing.append(missing_resting_indexes(db)))
+    assert missing == [sorted(set(RESTING_INDEXES) - {"complaint_closed_at"})]
+    assert indexes()["complaint_closed_at"] == changed
+
+
+@bulk_writer
+@pytest.mark.slow
+def test_a_load_with_its_indexes_resting_writes_what_it_writes_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 100)
+    tallies = ("SELECT * FROM hotspot_tally ORDER BY group_id, day", "SELECT * FROM analysis_tally ORDER BY part, day, key",
+               "SELECT * FROM external_case ORDER BY id", "SELECT * FROM improvement_action ORDER BY id")  # fmt: skip
+    statements: list[str] = []
+    resting = dump(tmp_path / "resting.db", statements=statements, extra=tallies)
+    assert sum(s.startswith("DROP INDEX") for s in statements) == len(RESTING_INDEXES)
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10**9)
+    assert dump(tmp_path / "kept.db", extra=tallies) == resting
+    assert resting[tallies[0]] and resting[tallies[1]] and resting[tallies[2]]
+
+
 @bulk_writer
 @pytest.mark.parametrize("in_worker_from", [1000, 10], ids=["drawn here", "drawn in a worker"])
 def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
@@ -499,10 +566,13 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
         raise RuntimeError("the disk went away")
 
     monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)  # the indexes rest, and come back
+    before = indexes()
     with pytest.raises(RuntimeError, match="the disk went away"):
         generate_demo(30, now=NOW)
     triggers = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
     assert triggers == expected_triggers()
+    assert indexes() == before
     assert Complaint.select().count() == 0
     assert [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")] == (
         settings_before
