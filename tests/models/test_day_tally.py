@@ -82,6 +82,18 @@ def demo(open_copy: OpenCopy, demo_database: Path) -> Desk:
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("desk", ["demo", "cases"])
+def test_the_rebuild_fills_the_rows_of_the_migration_s_contributions(desk: str, request: pytest.FixtureRequest) -> None:
+    """``rebuild`` groups the contributions part by part; migration 0021 (whose SQL the triggers run) sums all the
+    parts' rows by their arrays: the same rows, every part there."""
+    request.getfixturevalue(desk)
+    ours = db.execute_sql(day_tally._all_contributions() + " ORDER BY 2, 1, 3").fetchall()
+    theirs = db.execute_sql(day_tally._migration().contributions("1") + " ORDER BY 2, 1, 3").fetchall()
+    assert ours == theirs
+    assert {row[1] for row in ours} == {*day_tally.SUMMED_PARTS, "cases"}
+
+
 def test_the_demo_analysed_from_the_tallies_is_the_direct_analysis(demo: Desk) -> None:
     complaints = Complaint.select().count()
     assert complaints == DEMO_COMPLAINTS
