@@ -67,7 +67,7 @@ PAGE_SIZE = 16_384
 REPAGED_FROM = 64 * 1024 * 1024
 # Secondary indexes a bulk load of complaints (the demo's) leaves out while it writes, and creates again at its end
 # (``models.demo.resting.indexes_resting``): made in one sorted pass they cost the writer less than kept up row by
-# row, and their pages come out full (a million-complaint demo: 3,048 bytes a complaint as written instead of
+# row, and their pages come out full (a million-complaint demo: 3,055 bytes a complaint as written instead of
 # 3,075). None is unique (a load never checks what it writes against them), and none is on a column referring to
 # a table the load writes rows of (SQLite checks the load's deferred foreign keys through those). A load stopped
 # before its end leaves them missing: the next open creates them again (``_resting_indexes_put_back``). As the
