@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
-from models.database import database_label, migrate, open_database, schema_state
+from models.base import is_postgresql
+from models.database import database_label, migrate, missing_resting_indexes, open_database, schema_state
 from models.errors import DomainError, StorageError
 from models.setup import needs_setup
 from models.staff import Staff
@@ -278,9 +279,13 @@ def open_with_progress(database_url: str) -> SqliteDatabase:
     while for a big file) runs behind a busy dialog instead of a frozen screen."""
 
     def upgrade(database: SqliteDatabase) -> None:
+        title = QCoreApplication.translate("App", "Complaint Desk")
         if schema_state(database).pending:
-            title = QCoreApplication.translate("App", "Complaint Desk")
             label = QCoreApplication.translate("App", "Updating the database; a backup copy is made first…")
+            run_busy(title, label, migrate, database)
+        elif not is_postgresql(database) and missing_resting_indexes(database):
+            # A big demo load was stopped before it created its indexes again: seconds for a million complaints.
+            label = QCoreApplication.translate("App", "Rebuilding the indexes an interrupted demo left out…")
             run_busy(title, label, migrate, database)
         migrate(database)  # nothing left to do, or the refusal of a newer schema
 

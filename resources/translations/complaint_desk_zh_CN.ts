@@ -1396,8 +1396,8 @@ Which action takes it in?</source>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="79" />
-        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="80" />
+        <location filename="../../ui/app.py" line="150" />
         <location filename="../../ui/app.py" line="282" />
         <location filename="../../ui/automatic_backups.py" line="107" />
         <location filename="../../ui/tasks.py" line="129" />
@@ -1405,37 +1405,42 @@ Which action takes it in?</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="270" />
+        <location filename="../../ui/app.py" line="271" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器……（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="283" />
+        <location filename="../../ui/app.py" line="284" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295" />
+        <location filename="../../ui/app.py" line="288" />
+        <source>Rebuilding the indexes an interrupted demo left out…</source>
+        <translation>正在重建被中断的演示数据导入暂时移除的索引…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="300" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="304" />
+        <location filename="../../ui/app.py" line="309" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="327" />
+        <location filename="../../ui/app.py" line="332" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="328" />
+        <location filename="../../ui/app.py" line="333" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="329" />
+        <location filename="../../ui/app.py" line="334" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -2911,34 +2916,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="82" />
+        <location filename="../../models/database.py" line="115" />
         <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="86" />
+        <location filename="../../models/database.py" line="119" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="243" />
+        <location filename="../../models/database.py" line="276" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="300" />
+        <location filename="../../models/database.py" line="333" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="313" />
-        <location filename="../../models/database.py" line="320" />
+        <location filename="../../models/database.py" line="346" />
+        <location filename="../../models/database.py" line="353" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="402" />
+        <location filename="../../models/database.py" line="435" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -2953,8 +2958,8 @@ Why is no action taken?</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
+        <location filename="../../models/database.py" line="439" />
         <location filename="../../models/analysis/export.py" line="103" />
-        <location filename="../../models/database.py" line="406" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
@@ -2979,42 +2984,42 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="235" />
+        <location filename="../../models/database.py" line="268" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="420" />
+        <location filename="../../models/database.py" line="453" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="575" />
+        <location filename="../../models/database.py" line="610" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="580" />
+        <location filename="../../models/database.py" line="615" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="677" />
+        <location filename="../../models/database.py" line="765" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="680" />
+        <location filename="../../models/database.py" line="768" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="683" />
+        <location filename="../../models/database.py" line="771" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="690" />
+        <location filename="../../models/database.py" line="778" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3103,7 +3108,7 @@ Why is no action taken?</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../models/demo/store.py" line="112" />
+        <location filename="../../models/demo/store.py" line="113" />
         <source>Demo data needs at least one active category, department and remedy.</source>
         <translation>生成演示数据至少需要一个启用的分类、部门和补偿方式。</translation>
     </message>
@@ -3908,7 +3913,7 @@ Why is no action taken?</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="718" />
+        <location filename="../../models/backups.py" line="730" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>

@@ -543,8 +543,9 @@ def test_a_load_with_its_indexes_resting_writes_what_it_writes_with_them(
 ) -> None:
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 100)
-    tallies = ("SELECT * FROM hotspot_tally ORDER BY group_id, day", "SELECT * FROM analysis_tally ORDER BY part, day, key",
-               "SELECT * FROM external_case ORDER BY id", "SELECT * FROM improvement_action ORDER BY id")  # fmt: skip
+    tallies = ("SELECT * FROM hotspot_tally ORDER BY group_id, day",
+               "SELECT * FROM analysis_tally ORDER BY part, day, key", "SELECT * FROM external_case ORDER BY id",
+               "SELECT * FROM improvement_action ORDER BY id")  # fmt: skip
     statements: list[str] = []
     resting = dump(tmp_path / "resting.db", statements=statements, extra=tallies)
     assert sum(s.startswith("DROP INDEX") for s in statements) == len(RESTING_INDEXES)
