@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import logging
 import os
 import re
@@ -57,8 +58,9 @@ BUSY_TIMEOUT_MS = 10_000
 
 # The pages of a new file (an existing file keeps its own: SQLite fixes it with the first table, WAL mode even
 # before, so it comes first). A complaint's row (about 700 bytes) and a seal's leave less of a page unused than
-# in SQLite's 4 KB pages: a 1,000,000-complaint demo takes 3,075 bytes a complaint as written instead of 3,170,
-# 3,012 compacted instead of 3,108 (tests/perf/bench_size.py), and is written in 300 s instead of 357; the
+# in SQLite's 4 KB pages: a 1,000,000-complaint demo took 3,075 bytes a complaint as written instead of 3,170,
+# 3,012 compacted instead of 3,108 (tests/perf/bench_size.py; measured with every index kept up during the load,
+# see RESTING_INDEXES), and was written in 300 s instead of 357; the
 # register reads it as fast or faster and a step's save takes as long (tests/perf/bench_register.py,
 # bench_step_save.py). A backup keeps its file's pages (models/backups.py restores it into other pages).
 PAGE_SIZE = 16_384
@@ -66,12 +68,14 @@ PAGE_SIZE = 16_384
 # grow (every table and index takes a page at least: an empty schema takes 2 MB in 16 KB pages).
 REPAGED_FROM = 64 * 1024 * 1024
 # Secondary indexes a bulk load of complaints (the demo's) leaves out while it writes, and creates again at its end
-# (``models.demo.resting.indexes_resting``): made in one sorted pass they cost the writer less than kept up row by
-# row, and their pages come out full (a million-complaint demo: 3,055 bytes a complaint as written instead of
-# 3,075). None is unique (a load never checks what it writes against them), and none is on a column referring to
-# a table the load writes rows of (SQLite checks the load's deferred foreign keys through those). A load stopped
-# before its end leaves them missing: the next open creates them again (``_resting_indexes_put_back``). As the
-# migrations made them (a test compares).
+# (``models.demo.resting.indexes_resting``): made by CREATE INDEX, one sorted pass each, they cost the writer less
+# than kept up row by row, and their pages come out full (a million-complaint demo: 3,055 bytes a complaint as
+# written instead of 3,075). None is unique (a load never checks what it writes against them), and none leads with a
+# column referring to a table the load writes rows of (SQLite checks the load's deferred foreign keys through those).
+# The load notes the ones it left out in the setting RESTING_SETTING, in the transaction that drops them, and clears
+# it in the one that creates them again; a load stopped before its end leaves the note, and the next open creates
+# them (``_resting_indexes_put_back``). As the migrations made them (a test compares).
+RESTING_SETTING = "resting_indexes"
 RESTING_INDEXES = {
     "complaint_received_at": 'CREATE INDEX "complaint_received_at" ON "complaint" ("received_at")',
     "complaint_received_by_id": 'CREATE INDEX "complaint_received_by_id" ON "complaint" ("received_by_id")',
@@ -550,11 +554,11 @@ def migrate(database: Any) -> list[str]:
         copy = backup_path(path, "pre-" + state.pending[0])
         backup(database, copy)
         log.info("backed up %s to %s before migrating", database.database, copy)
+        _resting_indexes_put_back(database)  # the migrations find the schema they were written for
     elif not database.get_tables():
         return create_schema(database)
     applied: list[str] = _runner(database).up()
     log.info("applied migrations: %s", ", ".join(applied))
-    _resting_indexes_put_back(database)
     return applied
 
 
@@ -638,31 +642,57 @@ def _remove_interrupted_backups(database_file: Path) -> None:
             log.warning("removed the interrupted backup %s (%s bytes)", leftover, f"{size:,}")
 
 
-def missing_resting_indexes(database: peewee.Database) -> list[str]:
-    """The names of ``RESTING_INDEXES`` the file lacks (a bulk load is writing, or was stopped)."""
+def resting_indexes(database: peewee.Database) -> list[str]:
+    """The ``RESTING_INDEXES`` a bulk load noted it left out (it is writing, or was stopped): none, usually."""
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (RESTING_SETTING,)).fetchone()
+    return sorted(name for name in json.loads(row[0]) if name in RESTING_INDEXES) if row else []
+
+
+def rest_indexes(database: peewee.Database) -> list[str]:
+    """Inside a write transaction: drop the ``RESTING_INDEXES`` whose SQL is the migrations' (one a later migration
+    changed is left be, and kept up as usual) and note them; their names."""
+    if not database.in_transaction():
+        raise RuntimeError("indexes are left out inside a write transaction")
     marks = ", ".join("?" * len(RESTING_INDEXES))
-    present = database.execute_sql(
-        f"SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ({marks})", list(RESTING_INDEXES)
+    found = database.execute_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})", list(RESTING_INDEXES)
     ).fetchall()
-    return sorted(set(RESTING_INDEXES) - {name for (name,) in present})
+    present = dict(found)
+    dropped = [name for name, sql in present.items() if sql == RESTING_INDEXES[name]]
+    for name in dropped:
+        database.execute_sql(f'DROP INDEX "{name}"')
+    # With those an earlier load noted and left missing (it was stopped, and the file not opened since).
+    noted = sorted({*dropped, *(name for name in resting_indexes(database) if name not in present)})
+    database.execute_sql(
+        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (RESTING_SETTING, json.dumps(noted)),
+    )
+    return noted
 
 
 def create_resting_indexes(database: peewee.Database) -> list[str]:
-    """Create the ``RESTING_INDEXES`` the file lacks, in one transaction; their names."""
+    """Create the indexes a bulk load noted it left out, in one transaction, and clear the note; their names."""
     with database.atomic():
-        missing = missing_resting_indexes(database)
-        for name in missing:
+        noted = resting_indexes(database)
+        for name in noted:
             database.execute_sql(RESTING_INDEXES[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
-    return missing
+        database.execute_sql("DELETE FROM setting WHERE key = ?", (RESTING_SETTING,))
+    return noted
 
 
 def _resting_indexes_put_back(database: SqliteDatabase) -> None:
-    """A bulk load stopped (killed, the power cut) before it created its resting indexes again: created now, so
-    that the register does not read the whole table where an index should be. (While another desk's load is
-    writing, they are created between two of its batches, which then keep them up to date.)"""
-    if missing_resting_indexes(database):
-        log.warning("indexes left out by a stopped bulk load created again: %s", ", ".join(
-            create_resting_indexes(database)))
+    """A bulk load stopped (killed, the power cut) before it created the indexes it left out again: created now, so
+    that the register does not read the whole table where an index should be. Another desk's load may be writing
+    yet: its indexes are then created between two of its batches, which keep them up to date from then on (the
+    load waits meanwhile: ``models.demo``). A file this program may not write is left as it is (slower)."""
+    if not resting_indexes(database):
+        return
+    try:
+        created = create_resting_indexes(database)
+    except OperationalError as error:
+        log.warning("the indexes a bulk load left out could not be created again: %s", error)
+        return
+    log.warning("the indexes a bulk load left out created again: %s", ", ".join(created))
 
 
 def backup_path(database_file: Path, label: str) -> Path:

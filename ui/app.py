@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from models import settings
 from models.base import is_postgresql
-from models.database import database_label, migrate, missing_resting_indexes, open_database, schema_state
+from models.database import database_label, migrate, open_database, resting_indexes, schema_state
 from models.errors import DomainError, StorageError
 from models.setup import needs_setup
 from models.staff import Staff
@@ -283,9 +283,9 @@ def open_with_progress(database_url: str) -> SqliteDatabase:
         if schema_state(database).pending:
             label = QCoreApplication.translate("App", "Updating the database; a backup copy is made first…")
             run_busy(title, label, migrate, database)
-        elif not is_postgresql(database) and missing_resting_indexes(database):
-            # A big demo load was stopped before it created its indexes again: seconds for a million complaints.
-            label = QCoreApplication.translate("App", "Rebuilding the indexes an interrupted demo left out…")
+        elif not is_postgresql(database) and resting_indexes(database):
+            # A big demo load left indexes out (it was stopped, or is writing yet): seconds for a million complaints.
+            label = QCoreApplication.translate("App", "Rebuilding the indexes a demo load left out…")
             run_busy(title, label, migrate, database)
         migrate(database)  # nothing left to do, or the refusal of a newer schema
 

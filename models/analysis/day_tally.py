@@ -7,9 +7,10 @@ complaints ten times.
 ``read`` gives the same tallies ``models.analysis.tally`` computes from the complaints, so the figures and the
 cost come out identical; it applies when the register's filters select nothing but the period (``usable``)
 and every complaint was received before ``now`` (the tallies count "came back" up to the last complaint).
-``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it. The
-SQL that fills them is the migrations' (SQLite's text here from 0021; a server's is its function
-``analysis_tally_fill()`` from 0022); reading them is one text for both backends.
+``suspend`` stops the triggers for a bulk load; ``rebuild`` fills the tallies again in one pass after it. What
+fills them is the migrations' (on SQLite the cases and lines of 0021's SQL, grouped part by part here into the
+rows 0021's contributions give; a server's is its function ``analysis_tally_fill()`` from 0022); reading them is
+one text for both backends.
 """
 from __future__ import annotations
 

@@ -34,6 +34,7 @@ from models.staff import Role, Staff, StaffRemedy, create_staff
 
 BATCH_SIZE = 5000
 BULK_CACHE_KIB = 256 * 1024  # the page cache while a demo is written: the indexes of a million complaints
+BULK_BUSY_TIMEOUT_MS = 300_000
 # Demo passwords: no 0/O, 1/l/I, so they survive being read aloud or copied from the screen.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 12
@@ -149,16 +150,19 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
 
 @contextmanager
 def _bulk_load_settings() -> Iterator[None]:
-    """While the batches go in: commits that do not wait for the disk and a bigger page cache. In WAL mode
-    a power cut may then lose the last batches committed, never damage the file (SQLite's guarantee for
-    synchronous=NORMAL); the connection's own settings (synchronous=FULL, see models/database.py) come back
-    afterwards, whatever happens."""
+    """While the batches go in: commits that do not wait for the disk, a bigger page cache and a longer wait for
+    the write lock. In WAL mode a power cut may then lose the last batches committed, never damage the file
+    (SQLite's guarantee for synchronous=NORMAL); the connection's own settings (synchronous=FULL, see
+    models/database.py) come back afterwards, whatever happens."""
     connection = db.connection()
     (journal_mode,) = connection.execute("PRAGMA journal_mode").fetchone()
-    saved = {name: connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("synchronous", "cache_size")}
+    kept = ("synchronous", "cache_size", "busy_timeout")
+    saved = {name: connection.execute(f"PRAGMA {name}").fetchone()[0] for name in kept}
     if journal_mode == "wal":
         connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    # A desk opened meanwhile may create the indexes the load left out (models/database.py): the next batch waits.
+    connection.execute(f"PRAGMA busy_timeout = {BULK_BUSY_TIMEOUT_MS}")
     try:
         yield
     finally:

@@ -1416,8 +1416,8 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/app.py" line="288" />
-        <source>Rebuilding the indexes an interrupted demo left out…</source>
-        <translation>正在重建被中断的演示数据导入暂时移除的索引…</translation>
+        <source>Rebuilding the indexes a demo load left out…</source>
+        <translation>正在重建演示数据导入暂时移除的索引…</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="300" />
@@ -2916,34 +2916,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="115" />
+        <location filename="../../models/database.py" line="118" />
         <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="119" />
+        <location filename="../../models/database.py" line="122" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="276" />
+        <location filename="../../models/database.py" line="279" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="333" />
+        <location filename="../../models/database.py" line="336" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="346" />
-        <location filename="../../models/database.py" line="353" />
+        <location filename="../../models/database.py" line="349" />
+        <location filename="../../models/database.py" line="356" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="435" />
+        <location filename="../../models/database.py" line="438" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -2958,7 +2958,7 @@ Why is no action taken?</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="439" />
+        <location filename="../../models/database.py" line="442" />
         <location filename="../../models/analysis/export.py" line="103" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
@@ -2984,42 +2984,42 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="268" />
+        <location filename="../../models/database.py" line="271" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="453" />
+        <location filename="../../models/database.py" line="456" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="610" />
+        <location filename="../../models/database.py" line="613" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="615" />
+        <location filename="../../models/database.py" line="618" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="765" />
+        <location filename="../../models/database.py" line="794" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="768" />
+        <location filename="../../models/database.py" line="797" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="771" />
+        <location filename="../../models/database.py" line="800" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="778" />
+        <location filename="../../models/database.py" line="807" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>

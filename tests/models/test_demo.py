@@ -22,7 +22,7 @@ from models.base import db
 from models.catalog import Category, Remedy
 from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
 from models.customer import Customer, normalize_phone
-from models.database import RESTING_INDEXES, missing_resting_indexes, open_database
+from models.database import RESTING_INDEXES, open_database, resting_indexes
 from models.demo import generate_demo, plan_demo, resting
 from models.demo.producer import DemoWorkerError, produced
 from models.demo.store import Rows
@@ -490,6 +490,13 @@ def indexes() -> dict[str, str]:
     return dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
 
 
+def left_out() -> list[str]:
+    """The resting indexes missing from the file; the load's note says the same."""
+    missing = sorted(set(RESTING_INDEXES) - set(indexes()))
+    assert resting_indexes(db) == missing
+    return missing
+
+
 @bulk_writer
 def test_a_big_load_rests_the_indexes_it_does_not_need_and_creates_them_again(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
@@ -498,7 +505,7 @@ def test_a_big_load_rests_the_indexes_it_does_not_need_and_creates_them_again(
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     before = indexes()
     missing: list[list[str]] = []
-    generate_demo(120, now=NOW, progress=lambda done, total: missing.append(missing_resting_indexes(db)))
+    generate_demo(120, now=NOW, progress=lambda done, total: missing.append(left_out()))
     assert missing == [sorted(RESTING_INDEXES)] * 3, "left out for the whole load"
     assert indexes() == before
     assert Complaint.select().count() == 120
@@ -513,7 +520,7 @@ def test_a_small_load_or_one_smaller_than_the_database_keeps_every_index(
     missing: list[list[str]] = []
 
     def progress(done: int, total: int) -> None:
-        missing.append(missing_resting_indexes(db))
+        missing.append(left_out())
 
     generate_demo(60, now=NOW, progress=progress)  # under INDEXES_REST_FROM
     monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
@@ -531,9 +538,38 @@ def test_a_resting_index_a_migration_changed_is_kept_up_as_usual(
     db.execute_sql('DROP INDEX "complaint_closed_at"')
     db.execute_sql(changed)
     missing: list[list[str]] = []
-    generate_demo(30, now=NOW, progress=lambda done, total: missing.append(missing_resting_indexes(db)))
+    generate_demo(30, now=NOW, progress=lambda done, total: missing.append(left_out()))
     assert missing == [sorted(set(RESTING_INDEXES) - {"complaint_closed_at"})]
     assert indexes()["complaint_closed_at"] == changed
+
+
+@bulk_writer
+def test_a_load_that_fails_and_cannot_create_its_indexes_again_raises_its_own_error(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The note stays; the next open creates them."""
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
+    before = indexes()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    def disk_full(*args: object) -> None:
+        raise OSError("no space left on the device")
+
+    monkeypatch.setattr("models.demo.store.write_bulk_seals", fail)
+    monkeypatch.setattr("models.demo.resting.create_resting_indexes", disk_full)
+    with caplog.at_level("ERROR", logger="complaint_desk.demo"), pytest.raises(RuntimeError, match="went away"):
+        generate_demo(30, now=NOW)
+    assert "left to the next open" in caplog.text
+    assert left_out() == sorted(RESTING_INDEXES)
+    path = db.database
+    db.close()
+    database = open_database(path)
+    try:
+        assert indexes() == before and left_out() == []
+    finally:
+        database.close()
 
 
 @bulk_writer
@@ -561,7 +597,8 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
 ) -> None:
     monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", in_worker_from)
     connection = db.connection()
-    settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")]
+    kept = ("synchronous", "cache_size", "busy_timeout")
+    settings_before = [connection.execute(f"PRAGMA {name}").fetchone() for name in kept]
 
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the disk went away")
@@ -573,9 +610,9 @@ def test_a_failed_batch_leaves_the_triggers_and_settings_as_they_were(
         generate_demo(30, now=NOW)
     triggers = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
     assert triggers == expected_triggers()
-    assert indexes() == before
+    assert indexes() == before and left_out() == []
     assert Complaint.select().count() == 0
-    assert [connection.execute(f"PRAGMA {name}").fetchone() for name in ("synchronous", "cache_size")] == (
+    assert [connection.execute(f"PRAGMA {name}").fetchone() for name in kept] == (
         settings_before
     )
     assert settings_before[0] == (2,), "synchronous=FULL, as the database is opened"
