@@ -514,7 +514,7 @@ def test_a_big_load_rests_the_indexes_it_does_not_need_and_creates_them_again(
 
 
 @bulk_writer
-def test_a_small_load_or_one_smaller_than_the_database_keeps_every_index(
+def test_only_a_load_as_big_as_the_database_and_big_enough_leaves_indexes_out(
     demo_db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     missing: list[list[str]] = []
@@ -527,6 +527,9 @@ def test_a_small_load_or_one_smaller_than_the_database_keeps_every_index(
     generate_demo(50, now=NOW, progress=progress)  # fewer than the 60 there: rebuilding them would cost more
     assert missing == [[], []]
     assert Complaint.select().count() == 110
+    generate_demo(110, now=NOW, progress=progress)  # as many as there are: left out
+    assert missing[2:] == [sorted(RESTING_INDEXES)]
+    assert left_out() == [] and Complaint.select().count() == 220
 
 
 @bulk_writer
