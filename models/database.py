@@ -91,6 +91,15 @@ RESTING_INDEXES = {
     "followup_due_at": 'CREATE INDEX "followup_due_at" ON "follow_up" ("due_at")',
     "archiveseal_archive_number": 'CREATE INDEX "archiveseal_archive_number" ON "archive_seal" ("archive_number")',
 }  # fmt: skip
+# The search indexes (FTS5 tables) a bulk load leaves unmerged while it writes, under the same note: FTS5 merges the
+# segment each batch's transaction adds with the last ones as it goes ('automerge'), so that a million complaints'
+# index terms were merged again and again as they grew (the search indexes' share of the writer doubled from the
+# first hundred thousand to the last). Resting, a segment is merged only when a thousand wait at one level
+# ('crisismerge'), and at its end the load merges each index into one segment ('optimize', one pass), which leaves
+# searches as quick as ever. Only a table whose merging is SQLite's default (the migrations never set it) rests.
+RESTING_MERGES = ("complaint_search", "complaint_grams", "complaint_number_grams")
+MERGING_DEFAULT = {"automerge": 4, "crisismerge": 16}  # SQLite's FTS5 defaults
+MERGING_RESTING = {"automerge": 0, "crisismerge": 1000}
 PRAGMAS = (
     ("page_size", PAGE_SIZE),
     ("journal_mode", "wal"),
@@ -643,14 +652,17 @@ def _remove_interrupted_backups(database_file: Path) -> None:
 
 
 def resting_indexes(database: peewee.Database) -> list[str]:
-    """The ``RESTING_INDEXES`` a bulk load noted it left out (it is writing, or was stopped): none, usually."""
+    """The ``RESTING_INDEXES`` a bulk load noted it left out, and the ``RESTING_MERGES`` it left unmerged (it is
+    writing, or was stopped): none, usually."""
     row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (RESTING_SETTING,)).fetchone()
-    return sorted(name for name in json.loads(row[0]) if name in RESTING_INDEXES) if row else []
+    known = {*RESTING_INDEXES, *RESTING_MERGES}
+    return sorted(name for name in json.loads(row[0]) if name in known) if row else []
 
 
 def rest_indexes(database: peewee.Database) -> list[str]:
     """Inside a write transaction: drop the ``RESTING_INDEXES`` whose SQL is the migrations' (one a later migration
-    changed is left be, and kept up as usual) and note them; their names."""
+    changed is left be, and kept up as usual), rest the merging of the ``RESTING_MERGES`` that merge as SQLite does
+    by default, and note them; their names."""
     if not database.in_transaction():
         raise RuntimeError("indexes are left out inside a write transaction")
     marks = ", ".join("?" * len(RESTING_INDEXES))
@@ -661,8 +673,17 @@ def rest_indexes(database: peewee.Database) -> list[str]:
     dropped = [name for name, sql in present.items() if sql == RESTING_INDEXES[name]]
     for name in dropped:
         database.execute_sql(f'DROP INDEX "{name}"')
-    # With those an earlier load noted and left missing (it was stopped, and the file not opened since).
-    noted = sorted({*dropped, *(name for name in resting_indexes(database) if name not in present)})
+    merging = _search_merging(database)
+    rested = [name for name, settings in merging.items() if settings == MERGING_DEFAULT]
+    for name in rested:
+        _set_merging(database, name, MERGING_RESTING)
+    # With those an earlier load noted and left missing or unmerged (it was stopped, the file not opened since).
+    earlier = [
+        name
+        for name in resting_indexes(database)
+        if (name in RESTING_INDEXES and name not in present) or merging.get(name) == MERGING_RESTING
+    ]
+    noted = sorted({*dropped, *rested, *earlier})
     database.execute_sql(
         "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (RESTING_SETTING, json.dumps(noted)),
@@ -671,13 +692,41 @@ def rest_indexes(database: peewee.Database) -> list[str]:
 
 
 def create_resting_indexes(database: peewee.Database) -> list[str]:
-    """Create the indexes a bulk load noted it left out, in one transaction, and clear the note; their names."""
+    """Create the indexes a bulk load noted it left out, merge each search index it left unmerged into one segment
+    and let it merge as usual again, in one transaction, and clear the note; their names."""
     with database.atomic():
         noted = resting_indexes(database)
+        merging = _search_merging(database)
         for name in noted:
-            database.execute_sql(RESTING_INDEXES[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+            if name in RESTING_INDEXES:
+                database.execute_sql(RESTING_INDEXES[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+            elif name in merging:
+                _set_merging(database, name, MERGING_DEFAULT)
+                database.execute_sql(f"INSERT INTO \"{name}\" (\"{name}\") VALUES ('optimize')")
         database.execute_sql("DELETE FROM setting WHERE key = ?", (RESTING_SETTING,))
     return noted
+
+
+def _search_merging(database: peewee.Database) -> dict[str, dict[str, int]]:
+    """The ``RESTING_MERGES`` tables the file has (FTS5), with how they merge (each setting: its stored value,
+    else SQLite's default)."""
+    marks = ", ".join("?" * len(RESTING_MERGES))
+    tables = database.execute_sql(
+        f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks}) AND sql LIKE '%USING fts5%'",
+        list(RESTING_MERGES),
+    ).fetchall()
+    merging = {}
+    for (name,) in tables:
+        stored = dict(
+            database.execute_sql(f"SELECT k, v FROM \"{name}_config\" WHERE k IN ('automerge', 'crisismerge')")
+        )
+        merging[name] = {key: stored.get(key, default) for key, default in MERGING_DEFAULT.items()}
+    return merging
+
+
+def _set_merging(database: peewee.Database, table: str, settings: dict[str, int]) -> None:
+    for key, value in settings.items():
+        database.execute_sql(f'INSERT INTO "{table}" ("{table}", rank) VALUES (?, ?)', (key, value))
 
 
 def _resting_indexes_put_back(database: SqliteDatabase) -> None:

@@ -18,9 +18,15 @@ import calendar
 import datetime as dt
 import importlib.util
 import json
+import logging
+import sqlite3
+import tempfile
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import cache
+from pathlib import Path
 from typing import Any, cast
 
 from models.analysis.figures import DIMENSIONS, Dimensions, Escalations, Key, durations
@@ -29,6 +35,8 @@ from models.analysis.scope import stamp
 from models.analysis.tally import KEYS, Row, Tallies
 from models.base import db, is_postgresql
 from models.search import Filters
+
+log = logging.getLogger("complaint_desk.analysis")
 
 MIGRATION = "0021_analysis_tallies"  # its SQL (the triggers' contributions) is the one ``rebuild`` runs
 DIMENSION_PARTS = ("category", "department", "location", "channel", "severity", "manager")
@@ -64,10 +72,105 @@ def rebuild() -> None:
             db.execute_sql("SELECT analysis_tally_fill()")
             return
         db.execute_sql("UPDATE analysis_tally_state SET live = 1 WHERE id = 1")
-        db.execute_sql("DELETE FROM analysis_tally")
-        db.execute_sql(
-            f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {_all_contributions()} ORDER BY 2, 1, 3"
-        )
+        _fill()
+
+
+def _fill(aside: str | None = None) -> None:
+    """Inside the transaction: the tallies made again from the complaints (or copied from the rows ``RebuildAside``
+    read into the attached database ``aside``), in the order of their key."""
+    db.execute_sql("DELETE FROM analysis_tally")
+    rows = (
+        f"{_all_contributions()} ORDER BY 2, 1, 3" if aside is None else f"SELECT * FROM {aside}.tally ORDER BY rowid"
+    )
+    db.execute_sql(f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {rows}")
+
+
+SCRATCH = "tallies.db"
+
+
+class RebuildAside:
+    """``rebuild`` in two halves, for the end of a bulk load. ``start`` reads the tallies' rows from the complaints as
+    they stand, on a connection and a thread of their own, into a scratch file: SQLite lets go of Python's lock while
+    it reads, so this connection meanwhile writes what no tally counts (the load's indexes, external cases,
+    improvement actions, recoveries) on the other core. ``finish`` puts the rows in, in one transaction, as
+    ``rebuild`` would. When another desk committed to the file in between (its complaints may not be in the rows
+    read), or the reading failed, ``finish`` rebuilds as usual. On a server, or inside a transaction, ``start`` does
+    nothing and ``finish`` rebuilds."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._failed: BaseException | None = None
+        self._version = 0
+        self._connection: sqlite3.Connection | None = None
+
+    def start(self) -> None:
+        if is_postgresql() or db.in_transaction() or self._thread is not None or not Path(db.database).is_file():
+            return
+        self._version = _data_version()
+        self._folder = tempfile.TemporaryDirectory(prefix="complaint-desk-tallies-")
+        source = Path(db.database).absolute().as_uri() + "?mode=ro"
+        self._thread = threading.Thread(target=self._read, args=(source,), name="analysis-tallies", daemon=True)
+        self._thread.start()
+
+    def _read(self, source: str) -> None:
+        assert self._folder is not None
+        try:
+            scratch = Path(self._folder.name, SCRATCH)
+            connection = self._connection = sqlite3.connect(
+                scratch.as_uri(), uri=True, isolation_level=None, timeout=60, check_same_thread=False
+            )
+            try:
+                connection.execute("ATTACH ? AS desk", (source,))  # the complaints' tables: found there by name
+                connection.execute("CREATE TABLE tally (day, part, key, n, lines, fen)")
+                connection.execute(f"INSERT INTO tally {_all_contributions()} ORDER BY 2, 1, 3")
+            finally:
+                connection.close()
+        except BaseException as error:  # noqa: BLE001 - finish rebuilds as usual, and says why
+            self._failed = error
+
+    def finish(self) -> None:
+        if self._thread is None:
+            rebuild()
+            return
+        self._thread.join()
+        try:
+            if self._failed is not None:
+                log.warning("analysis tallies rebuilt as usual: reading them aside failed: %s", self._failed)
+            if self._failed is not None or db.in_transaction():  # ATTACH waits for no transaction
+                rebuild()
+                return
+            assert self._folder is not None
+            db.execute_sql("ATTACH ? AS tallies_aside", (str(Path(self._folder.name, SCRATCH)),))
+            try:
+                with db.atomic():
+                    db.execute_sql("UPDATE analysis_tally_state SET live = 1 WHERE id = 1")  # the write lock, first
+                    another_desk_wrote = _data_version() != self._version
+                    if another_desk_wrote:
+                        log.info("analysis tallies rebuilt as usual: another desk wrote while they were read")
+                    _fill(None if another_desk_wrote else "tallies_aside")
+            finally:
+                db.execute_sql("DETACH tallies_aside")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop reading (a load that failed before ``finish``) and remove the scratch file."""
+        if self._thread is not None:
+            if self._thread.is_alive() and self._connection is not None:
+                with suppress(sqlite3.ProgrammingError):  # closed by the thread meanwhile: it is done
+                    self._connection.interrupt()
+            self._thread.join()
+            self._thread = None
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+
+def _data_version() -> int:
+    """``PRAGMA data_version`` of this connection: it changes when another connection commits to the file."""
+    (version,) = db.execute_sql("PRAGMA data_version").fetchone()
+    return int(version)
 
 
 @cache
@@ -210,8 +313,7 @@ def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimens
     tallies["cases"] = [
         _row([day, *(keys.get(key) or keys.setdefault(key, json.loads(key)))], n, fen)
         for day, key, n, fen in db.execute_sql(
-            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' "
-            "AND n != 0",
+            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' AND n != 0",
             _days(period),
         )
     ]

@@ -12,12 +12,12 @@ import datetime as dt
 import random
 import secrets
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from models import settings
-from models.analysis.day_tally import rebuild as rebuild_day_tallies
+from models.analysis.day_tally import RebuildAside
 from models.analysis.day_tally import suspend as suspend_day_tallies
 from models.archive import archive_head, record_names
 from models.base import db, is_postgresql
@@ -81,41 +81,56 @@ def generate_demo(
     suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0
     known = Known()
-    with produced(plan) as batches, _bulk_load_settings(), cycles_uncollected():
+    loaded = Loaded(plan, RebuildAside())
+    with produced(plan) as batches, _bulk_load_settings(), cycles_uncollected(), closing(loaded.day_tallies):
         with indexes_resting(complaints):  # back before the steps after the load, which read through them
             for rows in batches:
                 rows.write(known)
                 done += len(rows.complaints)
                 if progress is not None:
                     progress(done, complaints)
+            # Read from the complaints written, on the other core, while this one writes the rest.
+            loaded.day_tallies.start()
         for _, step in AFTER_LOAD:
-            step(plan)
+            step(loaded)
     return accounts
 
 
-def _external_cases(plan: Plan) -> None:
+@dataclass(frozen=True)
+class Loaded:
+    """What the steps after the load are planted from: the plan, and the analysis' day tallies being read."""
+
+    plan: Plan
+    day_tallies: RebuildAside
+
+
+def _external_cases(loaded: Loaded) -> None:
+    plan = loaded.plan
     plant_external_cases(plan.first.complaint, plan.complaints, plan.team.office.id, plan.seed, plan.now)
 
 
-def _improvement_actions(plan: Plan) -> None:
+def _improvement_actions(loaded: Loaded) -> None:
+    plan = loaded.plan
     plant_improvement_actions(plan.team.office.id, plan.seed, plan.now)
 
 
-def _recoveries(plan: Plan) -> None:
+def _recoveries(loaded: Loaded) -> None:
+    plan = loaded.plan
     plant_recoveries(plan.team.office.id, plan.seed, plan.now)
 
 
-def _day_tallies(plan: Plan) -> None:
-    rebuild_day_tallies()
+def _day_tallies(loaded: Loaded) -> None:
+    loaded.day_tallies.finish()
 
 
-# What happened after the complaints, planted once they are all written, in this order (each from the plan).
-AFTER_LOAD: list[tuple[str, Callable[[Plan], object]]] = [
+# What happened after the complaints, planted once they are all written, in this order (each from the plan). None
+# changes what the analysis' day tallies count (complaints, proposals, compensation lines): those are read meanwhile.
+AFTER_LOAD: list[tuple[str, Callable[[Loaded], object]]] = [
     ("external cases", _external_cases),  # some customers took their complaint outside (外部投诉)
     ("improvement actions", _improvement_actions),  # the office acted on hot-spots and suggestions (整改措施)
     ("recoveries", _recoveries),  # the office claimed compensation back from the suppliers at fault (追偿)
     # The analysis' day tallies, filled in one pass (suspended for the load; migration 0021's triggers keep
-    # them from then on).
+    # them from then on): read since the load's end (``RebuildAside``), put in here.
     ("analysis tallies", _day_tallies),
 ]
 

@@ -36,7 +36,7 @@ READ_AHEAD = 1
 # The worker deflates the seals' payloads of one batch in this many, the writer the others': the worker's drawing
 # costs more than the writer's SQL, and deflating is a sixth of either (tests/perf/bench_demo.py prints both
 # processes' CPU).
-PACKED_IN_WORKER = 2
+PACKED_IN_WORKER = 6
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 

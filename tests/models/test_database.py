@@ -20,9 +20,12 @@ from models.database import (
     BACKUP_FOLDER,
     BUSY_TIMEOUT_MS,
     HISTORY_TABLE,
+    MERGING_DEFAULT,
+    MERGING_RESTING,
     MIGRATIONS_DIR,
     PAGE_SIZE,
     RESTING_INDEXES,
+    RESTING_MERGES,
     SchemaState,
     SqliteDatabase,
     compact,
@@ -329,12 +332,15 @@ def test_the_indexes_a_bulk_load_rests_are_the_migrations_and_none_checks_what_i
 def test_indexes_a_stopped_bulk_load_left_out_are_created_again_at_the_next_open(
     database_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    resting = sorted([*RESTING_INDEXES, *RESTING_MERGES])
     database = open_database(str(database_path))
     with database.atomic():
-        assert rest_indexes(database) == sorted(RESTING_INDEXES)  # a load began, and was killed
+        assert rest_indexes(database) == resting  # a load began, and was killed
     with database.atomic():
         database.execute_sql('CREATE INDEX "customer_phone" ON "customer" ("phone")')  # as a desk mid-load did
-        assert rest_indexes(database) == sorted(RESTING_INDEXES), "the earlier load's noted with this one's"
+        assert rest_indexes(database) == resting, "the earlier load's noted with this one's"
+    for table in RESTING_MERGES:
+        assert dict(database.execute_sql(f"SELECT k, v FROM {table}_config WHERE k LIKE '%merge'")) == MERGING_RESTING
     database.execute_sql('DROP INDEX "followup_complaint_id"')  # missing for another reason: not the load's
     database.close()
 
@@ -345,6 +351,9 @@ def test_indexes_a_stopped_bulk_load_left_out_are_created_again_at_the_next_open
         found = dict(database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
         assert {name: found.get(name) for name in RESTING_INDEXES} == RESTING_INDEXES
         assert "followup_complaint_id" not in found, "only what a load noted is put back"
+        for table in RESTING_MERGES:
+            merging = dict(database.execute_sql(f"SELECT k, v FROM {table}_config WHERE k LIKE '%merge'"))
+            assert merging == MERGING_DEFAULT, f"{table} merges as usual again"
         plan = database.execute_sql(
             "EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE received_at >= '2026-11-01'"
         ).fetchall()

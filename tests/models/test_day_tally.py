@@ -7,13 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import sqlite3
+import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from test_smaller_file import migration
 
+from models import settings
 from models.analysis import day_tally
 from models.analysis.period import Period, PeriodKind
 from models.analysis.report import analyse, direct
@@ -92,6 +96,84 @@ def test_the_rebuild_fills_the_rows_of_the_migration_s_contributions(desk: str, 
     theirs = db.execute_sql(day_tally._migration().contributions("1") + " ORDER BY 2, 1, 3").fetchall()
     assert ours == theirs
     assert {row[1] for row in ours} == {*day_tally.SUMMED_PARTS, "cases"}
+
+
+def every_tally() -> list[tuple[object, ...]]:
+    return db.execute_sql("SELECT day, part, key, n, lines, fen FROM analysis_tally ORDER BY 1, 2, 3").fetchall()
+
+
+def scratch_folders() -> set[str]:
+    return {path.name for path in Path(tempfile.gettempdir()).glob("complaint-desk-tallies-*")}
+
+
+@pytest.mark.sqlite_only  # a server fills them with its own function
+def test_tallies_read_aside_while_the_desk_writes_are_those_the_rebuild_fills(demo: Desk) -> None:
+    before = scratch_folders()
+    day_tally.rebuild()
+    rebuilt = every_tally()
+    day_tally.suspend()
+    db.execute_sql("DELETE FROM analysis_tally")
+    aside = day_tally.RebuildAside()
+    aside.start()
+    assert len(scratch_folders() - before) == 1
+    settings.put(settings.ORGANISATION_NAME, "测试酒店")  # this desk writes meanwhile: what no tally counts
+    aside.finish()
+    assert every_tally() == rebuilt
+    assert db.execute_sql("SELECT live FROM analysis_tally_state").fetchone() == (1,)
+    assert scratch_folders() == before, "the scratch file removed"
+    assert db.execute_sql("PRAGMA database_list").fetchall()[1:] == [], "detached"
+
+
+@pytest.mark.sqlite_only
+def test_a_complaint_another_desk_writes_while_tallies_are_read_aside_is_counted(
+    demo: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    day_tally.suspend()
+    aside = day_tally.RebuildAside()
+    aside.start()
+    with closing(sqlite3.connect(db.database)) as other, other:
+        other.execute(
+            "UPDATE complaint SET location = '另一台的地点' "
+            "WHERE id = (SELECT min(id) FROM complaint WHERE archive_number IS NULL)"
+        )
+    with caplog.at_level("INFO", logger="complaint_desk.analysis"):
+        aside.finish()
+    assert "another desk wrote while they were read" in caplog.text
+    counted = "SELECT count(*) FROM analysis_tally WHERE part = 'location' AND key LIKE '%另一台的地点%'"
+    assert db.execute_sql(counted).fetchone() == (2,)  # its day and its month
+    kept = every_tally()
+    day_tally.rebuild()
+    assert every_tally() == kept
+
+
+@pytest.mark.sqlite_only
+def test_tallies_whose_reading_aside_fails_are_rebuilt_as_usual(
+    demo: Desk, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rebuilt = every_tally()
+    day_tally.suspend()
+    db.execute_sql("DELETE FROM analysis_tally")
+    monkeypatch.setattr(day_tally, "SCRATCH", "missing/tallies.db")  # a scratch file that cannot be made
+    aside = day_tally.RebuildAside()
+    aside.start()
+    with caplog.at_level("WARNING", logger="complaint_desk.analysis"):
+        aside.finish()
+    assert "reading them aside failed" in caplog.text
+    assert every_tally() == rebuilt
+    assert db.execute_sql("SELECT live FROM analysis_tally_state").fetchone() == (1,)
+
+
+@pytest.mark.sqlite_only
+def test_tallies_read_aside_for_a_load_that_failed_leave_nothing_behind(demo: Desk) -> None:
+    before = scratch_folders()
+    day_tally.suspend()
+    aside = day_tally.RebuildAside()
+    aside.start()
+    aside.close()  # the load failed before its tallies were put in
+    assert scratch_folders() == before
+    assert db.execute_sql("SELECT live FROM analysis_tally_state").fetchone() == (0,), "rebuilt when asked, not here"
+    aside.finish()  # asked after all: rebuilt as usual
+    assert db.execute_sql("SELECT live FROM analysis_tally_state").fetchone() == (1,)
 
 
 def test_the_demo_analysed_from_the_tallies_is_the_direct_analysis(demo: Desk) -> None:

@@ -22,7 +22,7 @@ from models.base import db
 from models.catalog import Category, Remedy
 from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
 from models.customer import Customer, normalize_phone
-from models.database import RESTING_INDEXES, open_database, resting_indexes
+from models.database import MERGING_DEFAULT, RESTING_INDEXES, RESTING_MERGES, open_database, resting_indexes
 from models.demo import generate_demo, plan_demo, resting
 from models.demo.producer import DemoWorkerError, produced
 from models.demo.store import Rows
@@ -490,9 +490,26 @@ def indexes() -> dict[str, str]:
     return dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
 
 
+# Everything a big load leaves at rest: its indexes left out, its search indexes unmerged.
+RESTING = sorted([*RESTING_INDEXES, *RESTING_MERGES])
+
+
+def merging(table: str) -> dict[str, int]:
+    """How a search index merges: its stored settings, else SQLite's defaults."""
+    stored = dict(db.execute_sql(f"SELECT k, v FROM {table}_config WHERE k IN ('automerge', 'crisismerge')"))
+    return {key: stored.get(key, value) for key, value in MERGING_DEFAULT.items()}
+
+
+def segments(table: str) -> int:
+    (count,) = db.execute_sql(f"SELECT count(DISTINCT segid) FROM {table}_idx").fetchone()
+    return count
+
+
 def left_out() -> list[str]:
-    """The resting indexes missing from the file; the load's note says the same."""
-    missing = sorted(set(RESTING_INDEXES) - set(indexes()))
+    """The resting indexes missing from the file and the search indexes that do not merge; the load's note says
+    the same."""
+    unmerged = [table for table in RESTING_MERGES if merging(table)["automerge"] == 0]
+    missing = sorted([*set(RESTING_INDEXES) - set(indexes()), *unmerged])
     assert resting_indexes(db) == missing
     return missing
 
@@ -506,8 +523,11 @@ def test_a_big_load_rests_the_indexes_it_does_not_need_and_creates_them_again(
     before = indexes()
     missing: list[list[str]] = []
     generate_demo(120, now=NOW, progress=lambda done, total: missing.append(left_out()))
-    assert missing == [sorted(RESTING_INDEXES)] * 3, "left out for the whole load"
+    assert missing == [RESTING] * 3, "left out for the whole load"
     assert indexes() == before
+    for table in RESTING_MERGES:
+        assert merging(table) == MERGING_DEFAULT, table
+        assert segments(table) == 1, f"{table}: merged into one segment at the end"
     assert Complaint.select().count() == 120
     plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE state = 'closed' AND received_at > ''")
     assert "complaint_state_received_at" in str(plan.fetchall())
@@ -528,7 +548,7 @@ def test_only_a_load_as_big_as_the_database_and_big_enough_leaves_indexes_out(
     assert missing == [[], []]
     assert Complaint.select().count() == 110
     generate_demo(110, now=NOW, progress=progress)  # as many as there are: left out
-    assert missing[2:] == [sorted(RESTING_INDEXES)]
+    assert missing[2:] == [RESTING]
     assert left_out() == [] and Complaint.select().count() == 220
 
 
@@ -542,8 +562,21 @@ def test_a_resting_index_a_migration_changed_is_kept_up_as_usual(
     db.execute_sql(changed)
     missing: list[list[str]] = []
     generate_demo(30, now=NOW, progress=lambda done, total: missing.append(left_out()))
-    assert missing == [sorted(set(RESTING_INDEXES) - {"complaint_closed_at"})]
+    assert missing == [sorted(set(RESTING) - {"complaint_closed_at"})]
     assert indexes()["complaint_closed_at"] == changed
+
+
+@bulk_writer
+def test_a_search_index_merging_otherwise_than_sqlite_by_default_merges_so_through_a_load(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
+    db.execute_sql("INSERT INTO complaint_grams (complaint_grams, rank) VALUES ('automerge', 8)")
+    missing: list[list[str]] = []
+    generate_demo(30, now=NOW, progress=lambda done, total: missing.append(left_out()))
+    assert missing == [sorted(set(RESTING) - {"complaint_grams"})]
+    assert merging("complaint_grams") == {"automerge": 8, "crisismerge": 16}
+    assert merging("complaint_search") == MERGING_DEFAULT
 
 
 @bulk_writer
@@ -565,7 +598,7 @@ def test_a_load_that_fails_and_cannot_create_its_indexes_again_raises_its_own_er
     with caplog.at_level("ERROR", logger="complaint_desk.demo"), pytest.raises(RuntimeError, match="went away"):
         generate_demo(30, now=NOW)
     assert "left to the next open" in caplog.text
-    assert left_out() == sorted(RESTING_INDEXES)
+    assert left_out() == RESTING
     path = db.database
     db.close()
     database = open_database(path)

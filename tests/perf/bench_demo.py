@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import models.demo  # noqa: E402
 from models.database import open_database  # noqa: E402 - needs the project root on sys.path
-from models.demo import generate_demo, plan_demo  # noqa: E402
+from models.demo import Loaded, generate_demo, plan_demo  # noqa: E402
 from models.demo.producer import Plan, batches  # noqa: E402
 from models.demo.store import Rows  # noqa: E402
 
@@ -112,12 +112,12 @@ def main() -> None:
 
         phases: dict[str, float] = {}
 
-        def timed(name: str, step: Callable[[Plan], object]) -> Callable[[Plan], object]:
-            def run(plan: Plan) -> object:
+        def timed(name: str, step: Callable[[Loaded], object]) -> Callable[[Loaded], object]:
+            def run(loaded: Loaded) -> object:
                 begun = time.perf_counter()
                 phases.setdefault("complaints (drawn, sealed, written)", begun - started)
                 try:
-                    return step(plan)
+                    return step(loaded)
                 finally:
                     phases[name] = time.perf_counter() - begun
 
