@@ -467,7 +467,22 @@ def _among(field: Field, ids: list[int]) -> Expression:
 
 
 def canonical_json(record: dict[str, object]) -> str:
-    return _CANONICAL.encode(record)
+    """The record's sealed text: keys sorted, no spaces, characters as they are (json.dumps with ``_CANONICAL``'s
+    arguments). orjson writes the very same text four times as fast (a record of 2.5 KB: 5 µs against 20; a test
+    compares the two on every code point and on records); anything it does not take as json would (an integer
+    beyond 64 bits, a key that is not text, a date) is left to json, which writes it or raises as it always did."""
+    try:
+        return _orjson_dumps()(record).decode("utf-8")
+    except TypeError:
+        return _CANONICAL.encode(record)
+
+
+@functools.cache
+def _orjson_dumps() -> Callable[[object], bytes]:
+    import orjson  # on the first seal: the desk's start does not load it
+
+    options = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+    return functools.partial(orjson.dumps, option=options)
 
 
 # json.dumps with these arguments, made once (dumps makes an encoder on every call with arguments of its own).

@@ -26,6 +26,7 @@ from models.archive import (
     SealDictionary,
     amend,
     amendments,
+    canonical_json,
     chain_digest,
     printable_record,
     seal_in_bulk,
@@ -34,7 +35,7 @@ from models.archive import (
 from models.audit import AuditEvent
 from models.base import db
 from models.catalog import Category, Department, Remedy
-from models.complaint import Complaint, Liability, Proposal, Signature
+from models.complaint import Complaint, Liability, Proposal, Signature, State
 from models.database import open_database
 from models.defaults import load_defaults
 from models.errors import DomainError, FieldError
@@ -447,3 +448,35 @@ def test_verify_names_a_server_s_guard_dropped_disabled_or_altered(staff: tuple[
         *{(f"trigger {table}_changed", "the protective trigger was altered") for table in db.get_tables()
           if table != "schema_migration"},
     }  # fmt: skip
+
+
+# What canonical_json wrote when it was json.dumps with these arguments: every seal before orjson was written so.
+JSON_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def test_the_canonical_text_is_json_dumps_text_for_every_character_and_value() -> None:
+    characters = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    everything = {
+        "text": characters,
+        **{character: [character, {"键" + character: None}] for character in characters[:0x3000:7]},
+        "numbers": [0, -1, 1, 2**63 - 1, -(2**63), 2**64 - 1, True, False, None, [], {}],
+        "tuple": (1, "二"),
+        "state": State.CLOSED,  # a str enum: its value
+    }
+    assert canonical_json(everything) == JSON_DUMPS.encode(everything)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [2**64, -(2**63) - 1, {1: "a key that is no text"}, dt.datetime(2026, 12, 1, 9, 30), Decimal("1.50")],
+    ids=["beyond 64 bits", "below -2**63", "int key", "datetime", "decimal"],
+)
+def test_what_orjson_does_not_take_as_json_would_is_left_to_json(value: object) -> None:
+    record = {"value": value}
+    try:
+        expected = JSON_DUMPS.encode(record)
+    except TypeError as error:
+        with pytest.raises(TypeError, match=str(error)):
+            canonical_json(record)
+    else:
+        assert canonical_json(record) == expected
