@@ -35,7 +35,7 @@ IN_WORKER_FROM = 20_000
 READ_AHEAD = 1
 # The worker deflates the seals' payloads of one batch in this many, the writer the others': deflating (45 µs a
 # payload) is the share of work that balances the two processes (tests/perf/bench_demo.py prints both processes'
-# CPU). A million complaints: the worker 222 µs a complaint, the writer 219 in the batches (2 gave 229 and 218).
+# CPU). A million complaints: the worker 222 µs CPU a complaint, the writer 260 with its end (six: 214 and 274).
 PACKED_IN_WORKER = 3
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
