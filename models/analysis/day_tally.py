@@ -313,7 +313,8 @@ def read(period: Period, now: dt.datetime) -> tuple[Tallies, dict[Period, Dimens
     tallies["cases"] = [
         _row([day, *(keys.get(key) or keys.setdefault(key, json.loads(key)))], n, fen)
         for day, key, n, fen in db.execute_sql(
-            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' AND n != 0",
+            "SELECT day, key, n, fen FROM analysis_tally WHERE day >= ? AND day <= ? AND part = 'cases' "
+            "AND n != 0",
             _days(period),
         )
     ]
