@@ -274,8 +274,18 @@ def with_clock(reasons: Iterable[Reason], overdue_minutes: int, office_waiting_m
 # --------------------------------------------------------------------------- the words
 
 
+# The full-width punctuation Chinese text is full of, and NFKC's plain form of each. Replaced first, the usual text is
+# normal already and NFKC only checks it (1.6 µs a narrative against 7.5; replacing a character by its NFKC form
+# first gives the very same result, a test checks every code point).
+_WIDE_PUNCTUATION = tuple(
+    (wide, unicodedata.normalize("NFKC", wide)) for wide in ("，", "！", "？", "：", "；", "（", "）", "…")
+)
+
+
 def normalise(text: str) -> str:
     """As the words are compared: NFKC (full-width to plain) and lower case."""
+    for wide, plain in _WIDE_PUNCTUATION:
+        text = text.replace(wide, plain)
     return unicodedata.normalize("NFKC", text).lower()
 
 

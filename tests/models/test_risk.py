@@ -3,6 +3,9 @@ wording traps of issue 12, and precision and recall on the labelled sentences (r
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 
 from models.control.risk import (
@@ -17,6 +20,7 @@ from models.control.risk import (
     decode_reasons,
     encode_reasons,
     level_of,
+    normalise,
     reason,
     with_clock,
 )
@@ -94,6 +98,17 @@ def test_digit_words_count_between_non_digits_and_in_full_width() -> None:
     assert codes("我要打１２３１５投诉") == [ReasonCode.THREAT], "full-width digits are plain digits"
     assert codes("我要打12315") == [ReasonCode.THREAT]
 
+
+
+def test_the_text_is_compared_as_nfkc_lower_case_for_every_character() -> None:
+    """``normalise`` replaces the full-width punctuation before NFKC (faster): the result is NFKC's all the same,
+    for every code point beside and between them, and for the wide marks themselves."""
+    wide = "，！？：；（）…"
+    every = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]
+    text = "".join(wide[code % len(wide)] + character for code, character in enumerate(every)) + wide
+    assert normalise(text) == unicodedata.normalize("NFKC", text).lower()
+    assert normalise("加油！（急）：ＷｉＦｉ……") == "加油!(急):wifi......"
+    assert codes("我要去媒体曝光！！") == [ReasonCode.THREAT]
 
 @pytest.mark.parametrize(
     "text",
