@@ -477,6 +477,15 @@ def canonical_json(record: dict[str, object]) -> str:
         return _CANONICAL.encode(record)
 
 
+def canonical_utf8(record: dict[str, object]) -> bytes:
+    """``canonical_json``'s text as UTF-8, as orjson writes it (what a seal's digest covers and its payload
+    deflates: a bulk seal neither decodes it nor encodes it again)."""
+    try:
+        return _orjson_dumps()(record)
+    except TypeError:
+        return _CANONICAL.encode(record).encode("utf-8")
+
+
 @functools.cache
 def _orjson_dumps() -> Callable[[object], bytes]:
     import orjson  # on the first seal: the desk's start does not load it
@@ -489,8 +498,11 @@ def _orjson_dumps() -> Callable[[object], bytes]:
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def chain_digest(previous_digest: str, payload: str) -> str:
-    return hashlib.sha256(f"{previous_digest}\n{payload}".encode()).hexdigest()
+def chain_digest(previous_digest: str, payload: str | bytes) -> str:
+    """The digest of a seal: over the previous seal's digest, a newline and the payload's text (UTF-8)."""
+    digest = hashlib.sha256(f"{previous_digest}\n".encode())
+    digest.update(payload.encode() if isinstance(payload, str) else payload)
+    return digest.hexdigest()
 
 
 def stored_payload(text: str, dictionary: Dictionary | None) -> bytes:
@@ -823,15 +835,15 @@ class BulkSeals:
     """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
     archive_seal rows (but their payloads), the canonical texts in their stored form (``pack``: deflated where
     the seals are made, the demo's worker process, so that the writer only stores them and a fifth of the
-    bytes crosses the pipe) or as texts the writer deflates (``seal_cases(..., packed=False)``: the two
-    processes share the work), and a dictionary made for them (stored first) or the one they are deflated
-    against."""
+    bytes crosses the pipe) or as their UTF-8 (``canonical_utf8``) the writer deflates (``seal_cases(...,
+    packed=False)``: the two processes share the work), and a dictionary made for them (stored first) or the one
+    they are deflated against."""
 
     head: ArchiveHead
     after: ArchiveHead
     numbers: list[tuple[str, int]]  # (archive number, complaint id)
     seals: list[tuple[object, ...]]  # archive_seal's complaint_id, archive_number, kind, sealed_at, ..., digest
-    payloads: list[Packed | str]
+    payloads: list[Packed | bytes]
     made: Dictionary | None
 
 
@@ -857,21 +869,21 @@ def seal_cases(
     previous = head.digest
     numbers: list[tuple[str, int]] = []
     seals: list[tuple[object, ...]] = []
-    payloads: list[str] = []
+    payloads: list[bytes] = []
     for case in ordered:
         year = case.closed_at.year
         number = format_archive_number(year, next_sequence[year])
         next_sequence[year] += 1
         case.record["archive_number"] = number
         meta = _sealed_meta(case.closed_at, cast(str, names.staff[case.closed_by]["username"]))
-        payload = canonical_json({**case.record, **meta})
+        payload = canonical_utf8({**case.record, **meta})
         previous = chain_digest(previous, payload)
         sealed_at = ArchiveSeal.sealed_at.db_value(case.closed_at)
         numbers.append((number, case.id))
         seals.append((case.id, number, SEAL, sealed_at, case.closed_by, "", bytes.fromhex(previous)))
         payloads.append(payload)
     later = 0 if packed else max(0, len(payloads) - DICTIONARY_SEALS)  # left to the writer
-    stored_form: list[Packed | str] = [*payloads[:later], *(pack(text, dictionary) for text in payloads[later:])]
+    stored_form: list[Packed | bytes] = [*payloads[:later], *(pack(text, dictionary) for text in payloads[later:])]
     stored = {dictionary.id: dictionary.data} if dictionary is not None else {}
     newest = [inflate(cast(Packed, kept).data, stored.get)[0] for kept in stored_form[-DICTIONARY_SEALS:]]
     after = ArchiveHead(

@@ -38,6 +38,7 @@ PLAIN, DEFLATED, SIGNATURE_APART = b"{", b"\x01", b"\x02"
 DEFLATED_WITH, SIGNATURE_APART_WITH = b"\x03", b"\x04"  # against a stored dictionary, named after the byte
 WINDOW_BYTES = 32 * 1024  # deflate looks back this far: a longer dictionary would not be used
 SIGNATURE_KEY = '"signature_png":"'
+_SIGNATURE_KEY_UTF8 = SIGNATURE_KEY.encode("ascii")
 DIGEST_LENGTH = 64
 LEVEL = 6  # zlib's default: level 1 saves a fifth of the time and costs a tenth more bytes
 WINDOW = -15  # raw deflate: no zlib header or checksum (the seal's digest checks the text)
@@ -113,22 +114,23 @@ def make_dictionary(texts: Sequence[bytes]) -> bytes:
     return b"".join(texts)[-WINDOW_BYTES:]
 
 
-def pack(text: str, dictionary: Dictionary | None = None) -> Packed:
-    """The stored form of a seal's canonical text: deflated against ``dictionary`` (forms 3 and 4), or
-    against DICTIONARY_1 when there is none yet (forms 1 and 2)."""
-    begin = text.find(SIGNATURE_KEY)
+def pack(text: str | bytes, dictionary: Dictionary | None = None) -> Packed:
+    """The stored form of a seal's canonical text (or of its UTF-8, as a bulk seal has it): deflated against
+    ``dictionary`` (forms 3 and 4), or against DICTIONARY_1 when there is none yet (forms 1 and 2)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    begin = data.find(_SIGNATURE_KEY_UTF8)
     if begin >= 0:
-        begin += len(SIGNATURE_KEY)
-        end = text.find('"', begin)
-        png = _png(text[begin:end])
+        begin += len(_SIGNATURE_KEY_UTF8)
+        end = data.find(b'"', begin)  # a quote is never part of another character's UTF-8
+        png = _png(data[begin:end])
         if png is not None:
-            apart = text[:begin] + signature_digest(png) + text[end:]
+            apart = data[:begin] + signature_digest(png).encode("ascii") + data[end:]
             if dictionary is None:
                 return Packed(SIGNATURE_APART + _deflate(apart), png)
             return Packed(SIGNATURE_APART_WITH + _named(dictionary, apart), png)
     if dictionary is None:
-        return Packed(DEFLATED + _deflate(text), None)
-    return Packed(DEFLATED_WITH + _named(dictionary, text), None)
+        return Packed(DEFLATED + _deflate(data), None)
+    return Packed(DEFLATED_WITH + _named(dictionary, data), None)
 
 
 def unpack(
@@ -214,22 +216,22 @@ def signature_digest(png: bytes) -> str:
     return hashlib.sha256(png).hexdigest()
 
 
-def _png(value: str) -> bytes | None:
+def _png(value: bytes) -> bytes | None:
     """The image a base64 value holds, when it gives back exactly that value."""
     try:
         png = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         return None
-    return png if png and base64.b64encode(png).decode("ascii") == value else None
+    return png if png and base64.b64encode(png) == value else None
 
 
-def _deflate(text: str) -> bytes:
+def _deflate(data: bytes) -> bytes:
     deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, WINDOW, zdict=DICTIONARY_1)
-    return deflater.compress(text.encode("utf-8")) + deflater.flush()
+    return deflater.compress(data) + deflater.flush()
 
 
-def _named(dictionary: Dictionary, text: str) -> bytes:
-    """The dictionary's id (LEB128) and the text deflated against it."""
+def _named(dictionary: Dictionary, data: bytes) -> bytes:
+    """The dictionary's id (LEB128) and the text (UTF-8) deflated against it."""
     number, named = dictionary.id, bytearray()
     while True:
         named.append((number & 0x7F) | (0x80 if number > 0x7F else 0))
@@ -237,7 +239,7 @@ def _named(dictionary: Dictionary, text: str) -> bytes:
         if not number:
             break
     deflater = _primed(dictionary).copy()
-    return bytes(named) + deflater.compress(text.encode("utf-8")) + deflater.flush()
+    return bytes(named) + deflater.compress(data) + deflater.flush()
 
 
 _compressors: dict[int, tuple[bytes, zlib._Compress]] = {}

@@ -159,6 +159,8 @@ def number_grams(number: str) -> str | None:
     """Migration 0012's ``number_grams`` of an ASCII archive number: its pairs of characters a number holds,
     upper case, each after its place ("00TS 01S- ..."); None when it has none."""
     upper = number.upper()
+    if len(upper) <= len(_PLACES) and _NUMBER_CHARACTERS.issuperset(upper):  # every pair is one (a number as made)
+        return " ".join(map(add, _PLACES, map(add, upper, upper[1:]))) or None
     pairs = [
         f"{place:02d}{upper[place : place + 2]}"
         for place in range(len(upper) - 1)
@@ -203,3 +205,4 @@ _0010 = _migration("0010_search_normalised")
 # intersection with it 3.1 (the demo's worker checks four texts a complaint).
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(code)) for code in (*_0010.WHITESPACE, *_0010.INVISIBLE)) + "]")
 _NUMBER_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+_PLACES = tuple(f"{place:02d}" for place in range(100))  # a pair's place as ``number_grams`` writes it

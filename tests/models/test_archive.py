@@ -27,6 +27,7 @@ from models.archive import (
     amend,
     amendments,
     canonical_json,
+    canonical_utf8,
     chain_digest,
     printable_record,
     seal_in_bulk,
@@ -464,6 +465,7 @@ def test_the_canonical_text_is_json_dumps_text_for_every_character_and_value() -
         "state": State.CLOSED,  # a str enum: its value
     }
     assert canonical_json(everything) == JSON_DUMPS.encode(everything)
+    assert canonical_utf8(everything) == JSON_DUMPS.encode(everything).encode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -480,3 +482,11 @@ def test_what_orjson_does_not_take_as_json_would_is_left_to_json(value: object) 
             canonical_json(record)
     else:
         assert canonical_json(record) == expected
+        assert canonical_utf8(record) == expected.encode("utf-8")
+
+
+def test_a_seal_chained_over_its_text_or_its_utf8_has_the_same_digest() -> None:
+    text = JSON_DUMPS.encode({"narrative": "汤里有头发，😀", "n": 1})
+    previous = hashlib.sha256(b"genesis").hexdigest()
+    expected = hashlib.sha256(f"{previous}\n{text}".encode()).hexdigest()
+    assert chain_digest(previous, text) == chain_digest(previous, text.encode("utf-8")) == expected

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -25,6 +26,7 @@ from models.customer import Customer, normalize_phone
 from models.database import MERGING_DEFAULT, RESTING_INDEXES, RESTING_MERGES, open_database, resting_indexes
 from models.demo import generate_demo, plan_demo, resting
 from models.demo.producer import DemoWorkerError, produced
+from models.demo.search_index import _migration, number_grams
 from models.demo.store import Rows
 from models.staff import Role, Staff, StaffRemedy, authenticate
 from models.verify import expected_triggers
@@ -424,6 +426,19 @@ def test_the_search_index_holds_the_demo_as_its_triggers_would(
     assert in_bulk["complaint_number_grams"] == by_triggers["complaint_number_grams"]
     assert by_triggers["complaint_number_grams"], "the demo seals cases, so archive numbers are indexed"
 
+
+
+@pytest.mark.parametrize(
+    "number", ["TS-2026-000123", "ts2026-000123", "A", "", "TS_2026 0001", "-" * 100, "7" * 101, "AB" * 60]
+)
+def test_an_archive_numbers_grams_are_those_the_sql_makes(number: str) -> None:
+    """``number_grams`` (the writer's, for ASCII numbers) gives what migration 0012's SQL gives."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE search_position (n INTEGER PRIMARY KEY)")
+    connection.executemany("INSERT INTO search_position VALUES (?)", [(n,) for n in range(1, 200)])
+    sql = _migration("0012_search_grams").number_grams("v")
+    (expected,) = connection.execute(f"SELECT {sql} FROM (SELECT ? AS v)", (number,)).fetchone()
+    assert number_grams(number) == expected
 
 @bulk_writer
 def test_the_insert_triggers_a_load_drops_are_those_their_reasons_were_read_from() -> None:
