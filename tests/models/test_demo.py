@@ -712,6 +712,22 @@ def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     assert verify_archive() == []
 
 
+
+def test_a_batchs_events_are_chained_as_one_event_at_a_time_chains_them() -> None:
+    """``Rows.chained`` writes event_digest's text at once: the same digests, for events with and without
+    empty values."""
+    rows = Rows(events=[
+        (7, "2026-11-30 09:15:00", 3, "received", '{"state": ["", "received"]}'),
+        (7, "2026-11-30 09:20:00", None, "noted", "{}"),
+        (None, "2026-11-30 09:21:00", 3, "handover", '{"note": "交班：汤里有头发，\\u0000"}'),
+        (8, "2026-11-30 09:22:00", 4, "closed", '{"state": ["agreed", "closed"]}'),
+    ])  # fmt: skip
+    previous, expected = "ab" * 32, []
+    for event_id, event in enumerate(rows.events, start=41):
+        previous = audit.event_digest(previous, (event_id, *event))
+        expected.append((event_id, *event, bytes.fromhex(previous)))
+    assert rows.chained((40, "ab" * 32)) == expected
+
 @bulk_writer  # a server refuses a second demo (test_demo_server.py)
 def test_running_twice_adds_complaints_but_not_staff(accounts: list) -> None:
     staff = Staff.select().count()
