@@ -41,10 +41,10 @@ from models.demo.texts import THEME_BY_CODE, THEME_WORDS, THEMES, Theme
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 
 # Rows a statement of the bulk insert holds. Each batch's transaction changes the schema (the idle triggers dropped
-# and created again: models/demo/resting.py), so SQLite prepares every statement again in each batch: a statement of
-# a thousand rows took longer to prepare than a hundred statements of one row take to run. 128 rows make the prepare
-# small and the steps few (the writer's inserts at 100,000 complaints: 43–51 µs a complaint with 1,000 rows, 30–38
-# with 128; a million: the prepare alone was 5 % of the writer's time).
+# and created again: models/demo/resting.py), so SQLite prepares every statement again in each batch: at a million
+# complaints, preparing the statements of a thousand rows again was 5 % of the writer's time. 128 rows make the
+# prepare small and the steps few (the writer's inserts at 100,000 complaints: 43–51 µs a complaint with 1,000 rows,
+# 30–38 with 128, 41 with one row a statement).
 ROWS_PER_STATEMENT = 128
 KNOWN_CHANGES = 200_000  # audit change texts the writer remembers (most repeat: a state moving on, a consent)
 
