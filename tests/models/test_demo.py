@@ -427,7 +427,6 @@ def test_the_search_index_holds_the_demo_as_its_triggers_would(
     assert by_triggers["complaint_number_grams"], "the demo seals cases, so archive numbers are indexed"
 
 
-
 @pytest.mark.parametrize(
     "number", ["TS-2026-000123", "ts2026-000123", "A", "", "TS_2026 0001", "-" * 100, "7" * 101, "AB" * 60]
 )
@@ -439,6 +438,7 @@ def test_an_archive_numbers_grams_are_those_the_sql_makes(number: str) -> None:
     sql = _migration("0012_search_grams").number_grams("v")
     (expected,) = connection.execute(f"SELECT {sql} FROM (SELECT ? AS v)", (number,)).fetchone()
     assert number_grams(number) == expected
+
 
 @bulk_writer
 def test_the_insert_triggers_a_load_drops_are_those_their_reasons_were_read_from() -> None:
@@ -712,7 +712,6 @@ def test_an_event_written_between_batches_keeps_the_audit_chain_whole(
     assert verify_archive() == []
 
 
-
 def test_a_batchs_events_are_chained_as_one_event_at_a_time_chains_them() -> None:
     """``Rows.chained`` writes event_digest's text at once: the same digests, for events with and without
     empty values."""
@@ -727,6 +726,7 @@ def test_a_batchs_events_are_chained_as_one_event_at_a_time_chains_them() -> Non
         previous = audit.event_digest(previous, (event_id, *event))
         expected.append((event_id, *event, bytes.fromhex(previous)))
     assert rows.chained((40, "ab" * 32)) == expected
+
 
 @bulk_writer  # a server refuses a second demo (test_demo_server.py)
 def test_running_twice_adds_complaints_but_not_staff(accounts: list) -> None:

@@ -99,7 +99,6 @@ def test_digit_words_count_between_non_digits_and_in_full_width() -> None:
     assert codes("我要打12315") == [ReasonCode.THREAT]
 
 
-
 def test_the_text_is_compared_as_nfkc_lower_case_for_every_character() -> None:
     """``normalise`` replaces the full-width punctuation before NFKC (faster): the result is NFKC's all the same,
     for every code point beside and between them, and for the wide marks themselves."""
@@ -109,6 +108,7 @@ def test_the_text_is_compared_as_nfkc_lower_case_for_every_character() -> None:
     assert normalise(text) == unicodedata.normalize("NFKC", text).lower()
     assert normalise("加油！（急）：ＷｉＦｉ……") == "加油!(急):wifi......"
     assert codes("我要去媒体曝光！！") == [ReasonCode.THREAT]
+
 
 @pytest.mark.parametrize(
     "text",

@@ -54,7 +54,6 @@ def test_the_migration_packs_with_the_same_dictionary() -> None:
     assert migration._packed(None, text) == pack(text).data
 
 
-
 @pytest.mark.parametrize("signed", [True, False], ids=["signed", "unsigned"])
 @pytest.mark.parametrize("dictionary", [None, Dictionary(7, b'"narrative":"' * 50)], ids=["form 1/2", "form 3/4"])
 def test_a_text_and_its_utf8_are_stored_alike(signed: bool, dictionary: Dictionary | None) -> None:
@@ -63,6 +62,7 @@ def test_a_text_and_its_utf8_are_stored_alike(signed: bool, dictionary: Dictiona
     text = canonical_json(RECORD if signed else {**RECORD, "signature_png": None})
     assert pack(text.encode("utf-8"), dictionary) == pack(text, dictionary)
     assert (pack(text, dictionary).signature == PNG) is signed
+
 
 def test_a_record_comes_back_byte_for_byte_with_its_signature_kept_apart() -> None:
     text = canonical_json(RECORD)
