@@ -23,7 +23,15 @@ from models.base import db
 from models.catalog import Category, Remedy
 from models.complaint import OPEN_STATES, CompensationLine, Complaint, FollowUp, Proposal, State
 from models.customer import Customer, normalize_phone
-from models.database import MERGING_DEFAULT, RESTING_INDEXES, RESTING_MERGES, open_database, resting_indexes
+from models.database import (
+    BUFFER_DEFAULT,
+    BUFFER_RESTING,
+    MERGING_DEFAULT,
+    RESTING_INDEXES,
+    RESTING_MERGES,
+    open_database,
+    resting_indexes,
+)
 from models.demo import generate_demo, plan_demo, resting
 from models.demo.producer import DemoWorkerError, produced
 from models.demo.search_index import _migration, number_grams
@@ -515,6 +523,13 @@ def merging(table: str) -> dict[str, int]:
     return {key: stored.get(key, value) for key, value in MERGING_DEFAULT.items()}
 
 
+def buffer(table: str) -> int:
+    """How many bytes of new terms a search index holds in memory before it writes them: stored, else SQLite's
+    default."""
+    row = db.execute_sql(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+    return int(row[0]) if row else BUFFER_DEFAULT["hashsize"]
+
+
 def segments(table: str) -> int:
     (count,) = db.execute_sql(f"SELECT count(DISTINCT segid) FROM {table}_idx").fetchone()
     return count
@@ -537,11 +552,19 @@ def test_a_big_load_rests_the_indexes_it_does_not_need_and_creates_them_again(
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     before = indexes()
     missing: list[list[str]] = []
-    generate_demo(120, now=NOW, progress=lambda done, total: missing.append(left_out()))
+    buffers: list[list[int]] = []
+
+    def progress(done: int, total: int) -> None:
+        missing.append(left_out())
+        buffers.append([buffer(table) for table in RESTING_MERGES])
+
+    generate_demo(120, now=NOW, progress=progress)
     assert missing == [RESTING] * 3, "left out for the whole load"
+    assert buffers == [[BUFFER_RESTING["hashsize"]] * len(RESTING_MERGES)] * 3, "a batch's terms in one segment"
     assert indexes() == before
     for table in RESTING_MERGES:
         assert merging(table) == MERGING_DEFAULT, table
+        assert buffer(table) == BUFFER_DEFAULT["hashsize"], table
         assert segments(table) == 1, f"{table}: merged into one segment at the end"
     assert Complaint.select().count() == 120
     plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE state = 'closed' AND received_at > ''")
@@ -592,6 +615,7 @@ def test_a_search_index_merging_otherwise_than_sqlite_by_default_merges_so_throu
     assert missing == [sorted(set(RESTING) - {"complaint_grams"})]
     assert merging("complaint_grams") == {"automerge": 8, "crisismerge": 16}
     assert merging("complaint_search") == MERGING_DEFAULT
+    assert buffer("complaint_grams") == BUFFER_DEFAULT["hashsize"], "left as it was"
 
 
 @bulk_writer
