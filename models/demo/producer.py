@@ -15,6 +15,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,10 +34,11 @@ IN_WORKER_FROM = 20_000
 # Batches the writer reads ahead of the one it writes: the worker draws on while a batch is written slowly
 # (an index merging, a checkpoint), and memory stays a few batches.
 READ_AHEAD = 1
-# The worker deflates the seals' payloads of one batch in this many, the writer the others': deflating (45 µs a
-# payload) is the share of work that balances the two processes (tests/perf/bench_demo.py prints both processes'
-# CPU). A million complaints: the worker 222 µs CPU a complaint, the writer 260 with its end (six: 214 and 274).
-PACKED_IN_WORKER = 3
+# Deflating the seals' payloads (45 µs a payload) is the share of work that balances the two processes: the worker
+# deflates a batch's payloads when it has waited for the writer longer than deflating took it so far (``Balance``),
+# else the writer does. So each takes what its speed allows, which changes over a load: the writer's indexes deepen
+# as the file grows, the worker's drawing costs the same throughout. (A fixed share, a batch in three deflated by the
+# worker, left the writer waiting 3.8–6.5 s for batches at 200,000 complaints while the worker waited for it.)
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 
@@ -56,11 +58,11 @@ class Plan:
     names: RecordNames | None  # what the sealed records name (staff, catalogue entries); None: rows only
 
 
-def batches(plan: Plan) -> Iterator[Rows]:
-    """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` (the
-    payloads of one batch in PACKED_IN_WORKER deflated here) and the complaints whose search grams the writer
-    makes noted (without ``plan.names``, the rows only: the writer then seals them and indexes them in SQL, as
-    a benchmark's bare drawing draws them). The writer chains their events."""
+def batches(plan: Plan, balance: Balance | None = None) -> Iterator[Rows]:
+    """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` (their
+    payloads deflated here when ``balance`` says so, else by the writer: the same bytes) and the complaints whose
+    search grams the writer makes noted (without ``plan.names``, the rows only: the writer then seals them and
+    indexes them in SQL, as a benchmark's bare drawing draws them). The writer chains their events."""
     rng = FastRandom(plan.seed)
     clock = Clock(plan.now)
     generator = Generator(rng, clock, plan.catalogue, plan.team, plan.complaints, plan.first, plan.names)
@@ -73,7 +75,11 @@ def batches(plan: Plan) -> Iterator[Rows]:
         for index in range(done, done + size):
             generator.complaint(index, next(arrivals), rows)
         if plan.names is not None:
-            archive = rows.seal(archive, plan.names, packed=done // plan.batch_size % PACKED_IN_WORKER == 0)
+            packed = balance is not None and balance.deflate_here()
+            started = time.thread_time()
+            archive = rows.seal(archive, plan.names, packed=packed)
+            if balance is not None:
+                balance.sealed(packed, time.thread_time() - started)
         done += size
         yield rows
 
@@ -101,8 +107,9 @@ class DemoWorkerError(RuntimeError):
 def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
     """The batches of ``plan``: from a worker process for a big demo, else made here (the same rows)."""
     if plan.complaints < IN_WORKER_FROM or getattr(sys, "frozen", False):
-        # A frozen program (tools/build.py) has no interpreter to run ``-m models.demo.worker`` with.
-        yield batches(plan)
+        # A frozen program (tools/build.py) has no interpreter to run ``-m models.demo.worker`` with. One process:
+        # the writer deflates the payloads (it never waits for a batch, so the balance leaves them to it).
+        yield batches(plan, Balance())
         return
     # A process of its own, not multiprocessing's: that one runs the caller's main script again in the child,
     # which a script without an ``if __name__ == "__main__"`` guard does not survive. The pipe's small buffer
@@ -128,30 +135,71 @@ def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
         worker.wait()
 
 
+# What the worker sends, each as a frame: its kind, the length of its data (8 bytes, little-endian), the data.
+BATCH = b"B"  # a batch of rows, pickled
+END = b"E"  # no more batches (no data)
+FAILED = b"F"  # the worker failed: its traceback (UTF-8)
+_LENGTH = 8
+Frame = tuple[bytes, bytes]  # its kind and its data
+
+
 def produce(plan: Plan, out: IO[bytes]) -> int:
-    """The worker's side: every batch of ``plan``, pickled to ``out``, then None; or, when it fails, the
+    """The worker's side: every batch of ``plan``, pickled, down ``out``, then END; or, when it fails, its
     traceback (the writer raises it). The worker's exit code."""
+    balance = Balance()
+
+    def send(kind: bytes, data: bytes = b"") -> None:
+        out.write(kind + len(data).to_bytes(_LENGTH, "little"))
+        out.write(data)
+
     try:
         with cycles_uncollected():
-            for rows in batches(plan):
-                pickle.dump(rows, out, pickle.HIGHEST_PROTOCOL)
+            for rows in batches(plan, balance):
+                data = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+                started = time.perf_counter()
+                send(BATCH, data)
+                balance.waited(time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - sent to the writer, which raises it
-        pickle.dump(traceback.format_exc(), out)
+        send(FAILED, traceback.format_exc().encode())
         return 1
     else:
-        pickle.dump(None, out)
+        send(END)
         return 0
     finally:
         out.flush()
 
 
+class Balance:
+    """Which batches the worker deflates: while it has waited for the writer (its batches waiting to go down the
+    pipe, the writer's read-ahead full) longer in all than deflating took it, the next one; else none."""
+
+    def __init__(self) -> None:
+        self.spare = 0.0  # seconds waited, less the seconds deflating took
+        self.sealing = 0.0  # seconds sealing the last batch took without deflating
+
+    def deflate_here(self) -> bool:
+        return self.spare > 0
+
+    def sealed(self, deflated: bool, seconds: float) -> None:
+        if deflated:
+            self.spare -= max(seconds - self.sealing, 0.0)
+        else:
+            self.sealing = seconds
+
+    def waited(self, seconds: float) -> None:
+        self.spare += seconds
+
+
 def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> collections.abc.Generator[Rows, None, None]:
     """The worker's batches, read ahead by a thread of their own (``READ_AHEAD`` batches): the worker draws the
-    next batches while this process writes, instead of waiting on the pipe until the writer asks for them."""
-    ahead: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=READ_AHEAD)
+    next batches while this process writes, instead of waiting on the pipe until the writer asks for them. The
+    thread only reads the frames' bytes, which lets go of Python's lock; the writer unpickles each batch when it
+    takes it. (A thread unpickling them waited for the lock whenever the writer ran Python, so a batch came in
+    slowly: at 200,000 complaints the writer waited 0.1–0.3 s for every other batch, and the worker for it.)"""
+    ahead: queue.Queue[tuple[Frame | None, BaseException | None]] = queue.Queue(maxsize=READ_AHEAD)
     stopped = threading.Event()
 
-    def put(entry: tuple[object, BaseException | None]) -> bool:
+    def put(entry: tuple[Frame | None, BaseException | None]) -> bool:
         while not stopped.is_set():
             try:
                 ahead.put(entry, timeout=0.1)
@@ -160,29 +208,41 @@ def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> collections
             return True
         return False
 
+    def frame() -> Frame:
+        head = stream.read(1 + _LENGTH)
+        if len(head) < 1 + _LENGTH:
+            raise EOFError("the worker's output ended")
+        size = int.from_bytes(head[1:], "little")
+        data = stream.read(size)
+        if len(data) < size:
+            raise EOFError("the worker's output ended within a frame")
+        return head[:1], data
+
     def read() -> None:
         while True:
             try:
-                item = pickle.load(stream)
+                kind, data = frame()
             except BaseException as error:  # noqa: BLE001 - the end of the stream, or the stream closed: raised by the writer
                 put((None, error))
                 return
-            if not put((item, None)) or item is None or isinstance(item, str):
+            if not put(((kind, data), None)) or kind != BATCH:
                 return
 
     reader = threading.Thread(target=read, name="demo-batches", daemon=True)
     reader.start()
     try:
         while True:
-            item, error = ahead.get()
+            entry, error = ahead.get()
             if isinstance(error, EOFError):
                 raise DemoWorkerError(f"the demo worker stopped (exit code {worker.wait()})") from None
             if error is not None:
                 raise error
-            if item is None:
+            assert entry is not None
+            kind, data = entry
+            if kind == END:
                 return
-            if isinstance(item, str):
-                raise DemoWorkerError(f"the demo worker failed:\n{item}")
-            yield cast(Rows, item)
+            if kind != BATCH:
+                raise DemoWorkerError(f"the demo worker failed:\n{data.decode(errors='replace')}")
+            yield cast(Rows, pickle.loads(data))
     finally:
         stopped.set()  # the reader stops at its next batch (or the stream's end, when the worker is killed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import re
 import sqlite3
 import threading
@@ -33,7 +34,7 @@ from models.database import (
     resting_indexes,
 )
 from models.demo import generate_demo, plan_demo, resting
-from models.demo.producer import DemoWorkerError, produced
+from models.demo.producer import Balance, DemoWorkerError, produced
 from models.demo.search_index import _migration, number_grams
 from models.demo.store import Rows
 from models.staff import Role, Staff, StaffRemedy, authenticate
@@ -306,6 +307,8 @@ def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     where they are drawn in one batch of two, by the writer in the others) are what sealing the written cases
     gives (dictionaries made often here, so several batches start one)."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
+    turns = itertools.cycle([True, False])
+    monkeypatch.setattr("models.demo.producer.Balance.deflate_here", lambda self: next(turns))
     monkeypatch.setattr("models.archive.DICTIONARY_FROM", 30)
     monkeypatch.setattr("models.archive.DICTIONARY_EVERY", 50)
     dictionaries = "SELECT id, last_seal, data, sha256 FROM seal_dictionary ORDER BY id"
@@ -400,6 +403,34 @@ def test_a_worker_process_that_dies_stops_the_demo(demo_db: object, monkeypatch:
     with pytest.raises(DemoWorkerError, match="exit code 3"):
         generate_demo(50, now=NOW)
     assert Complaint.select().count() == 0
+
+
+@bulk_writer
+def test_a_worker_process_whose_output_ends_within_a_batch_stops_the_demo(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    cut_short = "import sys; sys.stdout.buffer.write(b'B' + (100).to_bytes(8, 'little') + b'half'); sys.exit(4)"
+    monkeypatch.setattr("models.demo.producer.WORKER_ARGUMENTS", ("-c", cut_short))
+    with pytest.raises(DemoWorkerError, match="exit code 4"):
+        generate_demo(50, now=NOW)
+    assert Complaint.select().count() == 0
+
+
+def test_the_worker_deflates_while_it_has_waited_for_the_writer_longer_than_deflating_took() -> None:
+    balance = Balance()
+    assert not balance.deflate_here(), "the writer waits for the first batch: it deflates that one's payloads"
+    balance.sealed(False, 0.05)
+    balance.waited(0.3)  # the writer was behind
+    assert balance.deflate_here()
+    balance.sealed(True, 0.25)  # 0.2 s of it deflating
+    assert balance.deflate_here(), "0.2 s deflating, 0.3 waiting"
+    balance.sealed(True, 0.25)
+    assert not balance.deflate_here(), "0.4 s deflating"
+    balance.waited(0.01)
+    assert not balance.deflate_here()
+    balance.waited(0.1)
+    assert balance.deflate_here()
 
 
 @bulk_writer
