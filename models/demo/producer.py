@@ -1,8 +1,9 @@
 """Batches of demo rows from one random stream; for a big demo, made in a worker process while this one writes.
 
 SQLite has one writer, so the two cores share the work: the worker draws the complaints, builds the records of
-the closed ones and seals them (numbered, chained, deflated), the main process chains the audit events, inserts
-the rows, indexes and tallies them. The worker needs no database: ``Plan`` carries all it reads.
+the closed ones and seals them (numbered, chained, and deflated while the writer is behind: ``Balance``), the main
+process chains the audit events, inserts the rows, indexes and tallies them. The worker needs no database: ``Plan``
+carries all it reads.
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ class DemoWorkerError(RuntimeError):
 def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
     """The batches of ``plan``: from a worker process for a big demo, else made here (the same rows)."""
     if plan.complaints < IN_WORKER_FROM or getattr(sys, "frozen", False):
-        # A frozen program (tools/build.py) has no interpreter to run ``-m models.demo.worker`` with. One process:
-        # the writer deflates the payloads (it never waits for a batch, so the balance leaves them to it).
+        # A frozen program (tools/build.py) has no interpreter to run ``-m models.demo.worker`` with. One process,
+        # no pipe to wait on: the balance leaves every payload to the writer (the same process, the same work).
         yield batches(plan, Balance())
         return
     # A process of its own, not multiprocessing's: that one runs the caller's main script again in the child,
