@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -343,9 +343,12 @@ def test_a_crash_mid_way_resumes_with_nothing_lost(
     wizard = window.open_intake()
     investigate_it(qtbot, wizard)
     assert wizard.currentId() == PAGE_PROPOSE
-    # The process dies: windows gone, connection dropped without a goodbye.
+    # The process dies: windows gone, its background work with them, connection dropped without a goodbye. (Work
+    # still running when the database is opened again below could go on with the new one, on a connection nothing
+    # closes: on a server, psycopg's warning as an unclosed connection was collected once failed this test.)
     with qtbot.waitSignal(window.destroyed):
         window.deleteLater()
+    QThreadPool.globalInstance().waitForDone(30_000)
     db.close()
     reopened = open_database(open_copy.url)  # the file, or the server's database
 
