@@ -46,22 +46,19 @@ def _run(argv: list[str]) -> int:
         if display_missing():  # else Qt's xcb plugin aborts (exit 134) blaming a missing library
             print(NO_DISPLAY, file=sys.stderr)
             return EXIT_USAGE
-    # The models the first window reads are loaded before Qt: PySide6 reads the source of every
-    # module imported after it (for ``from __feature__ import``), a fiftieth of a bare Qt start.
-    from models import database, setup  # noqa: F401
-    from models.anchor import configure as configure_anchors
     from ui.logs import configure_logging
-    from ui.paths import anchor_folder, default_database_path, log_folder
+    from ui.paths import default_database_path, log_folder
 
     configure_logging(log_folder())
-    configure_anchors(anchor_folder())
     url = args.db or str(default_database_path())
     if args.db is None:
         default_database_path().parent.mkdir(parents=True, exist_ok=True)
     if args.command is None:
         from ui.app import run
 
-        return run(url, first_window_up=resume_garbage_collection)
+        # The desk loads the models as it opens the database: after its login has painted, on a file opened before.
+        return run(url, first_window_up=resume_garbage_collection, before_open=configure_anchors)
+    configure_anchors()
     gc.enable()
     from models.errors import DomainError
 
@@ -70,6 +67,14 @@ def _run(argv: list[str]) -> int:
     except DomainError as error:
         print(f"main.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def configure_anchors() -> None:
+    """Where the archive's anchors are kept, outside the database file (models.anchor)."""
+    from models.anchor import configure
+    from ui.paths import anchor_folder
+
+    configure(anchor_folder())
 
 
 def resume_garbage_collection() -> None:

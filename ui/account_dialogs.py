@@ -18,17 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import settings
-from models.errors import DomainError
-from models.setup import first_run_setup
-from models.staff import MIN_PASSWORD_LENGTH, Staff, authenticate
 from ui.i18n import Retranslating, current_language, domain_message, fill
 from ui.labels import state_label
 from ui.style import ALERT_HEX
 from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons
 
+# The models are imported where they are used: a desk's start shows the login before it loads them and opens the
+# database (ui/app.py), and by the time anyone types a password they are loaded.
 if TYPE_CHECKING:
     from models.handover import HandoverSheet
+    from models.staff import Staff
 
 NAME_MAX = 64
 USERNAME_MAX = 32
@@ -94,10 +93,15 @@ class SetupDialog(Retranslating, QDialog):
             label.setText(text)
         self.organisation.setPlaceholderText(self.tr("e.g. Jinjiang Garden Hotel"))
         self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
+        from models.staff import MIN_PASSWORD_LENGTH  # the set-up opens the database first: loaded by then
+
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 3,000 complaints) to try the application"))
 
     def accept(self) -> None:
+        from models.errors import DomainError
+        from models.setup import first_run_setup
+
         if self.password.text() != self.confirm.text():
             self._show_error(self.tr("The two passwords differ; type the same password twice."))
             self.confirm.setFocus()
@@ -124,6 +128,8 @@ class LoginDialog(Retranslating, QDialog):
         self.staff: Staff | None = None
         self._current = current
         self._organisation = organisation
+        self._waiting_for_database = False
+        self._accept_asked = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -232,6 +238,7 @@ class LoginDialog(Retranslating, QDialog):
         return html + f"<p>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 
     def preview_sheet(self) -> QDialog:
+        from models import settings
         from ui.paper.handover_sheet import render_handover_sheet
         from ui.printing import PrintPreviewDialog
 
@@ -270,7 +277,28 @@ class LoginDialog(Retranslating, QDialog):
             )
             self.login_heading.setText(self.tr("The incoming duty manager logs in:"))
 
+    def database_opening(self) -> None:
+        """The start shows this login before it opens the database (ui/app.py): until ``database_open``, a press of
+        Enter or OK is kept, and logs in once the database is open."""
+        self._waiting_for_database = True
+
+    def database_open(self, organisation: str) -> None:
+        """The database is open: the heading names its organisation, and a login asked for meanwhile goes on."""
+        self._waiting_for_database = False
+        if organisation != self._organisation:
+            self._organisation = organisation
+            self.retranslateUi()
+        if self._accept_asked:
+            self._accept_asked = False
+            self.accept()
+
     def accept(self) -> None:
+        if self._waiting_for_database:
+            self._accept_asked = True
+            return
+        from models.errors import DomainError
+        from models.staff import authenticate
+
         try:
             staff = authenticate(self.username.text(), self.password.text())
         except DomainError as error:

@@ -10,15 +10,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
-from models import settings
-from models.base import is_postgresql
-from models.database import database_label, migrate, open_database, resting_indexes, schema_state
-from models.errors import DomainError, StorageError
-from models.setup import needs_setup
-from models.staff import Staff
 from ui import messages
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.i18n import domain_message, install_translators
@@ -27,10 +21,14 @@ from ui.logs import install_excepthook, route_qt_messages
 from ui.paths import set_application_names
 from ui.style import apply_style
 
+# The models (peewee, the tables' classes) are imported where they are used: a desk's usual start shows the login
+# first and loads them after its first paint, as it opens the database (``run``).
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
     from models.demo import DemoAccount
+    from models.errors import DomainError
+    from models.staff import Staff
     from ui.main_window import MainWindow
 
 log = logging.getLogger("complaint_desk.app")
@@ -53,9 +51,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(database_url: str, first_window_up: Callable[[], object] | None = None) -> int:
+def run(
+    database_url: str,
+    first_window_up: Callable[[], object] | None = None,
+    before_open: Callable[[], object] | None = None,
+) -> int:
     """Run the desk application until its window closes; the exit status.
-    ``first_window_up`` is called once the first window (a dialog, maybe) is shown."""
+    ``first_window_up`` is called once the first window (a dialog, maybe) is shown; ``before_open`` just before
+    the database is opened (main.py: where the archive's anchors are kept).
+
+    A file this desk has opened before (``remembered_organisation``) is opened behind its login: the login shows
+    at once, with the organisation's name as it was, and the models are loaded and the database opened after its
+    first paint (a busy dialog over it for an upgrade). A new file, a server, or a file another desk set up opens
+    first, then the set-up or the login shows."""
     from ui.first_contact import load_bundled_fonts, tell_missing_chinese_font
 
     app = create_application()
@@ -73,21 +81,142 @@ def run(database_url: str, first_window_up: Callable[[], object] | None = None) 
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     install_storage_error_hook()
+    organisation = remembered_organisation(database_url)
+    if organisation is not None:
+        return _run_behind_login(app, database_url, organisation, then, before_open)
+    if before_open is not None:
+        before_open()
+    from models.errors import DomainError
+
     try:
         database = open_with_progress(database_url)
     except DomainError as error:
-        log.error("cannot open %s: %s", database_url, error)
-        messages.warn(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
-        return 2
+        return _cannot_open(database_url, error)
     except ApplicationLeaving:
         return 0
-    session = DeskSession(database_label(database))  # a server's URL without its password
+    session = DeskSession(_label(database))
     try:
         if not session.start():
             return 0
     except ApplicationLeaving:
         return 0
     return app.exec()
+
+
+def _run_behind_login(
+    app: QApplication,
+    database_url: str,
+    organisation: str,
+    then: list[Callable[[QWidget | None], object]],
+    before_open: Callable[[], object] | None,
+) -> int:
+    """``run`` for a file opened before: the login first, the database opened after its first paint."""
+    login = LoginDialog(organisation=organisation)
+    login.database_opening()
+    opening = _OpenBehind(login, database_url, before_open)
+    then.insert(0, opening.open_soon)
+    accepted = login.exec() == QDialog.DialogCode.Accepted
+    if opening.error is not None:
+        return _cannot_open(database_url, opening.error)
+    if opening.database is None or opening.leaving:  # closed before the database was open, or leaving
+        return 0
+    session = DeskSession(_label(opening.database))
+    try:
+        if opening.needs_setup:  # another desk's new file, copied here: its set-up, then a login
+            if not session.start():
+                return 0
+        elif accepted:
+            session.open_main_window(login.logged_in)
+        else:
+            return 0
+    except ApplicationLeaving:
+        return 0
+    return app.exec()
+
+
+class _OpenBehind:
+    """The database opened behind a login on screen (``run``); what came of it."""
+
+    def __init__(self, login: LoginDialog, database_url: str, before_open: Callable[[], object] | None) -> None:
+        self.login = login
+        self.database_url = database_url
+        self.before_open = before_open
+        self.database: SqliteDatabase | None = None
+        self.error: DomainError | None = None
+        self.needs_setup = False
+        self.leaving = False
+
+    def open_soon(self, window: QWidget | None) -> None:
+        """After the login's first paint: the database opened once the event loop has gone round again (the
+        painted window is then on the screen, not only in its buffer)."""
+        QTimer.singleShot(0, self.open)
+
+    def open(self) -> None:
+        from models.errors import DomainError
+
+        if self.login.result() or not self.login.isVisible():  # closed before the database could be opened
+            return
+        try:
+            if self.before_open is not None:
+                self.before_open()
+            self.database = open_with_progress(self.database_url)
+        except DomainError as error:
+            self.error = error
+            self.login.reject()
+            return
+        except ApplicationLeaving:
+            self.leaving = True
+            self.login.reject()
+            return
+        from models.setup import needs_setup
+
+        if needs_setup():
+            self.needs_setup = True
+            self.login.reject()
+            return
+        self.login.database_open(remember_organisation(self.database_url))
+
+
+def _cannot_open(database_url: str, error: DomainError) -> int:
+    log.error("cannot open %s: %s", database_url, error)
+    messages.warn(None, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
+    return 2
+
+
+def _label(database: SqliteDatabase) -> str:
+    from models.database import database_label
+
+    return database_label(database)  # a server's URL without its password
+
+
+# The organisation of the file this desk opened last, by its path: a start on the same file shows the login at once.
+REMEMBERED_FILE_KEY = "start/file"
+REMEMBERED_ORGANISATION_KEY = "start/organisation"
+
+
+def remembered_organisation(database_url: str) -> str | None:
+    """The organisation's name as the desk last opened this file and found it set up, or None: a file not opened
+    here last, one that does not exist, or a server (its URL is not kept)."""
+    if "://" in database_url or not os.path.isfile(database_url):
+        return None
+    stored = QSettings()
+    if stored.value(REMEMBERED_FILE_KEY, "") != os.path.abspath(database_url):
+        return None
+    return str(stored.value(REMEMBERED_ORGANISATION_KEY, ""))
+
+
+def remember_organisation(database_url: str) -> str:
+    """Note the open database's organisation (set up: it has an administrator) for the next start on this file;
+    its name."""
+    from models import settings
+
+    organisation = settings.get(settings.ORGANISATION_NAME) or ""
+    if "://" not in database_url:
+        stored = QSettings()
+        stored.setValue(REMEMBERED_FILE_KEY, os.path.abspath(database_url))
+        stored.setValue(REMEMBERED_ORGANISATION_KEY, organisation)
+        stored.sync()  # a start that ends abruptly (killed, a smoke test) has it too
+    return organisation
 
 
 class ApplicationLeaving(Exception):  # noqa: N818 - not an error: the application ends
@@ -142,6 +271,8 @@ def install_storage_error_hook() -> None:
     report_bug = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        from models.errors import StorageError
+
         if not isinstance(error, StorageError):
             report_bug(kind, error, tb)
             return
@@ -161,13 +292,15 @@ class DeskSession:
         self.window: MainWindow | None = None
 
     def start(self) -> bool:
+        from models.setup import needs_setup
+
         if needs_setup():
             setup = SetupDialog()
             if setup.exec() != QDialog.DialogCode.Accepted:
                 return False
             if setup.load_demo.isChecked():
                 show_demo_accounts(None, load_demo_with_progress(FIRST_RUN_DEMO_COMPLAINTS))
-        login = LoginDialog(organisation=settings.get(settings.ORGANISATION_NAME))
+        login = LoginDialog(organisation=remember_organisation(self.database_path))
         if login.exec() != QDialog.DialogCode.Accepted:
             return False
         self.open_main_window(login.logged_in)
@@ -192,7 +325,9 @@ class DeskSession:
         old.hide()
         old.deleteLater()
         self.window = None
-        login = LoginDialog(organisation=settings.get(settings.ORGANISATION_NAME))
+        from models import settings
+
+        login = LoginDialog(organisation=settings.get(settings.ORGANISATION_NAME) or "")
         if login.exec() != QDialog.DialogCode.Accepted:
             QApplication.quit()
             return
@@ -277,6 +412,9 @@ class DemoProgress(QObject):
 def open_with_progress(database_url: str) -> SqliteDatabase:
     """Open the database; a schema upgrade (after a backup copy, which takes a
     while for a big file) runs behind a busy dialog instead of a frozen screen."""
+
+    from models.base import is_postgresql
+    from models.database import migrate, open_database, resting_indexes, schema_state
 
     def upgrade(database: SqliteDatabase) -> None:
         title = QCoreApplication.translate("App", "Complaint Desk")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QGuiApplication
 
-from models.errors import DomainError
 from ui.labels import code_name, state_label
+
+if TYPE_CHECKING:
+    from models.errors import DomainError  # the first window loads no models: the start opens the database after it
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "complaint_desk"

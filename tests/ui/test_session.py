@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -224,3 +224,114 @@ def test_after_a_restore_the_window_is_made_anew_after_a_login(
     assert new.automatic_backups is not None
     backups = Path(database.database).parent / "backups"
     assert not backups.exists() or not list(backups.iterdir()), "no backup of the restored data as the old one went"
+
+
+def _start_on_a_file_opened_before(
+    database_path: Path, organisation: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    """``ui.app.run`` set to start on ``database_path`` as if this desk had opened it last when its organisation was
+    ``organisation``; what the screen showed as the database was opened (the modal dialog's class, heading,
+    visibility) and whom a main window was opened for (the main loop not run)."""
+    import ui.app
+
+    for hook in ("route_qt_messages", "install_excepthook", "install_storage_error_hook"):
+        monkeypatch.setattr(ui.app, hook, lambda *args: None)  # the test run keeps its own
+    QSettings().setValue(ui.app.REMEMBERED_FILE_KEY, str(database_path.absolute()))
+    QSettings().setValue(ui.app.REMEMBERED_ORGANISATION_KEY, organisation)
+    assert ui.app.remembered_organisation(str(database_path)) == organisation
+    opening: list[tuple[str, str, bool]] = []
+    real_open = ui.app.open_with_progress
+
+    def open_watched(url: str) -> object:
+        dialog = QApplication.activeModalWidget()
+        heading = dialog.heading.text() if isinstance(dialog, LoginDialog) else ""
+        opening.append((type(dialog).__name__, heading, dialog is not None and dialog.isVisible()))
+        return real_open(url)
+
+    monkeypatch.setattr(ui.app, "open_with_progress", open_watched)
+    main_windows: list[str] = []
+    monkeypatch.setattr(
+        ui.app.DeskSession, "open_main_window", lambda self, staff: main_windows.append(staff.full_name)
+    )
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)  # the main window's loop: not run here
+    return opening, main_windows
+
+
+@pytest.mark.sqlite_only  # a server's desk opens it first: its URL is not remembered
+def test_a_file_opened_before_shows_its_login_first_and_opens_the_database_behind_it(
+    qtbot: QtBot, database_path: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+    from models.database import open_database
+    from models.setup import first_run_setup
+
+    with open_database(str(database_path)):
+        first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
+    opening, main_windows = _start_on_a_file_opened_before(database_path, "锦江酒店", monkeypatch)
+    headings: list[str] = []
+
+    def log_in_once_open(dialog: LoginDialog) -> None:
+        if not opening:  # the database is opened after the login's first paint
+            QTimer.singleShot(10, lambda: log_in_once_open(dialog))
+            return
+        headings.append(dialog.heading.text())
+        log_in(dialog)
+
+    when_dialog(LoginDialog, log_in_once_open)
+    assert ui.app.run(str(database_path)) == 0
+    assert opening == [("LoginDialog", "锦江酒店", True)], "opened behind the login, named as it was last time"
+    assert headings == ["锦江花园酒店"], "the heading then names the organisation as the database has it"
+    assert main_windows == ["王芳"]
+    assert ui.app.remembered_organisation(str(database_path)) == "锦江花园酒店"
+
+
+@pytest.mark.sqlite_only
+def test_a_file_opened_before_that_is_new_again_gives_way_to_the_set_up(
+    qtbot: QtBot, database_path: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+    from models.database import open_database
+
+    open_database(str(database_path)).close()  # a new file in the old one's place: nobody set it up
+    opening, main_windows = _start_on_a_file_opened_before(database_path, "锦江花园酒店", monkeypatch)
+    when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=False))
+    assert ui.app.run(str(database_path)) == 0
+    assert opening == [("LoginDialog", "锦江花园酒店", True)]
+    assert main_windows == ["王芳"], "set up, then logged in"
+    assert [staff.username for staff in Staff.select()] == ["admin"]
+
+
+@pytest.mark.sqlite_only
+def test_a_file_opened_before_that_cannot_be_opened_now_says_why_and_ends(
+    qtbot: QtBot, database_path: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+
+    database_path.write_bytes(b"not a database " * 100)
+    opening, main_windows = _start_on_a_file_opened_before(database_path, "锦江花园酒店", monkeypatch)
+    warnings: list[tuple[object, str, str]] = []
+    monkeypatch.setattr(ui.messages, "warn", lambda parent, title, text: warnings.append((parent, title, text)))
+    assert ui.app.run(str(database_path)) == 2
+    assert opening == [("LoginDialog", "锦江花园酒店", True)]
+    [(parent, title, text)] = warnings
+    assert parent is None and title == "Complaint Desk" and "as a database" in text
+    assert main_windows == []
+    assert QApplication.activeModalWidget() is None, "the login is gone with it"
+
+
+def test_a_login_asked_for_before_the_database_is_open_goes_on_once_it_is(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.setup import first_run_setup
+
+    first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
+    dialog = LoginDialog(organisation="锦江酒店")
+    qtbot.addWidget(dialog)
+    dialog.database_opening()
+    dialog.show()
+    log_in(dialog)  # Enter pressed at once
+    assert dialog.staff is None and dialog.isVisible() and dialog.result() == 0
+    dialog.database_open("锦江花园酒店")
+    assert dialog.heading.text() == "锦江花园酒店"
+    assert dialog.result() == LoginDialog.DialogCode.Accepted and not dialog.isVisible()
+    assert dialog.logged_in.username == "admin"

@@ -23,6 +23,13 @@ sys.path.insert(0, sys.argv[1])
 from PySide6 import QtCore, QtWidgets
 
 seen = {}
+# As the desk remembers the file it opened last (ui/app.py): then the login shows before the database is opened.
+remembered = json.loads(sys.argv[3])
+if remembered:
+    stored = QtCore.QSettings("ComplaintDesk", "ComplaintDesk")
+    for key, value in remembered.items():
+        stored.setValue(key, value)
+    stored.sync()
 
 def shown(dialog):
     seen.update(
@@ -58,13 +65,12 @@ NOT_LOADED = (
 NOT_MADE = ("Qt", "QMessageBox", "QStyle")
 
 
-@pytest.fixture
-def first_window(database_path: Path) -> dict[str, object]:
+def _first_window(database_path: Path, remembered: dict[str, str]) -> dict[str, object]:
     with open_database(str(database_path)):
         first_run_setup("锦江花园酒店", "admin", "王芳", "admin-pass-1")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", FIRST_WINDOW, str(ROOT), str(database_path)],
+        [sys.executable, "-c", FIRST_WINDOW, str(ROOT), str(database_path), json.dumps(remembered)],
         env=env,
         capture_output=True,
         text=True,
@@ -72,6 +78,27 @@ def first_window(database_path: Path) -> dict[str, object]:
         check=True,
     )
     return json.loads(out.stdout.splitlines()[-1])
+
+
+@pytest.fixture
+def first_window(database_path: Path) -> dict[str, object]:
+    """The first start on a file: it is opened (the set-up or the login depends on it), then the login shows."""
+    return _first_window(database_path, {})
+
+
+@pytest.mark.sqlite_only  # a server is opened first: its URL is not remembered
+def test_a_file_opened_before_shows_its_login_before_loading_the_models(database_path: Path) -> None:
+    from ui.app import REMEMBERED_FILE_KEY, REMEMBERED_ORGANISATION_KEY
+
+    remembered = {REMEMBERED_FILE_KEY: str(database_path.absolute()), REMEMBERED_ORGANISATION_KEY: "锦江花园酒店"}
+    first_window = _first_window(database_path, remembered)
+    assert first_window["window"] == "LoginDialog"
+    assert first_window["status"] == 0
+    modules = set(first_window["modules"])
+    assert "ui.account_dialogs" in modules, "the check sees what is loaded"
+    # Nor peewee, nor any model, nor the database file's driver: loaded after the login has painted.
+    assert not {"peewee", "sqlite3"} & modules
+    assert not [name for name in modules if name == "models" or name.startswith("models.")]
 
 
 def test_the_login_shows_without_what_only_later_screens_need(first_window: dict[str, object]) -> None:
