@@ -75,6 +75,8 @@ class SetupDialog(Retranslating, QDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        from models.staff import MIN_PASSWORD_LENGTH  # the set-up opens the database first: loaded by then
+
         self.setWindowTitle(self.tr("Set up Complaint Desk"))
         self.intro.setText(
             self.tr(
@@ -93,8 +95,6 @@ class SetupDialog(Retranslating, QDialog):
             label.setText(text)
         self.organisation.setPlaceholderText(self.tr("e.g. Jinjiang Garden Hotel"))
         self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
-        from models.staff import MIN_PASSWORD_LENGTH  # the set-up opens the database first: loaded by then
-
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 3,000 complaints) to try the application"))
 
