@@ -118,7 +118,7 @@ def _run_behind_login(
     accepted = login.exec() == QDialog.DialogCode.Accepted
     if opening.error is not None:
         return _cannot_open(database_url, opening.error)
-    if opening.database is None or opening.leaving:  # closed before the database was open, or leaving
+    if opening.database is None:  # closed before the database was open, or the application is leaving
         return 0
     session = DeskSession(_label(opening.database))
     try:
@@ -144,7 +144,6 @@ class _OpenBehind:
         self.database: SqliteDatabase | None = None
         self.error: DomainError | None = None
         self.needs_setup = False
-        self.leaving = False
 
     def open_soon(self, window: QWidget | None) -> None:
         """After the login's first paint: the database opened once the event loop has gone round again (the
@@ -165,7 +164,6 @@ class _OpenBehind:
             self.login.reject()
             return
         except ApplicationLeaving:
-            self.leaving = True
             self.login.reject()
             return
         from models.setup import needs_setup
@@ -325,9 +323,7 @@ class DeskSession:
         old.hide()
         old.deleteLater()
         self.window = None
-        from models import settings
-
-        login = LoginDialog(organisation=settings.get(settings.ORGANISATION_NAME) or "")
+        login = LoginDialog(organisation=remember_organisation(self.database_path))  # the backup's organisation
         if login.exec() != QDialog.DialogCode.Accepted:
             QApplication.quit()
             return
