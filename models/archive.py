@@ -73,7 +73,7 @@ class ArchiveSeal(BaseModel):
 
 
 class SealDictionary(BaseModel):
-    """What stored payloads of forms 3 and 4 are deflated against (models/seal_store.py): the texts of
+    """What stored payloads of forms 3 to 6 are compressed against (models/seal_store.py): the texts of
     the newest seals when it was made, up to ``last_seal``. Append-only (migration 0014); verify hashes
     each one again."""
 
@@ -479,7 +479,7 @@ def canonical_json(record: dict[str, object]) -> str:
 
 def canonical_utf8(record: dict[str, object]) -> bytes:
     """``canonical_json``'s text as UTF-8, as orjson writes it (what a seal's digest covers and its payload
-    deflates: a bulk seal neither decodes it nor encodes it again). Copied out of orjson's buffer, which is larger
+    compresses: a bulk seal neither decodes it nor encodes it again). Copied out of orjson's buffer, which is larger
     than what it holds: the demo's worker keeps a batch of them, and held 100 MB more at its peak."""
     try:
         return bytes(memoryview(_orjson_dumps()(record)))
@@ -507,7 +507,7 @@ def chain_digest(previous_digest: str, payload: str | bytes) -> str:
 
 
 def stored_payload(text: str, dictionary: Dictionary | None) -> bytes:
-    """What the payload column keeps of a seal's canonical text (models/seal_store.py), deflated against
+    """What the payload column keeps of a seal's canonical text (models/seal_store.py), compressed against
     ``dictionary`` (``seal_dictionary()``); inside the sealing transaction, as it may add the customer's
     signature to its table."""
     packed = pack(text, dictionary)
@@ -534,8 +534,8 @@ def stored_dictionary(read: Callable[..., Any], number: int) -> bytes | None:
 
 
 # A dictionary is made once this many seals have none, and again after as many more; of the newest seals'
-# texts, as many as fill deflate's window (models/seal_store.py).
-DICTIONARY_FROM, DICTIONARY_EVERY, DICTIONARY_SEALS = 200, 10_000, 16
+# texts, as many as fill one (DICTIONARY_BYTES, models/seal_store.py: 64 records of 2 KiB).
+DICTIONARY_FROM, DICTIONARY_EVERY, DICTIONARY_SEALS = 200, 10_000, 64
 
 
 def seal_dictionary() -> Dictionary | None:
@@ -834,11 +834,11 @@ class CaseToSeal:
 @dataclass
 class BulkSeals:
     """Seals made by ``seal_cases`` after ``head``, for ``write_bulk_seals``: the cases' numbers, the
-    archive_seal rows (but their payloads), the canonical texts in their stored form (``pack``: deflated where
-    the seals are made, the demo's worker process, so that the writer only stores them and a fifth of the
-    bytes crosses the pipe) or as their UTF-8 (``canonical_utf8``) the writer deflates (``seal_cases(...,
+    archive_seal rows (but their payloads), the canonical texts in their stored form (``pack``: compressed where
+    the seals are made, the demo's worker process, so that the writer only stores them and a sixth of the
+    bytes crosses the pipe) or as their UTF-8 (``canonical_utf8``) the writer compresses (``seal_cases(...,
     packed=False)``: the two processes share the work), and a dictionary made for them (stored first) or the one
-    they are deflated against."""
+    they are compressed against."""
 
     head: ArchiveHead
     after: ArchiveHead
@@ -854,7 +854,7 @@ def seal_cases(
     """Number and seal ``cases`` in closing order after ``head``, as closing seals them one by one, without
     the database: each sealed by whoever closed it, the batch stored against one dictionary (a new one when
     enough seals were made since the last, as ``seal_dictionary`` makes it). Sets each record's number.
-    ``packed``: the payloads deflated here; else ``write_bulk_seals`` deflates them (all but the newest few,
+    ``packed``: the payloads compressed here; else ``write_bulk_seals`` compresses them (all but the newest few,
     which the next dictionary is made of)."""
     ordered = sorted(cases, key=lambda case: (case.closed_at, case.id))
     sequences = dict(head.sequences)

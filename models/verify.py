@@ -766,7 +766,7 @@ class _Dictionaries:
         return self.known[number]
 
     def lost_for(self, stored: bytes, found: _Found, subject: str) -> bool:
-        """Whether ``stored`` (of the seal ``subject``) was deflated against a dictionary altered or removed
+        """Whether ``stored`` (of the seal ``subject``) was compressed against a dictionary altered or removed
         since: then it is counted for the dictionary's problem rather than named alone."""
         number = named_dictionary(stored)
         if number is None or number not in self.lost:

@@ -3,7 +3,8 @@ tools/build.py). Needs no display: the desk's window is drawn offscreen.
 
     uv run python tools/smoke.py [dist/complaint-desk/complaint-desk]
 
-In a fresh temporary data folder it runs the program's ``demo --complaints 50``, ``verify``, ``print --list`` and
+In a fresh temporary data folder it runs the program's ``demo --complaints 300`` (enough seals for the archive to
+make its first dictionary: later payloads are compressed with Zstandard), ``verify``, ``print --list`` and
 ``print`` of one archived form (a PDF with its CJK font embedded, when pdffonts is there to tell), then starts the
 desk offscreen with COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW, in Chinese, and waits for its first window. Each step
 prints one line; the first failure ends it with exit 1 and what the program said. On Windows, pass the console
@@ -52,7 +53,7 @@ def smoke(program: Path, folder: Path) -> None:
     env.update(XDG_STATE_HOME=str(folder / "state"), APPDATA=str(folder / "data"), LOCALAPPDATA=str(folder / "data"))
     env.pop("COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW", None)
     db = str(folder / "desk.db")
-    demo = run(program, env, "--db", db, "demo", "--complaints", "50")
+    demo = run(program, env, "--db", db, "demo", "--complaints", "300")
     passwords = {line.split()[0]: line.split()[-1] for line in demo.stdout.splitlines() if line.startswith("  ")}
     if "office" not in passwords:
         raise SmokeError(f"the demo named no office account:\n{demo.stdout}")

@@ -9,8 +9,10 @@ carries all it reads.
 from __future__ import annotations
 
 import collections.abc
+import dataclasses
 import datetime as dt
 import gc
+import marshal
 import pickle
 import queue
 import subprocess
@@ -156,7 +158,7 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
     try:
         with cycles_uncollected():
             for rows in batches(plan, balance):
-                data = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+                data = dumps(rows)
                 started = time.perf_counter()
                 send(BATCH, data)
                 balance.waited(time.perf_counter() - started)
@@ -168,6 +170,31 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
         return 0
     finally:
         out.flush()
+
+
+# The batch's rows of plain values (strings, numbers, None), as marshal writes them: half pickle's time for the same
+# rows (8 against 17 µs a complaint in the worker, whose share of the work is the larger), as pickle's memo of
+# every object it wrote grows large. Both processes run the same interpreter, which marshal's format needs.
+MARSHALLED = ("customers", "complaints", "proposals", "lines", "follow_ups", "events", "alerts", "plain")
+
+
+def dumps(rows: Rows) -> bytes:
+    """A batch as bytes for the pipe: its plain rows marshalled, the rest (its seals) pickled."""
+    try:
+        plain = marshal.dumps(tuple(getattr(rows, name) for name in MARSHALLED))
+    except ValueError:  # a value marshal cannot write (a test's, an enum): all pickled, as before
+        return pickle.dumps((None, rows), pickle.HIGHEST_PROTOCOL)
+    rest = dataclasses.replace(rows, **{name: [] for name in MARSHALLED})
+    return pickle.dumps((plain, rest), pickle.HIGHEST_PROTOCOL)
+
+
+def loads(data: bytes) -> Rows:
+    """The batch ``dumps`` wrote."""
+    plain, rows = pickle.loads(data)
+    if plain is not None:
+        for name, value in zip(MARSHALLED, marshal.loads(plain), strict=True):
+            setattr(rows, name, value)
+    return cast(Rows, rows)
 
 
 class Balance:
@@ -244,6 +271,6 @@ def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> collections
                 return
             if kind != BATCH:
                 raise DemoWorkerError(f"the demo worker failed:\n{data.decode(errors='replace')}")
-            yield cast(Rows, pickle.loads(data))
+            yield loads(data)
     finally:
         stopped.set()  # the reader stops at its next batch (or the stream's end, when the worker is killed)

@@ -218,8 +218,8 @@ def test_seals_are_stored_deflated_and_read_back_exactly(staff: tuple[Staff, Sta
 def test_seals_are_stored_against_a_dictionary_of_the_newest_seals(
     staff: tuple[Staff, Staff], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Once the archive holds DICTIONARY_FROM seals, the next is deflated against a dictionary made of
-    the newest ones (stored form 3); after DICTIONARY_EVERY more, a new dictionary; each text comes
+    """Once the archive holds DICTIONARY_FROM seals, the next is compressed against a dictionary made of
+    the newest ones (stored form 5); after DICTIONARY_EVERY more, a new dictionary; each text comes
     back exactly and verify is sound. The dictionaries are append-only."""
     monkeypatch.setattr(archive, "DICTIONARY_FROM", 2)
     monkeypatch.setattr(archive, "DICTIONARY_EVERY", 3)
@@ -227,7 +227,7 @@ def test_seals_are_stored_against_a_dictionary_of_the_newest_seals(
     cases = [closed_case(manager, f"第{n}次：汤里有异物，服务员态度也不好") for n in range(7)]
     seals = list(ArchiveSeal.select().order_by(ArchiveSeal.id))
     forms = [(bytes(seal.payload)[:1], named_dictionary(bytes(seal.payload))) for seal in seals]
-    assert forms == [(b"\x01", None)] * 2 + [(b"\x03", 1)] * 3 + [(b"\x03", 2)] * 2
+    assert forms == [(b"\x01", None)] * 2 + [(b"\x05", 1)] * 3 + [(b"\x05", 2)] * 2
     dictionaries = list(SealDictionary.select().order_by(SealDictionary.id))
     assert [d.last_seal for d in dictionaries] == [2, 5]
     first_two = b"".join(sealed_text(seal.payload).encode() for seal in seals[:2])

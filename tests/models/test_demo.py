@@ -34,7 +34,7 @@ from models.database import (
     resting_indexes,
 )
 from models.demo import generate_demo, plan_demo, resting
-from models.demo.producer import Balance, DemoWorkerError, produced
+from models.demo.producer import Balance, DemoWorkerError, batches, dumps, loads, produced
 from models.demo.search_index import _migration, number_grams
 from models.demo.store import Rows
 from models.staff import Role, Staff, StaffRemedy, authenticate
@@ -415,6 +415,19 @@ def test_a_worker_process_whose_output_ends_within_a_batch_stops_the_demo(
     with pytest.raises(DemoWorkerError, match="exit code 4"):
         generate_demo(50, now=NOW)
     assert Complaint.select().count() == 0
+
+
+@bulk_writer
+def test_a_batch_crosses_the_pipe_whole(demo_db: object) -> None:
+    """The worker's batches as the writer reads them: the plain rows marshalled, the seals pickled; a row with a
+    value marshal cannot write (an enum) goes pickled whole."""
+    _, plan = plan_demo(300, now=NOW)
+    for rows in batches(replace(plan, batch_size=150), Balance()):
+        assert rows.complaints and rows.events and rows.sealed is not None and rows.sealed.payloads
+        assert loads(dumps(rows)) == rows
+    rows.follow_ups.append((1, State.CLOSED, "2025-06-15 14:30:00", "", None, None, ""))
+    again = loads(dumps(rows))
+    assert again == rows and type(again.follow_ups[-1][1]) is State, "the enum itself, pickled"
 
 
 def test_the_worker_deflates_while_it_has_waited_for_the_writer_longer_than_deflating_took() -> None:

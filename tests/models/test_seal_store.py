@@ -14,6 +14,7 @@ from models.archive import canonical_json
 from models.database import MIGRATIONS_DIR
 from models.seal_store import (
     DICTIONARY_1,
+    DICTIONARY_BYTES,
     WINDOW_BYTES,
     Dictionary,
     StoredFormError,
@@ -23,6 +24,7 @@ from models.seal_store import (
     pack,
     unpack,
 )
+from tests.models.seal_forms import deflated_with
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 RECORD = {
@@ -55,7 +57,7 @@ def test_the_migration_packs_with_the_same_dictionary() -> None:
 
 
 @pytest.mark.parametrize("signed", [True, False], ids=["signed", "unsigned"])
-@pytest.mark.parametrize("dictionary", [None, Dictionary(7, b'"narrative":"' * 50)], ids=["form 1/2", "form 3/4"])
+@pytest.mark.parametrize("dictionary", [None, Dictionary(7, b'"narrative":"' * 50)], ids=["form 1/2", "form 5/6"])
 def test_a_text_and_its_utf8_are_stored_alike(signed: bool, dictionary: Dictionary | None) -> None:
     """A bulk seal packs the canonical text's UTF-8 (``canonical_utf8``): the very bytes, and the same
     signature kept apart, as packing the text."""
@@ -138,7 +140,7 @@ def test_the_dictionary_holds_no_demo_text() -> None:
     assert len(phrases) > 100 and not [p for p in phrases if p in dictionary]
 
 
-# Stored forms 3 and 4: deflated against a dictionary of the archive's own (migration 0014).
+# Stored forms 3 to 6: compressed against a dictionary of the archive's own (migrations 0014 and 0025).
 
 OTHERS = [canonical_json({**RECORD, "narrative": f"第{n}件：汤里有异物，服务员态度也不好", "signature_png": None})
           for n in range(20)]  # fmt: skip
@@ -150,31 +152,54 @@ def dictionary(number: int = 1) -> Dictionary:
 
 @pytest.mark.parametrize("number", [1, 127, 128, 300, 2**40], ids=["1", "127", "128", "300", "2^40"])
 def test_a_record_comes_back_byte_for_byte_from_a_dictionary_of_other_seals(number: int) -> None:
-    """The dictionary's id, in as many bytes as it needs, then the text deflated against it."""
+    """The dictionary's id, in as many bytes as it needs, then the text as one Zstandard frame against it."""
     stored = dictionary(number)
     text = canonical_json({**RECORD, "signature_png": None})
     packed = pack(text, stored)
-    assert packed.data[:1] == b"\x03" and named_dictionary(packed.data) == number
+    assert packed.data[:1] == b"\x05" and named_dictionary(packed.data) == number
+    frame = packed.data[packed.data.index(b"\x28\xb5\x2f\xfd") :]
+    assert len(packed.data) - len(frame) == 1 + (number.bit_length() + 6) // 7, "the form, the id, the frame"
     assert len(packed.data) < len(pack(text).data), "smaller than against DICTIONARY_1 alone"
     assert unpack(packed.data, signatures().get, {number: stored.data}.get) == text
     with_signature = pack(canonical_json(RECORD), stored)
-    assert with_signature.data[:1] == b"\x04" and with_signature.signature == PNG
+    assert with_signature.data[:1] == b"\x06" and with_signature.signature == PNG
+    assert base64.b64encode(PNG) not in with_signature.data
     assert unpack(with_signature.data, signatures(PNG).get, {number: stored.data}.get) == canonical_json(RECORD)
 
 
-def test_a_dictionary_keeps_the_newest_texts_up_to_the_window() -> None:
-    texts = [bytes([65 + n]) * 5000 for n in range(10)]
+@pytest.mark.parametrize("signed", [False, True], ids=["form 3", "form 4"])
+def test_the_deflated_forms_an_older_program_stored_are_still_read(signed: bool) -> None:
+    stored = dictionary(3)
+    text = canonical_json(RECORD if signed else {**RECORD, "signature_png": None})
+    old = deflated_with(text, stored)
+    assert old.data[:1] == (b"\x04" if signed else b"\x03") and named_dictionary(old.data) == 3
+    assert unpack(old.data, signatures(PNG).get, {3: stored.data}.get) == text
+
+
+def test_the_same_text_and_dictionary_give_the_same_bytes_whatever_was_compressed_before() -> None:
+    """The demo's two processes share the compressing: either gives the same payload (each frame afresh)."""
+    stored, other = dictionary(1), dictionary(2)
+    texts = [canonical_json({**RECORD, "narrative": f"第{n}次", "signature_png": None}) for n in range(3)]
+    first = [pack(text, stored).data for text in texts]
+    pack(texts[0], other)  # another dictionary in between
+    assert [pack(text, stored).data for text in reversed(texts)] == first[::-1]
+
+
+def test_a_dictionary_keeps_the_newest_texts_up_to_its_size() -> None:
+    texts = [bytes([65 + n]) * 20_000 for n in range(10)]
     made = make_dictionary(texts)
-    assert len(made) == WINDOW_BYTES and made.endswith(texts[-1]) and made.startswith(texts[3][-2768:])
+    assert DICTIONARY_BYTES == 128 * 1024 > WINDOW_BYTES
+    assert len(made) == DICTIONARY_BYTES and made.endswith(texts[-1]) and made.startswith(texts[3][-11072:])
     assert make_dictionary([b"short"]) == b"short"
 
 
-def test_a_missing_dictionary_is_refused_another_gives_another_text() -> None:
+@pytest.mark.parametrize("old", [False, True], ids=["form 5", "form 3"])
+def test_a_missing_dictionary_is_refused_another_gives_another_text(old: bool) -> None:
     """Without its dictionary a payload cannot be read; with another one it gives another text or none
     (the digest names it, and verify hashes every dictionary again)."""
     stored = dictionary()
     text = canonical_json({**RECORD, "signature_png": None})
-    data = pack(text, stored).data
+    data = (deflated_with(text, stored) if old else pack(text, stored)).data
     with pytest.raises(StoredFormError, match=r"the dictionary it was stored with \(1\) is missing"):
         unpack(data, signatures().get)
     other = make_dictionary([other.replace("汤", "粥").encode() for other in OTHERS])
@@ -184,19 +209,39 @@ def test_a_missing_dictionary_is_refused_another_gives_another_text() -> None:
         misread = None
     assert misread != text
     with pytest.raises(StoredFormError, match="damaged"):
-        unpack(b"\x03\x80", signatures().get, {1: stored.data}.get)
+        unpack(data[:1] + b"\x80", signatures().get, {1: stored.data}.get)
 
 
-def test_the_migration_stores_seals_again_as_the_application_does() -> None:
-    """0014's frozen copy gives the very bytes pack() gives, from a payload 0013 stored."""
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-3],
+        lambda data: data + b"\x00",
+        lambda data: data + data[2:],
+        lambda data: data[:2] + b"\x28\xb5\x2f\xfe" + data[6:],
+        lambda data: data[:2],
+        lambda data: data[:2] + zlib.compress(b"x"),
+    ],
+    ids=["cut-short", "trailing-byte", "a-second-frame", "not-a-frame", "no-frame", "another-stream"],
+)
+def test_a_damaged_zstandard_payload_is_refused(damage: object) -> None:
+    stored = dictionary()
+    data = pack(canonical_json({**RECORD, "signature_png": None}), stored).data
+    with pytest.raises(StoredFormError, match="the stored record is damaged"):
+        unpack(damage(data), signatures().get, {1: stored.data}.get)  # type: ignore[operator]
+
+
+def test_the_migration_stores_seals_again_as_the_application_did() -> None:
+    """0014's frozen copy gives the very bytes the application stored as form 3 and 4 then, from a payload 0013
+    stored."""
     spec = importlib.util.spec_from_file_location("m0014", MIGRATIONS_DIR / "0014_smaller_rows.py")
     assert spec is not None and spec.loader is not None
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
-    stored = dictionary(200)
+    stored = Dictionary(200, make_dictionary([text.encode() for text in OTHERS])[-WINDOW_BYTES:])
     repack = migration._Repack((stored.id, stored.data))
     for record in ({**RECORD, "signature_png": None}, RECORD):
         text = canonical_json(record)
-        assert repack.payload(pack(text).data) == pack(text, stored).data
+        assert repack.payload(pack(text).data) == deflated_with(text, stored).data
     assert repack.payload(b"\x07 not a payload") == b"\x07 not a payload", "kept for verify to name"
     assert migration.WINDOW_BYTES == WINDOW_BYTES

@@ -32,6 +32,7 @@ from models.intake import add_attachment, receive, withdraw
 from models.seal_store import pack
 from models.staff import Role, Staff, create_staff
 from models.verify import verify_report
+from tests.models.seal_forms import deflated_with
 
 NARRATIVES = [f"第{n}次投诉" for n in range(5)]
 SIGNED = "顾客签了字"
@@ -43,8 +44,9 @@ OTHER_SIGNATURE = b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)) * 10
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Closed cases (two signed by the customer), a withdrawn one with a photo, an
     amendment, and the anchor log the application wrote while sealing them; built once.
-    From the fourth seal on, payloads are deflated against a dictionary of the first three
-    (stored forms 3 and 4), as a big archive's are."""
+    From the fourth seal on, payloads are compressed against a dictionary of the first three, as a
+    big archive's are: deflated (stored forms 3 and 4, as programs before 0025 stored them), then
+    with Zstandard (forms 5 and 6)."""
     folder = tmp_path_factory.mktemp("prepared")
     anchor.configure(folder / "anchors")
     database = open_database(str(folder / "desk.db"))
@@ -63,14 +65,17 @@ def _prepare(database: SqliteDatabase) -> None:
         with_photo = receive(manager, _receipt())
         add_attachment(manager, with_photo, "小票.jpg", b"\xff\xd8 receipt photo")
         withdraw(manager, with_photo, "顾客离开")
-        for narrative in NARRATIVES[1:]:
-            closed_case(manager, narrative)
-        closed_case(manager, SIGNED, signature=SIGNATURE)
+        with pytest.MonkeyPatch.context() as patch:  # stored as programs before 0025 stored them
+            patch.setattr(archive, "pack", deflated_with)
+            for narrative in NARRATIVES[1:]:
+                closed_case(manager, narrative)
+            closed_case(manager, SIGNED, signature=SIGNATURE)
         closed_case(manager, "另一位顾客签了字", signature=OTHER_SIGNATURE)
         amend(office, first.archive_number, "顾客姓名写错", {"customer": "刘建国"})
         closed_case(manager, "最后一件")
         forms = database.execute_sql("SELECT DISTINCT hex(substr(payload, 1, 1)) FROM archive_seal").fetchall()
-        assert sorted(forms) == [("01",), ("03",), ("04",)], "forms 1, 3 and 4 (signed) are in the archive"
+        expected = [("01",), ("03",), ("04",), ("05",), ("06",)]
+        assert sorted(forms) == expected, "forms 1, 3 and 4 (signed) as older programs stored them, 5 and 6 (signed)"
     finally:
         database.close()
         anchor.configure(None)
@@ -222,6 +227,22 @@ def stored_payload_of_another_form(raw: sqlite3.Connection) -> tuple[str, str]:
     return number, "the sealed record was altered: the stored record is of an unknown form"
 
 
+def zstandard_payload_cut_short(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, "最后一件")
+    raw.execute("UPDATE archive_seal SET payload = substr(payload, 1, length(payload) - 5) WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered: the stored record is damaged"
+
+
+def zstandard_payload_bytes_flipped(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, "最后一件")
+    (payload,) = raw.execute("SELECT payload FROM archive_seal WHERE id = ?", (seal_id,)).fetchone()
+    assert payload[:1] == b"\x05"
+    flipped = bytearray(payload)
+    flipped[len(flipped) // 2] ^= 0x55
+    raw.execute("UPDATE archive_seal SET payload = ? WHERE id = ?", (bytes(flipped), seal_id))
+    return number, "the sealed record was altered"
+
+
 def signature_image_changed(raw: sqlite3.Connection) -> tuple[str, str]:
     _, number, case_id = seal_row(raw, SIGNED)
     raw.execute("UPDATE signature SET png = ? WHERE id = (SELECT signature_id FROM complaint WHERE id = ?)",
@@ -258,7 +279,7 @@ def signature_removed_from_the_case(raw: sqlite3.Connection) -> tuple[str, str]:
 
 
 def seals_of_dictionary(raw: sqlite3.Connection) -> int:
-    (seals,) = raw.execute("SELECT count(*) FROM archive_seal WHERE hex(substr(payload, 1, 2)) IN ('0301', '0401')"
+    (seals,) = raw.execute("SELECT count(*) FROM archive_seal WHERE hex(substr(payload, 1, 2)) IN ('0301', '0401', '0501', '0601')"
                            ).fetchone()  # fmt: skip
     return int(seals)
 
@@ -278,6 +299,12 @@ def seal_dictionary_removed(raw: sqlite3.Connection) -> tuple[str, str]:
 def payload_names_another_dictionary(raw: sqlite3.Connection) -> tuple[str, str]:
     seal_id, number, _ = seal_row(raw, NARRATIVES[4])
     raw.execute("UPDATE archive_seal SET payload = X'0309' || substr(payload, 3) WHERE id = ?", (seal_id,))
+    return number, "the sealed record was altered: the dictionary it was stored with (9) is missing"
+
+
+def zstandard_payload_names_another_dictionary(raw: sqlite3.Connection) -> tuple[str, str]:
+    seal_id, number, _ = seal_row(raw, "最后一件")
+    raw.execute("UPDATE archive_seal SET payload = X'0509' || substr(payload, 3) WHERE id = ?", (seal_id,))
     return number, "the sealed record was altered: the dictionary it was stored with (9) is missing"
 
 
@@ -407,6 +434,8 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
     stored_payload_cut_short,
     stored_payload_bytes_flipped,
     stored_payload_of_another_form,
+    zstandard_payload_cut_short,
+    zstandard_payload_bytes_flipped,
     signature_image_changed,
     signature_image_changed_and_rehashed,
     signature_image_deleted,
@@ -415,6 +444,7 @@ TAMPERING: list[Callable[[sqlite3.Connection], tuple[str, str]]] = [
     seal_dictionary_altered,
     seal_dictionary_removed,
     payload_names_another_dictionary,
+    zstandard_payload_names_another_dictionary,
     amendment_reason_changed,
     last_seal_deleted,
     last_case_deleted,
