@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from models.archive import ArchiveHead, RecordNames
 from models.demo.clock import Clock
@@ -184,7 +184,8 @@ def dumps(rows: Rows) -> bytes:
         plain = marshal.dumps(tuple(getattr(rows, name) for name in MARSHALLED))
     except ValueError:  # a value marshal cannot write (a test's, an enum): all pickled, as before
         return pickle.dumps((None, rows), pickle.HIGHEST_PROTOCOL)
-    rest = dataclasses.replace(rows, **{name: [] for name in MARSHALLED})
+    empty: dict[str, Any] = {name: [] for name in MARSHALLED}
+    rest = dataclasses.replace(rows, **empty)
     return pickle.dumps((plain, rest), pickle.HIGHEST_PROTOCOL)
 
 

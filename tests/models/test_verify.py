@@ -279,8 +279,8 @@ def signature_removed_from_the_case(raw: sqlite3.Connection) -> tuple[str, str]:
 
 
 def seals_of_dictionary(raw: sqlite3.Connection) -> int:
-    (seals,) = raw.execute("SELECT count(*) FROM archive_seal WHERE hex(substr(payload, 1, 2)) IN ('0301', '0401', '0501', '0601')"
-                           ).fetchone()  # fmt: skip
+    named_one = "hex(substr(payload, 1, 2)) IN ('0301', '0401', '0501', '0601')"
+    (seals,) = raw.execute(f"SELECT count(*) FROM archive_seal WHERE {named_one}").fetchone()
     return int(seals)
 
 
