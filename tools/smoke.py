@@ -3,8 +3,8 @@ tools/build.py). Needs no display: the desk's window is drawn offscreen.
 
     uv run python tools/smoke.py [dist/complaint-desk/complaint-desk]
 
-In a fresh temporary data folder it runs the program's ``demo --complaints 300`` (enough seals for the archive to
-make its first dictionary: later payloads are compressed with Zstandard), ``verify``, ``print --list`` and
+In a fresh temporary data folder it runs the program's ``demo --complaints 5100`` (its second batch of rows is
+sealed against the archive's first dictionary: Zstandard, which the folder must hold), ``verify``, ``print --list`` and
 ``print`` of one archived form (a PDF with its CJK font embedded, when pdffonts is there to tell), then starts the
 desk offscreen with COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW, in Chinese, and waits for its first window. Each step
 prints one line; the first failure ends it with exit 1 and what the program said. On Windows, pass the console
@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +55,15 @@ def smoke(program: Path, folder: Path) -> None:
     env.update(XDG_STATE_HOME=str(folder / "state"), APPDATA=str(folder / "data"), LOCALAPPDATA=str(folder / "data"))
     env.pop("COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW", None)
     db = str(folder / "desk.db")
-    demo = run(program, env, "--db", db, "demo", "--complaints", "300")
+    demo = run(program, env, "--db", db, "demo", "--complaints", "5100")
     passwords = {line.split()[0]: line.split()[-1] for line in demo.stdout.splitlines() if line.startswith("  ")}
     if "office" not in passwords:
         raise SmokeError(f"the demo named no office account:\n{demo.stdout}")
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as raw:
+        (compressed,) = raw.execute("SELECT count(*) FROM archive_seal WHERE substr(payload, 1, 1) = x'05'").fetchone()
+    if not compressed:
+        raise SmokeError("the demo stored no seal compressed against a dictionary (stored form 5)")
+    print(f"  {compressed} seals compressed with Zstandard against the archive's dictionary")
     verify = run(program, env, "--db", db, "verify")
     if "sound (integrity check passed" not in verify.stdout:
         raise SmokeError(f"verify did not find the demo sound:\n{verify.stdout}")

@@ -1,7 +1,7 @@
 """Batches of demo rows from one random stream; for a big demo, made in a worker process while this one writes.
 
 SQLite has one writer, so the two cores share the work: the worker draws the complaints, builds the records of
-the closed ones and seals them (numbered, chained, and deflated while the writer is behind: ``Balance``), the main
+the closed ones and seals them (numbered, chained, and compressed while the writer is behind: ``Balance``), the main
 process chains the audit events, inserts the rows, indexes and tallies them. The worker needs no database: ``Plan``
 carries all it reads.
 """
@@ -37,11 +37,12 @@ IN_WORKER_FROM = 20_000
 # Batches the writer reads ahead of the one it writes: the worker draws on while a batch is written slowly
 # (an index merging, a checkpoint), and memory stays a few batches.
 READ_AHEAD = 1
-# Deflating the seals' payloads (45 µs a payload) is the share of work that balances the two processes: the worker
-# deflates a batch's payloads when it has waited for the writer longer than deflating took it so far (``Balance``),
-# else the writer does. So each takes what its speed allows, which changes over a load: the writer's indexes deepen
-# as the file grows, the worker's drawing costs the same throughout. (A fixed share, a batch in three deflated by the
-# worker, left the writer waiting 3.8–6.5 s for batches at 200,000 complaints while the worker waited for it.)
+# Compressing the seals' payloads (10 µs a payload with Zstandard; 45 with deflate before) is the share of work that
+# balances the two processes: the worker compresses a batch's payloads when it has waited for the writer longer than
+# compressing took it so far (``Balance``), else the writer does. So each takes what its speed allows, which changes
+# over a load: the writer's indexes deepen as the file grows, the worker's drawing costs the same throughout. (A
+# fixed share, a batch in three compressed by the worker, left the writer waiting 3.8–6.5 s for batches at 200,000
+# complaints while the worker waited for it.)
 ROOT = Path(__file__).resolve().parents[2]  # where ``models`` is imported from
 WORKER_ARGUMENTS = ("-m", "models.demo.worker")  # after the Python interpreter's path
 
@@ -63,7 +64,7 @@ class Plan:
 
 def batches(plan: Plan, balance: Balance | None = None) -> Iterator[Rows]:
     """The demo's rows, batch by batch, their closed and withdrawn cases sealed after ``plan.archive`` (their
-    payloads deflated here when ``balance`` says so, else by the writer: the same bytes) and the complaints whose
+    payloads compressed here when ``balance`` says so, else by the writer: the same bytes) and the complaints whose
     search grams the writer makes noted (without ``plan.names``, the rows only: the writer then seals them and
     indexes them in SQL, as a benchmark's bare drawing draws them). The writer chains their events."""
     rng = FastRandom(plan.seed)
@@ -78,7 +79,7 @@ def batches(plan: Plan, balance: Balance | None = None) -> Iterator[Rows]:
         for index in range(done, done + size):
             generator.complaint(index, next(arrivals), rows)
         if plan.names is not None:
-            packed = balance is not None and balance.deflate_here()
+            packed = balance is not None and balance.compress_here()
             started = time.thread_time()
             archive = rows.seal(archive, plan.names, packed=packed)
             if balance is not None:
@@ -199,18 +200,18 @@ def loads(data: bytes) -> Rows:
 
 
 class Balance:
-    """Which batches the worker deflates: while it has waited for the writer (its batches waiting to go down the
-    pipe, the writer's read-ahead full) longer in all than deflating took it, the next one; else none."""
+    """Which batches the worker compresses: while it has waited for the writer (its batches waiting to go down the
+    pipe, the writer's read-ahead full) longer in all than compressing took it, the next one; else none."""
 
     def __init__(self) -> None:
-        self.spare = 0.0  # seconds waited, less the seconds deflating took
-        self.sealing = 0.0  # seconds sealing the last batch took without deflating
+        self.spare = 0.0  # seconds waited, less the seconds compressing took
+        self.sealing = 0.0  # seconds sealing the last batch took without compressing
 
-    def deflate_here(self) -> bool:
+    def compress_here(self) -> bool:
         return self.spare > 0
 
-    def sealed(self, deflated: bool, seconds: float) -> None:
-        if deflated:
+    def sealed(self, compressed: bool, seconds: float) -> None:
+        if compressed:
             self.spare -= max(seconds - self.sealing, 0.0)
         else:
             self.sealing = seconds

@@ -244,7 +244,7 @@ class Rows:
 
     def seal(self, head: ArchiveHead, names: RecordNames, packed: bool = True) -> ArchiveHead:
         """Seal the cases drawn to be sealed after ``head`` (``models.archive.seal_cases``: ``packed``, their
-        payloads deflated here, else by the writer); the archive's head after them."""
+        payloads compressed here, else by the writer); the archive's head after them."""
         self.sealed = seal_cases(head, self.to_seal, names, packed)
         self.to_seal = []
         return self.sealed.after

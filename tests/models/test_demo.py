@@ -303,12 +303,12 @@ def test_a_big_demo_is_drawn_in_a_worker_process_with_the_same_rows(
 def test_the_seals_made_where_the_rows_are_drawn_are_those_seal_in_bulk_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads (deflated
+    """The records built from the drawn rows, their numbers, chain, dictionaries and stored payloads (compressed
     where they are drawn in one batch of two, by the writer in the others) are what sealing the written cases
     gives (dictionaries made often here, so several batches start one)."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 40)
     turns = itertools.cycle([True, False])
-    monkeypatch.setattr("models.demo.producer.Balance.deflate_here", lambda self: next(turns))
+    monkeypatch.setattr("models.demo.producer.Balance.compress_here", lambda self: next(turns))
     monkeypatch.setattr("models.archive.DICTIONARY_FROM", 30)
     monkeypatch.setattr("models.archive.DICTIONARY_EVERY", 50)
     dictionaries = "SELECT id, last_seal, data, sha256 FROM seal_dictionary ORDER BY id"
@@ -430,20 +430,20 @@ def test_a_batch_crosses_the_pipe_whole(demo_db: object) -> None:
     assert again == rows and type(again.follow_ups[-1][1]) is State, "the enum itself, pickled"
 
 
-def test_the_worker_deflates_while_it_has_waited_for_the_writer_longer_than_deflating_took() -> None:
+def test_the_worker_compresses_while_it_has_waited_for_the_writer_longer_than_compressing_took() -> None:
     balance = Balance()
-    assert not balance.deflate_here(), "the writer waits for the first batch: it deflates that one's payloads"
+    assert not balance.compress_here(), "the writer waits for the first batch: it compresses that one's payloads"
     balance.sealed(False, 0.05)
     balance.waited(0.3)  # the writer was behind
-    assert balance.deflate_here()
-    balance.sealed(True, 0.25)  # 0.2 s of it deflating
-    assert balance.deflate_here(), "0.2 s deflating, 0.3 waiting"
+    assert balance.compress_here()
+    balance.sealed(True, 0.25)  # 0.2 s of it compressing
+    assert balance.compress_here(), "0.2 s compressing, 0.3 waiting"
     balance.sealed(True, 0.25)
-    assert not balance.deflate_here(), "0.4 s deflating"
+    assert not balance.compress_here(), "0.4 s compressing"
     balance.waited(0.01)
-    assert not balance.deflate_here()
+    assert not balance.compress_here()
     balance.waited(0.1)
-    assert balance.deflate_here()
+    assert balance.compress_here()
 
 
 @bulk_writer
