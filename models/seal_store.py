@@ -283,13 +283,18 @@ _dictionaries: dict[int, tuple[bytes, ZstdDict]] = {}
 def _primed(dictionary: Dictionary) -> ZstdCompressor:
     """A compressor with the dictionary loaded, kept for the next payloads: loading 128 KiB of dictionary costs
     more than compressing a record (each frame starts afresh: the output does not depend on what it did before)."""
+    data = dictionary.data
     known = _compressors.get(dictionary.id)
-    if known is None or (known[0] is not dictionary.data and known[0] != dictionary.data):
-        zstd = _zstd()
-        loaded = _zstd_dictionary(dictionary.id, dictionary.data)
-        known = dictionary.data, zstd.ZstdCompressor(level=ZSTD_LEVEL, zstd_dict=loaded.as_digested_dict)
-        _compressors.clear()
-        _compressors[dictionary.id] = known
+    if known is None or known[0] is not data:
+        if known is not None and known[0] == data:  # the same bytes in another object (a batch unpickled)
+            compressor = known[1]
+        else:
+            loaded = _zstd_dictionary(dictionary.id, data)
+            compressor = _zstd().ZstdCompressor(level=ZSTD_LEVEL, zstd_dict=loaded.as_digested_dict)
+            _compressors.clear()
+        # Kept with these very bytes: the next payloads of the batch find them by identity, not by comparing
+        # 128 KiB each time.
+        known = _compressors[dictionary.id] = data, compressor
     return known[1]
 
 
@@ -297,10 +302,14 @@ def _zstd_dictionary(number: int, data: bytes) -> ZstdDict:
     """The dictionary ``number`` as Zstandard takes it (raw content), kept while the same bytes come again: a
     check reads payloads of a few dictionaries in turn."""
     known = _dictionaries.get(number)
-    if known is None or (known[0] is not data and known[0] != data):
-        if len(_dictionaries) >= 8:
-            _dictionaries.clear()
-        known = _dictionaries[number] = data, _zstd().ZstdDict(data, is_raw=True)
+    if known is None or known[0] is not data:
+        if known is not None and known[0] == data:
+            loaded = known[1]
+        else:
+            if len(_dictionaries) >= 8:
+                _dictionaries.clear()
+            loaded = _zstd().ZstdDict(data, is_raw=True)
+        known = _dictionaries[number] = data, loaded
     return known[1]
 
 
