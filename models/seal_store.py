@@ -266,14 +266,19 @@ def _deflate(data: bytes) -> bytes:
 
 def _named(dictionary: Dictionary, data: bytes) -> bytes:
     """The dictionary's id (LEB128) and the text (UTF-8) compressed against it, one frame."""
-    number, named = dictionary.id, bytearray()
+    compressor = _primed(dictionary)
+    return dictionary_name(dictionary.id) + compressor.compress(data, mode=compressor.FLUSH_FRAME)
+
+
+def dictionary_name(number: int) -> bytes:
+    """How a payload of form 3 to 6 names its dictionary after the form's byte: unsigned LEB128 (``dictionary_id``
+    reads it)."""
+    named = bytearray()
     while True:
         named.append((number & 0x7F) | (0x80 if number > 0x7F else 0))
         number >>= 7
         if not number:
-            break
-    compressor = _primed(dictionary)
-    return bytes(named) + compressor.compress(data, mode=compressor.FLUSH_FRAME)
+            return bytes(named)
 
 
 _compressors: dict[int, tuple[bytes, ZstdCompressor]] = {}

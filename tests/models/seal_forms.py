@@ -13,6 +13,7 @@ from models.seal_store import (
     WINDOW_BYTES,
     Dictionary,
     Packed,
+    dictionary_name,
     pack,
     signature_digest,
 )
@@ -33,11 +34,6 @@ def deflated_with(text: str | bytes, dictionary: Dictionary | None) -> Packed:
         end = data.find(b'"', begin)
         data = data[:begin] + signature_digest(packed.signature).encode("ascii") + data[end:]
         form = SIGNATURE_APART_WITH
-    number, named = dictionary.id, bytearray()
-    while True:
-        named.append((number & 0x7F) | (0x80 if number > 0x7F else 0))
-        number >>= 7
-        if not number:
-            break
     deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, WINDOW, zdict=dictionary.data[-WINDOW_BYTES:])
-    return Packed(form + bytes(named) + deflater.compress(data) + deflater.flush(), packed.signature)
+    named = dictionary_name(dictionary.id)
+    return Packed(form + named + deflater.compress(data) + deflater.flush(), packed.signature)
