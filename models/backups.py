@@ -40,7 +40,7 @@ from models.anchor import (
     write_backup_sidecar,
 )
 from models.base import db
-from models.database import BACKUP_FOLDER, BUSY_TIMEOUT_MS, COMPANION_SUFFIXES
+from models.database import BACKUP_FOLDER, BUSY_TIMEOUT_MS, COMPANION_SUFFIXES, STALE_PARTIAL_SECONDS
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
 from models.permissions import Action, require
 from models.staff import Staff
@@ -53,7 +53,6 @@ PRUNED_KINDS = frozenset({AUTOMATIC, MANUAL})  # a copy kept aside by a restore 
 STEP_PAGES = 2048  # pages copied per step of the backup API (32 MiB at 16 KiB pages, 8 at 4): the progress's grain
 COPY_SHARE = 300  # of PROGRESS_TOTAL: the copy; the check of the copy takes the rest
 PROGRESS_TOTAL = 1000
-STALE_PARTIAL_SECONDS = 600  # a .partial not written to for this long was left by a killed backup
 KEEP_LIMITS = {"daily": (1, 366), "weekly": (0, 520), "monthly": (0, 1200)}
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 ANCHOR_AT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"

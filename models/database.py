@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -54,6 +55,7 @@ SQLITE_BASELINE = MIGRATIONS_DIR / "sqlite" / "baseline.py"
 SCHEMA_LOCK = 0x7E5C_0021  # the advisory lock desks take turns with to migrate a server's database
 HISTORY_TABLE = "schema_migration"
 BACKUP_FOLDER = "backups"
+STALE_PARTIAL_SECONDS = 600  # a .partial not written to for this long was left by a killed backup
 BUSY_TIMEOUT_MS = 10_000
 
 # The pages of a new file (an existing file keeps its own: SQLite fixes it with the first table, WAL mode even
@@ -566,16 +568,46 @@ def migrate(database: Any) -> list[str]:
     if not state.pending:
         _resting_indexes_put_back(database)
         return []
-    if state.applied:
-        copy = backup_path(path, "pre-" + state.pending[0])
-        backup(database, copy)
-        log.info("backed up %s to %s before migrating", database.database, copy)
-        _resting_indexes_put_back(database)  # the migrations find the schema they were written for
-    elif not database.get_tables():
+    if not state.applied and not database.get_tables():
         return create_schema(database)
-    applied: list[str] = _runner(database).up()
+    with _upgrading_alone(path):
+        state = check_schema(database, path)  # another desk may have upgraded it while this one waited
+        if not state.pending:
+            _resting_indexes_put_back(database)
+            return []
+        if state.applied:
+            copy = backup_path(path, "pre-" + state.pending[0])
+            backup(database, copy)
+            log.info("backed up %s to %s before migrating", database.database, copy)
+            _resting_indexes_put_back(database)  # the migrations find the schema they were written for
+        applied = _apply_pending(database)
     log.info("applied migrations: %s", ", ".join(applied))
     return applied
+
+
+@contextmanager
+def _upgrading_alone(path: Path) -> Iterator[None]:
+    """Inside: this process alone backs the file up and migrates it; desks opening it at the same moment wait
+    their turn (two copies into one backup's name failed with "disk I/O error"), then find it upgraded. The lock
+    is the operating system's on a file beside the backups (``<stem>.upgrading``), released when the process
+    lets go of it or ends."""
+    folder = path.parent / BACKUP_FOLDER
+    folder.mkdir(exist_ok=True)
+    with open(folder / f"{path.stem}.upgrading", "a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # gives up after 10 s: try again
+                except OSError:
+                    continue
+                break
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def create_schema(database: peewee.SqliteDatabase) -> list[str]:
@@ -584,7 +616,7 @@ def create_schema(database: peewee.SqliteDatabase) -> list[str]:
     with database.atomic():  # a write transaction: another desk creating the same new file waits, then finds it made
         created: list[str] = [] if database.get_tables() else _baseline(SQLITE_BASELINE).create(database)
     if schema_state(database).pending:
-        created += _runner(database).up()
+        created += _apply_pending(database)
     log.info("created the schema of %s: %s", database.database, ", ".join(created))
     return created
 
@@ -646,16 +678,24 @@ def check_schema(database: peewee.Database, path: Path | str) -> SchemaState:
 def _remove_interrupted_backups(database_file: Path) -> None:
     """A copy interrupted by a crash or a kill keeps its ``.partial`` name and
     would fill the disk (each is as big as the database): remove this
-    database's at the next open. Complete copies are never touched."""
+    database's at a later open, once nothing has written to it for
+    ``STALE_PARTIAL_SECONDS`` (a desk opening the file at the same moment may be
+    writing its copy). Complete copies are never touched."""
     folder = database_file.parent / BACKUP_FOLDER
     if not folder.is_dir():
         return
     own = re.compile(re.escape(database_file.stem) + r"-\d{8}-\d{6}-.+\.partial")
     for leftover in folder.glob("*.partial"):
-        if own.fullmatch(leftover.name) and leftover.is_file():
-            size = leftover.stat().st_size
+        if not own.fullmatch(leftover.name):
+            continue
+        try:
+            status = leftover.stat()
+            if time.time() - status.st_mtime <= STALE_PARTIAL_SECONDS:
+                continue
             leftover.unlink()
-            log.warning("removed the interrupted backup %s (%s bytes)", leftover, f"{size:,}")
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+        log.warning("removed the interrupted backup %s (%s bytes)", leftover, f"{status.st_size:,}")
 
 
 def resting_indexes(database: peewee.Database) -> list[str]:
@@ -868,6 +908,28 @@ def schema_problems(database: SqliteDatabase) -> list[str]:
         )
         return [template.format(pending=", ".join(state.pending))]
     return []
+
+
+def _apply_pending(database: peewee.SqliteDatabase) -> list[str]:
+    """The migrations a file lacks, in order, as peewee's runner applies them, each in its own transaction (SQLite's
+    write lock from its BEGIN IMMEDIATE), which looks at the history first: a desk opening the same file at the same
+    time may have applied it meanwhile (the runner's plan, made before, would apply it again and fail on the
+    history's unique name). The names this desk applied."""
+    runner = _runner(database)
+    history = runner.History
+    history.create_table()
+    applied: list[str] = []
+    for migration in runner.status():
+        if migration.applied or migration.path is None:
+            continue
+        module = migration.load()
+        with runner.migrator.migration_context(getattr(module, "atomic", True)):
+            if history.select().where(history.name == migration.name).exists():
+                continue  # another desk applied it since this one looked
+            module.up(runner.migrator, database)
+            history.create(name=migration.name)
+        applied.append(migration.name)
+    return applied
 
 
 def _runner(database: peewee.Database) -> Runner:

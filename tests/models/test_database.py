@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from models.database import (
     PAGE_SIZE,
     RESTING_INDEXES,
     RESTING_MERGES,
+    STALE_PARTIAL_SECONDS,
     SchemaState,
     SqliteDatabase,
     compact,
@@ -297,13 +299,17 @@ def test_interrupted_backups_are_removed_at_the_next_open(
     complete = backups / "desk-20261130-101500-pre-0007_register_indexes.db"
     killed = backups / "desk-20261201-093000-pre-0008_audit_chain.db.partial"
     others = backups / "shop-20261201-093000-pre-0008_audit_chain.db.partial"
-    for path in (complete, killed, others):
+    being_written = backups / "desk-20261201-093100-pre-0009_customers.db.partial"  # by a desk opening it now
+    for path in (complete, killed, others, being_written):
         path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4096)
+    long_ago = time.time() - STALE_PARTIAL_SECONDS - 60
+    for path in (killed, others):
+        os.utime(path, (long_ago, long_ago))
 
     with caplog.at_level("WARNING", logger="complaint_desk.database"):
         open_database(str(database_path)).close()
 
-    assert sorted(p.name for p in backups.iterdir()) == sorted([complete.name, others.name])
+    assert sorted(p.name for p in backups.iterdir()) == sorted([complete.name, others.name, being_written.name])
     assert f"removed the interrupted backup {killed}" in caplog.text
 
 

@@ -156,3 +156,43 @@ def test_two_desks_opening_a_new_file_at_once_create_it_once(tmp_path: Path) -> 
     connection = sqlite3.connect(path)
     assert len(_identity(connection)) == 32
     connection.close()
+
+
+def test_two_desks_upgrading_a_file_at_once_apply_each_migration_once(tmp_path: Path) -> None:
+    """A file of an older schema opened by two desks at the same moment: each migration it lacks is applied by
+    one of them, in order; neither fails, and the archive is whole."""
+    fixtures = sorted((MIGRATIONS_DIR.parents[1] / "tests" / "fixtures").glob("schema_00[0-9][0-9].db"))
+    older = [path for path in fixtures if path.stem != f"schema_{_newest()[:4]}"]
+    path = tmp_path / "desk.db"
+    path.write_bytes(older[-1].read_bytes())
+    desks = [connect(str(path)), connect(str(path))]
+    errors: list[BaseException] = []
+    applied: list[list[str]] = []
+    ready = threading.Barrier(2, timeout=30)
+
+    def desk(database: SqliteDatabase) -> None:
+        try:
+            ready.wait()
+            applied.append(migrate(database))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+            ready.abort()
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=desk, args=(database,)) for database in desks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    pending = sorted(name for names in applied for name in names)
+    assert pending and pending == sorted(set(pending)), "each migration applied once"
+    connection = sqlite3.connect(path)
+    history = [name for (name,) in connection.execute(f"SELECT name FROM {HISTORY_TABLE} ORDER BY id")]
+    connection.close()
+    assert history[-len(pending):] == pending and history[-1] == _newest()
+
+
+def _newest() -> str:
+    return max(path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py"))
