@@ -29,6 +29,7 @@ Keeping the quick run under a minute on a busy two-core machine:
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -195,6 +196,19 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+# The screens' waits for typing to stop or another desk to save, shortened for the gui tests: each test that
+# waits for one (165 waits in tests/ui) spent 250–750 ms idle, a fifth of the quick run. The screens are built
+# after the patch, so their timers take the short delay; a test of a delay itself sets its own.
+TEST_DELAY_MS = 40
+SHORTENED_DELAYS = (
+    ("ui.intake.wizard", "RISK_DEBOUNCE_MS"),
+    ("ui.intake.receive_page", "HISTORY_DELAY_MS"),
+    ("ui.intake.quick_dialog", "CHECK_DELAY_MS"),
+    ("ui.register.register_page", "SEARCH_DELAY_MS"),
+    ("ui.db_changes", "POLL_MS"),
+)
+
+
 @pytest.fixture(autouse=True)
 def qt_for_gui_tests(
     request: pytest.FixtureRequest, isolated_folders: Path, monkeypatch: pytest.MonkeyPatch
@@ -215,6 +229,8 @@ def qt_for_gui_tests(
 
     import ui.messages
 
+    for module, name in SHORTENED_DELAYS:
+        monkeypatch.setattr(importlib.import_module(module), name, TEST_DELAY_MS)
     request.getfixturevalue("qapp")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(isolated_folders / "config"))

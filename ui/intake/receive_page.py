@@ -41,6 +41,8 @@ from ui.labels import relabel_items, state_label
 from ui.style import HINT, NOTICE, set_role
 from ui.widgets import LimitedTextEdit
 
+HISTORY_DELAY_MS = 300  # the customer's earlier cases are looked up this long after the phone stops changing
+
 CHANNELS = {
     Channel.IN_PERSON: QT_TRANSLATE_NOOP("ReceivePage", "In person at the desk"),
     Channel.PHONE: QT_TRANSLATE_NOOP("ReceivePage", "By phone"),
@@ -116,7 +118,7 @@ class ReceivePage(IntakePage):
 
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
-        self._history_timer.setInterval(300)
+        self._history_timer.setInterval(HISTORY_DELAY_MS)
         self._history_timer.timeout.connect(self.show_history)
         self.phone.textChanged.connect(self._history_timer.start)
         for signal in (self.phone.textChanged, self.location.textChanged, self.category.currentIndexChanged):
