@@ -129,30 +129,8 @@ def test_a_creation_that_fails_leaves_an_empty_file_that_opens_later(
 
 def test_two_desks_opening_a_new_file_at_once_create_it_once(tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
-    desks = [connect(str(path)), connect(str(path))]  # both found the file empty
-    errors: list[BaseException] = []
-    applied: list[int] = []
-    ready = threading.Barrier(2, timeout=30)
-
-    def desk(database: SqliteDatabase) -> None:
-        try:
-            ready.wait()  # then both create the schema at once, each on its own connection
-            applied.append(len(migrate(database)))
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-            ready.abort()
-        finally:
-            database.close()
-
-    threads = [threading.Thread(target=desk, args=(database,)) for database in desks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for database in desks:
-        database.close()
-    assert errors == []
-    assert sorted(applied) == [0, len(list(MIGRATIONS_DIR.glob("[0-9]*.py")))]  # one made it, the other found it
+    applied = _migrated_at_once(path)  # both found the file empty
+    assert sorted(map(len, applied)) == [0, len(list(MIGRATIONS_DIR.glob("[0-9]*.py")))]  # one made it, one found it
     connection = sqlite3.connect(path)
     assert len(_identity(connection)) == 32
     connection.close()
@@ -160,11 +138,22 @@ def test_two_desks_opening_a_new_file_at_once_create_it_once(tmp_path: Path) -> 
 
 def test_two_desks_upgrading_a_file_at_once_apply_each_migration_once(tmp_path: Path) -> None:
     """A file of an older schema opened by two desks at the same moment: each migration it lacks is applied by
-    one of them, in order; neither fails, and the archive is whole."""
+    one of them, in order, and neither fails (each backs the file up in its turn)."""
     fixtures = sorted((MIGRATIONS_DIR.parents[1] / "tests" / "fixtures").glob("schema_00[0-9][0-9].db"))
     older = [path for path in fixtures if path.stem != f"schema_{_newest()[:4]}"]
     path = tmp_path / "desk.db"
     path.write_bytes(older[-1].read_bytes())
+    pending = sorted(name for names in _migrated_at_once(path) for name in names)
+    assert pending and pending == sorted(set(pending)), "each migration applied once"
+    connection = sqlite3.connect(path)
+    history = [name for (name,) in connection.execute(f"SELECT name FROM {HISTORY_TABLE} ORDER BY id")]
+    connection.close()
+    assert history[-len(pending):] == pending and history[-1] == _newest()
+
+
+def _migrated_at_once(path: Path) -> list[list[str]]:
+    """``migrate`` of two desks' connections to ``path``, started at the same moment in two threads: what each
+    applied (the test fails if either raised)."""
     desks = [connect(str(path)), connect(str(path))]
     errors: list[BaseException] = []
     applied: list[list[str]] = []
@@ -172,7 +161,7 @@ def test_two_desks_upgrading_a_file_at_once_apply_each_migration_once(tmp_path: 
 
     def desk(database: SqliteDatabase) -> None:
         try:
-            ready.wait()
+            ready.wait()  # then both migrate at once, each on its own connection
             applied.append(migrate(database))
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
@@ -186,12 +175,7 @@ def test_two_desks_upgrading_a_file_at_once_apply_each_migration_once(tmp_path: 
     for thread in threads:
         thread.join()
     assert errors == []
-    pending = sorted(name for names in applied for name in names)
-    assert pending and pending == sorted(set(pending)), "each migration applied once"
-    connection = sqlite3.connect(path)
-    history = [name for (name,) in connection.execute(f"SELECT name FROM {HISTORY_TABLE} ORDER BY id")]
-    connection.close()
-    assert history[-len(pending):] == pending and history[-1] == _newest()
+    return applied
 
 
 def _newest() -> str:
