@@ -593,21 +593,27 @@ def _upgrading_alone(path: Path) -> Iterator[None]:
     lets go of it or ends."""
     folder = path.parent / BACKUP_FOLDER
     folder.mkdir(exist_ok=True)
-    with open(folder / f"{path.stem}.upgrading", "a+b") as handle:
-        if sys.platform == "win32":
-            import msvcrt
-
-            while True:
-                try:
-                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # gives up after 10 s: try again
-                except OSError:
-                    continue
-                break
-        else:
+    with open(folder / f"{path.stem}.upgrading", "a+b") as handle:  # empty: its first byte is locked
+        if sys.platform != "win32":
             import fcntl
 
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+            yield
+            return
+        import msvcrt
+
+        handle.seek(0)  # msvcrt locks from the file's position
+        while True:
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # gives up after 10 s: try again
+            except OSError:
+                continue
+            break
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # Windows may keep a closed file's lock a while
 
 
 def create_schema(database: peewee.SqliteDatabase) -> list[str]:
