@@ -17,11 +17,11 @@ class DatabaseChanges(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None, interval_ms: int | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.watch: Watch | None = watch_open_database()
         self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms if interval_ms is not None else POLL_MS)
+        self.timer.setInterval(POLL_MS)  # read here, not bound as a default: the gui tests shorten it
         self.timer.timeout.connect(self.poll)
         if self.watch is not None:
             self.timer.start()
