@@ -126,7 +126,7 @@ def produced(plan: Plan) -> Iterator[Iterator[Rows]]:
     try:
         try:
             with worker.stdin:
-                pickle.dump(plan, worker.stdin, pickle.HIGHEST_PROTOCOL)
+                write_all(worker.stdin, pickle.dumps(plan, pickle.HIGHEST_PROTOCOL))
         except BrokenPipeError:
             pass  # the worker is gone already: reading its output says how
         yield received
@@ -153,8 +153,8 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
     balance = Balance()
 
     def send(kind: bytes, data: bytes = b"") -> None:
-        out.write(kind + len(data).to_bytes(_LENGTH, "little"))
-        out.write(data)
+        write_all(out, kind + len(data).to_bytes(_LENGTH, "little"))
+        write_all(out, data)
 
     try:
         with cycles_uncollected():
@@ -171,6 +171,28 @@ def produce(plan: Plan, out: IO[bytes]) -> int:
         return 0
     finally:
         out.flush()
+
+
+def write_all(out: IO[bytes], data: bytes) -> None:
+    """``data`` down ``out``, all of it. A write to a pipe the process was stopped in (Ctrl+Z, then ``fg``; a
+    profiler pausing it) returns having written part of it, and Python's buffered writer then says how much, short:
+    ignoring that count lost the rest, and the writer read the next frame from the middle of a batch."""
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view) :]
+
+
+def read_exactly(stream: IO[bytes], size: int) -> bytes:
+    """``size`` bytes from ``stream``, or fewer only where it ends: a read may return less than asked."""
+    data = stream.read(size)
+    if len(data) == size or not data:
+        return data
+    parts = [data]
+    got = len(data)
+    while got < size and (part := stream.read(size - got)):
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
 
 
 # The batch's rows of plain values (strings, numbers, None), as marshal writes them: half pickle's time for the same
@@ -239,11 +261,11 @@ def _received(stream: IO[bytes], worker: subprocess.Popen[bytes]) -> collections
         return False
 
     def frame() -> Frame:
-        head = stream.read(1 + _LENGTH)
+        head = read_exactly(stream, 1 + _LENGTH)
         if len(head) < 1 + _LENGTH:
             raise EOFError("the worker's output ended")
         size = int.from_bytes(head[1:], "little")
-        data = stream.read(size)
+        data = read_exactly(stream, size)
         if len(data) < size:
             raise EOFError("the worker's output ended within a frame")
         return head[:1], data

@@ -10,7 +10,7 @@ from models.demo.producer import produce
 
 
 def main() -> int:
-    return produce(pickle.load(sys.stdin.buffer), sys.stdout.buffer)
+    return produce(pickle.loads(sys.stdin.buffer.read()), sys.stdout.buffer)  # the writer closes it after the plan
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import io
 import itertools
 import re
 import sqlite3
@@ -14,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,7 +36,7 @@ from models.database import (
     resting_indexes,
 )
 from models.demo import generate_demo, plan_demo, resting
-from models.demo.producer import Balance, DemoWorkerError, batches, dumps, loads, produced
+from models.demo.producer import Balance, DemoWorkerError, _received, batches, dumps, loads, produce, produced
 from models.demo.search_index import _migration, number_grams
 from models.demo.store import Rows
 from models.staff import Role, Staff, StaffRemedy, authenticate
@@ -428,6 +430,47 @@ def test_a_batch_crosses_the_pipe_whole(demo_db: object) -> None:
     rows.follow_ups.append((1, State.CLOSED, "2025-06-15 14:30:00", "", None, None, ""))
     again = loads(dumps(rows))
     assert again == rows and type(again.follow_ups[-1][1]) is State, "the enum itself, pickled"
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that takes and gives a few bytes a call, as one does when its process is stopped and continued
+    (Ctrl+Z, ``fg``) in the middle of a write: the call returns having written part of it."""
+
+    def __init__(self, step: int) -> None:
+        self.data = bytearray()
+        self.step = step
+        self.read_at = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        taken = bytes(data[: self.step])
+        self.data += taken
+        return len(taken)
+
+    def read(self, size: int = -1) -> bytes:
+        part = bytes(self.data[self.read_at : self.read_at + min(size, self.step)])
+        self.read_at += len(part)
+        return part
+
+
+@bulk_writer
+def test_batches_cross_a_pipe_that_takes_and_gives_a_little_at_a_time_whole(demo_db: object) -> None:
+    _, plan = plan_demo(300, now=NOW)
+    plan = replace(plan, batch_size=150)
+    pipe = Trickle(step=1000)
+    assert produce(plan, pipe) == 0
+    assert len(pipe.data) > 100_000
+    pipe.step = 777
+    received = list(_received(pipe, worker=None))  # type: ignore[arg-type]  # not asked: the frames end whole
+    expected = list(batches(plan, Balance()))
+    assert [rows.complaints for rows in received] == [rows.complaints for rows in expected]
+    assert [rows.events for rows in received] == [rows.events for rows in expected]
+    assert pipe.read_at == len(pipe.data)
 
 
 def test_the_worker_compresses_while_it_has_waited_for_the_writer_longer_than_compressing_took() -> None:
