@@ -50,6 +50,18 @@ class DemoAccount:
     password: str
 
 
+class DemoInterrupted(KeyboardInterrupt):
+    """Ctrl+C while a demo loaded into a SQLite file: the complaints of the batches committed before stay
+    (``written``), and so do the accounts made before the load (``accounts``, with their passwords, which are
+    shown nowhere else). The steps after the load (external cases, improvement actions, recoveries) were not
+    made, and the analysis reads the complaints themselves until its tallies are rebuilt."""
+
+    def __init__(self, written: int, accounts: list[DemoAccount]) -> None:
+        super().__init__(written)
+        self.written = written
+        self.accounts = accounts
+
+
 _DUTY_MANAGERS: tuple[tuple[str, str], ...] = PEOPLE_TEXTS["duty_managers"]
 _DUTY_LIMITS = ((Decimal("200.00"), Decimal("1000.00")), (Decimal("300.00"), Decimal("1500.00")))
 _OFFICE_NAMES: tuple[str, ...] = PEOPLE_TEXTS["office_names"]
@@ -76,23 +88,29 @@ def generate_demo(
     if is_postgresql():
         from models.demo.server import generate_on_server
 
-        return generate_on_server(db.obj, lambda: generate_demo(complaints, seed, progress, now), copying)
+        try:
+            return generate_on_server(db.obj, lambda: generate_demo(complaints, seed, progress, now), copying)
+        except DemoInterrupted:
+            raise KeyboardInterrupt from None  # the file it was written into is gone: nothing reached the server
     accounts, plan = plan_demo(complaints, seed, now)
     suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0
     known = Known()
     loaded = Loaded(plan, RebuildAside())
-    with produced(plan) as batches, _bulk_load_settings(), cycles_uncollected(), closing(loaded.day_tallies):
-        with indexes_resting(complaints):  # back before the steps after the load, which read through them
-            for rows in batches:
-                rows.write(known)
-                done += len(rows.complaints)
-                if progress is not None:
-                    progress(done, complaints)
-            # Read from the complaints written, on the other core, while this one writes the rest.
-            loaded.day_tallies.start()
-        for _, step in AFTER_LOAD:
-            step(loaded)
+    try:
+        with produced(plan) as batches, _bulk_load_settings(), cycles_uncollected(), closing(loaded.day_tallies):
+            with indexes_resting(complaints):  # back before the steps after the load, which read through them
+                for rows in batches:
+                    rows.write(known)
+                    done += len(rows.complaints)
+                    if progress is not None:
+                        progress(done, complaints)
+                # Read from the complaints written, on the other core, while this one writes the rest.
+                loaded.day_tallies.start()
+            for _, step in AFTER_LOAD:
+                step(loaded)
+    except KeyboardInterrupt:
+        raise DemoInterrupted(done, accounts) from None
     return accounts
 
 

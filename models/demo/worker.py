@@ -4,12 +4,16 @@ input and writes the pickled batches of rows to standard output (see ``models.de
 from __future__ import annotations
 
 import pickle
+import signal
 import sys
 
 from models.demo.producer import produce
 
 
 def main() -> int:
+    # Ctrl+C in the terminal reaches this process too: the writer decides (it stops and kills this one), and
+    # this one's traceback would only bury the writer's words of what was kept.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     return produce(pickle.loads(sys.stdin.buffer.read()), sys.stdout.buffer)  # the writer closes it after the plan
 
 

@@ -35,7 +35,7 @@ from models.database import (
     open_database,
     resting_indexes,
 )
-from models.demo import generate_demo, plan_demo, resting
+from models.demo import DemoInterrupted, generate_demo, plan_demo, resting
 from models.demo.producer import Balance, DemoWorkerError, _received, batches, dumps, loads, produce, produced
 from models.demo.search_index import _migration, number_grams
 from models.demo.store import Rows
@@ -417,6 +417,34 @@ def test_a_worker_process_whose_output_ends_within_a_batch_stops_the_demo(
     with pytest.raises(DemoWorkerError, match="exit code 4"):
         generate_demo(50, now=NOW)
     assert Complaint.select().count() == 0
+
+
+@bulk_writer
+@pytest.mark.parametrize("in_worker", [False, True], ids=["drawn here", "drawn in a worker"])
+def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    if in_worker:
+        monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    written = Rows.write
+    batches_written: list[int] = []
+
+    def write(rows: Rows, known: object) -> None:
+        if len(batches_written) == 3:
+            raise KeyboardInterrupt  # Ctrl+C in the fourth batch's transaction
+        written(rows, known)  # type: ignore[arg-type]
+        batches_written.append(len(rows.complaints))
+
+    monkeypatch.setattr(Rows, "write", write)
+    with pytest.raises(DemoInterrupted) as raised:
+        generate_demo(50, now=NOW)
+    assert isinstance(raised.value, KeyboardInterrupt), "a caller that knows nothing of it still sees Ctrl+C"
+    assert raised.value.written == 30 == Complaint.select().count()
+    assert len(raised.value.accounts) == 4
+    for account in raised.value.accounts:
+        assert authenticate(account.username, account.password).full_name == account.full_name
+    assert settings.get(settings.DEMO_DATA) is True
 
 
 @bulk_writer

@@ -169,8 +169,10 @@ def test_a_failure_midway_leaves_the_server_as_it_was_and_no_file(
         raise KeyboardInterrupt  # Ctrl-C
 
     if where == "writing":  # in the file, at the first batch of complaints
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt) as raised:
             generate_demo(40, seed=1, now=NOW, progress=interrupted)
+        # Not a file's DemoInterrupted: its accounts and complaints never reached the server.
+        assert type(raised.value) is KeyboardInterrupt
     else:  # on the server, after the copy's first rows (the complaints among them)
         copied: list[str] = []
         real = models.copy._row_for_server

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
@@ -87,6 +89,49 @@ def test_demo_then_verify(isolated_folders: Path, tmp_path: Path) -> None:
     assert result.stdout.strip() == (
         f"{db}: sound (integrity check passed, schema up to date, archive seals and chain intact)."
     )
+
+
+@pytest.mark.parametrize("when", ["loading", "before", "planning"])
+def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
+    run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    from models.database import open_database
+    from models.demo.store import Rows
+    from models.staff import authenticate
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    written = Rows.write
+    batches: list[int] = []
+
+    def write(rows: Rows, known: object) -> None:
+        if len(batches) == 2 or when != "loading":
+            raise KeyboardInterrupt  # Ctrl+C in the third batch's transaction, or in the first's (or in planning)
+        written(rows, known)  # type: ignore[arg-type]
+        batches.append(len(rows.complaints))
+
+    monkeypatch.setattr(Rows, "write", write)
+    if when == "planning":  # before any account or complaint is made
+        monkeypatch.setattr("models.demo.plan_demo", lambda *args: write(Rows(), None))
+    db = tmp_path / "demo.db"
+    status, out, _ = run_main("--db", str(db), "demo", "--complaints", "50")
+    assert status == 130
+    if when == "planning":
+        assert out == "Interrupted: no demo complaint was written.\n"
+        return
+    kept = 20 if when == "loading" else 0
+    assert out.startswith(
+        f"Interrupted: {kept} of 50 demo complaints were written to {db} and stay there; the external cases, "
+        "improvement actions and recoveries that follow the complaints were not made.\nDemo accounts"
+    )
+    accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
+    assert len(accounts) == 4 and "shown only now: note them down" in out
+    database = open_database(str(db))
+    try:
+        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == (kept,)
+        for username, password in accounts:
+            assert authenticate(username, password).username == username
+    finally:
+        database.close()
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from models.staff import Staff
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports a command SIGINT ended (128 + 2)
 
 
 def log_in(username: str) -> Staff:

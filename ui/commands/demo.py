@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from ui.commands.common import EXIT_OK
+from ui.commands.common import EXIT_INTERRUPTED, EXIT_OK
+
+if TYPE_CHECKING:
+    from models.demo import DemoAccount
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +33,7 @@ def count(text: str) -> int:
 def run(url: str, args: argparse.Namespace) -> int:
     from models.base import is_postgresql
     from models.database import open_database
-    from models.demo import generate_demo
+    from models.demo import DemoInterrupted, generate_demo
 
     database = open_database(url)
     started = time.perf_counter()
@@ -55,6 +59,22 @@ def run(url: str, args: argparse.Namespace) -> int:
         accounts = generate_demo(
             args.complaints, seed=args.seed, progress=progress if shown else None, copying=copying
         )
+    except DemoInterrupted as interrupted:
+        if shown:
+            print(file=sys.stderr)
+        print(
+            f"Interrupted: {interrupted.written:,} of {args.complaints:,} demo complaints were written to "
+            f"{database.database} and stay there; the external cases, improvement actions and recoveries that "
+            "follow the complaints were not made."
+        )
+        _show_accounts(interrupted.accounts)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        if shown:
+            print(file=sys.stderr)
+        where = "nothing was copied to the server" if server else "no demo complaint was written"
+        print(f"Interrupted: {where}.")
+        return EXIT_INTERRUPTED
     finally:
         database.close()
     finished = time.perf_counter()
@@ -69,6 +89,11 @@ def run(url: str, args: argparse.Namespace) -> int:
         )
     else:
         print(f"Created {args.complaints:,} demo complaints in {database.database} ({finished - started:.1f} s).")
+    _show_accounts(accounts)
+    return EXIT_OK
+
+
+def _show_accounts(accounts: list[DemoAccount]) -> None:
     if accounts:
         print("Demo accounts (user name / password):")
         for account in accounts:
@@ -77,4 +102,3 @@ def run(url: str, args: argparse.Namespace) -> int:
     else:
         print("The demo accounts existed already; their passwords are unchanged.")
     print("The database is marked as demo data: the window title and every printed form say so.")
-    return EXIT_OK
