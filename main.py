@@ -67,6 +67,11 @@ def _run(argv: list[str]) -> int:
     except DomainError as error:
         print(f"main.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl+C: a command that can say what it kept says so itself (demo)
+        from ui.commands.common import EXIT_INTERRUPTED
+
+        print("main.py: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def configure_anchors() -> None:

@@ -134,6 +134,18 @@ def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
         database.close()
 
 
+def test_ctrl_c_during_any_command_ends_it_in_one_line(
+    run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.commands.verify
+
+    def interrupted(url: str, args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ui.commands.verify, "run", interrupted)
+    assert run_main("--db", str(tmp_path / "desk.db"), "verify") == (130, "", "main.py: interrupted\n")
+
+
 @pytest.mark.slow
 def test_the_default_database_lives_in_the_data_folder(isolated_folders: Path) -> None:
     result = run_cli("demo", "--complaints", "5", home=isolated_folders)
