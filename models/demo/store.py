@@ -256,6 +256,7 @@ class Rows:
         connection = db.connection()
         variables = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         with db.atomic():
+            self._refuse_taken_ids()
             # Chained here, inside the write transaction: no other desk's event comes between (the worker
             # process that draws the batches is the busier of the two: the writer takes this share).
             events = self._stored_events(self.chained(chain_head()), known.changes)
@@ -276,6 +277,21 @@ class Rows:
             if self.complaints:  # the hot-spot tallies: from the rows, not read back
                 tallied = cast(Iterator[TalliedRow], map(_TALLIED, self.complaints))
                 add_written(tallied, self.complaints[0][0], self.complaints[-1][0], known.groups)
+
+    def _refuse_taken_ids(self) -> None:
+        """The batch's rows take the ids after every row the database held when the load was planned (drawn in
+        advance, and named in the seals' records): a desk that received a complaint meanwhile, or another load,
+        took some of them. Inside the write transaction, before anything is written."""
+        for model, rows in ((Customer, self.customers), (Complaint, self.complaints), (Proposal, self.proposals)):
+            if rows and next_id(model) > min(row[0] for row in rows):
+                raise DomainError(
+                    QT_TRANSLATE_NOOP(
+                        "DomainError",
+                        "Another desk wrote complaints into this database while the demo data was loading, so the "
+                        "demo stopped there; what it had written stays. Load demo data into a database nobody is "
+                        "using.",
+                    )
+                )
 
     def grams(self) -> list[tuple[int, str]]:
         """(id, ``grams_document``) of the complaints with plain texts, made here: the worker process that draws

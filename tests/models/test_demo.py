@@ -39,8 +39,9 @@ from models.demo import DemoInterrupted, generate_demo, plan_demo, resting
 from models.demo.producer import Balance, DemoWorkerError, _received, batches, dumps, loads, produce, produced
 from models.demo.search_index import _migration, number_grams
 from models.demo.store import Rows
+from models.errors import DomainError
 from models.staff import Role, Staff, StaffRemedy, authenticate
-from models.verify import expected_triggers
+from models.verify import expected_triggers, verify_archive
 
 from conftest import copy_database
 
@@ -332,7 +333,6 @@ def test_a_case_sealed_by_another_desk_between_batches_keeps_the_archive_chain_w
 ) -> None:
     """The worker seals the batches ahead; when another desk seals in between, the writer seals them after it."""
     from models.archive import ArchiveSeal, amend
-    from models.verify import verify_archive
 
     monkeypatch.setattr("models.demo.BATCH_SIZE", 10)  # three batches of a small demo
 
@@ -445,6 +445,33 @@ def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
     for account in raised.value.accounts:
         assert authenticate(account.username, account.password).full_name == account.full_name
     assert settings.get(settings.DEMO_DATA) is True
+
+
+@bulk_writer
+@pytest.mark.parametrize("in_worker", [False, True], ids=["drawn here", "drawn in a worker"])
+def test_a_desk_receiving_a_complaint_mid_load_stops_the_demo_in_words(
+    demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
+    """The batches' ids were drawn after every row there was: a complaint received at a desk meanwhile takes one."""
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    if in_worker:
+        monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    written = Rows.write
+    batches_written: list[int] = []
+
+    def write(rows: Rows, known: object) -> None:
+        if len(batches_written) == 2:  # a desk receives a complaint from a new customer before the third batch
+            customer = Customer.create(name="赵先生", phone="13900000000")
+            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
+        written(rows, known)  # type: ignore[arg-type]
+        batches_written.append(len(rows.complaints))
+
+    monkeypatch.setattr(Rows, "write", write)
+    with pytest.raises(DomainError, match="Another desk wrote complaints into this database while the demo"):
+        generate_demo(50, now=NOW)
+    assert Complaint.select().count() == 21, "the two batches before and the desk's complaint"
+    assert Complaint.select().where(Complaint.narrative == "房间空调不制冷").count() == 1
+    assert verify_archive() == []
 
 
 @bulk_writer
