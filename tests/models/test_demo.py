@@ -10,7 +10,7 @@ import itertools
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
@@ -38,7 +38,7 @@ from models.database import (
 from models.demo import DemoInterrupted, generate_demo, plan_demo, resting
 from models.demo.producer import Balance, DemoWorkerError, _received, batches, dumps, loads, produce, produced
 from models.demo.search_index import _migration, number_grams
-from models.demo.store import Rows
+from models.demo.store import Known, Rows
 from models.errors import DomainError
 from models.staff import Role, Staff, StaffRemedy, authenticate
 from models.verify import expected_triggers, verify_archive
@@ -419,24 +419,34 @@ def test_a_worker_process_whose_output_ends_within_a_batch_stops_the_demo(
     assert Complaint.select().count() == 0
 
 
+def _before_batch(
+    monkeypatch: pytest.MonkeyPatch, in_worker: bool, number: int, action: Callable[[], object]
+) -> None:
+    """The next demo in batches of 10, drawn here or in a worker process, with ``action`` run just before the
+    writer writes batch ``number`` (the first is 1)."""
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    if in_worker:
+        monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
+    written = Rows.write
+    batches = itertools.count(1)
+
+    def write(rows: Rows, known: Known | None = None) -> None:
+        if next(batches) == number:
+            action()
+        written(rows, known)
+
+    monkeypatch.setattr(Rows, "write", write)
+
+
 @bulk_writer
 @pytest.mark.parametrize("in_worker", [False, True], ids=["drawn here", "drawn in a worker"])
 def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
     demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker: bool
 ) -> None:
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
-    if in_worker:
-        monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
-    written = Rows.write
-    batches_written: list[int] = []
+    def ctrl_c() -> None:
+        raise KeyboardInterrupt
 
-    def write(rows: Rows, known: object) -> None:
-        if len(batches_written) == 3:
-            raise KeyboardInterrupt  # Ctrl+C in the fourth batch's transaction
-        written(rows, known)  # type: ignore[arg-type]
-        batches_written.append(len(rows.complaints))
-
-    monkeypatch.setattr(Rows, "write", write)
+    _before_batch(monkeypatch, in_worker, 4, ctrl_c)
     with pytest.raises(DemoInterrupted) as raised:
         generate_demo(50, now=NOW)
     assert isinstance(raised.value, KeyboardInterrupt), "a caller that knows nothing of it still sees Ctrl+C"
@@ -453,20 +463,11 @@ def test_a_desk_receiving_a_complaint_mid_load_stops_the_demo_in_words(
     demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker: bool
 ) -> None:
     """The batches' ids were drawn after every row there was: a complaint received at a desk meanwhile takes one."""
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
-    if in_worker:
-        monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
-    written = Rows.write
-    batches_written: list[int] = []
+    def receive() -> None:  # from a new customer
+        customer = Customer.create(name="赵先生", phone="13900000000")
+        Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
 
-    def write(rows: Rows, known: object) -> None:
-        if len(batches_written) == 2:  # a desk receives a complaint from a new customer before the third batch
-            customer = Customer.create(name="赵先生", phone="13900000000")
-            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
-        written(rows, known)  # type: ignore[arg-type]
-        batches_written.append(len(rows.complaints))
-
-    monkeypatch.setattr(Rows, "write", write)
+    _before_batch(monkeypatch, in_worker, 3, receive)
     with pytest.raises(DomainError, match="Another desk wrote complaints into this database while the demo"):
         generate_demo(50, now=NOW)
     assert Complaint.select().count() == 21, "the two batches before and the desk's complaint"
