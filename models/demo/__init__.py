@@ -22,6 +22,7 @@ from models.analysis.day_tally import suspend as suspend_day_tallies
 from models.archive import archive_head, record_names
 from models.base import db, is_postgresql
 from models.catalog import Remedy
+from models.complaint import Complaint
 from models.defaults import load_defaults
 from models.demo.external import plant_external_cases
 from models.demo.improvement import plant_improvement_actions
@@ -110,8 +111,15 @@ def generate_demo(
             for _, step in AFTER_LOAD:
                 step(loaded)
     except KeyboardInterrupt:
-        raise DemoInterrupted(done, accounts) from None
+        raise DemoInterrupted(_complaints_written(plan), accounts) from None
     return accounts
+
+
+def _complaints_written(plan: Plan) -> int:
+    """The plan's complaints in the database, counted there: Ctrl+C may come as a batch's commit returns (SQLite
+    folds the log into the file in the same call), after the batch is written and before the load counts it."""
+    first = plan.first.complaint
+    return int(Complaint.select().where(Complaint.id.between(first, first + plan.complaints - 1)).count())
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,9 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
     database = open_database(str(db))
     try:
         assert Complaint.select().count() == kept
-        for username, password in re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE):
+        accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
+        assert len(accounts) == 4, out
+        for username, password in accounts:
             assert authenticate(username, password).username == username
         assert verify_archive() == []
     finally:
@@ -121,7 +124,7 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
 
 def _complaints(db: Path) -> int:
     try:
-        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as raw:
+        with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as raw:
             return raw.execute("SELECT count(*) FROM complaint").fetchone()[0]
     except sqlite3.OperationalError:  # not made yet, or its tables not yet
         return 0

@@ -420,10 +420,10 @@ def test_a_worker_process_whose_output_ends_within_a_batch_stops_the_demo(
 
 
 def _before_batch(
-    monkeypatch: pytest.MonkeyPatch, in_worker: bool, number: int, action: Callable[[], object]
+    monkeypatch: pytest.MonkeyPatch, in_worker: bool, number: int, action: Callable[[], object], after: bool = False
 ) -> None:
     """The next demo in batches of 10, drawn here or in a worker process, with ``action`` run just before the
-    writer writes batch ``number`` (the first is 1)."""
+    writer writes batch ``number`` (the first is 1), or just after it committed (``after``)."""
     monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
     if in_worker:
         monkeypatch.setattr("models.demo.producer.IN_WORKER_FROM", 10)
@@ -431,22 +431,28 @@ def _before_batch(
     batches = itertools.count(1)
 
     def write(rows: Rows, known: Known | None = None) -> None:
-        if next(batches) == number:
+        now = next(batches) == number
+        if now and not after:
             action()
         written(rows, known)
+        if now and after:
+            action()
 
     monkeypatch.setattr(Rows, "write", write)
 
 
 @bulk_writer
 @pytest.mark.parametrize("in_worker", [False, True], ids=["drawn here", "drawn in a worker"])
+@pytest.mark.parametrize(
+    ("batch", "after"), [(4, False), (3, True)], ids=["before the fourth batch", "as the third one's commit returns"]
+)
 def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
-    demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+    demo_db: object, monkeypatch: pytest.MonkeyPatch, in_worker: bool, batch: int, after: bool
 ) -> None:
     def ctrl_c() -> None:
         raise KeyboardInterrupt
 
-    _before_batch(monkeypatch, in_worker, 4, ctrl_c)
+    _before_batch(monkeypatch, in_worker, batch, ctrl_c, after)
     with pytest.raises(DemoInterrupted) as raised:
         generate_demo(50, now=NOW)
     assert isinstance(raised.value, KeyboardInterrupt), "a caller that knows nothing of it still sees Ctrl+C"
