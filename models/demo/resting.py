@@ -84,7 +84,7 @@ def indexes_resting(complaints: int) -> Iterator[None]:
     """Around a bulk load of ``complaints`` new complaints, in transactions of its own: the ``RESTING_INDEXES``
     left out (when the load is big: ``INDEXES_REST_FROM``) and created again on leaving. A load that failed
     creates them as well; when that fails too (the disk full), the load's own error is the one raised, and the
-    next open creates them (``models.database``)."""
+    next open creates them (``models.database``), as it does after a load stopped by Ctrl+C."""
     if db.in_transaction():
         raise RuntimeError("indexes rest around a bulk load's transactions, not inside one")
     (held,) = db.execute_sql("SELECT count(*) FROM complaint").fetchone()
@@ -95,6 +95,11 @@ def indexes_resting(complaints: int) -> Iterator[None]:
         rest_indexes(db)
     try:
         yield
+    except KeyboardInterrupt:
+        # Ctrl+C: the person stopping the load is not kept waiting for them (seconds for a big load, after the
+        # batches already written), and the statement the interrupt cut short may still hold the connection.
+        log.info("the indexes the interrupted load left out are left to the next open")
+        raise
     except BaseException:
         try:
             create_resting_indexes(db)

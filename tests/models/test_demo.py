@@ -453,6 +453,8 @@ def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
         raise KeyboardInterrupt
 
     _before_batch(monkeypatch, in_worker, batch, ctrl_c, after)
+    monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
+    before = indexes()
     with pytest.raises(DemoInterrupted) as raised:
         generate_demo(50, now=NOW)
     assert isinstance(raised.value, KeyboardInterrupt), "a caller that knows nothing of it still sees Ctrl+C"
@@ -461,6 +463,11 @@ def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
     for account in raised.value.accounts:
         assert authenticate(account.username, account.password).full_name == account.full_name
     assert settings.get(settings.DEMO_DATA) is True
+    assert left_out() == RESTING, "the indexes left out are not waited for: the next open makes them"
+    path = db.database
+    db.close()
+    open_database(path)
+    assert indexes() == before and left_out() == []
 
 
 @bulk_writer
