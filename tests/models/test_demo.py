@@ -7,8 +7,12 @@ import datetime as dt
 import gc
 import io
 import itertools
+import os
+import pickle
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -36,7 +40,18 @@ from models.database import (
     resting_indexes,
 )
 from models.demo import DemoInterrupted, generate_demo, plan_demo, resting
-from models.demo.producer import Balance, DemoWorkerError, _received, batches, dumps, loads, produce, produced
+from models.demo.producer import (
+    ROOT,
+    WORKER_ARGUMENTS,
+    Balance,
+    DemoWorkerError,
+    _received,
+    batches,
+    dumps,
+    loads,
+    produce,
+    produced,
+)
 from models.demo.search_index import _migration, number_grams
 from models.demo.store import Known, Rows
 from models.errors import DomainError
@@ -486,6 +501,23 @@ def test_a_desk_receiving_a_complaint_mid_load_stops_the_demo_in_words(
     assert Complaint.select().count() == 21, "the two batches before and the desk's complaint"
     assert Complaint.select().where(Complaint.narrative == "房间空调不制冷").count() == 1
     assert verify_archive() == []
+
+
+@bulk_writer
+def test_a_worker_whose_writer_is_gone_ends_quietly(demo_db: object) -> None:
+    """The writer killed (kill -9): the worker's next batch finds nobody reading the pipe; it ends, and says
+    nothing on the terminal the two shared."""
+    _, plan = plan_demo(300, now=NOW)
+    reading, writing = os.pipe()
+    os.close(reading)  # the writer gone
+    try:
+        worker = subprocess.Popen(
+            [sys.executable, *WORKER_ARGUMENTS], stdin=subprocess.PIPE, stdout=writing, stderr=subprocess.PIPE, cwd=ROOT
+        )
+    finally:
+        os.close(writing)
+    _, err = worker.communicate(pickle.dumps(replace(plan, batch_size=100)), timeout=120)
+    assert (worker.returncode, err) == (1, b"")
 
 
 @bulk_writer
