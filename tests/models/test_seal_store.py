@@ -15,9 +15,12 @@ from models.database import MIGRATIONS_DIR
 from models.seal_store import (
     DICTIONARY_1,
     DICTIONARY_BYTES,
+    TRAINED_FROM,
+    TRAINED_MAGIC,
     WINDOW_BYTES,
     Dictionary,
     StoredFormError,
+    _zstd,
     inflate,
     make_dictionary,
     named_dictionary,
@@ -191,6 +194,68 @@ def test_a_dictionary_keeps_the_newest_texts_up_to_its_size() -> None:
     assert DICTIONARY_BYTES == 128 * 1024 > WINDOW_BYTES
     assert len(made) == DICTIONARY_BYTES and made.endswith(texts[-1]) and made.startswith(texts[3][-11072:])
     assert make_dictionary([b"short"]) == b"short"
+
+
+def varied_records(count: int) -> list[bytes]:
+    """Records as a desk's archive holds them: the same keys and codes, texts that vary and repeat."""
+    places, problems = ["大堂", "前台", "中餐厅", "客房", "电梯"], ["汤里有异物", "等位太久", "房间有噪音", "账单多收"]
+    return [
+        canonical_json({
+            **RECORD,
+            "id": n,
+            "archive_number": f"TS-2026-{n:06d}",
+            "location": places[n % 5],
+            "narrative": f"第{n}位客人：{problems[n % 4]}，{problems[n * 7 % 4]}，希望给个说法（{n * 37 % 1000}号）",
+            "customer": {"name": f"客人{n * 13 % 97}", "phone": f"139{n * 7919 % 10**8:08d}"},
+            "signature_png": None,
+        }).encode()
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def test_a_dictionary_is_trained_on_enough_texts_and_its_payloads_come_back() -> None:
+    """From TRAINED_FROM texts on, Zstandard trains the dictionary (its magic number first), the same texts giving
+    the same bytes; its payloads come back byte for byte, and their frames leave the id to the payload's prefix.
+    (How much smaller they are is measured on a demo: tests/perf/bench_size.py.)"""
+    texts = varied_records(300)
+    earlier, later = texts[:256], texts[256:]
+    trained = make_dictionary(earlier)
+    assert trained.startswith(TRAINED_MAGIC) and len(trained) <= DICTIONARY_BYTES
+    assert make_dictionary(list(earlier)) == trained, "the same texts, the same dictionary"
+    assert not make_dictionary(earlier[: TRAINED_FROM - 1]).startswith(TRAINED_MAGIC), "too few: raw content"
+    for text in later:
+        data = pack(text, Dictionary(9, trained)).data
+        frame = data[2:]
+        assert frame[:4] == b"\x28\xb5\x2f\xfd" and frame[4] & 0x03 == 0, "no dictionary id in the frame"
+        assert unpack(data, signatures().get, {9: trained}.get).encode() == text
+
+
+def test_0026_is_undone_only_while_no_trained_dictionary_is_stored() -> None:
+    """A program before 0026 would take a trained dictionary for raw content."""
+    from peewee import SqliteDatabase
+
+    spec = importlib.util.spec_from_file_location("m0026", MIGRATIONS_DIR / "0026_trained_dictionaries.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    database = SqliteDatabase(":memory:")
+    database.execute_sql("CREATE TABLE seal_dictionary (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+    database.execute_sql("INSERT INTO seal_dictionary (data) VALUES (?)", (b"".join(varied_records(20)),))
+    migration.down(None, database)  # raw content only: a program of 0025 reads it
+    database.execute_sql("INSERT INTO seal_dictionary (data) VALUES (?)", (make_dictionary(varied_records(200)),))
+    with pytest.raises(RuntimeError, match="trained seal dictionaries are stored"):
+        migration.down(None, database)
+
+
+def test_texts_zstandard_cannot_learn_from_are_kept_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    zstd = _zstd()
+
+    def cannot(samples: object, size: int) -> None:
+        raise zstd.ZstdError("Unable to train the Zstandard dictionary: Src size is incorrect")
+
+    monkeypatch.setattr(zstd, "train_dict", cannot)
+    texts = varied_records(TRAINED_FROM)
+    assert make_dictionary(texts) == b"".join(texts)[-DICTIONARY_BYTES:]
 
 
 @pytest.mark.parametrize("old", [False, True], ids=["form 5", "form 3"])
