@@ -55,7 +55,8 @@ class DemoInterrupted(KeyboardInterrupt):
     """Ctrl+C while a demo loaded into a SQLite file: the complaints of the batches committed before stay
     (``written``), and so do the accounts made before the load (``accounts``, with their passwords, which are
     shown nowhere else). The steps after the load (external cases, improvement actions, recoveries) were not
-    made, and the analysis reads the complaints themselves until its tallies are rebuilt."""
+    made, the indexes a big load left out are made at the next open, and the analysis reads the complaints
+    themselves until its tallies are rebuilt."""
 
     def __init__(self, written: int, accounts: list[DemoAccount]) -> None:
         super().__init__(written)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import os
 import re
 import shutil
@@ -96,22 +97,24 @@ def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
     run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
     from models.database import open_database
-    from models.demo.store import Rows
+    from models.demo.store import Known, Rows
     from models.staff import authenticate
 
+    def ctrl_c(*args: object) -> None:
+        raise KeyboardInterrupt
+
     monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
-    written = Rows.write
-    batches: list[int] = []
-
-    def write(rows: Rows, known: object) -> None:
-        if len(batches) == 2 or when != "loading":
-            raise KeyboardInterrupt  # Ctrl+C in the third batch's transaction, or in the first's (or in planning)
-        written(rows, known)  # type: ignore[arg-type]
-        batches.append(len(rows.complaints))
-
-    monkeypatch.setattr(Rows, "write", write)
     if when == "planning":  # before any account or complaint is made
-        monkeypatch.setattr("models.demo.plan_demo", lambda *args: write(Rows(), None))
+        monkeypatch.setattr("models.demo.plan_demo", ctrl_c)
+    else:  # in the third batch's transaction, or in the first's
+        written, batches, stop_at = Rows.write, itertools.count(1), 3 if when == "loading" else 1
+
+        def write(rows: Rows, known: Known | None = None) -> None:
+            if next(batches) == stop_at:
+                ctrl_c()
+            written(rows, known)
+
+        monkeypatch.setattr(Rows, "write", write)
     db = tmp_path / "demo.db"
     status, out, _ = run_main("--db", str(db), "demo", "--complaints", "50")
     assert status == 130
