@@ -53,15 +53,14 @@ class DemoAccount:
 
 class DemoInterrupted(KeyboardInterrupt):
     """Ctrl+C while a demo loaded into a SQLite file: the complaints of the batches committed before stay
-    (``written``), and so do the accounts made before the load (``accounts``, with their passwords, which are
-    shown nowhere else). The steps after the load (external cases, improvement actions, recoveries) were not
-    made, the indexes a big load left out are made at the next open, and the analysis reads the complaints
-    themselves until its tallies are rebuilt."""
+    (``written``), and so do the accounts made before the load (given to ``generate_demo``'s ``accounts_made``).
+    The steps after the load (external cases, improvement actions, recoveries) were not made, the indexes a big
+    load left out are made at the next open, and the analysis reads the complaints themselves until its tallies
+    are rebuilt."""
 
-    def __init__(self, written: int, accounts: list[DemoAccount]) -> None:
+    def __init__(self, written: int) -> None:
         super().__init__(written)
         self.written = written
-        self.accounts = accounts
 
 
 _DUTY_MANAGERS: tuple[tuple[str, str], ...] = PEOPLE_TEXTS["duty_managers"]
@@ -78,6 +77,7 @@ def generate_demo(
     progress: Callable[[int, int], None] | None = None,
     now: dt.datetime | None = None,
     copying: Callable[[str, int], None] | None = None,
+    accounts_made: Callable[[list[DemoAccount]], None] | None = None,
 ) -> list[DemoAccount]:
     """Fill the open database with catalogues, demo staff and ``complaints`` cases of the year before ``now``.
 
@@ -85,7 +85,10 @@ def generate_demo(
     kept); accounts whose user name exists already are kept as they are and not returned. The database is
     marked as demo data. ``progress(done, total)`` is called after each batch. On a PostgreSQL server the
     rows are written into a temporary file and copied to the server (models/demo/server.py):
-    ``copying(table, rows)`` is then called after each table copied.
+    ``copying(table, rows)`` is then called after each table copied. ``accounts_made(accounts)`` is called as
+    soon as the accounts are in the database, before the complaints load: a load that stops (Ctrl+C, a desk
+    writing meanwhile, a full disk) keeps them, and their passwords are shown nowhere else. (On a server, whose
+    accounts come with the copy, it is not called.)
     """
     if is_postgresql():
         from models.demo.server import generate_on_server
@@ -95,6 +98,8 @@ def generate_demo(
         except DemoInterrupted:
             raise KeyboardInterrupt from None  # the file it was written into is gone: nothing reached the server
     accounts, plan = plan_demo(complaints, seed, now)
+    if accounts_made is not None:
+        accounts_made(accounts)
     suspend_day_tallies()  # the analysis' triggers would slow the bulk load more than one rebuild at the end
     done = 0
     known = Known()
@@ -112,7 +117,7 @@ def generate_demo(
             for _, step in AFTER_LOAD:
                 step(loaded)
     except KeyboardInterrupt:
-        raise DemoInterrupted(_complaints_written(plan), accounts) from None
+        raise DemoInterrupted(_complaints_written(plan)) from None
     return accounts
 
 

@@ -39,7 +39,7 @@ from models.database import (
     open_database,
     resting_indexes,
 )
-from models.demo import DemoInterrupted, generate_demo, plan_demo, resting
+from models.demo import DemoAccount, DemoInterrupted, generate_demo, plan_demo, resting
 from models.demo.producer import (
     ROOT,
     WORKER_ARGUMENTS,
@@ -470,12 +470,13 @@ def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
     _before_batch(monkeypatch, in_worker, batch, ctrl_c, after)
     monkeypatch.setattr("models.demo.resting.INDEXES_REST_FROM", 10)
     before = indexes()
+    made: list[DemoAccount] = []
     with pytest.raises(DemoInterrupted) as raised:
-        generate_demo(50, now=NOW)
+        generate_demo(50, now=NOW, accounts_made=made.extend)
     assert isinstance(raised.value, KeyboardInterrupt), "a caller that knows nothing of it still sees Ctrl+C"
     assert raised.value.written == 30 == Complaint.select().count()
-    assert len(raised.value.accounts) == 4
-    for account in raised.value.accounts:
+    assert len(made) == 4
+    for account in made:
         assert authenticate(account.username, account.password).full_name == account.full_name
     assert settings.get(settings.DEMO_DATA) is True
     assert left_out() == RESTING, "the indexes left out are not waited for: the next open makes them"

@@ -137,6 +137,41 @@ def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
         database.close()
 
 
+def test_a_demo_stopped_by_a_desk_writing_meanwhile_gives_the_passwords_of_the_accounts_it_made(
+    run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.complaint import Complaint
+    from models.customer import Customer
+    from models.database import open_database
+    from models.demo.store import Known, Rows
+    from models.staff import Staff, authenticate
+
+    written, batches = Rows.write, itertools.count(1)
+
+    def write(rows: Rows, known: Known | None = None) -> None:
+        if next(batches) == 3:  # a desk receives a complaint between the second batch and the third
+            customer = Customer.create(name="赵先生", phone="13900000000")
+            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
+        written(rows, known)
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    monkeypatch.setattr(Rows, "write", write)
+    db = tmp_path / "demo.db"
+    status, out, err = run_main("--db", str(db), "demo", "--complaints", "50")
+    assert status == 2
+    assert err.startswith("main.py: error: Another desk wrote complaints into this database while the demo")
+    assert out.startswith("The demo stopped, but these accounts were made and stay (user name / password):\n")
+    accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
+    assert len(accounts) == 4
+    database = open_database(str(db))
+    try:
+        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == (21,)
+        for username, password in accounts:
+            assert authenticate(username, password).username == username
+    finally:
+        database.close()
+
+
 def test_ctrl_c_during_any_command_ends_it_in_one_line(
     run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

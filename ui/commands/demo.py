@@ -55,9 +55,14 @@ def run(url: str, args: argparse.Namespace) -> int:
         if shown:
             print(f"\rcopied to the server: {table} ({rows:,} rows)\033[K", end="", file=sys.stderr, flush=True)
 
+    made: list[DemoAccount] = []  # the accounts made before the complaints load: they stay if the load stops
     try:
         accounts = generate_demo(
-            args.complaints, seed=args.seed, progress=progress if shown else None, copying=copying
+            args.complaints,
+            seed=args.seed,
+            progress=progress if shown else None,
+            copying=copying,
+            accounts_made=made.extend,
         )
     except DemoInterrupted as interrupted:
         if shown:
@@ -67,7 +72,7 @@ def run(url: str, args: argparse.Namespace) -> int:
             f"{database.database} and stay there; the external cases, improvement actions and recoveries that "
             "follow the complaints were not made."
         )
-        _show_accounts(interrupted.accounts)
+        _show_accounts(made)
         return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         if shown:
@@ -75,6 +80,12 @@ def run(url: str, args: argparse.Namespace) -> int:
         where = "nothing was copied to the server" if server else "no demo complaint was written"
         print(f"Interrupted: {where}.")
         return EXIT_INTERRUPTED
+    except Exception:  # the load stopped (main.py says why): the accounts made stay, shown only here
+        if made:
+            if shown:
+                print(file=sys.stderr)
+            _show_accounts(made, "The demo stopped, but these accounts were made and stay (user name / password):")
+        raise
     finally:
         database.close()
     finished = time.perf_counter()
@@ -93,9 +104,9 @@ def run(url: str, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show_accounts(accounts: list[DemoAccount]) -> None:
+def _show_accounts(accounts: list[DemoAccount], heading: str = "Demo accounts (user name / password):") -> None:
     if accounts:
-        print("Demo accounts (user name / password):")
+        print(heading)
         for account in accounts:
             print(f"  {account.role:<13} {account.full_name:<6} {account.username:<12} {account.password}")
         print("These passwords were drawn at random for this database and are shown only now: note them down.")
