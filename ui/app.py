@@ -410,7 +410,7 @@ def open_with_progress(database_url: str) -> SqliteDatabase:
     while for a big file) runs behind a busy dialog instead of a frozen screen."""
 
     from models.base import is_postgresql
-    from models.database import migrate, open_database, resting_indexes, schema_state
+    from models.database import analysis_tallies_suspended, migrate, open_database, resting_indexes, schema_state
 
     def upgrade(database: SqliteDatabase) -> None:
         title = QCoreApplication.translate("App", "Complaint Desk")
@@ -420,6 +420,10 @@ def open_with_progress(database_url: str) -> SqliteDatabase:
         elif not is_postgresql(database) and resting_indexes(database):
             # A big demo load left indexes out (it was stopped, or is writing yet): seconds for a million complaints.
             label = QCoreApplication.translate("App", "Rebuilding the indexes a demo load left out…")
+            run_busy(title, label, migrate, database)
+        elif not is_postgresql(database) and analysis_tallies_suspended(database):
+            # A demo load stopped before it rebuilt the analysis' figures (or is writing yet): seconds, as above.
+            label = QCoreApplication.translate("App", "Rebuilding the analysis figures a demo load left out…")
             run_busy(title, label, migrate, database)
         migrate(database)  # nothing left to do, or the refusal of a newer schema
 

@@ -54,9 +54,8 @@ class DemoAccount:
 class DemoInterrupted(KeyboardInterrupt):
     """Ctrl+C while a demo loaded into a SQLite file: the complaints of the batches committed before stay
     (``written``), and so do the accounts made before the load (given to ``generate_demo``'s ``accounts_made``).
-    The steps after the load (external cases, improvement actions, recoveries) were not made, the indexes a big
-    load left out are made at the next open, and the analysis reads the complaints themselves until its tallies
-    are rebuilt."""
+    The steps after the load (external cases, improvement actions, recoveries) were not made; the indexes a big
+    load left out and the analysis' day tallies it suspended are made at the next open (``models.database``)."""
 
     def __init__(self, written: int) -> None:
         super().__init__(written)

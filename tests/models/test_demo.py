@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from models import audit, settings
+from models.analysis import day_tally
 from models.archive import ArchiveHead
 from models.audit import AuditEvent
 from models.base import db
@@ -480,10 +481,24 @@ def test_ctrl_c_keeps_the_batches_written_and_gives_the_accounts_made(
         assert authenticate(account.username, account.password).full_name == account.full_name
     assert settings.get(settings.DEMO_DATA) is True
     assert left_out() == RESTING, "the indexes left out are not waited for: the next open makes them"
+    assert tallies_live() is False
     path = db.database
     db.close()
     open_database(path)
     assert indexes() == before and left_out() == []
+    assert tallies_live() is True, "the next open rebuilds the analysis tallies the load suspended"
+    rebuilt = db.execute_sql(TALLIES).fetchall()
+    assert len(rebuilt) > 50
+    day_tally.rebuild()
+    assert db.execute_sql(TALLIES).fetchall() == rebuilt
+
+
+TALLIES = "SELECT * FROM analysis_tally ORDER BY part, day, key"
+
+
+def tallies_live() -> bool:
+    (live,) = db.execute_sql("SELECT live FROM analysis_tally_state WHERE id = 1").fetchone()
+    return bool(live)
 
 
 @bulk_writer

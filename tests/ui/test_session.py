@@ -1,6 +1,7 @@
 """From a fresh database to a logged-in main window, as the first user sees it."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -180,6 +181,42 @@ def test_indexes_a_demo_load_left_out_are_rebuilt_behind_a_busy_dialog(
     finally:
         database.close()
     assert shown == ["Rebuilding the indexes a demo load left out…"]
+    database = ui.app.open_with_progress(str(path))
+    database.close()
+    assert len(shown) == 1, "no dialog when nothing is missing"
+
+
+@pytest.mark.sqlite_only  # on a server a demo loads a file, then copies it with the tallies filled
+def test_analysis_tallies_a_stopped_demo_load_left_suspended_are_rebuilt_behind_a_busy_dialog(
+    qtbot: QtBot, tmp_path: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+    from models.analysis import day_tally
+    from models.database import analysis_tallies_suspended, open_database
+    from models.demo import generate_demo
+
+    path = tmp_path / "desk.db"
+    database = open_database(str(path))
+    generate_demo(30, now=dt.datetime(2026, 11, 30, 9, 0))
+    tallies = database.execute_sql("SELECT * FROM analysis_tally ORDER BY part, day, key").fetchall()
+    day_tally.suspend()  # as a demo load stopped before its end leaves them
+    database.execute_sql("DELETE FROM analysis_tally")
+    database.close()
+    shown: list[str] = []
+    real = ui.app.run_busy
+
+    def watched(title: str, label: str, *args: object, **kwargs: object) -> object:
+        shown.append(label)
+        return real(title, label, *args, **kwargs)
+
+    monkeypatch.setattr(ui.app, "run_busy", watched)
+    database = ui.app.open_with_progress(str(path))
+    try:
+        assert not analysis_tallies_suspended(database)
+        assert database.execute_sql("SELECT * FROM analysis_tally ORDER BY part, day, key").fetchall() == tallies
+    finally:
+        database.close()
+    assert shown == ["Rebuilding the analysis figures a demo load left out…"]
     database = ui.app.open_with_progress(str(path))
     database.close()
     assert len(shown) == 1, "no dialog when nothing is missing"
