@@ -436,10 +436,11 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
     from ui.tasks import report_failure
 
     title = QCoreApplication.translate("App", "Demo data")
+    made: list[DemoAccount] = []  # the accounts made before the complaints load: they stay if the load fails
 
     def watch(dialog: QProgressDialog) -> dict[str, Any]:
         relay = DemoProgress(dialog)
-        return {"progress": relay.written.emit, "copying": relay.copied.emit}
+        return {"progress": relay.written.emit, "copying": relay.copied.emit, "accounts_made": made.extend}
 
     try:
         return run_busy(
@@ -450,9 +451,9 @@ def load_demo_with_progress(complaints: int, parent: QWidget | None = None) -> l
             parent=parent,
             watch=watch,
         )
-    except Exception as error:  # noqa: BLE001 - reported; the set-up goes on without demo data
+    except Exception as error:  # noqa: BLE001 - reported; the set-up goes on with what the demo made
         report_failure(error, parent, lambda sentence: messages.warn(parent, title, sentence))
-        return []
+        return made  # their passwords are shown nowhere else
 
 
 def show_demo_accounts(parent: QWidget | None, accounts: list[DemoAccount]) -> None:

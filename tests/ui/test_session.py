@@ -91,6 +91,45 @@ def test_first_start_can_load_demo_data_and_shows_the_passwords(
     assert session.window.windowTitle() == "锦江花园酒店 — DEMO DATA — Complaint Desk"
 
 
+@pytest.mark.sqlite_only  # on a server a failed load copies nothing, its accounts neither
+def test_a_first_demo_load_that_fails_says_why_and_still_shows_the_passwords_of_the_accounts_it_made(
+    qtbot: QtBot, database: object, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.customer import Customer
+    from models.demo.store import Known, Rows
+    from models.staff import authenticate
+
+    written, batches = Rows.write, iter(range(1, 100))
+
+    def write(rows: Rows, known: Known | None = None) -> None:
+        if next(batches) == 3:  # a desk receives a complaint between the second batch and the third
+            customer = Customer.create(name="赵先生", phone="13900000000")
+            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
+        written(rows, known)
+
+    warned: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(ui.messages, "warn", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(ui.messages, "inform", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    monkeypatch.setattr(Rows, "write", write)
+    monkeypatch.setattr(ui.app, "FIRST_RUN_DEMO_COMPLAINTS", 50)
+    session = DeskSession(database.database)
+    when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=True))
+    assert session.start()
+    qtbot.addWidget(session.window)
+    [warning] = warned
+    assert warning.startswith("Another desk wrote complaints into this database while the demo data was loading")
+    [text] = shown
+    assert "drawn at random for this database and are shown only this once" in text
+    duty_managers = list(Staff.select().where(Staff.role == Role.DUTY_MANAGER))
+    assert len(duty_managers) == 2
+    for staff in duty_managers:
+        password = text.split(f"<b>{staff.username}</b></td><td><code>")[1].split("</code>")[0]
+        assert authenticate(staff.username, password).id == staff.id
+    assert Complaint.select().count() == 21, "the two batches before and the desk's complaint"
+
+
 def test_a_later_start_goes_straight_to_login(qtbot: QtBot, database: object, english: None) -> None:
     from models.setup import first_run_setup
 
