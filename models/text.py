@@ -31,3 +31,14 @@ def checked_text(field: str, value: str | None, limit: int, required: str | None
             limit=limit,
         )
     return text
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet or on a terminal: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def padded(text: str, columns: int) -> str:
+    """``text`` with spaces after it to fill ``columns`` (``display_width``'s): str.ljust counts a CJK name's
+    characters, and a terminal shows each two columns wide."""
+    return text + " " * max(columns - display_width(text), 0)

@@ -18,7 +18,6 @@ import os
 import re
 import secrets
 import tempfile
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from models.permissions import Action, require
 from models.register import RegisterRow, register_rows
 from models.search import Filters, count, matching
 from models.staff import Staff
+from models.text import display_width
 
 LANGUAGES = ("zh_CN", "en")
 FORMATS = ("xlsx", "csv")
@@ -160,11 +160,6 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         raise ExportCancelled
     # An unknown total stays 0 (a busy bar); one the rows outgrew (complaints received since it was counted) grows.
     progress.report(done, max(total, done) if total else 0)
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: a wide (CJK) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _shown(kind: Kind, value: object) -> str:

@@ -21,7 +21,6 @@ from models.analysis.export import (
     ExportCancelled,
     Kind,
     column_widths,
-    display_width,
     export_register,
     register_table,
     write_table,
@@ -31,6 +30,7 @@ from models.complaint import OPEN_STATES, Complaint, State
 from models.errors import DomainError
 from models.register import register_rows
 from models.search import Filters, count, page
+from models.text import display_width
 from ui.paper.code_labels import CODE_NAMES
 
 from conftest import DEMO_COMPLAINTS, Desk, OpenCopy

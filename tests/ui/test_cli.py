@@ -19,6 +19,7 @@ from typing import NamedTuple
 import pytest
 
 from models.database import MIGRATIONS_DIR
+from models.text import display_width
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,6 +129,12 @@ def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
     )
     accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
     assert len(accounts) == 4 and "shown only now: note them down" in out
+    lines = [line for line in out.splitlines() if re.fullmatch(r"  \w+ +\S+ +\S+ +\S+", line)]
+    names = {line.split()[1] for line in lines}
+    assert {len(name) for name in names} == {2, 3}, "names of two and of three characters (seed 1)"
+    pairs = zip(lines, accounts, strict=True)
+    starts = {display_width(line[: line.rindex(f" {username} ")]) for line, (username, _) in pairs}
+    assert len(starts) == 1, "the user names line up on a terminal, where a Chinese character is two columns wide"
     database = open_database(str(db))
     try:
         assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == (kept,)

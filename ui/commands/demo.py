@@ -105,10 +105,12 @@ def run(url: str, args: argparse.Namespace) -> int:
 
 
 def _show_accounts(accounts: list[DemoAccount], heading: str = "Demo accounts (user name / password):") -> None:
+    from models.text import padded
+
     if accounts:
         print(heading)
-        for account in accounts:
-            print(f"  {account.role:<13} {account.full_name:<6} {account.username:<12} {account.password}")
+        for account in accounts:  # a name of two Chinese characters and one of three, in line on a terminal
+            print(f"  {account.role:<13} {padded(account.full_name, 8)} {account.username:<12} {account.password}")
         print("These passwords were drawn at random for this database and are shown only now: note them down.")
     else:
         print("The demo accounts existed already; their passwords are unchanged.")
