@@ -4,7 +4,10 @@
   writes its batches down the pipe. A write interrupted so returns having written part of a batch; every batch must
   still reach the writer whole, and the demo load every complaint, its archive sound.
 - Ctrl+C in the terminal (SIGINT to both processes) in the middle of the load: the command says how many
-  complaints stay and gives the accounts' passwords, no traceback, no process left, the file sound."""
+  complaints stay and gives the accounts' passwords, no traceback, no process left, the file sound; the next open
+  makes the analysis tallies the load suspended.
+- A desk opens the file in the middle of a load: it makes the tallies then (they look left by a stopped load), the
+  load goes on keeping them, and at its end they are exact."""
 
 from __future__ import annotations
 
@@ -23,8 +26,9 @@ from typing import Any
 
 import pytest
 
+from models.analysis import day_tally
 from models.complaint import Complaint
-from models.database import open_database
+from models.database import analysis_tallies_suspended, open_database
 from models.demo import generate_demo
 from models.staff import authenticate
 from models.verify import verify_archive
@@ -83,21 +87,7 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
     isolated_folders: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "demo.db"
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(isolated_folders / "data"),
-        "XDG_CONFIG_HOME": str(isolated_folders / "config"),
-        "XDG_STATE_HOME": str(isolated_folders / "state"),
-    }
-    demo = subprocess.Popen(
-        [sys.executable, "main.py", "--db", str(db), "demo", "--complaints", "200000"],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # a process group of its own, as a terminal's foreground job is
-    )
+    demo = _demo(db, 200_000, isolated_folders)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and demo.poll() is None and _complaints(db) < 10_000:
         time.sleep(0.2)
@@ -118,8 +108,68 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
         for username, password in accounts:
             assert authenticate(username, password).username == username
         assert verify_archive() == []
+        _assert_tallies_exact(database)
     finally:
         database.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_desk_opening_the_file_mid_load_makes_the_tallies_and_the_load_keeps_them_exact(
+    isolated_folders: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.db"
+    demo = _demo(db, 60_000, isolated_folders)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and demo.poll() is None and _complaints(db) < 10_000:
+        time.sleep(0.2)
+    assert demo.poll() is None, "the load ended before the desk opened the file"
+    desk = open_database(str(db))  # rebuilds the suspended tallies between two of the load's batches
+    try:
+        assert not analysis_tallies_suspended(desk)
+    finally:
+        desk.close()
+    assert demo.poll() is None, "the desk opened the file while the load went on"
+    out, err = demo.communicate(timeout=300)
+    assert demo.returncode == 0, err
+    assert "Created 60,000 demo complaints" in out
+    database = open_database(str(db))
+    try:
+        assert Complaint.select().count() == 60_000
+        assert verify_archive() == []
+        _assert_tallies_exact(database)
+    finally:
+        database.close()
+
+
+def _demo(db: Path, complaints: int, folders: Path) -> subprocess.Popen[str]:
+    """``main.py demo`` as a person runs it in a terminal: its own process group (the terminal's foreground job)."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(folders / "data"),
+        "XDG_CONFIG_HOME": str(folders / "config"),
+        "XDG_STATE_HOME": str(folders / "state"),
+    }
+    return subprocess.Popen(
+        [sys.executable, "main.py", "--db", str(db), "demo", "--complaints", str(complaints)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _assert_tallies_exact(database: Any) -> None:
+    """The analysis tallies kept (not suspended), and the same rows a rebuild from the complaints makes."""
+    assert not analysis_tallies_suspended(database)
+    kept = database.execute_sql(TALLIES).fetchall()
+    assert len(kept) > 1000
+    day_tally.rebuild()
+    assert database.execute_sql(TALLIES).fetchall() == kept
+
+
+TALLIES = "SELECT * FROM analysis_tally ORDER BY part, day, key"
 
 
 def _complaints(db: Path) -> int:
