@@ -87,11 +87,7 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
     isolated_folders: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "demo.db"
-    demo = _demo(db, 200_000, isolated_folders)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and demo.poll() is None and _complaints(db) < 10_000:
-        time.sleep(0.2)
-    assert demo.poll() is None, "the load ended before the interrupt"
+    demo = _demo_under_way(db, 200_000, isolated_folders)
     os.killpg(demo.pid, signal.SIGINT)  # Ctrl+C: the terminal sends it to the whole foreground group
     out, err = demo.communicate(timeout=120)
     assert demo.returncode == 130, err
@@ -117,12 +113,11 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
 def test_a_desk_opening_the_file_mid_load_makes_the_tallies_and_the_load_keeps_them_exact(
     isolated_folders: Path, tmp_path: Path
 ) -> None:
+    """The suspended tallies look to the desk as a stopped load leaves them: it makes them, the load's next batch
+    waits meanwhile and keeps them from then on (their triggers are dropped only while they are suspended), and
+    the load's end makes them once more (another desk wrote while it read them)."""
     db = tmp_path / "demo.db"
-    demo = _demo(db, 60_000, isolated_folders)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and demo.poll() is None and _complaints(db) < 10_000:
-        time.sleep(0.2)
-    assert demo.poll() is None, "the load ended before the desk opened the file"
+    demo = _demo_under_way(db, 60_000, isolated_folders)
     desk = open_database(str(db))  # rebuilds the suspended tallies between two of the load's batches
     try:
         assert not analysis_tallies_suspended(desk)
@@ -141,15 +136,16 @@ def test_a_desk_opening_the_file_mid_load_makes_the_tallies_and_the_load_keeps_t
         database.close()
 
 
-def _demo(db: Path, complaints: int, folders: Path) -> subprocess.Popen[str]:
-    """``main.py demo`` as a person runs it in a terminal: its own process group (the terminal's foreground job)."""
+def _demo_under_way(db: Path, complaints: int, folders: Path) -> subprocess.Popen[str]:
+    """``main.py demo`` as a person runs it in a terminal (its own process group, as the terminal's foreground job
+    is), once it has written 10,000 complaints and goes on."""
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(folders / "data"),
         "XDG_CONFIG_HOME": str(folders / "config"),
         "XDG_STATE_HOME": str(folders / "state"),
     }
-    return subprocess.Popen(
+    demo = subprocess.Popen(
         [sys.executable, "main.py", "--db", str(db), "demo", "--complaints", str(complaints)],
         cwd=Path(__file__).resolve().parents[2],
         env=env,
@@ -158,6 +154,11 @@ def _demo(db: Path, complaints: int, folders: Path) -> subprocess.Popen[str]:
         text=True,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and demo.poll() is None and _complaints(db) < 10_000:
+        time.sleep(0.2)
+    assert demo.poll() is None, "the load ended before 10,000 complaints and the moment it was wanted"
+    return demo
 
 
 def _assert_tallies_exact(database: Any) -> None:

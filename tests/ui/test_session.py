@@ -204,14 +204,7 @@ def test_indexes_a_demo_load_left_out_are_rebuilt_behind_a_busy_dialog(
     with database.atomic():
         rest_indexes(database)  # as a demo load killed midway leaves them
     database.close()
-    shown: list[str] = []
-    real = ui.app.run_busy
-
-    def watched(title: str, label: str, *args: object, **kwargs: object) -> object:
-        shown.append(label)
-        return real(title, label, *args, **kwargs)
-
-    monkeypatch.setattr(ui.app, "run_busy", watched)
+    shown = busy_labels(monkeypatch)
     database = ui.app.open_with_progress(str(path))
     try:
         assert resting_indexes(database) == []
@@ -220,9 +213,7 @@ def test_indexes_a_demo_load_left_out_are_rebuilt_behind_a_busy_dialog(
     finally:
         database.close()
     assert shown == ["Rebuilding the indexes a demo load left out…"]
-    database = ui.app.open_with_progress(str(path))
-    database.close()
-    assert len(shown) == 1, "no dialog when nothing is missing"
+    assert_opens_without_a_dialog(path, shown)
 
 
 @pytest.mark.sqlite_only  # on a server a demo loads a file, then copies it with the tallies filled
@@ -241,6 +232,19 @@ def test_analysis_tallies_a_stopped_demo_load_left_suspended_are_rebuilt_behind_
     day_tally.suspend()  # as a demo load stopped before its end leaves them
     database.execute_sql("DELETE FROM analysis_tally")
     database.close()
+    shown = busy_labels(monkeypatch)
+    database = ui.app.open_with_progress(str(path))
+    try:
+        assert not analysis_tallies_suspended(database)
+        assert database.execute_sql("SELECT * FROM analysis_tally ORDER BY part, day, key").fetchall() == tallies
+    finally:
+        database.close()
+    assert shown == ["Rebuilding the analysis figures a demo load left out…"]
+    assert_opens_without_a_dialog(path, shown)
+
+
+def busy_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The labels of the busy dialogs ``ui.app`` shows from now on (the dialogs shown as usual)."""
     shown: list[str] = []
     real = ui.app.run_busy
 
@@ -249,16 +253,14 @@ def test_analysis_tallies_a_stopped_demo_load_left_suspended_are_rebuilt_behind_
         return real(title, label, *args, **kwargs)
 
     monkeypatch.setattr(ui.app, "run_busy", watched)
-    database = ui.app.open_with_progress(str(path))
-    try:
-        assert not analysis_tallies_suspended(database)
-        assert database.execute_sql("SELECT * FROM analysis_tally ORDER BY part, day, key").fetchall() == tallies
-    finally:
-        database.close()
-    assert shown == ["Rebuilding the analysis figures a demo load left out…"]
+    return shown
+
+
+def assert_opens_without_a_dialog(path: Path, shown: list[str]) -> None:
+    before = len(shown)
     database = ui.app.open_with_progress(str(path))
     database.close()
-    assert len(shown) == 1, "no dialog when nothing is missing"
+    assert len(shown) == before, "no dialog when nothing is missing"
 
 
 def test_a_database_that_cannot_be_opened_says_why(qtbot: QtBot, tmp_path: Path, english: None) -> None:
