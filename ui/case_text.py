@@ -10,7 +10,7 @@ from models.case_detail import CaseDetail
 from models.customer import mask_phone
 from models.intake import ProposalView, proposal_history
 from ui.format import date_time, money
-from ui.i18n import catalogue_name, fill
+from ui.i18n import catalogue_name, fill, labelled
 from ui.labels import code_name, state_label
 from ui.risk_text import level_text, reasons_text
 
@@ -36,15 +36,15 @@ def _proposal_html(proposal: ProposalView) -> str:
         f"{escape(author)} · {date_time(proposal.created_at)}"
     ]
     parts += [
-        f"{escape(catalogue_name(line.remedy))} {escape(line.description)}: {money(line.amount)}"
+        labelled(f"{escape(catalogue_name(line.remedy))} {escape(line.description)}", money(line.amount))
         for line in proposal.lines
     ] or ["—"]
     total_label = QCoreApplication.translate("CaseText", "Total")
-    parts.append(f"<b>{total_label}: {money(proposal.total)}</b>")
+    parts.append(f"<b>{labelled(total_label, money(proposal.total))}</b>")
     if proposal.decision:
         decision = code_name("decision", proposal.decision)
-        note = f": {escape(proposal.decision_note)}" if proposal.decision_note else ""
-        parts.append(f"{escape(decision)} · {escape(proposal.decided_by)} · {date_time(proposal.decided_at)}{note}")
+        decided = f"{escape(decision)} · {escape(proposal.decided_by)} · {date_time(proposal.decided_at)}"
+        parts.append(labelled(decided, escape(proposal.decision_note)) if proposal.decision_note else decided)
     if proposal.answer:
         answer = f"<b>{escape(code_name('consent', proposal.answer))}</b> · {date_time(proposal.answered_at)}"
         if proposal.satisfaction is not None:

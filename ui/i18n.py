@@ -109,6 +109,29 @@ def fill(template: str, *values: object) -> str:
     )
 
 
+_FULL_WIDTH_ENDS = tuple("。！？；：）」』”")
+
+
+def labelled(label: str, value: object) -> str:
+    """``label: value`` as the language writes it (Chinese with a full-width colon)."""
+    return fill(QCoreApplication.translate("Text", "%1: %2"), label, value)
+
+
+def clauses(parts: list[str]) -> str:
+    """Clauses one after another, separated as the language separates them (a semicolon: Chinese a full-width
+    one)."""
+    return QCoreApplication.translate("Text", "; ").join(parts)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after the other as the language writes them: after a Chinese full stop (a full-width mark),
+    none; after an English one, a space. Empty parts are left out."""
+    text = ""
+    for part in filter(None, parts):
+        text += part if not text or text.endswith(_FULL_WIDTH_ENDS) else " " + part
+    return text
+
+
 class Retranslating:
     """Mixin for a widget that sets its texts in ``retranslateUi()``: a
     language change calls it again. Put it before the Qt class in the bases."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from models import permissions
 from models.errors import AccountDisabledError, DomainError
 from models.staff import WRONG_LOGIN, Staff, authenticate
-from ui.i18n import domain_message, fill
+from ui.i18n import domain_message, fill, sentences
 from ui.widgets import ErrorLabel
 
 ACTIVITY = {
@@ -122,7 +122,7 @@ class LockDialog(QDialog):
         self.setWindowTitle(self.tr("Desk locked"))
         if reason:
             locked = self.tr("The desk is locked: the next person logs in with Switch user.")
-            self.message.setText(f"{reason} {locked}")
+            self.message.setText(sentences(reason, locked))
         else:
             self.message.setText(
                 fill(

@@ -33,7 +33,7 @@ from models.staff import Staff
 from ui.account_dialogs import LoginDialog
 from ui.db_changes import DatabaseChanges
 from ui.format import day_time
-from ui.i18n import Retranslating, domain_message, fill
+from ui.i18n import Retranslating, domain_message, fill, sentences
 from ui.idle_lock import IdleLock, LockDialog, account_refusals
 from ui.labels import role_label
 from ui.open_cases import OpenCasesPage
@@ -660,10 +660,7 @@ class MainWindow(Retranslating, QMainWindow):
         who = first.number or self.tr("a customer not saved yet")
         text = self.tr("⚠ %n alert(s) from the desk wait for the office.", "", len(alerts))
         told = fill(self.tr("%1 told the office of %2 at %3."), first.raised_by, who, day_time(first.raised_at))
-        text += " " + told
-        if first.note:
-            text += " " + first.note
-        self.risk_banner_text.setText(text)
+        self.risk_banner_text.setText(sentences(text, told, first.note or ""))
         self.risk_banner.show()
 
     def _show_user(self) -> None:

@@ -979,6 +979,12 @@ Which action takes it in?</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
+        <location filename="../../ui/office/analysis_page.py" line="552" />
+        <source>%1.</source>
+        <comment>the summary's clauses</comment>
+        <translation>%1。</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/analysis_page.py" line="557" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
@@ -1430,22 +1436,22 @@ Which action takes it in?</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="447" />
+        <location filename="../../ui/app.py" line="448" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="470" />
+        <location filename="../../ui/app.py" line="471" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="471" />
+        <location filename="../../ui/app.py" line="472" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472" />
+        <location filename="../../ui/app.py" line="473" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -1485,7 +1491,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Closed</source>
-        <translation>已结案</translation>
+        <translation>结案时间</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="131" />
@@ -2974,17 +2980,17 @@ Why is no action taken?</source>
         <translation>无法写入文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="261" />
+        <location filename="../../models/analysis/export.py" line="256" />
         <source>A worksheet holds at most {limit} rows: narrow the filters or export to CSV.</source>
         <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="468" />
+        <location filename="../../models/analysis/export.py" line="463" />
         <source>Choose the language zh_CN or en, not {language}.</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="539" />
+        <location filename="../../models/analysis/export.py" line="534" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
@@ -4408,25 +4414,25 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="188" />
-        <location filename="../../ui/office/external_cases.py" line="321" />
+        <location filename="../../ui/office/external_cases.py" line="319" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="189" />
-        <location filename="../../ui/office/external_cases.py" line="322" />
+        <location filename="../../ui/office/external_cases.py" line="320" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="190" />
-        <location filename="../../ui/office/external_cases.py" line="325" />
+        <location filename="../../ui/office/external_cases.py" line="323" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="191" />
-        <location filename="../../ui/office/external_cases.py" line="323" />
+        <location filename="../../ui/office/external_cases.py" line="321" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
@@ -4442,7 +4448,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="194" />
-        <location filename="../../ui/office/external_cases.py" line="339" />
+        <location filename="../../ui/office/external_cases.py" line="337" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -4494,114 +4500,114 @@ Why is no action taken?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="239" />
+        <location filename="../../ui/office/external_cases.py" line="238" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="249" />
+        <location filename="../../ui/office/external_cases.py" line="247" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="278" />
+        <location filename="../../ui/office/external_cases.py" line="276" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="304" />
+        <location filename="../../ui/office/external_cases.py" line="302" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="317" />
+        <location filename="../../ui/office/external_cases.py" line="315" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="319" />
-        <location filename="../../ui/office/external_cases.py" line="328" />
+        <location filename="../../ui/office/external_cases.py" line="317" />
+        <location filename="../../ui/office/external_cases.py" line="326" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="324" />
+        <location filename="../../ui/office/external_cases.py" line="322" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="329" />
+        <location filename="../../ui/office/external_cases.py" line="327" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="330" />
+        <location filename="../../ui/office/external_cases.py" line="328" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="333" />
+        <location filename="../../ui/office/external_cases.py" line="331" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="334" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="338" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="341" />
+        <location filename="../../ui/office/external_cases.py" line="339" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="343" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="346" />
+        <location filename="../../ui/office/external_cases.py" line="344" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="347" />
+        <location filename="../../ui/office/external_cases.py" line="345" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="348" />
+        <location filename="../../ui/office/external_cases.py" line="346" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="357" />
+        <location filename="../../ui/office/external_cases.py" line="355" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="364" />
+        <location filename="../../ui/office/external_cases.py" line="362" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="446" />
+        <location filename="../../ui/office/external_cases.py" line="444" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="452" />
+        <location filename="../../ui/office/external_cases.py" line="450" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -4772,7 +4778,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="351" />
         <source>External cases due: %1, of them overdue: %2</source>
-        <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
+        <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/overview.py" line="357" />
@@ -5898,17 +5904,17 @@ Why is no action taken?</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670" />
+        <location filename="../../ui/main_window.py" line="667" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="717" />
+        <location filename="../../ui/main_window.py" line="714" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720" />
+        <location filename="../../ui/main_window.py" line="717" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -5939,72 +5945,72 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="127" />
+        <location filename="../../ui/office/summary_page.py" line="128" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="129" />
+        <location filename="../../ui/office/summary_page.py" line="130" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="130" />
+        <location filename="../../ui/office/summary_page.py" line="131" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="131" />
+        <location filename="../../ui/office/summary_page.py" line="132" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="132" />
+        <location filename="../../ui/office/summary_page.py" line="133" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="133" />
+        <location filename="../../ui/office/summary_page.py" line="134" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="137" />
+        <location filename="../../ui/office/summary_page.py" line="138" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="137" />
+        <location filename="../../ui/office/summary_page.py" line="138" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="137" />
+        <location filename="../../ui/office/summary_page.py" line="138" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="137" />
+        <location filename="../../ui/office/summary_page.py" line="138" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="138" />
+        <location filename="../../ui/office/summary_page.py" line="139" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="138" />
+        <location filename="../../ui/office/summary_page.py" line="139" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="161" />
+        <location filename="../../ui/office/summary_page.py" line="162" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="166" />
+        <location filename="../../ui/office/summary_page.py" line="167" />
         <source>The period ends before it begins.</source>
         <translation>期间的结束日期早于开始日期。</translation>
     </message>
@@ -6464,198 +6470,203 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="207" />
+        <location filename="../../ui/intake/quick_dialog.py" line="208" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="210" />
+        <location filename="../../ui/intake/quick_dialog.py" line="211" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="215" />
+        <location filename="../../ui/intake/quick_dialog.py" line="216" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="216" />
+        <location filename="../../ui/intake/quick_dialog.py" line="217" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="217" />
+        <location filename="../../ui/intake/quick_dialog.py" line="218" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="218" />
+        <location filename="../../ui/intake/quick_dialog.py" line="219" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="219" />
+        <location filename="../../ui/intake/quick_dialog.py" line="220" />
         <source>What &amp;happened:</source>
         <translation>发生了什么(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="220" />
+        <location filename="../../ui/intake/quick_dialog.py" line="221" />
         <source>The customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="221" />
+        <location filename="../../ui/intake/quick_dialog.py" line="222" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="222" />
+        <location filename="../../ui/intake/quick_dialog.py" line="223" />
         <source>What you &amp;found:</source>
         <translation>核实情况(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="223" />
+        <location filename="../../ui/intake/quick_dialog.py" line="224" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <location filename="../../ui/intake/quick_dialog.py" line="225" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="225" />
+        <location filename="../../ui/intake/quick_dialog.py" line="226" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="226" />
+        <location filename="../../ui/intake/quick_dialog.py" line="227" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="227" />
+        <location filename="../../ui/intake/quick_dialog.py" line="228" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="228" />
+        <location filename="../../ui/intake/quick_dialog.py" line="229" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="229" />
+        <location filename="../../ui/intake/quick_dialog.py" line="230" />
         <source>Still to &amp;deliver:</source>
         <translation>尚待兑现(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="233" />
         <location filename="../../ui/intake/quick_dialog.py" line="234" />
+        <location filename="../../ui/intake/quick_dialog.py" line="235" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="235" />
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <source>not asked</source>
+        <translation>未询问</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>Continue in the &amp;full intake</source>
         <translation>转入完整受理流程(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="252" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="253" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="298" />
+        <location filename="../../ui/intake/quick_dialog.py" line="300" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="301" />
+        <location filename="../../ui/intake/quick_dialog.py" line="303" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="305" />
+        <location filename="../../ui/intake/quick_dialog.py" line="307" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="324" />
+        <location filename="../../ui/intake/quick_dialog.py" line="326" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
@@ -6989,11 +7000,6 @@ Why is no action taken?</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="198" />
-        <source>Search the customer's words, findings, name, phone or archive number (e.g. 异物)</source>
-        <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：异物）</translation>
-    </message>
-    <message>
         <location filename="../../ui/register/register_page.py" line="200" />
         <source>All states</source>
         <translation>全部状态</translation>
@@ -7081,6 +7087,11 @@ Why is no action taken?</source>
         <location filename="../../ui/register/register_page.py" line="366" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="198" />
+        <source>Search the customer's words, findings, name, phone or archive number (e.g. 头发)</source>
+        <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：头发）</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_page.py" line="377" />
@@ -7371,72 +7382,72 @@ Why is no action taken?</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="154" />
+        <location filename="../../ui/office/risk_page.py" line="157" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="156" />
+        <location filename="../../ui/office/risk_page.py" line="158" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="158" />
+        <location filename="../../ui/office/risk_page.py" line="159" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>前台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="205" />
+        <location filename="../../ui/office/risk_page.py" line="207" />
         <source>(not saved yet)</source>
         <translation>（尚未登记）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="206" />
-        <location filename="../../ui/office/risk_page.py" line="226" />
+        <location filename="../../ui/office/risk_page.py" line="208" />
+        <location filename="../../ui/office/risk_page.py" line="228" />
         <source>Alert %1</source>
         <translation>%1 前台提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="224" />
+        <location filename="../../ui/office/risk_page.py" line="226" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="228" />
+        <location filename="../../ui/office/risk_page.py" line="230" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="252" />
+        <location filename="../../ui/office/risk_page.py" line="254" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="266" />
+        <location filename="../../ui/office/risk_page.py" line="268" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="281" />
+        <location filename="../../ui/office/risk_page.py" line="283" />
         <source>A customer whose case is not saved yet</source>
         <translation>一位尚未登记投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="284" />
+        <location filename="../../ui/office/risk_page.py" line="286" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="287" />
+        <location filename="../../ui/office/risk_page.py" line="289" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="293" />
+        <location filename="../../ui/office/risk_page.py" line="295" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>
@@ -7633,169 +7644,182 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="315" />
+        <location filename="../../ui/office/summary_page.py" line="318" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="316" />
+        <location filename="../../ui/office/summary_page.py" line="319" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="317" />
+        <location filename="../../ui/office/summary_page.py" line="320" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="318" />
+        <location filename="../../ui/office/summary_page.py" line="321" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="319" />
+        <location filename="../../ui/office/summary_page.py" line="322" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="320" />
+        <location filename="../../ui/office/summary_page.py" line="323" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="321" />
+        <location filename="../../ui/office/summary_page.py" line="324" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="322" />
+        <location filename="../../ui/office/summary_page.py" line="325" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="323" />
+        <location filename="../../ui/office/summary_page.py" line="326" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="324" />
+        <location filename="../../ui/office/summary_page.py" line="327" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="325" />
+        <location filename="../../ui/office/summary_page.py" line="328" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="326" />
+        <location filename="../../ui/office/summary_page.py" line="329" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="327" />
+        <location filename="../../ui/office/summary_page.py" line="330" />
         <source>Double-click a figure to list its complaints in the register.</source>
         <translation>双击某项数据，在台账中列出相应的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="357" />
+        <location filename="../../ui/office/summary_page.py" line="360" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="358" />
+        <location filename="../../ui/office/summary_page.py" line="361" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="403" />
+        <location filename="../../ui/office/summary_page.py" line="406" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="424" />
+        <location filename="../../ui/office/summary_page.py" line="430" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="445" />
+        <location filename="../../ui/office/summary_page.py" line="451" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="450" />
+        <location filename="../../ui/office/summary_page.py" line="456" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="453" />
+        <location filename="../../ui/office/summary_page.py" line="459" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="455" />
+        <location filename="../../ui/office/summary_page.py" line="461" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="458" />
-        <source>Draft, version %1 of %2 · %3</source>
-        <translation>草稿，第 %1 版（共 %2 版）· %3</translation>
+        <location filename="../../ui/office/summary_page.py" line="464" />
+        <source>Draft, version %1, saved %2 · %3</source>
+        <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="462" />
+        <location filename="../../ui/office/summary_page.py" line="468" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="500" />
+        <location filename="../../ui/office/summary_page.py" line="506" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="530" />
+        <location filename="../../ui/office/summary_page.py" line="536" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="543" />
+        <location filename="../../ui/office/summary_page.py" line="549" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="544" />
+        <location filename="../../ui/office/summary_page.py" line="550" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="562" />
+        <location filename="../../ui/office/summary_page.py" line="568" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="597" />
+        <location filename="../../ui/office/summary_page.py" line="603" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="597" />
+        <location filename="../../ui/office/summary_page.py" line="603" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="598" />
+        <location filename="../../ui/office/summary_page.py" line="604" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="613" />
+        <location filename="../../ui/office/summary_page.py" line="619" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="615" />
+        <location filename="../../ui/office/summary_page.py" line="621" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="117" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="123" />
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

@@ -45,9 +45,18 @@ def test_a_small_clear_case_is_closed_on_one_screen(qtbot: QtBot, seeded: Desk, 
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     case = Complaint.get()
     assert case.state == State.CLOSED and case.archive_number and case.witness == "服务员小王"
+    assert case.satisfaction is None, "nobody asked the customer: nothing recorded"
     assert dialog.done_line.text() == f"✓ Complaint {case.archive_number} is closed and archived."
     qtbot.mouseClick(dialog.another_button, Qt.MouseButton.LeftButton)
     assert dialog.pages.currentIndex() == 0 and dialog.narrative.text() == "", "ready for the next customer"
+    assert dialog.satisfaction.text() == "not asked"
+    fill_small_case(dialog)
+    dialog.satisfaction.setValue(4)  # the customer says so
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive() and dialog.close_button.isEnabled())
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert Complaint.select().order_by(Complaint.id.desc()).get().satisfaction == 4
+    qtbot.mouseClick(dialog.another_button, Qt.MouseButton.LeftButton)
+    assert dialog.satisfaction.text() == "not asked", "the next customer is asked afresh"
 
 
 def test_over_the_limit_it_says_so_and_goes_on_in_the_wizard_with_what_was_typed(

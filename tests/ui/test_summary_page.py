@@ -44,7 +44,7 @@ def test_the_text_is_edited_under_fixed_headings_and_saved_as_a_version(
     qtbot.waitUntil(lambda: page.stored is not None)
     assert page.headings[SectionKey.SHORTCOMINGS].text() == "三、存在的不足及原因", "the document's own headings"
     assert page.sections[SectionKey.OPENING].toPlainText() == "opening：第一段。\nopening：第二段。"
-    assert page.state.text().startswith("Draft, version 1 of ")
+    assert page.state.text().startswith("Draft, version 1, saved ")
     assert not page.save_button.isEnabled() and page.sign_button.isEnabled()
     editor = page.sections[SectionKey.SHORTCOMINGS]
     editor.moveCursor(editor.textCursor().MoveOperation.End)

@@ -102,3 +102,20 @@ def test_english_counts_say_one_complaint_and_two_complaints(english: None) -> N
         return QCoreApplication.translate("RegisterPage", "%Ln complaint(s)", "", n)
 
     assert (count(1), count(2), count(12345)) == ("1 complaint", "2 complaints", "12,345 complaints")
+
+
+def test_chinese_sentences_clauses_and_labels_take_full_width_marks(chinese: None) -> None:
+    from ui.i18n import clauses, labelled, sentences
+
+    alerts, told, note = "⚠ 前台有 2 条提醒。", "黄勇通知办公室：#2982。", "顾客在大堂大声争吵"
+    assert sentences(alerts, told, "", note) == "⚠ 前台有 2 条提醒。黄勇通知办公室：#2982。顾客在大堂大声争吵"
+    assert labelled("合计", "183.00") == "合计：183.00"
+    assert clauses(["结案 199", "撤诉 10"]) == "结案 199；撤诉 10"
+
+
+def test_english_sentences_clauses_and_labels_take_a_space(english: None) -> None:
+    from ui.i18n import clauses, labelled, sentences
+
+    assert sentences("2 alerts wait.", "", "Huang told the office.", "吵") == "2 alerts wait. Huang told the office. 吵"
+    assert labelled("Total", "183.00") == "Total: 183.00"
+    assert clauses(["closed 199", "withdrawn 10"]) == "closed 199; withdrawn 10"

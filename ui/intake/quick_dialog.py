@@ -47,6 +47,7 @@ from ui.style import HINT, OVER, WITHIN, make_primary, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
 CHECK_DELAY_MS = 300  # the fit is checked again this long after the last change
+NOT_ASKED = 0  # the satisfaction box's value until the customer is asked (shown as "not asked")
 
 
 class QuickCaseDialog(Retranslating, QDialog):
@@ -93,9 +94,9 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.explanation = QLineEdit()
         self.acknowledged = QCheckBox()
         self.agreed = QCheckBox()
-        self.satisfaction = QSpinBox()
-        self.satisfaction.setRange(1, 5)
-        self.satisfaction.setValue(5)
+        self.satisfaction = QSpinBox()  # 0 shows as "not asked": nothing is recorded unless the customer says
+        self.satisfaction.setRange(NOT_ASKED, 5)
+        self.satisfaction.setValue(NOT_ASKED)
         self.witness = QLineEdit()
         self.promised_item = QLineEdit()
 
@@ -242,6 +243,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.liability_buttons[Liability.PARTIAL].setText(self.tr("Partly ours"))
         self.liability_buttons[Liability.NONE].setText(self.tr("Not clear / not ours"))
         self.agreed.setText(self.tr("The customer agrees to the remedy"))
+        self.satisfaction.setSpecialValueText(self.tr("not asked"))
         self.witness.setPlaceholderText(self.tr("who heard the customer agree, e.g. the waiter on duty"))
         self.promised_item.setPlaceholderText(self.tr("optional, e.g. a fruit plate to room 1208 tomorrow"))
         self.full_intake_button.setText(self.tr("Continue in the &full intake"))
@@ -275,7 +277,7 @@ class QuickCaseDialog(Retranslating, QDialog):
             lines=self.lines.lines(),
             explanation=self.explanation.text(),
             agreed=self.agreed.isChecked(),
-            satisfaction=self.satisfaction.value() if self.agreed.isChecked() else None,
+            satisfaction=(self.satisfaction.value() or None) if self.agreed.isChecked() else None,  # 0: not asked
             witness=self.witness.text(),
             promised_item=self.promised_item.text(),
         )
@@ -351,6 +353,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.lines.set_lines([])
         self.acknowledged.setChecked(False)
         self.agreed.setChecked(False)
+        self.satisfaction.setValue(NOT_ASKED)
         self.liability_buttons[Liability.FULL].setChecked(True)
         self.case_id = None
         self.pages.setCurrentIndex(0)

@@ -70,7 +70,7 @@ from models.search import Filters
 from ui.filter_choices import OPEN, fill_filter_choices
 from ui.format import DATE, date_text, money, number
 from ui.hotspot_text import group_text
-from ui.i18n import current_language, fill
+from ui.i18n import clauses, current_language, fill
 from ui.labels import code_name, relabel_items, state_label
 from ui.printing import PrintPreviewDialog
 from ui.section import SectionPage
@@ -549,7 +549,7 @@ class AnalysisPage(SectionPage):
                 money(cost.per_compensated_case) or "—",
             ),
         ]
-        text = "; ".join(parts) + "."
+        text = fill(self.tr("%1.", "the summary's clauses"), clauses(parts))
         today = dt.date.today()
         if self.period.contains(today) and self.period.last > today:
             elapsed = (today - self.period.first).days + 1

@@ -39,7 +39,7 @@ from models.control.external_queries import (
 from models.errors import DomainError
 from models.staff import Staff
 from ui.format import date_text, date_time
-from ui.i18n import catalogue_name, current_language, domain_message, fill
+from ui.i18n import catalogue_name, current_language, domain_message, fill, sentences
 from ui.labels import code_name, relabel_items
 from ui.section import SectionPage
 from ui.style import NOTICE, set_role
@@ -234,10 +234,8 @@ class ExternalCasesPage(SectionPage):
         if chosen is not None:
             self.list.setCurrentItem(chosen)
         overdue = sum(row.overdue for row in self.rows)
-        text = self.tr("%n external case(s) listed.", "", len(self.rows))
-        if overdue:
-            text += " " + self.tr("%n overdue.", "", overdue)
-        self.status.setText(text)
+        listed = self.tr("%n external case(s) listed.", "", len(self.rows))
+        self.status.setText(sentences(listed, self.tr("%n overdue.", "", overdue) if overdue else ""))
         self._show_current()
         return len(self.rows)
 

@@ -29,7 +29,7 @@ from models.errors import DomainError
 from models.intake import take_over
 from ui.case_text import case_html
 from ui.format import day_time
-from ui.i18n import catalogue_name, domain_message, fill
+from ui.i18n import catalogue_name, domain_message, fill, sentences
 from ui.labels import state_label
 from ui.risk_text import advice_text, category_names, duration_text, level_text, reason_text
 from ui.section import SectionPage
@@ -151,12 +151,14 @@ class RiskPage(SectionPage):
         self.list.setColumnWidth(COLUMN_CUSTOMER, min(self.list.columnWidth(COLUMN_CUSTOMER), 150))
         self.list.setColumnWidth(COLUMN_STATUS, min(self.list.columnWidth(COLUMN_STATUS), 150))
         waiting = sum(1 for row in loaded.rows if row.open_alert is not None) + len(loaded.unsaved_alerts)
-        text = self.tr("%n open case(s) at risk.", "", loaded.total)
-        if loaded.total > len(loaded.rows):
-            text += " " + fill(self.tr("The %1 most urgent are listed."), len(loaded.rows))
-        if waiting:
-            text += " " + self.tr("%n alert(s) from the desk wait for an answer.", "", waiting)
-        self.summary.setText(text)
+        listed = len(loaded.rows)
+        self.summary.setText(
+            sentences(
+                self.tr("%n open case(s) at risk.", "", loaded.total),
+                fill(self.tr("The %1 most urgent are listed."), listed) if loaded.total > listed else "",
+                self.tr("%n alert(s) from the desk wait for an answer.", "", waiting) if waiting else "",
+            )
+        )
         set_role(self.summary, NOTICE if waiting else "")
         self._select(current)
 

@@ -45,7 +45,7 @@ from models.analysis.summary_store import (
 )
 from models.errors import DomainError
 from ui.format import DATE, date_text, date_time
-from ui.i18n import Retranslating, current_language, domain_message, fill
+from ui.i18n import Retranslating, current_language, domain_message, fill, labelled
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading, ok_cancel_buttons
@@ -53,6 +53,7 @@ from ui.widgets import ErrorLabel, SectionHeading, ok_cancel_buttons
 PERIOD_KINDS = ("month", "quarter", "half_year", "year", "custom")
 SIGNED_TEXT = "#1b5e20"
 DRAFT_TEXT = "#8c1d18"
+VERSION_COLUMNS = 16  # characters the versions box shows of its entry (its list shows them whole)
 
 
 def period_span(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -210,7 +211,9 @@ class SummaryPage(SectionPage):
         self.state.setWordWrap(True)
         self.versions = QComboBox()
         self.versions.setObjectName("summaryVersions")
-        self.versions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as a short entry, beside the state line; its list shows the entries whole.
+        self.versions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.versions.setMinimumContentsLength(VERSION_COLUMNS)
         self.versions.activated.connect(self._version_chosen)
         self.part_labels: dict[str, QLabel] = {}
         self.headings: dict[SectionKey, QLabel] = {}
@@ -271,12 +274,14 @@ class SummaryPage(SectionPage):
         top = QHBoxLayout()
         top.addWidget(self.title_label)
         top.addWidget(self.title, 1)
-        top.addWidget(self.versions)
+        version_row = QHBoxLayout()  # below the title, which keeps the whole row: a title is long
+        version_row.addWidget(self.versions)
+        version_row.addWidget(self.state, 1)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addLayout(top)
-        middle_layout.addWidget(self.state)
+        middle_layout.addLayout(version_row)
         middle_layout.addWidget(scroll, 1)
         middle_layout.addWidget(self.error)
         middle_layout.addWidget(self.message)
@@ -404,6 +409,9 @@ class SummaryPage(SectionPage):
                                 version.saved_by)  # fmt: skip
                     self.versions.addItem(text, version.number)
                 self.versions.setCurrentIndex(self.versions.findData(stored.number))
+                view = self.versions.view()  # the list as wide as its longest entry, the box narrower
+                scroll_bar = view.verticalScrollBar().sizeHint().width()
+                view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + scroll_bar)
         finally:
             self._loading = False
         self.dirty = False
@@ -415,7 +423,7 @@ class SummaryPage(SectionPage):
         if self.stored is None:
             return
         for found in self.stored.document.figures:
-            text = f"{found.label}: {found.value}"
+            text = labelled(found.label, found.value)
             if found.compared:
                 text += f"\n{found.compared}"
             item = QListWidgetItem(text)
@@ -455,7 +463,7 @@ class SummaryPage(SectionPage):
             text = fill(self.tr("An earlier version (%1), read-only: choose the newest to edit."), stored.number)
             colour = DRAFT_TEXT
         else:
-            text = fill(self.tr("Draft, version %1 of %2 · %3"), stored.number, date_time(stored.saved_at),
+            text = fill(self.tr("Draft, version %1, saved %2 · %3"), stored.number, date_time(stored.saved_at),
                         stored.saved_by)  # fmt: skip
             colour = DRAFT_TEXT
         if self.dirty:

@@ -43,7 +43,7 @@ from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.format import date_text, date_time, money
-from ui.i18n import catalogue_name, fill
+from ui.i18n import catalogue_name, clauses, fill, labelled
 from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
@@ -144,14 +144,14 @@ def _change_text(name: str, value: Any, names: dict[str, dict[int | str, EntryNa
     if name == "lines":
         # [[remedy, amount, details], …], or old and new such lists when the office changed them.
         if value and isinstance(value[0], list) and value[0] and isinstance(value[0][0], list):
-            return f"{label}: {_lines_text(value[0])} → {_lines_text(value[1])}"
-        return f"{label}: {_lines_text(value)}"
+            return labelled(label, f"{_lines_text(value[0])} → {_lines_text(value[1])}")
+        return labelled(label, _lines_text(value))
     if name in REASON_FIELDS and isinstance(value, list) and not all(isinstance(item, list) for item in value):
-        return f"{label}: {_value_text(name, value, names)}"  # the reasons themselves, not [old, new]
+        return labelled(label, _value_text(name, value, names))  # the reasons themselves, not [old, new]
     if isinstance(value, list) and len(value) == 2:
         old, new = value
-        return f"{label}: {_value_text(name, old, names)} → {_value_text(name, new, names)}"
-    return f"{label}: {_value_text(name, value, names)}"
+        return labelled(label, f"{_value_text(name, old, names)} → {_value_text(name, new, names)}")
+    return labelled(label, _value_text(name, value, names))
 
 
 def _changes_html(changes: dict[str, Any], names: dict[str, dict[int | str, EntryName]]) -> list[str]:
@@ -164,7 +164,7 @@ def _lines_text(lines: list[Any]) -> str:
     for remedy, amount, *details in lines:
         extra = [d for d in details if d and d != remedy]
         shown.append(" ".join([str(remedy), str(amount), *extra]))
-    return "; ".join(shown) or "—"
+    return clauses(shown) or "—"
 
 
 def _value_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:

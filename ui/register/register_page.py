@@ -195,7 +195,7 @@ class RegisterPage(SectionPage):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Register"))
         self.search.setPlaceholderText(
-            self.tr("Search the customer's words, findings, name, phone or archive number (e.g. 异物)")
+            self.tr("Search the customer's words, findings, name, phone or archive number (e.g. 头发)")
         )
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))
