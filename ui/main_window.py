@@ -451,7 +451,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
         self.navigation.item(SECTION_OFFICE).setText(self.tr("Office: escalated cases"))
-        self.risk_banner_button.setText(self.tr("Open the &risk list"))
+        self.risk_banner_button.setText(self.tr("Open the ris&k list"))
         self._show_alerts()
         self.navigation.item(SECTION_ARCHIVE).setText(self.tr("Office: archive"))
         self.navigation.item(SECTION_CATALOGUES).setText(self.tr("Office: catalogues"))

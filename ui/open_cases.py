@@ -95,7 +95,7 @@ class OpenCasesPage(Retranslating, QWidget):
         relabel_items(self.which, lambda code: QCoreApplication.translate("OpenCasesPage", str(FILTERS[code])))
         self.continue_button.setText(self.tr("&Continue"))
         self.open_button.setText(self.tr("&Open…"))
-        self.preview_button.setText(self.tr("Draft &form…"))
+        self.preview_button.setText(self.tr("Draft for&m…"))
         self.preview_button.setToolTip(
             self.tr("Preview and print the complaint form as it stands (marked NOT ARCHIVED)")
         )

@@ -1479,11 +1479,6 @@ Which action takes it in?</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="129" />
-        <source>&amp;Find</source>
-        <translation>查找(&amp;F)</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Archive number</source>
         <translation>归档编号</translation>
@@ -1529,9 +1524,14 @@ Which action takes it in?</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
+        <location filename="../../ui/office/archive_page.py" line="129" />
+        <source>F&amp;ind</source>
+        <translation>查找(&amp;I)</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/archive_page.py" line="137" />
-        <source>&amp;Verify the archive</source>
-        <translation>校验归档(&amp;V)</translation>
+        <source>Verif&amp;y the archive</source>
+        <translation>校验归档(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="138" />
@@ -1642,19 +1642,9 @@ Which action takes it in?</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份先经检查（SQLite 完整性检查及档案封存与链），通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="154" />
-        <source>Backup &amp;folder (this computer):</source>
-        <translation>备份文件夹(&amp;F)（本机）：</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/backups_page.py" line="157" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/backups_page.py" line="159" />
-        <source>C&amp;hoose…</source>
-        <translation>选择(&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="160" />
@@ -1667,9 +1657,19 @@ Which action takes it in?</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
+        <location filename="../../ui/office/backups_page.py" line="154" />
+        <source>Backup fold&amp;er (this computer):</source>
+        <translation>备份文件夹(&amp;E)（本机）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="159" />
+        <source>Ch&amp;oose…</source>
+        <translation>选择(&amp;O)…</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/backups_page.py" line="162" />
-        <source>&amp;daily</source>
-        <translation>每日(&amp;D)</translation>
+        <source>d&amp;aily</source>
+        <translation>每日(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="163" />
@@ -4118,8 +4118,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="123" />
-        <source>C&amp;hange the remedy</source>
-        <translation>调整补偿方式(&amp;H)</translation>
+        <source>Chan&amp;ge the remedy</source>
+        <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="124" />
@@ -4474,13 +4474,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="201" />
-        <source>Add a &amp;file…</source>
-        <translation>添加附件(&amp;F)…</translation>
+        <source>&amp;Attach a file…</source>
+        <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="202" />
-        <source>Open the original &amp;complaint</source>
-        <translation>打开原投诉(&amp;C)</translation>
+        <source>Open the &amp;original complaint</source>
+        <translation>打开原投诉(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="203" />
@@ -5773,8 +5773,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="454" />
-        <source>Open the &amp;risk list</source>
-        <translation>打开风险列表(&amp;R)</translation>
+        <source>Open the ris&amp;k list</source>
+        <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="456" />
@@ -6147,8 +6147,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/open_cases.py" line="98" />
-        <source>Draft &amp;form…</source>
-        <translation>草稿记录表(&amp;F)…</translation>
+        <source>Draft for&amp;m…</source>
+        <translation>草稿记录表(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../ui/open_cases.py" line="100" />
@@ -6496,8 +6496,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="219" />
-        <source>Ca&amp;tegory:</source>
-        <translation>分类(&amp;T)：</translation>
+        <source>Cate&amp;gory:</source>
+        <translation>分类(&amp;G)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="220" />
@@ -6506,8 +6506,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="221" />
-        <source>The customer &amp;asks for:</source>
-        <translation>顾客要求(&amp;A)：</translation>
+        <source>The customer as&amp;ks for:</source>
+        <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="222" />
@@ -6627,8 +6627,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="249" />
-        <source>Continue in the &amp;full intake</source>
-        <translation>转入完整受理流程(&amp;F)</translation>
+        <source>Continue in the f&amp;ull intake</source>
+        <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="250" />
@@ -7644,167 +7644,167 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="318" />
+        <location filename="../../ui/office/summary_page.py" line="320" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="319" />
+        <location filename="../../ui/office/summary_page.py" line="321" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="320" />
+        <location filename="../../ui/office/summary_page.py" line="322" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="321" />
+        <location filename="../../ui/office/summary_page.py" line="323" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="322" />
+        <location filename="../../ui/office/summary_page.py" line="324" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="323" />
+        <location filename="../../ui/office/summary_page.py" line="325" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="324" />
+        <location filename="../../ui/office/summary_page.py" line="326" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="325" />
+        <location filename="../../ui/office/summary_page.py" line="327" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="326" />
+        <location filename="../../ui/office/summary_page.py" line="328" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="327" />
+        <location filename="../../ui/office/summary_page.py" line="329" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="328" />
+        <location filename="../../ui/office/summary_page.py" line="330" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="329" />
+        <location filename="../../ui/office/summary_page.py" line="331" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="330" />
+        <location filename="../../ui/office/summary_page.py" line="332" />
         <source>Double-click a figure to list its complaints in the register.</source>
         <translation>双击某项数据，在台账中列出相应的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="360" />
+        <location filename="../../ui/office/summary_page.py" line="362" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="361" />
+        <location filename="../../ui/office/summary_page.py" line="363" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="406" />
+        <location filename="../../ui/office/summary_page.py" line="408" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="430" />
+        <location filename="../../ui/office/summary_page.py" line="432" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="451" />
+        <location filename="../../ui/office/summary_page.py" line="453" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="456" />
+        <location filename="../../ui/office/summary_page.py" line="458" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="459" />
+        <location filename="../../ui/office/summary_page.py" line="461" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="461" />
+        <location filename="../../ui/office/summary_page.py" line="463" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="464" />
+        <location filename="../../ui/office/summary_page.py" line="466" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="468" />
+        <location filename="../../ui/office/summary_page.py" line="470" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="506" />
+        <location filename="../../ui/office/summary_page.py" line="508" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="536" />
+        <location filename="../../ui/office/summary_page.py" line="538" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="549" />
+        <location filename="../../ui/office/summary_page.py" line="551" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="550" />
+        <location filename="../../ui/office/summary_page.py" line="552" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="568" />
+        <location filename="../../ui/office/summary_page.py" line="570" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="603" />
+        <location filename="../../ui/office/summary_page.py" line="605" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="603" />
+        <location filename="../../ui/office/summary_page.py" line="605" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="604" />
+        <location filename="../../ui/office/summary_page.py" line="606" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="619" />
+        <location filename="../../ui/office/summary_page.py" line="621" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="621" />
+        <location filename="../../ui/office/summary_page.py" line="623" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

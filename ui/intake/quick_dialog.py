@@ -216,9 +216,9 @@ class QuickCaseDialog(Retranslating, QDialog):
             "customer_name": self.tr("Customer's na&me:"),
             "phone": self.tr("&Phone:"),
             "location": self.tr("&Location:"),
-            "category": self.tr("Ca&tegory:"),
+            "category": self.tr("Cate&gory:"),
             "narrative": self.tr("What &happened:"),
-            "demand": self.tr("The customer &asks for:"),
+            "demand": self.tr("The customer as&ks for:"),
             "acknowledged": self.tr("Acknowledged:"),
             "findings": self.tr("What you &found:"),
             "liability": self.tr("Liability:"),
@@ -246,7 +246,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.satisfaction.setSpecialValueText(self.tr("not asked"))
         self.witness.setPlaceholderText(self.tr("who heard the customer agree, e.g. the waiter on duty"))
         self.promised_item.setPlaceholderText(self.tr("optional, e.g. a fruit plate to room 1208 tomorrow"))
-        self.full_intake_button.setText(self.tr("Continue in the &full intake"))
+        self.full_intake_button.setText(self.tr("Continue in the f&ull intake"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("&Close the complaint"))
         self.another_button.setText(self.tr("&Next quick case"))

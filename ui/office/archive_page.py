@@ -126,7 +126,7 @@ class ArchivePage(SectionPage):
         self.number.setPlaceholderText(self.tr("Archive number, e.g. TS-2026-000123 or 000123"))
         self.from_label.setText(self.tr("Closed from"))
         self.to_label.setText(self.tr("to"))
-        self.find_button.setText(self.tr("&Find"))
+        self.find_button.setText(self.tr("F&ind"))
         self.cases.setHeaderLabels(
             [self.tr("Archive number"), self.tr("Closed"), self.tr("State"), self.tr("Category"), self.tr("Customer")]
         )
@@ -134,7 +134,7 @@ class ArchivePage(SectionPage):
         self.print_selected_button.setText(self.tr("&Print selected…"))
         self.print_all_button.setText(self.tr("Print &all listed…"))
         self.amend_button.setText(self.tr("Add a &correction…"))
-        self.verify_button.setText(self.tr("&Verify the archive"))
+        self.verify_button.setText(self.tr("Verif&y the archive"))
         self.stop_verify_button.setText(self.tr("&Stop verifying"))
         self.verify_progress.setFormat(self.tr("%p% checked"))
 

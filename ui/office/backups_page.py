@@ -151,15 +151,15 @@ class BackupsPage(SectionPage):
                 "chains) before older ones are removed."
             )
         )
-        self.folder_label.setText(self.tr("Backup &folder (this computer):"))
+        self.folder_label.setText(self.tr("Backup fold&er (this computer):"))
         self.folder_label.setBuddy(self.folder)
         self.folder.setToolTip(
             self.tr("Another disk or a USB stick keeps the backups safe when this computer's disk fails.")
         )
-        self.choose_button.setText(self.tr("C&hoose…"))
+        self.choose_button.setText(self.tr("Ch&oose…"))
         self.default_button.setText(self.tr("Beside the &database"))
         self.keep_label.setText(self.tr("Keep (every desk):"))
-        self.daily_label.setText(self.tr("&daily"))
+        self.daily_label.setText(self.tr("d&aily"))
         self.weekly_label.setText(self.tr("&weekly"))
         self.monthly_label.setText(self.tr("&monthly"))
         self.save_policy_button.setText(self.tr("&Save"))

@@ -120,7 +120,7 @@ class EscalationsPage(SectionPage):
             ]
         )
         self.choice_buttons[OfficeDecision.APPROVED].setText(self.tr("&Approve the proposal"))
-        self.choice_buttons[OfficeDecision.CHANGED].setText(self.tr("C&hange the remedy"))
+        self.choice_buttons[OfficeDecision.CHANGED].setText(self.tr("Chan&ge the remedy"))
         self.choice_buttons[OfficeDecision.TAKEN_OVER].setText(self.tr("&Take the case over"))
         self.note_label.setText(self.tr("Decision &note for the desk:"))
         self.note.setPlaceholderText(self.tr("Why, and what the desk should tell the customer"))

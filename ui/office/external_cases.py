@@ -198,8 +198,8 @@ class ExternalCasesPage(SectionPage):
         self.replying_button.setText(self.tr("&Start replying"))
         self.reply_button.setText(self.tr("Record the re&ply…"))
         self.close_button.setText(self.tr("C&lose…"))
-        self.file_button.setText(self.tr("Add a &file…"))
-        self.complaint_button.setText(self.tr("Open the original &complaint"))
+        self.file_button.setText(self.tr("&Attach a file…"))
+        self.complaint_button.setText(self.tr("Open the &original complaint"))
         self.form_button.setText(self.tr("Pre&view the form…"))
         if self.staff is not None:
             self.refresh()
