@@ -7,7 +7,7 @@ the GUI can show them translated while the command line prints them as is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -17,6 +17,20 @@ CONTEXT = "DomainError"
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
     """Mark ``text`` for translation in ``context``; return it unchanged."""
     return text
+
+
+class CatalogueName(NamedTuple):
+    """A catalogue entry's names as a message's value: the GUI shows the one of the user's language, the command
+    line and the logs the Chinese original (its ``str``)."""
+
+    name: str
+    name_en: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __format__(self, spec: str) -> str:
+        return format(self.name, spec)
 
 
 class DomainError(Exception):

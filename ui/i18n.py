@@ -74,7 +74,9 @@ def current_language() -> str:
 def domain_message(error: DomainError) -> str:
     """A domain error's sentence in the user's language."""
     template = QCoreApplication.translate("DomainError", error.template)
-    params = dict(error.params)
+    from models.errors import CatalogueName  # loaded by then: the error came from the models
+
+    params = {key: catalogue_name(v) if isinstance(v, CatalogueName) else v for key, v in error.params.items()}
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
     if "external_state" in params:

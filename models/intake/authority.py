@@ -12,7 +12,7 @@ from peewee import fn
 
 from models.catalog import Category, Remedy
 from models.complaint import Complaint, OfficeDecision, Proposal, ProposalStatus
-from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError
 from models.intake.cases import current_proposal
 from models.intake.inputs import Line, parse_amount
 from models.money import to_money
@@ -70,7 +70,7 @@ def authority_for(
         reasons.append(
             DomainError(
                 QT_TRANSLATE_NOOP("DomainError", "Complaints of the category '{category}' always go to the office."),
-                category=category.name,
+                category=CatalogueName(category.name, category.name_en),
             )
         )
     granted = set(StaffRemedy.select(StaffRemedy.remedy).where(StaffRemedy.staff == actor).tuples())
@@ -80,7 +80,7 @@ def authority_for(
             reasons.append(
                 DomainError(
                     QT_TRANSLATE_NOOP("DomainError", "You may not grant '{remedy}'."),
-                    remedy=remedy.name,
+                    remedy=CatalogueName(remedy.name, remedy.name_en),
                 )
             )
     if total > actor.per_case_limit:
