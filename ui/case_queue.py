@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 from models.complaint import State
 from models.customer import mask_phone
 from models.queues import QueuedCase
-from ui.i18n import Retranslating, catalogue_name, fill
+from ui.i18n import Retranslating, catalogue_name, duration_words, fill
 from ui.risk_text import level_text
 from ui.style import ALERT_COLOUR
 
@@ -30,18 +30,6 @@ NEXT_STEPS = {
 PROMISE, NUMBER, CUSTOMER, CATEGORY, NEXT, RECEIVED_BY, RISK = range(7)
 CASE_ID = Qt.ItemDataRole.UserRole
 CONTINUABLE = Qt.ItemDataRole.UserRole + 1
-
-
-def duration_words(minutes: int) -> str:
-    """45 min, 3 h 05 min, 2 d 4 h: how long, in the words of a desk."""
-    minutes = max(0, minutes)
-    if minutes < 60:
-        return fill(QCoreApplication.translate("CaseQueue", "%1 min"), minutes)
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return fill(QCoreApplication.translate("CaseQueue", "%1 h %2 min"), hours, f"{minutes:02d}")
-    days, hours = divmod(hours, 24)
-    return fill(QCoreApplication.translate("CaseQueue", "%1 d %2 h"), days, hours)
 
 
 def promise_words(promised_at: dt.datetime | None, now: dt.datetime) -> str:

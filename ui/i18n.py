@@ -111,6 +111,23 @@ def fill(template: str, *values: object) -> str:
     )
 
 
+def duration_words(minutes: int) -> str:
+    """How long, as a desk says it: 12 min, 2 h 5 min, 3 h, 1 d 3 h, 5 days (a wait of days is not counted in
+    minutes). The one way every screen writes a wait, a delay or an age."""
+    minutes = max(0, int(minutes))
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    if days >= 3:
+        return fill(QCoreApplication.translate("Durations", "%1 days"), days)
+    if days:
+        return fill(QCoreApplication.translate("Durations", "%1 d %2 h"), days, hours)
+    if hours and minutes:
+        return fill(QCoreApplication.translate("Durations", "%1 h %2 min"), hours, minutes)
+    if hours:
+        return fill(QCoreApplication.translate("Durations", "%1 h"), hours)
+    return fill(QCoreApplication.translate("Durations", "%1 min"), minutes)
+
+
 _FULL_WIDTH_ENDS = tuple("。！？；：）」』”")
 
 

@@ -288,9 +288,8 @@ class EscalationsWaiting(Retranslating, QWidget):
 
     def show_cases(self, cases: list[QueuedCase]) -> None:
         from models.customer import mask_phone
-        from ui.case_queue import duration_words
         from ui.format import money
-        from ui.i18n import catalogue_name
+        from ui.i18n import catalogue_name, duration_words
 
         self.cases = cases
         now = dt.datetime.now()

@@ -1,5 +1,5 @@
 """The escalation risk in the desk's language: the level's name, each reason as a sentence and what to do
-about it (the sentences of ``ui.paper.risk_labels``, translated by Qt), durations in words."""
+about it (the sentences of ``ui.paper.risk_labels``, translated by Qt)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from models.catalog import category_names as category_entries
 from models.control.risk import Reason
-from ui.i18n import catalogue_name, fill
+from ui.i18n import catalogue_name, duration_words
 from ui.labels import code_name
 from ui.paper.code_labels import CodeName
 from ui.paper.risk_labels import REASONS, advice_entry, fill_reason
@@ -19,22 +19,6 @@ LEVEL_MARKS = {"none": "○", "watch": "◐", "high": "●"}
 
 def _translated(entry: CodeName) -> str:
     return QCoreApplication.translate(entry.source.context, entry.source.text)
-
-
-def duration_text(minutes: int) -> str:
-    """12 min, 2 h 5 min, 1 d 3 h, 5 days: as long as it matters at the desk."""
-    minutes = max(0, int(minutes))
-    days, rest = divmod(minutes, 1440)
-    hours, minutes = divmod(rest, 60)
-    if days >= 3:
-        return fill(QCoreApplication.translate("RiskText", "%1 days"), days)
-    if days:
-        return fill(QCoreApplication.translate("RiskText", "%1 d %2 h"), days, hours)
-    if hours and minutes:
-        return fill(QCoreApplication.translate("RiskText", "%1 h %2 min"), hours, minutes)
-    if hours:
-        return fill(QCoreApplication.translate("RiskText", "%1 h"), hours)
-    return fill(QCoreApplication.translate("RiskText", "%1 min"), minutes)
 
 
 def level_text(level: str) -> str:
@@ -63,7 +47,7 @@ def reason_text(reason: Reason, category_name: Callable[[str], str] | None = Non
         _translated(entry),
         dict(reason.params),
         lambda group: code_name("risk_group", group),
-        duration_text,
+        duration_words,
         category_name or category_names(),
     )
 

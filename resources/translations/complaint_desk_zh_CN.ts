@@ -1898,82 +1898,67 @@ Which action takes it in?</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="39" />
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_queue.py" line="42" />
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_queue.py" line="44" />
-        <source>%1 d %2 h</source>
-        <translation>%1 天 %2 小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_queue.py" line="53" />
+        <location filename="../../ui/case_queue.py" line="41" />
         <source>%1 late</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="54" />
+        <location filename="../../ui/case_queue.py" line="42" />
         <source>in %1</source>
         <translation>还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="59" />
+        <location filename="../../ui/case_queue.py" line="47" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室 %1 接手</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="63" />
+        <location filename="../../ui/case_queue.py" line="51" />
         <source>%1 for %2: tell the customer</source>
         <translation>%1，已等 %2：请告知顾客进展</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="92" />
+        <location filename="../../ui/case_queue.py" line="80" />
         <source>Promise</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="93" />
+        <location filename="../../ui/case_queue.py" line="81" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="94" />
+        <location filename="../../ui/case_queue.py" line="82" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="95" />
+        <location filename="../../ui/case_queue.py" line="83" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="96" />
+        <location filename="../../ui/case_queue.py" line="84" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="97" />
+        <location filename="../../ui/case_queue.py" line="85" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="98" />
+        <location filename="../../ui/case_queue.py" line="86" />
         <source>Risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="126" />
+        <location filename="../../ui/case_queue.py" line="114" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="131" />
+        <location filename="../../ui/case_queue.py" line="119" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -3129,7 +3114,7 @@ Why is no action taken?</source>
         <translation>加载演示数据期间，另一台受理台向本数据库写入了投诉，演示数据已在此处停止；已写入的部分予以保留。请将演示数据加载到无人使用的数据库中。</translation>
     </message>
     <message>
-        <location filename="../../models/errors.py" line="104" />
+        <location filename="../../models/errors.py" line="118" />
         <source>This proposal is beyond your authority: {reasons}</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
@@ -4042,6 +4027,34 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>Durations</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="121" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="123" />
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="125" />
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="127" />
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="128" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+</context>
+<context>
     <name>Effect</name>
     <message>
         <location filename="../../models/control/effect.py" line="98" />
@@ -4077,77 +4090,77 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="111" />
+        <location filename="../../ui/office/escalations.py" line="110" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="114" />
+        <location filename="../../ui/office/escalations.py" line="113" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="115" />
+        <location filename="../../ui/office/escalations.py" line="114" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="116" />
+        <location filename="../../ui/office/escalations.py" line="115" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="117" />
+        <location filename="../../ui/office/escalations.py" line="116" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="118" />
+        <location filename="../../ui/office/escalations.py" line="117" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="119" />
+        <location filename="../../ui/office/escalations.py" line="118" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="122" />
+        <location filename="../../ui/office/escalations.py" line="121" />
         <source>&amp;Approve the proposal</source>
         <translation>批准方案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="123" />
+        <location filename="../../ui/office/escalations.py" line="122" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="124" />
+        <location filename="../../ui/office/escalations.py" line="123" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="125" />
+        <location filename="../../ui/office/escalations.py" line="124" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="126" />
+        <location filename="../../ui/office/escalations.py" line="125" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="127" />
+        <location filename="../../ui/office/escalations.py" line="126" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="181" />
+        <location filename="../../ui/office/escalations.py" line="180" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="186" />
+        <location filename="../../ui/office/escalations.py" line="185" />
         <source>Hand-off note from the desk: %1</source>
         <translation>前台上报说明：%1</translation>
     </message>
@@ -4180,7 +4193,7 @@ Why is no action taken?</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="297" />
+        <location filename="../../ui/overview.py" line="296" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -4751,51 +4764,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="343" />
+        <location filename="../../ui/overview.py" line="342" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="343" />
+        <location filename="../../ui/overview.py" line="342" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="343" />
+        <location filename="../../ui/overview.py" line="342" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="343" />
+        <location filename="../../ui/overview.py" line="342" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="344" />
+        <location filename="../../ui/overview.py" line="343" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="351" />
+        <location filename="../../ui/overview.py" line="350" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="357" />
+        <location filename="../../ui/overview.py" line="356" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="361" />
+        <location filename="../../ui/overview.py" line="360" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="359" />
+        <location filename="../../ui/overview.py" line="358" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -6018,87 +6031,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="459" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="459" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="459" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="459" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="461" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="461" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="461" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="461" />
+        <location filename="../../ui/overview.py" line="460" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="462" />
+        <location filename="../../ui/overview.py" line="461" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="466" />
+        <location filename="../../ui/overview.py" line="465" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="467" />
+        <location filename="../../ui/overview.py" line="466" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="473" />
+        <location filename="../../ui/overview.py" line="472" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="479" />
+        <location filename="../../ui/overview.py" line="478" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="480" />
+        <location filename="../../ui/overview.py" line="479" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="489" />
+        <location filename="../../ui/overview.py" line="488" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="499" />
+        <location filename="../../ui/overview.py" line="498" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="503" />
+        <location filename="../../ui/overview.py" line="502" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -6367,11 +6380,6 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/prompt_panel.py" line="31" />
         <source>Keep in mind</source>
         <translation>牢记</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="109" />
-        <source>%1 d %2 h</source>
-        <translation>%1 天 %2 小时</translation>
     </message>
     <message>
         <location filename="../../ui/intake/prompt_panel.py" line="125" />
@@ -7510,32 +7518,7 @@ Why is no action taken?</source>
         <translation>是另一个词的一部分（如报警器、工商银行）</translation>
     </message>
     <message>
-        <location filename="../../ui/risk_text.py" line="30" />
-        <source>%1 days</source>
-        <translation>%1天</translation>
-    </message>
-    <message>
-        <location filename="../../ui/risk_text.py" line="32" />
-        <source>%1 d %2 h</source>
-        <translation>%1天%2小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/risk_text.py" line="34" />
-        <source>%1 h %2 min</source>
-        <translation>%1小时%2分钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/risk_text.py" line="36" />
-        <source>%1 h</source>
-        <translation>%1小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/risk_text.py" line="37" />
-        <source>%1 min</source>
-        <translation>%1分钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/risk_text.py" line="43" />
+        <location filename="../../ui/risk_text.py" line="27" />
         <source>Not assessed yet</source>
         <translation>尚未评估</translation>
     </message>
@@ -7812,12 +7795,12 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="117" />
+        <location filename="../../ui/i18n.py" line="136" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="123" />
+        <location filename="../../ui/i18n.py" line="142" />
         <source>; </source>
         <translation>；</translation>
     </message>

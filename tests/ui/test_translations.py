@@ -8,6 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +112,22 @@ def test_chinese_sentences_clauses_and_labels_take_full_width_marks(chinese: Non
     assert sentences(alerts, told, "", note) == "⚠ 前台有 2 条提醒。黄勇通知办公室：#2982。顾客在大堂大声争吵"
     assert labelled("合计", "183.00") == "合计：183.00"
     assert clauses(["结案 199", "撤诉 10"]) == "结案 199；撤诉 10"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "english", "chinese"),
+    [(40, "40 min", "40 分钟"), (18 * 60 + 7, "18 h 7 min", "18 小时 7 分钟"), (120, "2 h", "2 小时"),
+     (1440 + 21 * 60 + 59, "1 d 21 h", "1 天 21 小时"), (346 * 1440 + 5, "346 days", "346 天")],
+)  # fmt: skip
+def test_every_screen_writes_a_wait_one_way(qapp: QCoreApplication, minutes: int, english: str, chinese: str) -> None:
+    from ui.i18n import duration_words, install_translators
+
+    try:
+        install_translators("zh_CN")
+        assert duration_words(minutes) == chinese
+    finally:
+        install_translators("en")
+    assert duration_words(minutes) == english
 
 
 def test_english_sentences_clauses_and_labels_take_a_space(english: None) -> None:

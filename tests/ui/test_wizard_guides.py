@@ -278,9 +278,12 @@ def test_the_countdown_reads_in_days_once_a_promise_is_long_past(qtbot: QtBot, m
     panel.set_promised_at(now - dt.timedelta(hours=3, minutes=12, seconds=5))
     panel._tick(now)
     assert panel.countdown.text() == "3:12:05" and panel.countdown_caption.text() == "Promised time passed by"
+    panel.set_promised_at(now - dt.timedelta(days=1, hours=10, minutes=1))
+    panel._tick(now)
+    assert panel.countdown.text() == "1 d 10 h"
     panel.set_promised_at(now - dt.timedelta(days=6, hours=10, minutes=1))
     panel._tick(now)
-    assert panel.countdown.text() == "6 d 10 h"
+    assert panel.countdown.text() == "6 days", "as every screen writes a wait of days"
 
 
 def test_a_small_case_of_the_desk_suggests_the_quick_case(qtbot: QtBot, manager: Staff, english: None) -> None:

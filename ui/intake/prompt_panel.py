@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.catalog import IntakeStep, PromptKind
 from models.scripts import prompts_for
-from ui.i18n import Retranslating, current_language, fill
+from ui.i18n import Retranslating, current_language, duration_words
 from ui.intake.risk_indicator import RiskIndicator
 from ui.style import MUTED, NEAR, OVER, WITHIN, set_role
 
@@ -101,12 +101,12 @@ class PromptPanel(Retranslating, QFrame):
         self._tick()
 
     def duration_text(self, seconds: int) -> str:
-        """12:05 under an hour, 3:12:05 under a day, then days and hours (a promise a week old is not
-        counted in minutes)."""
+        """12:05 under an hour, 3:12:05 under a day, then in words as every screen writes a wait (a promise a
+        week old is not counted in minutes)."""
         minutes, seconds = divmod(seconds, 60)
         hours, minutes = divmod(minutes, 60)
         if hours >= 24:
-            return fill(self.tr("%1 d %2 h"), str(hours // 24), str(hours % 24))
+            return duration_words(hours * 60 + minutes)
         if hours:
             return f"{hours}:{minutes:02d}:{seconds:02d}"
         return f"{minutes:02d}:{seconds:02d}"

@@ -27,10 +27,9 @@ from models.errors import DomainError
 from models.intake import DECISION_NOTE_MAX, decide, proposal_history
 from models.queues import office_queue
 from models.staff import Staff
-from ui.case_queue import duration_words
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import domain_message, fill
+from ui.i18n import domain_message, duration_words, fill
 from ui.intake.lines_editor import LinesEditor
 from ui.section import SectionPage
 from ui.style import NOTICE, set_role

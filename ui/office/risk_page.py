@@ -29,9 +29,9 @@ from models.errors import DomainError
 from models.intake import take_over
 from ui.case_text import case_html
 from ui.format import day_time
-from ui.i18n import catalogue_name, domain_message, fill, sentences
+from ui.i18n import catalogue_name, domain_message, duration_words, fill, sentences
 from ui.labels import state_label
-from ui.risk_text import advice_text, category_names, duration_text, level_text, reason_text
+from ui.risk_text import advice_text, category_names, level_text, reason_text
 from ui.section import SectionPage
 from ui.style import ALERT_COLOUR, NOTICE, set_role
 from ui.tasks import Task, run_task
@@ -181,7 +181,7 @@ class RiskPage(SectionPage):
                 level_text(row.level),
                 row.number,
                 self._status(row),
-                duration_text(row.waiting_minutes),
+                duration_words(row.waiting_minutes),
                 customer,
                 catalogue_name(row.category) if row.category else "",
                 state_label(row.state),
@@ -206,7 +206,7 @@ class RiskPage(SectionPage):
                 level_text(view.level),
                 self.tr("(not saved yet)"),
                 fill(self.tr("Alert %1"), day_time(view.raised_at)),
-                duration_text(0),
+                duration_words(0),
                 view.summary[:30],
                 "",
                 "",
