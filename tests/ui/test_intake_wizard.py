@@ -194,6 +194,27 @@ def test_refused_input_is_explained_beside_the_field_and_kept(qtbot: QtBot, mana
     assert len(page.narrative.text()) == 2001
 
 
+def test_the_hand_to_the_office_box_is_ticked_while_over_the_limit_and_as_left_within_it(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    wizard = open_window(qtbot, manager).open_intake()
+    investigate_it(qtbot, wizard)
+    page = wizard.currentPage()
+    box = page.to_office
+    assert (box.isChecked(), box.isEnabled()) == (False, True)
+    set_lines(wizard, ("Bill waived", "260"))  # beyond the 200 a case
+    assert (box.isChecked(), box.isEnabled()) == (True, False), "it goes to the office, and the box says so"
+    set_lines(wizard, ("Bill waived", "150"))
+    assert (box.isChecked(), box.isEnabled()) == (False, True)
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "&Offer to the customer"
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # the customer asks for the office
+    assert box.isChecked() and page.handoff_note.isVisible()
+    set_lines(wizard, ("Bill waived", "260"))
+    set_lines(wizard, ("Bill waived", "150"))
+    assert (box.isChecked(), box.isEnabled()) == (True, True), "as the duty manager left it"
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Send to the &office"
+
+
 def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager: Staff, english: None) -> None:
     office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
     window = open_window(qtbot, manager)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
@@ -39,7 +39,8 @@ class ProposePage(IntakePage):
         self.form.addRow(self.to_office)
         self.handoff_note = self.add_field("handoff_note", LimitedTextEdit(HANDOFF_MAX, lines=4))
         self.lines.changed.connect(self.update_authority)
-        self.to_office.toggled.connect(self._mode_changed)
+        self._asked_for_office = False  # the box as the person left it (ticked by force while over the limit)
+        self.to_office.clicked.connect(self._office_asked)
         self._over_limit = False
         self.retranslateUi()
 
@@ -75,6 +76,7 @@ class ProposePage(IntakePage):
         self.lines.set_lines(earlier)
         self.explanation.setText(proposal.explanation if proposal else "")
         self.handoff_note.setText(case.handoff_note)
+        self._asked_for_office = False
         self.to_office.setChecked(False)
         self._show_demand()
         self.update_authority()
@@ -134,9 +136,17 @@ class ProposePage(IntakePage):
     def escalating(self) -> bool:
         return self._over_limit or self.to_office.isChecked()
 
+    def _office_asked(self, ticked: bool) -> None:
+        self._asked_for_office = ticked
+        self._mode_changed()
+
     def _mode_changed(self) -> None:
-        escalating = self.escalating
+        # Beyond the authority the case goes to the office, and the box says so: ticked, not to be unticked.
+        # Back within it, the box is as the person left it.
         self.to_office.setEnabled(not self._over_limit)
+        with QSignalBlocker(self.to_office):
+            self.to_office.setChecked(self._over_limit or self._asked_for_office)
+        escalating = self.escalating
         self.handoff_note.setVisible(escalating)
         self.labels["handoff_note"].setVisible(escalating)
         if self.wizard() is not None:
