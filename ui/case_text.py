@@ -58,7 +58,9 @@ def _proposal_html(proposal: ProposalView) -> str:
     return "<br>".join(parts)
 
 
-def case_html(case: CaseDetail) -> str:
+def case_html(case: CaseDetail, handoff_shown: bool = True) -> str:
+    """The case as a table of its facts (``handoff_shown`` False: without the hand-off note, which the screen shows
+    above it)."""
     rows = [
         (
             QCoreApplication.translate("CaseText", "Received"),
@@ -97,7 +99,7 @@ def case_html(case: CaseDetail) -> str:
         if case.referral_given:
             referral += "<br>" + escape(case.referral_given).replace("\n", "<br>")
         rows.append((QCoreApplication.translate("CaseText", "Referred to"), referral))
-    if case.handoff_note:
+    if case.handoff_note and handoff_shown:
         rows.append(
             (
                 QCoreApplication.translate("CaseText", "Hand-off note"),

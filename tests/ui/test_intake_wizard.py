@@ -240,7 +240,9 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     window.navigation.setCurrentRow(SECTION_OFFICE)
     queue = window.escalations
     assert queue.queue.topLevelItemCount() == 1
-    assert "超出我的权限" in queue.details.toPlainText()
+    assert "超出我的权限" in queue.handoff.text(), "the hand-off note stands out above the details"
+    assert "超出我的权限" not in queue.details.toPlainText(), "and is not said twice"
+    assert "Total: 260.00" in queue.details.toPlainText(), "the rest of the case below it"
     queue.choice_buttons[OfficeDecision.CHANGED].setChecked(True)
     assert queue.lines.isVisible()
     queue.record_decision()

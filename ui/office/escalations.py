@@ -184,7 +184,7 @@ class EscalationsPage(SectionPage):
         case = case_detail(case_id)
         self.handoff.setText(fill(self.tr("Hand-off note from the desk: %1"), case.handoff_note))
         self.handoff.setVisible(bool(case.handoff_note))
-        self.details.setHtml(case_html(case))
+        self.details.setHtml(case_html(case, handoff_shown=False))  # it stands out above the details
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
