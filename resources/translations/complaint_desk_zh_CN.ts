@@ -5342,7 +5342,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="64" />
         <source>Withdrawn</source>
-        <translation>已撤回</translation>
+        <translation>已撤诉</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="67" />
