@@ -1986,67 +1986,67 @@ Which action takes it in?</source>
         <translation>顾客改提要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="64" />
+        <location filename="../../ui/case_text.py" line="66" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="67" />
+        <location filename="../../ui/case_text.py" line="69" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="69" />
+        <location filename="../../ui/case_text.py" line="71" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="74" />
+        <location filename="../../ui/case_text.py" line="76" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="76" />
+        <location filename="../../ui/case_text.py" line="78" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="79" />
+        <location filename="../../ui/case_text.py" line="81" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="80" />
+        <location filename="../../ui/case_text.py" line="82" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="81" />
+        <location filename="../../ui/case_text.py" line="83" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="83" />
+        <location filename="../../ui/case_text.py" line="85" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="92" />
+        <location filename="../../ui/case_text.py" line="94" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="94" />
+        <location filename="../../ui/case_text.py" line="96" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="99" />
+        <location filename="../../ui/case_text.py" line="101" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="103" />
+        <location filename="../../ui/case_text.py" line="105" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
@@ -6400,77 +6400,77 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="48" />
+        <location filename="../../ui/intake/propose_page.py" line="49" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="49" />
+        <location filename="../../ui/intake/propose_page.py" line="50" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="52" />
+        <location filename="../../ui/intake/propose_page.py" line="53" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="53" />
+        <location filename="../../ui/intake/propose_page.py" line="54" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="54" />
+        <location filename="../../ui/intake/propose_page.py" line="55" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="58" />
+        <location filename="../../ui/intake/propose_page.py" line="59" />
         <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="61" />
+        <location filename="../../ui/intake/propose_page.py" line="62" />
         <source>Hand this case to the office (beyond my autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="64" />
+        <location filename="../../ui/intake/propose_page.py" line="65" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="86" />
+        <location filename="../../ui/intake/propose_page.py" line="88" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="91" />
+        <location filename="../../ui/intake/propose_page.py" line="93" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="106" />
+        <location filename="../../ui/intake/propose_page.py" line="108" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="109" />
+        <location filename="../../ui/intake/propose_page.py" line="111" />
         <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
         <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="123" />
+        <location filename="../../ui/intake/propose_page.py" line="125" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="147" />
+        <location filename="../../ui/intake/propose_page.py" line="157" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="147" />
+        <location filename="../../ui/intake/propose_page.py" line="157" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -7084,8 +7084,13 @@ Why is no action taken?</source>
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="406" />
+        <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
+        <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="404" />
+        <location filename="../../ui/register/register_page.py" line="411" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>

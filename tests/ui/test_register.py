@@ -76,6 +76,14 @@ def test_the_register_opens_newest_first_and_searches_as_you_type(qtbot: QtBot, 
     assert target.id in shown_ids(register)
     assert register.model.rowCount() == len(page(Filters(text=five), limit=10_000))
 
+    register.search.clear()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        type_text(register.search, "麒麟")  # in no demo complaint
+    assert register.model.rowCount() == 0
+    assert register.status.text() == (
+        "No complaint matches “麒麟” with these filters: try fewer or other words, or Show all."
+    )
+
 
 @pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
 def test_special_characters_find_nothing_rather_than_everything(

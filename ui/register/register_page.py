@@ -400,5 +400,12 @@ class RegisterPage(SectionPage):
             self.status.setText(
                 fill(self.tr("More than %1 complaints match; add words to narrow the search."), count_text)
             )
+        elif rows == 0 and self.search.text().strip():
+            self.status.setText(
+                fill(
+                    self.tr("No complaint matches “%1” with these filters: try fewer or other words, or Show all."),
+                    self.search.text().strip(),
+                )
+            )
         else:
             self.status.setText(self.tr("%Ln complaint(s)", "", rows))
