@@ -26,6 +26,7 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     page = window.catalogues
     tab = page.catalogues["category"]
     assert tab.list.topLevelItemCount() == Category.select().count()
+    assert (tab.retire_button.text(), tab.retire_button.isEnabled()) == ("&Retire", False), "named, before a choice"
     tab.start_new()
     tab.save()
     assert tab.error.text() == "Enter a name."

@@ -121,7 +121,9 @@ class CatalogueTab(QWidget):
         self.new_button.clicked.connect(self.start_new)
         self.save_button = QPushButton(QCoreApplication.translate("CataloguePage", "&Save"))
         self.save_button.clicked.connect(self.save)
-        self.retire_button = QPushButton()
+        # Named before an entry is chosen (greyed out until then), never a blank button.
+        self.retire_button = QPushButton(QCoreApplication.translate("CataloguePage", "&Retire"))
+        self.retire_button.setEnabled(False)
         self.retire_button.clicked.connect(self.toggle_active)
         form = QFormLayout()
         for name, widget in self.widgets.items():
