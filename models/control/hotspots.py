@@ -233,7 +233,7 @@ class Hotspot:
                 "group": self.group.describe(),
                 "count": self.count,
                 "window": self.judgement.window_label(),
-                "expected": f"{self.expected:.1f}",
+                "expected": f"{self.expected:.1f}".removesuffix(".0"),  # a usual 0 or 3 is not 0.0 or 3.0
                 "threshold": self.threshold,
             },
         )

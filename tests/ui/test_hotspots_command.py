@@ -47,7 +47,7 @@ def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, 
     lines = out.splitlines()
     assert lines[0] == f"1 active hot-spot(s) on {TODAY.isoformat()}, newest first:"
     assert lines[2] == (
-        f"* “头发” at 二楼中餐厅: 6 complaints in the 7 days to {TODAY.isoformat()}; usually 0.0, unusual above 2 "
+        f"* “头发” at 二楼中餐厅: 6 complaints in the 7 days to {TODAY.isoformat()}; usually 0, unusual above 2 "
         f"(since {(TODAY - dt.timedelta(days=1)).isoformat()})"
     )
     assert lines[3] == "  trend (week windows, oldest first): 0 0 0 0 0 0 0 0 6"
