@@ -27,7 +27,7 @@ STEP_TITLES = {
 # (Marks that are not check boxes: nothing here is ticked off.)
 GROUPS = (
     (QT_TRANSLATE_NOOP("PromptPanel", "Do"), (PromptKind.CHECK,), "▸"),
-    (QT_TRANSLATE_NOOP("PromptPanel", "Say"), (PromptKind.PHRASE,), "❝"),
+    (QT_TRANSLATE_NOOP("PromptPanel", "Say"), (PromptKind.PHRASE,), "»"),  # ❝ is not in the CJK fonts: a “
     (QT_TRANSLATE_NOOP("PromptPanel", "Keep in mind"), (PromptKind.ATTITUDE, PromptKind.EXPLANATION), "◆"),
 )
 
