@@ -212,10 +212,12 @@ class LoginDialog(Retranslating, QDialog):
             return escape(level_text(level)) if level in ("watch", "high") else ""
 
         sheet = self.handover
+        cases = (self.tr("No."), self.tr("State"), self.tr("Promised answer by"), self.tr("Escalation risk"))
+        promises = (self.tr("No."), self.tr("What"), self.tr("Due"), self.tr("Escalation risk"))
         sections = (
-            (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at"),
-            (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at"),
-            (self.tr("Promises and call-backs due"), sheet.promises, "due_at"),
+            (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at", cases),
+            (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at", cases),
+            (self.tr("Promises and call-backs due"), sheet.promises, "due_at", promises),
         )
         # Open as everywhere else: the cases at the desk and those waiting for the office.
         summary = fill(
@@ -225,15 +227,17 @@ class LoginDialog(Retranslating, QDialog):
             len(sheet.waiting_for_office),
         )  # fmt: skip
         html = f"<p><b>{escape(summary)}</b></p>"
-        for title, rows, due in sections:
-            items = "".join(
+        for title, rows, due, headers in sections:
+            head = "<tr>" + "".join(f"<th align='left'>{escape(header)}</th>" for header in headers) + "</tr>"
+            items = head * bool(rows) + "".join(
                 f"<tr><td>{escape(row.number)}</td>"
                 f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
                 f"<td style='color:{ALERT_HEX if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td>"
                 f"<td>{risk(row)}</td></tr>"
                 for row in rows
             )
-            html += f"<h4>{escape(title)} ({len(rows)})</h4><table cellspacing='3'>{items}</table>"
+            heading = fill(self.tr("%1 (%2)"), title, len(rows))
+            html += f"<h4>{escape(heading)}</h4><table cellspacing='3'>{items}</table>"
         anchor = self.tr("Archive chain: %n seal(s), head digest %1", "", sheet.archive_seals)
         return html + f"<p>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 

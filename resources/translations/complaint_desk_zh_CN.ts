@@ -2549,92 +2549,93 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="122" />
-        <location filename="../../ui/office/catalogue_page.py" line="299" />
+        <location filename="../../ui/office/catalogue_page.py" line="301" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="153" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="156" />
+        <location filename="../../ui/office/catalogue_page.py" line="158" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="178" />
+        <location filename="../../ui/office/catalogue_page.py" line="180" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="196" />
+        <location filename="../../ui/office/catalogue_page.py" line="198" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="227" />
+        <location filename="../../ui/office/catalogue_page.py" line="125" />
+        <location filename="../../ui/office/catalogue_page.py" line="229" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="229" />
+        <location filename="../../ui/office/catalogue_page.py" line="231" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="291" />
+        <location filename="../../ui/office/catalogue_page.py" line="293" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="305" />
+        <location filename="../../ui/office/catalogue_page.py" line="307" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="306" />
+        <location filename="../../ui/office/catalogue_page.py" line="308" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="308" />
+        <location filename="../../ui/office/catalogue_page.py" line="310" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="311" />
+        <location filename="../../ui/office/catalogue_page.py" line="313" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="329" />
+        <location filename="../../ui/office/catalogue_page.py" line="331" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="331" />
+        <location filename="../../ui/office/catalogue_page.py" line="333" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="350" />
+        <location filename="../../ui/office/catalogue_page.py" line="352" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="379" />
+        <location filename="../../ui/office/catalogue_page.py" line="381" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="380" />
+        <location filename="../../ui/office/catalogue_page.py" line="382" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="382" />
+        <location filename="../../ui/office/catalogue_page.py" line="384" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -5662,91 +5663,128 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="220" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="217" />
+        <location filename="../../ui/account_dialogs.py" line="219" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
+        <location filename="../../ui/account_dialogs.py" line="215" />
         <location filename="../../ui/account_dialogs.py" line="216" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="215" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="215" />
+        <source>Promised answer by</source>
+        <translation>承诺答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="215" />
+        <location filename="../../ui/account_dialogs.py" line="216" />
+        <source>Escalation risk</source>
+        <translation>越级风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="216" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="216" />
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="218" />
         <source>Open cases at the desk</source>
         <translation>前台未结投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="224" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="239" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="237" />
+        <location filename="../../ui/account_dialogs.py" line="241" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
-            <numerusform>归档链：共 %n 个封存，链头摘要 %1</numerusform>
+            <numerusform>存档链：%n 份封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="252" />
+        <location filename="../../ui/account_dialogs.py" line="256" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="259" />
+        <location filename="../../ui/account_dialogs.py" line="263" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="260" />
+        <location filename="../../ui/account_dialogs.py" line="264" />
         <source>Sheet as &amp;PDF…</source>
         <translation>交接记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="262" />
+        <location filename="../../ui/account_dialogs.py" line="266" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="263" />
+        <location filename="../../ui/account_dialogs.py" line="267" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="265" />
+        <location filename="../../ui/account_dialogs.py" line="269" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="267" />
+        <location filename="../../ui/account_dialogs.py" line="271" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="271" />
+        <location filename="../../ui/account_dialogs.py" line="275" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="272" />
+        <location filename="../../ui/account_dialogs.py" line="276" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="278" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="276" />
+        <location filename="../../ui/account_dialogs.py" line="280" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="278" />
+        <location filename="../../ui/account_dialogs.py" line="282" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
