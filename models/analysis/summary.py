@@ -100,6 +100,7 @@ class _Words:
     title: str
     unit: str  # "{n} 件"
     actions_unit: str
+    money_unit: str  # "{amount}元": a figure of money says its currency
     minutes: str
     share: str
     list_sep: str
@@ -196,6 +197,7 @@ ZH = _Words(
     title="{organisation}{period}投诉管控工作总结",
     unit="{n}件",
     actions_unit="{n}项",
+    money_unit="{amount}元",
     minutes="{n}分钟",
     share="{pct}%",
     list_sep="、",
@@ -303,6 +305,7 @@ EN = _Words(
     title="{organisation}Complaint-control work summary: {period}",
     unit="{n}",
     actions_unit="{n}",
+    money_unit="{amount} yuan",
     minutes="{n} min",
     share="{pct}%",
     list_sep=", ",
@@ -740,11 +743,13 @@ def draft(
         achievements.append(words.ach_cost.format(total=_money(cost.total),
                                                   per_case=_money(cost.per_compensated_case or 0),
                                                   cases=cost.compensated))  # fmt: skip
-        figure("cost", words.f_cost, _money(cost.total), float(cost.total), "", _filters(period))
+        figure("cost", words.f_cost, words.money_unit.format(amount=_money(cost.total)), float(cost.total), "",
+               _filters(period))  # fmt: skip
     recovery = cost.recovery if cost is not None else None
     if recovery is not None and recovery.due:
         achievements.append(words.ach_recovered.format(due=_money(recovery.due), recovered=_money(recovery.recovered)))
-        figure("recovered", words.f_recovered, _money(recovery.recovered), float(recovery.recovered))
+        figure("recovered", words.f_recovered, words.money_unit.format(amount=_money(recovery.recovered)),
+               float(recovery.recovered))  # fmt: skip
     if not achievements:
         achievements.append(words.ach_none)
 
@@ -860,7 +865,8 @@ def draft(
         problems.append(words.pr_escalations.format(n=escalations.waiting))
     if recovery is not None and recovery.outstanding > 0:
         problems.append(words.pr_recovery.format(outstanding=_money(recovery.outstanding)))
-        figure("outstanding", words.f_outstanding, _money(recovery.outstanding), float(recovery.outstanding))
+        figure("outstanding", words.f_outstanding, words.money_unit.format(amount=_money(recovery.outstanding)),
+               float(recovery.outstanding))  # fmt: skip
     if repeat.repeat_customers:
         problems.append(words.pr_repeat.format(n=repeat.repeat_customers))
         next_steps.append(words.next_repeat)

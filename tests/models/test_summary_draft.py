@@ -122,6 +122,7 @@ def test_a_quiet_period_says_it_had_no_shortcomings_and_states_its_fall(empty: N
     assert "服务态度类投诉由上期40件降至30件" in achievements
     assert "本期补偿支出400.00元，平均每件100.00元" in achievements
     assert ZH.assessment_good in document.paragraphs(SectionKey.OPENING)
+    assert next(f for f in document.figures if f.key == "cost").value == "400.00元", "a sum of money says its currency"
 
 
 def test_a_rise_is_a_shortcoming_never_an_achievement(empty: None) -> None:
@@ -229,7 +230,7 @@ def test_recovery_from_third_parties_and_what_is_still_outstanding(empty: None) 
     assert "对负有责任的供应商、合作方追偿300.00元，已追回120.00元。" in document.paragraphs(SectionKey.ACHIEVEMENTS)
     assert document.paragraphs(SectionKey.PROBLEMS) == ("向第三方追偿的款项中尚有180.00元未追回。",)
     assert [(f.key, f.value) for f in document.figures if f.key in ("recovered", "outstanding")] == [
-        ("recovered", "120.00"), ("outstanding", "180.00")]  # fmt: skip
+        ("recovered", "120.00元"), ("outstanding", "180.00元")]  # fmt: skip
 
 
 def test_the_figures_no_filter_can_say_are_looked_up_when_opened(seeded: Desk) -> None:
