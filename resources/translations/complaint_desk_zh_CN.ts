@@ -6494,8 +6494,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="111" />
-        <source>Total %1 yuan · your limit per case %2 · left of today's limit %3</source>
-        <translation>合计 %1 元 · 您的每单权限 %2 · 今日剩余额度 %3</translation>
+        <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
+        <translation>合计 %1 元 · 您的每单权限 %2 元 · 今日剩余额度 %3 元</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="125" />

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from pathlib import Path
 
@@ -224,6 +225,9 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     set_lines(wizard, ("Bill waived", "260"))
     page = wizard.currentPage()
     assert "exceeds your limit of 200.00 yuan per case" in page.authority.text()
+    assert "Total 260.00 yuan · your limit 200.00 yuan a case · 1,000.00 yuan left of today's limit" in html.unescape(
+        page.authority.text()
+    ), "every sum with its currency"
     assert page.handoff_note.isVisible()
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "Send to the &office"
     click_next(qtbot, wizard)

@@ -108,7 +108,7 @@ class ProposePage(IntakePage):
             summary = fill(self.tr("Total %1 yuan. The office decides without a limit."), money(check.total))
         else:
             summary = fill(
-                self.tr("Total %1 yuan · your limit per case %2 · left of today's limit %3"),
+                self.tr("Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit"),
                 money(check.total),
                 money(check.per_case_limit),
                 money(check.daily_left),
