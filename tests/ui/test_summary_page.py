@@ -105,6 +105,7 @@ def test_a_new_summary_is_drafted_from_the_periods_figures(qtbot: QtBot, seeded:
     Complaint.insert_many(rows).execute()
     _window, page = open_page(qtbot, seeded)
     assert page.state.text() == "Choose a summary, or write a new one from a period's figures."
+    assert not page.title.isEnabled() and not any(editor.isEnabled() for editor in page.sections.values())
     dialog = page.ask_new()
     assert [label.text() for label in dialog.labels][:2] == ["&Period:", "A &day in it:"]
     dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
@@ -121,6 +122,7 @@ def test_a_new_summary_is_drafted_from_the_periods_figures(qtbot: QtBot, seeded:
     dialog.accept()
     qtbot.waitUntil(lambda: page.stored is not None, timeout=10_000)
     assert page.stored.document.title == "Complaint-control work summary, October 2026"
+    assert page.title.isEnabled() and all(editor.isEnabled() for editor in page.sections.values())
     assert page.headings[SectionKey.OPENING].text() == "1. Overview and overall assessment"
     assert page.sections[SectionKey.OPENING].toPlainText().startswith(
         "In October 2026 (2026-10-01 to 2026-10-31) the desk received 2 complaints"

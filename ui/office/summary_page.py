@@ -440,6 +440,8 @@ class SummaryPage(SectionPage):
             editor.setReadOnly(not editable)
         self.title.setReadOnly(not editable)
         self.author.setReadOnly(not editable)
+        for field in (*self.sections.values(), self.title, self.author):
+            field.setEnabled(stored is not None)  # greyed out until a summary is chosen: nothing to type into yet
         self.save_button.setEnabled(editable and self.dirty)
         self.discard_button.setEnabled(editable and self.dirty)
         self.sign_button.setEnabled(editable and not self.dirty)
