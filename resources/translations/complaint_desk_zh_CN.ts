@@ -1639,7 +1639,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/backups_page.py" line="149" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
-        <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份先经检查（SQLite 完整性检查及档案封存与链），通过后才删除较旧的备份。</translation>
+        <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="157" />
