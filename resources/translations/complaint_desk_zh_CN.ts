@@ -4577,8 +4577,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="336" />
-        <source>Deadline</source>
-        <translation>期限</translation>
+        <source>Until the reply is due</source>
+        <translation>距答复期限</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="339" />
@@ -7755,82 +7755,82 @@ Why is no action taken?</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="453" />
+        <location filename="../../ui/office/summary_page.py" line="455" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="458" />
+        <location filename="../../ui/office/summary_page.py" line="460" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="461" />
+        <location filename="../../ui/office/summary_page.py" line="463" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="463" />
+        <location filename="../../ui/office/summary_page.py" line="465" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="466" />
+        <location filename="../../ui/office/summary_page.py" line="468" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="470" />
+        <location filename="../../ui/office/summary_page.py" line="472" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="508" />
+        <location filename="../../ui/office/summary_page.py" line="510" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="538" />
+        <location filename="../../ui/office/summary_page.py" line="540" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="551" />
+        <location filename="../../ui/office/summary_page.py" line="553" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="552" />
+        <location filename="../../ui/office/summary_page.py" line="554" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="570" />
+        <location filename="../../ui/office/summary_page.py" line="572" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="605" />
+        <location filename="../../ui/office/summary_page.py" line="607" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="605" />
+        <location filename="../../ui/office/summary_page.py" line="607" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="606" />
+        <location filename="../../ui/office/summary_page.py" line="608" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="621" />
+        <location filename="../../ui/office/summary_page.py" line="623" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="623" />
+        <location filename="../../ui/office/summary_page.py" line="625" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -61,6 +61,7 @@ def test_the_office_records_replies_to_and_closes_an_external_case(qtbot: QtBot,
     assert item.text(1) == "12345 hotline" and item.text(3) == "王女士" and item.text(7) == "Received"
     assert item.text(6) == "5" and not page.fallback.isVisible()
     assert "5 working days" in page.details.toPlainText()
+    assert "Until the reply is due\n5 working days left, to " in page.details.toPlainText()
 
     page.start_replying()
     assert ExternalCase.get_by_id(external.id).state == ExternalState.REPLYING

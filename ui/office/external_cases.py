@@ -333,7 +333,7 @@ class ExternalCasesPage(SectionPage):
             else:
                 left = html.escape(fill(self.tr("%n working day(s) left, to %1", "", row.working_days_left),
                                         date_text(row.watch_on)))  # fmt: skip
-            rows.append(line(self.tr("Deadline"), left))
+            rows.append(line(self.tr("Until the reply is due"), left))  # beside "Reply due": not a second date
         rows.append(line(self.tr("State"), html.escape(code_name("external_state", row.state))))
         if detail.archive_number:
             rows.append(line(self.tr("Archive number"), html.escape(detail.archive_number)))
