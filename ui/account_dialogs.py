@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import Retranslating, current_language, domain_message, fill
+from ui.i18n import Retranslating, current_language, domain_message, fill, with_count
 from ui.labels import state_label
 from ui.style import ALERT_HEX
 from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons
@@ -236,8 +236,7 @@ class LoginDialog(Retranslating, QDialog):
                 f"<td>{risk(row)}</td></tr>"
                 for row in rows
             )
-            heading = fill(self.tr("%1 (%2)"), title, len(rows))
-            html += f"<h4>{escape(heading)}</h4><table cellspacing='3'>{items}</table>"
+            html += f"<h4>{escape(with_count(title, len(rows)))}</h4><table cellspacing='3'>{items}</table>"
         anchor = self.tr("Archive chain: %n seal(s), head digest %1", "", sheet.archive_seals)
         return html + f"<p>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 

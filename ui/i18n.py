@@ -136,6 +136,11 @@ def labelled(label: str, value: object) -> str:
     return fill(QCoreApplication.translate("Text", "%1: %2"), label, value)
 
 
+def with_count(label: str, count: object) -> str:
+    """``label (count)`` as the language writes it (Chinese with full-width brackets)."""
+    return fill(QCoreApplication.translate("Text", "%1 (%2)"), label, count)
+
+
 def clauses(parts: list[str]) -> str:
     """Clauses one after another, separated as the language separates them (a semicolon: Chinese a full-width
     one)."""

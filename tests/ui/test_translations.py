@@ -106,12 +106,13 @@ def test_english_counts_say_one_complaint_and_two_complaints(english: None) -> N
 
 
 def test_chinese_sentences_clauses_and_labels_take_full_width_marks(chinese: None) -> None:
-    from ui.i18n import clauses, labelled, sentences
+    from ui.i18n import clauses, labelled, sentences, with_count
 
     alerts, told, note = "⚠ 前台有 2 条提醒。", "黄勇通知办公室：#2982。", "顾客在大堂大声争吵"
     assert sentences(alerts, told, "", note) == "⚠ 前台有 2 条提醒。黄勇通知办公室：#2982。顾客在大堂大声争吵"
     assert labelled("合计", "183.00") == "合计：183.00"
     assert clauses(["结案 199", "撤诉 10"]) == "结案 199；撤诉 10"
+    assert with_count("前台未结投诉", 15) == "前台未结投诉（15）"
 
 
 @pytest.mark.parametrize(
@@ -131,8 +132,9 @@ def test_every_screen_writes_a_wait_one_way(qapp: QCoreApplication, minutes: int
 
 
 def test_english_sentences_clauses_and_labels_take_a_space(english: None) -> None:
-    from ui.i18n import clauses, labelled, sentences
+    from ui.i18n import clauses, labelled, sentences, with_count
 
     assert sentences("2 alerts wait.", "", "Huang told the office.", "吵") == "2 alerts wait. Huang told the office. 吵"
     assert labelled("Total", "183.00") == "Total: 183.00"
     assert clauses(["closed 199", "withdrawn 10"]) == "closed 199; withdrawn 10"
+    assert with_count("Open cases at the desk", 15) == "Open cases at the desk (15)"

@@ -31,7 +31,7 @@ from models.control.improvement_queries import ActionRow, actions_for_hotspots
 from models.staff import Staff
 from ui.format import DATE, date_text, day_time
 from ui.hotspot_text import group_text, sentence_text
-from ui.i18n import fill
+from ui.i18n import fill, with_count
 from ui.labels import code_name
 from ui.section import SectionPage
 from ui.sparkline import TREND_ROLE, Sparkline, SparklineDelegate
@@ -270,7 +270,7 @@ class HotspotsPage(SectionPage):
         parts = [f"<p>{html.escape(since)}</p>"]
         if spot.related:
             rose = "".join(
-                f"<li>{html.escape(group_text(r.group))} ({r.judgement.count})</li>" for r in spot.related
+                f"<li>{html.escape(with_count(group_text(r.group), r.judgement.count))}</li>" for r in spot.related
             )
             heading = self.tr("Rose with it:")
             parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{rose}</ul>")
