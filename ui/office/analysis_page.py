@@ -172,14 +172,15 @@ class FiguresTable(QTableView):
 
 
 def duration_text(minutes: int | None) -> str:
-    """A duration for a person: minutes, hours or days."""
+    """A typical duration (a median, a 90th percentile): minutes, or hours or days to a tenth, in the words every
+    screen writes a wait in (``ui.i18n.duration_words``)."""
     if minutes is None:
         return "—"
     if minutes < 120:
-        return fill(QCoreApplication.translate("AnalysisPage", "%1 min"), minutes)
+        return fill(QCoreApplication.translate("Durations", "%1 min"), minutes)
     if minutes < 48 * 60:
-        return fill(QCoreApplication.translate("AnalysisPage", "%1 h"), f"{minutes / 60:.1f}")
-    return fill(QCoreApplication.translate("AnalysisPage", "%1 days"), f"{minutes / 1440:.1f}")
+        return fill(QCoreApplication.translate("Durations", "%1 h"), f"{minutes / 60:.1f}")
+    return fill(QCoreApplication.translate("Durations", "%1 days"), f"{minutes / 1440:.1f}")
 
 
 def share_text(part: int, whole: int) -> str:
