@@ -30,6 +30,7 @@ Keeping the quick run under a minute on a busy two-core machine:
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -693,6 +694,26 @@ def chinese(qapp: object) -> Iterator[None]:
     install_translators("zh_CN")
     yield
     install_translators("en")
+
+
+def a_desk_receives_a_complaint_before_batch(monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """From now on a demo loads in batches of 10 here, and a desk receives a complaint (from a new customer) just
+    before its batch ``batch`` is written: the ids the demo drew are taken, and it stops with a sentence."""
+    from models.complaint import Complaint
+    from models.customer import Customer
+    from models.demo.store import Known, Rows
+    from models.staff import Staff
+
+    written, batches = Rows.write, itertools.count(1)
+
+    def write(rows: Rows, known: Known | None = None) -> None:
+        if next(batches) == batch:
+            customer = Customer.create(name="赵先生", phone="13900000000")
+            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
+        written(rows, known)
+
+    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
+    monkeypatch.setattr(Rows, "write", write)
 
 
 def type_text(widget: QWidget, text: str) -> None:

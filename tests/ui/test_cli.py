@@ -21,6 +21,8 @@ import pytest
 from models.database import MIGRATIONS_DIR
 from models.text import display_width
 
+from conftest import a_desk_receives_a_complaint_before_batch
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -97,9 +99,7 @@ def test_demo_then_verify(isolated_folders: Path, tmp_path: Path) -> None:
 def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
     run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
-    from models.database import open_database
     from models.demo.store import Known, Rows
-    from models.staff import authenticate
 
     def ctrl_c(*args: object) -> None:
         raise KeyboardInterrupt
@@ -135,44 +135,31 @@ def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
     pairs = zip(lines, accounts, strict=True)
     starts = {display_width(line[: line.rindex(f" {username} ")]) for line, (username, _) in pairs}
     assert len(starts) == 1, "the user names line up on a terminal, where a Chinese character is two columns wide"
-    database = open_database(str(db))
-    try:
-        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == (kept,)
-        for username, password in accounts:
-            assert authenticate(username, password).username == username
-    finally:
-        database.close()
+    _assert_kept(db, kept, out)
 
 
 def test_a_demo_stopped_by_a_desk_writing_meanwhile_gives_the_passwords_of_the_accounts_it_made(
     run_main: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from models.complaint import Complaint
-    from models.customer import Customer
-    from models.database import open_database
-    from models.demo.store import Known, Rows
-    from models.staff import Staff, authenticate
-
-    written, batches = Rows.write, itertools.count(1)
-
-    def write(rows: Rows, known: Known | None = None) -> None:
-        if next(batches) == 3:  # a desk receives a complaint between the second batch and the third
-            customer = Customer.create(name="赵先生", phone="13900000000")
-            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
-        written(rows, known)
-
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
-    monkeypatch.setattr(Rows, "write", write)
+    a_desk_receives_a_complaint_before_batch(monkeypatch, 3)
     db = tmp_path / "demo.db"
     status, out, err = run_main("--db", str(db), "demo", "--complaints", "50")
     assert status == 2
     assert err.startswith("main.py: error: Another desk wrote complaints into this database while the demo")
     assert out.startswith("The demo stopped, but these accounts were made and stay (user name / password):\n")
+    _assert_kept(db, 21, out)  # the two batches before and the desk's complaint
+
+
+def _assert_kept(db: Path, complaints: int, out: str) -> None:
+    """The file holds ``complaints`` complaints, and each account ``out`` lists logs in with its password."""
+    from models.database import open_database
+    from models.staff import authenticate
+
     accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
-    assert len(accounts) == 4
+    assert len(accounts) == 4, out
     database = open_database(str(db))
     try:
-        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == (21,)
+        assert database.execute_sql("SELECT count(*) FROM complaint").fetchone() == (complaints,)
         for username, password in accounts:
             assert authenticate(username, password).username == username
     finally:

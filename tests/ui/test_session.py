@@ -18,7 +18,7 @@ from models.staff import Role, Staff
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.app import DeskSession
 
-from conftest import on_server, type_text
+from conftest import a_desk_receives_a_complaint_before_batch, on_server, type_text
 
 
 def _current_test() -> str:
@@ -95,24 +95,13 @@ def test_first_start_can_load_demo_data_and_shows_the_passwords(
 def test_a_first_demo_load_that_fails_says_why_and_still_shows_the_passwords_of_the_accounts_it_made(
     qtbot: QtBot, database: object, english: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from models.customer import Customer
-    from models.demo.store import Known, Rows
     from models.staff import authenticate
 
-    written, batches = Rows.write, iter(range(1, 100))
-
-    def write(rows: Rows, known: Known | None = None) -> None:
-        if next(batches) == 3:  # a desk receives a complaint between the second batch and the third
-            customer = Customer.create(name="赵先生", phone="13900000000")
-            Complaint.create(customer=customer, narrative="房间空调不制冷", received_by=Staff.get().id, channel="desk")
-        written(rows, known)
-
+    a_desk_receives_a_complaint_before_batch(monkeypatch, 3)
     warned: list[str] = []
     shown: list[str] = []
     monkeypatch.setattr(ui.messages, "warn", lambda parent, title, text: warned.append(text))
     monkeypatch.setattr(ui.messages, "inform", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr("models.demo.BATCH_SIZE", 10)
-    monkeypatch.setattr(Rows, "write", write)
     monkeypatch.setattr(ui.app, "FIRST_RUN_DEMO_COMPLAINTS", 50)
     session = DeskSession(database.database)
     when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=True))
