@@ -145,3 +145,17 @@ def test_the_change_watch_closes_its_connection_with_its_window(qtbot: QtBot, da
     with qtbot.waitSignal(window.destroyed):
         window.deleteLater()
     assert closed()
+
+
+def test_a_remedy_line_shows_how_its_description_begins(qtbot: QtBot, defaults: object, english: None) -> None:
+    from models.catalog import Remedy
+    from ui.intake.lines_editor import LinesEditor
+
+    editor = LinesEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    description = "八折优惠（原价578元），另赠果盘一份，并由餐厅经理当面致歉"
+    editor.set_lines([(Remedy.get(Remedy.code == "voucher").id, Decimal("50"), description)])
+    field = editor.rows[0].description
+    assert field.text() == description and field.cursorPosition() == 0, "its start in view, not its end"
+    assert field.toolTip() == description, "the whole of it on hovering"

@@ -78,6 +78,8 @@ class LineRow(Retranslating, QWidget):
         self.remedy.setCurrentIndex(self.remedy.findData(remedy_id))
         self.amount.setValue(float(amount))
         self.description.setText(description)
+        self.description.setCursorPosition(0)  # a narrow field shows how the text begins, not how it ends
+        self.description.setToolTip(description)
 
 
 class LinesEditor(Retranslating, QWidget):
