@@ -142,6 +142,22 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     assert "“头发” at 二楼中餐厅" in actions.details.toPlainText()
 
 
+def test_the_actions_page_opens_on_the_first_action_s_page(qtbot: QtBot, stream: Desk, english: None) -> None:
+    from ui.main_window import SECTION_ACTIONS, MainWindow
+
+    an_action(stream, TODAY + dt.timedelta(days=5))
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACTIONS)
+    page = window.improvement_actions
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() > 0, timeout=10_000)
+    first = page.list.topLevelItem(0)
+    assert page.list.currentItem() is first, "not a blank page below the list"
+    qtbot.waitUntil(lambda: page.detail is not None, timeout=10_000)
+    assert page.detail.row.number == first.text(0) and page.details.toPlainText()
+
+
 def test_an_action_goes_through_its_states_on_its_page(qtbot: QtBot, stream: Desk, english: None) -> None:
     from ui.main_window import MainWindow
     from ui.office.action_dialogs import DoneDialog, VerifyDialog

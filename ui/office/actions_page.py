@@ -158,7 +158,7 @@ class ActionsPage(SectionPage):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([160, 480])  # a few rows; the chosen action's page is what is read
+        splitter.setSizes([240, 400])  # the list's rows at a glance; the chosen action's page below
         self.status = QLabel()
         actions_tab = QWidget()
         actions_layout = QVBoxLayout(actions_tab)
@@ -267,8 +267,8 @@ class ActionsPage(SectionPage):
             self.list.resizeColumnToContents(column)
         overdue = sum(row.overdue for row in rows)
         self.status.setText(fill(self.tr("%n action(s), of them overdue: %1", "", len(rows)), overdue))
-        if chosen is not None:
-            self.select(chosen)
+        if (chosen is None or not self.select(chosen)) and rows:
+            self.list.setCurrentItem(self.list.topLevelItem(0))  # the first action's page, not a blank one
 
     def _responsible(self, row: ActionRow) -> str:
         department = row.department_en if current_language() == "en" and row.department_en else row.department
