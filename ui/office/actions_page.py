@@ -267,8 +267,8 @@ class ActionsPage(SectionPage):
             self.list.resizeColumnToContents(column)
         overdue = sum(row.overdue for row in rows)
         self.status.setText(fill(self.tr("%n action(s), of them overdue: %1", "", len(rows)), overdue))
-        if (chosen is None or not self.select(chosen)) and rows:
-            self.list.setCurrentItem(self.list.topLevelItem(0))  # the first action's page, not a blank one
+        if (chosen is None or not self.select(chosen)) and (first := self.list.topLevelItem(0)) is not None:
+            self.list.setCurrentItem(first)  # the first action's page, not a blank one
 
     def _responsible(self, row: ActionRow) -> str:
         department = row.department_en if current_language() == "en" and row.department_en else row.department
