@@ -27,6 +27,9 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     tab = page.catalogues["category"]
     assert tab.list.topLevelItemCount() == Category.select().count()
     assert (tab.retire_button.text(), tab.retire_button.isEnabled()) == ("&Retire", False), "named, before a choice"
+    prompts = page.catalogues["prompt"].list
+    longest = max((prompts.topLevelItem(i) for i in range(prompts.topLevelItemCount())), key=lambda i: len(i.text(0)))
+    assert longest.toolTip(0) == longest.text(0), "a prompt cut in the list is read whole on hovering"
     tab.start_new()
     tab.save()
     assert tab.error.text() == "Enter a name."

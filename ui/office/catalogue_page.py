@@ -199,6 +199,7 @@ class CatalogueTab(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(0, item.text(0))  # a long prompt is cut in the list: the whole of it on hovering
             if not entry.active:
                 item.setForeground(0, self.palette().placeholderText())
             self.list.addTopLevelItem(item)
