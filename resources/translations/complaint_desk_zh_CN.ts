@@ -2534,7 +2534,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="122" />
-        <location filename="../../ui/office/catalogue_page.py" line="301" />
+        <location filename="../../ui/office/catalogue_page.py" line="302" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -2560,67 +2560,67 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="125" />
-        <location filename="../../ui/office/catalogue_page.py" line="229" />
+        <location filename="../../ui/office/catalogue_page.py" line="230" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="231" />
+        <location filename="../../ui/office/catalogue_page.py" line="232" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="293" />
+        <location filename="../../ui/office/catalogue_page.py" line="294" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="307" />
+        <location filename="../../ui/office/catalogue_page.py" line="308" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="308" />
+        <location filename="../../ui/office/catalogue_page.py" line="309" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="310" />
+        <location filename="../../ui/office/catalogue_page.py" line="311" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="313" />
+        <location filename="../../ui/office/catalogue_page.py" line="314" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="331" />
+        <location filename="../../ui/office/catalogue_page.py" line="332" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="333" />
+        <location filename="../../ui/office/catalogue_page.py" line="334" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="352" />
+        <location filename="../../ui/office/catalogue_page.py" line="353" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="381" />
+        <location filename="../../ui/office/catalogue_page.py" line="382" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="382" />
+        <location filename="../../ui/office/catalogue_page.py" line="383" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="384" />
+        <location filename="../../ui/office/catalogue_page.py" line="385" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -5615,7 +5615,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="106" />
+        <location filename="../../ui/intake/lines_editor.py" line="108" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -7713,107 +7713,107 @@ Why is no action taken?</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="332" />
-        <source>Double-click a figure to list its complaints in the register.</source>
-        <translation>双击某项数据，在台账中列出相应的投诉。</translation>
+        <location filename="../../ui/office/summary_page.py" line="333" />
+        <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
+        <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="362" />
+        <location filename="../../ui/office/summary_page.py" line="364" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="363" />
+        <location filename="../../ui/office/summary_page.py" line="365" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="408" />
+        <location filename="../../ui/office/summary_page.py" line="410" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="432" />
+        <location filename="../../ui/office/summary_page.py" line="434" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="455" />
+        <location filename="../../ui/office/summary_page.py" line="457" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="460" />
+        <location filename="../../ui/office/summary_page.py" line="462" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="463" />
+        <location filename="../../ui/office/summary_page.py" line="465" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="465" />
+        <location filename="../../ui/office/summary_page.py" line="467" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="468" />
+        <location filename="../../ui/office/summary_page.py" line="470" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="472" />
+        <location filename="../../ui/office/summary_page.py" line="474" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="510" />
+        <location filename="../../ui/office/summary_page.py" line="512" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="540" />
+        <location filename="../../ui/office/summary_page.py" line="542" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="553" />
+        <location filename="../../ui/office/summary_page.py" line="555" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="554" />
+        <location filename="../../ui/office/summary_page.py" line="556" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="572" />
+        <location filename="../../ui/office/summary_page.py" line="574" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="607" />
+        <location filename="../../ui/office/summary_page.py" line="609" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="607" />
+        <location filename="../../ui/office/summary_page.py" line="609" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="608" />
+        <location filename="../../ui/office/summary_page.py" line="610" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="623" />
+        <location filename="../../ui/office/summary_page.py" line="625" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="625" />
+        <location filename="../../ui/office/summary_page.py" line="627" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

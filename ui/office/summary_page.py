@@ -329,7 +329,9 @@ class SummaryPage(SectionPage):
         self.docx_button.setText(self.tr("Export &Word…"))
         self.print_button.setText(self.tr("P&rint…"))
         self.figures_heading.setText(self.tr("The figures behind the text"))
-        self.figures_hint.setText(self.tr("Double-click a figure to list its complaints in the register."))
+        self.figures_hint.setText(
+            self.tr("Double-click a figure to list its complaints in the register (a grey one keeps no such list).")
+        )
         self.show_rows(self.rows)
         self._show_state()
 
