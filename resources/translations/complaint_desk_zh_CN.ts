@@ -4921,6 +4921,11 @@ Why is no action taken?</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
+        <location filename="../../ui/office/hotspots_page.py" line="181" />
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/hotspots_page.py" line="186" />
         <source>%1 complaints %2</source>
         <translation>%2%1起</translation>

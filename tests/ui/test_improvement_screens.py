@@ -78,6 +78,7 @@ def test_the_office_overview_shows_hot_spots_overdue_actions_and_the_desks_notic
     assert window.navigation.currentRow() == SECTION_HOTSPOTS
     page = window.hotspots
     qtbot.waitUntil(lambda: page.current() is not None and page.current().group.value == "头发", timeout=10_000)
+    assert page.list.currentItem().text(3) == "none yet", "in the overview's words"
     board.overdue.itemActivated.emit(board.overdue.topLevelItem(0), 0)
     assert window.navigation.currentRow() == SECTION_ACTIONS
     actions = window.improvement_actions

@@ -178,7 +178,7 @@ class HotspotsPage(SectionPage):
             since = date_text(spot.since)
             if spot.since_capped:
                 since = fill(self.tr("at least %1"), since)
-            action_text = action.number if action is not None else "—"
+            action_text = action.number if action is not None else self.tr("none yet")  # as the overview says
             item = QTreeWidgetItem(
                 [
                     "",
