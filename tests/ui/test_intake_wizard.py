@@ -201,6 +201,7 @@ def test_the_hand_to_the_office_box_is_ticked_while_over_the_limit_and_as_left_w
     wizard = open_window(qtbot, manager).open_intake()
     investigate_it(qtbot, wizard)
     page = wizard.currentPage()
+    qtbot.waitUntil(lambda: page.lines.rows[0].remedy.hasFocus(), timeout=2000)  # the remedy first, not a button
     box = page.to_office
     assert (box.isChecked(), box.isEnabled()) == (False, True)
     set_lines(wizard, ("Bill waived", "260"))  # beyond the 200 a case

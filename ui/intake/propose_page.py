@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
@@ -80,6 +80,12 @@ class ProposePage(IntakePage):
         self.to_office.setChecked(False)
         self._show_demand()
         self.update_authority()
+        QTimer.singleShot(0, self, self._focus_remedy)  # once the page is shown
+
+    def _focus_remedy(self) -> None:
+        """The first thing to choose is the remedy (the wizard gave the focus to the button below it)."""
+        if self.lines.rows:
+            self.lines.rows[0].remedy.setFocus()
 
     def _show_demand(self) -> None:
         case = self.case() if self.wizard() is not None and self.intake.case_id else None
