@@ -28,10 +28,18 @@ SEVERITIES = ("low", "medium", "high")
 OPEN_STATES = (
     State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.AGREED, State.DECLINED, State.ESCALATED, State.DECIDED,
 )  # fmt: skip
-# Weights (running totals) of the open states for a case a few hours old, a few days old, older.
+# Weights (running totals) of the open states for a case a few hours old, a few days old, older, and weeks old: the
+# office decides within days, so a case open for weeks waits for the customer or the desk, not for the office.
 OPEN_WEIGHTS = tuple(
-    running_totals(w) for w in ((4, 3, 2, 1, 1, 2, 1), (1, 3, 2, 1.5, 1.5, 3, 2), (0.5, 2.5, 1, 1.5, 2, 2.5, 1.5))
+    running_totals(w)
+    for w in (
+        (4, 3, 2, 1, 1, 2, 1),
+        (1, 3, 2, 1.5, 1.5, 3, 2),
+        (0.5, 2.5, 1, 1.5, 2, 2.5, 1.5),
+        (0.5, 2.5, 1, 1.5, 2, 0, 0),
+    )
 )
+OFFICE_WAITS_DAYS = 14  # the longest a case waits for the office's decision, or for the desk to pass it on
 DECISIONS = (OfficeDecision.APPROVED, OfficeDecision.CHANGED, OfficeDecision.TAKEN_OVER)
 DECISION_WEIGHTS = running_totals((60, 30, 10))
 WITHDRAWN_STAGES = (State.RECEIVED, State.INVESTIGATING, State.PROPOSED)  # how far a case got before

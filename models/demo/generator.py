@@ -33,6 +33,7 @@ from models.demo.case import (
     DECISIONS,
     LIABILITIES,
     LIABILITY_WEIGHTS,
+    OFFICE_WAITS_DAYS,
     OPEN_STATES,
     OPEN_WEIGHTS,
     PROMISED_MINUTES,
@@ -514,7 +515,7 @@ class Generator(OfferMaker):
             open_share = 0.002 + 0.8 * math.exp(-age / 2)
             draw = rng.random()
             if draw < open_share:
-                weights = OPEN_WEIGHTS[0 if age < 0.25 else 1 if age < 3 else 2]
+                weights = OPEN_WEIGHTS[0 if age < 0.25 else 1 if age < 3 else 2 if age < OFFICE_WAITS_DAYS else 3]
                 state = rng.weighted(OPEN_STATES, weights)
             elif draw < open_share + WITHDRAWN_SHARE:
                 state = State.WITHDRAWN
