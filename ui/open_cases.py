@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from models.queues import QueuedCase, desk_queue
 from models.staff import Staff
 from ui.case_queue import CaseQueue
-from ui.i18n import Retranslating
+from ui.i18n import Retranslating, sentences
 from ui.labels import relabel_items
 from ui.style import NOTICE, set_role
 from ui.widgets import SectionHeading
@@ -127,11 +127,13 @@ class OpenCasesPage(Retranslating, QWidget):
         self.cases.show_cases(cases, now)
         overdue = sum(case.overdue for case in self.all_cases)
         office = sum(case.waiting_for_office for case in self.all_cases)
-        self.banner.setText(
+        counts = (
             self.tr("%n open case(s)", "", len(self.all_cases))
             + self.tr(": %n past the promised time", "", overdue)
             + self.tr(", %n waiting for the office.", "", office)
         )
+        mine = self.tr("Numbers in bold: the cases you received.") if any(case.mine for case in cases) else ""
+        self.banner.setText(sentences(counts, mine))
         self.banner.setVisible(bool(self.all_cases))
         self._current_changed()
 

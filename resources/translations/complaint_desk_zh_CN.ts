@@ -6220,6 +6220,11 @@ Why is no action taken?</source>
             <numerusform>，等待办公室处理 %n 件。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="135" />
+        <source>Numbers in bold: the cases you received.</source>
+        <translation>编号为粗体的是您受理的投诉。</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPage</name>
@@ -6466,37 +6471,37 @@ Why is no action taken?</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="88" />
+        <location filename="../../ui/intake/propose_page.py" line="94" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="93" />
+        <location filename="../../ui/intake/propose_page.py" line="99" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="108" />
+        <location filename="../../ui/intake/propose_page.py" line="114" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="111" />
+        <location filename="../../ui/intake/propose_page.py" line="117" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
         <translation>合计 %1 元 · 您的每单权限 %2 元 · 今日剩余额度 %3 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="125" />
+        <location filename="../../ui/intake/propose_page.py" line="131" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="157" />
+        <location filename="../../ui/intake/propose_page.py" line="163" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="157" />
+        <location filename="../../ui/intake/propose_page.py" line="163" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>

@@ -109,6 +109,12 @@ def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_shee
     )
     sheet = handover_sheet(seeded.manager)
     assert len(sheet.open_cases) + len(sheet.waiting_for_office) == 4
+    # The duty manager who received them: the bold numbers are explained on the page, not only in a tooltip.
+    desk = open_window(qtbot, seeded.manager)
+    desk.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    assert desk.open_cases.banner.text() == (
+        "4 open cases: 2 past the promised time, 1 waiting for the office. Numbers in bold: the cases you received."
+    )
 
 
 @pytest.mark.parametrize(("card", "expected"), [("overdue", ["late", "less_late"]), ("awaiting_office", ["office"])])
