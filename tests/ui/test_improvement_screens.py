@@ -157,6 +157,10 @@ def test_the_actions_page_opens_on_the_first_action_s_page(qtbot: QtBot, stream:
     assert page.list.currentItem() is first, "not a blank page below the list"
     qtbot.waitUntil(lambda: page.detail is not None, timeout=10_000)
     assert page.detail.row.number == first.text(0) and page.details.toPlainText()
+    # The page's buttons below the list, not beside the filters: in English that row outgrew a 1100-pixel window.
+    below = page.list.mapTo(page, page.list.rect().bottomLeft()).y()
+    for button in (page.new_button, page.print_button):
+        assert button.mapTo(page, button.rect().topLeft()).y() > below, button.text()
 
 
 def test_an_action_goes_through_its_states_on_its_page(qtbot: QtBot, stream: Desk, english: None) -> None:

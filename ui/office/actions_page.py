@@ -123,8 +123,6 @@ class ActionsPage(SectionPage):
         filters.addWidget(self.period_from)
         filters.addWidget(self.period_to)
         filters.addStretch(1)
-        filters.addWidget(self.new_button)
-        filters.addWidget(self.print_button)
         self.list = QTreeWidget()
         self.list.setObjectName("actionList")
         self.list.setRootIsDecorated(False)
@@ -165,7 +163,11 @@ class ActionsPage(SectionPage):
         actions_layout.addLayout(filters)
         actions_layout.addWidget(splitter, 1)
         actions_layout.addWidget(self.error)
-        actions_layout.addWidget(self.status)
+        bottom = QHBoxLayout()  # below the list, not beside the filters: the page fits a small screen in English too
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.print_button)
+        actions_layout.addLayout(bottom)
 
         # -- the desk's suggestions
         self.suggestion_list = QTreeWidget()
