@@ -4,6 +4,7 @@ cards that open their lists; the office's escalations by how long the customer h
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtCore import Qt
@@ -86,10 +87,11 @@ def test_the_overview_lists_what_needs_doing_with_the_next_step(
     qtbot.waitUntil(lambda: overview.queue.topLevelItemCount() == 4)
     shown = rows(overview.queue)
     assert [row[NUMBER] for row in shown] == [f"#{queue[k].id}" for k in ("late", "less_late", "soon", "office")]
-    # The received time is kept to the minute: the promise is up to a minute earlier than the clock says.
-    assert shown[0][PROMISE] in ("2 h late", "2 h 1 min late")
-    assert shown[1][PROMISE] in ("30 min late", "31 min late")
-    assert shown[2][PROMISE] in ("in 15 min", "in 14 min")
+    # The received time is kept to the minute, and the clock goes on while the test runs (a server's set-up takes
+    # a while): a few minutes more late, or less left, than planted.
+    assert re.fullmatch(r"2 h late|2 h [1-5] min late", shown[0][PROMISE]), shown[0][PROMISE]
+    assert re.fullmatch(r"3[0-5] min late", shown[1][PROMISE]), shown[1][PROMISE]
+    assert re.fullmatch(r"in 1[0-5] min", shown[2][PROMISE]), shown[2][PROMISE]
     assert [row[NEXT] for row in shown[:3]] == ["Investigate", "Propose a resolution", "Investigate"]
     assert shown[3][NEXT].startswith("Waiting for the office for ") and shown[3][NEXT].endswith("tell the customer")
     assert overview.queue_heading.text() == "Needs you now"
