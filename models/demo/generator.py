@@ -90,8 +90,22 @@ CALM_MENTION_SHARE = 0.03  # a place named but not threatened (a negation, a nea
 REFERRAL_SHARE = 0.12  # of the cases whose category has a referral guide entry
 ALERT_SHARE = 0.6  # of the recent open cases at high risk: the desk told the office
 ALERT_RECENT = 2 * DAY
+STRAGGLER_SHARE = 0.003  # of the cases of the last STRAGGLERS_DAYS: still open, long past their promise
+STRAGGLERS_DAYS = 45
+# Of the cases still open: those the desk promised a later reply (minutes), rather than the channel's usual one.
+LONGER_PROMISE_SHARE = 0.5
+LONGER_PROMISES = (240, 480, 1440, 2880)
 # An event's changes as models.audit.record writes them (json.dumps with these arguments, its encoder made once).
 _EVENT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def open_share(age: float) -> float:
+    """The share of the cases received ``age`` days ago still open now: most of the last hours' (a desk closes most
+    of what it receives the same day), fewer of the last days' (waiting for the office or the customer), and a few
+    stragglers of the last weeks, long past their promise; none older."""
+    if age >= STRAGGLERS_DAYS:
+        return 0.0
+    return 0.85 * math.exp(-age / 0.25) + 0.25 * math.exp(-age / 3) + STRAGGLER_SHARE
 
 
 class Generator(OfferMaker):
@@ -178,6 +192,8 @@ class Generator(OfferMaker):
         if rng.random() < 0.2:
             demand += rng.choice(("，并保证以后不再发生", "，尽快给答复", "，否则不会罢休"))
         promised = rng.choice(PROMISED_MINUTES[channel])
+        if state in OPEN_STATES and rng.random() < LONGER_PROMISE_SHARE:
+            promised = rng.choice(LONGER_PROMISES)  # not one to answer on the spot, and the desk said so
 
         case = Case(self.next_complaint, t0, state, category, story, receiver, slots, department, bill, demand)
         self.next_complaint += 1
@@ -510,14 +526,12 @@ class Generator(OfferMaker):
         else:
             rng = self.rng
             age = (self.clock.now - t0) / DAY
-            # Open cases are the last few days' (a desk closes what it receives); a
-            # few stragglers wait for the office or the customer much longer.
-            open_share = 0.002 + 0.8 * math.exp(-age / 2)
+            share = open_share(age)
             draw = rng.random()
-            if draw < open_share:
+            if draw < share:
                 weights = OPEN_WEIGHTS[0 if age < 0.25 else 1 if age < 3 else 2 if age < OFFICE_WAITS_DAYS else 3]
                 state = rng.weighted(OPEN_STATES, weights)
-            elif draw < open_share + WITHDRAWN_SHARE:
+            elif draw < share + WITHDRAWN_SHARE:
                 state = State.WITHDRAWN
             else:
                 state = State.CLOSED

@@ -41,6 +41,7 @@ from models.database import (
     resting_indexes,
 )
 from models.demo import DemoAccount, DemoInterrupted, generate_demo, plan_demo, resting
+from models.demo.generator import STRAGGLERS_DAYS, open_share
 from models.demo.producer import (
     ROOT,
     WORKER_ARGUMENTS,
@@ -241,12 +242,30 @@ def test_open_cases_are_recent_and_some_are_overdue(accounts: list) -> None:
     assert complaints[0].received_at >= NOW - dt.timedelta(days=366)
     old, recent = complaints[: COUNT // 2], complaints[-COUNT // 10 :]
 
-    def open_share(rows: list) -> float:
+    def still_open(rows: list) -> float:
         return sum(c.state in OPEN_STATES for c in rows) / len(rows)
 
-    assert open_share(recent) > open_share(old)
+    assert still_open(recent) > still_open(old)
     assert any(c.is_overdue(NOW) for c in complaints)
     assert any(c.moved_to_private for c in complaints)
+    oldest_open = min(c.received_at for c in complaints if c.state in OPEN_STATES)
+    assert oldest_open > NOW - dt.timedelta(days=STRAGGLERS_DAYS)
+
+
+def test_a_desk_closes_most_of_what_it_receives_within_days() -> None:
+    """A demo desk's open cases, as the open-cases page shows them: most of the last hours', a few of the last
+    days', and none received months ago (a year-old demo once showed cases open for 346 days, and its
+    escalations waiting 294 days for the office)."""
+    assert open_share(1 / 24) > 0.8
+    assert open_share(1) < 0.25
+    assert open_share(7) < 0.05
+    assert open_share(STRAGGLERS_DAYS) == open_share(300) == 0
+    # At a desk's eight complaints a day, a year of them leaves about ten open, two of them received weeks ago.
+    steps = [day / 96 for day in range(365 * 96)]
+    expected = sum(open_share(age) for age in steps) * 8 / 96
+    weeks_old = sum(open_share(age) for age in steps if age >= 14) * 8 / 96
+    assert 6 < expected < 14, expected
+    assert weeks_old < 2, weeks_old
 
 
 def test_customers_return_and_phones_are_valid(accounts: list) -> None:
