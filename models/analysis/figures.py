@@ -71,10 +71,12 @@ class Share:
 
 @dataclass(frozen=True)
 class WeekCount:
-    """Complaints received in the week starting ``monday`` (only its days inside the period)."""
+    """Complaints received in the week starting ``monday`` (only its ``days`` inside the period: fewer than seven
+    for the first and last week of a period that does not start on a Monday or end on a Sunday)."""
 
     monday: dt.date
     count: int
+    days: int = 7
 
 
 @dataclass(frozen=True)
@@ -366,7 +368,13 @@ def _weekly(period: Period, shape: Shape) -> tuple[WeekCount, ...]:
     for (day, _, _, _), n in shape.items():
         date = dt.date.fromisoformat(day)
         weeks[date - dt.timedelta(days=date.weekday())] += n
-    return tuple(WeekCount(monday, n) for monday, n in weeks.items())
+    return tuple(WeekCount(monday, n, _days_inside(monday, period)) for monday, n in weeks.items())
+
+
+def _days_inside(monday: dt.date, period: Period) -> int:
+    first = max(monday, period.first)
+    last = min(monday + dt.timedelta(days=6), period.last)
+    return (last - first).days + 1
 
 
 def _satisfaction(shape: Shape) -> Satisfaction:

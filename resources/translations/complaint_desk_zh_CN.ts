@@ -427,255 +427,255 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="200" />
+        <location filename="../../ui/office/actions_page.py" line="202" />
         <source>Improvement actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="201" />
+        <location filename="../../ui/office/actions_page.py" line="203" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="203" />
+        <location filename="../../ui/office/actions_page.py" line="205" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="205" />
+        <location filename="../../ui/office/actions_page.py" line="207" />
         <source>Raised from</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="206" />
+        <location filename="../../ui/office/actions_page.py" line="208" />
         <source>&amp;Print the list…</source>
         <translation>打印一览表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="207" />
+        <location filename="../../ui/office/actions_page.py" line="209" />
         <source>&amp;New from a complaint…</source>
         <translation>根据投诉新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="208" />
+        <location filename="../../ui/office/actions_page.py" line="210" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="208" />
+        <location filename="../../ui/office/actions_page.py" line="210" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="208" />
+        <location filename="../../ui/office/actions_page.py" line="210" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="208" />
+        <location filename="../../ui/office/actions_page.py" line="210" />
         <source>Due</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="209" />
+        <location filename="../../ui/office/actions_page.py" line="211" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="209" />
+        <location filename="../../ui/office/actions_page.py" line="211" />
         <source>Complaints</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="210" />
+        <location filename="../../ui/office/actions_page.py" line="212" />
         <source>&amp;Change…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="211" />
+        <location filename="../../ui/office/actions_page.py" line="213" />
         <source>&amp;Start</source>
         <translation>开始整改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="212" />
+        <location filename="../../ui/office/actions_page.py" line="214" />
         <source>Mark &amp;done…</source>
         <translation>整改完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="213" />
+        <location filename="../../ui/office/actions_page.py" line="215" />
         <source>&amp;Verify the effect…</source>
         <translation>验证效果(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="214" />
+        <location filename="../../ui/office/actions_page.py" line="216" />
         <source>&amp;Reopen…</source>
         <translation>重新整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>&amp;Take into a new action…</source>
         <translation>纳入新的整改措施(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="219" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>&amp;Add to an action…</source>
         <translation>并入已有整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="222" />
         <source>&amp;Dismiss…</source>
         <translation>不予整改(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="227" />
         <source>Suggestions from the desk (%1)</source>
         <translation>值班经理的改进建议（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="253" />
-        <location filename="../../ui/office/actions_page.py" line="345" />
+        <location filename="../../ui/office/actions_page.py" line="255" />
+        <location filename="../../ui/office/actions_page.py" line="347" />
         <source>%1, overdue</source>
         <translation>%1，已逾期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="269" />
+        <location filename="../../ui/office/actions_page.py" line="271" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>共 %n 项整改措施，其中逾期 %1 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="347" />
+        <location filename="../../ui/office/actions_page.py" line="349" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="351" />
+        <location filename="../../ui/office/actions_page.py" line="353" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="352" />
+        <location filename="../../ui/office/actions_page.py" line="354" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="353" />
+        <location filename="../../ui/office/actions_page.py" line="355" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="354" />
+        <location filename="../../ui/office/actions_page.py" line="356" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="355" />
+        <location filename="../../ui/office/actions_page.py" line="357" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="356" />
+        <location filename="../../ui/office/actions_page.py" line="358" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="357" />
+        <location filename="../../ui/office/actions_page.py" line="359" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="358" />
+        <location filename="../../ui/office/actions_page.py" line="360" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="359" />
+        <location filename="../../ui/office/actions_page.py" line="361" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="360" />
+        <location filename="../../ui/office/actions_page.py" line="362" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="361" />
+        <location filename="../../ui/office/actions_page.py" line="363" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="362" />
+        <location filename="../../ui/office/actions_page.py" line="364" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="363" />
+        <location filename="../../ui/office/actions_page.py" line="365" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="370" />
+        <location filename="../../ui/office/actions_page.py" line="372" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="372" />
+        <location filename="../../ui/office/actions_page.py" line="374" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="375" />
+        <location filename="../../ui/office/actions_page.py" line="377" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="377" />
+        <location filename="../../ui/office/actions_page.py" line="379" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="390" />
+        <location filename="../../ui/office/actions_page.py" line="392" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="397" />
+        <location filename="../../ui/office/actions_page.py" line="399" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="469" />
+        <location filename="../../ui/office/actions_page.py" line="471" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="509" />
+        <location filename="../../ui/office/actions_page.py" line="511" />
         <source>The same group of complaints in the window after the action was done against the window up to when it was taken, at the same volume of all complaints (lower tail of the negative binomial: fewer beyond chance at 5 %), and against its usual level before the problem (Farrington, as hot-spot detection judges a window).</source>
         <translation>比较同一组投诉在整改完成后一段时间内与提出整改前同样长度时间内的数量（按投诉总量折算，负二项分布下尾检验：在 5% 水平上显著减少），并与问题出现前的常态水平比较（Farrington 方法，与热点投诉检测相同）。</translation>
     </message>
@@ -761,625 +761,655 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="193" />
+        <location filename="../../ui/office/analysis_page.py" line="214" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="371" />
+        <location filename="../../ui/office/analysis_page.py" line="392" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="373" />
+        <location filename="../../ui/office/analysis_page.py" line="394" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="374" />
+        <location filename="../../ui/office/analysis_page.py" line="395" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="375" />
+        <location filename="../../ui/office/analysis_page.py" line="396" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="376" />
+        <location filename="../../ui/office/analysis_page.py" line="397" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="377" />
+        <location filename="../../ui/office/analysis_page.py" line="398" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="381" />
+        <location filename="../../ui/office/analysis_page.py" line="402" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="382" />
+        <location filename="../../ui/office/analysis_page.py" line="403" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="383" />
-        <location filename="../../ui/office/analysis_page.py" line="577" />
-        <location filename="../../ui/office/analysis_page.py" line="749" />
-        <location filename="../../ui/office/analysis_page.py" line="791" />
+        <location filename="../../ui/office/analysis_page.py" line="404" />
+        <location filename="../../ui/office/analysis_page.py" line="609" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="881" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="384" />
+        <location filename="../../ui/office/analysis_page.py" line="405" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="385" />
+        <location filename="../../ui/office/analysis_page.py" line="406" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="386" />
+        <location filename="../../ui/office/analysis_page.py" line="407" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="387" />
+        <location filename="../../ui/office/analysis_page.py" line="408" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="388" />
+        <location filename="../../ui/office/analysis_page.py" line="409" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="389" />
+        <location filename="../../ui/office/analysis_page.py" line="410" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="390" />
+        <location filename="../../ui/office/analysis_page.py" line="411" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="391" />
+        <location filename="../../ui/office/analysis_page.py" line="412" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="392" />
+        <location filename="../../ui/office/analysis_page.py" line="413" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="394" />
+        <location filename="../../ui/office/analysis_page.py" line="415" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <location filename="../../ui/office/analysis_page.py" line="416" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="397" />
+        <location filename="../../ui/office/analysis_page.py" line="418" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="398" />
+        <location filename="../../ui/office/analysis_page.py" line="419" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="399" />
+        <location filename="../../ui/office/analysis_page.py" line="420" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="400" />
+        <location filename="../../ui/office/analysis_page.py" line="421" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="401" />
+        <location filename="../../ui/office/analysis_page.py" line="422" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="402" />
+        <location filename="../../ui/office/analysis_page.py" line="423" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="403" />
+        <location filename="../../ui/office/analysis_page.py" line="424" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="404" />
+        <location filename="../../ui/office/analysis_page.py" line="425" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="405" />
+        <location filename="../../ui/office/analysis_page.py" line="426" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="443" />
+        <location filename="../../ui/office/analysis_page.py" line="464" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="450" />
+        <location filename="../../ui/office/analysis_page.py" line="471" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="481" />
+        <location filename="../../ui/office/analysis_page.py" line="502" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="515" />
+        <location filename="../../ui/office/analysis_page.py" line="536" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="516" />
+        <location filename="../../ui/office/analysis_page.py" line="537" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="525" />
+        <location filename="../../ui/office/analysis_page.py" line="546" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="533" />
+        <location filename="../../ui/office/analysis_page.py" line="554" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="539" />
+        <location filename="../../ui/office/analysis_page.py" line="560" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="544" />
+        <location filename="../../ui/office/analysis_page.py" line="565" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="548" />
+        <location filename="../../ui/office/analysis_page.py" line="569" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="553" />
+        <location filename="../../ui/office/analysis_page.py" line="574" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="558" />
+        <location filename="../../ui/office/analysis_page.py" line="579" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="568" />
+        <location filename="../../ui/office/analysis_page.py" line="589" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="576" />
+        <location filename="../../ui/office/analysis_page.py" line="608" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="606" />
-        <source>Complaints received</source>
-        <translation>受理投诉数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="612" />
+        <location filename="../../ui/office/analysis_page.py" line="657" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="617" />
-        <source>Weeks from Monday; the first and last count only their days in the period</source>
-        <translation>按周一至周日分周；首尾两周只计本期内的日子</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="635" />
+        <location filename="../../ui/office/analysis_page.py" line="723" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="644" />
+        <location filename="../../ui/office/analysis_page.py" line="733" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="649" />
+        <location filename="../../ui/office/analysis_page.py" line="717" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="663" />
+        <location filename="../../ui/office/analysis_page.py" line="625" />
+        <source>%1: %2 (the period before: %3)</source>
+        <translation>%1：%2 件（上一期：%3 件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <source>%1: %2 in the period before</source>
+        <translation>%1：上一期 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="641" />
+        <source>%1 others</source>
+        <translation>其余 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="666" />
+        <source>Whole weeks</source>
+        <translation>整周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="678" />
+        <source>Part weeks</source>
+        <translation>不满一周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="693" />
+        <source>Weeks from Monday; a part week counts only its days in the period</source>
+        <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <source>@value yuan</source>
+        <translation>@value 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="738" />
+        <source>%1: %2 yuan</source>
+        <translation>%1：%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="753" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="670" />
+        <location filename="../../ui/office/analysis_page.py" line="760" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <location filename="../../ui/office/analysis_page.py" line="808" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
-        <location filename="../../ui/office/analysis_page.py" line="804" />
-        <location filename="../../ui/office/analysis_page.py" line="842" />
-        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="972" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <location filename="../../ui/office/analysis_page.py" line="808" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <location filename="../../ui/office/analysis_page.py" line="808" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="720" />
+        <location filename="../../ui/office/analysis_page.py" line="810" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="721" />
+        <location filename="../../ui/office/analysis_page.py" line="811" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="722" />
+        <location filename="../../ui/office/analysis_page.py" line="812" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="723" />
+        <location filename="../../ui/office/analysis_page.py" line="813" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="725" />
+        <location filename="../../ui/office/analysis_page.py" line="815" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="731" />
+        <location filename="../../ui/office/analysis_page.py" line="821" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="736" />
+        <location filename="../../ui/office/analysis_page.py" line="826" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="737" />
+        <location filename="../../ui/office/analysis_page.py" line="827" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="738" />
+        <location filename="../../ui/office/analysis_page.py" line="828" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="739" />
+        <location filename="../../ui/office/analysis_page.py" line="829" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="830" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="742" />
+        <location filename="../../ui/office/analysis_page.py" line="832" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="749" />
-        <location filename="../../ui/office/analysis_page.py" line="790" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="880" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="749" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="749" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="763" />
+        <location filename="../../ui/office/analysis_page.py" line="853" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="765" />
+        <location filename="../../ui/office/analysis_page.py" line="855" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="789" />
+        <location filename="../../ui/office/analysis_page.py" line="879" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="792" />
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="793" />
+        <location filename="../../ui/office/analysis_page.py" line="883" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="794" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="885" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="796" />
+        <location filename="../../ui/office/analysis_page.py" line="886" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="797" />
+        <location filename="../../ui/office/analysis_page.py" line="887" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="804" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="806" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="807" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="898" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="815" />
+        <location filename="../../ui/office/analysis_page.py" line="905" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="911" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
-        <location filename="../../ui/office/analysis_page.py" line="883" />
+        <location filename="../../ui/office/analysis_page.py" line="911" />
+        <location filename="../../ui/office/analysis_page.py" line="973" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="911" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="823" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="914" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="825" />
+        <location filename="../../ui/office/analysis_page.py" line="915" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <location filename="../../ui/office/analysis_page.py" line="916" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="827" />
+        <location filename="../../ui/office/analysis_page.py" line="917" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="828" />
+        <location filename="../../ui/office/analysis_page.py" line="918" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="829" />
+        <location filename="../../ui/office/analysis_page.py" line="919" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="836" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
-        <location filename="../../ui/office/analysis_page.py" line="903" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="993" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="844" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="845" />
+        <location filename="../../ui/office/analysis_page.py" line="935" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="846" />
+        <location filename="../../ui/office/analysis_page.py" line="936" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="941" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="852" />
+        <location filename="../../ui/office/analysis_page.py" line="942" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="861" />
-        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="951" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="875" />
+        <location filename="../../ui/office/analysis_page.py" line="965" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="877" />
+        <location filename="../../ui/office/analysis_page.py" line="967" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="878" />
+        <location filename="../../ui/office/analysis_page.py" line="968" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="975" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="886" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="887" />
+        <location filename="../../ui/office/analysis_page.py" line="977" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="890" />
+        <location filename="../../ui/office/analysis_page.py" line="980" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="891" />
+        <location filename="../../ui/office/analysis_page.py" line="981" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="992" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="904" />
+        <location filename="../../ui/office/analysis_page.py" line="994" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="905" />
+        <location filename="../../ui/office/analysis_page.py" line="995" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="906" />
+        <location filename="../../ui/office/analysis_page.py" line="996" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="910" />
+        <location filename="../../ui/office/analysis_page.py" line="1000" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="354" />
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="375" />
+        <location filename="../../ui/office/analysis_page.py" line="1024" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1013" />
+        <location filename="../../ui/office/analysis_page.py" line="1103" />
         <source>… and %1 more rows (on the screen)</source>
         <translation>… 另有 %1 行（见屏幕）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1022" />
+        <location filename="../../ui/office/analysis_page.py" line="1112" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -4016,7 +4046,7 @@ Why is no action taken?</source>
     <name>Durations</name>
     <message>
         <location filename="../../ui/i18n.py" line="121" />
-        <location filename="../../ui/office/analysis_page.py" line="183" />
+        <location filename="../../ui/office/analysis_page.py" line="204" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -4032,13 +4062,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="127" />
-        <location filename="../../ui/office/analysis_page.py" line="182" />
+        <location filename="../../ui/office/analysis_page.py" line="203" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="128" />
-        <location filename="../../ui/office/analysis_page.py" line="180" />
+        <location filename="../../ui/office/analysis_page.py" line="201" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>

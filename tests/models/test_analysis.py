@@ -223,8 +223,8 @@ def test_counts_by_dimension_against_the_period_before_and_a_year_earlier(march:
 
 def test_the_weekly_series_covers_each_week_the_month_touches(march: Desk) -> None:
     result = figures(MARCH, now=NOW)
-    assert [(week.monday.day, week.count) for week in result.weekly] == [
-        (23, 0), (2, 2), (9, 1), (16, 1), (23, 0), (30, 2)]  # 23 Feb's week: only 1 March is inside
+    assert [(week.monday.day, week.count, week.days) for week in result.weekly] == [
+        (23, 0, 1), (2, 2, 7), (9, 1, 7), (16, 1, 7), (23, 0, 7), (30, 2, 2)]  # 23 Feb's week: only 1 March inside
 
 
 def test_response_and_closing_times_promises_and_escalations(march: Desk) -> None:

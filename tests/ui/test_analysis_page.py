@@ -276,3 +276,77 @@ def test_a_table_of_the_analysis_exports_with_its_numbers_as_numbers(
     assert header == page.places_table.figures.headers
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert values and all(isinstance(row[1], int) for row in values), "the counts are numbers"
+
+
+@pytest.fixture
+def many_kinds(seeded: Desk) -> Desk:
+    """March 2026: complaints in every category and department, the first with most (every category has at least
+    one, the first of them as many as there are categories), each charged some compensation to its department."""
+    categories = list(Category.select().order_by(Category.id))
+    departments = list(Department.select().order_by(Department.id))
+    assert len(categories) > 8 and len(departments) > 8, "the catalogue has more than a chart's bars"
+    remedy = Remedy.get(Remedy.code == "free_drink")
+    for place, category in enumerate(categories):
+        for n in range(len(categories) - place):
+            received = dt.datetime(2026, 3, 2 + n % 27, 10, 0)
+            department = departments[place % len(departments)]
+            case = Complaint.create(received_by=seeded.manager, received_at=received, category=category,
+                                    department=department, state=State.CLOSED,
+                                    closed_at=received + dt.timedelta(hours=1))
+            proposal = Proposal.create(complaint=case, seq=1, created_by=seeded.manager, created_at=received,
+                                       status="accepted", total=Decimal("10"))
+            CompensationLine.create(proposal=proposal, remedy=remedy, amount=Decimal("10"), charged_to=department)
+    return seeded
+
+
+def test_the_bars_beyond_a_charts_room_are_one_bar_of_the_rest(
+    qtbot: QtBot, many_kinds: Desk, english: None
+) -> None:
+    """A chart has room for eight bars with their names: seven categories and one bar for the rest, so the bars
+    add up to the period's complaints (the eight largest alone once left the rest out of the picture)."""
+    page = shown_page(qtbot, many_kinds)
+    total = Complaint.select().count()
+    categories = Category.select().count()
+    names, sets = bars(page, "category_chart")
+    assert len(names) == 8 and names[0] == f"{categories - 7} others"  # the rest at the bottom
+    assert sum(sets["This period"]) == total
+    assert sets["This period"][1:] == sorted(sets["This period"][1:])  # the most at the top
+    with qtbot.assertNotEmitted(page.open_register):
+        page.bar_clicked("category", 0)  # the register has no filter for "the rest"
+    names, sets = bars(page, "cost_chart")
+    assert names[0].endswith(" others") and sum(sets["Compensation (yuan)"]) == total * 10
+
+
+def test_a_long_name_is_cut_short_beside_its_bar_and_whole_on_hovering(
+    qtbot: QtBot, many_kinds: Desk, english: None
+) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    page = shown_page(qtbot, many_kinds)
+    (series,) = page.category_chart.chart().series()
+    this_period = next(s for s in series.barSets() if s.label() == "This period")
+    names, _ = bars(page, "category_chart")
+    long_names = [row for row in page.analysis.figures.by_category if len(row.name_en) > 24]
+    assert long_names, "a category with a long English name"
+    row = long_names[0]
+    index = page.bar_keys["category"].index(row.key)
+    assert names[index].endswith("…") and row.name_en.startswith(names[index][:-1])
+    this_period.hovered.emit(True, index)
+    assert QToolTip.text() == f"{row.name_en}: {row.count} (the period before: 0)"
+    this_period.hovered.emit(False, index)
+
+
+def test_the_part_weeks_at_the_ends_of_a_month_are_dashed(qtbot: QtBot, month: Desk, english: None) -> None:
+    """March 2026 begins on a Sunday and ends on a Tuesday: the first week has one day in the month, the last
+    two, and their low counts are drawn apart from the whole weeks' line."""
+    from PySide6.QtCharts import QLineSeries
+
+    page = shown_page(qtbot, month)
+    lines = page.weekly_chart.chart().series()
+    assert all(isinstance(line, QLineSeries) for line in lines)
+    whole, *parts = lines
+    assert whole.name() == "Whole weeks" and [point.y() for point in whole.points()] == [1, 2, 1, 0]
+    assert [part.name() for part in parts] == ["Part weeks", "Part weeks"]
+    assert all(part.pen().style() == Qt.PenStyle.DashLine for part in parts)
+    assert [point.y() for point in parts[0].points()] == [0, 1]  # 1 March alone, then the week of 2 March
+    assert [point.y() for point in parts[1].points()] == [0, 0]  # 30 and 31 March, after the week of 23 March

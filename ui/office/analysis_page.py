@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -23,6 +23,7 @@ from PySide6.QtCharts import (
     QChartView,
     QDateTimeAxis,
     QHorizontalBarSeries,
+    QLegend,
     QLineSeries,
     QValueAxis,
 )
@@ -42,7 +43,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -57,12 +58,13 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableView,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from models.analysis.cost import CostFigures, EffectRow
-from models.analysis.figures import CountRow, Durations, PeriodFigures
+from models.analysis.figures import CountRow, Durations, PeriodFigures, WeekCount
 from models.analysis.period import Period, PeriodKind
 from models.analysis.report import Analysis, analyse
 from models.complaint import OPEN_STATES
@@ -77,13 +79,33 @@ from ui.section import SectionPage
 from ui.tasks import run_task
 from ui.widgets import SectionHeading
 
-TOP_BARS = 8  # the categories and departments a bar chart shows (the most first)
+T = TypeVar("T")
+TOP_BARS = 8  # the categories and departments a bar chart shows (the most first; the rest as one bar)
+LABEL_WIDTH = 150  # pixels of a bar's name beside its chart (a longer one is cut short, whole on hovering)
 PRINTED_ROWS = 25  # of each table on paper (a year's locations run to hundreds; the screen has them all)
 CHART_HEIGHT = 280
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 THIS_PERIOD = QColor("#2a6fb0")
 PERIOD_BEFORE = QColor("#b8c4cf")
 PERIOD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.CUSTOM)
+
+
+def short_labels(names: Sequence[str], metrics: QFontMetrics) -> list[str]:
+    """The bars' names beside a chart: a long one cut short to LABEL_WIDTH pixels (a chart half the page wide
+    cut long English names at its edge), whole when cutting would make two alike (the axis keeps one of each)."""
+    labels: list[str] = []
+    for name in names:
+        short = metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+        labels.append(short if short not in labels else name)
+    return labels
+
+
+def most_and_rest(rows: Sequence[T]) -> tuple[Sequence[T], Sequence[T]]:
+    """The rows a bar chart shows one by one (the most first), and the rest it shows as one bar: TOP_BARS bars in
+    all (more do not leave each its label)."""
+    if len(rows) <= TOP_BARS:
+        return rows, ()
+    return rows[: TOP_BARS - 1], rows[TOP_BARS - 1 :]
 
 
 @dataclass(frozen=True)
@@ -571,12 +593,23 @@ class AnalysisPage(SectionPage):
         return row.name or str(row.key)
 
     def _bars(self, view: QChartView, dimension: str, title: str, rows: Sequence[CountRow]) -> None:
-        shown = list(rows[:TOP_BARS])[::-1]  # the most at the top of a horizontal chart
-        self.bar_keys[dimension] = [row.key for row in shown]
+        shown, rest = most_and_rest(rows)
+        names = [self._name(dimension, row) for row in shown]
+        keys: list[int | str | None] = [row.key for row in shown]
+        counts = [row.count for row in shown]
+        before = [row.previous for row in shown]
+        if rest:  # one bar for the rest, so the bars add up to the period's complaints
+            names.append(self._others(len(rest)))
+            keys.append(None)  # no register filter for it
+            counts.append(sum(row.count for row in rest))
+            before.append(sum(row.previous for row in rest))
+        # The most at the top of a horizontal chart (the rest below them all).
+        names, keys, counts, before = names[::-1], keys[::-1], counts[::-1], before[::-1]
+        self.bar_keys[dimension] = keys
         current = QBarSet(self.tr("This period"))
         previous = QBarSet(self.tr("The period before"))
-        current.append([float(row.count) for row in shown])
-        previous.append([float(row.previous) for row in shown])
+        current.append([float(count) for count in counts])
+        previous.append([float(count) for count in before])
         current.setColor(THIS_PERIOD)
         previous.setColor(PERIOD_BEFORE)
         series = QHorizontalBarSeries()
@@ -587,75 +620,134 @@ class AnalysisPage(SectionPage):
             bar_set.clicked.connect(lambda index, d=dimension: self.bar_clicked(d, index))
         chart = self._new_chart(title)
         chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.setTruncateLabels(False)  # a category's name in full: the chart makes room for it
-        names.append([self._name(dimension, row) for row in shown])
-        counts = QValueAxis()
-        counts.setLabelFormat("%d")
-        counts.setMin(0)
-        counts.setMax(max([row.count for row in shown] + [row.previous for row in shown] + [1]))
-        counts.applyNiceNumbers()
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(names)
-        series.attachAxis(counts)
+        axis = QBarCategoryAxis()
+        axis.setTruncateLabels(False)  # cut short here, to a width the chart leaves them
+        axis.append(short_labels(names, QFontMetrics(axis.labelsFont())))
+        self._tooltips(current, [fill(self.tr("%1: %2 (the period before: %3)"), name, number(now), number(then))
+                                 for name, now, then in zip(names, counts, before, strict=True)])  # fmt: skip
+        self._tooltips(previous, [fill(self.tr("%1: %2 in the period before"), name, number(then))
+                                  for name, then in zip(names, before, strict=True)])  # fmt: skip
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        values.setMin(0)
+        values.setMax(max([*counts, *before, 1]))
+        values.applyNiceNumbers()
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        series.attachAxis(values)
         self._install(view, chart)
 
+    def _others(self, count: int) -> str:
+        return fill(self.tr("%1 others"), number(count))
+
+    def _tooltips(self, bars: QBarSet, texts: list[str]) -> None:
+        """Each bar's whole name and figures on hovering (a long name is cut short beside the chart)."""
+
+        def hovered(status: bool, index: int) -> None:
+            if status and index < len(texts):
+                QToolTip.showText(QCursor.pos(), texts[index])
+            else:
+                QToolTip.hideText()
+
+        bars.hovered.connect(hovered)
+
     def _weekly(self, figures: PeriodFigures) -> None:
+        """A line through the whole weeks; the first and last week, when only some of their days are in the period,
+        as points joined by a dashed line (their counts are of fewer days, not a fall)."""
+        chart = self._new_chart(self.tr("Complaints per week"))
+
+        def moment(week: WeekCount) -> float:
+            day = QDateTime(QDate(week.monday.year, week.monday.month, week.monday.day), QTime(0, 0))
+            return float(day.toMSecsSinceEpoch())
+
+        weekly = figures.weekly
+        whole = [week for week in weekly if week.days == 7] or list(weekly)
         series = QLineSeries()
-        series.setName(self.tr("Complaints received"))
-        for week in figures.weekly:
-            moment = QDateTime(QDate(week.monday.year, week.monday.month, week.monday.day), QTime(0, 0))
-            series.append(float(moment.toMSecsSinceEpoch()), float(week.count))
+        series.setName(self.tr("Whole weeks"))
+        for week in whole:
+            series.append(moment(week), float(week.count))
         series.setPointsVisible(True)
         series.setColor(THIS_PERIOD)
-        chart = self._new_chart(self.tr("Complaints per week"))
-        chart.addSeries(series)
+        lines = [series]
+        part_pen = QPen(THIS_PERIOD, 1.5, Qt.PenStyle.DashLine)
+        for place, week in enumerate(weekly):
+            if week in whole:
+                continue
+            neighbour = weekly[place + 1] if place == 0 and len(weekly) > 1 else weekly[place - 1] if place else None
+            part = QLineSeries()
+            part.setName(self.tr("Part weeks"))
+            for point in (week, neighbour) if neighbour is not None else (week,):
+                part.append(moment(point), float(point.count))
+            part.setPen(part_pen)
+            part.setPointsVisible(True)
+            lines.append(part)
+        for line in lines:
+            chart.addSeries(line)
         weeks = QDateTimeAxis()
         weeks.setFormat("MM-dd")
-        weeks.setTickCount(min(max(len(figures.weekly), 2), 8))
-        weeks.setTitleText(self.tr("Weeks from Monday; the first and last count only their days in the period"))
+        weeks.setTickCount(min(max(len(weekly), 2), 8))
+        if weekly:  # every week's point, the part weeks' too (the axis would take only the first line's)
+            first, last = weekly[0].monday, weekly[-1].monday
+            weeks.setRange(QDateTime(QDate(first.year, first.month, first.day), QTime(0, 0)),
+                           QDateTime(QDate(last.year, last.month, last.day), QTime(0, 0)))  # fmt: skip
+        weeks.setTitleText(self.tr("Weeks from Monday; a part week counts only its days in the period"))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
         weeks.setTitleFont(small)
         counts = QValueAxis()
         counts.setLabelFormat("%d")
         counts.setMin(0)
-        counts.setMax(max([week.count for week in figures.weekly] + [1]))
+        counts.setMax(max([week.count for week in weekly] + [1]))
         counts.applyNiceNumbers()
         chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(weeks)
-        series.attachAxis(counts)
-        chart.legend().hide()
+        for line in lines:
+            line.attachAxis(weeks)
+            line.attachAxis(counts)
+        legend = chart.legend()
+        legend.setVisible(len(lines) > 1)  # a legend only to tell the dashed part weeks apart
+        legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)  # a line, dashed or not
+        for line in lines[2:]:  # one entry for the part weeks
+            for marker in legend.markers(line):
+                marker.setVisible(False)
         self._install(self.weekly_chart, chart)
 
     def _cost_bars(self, cost: CostFigures) -> None:
-        rows = list(cost.by_department[:TOP_BARS])[::-1]
+        english = current_language() == "en"
+        rows, rest = most_and_rest(cost.by_department)
+        names = [(row.name_en if english and row.name_en else row.name) or self.tr("Not charged") for row in rows]
+        values = [float(row.amount) for row in rows]
+        if rest:
+            names.append(self._others(len(rest)))
+            values.append(float(sum(row.amount for row in rest)))
+        names, values = names[::-1], values[::-1]
         amounts = QBarSet(self.tr("Compensation (yuan)"))
-        amounts.append([float(row.amount) for row in rows])
+        amounts.append(values)
         amounts.setColor(THIS_PERIOD)
         series = QHorizontalBarSeries()
         series.append(amounts)
         series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
+        series.setLabelsFormat(self.tr("@value yuan"))  # @value: the amount, as the chart writes it
+        series.setLabelsPrecision(12)  # whole yuan as they are (not 1.2e+04)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)  # a small bar's too
         amounts.setLabelColor(self.palette().windowText().color())
         chart = self._new_chart(self.tr("Compensation by department charged"))
         chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.setTruncateLabels(False)
-        english = current_language() == "en"
-        names.append([(row.name_en if english and row.name_en else row.name) or self.tr("Not charged") for row in rows])
-        values = QValueAxis()
-        values.setLabelFormat("%.0f")
-        values.setMin(0)
-        values.setMax(max([float(row.amount) for row in rows] + [1.0]) * 1.25)  # room for the labels
-        values.applyNiceNumbers()
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(names)
-        series.attachAxis(values)
+        axis = QBarCategoryAxis()
+        axis.setTruncateLabels(False)  # cut short here, to a width the chart leaves them
+        axis.append(short_labels(names, QFontMetrics(axis.labelsFont())))
+        self._tooltips(amounts, [fill(self.tr("%1: %2 yuan"), name, money(Decimal(str(value))))
+                                 for name, value in zip(names, values, strict=True)])  # fmt: skip
+        scale = QValueAxis()
+        scale.setLabelFormat("%.0f")
+        scale.setMin(0)
+        scale.setMax(max([*values, 1.0]) * 1.35)  # room for the labels
+        scale.applyNiceNumbers()
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(scale, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        series.attachAxis(scale)
         chart.legend().hide()
         self._install(self.cost_chart, chart)
 
