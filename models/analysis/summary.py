@@ -425,7 +425,7 @@ EN = _Words(
     groups={
         GroupKind.CATEGORY: "complaints about {name}",
         GroupKind.LOCATION: "complaints at {name}",
-        GroupKind.DEPARTMENT: "complaints about {name}",
+        GroupKind.DEPARTMENT: "complaints for {name}",
         GroupKind.STAFF: "complaints involving {name}",
         GroupKind.CATEGORY_LOCATION: "{name} at {scope}",
         GroupKind.PHRASE_CATEGORY: "“{name}” in {scope}",

@@ -133,10 +133,10 @@ class Group:
 
     def describe(self) -> Sentence:
         templates = {
-            GroupKind.CATEGORY: QT_TRANSLATE_NOOP("Hotspot", "category {name}"),
-            GroupKind.LOCATION: QT_TRANSLATE_NOOP("Hotspot", "at {name}"),
-            GroupKind.DEPARTMENT: QT_TRANSLATE_NOOP("Hotspot", "department {name}"),
-            GroupKind.STAFF: QT_TRANSLATE_NOOP("Hotspot", "staff involved: {name}"),
+            GroupKind.CATEGORY: QT_TRANSLATE_NOOP("Hotspot", "complaints about {name}"),
+            GroupKind.LOCATION: QT_TRANSLATE_NOOP("Hotspot", "complaints at {name}"),
+            GroupKind.DEPARTMENT: QT_TRANSLATE_NOOP("Hotspot", "complaints for {name}"),
+            GroupKind.STAFF: QT_TRANSLATE_NOOP("Hotspot", "complaints involving {name}"),
             GroupKind.CATEGORY_LOCATION: QT_TRANSLATE_NOOP("Hotspot", "{name} at {scope}"),
             GroupKind.PHRASE_CATEGORY: QT_TRANSLATE_NOOP("Hotspot", "“{name}” in {scope}"),
             GroupKind.PHRASE_LOCATION: QT_TRANSLATE_NOOP("Hotspot", "“{name}” at {scope}"),

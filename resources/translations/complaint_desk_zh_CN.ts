@@ -761,655 +761,655 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="214" />
+        <location filename="../../ui/office/analysis_page.py" line="215" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="392" />
+        <location filename="../../ui/office/analysis_page.py" line="393" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="394" />
+        <location filename="../../ui/office/analysis_page.py" line="395" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <location filename="../../ui/office/analysis_page.py" line="396" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="396" />
+        <location filename="../../ui/office/analysis_page.py" line="397" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="397" />
+        <location filename="../../ui/office/analysis_page.py" line="398" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="398" />
+        <location filename="../../ui/office/analysis_page.py" line="399" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="402" />
+        <location filename="../../ui/office/analysis_page.py" line="403" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="403" />
+        <location filename="../../ui/office/analysis_page.py" line="404" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="404" />
-        <location filename="../../ui/office/analysis_page.py" line="609" />
-        <location filename="../../ui/office/analysis_page.py" line="839" />
-        <location filename="../../ui/office/analysis_page.py" line="881" />
+        <location filename="../../ui/office/analysis_page.py" line="405" />
+        <location filename="../../ui/office/analysis_page.py" line="610" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="883" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="405" />
+        <location filename="../../ui/office/analysis_page.py" line="406" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="406" />
+        <location filename="../../ui/office/analysis_page.py" line="407" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="407" />
+        <location filename="../../ui/office/analysis_page.py" line="408" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="408" />
+        <location filename="../../ui/office/analysis_page.py" line="409" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="409" />
+        <location filename="../../ui/office/analysis_page.py" line="410" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="410" />
+        <location filename="../../ui/office/analysis_page.py" line="411" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="411" />
+        <location filename="../../ui/office/analysis_page.py" line="412" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="412" />
+        <location filename="../../ui/office/analysis_page.py" line="413" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="413" />
+        <location filename="../../ui/office/analysis_page.py" line="414" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="415" />
+        <location filename="../../ui/office/analysis_page.py" line="416" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="416" />
+        <location filename="../../ui/office/analysis_page.py" line="417" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="418" />
+        <location filename="../../ui/office/analysis_page.py" line="419" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="419" />
+        <location filename="../../ui/office/analysis_page.py" line="420" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="420" />
+        <location filename="../../ui/office/analysis_page.py" line="421" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="421" />
+        <location filename="../../ui/office/analysis_page.py" line="422" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="422" />
+        <location filename="../../ui/office/analysis_page.py" line="423" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="423" />
+        <location filename="../../ui/office/analysis_page.py" line="424" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="424" />
+        <location filename="../../ui/office/analysis_page.py" line="425" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="425" />
+        <location filename="../../ui/office/analysis_page.py" line="426" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="426" />
+        <location filename="../../ui/office/analysis_page.py" line="427" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="464" />
+        <location filename="../../ui/office/analysis_page.py" line="465" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="471" />
+        <location filename="../../ui/office/analysis_page.py" line="472" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="502" />
+        <location filename="../../ui/office/analysis_page.py" line="503" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="536" />
+        <location filename="../../ui/office/analysis_page.py" line="537" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="537" />
+        <location filename="../../ui/office/analysis_page.py" line="538" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="546" />
+        <location filename="../../ui/office/analysis_page.py" line="547" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="554" />
+        <location filename="../../ui/office/analysis_page.py" line="555" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="560" />
+        <location filename="../../ui/office/analysis_page.py" line="561" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="565" />
+        <location filename="../../ui/office/analysis_page.py" line="566" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="569" />
+        <location filename="../../ui/office/analysis_page.py" line="570" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="574" />
+        <location filename="../../ui/office/analysis_page.py" line="575" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="579" />
+        <location filename="../../ui/office/analysis_page.py" line="580" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="589" />
+        <location filename="../../ui/office/analysis_page.py" line="590" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="608" />
+        <location filename="../../ui/office/analysis_page.py" line="609" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="657" />
+        <location filename="../../ui/office/analysis_page.py" line="658" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="723" />
+        <location filename="../../ui/office/analysis_page.py" line="725" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="733" />
+        <location filename="../../ui/office/analysis_page.py" line="735" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="717" />
+        <location filename="../../ui/office/analysis_page.py" line="719" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="625" />
+        <location filename="../../ui/office/analysis_page.py" line="626" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="641" />
+        <location filename="../../ui/office/analysis_page.py" line="642" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="666" />
+        <location filename="../../ui/office/analysis_page.py" line="667" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="678" />
+        <location filename="../../ui/office/analysis_page.py" line="679" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="693" />
+        <location filename="../../ui/office/analysis_page.py" line="694" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="731" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="738" />
+        <location filename="../../ui/office/analysis_page.py" line="740" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="753" />
+        <location filename="../../ui/office/analysis_page.py" line="755" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="760" />
+        <location filename="../../ui/office/analysis_page.py" line="762" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="810" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
-        <location filename="../../ui/office/analysis_page.py" line="894" />
-        <location filename="../../ui/office/analysis_page.py" line="932" />
-        <location filename="../../ui/office/analysis_page.py" line="972" />
+        <location filename="../../ui/office/analysis_page.py" line="810" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="810" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="810" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="810" />
+        <location filename="../../ui/office/analysis_page.py" line="812" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="811" />
+        <location filename="../../ui/office/analysis_page.py" line="813" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="814" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="813" />
+        <location filename="../../ui/office/analysis_page.py" line="815" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="815" />
+        <location filename="../../ui/office/analysis_page.py" line="817" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="823" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <location filename="../../ui/office/analysis_page.py" line="828" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="827" />
+        <location filename="../../ui/office/analysis_page.py" line="829" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="828" />
+        <location filename="../../ui/office/analysis_page.py" line="830" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="829" />
+        <location filename="../../ui/office/analysis_page.py" line="831" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="830" />
+        <location filename="../../ui/office/analysis_page.py" line="832" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="832" />
+        <location filename="../../ui/office/analysis_page.py" line="834" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
-        <location filename="../../ui/office/analysis_page.py" line="880" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="882" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="853" />
+        <location filename="../../ui/office/analysis_page.py" line="855" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="857" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="879" />
+        <location filename="../../ui/office/analysis_page.py" line="881" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="882" />
-        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="883" />
+        <location filename="../../ui/office/analysis_page.py" line="885" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="886" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="887" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="886" />
+        <location filename="../../ui/office/analysis_page.py" line="888" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="887" />
+        <location filename="../../ui/office/analysis_page.py" line="889" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="898" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="899" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
+        <location filename="../../ui/office/analysis_page.py" line="900" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="905" />
+        <location filename="../../ui/office/analysis_page.py" line="907" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="911" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="911" />
-        <location filename="../../ui/office/analysis_page.py" line="973" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="975" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="911" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="915" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="914" />
+        <location filename="../../ui/office/analysis_page.py" line="916" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="915" />
+        <location filename="../../ui/office/analysis_page.py" line="917" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="916" />
+        <location filename="../../ui/office/analysis_page.py" line="918" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="917" />
+        <location filename="../../ui/office/analysis_page.py" line="919" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="918" />
+        <location filename="../../ui/office/analysis_page.py" line="920" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="919" />
+        <location filename="../../ui/office/analysis_page.py" line="921" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="932" />
-        <location filename="../../ui/office/analysis_page.py" line="993" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="995" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="936" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="935" />
+        <location filename="../../ui/office/analysis_page.py" line="937" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="936" />
+        <location filename="../../ui/office/analysis_page.py" line="938" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="941" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="942" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="951" />
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
+        <location filename="../../ui/office/analysis_page.py" line="986" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="965" />
+        <location filename="../../ui/office/analysis_page.py" line="967" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="967" />
+        <location filename="../../ui/office/analysis_page.py" line="969" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="968" />
+        <location filename="../../ui/office/analysis_page.py" line="970" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="974" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="975" />
+        <location filename="../../ui/office/analysis_page.py" line="977" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="976" />
+        <location filename="../../ui/office/analysis_page.py" line="978" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="977" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="980" />
+        <location filename="../../ui/office/analysis_page.py" line="982" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="981" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="992" />
+        <location filename="../../ui/office/analysis_page.py" line="994" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="994" />
+        <location filename="../../ui/office/analysis_page.py" line="996" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="995" />
+        <location filename="../../ui/office/analysis_page.py" line="997" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="996" />
+        <location filename="../../ui/office/analysis_page.py" line="998" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1000" />
+        <location filename="../../ui/office/analysis_page.py" line="1002" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="375" />
-        <location filename="../../ui/office/analysis_page.py" line="1024" />
+        <location filename="../../ui/office/analysis_page.py" line="376" />
+        <location filename="../../ui/office/analysis_page.py" line="1026" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1103" />
+        <location filename="../../ui/office/analysis_page.py" line="1105" />
         <source>… and %1 more rows (on the screen)</source>
         <translation>… 另有 %1 行（见屏幕）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1112" />
+        <location filename="../../ui/office/analysis_page.py" line="1114" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -4046,7 +4046,7 @@ Why is no action taken?</source>
     <name>Durations</name>
     <message>
         <location filename="../../ui/i18n.py" line="121" />
-        <location filename="../../ui/office/analysis_page.py" line="204" />
+        <location filename="../../ui/office/analysis_page.py" line="205" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -4062,13 +4062,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="127" />
-        <location filename="../../ui/office/analysis_page.py" line="203" />
+        <location filename="../../ui/office/analysis_page.py" line="204" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="128" />
-        <location filename="../../ui/office/analysis_page.py" line="201" />
+        <location filename="../../ui/office/analysis_page.py" line="202" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -4844,38 +4844,38 @@ Why is no action taken?</source>
     <name>Hotspot</name>
     <message>
         <location filename="../../models/control/hotspots.py" line="136" />
-        <source>category {name}</source>
-        <translation>分类“{name}”</translation>
+        <source>complaints about {name}</source>
+        <translation>{name}类投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="137" />
-        <source>at {name}</source>
-        <translation>{name}</translation>
+        <source>complaints at {name}</source>
+        <translation>{name}的投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="138" />
-        <source>department {name}</source>
-        <translation>部门“{name}”</translation>
+        <source>complaints for {name}</source>
+        <translation>{name}的投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="139" />
-        <source>staff involved: {name}</source>
-        <translation>涉及员工：{name}</translation>
+        <source>complaints involving {name}</source>
+        <translation>涉及{name}的投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="140" />
         <source>{name} at {scope}</source>
-        <translation>{scope}·{name}</translation>
+        <translation>{scope}的{name}类投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="141" />
         <source>“{name}” in {scope}</source>
-        <translation>{scope}“{name}”</translation>
+        <translation>{scope}类中的“{name}”</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="142" />
         <source>“{name}” at {scope}</source>
-        <translation>{scope}“{name}”</translation>
+        <translation>{scope}的“{name}”</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="184" />

@@ -8,6 +8,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from ui.labels import code_name, role_label, state_label
 from ui.paper.code_labels import CODE_NAMES, code_label
 
@@ -59,3 +61,35 @@ def test_no_screen_keeps_names_of_its_own_in_the_table_s_contexts() -> None:
         if path != table and marked.search(path.read_text(encoding="utf-8"))
     ]
     assert elsewhere == []
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_screens_name_a_hot_spot_s_group_as_the_work_summary_does(language: str, qapp: object) -> None:
+    """One way to name what a hot-spot's complaints share: the screens (overview, hot-spots, actions) and the work
+    summary (its Chinese once read 分类“卫生” and 行政酒廊·卫生 on screen, 卫生类投诉 and 行政酒廊的卫生类投诉
+    on paper)."""
+    from models.analysis.summary import EN, ZH, _hotspot_text
+    from models.control.hotspots import Group
+    from models.control.tallies import GroupKind
+    from ui.hotspot_text import group_text
+    from ui.i18n import install_translators
+
+    groups = {
+        GroupKind.CATEGORY: Group(GroupKind.CATEGORY, "", "3", "卫生", "", "Cleanliness"),
+        GroupKind.LOCATION: Group(GroupKind.LOCATION, "", "前台", "前台", ""),
+        GroupKind.DEPARTMENT: Group(GroupKind.DEPARTMENT, "", "2", "客房部", "", "Housekeeping"),
+        GroupKind.STAFF: Group(GroupKind.STAFF, "", "小王", "小王", ""),
+        GroupKind.CATEGORY_LOCATION: Group(
+            GroupKind.CATEGORY_LOCATION, "行政酒廊", "3", "卫生", "行政酒廊", "Cleanliness"
+        ),
+        GroupKind.PHRASE_CATEGORY: Group(GroupKind.PHRASE_CATEGORY, "3", "老鼠", "老鼠", "卫生", "", "Cleanliness"),
+        GroupKind.PHRASE_LOCATION: Group(GroupKind.PHRASE_LOCATION, "行政酒廊", "老鼠", "老鼠", "行政酒廊"),
+    }
+    assert set(groups) == set(GroupKind)
+    install_translators(language)
+    try:
+        words = ZH if language == "zh_CN" else EN
+        for group in groups.values():
+            assert group_text(group) == _hotspot_text(words, group, language), group.kind
+    finally:
+        install_translators("en")
