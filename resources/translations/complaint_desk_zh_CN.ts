@@ -676,8 +676,8 @@
     </message>
     <message>
         <location filename="../../ui/office/actions_page.py" line="511" />
-        <source>The same group of complaints in the window after the action was done against the window up to when it was taken, at the same volume of all complaints (lower tail of the negative binomial: fewer beyond chance at 5 %), and against its usual level before the problem (Farrington, as hot-spot detection judges a window).</source>
-        <translation>比较同一组投诉在整改完成后一段时间内与提出整改前同样长度时间内的数量（按投诉总量折算，负二项分布下尾检验：在 5% 水平上显著减少），并与问题出现前的常态水平比较（Farrington 方法，与热点投诉检测相同）。</translation>
+        <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
+        <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
 </context>
 <context>

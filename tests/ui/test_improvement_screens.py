@@ -190,6 +190,8 @@ def test_an_action_goes_through_its_states_on_its_page(qtbot: QtBot, stream: Des
     qtbot.waitUntil(page.verify_button.isEnabled, timeout=10_000)  # once the effect's figures are read
     assert page.reopen_button.isEnabled() and not page.done_button.isEnabled()
     assert "Not yet judged: the window after the action is not over." in page.details.toPlainText()
+    # What the figures compare, in words an office reads (not "negative binomial", "Farrington").
+    assert "How this is judged: the same complaints in the days after the action was done" in page.details.toPlainText()
     page.verify_button.click()
     verify = page.step_dialog
     assert isinstance(verify, VerifyDialog)

@@ -510,7 +510,8 @@ class ActionsPage(SectionPage):
 # What the figures of the effect compare, shown under them.
 EFFECT_METHOD = QT_TRANSLATE_NOOP(
     "ActionsPage",
-    "The same group of complaints in the window after the action was done against the window up to when it was "
-    "taken, at the same volume of all complaints (lower tail of the negative binomial: fewer beyond chance at "
-    "5 %), and against its usual level before the problem (Farrington, as hot-spot detection judges a window).",
+    "How this is judged: the same complaints in the days after the action was done, against as many days up to "
+    "when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by "
+    "more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the "
+    "problem, judged as hot-spots are.",
 )
