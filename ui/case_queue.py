@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from models.complaint import State
@@ -106,7 +106,8 @@ class CaseQueue(Retranslating, QTreeWidget):
                     level_text(case.risk_level) if case.risk_level else "",
                 ]
             )
-            item.setToolTip(NEXT, item.text(NEXT))
+            for column in (CUSTOMER, CATEGORY, NEXT):  # whole on hovering, where the column cuts it short
+                item.setToolTip(column, item.text(column))
             item.setData(0, CASE_ID, case.id)
             item.setData(0, CONTINUABLE, case.continuable)
             if case.overdue:
@@ -118,8 +119,37 @@ class CaseQueue(Retranslating, QTreeWidget):
                 item.setFont(NUMBER, font)
                 item.setToolTip(NUMBER, self.tr("Received by you"))
             self.addTopLevelItem(item)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its texts, the next step taking the rest; in a narrow window the customer (down
+        to a name and a phone) and the category (a few words) give up room, cut short and whole on hovering, so
+        the usual next steps stay readable."""
         for column in (PROMISE, NUMBER, CUSTOMER, CATEGORY, RECEIVED_BY, RISK):
             self.resizeColumnToContents(column)
+        if not self.topLevelItemCount():
+            return
+        steps = [QCoreApplication.translate("CaseQueue", str(step)) for step in NEXT_STEPS.values()]
+        metrics = self.fontMetrics()
+        wanted = max(metrics.horizontalAdvance(step) for step in steps) + metrics.averageCharWidth() * 2
+        header = self.header()
+        short = (CUSTOMER, CATEGORY)
+        others = sum(header.sectionSize(column) for column in range(self.columnCount()) if column != NEXT)
+        over = others + wanted - self.viewport().width()
+        if over <= 0:
+            return
+        margin = metrics.averageCharWidth() * 3  # the cell's own padding beside its text
+        floors = {CUSTOMER: metrics.horizontalAdvance("王女士 138****0000") + margin, CATEGORY: margin * 4}
+        room = {column: max(0, header.sectionSize(column) - floors[column]) for column in short}
+        spare = sum(room.values())
+        for column in short:
+            if spare:
+                given = min(room[column], over * room[column] // spare)
+                header.resizeSection(column, header.sectionSize(column) - given)
 
     def current_case(self) -> tuple[int, bool] | None:
         """(id, whether it may be continued) of the selected row."""

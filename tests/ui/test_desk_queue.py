@@ -193,3 +193,36 @@ def test_the_office_overview_counts_the_risks_and_opens_the_risk_list(
     assert expected in overview.risks.text()
     qtbot.mouseClick(overview.risks_button, Qt.MouseButton.LeftButton)
     assert window.navigation.currentRow() == SECTION_RISK
+
+
+def test_in_a_narrow_window_the_next_step_and_the_customer_stay_readable(qtbot: QtBot, english: None) -> None:
+    """In a list 800 pixels wide in English long category names once took the room of the next step ("Record the
+    cust…"): the category gives way first (cut short, whole on hovering), down to a few words."""
+    from decimal import Decimal
+
+    from models.catalog import EntryName
+    from models.queues import QueuedCase
+    from ui.case_queue import CATEGORY, CUSTOMER, CaseQueue
+
+    now = dt.datetime(2026, 12, 1, 12, 0)
+    names = ["Food safety / foreign object in a dish", "Facility / equipment fault in the room", "Noise"]
+    states = [State.PROPOSED, State.DECIDED, State.RECEIVED]
+    cases = [
+        QueuedCase(n, f"#{n}", state, now, "李静", now, "王女士", "13812345678", EntryName(n, "分类", name),
+                   now + dt.timedelta(hours=1), False, Decimal(0), "high", "")
+        for n, (name, state) in enumerate(zip(names, states, strict=True), start=1)
+    ]  # fmt: skip
+    queue = CaseQueue()
+    qtbot.addWidget(queue)
+    queue.resize(800, 300)
+    queue.show()
+    qtbot.waitExposed(queue)
+    queue.show_cases(cases, now)
+    metrics, header = queue.fontMetrics(), queue.header()
+    assert header.sectionSize(NEXT) > metrics.horizontalAdvance("Record the customer's answer")
+    assert header.sectionSize(CUSTOMER) > metrics.horizontalAdvance("王女士 138****5678")
+    assert header.sectionSize(CATEGORY) < metrics.horizontalAdvance(names[0])  # cut short
+    first = queue.topLevelItem(0)
+    assert first.toolTip(CATEGORY) == names[0] and first.toolTip(CUSTOMER) == "王女士 138****5678"
+    queue.resize(1600, 300)  # room again: every column as wide as its texts
+    qtbot.waitUntil(lambda: header.sectionSize(CATEGORY) >= metrics.horizontalAdvance(names[0]), timeout=5_000)
