@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -129,6 +129,7 @@ class OverviewPage(Retranslating, QWidget):
         self.queue.setObjectName("overviewQueue")
         self.queue.continue_case.connect(self.continue_case)
         self.queue.open_case.connect(self.open_case)
+        self.queue.viewport().installEventFilter(self)
         self.all_cases_button = QPushButton()
         self.all_cases_button.clicked.connect(lambda: self.show_cases.emit("all"))
         self.calm = QLabel()
@@ -215,17 +216,32 @@ class OverviewPage(Retranslating, QWidget):
         set_role(self.risks, ERROR if high else "")
 
     def show_queue(self, cases: list[QueuedCase]) -> None:
-        """The head of the desk's queue: what needs doing first."""
+        """The head of the desk's queue: what needs doing first, as many as the list has room for (at least
+        QUEUE_HEAD)."""
         self.queued = cases
-        self.queue.show_cases(cases[:QUEUE_HEAD])
+        self.queue.show_cases(cases[: self._rows_with_room()])
         self.calm.setVisible(not cases)
         self.queue.setVisible(bool(cases))
         self._show_queue_heading()
 
+    def _rows_with_room(self) -> int:
+        row = self.queue.sizeHintForRow(0) if self.queue.topLevelItemCount() else -1
+        if row <= 0:
+            row = self.queue.fontMetrics().height() + 4
+        return max(QUEUE_HEAD, self.queue.viewport().height() // row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """The queue's list resized (the window, or the list shown): as many cases as it now has room for."""
+        resized = event.type() == QEvent.Type.Resize and watched is self.queue.viewport()
+        if resized and self.queued and self.queue.topLevelItemCount() != min(len(self.queued), self._rows_with_room()):
+            self.queue.show_cases(self.queued[: self._rows_with_room()], self.queue.now)
+            self._show_queue_heading()
+        return super().eventFilter(watched, event)
+
     def _show_queue_heading(self) -> None:
         self.queue_heading.setText(self.tr("Needs you now"))
         self.calm.setText(self.tr("No open case: nobody is waiting for the desk."))
-        more = len(self.queued) - QUEUE_HEAD
+        more = len(self.queued) - self.queue.topLevelItemCount()
         self.all_cases_button.setText(
             fill(self.tr("All %1 open cases…"), len(self.queued)) if more > 0 else self.tr("Open cases…")
         )
@@ -246,7 +262,7 @@ class OverviewPage(Retranslating, QWidget):
         self.today.setText(long_date(dt.date.today()))
 
 
-QUEUE_HEAD = 8  # the overview shows the first of the queue; Open cases shows all of it
+QUEUE_HEAD = 8  # the overview shows the first of the queue (more when it has room); Open cases shows all of it
 # What each card opens: a filter of the Open cases section, or of the register.
 CARD_CASES = {"open_cases": "all", "overdue": "overdue", "awaiting_office": "office"}
 CARD_REGISTER = {"received_today": "today", "closed_this_month": "month"}

@@ -17,7 +17,7 @@ from models.intake import Investigation, Line, Receipt, escalate, receive, recor
 from models.queues import desk_queue
 from ui.case_queue import NEXT, NUMBER, PROMISE
 from ui.intake.wizard import IntakeWizard
-from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, SECTION_REGISTER, MainWindow
+from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, SECTION_OVERVIEW, SECTION_REGISTER, MainWindow
 
 from conftest import Desk
 
@@ -226,3 +226,30 @@ def test_in_a_narrow_window_the_next_step_and_the_customer_stay_readable(qtbot: 
     assert first.toolTip(CATEGORY) == names[0] and first.toolTip(CUSTOMER) == "王女士 138****5678"
     queue.resize(1600, 300)  # room again: every column as wide as its texts
     qtbot.waitUntil(lambda: header.sectionSize(CATEGORY) >= metrics.horizontalAdvance(names[0]), timeout=5_000)
+
+
+def test_the_overview_shows_as_much_of_the_queue_as_it_has_room_for(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The head of the queue fills the overview's list (eight rows once stood above an empty half page); the
+    button below says how many there are in all while some are left out."""
+    now = dt.datetime.now()
+    for minutes in range(20):
+        Complaint.create(received_by=seeded.manager, received_at=now - dt.timedelta(hours=3, minutes=minutes),
+                         promised_at=now - dt.timedelta(hours=2, minutes=minutes), demand="要求处理")  # fmt: skip
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.resize(1100, 400)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_OVERVIEW)  # the window opens on the unfinished cases
+    overview = window.overview
+    qtbot.waitUntil(lambda: overview.queue.topLevelItemCount() == 8)  # room for fewer: the usual head
+    small = overview.queue.topLevelItemCount()
+    assert overview.all_cases_button.text() == "All 20 open cases…"
+    window.resize(1100, 1000)
+    qtbot.waitUntil(lambda: overview.queue.topLevelItemCount() > small)
+    if overview.queue.topLevelItemCount() == 20:
+        assert overview.all_cases_button.text() == "Open cases…"
+    rows_shown = overview.queue.topLevelItemCount()
+    room = overview.queue.viewport().height() // overview.queue.sizeHintForRow(0)
+    assert rows_shown == min(20, room), (rows_shown, room)
