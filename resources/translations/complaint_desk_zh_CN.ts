@@ -1968,12 +1968,12 @@ Which action takes it in?</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="114" />
+        <location filename="../../ui/case_queue.py" line="115" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="119" />
+        <location filename="../../ui/case_queue.py" line="120" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -4187,32 +4187,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="285" />
+        <location filename="../../ui/overview.py" line="301" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="285" />
+        <location filename="../../ui/overview.py" line="301" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="285" />
+        <location filename="../../ui/overview.py" line="301" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="285" />
+        <location filename="../../ui/overview.py" line="301" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="285" />
+        <location filename="../../ui/overview.py" line="301" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="296" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -4783,51 +4783,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="342" />
+        <location filename="../../ui/overview.py" line="358" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="342" />
+        <location filename="../../ui/overview.py" line="358" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="342" />
+        <location filename="../../ui/overview.py" line="358" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="342" />
+        <location filename="../../ui/overview.py" line="358" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="343" />
+        <location filename="../../ui/overview.py" line="359" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="350" />
+        <location filename="../../ui/overview.py" line="366" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="356" />
+        <location filename="../../ui/overview.py" line="372" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="360" />
+        <location filename="../../ui/overview.py" line="376" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="358" />
+        <location filename="../../ui/overview.py" line="374" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -5556,6 +5556,26 @@ Why is no action taken?</source>
         <translation>现金补偿</translation>
     </message>
     <message>
+        <location filename="../../ui/paper/code_labels.py" line="286" />
+        <source>Keep in mind (attitude)</source>
+        <translation>牢记（态度）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="287" />
+        <source>Say (a phrase)</source>
+        <translation>可以这样说（话术）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="288" />
+        <source>Do (a check)</source>
+        <translation>要做（检查项）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="289" />
+        <source>Keep in mind (explanation)</source>
+        <translation>牢记（解释）</translation>
+    </message>
+    <message>
         <location filename="../../ui/paper/code_labels.py" line="74" />
         <source>Low</source>
         <translation>一般</translation>
@@ -5594,26 +5614,6 @@ Why is no action taken?</source>
         <location filename="../../ui/paper/code_labels.py" line="265" />
         <source>Close</source>
         <translation>结案</translation>
-    </message>
-    <message>
-        <location filename="../../ui/paper/code_labels.py" line="285" />
-        <source>Attitude</source>
-        <translation>态度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/paper/code_labels.py" line="286" />
-        <source>What to say</source>
-        <translation>话术</translation>
-    </message>
-    <message>
-        <location filename="../../ui/paper/code_labels.py" line="287" />
-        <source>Check</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/paper/code_labels.py" line="288" />
-        <source>Explanation</source>
-        <translation>解释</translation>
     </message>
 </context>
 <context>
@@ -6087,87 +6087,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="459" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="459" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="459" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="459" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="460" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="461" />
+        <location filename="../../ui/overview.py" line="477" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="465" />
+        <location filename="../../ui/overview.py" line="481" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="466" />
+        <location filename="../../ui/overview.py" line="482" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="472" />
+        <location filename="../../ui/overview.py" line="488" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="478" />
+        <location filename="../../ui/overview.py" line="494" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="479" />
+        <location filename="../../ui/overview.py" line="495" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="488" />
+        <location filename="../../ui/overview.py" line="504" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="498" />
+        <location filename="../../ui/overview.py" line="514" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="502" />
+        <location filename="../../ui/overview.py" line="518" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -6259,67 +6259,67 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="171" />
+        <location filename="../../ui/overview.py" line="172" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="172" />
+        <location filename="../../ui/overview.py" line="173" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="173" />
+        <location filename="../../ui/overview.py" line="174" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="174" />
+        <location filename="../../ui/overview.py" line="175" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="175" />
+        <location filename="../../ui/overview.py" line="176" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="179" />
+        <location filename="../../ui/overview.py" line="180" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="180" />
+        <location filename="../../ui/overview.py" line="181" />
         <source>Open the &amp;risk list…</source>
         <translation>打开越级风险列表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="213" />
+        <location filename="../../ui/overview.py" line="214" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="226" />
+        <location filename="../../ui/overview.py" line="242" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="227" />
+        <location filename="../../ui/overview.py" line="243" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="230" />
+        <location filename="../../ui/overview.py" line="246" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="230" />
+        <location filename="../../ui/overview.py" line="246" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="245" />
+        <location filename="../../ui/overview.py" line="261" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>

@@ -93,3 +93,24 @@ def test_the_screens_name_a_hot_spot_s_group_as_the_work_summary_does(language: 
             assert group_text(group) == _hotspot_text(words, group, language), group.kind
     finally:
         install_translators("en")
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_prompt_kind_is_named_by_the_group_the_intake_shows_it_under(language: str, qapp: object) -> None:
+    """The catalogue's kinds of prompt and the intake's prompt panel: one vocabulary (the catalogue once said
+    检查项, 态度, 解释 where the intake shows 要做, 可以这样说, 牢记)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from models.catalog import PromptKind
+    from ui.i18n import install_translators
+    from ui.intake.prompt_panel import GROUPS
+
+    install_translators(language)
+    try:
+        for title, kinds, _ in GROUPS:
+            group = QCoreApplication.translate("PromptPanel", str(title))
+            for kind in kinds:
+                assert code_name("prompt_kind", kind).startswith(group), (kind, group)
+        assert {kind for _, kinds, _ in GROUPS for kind in kinds} == set(PromptKind)
+    finally:
+        install_translators("en")

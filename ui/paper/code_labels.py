@@ -282,10 +282,11 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "other": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "elsewhere"), "其他渠道"),
     },
     "prompt_kind": {
-        "attitude": CodeName(QT_TRANSLATE_NOOP("Labels", "Attitude"), "态度"),
-        "phrase": CodeName(QT_TRANSLATE_NOOP("Labels", "What to say"), "话术"),
-        "check": CodeName(QT_TRANSLATE_NOOP("Labels", "Check"), "检查项"),
-        "explanation": CodeName(QT_TRANSLATE_NOOP("Labels", "Explanation"), "解释"),
+        # Named with the group the intake's prompt panel shows them under (ui/intake/prompt_panel.py).
+        "attitude": CodeName(QT_TRANSLATE_NOOP("Labels", "Keep in mind (attitude)"), "牢记（态度）"),
+        "phrase": CodeName(QT_TRANSLATE_NOOP("Labels", "Say (a phrase)"), "可以这样说（话术）"),
+        "check": CodeName(QT_TRANSLATE_NOOP("Labels", "Do (a check)"), "要做（检查项）"),
+        "explanation": CodeName(QT_TRANSLATE_NOOP("Labels", "Keep in mind (explanation)"), "牢记（解释）"),
     },
 }
 
