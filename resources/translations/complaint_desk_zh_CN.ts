@@ -2438,219 +2438,224 @@ Which action takes it in?</source>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="57" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="65" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="65" />
+        <location filename="../../ui/office/catalogue_page.py" line="66" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="66" />
+        <location filename="../../ui/office/catalogue_page.py" line="67" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="67" />
+        <location filename="../../ui/office/catalogue_page.py" line="68" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
         <source>Word the customer says:</source>
         <translation>顾客所说的词：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Where they threaten to go:</source>
         <translation>扬言投诉去向：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Weight (3: high on its own):</source>
         <translation>权重（3：单独即为高风险）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Where to send them (Chinese):</source>
         <translation>引导去向（中文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Where to send them (English):</source>
         <translation>引导去向（英文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="74" />
         <source>For the category:</source>
         <translation>适用分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="85" />
+        <location filename="../../ui/office/catalogue_page.py" line="86" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="86" />
+        <location filename="../../ui/office/catalogue_page.py" line="87" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="87" />
+        <location filename="../../ui/office/catalogue_page.py" line="88" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="88" />
+        <location filename="../../ui/office/catalogue_page.py" line="89" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="89" />
+        <location filename="../../ui/office/catalogue_page.py" line="90" />
         <source>Intake prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="90" />
+        <location filename="../../ui/office/catalogue_page.py" line="91" />
         <source>Escalation-risk words</source>
         <translation>越级风险关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <location filename="../../ui/office/catalogue_page.py" line="92" />
         <source>Referral guide</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="120" />
+        <location filename="../../ui/office/catalogue_page.py" line="127" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="122" />
-        <location filename="../../ui/office/catalogue_page.py" line="302" />
+        <location filename="../../ui/office/catalogue_page.py" line="129" />
+        <location filename="../../ui/office/catalogue_page.py" line="332" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="153" />
+        <location filename="../../ui/office/catalogue_page.py" line="160" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="158" />
+        <location filename="../../ui/office/catalogue_page.py" line="165" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="180" />
+        <location filename="../../ui/office/catalogue_page.py" line="187" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="198" />
+        <location filename="../../ui/office/catalogue_page.py" line="213" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="125" />
-        <location filename="../../ui/office/catalogue_page.py" line="230" />
+        <location filename="../../ui/office/catalogue_page.py" line="132" />
+        <location filename="../../ui/office/catalogue_page.py" line="260" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="232" />
+        <location filename="../../ui/office/catalogue_page.py" line="229" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="262" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="294" />
+        <location filename="../../ui/office/catalogue_page.py" line="324" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="308" />
+        <location filename="../../ui/office/catalogue_page.py" line="338" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="309" />
+        <location filename="../../ui/office/catalogue_page.py" line="339" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="311" />
+        <location filename="../../ui/office/catalogue_page.py" line="341" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="314" />
+        <location filename="../../ui/office/catalogue_page.py" line="344" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="332" />
+        <location filename="../../ui/office/catalogue_page.py" line="362" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="334" />
+        <location filename="../../ui/office/catalogue_page.py" line="364" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="353" />
+        <location filename="../../ui/office/catalogue_page.py" line="383" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="382" />
+        <location filename="../../ui/office/catalogue_page.py" line="412" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="383" />
+        <location filename="../../ui/office/catalogue_page.py" line="413" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="385" />
+        <location filename="../../ui/office/catalogue_page.py" line="415" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>

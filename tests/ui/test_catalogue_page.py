@@ -28,8 +28,18 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     assert tab.list.topLevelItemCount() == Category.select().count()
     assert (tab.retire_button.text(), tab.retire_button.isEnabled()) == ("&Retire", False), "named, before a choice"
     prompts = page.catalogues["prompt"].list
-    longest = max((prompts.topLevelItem(i) for i in range(prompts.topLevelItemCount())), key=lambda i: len(i.text(0)))
+    steps = [prompts.topLevelItem(i) for i in range(prompts.topLevelItemCount())]
+    # The prompts under the intake's steps, each named by the prompt panel's group it shows under.
+    assert steps[0].text(0) == "Receive and empathize (简体中文)" and steps[0].isExpanded()
+    shown = [step.child(n) for step in steps for n in range(step.childCount())]
+    assert shown and all(item.text(0).split(" · ")[0] in ("Do", "Say", "Keep in mind") for item in shown)
+    longest = max(shown, key=lambda i: len(i.text(0)))
     assert longest.toolTip(0) == longest.text(0), "a prompt cut in the list is read whole on hovering"
+    prompts.setCurrentItem(steps[1])  # a heading: nothing to edit
+    assert page.catalogues["prompt"].entry_id is None
+    prompts.setCurrentItem(steps[1].child(0))
+    assert page.catalogues["prompt"].entry_id is not None
+    assert page.catalogues["prompt"].widgets["step"].currentData() == "investigate"
     tab.start_new()
     tab.save()
     assert tab.error.text() == "Enter a name."

@@ -48,6 +48,7 @@ from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
 from ui.format import decimal_amount
 from ui.i18n import catalogue_name, domain_message, fill
+from ui.intake.prompt_panel import GROUPS
 from ui.labels import code_name
 from ui.office.external_channels_tab import ExternalChannelsTab
 from ui.section import SectionPage
@@ -103,6 +104,12 @@ def _combo(values: list[tuple[str, object]]) -> QComboBox:
     return combo
 
 
+def prompt_group_name(kind: str) -> str:
+    """The group of the intake's prompt panel a kind of prompt shows under (要做, 可以这样说, 牢记)."""
+    title = next(title for title, kinds, _ in GROUPS if kind in kinds)
+    return QCoreApplication.translate("PromptPanel", str(title))
+
+
 class CatalogueTab(QWidget):
     """The entries of one catalogue and a form for the chosen (or a new) one."""
 
@@ -112,7 +119,7 @@ class CatalogueTab(QWidget):
         self.page = page
         self.entry_id: int | None = None
         self.list = QTreeWidget()
-        self.list.setRootIsDecorated(False)
+        self.list.setRootIsDecorated(catalogue == "prompt")  # the prompts under their steps
         self.list.setHeaderHidden(True)
         self.list.currentItemChanged.connect(self._show_current)
         self.widgets = {name: self._widget(name) for name in FIELDS[catalogue]}
@@ -183,14 +190,22 @@ class CatalogueTab(QWidget):
     def refresh(self) -> None:
         current = self.entry_id
         self.list.clear()
+        # The prompts under their intake step and language (as the intake shows them), each named by the group of
+        # the prompt panel it shows under; the other catalogues one entry a row.
+        steps: dict[tuple[str, str], QTreeWidgetItem] = {}
         for entry in entries(self.catalogue):
-            label = str(entry.values["text"]) if self.catalogue == "prompt" else catalogue_name(entry)
+            parent: QTreeWidgetItem | None = None
             if self.catalogue == "prompt":
-                step, language = entry.values["step"], entry.values["language"]
-                label = f"{code_name('step', step)} · {code_name('language', language)} · {label}"
+                step, language = str(entry.values["step"]), str(entry.values["language"])
+                parent = steps.get((step, language))
+                if parent is None:
+                    parent = steps[(step, language)] = self._step_item(step, language)
+                label = f"{prompt_group_name(str(entry.values['kind']))} · {entry.values['text']}"
             elif self.catalogue == "risk_keyword":
                 group, weight = code_name("risk_group", entry.values["risk_group"]), entry.values["weight"]
                 label = f"{entry.values['word']} · {group} · {weight}"
+            else:
+                label = catalogue_name(entry)
             item = QTreeWidgetItem(
                 [
                     label
@@ -202,14 +217,29 @@ class CatalogueTab(QWidget):
             item.setToolTip(0, item.text(0))  # a long prompt is cut in the list: the whole of it on hovering
             if not entry.active:
                 item.setForeground(0, self.palette().placeholderText())
-            self.list.addTopLevelItem(item)
+            if parent is not None:
+                parent.addChild(item)
+            else:
+                self.list.addTopLevelItem(item)
             if entry.id == current:
                 self.list.setCurrentItem(item)
 
+    def _step_item(self, step: str, language: str) -> QTreeWidgetItem:
+        """A heading row of the prompts' list: an intake step in one language (nothing to edit)."""
+        heading = QTreeWidgetItem([fill(QCoreApplication.translate("CataloguePage", "%1 (%2)"),
+                                        code_name("step", step), code_name("language", language))])  # fmt: skip
+        font = heading.font(0)
+        font.setBold(True)
+        heading.setFont(0, font)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.list.addTopLevelItem(heading)
+        heading.setExpanded(True)
+        return heading
+
     def _show_current(self) -> None:
         item = self.list.currentItem()
-        if item is None:
-            return
+        if item is None or item.data(0, Qt.ItemDataRole.UserRole) is None:
+            return  # nothing, or a heading of the prompts' list
         self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
         entry = editable_entry(self.catalogue, self.entry_id)
         for name, widget in self.widgets.items():
