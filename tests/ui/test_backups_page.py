@@ -69,6 +69,10 @@ def test_back_up_now_lists_the_checked_backup(
     assert page.folder.text() == str(folder)
     assert page.status.text() == "No backup in this folder yet."
     assert not page.restore_button.isEnabled()
+    # An empty list's columns are as wide as their values will be, not squeezed to their headings.
+    metrics = page.backups.fontMetrics()
+    assert page.backups.columnWidth(0) > metrics.horizontalAdvance("2026-12-31 23:59")
+    assert page.backups.columnWidth(1) > metrics.horizontalAdvance("kept aside by a restore")
     qtbot.mouseClick(page.back_up_button, Qt.MouseButton.LeftButton)
     assert page.progress.isVisible() and not page.back_up_button.isEnabled()
     qtbot.waitUntil(lambda: page.backups.topLevelItemCount() == 1, timeout=WAIT)

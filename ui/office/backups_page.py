@@ -5,6 +5,7 @@ On a PostgreSQL server the page only says that the server's own backups apply.""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -233,8 +234,21 @@ class BackupsPage(SectionPage):
             for column in (COLUMN_SIZE, COLUMN_CASES):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.backups.addTopLevelItem(item)
+        # Each column as wide as its texts, and never narrower than a typical one (an empty list's columns once
+        # shrank to their headings).
+        typical = [
+            date_time(dt.datetime(2026, 12, 31, 23, 59)),
+            max(kinds.values(), key=len),
+            fill(self.tr("%1 MB"), "1,234.5"),
+            number(1_000_000),
+            self.tr("✗ did not check out"),
+        ]
+        metrics, padding = self.backups.fontMetrics(), self.backups.fontMetrics().averageCharWidth() * 3
         for column in range(self.backups.columnCount()):
             self.backups.resizeColumnToContents(column)
+            wanted = metrics.horizontalAdvance(typical[column]) + padding
+            if self.backups.columnWidth(column) < wanted:
+                self.backups.setColumnWidth(column, wanted)
         if backups:
             newest = backups[0]
             self.status.setText(
