@@ -519,8 +519,8 @@ def test_a_very_long_narrative_flows_over_pages_and_nothing_is_cut(tmp_path: Pat
     # Every character of the narrative is on the form, in order, once the page
     # furniture between its pieces (footer, running header) is taken out.
     furniture = (
-        r"封存摘要:[0-9a-f]{16}",
-        r"归档编号:TS-2026-000123",
+        r"封存摘要：[0-9a-f]{16}",
+        r"归档编号：TS-2026-000123",
         r"第\d+页/共\d+页",
         rf"{ORGANISATION}·投诉处理记录表",
         r"TS-2026-000123",
@@ -576,7 +576,10 @@ def test_verbal_consent_prints_the_witness(tmp_path: Path) -> None:
     record = full_record()
     record.update(signature_png=None, witness="前台收银员周丽")
     text = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)
-    assert_in(labels("zh_CN")["witness"] + ": 前台收银员周丽", text)
+    # Chinese punctuation on a Chinese form (it once read "口头同意见证人: 前台收银员周丽").
+    assert_in("未签字，口头同意，见证人：前台收银员周丽", text)
+    english = pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path)
+    assert_in("Not signed: verbal consent, witnessed by 前台收银员周丽", english)
 
 
 def test_a_logo_is_drawn_and_a_missing_one_is_skipped(tmp_path: Path) -> None:
@@ -672,3 +675,13 @@ def test_an_english_form_names_the_catalogue_entries_in_english(tmp_path: Path) 
     assert record["category_name"] not in english, "the Chinese name gives way to the English one"
     chinese = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, language="zh_CN"), tmp_path))
     assert record["category_name"] in chinese and "Foodquality" not in chinese
+
+
+def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp_path: Path) -> None:
+    """A full-width colon on a Chinese form, ": " on an English one (the Chinese form once read "状态: 已结案")."""
+    chinese = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))
+    for shown in ("案件序号：123", "状态：已结案", "封存摘要：", "归档编号：TS-2026-000123", "日期："):
+        assert shown in chinese, shown
+    assert ": " not in pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path)
+    english = pdf_text(render_archive_form(full_record(), organisation=ORGANISATION, language="en"), tmp_path)
+    assert "State: Closed" in english and "Archive No.: TS-2026-000123" in english

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from models.complaint import proposal_stage
 from models.customer import mask_phone
 from ui.paper.fonts import FontSet, cjk_fonts
-from ui.paper.labels import form_language
+from ui.paper.labels import form_language, labelled
 from ui.paper.layout import BLANK, FormLayout, fitted_image
 from ui.paper.page import (
     BOTTOM_MARGIN,
@@ -137,11 +137,11 @@ class _FormBuilder(FormLayout):
         )
         seal = record.get("seal") or {}
         meta = [
-            f"{words['case_id']}: {record.get('id', '')}",
-            f"{words['state']}: {self.code('state', record.get('state'))}",
+            labelled(words, "case_id", record.get("id", "")),
+            labelled(words, "state", self.code("state", record.get("state"))),
         ]
         if seal.get("sealed_at"):
-            meta.append(f"{words['sealed_at']}: {print_time(seal['sealed_at'])}")
+            meta.append(labelled(words, "sealed_at", print_time(seal["sealed_at"])))
         spaced = "&nbsp;&nbsp;&nbsp;&nbsp;".join(escape(item) for item in meta)
         flowables: list[Flowable] = [head, Spacer(1, 2 * mm), Paragraph(spaced, styles.meta)]
         if not seal:
@@ -390,7 +390,7 @@ class _FormBuilder(FormLayout):
                 log.warning("cannot print the signature of case %s: %s", record.get("id"), error)
                 return self.para(self.words["signature_unreadable"])
         if record.get("witness"):
-            return self.para(f"{self.words['witness']}: {self.text(record['witness'])}")
+            return self.para(self.words["witnessed"].format(witness=self.text(record["witness"])))
         return self.para(self.words["no_signature"])
 
     def closing(self) -> list[Flowable]:
@@ -423,7 +423,7 @@ class _FormBuilder(FormLayout):
         rows = []
         for amendment in amendments:
             corrections = amendment.get("corrections") or {}
-            listed = "\n".join(f"{self.words.get(str(key), key)}: {value}" for key, value in corrections.items())
+            listed = "\n".join(labelled(self.words, str(key), value) for key, value in corrections.items())
             rows.append(
                 [
                     print_time(amendment.get("at")),
@@ -459,7 +459,7 @@ class _FormBuilder(FormLayout):
             return [
                 Paragraph(escape(words[key]), self.styles.label),
                 Spacer(1, 14 * mm),
-                Paragraph(escape(f"{words['date']}:"), self.styles.label),
+                Paragraph(escape(labelled(words, "date", "").rstrip()), self.styles.label),
             ]
 
         half = CONTENT_WIDTH / 2

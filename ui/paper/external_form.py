@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer,
 
 from models.customer import mask_phone
 from ui.paper.fonts import cjk_fonts
-from ui.paper.labels import form_language, labels
+from ui.paper.labels import form_language, labelled, labels
 from ui.paper.layout import BLANK, FormLayout
 from ui.paper.page import (
     BOTTOM_MARGIN,
@@ -134,10 +134,10 @@ class _ExternalForm(FormLayout):
             )
         )
         state = self.code("external_state", record.get("state"))
-        meta = f"{words['case_id']}: {record.get('id', '')}    {words['state']}: {state}"
+        meta = f"{labelled(words, 'case_id', record.get('id', ''))}    {labelled(words, 'state', state)}"
         seal = record.get("seal") or {}
         if seal.get("sealed_at"):
-            meta += f"    {words['sealed_at']}: {print_time(seal['sealed_at'])}"
+            meta += f"    {labelled(words, 'sealed_at', print_time(seal['sealed_at']))}"
         story: list[Flowable] = [head, Spacer(1, 2 * mm), Paragraph(escape(meta), styles.meta)]
         if not sealed:
             story.append(Paragraph(escape(words["draft_note"]), styles.meta))

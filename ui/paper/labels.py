@@ -13,6 +13,7 @@ PRIMARY = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 
 _ZH = {
+    "colon": "：",  # between a label and its value (labelled)
     "title": "投诉处理记录表",
     "subject": "顾客投诉处理记录",
     "archive_number": "归档编号",
@@ -79,6 +80,7 @@ _ZH = {
     "satisfaction_value": "{value} / 5",
     "signature": "顾客签字",
     "witness": "口头同意见证人",
+    "witnessed": "未签字，口头同意，见证人：{witness}",
     "no_signature": "无签字",
     "signature_unreadable": "签字图像无法读取",
     "section_follow_up": "回访与改进",
@@ -116,6 +118,7 @@ _ZH = {
 }
 
 _EN = {
+    "colon": ": ",
     "title": "Complaint handling record",
     "subject": "Customer complaint handling record",
     "archive_number": "Archive No.",
@@ -182,6 +185,7 @@ _EN = {
     "satisfaction_value": "{value} / 5",
     "signature": "Customer's signature",
     "witness": "Verbal consent witnessed by",
+    "witnessed": "Not signed: verbal consent, witnessed by {witness}",
     "no_signature": "No signature",
     "signature_unreadable": "The signature image cannot be read",
     "section_follow_up": "Follow-up and improvement",
@@ -233,3 +237,8 @@ def form_language(language: str | None) -> str:
 def labels(language: str | None = PRIMARY) -> Mapping[str, str]:
     """The form's words in ``language`` ("zh_CN" or "en")."""
     return _LABELS[form_language(language)]
+
+
+def labelled(words: Mapping[str, str], key: str, value: object) -> str:
+    """The word ``key`` and ``value`` as the form's language writes them: 状态：已结案, State: closed."""
+    return f"{words.get(key, key)}{words['colon']}{value}"

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
 from ui.paper.fonts import FontSet, coverage
+from ui.paper.labels import labelled
 from ui.paper.styles import DRAFT_RED, INK, MUTED, RULE, WATERMARK
 from ui.paper.text import clean_text
 
@@ -196,11 +197,11 @@ class FormDecoration:
         canvas.setFillColor(MUTED)
         if self.draft:
             canvas.setFillColor(DRAFT_RED)
-            canvas.drawString(MARGIN, QR_Y + 11 * mm, f"{self.words['digest']}: {self.words['not_sealed']}")
+            canvas.drawString(MARGIN, QR_Y + 11 * mm, labelled(self.words, "digest", self.words["not_sealed"]))
             canvas.drawString(MARGIN, QR_Y + 6.5 * mm, self.words["draft_mark"])
         else:
-            canvas.drawString(MARGIN, QR_Y + 11 * mm, f"{self.words['digest']}: {self.digest[:SHORT_DIGEST]}")
-            canvas.drawString(MARGIN, QR_Y + 6.5 * mm, f"{self.words['archive_number']}: {self.number}")
+            canvas.drawString(MARGIN, QR_Y + 11 * mm, labelled(self.words, "digest", self.digest[:SHORT_DIGEST]))
+            canvas.drawString(MARGIN, QR_Y + 6.5 * mm, labelled(self.words, "archive_number", self.number))
         if self.qr is not None:
             canvas.saveState()
             canvas.translate(QR_X, QR_Y)
