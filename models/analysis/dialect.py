@@ -32,7 +32,9 @@ def minutes(later: str, earlier: str) -> str:
     """Whole minutes from ``earlier`` to ``later`` (rounded toward zero), NULL when either is NULL."""
     if is_postgresql():
         return f"CAST(trunc(extract(epoch FROM {later} - {earlier}) / 60) AS INTEGER)"
-    return f"CAST((julianday({later}) - julianday({earlier})) * 1440 AS INTEGER)"
+    # From whole milliseconds (SQLite keeps a time to the millisecond): julianday() is a floating-point number of
+    # days, and a wait of exactly 648 minutes multiplied out to 647.99999… (migration 0027).
+    return f"(CAST(round((julianday({later}) - julianday({earlier})) * 86400000) AS INTEGER) / 60000)"
 
 
 def day(moment: str) -> str:

@@ -5,6 +5,7 @@ kind of change a case goes through; and the triggers keep the tallies as ``rebui
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import sqlite3
@@ -419,21 +420,28 @@ def test_the_tally_triggers_hold_their_query_once_down_and_up_again(cases: Desk)
         rows = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'analysis%'")
         return dict(rows.fetchall())
 
-    m0021, m0024 = migration("0021"), migration("0024")
+    m0021, m0024, m0027 = migration("0021"), migration("0024"), migration("0027")
     lighter = tally_triggers()
     assert sorted(lighter) == sorted(m0021.TRIGGER_NAMES)
     assert sum(map(len, lighter.values())) < 20_000  # 0021's: 95,000 characters, 3.4 ms of each connection's start
     with db.atomic():
+        m0027.down(None, db.obj)  # 0021's minutes again (0027 counts them exactly)
         m0024.down(None, db.obj)
     assert tally_triggers() == {name: sql for name, sql in zip(m0021.TRIGGER_NAMES, m0021.triggers(), strict=True)}
     case = Complaint.select().order_by(Complaint.id).first()
     with db.atomic():
         last = Category.select().order_by(Category.id.desc()).first()
         db.execute_sql("UPDATE complaint SET satisfaction = 1, category_id = ? WHERE id = ?", (last.id, case.id))
-    assert_kept(DAYS[:1])
+    kept = tallies()
+    with db.atomic():  # counted again by 0021's own SQL, the triggers' then
+        db.execute_sql("DELETE FROM analysis_tally")
+        db.execute_sql(f"INSERT INTO analysis_tally (day, part, key, n, lines, fen) {m0021.contributions('1')}")
+    assert tallies() == kept
     with db.atomic():
         m0024.up(None, db.obj)
+        m0027.up(None, db.obj)
     assert tally_triggers() == lighter
+    assert_kept(DAYS[:1])
     with db.atomic():
         db.execute_sql("UPDATE complaint SET satisfaction = 3 WHERE id = ?", (case.id,))
         db.execute_sql("DELETE FROM proposal WHERE complaint_id = ?", (case.id,))
@@ -499,3 +507,34 @@ def test_a_server_reads_no_empty_tallies_of_its_complaints(cases: Desk) -> None:
     year = Period.of(PeriodKind.YEAR, dt.date(2026, 5, 1))
     assert analyse(year, now=LATER) == direct(year, now=LATER)
     assert analyse(year, now=LATER).figures.total == 70
+
+
+@pytest.mark.sqlite_only  # a server counts from seconds since the epoch (0022): test_demo_server compares the two
+def test_whole_minutes_are_counted_exactly(cases: Desk) -> None:
+    """A wait of exactly 2,108 minutes is 2,108 on a file as on a server (0021 multiplied julianday()'s floating
+    days out to 2,107.99… and cut it to 2,107: about two waits in five were a minute short); 0027 counts from whole
+    milliseconds, and rounds toward zero as the server does."""
+    from models.analysis import dialect
+
+    cases_of = [
+        ("2026-01-30 12:23:00", "2026-01-31 23:31:00", 2108),
+        ("2026-03-02 09:11:19", "2026-03-02 09:16:19", 5),
+        ("2026-03-02 09:00:00", "2026-03-02 09:05:59.999", 5),
+        ("2026-03-02 09:00:00.5", "2026-03-02 09:00:59.9", 0),
+        ("2026-03-02 09:05:00", "2026-03-02 09:00:00", -5),
+    ]
+    for earlier, later, minutes in cases_of:
+        (counted,) = db.execute_sql(f"SELECT {dialect.minutes('?', '?')}", (later, earlier)).fetchone()
+        assert counted == minutes, (earlier, later)
+    (old,) = db.execute_sql(
+        f"SELECT {migration('0021')._minutes('?', '?')}", ("2026-01-31 23:31:00", "2026-01-30 12:23:00")
+    ).fetchone()
+    assert old == 2107, "0021's count, a minute short"
+    # The tallies the triggers keep and the analysis from them: each closing's whole minutes.
+    closed = Complaint.select().where(Complaint.closed_at.is_null(False), Complaint.state == "closed")
+    expected = sorted((c.closed_at - c.received_at).total_seconds() // 60 for c in closed)
+    kept = db.execute_sql(
+        "SELECT key, n FROM analysis_tally WHERE part = 'closing' AND length(day) = 10 AND n > 0"
+    ).fetchall()
+    counted_closings = sorted(json.loads(key)[0] for key, n in kept for _ in range(n))
+    assert counted_closings == expected
