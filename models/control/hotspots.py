@@ -587,7 +587,8 @@ def _merged(
     for group, judgement, since, capped in ordered:
         home = next((k for k in kept if _belongs(group, judgement, k[0], k[1], k[4])), None)
         if home is not None:
-            home[4].append(Related(group, judgement, since))
+            if not _echoes_its_category(group):  # “卫生” in 卫生 says no more than the category beside it
+                home[4].append(Related(group, judgement, since))
         else:
             kept.append((group, judgement, since, capped, []))
     spots = [
@@ -596,6 +597,13 @@ def _merged(
     ]
     spots.sort(key=lambda s: (-s.since.toordinal(), s.judgement.surprise))
     return spots
+
+
+def _echoes_its_category(group: Group) -> bool:
+    """A phrase in a category that is the category's name, or a part of it (异物 in 食品安全/异物)."""
+    if group.kind != GroupKind.PHRASE_CATEGORY:
+        return False
+    return group.value in (group.scope_name, *group.scope_name.split("/"))
 
 
 def _names_a_thing(group: Group) -> bool:

@@ -298,3 +298,23 @@ def test_of_the_words_of_the_same_complaints_the_rarest_names_the_hot_spot(seede
     add(rows, seeded.manager)
     at_buffet = [s for s in active_hotspots() if s.group.scope == "自助餐厅"]
     assert at_buffet and at_buffet[0].group.value == "蟑螂"
+
+
+def test_a_phrase_that_is_its_category_s_name_is_not_listed_beside_a_hot_spot() -> None:
+    """“卫生” in 卫生 (or 异物 in 食品安全/异物) says no more than the category: a demo's hot-spot of rats at 行政酒廊
+    once listed it among the groups rising with it."""
+    from models.control.farrington import Baseline
+    from models.control.hotspots import Group, Judgement, Window, _merged
+
+    def judged(count: int) -> Judgement:
+        return Judgement(Window.WEEK, TODAY - dt.timedelta(days=6), TODAY, count, Baseline(0.2, 1.0, 2, 8), (0, count))
+
+    lead = Group(GroupKind.PHRASE_LOCATION, "行政酒廊", "老鼠", "老鼠", "行政酒廊")
+    rats = Group(GroupKind.PHRASE_CATEGORY, "7", "老鼠", "老鼠", "卫生", "", "Cleanliness")
+    echo = Group(GroupKind.PHRASE_CATEGORY, "7", "卫生", "卫生", "卫生", "", "Cleanliness")
+    part = Group(GroupKind.PHRASE_CATEGORY, "9", "异物", "异物", "食品安全/异物", "", "Food safety")
+    said = Group(GroupKind.PHRASE_LOCATION, "行政酒廊", "卫生", "卫生", "行政酒廊")
+    counts = ((lead, 7), (said, 7), (rats, 8), (echo, 8), (part, 8))
+    spots = {spot.group: spot for spot in _merged([(group, judged(n), TODAY, False) for group, n in counts])}
+    assert set(spots) == {lead, part}, "an echo leading a hot-spot of its own stays: only the lists leave it out"
+    assert [r.group for r in spots[lead].related] == [said, rats]
