@@ -260,7 +260,7 @@ class LoginDialog(Retranslating, QDialog):
         if self.sheet is not None:
             self.sheet_view.setHtml(self._sheet_html())
             self.acknowledged.setText(self.tr("The incoming duty manager has read the handover sheet"))
-            self.sheet_button.setText(self.tr("Sheet as &PDF…"))
+            self.sheet_button.setText(self.tr("Handover &sheet…"))
         if self._current is None:
             self.setWindowTitle(self.tr("Log in"))
             self.heading.setText(self._organisation or self.tr("Complaint Desk"))

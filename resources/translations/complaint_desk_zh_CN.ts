@@ -45,18 +45,28 @@
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="165" />
-        <source>&amp;Full name:</source>
-        <translation>姓名(&amp;F)：</translation>
+        <source>Fu&amp;ll name:</source>
+        <translation>姓名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="167" />
+        <source>First pass&amp;word:</source>
+        <translation>初始密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <source>Disa&amp;ble</source>
+        <translation>停用(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <source>Ena&amp;ble</source>
+        <translation>启用(&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="166" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/accounts_page.py" line="167" />
-        <source>First &amp;password:</source>
-        <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="168" />
@@ -97,16 +107,6 @@
         <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
-        <source>&amp;Disable</source>
-        <translation>停用(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
-        <source>&amp;Enable</source>
-        <translation>启用(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -1642,235 +1642,237 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="140" />
+        <location filename="../../ui/office/backups_page.py" line="141" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="143" />
+        <location filename="../../ui/office/backups_page.py" line="144" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="149" />
+        <location filename="../../ui/office/backups_page.py" line="150" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="157" />
+        <location filename="../../ui/office/backups_page.py" line="158" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="160" />
+        <location filename="../../ui/office/backups_page.py" line="161" />
         <source>Beside the &amp;database</source>
         <translation>数据库所在位置(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="161" />
+        <location filename="../../ui/office/backups_page.py" line="162" />
         <source>Keep (every desk):</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="154" />
+        <location filename="../../ui/office/backups_page.py" line="155" />
         <source>Backup fold&amp;er (this computer):</source>
-        <translation>备份文件夹(&amp;E)（本机）：</translation>
+        <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="159" />
+        <location filename="../../ui/office/backups_page.py" line="160" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="162" />
+        <location filename="../../ui/office/backups_page.py" line="163" />
         <source>d&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="163" />
+        <location filename="../../ui/office/backups_page.py" line="164" />
         <source>&amp;weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="164" />
+        <location filename="../../ui/office/backups_page.py" line="165" />
         <source>&amp;monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="165" />
+        <location filename="../../ui/office/backups_page.py" line="166" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Cases</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Checked</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="170" />
+        <location filename="../../ui/office/backups_page.py" line="171" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="199" />
+        <location filename="../../ui/office/backups_page.py" line="200" />
         <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
         <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="210" />
+        <location filename="../../ui/office/backups_page.py" line="211" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="211" />
+        <location filename="../../ui/office/backups_page.py" line="212" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="215" />
+        <location filename="../../ui/office/backups_page.py" line="216" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="217" />
+        <location filename="../../ui/office/backups_page.py" line="218" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="219" />
+        <location filename="../../ui/office/backups_page.py" line="220" />
+        <location filename="../../ui/office/backups_page.py" line="244" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="223" />
+        <location filename="../../ui/office/backups_page.py" line="224" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="224" />
+        <location filename="../../ui/office/backups_page.py" line="225" />
+        <location filename="../../ui/office/backups_page.py" line="242" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="241" />
+        <location filename="../../ui/office/backups_page.py" line="255" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="244" />
+        <location filename="../../ui/office/backups_page.py" line="258" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="259" />
+        <location filename="../../ui/office/backups_page.py" line="273" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="283" />
+        <location filename="../../ui/office/backups_page.py" line="297" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="313" />
+        <location filename="../../ui/office/backups_page.py" line="327" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="319" />
+        <location filename="../../ui/office/backups_page.py" line="333" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="322" />
+        <location filename="../../ui/office/backups_page.py" line="336" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="337" />
+        <location filename="../../ui/office/backups_page.py" line="351" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="354" />
+        <location filename="../../ui/office/backups_page.py" line="368" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="357" />
+        <location filename="../../ui/office/backups_page.py" line="371" />
         <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
         <translation>恢复 %1 的备份（%2 件案件）？该备份已通过检查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="363" />
+        <location filename="../../ui/office/backups_page.py" line="377" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件案件将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="364" />
+        <location filename="../../ui/office/backups_page.py" line="378" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="365" />
+        <location filename="../../ui/office/backups_page.py" line="379" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="367" />
+        <location filename="../../ui/office/backups_page.py" line="381" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="372" />
+        <location filename="../../ui/office/backups_page.py" line="386" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="389" />
+        <location filename="../../ui/office/backups_page.py" line="403" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="396" />
+        <location filename="../../ui/office/backups_page.py" line="410" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="398" />
+        <location filename="../../ui/office/backups_page.py" line="412" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -4150,8 +4152,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="121" />
-        <source>&amp;Approve the proposal</source>
-        <translation>批准方案(&amp;A)</translation>
+        <source>A&amp;pprove the proposal</source>
+        <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="122" />
@@ -4363,8 +4365,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_dialogs.py" line="194" />
-        <source>The customer went straight outside: &amp;create the complaint from this case</source>
-        <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;C)</translation>
+        <source>The customer went &amp;straight outside: create the complaint from this case</source>
+        <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_dialogs.py" line="195" />
@@ -5685,7 +5687,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/idle_lock.py" line="147" />
         <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
-        <translation>这不是 %1 的密码。请重新输入，或点“切换用户”让下一位登录。</translation>
+        <translation>这不是 %1 的密码。请重新输入，或点“交接班”让下一位登录。</translation>
     </message>
 </context>
 <context>
@@ -5763,8 +5765,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="263" />
-        <source>Sheet as &amp;PDF…</source>
-        <translation>交接记录 PDF(&amp;P)…</translation>
+        <source>Handover &amp;sheet…</source>
+        <translation>交接记录(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="265" />
@@ -7433,7 +7435,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/risk_page.py" line="122" />
         <source>&amp;Note (what the office does about it):</source>
-        <translation>说明(&amp;N)（办公室如何处理）：</translation>
+        <translation>说明（办公室如何处理）(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="123" />

@@ -53,7 +53,7 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
 
     page.toggle_active()
     assert not Staff.get_by_id(saved.id).active
-    assert page.toggle_button.text() == "&Enable"
+    assert page.toggle_button.text() == "Ena&ble"
     dialog = page.ask_password()
     dialog.password.setText("new-pass-99")
     dialog.confirm.setText("new-pass-99")

@@ -111,3 +111,22 @@ def test_a_refusal_in_a_background_task_locks_the_desk_too(qtbot: QtBot, manager
     qtbot.waitUntil(lambda: bool(errors) and window.lock_dialog is not None and window.lock_dialog.isVisible())
     assert [str(e) for e in errors] == [DISABLED]
     assert window.lock_dialog.message.text().startswith(DISABLED)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_lock_names_the_button_it_points_to(qtbot: QtBot, manager: Staff, language: str) -> None:
+    """A wrong password is told to use the switch button by its name on the button (the Chinese once said
+    “切换用户” beside a button named 交接班)."""
+    from ui.i18n import install_translators
+    from ui.idle_lock import LockDialog
+
+    install_translators(language)
+    try:
+        dialog = LockDialog(manager, 5)
+        qtbot.addWidget(dialog)
+        dialog.password.setText("not the password")
+        dialog.accept()
+        button = dialog.switch_button.text().replace("&", "").rstrip("…").split("(")[0]
+        assert button and button in dialog.error.text(), (button, dialog.error.text())
+    finally:
+        install_translators("en")

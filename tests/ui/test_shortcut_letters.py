@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMenuBar, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -85,5 +86,59 @@ def test_no_two_controls_of_the_quick_case_share_a_shortcut_letter(
         dialog = window.quick_case
         assert dialog is not None and dialog.isVisible()
         assert {letter: texts for letter, texts in shortcut_letters(dialog).items() if len(texts) > 1} == {}
+    finally:
+        install_translators("en")
+
+
+def clashes_of(window: QWidget) -> dict[str, list[str]]:
+    QApplication.processEvents()
+    return {letter: texts for letter, texts in shortcut_letters(window).items() if len(texts) > 1}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_states_and_dialogs_behind_the_screens_have_no_two_controls_on_one_letter(
+    qtbot: QtBot, open_copy: OpenCopy, demo_database: Path, language: str
+) -> None:
+    """What shows only after a choice: an account chosen and a new one (its first password beside the reset
+    button), an escalation's remedy changed (the remedy lines beside the decisions), a new external case, and
+    the switch-user sheet (a review found a letter shared in each)."""
+    from ui.i18n import install_translators
+    from ui.main_window import SECTION_ACCOUNTS, SECTION_OFFICE
+    from ui.office.external_dialogs import ExternalCaseDialog
+
+    open_copy(demo_database)
+    install_translators(language)
+    try:
+        admin = Staff.select().where(Staff.role == Role.ADMIN).order_by(Staff.id).first()
+        office = Staff.select().where(Staff.role == Role.OFFICE).order_by(Staff.id).first()
+        window = MainWindow(admin)
+        qtbot.addWidget(window)
+        window.show()
+        window.navigation.setCurrentRow(SECTION_ACCOUNTS)
+        accounts = window.accounts
+        managers = [i for i in range(accounts.list.topLevelItemCount())
+                    if accounts.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) is not None]  # fmt: skip
+        found = {}
+        for index in managers:
+            accounts.list.setCurrentItem(accounts.list.topLevelItem(index))
+            found.update({f"account {index}": clashes_of(window)} if clashes_of(window) else {})
+        accounts.start_new()
+        found.update({"new account": clashes_of(window)} if clashes_of(window) else {})
+        sheet = window.switch_user()
+        qtbot.addWidget(sheet)
+        found.update({"switch user": clashes_of(sheet)} if clashes_of(sheet) else {})
+        sheet.reject()
+        window.set_staff(office)
+        window.navigation.setCurrentRow(SECTION_OFFICE)
+        escalations = window.escalations
+        qtbot.waitUntil(lambda: escalations.queue.topLevelItemCount() > 0, timeout=10_000)
+        for button in escalations.choice_buttons.values():
+            button.setChecked(True)
+            found.update({f"escalation {button.text()}": clashes_of(window)} if clashes_of(window) else {})
+        dialog = ExternalCaseDialog(office, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found.update({"new external case": clashes_of(dialog)} if clashes_of(dialog) else {})
+        assert not found
     finally:
         install_translators("en")

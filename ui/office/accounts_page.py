@@ -162,9 +162,9 @@ class AccountsPage(SectionPage):
         )
         texts = (
             self.tr("&User name:"),
-            self.tr("&Full name:"),
+            self.tr("Fu&ll name:"),
             self.tr("R&ole:"),
-            self.tr("First &password:"),
+            self.tr("First pass&word:"),
             self.tr("Limit per &case (yuan):"),
             self.tr("Limit per &day (yuan):"),
             self.tr("May &grant:"),
@@ -291,4 +291,4 @@ class AccountsPage(SectionPage):
         self.password_button.setEnabled(existing)
         self.toggle_button.setEnabled(existing)
         active = self.editing is not None and self.editing.active
-        self.toggle_button.setText(self.tr("&Disable") if active or not existing else self.tr("&Enable"))
+        self.toggle_button.setText(self.tr("Disa&ble") if active or not existing else self.tr("Ena&ble"))

@@ -118,7 +118,7 @@ class EscalationsPage(SectionPage):
                 self.tr("Since"),
             ]
         )
-        self.choice_buttons[OfficeDecision.APPROVED].setText(self.tr("&Approve the proposal"))
+        self.choice_buttons[OfficeDecision.APPROVED].setText(self.tr("A&pprove the proposal"))
         self.choice_buttons[OfficeDecision.CHANGED].setText(self.tr("Chan&ge the remedy"))
         self.choice_buttons[OfficeDecision.TAKEN_OVER].setText(self.tr("&Take the case over"))
         self.note_label.setText(self.tr("Decision &note for the desk:"))

@@ -191,7 +191,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.reference.setPlaceholderText(self.tr("The outside body's case number, e.g. 12315 work order"))
         self.asked.setPlaceholderText(self.tr("What the outside body or the customer asks the company to do"))
         self.link_existing.setText(self.tr("The original &complaint:"))
-        self.link_new.setText(self.tr("The customer went straight outside: &create the complaint from this case"))
+        self.link_new.setText(self.tr("The customer went &straight outside: create the complaint from this case"))
         self.search.setPlaceholderText(self.tr("Archive number, #id, the customer's phone or name"))
         self.found.setHeaderLabels([self.tr("Number"), self.tr("Received"), self.tr("Customer"), self.tr("Complaint")])
         self.narrative.setPlaceholderText(
