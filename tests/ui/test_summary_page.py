@@ -203,3 +203,26 @@ def test_a_figure_kept_as_its_complaints_lists_them(qtbot: QtBot, seeded: Desk, 
     assert opened.args == [sorted(kept, reverse=True), "重复投诉: 2件"]
     assert window.register.only_ids == tuple(sorted(kept, reverse=True))
     qtbot.waitUntil(lambda: window.register.model.rowCount() == 2)  # its search ends before the test does
+
+
+def test_every_line_of_a_section_shows_in_its_box(qtbot: QtBot, seeded: Desk, stored: int, english: None) -> None:
+    """A box is as tall as its text wrapped at its width, whatever was loaded or typed (a review saw the last four
+    lines of a paragraph hidden in a box that did not scroll)."""
+    from PySide6.QtGui import QTextCursor
+
+    window, page = open_page(qtbot, seeded)
+    window.resize(1100, 760)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    editor = page.sections[SectionKey.OPENING]
+    long = "。".join(f"第{n}句：本期投诉总量比上期下降，首次答复用时中位数为三十七分钟" for n in range(12))
+    editor.setPlainText(f"{long}\n{long}")
+
+    def last_line_shows() -> bool:
+        cursor = QTextCursor(editor.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return editor.cursorRect(cursor).bottom() <= editor.viewport().height()
+
+    qtbot.waitUntil(last_line_shows, timeout=3_000)
+    assert editor.verticalScrollBar().value() == 0, "the first line shows too"
+    window.resize(800, 760)  # narrower: more lines
+    qtbot.waitUntil(last_line_shows, timeout=3_000)

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -72,12 +72,24 @@ def render_file(summary_id: int, number: int, fmt: str) -> bytes:
     return stored_bytes(load_version(summary_id, number), fmt, demo=settings.is_demo())
 
 
-def _fit_height(editor: QPlainTextEdit) -> None:
-    """A section's box as tall as its text (the page scrolls, not each box), at least three lines."""
-    lines = max(3, int(editor.document().documentLayout().documentSize().height()) + 1)
+def _fit_height(editor: QTextEdit) -> None:
+    """A section's box as tall as its text (the page scrolls, not each box), at least three lines. A QTextEdit's
+    document knows its whole height in pixels, wrapped at the box's width; a QPlainTextEdit's counted only the
+    lines it had laid out, and a box once hid the last lines of a paragraph just loaded."""
+    document = editor.document()
+    least = 3 * editor.fontMetrics().lineSpacing() + 2 * document.documentMargin()
     margins = editor.contentsMargins()
-    frame = 2 * editor.frameWidth() + margins.top() + margins.bottom() + 2 * int(editor.document().documentMargin())
-    editor.setFixedHeight(lines * editor.fontMetrics().lineSpacing() + frame)
+    frame = 2 * editor.frameWidth() + margins.top() + margins.bottom()
+    editor.setFixedHeight(int(max(least, document.size().height())) + frame + 1)
+
+
+def _section_editor() -> QTextEdit:
+    """A box of plain text that grows with its text (``_fit_height``)."""
+    editor = QTextEdit()
+    editor.setAcceptRichText(False)
+    editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    editor.document().documentLayout().documentSizeChanged.connect(lambda _size: _fit_height(editor))
+    return editor
 
 
 def _date_edit(value: QDate) -> QDateEdit:
@@ -217,7 +229,7 @@ class SummaryPage(SectionPage):
         self.versions.activated.connect(self._version_chosen)
         self.part_labels: dict[str, QLabel] = {}
         self.headings: dict[SectionKey, QLabel] = {}
-        self.sections: dict[SectionKey, QPlainTextEdit] = {}
+        self.sections: dict[SectionKey, QTextEdit] = {}
         text = QWidget()
         text_layout = QVBoxLayout(text)
         bold = QFont()
@@ -232,12 +244,9 @@ class SummaryPage(SectionPage):
                 label.setFont(bold)
                 label.setObjectName(f"heading_{key.value}")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-                editor = QPlainTextEdit()
+                editor = _section_editor()
                 editor.setObjectName(f"section_{key.value}")
-                editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 editor.textChanged.connect(self._edited)
-                document_layout = editor.document().documentLayout()
-                document_layout.documentSizeChanged.connect(lambda _size, editor=editor: _fit_height(editor))
                 self.headings[key] = label
                 self.sections[key] = editor
                 text_layout.addWidget(label)
