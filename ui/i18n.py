@@ -167,3 +167,8 @@ class Retranslating:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)  # type: ignore[misc]  # the Qt class after this mixin
+
+
+def without_shortcut(text: str) -> str:
+    """A control's text as a sentence quotes it: its shortcut letter taken out ("&Approve", "批准方案(&P)")."""
+    return re.sub(r"\(&[^&)]\)|&(?=[^&])", "", text).replace("&&", "&")

@@ -4116,79 +4116,84 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="110" />
+        <location filename="../../ui/office/escalations.py" line="117" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="113" />
+        <location filename="../../ui/office/escalations.py" line="120" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="114" />
+        <location filename="../../ui/office/escalations.py" line="121" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="115" />
+        <location filename="../../ui/office/escalations.py" line="122" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="116" />
+        <location filename="../../ui/office/escalations.py" line="123" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="117" />
+        <location filename="../../ui/office/escalations.py" line="124" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="118" />
+        <location filename="../../ui/office/escalations.py" line="125" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="121" />
+        <location filename="../../ui/office/escalations.py" line="128" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="122" />
+        <location filename="../../ui/office/escalations.py" line="129" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="123" />
+        <location filename="../../ui/office/escalations.py" line="130" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接手(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="124" />
+        <location filename="../../ui/office/escalations.py" line="131" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="125" />
+        <location filename="../../ui/office/escalations.py" line="132" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="126" />
+        <location filename="../../ui/office/escalations.py" line="133" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="180" />
+        <location filename="../../ui/office/escalations.py" line="187" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="185" />
+        <location filename="../../ui/office/escalations.py" line="195" />
         <source>Hand-off note from the desk: %1</source>
         <translation>前台上报说明：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="219" />
+        <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
+        <translation>已记录对 %1 的决定：%2。前台会在未结投诉中看到，并告知顾客。</translation>
     </message>
 </context>
 <context>
@@ -6021,72 +6026,72 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="128" />
+        <location filename="../../ui/office/summary_page.py" line="140" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="130" />
+        <location filename="../../ui/office/summary_page.py" line="142" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="131" />
+        <location filename="../../ui/office/summary_page.py" line="143" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="132" />
+        <location filename="../../ui/office/summary_page.py" line="144" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="133" />
+        <location filename="../../ui/office/summary_page.py" line="145" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="134" />
+        <location filename="../../ui/office/summary_page.py" line="146" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="138" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="138" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="138" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="138" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="139" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="139" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="162" />
+        <location filename="../../ui/office/summary_page.py" line="174" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="167" />
+        <location filename="../../ui/office/summary_page.py" line="179" />
         <source>The period ends before it begins.</source>
         <translation>期间的结束日期早于开始日期。</translation>
     </message>
@@ -7700,167 +7705,167 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="320" />
+        <location filename="../../ui/office/summary_page.py" line="329" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="321" />
+        <location filename="../../ui/office/summary_page.py" line="330" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="322" />
+        <location filename="../../ui/office/summary_page.py" line="331" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="323" />
+        <location filename="../../ui/office/summary_page.py" line="332" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="324" />
+        <location filename="../../ui/office/summary_page.py" line="333" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="325" />
+        <location filename="../../ui/office/summary_page.py" line="334" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="326" />
+        <location filename="../../ui/office/summary_page.py" line="335" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="327" />
+        <location filename="../../ui/office/summary_page.py" line="336" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="328" />
+        <location filename="../../ui/office/summary_page.py" line="337" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="329" />
+        <location filename="../../ui/office/summary_page.py" line="338" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="330" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="331" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="333" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="364" />
+        <location filename="../../ui/office/summary_page.py" line="373" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="365" />
+        <location filename="../../ui/office/summary_page.py" line="374" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="410" />
+        <location filename="../../ui/office/summary_page.py" line="419" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="434" />
+        <location filename="../../ui/office/summary_page.py" line="443" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="457" />
+        <location filename="../../ui/office/summary_page.py" line="466" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="462" />
+        <location filename="../../ui/office/summary_page.py" line="471" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="465" />
+        <location filename="../../ui/office/summary_page.py" line="474" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="467" />
+        <location filename="../../ui/office/summary_page.py" line="476" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="470" />
+        <location filename="../../ui/office/summary_page.py" line="479" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="474" />
+        <location filename="../../ui/office/summary_page.py" line="483" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="512" />
+        <location filename="../../ui/office/summary_page.py" line="521" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="542" />
+        <location filename="../../ui/office/summary_page.py" line="551" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="555" />
+        <location filename="../../ui/office/summary_page.py" line="564" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="556" />
+        <location filename="../../ui/office/summary_page.py" line="565" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="574" />
+        <location filename="../../ui/office/summary_page.py" line="583" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="609" />
+        <location filename="../../ui/office/summary_page.py" line="618" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="609" />
+        <location filename="../../ui/office/summary_page.py" line="618" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="610" />
+        <location filename="../../ui/office/summary_page.py" line="619" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="625" />
+        <location filename="../../ui/office/summary_page.py" line="634" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="627" />
+        <location filename="../../ui/office/summary_page.py" line="636" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -258,6 +258,13 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     qtbot.mouseClick(queue.decide_button, Qt.MouseButton.LeftButton)
     assert Complaint.get_by_id(case.id).state == State.DECIDED
     assert queue.queue.topLevelItemCount() == 0
+    # The page says what was done, and nothing of the decided case stays in the form.
+    assert queue.recorded.isVisible() and queue.recorded.text() == (
+        f"Decision recorded for #{case.id}: Change the remedy. "
+        "The desk sees it in its open cases, to tell the customer."
+    )
+    assert queue.note.text() == "" and not queue.decision_box.isEnabled()
+    assert queue.choice_buttons[OfficeDecision.APPROVED].isChecked() and not queue.lines.isVisible()
 
     window.set_staff(Staff.get_by_id(manager.id))
     assert window.navigation.item(SECTION_OFFICE).isHidden()

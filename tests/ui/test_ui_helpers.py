@@ -159,3 +159,12 @@ def test_a_remedy_line_shows_how_its_description_begins(qtbot: QtBot, defaults: 
     field = editor.rows[0].description
     assert field.text() == description and field.cursorPosition() == 0, "its start in view, not its end"
     assert field.toolTip() == description, "the whole of it on hovering"
+
+
+def test_a_control_s_text_is_quoted_without_its_shortcut_letter() -> None:
+    from ui.i18n import without_shortcut
+
+    assert without_shortcut("A&pprove the proposal") == "Approve the proposal"
+    assert without_shortcut("批准方案(&P)") == "批准方案"
+    assert without_shortcut("交接班(&S)…") == "交接班…"
+    assert without_shortcut("Save && close") == "Save & close"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.case_detail import case_detail
+from models.case_detail import case_detail, case_number
 from models.complaint import OfficeDecision
 from models.customer import mask_phone
 from models.errors import DomainError
@@ -29,10 +29,10 @@ from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import domain_message, duration_words, fill
+from ui.i18n import domain_message, duration_words, fill, without_shortcut
 from ui.intake.lines_editor import LinesEditor
 from ui.section import SectionPage
-from ui.style import NOTICE, set_role
+from ui.style import NOTICE, WITHIN, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
 
 
@@ -100,8 +100,15 @@ class EscalationsPage(SectionPage):
         splitter.addWidget(below)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 530])
+        # What the last decision did (the page moves on to the next case, or to none).
+        self.recorded = QLabel()
+        self.recorded.setObjectName("decisionRecorded")
+        self.recorded.setWordWrap(True)
+        set_role(self.recorded, WITHIN)
+        self.recorded.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.recorded)
         layout.addWidget(splitter, 1)
         self.retranslateUi()
         self._show_current()
@@ -180,6 +187,9 @@ class EscalationsPage(SectionPage):
             empty = self.tr("No case is waiting for the office.")
             self.details.setHtml(f"<p>{empty}</p>")
             self.handoff.hide()
+            self.note.setText("")  # nothing of the case decided last stays in the greyed form
+            self.lines.set_lines([])
+            self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
             return
         case = case_detail(case_id)
         self.handoff.setText(fill(self.tr("Hand-off note from the desk: %1"), case.handoff_note))
@@ -205,5 +215,9 @@ class EscalationsPage(SectionPage):
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
+        chosen = without_shortcut(self.choice_buttons[decision].text())
+        told = self.tr("Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.")
+        self.recorded.setText(fill(told, case_number(case_id), chosen))
+        self.recorded.show()
         self.decided.emit(case_id)
         self.refresh()
