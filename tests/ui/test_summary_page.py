@@ -44,6 +44,7 @@ def test_the_text_is_edited_under_fixed_headings_and_saved_as_a_version(
     qtbot.waitUntil(lambda: page.stored is not None)
     assert page.headings[SectionKey.SHORTCOMINGS].text() == "三、存在的不足及原因", "the document's own headings"
     assert page.sections[SectionKey.OPENING].toPlainText() == "opening：第一段。\nopening：第二段。"
+    assert page.title.cursorPosition() == 0, "the title's start in view"
     assert page.state.text().startswith("Draft, version 1, saved ")
     assert not page.save_button.isEnabled() and page.sign_button.isEnabled()
     editor = page.sections[SectionKey.SHORTCOMINGS]
@@ -96,7 +97,8 @@ def test_signing_off_asks_first_then_the_summary_is_read_only(
     assert not page.save_button.isEnabled() and not page.sign_button.isEnabled()
     assert page.pdf_button.isEnabled(), "a signed summary is still exported and printed"
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
-    qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(0) == "Signed off · 2026年10月投诉管控工作总结")
+    listed = "2026-10-01 – 2026-10-31 · Signed off · 2026年10月投诉管控工作总结"  # the period first
+    qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(0) == listed)
 
 
 def test_a_new_summary_is_drafted_from_the_periods_figures(qtbot: QtBot, seeded: Desk, english: None) -> None:

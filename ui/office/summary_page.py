@@ -356,7 +356,7 @@ class SummaryPage(SectionPage):
         self.list.clear()
         for row in rows:
             period = f"{date_text(row.first_day)} – {date_text(row.last_day)}"
-            item = QTreeWidgetItem([f"{self._state_name(row)} · {row.title}"])
+            item = QTreeWidgetItem([f"{period} · {self._state_name(row)} · {row.title}"])  # the period first
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(0, f"{row.title}\n{period}")
             item.setForeground(0, QColor(SIGNED_TEXT if row.signed else DRAFT_TEXT))
@@ -412,6 +412,7 @@ class SummaryPage(SectionPage):
             for key, editor in self.sections.items():
                 editor.setPlainText("\n".join(stored.document.paragraphs(key)) if stored is not None else "")
             self.title.setText(stored.document.title if stored is not None else "")
+            self.title.setCursorPosition(0)  # the title's start in view, not its end
             self.author.setText(stored.document.sign_off.author if stored is not None else "")
             self.versions.clear()
             if stored is not None:
