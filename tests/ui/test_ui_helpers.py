@@ -159,6 +159,27 @@ def test_a_remedy_line_shows_how_its_description_begins(qtbot: QtBot, defaults: 
     field = editor.rows[0].description
     assert field.text() == description and field.cursorPosition() == 0, "its start in view, not its end"
     assert field.toolTip() == description, "the whole of it on hovering"
+    remedy = editor.rows[0].remedy
+    assert remedy.toolTip() == remedy.currentText(), "a remedy's name cut short in a narrow row, whole on hovering"
+    amount = editor.rows[0].amount
+    assert amount.width() >= amount.fontMetrics().horizontalAdvance("99,999.00 yuan"), "an amount and its unit"
+
+
+def test_lines_set_twice_before_the_event_loop_shows_only_the_last(qtbot: QtBot, defaults: object) -> None:
+    """The office's decision form sets a case's remedy lines as each case is chosen: the rows of the one before
+    leave at once (a deleted row lingered on screen until the event loop came round)."""
+    from models.catalog import Remedy
+    from ui.intake.lines_editor import LinesEditor
+
+    editor = LinesEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    voucher = Remedy.get(Remedy.code == "voucher").id
+    editor.set_lines([])
+    editor.set_lines([(voucher, Decimal("50"), "a"), (voucher, Decimal("60"), "b")])
+    editor.set_lines([(voucher, Decimal("70"), "c")])
+    laid_out = [editor.rows_layout.itemAt(place).widget() for place in range(editor.rows_layout.count())]
+    assert [row.description.text() for row in laid_out if row is not None] == ["c"]
 
 
 def test_a_control_s_text_is_quoted_without_its_shortcut_letter() -> None:

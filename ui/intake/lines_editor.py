@@ -42,7 +42,7 @@ class LineRow(Retranslating, QWidget):
         self.description.setMinimumWidth(110)  # its placeholder readable in a narrow column
         # The remedy's name decides its width, not the longest of the catalogue: the row fits a half screen.
         self.remedy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.remedy.setMinimumContentsLength(8)
+        self.remedy.setMinimumContentsLength(10)
         self.remove = QToolButton()
         self.remove.setText("✕")
         layout = QHBoxLayout(self)
@@ -59,6 +59,7 @@ class LineRow(Retranslating, QWidget):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.remedy.setPlaceholderText(self.tr("Choose a remedy"))
         self.amount.setSuffix(self.tr(" yuan"))
+        self.amount.setMinimumWidth(self.amount.sizeHint().width())  # its largest amount and its unit, never cut
         self.description.setPlaceholderText(self.tr("Details, e.g. which dish or drink"))
         self.remove.setToolTip(self.tr("Remove this remedy"))
 
@@ -66,6 +67,7 @@ class LineRow(Retranslating, QWidget):
         remedy_id = self.remedy.currentData()
         if remedy_id is not None:
             self.amount.setValue(float(self._defaults[remedy_id]))
+        self.remedy.setToolTip(self.remedy.currentText())  # a long name cut short in a narrow row, whole here
         self.changed.emit()
 
     def line(self) -> Line | None:
@@ -120,9 +122,16 @@ class LinesEditor(Retranslating, QWidget):
 
     def _remove_row(self, row: LineRow) -> None:
         self.rows.remove(row)
-        row.deleteLater()
+        self._drop(row)
         self.add_button.setEnabled(True)
         self.changed.emit()
+
+    def _drop(self, row: LineRow) -> None:
+        """Out of the layout and hidden at once (deleted when the event loop comes round): rows set twice before
+        it does are never shown together."""
+        self.rows_layout.removeWidget(row)
+        row.hide()
+        row.deleteLater()
 
     def lines(self) -> list[Line]:
         return [line for line in (row.line() for row in self.rows) if line is not None]
@@ -130,7 +139,7 @@ class LinesEditor(Retranslating, QWidget):
     def set_lines(self, lines: list[tuple[int, Decimal, str]]) -> None:
         for row in list(self.rows):
             self.rows.remove(row)
-            row.deleteLater()
+            self._drop(row)
         for remedy_id, amount, description in lines:
             self.add_row().set_line(remedy_id, amount, description)
         if not self.rows:

@@ -93,8 +93,8 @@ class EscalationsPage(SectionPage):
         below = QSplitter()
         below.addWidget(case_side)
         below.addWidget(self.decision_box)
-        below.setStretchFactor(0, 3)
-        below.setStretchFactor(1, 2)
+        below.setStretchFactor(0, 1)  # half each: the remedy rows of a changed decision need their room
+        below.setStretchFactor(1, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.queue)
         splitter.addWidget(below)
