@@ -2665,27 +2665,32 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="316" />
-        <source>Close the external case</source>
-        <translation>外部投诉结案</translation>
+        <location filename="../../ui/office/external_dialogs.py" line="319" />
+        <source>Close the external case %1</source>
+        <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="317" />
+        <location filename="../../ui/office/external_dialogs.py" line="321" />
+        <source>Close and &amp;archive</source>
+        <translation>结案归档(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="322" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="318" />
+        <location filename="../../ui/office/external_dialogs.py" line="323" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="319" />
+        <location filename="../../ui/office/external_dialogs.py" line="324" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="320" />
+        <location filename="../../ui/office/external_dialogs.py" line="325" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -4289,122 +4294,122 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCaseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="171" />
+        <location filename="../../ui/office/external_dialogs.py" line="173" />
         <source>Correct the external case</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="171" />
+        <location filename="../../ui/office/external_dialogs.py" line="173" />
         <source>Record an external case</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="173" />
+        <location filename="../../ui/office/external_dialogs.py" line="175" />
         <source>&amp;Where it went:</source>
         <translation>投诉渠道(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="174" />
+        <location filename="../../ui/office/external_dialogs.py" line="176" />
         <source>External &amp;reference:</source>
         <translation>外部编号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="175" />
+        <location filename="../../ui/office/external_dialogs.py" line="177" />
         <source>Reached us &amp;on:</source>
         <translation>收到日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="176" />
+        <location filename="../../ui/office/external_dialogs.py" line="178" />
         <source>The outside body set the reply's date:</source>
         <translation>外部机构指定了答复期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="177" />
+        <location filename="../../ui/office/external_dialogs.py" line="179" />
         <source>Reply &amp;by:</source>
         <translation>答复期限(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="178" />
+        <location filename="../../ui/office/external_dialogs.py" line="180" />
         <source>What is &amp;asked:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="183" />
+        <location filename="../../ui/office/external_dialogs.py" line="185" />
         <source>Customer:</source>
         <translation>顾客姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="184" />
+        <location filename="../../ui/office/external_dialogs.py" line="186" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="185" />
+        <location filename="../../ui/office/external_dialogs.py" line="187" />
         <source>Category:</source>
         <translation>分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="186" />
+        <location filename="../../ui/office/external_dialogs.py" line="188" />
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="187" />
+        <location filename="../../ui/office/external_dialogs.py" line="189" />
         <source>The complaint:</source>
         <translation>投诉内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="191" />
+        <location filename="../../ui/office/external_dialogs.py" line="193" />
         <source>The outside body's case number, e.g. 12315 work order</source>
         <translation>外部机构的案件编号，例如 12315 工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="192" />
+        <location filename="../../ui/office/external_dialogs.py" line="194" />
         <source>What the outside body or the customer asks the company to do</source>
         <translation>外部机构或顾客要求公司办理的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="193" />
+        <location filename="../../ui/office/external_dialogs.py" line="195" />
         <source>The original &amp;complaint:</source>
         <translation>原投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="194" />
+        <location filename="../../ui/office/external_dialogs.py" line="196" />
         <source>The customer went &amp;straight outside: create the complaint from this case</source>
         <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="195" />
+        <location filename="../../ui/office/external_dialogs.py" line="197" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <location filename="../../ui/office/external_dialogs.py" line="198" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <location filename="../../ui/office/external_dialogs.py" line="198" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <location filename="../../ui/office/external_dialogs.py" line="198" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <location filename="../../ui/office/external_dialogs.py" line="198" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <location filename="../../ui/office/external_dialogs.py" line="200" />
         <source>What the customer complained about, as the outside body passed it on</source>
         <translation>外部机构转来的顾客投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="201" />
+        <location filename="../../ui/office/external_dialogs.py" line="203" />
         <source>Linked to complaint %1.</source>
         <translation>已关联投诉 %1。</translation>
     </message>
@@ -5649,12 +5654,12 @@ Why is no action taken?</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="62" />
+        <location filename="../../ui/intake/lines_editor.py" line="63" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="63" />
+        <location filename="../../ui/intake/lines_editor.py" line="64" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -5662,7 +5667,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="108" />
+        <location filename="../../ui/intake/lines_editor.py" line="110" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -7211,12 +7216,12 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="275" />
-        <source>Record the reply</source>
-        <translation>登记答复</translation>
+        <location filename="../../ui/office/external_dialogs.py" line="277" />
+        <source>Record the reply: %1</source>
+        <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="276" />
+        <location filename="../../ui/office/external_dialogs.py" line="278" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
@@ -7780,92 +7785,97 @@ Why is no action taken?</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="419" />
+        <location filename="../../ui/office/summary_page.py" line="420" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="443" />
+        <location filename="../../ui/office/summary_page.py" line="444" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="466" />
+        <location filename="../../ui/office/summary_page.py" line="467" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="471" />
+        <location filename="../../ui/office/summary_page.py" line="472" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="474" />
+        <location filename="../../ui/office/summary_page.py" line="475" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="476" />
+        <location filename="../../ui/office/summary_page.py" line="477" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="479" />
+        <location filename="../../ui/office/summary_page.py" line="480" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="483" />
+        <location filename="../../ui/office/summary_page.py" line="484" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="521" />
+        <location filename="../../ui/office/summary_page.py" line="522" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="551" />
+        <location filename="../../ui/office/summary_page.py" line="552" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="564" />
+        <location filename="../../ui/office/summary_page.py" line="565" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="565" />
+        <location filename="../../ui/office/summary_page.py" line="566" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="583" />
+        <location filename="../../ui/office/summary_page.py" line="570" />
+        <source>&amp;Sign off</source>
+        <translation>签发(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="585" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="618" />
+        <location filename="../../ui/office/summary_page.py" line="620" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="618" />
+        <location filename="../../ui/office/summary_page.py" line="620" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="619" />
+        <location filename="../../ui/office/summary_page.py" line="621" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="634" />
+        <location filename="../../ui/office/summary_page.py" line="636" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="636" />
+        <location filename="../../ui/office/summary_page.py" line="638" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

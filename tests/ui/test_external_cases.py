@@ -66,10 +66,13 @@ def test_the_office_records_replies_to_and_closes_an_external_case(qtbot: QtBot,
     page.start_replying()
     assert ExternalCase.get_by_id(external.id).state == ExternalState.REPLYING
     reply = page.ask_reply()
+    assert reply.windowTitle() == f"Record the reply: W#{external.id}", "the dialog names its case"
     type_text(reply.reply.editor, "已退还多收款并致歉")
     with qtbot.waitSignal(reply.accepted):
         reply.accept()
     closing = page.ask_close()
+    assert closing.windowTitle() == f"Close the external case W#{external.id}"
+    assert closing.buttons.button(closing.buttons.StandardButton.Ok).text() == "Close and &archive", "not a plain OK"
     with qtbot.waitSignal(closing.accepted):
         closing.accept()
     assert ExternalCase.get_by_id(external.id).archive_number == closing.number

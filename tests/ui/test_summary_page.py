@@ -89,6 +89,7 @@ def test_signing_off_asks_first_then_the_summary_is_read_only(
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert load_version(stored).row.state == "draft"
     box = page.ask_sign()
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "&Sign off", "named for what it does, not Yes"
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: load_version(stored).row.state == "signed")
     assert page.message.text() == "Version 1 is signed off."

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +37,7 @@ from models.control.external import (
     channels,
     close_external,
     edit_external,
+    external_number,
     record_external,
     record_reply,
 )
@@ -272,7 +274,7 @@ class ReplyDialog(Retranslating, QDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setWindowTitle(self.tr("Record the reply"))
+        self.setWindowTitle(fill(self.tr("Record the reply: %1"), external_number(None, self.case_id)))
         self.label.setText(self.tr("The &reply sent to the outside body:"))
 
     def accept(self) -> None:
@@ -308,12 +310,15 @@ class CloseDialog(Retranslating, QDialog):
         layout.addLayout(form)
         layout.addWidget(self.sealed)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel_buttons(self))
+        self.buttons = ok_cancel_buttons(self)
+        layout.addWidget(self.buttons)
         self.resize(520, 300)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setWindowTitle(self.tr("Close the external case"))
+        self.setWindowTitle(fill(self.tr("Close the external case %1"), external_number(None, self.case_id)))
+        # The button says what cannot be undone (not a plain OK).
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Close and &archive"))
         self.outcome_label.setText(self.tr("&Outcome:"))
         self.note_label.setText(self.tr("Closing &note:"))
         self.note.setPlaceholderText(self.tr("Required when no reply was recorded: why the case ends"))

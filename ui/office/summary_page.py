@@ -567,6 +567,7 @@ class SummaryPage(SectionPage):
                          self.stored.document.title, self.stored.number))  # fmt: skip
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Sign off"))  # what cannot be undone, by name
         box.accepted.connect(self.sign)
         box.open()
         self.sign_box = box
