@@ -216,6 +216,19 @@ class PeriodFigures:
     improvement: ImprovementFigures
     satisfaction: Satisfaction
     repeat: RepeatCustomers
+    records_from: dt.date | None = None  # the day of the first complaint the database holds (None: none)
+
+    @property
+    def has_last_year(self) -> bool:
+        """Whether the database holds complaints of the same period a year earlier: before its first complaint,
+        a year earlier's 0 is no record, not no complaint."""
+        return self.records_from is not None and self.records_from <= self.last_year.last
+
+
+def records_from() -> dt.date | None:
+    """The day the first complaint was received (one step of the index on ``received_at``)."""
+    (first,) = db.execute_sql("SELECT min(received_at) FROM complaint").fetchone()
+    return None if first is None else dt.date.fromisoformat(str(first)[:10])
 
 
 def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime | None = None) -> PeriodFigures:
@@ -266,6 +279,7 @@ def figures_from(
         total=sum(dimensions[period][0].values()),
         total_previous=sum(dimensions[previous][0].values()),
         total_last_year=sum(dimensions[last_year][0].values()),
+        records_from=records_from(),
         open=sum(n for (_, state, _, _), n in shape.items() if state in OPEN),
         closed=sum(n for (_, state, _, _), n in shape.items() if state == State.CLOSED),
         withdrawn=sum(n for (_, state, _, _), n in shape.items() if state == State.WITHDRAWN),

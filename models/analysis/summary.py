@@ -114,6 +114,7 @@ class _Words:
     from_zero: str
     both_zero: str
     opening: str
+    opening_no_last_year: str  # the database holds nothing of the same period a year earlier
     opening_empty: str
     states: str
     main_categories: str
@@ -211,6 +212,7 @@ ZH = _Words(
     from_zero="上期为0件",
     both_zero="与上期同为0件",
     opening="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
+    opening_no_last_year="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期无记录。",
     opening_empty="{period}（{first}至{last}），未受理顾客投诉；上期为{before}件。",
     states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤诉{withdrawn}件。",
     main_categories="投诉主要集中在{items}。",
@@ -320,6 +322,8 @@ EN = _Words(
     both_zero="none in the previous period either",
     opening="In {period} ({first} to {last}) the desk received {total} complaints, {change}; the same period a year "
     "earlier had {last_year}.",
+    opening_no_last_year="In {period} ({first} to {last}) the desk received {total} complaints, {change}; there are "
+    "no records of the same period a year earlier.",
     opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them are closed, {open} still open and {withdrawn} withdrawn by the customer.",
     main_categories="Most complaints concerned {items}.",
@@ -638,9 +642,10 @@ def draft(
     # -- 开头: the overview and the overall assessment
     opening: list[str] = []
     if f.total:
-        opening.append(words.opening.format(period=period_name, first=period.first.isoformat(),
-                                            last=period.last.isoformat(), total=f.total, change=total_change,
-                                            last_year=f.total_last_year))  # fmt: skip
+        template = words.opening if f.has_last_year else words.opening_no_last_year
+        opening.append(template.format(period=period_name, first=period.first.isoformat(),
+                                       last=period.last.isoformat(), total=f.total, change=total_change,
+                                       last_year=f.total_last_year))  # fmt: skip
         opening.append(words.states.format(now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
                                            withdrawn=f.withdrawn))  # fmt: skip
         top = [row for row in f.by_category if row.count][:NAMED_MAX]

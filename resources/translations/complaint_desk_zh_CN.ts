@@ -807,9 +807,9 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="405" />
-        <location filename="../../ui/office/analysis_page.py" line="610" />
-        <location filename="../../ui/office/analysis_page.py" line="841" />
-        <location filename="../../ui/office/analysis_page.py" line="883" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
@@ -944,472 +944,477 @@ Which action takes it in?</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="555" />
+        <location filename="../../ui/office/analysis_page.py" line="565" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="561" />
+        <location filename="../../ui/office/analysis_page.py" line="571" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="566" />
+        <location filename="../../ui/office/analysis_page.py" line="576" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="570" />
+        <location filename="../../ui/office/analysis_page.py" line="580" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="575" />
+        <location filename="../../ui/office/analysis_page.py" line="585" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="580" />
+        <location filename="../../ui/office/analysis_page.py" line="590" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="590" />
+        <location filename="../../ui/office/analysis_page.py" line="600" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="609" />
+        <location filename="../../ui/office/analysis_page.py" line="619" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="658" />
+        <location filename="../../ui/office/analysis_page.py" line="668" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="725" />
+        <location filename="../../ui/office/analysis_page.py" line="735" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="735" />
+        <location filename="../../ui/office/analysis_page.py" line="745" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="719" />
+        <location filename="../../ui/office/analysis_page.py" line="729" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="626" />
+        <location filename="../../ui/office/analysis_page.py" line="556" />
+        <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no records a year earlier)</source>
+        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="636" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="628" />
+        <location filename="../../ui/office/analysis_page.py" line="638" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="642" />
+        <location filename="../../ui/office/analysis_page.py" line="652" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="667" />
+        <location filename="../../ui/office/analysis_page.py" line="677" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="679" />
+        <location filename="../../ui/office/analysis_page.py" line="689" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="694" />
+        <location filename="../../ui/office/analysis_page.py" line="704" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="731" />
+        <location filename="../../ui/office/analysis_page.py" line="741" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="750" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="755" />
+        <location filename="../../ui/office/analysis_page.py" line="765" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="762" />
+        <location filename="../../ui/office/analysis_page.py" line="772" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="810" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="810" />
-        <location filename="../../ui/office/analysis_page.py" line="896" />
-        <location filename="../../ui/office/analysis_page.py" line="934" />
-        <location filename="../../ui/office/analysis_page.py" line="974" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="906" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="810" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="810" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="813" />
+        <location filename="../../ui/office/analysis_page.py" line="823" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="814" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="815" />
+        <location filename="../../ui/office/analysis_page.py" line="825" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <location filename="../../ui/office/analysis_page.py" line="827" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="823" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="828" />
+        <location filename="../../ui/office/analysis_page.py" line="838" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="829" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="830" />
+        <location filename="../../ui/office/analysis_page.py" line="840" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="831" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="832" />
+        <location filename="../../ui/office/analysis_page.py" line="842" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="834" />
+        <location filename="../../ui/office/analysis_page.py" line="844" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
-        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="892" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="865" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="857" />
+        <location filename="../../ui/office/analysis_page.py" line="867" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="881" />
+        <location filename="../../ui/office/analysis_page.py" line="891" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="886" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="887" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="888" />
+        <location filename="../../ui/office/analysis_page.py" line="898" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="889" />
+        <location filename="../../ui/office/analysis_page.py" line="899" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="906" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
+        <location filename="../../ui/office/analysis_page.py" line="908" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="899" />
+        <location filename="../../ui/office/analysis_page.py" line="909" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="900" />
+        <location filename="../../ui/office/analysis_page.py" line="910" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="907" />
+        <location filename="../../ui/office/analysis_page.py" line="917" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
-        <location filename="../../ui/office/analysis_page.py" line="975" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="985" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="915" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="916" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="917" />
+        <location filename="../../ui/office/analysis_page.py" line="927" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="918" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="919" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="920" />
+        <location filename="../../ui/office/analysis_page.py" line="930" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="921" />
+        <location filename="../../ui/office/analysis_page.py" line="931" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="935" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="938" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="934" />
-        <location filename="../../ui/office/analysis_page.py" line="995" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="1005" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="936" />
+        <location filename="../../ui/office/analysis_page.py" line="946" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="937" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="938" />
+        <location filename="../../ui/office/analysis_page.py" line="948" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="954" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="953" />
-        <location filename="../../ui/office/analysis_page.py" line="986" />
+        <location filename="../../ui/office/analysis_page.py" line="963" />
+        <location filename="../../ui/office/analysis_page.py" line="996" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="967" />
+        <location filename="../../ui/office/analysis_page.py" line="977" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="969" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="970" />
+        <location filename="../../ui/office/analysis_page.py" line="980" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="976" />
+        <location filename="../../ui/office/analysis_page.py" line="986" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="977" />
+        <location filename="../../ui/office/analysis_page.py" line="987" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="978" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="989" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="982" />
+        <location filename="../../ui/office/analysis_page.py" line="992" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="983" />
+        <location filename="../../ui/office/analysis_page.py" line="993" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="994" />
+        <location filename="../../ui/office/analysis_page.py" line="1004" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="996" />
+        <location filename="../../ui/office/analysis_page.py" line="1006" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="998" />
+        <location filename="../../ui/office/analysis_page.py" line="1008" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1002" />
+        <location filename="../../ui/office/analysis_page.py" line="1012" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="376" />
-        <location filename="../../ui/office/analysis_page.py" line="1026" />
+        <location filename="../../ui/office/analysis_page.py" line="1036" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1105" />
+        <location filename="../../ui/office/analysis_page.py" line="1115" />
         <source>… and %1 more rows (on the screen)</source>
         <translation>… 另有 %1 行（见屏幕）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1114" />
+        <location filename="../../ui/office/analysis_page.py" line="1124" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>

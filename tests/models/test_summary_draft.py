@@ -72,6 +72,7 @@ def quiet(**changes: object) -> PeriodFigures:
                                        overdue=0, completed_in_period=0),
         satisfaction=Satisfaction(answered=70, by_score=((3, 10), (4, 30), (5, 30)), average=4.29),
         repeat=RepeatCustomers(customers=78, repeat_customers=0, repeat_complaints=0, returning_complaints=0),
+        records_from=dt.date(2024, 1, 1),  # records of a year earlier too
     )
     return dataclasses.replace(figures, **changes)
 
@@ -287,3 +288,14 @@ def test_hot_spots_nobody_was_told_of_are_counted_and_named(open_copy: OpenCopy,
     assert active <= counted
     _, document = generate("month", month.first, month.last, "zh_CN", now=now)
     assert ZH.pr_hotspots.format(n=len(counted)) in document.paragraphs(SectionKey.PROBLEMS)
+
+
+def test_a_year_earlier_before_the_first_record_is_said_to_have_no_records(empty: None) -> None:
+    """A desk's first year has no same period a year earlier: the opening says so instead of "去年同期为0件"."""
+    first_year = quiet(total_last_year=0, records_from=OCTOBER.first - dt.timedelta(days=100))
+    opening = text(draft(OCTOBER, first_year, cost_of("400"), "zh_CN"), SectionKey.OPENING)
+    assert "去年同期无记录。" in opening and "去年同期为" not in opening
+    english = text(draft(OCTOBER, first_year, cost_of("400"), "en"), SectionKey.OPENING)
+    assert "there are no records of the same period a year earlier." in english
+    kept = quiet(records_from=OCTOBER.last_year().first)
+    assert "去年同期为90件。" in text(draft(OCTOBER, kept, cost_of("400"), "zh_CN"), SectionKey.OPENING)

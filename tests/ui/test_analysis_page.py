@@ -83,6 +83,8 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
     assert not page.empty.isVisible() and page.body.isVisible()
     summary = page.summary.text()
     assert "<b>4</b> complaints (the period before: 1, +300%" in summary
+    # The first complaint came in February 2026: March 2025 is no record, not no complaint.
+    assert "no records a year earlier)" in summary
     assert "closed 4, withdrawn 0, open 0" in summary and "first response in 30 min" in summary
     assert "compensation 240.00 yuan (60.00 a compensated case)" in summary
     names, sets = bars(page, "category_chart")
@@ -350,3 +352,9 @@ def test_the_part_weeks_at_the_ends_of_a_month_are_dashed(qtbot: QtBot, month: D
     assert all(part.pen().style() == Qt.PenStyle.DashLine for part in parts)
     assert [point.y() for point in parts[0].points()] == [0, 1]  # 1 March alone, then the week of 2 March
     assert [point.y() for point in parts[1].points()] == [0, 0]  # 30 and 31 March, after the week of 23 March
+
+
+def test_a_year_earlier_is_counted_once_the_database_holds_it(qtbot: QtBot, month: Desk, english: None) -> None:
+    Complaint.create(received_by=month.manager, received_at=dt.datetime(2025, 3, 10, 9), demand="要求处理")
+    page = shown_page(qtbot, month)
+    assert "; a year earlier: 1, +300%)" in page.summary.text()

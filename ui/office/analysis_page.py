@@ -542,7 +542,7 @@ class AnalysisPage(SectionPage):
         self._tables(figures, cost)
 
     def _summary_html(self, figures: PeriodFigures, cost: CostFigures) -> str:
-        parts = [
+        total = (
             fill(
                 self.tr("<b>%1</b> complaints (the period before: %2, %3; a year earlier: %4, %5)"),
                 number(figures.total),
@@ -550,7 +550,17 @@ class AnalysisPage(SectionPage):
                 change_text(figures.total, figures.total_previous),
                 number(figures.total_last_year),
                 change_text(figures.total, figures.total_last_year),
-            ),
+            )
+            if figures.has_last_year
+            else fill(
+                self.tr("<b>%1</b> complaints (the period before: %2, %3; no records a year earlier)"),
+                number(figures.total),
+                number(figures.total_previous),
+                change_text(figures.total, figures.total_previous),
+            )
+        )
+        parts = [
+            total,
             fill(
                 self.tr("closed %1, withdrawn %2, open %3"),
                 number(figures.closed),
