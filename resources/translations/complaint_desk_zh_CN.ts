@@ -6960,94 +6960,94 @@ Why is no action taken?</source>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="76" />
+        <location filename="../../ui/register/recovery_dialog.py" line="86" />
         <source>Recovery from a third party: %1</source>
         <translation>向第三方追偿：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="79" />
+        <location filename="../../ui/register/recovery_dialog.py" line="89" />
         <source>The compensation the customer accepted on this case. When a supplier or partner caused the complaint, mark its line as recoverable from them with the amount due, and record what they paid back. The sealed case does not change.</source>
         <translation>以下是顾客在本投诉中接受的补偿。若投诉由供应商或合作方造成，可将相应补偿项标记为向其追偿，写明应追偿金额，并登记对方已偿付的金额。已封存的投诉记录不会改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="84" />
+        <location filename="../../ui/register/recovery_dialog.py" line="94" />
         <source>Recoverable &amp;from:</source>
         <translation>追偿对象(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="85" />
+        <location filename="../../ui/register/recovery_dialog.py" line="95" />
         <source>Amount &amp;due (yuan):</source>
         <translation>应追偿金额（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="86" />
+        <location filename="../../ui/register/recovery_dialog.py" line="96" />
         <source>Amount &amp;recovered so far (yuan):</source>
         <translation>目前已追回（元）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="87" />
+        <location filename="../../ui/register/recovery_dialog.py" line="97" />
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="88" />
+        <location filename="../../ui/register/recovery_dialog.py" line="98" />
         <source>The supplier or partner at fault</source>
         <translation>负有责任的供应商或合作方</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="89" />
+        <location filename="../../ui/register/recovery_dialog.py" line="99" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="90" />
+        <location filename="../../ui/register/recovery_dialog.py" line="100" />
         <source>Remove the &amp;mark</source>
         <translation>撤销标记(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="93" />
+        <location filename="../../ui/register/recovery_dialog.py" line="103" />
         <source>Remedy</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="94" />
+        <location filename="../../ui/register/recovery_dialog.py" line="104" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="95" />
+        <location filename="../../ui/register/recovery_dialog.py" line="105" />
         <source>Charged to</source>
         <translation>承担部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="96" />
+        <location filename="../../ui/register/recovery_dialog.py" line="106" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="97" />
+        <location filename="../../ui/register/recovery_dialog.py" line="107" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="98" />
+        <location filename="../../ui/register/recovery_dialog.py" line="108" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="99" />
+        <location filename="../../ui/register/recovery_dialog.py" line="109" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="100" />
+        <location filename="../../ui/register/recovery_dialog.py" line="110" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/register/recovery_dialog.py" line="114" />
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <location filename="../../ui/register/recovery_dialog.py" line="141" />
+        <source>Last recovered on %1</source>
+        <translation>最近一次追回：%1</translation>
     </message>
 </context>
 <context>

@@ -91,8 +91,13 @@ def test_marking_a_line_and_recording_what_came_back(qtbot: QtBot, seeded: Desk,
     assert (stored.party, stored.amount_due, stored.amount_recovered) == (
         "金穗粮油贸易公司", Decimal("120.00"), Decimal("80.00"))
     row = [dialog.table.item(1, column).text() for column in range(dialog.COLUMNS)]
-    assert row[4] == "金穗粮油贸易公司" and row[5] == "120.00" and row[6].startswith("80.00") and row[7] == "40.00"
+    assert row[4] == "金穗粮油贸易公司" and row[5] == "120.00" and row[6] == "80.00" and row[7] == "40.00"
+    assert dialog.table.item(1, 6).toolTip().startswith("Last recovered on "), "the amount alone, its date on hovering"
     assert dialog.table.item(1, 7).textAlignment() & Qt.AlignmentFlag.AlignRight
+    # Every amount in view without scrolling sideways.
+    header = dialog.table.horizontalHeader()
+    assert header.sectionViewportPosition(7) + header.sectionSize(7) <= dialog.table.viewport().width()
+    assert dialog.table.horizontalScrollBar().maximum() == 0
     assert dialog.remove_button.isEnabled()
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert "80.00 yuan was recovered on this line already" in dialog.error.text()

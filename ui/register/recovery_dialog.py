@@ -3,6 +3,8 @@ office marks a line as recoverable from the supplier or partner at fault and rec
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +31,10 @@ from ui.widgets import ErrorLabel, add_labelled_rows
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+REMEDY, DETAILS, CHARGED_TO, AMOUNT, PARTY, DUE, RECOVERED, OUTSTANDING = range(8)
+WORDS_WIDTH = 170  # pixels of a remedy's or a party's name in the table
+
+
 class RecoveryDialog(QDialog):
     COLUMNS = 8
 
@@ -44,8 +50,12 @@ class RecoveryDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The amounts as wide as they are, the details taking what is left; the names of the remedy and of the
+        # party at most WORDS_WIDTH (whole on hovering): every amount stays in view without scrolling.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._selected)
         self.party = QLineEdit()
         self.party.setMaxLength(PARTY_MAX * 2)  # longer is refused by the rule, with its sentence
@@ -110,8 +120,6 @@ class RecoveryDialog(QDialog):
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             recovered = money(line.amount_recovered) if line.marked else ""
-            if line.marked and line.recovered_at is not None:
-                recovered = fill(self.tr("%1 (%2)"), recovered, date_text(line.recovered_at.date()))
             cells = [
                 (line.remedy_en if english and line.remedy_en else line.remedy, False),
                 (line.description, False),
@@ -126,7 +134,17 @@ class RecoveryDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if numeric:
                     item.setTextAlignment(RIGHT)
+                else:
+                    item.setToolTip(text)
                 self.table.setItem(row, column, item)
+            if line.marked and line.recovered_at is not None:  # an amount alone in its column, its date on hovering
+                when = fill(self.tr("Last recovered on %1"), date_text(line.recovered_at.date()))
+                cast(QTableWidgetItem, self.table.item(row, RECOVERED)).setToolTip(when)
+        for column in (REMEDY, PARTY):
+            self.table.resizeColumnToContents(column)
+            header = self.table.horizontalHeader()
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WORDS_WIDTH))
         if keep is not None:
             self.table.selectRow(keep)
             self._selected()  # the same row again: no selection change, but its fields and buttons are new
