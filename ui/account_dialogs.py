@@ -171,13 +171,16 @@ class LoginDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         if self.sheet is not None:
+            # The sheet, the outgoing manager's note on it, then the incoming one confirms having read both and
+            # logs in.
             layout.addWidget(self.sheet_view, 1)
-            row = QHBoxLayout()
-            row.addWidget(self.acknowledged, 1)
-            row.addWidget(self.sheet_button)
-            layout.addLayout(row)
+            sheet_row = QHBoxLayout()
+            sheet_row.addStretch(1)
+            sheet_row.addWidget(self.sheet_button)
+            layout.addLayout(sheet_row)
             layout.addLayout(self.note_form)
             layout.addWidget(self.login_heading)
+            layout.addWidget(self.acknowledged)
         else:
             for widget in (self.sheet_view, self.sheet_button, self.acknowledged):
                 widget.hide()
@@ -227,12 +230,20 @@ class LoginDialog(Retranslating, QDialog):
             len(sheet.waiting_for_office),
         )  # fmt: skip
         html = f"<p><b>{escape(summary)}</b></p>"
+        late = self.tr("%1 (overdue)")  # said, not only red: as the printed sheet says it
+
+        def when(row: object, due: str) -> str:
+            text = str(getattr(row, due))
+            if not getattr(row, "overdue", False):
+                return escape(text)
+            return f"<span style='color:{ALERT_HEX}'>{escape(fill(late, text))}</span>"
+
         for title, rows, due, headers in sections:
             head = "<tr>" + "".join(f"<th align='left'>{escape(header)}</th>" for header in headers) + "</tr>"
             items = head * bool(rows) + "".join(
                 f"<tr><td>{escape(row.number)}</td>"
                 f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
-                f"<td style='color:{ALERT_HEX if row.overdue else 'inherit'}'>{escape(getattr(row, due))}</td>"
+                f"<td>{when(row, due)}</td>"
                 f"<td>{risk(row)}</td></tr>"
                 for row in rows
             )

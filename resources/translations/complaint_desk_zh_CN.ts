@@ -5708,123 +5708,128 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="220" />
+        <location filename="../../ui/account_dialogs.py" line="223" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="219" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="215" />
-        <location filename="../../ui/account_dialogs.py" line="216" />
+        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="219" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="215" />
+        <location filename="../../ui/account_dialogs.py" line="218" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="215" />
+        <location filename="../../ui/account_dialogs.py" line="218" />
         <source>Promised answer by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="215" />
-        <location filename="../../ui/account_dialogs.py" line="216" />
+        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="219" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="216" />
+        <location filename="../../ui/account_dialogs.py" line="219" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="216" />
+        <location filename="../../ui/account_dialogs.py" line="219" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="221" />
         <source>Open cases at the desk</source>
         <translation>前台未结投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="224" />
+        <location filename="../../ui/account_dialogs.py" line="227" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="233" />
+        <source>%1 (overdue)</source>
+        <translation>%1（已超时）</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="240" />
+        <location filename="../../ui/account_dialogs.py" line="251" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>存档链：%n 份封存，链头摘要 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="255" />
+        <location filename="../../ui/account_dialogs.py" line="266" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="262" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="263" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Handover &amp;sheet…</source>
         <translation>交接记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="265" />
+        <location filename="../../ui/account_dialogs.py" line="276" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="266" />
+        <location filename="../../ui/account_dialogs.py" line="277" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="268" />
+        <location filename="../../ui/account_dialogs.py" line="279" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="270" />
+        <location filename="../../ui/account_dialogs.py" line="281" />
         <source>Shift change: %1 hands the desk over. The next person logs in.</source>
         <translation>交接班：%1 移交受理台，请接班人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="285" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="275" />
+        <location filename="../../ui/account_dialogs.py" line="286" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="277" />
+        <location filename="../../ui/account_dialogs.py" line="288" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="279" />
+        <location filename="../../ui/account_dialogs.py" line="290" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="281" />
+        <location filename="../../ui/account_dialogs.py" line="292" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>

@@ -1,6 +1,7 @@
 """First-run set-up, login, switching user and the main window, driven as a person would."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -143,7 +144,8 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     first = make_staff()
     create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
     customer = Customer.create(name="刘先生", phone="13812345678")
-    Complaint.create(state=State.INVESTIGATING, received_by=first, customer=customer)
+    late = dt.datetime.now() - dt.timedelta(hours=1)
+    Complaint.create(state=State.INVESTIGATING, received_by=first, customer=customer, promised_at=late)
     Complaint.create(state=State.ESCALATED, received_by=first)
     window = MainWindow(first)
     qtbot.addWidget(window)
@@ -155,9 +157,12 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
     assert "(1)\nNo.\nState\nPromised answer by\nEscalation risk\n#1\n" in sheet, "each table says what its columns are"
     assert "Promises and call-backs due (0)\nArchive chain" in sheet, "an empty one has no header"
+    assert f"{late:%Y-%m-%d %H:%M} (overdue)" in sheet, "said, not only red, as the printed sheet says it"
     # The outgoing note above the incoming login, the sheet tall enough for its sections.
     note_y = dialog.handover_note.mapTo(dialog, dialog.handover_note.rect().topLeft()).y()
-    assert note_y < dialog.username.mapTo(dialog, dialog.username.rect().topLeft()).y()
+    read_y = dialog.acknowledged.mapTo(dialog, dialog.acknowledged.rect().topLeft()).y()
+    assert note_y < read_y < dialog.username.mapTo(dialog, dialog.username.rect().topLeft()).y(), (
+        "the incoming manager confirms having read the sheet and the note below them, then logs in")
     assert dialog.sheet_view.minimumHeight() >= 300
     qtbot.keyClicks(dialog.username, "liuyang")
     qtbot.keyClicks(dialog.password, "desk-pass-2")
