@@ -7153,7 +7153,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/register/register_page.py" line="224" />
         <source>complaints-%1.xlsx</source>
-        <translation>投诉登记-%1.xlsx</translation>
+        <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_page.py" line="321" />

@@ -685,3 +685,16 @@ def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp
     assert ": " not in pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path)
     english = pdf_text(render_archive_form(full_record(), organisation=ORGANISATION, language="en"), tmp_path)
     assert "State: Closed" in english and "Archive No.: TS-2026-000123" in english
+
+
+def test_an_odd_last_field_runs_across_its_row() -> None:
+    """A grid of three short fields: the third one's value spans the row (the risk section once printed
+    "越级风险 | 高 |  |  " with an empty label and value beside it)."""
+    from ui.paper.layout import FormLayout
+
+    layout = FormLayout(language="zh_CN", fonts=cjk_fonts())
+    table = layout.grid([("state", "已结案"), ("channel", "现场"), ("risk_level", "高")])
+    assert len(table._cellvalues) == 2
+    assert ("SPAN", (1, 1), (3, 1)) in [tuple(command) for command in table._spanCmds]
+    even = layout.grid([("state", "已结案"), ("channel", "现场")])
+    assert not even._spanCmds

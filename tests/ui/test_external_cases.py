@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from models.catalog import Category
 from models.complaint import Channel, Complaint
 from models.control.external import ChannelCode, ExternalCase, ExternalInput, ExternalState, channels, record_external
+from models.control.external_queries import external_detail
 from models.control.workdays import known_years
 from models.intake import Receipt, receive
 
@@ -62,6 +63,10 @@ def test_the_office_records_replies_to_and_closes_an_external_case(qtbot: QtBot,
     assert item.text(6) == "5" and not page.fallback.isVisible()
     assert "5 working days" in page.details.toPlainText()
     assert "Until the reply is due\n5 working days left, to " in page.details.toPlainText()
+    correct = page.ask_edit()  # no day given by the outside body: the rule's day shows, greyed
+    assert not correct.given.isChecked() and not correct.reply_by.isEnabled()
+    assert correct.reply_by.date().toPython() == external_detail(external.id).row.due_on
+    correct.reject()
 
     page.start_replying()
     assert ExternalCase.get_by_id(external.id).state == ExternalState.REPLYING

@@ -163,9 +163,10 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.channel.setCurrentIndex(max(0, self.channel.findData(detail.channel_id)))
         self.reference.setText(row.reference)
         self.received_on.setDate(QDate(row.received_on.year, row.received_on.month, row.received_on.day))
-        if detail.reply_by is not None:
-            self.given.setChecked(True)
-            self.reply_by.setDate(QDate(detail.reply_by.year, detail.reply_by.month, detail.reply_by.day))
+        # The day the reply is due: the outside body's, or (greyed) the one the channel's rule gives.
+        due = detail.reply_by if detail.reply_by is not None else row.due_on
+        self.reply_by.setDate(QDate(due.year, due.month, due.day))
+        self.given.setChecked(detail.reply_by is not None)
         self.asked.setText(detail.asked)
         self.linked_number = row.complaint_number
 

@@ -135,13 +135,24 @@ class FormLayout:
         return band
 
     def grid(self, pairs: Sequence[tuple[str, object]]) -> Table:
-        """Short fields as a four-column key/value grid."""
+        """Short fields as a four-column key/value grid; an odd last field's value runs across the row (not
+        beside an empty label and value)."""
         cells = [(self.label(key), self.cell(value, VALUE_WIDTH)) for key, value in pairs]
-        if len(cells) % 2:
+        odd = len(cells) % 2 == 1
+        if odd:
+            key, value = pairs[-1]
+            cells[-1] = (self.label(key), self.cell(value, CONTENT_WIDTH - LABEL_WIDTH))
             cells.append(("", ""))
         rows = [[*cells[i], *cells[i + 1]] for i in range(0, len(cells), 2)]
         table = Table(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH, LABEL_WIDTH, VALUE_WIDTH])
-        table.setStyle(self.table_style(GRID, labels_at=[(0, 0, 0, -1), (2, 0, 2, -1)]))
+        last = len(rows) - 1
+        labels = [(0, 0, 0, last)]
+        if not odd:
+            labels.append((2, 0, 2, last))
+        elif last:
+            labels.append((2, 0, 2, last - 1))
+        span = [("SPAN", (1, last), (3, last))] if odd else []
+        table.setStyle(self.table_style([*GRID, *span], labels_at=labels))
         return table
 
     def long_rows(self, pairs: Sequence[tuple[str, object]]) -> list[Flowable]:
