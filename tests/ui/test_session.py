@@ -300,9 +300,13 @@ def _start_on_a_file_opened_before(
     ``organisation``; what the screen showed as the database was opened (the modal dialog's class, heading,
     visibility) and whom a main window was opened for (the main loop not run)."""
     import ui.app
+    from ui.paths import set_application_names
 
     for hook in ("route_qt_messages", "install_excepthook", "install_storage_error_hook"):
         monkeypatch.setattr(ui.app, hook, lambda *args: None)  # the test run keeps its own
+    # The settings the application will read (``run`` names the application first): written before any other
+    # test of the worker named it, they went to another file, and the file looked never opened before.
+    set_application_names()
     QSettings().setValue(ui.app.REMEMBERED_FILE_KEY, str(database_path.absolute()))
     QSettings().setValue(ui.app.REMEMBERED_ORGANISATION_KEY, organisation)
     assert ui.app.remembered_organisation(str(database_path)) == organisation
