@@ -139,6 +139,11 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     assert quiet.id not in [key[1] for key in page.rows]
     assert page.list.topLevelItem(0).text(0) == "● High" and "2 open cases at risk." in page.summary.text()
     assert "The customer mentioned a lawyer or a court (“律师”)" in page.details.toPlainText()
+    # The list across the page, the case and the answer below it (side by side, the answer's buttons left the
+    # list a third of the page, its customer, category and state out of view).
+    assert page.list.width() > 0.9 * page.width()
+    list_bottom = page.list.mapTo(page, page.list.rect().bottomLeft()).y()
+    assert list_bottom < page.details.mapTo(page, page.details.rect().topLeft()).y()
 
     assert not page.acknowledge_current()
     assert page.error.text() == "Write a note: what the office does about it."

@@ -90,12 +90,14 @@ class RiskPage(SectionPage):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
         right_layout.addWidget(self.answer_box)
-        splitter = QSplitter()
+        # The list across the page (each case's level, office status, wait, customer, category and state in view
+        # without scrolling sideways), the chosen case and the office's answer below it.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 440])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
