@@ -371,7 +371,7 @@ EN = _Words(
     sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
     "solved at once.",
     sh_low_scores="Satisfaction: {low} customer(s) gave a low score of 1 or 2.",
-    sh_escalations_waiting="{waiting} complaint(s) sent to the office still await its decision.",
+    sh_escalations_waiting="{waiting} complaint(s) still await the office's decision.",
     sh_none="No late answers, repeat complaints, external complaints or hot-spots without effect were found in this "
     "period.",
     lesson_first="The duty manager as first receiver, handling complaints on the spot within their authority and "
@@ -393,7 +393,7 @@ EN = _Words(
     pr_external_open="{open} external complaint(s) are not closed, {overdue} of them past the outside body's deadline.",
     pr_hotspots="{n} hot-spot(s) have no improvement action verified effective.",
     pr_actions_overdue="{n} improvement action(s) are past their due date and not done.",
-    pr_escalations="{n} complaint(s) sent to the office await its decision.",
+    pr_escalations="{n} complaint(s) await the office's decision.",
     pr_repeat="{n} customer(s) complained repeatedly and should each be called back.",
     pr_recovery="{outstanding} yuan claimed back from third parties has not come back yet.",
     pr_none="No problem is left open from this period.",
@@ -910,11 +910,31 @@ def draft(
         language=language,
         first_day=period.first,
         last_day=period.last,
-        sections=tuple(Section(key, tuple(texts)) for key, texts in sections.items()),
+        sections=tuple(Section(key, tuple(map(_counted_words, texts))) for key, texts in sections.items()),
         sign_off=SignOff(organisation, author, today),
         figures=tuple(figure_list),
         charts=charts,
     )
+
+
+# An English count and what it counts, with a "(s)" to settle: "1 shortcoming(s) remain" → "1 shortcoming remains",
+# "3 complaint(s) are" → "3 complaints are". Chinese sentences have no such mark.
+_COUNTED = re.compile(
+    r"\b(?P<n>\d[\d,]*)(?P<noun>(?: [A-Za-z-]+){1,2})\(s\)"
+    r"(?P<still> still)?(?P<verb> (?:are|were|have|remain|await)\b)?"
+)
+_SINGULAR_VERBS = {" are": " is", " were": " was", " have": " has", " remain": " remains", " await": " awaits"}
+
+
+def _counted_words(sentence: str) -> str:
+    def settled(match: re.Match[str]) -> str:
+        one = match["n"] == "1"
+        verb = match["verb"] or ""
+        return f"{match['n']}{match['noun']}{'' if one else 's'}{match['still'] or ''}" + (
+            _SINGULAR_VERBS[verb] if one and verb else verb
+        )
+
+    return _COUNTED.sub(settled, sentence)
 
 
 def _is_cause(words: _Words, sentence: str) -> bool:

@@ -152,8 +152,15 @@ def test_repeat_complaints_are_named(empty: None) -> None:
     repeat = RepeatCustomers(customers=70, repeat_customers=3, repeat_complaints=7, returning_complaints=4)
     document = draft(OCTOBER, quiet(repeat=repeat), None, "en")
     shortcomings = text(document, SectionKey.SHORTCOMINGS)
-    assert "3 customer(s) complained twice or more in the period (7 complaints); 4 more" in shortcomings
-    assert EN.pr_repeat.format(n=3) in document.paragraphs(SectionKey.PROBLEMS)
+    assert "3 customers complained twice or more in the period (7 complaints); 4 more" in shortcomings
+    assert "3 customers complained repeatedly and should each be called back." in document.paragraphs(
+        SectionKey.PROBLEMS
+    )
+    # One of a kind in English: no "(s)" left, and its verb agrees.
+    one = RepeatCustomers(customers=70, repeat_customers=1, repeat_complaints=2, returning_complaints=0)
+    single = draft(OCTOBER, quiet(repeat=one), None, "en")
+    assert "1 customer complained twice or more in the period" in text(single, SectionKey.SHORTCOMINGS)
+    assert not [t for s in single.sections for t in s.paragraphs if "(s)" in t]
     assert EN.next_repeat in document.paragraphs(SectionKey.NEXT_STEPS)
 
 
@@ -299,3 +306,14 @@ def test_a_year_earlier_before_the_first_record_is_said_to_have_no_records(empty
     assert "there are no records of the same period a year earlier." in english
     kept = quiet(records_from=OCTOBER.last_year().first)
     assert "去年同期为90件。" in text(draft(OCTOBER, kept, cost_of("400"), "zh_CN"), SectionKey.OPENING)
+
+
+def test_an_english_count_settles_its_plural_and_its_verb() -> None:
+    from models.analysis.summary import _counted_words
+
+    assert _counted_words("but 1 shortcoming(s) remain; they") == "but 1 shortcoming remains; they"
+    assert _counted_words("5 shortcoming(s) remain") == "5 shortcomings remain"
+    assert _counted_words("1 improvement action(s) were completed") == "1 improvement action was completed"
+    assert _counted_words("1 complaint(s) still await the office") == "1 complaint still awaits the office"
+    assert _counted_words("2 external complaint(s) are not closed") == "2 external complaints are not closed"
+    assert _counted_words("投诉1件") == "投诉1件"
