@@ -698,9 +698,8 @@ class AnalysisPage(SectionPage):
         weeks.setFormat("MM-dd")
         weeks.setTickCount(min(max(len(weekly), 2), 8))
         if weekly:  # every week's point, the part weeks' too (the axis would take only the first line's)
-            first, last = weekly[0].monday, weekly[-1].monday
-            weeks.setRange(QDateTime(QDate(first.year, first.month, first.day), QTime(0, 0)),
-                           QDateTime(QDate(last.year, last.month, last.day), QTime(0, 0)))  # fmt: skip
+            first, last = (QDateTime.fromMSecsSinceEpoch(int(moment(week))) for week in (weekly[0], weekly[-1]))
+            weeks.setRange(first, last)
         weeks.setTitleText(self.tr("Weeks from Monday; a part week counts only its days in the period"))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
