@@ -240,6 +240,9 @@ def qt_for_gui_tests(
         monkeypatch.setattr(
             ui.messages, name, lambda parent, title, text, name=name: unexpected.append(f"{name}: {title}: {text}")
         )
+    monkeypatch.setattr(
+        ui.messages, "saved", lambda parent, title, text, path: unexpected.append(f"saved: {title}: {text} {path}")
+    )
     yield
     for widget in QApplication.topLevelWidgets():
         widget.close()

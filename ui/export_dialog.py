@@ -77,8 +77,8 @@ def run_export(parent: QWidget, path: Path, work: Work) -> ExportRun:
 
     def finished(rows: int) -> None:
         dialog.close()
-        done = QCoreApplication.translate("Export", "Rows exported: %1, to %2.")
-        messages.inform(parent, title, fill(done, number(rows), str(path)))
+        done = QCoreApplication.translate("Export", "Rows exported: %1.")
+        messages.saved(parent, title, fill(done, number(rows)), path)
 
     def failed(error: Exception) -> None:
         dialog.close()

@@ -1,13 +1,15 @@
 """The dialog for bugs: non-blocking, in plain words, with the error and its traceback under Details."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication
 
 # QMessageBox and Qt are imported where a box is shown: making their Python
 # types (with all their enums) costs start-up time the first window does not need.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -57,3 +59,30 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.warning(parent, title, text)
+
+
+def saved_box(parent: QWidget | None, title: str, text: str, path: Path) -> QMessageBox:
+    """The note that a file was written: ``text`` says what, the file's path stands on its own line (selectable,
+    to paste elsewhere), and a button opens the folder that holds it."""
+    from PySide6.QtCore import Qt, QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QGridLayout, QMessageBox, QSpacerItem
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(str(path))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_folder = QCoreApplication.translate("Messages", "Open the &folder")
+    folder = box.addButton(open_folder, QMessageBox.ButtonRole.ActionRole)
+    folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))))
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    # Wide enough for the path on one line where it is not very long (a message box otherwise wraps it
+    # within a third of the screen, mid-name).
+    width = min(max(box.fontMetrics().horizontalAdvance(str(path)) + 80, 360), 800)
+    layout = cast(QGridLayout, box.layout())
+    layout.addItem(QSpacerItem(width, 0), layout.rowCount(), 0, 1, layout.columnCount())
+    return box
+
+
+def saved(parent: QWidget | None, title: str, text: str, path: Path) -> None:
+    """A modal note that ``path`` was written (tests replace this function)."""
+    saved_box(parent, title, text, path).exec()

@@ -4,6 +4,7 @@ same page-by-page printing for the command line."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QImageWriter, QPageLayout, QPageSize, QPainter
@@ -13,6 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.errors import QT_TRANSLATE_NOOP, DomainError
+from ui import messages
 from ui.i18n import Retranslating, fill
 
 # Pages are rendered to images at this resolution at most: sharp on paper,
@@ -161,6 +163,19 @@ class PrintPreviewDialog(Retranslating, QDialog):
     def ask_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{self.title}.pdf", "PDF (*.pdf)")
         if name:
-            with open(name, "wb") as out:
-                out.write(self.data)
+            self.save(Path(name))
+
+    def save(self, path: Path) -> bool:
+        """Write the PDF to ``path`` and say so (with its folder a click away); a folder that cannot be
+        written to is said in words, and nothing is lost: the preview stays open to try elsewhere."""
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            path.write_bytes(self.data)
+        except OSError as error:
+            refused = fill(self.tr("%1 cannot be written: %2"), str(path), error.strerror or str(error))
+            messages.warn(self, self.tr("Save as PDF"), refused)
+            return False
+        messages.saved(self, self.tr("Save as PDF"), fill(self.tr("Saved: %1."), self.title), path)
+        return True
 

@@ -3,10 +3,10 @@ limit, the red sentence shown beside a field whose input was refused, and the
 layouts several screens share."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +89,40 @@ def list_beside_editor(
     splitter.addWidget(editor)
     splitter.setSizes(sizes)
     return splitter
+
+
+class FittedColumns(QObject):
+    """Keeps a list's columns as wide as their texts, in the list's width: where they are together wider than
+    the list (a narrow window, a long value), the ``shrinkable`` columns (column -> the narrowest it may become,
+    in pixels, and never narrower than its heading) give up room in proportion to what they have above that,
+    so that the others stay whole. A shortened cell ends in "…"; its list shows the whole text on hovering (the
+    items' tooltips). Fitted again whenever the list is resized; call ``fit()`` after filling it."""
+
+    def __init__(self, tree: QTreeWidget, shrinkable: Mapping[int, int]) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        self.shrinkable = dict(shrinkable)
+        tree.viewport().installEventFilter(self)  # the list's own resize comes before its viewport's
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        tree, header = self.tree, self.tree.header()
+        wanted = [max(tree.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(tree.columnCount())]
+        over = sum(wanted) - tree.viewport().width()
+        room = {  # a heading stays whole
+            column: max(0, wanted[column] - max(floor, header.sectionSizeHint(column)))
+            for column, floor in self.shrinkable.items()
+        }
+        spare = sum(room.values())
+        for column, given in room.items():
+            if over > 0 and spare:
+                wanted[column] -= min(given, -(-over * given // spare))
+        for column, width in enumerate(wanted):
+            header.resizeSection(column, width)
 
 
 class SectionHeading(QLabel):

@@ -4,107 +4,117 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="152" />
+        <location filename="../../ui/office/accounts_page.py" line="166" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="155" />
+        <location filename="../../ui/office/accounts_page.py" line="169" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="156" />
+        <location filename="../../ui/office/accounts_page.py" line="170" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="157" />
+        <location filename="../../ui/office/accounts_page.py" line="171" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="158" />
+        <location filename="../../ui/office/accounts_page.py" line="172" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="159" />
+        <location filename="../../ui/office/accounts_page.py" line="173" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="160" />
+        <location filename="../../ui/office/accounts_page.py" line="174" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="164" />
+        <location filename="../../ui/office/accounts_page.py" line="178" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="165" />
+        <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="167" />
+        <location filename="../../ui/office/accounts_page.py" line="181" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <location filename="../../ui/office/accounts_page.py" line="305" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <location filename="../../ui/office/accounts_page.py" line="305" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="166" />
+        <location filename="../../ui/office/accounts_page.py" line="307" />
+        <source>May log in once saved</source>
+        <translation>保存后即可登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="309" />
+        <source>Enabled: may log in</source>
+        <translation>已启用：可以登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="311" />
+        <source>Disabled: may not log in</source>
+        <translation>已停用：不能登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="180" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="168" />
+        <location filename="../../ui/office/accounts_page.py" line="182" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="169" />
+        <location filename="../../ui/office/accounts_page.py" line="183" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="170" />
+        <location filename="../../ui/office/accounts_page.py" line="184" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="171" />
+        <location filename="../../ui/office/accounts_page.py" line="185" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
-        <source>May log in</source>
-        <translation>允许登录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <location filename="../../ui/office/accounts_page.py" line="190" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="178" />
+        <location filename="../../ui/office/accounts_page.py" line="191" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="192" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -808,8 +818,8 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="405" />
         <location filename="../../ui/office/analysis_page.py" line="620" />
-        <location filename="../../ui/office/analysis_page.py" line="851" />
-        <location filename="../../ui/office/analysis_page.py" line="893" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="892" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
@@ -990,17 +1000,17 @@ Which action takes it in?</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="735" />
+        <location filename="../../ui/office/analysis_page.py" line="734" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="745" />
+        <location filename="../../ui/office/analysis_page.py" line="744" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="728" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
@@ -1035,386 +1045,386 @@ Which action takes it in?</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="704" />
+        <location filename="../../ui/office/analysis_page.py" line="703" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="741" />
+        <location filename="../../ui/office/analysis_page.py" line="740" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="750" />
+        <location filename="../../ui/office/analysis_page.py" line="749" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="765" />
+        <location filename="../../ui/office/analysis_page.py" line="764" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="772" />
+        <location filename="../../ui/office/analysis_page.py" line="771" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
-        <location filename="../../ui/office/analysis_page.py" line="906" />
-        <location filename="../../ui/office/analysis_page.py" line="944" />
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
+        <location filename="../../ui/office/analysis_page.py" line="905" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="821" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="823" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="823" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="825" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="827" />
+        <location filename="../../ui/office/analysis_page.py" line="826" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="832" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="838" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="838" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="840" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="840" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="844" />
+        <location filename="../../ui/office/analysis_page.py" line="843" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
-        <location filename="../../ui/office/analysis_page.py" line="892" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="891" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="865" />
+        <location filename="../../ui/office/analysis_page.py" line="864" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="867" />
+        <location filename="../../ui/office/analysis_page.py" line="866" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="891" />
+        <location filename="../../ui/office/analysis_page.py" line="890" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="894" />
-        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="895" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="899" />
+        <location filename="../../ui/office/analysis_page.py" line="898" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="906" />
+        <location filename="../../ui/office/analysis_page.py" line="905" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="908" />
+        <location filename="../../ui/office/analysis_page.py" line="907" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="909" />
+        <location filename="../../ui/office/analysis_page.py" line="908" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="910" />
+        <location filename="../../ui/office/analysis_page.py" line="909" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="917" />
+        <location filename="../../ui/office/analysis_page.py" line="916" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="922" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="923" />
-        <location filename="../../ui/office/analysis_page.py" line="985" />
+        <location filename="../../ui/office/analysis_page.py" line="922" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="922" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="924" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="927" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="931" />
+        <location filename="../../ui/office/analysis_page.py" line="930" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="935" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="938" />
+        <location filename="../../ui/office/analysis_page.py" line="937" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="944" />
-        <location filename="../../ui/office/analysis_page.py" line="1005" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="1004" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="946" />
+        <location filename="../../ui/office/analysis_page.py" line="945" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="946" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="953" />
+        <location filename="../../ui/office/analysis_page.py" line="952" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="954" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="963" />
-        <location filename="../../ui/office/analysis_page.py" line="996" />
+        <location filename="../../ui/office/analysis_page.py" line="962" />
+        <location filename="../../ui/office/analysis_page.py" line="995" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="977" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="978" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="980" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="986" />
+        <location filename="../../ui/office/analysis_page.py" line="985" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="987" />
+        <location filename="../../ui/office/analysis_page.py" line="986" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="987" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="989" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="992" />
+        <location filename="../../ui/office/analysis_page.py" line="991" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="993" />
+        <location filename="../../ui/office/analysis_page.py" line="992" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1004" />
+        <location filename="../../ui/office/analysis_page.py" line="1003" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1006" />
+        <location filename="../../ui/office/analysis_page.py" line="1005" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1007" />
+        <location filename="../../ui/office/analysis_page.py" line="1006" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1008" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1012" />
+        <location filename="../../ui/office/analysis_page.py" line="1011" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="376" />
-        <location filename="../../ui/office/analysis_page.py" line="1036" />
+        <location filename="../../ui/office/analysis_page.py" line="1035" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1115" />
+        <location filename="../../ui/office/analysis_page.py" line="1114" />
         <source>… and %1 more rows (on the screen)</source>
         <translation>… 另有 %1 行（见屏幕）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1124" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -2670,32 +2680,32 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="319" />
+        <location filename="../../ui/office/external_dialogs.py" line="322" />
         <source>Close the external case %1</source>
         <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="321" />
+        <location filename="../../ui/office/external_dialogs.py" line="324" />
         <source>Close and &amp;archive</source>
         <translation>结案归档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="322" />
+        <location filename="../../ui/office/external_dialogs.py" line="325" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="323" />
+        <location filename="../../ui/office/external_dialogs.py" line="326" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="324" />
+        <location filename="../../ui/office/external_dialogs.py" line="327" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <location filename="../../ui/office/external_dialogs.py" line="328" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -3662,12 +3672,12 @@ Why is no action taken?</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="47" />
+        <location filename="../../ui/printing.py" line="49" />
         <source>There is no printer named {name}; installed: {printers}.</source>
         <translation>没有名为 {name} 的打印机；已安装：{printers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="90" />
+        <location filename="../../ui/printing.py" line="92" />
         <source>The printer {name} cannot be used.</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
@@ -4287,8 +4297,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/export_dialog.py" line="80" />
-        <source>Rows exported: %1, to %2.</source>
-        <translation>已导出 %1 行，文件：%2。</translation>
+        <source>Rows exported: %1.</source>
+        <translation>已导出 %1 行。</translation>
     </message>
     <message>
         <location filename="../../ui/export_dialog.py" line="86" />
@@ -4299,122 +4309,122 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCaseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="173" />
+        <location filename="../../ui/office/external_dialogs.py" line="174" />
         <source>Correct the external case</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="173" />
+        <location filename="../../ui/office/external_dialogs.py" line="174" />
         <source>Record an external case</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="175" />
+        <location filename="../../ui/office/external_dialogs.py" line="176" />
         <source>&amp;Where it went:</source>
         <translation>投诉渠道(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="176" />
+        <location filename="../../ui/office/external_dialogs.py" line="177" />
         <source>External &amp;reference:</source>
         <translation>外部编号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="177" />
+        <location filename="../../ui/office/external_dialogs.py" line="178" />
         <source>Reached us &amp;on:</source>
         <translation>收到日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="178" />
+        <location filename="../../ui/office/external_dialogs.py" line="179" />
         <source>The outside body set the reply's date:</source>
         <translation>外部机构指定了答复期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="179" />
+        <location filename="../../ui/office/external_dialogs.py" line="180" />
         <source>Reply &amp;by:</source>
         <translation>答复期限(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="180" />
+        <location filename="../../ui/office/external_dialogs.py" line="181" />
         <source>What is &amp;asked:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="185" />
+        <location filename="../../ui/office/external_dialogs.py" line="186" />
         <source>Customer:</source>
         <translation>顾客姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="186" />
+        <location filename="../../ui/office/external_dialogs.py" line="187" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="187" />
+        <location filename="../../ui/office/external_dialogs.py" line="188" />
         <source>Category:</source>
         <translation>分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="188" />
+        <location filename="../../ui/office/external_dialogs.py" line="189" />
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="189" />
+        <location filename="../../ui/office/external_dialogs.py" line="190" />
         <source>The complaint:</source>
         <translation>投诉内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="193" />
+        <location filename="../../ui/office/external_dialogs.py" line="194" />
         <source>The outside body's case number, e.g. 12315 work order</source>
         <translation>外部机构的案件编号，例如 12315 工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="194" />
+        <location filename="../../ui/office/external_dialogs.py" line="195" />
         <source>What the outside body or the customer asks the company to do</source>
         <translation>外部机构或顾客要求公司办理的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="195" />
+        <location filename="../../ui/office/external_dialogs.py" line="196" />
         <source>The original &amp;complaint:</source>
         <translation>原投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <location filename="../../ui/office/external_dialogs.py" line="197" />
         <source>The customer went &amp;straight outside: create the complaint from this case</source>
         <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="197" />
+        <location filename="../../ui/office/external_dialogs.py" line="198" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <location filename="../../ui/office/external_dialogs.py" line="199" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <location filename="../../ui/office/external_dialogs.py" line="199" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <location filename="../../ui/office/external_dialogs.py" line="199" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <location filename="../../ui/office/external_dialogs.py" line="199" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="200" />
+        <location filename="../../ui/office/external_dialogs.py" line="201" />
         <source>What the customer complained about, as the outside body passed it on</source>
         <translation>外部机构转来的顾客投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="203" />
+        <location filename="../../ui/office/external_dialogs.py" line="204" />
         <source>Linked to complaint %1.</source>
         <translation>已关联投诉 %1。</translation>
     </message>
@@ -4422,246 +4432,246 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCasesPage</name>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="174" />
+        <location filename="../../ui/office/external_cases.py" line="186" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="176" />
+        <location filename="../../ui/office/external_cases.py" line="188" />
         <source>Open</source>
         <translation>未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="177" />
+        <location filename="../../ui/office/external_cases.py" line="189" />
         <source>Awaiting our reply</source>
         <translation>待我方答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="178" />
+        <location filename="../../ui/office/external_cases.py" line="190" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="179" />
+        <location filename="../../ui/office/external_cases.py" line="191" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="180" />
+        <location filename="../../ui/office/external_cases.py" line="192" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="183" />
+        <location filename="../../ui/office/external_cases.py" line="195" />
         <source>Reference, customer, phone or number</source>
         <translation>外部编号、顾客、电话或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="184" />
+        <location filename="../../ui/office/external_cases.py" line="196" />
         <source>&amp;Record an external case…</source>
         <translation>登记外部投诉(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="187" />
+        <location filename="../../ui/office/external_cases.py" line="199" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="188" />
-        <location filename="../../ui/office/external_cases.py" line="319" />
+        <location filename="../../ui/office/external_cases.py" line="200" />
+        <location filename="../../ui/office/external_cases.py" line="332" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="189" />
-        <location filename="../../ui/office/external_cases.py" line="320" />
+        <location filename="../../ui/office/external_cases.py" line="201" />
+        <location filename="../../ui/office/external_cases.py" line="333" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="190" />
-        <location filename="../../ui/office/external_cases.py" line="323" />
+        <location filename="../../ui/office/external_cases.py" line="202" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="191" />
-        <location filename="../../ui/office/external_cases.py" line="321" />
+        <location filename="../../ui/office/external_cases.py" line="203" />
+        <location filename="../../ui/office/external_cases.py" line="334" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="192" />
+        <location filename="../../ui/office/external_cases.py" line="204" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="193" />
-        <source>Working days left</source>
+        <location filename="../../ui/office/external_cases.py" line="205" />
+        <source>Days left</source>
         <translation>剩余工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="194" />
-        <location filename="../../ui/office/external_cases.py" line="337" />
+        <location filename="../../ui/office/external_cases.py" line="206" />
+        <location filename="../../ui/office/external_cases.py" line="350" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="197" />
+        <location filename="../../ui/office/external_cases.py" line="209" />
         <source>&amp;Correct…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="198" />
+        <location filename="../../ui/office/external_cases.py" line="210" />
         <source>&amp;Start replying</source>
         <translation>开始答复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="199" />
+        <location filename="../../ui/office/external_cases.py" line="211" />
         <source>Record the re&amp;ply…</source>
         <translation>登记答复(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="200" />
+        <location filename="../../ui/office/external_cases.py" line="212" />
         <source>C&amp;lose…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="201" />
+        <location filename="../../ui/office/external_cases.py" line="213" />
         <source>&amp;Attach a file…</source>
         <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="202" />
+        <location filename="../../ui/office/external_cases.py" line="214" />
         <source>Open the &amp;original complaint</source>
         <translation>打开原投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="203" />
+        <location filename="../../ui/office/external_cases.py" line="215" />
         <source>Pre&amp;view the form…</source>
         <translation>预览记录表(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="211" />
+        <location filename="../../ui/office/external_cases.py" line="223" />
         <source>Every channel</source>
         <translation>全部渠道</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="237" />
+        <location filename="../../ui/office/external_cases.py" line="248" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>共列出 %n 件外部投诉。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="238" />
+        <location filename="../../ui/office/external_cases.py" line="249" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="247" />
+        <location filename="../../ui/office/external_cases.py" line="258" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="276" />
+        <location filename="../../ui/office/external_cases.py" line="289" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="302" />
+        <location filename="../../ui/office/external_cases.py" line="315" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="315" />
+        <location filename="../../ui/office/external_cases.py" line="328" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="317" />
-        <location filename="../../ui/office/external_cases.py" line="326" />
+        <location filename="../../ui/office/external_cases.py" line="330" />
+        <location filename="../../ui/office/external_cases.py" line="339" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="322" />
+        <location filename="../../ui/office/external_cases.py" line="335" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="327" />
+        <location filename="../../ui/office/external_cases.py" line="340" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="328" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="331" />
+        <location filename="../../ui/office/external_cases.py" line="344" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="334" />
+        <location filename="../../ui/office/external_cases.py" line="347" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="349" />
         <source>Until the reply is due</source>
         <translation>距答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="339" />
+        <location filename="../../ui/office/external_cases.py" line="352" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="341" />
+        <location filename="../../ui/office/external_cases.py" line="354" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="344" />
+        <location filename="../../ui/office/external_cases.py" line="357" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="345" />
+        <location filename="../../ui/office/external_cases.py" line="358" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="346" />
+        <location filename="../../ui/office/external_cases.py" line="359" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="355" />
+        <location filename="../../ui/office/external_cases.py" line="368" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="362" />
+        <location filename="../../ui/office/external_cases.py" line="375" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="444" />
+        <location filename="../../ui/office/external_cases.py" line="457" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="450" />
+        <location filename="../../ui/office/external_cases.py" line="463" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -5371,7 +5381,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="61" />
         <source>Escalated</source>
-        <translation>已上报</translation>
+        <translation>已上报办公室</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="62" />
@@ -5641,7 +5651,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="166" />
+        <location filename="../../ui/widgets.py" line="201" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -6018,24 +6028,29 @@ Why is no action taken?</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="24" />
+        <location filename="../../ui/messages.py" line="26" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26" />
+        <location filename="../../ui/messages.py" line="28" />
         <source>Something went wrong inside Complaint Desk. Your saved work is safe; what you were doing just now may not have been saved: check it, and try again.</source>
         <translation>投诉受理台内部出错了。已保存的内容不会丢失；刚才正在做的操作可能没有保存，请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34" />
+        <location filename="../../ui/messages.py" line="36" />
         <source>If it happens again, tell whoever looks after the program and give them the log file: %1</source>
         <translation>如果再次出现，请告诉负责维护本程序的同事，并把日志文件交给他们：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38" />
+        <location filename="../../ui/messages.py" line="40" />
         <source>If it happens again, tell whoever looks after the program.</source>
         <translation>如果再次出现，请告诉负责维护本程序的同事。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="74" />
+        <source>Open the &amp;folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -6354,22 +6369,27 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="66" />
+        <location filename="../../ui/office/accounts_page.py" line="68" />
+        <source>From now on %1 (%2) logs in with the new password; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
+        <translation>从现在起，%1（%2）用新密码登录，旧密码不再有效。新密码至少 %3 个字符，请当面告知本人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="75" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="67" />
+        <location filename="../../ui/office/accounts_page.py" line="76" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="72" />
+        <location filename="../../ui/office/accounts_page.py" line="82" />
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="76" />
+        <location filename="../../ui/office/accounts_page.py" line="87" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -6395,36 +6415,48 @@ Why is no action taken?</source>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="144" />
+        <location filename="../../ui/printing.py" line="146" />
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="145" />
+        <location filename="../../ui/printing.py" line="147" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>共 %n 页，A4</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="146" />
+        <location filename="../../ui/printing.py" line="148" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="147" />
+        <location filename="../../ui/printing.py" line="149" />
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="148" />
+        <location filename="../../ui/printing.py" line="150" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="162" />
+        <location filename="../../ui/printing.py" line="164" />
+        <location filename="../../ui/printing.py" line="177" />
+        <location filename="../../ui/printing.py" line="179" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="176" />
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="179" />
+        <source>Saved: %1.</source>
+        <translation>已保存：%1。</translation>
     </message>
 </context>
 <context>
@@ -7226,12 +7258,12 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="277" />
+        <location filename="../../ui/office/external_dialogs.py" line="280" />
         <source>Record the reply: %1</source>
         <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="278" />
+        <location filename="../../ui/office/external_dialogs.py" line="281" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
@@ -7413,142 +7445,142 @@ Why is no action taken?</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="110" />
+        <location filename="../../ui/office/risk_page.py" line="112" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="113" />
+        <location filename="../../ui/office/risk_page.py" line="115" />
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="114" />
+        <location filename="../../ui/office/risk_page.py" line="116" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="115" />
+        <location filename="../../ui/office/risk_page.py" line="117" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="116" />
+        <location filename="../../ui/office/risk_page.py" line="118" />
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="117" />
+        <location filename="../../ui/office/risk_page.py" line="119" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="118" />
+        <location filename="../../ui/office/risk_page.py" line="120" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="119" />
+        <location filename="../../ui/office/risk_page.py" line="121" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="122" />
+        <location filename="../../ui/office/risk_page.py" line="124" />
         <source>&amp;Note (what the office does about it):</source>
         <translation>说明（办公室如何处理）(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="123" />
+        <location filename="../../ui/office/risk_page.py" line="125" />
         <source>e.g. Coming to the desk now; called the customer, an answer today</source>
         <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="124" />
+        <location filename="../../ui/office/risk_page.py" line="126" />
         <source>&amp;Acknowledge with the note</source>
         <translation>确认并留下说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="125" />
+        <location filename="../../ui/office/risk_page.py" line="127" />
         <source>&amp;Take the case over</source>
         <translation>接管此投诉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="127" />
+        <location filename="../../ui/office/risk_page.py" line="129" />
         <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
         <translation>由您负责处理此投诉：前台会看到接管信息，不能再继续处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="129" />
+        <location filename="../../ui/office/risk_page.py" line="131" />
         <source>&amp;Open the case…</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="157" />
+        <location filename="../../ui/office/risk_page.py" line="159" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="158" />
+        <location filename="../../ui/office/risk_page.py" line="160" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="159" />
+        <location filename="../../ui/office/risk_page.py" line="161" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>前台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="207" />
+        <location filename="../../ui/office/risk_page.py" line="209" />
         <source>(not saved yet)</source>
         <translation>（尚未登记）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="208" />
-        <location filename="../../ui/office/risk_page.py" line="228" />
+        <location filename="../../ui/office/risk_page.py" line="210" />
+        <location filename="../../ui/office/risk_page.py" line="230" />
         <source>Alert %1</source>
         <translation>%1 前台提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="226" />
+        <location filename="../../ui/office/risk_page.py" line="228" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="230" />
+        <location filename="../../ui/office/risk_page.py" line="232" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="254" />
+        <location filename="../../ui/office/risk_page.py" line="256" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="268" />
+        <location filename="../../ui/office/risk_page.py" line="270" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="283" />
+        <location filename="../../ui/office/risk_page.py" line="285" />
         <source>A customer whose case is not saved yet</source>
         <translation>一位尚未登记投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="286" />
+        <location filename="../../ui/office/risk_page.py" line="288" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="289" />
+        <location filename="../../ui/office/risk_page.py" line="291" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="295" />
+        <location filename="../../ui/office/risk_page.py" line="297" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>

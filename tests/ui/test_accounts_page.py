@@ -32,7 +32,10 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     page.refresh()
     assert page.list.topLevelItemCount() == 1
 
+    rows = page.remedies.count()  # every remedy an account may grant in view, without scrolling
+    assert rows > 10 and page.remedies.minimumHeight() >= rows * page.remedies.sizeHintForRow(0)
     page.start_new()
+    assert page.active.text() == "May log in once saved"
     page.username.setText("zhangwei")
     page.full_name.setText("张伟")
     page.password.setText("short")
@@ -51,10 +54,16 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     assert granted_remedy_ids(saved.id) == set(remedy_ids("free_drink"))
     assert page.list.topLevelItemCount() == 2
 
+    assert page.active.text() == "Enabled: may log in"
     page.toggle_active()
     assert not Staff.get_by_id(saved.id).active
     assert page.toggle_button.text() == "Ena&ble"
+    assert page.active.text() == "Disabled: may not log in" and page.active.property("role") == "error"
     dialog = page.ask_password()
+    assert dialog.intro.text() == (
+        "From now on 张伟 (zhangwei) logs in with the new password; the old one no longer works. "
+        "It needs at least 8 characters: tell it to them in person."
+    )
     dialog.password.setText("new-pass-99")
     dialog.confirm.setText("new-pass-99")
     dialog.accept()

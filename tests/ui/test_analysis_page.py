@@ -266,13 +266,13 @@ def test_a_table_of_the_analysis_exports_with_its_numbers_as_numbers(
     path = tmp_path / "places.xlsx"
     monkeypatch.setattr(export_dialog, "ask_export_path", lambda parent, name: path)
     told: list[str] = []
-    monkeypatch.setattr(messages, "inform", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(messages, "saved", lambda parent, title, text, saved: told.append(f"{text} {saved}"))
     page.tabs.setCurrentWidget(page.places_table)
     assert page.export_button.isEnabled()
     run = page.export_table()
     assert run is not None
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
-    assert told[0].startswith("Rows exported: ")
+    assert told[0].startswith("Rows exported: ") and told[0].endswith(f". {path}")
     sheet = load_workbook(path).active
     header = [cell.value for cell in sheet[1]]
     assert header == page.places_table.figures.headers

@@ -47,6 +47,7 @@ def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the export told the user (the final note or a warning)."""
     heard: list[str] = []
     monkeypatch.setattr(messages, "inform", lambda parent, title, text: heard.append(text))
+    monkeypatch.setattr(messages, "saved", lambda parent, title, text, path: heard.append(f"{text} {path}"))
     monkeypatch.setattr(messages, "warn", lambda parent, title, text: heard.append(text))
     return heard
 
@@ -97,7 +98,7 @@ def test_the_office_exports_the_list_as_filtered(
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
 
     assert suggested == [f"complaints-{dt.date.today().isoformat()}.xlsx"]
-    assert said == [f"Rows exported: {closed:,}, to {path}."]
+    assert said == [f"Rows exported: {closed:,}. {path}"]
     sheet = openpyxl.load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Number", "Received", "Customer") and len(rows) == closed + 1
@@ -201,7 +202,7 @@ def test_a_table_model_exports_with_its_header_and_typed_cells(
     run = export_dialog.export_model(parent, demo.office, model, "complaints by category", "by-category.xlsx", kinds)
     assert run is not None
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
-    assert said == [f"Rows exported: 2, to {folder / 'by-category.xlsx'}."]
+    assert said == [f"Rows exported: 2. {folder / 'by-category.xlsx'}"]
     sheet = openpyxl.load_workbook(folder / "by-category.xlsx").active
     assert [cell.value for cell in sheet[2]] == ["菜品质量", 12, 0.5, dt.datetime(2026, 1, 5)]
     assert sheet["C2"].number_format == "0.0%" and sheet["D3"].value is None
@@ -223,7 +224,7 @@ def test_columns_and_rows_exported_on_the_office_s_authority_only(
     said.clear()
     export_dialog.export_rows(parent, demo.office, "cost", "cost.csv", columns, lambda: [("厨房", Decimal("10"))])
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
-    assert said == [f"Rows exported: 1, to {folder / 'cost.csv'}."]
+    assert said == [f"Rows exported: 1. {folder / 'cost.csv'}"]
     assert (folder / "cost.csv").read_bytes().decode("utf-8-sig") == "Department,Cost\r\n厨房,10.00\r\n"
 
 

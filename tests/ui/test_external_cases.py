@@ -10,7 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from models.catalog import Category
 from models.complaint import Channel, Complaint
-from models.control.external import ChannelCode, ExternalCase, ExternalInput, ExternalState, channels, record_external
+from models.control.external import (
+    ChannelCode,
+    ExternalCase,
+    ExternalInput,
+    ExternalState,
+    channels,
+    record_external,
+    record_reply,
+)
 from models.control.external_queries import external_detail
 from models.control.workdays import known_years
 from models.intake import Receipt, receive
@@ -100,7 +108,11 @@ def test_a_customer_who_went_straight_outside(qtbot: QtBot, seeded: Desk, englis
     qtbot.addWidget(page)
     page.refresh()
     dialog = page.ask_record()
+    # Only the chosen way's fields show: the search for the original complaint, or the new complaint's fields.
+    assert dialog.found.isVisibleTo(dialog) and not dialog.new_box.isVisibleTo(dialog)
     dialog.link_new.setChecked(True)
+    assert not dialog.found.isVisibleTo(dialog) and not dialog.search.isVisibleTo(dialog)
+    assert dialog.new_box.isVisibleTo(dialog)
     type_text(dialog.asked.editor, "要求赔偿医疗费")
     dialog.accept()
     assert dialog.error.text() == "Write what the customer complained about."
@@ -135,6 +147,40 @@ def test_overdue_cases_stand_out_and_a_fallback_deadline_says_so(qtbot: QtBot, s
     page.refresh()
     assert page.list.topLevelItem(0).text(5).endswith(" *")
     assert not page.fallback.isHidden() and "counted Monday to Friday" in page.fallback.text()
+
+
+def test_in_a_narrow_window_the_reference_gives_way_and_the_state_stays_whole(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    from ui.office.external_cases import COLUMN_CHANNEL, COLUMN_REFERENCE, COLUMN_STATE, ExternalCasesPage
+
+    received = dt.date.today() - dt.timedelta(days=3)
+    reference = "1231520202500021106"  # a 12315 platform's number: 19 digits
+    asked = ExternalInput(channel(ChannelCode.PLATFORM_12315), received, reference, "要求核实收费问题")
+    case_id = record_external(seeded.office, asked, complaint_id=a_complaint(seeded).id)
+    record_reply(seeded.office, case_id, "已退还多收的费用")
+    page = ExternalCasesPage()
+    page.set_staff(seeded.office)
+    qtbot.addWidget(page)
+    page.resize(1600, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    item, header, metrics = page.list.topLevelItem(0), page.list.header(), page.list.fontMetrics()
+    whole = [max(page.list.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(page.list.columnCount())]
+    assert header.sectionSize(COLUMN_REFERENCE) > metrics.horizontalAdvance(reference)  # room: every value whole
+    # A window with room for half of what the shortened columns could give up.
+    floors = {c: max(floor, header.sectionSizeHint(c)) for c, floor in page.columns.shrinkable.items()}
+    room = sum(whole) - sum(whole[c] - floors[c] for c in floors) // 2
+    page.resize(page.width() - page.list.viewport().width() + room, 600)
+    qtbot.waitUntil(lambda: page.list.viewport().width() == room)
+    assert item.text(COLUMN_STATE) == "Replied, awaiting the outcome"
+    assert header.length() <= page.list.viewport().width()  # no scrolling sideways
+    assert header.sectionSize(COLUMN_STATE) >= whole[COLUMN_STATE]
+    assert header.sectionSize(COLUMN_REFERENCE) < metrics.horizontalAdvance(reference)
+    assert item.toolTip(COLUMN_REFERENCE) == reference and item.toolTip(COLUMN_CHANNEL) == "12315 platform"
+    for column in range(page.list.columnCount()):  # every heading whole
+        assert header.sectionSize(column) >= header.sectionSizeHint(column)
 
 
 def test_a_duty_manager_sees_no_external_cases(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -23,6 +23,16 @@ def test_the_screens_translate_the_table_s_source_through_qt(chinese: None) -> N
     assert code_name("language", "en") == "English"
 
 
+def test_the_screens_and_the_forms_give_a_code_the_same_chinese_name(chinese: None) -> None:
+    differ = {
+        (group, code): (code_name(group, code), name.zh)
+        for group, names in CODE_NAMES.items()
+        for code, name in names.items()
+        if group != "language" and code_name(group, code) != name.zh
+    }
+    assert differ == {}
+
+
 def test_in_english_the_screens_show_the_source(english: None) -> None:
     assert state_label("escalated") == "Escalated"
     assert code_name("action", "investigated") == "Investigation recorded"

@@ -7,11 +7,11 @@ from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,11 +33,12 @@ from models.accounts import (
 )
 from models.catalog import remedies
 from models.errors import DomainError
-from models.staff import Role, Staff
+from models.staff import MIN_PASSWORD_LENGTH, Role, Staff
 from ui.format import decimal_amount, money
 from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import relabel_items, role_label
 from ui.section import SectionPage
+from ui.style import ERROR, set_role
 from ui.widgets import ErrorLabel, SectionHeading, add_labelled_rows, list_beside_editor, ok_cancel_buttons
 
 
@@ -62,14 +63,24 @@ class PasswordDialog(QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
         self.buttons = ok_cancel_buttons(self)
+        self.intro = QLabel(
+            fill(
+                self.tr("From now on %1 (%2) logs in with the new password; the old one no longer works. "
+                        "It needs at least %3 characters: tell it to them in person."),
+                account.full_name, account.username, str(MIN_PASSWORD_LENGTH),
+            )
+        )  # fmt: skip
+        self.intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("New &password:"), self.password)
         form.addRow(self.tr("&Repeat:"), self.confirm)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setWindowTitle(fill(self.tr("New password for %1"), account.full_name))
+        self.setMinimumWidth(420)
 
     def accept(self) -> None:
         if self.password.text() != self.confirm.text():
@@ -112,8 +123,11 @@ class AccountsPage(SectionPage):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.remedies.addItem(item)
-        self.active = QCheckBox()
-        self.active.setEnabled(False)
+        if self.remedies.count():  # every remedy in view, without scrolling, up to sixteen
+            rows = min(self.remedies.count(), 16) * self.remedies.sizeHintForRow(0)
+            self.remedies.setMinimumHeight(rows + 2 * self.remedies.frameWidth())
+        # Whether the account may log in, said in words (the Disable/Enable button changes it).
+        self.active = QLabel()
         self.error = ErrorLabel()
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.start_new)
@@ -173,7 +187,6 @@ class AccountsPage(SectionPage):
         for label, text in zip(self.form_labels, texts, strict=True):
             label.setText(text)
         relabel_items(self.role, role_label)
-        self.active.setText(self.tr("May log in"))
         self.new_button.setText(self.tr("&New account"))
         self.save_button.setText(self.tr("&Save"))
         self.password_button.setText(self.tr("Reset &password…"))
@@ -221,7 +234,6 @@ class AccountsPage(SectionPage):
             remedy = self.remedies.item(index)
             granted_here = remedy.data(Qt.ItemDataRole.UserRole) in granted
             remedy.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
-        self.active.setChecked(self.editing.active)
         self._show_toggle()
 
     def start_new(self) -> None:
@@ -237,7 +249,6 @@ class AccountsPage(SectionPage):
         self.daily.setValue(1000)
         for index in range(self.remedies.count()):
             self.remedies.item(index).setCheckState(Qt.CheckState.Unchecked)
-        self.active.setChecked(True)
         self._show_toggle()
         self.username.setFocus()
 
@@ -292,3 +303,10 @@ class AccountsPage(SectionPage):
         self.toggle_button.setEnabled(existing)
         active = self.editing is not None and self.editing.active
         self.toggle_button.setText(self.tr("Disa&ble") if active or not existing else self.tr("Ena&ble"))
+        if not existing:
+            self.active.setText(self.tr("May log in once saved"))
+        elif active:
+            self.active.setText(self.tr("Enabled: may log in"))
+        else:
+            self.active.setText(self.tr("Disabled: may not log in"))
+        set_role(self.active, "" if active or not existing else ERROR)

@@ -44,7 +44,7 @@ from ui.labels import code_name, relabel_items
 from ui.section import SectionPage
 from ui.style import NOTICE, set_role
 from ui.tasks import Task, run_task
-from ui.widgets import ErrorLabel, SectionHeading
+from ui.widgets import ErrorLabel, FittedColumns, SectionHeading
 
 # Overdue rows: a quiet red text on a pale ground, not an alarm.
 OVERDUE_TEXT = QColor("#8c1d18")
@@ -115,6 +115,18 @@ class ExternalCasesPage(SectionPage):
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.currentItemChanged.connect(self._show_current)
+        # In a narrow window the reference, the channel and the customer give way (cut short, whole on hovering):
+        # the due day, the working days left and the state stay whole.
+        metrics = self.list.fontMetrics()
+        margin = metrics.averageCharWidth() * 3
+        self.columns = FittedColumns(
+            self.list,
+            {
+                COLUMN_REFERENCE: metrics.horizontalAdvance("GD202606") + margin,
+                COLUMN_CHANNEL: margin * 3,
+                COLUMN_CUSTOMER: metrics.horizontalAdvance("王女士") + margin,
+            },
+        )
         self.status = QLabel()
         self.fallback = QLabel()
         self.fallback.setWordWrap(True)
@@ -190,7 +202,7 @@ class ExternalCasesPage(SectionPage):
                 self.tr("Customer"),
                 self.tr("Received"),
                 self.tr("Due"),
-                self.tr("Working days left"),
+                self.tr("Days left"),
                 self.tr("State"),
             ]
         )
@@ -226,8 +238,7 @@ class ExternalCasesPage(SectionPage):
             self.list.addTopLevelItem(item)
             if row.id == current:
                 chosen = item
-        for column in range(self.list.columnCount()):
-            self.list.resizeColumnToContents(column)
+        self.columns.fit()
         self.list.blockSignals(False)
         if chosen is None and self.rows:
             chosen = self.list.topLevelItem(0)
@@ -260,6 +271,8 @@ class ExternalCasesPage(SectionPage):
                 code_name("external_state", row.state),
             ]
         )
+        for column in (COLUMN_CHANNEL, COLUMN_REFERENCE, COLUMN_CUSTOMER, COLUMN_STATE):
+            item.setToolTip(column, item.text(column))
         item.setData(COLUMN_NUMBER, Qt.ItemDataRole.UserRole, row.id)
         if row.overdue:
             for column in range(item.columnCount()):

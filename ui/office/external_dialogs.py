@@ -107,7 +107,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.search.textChanged.connect(self.find_complaints)
         self.found = QTreeWidget()
         self.found.setRootIsDecorated(False)
-        self.found.setMaximumHeight(120)
+        self.found.setMinimumHeight(120)
         self.new_box = QWidget()
         self.customer_name = QLineEdit()
         self.customer_name.setMaxLength(64)
@@ -136,7 +136,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
         link_layout.setContentsMargins(0, 0, 0, 0)
         link_layout.addWidget(self.link_existing)
         link_layout.addWidget(self.search)
-        link_layout.addWidget(self.found)
+        link_layout.addWidget(self.found, 1)
         link_layout.addWidget(self.link_new)
         link_layout.addWidget(self.new_box)
         self.link_new.toggled.connect(self._link_changed)
@@ -147,7 +147,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.linked)
-        layout.addWidget(self.link_box)
+        layout.addWidget(self.link_box, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if detail is not None:
@@ -204,10 +204,12 @@ class ExternalCaseDialog(Retranslating, QDialog):
             self.linked.setText(fill(self.tr("Linked to complaint %1."), self.linked_number))
 
     def _link_changed(self) -> None:
+        """Only the chosen way's fields show: the search and what it found take the room of the new
+        complaint's fields, and the other way round."""
         new = self.link_new.isChecked()
-        self.new_box.setEnabled(new)
-        self.search.setEnabled(not new)
-        self.found.setEnabled(not new)
+        self.new_box.setVisible(new)
+        self.search.setVisible(not new)
+        self.found.setVisible(not new)
 
     def find_complaints(self) -> int:
         self.found.clear()

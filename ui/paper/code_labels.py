@@ -180,7 +180,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
             QT_TRANSLATE_NOOP("ActionLabels", "Suggestion dismissed by the office"), "建议经办公室研究不予整改"
         ),
         "recovery_saved": CodeName(
-            QT_TRANSLATE_NOOP("ActionLabels", "Recovery from a third party recorded"), "记录向第三方追偿"
+            QT_TRANSLATE_NOOP("ActionLabels", "Recovery from a third party recorded"), "登记向第三方追偿"
         ),
         "recovery_removed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Recovery mark removed"), "撤销追偿标记"),
     },
