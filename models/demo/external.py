@@ -116,7 +116,8 @@ def _advance(
         return
     step = min(now, step + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6)))
     record_reply(office, case_id, rng.choice(texts["replies"]), now=step)
-    if target == ExternalState.REPLIED or (target is None and (age < 20 or roll < 0.3)):
+    # Some outside bodies take a while to say how it ended; none leaves the office waiting for months.
+    if target == ExternalState.REPLIED or (target is None and (age < 20 or (roll < 0.3 and age < 60))):
         return
     outcome = rng.choices([o for o, _ in OUTCOMES], [w for _, w in OUTCOMES])[0]
     step = min(now, step + dt.timedelta(days=rng.randint(3, 15)))

@@ -1006,6 +1006,8 @@ def test_customers_took_some_complaints_outside(accounts: list) -> None:
     assert any(row.overdue for row in external_cases(today=NOW.date())), "some are overdue"
     closed = [c for c in cases if c.state == ExternalState.CLOSED]
     assert all(c.archive_number and c.archive_number.startswith("WB-") for c in closed)
+    awaiting = [c for c in cases if c.state == ExternalState.REPLIED]
+    assert all(NOW - c.recorded_at < dt.timedelta(days=60) for c in awaiting), "none awaits its outcome for months"
     assert all(c.received_on <= NOW.date() and c.recorded_at <= NOW for c in cases)
     assert external_count(1_000_000) == 400 and external_count(20_000) == 57 and external_count(0) == 0
 
