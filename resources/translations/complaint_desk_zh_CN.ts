@@ -6596,6 +6596,193 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="17" />
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="18" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="19" />
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="20" />
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="21" />
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="22" />
+        <source>Alias</source>
+        <translation>替身</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="23" />
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QCupsJobWidget</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="46" />
+        <source>Job &amp;priority:</source>
+        <translation>作业优先级(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="47" />
+        <source>Scheduled &amp;printing:</source>
+        <translation>定时打印(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="48" />
+        <source>&amp;Billing information:</source>
+        <translation>计费信息(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="49" />
+        <source>&amp;Start:</source>
+        <translation>开始(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="50" />
+        <source>&amp;End:</source>
+        <translation>结束(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>QErrorMessage</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="37" />
+        <source>An error occurred</source>
+        <translation>发生错误</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="15" />
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="16" />
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="24" />
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="25" />
+        <source>%1 byte(s)</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="26" />
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="27" />
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="28" />
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="29" />
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="30" />
+        <source>&lt;b&gt;The name &quot;%1&quot; can not be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuations marks.</source>
+        <translation>&lt;b&gt;不能使用名称“%1”。&lt;/b&gt;&lt;p&gt;请换一个名称：字符少一些，或不含标点符号。</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="35" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="36" />
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="39" />
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="40" />
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张纸的页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="38" />
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="41" />
+        <source>Duplex Printing</source>
+        <translation>双面打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="42" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="43" />
+        <source>Long side</source>
+        <translation>长边翻页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="44" />
+        <source>Short side</source>
+        <translation>短边翻页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="45" />
+        <source>Page &amp;Set:</source>
+        <translation>打印页(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>QuickCaseDialog</name>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="208" />

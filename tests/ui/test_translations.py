@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
+from pytestqt.qtbot import QtBot
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "complaint_desk_zh_CN.ts"
@@ -138,3 +139,16 @@ def test_english_sentences_clauses_and_labels_take_a_space(english: None) -> Non
     assert labelled("Total", "183.00") == "Total: 183.00"
     assert clauses(["closed 199", "withdrawn 10"]) == "closed 199; withdrawn 10"
     assert with_count("Open cases at the desk", 15) == "Open cases at the desk (15)"
+
+
+def test_qt_s_own_dialogs_speak_chinese_where_its_catalogue_lacks_words(chinese: None, qtbot: QtBot) -> None:
+    """Qt's zh_CN catalogue lacks some of Qt 6's words (ui/qt_strings.py): the file dialog said "&Look in:"."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "导出", str(ROOT))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    assert not [text for text in labels if re.search(r"[A-Za-z]{2}", text)], labels
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
