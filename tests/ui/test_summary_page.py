@@ -146,13 +146,13 @@ def test_a_figure_lists_its_complaints_in_the_register(qtbot: QtBot, seeded: Des
     window, page = open_page(qtbot, seeded)
     qtbot.waitUntil(lambda: page.stored is not None)
     first = page.figures.item(0)
-    assert first.text() == "本期受理投诉: 120件\n比上期100件增加20件"
+    assert first.text() == "本期受理投诉：120件\n比上期100件增加20件"  # the summary's colon, not the screen's
     page.figures.setCurrentItem(first)
     with qtbot.waitSignal(page.open_register, timeout=10_000) as opened:
         page.figures.itemActivated.emit(first)
     filters, what = opened.args
     assert (filters.received_from, filters.received_to) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
-    assert what == "本期受理投诉: 120件"
+    assert what == "本期受理投诉：120件"
     register = window.register
     assert register.use_dates.isChecked(), "the register shows the figure's filter in its own fields"
     october = {c.id for c in Complaint.select().where(Complaint.received_at < dt.datetime(2026, 11, 1))}
@@ -203,7 +203,7 @@ def test_a_figure_kept_as_its_complaints_lists_them(qtbot: QtBot, seeded: Desk, 
         qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened,
     ):
         page.figures.itemActivated.emit(page.figures.item(0))
-    assert opened.args == [sorted(kept, reverse=True), "重复投诉: 2件"]
+    assert opened.args == [sorted(kept, reverse=True), "重复投诉：2件"]
     assert window.register.only_ids == tuple(sorted(kept, reverse=True))
     qtbot.waitUntil(lambda: window.register.model.rowCount() == 2)  # its search ends before the test does
 

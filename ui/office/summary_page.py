@@ -45,7 +45,7 @@ from models.analysis.summary_store import (
 )
 from models.errors import DomainError
 from ui.format import DATE, date_text, date_time
-from ui.i18n import Retranslating, current_language, domain_message, fill, labelled
+from ui.i18n import Retranslating, current_language, domain_message, fill
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading, ok_cancel_buttons
@@ -302,6 +302,7 @@ class SummaryPage(SectionPage):
         self.figures = QListWidget()
         self.figures.setObjectName("summaryFigures")
         self.figures.setWordWrap(True)
+        self.figures.setAlternatingRowColors(True)  # a figure of two or three lines reads as one
         self.figures.itemActivated.connect(self._open_figure)
         self.figures_hint = QLabel()
         self.figures_hint.setWordWrap(True)
@@ -318,7 +319,7 @@ class SummaryPage(SectionPage):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 640, 230])
+        splitter.setSizes([230, 600, 300])  # the figures' lines wrap less
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
@@ -435,7 +436,7 @@ class SummaryPage(SectionPage):
         if self.stored is None:
             return
         for found in self.stored.document.figures:
-            text = labelled(found.label, found.value)
+            text = self._figure_words(found)
             if found.compared:
                 text += f"\n{found.compared}"
             item = QListWidgetItem(text)
@@ -594,13 +595,18 @@ class SummaryPage(SectionPage):
         key = item.data(Qt.ItemDataRole.UserRole)
         return next((f for f in self.stored.document.figures if f.key == key), None)
 
+    def _figure_words(self, found: Figure) -> str:
+        """A figure in the summary's language, written as that language writes it (its colon, not the screen's)."""
+        chinese = self.stored is not None and self.stored.document.language.startswith("zh")
+        return f"{found.label}{'：' if chinese else ': '}{found.value}"
+
     def _open_figure(self, _item: QListWidgetItem | None = None) -> None:
         found = self.current_figure()
         if found is None or not found.filters:
             return
         from models.analysis.summary import figure_complaints, figure_filters
 
-        what = f"{found.label}: {found.value}"
+        what = self._figure_words(found)
         filters = figure_filters(found)
         if filters is not None:
             self.open_register.emit(filters, what)  # the register shows the filter, and the office can change it
