@@ -243,7 +243,15 @@ def qt_for_gui_tests(
     monkeypatch.setattr(
         ui.messages, "saved", lambda parent, title, text, path: unexpected.append(f"saved: {title}: {text} {path}")
     )
+
+    def asked(parent: object, title: str, text: str, discard: str, keep: str) -> bool:
+        unexpected.append(f"ask_discard: {title}: {text}")
+        return False  # kept, as Esc answers
+
+    monkeypatch.setattr(ui.messages, "ask_discard", asked)
     yield
+    # The test's windows close as at the end of a day: an intake left with typed text is not asked about.
+    monkeypatch.setattr(ui.messages, "ask_discard", lambda parent, title, text, discard, keep: True)
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()

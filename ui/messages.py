@@ -86,3 +86,17 @@ def saved_box(parent: QWidget | None, title: str, text: str, path: Path) -> QMes
 def saved(parent: QWidget | None, title: str, text: str, path: Path) -> None:
     """A modal note that ``path`` was written (tests replace this function)."""
     saved_box(parent, title, text, path).exec()
+
+
+def ask_discard(parent: QWidget | None, title: str, text: str, discard: str, keep: str) -> bool:
+    """Asked before what was typed and not saved is thrown away: True to throw it away. Keeping it is the
+    default and what Esc answers (tests replace this function)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    thrown = box.addButton(discard, QMessageBox.ButtonRole.DestructiveRole)
+    kept = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(kept)
+    box.setEscapeButton(kept)
+    box.exec()
+    return box.clickedButton() is thrown

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from models.base import db
 from models.catalog import Category, Severity
 from models.complaint import Complaint, ConsentAnswer, Liability
-from models.control.risk import RiskLevel
+from models.control.risk import Reason, RiskLevel
 from models.control.risk_cases import desk_assessment
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldChecks, FieldError, FormError
 from models.intake.authority import authority_for
@@ -35,6 +35,8 @@ from models.staff import Staff
 
 # The one reason that is no reason to leave the quick path: the customer has not been asked yet.
 NOT_AGREED = QT_TRANSLATE_NOOP("DomainError", "The customer has not agreed to the remedy.")
+# A sign of escalation risk: the screen names each sign (``QuickPathCheck.risk_reasons``).
+RISK_SIGN = QT_TRANSLATE_NOOP("DomainError", "There is a sign of escalation risk.")
 
 # Liabilities that leave nothing to find out: the company's fault, wholly or in part.
 CLEAR_LIABILITIES = (Liability.FULL, Liability.PARTIAL)
@@ -62,6 +64,7 @@ class QuickPathCheck:
     """Whether the case may be closed on the quick path; ``reasons`` why not (DomainErrors, in words)."""
 
     reasons: tuple[DomainError, ...]
+    risk_reasons: tuple[Reason, ...] = ()  # the signs behind RISK_SIGN, when it is one of the reasons
 
     @property
     def fits(self) -> bool:
@@ -90,19 +93,27 @@ def quick_path_check(actor: Staff, quick: QuickCase, now: dt.datetime | None = N
         reasons.append(
             DomainError(QT_TRANSLATE_NOOP("DomainError", "A serious complaint (injury, food safety, property)."))
         )
-    if quick.liability not in CLEAR_LIABILITIES:
-        reasons.append(DomainError(QT_TRANSLATE_NOOP("DomainError", "The company's liability is not clear.")))
+    if quick.liability and quick.liability not in CLEAR_LIABILITIES:  # not chosen yet: the form asks for it
+        reasons.append(
+            DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "The company is not clearly at fault: the full intake finds out, or explains to the customer.",
+                )
+            )
+        )
     if quick.lines or (category is not None and category.always_to_office):
         with suppress(FieldError):  # an amount that is no amount: the form says so beside the remedy
             reasons.extend(authority_for(actor, category, quick.lines).reasons)
     assessment = desk_assessment(
         [receipt.narrative, receipt.demand], receipt.phone, receipt.category_id, receipt.severity, None, now
     )
-    if assessment.level != RiskLevel.NONE:
-        reasons.append(DomainError(QT_TRANSLATE_NOOP("DomainError", "There is a sign of escalation risk.")))
+    risky = assessment.level != RiskLevel.NONE
+    if risky:
+        reasons.append(DomainError(RISK_SIGN))
     if not quick.agreed:
         reasons.append(DomainError(NOT_AGREED))
-    return QuickPathCheck(tuple(reasons))
+    return QuickPathCheck(tuple(reasons), tuple(assessment.reasons) if risky else ())
 
 
 def quick_close(actor: Staff, quick: QuickCase, now: dt.datetime | None = None) -> Complaint:
@@ -155,11 +166,11 @@ def _check_complete(quick: QuickCase, now: dt.datetime) -> None:
         checks.errors.append(error)
     if not quick.findings.strip():
         checks.refuse("findings", QT_TRANSLATE_NOOP("DomainError", "Write down what the investigation found."))
+    if not quick.liability:
+        checks.refuse("liability", QT_TRANSLATE_NOOP("DomainError", "Choose whether the company is at fault."))
     if not quick.lines:
         checks.refuse("lines", QT_TRANSLATE_NOOP("DomainError", "Add at least one remedy to the proposal."))
     if quick.agreed and quick.signature_png is None and not quick.witness.strip():
-        checks.refuse(
-            "witness",
-            QT_TRANSLATE_NOOP("DomainError", "Ask the customer to sign, or name who witnessed the verbal consent."),
-        )
+        # The quick screen takes no signature: the verbal consent's witness is what it needs.
+        checks.refuse("witness", QT_TRANSLATE_NOOP("DomainError", "Name the witness of the verbal consent."))
     checks.raise_any()

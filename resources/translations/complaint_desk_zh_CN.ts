@@ -3204,7 +3204,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="110" />
-        <location filename="../../models/intake/quick.py" line="157" />
+        <location filename="../../models/intake/quick.py" line="168" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3230,6 +3230,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="115" />
+        <location filename="../../models/intake/quick.py" line="175" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
@@ -3490,22 +3491,17 @@ Why is no action taken?</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="77" />
+        <location filename="../../models/intake/quick.py" line="80" />
         <source>This case takes the full intake: {reasons}</source>
         <translation>此投诉须走完整受理流程：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="91" />
+        <location filename="../../models/intake/quick.py" line="94" />
         <source>A serious complaint (injury, food safety, property).</source>
         <translation>属严重投诉（人身伤害、食品安全、财物损失）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="94" />
-        <source>The company's liability is not clear.</source>
-        <translation>公司责任尚不清楚。</translation>
-    </message>
-    <message>
-        <location filename="../../models/intake/quick.py" line="102" />
+        <location filename="../../models/intake/quick.py" line="39" />
         <source>There is a sign of escalation risk.</source>
         <translation>有越级投诉的迹象。</translation>
     </message>
@@ -3515,7 +3511,17 @@ Why is no action taken?</source>
         <translation>顾客尚未同意处理方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="159" />
+        <location filename="../../models/intake/quick.py" line="99" />
+        <source>The company is not clearly at fault: the full intake finds out, or explains to the customer.</source>
+        <translation>责任不明确或不在我方：需走完整受理流程调查清楚，或向顾客解释。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="170" />
+        <source>Choose whether the company is at fault.</source>
+        <translation>请选择是否我方责任。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="172" />
         <location filename="../../models/intake/transitions.py" line="254" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -3566,7 +3572,6 @@ Why is no action taken?</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="163" />
         <location filename="../../models/intake/transitions.py" line="412" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
@@ -5177,57 +5182,94 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="179" />
+        <location filename="../../ui/intake/wizard.py" line="181" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="179" />
+        <location filename="../../ui/intake/wizard.py" line="181" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="180" />
+        <location filename="../../ui/intake/wizard.py" line="182" />
         <source>C&amp;ustomer left…</source>
         <translation>顾客已离开(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="181" />
+        <location filename="../../ui/intake/wizard.py" line="184" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="182" />
+        <location filename="../../ui/intake/wizard.py" line="184" />
+        <source>Discard…</source>
+        <translation>放弃…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="186" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="183" />
+        <location filename="../../ui/intake/wizard.py" line="187" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="184" />
+        <location filename="../../ui/intake/wizard.py" line="188" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="195" />
+        <location filename="../../ui/intake/wizard.py" line="198" />
+        <source>Discard this complaint?</source>
+        <translation>放弃这条投诉？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="199" />
+        <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
+        <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="201" />
+        <location filename="../../ui/intake/wizard.py" line="212" />
+        <source>Discard it</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="202" />
+        <location filename="../../ui/intake/wizard.py" line="213" />
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="209" />
+        <source>Discard what you typed?</source>
+        <translation>放弃刚填写的内容？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="210" />
+        <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
+        <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="226" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="305" />
+        <location filename="../../ui/intake/wizard.py" line="337" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="309" />
+        <location filename="../../ui/intake/wizard.py" line="341" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="342" />
+        <location filename="../../ui/intake/wizard.py" line="374" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6785,205 +6827,225 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="208" />
+        <location filename="../../ui/intake/quick_dialog.py" line="209" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="211" />
+        <location filename="../../ui/intake/quick_dialog.py" line="212" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="216" />
+        <location filename="../../ui/intake/quick_dialog.py" line="217" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="217" />
+        <location filename="../../ui/intake/quick_dialog.py" line="218" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="218" />
+        <location filename="../../ui/intake/quick_dialog.py" line="219" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="219" />
+        <location filename="../../ui/intake/quick_dialog.py" line="220" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="220" />
+        <location filename="../../ui/intake/quick_dialog.py" line="221" />
         <source>What &amp;happened:</source>
         <translation>发生了什么(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="221" />
+        <location filename="../../ui/intake/quick_dialog.py" line="222" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="222" />
+        <location filename="../../ui/intake/quick_dialog.py" line="223" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="223" />
+        <location filename="../../ui/intake/quick_dialog.py" line="224" />
         <source>What you &amp;found:</source>
         <translation>核实情况(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <location filename="../../ui/intake/quick_dialog.py" line="225" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="225" />
+        <location filename="../../ui/intake/quick_dialog.py" line="226" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="226" />
+        <location filename="../../ui/intake/quick_dialog.py" line="227" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="227" />
+        <location filename="../../ui/intake/quick_dialog.py" line="228" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="228" />
+        <location filename="../../ui/intake/quick_dialog.py" line="229" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="229" />
+        <location filename="../../ui/intake/quick_dialog.py" line="230" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="230" />
+        <location filename="../../ui/intake/quick_dialog.py" line="231" />
         <source>Still to &amp;deliver:</source>
         <translation>尚待兑现(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="234" />
         <location filename="../../ui/intake/quick_dialog.py" line="235" />
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="252" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="252" />
+        <location filename="../../ui/intake/quick_dialog.py" line="253" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="253" />
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="300" />
+        <location filename="../../ui/intake/quick_dialog.py" line="299" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="303" />
+        <location filename="../../ui/intake/quick_dialog.py" line="302" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="307" />
+        <location filename="../../ui/intake/quick_dialog.py" line="306" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="326" />
+        <location filename="../../ui/intake/quick_dialog.py" line="332" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="384" />
+        <source>Discard this complaint?</source>
+        <translation>放弃这条投诉？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="385" />
+        <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
+        <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="387" />
+        <source>Discard it</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="388" />
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
     </message>
 </context>
 <context>
@@ -7149,34 +7211,34 @@ Why is no action taken?</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="237" />
+        <location filename="../../ui/intake/receive_page.py" line="242" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="241" />
+        <location filename="../../ui/intake/receive_page.py" line="246" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="274" />
+        <location filename="../../ui/intake/receive_page.py" line="279" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="279" />
+        <location filename="../../ui/intake/receive_page.py" line="284" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="311" />
+        <location filename="../../ui/intake/receive_page.py" line="316" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
         <translation>
             <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="315" />
+        <location filename="../../ui/intake/receive_page.py" line="320" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -7939,172 +8001,172 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="329" />
+        <location filename="../../ui/office/summary_page.py" line="330" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="330" />
+        <location filename="../../ui/office/summary_page.py" line="331" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="331" />
+        <location filename="../../ui/office/summary_page.py" line="332" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="332" />
+        <location filename="../../ui/office/summary_page.py" line="333" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="333" />
+        <location filename="../../ui/office/summary_page.py" line="334" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="334" />
+        <location filename="../../ui/office/summary_page.py" line="335" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="335" />
+        <location filename="../../ui/office/summary_page.py" line="336" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="336" />
+        <location filename="../../ui/office/summary_page.py" line="337" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="337" />
+        <location filename="../../ui/office/summary_page.py" line="338" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="338" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="373" />
+        <location filename="../../ui/office/summary_page.py" line="374" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="374" />
+        <location filename="../../ui/office/summary_page.py" line="375" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="420" />
+        <location filename="../../ui/office/summary_page.py" line="421" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="444" />
+        <location filename="../../ui/office/summary_page.py" line="445" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="467" />
+        <location filename="../../ui/office/summary_page.py" line="468" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="472" />
+        <location filename="../../ui/office/summary_page.py" line="473" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="475" />
+        <location filename="../../ui/office/summary_page.py" line="476" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="477" />
+        <location filename="../../ui/office/summary_page.py" line="478" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="480" />
+        <location filename="../../ui/office/summary_page.py" line="481" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="484" />
+        <location filename="../../ui/office/summary_page.py" line="485" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="522" />
+        <location filename="../../ui/office/summary_page.py" line="523" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="552" />
+        <location filename="../../ui/office/summary_page.py" line="553" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="565" />
+        <location filename="../../ui/office/summary_page.py" line="566" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="566" />
+        <location filename="../../ui/office/summary_page.py" line="567" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="570" />
+        <location filename="../../ui/office/summary_page.py" line="571" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="585" />
+        <location filename="../../ui/office/summary_page.py" line="586" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="620" />
+        <location filename="../../ui/office/summary_page.py" line="626" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="620" />
+        <location filename="../../ui/office/summary_page.py" line="626" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="621" />
+        <location filename="../../ui/office/summary_page.py" line="627" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="636" />
+        <location filename="../../ui/office/summary_page.py" line="642" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="638" />
+        <location filename="../../ui/office/summary_page.py" line="644" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -8163,12 +8225,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="110" />
+        <location filename="../../ui/intake/wizard.py" line="111" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="112" />
+        <location filename="../../ui/intake/wizard.py" line="113" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

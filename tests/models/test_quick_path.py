@@ -7,7 +7,7 @@ import pytest
 from models.audit import AuditEvent
 from models.catalog import Category, Remedy
 from models.complaint import Complaint, FollowUp, Liability, State
-from models.errors import FormError
+from models.errors import FieldError, FormError
 from models.intake import (
     Line,
     QuickCase,
@@ -67,7 +67,7 @@ def test_a_small_clear_case_is_closed_and_sealed_through_the_wizards_steps(seede
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"liability": Liability.NONE}, "liability is not clear"),
+        ({"liability": Liability.NONE}, "not clearly at fault"),
         ({"agreed": False, "witness": ""}, "has not agreed"),
         ({"lines": "over"}, "exceeds your limit"),
         ({"receipt": "safety"}, "always go to the office"),
@@ -95,12 +95,32 @@ def test_anything_but_a_small_clear_case_goes_the_full_way_with_the_reason(
 
 
 def test_every_missing_part_is_named_at_once(seeded: Desk) -> None:
-    quick = small_case(findings="", lines=[], witness="")
+    quick = small_case(findings="", lines=[], witness="", liability="")
     quick.receipt.narrative = ""
     with pytest.raises(FormError) as refused:
         quick_close(seeded.manager, quick)
-    assert [e.field for e in refused.value.errors] == ["narrative", "findings", "lines", "witness"]
+    assert [e.field for e in refused.value.errors] == ["narrative", "findings", "liability", "lines", "witness"]
+    # The quick screen takes no signature: it asks for the witness alone.
+    assert str(refused.value.errors[-1]) == "Name the witness of the verbal consent."
     assert Complaint.select().count() == 0
+
+
+def test_a_liability_not_chosen_yet_is_missing_input_not_a_reason_to_go_the_full_way(seeded: Desk) -> None:
+    """The screen chooses no liability for the manager (admitting fault is theirs to say)."""
+    assert quick_path_check(seeded.manager, small_case(liability="")).fits
+    with pytest.raises(FieldError, match=r"^Choose whether the company is at fault\.$"):
+        quick_close(seeded.manager, small_case(liability=""))
+
+
+def test_a_risk_sign_comes_with_the_signs_themselves(seeded: Desk) -> None:
+    from models.intake.quick import RISK_SIGN
+
+    quick = small_case()
+    quick.receipt.narrative = "不给我处理我就打12315投诉你们"
+    check = quick_path_check(seeded.manager, quick)
+    assert [r.template for r in check.reasons] == [RISK_SIGN]
+    assert check.risk_reasons and all(reason.points > 0 for reason in check.risk_reasons)
+    assert quick_path_check(seeded.manager, small_case()).risk_reasons == ()
 
 
 def test_handing_to_the_wizard_keeps_what_was_typed(seeded: Desk) -> None:

@@ -406,6 +406,46 @@ def test_a_crash_mid_way_resumes_with_nothing_lost(
     reopened.close()
 
 
+def test_what_was_typed_before_the_first_save_is_not_thrown_away_unasked(
+    qtbot: QtBot, manager: Staff, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import messages
+
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(
+        messages, "ask_discard", lambda parent, title, text, discard, keep: asked.append(text) or answer[0]
+    )
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    assert cancel.text() == "Discard…", "nothing saved yet: nothing to continue later"
+    type_text(wizard.currentPage().narrative.editor, "我点的宫保鸡丁里吃出一根头发")
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and wizard.currentPage().narrative.text(), "kept, as the desk answered"
+    assert asked[0].startswith("Nothing of this complaint is saved yet: what you typed will be lost.")
+    answer[0] = True
+    with qtbot.waitSignal(wizard.rejected):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert Complaint.select().count() == 0 and len(asked) == 2
+
+    wizard = window.open_intake()  # once the first step is saved, it waits as a draft: nothing to ask
+    receive_it(qtbot, wizard)
+    assert wizard.button(QWizard.WizardButton.CancelButton).text() == "Continu&e later"
+    with qtbot.waitSignal(wizard.rejected):
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and Complaint.get().state == State.RECEIVED
+
+    window.open_cases.refresh()  # continued: what is typed on a step and not saved is asked about too
+    window.open_cases.cases.setCurrentItem(window.open_cases.cases.topLevelItem(0))
+    qtbot.mouseClick(window.open_cases.continue_button, Qt.MouseButton.LeftButton)
+    wizard = window.intake
+    type_text(wizard.currentPage().findings.editor, "后厨当班厨师未按规定佩戴帽子")
+    answer[0] = False
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and asked[2].startswith("What you typed on this step is not saved yet")
+
+
 def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

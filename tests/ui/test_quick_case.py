@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from models.complaint import Complaint, State
+from models.complaint import Complaint, Liability, State
 from ui.intake.quick_dialog import QuickCaseDialog
 from ui.intake.wizard import PAGE_PROPOSE
 from ui.main_window import MainWindow
@@ -25,13 +25,17 @@ def open_quick(qtbot: QtBot, seeded: Desk) -> tuple[MainWindow, QuickCaseDialog]
     return window, window.quick_case
 
 
-def fill_small_case(dialog: QuickCaseDialog, remedy: str = "Complimentary drink", amount: float = 18) -> None:
+def fill_small_case(
+    dialog: QuickCaseDialog, remedy: str = "Complimentary drink", amount: float = 18, liability: bool = True
+) -> None:
     type_text(dialog.location, "二楼中餐厅")
     dialog.category.setCurrentIndex(dialog.category.findText("Food quality"))
     type_text(dialog.narrative.editor, "菜上桌时已经凉了")
     type_text(dialog.demand, "重新加热")
     dialog.acknowledged.setChecked(True)
     type_text(dialog.findings.editor, "确实凉了，传菜慢了")
+    if liability:  # never chosen for the manager: admitting fault is theirs to say
+        dialog.liability_buttons[Liability.FULL].setChecked(True)
     row = dialog.lines.rows[0]
     row.remedy.setCurrentIndex(row.remedy.findText(remedy, Qt.MatchFlag.MatchContains))
     row.amount.setValue(amount)
@@ -41,6 +45,7 @@ def fill_small_case(dialog: QuickCaseDialog, remedy: str = "Complimentary drink"
 
 def test_a_small_clear_case_is_closed_on_one_screen(qtbot: QtBot, seeded: Desk, english: None) -> None:
     _, dialog = open_quick(qtbot, seeded)
+    assert dialog.liability_group.checkedButton() is None, "no fault admitted for the manager"
     fill_small_case(dialog)
     qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
     assert dialog.fit.text().endswith("you can close it here.") and dialog.close_button.isEnabled()
@@ -51,7 +56,7 @@ def test_a_small_clear_case_is_closed_on_one_screen(qtbot: QtBot, seeded: Desk, 
     assert dialog.done_line.text() == f"✓ Complaint {case.archive_number} is closed and archived."
     qtbot.mouseClick(dialog.another_button, Qt.MouseButton.LeftButton)
     assert dialog.pages.currentIndex() == 0 and dialog.narrative.text() == "", "ready for the next customer"
-    assert dialog.satisfaction.text() == "not asked"
+    assert dialog.satisfaction.text() == "not asked" and dialog.liability_group.checkedButton() is None
     fill_small_case(dialog)
     dialog.satisfaction.setValue(4)  # the customer says so
     qtbot.waitUntil(lambda: not dialog.check_timer.isActive() and dialog.close_button.isEnabled())
@@ -95,11 +100,14 @@ def test_a_risk_sign_or_an_office_category_takes_the_full_intake(
         expected = "Complaints of the category 'Food safety / foreign object' always go to the office."
     qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
     assert expected in html.unescape(dialog.fit.text()) and not dialog.close_button.isEnabled()
+    if risk == "12315":  # the sign named, as the wizard's panel names it
+        assert "There is a sign of escalation risk: " in html.unescape(dialog.fit.text())
+        assert "12315" in dialog.fit.text()
 
 
 def test_every_missing_field_is_named_beside_it(qtbot: QtBot, seeded: Desk, english: None) -> None:
     _, dialog = open_quick(qtbot, seeded)
-    fill_small_case(dialog)
+    fill_small_case(dialog, liability=False)
     dialog.narrative.setText("")
     dialog.findings.setText("")
     dialog.witness.clear()
@@ -109,6 +117,29 @@ def test_every_missing_field_is_named_beside_it(qtbot: QtBot, seeded: Desk, engl
     assert shown == {
         "narrative": "Write down the complaint in the customer's words.",
         "findings": "Write down what the investigation found.",
-        "witness": "Ask the customer to sign, or name who witnessed the verbal consent.",
+        "liability": "Choose whether the company is at fault.",
+        "witness": "Name the witness of the verbal consent.",  # the quick screen takes no signature
     }
     assert Complaint.select().count() == 0
+
+
+def test_cancelling_asks_before_what_was_typed_is_thrown_away(
+    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import messages
+
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(
+        messages, "ask_discard", lambda parent, title, text, discard, keep: asked.append(title) or answer[0]
+    )
+    _, dialog = open_quick(qtbot, seeded)
+    type_text(dialog.narrative.editor, "菜上桌时已经凉了")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard this complaint?"] and dialog.isVisible() and dialog.narrative.text(), "kept"
+    answer[0] = True
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and Complaint.select().count() == 0
+    _, empty = open_quick(qtbot, seeded)
+    qtbot.keyClick(empty, Qt.Key.Key_Escape)  # nothing typed: nothing to ask
+    assert len(asked) == 2 and not empty.isVisible()

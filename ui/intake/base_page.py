@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizardPage
 
 from models.case_detail import CaseDetail, case_detail
 from models.catalog import IntakeStep
 from models.errors import AuthorityError, DomainError, FieldError, FormError
 from ui.i18n import Retranslating, domain_message
 from ui.intake.step_bar import StepBar
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, LimitedTextEdit
 
 if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
@@ -85,6 +85,11 @@ class IntakePage(Retranslating, QWizardPage):
         self.field_widgets[name] = widget
         self.field_rows[name] = column
         return widget
+
+    def typed_texts(self) -> tuple[str, ...]:
+        """What the page's text fields hold: the wizard compares it with what they held when the page was shown,
+        to know whether anything typed would be lost."""
+        return tuple(w.text() for w in self.field_widgets.values() if isinstance(w, QLineEdit | LimitedTextEdit))
 
     def set_heading(self, title: str, subtitle: str) -> None:
         """The step's title and what to do at it (called from retranslateUi)."""

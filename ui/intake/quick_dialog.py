@@ -39,10 +39,12 @@ from models.intake import (
     quick_close,
     quick_path_check,
 )
-from models.intake.quick import NOT_AGREED
+from models.intake.quick import NOT_AGREED, RISK_SIGN, QuickPathCheck
 from models.staff import Staff
-from ui.i18n import Retranslating, catalogue_name, domain_message, fill
+from ui import messages
+from ui.i18n import Retranslating, catalogue_name, clauses, domain_message, fill, labelled
 from ui.intake.lines_editor import LinesEditor
+from ui.risk_text import reason_text
 from ui.style import HINT, OVER, WITHIN, make_primary, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
@@ -85,8 +87,7 @@ class QuickCaseDialog(Retranslating, QDialog):
             self.liability_buttons[code] = button
             liability_row.addWidget(button)
         liability_row.addStretch(1)
-        self.liability_group.setExclusive(True)
-        self.liability_buttons[Liability.FULL].setChecked(True)
+        self.liability_group.setExclusive(True)  # none chosen at first: admitting fault is the manager's choice
         liability = QWidget()
         liability.setLayout(liability_row)
         self.lines = LinesEditor()
@@ -256,9 +257,7 @@ class QuickCaseDialog(Retranslating, QDialog):
     # -- what was typed
 
     def quick_case(self) -> QuickCase:
-        liability = next(
-            (code for code, button in self.liability_buttons.items() if button.isChecked()), Liability.NONE
-        )
+        liability = next((code for code, button in self.liability_buttons.items() if button.isChecked()), "")
         category = self.categories.get(self.category.currentData())
         return QuickCase(
             receipt=Receipt(
@@ -303,12 +302,19 @@ class QuickCaseDialog(Retranslating, QDialog):
             self.fit.setText(escape(self.tr("Once the customer agrees to the remedy, you can close it here.")))
             set_role(self.fit, HINT)
         else:
-            reasons = "".join(f"<li>{escape(domain_message(reason))}</li>" for reason in check.reasons)
+            reasons = "".join(f"<li>{escape(self._reason_words(reason, check))}</li>" for reason in check.reasons)
             advice = escape(self.tr("This case takes the full intake:"))
             self.fit.setText(f"<b>{advice}</b><ul style='margin:2px 0'>{reasons}</ul>")
             set_role(self.fit, OVER)
         self.close_button.setEnabled(check.fits)
         return check.fits
+
+    def _reason_words(self, reason: DomainError, check: QuickPathCheck) -> str:
+        """Why not here, in words; a sign of escalation risk names the signs, as the wizard's panel does."""
+        words = domain_message(reason)
+        if reason.template == RISK_SIGN and check.risk_reasons:
+            return labelled(words.rstrip("。."), clauses([reason_text(sign) for sign in check.risk_reasons]))
+        return words
 
     # -- closing, or going the full way
 
@@ -354,11 +360,35 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.acknowledged.setChecked(False)
         self.agreed.setChecked(False)
         self.satisfaction.setValue(NOT_ASKED)
-        self.liability_buttons[Liability.FULL].setChecked(True)
+        self.liability_group.setExclusive(False)  # an exclusive group keeps one button checked
+        for button in self.liability_buttons.values():
+            button.setChecked(False)
+        self.liability_group.setExclusive(True)
         self.case_id = None
         self.pages.setCurrentIndex(0)
         self.customer_name.setFocus()
         self.check_fit()
+
+    def typed(self) -> bool:
+        """Whether anything of the case has been typed or chosen on the form (the defaults aside)."""
+        texts = (self.customer_name, self.phone, self.location, self.narrative, self.demand, self.findings,
+                 self.explanation, self.witness, self.promised_item)  # fmt: skip
+        chosen = self.category.currentIndex() >= 0 or self.liability_group.checkedButton() is not None
+        return any(field.text().strip() for field in texts) or chosen or bool(self.lines.lines())
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: nothing of the case is saved until it is closed here or handed to
+        the full intake, so throwing away what was typed is asked first."""
+        if self.pages.currentIndex() == 0 and self.typed() and not messages.ask_discard(
+            self,
+            self.tr("Discard this complaint?"),
+            self.tr("Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it "
+                    "here or continue in the full intake."),
+            self.tr("Discard it"),
+            self.tr("Keep typing"),
+        ):  # fmt: skip
+            return
+        super().reject()
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():

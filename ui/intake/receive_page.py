@@ -188,6 +188,11 @@ class ReceivePage(IntakePage):
         self.promised_minutes.setValue(case.promised_minutes)
         self.acknowledged.setChecked(case.acknowledged)
 
+    def typed(self) -> bool:
+        """Whether anything of the complaint has been typed or chosen (the defaults aside)."""
+        texts = (self.customer_name, self.phone, self.location, self.narrative, self.demand)
+        return any(field.text().strip() for field in texts) or self.category.currentIndex() >= 0
+
     def receipt(self) -> Receipt:
         return Receipt(
             customer_name=self.customer_name.text(),

@@ -25,6 +25,7 @@ from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
 from models.intake import REASON_MAX, remember_page, withdraw
 from models.staff import Staff
+from ui import messages
 from ui.db_changes import DatabaseChanges
 from ui.i18n import Retranslating, domain_message, fill
 from ui.intake.base_page import IntakePage
@@ -148,6 +149,7 @@ class IntakeWizard(Retranslating, QWizard):
             self.setPage(page_id, page)
         # The escalation risk, assessed again a moment after the typing stops (no lag while typing).
         self.unsaved_alert_id: int | None = None  # the office was told before the case was saved
+        self.shown_texts: tuple[str, ...] = ()  # the current page's text fields as it was shown
         self.risk_timer = QTimer(self)
         self.risk_timer.setSingleShot(True)
         self.risk_timer.setInterval(RISK_DEBOUNCE_MS)
@@ -178,11 +180,40 @@ class IntakeWizard(Retranslating, QWizard):
         number = f" {case_number(self.case_id)}" if self.case_id else ""
         self.setWindowTitle(fill(self.tr("Complaint%1"), number) if number else self.tr("New complaint"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("C&ustomer left…"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Continu&e later"))
+        # A saved case waits in the open cases; before its receipt is saved there is nothing to continue.
+        later = self.tr("Continu&e later") if self.case_id is not None else self.tr("Discard…")
+        self.setButtonText(QWizard.WizardButton.CancelButton, later)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Close the complaint"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Back to the &queue"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.update_buttons()
+
+    def reject(self) -> None:
+        """Continue later, Esc or the window's close: a saved case waits as a draft in the open cases, with its
+        steps as saved. What was typed and not saved (before the receipt is saved, the whole complaint) would be
+        lost: that is asked first."""
+        if self.case_id is None:
+            unsaved = self.receive_page.typed() and not messages.ask_discard(
+                self,
+                self.tr("Discard this complaint?"),
+                self.tr("Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on "
+                        "with Next (the first step is saved then); after that you can continue it later."),
+                self.tr("Discard it"),
+                self.tr("Keep typing"),
+            )  # fmt: skip
+        else:
+            page = cast(IntakePage | None, self.currentPage())
+            edited = page is not None and self.currentId() != PAGE_DONE and page.typed_texts() != self.shown_texts
+            unsaved = edited and not messages.ask_discard(
+                self,
+                self.tr("Discard what you typed?"),
+                self.tr("What you typed on this step is not saved yet and will be lost; the complaint itself "
+                        "waits in the open cases as saved. To keep it, save the step with Next first."),
+                self.tr("Discard it"),
+                self.tr("Keep typing"),
+            )  # fmt: skip
+        if not unsaved:
+            super().reject()
 
     @property
     def saved_case_id(self) -> int:
@@ -203,6 +234,7 @@ class IntakeWizard(Retranslating, QWizard):
     def _page_changed(self, page_id: int) -> None:
         if page_id < 0:
             return
+        self.shown_texts = cast(IntakePage, self.page(page_id)).typed_texts()  # what leaving it would lose
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
         self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
         self.panel.show_countdown(page_id != PAGE_DONE)
@@ -365,7 +397,7 @@ class IntakeWizard(Retranslating, QWizard):
 
     def _continue_other(self, case_id: int) -> None:
         if self.case_id is None:  # nothing recorded yet: this intake gives way to the earlier case
-            self.reject()
+            super().reject()
             self.continue_other.emit(case_id)
 
     def _number(self) -> str:
