@@ -10,7 +10,8 @@ from peewee import JOIN
 
 from models.catalog import Category, Department, EntryName, ReferralGuide
 from models.complaint import CONTINUABLE_STATES, Attachment, Complaint, FollowUp, Signature, shown_number
-from models.control.risk import Reason, decode_reasons
+from models.control.risk import Reason, RiskAssessment, decode_reasons
+from models.control.risk_cases import risk_as_of
 from models.customer import Customer
 from models.permissions import Action, may
 from models.staff import Staff
@@ -47,6 +48,7 @@ class CaseDetail:
     wizard_page: int
     risk_level: str  # as of the last step; '' when not assessed since the upgrade
     risk_reasons: tuple[Reason, ...]
+    updated_at: dt.datetime | None  # the last step's time (an escalated case has waited for the office since)
     taken_over_by: str  # the office account that took the case over, "" when none
     referral: EntryName | None  # the referral guide's entry the desk used
     referral_given: str  # what the customer was told
@@ -58,6 +60,13 @@ class CaseDetail:
     @property
     def department_id(self) -> int | None:
         return self.department.id if self.department else None
+
+    def risk_now(self, now: dt.datetime | None = None) -> RiskAssessment | None:
+        """The escalation risk as of now, as the queues show it (``risk_as_of``); None before it was assessed."""
+        return risk_as_of(
+            self.risk_level, self.risk_reasons, self.state, self.promised_at, self.updated_at,
+            now or dt.datetime.now(),
+        )  # fmt: skip
 
 
 def case_detail(case_id: int) -> CaseDetail:
@@ -121,6 +130,7 @@ def case_detail(case_id: int) -> CaseDetail:
         wizard_page=row.wizard_page,
         risk_level=row.risk_level,
         risk_reasons=decode_reasons(row.risk_reasons),
+        updated_at=row.updated_at,
         taken_over_by=row.taker_name or "",
         referral=EntryName(row.referral_id, row.referral_name, row.referral_name_en) if row.referral_id else None,
         referral_given=row.referral_given,

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from models.catalog import EntryName
 from models.complaint import CONTINUABLE_STATES, Complaint, State, shown_number
-from models.control.risk import decode_reasons, with_clock
-from models.control.risk_cases import minutes_between
+from models.control.risk import decode_reasons
+from models.control.risk_cases import risk_as_of
 from models.intake import Receipt, escalated_cases, open_cases, possible_duplicates
 from models.money import to_money
 from models.permissions import Action, may
@@ -70,13 +70,10 @@ def _row(
 
 
 def _risk_now(case: Complaint, now: dt.datetime) -> str:
-    """The case's escalation risk as of now: its stored reasons with the clock's (the promise passed, the
-    office's wait), as the handover sheet and the risk list count them; '' before it was first assessed."""
-    if not case.risk_level:
-        return ""
-    waiting = minutes_between(case.updated_at, now) if case.state == State.ESCALATED else 0
-    risk = with_clock(decode_reasons(case.risk_reasons), minutes_between(case.promised_at, now), waiting)
-    return str(risk.level.value)
+    """The case's escalation risk as of now (``risk_as_of``); '' before it was first assessed."""
+    reasons = decode_reasons(case.risk_reasons)
+    risk = risk_as_of(case.risk_level, reasons, case.state, case.promised_at, case.updated_at, now)
+    return "" if risk is None else str(risk.level.value)
 
 
 def desk_queue(actor: Staff, now: dt.datetime | None = None) -> list[QueuedCase]:

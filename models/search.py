@@ -49,6 +49,8 @@ COMMON_SAMPLE, COMMON_SHARE = 2000, 0.25
 # and past 999,999 in a year "TS-2026-1000000". Not longer: a phone number is not one.
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
 FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
+# The number an open case goes by on the desk's lists (#2995, models.complaint.shown_number): that case.
+DRAFT_NUMBER = re.compile(r"^[#＃]\s*(\d{1,18})$")  # typed in Chinese: ＃, full-width digits
 SORT_KEYS = {
     "number": Complaint.id,
     "received": Complaint.received_at,
@@ -111,6 +113,8 @@ _IN_TEXTS = (
 
 def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
+    if (draft := DRAFT_NUMBER.match(text)) is not None:
+        return [_Source("SELECT id FROM complaint WHERE id = ?", (int(draft.group(1)),))]
     if is_postgresql():
         return _server_sources(text)
     if len(text) == 1:  # the first character of a pair (or a text's last): the prefix index
@@ -211,11 +215,11 @@ def _server_number_groups(text: str) -> list[list[str]]:
 
 def _server_share(text: str) -> tuple[float, int]:
     """The share of the newest COMMON_SAMPLE complaints that match ``text`` (normalised), and the newest
-    complaint's id; none for a full archive number (one complaint's, and a rare text)."""
+    complaint's id; none for a full archive number or a draft number (one complaint's, and a rare text)."""
     database = Complaint._meta.database
     (newest,) = database.execute_sql("SELECT coalesce(max(id), 0) FROM complaint_search").fetchone()
     sample = min(COMMON_SAMPLE, newest)
-    if sample <= 0 or FULL_ARCHIVE_NUMBER.match(text):
+    if sample <= 0 or FULL_ARCHIVE_NUMBER.match(text) or DRAFT_NUMBER.match(text):
         return 0.0, newest
     sql, params = _server_test(text, newest - sample + 1, newest)
     (found,) = database.execute_sql(f"SELECT count(*) FROM ({sql}) AS found", params).fetchone()
@@ -337,7 +341,9 @@ def text_condition(text: str) -> Expression | None:
 
 def _common(source: _Source) -> bool:
     """Whether the text of ``source`` (from complaint_grams) is in at least COMMON_SHARE
-    of the newest COMMON_SAMPLE complaints."""
+    of the newest COMMON_SAMPLE complaints; a source of no text (a draft number's) never is."""
+    if "complaint_grams" not in source.sql:
+        return False
     database = Complaint._meta.database
     (newest,) = database.execute_sql("SELECT max(id) FROM complaint").fetchone()
     sample = min(COMMON_SAMPLE, newest or 0)

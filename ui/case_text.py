@@ -86,9 +86,9 @@ def case_html(case: CaseDetail, handoff_shown: bool = True) -> str:
             escape(catalogue_name(case.department)) if case.department else "—",
         ),
     ]
-    if case.risk_level:
-        risk = escape(level_text(case.risk_level))
-        reasons = reasons_text(case.risk_reasons)
+    if (now := case.risk_now()) is not None:  # as of now, as the queues show it (the promise passed, ...)
+        risk = escape(level_text(now.level.value))
+        reasons = reasons_text(now.reasons)
         if reasons:
             risk += "<br>" + "<br>".join(escape(text) for text in reasons)
         rows.append((QCoreApplication.translate("CaseText", "Escalation risk"), risk))

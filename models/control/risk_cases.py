@@ -6,7 +6,7 @@ The level itself is ``models.control.risk``'s (pure)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from peewee import fn
@@ -17,14 +17,17 @@ from models.catalog import Category, RiskKeyword, Severity
 from models.complaint import OPEN_STATES, Complaint, ConsentAnswer, Proposal, State
 from models.control.risk import (
     REPEAT_DAYS,
+    Reason,
     RiskAssessment,
     RiskContext,
+    RiskLevel,
     RiskWord,
     assess,
     decode_reasons,
     encode_reasons,
     reasons_as_json,
     steady_score,
+    with_clock,
 )
 from models.customer import Customer, normalize_phone
 from models.errors import DomainError
@@ -45,6 +48,26 @@ def minutes_between(earlier: dt.datetime | None, later: dt.datetime) -> int:
     if earlier is None or later <= earlier:
         return 0
     return int((later - earlier).total_seconds() // 60)
+
+
+def risk_as_of(
+    level: str,
+    reasons: Iterable[Reason],
+    state: str,
+    promised_at: dt.datetime | None,
+    updated_at: dt.datetime | None,
+    now: dt.datetime,
+) -> RiskAssessment | None:
+    """A case's escalation risk as of ``now``: an open case's stored reasons with the clock's (the promise
+    passed, the office's wait), as the queues, the handover sheet and the risk list count them; a finished
+    case's as stored; None before the case was first assessed."""
+    if not level:
+        return None
+    kept = tuple(reasons)
+    if state not in OPEN_STATES:
+        return RiskAssessment(RiskLevel(level), kept)
+    waiting = minutes_between(updated_at, now) if state == State.ESCALATED else 0
+    return with_clock(kept, minutes_between(promised_at, now), waiting)
 
 
 def earlier_complaints(customer_ids: Sequence[int], before: dt.datetime, excluding: int | None = None) -> int:

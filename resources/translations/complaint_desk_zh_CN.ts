@@ -2782,7 +2782,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/register/model.py" line="37" />
-        <source>Words</source>
+        <source>Complaint</source>
         <translation>投诉原话</translation>
     </message>
     <message>
@@ -4071,7 +4071,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/done_page.py" line="60" />
         <source>Archive number: %1</source>
-        <translation>档案编号：%1</translation>
+        <translation>归档编号：%1</translation>
     </message>
 </context>
 <context>
@@ -7372,116 +7372,121 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="196" />
+        <location filename="../../ui/register/register_page.py" line="197" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="200" />
+        <location filename="../../ui/register/register_page.py" line="199" />
+        <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. 头发, #2995)</source>
+        <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="201" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="201" />
+        <location filename="../../ui/register/register_page.py" line="202" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="203" />
+        <location filename="../../ui/register/register_page.py" line="204" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="204" />
+        <location filename="../../ui/register/register_page.py" line="205" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="205" />
+        <location filename="../../ui/register/register_page.py" line="206" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="206" />
+        <location filename="../../ui/register/register_page.py" line="207" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="207" />
+        <location filename="../../ui/register/register_page.py" line="208" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
+        <location filename="../../ui/register/register_page.py" line="209" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="211" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="211" />
+        <location filename="../../ui/register/register_page.py" line="212" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="224" />
+        <location filename="../../ui/register/register_page.py" line="225" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="321" />
+        <location filename="../../ui/register/register_page.py" line="349" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="325" />
+        <location filename="../../ui/register/register_page.py" line="353" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="328" />
+        <location filename="../../ui/register/register_page.py" line="356" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="406" />
+        <location filename="../../ui/register/register_page.py" line="433" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="435" />
+        <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
+        <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="411" />
+        <location filename="../../ui/register/register_page.py" line="439" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="366" />
+        <location filename="../../ui/register/register_page.py" line="394" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="198" />
-        <source>Search the customer's words, findings, name, phone or archive number (e.g. 头发)</source>
-        <translation>搜索投诉内容、调查结果、顾客姓名、电话或归档编号（例如：头发）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_page.py" line="377" />
+        <location filename="../../ui/register/register_page.py" line="405" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="401" />
+        <location filename="../../ui/register/register_page.py" line="429" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

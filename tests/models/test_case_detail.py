@@ -119,3 +119,22 @@ def test_the_desk_queue_holds_rows(desk: tuple[Staff, Staff]) -> None:
     [row] = desk_queue(manager)
     assert (row.id, row.number, row.customer_name, row.received_by) == (case.id, f"#{case.id}", "刘先生", "张伟")
     assert not isinstance(row, CaseDetail | Complaint)
+
+
+def test_a_case_s_risk_is_read_as_of_now_as_the_queue_shows_it(desk: tuple[Staff, Staff]) -> None:
+    """A case long past its promise is riskier now than at its last step: the case view says so, as the
+    queues, the handover sheet and the risk list do; a closed case keeps its level as it was."""
+    import datetime as dt
+
+    manager, _ = desk
+    case = received(manager)
+    detail = case_detail(case.id)
+    assert detail.promised_at is not None and detail.risk_level
+    late = detail.promised_at + dt.timedelta(hours=7)
+    [row] = desk_queue(manager, now=late)
+    now = detail.risk_now(late)
+    assert now is not None and now.level.value == row.risk_level != detail.risk_level
+    assert "overdue" in {reason.code for reason in now.reasons}
+    Complaint.update(state=State.CLOSED).where(Complaint.id == case.id).execute()
+    closed = case_detail(case.id).risk_now(late)
+    assert closed is not None and closed.level.value == detail.risk_level, "finished: as it stood"

@@ -18,7 +18,7 @@ import pytest
 from models.archive import amend
 from models.base import db, is_postgresql
 from models.catalog import Category, Department, Remedy
-from models.complaint import Complaint, Liability
+from models.complaint import Complaint, Liability, shown_number
 from models.customer import Customer
 from models.database import open_database
 from models.intake import (
@@ -452,6 +452,18 @@ def test_archive_numbers_are_found_by_two_digits_and_more(staff: tuple[Staff, St
     assert found("10") == [] and found("0010") == [] and found("TS") == [], "only what the number holds"
     assert found(number[3:7] + number[-6:]) == [], "the year and the number without their dash"
     assert count(Filters(text="01"), cap=10) == 1 and found("件") == [other.id]
+
+
+def test_an_open_case_is_found_by_the_number_the_desk_shows_it_by(staff: tuple[Staff, Staff]) -> None:
+    """The overview, the open cases and the handover list a case as #2995 until it is archived."""
+    manager, _ = staff
+    case = new_case(manager, "押金没有退")
+    other = new_case(manager, f"顾客说上次的投诉编号是{case.id}")  # the digits alone stay a text
+    shown = shown_number(None, case.id)
+    assert found(shown) == [case.id] and found(f"＃{case.id}") == [case.id], "full-width too (typed in Chinese)"
+    assert count(Filters(text=shown)) == 1 and count(Filters(text=shown, states=("closed",))) == 0
+    assert found(f"#{other.id + 1000}") == []
+    assert other.id in found(str(case.id))
 
 
 @pytest.mark.sqlite_only

@@ -80,6 +80,9 @@ def test_the_register_opens_newest_first_and_searches_as_you_type(qtbot: QtBot, 
     with qtbot.waitSignal(register.results_shown, timeout=10_000):
         type_text(register.search, "麒麟")  # in no demo complaint
     assert register.model.rowCount() == 0
+    assert register.status.text() == "No complaint matches “麒麟” with these filters: try fewer or other words."
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.show_only([target.id], "a hot-spot's complaints")  # its Show all button is there: said
     assert register.status.text() == (
         "No complaint matches “麒麟” with these filters: try fewer or other words, or Show all."
     )
@@ -137,7 +140,7 @@ def test_a_stale_answer_never_replaces_a_newer_one(qtbot: QtBot, demo: None, eng
     register.refresh()
     register.search.setText("zzz-nothing")
     register.refresh()
-    nothing = "No complaint matches “zzz-nothing” with these filters: try fewer or other words, or Show all."
+    nothing = "No complaint matches “zzz-nothing” with these filters: try fewer or other words."
     qtbot.waitUntil(lambda: register.status.text() == nothing, timeout=10_000)
     # Every answer has arrived on the GUI thread, the stale one too (ui.tasks keeps a task until then).
     qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
@@ -276,3 +279,33 @@ def _check_words_and_fit(qtbot: QtBot, office: Staff) -> None:
     for column in range(register.model.columnCount()):
         title = register.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+
+
+def test_in_a_narrow_window_the_category_and_customer_give_way_to_the_complaint(
+    qtbot: QtBot, seeded: object, english: None
+) -> None:
+    from ui.register.model import CATEGORY, WORDS
+
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.resize(1600, 600)
+    register.show()
+    qtbot.waitExposed(register)
+    table, metrics = register.table, register.table.fontMetrics()
+    longest = "Food safety / foreign object"
+    assert longest in [register.category.itemText(i) for i in range(register.category.count())]
+    assert table.columnWidth(CATEGORY) > metrics.horizontalAdvance(longest), "room: the longest category whole"
+    # A window with room for half of what the category and the customer could give up.
+    words = metrics.horizontalAdvance("我点的宫保鸡丁里吃") + 10
+    wanted, floors = register.wanted_widths, register.narrowest
+    room = sum(wanted.values()) + words - sum(wanted[c] - floors[c] for c in (CATEGORY, CUSTOMER)) // 2
+    register.resize(register.width() - table.viewport().width() + room, 600)
+    qtbot.waitUntil(lambda: table.viewport().width() == room)
+    assert table.columnWidth(CATEGORY) < metrics.horizontalAdvance(longest)
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width(), "no scrolling sideways"
+    assert table.columnWidth(WORDS) >= metrics.horizontalAdvance("我点的宫保鸡丁里吃"), "a few words of the complaint"
+    for column in (CATEGORY, CUSTOMER):  # their headings whole
+        assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(
+            str(register.model.headerData(column, Qt.Orientation.Horizontal))
+        )

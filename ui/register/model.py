@@ -34,7 +34,7 @@ HEADERS = {
     NUMBER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Number"),
     RECEIVED: QT_TRANSLATE_NOOP("ComplaintTableModel", "Received"),
     CUSTOMER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Customer"),
-    WORDS: QT_TRANSLATE_NOOP("ComplaintTableModel", "Words"),
+    WORDS: QT_TRANSLATE_NOOP("ComplaintTableModel", "Complaint"),
     CATEGORY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Category"),
     STATE: QT_TRANSLATE_NOOP("ComplaintTableModel", "State"),
     DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Staff"),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -144,6 +144,7 @@ class RegisterPage(SectionPage):
         header.setMinimumSectionSize(40)
         self.table.setItemDelegateForColumn(WORDS, HighlightDelegate(self.table))
         self._fit_columns()
+        self.table.viewport().installEventFilter(self)  # the columns give way as the window narrows
         self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.complaint_id(index.row())))
         self.status = QLabel()
 
@@ -195,7 +196,7 @@ class RegisterPage(SectionPage):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Register"))
         self.search.setPlaceholderText(
-            self.tr("Search the customer's words, findings, name, phone or archive number (e.g. 头发)")
+            self.tr("Search the customer's words, findings, name, phone, archive number or #number (e.g. 头发, #2995)")
         )
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))
@@ -234,15 +235,42 @@ class RegisterPage(SectionPage):
 
     def _fit_columns(self) -> None:
         """Each column as wide as its typical content or its header in the language shown, whichever is
-        wider (the header's sort mark included)."""
+        wider (the header's sort mark included); the customer's words take what is left (``_give_way``)."""
         metrics = self.fontMetrics()
         header_metrics = self.table.horizontalHeader().fontMetrics()
         samples = dict(COLUMN_SAMPLES)
         samples[STATE] = max((state_label(state.value) for state in State), key=metrics.horizontalAdvance)
+        # The categories' own names in the language shown (the filter's list holds them): the longest whole
+        # where there is room ("Food safety / foreign object").
+        names = [self.category.itemText(i) for i in range(1, self.category.count())]
+        samples[CATEGORY] = max([*names, COLUMN_SAMPLES[CATEGORY]], key=metrics.horizontalAdvance)
+        self.wanted_widths: dict[int, int] = {}
+        self.narrowest: dict[int, int] = {}
         for column, sample in samples.items():
             title = QCoreApplication.translate("ComplaintTableModel", str(HEADERS[column]))
-            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title) + 18)
-            self.table.setColumnWidth(column, width + 10)
+            heading = header_metrics.horizontalAdvance(title) + 18
+            self.wanted_widths[column] = max(metrics.horizontalAdvance(sample), heading) + 10
+            self.narrowest[column] = heading + 10
+        self._give_way()
+
+    def _give_way(self) -> None:
+        """In a narrow window the category and the customer give up room (cut short, whole on hovering), down
+        to their headings, before the customer's words are squeezed below a readable width."""
+        words = self.fontMetrics().horizontalAdvance("我点的宫保鸡丁里吃") + 10  # a few words of it
+        widths = dict(self.wanted_widths)
+        over = sum(widths.values()) + words - self.table.viewport().width()
+        room = {column: max(0, widths[column] - self.narrowest[column]) for column in (CATEGORY, CUSTOMER)}
+        spare = sum(room.values())
+        for column, given in room.items():
+            if over > 0 and spare:
+                widths[column] -= min(given, -(-over * given // spare))
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._give_way()
+        return super().eventFilter(watched, event)
 
     def show_only(self, ids: Sequence[int], what: str) -> None:
         """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""
@@ -401,11 +429,11 @@ class RegisterPage(SectionPage):
                 fill(self.tr("More than %1 complaints match; add words to narrow the search."), count_text)
             )
         elif rows == 0 and self.search.text().strip():
-            self.status.setText(
-                fill(
-                    self.tr("No complaint matches “%1” with these filters: try fewer or other words, or Show all."),
-                    self.search.text().strip(),
-                )
+            advice = (  # "Show all" only where its button is there: a hot-spot's or an action's complaints
+                self.tr("No complaint matches “%1” with these filters: try fewer or other words, or Show all.")
+                if self.show_all.isVisibleTo(self)
+                else self.tr("No complaint matches “%1” with these filters: try fewer or other words.")
             )
+            self.status.setText(fill(advice, self.search.text().strip()))
         else:
             self.status.setText(self.tr("%Ln complaint(s)", "", rows))
