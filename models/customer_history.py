@@ -29,14 +29,17 @@ class CustomerHistory:
     last_received_at: dt.datetime | None
 
 
-def customer_history(phone: str, now: dt.datetime | None = None) -> CustomerHistory:
-    """Earlier complaints and accepted compensation of the customer with this phone."""
+def customer_history(phone: str, now: dt.datetime | None = None, excluding: int | None = None) -> CustomerHistory:
+    """Earlier complaints and accepted compensation of the customer with this phone; ``excluding`` the case
+    being taken (a draft continued is no earlier complaint)."""
     customer = find_customer(phone)
     if customer is None:
         return CustomerHistory(None, "", 0, Decimal("0.00"), None)
     since = (now or dt.datetime.now()) - dt.timedelta(days=365)
     same_phone = Customer.select(Customer.id).where(Customer.phone == customer.phone)
     recent = Complaint.select().where(Complaint.customer.in_(same_phone), Complaint.received_at >= since)
+    if excluding is not None:
+        recent = recent.where(Complaint.id != excluding)
     compensation = (
         Proposal.select(fn.COALESCE(fn.SUM(Proposal.total), 0))
         .where(Proposal.complaint.in_(recent.select(Complaint.id)), Proposal.status == ProposalStatus.ACCEPTED)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushBu
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from ui import messages
 from ui.i18n import Retranslating, fill
+from ui.widgets import resize_within_screen
 
 # Pages are rendered to images at this resolution at most: sharp on paper,
 # about 35 MB per A4 page rather than half a gigabyte at 1200 dpi.
@@ -139,7 +140,7 @@ class PrintPreviewDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.resize(820, 900)
+        resize_within_screen(self, 820, 900)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming

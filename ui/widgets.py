@@ -91,6 +91,14 @@ def list_beside_editor(
     return splitter
 
 
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """``widget`` at ``width`` × ``height``, or smaller where its screen has less room: on a desk PC's 1366 × 768
+    screen, a window 760 pixels high put its buttons under the taskbar."""
+    room = widget.screen().availableGeometry()
+    frame = 40  # the title bar and the borders the window system adds
+    widget.resize(min(width, room.width() - 20), min(height, room.height() - frame))
+
+
 class FittedColumns(QObject):
     """Keeps a list's columns as wide as their texts, in the list's width: where they are together wider than
     the list (a narrow window, a long value), the ``shrinkable`` columns (column -> the narrowest it may become,

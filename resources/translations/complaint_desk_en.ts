@@ -22,7 +22,7 @@
 <context>
     <name>ActionsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="269" />
+        <location filename="../../ui/office/actions_page.py" line="271" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>%n action, of them overdue: %1</numerusform>
@@ -44,7 +44,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="241" />
+        <location filename="../../ui/office/backups_page.py" line="255" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="363" />
+        <location filename="../../ui/office/backups_page.py" line="377" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="364" />
+        <location filename="../../ui/office/backups_page.py" line="378" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="365" />
+        <location filename="../../ui/office/backups_page.py" line="379" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
@@ -79,7 +79,7 @@
 <context>
     <name>ExternalCasesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="237" />
+        <location filename="../../ui/office/external_cases.py" line="248" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>%n external case listed.</numerusform>
@@ -87,7 +87,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="239" />
+        <location filename="../../ui/office/external_cases.py" line="249" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>%n overdue.</numerusform>
@@ -95,7 +95,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="333" />
+        <location filename="../../ui/office/external_cases.py" line="344" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>Overdue by %n working day</numerusform>
@@ -103,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="347" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>%n working day left, to %1</numerusform>
@@ -114,7 +114,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="357" />
+        <location filename="../../ui/overview.py" line="372" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="361" />
+        <location filename="../../ui/overview.py" line="376" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -144,7 +144,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="216" />
+        <location filename="../../ui/account_dialogs.py" line="227" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -152,7 +152,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="231" />
+        <location filename="../../ui/account_dialogs.py" line="251" />
         <source>Archive chain: %n seal(s), head digest %1</source>
         <translation>
             <numerusform>Archive chain: %n seal, head digest %1</numerusform>
@@ -165,7 +165,10 @@
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="661" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
-        <translation><numerusform>⚠ %n alert from the desk waits for the office.</numerusform><numerusform>⚠ %n alerts from the desk wait for the office.</numerusform></translation>
+        <translation>
+            <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
+            <numerusform>⚠ %n alerts from the desk wait for the office.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -198,7 +201,7 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="145" />
+        <location filename="../../ui/printing.py" line="148" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>%n page, A4</numerusform>
@@ -209,18 +212,25 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="309" />
         <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Returning customer %1: %n complaint in the last 12 months</numerusform>
             <numerusform>Returning customer %1: %n complaints in the last 12 months</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/intake/receive_page.py" line="316" />
+        <source>%1 has complained %n time(s) in the last 12 months</source>
+        <translation>
+            <numerusform>%1 has complained %n time in the last 12 months</numerusform>
+            <numerusform>%1 has complained %n times in the last 12 months</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="325" />
+        <location filename="../../ui/register/register_page.py" line="353" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -228,7 +238,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="404" />
+        <location filename="../../ui/register/register_page.py" line="439" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>
@@ -239,7 +249,7 @@
 <context>
     <name>RiskPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="154" />
+        <location filename="../../ui/office/risk_page.py" line="159" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n open case at risk.</numerusform>
@@ -247,15 +257,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="158" />
+        <location filename="../../ui/office/risk_page.py" line="161" />
         <source>%n alert(s) from the desk wait for an answer.</source>
-        <translation><numerusform>%n alert from the desk waits for an answer.</numerusform><numerusform>%n alerts from the desk wait for an answer.</numerusform></translation>
+        <translation>
+            <numerusform>%n alert from the desk waits for an answer.</numerusform>
+            <numerusform>%n alerts from the desk wait for an answer.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

@@ -2091,363 +2091,363 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="54" />
+        <location filename="../../ui/register/case_view.py" line="55" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="56" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="57" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="57" />
+        <location filename="../../ui/register/case_view.py" line="58" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="58" />
+        <location filename="../../ui/register/case_view.py" line="59" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="60" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Liability</source>
         <translation>责任</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="67" />
         <source>Counter-demand</source>
         <translation>顾客反提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="76" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
         <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
         <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="81" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="82" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="82" />
-        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="91" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="84" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="86" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="87" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Received at</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="176" />
+        <location filename="../../ui/register/case_view.py" line="177" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="176" />
+        <location filename="../../ui/register/case_view.py" line="177" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="183" />
+        <location filename="../../ui/register/case_view.py" line="184" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="185" />
+        <location filename="../../ui/register/case_view.py" line="186" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="255" />
+        <location filename="../../ui/register/case_view.py" line="256" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="256" />
+        <location filename="../../ui/register/case_view.py" line="257" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="270" />
+        <location filename="../../ui/register/case_view.py" line="271" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="284" />
+        <location filename="../../ui/register/case_view.py" line="285" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="287" />
+        <location filename="../../ui/register/case_view.py" line="288" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="288" />
+        <location filename="../../ui/register/case_view.py" line="289" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="289" />
+        <location filename="../../ui/register/case_view.py" line="290" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="290" />
-        <source>&amp;Close</source>
-        <translation>关闭(&amp;C)</translation>
+        <location filename="../../ui/register/case_view.py" line="291" />
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="297" />
+        <location filename="../../ui/register/case_view.py" line="298" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="299" />
+        <location filename="../../ui/register/case_view.py" line="300" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="309" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="311" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="321" />
+        <location filename="../../ui/register/case_view.py" line="322" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="321" />
+        <location filename="../../ui/register/case_view.py" line="322" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="321" />
+        <location filename="../../ui/register/case_view.py" line="322" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="344" />
+        <location filename="../../ui/register/case_view.py" line="345" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -2867,67 +2867,67 @@ Which action takes it in?</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="93" />
+        <location filename="../../ui/intake/consent_page.py" line="98" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="94" />
+        <location filename="../../ui/intake/consent_page.py" line="99" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <location filename="../../ui/intake/consent_page.py" line="100" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="96" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="97" />
+        <location filename="../../ui/intake/consent_page.py" line="102" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="98" />
+        <location filename="../../ui/intake/consent_page.py" line="103" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="99" />
+        <location filename="../../ui/intake/consent_page.py" line="104" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="127" />
+        <location filename="../../ui/intake/consent_page.py" line="132" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="128" />
+        <location filename="../../ui/intake/consent_page.py" line="133" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="132" />
+        <location filename="../../ui/intake/consent_page.py" line="137" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="133" />
+        <location filename="../../ui/intake/consent_page.py" line="138" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="134" />
+        <location filename="../../ui/intake/consent_page.py" line="139" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接手处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="166" />
+        <location filename="../../ui/intake/consent_page.py" line="171" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -3677,12 +3677,12 @@ Why is no action taken?</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="49" />
+        <location filename="../../ui/printing.py" line="50" />
         <source>There is no printer named {name}; installed: {printers}.</source>
         <translation>没有名为 {name} 的打印机；已安装：{printers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="92" />
+        <location filename="../../ui/printing.py" line="93" />
         <source>The printer {name} cannot be used.</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
@@ -5182,94 +5182,94 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="181" />
+        <location filename="../../ui/intake/wizard.py" line="182" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="181" />
+        <location filename="../../ui/intake/wizard.py" line="182" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="182" />
-        <source>C&amp;ustomer left…</source>
-        <translation>顾客已离开(&amp;U)…</translation>
+        <location filename="../../ui/intake/wizard.py" line="183" />
+        <source>C&amp;ustomer withdraws…</source>
+        <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="184" />
+        <location filename="../../ui/intake/wizard.py" line="185" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="184" />
+        <location filename="../../ui/intake/wizard.py" line="185" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="186" />
+        <location filename="../../ui/intake/wizard.py" line="187" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="187" />
+        <location filename="../../ui/intake/wizard.py" line="188" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="188" />
+        <location filename="../../ui/intake/wizard.py" line="189" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="198" />
+        <location filename="../../ui/intake/wizard.py" line="199" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="200" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="201" />
-        <location filename="../../ui/intake/wizard.py" line="212" />
+        <location filename="../../ui/intake/wizard.py" line="202" />
+        <location filename="../../ui/intake/wizard.py" line="213" />
         <source>Discard it</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="202" />
-        <location filename="../../ui/intake/wizard.py" line="213" />
+        <location filename="../../ui/intake/wizard.py" line="203" />
+        <location filename="../../ui/intake/wizard.py" line="214" />
         <source>Keep typing</source>
         <translation>继续填写</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="209" />
+        <location filename="../../ui/intake/wizard.py" line="210" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="210" />
+        <location filename="../../ui/intake/wizard.py" line="211" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="226" />
+        <location filename="../../ui/intake/wizard.py" line="227" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="337" />
+        <location filename="../../ui/intake/wizard.py" line="338" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="341" />
+        <location filename="../../ui/intake/wizard.py" line="342" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="374" />
+        <location filename="../../ui/intake/wizard.py" line="375" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -5693,7 +5693,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="201" />
+        <location filename="../../ui/widgets.py" line="209" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -6457,46 +6457,46 @@ Why is no action taken?</source>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="146" />
+        <location filename="../../ui/printing.py" line="147" />
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="147" />
+        <location filename="../../ui/printing.py" line="148" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>共 %n 页，A4</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="148" />
+        <location filename="../../ui/printing.py" line="149" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="149" />
+        <location filename="../../ui/printing.py" line="150" />
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="150" />
+        <location filename="../../ui/printing.py" line="151" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="164" />
-        <location filename="../../ui/printing.py" line="177" />
-        <location filename="../../ui/printing.py" line="179" />
+        <location filename="../../ui/printing.py" line="165" />
+        <location filename="../../ui/printing.py" line="178" />
+        <location filename="../../ui/printing.py" line="180" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="176" />
+        <location filename="../../ui/printing.py" line="177" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="179" />
+        <location filename="../../ui/printing.py" line="180" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
@@ -6544,17 +6544,17 @@ Why is no action taken?</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="125" />
+        <location filename="../../ui/intake/prompt_panel.py" line="137" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="132" />
+        <location filename="../../ui/intake/prompt_panel.py" line="144" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="135" />
+        <location filename="../../ui/intake/prompt_panel.py" line="147" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -7175,6 +7175,18 @@ Why is no action taken?</source>
         <source>Repeated back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/intake/receive_page.py" line="317" />
+        <source>%1 has complained %n time(s) in the last 12 months</source>
+        <translation>
+            <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="318" />
+        <source>This customer</source>
+        <translation>该顾客</translation>
+    </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="153" />
         <source>Mobile or landline with area code (optional)</source>
@@ -7230,15 +7242,8 @@ Why is no action taken?</source>
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="316" />
-        <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
-        <translation>
-            <numerusform>老顾客 %1：近 12 个月投诉 %n 次</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="320" />
+        <location filename="../../ui/intake/receive_page.py" line="321" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -8230,12 +8235,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="111" />
+        <location filename="../../ui/intake/wizard.py" line="112" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="113" />
+        <location filename="../../ui/intake/wizard.py" line="114" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QThreadPool
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from models.base import db
@@ -135,7 +135,10 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     assert "88.00" in wizard.currentPage().proposal.text()
 
     page = wizard.currentPage()
+    before = page.answer_buttons["accepted"].mapTo(wizard, QPoint(0, 0))
     page.answer_buttons["accepted"].setChecked(True)
+    QApplication.processEvents()  # the witness's row shown, the layout done again
+    assert page.answer_buttons["accepted"].mapTo(wizard, QPoint(0, 0)).x() == before.x(), "not under the pointer"
     page.ratings.button(5).setChecked(True)
     qtbot.mousePress(page.signature, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
     for x in range(45, 200, 15):
@@ -502,3 +505,14 @@ def test_a_proposal_over_the_limit_raises_the_risk_as_it_is_typed(qtbot: QtBot, 
     assert wizard.risk_timer.isActive(), "assessed again a moment later, not saved first"
     qtbot.waitUntil(lambda: not wizard.risk_timer.isActive())
     assert beyond in wizard.panel.risk.reasons.text()
+
+
+def test_the_prompt_says_the_minutes_promised_at_the_first_step(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    wizard.currentPage().promised_minutes.setValue(25)
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    prompts = html.unescape(wizard.panel.prompts.text())
+    assert "come back within 25 minutes." in prompts and "..." not in prompts

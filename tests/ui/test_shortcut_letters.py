@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMenuBar, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from models.complaint import Complaint, State
 from models.staff import Role, Staff
 from ui.main_window import MainWindow
 
@@ -100,8 +101,8 @@ def test_the_states_and_dialogs_behind_the_screens_have_no_two_controls_on_one_l
     qtbot: QtBot, open_copy: OpenCopy, demo_database: Path, language: str
 ) -> None:
     """What shows only after a choice: an account chosen and a new one (its first password beside the reset
-    button), an escalation's remedy changed (the remedy lines beside the decisions), a new external case, and
-    the switch-user sheet (a review found a letter shared in each)."""
+    button), an escalation's remedy changed (the remedy lines beside the decisions), a new external case, the
+    switch-user sheet and an open case's view (a review found a letter shared in each)."""
     from ui.i18n import install_translators
     from ui.main_window import SECTION_ACCOUNTS, SECTION_OFFICE
     from ui.office.external_dialogs import ExternalCaseDialog
@@ -139,6 +140,10 @@ def test_the_states_and_dialogs_behind_the_screens_have_no_two_controls_on_one_l
         qtbot.addWidget(dialog)
         dialog.show()
         found.update({"new external case": clashes_of(dialog)} if clashes_of(dialog) else {})
+        open_case = Complaint.select().where(Complaint.state == State.INVESTIGATING).first()
+        view = window.show_case(open_case.id)  # Continue this case beside Close
+        qtbot.addWidget(view)
+        found.update({"case view": clashes_of(view)} if clashes_of(view) else {})
         assert not found
     finally:
         install_translators("en")

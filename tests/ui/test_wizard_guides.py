@@ -294,3 +294,29 @@ def test_a_small_case_of_the_desk_suggests_the_quick_case(qtbot: QtBot, manager:
     assert page.office_category.isVisible() and "quick case" in page.office_category.text()
     page.severity.setCurrentIndex(page.severity.findData("high"))
     assert not page.office_category.isVisible(), "a serious complaint takes the full intake"
+
+
+def test_a_returning_customer_s_earlier_complaints_are_said_and_the_case_itself_is_not_one(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    category = Category.get(Category.code == "food_quality")
+    receive(manager, Receipt(customer_name="曾浩然", phone="13812345678", narrative="汤是凉的",
+                             category_id=category.id, demand="重做", acknowledged=True))  # fmt: skip
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    page = wizard.currentPage()
+    qtbot.keyClicks(page.phone, "13812345678")
+    qtbot.waitUntil(page.history.isVisible)
+    assert page.history.text().startswith("曾浩然 has complained 1 time in the last 12 months, 0.00 yuan")
+    type_text(page.customer_name, "曾浩然")  # this complaint, saved, is the customer's second
+    type_text(page.narrative.editor, "鱼不新鲜")
+    page.category.setCurrentIndex(page.category.findData(category.id))
+    type_text(page.demand.editor, "退菜")
+    page.acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    assert page.duplicates.isVisible(), "the customer's open case is shown first"
+    click_next(qtbot, wizard)  # a new complaint all the same
+    assert wizard.currentId() == PAGE_INVESTIGATE and Complaint.select().count() == 2
+    wizard.back()  # back on the receipt of a saved case: the case itself is no earlier complaint
+    page.show_history()
+    assert page.history.text().startswith("曾浩然 has complained 1 time in the last 12 months")

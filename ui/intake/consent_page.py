@@ -90,6 +90,11 @@ class ConsentPage(IntakePage):
             "witness": self.tr("Or verbal consent, &witnessed by:"),
         }
         self.set_labels(texts)
+        # The labels as wide as the widest, shown or not: the answer's buttons stay where they are when a choice
+        # shows the witness's longer label (they moved under the pointer as it was clicked).
+        widest = max(label.sizeHint().width() for label in self.labels.values())
+        for label in self.labels.values():
+            label.setMinimumWidth(widest)
         self.answer_buttons[ConsentAnswer.ACCEPTED].setText(self.tr("&Accepted"))
         self.answer_buttons[ConsentAnswer.DECLINED].setText(self.tr("&Declined"))
         self.answer_buttons[ConsentAnswer.COUNTERED].setText(self.tr("&Counter-demand"))

@@ -71,6 +71,7 @@ class PromptPanel(Retranslating, QFrame):
         layout.addWidget(scroll, 1)
         self._step = IntakeStep.RECEIVE
         self._promised_at: dt.datetime | None = None
+        self._promised_minutes: int | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -86,7 +87,7 @@ class PromptPanel(Retranslating, QFrame):
         prompts = prompts_for(step, current_language())
         parts = []
         for heading, kinds, mark in GROUPS:
-            texts = [p.text for p in prompts if p.kind in kinds]
+            texts = [self._with_minutes(p.text) for p in prompts if p.kind in kinds]
             if not texts:
                 continue
             title = escape(QCoreApplication.translate("PromptPanel", str(heading)))
@@ -116,9 +117,20 @@ class PromptPanel(Retranslating, QFrame):
         self.countdown.setVisible(shown)
         self.countdown_caption.setVisible(shown)
 
-    def set_promised_at(self, promised_at: dt.datetime | None) -> None:
+    def set_promised_at(self, promised_at: dt.datetime | None, minutes: int | None = None) -> None:
+        """The time promised to the customer, and the minutes it was promised in (said in the prompts)."""
         self._promised_at = promised_at
+        if minutes != self._promised_minutes:
+            self._promised_minutes = minutes
+            self.set_step(self._step)
         self._tick()
+
+    def _with_minutes(self, text: str) -> str:
+        """A prompt's blank for the minutes promised ("大约××分钟", "within ... minutes") filled in with them."""
+        if not self._promised_minutes:
+            return text
+        minutes = str(self._promised_minutes)
+        return text.replace("××分钟", f"{minutes}分钟").replace("... minutes", f"{minutes} minutes")
 
     def _tick(self, now: dt.datetime | None = None) -> None:
         if self._promised_at is None:

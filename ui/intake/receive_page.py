@@ -306,15 +306,16 @@ class ReceivePage(IntakePage):
     def show_history(self) -> None:
         """A returning customer's history, shown as soon as the number is typed."""
         try:
-            history = customer_history(self.phone.text())
+            case_id = self.intake.case_id if self.wizard() is not None else None  # not in it yet while it is built
+            history = customer_history(self.phone.text(), excluding=case_id)
         except DomainError:
             history = None
         if history is None or history.complaints == 0:
             self.history.hide()
             return
         text = fill(
-            self.tr("Returning customer %1: %n complaint(s) in the last 12 months", "", history.complaints),
-            history.name or "",
+            self.tr("%1 has complained %n time(s) in the last 12 months", "", history.complaints),
+            history.name or self.tr("This customer"),
         )
         text += fill(
             self.tr(", %1 yuan compensation accepted, last on %2."),

@@ -39,7 +39,7 @@ from ui.intake.propose_page import ProposePage
 from ui.intake.receive_page import ReceivePage
 from ui.intake.step_bar import DONE_STEPS
 from ui.style import make_primary
-from ui.widgets import ErrorLabel, LimitedTextEdit
+from ui.widgets import ErrorLabel, LimitedTextEdit, resize_within_screen
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -81,6 +81,7 @@ class SavedCase(Protocol):
 
     id: int
     promised_at: dt.datetime | None
+    promised_minutes: int
 
 
 def resume_page(case: CaseDetail) -> int:
@@ -164,7 +165,7 @@ class IntakeWizard(Retranslating, QWizard):
         if case_id is not None:
             case = case_detail(case_id)
             self.setStartId(resume_page(case))
-            self.panel.set_promised_at(case.promised_at)
+            self.panel.set_promised_at(case.promised_at, case.promised_minutes)
         self.currentIdChanged.connect(self._page_changed)
         self.customButtonClicked.connect(self._custom_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -172,14 +173,14 @@ class IntakeWizard(Retranslating, QWizard):
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.back)
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
             make_primary(self.button(which))
-        self.resize(1080, 760)
+        resize_within_screen(self, 1080, 760)
         self.retranslateUi()
         self.assess_risk()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         number = f" {case_number(self.case_id)}" if self.case_id else ""
         self.setWindowTitle(fill(self.tr("Complaint%1"), number) if number else self.tr("New complaint"))
-        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("C&ustomer left…"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("C&ustomer withdraws…"))
         # A saved case waits in the open cases; before its receipt is saved there is nothing to continue.
         later = self.tr("Continu&e later") if self.case_id is not None else self.tr("Discard…")
         self.setButtonText(QWizard.WizardButton.CancelButton, later)
@@ -259,7 +260,7 @@ class IntakeWizard(Retranslating, QWizard):
     def case_saved(self, case: SavedCase) -> None:
         first_save = self.case_id is None
         self.case_id = case.id
-        self.panel.set_promised_at(case.promised_at)
+        self.panel.set_promised_at(case.promised_at, case.promised_minutes)
         if first_save:
             self.retranslateUi()
         if self.currentId() in (PAGE_RECEIVE, PAGE_INVESTIGATE):  # where its groups are set

@@ -48,6 +48,7 @@ from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
+from ui.widgets import resize_within_screen
 
 # The fields the history names most, as a person would call them.
 FIELD_NAMES = {
@@ -247,7 +248,7 @@ class CaseView(QDialog):
         layout.addWidget(self.files_label)
         layout.addWidget(self.files)
         layout.addLayout(buttons)
-        self.resize(860, 760)
+        resize_within_screen(self, 860, 760)
         self._fill()
 
     def _fill(self) -> None:
@@ -287,7 +288,7 @@ class CaseView(QDialog):
         self.continue_button.setText(self.tr("&Continue this case"))
         self.form_button.setText(self.tr("Complaint &form…"))
         self.recovery_button.setText(self.tr("&Recovery from a third party…"))
-        self.close_button.setText(self.tr("&Close"))
+        self.close_button.setText(self.tr("C&lose"))  # Alt+C continues the case
 
     def _action_text(self, action: str, changes: dict[str, Any]) -> str:
         """The step in words; a follow-up by its kind (a promised item is no call-back)."""
