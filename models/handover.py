@@ -12,16 +12,15 @@ from peewee import JOIN
 from models.anchor import current_anchor
 from models.base import db
 from models.catalog import Category
-from models.complaint import OPEN_STATES, Complaint, FollowUp, State, shown_number
+from models.complaint import OPEN_STATES, Complaint, State, shown_number
 from models.control.external_queries import reminders
 from models.control.improvement_queries import overdue_actions
 from models.control.risk import decode_reasons, reasons_as_json, with_clock
 from models.control.risk_cases import minutes_between
 from models.customer import Customer, mask_phone
 from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
+from models.follow_ups import due_follow_ups
 from models.staff import Handover, Staff
-
-DUE_WITHIN = dt.timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -129,18 +128,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     desk = [case_row(c) for c in cases if c.state != State.ESCALATED]
     office = [case_row(c) for c in cases if c.state == State.ESCALATED]
     promises = [
-        SheetPromise(
-            shown_number(f.complaint.archive_number, f.complaint_id),
-            f.kind,
-            _stamp(f.due_at),
-            f.description,
-            f.due_at is not None and f.due_at < now,
-        )
-        for f in FollowUp.select(FollowUp, Complaint)
-        .join(Complaint)
-        .where(FollowUp.done_at.is_null(), (FollowUp.due_at.is_null()) | (FollowUp.due_at <= now + DUE_WITHIN))
-        .order_by(FollowUp.due_at)
-        .limit(500)
+        SheetPromise(f.number, f.kind, _stamp(f.due_at), f.description, f.overdue) for f in due_follow_ups(now)
     ]
     external = [
         SheetExternal(

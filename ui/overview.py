@@ -26,6 +26,7 @@ from models.overview import DeskOverview, desk_overview
 from models.queues import QueuedCase, desk_queue, office_queue
 from models.staff import Staff
 from ui.case_queue import CaseQueue
+from ui.follow_ups import FollowUpsDue
 from ui.format import date_text, day_time, long_date, number
 from ui.i18n import Retranslating, current_language, fill
 from ui.labels import code_name, role_label
@@ -142,6 +143,12 @@ class OverviewPage(Retranslating, QWidget):
         queue_buttons.addWidget(self.all_cases_button)
         queue_buttons.addStretch(1)
         layout.addLayout(queue_buttons)
+        # The desk's: what it still owes customers after closing (回访, promised items), due by tomorrow.
+        self.follow_ups = FollowUpsDue()
+        self.follow_ups.open_case.connect(self.open_case)
+        self.follow_ups.done.connect(lambda _case: self.refresh())
+        layout.addSpacing(6)
+        layout.addWidget(self.follow_ups)
         # The office's: escalations by how long the customer has waited.
         self.escalations = EscalationsWaiting()
         self.escalations.open_escalation.connect(self.open_escalation)
@@ -192,6 +199,9 @@ class OverviewPage(Retranslating, QWidget):
         self.risks_button.setVisible(office)
         for widget in (self.queue_heading, self.queue, self.all_cases_button):
             widget.setVisible(not office)
+        self.follow_ups.staff = staff
+        if office:
+            self.follow_ups.hide()  # shown by its rows, for the desk
         self.calm.hide()
         self._show_greeting()
 
@@ -206,6 +216,7 @@ class OverviewPage(Retranslating, QWidget):
             self.board.refresh()
         else:
             run_task(desk_queue, self._staff, on_done=self.show_queue)
+            self.follow_ups.refresh()
 
     def show_risks(self, cases: list[QueuedCase]) -> None:
         """How many open cases are at high risk or to watch, as of now."""

@@ -433,6 +433,11 @@
         <source>Recovery mark removed</source>
         <translation>撤销追偿标记</translation>
     </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="186" />
+        <source>Follow-up done</source>
+        <translation>后续事项已完成</translation>
+    </message>
 </context>
 <context>
     <name>ActionsPage</name>
@@ -2422,32 +2427,42 @@ Which action takes it in?</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="309" />
+        <location filename="../../ui/register/case_view.py" line="302" />
+        <source>Promised item delivered</source>
+        <translation>承诺事项已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="302" />
+        <source>Called back</source>
+        <translation>已回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="314" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="311" />
+        <location filename="../../ui/register/case_view.py" line="316" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="322" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="322" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="322" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="345" />
+        <location filename="../../ui/register/case_view.py" line="350" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -3134,13 +3149,13 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="175" />
+        <location filename="../../models/handover.py" line="163" />
         <location filename="../../models/permissions.py" line="117" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="185" />
+        <location filename="../../models/handover.py" line="173" />
         <location filename="../../models/permissions.py" line="121" />
         <location filename="../../models/staff.py" line="170" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -3687,7 +3702,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="178" />
+        <location filename="../../models/handover.py" line="166" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -4022,6 +4037,26 @@ Why is no action taken?</source>
         <source>The demo data copied to {where} did not pass the checks: {problems}</source>
         <translation>复制到 {where} 的演示数据未通过检查：{problems}</translation>
     </message>
+    <message>
+        <location filename="../../models/follow_ups.py" line="75" />
+        <source>Write what came of it (what the customer said, what was done).</source>
+        <translation>请写明结果（顾客怎么说、做了什么）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/follow_ups.py" line="79" />
+        <source>Write at most {limit} characters.</source>
+        <translation>最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../models/follow_ups.py" line="85" />
+        <source>This follow-up no longer exists.</source>
+        <translation>该后续事项已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/follow_ups.py" line="89" />
+        <source>{name} marked this follow-up done at {time} already.</source>
+        <translation>{name} 已于 {time} 将该事项标记为完成。</translation>
+    </message>
 </context>
 <context>
     <name>DoneDialog</name>
@@ -4224,32 +4259,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="301" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="301" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="301" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="301" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="301" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="323" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -4762,57 +4797,57 @@ Why is no action taken?</source>
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="188" />
+        <location filename="../../ui/paper/code_labels.py" line="189" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="189" />
+        <location filename="../../ui/paper/code_labels.py" line="190" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="190" />
+        <location filename="../../ui/paper/code_labels.py" line="191" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="191" />
+        <location filename="../../ui/paper/code_labels.py" line="192" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="195" />
+        <location filename="../../ui/paper/code_labels.py" line="196" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="198" />
+        <location filename="../../ui/paper/code_labels.py" line="199" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="201" />
+        <location filename="../../ui/paper/code_labels.py" line="202" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="203" />
+        <location filename="../../ui/paper/code_labels.py" line="204" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="204" />
+        <location filename="../../ui/paper/code_labels.py" line="205" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="205" />
+        <location filename="../../ui/paper/code_labels.py" line="206" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="206" />
+        <location filename="../../ui/paper/code_labels.py" line="207" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -4820,51 +4855,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="358" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="358" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="358" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="358" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="359" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="366" />
+        <location filename="../../ui/overview.py" line="377" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="372" />
+        <location filename="../../ui/overview.py" line="383" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="376" />
+        <location filename="../../ui/overview.py" line="387" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="374" />
+        <location filename="../../ui/overview.py" line="385" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -4875,6 +4910,87 @@ Why is no action taken?</source>
         <location filename="../../ui/first_contact.py" line="114" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDoneDialog</name>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="134" />
+        <source>Follow-up of %1 done</source>
+        <translation>%1 的后续事项已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="137" />
+        <source>%1 · %2 · due %3: %4</source>
+        <translation>%1 · %2 · 应于 %3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="140" />
+        <source>no time set</source>
+        <translation>未定时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="149" />
+        <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
+        <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="153" />
+        <source>Mark &amp;done</source>
+        <translation>标记完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="155" />
+        <source>&amp;What came of it:</source>
+        <translation>结果(&amp;W)：</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDue</name>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="76" />
+        <source>Due</source>
+        <translation>应办时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="76" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="76" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="76" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="76" />
+        <source>What is owed</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="78" />
+        <source>Mar&amp;k done…</source>
+        <translation>标记完成(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="93" />
+        <source>Call-backs and promises due: %1</source>
+        <translation>待回访与待兑现的承诺：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="97" />
+        <source>no time set</source>
+        <translation>未定时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="104" />
+        <source>Past its time</source>
+        <translation>已过时间</translation>
     </message>
 </context>
 <context>
@@ -5074,107 +5190,107 @@ Why is no action taken?</source>
 <context>
     <name>ImprovementLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="210" />
+        <location filename="../../ui/paper/code_labels.py" line="211" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="211" />
+        <location filename="../../ui/paper/code_labels.py" line="212" />
         <source>In progress</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="212" />
+        <location filename="../../ui/paper/code_labels.py" line="213" />
         <source>Done, effect to verify</source>
         <translation>已完成，待验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="213" />
+        <location filename="../../ui/paper/code_labels.py" line="214" />
         <source>Verified effective</source>
         <translation>验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="214" />
+        <location filename="../../ui/paper/code_labels.py" line="215" />
         <source>Verified not effective</source>
         <translation>验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="217" />
+        <location filename="../../ui/paper/code_labels.py" line="218" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="218" />
+        <location filename="../../ui/paper/code_labels.py" line="219" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="219" />
+        <location filename="../../ui/paper/code_labels.py" line="220" />
         <source>Desk's suggestion</source>
         <translation>值班经理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="222" />
+        <location filename="../../ui/paper/code_labels.py" line="223" />
         <source>Not yet judged</source>
         <translation>尚待观察</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="223" />
+        <location filename="../../ui/paper/code_labels.py" line="224" />
         <source>Effective</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <location filename="../../ui/paper/code_labels.py" line="225" />
         <source>Not effective</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="225" />
+        <location filename="../../ui/paper/code_labels.py" line="226" />
         <source>Unclear</source>
         <translation>不明显</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <location filename="../../ui/paper/code_labels.py" line="229" />
         <source>Created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <location filename="../../ui/paper/code_labels.py" line="230" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="230" />
+        <location filename="../../ui/paper/code_labels.py" line="231" />
         <source>Complaints linked</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="231" />
+        <location filename="../../ui/paper/code_labels.py" line="232" />
         <source>Complaint unlinked</source>
         <translation>取消关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="232" />
+        <location filename="../../ui/paper/code_labels.py" line="233" />
         <source>Started</source>
         <translation>开始整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <location filename="../../ui/paper/code_labels.py" line="234" />
         <source>Done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="234" />
+        <location filename="../../ui/paper/code_labels.py" line="235" />
         <source>Effect verified</source>
         <translation>效果验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="235" />
+        <location filename="../../ui/paper/code_labels.py" line="236" />
         <source>Reopened</source>
         <translation>重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="237" />
+        <location filename="../../ui/paper/code_labels.py" line="238" />
         <source>Desk's suggestion taken in</source>
         <translation>纳入值班经理建议</translation>
     </message>
@@ -5380,17 +5496,17 @@ Why is no action taken?</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="241" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="242" />
+        <location filename="../../ui/paper/code_labels.py" line="243" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="243" />
+        <location filename="../../ui/paper/code_labels.py" line="244" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -5565,87 +5681,87 @@ Why is no action taken?</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="246" />
+        <location filename="../../ui/paper/code_labels.py" line="247" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="247" />
+        <location filename="../../ui/paper/code_labels.py" line="248" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="248" />
+        <location filename="../../ui/paper/code_labels.py" line="249" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="249" />
+        <location filename="../../ui/paper/code_labels.py" line="250" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="250" />
+        <location filename="../../ui/paper/code_labels.py" line="251" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="251" />
+        <location filename="../../ui/paper/code_labels.py" line="252" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="252" />
+        <location filename="../../ui/paper/code_labels.py" line="253" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="253" />
+        <location filename="../../ui/paper/code_labels.py" line="254" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="254" />
+        <location filename="../../ui/paper/code_labels.py" line="255" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="255" />
+        <location filename="../../ui/paper/code_labels.py" line="256" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="256" />
+        <location filename="../../ui/paper/code_labels.py" line="257" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="257" />
+        <location filename="../../ui/paper/code_labels.py" line="258" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="258" />
+        <location filename="../../ui/paper/code_labels.py" line="259" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="286" />
+        <location filename="../../ui/paper/code_labels.py" line="287" />
         <source>Keep in mind (attitude)</source>
         <translation>牢记（态度）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="287" />
+        <location filename="../../ui/paper/code_labels.py" line="288" />
         <source>Say (a phrase)</source>
         <translation>可以这样说（话术）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="288" />
+        <location filename="../../ui/paper/code_labels.py" line="289" />
         <source>Do (a check)</source>
         <translation>要做（检查项）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="289" />
+        <location filename="../../ui/paper/code_labels.py" line="290" />
         <source>Keep in mind (explanation)</source>
         <translation>牢记（解释）</translation>
     </message>
@@ -5665,27 +5781,27 @@ Why is no action taken?</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="261" />
+        <location filename="../../ui/paper/code_labels.py" line="262" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="262" />
+        <location filename="../../ui/paper/code_labels.py" line="263" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="263" />
+        <location filename="../../ui/paper/code_labels.py" line="264" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="264" />
+        <location filename="../../ui/paper/code_labels.py" line="265" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="265" />
+        <location filename="../../ui/paper/code_labels.py" line="266" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
@@ -6171,87 +6287,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="475" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="475" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="475" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="475" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="476" />
+        <location filename="../../ui/overview.py" line="487" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="476" />
+        <location filename="../../ui/overview.py" line="487" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="476" />
+        <location filename="../../ui/overview.py" line="487" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="476" />
+        <location filename="../../ui/overview.py" line="487" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="477" />
+        <location filename="../../ui/overview.py" line="488" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="481" />
+        <location filename="../../ui/overview.py" line="492" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="482" />
+        <location filename="../../ui/overview.py" line="493" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="488" />
+        <location filename="../../ui/overview.py" line="499" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="494" />
+        <location filename="../../ui/overview.py" line="505" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="495" />
+        <location filename="../../ui/overview.py" line="506" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="504" />
+        <location filename="../../ui/overview.py" line="515" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="514" />
+        <location filename="../../ui/overview.py" line="525" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="518" />
+        <location filename="../../ui/overview.py" line="529" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -6343,67 +6459,67 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="172" />
+        <location filename="../../ui/overview.py" line="179" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="173" />
+        <location filename="../../ui/overview.py" line="180" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="174" />
+        <location filename="../../ui/overview.py" line="181" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="175" />
+        <location filename="../../ui/overview.py" line="182" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="176" />
+        <location filename="../../ui/overview.py" line="183" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="180" />
+        <location filename="../../ui/overview.py" line="187" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="181" />
+        <location filename="../../ui/overview.py" line="188" />
         <source>Open the &amp;risk list…</source>
         <translation>打开越级风险列表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="214" />
+        <location filename="../../ui/overview.py" line="225" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="242" />
+        <location filename="../../ui/overview.py" line="253" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="243" />
+        <location filename="../../ui/overview.py" line="254" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="246" />
+        <location filename="../../ui/overview.py" line="257" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="246" />
+        <location filename="../../ui/overview.py" line="257" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="261" />
+        <location filename="../../ui/overview.py" line="272" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -7636,67 +7752,67 @@ Why is no action taken?</source>
 <context>
     <name>RiskLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="268" />
+        <location filename="../../ui/paper/code_labels.py" line="269" />
         <source>No sign</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="269" />
+        <location filename="../../ui/paper/code_labels.py" line="270" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="270" />
+        <location filename="../../ui/paper/code_labels.py" line="271" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="273" />
+        <location filename="../../ui/paper/code_labels.py" line="274" />
         <source>the 12315 consumer platform</source>
         <translation>12315消费者投诉平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="274" />
+        <location filename="../../ui/paper/code_labels.py" line="275" />
         <source>the 12345 city hotline</source>
         <translation>12345市长热线</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="275" />
+        <location filename="../../ui/paper/code_labels.py" line="276" />
         <source>the consumer association</source>
         <translation>消费者协会</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="276" />
+        <location filename="../../ui/paper/code_labels.py" line="277" />
         <source>the market regulator</source>
         <translation>市场监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="277" />
+        <location filename="../../ui/paper/code_labels.py" line="278" />
         <source>the media</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="278" />
+        <location filename="../../ui/paper/code_labels.py" line="279" />
         <source>social media and review sites</source>
         <translation>网络社交平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="279" />
+        <location filename="../../ui/paper/code_labels.py" line="280" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="280" />
+        <location filename="../../ui/paper/code_labels.py" line="281" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="281" />
+        <location filename="../../ui/paper/code_labels.py" line="282" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="282" />
+        <location filename="../../ui/paper/code_labels.py" line="283" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>

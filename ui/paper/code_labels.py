@@ -183,6 +183,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
             QT_TRANSLATE_NOOP("ActionLabels", "Recovery from a third party recorded"), "登记向第三方追偿"
         ),
         "recovery_removed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Recovery mark removed"), "撤销追偿标记"),
+        "follow_up_done": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Follow-up done"), "后续事项已完成"),
     },
     "external_state": {
         "received": CodeName(QT_TRANSLATE_NOOP("ExternalLabels", "Received"), "已收到"),

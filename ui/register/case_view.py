@@ -298,6 +298,11 @@ class CaseView(QDialog):
                 return self.tr("Promised item recorded")
             if kind == "call_back":
                 return self.tr("Call-back planned")
+        if action == "follow_up_done":  # with what came of it
+            kinds = {"promised_item": self.tr("Promised item delivered"), "call_back": self.tr("Called back")}
+            done = kinds.get(str(changes.get("kind")), code_name("action", action))
+            result = str(changes.get("result", ""))
+            return labelled(done, result) if result else done
         return code_name("action", action)
 
     def _signature_html(self) -> str:

@@ -1,0 +1,52 @@
+"""The desk's overview lists what it still owes customers (回访, promised items) and marks one done with what came
+of it; the case's history says so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.catalog import Category, Remedy
+from models.complaint import FollowUp, Liability
+from models.intake import Line, QuickCase, Receipt, quick_close
+from ui.main_window import MainWindow
+
+from conftest import Desk, type_text
+
+
+def closed_with_a_promise() -> QuickCase:
+    food = Category.get(Category.code == "food_quality").id
+    receipt = Receipt(customer_name="刘先生", location="二楼中餐厅", narrative="菜上桌时已经凉了",
+                      category_id=food, demand="重新加热", acknowledged=True)
+    return QuickCase(receipt, "菜确实凉了", liability=Liability.FULL,
+                     lines=[Line(Remedy.get(Remedy.code == "free_drink").id, "18")], agreed=True,
+                     witness="服务员小王", promised_item="送果盘到1208房")  # fmt: skip
+
+
+def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    case = quick_close(seeded.manager, closed_with_a_promise())
+    item = FollowUp.get(FollowUp.complaint == case)
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    follow_ups = window.overview.follow_ups
+    qtbot.waitUntil(follow_ups.isVisible, timeout=10_000)
+    assert follow_ups.heading.text() == "Call-backs and promises due: 1"
+    row = follow_ups.list.topLevelItem(0)
+    assert [row.text(c) for c in range(5)] == ["no time set", case.archive_number, "刘先生", "Promised item",
+                                               "送果盘到1208房"]  # fmt: skip
+
+    dialog = follow_ups.ask_done()
+    assert dialog is not None and dialog.windowTitle() == f"Follow-up of {case.archive_number} done"
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.error.text().startswith("Write what came of it") and dialog.isVisible()
+    assert FollowUp.get_by_id(item.id).done_at is None, "nothing recorded"
+    type_text(dialog.what_came.editor, "果盘已送到，顾客表示感谢")
+    with qtbot.waitSignal(follow_ups.done):
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert FollowUp.get_by_id(item.id).result == "果盘已送到，顾客表示感谢"
+    qtbot.waitUntil(lambda: not follow_ups.isVisible(), timeout=10_000)  # nothing more is owed
+
+    view = window.show_case(case.id)
+    qtbot.addWidget(view)
+    assert "Promised item delivered: 果盘已送到，顾客表示感谢" in view.details.toPlainText()

@@ -1,0 +1,171 @@
+"""The desk's follow-ups on its overview (回访, promised items: seed rule 10): the call-backs and promised items due
+by tomorrow, the overdue first, each marked done with what came of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.customer import mask_phone
+from models.errors import DomainError
+from models.follow_ups import RESULT_MAX, DueFollowUp, complete_follow_up, due_follow_ups
+from models.staff import Staff
+from ui.format import date_time
+from ui.i18n import Retranslating, domain_message, fill
+from ui.labels import code_name
+from ui.style import ERROR, set_role
+from ui.tasks import run_task
+from ui.widgets import ErrorLabel, LimitedTextEdit, ok_cancel_buttons
+
+SHOWN_ROWS = 5  # the list's height: more scroll
+
+(COLUMN_DUE, COLUMN_NUMBER, COLUMN_CUSTOMER, COLUMN_KIND, COLUMN_WHAT) = range(5)  # fmt: skip
+
+
+class FollowUpsDue(Retranslating, QWidget):
+    """The follow-ups due, with "Done…" for the chosen one; double-click opens its case. Hidden when none."""
+
+    open_case = Signal(int)
+    done = Signal(int)  # a follow-up marked done (its case's id)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff: Staff | None = None
+        self.rows: list[DueFollowUp] = []
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.list = QTreeWidget()
+        self.list.setObjectName("overviewFollowUps")
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setColumnCount(5)
+        self.list.itemActivated.connect(lambda item: self.open_case.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.done_button = QPushButton()
+        self.done_button.clicked.connect(self.ask_done)
+        self.done_button.setEnabled(False)
+        self.list.currentItemChanged.connect(lambda *_: self.done_button.setEnabled(self.current() is not None))
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading)
+        heading_row.addStretch(1)
+        heading_row.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading_row)
+        layout.addWidget(self.list)
+        self.retranslateUi()
+        self.hide()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.list.setHeaderLabels(
+            [self.tr("Due"), self.tr("Number"), self.tr("Customer"), self.tr("Kind"), self.tr("What is owed")]
+        )
+        self.done_button.setText(self.tr("Mar&k done…"))
+        self.show_rows(self.rows)
+
+    def refresh(self) -> None:
+        run_task(due_follow_ups, on_done=self.show_rows)
+
+    def current(self) -> DueFollowUp | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        return next((row for row in self.rows if row.id == item.data(COLUMN_NUMBER, Qt.ItemDataRole.UserRole)), None)
+
+    def show_rows(self, rows: list[DueFollowUp]) -> None:
+        chosen = self.current()
+        self.rows = rows
+        self.heading.setText(fill(self.tr("Call-backs and promises due: %1"), len(rows)))
+        self.list.clear()
+        for row in rows:
+            customer = " ".join(filter(None, [row.customer_name, mask_phone(row.customer_phone)]))
+            due = date_time(row.due_at) if row.due_at else self.tr("no time set")
+            item = QTreeWidgetItem([due, row.number, customer, code_name("follow_up", row.kind), row.description])
+            item.setData(0, Qt.ItemDataRole.UserRole, row.complaint_id)
+            item.setData(COLUMN_NUMBER, Qt.ItemDataRole.UserRole, row.id)
+            item.setToolTip(COLUMN_WHAT, row.description)
+            if row.overdue:
+                item.setForeground(COLUMN_DUE, Qt.GlobalColor.darkRed)
+                item.setToolTip(COLUMN_DUE, self.tr("Past its time"))
+            self.list.addTopLevelItem(item)
+            if chosen is not None and row.id == chosen.id:
+                self.list.setCurrentItem(item)
+        for column in range(COLUMN_WHAT):
+            self.list.resizeColumnToContents(column)
+        shown = min(max(len(rows), 1), SHOWN_ROWS)
+        row_height = self.fontMetrics().height() * 3 // 2
+        self.list.setFixedHeight(self.list.header().sizeHint().height() + shown * row_height + 6)
+        if self.list.currentItem() is None and rows:
+            self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
+        self.setVisible(bool(rows))
+
+    def ask_done(self) -> FollowUpDoneDialog | None:
+        row = self.current()
+        if row is None or self.staff is None:
+            return None
+        dialog = FollowUpDoneDialog(self.staff, row, self)
+        dialog.accepted.connect(lambda: self.done.emit(row.complaint_id))
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+
+class FollowUpDoneDialog(QDialog):
+    """Marks one follow-up done, with what came of it."""
+
+    def __init__(self, staff: Staff, row: DueFollowUp, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff, self.row = staff, row
+        self.setWindowTitle(fill(self.tr("Follow-up of %1 done"), row.number))
+        what = QLabel(
+            fill(
+                self.tr("%1 · %2 · due %3: %4"),
+                row.number,
+                code_name("follow_up", row.kind),
+                date_time(row.due_at) if row.due_at else self.tr("no time set"),
+                row.description,
+            )
+        )
+        what.setWordWrap(True)
+        if row.overdue:
+            set_role(what, ERROR)
+        self.what_came = LimitedTextEdit(RESULT_MAX, lines=3)
+        self.what_came.setPlaceholderText(
+            self.tr("e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered")
+        )
+        self.error = ErrorLabel()
+        self.buttons = ok_cancel_buttons(self)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Mark &done"))
+        form = QFormLayout()
+        result_label = QLabel(self.tr("&What came of it:"))
+        result_label.setBuddy(self.what_came)
+        form.addRow(result_label, self.what_came)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def accept(self) -> None:
+        try:
+            complete_follow_up(self.staff, self.row.id, self.what_came.text(), now=dt.datetime.now())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return
+        super().accept()
