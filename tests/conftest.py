@@ -558,6 +558,9 @@ def _end_gui_work(close_windows: bool = True) -> None:
     if widgets is None or widgets.QApplication.instance() is None:
         return
     if close_windows:
+        # The windows close as at the end of a day: an intake left with typed text is not asked about (the
+        # test's own replacement of the question is put back by its monkeypatch afterwards).
+        sys.modules["ui.messages"].ask_discard = lambda parent, title, text, discard, keep: True
         for window in widgets.QApplication.topLevelWidgets():
             window.close()
     pool = sys.modules["PySide6.QtCore"].QThreadPool.globalInstance()

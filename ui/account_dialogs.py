@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import Retranslating, current_language, domain_message, fill, with_count
-from ui.labels import state_label
+from ui.i18n import Retranslating, current_language, domain_message, fill, labelled, with_count
+from ui.labels import code_name, state_label
 from ui.style import ALERT_HEX
-from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons
+from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons, resize_within_screen
 
 # The models are imported where they are used: a desk's start shows the login before it loads them and opens the
 # database (ui/app.py), and by the time anyone types a password they are loaded.
@@ -188,6 +188,8 @@ class LoginDialog(Retranslating, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(400 if self.sheet is None else 760)
+        if self.sheet is not None:  # a case's row on one line: customer, category, state, promise and risk
+            resize_within_screen(self, 960, 720)
         self.preview_dialog: QDialog | None = None
         self.retranslateUi()
 
@@ -208,6 +210,7 @@ class LoginDialog(Retranslating, QDialog):
     def _sheet_html(self) -> str:
         from html import escape  # with its table of entities: not needed for the first window
 
+        from models.handover import SheetCase
         from ui.risk_text import level_text  # the table of code names: not needed for the first window
 
         def risk(row: object) -> str:
@@ -215,8 +218,10 @@ class LoginDialog(Retranslating, QDialog):
             return escape(level_text(level)) if level in ("watch", "high") else ""
 
         sheet = self.handover
-        cases = (self.tr("No."), self.tr("State"), self.tr("Promised answer by"), self.tr("Escalation risk"))
-        promises = (self.tr("No."), self.tr("What"), self.tr("Due"), self.tr("Escalation risk"))
+        english = current_language() == "en"
+        cases = (self.tr("No."), self.tr("Customer"), self.tr("Category"), self.tr("State"),
+                 self.tr("Promised answer by"), self.tr("Escalation risk"))  # fmt: skip
+        promises = (self.tr("No."), self.tr("What"), self.tr("Due"))
         sections = (
             (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at", cases),
             (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at", cases),
@@ -236,20 +241,27 @@ class LoginDialog(Retranslating, QDialog):
             text = str(getattr(row, due))
             if not getattr(row, "overdue", False):
                 return escape(text)
-            return f"<span style='color:{ALERT_HEX}'>{escape(fill(late, text))}</span>"
+            return f"<span style='color:{ALERT_HEX}; white-space:nowrap'>{escape(fill(late, text))}</span>"
+
+        def cells(row: object, due: str) -> list[str]:
+            """A case by its customer and category too, so the next shift knows which it is; a promise by its
+            kind and what is owed."""
+            if isinstance(row, SheetCase):
+                category = (row.category_name_en if english and row.category_name_en else row.category_name)
+                return [escape(row.number), escape(row.customer), escape(category), escape(state_label(row.state)),
+                        when(row, due), risk(row)]  # fmt: skip
+            what = labelled(code_name("follow_up", getattr(row, "kind", "")), getattr(row, "description", ""))
+            return [escape(str(getattr(row, "number", ""))), escape(what), when(row, due)]
 
         for title, rows, due, headers in sections:
             head = "<tr>" + "".join(f"<th align='left'>{escape(header)}</th>" for header in headers) + "</tr>"
             items = head * bool(rows) + "".join(
-                f"<tr><td>{escape(row.number)}</td>"
-                f"<td>{escape(state_label(row.state) if hasattr(row, 'state') else row.description)}</td>"
-                f"<td>{when(row, due)}</td>"
-                f"<td>{risk(row)}</td></tr>"
-                for row in rows
+                "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells(row, due)) + "</tr>" for row in rows
             )
             html += f"<h4>{escape(with_count(title, len(rows)))}</h4><table cellspacing='3'>{items}</table>"
-        anchor = self.tr("Archive chain: %n seal(s), head digest %1", "", sheet.archive_seals)
-        return html + f"<p>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
+        # For whoever checks the archive later: how many records were sealed at the handover, and the chain's head.
+        anchor = self.tr("Archive: %n record(s) sealed (check code %1)", "", sheet.archive_seals)
+        return html + f"<p style='color:#666'>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 
     def preview_sheet(self) -> QDialog:
         from models import settings
@@ -278,10 +290,14 @@ class LoginDialog(Retranslating, QDialog):
         else:
             self.setWindowTitle(self.tr("Switch user"))
             self.heading.setText(
-                self.tr("Shift change: %1 hands the desk over. The next person logs in.").replace(
+                self.tr("Shift change: %1 hands the desk over; the next duty manager logs in.").replace(
                     "%1", self._current.full_name
                 )
             )
+            from PySide6.QtWidgets import QDialogButtonBox  # its enums: not for the first window's login
+
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            ok.setText(self.tr("Take &over the desk"))  # what it does: the handover, then the login
         self.labels[0].setText(self.tr("&User name:"))
         self.labels[1].setText(self.tr("&Password:"))
         if self._current is not None:

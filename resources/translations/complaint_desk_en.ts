@@ -114,7 +114,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="372" />
+        <location filename="../../ui/overview.py" line="383" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="376" />
+        <location filename="../../ui/overview.py" line="387" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -144,7 +144,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="227" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -152,11 +152,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="251" />
-        <source>Archive chain: %n seal(s), head digest %1</source>
+        <location filename="../../ui/account_dialogs.py" line="263" />
+        <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
-            <numerusform>Archive chain: %n seal, head digest %1</numerusform>
-            <numerusform>Archive chain: %n seals, head digest %1</numerusform>
+            <numerusform>Archive: %n record sealed (check code %1)</numerusform>
+            <numerusform>Archive: %n records sealed (check code %1)</numerusform>
         </translation>
     </message>
 </context>
@@ -212,14 +212,7 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <source>Returning customer %1: %n complaint(s) in the last 12 months</source>
-        <translation type="vanished">
-            <numerusform>Returning customer %1: %n complaint in the last 12 months</numerusform>
-            <numerusform>Returning customer %1: %n complaints in the last 12 months</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="316" />
+        <location filename="../../ui/intake/receive_page.py" line="317" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 has complained %n time in the last 12 months</numerusform>

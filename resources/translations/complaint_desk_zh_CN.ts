@@ -4086,7 +4086,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/done_page.py" line="51" />
         <source>&amp;Print the complaint form…</source>
-        <translation>打印投诉处理单(&amp;P)…</translation>
+        <translation>打印投诉处理记录表(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/done_page.py" line="52" />
@@ -4096,7 +4096,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/done_page.py" line="53" />
         <source>The office prints archived complaint forms from the archive.</source>
-        <translation>已归档的投诉处理单由办公室在档案中打印。</translation>
+        <translation>已归档的投诉处理记录表由办公室在档案中打印。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/done_page.py" line="59" />
@@ -5876,128 +5876,142 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="223" />
+        <location filename="../../ui/account_dialogs.py" line="228" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="227" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
-        <location filename="../../ui/account_dialogs.py" line="219" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="224" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
+        <location filename="../../ui/account_dialogs.py" line="222" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="222" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="223" />
         <source>Promised answer by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="218" />
-        <location filename="../../ui/account_dialogs.py" line="219" />
+        <location filename="../../ui/account_dialogs.py" line="223" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="219" />
+        <location filename="../../ui/account_dialogs.py" line="224" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="219" />
+        <location filename="../../ui/account_dialogs.py" line="224" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="221" />
+        <location filename="../../ui/account_dialogs.py" line="226" />
         <source>Open cases at the desk</source>
         <translation>前台未结投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="227" />
+        <location filename="../../ui/account_dialogs.py" line="232" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="233" />
+        <location filename="../../ui/account_dialogs.py" line="238" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="251" />
-        <source>Archive chain: %n seal(s), head digest %1</source>
+        <location filename="../../ui/account_dialogs.py" line="263" />
+        <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
-            <numerusform>存档链：%n 份封存，链头摘要 %1</numerusform>
+            <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="266" />
+        <location filename="../../ui/account_dialogs.py" line="293" />
+        <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
+        <translation>交接班：%1 交班，请接班的值班经理登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="300" />
+        <source>Take &amp;over the desk</source>
+        <translation>交班并登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="278" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="285" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="286" />
         <source>Handover &amp;sheet…</source>
-        <translation>交接记录(&amp;S)…</translation>
+        <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="276" />
+        <location filename="../../ui/account_dialogs.py" line="288" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="277" />
+        <location filename="../../ui/account_dialogs.py" line="289" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="279" />
+        <location filename="../../ui/account_dialogs.py" line="291" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="281" />
-        <source>Shift change: %1 hands the desk over. The next person logs in.</source>
-        <translation>交接班：%1 移交受理台，请接班人登录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_dialogs.py" line="285" />
+        <location filename="../../ui/account_dialogs.py" line="301" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="286" />
+        <location filename="../../ui/account_dialogs.py" line="302" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="288" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="290" />
+        <location filename="../../ui/account_dialogs.py" line="306" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="292" />
+        <location filename="../../ui/account_dialogs.py" line="308" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -6417,7 +6431,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/open_cases.py" line="98" />
         <source>Draft for&amp;m…</source>
-        <translation>草稿记录表(&amp;M)…</translation>
+        <translation>记录表（草稿）(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../ui/open_cases.py" line="100" />
@@ -6975,7 +6989,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="221" />
         <source>What &amp;happened:</source>
-        <translation>发生了什么(&amp;H)：</translation>
+        <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="222" />
@@ -6990,7 +7004,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="224" />
         <source>What you &amp;found:</source>
-        <translation>核实情况(&amp;F)：</translation>
+        <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="225" />
@@ -7025,7 +7039,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="231" />
         <source>Still to &amp;deliver:</source>
-        <translation>尚待兑现(&amp;D)：</translation>
+        <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="235" />
@@ -7985,7 +7999,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="36" />
         <source>The promised time passed {duration} ago</source>
-        <translation>已超过承诺时间{duration}</translation>
+        <translation>已超过承诺时间 {duration}</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="40" />
@@ -8000,7 +8014,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="48" />
         <source>Waiting for the office for {duration}</source>
-        <translation>上报后等待办公室已{duration}</translation>
+        <translation>上报后等待办公室已 {duration}</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="120" />

@@ -155,8 +155,10 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     sheet = dialog.sheet_view.toPlainText()
     assert "2 open cases: 1 at the desk, 1 waiting for the office." in sheet, "open as on the overview"
     assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
-    assert "(1)\nNo.\nState\nPromised answer by\nEscalation risk\n#1\n" in sheet, "each table says what its columns are"
-    assert "Promises and call-backs due (0)\nArchive chain" in sheet, "an empty one has no header"
+    columns = "No.\nCustomer\nCategory\nState\nPromised answer by\nEscalation risk"
+    assert f"(1)\n{columns}\n#1\n刘先生 138****5678\n" in sheet, "what each column is; a case known by its customer"
+    assert "Promises and call-backs due (0)\nArchive: " in sheet, "an empty one has no header"
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Take &over the desk"
     assert f"{late:%Y-%m-%d %H:%M} (overdue)" in sheet, "said, not only red, as the printed sheet says it"
     # The outgoing note above the incoming login, the sheet tall enough for its sections.
     note_y = dialog.handover_note.mapTo(dialog, dialog.handover_note.rect().topLeft()).y()

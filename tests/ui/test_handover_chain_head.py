@@ -24,12 +24,12 @@ def test_the_handover_sheet_shows_the_chain_head(database: object, qtbot: QtBot,
     window = MainWindow(Staff.get(Staff.username == duty.username))
     qtbot.addWidget(window)
     dialog = window.switch_user()
-    seals = f"{count} seal" if count == 1 else f"{count} seals"
-    assert f"Archive chain: {seals}, head digest {last.digest[:12]}" in dialog.sheet_view.toPlainText()
+    seals = f"{count} record" if count == 1 else f"{count} records"
+    assert f"Archive: {seals} sealed (check code {last.digest[:12]})" in dialog.sheet_view.toPlainText()
     assert (dialog.sheet.archive_seals, dialog.sheet.archive_head) == (count, last.digest[:12])
 
     pdftotext = require_program("pdftotext")
     pdf = tmp_path / "sheet.pdf"
     pdf.write_bytes(render_handover_sheet(json.loads(dialog.sheet.to_json()), language="zh_CN"))
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert f"存档链：{count}份封存，链头摘要{last.digest[:12]}" in text.replace(" ", "")
+    assert f"档案：已封存{count}份（校验码{last.digest[:12]}）" in text.replace(" ", ""), "as on the screen"

@@ -47,9 +47,9 @@ class LineRow(Retranslating, QWidget):
         self.remove.setText("✕")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.remedy, 3)
-        layout.addWidget(self.amount, 2)
-        layout.addWidget(self.description, 4)
+        layout.addWidget(self.remedy, 4)
+        layout.addWidget(self.amount)  # as wide as its largest amount: the remedy's name gets the room
+        layout.addWidget(self.description, 3)
         layout.addWidget(self.remove)
         self.remedy.currentIndexChanged.connect(self._remedy_chosen)
         self.amount.valueChanged.connect(self.changed)
