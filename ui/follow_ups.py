@@ -28,7 +28,7 @@ from ui.i18n import Retranslating, domain_message, fill
 from ui.labels import code_name
 from ui.style import ERROR, set_role
 from ui.tasks import run_task
-from ui.widgets import ErrorLabel, LimitedTextEdit, ok_cancel_buttons
+from ui.widgets import ErrorLabel, LimitedTextEdit, bold_heading, fit_rows, ok_cancel_buttons
 
 SHOWN_ROWS = 5  # the list's height: more scroll
 
@@ -45,11 +45,7 @@ class FollowUpsDue(Retranslating, QWidget):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.rows: list[DueFollowUp] = []
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.heading.setFont(font)
+        self.heading = bold_heading()
         self.list = QTreeWidget()
         self.list.setObjectName("overviewFollowUps")
         self.list.setRootIsDecorated(False)
@@ -107,9 +103,7 @@ class FollowUpsDue(Retranslating, QWidget):
                 self.list.setCurrentItem(item)
         for column in range(COLUMN_WHAT):
             self.list.resizeColumnToContents(column)
-        shown = min(max(len(rows), 1), SHOWN_ROWS)
-        row_height = self.fontMetrics().height() * 3 // 2
-        self.list.setFixedHeight(self.list.header().sizeHint().height() + shown * row_height + 6)
+        fit_rows(self.list, len(rows), SHOWN_ROWS)
         if self.list.currentItem() is None and rows:
             self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
         self.setVisible(bool(rows))

@@ -33,6 +33,7 @@ from ui.labels import code_name, role_label
 from ui.sparkline import TREND_ROLE, SparklineDelegate
 from ui.style import ERROR, MUTED, set_role
 from ui.tasks import run_task
+from ui.widgets import bold_heading, fit_rows
 
 if TYPE_CHECKING:  # the office's parts load their models when first refreshed: the main window opens sooner
     from models.control.external_queries import ExternalRow
@@ -122,10 +123,7 @@ class OverviewPage(Retranslating, QWidget):
         # The desk's queue: what needs doing, the customer waiting longest past the promise first.
         self.queue_heading = QLabel()
         self.queue_heading.setObjectName("needsYouNow")
-        bold = self.queue_heading.font()
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        self.queue_heading.setFont(bold)
+        bold_heading(self.queue_heading)
         self.queue = CaseQueue()
         self.queue.setObjectName("overviewQueue")
         self.queue.continue_case.connect(self.continue_case)
@@ -287,11 +285,7 @@ class EscalationsWaiting(Retranslating, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.heading.setFont(font)
+        self.heading = bold_heading()
         self.list = QTreeWidget()
         self.list.setObjectName("overviewEscalations")
         self.list.setRootIsDecorated(False)
@@ -331,9 +325,7 @@ class EscalationsWaiting(Retranslating, QWidget):
             self.list.addTopLevelItem(item)
         for column in range(4):
             self.list.resizeColumnToContents(column)
-        shown = min(max(len(cases), 1), 5)
-        row_height = self.fontMetrics().height() * 3 // 2
-        self.list.setFixedHeight(self.list.header().sizeHint().height() + shown * row_height + 6)
+        fit_rows(self.list, len(cases))
         self.list.setVisible(bool(cases))
 
 
@@ -397,9 +389,7 @@ class ExternalReminders(Retranslating, QWidget):
             self.list.resizeColumnToContents(column)
         self.list.setVisible(bool(rows))
         # As tall as its rows (up to five): the office's hot-spots and actions below need the room.
-        shown = min(max(len(rows), 1), 5)
-        row_height = self.fontMetrics().height() * 3 // 2
-        self.list.setFixedHeight(self.list.header().sizeHint().height() + shown * row_height + 6)
+        fit_rows(self.list, len(rows))
 
 
 @dataclass(frozen=True)

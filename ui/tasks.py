@@ -81,10 +81,17 @@ class _Runnable(QRunnable):
         self._task = task
 
     def run(self) -> None:
-        self._task.run()
+        try:
+            self._task.run()
+        finally:
+            _queued.discard(self)  # Qt deletes the runnable once this returns (autoDelete)
 
 
 _running: set[Task] = set()
+# The runnables handed to the pool, until they have run: passed as a temporary, the Python object could be freed
+# before a worker took it, and Qt then called run() on a new, empty wrapper ("'_Runnable' object has no attribute
+# '_task'", seen once in CI's server pass).
+_queued: set[_Runnable] = set()
 
 
 def run_task(
@@ -109,7 +116,9 @@ def run_task(
     # Keep the handle alive until its signals have been delivered.
     _running.add(task)
     task.finished.connect(lambda: _running.discard(task))
-    QThreadPool.globalInstance().start(_Runnable(task))
+    runnable = _Runnable(task)
+    _queued.add(runnable)
+    QThreadPool.globalInstance().start(runnable)
     return task
 
 

@@ -91,6 +91,24 @@ def list_beside_editor(
     return splitter
 
 
+def bold_heading(label: QLabel | None = None) -> QLabel:
+    """A heading over a list or a panel: bold, a little larger than the text."""
+    label = label if label is not None else QLabel()
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
+
+
+def fit_rows(tree: QTreeWidget, rows: int, most: int = 5) -> None:
+    """A short list as tall as its rows (one at least, ``most`` at most: more scroll), so that the panels below
+    it keep their room."""
+    shown = min(max(rows, 1), most)
+    row_height = tree.fontMetrics().height() * 3 // 2
+    tree.setFixedHeight(tree.header().sizeHint().height() + shown * row_height + 6)
+
+
 def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
     """``widget`` at ``width`` × ``height``, or smaller where its screen has less room: on a desk PC's 1366 × 768
     screen, a window 760 pixels high put its buttons under the taskbar."""

@@ -6723,8 +6723,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="62" />
-        <source>Hand this case to the office (beyond my autho&amp;rity, or the customer asks for it)</source>
-        <translation>上报办公室处理（超出我的权限，或顾客要求）(&amp;R)</translation>
+        <source>Hand this case to the office (beyond your autho&amp;rity, or the customer asks for it)</source>
+        <translation>上报办公室处理（超出您的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="65" />

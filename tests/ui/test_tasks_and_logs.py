@@ -61,6 +61,23 @@ def test_background_work_reuses_a_connection_and_sees_what_was_saved_meanwhile(
     assert connections[0] is connections[1]
 
 
+def test_each_runnable_is_held_until_it_has_run_and_then_let_go(qtbot: QtBot) -> None:
+    """Held from the start (a temporary could be freed before a worker took it) and let go once run, failed or
+    not: nothing gathers over a day of refreshes."""
+    from PySide6.QtCore import QThreadPool
+
+    from ui import tasks
+
+    gate = threading.Event()
+    results: list[int] = []
+    held = [run_task(gate.wait, 10, on_done=lambda _: results.append(1)) for _ in range(3)]
+    assert len(tasks._queued) >= 3, "held while queued or running"
+    gate.set()
+    qtbot.waitUntil(lambda: len(results) == 3)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    assert tasks._queued == set() and len(held) == 3
+
+
 def test_a_failing_task_hands_its_error_back(qtbot: QtBot, database: object) -> None:
     def work() -> None:
         raise DomainError("Enter a user name.")

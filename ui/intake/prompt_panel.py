@@ -14,6 +14,7 @@ from models.scripts import prompts_for
 from ui.i18n import Retranslating, current_language, duration_words
 from ui.intake.risk_indicator import RiskIndicator
 from ui.style import MUTED, NEAR, OVER, WITHIN, set_role
+from ui.widgets import bold_heading
 
 STEP_TITLES = {
     IntakeStep.RECEIVE: QT_TRANSLATE_NOOP("PromptPanel", "1 · Receive and empathize"),
@@ -42,11 +43,7 @@ class PromptPanel(Retranslating, QFrame):
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown_caption = QLabel()
         self.countdown_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel()
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        self.title = bold_heading()
         self.prompts = QLabel()
         self.prompts.setObjectName("prompts")
         self.prompts.setWordWrap(True)

@@ -59,7 +59,7 @@ class ProposePage(IntakePage):
             self.tr("e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?")
         )
         self.to_office.setText(
-            self.tr("Hand this case to the office (beyond my autho&rity, or the customer asks for it)")
+            self.tr("Hand this case to the office (beyond your autho&rity, or the customer asks for it)")
         )
         self.handoff_note.setPlaceholderText(
             self.tr("For the office: the facts, what the customer wants, what you offered and how they reacted")

@@ -36,7 +36,7 @@ from ui.labels import code_name
 from ui.section import SectionPage
 from ui.sparkline import TREND_ROLE, Sparkline, SparklineDelegate
 from ui.tasks import run_task
-from ui.widgets import SectionHeading
+from ui.widgets import SectionHeading, bold_heading
 
 SHOWN_NUMBERS = 30
 (COLUMN_TREND, COLUMN_HOTSPOT, COLUMN_SINCE, COLUMN_ACTION) = range(4)
@@ -106,12 +106,8 @@ class HotspotsPage(SectionPage):
         header.setSectionResizeMode(COLUMN_HOTSPOT, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.list.doItemsLayout())
         self.list.currentItemChanged.connect(self._show_current)
-        self.reason = QLabel()
+        self.reason = bold_heading()
         self.reason.setWordWrap(True)
-        font = self.reason.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.reason.setFont(font)
         self.trend = Sparkline()
         self.trend.setMinimumSize(200, 60)
         self.trend_caption = QLabel()
