@@ -262,6 +262,7 @@ def test_new_complaint_from_the_page_after_closing_starts_the_next_intake(
     done = wizard.currentPage()
     assert done.number.text() == "Archive number: —" and done.new_button.isVisible()
     assert not wizard.panel.countdown.isVisible(), "no countdown once the case is closed"
+    assert not wizard.panel.isVisible(), "nor prompts or a risk to watch"
     with qtbot.waitSignal(wizard.finished):
         qtbot.mouseClick(done.new_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.intake, IntakeWizard) and window.intake is not wizard

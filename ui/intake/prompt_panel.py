@@ -109,11 +109,6 @@ class PromptPanel(Retranslating, QFrame):
             return f"{hours}:{minutes:02d}:{seconds:02d}"
         return f"{minutes:02d}:{seconds:02d}"
 
-    def show_countdown(self, shown: bool) -> None:
-        """The countdown to the promise: hidden once the case is closed."""
-        self.countdown.setVisible(shown)
-        self.countdown_caption.setVisible(shown)
-
     def set_promised_at(self, promised_at: dt.datetime | None, minutes: int | None = None) -> None:
         """The time promised to the customer, and the minutes it was promised in (said in the prompts)."""
         self._promised_at = promised_at

@@ -238,7 +238,8 @@ class IntakeWizard(Retranslating, QWizard):
         self.shown_texts = cast(IntakePage, self.page(page_id)).typed_texts()  # what leaving it would lose
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
         self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
-        self.panel.show_countdown(page_id != PAGE_DONE)
+        # Closed: no countdown, no prompts and no risk left to watch (the panel showed them stale).
+        self.panel.setVisible(page_id != PAGE_DONE)
         self.show_steps()
         self.risk_timer.start()
         if self.case_id is not None:
