@@ -61,7 +61,7 @@ def test_background_work_reuses_a_connection_and_sees_what_was_saved_meanwhile(
     assert connections[0] is connections[1]
 
 
-def test_each_runnable_is_held_until_it_has_run_and_then_let_go(qtbot: QtBot) -> None:
+def test_each_runnable_is_held_until_it_has_run_and_then_let_go(qtbot: QtBot, database: object) -> None:
     """Held from the start (a temporary could be freed before a worker took it) and let go once run, failed or
     not: nothing gathers over a day of refreshes."""
     from PySide6.QtCore import QThreadPool
