@@ -730,6 +730,29 @@ def a_desk_receives_a_complaint_before_batch(monkeypatch: pytest.MonkeyPatch, ba
     monkeypatch.setattr(Rows, "write", write)
 
 
+@dataclass
+class DiscardQuestions:
+    """The questions asked before typed text is thrown away (``ui.messages.ask_discard``), as "title: text", and
+    the answer the desk gives to the next one (True: discard it)."""
+
+    asked: list[str]
+    answer: bool = False
+
+
+@pytest.fixture
+def discard_questions(monkeypatch: pytest.MonkeyPatch) -> DiscardQuestions:
+    import ui.messages
+
+    questions = DiscardQuestions([])
+
+    def ask(parent: object, title: str, text: str, discard: str, keep: str) -> bool:
+        questions.asked.append(f"{title}: {text}")
+        return questions.answer
+
+    monkeypatch.setattr(ui.messages, "ask_discard", ask)
+    return questions
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type like an input method does: QTest.keyClicks aborts on non-ASCII text."""
     from PySide6.QtGui import QInputMethodEvent

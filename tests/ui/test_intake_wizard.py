@@ -27,7 +27,7 @@ from ui.intake.wizard import (
 )
 from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, MainWindow
 
-from conftest import OpenCopy, type_text
+from conftest import DiscardQuestions, OpenCopy, type_text
 
 
 @pytest.fixture
@@ -410,15 +410,9 @@ def test_a_crash_mid_way_resumes_with_nothing_lost(
 
 
 def test_what_was_typed_before_the_first_save_is_not_thrown_away_unasked(
-    qtbot: QtBot, manager: Staff, english: None, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, manager: Staff, english: None, discard_questions: DiscardQuestions
 ) -> None:
-    from ui import messages
-
-    asked: list[str] = []
-    answer = [False]
-    monkeypatch.setattr(
-        messages, "ask_discard", lambda parent, title, text, discard, keep: asked.append(text) or answer[0]
-    )
+    asked = discard_questions.asked
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
     cancel = wizard.button(QWizard.WizardButton.CancelButton)
@@ -426,8 +420,8 @@ def test_what_was_typed_before_the_first_save_is_not_thrown_away_unasked(
     type_text(wizard.currentPage().narrative.editor, "我点的宫保鸡丁里吃出一根头发")
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     assert wizard.isVisible() and wizard.currentPage().narrative.text(), "kept, as the desk answered"
-    assert asked[0].startswith("Nothing of this complaint is saved yet: what you typed will be lost.")
-    answer[0] = True
+    assert asked[0].startswith("Discard this complaint?: Nothing of this complaint is saved yet: what you typed")
+    discard_questions.answer = True
     with qtbot.waitSignal(wizard.rejected):
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert Complaint.select().count() == 0 and len(asked) == 2
@@ -444,9 +438,9 @@ def test_what_was_typed_before_the_first_save_is_not_thrown_away_unasked(
     qtbot.mouseClick(window.open_cases.continue_button, Qt.MouseButton.LeftButton)
     wizard = window.intake
     type_text(wizard.currentPage().findings.editor, "后厨当班厨师未按规定佩戴帽子")
-    answer[0] = False
+    discard_questions.answer = False
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
-    assert wizard.isVisible() and asked[2].startswith("What you typed on this step is not saved yet")
+    assert wizard.isVisible() and asked[2].startswith("Discard what you typed?: What you typed on this step is not")
 
 
 def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: Staff, english: None) -> None:

@@ -13,7 +13,7 @@ from ui.intake.quick_dialog import QuickCaseDialog
 from ui.intake.wizard import PAGE_PROPOSE
 from ui.main_window import MainWindow
 
-from conftest import Desk, type_text
+from conftest import Desk, DiscardQuestions, type_text
 
 
 def open_quick(qtbot: QtBot, seeded: Desk) -> tuple[MainWindow, QuickCaseDialog]:
@@ -124,20 +124,15 @@ def test_every_missing_field_is_named_beside_it(qtbot: QtBot, seeded: Desk, engl
 
 
 def test_cancelling_asks_before_what_was_typed_is_thrown_away(
-    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions
 ) -> None:
-    from ui import messages
-
-    asked: list[str] = []
-    answer = [False]
-    monkeypatch.setattr(
-        messages, "ask_discard", lambda parent, title, text, discard, keep: asked.append(title) or answer[0]
-    )
+    asked = discard_questions.asked
     _, dialog = open_quick(qtbot, seeded)
     type_text(dialog.narrative.editor, "菜上桌时已经凉了")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert asked == ["Discard this complaint?"] and dialog.isVisible() and dialog.narrative.text(), "kept"
-    answer[0] = True
+    assert len(asked) == 1 and asked[0].startswith("Discard this complaint?: ")
+    assert dialog.isVisible() and dialog.narrative.text(), "kept"
+    discard_questions.answer = True
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and Complaint.select().count() == 0
     _, empty = open_quick(qtbot, seeded)
