@@ -80,6 +80,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.findings = LimitedTextEdit(FINDINGS_MAX, lines=2)
         self.liability_group = QButtonGroup(self)
         liability_row = QHBoxLayout()
+        liability_row.setContentsMargins(0, 0, 0, 0)  # in line with the fields above: its last choice whole
         self.liability_buttons: dict[str, QRadioButton] = {}
         for code in (Liability.FULL, Liability.PARTIAL, Liability.NONE):
             button = QRadioButton()
