@@ -244,14 +244,14 @@ def qt_for_gui_tests(
         ui.messages, "saved", lambda parent, title, text, path: unexpected.append(f"saved: {title}: {text} {path}")
     )
 
-    def asked(parent: object, title: str, text: str, discard: str, keep: str) -> bool:
+    def asked(parent: object, title: str, text: str) -> bool:
         unexpected.append(f"ask_discard: {title}: {text}")
         return False  # kept, as Esc answers
 
     monkeypatch.setattr(ui.messages, "ask_discard", asked)
     yield
     # The test's windows close as at the end of a day: an intake left with typed text is not asked about.
-    monkeypatch.setattr(ui.messages, "ask_discard", lambda parent, title, text, discard, keep: True)
+    monkeypatch.setattr(ui.messages, "ask_discard", lambda parent, title, text: True)
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
@@ -560,7 +560,7 @@ def _end_gui_work(close_windows: bool = True) -> None:
     if close_windows:
         # The windows close as at the end of a day: an intake left with typed text is not asked about (the
         # test's own replacement of the question is put back by its monkeypatch afterwards).
-        sys.modules["ui.messages"].ask_discard = lambda parent, title, text, discard, keep: True
+        sys.modules["ui.messages"].ask_discard = lambda parent, title, text: True
         for window in widgets.QApplication.topLevelWidgets():
             window.close()
     pool = sys.modules["PySide6.QtCore"].QThreadPool.globalInstance()
@@ -745,7 +745,7 @@ def discard_questions(monkeypatch: pytest.MonkeyPatch) -> DiscardQuestions:
 
     questions = DiscardQuestions([])
 
-    def ask(parent: object, title: str, text: str, discard: str, keep: str) -> bool:
+    def ask(parent: object, title: str, text: str) -> bool:
         questions.asked.append(f"{title}: {text}")
         return questions.answer
 

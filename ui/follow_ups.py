@@ -3,7 +3,6 @@ by tomorrow, the overdue first, each marked done with what came of it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
@@ -158,7 +157,7 @@ class FollowUpDoneDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            complete_follow_up(self.staff, self.row.id, self.what_came.text(), now=dt.datetime.now())
+            complete_follow_up(self.staff, self.row.id, self.what_came.text())
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return

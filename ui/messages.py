@@ -88,14 +88,15 @@ def saved(parent: QWidget | None, title: str, text: str, path: Path) -> None:
     saved_box(parent, title, text, path).exec()
 
 
-def ask_discard(parent: QWidget | None, title: str, text: str, discard: str, keep: str) -> bool:
-    """Asked before what was typed and not saved is thrown away: True to throw it away. Keeping it is the
-    default and what Esc answers (tests replace this function)."""
+def ask_discard(parent: QWidget | None, title: str, text: str) -> bool:
+    """Asked before what was typed and not saved is thrown away: True to throw it away ("Discard it"). Keeping
+    it ("Keep typing") is the default and what Esc answers (tests replace this function)."""
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    discard = QCoreApplication.translate("Messages", "Discard it")
     thrown = box.addButton(discard, QMessageBox.ButtonRole.DestructiveRole)
-    kept = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    kept = box.addButton(QCoreApplication.translate("Messages", "Keep typing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(kept)
     box.setEscapeButton(kept)
     box.exec()

@@ -144,7 +144,6 @@ class OverviewPage(Retranslating, QWidget):
         # The desk's: what it still owes customers after closing (回访, promised items), due by tomorrow.
         self.follow_ups = FollowUpsDue()
         self.follow_ups.open_case.connect(self.open_case)
-        self.follow_ups.done.connect(lambda _case: self.refresh())
         layout.addSpacing(6)
         layout.addWidget(self.follow_ups)
         # The office's: escalations by how long the customer has waited.

@@ -1441,7 +1441,7 @@ Which action takes it in?</source>
         <location filename="../../ui/app.py" line="279" />
         <location filename="../../ui/app.py" line="416" />
         <location filename="../../ui/automatic_backups.py" line="107" />
-        <location filename="../../ui/tasks.py" line="129" />
+        <location filename="../../ui/tasks.py" line="138" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -4259,32 +4259,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="305" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="305" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="305" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="305" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="305" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="323" />
+        <location filename="../../ui/overview.py" line="316" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -4855,51 +4855,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="369" />
+        <location filename="../../ui/overview.py" line="360" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="369" />
+        <location filename="../../ui/overview.py" line="360" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="369" />
+        <location filename="../../ui/overview.py" line="360" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="369" />
+        <location filename="../../ui/overview.py" line="360" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="370" />
+        <location filename="../../ui/overview.py" line="361" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="377" />
+        <location filename="../../ui/overview.py" line="368" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="383" />
+        <location filename="../../ui/overview.py" line="374" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="387" />
+        <location filename="../../ui/overview.py" line="378" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="385" />
+        <location filename="../../ui/overview.py" line="376" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -4915,32 +4915,32 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="134" />
+        <location filename="../../ui/follow_ups.py" line="127" />
         <source>Follow-up of %1 done</source>
         <translation>%1 的后续事项已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="137" />
+        <location filename="../../ui/follow_ups.py" line="130" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="140" />
+        <location filename="../../ui/follow_ups.py" line="133" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="149" />
+        <location filename="../../ui/follow_ups.py" line="142" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="153" />
+        <location filename="../../ui/follow_ups.py" line="146" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="155" />
+        <location filename="../../ui/follow_ups.py" line="148" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
@@ -4948,47 +4948,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpsDue</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="76" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Due</source>
         <translation>应办时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="76" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="76" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="76" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="76" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>What is owed</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="78" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>Mar&amp;k done…</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="93" />
+        <location filename="../../ui/follow_ups.py" line="88" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="97" />
+        <location filename="../../ui/follow_ups.py" line="92" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="104" />
+        <location filename="../../ui/follow_ups.py" line="99" />
         <source>Past its time</source>
         <translation>已过时间</translation>
     </message>
@@ -5054,135 +5054,135 @@ Why is no action taken?</source>
 <context>
     <name>HotspotsPage</name>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="147" />
         <source>Hot-spots</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="152" />
+        <location filename="../../ui/office/hotspots_page.py" line="148" />
         <source>As at the end of:</source>
         <translation>截至：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="153" />
+        <location filename="../../ui/office/hotspots_page.py" line="149" />
         <source>&amp;Today</source>
         <translation>今天(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>Hot-spot</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="155" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>Its complaints in the &amp;register</source>
         <translation>在投诉台账中查看(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="162" />
+        <location filename="../../ui/office/hotspots_page.py" line="158" />
         <source>Finding hot-spots…</source>
         <translation>正在检测热点投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="180" />
+        <location filename="../../ui/office/hotspots_page.py" line="176" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="181" />
+        <location filename="../../ui/office/hotspots_page.py" line="177" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="186" />
+        <location filename="../../ui/office/hotspots_page.py" line="182" />
         <source>%1 complaints %2</source>
         <translation>%2%1起</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="187" />
+        <location filename="../../ui/office/hotspots_page.py" line="183" />
         <source> · new from the desk: %1</source>
         <translation> · 前台新报 %1 起</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="202" />
+        <location filename="../../ui/office/hotspots_page.py" line="198" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>截至 %1 共有 %n 个热点投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="239" />
+        <location filename="../../ui/office/hotspots_page.py" line="235" />
         <source>No hot-spot: every group of complaints is at its usual level.</source>
         <translation>没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="243" />
-        <location filename="../../ui/office/hotspots_page.py" line="249" />
+        <location filename="../../ui/office/hotspots_page.py" line="239" />
+        <location filename="../../ui/office/hotspots_page.py" line="245" />
         <source>Improvement &amp;action…</source>
         <translation>整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="247" />
+        <location filename="../../ui/office/hotspots_page.py" line="243" />
         <source>Open &amp;action %1</source>
         <translation>查看整改措施 %1(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="254" />
+        <location filename="../../ui/office/hotspots_page.py" line="250" />
         <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
         <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="267" />
+        <location filename="../../ui/office/hotspots_page.py" line="263" />
         <source>Unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="269" />
+        <location filename="../../ui/office/hotspots_page.py" line="265" />
         <source>Unusual since at least %1</source>
         <translation>至少自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="275" />
+        <location filename="../../ui/office/hotspots_page.py" line="271" />
         <source>Rose with it:</source>
         <translation>同时上升：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="283" />
+        <location filename="../../ui/office/hotspots_page.py" line="279" />
         <source>Told by the desk:</source>
         <translation>前台通报：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="287" />
+        <location filename="../../ui/office/hotspots_page.py" line="283" />
         <source>Improvement action:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="294" />
+        <location filename="../../ui/office/hotspots_page.py" line="290" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="297" />
+        <location filename="../../ui/office/hotspots_page.py" line="293" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="301" />
+        <location filename="../../ui/office/hotspots_page.py" line="297" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -5338,54 +5338,42 @@ Why is no action taken?</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="198" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="200" />
+        <location filename="../../ui/intake/wizard.py" line="199" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="202" />
-        <location filename="../../ui/intake/wizard.py" line="213" />
-        <source>Discard it</source>
-        <translation>放弃</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/wizard.py" line="203" />
-        <location filename="../../ui/intake/wizard.py" line="214" />
-        <source>Keep typing</source>
-        <translation>继续填写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/wizard.py" line="210" />
+        <location filename="../../ui/intake/wizard.py" line="205" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="211" />
+        <location filename="../../ui/intake/wizard.py" line="206" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="227" />
+        <location filename="../../ui/intake/wizard.py" line="219" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="338" />
+        <location filename="../../ui/intake/wizard.py" line="331" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="342" />
+        <location filename="../../ui/intake/wizard.py" line="335" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="375" />
+        <location filename="../../ui/intake/wizard.py" line="368" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -5809,7 +5797,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="209" />
+        <location filename="../../ui/widgets.py" line="227" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -6224,6 +6212,16 @@ Why is no action taken?</source>
         <source>Open the &amp;folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages.py" line="97" />
+        <source>Discard it</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="99" />
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
+    </message>
 </context>
 <context>
     <name>NewSummaryDialog</name>
@@ -6301,87 +6299,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="475" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="487" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="487" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="487" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="487" />
+        <location filename="../../ui/overview.py" line="476" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="488" />
+        <location filename="../../ui/overview.py" line="477" />
         <source>Told by the desk</source>
         <translation>前台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="492" />
+        <location filename="../../ui/overview.py" line="481" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="493" />
+        <location filename="../../ui/overview.py" line="482" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="499" />
+        <location filename="../../ui/overview.py" line="488" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="505" />
+        <location filename="../../ui/overview.py" line="494" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="506" />
+        <location filename="../../ui/overview.py" line="495" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="515" />
+        <location filename="../../ui/overview.py" line="504" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="525" />
+        <location filename="../../ui/overview.py" line="514" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="529" />
+        <location filename="../../ui/overview.py" line="518" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -6473,67 +6471,67 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="179" />
+        <location filename="../../ui/overview.py" line="176" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="180" />
+        <location filename="../../ui/overview.py" line="177" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="181" />
+        <location filename="../../ui/overview.py" line="178" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="182" />
+        <location filename="../../ui/overview.py" line="179" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="183" />
+        <location filename="../../ui/overview.py" line="180" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="187" />
+        <location filename="../../ui/overview.py" line="184" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="188" />
+        <location filename="../../ui/overview.py" line="185" />
         <source>Open the &amp;risk list…</source>
         <translation>打开越级风险列表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="225" />
+        <location filename="../../ui/overview.py" line="222" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="253" />
+        <location filename="../../ui/overview.py" line="250" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="254" />
+        <location filename="../../ui/overview.py" line="251" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="257" />
+        <location filename="../../ui/overview.py" line="254" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="257" />
+        <location filename="../../ui/overview.py" line="254" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="272" />
+        <location filename="../../ui/overview.py" line="269" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -6634,57 +6632,57 @@ Why is no action taken?</source>
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="19" />
+        <location filename="../../ui/intake/prompt_panel.py" line="20" />
         <source>1 · Receive and empathize</source>
         <translation>1 · 受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="20" />
+        <location filename="../../ui/intake/prompt_panel.py" line="21" />
         <source>2 · Investigate</source>
         <translation>2 · 调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="21" />
+        <location filename="../../ui/intake/prompt_panel.py" line="22" />
         <source>3 · Propose a resolution</source>
         <translation>3 · 提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="22" />
+        <location filename="../../ui/intake/prompt_panel.py" line="23" />
         <source>4 · The customer's answer</source>
         <translation>4 · 顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="23" />
+        <location filename="../../ui/intake/prompt_panel.py" line="24" />
         <source>5 · Close and follow up</source>
         <translation>5 · 结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="29" />
+        <location filename="../../ui/intake/prompt_panel.py" line="30" />
         <source>Do</source>
         <translation>要做</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="30" />
+        <location filename="../../ui/intake/prompt_panel.py" line="31" />
         <source>Say</source>
         <translation>可以这样说</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="31" />
+        <location filename="../../ui/intake/prompt_panel.py" line="32" />
         <source>Keep in mind</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="137" />
+        <location filename="../../ui/intake/prompt_panel.py" line="129" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="144" />
+        <location filename="../../ui/intake/prompt_panel.py" line="136" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="147" />
+        <location filename="../../ui/intake/prompt_panel.py" line="139" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -6957,225 +6955,215 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="209" />
+        <location filename="../../ui/intake/quick_dialog.py" line="210" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="212" />
+        <location filename="../../ui/intake/quick_dialog.py" line="213" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="217" />
+        <location filename="../../ui/intake/quick_dialog.py" line="218" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="218" />
+        <location filename="../../ui/intake/quick_dialog.py" line="219" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="219" />
+        <location filename="../../ui/intake/quick_dialog.py" line="220" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="220" />
+        <location filename="../../ui/intake/quick_dialog.py" line="221" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="221" />
+        <location filename="../../ui/intake/quick_dialog.py" line="222" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="222" />
+        <location filename="../../ui/intake/quick_dialog.py" line="223" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="223" />
+        <location filename="../../ui/intake/quick_dialog.py" line="224" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <location filename="../../ui/intake/quick_dialog.py" line="225" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="225" />
+        <location filename="../../ui/intake/quick_dialog.py" line="226" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="226" />
+        <location filename="../../ui/intake/quick_dialog.py" line="227" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="227" />
+        <location filename="../../ui/intake/quick_dialog.py" line="228" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="228" />
+        <location filename="../../ui/intake/quick_dialog.py" line="229" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="229" />
+        <location filename="../../ui/intake/quick_dialog.py" line="230" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="230" />
+        <location filename="../../ui/intake/quick_dialog.py" line="231" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="231" />
+        <location filename="../../ui/intake/quick_dialog.py" line="232" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="235" />
         <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="252" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="252" />
+        <location filename="../../ui/intake/quick_dialog.py" line="253" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="253" />
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="254" />
+        <location filename="../../ui/intake/quick_dialog.py" line="255" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="299" />
+        <location filename="../../ui/intake/quick_dialog.py" line="300" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="302" />
+        <location filename="../../ui/intake/quick_dialog.py" line="303" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="306" />
+        <location filename="../../ui/intake/quick_dialog.py" line="307" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="332" />
+        <location filename="../../ui/intake/quick_dialog.py" line="333" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="384" />
+        <location filename="../../ui/intake/quick_dialog.py" line="385" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="385" />
+        <location filename="../../ui/intake/quick_dialog.py" line="386" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="387" />
-        <source>Discard it</source>
-        <translation>放弃</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="388" />
-        <source>Keep typing</source>
-        <translation>继续填写</translation>
     </message>
 </context>
 <context>

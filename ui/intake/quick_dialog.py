@@ -385,8 +385,6 @@ class QuickCaseDialog(Retranslating, QDialog):
             self.tr("Discard this complaint?"),
             self.tr("Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it "
                     "here or continue in the full intake."),
-            self.tr("Discard it"),
-            self.tr("Keep typing"),
         ):  # fmt: skip
             return
         super().reject()

@@ -194,26 +194,18 @@ class IntakeWizard(Retranslating, QWizard):
         steps as saved. What was typed and not saved (before the receipt is saved, the whole complaint) would be
         lost: that is asked first."""
         if self.case_id is None:
-            unsaved = self.receive_page.typed() and not messages.ask_discard(
-                self,
-                self.tr("Discard this complaint?"),
-                self.tr("Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on "
-                        "with Next (the first step is saved then); after that you can continue it later."),
-                self.tr("Discard it"),
-                self.tr("Keep typing"),
-            )  # fmt: skip
+            unsaved = self.receive_page.typed()
+            title = self.tr("Discard this complaint?")
+            text = self.tr("Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on "
+                           "with Next (the first step is saved then); "
+                           "after that you can continue it later.")  # fmt: skip
         else:
             page = cast(IntakePage | None, self.currentPage())
-            edited = page is not None and self.currentId() != PAGE_DONE and page.typed_texts() != self.shown_texts
-            unsaved = edited and not messages.ask_discard(
-                self,
-                self.tr("Discard what you typed?"),
-                self.tr("What you typed on this step is not saved yet and will be lost; the complaint itself "
-                        "waits in the open cases as saved. To keep it, save the step with Next first."),
-                self.tr("Discard it"),
-                self.tr("Keep typing"),
-            )  # fmt: skip
-        if not unsaved:
+            unsaved = page is not None and self.currentId() != PAGE_DONE and page.typed_texts() != self.shown_texts
+            title = self.tr("Discard what you typed?")
+            text = self.tr("What you typed on this step is not saved yet and will be lost; the complaint itself "
+                           "waits in the open cases as saved. To keep it, save the step with Next first.")  # fmt: skip
+        if not unsaved or messages.ask_discard(self, title, text):
             super().reject()
 
     @property
