@@ -15,8 +15,8 @@ from models.catalog import Category
 from models.complaint import OPEN_STATES, Complaint, State, shown_number
 from models.control.external_queries import reminders
 from models.control.improvement_queries import overdue_actions
-from models.control.risk import decode_reasons, reasons_as_json, with_clock
-from models.control.risk_cases import minutes_between
+from models.control.risk import decode_reasons, reasons_as_json
+from models.control.risk_cases import risk_as_of
 from models.customer import Customer, mask_phone
 from models.errors import QT_TRANSLATE_NOOP, DomainError, NotLoggedInError
 from models.follow_ups import due_follow_ups
@@ -101,8 +101,8 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     def case_row(case: Complaint) -> SheetCase:
         who = case.customer
         customer = " ".join(filter(None, [who.name, mask_phone(who.phone)])) if who else ""
-        waiting = minutes_between(case.updated_at, now) if case.state == State.ESCALATED else 0
-        risk = with_clock(decode_reasons(case.risk_reasons), minutes_between(case.promised_at, now), waiting)
+        reasons = decode_reasons(case.risk_reasons)
+        risk = risk_as_of(case.risk_level, reasons, case.state, case.promised_at, case.updated_at, now)
         return SheetCase(
             shown_number(case.archive_number, case.id),
             _stamp(case.received_at),
@@ -110,8 +110,8 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
             case.state,
             _stamp(case.promised_at),
             case.promised_at is not None and case.promised_at < now,
-            risk.level.value if case.risk_level else "",
-            reasons_as_json(risk.reasons) if case.risk_level else [],
+            risk.level.value if risk else "",
+            reasons_as_json(risk.reasons) if risk else [],
             case.category.name if case.category else "",
             case.category.name_en if case.category else "",
         )
