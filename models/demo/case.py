@@ -89,6 +89,7 @@ class Case:
     consent_at: int | None = None
     closed_at: int | None = None
     closer: Member | None = None
+    taken_over_by: Member | None = None  # the office account that took the case over by its decision
     improvement: str = ""
     withdrawn_reason: str = ""
     referral: int | None = None  # the referral guide's entry the desk used

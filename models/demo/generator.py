@@ -225,6 +225,8 @@ class Generator(OfferMaker):
 
         final_risk = self._final_risk(case, received_risk, [narrative, demand], earlier, severe, promised, squeeze)
         taken_over_by, alert_events = self._alert(case, final_risk, rows, squeeze)
+        if case.taken_over_by is not None:
+            taken_over_by = case.taken_over_by.id
 
         rows.complaints.append((
             case.id, state.value, customer_id, text(t0), receiver.id, channel.value, slots["location"],
@@ -363,7 +365,7 @@ class Generator(OfferMaker):
             rows.alerts.append((case.id, text(raised), case.receiver.id, "desk", level, reasons, "", note, None, None,
                                 "", ""))  # fmt: skip
             return None, events
-        taken_over = rng.random() < 0.3
+        taken_over = rng.random() < 0.3 and case.taken_over_by is None  # the office's decision took it over already
         answer = rng.choice(TAKE_OVER_NOTES if taken_over else ACKNOWLEDGE_NOTES)
         outcome = "taken_over" if taken_over else "acknowledged"
         rows.alerts.append((case.id, text(raised), case.receiver.id, "desk", level, reasons, "", note, text(answered),
@@ -456,7 +458,12 @@ class Generator(OfferMaker):
                 if not decision_note:
                     choice = OfficeDecision.APPROVED
                     decision_note = rng.choice(DECISION_NOTES[choice]).format_map(slots)
-                self._step(case, wait, office, "decided", decision=choice.value)
+                if choice == OfficeDecision.TAKEN_OVER:
+                    # As decide() does: the office account handles the case from here, the desk no more.
+                    self._step(case, wait, office, "decided", decision=choice.value, taken_over_by=(None, office.id))
+                    case.taken_over_by = receiver = office
+                else:
+                    self._step(case, wait, office, "decided", decision=choice.value)
                 decision = choice.value
                 decided_by = office.id
                 decided_at = case.t
@@ -505,13 +512,15 @@ class Generator(OfferMaker):
         rng = self.rng
         delay = rng.randint(120, 2400) if rng.random() < 0.7 else rng.randint(3600, 72 * 3600)
         case.closer = case.receiver if rng.random() < 0.85 else self.team.office
+        if case.taken_over_by is not None:
+            case.closer = case.taken_over_by
         if case.liability in (Liability.FULL, Liability.PARTIAL) and rng.random() < 0.3:
             case.improvement = fill(rng.choice(case.story.improvements), case.slots)
         self._step(case, delay, case.closer, "closed")
         case.closed_at = case.t
 
     def _withdraw(self, case: Case) -> None:
-        case.closer = case.receiver
+        case.closer = case.taken_over_by or case.receiver
         case.withdrawn_reason = self.rng.choice(WITHDRAWN_REASONS)
         self._step(case, self.rng.randint(300, 7200), case.closer, "withdrawn")
         case.closed_at = case.t

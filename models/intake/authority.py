@@ -11,9 +11,8 @@ from decimal import Decimal
 from peewee import fn
 
 from models.catalog import Category, Remedy
-from models.complaint import Complaint, OfficeDecision, Proposal, ProposalStatus
+from models.complaint import Complaint, Proposal, ProposalStatus
 from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError
-from models.intake.cases import current_proposal
 from models.intake.inputs import Line, parse_amount
 from models.money import to_money
 from models.permissions import Action, may, require
@@ -117,6 +116,3 @@ def _require_not_taken_over(case: Complaint, actor: Staff) -> None:
             QT_TRANSLATE_NOOP("DomainError", "{name} of the office has taken this case over."),
             name=case.taken_over_by.full_name,
         )
-    proposal = current_proposal(case)
-    if proposal is not None and proposal.decision == OfficeDecision.TAKEN_OVER:
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The office has taken this case over."))

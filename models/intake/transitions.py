@@ -34,7 +34,8 @@ from models.complaint import (
     State,
     keep_signature,
 )
-from models.control.alerts import link_unsaved_alert
+from models.control.alerts import AlertOutcome, answer_alert, link_unsaved_alert
+from models.control.risk import decode_reasons
 from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldChecks, FieldError
@@ -360,7 +361,8 @@ def decide(
     note: str = "",
     lines: Sequence[Line] | None = None,
 ) -> Proposal:
-    """The office's decision on an escalated case; it returns to the desk."""
+    """The office's decision on an escalated case; it returns to the desk, or, taken over, stays with the
+    office account that decided (``taken_over_by``)."""
     require(actor, Action.DECIDE)
     if decision not in OfficeDecision.__members__.values():
         raise FieldError("decision", QT_TRANSLATE_NOOP("DomainError", "Choose a decision."))
@@ -387,7 +389,17 @@ def decide(
             proposal = _new_proposal(case, actor, rows, ProposalStatus.DECIDED, "", needs_office=True)
             record("remedy_changed", actor, case, seq=proposal.seq, lines=[old, _lines_for_audit(rows)])
         _mark_decided(proposal, ProposalStatus.DECIDED, decision, actor, now, note)
-        _update(case, actor, "decided", {"state": State.DECIDED})
+        values: dict[str, object] = {"state": State.DECIDED}
+        noted: dict[str, object] = {}
+        if decision == OfficeDecision.TAKEN_OVER:
+            # The office account handles the case from here, as taking it over from the risk list does: the
+            # desk sees who and may not go on with it, and the case's open risk alert is answered.
+            values["taken_over_by"] = actor
+            level, reasons = case.risk_level or "none", decode_reasons(case.risk_reasons)
+            alert = answer_alert(actor, case.id, AlertOutcome.TAKEN_OVER, note, level, reasons, keep_answer=False)
+            if alert is not None:
+                noted["alert"] = alert
+        _update(case, actor, "decided", values, **noted)
         record("decision", actor, case, decision=decision, note=note, total=str(proposal.total))
         return proposal
 

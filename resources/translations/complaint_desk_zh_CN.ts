@@ -1947,7 +1947,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_queue.py" line="47" />
         <source>Taken over by %1 (the office)</source>
-        <translation>已由办公室 %1 接手</translation>
+        <translation>已由办公室 %1 接管</translation>
     </message>
     <message>
         <location filename="../../ui/case_queue.py" line="51" />
@@ -2939,7 +2939,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="139" />
         <source>The office has taken this case over.</source>
-        <translation>此投诉已由办公室接手处理。</translation>
+        <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="171" />
@@ -3388,18 +3388,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="161" />
+        <location filename="../../models/intake/transitions.py" line="162" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="169" />
+        <location filename="../../models/intake/transitions.py" line="170" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="136" />
-        <location filename="../../models/intake/transitions.py" line="167" />
+        <location filename="../../models/intake/transitions.py" line="168" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -3455,53 +3455,53 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="175" />
+        <location filename="../../models/intake/transitions.py" line="176" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="116" />
-        <location filename="../../models/intake/transitions.py" line="229" />
+        <location filename="../../models/intake/transitions.py" line="230" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="232" />
+        <location filename="../../models/intake/transitions.py" line="233" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="72" />
+        <location filename="../../models/intake/authority.py" line="71" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="82" />
+        <location filename="../../models/intake/authority.py" line="81" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="89" />
+        <location filename="../../models/intake/authority.py" line="88" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="100" />
+        <location filename="../../models/intake/authority.py" line="99" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="117" />
+        <location filename="../../models/intake/authority.py" line="116" />
         <source>{name} of the office has taken this case over.</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="141" />
+        <location filename="../../models/intake/transitions.py" line="142" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="146" />
+        <location filename="../../models/intake/transitions.py" line="147" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -3537,67 +3537,62 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="172" />
-        <location filename="../../models/intake/transitions.py" line="254" />
+        <location filename="../../models/intake/transitions.py" line="255" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="257" />
+        <location filename="../../models/intake/transitions.py" line="258" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="263" />
+        <location filename="../../models/intake/transitions.py" line="264" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="339" />
+        <location filename="../../models/intake/transitions.py" line="340" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="366" />
+        <location filename="../../models/intake/transitions.py" line="368" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="376" />
+        <location filename="../../models/intake/transitions.py" line="378" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
-        <translation>受理台未提出补偿方案，请调整补偿方式或接手处理。</translation>
+        <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="122" />
-        <source>The office has taken this case over.</source>
-        <translation>此投诉已由办公室接手处理。</translation>
-    </message>
-    <message>
-        <location filename="../../models/intake/transitions.py" line="402" />
+        <location filename="../../models/intake/transitions.py" line="414" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="404" />
+        <location filename="../../models/intake/transitions.py" line="416" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="408" />
+        <location filename="../../models/intake/transitions.py" line="420" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="412" />
+        <location filename="../../models/intake/transitions.py" line="424" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="466" />
+        <location filename="../../models/intake/transitions.py" line="478" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="469" />
+        <location filename="../../models/intake/transitions.py" line="481" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3681,13 +3676,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="536" />
+        <location filename="../../models/intake/transitions.py" line="548" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="540" />
+        <location filename="../../models/intake/transitions.py" line="552" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -4223,7 +4218,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="130" />
         <source>&amp;Take the case over</source>
-        <translation>由办公室接手(&amp;T)</translation>
+        <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="131" />
@@ -4251,7 +4246,12 @@ Why is no action taken?</source>
         <translation>前台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="219" />
+        <location filename="../../ui/office/escalations.py" line="220" />
+        <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
+        <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="222" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。前台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -7698,17 +7698,17 @@ Why is no action taken?</source>
         <translation>先为超时致歉，告知新的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/risk_labels.py" line="104" />
-        <source>Deal with safety and health first, keep the evidence, and tell the office.</source>
-        <translation>先处理安全和健康问题，保留证据，通知办公室</translation>
+        <location filename="../../ui/paper/risk_labels.py" line="105" />
+        <source>Deal first with any danger to safety or health, keep the evidence, and tell the office.</source>
+        <translation>如有安全或健康隐患先处置，保留证据，通知办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/risk_labels.py" line="108" />
+        <location filename="../../ui/paper/risk_labels.py" line="111" />
         <source>Say honestly that the office decides; promise nothing yourself.</source>
         <translation>如实告知需由办公室决定，不私下承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/risk_labels.py" line="112" />
+        <location filename="../../ui/paper/risk_labels.py" line="115" />
         <source>Chase the office and tell the customer where things stand.</source>
         <translation>催促办公室，并向顾客说明进度</translation>
     </message>
@@ -8005,17 +8005,17 @@ Why is no action taken?</source>
         <translation>上报后等待办公室已 {duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/risk_labels.py" line="120" />
+        <location filename="../../ui/paper/risk_labels.py" line="123" />
         <source>digits inside a longer number (a phone number, a code)</source>
         <translation>是更长号码（电话号码、编号）的一部分</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/risk_labels.py" line="124" />
+        <location filename="../../ui/paper/risk_labels.py" line="127" />
         <source>a number of something: an amount, a room, a count</source>
         <translation>是金额、房号或数量</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/risk_labels.py" line="128" />
+        <location filename="../../ui/paper/risk_labels.py" line="131" />
         <source>part of a word for something else (an alarm device, a bank)</source>
         <translation>是另一个词的一部分（如报警器、工商银行）</translation>
     </message>

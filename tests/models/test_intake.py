@@ -221,9 +221,15 @@ def test_a_case_taken_over_is_the_office_s(desk: dict[str, Staff]) -> None:
     case = investigated(manager)
     escalate(manager, case, [], "顾客情绪激动，要求见总经理，并提到要找媒体曝光。")
     decide(office, case, OfficeDecision.TAKEN_OVER, "由办公室直接与顾客联系")
-    with pytest.raises(DomainError, match="taken this case over"):
+    # The office account that decided handles it now: the desk sees who, the office's own open cases list it.
+    assert Complaint.get_by_id(case.id).taken_over_by_id == office.id
+    assert case in open_drafts(office)
+    with pytest.raises(DomainError, match=f"{office.full_name} of the office has taken this case over"):
         record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="小王"))
     propose(office, case, lines(("cash_compensation", "800")))
+    # The office's own proposal does not hand the case back to the desk.
+    with pytest.raises(DomainError, match="taken this case over"):
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="小王"))
     record_consent(office, case, Consent(ConsentAnswer.ACCEPTED, witness="保安部老陈"))
 
 

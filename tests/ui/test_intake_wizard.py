@@ -16,6 +16,7 @@ from models.catalog import Department, Remedy
 from models.complaint import Attachment, Complaint, FollowUp, OfficeDecision, Proposal, State
 from models.database import open_database
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from ui.case_queue import CONTINUABLE, NEXT
 from ui.intake.wizard import (
     PAGE_CLOSE,
     PAGE_CONSENT,
@@ -285,6 +286,40 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     assert (desk_proposal.status, desk_proposal.created_by_id, desk_proposal.total) == ("superseded", manager.id, 260)
     assert [line.remedy.name_en for line in desk_proposal.lines] == ["Bill waived"]
     assert (office_proposal.created_by_id, office_proposal.answer) == (office.id, "accepted")
+
+
+def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    set_lines(wizard, ("Bill waived", "260"))
+    type_text(wizard.currentPage().handoff_note.editor, "顾客要求见总经理，并说要找媒体，请办公室处理。")
+    with qtbot.waitSignal(wizard.finished):
+        click_next(qtbot, wizard)
+    case = Complaint.get()
+
+    window.set_staff(office)
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    queue = window.escalations
+    queue.choice_buttons[OfficeDecision.TAKEN_OVER].setChecked(True)
+    type_text(queue.note.editor, "由办公室直接与顾客联系。")
+    qtbot.mouseClick(queue.decide_button, Qt.MouseButton.LeftButton)
+    assert queue.recorded.text() == (
+        f"Decision recorded for #{case.id}: Take the case over. The case is yours now: go on with it from your "
+        "open cases."
+    )
+    assert Complaint.get_by_id(case.id).taken_over_by_id == office.id
+    window.open_cases.refresh()
+    office_row = window.open_cases.cases.topLevelItem(0)
+    assert office_row.data(0, CONTINUABLE), "the office goes on with it"
+
+    window.set_staff(Staff.get_by_id(manager.id))
+    row = window.open_cases.cases.topLevelItem(0)
+    assert row.text(NEXT) == "Taken over by 马晓红 (the office)", "not 'tell the customer the office's decision'"
+    assert not row.data(0, CONTINUABLE), "the desk may open it, not go on with it"
 
 
 def test_every_counter_demand_stays_in_view_for_the_next_proposal(

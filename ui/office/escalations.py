@@ -216,7 +216,10 @@ class EscalationsPage(SectionPage):
             self.error.show_message(domain_message(error))
             return
         chosen = without_shortcut(self.choice_buttons[decision].text())
-        told = self.tr("Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.")
+        if decision == OfficeDecision.TAKEN_OVER:
+            told = self.tr("Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.")
+        else:
+            told = self.tr("Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.")
         self.recorded.setText(fill(told, case_number(case_id), chosen))
         self.recorded.show()
         self.decided.emit(case_id)

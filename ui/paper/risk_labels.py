@@ -101,8 +101,11 @@ ADVICE: Mapping[str, CodeName] = {
         "先为超时致歉，告知新的答复时间",
     ),
     "severe": CodeName(
-        QT_TRANSLATE_NOOP("RiskAdvice", "Deal with safety and health first, keep the evidence, and tell the office."),
-        "先处理安全和健康问题，保留证据，通知办公室",
+        # Any case of high severity: a billing dispute as much as foreign matter in food (the danger only if any).
+        QT_TRANSLATE_NOOP(
+            "RiskAdvice", "Deal first with any danger to safety or health, keep the evidence, and tell the office."
+        ),
+        "如有安全或健康隐患先处置，保留证据，通知办公室",
     ),
     "beyond_authority": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Say honestly that the office decides; promise nothing yourself."),
