@@ -83,6 +83,9 @@ class Consent:
     signature_png: bytes | None = None
     witness: str = ""
     counter_demand: str = ""
+    # The proposal (its seq) shown to the customer: the answer is refused when another desk has made a newer one
+    # meanwhile. None: the current proposal, whichever it is.
+    proposal_seq: int | None = None
 
 
 @dataclass

@@ -408,7 +408,8 @@ def decide(
 
 
 def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -> Complaint:
-    """The customer's answer to the current proposal (house rule 8)."""
+    """The customer's answer to the current proposal (house rule 8), the one shown to them
+    (``consent.proposal_seq``)."""
     require(actor, Action.CONSENT)
     if consent.answer not in ConsentAnswer.__members__.values():
         raise FieldError("answer", QT_TRANSLATE_NOOP("DomainError", "Record the customer's answer."))
@@ -434,6 +435,14 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
         _require_not_taken_over(case, actor)
         proposal = current_proposal(case)
         assert proposal is not None  # a proposed or decided case has its proposal
+        if consent.proposal_seq is not None and consent.proposal_seq != proposal.seq:
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "The proposal changed at another desk while the customer was answering: the answer is not "
+                    "recorded. Show the customer the new proposal below and ask again.",
+                )
+            )
         now = dt.datetime.now()
         proposal.status = {
             ConsentAnswer.ACCEPTED: ProposalStatus.ACCEPTED,

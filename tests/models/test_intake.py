@@ -240,7 +240,11 @@ def test_declined_then_a_new_proposal(desk: dict[str, Staff]) -> None:
     record_consent(manager, case, Consent(ConsentAnswer.COUNTERED, counter_demand="要求免单"))
     assert Complaint.get_by_id(case.id).state == State.DECLINED
     second = propose(manager, case, lines(("bill_discount", "150")))
-    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=3, witness="领班小张"))
+    with pytest.raises(DomainError, match="The proposal changed at another desk"):  # an answer to the first one
+        record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="领班小张", proposal_seq=first.seq))
+    record_consent(
+        manager, case, Consent(ConsentAnswer.ACCEPTED, satisfaction=3, witness="领班小张", proposal_seq=second.seq)
+    )
     assert [p.status for p in Proposal.select().order_by(Proposal.seq)] == ["countered", "accepted"]
     assert (first.seq, second.seq) == (1, 2)
     with pytest.raises(FieldError, match="what the customer asks for instead"):

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from models.base import db
 from models.catalog import Department, Remedy
-from models.complaint import Attachment, Complaint, FollowUp, OfficeDecision, Proposal, State
+from models.complaint import Attachment, Complaint, ConsentAnswer, FollowUp, OfficeDecision, Proposal, State
 from models.database import open_database
+from models.intake import Consent, Line, propose, record_consent
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.case_queue import CONTINUABLE, NEXT
 from ui.intake.wizard import (
@@ -320,6 +321,32 @@ def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
     row = window.open_cases.cases.topLevelItem(0)
     assert row.text(NEXT) == "Taken over by 马晓红 (the office)", "not 'tell the customer the office's decision'"
     assert not row.data(0, CONTINUABLE), "the desk may open it, not go on with it"
+
+
+def test_an_answer_to_a_proposal_another_desk_replaced_meanwhile_is_refused(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    set_lines(wizard, ("Complimentary drink", "30"))
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    case = Complaint.get()
+    # Meanwhile at another desk: the customer's counter-demand, and a second proposal.
+    record_consent(manager, case.id, Consent(ConsentAnswer.COUNTERED, counter_demand="要求代金券"))
+    propose(manager, case.id, [Line(Remedy.get(Remedy.name_en == "Voucher").id, Decimal("100"))])
+
+    page = wizard.currentPage()
+    assert "30.00" in page.proposal.text()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "服务员小王")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT, "not closed on an answer to the old offer"
+    assert "The proposal changed at another desk" in page.page_error.text()
+    assert "100.00" in page.proposal.text(), "the new proposal is shown"
+    assert page.answer() is None, "and the customer is asked again"
+    assert Proposal.get(Proposal.seq == 2).answer == "" and Complaint.get().state == State.PROPOSED
 
 
 def test_every_counter_demand_stays_in_view_for_the_next_proposal(

@@ -32,6 +32,7 @@ class ConsentPage(IntakePage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.shown_seq: int | None = None  # the proposal shown, which the customer's answer answers
         self.proposal = QLabel()
         self.proposal.setObjectName("proposalSummary")
         self.proposal.setWordWrap(True)
@@ -123,6 +124,7 @@ class ConsentPage(IntakePage):
             return
         # The latest proposal is the one the customer answers: after a changed remedy, the office's own.
         proposal = proposals[-1]
+        self.shown_seq = proposal.seq
         rows = "".join(
             f"<tr><td>{escape(catalogue_name(line.remedy))}</td>"
             f"<td>{escape(line.description if line.description != line.remedy.name else '')}</td>"
@@ -181,8 +183,17 @@ class ConsentPage(IntakePage):
             signature_png=None if self.signature.is_empty() else self.signature.to_png(),
             witness=self.witness.text(),
             counter_demand=self.counter_demand.text(),
+            proposal_seq=self.shown_seq,
         )
         if not self.save(lambda: record_consent(self.intake.staff, self.intake.saved_case_id, consent)):
+            shown = self.shown_seq
+            self._show_proposal()
+            if self.shown_seq != shown:  # another desk's newer proposal: the customer answers that one afresh
+                self.answers.setExclusive(False)
+                for button in self.answer_buttons.values():
+                    button.setChecked(False)
+                self.answers.setExclusive(True)
+                self._answer_chosen()
             return False
         if answer != ConsentAnswer.ACCEPTED:
             self.intake.back_to_proposal()
