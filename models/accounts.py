@@ -41,10 +41,16 @@ def _limits(per_case: Decimal | str | int, daily: Decimal | str | int) -> tuple[
 
 
 def _set_grants(staff: Staff, remedy_ids: Iterable[int]) -> None:
+    """Grant exactly ``remedy_ids`` of the active remedies (the ones an account form offers). A grant of a
+    retired remedy stays as it is: nobody could tick it, and it holds again when the remedy is back in use."""
     wanted = {int(r) for r in remedy_ids}
     known = {r for (r,) in Remedy.select(Remedy.id).where(Remedy.id.in_(list(wanted))).tuples()}
-    StaffRemedy.delete().where(StaffRemedy.staff == staff).execute()
-    StaffRemedy.insert_many([{"staff": staff, "remedy": r} for r in sorted(known)]).execute()
+    active = Remedy.select(Remedy.id).where(Remedy.active)
+    StaffRemedy.delete().where(
+        (StaffRemedy.staff == staff) & StaffRemedy.remedy.in_(active) & StaffRemedy.remedy.not_in(list(known))
+    ).execute()
+    held = {r for (r,) in StaffRemedy.select(StaffRemedy.remedy).where(StaffRemedy.staff == staff).tuples()}
+    StaffRemedy.insert_many([{"staff": staff, "remedy": r} for r in sorted(known - held)]).execute()
 
 
 def add_account(

@@ -11,6 +11,7 @@ import pytest
 from models.accounts import add_account, granted_remedy_ids, reset_password, set_account_active, update_account
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
+from models.catalog_admin import set_active
 from models.complaint import Liability
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import Investigation, Line, Receipt, propose, receive, record_investigation
@@ -36,6 +37,20 @@ def test_an_administrator_creates_and_edits_an_account(admin: Staff) -> None:
     changes = json.loads(event.changes)
     assert event.actor == admin and changes["account"] == "zhangwei"
     assert changes["per_case_limit"] == ["200.00", "300.00"] and changes["daily_limit"] == ["1000.00", "1500.00"]
+
+
+def test_saving_an_account_keeps_its_grant_of_a_retired_remedy(admin: Staff) -> None:
+    staff = add_account(
+        admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000", remedy_ids("free_drink", "voucher")
+    )
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    set_active(office, "remedy", remedy_ids("voucher")[0], False)
+    # The account form offers the active remedies only: the voucher is not among them, nor among the ticked.
+    update_account(admin, staff.id, "张伟（前厅）", Role.DUTY_MANAGER, "200", "1000", remedy_ids("free_drink"))
+    assert granted_remedy_ids(staff) == set(remedy_ids("free_drink", "voucher")), "the retired one is not taken away"
+    set_active(office, "remedy", remedy_ids("voucher")[0], True)
+    update_account(admin, staff.id, "张伟", Role.DUTY_MANAGER, "200", "1000", remedy_ids("voucher"))
+    assert granted_remedy_ids(staff) == set(remedy_ids("voucher")), "an active one unticked is taken away"
 
 
 def test_a_new_limit_applies_to_the_very_next_proposal(admin: Staff) -> None:

@@ -68,3 +68,21 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     dialog.confirm.setText("new-pass-99")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_a_remedy_added_while_the_page_was_open_can_be_granted(qtbot: object, admin: Staff, english: None) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.office.accounts_page import AccountsPage
+
+    page = AccountsPage()
+    page.set_staff(admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    Remedy.create(code="spa_voucher", name="水疗体验券", name_en="Spa voucher", kind="voucher", default_amount=100)
+    page.refresh()  # as looking at the page again does
+    names = [page.remedies.item(i).text() for i in range(page.remedies.count())]
+    assert "Spa voucher" in names
+    page.remedies.item(names.index("Spa voucher")).setCheckState(Qt.CheckState.Checked)
+    assert page.save() is not None
+    assert Remedy.get(Remedy.code == "spa_voucher").id in granted_remedy_ids(admin.id)

@@ -117,15 +117,7 @@ class AccountsPage(SectionPage):
         self.per_case = _money_box()
         self.daily = _money_box()
         self.remedies = QListWidget()
-        for remedy in remedies():
-            item = QListWidgetItem(catalogue_name(remedy))
-            item.setData(Qt.ItemDataRole.UserRole, remedy.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.remedies.addItem(item)
-        if self.remedies.count():  # every remedy in view, without scrolling, up to sixteen
-            rows = min(self.remedies.count(), 16) * self.remedies.sizeHintForRow(0)
-            self.remedies.setMinimumHeight(rows + 2 * self.remedies.frameWidth())
+        self._list_remedies()
         # Whether the account may log in, said in words (the Disable/Enable button changes it).
         self.active = QLabel()
         self.error = ErrorLabel()
@@ -192,8 +184,22 @@ class AccountsPage(SectionPage):
         self.password_button.setText(self.tr("Reset &password…"))
         self._show_toggle()
 
+    def _list_remedies(self) -> None:
+        """The active remedies, as the catalogue holds them now (the office adds and retires them meanwhile)."""
+        self.remedies.clear()
+        for remedy in remedies():
+            item = QListWidgetItem(catalogue_name(remedy))
+            item.setData(Qt.ItemDataRole.UserRole, remedy.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.remedies.addItem(item)
+        if self.remedies.count():  # every remedy in view, without scrolling, up to sixteen
+            rows = min(self.remedies.count(), 16) * self.remedies.sizeHintForRow(0)
+            self.remedies.setMinimumHeight(rows + 2 * self.remedies.frameWidth())
+
     def refresh(self) -> None:
         current = self.editing.id if self.editing else None
+        self._list_remedies()
         self.list.clear()
         for account in account_rows():
             item = QTreeWidgetItem(
