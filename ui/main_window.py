@@ -581,6 +581,7 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.new_complaint.connect(self.open_intake)
         wizard.back_to_queue.connect(lambda: self.navigation.setCurrentRow(SECTION_OPEN_CASES))
         wizard.finished.connect(lambda _: self._case_changed())
+        self.staff_changed.connect(wizard.set_staff)  # a shift change while it stays open: the next person's
         self.intake = wizard
         wizard.open()
         return wizard
@@ -593,6 +594,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.closed_case.connect(self._case_changed)
         dialog.to_wizard.connect(self._quick_to_wizard)
+        self.staff_changed.connect(dialog.set_staff)
         self.quick_case = dialog
         dialog.open()
         return dialog

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
+from models.audit import AuditEvent
 from models.base import db
 from models.catalog import Department, Remedy
 from models.complaint import Attachment, Complaint, ConsentAnswer, FollowUp, OfficeDecision, Proposal, State
@@ -347,6 +348,26 @@ def test_an_answer_to_a_proposal_another_desk_replaced_meanwhile_is_refused(
     assert "100.00" in page.proposal.text(), "the new proposal is shown"
     assert page.answer() is None, "and the customer is asked again"
     assert Proposal.get(Proposal.seq == 2).answer == "" and Complaint.get().state == State.PROPOSED
+
+
+def test_after_a_shift_change_the_open_intake_acts_for_the_person_now_logged_in(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    relief = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2", per_case_limit=Decimal("500"))
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    receive_it(qtbot, wizard)
+    window.set_staff(relief)  # the desk locked, and the next duty manager logged in
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+    case = Complaint.get()
+    investigated = AuditEvent.get((AuditEvent.complaint == case.id) & (AuditEvent.action == "investigated"))
+    assert investigated.actor_id == relief.id, "the audit names who saved the step"
+    set_lines(wizard, ("Bill waived", "260"))
+    assert "your limit 500.00 yuan a case" in html.unescape(wizard.currentPage().authority.text()), "and theirs"
+    quick = window.open_quick_case()
+    window.set_staff(manager)
+    assert quick.staff.id == manager.id, "the quick case too"
 
 
 def test_every_counter_demand_stays_in_view_for_the_next_proposal(

@@ -285,6 +285,11 @@ class QuickCaseDialog(Retranslating, QDialog):
     def _category_chosen(self) -> None:
         self.check_timer.start()
 
+    def set_staff(self, staff: Staff) -> None:
+        """Another person logged in at the desk while this stayed open: the case is theirs from here on."""
+        self.staff = staff
+        self.check_fit()
+
     # -- whether it fits
 
     def check_fit(self) -> bool:

@@ -177,6 +177,14 @@ class IntakeWizard(Retranslating, QWizard):
         self.retranslateUi()
         self.assess_risk()
 
+    def set_staff(self, staff: Staff) -> None:
+        """Another person logged in at the desk (a shift change while this window stayed open): what is saved from
+        here on is theirs, under their limits, and audited in their name."""
+        self.staff = staff
+        page = self.currentPage()
+        if isinstance(page, ProposePage):
+            page.update_authority()
+
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         number = f" {case_number(self.case_id)}" if self.case_id else ""
         self.setWindowTitle(fill(self.tr("Complaint%1"), number) if number else self.tr("New complaint"))
