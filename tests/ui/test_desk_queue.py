@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
-from models.complaint import Complaint, State
+from models.complaint import Complaint, OfficeDecision, State
 from models.handover import handover_sheet
 from models.intake import Investigation, Line, Receipt, escalate, receive, record_investigation
 from models.queues import desk_queue
@@ -19,7 +19,7 @@ from ui.case_queue import NEXT, NUMBER, PROMISE
 from ui.intake.wizard import IntakeWizard
 from ui.main_window import SECTION_OFFICE, SECTION_OPEN_CASES, SECTION_OVERVIEW, SECTION_REGISTER, MainWindow
 
-from conftest import Desk
+from conftest import Desk, type_text
 
 
 def received(desk: Desk, narrative: str, minutes_ago: int, promised_minutes: int, phone: str) -> Complaint:
@@ -178,6 +178,21 @@ def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
     first = rows(page.queue)[0]
     assert first[1].startswith("刘先生") and first[2] == "顾客要求赔偿800元，超出我的权限。", "customer and note first"
     assert page.handoff.text() == "Hand-off note from the desk: 顾客要求赔偿800元，超出我的权限。"
+
+
+def test_a_decision_half_made_stays_while_the_office_looks_elsewhere(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    page = window.escalations
+    page.choice_buttons[OfficeDecision.CHANGED].setChecked(True)
+    page.lines.rows[0].amount.setValue(500)
+    type_text(page.note.editor, "改为500元，请向顾客说明。")
+    window.navigation.setCurrentRow(SECTION_REGISTER)  # a look at the register, and back
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    assert page.choice_buttons[OfficeDecision.CHANGED].isChecked()
+    assert page.lines.rows[0].amount.value() == 500 and page.note.text() == "改为500元，请向顾客说明。"
 
 
 def test_the_office_overview_counts_the_risks_and_opens_the_risk_list(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -42,6 +42,7 @@ class EscalationsPage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
+        self.shown_case: int | None = None  # the case the decision form was last set out for
         self.heading = SectionHeading()
         self.queue = QTreeWidget()
         self.queue.setRootIsDecorated(False)
@@ -137,6 +138,7 @@ class EscalationsPage(SectionPage):
     def refresh(self) -> int:
         """The escalated cases, the customer who has waited longest first."""
         chosen = self.current_case_id()
+        rebuilding = QSignalBlocker(self.queue)  # the form follows the case chosen at the end, once
         self.queue.clear()
         now = dt.datetime.now()
         cases = office_queue(now)
@@ -163,6 +165,7 @@ class EscalationsPage(SectionPage):
             self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))
             if chosen is not None:
                 self.select_case(chosen)
+        rebuilding.unblock()
         self._show_current()
         return len(cases)
 
@@ -180,9 +183,13 @@ class EscalationsPage(SectionPage):
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
     def _show_current(self) -> None:
+        """The chosen case, and the decision form emptied for it; the form kept as the office left it while the
+        same case stays chosen (the list looked at again, another section visited meanwhile)."""
         case_id = self.current_case_id()
+        same_case, self.shown_case = case_id is not None and case_id == self.shown_case, case_id
         self.decision_box.setEnabled(case_id is not None)
-        self.error.show_message("")
+        if not same_case:
+            self.error.show_message("")
         if case_id is None:
             empty = self.tr("No case is waiting for the office.")
             self.details.setHtml(f"<p>{empty}</p>")
@@ -195,6 +202,8 @@ class EscalationsPage(SectionPage):
         self.handoff.setText(fill(self.tr("Hand-off note from the desk: %1"), case.handoff_note))
         self.handoff.setVisible(bool(case.handoff_note))
         self.details.setHtml(case_html(case, handoff_shown=False))  # it stands out above the details
+        if same_case:
+            return
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
