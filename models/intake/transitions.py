@@ -38,7 +38,7 @@ from models.control.alerts import AlertOutcome, answer_alert, link_unsaved_alert
 from models.control.risk import decode_reasons
 from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
-from models.errors import QT_TRANSLATE_NOOP, AuthorityError, DomainError, FieldChecks, FieldError
+from models.errors import QT_TRANSLATE_NOOP, AuthorityError, CatalogueName, DomainError, FieldChecks, FieldError
 from models.intake.authority import _require_not_taken_over, check_authority
 from models.intake.cases import _load, _plain, _update, current_proposal
 from models.intake.inputs import (
@@ -260,8 +260,14 @@ def _validate_lines(lines: Sequence[Line], default_department: Department | None
     rows = []
     for line in lines:
         remedy = Remedy.get_or_none(Remedy.id == line.remedy_id)
-        if remedy is None or not remedy.active:
+        if remedy is None:
             raise FieldError("lines", QT_TRANSLATE_NOOP("DomainError", "Choose a remedy from the catalogue."))
+        if not remedy.active:  # an earlier proposal's, retired since
+            raise FieldError(
+                "lines",
+                QT_TRANSLATE_NOOP("DomainError", "'{remedy}' is no longer offered: choose another remedy."),
+                remedy=CatalogueName(remedy.name, remedy.name_en),
+            )
         charged_to = Department.get_or_none(Department.id == line.charged_to_id) if line.charged_to_id else None
         rows.append(
             {

@@ -4,117 +4,117 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="166" />
+        <location filename="../../ui/office/accounts_page.py" line="158" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="169" />
+        <location filename="../../ui/office/accounts_page.py" line="161" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="170" />
+        <location filename="../../ui/office/accounts_page.py" line="162" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="171" />
+        <location filename="../../ui/office/accounts_page.py" line="163" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="172" />
+        <location filename="../../ui/office/accounts_page.py" line="164" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="173" />
+        <location filename="../../ui/office/accounts_page.py" line="165" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="166" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="178" />
+        <location filename="../../ui/office/accounts_page.py" line="170" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="171" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="181" />
+        <location filename="../../ui/office/accounts_page.py" line="173" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="305" />
+        <location filename="../../ui/office/accounts_page.py" line="311" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="305" />
+        <location filename="../../ui/office/accounts_page.py" line="311" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="307" />
+        <location filename="../../ui/office/accounts_page.py" line="313" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="309" />
+        <location filename="../../ui/office/accounts_page.py" line="315" />
         <source>Enabled: may log in</source>
         <translation>已启用：可以登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="311" />
+        <location filename="../../ui/office/accounts_page.py" line="317" />
         <source>Disabled: may not log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="180" />
+        <location filename="../../ui/office/accounts_page.py" line="172" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="182" />
+        <location filename="../../ui/office/accounts_page.py" line="174" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="183" />
+        <location filename="../../ui/office/accounts_page.py" line="175" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <location filename="../../ui/office/accounts_page.py" line="176" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <location filename="../../ui/office/accounts_page.py" line="177" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="190" />
+        <location filename="../../ui/office/accounts_page.py" line="182" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="191" />
+        <location filename="../../ui/office/accounts_page.py" line="183" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="192" />
+        <location filename="../../ui/office/accounts_page.py" line="184" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -3113,18 +3113,18 @@ Why is no action taken?</source>
         <translation>每日额度不能低于每单额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="93" />
+        <location filename="../../models/accounts.py" line="99" />
         <location filename="../../models/staff.py" line="116" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="101" />
+        <location filename="../../models/accounts.py" line="107" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="133" />
+        <location filename="../../models/accounts.py" line="139" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
@@ -3552,52 +3552,57 @@ Why is no action taken?</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="340" />
+        <location filename="../../models/intake/transitions.py" line="268" />
+        <source>'{remedy}' is no longer offered: choose another remedy.</source>
+        <translation>“{remedy}”已停用：请另选补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="346" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="368" />
+        <location filename="../../models/intake/transitions.py" line="374" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="378" />
+        <location filename="../../models/intake/transitions.py" line="384" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="415" />
+        <location filename="../../models/intake/transitions.py" line="421" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="417" />
+        <location filename="../../models/intake/transitions.py" line="423" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="421" />
+        <location filename="../../models/intake/transitions.py" line="427" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="425" />
+        <location filename="../../models/intake/transitions.py" line="431" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="440" />
+        <location filename="../../models/intake/transitions.py" line="446" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="487" />
+        <location filename="../../models/intake/transitions.py" line="493" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="490" />
+        <location filename="../../models/intake/transitions.py" line="496" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3681,13 +3686,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="557" />
+        <location filename="../../models/intake/transitions.py" line="563" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="561" />
+        <location filename="../../models/intake/transitions.py" line="567" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -4176,87 +4181,87 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="117" />
+        <location filename="../../ui/office/escalations.py" line="118" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="120" />
+        <location filename="../../ui/office/escalations.py" line="121" />
         <source>Waited</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="121" />
+        <location filename="../../ui/office/escalations.py" line="122" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="122" />
+        <location filename="../../ui/office/escalations.py" line="123" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="123" />
+        <location filename="../../ui/office/escalations.py" line="124" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="124" />
+        <location filename="../../ui/office/escalations.py" line="125" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="125" />
+        <location filename="../../ui/office/escalations.py" line="126" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="128" />
+        <location filename="../../ui/office/escalations.py" line="129" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="129" />
+        <location filename="../../ui/office/escalations.py" line="130" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="130" />
+        <location filename="../../ui/office/escalations.py" line="131" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="131" />
+        <location filename="../../ui/office/escalations.py" line="132" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="132" />
+        <location filename="../../ui/office/escalations.py" line="133" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="133" />
+        <location filename="../../ui/office/escalations.py" line="134" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="187" />
+        <location filename="../../ui/office/escalations.py" line="194" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="195" />
+        <location filename="../../ui/office/escalations.py" line="202" />
         <source>Hand-off note from the desk: %1</source>
         <translation>前台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="220" />
+        <location filename="../../ui/office/escalations.py" line="229" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="222" />
+        <location filename="../../ui/office/escalations.py" line="231" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。前台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -5303,82 +5308,82 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="182" />
+        <location filename="../../ui/intake/wizard.py" line="190" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="182" />
+        <location filename="../../ui/intake/wizard.py" line="190" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="183" />
+        <location filename="../../ui/intake/wizard.py" line="191" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="185" />
+        <location filename="../../ui/intake/wizard.py" line="193" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="185" />
+        <location filename="../../ui/intake/wizard.py" line="193" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="187" />
+        <location filename="../../ui/intake/wizard.py" line="195" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="188" />
+        <location filename="../../ui/intake/wizard.py" line="196" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="189" />
+        <location filename="../../ui/intake/wizard.py" line="197" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="198" />
+        <location filename="../../ui/intake/wizard.py" line="206" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="207" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="205" />
+        <location filename="../../ui/intake/wizard.py" line="213" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="206" />
+        <location filename="../../ui/intake/wizard.py" line="214" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="219" />
+        <location filename="../../ui/intake/wizard.py" line="227" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="331" />
+        <location filename="../../ui/intake/wizard.py" line="339" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="335" />
+        <location filename="../../ui/intake/wizard.py" line="343" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="368" />
+        <location filename="../../ui/intake/wizard.py" line="376" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -5810,22 +5815,22 @@ Why is no action taken?</source>
 <context>
     <name>LineRow</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="60" />
+        <location filename="../../ui/intake/lines_editor.py" line="63" />
         <source>Choose a remedy</source>
         <translation>选择补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="61" />
+        <location filename="../../ui/intake/lines_editor.py" line="64" />
         <source> yuan</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="63" />
+        <location filename="../../ui/intake/lines_editor.py" line="66" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="64" />
+        <location filename="../../ui/intake/lines_editor.py" line="67" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -5833,7 +5838,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="110" />
+        <location filename="../../ui/intake/lines_editor.py" line="121" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -6148,44 +6153,44 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652" />
+        <location filename="../../ui/main_window.py" line="654" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654" />
+        <location filename="../../ui/main_window.py" line="656" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660" />
+        <location filename="../../ui/main_window.py" line="662" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="661" />
+        <location filename="../../ui/main_window.py" line="663" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662" />
+        <location filename="../../ui/main_window.py" line="664" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667" />
+        <location filename="../../ui/main_window.py" line="669" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714" />
+        <location filename="../../ui/main_window.py" line="716" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="717" />
+        <location filename="../../ui/main_window.py" line="719" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -7141,32 +7146,32 @@ Why is no action taken?</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="300" />
+        <location filename="../../ui/intake/quick_dialog.py" line="305" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="303" />
+        <location filename="../../ui/intake/quick_dialog.py" line="308" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="307" />
+        <location filename="../../ui/intake/quick_dialog.py" line="312" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="333" />
+        <location filename="../../ui/intake/quick_dialog.py" line="338" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="385" />
+        <location filename="../../ui/intake/quick_dialog.py" line="390" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="386" />
+        <location filename="../../ui/intake/quick_dialog.py" line="391" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>

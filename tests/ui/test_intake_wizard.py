@@ -397,6 +397,42 @@ def test_every_counter_demand_stays_in_view_for_the_next_proposal(
     assert answers == [(1, "countered", "要求打八折"), (2, "declined", "")]
 
 
+def test_a_remedy_retired_since_the_last_proposal_is_named_not_dropped(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    set_lines(wizard, ("Complimentary drink", "30"), ("Voucher", "100"))
+    click_next(qtbot, wizard)
+    page = wizard.currentPage()
+    page.answer_buttons["countered"].setChecked(True)
+    type_text(page.counter_demand.editor, "要求免单")
+    Remedy.update(active=False).where(Remedy.name_en == "Voucher").execute()  # the office retires it meanwhile
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    page = wizard.currentPage()
+    assert [row.amount.value() for row in page.lines.rows] == [30, 100], "the last proposal's rows, as they were"
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE, "not offered without the voucher"
+    assert page.field_errors["lines"].text() == "'Voucher' is no longer offered: choose another remedy."
+    assert Proposal.select().count() == 1
+    choose(page.lines.rows[1].remedy, "Bill discount")
+    page.lines.rows[1].amount.setValue(0)
+    page.lines.rows[1].amount.setValue(80)
+    row = page.lines.add_row()
+    row.amount.setValue(20)  # an amount typed, and no remedy chosen
+    click_next(qtbot, wizard)
+    assert page.field_errors["lines"].text() == "Choose a remedy from the catalogue."
+    page.lines.rows[-1].remove.click()
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    assert [line.remedy.name_en for line in Proposal.get(Proposal.seq == 2).lines] == [
+        "Complimentary drink",
+        "Bill discount",
+    ]
+
+
 def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

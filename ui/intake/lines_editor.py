@@ -20,6 +20,8 @@ from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
 from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name
 
+NO_REMEDY = 0  # no catalogue entry's id: a row with an amount but no remedy is refused by the intake, in words
+
 
 class LineRow(Retranslating, QWidget):
     changed = Signal()
@@ -27,6 +29,7 @@ class LineRow(Retranslating, QWidget):
 
     def __init__(self, remedies: list[RemedyChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kept_remedy: int | None = None  # set by set_line: a remedy the list does not offer
         self.remedy = QComboBox()
         for remedy in remedies:
             self.remedy.addItem(catalogue_name(remedy), remedy.id)
@@ -65,19 +68,27 @@ class LineRow(Retranslating, QWidget):
 
     def _remedy_chosen(self) -> None:
         remedy_id = self.remedy.currentData()
+        self.kept_remedy = None
         if remedy_id is not None:
             self.amount.setValue(float(self._defaults[remedy_id]))
         self.remedy.setToolTip(self.remedy.currentText())  # a long name cut short in a narrow row, whole here
         self.changed.emit()
 
     def line(self) -> Line | None:
+        """The row as a line; None for a row left empty. A row with an amount or details but no remedy chosen
+        (or one no longer offered) is a line all the same, for the intake to refuse in words."""
         remedy_id = self.remedy.currentData()
         if remedy_id is None:
+            remedy_id = self.kept_remedy
+        if remedy_id is None and not self.amount.value() and not self.description.text().strip():
             return None
-        return Line(remedy_id, decimal_amount(self.amount.value()), self.description.text())
+        return Line(remedy_id or NO_REMEDY, decimal_amount(self.amount.value()), self.description.text())
 
     def set_line(self, remedy_id: int, amount: Decimal, description: str) -> None:
-        self.remedy.setCurrentIndex(self.remedy.findData(remedy_id))
+        index = self.remedy.findData(remedy_id)
+        self.remedy.setCurrentIndex(index)
+        # A remedy the list no longer offers (retired since an earlier proposal named it) stays the row's.
+        self.kept_remedy = remedy_id if index < 0 else None
         self.amount.setValue(float(amount))
         self.description.setText(description)
         self.description.setCursorPosition(0)  # a narrow field shows how the text begins, not how it ends
