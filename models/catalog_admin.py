@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
@@ -19,6 +19,7 @@ from models.base import db
 from models.catalog import (
     Category,
     Department,
+    EntryName,
     IntakeStep,
     Location,
     PromptKind,
@@ -217,6 +218,9 @@ class EditableEntry:
     name: str  # the names ``ui.i18n.catalogue_name`` reads; empty for prompts
     name_en: str
     values: dict[str, object]  # every editable field by name, a foreign key by its id
+    # The entries its foreign keys name that are retired (a category's default department since retired), by the
+    # field's name: the editor offers only entries in use, and shows these as they are.
+    retired: dict[str, EntryName] = field(default_factory=dict)
 
 
 _NOT_EDITED = frozenset({"id", "code", "active", "sort_order"})
@@ -224,8 +228,8 @@ _NOT_EDITED = frozenset({"id", "code", "active", "sort_order"})
 
 def _editable(entry: Model) -> EditableEntry:
     values = {
-        name: getattr(entry, field.column_name) if isinstance(field, ForeignKeyField) else getattr(entry, name)
-        for name, field in entry._meta.fields.items()
+        name: getattr(entry, column.column_name) if isinstance(column, ForeignKeyField) else getattr(entry, name)
+        for name, column in entry._meta.fields.items()
         if name not in _NOT_EDITED
     }
     return EditableEntry(entry.id, entry.active, getattr(entry, "name", ""), getattr(entry, "name_en", ""), values)
@@ -239,6 +243,12 @@ def entries(catalogue: str) -> list[EditableEntry]:
 
 
 def editable_entry(catalogue: str, entry_id: int) -> EditableEntry:
-    model = CATALOGUES[catalogue]
-    return _editable(model.get_by_id(entry_id))
+    """One entry for the editor, with the retired entries its fields name (``EditableEntry.retired``)."""
+    entry = CATALOGUES[catalogue].get_by_id(entry_id)
+    editable = _editable(entry)
+    for name, fk in entry._meta.fields.items():
+        named = getattr(entry, name) if isinstance(fk, ForeignKeyField) and name not in _NOT_EDITED else None
+        if named is not None and not getattr(named, "active", True):
+            editable.retired[name] = EntryName(named.id, named.name, named.name_en)
+    return editable
 

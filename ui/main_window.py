@@ -42,14 +42,13 @@ from ui.section import SectionPage
 from ui.style import ERROR, set_role
 
 if TYPE_CHECKING:
-    from decimal import Decimal
 
     from PySide6.QtGui import QCloseEvent
 
     from models.control.hotspots import Hotspot
     from models.search import Filters
     from ui.automatic_backups import AutomaticBackups
-    from ui.intake.quick_dialog import QuickCaseDialog
+    from ui.intake.quick_dialog import Carried, QuickCaseDialog
     from ui.intake.wizard import IntakeWizard
     from ui.office.accounts_page import AccountsPage
     from ui.office.action_dialogs import ActionDialog
@@ -599,8 +598,8 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.open()
         return dialog
 
-    def _quick_to_wizard(self, case_id: int, proposal: tuple[list[tuple[int, Decimal, str]], str]) -> None:
-        """The case the quick path saved, in the wizard at its next step with the remedy as typed."""
+    def _quick_to_wizard(self, case_id: int, carried: Carried) -> None:
+        """The case the quick path saved, in the wizard at its next step with the rest as typed."""
         from models.case_detail import case_detail
         from models.complaint import State
         from models.intake import remember_page
@@ -608,7 +607,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         remember_page(self.staff, case_id, RESUME_PAGE[State(case_detail(case_id).state)])
         wizard = self.open_intake(case_id)
-        wizard.prefill_proposal(*proposal)
+        wizard.carry(carried)
         self._case_changed(case_id)
 
     def _case_changed(self, case_id: int | None = None) -> None:

@@ -102,6 +102,16 @@ def quick_path_check(actor: Staff, quick: QuickCase, now: dt.datetime | None = N
                 )
             )
         )
+    if category is not None and (quick.department_id or category.default_department_id) is None:
+        # The quick screen asks no department: the category's default is the one the investigation names.
+        reasons.append(
+            DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "No department answers for this category by default: the full intake asks which one.",
+                )
+            )
+        )
     if quick.lines or (category is not None and category.always_to_office):
         with suppress(FieldError):  # an amount that is no amount: the form says so beside the remedy
             reasons.extend(authority_for(actor, category, quick.lines).reasons)

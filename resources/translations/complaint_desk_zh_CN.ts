@@ -2590,104 +2590,105 @@ Which action takes it in?</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="127" />
+        <location filename="../../ui/office/catalogue_page.py" line="146" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="129" />
-        <location filename="../../ui/office/catalogue_page.py" line="332" />
+        <location filename="../../ui/office/catalogue_page.py" line="148" />
+        <location filename="../../ui/office/catalogue_page.py" line="351" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="160" />
+        <location filename="../../ui/office/catalogue_page.py" line="179" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="165" />
+        <location filename="../../ui/office/catalogue_page.py" line="184" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="187" />
+        <location filename="../../ui/office/catalogue_page.py" line="206" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="213" />
+        <location filename="../../ui/office/catalogue_page.py" line="113" />
+        <location filename="../../ui/office/catalogue_page.py" line="232" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="132" />
-        <location filename="../../ui/office/catalogue_page.py" line="260" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="279" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="229" />
+        <location filename="../../ui/office/catalogue_page.py" line="248" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="262" />
+        <location filename="../../ui/office/catalogue_page.py" line="281" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="324" />
+        <location filename="../../ui/office/catalogue_page.py" line="343" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="338" />
+        <location filename="../../ui/office/catalogue_page.py" line="357" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="339" />
+        <location filename="../../ui/office/catalogue_page.py" line="358" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="341" />
+        <location filename="../../ui/office/catalogue_page.py" line="360" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="344" />
+        <location filename="../../ui/office/catalogue_page.py" line="363" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="362" />
+        <location filename="../../ui/office/catalogue_page.py" line="381" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="364" />
+        <location filename="../../ui/office/catalogue_page.py" line="383" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="383" />
+        <location filename="../../ui/office/catalogue_page.py" line="402" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="412" />
+        <location filename="../../ui/office/catalogue_page.py" line="431" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="413" />
+        <location filename="../../ui/office/catalogue_page.py" line="432" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="415" />
+        <location filename="../../ui/office/catalogue_page.py" line="434" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -3219,7 +3220,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="113" />
-        <location filename="../../models/intake/quick.py" line="168" />
+        <location filename="../../models/intake/quick.py" line="178" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3245,7 +3246,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="118" />
-        <location filename="../../models/intake/quick.py" line="175" />
+        <location filename="../../models/intake/quick.py" line="185" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
@@ -3398,49 +3399,49 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="136" />
+        <location filename="../../models/catalog_admin.py" line="137" />
         <location filename="../../models/intake/transitions.py" line="168" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="57" />
+        <location filename="../../models/catalog_admin.py" line="58" />
         <location filename="../../models/control/external.py" line="217" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="62" />
+        <location filename="../../models/catalog_admin.py" line="63" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="77" />
+        <location filename="../../models/catalog_admin.py" line="78" />
         <source>Write the word.</source>
         <translation>请填写关键词。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="83" />
+        <location filename="../../models/catalog_admin.py" line="84" />
         <source>{word} is on the list already.</source>
         <translation>“{word}”已在关键词表中。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="88" />
+        <location filename="../../models/catalog_admin.py" line="89" />
         <source>A weight is a whole number from {low} to {high}.</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="100" />
+        <location filename="../../models/catalog_admin.py" line="101" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="131" />
+        <location filename="../../models/catalog_admin.py" line="132" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="188" />
+        <location filename="../../models/catalog_admin.py" line="189" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
@@ -3450,7 +3451,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="193" />
+        <location filename="../../models/catalog_admin.py" line="194" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -3460,7 +3461,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="116" />
+        <location filename="../../models/catalog_admin.py" line="117" />
         <location filename="../../models/intake/transitions.py" line="230" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
@@ -3531,12 +3532,17 @@ Why is no action taken?</source>
         <translation>责任不明确或不在我方：需走完整受理流程调查清楚，或向顾客解释。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="170" />
+        <location filename="../../models/intake/quick.py" line="109" />
+        <source>No department answers for this category by default: the full intake asks which one.</source>
+        <translation>此类投诉没有默认的责任部门：需在完整受理流程中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="180" />
         <source>Choose whether the company is at fault.</source>
         <translation>请选择是否我方责任。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="172" />
+        <location filename="../../models/intake/quick.py" line="182" />
         <location filename="../../models/intake/transitions.py" line="255" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -5308,82 +5314,82 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="190" />
+        <location filename="../../ui/intake/wizard.py" line="192" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="190" />
+        <location filename="../../ui/intake/wizard.py" line="192" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="191" />
+        <location filename="../../ui/intake/wizard.py" line="193" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="193" />
+        <location filename="../../ui/intake/wizard.py" line="195" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="193" />
+        <location filename="../../ui/intake/wizard.py" line="195" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="195" />
+        <location filename="../../ui/intake/wizard.py" line="197" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="196" />
+        <location filename="../../ui/intake/wizard.py" line="198" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="197" />
+        <location filename="../../ui/intake/wizard.py" line="199" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="206" />
+        <location filename="../../ui/intake/wizard.py" line="208" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="207" />
+        <location filename="../../ui/intake/wizard.py" line="209" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="213" />
+        <location filename="../../ui/intake/wizard.py" line="215" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="214" />
+        <location filename="../../ui/intake/wizard.py" line="216" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="227" />
+        <location filename="../../ui/intake/wizard.py" line="229" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="339" />
+        <location filename="../../ui/intake/wizard.py" line="342" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="343" />
+        <location filename="../../ui/intake/wizard.py" line="346" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="376" />
+        <location filename="../../ui/intake/wizard.py" line="379" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6018,179 +6024,179 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="448" />
+        <location filename="../../ui/main_window.py" line="447" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447" />
+        <location filename="../../ui/main_window.py" line="446" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450" />
+        <location filename="../../ui/main_window.py" line="449" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451" />
+        <location filename="../../ui/main_window.py" line="450" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452" />
+        <location filename="../../ui/main_window.py" line="451" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453" />
+        <location filename="../../ui/main_window.py" line="452" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456" />
+        <location filename="../../ui/main_window.py" line="455" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457" />
+        <location filename="../../ui/main_window.py" line="456" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458" />
+        <location filename="../../ui/main_window.py" line="457" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459" />
+        <location filename="../../ui/main_window.py" line="458" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="459" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462" />
+        <location filename="../../ui/main_window.py" line="461" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463" />
+        <location filename="../../ui/main_window.py" line="462" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464" />
+        <location filename="../../ui/main_window.py" line="463" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468" />
+        <location filename="../../ui/main_window.py" line="467" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="468" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470" />
+        <location filename="../../ui/main_window.py" line="469" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="471" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474" />
+        <location filename="../../ui/main_window.py" line="473" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="474" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476" />
+        <location filename="../../ui/main_window.py" line="475" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477" />
+        <location filename="../../ui/main_window.py" line="476" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="477" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479" />
+        <location filename="../../ui/main_window.py" line="478" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480" />
+        <location filename="../../ui/main_window.py" line="479" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654" />
+        <location filename="../../ui/main_window.py" line="653" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656" />
+        <location filename="../../ui/main_window.py" line="655" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662" />
+        <location filename="../../ui/main_window.py" line="661" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="663" />
+        <location filename="../../ui/main_window.py" line="662" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664" />
+        <location filename="../../ui/main_window.py" line="663" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669" />
+        <location filename="../../ui/main_window.py" line="668" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716" />
+        <location filename="../../ui/main_window.py" line="715" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="719" />
+        <location filename="../../ui/main_window.py" line="718" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -6965,213 +6971,213 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="210" />
+        <location filename="../../ui/intake/quick_dialog.py" line="224" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="213" />
+        <location filename="../../ui/intake/quick_dialog.py" line="227" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="218" />
+        <location filename="../../ui/intake/quick_dialog.py" line="232" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="219" />
+        <location filename="../../ui/intake/quick_dialog.py" line="233" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="220" />
+        <location filename="../../ui/intake/quick_dialog.py" line="234" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="221" />
+        <location filename="../../ui/intake/quick_dialog.py" line="235" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="222" />
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="223" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="225" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="226" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="227" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="228" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="229" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="230" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="231" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="232" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="252" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="253" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="255" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="257" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="258" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="259" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="260" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="261" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="262" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="263" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="264" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="252" />
+        <location filename="../../ui/intake/quick_dialog.py" line="266" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="253" />
+        <location filename="../../ui/intake/quick_dialog.py" line="267" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="254" />
+        <location filename="../../ui/intake/quick_dialog.py" line="268" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="255" />
+        <location filename="../../ui/intake/quick_dialog.py" line="269" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="305" />
+        <location filename="../../ui/intake/quick_dialog.py" line="319" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="308" />
+        <location filename="../../ui/intake/quick_dialog.py" line="322" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="312" />
+        <location filename="../../ui/intake/quick_dialog.py" line="326" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="338" />
+        <location filename="../../ui/intake/quick_dialog.py" line="352" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="390" />
+        <location filename="../../ui/intake/quick_dialog.py" line="411" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="391" />
+        <location filename="../../ui/intake/quick_dialog.py" line="412" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>
@@ -8363,12 +8369,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="112" />
+        <location filename="../../ui/intake/wizard.py" line="111" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="114" />
+        <location filename="../../ui/intake/wizard.py" line="113" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

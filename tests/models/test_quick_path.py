@@ -73,6 +73,7 @@ def test_a_small_clear_case_is_closed_and_sealed_through_the_wizards_steps(seede
         ({"receipt": "safety"}, "always go to the office"),
         ({"receipt": "12315"}, "sign of escalation risk"),
         ({"receipt": "serious"}, "serious complaint"),
+        ({"receipt": "no department"}, "No department answers for this category"),
     ],
 )
 def test_anything_but_a_small_clear_case_goes_the_full_way_with_the_reason(
@@ -87,6 +88,8 @@ def test_anything_but_a_small_clear_case_goes_the_full_way_with_the_reason(
         quick.receipt.narrative = "不给我处理我就打12315投诉你们"
     if changes.get("receipt") == "serious":
         quick.receipt.severity = "high"
+    if changes.get("receipt") == "no department":  # the catalogue lets a category have none
+        Category.update(default_department=None).where(Category.id == quick.receipt.category_id).execute()
     check = quick_path_check(seeded.manager, quick)
     assert not check.fits and any(reason in str(r) for r in check.reasons), [str(r) for r in check.reasons]
     with pytest.raises(QuickPathError, match=reason):

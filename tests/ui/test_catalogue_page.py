@@ -89,3 +89,31 @@ def test_the_catalogue_page_follows_a_language_change(qtbot: object, office: Sta
         assert page.catalogues["remedy"].list.topLevelItemCount() > 0
     finally:
         install_translators("en")
+
+
+def test_a_category_whose_department_was_retired_keeps_it_when_saved(
+    qtbot: object, office: Staff, english: None
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from models.catalog import Department
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    hygiene = Category.get(Category.default_department.is_null(False))
+    department = hygiene.default_department
+    Department.update(active=False).where(Department.id == department.id).execute()  # retired since
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tab = window.catalogues.catalogues["category"]
+    items = [tab.list.topLevelItem(i) for i in range(tab.list.topLevelItemCount())]
+    tab.list.setCurrentItem(next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == hygiene.id))
+    assert tab.widgets["default_department"].currentText() == f"{department.name_en} (retired)"
+    tab.widgets["name_en"].setText("Hygiene (kitchen and rooms)")
+    assert tab.save()
+    assert Category.get_by_id(hygiene.id).default_department_id == department.id, "not set to None unasked"
+    items = [tab.list.topLevelItem(i) for i in range(tab.list.topLevelItemCount())]  # the list as saved
+    tab.list.setCurrentItem(next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) != hygiene.id))
+    combo = tab.widgets["default_department"]
+    assert f"{department.name_en} (retired)" not in [combo.itemText(i) for i in range(combo.count())]

@@ -6,11 +6,12 @@ import html
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from models.complaint import Complaint, Liability, State
 from ui.intake.quick_dialog import QuickCaseDialog
-from ui.intake.wizard import PAGE_PROPOSE
+from ui.intake.wizard import PAGE_INVESTIGATE, PAGE_PROPOSE
 from ui.main_window import MainWindow
 
 from conftest import Desk, DiscardQuestions, type_text
@@ -83,6 +84,32 @@ def test_over_the_limit_it_says_so_and_goes_on_in_the_wizard_with_what_was_typed
     assert wizard is not None and wizard.case_id == case.id and wizard.currentId() == PAGE_PROPOSE
     lines = wizard.propose_page.lines.lines()
     assert [str(line.amount) for line in lines] == ["300.00"], "the remedy as typed"
+
+
+def test_what_the_investigation_could_not_save_yet_waits_on_the_wizard_s_steps(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    window, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog, liability=False)  # findings, a remedy, but no liability chosen
+    type_text(dialog.explanation, "马上重新加热，并送一杯饮料")
+    type_text(dialog.promised_item, "送果盘到1208房")
+    with qtbot.waitSignal(dialog.to_wizard):
+        qtbot.mouseClick(dialog.full_intake_button, Qt.MouseButton.LeftButton)
+    wizard = window.intake
+    assert Complaint.get().state == State.RECEIVED and wizard.currentId() == PAGE_INVESTIGATE
+    page = wizard.currentPage()
+    assert page.findings.text() == "确实凉了，传菜慢了", "not an empty step 2"
+    page.liability.setCurrentIndex(page.liability.findData(Liability.FULL))
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert [(line.remedy_id, str(line.amount)) for line in wizard.propose_page.lines.lines()] == [
+        (dialog.lines.rows[0].remedy.currentData(), "18.00")
+    ]
+    assert wizard.propose_page.explanation.text() == "马上重新加热，并送一杯饮料"
+    wizard.propose_page.lines.set_lines([])
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.propose_page.lines.lines() == [], "set out once: what the manager changed since stays changed"
 
 
 @pytest.mark.parametrize("risk", ["12315", "safety"])

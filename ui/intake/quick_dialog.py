@@ -4,6 +4,8 @@ not (over the limits, a risk sign, a category for the office, unclear liability,
 the full intake with what was typed."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.catalog import categories
-from models.complaint import Liability
+from models.complaint import Liability, State
 from models.errors import DomainError, FieldError, FormError
 from models.intake import (
     DEMAND_MAX,
@@ -52,11 +54,23 @@ CHECK_DELAY_MS = 300  # the fit is checked again this long after the last change
 NOT_ASKED = 0  # the satisfaction box's value until the customer is asked (shown as "not asked")
 
 
+@dataclass
+class Carried:
+    """What the quick screen held that handing the case to the full intake did not save: the wizard sets each
+    part out on its step (``IntakeWizard.carry``)."""
+
+    findings: str = ""  # with the liability, when the investigation was not saved (incomplete)
+    liability: str = ""
+    lines: list[tuple[int, Decimal, str]] = field(default_factory=list)
+    explanation: str = ""
+    promised_item: str = ""
+
+
 class QuickCaseDialog(Retranslating, QDialog):
     """One small clear case, received and closed on one screen."""
 
     closed_case = Signal(int)  # closed and sealed: its id
-    to_wizard = Signal(int, object)  # saved for the full intake: its id and the remedy lines as typed
+    to_wizard = Signal(int, object)  # saved for the full intake: its id and what it did not save (Carried)
 
     def __init__(self, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -350,9 +364,16 @@ class QuickCaseDialog(Retranslating, QDialog):
         except DomainError as error:
             self._show_error(error)
             return False
-        lines = [(line.remedy_id, line.amount, line.description) for line in quick.lines]
+        investigated = case.state != State.RECEIVED
+        carried = Carried(
+            findings="" if investigated else quick.findings,
+            liability="" if investigated else quick.liability,
+            lines=[(line.remedy_id, Decimal(line.amount), line.description) for line in quick.lines],
+            explanation=quick.explanation,
+            promised_item=quick.promised_item,
+        )
         self.accept()
-        self.to_wizard.emit(case.id, (lines, quick.explanation))
+        self.to_wizard.emit(case.id, carried)
         return True
 
     def start_again(self) -> None:

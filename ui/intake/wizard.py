@@ -42,8 +42,7 @@ from ui.style import make_primary
 from ui.widgets import ErrorLabel, LimitedTextEdit, resize_within_screen
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
+    from ui.intake.quick_dialog import Carried
     from ui.register.case_view import CaseView
 
 log = logging.getLogger("complaint_desk.intake")
@@ -134,17 +133,20 @@ class IntakeWizard(Retranslating, QWizard):
         self.panel = PromptPanel()
         self.setSideWidget(self.panel)
         self.receive_page = ReceivePage()
+        self.investigate_page = InvestigatePage()
         self.propose_page = ProposePage()
         self.consent_page = ConsentPage()
+        self.close_page = ClosePage()
+        self.carried: Carried | None = None  # what the quick screen held and did not save (``carry``)
         # Beside the prompts: whether the complaint just saved joins an active hot-spot.
         self.hotspot_notice = HotspotNotice()
         cast(QVBoxLayout, self.panel.layout()).insertWidget(2, self.hotspot_notice)  # under the countdown
         for page_id, page in (
             (PAGE_RECEIVE, self.receive_page),
-            (PAGE_INVESTIGATE, InvestigatePage()),
+            (PAGE_INVESTIGATE, self.investigate_page),
             (PAGE_PROPOSE, self.propose_page),
             (PAGE_CONSENT, self.consent_page),
-            (PAGE_CLOSE, ClosePage()),
+            (PAGE_CLOSE, self.close_page),
             (PAGE_DONE, DonePage()),
         ):
             self.setPage(page_id, page)
@@ -248,6 +250,7 @@ class IntakeWizard(Retranslating, QWizard):
             except DomainError as error:
                 # Only a help for resuming the draft; a disabled account locks the desk by itself.
                 log.info("page %d of case %s not remembered: %s", page_id, self.case_id, error)
+        self._set_out_carried(page_id)
         self.update_buttons()
 
     def show_steps(self) -> None:
@@ -380,12 +383,32 @@ class IntakeWizard(Retranslating, QWizard):
         dialog.open()
         return dialog
 
-    def prefill_proposal(self, lines: list[tuple[int, Decimal, str]], explanation: str) -> None:
-        """The remedy typed on the quick path, on the proposal page when the case reached it."""
-        if self.currentId() == PAGE_PROPOSE and lines:
-            self.propose_page.lines.set_lines(lines)
-            if explanation:
-                self.propose_page.explanation.setText(explanation)
+    def carry(self, carried: Carried) -> None:
+        """What the quick screen held and did not save, each part set out when its step is reached (not saved
+        until that step is: leaving asks first, as for anything typed)."""
+        self.carried = carried
+        self._set_out_carried(self.currentId())
+
+    def _set_out_carried(self, page_id: int) -> None:
+        carried = self.carried
+        if carried is None:
+            return
+        if page_id == PAGE_INVESTIGATE and carried.findings:
+            page = self.investigate_page
+            if not page.findings.text().strip():
+                page.findings.setText(carried.findings)
+                if carried.liability:
+                    page.liability.setCurrentIndex(page.liability.findData(carried.liability))
+            carried.findings = carried.liability = ""
+        elif page_id == PAGE_PROPOSE and carried.lines:
+            self.propose_page.lines.set_lines(carried.lines)
+            if carried.explanation:
+                self.propose_page.explanation.setText(carried.explanation)
+            carried.lines, carried.explanation = [], ""
+        elif page_id == PAGE_CLOSE and carried.promised_item:
+            if not self.close_page.promised_items.text().strip():
+                self.close_page.promised_items.setText(carried.promised_item)
+            carried.promised_item = ""
 
     def show_earlier_case(self, case_id: int) -> CaseView:
         """An open case the new complaint may repeat (the duplicate warning's link), over the wizard."""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
-from models.catalog import IntakeStep, PromptKind, RemedyKind, Severity, categories, departments
+from models.catalog import EntryName, IntakeStep, PromptKind, RemedyKind, Severity, categories, departments
 from models.catalog_admin import (
     IDLE_MINUTES_MAX,
     LANGUAGES,
@@ -95,6 +95,25 @@ TITLES = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CataloguePage", text)
+
+
+# A choice added to a list for the entry shown: the one it holds, which the list no longer offers (retired).
+KEPT_CHOICE = Qt.ItemDataRole.UserRole + 1
+
+
+def _choose(combo: QComboBox, value: object, retired: EntryName | None) -> None:
+    """Choose ``value``. One the list no longer offers (``retired``: a category's retired default department) is
+    added for this entry, marked retired, so that saving the entry for another reason (its English name) keeps
+    it."""
+    for index in reversed(range(combo.count())):
+        if combo.itemData(index, KEPT_CHOICE):
+            combo.removeItem(index)
+    index = combo.findData(value)
+    if index < 0 and retired is not None:
+        combo.addItem(fill(QCoreApplication.translate("CataloguePage", "%1 (retired)"), catalogue_name(retired)), value)
+        index = combo.count() - 1
+        combo.setItemData(index, True, KEPT_CHOICE)
+    combo.setCurrentIndex(max(0, index))
 
 
 def _combo(values: list[tuple[str, object]]) -> QComboBox:
@@ -249,7 +268,7 @@ class CatalogueTab(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value)
             elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(0, widget.findData(value)))
+                _choose(widget, value, entry.retired.get(name))
             elif isinstance(widget, QDoubleSpinBox):
                 widget.setValue(float(value))
             elif isinstance(widget, QSpinBox):
