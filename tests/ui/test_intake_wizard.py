@@ -562,6 +562,37 @@ def test_what_was_typed_before_the_first_save_is_not_thrown_away_unasked(
     assert wizard.isVisible() and asked[2].startswith("Discard what you typed?: What you typed on this step is not")
 
 
+def test_remedies_chosen_and_a_call_back_ticked_count_as_typed_and_back_keeps_what_was_typed(
+    qtbot: QtBot, manager: Staff, english: None, discard_questions: DiscardQuestions
+) -> None:
+    asked = discard_questions.asked
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    receive_it(qtbot, wizard)
+    type_text(wizard.currentPage().findings.editor, "后厨当班厨师未按规定佩戴帽子")
+    # Back to step 1 to put the phone right, then Next: the findings typed on step 2 are still there.
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    page = wizard.currentPage()
+    page.phone.setText("13900000000")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_INVESTIGATE
+    assert wizard.currentPage().findings.text() == "后厨当班厨师未按规定佩戴帽子"
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+    set_lines(wizard, ("Complimentary drink", "30"))  # chosen, not typed: as much to lose
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and asked and asked[-1].startswith("Discard what you typed?")
+    click_next(qtbot, wizard)
+    page = wizard.currentPage()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "服务员小王")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    wizard.currentPage().call_back.setChecked(True)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and len(asked) == 2, "a call-back ticked is asked about too"
+
+
 def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

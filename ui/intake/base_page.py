@@ -3,14 +3,27 @@ leaves it, and showing a refused input's sentence beside its field."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from models.case_detail import CaseDetail, case_detail
 from models.catalog import IntakeStep
 from models.errors import AuthorityError, DomainError, FieldError, FormError
 from ui.i18n import Retranslating, domain_message
+from ui.intake.lines_editor import LinesEditor
+from ui.intake.signature_pad import SignaturePad
 from ui.intake.step_bar import StepBar
 from ui.widgets import ErrorLabel, LimitedTextEdit
 
@@ -27,6 +40,7 @@ class IntakePage(Retranslating, QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.left_typed: tuple[tuple[object, ...], dict[str, object]] | None = None  # kept at Back (``put_back``)
         self.field_errors: dict[str, ErrorLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}
         self.field_rows: dict[str, QVBoxLayout] = {}  # each field with its error below it
@@ -86,10 +100,52 @@ class IntakePage(Retranslating, QWizardPage):
         self.field_rows[name] = column
         return widget
 
-    def typed_texts(self) -> tuple[str, ...]:
-        """What the page's text fields hold: the wizard compares it with what they held when the page was shown,
-        to know whether anything typed would be lost."""
-        return tuple(w.text() for w in self.field_widgets.values() if isinstance(w, QLineEdit | LimitedTextEdit))
+    def entered(self) -> tuple[object, ...]:
+        """What the page's fields hold, every kind of input (texts, choices, ticks, amounts and dates, remedy rows, a
+        drawn signature): the wizard compares it with what they held when the page was shown, to know whether
+        leaving would lose anything."""
+        return tuple(_value(widget) for field in self.field_widgets.values() for widget in _inputs(field))
+
+    # Back: QWizard sets the page out afresh from the saved case when it is reached again, and what was typed on
+    # it and not saved would be gone. It is kept (``cleanupPage``) and put back (``put_back``) when the page is
+    # reached again with its saved values as they were. Not on a page whose fields start afresh each time (the
+    # customer's answer to a new proposal).
+    keeps_typed_on_back = True
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt naming
+        if self.keeps_typed_on_back and self.wizard() is not None and self.entered() != self.intake.shown_entered:
+            self.left_typed = (self.intake.shown_entered, self._typed())
+        super().cleanupPage()
+
+    def put_back(self, shown: tuple[object, ...]) -> None:
+        """What was typed here before Back, on the page reached again (``shown``: its fields as set out from the
+        saved case now), when the saved values are as they were then."""
+        left, self.left_typed = self.left_typed, None
+        if left is None or left[0] != shown:
+            return
+        for name, value in left[1].items():
+            widget = self.field_widgets[name]
+            if isinstance(widget, QLineEdit | LimitedTextEdit):
+                widget.setText(cast(str, value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(cast(int, value))
+            elif isinstance(widget, QAbstractButton):
+                widget.setChecked(cast(bool, value))
+            elif isinstance(widget, LinesEditor):
+                widget.set_lines(cast(list[tuple[int, Decimal, str]], value))
+
+    def _typed(self) -> dict[str, object]:
+        typed: dict[str, object] = {}
+        for name, widget in self.field_widgets.items():
+            if isinstance(widget, QLineEdit | LimitedTextEdit):
+                typed[name] = widget.text()
+            elif isinstance(widget, QComboBox):
+                typed[name] = widget.currentIndex()
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                typed[name] = widget.isChecked()
+            elif isinstance(widget, LinesEditor):
+                typed[name] = [(line.remedy_id, Decimal(line.amount), line.description) for line in widget.lines()]
+        return typed
 
     def set_heading(self, title: str, subtitle: str) -> None:
         """The step's title and what to do at it (called from retranslateUi)."""
@@ -141,3 +197,22 @@ class IntakePage(Retranslating, QWizardPage):
             self.show_domain_error(error)
             return False
         return True
+
+
+def _inputs(field: QWidget) -> list[QWidget]:
+    """A field's inputs: the field itself, or those inside it (a remedy row's, a choice row's buttons)."""
+    if isinstance(field, QLineEdit | LimitedTextEdit | SignaturePad | QAbstractSpinBox | QComboBox):
+        return [field]
+    return [field, *field.findChildren(QWidget)]
+
+
+def _value(widget: QWidget) -> object:
+    if isinstance(widget, QLineEdit | LimitedTextEdit | QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked() if widget.isCheckable() else None
+    if isinstance(widget, SignaturePad):
+        return widget.is_empty()
+    return None

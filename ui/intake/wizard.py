@@ -152,7 +152,7 @@ class IntakeWizard(Retranslating, QWizard):
             self.setPage(page_id, page)
         # The escalation risk, assessed again a moment after the typing stops (no lag while typing).
         self.unsaved_alert_id: int | None = None  # the office was told before the case was saved
-        self.shown_texts: tuple[str, ...] = ()  # the current page's text fields as it was shown
+        self.shown_entered: tuple[object, ...] = ()  # the current page's fields as it was set out
         self.risk_timer = QTimer(self)
         self.risk_timer.setSingleShot(True)
         self.risk_timer.setInterval(RISK_DEBOUNCE_MS)
@@ -211,7 +211,7 @@ class IntakeWizard(Retranslating, QWizard):
                            "after that you can continue it later.")  # fmt: skip
         else:
             page = cast(IntakePage | None, self.currentPage())
-            unsaved = page is not None and self.currentId() != PAGE_DONE and page.typed_texts() != self.shown_texts
+            unsaved = page is not None and self.currentId() != PAGE_DONE and page.entered() != self.shown_entered
             title = self.tr("Discard what you typed?")
             text = self.tr("What you typed on this step is not saved yet and will be lost; the complaint itself "
                            "waits in the open cases as saved. To keep it, save the step with Next first.")  # fmt: skip
@@ -237,7 +237,9 @@ class IntakeWizard(Retranslating, QWizard):
     def _page_changed(self, page_id: int) -> None:
         if page_id < 0:
             return
-        self.shown_texts = cast(IntakePage, self.page(page_id)).typed_texts()  # what leaving it would lose
+        page = cast(IntakePage, self.page(page_id))
+        self.shown_entered = page.entered()  # as set out from the saved case: what differs, leaving would lose
+        page.put_back(self.shown_entered)  # what was typed before Back, when the saved case is as it was
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
         self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
         # Closed: no countdown, no prompts and no risk left to watch (the panel showed them stale).
@@ -360,6 +362,8 @@ class IntakeWizard(Retranslating, QWizard):
         self.case_changed.emit(self.case_id)
         self.setStartId(PAGE_PROPOSE)
         self.restart()
+        for page_id in self.pageIds():  # a new round: nothing typed for the last one is put back
+            cast(IntakePage, self.page(page_id)).left_typed = None
 
     def _custom_button(self, which: int) -> None:
         if which == QWizard.WizardButton.CustomButton1.value:  # the signal carries an int, never equal to the enum
