@@ -776,660 +776,675 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="215" />
+        <location filename="../../ui/office/analysis_page.py" line="216" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="393" />
+        <location filename="../../ui/office/analysis_page.py" line="394" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <location filename="../../ui/office/analysis_page.py" line="396" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="396" />
+        <location filename="../../ui/office/analysis_page.py" line="397" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="397" />
+        <location filename="../../ui/office/analysis_page.py" line="398" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="398" />
+        <location filename="../../ui/office/analysis_page.py" line="399" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="399" />
+        <location filename="../../ui/office/analysis_page.py" line="400" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="403" />
+        <location filename="../../ui/office/analysis_page.py" line="404" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="404" />
+        <location filename="../../ui/office/analysis_page.py" line="405" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="405" />
-        <location filename="../../ui/office/analysis_page.py" line="620" />
-        <location filename="../../ui/office/analysis_page.py" line="850" />
-        <location filename="../../ui/office/analysis_page.py" line="892" />
+        <location filename="../../ui/office/analysis_page.py" line="406" />
+        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="406" />
+        <location filename="../../ui/office/analysis_page.py" line="407" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="407" />
+        <location filename="../../ui/office/analysis_page.py" line="408" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="408" />
+        <location filename="../../ui/office/analysis_page.py" line="409" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="409" />
+        <location filename="../../ui/office/analysis_page.py" line="410" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="410" />
+        <location filename="../../ui/office/analysis_page.py" line="411" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="411" />
+        <location filename="../../ui/office/analysis_page.py" line="412" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="412" />
+        <location filename="../../ui/office/analysis_page.py" line="413" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="413" />
+        <location filename="../../ui/office/analysis_page.py" line="414" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="414" />
+        <location filename="../../ui/office/analysis_page.py" line="415" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="416" />
+        <location filename="../../ui/office/analysis_page.py" line="417" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="417" />
+        <location filename="../../ui/office/analysis_page.py" line="418" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="419" />
+        <location filename="../../ui/office/analysis_page.py" line="420" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="420" />
+        <location filename="../../ui/office/analysis_page.py" line="421" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="421" />
+        <location filename="../../ui/office/analysis_page.py" line="422" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="422" />
+        <location filename="../../ui/office/analysis_page.py" line="423" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="423" />
+        <location filename="../../ui/office/analysis_page.py" line="424" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="424" />
+        <location filename="../../ui/office/analysis_page.py" line="425" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="425" />
+        <location filename="../../ui/office/analysis_page.py" line="426" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="426" />
+        <location filename="../../ui/office/analysis_page.py" line="427" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="427" />
+        <location filename="../../ui/office/analysis_page.py" line="428" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="465" />
+        <location filename="../../ui/office/analysis_page.py" line="466" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="472" />
+        <location filename="../../ui/office/analysis_page.py" line="473" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="503" />
+        <location filename="../../ui/office/analysis_page.py" line="504" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="537" />
+        <location filename="../../ui/office/analysis_page.py" line="538" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="538" />
+        <location filename="../../ui/office/analysis_page.py" line="539" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="547" />
+        <location filename="../../ui/office/analysis_page.py" line="548" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="565" />
+        <location filename="../../ui/office/analysis_page.py" line="566" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="571" />
+        <location filename="../../ui/office/analysis_page.py" line="572" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="576" />
+        <location filename="../../ui/office/analysis_page.py" line="577" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="580" />
+        <location filename="../../ui/office/analysis_page.py" line="581" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="585" />
+        <location filename="../../ui/office/analysis_page.py" line="586" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="590" />
+        <location filename="../../ui/office/analysis_page.py" line="591" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="600" />
+        <location filename="../../ui/office/analysis_page.py" line="601" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="619" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="668" />
+        <location filename="../../ui/office/analysis_page.py" line="669" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="734" />
+        <location filename="../../ui/office/analysis_page.py" line="735" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="744" />
+        <location filename="../../ui/office/analysis_page.py" line="745" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="728" />
+        <location filename="../../ui/office/analysis_page.py" line="729" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="556" />
+        <location filename="../../ui/office/analysis_page.py" line="557" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no records a year earlier)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="636" />
+        <location filename="../../ui/office/analysis_page.py" line="637" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="638" />
+        <location filename="../../ui/office/analysis_page.py" line="639" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="652" />
+        <location filename="../../ui/office/analysis_page.py" line="653" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="677" />
+        <location filename="../../ui/office/analysis_page.py" line="678" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="689" />
+        <location filename="../../ui/office/analysis_page.py" line="690" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="703" />
+        <location filename="../../ui/office/analysis_page.py" line="704" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="740" />
+        <location filename="../../ui/office/analysis_page.py" line="741" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="749" />
+        <location filename="../../ui/office/analysis_page.py" line="750" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="764" />
+        <location filename="../../ui/office/analysis_page.py" line="765" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="771" />
+        <location filename="../../ui/office/analysis_page.py" line="772" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="819" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="819" />
-        <location filename="../../ui/office/analysis_page.py" line="905" />
-        <location filename="../../ui/office/analysis_page.py" line="943" />
-        <location filename="../../ui/office/analysis_page.py" line="983" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="906" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="819" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="819" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="823" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="823" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="825" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <location filename="../../ui/office/analysis_page.py" line="827" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="832" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="838" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="838" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="840" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="840" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="842" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="843" />
+        <location filename="../../ui/office/analysis_page.py" line="844" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="850" />
-        <location filename="../../ui/office/analysis_page.py" line="891" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="892" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="864" />
+        <location filename="../../ui/office/analysis_page.py" line="865" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="866" />
+        <location filename="../../ui/office/analysis_page.py" line="867" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="890" />
+        <location filename="../../ui/office/analysis_page.py" line="891" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="893" />
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="895" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="898" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
+        <location filename="../../ui/office/analysis_page.py" line="899" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="905" />
+        <location filename="../../ui/office/analysis_page.py" line="906" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="907" />
+        <location filename="../../ui/office/analysis_page.py" line="908" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="908" />
+        <location filename="../../ui/office/analysis_page.py" line="909" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="909" />
+        <location filename="../../ui/office/analysis_page.py" line="910" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="916" />
+        <location filename="../../ui/office/analysis_page.py" line="917" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="922" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="922" />
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="985" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="922" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="924" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="927" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="930" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="931" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="935" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="937" />
+        <location filename="../../ui/office/analysis_page.py" line="938" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
-        <location filename="../../ui/office/analysis_page.py" line="1004" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="1005" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="945" />
+        <location filename="../../ui/office/analysis_page.py" line="946" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="946" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="948" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="952" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="953" />
+        <location filename="../../ui/office/analysis_page.py" line="954" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="962" />
-        <location filename="../../ui/office/analysis_page.py" line="995" />
+        <location filename="../../ui/office/analysis_page.py" line="963" />
+        <location filename="../../ui/office/analysis_page.py" line="996" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="976" />
+        <location filename="../../ui/office/analysis_page.py" line="977" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="978" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="980" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="985" />
+        <location filename="../../ui/office/analysis_page.py" line="986" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="986" />
+        <location filename="../../ui/office/analysis_page.py" line="987" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="987" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="989" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="991" />
+        <location filename="../../ui/office/analysis_page.py" line="992" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="992" />
+        <location filename="../../ui/office/analysis_page.py" line="993" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1003" />
+        <location filename="../../ui/office/analysis_page.py" line="1004" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1005" />
+        <location filename="../../ui/office/analysis_page.py" line="1006" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1006" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1007" />
+        <location filename="../../ui/office/analysis_page.py" line="1008" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1011" />
+        <location filename="../../ui/office/analysis_page.py" line="1012" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="376" />
-        <location filename="../../ui/office/analysis_page.py" line="1035" />
+        <location filename="../../ui/office/analysis_page.py" line="1068" />
+        <source>%1 · page %2</source>
+        <translation>%1 · 第 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1129" />
+        <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
+        <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1148" />
+        <source>with the words “%1”</source>
+        <translation>含“%1”字样</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1149" />
+        <source>Only these complaints: %1</source>
+        <translation>仅统计以下投诉：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="377" />
+        <location filename="../../ui/office/analysis_page.py" line="1036" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1114" />
-        <source>… and %1 more rows (on the screen)</source>
-        <translation>… 另有 %1 行（见屏幕）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="1123" />
+        <location filename="../../ui/office/analysis_page.py" line="1140" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -2848,102 +2863,102 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="83" />
+        <location filename="../../ui/intake/consent_page.py" line="84" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="84" />
+        <location filename="../../ui/intake/consent_page.py" line="85" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="87" />
+        <location filename="../../ui/intake/consent_page.py" line="88" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="88" />
+        <location filename="../../ui/intake/consent_page.py" line="89" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="89" />
+        <location filename="../../ui/intake/consent_page.py" line="90" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="90" />
+        <location filename="../../ui/intake/consent_page.py" line="91" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="91" />
+        <location filename="../../ui/intake/consent_page.py" line="92" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="99" />
+        <location filename="../../ui/intake/consent_page.py" line="100" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="102" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="103" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <location filename="../../ui/intake/consent_page.py" line="104" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="104" />
+        <location filename="../../ui/intake/consent_page.py" line="105" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="105" />
+        <location filename="../../ui/intake/consent_page.py" line="106" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="134" />
+        <location filename="../../ui/intake/consent_page.py" line="135" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="135" />
+        <location filename="../../ui/intake/consent_page.py" line="136" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="139" />
+        <location filename="../../ui/intake/consent_page.py" line="140" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="140" />
+        <location filename="../../ui/intake/consent_page.py" line="141" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <location filename="../../ui/intake/consent_page.py" line="142" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="173" />
+        <location filename="../../ui/intake/consent_page.py" line="174" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -4124,7 +4139,7 @@ Why is no action taken?</source>
     <name>Durations</name>
     <message>
         <location filename="../../ui/i18n.py" line="121" />
-        <location filename="../../ui/office/analysis_page.py" line="205" />
+        <location filename="../../ui/office/analysis_page.py" line="206" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -4140,13 +4155,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="127" />
-        <location filename="../../ui/office/analysis_page.py" line="204" />
+        <location filename="../../ui/office/analysis_page.py" line="205" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="128" />
-        <location filename="../../ui/office/analysis_page.py" line="202" />
+        <location filename="../../ui/office/analysis_page.py" line="203" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -5379,17 +5394,17 @@ Why is no action taken?</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="342" />
+        <location filename="../../ui/intake/wizard.py" line="344" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="346" />
+        <location filename="../../ui/intake/wizard.py" line="348" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="379" />
+        <location filename="../../ui/intake/wizard.py" line="383" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,6 +209,11 @@ def test_the_printed_pages_hold_the_figures(qtbot: QtBot, month: Desk, english: 
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Complaint analysis: 2026-03-01 to 2026-03-31" in text
     assert "Time to closing" in text and "All compensation accepted" in text and "240.00" in text
+    assert "page 1" in text and "Only these complaints" not in text
+    page.department.setCurrentIndex(1)  # one department's figures are not to be read as the whole house's
+    pdf.write_bytes(page.render_pdf())
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"Only these complaints: {page.department.currentText()}" in unicodedata.normalize("NFKC", text)  # ﬃ
     dialog = page.print_preview()
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() >= 1

@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import settings
 from models.analysis.cost import CostFigures, EffectRow
 from models.analysis.figures import CountRow, Durations, PeriodFigures, WeekCount
 from models.analysis.period import Period, PeriodKind
@@ -1047,29 +1048,50 @@ class AnalysisPage(SectionPage):
         writer.setTitle(self._print_title())
         painter = QPainter(writer)
         page = painter.viewport()
-        width, height = page.width(), page.height()
-        y = 0
-
-        def room(needed: int) -> None:
-            nonlocal y
-            if y and y + needed > height:
-                writer.newPage()
-                y = 0
-
         heading = QFont(self.font())
         heading.setPointSizeF(14)
         heading.setBold(True)
         body = QFont(self.font())
         body.setPointSizeF(9)
+        small = QFont(self.font())
+        small.setPointSizeF(7.5)
+        painter.setFont(small)
+        footer_height = painter.fontMetrics().height() * 2
+        width, height = page.width(), page.height() - footer_height  # each page's footer below
+        organisation = str(settings.get(settings.ORGANISATION_NAME) or "")
+        footer_title = " · ".join(filter(None, (organisation, self._print_title())))
+        y, page_number = 0, 1
+
+        def footer() -> None:
+            font = painter.font()
+            painter.setFont(small)
+            text = fill(self.tr("%1 · page %2"), footer_title, page_number)
+            painter.drawText(QRect(0, height, width, footer_height), RIGHT | Qt.AlignmentFlag.AlignBottom, text)
+            painter.setFont(font)
+
+        def room(needed: int) -> bool:
+            """A new page when ``needed`` does not fit on this one (True then)."""
+            nonlocal y, page_number
+            if y and y + needed > height:
+                footer()
+                writer.newPage()
+                y, page_number = 0, page_number + 1
+                return True
+            return False
+
         painter.setFont(heading)
         line = painter.fontMetrics().height()
         painter.drawText(QRect(0, y, width, line * 2), Qt.AlignmentFlag.AlignLeft, self._print_title())
         y += line * 2
         painter.setFont(body)
+        # The filters chosen: a figure of one department's complaints is not to be read as the whole house's.
+        only = self._filters_text()
         summary = self.summary.text().replace("<b>", "").replace("</b>", "")
-        box = painter.boundingRect(QRect(0, y, width, height), Qt.TextFlag.TextWordWrap, summary)
-        painter.drawText(box, Qt.TextFlag.TextWordWrap, summary)
-        y += box.height() + line
+        for text in filter(None, (only, summary)):
+            box = painter.boundingRect(QRect(0, y, width, height), Qt.TextFlag.TextWordWrap, text)
+            painter.drawText(box, Qt.TextFlag.TextWordWrap, text)
+            y += box.height() + line // 2
+        y += line // 2
         chart_width, chart_height = (width - 20) // 2, height // 4
         for index, view in enumerate(self.charts):
             column = index % 2
@@ -1085,36 +1107,31 @@ class AnalysisPage(SectionPage):
             room(line * 4)
             painter.drawText(QRect(0, y, width, line * 2), Qt.AlignmentFlag.AlignLeft, table.title)
             y += line * 2
-            painter.setFont(body)
-            row_height = painter.fontMetrics().height() + 6
-            columns = max(model.columnCount(), 1)
-            first_width = width * 2 // 5 if columns > 1 else width
-            other = (width - first_width) // max(columns - 1, 1)
-            lefts = [0] + [first_width + other * n for n in range(columns - 1)]
-            widths = [first_width] + [other] * (columns - 1)
             printed = min(model.rowCount(), PRINTED_ROWS)
-            for row in [-1, *range(printed)]:
-                room(row_height)
-                for column in range(columns):
-                    if row < 0:
-                        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-                        numeric = column > 0
-                    else:
-                        cell = model.rows[row][column]
-                        text, numeric = cell.text, cell.numeric
-                    flags = RIGHT if numeric else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                    rect = QRect(lefts[column] + 2, y, widths[column] - 4, row_height)
-                    elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-                    painter.drawText(rect, flags, elided)
-                if row < 0:
+            columns = max(model.columnCount(), 1)
+            headers = [str(model.headerData(column, Qt.Orientation.Horizontal) or "") for column in range(columns)]
+            rows = [[(cell.text, cell.numeric) for cell in model.rows[row][:columns]] for row in range(printed)]
+            widths = _fitted_widths(painter, body, headers, rows, width)
+            lefts = [sum(widths[:column]) for column in range(columns)]
+            row_height = painter.fontMetrics().height() + 6
+            named = [(text, column > 0) for column, text in enumerate(headers)]
+            room(row_height * 2)
+            for place, cells in enumerate([named, *rows]):
+                if place and room(row_height):
+                    _draw_row(painter, named, lefts, widths, y, row_height)  # the columns named again
+                    y += row_height
+                _draw_row(painter, cells, lefts, widths, y, row_height)
+                if place == 0:
                     painter.drawLine(0, y + row_height, width, y + row_height)
                 y += row_height
             if model.rowCount() > printed:
                 room(row_height)
-                more = fill(self.tr("… and %1 more rows (on the screen)"), number(model.rowCount() - printed))
+                more = fill(self.tr("… %1 more rows are not printed: the Analysis section lists them all."),
+                            number(model.rowCount() - printed))  # fmt: skip
                 painter.drawText(QRect(2, y, width, row_height), Qt.AlignmentFlag.AlignLeft, more)
                 y += row_height
             y += line
+        footer()
         painter.end()
         buffer.close()
         return bytes(buffer.data().data())
@@ -1122,7 +1139,59 @@ class AnalysisPage(SectionPage):
     def _print_title(self) -> str:
         return fill(self.tr("Complaint analysis: %1"), self.period_label.text())
 
+    def _filters_text(self) -> str:
+        """The filters chosen, in words ("" when none): printed under the title."""
+        chosen = [combo.currentText() for combo in (self.category, self.department, self.duty_manager, self.state)
+                  if combo.currentIndex() > 0]  # fmt: skip
+        words = self.search.text().strip()
+        if words:
+            chosen.append(fill(self.tr("with the words “%1”"), words))
+        return fill(self.tr("Only these complaints: %1"), " · ".join(chosen)) if chosen else ""
+
     def print_preview(self) -> PrintPreviewDialog:
         dialog = PrintPreviewDialog(self.render_pdf(), self._print_title(), self)
         dialog.open()
         return dialog
+
+
+ELIDE = Qt.TextElideMode.ElideRight
+
+
+def _draw_row(
+    painter: QPainter, cells: list[tuple[str, bool]], lefts: list[int], widths: list[int], y: int, height: int
+) -> None:
+    """One printed table row: figures to the right, the rest to the left, each cut with "…" to its column."""
+    for column, (text, numeric) in enumerate(cells):
+        flags = RIGHT if numeric else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        rect = QRect(lefts[column] + 2, y, widths[column] - 4, height)
+        painter.drawText(rect, flags, painter.fontMetrics().elidedText(text, ELIDE, rect.width()))
+
+
+def _fitted_widths(
+    painter: QPainter, font: QFont, headers: list[str], rows: list[list[tuple[str, bool]]], width: int
+) -> list[int]:
+    """Printed columns as wide as their widest cell, the figures whole: the first (the names) takes what is left,
+    down to a quarter of the page, and gives way first (cut with "…"); when the figures alone are wider than the
+    rest, the table's font is made smaller (down to 6.5 pt), and last the figures share the page. Sets the
+    painter's font."""
+    columns = len(headers)
+    size = font.pointSizeF()
+    while True:
+        sized = QFont(font)
+        sized.setPointSizeF(size)
+        painter.setFont(sized)
+        metrics = painter.fontMetrics()
+        natural = [
+            max(metrics.horizontalAdvance(text) for text in [headers[column], *(row[column][0] for row in rows)]) + 24
+            for column in range(columns)
+        ]
+        if columns == 1:
+            return [width]
+        figures = sum(natural[1:])
+        if figures + width // 4 <= width or size <= 6.5:
+            break
+        size -= 0.5
+    first = max(width - figures, width // 4)
+    if first + figures > width:  # still too wide at the smallest font: the figures share what is left
+        natural[1:] = [column * (width - first) // figures for column in natural[1:]]
+    return [first, *natural[1:]]
