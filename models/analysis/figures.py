@@ -126,6 +126,10 @@ class ExternalFigures:
     overdue: int
     by_channel: tuple[Share, ...]
     by_outcome: tuple[Share, ...]
+    # Every external case received by the period's end (in it or before) and not closed now, and of those the ones
+    # past their due day: what the work summary names as still open (a shortcoming carried over is not hidden).
+    open_now: int = 0
+    overdue_now: int = 0
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ class ImprovementFigures:
     not_effective: int
     overdue: int
     completed_in_period: int
+    overdue_now: int = 0  # every action made by the period's end (in it or before) open and past its due day now
 
     @property
     def hotspots_without_effective_action(self) -> tuple[HotspotRow, ...]:
@@ -493,12 +498,20 @@ def _external(period: Period, filters: Condition, now: dt.datetime) -> ExternalF
     for channel, outcome, _, _, n in rows:
         by_channel[channel] += n
         by_outcome[outcome] += n
+    (open_now, overdue_now) = db.execute_sql(
+        "SELECT count(*), coalesce(sum(CASE WHEN e.due_on < ? THEN 1 ELSE 0 END), 0) "
+        "FROM external_case e JOIN complaint c ON c.id = e.complaint_id "
+        f"WHERE e.received_on <= ? AND e.state != ? AND {filters.sql}",
+        (now.date().isoformat(), period.last.isoformat(), str(ExternalState.CLOSED), *filters.params),
+    ).fetchone()
     return ExternalFigures(
         total=sum(row[-1] for row in rows),
         closed=sum(row[-1] for row in rows if row[2]),
         overdue=sum(row[-1] for row in rows if row[3]),
         by_channel=_shares(by_channel, lambda key: channels.get(key, ("", ""))),
         by_outcome=_shares(by_outcome, lambda key: ("", "")),
+        open_now=int(open_now),
+        overdue_now=int(overdue_now),
     )
 
 
@@ -564,6 +577,11 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         f"SELECT count(*) FROM improvement_action a WHERE a.done_at >= ? AND a.done_at < ? AND {department.sql}",
         (stamp(period.start), stamp(period.end), *department.params),
     ).fetchone()
+    (overdue_now,) = db.execute_sql(
+        "SELECT count(*) FROM improvement_action a WHERE a.created_at < ? AND a.state IN (?, ?) AND a.due_on < ? "
+        f"AND {department.sql}",
+        (stamp(period.end), *open_states, now.date().isoformat(), *department.params),
+    ).fetchone()
     return ImprovementFigures(
         hotspots=tuple(hotspots),
         actions=sum(created.values()),
@@ -573,6 +591,7 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         not_effective=created[ActionState.NOT_EFFECTIVE],
         overdue=overdue,
         completed_in_period=completed,
+        overdue_now=int(overdue_now),
     )
 
 

@@ -854,17 +854,17 @@ def draft(
         problems.append(words.pr_open.format(n=f.open))
         figure("open", words.f_open, unit(n=f.open), f.open, "",
                _filters(period, states=[s.value for s in OPEN_STATES]))  # fmt: skip
-    if external.total:
-        open_external = external.total - external.closed
-        if open_external:
-            problems.append(words.pr_external_open.format(open=open_external, overdue=external.overdue))
-            figure("external_open", words.f_external_open, unit(n=open_external), open_external)
+    # Still open now, whenever it began: a shortcoming carried over from an earlier period is named as well.
+    if external.open_now:
+        problems.append(words.pr_external_open.format(open=external.open_now, overdue=external.overdue_now))
+        figure("external_open", words.f_external_open, unit(n=external.open_now), external.open_now)
+    if external.total or external.open_now:
         next_steps.append(words.next_external)
     if without:
         problems.append(words.pr_hotspots.format(n=len(without)))
         next_steps.append(words.next_hotspots.format(items=_listed(words, hotspot_names)))
-    if improvement.overdue:
-        problems.append(words.pr_actions_overdue.format(n=improvement.overdue))
+    if improvement.overdue_now:
+        problems.append(words.pr_actions_overdue.format(n=improvement.overdue_now))
         next_steps.append(words.next_actions)
     if escalations.waiting:
         problems.append(words.pr_escalations.format(n=escalations.waiting))

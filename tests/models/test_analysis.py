@@ -255,6 +255,24 @@ def test_satisfaction_repeat_customers_and_external_cases(march: Desk) -> None:
     assert {row.key: row.count for row in external.by_outcome} == {"resolved": 1, "": 1}
 
 
+def test_what_an_earlier_period_left_open_counts_as_open_now(march: Desk) -> None:
+    from models.catalog import Department
+    from models.control.improvement import ActionInput, create_action
+
+    create_action(march.office, ActionInput(
+        problem="西餐厅牛排反复被投诉太老", measure="统一火候标准", responsible="厨师长周某",
+        due_on=dt.date(2026, 3, 20), department_id=Department.get(Department.code == "kitchen").id,
+    ), complaint_ids=[Complaint.select(Complaint.id).scalar()], now=dt.datetime(2026, 3, 15, 9, 0))  # fmt: skip
+    april = figures(Period.of(PeriodKind.MONTH, dt.date(2026, 4, 1)), now=NOW)
+    # March's open case (past due on 2 April) is still open in April, beside April's own (not due yet).
+    assert (april.external.total, april.external.open_now, april.external.overdue_now) == (1, 2, 1)
+    assert (april.improvement.actions, april.improvement.overdue_now) == (0, 1)
+    march_now = figures(MARCH, now=NOW)
+    assert (march_now.external.open_now, march_now.improvement.overdue_now) == (1, 1)
+    before = figures(Period.of(PeriodKind.MONTH, dt.date(2026, 2, 1)), now=NOW)
+    assert (before.external.open_now, before.improvement.overdue_now) == (0, 0), "not what came after the period"
+
+
 @pytest.mark.sqlite_only  # SQLite's read transaction: a write in it fails at once once another desk has committed
 def test_another_desk_saving_while_the_analysis_reads_does_not_refuse_it(
     march: Desk, monkeypatch: pytest.MonkeyPatch

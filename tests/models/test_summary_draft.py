@@ -166,12 +166,26 @@ def test_repeat_complaints_are_named(empty: None) -> None:
 
 def test_external_cases_are_named_with_their_channels(empty: None) -> None:
     external = ExternalFigures(total=3, closed=1, overdue=1, by_channel=(Share(1, "12345热线", "12345 hotline", 2),
-                               Share(2, "全国12315平台", "12315", 1)), by_outcome=())  # fmt: skip
+                               Share(2, "全国12315平台", "12315", 1)), by_outcome=(), open_now=2,
+                               overdue_now=1)  # fmt: skip
     document = draft(OCTOBER, quiet(external=external), None, "zh_CN")
     assert "越级投诉：3件投诉被顾客反映到外部渠道（12345热线 2件和全国12315平台 1件），其中已办结1件" in text(
         document, SectionKey.SHORTCOMINGS
     )
     assert ZH.pr_external_open.format(open=2, overdue=1) in document.paragraphs(SectionKey.PROBLEMS)
+
+
+def test_what_is_still_open_from_earlier_periods_is_named_not_hidden(empty: None) -> None:
+    """Nothing external received in the period, no action made in it: what an earlier period left open and past
+    its due day is a problem all the same."""
+    external = ExternalFigures(total=0, closed=0, overdue=0, by_channel=(), by_outcome=(), open_now=1, overdue_now=1)
+    improvement = ImprovementFigures(hotspots=(), actions=0, open=0, done=0, effective=0, not_effective=0,
+                                     overdue=0, completed_in_period=0, overdue_now=2)  # fmt: skip
+    document = draft(OCTOBER, quiet(external=external, improvement=improvement), None, "zh_CN")
+    problems = document.paragraphs(SectionKey.PROBLEMS)
+    assert ZH.pr_external_open.format(open=1, overdue=1) in problems
+    assert ZH.pr_actions_overdue.format(n=2) in problems
+    assert ZH.next_external in document.paragraphs(SectionKey.NEXT_STEPS)
 
 
 def hotspot(states: tuple[str, ...]) -> HotspotRow:
