@@ -37,7 +37,7 @@ from models.audit import AuditEvent, record_at
 from models.base import BaseModel, db
 from models.catalog import Department
 from models.complaint import Complaint
-from models.control.effect import DEFAULT_EFFECT_DAYS, EFFECT_DAYS, Effect, measure
+from models.control.effect import DEFAULT_EFFECT_DAYS, EFFECT_DAYS, Effect, Verdict, measure
 from models.control.hotspots import HotspotKey
 from models.control.tallies import GroupKind, catch_up
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
@@ -407,6 +407,15 @@ def verify_action(
         effect = _effect_of(action, now.date())
         computed = effect.verdict.value if effect is not None else ""
         agrees = effect is not None and effect.verdict.value == ("effective" if effective else "not_effective")
+        if not agrees and not text and effect is not None and effect.verdict == Verdict.PENDING:
+            raise FieldError(
+                "note",
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "The figures are final on {day} only: write in the note why the action is judged now.",
+                ),
+                day=effect.judged_on.isoformat(),
+            )
         if not agrees and not text:
             raise FieldError(
                 "note",

@@ -698,12 +698,12 @@
 <context>
     <name>AddToActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="440" />
+        <location filename="../../ui/office/action_dialogs.py" line="449" />
         <source>Add the suggestion on %1 to an action</source>
         <translation>将 %1 的建议并入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="441" />
+        <location filename="../../ui/office/action_dialogs.py" line="450" />
         <source>“%1”
 Which action takes it in?</source>
         <translation>“%1”
@@ -2966,12 +2966,12 @@ Which action takes it in?</source>
 <context>
     <name>DismissDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="420" />
+        <location filename="../../ui/office/action_dialogs.py" line="429" />
         <source>Dismiss the suggestion on %1</source>
         <translation>%1 的建议不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="421" />
+        <location filename="../../ui/office/action_dialogs.py" line="430" />
         <source>“%1”
 Why is no action taken?</source>
         <translation>“%1”
@@ -3821,36 +3821,41 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/improvement.py" line="413" />
+        <source>The figures are final on {day} only: write in the note why the action is judged now.</source>
+        <translation>统计结果要到 {day} 才能判定：请在说明中写明为何现在作出结论。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="422" />
         <source>The figures say otherwise: write in the note why the action is judged so.</source>
         <translation>统计结果与此结论不符：请在说明中写明判断依据。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="435" />
+        <location filename="../../models/control/improvement.py" line="444" />
         <source>Say why it is reopened.</source>
         <translation>请说明重新整改的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="437" />
+        <location filename="../../models/control/improvement.py" line="446" />
         <source>Give a new due date from today on.</source>
         <translation>请填写不早于今天的新完成期限。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="474" />
+        <location filename="../../models/control/improvement.py" line="483" />
         <source>This complaint has no improvement suggestion.</source>
         <translation>这件投诉没有改进建议。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="476" />
+        <location filename="../../models/control/improvement.py" line="485" />
         <source>The office has decided on this suggestion already.</source>
         <translation>办公室已对这条建议作出决定。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="494" />
+        <location filename="../../models/control/improvement.py" line="503" />
         <source>Choose an action, or write a new one.</source>
         <translation>请选择一项整改措施，或新建一项。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="521" />
+        <location filename="../../models/control/improvement.py" line="530" />
         <source>Say why no action is taken.</source>
         <translation>请说明不予整改的原因。</translation>
     </message>
@@ -7648,17 +7653,17 @@ Why is no action taken?</source>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="405" />
+        <location filename="../../ui/office/action_dialogs.py" line="414" />
         <source>Reopen %1</source>
         <translation>%1 重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="406" />
+        <location filename="../../ui/office/action_dialogs.py" line="415" />
         <source>Why does the action go on? It goes back to in progress, with a new due date.</source>
         <translation>为什么要继续整改？整改措施将回到“整改中”，并设新的完成期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="407" />
+        <location filename="../../ui/office/action_dialogs.py" line="416" />
         <source>New due date:</source>
         <translation>新的完成期限：</translation>
     </message>
@@ -8351,34 +8356,39 @@ Why is no action taken?</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="380" />
+        <location filename="../../ui/office/action_dialogs.py" line="383" />
         <source>Verify the effect of %1</source>
         <translation>验证 %1 的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="382" />
+        <location filename="../../ui/office/action_dialogs.py" line="385" />
         <source>Was the action effective? When your verdict differs from the figures', say why in the note.</source>
         <translation>整改是否有效？结论与统计结果不同时，请在说明中写明依据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="385" />
+        <location filename="../../ui/office/action_dialogs.py" line="388" />
         <source>No group of complaints is watched: the office judges by itself.</source>
         <translation>没有观察对象：由办公室自行判断。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="388" />
+        <location filename="../../ui/office/action_dialogs.py" line="391" />
         <source>&amp;Effective</source>
         <translation>有效(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="389" />
+        <location filename="../../ui/office/action_dialogs.py" line="392" />
         <source>&amp;Not effective</source>
         <translation>无效(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="390" />
+        <location filename="../../ui/office/action_dialogs.py" line="393" />
         <source>Note (needed when your verdict differs from the figures')</source>
         <translation>说明（结论与统计结果不同时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="397" />
+        <source>Choose whether the action was effective.</source>
+        <translation>请选择整改是否有效。</translation>
     </message>
 </context>
 <context>

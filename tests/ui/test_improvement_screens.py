@@ -196,9 +196,15 @@ def test_an_action_goes_through_its_states_on_its_page(qtbot: QtBot, stream: Des
     verify = page.step_dialog
     assert isinstance(verify, VerifyDialog)
     assert verify.figures.text().startswith("Not yet judged")
+    assert not verify.effective.isChecked() and not verify.not_effective.isChecked(), "no verdict to preselect"
+    verify.accept()
+    assert verify.error.text() == "Choose whether the action was effective." and verify.isVisible()
     verify.effective.setChecked(True)
     verify.accept()
-    assert verify.error.text() == "The figures say otherwise: write in the note why the action is judged so."
+    final = page.effect.judged_on.isoformat()
+    assert verify.error.text() == (
+        f"The figures are final on {final} only: write in the note why the action is judged now."
+    )
     type_text(verify.text.editor, "复查合格")
     with qtbot.waitSignal(verify.accepted):
         verify.accept()

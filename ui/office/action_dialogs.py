@@ -372,8 +372,11 @@ class VerifyDialog(StepDialog):
         self.figures.show()
         for choice in (self.effective, self.not_effective):
             choice.show()
-        judged_not = effect is not None and effect.verdict == Verdict.NOT_EFFECTIVE
-        (self.not_effective if judged_not else self.effective).setChecked(True)
+        # The figures' verdict preselected when they give one; pending or unclear, the office chooses.
+        if effect is not None and effect.verdict == Verdict.NOT_EFFECTIVE:
+            self.not_effective.setChecked(True)
+        elif effect is not None and effect.verdict == Verdict.EFFECTIVE:
+            self.effective.setChecked(True)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -388,6 +391,12 @@ class VerifyDialog(StepDialog):
         self.effective.setText(self.tr("&Effective"))
         self.not_effective.setText(self.tr("&Not effective"))
         self.text.setPlaceholderText(self.tr("Note (needed when your verdict differs from the figures')"))
+
+    def accept(self) -> None:
+        if not (self.effective.isChecked() or self.not_effective.isChecked()):
+            self.error.show_message(self.tr("Choose whether the action was effective."))
+            return
+        super().accept()
 
     def step(self) -> None:
         verify_action(self.actor, self.row.id, self.effective.isChecked(), self.text.text())
