@@ -19,6 +19,7 @@ import multiprocessing.queues
 import os
 import queue
 import re
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -80,6 +81,8 @@ class BackupCheck:
     last_case: int
     events: int
     last_event_at: str
+    # The copy of a backup of an older schema brought up to date, which was checked (and is restored): "" for none.
+    upgraded: str = ""
 
     @property
     def ok(self) -> bool:
@@ -109,6 +112,13 @@ class RestorePlan:
     new_cases: int  # received after the backup: gone after the restore
     changed_cases: int  # in the backup, but changed since: they go back to how they were
     other_changes: int  # audit events since the backup that concern no case (accounts, catalogues, settings)
+    # What is written in place of the database: the backup, or (one of an older schema) its copy brought up to date,
+    # checked in its stead; removed by ``restore`` or ``discard_plan``.
+    source: Path | None = None
+
+    @property
+    def restored_from(self) -> Path:
+        return self.source or self.backup
 
 
 # --------------------------------------------------------------------------- where and which
@@ -498,8 +508,12 @@ def _remove_stale_partials(folder: Path, database: Path) -> None:
 # --------------------------------------------------------------------------- checking a copy
 
 
-def check_backup(path: Path, as_of: dt.datetime | None = None, progress: Progress | None = None) -> BackupCheck:
+def check_backup(
+    path: Path, as_of: dt.datetime | None = None, progress: Progress | None = None, upgrade_to: Path | None = None
+) -> BackupCheck:
     """SQLite's integrity check, the schema and ``verify`` of the archive, on the file ``path``, read-only.
+    ``upgrade_to``: a file of an older schema (a backup taken before this version) is copied there, brought up to
+    date and checked in its stead (``BackupCheck.upgraded``); without it, its schema is its problem.
 
     It runs in a process of its own: verify reads through the models' one database binding, which the
     application's other threads go on using for the live database meanwhile. ``as_of``: when the copy
@@ -510,7 +524,7 @@ def check_backup(path: Path, as_of: dt.datetime | None = None, progress: Progres
     when = as_of.strftime(ANCHOR_AT_FORMAT) if as_of is not None else None
     child = context.Process(
         target=_check_in_child,
-        args=(str(path), str(anchors) if anchors else None, when, messages),
+        args=(str(path), str(anchors) if anchors else None, when, messages, str(upgrade_to) if upgrade_to else None),
         name="complaint-desk-backup-check",
     )
     child.start()
@@ -544,18 +558,21 @@ def _check_context() -> Any:  # a SpawnContext or a ForkServerContext (POSIX onl
     return fresh_process_context()
 
 
-def _check_in_child(path: str, anchors: str | None, as_of: str | None, messages: Any) -> None:
+def _check_in_child(path: str, anchors: str | None, as_of: str | None, messages: Any, upgrade_to: str | None) -> None:
     try:
-        messages.put(("done", dataclasses.asdict(_check_here(Path(path), anchors, as_of, messages))))
+        upgrade = Path(upgrade_to) if upgrade_to else None
+        messages.put(("done", dataclasses.asdict(_check_here(Path(path), anchors, as_of, messages, upgrade))))
     except Exception as error:  # noqa: BLE001 - told to the parent, which raises it
         messages.put(("error", f"{type(error).__name__}: {error}"))
 
 
-def _check_here(path: Path, anchors: str | None, as_of: str | None, messages: Any) -> BackupCheck:
+def _check_here(
+    path: Path, anchors: str | None, as_of: str | None, messages: Any, upgrade_to: Path | None = None
+) -> BackupCheck:
     """The check itself, as ``main.py verify`` makes it: SQLite's integrity check in a thread, on its own
     connection, while the archive is verified (both read the whole file; SQLite's C code runs beside
     Python)."""
-    from models.database import open_read_only, schema_problems
+    from models.database import open_database, open_read_only, schema_problems, schema_state, upgrade_copy
     from models.errors import DatabaseOpenError
 
     configure(Path(anchors) if anchors else None)
@@ -572,10 +589,19 @@ def _check_here(path: Path, anchors: str | None, as_of: str | None, messages: An
         database = open_read_only(path)
     except DatabaseOpenError as error:
         return BackupCheck((str(error),), None, 0, 0, 0, "")
+    upgraded = ""
     try:
         problems = [str(problem) for problem in schema_problems(database)]
+        state = schema_state(database) if problems and upgrade_to is not None else None
+        if upgrade_to is not None and state is not None and state.applied and state.pending and not state.unknown:
+            # A backup taken before this version: checked (and restored) as this version reads it.
+            database.close()
+            shutil.copyfile(path, upgrade_to)
+            database = open_database(str(upgrade_to), upgrade=upgrade_copy)
+            path, upgraded = upgrade_to, str(upgrade_to)
+            problems = [str(problem) for problem in schema_problems(database)]
         if problems:
-            return BackupCheck(tuple(problems), database_identity(database), 0, 0, 0, "")
+            return BackupCheck(tuple(problems), database_identity(database), 0, 0, 0, "", upgraded)
         from models.verify import file_problems
 
         problems, _ = file_problems(path, progress=progress, as_of=as_of)
@@ -583,7 +609,9 @@ def _check_here(path: Path, anchors: str | None, as_of: str | None, messages: An
         events, last_at = database.execute_sql(
             "SELECT coalesce(max(id), 0), coalesce(max(at), '') FROM audit_event"
         ).fetchone()
-        return BackupCheck(tuple(problems), database_identity(database), cases, last_case, events, str(last_at))
+        return BackupCheck(
+            tuple(problems), database_identity(database), cases, last_case, events, str(last_at), upgraded
+        )
     # A damaged file can fail in any query, with an error whose message is itself undecodable bytes.
     except (peewee.DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return BackupCheck((f"the database cannot be read: {error}",), None, 0, 0, 0, "")
@@ -646,7 +674,21 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
         )
     facts = _sidecar_facts(backup)
     taken_at = _parse_time(facts.get("taken_at"))
-    check = check_backup(backup, as_of=taken_at, progress=progress)
+    # A backup of an older schema (taken before this version) is restored as a copy brought up to date, made
+    # beside the database's own pre-upgrade copies (a partial one, removed at a later open if left behind).
+    database = database_file()
+    folder = default_folder(database)
+    folder.mkdir(exist_ok=True)
+    upgrade_to = _partial(_new_path(folder, database, "restoring", dt.datetime.now()))
+    try:
+        check = check_backup(backup, as_of=taken_at, progress=progress, upgrade_to=upgrade_to)
+    except BaseException:
+        upgrade_to.unlink(missing_ok=True)
+        raise
+    source = Path(check.upgraded) if check.upgraded else None
+    if source is None or not check.ok or check.identity != database_identity():
+        upgrade_to.unlink(missing_ok=True)
+        source = None
     if not check.ok:
         raise DomainError(
             QT_TRANSLATE_NOOP(
@@ -666,7 +708,13 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
         )
     taken_at = taken_at or _parse_time(check.last_event_at) or dt.datetime.fromtimestamp(backup.stat().st_mtime)
     new_cases, changed_cases, other_changes = _lost_since(check, taken_at)
-    return RestorePlan(backup, taken_at, check.cases, new_cases, changed_cases, other_changes)
+    return RestorePlan(backup, taken_at, check.cases, new_cases, changed_cases, other_changes, source)
+
+
+def discard_plan(plan: RestorePlan) -> None:
+    """A restore planned and not made: the upgraded copy it made, if any, removed."""
+    if plan.source is not None:
+        plan.source.unlink(missing_ok=True)
 
 
 def _lost_since(check: BackupCheck, taken_at: dt.datetime) -> tuple[int, int, int]:
@@ -702,7 +750,8 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
     now = dt.datetime.now()
     aside = _new_path(folder, database, BEFORE_RESTORE, now)
     _copy_online(aside, _scaled(progress, 0, PROGRESS_TOTAL // 2))
-    source = sqlite3.connect(f"{plan.backup.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+    restored_from = plan.restored_from
+    source = sqlite3.connect(f"{restored_from.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     resized: Path | None = None
     try:
         source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -712,7 +761,7 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
             # file, whose pages were 4 KB, into a newer one): a copy in this database's pages is restored.
             resized = _partial(_new_path(folder, database, "resized", now))  # removed as a stale one if left
             source.close()
-            source = sqlite3.connect(f"{plan.backup.absolute().as_uri()}?mode=ro", uri=True)  # not immutable:
+            source = sqlite3.connect(f"{restored_from.absolute().as_uri()}?mode=ro", uri=True)  # not immutable:
             source.execute(f"PRAGMA page_size = {int(pages)}")  # an immutable one ignores this
             source.execute("VACUUM INTO ?", (str(resized),))
             source.close()
@@ -737,6 +786,7 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
         source.close()
         if resized is not None:
             resized.unlink(missing_ok=True)
+        discard_plan(plan)  # the upgraded copy, restored or not
     try:  # the whole file went through the -wal: fold it in now (another desk reading may hold part of it)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except DomainError as busy:

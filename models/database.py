@@ -558,6 +558,15 @@ def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None =
     return database
 
 
+def upgrade_copy(database: SqliteDatabase) -> list[str]:
+    """``migrate`` for a file copied to be brought up to date (a backup of an older schema, to be checked and
+    restored): no backup copy of it first, the file it was copied from being just that."""
+    _resting_indexes_put_back(database)
+    applied = _apply_pending(database)
+    _suspended_tallies_rebuilt(database)
+    return applied
+
+
 def migrate(database: Any) -> list[str]:
     """Bring the schema up to date; back the file up first if it holds data."""
     if isinstance(database, PostgresqlDatabase):

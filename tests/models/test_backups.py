@@ -28,6 +28,8 @@ from models.backups import (
     back_up_now,
     back_up_to,
     backup_due,
+    default_folder,
+    discard_plan,
     list_backups,
     prune,
     restore,
@@ -318,6 +320,35 @@ def test_a_backup_in_pages_of_another_size_is_restored_in_the_database_s_own(
     assert db.connection().execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,)
     assert set(folder.iterdir()) - before == {aside, sidecar_path(aside)}, "no copy in other pages left behind"
     assert verify_report(database_path).problems == []
+
+
+@file_only
+def test_a_backup_taken_before_this_version_is_checked_and_restored_brought_up_to_date(
+    seeded: Desk, folder: Path, database_path: Path
+) -> None:
+    """A backup of an older schema (taken before an update that added a migration) was refused as 'older than
+    this version': every backup became useless with each update. It is checked as a copy brought up to date,
+    and that copy is restored (then removed)."""
+    from models.database import HISTORY_TABLE, schema_state
+
+    kept = receive(seeded.manager, receipt())
+    info = back_up_now(seeded.office, folder)
+    newest = schema_state(db).applied[-1]
+    with closing(sqlite3.connect(info.path)) as backup, backup:  # as the version before the newest wrote it
+        backup.execute(f'DELETE FROM "{HISTORY_TABLE}" WHERE name = ?', (newest,))
+    receive(seeded.manager, receipt(customer_name="赵先生", phone="137 2222 3333"))
+    upgrades = default_folder(database_path)
+    plan = restore_plan(seeded.office, info.path)
+    assert plan.source is not None and plan.source.exists() and plan.new_cases == 1
+    with closing(sqlite3.connect(info.path)) as backup:
+        assert backup.execute(f'SELECT count(*) FROM "{HISTORY_TABLE}" WHERE name = ?', (newest,)).fetchone() == (0,)
+    restore(seeded.office, plan, folder)
+    assert [c.id for c in Complaint.select()] == [kept.id]
+    assert schema_state(db).pending == (), "the database is of this version"
+    assert not plan.source.exists() and not list(upgrades.glob("*.partial")), "no upgraded copy left behind"
+    assert verify_report(database_path).problems == []
+    discard_plan(restore_plan(seeded.office, info.path))  # planned, not restored: its copy goes too
+    assert not list(upgrades.glob("*.partial"))
 
 
 @file_only

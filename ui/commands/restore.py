@@ -25,7 +25,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(url: str, args: argparse.Namespace) -> int:
-    from models.backups import default_folder, restore, restore_plan
+    from models.backups import default_folder, discard_plan, restore, restore_plan
     from models.database import existing_database_file, open_existing_database
     from ui.commands.backup import PercentLine
 
@@ -46,6 +46,7 @@ def run(url: str, args: argparse.Namespace) -> int:
             "The database as it is now is kept aside first."
         )
         if not args.yes and not _confirmed():
+            discard_plan(plan)
             print("Nothing was restored.", file=sys.stderr)
             return EXIT_PROBLEMS
         folder = Path(args.aside).expanduser() if args.aside else default_folder(path)

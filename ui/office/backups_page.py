@@ -37,6 +37,7 @@ from models.backups import (
     back_up_now,
     database_file,
     default_folder,
+    discard_plan,
     is_server_database,
     list_backups,
     restore,
@@ -387,7 +388,7 @@ class BackupsPage(SectionPage):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(
-            lambda button: self.restore(plan) if button is self.restore_confirm_button else None
+            lambda button: self.restore(plan) if button is self.restore_confirm_button else discard_plan(plan)
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.confirmation = box
