@@ -26,6 +26,8 @@ from models.intake.authority import (
     granted_today,
 )
 from models.intake.cases import (
+    ChangedMeanwhileError,
+    as_shown,
     current_proposal,
     display_number,
 )
@@ -112,6 +114,7 @@ __all__ = [
     "SUGGESTION_MAX",
     "WITNESS_MAX",
     "AuthorityCheck",
+    "ChangedMeanwhileError",
     "Closing",
     "Consent",
     "FollowUpRequest",
@@ -125,6 +128,7 @@ __all__ = [
     "Receipt",
     "RemedyName",
     "add_attachment",
+    "as_shown",
     "check_authority",
     "check_promised_minutes",
     "close",

@@ -4,21 +4,65 @@ current proposal, which the transitions and the queries share."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
-from models.audit import record
+from models.audit import AuditEvent, record
 from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, shown_number
 from models.control.risk_cases import reassess
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Staff
 
 
+class ChangedMeanwhileError(DomainError):
+    """Another desk changed the case after it was shown where this step was taken (``as_shown``)."""
+
+
+# The case a desk's step is taken on, as it was when the step was shown: (id, its ``updated_at`` then).
+_SHOWN: ContextVar[tuple[int, dt.datetime] | None] = ContextVar("intake_shown", default=None)
+
+
+@contextmanager
+def as_shown(case_id: int, updated_at: dt.datetime) -> Iterator[None]:
+    """Inside: a step on case ``case_id`` is refused (``ChangedMeanwhileError``) when the case was changed after
+    ``updated_at``, when it was last shown at this desk: one desk's step does not overwrite another's unseen.
+    (Every change of a case goes through ``_update``, which sets ``updated_at``.)"""
+    token = _SHOWN.set((case_id, updated_at))
+    try:
+        yield
+    finally:
+        _SHOWN.reset(token)
+
+
 def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
-    """Re-read the case inside the transaction and check its state."""
+    """Re-read the case inside the transaction and check its state (and, inside ``as_shown``, that nobody
+    changed it since it was shown)."""
     case: Complaint | None = Complaint.get_or_none(Complaint.id == int(getattr(complaint, "id", complaint)))
     if case is None:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This complaint no longer exists."))
+    shown = _SHOWN.get()
+    if shown is not None and shown[0] == case.id and case.updated_at != shown[1]:
+        last = (
+            AuditEvent.select(AuditEvent.at, Staff.full_name)
+            .join(Staff, on=(AuditEvent.actor == Staff.id))
+            .where(AuditEvent.complaint == case.id)
+            .order_by(AuditEvent.id.desc())
+            .tuples()
+            .first()
+        )
+        at, name = last if last is not None else (case.updated_at, "")
+        raise ChangedMeanwhileError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "{name} changed this complaint at {time}, after this step was shown here: nothing was saved. "
+                "To see the change, go Back and then Next; to save what is on this page over it, press Next "
+                "again.",
+            ),
+            name=name,
+            time=f"{at:%H:%M}",
+        )
     if case.state in FINAL_STATES:
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "Complaint {number} is closed; it can no longer be changed."),

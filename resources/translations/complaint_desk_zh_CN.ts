@@ -1677,237 +1677,237 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="141" />
+        <location filename="../../ui/office/backups_page.py" line="142" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="144" />
+        <location filename="../../ui/office/backups_page.py" line="145" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="150" />
+        <location filename="../../ui/office/backups_page.py" line="151" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="158" />
+        <location filename="../../ui/office/backups_page.py" line="159" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="161" />
+        <location filename="../../ui/office/backups_page.py" line="162" />
         <source>Beside the &amp;database</source>
         <translation>数据库所在位置(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="162" />
+        <location filename="../../ui/office/backups_page.py" line="163" />
         <source>Keep (every desk):</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="155" />
+        <location filename="../../ui/office/backups_page.py" line="156" />
         <source>Backup fold&amp;er (this computer):</source>
         <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="160" />
+        <location filename="../../ui/office/backups_page.py" line="161" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="163" />
+        <location filename="../../ui/office/backups_page.py" line="164" />
         <source>d&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="164" />
+        <location filename="../../ui/office/backups_page.py" line="165" />
         <source>&amp;weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="165" />
+        <location filename="../../ui/office/backups_page.py" line="166" />
         <source>&amp;monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="166" />
+        <location filename="../../ui/office/backups_page.py" line="167" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Cases</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Checked</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="170" />
+        <location filename="../../ui/office/backups_page.py" line="171" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="200" />
+        <location filename="../../ui/office/backups_page.py" line="201" />
         <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
         <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="211" />
+        <location filename="../../ui/office/backups_page.py" line="212" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="212" />
+        <location filename="../../ui/office/backups_page.py" line="213" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="216" />
+        <location filename="../../ui/office/backups_page.py" line="217" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="218" />
+        <location filename="../../ui/office/backups_page.py" line="219" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="220" />
-        <location filename="../../ui/office/backups_page.py" line="244" />
+        <location filename="../../ui/office/backups_page.py" line="221" />
+        <location filename="../../ui/office/backups_page.py" line="245" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="224" />
+        <location filename="../../ui/office/backups_page.py" line="225" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="225" />
-        <location filename="../../ui/office/backups_page.py" line="242" />
+        <location filename="../../ui/office/backups_page.py" line="226" />
+        <location filename="../../ui/office/backups_page.py" line="243" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="255" />
+        <location filename="../../ui/office/backups_page.py" line="256" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="258" />
+        <location filename="../../ui/office/backups_page.py" line="259" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="273" />
+        <location filename="../../ui/office/backups_page.py" line="274" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="297" />
+        <location filename="../../ui/office/backups_page.py" line="298" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="327" />
+        <location filename="../../ui/office/backups_page.py" line="328" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="333" />
+        <location filename="../../ui/office/backups_page.py" line="334" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="336" />
+        <location filename="../../ui/office/backups_page.py" line="337" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="351" />
+        <location filename="../../ui/office/backups_page.py" line="352" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="368" />
+        <location filename="../../ui/office/backups_page.py" line="369" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="371" />
+        <location filename="../../ui/office/backups_page.py" line="372" />
         <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
         <translation>恢复 %1 的备份（%2 件案件）？该备份已通过检查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="377" />
+        <location filename="../../ui/office/backups_page.py" line="378" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件案件将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="378" />
+        <location filename="../../ui/office/backups_page.py" line="379" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="379" />
+        <location filename="../../ui/office/backups_page.py" line="380" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="381" />
+        <location filename="../../ui/office/backups_page.py" line="382" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="386" />
+        <location filename="../../ui/office/backups_page.py" line="387" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="403" />
+        <location filename="../../ui/office/backups_page.py" line="404" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="410" />
+        <location filename="../../ui/office/backups_page.py" line="411" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="412" />
+        <location filename="../../ui/office/backups_page.py" line="413" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -2863,102 +2863,102 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="84" />
+        <location filename="../../ui/intake/consent_page.py" line="85" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="85" />
+        <location filename="../../ui/intake/consent_page.py" line="86" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="88" />
+        <location filename="../../ui/intake/consent_page.py" line="89" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="89" />
+        <location filename="../../ui/intake/consent_page.py" line="90" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="90" />
+        <location filename="../../ui/intake/consent_page.py" line="91" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="91" />
+        <location filename="../../ui/intake/consent_page.py" line="92" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="92" />
+        <location filename="../../ui/intake/consent_page.py" line="93" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="102" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="103" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <location filename="../../ui/intake/consent_page.py" line="104" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="104" />
+        <location filename="../../ui/intake/consent_page.py" line="105" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="105" />
+        <location filename="../../ui/intake/consent_page.py" line="106" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="106" />
+        <location filename="../../ui/intake/consent_page.py" line="107" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="135" />
+        <location filename="../../ui/intake/consent_page.py" line="136" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="136" />
+        <location filename="../../ui/intake/consent_page.py" line="137" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="140" />
+        <location filename="../../ui/intake/consent_page.py" line="141" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <location filename="../../ui/intake/consent_page.py" line="142" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="142" />
+        <location filename="../../ui/intake/consent_page.py" line="143" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="174" />
+        <location filename="../../ui/intake/consent_page.py" line="175" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -3064,32 +3064,32 @@ Why is no action taken?</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="671" />
+        <location filename="../../models/database.py" line="680" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="676" />
+        <location filename="../../models/database.py" line="685" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="928" />
+        <location filename="../../models/database.py" line="937" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="931" />
+        <location filename="../../models/database.py" line="940" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="934" />
+        <location filename="../../models/database.py" line="943" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="941" />
+        <location filename="../../models/database.py" line="950" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3362,13 +3362,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="104" />
-        <location filename="../../models/intake/cases.py" line="21" />
+        <location filename="../../models/intake/cases.py" line="44" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="107" />
-        <location filename="../../models/intake/cases.py" line="24" />
+        <location filename="../../models/intake/cases.py" line="68" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
@@ -3399,7 +3399,12 @@ Why is no action taken?</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="29" />
+        <location filename="../../models/intake/cases.py" line="57" />
+        <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. To see the change, go Back and then Next; to save what is on this page over it, press Next again.</source>
+        <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。要查看其修改，请点“上一步”再点“下一步”；要用本页内容覆盖其修改，请再次点击“下一步”。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/cases.py" line="73" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
@@ -3943,72 +3948,72 @@ Why is no action taken?</source>
         <translation>自第 {number} 版以来没有改动。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="126" />
+        <location filename="../../models/backups.py" line="136" />
         <source>This database lives on a PostgreSQL server: back it up with the server's own backups (pg_dump); Complaint Desk takes none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份（pg_dump）；投诉受理台不另行备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="140" />
+        <location filename="../../models/backups.py" line="150" />
         <source>This database has no file to back up.</source>
         <translation>此数据库没有可备份的文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="168" />
+        <location filename="../../models/backups.py" line="178" />
         <source>Keep between {low} and {high} backups of this kind.</source>
         <translation>此类备份请保留 {low} 至 {high} 份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="213" />
+        <location filename="../../models/backups.py" line="223" />
         <source>The backup folder {folder} is a file, not a folder.</source>
         <translation>备份文件夹 {folder} 是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="217" />
+        <location filename="../../models/backups.py" line="227" />
         <source>The backup folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 不存在：请插上所在的硬盘或 U 盘，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="226" />
+        <location filename="../../models/backups.py" line="236" />
         <source>Complaint Desk may not write into the backup folder {folder}.</source>
         <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="236" />
+        <location filename="../../models/backups.py" line="246" />
         <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="244" />
+        <location filename="../../models/backups.py" line="254" />
         <source>No backup could be written into {folder}: {reason}.</source>
         <translation>无法在 {folder} 中写入备份：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="374" />
+        <location filename="../../models/backups.py" line="384" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="642" />
+        <location filename="../../models/backups.py" line="670" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="645" />
+        <location filename="../../models/backups.py" line="673" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="652" />
+        <location filename="../../models/backups.py" line="694" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="660" />
+        <location filename="../../models/backups.py" line="702" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="729" />
+        <location filename="../../models/backups.py" line="778" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -5334,82 +5339,82 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="192" />
+        <location filename="../../ui/intake/wizard.py" line="198" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="192" />
+        <location filename="../../ui/intake/wizard.py" line="198" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="193" />
+        <location filename="../../ui/intake/wizard.py" line="199" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="195" />
+        <location filename="../../ui/intake/wizard.py" line="201" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="195" />
+        <location filename="../../ui/intake/wizard.py" line="201" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="197" />
+        <location filename="../../ui/intake/wizard.py" line="203" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="198" />
+        <location filename="../../ui/intake/wizard.py" line="204" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="205" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="208" />
+        <location filename="../../ui/intake/wizard.py" line="214" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="209" />
+        <location filename="../../ui/intake/wizard.py" line="215" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="215" />
+        <location filename="../../ui/intake/wizard.py" line="221" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="216" />
+        <location filename="../../ui/intake/wizard.py" line="222" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="229" />
+        <location filename="../../ui/intake/wizard.py" line="235" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="344" />
+        <location filename="../../ui/intake/wizard.py" line="351" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="348" />
+        <location filename="../../ui/intake/wizard.py" line="355" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="383" />
+        <location filename="../../ui/intake/wizard.py" line="390" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -5512,7 +5517,7 @@ Why is no action taken?</source>
         <translation>本店无法处理的事项：外部转介指引告诉您该找谁（110、120、12315……）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="210" />
+        <location filename="../../ui/intake/investigate_page.py" line="211" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>

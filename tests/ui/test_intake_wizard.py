@@ -16,7 +16,7 @@ from models.base import db
 from models.catalog import Department, Remedy
 from models.complaint import Attachment, Complaint, ConsentAnswer, FollowUp, OfficeDecision, Proposal, State
 from models.database import open_database
-from models.intake import Consent, Line, propose, record_consent
+from models.intake import Consent, Investigation, Line, propose, record_consent, record_investigation
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.case_queue import CONTINUABLE, NEXT
 from ui.intake.wizard import (
@@ -348,6 +348,29 @@ def test_an_answer_to_a_proposal_another_desk_replaced_meanwhile_is_refused(
     assert "100.00" in page.proposal.text(), "the new proposal is shown"
     assert page.answer() is None, "and the customer is asked again"
     assert Proposal.get(Proposal.seq == 2).answer == "" and Complaint.get().state == State.PROPOSED
+
+
+def test_a_step_another_desk_saved_meanwhile_is_named_not_overwritten_unseen(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    other = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2")
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    receive_it(qtbot, wizard)
+    case = Complaint.get()
+    kitchen = Department.get(Department.code == "kitchen").id
+    # Meanwhile at another desk: the investigation saved with its findings.
+    record_investigation(other, case.id, Investigation("另一台受理台：厨师确认忘戴帽子。", kitchen, "厨师小李", "full"))
+    page = wizard.currentPage()
+    type_text(page.findings.editor, "本台：情况属实。")
+    choose(page.liability, "Full")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_INVESTIGATE, "not saved over the other desk's step unseen"
+    assert page.page_error.text().startswith("赵磊 changed this complaint at ")
+    assert Complaint.get().findings == "另一台受理台：厨师确认忘戴帽子。"
+    click_next(qtbot, wizard)  # told, the desk saves what is on its page
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert Complaint.get().findings.endswith("本台：情况属实。")
 
 
 def test_after_a_shift_change_the_open_intake_acts_for_the_person_now_logged_in(

@@ -3,6 +3,7 @@ leaves it, and showing a refused input's sentence beside its field."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from models.case_detail import CaseDetail, case_detail
 from models.catalog import IntakeStep
 from models.errors import AuthorityError, DomainError, FieldError, FormError
+from models.intake import ChangedMeanwhileError, as_shown
 from ui.i18n import Retranslating, domain_message
 from ui.intake.lines_editor import LinesEditor
 from ui.intake.signature_pad import SignaturePad
@@ -111,6 +113,9 @@ class IntakePage(Retranslating, QWizardPage):
     # reached again with its saved values as they were. Not on a page whose fields start afresh each time (the
     # customer's answer to a new proposal).
     keeps_typed_on_back = True
+    # A step here is refused when another desk changed the case since the page was set out (``save``). Not the
+    # customer's answer, which is guarded by the proposal it answers (``Consent.proposal_seq``) alone.
+    guards_against_changes = True
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt naming
         if self.keeps_typed_on_back and self.wizard() is not None and self.entered() != self.intake.shown_entered:
@@ -189,13 +194,23 @@ class IntakePage(Retranslating, QWizardPage):
 
     def save(self, step: Callable[[], Any]) -> bool:
         """Run one intake function; on a refusal show why and stay on the page
-        with everything typed kept."""
+        with everything typed kept. A saved case's step is refused when another desk changed the case since the
+        page was shown (``as_shown``); pressed again, it saves over that change, which has been named."""
         self.clear_errors()
+        intake, case_id = self.intake, self.intake.case_id
+        shown = intake.shown_at
         try:
-            step()
+            guarded = self.guards_against_changes
+            with as_shown(case_id, shown) if guarded and case_id is not None and shown is not None else nullcontext():
+                step()
+        except ChangedMeanwhileError as error:
+            self.show_domain_error(error)
+            intake.note_shown()  # as it is now: the next press is a choice made knowing of the change
+            return False
         except DomainError as error:
             self.show_domain_error(error)
             return False
+        intake.note_shown()
         return True
 
 

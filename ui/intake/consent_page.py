@@ -30,6 +30,7 @@ from ui.widgets import LimitedTextEdit, choice_row
 class ConsentPage(IntakePage):
     step = IntakeStep.CONSENT
     keeps_typed_on_back = False  # each time it is reached, the customer answers the proposal as it is then
+    guards_against_changes = False  # the answer is refused only when the proposal it answers was replaced
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -176,6 +176,7 @@ class InvestigatePage(IntakePage):
         case = self.saved_case()
         dialog = ReferralDialog(self.intake.staff, case.id, case.category_id, case.referral_given, self)
         dialog.accepted.connect(self._show_referral)
+        dialog.accepted.connect(self.intake.note_shown)  # this desk's own change
         dialog.open()
         return dialog
 

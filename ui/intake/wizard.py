@@ -153,6 +153,7 @@ class IntakeWizard(Retranslating, QWizard):
         # The escalation risk, assessed again a moment after the typing stops (no lag while typing).
         self.unsaved_alert_id: int | None = None  # the office was told before the case was saved
         self.shown_entered: tuple[object, ...] = ()  # the current page's fields as it was set out
+        self.shown_at: dt.datetime | None = None  # the saved case's updated_at when the page was set out
         self.risk_timer = QTimer(self)
         self.risk_timer.setSingleShot(True)
         self.risk_timer.setInterval(RISK_DEBOUNCE_MS)
@@ -178,6 +179,11 @@ class IntakeWizard(Retranslating, QWizard):
         resize_within_screen(self, 1080, 760)
         self.retranslateUi()
         self.assess_risk()
+
+    def note_shown(self) -> None:
+        """The saved case as this desk has it now (after setting a page out, after saving a step): a change by
+        another desk after this is named before a step saves over it (``IntakePage.save``)."""
+        self.shown_at = case_detail(self.case_id).updated_at if self.case_id is not None else None
 
     def set_staff(self, staff: Staff) -> None:
         """Another person logged in at the desk (a shift change while this window stayed open): what is saved from
@@ -238,6 +244,7 @@ class IntakeWizard(Retranslating, QWizard):
         if page_id < 0:
             return
         page = cast(IntakePage, self.page(page_id))
+        self.note_shown()
         self.shown_entered = page.entered()  # as set out from the saved case: what differs, leaving would lose
         page.put_back(self.shown_entered)  # what was typed before Back, when the saved case is as it was
         self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
