@@ -20,16 +20,18 @@ class ChangedMeanwhileError(DomainError):
     """Another desk changed the case after it was shown where this step was taken (``as_shown``)."""
 
 
-# The case a desk's step is taken on, as it was when the step was shown: (id, its ``updated_at`` then).
-_SHOWN: ContextVar[tuple[int, dt.datetime] | None] = ContextVar("intake_shown", default=None)
+# The case a desk's step is taken on, as it was when the step was shown: (id, its ``received_at`` and
+# ``updated_at`` then).
+_SHOWN: ContextVar[tuple[int, dt.datetime, dt.datetime] | None] = ContextVar("intake_shown", default=None)
 
 
 @contextmanager
-def as_shown(case_id: int, updated_at: dt.datetime) -> Iterator[None]:
+def as_shown(case_id: int, received_at: dt.datetime, updated_at: dt.datetime) -> Iterator[None]:
     """Inside: a step on case ``case_id`` is refused (``ChangedMeanwhileError``) when the case was changed after
     ``updated_at``, when it was last shown at this desk: one desk's step does not overwrite another's unseen.
-    (Every change of a case goes through ``_update``, which sets ``updated_at``.)"""
-    token = _SHOWN.set((case_id, updated_at))
+    (Every change of a case goes through ``_update``, which sets ``updated_at``.) A case of that number received
+    at another time is another complaint (a backup restored meanwhile, and the number taken again): refused."""
+    token = _SHOWN.set((case_id, received_at, updated_at))
     try:
         yield
     finally:
@@ -43,7 +45,16 @@ def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
     if case is None:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This complaint no longer exists."))
     shown = _SHOWN.get()
-    if shown is not None and shown[0] == case.id and case.updated_at != shown[1]:
+    if shown is not None and shown[0] == case.id and case.received_at != shown[1]:
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "Complaint {number} is no longer the one shown here (the database was restored from a backup "
+                "meanwhile): nothing was saved. Close this window and look the complaint up again.",
+            ),
+            number=display_number(case),
+        )
+    if shown is not None and shown[0] == case.id and case.updated_at != shown[2]:
         last = (
             AuditEvent.select(AuditEvent.at, Staff.full_name)
             .join(Staff, on=(AuditEvent.actor == Staff.id))

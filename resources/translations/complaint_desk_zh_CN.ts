@@ -3362,13 +3362,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="104" />
-        <location filename="../../models/intake/cases.py" line="44" />
+        <location filename="../../models/intake/cases.py" line="46" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="107" />
-        <location filename="../../models/intake/cases.py" line="68" />
+        <location filename="../../models/intake/cases.py" line="79" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
@@ -3399,12 +3399,17 @@ Why is no action taken?</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="57" />
+        <location filename="../../models/intake/cases.py" line="50" />
+        <source>Complaint {number} is no longer the one shown here (the database was restored from a backup meanwhile): nothing was saved. Close this window and look the complaint up again.</source>
+        <translation>投诉 {number} 已不是此处显示的那一件（期间数据库已从备份恢复）：本次未保存。请关闭此窗口，重新查找该投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/cases.py" line="68" />
         <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. To see the change, go Back and then Next; to save what is on this page over it, press Next again.</source>
         <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。要查看其修改，请点“上一步”再点“下一步”；要用本页内容覆盖其修改，请再次点击“下一步”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="73" />
+        <location filename="../../models/intake/cases.py" line="84" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
@@ -5339,82 +5344,82 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="198" />
+        <location filename="../../ui/intake/wizard.py" line="200" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="198" />
+        <location filename="../../ui/intake/wizard.py" line="200" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="201" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="201" />
+        <location filename="../../ui/intake/wizard.py" line="203" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="201" />
+        <location filename="../../ui/intake/wizard.py" line="203" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="203" />
+        <location filename="../../ui/intake/wizard.py" line="205" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="204" />
+        <location filename="../../ui/intake/wizard.py" line="206" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="205" />
+        <location filename="../../ui/intake/wizard.py" line="207" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="214" />
+        <location filename="../../ui/intake/wizard.py" line="216" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="215" />
+        <location filename="../../ui/intake/wizard.py" line="217" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="221" />
+        <location filename="../../ui/intake/wizard.py" line="223" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="222" />
+        <location filename="../../ui/intake/wizard.py" line="224" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="235" />
+        <location filename="../../ui/intake/wizard.py" line="237" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="351" />
+        <location filename="../../ui/intake/wizard.py" line="353" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="355" />
+        <location filename="../../ui/intake/wizard.py" line="357" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="390" />
+        <location filename="../../ui/intake/wizard.py" line="392" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from decimal import Decimal
 from pathlib import Path
@@ -371,6 +372,24 @@ def test_a_step_another_desk_saved_meanwhile_is_named_not_overwritten_unseen(
     click_next(qtbot, wizard)  # told, the desk saves what is on its page
     assert wizard.currentId() == PAGE_PROPOSE
     assert Complaint.get().findings.endswith("本台：情况属实。")
+
+
+def test_a_number_taken_again_after_a_restore_is_not_written_into(qtbot: QtBot, manager: Staff, english: None) -> None:
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    receive_it(qtbot, wizard)
+    case = Complaint.get()
+    # A backup restored at the office, and another desk's new complaint given the same number: received later.
+    db.execute_sql(
+        "UPDATE complaint SET received_at = ?, narrative = ? WHERE id = ?",
+        (dt.datetime.now() + dt.timedelta(minutes=5), "收银台多收了钱。", case.id),
+    )
+    fill_investigation(wizard)
+    for _ in range(2):  # not even knowingly
+        click_next(qtbot, wizard)
+        assert wizard.currentId() == PAGE_INVESTIGATE
+        assert "is no longer the one shown here" in wizard.currentPage().page_error.text()
+    assert Complaint.get().findings == ""
 
 
 def test_after_a_shift_change_the_open_intake_acts_for_the_person_now_logged_in(

@@ -201,7 +201,7 @@ class IntakePage(Retranslating, QWizardPage):
         shown = intake.shown_at
         try:
             guarded = self.guards_against_changes
-            with as_shown(case_id, shown) if guarded and case_id is not None and shown is not None else nullcontext():
+            with as_shown(case_id, *shown) if guarded and case_id is not None and shown is not None else nullcontext():
                 step()
         except ChangedMeanwhileError as error:
             self.show_domain_error(error)

@@ -153,7 +153,8 @@ class IntakeWizard(Retranslating, QWizard):
         # The escalation risk, assessed again a moment after the typing stops (no lag while typing).
         self.unsaved_alert_id: int | None = None  # the office was told before the case was saved
         self.shown_entered: tuple[object, ...] = ()  # the current page's fields as it was set out
-        self.shown_at: dt.datetime | None = None  # the saved case's updated_at when the page was set out
+        # The saved case's received_at and updated_at when the page was set out (``note_shown``).
+        self.shown_at: tuple[dt.datetime, dt.datetime] | None = None
         self.risk_timer = QTimer(self)
         self.risk_timer.setSingleShot(True)
         self.risk_timer.setInterval(RISK_DEBOUNCE_MS)
@@ -183,7 +184,8 @@ class IntakeWizard(Retranslating, QWizard):
     def note_shown(self) -> None:
         """The saved case as this desk has it now (after setting a page out, after saving a step): a change by
         another desk after this is named before a step saves over it (``IntakePage.save``)."""
-        self.shown_at = case_detail(self.case_id).updated_at if self.case_id is not None else None
+        case = case_detail(self.case_id) if self.case_id is not None else None
+        self.shown_at = (case.received_at, case.updated_at) if case is not None and case.updated_at else None
 
     def set_staff(self, staff: Staff) -> None:
         """Another person logged in at the desk (a shift change while this window stayed open): what is saved from
