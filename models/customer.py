@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from peewee import CharField, DateTimeField, TextField
 
@@ -24,14 +25,15 @@ def normalize_phone(raw: str) -> str:
     """Digits of a Chinese mobile (13812345678) or landline with area code
     (02161234567); '' when none was given. Country code and separators go.
     """
-    digits = re.sub(r"[\s\-()（）+.]", "", raw or "")
+    # Full-width digits and marks (an input method's １３８－…) are the same number.
+    digits = re.sub(r"[\s\-()（）+.]", "", unicodedata.normalize("NFKC", raw or ""))
     if not digits:
         return ""
     if digits.startswith("0086"):
         digits = digits[4:]
     elif digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
-    if digits.isdigit() and (_MOBILE.match(digits) or _LANDLINE.match(digits)):
+    if digits.isascii() and digits.isdigit() and (_MOBILE.match(digits) or _LANDLINE.match(digits)):
         return digits
     raise DomainError(
         QT_TRANSLATE_NOOP(

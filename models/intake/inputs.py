@@ -117,6 +117,7 @@ _REQUIRED = {
     "reason": QT_TRANSLATE_NOOP("DomainError", "Say why the complaint is withdrawn."),
     "witness": QT_TRANSLATE_NOOP("DomainError", "Name the witness of the verbal consent."),
     "follow_up": QT_TRANSLATE_NOOP("DomainError", "Say what the follow-up is for."),
+    "promised_item": QT_TRANSLATE_NOOP("DomainError", "Say what was promised."),
 }
 
 

@@ -499,7 +499,13 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
             {
                 "kind": request.kind,
                 "due_at": request.due_at,
-                "description": _text("follow_up", request.description, FOLLOW_UP_MAX, required=True),
+                # Named by the field it was typed in: the call back's note, or what was promised.
+                "description": _text(
+                    "follow_up" if request.kind == FollowUpKind.CALL_BACK else "promised_item",
+                    request.description,
+                    FOLLOW_UP_MAX,
+                    required=True,
+                ),
             }
         )
     with db.atomic():

@@ -2981,7 +2981,7 @@ Why is no action taken?</source>
 <context>
     <name>DomainError</name>
     <message>
-        <location filename="../../models/customer.py" line="37" />
+        <location filename="../../models/customer.py" line="39" />
         <source>{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code.</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
@@ -3271,22 +3271,27 @@ Why is no action taken?</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="147" />
+        <location filename="../../models/intake/inputs.py" line="120" />
+        <source>Say what was promised.</source>
+        <translation>请写明承诺的事项。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/inputs.py" line="148" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="158" />
+        <location filename="../../models/intake/inputs.py" line="159" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="160" />
+        <location filename="../../models/intake/inputs.py" line="161" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="164" />
+        <location filename="../../models/intake/inputs.py" line="165" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -3471,7 +3476,7 @@ Why is no action taken?</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="134" />
+        <location filename="../../models/intake/inputs.py" line="135" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
@@ -3717,13 +3722,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="563" />
+        <location filename="../../models/intake/transitions.py" line="569" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="567" />
+        <location filename="../../models/intake/transitions.py" line="573" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>

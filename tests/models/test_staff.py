@@ -106,6 +106,7 @@ def test_user_names_are_unique(database: object) -> None:
         ("+86 138-1234-5678", "13812345678"),
         ("021-6123 4567", "02161234567"),
         ("（0755）8888 1234", "075588881234"),
+        ("１３８　１２３４－５６７８", "13812345678"),  # typed full-width, as an input method may
         ("", ""),
     ],
 )
@@ -113,7 +114,7 @@ def test_phone_numbers_are_normalised(raw: str, normalised: str) -> None:
     assert normalize_phone(raw) == normalised
 
 
-@pytest.mark.parametrize("raw", ["12345", "2812345678", "138123456789", "abc"])
+@pytest.mark.parametrize("raw", ["12345", "2812345678", "138123456789", "abc", "١٣٨١٢٣٤٥٦٧٨"])
 def test_bad_phone_numbers_are_refused(raw: str) -> None:
     with pytest.raises(DomainError, match="is not a phone number"):
         normalize_phone(raw)

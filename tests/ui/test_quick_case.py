@@ -150,6 +150,18 @@ def test_every_missing_field_is_named_beside_it(qtbot: QtBot, seeded: Desk, engl
     assert Complaint.select().count() == 0
 
 
+def test_a_promised_item_too_long_is_named_beside_its_own_field(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    _, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog)
+    dialog.promised_item.setMaxLength(1000)  # as long as a paste may be
+    dialog.promised_item.setText("送" * 600)
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive() and dialog.close_button.isEnabled())
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    shown = {name: label.text() for name, label in dialog.errors.items() if label.isVisible()}
+    assert list(shown) == ["promised_item"] and "600" in shown["promised_item"]
+    assert Complaint.select().count() == 0
+
+
 def test_cancelling_asks_before_what_was_typed_is_thrown_away(
     qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions
 ) -> None:

@@ -34,7 +34,7 @@ class ClosePage(IntakePage):
         row.addWidget(self.call_back_at)
         row.addWidget(self.call_back_note, 1)
         self.add_field("follow_up", call_back)
-        self.promised_items = self.add_field("promised_items", LimitedTextEdit(FOLLOW_UP_MAX, lines=2))
+        self.promised_items = self.add_field("promised_item", LimitedTextEdit(FOLLOW_UP_MAX, lines=2))
         self.suggestion = self.add_field("improvement_suggestion", LimitedTextEdit(SUGGESTION_MAX, lines=3))
         self.setCommitPage(True)  # closed and sealed: nothing to go back to
         self.call_back.toggled.connect(self.call_back_at.setEnabled)
@@ -48,7 +48,7 @@ class ClosePage(IntakePage):
         )
         texts = {
             "follow_up": self.tr("Call back:"),
-            "promised_items": self.tr("&Promised items:"),
+            "promised_item": self.tr("&Promised items:"),
             "improvement_suggestion": self.tr("&Improvement suggestion:"),
         }
         self.set_labels(texts)
