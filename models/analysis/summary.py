@@ -103,6 +103,7 @@ class _Words:
     money_unit: str  # "{amount}元": a figure of money says its currency
     minutes: str
     share: str
+    with_share: str  # a count and its share of the whole: a figure whose comparison is a rate
     list_sep: str
     list_last: str
     up: str
@@ -201,6 +202,7 @@ ZH = _Words(
     money_unit="{amount}元",
     minutes="{n}分钟",
     share="{pct}%",
+    with_share="{n}件（{pct}%）",
     list_sep="、",
     list_last="和",
     up="比上期{before}件增加{diff}件，上升{pct}%",
@@ -310,6 +312,7 @@ EN = _Words(
     money_unit="{amount} yuan",
     minutes="{n} min",
     share="{pct}%",
+    with_share="{n} ({pct}%)",
     list_sep=", ",
     list_last=" and ",
     up="up {diff} ({pct}%) from {before} in the previous period",
@@ -683,8 +686,9 @@ def draft(
         rate_before = p.closed / p.total * 100 if p is not None and p.total else None
         compared = judged(words.ach_closed.format(closed=f.closed, pct=_pct(f.closed, f.total)),
                           f.closed / f.total * 100, rate_before, f"{rate_before or 0:.1f}%", True)  # fmt: skip
-        figure("closed", words.f_closed, unit(n=f.closed), f.closed, compared,
-               _filters(period, states=[State.CLOSED.value]))  # fmt: skip
+        # Its share beside the count: the previous period's figure compared with it is a share too.
+        figure("closed", words.f_closed, words.with_share.format(n=f.closed, pct=_pct(f.closed, f.total)), f.closed,
+               compared, _filters(period, states=[State.CLOSED.value]))  # fmt: skip
     if f.first_response.count:
         median = f.first_response.median_minutes
         median_before = p.first_response.median_minutes if p is not None else None
@@ -703,9 +707,8 @@ def draft(
         share = promises.kept / promises.promised * 100
         compared = judged(sentence, share, kept_before, f"{kept_before or 0:.1f}%", True)
     if promises.promised:
-        kept_share = words.share.format(pct=_pct(promises.kept, promises.promised))
-        figure("promises_kept", words.f_promises_kept, unit(n=promises.kept), promises.kept,
-               f"{kept_share} {compared}".strip())  # fmt: skip
+        kept = words.with_share.format(n=promises.kept, pct=_pct(promises.kept, promises.promised))
+        figure("promises_kept", words.f_promises_kept, kept, promises.kept, compared)
     satisfaction = f.satisfaction
     low_scores = sum(n for score, n in satisfaction.by_score if score <= 2)
     if satisfaction.answered and satisfaction.average is not None:

@@ -291,6 +291,9 @@ def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortc
     assert "平均4.29分" not in achievements
     satisfaction = next(f for f in document.figures if f.key == "satisfaction")
     assert satisfaction.compared == "上期为5.00分，有所退步。"
+    # A rate compared is shown beside its own count: a count set against the previous period's share read oddly.
+    closed = next(f for f in document.figures if f.key == "closed")
+    assert (closed.value, closed.compared) == ("78件（97.5%）", "上期为95.0%，有所改善。")
 
 
 def test_hot_spots_nobody_was_told_of_are_counted_and_named(open_copy: OpenCopy, demo_database: Path) -> None:

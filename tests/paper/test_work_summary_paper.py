@@ -122,3 +122,40 @@ def test_libreoffice_opens_the_word_document_when_installed(tmp_path: Path) -> N
                     "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=180)  # fmt: skip
     flat = re.sub(r"\s+", "", pdf_text((tmp_path / "summary.pdf").read_bytes(), tmp_path))
     assert "2026年10月投诉管控工作总结" in flat and "三、存在的不足及原因" in flat
+
+
+@pytest.mark.real_component
+def test_the_sign_off_never_stands_alone_at_the_top_of_a_page(tmp_path: Path) -> None:
+    """However long the text, the 落款 shares its page with the last paragraph (it stood alone above the
+    appendix when the text ended at a page's foot)."""
+    import dataclasses
+
+    from models.analysis.summary_document import Section
+
+    pdftotext = require_program("pdftotext")
+    sample = sample_summary()
+    last = sample.sections[-1]
+    for extra in range(3, 11):  # around where the text ends at the foot of page 1
+        filler = tuple(f"第{n}条：加强培训，落实首问负责制，并按月复查整改效果。" for n in range(extra))
+        sections = (*sample.sections[:-1], Section(last.key, (*filler, *last.paragraphs)))
+        path = tmp_path / "summary.pdf"
+        path.write_bytes(render_work_summary(dataclasses.replace(sample, sections=sections), invariant=True))
+        pages = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+        signed = next(page for page in pages.split("\f") if "撰写人：马晓红" in page)
+        assert re.sub(r"\s+", "", last.paragraphs[-1]) in re.sub(r"\s+", "", signed), extra
+
+
+@pytest.mark.real_component
+def test_no_line_begins_with_a_full_width_comma_or_closing_quote(tmp_path: Path) -> None:
+    """Chinese punctuation never begins a line (避头): reportlab's CJK breaking knew only Japanese text's marks."""
+    import dataclasses
+
+    from models.analysis.summary_document import Section
+
+    sample = sample_summary()
+    # One paragraph for each place the mark can fall at: somewhere it is where a line ends.
+    paragraphs = tuple("结" * n + "，平均满意度4.06分；“窗口”。" for n in range(30, 46))
+    sections = (Section(sample.sections[0].key, paragraphs), *sample.sections[1:])
+    text = pdf_text(render_work_summary(dataclasses.replace(sample, sections=sections), invariant=True), tmp_path)
+    starts = [line.strip()[:1] for line in text.splitlines() if line.strip()]
+    assert not set(starts) & set("，；：！？”’"), [line for line in text.splitlines() if line.strip()[:1] in "，；”"]

@@ -291,7 +291,8 @@ def render_work_summary(
             block.extend(text(paragraph) for paragraph in paragraphs[:1])
             story.append(KeepTogether(block))  # a heading never ends a page alone
             story.extend(text(paragraph) for paragraph in paragraphs[1:])
-    sign_off = [Spacer(1, 8 * mm)]
+    # The 落款 goes with the text's last paragraph: never alone at the top of a page, above the appendix.
+    sign_off = [story.pop(), Spacer(1, 8 * mm)]
     if document.sign_off.organisation:
         sign_off.append(text(document.sign_off.organisation, "sign"))
     if document.sign_off.author:
