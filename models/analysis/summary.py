@@ -369,7 +369,7 @@ EN = _Words(
     "verified effective, among them {items}.",
     sh_hotspots_cause="Cause: the same problem keeps recurring; actions are not yet carried out or their effect not "
     "yet verified.",
-    sh_external="External complaints (越级): {total} complaint(s) were taken by the customer to outside bodies "
+    sh_external="External cases: {total} complaint(s) were taken by the customer to outside bodies "
     "({items}); {closed} of them are closed.",
     sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
     "solved at once.",
@@ -418,7 +418,7 @@ EN = _Words(
     f_overdue="Unanswered past the promised time",
     f_repeat="Repeat complaints (twice or more in the period)",
     f_returning="Complaints again within 90 days",
-    f_external="External complaints (越级)",
+    f_external="External cases",
     f_external_open="External complaints not closed",
     f_hotspots="Hot-spots",
     f_hotspots_without="Hot-spots without an effective action",

@@ -111,7 +111,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
     },
     "decision": {
         "approved": CodeName(QT_TRANSLATE_NOOP("Labels", "Approved"), "批准"),
-        "changed": CodeName(QT_TRANSLATE_NOOP("Labels", "Approved with changes"), "修改后批准"),
+        "changed": CodeName(QT_TRANSLATE_NOOP("Labels", "Remedy changed by the office"), "调整补偿方式"),
         "taken_over": CodeName(QT_TRANSLATE_NOOP("Labels", "Taken over by the office"), "办公室接管"),
     },
     "follow_up": {
@@ -127,7 +127,8 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "proposal": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Proposal details"), "方案内容"),
         "escalated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Escalated to the office"), "上报办公室"),
         "decision": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Office decision"), "办公室作出决定"),
-        "decided": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Returned to the desk"), "退回值班经理"),
+        # The state the decision leaves the case in: back with the desk, or the office's own (taken over).
+        "decided": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Handled on after the decision"), "决定后继续办理"),
         "remedy_changed": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Remedies changed by the office"), "办公室修改补偿"
         ),
