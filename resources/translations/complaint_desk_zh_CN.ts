@@ -4228,8 +4228,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="121" />
-        <source>Waited</source>
-        <translation>已等待</translation>
+        <source>Waiting for the office</source>
+        <translation>等待办公室</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="122" />
@@ -4311,11 +4311,6 @@ Why is no action taken?</source>
     <name>EscalationsWaiting</name>
     <message>
         <location filename="../../ui/overview.py" line="305" />
-        <source>Waited</source>
-        <translation>已等待</translation>
-    </message>
-    <message>
-        <location filename="../../ui/overview.py" line="305" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
@@ -4333,6 +4328,11 @@ Why is no action taken?</source>
         <location filename="../../ui/overview.py" line="305" />
         <source>Category</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="305" />
+        <source>Waiting for the office</source>
+        <translation>等待办公室</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="316" />
@@ -7894,8 +7894,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="118" />
-        <source>Waiting</source>
-        <translation>已等待</translation>
+        <source>Since received</source>
+        <translation>受理至今</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="119" />

@@ -175,6 +175,8 @@ def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
     assert window.navigation.currentRow() == SECTION_OFFICE
     page = window.escalations
     assert page.current_case_id() == queue["office"].id
+    # Counted from the escalation, and named so: the risk list counts from the receipt, under another name.
+    assert page.queue.headerItem().text(0) == waiting.list.headerItem().text(0) == "Waiting for the office"
     first = rows(page.queue)[0]
     assert first[1].startswith("刘先生") and first[2] == "顾客要求赔偿800元，超出我的权限。", "customer and note first"
     assert page.handoff.text() == "Hand-off note from the desk: 顾客要求赔偿800元，超出我的权限。"

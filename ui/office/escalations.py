@@ -118,7 +118,7 @@ class EscalationsPage(SectionPage):
         self.heading.setText(self.tr("Escalated cases"))
         self.queue.setHeaderLabels(
             [
-                self.tr("Waited"),
+                self.tr("Waiting for the office"),  # since it was escalated
                 self.tr("Customer"),
                 self.tr("Hand-off note"),
                 self.tr("Number"),

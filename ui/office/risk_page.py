@@ -115,7 +115,7 @@ class RiskPage(SectionPage):
                 self.tr("Risk"),
                 self.tr("Number"),
                 self.tr("Office"),
-                self.tr("Waiting"),
+                self.tr("Since received"),  # the customer's wait, from the complaint's receipt
                 self.tr("Customer"),
                 self.tr("Category"),
                 self.tr("State"),
