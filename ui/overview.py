@@ -302,7 +302,13 @@ class EscalationsWaiting(Retranslating, QWidget):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.list.setHeaderLabels(
-            [self.tr("Waiting for the office"), self.tr("Customer"), self.tr("Number"), self.tr("Asked"), self.tr("Category")]
+            [
+                self.tr("Waiting for the office"),
+                self.tr("Customer"),
+                self.tr("Number"),
+                self.tr("Asked"),
+                self.tr("Category"),
+            ]
         )
         self.show_cases(self.cases)
 

@@ -107,8 +107,8 @@ def test_the_office_queue_and_the_case_view_show_both_the_desk_s_and_the_office_
 
     text = shown(qtbot, case, manager)
     assert after(
-        text, "Proposal 1", "Superseded by the office's change", "张伟", "500.00", "Remedy changed by the office", "马晓红",
-        "Proposal 2", "Decided by the office", "马晓红 (office)", "200.00", "改为200元代金券",
+        text, "Proposal 1", "Superseded by the office's change", "张伟", "500.00", "Remedy changed by the office",
+        "马晓红", "Proposal 2", "Decided by the office", "马晓红 (office)", "200.00", "改为200元代金券",
     ), text  # fmt: skip
 
 
