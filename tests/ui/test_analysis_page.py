@@ -96,6 +96,11 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
     times = page.times_table.figures
     first = [times.data(times.index(0, column)) for column in range(4)]
     assert first == ["Time to first response", "4", "30 min", "30 min"]
+    # The promised waits and their parts add up: answered in time or late, open (overdue or not), or ended unanswered.
+    rows = {times.data(times.index(row, 0)): times.data(times.index(row, 1)) for row in range(times.rowCount())}
+    parts = ("… answered in time", "… answered late", "… open and overdue now", "… still within the promise",
+             "… ended without an answer (withdrawn)")  # fmt: skip
+    assert sum(int(rows[part]) for part in parts) == int(rows["Promised waits"])
     assert times.data(times.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == int(
         (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
     )

@@ -837,6 +837,8 @@ class AnalysisPage(SectionPage):
                 ],
                 cells(self.tr("… open and overdue now"), promises.overdue, "", ""),
                 cells(self.tr("… still within the promise"), promises.pending, "", ""),
+                # The rest of the promised: so that the rows add up to the promised waits.
+                cells(self.tr("… ended without an answer (withdrawn)"), promises.ended_unanswered, "", ""),
                 cells(self.tr("Escalated to the office (cases)"), escalations.cases, "", ""),
                 cells(self.tr("… still waiting for the office"), escalations.waiting, "", ""),
                 cells(self.tr("Customers who complained more than once"), figures.repeat.repeat_customers, "", ""),
