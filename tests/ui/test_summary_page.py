@@ -98,7 +98,7 @@ def test_signing_off_asks_first_then_the_summary_is_read_only(
     assert not page.save_button.isEnabled() and not page.sign_button.isEnabled()
     assert page.pdf_button.isEnabled(), "a signed summary is still exported and printed"
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
-    listed = "2026-10-01 – 2026-10-31 · Signed off · 2026年10月投诉管控工作总结"  # the period first
+    listed = "2026-10-01 – 2026-10-31\n中文 · Signed off · 2026年10月投诉管控工作总结"  # the period first
     qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(0) == listed)
 
 

@@ -98,6 +98,9 @@ def _date_edit(value: QDate) -> QDateEdit:
     edit.setDisplayFormat(DATE)
     return edit
 
+# A summary's language, named in itself (as the language menus of most programs name them).
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+
 
 class NewSummaryDialog(Retranslating, QDialog):
     """The period and the language of a new summary; the draft is generated when accepted."""
@@ -113,8 +116,8 @@ class NewSummaryDialog(Retranslating, QDialog):
         self.first = _date_edit(today.addMonths(-1))
         self.last = _date_edit(today)
         self.language = QComboBox()
-        self.language.addItem("中文", "zh_CN")
-        self.language.addItem("English", "en")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
         self.language.setCurrentIndex(0 if current_language().startswith("zh") else 1)
         self.span = QLabel()
         self.error = ErrorLabel()
@@ -357,7 +360,10 @@ class SummaryPage(SectionPage):
         self.list.clear()
         for row in rows:
             period = f"{date_text(row.first_day)} – {date_text(row.last_day)}"
-            item = QTreeWidgetItem([f"{period} · {self._state_name(row)} · {row.title}"])  # the period first
+            # The period first, and on a line of its own: a narrow list cut everything after it (two summaries
+            # of one month, one in each language, read alike).
+            language = LANGUAGE_NAMES.get(row.language, row.language)
+            item = QTreeWidgetItem([f"{period}\n{language} · {self._state_name(row)} · {row.title}"])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(0, f"{row.title}\n{period}")
             item.setForeground(0, QColor(SIGNED_TEXT if row.signed else DRAFT_TEXT))
