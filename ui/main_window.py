@@ -179,6 +179,8 @@ LAZY_SECTIONS = {
 OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section.shown_to is _office)
 
 
+SIDEBAR_WIDTH, SIDEBAR_WIDEST = 220, 280  # pixels: the side bar's width, and the most a long section name takes
+
 class MainWindow(Retranslating, QMainWindow):
     staff_changed = Signal(object)
     # A backup was put in place of the database: the session asks for a login again (the accounts are the backup's).
@@ -244,8 +246,8 @@ class MainWindow(Retranslating, QMainWindow):
         banner_layout.addWidget(self.risk_banner_button)
         self.risk_banner.hide()
 
-        sidebar = QWidget()
-        sidebar.setFixedWidth(220)
+        sidebar = self.sidebar = QWidget()
+        sidebar.setFixedWidth(SIDEBAR_WIDTH)  # as wide as its longest section name (``_fit_sidebar``)
         # Long section names end in "…" (their tooltip says them in full), never a scroll bar.
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -464,6 +466,7 @@ class MainWindow(Retranslating, QMainWindow):
         for row in range(self.navigation.count()):  # an elided name is read in full in its tooltip
             item = self.navigation.item(row)
             item.setToolTip(item.text())
+        self._fit_sidebar()
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))
@@ -478,6 +481,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Complaint Desk"))
         self._show_user()
+
+    def _fit_sidebar(self) -> None:
+        """The side bar as wide as the longest section name in the language shown (English's "Office: improvement
+        actions" was cut at 220 pixels), within SIDEBAR_WIDTH and SIDEBAR_WIDEST; a longer one ends in "…"."""
+        navigation = self.navigation
+        # The widest row as the list's style draws it (icon, text, the style's padding), its frame and a scroll
+        # bar's room (a short screen shows one).
+        needed = (navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
+                  + navigation.verticalScrollBar().sizeHint().width())  # fmt: skip
+        self.sidebar.setFixedWidth(max(SIDEBAR_WIDTH, min(SIDEBAR_WIDEST, needed)))
 
     def set_staff(self, staff: Staff) -> None:
         self.staff = staff

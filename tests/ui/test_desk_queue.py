@@ -270,3 +270,21 @@ def test_the_overview_shows_as_much_of_the_queue_as_it_has_room_for(
     rows_shown = overview.queue.topLevelItemCount()
     room = overview.queue.viewport().height() // overview.queue.sizeHintForRow(0)
     assert rows_shown == min(20, room), (rows_shown, room)
+
+
+def test_every_section_name_is_read_whole_in_the_side_bar(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The side bar is as wide as its longest name in the language shown ("Office: improvement actions" was cut at a
+    fixed 220 pixels with the desk's own font), up to a limit."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    font = app.font()
+    larger = app.font()
+    larger.setPointSizeF(font.pointSizeF() * 1.25)  # a desk's font as wide as the one the cut was seen with
+    app.setFont(larger)
+    try:
+        window = open_window(qtbot, seeded.office)
+        navigation = window.navigation
+        assert navigation.sizeHintForColumn(0) <= navigation.viewport().width(), "no section name ends in …"
+    finally:
+        app.setFont(font)
