@@ -43,7 +43,7 @@ from ui.style import ERROR, set_role
 
 if TYPE_CHECKING:
 
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from models.control.hotspots import Hotspot
     from models.search import Filters
@@ -180,6 +180,7 @@ OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section
 
 
 SIDEBAR_WIDTH, SIDEBAR_WIDEST = 220, 280  # pixels: the side bar's width, and the most a long section name takes
+SIDEBAR_WIDE_FROM = 1200  # a window this wide and wider gives the side bar its longest name's width
 
 class MainWindow(Retranslating, QMainWindow):
     staff_changed = Signal(object)
@@ -484,13 +485,21 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _fit_sidebar(self) -> None:
         """The side bar as wide as the longest section name in the language shown (English's "Office: improvement
-        actions" was cut at 220 pixels), within SIDEBAR_WIDTH and SIDEBAR_WIDEST; a longer one ends in "…"."""
+        actions" was cut at 220 pixels), within SIDEBAR_WIDTH and SIDEBAR_WIDEST; a longer one ends in "…". In a
+        narrow window it keeps SIDEBAR_WIDTH: the sections' tables need the room more (their tooltips say a cut
+        name whole)."""
         navigation = self.navigation
         # The widest row as the list's style draws it (icon, text, the style's padding), its frame and a scroll
         # bar's room (a short screen shows one).
         needed = (navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
                   + navigation.verticalScrollBar().sizeHint().width())  # fmt: skip
-        self.sidebar.setFixedWidth(max(SIDEBAR_WIDTH, min(SIDEBAR_WIDEST, needed)))
+        wide = self.width() >= SIDEBAR_WIDE_FROM
+        self.sidebar.setFixedWidth(max(SIDEBAR_WIDTH, min(SIDEBAR_WIDEST, needed)) if wide else SIDEBAR_WIDTH)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if (event.size().width() >= SIDEBAR_WIDE_FROM) != (event.oldSize().width() >= SIDEBAR_WIDE_FROM):
+            self._fit_sidebar()
 
     def set_staff(self, staff: Staff) -> None:
         self.staff = staff
