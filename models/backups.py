@@ -666,6 +666,11 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
     require(actor, Action.BACKUP)
     _refuse_on_server()
     backup = backup.absolute()
+    if backup.is_dir():
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder: choose one of the backup files in it."),
+            path=str(backup),
+        )
     if not backup.is_file():
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The backup file {path} does not exist."), path=str(backup))
     if backup.resolve() == database_file().resolve():

@@ -77,7 +77,7 @@ def copy_to_server(actor: Staff, target_url: str, progress: Callable[[str, int],
     """Copy the models' database (a SQLite file at the current schema) into the empty PostgreSQL database
     ``target_url``, then verify the copy there. An administrator's work. ``progress(table, rows)`` hears
     of each table copied. The models stay bound to the file."""
-    require(actor, Action.MANAGE_ACCOUNTS)
+    require(actor, Action.COPY_TO_SERVER)
     if not is_postgresql_url(target_url):
         raise DomainError(
             QT_TRANSLATE_NOOP(

@@ -32,6 +32,7 @@ class Action(StrEnum):
     WORK_SUMMARY = "work_summary"  # write, save versions of and sign off the work summary (投诉管控工作总结)
     EXPORT = "export"  # lists to XLSX/CSV files: customers' names and phone numbers leave the application
     BACKUP = "backup"  # take a backup now, restore one, set how many are kept
+    COPY_TO_SERVER = "copy_to_server"  # copy a desk's file into a PostgreSQL server's database (main.py copy)
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -60,6 +61,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.WORK_SUMMARY: OFFICE,
     Action.EXPORT: OFFICE,
     Action.BACKUP: OFFICE,
+    Action.COPY_TO_SERVER: frozenset({Role.ADMIN}),
 }
 
 REFUSALS = {
@@ -84,6 +86,7 @@ REFUSALS = {
     Action.BACKUP: QT_TRANSLATE_NOOP(
         "DomainError", "Only the office or an administrator can take, restore or set up backups."
     ),
+    Action.COPY_TO_SERVER: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can copy the database to a server."),
 }
 
 

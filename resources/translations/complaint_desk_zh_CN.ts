@@ -3171,13 +3171,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="163" />
-        <location filename="../../models/permissions.py" line="117" />
+        <location filename="../../models/permissions.py" line="120" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
         <location filename="../../models/handover.py" line="173" />
-        <location filename="../../models/permissions.py" line="121" />
+        <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="170" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -3301,72 +3301,77 @@ Why is no action taken?</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="66" />
+        <location filename="../../models/permissions.py" line="68" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="67" />
+        <location filename="../../models/permissions.py" line="69" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="68" />
+        <location filename="../../models/permissions.py" line="70" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="69" />
+        <location filename="../../models/permissions.py" line="71" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改目录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="70" />
+        <location filename="../../models/permissions.py" line="72" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="71" />
+        <location filename="../../models/permissions.py" line="73" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="72" />
+        <location filename="../../models/permissions.py" line="74" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="73" />
+        <location filename="../../models/permissions.py" line="75" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="76" />
+        <location filename="../../models/permissions.py" line="78" />
         <source>Only the office can create, change and verify improvement actions.</source>
         <translation>只有办公室可以新建、修改和验证整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="79" />
+        <location filename="../../models/permissions.py" line="81" />
         <source>Only the office can record recovery from a third party.</source>
         <translation>只有办公室可以登记向第三方追偿。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="80" />
+        <location filename="../../models/permissions.py" line="82" />
         <source>Only the office can write and sign off the work summary.</source>
         <translation>只有办公室可以撰写和签发工作总结。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="81" />
+        <location filename="../../models/permissions.py" line="83" />
         <source>Only the office can export lists: they carry customers' phone numbers out of Complaint Desk.</source>
         <translation>只有办公室可以导出列表：导出的文件会把顾客的电话号码带出投诉受理台。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="84" />
+        <location filename="../../models/permissions.py" line="86" />
         <source>Only the office or an administrator can take, restore or set up backups.</source>
         <translation>只有办公室或管理员可以备份、恢复或设置备份。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="128" />
+        <location filename="../../models/permissions.py" line="89" />
+        <source>Only an administrator can copy the database to a server.</source>
+        <translation>只有管理员可以把数据库复制到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="131" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -4008,27 +4013,32 @@ Why is no action taken?</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="670" />
+        <location filename="../../models/backups.py" line="671" />
+        <source>{path} is a folder: choose one of the backup files in it.</source>
+        <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="675" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="673" />
+        <location filename="../../models/backups.py" line="678" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="694" />
+        <location filename="../../models/backups.py" line="699" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="702" />
+        <location filename="../../models/backups.py" line="707" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="778" />
+        <location filename="../../models/backups.py" line="783" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -6064,179 +6074,179 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="447" />
+        <location filename="../../ui/main_window.py" line="450" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446" />
+        <location filename="../../ui/main_window.py" line="449" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449" />
+        <location filename="../../ui/main_window.py" line="452" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451" />
+        <location filename="../../ui/main_window.py" line="454" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452" />
+        <location filename="../../ui/main_window.py" line="455" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453" />
+        <location filename="../../ui/main_window.py" line="456" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455" />
+        <location filename="../../ui/main_window.py" line="458" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456" />
+        <location filename="../../ui/main_window.py" line="459" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458" />
+        <location filename="../../ui/main_window.py" line="461" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459" />
+        <location filename="../../ui/main_window.py" line="462" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="463" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461" />
+        <location filename="../../ui/main_window.py" line="464" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463" />
+        <location filename="../../ui/main_window.py" line="466" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467" />
+        <location filename="../../ui/main_window.py" line="471" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468" />
+        <location filename="../../ui/main_window.py" line="472" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="473" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="475" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473" />
+        <location filename="../../ui/main_window.py" line="477" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474" />
+        <location filename="../../ui/main_window.py" line="478" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="479" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476" />
+        <location filename="../../ui/main_window.py" line="480" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477" />
+        <location filename="../../ui/main_window.py" line="481" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="482" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479" />
+        <location filename="../../ui/main_window.py" line="483" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653" />
+        <location filename="../../ui/main_window.py" line="675" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655" />
+        <location filename="../../ui/main_window.py" line="677" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661" />
+        <location filename="../../ui/main_window.py" line="683" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="662" />
+        <location filename="../../ui/main_window.py" line="684" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663" />
+        <location filename="../../ui/main_window.py" line="685" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668" />
+        <location filename="../../ui/main_window.py" line="690" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715" />
+        <location filename="../../ui/main_window.py" line="737" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="718" />
+        <location filename="../../ui/main_window.py" line="740" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -6282,72 +6292,72 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="140" />
+        <location filename="../../ui/office/summary_page.py" line="143" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="142" />
+        <location filename="../../ui/office/summary_page.py" line="145" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="143" />
+        <location filename="../../ui/office/summary_page.py" line="146" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="144" />
+        <location filename="../../ui/office/summary_page.py" line="147" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="145" />
+        <location filename="../../ui/office/summary_page.py" line="148" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="146" />
+        <location filename="../../ui/office/summary_page.py" line="149" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="151" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="151" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="174" />
+        <location filename="../../ui/office/summary_page.py" line="177" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="179" />
+        <location filename="../../ui/office/summary_page.py" line="182" />
         <source>The period ends before it begins.</source>
         <translation>期间的结束日期早于开始日期。</translation>
     </message>
@@ -8185,172 +8195,172 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="330" />
+        <location filename="../../ui/office/summary_page.py" line="333" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="331" />
+        <location filename="../../ui/office/summary_page.py" line="334" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="332" />
+        <location filename="../../ui/office/summary_page.py" line="335" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="333" />
+        <location filename="../../ui/office/summary_page.py" line="336" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="334" />
+        <location filename="../../ui/office/summary_page.py" line="337" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="335" />
+        <location filename="../../ui/office/summary_page.py" line="338" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="336" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="337" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="338" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="374" />
+        <location filename="../../ui/office/summary_page.py" line="380" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="375" />
+        <location filename="../../ui/office/summary_page.py" line="381" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="421" />
+        <location filename="../../ui/office/summary_page.py" line="427" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="445" />
+        <location filename="../../ui/office/summary_page.py" line="451" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="468" />
+        <location filename="../../ui/office/summary_page.py" line="474" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="473" />
+        <location filename="../../ui/office/summary_page.py" line="479" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="476" />
+        <location filename="../../ui/office/summary_page.py" line="482" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="478" />
+        <location filename="../../ui/office/summary_page.py" line="484" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="481" />
+        <location filename="../../ui/office/summary_page.py" line="487" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="485" />
+        <location filename="../../ui/office/summary_page.py" line="491" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="523" />
+        <location filename="../../ui/office/summary_page.py" line="529" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="553" />
+        <location filename="../../ui/office/summary_page.py" line="559" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="566" />
+        <location filename="../../ui/office/summary_page.py" line="572" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="567" />
+        <location filename="../../ui/office/summary_page.py" line="573" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="571" />
+        <location filename="../../ui/office/summary_page.py" line="577" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="586" />
+        <location filename="../../ui/office/summary_page.py" line="592" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="626" />
+        <location filename="../../ui/office/summary_page.py" line="632" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="626" />
+        <location filename="../../ui/office/summary_page.py" line="632" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="627" />
+        <location filename="../../ui/office/summary_page.py" line="633" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="642" />
+        <location filename="../../ui/office/summary_page.py" line="648" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="644" />
+        <location filename="../../ui/office/summary_page.py" line="650" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -398,6 +398,8 @@ def test_restore_refuses_what_is_no_backup_of_this_database(
         restore_plan(seeded.office, other_hotel)
     with pytest.raises(DomainError, match="does not exist"):
         restore_plan(seeded.office, tmp_path / "nowhere.db")
+    with pytest.raises(DomainError, match="is a folder: choose one of the backup files in it"):
+        restore_plan(seeded.office, folder)
     with pytest.raises(DomainError, match="Only the office"):
         restore_plan(seeded.manager, garbage)
 

@@ -51,6 +51,7 @@ def test_a_demo_file_moves_to_the_server_with_the_same_digests(
     # An account that is not an administrator's is refused, and nothing lands on the server.
     status, stdout, stderr = copy("office")
     assert status == 2 and "main.py: error:" in stderr and "Copied" not in stdout
+    assert "Only an administrator can copy the database to a server." in stderr, "what was refused, in words"
     assert _server_rows(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
 
     status, stdout, stderr = copy("admin")
