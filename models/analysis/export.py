@@ -33,7 +33,7 @@ from models.complaint import Complaint, State
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.money import to_money
 from models.permissions import Action, require
-from models.register import RegisterRow, register_rows
+from models.register import RegisterRow, _among, register_rows
 from models.search import Filters, count, matching
 from models.staff import Staff
 from models.text import display_width
@@ -391,6 +391,11 @@ REGISTER_FIELDS = (
     "overdue",
     "duty_manager",
     "compensation",
+    # What the complaint says, whole (the screen's list shows a few words of it): a report is written from these.
+    "location",
+    "narrative",
+    "demand",
+    "findings",
 )
 REGISTER_KINDS = {"received_at": Kind.DATETIME, "compensation": Kind.MONEY}
 
@@ -409,6 +414,10 @@ REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
         "overdue": "超时",
         "duty_manager": "值班经理",
         "compensation": "补偿金额（元）",
+        "location": "地点",
+        "narrative": "投诉内容",
+        "demand": "顾客要求",
+        "findings": "调查结果",
         "is_overdue": "已超时",
     },
     "en": {
@@ -423,6 +432,10 @@ REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
         "overdue": "Overdue",
         "duty_manager": "Duty manager",
         "compensation": "Compensation (yuan)",
+        "location": "Location",
+        "narrative": "Complaint",
+        "demand": "The customer asks for",
+        "findings": "Findings",
         "is_overdue": "Overdue",
     },
 }
@@ -470,8 +483,9 @@ def register_columns(language: str) -> list[Column]:
     return [Column(words[field], REGISTER_KINDS.get(field, Kind.TEXT)) for field in REGISTER_FIELDS]
 
 
-def register_cells(row: RegisterRow, language: str) -> tuple[object, ...]:
-    """One register row as the export's cells, in REGISTER_FIELDS' order and the language's words."""
+def register_cells(row: RegisterRow, language: str, texts: tuple[str, ...] = ("", "", "", "")) -> tuple[object, ...]:
+    """One register row as the export's cells, in REGISTER_FIELDS' order and the language's words; ``texts``: its
+    location, words, demand and findings."""
     english = language == "en"
     return (
         row.number,
@@ -485,6 +499,7 @@ def register_cells(row: RegisterRow, language: str) -> tuple[object, ...]:
         REGISTER_WORDS[language]["is_overdue"] if row.overdue else "",
         row.duty_manager,
         row.compensation,
+        *texts,
     )
 
 
@@ -496,8 +511,17 @@ def register_table(filters: Filters, language: str, chunk: int = CHUNK) -> Gener
     sql, params = matching(filters).order_by(Complaint.id.desc()).sql()
     with closing(db.execute_sql(sql, params)) as cursor:
         while ids := [complaint_id for (complaint_id,) in cursor.fetchmany(chunk)]:
+            texts = _texts(ids)
             for row in register_rows(ids, now, words=False):
-                yield register_cells(row, language)
+                yield register_cells(row, language, texts[row.id])
+
+
+def _texts(ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The complaints' location, words, demand and findings, whole, by id (one query for a chunk)."""
+    query = Complaint.select(
+        Complaint.id, Complaint.location, Complaint.narrative, Complaint.demand, Complaint.findings
+    ).where(_among(Complaint.id, ids))  # one parameter for the chunk, as the register's rows are read
+    return {row_id: tuple(text or "" for text in texts) for row_id, *texts in query.tuples()}
 
 
 def described_filters(filters: Filters) -> dict[str, object]:

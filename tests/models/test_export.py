@@ -244,11 +244,14 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
     assert header == [
         *("编号", "受理时间", "顾客", "联系电话", "分类", "责任部门"),
         *("状态", "严重程度", "超时", "值班经理", "补偿金额（元）"),
+        *("地点", "投诉内容", "顾客要求", "调查结果"),  # what the complaint says, whole: a report is written from it
     ]
     expected = register_rows(page(filters, "number", True, 0, 1000), now)
     assert sheet.max_row == DEMO_COMPLAINTS + 1 and len(expected) == DEMO_COMPLAINTS
     for cells, row in zip(sheet.iter_rows(min_row=2, values_only=True), expected, strict=True):
-        number, received, customer, phone, category, department, state, severity, overdue, manager, paid = cells
+        number, received, customer, phone, category, department, state, severity, overdue, manager, paid = cells[:11]
+        case = Complaint.get_by_id(row.id)
+        assert cells[11:] == tuple(text or None for text in (case.location, case.narrative, case.demand, case.findings))
         assert number == row.number
         assert received == row.received_at.replace(microsecond=0)
         assert (customer or "", phone or "") == (row.customer, row.phone)
