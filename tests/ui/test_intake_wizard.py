@@ -261,6 +261,7 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     assert queue.error.text() == "Explain the decision for the desk."
     choose(queue.lines.rows[0].remedy, "Voucher")
     queue.lines.rows[0].amount.setValue(200)
+    assert queue.lines_total.isVisible() and queue.lines_total.text() == "Total: 200.00 yuan", "the changed total"
     type_text(queue.note.editor, "改为200元代金券，请向顾客说明。")
     qtbot.mouseClick(queue.decide_button, Qt.MouseButton.LeftButton)
     assert Complaint.get_by_id(case.id).state == State.DECIDED

@@ -4,6 +4,7 @@ change the remedy or take the case over (house rule 1)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import cast
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -59,6 +60,9 @@ class EscalationsPage(SectionPage):
         for button in self.choice_buttons.values():
             choices.addWidget(button)
         self.lines = LinesEditor()
+        self.lines_total = QLabel()  # the changed remedy's total, as the desk's proposal page shows its own
+        self.lines_total.setObjectName("changedTotal")
+        self.lines.changed.connect(self._show_total)
         self.note_label = QLabel()
         self.note = LimitedTextEdit(DECISION_NOTE_MAX, lines=3)
         self.note_label.setBuddy(self.note)
@@ -69,6 +73,7 @@ class EscalationsPage(SectionPage):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         decision_layout.addLayout(choices)
         decision_layout.addWidget(self.lines)
+        decision_layout.addWidget(self.lines_total)
         decision_layout.addWidget(self.note_label)
         decision_layout.addWidget(self.note)
         decision_layout.addWidget(self.error)
@@ -211,7 +216,14 @@ class EscalationsPage(SectionPage):
         self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
 
     def _choice_changed(self) -> None:
-        self.lines.setVisible(self.choice_buttons[OfficeDecision.CHANGED].isChecked())
+        changing = self.choice_buttons[OfficeDecision.CHANGED].isChecked()
+        self.lines.setVisible(changing)
+        self.lines_total.setVisible(changing)
+        self._show_total()
+
+    def _show_total(self) -> None:
+        total = sum((Decimal(str(line.amount)) for line in self.lines.lines()), Decimal(0))
+        self.lines_total.setText(fill(self.tr("Total: %1 yuan"), money(total)))
 
     def record_decision(self) -> None:
         case_id = self.current_case_id()
