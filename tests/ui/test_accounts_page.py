@@ -39,10 +39,14 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     page.username.setText("zhangwei")
     page.full_name.setText("张伟")
     page.password.setText("short")
+    page.repeat.setText("short")
     assert page.save() is None
     assert page.error.text() == "The password must have at least 8 characters."
     assert page.username.text() == "zhangwei", "nothing typed is lost"
     page.password.setText("desk-pass-1")
+    page.repeat.setText("desk-pass-l")  # a slip of the finger would lock the person out
+    assert page.save() is None and page.error.text() == "The two passwords differ; type the same password twice."
+    page.repeat.setText("desk-pass-1")
     page.per_case.setValue(300)
     page.daily.setValue(100)
     assert page.save() is None and "cannot be lower" in page.error.text()

@@ -114,6 +114,8 @@ class AccountsPage(SectionPage):
             self.role.addItem("", role.value)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()  # a typo in a first password would lock the person out: typed twice
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.per_case = _money_box()
         self.daily = _money_box()
         self.remedies = QListWidget()
@@ -137,6 +139,7 @@ class AccountsPage(SectionPage):
             self.full_name,
             self.role,
             self.password,
+            self.repeat,
             self.per_case,
             self.daily,
             self.remedies,
@@ -171,6 +174,7 @@ class AccountsPage(SectionPage):
             self.tr("Fu&ll name:"),
             self.tr("R&ole:"),
             self.tr("First pass&word:"),
+            self.tr("Repea&t it:"),
             self.tr("Limit per &case (yuan):"),
             self.tr("Limit per &day (yuan):"),
             self.tr("May &grant:"),
@@ -231,8 +235,9 @@ class AccountsPage(SectionPage):
         self.username.setReadOnly(True)
         self.full_name.setText(self.editing.full_name)
         self.role.setCurrentIndex(self.role.findData(self.editing.role))
-        self.password.clear()
-        self.password.setEnabled(False)
+        for field in (self.password, self.repeat):
+            field.clear()
+            field.setEnabled(False)
         self.per_case.setValue(float(self.editing.per_case_limit))
         self.daily.setValue(float(self.editing.daily_limit))
         granted = granted_remedy_ids(self.editing.id)
@@ -246,10 +251,11 @@ class AccountsPage(SectionPage):
         self.editing = None
         self.list.clearSelection()
         self.error.show_message("")
-        for field in (self.username, self.full_name, self.password):
+        for field in (self.username, self.full_name, self.password, self.repeat):
             field.clear()
         self.username.setReadOnly(False)
         self.password.setEnabled(True)
+        self.repeat.setEnabled(True)
         self.role.setCurrentIndex(self.role.findData(Role.DUTY_MANAGER))
         self.per_case.setValue(200)
         self.daily.setValue(1000)
@@ -268,6 +274,9 @@ class AccountsPage(SectionPage):
     def save(self) -> AccountRow | None:
         per_case = decimal_amount(self.per_case.value())
         daily = decimal_amount(self.daily.value())
+        if self.editing is None and self.password.text() != self.repeat.text():
+            self.error.show_message(self.tr("The two passwords differ; type the same password twice."))
+            return None
         try:
             if self.editing is None:
                 saved = add_account(
