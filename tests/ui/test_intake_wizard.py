@@ -100,6 +100,16 @@ def set_lines(wizard: IntakeWizard, *lines: tuple[str, str]) -> None:
         row.amount.setValue(float(amount))
 
 
+def offered(qtbot: QtBot, manager: Staff) -> tuple[MainWindow, IntakeWizard]:
+    """A window and its intake at step 4: the complaint received, investigated, a drink of 30 yuan offered."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    set_lines(wizard, ("Complimentary drink", "30"))
+    click_next(qtbot, wizard)
+    return window, wizard
+
+
 def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
@@ -329,11 +339,7 @@ def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
 def test_an_answer_to_a_proposal_another_desk_replaced_meanwhile_is_refused(
     qtbot: QtBot, manager: Staff, english: None
 ) -> None:
-    window = open_window(qtbot, manager)
-    wizard = window.open_intake()
-    investigate_it(qtbot, wizard)
-    set_lines(wizard, ("Complimentary drink", "30"))
-    click_next(qtbot, wizard)
+    _, wizard = offered(qtbot, manager)
     assert wizard.currentId() == PAGE_CONSENT
     case = Complaint.get()
     # Meanwhile at another desk: the customer's counter-demand, and a second proposal.
@@ -416,11 +422,7 @@ def test_after_a_shift_change_the_open_intake_acts_for_the_person_now_logged_in(
 def test_every_counter_demand_stays_in_view_for_the_next_proposal(
     qtbot: QtBot, manager: Staff, english: None
 ) -> None:
-    window = open_window(qtbot, manager)
-    wizard = window.open_intake()
-    investigate_it(qtbot, wizard)
-    set_lines(wizard, ("Complimentary drink", "30"))
-    click_next(qtbot, wizard)
+    _, wizard = offered(qtbot, manager)
     page = wizard.currentPage()
     page.answer_buttons["countered"].setChecked(True)
     type_text(page.counter_demand.editor, "要求打八折")
@@ -477,11 +479,7 @@ def test_a_remedy_retired_since_the_last_proposal_is_named_not_dropped(
 
 
 def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english: None) -> None:
-    window = open_window(qtbot, manager)
-    wizard = window.open_intake()
-    investigate_it(qtbot, wizard)
-    set_lines(wizard, ("Complimentary drink", "30"))
-    click_next(qtbot, wizard)
+    _, wizard = offered(qtbot, manager)
 
     page = wizard.currentPage()
     page.answer_buttons["countered"].setChecked(True)
