@@ -155,7 +155,13 @@ def test_a_promised_item_too_long_is_named_beside_its_own_field(qtbot: QtBot, se
     fill_small_case(dialog)
     dialog.promised_item.setMaxLength(1000)  # as long as a paste may be
     dialog.promised_item.setText("送" * 600)
+    dialog.demand.setText("重新加热" * 130)  # pasted: 520 characters, not cut to 500 without a word
     qtbot.waitUntil(lambda: not dialog.check_timer.isActive() and dialog.close_button.isEnabled())
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    shown = {name: label.text() for name, label in dialog.errors.items() if label.isVisible()}
+    assert list(shown) == ["demand"] and "520" in shown["demand"]
+    assert Complaint.select().count() == 0 and len(dialog.demand.text()) == 520, "nothing cut, nothing saved"
+    dialog.demand.setText("重新加热")
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     shown = {name: label.text() for name, label in dialog.errors.items() if label.isVisible()}
     assert list(shown) == ["promised_item"] and "600" in shown["promised_item"]

@@ -31,7 +31,6 @@ from models.catalog import categories
 from models.complaint import Liability, State
 from models.errors import DomainError, FieldError, FormError
 from models.intake import (
-    DEMAND_MAX,
     FINDINGS_MAX,
     NARRATIVE_MAX,
     QuickCase,
@@ -89,8 +88,9 @@ class QuickCaseDialog(Retranslating, QDialog):
             self.category.addItem(catalogue_name(category), category.id)
         self.category.setCurrentIndex(-1)
         self.narrative = LimitedTextEdit(NARRATIVE_MAX, lines=2)
+        # No length cap on the line: a pasted text over DEMAND_MAX was cut without a word; the intake's check says
+        # how long it is beside the field instead, and nothing is lost.
         self.demand = QLineEdit()
-        self.demand.setMaxLength(DEMAND_MAX)
         self.findings = LimitedTextEdit(FINDINGS_MAX, lines=2)
         self.liability_group = QButtonGroup(self)
         liability_row = QHBoxLayout()
