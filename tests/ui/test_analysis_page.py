@@ -86,6 +86,9 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
     assert "<b>4</b> complaints (the period before: 1, +300%" in summary
     # The first complaint came in February 2026: March 2025 is no record, not no complaint.
     assert "no records a year earlier)" in summary
+    # And in the tables' "A year earlier" column: no record, not a 0 (the database begins in February 2026).
+    channels = page.channels_table.figures
+    assert {channels.data(channels.index(row, 4)) for row in range(channels.rowCount())} == {"—"}
     assert "closed 4, withdrawn 0, open 0" in summary and "first response in 30 min" in summary
     assert "compensation 240.00 yuan (60.00 a compensated case)" in summary
     names, sets = bars(page, "category_chart")
@@ -369,3 +372,5 @@ def test_a_year_earlier_is_counted_once_the_database_holds_it(qtbot: QtBot, mont
     Complaint.create(received_by=month.manager, received_at=dt.datetime(2025, 3, 10, 9), demand="要求处理")
     page = shown_page(qtbot, month)
     assert "; a year earlier: 1, +300%)" in page.summary.text()
+    channels = page.channels_table.figures
+    assert channels.data(channels.index(0, 4)) != "—", "counted: the database holds that year"

@@ -859,7 +859,8 @@ class AnalysisPage(SectionPage):
                     Cell(number(row.count), True, row.count),
                     Cell(number(row.previous), True, row.previous),
                     Cell(change_text(row.count, row.previous), True),
-                    Cell(number(row.last_year), True, row.last_year),
+                    # Before the database's first complaint a year earlier's 0 is no record, not no complaint.
+                    Cell(number(row.last_year), True, row.last_year) if figures.has_last_year else Cell("—", True),
                 ]
                 for row in rows
             ]
