@@ -68,8 +68,8 @@ def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
             QT_TRANSLATE_NOOP(
                 "DomainError",
                 "{name} changed this complaint at {time}, after this step was shown here: nothing was saved. "
-                "To see the change, go Back and then Next; to save what is on this page over it, press Next "
-                "again.",
+                "Press Next again to save what is on this page over that change, or Continue later and open the "
+                "complaint again to see it first.",
             ),
             name=name,
             time=f"{at:%H:%M}",

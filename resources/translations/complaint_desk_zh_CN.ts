@@ -834,7 +834,7 @@ Which action takes it in?</source>
         <location filename="../../ui/office/analysis_page.py" line="406" />
         <location filename="../../ui/office/analysis_page.py" line="621" />
         <location filename="../../ui/office/analysis_page.py" line="853" />
-        <location filename="../../ui/office/analysis_page.py" line="895" />
+        <location filename="../../ui/office/analysis_page.py" line="896" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
@@ -1091,9 +1091,9 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="820" />
-        <location filename="../../ui/office/analysis_page.py" line="908" />
-        <location filename="../../ui/office/analysis_page.py" line="946" />
-        <location filename="../../ui/office/analysis_page.py" line="986" />
+        <location filename="../../ui/office/analysis_page.py" line="909" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="987" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
@@ -1174,7 +1174,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="853" />
-        <location filename="../../ui/office/analysis_page.py" line="894" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
@@ -1189,277 +1189,277 @@ Which action takes it in?</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="867" />
+        <location filename="../../ui/office/analysis_page.py" line="868" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="893" />
+        <location filename="../../ui/office/analysis_page.py" line="894" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
-        <location filename="../../ui/office/analysis_page.py" line="946" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="898" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
+        <location filename="../../ui/office/analysis_page.py" line="899" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="899" />
+        <location filename="../../ui/office/analysis_page.py" line="900" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="900" />
+        <location filename="../../ui/office/analysis_page.py" line="901" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="901" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="908" />
+        <location filename="../../ui/office/analysis_page.py" line="909" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="910" />
+        <location filename="../../ui/office/analysis_page.py" line="911" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="911" />
+        <location filename="../../ui/office/analysis_page.py" line="912" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="912" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>… open past their due day</source>
         <translation>… 未结且已过期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="919" />
+        <location filename="../../ui/office/analysis_page.py" line="920" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
-        <location filename="../../ui/office/analysis_page.py" line="987" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="930" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="931" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="931" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="933" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="933" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="937" />
+        <location filename="../../ui/office/analysis_page.py" line="938" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="940" />
+        <location filename="../../ui/office/analysis_page.py" line="941" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="946" />
-        <location filename="../../ui/office/analysis_page.py" line="1007" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="1008" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="946" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="949" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="949" />
+        <location filename="../../ui/office/analysis_page.py" line="950" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="950" />
+        <location filename="../../ui/office/analysis_page.py" line="951" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="955" />
+        <location filename="../../ui/office/analysis_page.py" line="956" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="956" />
+        <location filename="../../ui/office/analysis_page.py" line="957" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="965" />
-        <location filename="../../ui/office/analysis_page.py" line="998" />
+        <location filename="../../ui/office/analysis_page.py" line="966" />
+        <location filename="../../ui/office/analysis_page.py" line="999" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="980" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="981" />
+        <location filename="../../ui/office/analysis_page.py" line="982" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="982" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="989" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="989" />
+        <location filename="../../ui/office/analysis_page.py" line="990" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="990" />
+        <location filename="../../ui/office/analysis_page.py" line="991" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="991" />
+        <location filename="../../ui/office/analysis_page.py" line="992" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="994" />
+        <location filename="../../ui/office/analysis_page.py" line="995" />
         <source>Small, settled at the desk</source>
         <translation>小额，前台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="995" />
+        <location filename="../../ui/office/analysis_page.py" line="996" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1006" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1008" />
+        <location filename="../../ui/office/analysis_page.py" line="1009" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1009" />
+        <location filename="../../ui/office/analysis_page.py" line="1010" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1010" />
+        <location filename="../../ui/office/analysis_page.py" line="1011" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1014" />
+        <location filename="../../ui/office/analysis_page.py" line="1015" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1070" />
+        <location filename="../../ui/office/analysis_page.py" line="1071" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1131" />
+        <location filename="../../ui/office/analysis_page.py" line="1132" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1150" />
+        <location filename="../../ui/office/analysis_page.py" line="1151" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1151" />
+        <location filename="../../ui/office/analysis_page.py" line="1152" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="377" />
-        <location filename="../../ui/office/analysis_page.py" line="1038" />
+        <location filename="../../ui/office/analysis_page.py" line="1039" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1142" />
+        <location filename="../../ui/office/analysis_page.py" line="1143" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -3430,8 +3430,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/cases.py" line="68" />
-        <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. To see the change, go Back and then Next; to save what is on this page over it, press Next again.</source>
-        <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。要查看其修改，请点“上一步”再点“下一步”；要用本页内容覆盖其修改，请再次点击“下一步”。</translation>
+        <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. Press Next again to save what is on this page over that change, or Continue later and open the complaint again to see it first.</source>
+        <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。再次点击“下一步”将用本页内容覆盖其修改；如要先查看其修改，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
         <location filename="../../models/intake/cases.py" line="84" />
