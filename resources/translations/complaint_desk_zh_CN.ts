@@ -315,7 +315,7 @@
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="131" />
-        <source>Handled on after the decision</source>
+        <source>The case goes on after the decision</source>
         <translation>决定后继续办理</translation>
     </message>
     <message>
