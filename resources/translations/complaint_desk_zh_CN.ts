@@ -1400,7 +1400,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="995" />
         <source>Small, settled at the desk</source>
-        <translation>小额，前台当场解决</translation>
+        <translation>小额，受理台当场解决</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="996" />
@@ -4319,7 +4319,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="207" />
         <source>Hand-off note from the desk: %1</source>
-        <translation>前台上报说明：%1</translation>
+        <translation>受理台上报说明：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="226" />
@@ -4334,7 +4334,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="243" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
-        <translation>已记录对 %1 的决定：%2。前台会在未结投诉中看到，并告知顾客。</translation>
+        <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
 </context>
 <context>
@@ -5197,7 +5197,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="183" />
         <source> · new from the desk: %1</source>
-        <translation> · 前台新报 %1 起</translation>
+        <translation> · 受理台新报 %1 起</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/hotspots_page.py" line="198" />
@@ -5245,7 +5245,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="279" />
         <source>Told by the desk:</source>
-        <translation>前台通报：</translation>
+        <translation>受理台通报：</translation>
     </message>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="283" />
@@ -5998,13 +5998,13 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/account_dialogs.py" line="226" />
         <source>Open cases at the desk</source>
-        <translation>前台未结投诉</translation>
+        <translation>受理台未结投诉</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/account_dialogs.py" line="232" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
-            <numerusform>未结投诉共 %n 件：前台 %1 件，等待办公室 %2 件。</numerusform>
+            <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
@@ -6242,7 +6242,7 @@ Why is no action taken?</source>
         <location filename="../../ui/main_window.py" line="684" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
-            <numerusform>⚠ 前台有 %n 条提醒等待办公室处理。</numerusform>
+            <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
@@ -6422,7 +6422,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="483" />
         <source>Told by the desk</source>
-        <translation>前台通报</translation>
+        <translation>受理台通报</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="487" />
@@ -6599,7 +6599,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="251" />
         <source>No open case: nobody is waiting for the desk.</source>
-        <translation>没有未结投诉：目前没有顾客在等前台答复。</translation>
+        <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="254" />
@@ -7043,7 +7043,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="227" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
-        <translation>适用于前台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
+        <translation>适用于受理台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="232" />
@@ -7965,7 +7965,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/risk_page.py" line="129" />
         <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
-        <translation>由您负责处理此投诉：前台会看到接管信息，不能再继续处理。</translation>
+        <translation>由您负责处理此投诉：受理台会看到接管信息，不能再继续处理。</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="131" />
@@ -7988,7 +7988,7 @@ Why is no action taken?</source>
         <location filename="../../ui/office/risk_page.py" line="161" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
-            <numerusform>前台有 %n 条提醒等待答复。</numerusform>
+            <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
@@ -8000,7 +8000,7 @@ Why is no action taken?</source>
         <location filename="../../ui/office/risk_page.py" line="210" />
         <location filename="../../ui/office/risk_page.py" line="230" />
         <source>Alert %1</source>
-        <translation>%1 前台提醒</translation>
+        <translation>%1 受理台提醒</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="228" />

@@ -111,7 +111,7 @@ def test_the_sheet_keeps_times_on_one_line_and_the_signatures_with_the_note(data
     path.write_bytes(render_handover_sheet(sheet, "等工程部回复", "锦江花园酒店"))
     pages = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True)
     text = pages.stdout
-    assert "未结投诉共25件：前台24件，等待办公室1件。" in text.replace(" ", "")
+    assert "未结投诉共25件：受理台24件，等待办公室1件。" in text.replace(" ", "")
     lines = [line for line in text.splitlines() if "2026-11-24 20:00" in line]
     assert len(lines) == 24 and all("（已超时）" in line for line in lines), "time and mark on one line"
     last_page = text.split("\f")[-2] if text.endswith("\f") else text.split("\f")[-1]

@@ -29,8 +29,8 @@ WORDS = {
     "zh_CN": {
         "title": "交接班记录",
         "made": "交班时间：{at}　交班人：{by}",
-        "open": "前台未结投诉",
-        "open_count": "未结投诉共 {all} 件：前台 {desk} 件，等待办公室 {office} 件。",
+        "open": "受理台未结投诉",
+        "open_count": "未结投诉共 {all} 件：受理台 {desk} 件，等待办公室 {office} 件。",
         "promises": "待兑现的承诺与回访",
         "office": "等待办公室决定",
         "note": "交接说明",
