@@ -592,8 +592,8 @@ def _check_here(
     upgraded = ""
     try:
         problems = [str(problem) for problem in schema_problems(database)]
-        state = schema_state(database) if problems and upgrade_to is not None else None
-        if upgrade_to is not None and state is not None and state.applied and state.pending and not state.unknown:
+        state = schema_state(database)
+        if problems and upgrade_to is not None and state.applied and state.pending and not state.unknown:
             # A backup taken before this version: checked (and restored) as this version reads it.
             database.close()
             shutil.copyfile(path, upgrade_to)

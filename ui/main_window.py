@@ -42,7 +42,6 @@ from ui.section import SectionPage
 from ui.style import ERROR, set_role
 
 if TYPE_CHECKING:
-
     from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from models.control.hotspots import Hotspot
@@ -181,6 +180,7 @@ OFFICE_SECTIONS = tuple(row for row, section in LAZY_SECTIONS.items() if section
 
 SIDEBAR_WIDTH, SIDEBAR_WIDEST = 220, 280  # pixels: the side bar's width, and the most a long section name takes
 SIDEBAR_WIDE_FROM = 1200  # a window this wide and wider gives the side bar its longest name's width
+
 
 class MainWindow(Retranslating, QMainWindow):
     staff_changed = Signal(object)

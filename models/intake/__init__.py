@@ -30,6 +30,7 @@ from models.intake.cases import (
     as_shown,
     current_proposal,
     display_number,
+    shown_stamp,
 )
 from models.intake.inputs import (
     COUNTER_DEMAND_MAX,
@@ -153,6 +154,7 @@ __all__ = [
     "record_investigation",
     "refer",
     "remember_page",
+    "shown_stamp",
     "take_over",
     "withdraw",
 ]

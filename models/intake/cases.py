@@ -45,7 +45,25 @@ def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
     if case is None:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This complaint no longer exists."))
     shown = _SHOWN.get()
-    if shown is not None and shown[0] == case.id and case.received_at != shown[1]:
+    if shown is not None and shown[0] == case.id:
+        _require_as_shown(case, shown[1], shown[2])
+    if case.state in FINAL_STATES:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "Complaint {number} is closed; it can no longer be changed."),
+            number=display_number(case),
+        )
+    if case.state not in states:
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "This step is not possible while the complaint is '{state}'."),
+            state=case.state,
+        )
+    return case
+
+
+
+def _require_as_shown(case: Complaint, received_at: dt.datetime, updated_at: dt.datetime) -> None:
+    """``as_shown``'s refusals: another complaint under the number shown, or the case changed since."""
+    if case.received_at != received_at:
         raise DomainError(
             QT_TRANSLATE_NOOP(
                 "DomainError",
@@ -54,7 +72,7 @@ def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
             ),
             number=display_number(case),
         )
-    if shown is not None and shown[0] == case.id and case.updated_at != shown[2]:
+    if case.updated_at != updated_at:
         last = (
             AuditEvent.select(AuditEvent.at, Staff.full_name)
             .join(Staff, on=(AuditEvent.actor == Staff.id))
@@ -74,18 +92,12 @@ def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
             name=name,
             time=f"{at:%H:%M}",
         )
-    if case.state in FINAL_STATES:
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "Complaint {number} is closed; it can no longer be changed."),
-            number=display_number(case),
-        )
-    if case.state not in states:
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "This step is not possible while the complaint is '{state}'."),
-            state=case.state,
-        )
-    return case
 
+
+def shown_stamp(case_id: int) -> tuple[dt.datetime, dt.datetime] | None:
+    """What ``as_shown`` is given for case ``case_id`` as it is now: its received_at and updated_at (None: gone)."""
+    row = Complaint.select(Complaint.received_at, Complaint.updated_at).where(Complaint.id == case_id).tuples().first()
+    return (row[0], row[1]) if row is not None else None
 
 def _update(case: Complaint, actor: Staff, action: str, values: dict[str, object], **noted: object) -> Complaint:
     """Write changed fields and one audit event listing each as [old, new], with the escalation risk

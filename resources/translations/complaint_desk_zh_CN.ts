@@ -3393,7 +3393,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="107" />
-        <location filename="../../models/intake/cases.py" line="79" />
+        <location filename="../../models/intake/cases.py" line="52" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
@@ -3424,17 +3424,17 @@ Why is no action taken?</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="50" />
+        <location filename="../../models/intake/cases.py" line="68" />
         <source>Complaint {number} is no longer the one shown here (the database was restored from a backup meanwhile): nothing was saved. Close this window and look the complaint up again.</source>
         <translation>投诉 {number} 已不是此处显示的那一件（期间数据库已从备份恢复）：本次未保存。请关闭此窗口，重新查找该投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="68" />
+        <location filename="../../models/intake/cases.py" line="86" />
         <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. Press Next again to save what is on this page over that change, or Continue later and open the complaint again to see it first.</source>
         <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。再次点击“下一步”将用本页内容覆盖其修改；如要先查看其修改，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="84" />
+        <location filename="../../models/intake/cases.py" line="57" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
@@ -5379,82 +5379,82 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="200" />
+        <location filename="../../ui/intake/wizard.py" line="199" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="200" />
+        <location filename="../../ui/intake/wizard.py" line="199" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="201" />
+        <location filename="../../ui/intake/wizard.py" line="200" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="203" />
+        <location filename="../../ui/intake/wizard.py" line="202" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="203" />
+        <location filename="../../ui/intake/wizard.py" line="202" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="205" />
+        <location filename="../../ui/intake/wizard.py" line="204" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="206" />
+        <location filename="../../ui/intake/wizard.py" line="205" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="207" />
+        <location filename="../../ui/intake/wizard.py" line="206" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="216" />
+        <location filename="../../ui/intake/wizard.py" line="215" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="217" />
+        <location filename="../../ui/intake/wizard.py" line="216" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="223" />
+        <location filename="../../ui/intake/wizard.py" line="222" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="224" />
+        <location filename="../../ui/intake/wizard.py" line="223" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="237" />
+        <location filename="../../ui/intake/wizard.py" line="236" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="353" />
+        <location filename="../../ui/intake/wizard.py" line="352" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="357" />
+        <location filename="../../ui/intake/wizard.py" line="356" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="392" />
+        <location filename="../../ui/intake/wizard.py" line="391" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6307,72 +6307,72 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="143" />
+        <location filename="../../ui/office/summary_page.py" line="144" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="145" />
+        <location filename="../../ui/office/summary_page.py" line="146" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="146" />
+        <location filename="../../ui/office/summary_page.py" line="147" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="147" />
+        <location filename="../../ui/office/summary_page.py" line="148" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="148" />
+        <location filename="../../ui/office/summary_page.py" line="149" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="149" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="153" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="153" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="153" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="153" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="177" />
+        <location filename="../../ui/office/summary_page.py" line="178" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="182" />
+        <location filename="../../ui/office/summary_page.py" line="183" />
         <source>The period ends before it begins.</source>
         <translation>期间的结束日期早于开始日期。</translation>
     </message>
@@ -8210,172 +8210,172 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="333" />
+        <location filename="../../ui/office/summary_page.py" line="334" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="334" />
+        <location filename="../../ui/office/summary_page.py" line="335" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="335" />
+        <location filename="../../ui/office/summary_page.py" line="336" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="336" />
+        <location filename="../../ui/office/summary_page.py" line="337" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="337" />
+        <location filename="../../ui/office/summary_page.py" line="338" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="338" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="380" />
+        <location filename="../../ui/office/summary_page.py" line="381" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="381" />
+        <location filename="../../ui/office/summary_page.py" line="382" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="427" />
+        <location filename="../../ui/office/summary_page.py" line="428" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="451" />
+        <location filename="../../ui/office/summary_page.py" line="452" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="474" />
+        <location filename="../../ui/office/summary_page.py" line="475" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="479" />
+        <location filename="../../ui/office/summary_page.py" line="480" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="482" />
+        <location filename="../../ui/office/summary_page.py" line="483" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="484" />
+        <location filename="../../ui/office/summary_page.py" line="485" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="487" />
+        <location filename="../../ui/office/summary_page.py" line="488" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="491" />
+        <location filename="../../ui/office/summary_page.py" line="492" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="529" />
+        <location filename="../../ui/office/summary_page.py" line="530" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="559" />
+        <location filename="../../ui/office/summary_page.py" line="560" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="572" />
+        <location filename="../../ui/office/summary_page.py" line="573" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="573" />
+        <location filename="../../ui/office/summary_page.py" line="574" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="577" />
+        <location filename="../../ui/office/summary_page.py" line="578" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="592" />
+        <location filename="../../ui/office/summary_page.py" line="593" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="632" />
+        <location filename="../../ui/office/summary_page.py" line="633" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="632" />
+        <location filename="../../ui/office/summary_page.py" line="633" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="633" />
+        <location filename="../../ui/office/summary_page.py" line="634" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="648" />
+        <location filename="../../ui/office/summary_page.py" line="649" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="650" />
+        <location filename="../../ui/office/summary_page.py" line="651" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

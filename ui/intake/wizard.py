@@ -23,7 +23,7 @@ from models.complaint import State
 from models.control.alerts import AlertView, alert, latest_alert, notify_office
 from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
-from models.intake import REASON_MAX, remember_page, withdraw
+from models.intake import REASON_MAX, remember_page, shown_stamp, withdraw
 from models.staff import Staff
 from ui import messages
 from ui.db_changes import DatabaseChanges
@@ -184,8 +184,7 @@ class IntakeWizard(Retranslating, QWizard):
     def note_shown(self) -> None:
         """The saved case as this desk has it now (after setting a page out, after saving a step): a change by
         another desk after this is named before a step saves over it (``IntakePage.save``)."""
-        case = case_detail(self.case_id) if self.case_id is not None else None
-        self.shown_at = (case.received_at, case.updated_at) if case is not None and case.updated_at else None
+        self.shown_at = shown_stamp(self.case_id) if self.case_id is not None else None
 
     def set_staff(self, staff: Staff) -> None:
         """Another person logged in at the desk (a shift change while this window stayed open): what is saved from
@@ -249,7 +248,7 @@ class IntakeWizard(Retranslating, QWizard):
         self.note_shown()
         self.shown_entered = page.entered()  # as set out from the saved case: what differs, leaving would lose
         page.put_back(self.shown_entered)  # what was typed before Back, when the saved case is as it was
-        self.panel.set_step(cast(IntakePage, self.page(page_id)).step)
+        self.panel.set_step(page.step)
         self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
         # Closed: no countdown, no prompts and no risk left to watch (the panel showed them stale).
         self.panel.setVisible(page_id != PAGE_DONE)

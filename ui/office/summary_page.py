@@ -98,6 +98,7 @@ def _date_edit(value: QDate) -> QDateEdit:
     edit.setDisplayFormat(DATE)
     return edit
 
+
 # A summary's language, named in itself (as the language menus of most programs name them).
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 
