@@ -261,6 +261,13 @@ def qt_for_gui_tests(
 
 
 @pytest.fixture
+def today() -> dt.date:
+    """The day the test runs, for a test comparing what the application says of today (it reads the clock): a
+    module's constant is the day the run began, one day behind once the run passes midnight."""
+    return dt.date.today()
+
+
+@pytest.fixture
 def database_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 

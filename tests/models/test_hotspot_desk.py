@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_hotspots import add_streams, receipt
+from test_hotspots import receipt, streams_master
 
 from models.base import db
 from models.control import hotspots
@@ -17,13 +17,13 @@ from models.control.hotspots import HotspotSnapshot, active_hotspots, hotspots_j
 from models.errors import DomainError
 from models.intake import receive
 
-from conftest import Desk, OpenCopy, set_limits, shared_master
+from conftest import Desk, OpenCopy, set_limits
 
 
 @pytest.fixture(scope="module")
 def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
     """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per run."""
-    return shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams)
+    return streams_master(tmp_path_factory, seeded_database)
 
 
 @pytest.fixture

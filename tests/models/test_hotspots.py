@@ -4,6 +4,7 @@ up to date by the write path, the desk's question and the office's command."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from pathlib import Path
 
@@ -80,11 +81,11 @@ def add(rows: list[dict[str, object]], received_by: Staff) -> None:
         )
 
 
-def at(days_ago: int, hour: int = 12) -> dt.datetime:
-    return dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(hour, 30))
+def at(days_ago: int, hour: int = 12, today: dt.date = TODAY) -> dt.datetime:
+    return dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(hour, 30))
 
 
-def streams(rng: random.Random) -> list[dict[str, object]]:
+def streams(rng: random.Random, today: dt.date = TODAY) -> list[dict[str, object]]:
     """A year of complaints ending today. Must be found: six complaints about 头发 at 二楼中餐厅 this week (菜品质量
     as a whole at its usual level), and air-conditioning in the rooms rising in the last two weeks (seasonal).
     Must not be found: a busy category at its usual level (等候时间, about six a day); a busy one going from 40 to
@@ -92,49 +93,56 @@ def streams(rng: random.Random) -> list[dict[str, object]]:
     each week all year (a run spread over a year); a quiet category going from 0 to 2 (噪音, today)."""
     food, waiting, billing = category_id("food_quality"), category_id("waiting_time"), category_id("billing")
     facility, noise = category_id("facility_fault"), category_id("noise")
+    day = functools.partial(at, today=today)
     rows: list[dict[str, object]] = []
     for days_ago in range(DAYS - 1, -1, -1):
         for _ in range(poisson(rng, 2.0)):
             dish = rng.choice(DISHES)
-            rows.append(dict(received_at=at(days_ago), category=food, location=rng.choice(PLACES[:4]),
+            rows.append(dict(received_at=day(days_ago), category=food, location=rng.choice(PLACES[:4]),
                              narrative=rng.choice(FOOD).format(dish=dish)))  # fmt: skip
         for _ in range(poisson(rng, 6.0)):
-            rows.append(dict(received_at=at(days_ago, 18), category=waiting, location=rng.choice(PLACES),
+            rows.append(dict(received_at=day(days_ago, 18), category=waiting, location=rng.choice(PLACES),
                              narrative=rng.choice(WAITING)))  # fmt: skip
         week_total = 44 if days_ago < 7 else 40
         billed = week_total // 7 + (1 if days_ago % 7 < week_total % 7 else 0)
         for k in range(billed):
             text = f"结账时多收了{rng.choice(DISHES)}的钱。" if k % 2 else "发票开错了抬头。"
-            rows.append(dict(received_at=at(days_ago, 20), category=billing, location="收银台", narrative=text))
+            rows.append(dict(received_at=day(days_ago, 20), category=billing, location="收银台", narrative=text))
         if days_ago % 7 == 3:
-            rows.append(dict(received_at=at(days_ago, 22), category=facility, location="客房1208",
+            rows.append(dict(received_at=day(days_ago, 22), category=facility, location="客房1208",
                              narrative=AIRCON.format(room=1208)))  # fmt: skip
         if days_ago < 14 and days_ago % 2 == 0:
             for room in (1502 + days_ago, 1703 + days_ago):
-                rows.append(dict(received_at=at(days_ago, 23), category=facility, location=f"客房{room}",
+                rows.append(dict(received_at=day(days_ago, 23), category=facility, location=f"客房{room}",
                                  narrative=AIRCON.format(room=room)))  # fmt: skip
     for days_ago in (6, 5, 4, 2, 1, 0):
-        rows.append(dict(received_at=at(days_ago, 13), category=food, location="二楼中餐厅",
+        rows.append(dict(received_at=day(days_ago, 13), category=food, location="二楼中餐厅",
                          narrative=HAIR.format(dish=rng.choice(DISHES))))  # fmt: skip
-    rows.append(dict(received_at=at(0, 9), category=category_id("facility_fault"), location="电梯厅",
+    rows.append(dict(received_at=day(0, 9), category=category_id("facility_fault"), location="电梯厅",
                      narrative="电梯突然停了，我们被困了二十分钟。"))  # fmt: skip
     for hour in (10, 15):
-        rows.append(dict(received_at=at(0, hour), category=noise, location="客房908", narrative="隔壁装修太吵了。"))
+        rows.append(dict(received_at=day(0, hour), category=noise, location="客房908", narrative="隔壁装修太吵了。"))
     return rows
 
 
-def add_streams() -> None:
+def add_streams(today: dt.date = TODAY) -> None:
     from models.staff import Staff
 
-    add(streams(random.Random(13)), Staff.get(Staff.username == "zhangwei"))
+    add(streams(random.Random(13), today), Staff.get(Staff.username == "zhangwei"))
     catch_up()  # tallied once, not in every test
+
+
+def streams_master(factory: pytest.TempPathFactory, seeded_database: Path, today: dt.date = TODAY) -> Path:
+    """The seeded desk with a year of synthetic complaints ending ``today``, built once per run and day for the
+    modules that use them (test_hotspot_desk, test_improvement, tests/ui/test_improvement_screens): a run that
+    passes midnight builds the next day's for the tests that read the clock."""
+    fill = functools.partial(add_streams, today)
+    return shared_master(factory, f"hotspot-streams-{today.isoformat()}", seeded_database, fill)
 
 
 @pytest.fixture(scope="module")
 def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The seeded desk with a year of synthetic complaints, built once per run for the modules that use them
-    (test_hotspot_desk, test_improvement, tests/ui/test_improvement_screens)."""
-    return shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams)
+    return streams_master(tmp_path_factory, seeded_database)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
-from test_hotspots import add, add_streams, at, category_id, poisson
+from test_hotspots import add, at, category_id, poisson, streams_master
 
 from models.base import db
 from models.catalog import Category, Department
@@ -45,7 +45,7 @@ from models.errors import DomainError, FieldError
 from models.handover import handover_sheet
 from models.staff import Staff
 
-from conftest import Desk, OpenCopy, shared_master
+from conftest import Desk, OpenCopy
 
 TODAY = dt.date.today()
 STREAM_DAYS = 300  # the effect reads 60 days back and eight 28-day windows before them
@@ -302,7 +302,7 @@ def test_verifying_against_the_figures_needs_a_note(seeded: Desk) -> None:
 @pytest.fixture
 def stream(open_copy: OpenCopy, tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Desk:
     """A year of complaints with two hot-spots today (test_hotspots.streams): test_hotspots' shared master."""
-    open_copy(shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams))
+    open_copy(streams_master(tmp_path_factory, seeded_database))
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 

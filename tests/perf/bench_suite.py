@@ -73,6 +73,9 @@ def suite(extra: list[str]) -> tuple[float, float, str]:
     after = os.times()
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     lines = [line for line in result.stdout.splitlines() if re.search(r"\d+ (passed|failed)", line)]
+    for line in result.stdout.splitlines():  # a failure is named: the figure of a run that failed says little
+        if line.startswith(("FAILED", "ERROR")):
+            print(f"  {line}", flush=True)
     return wall, cpu, lines[-1].strip("= ") if lines else f"exit {result.returncode}: {result.stdout[-500:]}"
 
 

@@ -13,21 +13,20 @@ from models.complaint import Complaint
 
 from conftest import Desk, OpenCopy
 
-TODAY = dt.date.today()
 RunMain = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def hair_run(seeded: Desk, open_copy: OpenCopy) -> str:
+def hair_run(seeded: Desk, open_copy: OpenCopy, today: dt.date) -> str:
     """Half a year of usual complaints at two restaurants, then six about 头发 at 二楼中餐厅 this week."""
     food = Category.get(Category.code == "food_quality").id
     rows = []
     for days_ago in range(180, -1, -1):
-        received = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(12))
+        received = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(12))
         place = ("二楼中餐厅", "西餐厅")[days_ago % 2]
         rows.append(dict(received_at=received, category=food, location=place, narrative="红烧肉太咸了。"))
     for days_ago in (6, 5, 4, 2, 1, 0):
-        received = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(13))
+        received = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(13))
         rows.append(dict(received_at=received, category=food, location="二楼中餐厅", narrative="菜里有头发！"))
     for row in rows:
         row.update(received_by=seeded.manager.id, demand="道歉")
@@ -41,23 +40,23 @@ def hotspots(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, url: str, passw
     return run_main("--db", url, "hotspots", *args)
 
 
-def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, monkeypatch) -> None:
+def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, monkeypatch, today: dt.date) -> None:
     status, out, err = hotspots(run_main, monkeypatch, hair_run, "office-pass-1", "--user", "office")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == f"1 active hot-spot(s) on {TODAY.isoformat()}, newest first:"
+    assert lines[0] == f"1 active hot-spot(s) on {today.isoformat()}, newest first:"
     assert lines[2] == (
-        f"* “头发” at 二楼中餐厅: 6 complaints in the 7 days to {TODAY.isoformat()}; usually 0, unusual above 2 "
-        f"(since {(TODAY - dt.timedelta(days=1)).isoformat()})"
+        f"* “头发” at 二楼中餐厅: 6 complaints in the 7 days to {today.isoformat()}; usually 0, unusual above 2 "
+        f"(since {(today - dt.timedelta(days=1)).isoformat()})"
     )
     assert lines[3] == "  trend (week windows, oldest first): 0 0 0 0 0 0 0 0 6"
     newest = Complaint.select(Complaint.id).order_by(Complaint.id.desc()).limit(6)
     assert f"  complaints: {', '.join(f'#{c.id}' for c in newest)}" in lines
-    assert lines[-1] == f"  key: 'phrase_location\\t二楼中餐厅\\t头发\\t{(TODAY - dt.timedelta(days=1)).isoformat()}'"
+    assert lines[-1] == f"  key: 'phrase_location\\t二楼中餐厅\\t头发\\t{(today - dt.timedelta(days=1)).isoformat()}'"
 
 
-def test_any_past_date_and_a_wrong_one(hair_run: str, run_main: RunMain, monkeypatch, capsys) -> None:
-    past = (TODAY - dt.timedelta(days=20)).isoformat()
+def test_any_past_date_and_a_wrong_one(hair_run: str, run_main: RunMain, monkeypatch, capsys, today: dt.date) -> None:
+    past = (today - dt.timedelta(days=20)).isoformat()
     status, out, _ = hotspots(run_main, monkeypatch, hair_run, "office-pass-1", "--user", "office", "--at", past)
     assert (status, out) == (0, f"No active hot-spots on {past}.\n")
     with pytest.raises(SystemExit) as usage:

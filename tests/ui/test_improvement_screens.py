@@ -19,44 +19,39 @@ from models.control.hotspot_notices import HotspotNotice
 from models.control.improvement import ActionInput, ActionState, ImprovementAction, complete_action, create_action
 from models.control.improvement_queries import action_detail, complaint_groups
 
-from conftest import Desk, OpenCopy, require_program, set_limits, shared_master, type_text
+from conftest import Desk, OpenCopy, require_program, set_limits, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))  # the synthetic streams of the models' tests
-from test_hotspots import add_streams, receipt
-
-TODAY = dt.date.today()
-
-
-@pytest.fixture(scope="module")
-def stream_master(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
-    """The seeded desk with a year of synthetic complaints (test_hotspots.streams), built once per run."""
-    return shared_master(tmp_path_factory, "hotspot-streams", seeded_database, add_streams)
+from test_hotspots import receipt, streams_master
 
 
 @pytest.fixture
-def stream(open_copy: OpenCopy, stream_master: Path) -> Desk:
-    """A year of complaints with two hot-spots today (头发 at 二楼中餐厅, 空调 in the rooms)."""
+def stream(
+    open_copy: OpenCopy, tmp_path_factory: pytest.TempPathFactory, seeded_database: Path, today: dt.date
+) -> Desk:
+    """A year of complaints with two hot-spots today (头发 at 二楼中餐厅, 空调 in the rooms): test_hotspots'
+    shared master, the one of the day the test runs (the screens read the clock)."""
     from models.staff import Staff
 
-    open_copy(stream_master)
+    open_copy(streams_master(tmp_path_factory, seeded_database, today))
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
 def an_action(desk: Desk, due: dt.date, problem: str = "西餐厅牛排反复被投诉太老") -> int:
     complaint = Complaint.select().order_by(Complaint.id.desc()).get()
     data = ActionInput(problem, "统一火候标准", "厨师长周某", due)
-    raised = dt.datetime.combine(min(due, TODAY), dt.time(8))  # an overdue one was raised when still due
+    raised = dt.datetime.combine(min(due, dt.date.today()), dt.time(8))  # an overdue one was raised when still due
     group = complaint_groups(complaint.id)[0].key
     return create_action(desk.office, data, complaint_ids=[complaint.id], group=group, now=raised)
 
 
 def test_the_office_overview_shows_hot_spots_overdue_actions_and_the_desks_notices(
-    qtbot: QtBot, stream: Desk, english: None
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:
     from ui.main_window import SECTION_ACTIONS, SECTION_HOTSPOTS, MainWindow
     from ui.sparkline import TREND_ROLE
 
-    late = an_action(stream, TODAY - dt.timedelta(days=3))
+    late = an_action(stream, today - dt.timedelta(days=3))
     window = MainWindow(stream.office)
     qtbot.addWidget(window)
     window.show()
@@ -66,7 +61,7 @@ def test_the_office_overview_shows_hot_spots_overdue_actions_and_the_desks_notic
     assert board.hotspot_heading.text() == "Active hot-spots: 2"
     rows = [board.hotspots.topLevelItem(i) for i in range(board.hotspots.topLevelItemCount())]
     hair = next(item for item in rows if "头发" in item.text(1))
-    assert hair.text(1).startswith(f"“头发” at 二楼中餐厅: 6 complaints in the 7 days to {TODAY.isoformat()}")
+    assert hair.text(1).startswith(f"“头发” at 二楼中餐厅: 6 complaints in the 7 days to {today.isoformat()}")
     assert hair.text(3) == "none yet"
     trend, threshold = hair.data(0, TREND_ROLE)
     assert trend[-1] == 6 and len(trend) == 9 and threshold < 6
@@ -96,7 +91,7 @@ def test_a_duty_manager_sees_neither_hot_spots_nor_actions(qtbot: QtBot, stream:
 
 
 def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_from_it(
-    qtbot: QtBot, stream: Desk, english: None
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:
     from ui.main_window import SECTION_HOTSPOTS, SECTION_REGISTER, MainWindow
 
@@ -106,7 +101,7 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     window.navigation.setCurrentRow(SECTION_HOTSPOTS)
     page = window.hotspots
     qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
-    assert page.status.text() == f"2 active hot-spots as at the end of {TODAY.isoformat()}"
+    assert page.status.text() == f"2 active hot-spots as at the end of {today.isoformat()}"
     assert page.select(next(s.key.text for s in page.view.hotspots if s.group.value == "头发"))
     qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
     assert "Its complaints: 6" in page.details.toPlainText()
@@ -143,10 +138,12 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     assert "“头发” at 二楼中餐厅" in actions.details.toPlainText()
 
 
-def test_the_actions_page_opens_on_the_first_action_s_page(qtbot: QtBot, stream: Desk, english: None) -> None:
+def test_the_actions_page_opens_on_the_first_action_s_page(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
     from ui.main_window import SECTION_ACTIONS, MainWindow
 
-    an_action(stream, TODAY + dt.timedelta(days=5))
+    an_action(stream, today + dt.timedelta(days=5))
     window = MainWindow(stream.office)
     qtbot.addWidget(window)
     window.show()
@@ -163,11 +160,13 @@ def test_the_actions_page_opens_on_the_first_action_s_page(qtbot: QtBot, stream:
         assert button.mapTo(page, button.rect().topLeft()).y() > below, button.text()
 
 
-def test_an_action_goes_through_its_states_on_its_page(qtbot: QtBot, stream: Desk, english: None) -> None:
+def test_an_action_goes_through_its_states_on_its_page(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
     from ui.main_window import MainWindow
     from ui.office.action_dialogs import DoneDialog, VerifyDialog
 
-    action_id = an_action(stream, TODAY + dt.timedelta(days=5))
+    action_id = an_action(stream, today + dt.timedelta(days=5))
     window = MainWindow(stream.office)
     qtbot.addWidget(window)
     window.show()
@@ -253,11 +252,13 @@ def test_the_desks_suggestions_are_taken_in_or_dismissed(qtbot: QtBot, stream: D
     assert page.tabs.tabText(1) == "Suggestions from the desk (0)"
 
 
-def test_the_list_of_actions_prints_for_the_period(qtbot: QtBot, stream: Desk, english: None) -> None:
+def test_the_list_of_actions_prints_for_the_period(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
     from ui.main_window import SECTION_ACTIONS, MainWindow
     from ui.printing import PrintPreviewDialog
 
-    action_id = an_action(stream, TODAY + dt.timedelta(days=5))
+    action_id = an_action(stream, today + dt.timedelta(days=5))
     complete_action(stream.office, action_id, "已统一火候标准")
     window = MainWindow(stream.office)
     qtbot.addWidget(window)
@@ -274,7 +275,9 @@ def test_the_list_of_actions_prints_for_the_period(qtbot: QtBot, stream: Desk, e
     assert f"ZG-{action_id:04d}" in text and "统一火候标准" in text and "Done, effect to verify" in text
 
 
-def test_the_intake_says_when_a_complaint_joins_a_hot_spot(qtbot: QtBot, stream: Desk, english: None) -> None:
+def test_the_intake_says_when_a_complaint_joins_a_hot_spot(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
     from models.control.hotspots import active_hotspots
     from ui.intake.wizard import IntakeWizard
 
@@ -289,7 +292,7 @@ def test_the_intake_says_when_a_complaint_joins_a_hot_spot(qtbot: QtBot, stream:
     wizard.case_saved(case)
     notice = wizard.hotspot_notice
     qtbot.waitUntil(notice.isVisible, timeout=10_000)
-    assert notice.text().startswith(f"Complaint no. 7 in the 7 days to {TODAY.isoformat()} “头发” at 二楼中餐厅")
+    assert notice.text().startswith(f"Complaint no. 7 in the 7 days to {today.isoformat()} “头发” at 二楼中餐厅")
     assert notice.text().endswith("a hot-spot; the office is told.")
     assert HotspotNotice.select().where(HotspotNotice.complaint == case.id).count() >= 1
     quiet = receive(manager, receipt("红烧肉太咸了。", location="西餐厅"))
