@@ -488,13 +488,18 @@ def _held(lock: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+_SERVER_MASTERS: dict[str, Path] = {}  # shared_master's on a server: this worker's, by name
+
+
 def shared_master(factory: pytest.TempPathFactory, name: str, base: Path, fill: Callable[[], object]) -> Path:
     """build_master's file, built once per run for every module that asks for the same ``name``,
     whichever xdist worker runs it: the first to ask builds it while the others wait for it
     (a year of hot-spot streams took seconds for each of five modules and tests). ``fill``
-    must give the same data wherever it is called. (On a server, ``--db``: each worker builds its own.)"""
+    must give the same data wherever it is called. (On a server, ``--db``: each worker builds its own, once.)"""
     if _server is not None:
-        return build_master(factory, base, fill)
+        if name not in _SERVER_MASTERS:
+            _SERVER_MASTERS[name] = build_master(factory, base, fill)
+        return _SERVER_MASTERS[name]
     folder = factory.getbasetemp()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker is not None:
