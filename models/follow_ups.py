@@ -41,7 +41,8 @@ def due_follow_ups(now: dt.datetime | None = None, limit: int = 500) -> list[Due
     (one query)."""
     now = now or dt.datetime.now()
     query = (
-        FollowUp.select(FollowUp, Complaint.archive_number, Customer.name, Customer.phone)
+        # The case's id with its number: a joined case read without it would set every row's complaint_id to None.
+        FollowUp.select(FollowUp, Complaint.id, Complaint.archive_number, Customer.name, Customer.phone)
         .join(Complaint)
         .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
         .where(FollowUp.done_at.is_null(), FollowUp.due_at.is_null() | (FollowUp.due_at <= now + DUE_WITHIN))

@@ -44,6 +44,8 @@ def test_the_follow_ups_due_by_tomorrow_are_listed_the_overdue_first(seeded: Des
     due = due_follow_ups(NOW)
     assert [row.id for row in due] == [late.id, tomorrow.id, item.id], "no due time: last"
     assert [row.overdue for row in due] == [True, False, False]
+    assert [row.complaint_id for row in due] == [late.complaint_id, tomorrow.complaint_id, case.id]
+    assert due[0].number == f"#{late.complaint_id}", "an open case: its draft number"
     delivered = due[-1]
     assert (delivered.number, delivered.kind) == (case.archive_number, "promised_item")
     assert delivered.customer_name == "刘先生"

@@ -10,6 +10,7 @@ from models.catalog import Category, Remedy
 from models.complaint import FollowUp, Liability
 from models.intake import Line, QuickCase, Receipt, quick_close
 from ui.main_window import MainWindow
+from ui.register.case_view import CaseView
 
 from conftest import Desk, type_text
 
@@ -35,6 +36,11 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     row = follow_ups.list.topLevelItem(0)
     assert [row.text(c) for c in range(5)] == ["no time set", case.archive_number, "刘先生", "Promised item",
                                                "送果盘到1208房"]  # fmt: skip
+    # Double-click: the case opens (its view's title names it).
+    follow_ups.list.itemActivated.emit(row, 1)
+    opened = next(view for view in window.findChildren(CaseView) if view.isVisible())
+    assert case.archive_number in opened.windowTitle()
+    opened.close()
 
     dialog = follow_ups.ask_done()
     assert dialog is not None and dialog.windowTitle() == f"Follow-up of {case.archive_number} done"
