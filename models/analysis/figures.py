@@ -32,7 +32,7 @@ from models.analysis.tally import KEYS, Row, Tallies, tally
 from models.base import db
 from models.catalog import Category, Department, Location
 from models.complaint import State
-from models.control.external import ExternalChannel, ExternalState
+from models.control.external import AWAITING_REPLY, ExternalChannel, ExternalState
 from models.control.hotspots import Group, HotspotKey, hotspots_as_read, named_group
 from models.control.improvement import ActionState
 from models.control.tallies import catch_up
@@ -119,7 +119,8 @@ class Escalations:
 @dataclass(frozen=True)
 class ExternalFigures:
     """External cases (越级) the office received in the period: by channel, and by outcome (key: the outcome
-    code, "" while the case is not closed); ``overdue``: not closed and past their due day."""
+    code, "" while the case is not closed); ``overdue``: still owing their reply and past the day watched
+    (``_EXTERNAL_OVERDUE``), as the external cases' page counts them."""
 
     total: int
     closed: int
@@ -483,13 +484,27 @@ def _escalations(where: Condition) -> Escalations:
 
 # --------------------------------------------------------------------------- external cases, hot-spots, actions
 
+# An external case past the day it is watched by (``models.control.external.next_due``): still owing the outside
+# body its reply, and past the acceptance decision's day while nobody has started the reply, else the reply's. A
+# case replied to owes nothing, however late it is closed. Its parameters: ``_external_overdue_params``.
+_EXTERNAL_OVERDUE = (
+    "(e.state IN (?, ?) AND CASE WHEN e.state = ? AND e.acceptance_due IS NOT NULL THEN e.acceptance_due "
+    "ELSE e.due_on END < ?)"
+)
+
+
+def _external_overdue_params(today: dt.date) -> tuple[str, ...]:
+    received, replying = (str(state) for state in AWAITING_REPLY)
+    return received, replying, str(ExternalState.RECEIVED), today.isoformat()
+
+
 def _external(period: Period, filters: Condition, now: dt.datetime) -> ExternalFigures:
+    overdue = _external_overdue_params(now.date())
     rows = db.execute_sql(
-        "SELECT e.channel_id, e.outcome, e.state = ?, e.state != ? AND e.due_on < ?, count(*) "
+        f"SELECT e.channel_id, e.outcome, e.state = ?, {_EXTERNAL_OVERDUE}, count(*) "
         "FROM external_case e JOIN complaint c ON c.id = e.complaint_id "
         f"WHERE e.received_on >= ? AND e.received_on <= ? AND {filters.sql} GROUP BY 1, 2, 3, 4",
-        (str(ExternalState.CLOSED), str(ExternalState.CLOSED), now.date().isoformat(),
-         period.first.isoformat(), period.last.isoformat(), *filters.params),
+        (str(ExternalState.CLOSED), *overdue, period.first.isoformat(), period.last.isoformat(), *filters.params),
     ).fetchall()
     query = ExternalChannel.select(ExternalChannel.id, ExternalChannel.name, ExternalChannel.name_en).tuples()
     channels = {row_id: (name, name_en) for row_id, name, name_en in query}
@@ -499,10 +514,10 @@ def _external(period: Period, filters: Condition, now: dt.datetime) -> ExternalF
         by_channel[channel] += n
         by_outcome[outcome] += n
     (open_now, overdue_now) = db.execute_sql(
-        "SELECT count(*), coalesce(sum(CASE WHEN e.due_on < ? THEN 1 ELSE 0 END), 0) "
+        f"SELECT count(*), coalesce(sum(CASE WHEN {_EXTERNAL_OVERDUE} THEN 1 ELSE 0 END), 0) "
         "FROM external_case e JOIN complaint c ON c.id = e.complaint_id "
         f"WHERE e.received_on <= ? AND e.state != ? AND {filters.sql}",
-        (now.date().isoformat(), period.last.isoformat(), str(ExternalState.CLOSED), *filters.params),
+        (*overdue, period.last.isoformat(), str(ExternalState.CLOSED), *filters.params),
     ).fetchone()
     return ExternalFigures(
         total=sum(row[-1] for row in rows),

@@ -1250,11 +1250,6 @@ Which action takes it in?</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
-        <source>… open past their due day</source>
-        <translation>… 未结且已过期限</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/analysis_page.py" line="920" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
@@ -1457,6 +1452,11 @@ Which action takes it in?</source>
         <location filename="../../ui/office/analysis_page.py" line="1039" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <source>… unanswered past their deadline</source>
+        <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1143" />
@@ -4109,22 +4109,22 @@ Why is no action taken?</source>
         <translation>复制到 {where} 的演示数据未通过检查：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="75" />
+        <location filename="../../models/follow_ups.py" line="76" />
         <source>Write what came of it (what the customer said, what was done).</source>
         <translation>请写明结果（顾客怎么说、做了什么）。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="79" />
+        <location filename="../../models/follow_ups.py" line="80" />
         <source>Write at most {limit} characters.</source>
         <translation>最多 {limit} 个字。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="85" />
+        <location filename="../../models/follow_ups.py" line="86" />
         <source>This follow-up no longer exists.</source>
         <translation>该后续事项已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="89" />
+        <location filename="../../models/follow_ups.py" line="90" />
         <source>{name} marked this follow-up done at {time} already.</source>
         <translation>{name} 已于 {time} 将该事项标记为完成。</translation>
     </message>

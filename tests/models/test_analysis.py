@@ -273,6 +273,24 @@ def test_what_an_earlier_period_left_open_counts_as_open_now(march: Desk) -> Non
     assert (before.external.open_now, before.improvement.overdue_now) == (0, 0), "not what came after the period"
 
 
+def test_an_external_case_is_overdue_only_while_its_reply_is_owed(march: Desk) -> None:
+    """As the external cases' page counts them: the day watched is the acceptance decision's until the reply is
+    started, then the reply's; a case replied to owes nothing, whatever its due day."""
+    channel = ExternalChannel.get(ExternalChannel.code == "platform_12315")
+    complaint = Complaint.select(Complaint.id).scalar()
+    for state, acceptance_due, due_on in (
+        ("replied", None, dt.date(2026, 3, 31)),  # replied, waiting to be closed: not overdue
+        ("replied", dt.date(2026, 3, 27), dt.date(2026, 3, 28)),  # the same, its days long past
+        ("received", dt.date(2026, 3, 30), dt.date(2026, 4, 20)),  # not accepted by its day: overdue
+        ("replying", dt.date(2026, 3, 30), dt.date(2026, 4, 20)),  # accepted, the reply not due yet
+    ):
+        ExternalCase.create(complaint=complaint, channel=channel, received_on=dt.date(2026, 3, 26), state=state,
+                            acceptance_due=acceptance_due, due_on=due_on, recorded_by=march.office)  # fmt: skip
+    external = figures(MARCH, now=NOW).external
+    assert (external.total, external.closed, external.overdue) == (6, 1, 2)
+    assert (external.open_now, external.overdue_now) == (5, 2)
+
+
 @pytest.mark.sqlite_only  # SQLite's read transaction: a write in it fails at once once another desk has committed
 def test_another_desk_saving_while_the_analysis_reads_does_not_refuse_it(
     march: Desk, monkeypatch: pytest.MonkeyPatch

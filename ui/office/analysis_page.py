@@ -910,7 +910,7 @@ class AnalysisPage(SectionPage):
             [
                 cells(self.tr("External cases received"), external.total),
                 cells(self.tr("… closed"), external.closed),
-                cells(self.tr("… open past their due day"), external.overdue),
+                cells(self.tr("… unanswered past their deadline"), external.overdue),
             ]
             + [
                 cells((row.name_en if english and row.name_en else row.name) or str(row.key), row.count)
