@@ -13,9 +13,9 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 
-from models.analysis.summary_document import SECTION_ORDER, heading
+from models.analysis.summary_document import SECTION_ORDER, Bar, heading
 from ui.paper.summary_files import file_format
-from ui.paper.work_summary import render_work_summary
+from ui.paper.work_summary import render_work_summary, summary_words, top_bars
 from ui.paper.work_summary_docx import render_work_summary_docx
 
 from conftest import require_program, sample_summary
@@ -46,9 +46,13 @@ def test_the_pdf_reads_as_the_document(language: str, tmp_path: Path) -> None:
         assert "草稿·第3版（2026-11-0310:00，未签发）" in flat
         assert "示例酒店" in flat and "撰写人：马晓红" in flat and "2026-11-03" in flat
         assert "图1各类投诉数量（本期与上期）" in flat and "餐饮部" in flat
+        assert flat.count("2026年10月投诉管控工作总结·草稿，未签发·第") == 2, "each page's foot: title, draft"
         assert "第1页/共2页" in flat
+        # The week of 28 September has 4 of its days in October: starred, and said under the chart.
+        assert "09-28*" in flat and "*不满一周，只计总结期间内的日子：09-28起的一周只有4天。" in flat
     else:
         assert "Draft·version3(2026-11-0310:00,notsignedoff)" in flat
+        assert "09-28*" in flat and "*Partofaweek:onlyitsdaysinsidetheperiodcount(theweekof09-28:4ofits7days)." in flat
         assert "Page1of2" in flat
 
 
@@ -57,6 +61,7 @@ def test_a_signed_summary_names_who_signed_it(tmp_path: Path) -> None:
     data = render_work_summary(sample_summary(), signed_by="马晓红", signed_on="2026-11-04", invariant=True)
     flat = re.sub(r"\s+", "", pdf_text(data, tmp_path))
     assert "已签发：马晓红2026-11-04" in flat and "草稿" not in flat
+    assert "2026年10月投诉管控工作总结·第2页/共2页" in flat
 
 
 def test_the_pdf_is_the_same_bytes_each_time_in_invariant_mode() -> None:
@@ -85,7 +90,11 @@ def test_the_word_document_holds_the_text_the_figures_and_the_charts_data(langua
     ]
     assert [[c.text for c in row.cells] for row in by_category.rows[1:]] == [["菜品质量", "40", "35"],
                                                                            ["服务态度", "30", "33"]]  # fmt: skip
-    assert [c.text for c in weekly.rows[1].cells] == ["2026-09-28", "20"]
+    assert [[c.text for c in row.cells] for row in weekly.rows[1:]] == [["2026-09-28*", "20"], ["2026-10-05", "31"],
+                                                                      ["2026-10-12", "28"]]  # fmt: skip
+    assert next(p.text for p in docx.paragraphs if p.text.startswith("*")).endswith(
+        "09-28起的一周只有4天。" if language == "zh_CN" else "(the week of 09-28: 4 of its 7 days)."
+    )
     assert [[c.text for c in row.cells] for row in cost.rows[1:]] == [["餐饮部", "3,200.50"], ["客房部", "1,800.00"]]
 
 
@@ -159,3 +168,11 @@ def test_no_line_begins_with_a_full_width_comma_or_closing_quote(tmp_path: Path)
     text = pdf_text(render_work_summary(dataclasses.replace(sample, sections=sections), invariant=True), tmp_path)
     starts = [line.strip()[:1] for line in text.splitlines() if line.strip()]
     assert not set(starts) & set("，；：！？”’"), [line for line in text.splitlines() if line.strip()[:1] in "，；”"]
+
+
+@pytest.mark.parametrize(("language", "rest"), [("zh_CN", "其余4项"), ("en", "4 others")])
+def test_a_chart_s_smaller_bars_are_summed_under_their_number_not_a_category_s_name(language: str, rest: str) -> None:
+    bars = [Bar(f"类别{i}", 30 - i, 10) for i in range(12)] + [Bar("其他", 1, 2)]  # 其他 is a category too
+    shown = top_bars(bars, summary_words(language)["others"])
+    assert [bar.label for bar in shown] == [*(f"类别{i}" for i in range(9)), rest]
+    assert (shown[-1].value, shown[-1].previous) == (21 + 20 + 19 + 1, 10 + 10 + 10 + 2)

@@ -5,6 +5,7 @@ reportlab only, no Qt; the words of the page furniture are plain dictionaries, a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -57,12 +58,15 @@ WORDS = {
         "compared": "与上期比较",
         "by_category": "图1  各类投诉数量（本期与上期）",
         "weekly": "图2  每周投诉数量",
+        "part_weeks": "* 不满一周，只计总结期间内的日子：{weeks}。",
+        "part_week": "{day}起的一周只有{days}天",
         "cost": "图3  各部门承担的补偿金额（元）",
         "this_period": "本期",
         "previous_period": "上期",
-        "others": "其他",
+        "others": "其余{n}项",  # not 其他: a category may be called so
         "no_data": "本期无数据",
         "page": "第 {page} 页 / 共 {pages} 页",
+        "draft_mark": "草稿，未签发",
         "subject": "投诉管控工作总结",
     },
     "en": {
@@ -77,12 +81,15 @@ WORDS = {
         "compared": "Against the previous period",
         "by_category": "Chart 1  Complaints by category (this period and the previous one)",
         "weekly": "Chart 2  Complaints per week",
+        "part_weeks": "* Part of a week: only its days inside the period count ({weeks}).",
+        "part_week": "the week of {day}: {days} of its 7 days",
         "cost": "Chart 3  Compensation by department charged (yuan)",
         "this_period": "This period",
         "previous_period": "Previous period",
-        "others": "Others",
+        "others": "{n} others",
         "no_data": "No data in this period",
         "page": "Page {page} of {pages}",
+        "draft_mark": "Draft, not signed off",
         "subject": "Complaint-control work summary",
     },
 }
@@ -104,13 +111,14 @@ class _PagedCanvas(PageCountingCanvas):
 
 
 def top_bars(bars: Sequence[Bar], others: str, limit: int = MAX_BARS) -> list[Bar]:
-    """The ``limit`` - 1 largest bars and the rest summed as one (``others``), so a chart stays readable."""
+    """The ``limit`` - 1 largest bars and the rest summed as one (``others``, formatted with their number ``n``), so
+    a chart stays readable."""
     ordered = sorted(bars, key=lambda bar: -bar.value)
     if len(ordered) <= limit:
         return ordered
     kept, rest = ordered[: limit - 1], ordered[limit - 1 :]
     previous = [bar.previous for bar in rest if bar.previous is not None]
-    return [*kept, Bar(others, sum(bar.value for bar in rest), sum(previous) if previous else None)]
+    return [*kept, Bar(others.format(n=len(rest)), sum(bar.value for bar in rest), sum(previous) if previous else None)]
 
 
 def _axis_fonts(chart: Any, font: str) -> None:
@@ -148,8 +156,9 @@ def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> 
         return _empty(drawing, words, font)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 48
-    chart.width, chart.height = CONTENT_WIDTH - 40, CHART_HEIGHT - 68
     with_previous = any(bar.previous is not None for bar in shown)
+    # The tallest bar's label stays below the legend, which stands above the chart's top right.
+    chart.width, chart.height = CONTENT_WIDTH - 40, CHART_HEIGHT - (80 if with_previous else 68)
     data = [[bar.value for bar in shown]]
     if with_previous:
         data.append([bar.previous or 0 for bar in shown])
@@ -181,8 +190,31 @@ def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> 
     return drawing
 
 
-def weekly_chart(weeks: Sequence[tuple[str, int]], words: Mapping[str, str], font: str) -> Drawing:
-    """A line of complaints per week (labelled by the week's first day)."""
+def part_weeks(weeks: Sequence[tuple[str, int]], first: dt.date, last: dt.date) -> dict[int, int]:
+    """The weeks (their places in ``weeks``, each by its Monday) only partly inside the period ``first`` to
+    ``last``, and how many of their days are: a month's first and last weeks, most months."""
+    parts = {}
+    for place, (day, _count) in enumerate(weeks):
+        monday = dt.date.fromisoformat(day)
+        inside = (min(monday + dt.timedelta(days=6), last) - max(monday, first)).days + 1
+        if inside < 7:
+            parts[place] = inside
+    return parts
+
+
+def part_weeks_note(weeks: Sequence[tuple[str, int]], first: dt.date, last: dt.date, words: Mapping[str, str]) -> str:
+    """The sentence under the weekly chart naming its weeks of fewer days (starred), or "" when there are none."""
+    parts = part_weeks(weeks, first, last)
+    named = [words["part_week"].format(day=weeks[place][0][5:], days=days) for place, days in parts.items()]
+    return words["part_weeks"].format(weeks=("；" if words is WORDS["zh_CN"] else "; ").join(named)) if named else ""
+
+
+def weekly_chart(
+    weeks: Sequence[tuple[str, int]], words: Mapping[str, str], font: str, part: Mapping[int, int] | None = None
+) -> Drawing:
+    """A line of complaints per week (labelled by the week's first day; a week only ``part``ly inside the period
+    starred, and always labelled)."""
+    part = part or {}
     drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT * 0.8)
     if not weeks:
         return _empty(drawing, words, font)
@@ -191,7 +223,9 @@ def weekly_chart(weeks: Sequence[tuple[str, int]], words: Mapping[str, str], fon
     chart.width, chart.height = CONTENT_WIDTH - 40, drawing.height - 34
     chart.data = [[count for _day, count in weeks]]
     step = max(1, len(weeks) // 13)  # a year has 53 weeks: every fourth labelled
-    chart.categoryAxis.categoryNames = [day[5:] if i % step == 0 else "" for i, (day, _c) in enumerate(weeks)]
+    chart.categoryAxis.categoryNames = [
+        day[5:] + ("*" if i in part else "") if i % step == 0 or i in part else "" for i, (day, _c) in enumerate(weeks)
+    ]
     chart.lines[0].strokeColor = THIS_PERIOD
     chart.lines[0].strokeWidth = 1.6
     chart.joinedLines = 1
@@ -248,6 +282,8 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
         "caption": ParagraphStyle("summary_caption", parent=body, fontName=fonts.bold, fontSize=9.5, leading=13,
                                   alignment=TA_CENTER, firstLineIndent=0, spaceBefore=2, spaceAfter=8),
         "cell": ParagraphStyle("summary_cell", parent=body, fontSize=9, leading=12, firstLineIndent=0, spaceAfter=0),
+        "note": ParagraphStyle("summary_note", parent=body, fontSize=8, leading=11, textColor=MUTED, firstLineIndent=0,
+                               spaceAfter=2),
     }
 
 
@@ -321,8 +357,12 @@ def render_work_summary(
         if demo:
             draw_demo_mark(canvas, fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
 
+    # Every page names the summary, and a draft says so on each: a loose page is not taken for the signed one.
+    named = [_short(clean_text(document.title, covered=covered), 80)] + ([] if signed_by else [words["draft_mark"]])
+    footer = " · ".join([part.replace("{", "{{").replace("}", "}}") for part in named] + [words["page"]])
+
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        return _PagedCanvas(*args, footer=words["page"], font=fonts.regular, **kwargs)
+        return _PagedCanvas(*args, footer=footer, font=fonts.regular, **kwargs)
 
     pdf.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_maker)
     return out.getvalue()
@@ -357,10 +397,16 @@ def _appendix(
         story.extend([table, Spacer(1, 6 * mm)])
     charts = document.charts
     font = fonts.regular
-    for drawing, caption in (
-        (category_chart(charts.by_category, words, font), words["by_category"]),
-        (weekly_chart(charts.weekly, words, font), words["weekly"]),
-        (cost_chart(charts.cost_by_department, words, font), words["cost"]),
-    ):
-        story.append(KeepTogether([drawing, Paragraph(escape(caption), style["caption"])]))
+    first, last = document.first_day, document.last_day
+    part = part_weeks(charts.weekly, first, last)
+    for drawing, caption, note in (
+        (category_chart(charts.by_category, words, font), words["by_category"], ""),
+        (weekly_chart(charts.weekly, words, font, part), words["weekly"], part_weeks_note(charts.weekly, first, last,
+                                                                                         words)),
+        (cost_chart(charts.cost_by_department, words, font), words["cost"], ""),
+    ):  # fmt: skip
+        parts: list[Any] = [drawing, Paragraph(escape(caption), style["caption"])]
+        if note:
+            parts.insert(1, Paragraph(escape(note), style["note"]))
+        story.append(KeepTogether(parts))
     return story

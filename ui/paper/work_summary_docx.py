@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
-from ui.paper.work_summary import summary_words
+from ui.paper.work_summary import part_weeks, part_weeks_note, summary_words
 
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
@@ -255,15 +255,17 @@ def render_work_summary_docx(
 
 def _chart_tables(docx: Any, document: SummaryDocument, words: Mapping[str, str], more: Mapping[str, str]) -> None:
     charts = document.charts
+    part = part_weeks(charts.weekly, document.first_day, document.last_day)
     note = docx.add_paragraph(more["charts_note"])
     note.paragraph_format.first_line_indent = Pt(0)
-    for caption, header, rows, widths in (
+    for caption, header, rows, widths, after in (
         (words["by_category"], [more["category"], words["this_period"], more["previous"]],
-         _bar_rows(charts.by_category, money=False), (70, 42, 42)),
+         _bar_rows(charts.by_category, money=False), (70, 42, 42), ""),
         (words["weekly"], [more["week"], more["complaints"]],
-         [[day, f"{count:,}"] for day, count in charts.weekly], (77, 77)),
+         [[day + ("*" if place in part else ""), f"{count:,}"] for place, (day, count) in enumerate(charts.weekly)],
+         (77, 77), part_weeks_note(charts.weekly, document.first_day, document.last_day, words)),
         (words["cost"], [more["department"], more["amount"]],
-         [row[:2] for row in _bar_rows(charts.cost_by_department, money=True)], (77, 77)),
+         [row[:2] for row in _bar_rows(charts.cost_by_department, money=True)], (77, 77), ""),
     ):  # fmt: skip
         title = docx.add_paragraph()
         title.paragraph_format.first_line_indent = Pt(0)
@@ -273,3 +275,5 @@ def _chart_tables(docx: Any, document: SummaryDocument, words: Mapping[str, str]
             _table(docx, header, rows, widths)
         else:
             docx.add_paragraph(words["no_data"])
+        if after:
+            docx.add_paragraph(after).paragraph_format.first_line_indent = Pt(0)
