@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage, QPainter
 from pytestqt.qtbot import QtBot
 
+from models import settings
 from models.analysis.period import Period, PeriodKind
 from models.catalog import Category, Department, Remedy
 from models.complaint import CompensationLine, Complaint, Proposal, State
@@ -217,7 +218,12 @@ def test_the_printed_pages_hold_the_figures(qtbot: QtBot, month: Desk, english: 
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Complaint analysis: 2026-03-01 to 2026-03-31" in text
     assert "Time to closing" in text and "All compensation accepted" in text and "240.00" in text
-    assert "page 1" in text and "Only these complaints" not in text
+    assert "page 1" in text and "Only these complaints" not in text and "DEMO DATA" not in text
+    settings.put(settings.DEMO_DATA, True)  # a demo database's figures: stamped on every page, as its forms are
+    pdf.write_bytes(page.render_pdf())
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 1 and all("演示数据 / DEMO DATA" in one for one in pages)
     page.department.setCurrentIndex(1)  # one department's figures are not to be read as the whole house's
     pdf.write_bytes(page.render_pdf())
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

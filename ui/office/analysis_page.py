@@ -88,6 +88,7 @@ CHART_HEIGHT = 280
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 THIS_PERIOD = QColor("#2a6fb0")
 PERIOD_BEFORE = QColor("#b8c4cf")
+DRAFT_RED = "#c62828"  # the paper's red (ui/paper/styles.py): the demo stamp
 PERIOD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.CUSTOM)
 
 
@@ -1063,7 +1064,25 @@ class AnalysisPage(SectionPage):
         width, height = page.width(), page.height() - footer_height  # each page's footer below
         organisation = str(settings.get(settings.ORGANISATION_NAME) or "")
         footer_title = " · ".join(filter(None, (organisation, self._print_title())))
-        y, page_number = 0, 1
+        # A demo database's figures are stamped on every page, as its forms and summaries are.
+        top = painter.fontMetrics().height() * 3 if settings.is_demo() else 0
+        y, page_number = top, 1
+
+        def demo_mark() -> None:
+            if not top:
+                return
+            from ui.paper.page import DEMO_MARK
+
+            painter.save()
+            painter.setFont(small)
+            painter.setPen(QColor(DRAFT_RED))
+            box = painter.fontMetrics().boundingRect(DEMO_MARK).adjusted(-12, -4, 12, 4)
+            box.moveCenter(QRect(0, 0, width, top * 2 // 3).center())
+            painter.drawRect(box)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, DEMO_MARK)
+            painter.restore()
+
+        demo_mark()
 
         def footer() -> None:
             font = painter.font()
@@ -1075,10 +1094,11 @@ class AnalysisPage(SectionPage):
         def room(needed: int) -> bool:
             """A new page when ``needed`` does not fit on this one (True then)."""
             nonlocal y, page_number
-            if y and y + needed > height:
+            if y > top and y + needed > height:
                 footer()
                 writer.newPage()
-                y, page_number = 0, page_number + 1
+                y, page_number = top, page_number + 1
+                demo_mark()
                 return True
             return False
 
