@@ -698,3 +698,27 @@ def test_an_odd_last_field_runs_across_its_row() -> None:
     assert ("SPAN", (1, 1), (3, 1)) in [tuple(command) for command in table._spanCmds]
     even = layout.grid([("state", "已结案"), ("channel", "现场")])
     assert not even._spanCmds
+
+
+@pytest.mark.real_component
+@pytest.mark.parametrize(
+    ("language", "printed"),
+    [
+        ("zh_CN", ["关联外部投诉", "外部投诉：#7 12345热线"]),
+        ("en", ["Linked to an external case", "External case: #7 12345热线"]),
+    ],
+)
+def test_the_link_to_an_external_case_prints_in_the_form_s_words(
+    tmp_path: Path, language: str, printed: list[str]
+) -> None:
+    """The amendment the application writes when a sealed case reaches the office from outside (its reason and key
+    stored in the seal as models.control.external writes them), not 'external_case：'."""
+    from models.control.external import LINK_KEY, LINK_REASON
+
+    record = full_record()
+    record["amendments"].append({**record["amendments"][0], "reason": LINK_REASON,
+                                 "corrections": {LINK_KEY: "#7 12345热线 · 2026-03-20"}})  # fmt: skip
+    text = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, language=language), tmp_path))
+    for words in printed:
+        assert squeeze(words) in text, words
+    assert "external_case" not in text

@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 
 from models.complaint import proposal_stage
+from models.control.external import LINK_REASON
 from models.customer import mask_phone
 from ui.paper.fonts import FontSet, cjk_fonts
 from ui.paper.labels import form_language, labelled
@@ -416,6 +417,10 @@ class _FormBuilder(FormLayout):
         parts.extend(self.long_rows(rows_long))
         return parts
 
+    def _reason(self, reason: str) -> str:
+        """An amendment's reason as typed, but the one the application writes itself in the form's language."""
+        return self.words["external_link_reason"] if reason == LINK_REASON else reason
+
     def amendments(self) -> list[Flowable]:
         amendments = self.record.get("amendments") or []
         if not amendments:
@@ -428,7 +433,7 @@ class _FormBuilder(FormLayout):
                 [
                     print_time(amendment.get("at")),
                     print_person(amendment.get("by")),
-                    amendment.get("reason") or "",
+                    self._reason(amendment.get("reason") or ""),
                     listed,
                 ]
             )

@@ -41,6 +41,8 @@ _ZH = {
     "narrative": "投诉内容（顾客原话）",
     "demand": "顾客诉求",
     "withdrawn_reason": "撤诉原因",
+    "external_case": "外部投诉",  # an amendment linking the sealed case to the external case it led to
+    "external_link_reason": "关联外部投诉",
     "section_investigation": "调查核实",
     "findings": "调查结果",
     "department": "责任部门",
@@ -146,6 +148,8 @@ _EN = {
     "narrative": "The complaint in the customer's words",
     "demand": "What the customer asks for",
     "withdrawn_reason": "Reason for withdrawal",
+    "external_case": "External case",
+    "external_link_reason": "Linked to an external case",
     "section_investigation": "Investigation",
     "findings": "Findings",
     "department": "Responsible department",
