@@ -46,6 +46,8 @@ def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: obje
         "1208房等工程部",
         "已提出方案",
         "接班人签字",
+        f"#{closed.id}",  # the promise's case (read without its id once: '#None')
+        "交班人：张伟·第1页/共1页",  # each page's foot: the sheet, and its page
     ):
         assert expected in text.replace(" ", ""), expected
 

@@ -98,7 +98,7 @@ def render_action_list(
     language = form_language(language)
     words = WORDS[language]
     fonts = cjk_fonts()
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=8.5, leading=11)
+    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=8.5, leading=11, wordWrap="CJK")  # 避头 too
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED)
     alert = ParagraphStyle("alert", parent=body, textColor=DRAFT_RED)
     title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=15, leading=20, alignment=1)

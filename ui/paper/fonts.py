@@ -28,7 +28,7 @@ log = logging.getLogger("complaint_desk.paper")
 # which has 、。and the closing brackets but not the full-width comma, semicolon, colon, ! and ? or the closing
 # quotes Chinese text uses, so a line of a summary could begin "，平均满意度4.06分". Added once, where every
 # printed form finds its font, to both places reportlab reads it (one frag's text, and several frags').
-CHINESE_CANNOT_START = "，；：！？”’》〉」』】"
+CHINESE_CANNOT_START = "，；：！？”’》〉」』】…—"  # and the ellipsis and dash, which come in pairs
 for _module in (reportlab_textsplit, reportlab_paragraph):
     _module.ALL_CANNOT_START += "".join(mark for mark in CHINESE_CANNOT_START if mark not in _module.ALL_CANNOT_START)
 

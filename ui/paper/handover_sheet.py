@@ -21,7 +21,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import form_language
-from ui.paper.page import draw_demo_mark
+from ui.paper.page import FooterCanvas, draw_demo_mark, page_footer
 from ui.paper.risk_labels import printed_reason
 from ui.paper.text import clean_text, markup
 
@@ -29,6 +29,7 @@ WORDS = {
     "zh_CN": {
         "title": "交接班记录",
         "made": "交班时间：{at}　交班人：{by}",
+        "page": "第 {page} 页 / 共 {pages} 页",
         "open": "受理台未结投诉",
         "open_count": "未结投诉共 {all} 件：受理台 {desk} 件，等待办公室 {office} 件。",
         "promises": "待兑现的承诺与回访",
@@ -62,6 +63,7 @@ WORDS = {
     "en": {
         "title": "Handover sheet",
         "made": "Handed over {at} by {by}",
+        "page": "Page {page} of {pages}",
         "open": "Open cases at the desk",
         "open_count": "{all} open cases: {desk} at the desk, {office} waiting for the office.",
         "promises": "Promises and call-backs due",
@@ -116,8 +118,10 @@ def render_handover_sheet(
     language = form_language(language)
     words = WORDS[language]
     fonts = cjk_fonts()
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=12)
-    heading = ParagraphStyle("heading", parent=body, fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8)
+    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=12, wordWrap="CJK")  # 避头 too
+    heading = ParagraphStyle(  # never at a page's foot without its table
+        "heading", parent=body, fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8, keepWithNext=1
+    )
     title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=16, leading=20, alignment=1)
 
     def text(value: object) -> Paragraph:
@@ -235,7 +239,7 @@ def render_handover_sheet(
                 ]
                 for row in sheet.get("external_due", [])
             ],
-            [26 * mm, 30 * mm, 30 * mm, 36 * mm, 24 * mm, 28 * mm],
+            [24 * mm, 30 * mm, 30 * mm, 34 * mm, 22 * mm, 34 * mm],  # "已逾期 12 个工作日" on one line
         ),
         # Sheets stored before improvement actions were kept have none.
         Paragraph(escape(words["actions"]), heading),
@@ -286,5 +290,12 @@ def render_handover_sheet(
         if demo:
             draw_demo_mark(canvas, fonts.bold, *A4)
 
-    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    # Each page says which handover it belongs to, and which page of it it is.
+    made = words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"]))
+    footer = page_footer(words["title"], made, page=words["page"])
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        return FooterCanvas(*args, footer=footer, font=fonts.regular, **kwargs)
+
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_maker)
     return out.getvalue()

@@ -36,6 +36,7 @@ SHORT_DIGEST = 16
 # a demo printout must never pass for a real record.
 DEMO_MARK = "演示数据 / DEMO DATA"
 DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
+FOOTER_BASELINE = 9 * mm  # from the bottom edge: FooterCanvas's line
 
 
 def form_document(
@@ -99,6 +100,25 @@ class PageCountingCanvas(Canvas):
 
     def count_page(self, number: int, total: int) -> None:
         raise NotImplementedError
+
+
+class FooterCanvas(PageCountingCanvas):
+    """Each page's foot: ``footer`` with the page's number and the count (``{page}``, ``{pages}``), small and
+    centred (the work summary, the handover sheet)."""
+
+    def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer, self._font = footer, font
+
+    def count_page(self, number: int, total: int) -> None:
+        self.setFont(self._font, 8.5)
+        self.setFillColor(MUTED)
+        self.drawCentredString(self._pagesize[0] / 2, FOOTER_BASELINE, self._footer.format(page=number, pages=total))
+
+
+def page_footer(*parts: str, page: str) -> str:
+    """``FooterCanvas``'s footer: the ``parts`` (texts, braces and all) and then ``page`` (its placeholders)."""
+    return " · ".join([part.replace("{", "{{").replace("}", "}}") for part in parts if part] + [page])
 
 
 class NumberedCanvas(PageCountingCanvas):

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 
 from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
 from ui.paper.fonts import FontSet, cjk_fonts, coverage
-from ui.paper.page import PageCountingCanvas, draw_demo_mark
+from ui.paper.page import FooterCanvas, draw_demo_mark, page_footer
 from ui.paper.styles import BAND, DRAFT_RED, INK, MUTED, RULE
 from ui.paper.text import clean_text, markup
 
@@ -97,17 +97,6 @@ WORDS = {
 
 def summary_words(language: str) -> Mapping[str, str]:
     return WORDS["en" if language == "en" else "zh_CN"]
-
-
-class _PagedCanvas(PageCountingCanvas):
-    def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer, self._font = footer, font
-
-    def count_page(self, number: int, total: int) -> None:
-        self.setFont(self._font, 8.5)
-        self.setFillColor(MUTED)
-        self.drawCentredString(PAGE_WIDTH / 2, 11 * mm, self._footer.format(page=number, pages=total))
 
 
 def top_bars(bars: Sequence[Bar], others: str, limit: int = MAX_BARS) -> list[Bar]:
@@ -358,11 +347,11 @@ def render_work_summary(
             draw_demo_mark(canvas, fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
 
     # Every page names the summary, and a draft says so on each: a loose page is not taken for the signed one.
-    named = [_short(clean_text(document.title, covered=covered), 80)] + ([] if signed_by else [words["draft_mark"]])
-    footer = " · ".join([part.replace("{", "{{").replace("}", "}}") for part in named] + [words["page"]])
+    title = _short(clean_text(document.title, covered=covered), 80)
+    footer = page_footer(title, "" if signed_by else words["draft_mark"], page=words["page"])
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        return _PagedCanvas(*args, footer=footer, font=fonts.regular, **kwargs)
+        return FooterCanvas(*args, footer=footer, font=fonts.regular, **kwargs)
 
     pdf.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_maker)
     return out.getvalue()
