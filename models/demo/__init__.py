@@ -31,6 +31,7 @@ from models.demo.recovery import plant_recoveries
 from models.demo.resting import indexes_resting
 from models.demo.store import Catalogue, FirstIds, Known, Member, Team
 from models.demo.texts import PEOPLE_TEXTS
+from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 BATCH_SIZE = 5000
@@ -96,6 +97,7 @@ def generate_demo(
             return generate_on_server(db.obj, lambda: generate_demo(complaints, seed, progress, now), copying)
         except DemoInterrupted:
             raise KeyboardInterrupt from None  # the file it was written into is gone: nothing reached the server
+    _refuse_real_cases()
     accounts, plan = plan_demo(complaints, seed, now)
     if accounts_made is not None:
         accounts_made(accounts)
@@ -118,6 +120,21 @@ def generate_demo(
     except KeyboardInterrupt:
         raise DemoInterrupted(_complaints_written(plan)) from None
     return accounts
+
+
+def _refuse_real_cases() -> None:
+    """A file holding cases and not marked as demo data is a desk's real archive: demo cases written into it could
+    never be told apart or taken out again (sealed cases are not deleted), and every printed form would say demo
+    data. Refused before anything is written; a demo database takes more demo data."""
+    if not settings.is_demo() and Complaint.select(Complaint.id).limit(1).exists():
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "{where} holds real cases: demo data would be mixed into them for good (cases sealed in the archive "
+                "are never deleted). Load demo data into a new database file.",
+            ),
+            where=str(db.database),
+        )
 
 
 def _complaints_written(plan: Plan) -> int:

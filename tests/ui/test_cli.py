@@ -21,7 +21,7 @@ import pytest
 from models.database import MIGRATIONS_DIR
 from models.text import display_width
 
-from conftest import a_desk_receives_a_complaint_before_batch
+from conftest import Desk, OpenCopy, a_desk_receives_a_complaint_before_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -148,6 +148,40 @@ def test_a_demo_stopped_by_a_desk_writing_meanwhile_gives_the_passwords_of_the_a
     assert err.startswith("main.py: error: Another desk wrote complaints into this database while the demo")
     assert out.startswith("The demo stopped, but these accounts were made and stay (user name / password):\n")
     _assert_kept(db, 21, out)  # the two batches before and the desk's complaint
+
+
+@pytest.mark.sqlite_only  # a server's database with cases is refused as well: tests/ui/test_demo_on_server.py
+def test_demo_data_is_not_mixed_into_a_database_of_real_cases(
+    run_main: Callable[..., tuple[int, str, str]], seeded: Desk, open_copy: OpenCopy
+) -> None:
+    """A desk's real archive (cases in it, not marked as demo data) is refused before anything is written: sealed demo
+    cases could never be taken out again. A demo database takes more."""
+    from models import settings
+    from models.catalog import Category
+    from models.complaint import Complaint
+    from models.intake import Receipt, receive
+    from models.staff import Staff
+
+    url = open_copy.url
+    food = Category.get(Category.code == "food_quality").id
+    receipt = Receipt(narrative="菜里有头发", category_id=food, demand="重做", acknowledged=True)
+    real = receive(seeded.manager, receipt).id
+    before = (Complaint.select().count(), Staff.select().count(), settings.is_demo())
+    status, out, err = run_main("--db", url, "demo", "--complaints", "20")
+    assert (status, out) == (2, "")
+    assert err == (
+        f"main.py: error: {url} holds real cases: demo data would be mixed into them for good (cases sealed in the "
+        "archive are never deleted). Load demo data into a new database file.\n"
+    )
+    from models.database import open_database
+
+    open_database(url)
+    assert (Complaint.select().count(), Staff.select().count(), settings.is_demo()) == before
+    assert before[0] == 1 and not before[2]
+    assert Complaint.get_by_id(real).narrative == "菜里有头发"
+    settings.put(settings.DEMO_DATA, True)  # a demo database: more demo data goes in
+    status, _, _ = run_main("--db", url, "demo", "--complaints", "20")
+    assert status == 0 and Complaint.select().count() == 21
 
 
 def _assert_kept(db: Path, complaints: int, out: str) -> None:
