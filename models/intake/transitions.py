@@ -95,7 +95,7 @@ def receive(
     values, name, phone = validate_receipt(receipt, now)
     with db.atomic():
         actor = require(actor, Action.RECEIVE)
-        customer = _customer(name, phone)
+        customer = _customer(name, phone, complaint.id if isinstance(complaint, Complaint) else complaint)
         received_at = values.pop("received_at")
         if complaint is None:
             received_at = received_at or now
@@ -200,17 +200,29 @@ def _phone(raw: str) -> str:
         raise FieldError("phone", error.template, **error.params) from None
 
 
-def _customer(name: str, normalised: str) -> Customer | None:
-    """The customer by their phone (named now if a name is given), a new one, or None for neither."""
+def _customer(name: str, normalised: str, case_id: int | None = None) -> Customer | None:
+    """The customer by their phone and the name given (the latest of that phone when none is), a new one, or None
+    for neither. A name other than the one the phone's customer has names a new customer of that phone (one phone,
+    a family's, or a digit typed wrong): the earlier cases keep the name they were received under, archived ones
+    included; only a customer whom no case but ``case_id`` (the case being changed) names takes the name as typed
+    (a mistake put right, or a name given later)."""
     if normalised:
-        customer: Customer | None = (
-            Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc()).first()
-        )
-        if customer is not None:
-            if name and name != customer.name:
+        same_phone = Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc())
+        customer: Customer | None = same_phone.first()
+        if customer is None or not name or name == customer.name:
+            if customer is not None:
+                return customer
+        else:
+            named: Customer | None = same_phone.where(Customer.name == name).first()
+            if named is not None:
+                return named
+            others = Complaint.select(Complaint.id).where(Complaint.customer == customer.id)
+            if case_id is not None:
+                others = others.where(Complaint.id != case_id)
+            if not others.exists():
                 customer.name = name
                 customer.save()
-            return customer
+                return customer
     if not name and not normalised:
         return None
     return cast(Customer, Customer.create(name=name, phone=normalised))

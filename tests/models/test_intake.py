@@ -10,6 +10,7 @@ import pytest
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, ConsentAnswer, FollowUp, Liability, OfficeDecision, Proposal, State
+from models.customer import Customer
 from models.customer_history import customer_history
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import (
@@ -131,11 +132,27 @@ def test_returning_customers_are_recognised_by_phone(desk: dict[str, Staff]) -> 
     first = investigated(manager)
     propose(manager, first, lines(("free_drink", "30")))
     record_consent(manager, first, Consent(ConsentAnswer.ACCEPTED, witness="服务员小王"))
+    again = receive(manager, receipt(phone="+86 138-1234-5678"))
+    assert again.customer_id == first.customer_id, "the same phone and name: the same customer"
     second = receive(manager, receipt(phone="+86 138-1234-5678", customer_name="刘建国"))
-    assert second.customer_id == first.customer_id
     history = customer_history("13812345678")
-    assert (history.complaints, history.compensation, history.name) == (2, Decimal("30.00"), "刘建国")
+    assert (history.complaints, history.compensation, history.name) == (3, Decimal("30.00"), "刘建国")
     assert customer_history("13900000000").complaints == 0
+    # Another name with the phone is another customer of it (a family's phone, or a digit typed wrong): the earlier
+    # cases keep the name they were received under, the closed and sealed one included.
+    assert second.customer_id != first.customer_id
+    assert Complaint.get_by_id(first.id).customer.name == "刘先生"
+    # The name put right on the case itself, which alone names that customer: corrected in place.
+    corrected = receive(manager, receipt(phone="13812345678", customer_name="刘建华"), complaint=second)
+    assert corrected.customer_id == second.customer_id and Customer.get_by_id(second.customer_id).name == "刘建华"
+    assert Complaint.get_by_id(again.id).customer.name == "刘先生"
+
+
+def test_a_phone_given_without_a_name_takes_the_name_given_later(desk: dict[str, Staff]) -> None:
+    manager = desk["manager"]
+    unnamed = receive(manager, receipt(customer_name="", phone="13912345678"))
+    named = receive(manager, receipt(customer_name="王女士", phone="13912345678"), complaint=unnamed)
+    assert named.customer_id == unnamed.customer_id and Customer.get_by_id(unnamed.customer_id).name == "王女士"
 
 
 # --------------------------------------------------------------------------- authority
