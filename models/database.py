@@ -38,6 +38,7 @@ from models.errors import (
     DatabaseBusyError,
     DatabaseOpenError,
     DiskFullError,
+    DomainError,
     SchemaTooNewError,
     StorageError,
 )
@@ -879,7 +880,7 @@ def file_integrity_problems(path: Path, share_with_writers: bool = False) -> lis
         database.close()
 
 
-def compact(database: SqliteDatabase) -> tuple[int, int]:
+def compact(database: SqliteDatabase | PostgresqlDatabase) -> tuple[int, int]:
     """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes.
     A file of smaller pages than a new one's (``PAGE_SIZE``: made by an older version) is rewritten in
     those pages when no other desk has it open (``_repaged``) and it is big enough to gain by them.
@@ -887,6 +888,14 @@ def compact(database: SqliteDatabase) -> tuple[int, int]:
     Not done by a migration: VACUUM cannot run inside the migration's transaction, rewrites
     the whole file through the write-ahead log (as much free disk again), and other desks
     wait meanwhile. Until then the free pages are used for new rows first."""
+    if isinstance(database, PostgresqlDatabase):
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); "
+                "compact is for a database file.",
+            )
+        )
     path = Path(database.database)
     before = _file_size(path)
     try:

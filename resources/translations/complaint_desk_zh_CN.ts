@@ -3001,34 +3001,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="137" />
+        <location filename="../../models/database.py" line="138" />
         <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="141" />
+        <location filename="../../models/database.py" line="142" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="298" />
+        <location filename="../../models/database.py" line="299" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="355" />
+        <location filename="../../models/database.py" line="356" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="368" />
-        <location filename="../../models/database.py" line="375" />
+        <location filename="../../models/database.py" line="369" />
+        <location filename="../../models/database.py" line="376" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="457" />
+        <location filename="../../models/database.py" line="458" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -3043,7 +3043,7 @@ Why is no action taken?</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="461" />
+        <location filename="../../models/database.py" line="462" />
         <location filename="../../models/analysis/export.py" line="103" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
@@ -3069,42 +3069,47 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="290" />
+        <location filename="../../models/database.py" line="291" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="475" />
+        <location filename="../../models/database.py" line="476" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="680" />
+        <location filename="../../models/database.py" line="681" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="685" />
+        <location filename="../../models/database.py" line="686" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="937" />
+        <location filename="../../models/database.py" line="893" />
+        <source>This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); compact is for a database file.</source>
+        <translation>此数据库位于 PostgreSQL 服务器上，服务器会自行回收空闲空间（autovacuum）；压缩只用于数据库文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="946" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="940" />
+        <location filename="../../models/database.py" line="949" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="943" />
+        <location filename="../../models/database.py" line="952" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="950" />
+        <location filename="../../models/database.py" line="959" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3512,12 +3517,12 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="117" />
-        <location filename="../../models/intake/transitions.py" line="230" />
+        <location filename="../../models/intake/transitions.py" line="242" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="233" />
+        <location filename="../../models/intake/transitions.py" line="245" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -3593,72 +3598,72 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="182" />
-        <location filename="../../models/intake/transitions.py" line="255" />
+        <location filename="../../models/intake/transitions.py" line="267" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="258" />
+        <location filename="../../models/intake/transitions.py" line="270" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="264" />
+        <location filename="../../models/intake/transitions.py" line="276" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="268" />
+        <location filename="../../models/intake/transitions.py" line="280" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="346" />
+        <location filename="../../models/intake/transitions.py" line="358" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="374" />
+        <location filename="../../models/intake/transitions.py" line="386" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="384" />
+        <location filename="../../models/intake/transitions.py" line="396" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="421" />
+        <location filename="../../models/intake/transitions.py" line="433" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="423" />
+        <location filename="../../models/intake/transitions.py" line="435" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="427" />
+        <location filename="../../models/intake/transitions.py" line="439" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="431" />
+        <location filename="../../models/intake/transitions.py" line="443" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="446" />
+        <location filename="../../models/intake/transitions.py" line="458" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="493" />
+        <location filename="../../models/intake/transitions.py" line="505" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="496" />
+        <location filename="../../models/intake/transitions.py" line="508" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3742,13 +3747,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="569" />
+        <location filename="../../models/intake/transitions.py" line="581" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="573" />
+        <location filename="../../models/intake/transitions.py" line="585" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>

@@ -530,3 +530,12 @@ def test_a_server_database_is_backed_up_by_the_server_and_refused_here(seeded: D
         with pytest.raises(DomainError, match=r"PostgreSQL server: back it up with the server's own backups"):
             attempt()
     assert list(folder.iterdir()) == []  # nothing written
+
+
+def test_a_server_database_is_not_compacted_here(seeded: Desk) -> None:
+    if not is_postgresql():
+        pytest.skip("a database on a PostgreSQL server (--db)")
+    from models.database import compact
+
+    with pytest.raises(DomainError, match=r"^This database lives on a PostgreSQL server, which gives free space back"):
+        compact(db.obj)
