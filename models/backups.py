@@ -20,9 +20,12 @@ import os
 import queue
 import re
 import shutil
+import signal
 import sqlite3
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -755,6 +758,35 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
     now = dt.datetime.now()
     aside = _new_path(folder, database, BEFORE_RESTORE, now)
     _copy_online(aside, _scaled(progress, 0, PROGRESS_TOTAL // 2))
+    # From here the backup is put in place, the anchors started again and the restore recorded as one: Ctrl+C in
+    # the middle left the data restored without its record or anchors, and verify then reported tampering.
+    with _ctrl_c_held_back() as held:
+        _put_in_place(actor, plan, folder, database, aside, now, progress)
+    if held:
+        log.warning("Ctrl+C came while the backup was being put in place: the restore was finished first")
+    log.info("restored %s from %s; the database as it was is kept in %s", database, plan.backup, aside)
+    return aside
+
+
+@contextmanager
+def _ctrl_c_held_back() -> Iterator[list[int]]:
+    """Ctrl+C (SIGINT) held back inside, and listed in the list given, on the main thread (the command line's
+    restore; the desk's runs on a worker thread, which no Ctrl+C reaches)."""
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: held.append(number))
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _put_in_place(
+    actor: Staff, plan: RestorePlan, folder: Path, database: Path, aside: Path, now: dt.datetime,
+    progress: Progress | None,
+) -> None:  # fmt: skip
     restored_from = plan.restored_from
     source = sqlite3.connect(f"{restored_from.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     resized: Path | None = None
@@ -798,8 +830,6 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
         log.info("the -wal after the restore is folded in later: %s", busy)
     _restart_anchor_log(plan.backup, now)
     _record_restore(actor, plan, aside)
-    log.info("restored %s from %s; the database as it was is kept in %s", database, plan.backup, aside)
-    return aside
 
 
 def _restart_anchor_log(backup: Path, now: dt.datetime) -> None:

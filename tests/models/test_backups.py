@@ -539,3 +539,29 @@ def test_a_server_database_is_not_compacted_here(seeded: Desk) -> None:
 
     with pytest.raises(DomainError, match=r"^This database lives on a PostgreSQL server, which gives free space back"):
         compact(db.obj)
+
+
+@file_only
+def test_ctrl_c_while_the_backup_is_put_in_place_finishes_the_restore_first(
+    seeded: Desk, folder: Path, database_path: Path
+) -> None:
+    """Ctrl+C once the backup was being written in left the data restored without the restore's record and with
+    the anchors of the database before it: verify then reported tampering. It waits for the restore to finish."""
+    from models.audit import AuditEvent
+
+    receive(seeded.manager, receipt())
+    info = back_up_now(seeded.office, folder)
+    receive(seeded.manager, receipt(customer_name="赵先生", phone="137 2222 3333"))
+    plan = restore_plan(seeded.office, info.path)
+    pressed: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        if done > backups.PROGRESS_TOTAL // 2 and not pressed:  # the backup being written in
+            pressed.append(done)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    restore(seeded.office, plan, folder, progress)  # no KeyboardInterrupt
+    assert pressed and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert Complaint.select().count() == 1
+    assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "database_restored"
+    assert verify_report(database_path).problems == []
