@@ -449,10 +449,11 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
     )
     with db.atomic():
         actor = require(actor, Action.CONSENT)
-        case = _load(complaint, (State.PROPOSED, State.DECIDED))
+        # Agreed too: a customer who changes their mind before the case is closed is answered again.
+        case = _load(complaint, (State.PROPOSED, State.DECIDED, State.AGREED))
         _require_not_taken_over(case, actor)
         proposal = current_proposal(case)
-        assert proposal is not None  # a proposed or decided case has its proposal
+        assert proposal is not None  # a proposed, decided or agreed case has its proposal
         if consent.proposal_seq is not None and consent.proposal_seq != proposal.seq:
             raise DomainError(
                 QT_TRANSLATE_NOOP(

@@ -503,6 +503,28 @@ def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english:
     assert statuses == ["countered", "accepted"]
 
 
+def test_a_customer_who_changes_their_mind_before_the_close_is_recorded_so(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """Back from the last step after the customer accepted: the answer is there to change (it was refused: the case
+    had moved on to 'agreed'), and a decline leads to a new proposal."""
+    _, wizard = offered(qtbot, manager)
+    page = wizard.currentPage()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "领班小张")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    wizard.back()
+    assert wizard.currentId() == PAGE_CONSENT and page.answer_buttons["accepted"].isChecked()
+    page.answer_buttons["countered"].setChecked(True)
+    type_text(page.counter_demand.editor, "还是要免单")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE, page.page_error.text()
+    case = Complaint.get()
+    assert (case.state, case.consent) == (State.DECLINED, "countered")
+    assert [(p.status, p.answer) for p in Proposal.select()] == [("countered", "countered")]
+
+
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
