@@ -3653,17 +3653,17 @@ Why is no action taken?</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="458" />
+        <location filename="../../models/intake/transitions.py" line="459" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="505" />
+        <location filename="../../models/intake/transitions.py" line="506" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="508" />
+        <location filename="../../models/intake/transitions.py" line="509" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3747,13 +3747,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="581" />
+        <location filename="../../models/intake/transitions.py" line="582" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="585" />
+        <location filename="../../models/intake/transitions.py" line="586" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -3983,77 +3983,77 @@ Why is no action taken?</source>
         <translation>自第 {number} 版以来没有改动。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="136" />
+        <location filename="../../models/backups.py" line="139" />
         <source>This database lives on a PostgreSQL server: back it up with the server's own backups (pg_dump); Complaint Desk takes none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份（pg_dump）；投诉受理台不另行备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="150" />
+        <location filename="../../models/backups.py" line="153" />
         <source>This database has no file to back up.</source>
         <translation>此数据库没有可备份的文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="178" />
+        <location filename="../../models/backups.py" line="181" />
         <source>Keep between {low} and {high} backups of this kind.</source>
         <translation>此类备份请保留 {low} 至 {high} 份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="223" />
+        <location filename="../../models/backups.py" line="226" />
         <source>The backup folder {folder} is a file, not a folder.</source>
         <translation>备份文件夹 {folder} 是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="227" />
+        <location filename="../../models/backups.py" line="230" />
         <source>The backup folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 不存在：请插上所在的硬盘或 U 盘，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="236" />
+        <location filename="../../models/backups.py" line="239" />
         <source>Complaint Desk may not write into the backup folder {folder}.</source>
         <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="246" />
+        <location filename="../../models/backups.py" line="249" />
         <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="254" />
+        <location filename="../../models/backups.py" line="257" />
         <source>No backup could be written into {folder}: {reason}.</source>
         <translation>无法在 {folder} 中写入备份：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="384" />
+        <location filename="../../models/backups.py" line="387" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="671" />
+        <location filename="../../models/backups.py" line="674" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="675" />
+        <location filename="../../models/backups.py" line="678" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="678" />
+        <location filename="../../models/backups.py" line="681" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="699" />
+        <location filename="../../models/backups.py" line="702" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="707" />
+        <location filename="../../models/backups.py" line="710" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="783" />
+        <location filename="../../models/backups.py" line="815" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -5389,82 +5389,98 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="204" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="199" />
+        <location filename="../../ui/intake/wizard.py" line="204" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="200" />
+        <location filename="../../ui/intake/wizard.py" line="205" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="202" />
+        <location filename="../../ui/intake/wizard.py" line="207" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="202" />
+        <location filename="../../ui/intake/wizard.py" line="207" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="204" />
+        <location filename="../../ui/intake/wizard.py" line="209" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="205" />
+        <location filename="../../ui/intake/wizard.py" line="210" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="206" />
+        <location filename="../../ui/intake/wizard.py" line="211" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="215" />
+        <location filename="../../ui/intake/wizard.py" line="212" />
+        <source>&lt; Earlier ste&amp;ps</source>
+        <translation>前面的步骤(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="213" />
+        <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
+        <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="224" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="216" />
+        <location filename="../../ui/intake/wizard.py" line="225" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="222" />
+        <location filename="../../ui/intake/wizard.py" line="231" />
+        <location filename="../../ui/intake/wizard.py" line="404" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="223" />
+        <location filename="../../ui/intake/wizard.py" line="232" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="236" />
+        <location filename="../../ui/intake/wizard.py" line="245" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="352" />
+        <location filename="../../ui/intake/wizard.py" line="363" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="356" />
+        <location filename="../../ui/intake/wizard.py" line="367" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="391" />
+        <location filename="../../ui/intake/wizard.py" line="405" />
+        <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
+        <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="425" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -8449,12 +8465,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="111" />
+        <location filename="../../ui/intake/wizard.py" line="115" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="113" />
+        <location filename="../../ui/intake/wizard.py" line="117" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

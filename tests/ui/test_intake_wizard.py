@@ -525,6 +525,34 @@ def test_a_customer_who_changes_their_mind_before_the_close_is_recorded_so(
     assert [(p.status, p.answer) for p in Proposal.select()] == [("countered", "countered")]
 
 
+def test_a_continued_case_goes_back_to_its_earlier_steps_to_give_a_new_reply_time(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """A case continued at step 4 opens there, with no Back: "Earlier steps" sets step 1 out as saved, and Next
+    through the steps saves them again (a new reply time promised; the rest as it was)."""
+    window, first = offered(qtbot, manager)
+    case = Complaint.get()
+    first.reject()  # continue later
+    wizard = window.open_intake(case.id)
+    qtbot.addWidget(wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    earlier = wizard.button(QWizard.WizardButton.CustomButton2)
+    assert earlier.isVisible() and earlier.text() == "< Earlier ste&ps"
+    earlier.click()
+    assert wizard.currentId() == PAGE_RECEIVE
+    page = wizard.currentPage()
+    assert page.narrative.text() == case.narrative and not earlier.isVisible()
+    page.promised_minutes.setValue(45)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_INVESTIGATE and wizard.currentPage().findings.text() == case.findings
+    saved = Complaint.get_by_id(case.id)
+    assert saved.promised_at == saved.received_at + dt.timedelta(minutes=45)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT and "30.00" in wizard.currentPage().proposal.text()
+
+
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

@@ -63,6 +63,10 @@ STEP_BUTTONS = [
     _BUTTONS.CancelButton,
 ]
 DONE_BUTTONS = [_BUTTONS.Stretch, _BUTTONS.FinishButton]
+# The first page a continued case (or a new proposal) opens on has no Back: "Earlier steps" instead, when step 1 may
+# be saved again (its promised time given anew, its words put right).
+EARLIER_BUTTONS = [*STEP_BUTTONS[:2], _BUTTONS.CustomButton2, *STEP_BUTTONS[2:]]
+EARLIER_STATES = (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED)
 
 # Where a saved case continues: the first step it has not done yet.
 RESUME_PAGE = {
@@ -130,6 +134,7 @@ class IntakeWizard(Retranslating, QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.HaveCustomButton1)
+        self.setOption(QWizard.WizardOption.HaveCustomButton2)
         self.panel = PromptPanel()
         self.setSideWidget(self.panel)
         self.receive_page = ReceivePage()
@@ -204,6 +209,10 @@ class IntakeWizard(Retranslating, QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Close the complaint"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Back to the &queue"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("< Earlier ste&ps"))
+        earlier = self.tr("Step 1 and the steps after it as saved: to give the customer a new reply time or put "
+                          "the complaint right, then Next through them again.")  # fmt: skip
+        self.button(QWizard.WizardButton.CustomButton2).setToolTip(earlier)
         self.update_buttons()
 
     def reject(self) -> None:
@@ -249,7 +258,9 @@ class IntakeWizard(Retranslating, QWizard):
         self.shown_entered = page.entered()  # as set out from the saved case: what differs, leaving would lose
         page.put_back(self.shown_entered)  # what was typed before Back, when the saved case is as it was
         self.panel.set_step(page.step)
-        self.setButtonLayout(DONE_BUTTONS if page_id == PAGE_DONE else STEP_BUTTONS)
+        self.setButtonLayout(
+            DONE_BUTTONS if page_id == PAGE_DONE else EARLIER_BUTTONS if self._earlier_steps(page_id) else STEP_BUTTONS
+        )
         # Closed: no countdown, no prompts and no risk left to watch (the panel showed them stale).
         self.panel.setVisible(page_id != PAGE_DONE)
         self.show_steps()
@@ -376,6 +387,29 @@ class IntakeWizard(Retranslating, QWizard):
     def _custom_button(self, which: int) -> None:
         if which == QWizard.WizardButton.CustomButton1.value:  # the signal carries an int, never equal to the enum
             self.ask_withdrawal()
+        elif which == QWizard.WizardButton.CustomButton2.value:
+            self.earlier_steps()
+
+    def _earlier_steps(self, page_id: int) -> bool:
+        """Whether the page has earlier steps to go back to but no Back: the first page set out, not step 1, of a
+        case whose step 1 may still be saved."""
+        if page_id in (PAGE_RECEIVE, PAGE_DONE) or page_id != self.startId() or self.case_id is None:
+            return False
+        return State(case_detail(self.case_id).state) in EARLIER_STATES
+
+    def earlier_steps(self) -> None:
+        """Back to step 1, set out as saved, from the first page of a continued case; what was typed on this page
+        and not saved is asked about first, as on leaving."""
+        page = cast(IntakePage, self.currentPage())
+        title = self.tr("Discard what you typed?")
+        text = self.tr("What you typed on this step is not saved yet and will be lost. To keep it, save the step "
+                       "with Next first.")  # fmt: skip
+        if page.entered() != self.shown_entered and not messages.ask_discard(self, title, text):
+            return
+        for page_id in self.pageIds():  # each step as saved, nothing typed before put back
+            cast(IntakePage, self.page(page_id)).left_typed = None
+        self.setStartId(PAGE_RECEIVE)
+        self.restart()
 
     def ask_withdrawal(self) -> WithdrawDialog:
         dialog = WithdrawDialog(self)
