@@ -553,6 +553,30 @@ def test_a_continued_case_goes_back_to_its_earlier_steps_to_give_a_new_reply_tim
     assert wizard.currentId() == PAGE_CONSENT and "30.00" in wizard.currentPage().proposal.text()
 
 
+def test_on_a_low_screen_the_fields_scroll_and_a_refused_one_is_scrolled_to(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """A 768-pixel screen less its taskbar: the fields keep their size and scroll (squeezed, the complaint's box
+    shrank to one line under its counter), and a refusal below the fold is brought into view."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    wizard.resize(1080, 520)
+    page = wizard.currentPage()
+    fill_receipt(qtbot, wizard)
+    page.acknowledged.setChecked(True)
+    page.demand.setText("要求" * 300)  # over its 500 characters: refused when saved, at the form's foot
+    page.fields_area.verticalScrollBar().setValue(0)  # the person is at the top
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_RECEIVE
+    assert page.narrative.editor.height() >= page.narrative.editor.minimumSizeHint().height()
+    area = page.fields_area
+    assert area.verticalScrollBar().maximum() > 0, "the fields scroll"
+    error = page.field_errors["demand"]
+    assert error.isVisible() and error.text() == "This text is 600 characters long; the limit is 500."
+    top_left = error.mapTo(area.viewport(), error.rect().topLeft())
+    assert area.viewport().rect().contains(top_left), "the refusal is in view"
+
+
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -68,8 +70,18 @@ class IntakePage(Retranslating, QWizardPage):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addSpacing(8)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
+        # The fields scroll where the screen is too low for them (a 768-pixel screen less its taskbar): squeezed
+        # below their size, a complaint's text box shrank to one line under its counter.
+        fields = QWidget()
+        column = QVBoxLayout(fields)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.form)
+        column.addStretch(1)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setWidget(fields)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.page_error)
 
     @property
@@ -191,6 +203,10 @@ class IntakePage(Retranslating, QWizardPage):
         self.page_error.show_message("\n".join(elsewhere))
         if first is not None:
             first.setFocus()
+            # Scrolled to, with its sentence below it, where the fields scroll (a low screen).
+            self.fields_area.ensureWidgetVisible(next(self.field_errors[name] for name, widget in
+                                                      self.field_widgets.items() if widget is first))  # fmt: skip
+            self.fields_area.ensureWidgetVisible(first)
 
     def save(self, step: Callable[[], Any]) -> bool:
         """Run one intake function; on a refusal show why and stay on the page
