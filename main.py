@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 
 log = logging.getLogger("complaint_desk.main")
 
 EXIT_USAGE = 2  # as argparse exits on a mistyped command line
+EXIT_BROKEN_PIPE = 1  # as Python's own tools end when their reader has gone
 
 
 # What an empty command line means, as the parser would say (tests/ui/test_cli.py holds them
@@ -72,6 +74,10 @@ def _run(argv: list[str]) -> int:
 
         print("main.py: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`main.py print --list | head`): no traceback
+        # Python's own advice: what is still buffered goes nowhere, not to a closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def configure_anchors() -> None:

@@ -58,6 +58,31 @@ def demo_file(path: Path, complaints: int, monkeypatch: pytest.MonkeyPatch) -> P
     return path
 
 
+@pytest.mark.slow
+def test_a_reader_that_goes_away_ends_a_command_without_a_traceback(isolated_folders: Path, tmp_path: Path) -> None:
+    """``main.py print --list | head -1``: the rest of the list has nowhere to go; no BrokenPipeError traceback."""
+    from models.database import open_database
+    from models.demo import generate_demo
+
+    db = tmp_path / "demo.db"
+    database = open_database(str(db))
+    try:
+        office = next(a for a in generate_demo(300, seed=1) if a.username == "office")
+    finally:
+        database.close()
+    env = {**os.environ, "XDG_DATA_HOME": str(isolated_folders / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "print", "--list", "--user", "office"]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    process.stdin.write(f"{office.password}\n".encode())
+    process.stdin.close()
+    assert process.stdout.readline().startswith(b"TS-")
+    process.stdout.close()  # as head does after its line
+    assert process.wait(timeout=60) == 1
+    with process.stderr:
+        assert b"Traceback" not in process.stderr.read()
+
+
 def test_help_lists_the_commands(isolated_folders: Path) -> None:
     result = run_cli("--help", home=isolated_folders)
     assert result.returncode == 0
