@@ -546,6 +546,10 @@ def check_backup(
                 return BackupCheck(**message[1])
             else:
                 raise RuntimeError(f"the check of {path} failed: {message[1]}")
+    except BaseException:  # Ctrl+C, or a failure here: the check stops (its verify's workers with it), not waited for
+        if child.is_alive() and child.pid is not None:
+            os.kill(child.pid, signal.SIGINT)
+        raise
     finally:
         child.join(timeout=30)
         if child.is_alive():
@@ -562,9 +566,12 @@ def _check_context() -> Any:  # a SpawnContext or a ForkServerContext (POSIX onl
 
 
 def _check_in_child(path: str, anchors: str | None, as_of: str | None, messages: Any, upgrade_to: str | None) -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # ignored by the fork server it comes from
     try:
         upgrade = Path(upgrade_to) if upgrade_to else None
         messages.put(("done", dataclasses.asdict(_check_here(Path(path), anchors, as_of, messages, upgrade))))
+    except KeyboardInterrupt:  # Ctrl+C reaches every process of the terminal: the parent says so, once
+        return
     except Exception as error:  # noqa: BLE001 - told to the parent, which raises it
         messages.put(("error", f"{type(error).__name__}: {error}"))
 

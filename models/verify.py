@@ -35,6 +35,7 @@ import multiprocessing.synchronize
 import os
 import queue
 import re
+import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -430,8 +431,10 @@ _go: multiprocessing.synchronize.Event | None = None
 def _open_snapshot(
     target: str, opened: multiprocessing.queues.Queue[int], go: multiprocessing.synchronize.Event
 ) -> None:
-    """A worker's start: its connection, in a read transaction that stays open for all its batches."""
+    """A worker's start: its connection, in a read transaction that stays open for all its batches. Ctrl+C, which
+    reaches every process of the terminal, is the parent's to act on (no traceback of each worker's)."""
     global _snapshot, _go
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _snapshot = _connect(target)
     _snapshot.execute("BEGIN")
     _snapshot.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot is taken here
