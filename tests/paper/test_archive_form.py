@@ -722,3 +722,16 @@ def test_the_link_to_an_external_case_prints_in_the_form_s_words(
     for words in printed:
         assert squeeze(words) in text, words
     assert "external_case" not in text
+
+
+@pytest.mark.real_component
+def test_a_remedies_total_never_goes_alone_to_the_next_page(tmp_path: Path) -> None:
+    """Whatever the number of lines, the total row stays on the page of the last line (it went alone under a
+    repeated header, at 39 lines of this record)."""
+    for count in range(36, 42):
+        record = full_record()
+        proposal = record["proposals"][0]
+        proposal["lines"] = [dict(proposal["lines"][0], description=f"第{i}项补偿说明") for i in range(1, count + 1)]
+        pages = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path).split("\f")
+        last = next(page for page in pages if f"第{count}项补偿说明" in page)
+        assert "合计" in squeeze(last.split(f"第{count}项补偿说明", 1)[1]), count

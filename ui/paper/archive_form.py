@@ -354,6 +354,7 @@ class _FormBuilder(FormLayout):
                 ("SPAN", (0, total_row), (2, total_row)),
                 ("BACKGROUND", (0, total_row), (-1, total_row), LABEL_FILL),
                 ("FONTNAME", (0, total_row), (-1, total_row), self.fonts.bold),
+                ("NOSPLIT", (0, total_row - 1), (-1, total_row)),  # the total never alone on the next page
             ],
             styles={3: self.styles.right},
         )
