@@ -577,6 +577,20 @@ def test_on_a_low_screen_the_fields_scroll_and_a_refused_one_is_scrolled_to(
     assert area.viewport().rect().contains(top_left), "the refusal is in view"
 
 
+def test_a_refusal_s_sentence_goes_once_its_field_is_changed(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """"Add at least one remedy" stayed under the remedies after one was chosen, until the next save."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    page = wizard.currentPage()
+    click_next(qtbot, wizard)
+    error = page.field_errors["lines"]
+    assert wizard.currentId() == PAGE_PROPOSE and error.isVisible()
+    assert error.text() == "Add at least one remedy to the proposal."
+    set_lines(wizard, ("Complimentary drink", "30"))
+    assert not error.isVisible()
+
+
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from ui.intake.wizard import IntakeWizard
 
 FieldWidget = TypeVar("FieldWidget", bound=QWidget)
+# The signals by which a field says it was changed (whichever of them its kind has).
+CHANGE_SIGNALS = ("textChanged", "currentIndexChanged", "valueChanged", "dateTimeChanged", "toggled", "changed")
 
 
 class IntakePage(Retranslating, QWizardPage):
@@ -112,6 +115,12 @@ class IntakePage(Retranslating, QWizardPage):
         self.field_errors[name] = error
         self.field_widgets[name] = widget
         self.field_rows[name] = column
+        # A refusal's sentence goes once the field is changed (a remedy chosen after "add at least one" stayed
+        # refused until the next save).
+        for change in CHANGE_SIGNALS:
+            signal = getattr(widget, change, None)
+            if isinstance(signal, SignalInstance):
+                signal.connect(lambda *_, error=error: error.show_message(""))
         return widget
 
     def entered(self) -> tuple[object, ...]:
