@@ -393,7 +393,9 @@ EN = _Words(
     "({large_amount} yuan, median {large_close} to close, satisfaction {large_satisfaction}).",
     pr_overdue="{n} complaint(s) are still unanswered past the promised time.",
     pr_open="{n} of this period's complaints are not closed yet.",
-    pr_external_open="{open} external complaint(s) are not closed, {overdue} of them unanswered past the outside body's deadline.",
+    pr_external_open=(
+        "{open} external complaint(s) are not closed, {overdue} of them unanswered past the outside body's deadline."
+    ),
     pr_hotspots="{n} hot-spot(s) have no improvement action verified effective.",
     pr_actions_overdue="{n} improvement action(s) are past their due date and not done.",
     pr_escalations="{n} complaint(s) await the office's decision.",
