@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts
 from ui.paper.labels import form_language
-from ui.paper.page import PageCountingCanvas, draw_demo_mark
+from ui.paper.page import FooterCanvas, draw_demo_mark
 from ui.paper.styles import DRAFT_RED, MUTED
 from ui.paper.text import clean_text, markup
 
@@ -72,19 +72,6 @@ WORDS = {
         "complaints": "{count} complaint(s) linked",
     },
 }
-
-
-class _PagedCanvas(PageCountingCanvas):
-    """The list's canvas: "page x of y" centred in the foot of each page."""
-
-    def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer, self._font = footer, font
-
-    def count_page(self, number: int, total: int) -> None:
-        self.setFont(self._font, 8)
-        self.setFillColor(MUTED)
-        self.drawCentredString(PAGE[0] / 2, 8 * mm, self._footer.format(page=number, pages=total))
 
 
 def render_action_list(
@@ -198,7 +185,7 @@ def render_action_list(
             draw_demo_mark(canvas, fonts.bold, *PAGE)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        return _PagedCanvas(*args, footer=words["page"], font=fonts.regular, **kwargs)
+        return FooterCanvas(*args, footer=words["page"], font=fonts.regular, **kwargs)
 
     document.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_maker)
     return out.getvalue()
