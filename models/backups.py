@@ -794,6 +794,7 @@ def _put_in_place(
     actor: Staff, plan: RestorePlan, folder: Path, database: Path, aside: Path, now: dt.datetime,
     progress: Progress | None,
 ) -> None:  # fmt: skip
+    """``restore``'s writing part: the backup put in place, the anchors started again, the restore recorded."""
     restored_from = plan.restored_from
     source = sqlite3.connect(f"{restored_from.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     resized: Path | None = None

@@ -209,23 +209,25 @@ def _customer(name: str, normalised: str, case_id: int | None = None) -> Custome
     if normalised:
         same_phone = Customer.select().where(Customer.phone == normalised).order_by(Customer.id.desc())
         customer: Customer | None = same_phone.first()
-        if customer is None or not name or name == customer.name:
-            if customer is not None:
-                return customer
-        else:
-            named: Customer | None = same_phone.where(Customer.name == name).first()
-            if named is not None:
-                return named
-            others = Complaint.select(Complaint.id).where(Complaint.customer == customer.id)
-            if case_id is not None:
-                others = others.where(Complaint.id != case_id)
-            if not others.exists():
-                customer.name = name
-                customer.save()
-                return customer
+        if customer is not None and name and name != customer.name:
+            customer = same_phone.where(Customer.name == name).first() or _renamed_if_alone(customer, name, case_id)
+        if customer is not None:
+            return customer
     if not name and not normalised:
         return None
     return cast(Customer, Customer.create(name=name, phone=normalised))
+
+
+def _renamed_if_alone(customer: Customer, name: str, case_id: int | None) -> Customer | None:
+    """``customer`` named ``name`` when no case but ``case_id`` names them; None when another case does."""
+    others = Complaint.select(Complaint.id).where(Complaint.customer == customer.id)
+    if case_id is not None:
+        others = others.where(Complaint.id != case_id)
+    if others.exists():
+        return None
+    customer.name = name
+    customer.save()
+    return customer
 
 
 # --------------------------------------------------------------------------- step 2
