@@ -30,6 +30,7 @@ from models.intake.cases import (
     as_shown,
     current_proposal,
     display_number,
+    receipt_open,
     shown_stamp,
 )
 from models.intake.inputs import (
@@ -148,6 +149,7 @@ __all__ = [
     "propose",
     "quick_close",
     "quick_path_check",
+    "receipt_open",
     "receive",
     "recent_locations",
     "record_consent",

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 
 from models.audit import AuditEvent, record
-from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, shown_number
+from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, State, shown_number
 from models.control.risk_cases import reassess
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Staff
@@ -92,6 +92,16 @@ def _require_as_shown(case: Complaint, received_at: dt.datetime, updated_at: dt.
             name=name,
             time=f"{at:%H:%M}",
         )
+
+
+# The states in which steps 1 and 2 may be saved (again), and the desk may hand the case to the office: before the
+# office or the customer's agreement has it.
+RECEIPT_STATES = (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED)
+
+
+def receipt_open(case_id: int) -> bool:
+    """Whether case ``case_id``'s step 1 may be saved again (``RECEIPT_STATES``): the intake's way back to it."""
+    return bool(Complaint.select().where(Complaint.id == case_id, Complaint.state.in_(RECEIPT_STATES)).exists())
 
 
 def shown_stamp(case_id: int) -> tuple[dt.datetime, dt.datetime] | None:

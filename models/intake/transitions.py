@@ -40,7 +40,7 @@ from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, CatalogueName, DomainError, FieldChecks, FieldError
 from models.intake.authority import _require_not_taken_over, check_authority
-from models.intake.cases import _load, _plain, _update, current_proposal
+from models.intake.cases import RECEIPT_STATES, _load, _plain, _update, current_proposal
 from models.intake.inputs import (
     COUNTER_DEMAND_MAX,
     DECISION_NOTE_MAX,
@@ -117,7 +117,7 @@ def receive(
                 noted["risk_alert"] = risk_alert
             record("received", actor, case, **noted)
             return case
-        case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
+        case = _load(complaint, RECEIPT_STATES)
         _require_not_taken_over(case, actor)
         values["customer"] = customer
         if received_at is not None:
@@ -248,7 +248,7 @@ def record_investigation(actor: Staff, complaint: Complaint | int, investigation
     checks.raise_any()
     with db.atomic():
         actor = require(actor, Action.INVESTIGATE)
-        case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
+        case = _load(complaint, RECEIPT_STATES)
         _require_not_taken_over(case, actor)
         values: dict[str, object] = {
             "findings": findings,
@@ -365,7 +365,7 @@ def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], ha
         )
     with db.atomic():
         actor = require(actor, Action.ESCALATE)
-        case = _load(complaint, (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED))
+        case = _load(complaint, RECEIPT_STATES)
         _require_not_taken_over(case, actor)
         rows = _validate_lines(lines, case.department) if lines else []
         proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, "", needs_office=True)

@@ -197,7 +197,7 @@ class IntakePage(Retranslating, QWizardPage):
         focused; what belongs to no field of this page below the form."""
         errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
         elsewhere: list[str] = []
-        first: QWidget | None = None
+        first: str | None = None  # the first refused field's name
         for each in errors:
             message = domain_message(each)
             if isinstance(each, AuthorityError):
@@ -206,16 +206,15 @@ class IntakePage(Retranslating, QWizardPage):
             if name in self.field_errors:
                 label = self.field_errors[name]
                 label.show_message("\n".join(filter(None, (label.text() if label.isVisibleTo(self) else "", message))))
-                first = first or self.field_widgets[name]
+                first = first or name
             else:
                 elsewhere.append(message)
         self.page_error.show_message("\n".join(elsewhere))
         if first is not None:
-            first.setFocus()
+            self.field_widgets[first].setFocus()
             # Scrolled to, with its sentence below it, where the fields scroll (a low screen).
-            self.fields_area.ensureWidgetVisible(next(self.field_errors[name] for name, widget in
-                                                      self.field_widgets.items() if widget is first))  # fmt: skip
-            self.fields_area.ensureWidgetVisible(first)
+            self.fields_area.ensureWidgetVisible(self.field_errors[first])
+            self.fields_area.ensureWidgetVisible(self.field_widgets[first])
 
     def save(self, step: Callable[[], Any]) -> bool:
         """Run one intake function; on a refusal show why and stay on the page

@@ -23,7 +23,7 @@ from models.complaint import State
 from models.control.alerts import AlertView, alert, latest_alert, notify_office
 from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
-from models.intake import REASON_MAX, remember_page, shown_stamp, withdraw
+from models.intake import REASON_MAX, receipt_open, remember_page, shown_stamp, withdraw
 from models.staff import Staff
 from ui import messages
 from ui.db_changes import DatabaseChanges
@@ -66,7 +66,6 @@ DONE_BUTTONS = [_BUTTONS.Stretch, _BUTTONS.FinishButton]
 # The first page a continued case (or a new proposal) opens on has no Back: "Earlier steps" instead, when step 1 may
 # be saved again (its promised time given anew, its words put right).
 EARLIER_BUTTONS = [*STEP_BUTTONS[:2], _BUTTONS.CustomButton2, *STEP_BUTTONS[2:]]
-EARLIER_STATES = (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED)
 
 # Where a saved case continues: the first step it has not done yet.
 RESUME_PAGE = {
@@ -395,7 +394,7 @@ class IntakeWizard(Retranslating, QWizard):
         case whose step 1 may still be saved."""
         if page_id in (PAGE_RECEIVE, PAGE_DONE) or page_id != self.startId() or self.case_id is None:
             return False
-        return State(case_detail(self.case_id).state) in EARLIER_STATES
+        return receipt_open(self.case_id)
 
     def earlier_steps(self) -> None:
         """Back to step 1, set out as saved, from the first page of a continued case; what was typed on this page
