@@ -51,6 +51,9 @@ ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
 FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
 # The number an open case goes by on the desk's lists (#2995, models.complaint.shown_number): that case.
 DRAFT_NUMBER = re.compile(r"^[#＃]\s*(\d{1,18})$")  # typed in Chinese: ＃, full-width digits
+# A number alone finds that case as well (2995 without its #), beside the texts and archive numbers holding it;
+# not with a leading zero (0001 is part of an archive number: the desk never shows a case so).
+CASE_NUMBER = re.compile(r"^(?![0０])\d{1,18}$")
 SORT_KEYS = {
     "number": Complaint.id,
     "received": Complaint.received_at,
@@ -133,6 +136,8 @@ def _sources(text: str) -> list[_Source]:
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     elif ARCHIVE_NUMBER.match(text):
         sources.append(_Source(_MATCH.format(table="complaint_number_grams"), (_archive_query(text),)))
+    if CASE_NUMBER.match(text):
+        sources.append(_Source("SELECT id FROM complaint WHERE id = ?", (int(text),)))
     return sources
 
 
@@ -168,6 +173,8 @@ def _server_sources(text: str) -> list[_Source]:
         groups = _server_number_groups(text)
         sql = "SELECT id FROM complaint_search WHERE " + " OR ".join([_SERVER_NUMBERS] * len(groups))
         sources.append(_Source(sql, tuple(groups)))
+    if CASE_NUMBER.match(text):
+        sources.append(_Source("SELECT id FROM complaint_search WHERE id = ?", (int(text),)))
     return sources
 
 
@@ -188,7 +195,7 @@ def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...
     Each test is the cheapest exact one: the phrase's place in ``doc`` (``strpos``, as LIKE without wildcards
     compares: byte for byte), and for a text shaped like an archive number its place in the number itself
     (upper case, as the number's pairs are indexed: a part of the number is its pairs at consecutive
-    places); making the arrays row by row would cost many times as much."""
+    places), and for a number alone the case's own; making the arrays row by row would cost many times as much."""
     lowered = text.translate(ASCII_LOWER)
     params: tuple[str, ...]
     if _server_like(text) == "LIKE":
@@ -198,6 +205,8 @@ def _server_test(text: str, low: int, high: int) -> tuple[str, tuple[object, ...
     if ARCHIVE_NUMBER.match(text):
         holds += " OR strpos(s.number, ?) > 0"
         params += (text.upper(),)
+    if CASE_NUMBER.match(text):
+        holds += f" OR s.id = {int(text)}"
     read = "SELECT id, doc, number FROM complaint_search WHERE id BETWEEN ? AND ? OFFSET 0"
     return f"SELECT s.id FROM ({read}) AS s WHERE {holds}", (low, high, *params)
 

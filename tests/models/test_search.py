@@ -34,7 +34,7 @@ from models.intake import (
     record_consent,
     record_investigation,
 )
-from models.search import ARCHIVE_NUMBER, FULL_ARCHIVE_NUMBER, Filters, count, matching, page, search_text
+from models.search import ARCHIVE_NUMBER, CASE_NUMBER, FULL_ARCHIVE_NUMBER, Filters, count, matching, page, search_text
 from models.staff import Staff
 
 from conftest import Desk, on_server, set_limits
@@ -463,7 +463,10 @@ def test_an_open_case_is_found_by_the_number_the_desk_shows_it_by(staff: tuple[S
     assert found(shown) == [case.id] and found(f"＃{case.id}") == [case.id], "full-width too (typed in Chinese)"
     assert count(Filters(text=shown)) == 1 and count(Filters(text=shown, states=("closed",))) == 0
     assert found(f"#{other.id + 1000}") == []
-    assert other.id in found(str(case.id))
+    # The number alone (without its #) finds the case too, beside the texts that hold it; with a leading zero
+    # it is a part of an archive number, never a case's.
+    assert found(str(case.id)) == [other.id, case.id] and found(f"{other.id}") == [other.id]
+    assert found(f"0{case.id}") == [] and found(str(other.id + 1000)) == []
 
 
 @pytest.mark.sqlite_only
@@ -593,8 +596,9 @@ def test_raw_sqlite3_writes_keep_the_short_index_exactly_in_step(staff: tuple[St
                 for (rowid,) in raw.execute(
                     "SELECT rowid FROM complaint_search WHERE narrative LIKE ?1 ESCAPE '\\' OR findings LIKE ?1 "
                     "ESCAPE '\\' OR demand LIKE ?1 ESCAPE '\\' OR customer LIKE ?1 ESCAPE '\\' "
-                    "UNION SELECT id FROM complaint WHERE ?2 AND archive_number LIKE ?1",
-                    (pattern, bool(ARCHIVE_NUMBER.match(text_of))),
+                    "UNION SELECT id FROM complaint WHERE ?2 AND archive_number LIKE ?1 "
+                    "UNION SELECT id FROM complaint WHERE ?3 AND id = ?4",  # a number alone: that case too
+                    (pattern, bool(ARCHIVE_NUMBER.match(text_of)), bool(CASE_NUMBER.match(text_of)), text_of),
                 )
             }
             assert found(query) == sorted(like, reverse=True), repr(query)
@@ -681,7 +685,7 @@ def server_like(raw: object, text: str) -> list[int]:
     number = "c.archive_number = %(n)s" if FULL_ARCHIVE_NUMBER.match(text) else "upper(c.archive_number) LIKE %(q)s"
     rows = raw.execute(  # type: ignore[attr-defined]
         f"SELECT t.id FROM complaint_search_text t JOIN complaint c ON c.id = t.id WHERE {folded} "
-        f"OR (%(shaped)s AND {number}) ORDER BY t.id DESC",
+        f"OR (%(shaped)s AND {number}) OR t.id = %(case)s ORDER BY t.id DESC",  # a number alone: that case
         {
             "p": pattern,
             "upper": string.ascii_uppercase,
@@ -689,6 +693,7 @@ def server_like(raw: object, text: str) -> list[int]:
             "n": text.upper(),
             "q": "%" + text.upper() + "%",
             "shaped": bool(ARCHIVE_NUMBER.match(text)),
+            "case": int(text) if CASE_NUMBER.match(text) else None,
         },
     )
     return [row_id for (row_id,) in rows]

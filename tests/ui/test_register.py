@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, Liability, OfficeDecision, State
+from models.customer import Customer
 from models.intake import Investigation, Line, Receipt, decide, escalate, receive, record_investigation
 from models.search import Filters, page
 from models.staff import Role, Staff, create_staff
@@ -86,6 +87,26 @@ def test_the_register_opens_newest_first_and_searches_as_you_type(qtbot: QtBot, 
     assert register.status.text() == (
         "No complaint matches “麒麟” with these filters: try fewer or other words, or Show all."
     )
+
+
+def test_a_case_number_typed_without_its_hash_finds_the_case(qtbot: QtBot, demo: None, english: None) -> None:
+    """The desk's lists show a case as #2997: typed as 2997 the register shows it, beside any case whose
+    texts, phone or archive number hold the digits."""
+    customers = {c.id: f"{c.name} {c.phone}" for c in Customer.select()}
+
+    def texts(case: Complaint) -> str:
+        return " ".join([case.narrative, case.findings, case.demand, case.archive_number or "",
+                         customers.get(case.customer_id, "")])  # fmt: skip
+
+    every = " | ".join(texts(case) for case in Complaint.select())
+    target = next(case for case in Complaint.select().order_by(Complaint.id) if str(case.id) not in every)
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        type_text(register.search, str(target.id))
+    assert shown_ids(register) == [target.id]
+    assert register.status.text() == "1 complaint"
 
 
 @pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
