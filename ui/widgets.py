@@ -4,6 +4,7 @@ layouts several screens share."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -117,6 +118,13 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(min(width, room.width() - 20), min(height, room.height() - frame))
 
 
+def chain_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through ``widgets`` in this order, from the first where it is (a widget made after the window's
+    others, a row added, comes last in Qt's order: after the dialog's buttons)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
 class FittedColumns(QObject):
     """Keeps a list's columns as wide as their texts, in the list's width: where they are together wider than
     the list (a narrow window, a long value), the ``shrinkable`` columns (column -> the narrowest it may become,
@@ -206,6 +214,9 @@ class LimitedTextEdit(Retranslating, QWidget):
         layout.addWidget(self.editor)
         layout.addWidget(self.counter)
         self.setFocusProxy(self.editor)
+        # A focus policy of its own, so that Qt's setTabOrder moves it with its editor (a widget without one is
+        # never moved, and Tab then came to it where it was made).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.editor.textChanged.connect(self._update_counter)
         self.editor.textChanged.connect(self.textChanged)
         self._update_counter()

@@ -591,6 +591,37 @@ def test_a_refusal_s_sentence_goes_once_its_field_is_changed(qtbot: QtBot, manag
     assert not error.isVisible()
 
 
+def test_tab_goes_through_the_remedies_then_the_explanation_then_the_wizard_s_buttons(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """Step 3 by keyboard: the remedy rows (made when the page opens, and when one is added) come where they
+    stand, before the add button, the explanation and the hand-off note, and the wizard's buttons after them."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    page = wizard.currentPage()
+    qtbot.mouseClick(page.lines.add_button, Qt.MouseButton.LeftButton)
+    page.to_office.click()  # the hand-off note shows
+    first, second = page.lines.rows
+    expected = [
+        *(first.remedy, first.amount, first.description, first.remove),
+        *(second.remedy, second.amount, second.description, second.remove),
+        page.lines.add_button, page.explanation.editor, page.to_office, page.handoff_note.editor,
+        wizard.button(QWizard.WizardButton.CustomButton1),  # the customer withdraws
+    ]  # fmt: skip
+    wizard.activateWindow()
+    first.remedy.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first.remedy)
+    reached = [first.remedy]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == expected
+    for widget in reversed(expected[:-1]):  # and Shift+Tab back the same way
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert QApplication.focusWidget() is widget
+
+
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

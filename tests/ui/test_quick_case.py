@@ -6,7 +6,7 @@ import html
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from models.complaint import Complaint, Liability, State
@@ -183,3 +183,28 @@ def test_cancelling_asks_before_what_was_typed_is_thrown_away(
     _, empty = open_quick(qtbot, seeded)
     qtbot.keyClick(empty, Qt.Key.Key_Escape)  # nothing typed: nothing to ask
     assert len(asked) == 2 and not empty.isVisible()
+
+
+def test_a_remedy_added_comes_before_the_explanation_for_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """A row added (after one removed) is made after the dialog's buttons; Tab still goes from the liability
+    through the rows and the add button to the explanation, and on to the buttons."""
+    _, dialog = open_quick(qtbot, seeded)
+    qtbot.mouseClick(dialog.lines.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.lines.rows[0].remove, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.lines.add_button, Qt.MouseButton.LeftButton)
+    first, second = dialog.lines.rows
+    expected = [
+        dialog.liability_buttons[Liability.FULL],
+        *(first.remedy, first.amount, first.description, first.remove),
+        *(second.remedy, second.amount, second.description, second.remove),
+        dialog.lines.add_button, dialog.explanation, dialog.agreed, dialog.satisfaction, dialog.witness,
+        dialog.promised_item, dialog.full_intake_button,
+    ]  # fmt: skip
+    dialog.activateWindow()
+    expected[0].setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is expected[0])
+    reached = [expected[0]]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == expected

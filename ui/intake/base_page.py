@@ -7,7 +7,7 @@ from contextlib import nullcontext
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -84,6 +84,8 @@ class IntakePage(Retranslating, QWizardPage):
         self.fields_area.setWidgetResizable(True)
         self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
         self.fields_area.setWidget(fields)
+        # Not a stop of its own for Tab (its fields are; it scrolls to the one Tab reaches).
+        self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.page_error)
 

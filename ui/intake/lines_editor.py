@@ -19,6 +19,7 @@ from models.catalog import RemedyChoice, remedies
 from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
 from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name
+from ui.widgets import chain_tab_order
 
 NO_REMEDY = 0  # no catalogue entry's id: a row with an amount but no remedy is refused by the intake, in words
 
@@ -104,6 +105,9 @@ class LinesEditor(Retranslating, QWidget):
         super().__init__(parent)
         self.remedies = remedies()
         self.rows: list[LineRow] = []
+        # What Tab reaches before the first row and after the add button (set_tab_neighbours).
+        self.tab_before: QWidget | None = None
+        self.tab_after: tuple[QWidget, ...] = ()
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton()
@@ -127,9 +131,25 @@ class LinesEditor(Retranslating, QWidget):
         self.rows.append(row)
         self.rows_layout.addWidget(row)
         self.add_button.setEnabled(len(self.rows) < MAX_LINES)
+        self._order_tabs()
         row.remedy.setFocus()
         self.changed.emit()
         return row
+
+    def set_tab_neighbours(self, before: QWidget | None, *after: QWidget) -> None:
+        """The field Tab comes from to the first row (None: the rows start the page), and those it goes on to
+        after the add button, in order."""
+        self.tab_before = before
+        self.tab_after = after
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """The field before, the rows, the add button, the fields after: a row is made after every other widget
+        of its window, so Qt's order put it after the dialog's buttons (on step 3, Tab from an amount went to
+        Withdraw and Offer before the explanation)."""
+        rows = [widget for row in self.rows for widget in (row.remedy, row.amount, row.description, row.remove)]
+        before = [self.tab_before] if self.tab_before is not None else []
+        chain_tab_order(*before, *rows, self.add_button, *self.tab_after)
 
     def _remove_row(self, row: LineRow) -> None:
         self.rows.remove(row)

@@ -38,6 +38,7 @@ class ProposePage(IntakePage):
         self.to_office = QCheckBox()
         self.form.addRow(self.to_office)
         self.handoff_note = self.add_field("handoff_note", LimitedTextEdit(HANDOFF_MAX, lines=4))
+        self.lines.set_tab_neighbours(None, self.explanation, self.to_office, self.handoff_note)
         self.lines.changed.connect(self.update_authority)
         self._asked_for_office = False  # the box as the person left it (ticked by force while over the limit)
         self.to_office.clicked.connect(self._office_asked)

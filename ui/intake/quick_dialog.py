@@ -190,6 +190,10 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.pages.addWidget(done_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self.lines.set_tab_neighbours(  # once all are in the dialog: a remedy added later comes before the rest
+            self.liability_buttons[Liability.NONE], self.explanation, self.agreed, self.satisfaction, self.witness,
+            self.promised_item,
+        )
 
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)

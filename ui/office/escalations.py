@@ -116,6 +116,8 @@ class EscalationsPage(SectionPage):
         layout.addWidget(self.heading)
         layout.addWidget(self.recorded)
         layout.addWidget(splitter, 1)
+        # Once all are in the page: a remedy row added later comes before the note, not after the decide button.
+        self.lines.set_tab_neighbours(list(self.choice_buttons.values())[-1], self.note, self.decide_button)
         self.retranslateUi()
         self._show_current()
 
