@@ -35,6 +35,8 @@ from models.audit import AuditEvent
 from models.base import BaseModel, db
 from models.catalog import Category
 from models.complaint import Complaint, ProposalStatus, State, keep_signature
+from models.control.risk import decode_reasons, reasons_as_json
+from models.control.risk_cases import risk_as_of
 from models.customer import Customer
 from models.digest import DigestField, digest_text
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
@@ -692,17 +694,18 @@ def seal_of(case: Complaint) -> ArchiveSeal | None:
     return seal_row
 
 
-def printable_record(actor: Staff | None, case: Complaint | int) -> dict[str, object]:
+def printable_record(actor: Staff | None, case: Complaint | int, now: dt.datetime | None = None) -> dict[str, object]:
     """What the complaint form shows: the sealed record when archived (the
-    current record, marked as a draft, when not), its seal, amendments and a
-    short history. Archived forms are the office's to print (as on the command
-    line); a draft form of an open case anyone at the desk may print."""
+    current record, marked as a draft, when not, its escalation risk as of ``now``
+    as the screens show it), its seal, amendments and a short history. Archived
+    forms are the office's to print (as on the command line); a draft form of an
+    open case anyone at the desk may print."""
     if not isinstance(case, Complaint):
         case = cast(Complaint, Complaint.get_by_id(case))
     require(actor, Action.PRINT_ARCHIVE if case.archive_number else Action.RECEIVE)
     sealed = seal_of(case)
     try:
-        record = json.loads(sealed_text(sealed.payload)) if sealed else case_record(case)
+        record = json.loads(sealed_text(sealed.payload)) if sealed else _draft_record(case, now or dt.datetime.now())
     except StoredFormError as error:
         log.error("the sealed record of %s cannot be read: %s", case.archive_number, error)
         raise DomainError(
@@ -720,6 +723,19 @@ def printable_record(actor: Staff | None, case: Complaint | int) -> dict[str, ob
     record["seal"] = {"digest": sealed.digest, "sealed_at": _value(sealed.sealed_at)} if sealed else None
     record["amendments"] = amendments(case)
     record["history"] = [{"at": _value(at), "action": action, "by": name} for at, action, name in events]
+    return record
+
+
+def _draft_record(case: Complaint, now: dt.datetime) -> dict[str, object]:
+    """An open case's record with its escalation risk as of ``now`` (the promise passed, the office's wait), as
+    the case view and the queues show it: the level stored at the last step would contradict them on paper."""
+    record = case_record(case)
+    risk = risk_as_of(
+        case.risk_level, decode_reasons(case.risk_reasons), case.state, case.promised_at, case.updated_at, now
+    )
+    if risk is not None:
+        record["risk_level"] = risk.level.value
+        record["risk_reasons"] = reasons_as_json(risk.reasons)
     return record
 
 

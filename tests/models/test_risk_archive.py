@@ -4,6 +4,7 @@ fields is named, the upgrade fills the keyword groups and the referral guide and
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -16,6 +17,7 @@ from test_archive import closed_case, make_staff
 
 from models.archive import FORMAT_VERSION, ArchiveSeal, printable_record, sealed_text
 from models.base import db
+from models.case_detail import case_detail
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword
 from models.catalog_admin import save_entry
 from models.complaint import Complaint, ConsentAnswer, Liability
@@ -247,3 +249,24 @@ def test_down_gives_the_0013_schema_back(tmp_path: Path) -> None:
     assert schema(path) == before
     with closing(sqlite3.connect(path)) as raw:
         assert sorted(raw.execute("SELECT word, channel FROM risk_keyword")) == channels
+
+
+def test_a_draft_form_prints_the_risk_as_the_case_view_shows_it_now(defaults: object) -> None:
+    """An open case's draft form: its escalation risk as of the printing, the promise passed counted, as the
+    case view and the queues show it; what the last step stored stays as it was."""
+    manager, _ = make_staff()
+    category = Category.get(Category.code == "food_quality")
+    case = receive(
+        manager,
+        Receipt(customer_name="刘先生", phone="13812345678", narrative="菜里吃出一根头发", category_id=category.id,
+                demand="要求重做", acknowledged=True, promised_minutes=15),
+    )  # fmt: skip
+    stored = Complaint.get_by_id(case.id).risk_level
+    later = case.received_at + dt.timedelta(hours=2)
+    shown = case_detail(case.id).risk_now(later)
+    assert shown is not None and shown.level != stored, "the promise passed since the last step"
+    printed = printable_record(manager, case.id, now=later)
+    assert printed["risk_level"] == shown.level.value == "watch"
+    assert [r["code"] for r in printed["risk_reasons"]] == ["overdue"]  # type: ignore[index, union-attr]
+    assert printed["risk_reasons"] == [r.as_json() for r in shown.reasons]
+    assert Complaint.get_by_id(case.id).risk_level == stored
