@@ -725,6 +725,19 @@ def test_the_link_to_an_external_case_prints_in_the_form_s_words(
 
 
 @pytest.mark.real_component
+def test_the_boxes_to_sign_never_stand_alone_at_the_top_of_a_page(tmp_path: Path) -> None:
+    """The boxes to sign stay on the page of the history's last events (with 3–6 and 29–32 events of this record
+    they went alone to a page of their own: a signature under nothing)."""
+    for count in (*range(3, 7), *range(28, 33)):
+        record = full_record()
+        record["history"] = [
+            {"at": "2026-03-05T18:42:10", "action": "received", "by": f"经办{n}号"} for n in range(1, count + 1)
+        ]
+        pages = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path).split("\f")
+        signed = next(page for page in pages if "值班经理签字" in page)
+        assert f"经办{count}号" in signed and f"经办{count - 1}号" in signed, count
+
+
 def test_a_remedies_total_never_goes_alone_to_the_next_page(tmp_path: Path) -> None:
     """Whatever the number of lines, the total row stays on the page of the last line (it went alone under a
     repeated header, at 39 lines of this record)."""

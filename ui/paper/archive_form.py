@@ -26,7 +26,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
-    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -55,6 +54,7 @@ from ui.paper.text import markup, print_money, print_person, print_time
 log = logging.getLogger("complaint_desk.paper")
 
 SIGNATURE_BOX = (60 * mm, 25 * mm)
+KEPT_WITH_SIGN_OFF = 2  # the history's last events on the page of the boxes to sign
 LOGO_BOX = (36 * mm, 16 * mm)
 
 
@@ -98,12 +98,11 @@ class _FormBuilder(FormLayout):
             self.consent,
             self.closing,
             self.amendments,
-            self.history,
         ):
             parts = section()
             if parts:
                 story.extend([*parts, Spacer(1, 4 * mm)])
-        story.append(self.sign_off())
+        story.extend(self.history_and_sign_off())
         return story
 
     def title_block(self) -> list[Flowable]:
@@ -444,18 +443,28 @@ class _FormBuilder(FormLayout):
             self.listing(["amended_at", "amended_by", "reason", "corrections"], rows, widths),
         ]
 
-    def history(self) -> list[Flowable]:
+    def history_and_sign_off(self) -> list[Flowable]:
+        """The history, then the boxes to sign. The boxes are the history table's last row, and the last events
+        stay on their page (NOSPLIT): boxes alone at the top of a page, under nothing, attest to nothing."""
         events = self.record.get("history") or []
         if not events:
-            return []
-        rows = [
+            return [self.sign_off()]
+        rows: list[list[object]] = [
             [print_time(event.get("at")), self.code("action", event.get("action")), event.get("by") or ""]
             for event in events
         ]
+        rows.append([self.sign_off(), BLANK, BLANK])
         widths = [32 * mm, CONTENT_WIDTH - 72 * mm, 40 * mm]
+        kept = min(len(events), KEPT_WITH_SIGN_OFF)
+        style = [
+            ("SPAN", (0, -1), (-1, -1)),
+            # The boxes' own lines are the cell's: no padding around them.
+            *((side, (0, -1), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
+            ("NOSPLIT", (0, -1 - kept), (-1, -1)),
+        ]
         return [
             self.heading("section_history"),
-            self.listing(["history_at", "history_action", "history_by"], rows, widths),
+            self.listing(["history_at", "history_action", "history_by"], rows, widths, style),
         ]
 
     def sign_off(self) -> Flowable:
@@ -471,7 +480,7 @@ class _FormBuilder(FormLayout):
         half = CONTENT_WIDTH / 2
         table = Table([[box("duty_manager_sign"), box("office_sign")]], colWidths=[half, half])
         table.setStyle(self.table_style(GRID))
-        return KeepTogether([Spacer(1, 2 * mm), table])
+        return table
 
 
 def render_archive_form(
