@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from peewee import ForeignKeyField, Model
+from peewee import ForeignKeyField, Model, fn
 
 from models import settings
 from models.audit import record
@@ -93,6 +93,30 @@ def _risk_word(entry_id: int | None, values: dict[str, object]) -> dict[str, obj
     return {"word": word, "risk_group": _choice("risk_group", values.get("risk_group"), RiskGroup), "weight": weight}
 
 
+def _refuse_taken_names(model: type[Model], entry_id: int | None, clean: dict[str, object]) -> None:
+    """Two entries of a catalogue by one name (Chinese or English, letters in either case) could not be told
+    apart on the screens, the forms and the analysis; a retired entry's name is refused too (bring it back)."""
+    for name in ("name", "name_en"):
+        value = str(clean.get(name) or "")
+        if not value:
+            continue
+        column = getattr(model, name)
+        same = model.select(model.active).where(fn.lower(column) == value.lower())
+        if entry_id is not None:
+            same = same.where(model.id != entry_id)
+        other = same.first()
+        if other is None:
+            continue
+        if other.active:
+            message = QT_TRANSLATE_NOOP("DomainError", "Another entry is named {name} already.")
+            raise FieldError(name, message, name=value)
+        raise FieldError(
+            name,
+            QT_TRANSLATE_NOOP("DomainError", "A retired entry is named {name}: bring that one back instead."),
+            name=value,
+        )
+
+
 def _validated(catalogue: str, values: dict[str, object], entry_id: int | None = None) -> dict[str, object]:
     if catalogue == "risk_keyword":
         return _risk_word(entry_id, values)
@@ -110,6 +134,7 @@ def _validated(catalogue: str, values: dict[str, object], entry_id: int | None =
         "name": _name("name", str(values.get("name", "")), required=True),
         "name_en": _name("name_en", str(values.get("name_en", "")), required=False),
     }
+    _refuse_taken_names(CATALOGUES[catalogue], entry_id, clean)
     if catalogue == "category":
         department = values.get("default_department")
         if department is not None and not Department.select().where(Department.id == department).exists():
@@ -179,6 +204,21 @@ def set_active(actor: Staff, catalogue: str, entry_id: int, active: bool) -> Mod
         return model.get_by_id(entry_id)
 
 
+# What the forms print a logo from (the settings' file dialog offers these), by their first bytes.
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def _is_logo_image(path: Path) -> bool:
+    """Whether ``path`` starts as a PNG or a JPEG file does (a text file named logo.png printed no logo, and
+    said so only in the log)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(8)
+    except OSError:
+        return False
+    return start.startswith(_IMAGE_SIGNATURES)
+
+
 def save_settings(
     actor: Staff, organisation: str, logo: str, promised_minutes: int, idle_minutes: int
 ) -> None:
@@ -187,6 +227,8 @@ def save_settings(
     logo = (logo or "").strip()
     if logo and not Path(logo).is_file():
         raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "The file {name} does not exist."), name=logo)
+    if logo and not _is_logo_image(Path(logo)):
+        raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is not a PNG or JPEG image."), name=logo)
     check_promised_minutes(promised_minutes)
     if not 0 < idle_minutes <= IDLE_MINUTES_MAX:
         raise FieldError(

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import cast
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from models.base import BaseModel, db
 from models.catalog import Remedy
@@ -120,6 +120,14 @@ def create_staff(
     with db.atomic():
         if Staff.select().where(Staff.username == username).exists():
             raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken."), username=username)
+        # Admin beside admin: two accounts a person logging in tells apart by the case of a letter.
+        taken = Staff.select(Staff.username).where(fn.lower(Staff.username) == username.lower()).scalar()
+        if taken is not None:
+            raise DomainError(
+                QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken (as {taken})."),
+                username=username,
+                taken=taken,
+            )
         staff: Staff = Staff.create(
             username=username,
             full_name=full_name,

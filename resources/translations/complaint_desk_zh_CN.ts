@@ -3175,12 +3175,17 @@ Why is no action taken?</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="159" />
+        <location filename="../../models/staff.py" line="127" />
+        <source>The user name {username} is taken (as {taken}).</source>
+        <translation>用户名 {username} 已被占用（即 {taken}）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/staff.py" line="167" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="135" />
+        <location filename="../../models/staff.py" line="143" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -3193,7 +3198,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="173" />
         <location filename="../../models/permissions.py" line="124" />
-        <location filename="../../models/staff.py" line="170" />
+        <location filename="../../models/staff.py" line="178" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -3213,17 +3218,17 @@ Why is no action taken?</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="632" />
+        <location filename="../../models/archive.py" line="634" />
         <source>Complaint {number} is archived already.</source>
         <translation>投诉 {number} 已经归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="648" />
+        <location filename="../../models/archive.py" line="650" />
         <source>Say why the archived record is corrected.</source>
         <translation>请说明更正已归档记录的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="709" />
+        <location filename="../../models/archive.py" line="712" />
         <source>The sealed record of {number} cannot be read: verify the archive.</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
@@ -3233,13 +3238,13 @@ Why is no action taken?</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="658" />
+        <location filename="../../models/archive.py" line="660" />
         <source>Say what is corrected.</source>
         <translation>请说明更正的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="664" />
-        <location filename="../../models/archive.py" line="990" />
+        <location filename="../../models/archive.py" line="666" />
+        <location filename="../../models/archive.py" line="1006" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -3454,7 +3459,7 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="137" />
+        <location filename="../../models/catalog_admin.py" line="162" />
         <location filename="../../models/intake/transitions.py" line="168" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
@@ -3486,19 +3491,34 @@ Why is no action taken?</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="101" />
+        <location filename="../../models/catalog_admin.py" line="111" />
+        <source>Another entry is named {name} already.</source>
+        <translation>已有条目名为“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="115" />
+        <source>A retired entry is named {name}: bring that one back instead.</source>
+        <translation>已停用的条目中有一个名为“{name}”：请重新启用那一个。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="125" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="132" />
+        <location filename="../../models/catalog_admin.py" line="157" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="189" />
+        <location filename="../../models/catalog_admin.py" line="229" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="231" />
+        <source>{name} is not a PNG or JPEG image.</source>
+        <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="135" />
@@ -3506,7 +3526,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="194" />
+        <location filename="../../models/catalog_admin.py" line="236" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -3516,13 +3536,13 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="117" />
-        <location filename="../../models/intake/transitions.py" line="242" />
+        <location filename="../../models/catalog_admin.py" line="142" />
+        <location filename="../../models/intake/transitions.py" line="244" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="245" />
+        <location filename="../../models/intake/transitions.py" line="247" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -3598,72 +3618,72 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="182" />
-        <location filename="../../models/intake/transitions.py" line="267" />
+        <location filename="../../models/intake/transitions.py" line="269" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="270" />
+        <location filename="../../models/intake/transitions.py" line="272" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="276" />
+        <location filename="../../models/intake/transitions.py" line="278" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="280" />
+        <location filename="../../models/intake/transitions.py" line="282" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="358" />
+        <location filename="../../models/intake/transitions.py" line="360" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="386" />
+        <location filename="../../models/intake/transitions.py" line="388" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="396" />
+        <location filename="../../models/intake/transitions.py" line="398" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="433" />
+        <location filename="../../models/intake/transitions.py" line="435" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="435" />
+        <location filename="../../models/intake/transitions.py" line="437" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="439" />
+        <location filename="../../models/intake/transitions.py" line="441" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="443" />
+        <location filename="../../models/intake/transitions.py" line="445" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="459" />
+        <location filename="../../models/intake/transitions.py" line="461" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="506" />
+        <location filename="../../models/intake/transitions.py" line="508" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="509" />
+        <location filename="../../models/intake/transitions.py" line="511" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3747,13 +3767,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="526" />
-        <location filename="../../models/intake/transitions.py" line="582" />
+        <location filename="../../models/intake/transitions.py" line="584" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="530" />
-        <location filename="../../models/intake/transitions.py" line="586" />
+        <location filename="../../models/intake/transitions.py" line="588" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -4028,32 +4048,32 @@ Why is no action taken?</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="674" />
+        <location filename="../../models/backups.py" line="681" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="678" />
+        <location filename="../../models/backups.py" line="685" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="681" />
+        <location filename="../../models/backups.py" line="688" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="702" />
+        <location filename="../../models/backups.py" line="709" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="710" />
+        <location filename="../../models/backups.py" line="717" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="815" />
+        <location filename="../../models/backups.py" line="823" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -4257,92 +4277,92 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="123" />
+        <location filename="../../ui/office/escalations.py" line="125" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="126" />
+        <location filename="../../ui/office/escalations.py" line="128" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="127" />
+        <location filename="../../ui/office/escalations.py" line="129" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="128" />
+        <location filename="../../ui/office/escalations.py" line="130" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="129" />
+        <location filename="../../ui/office/escalations.py" line="131" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="130" />
+        <location filename="../../ui/office/escalations.py" line="132" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="131" />
+        <location filename="../../ui/office/escalations.py" line="133" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="134" />
+        <location filename="../../ui/office/escalations.py" line="136" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="135" />
+        <location filename="../../ui/office/escalations.py" line="137" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="136" />
+        <location filename="../../ui/office/escalations.py" line="138" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="137" />
+        <location filename="../../ui/office/escalations.py" line="139" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="138" />
+        <location filename="../../ui/office/escalations.py" line="140" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="139" />
+        <location filename="../../ui/office/escalations.py" line="141" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="199" />
+        <location filename="../../ui/office/escalations.py" line="201" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="207" />
+        <location filename="../../ui/office/escalations.py" line="209" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="226" />
+        <location filename="../../ui/office/escalations.py" line="228" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="241" />
+        <location filename="../../ui/office/escalations.py" line="243" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="243" />
+        <location filename="../../ui/office/escalations.py" line="245" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -5389,98 +5409,98 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="204" />
+        <location filename="../../ui/intake/wizard.py" line="203" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="204" />
+        <location filename="../../ui/intake/wizard.py" line="203" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="205" />
+        <location filename="../../ui/intake/wizard.py" line="204" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="207" />
+        <location filename="../../ui/intake/wizard.py" line="206" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="207" />
+        <location filename="../../ui/intake/wizard.py" line="206" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="209" />
+        <location filename="../../ui/intake/wizard.py" line="208" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="210" />
+        <location filename="../../ui/intake/wizard.py" line="209" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="211" />
+        <location filename="../../ui/intake/wizard.py" line="210" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="212" />
+        <location filename="../../ui/intake/wizard.py" line="211" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="213" />
+        <location filename="../../ui/intake/wizard.py" line="212" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="224" />
+        <location filename="../../ui/intake/wizard.py" line="223" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="225" />
+        <location filename="../../ui/intake/wizard.py" line="224" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="231" />
-        <location filename="../../ui/intake/wizard.py" line="404" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="403" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="232" />
+        <location filename="../../ui/intake/wizard.py" line="231" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="245" />
+        <location filename="../../ui/intake/wizard.py" line="244" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="363" />
+        <location filename="../../ui/intake/wizard.py" line="362" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="367" />
+        <location filename="../../ui/intake/wizard.py" line="366" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="405" />
+        <location filename="../../ui/intake/wizard.py" line="404" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="425" />
+        <location filename="../../ui/intake/wizard.py" line="424" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -5904,7 +5924,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="227" />
+        <location filename="../../ui/widgets.py" line="238" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -5912,22 +5932,22 @@ Why is no action taken?</source>
 <context>
     <name>LineRow</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="63" />
+        <location filename="../../ui/intake/lines_editor.py" line="64" />
         <source>Choose a remedy</source>
         <translation>选择补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="64" />
+        <location filename="../../ui/intake/lines_editor.py" line="65" />
         <source> yuan</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="66" />
+        <location filename="../../ui/intake/lines_editor.py" line="67" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="67" />
+        <location filename="../../ui/intake/lines_editor.py" line="68" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -5935,7 +5955,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="121" />
+        <location filename="../../ui/intake/lines_editor.py" line="125" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -6797,77 +6817,77 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="49" />
+        <location filename="../../ui/intake/propose_page.py" line="50" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="50" />
+        <location filename="../../ui/intake/propose_page.py" line="51" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="53" />
+        <location filename="../../ui/intake/propose_page.py" line="54" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="54" />
+        <location filename="../../ui/intake/propose_page.py" line="55" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="55" />
+        <location filename="../../ui/intake/propose_page.py" line="56" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="59" />
+        <location filename="../../ui/intake/propose_page.py" line="60" />
         <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="62" />
+        <location filename="../../ui/intake/propose_page.py" line="63" />
         <source>Hand this case to the office (beyond your autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出您的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="65" />
+        <location filename="../../ui/intake/propose_page.py" line="66" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="94" />
+        <location filename="../../ui/intake/propose_page.py" line="95" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="99" />
+        <location filename="../../ui/intake/propose_page.py" line="100" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客提出：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="114" />
+        <location filename="../../ui/intake/propose_page.py" line="115" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="117" />
+        <location filename="../../ui/intake/propose_page.py" line="118" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
         <translation>合计 %1 元 · 您的每单权限 %2 元 · 今日剩余额度 %3 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="131" />
+        <location filename="../../ui/intake/propose_page.py" line="132" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="163" />
+        <location filename="../../ui/intake/propose_page.py" line="164" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="163" />
+        <location filename="../../ui/intake/propose_page.py" line="164" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -7062,213 +7082,213 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="224" />
+        <location filename="../../ui/intake/quick_dialog.py" line="228" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="227" />
+        <location filename="../../ui/intake/quick_dialog.py" line="231" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于受理台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="232" />
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="233" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="234" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="235" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
+        <location filename="../../ui/intake/quick_dialog.py" line="255" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="252" />
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="253" />
+        <location filename="../../ui/intake/quick_dialog.py" line="257" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="254" />
+        <location filename="../../ui/intake/quick_dialog.py" line="258" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="255" />
+        <location filename="../../ui/intake/quick_dialog.py" line="259" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="256" />
+        <location filename="../../ui/intake/quick_dialog.py" line="260" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="257" />
+        <location filename="../../ui/intake/quick_dialog.py" line="261" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="258" />
+        <location filename="../../ui/intake/quick_dialog.py" line="262" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="259" />
+        <location filename="../../ui/intake/quick_dialog.py" line="263" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="260" />
+        <location filename="../../ui/intake/quick_dialog.py" line="264" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="261" />
+        <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="262" />
+        <location filename="../../ui/intake/quick_dialog.py" line="266" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="263" />
+        <location filename="../../ui/intake/quick_dialog.py" line="267" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="264" />
+        <location filename="../../ui/intake/quick_dialog.py" line="268" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="265" />
+        <location filename="../../ui/intake/quick_dialog.py" line="269" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="266" />
+        <location filename="../../ui/intake/quick_dialog.py" line="270" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="267" />
+        <location filename="../../ui/intake/quick_dialog.py" line="271" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="268" />
+        <location filename="../../ui/intake/quick_dialog.py" line="272" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="269" />
+        <location filename="../../ui/intake/quick_dialog.py" line="273" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="319" />
+        <location filename="../../ui/intake/quick_dialog.py" line="323" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="322" />
+        <location filename="../../ui/intake/quick_dialog.py" line="326" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="326" />
+        <location filename="../../ui/intake/quick_dialog.py" line="330" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="352" />
+        <location filename="../../ui/intake/quick_dialog.py" line="356" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="411" />
+        <location filename="../../ui/intake/quick_dialog.py" line="415" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="412" />
+        <location filename="../../ui/intake/quick_dialog.py" line="416" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>
@@ -8465,12 +8485,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="115" />
+        <location filename="../../ui/intake/wizard.py" line="114" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="117" />
+        <location filename="../../ui/intake/wizard.py" line="116" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

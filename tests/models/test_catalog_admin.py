@@ -56,6 +56,26 @@ def test_bad_entries_are_refused(office: Staff, values: dict, message: str) -> N
     assert Remedy.select().count() == before
 
 
+def test_two_entries_of_a_catalogue_never_share_a_name(office: Staff) -> None:
+    """Two categories named 噪音 would be two rows of one name in the analysis: refused, in Chinese or English
+    (letters in either case), and a retired entry's name too; an entry keeps its own name when changed."""
+    noise = Category.get(Category.code == "noise")
+    before = Category.select().count()
+    with pytest.raises(FieldError, match="Another entry is named 噪音 already"):
+        save_entry(office, "category", None, {"name": "噪音", "default_severity": "low"})
+    with pytest.raises(FieldError, match=f"named {noise.name_en.upper()} already") as refused:
+        values = {"name": "噪声", "name_en": noise.name_en.upper(), "default_severity": "low"}
+        save_entry(office, "category", None, values)
+    assert refused.value.field == "name_en"
+    set_active(office, "category", noise.id, False)
+    with pytest.raises(FieldError, match="A retired entry is named 噪音: bring that one back instead"):
+        save_entry(office, "category", None, {"name": "噪音", "default_severity": "low"})
+    assert Category.select().count() == before
+    save_entry(office, "category", noise.id, {"name": "噪音", "name_en": noise.name_en, "default_severity": "high"})
+    assert Category.get_by_id(noise.id).default_severity == "high"
+    save_entry(office, "department", None, {"name": "噪音", "name_en": noise.name_en})  # another catalogue
+
+
 def test_a_retired_category_is_gone_from_new_cases_and_kept_by_old_ones(office: Staff) -> None:
     noise = Category.get(Category.code == "noise")
     case = receive(office, Receipt(narrative="太吵", category_id=noise.id, demand="换房", acknowledged=True))
@@ -74,6 +94,11 @@ def test_settings_and_who_may_change_them(office: Staff, tmp_path: object) -> No
         save_settings(desk, "新名字", "", 15, 10)
     with pytest.raises(FieldError, match="does not exist"):
         save_settings(office, "锦江花园酒店", str(tmp_path / "nope.png"), 15, 10)
+    not_an_image = tmp_path / "logo.png"  # type: ignore[operator]
+    not_an_image.write_text("our logo, to be drawn")
+    with pytest.raises(FieldError, match=r"logo\.png is not a PNG or JPEG image"):
+        save_settings(office, "锦江花园酒店", str(not_an_image), 15, 10)
+    assert not settings.get(settings.LOGO_FILE)
     with pytest.raises(FieldError, match="idle minutes"):
         save_settings(office, "锦江花园酒店", "", 15, 0)
     save_settings(office, "锦江花园酒店", "", 20, 5)

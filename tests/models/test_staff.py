@@ -96,6 +96,8 @@ def test_user_names_are_unique(database: object) -> None:
     create_staff("zw", "张伟", Role.DUTY_MANAGER, "long-enough")
     with pytest.raises(DomainError, match="taken"):
         create_staff("zw", "赵武", Role.OFFICE, "long-enough")
+    with pytest.raises(DomainError, match=r"The user name ZW is taken \(as zw\)"):
+        create_staff("ZW", "赵武", Role.OFFICE, "long-enough")  # told apart by the case of a letter only
     assert Staff.select().count() == 1
 
 

@@ -52,6 +52,12 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     tab.toggle_active()
     assert not Category.get_by_id(parking.id).active
     assert "(retired)" in tab.list.currentItem().text(0)
+    tab.start_new()
+    tab.widgets["name"].setText("停车问题")
+    assert not tab.save()
+    assert tab.error.text() == "A retired entry is named 停车问题: bring that one back instead."
+    assert tab.widgets["name"].text() == "停车问题", "kept as typed"
+    assert Category.select().where(Category.name == "停车问题").count() == 1
 
     settings_tab = page.settings
     settings_tab.idle_minutes.setValue(7)
