@@ -373,11 +373,21 @@ def create_summary(
     from models.analysis.summary import generate
 
     actor = require(actor, Action.WORK_SUMMARY)
-    if last < first:
-        raise FieldError("period", QT_TRANSLATE_NOOP("DomainError", "The period ends before it begins."))
     now = now or dt.datetime.now()
+    check_period(first, last, now.date())
     _period, document = generate(kind, first, last, language, author=actor.full_name, now=now)
     return store_summary(actor, kind, document, now)
+
+
+def check_period(first: dt.date, last: dt.date, today: dt.date) -> None:
+    """A summary's period: it ends after it begins, and it has begun (a period to come has no figures, and its
+    draft listed today's open external cases and overdue actions as its own)."""
+    if last < first:
+        raise FieldError("period", QT_TRANSLATE_NOOP("DomainError", "The period ends before it begins."))
+    if first > today:
+        raise FieldError(
+            "period", QT_TRANSLATE_NOOP("DomainError", "The period begins after today: nothing in it has happened yet.")
+        )
 
 
 def signed_summary_of(first: dt.date, last: dt.date, language: str) -> StoredSummary | None:
@@ -398,8 +408,7 @@ def summary_for_period(
     from models.analysis.summary import generate, period_kind_of
 
     actor = require(actor, Action.WORK_SUMMARY)
-    if last < first:
-        raise FieldError("period", QT_TRANSLATE_NOOP("DomainError", "The period ends before it begins."))
+    check_period(first, last, (now or dt.datetime.now()).date())
     signed = signed_summary_of(first, last, language)
     if signed is not None:
         return signed

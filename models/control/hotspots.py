@@ -217,7 +217,9 @@ class Hotspot:
 
     @property
     def threshold(self) -> int:
-        return self.judgement.baseline.threshold
+        """The count above which the window is unusual: above the baseline's threshold, and MIN_COUNT at least
+        (a usual 0 has a threshold of 2, yet 3 or 4 complaints are no hot-spot)."""
+        return max(self.judgement.baseline.threshold, MIN_COUNT - 1)
 
     @property
     def trend(self) -> tuple[int, ...]:

@@ -3987,8 +3987,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/summary_store.py" line="266" />
-        <location filename="../../models/analysis/summary_store.py" line="377" />
-        <location filename="../../models/analysis/summary_store.py" line="402" />
+        <location filename="../../models/analysis/summary_store.py" line="386" />
         <source>The period ends before it begins.</source>
         <translation>期间的结束日期早于开始日期。</translation>
     </message>
@@ -4001,6 +4000,11 @@ Why is no action taken?</source>
         <location filename="../../models/analysis/summary_store.py" line="314" />
         <source>Nothing has changed since version {number}.</source>
         <translation>自第 {number} 版以来没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="389" />
+        <source>The period begins after today: nothing in it has happened yet.</source>
+        <translation>所选期间在今天之后才开始：期间内尚无任何情况。</translation>
     </message>
     <message>
         <location filename="../../models/backups.py" line="139" />
@@ -5152,12 +5156,12 @@ Why is no action taken?</source>
         <translation>截至{day}的{days}天内</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="229" />
+        <location filename="../../models/control/hotspots.py" line="231" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
         <translation>{group}：{window}{count}起投诉；通常{expected}起，超过{threshold}起即属异常</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="254" />
+        <location filename="../../models/control/hotspots.py" line="256" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
         <translation>{window}{group}的第{count}起投诉：已成热点，已通知办公室。</translation>
     </message>
@@ -6353,74 +6357,69 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="144" />
+        <location filename="../../ui/office/summary_page.py" line="145" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="146" />
+        <location filename="../../ui/office/summary_page.py" line="147" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="147" />
+        <location filename="../../ui/office/summary_page.py" line="148" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="148" />
+        <location filename="../../ui/office/summary_page.py" line="149" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="149" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="155" />
+        <location filename="../../ui/office/summary_page.py" line="156" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="155" />
+        <location filename="../../ui/office/summary_page.py" line="156" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="178" />
+        <location filename="../../ui/office/summary_page.py" line="179" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/summary_page.py" line="183" />
-        <source>The period ends before it begins.</source>
-        <translation>期间的结束日期早于开始日期。</translation>
     </message>
 </context>
 <context>
@@ -8256,172 +8255,172 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="334" />
+        <location filename="../../ui/office/summary_page.py" line="337" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="335" />
+        <location filename="../../ui/office/summary_page.py" line="338" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="336" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="337" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="338" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="350" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="381" />
+        <location filename="../../ui/office/summary_page.py" line="384" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="382" />
+        <location filename="../../ui/office/summary_page.py" line="385" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="428" />
+        <location filename="../../ui/office/summary_page.py" line="431" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="452" />
+        <location filename="../../ui/office/summary_page.py" line="455" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="475" />
+        <location filename="../../ui/office/summary_page.py" line="478" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="480" />
+        <location filename="../../ui/office/summary_page.py" line="483" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="483" />
+        <location filename="../../ui/office/summary_page.py" line="486" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="485" />
+        <location filename="../../ui/office/summary_page.py" line="488" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="488" />
+        <location filename="../../ui/office/summary_page.py" line="491" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="492" />
+        <location filename="../../ui/office/summary_page.py" line="495" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="530" />
+        <location filename="../../ui/office/summary_page.py" line="533" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="560" />
+        <location filename="../../ui/office/summary_page.py" line="563" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="573" />
+        <location filename="../../ui/office/summary_page.py" line="576" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="574" />
+        <location filename="../../ui/office/summary_page.py" line="577" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="578" />
+        <location filename="../../ui/office/summary_page.py" line="581" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="593" />
+        <location filename="../../ui/office/summary_page.py" line="596" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="633" />
+        <location filename="../../ui/office/summary_page.py" line="636" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="633" />
+        <location filename="../../ui/office/summary_page.py" line="636" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="634" />
+        <location filename="../../ui/office/summary_page.py" line="637" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="649" />
+        <location filename="../../ui/office/summary_page.py" line="652" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="651" />
+        <location filename="../../ui/office/summary_page.py" line="654" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -73,3 +73,8 @@ def test_refusals_are_one_line(october: str, tmp_path: Path, run_main: RunMain, 
     assert not (tmp_path / "x.pdf").exists()
     status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "missing" / "x.pdf"))
     assert status != 0 and err == f"main.py: error: The folder {tmp_path / 'missing'} does not exist.\n"
+    coming = dt.date.today() + dt.timedelta(days=40)  # a period to come (its last --from and --to count)
+    status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.pdf"), "--from",
+                             coming.isoformat(), "--to", (coming + dt.timedelta(days=30)).isoformat())  # fmt: skip
+    assert status != 0 and err == "main.py: error: The period begins after today: nothing in it has happened yet.\n"
+    assert not (tmp_path / "x.pdf").exists()

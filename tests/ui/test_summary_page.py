@@ -121,6 +121,12 @@ def test_a_new_summary_is_drafted_from_the_periods_figures(qtbot: QtBot, seeded:
     dialog.last.setDate(dt.date(2026, 10, 1))
     dialog.accept()
     assert dialog.error.text() == "The period ends before it begins." and dialog.isVisible()
+    coming = dt.date.today() + dt.timedelta(days=40)
+    dialog.first.setDate(coming)
+    dialog.last.setDate(coming + dt.timedelta(days=30))
+    dialog.accept()
+    assert dialog.error.text() == "The period begins after today: nothing in it has happened yet."
+    assert dialog.isVisible()
     dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
     dialog.accept()
     qtbot.waitUntil(lambda: page.stored is not None, timeout=10_000)

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from ui.commands.common import EXIT_OK, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, log_in
 
 # The complaints of a hot-spot printed beside it; the register shows them all.
 SHOWN_COMPLAINTS = 10
@@ -30,6 +30,9 @@ def run(url: str, args: argparse.Namespace) -> int:
     from models.permissions import Action, require
 
     at: dt.date | None = args.at
+    if at is not None and at > dt.date.today():
+        print("main.py hotspots: error: --at is after today: its complaints are not in yet", file=sys.stderr)
+        return EXIT_USAGE
     database = open_existing_database(url)
     try:
         actor = log_in(args.user)
@@ -53,7 +56,6 @@ def run(url: str, args: argparse.Namespace) -> int:
             numbers = _numbers(ids[:SHOWN_COMPLAINTS])
             more = f" and {len(ids) - SHOWN_COMPLAINTS} more" if len(ids) > SHOWN_COMPLAINTS else ""
             print(f"  complaints: {', '.join(numbers)}{more}")
-            print(f"  key: {spot.key.text!r}")
     finally:
         database.close()
     return EXIT_OK

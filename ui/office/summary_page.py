@@ -37,6 +37,7 @@ from models.analysis.summary_document import STRUCTURE, Figure, SectionKey, head
 from models.analysis.summary_store import (
     StoredSummary,
     SummaryRow,
+    check_period,
     create_summary,
     load_version,
     save_version,
@@ -179,8 +180,10 @@ class NewSummaryDialog(Retranslating, QDialog):
 
     def accept(self) -> None:
         _kind, first, last, _language = self.choice()
-        if last < first:
-            self.error.show_message(self.tr("The period ends before it begins."))
+        try:
+            check_period(first, last, dt.date.today())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
             return
         super().accept()
 
