@@ -51,7 +51,7 @@ def _run(argv: list[str]) -> int:
     from ui.logs import configure_logging
     from ui.paths import default_database_path, log_folder
 
-    configure_logging(log_folder())
+    configure_logging(log_folder(), console=args.command is None)  # a command's own line says what failed
     url = args.db or str(default_database_path())
     if args.db is None:
         default_database_path().parent.mkdir(parents=True, exist_ok=True)

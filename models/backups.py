@@ -133,15 +133,24 @@ def is_server_database(database: peewee.Database | None = None) -> bool:
     return isinstance(database, peewee.PostgresqlDatabase)
 
 
-def _refuse_on_server() -> None:
-    if is_server_database():
+def _refuse_on_server(restoring: bool = False) -> None:
+    if not is_server_database():
+        return
+    if restoring:
         raise DomainError(
             QT_TRANSLATE_NOOP(
                 "DomainError",
-                "This database lives on a PostgreSQL server: back it up with the server's own backups "
-                "(pg_dump); Complaint Desk takes none of its own.",
+                "This database lives on a PostgreSQL server: restore it from the server's own backups "
+                "(pg_restore into an empty database); Complaint Desk restores none of its own.",
             )
         )
+    raise DomainError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "This database lives on a PostgreSQL server: back it up with the server's own backups "
+            "(pg_dump); Complaint Desk takes none of its own.",
+        )
+    )
 
 
 def database_file() -> Path:
@@ -412,8 +421,15 @@ def take_backup(destination: Path, progress: Progress | None = None, now: dt.dat
     _usable_folder(destination.parent)
     snapshot_at, snapshot = _copy_online(destination, _scaled(progress, 0, COPY_SHARE), now)
     taken_at = now or snapshot_at
-    check = check_backup(destination, as_of=snapshot_at, progress=_scaled(progress, COPY_SHARE, PROGRESS_TOTAL))
-    _write_facts(destination, _check_facts(check))
+    try:
+        check = check_backup(destination, as_of=snapshot_at, progress=_scaled(progress, COPY_SHARE, PROGRESS_TOTAL))
+        _write_facts(destination, _check_facts(check))
+    except BaseException:
+        # Stopped before its check was written (Ctrl+C, the check failing to run): no copy is left at the name
+        # asked for that nobody checked (the same command then refused the name: "exists already").
+        destination.unlink(missing_ok=True)
+        sidecar_path(destination).unlink(missing_ok=True)
+        raise
     if not check.ok:
         log.warning("the backup %s did not check out: %s", destination, "; ".join(check.problems))
     else:
@@ -674,7 +690,7 @@ def prune(folder: Path, keep: Retention, now: dt.datetime | None = None, databas
 def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -> RestorePlan:
     """Check ``backup`` and say what restoring it would lose; refuses a damaged or foreign file."""
     require(actor, Action.BACKUP)
-    _refuse_on_server()
+    _refuse_on_server(restoring=True)
     backup = backup.absolute()
     if backup.is_dir():
         raise DomainError(
@@ -759,7 +775,7 @@ def restore(actor: Staff, plan: RestorePlan, folder: Path, progress: Progress | 
     accounts are the backup's). The archive's anchor log is started again from the backup's own anchor
     (the old one is kept beside it), since the chain after the backup is gone."""
     require(actor, Action.BACKUP)
-    _refuse_on_server()
+    _refuse_on_server(restoring=True)
     database = database_file()
     folder = _usable_folder(folder)
     now = dt.datetime.now()

@@ -690,7 +690,7 @@ def run_main(
     import ui.logs
 
     # Each call would add handlers to the root logger; the subprocess tests cover logging.
-    monkeypatch.setattr(ui.logs, "configure_logging", lambda folder: folder)
+    monkeypatch.setattr(ui.logs, "configure_logging", lambda folder, **_: folder)
     # main() points the anchor log at this test's data folder: later tests must not write there.
     monkeypatch.setattr(models.anchor, "_folder", models.anchor.configured_folder())
 

@@ -24,19 +24,21 @@ _QT_LEVELS = {
 }
 
 
-def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
-    """Log to ``folder``/complaint-desk.log (5 × 1 MB) and warnings to stderr."""
+def configure_logging(folder: Path, level: int = logging.INFO, console: bool = True) -> Path:
+    """Log to ``folder``/complaint-desk.log (5 × 1 MB) and, with ``console``, warnings to stderr (the desk's;
+    a command says what went wrong in one line of its own, and its warnings go to the file only)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "complaint-desk.log"
     root = logging.getLogger()
     root.setLevel(level)
     file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    console = logging.StreamHandler()
-    console.setLevel(logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    terminal = logging.StreamHandler()
+    terminal.setLevel(logging.WARNING)
+    terminal.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(file_handler)
-    root.addHandler(console)
+    if console:
+        root.addHandler(terminal)
     return path
 
 

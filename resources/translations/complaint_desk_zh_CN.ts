@@ -4007,77 +4007,82 @@ Why is no action taken?</source>
         <translation>所选期间在今天之后才开始：期间内尚无任何情况。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="139" />
+        <location filename="../../models/backups.py" line="141" />
+        <source>This database lives on a PostgreSQL server: restore it from the server's own backups (pg_restore into an empty database); Complaint Desk restores none of its own.</source>
+        <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份恢复（用 pg_restore 恢复到一个空数据库）；投诉受理台不另行恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="148" />
         <source>This database lives on a PostgreSQL server: back it up with the server's own backups (pg_dump); Complaint Desk takes none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份（pg_dump）；投诉受理台不另行备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="153" />
+        <location filename="../../models/backups.py" line="162" />
         <source>This database has no file to back up.</source>
         <translation>此数据库没有可备份的文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="181" />
+        <location filename="../../models/backups.py" line="190" />
         <source>Keep between {low} and {high} backups of this kind.</source>
         <translation>此类备份请保留 {low} 至 {high} 份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="226" />
+        <location filename="../../models/backups.py" line="235" />
         <source>The backup folder {folder} is a file, not a folder.</source>
         <translation>备份文件夹 {folder} 是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="230" />
+        <location filename="../../models/backups.py" line="239" />
         <source>The backup folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 不存在：请插上所在的硬盘或 U 盘，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="239" />
+        <location filename="../../models/backups.py" line="248" />
         <source>Complaint Desk may not write into the backup folder {folder}.</source>
         <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="249" />
+        <location filename="../../models/backups.py" line="258" />
         <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="257" />
+        <location filename="../../models/backups.py" line="266" />
         <source>No backup could be written into {folder}: {reason}.</source>
         <translation>无法在 {folder} 中写入备份：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="387" />
+        <location filename="../../models/backups.py" line="396" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="681" />
+        <location filename="../../models/backups.py" line="697" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="685" />
+        <location filename="../../models/backups.py" line="701" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="688" />
+        <location filename="../../models/backups.py" line="704" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="709" />
+        <location filename="../../models/backups.py" line="725" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="717" />
+        <location filename="../../models/backups.py" line="733" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="823" />
+        <location filename="../../models/backups.py" line="839" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>

@@ -162,6 +162,27 @@ def test_back_up_to_a_file_never_overwrites(seeded: Desk, tmp_path: Path) -> Non
 
 
 @file_only
+def test_a_backup_stopped_before_its_check_leaves_nothing_at_its_name(
+    seeded: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C while the copy was being checked left it at the name asked for, unchecked and unsaid; the same
+    command then refused the name ("exists already")."""
+    target = tmp_path / "kept.db"
+    checking = backups.check_backup
+
+    def interrupted(path: Path, *args: object, **kwargs: object) -> object:
+        assert path == target and path.exists(), "copied, being checked"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backups, "check_backup", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        back_up_to(seeded.office, target)
+    monkeypatch.setattr(backups, "check_backup", checking)
+    assert not target.exists() and not sidecar_path(target).exists()
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("kept")) == []
+    assert back_up_to(seeded.office, target).checked, "the same name again"
+
+
 def test_one_automatic_backup_a_day(seeded: Desk, folder: Path) -> None:
     assert backup_due(folder, MORNING)
     first = automatic_backup(folder, now=MORNING)
@@ -523,12 +544,10 @@ def test_a_server_database_is_backed_up_by_the_server_and_refused_here(seeded: D
     assert backups.is_server_database()
     folder = tmp_path / "backups"
     folder.mkdir()
-    for attempt in (
-        lambda: backups.back_up_now(seeded.office, folder),
-        lambda: backups.restore_plan(seeded.office, folder / "some.db"),
-    ):
-        with pytest.raises(DomainError, match=r"PostgreSQL server: back it up with the server's own backups"):
-            attempt()
+    with pytest.raises(DomainError, match=r"PostgreSQL server: back it up with the server's own backups"):
+        backups.back_up_now(seeded.office, folder)
+    with pytest.raises(DomainError, match=r"restore it from the server's own backups \(pg_restore into an empty"):
+        backups.restore_plan(seeded.office, folder / "some.db")
     assert list(folder.iterdir()) == []  # nothing written
 
 

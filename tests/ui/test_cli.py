@@ -83,6 +83,40 @@ def test_a_reader_that_goes_away_ends_a_command_without_a_traceback(isolated_fol
         assert b"Traceback" not in process.stderr.read()
 
 
+@pytest.mark.slow
+def test_a_command_s_warnings_go_to_the_log_not_beside_its_output(isolated_folders: Path, tmp_path: Path) -> None:
+    """A form printed without its logo (the file is no image): the form is written, the terminal gets the
+    command's own line only, and the warning is in the log file ("WARNING complaint_desk.paper: …" beside the
+    output looked like a failure)."""
+    from models import settings
+    from models.archive import ArchiveSeal
+    from models.database import open_database
+    from models.demo import generate_demo
+
+    db = tmp_path / "demo.db"
+    logo = tmp_path / "logo.png"
+    logo.write_text("not an image")
+    database = open_database(str(db))
+    try:
+        office = next(a for a in generate_demo(60, seed=1) if a.username == "office")
+        settings.put(settings.LOGO_FILE, str(logo))  # chosen when it was an image, replaced since
+        number = ArchiveSeal.select(ArchiveSeal.archive_number).where(ArchiveSeal.kind == "seal").scalar()
+    finally:
+        database.close()
+    env = dict(os.environ)
+    env.update(XDG_DATA_HOME=str(isolated_folders / "data"), XDG_STATE_HOME=str(isolated_folders / "state"),
+               QT_QPA_PLATFORM="offscreen")  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "print", number, "--out", str(tmp_path), "--user",
+         "office"],
+        input=office.password + "\n", capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / f"{number}.pdf").is_file()
+    [log] = (isolated_folders / "state").rglob("complaint-desk.log")
+    assert "WARNING complaint_desk.paper: cannot print the logo" in log.read_text(encoding="utf-8")
+
+
 def test_help_lists_the_commands(isolated_folders: Path) -> None:
     result = run_cli("--help", home=isolated_folders)
     assert result.returncode == 0

@@ -51,9 +51,14 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
         lines.append("原因：" if zh else "reasons:")
     for reason in sorted(assessment.reasons, key=lambda r: -r.points):
         stored = reason.as_json()
-        params = ", ".join(f"{name}={value}" for name, value in reason.params)
-        points = f"{reason.points} 分" if zh else f"{reason.points} point{'s' if reason.points != 1 else ''}"
-        lines.append(f"  - {printed_reason(stored, language)} [{reason.code}: {params}; {points}]")
+        if zh:  # the sentence names the reason; its figures in words the office reads (the codes are English)
+            named = ((_ZH_PARAMS.get(name, name), _zh_value(name, value)) for name, value in reason.params)
+            params = "，".join(f"{name}={value}" for name, value in named)
+            figures = f"[{params}；{reason.points} 分]"
+        else:
+            params = ", ".join(f"{name}={value}" for name, value in reason.params)
+            figures = f"[{reason.code}: {params}; {reason.points} point{'s' if reason.points != 1 else ''}]"
+        lines.append(f"  - {printed_reason(stored, language)} {figures}")
         advice = printed_advice(stored, language)
         if advice:
             lines.append(f"    应对：{advice}" if zh else f"    what to do: {advice}")
@@ -61,8 +66,21 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
         lines.append("未计入：" if zh else "not counted:")
     for miss in assessment.near_misses:
         group = code_label("risk_group", miss.group, language)
-        lines.append(f"  - “{miss.word}” ({group}) in “{miss.context}”: {printed_miss(miss.why, language)}")
+        why = printed_miss(miss.why, language)
+        lines.append(f"  - “{miss.word}”（{group}）见于“{miss.context}”：{why}" if zh else
+                     f"  - “{miss.word}” ({group}) in “{miss.context}”: {why}")  # fmt: skip
     if not assessment.reasons and not assessment.near_misses:
         lines.append("未发现关键词或其他信号。" if zh else "no word of the list and no other signal found.")
     lines.append(f"关键词表：{word_count} 个在用" if zh else f"keyword list: {word_count} active words")
     return lines
+
+
+# A reason's figures as the Chinese report names them.
+_ZH_PARAMS = {"group": "类别", "weight": "权重", "word": "关键词", "cue": "否定词", "count": "次数", "days": "天数",
+              "minutes": "分钟", "kind": "类型"}  # fmt: skip
+
+
+def _zh_value(name: str, value: object) -> object:
+    from ui.paper.code_labels import code_label
+
+    return code_label("risk_group", value, "zh_CN") if name == "group" else value
