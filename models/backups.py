@@ -391,6 +391,11 @@ def back_up_to(actor: Staff, destination: Path, progress: Progress | None = None
     """A backup into the file ``destination`` (``main.py backup --out FILE``), checked; never over a file."""
     require(actor, Action.BACKUP)
     _refuse_on_server()
+    if destination.is_dir():
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder: give the name of the file to write in it."),
+            path=str(destination),
+        )
     if destination.exists():
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "{path} exists already: a backup never overwrites a file."),

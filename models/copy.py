@@ -41,7 +41,17 @@ log = logging.getLogger("complaint_desk.copy")
 SEARCH_TABLES = frozenset(
     {"complaint_search", "complaint_grams", "complaint_number_grams", "search_kept_text", "search_position"}
 )
-NOT_COPIED = frozenset({HISTORY_TABLE, "analysis_tally", "analysis_tally_state"}) | SEARCH_TABLES
+# (analysis_tally_selected: the SQLite triggers' scratch list of the complaints a statement touches, 0024.)
+NOT_COPIED = frozenset({HISTORY_TABLE, "analysis_tally", "analysis_tally_state", "analysis_tally_selected"})
+NOT_COPIED |= SEARCH_TABLES
+
+
+def _not_copied(table: str) -> bool:
+    """One of NOT_COPIED, or a table FTS5 keeps for one of the search index's (complaint_grams_data, …): the
+    search index, which the server builds in its own form; named to the administrator, they read as missing."""
+    return table in NOT_COPIED or any(table.startswith(f"{search}_") for search in SEARCH_TABLES)
+
+
 # Rows a new server database starts with (baseline.py), replaced by the file's.
 REPLACED = frozenset({"setting", "hotspot_state", "external_channel"})
 
@@ -212,7 +222,7 @@ def _copy_rows(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
-    report.skipped = [t for t in source_tables if t not in columns and t not in NOT_COPIED]
+    report.skipped = [t for t in source_tables if t not in columns and not _not_copied(t)]
     tables = [t for t in _parents_first(target, list(columns)) if t in source_tables and t not in NOT_COPIED]
     for table in tables:
         target.execute_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')

@@ -4053,36 +4053,41 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/backups.py" line="396" />
+        <source>{path} is a folder: give the name of the file to write in it.</source>
+        <translation>{path} 是一个文件夹：请给出要在其中写入的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../models/backups.py" line="401" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="697" />
+        <location filename="../../models/backups.py" line="702" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="701" />
+        <location filename="../../models/backups.py" line="706" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="704" />
+        <location filename="../../models/backups.py" line="709" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="725" />
+        <location filename="../../models/backups.py" line="730" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="733" />
+        <location filename="../../models/backups.py" line="738" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="839" />
+        <location filename="../../models/backups.py" line="844" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>

@@ -155,6 +155,8 @@ def test_back_up_to_a_file_never_overwrites(seeded: Desk, tmp_path: Path) -> Non
     with pytest.raises(DomainError, match="exists already"):
         back_up_to(seeded.office, target)
     assert target.read_text() == "keep me"
+    with pytest.raises(DomainError, match="is a folder: give the name of the file to write in it"):
+        back_up_to(seeded.office, tmp_path)
     assert back_up_to(seeded.office, tmp_path / "two.db").checked
 
 

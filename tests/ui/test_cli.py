@@ -551,6 +551,33 @@ def test_print_out_naming_a_file_is_one_line(tmp_path: Path, sound_database: Pat
     assert letter.read_text(encoding="utf-8") == "not a folder"
 
 
+def test_no_password_on_standard_input_is_said_so_and_never_counts_as_a_wrong_one(
+    tmp_path: Path, demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script run with nothing on its input (cron, </dev/null): five runs locked the office account out."""
+    from models.database import open_database
+    from models.staff import Staff
+
+    path = _sound(tmp_path, demo.path)
+    for _ in range(6):
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        status, out, err = run_main("--db", str(path), "print", "--list", "--user", "office")
+        assert (status, out) == (2, "")
+        assert err == (
+            "main.py: error: No password was given for office: type it, or pipe it as the first line of standard "
+            "input.\n"
+        )
+    database = open_database(str(path))
+    try:
+        office = Staff.get(Staff.username == "office")
+        assert (office.failed_logins, office.locked_until) == (0, None)
+    finally:
+        database.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(demo.office_password + "\n"))
+    status, out, _ = run_main("--db", str(path), "print", "--list", "--user", "office")
+    assert status == 0 and out.startswith("TS-")
+
+
 @pytest.mark.parametrize("under", ["", "forms"], ids=["the folder", "a new folder in it"])
 def test_print_out_into_an_unwritable_folder_is_one_line(
     tmp_path: Path, demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch, under: str

@@ -68,6 +68,7 @@ def test_a_demo_file_moves_to_the_server_with_the_same_digests(
     assert _server_rows(target, "SELECT value FROM setting WHERE key = 'database_id'") == [identity]
     assert f"The archive's digests are identical on both: {head[0]:,} seals (head {head[1].hex()})" in stdout
     assert stdout.rstrip().endswith("sound (archive seals and chain intact).")
+    assert "Not copied" not in stdout, "SQLite's own search tables (complaint_grams_data, …) are no news"
     # The server's search index is built for every copied complaint (SQLite's own is not copied).
     assert _server_rows(target, "SELECT count(*) FROM complaint_search") == [(complaints[0],)]
     word = "服务"

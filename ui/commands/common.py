@@ -22,10 +22,17 @@ def log_in(username: str) -> Staff:
 
     from models.staff import authenticate
 
+    from models.errors import DomainError
+
     if sys.stdin.isatty():
         password = getpass.getpass(f"Password for {username}: ")
     else:
         password = sys.stdin.readline().rstrip("\n")
+    if not password:  # not a wrong one: a script with nothing on its input never counts towards the lockout
+        raise DomainError(
+            "No password was given for {username}: type it, or pipe it as the first line of standard input.",
+            username=username,
+        )
     return authenticate(username, password)
 
 
