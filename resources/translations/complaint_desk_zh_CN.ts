@@ -3059,12 +3059,12 @@ Why is no action taken?</source>
         <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="476" />
+        <location filename="../../models/analysis/export.py" line="477" />
         <source>Choose the language zh_CN or en, not {language}.</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="558" />
+        <location filename="../../models/analysis/export.py" line="559" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
@@ -4092,28 +4092,28 @@ Why is no action taken?</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="83" />
+        <location filename="../../models/copy.py" line="93" />
         <location filename="../../models/postgresql.py" line="87" />
         <source>{url} is not a PostgreSQL database address: write postgresql://USER@HOST[:PORT]/NAME.</source>
         <translation>{url} 不是 PostgreSQL 数据库地址：请写成 postgresql://用户@主机[:端口]/数据库名。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="89" />
+        <location filename="../../models/copy.py" line="99" />
         <source>Only a SQLite file can be copied to a server.</source>
         <translation>只有 SQLite 文件可以复制到服务器。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="120" />
+        <location filename="../../models/copy.py" line="130" />
         <source>Another desk wrote into {where} meanwhile: nothing was copied. Try again.</source>
         <translation>复制期间另一台受理台写入了 {where}：未复制任何内容。请重试。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="176" />
+        <location filename="../../models/copy.py" line="186" />
         <source>{where} holds other tables than Complaint Desk's: copy into an empty database.</source>
         <translation>{where} 中有不属于投诉受理台的表：请复制到一个空数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="188" />
+        <location filename="../../models/copy.py" line="198" />
         <source>{where} is not empty (it holds rows in {tables}): a desk's file is copied into an empty database only. Create a new database on the server and copy into it.</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
@@ -5327,7 +5327,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="214" />
         <source>Done, effect to verify</source>
-        <translation>已完成，待验证</translation>
+        <translation>已完成待验证</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="215" />

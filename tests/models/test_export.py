@@ -243,7 +243,7 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
     header = [cell.value for cell in sheet[1]]
     assert header == [
         *("编号", "受理时间", "顾客", "联系电话", "分类", "责任部门"),
-        *("状态", "严重程度", "超时", "值班经理", "补偿金额（元）"),
+        *("状态", "严重程度", "超时未结", "值班经理", "补偿金额（元）"),
         *("地点", "投诉内容", "顾客要求", "调查结果"),  # what the complaint says, whole: a report is written from it
     ]
     expected = register_rows(page(filters, "number", True, 0, 1000), now)
@@ -258,7 +258,7 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
         assert (category, department or "") == (row.category, row.department)
         assert state == CODE_NAMES["state"][row.state].zh
         assert severity == CODE_NAMES["severity"][row.severity].zh
-        assert overdue == ("已超时" if row.overdue else None)
+        assert overdue == ("是" if row.overdue else None)
         assert manager == row.duty_manager
         assert paid == (None if row.compensation is None else float(row.compensation))
     assert any(cells[10] for cells in sheet.iter_rows(min_row=2, values_only=True)), "some compensation was paid"

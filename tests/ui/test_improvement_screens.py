@@ -7,6 +7,7 @@ tests/models/test_improvement.py, tests/models/test_hotspot_desk.py."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -273,6 +274,10 @@ def test_the_list_of_actions_prints_for_the_period(
     pdftotext = require_program("pdftotext")
     text = subprocess.run([pdftotext, "-", "-"], input=preview.data, capture_output=True, check=True).stdout.decode()
     assert f"ZG-{action_id:04d}" in text and "统一火候标准" in text and "Done, effect to verify" in text
+    # The period apart from the date printed; the effect so far said as such.
+    assert "Actions: 1 (Done, effect to verify 1); overdue: 0" in text
+    assert f"; printed on {today.isoformat()}" in text
+    assert re.search(r"\(\d+ of \d+ days so far; judged on \d{4}-\d\d-\d\d\)", " ".join(text.split()))
 
 
 def test_the_intake_says_when_a_complaint_joins_a_hot_spot(

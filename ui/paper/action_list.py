@@ -31,7 +31,7 @@ MARGIN = 14 * mm
 WORDS = {
     "zh_CN": {
         "title": "整改措施一览表",
-        "period": "统计期间：{first} 至 {last}　　打印日期：{today}",
+        "period": "统计期间：{first} 至 {last}；打印日期：{today}",  # a paragraph folds any run of spaces to one
         "totals": "共 {total} 项：{states}；其中逾期 {overdue} 项",
         "state_count": "{state} {count} 项",
         "number": "编号",
@@ -44,7 +44,7 @@ WORDS = {
         "effect": "效果（前后各 {days} 天投诉数）",
         "effect_short": "效果",
         "figures": "{before} → {after}（常态 {usual}）{verdict}",
-        "figures_pending": "{before} → 已 {elapsed}/{days} 天 {after}，{judged_on} 判定",
+        "figures_pending": "{before} → {after}（{days} 天中已过 {elapsed} 天，{judged_on} 判定）",
         "overdue": "已逾期",
         "none": "本期间无整改措施。",
         "page": "第 {page} 页 / 共 {pages} 页",
@@ -52,8 +52,8 @@ WORDS = {
     },
     "en": {
         "title": "Improvement actions",
-        "period": "Period: {first} to {last}    Printed: {today}",
-        "totals": "{total} actions: {states}; overdue: {overdue}",
+        "period": "Period: {first} to {last}; printed on {today}",
+        "totals": "Actions: {total} ({states}); overdue: {overdue}",
         "state_count": "{state} {count}",
         "number": "Number",
         "created": "Raised",
@@ -65,7 +65,7 @@ WORDS = {
         "effect": "Effect (complaints {days} days before → after)",
         "effect_short": "Effect",
         "figures": "{before} → {after} (usually {usual}) {verdict}",
-        "figures_pending": "{before} → {after} in {elapsed} of {days} days; judged {judged_on}",
+        "figures_pending": "{before} → {after} ({elapsed} of {days} days so far; judged on {judged_on})",
         "overdue": "overdue",
         "none": "No improvement action in this period.",
         "page": "Page {page} of {pages}",
@@ -137,7 +137,7 @@ def render_action_list(
     widths = [20 * mm, 21 * mm, 56 * mm, 60 * mm, 34 * mm, 21 * mm, 24 * mm]
     widths.append(width - sum(widths))
     states = Counter(action["state"] for action in actions)
-    counts = "，" if language == "zh_CN" else ", "
+    counts = "、" if language == "zh_CN" else " · "  # a state may hold a comma ("Done, effect to verify")
     totals = words["totals"].format(
         total=len(actions),
         states=counts.join(

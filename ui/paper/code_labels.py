@@ -211,7 +211,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
     "action_state": {
         "open": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Open"), "待整改"),
         "in_progress": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "In progress"), "整改中"),
-        "done": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Done, effect to verify"), "已完成，待验证"),
+        "done": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Done, effect to verify"), "已完成待验证"),
         "effective": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Verified effective"), "验证有效"),
         "not_effective": CodeName(QT_TRANSLATE_NOOP("ImprovementLabels", "Verified not effective"), "验证无效"),
     },
