@@ -100,6 +100,7 @@ class _Words:
     title: str
     unit: str  # "{n} 件"
     actions_unit: str
+    hotspots_unit: str  # as the text counts them: 个
     money_unit: str  # "{amount}元": a figure of money says its currency
     minutes: str
     share: str
@@ -199,6 +200,7 @@ ZH = _Words(
     title="{organisation}{period}投诉管控工作总结",
     unit="{n}件",
     actions_unit="{n}项",
+    hotspots_unit="{n}个",
     money_unit="{amount}元",
     minutes="{n}分钟",
     share="{pct}%",
@@ -227,8 +229,9 @@ ZH = _Words(
     ach_first_response="首次答复用时中位数{median}，90%的投诉在{p90}内给出处理方案或上报办公室"
     "（从受理到首个处理方案，共{count}件）。",
     ach_promises="向顾客承诺答复时间的{promised}件中，按时答复{kept}件，兑现率{pct}%。",
-    ach_satisfaction="{answered}位顾客在确认处理结果时给出满意度评价，平均{average}分（5分制），其中4分及以上{good}件，"
-    "占{pct}%。",
+    # Counted by complaint: a customer who complained twice rated twice.
+    ach_satisfaction="{answered}件投诉的顾客在确认处理结果时给出满意度评价，平均{average}分（5分制），其中4分及以上"
+    "{good}件，占{pct}%。",
     ach_escalations="超出值班经理权限上报办公室{cases}件，已决定{decided}件，从上报到决定用时中位数{median}。",
     ach_actions="本期完成整改措施{done}项；本期提出的整改措施中，经核验有效{effective}项。",
     ach_category_down="{name}类投诉由上期{before}件降至{n}件。",
@@ -247,7 +250,7 @@ ZH = _Words(
     sh_hotspots_cause="原因：同类问题反复发生，整改措施尚未落实或效果尚未得到核验。",
     sh_external="越级投诉：{total}件投诉被顾客反映到外部渠道（{items}），其中已办结{closed}件。",
     sh_external_cause="原因：顾客对现场处理结果不满意，或问题未能在第一时间得到解决。",
-    sh_low_scores="满意度：{low}位顾客给出1至2分的低分评价。",
+    sh_low_scores="满意度：{low}件投诉的顾客给出1至2分的低分评价。",
     sh_escalations_waiting="上报办公室的投诉中，仍有{waiting}件尚待决定。",
     sh_none="本期未发现超时答复、重复投诉、越级投诉和未见成效的热点问题。",
     lesson_first="值班经理首问负责、当场处理，是投诉在现场得到化解的关键；在权限内及时处理，超出权限的迅速上报办公室。",
@@ -309,6 +312,7 @@ EN = _Words(
     title="{organisation}Complaint-control work summary: {period}",
     unit="{n}",
     actions_unit="{n}",
+    hotspots_unit="{n}",
     money_unit="{amount} yuan",
     minutes="{n} min",
     share="{pct}%",
@@ -343,8 +347,8 @@ EN = _Words(
     "or went to the office within {p90} (from receipt to the first proposal, over {count} complaints).",
     ach_promises="Of the {promised} complaints promised an answer by a set time, {kept} were answered in time "
     "({pct}%).",
-    ach_satisfaction="{answered} customers rated the outcome, on average {average} out of 5; {good} ({pct}%) gave 4 "
-    "or 5.",
+    ach_satisfaction="The outcome of {answered} complaints was rated by their customers, on average {average} out "
+    "of 5; {good} ({pct}%) were rated 4 or 5.",
     ach_escalations="{cases} complaints beyond the duty managers' authority went to the office; {decided} were "
     "decided, with a median wait of {median}.",
     ach_actions="{done} improvement action(s) were completed in the period; of those raised in it, {effective} were "
@@ -373,7 +377,7 @@ EN = _Words(
     "({items}); {closed} of them are closed.",
     sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
     "solved at once.",
-    sh_low_scores="Satisfaction: {low} customer(s) gave a low score of 1 or 2.",
+    sh_low_scores="Satisfaction: {low} complaint(s) were rated a low 1 or 2.",
     sh_escalations_waiting="{waiting} complaint(s) still await the office's decision.",
     sh_none="No late answers, repeat complaints, external complaints or hot-spots without effect were found in this "
     "period.",
@@ -796,13 +800,13 @@ def draft(
     hotspot_names = [_hotspot_text(words, row.group, language) for row in without[:NAMED_MAX]]
     if improvement.hotspots:
         told = _lookup(period, "hotspots", keys=[r.key.text for r in improvement.hotspots])
-        figure("hotspots", words.f_hotspots, words.actions_unit.format(n=len(improvement.hotspots)),
+        figure("hotspots", words.f_hotspots, words.hotspots_unit.format(n=len(improvement.hotspots)),
                len(improvement.hotspots), "", told)  # fmt: skip
     if without:
         shortcomings.append(words.sh_hotspots.format(count=len(improvement.hotspots), without=len(without),
                                                      items=_listed(words, hotspot_names)))  # fmt: skip
         shortcomings.append(words.sh_hotspots_cause)
-        figure("hotspots_without", words.f_hotspots_without, words.actions_unit.format(n=len(without)), len(without),
+        figure("hotspots_without", words.f_hotspots_without, words.hotspots_unit.format(n=len(without)), len(without),
                "", _lookup(period, "hotspots", keys=[r.key.text for r in without]))  # fmt: skip
     external = f.external
     if external.total:

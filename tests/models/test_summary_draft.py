@@ -201,6 +201,8 @@ def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:
         document, SectionKey.SHORTCOMINGS
     )
     assert ZH.pr_hotspots.format(n=1) in document.paragraphs(SectionKey.PROBLEMS)
+    figures = {figure.key: figure.value for figure in document.figures}
+    assert (figures["hotspots"], figures["hotspots_without"]) == ("1个", "1个"), "counted as the text counts them"
 
 
 def test_a_hot_spot_with_an_effective_action_is_no_shortcoming(empty: None) -> None:
@@ -288,6 +290,8 @@ def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortc
     assert "首次答复用时中位数12分钟" in achievements and "上期为20分钟，有所改善。" in achievements
     # An average of 4.29 against 5.00 is no achievement.
     assert "平均4.29分（5分制）" in shortcomings and "上期为5.00分，有所退步。" in shortcomings
+    # Ratings are counted by complaint (a customer who complained twice rated twice), and said so.
+    assert "70件投诉的顾客在确认处理结果时给出满意度评价" in shortcomings and "位顾客" not in shortcomings
     assert "平均4.29分" not in achievements
     satisfaction = next(f for f in document.figures if f.key == "satisfaction")
     assert satisfaction.compared == "上期为5.00分，有所退步。"
