@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from pathlib import Path
+
+import pytest
 
 from models.complaint import Complaint, FollowUp, State
 from models.customer import Customer
 from models.handover import handover_sheet
 from models.staff import Role, create_staff
 from ui.paper.handover_sheet import render_handover_sheet
+from ui.paper.work_summary import render_work_summary
 
-from conftest import require_program
+from conftest import require_program, sample_summary
 
 
 def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: object, tmp_path: object) -> None:
@@ -118,3 +122,22 @@ def test_the_sheet_keeps_times_on_one_line_and_the_signatures_with_the_note(data
     assert len(lines) == 24 and all("（已超时）" in line for line in lines), "time and mark on one line"
     last_page = text.split("\f")[-2] if text.endswith("\f") else text.split("\f")[-1]
     assert "接班人签字" in last_page and "交接说明" in last_page, "the signatures with the note, never alone"
+
+
+def unembedded_fonts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The fonts ``pdffonts`` lists as not embedded (a reader substitutes its own for them)."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    table = subprocess.run([require_program("pdffonts"), str(path)], capture_output=True, check=True, text=True).stdout
+    return [row.split()[0] for row in table.splitlines()[2:] if row.strip() and row.split()[-5] != "yes"]
+
+
+@pytest.mark.real_component
+def test_the_handover_sheet_and_the_summary_embed_every_font_they_name(database: object, tmp_path: Path) -> None:
+    """No Helvetica named on their pages, not embedded though nothing is written in it (an empty cell, a chart's
+    starting state did)."""
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    Complaint.create(state=State.INVESTIGATING, received_by=desk)
+    sheet = json.loads(handover_sheet(desk, dt.datetime.now()).to_json())
+    assert unembedded_fonts(render_handover_sheet(sheet, "", "锦江花园酒店"), tmp_path) == []
+    assert unembedded_fonts(render_work_summary(sample_summary(), invariant=True), tmp_path) == []

@@ -162,6 +162,7 @@ def render_action_list(
                     ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.regular),  # an empty cell's, else Helvetica's
                 ]
             )
         )
@@ -178,6 +179,7 @@ def render_action_list(
         bottomMargin=14 * mm,
         title=words["title"],
         invariant=invariant,
+        initialFontName=fonts.regular,  # else every page names Helvetica, not embedded, though nothing uses it
     )
 
     def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:

@@ -127,9 +127,12 @@ def render_handover_sheet(
     def text(value: object) -> Paragraph:
         return Paragraph(markup(clean_text(value)), body)
 
+    font = fonts.regular
+
     def table(header: Sequence[str], rows: list[list[object]], widths: Sequence[float]) -> Table:
         if not rows:
-            return Table([[text(words["none"])]], colWidths=[sum(widths)])
+            # Its font named even so (a cell's own, else Helvetica's, named on the page and not embedded).
+            return Table([[text(words["none"])]], colWidths=[sum(widths)], style=[("FONTNAME", (0, 0), (0, 0), font)])
         grid = Table(
             [[text(h) for h in header]] + [[text(c) for c in row] for row in rows], colWidths=widths, repeatRows=1
         )
@@ -139,6 +142,7 @@ def render_handover_sheet(
                     ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.regular),  # an empty cell's, else Helvetica's
                 ]
             )
         )
@@ -268,6 +272,7 @@ def render_handover_sheet(
                     style=[
                         ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
                         ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black),
+                        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),  # the lines to sign on: empty cells
                     ],
                 ),
             ]
@@ -284,6 +289,7 @@ def render_handover_sheet(
         title=words["title"],
         author=clean_text(sheet["made_by"]),
         invariant=invariant,
+        initialFontName=fonts.regular,  # else every page names Helvetica, not embedded, though nothing uses it
     )
 
     def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:

@@ -139,7 +139,7 @@ def _short(label: str, limit: int = 16) -> str:
 
 def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Drawing:
     """Vertical bars of this period's complaints by category, the previous period's beside them."""
-    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT)
+    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT, initialFontName=font)
     shown = top_bars(bars, words["others"])
     if not shown:
         return _empty(drawing, words, font)
@@ -204,7 +204,7 @@ def weekly_chart(
     """A line of complaints per week (labelled by the week's first day; a week only ``part``ly inside the period
     starred, and always labelled)."""
     part = part or {}
-    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT * 0.8)
+    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT * 0.8, initialFontName=font)
     if not weeks:
         return _empty(drawing, words, font)
     chart = HorizontalLineChart()
@@ -232,7 +232,7 @@ def cost_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Draw
     """Horizontal bars of compensation by department charged, the largest on top."""
     shown = top_bars(bars, words["others"])
     height = max(30 * mm, (len(shown) * 9 + 12) * mm / 2.2)
-    drawing = Drawing(CONTENT_WIDTH, height)
+    drawing = Drawing(CONTENT_WIDTH, height, initialFontName=font)
     if not shown:
         return _empty(drawing, words, font)
     chart = HorizontalBarChart()
@@ -340,6 +340,7 @@ def render_work_summary(
         creator="Complaint Desk",
         lang="zh-CN" if document.language == "zh_CN" else "en",
         invariant=1 if invariant else 0,
+        initialFontName=fonts.regular,  # else every page names Helvetica, not embedded, though nothing uses it
     )
 
     def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
@@ -380,6 +381,7 @@ def _appendix(
                     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                     ("BACKGROUND", (0, 0), (-1, 0), BAND),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.regular),  # an empty cell's, else Helvetica's
                 ]
             )
         )
