@@ -490,6 +490,8 @@ def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english:
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_PROPOSE
     assert "要求打折" in wizard.currentPage().demand.text()
+    [row] = wizard.currentPage().lines.rows  # the drink offered, its details left empty as they were typed
+    assert (row.remedy.currentText(), row.amount.value(), row.description.text()) == ("Complimentary drink", 30, "")
 
     set_lines(wizard, ("Bill discount", "80"))
     click_next(qtbot, wizard)

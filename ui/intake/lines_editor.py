@@ -36,6 +36,7 @@ class LineRow(Retranslating, QWidget):
             self.remedy.addItem(catalogue_name(remedy), remedy.id)
         self.remedy.setCurrentIndex(-1)
         self._defaults = {r.id: r.default_amount for r in remedies}
+        self._names = {r.id: r.name for r in remedies}  # what a line left without details keeps as its description
         self.amount = QDoubleSpinBox()
         self.amount.setDecimals(2)
         self.amount.setRange(0, float(MAX_LINE_AMOUNT))
@@ -91,6 +92,8 @@ class LineRow(Retranslating, QWidget):
         # A remedy the list no longer offers (retired since an earlier proposal named it) stays the row's.
         self.kept_remedy = remedy_id if index < 0 else None
         self.amount.setValue(float(amount))
+        if description == self._names.get(remedy_id):
+            description = ""  # details left empty: the remedy's name stood in (shown twice, "赠送饮料 | 赠送饮料")
         self.description.setText(description)
         self.description.setCursorPosition(0)  # a narrow field shows how the text begins, not how it ends
         self.description.setToolTip(description)
