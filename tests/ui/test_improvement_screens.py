@@ -139,6 +139,35 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     assert "“头发” at 二楼中餐厅" in actions.details.toPlainText()
 
 
+def test_a_hot_spots_complaints_are_read_again_with_the_list(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
+    """The page kept each hot-spot's complaints as first read: one more complaint of the running hot-spot (or
+    another day chosen) showed the old list, and an action created then linked the old list."""
+    from models.intake import receive
+    from ui.main_window import SECTION_HOTSPOTS, MainWindow
+
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_HOTSPOTS)
+    page = window.hotspots
+    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    key = next(s.key.text for s in page.view.hotspots if s.group.value == "头发")
+    assert page.select(key)
+    qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
+    assert "Its complaints: 6" in page.details.toPlainText()
+    seventh = receive(stream.manager, receipt("汤里又有一根头发"))
+    shown = page.view
+    page.refresh()
+    qtbot.waitUntil(lambda: page.view is not shown, timeout=10_000)
+    assert page.select(key), "the same hot-spot, one complaint more"
+    qtbot.waitUntil(lambda: "Its complaints: 7" in page.details.toPlainText(), timeout=10_000)
+    with qtbot.waitSignal(page.create_action) as created:
+        page.action_button.click()
+    assert seventh.id in created.args[1] and len(created.args[1]) == 7
+
+
 def test_the_actions_page_opens_on_the_first_action_s_page(
     qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:

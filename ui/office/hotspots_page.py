@@ -166,6 +166,11 @@ class HotspotsPage(SectionPage):
     def show_view(self, view: HotspotsView) -> None:
         key = self.pending_key or self.current_key()
         self.pending_key = None
+        if view is not self.view:
+            # Another day, or the same read again: its complaints are read again too (a key names the same
+            # hot-spot on another day, where it held other complaints; the desk adds to a running one).
+            self.complaints.clear()
+            self.numbers.clear()
         self.view = view
         self.list.clear()
         for spot in view.hotspots:
@@ -256,7 +261,8 @@ class HotspotsPage(SectionPage):
         if told and self.staff is not None:
             run_task(mark_seen, self.staff, [n.id for n in told])
         if spot.key.text not in self.complaints:
-            run_task(complaints_of, spot, on_done=lambda found: self._complaints_found(spot, found))
+            view = self.view
+            run_task(complaints_of, spot, on_done=lambda found: self._complaints_found(view, spot, found))
 
     def _show_details(self, spot: Hotspot, action: ActionRow | None) -> None:
         assert self.view is not None
@@ -298,7 +304,9 @@ class HotspotsPage(SectionPage):
             parts.append(f"<p>{html.escape(shown + more)}</p>")
         self.details.setHtml("".join(parts))
 
-    def _complaints_found(self, spot: Hotspot, found: tuple[list[int], dict[int, str]]) -> None:
+    def _complaints_found(self, view: HotspotsView, spot: Hotspot, found: tuple[list[int], dict[int, str]]) -> None:
+        if view is not self.view:
+            return  # read for a view no longer shown (another day's)
         ids, numbers = found
         self.complaints[spot.key.text] = ids
         self.numbers[spot.key.text] = numbers
