@@ -34,7 +34,7 @@ from models.anchor import note_commit
 from models.audit import AuditEvent
 from models.base import BaseModel, db
 from models.catalog import Category
-from models.complaint import Complaint, ProposalStatus, State, keep_signature
+from models.complaint import Complaint, ProposalStatus, State, as_time, escalated_since, keep_signature
 from models.control.risk import decode_reasons, reasons_as_json
 from models.control.risk_cases import risk_as_of
 from models.customer import Customer
@@ -730,9 +730,8 @@ def _draft_record(case: Complaint, now: dt.datetime) -> dict[str, object]:
     """An open case's record with its escalation risk as of ``now`` (the promise passed, the office's wait), as
     the case view and the queues show it: the level stored at the last step would contradict them on paper."""
     record = case_record(case)
-    risk = risk_as_of(
-        case.risk_level, decode_reasons(case.risk_reasons), case.state, case.promised_at, case.updated_at, now
-    )
+    since = as_time(Complaint.select(escalated_since()).where(Complaint.id == case.id).scalar())
+    risk = risk_as_of(case.risk_level, decode_reasons(case.risk_reasons), case.state, case.promised_at, since, now)
     if risk is not None:
         record["risk_level"] = risk.level.value
         record["risk_reasons"] = reasons_as_json(risk.reasons)

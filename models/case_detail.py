@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from models.catalog import Category, Department, EntryName, ReferralGuide
-from models.complaint import CONTINUABLE_STATES, Attachment, Complaint, FollowUp, Signature, shown_number
+from models.complaint import (
+    CONTINUABLE_STATES,
+    Attachment,
+    Complaint,
+    FollowUp,
+    Signature,
+    State,
+    as_time,
+    escalated_since,
+    shown_number,
+)
 from models.control.risk import Reason, RiskAssessment, decode_reasons
 from models.control.risk_cases import risk_as_of
 from models.customer import Customer
@@ -48,7 +58,8 @@ class CaseDetail:
     wizard_page: int
     risk_level: str  # as of the last step; '' when not assessed since the upgrade
     risk_reasons: tuple[Reason, ...]
-    updated_at: dt.datetime | None  # the last step's time (an escalated case has waited for the office since)
+    updated_at: dt.datetime | None  # the last step's time
+    escalated_since: dt.datetime | None  # an escalated case's hand-over to the office (it has waited since)
     taken_over_by: str  # the office account that took the case over, "" when none
     referral: EntryName | None  # the referral guide's entry the desk used
     referral_given: str  # what the customer was told
@@ -64,7 +75,7 @@ class CaseDetail:
     def risk_now(self, now: dt.datetime | None = None) -> RiskAssessment | None:
         """The escalation risk as of now, as the queues show it (``risk_as_of``); None before it was assessed."""
         return risk_as_of(
-            self.risk_level, self.risk_reasons, self.state, self.promised_at, self.updated_at,
+            self.risk_level, self.risk_reasons, self.state, self.promised_at, self.escalated_since,
             now or dt.datetime.now(),
         )  # fmt: skip
 
@@ -88,6 +99,7 @@ def case_detail(case_id: int) -> CaseDetail:
             taker.full_name.alias("taker_name"),
             ReferralGuide.name.alias("referral_name"),
             ReferralGuide.name_en.alias("referral_name_en"),
+            escalated_since().alias("escalated_since"),
         )
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
@@ -131,6 +143,7 @@ def case_detail(case_id: int) -> CaseDetail:
         risk_level=row.risk_level,
         risk_reasons=decode_reasons(row.risk_reasons),
         updated_at=row.updated_at,
+        escalated_since=as_time(row.escalated_since) if row.state == State.ESCALATED else None,
         taken_over_by=row.taker_name or "",
         referral=EntryName(row.referral_id, row.referral_name, row.referral_name_en) if row.referral_id else None,
         referral_given=row.referral_given,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from enum import StrEnum
+from typing import Any
 
 from peewee import (
     BlobField,
@@ -18,6 +19,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
+    fn,
 )
 
 from models.base import BaseModel
@@ -51,6 +53,9 @@ OPEN_STATES = (
     State.DECIDED,
 )
 FINAL_STATES = (State.CLOSED, State.WITHDRAWN)
+# The states in which the customer waits for the desk or the office: the time promised counts in these. A case
+# proposed waits for the customer's answer, an agreed one only for its closing: neither is late any more.
+AWAITING_ANSWER = (State.RECEIVED, State.INVESTIGATING, State.DECLINED, State.ESCALATED, State.DECIDED)
 # The desk continues these in the intake; escalated cases wait for the office's decision.
 CONTINUABLE_STATES = tuple(s for s in OPEN_STATES if s != State.ESCALATED)
 
@@ -210,8 +215,8 @@ class Complaint(BaseModel):
         return self.state in OPEN_STATES
 
     def is_overdue(self, now: dt.datetime | None = None) -> bool:
-        """Past the time promised to the customer and still open."""
-        if not self.is_open or self.promised_at is None:
+        """Past the time promised to the customer, who still waits for an answer (AWAITING_ANSWER)."""
+        if self.state not in AWAITING_ANSWER or self.promised_at is None:
             return False
         return bool((now or dt.datetime.now()) > self.promised_at)
 
@@ -280,3 +285,24 @@ class FollowUp(BaseModel):
     done_at = DateTimeField(null=True)
     done_by = ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     result = TextField(default="")
+
+
+# Since when an escalated case has waited for the office: its escalated proposal's time (the hand-over). Its
+# last step's time is not it: a take-over, a referral or any later step changes that while the customer waits on.
+ESCALATED_SINCE_SQL = (
+    "(SELECT max(p.created_at) FROM proposal p WHERE p.complaint_id = {case}.id AND p.status = 'escalated')"
+)
+
+
+def escalated_since() -> Any:
+    """``ESCALATED_SINCE_SQL`` as a subquery of a query of Complaint (its value text on SQLite: ``as_time``)."""
+    return Proposal.select(fn.MAX(Proposal.created_at)).where(
+        (Proposal.complaint == Complaint.id) & (Proposal.status == ProposalStatus.ESCALATED)
+    )
+
+
+def as_time(value: object) -> dt.datetime | None:
+    """A time read from a subquery or raw SQL: a datetime on PostgreSQL, its text on SQLite."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))

@@ -12,7 +12,7 @@ from peewee import JOIN
 from models.anchor import current_anchor
 from models.base import db
 from models.catalog import Category
-from models.complaint import OPEN_STATES, Complaint, State, shown_number
+from models.complaint import OPEN_STATES, Complaint, State, as_time, escalated_since, shown_number
 from models.control.external_queries import reminders
 from models.control.improvement_queries import overdue_actions
 from models.control.risk import decode_reasons, reasons_as_json
@@ -102,14 +102,15 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         who = case.customer
         customer = " ".join(filter(None, [who.name, mask_phone(who.phone)])) if who else ""
         reasons = decode_reasons(case.risk_reasons)
-        risk = risk_as_of(case.risk_level, reasons, case.state, case.promised_at, case.updated_at, now)
+        escalated = as_time(case.escalated_since) if case.state == State.ESCALATED else None
+        risk = risk_as_of(case.risk_level, reasons, case.state, case.promised_at, escalated, now)
         return SheetCase(
             shown_number(case.archive_number, case.id),
             _stamp(case.received_at),
             customer,
             case.state,
             _stamp(case.promised_at),
-            case.promised_at is not None and case.promised_at < now,
+            case.is_overdue(now),
             risk.level.value if risk else "",
             reasons_as_json(risk.reasons) if risk else [],
             case.category.name if case.category else "",
@@ -117,7 +118,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         )
 
     cases = (
-        Complaint.select(Complaint, Customer, Category)
+        Complaint.select(Complaint, Customer, Category, escalated_since().alias("escalated_since"))
         .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
         .switch(Complaint)
         .join(Category, JOIN.LEFT_OUTER, on=(Complaint.category == Category.id))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from peewee import SQL, Field, NodeList
 
 from models.base import is_postgresql
-from models.complaint import OPEN_STATES, Complaint, State
+from models.complaint import AWAITING_ANSWER, OPEN_STATES, Complaint, State
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,10 @@ def desk_overview(now: dt.datetime | None = None) -> DeskOverview:
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     month_start = midnight.replace(day=1)
     is_open = Complaint.state.in_(list(OPEN_STATES))
+    awaiting = Complaint.state.in_(list(AWAITING_ANSWER))  # the customer waits for an answer: the promise counts
     return DeskOverview(
         open_cases=Complaint.select().where(is_open).count(),
-        overdue=Complaint.select().where(is_open, Complaint.promised_at < now).count(),
+        overdue=Complaint.select().where(awaiting, Complaint.promised_at < now).count(),
         awaiting_office=Complaint.select().where(Complaint.state == State.ESCALATED).count(),
         received_today=Complaint.select().where(Complaint.received_at >= midnight).count(),
         closed_this_month=Complaint.select()

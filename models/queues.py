@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models.catalog import EntryName
-from models.complaint import CONTINUABLE_STATES, Complaint, State, shown_number
+from models.complaint import CONTINUABLE_STATES, Complaint, State, as_time, shown_number
 from models.control.risk import decode_reasons
 from models.control.risk_cases import risk_as_of
 from models.intake import Receipt, escalated_cases, open_cases, possible_duplicates
@@ -30,11 +30,12 @@ class QueuedCase:
     promised_at: dt.datetime | None
     overdue: bool
     asked_total: Decimal  # the escalated proposal's total, in the office's queue
-    risk_level: str  # as of the case's last step ('' before it was first assessed)
+    risk_level: str  # as of now ('' before it was first assessed)
     taken_over_by: str  # the office account that took the case over, "" when none
     handoff_note: str = ""  # what the desk wrote for the office
     mine: bool = False  # received by the person asking, or taken over by them
     continuable: bool = False  # the person asking may go on with it in the intake now
+    escalated_since: dt.datetime | None = None  # an escalated case's hand-over to the office: it waits since
 
     @property
     def waiting_for_office(self) -> bool:
@@ -46,6 +47,7 @@ def _row(
 ) -> QueuedCase:
     # The queries join customer, category and receiver: these reads follow no lazy key.
     customer, category = case.customer, case.category
+    escalated = as_time(getattr(case, "escalated_since", None)) if case.state == State.ESCALATED else None
     return QueuedCase(
         id=case.id,
         number=shown_number(case.archive_number, case.id),
@@ -59,20 +61,21 @@ def _row(
         promised_at=case.promised_at,
         overdue=case.is_overdue(now),
         asked_total=to_money(asked_total or 0),
-        risk_level=_risk_now(case, now),
+        risk_level=_risk_now(case, escalated, now),
         handoff_note=case.handoff_note,
         taken_over_by=case.taker.full_name if getattr(case, "taker", None) is not None else "",
         mine=actor is not None and actor.id in (case.received_by_id, case.taken_over_by_id),
         continuable=actor is not None
         and case.state in CONTINUABLE_STATES
         and (case.taken_over_by_id is None or may(actor, Action.DECIDE)),
+        escalated_since=escalated,
     )
 
 
-def _risk_now(case: Complaint, now: dt.datetime) -> str:
+def _risk_now(case: Complaint, escalated_since: dt.datetime | None, now: dt.datetime) -> str:
     """The case's escalation risk as of now (``risk_as_of``); '' before it was first assessed."""
     reasons = decode_reasons(case.risk_reasons)
-    risk = risk_as_of(case.risk_level, reasons, case.state, case.promised_at, case.updated_at, now)
+    risk = risk_as_of(case.risk_level, reasons, case.state, case.promised_at, escalated_since, now)
     return "" if risk is None else str(risk.level.value)
 
 

@@ -12,7 +12,7 @@ from peewee import JOIN, SQL, Expression, Field
 from models.audit import AuditChange, AuditEvent
 from models.base import is_postgresql
 from models.catalog import Category, Department
-from models.complaint import OPEN_STATES, Complaint, Proposal, shown_number
+from models.complaint import AWAITING_ANSWER, Complaint, Proposal, shown_number
 from models.customer import Customer
 from models.money import to_money
 from models.staff import Staff
@@ -126,7 +126,7 @@ def register_rows(
             department_en=dep_en or "",
             state=state,
             severity=severity,
-            overdue=state in OPEN_STATES and promised is not None and promised < now,
+            overdue=state in AWAITING_ANSWER and promised is not None and promised < now,
             duty_manager=manager,
             compensation=totals.get(cid),
             words=shown,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from peewee import SQL, Expression, ModelSelect, NodeList, fn
 
 from models.base import is_postgresql
-from models.complaint import OPEN_STATES, Complaint, State
+from models.complaint import AWAITING_ANSWER, Complaint, State
 
 GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
 TRIGRAM = 3
@@ -425,7 +425,7 @@ def matching(filters: Filters) -> ModelSelect:
             conditions.append(column == value)
     if filters.overdue_only:
         now = filters.now or dt.datetime.now()
-        conditions.append(Complaint.state.in_(list(OPEN_STATES)) & (Complaint.promised_at < now))
+        conditions.append(Complaint.state.in_(list(AWAITING_ANSWER)) & (Complaint.promised_at < now))
     if filters.escalated_only:
         conditions.append(Complaint.state == State.ESCALATED)
     if filters.ids:

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models.analysis.period import Period
-from models.complaint import OPEN_STATES, State
+from models.complaint import AWAITING_ANSWER, OPEN_STATES, State
 from models.search import Filters, matching
 
 OPEN = tuple(str(state) for state in OPEN_STATES)
+AWAITING = tuple(str(state) for state in AWAITING_ANSWER)  # the time promised counts: models.complaint
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ def filtered(filters: Filters | None, now: dt.datetime) -> Condition:
         terms.append(f"c.state IN ({', '.join('?' * len(filters.states))})")
         params.extend(filters.states)
     if filters.overdue_only:
-        terms.append(f"c.state IN ({', '.join('?' * len(OPEN))}) AND c.promised_at < ?")
-        params.extend((*OPEN, stamp(filters.now or now)))
+        terms.append(f"c.state IN ({', '.join('?' * len(AWAITING))}) AND c.promised_at < ?")
+        params.extend((*AWAITING, stamp(filters.now or now)))
     if filters.escalated_only:
         terms.append("c.state = ?")
         params.append(str(State.ESCALATED))

@@ -14,7 +14,7 @@ from peewee import fn
 from models.audit import record
 from models.base import db
 from models.catalog import Category, RiskKeyword, Severity
-from models.complaint import OPEN_STATES, Complaint, ConsentAnswer, Proposal, State
+from models.complaint import AWAITING_ANSWER, OPEN_STATES, Complaint, ConsentAnswer, Proposal, State
 from models.control.risk import (
     REPEAT_DAYS,
     Reason,
@@ -55,19 +55,21 @@ def risk_as_of(
     reasons: Iterable[Reason],
     state: str,
     promised_at: dt.datetime | None,
-    updated_at: dt.datetime | None,
+    escalated_since: dt.datetime | None,
     now: dt.datetime,
 ) -> RiskAssessment | None:
     """A case's escalation risk as of ``now``: an open case's stored reasons with the clock's (the promise
-    passed, the office's wait), as the queues, the handover sheet and the risk list count them; a finished
-    case's as stored; None before the case was first assessed."""
+    passed while the customer waits for an answer, the office's wait since the case was escalated:
+    ``escalated_since``), as the queues, the handover sheet and the risk list count them; a finished case's
+    as stored; None before the case was first assessed."""
     if not level:
         return None
     kept = tuple(reasons)
     if state not in OPEN_STATES:
         return RiskAssessment(RiskLevel(level), kept)
-    waiting = minutes_between(updated_at, now) if state == State.ESCALATED else 0
-    return with_clock(kept, minutes_between(promised_at, now), waiting)
+    waiting = minutes_between(escalated_since, now) if state == State.ESCALATED else 0
+    overdue = minutes_between(promised_at, now) if state in AWAITING_ANSWER else 0
+    return with_clock(kept, overdue, waiting)
 
 
 def earlier_complaints(customer_ids: Sequence[int], before: dt.datetime, excluding: int | None = None) -> int:
@@ -133,7 +135,7 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
     return RiskContext(
         earlier_complaints=earlier_complaints(_same_customer(case.customer_id), case.received_at, case.id),
         declined=declined,
-        overdue_minutes=minutes_between(case.promised_at, now) if case.is_open else 0,
+        overdue_minutes=minutes_between(case.promised_at, now) if case.state in AWAITING_ANSWER else 0,
         severe=_severe_kind(case.severity, case.category_id),
         beyond_authority=escalated or case.state == State.ESCALATED,
         office_waiting_minutes=waiting,

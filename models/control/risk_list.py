@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from models.base import db
 from models.catalog import EntryName, Severity
-from models.complaint import OPEN_STATES, State, shown_number
+from models.complaint import AWAITING_ANSWER, ESCALATED_SINCE_SQL, OPEN_STATES, State, shown_number
 from models.control.alerts import AlertView, open_alerts, open_case_alerts, outranks
 from models.control.risk import (
     HIGH_FROM,
@@ -82,9 +82,11 @@ _RANKED = f"""
 WITH scored AS (
     SELECT c.id, c.received_at, c.taken_over_by_id AS taker,
         CASE WHEN c.risk_level <> '' THEN c.risk_score WHEN c.severity = '{Severity.HIGH.value}' THEN 1 ELSE 0 END
-        + CASE WHEN c.promised_at <= ? THEN 2 WHEN c.promised_at <= ? THEN 1 ELSE 0 END
+        + CASE WHEN c.state NOT IN ({", ".join(f"'{s.value}'" for s in AWAITING_ANSWER)}) THEN 0
+               WHEN c.promised_at <= ? THEN 2 WHEN c.promised_at <= ? THEN 1 ELSE 0 END
         + CASE WHEN c.state <> '{State.ESCALATED.value}' THEN 0
-               WHEN c.updated_at <= ? THEN 2 WHEN c.updated_at <= ? THEN 1 ELSE 0 END AS score,
+               WHEN {ESCALATED_SINCE_SQL.format(case="c")} <= ? THEN 2
+               WHEN {ESCALATED_SINCE_SQL.format(case="c")} <= ? THEN 1 ELSE 0 END AS score,
         EXISTS (SELECT 1 FROM risk_alert a WHERE a.complaint_id = c.id AND a.answered_at IS NULL) AS alerted,
         (SELECT CASE a.level WHEN 'high' THEN 2 WHEN 'watch' THEN 1 ELSE 0 END FROM risk_alert a
          WHERE a.complaint_id = c.id AND a.answered_at IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS answered
@@ -100,8 +102,9 @@ LIMIT ?
 """
 
 _DETAILS = (
-    "SELECT c.id, c.archive_number, c.state, c.received_at, c.promised_at, c.updated_at, c.risk_level, "
-    "c.risk_reasons, c.severity, u.name, u.phone, k.id, k.code, k.name, k.name_en, r.full_name, t.full_name "
+    "SELECT c.id, c.archive_number, c.state, c.received_at, c.promised_at, "
+    f"{ESCALATED_SINCE_SQL.format(case='c')}, c.risk_level, c.risk_reasons, c.severity, u.name, u.phone, k.id, "
+    "k.code, k.name, k.name_en, r.full_name, t.full_name "
     "FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN category k ON k.id = c.category_id "
     "JOIN staff r ON r.id = c.received_by_id LEFT JOIN staff t ON t.id = c.taken_over_by_id WHERE c.id IN ({ids})"
 )
@@ -147,8 +150,8 @@ def risk_list(now: dt.datetime | None = None, limit: int = LIST_LIMIT) -> RiskLi
 def _row(
     found: tuple[object, ...], now: dt.datetime, alerts: dict[int, tuple[AlertView | None, AlertView | None]]
 ) -> RiskRow:
-    (case_id, archive_number, state, received_at, promised_at, updated_at, stored_level, stored_reasons, severity,
-     customer, phone, category_id, category_code, category_name, category_name_en, received_by,
+    (case_id, archive_number, state, received_at, promised_at, escalated_since, stored_level, stored_reasons,
+     severity, customer, phone, category_id, category_code, category_name, category_name_en, received_by,
      taken_over_by) = found  # fmt: skip
     assert isinstance(case_id, int)
     if stored_level:
@@ -157,8 +160,9 @@ def _row(
         stored = (reason(ReasonCode.SEVERE, kind=str(category_code or Severity.HIGH.value)),)
     else:
         stored = ()
-    waiting = minutes_between(_time(updated_at), now) if state == State.ESCALATED else 0
-    live = with_clock(stored, minutes_between(_time(promised_at), now), waiting)
+    waiting = minutes_between(_time(escalated_since), now) if state == State.ESCALATED else 0
+    overdue = minutes_between(_time(promised_at), now) if state in AWAITING_ANSWER else 0
+    live = with_clock(stored, overdue, waiting)
     received = _time(received_at) or now
     open_alert, answered = alerts.get(case_id, (None, None))
     return RiskRow(

@@ -11,7 +11,16 @@ from decimal import Decimal
 from peewee import JOIN, ModelSelect
 
 from models.catalog import Category, Location, Remedy
-from models.complaint import OPEN_STATES, CompensationLine, Complaint, Proposal, ProposalStage, ProposalStatus, State
+from models.complaint import (
+    OPEN_STATES,
+    CompensationLine,
+    Complaint,
+    Proposal,
+    ProposalStage,
+    ProposalStatus,
+    State,
+    escalated_since,
+)
 from models.customer import Customer, normalize_phone
 from models.errors import DomainError
 from models.intake.inputs import Receipt
@@ -145,7 +154,7 @@ def escalated_cases() -> list[Complaint]:
         .select_extend(Proposal.id, Proposal.total)
         .join_from(Complaint, Proposal, JOIN.LEFT_OUTER, on=escalation)
         .where(Complaint.state == State.ESCALATED)
-        .order_by(Complaint.updated_at)
+        .order_by(Proposal.created_at, Complaint.id)  # the escalated proposal's: since when it waits
     )
 
 
@@ -154,9 +163,12 @@ TAKER = Staff.alias("taker")
 
 def _with_names() -> ModelSelect:
     """Cases with their customer, category, receiver and the office account that took them over
-    (``case.taker``, its name only) in one query."""
+    (``case.taker``, its name only), and since when an escalated one waits (``case.escalated_since``, as
+    ``models.complaint.as_time`` reads it) in one query."""
     return (
-        Complaint.select(Complaint, Customer, Category, Staff, TAKER.full_name)
+        Complaint.select(
+            Complaint, Customer, Category, Staff, TAKER.full_name, escalated_since().alias("escalated_since")
+        )
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
         .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))

@@ -13,7 +13,7 @@ from models.audit import AuditEvent
 from models.case_detail import case_detail, may_continue
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword, referral_choices
 from models.catalog_admin import save_entry, set_active
-from models.complaint import Complaint, ConsentAnswer
+from models.complaint import Complaint, ConsentAnswer, Proposal
 from models.control.alerts import RiskAlert, acknowledge, alert, latest_alert, notify_office, open_alerts
 from models.control.risk import ReasonCode, RiskLevel, decode_reasons, reason, with_clock
 from models.control.risk_cases import assess_open_cases, desk_assessment
@@ -34,6 +34,7 @@ from models.intake import (
     take_over,
     withdraw,
 )
+from models.queues import office_queue
 from models.staff import Staff
 
 from conftest import Desk, set_limits
@@ -353,15 +354,33 @@ def test_cases_from_before_the_upgrade_are_assessed_once(desk: Desk) -> None:
     assert [row.case_id for row in office_risk_list(desk.office).rows] == [threat.id, injury.id]
 
 
+def test_the_promise_counts_only_while_the_customer_waits_for_an_answer(desk: Desk) -> None:
+    """A case the customer accepted, or one offered and waiting for their answer, is not late: the list said
+    "the promised time passed: apologise for the delay" of cases accepted in time, at High."""
+    late, accepted, offered = (investigated(desk.manager, phone=f"1390002{n:04d}") for n in range(3))
+    past = dt.datetime.now() - dt.timedelta(hours=3)
+    Complaint.update(promised_at=past).where(Complaint.id.in_([late.id, accepted.id, offered.id])).execute()
+    Complaint.update(state="agreed").where(Complaint.id == accepted.id).execute()
+    Complaint.update(state="proposed").where(Complaint.id == offered.id).execute()
+    rows = {row.case_id: row for row in risk_list().rows}
+    assert [r.code for r in rows[late.id].reasons] == [ReasonCode.OVERDUE] and rows[late.id].level == "watch"
+    assert accepted.id not in rows and offered.id not in rows
+    assert case_detail(accepted.id).risk_now().level == "none"
+    assert Complaint.get_by_id(late.id).is_overdue() and not Complaint.get_by_id(accepted.id).is_overdue()
+
+
 def test_waiting_for_the_office_counts_after_half_an_hour(desk: Desk) -> None:
     waits = {}
     for minutes in (30, 31, 61, 62):
         case = investigated(desk.manager, phone=f"1390001{minutes:04d}", promised_minutes=7 * 24 * 60)
         escalate(desk.manager, case, [], "顾客要求全额退款，超出权限")
-        Complaint.update(updated_at=dt.datetime.now() - dt.timedelta(minutes=minutes, seconds=1)).where(
-            Complaint.id == case.id
-        ).execute()
+        escalated = dt.datetime.now() - dt.timedelta(minutes=minutes, seconds=1)  # the hand-over to the office
+        Proposal.update(created_at=escalated).where(Proposal.complaint == case.id).execute()
+        Complaint.update(updated_at=escalated).where(Complaint.id == case.id).execute()
         waits[minutes] = case.id
+    # The office takes one over: a step of its own, the customer waits on since the hand-over (the take-over set
+    # the clock back to nothing: the case that waited longest went to the bottom of the queue).
+    take_over(desk.office, waits[62], "办公室直接处理")
     rows = {row.case_id: row for row in risk_list().rows}
     for minutes, case_id in waits.items():
         codes = [r.code for r in rows[case_id].reasons]
@@ -369,3 +388,7 @@ def test_waiting_for_the_office_counts_after_half_an_hour(desk: Desk) -> None:
         assert (ReasonCode.OFFICE_WAITING in codes) == (minutes > 30), minutes
         expected = "high" if minutes > 60 else "watch"
         assert rows[case_id].level == expected, minutes
+    queue = office_queue()
+    assert [case.id for case in queue] == [waits[62], waits[61], waits[31], waits[30]], "the longest waiting first"
+    assert queue[0].taken_over_by == "马晓红" and queue[0].escalated_since is not None
+    assert case_detail(waits[62]).risk_now().level == "high", "the case view counts the same wait"

@@ -24,8 +24,10 @@ def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: obje
     now = dt.datetime(2026, 11, 24, 22, 0)
     customer = Customer.create(name="刘先生", phone="13812345678")
     late = Complaint.create(
-        state=State.PROPOSED, received_by=desk, customer=customer, promised_at=now - dt.timedelta(minutes=5)
+        state=State.INVESTIGATING, received_by=desk, customer=customer, promised_at=now - dt.timedelta(minutes=5)
     )
+    # Proposed: the desk gave its answer in time, the customer is thinking it over; not late.
+    proposed = Complaint.create(state=State.PROPOSED, received_by=desk, promised_at=now - dt.timedelta(minutes=5))
     Complaint.create(state=State.ESCALATED, received_by=desk)
     closed = Complaint.create(state=State.CLOSED, received_by=desk)
     FollowUp.create(complaint=closed, kind="call_back", due_at=now + dt.timedelta(hours=12), description="回访满意度")
@@ -33,7 +35,7 @@ def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: obje
     FollowUp.create(complaint=closed, kind="promised_item", description="送果盘", done_at=now)
     sheet = handover_sheet(desk, now)
     assert [(c.number, c.overdue, c.customer) for c in sheet.open_cases] == [
-        (f"#{late.id}", True, "刘先生 138****5678")
+        (f"#{late.id}", True, "刘先生 138****5678"), (f"#{proposed.id}", False, "")
     ]
     assert [p.description for p in sheet.promises] == ["回访满意度"]
     assert len(sheet.waiting_for_office) == 1

@@ -93,14 +93,18 @@ def test_the_handover_sheet_lists_the_cases_at_risk(database: object, tmp_path: 
     minutes = dt.timedelta(minutes=1)
     high = Complaint.create(state=State.RECEIVED, received_by=desk, risk_level="high",
                             risk_reasons=encode_reasons(threat), promised_at=now + 10 * minutes)  # fmt: skip
-    late = Complaint.create(state=State.PROPOSED, received_by=desk, risk_level="none", promised_at=now - 45 * minutes)
+    late = Complaint.create(state=State.INVESTIGATING, received_by=desk, risk_level="none",
+                            promised_at=now - 45 * minutes)  # fmt: skip
+    # The customer accepted (in time): nothing owed but the closing, the promise no longer counts.
+    agreed = Complaint.create(state=State.AGREED, received_by=desk, risk_level="none", promised_at=now - 45 * minutes)
     Complaint.create(state=State.INVESTIGATING, received_by=desk, risk_level="none", promised_at=now + 60 * minutes)
     Complaint.create(state=State.INVESTIGATING, received_by=desk)  # from before the upgrade: not assessed
     sheet = handover_sheet(desk, now)
     risks = {case.number: (case.risk_level, [r["code"] for r in case.risk_reasons]) for case in sheet.open_cases}
     assert risks[f"#{high.id}"] == ("high", ["threat"])
     assert risks[f"#{late.id}"] == ("watch", ["overdue"]), "45 minutes past the promise, now"
-    assert sorted(level for level, _ in risks.values()) == ["", "high", "none", "watch"]
+    assert risks[f"#{agreed.id}"] == ("none", [])
+    assert sorted(level for level, _ in risks.values()) == ["", "high", "none", "none", "watch"]
     pdftotext = require_program("pdftotext")
     path = tmp_path / "sheet.pdf"
     path.write_bytes(render_handover_sheet(json.loads(sheet.to_json()), "", "锦江花园酒店"))

@@ -20,9 +20,8 @@ def log_in(username: str) -> Staff:
     first line of standard input when it is not one (scripts, tests)."""
     import getpass
 
-    from models.staff import authenticate
-
     from models.errors import DomainError
+    from models.staff import authenticate
 
     if sys.stdin.isatty():
         password = getpass.getpass(f"Password for {username}: ")

@@ -152,14 +152,15 @@ class EscalationsPage(SectionPage):
         for case in cases:
             customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
             note = " ".join(case.handoff_note.split())
+            since = case.escalated_since or case.updated_at  # a take-over since changed its last step, not this
             item = QTreeWidgetItem(
                 [
-                    duration_words(int((now - case.updated_at).total_seconds() // 60)),
+                    duration_words(int((now - since).total_seconds() // 60)),
                     customer,
                     note,
                     case.number,
                     money(case.asked_total),
-                    day_time(case.updated_at),
+                    day_time(since),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
