@@ -35,7 +35,7 @@ from ui.db_changes import DatabaseChanges
 from ui.format import day_time
 from ui.i18n import Retranslating, domain_message, fill, sentences
 from ui.idle_lock import IdleLock, LockDialog, account_refusals
-from ui.labels import role_label
+from ui.labels import role_label, state_label
 from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
 from ui.section import SectionPage
@@ -207,12 +207,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.overview.open_action.connect(self.show_action)
         self.overview.show_cases.connect(self.show_open_cases)
         self.overview.show_register.connect(self.show_register_of)
-        self.overview.continue_case.connect(self.open_intake)
+        self.overview.continue_case.connect(self.continue_case)
         self.overview.open_case.connect(self.show_case)
         self.overview.open_escalation.connect(self.show_escalation)
         self.overview.open_risks.connect(lambda: self.navigation.setCurrentRow(SECTION_RISK))
         self.open_cases = OpenCasesPage()
-        self.open_cases.continue_case.connect(self.open_intake)
+        self.open_cases.continue_case.connect(self.continue_case)
         self.open_cases.open_case.connect(self.show_case)
         self._built: dict[int, SectionPage] = {}
         for page in (self.overview, self.open_cases):
@@ -547,7 +547,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         view = CaseView(case_id, self.staff, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.continue_case.connect(self.open_intake)
+        view.continue_case.connect(self.continue_case)
         view.open()
         return view
 
@@ -598,7 +598,7 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.watch(self.changes)
         wizard.outcome.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         wizard.case_changed.connect(self._case_changed)
-        wizard.continue_other.connect(self.open_intake)
+        wizard.continue_other.connect(self.continue_case)
         wizard.new_complaint.connect(self.open_intake)
         wizard.back_to_queue.connect(lambda: self.navigation.setCurrentRow(SECTION_OPEN_CASES))
         wizard.finished.connect(lambda _: self._case_changed())
@@ -606,6 +606,28 @@ class MainWindow(Retranslating, QMainWindow):
         self.intake = wizard
         wizard.open()
         return wizard
+
+    def continue_case(self, case_id: int) -> IntakeWizard | None:
+        """The intake for ``case_id`` when this person may still go on with it; else a sentence saying what
+        became of it (another desk closed it, withdrew it or sent it to the office since the list or the
+        case view was read: its page no longer exists) and the lists read again."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from models.case_detail import case_detail, may_continue
+
+        case = case_detail(case_id)
+        if may_continue(self.staff, case):
+            return self.open_intake(case_id)
+        taken = case.taken_over_by
+        state = fill(self.tr("taken over by %1"), taken) if taken else state_label(case.state)
+        QMessageBox.information(
+            self,
+            fill(self.tr("Case %1"), case.number),
+            fill(self.tr("%1 cannot be continued here: it is %2 now (saved at another desk meanwhile)."),
+                 case.number, state),
+        )  # fmt: skip
+        self._case_changed()
+        return None
 
     def open_quick_case(self) -> QuickCaseDialog:
         """One small clear case on one screen; what does not fit goes on in the wizard."""

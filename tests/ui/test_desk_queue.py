@@ -170,6 +170,29 @@ def test_the_queue_continues_a_case_or_opens_one_waiting_for_the_office(
     assert view is not None and view.complaint_id == queue["office"].id
 
 
+def test_a_case_another_desk_finished_meanwhile_is_said_so_not_continued(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list (or a case view) read before another desk withdrew the case: Continue opened no page for its
+    state and the desk got the bug dialog (KeyError in resume_page)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.intake import withdraw
+
+    window = open_window(qtbot, seeded.manager)
+    tree = window.overview.queue
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 4)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *rest: said.append(text))
+    late = queue["late"]
+    withdraw(seeded.manager, late.id, "顾客已离开")  # at another desk, after the list was read
+    tree.itemActivated.emit(tree.topLevelItem(0), 0)
+    assert window.intake is None
+    number = Complaint.get_by_id(late.id).archive_number  # archived as it was withdrawn
+    assert said == [f"{number} cannot be continued here: it is Withdrawn now (saved at another desk meanwhile)."]
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3)
+
+
 def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
     qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
 ) -> None:
