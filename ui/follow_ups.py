@@ -3,6 +3,7 @@ by tomorrow, the overdue first, each marked done with what came of it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
@@ -111,7 +112,7 @@ class FollowUpsDue(Retranslating, QWidget):
         row = self.current()
         if row is None or self.staff is None:
             return None
-        dialog = FollowUpDoneDialog(self.staff, row, self)
+        dialog = FollowUpDoneDialog(lambda: self.staff, row, self)  # whoever is logged in when it is saved
         dialog.accepted.connect(lambda: self.done.emit(row.complaint_id))
         dialog.accepted.connect(self.refresh)
         dialog.open()
@@ -121,7 +122,9 @@ class FollowUpsDue(Retranslating, QWidget):
 class FollowUpDoneDialog(QDialog):
     """Marks one follow-up done, with what came of it."""
 
-    def __init__(self, staff: Staff, row: DueFollowUp, parent: QWidget | None = None) -> None:
+    def __init__(self, staff: Callable[[], Staff | None], row: DueFollowUp, parent: QWidget | None = None) -> None:
+        """``staff``: the person logged in as the dialog is saved (the desk may change hands while it is open:
+        the follow-up was recorded as done by the duty manager who had gone)."""
         super().__init__(parent)
         self.staff, self.row = staff, row
         self.setWindowTitle(fill(self.tr("Follow-up of %1 done"), row.number))
@@ -157,7 +160,10 @@ class FollowUpDoneDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            complete_follow_up(self.staff, self.row.id, self.what_came.text())
+            staff = self.staff()
+            if staff is None:  # logged out meanwhile: nobody to record it as done by
+                return
+            complete_follow_up(staff, self.row.id, self.what_came.text())
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return

@@ -223,6 +223,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
+        self.switch_dialog: LoginDialog | None = None  # the shift change's login while it is open
         self.quick_case: QuickCaseDialog | None = None
         # What other desks save shows here without a refresh: the office's risk alerts above all.
         self.changes = DatabaseChanges(self)
@@ -548,6 +549,7 @@ class MainWindow(Retranslating, QMainWindow):
         view = CaseView(case_id, self.staff, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.continue_case.connect(self.continue_case)
+        self.staff_changed.connect(view.set_staff)  # a shift change while it stays open: the next person's
         view.open()
         return view
 
@@ -730,15 +732,25 @@ class MainWindow(Retranslating, QMainWindow):
     def _switch_from_lock(self, reason: str) -> None:
         # Cancelling the login must not leave the desk unlocked under the old account.
         login = self.switch_user()
-        login.rejected.connect(lambda: self.lock(reason))
+        if not login.property("locks_when_cancelled"):
+            login.setProperty("locks_when_cancelled", True)
+            login.rejected.connect(lambda: self.lock(reason))
 
     def _account_refused(self, error: AccountDisabledError) -> None:
         if error.params.get("username") == self.staff.username:
             self.lock(domain_message(error))
 
     def switch_user(self) -> LoginDialog:
+        """The shift change's login; the one already open when there is one (the desk locked while the outgoing
+        duty manager wrote the handover note: a second, empty login recorded the handover without it)."""
+        under_way = self.switch_dialog
+        if under_way is not None and under_way.isVisible():
+            under_way.raise_()
+            under_way.activateWindow()
+            return under_way
         dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))
         dialog.accepted.connect(lambda: self.set_staff(dialog.logged_in))
+        self.switch_dialog = dialog
         dialog.open()
         return dialog
 

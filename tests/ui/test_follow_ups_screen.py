@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from models.catalog import Category, Remedy
 from models.complaint import FollowUp, Liability
 from models.intake import Line, QuickCase, Receipt, quick_close
+from models.staff import Role, create_staff
 from ui.main_window import MainWindow
 from ui.register.case_view import CaseView
 
@@ -56,3 +57,25 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     view = window.show_case(case.id)
     qtbot.addWidget(view)
     assert "Promised item delivered: 果盘已送到，顾客表示感谢" in view.details.toPlainText()
+
+
+def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The dialog stayed open while the desk changed hands: the follow-up was recorded as done by the duty
+    manager who had gone."""
+    case = quick_close(seeded.manager, closed_with_a_promise())
+    item = FollowUp.get(FollowUp.complaint == case)
+    incoming = create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    follow_ups = window.overview.follow_ups
+    qtbot.waitUntil(follow_ups.isVisible, timeout=10_000)
+    dialog = follow_ups.ask_done()
+    assert dialog is not None
+    type_text(dialog.what_came.editor, "果盘已送到")
+    window.set_staff(incoming)  # the shift change, the dialog still open
+    with qtbot.waitSignal(follow_ups.done):
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert FollowUp.get_by_id(item.id).done_by_id == incoming.id

@@ -183,6 +183,30 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     assert len(recorded["open_cases"]) == 1 and len(recorded["waiting_for_office"]) == 1
 
 
+def test_a_lock_while_the_desk_is_handed_over_brings_back_that_handover_with_its_note(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    """The desk locked while the outgoing duty manager wrote the note: the lock's Switch user opened a second,
+    empty login, the handover was recorded without the note, and the first login stayed open underneath."""
+    first = make_staff()
+    create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.switch_user()
+    type_text(dialog.handover_note, "2974号顾客下午三点来取代金券")
+    lock = window.lock()
+    lock.switch_user.emit()  # the lock's Switch user…, as the next duty manager presses it
+    assert window.switch_dialog is dialog and dialog.isVisible()
+    assert dialog.handover_note.toPlainText() == "2974号顾客下午三点来取代金券"
+    qtbot.keyClicks(dialog.username, "liuyang")
+    qtbot.keyClicks(dialog.password, "desk-pass-2")
+    dialog.acknowledged.setChecked(True)
+    with qtbot.waitSignal(window.staff_changed):
+        press_ok(qtbot, dialog)
+    assert [(h.to_staff.username, h.note) for h in Handover.select()] == [("liuyang", "2974号顾客下午三点来取代金券")]
+
+
 def test_the_handover_sheet_prints(qtbot: QtBot, database: object, english: None) -> None:
     first = make_staff()
     Complaint.create(state=State.RECEIVED, received_by=first, narrative="等位太久")

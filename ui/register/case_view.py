@@ -225,16 +225,15 @@ class CaseView(QDialog):
         self.files = QListWidget()
         self.files.setMaximumHeight(90)
         self.files.itemActivated.connect(self.open_file)
+        self.staff = staff
         self.continue_button = QPushButton()
-        self.continue_button.setVisible(may_continue(staff, self.case))
         self.continue_button.clicked.connect(self._continue)
         self.form_button = QPushButton()
-        self.form_button.clicked.connect(lambda: preview_case(self, staff, self.complaint_id))
-        self.form_button.setVisible(may_print_form(staff, self.case))
+        self.form_button.clicked.connect(lambda: preview_case(self, self.staff, self.complaint_id))
         self.recovery_button = QPushButton()
-        self.recovery_button.setVisible(may_recover(staff, complaint_id))
-        self.recovery_button.clicked.connect(lambda: self.open_recovery(staff))
+        self.recovery_button.clicked.connect(lambda: self.open_recovery(self.staff))
         self.recovery_dialog: RecoveryDialog | None = None
+        self._offer_buttons()
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -332,6 +331,19 @@ class CaseView(QDialog):
             for f in follow_ups
         )
         return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
+    def set_staff(self, staff: Staff) -> None:
+        """The desk changed hands while the case stayed open: what it offers, and who acts, are the new
+        person's (a form printed or a recovery claimed was the previous person's)."""
+        self.staff = staff
+        self._offer_buttons()
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.staff = staff
+
+    def _offer_buttons(self) -> None:
+        self.continue_button.setVisible(may_continue(self.staff, self.case))
+        self.form_button.setVisible(may_print_form(self.staff, self.case))
+        self.recovery_button.setVisible(may_recover(self.staff, self.complaint_id))
+
     def open_recovery(self, staff: Staff) -> RecoveryDialog:
         """The recovery dialog of this case; the history shows what was recorded once it closes."""
         self.recovery_dialog = RecoveryDialog(self.complaint_id, self.case.number, staff, self)
