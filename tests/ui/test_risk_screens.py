@@ -148,6 +148,11 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     assert not page.acknowledge_current()
     assert page.error.text() == "Write a note: what the office does about it."
     type_text(page.note.editor, "已电话联系顾客")
+    # A note is the case's it was typed for: another case chosen shows its own (none), and it comes back.
+    page.list.setCurrentItem(page.list.topLevelItem(1))
+    assert page.note.text() == ""
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    assert page.note.text() == "已电话联系顾客"
     task = page.acknowledge_current()
     assert task and page.note.text() == ""
     qtbot.waitUntil(lambda: "Seen: 马晓红" in page.list.topLevelItem(0).text(2))

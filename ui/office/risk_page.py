@@ -103,6 +103,9 @@ class RiskPage(SectionPage):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         self.rows: dict[tuple[str, int], RiskRow | AlertView] = {}
+        # The note typed for each case chosen before (the note box holds the one of the case shown: ``note_for``).
+        self.notes: dict[tuple[str, int], str] = {}
+        self.note_for: tuple[str, int] | None = None
         self.loaded: RiskList | None = None
         self.task: Task | None = None
         self.retranslateUi()
@@ -242,6 +245,16 @@ class RiskPage(SectionPage):
         item = self.list.currentItem()
         return self._key(item) if item is not None else None
 
+    def _note_of(self, key: tuple[str, int] | None) -> None:
+        """The note box for the case (or alert) ``key``: what was typed for the one shown before is kept for it,
+        and this one's comes back (a note typed for one case went with Acknowledge onto the next one chosen)."""
+        if key == self.note_for:
+            return
+        if self.note_for is not None and self.note.text():
+            self.notes[self.note_for] = self.note.text()
+        self.note.setText(self.notes.pop(key, "") if key is not None else "")
+        self.note_for = key
+
     def current(self) -> RiskRow | AlertView | None:
         key = self.current_key()
         return self.rows.get(key) if key is not None else None
@@ -249,6 +262,7 @@ class RiskPage(SectionPage):
     def _show_current(self) -> None:
         chosen = self.current()
         self.error.show_message("")
+        self._note_of(self.current_key())
         self.answer_box.setEnabled(chosen is not None)
         self.open_button.setEnabled(isinstance(chosen, RiskRow))
         self.take_over_button.setEnabled(isinstance(chosen, RiskRow))
