@@ -2407,92 +2407,92 @@ Which action takes it in?</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="256" />
+        <location filename="../../ui/register/case_view.py" line="255" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="257" />
+        <location filename="../../ui/register/case_view.py" line="256" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="271" />
+        <location filename="../../ui/register/case_view.py" line="270" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="285" />
+        <location filename="../../ui/register/case_view.py" line="284" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="288" />
+        <location filename="../../ui/register/case_view.py" line="287" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="289" />
+        <location filename="../../ui/register/case_view.py" line="288" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="290" />
+        <location filename="../../ui/register/case_view.py" line="289" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="291" />
+        <location filename="../../ui/register/case_view.py" line="290" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="298" />
+        <location filename="../../ui/register/case_view.py" line="297" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="300" />
+        <location filename="../../ui/register/case_view.py" line="299" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="302" />
+        <location filename="../../ui/register/case_view.py" line="301" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="302" />
+        <location filename="../../ui/register/case_view.py" line="301" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="314" />
+        <location filename="../../ui/register/case_view.py" line="313" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="316" />
+        <location filename="../../ui/register/case_view.py" line="315" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="326" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="326" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="326" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="350" />
+        <location filename="../../ui/register/case_view.py" line="362" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -3190,13 +3190,13 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="163" />
+        <location filename="../../models/handover.py" line="164" />
         <location filename="../../models/permissions.py" line="120" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="173" />
+        <location filename="../../models/handover.py" line="174" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="178" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -3244,7 +3244,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1006" />
+        <location filename="../../models/archive.py" line="1005" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -3788,7 +3788,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="166" />
+        <location filename="../../models/handover.py" line="167" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -4356,27 +4356,37 @@ Why is no action taken?</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="201" />
+        <location filename="../../ui/office/escalations.py" line="161" />
+        <source>%1 · taken over by %2</source>
+        <translation>%1 · 已由%2接手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="204" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="209" />
+        <location filename="../../ui/office/escalations.py" line="212" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="228" />
+        <location filename="../../ui/office/escalations.py" line="231" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="243" />
+        <location filename="../../ui/office/escalations.py" line="247" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="245" />
+        <location filename="../../ui/office/escalations.py" line="249" />
+        <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
+        <translation>已记录对 %1 的决定：%2。此投诉已由%3接手：在其“未结投诉”中继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="251" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -5040,32 +5050,32 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="127" />
+        <location filename="../../ui/follow_ups.py" line="130" />
         <source>Follow-up of %1 done</source>
         <translation>%1 的后续事项已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="130" />
+        <location filename="../../ui/follow_ups.py" line="133" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="133" />
+        <location filename="../../ui/follow_ups.py" line="136" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="142" />
+        <location filename="../../ui/follow_ups.py" line="145" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="146" />
+        <location filename="../../ui/follow_ups.py" line="149" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="148" />
+        <location filename="../../ui/follow_ups.py" line="151" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
@@ -5073,47 +5083,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpsDue</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="72" />
         <source>Due</source>
         <translation>应办时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="72" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="72" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="72" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="72" />
         <source>What is owed</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Mar&amp;k done…</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="88" />
+        <location filename="../../ui/follow_ups.py" line="89" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="92" />
+        <location filename="../../ui/follow_ups.py" line="93" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="99" />
+        <location filename="../../ui/follow_ups.py" line="100" />
         <source>Past its time</source>
         <translation>已过时间</translation>
     </message>
@@ -5224,90 +5234,90 @@ Why is no action taken?</source>
         <translation>正在检测热点投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="176" />
+        <location filename="../../ui/office/hotspots_page.py" line="181" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="177" />
+        <location filename="../../ui/office/hotspots_page.py" line="182" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="182" />
+        <location filename="../../ui/office/hotspots_page.py" line="187" />
         <source>%1 complaints %2</source>
         <translation>%2%1起</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="183" />
+        <location filename="../../ui/office/hotspots_page.py" line="188" />
         <source> · new from the desk: %1</source>
         <translation> · 受理台新报 %1 起</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="198" />
+        <location filename="../../ui/office/hotspots_page.py" line="203" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>截至 %1 共有 %n 个热点投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="235" />
+        <location filename="../../ui/office/hotspots_page.py" line="240" />
         <source>No hot-spot: every group of complaints is at its usual level.</source>
         <translation>没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="239" />
-        <location filename="../../ui/office/hotspots_page.py" line="245" />
+        <location filename="../../ui/office/hotspots_page.py" line="244" />
+        <location filename="../../ui/office/hotspots_page.py" line="250" />
         <source>Improvement &amp;action…</source>
         <translation>整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="243" />
+        <location filename="../../ui/office/hotspots_page.py" line="248" />
         <source>Open &amp;action %1</source>
         <translation>查看整改措施 %1(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="250" />
+        <location filename="../../ui/office/hotspots_page.py" line="255" />
         <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
         <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="263" />
+        <location filename="../../ui/office/hotspots_page.py" line="269" />
         <source>Unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="265" />
+        <location filename="../../ui/office/hotspots_page.py" line="271" />
         <source>Unusual since at least %1</source>
         <translation>至少自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="271" />
+        <location filename="../../ui/office/hotspots_page.py" line="277" />
         <source>Rose with it:</source>
         <translation>同时上升：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="279" />
+        <location filename="../../ui/office/hotspots_page.py" line="285" />
         <source>Told by the desk:</source>
         <translation>受理台通报：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="283" />
+        <location filename="../../ui/office/hotspots_page.py" line="289" />
         <source>Improvement action:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="290" />
+        <location filename="../../ui/office/hotspots_page.py" line="296" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="293" />
+        <location filename="../../ui/office/hotspots_page.py" line="299" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="297" />
+        <location filename="../../ui/office/hotspots_page.py" line="303" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -5946,22 +5956,22 @@ Why is no action taken?</source>
 <context>
     <name>LineRow</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="64" />
+        <location filename="../../ui/intake/lines_editor.py" line="65" />
         <source>Choose a remedy</source>
         <translation>选择补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="65" />
+        <location filename="../../ui/intake/lines_editor.py" line="66" />
         <source> yuan</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="67" />
+        <location filename="../../ui/intake/lines_editor.py" line="68" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="68" />
+        <location filename="../../ui/intake/lines_editor.py" line="69" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -5969,7 +5979,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="125" />
+        <location filename="../../ui/intake/lines_editor.py" line="128" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -6149,179 +6159,194 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="450" />
+        <location filename="../../ui/main_window.py" line="451" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449" />
+        <location filename="../../ui/main_window.py" line="450" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453" />
+        <location filename="../../ui/main_window.py" line="454" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454" />
+        <location filename="../../ui/main_window.py" line="455" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455" />
+        <location filename="../../ui/main_window.py" line="456" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456" />
+        <location filename="../../ui/main_window.py" line="457" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458" />
+        <location filename="../../ui/main_window.py" line="459" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="461" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461" />
+        <location filename="../../ui/main_window.py" line="462" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462" />
+        <location filename="../../ui/main_window.py" line="463" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463" />
+        <location filename="../../ui/main_window.py" line="464" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465" />
+        <location filename="../../ui/main_window.py" line="466" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466" />
+        <location filename="../../ui/main_window.py" line="467" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="472" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="473" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473" />
+        <location filename="../../ui/main_window.py" line="474" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="476" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477" />
+        <location filename="../../ui/main_window.py" line="478" />
         <source>&amp;Quick Case…</source>
         <translation>快速处理(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="479" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479" />
+        <location filename="../../ui/main_window.py" line="480" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480" />
+        <location filename="../../ui/main_window.py" line="481" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481" />
+        <location filename="../../ui/main_window.py" line="482" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482" />
+        <location filename="../../ui/main_window.py" line="483" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483" />
+        <location filename="../../ui/main_window.py" line="484" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675" />
+        <location filename="../../ui/main_window.py" line="624" />
+        <source>taken over by %1</source>
+        <translation>已由%1接手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="627" />
+        <source>Case %1</source>
+        <translation>投诉 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="628" />
+        <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
+        <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="699" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="677" />
+        <location filename="../../ui/main_window.py" line="701" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683" />
+        <location filename="../../ui/main_window.py" line="707" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="684" />
+        <location filename="../../ui/main_window.py" line="708" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685" />
+        <location filename="../../ui/main_window.py" line="709" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690" />
+        <location filename="../../ui/main_window.py" line="714" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737" />
+        <location filename="../../ui/main_window.py" line="771" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740" />
+        <location filename="../../ui/main_window.py" line="774" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -7958,142 +7983,142 @@ Why is no action taken?</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="112" />
+        <location filename="../../ui/office/risk_page.py" line="115" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="115" />
+        <location filename="../../ui/office/risk_page.py" line="118" />
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="116" />
+        <location filename="../../ui/office/risk_page.py" line="119" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="117" />
+        <location filename="../../ui/office/risk_page.py" line="120" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="118" />
+        <location filename="../../ui/office/risk_page.py" line="121" />
         <source>Since received</source>
         <translation>受理至今</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="119" />
+        <location filename="../../ui/office/risk_page.py" line="122" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="120" />
+        <location filename="../../ui/office/risk_page.py" line="123" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="121" />
+        <location filename="../../ui/office/risk_page.py" line="124" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="124" />
+        <location filename="../../ui/office/risk_page.py" line="127" />
         <source>&amp;Note (what the office does about it):</source>
         <translation>说明（办公室如何处理）(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="125" />
+        <location filename="../../ui/office/risk_page.py" line="128" />
         <source>e.g. Coming to the desk now; called the customer, an answer today</source>
         <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="126" />
+        <location filename="../../ui/office/risk_page.py" line="129" />
         <source>&amp;Acknowledge with the note</source>
         <translation>确认并留下说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="127" />
+        <location filename="../../ui/office/risk_page.py" line="130" />
         <source>&amp;Take the case over</source>
         <translation>接管此投诉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="129" />
+        <location filename="../../ui/office/risk_page.py" line="132" />
         <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
         <translation>由您负责处理此投诉：受理台会看到接管信息，不能再继续处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="131" />
+        <location filename="../../ui/office/risk_page.py" line="134" />
         <source>&amp;Open the case…</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="159" />
+        <location filename="../../ui/office/risk_page.py" line="162" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="160" />
+        <location filename="../../ui/office/risk_page.py" line="163" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="161" />
+        <location filename="../../ui/office/risk_page.py" line="164" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="209" />
+        <location filename="../../ui/office/risk_page.py" line="212" />
         <source>(not saved yet)</source>
         <translation>（尚未登记）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="210" />
-        <location filename="../../ui/office/risk_page.py" line="230" />
+        <location filename="../../ui/office/risk_page.py" line="213" />
+        <location filename="../../ui/office/risk_page.py" line="233" />
         <source>Alert %1</source>
         <translation>%1 受理台提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="228" />
+        <location filename="../../ui/office/risk_page.py" line="231" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="232" />
+        <location filename="../../ui/office/risk_page.py" line="235" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="256" />
+        <location filename="../../ui/office/risk_page.py" line="270" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="270" />
+        <location filename="../../ui/office/risk_page.py" line="284" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="285" />
+        <location filename="../../ui/office/risk_page.py" line="299" />
         <source>A customer whose case is not saved yet</source>
         <translation>一位尚未登记投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="288" />
+        <location filename="../../ui/office/risk_page.py" line="302" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="291" />
+        <location filename="../../ui/office/risk_page.py" line="305" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="297" />
+        <location filename="../../ui/office/risk_page.py" line="311" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>

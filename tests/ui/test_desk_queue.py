@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, OfficeDecision, State
 from models.handover import handover_sheet
-from models.intake import Investigation, Line, Receipt, escalate, receive, record_investigation
+from models.intake import Investigation, Line, Receipt, escalate, receive, record_investigation, take_over
 from models.queues import desk_queue
+from models.staff import Role, create_staff
 from ui.case_queue import NEXT, NUMBER, PROMISE
 from ui.intake.wizard import IntakeWizard
 from ui.main_window import (
@@ -210,6 +211,28 @@ def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
     first = rows(page.queue)[0]
     assert first[1].startswith("刘先生") and first[2] == "顾客要求赔偿800元，超出我的权限。", "customer and note first"
     assert page.handoff.text() == "Hand-off note from the desk: 顾客要求赔偿800元，超出我的权限。"
+
+
+def test_a_case_the_office_took_over_is_said_so_in_the_queue_and_by_its_decision(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    """Taken over from the risk list, then approved: the page said "the desk sees it, to tell the customer",
+    yet the desk could no longer go on with it."""
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    case = queue["office"]
+    take_over(colleague, case.id, "办公室直接处理")
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    page = window.escalations
+    assert rows(page.queue)[0][3] == f"#{case.id} · taken over by 王丽"
+    page.select_case(case.id)
+    page.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
+    type_text(page.note.editor, "同意")
+    page.record_decision()
+    assert page.recorded.text() == (
+        f"Decision recorded for #{case.id}: Approve the proposal. 王丽 took the case over: it goes on from their "
+        "open cases."
+    )
 
 
 def test_a_decision_half_made_stays_while_the_office_looks_elsewhere(

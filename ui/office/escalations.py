@@ -158,7 +158,9 @@ class EscalationsPage(SectionPage):
                     duration_words(int((now - since).total_seconds() // 60)),
                     customer,
                     note,
-                    case.number,
+                    fill(self.tr("%1 · taken over by %2"), case.number, case.taken_over_by)
+                    if case.taken_over_by
+                    else case.number,
                     money(case.asked_total),
                     day_time(since),
                 ]
@@ -240,11 +242,14 @@ class EscalationsPage(SectionPage):
             self.error.show_message(domain_message(error))
             return
         chosen = without_shortcut(self.choice_buttons[decision].text())
-        if decision == OfficeDecision.TAKEN_OVER:
+        taker = case_detail(case_id).taken_over_by  # the office may have taken it over before deciding
+        if decision == OfficeDecision.TAKEN_OVER or taker == self.actor.full_name:
             told = self.tr("Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.")
+        elif taker:
+            told = self.tr("Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.")
         else:
             told = self.tr("Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.")
-        self.recorded.setText(fill(told, case_number(case_id), chosen))
+        self.recorded.setText(fill(told, case_number(case_id), chosen, taker))
         self.recorded.show()
         self.decided.emit(case_id)
         self.refresh()
