@@ -90,8 +90,12 @@ class CaseQueue(Retranslating, QTreeWidget):
             self.show_cases(self.cases, self.now)
 
     def show_cases(self, cases: list[QueuedCase], now: dt.datetime | None = None) -> None:
+        """The cases, read again (another desk saved, the clock moved on): the one chosen stays chosen, and
+        the keyboard goes on from it (it went to nothing, then the first case, under the duty manager's hand)."""
         self.cases, self.now = cases, now
         now = now or dt.datetime.now()
+        current = self.currentItem()
+        chosen = current.data(0, CASE_ID) if current is not None else None
         self.clear()
         for case in cases:
             customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
@@ -119,6 +123,8 @@ class CaseQueue(Retranslating, QTreeWidget):
                 item.setFont(NUMBER, font)
                 item.setToolTip(NUMBER, self.tr("Received by you"))
             self.addTopLevelItem(item)
+            if case.id == chosen:
+                self.setCurrentItem(item)
         self._fit_columns()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming

@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     SECTION_BACKUPS,
 ) = range(14)
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
+CLOCK_MS = 60_000  # the overview and the open cases in view say the times as they are at least this often
 
 @dataclass(frozen=True)
 class LazySection:
@@ -234,6 +235,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.overview_due.setSingleShot(True)
         self.overview_due.setInterval(OVERVIEW_FOLLOWS_MS)
         self.overview_due.timeout.connect(self._refresh_overview_in_view)
+        # And the clock: a promise runs out, a wait grows, a day ends with nobody saving anything (a quiet night
+        # desk showed "in 0 min" in black long after the promise had passed).
+        self.clock = QTimer(self)
+        self.clock.setInterval(CLOCK_MS)
+        self.clock.timeout.connect(self._clock_moved)
+        self.clock.start()
         self.alerts: list[AlertView] = []
         self.risk_banner = QFrame()
         self.risk_banner.setObjectName("riskBanner")
@@ -678,6 +685,14 @@ class MainWindow(Retranslating, QMainWindow):
             self.overview_due.start()
         elif current == SECTION_RISK and SECTION_RISK in self._built:
             self.risk.refresh()
+
+    def _clock_moved(self) -> None:
+        """A minute has passed: the lists of what needs doing now, in view, say the times as they are now."""
+        current = self.navigation.currentRow()
+        if current == SECTION_OPEN_CASES:
+            self.open_cases.refresh()
+        elif current == SECTION_OVERVIEW and not self.overview_due.isActive():
+            self.overview_due.start()
 
     def _refresh_overview_in_view(self) -> None:
         if self.navigation.currentRow() == SECTION_OVERVIEW:

@@ -171,6 +171,32 @@ def test_the_queue_continues_a_case_or_opens_one_waiting_for_the_office(
     assert view is not None and view.complaint_id == queue["office"].id
 
 
+def test_the_open_cases_follow_the_clock_and_keep_the_case_chosen(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    """Nobody saving anything: a promise that ran out still read "in 0 min", in black, for good; and a refresh
+    (another desk's save) took away the case the duty manager had chosen."""
+    import time
+
+    window = open_window(qtbot, seeded.manager)
+    window.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    cases = window.open_cases.cases
+    soon = queue["soon"]
+    promise = dt.datetime.now() + dt.timedelta(seconds=1)
+    Complaint.update(promised_at=promise).where(Complaint.id == soon.id).execute()
+    window.open_cases.refresh()
+    items = [cases.topLevelItem(i) for i in range(cases.topLevelItemCount())]
+    row = next(item for item in items if item.text(NUMBER) == f"#{soon.id}")
+    cases.setCurrentItem(row)
+    assert row.text(PROMISE) == "in 0 min"
+    time.sleep(1.2)
+    assert window.clock.isActive() and window.clock.interval() == 60_000
+    window.clock.timeout.emit()  # a minute on
+    chosen = cases.currentItem()
+    assert chosen is not None and chosen.text(NUMBER) == f"#{soon.id}", "still chosen"
+    assert chosen.text(PROMISE) == "1 min late" and window.open_cases.continue_button.isEnabled()
+
+
 def test_a_case_another_desk_finished_meanwhile_is_said_so_not_continued(
     qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
