@@ -323,10 +323,27 @@ class MainWindow(Retranslating, QMainWindow):
         self.backup_warning.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if not self._summary_left():
+            event.ignore()
+            return
         if self.automatic_backups is not None:
             backups, self.automatic_backups = self.automatic_backups, None
             backups.at_close(self)
         super().closeEvent(event)
+
+    def _summary_left(self) -> bool:
+        """Whether the window may close as far as the work summary goes: its edits not saved yet are thrown away
+        only when the office user says so, as the intake asks (closing lost them without a word)."""
+        page = self._built.get(SECTION_SUMMARY)
+        if page is None or not cast("SummaryPage", page).dirty:
+            return True
+        from ui import messages
+
+        return messages.ask_discard(
+            self,
+            self.tr("Work summary not saved"),
+            self.tr("The work summary has changes not saved yet. Close and throw them away?"),
+        )
 
     def _section(self, row: int) -> SectionPage:
         """The page of a lazily built section, built now if need be."""

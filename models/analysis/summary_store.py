@@ -295,9 +295,11 @@ def save_version(
     sections: Mapping[str, Sequence[str]],
     author: str | None = None,
     now: dt.datetime | None = None,
+    based_on: int | None = None,
 ) -> int:
     """The edited text as the summary's next version (the figures behind it stay those of the version before);
-    its number. Refused when the summary is signed off, or when nothing changed."""
+    its number. Refused when the summary is signed off, when nothing changed, or when it was edited from version
+    ``based_on`` and another one was saved since (its text would be dropped unseen)."""
     require(actor, Action.WORK_SUMMARY)
     now = now or dt.datetime.now()
     unknown = set(sections) - {key.value for key in SECTION_ORDER}
@@ -308,6 +310,7 @@ def save_version(
         actor = require(actor, Action.WORK_SUMMARY)
         summary = _editable(summary_id)
         latest = load_version(summary_id)
+        _refuse_newer(latest, based_on)
         document = _checked_document(latest.document.with_text(title, sections, author))
         if document.text_json() == latest.document.text_json():
             raise DomainError(
@@ -331,15 +334,17 @@ def save_version(
         return number
 
 
-def sign_off(actor: Staff, summary_id: int, now: dt.datetime | None = None) -> int:
-    """The office signs the summary off as its newest version reads; from then on it is read-only. The number of
-    the version signed."""
+def sign_off(actor: Staff, summary_id: int, now: dt.datetime | None = None, version: int | None = None) -> int:
+    """The office signs the summary off as its newest version reads (``version``: the one the signer read,
+    refused when another was saved since); from then on it is read-only. The number of the version signed."""
     require(actor, Action.WORK_SUMMARY)
     now = now or dt.datetime.now()
     with db.atomic():
         actor = require(actor, Action.WORK_SUMMARY)
         summary = _editable(summary_id)
-        number = load_version(summary_id).number
+        latest = load_version(summary_id)
+        _refuse_newer(latest, version)
+        number = latest.number
         summary.state = SummaryState.SIGNED
         summary.signed_at = now
         summary.signed_by = actor
@@ -347,6 +352,23 @@ def sign_off(actor: Staff, summary_id: int, now: dt.datetime | None = None) -> i
         _audit(now, "summary_signed", actor, summary_id, version=number, state=[SummaryState.DRAFT.value,
                SummaryState.SIGNED.value])  # fmt: skip
         return number
+
+
+def _refuse_newer(latest: StoredSummary, read: int | None) -> None:
+    """Refused when the person acts on version ``read`` and ``latest`` is newer: another office user saved it
+    meanwhile (a save dropped its text unseen; a sign-off signed a text the signer never read)."""
+    if read is not None and latest.number != read:
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "{who} saved version {number} at {time}, after version {read} shown here: open version {number} "
+                "first (what you typed here is not saved; copy it across).",
+            ),
+            who=latest.saved_by,
+            number=latest.number,
+            time=latest.saved_at.strftime("%H:%M"),
+            read=read,
+        )
 
 
 def summary_events(summary_id: int) -> list[tuple[dt.datetime, str, str, dict[str, object]]]:

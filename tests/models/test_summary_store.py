@@ -22,6 +22,7 @@ from models.analysis.summary_store import (
 from models.base import db
 from models.complaint import Complaint
 from models.errors import DomainError, FieldError
+from models.staff import Role, create_staff
 
 from conftest import Desk, sample_summary
 
@@ -50,6 +51,25 @@ def test_versions_keep_each_text_and_the_figures_behind_it(seeded: Desk) -> None
     assert [(v.number, v.saved_by) for v in newest.versions] == [(1, "马晓红"), (2, "马晓红")]
     [row] = summary_rows()
     assert (row.title, row.state, row.versions) == ("十月总结", "draft", 2)
+
+
+def test_a_version_saved_meanwhile_is_neither_dropped_nor_signed_unread(seeded: Desk) -> None:
+    """Two office users on one draft: a save made from version 1 dropped the other's version 2 unseen, and a
+    sign-off confirmed on version 1 signed version 2, which the signer never read."""
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    summary = store_summary(seeded.office, "month", sample_summary(), NOW)  # type: ignore[arg-type]
+    later = NOW + dt.timedelta(hours=1)
+    save_version(colleague, summary, "十月总结", texts(opening=["王丽补充的一段。"]), "王丽", later, based_on=1)
+    with pytest.raises(DomainError, match=r"王丽 saved version 2 at 10:00, after version 1 shown here") as refused:
+        mine = texts(achievements=["我的修改。"])
+        save_version(seeded.office, summary, "十月总结", mine, "马晓红", later, based_on=1)
+    assert "open version 2 first" in str(refused.value)
+    with pytest.raises(DomainError, match="王丽 saved version 2"):
+        sign_off(seeded.office, summary, later, version=1)
+    newest = load_version(summary)
+    assert (newest.number, newest.row.state) == (2, "draft")
+    assert newest.document.paragraphs(SectionKey.OPENING) == ("王丽补充的一段。",), "kept"
+    assert sign_off(seeded.office, summary, later, version=2) == 2
 
 
 def test_saving_nothing_new_or_an_empty_title_is_refused(seeded: Desk) -> None:

@@ -16,7 +16,7 @@ from models.analysis.summary_document import SectionKey
 from models.analysis.summary_store import load_version, store_summary, summary_rows
 from models.complaint import Complaint
 
-from conftest import Desk, sample_summary, type_text
+from conftest import Desk, DiscardQuestions, sample_summary, type_text
 
 NOW = dt.datetime(2026, 11, 3, 9, 0)
 
@@ -67,6 +67,25 @@ def test_the_text_is_edited_under_fixed_headings_and_saved_as_a_version(
     assert "超时答复5件" not in page.sections[SectionKey.SHORTCOMINGS].toPlainText()
     assert page.state.text() == "An earlier version (1), read-only: choose the newest to edit."
     assert not page.sign_button.isEnabled()
+
+
+def test_closing_the_window_asks_before_edits_not_saved_are_lost(
+    qtbot: QtBot, seeded: Desk, stored: int, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """Closing the window threw the typed text away without a word."""
+    window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    editor = page.sections[SectionKey.LESSONS]
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    type_text(editor, "\n半小时写的经验。")
+    assert not window.close() and window.isVisible(), "kept: the window and the text stay"
+    assert discard_questions.asked == [
+        "Work summary not saved: The work summary has changes not saved yet. Close and throw them away?"
+    ]
+    assert page.dirty and page.sections[SectionKey.LESSONS].toPlainText().endswith("半小时写的经验。")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert window.close() and len(discard_questions.asked) == 1, "saved: closes without asking"
+    assert load_version(stored).document.paragraphs(SectionKey.LESSONS)[-1] == "半小时写的经验。"
 
 
 def test_discarding_brings_the_saved_text_back(qtbot: QtBot, seeded: Desk, stored: int, english: None) -> None:
@@ -235,3 +254,4 @@ def test_every_line_of_a_section_shows_in_its_box(qtbot: QtBot, seeded: Desk, st
     assert editor.verticalScrollBar().value() == 0, "the first line shows too"
     window.resize(800, 760)  # narrower: more lines
     qtbot.waitUntil(last_line_shows, timeout=3_000)
+    page.discard()  # the text set here is not saved: the window then closes without asking about it

@@ -554,8 +554,9 @@ class SummaryPage(SectionPage):
             return None
         try:
             number = save_version(
-                self.actor, self.stored.row.id, self.title.text(), self.current_sections(), self.author.text()
-            )
+                self.actor, self.stored.row.id, self.title.text(), self.current_sections(), self.author.text(),
+                based_on=self.stored.number,  # another office user's newer version is never dropped unseen
+            )  # fmt: skip
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return None
@@ -588,7 +589,7 @@ class SummaryPage(SectionPage):
         if self.stored is None:
             return
         try:
-            number = sign_off(self.actor, self.stored.row.id)
+            number = sign_off(self.actor, self.stored.row.id, version=self.stored.number)  # the version read
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
