@@ -72,17 +72,31 @@ class Period:
         return self.first <= day <= self.last
 
     def previous(self) -> Period:
-        """The period just before: the previous week, month, quarter or year; as many days before for
-        custom dates."""
+        """The period just before: the previous week, month, quarter or year; for custom dates of whole months
+        (a half-year) as many months before, for other custom dates as many days before."""
         if self.kind is PeriodKind.CUSTOM:
+            months = self._whole_months()
+            if months:
+                return Period(self.kind, _months_on(self.first, -months), self.first - dt.timedelta(days=1))
             return Period(self.kind, self.first - dt.timedelta(days=self.days), self.first - dt.timedelta(days=1))
         return Period.of(self.kind, self.first - dt.timedelta(days=1))
 
     def next(self) -> Period:
-        """The period just after (the period chooser's "next")."""
+        """The period just after (the period chooser's "next"), as ``previous`` counts it."""
         if self.kind is PeriodKind.CUSTOM:
+            months = self._whole_months()
+            if months:
+                after = self.last + dt.timedelta(days=1)
+                return Period(self.kind, after, _months_on(after, months) - dt.timedelta(days=1))
             return Period(self.kind, self.last + dt.timedelta(days=1), self.last + dt.timedelta(days=self.days))
         return Period.of(self.kind, self.last + dt.timedelta(days=1))
+
+    def _whole_months(self) -> int:
+        """How many calendar months the period is when it starts on a month's first day and ends on one's last
+        (0 when not: 184 days back from a half-year started on 29 December)."""
+        if self.first.day != 1 or (self.last + dt.timedelta(days=1)).day != 1:
+            return 0
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
 
     def last_year(self) -> Period:
         """The same period a year earlier: the same dates (29 February becomes the 28th); for a week, the
@@ -97,6 +111,12 @@ class Period:
         """The Mondays of the weeks the period touches, in order (the weekly series' points)."""
         monday = self.first - dt.timedelta(days=self.first.weekday())
         return [monday + dt.timedelta(weeks=n) for n in range((self.last - monday).days // 7 + 1)]
+
+
+def _months_on(first: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after (before, when negative) the month of ``first``."""
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _year_before(day: dt.date) -> dt.date:

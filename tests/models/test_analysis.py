@@ -66,6 +66,12 @@ def test_custom_dates_compare_with_as_many_days_before_and_the_same_dates_a_year
     assert custom.weeks() == [dt.date(2024, 2, 19), dt.date(2024, 2, 26)]
     with pytest.raises(ValueError, match="before it starts"):
         Period.custom(dt.date(2024, 3, 2), dt.date(2024, 3, 1))
+    # Whole months (a half-year, the summary's): as many months before, not as many days (2025-12-29 on).
+    second_half = Period.custom(dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert second_half.previous() == Period.custom(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert second_half.next() == Period.custom(dt.date(2027, 1, 1), dt.date(2027, 6, 30))
+    two_months = Period.custom(dt.date(2026, 1, 1), dt.date(2026, 2, 28))
+    assert two_months.previous() == Period.custom(dt.date(2025, 11, 1), dt.date(2025, 12, 31))
 
 
 def test_the_nearest_rank_percentiles() -> None:
