@@ -12,7 +12,7 @@ from peewee import JOIN, SQL, Expression, Field
 from models.audit import AuditChange, AuditEvent
 from models.base import is_postgresql
 from models.catalog import Category, Department
-from models.complaint import AWAITING_ANSWER, Complaint, Proposal, shown_number
+from models.complaint import AWAITING_ANSWER, Complaint, Proposal, ProposalStatus, shown_number
 from models.customer import Customer
 from models.money import to_money
 from models.staff import Staff
@@ -101,14 +101,14 @@ def register_rows(
         .where(_among(Complaint.id, ids))
         .tuples()
     )
-    totals: dict[int, Decimal] = {}
-    for complaint_id, total in (
-        Proposal.select(Proposal.complaint, Proposal.total)
-        .where(_among(Proposal.complaint, ids))
-        .order_by(Proposal.complaint, Proposal.seq)
+    # The compensation the customer accepted, as the analysis and the summary count it (the last offer counted
+    # withdrawn cases' and undecided escalations' too: the export's column did not add up to the summary's).
+    totals: dict[int, Decimal] = {
+        complaint_id: to_money(total)
+        for complaint_id, total in Proposal.select(Proposal.complaint, Proposal.total)
+        .where(_among(Proposal.complaint, ids), Proposal.status == ProposalStatus.ACCEPTED)
         .tuples()
-    ):
-        totals[complaint_id] = to_money(total)  # the latest proposal wins
+    }
     rows = {}
     for row in query:
         cid, number, received, name, phone, cat, cat_en, dep, dep_en, state, severity, promised, manager = row[:13]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from peewee import fn
 
 import models.analysis.export as export
 from models.analysis.export import (
@@ -26,7 +27,7 @@ from models.analysis.export import (
     write_table,
 )
 from models.audit import AuditChange, AuditEvent
-from models.complaint import OPEN_STATES, Complaint, State
+from models.complaint import OPEN_STATES, Complaint, Proposal, ProposalStatus, State
 from models.errors import DomainError
 from models.register import register_rows
 from models.search import Filters, count, page
@@ -262,6 +263,13 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
         assert manager == row.duty_manager
         assert paid == (None if row.compensation is None else float(row.compensation))
     assert any(cells[10] for cells in sheet.iter_rows(min_row=2, values_only=True)), "some compensation was paid"
+    # The compensation the customers accepted, as the analysis counts it: not an offer withdrawn or still open.
+    accepted = Proposal.select(fn.SUM(Proposal.total)).where(Proposal.status == ProposalStatus.ACCEPTED).scalar()
+    paid_in_all = sum(Decimal(str(cells[10])) for cells in sheet.iter_rows(min_row=2, values_only=True) if cells[10])
+    assert paid_in_all == Decimal(str(accepted))
+    offered = {p.complaint_id for p in Proposal.select().where(Proposal.status != ProposalStatus.ACCEPTED)}
+    unpaid = offered - {p.complaint_id for p in Proposal.select().where(Proposal.status == ProposalStatus.ACCEPTED)}
+    assert unpaid and all(row.compensation is None for row in expected if row.id in unpaid)
     assert any(cells[3] for cells in sheet.iter_rows(min_row=2, values_only=True)), "full phone numbers"
 
 
