@@ -502,14 +502,18 @@ _LOOKUPS = {
     # Taken to an outside body (越级), by the day the office received the external case.
     "external": "SELECT complaint_id FROM external_case WHERE received_on >= :first AND received_on <= :last "
     "ORDER BY complaint_id DESC",
-    # Told to the office as part of these hot-spots in the period.
-    "hotspots": "SELECT DISTINCT complaint_id FROM hotspot_notice WHERE hotspot_key IN ({keys}) "
-    "AND told_at >= :start AND told_at < :end ORDER BY complaint_id DESC",
-    # The promised time passed before the first proposal (or with none yet), withdrawn cases aside.
+    # The promised time passed before the first proposal, or with none yet and the case still open: as the
+    # figure counts them (the analysis' late and overdue promises; a withdrawn case answered late among them).
     "late_promises": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end "
-    "AND c.promised_at IS NOT NULL AND c.state != 'withdrawn' AND coalesce((SELECT min(p.created_at) FROM "
-    "proposal p WHERE p.complaint_id = c.id), :now) > c.promised_at ORDER BY c.id DESC",
+    "AND c.promised_at IS NOT NULL AND coalesce((SELECT min(p.created_at) FROM proposal p WHERE p.complaint_id = "
+    "c.id), :now) > c.promised_at AND (c.state IN ({open}) OR EXISTS (SELECT 1 FROM proposal p WHERE "
+    "p.complaint_id = c.id)) ORDER BY c.id DESC",
 }
+# The hot-spots' complaints are their groups' in the period, and in the week before each was first unusual (the
+# complaints that raised it: models.control.hotspots.hotspot_complaints); those the desk told the office of were
+# but a few, or none.
+_HOTSPOTS = "hotspots"
+HOTSPOT_LEAD_DAYS = 6
 
 
 def _lookup(period: Period, query: str, **more: Any) -> dict[str, Any]:
@@ -527,9 +531,16 @@ def _looked_up(data: Mapping[str, Any], limit: int) -> list[int]:
         "now": dt.datetime.now().isoformat(sep=" "),
     }
     keys = [str(key) for key in data.get("keys") or ()]
-    for index, key in enumerate(keys):
-        values[f"key{index}"] = key
-    sql = _LOOKUPS[str(data["query"])].format(keys=", ".join(f":key{i}" for i in range(len(keys))) or "NULL")
+    if data["query"] == _HOTSPOTS:
+        from models.control.hotspots import HotspotKey, hotspot_complaints
+
+        found: set[int] = set()
+        for text in keys:
+            key = HotspotKey.from_text(text)
+            start = min(first, key.since - dt.timedelta(days=HOTSPOT_LEAD_DAYS))  # the days that raised it too
+            found.update(hotspot_complaints(key.kind, key.scope, key.value, start, last))
+        return sorted(found, reverse=True)[:limit]
+    sql = _LOOKUPS[str(data["query"])].format(open=", ".join(f"'{state.value}'" for state in OPEN_STATES))
     sql, params = _positional(sql, values)
     return [int(row[0]) for row in db.execute_sql(f"{sql} LIMIT {int(limit)}", params).fetchall()]
 

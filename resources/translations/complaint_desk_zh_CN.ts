@@ -8450,27 +8450,32 @@ Why is no action taken?</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="637" />
+        <location filename="../../ui/office/summary_page.py" line="629" />
+        <source>No complaint is behind “%1” now.</source>
+        <translation>“%1”背后目前没有投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="643" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="637" />
+        <location filename="../../ui/office/summary_page.py" line="643" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="638" />
+        <location filename="../../ui/office/summary_page.py" line="644" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="653" />
+        <location filename="../../ui/office/summary_page.py" line="659" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="655" />
+        <location filename="../../ui/office/summary_page.py" line="661" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -30,7 +30,7 @@ from models.analysis.recovery import RecoveryFigures
 from models.analysis.summary import EN, ZH, draft, figure_complaints, period_kind_of, period_of, register_filters
 from models.analysis.summary_document import SECTION_ORDER, SectionKey, heading
 from models.complaint import Complaint
-from models.control.hotspots import Group, HotspotKey
+from models.control.hotspots import Group, HotspotKey, hotspot_complaints
 from models.control.improvement import ActionState
 from models.control.tallies import GroupKind
 
@@ -316,6 +316,15 @@ def test_hot_spots_nobody_was_told_of_are_counted_and_named(open_copy: OpenCopy,
     assert active <= counted
     _, document = generate("month", month.first, month.last, "zh_CN", now=now)
     assert ZH.pr_hotspots.format(n=len(counted)) in document.paragraphs(SectionKey.PROBLEMS)
+    # Their complaints are their groups' in the month (it listed the desk's notices: none, and an empty list
+    # opened the register on every complaint).
+    figure = next(f for f in document.figures if f.key == "hotspots")
+    expected = set()
+    for text in counted:
+        key = HotspotKey.from_text(text)
+        since = min(month.first, key.since - dt.timedelta(days=6))  # the week that raised it too
+        expected.update(hotspot_complaints(key.kind, key.scope, key.value, since, month.last))
+    assert expected and set(figure_complaints(figure)) == expected
 
 
 def test_a_year_earlier_before_the_first_record_is_said_to_have_no_records(empty: None) -> None:

@@ -622,7 +622,13 @@ class SummaryPage(SectionPage):
         if filters is not None:
             self.open_register.emit(filters, what)  # the register shows the filter, and the office can change it
             return
-        run_task(figure_complaints, found, on_done=lambda ids: self.open_complaints.emit(ids, what))
+        run_task(figure_complaints, found, on_done=lambda ids: self._figure_found(ids, what))
+
+    def _figure_found(self, ids: list[int], what: str) -> None:
+        if not ids:  # an empty list opened the register on every complaint
+            self.message.setText(fill(self.tr("No complaint is behind “%1” now."), what))
+            return
+        self.open_complaints.emit(ids, what)
 
     # -- paper
 
