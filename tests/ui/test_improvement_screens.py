@@ -306,6 +306,8 @@ def test_the_list_of_actions_prints_for_the_period(
     # The period apart from the date printed; the effect so far said as such.
     assert "Actions: 1 (Done, effect to verify 1); overdue: 0" in text
     assert f"; printed on {today.isoformat()}" in text
+    first, last = page.period()  # the dates the page shows, greyed (no period ticked): this month's were printed
+    assert f"Period: {first.isoformat()} to {last.isoformat()}" in text and not page.use_period.isChecked()
     fonts = subprocess.run([require_program("pdffonts"), "-"], input=preview.data, capture_output=True, check=True)
     assert b"Helvetica" not in fonts.stdout, "no font named and not embedded (an empty cell's)"
     assert re.search(r"\(\d+ of \d+ days so far; judged on \d{4}-\d\d-\d\d\)", " ".join(text.split()))

@@ -438,9 +438,7 @@ class ActionsPage(SectionPage):
         return dialog
 
     def preview_list(self) -> None:
-        first, last = self.period()
-        if not self.use_period.isChecked():
-            first = last.replace(day=1)
+        first, last = self.period()  # the dates the page shows (greyed or not): it printed this month's instead
 
         def show(rendered: tuple[str, bytes]) -> None:
             from ui.printing import PrintPreviewDialog
