@@ -109,6 +109,26 @@ def test_a_case_number_typed_without_its_hash_finds_the_case(qtbot: QtBot, demo:
     assert register.status.text() == "1 complaint"
 
 
+def test_the_keyboard_opens_the_case_chosen_and_tab_leaves_the_list(qtbot: QtBot, demo: None, english: None) -> None:
+    """Enter did nothing (only a double-click opened a case), and Tab walked the list's cells one by one."""
+    from PySide6.QtWidgets import QApplication
+
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    register.refresh()
+    wait_for_results(qtbot, register)
+    register.activateWindow()
+    register.table.setFocus()
+    register.table.setCurrentIndex(register.model.index(2, 0))
+    qtbot.waitUntil(register.table.hasFocus)
+    with qtbot.waitSignal(register.open_case) as opened:
+        qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    assert opened.args == [register.model.complaint_id(2)]
+    qtbot.keyClick(register.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not register.table
+
+
 @pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
 def test_special_characters_find_nothing_rather_than_everything(
     qtbot: QtBot, demo: None, english: None, text: str

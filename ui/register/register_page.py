@@ -145,7 +145,10 @@ class RegisterPage(SectionPage):
         self.table.setItemDelegateForColumn(WORDS, HighlightDelegate(self.table))
         self._fit_columns()
         self.table.viewport().installEventFilter(self)  # the columns give way as the window narrows
-        self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.complaint_id(index.row())))
+        # Double-click or Enter opens the case (activated is both: Enter did nothing); Tab leaves the table for
+        # the next control instead of walking its cells.
+        self.table.activated.connect(lambda index: self.open_case.emit(self.model.complaint_id(index.row())))
+        self.table.setTabKeyNavigation(False)
         self.status = QLabel()
 
         # Two rows of filters: on one, the page needed more than 1100 pixels in English.
