@@ -69,6 +69,14 @@ def test_the_pdf_is_the_same_bytes_each_time_in_invariant_mode() -> None:
     assert render_work_summary(document, invariant=True) == render_work_summary(document, invariant=True)
 
 
+def test_the_word_document_of_demo_data_says_so_on_every_page() -> None:
+    """The PDF of a demo database carried DEMO DATA on every page, its Word version on none."""
+    marked = Document(io.BytesIO(render_work_summary_docx(sample_summary(), demo=True)))
+    assert [p.text for p in marked.sections[0].header.paragraphs] == ["演示数据 / DEMO DATA"]
+    plain = Document(io.BytesIO(render_work_summary_docx(sample_summary())))
+    assert "".join(p.text for p in plain.sections[0].header.paragraphs) == ""
+
+
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_the_word_document_holds_the_text_the_figures_and_the_charts_data(language: str) -> None:
     document = sample_summary(language)

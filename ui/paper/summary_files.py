@@ -31,7 +31,7 @@ def document_bytes(
         from ui.paper.work_summary_docx import render_work_summary_docx
 
         return render_work_summary_docx(
-            document, version=version, saved=saved, signed_by=signed_by, signed_on=signed_on
+            document, version=version, saved=saved, signed_by=signed_by, signed_on=signed_on, demo=demo
         )
     from ui.paper.work_summary import render_work_summary
 

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
+from ui.paper.page import DEMO_MARK
 from ui.paper.work_summary import part_weeks, part_weeks_note, summary_words
 
 BODY_FONT = "宋体"  # SimSun
@@ -185,8 +186,10 @@ def render_work_summary_docx(
     saved: str = "",
     signed_by: str = "",
     signed_on: str = "",
+    demo: bool = False,
 ) -> bytes:
-    """The summary as .docx bytes; a draft says so under the title, a signed one names who signed it."""
+    """The summary as .docx bytes; a draft says so under the title, a signed one names who signed it; ``demo``
+    marks every page's header as demo data, as the PDF's pages are (the database holds demo data)."""
     words = summary_words(document.language)
     more = DOCX_WORDS["en" if document.language == "en" else "zh_CN"]
     docx = Document()
@@ -195,6 +198,12 @@ def render_work_summary_docx(
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(28)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    if demo:
+        mark = section.header.paragraphs[0]
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark_run = mark.add_run(DEMO_MARK)
+        mark_run.font.color.rgb = RED
+        mark_run.bold = True
     _styles(docx, document.language)
     _font_table(docx)
     properties = docx.core_properties
