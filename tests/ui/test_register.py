@@ -129,6 +129,21 @@ def test_the_keyboard_opens_the_case_chosen_and_tab_leaves_the_list(qtbot: QtBot
     assert QApplication.focusWidget() is not register.table
 
 
+def test_dates_that_end_before_they_begin_are_said_so(qtbot: QtBot, demo: None, english: None) -> None:
+    """"0 complaints" alone, as if none had been received then."""
+    from PySide6.QtCore import QDate
+
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    register.use_dates.setChecked(True)
+    register.received_from.setDate(QDate(2026, 11, 30))
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.received_to.setDate(QDate(2026, 11, 1))
+    assert register.model.rowCount() == 0
+    assert register.status.text() == "No complaint: the dates received end before they begin."
+
+
 @pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
 def test_special_characters_find_nothing_rather_than_everything(
     qtbot: QtBot, demo: None, english: None, text: str

@@ -431,6 +431,8 @@ class RegisterPage(SectionPage):
             self.status.setText(
                 fill(self.tr("More than %1 complaints match; add words to narrow the search."), count_text)
             )
+        elif rows == 0 and self.use_dates.isChecked() and self.received_to.date() < self.received_from.date():
+            self.status.setText(self.tr("No complaint: the dates received end before they begin."))
         elif rows == 0 and self.search.text().strip():
             advice = (  # "Show all" only where its button is there: a hot-spot's or an action's complaints
                 self.tr("No complaint matches “%1” with these filters: try fewer or other words, or Show all.")
