@@ -43,6 +43,12 @@ def knows(year: int) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)  # a list counts the same few months of days for each of its cases
+def counted_without_holidays(start: dt.date, end: dt.date) -> bool:
+    """Whether a day counted in working days from ``start`` to ``end`` crossed a year the calendar does not know
+    (``add_working_days``' fallback, for one of a case's dates: the case keeps one flag for both)."""
+    return any(not knows(year) for year in range(start.year, end.year + 1))
+
+
 def is_working_day(day: dt.date) -> bool:
     """A working day in China: Monday to Friday unless a holiday, and the adjusted weekends. For a year
     the calendar does not know, Monday to Friday."""

@@ -4612,246 +4612,251 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCasesPage</name>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="186" />
+        <location filename="../../ui/office/external_cases.py" line="188" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="188" />
+        <location filename="../../ui/office/external_cases.py" line="190" />
         <source>Open</source>
         <translation>未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="189" />
+        <location filename="../../ui/office/external_cases.py" line="191" />
         <source>Awaiting our reply</source>
         <translation>待我方答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="190" />
+        <location filename="../../ui/office/external_cases.py" line="192" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="191" />
+        <location filename="../../ui/office/external_cases.py" line="193" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="192" />
+        <location filename="../../ui/office/external_cases.py" line="194" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="195" />
+        <location filename="../../ui/office/external_cases.py" line="197" />
         <source>Reference, customer, phone or number</source>
         <translation>外部编号、顾客、电话或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="196" />
+        <location filename="../../ui/office/external_cases.py" line="198" />
         <source>&amp;Record an external case…</source>
         <translation>登记外部投诉(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="199" />
+        <location filename="../../ui/office/external_cases.py" line="201" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="200" />
-        <location filename="../../ui/office/external_cases.py" line="332" />
+        <location filename="../../ui/office/external_cases.py" line="202" />
+        <location filename="../../ui/office/external_cases.py" line="340" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="201" />
-        <location filename="../../ui/office/external_cases.py" line="333" />
+        <location filename="../../ui/office/external_cases.py" line="203" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="202" />
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="204" />
+        <location filename="../../ui/office/external_cases.py" line="344" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="203" />
-        <location filename="../../ui/office/external_cases.py" line="334" />
+        <location filename="../../ui/office/external_cases.py" line="205" />
+        <location filename="../../ui/office/external_cases.py" line="342" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="204" />
+        <location filename="../../ui/office/external_cases.py" line="206" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="205" />
+        <location filename="../../ui/office/external_cases.py" line="207" />
         <source>Days left</source>
         <translation>剩余工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="206" />
-        <location filename="../../ui/office/external_cases.py" line="350" />
+        <location filename="../../ui/office/external_cases.py" line="208" />
+        <location filename="../../ui/office/external_cases.py" line="362" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="209" />
+        <location filename="../../ui/office/external_cases.py" line="211" />
         <source>&amp;Correct…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="210" />
+        <location filename="../../ui/office/external_cases.py" line="212" />
         <source>&amp;Start replying</source>
         <translation>开始答复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="211" />
+        <location filename="../../ui/office/external_cases.py" line="213" />
         <source>Record the re&amp;ply…</source>
         <translation>登记答复(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="212" />
+        <location filename="../../ui/office/external_cases.py" line="214" />
         <source>C&amp;lose…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="213" />
+        <location filename="../../ui/office/external_cases.py" line="215" />
         <source>&amp;Attach a file…</source>
         <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="214" />
+        <location filename="../../ui/office/external_cases.py" line="216" />
         <source>Open the &amp;original complaint</source>
         <translation>打开原投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="215" />
+        <location filename="../../ui/office/external_cases.py" line="217" />
         <source>Pre&amp;view the form…</source>
         <translation>预览记录表(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="223" />
+        <location filename="../../ui/office/external_cases.py" line="225" />
         <source>Every channel</source>
         <translation>全部渠道</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="248" />
+        <location filename="../../ui/office/external_cases.py" line="250" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>共列出 %n 件外部投诉。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="249" />
+        <location filename="../../ui/office/external_cases.py" line="251" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="258" />
+        <location filename="../../ui/office/external_cases.py" line="260" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="289" />
+        <location filename="../../ui/office/external_cases.py" line="297" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="315" />
+        <location filename="../../ui/office/external_cases.py" line="323" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="328" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="330" />
-        <location filename="../../ui/office/external_cases.py" line="339" />
+        <location filename="../../ui/office/external_cases.py" line="338" />
+        <location filename="../../ui/office/external_cases.py" line="348" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="335" />
+        <location filename="../../ui/office/external_cases.py" line="343" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="340" />
+        <location filename="../../ui/office/external_cases.py" line="349" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="341" />
+        <location filename="../../ui/office/external_cases.py" line="350" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="344" />
+        <location filename="../../ui/office/external_cases.py" line="353" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="347" />
+        <location filename="../../ui/office/external_cases.py" line="356" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="349" />
+        <location filename="../../ui/office/external_cases.py" line="360" />
         <source>Until the reply is due</source>
         <translation>距答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="352" />
+        <location filename="../../ui/office/external_cases.py" line="360" />
+        <source>Until acceptance is decided</source>
+        <translation>距受理决定期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="364" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="354" />
+        <location filename="../../ui/office/external_cases.py" line="366" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="357" />
+        <location filename="../../ui/office/external_cases.py" line="369" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="358" />
+        <location filename="../../ui/office/external_cases.py" line="370" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="359" />
+        <location filename="../../ui/office/external_cases.py" line="371" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="368" />
+        <location filename="../../ui/office/external_cases.py" line="380" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="375" />
+        <location filename="../../ui/office/external_cases.py" line="387" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="457" />
+        <location filename="../../ui/office/external_cases.py" line="469" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="463" />
+        <location filename="../../ui/office/external_cases.py" line="475" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>

@@ -5,6 +5,7 @@ and the printable form."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import tempfile
 from pathlib import Path
@@ -36,6 +37,7 @@ from models.control.external_queries import (
     external_file,
     printable_external,
 )
+from models.control.workdays import counted_without_holidays
 from models.errors import DomainError
 from models.staff import Staff
 from ui.format import date_text, date_time
@@ -266,7 +268,7 @@ class ExternalCasesPage(SectionPage):
                 row.reference,
                 customer,
                 date_text(row.received_on),
-                date_text(due) + (" *" if row.fallback_calendar else ""),
+                date_text(due) + (" *" if self._uncertain(row, due) else ""),
                 left,
                 code_name("external_state", row.state),
             ]
@@ -280,9 +282,15 @@ class ExternalCasesPage(SectionPage):
                 item.setBackground(column, QBrush(OVERDUE_GROUND))
         elif row.due_soon:
             item.setBackground(COLUMN_LEFT, QBrush(SOON_GROUND))
-        if row.fallback_calendar:
+        if self._uncertain(row, due):
             item.setToolTip(COLUMN_DUE, self._fallback_sentence())
         return item
+
+    @staticmethod
+    def _uncertain(row: ExternalRow, day: dt.date | None) -> bool:
+        """Whether ``day``, one of the case's dates, was counted Monday to Friday: the case's flag says one of its
+        dates was, the calendar which (the mark sat on an acceptance day of a known year, not on the reply's)."""
+        return bool(row.fallback_calendar and day is not None and counted_without_holidays(row.received_on, day))
 
     def _fallback_sentence(self) -> str:
         return self.tr(
@@ -323,7 +331,7 @@ class ExternalCasesPage(SectionPage):
         def line(label: str, value: str) -> str:
             return f"<tr><td style='color:#555;padding-right:8px'>{html.escape(label)}</td><td>{value}</td></tr>"
 
-        due = date_text(row.due_on)
+        due = date_text(row.due_on) + (" *" if self._uncertain(row, row.due_on) else "")
         if row.due_given:
             due = fill(self.tr("%1 (set by the outside body)"), due)
         else:
@@ -336,7 +344,8 @@ class ExternalCasesPage(SectionPage):
             line(self.tr("Customer"), html.escape(" ".join(filter(None, [row.customer, row.phone])) or "—")),
         ]
         if row.acceptance_due:
-            accepted = fill(self.tr("%1 (%2 working days)"), date_text(row.acceptance_due), detail.acceptance_days)
+            acceptance_day = date_text(row.acceptance_due) + (" *" if self._uncertain(row, row.acceptance_due) else "")
+            accepted = fill(self.tr("%1 (%2 working days)"), acceptance_day, detail.acceptance_days)
             rows.append(line(self.tr("Acceptance decided by"), accepted))
         rows.append(line(self.tr("Reply due"), due))
         if row.working_days_left is not None:
@@ -346,7 +355,10 @@ class ExternalCasesPage(SectionPage):
             else:
                 left = html.escape(fill(self.tr("%n working day(s) left, to %1", "", row.working_days_left),
                                         date_text(row.watch_on)))  # fmt: skip
-            rows.append(line(self.tr("Until the reply is due"), left))  # beside "Reply due": not a second date
+            # Beside its date: not a second one. While nobody has started on it, the day watched is the acceptance's.
+            watching_acceptance = row.acceptance_due is not None and row.watch_on == row.acceptance_due
+            until = self.tr("Until acceptance is decided") if watching_acceptance else self.tr("Until the reply is due")
+            rows.append(line(until, left))
         rows.append(line(self.tr("State"), html.escape(code_name("external_state", row.state))))
         if detail.archive_number:
             rows.append(line(self.tr("Archive number"), html.escape(detail.archive_number)))
