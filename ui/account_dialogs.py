@@ -210,7 +210,7 @@ class LoginDialog(Retranslating, QDialog):
     def _sheet_html(self) -> str:
         from html import escape  # with its table of entities: not needed for the first window
 
-        from models.handover import SheetCase
+        from models.handover import SheetAction, SheetCase, SheetExternal
         from ui.risk_text import level_text  # the table of code names: not needed for the first window
 
         def risk(row: object) -> str:
@@ -222,10 +222,15 @@ class LoginDialog(Retranslating, QDialog):
         cases = (self.tr("No."), self.tr("Customer"), self.tr("Category"), self.tr("State"),
                  self.tr("Promised answer by"), self.tr("Escalation risk"))  # fmt: skip
         promises = (self.tr("No."), self.tr("What"), self.tr("Due"))
+        external = (self.tr("No."), self.tr("Channel"), self.tr("Customer"), self.tr("Reply due"))
+        actions = (self.tr("No."), self.tr("Problem"), self.tr("Responsible"), self.tr("Due"))
+        # What the printed sheet lists, all of it: the incoming duty manager confirms having read this one.
         sections = (
             (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at", cases),
             (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at", cases),
             (self.tr("Promises and call-backs due"), sheet.promises, "due_at", promises),
+            (self.tr("External cases due"), sheet.external_due, "due_on", external),
+            (self.tr("Improvement actions overdue"), sheet.actions_overdue, "due_on", actions),
         )
         # Open as everywhere else: the cases at the desk and those waiting for the office.
         summary = fill(
@@ -239,7 +244,7 @@ class LoginDialog(Retranslating, QDialog):
 
         def when(row: object, due: str) -> str:
             text = str(getattr(row, due))
-            if not getattr(row, "overdue", False):
+            if not getattr(row, "overdue", isinstance(row, SheetAction)):  # an action listed is past its day
                 return escape(text)
             return f"<span style='color:{ALERT_HEX}; white-space:nowrap'>{escape(fill(late, text))}</span>"
 
@@ -250,6 +255,11 @@ class LoginDialog(Retranslating, QDialog):
                 category = (row.category_name_en if english and row.category_name_en else row.category_name)
                 return [escape(row.number), escape(row.customer), escape(category), escape(state_label(row.state)),
                         when(row, due), risk(row)]  # fmt: skip
+            if isinstance(row, SheetExternal):
+                return [escape(row.number), escape(row.channel), escape(row.customer), when(row, due)]
+            if isinstance(row, SheetAction):
+                responsible = " · ".join(filter(None, [row.department, row.responsible]))
+                return [escape(row.number), escape(row.problem), escape(responsible), when(row, due)]
             what = labelled(code_name("follow_up", getattr(row, "kind", "")), getattr(row, "description", ""))
             return [escape(str(getattr(row, "number", ""))), escape(what), when(row, due)]
 

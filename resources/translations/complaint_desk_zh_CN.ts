@@ -6025,18 +6025,20 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="228" />
+        <location filename="../../ui/account_dialogs.py" line="231" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="227" />
+        <location filename="../../ui/account_dialogs.py" line="230" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="222" />
         <location filename="../../ui/account_dialogs.py" line="224" />
+        <location filename="../../ui/account_dialogs.py" line="225" />
+        <location filename="../../ui/account_dialogs.py" line="226" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -6047,6 +6049,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="225" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
@@ -6072,95 +6075,126 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="224" />
+        <location filename="../../ui/account_dialogs.py" line="226" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
+        <location filename="../../ui/account_dialogs.py" line="225" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="225" />
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
         <location filename="../../ui/account_dialogs.py" line="226" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="226" />
+        <source>Responsible</source>
+        <translation>责任部门/责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="229" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../ui/account_dialogs.py" line="232" />
+        <source>External cases due</source>
+        <translation>外部投诉到期提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="233" />
+        <source>Improvement actions overdue</source>
+        <translation>逾期的整改措施</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="237" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="238" />
+        <location filename="../../ui/account_dialogs.py" line="243" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="263" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="293" />
+        <location filename="../../ui/account_dialogs.py" line="303" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1 交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="300" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
         <source>Take &amp;over the desk</source>
         <translation>交班并登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="278" />
+        <location filename="../../ui/account_dialogs.py" line="288" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="285" />
+        <location filename="../../ui/account_dialogs.py" line="295" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="286" />
+        <location filename="../../ui/account_dialogs.py" line="296" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="288" />
+        <location filename="../../ui/account_dialogs.py" line="298" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="289" />
+        <location filename="../../ui/account_dialogs.py" line="299" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="291" />
+        <location filename="../../ui/account_dialogs.py" line="301" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="301" />
+        <location filename="../../ui/account_dialogs.py" line="311" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="302" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="304" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="306" />
+        <location filename="../../ui/account_dialogs.py" line="316" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="308" />
+        <location filename="../../ui/account_dialogs.py" line="318" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>

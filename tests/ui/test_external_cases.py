@@ -276,3 +276,20 @@ def test_a_file_of_the_case_opens_from_its_page(
     page.details.anchorClicked.emit(QUrl(f"file:{link}"))
     qtbot.waitUntil(lambda: bool(opened), timeout=5_000)
     assert opened[0].name == "市监局来函.pdf" and opened[0].read_bytes() == letter.read_bytes()
+
+
+def test_the_handover_sheet_on_screen_lists_the_external_cases_due(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The sheet the incoming duty manager confirms reading left out the external cases due (and the actions
+    overdue) that the printed one lists."""
+    from ui.main_window import MainWindow
+
+    late = dt.date.today() - dt.timedelta(days=40)
+    record_external(seeded.office, ExternalInput(channel(ChannelCode.MEDIA), late, "", "要求删帖"),
+                    complaint_id=a_complaint(seeded).id)  # fmt: skip
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    sheet = window.switch_user().sheet_view.toPlainText()
+    assert "External cases due (1)" in sheet and "Improvement actions overdue (0)" in sheet
+    row = sheet.split("External cases due (1)")[1]
+    assert "W#" in row and "王女士" in row and "(overdue)" in row
