@@ -144,6 +144,18 @@ def test_dates_that_end_before_they_begin_are_said_so(qtbot: QtBot, demo: None, 
     assert register.status.text() == "No complaint: the dates received end before they begin."
 
 
+def test_a_limited_list_says_so_without_widening_the_page(qtbot: QtBot, demo: None, english: None) -> None:
+    """"Only the complaints closed from … to …" beside the dates made the window wider than a 1024 screen."""
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    narrowest = register.minimumSizeHint().width()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.show_period("month")
+    assert register.only_label.isVisible() and register.only_label.text().startswith("Only the complaints closed")
+    assert register.minimumSizeHint().width() == narrowest
+
+
 @pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
 def test_special_characters_find_nothing_rather_than_everything(
     qtbot: QtBot, demo: None, english: None, text: str

@@ -116,6 +116,7 @@ class RegisterPage(SectionPage):
         self.only_closed: tuple[dt.date, dt.date] | None = None  # the overview's "closed this month"
         self.only_label = QLabel()
         self.only_label.setObjectName("registerOnly")
+        self.only_label.setWordWrap(True)  # a hot-spot's long name, in a narrow window
         self.show_all = QPushButton()
         self.show_all.clicked.connect(self._show_all)
         self.only_what = ""
@@ -164,8 +165,11 @@ class RegisterPage(SectionPage):
         only.addWidget(self.overdue_only)
         only.addWidget(self.escalated_only)
         only.addStretch(1)
-        only.addWidget(self.only_label)
-        only.addWidget(self.show_all)
+        # What the list is limited to, on a row of its own when it is (beside the dates, a long one made the
+        # window wider than a 1024-pixel screen).
+        limited = QHBoxLayout()
+        limited.addWidget(self.only_label, 1)
+        limited.addWidget(self.show_all)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -174,6 +178,7 @@ class RegisterPage(SectionPage):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addLayout(only)
+        layout.addLayout(limited)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
 
