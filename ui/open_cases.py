@@ -9,6 +9,7 @@ import datetime as dt
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from models.complaint import State
 from models.queues import QueuedCase, desk_queue
 from models.staff import Staff
 from ui.case_queue import CaseQueue
@@ -113,13 +114,17 @@ class OpenCasesPage(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> int:
-        """Reload the queue; the number of this person's own unfinished cases (drafts to resume)."""
+        """Reload the queue; the number of this person's own drafts to resume: intakes stopped before a proposal
+        (a crash, a window closed while the customer talked). A case waiting for the customer's answer, the
+        office or its closing is no draft: counting those, every login of a duty manager with any open case
+        opened this list instead of the overview, the only place the follow-ups due are listed."""
         if self.staff is None:  # nobody logged in yet: no queue to show
             self.cases.show_cases([])
             return 0
         self.all_cases = desk_queue(self.staff)
         self._show()
-        return sum(case.mine and case.continuable for case in self.all_cases)
+        drafts = (State.RECEIVED, State.INVESTIGATING)
+        return sum(case.mine and case.continuable and case.state in drafts for case in self.all_cases)
 
     def _show(self) -> None:
         now = dt.datetime.now()

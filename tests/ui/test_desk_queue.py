@@ -13,7 +13,16 @@ from pytestqt.qtbot import QtBot
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, OfficeDecision, State
 from models.handover import handover_sheet
-from models.intake import Investigation, Line, Receipt, escalate, receive, record_investigation, take_over
+from models.intake import (
+    Investigation,
+    Line,
+    Receipt,
+    escalate,
+    propose,
+    receive,
+    record_investigation,
+    take_over,
+)
 from models.queues import desk_queue
 from models.staff import Role, create_staff
 from ui.case_queue import NEXT, NUMBER, PROMISE
@@ -195,6 +204,18 @@ def test_the_open_cases_follow_the_clock_and_keep_the_case_chosen(
     chosen = cases.currentItem()
     assert chosen is not None and chosen.text(NUMBER) == f"#{soon.id}", "still chosen"
     assert chosen.text(PROMISE) == "1 min late" and window.open_cases.continue_button.isEnabled()
+
+
+def test_a_login_opens_the_open_cases_for_drafts_only_else_the_overview(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A case offered and waiting for the customer's answer is no draft: every login of a duty manager with any
+    open case opened the open cases, never the overview (the only place the follow-ups due are listed)."""
+    offered = investigated(seeded, received(seeded, "汤凉了", 30, 60, "13800000009"))
+    propose(seeded.manager, offered, [Line(Remedy.get(Remedy.code == "free_drink").id, "18")])
+    assert open_window(qtbot, seeded.manager).navigation.currentRow() == SECTION_OVERVIEW
+    received(seeded, "筷子不干净", 0, 15, "13800000010")  # an intake stopped at its first step: a draft
+    assert open_window(qtbot, seeded.manager).navigation.currentRow() == SECTION_OPEN_CASES
 
 
 def test_a_case_another_desk_finished_meanwhile_is_said_so_not_continued(
