@@ -30,6 +30,11 @@ def group_text(group: Group) -> str:
     return sentence_text(group.describe())
 
 
+def at_line_start(text: str) -> str:
+    """``text`` as a line or a sentence begins: its first letter upper case ("Complaints about Cleanliness")."""
+    return text[:1].upper() + text[1:]
+
+
 def effect_text(effect: Effect) -> str:
     """The effect's figures in one sentence (context "Effect")."""
     template, values = effect.summary()

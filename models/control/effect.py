@@ -97,13 +97,13 @@ class Effect:
         if self.verdict == Verdict.PENDING:
             template = QT_TRANSLATE_NOOP(
                 "Effect",
-                "{before} complaints in the {days} days before ({before_first} to {before_last}); {after} so far in "
+                "{before} complaint(s) in the {days} days before ({before_first} to {before_last}); {after} so far in "
                 "the {elapsed} of {days} days after; judged on {judged_on}.",
             )
         else:
             template = QT_TRANSLATE_NOOP(
                 "Effect",
-                "{before} complaints in the {days} days before ({before_first} to {before_last}), {after} in the "
+                "{before} complaint(s) in the {days} days before ({before_first} to {before_last}), {after} in the "
                 "{days} days after ({after_first} to {after_last}); at the same volume {expected} were to be "
                 "expected (P of so few: {p}); usually {usual}, unusual above {threshold}.",
             )

@@ -4264,12 +4264,12 @@ Why is no action taken?</source>
     <name>Effect</name>
     <message>
         <location filename="../../models/control/effect.py" line="98" />
-        <source>{before} complaints in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
+        <source>{before} complaint(s) in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
         <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 起；{judged_on} 判定。</translation>
     </message>
     <message>
         <location filename="../../models/control/effect.py" line="104" />
-        <source>{before} complaints in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected (P of so few: {p}); usually {usual}, unusual above {threshold}.</source>
+        <source>{before} complaint(s) in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected (P of so few: {p}); usually {usual}, unusual above {threshold}.</source>
         <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（出现这么少的概率：{p}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
     </message>
     <message>
@@ -6602,83 +6602,83 @@ Why is no action taken?</source>
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="93" />
+        <location filename="../../ui/open_cases.py" line="94" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="22" />
+        <location filename="../../ui/open_cases.py" line="23" />
         <source>All open cases</source>
         <translation>全部未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="23" />
+        <location filename="../../ui/open_cases.py" line="24" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="24" />
+        <location filename="../../ui/open_cases.py" line="25" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="25" />
+        <location filename="../../ui/open_cases.py" line="26" />
         <source>Received by me</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="94" />
+        <location filename="../../ui/open_cases.py" line="95" />
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="96" />
+        <location filename="../../ui/open_cases.py" line="97" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="97" />
+        <location filename="../../ui/open_cases.py" line="98" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="98" />
+        <location filename="../../ui/open_cases.py" line="99" />
         <source>Draft for&amp;m…</source>
         <translation>记录表（草稿）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="100" />
+        <location filename="../../ui/open_cases.py" line="101" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="102" />
+        <location filename="../../ui/open_cases.py" line="103" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="131" />
+        <location filename="../../ui/open_cases.py" line="136" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>未结投诉 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="132" />
+        <location filename="../../ui/open_cases.py" line="137" />
         <source>: %n past the promised time</source>
         <translation>
             <numerusform>：已超时 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="133" />
+        <location filename="../../ui/open_cases.py" line="138" />
         <source>, %n waiting for the office.</source>
         <translation>
             <numerusform>，等待办公室处理 %n 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="135" />
+        <location filename="../../ui/open_cases.py" line="140" />
         <source>Numbers in bold: the cases you received.</source>
         <translation>编号为粗体的是您受理的投诉。</translation>
     </message>
@@ -7710,126 +7710,126 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="200" />
+        <location filename="../../ui/register/register_page.py" line="205" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="202" />
+        <location filename="../../ui/register/register_page.py" line="207" />
         <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. 头发, #2995)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="204" />
+        <location filename="../../ui/register/register_page.py" line="209" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="205" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="207" />
+        <location filename="../../ui/register/register_page.py" line="212" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
+        <location filename="../../ui/register/register_page.py" line="213" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="214" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="215" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="211" />
+        <location filename="../../ui/register/register_page.py" line="216" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="212" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="213" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="214" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="228" />
+        <location filename="../../ui/register/register_page.py" line="233" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="352" />
+        <location filename="../../ui/register/register_page.py" line="357" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="356" />
+        <location filename="../../ui/register/register_page.py" line="361" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="359" />
+        <location filename="../../ui/register/register_page.py" line="364" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="435" />
+        <location filename="../../ui/register/register_page.py" line="440" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有投诉：所选受理日期的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="438" />
+        <location filename="../../ui/register/register_page.py" line="443" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="440" />
+        <location filename="../../ui/register/register_page.py" line="445" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="444" />
+        <location filename="../../ui/register/register_page.py" line="449" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="397" />
+        <location filename="../../ui/register/register_page.py" line="402" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="408" />
+        <location filename="../../ui/register/register_page.py" line="413" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="432" />
+        <location filename="../../ui/register/register_page.py" line="437" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

@@ -189,3 +189,10 @@ def test_a_control_s_text_is_quoted_without_its_shortcut_letter() -> None:
     assert without_shortcut("批准方案(&P)") == "批准方案"
     assert without_shortcut("交接班(&S)…") == "交接班…"
     assert without_shortcut("Save && close") == "Save & close"
+
+
+def test_a_hot_spot_named_at_a_line_s_start_begins_with_a_capital() -> None:
+    from ui.hotspot_text import at_line_start
+
+    assert at_line_start("complaints about Cleanliness") == "Complaints about Cleanliness"
+    assert at_line_start("“头发” at 二楼中餐厅") == "“头发” at 二楼中餐厅" and at_line_start("") == ""

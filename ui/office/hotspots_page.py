@@ -30,7 +30,7 @@ from models.control.hotspots import Hotspot, active_hotspots, complaint_numbers,
 from models.control.improvement_queries import ActionRow, actions_for_hotspots
 from models.staff import Staff
 from ui.format import DATE, date_text, day_time
-from ui.hotspot_text import group_text, sentence_text
+from ui.hotspot_text import at_line_start, group_text, sentence_text
 from ui.i18n import fill, with_count
 from ui.labels import code_name
 from ui.section import SectionPage
@@ -183,7 +183,7 @@ class HotspotsPage(SectionPage):
             item = QTreeWidgetItem(
                 [
                     "",
-                    f"{group_text(spot.group)}\n"
+                    f"{at_line_start(group_text(spot.group))}\n"
                     + fill(self.tr("%1 complaints %2"), spot.count, sentence_text(spot.judgement.window_label()))
                     + (fill(self.tr(" · new from the desk: %1"), unseen) if unseen else ""),
                     since,
@@ -248,7 +248,7 @@ class HotspotsPage(SectionPage):
             self.action_button.setText(fill(self.tr("Open &action %1"), action.number))
         else:
             self.action_button.setText(self.tr("Improvement &action…"))
-        self.reason.setText(sentence_text(spot.reason()))
+        self.reason.setText(at_line_start(sentence_text(spot.reason())))
         self.trend.set_values(spot.trend, spot.threshold)
         self.trend_caption.setText(
             fill(
