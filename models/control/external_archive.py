@@ -187,11 +187,14 @@ def printable(case_id: int) -> dict[str, object]:
     if row is None:
         record = external_records([case_id])[case_id]
         record["seal"] = None
-        return record
-    payload, digest, sealed_at = row
-    sealed: dict[str, object] = json.loads(sealed_text(payload))
-    sealed["seal"] = {"digest": digest_text(digest), "sealed_at": _time(sealed_at)}
-    return sealed
+    else:
+        payload, digest, sealed_at = row
+        record = json.loads(sealed_text(payload))
+        record["seal"] = {"digest": digest_text(digest), "sealed_at": _time(sealed_at)}
+    # The channel's English name, for an English form: from the catalogue as it is now, by code (never sealed).
+    english = db.execute_sql("SELECT name_en FROM external_channel WHERE code = ?", (record.get("channel"),)).fetchone()
+    record["channel_name_en"] = english[0] if english else ""
+    return record
 
 
 def unsealed_numbers(connection: Reader) -> list[str]:

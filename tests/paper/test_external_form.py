@@ -68,6 +68,7 @@ def test_the_sealed_form_and_the_draft(seeded: Desk, tmp_path: Path) -> None:
     english = pdf_text(tmp_path / "en.pdf", render_external_form(record, organisation="Garden Hotel", language="en"))
     assert "External case record" in english and "Resolved (agreement or mediation)" in english
     assert "2026-12-04 (45 working days)" in english and "External case recorded" in english
+    assert "Market regulator" in english and "市场监督管理部门" not in english, "the channel in the form's language"
 
 
 def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path: Path) -> None:

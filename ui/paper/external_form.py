@@ -147,6 +147,12 @@ class _ExternalForm(FormLayout):
         story.append(self.grid([("office_sign", BLANK), ("date", BLANK)]))
         return story
 
+    def channel_name(self) -> str:
+        """The channel as the form's language names it (an English form printed 市场监督管理部门)."""
+        record = self.record
+        english = record.get("channel_name_en") if self.language == "en" else None
+        return str(english or record.get("channel_name") or record.get("channel") or "")
+
     def case(self) -> list[Flowable]:
         record = self.record
         customer = record.get("customer") or {}
@@ -155,7 +161,7 @@ class _ExternalForm(FormLayout):
             self.heading("section_case"),
             self.grid(
                 [
-                    ("channel", record.get("channel_name") or record.get("channel") or ""),
+                    ("channel", self.channel_name()),
                     ("reference", record.get("reference") or ""),
                     ("received_on", record.get("received_on") or ""),
                     ("complaint", record.get("complaint_number") or f"#{record.get('complaint_id', '')}"),
