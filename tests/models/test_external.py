@@ -214,6 +214,11 @@ def test_a_customer_who_went_straight_outside_gets_the_original_complaint_throug
     case = Complaint.get_by_id(ExternalCase.get_by_id(case_id).complaint_id)
     assert (case.channel, case.state, case.received_by_id) == (Channel.REFERRED, State.RECEIVED, desk.office.id)
     assert case.customer.phone == "13912345678" and case.demand == "要求退款并道歉"
+    # Received the day it reached the office, promised by the outside body's day (a week at most): the desk's
+    # quarter of an hour made it late, and high risk, at once.
+    due = ExternalCase.get_by_id(case_id).due_on
+    assert case.received_at == dt.datetime(2026, 9, 25, 9, 0)
+    assert case.promised_at == min(dt.datetime.combine(due, dt.time(23, 59)), case.received_at + dt.timedelta(days=7))
     actions = [e.action for e in AuditEvent.select().where(AuditEvent.complaint == case).order_by(AuditEvent.id)]
     assert actions == ["received", "external_recorded"]
     with pytest.raises(FieldError, match="Write what the customer complained about"):
