@@ -125,6 +125,7 @@ class _Words:
     assessment_mixed: str
     assessment_concern: str
     ach_total_down: str
+    unfinished: str  # the period is not over: its figures so far
     ach_closed: str
     ach_first_response: str
     ach_promises: str
@@ -219,6 +220,7 @@ ZH = _Words(
     opening_no_last_year="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期无记录。",
     opening_empty="{period}（{first}至{last}），未受理顾客投诉；上期为{before}件。",
     states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤诉{withdrawn}件。",
+    unfinished="本期至{today}尚未结束：以上为至今的数字，与整个上期及去年同期相比自然偏少，不作为下降。",
     main_categories="投诉主要集中在{items}。",
     category_item="{name}（{n}件，占{pct}%）",
     assessment_good="总体看，本期投诉管控工作平稳有序，主要指标较上期改善，未发现需要特别说明的问题。",
@@ -333,6 +335,8 @@ EN = _Words(
     "no records of the same period a year earlier.",
     opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them are closed, {open} still open and {withdrawn} withdrawn by the customer.",
+    unfinished="The period is not over until {today}: these are its figures so far, fewer than a whole previous period "
+    "or year by nature, and no fall.",
     main_categories="Most complaints concerned {items}.",
     category_item="{name} ({n}, {pct}%)",
     assessment_good="Overall, complaint control was steady this period and its main figures improved on the previous "
@@ -656,6 +660,7 @@ def draft(
         figure_list.append(Figure(key, label, value, amount, compared, dict(filters or {})))
 
     unit = words.unit.format
+    unfinished = period.last >= today  # its figures are those so far
     total_change = _change(words, f.total, f.total_previous)
     figure("total", words.f_total, unit(n=f.total), f.total, total_change, _filters(period))
 
@@ -668,6 +673,8 @@ def draft(
                                        last_year=f.total_last_year))  # fmt: skip
         opening.append(words.states.format(now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
                                            withdrawn=f.withdrawn))  # fmt: skip
+        if unfinished:
+            opening.append(words.unfinished.format(today=today.isoformat()))
         top = [row for row in f.by_category if row.count][:NAMED_MAX]
         if top:
             items = [words.category_item.format(name=_name(r, language), n=r.count, pct=_pct(r.count, f.total))
@@ -697,7 +704,9 @@ def draft(
         (declines if direction == words.worse else achievements).append(sentence + compared)
         return compared.strip()
 
-    if f.total < f.total_previous:
+    # A period not over has fewer complaints than a whole one by nature: no fall to praise (December so far
+    # was "down 78.2%").
+    if f.total < f.total_previous and not unfinished:
         achievements.append(words.ach_total_down.format(total=f.total, change=total_change))
     if f.total:
         rate_before = p.closed / p.total * 100 if p is not None and p.total else None

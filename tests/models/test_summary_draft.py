@@ -347,3 +347,14 @@ def test_an_english_count_settles_its_plural_and_its_verb() -> None:
     assert _counted_words("1 complaint(s) still await the office") == "1 complaint still awaits the office"
     assert _counted_words("2 external complaint(s) are not closed") == "2 external complaints are not closed"
     assert _counted_words("投诉1件") == "投诉1件"
+
+
+def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty: None) -> None:
+    """December so far against the whole of November read "down 78.2 %" under the achievements."""
+    fewer = quiet(total=30, total_previous=100)
+    over = draft(OCTOBER, fewer, None, "zh_CN", today=OCTOBER.last + dt.timedelta(days=1))
+    assert ZH.ach_total_down.split("{")[0] in text(over, SectionKey.ACHIEVEMENTS)
+    so_far = draft(OCTOBER, fewer, None, "zh_CN", today=dt.date(2026, 10, 15))
+    assert ZH.ach_total_down.split("{")[0] not in text(so_far, SectionKey.ACHIEVEMENTS)
+    assert "本期至2026-10-15尚未结束" in text(so_far, SectionKey.OPENING)
+    assert "尚未结束" not in text(over, SectionKey.OPENING)
