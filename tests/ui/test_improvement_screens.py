@@ -38,6 +38,19 @@ def stream(
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
+def hotspots_page(qtbot: QtBot, desk: Desk) -> tuple[object, object]:
+    """The office's main window on its hot-spots page, once the list of today is read."""
+    from ui.main_window import SECTION_HOTSPOTS, MainWindow
+
+    window = MainWindow(desk.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_HOTSPOTS)
+    page = window.hotspots
+    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    return window, page
+
+
 def an_action(desk: Desk, due: dt.date, problem: str = "西餐厅牛排反复被投诉太老") -> int:
     complaint = Complaint.select().order_by(Complaint.id.desc()).get()
     data = ActionInput(problem, "统一火候标准", "厨师长周某", due)
@@ -94,14 +107,9 @@ def test_a_duty_manager_sees_neither_hot_spots_nor_actions(qtbot: QtBot, stream:
 def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_from_it(
     qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:
-    from ui.main_window import SECTION_HOTSPOTS, SECTION_REGISTER, MainWindow
+    from ui.main_window import SECTION_HOTSPOTS, SECTION_REGISTER
 
-    window = MainWindow(stream.office)
-    qtbot.addWidget(window)
-    window.show()
-    window.navigation.setCurrentRow(SECTION_HOTSPOTS)
-    page = window.hotspots
-    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    window, page = hotspots_page(qtbot, stream)
     assert page.status.text() == f"2 active hot-spots as at the end of {today.isoformat()}"
     assert page.select(next(s.key.text for s in page.view.hotspots if s.group.value == "头发"))
     qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
@@ -145,14 +153,8 @@ def test_a_hot_spots_complaints_are_read_again_with_the_list(
     """The page kept each hot-spot's complaints as first read: one more complaint of the running hot-spot (or
     another day chosen) showed the old list, and an action created then linked the old list."""
     from models.intake import receive
-    from ui.main_window import SECTION_HOTSPOTS, MainWindow
 
-    window = MainWindow(stream.office)
-    qtbot.addWidget(window)
-    window.show()
-    window.navigation.setCurrentRow(SECTION_HOTSPOTS)
-    page = window.hotspots
-    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    _window, page = hotspots_page(qtbot, stream)
     key = next(s.key.text for s in page.view.hotspots if s.group.value == "头发")
     assert page.select(key)
     qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
