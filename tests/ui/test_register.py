@@ -82,8 +82,12 @@ def test_the_register_opens_newest_first_and_searches_as_you_type(qtbot: QtBot, 
         type_text(register.search, "麒麟")  # in no demo complaint
     assert register.model.rowCount() == 0
     assert register.status.text() == "No complaint matches “麒麟” with these filters: try fewer or other words."
+    register.use_dates.setChecked(True)  # a filter left from an earlier look
     with qtbot.waitSignal(register.results_shown, timeout=10_000):
-        register.show_only([target.id], "a hot-spot's complaints")  # its Show all button is there: said
+        register.show_only([target.id], "a hot-spot's complaints")  # every other filter cleared
+    assert shown_ids(register) == [target.id] and register.search.text() == "" and not register.use_dates.isChecked()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        type_text(register.search, "麒麟")  # narrowed within them: its Show all button is there, and said
     assert register.status.text() == (
         "No complaint matches “麒麟” with these filters: try fewer or other words, or Show all."
     )

@@ -281,23 +281,32 @@ class RegisterPage(SectionPage):
         return super().eventFilter(watched, event)
 
     def show_only(self, ids: Sequence[int], what: str) -> None:
-        """List only these complaints (``what`` they are, e.g. a hot-spot's group); none: every complaint."""
+        """List only these complaints (``what`` they are, e.g. a hot-spot's group), every other filter cleared
+        (dates left from an earlier look hid some of them: "2 complaints" listed none); none: every complaint."""
+        self._clear_filters()
+        self._limit(ids, what)
+
+    def _limit(self, ids: Sequence[int], what: str) -> None:
         self.only_ids = tuple(ids)
         self.only_what = what
         self.only_closed = None
         self._show_only_label()
         self.refresh()
 
-    def show_period(self, which: str, today: dt.date | None = None) -> None:
-        """The overview's cards: the complaints received today ("today"), or those closed this month
-        ("month"), with every other filter cleared."""
-        today = today or dt.date.today()
+    def _clear_filters(self) -> None:
         self.only_ids, self.only_what, self.only_closed = (), "", None
         for combo in (self.state, self.category, self.department, self.duty_manager):
             combo.setCurrentIndex(0)
         self.search.clear()
         self.overdue_only.setChecked(False)
         self.escalated_only.setChecked(False)
+        self.use_dates.setChecked(False)
+
+    def show_period(self, which: str, today: dt.date | None = None) -> None:
+        """The overview's cards: the complaints received today ("today"), or those closed this month
+        ("month"), with every other filter cleared."""
+        today = today or dt.date.today()
+        self._clear_filters()
         if which == "today":
             self.received_from.setDate(QDate(today.year, today.month, today.day))
             self.received_to.setDate(QDate(today.year, today.month, today.day))
@@ -337,7 +346,7 @@ class RegisterPage(SectionPage):
         finally:
             for widget in (*combos, *boxes, *edits):
                 widget.blockSignals(False)
-        self.show_only(filters.ids, what)
+        self._limit(filters.ids, what)
 
     def _show_all(self) -> None:
         """Every complaint again: a hot-spot's or an action's list goes, the closed period goes; after the
