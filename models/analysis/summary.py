@@ -506,6 +506,17 @@ _LOOKUPS = {
     # Taken to an outside body (越级), by the day the office received the external case.
     "external": "SELECT complaint_id FROM external_case WHERE received_on >= :first AND received_on <= :last "
     "ORDER BY complaint_id DESC",
+    # Sent to the office by the desk (the office's own changed remedy aside), as the figure counts them.
+    "escalations": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end AND EXISTS "
+    "(SELECT 1 FROM proposal p WHERE p.complaint_id = c.id AND p.needs_office AND (p.decided_by_id IS NULL OR "
+    "p.decided_by_id != p.created_by_id)) ORDER BY c.id DESC",
+    # With an accepted compensation above zero, as the cost counts them.
+    "compensated": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end AND EXISTS "
+    "(SELECT 1 FROM proposal p WHERE p.complaint_id = c.id AND p.status = 'accepted' AND p.total > 0) "
+    "ORDER BY c.id DESC",
+    # Answered with a first proposal: the times to the first response are theirs.
+    "answered": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end AND EXISTS "
+    "(SELECT 1 FROM proposal p WHERE p.complaint_id = c.id) ORDER BY c.id DESC",
     # The promised time passed before the first proposal, or with none yet and the case still open: as the
     # figure counts them (the analysis' late and overdue promises; a withdrawn case answered late among them).
     "late_promises": "SELECT c.id FROM complaint c WHERE c.received_at >= :start AND c.received_at < :end "
@@ -723,7 +734,7 @@ def draft(
                                                           count=f.first_response.count),
                           median, median_before, _minutes(words, median_before), False)  # fmt: skip
         figure("first_response", words.f_first_response, _minutes(words, median), median, compared,
-               _filters(period))  # fmt: skip
+               _lookup(period, "answered"))  # fmt: skip
     promises = f.promises
     compared = ""
     if promises.promised and promises.kept / promises.promised >= PROMISES_WELL_KEPT:
@@ -754,7 +765,7 @@ def draft(
                                                          median=waited))  # fmt: skip
     if escalations.cases:
         figure("escalations", words.f_escalations, unit(n=escalations.cases), escalations.cases, "",
-               _filters(period))  # fmt: skip
+               _lookup(period, "escalations"))  # fmt: skip
     improvement = f.improvement
     if improvement.completed_in_period or improvement.effective:
         achievements.append(words.ach_actions.format(done=improvement.completed_in_period,
@@ -778,7 +789,7 @@ def draft(
                                                   per_case=_money(cost.per_compensated_case or 0),
                                                   cases=cost.compensated))  # fmt: skip
         figure("cost", words.f_cost, words.money_unit.format(amount=_money(cost.total)), float(cost.total), "",
-               _filters(period))  # fmt: skip
+               _lookup(period, "compensated"))  # fmt: skip
     recovery = cost.recovery if cost is not None else None
     if recovery is not None and recovery.due:
         achievements.append(words.ach_recovered.format(due=_money(recovery.due), recovered=_money(recovery.recovered)))

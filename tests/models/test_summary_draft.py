@@ -358,3 +358,23 @@ def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty
     assert ZH.ach_total_down.split("{")[0] not in text(so_far, SectionKey.ACHIEVEMENTS)
     assert "本期至2026-10-15尚未结束" in text(so_far, SectionKey.OPENING)
     assert "尚未结束" not in text(over, SectionKey.OPENING)
+
+
+def test_figures_of_escalations_compensation_and_first_response_list_their_own_complaints(
+    open_copy: OpenCopy, demo_database: Path
+) -> None:
+    """They opened every complaint of the period."""
+    from models.analysis.report import analyse
+    from models.analysis.summary import generate
+
+    open_copy(demo_database)
+    month = Period.of(PeriodKind.MONTH, DEMO_NOW.date()).previous()  # a whole month of the demo
+    analysis = analyse(month, now=DEMO_NOW)
+    _, document = generate("month", month.first, month.last, "zh_CN", now=DEMO_NOW)
+    by_key = {f.key: f for f in document.figures}
+    f = analysis.figures
+    assert len(figure_complaints(by_key["escalations"])) == f.escalations.cases > 0
+    assert analysis.cost is not None
+    assert len(figure_complaints(by_key["cost"])) == analysis.cost.compensated > 0
+    assert len(figure_complaints(by_key["first_response"])) == f.first_response.count > 0
+    assert f.first_response.count < f.total, "not every complaint of the month"
