@@ -290,7 +290,7 @@ def figures_from(
         closed=sum(n for (_, state, _, _), n in shape.items() if state == State.CLOSED),
         withdrawn=sum(n for (_, state, _, _), n in shape.items() if state == State.WITHDRAWN),
         **_dimensions(dimensions[period], dimensions[previous], dimensions[last_year]),
-        weekly=_weekly(period, shape),
+        weekly=_weekly(period, shape, now.date()),
         first_response=first_response,
         closing=durations(closing),
         promises=promises,
@@ -383,17 +383,22 @@ def _names() -> dict[str, NameOf]:
 Shape = Counter[tuple[str, str, int | None, bool]]  # (day, state, satisfaction, returning) -> complaints
 
 
-def _weekly(period: Period, shape: Shape) -> tuple[WeekCount, ...]:
-    weeks = dict.fromkeys(period.weeks(), 0)
+def _weekly(period: Period, shape: Shape, today: dt.date) -> tuple[WeekCount, ...]:
+    """Complaints per week of the period, up to ``today``: a week still to come is no week of 0 complaints (the
+    chart drew them as a fall), and the week of today counts its days so far (a part week)."""
+    mondays = [monday for monday in period.weeks() if monday <= today] or period.weeks()[:1]
+    weeks = dict.fromkeys(mondays, 0)
     for (day, _, _, _), n in shape.items():
         date = dt.date.fromisoformat(day)
-        weeks[date - dt.timedelta(days=date.weekday())] += n
-    return tuple(WeekCount(monday, n, _days_inside(monday, period)) for monday, n in weeks.items())
+        monday = date - dt.timedelta(days=date.weekday())
+        if monday in weeks:
+            weeks[monday] += n
+    return tuple(WeekCount(monday, n, _days_inside(monday, period, today)) for monday, n in weeks.items())
 
 
-def _days_inside(monday: dt.date, period: Period) -> int:
+def _days_inside(monday: dt.date, period: Period, today: dt.date) -> int:
     first = max(monday, period.first)
-    last = min(monday + dt.timedelta(days=6), period.last)
+    last = max(min(monday + dt.timedelta(days=6), period.last, today), first)
     return (last - first).days + 1
 
 

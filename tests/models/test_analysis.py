@@ -231,6 +231,9 @@ def test_the_weekly_series_covers_each_week_the_month_touches(march: Desk) -> No
     result = figures(MARCH, now=NOW)
     assert [(week.monday.day, week.count, week.days) for week in result.weekly] == [
         (23, 0, 1), (2, 2, 7), (9, 1, 7), (16, 1, 7), (23, 0, 7), (30, 2, 2)]  # 23 Feb's week: only 1 March inside
+    # Seen on 18 March: the weeks still to come are none of 0 complaints, and this week counts its days so far.
+    so_far = figures(MARCH, now=dt.datetime(2026, 3, 18, 12))
+    assert [(week.monday.day, week.days) for week in so_far.weekly] == [(23, 1), (2, 7), (9, 7), (16, 3)]
 
 
 def test_response_and_closing_times_promises_and_escalations(march: Desk) -> None:
