@@ -160,9 +160,6 @@ def test_back_up_to_a_file_never_overwrites(seeded: Desk, tmp_path: Path) -> Non
     assert back_up_to(seeded.office, tmp_path / "two.db").checked
 
 
-# --------------------------------------------------------------------------- the schedule and pruning
-
-
 @file_only
 def test_a_backup_stopped_before_its_check_leaves_nothing_at_its_name(
     seeded: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -185,6 +182,11 @@ def test_a_backup_stopped_before_its_check_leaves_nothing_at_its_name(
     assert back_up_to(seeded.office, target).checked, "the same name again"
 
 
+
+# --------------------------------------------------------------------------- the schedule and pruning
+
+
+@file_only
 def test_one_automatic_backup_a_day(seeded: Desk, folder: Path) -> None:
     assert backup_due(folder, MORNING)
     first = automatic_backup(folder, now=MORNING)

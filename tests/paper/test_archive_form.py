@@ -738,6 +738,7 @@ def test_the_boxes_to_sign_never_stand_alone_at_the_top_of_a_page(tmp_path: Path
         assert f"经办{count}号" in signed and f"经办{count - 1}号" in signed, count
 
 
+@pytest.mark.real_component
 def test_a_remedies_total_never_goes_alone_to_the_next_page(tmp_path: Path) -> None:
     """Whatever the number of lines, the total row stays on the page of the last line (it went alone under a
     repeated header, at 39 lines of this record)."""
