@@ -100,7 +100,7 @@ def run(
             return 0
     except ApplicationLeaving:
         return 0
-    return app.exec()
+    return _exec(app)
 
 
 def _run_behind_login(
@@ -131,7 +131,7 @@ def _run_behind_login(
             return 0
     except ApplicationLeaving:
         return 0
-    return app.exec()
+    return _exec(app)
 
 
 class _OpenBehind:
@@ -372,6 +372,14 @@ def run_busy(
     if "error" in outcome:
         raise outcome["error"]
     return cast(Result, outcome["value"])
+
+
+def _exec(app: QApplication) -> int:
+    """The desk's event loop, then its background work ended before the interpreter ends (work still running as
+    Python finalised killed the process with SIGSEGV now and then, after the window had closed)."""
+    status = app.exec()
+    QThreadPool.globalInstance().waitForDone()
+    return status
 
 
 class DemoProgress(QObject):

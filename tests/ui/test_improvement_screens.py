@@ -360,7 +360,13 @@ def test_the_main_window_loads_no_chart_library(seeded: Desk, open_copy: OpenCop
         "window.show()\n"
         "app.processEvents()\n"
         "assert window.overview.board.isVisible()\n"
-        "print('PySide6.QtCharts' in sys.modules)\n"
+        "print('PySide6.QtCharts' in sys.modules, flush=True)\n"
+        # Its background work ended before the interpreter does (ended under it, the process died of SIGSEGV
+        # at exit now and then in CI).
+        "from PySide6.QtCore import QThreadPool\n"
+        "window.close()\n"
+        "QThreadPool.globalInstance().waitForDone(30_000)\n"
+        "app.processEvents()\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
