@@ -29,6 +29,12 @@ def number(value: int) -> str:
     return QLocale().toString(value)
 
 
+def file_size(size: int) -> str:
+    """A file's size as the locale writes one: 5 bytes, 1.2 KB, 3.4 MB (in kilobytes alone, five bytes read
+    "0 KB")."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
 def date_text(value: dt.date | None) -> str:
     return QLocale().toString(value, DATE) if value else ""  # type: ignore[call-overload]
 

@@ -196,3 +196,10 @@ def test_a_hot_spot_named_at_a_line_s_start_begins_with_a_capital() -> None:
 
     assert at_line_start("complaints about Cleanliness") == "Complaints about Cleanliness"
     assert at_line_start("“头发” at 二楼中餐厅") == "“头发” at 二楼中餐厅" and at_line_start("") == ""
+
+
+def test_a_file_s_size_reads_as_people_write_one(english: None) -> None:
+    """A five-byte file read "0 KB" in the case view."""
+    from ui.format import file_size
+
+    assert file_size(5) == "5 bytes" and file_size(2_500_000) == "2.4 MB"

@@ -42,7 +42,7 @@ from models.register import staff_names, timeline
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
-from ui.format import date_text, date_time, money
+from ui.format import date_text, date_time, file_size, money
 from ui.i18n import catalogue_name, clauses, fill, labelled
 from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
@@ -187,7 +187,7 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
     if name == "kind":
         return code_name("follow_up", value)
     if name == "size" and isinstance(value, int):
-        return f"{value / 1024:.0f} KB"
+        return file_size(value)
     if name == "state":
         return state_label(str(value))
     if name in CODED_FIELDS:
@@ -278,7 +278,7 @@ class CaseView(QDialog):
         )
         self.files.clear()
         for attachment in evidence_files(self.complaint_id):
-            item = QListWidgetItem(f"{attachment.filename}  ({attachment.size / 1024:.0f} KB)")
+            item = QListWidgetItem(f"{attachment.filename}  ({file_size(attachment.size)})")
             item.setData(256, attachment.id)
             self.files.addItem(item)
         self.files_label.setText(self.tr("Evidence files (double-click to open):"))
