@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from models.catalog import Category
+from models.catalog import Category, EntryName
 from models.complaint import Complaint, Proposal, ProposalStatus, shown_number
 from models.customer import Customer, find_customer, normalize_phone
 from models.money import to_money
@@ -53,13 +53,16 @@ def customer_history(phone: str, now: dt.datetime | None = None, excluding: int 
 
 def customer_complaints(phone: str, now: dt.datetime | None = None) -> list[tuple[object, ...]]:
     """The complaints of the customer with this phone in the last 12 months, newest
-    first: (id, number, received_at, category, state, accepted compensation)."""
+    first: (id, number, received_at, category (an EntryName, or None), state, accepted compensation)."""
     normalised = normalize_phone(phone)
     if not normalised:
         return []
     since = (now or dt.datetime.now()) - dt.timedelta(days=365)
     rows = list(
-        Complaint.select(Complaint.id, Complaint.archive_number, Complaint.received_at, Category.name, Complaint.state)
+        Complaint.select(
+            Complaint.id, Complaint.archive_number, Complaint.received_at, Category.id, Category.name,
+            Category.name_en, Complaint.state,
+        )
         .join_from(Complaint, Category, JOIN.LEFT_OUTER)
         .where(
             Complaint.customer.in_(Customer.select(Customer.id).where(Customer.phone == normalised)),
@@ -75,6 +78,7 @@ def customer_complaints(phone: str, now: dt.datetime | None = None) -> list[tupl
     for complaint_id, total in accepted.tuples():
         totals[complaint_id] = totals.get(complaint_id, Decimal("0")) + total
     return [
-        (cid, shown_number(number, cid), received, category or "", state, to_money(totals.get(cid, 0)))
-        for cid, number, received, category, state in rows
-    ]
+        (cid, shown_number(number, cid), received, EntryName(category, name, name_en) if category else None, state,
+         to_money(totals.get(cid, 0)))
+        for cid, number, received, category, name, name_en, state in rows
+    ]  # fmt: skip

@@ -305,6 +305,7 @@ def test_the_case_view_shows_the_customer_s_history(qtbot: QtBot, demo: None, en
     assert f"This customer in the last 12 months: {len(history)} complaints," in text
     for _, number, *_ in history:
         assert number in text
+    assert "Food quality" in text and "菜品质量" not in text, "the categories in the view's language"
 
 
 def test_the_words_show_why_a_row_matched_and_the_columns_fit_1100_pixels(

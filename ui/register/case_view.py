@@ -123,7 +123,7 @@ MOMENTS = frozenset({"promised_at", "received_at", "consent_at", "due_at", "clos
 
 
 # customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
-CustomerComplaints = list[tuple[int, str, dt.datetime, str, str, Decimal]]
+CustomerComplaints = list[tuple[int, str, dt.datetime, EntryName | None, str, Decimal]]
 
 # Fields stored as codes, with the group of ui.labels that names them.
 CODED_FIELDS = {
@@ -363,7 +363,7 @@ class CaseView(QDialog):
         heading = fill(heading, len(earlier), money(total))
         rows = "".join(
             f"<tr><td>{escape(number)}</td><td>{date_text(received)}</td>"
-            f"<td>{escape(category)}</td><td>{escape(state_label(state))}</td>"
+            f"<td>{escape(catalogue_name(category) if category else '')}</td><td>{escape(state_label(state))}</td>"
             f"<td align='right'>{money(amount)}</td></tr>"
             for _, number, received, category, state, amount in earlier
         )
