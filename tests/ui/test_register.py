@@ -160,6 +160,21 @@ def test_a_limited_list_says_so_without_widening_the_page(qtbot: QtBot, demo: No
     assert register.minimumSizeHint().width() == narrowest
 
 
+def test_a_column_the_list_cannot_sort_by_keeps_the_arrow_where_the_order_is(
+    qtbot: QtBot, demo: None, english: None
+) -> None:
+    """The customer's column showed a sort arrow, and the rows kept the order received."""
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    register.refresh()
+    wait_for_results(qtbot, register)
+    header = register.table.horizontalHeader()
+    before = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+    header.setSortIndicator(CUSTOMER, Qt.SortOrder.AscendingOrder)  # as a click on its header does
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == before
+
+
 @pytest.mark.parametrize("text", ['"', "*", "NEAR", "%", "_", "'", "a%b_c"])
 def test_special_characters_find_nothing_rather_than_everything(
     qtbot: QtBot, demo: None, english: None, text: str

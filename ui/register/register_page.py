@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +46,7 @@ from ui.register.model import (
     NUMBER,
     PAGE_SIZE,
     RECEIVED,
+    SORT_KEYS,
     STATE,
     WORDS,
     ComplaintTableModel,
@@ -195,7 +196,7 @@ class RegisterPage(SectionPage):
         self.use_dates.toggled.connect(self._dates_toggled)
         self.received_from.dateChanged.connect(self.refresh)
         self.received_to.dateChanged.connect(self.refresh)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self.refresh())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.retranslateUi()
 
     def _fill_choices(self) -> None:
@@ -279,6 +280,20 @@ class RegisterPage(SectionPage):
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._give_way()
         return super().eventFilter(watched, event)
+
+    def _sort_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        """Sorted by the column clicked, when the list can be (the customer, the words and the compensation are
+        worked out row by row): else the arrow goes back to the order the list has (it showed an order the
+        rows did not follow)."""
+        if column in SORT_KEYS:
+            self.refresh()
+            return
+        header = self.table.horizontalHeader()
+        current = next(key for key, name in SORT_KEYS.items() if name == self.model.sort_key)
+        order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+        blocked = QSignalBlocker(header)
+        header.setSortIndicator(current, order)
+        del blocked
 
     def show_only(self, ids: Sequence[int], what: str) -> None:
         """List only these complaints (``what`` they are, e.g. a hot-spot's group), every other filter cleared
