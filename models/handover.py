@@ -59,6 +59,7 @@ class SheetExternal:
     due_on: str
     working_days_left: int
     overdue: bool
+    channel_en: str = ""  # the channel's English name, for an English sheet (sheets stored before have none)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
             (row.watch_on or row.due_on).isoformat(),
             row.working_days_left or 0,
             row.overdue,
+            row.channel_name_en,
         )
         for row in reminders(now.date())
     ]

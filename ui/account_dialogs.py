@@ -256,7 +256,8 @@ class LoginDialog(Retranslating, QDialog):
                 return [escape(row.number), escape(row.customer), escape(category), escape(state_label(row.state)),
                         when(row, due), risk(row)]  # fmt: skip
             if isinstance(row, SheetExternal):
-                return [escape(row.number), escape(row.channel), escape(row.customer), when(row, due)]
+                channel = row.channel_en if english and row.channel_en else row.channel
+                return [escape(row.number), escape(channel), escape(row.customer), when(row, due)]
             if isinstance(row, SheetAction):
                 responsible = " · ".join(filter(None, [row.department, row.responsible]))
                 return [escape(row.number), escape(row.problem), escape(responsible), when(row, due)]

@@ -78,6 +78,8 @@ def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path
     assert (due.number, due.due_on, due.overdue, due.working_days_left) == (f"W#{case_id}", "2026-09-30", True, -1)
     text = pdf_text(tmp_path / "sheet.pdf", render_handover_sheet(json.loads(sheet.to_json())))
     assert "外部投诉到期提醒" in text and "已逾期 1 个工作日" in text and "媒体/社交媒体" in text
+    english = pdf_text(tmp_path / "sheet_en.pdf", render_handover_sheet(json.loads(sheet.to_json()), language="en"))
+    assert "Media or" in english and "媒体/社交媒体" not in english, "the channel in the sheet's language (wrapped)"
     old = json.loads(sheet.to_json())
     del old["external_due"]  # a sheet stored before external cases were kept
     assert "外部投诉到期提醒" in pdf_text(tmp_path / "old.pdf", render_handover_sheet(old))

@@ -231,7 +231,7 @@ def render_handover_sheet(
             [
                 [
                     row["number"],
-                    row["channel"],
+                    (row.get("channel_en") if language == "en" else None) or row["channel"],
                     row["reference"],
                     row["customer"],
                     row["due_on"],
