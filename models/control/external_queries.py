@@ -24,7 +24,7 @@ from models.control.external import (
     external_number,
     next_due,
 )
-from models.control.workdays import working_days_between
+from models.control.workdays import counted_without_holidays, working_days_between
 from models.customer import Customer
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.permissions import Action, require
@@ -56,6 +56,12 @@ class ExternalRow:
     watch_on: dt.date | None  # the day to watch now (next_due), None once replied
     working_days_left: int | None  # to watch_on; negative when overdue
     remind_days: int
+
+    def counted_monday_to_friday(self, day: dt.date | None) -> bool:
+        """Whether ``day``, one of the case's dates, was counted Monday to Friday: the case keeps one flag for both
+        its dates, the calendar says which (the mark sat on an acceptance day of a known year, not on the
+        reply's)."""
+        return bool(self.fallback_calendar and day is not None and counted_without_holidays(self.received_on, day))
 
     @property
     def overdue(self) -> bool:

@@ -5,7 +5,6 @@ and the printable form."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import tempfile
 from pathlib import Path
@@ -37,7 +36,6 @@ from models.control.external_queries import (
     external_file,
     printable_external,
 )
-from models.control.workdays import counted_without_holidays
 from models.errors import DomainError
 from models.staff import Staff
 from ui.format import date_text, date_time
@@ -268,7 +266,7 @@ class ExternalCasesPage(SectionPage):
                 row.reference,
                 customer,
                 date_text(row.received_on),
-                date_text(due) + (" *" if self._uncertain(row, due) else ""),
+                date_text(due) + (" *" if row.counted_monday_to_friday(due) else ""),
                 left,
                 code_name("external_state", row.state),
             ]
@@ -282,15 +280,9 @@ class ExternalCasesPage(SectionPage):
                 item.setBackground(column, QBrush(OVERDUE_GROUND))
         elif row.due_soon:
             item.setBackground(COLUMN_LEFT, QBrush(SOON_GROUND))
-        if self._uncertain(row, due):
+        if row.counted_monday_to_friday(due):
             item.setToolTip(COLUMN_DUE, self._fallback_sentence())
         return item
-
-    @staticmethod
-    def _uncertain(row: ExternalRow, day: dt.date | None) -> bool:
-        """Whether ``day``, one of the case's dates, was counted Monday to Friday: the case's flag says one of its
-        dates was, the calendar which (the mark sat on an acceptance day of a known year, not on the reply's)."""
-        return bool(row.fallback_calendar and day is not None and counted_without_holidays(row.received_on, day))
 
     def _fallback_sentence(self) -> str:
         return self.tr(
@@ -331,7 +323,7 @@ class ExternalCasesPage(SectionPage):
         def line(label: str, value: str) -> str:
             return f"<tr><td style='color:#555;padding-right:8px'>{html.escape(label)}</td><td>{value}</td></tr>"
 
-        due = date_text(row.due_on) + (" *" if self._uncertain(row, row.due_on) else "")
+        due = date_text(row.due_on) + (" *" if row.counted_monday_to_friday(row.due_on) else "")
         if row.due_given:
             due = fill(self.tr("%1 (set by the outside body)"), due)
         else:
@@ -344,7 +336,8 @@ class ExternalCasesPage(SectionPage):
             line(self.tr("Customer"), html.escape(" ".join(filter(None, [row.customer, row.phone])) or "—")),
         ]
         if row.acceptance_due:
-            acceptance_day = date_text(row.acceptance_due) + (" *" if self._uncertain(row, row.acceptance_due) else "")
+            uncertain = row.counted_monday_to_friday(row.acceptance_due)
+            acceptance_day = date_text(row.acceptance_due) + (" *" if uncertain else "")
             accepted = fill(self.tr("%1 (%2 working days)"), acceptance_day, detail.acceptance_days)
             rows.append(line(self.tr("Acceptance decided by"), accepted))
         rows.append(line(self.tr("Reply due"), due))
