@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from peewee import SQL, Expression, ModelSelect, NodeList, fn
+from peewee import SQL, Expression, ModelSelect, NodeList, Ordering, fn
 
 from models.base import is_postgresql
 from models.complaint import AWAITING_ANSWER, Complaint, State
@@ -55,7 +55,7 @@ DRAFT_NUMBER = re.compile(r"^[#＃]\s*(\d{1,18})$")  # typed in Chinese: ＃, fu
 # not with a leading zero (0001 is part of an archive number: the desk never shows a case so).
 CASE_NUMBER = re.compile(r"^(?![0０])\d{1,18}$")
 SORT_KEYS = {
-    "number": Complaint.id,
+    "number": Complaint.archive_number,
     "received": Complaint.received_at,
     "category": Complaint.category,
     "department": Complaint.department,
@@ -367,7 +367,7 @@ def _only_text(filters: Filters) -> bool:
 
 
 def _index_order_will_do(filters: Filters, sort: str) -> bool:
-    return _only_text(filters) and sort in ("received", "number")
+    return _only_text(filters) and sort == "received"
 
 
 def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
@@ -456,6 +456,18 @@ def count(filters: Filters, cap: int | None = None) -> int:
     return int(Complaint.select(fn.COUNT(SQL("*"))).from_(query.limit(cap).alias("capped")).scalar())
 
 
+def _order(sort: str, descending: bool) -> list[Ordering]:
+    """The register's order by ``sort``, cases in the order they came among equals. By number: as the numbers
+    read, the cases not sealed yet (#2995: by that number) before the archive numbers (TS-2025-… before
+    TS-2026-…), or after them descending (the archive number's unique index gives this order on SQLite)."""
+    if sort == "number":
+        if descending:
+            return [Complaint.archive_number.desc(nulls="last"), Complaint.id.desc()]
+        return [Complaint.archive_number.asc(nulls="first"), Complaint.id.asc()]
+    key = SORT_KEYS[sort]
+    return [key.desc(), Complaint.id.desc()] if descending else [key.asc(), Complaint.id.asc()]
+
+
 def page(
     filters: Filters, sort: str = "received", descending: bool = True, offset: int = 0, limit: int = 200
 ) -> list[int]:
@@ -465,9 +477,5 @@ def page(
         # rowid order is the receipt order: they stream the newest matches at once
         # instead of sorting every match by date.
         return _streamed(filters.text, descending, offset, limit)
-    key = SORT_KEYS[sort]
-    order = [key.desc() if descending else key.asc()]
-    if key is not Complaint.id:
-        order.append(Complaint.id.desc() if descending else Complaint.id.asc())
-    query = matching(filters).order_by(*order).offset(offset).limit(limit)
+    query = matching(filters).order_by(*_order(sort, descending)).offset(offset).limit(limit)
     return [row for (row,) in query.tuples()]

@@ -196,6 +196,25 @@ def test_filters_and_sorting(staff: tuple[Staff, Staff]) -> None:
     assert page(Filters(), offset=1, limit=1) == [first.id]
 
 
+def test_the_number_orders_archive_numbers_as_they_read_and_open_cases_by_theirs(staff: tuple[Staff, Staff]) -> None:
+    """A case's archive number comes when it is closed: the case received first may be sealed last."""
+    manager, _ = staff
+    first, still_open, third = (new_case(manager, f"噪音第{n}件") for n in "一二三")
+    for case in (third, first):  # the third is closed first: TS-…-000001
+        record_investigation(
+            manager, case, Investigation("属实", Department.get(Department.code == "finance").id, "", "full")
+        )
+        propose(manager, case, [Line(Remedy.get(Remedy.code == "refund").id, "10")])
+        record_consent(manager, case, Consent("accepted", witness="小王"))
+        close(manager, case, Closing())
+    numbers = {c.id: c.archive_number for c in Complaint.select()}
+    assert numbers[third.id] < numbers[first.id] and numbers[still_open.id] is None
+    for filters in (Filters(), Filters(text="噪音"), Filters(category_id=first.category_id)):
+        assert page(filters, sort="number", descending=False) == [still_open.id, third.id, first.id], filters
+        assert page(filters, sort="number", descending=True) == [first.id, third.id, still_open.id], filters
+        assert page(filters, sort="number", descending=True, offset=1, limit=1) == [third.id]
+
+
 def test_a_text_search_pages_newest_first(staff: tuple[Staff, Staff]) -> None:
     manager, _ = staff
     ids = [new_case(manager, f"第{n}次：菜里有一根头发").id for n in range(5)]
