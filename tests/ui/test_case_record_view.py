@@ -159,3 +159,21 @@ def test_the_history_speaks_plain_words(qtbot: QtBot, desk: dict[str, Staff], en
     assert "Customer's signature:" in text
     image = view.details.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("signature.png"))
     assert image is not None and not image.isNull(), "the signature shown as a picture"
+
+
+def test_the_history_writes_amounts_and_colons_as_the_language_does(
+    qtbot: QtBot, seeded: Desk, chinese: None
+) -> None:
+    """An amount as amounts are shown (1,189.00, not the record's 1189.00); Chinese labels with a full-width colon."""
+    from models.intake import Consent, propose, record_consent
+
+    manager = set_limits(seeded.manager, "2000", "5000")
+    case = investigated(manager)
+    propose(manager, case, lines("refund", "1189"), "全额退款")
+    record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, 5, None, "小王"))
+    view = CaseView(case.id, seeded.office)
+    qtbot.addWidget(view)
+    view.show()
+    text = view.details.toPlainText()
+    assert "合计：1,189.00" in text and "1189.00" not in text
+    assert "顾客签名：口头同意" in text and "顾客签名:" not in text

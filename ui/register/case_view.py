@@ -135,6 +135,8 @@ CODED_FIELDS = {
     "risk_level": "risk_level",
     "level": "risk_level",
 }
+# Fields that hold an amount in yuan (kept as its text, "1189.00"): shown as amounts are (1,189.00).
+MONEY_FIELDS = frozenset({"total", "amount_due", "amount_recovered"})
 # Fields whose value is a list of escalation-risk reasons ({"code": …, parameters}).
 REASON_FIELDS = frozenset({"risk_reasons", "reasons"})
 
@@ -164,13 +166,21 @@ def _lines_text(lines: list[Any]) -> str:
     shown = []
     for remedy, amount, *details in lines:
         extra = [d for d in details if d and d != remedy]
-        shown.append(" ".join([str(remedy), str(amount), *extra]))
+        shown.append(" ".join([str(remedy), _amount_text(amount), *extra]))
     return clauses(shown) or "—"
+
+
+def _amount_text(value: object) -> str:
+    """An amount the history kept as text or a number, as amounts are shown (anything else as it is)."""
+    try:
+        return money(Decimal(str(value)))
+    except ArithmeticError:
+        return _short(value)
 
 
 def _value_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:
     if name in REASON_FIELDS and isinstance(value, list):
-        return "; ".join(reasons_text(decode_reasons(json.dumps(value)))) or "—"
+        return clauses(reasons_text(decode_reasons(json.dumps(value)))) or "—"
     if value in (None, ""):
         return "—"
     if isinstance(value, bool):
@@ -180,6 +190,8 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
             return date_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return _short(value)
+    if name in MONEY_FIELDS:
+        return _amount_text(value)
     if name == "promised_minutes" and isinstance(value, int):
         return fill(QCoreApplication.translate("CaseView", "%1 min"), value)
     if name == "signature":
@@ -310,13 +322,15 @@ class CaseView(QDialog):
         if signed is None:
             return ""
         png, witness = signed
-        label = escape(self.tr("Customer's signature"))
+        name = self.tr("Customer's signature")
+        label = labelled(name, "").rstrip()  # with its colon as the language writes it (Chinese: full-width)
         if not png:
-            return f"<p><b>{label}:</b> " + escape(fill(self.tr("verbal consent, witnessed by %1"), witness)) + "</p>"
+            said = labelled(name, fill(self.tr("verbal consent, witnessed by %1"), witness))
+            return f"<p><b>{escape(label)}</b>{escape(said.removeprefix(label))}</p>"
         image = QImage.fromData(png)
         self.details.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(SIGNATURE_URL), image)
         width = min(image.width(), 320)
-        return f"<p><b>{label}:</b><br><img src='{SIGNATURE_URL}' width='{width}'></p>"
+        return f"<p><b>{escape(label)}</b><br><img src='{SIGNATURE_URL}' width='{width}'></p>"
 
     def _follow_ups_html(self) -> str:
         """What is still owed to the customer: call-backs and promised items."""
