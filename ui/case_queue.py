@@ -47,7 +47,9 @@ def next_step_words(case: QueuedCase, now: dt.datetime) -> str:
         return fill(QCoreApplication.translate("CaseQueue", "Taken over by %1 (the office)"), case.taken_over_by)
     step = QCoreApplication.translate("CaseQueue", str(NEXT_STEPS.get(State(case.state), "")))
     if case.waiting_for_office:
-        waited = int((now - case.updated_at).total_seconds() // 60)
+        # Since the desk handed it to the office: a later change to the case (a file added, a risk assessed
+        # again) is no answer to the customer.
+        waited = int((now - (case.escalated_since or case.updated_at)).total_seconds() // 60)
         waiting = QCoreApplication.translate("CaseQueue", "%1 for %2: tell the customer")
         return fill(waiting, step, duration_words(waited))
     return step

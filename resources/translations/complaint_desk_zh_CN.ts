@@ -1469,54 +1469,54 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/app.py" line="180" />
         <location filename="../../ui/app.py" line="279" />
-        <location filename="../../ui/app.py" line="416" />
+        <location filename="../../ui/app.py" line="424" />
         <location filename="../../ui/automatic_backups.py" line="107" />
         <location filename="../../ui/tasks.py" line="138" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="402" />
+        <location filename="../../ui/app.py" line="410" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器……（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="418" />
+        <location filename="../../ui/app.py" line="426" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="422" />
+        <location filename="../../ui/app.py" line="430" />
         <source>Rebuilding the indexes a demo load left out…</source>
         <translation>正在重建演示数据导入暂时移除的索引…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426" />
+        <location filename="../../ui/app.py" line="434" />
         <source>Rebuilding the analysis figures a demo load left out…</source>
         <translation>正在重建演示数据导入未完成的分析统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="438" />
+        <location filename="../../ui/app.py" line="446" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="448" />
+        <location filename="../../ui/app.py" line="456" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="471" />
+        <location filename="../../ui/app.py" line="479" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472" />
+        <location filename="../../ui/app.py" line="480" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="473" />
+        <location filename="../../ui/app.py" line="481" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -1980,52 +1980,52 @@ Which action takes it in?</source>
         <translation>已由办公室 %1 接管</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="51" />
+        <location filename="../../ui/case_queue.py" line="53" />
         <source>%1 for %2: tell the customer</source>
-        <translation>%1，已等 %2：请告知顾客进展</translation>
+        <translation>请告知顾客进展（%1已 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="80" />
+        <location filename="../../ui/case_queue.py" line="82" />
         <source>Promise</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="81" />
+        <location filename="../../ui/case_queue.py" line="83" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="82" />
+        <location filename="../../ui/case_queue.py" line="84" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="83" />
+        <location filename="../../ui/case_queue.py" line="85" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="84" />
+        <location filename="../../ui/case_queue.py" line="86" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="85" />
+        <location filename="../../ui/case_queue.py" line="87" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="86" />
+        <location filename="../../ui/case_queue.py" line="88" />
         <source>Risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="119" />
+        <location filename="../../ui/case_queue.py" line="121" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="124" />
+        <location filename="../../ui/case_queue.py" line="126" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -2387,112 +2387,112 @@ Which action takes it in?</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="177" />
+        <location filename="../../ui/register/case_view.py" line="187" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="177" />
+        <location filename="../../ui/register/case_view.py" line="187" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="184" />
+        <location filename="../../ui/register/case_view.py" line="196" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="186" />
+        <location filename="../../ui/register/case_view.py" line="198" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="255" />
+        <location filename="../../ui/register/case_view.py" line="267" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="256" />
+        <location filename="../../ui/register/case_view.py" line="268" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="270" />
+        <location filename="../../ui/register/case_view.py" line="282" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="284" />
+        <location filename="../../ui/register/case_view.py" line="296" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="287" />
+        <location filename="../../ui/register/case_view.py" line="299" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="288" />
+        <location filename="../../ui/register/case_view.py" line="300" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="289" />
+        <location filename="../../ui/register/case_view.py" line="301" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="290" />
+        <location filename="../../ui/register/case_view.py" line="302" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="297" />
+        <location filename="../../ui/register/case_view.py" line="309" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="299" />
+        <location filename="../../ui/register/case_view.py" line="311" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="301" />
+        <location filename="../../ui/register/case_view.py" line="313" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="301" />
+        <location filename="../../ui/register/case_view.py" line="313" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="313" />
+        <location filename="../../ui/register/case_view.py" line="325" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="315" />
+        <location filename="../../ui/register/case_view.py" line="328" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="326" />
+        <location filename="../../ui/register/case_view.py" line="340" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="326" />
+        <location filename="../../ui/register/case_view.py" line="340" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="326" />
+        <location filename="../../ui/register/case_view.py" line="340" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="362" />
+        <location filename="../../ui/register/case_view.py" line="376" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
@@ -3190,13 +3190,13 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="164" />
+        <location filename="../../models/handover.py" line="166" />
         <location filename="../../models/permissions.py" line="120" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="174" />
+        <location filename="../../models/handover.py" line="176" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="178" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -3466,7 +3466,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="58" />
-        <location filename="../../models/control/external.py" line="217" />
+        <location filename="../../models/control/external.py" line="225" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
@@ -3688,91 +3688,91 @@ Why is no action taken?</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="206" />
+        <location filename="../../models/control/external.py" line="214" />
         <source>Enter {low} to {high} working days.</source>
         <translation>请填写 {low} 到 {high} 个工作日。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="322" />
+        <location filename="../../models/control/external.py" line="330" />
         <source>Choose where the complaint went.</source>
         <translation>请选择投诉渠道。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="324" />
+        <location filename="../../models/control/external.py" line="332" />
         <source>Enter the date the case reached you.</source>
         <translation>请填写收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="326" />
+        <location filename="../../models/control/external.py" line="334" />
         <source>The date received cannot be in the future.</source>
         <translation>收到日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="329" />
+        <location filename="../../models/control/external.py" line="337" />
         <source>The reply cannot be due before the case was received.</source>
         <translation>答复期限不能早于收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="338" />
+        <location filename="../../models/control/external.py" line="346" />
         <source>Say what the outside body asks for.</source>
         <translation>请说明外部机构的诉求。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="372" />
+        <location filename="../../models/control/external.py" line="380" />
         <source>Link the original complaint, or create it from this case.</source>
         <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="382" />
+        <location filename="../../models/control/external.py" line="390" />
         <location filename="../../models/control/improvement.py" line="262" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="412" />
+        <location filename="../../models/control/external.py" line="432" />
         <source>Write what the customer complained about.</source>
         <translation>请填写顾客投诉的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="426" />
-        <location filename="../../models/control/external_queries.py" line="238" />
-        <location filename="../../models/control/external_queries.py" line="351" />
+        <location filename="../../models/control/external.py" line="447" />
+        <location filename="../../models/control/external_queries.py" line="244" />
+        <location filename="../../models/control/external_queries.py" line="357" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="429" />
+        <location filename="../../models/control/external.py" line="450" />
         <source>External case {number} is closed; it can no longer be changed.</source>
         <translation>外部投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="434" />
+        <location filename="../../models/control/external.py" line="455" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
         <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="481" />
+        <location filename="../../models/control/external.py" line="502" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="498" />
+        <location filename="../../models/control/external.py" line="519" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="506" />
+        <location filename="../../models/control/external.py" line="527" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="526" />
+        <location filename="../../models/control/external.py" line="547" />
         <location filename="../../models/intake/transitions.py" line="584" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="530" />
+        <location filename="../../models/control/external.py" line="551" />
         <location filename="../../models/intake/transitions.py" line="588" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
@@ -3788,12 +3788,12 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="167" />
+        <location filename="../../models/handover.py" line="169" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external_queries.py" line="301" />
+        <location filename="../../models/control/external_queries.py" line="307" />
         <source>This file no longer exists.</source>
         <translation>此文件已不存在。</translation>
     </message>
@@ -4612,251 +4612,251 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCasesPage</name>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="188" />
+        <location filename="../../ui/office/external_cases.py" line="186" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="190" />
+        <location filename="../../ui/office/external_cases.py" line="188" />
         <source>Open</source>
         <translation>未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="191" />
+        <location filename="../../ui/office/external_cases.py" line="189" />
         <source>Awaiting our reply</source>
         <translation>待我方答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="192" />
+        <location filename="../../ui/office/external_cases.py" line="190" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="193" />
+        <location filename="../../ui/office/external_cases.py" line="191" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="194" />
+        <location filename="../../ui/office/external_cases.py" line="192" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="197" />
+        <location filename="../../ui/office/external_cases.py" line="195" />
         <source>Reference, customer, phone or number</source>
         <translation>外部编号、顾客、电话或编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="198" />
+        <location filename="../../ui/office/external_cases.py" line="196" />
         <source>&amp;Record an external case…</source>
         <translation>登记外部投诉(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="201" />
+        <location filename="../../ui/office/external_cases.py" line="199" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="202" />
-        <location filename="../../ui/office/external_cases.py" line="340" />
+        <location filename="../../ui/office/external_cases.py" line="200" />
+        <location filename="../../ui/office/external_cases.py" line="332" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="203" />
-        <location filename="../../ui/office/external_cases.py" line="341" />
+        <location filename="../../ui/office/external_cases.py" line="201" />
+        <location filename="../../ui/office/external_cases.py" line="333" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="204" />
-        <location filename="../../ui/office/external_cases.py" line="344" />
+        <location filename="../../ui/office/external_cases.py" line="202" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="205" />
-        <location filename="../../ui/office/external_cases.py" line="342" />
+        <location filename="../../ui/office/external_cases.py" line="203" />
+        <location filename="../../ui/office/external_cases.py" line="334" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="206" />
+        <location filename="../../ui/office/external_cases.py" line="204" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="207" />
+        <location filename="../../ui/office/external_cases.py" line="205" />
         <source>Days left</source>
         <translation>剩余工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="208" />
-        <location filename="../../ui/office/external_cases.py" line="362" />
+        <location filename="../../ui/office/external_cases.py" line="206" />
+        <location filename="../../ui/office/external_cases.py" line="355" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="211" />
+        <location filename="../../ui/office/external_cases.py" line="209" />
         <source>&amp;Correct…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="212" />
+        <location filename="../../ui/office/external_cases.py" line="210" />
         <source>&amp;Start replying</source>
         <translation>开始答复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="213" />
+        <location filename="../../ui/office/external_cases.py" line="211" />
         <source>Record the re&amp;ply…</source>
         <translation>登记答复(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="214" />
+        <location filename="../../ui/office/external_cases.py" line="212" />
         <source>C&amp;lose…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="215" />
+        <location filename="../../ui/office/external_cases.py" line="213" />
         <source>&amp;Attach a file…</source>
         <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="216" />
+        <location filename="../../ui/office/external_cases.py" line="214" />
         <source>Open the &amp;original complaint</source>
         <translation>打开原投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="217" />
+        <location filename="../../ui/office/external_cases.py" line="215" />
         <source>Pre&amp;view the form…</source>
         <translation>预览记录表(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="225" />
+        <location filename="../../ui/office/external_cases.py" line="223" />
         <source>Every channel</source>
         <translation>全部渠道</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="250" />
+        <location filename="../../ui/office/external_cases.py" line="248" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>共列出 %n 件外部投诉。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="251" />
+        <location filename="../../ui/office/external_cases.py" line="249" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="260" />
+        <location filename="../../ui/office/external_cases.py" line="258" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="297" />
+        <location filename="../../ui/office/external_cases.py" line="289" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="323" />
+        <location filename="../../ui/office/external_cases.py" line="315" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="328" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="338" />
-        <location filename="../../ui/office/external_cases.py" line="348" />
+        <location filename="../../ui/office/external_cases.py" line="330" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="343" />
+        <location filename="../../ui/office/external_cases.py" line="335" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="349" />
+        <location filename="../../ui/office/external_cases.py" line="342" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="350" />
+        <location filename="../../ui/office/external_cases.py" line="343" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="353" />
+        <location filename="../../ui/office/external_cases.py" line="346" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="356" />
+        <location filename="../../ui/office/external_cases.py" line="349" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="360" />
+        <location filename="../../ui/office/external_cases.py" line="353" />
         <source>Until the reply is due</source>
         <translation>距答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="360" />
+        <location filename="../../ui/office/external_cases.py" line="353" />
         <source>Until acceptance is decided</source>
         <translation>距受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="364" />
+        <location filename="../../ui/office/external_cases.py" line="357" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="366" />
+        <location filename="../../ui/office/external_cases.py" line="359" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="369" />
+        <location filename="../../ui/office/external_cases.py" line="362" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="370" />
+        <location filename="../../ui/office/external_cases.py" line="363" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="371" />
+        <location filename="../../ui/office/external_cases.py" line="364" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="380" />
+        <location filename="../../ui/office/external_cases.py" line="373" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="387" />
+        <location filename="../../ui/office/external_cases.py" line="380" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="469" />
+        <location filename="../../ui/office/external_cases.py" line="462" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="475" />
+        <location filename="../../ui/office/external_cases.py" line="468" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -6127,74 +6127,74 @@ Why is no action taken?</source>
         <translation>%1（已超时）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="303" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1 交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="310" />
+        <location filename="../../ui/account_dialogs.py" line="311" />
         <source>Take &amp;over the desk</source>
         <translation>交班并登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="288" />
+        <location filename="../../ui/account_dialogs.py" line="289" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="295" />
+        <location filename="../../ui/account_dialogs.py" line="296" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="296" />
+        <location filename="../../ui/account_dialogs.py" line="297" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="298" />
+        <location filename="../../ui/account_dialogs.py" line="299" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="299" />
+        <location filename="../../ui/account_dialogs.py" line="300" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="301" />
+        <location filename="../../ui/account_dialogs.py" line="302" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="311" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="317" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="318" />
+        <location filename="../../ui/account_dialogs.py" line="319" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7710,126 +7710,126 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="205" />
+        <location filename="../../ui/register/register_page.py" line="206" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="207" />
+        <location filename="../../ui/register/register_page.py" line="208" />
         <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. 头发, #2995)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="210" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="211" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="212" />
+        <location filename="../../ui/register/register_page.py" line="213" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="213" />
+        <location filename="../../ui/register/register_page.py" line="214" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="214" />
+        <location filename="../../ui/register/register_page.py" line="215" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="216" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="216" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="233" />
+        <location filename="../../ui/register/register_page.py" line="234" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="357" />
+        <location filename="../../ui/register/register_page.py" line="381" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="361" />
+        <location filename="../../ui/register/register_page.py" line="385" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="364" />
+        <location filename="../../ui/register/register_page.py" line="388" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="440" />
+        <location filename="../../ui/register/register_page.py" line="464" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有投诉：所选受理日期的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="443" />
+        <location filename="../../ui/register/register_page.py" line="467" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="445" />
+        <location filename="../../ui/register/register_page.py" line="469" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="449" />
+        <location filename="../../ui/register/register_page.py" line="473" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="402" />
+        <location filename="../../ui/register/register_page.py" line="426" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="413" />
+        <location filename="../../ui/register/register_page.py" line="437" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="437" />
+        <location filename="../../ui/register/register_page.py" line="461" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

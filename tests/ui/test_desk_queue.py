@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
-from models.complaint import Complaint, OfficeDecision, State
+from models.complaint import Complaint, OfficeDecision, Proposal, ProposalStatus, State
 from models.handover import handover_sheet
 from models.intake import (
     Investigation,
@@ -114,6 +114,22 @@ def test_the_overview_lists_what_needs_doing_with_the_next_step(
     assert overview.queue_heading.text() == "Needs you now"
     qtbot.waitUntil(lambda: overview.cards["open_cases"].value.text() == "4")
     assert overview.cards["overdue"].value.text() == "2" and overview.cards["awaiting_office"].value.text() == "1"
+
+
+def test_a_case_waits_for_the_office_since_the_desk_handed_it_over(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], chinese: None
+) -> None:
+    """Counted from the escalated proposal, not from the case's last change; in Chinese what to do comes first
+    (the column is narrow at 1024 pixels: the words after it are cut)."""
+    now = dt.datetime.now()
+    escalated = queue["office"]
+    Proposal.update(created_at=now - dt.timedelta(days=3, hours=1)).where(
+        Proposal.complaint == escalated.id, Proposal.status == ProposalStatus.ESCALATED
+    ).execute()
+    Complaint.update(updated_at=now).where(Complaint.id == escalated.id).execute()  # a file added, say
+    window = open_window(qtbot, seeded.manager)
+    qtbot.waitUntil(lambda: window.overview.queue.topLevelItemCount() == 4)
+    assert rows(window.overview.queue)[3][NEXT] == "请告知顾客进展（等待办公室处理已 3 天）"
 
 
 def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_sheet(
