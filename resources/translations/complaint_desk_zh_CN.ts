@@ -452,255 +452,255 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="202" />
+        <location filename="../../ui/office/actions_page.py" line="208" />
         <source>Improvement actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="203" />
+        <location filename="../../ui/office/actions_page.py" line="209" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="205" />
+        <location filename="../../ui/office/actions_page.py" line="211" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="207" />
+        <location filename="../../ui/office/actions_page.py" line="213" />
         <source>Raised from</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="208" />
+        <location filename="../../ui/office/actions_page.py" line="214" />
         <source>&amp;Print the list…</source>
         <translation>打印一览表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="209" />
+        <location filename="../../ui/office/actions_page.py" line="215" />
         <source>&amp;New from a complaint…</source>
         <translation>根据投诉新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="210" />
+        <location filename="../../ui/office/actions_page.py" line="216" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="210" />
+        <location filename="../../ui/office/actions_page.py" line="216" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="210" />
+        <location filename="../../ui/office/actions_page.py" line="216" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="210" />
+        <location filename="../../ui/office/actions_page.py" line="216" />
         <source>Due</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="211" />
+        <location filename="../../ui/office/actions_page.py" line="217" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="211" />
+        <location filename="../../ui/office/actions_page.py" line="217" />
         <source>Complaints</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="212" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>&amp;Change…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="213" />
+        <location filename="../../ui/office/actions_page.py" line="219" />
         <source>&amp;Start</source>
         <translation>开始整改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="214" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>Mark &amp;done…</source>
         <translation>整改完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="215" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>&amp;Verify the effect…</source>
         <translation>验证效果(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="222" />
         <source>&amp;Reopen…</source>
         <translation>重新整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="226" />
         <source>&amp;Take into a new action…</source>
         <translation>纳入新的整改措施(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="227" />
         <source>&amp;Add to an action…</source>
         <translation>并入已有整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="222" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>&amp;Dismiss…</source>
         <translation>不予整改(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="227" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>Suggestions from the desk (%1)</source>
         <translation>值班经理的改进建议（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="255" />
-        <location filename="../../ui/office/actions_page.py" line="347" />
+        <location filename="../../ui/office/actions_page.py" line="261" />
+        <location filename="../../ui/office/actions_page.py" line="351" />
         <source>%1, overdue</source>
         <translation>%1，已逾期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="271" />
+        <location filename="../../ui/office/actions_page.py" line="275" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>共 %n 项整改措施，其中逾期 %1 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="349" />
+        <location filename="../../ui/office/actions_page.py" line="353" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="353" />
+        <location filename="../../ui/office/actions_page.py" line="357" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="354" />
+        <location filename="../../ui/office/actions_page.py" line="358" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="355" />
+        <location filename="../../ui/office/actions_page.py" line="359" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="356" />
+        <location filename="../../ui/office/actions_page.py" line="360" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="357" />
+        <location filename="../../ui/office/actions_page.py" line="361" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="358" />
+        <location filename="../../ui/office/actions_page.py" line="362" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="359" />
+        <location filename="../../ui/office/actions_page.py" line="363" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="360" />
+        <location filename="../../ui/office/actions_page.py" line="364" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="361" />
+        <location filename="../../ui/office/actions_page.py" line="365" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="362" />
+        <location filename="../../ui/office/actions_page.py" line="366" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="363" />
+        <location filename="../../ui/office/actions_page.py" line="367" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="364" />
+        <location filename="../../ui/office/actions_page.py" line="368" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="365" />
+        <location filename="../../ui/office/actions_page.py" line="369" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="372" />
+        <location filename="../../ui/office/actions_page.py" line="376" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="374" />
+        <location filename="../../ui/office/actions_page.py" line="378" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="377" />
+        <location filename="../../ui/office/actions_page.py" line="381" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="379" />
+        <location filename="../../ui/office/actions_page.py" line="383" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="392" />
+        <location filename="../../ui/office/actions_page.py" line="396" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="399" />
+        <location filename="../../ui/office/actions_page.py" line="403" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="469" />
+        <location filename="../../ui/office/actions_page.py" line="473" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="509" />
+        <location filename="../../ui/office/actions_page.py" line="513" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -8139,7 +8139,7 @@ Why is no action taken?</source>
         <location filename="../../ui/office/risk_page.py" line="213" />
         <location filename="../../ui/office/risk_page.py" line="233" />
         <source>Alert %1</source>
-        <translation>%1 受理台提醒</translation>
+        <translation>提醒 %1</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="231" />

@@ -192,6 +192,27 @@ def test_the_actions_page_opens_on_the_first_action_s_page(
         assert button.mapTo(page, button.rect().topLeft()).y() > below, button.text()
 
 
+def test_in_a_narrow_window_the_problem_gives_way_to_the_state(
+    qtbot: QtBot, stream: Desk, chinese: None, today: dt.date
+) -> None:
+    from ui.main_window import SECTION_ACTIONS, MainWindow
+
+    an_action(stream, today - dt.timedelta(days=3), "二楼中餐厅一周内多次出现菜品中吃出头发的投诉，顾客反映强烈，要求彻查后厨卫生")
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.resize(1024, 740)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACTIONS)
+    page = window.improvement_actions
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() > 0, timeout=10_000)
+    first, header, metrics = page.list.topLevelItem(0), page.list.header(), page.list.fontMetrics()
+    assert first.text(4).endswith("已逾期")
+    assert header.sectionViewportPosition(5) + header.sectionSize(5) <= page.list.viewport().width()
+    for column in (0, 2, 3, 4, 5):
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(first.text(column)), first.text(column)
+    assert header.sectionSize(1) < metrics.horizontalAdvance(first.text(1)), "the problem cut, whole on hovering"
+
+
 def test_an_action_goes_through_its_states_on_its_page(
     qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:

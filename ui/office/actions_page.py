@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -127,6 +128,11 @@ class ActionsPage(SectionPage):
         self.list.setObjectName("actionList")
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
+        # The problem takes the room the other columns leave (each as wide as its texts): a narrow window cuts
+        # the problem, whole on hovering, never the state at the end.
+        self.list.setColumnCount(COLUMN_COMPLAINTS + 1)
+        self.list.header().setStretchLastSection(False)
+        self.list.header().setSectionResizeMode(COLUMN_PROBLEM, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(self._show_current)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
@@ -263,9 +269,7 @@ class ActionsPage(SectionPage):
                     item.setForeground(column, QBrush(OVERDUE_TEXT))
                     item.setBackground(column, QBrush(OVERDUE_GROUND))
             self.list.addTopLevelItem(item)
-        self.list.resizeColumnToContents(COLUMN_NUMBER)
-        self.list.setColumnWidth(COLUMN_PROBLEM, 340)
-        for column in (COLUMN_RESPONSIBLE, COLUMN_DUE, COLUMN_STATE):
+        for column in (COLUMN_NUMBER, COLUMN_RESPONSIBLE, COLUMN_DUE, COLUMN_STATE, COLUMN_COMPLAINTS):
             self.list.resizeColumnToContents(column)
         overdue = sum(row.overdue for row in rows)
         self.status.setText(fill(self.tr("%n action(s), of them overdue: %1", "", len(rows)), overdue))
