@@ -197,7 +197,8 @@ def test_in_a_narrow_window_the_problem_gives_way_to_the_state(
 ) -> None:
     from ui.main_window import SECTION_ACTIONS, MainWindow
 
-    an_action(stream, today - dt.timedelta(days=3), "二楼中餐厅一周内多次出现菜品中吃出头发的投诉，顾客反映强烈，要求彻查后厨卫生")
+    problem = "二楼中餐厅一周内多次出现菜品中吃出头发的投诉，顾客反映强烈，要求彻查后厨卫生"
+    an_action(stream, today - dt.timedelta(days=3), problem)
     window = MainWindow(stream.office)
     qtbot.addWidget(window)
     window.resize(1024, 740)
