@@ -226,9 +226,10 @@ class PeriodFigures:
 
     @property
     def has_last_year(self) -> bool:
-        """Whether the database holds complaints of the same period a year earlier: before its first complaint,
-        a year earlier's 0 is no record, not no complaint."""
-        return self.records_from is not None and self.records_from <= self.last_year.last
+        """Whether the database holds the whole of the same period a year earlier: before its first complaint,
+        a year earlier's 0 is no record, not no complaint, and a period recorded from its middle on is no
+        comparison."""
+        return self.records_from is not None and self.records_from <= self.last_year.first
 
 
 def records_from() -> dt.date | None:

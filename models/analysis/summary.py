@@ -217,7 +217,7 @@ ZH = _Words(
     from_zero="上期为0件",
     both_zero="与上期同为0件",
     opening="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
-    opening_no_last_year="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期无记录。",
+    opening_no_last_year="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
     opening_empty="{period}（{first}至{last}），未受理顾客投诉；上期为{before}件。",
     states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤诉{withdrawn}件。",
     unfinished="本期至{today}尚未结束：以上为至今的数字，与整个上期及去年同期相比自然偏少，不作为下降。",
@@ -332,7 +332,7 @@ EN = _Words(
     opening="In {period} ({first} to {last}) the desk received {total} complaints, {change}; the same period a year "
     "earlier had {last_year}.",
     opening_no_last_year="In {period} ({first} to {last}) the desk received {total} complaints, {change}; there are "
-    "no records of the same period a year earlier.",
+    "no complete records of the same period a year earlier.",
     opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them are closed, {open} still open and {withdrawn} withdrawn by the customer.",
     unfinished="The period is not over until {today}: these are its figures so far, fewer than a whole previous period "

@@ -969,6 +969,11 @@ Which action takes it in?</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
+        <location filename="../../ui/office/analysis_page.py" line="558" />
+        <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no complete records a year earlier)</source>
+        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/analysis_page.py" line="567" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
@@ -1028,11 +1033,6 @@ Which action takes it in?</source>
         <location filename="../../ui/office/analysis_page.py" line="730" />
         <source>Not charged</source>
         <translation>未分摊</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="558" />
-        <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no records a year earlier)</source>
-        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无记录）</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="638" />

@@ -328,12 +328,15 @@ def test_hot_spots_nobody_was_told_of_are_counted_and_named(open_copy: OpenCopy,
 
 
 def test_a_year_earlier_before_the_first_record_is_said_to_have_no_records(empty: None) -> None:
-    """A desk's first year has no same period a year earlier: the opening says so instead of "去年同期为0件"."""
+    """A desk's first year has no same period a year earlier: the opening says so instead of "去年同期为0件";
+    nor has a year whose same period is recorded from its middle on (its 5 days are no month)."""
     first_year = quiet(total_last_year=0, records_from=OCTOBER.first - dt.timedelta(days=100))
-    opening = text(draft(OCTOBER, first_year, cost_of("400"), "zh_CN"), SectionKey.OPENING)
-    assert "去年同期无记录。" in opening and "去年同期为" not in opening
-    english = text(draft(OCTOBER, first_year, cost_of("400"), "en"), SectionKey.OPENING)
-    assert "there are no records of the same period a year earlier." in english
+    partly = quiet(total_last_year=5, records_from=OCTOBER.last_year().last - dt.timedelta(days=4))
+    for figures in (first_year, partly):
+        opening = text(draft(OCTOBER, figures, cost_of("400"), "zh_CN"), SectionKey.OPENING)
+        assert "去年同期无完整记录。" in opening and "去年同期为" not in opening
+        english = text(draft(OCTOBER, figures, cost_of("400"), "en"), SectionKey.OPENING)
+        assert "there are no complete records of the same period a year earlier." in english
     kept = quiet(records_from=OCTOBER.last_year().first)
     assert "去年同期为90件。" in text(draft(OCTOBER, kept, cost_of("400"), "zh_CN"), SectionKey.OPENING)
 

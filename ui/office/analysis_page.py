@@ -555,7 +555,7 @@ class AnalysisPage(SectionPage):
             )
             if figures.has_last_year
             else fill(
-                self.tr("<b>%1</b> complaints (the period before: %2, %3; no records a year earlier)"),
+                self.tr("<b>%1</b> complaints (the period before: %2, %3; no complete records a year earlier)"),
                 number(figures.total),
                 number(figures.total_previous),
                 change_text(figures.total, figures.total_previous),
