@@ -381,3 +381,21 @@ def test_a_year_earlier_is_counted_once_the_database_holds_it(qtbot: QtBot, mont
     assert "; a year earlier: 1, +300%)" in page.summary.text()
     channels = page.channels_table.figures
     assert channels.data(channels.index(0, 4)) != "—", "counted: the database holds that year"
+
+
+def test_the_weekly_chart_s_ticks_stand_on_mondays(qtbot: QtBot, month: Desk) -> None:
+    """Each tick a week's Monday (a quarter's 13 weeks in 7 even steps put them 13 days apart), eight at most."""
+    from PySide6.QtCharts import QDateTimeAxis
+
+    from ui.office.analysis_page import week_ticks
+
+    for span in range(60):
+        ticks, added = week_ticks(span)
+        assert 2 <= ticks <= 8 and 0 <= added <= 3, span
+        assert (span + added) % (ticks - 1) == 0, span
+        assert ticks >= min(span + 1, 4) or span == 0, f"{span} weeks: {ticks} ticks"
+    page = shown_page(qtbot, month)
+    (axis,) = [axis for axis in page.weekly_chart.chart().axes() if isinstance(axis, QDateTimeAxis)]
+    first, last = axis.min().date(), axis.max().date()
+    assert first.dayOfWeek() == 1 and first.daysTo(last) % (7 * (axis.tickCount() - 1)) == 0
+

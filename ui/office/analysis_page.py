@@ -219,6 +219,21 @@ def change_text(now: int, before: int) -> str:
     return f"{change:+.0%}".replace("-", "−")
 
 
+def week_ticks(span: int) -> tuple[int, int]:
+    """The weekly chart's ticks over ``span`` weeks (its first Monday to its last): (how many, weeks added to the
+    axis's end) so that every tick is a Monday, a point's week, at most eight of them. A date axis spaces its ticks
+    evenly: a quarter's 13 weeks in 7 steps put them 13 days apart, on no Monday."""
+    if span == 0:  # one week: its Monday and the next
+        return 2, 1
+    if span <= 7:
+        return span + 1, 0
+    for added in range(4):
+        for steps in range(7, 2, -1):
+            if (span + added) % steps == 0:
+                return steps + 1, added
+    return 2, 0  # never reached: of four spans in a row, one is a multiple of four
+
+
 class AnalysisPage(SectionPage):
     """The Analysis section. ``open_register(filters, what)`` asks the window for the register so filtered."""
 
@@ -698,10 +713,11 @@ class AnalysisPage(SectionPage):
             chart.addSeries(line)
         weeks = QDateTimeAxis()
         weeks.setFormat("MM-dd")
-        weeks.setTickCount(min(max(len(weekly), 2), 8))
         if weekly:  # every week's point, the part weeks' too (the axis would take only the first line's)
+            ticks, added = week_ticks(len(weekly) - 1)
             first, last = (QDateTime.fromMSecsSinceEpoch(int(moment(week))) for week in (weekly[0], weekly[-1]))
-            weeks.setRange(first, last)
+            weeks.setRange(first, last.addDays(7 * added))
+            weeks.setTickCount(ticks)
         weeks.setTitleText(self.tr("Weeks from Monday; a part week counts only its days in the period"))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
