@@ -791,675 +791,679 @@ Which action takes it in?</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="395" />
+        <location filename="../../ui/office/analysis_page.py" line="410" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="397" />
+        <location filename="../../ui/office/analysis_page.py" line="412" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="398" />
+        <location filename="../../ui/office/analysis_page.py" line="413" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="399" />
+        <location filename="../../ui/office/analysis_page.py" line="414" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="400" />
+        <location filename="../../ui/office/analysis_page.py" line="415" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="401" />
+        <location filename="../../ui/office/analysis_page.py" line="416" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="405" />
+        <location filename="../../ui/office/analysis_page.py" line="420" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="406" />
+        <location filename="../../ui/office/analysis_page.py" line="421" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="407" />
-        <location filename="../../ui/office/analysis_page.py" line="622" />
-        <location filename="../../ui/office/analysis_page.py" line="854" />
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="422" />
+        <location filename="../../ui/office/analysis_page.py" line="637" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="408" />
+        <location filename="../../ui/office/analysis_page.py" line="423" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="409" />
+        <location filename="../../ui/office/analysis_page.py" line="424" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="410" />
+        <location filename="../../ui/office/analysis_page.py" line="425" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="411" />
+        <location filename="../../ui/office/analysis_page.py" line="426" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="412" />
+        <location filename="../../ui/office/analysis_page.py" line="427" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="413" />
+        <location filename="../../ui/office/analysis_page.py" line="428" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="414" />
+        <location filename="../../ui/office/analysis_page.py" line="429" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="415" />
+        <location filename="../../ui/office/analysis_page.py" line="430" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="416" />
+        <location filename="../../ui/office/analysis_page.py" line="431" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="418" />
+        <location filename="../../ui/office/analysis_page.py" line="433" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="419" />
+        <location filename="../../ui/office/analysis_page.py" line="434" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="421" />
+        <location filename="../../ui/office/analysis_page.py" line="436" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="422" />
+        <location filename="../../ui/office/analysis_page.py" line="437" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="423" />
+        <location filename="../../ui/office/analysis_page.py" line="438" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="424" />
+        <location filename="../../ui/office/analysis_page.py" line="439" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="425" />
+        <location filename="../../ui/office/analysis_page.py" line="440" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="426" />
+        <location filename="../../ui/office/analysis_page.py" line="441" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="427" />
+        <location filename="../../ui/office/analysis_page.py" line="442" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="428" />
+        <location filename="../../ui/office/analysis_page.py" line="443" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="429" />
+        <location filename="../../ui/office/analysis_page.py" line="444" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="467" />
+        <location filename="../../ui/office/analysis_page.py" line="482" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="474" />
+        <location filename="../../ui/office/analysis_page.py" line="489" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="505" />
+        <location filename="../../ui/office/analysis_page.py" line="520" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="539" />
+        <location filename="../../ui/office/analysis_page.py" line="554" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="540" />
+        <location filename="../../ui/office/analysis_page.py" line="555" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="549" />
+        <location filename="../../ui/office/analysis_page.py" line="564" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="558" />
+        <location filename="../../ui/office/analysis_page.py" line="573" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no complete records a year earlier)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="567" />
+        <location filename="../../ui/office/analysis_page.py" line="582" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="573" />
+        <location filename="../../ui/office/analysis_page.py" line="588" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="578" />
+        <location filename="../../ui/office/analysis_page.py" line="593" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="582" />
+        <location filename="../../ui/office/analysis_page.py" line="597" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="587" />
+        <location filename="../../ui/office/analysis_page.py" line="602" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="592" />
+        <location filename="../../ui/office/analysis_page.py" line="607" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="602" />
+        <location filename="../../ui/office/analysis_page.py" line="617" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="636" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="670" />
+        <location filename="../../ui/office/analysis_page.py" line="685" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="736" />
+        <location filename="../../ui/office/analysis_page.py" line="752" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="746" />
+        <location filename="../../ui/office/analysis_page.py" line="762" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="730" />
+        <location filename="../../ui/office/analysis_page.py" line="746" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="638" />
+        <location filename="../../ui/office/analysis_page.py" line="653" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="640" />
+        <location filename="../../ui/office/analysis_page.py" line="655" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="654" />
+        <location filename="../../ui/office/analysis_page.py" line="669" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="679" />
+        <location filename="../../ui/office/analysis_page.py" line="694" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="691" />
+        <location filename="../../ui/office/analysis_page.py" line="706" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="705" />
+        <location filename="../../ui/office/analysis_page.py" line="721" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="742" />
+        <location filename="../../ui/office/analysis_page.py" line="758" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="751" />
+        <location filename="../../ui/office/analysis_page.py" line="767" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="766" />
+        <location filename="../../ui/office/analysis_page.py" line="782" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <location filename="../../ui/office/analysis_page.py" line="789" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
-        <location filename="../../ui/office/analysis_page.py" line="910" />
-        <location filename="../../ui/office/analysis_page.py" line="948" />
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="964" />
+        <location filename="../../ui/office/analysis_page.py" line="1005" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="823" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="840" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="825" />
+        <location filename="../../ui/office/analysis_page.py" line="841" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <location filename="../../ui/office/analysis_page.py" line="842" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="828" />
+        <location filename="../../ui/office/analysis_page.py" line="844" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="834" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="855" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="840" />
+        <location filename="../../ui/office/analysis_page.py" line="856" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="858" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="843" />
+        <location filename="../../ui/office/analysis_page.py" line="859" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="844" />
+        <location filename="../../ui/office/analysis_page.py" line="860" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="845" />
+        <location filename="../../ui/office/analysis_page.py" line="861" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="847" />
+        <location filename="../../ui/office/analysis_page.py" line="863" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="854" />
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="912" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="854" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="854" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="885" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="871" />
+        <location filename="../../ui/office/analysis_page.py" line="887" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="895" />
+        <location filename="../../ui/office/analysis_page.py" line="911" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="914" />
+        <location filename="../../ui/office/analysis_page.py" line="964" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="899" />
+        <location filename="../../ui/office/analysis_page.py" line="915" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="900" />
+        <location filename="../../ui/office/analysis_page.py" line="916" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="901" />
+        <location filename="../../ui/office/analysis_page.py" line="917" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="918" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="903" />
+        <location filename="../../ui/office/analysis_page.py" line="919" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="910" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="912" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="921" />
+        <location filename="../../ui/office/analysis_page.py" line="937" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
-        <location filename="../../ui/office/analysis_page.py" line="989" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="945" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="946" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="931" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="948" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="933" />
+        <location filename="../../ui/office/analysis_page.py" line="949" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="950" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="935" />
+        <location filename="../../ui/office/analysis_page.py" line="951" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="939" />
+        <location filename="../../ui/office/analysis_page.py" line="955" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="942" />
+        <location filename="../../ui/office/analysis_page.py" line="958" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
-        <location filename="../../ui/office/analysis_page.py" line="1009" />
+        <location filename="../../ui/office/analysis_page.py" line="964" />
+        <location filename="../../ui/office/analysis_page.py" line="1025" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="964" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="950" />
+        <location filename="../../ui/office/analysis_page.py" line="966" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="951" />
+        <location filename="../../ui/office/analysis_page.py" line="967" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="952" />
+        <location filename="../../ui/office/analysis_page.py" line="968" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="957" />
+        <location filename="../../ui/office/analysis_page.py" line="973" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="967" />
-        <location filename="../../ui/office/analysis_page.py" line="1000" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
+        <location filename="../../ui/office/analysis_page.py" line="1016" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="981" />
+        <location filename="../../ui/office/analysis_page.py" line="997" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="983" />
+        <location filename="../../ui/office/analysis_page.py" line="999" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="1000" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="990" />
+        <location filename="../../ui/office/analysis_page.py" line="1004" />
+        <source>Which cases</source>
+        <translation>投诉分组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1006" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="991" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="992" />
+        <location filename="../../ui/office/analysis_page.py" line="1008" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="993" />
+        <location filename="../../ui/office/analysis_page.py" line="1009" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="996" />
+        <location filename="../../ui/office/analysis_page.py" line="1012" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1013" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1008" />
+        <location filename="../../ui/office/analysis_page.py" line="1024" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1010" />
+        <location filename="../../ui/office/analysis_page.py" line="1026" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1011" />
+        <location filename="../../ui/office/analysis_page.py" line="1027" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1012" />
+        <location filename="../../ui/office/analysis_page.py" line="1028" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1016" />
+        <location filename="../../ui/office/analysis_page.py" line="1032" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1106" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1152" />
+        <location filename="../../ui/office/analysis_page.py" line="1168" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1171" />
+        <location filename="../../ui/office/analysis_page.py" line="1187" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1172" />
+        <location filename="../../ui/office/analysis_page.py" line="1188" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="378" />
-        <location filename="../../ui/office/analysis_page.py" line="1040" />
+        <location filename="../../ui/office/analysis_page.py" line="393" />
+        <location filename="../../ui/office/analysis_page.py" line="1056" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="914" />
+        <location filename="../../ui/office/analysis_page.py" line="930" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1163" />
+        <location filename="../../ui/office/analysis_page.py" line="1179" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>

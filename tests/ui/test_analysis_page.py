@@ -109,6 +109,8 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
         (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
     )
     effect = page.effect_table.figures
+    headers = [effect.headerData(column, Qt.Orientation.Horizontal) for column in range(6)]
+    assert headers[:2] == ["Which cases", "Cases"], "the groups, then how many cases each holds"
     small = [effect.data(effect.index(0, column)) for column in range(6)]
     assert small == ["Small, settled at the desk", "4", "240.00", "60.00", "4.00", "0%"]
     right = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)

@@ -1001,8 +1001,8 @@ class AnalysisPage(SectionPage):
 
         self.effect_table.set_table(
             [
+                self.tr("Which cases"),
                 self.tr("Cases"),
-                self.tr("Count"),
                 self.tr("Amount"),
                 self.tr("Per case"),
                 self.tr("Satisfaction"),
