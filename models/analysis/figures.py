@@ -619,3 +619,21 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
 def keyed(rows: Iterable[CountRow]) -> dict[Key, CountRow]:
     """Rows by their key."""
     return {row.key: row for row in rows}
+
+
+def bar_complaints(period: Period, filters: Filters, dimension: str, keys: Iterable[int | None]) -> list[int]:
+    """The complaints received in ``period`` and passing ``filters`` whose category (``dimension`` "category") or
+    department is one of ``keys`` (None: none recorded), newest first: a bar no register filter can say, the
+    analysis' "5 others" or "Not recorded"."""
+    from models.complaint import Complaint
+    from models.search import matching
+
+    column = Complaint.category if dimension == "category" else Complaint.department
+    wanted = list(keys)
+    named = [key for key in wanted if key is not None]
+    condition = column.in_(named)
+    if None in wanted:
+        condition = condition | column.is_null()
+    dated = replace(filters, received_from=period.first, received_to=period.last)
+    query = matching(dated).where(condition).order_by(Complaint.id.desc())
+    return [complaint_id for (complaint_id,) in query.tuples()]

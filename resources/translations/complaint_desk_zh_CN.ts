@@ -1006,6 +1006,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="617" />
+        <location filename="../../ui/office/analysis_page.py" line="1048" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
@@ -1432,28 +1433,29 @@ Which action takes it in?</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1106" />
+        <location filename="../../ui/office/analysis_page.py" line="1116" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1168" />
+        <location filename="../../ui/office/analysis_page.py" line="1178" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1187" />
+        <location filename="../../ui/office/analysis_page.py" line="1197" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1188" />
+        <location filename="../../ui/office/analysis_page.py" line="1198" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="393" />
-        <location filename="../../ui/office/analysis_page.py" line="1056" />
+        <location filename="../../ui/office/analysis_page.py" line="1049" />
+        <location filename="../../ui/office/analysis_page.py" line="1066" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
@@ -1463,7 +1465,7 @@ Which action takes it in?</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1179" />
+        <location filename="../../ui/office/analysis_page.py" line="1189" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>

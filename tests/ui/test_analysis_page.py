@@ -148,6 +148,53 @@ def test_a_bar_opens_the_register_with_its_filter(qtbot: QtBot, month: Desk, eng
     assert everything.args == [5] and register.category.currentIndex() == 0 and not register.use_dates.isChecked()
 
 
+def listed(register: object) -> set[int]:
+    model = register.model
+    return {model.row(row).id for row in range(model.rowCount())}
+
+
+def test_the_others_bar_and_the_not_recorded_bar_list_their_complaints(
+    qtbot: QtBot, month: Desk, english: None
+) -> None:
+    """The bar for the rest ("3 others") and "Not recorded" stand for complaints no register filter says: their
+    complaints are listed, in the period's dates (it did nothing)."""
+    from ui.main_window import SECTION_ANALYSIS, MainWindow
+
+    codes = ("noise", "billing", "waiting_time", "reservation", "facility_fault", "property_loss",
+             "safety_hazard", "other")  # fmt: skip
+    categories = Category.select().where(Category.code.in_(codes)).order_by(Category.id)
+    for day, category in enumerate(categories, start=3):  # eight categories more: 10 in all, 8 bars
+        Complaint.create(received_by=month.manager, received_at=dt.datetime(2026, 3, day, 11), category=category)
+    Complaint.create(received_by=month.manager, received_at=dt.datetime(2026, 4, 2, 11), category=categories[0])
+    window = MainWindow(month.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ANALYSIS)
+    page = window.analysis
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(MONTH)
+    rest = page.bar_keys["category"][0]  # the bottom bar
+    assert isinstance(rest, tuple) and len(rest) == 3
+    expected = {c.id for c in Complaint.select().where(Complaint.category.in_(rest), Complaint.received_at < "2026-04")}
+    (series,) = page.category_chart.chart().series()
+    this_period = next(s for s in series.barSets() if s.label() == "This period")
+    assert this_period.at(0) == len(expected) == 3
+    register = window.register
+    with qtbot.waitSignal(register.results_shown, timeout=10_000) as shown:
+        this_period.clicked.emit(0)
+    assert shown.args == [3] and listed(register) == expected
+    assert register.only_label.text() == "Only 3 complaints: 3 others, 2026-03-01 to 2026-03-31"
+    window.navigation.setCurrentRow(SECTION_ANALYSIS)
+    unrecorded = page.bar_keys["department"].index(None)
+    (series,) = page.department_chart.chart().series()
+    this_period = next(s for s in series.barSets() if s.label() == "This period")
+    with qtbot.waitSignal(register.results_shown, timeout=10_000) as shown:
+        this_period.clicked.emit(unrecorded)
+    march = Complaint.received_at.between(dt.datetime(2026, 3, 1), dt.datetime(2026, 3, 31, 23, 59))
+    no_department = {c.id for c in Complaint.select().where(Complaint.department.is_null(), march)}
+    assert shown.args == [len(no_department)] == [8] and listed(register) == no_department
+
+
 def test_a_manager_has_no_analysis(qtbot: QtBot, month: Desk) -> None:
     from ui.main_window import SECTION_ANALYSIS, MainWindow
 

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.analysis.cost import CostFigures, EffectRow
-from models.analysis.figures import CountRow, Durations, PeriodFigures, WeekCount
+from models.analysis.figures import CountRow, Durations, Key, PeriodFigures, WeekCount, bar_complaints
 from models.analysis.period import Period, PeriodKind
 from models.analysis.report import Analysis, analyse
 from models.complaint import OPEN_STATES
@@ -300,7 +300,7 @@ class AnalysisPage(SectionPage):
             self.cost_chart,
             self.satisfaction_chart,
         ]
-        self.bar_keys: dict[str, list[int | str | None]] = {}
+        self.bar_keys: dict[str, list[Key | tuple[Key, ...]]] = {}  # a bar's: a tuple for "5 others"
 
         self.times_table = FiguresTable()
         self.places_table = FiguresTable()
@@ -622,12 +622,12 @@ class AnalysisPage(SectionPage):
     def _bars(self, view: QChartView, dimension: str, title: str, rows: Sequence[CountRow]) -> None:
         shown, rest = most_and_rest(rows)
         names = [self._name(dimension, row) for row in shown]
-        keys: list[int | str | None] = [row.key for row in shown]
+        keys: list[Key | tuple[Key, ...]] = [row.key for row in shown]
         counts = [row.count for row in shown]
         before = [row.previous for row in shown]
         if rest:  # one bar for the rest, so the bars add up to the period's complaints
             names.append(self._others(len(rest)))
-            keys.append(None)  # no register filter for it
+            keys.append(tuple(row.key for row in rest))  # no register filter says these: their complaints do
             counts.append(sum(row.count for row in rest))
             before.append(sum(row.previous for row in rest))
         # The most at the top of a horizontal chart (the rest below them all).
@@ -1043,9 +1043,19 @@ class AnalysisPage(SectionPage):
         if index >= len(keys) or self.analysis is None:
             return
         key = keys[index]
-        if key is None:
-            return  # "not recorded": the register has no filter for it
         dated = replace(self.filters(), received_from=self.period.first, received_to=self.period.last)
+        if key is None or isinstance(key, tuple):  # "Not recorded" or "5 others": their complaints, listed
+            name = self._others(len(key)) if isinstance(key, tuple) else self.tr("Not recorded")
+            what = fill(self.tr("%1, %2"), name, self.period_label.text())
+            run_task(
+                bar_complaints,
+                self.period,
+                self.filters(),
+                dimension,
+                key if isinstance(key, tuple) else (None,),
+                on_done=lambda ids: self.open_register.emit(replace(dated, ids=tuple(ids)), what),
+            )
+            return
         if dimension == "category":
             filters = replace(dated, category_id=cast(int, key))
             rows = self.analysis.figures.by_category
