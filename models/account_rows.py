@@ -2,6 +2,7 @@
 role, which limits, enabled or not (no password hash leaves models/)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,9 +20,11 @@ class AccountRow:
     per_case_limit: Decimal
     daily_limit: Decimal
     active: bool
+    locked_until: dt.datetime | None = None  # wrong passwords locked it until then (None: not locked now)
 
 
 def _row(staff: Staff) -> AccountRow:
+    locked = staff.locked_until if staff.locked_until and staff.locked_until > dt.datetime.now() else None
     return AccountRow(
         staff.id,
         staff.username,
@@ -30,6 +33,7 @@ def _row(staff: Staff) -> AccountRow:
         to_money(staff.per_case_limit),
         to_money(staff.daily_limit),
         staff.active,
+        locked,
     )
 
 

@@ -3,6 +3,7 @@ Accounts are never deleted (history keeps its authors), only disabled; every
 change, a raised limit above all, is audited (who changed whose what, when)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, cast
@@ -10,9 +11,9 @@ from typing import Any, cast
 from models.audit import record
 from models.base import db
 from models.catalog import Remedy
-from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldError
 from models.money import to_money
-from models.permissions import Action, require
+from models.permissions import ALLOWED, Action, require
 from models.staff import Role, Staff, StaffRemedy, create_staff, hash_password, validate_password
 
 MAX_LIMIT = Decimal("1000000")
@@ -40,10 +41,26 @@ def _limits(per_case: Decimal | str | int, daily: Decimal | str | int) -> tuple[
     return values[0], values[1]
 
 
+def limits_bind(role: str) -> bool:
+    """Whether an account of ``role`` is held to its limits and granted remedies: the office decides escalated
+    cases, so none binds it (``models.intake.authority``), and its form has none to set."""
+    return Role(role) not in ALLOWED[Action.DECIDE]
+
+
 def _set_grants(staff: Staff, remedy_ids: Iterable[int]) -> None:
     """Grant exactly ``remedy_ids`` of the active remedies (the ones an account form offers). A grant of a
-    retired remedy stays as it is: nobody could tick it, and it holds again when the remedy is back in use."""
+    retired remedy stays as it is: nobody could tick it, and it holds again when the remedy is back in use.
+    A remedy for the office only is granted to nobody: the desk would refuse it in front of the customer."""
     wanted = {int(r) for r in remedy_ids}
+    office_only = Remedy.get_or_none(Remedy.id.in_(list(wanted)) & Remedy.office_only)
+    if office_only is not None:
+        raise FieldError(
+            "remedies",
+            QT_TRANSLATE_NOOP(
+                "DomainError", "'{remedy}' is given only by the office's decision: no account can be granted it."
+            ),
+            remedy=CatalogueName(office_only.name, office_only.name_en),
+        )
     known = {r for (r,) in Remedy.select(Remedy.id).where(Remedy.id.in_(list(wanted))).tuples()}
     active = Remedy.select(Remedy.id).where(Remedy.active)
     StaffRemedy.delete().where(
@@ -156,6 +173,21 @@ def reset_password(actor: Staff, staff_id: int, password: str) -> None:
             Staff.id == staff.id
         ).execute()
         record("password_reset", actor, account=staff.username)
+
+
+def unlock_account(actor: Staff, staff_id: int, now: dt.datetime | None = None) -> Staff:
+    """Lift the lock wrong passwords put on an account (the person keeps their password); audited."""
+    require(actor, Action.MANAGE_ACCOUNTS)
+    now = now or dt.datetime.now()
+    with db.atomic():
+        actor = require(actor, Action.MANAGE_ACCOUNTS)
+        staff = Staff.get_by_id(staff_id)
+        if staff.locked_until is None or staff.locked_until <= now:
+            raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The account {username} is not locked."),
+                              username=staff.username)  # fmt: skip
+        Staff.update(failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
+        record("account_unlocked", actor, account=staff.username)
+        return cast(Staff, Staff.get_by_id(staff.id))
 
 
 def accounts() -> list[Staff]:

@@ -152,6 +152,7 @@ class CategoryChoice(EntryName):
 @dataclass(frozen=True)
 class RemedyChoice(EntryName):
     default_amount: Decimal
+    office_only: bool = False  # given only by the office's decision: no account is granted it
 
 
 def departments(active_only: bool = True) -> list[EntryName]:
@@ -166,7 +167,10 @@ def categories(active_only: bool = True) -> list[CategoryChoice]:
 
 
 def remedies(active_only: bool = True) -> list[RemedyChoice]:
-    return [RemedyChoice(r.id, r.name, r.name_en, to_money(r.default_amount)) for r in _entries(Remedy, active_only)]
+    return [
+        RemedyChoice(r.id, r.name, r.name_en, to_money(r.default_amount), bool(r.office_only))
+        for r in _entries(Remedy, active_only)
+    ]
 
 
 def entry_names(model: type[CatalogueEntry]) -> dict[int | str, EntryName]:

@@ -163,16 +163,11 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     with db.atomic():
         staff = Staff.get_by_id(staff.id)
         if staff.locked_until is not None and staff.locked_until > now:
-            refusal = AuthenticationError(
-                QT_TRANSLATE_NOOP(
-                    "DomainError", "Too many wrong passwords: the account {username} is locked until {time}."
-                ),
-                username=staff.username,
-                time=staff.locked_until.strftime("%H:%M"),
-            )
+            refusal = _locked(staff.username, staff.locked_until)
         elif not correct:
-            _count_failure(staff, now)
-            refusal = AuthenticationError(WRONG_LOGIN)
+            locked_until = _count_failure(staff, now)
+            # The password that locks the account says so (the next one would, whatever was typed).
+            refusal = _locked(staff.username, locked_until) if locked_until else AuthenticationError(WRONG_LOGIN)
         elif not staff.active:
             refusal = AuthenticationError(
                 QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
@@ -185,15 +180,26 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     return cast(Staff, Staff.get_by_id(staff.id))
 
 
-def _count_failure(staff: Staff, now: dt.datetime) -> None:
+def _locked(username: str, until: dt.datetime) -> AuthenticationError:
+    return AuthenticationError(
+        QT_TRANSLATE_NOOP("DomainError", "Too many wrong passwords: the account {username} is locked until {time}."),
+        username=username,
+        time=until.strftime("%H:%M"),
+    )
+
+
+def _count_failure(staff: Staff, now: dt.datetime) -> dt.datetime | None:
     """Count one wrong password in the caller's write transaction: the
-    increment is done by SQL, never by writing back a count read earlier."""
+    increment is done by SQL, never by writing back a count read earlier.
+    The time the account is locked until when this one locked it."""
     Staff.update(failed_logins=Staff.failed_logins + 1).where(Staff.id == staff.id).execute()
     failures = Staff.select(Staff.failed_logins).where(Staff.id == staff.id).scalar()
-    if failures >= MAX_FAILED_LOGINS:
-        locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-        Staff.update(failed_logins=0, locked_until=locked_until).where(Staff.id == staff.id).execute()
-        log.warning("account %s locked until %s after %d wrong passwords", staff.username, locked_until, failures)
+    if failures < MAX_FAILED_LOGINS:
+        return None
+    locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+    Staff.update(failed_logins=0, locked_until=locked_until).where(Staff.id == staff.id).execute()
+    log.warning("account %s locked until %s after %d wrong passwords", staff.username, locked_until, failures)
+    return locked_until
 
 
 def has_administrator() -> bool:

@@ -51,6 +51,11 @@ def day_time(value: dt.datetime | None, today: dt.date | None = None) -> str:
     return str(QLocale().toString(value, layout))  # type: ignore[call-overload]
 
 
+def clock_time(value: dt.datetime) -> str:
+    """The time of day alone (a moment within the next minutes: a lock's end)."""
+    return str(QLocale().toString(value.time(), "HH:mm"))  # type: ignore[call-overload]
+
+
 def long_date(value: dt.date) -> str:
     """Today's date as a heading, e.g. 'Tuesday, 1 December 2026'."""
     return str(QLocale().toString(value, QLocale.FormatType.LongFormat))  # type: ignore[call-overload]

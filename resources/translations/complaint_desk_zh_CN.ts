@@ -4,127 +4,168 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="161" />
+        <location filename="../../ui/office/accounts_page.py" line="171" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="164" />
+        <location filename="../../ui/office/accounts_page.py" line="174" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="165" />
+        <location filename="../../ui/office/accounts_page.py" line="175" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="166" />
+        <location filename="../../ui/office/accounts_page.py" line="176" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="167" />
+        <location filename="../../ui/office/accounts_page.py" line="177" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="168" />
+        <location filename="../../ui/office/accounts_page.py" line="178" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="169" />
+        <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="173" />
+        <location filename="../../ui/office/accounts_page.py" line="183" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="184" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <location filename="../../ui/office/accounts_page.py" line="186" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <location filename="../../ui/office/accounts_page.py" line="187" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="278" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <source>&amp;Release the lock</source>
+        <translation>解除锁定(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="371" />
+        <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
+        <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <source>Let the person log in again now, with the password they have</source>
+        <translation>让本人现在就能用原来的密码再次登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="202" />
+        <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
+        <translation>上报的投诉由办公室决定：办公室不受额度限制，也无需授予补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <source>%1 (office only)</source>
+        <translation>%1（仅限办公室）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <source>Given only by the office's decision on an escalated case</source>
+        <translation>只能由办公室在处理上报投诉时决定给予</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="235" />
+        <location filename="../../ui/office/accounts_page.py" line="236" />
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="251" />
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="311" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="320" />
+        <location filename="../../ui/office/accounts_page.py" line="366" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="320" />
+        <location filename="../../ui/office/accounts_page.py" line="366" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="322" />
+        <location filename="../../ui/office/accounts_page.py" line="368" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="324" />
+        <location filename="../../ui/office/accounts_page.py" line="375" />
         <source>Enabled: may log in</source>
         <translation>已启用：可以登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="326" />
+        <location filename="../../ui/office/accounts_page.py" line="377" />
         <source>Disabled: may not log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <location filename="../../ui/office/accounts_page.py" line="185" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="178" />
+        <location filename="../../ui/office/accounts_page.py" line="188" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="189" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="180" />
+        <location filename="../../ui/office/accounts_page.py" line="190" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="181" />
+        <location filename="../../ui/office/accounts_page.py" line="191" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="196" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="197" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="188" />
+        <location filename="../../ui/office/accounts_page.py" line="198" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -3145,30 +3186,40 @@ Why is no action taken?</source>
         <translation>用户名只能使用英文字母和数字，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="32" />
+        <location filename="../../models/accounts.py" line="33" />
         <source>An authority limit is between 0 and {limit} yuan.</source>
         <translation>授权额度应在 0 到 {limit} 元之间。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="38" />
+        <location filename="../../models/accounts.py" line="39" />
         <source>The daily limit cannot be lower than the limit per case.</source>
         <translation>每日额度不能低于每单额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="99" />
+        <location filename="../../models/accounts.py" line="59" />
+        <source>'{remedy}' is given only by the office's decision: no account can be granted it.</source>
+        <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="116" />
         <location filename="../../models/staff.py" line="116" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="107" />
+        <location filename="../../models/accounts.py" line="124" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="139" />
+        <location filename="../../models/accounts.py" line="156" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="186" />
+        <source>The account {username} is not locked.</source>
+        <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
         <location filename="../../models/staff.py" line="119" />
@@ -3186,7 +3237,7 @@ Why is no action taken?</source>
         <translation>用户名 {username} 已被占用（即 {taken}）。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="167" />
+        <location filename="../../models/staff.py" line="185" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
@@ -3204,7 +3255,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="176" />
         <location filename="../../models/permissions.py" line="124" />
-        <location filename="../../models/staff.py" line="178" />
+        <location filename="../../models/staff.py" line="173" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -6760,27 +6811,27 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="68" />
+        <location filename="../../ui/office/accounts_page.py" line="70" />
         <source>From now on %1 (%2) logs in with the new password; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
         <translation>从现在起，%1（%2）用新密码登录，旧密码不再有效。新密码至少 %3 个字符，请当面告知本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="75" />
+        <location filename="../../ui/office/accounts_page.py" line="77" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="76" />
+        <location filename="../../ui/office/accounts_page.py" line="78" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="82" />
+        <location filename="../../ui/office/accounts_page.py" line="84" />
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="87" />
+        <location filename="../../ui/office/accounts_page.py" line="89" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

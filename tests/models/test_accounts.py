@@ -8,7 +8,16 @@ from decimal import Decimal
 
 import pytest
 
-from models.accounts import add_account, granted_remedy_ids, reset_password, set_account_active, update_account
+from models.account_rows import account_row
+from models.accounts import (
+    add_account,
+    granted_remedy_ids,
+    limits_bind,
+    reset_password,
+    set_account_active,
+    unlock_account,
+    update_account,
+)
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.catalog_admin import set_active
@@ -104,3 +113,37 @@ def test_disable_and_reset_a_password(admin: Staff) -> None:
     actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
     assert actions[-3:] == ["account_disabled", "account_enabled", "password_reset"]
     assert "new-pass-99" not in "".join(e.changes for e in AuditEvent.select())
+
+
+def test_a_remedy_for_the_office_only_is_granted_to_nobody(admin: Staff) -> None:
+    """The desk refuses it whatever the account says: a grant of it would tell the administrator otherwise."""
+    staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000", remedy_ids("free_drink"))
+    with pytest.raises(FieldError, match="given only by the office's decision") as refused:
+        update_account(admin, staff.id, "张伟", Role.DUTY_MANAGER, "200", "1000", remedy_ids("cash_compensation"))
+    assert refused.value.field == "remedies"
+    assert granted_remedy_ids(staff) == set(remedy_ids("free_drink")), "nothing changed"
+    with pytest.raises(FieldError, match="given only by the office's decision"):
+        add_account(admin, "lf", "李芳", Role.DUTY_MANAGER, "desk-pass-2", "200", "1000", remedy_ids("cash_refund"))
+    assert not Staff.select().where(Staff.username == "lf").exists()
+
+
+def test_the_limits_bind_duty_managers_only(admin: Staff) -> None:
+    assert limits_bind(Role.DUTY_MANAGER) and not limits_bind(Role.OFFICE) and not limits_bind(Role.ADMIN)
+
+
+def test_an_account_locked_by_wrong_passwords_is_unlocked_with_its_own_password(admin: Staff) -> None:
+    staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    with pytest.raises(DomainError, match="is not locked"):
+        unlock_account(admin, staff.id)
+    for _ in range(5):
+        with pytest.raises(DomainError):
+            authenticate("zw", "guess")
+    assert account_row(staff.id).locked_until is not None
+    with pytest.raises(DomainError, match="Only an administrator"):
+        unlock_account(staff, staff.id)
+    unlock_account(admin, staff.id)
+    assert account_row(staff.id).locked_until is None
+    assert authenticate("zw", "desk-pass-1").username == "zw", "the password the person has"
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (event.action, event.actor_id) == ("account_unlocked", admin.id)
+    assert json.loads(event.changes) == {"account": "zw"}

@@ -90,3 +90,53 @@ def test_a_remedy_added_while_the_page_was_open_can_be_granted(qtbot: object, ad
     page.remedies.item(names.index("Spa voucher")).setCheckState(Qt.CheckState.Checked)
     assert page.save() is not None
     assert Remedy.get(Remedy.code == "spa_voucher").id in granted_remedy_ids(admin.id)
+
+
+def test_what_binds_nobody_is_shown_so(qtbot: object, admin: Staff, english: None) -> None:
+    """A remedy for the office only cannot be ticked; the office's and an administrator's limits bind nobody:
+    greyed, and said why."""
+    from PySide6.QtCore import Qt
+
+    from ui.office.accounts_page import AccountsPage
+
+    page = AccountsPage()
+    page.set_staff(admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    items = [page.remedies.item(i) for i in range(page.remedies.count())]
+    cash = next(item for item in items if item.text().startswith("Cash compensation"))
+    assert cash.text() == "Cash compensation (office only)"
+    assert not cash.flags() & Qt.ItemFlag.ItemIsEnabled and not cash.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    drink = next(item for item in items if item.text() == "Complimentary drink")
+    assert drink.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    row = page.list.topLevelItem(0)
+    assert (row.text(2), row.text(3), row.text(4)) == ("Administrator", "no limit", "no limit")
+    assert not page.per_case.isEnabled() and not page.remedies.isEnabled() and not page.limits_note.isHidden()
+    page.start_new()
+    assert page.per_case.isEnabled() and page.remedies.isEnabled() and page.limits_note.isHidden()
+    page.role.setCurrentIndex(page.role.findData(Role.OFFICE))
+    assert not page.daily.isEnabled() and page.limits_note.text().startswith("The office decides escalated cases")
+
+
+def test_a_locked_account_says_until_when_and_is_unlocked(qtbot: object, admin: Staff, english: None) -> None:
+    from models.errors import DomainError
+    from models.staff import authenticate
+    from ui.office.accounts_page import AccountsPage
+
+    create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    for _ in range(5):
+        with pytest.raises(DomainError):
+            authenticate("zw", "guess")
+    page = AccountsPage()
+    page.set_staff(admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
+    assert page.list.topLevelItem(rows["zw"]).text(5).startswith("locked until ")
+    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    assert page.active.text().startswith("Locked until ") and page.active.property("role") == "error"
+    assert not page.unlock_button.isHidden()
+    page.unlock_button.click()
+    assert authenticate("zw", "desk-pass-1").username == "zw"
+    assert page.active.text() == "Enabled: may log in" and page.unlock_button.isHidden()
+    assert page.list.currentItem().text(5) == "✓"

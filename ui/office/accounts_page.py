@@ -27,14 +27,16 @@ from models.accounts import (
     MAX_LIMIT,
     add_account,
     granted_remedy_ids,
+    limits_bind,
     reset_password,
     set_account_active,
+    unlock_account,
     update_account,
 )
 from models.catalog import remedies
 from models.errors import DomainError
 from models.staff import MIN_PASSWORD_LENGTH, Role, Staff
-from ui.format import decimal_amount, money
+from ui.format import clock_time, decimal_amount, money
 from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import relabel_items, role_label
 from ui.section import SectionPage
@@ -112,6 +114,7 @@ class AccountsPage(SectionPage):
         self.role = QComboBox()
         for role in Role:
             self.role.addItem("", role.value)
+        self.role.currentIndexChanged.connect(self._show_limits)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit()  # a typo in a first password would lock the person out: typed twice
@@ -120,8 +123,12 @@ class AccountsPage(SectionPage):
         self.daily = _money_box()
         self.remedies = QListWidget()
         self._list_remedies()
+        # For the office and an administrator: why their limits and remedies are not set here.
+        self.limits_note = QLabel()
+        self.limits_note.setWordWrap(True)
         # Whether the account may log in, said in words (the Disable/Enable button changes it).
         self.active = QLabel()
+        self.active.setWordWrap(True)  # a lock's sentence wraps: the form never pushes the list aside
         self.error = ErrorLabel()
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.start_new)
@@ -131,6 +138,8 @@ class AccountsPage(SectionPage):
         self.password_button.clicked.connect(self.ask_password)
         self.toggle_button = QPushButton()
         self.toggle_button.clicked.connect(self.toggle_active)
+        self.unlock_button = QPushButton()
+        self.unlock_button.clicked.connect(self.unlock)
 
         self.form = QFormLayout()
         self.form_labels = add_labelled_rows(
@@ -145,11 +154,13 @@ class AccountsPage(SectionPage):
             self.remedies,
             self.active,
         )
+        row, _ = cast(tuple[int, object], self.form.getWidgetPosition(self.remedies))
+        self.form.insertRow(row + 1, self.limits_note)
         splitter = list_beside_editor(
             self.list,
             self.form,
             self.error,
-            [self.new_button, self.save_button, self.password_button, self.toggle_button],
+            [self.new_button, self.save_button, self.password_button, self.toggle_button, self.unlock_button],
             [520, 480],
         )
         layout = QVBoxLayout(self)
@@ -186,6 +197,12 @@ class AccountsPage(SectionPage):
         self.new_button.setText(self.tr("&New account"))
         self.save_button.setText(self.tr("&Save"))
         self.password_button.setText(self.tr("Reset &password…"))
+        self.unlock_button.setText(self.tr("&Release the lock"))
+        self.unlock_button.setToolTip(self.tr("Let the person log in again now, with the password they have"))
+        self.limits_note.setText(
+            self.tr("The office decides escalated cases: no limit binds it, and it needs no remedy granted.")
+        )
+        self._show_limits()
         self._show_toggle()
 
     def _list_remedies(self) -> None:
@@ -196,6 +213,10 @@ class AccountsPage(SectionPage):
             item.setData(Qt.ItemDataRole.UserRole, remedy.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+            if remedy.office_only:  # the desk would refuse it whatever is ticked here: greyed, and said why
+                item.setText(fill(self.tr("%1 (office only)"), catalogue_name(remedy)))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
+                item.setToolTip(self.tr("Given only by the office's decision on an escalated case"))
             self.remedies.addItem(item)
         if self.remedies.count():  # every remedy in view, without scrolling, up to sixteen
             rows = min(self.remedies.count(), 16) * self.remedies.sizeHintForRow(0)
@@ -206,14 +227,15 @@ class AccountsPage(SectionPage):
         self._list_remedies()
         self.list.clear()
         for account in account_rows():
+            bound = limits_bind(account.role)
             item = QTreeWidgetItem(
                 [
                     account.username,
                     account.full_name,
                     role_label(account.role),
-                    money(account.per_case_limit),
-                    money(account.daily_limit),
-                    "✓" if account.active else "—",
+                    money(account.per_case_limit) if bound else self.tr("no limit"),
+                    money(account.daily_limit) if bound else self.tr("no limit"),
+                    self._active_text(account),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, account.id)
@@ -224,6 +246,18 @@ class AccountsPage(SectionPage):
             self.list.resizeColumnToContents(column)
         if self.list.currentItem() is None and self.list.topLevelItemCount():
             self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
+
+    def _active_text(self, account: AccountRow) -> str:
+        if account.locked_until is not None:
+            return fill(self.tr("locked until %1"), clock_time(account.locked_until))
+        return "✓" if account.active else "—"
+
+    def _show_limits(self) -> None:
+        """The limits and remedies for the roles they bind; the office's and an administrator's greyed, and why."""
+        bound = limits_bind(self.role.currentData() or Role.DUTY_MANAGER)
+        for field in (self.per_case, self.daily, self.remedies):
+            field.setEnabled(bound)
+        self.limits_note.setVisible(not bound)
 
     def _show_current(self) -> None:
         item = self.list.currentItem()
@@ -312,16 +346,34 @@ class AccountsPage(SectionPage):
             return
         self.refresh()
 
+    def unlock(self) -> None:
+        if self.editing is None:
+            return
+        try:
+            self.editing = account_row(unlock_account(self.actor, self.editing.id).id)
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            return
+        self.refresh()
+        self._show_toggle()
+
     def _show_toggle(self) -> None:
         existing = self.editing is not None
         self.password_button.setEnabled(existing)
         self.toggle_button.setEnabled(existing)
         active = self.editing is not None and self.editing.active
+        locked = self.editing.locked_until if self.editing is not None else None
+        self.unlock_button.setVisible(locked is not None)
         self.toggle_button.setText(self.tr("Disa&ble") if active or not existing else self.tr("Ena&ble"))
         if not existing:
             self.active.setText(self.tr("May log in once saved"))
+        elif locked is not None:
+            self.active.setText(
+                fill(self.tr("Locked until %1 after wrong passwords: release the lock, or it opens by itself then"),
+                     clock_time(locked))
+            )  # fmt: skip
         elif active:
             self.active.setText(self.tr("Enabled: may log in"))
         else:
             self.active.setText(self.tr("Disabled: may not log in"))
-        set_role(self.active, "" if active or not existing else ERROR)
+        set_role(self.active, "" if (active and locked is None) or not existing else ERROR)
