@@ -31,7 +31,7 @@ from models.catalog import (
     Severity,
 )
 from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup
-from models.errors import QT_TRANSLATE_NOOP, FieldError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, FieldError
 from models.intake import check_promised_minutes, parse_amount
 from models.permissions import Action, require
 from models.staff import Staff
@@ -137,9 +137,17 @@ def _validated(catalogue: str, values: dict[str, object], entry_id: int | None =
     _refuse_taken_names(CATALOGUES[catalogue], entry_id, clean)
     if catalogue == "category":
         department = values.get("default_department")
-        if department is not None and not Department.select().where(Department.id == department).exists():
+        chosen = Department.get_or_none(Department.id == department) if department is not None else None
+        if department is not None and chosen is None:
             raise FieldError(
                 "default_department", QT_TRANSLATE_NOOP("DomainError", "Choose the responsible department.")
+            )
+        kept = entry_id is not None and Category.get_by_id(entry_id).default_department_id == department
+        if chosen is not None and not chosen.active and not kept:  # a retired one stays where it was, no more
+            raise FieldError(
+                "default_department",
+                QT_TRANSLATE_NOOP("DomainError", "The department {department} is retired: choose one in use."),
+                department=CatalogueName(chosen.name, chosen.name_en),
             )
         clean["default_department"] = department
         clean["default_severity"] = _choice("default_severity", values.get("default_severity"), Severity)

@@ -4,168 +4,168 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="171" />
+        <location filename="../../ui/office/accounts_page.py" line="172" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="175" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <location filename="../../ui/office/accounts_page.py" line="176" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <location filename="../../ui/office/accounts_page.py" line="177" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <location filename="../../ui/office/accounts_page.py" line="178" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="178" />
+        <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="180" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="183" />
+        <location filename="../../ui/office/accounts_page.py" line="184" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <location filename="../../ui/office/accounts_page.py" line="185" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="187" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="188" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="200" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="371" />
+        <location filename="../../ui/office/accounts_page.py" line="372" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <location filename="../../ui/office/accounts_page.py" line="201" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="202" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <location filename="../../ui/office/accounts_page.py" line="219" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="235" />
         <location filename="../../ui/office/accounts_page.py" line="236" />
+        <location filename="../../ui/office/accounts_page.py" line="237" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="251" />
+        <location filename="../../ui/office/accounts_page.py" line="252" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="311" />
+        <location filename="../../ui/office/accounts_page.py" line="312" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="366" />
+        <location filename="../../ui/office/accounts_page.py" line="367" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="366" />
+        <location filename="../../ui/office/accounts_page.py" line="367" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="368" />
+        <location filename="../../ui/office/accounts_page.py" line="369" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="375" />
+        <location filename="../../ui/office/accounts_page.py" line="376" />
         <source>Enabled: may log in</source>
         <translation>已启用：可以登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="377" />
+        <location filename="../../ui/office/accounts_page.py" line="378" />
         <source>Disabled: may not log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <location filename="../../ui/office/accounts_page.py" line="186" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="188" />
+        <location filename="../../ui/office/accounts_page.py" line="189" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="189" />
+        <location filename="../../ui/office/accounts_page.py" line="190" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="190" />
+        <location filename="../../ui/office/accounts_page.py" line="191" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="191" />
+        <location filename="../../ui/office/accounts_page.py" line="192" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <location filename="../../ui/office/accounts_page.py" line="197" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="197" />
+        <location filename="../../ui/office/accounts_page.py" line="198" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="198" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -2673,99 +2673,99 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="148" />
-        <location filename="../../ui/office/catalogue_page.py" line="351" />
+        <location filename="../../ui/office/catalogue_page.py" line="373" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="179" />
+        <location filename="../../ui/office/catalogue_page.py" line="204" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="184" />
+        <location filename="../../ui/office/catalogue_page.py" line="206" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="206" />
+        <location filename="../../ui/office/catalogue_page.py" line="198" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="113" />
-        <location filename="../../ui/office/catalogue_page.py" line="232" />
+        <location filename="../../ui/office/catalogue_page.py" line="250" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="151" />
-        <location filename="../../ui/office/catalogue_page.py" line="279" />
+        <location filename="../../ui/office/catalogue_page.py" line="297" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="248" />
+        <location filename="../../ui/office/catalogue_page.py" line="266" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="281" />
+        <location filename="../../ui/office/catalogue_page.py" line="299" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="343" />
+        <location filename="../../ui/office/catalogue_page.py" line="365" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="357" />
+        <location filename="../../ui/office/catalogue_page.py" line="379" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="358" />
+        <location filename="../../ui/office/catalogue_page.py" line="380" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="360" />
+        <location filename="../../ui/office/catalogue_page.py" line="382" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="363" />
+        <location filename="../../ui/office/catalogue_page.py" line="385" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="381" />
+        <location filename="../../ui/office/catalogue_page.py" line="403" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="383" />
+        <location filename="../../ui/office/catalogue_page.py" line="405" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="402" />
+        <location filename="../../ui/office/catalogue_page.py" line="424" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="431" />
+        <location filename="../../ui/office/catalogue_page.py" line="453" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="432" />
+        <location filename="../../ui/office/catalogue_page.py" line="454" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="434" />
+        <location filename="../../ui/office/catalogue_page.py" line="456" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -3516,7 +3516,7 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="162" />
+        <location filename="../../models/catalog_admin.py" line="170" />
         <location filename="../../models/intake/transitions.py" line="168" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
@@ -3563,17 +3563,22 @@ Why is no action taken?</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="157" />
+        <location filename="../../models/catalog_admin.py" line="149" />
+        <source>The department {department} is retired: choose one in use.</source>
+        <translation>部门“{department}”已停用，请选择在用的部门。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="165" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="229" />
+        <location filename="../../models/catalog_admin.py" line="237" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="231" />
+        <location filename="../../models/catalog_admin.py" line="239" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -3583,7 +3588,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="236" />
+        <location filename="../../models/catalog_admin.py" line="244" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -3593,7 +3598,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="142" />
+        <location filename="../../models/catalog_admin.py" line="143" />
         <location filename="../../models/intake/transitions.py" line="244" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>

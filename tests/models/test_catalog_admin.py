@@ -10,7 +10,7 @@ import pytest
 
 from models import settings
 from models.audit import AuditEvent
-from models.catalog import Category, Remedy
+from models.catalog import Category, Department, Remedy
 from models.catalog_admin import entries, save_entry, save_settings, set_active
 from models.errors import DomainError, FieldError
 from models.intake import Receipt, receive
@@ -116,3 +116,18 @@ def test_locations_are_a_catalogue_offered_while_typing(office: Staff) -> None:
     set_active(office, "location", bar.id, False)
     assert "大堂吧" not in recent_locations()
     assert Location.get_by_id(bar.id).name == "大堂吧"
+
+
+def test_a_retired_department_is_no_category_s_new_default(office: Staff) -> None:
+    """A category keeps a default department retired since (saved for its name), but none is given one anew."""
+    kitchen, lobby = (Department.get(Department.code == code) for code in ("kitchen", "front_office"))
+    set_active(office, "department", kitchen.id, False)
+    values = {"name": "安保问题", "name_en": "Security", "default_department": kitchen.id, "default_severity": "high"}
+    with pytest.raises(FieldError, match="is retired: choose one in use") as refused:
+        save_entry(office, "category", None, values)
+    assert refused.value.field == "default_department"
+    assert not Category.select().where(Category.name == "安保问题").exists()
+    category = save_entry(office, "category", None, {**values, "default_department": lobby.id})
+    set_active(office, "department", lobby.id, False)
+    save_entry(office, "category", category.id, {**values, "default_department": lobby.id, "name_en": "Safety"})
+    assert Category.get_by_id(category.id).default_department_id == lobby.id, "its own, kept"

@@ -123,3 +123,43 @@ def test_a_category_whose_department_was_retired_keeps_it_when_saved(
     tab.list.setCurrentItem(next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) != hygiene.id))
     combo = tab.widgets["default_department"]
     assert f"{department.name_en} (retired)" not in [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_a_department_added_or_retired_on_its_tab_is_offered_so_on_the_others(
+    qtbot: object, office: Staff, english: None
+) -> None:
+    """A department saved on its tab is a category's choice at once, a retired one no longer (the category shown
+    keeps its own, marked retired); a new category is a referral's (they were as at the page's first build)."""
+    from PySide6.QtCore import Qt
+
+    from models.catalog import Department
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tabs = window.catalogues.catalogues
+    categories, departments = tabs["category"], tabs["department"]
+    hygiene = Category.get(Category.default_department.is_null(False))
+    items = [categories.list.topLevelItem(i) for i in range(categories.list.topLevelItemCount())]
+    categories.list.setCurrentItem(next(i for i in items if i.data(0, Qt.ItemDataRole.UserRole) == hygiene.id))
+    combo = categories.widgets["default_department"]
+    offered = lambda: [combo.itemText(i) for i in range(combo.count())]  # noqa: E731
+    departments.start_new()
+    departments.widgets["name"].setText("礼宾部")
+    departments.widgets["name_en"].setText("Concierge")
+    assert departments.save()
+    assert "Concierge" in offered()
+    own = hygiene.default_department
+    items = [departments.list.topLevelItem(i) for i in range(departments.list.topLevelItemCount())]
+    departments.list.setCurrentItem(next(i for i in items if i.data(0, Qt.ItemDataRole.UserRole) == own.id))
+    departments.toggle_active()
+    assert not Department.get_by_id(own.id).active
+    assert combo.currentText() == f"{own.name_en} (retired)", "the category shown keeps its own"
+    categories.start_new()
+    assert f"{own.name_en} (retired)" not in offered() and own.name_en not in offered()
+    categories.widgets["name"].setText("安保问题")
+    assert categories.save()
+    referral = tabs["referral"].widgets["category"]
+    assert "安保问题" in [referral.itemText(i) for i in range(referral.count())]

@@ -174,16 +174,8 @@ class CatalogueTab(QWidget):
             spin = QSpinBox()
             spin.setRange(WEIGHT_MIN, WEIGHT_MAX)
             return spin
-        if name == "category":
-            return _combo(
-                [(QCoreApplication.translate("CataloguePage", "Every category"), None)]
-                + [(catalogue_name(c), c.id) for c in categories()]
-            )
-        if name == "default_department":
-            return _combo(
-                [(QCoreApplication.translate("CataloguePage", "None"), None)]
-                + [(catalogue_name(d), d.id) for d in departments()]
-            )
+        if name in ("category", "default_department"):
+            return _combo(self._choices(name))
         if name == "default_severity":
             return _combo([(code_name("severity", s.value), s.value) for s in Severity])
         if name == "kind":
@@ -206,8 +198,34 @@ class CatalogueTab(QWidget):
         text.setPlaceholderText(fill(QCoreApplication.translate("CataloguePage", "At most %1 characters"), limit))
         return text
 
+    def _choices(self, name: str) -> list[tuple[str, object]]:
+        """The entries of another catalogue a field chooses from, as that catalogue holds them now."""
+        if name == "category":
+            every = QCoreApplication.translate("CataloguePage", "Every category")
+            return [(every, None)] + [(catalogue_name(c), c.id) for c in categories()]
+        none = QCoreApplication.translate("CataloguePage", "None")
+        return [(none, None)] + [(catalogue_name(d), d.id) for d in departments()]
+
+    def _refill_choices(self) -> None:
+        """The lists of other catalogues again: a department added on its tab is offered here, a retired one no
+        longer, but for the entry shown when it holds it (kept, marked retired: what is typed stays)."""
+        for name in ("category", "default_department"):
+            combo = self.widgets.get(name)
+            if not isinstance(combo, QComboBox):
+                continue
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in self._choices(name):
+                combo.addItem(text, data)
+            everything = categories(active_only=False) if name == "category" else departments(active_only=False)
+            retired = next((entry for entry in everything if entry.id == chosen), None)
+            _choose(combo, chosen, retired if combo.findData(chosen) < 0 else None)
+            combo.blockSignals(False)
+
     def refresh(self) -> None:
         current = self.entry_id
+        self._refill_choices()
         self.list.clear()
         # The prompts under their intake step and language (as the intake shows them), each named by the group of
         # the prompt panel it shows under; the other catalogues one entry a row.
@@ -291,6 +309,8 @@ class CatalogueTab(QWidget):
                 widget.clear()
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(False)
+            elif isinstance(widget, QComboBox) and widget.currentData(KEPT_CHOICE):
+                _choose(widget, None, None)  # the last entry's retired department is no new entry's choice
         self.retire_button.setEnabled(False)
         self.error.show_message("")
 
@@ -319,6 +339,7 @@ class CatalogueTab(QWidget):
             return False
         self.entry_id = entry.id
         self.refresh()
+        self.page.catalogue_changed(self)
         return True
 
     def toggle_active(self) -> None:
@@ -331,6 +352,7 @@ class CatalogueTab(QWidget):
             self.error.show_message(domain_message(error))
             return
         self.refresh()
+        self.page.catalogue_changed(self)
 
 
 class SettingsTab(QWidget):
@@ -442,6 +464,12 @@ class CataloguePage(SectionPage):
     def set_staff(self, staff: Staff) -> None:
         super().set_staff(staff)
         self.external_channels.actor = staff
+
+    def catalogue_changed(self, changed: CatalogueTab) -> None:
+        """An entry saved or retired on one tab: the other tabs offer the catalogues as they are now."""
+        for tab in self.catalogues.values():
+            if tab is not changed:
+                tab._refill_choices()
 
     def refresh(self) -> None:
         for tab in self.catalogues.values():
