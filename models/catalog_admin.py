@@ -30,7 +30,7 @@ from models.catalog import (
     ScriptPrompt,
     Severity,
 )
-from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup
+from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup, normalise
 from models.errors import QT_TRANSLATE_NOOP, CatalogueName, FieldError
 from models.intake import check_promised_minutes, parse_amount
 from models.permissions import Action, require
@@ -77,11 +77,22 @@ def _risk_word(entry_id: int | None, values: dict[str, object]) -> dict[str, obj
     word = checked_text(
         "word", str(values.get("word", "")), RISK_WORD_MAX, QT_TRANSLATE_NOOP("DomainError", "Write the word.")
     )
-    same = RiskKeyword.select().where(RiskKeyword.word == word)
+    # As the words are matched (full-width as plain, either case): DOUYIN beside 抖音's Douyin would never count.
+    others = RiskKeyword.select(RiskKeyword.word)
     if entry_id is not None:
-        same = same.where(RiskKeyword.id != entry_id)
-    if same.exists():
+        others = others.where(RiskKeyword.id != entry_id)
+    same = next((other for (other,) in others.tuples() if normalise(other) == normalise(word)), None)
+    if same == word:
         raise FieldError("word", QT_TRANSLATE_NOOP("DomainError", "{word} is on the list already."), word=word)
+    if same is not None:
+        raise FieldError(
+            "word",
+            QT_TRANSLATE_NOOP(
+                "DomainError", "{word} is on the list already, written {listed}: the two are matched alike."
+            ),
+            word=word,
+            listed=same,
+        )
     weight = values.get("weight")
     if not isinstance(weight, int) or not WEIGHT_MIN <= weight <= WEIGHT_MAX:
         raise FieldError(

@@ -3516,7 +3516,7 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="170" />
+        <location filename="../../models/catalog_admin.py" line="181" />
         <location filename="../../models/intake/transitions.py" line="168" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
@@ -3538,47 +3538,52 @@ Why is no action taken?</source>
         <translation>请填写关键词。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="84" />
+        <location filename="../../models/catalog_admin.py" line="86" />
         <source>{word} is on the list already.</source>
         <translation>“{word}”已在关键词表中。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="89" />
+        <location filename="../../models/catalog_admin.py" line="90" />
+        <source>{word} is on the list already, written {listed}: the two are matched alike.</source>
+        <translation>“{word}”已在列表中（写作“{listed}”）：两者按同一个词匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="100" />
         <source>A weight is a whole number from {low} to {high}.</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="111" />
+        <location filename="../../models/catalog_admin.py" line="122" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="115" />
+        <location filename="../../models/catalog_admin.py" line="126" />
         <source>A retired entry is named {name}: bring that one back instead.</source>
         <translation>已停用的条目中有一个名为“{name}”：请重新启用那一个。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="125" />
+        <location filename="../../models/catalog_admin.py" line="136" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="149" />
+        <location filename="../../models/catalog_admin.py" line="160" />
         <source>The department {department} is retired: choose one in use.</source>
         <translation>部门“{department}”已停用，请选择在用的部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="165" />
+        <location filename="../../models/catalog_admin.py" line="176" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="237" />
+        <location filename="../../models/catalog_admin.py" line="248" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="239" />
+        <location filename="../../models/catalog_admin.py" line="250" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -3588,7 +3593,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="244" />
+        <location filename="../../models/catalog_admin.py" line="255" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -3598,7 +3603,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="143" />
+        <location filename="../../models/catalog_admin.py" line="154" />
         <location filename="../../models/intake/transitions.py" line="244" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>

@@ -300,6 +300,11 @@ def test_the_office_edits_the_keyword_list(desk: Desk) -> None:
     assert desk_assessment(["我要去信访办"], "", None, "low").level == RiskLevel.HIGH
     with pytest.raises(FieldError, match="on the list already"):
         save_entry(desk.office, "risk_keyword", None, {"word": "信访", "risk_group": "other", "weight": 1})
+    # Written otherwise but matched alike (either case, full-width as plain): only one of the two would count.
+    save_entry(desk.office, "risk_keyword", None, {"word": "Douyin", "risk_group": "media", "weight": 2})
+    for twin, listed in (("DOUYIN", "Douyin"), ("ｄｏｕｙｉｎ", "Douyin"), ("１２３１５", "12315")):
+        with pytest.raises(FieldError, match=f"^{twin} is on the list already, written {listed}: the two are matched"):
+            save_entry(desk.office, "risk_keyword", None, {"word": twin, "risk_group": "media", "weight": 1})
     with pytest.raises(FieldError, match="from 1 to 3"):
         save_entry(desk.office, "risk_keyword", word.id, {"word": "信访", "risk_group": "other", "weight": 5})
     with pytest.raises(FieldError, match="offered values"):
