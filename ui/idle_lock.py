@@ -126,11 +126,11 @@ class LockDialog(QDialog):
         else:
             self.message.setText(
                 fill(
-                    self.tr("The desk locked itself after %1 idle minutes. %2, type your password to go on."),
-                    minutes,
+                    self.tr("The desk locked itself after %n idle minute(s). %1, type your password to go on.", "",
+                            minutes),
                     staff.full_name,
                 )
-            )
+            )  # fmt: skip
         self.switch_button.setText(self.tr("&Switch user…"))
 
     def reject(self) -> None:

@@ -499,7 +499,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quick_case_button.setToolTip(
             self.tr("Receive and close a small clear complaint on one screen (Ctrl+Shift+N)")
         )
-        self.quick_case_action.setText(self.tr("&Quick Case…"))
+        self.quick_case_action.setText(self.tr("Q&uick Case…"))  # &Quit has Q
         self.file_menu.setTitle(self.tr("&File"))
         self.switch_user_action.setText(self.tr("&Switch User…"))
         self.preferences_action.setText(self.tr("&Preferences…"))

@@ -22,7 +22,7 @@
 <context>
     <name>ActionsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="271" />
+        <location filename="../../ui/office/actions_page.py" line="275" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>%n action, of them overdue: %1</numerusform>
@@ -44,7 +44,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="255" />
+        <location filename="../../ui/office/backups_page.py" line="256" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="377" />
+        <location filename="../../ui/office/backups_page.py" line="378" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="378" />
+        <location filename="../../ui/office/backups_page.py" line="379" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="379" />
+        <location filename="../../ui/office/backups_page.py" line="380" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
@@ -95,7 +95,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="344" />
+        <location filename="../../ui/office/external_cases.py" line="346" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>Overdue by %n working day</numerusform>
@@ -103,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="347" />
+        <location filename="../../ui/office/external_cases.py" line="349" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>%n working day left, to %1</numerusform>
@@ -114,7 +114,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="383" />
+        <location filename="../../ui/overview.py" line="380" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="387" />
+        <location filename="../../ui/overview.py" line="384" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -133,7 +133,7 @@
 <context>
     <name>HotspotsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="202" />
+        <location filename="../../ui/office/hotspots_page.py" line="203" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>%n active hot-spot as at the end of %1</numerusform>
@@ -142,9 +142,20 @@
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/idle_lock.py" line="129" />
+        <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
+        <translation>
+            <numerusform>The desk locked itself after %n idle minute. %1, type your password to go on.</numerusform>
+            <numerusform>The desk locked itself after %n idle minutes. %1, type your password to go on.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="237" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -152,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="263" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>Archive: %n record sealed (check code %1)</numerusform>
@@ -163,7 +174,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="661" />
+        <location filename="../../ui/main_window.py" line="740" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
@@ -174,7 +185,7 @@
 <context>
     <name>OpenCasesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="131" />
+        <location filename="../../ui/open_cases.py" line="136" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
@@ -182,7 +193,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="132" />
+        <location filename="../../ui/open_cases.py" line="137" />
         <source>: %n past the promised time</source>
         <translation>
             <numerusform>: %n past the promised time</numerusform>
@@ -190,7 +201,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="133" />
+        <location filename="../../ui/open_cases.py" line="138" />
         <source>, %n waiting for the office.</source>
         <translation>
             <numerusform>, %n waiting for the office.</numerusform>
@@ -223,7 +234,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="353" />
+        <location filename="../../ui/register/register_page.py" line="385" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -231,7 +242,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="439" />
+        <location filename="../../ui/register/register_page.py" line="473" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>
@@ -242,7 +253,7 @@
 <context>
     <name>RiskPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="159" />
+        <location filename="../../ui/office/risk_page.py" line="162" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n open case at risk.</numerusform>
@@ -250,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="161" />
+        <location filename="../../ui/office/risk_page.py" line="164" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>%n alert from the desk waits for an answer.</numerusform>

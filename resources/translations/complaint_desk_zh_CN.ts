@@ -6073,10 +6073,12 @@ Why is no action taken?</source>
         <source>The desk is locked: the next person logs in with Switch user.</source>
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/idle_lock.py" line="129" />
-        <source>The desk locked itself after %1 idle minutes. %2, type your password to go on.</source>
-        <translation>受理台闲置 %1 分钟后已自动锁定。%2，请输入密码继续。</translation>
+        <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
+        <translation>
+            <numerusform>受理台闲置 %n 分钟后已自动锁定。%1，请输入密码继续。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/idle_lock.py" line="134" />
@@ -6381,8 +6383,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="502" />
-        <source>&amp;Quick Case…</source>
-        <translation>快速处理(&amp;Q)…</translation>
+        <source>Q&amp;uick Case…</source>
+        <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="503" />

@@ -232,6 +232,19 @@ def test_preferences_switch_the_language_live(qtbot: QtBot, database: object, en
     assert window.navigation.item(0).text() == "概览"
 
 
+def test_the_lock_counts_its_minutes_as_the_language_does(qtbot: QtBot, database: object, english: None) -> None:
+    from ui.i18n import install_translators
+
+    staff = make_staff()
+    assert LockDialog(staff, 1).message.text().startswith("The desk locked itself after 1 idle minute. ")
+    assert LockDialog(staff, 2).message.text().startswith("The desk locked itself after 2 idle minutes. ")
+    install_translators("zh_CN")
+    try:
+        assert LockDialog(staff, 1).message.text().startswith("受理台闲置 1 分钟后已自动锁定。")
+    finally:
+        install_translators("en")
+
+
 def test_the_desk_locks_itself_when_idle_and_keeps_the_screen(qtbot: QtBot, database: object, english: None) -> None:
     window = MainWindow(make_staff())
     qtbot.addWidget(window)

@@ -147,3 +147,26 @@ def test_the_states_and_dialogs_behind_the_screens_have_no_two_controls_on_one_l
         assert not found
     finally:
         install_translators("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_two_items_of_a_menu_share_a_shortcut_letter(
+    qtbot: QtBot, open_copy: OpenCopy, demo_database: Path, language: str
+) -> None:
+    """Quick Case and Quit shared Q: Alt+F, Q moved between them instead of acting."""
+    from ui.i18n import install_translators
+
+    open_copy(demo_database)
+    install_translators(language)
+    try:
+        window = MainWindow(Staff.select().where(Staff.role == Role.OFFICE).order_by(Staff.id).first())
+        qtbot.addWidget(window)
+        for menu in (window.file_menu, window.help_menu):
+            letters: dict[str, list[str]] = {}
+            for action in menu.actions():
+                if letter := re.search(r"&([^&\s])", action.text().replace("&&", "")):
+                    letters.setdefault(letter.group(1).upper(), []).append(action.text())
+            assert all(len(texts) == 1 for texts in letters.values()), letters
+            assert sum(map(len, letters.values())) == len([a for a in menu.actions() if not a.isSeparator()])
+    finally:
+        install_translators("en")
