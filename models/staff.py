@@ -7,6 +7,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 from decimal import Decimal
 from enum import StrEnum
@@ -31,6 +32,8 @@ MIN_PASSWORD_LENGTH = 8
 # Five wrong passwords in a row lock the account for five minutes.
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 5
+# A user name: Latin letters and digits, with dots, underscores and hyphens after the first.
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class Role(StrEnum):
@@ -108,9 +111,12 @@ def create_staff(
     full_name = full_name.strip()
     if not username:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter a user name."))
-    if not username.isascii() or " " in username:
+    if not USERNAME.fullmatch(username):  # a tab or a "<" typed into it: an account nobody can log in to
         raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "A user name uses Latin letters and digits, without spaces.")
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.",
+            )
         )
     if not full_name:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."))

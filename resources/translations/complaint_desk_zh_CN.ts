@@ -3171,19 +3171,14 @@ Why is no action taken?</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="94" />
+        <location filename="../../models/staff.py" line="97" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="110" />
+        <location filename="../../models/staff.py" line="113" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
-    </message>
-    <message>
-        <location filename="../../models/staff.py" line="113" />
-        <source>A user name uses Latin letters and digits, without spaces.</source>
-        <translation>用户名只能使用英文字母和数字，不能有空格。</translation>
     </message>
     <message>
         <location filename="../../models/accounts.py" line="33" />
@@ -3202,7 +3197,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/accounts.py" line="116" />
-        <location filename="../../models/staff.py" line="116" />
+        <location filename="../../models/staff.py" line="122" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
@@ -3222,27 +3217,32 @@ Why is no action taken?</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="119" />
+        <location filename="../../models/staff.py" line="116" />
+        <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
+        <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
+    </message>
+    <message>
+        <location filename="../../models/staff.py" line="125" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="122" />
+        <location filename="../../models/staff.py" line="128" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="127" />
+        <location filename="../../models/staff.py" line="133" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 已被占用（即 {taken}）。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="185" />
+        <location filename="../../models/staff.py" line="191" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="143" />
+        <location filename="../../models/staff.py" line="149" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -3255,7 +3255,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="176" />
         <location filename="../../models/permissions.py" line="124" />
-        <location filename="../../models/staff.py" line="173" />
+        <location filename="../../models/staff.py" line="179" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>

@@ -82,6 +82,9 @@ def test_login_refuses_a_disabled_account(database: object) -> None:
     [
         ("", "张伟", "long-enough", "Enter a user name."),
         ("张伟", "张伟", "long-enough", "Latin letters"),
+        ("wang@fang!", "王芳", "long-enough", "Latin letters"),
+        ("wang\tfang", "王芳", "long-enough", "Latin letters"),
+        ("-wang", "王芳", "long-enough", "Latin letters"),
         ("zw", "", "long-enough", "full name"),
         ("zw", "张伟", "short", "at least 8 characters"),
     ],
