@@ -137,7 +137,12 @@ LAZY_SECTIONS = {
         wire=lambda window, page: window._wire_risk_page(cast("RiskPage", page)),
     ),
     SECTION_ARCHIVE: LazySection("ui.office.archive_page", "ArchivePage", _office),  # brings Qt's PDF and printing
-    SECTION_CATALOGUES: LazySection("ui.office.catalogue_page", "CataloguePage", _office),
+    SECTION_CATALOGUES: LazySection(
+        "ui.office.catalogue_page",
+        "CataloguePage",
+        _office,
+        wire=lambda window, page: cast("CataloguePage", page).settings_saved.connect(window._show_title),
+    ),
     SECTION_ACCOUNTS: LazySection("ui.office.accounts_page", "AccountsPage", _administrators),
     SECTION_EXTERNAL: LazySection(
         "ui.office.external_cases",
@@ -288,10 +293,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._create_actions()
         self.retranslateUi()
-        self.set_staff(staff)
-        self.resize(1100, 700)
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
         self.idle_lock = IdleLock(self.idle_minutes * 60_000, self)
+        self.set_staff(staff)
+        self.resize(1100, 700)
         self.idle_lock.idle.connect(self.lock)
         self.lock_dialog: LockDialog | None = None
         # Queued: the screen that made the refused call shows its sentence first, then the desk locks.
@@ -466,14 +471,18 @@ class MainWindow(Retranslating, QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
-    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        # The product's name last, as on every other window (the application's display name, see
-        # ui.i18n.install_translators): the organisation first, then whether it is the demo.
+    def _show_title(self) -> None:
+        """The product's name last, as on every other window (the application's display name, see
+        ui.i18n.install_translators): the organisation first (as the settings name it now: at each login and
+        when the office saves them here), then whether it is the demo."""
         parts = [settings.get(settings.ORGANISATION_NAME)]
         if settings.is_demo():  # nobody should mistake the demo for the real desk
             parts.append(self.tr("DEMO DATA"))
         parts.append(self.tr("Complaint Desk"))
         self.setWindowTitle(" — ".join(part for part in parts if part))
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self._show_title()
         self.navigation.item(SECTION_OVERVIEW).setText(self.tr("Overview"))
         self.navigation.item(SECTION_OPEN_CASES).setText(self.tr("Open cases"))
         self.navigation.item(SECTION_REGISTER).setText(self.tr("Register"))
@@ -528,6 +537,10 @@ class MainWindow(Retranslating, QMainWindow):
 
     def set_staff(self, staff: Staff) -> None:
         self.staff = staff
+        # The settings as they are at this login (Switch user is one): the idle lock's minutes, the organisation.
+        self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
+        self.idle_lock.timer.setInterval(self.idle_minutes * 60_000)
+        self._show_title()
         self.overview.set_staff(staff)
         self.overview.refresh()
         for row, section in LAZY_SECTIONS.items():

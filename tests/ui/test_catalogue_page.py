@@ -66,6 +66,13 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     settings_tab.organisation.setText("锦江花园酒店")
     assert settings_tab.save()
     assert settings.get(settings.IDLE_LOCK_MINUTES) == 7
+    assert window.windowTitle().startswith("锦江花园酒店 — "), "the window names the organisation as saved"
+    settings_tab.organisation.setText("")
+    assert not settings_tab.save()
+    assert settings_tab.error.text() == "Enter a name." and settings_tab.status.text() == "", "no 'Saved.' under it"
+    # The idle lock's new minutes bind at the next login, Switch user's too (they bound only after a restart).
+    window.set_staff(office)
+    assert window.idle_lock.timer.interval() == 7 * 60_000 and window.idle_minutes == 7
 
 
 def test_a_duty_manager_does_not_see_the_office_sections(qtbot: object, office: Staff, english: None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -417,9 +417,11 @@ class SettingsTab(QWidget):
                 self.idle_minutes.value(),
             )
         except DomainError as error:
+            self.status.setText("")  # an earlier save's "Saved." is not this one's
             self.error.show_message(domain_message(error))
             return False
         self.error.show_message("")
+        self.page.settings_saved.emit()
         self.status.setText(
             QCoreApplication.translate("CataloguePage", "Saved. The idle lock applies from the next login.")
         )
@@ -428,6 +430,8 @@ class SettingsTab(QWidget):
 
 class CataloguePage(SectionPage):
     """The tabs are built from translated texts; a language change rebuilds them."""
+
+    settings_saved = Signal()  # the organisation's name and the like, as the window's title shows it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
