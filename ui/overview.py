@@ -488,7 +488,7 @@ class OfficeBoard(Retranslating, QWidget):
             self.actions_heading.setText(self.tr("Improvement actions overdue"))
 
     def show_board(self, board: Board) -> None:
-        from ui.hotspot_text import group_text, sentence_text  # with the board's models, not at start-up
+        from ui.hotspot_text import at_line_start, group_text, sentence_text  # with the board's models, not at start-up
 
         self.board = board
         self.hotspot_heading.setText(fill(self.tr("Active hot-spots: %1"), len(board.hotspots)))
@@ -501,10 +501,11 @@ class OfficeBoard(Retranslating, QWidget):
             action_text = self.tr("none yet")
             if action is not None:
                 action_text = f"{action.number} · {code_name('action_state', action.state)}"
-            item = QTreeWidgetItem(["", sentence_text(spot.reason()), since, action_text])
+            reason = at_line_start(sentence_text(spot.reason()))  # "Complaints about Cleanliness: …"
+            item = QTreeWidgetItem(["", reason, since, action_text])
             item.setData(0, Qt.ItemDataRole.UserRole, spot.key.text)
             item.setData(0, TREND_ROLE, (spot.trend, spot.threshold))
-            item.setToolTip(1, sentence_text(spot.reason()))
+            item.setToolTip(1, reason)
             self.hotspots.addTopLevelItem(item)
         if not board.hotspots:
             quiet = self.tr("No hot-spot today: every group is at its usual level.")

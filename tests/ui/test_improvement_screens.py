@@ -94,6 +94,25 @@ def test_the_office_overview_shows_hot_spots_overdue_actions_and_the_desks_notic
     qtbot.waitUntil(lambda: actions.detail is not None and actions.detail.row.id == late, timeout=10_000)
 
 
+def test_the_office_overview_begins_a_hot_spot_s_line_as_a_line_begins(
+    qtbot: QtBot, stream: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A category's hot-spot reads "complaints about Cleanliness: …" inside a sentence: at a line's start, with
+    its capital (as on the hot-spots page)."""
+    import ui.hotspot_text
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(ui.hotspot_text, "sentence_text", lambda _: "complaints about Cleanliness: 13 complaints")
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    board = window.overview.board
+    qtbot.waitUntil(lambda: board.board is not None, timeout=10_000)
+    rows = [board.hotspots.topLevelItem(i) for i in range(board.hotspots.topLevelItemCount())]
+    line = "Complaints about Cleanliness: 13 complaints"
+    assert rows and {(row.text(1), row.toolTip(1)) for row in rows} == {(line, line)}
+
+
 def test_a_duty_manager_sees_neither_hot_spots_nor_actions(qtbot: QtBot, stream: Desk, english: None) -> None:
     from ui.main_window import SECTION_ACTIONS, SECTION_HOTSPOTS, MainWindow
 
