@@ -79,6 +79,8 @@ def domain_message(error: DomainError) -> str:
     params = {key: catalogue_name(v) if isinstance(v, CatalogueName) else v for key, v in error.params.items()}
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
+    if "consent" in params:  # the customer's answer, by its code
+        params["consent"] = code_name("consent", params["consent"])
     if "external_state" in params:
         params["external_state"] = code_name("external_state", params["external_state"])
     try:

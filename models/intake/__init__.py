@@ -30,6 +30,7 @@ from models.intake.cases import (
     as_shown,
     current_proposal,
     display_number,
+    is_final,
     receipt_open,
     shown_stamp,
 )
@@ -141,6 +142,7 @@ __all__ = [
     "escalated_cases",
     "granted_today",
     "hand_to_wizard",
+    "is_final",
     "open_cases",
     "open_drafts",
     "parse_amount",

@@ -13,6 +13,7 @@ from models.audit import AuditEvent, record
 from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, State, shown_number
 from models.control.risk_cases import reassess
 from models.errors import QT_TRANSLATE_NOOP, DomainError
+from models.intake.authority import _require_not_taken_over
 from models.staff import Staff
 
 
@@ -38,20 +39,42 @@ def as_shown(case_id: int, received_at: dt.datetime, updated_at: dt.datetime) ->
         _SHOWN.reset(token)
 
 
-def _load(complaint: Complaint | int, states: Sequence[str]) -> Complaint:
+def _load(complaint: Complaint | int, states: Sequence[str], actor: Staff | None = None) -> Complaint:
     """Re-read the case inside the transaction and check its state (and, inside ``as_shown``, that nobody
-    changed it since it was shown)."""
+    changed it since it was shown). A case closed, withdrawn or (for ``actor``, a desk's) taken over meanwhile
+    says so first: no press can save over that."""
     case: Complaint | None = Complaint.get_or_none(Complaint.id == int(getattr(complaint, "id", complaint)))
     if case is None:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This complaint no longer exists."))
     shown = _SHOWN.get()
-    if shown is not None and shown[0] == case.id:
-        _require_as_shown(case, shown[1], shown[2])
+    on_screen = shown is not None and shown[0] == case.id
     if case.state in FINAL_STATES:
+        if case.closed_by_id is not None and case.closed_at is not None:  # who sealed it, and when: a desk that
+            closed = (  # had it on screen knows what happened, and what to do with what it was typing
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "{name} closed complaint {number} at {time}: nothing can be added to it now. Tell the office "
+                    "anything promised to the customer on this page.",
+                )
+                if case.state == State.CLOSED
+                else QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "{name} recorded the withdrawal of complaint {number} at {time}: nothing can be added to it "
+                    "now. Tell the office anything promised to the customer on this page.",
+                )
+            )
+            today = case.closed_at.date() == dt.date.today()
+            time = f"{case.closed_at:%H:%M}" if today else f"{case.closed_at:%Y-%m-%d %H:%M}"
+            raise DomainError(closed, name=case.closed_by.full_name, number=display_number(case), time=time)
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "Complaint {number} is closed; it can no longer be changed."),
             number=display_number(case),
         )
+    if actor is not None:
+        _require_not_taken_over(case, actor)
+    if on_screen:
+        assert shown is not None
+        _require_as_shown(case, shown[1], shown[2])
     if case.state not in states:
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "This step is not possible while the complaint is '{state}'."),
@@ -86,8 +109,8 @@ def _require_as_shown(case: Complaint, received_at: dt.datetime, updated_at: dt.
             QT_TRANSLATE_NOOP(
                 "DomainError",
                 "{name} changed this complaint at {time}, after this step was shown here: nothing was saved. "
-                "Press Next again to save what is on this page over that change, or Continue later and open the "
-                "complaint again to see it first.",
+                "Press the button again to save what is on this page over that change, or Continue later and open "
+                "the complaint again to see it first.",
             ),
             name=name,
             time=f"{at:%H:%M}",
@@ -97,6 +120,11 @@ def _require_as_shown(case: Complaint, received_at: dt.datetime, updated_at: dt.
 # The states in which steps 1 and 2 may be saved (again), and the desk may hand the case to the office: before the
 # office or the customer's agreement has it.
 RECEIPT_STATES = (State.RECEIVED, State.INVESTIGATING, State.PROPOSED, State.DECLINED)
+
+
+def is_final(case_id: int) -> bool:
+    """Whether case ``case_id`` is closed or withdrawn (sealed: nothing is added to it any more)."""
+    return bool(Complaint.select().where(Complaint.id == case_id, Complaint.state.in_(FINAL_STATES)).exists())
 
 
 def receipt_open(case_id: int) -> bool:

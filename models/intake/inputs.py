@@ -86,6 +86,9 @@ class Consent:
     # The proposal (its seq) shown to the customer: the answer is refused when another desk has made a newer one
     # meanwhile. None: the current proposal, whichever it is.
     proposal_seq: int | None = None
+    # When that proposal had been answered as it was shown (None: not yet): an answer another desk recorded
+    # meanwhile is named before this one replaces it. Only with ``proposal_seq``.
+    answered_shown: dt.datetime | None = None
 
 
 @dataclass

@@ -9,7 +9,6 @@ from models.complaint import OPEN_STATES, Complaint
 from models.control.alerts import NOTE_MAX, AlertOutcome, answer_alert
 from models.control.risk import decode_reasons
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
-from models.intake.authority import _require_not_taken_over
 from models.intake.cases import _load, _update
 from models.permissions import Action, require
 from models.staff import Staff
@@ -51,6 +50,5 @@ def refer(actor: Staff, complaint: Complaint | int, referral_id: int, given: str
         raise FieldError("referral", QT_TRANSLATE_NOOP("DomainError", "Choose an entry of the referral guide."))
     with db.atomic():
         actor = require(actor, Action.INVESTIGATE)
-        case = _load(complaint, OPEN_STATES)
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, OPEN_STATES, actor)
         return _update(case, actor, "referred", {"referral": entry, "referral_given": given})

@@ -15,7 +15,7 @@ from peewee import fn
 
 from models import settings
 from models.archive import seal
-from models.audit import record
+from models.audit import AuditEvent, record
 from models.base import db
 from models.catalog import Category, Department, Remedy, Severity
 from models.complaint import (
@@ -39,8 +39,8 @@ from models.control.risk import decode_reasons
 from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, CatalogueName, DomainError, FieldChecks, FieldError
-from models.intake.authority import _require_not_taken_over, check_authority
-from models.intake.cases import RECEIPT_STATES, _load, _plain, _update, current_proposal
+from models.intake.authority import check_authority
+from models.intake.cases import RECEIPT_STATES, ChangedMeanwhileError, _load, _plain, _update, current_proposal
 from models.intake.inputs import (
     COUNTER_DEMAND_MAX,
     DECISION_NOTE_MAX,
@@ -117,8 +117,7 @@ def receive(
                 noted["risk_alert"] = risk_alert
             record("received", actor, case, **noted)
             return case
-        case = _load(complaint, RECEIPT_STATES)
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, RECEIPT_STATES, actor)
         values["customer"] = customer
         if received_at is not None:
             values["received_at"] = received_at
@@ -248,8 +247,7 @@ def record_investigation(actor: Staff, complaint: Complaint | int, investigation
     checks.raise_any()
     with db.atomic():
         actor = require(actor, Action.INVESTIGATE)
-        case = _load(complaint, RECEIPT_STATES)
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, RECEIPT_STATES, actor)
         values: dict[str, object] = {
             "findings": findings,
             "department": department,
@@ -338,8 +336,7 @@ def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], exp
     explanation = _text("explanation", explanation, EXPLANATION_MAX)
     with db.atomic():
         actor = require(actor, Action.PROPOSE)
-        case = _load(complaint, (State.INVESTIGATING, State.PROPOSED, State.DECLINED, State.DECIDED))
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, (State.INVESTIGATING, State.PROPOSED, State.DECLINED, State.DECIDED), actor)
         rows = _validate_lines(lines, case.department)
         check = check_authority(actor, case, lines)
         if not check.within:
@@ -365,8 +362,7 @@ def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], ha
         )
     with db.atomic():
         actor = require(actor, Action.ESCALATE)
-        case = _load(complaint, RECEIPT_STATES)
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, RECEIPT_STATES, actor)
         rows = _validate_lines(lines, case.department) if lines else []
         proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, "", needs_office=True)
         _update(case, actor, "escalated", {"state": State.ESCALATED, "handoff_note": note})
@@ -452,8 +448,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
     with db.atomic():
         actor = require(actor, Action.CONSENT)
         # Agreed too: a customer who changes their mind before the case is closed is answered again.
-        case = _load(complaint, (State.PROPOSED, State.DECIDED, State.AGREED))
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, (State.PROPOSED, State.DECIDED, State.AGREED), actor)
         proposal = current_proposal(case)
         assert proposal is not None  # a proposed, decided or agreed case has its proposal
         if consent.proposal_seq is not None and consent.proposal_seq != proposal.seq:
@@ -464,6 +459,8 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
                     "recorded. Show the customer the new proposal below and ask again.",
                 )
             )
+        if consent.proposal_seq is not None and proposal.answered_at != consent.answered_shown:
+            _refuse_answered_meanwhile(case, proposal)
         now = dt.datetime.now()
         proposal.status = {
             ConsentAnswer.ACCEPTED: ProposalStatus.ACCEPTED,
@@ -491,6 +488,31 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
                 "consent_at": now,
             },
         )
+
+
+def _refuse_answered_meanwhile(case: Complaint, proposal: Proposal) -> None:
+    """Another desk recorded the customer's answer to this proposal after it was shown here: named (who, when,
+    what) before this desk's answer replaces it, as ``as_shown`` names other changes."""
+    answered = (
+        AuditEvent.select(AuditEvent.at, Staff.full_name)
+        .join(Staff, on=(AuditEvent.actor == Staff.id))
+        .where(AuditEvent.complaint == case.id, AuditEvent.action == "consent")
+        .order_by(AuditEvent.id.desc())
+        .tuples()
+        .first()
+    )
+    at, name = answered if answered is not None else (proposal.answered_at, "")
+    raise ChangedMeanwhileError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: "
+            "this answer is not recorded. Press the button again to record it instead, or Continue later and open "
+            "the complaint again to see theirs.",
+        ),
+        name=name,
+        time=f"{at:%H:%M}",
+        consent=str(proposal.answer),
+    )
 
 
 # --------------------------------------------------------------------------- step 5 and withdrawal
@@ -525,8 +547,7 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
         )
     with db.atomic():
         actor = require(actor, Action.CLOSE)
-        case = _load(complaint, (State.AGREED,))
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, (State.AGREED,), actor)
         for values in follow_ups:
             FollowUp.create(complaint=case, **values)
             record("follow_up", actor, case, **{k: _plain(v) for k, v in values.items()})
@@ -544,8 +565,7 @@ def withdraw(actor: Staff, complaint: Complaint | int, reason: str) -> Complaint
     reason = _text("reason", reason, REASON_MAX, required=True)
     with db.atomic():
         actor = require(actor, Action.WITHDRAW)
-        case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES))
-        _require_not_taken_over(case, actor)
+        case = _load(complaint, tuple(s for s in State if s not in FINAL_STATES), actor)
         now = dt.datetime.now()
         return _end_and_seal(
             case,

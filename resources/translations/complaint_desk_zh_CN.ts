@@ -2750,22 +2750,22 @@ Which action takes it in?</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="424" />
+        <location filename="../../ui/office/catalogue_page.py" line="426" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="453" />
+        <location filename="../../ui/office/catalogue_page.py" line="457" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="454" />
+        <location filename="../../ui/office/catalogue_page.py" line="458" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="456" />
+        <location filename="../../ui/office/catalogue_page.py" line="460" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -2925,102 +2925,102 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="85" />
+        <location filename="../../ui/intake/consent_page.py" line="90" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="86" />
+        <location filename="../../ui/intake/consent_page.py" line="91" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="89" />
+        <location filename="../../ui/intake/consent_page.py" line="94" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="90" />
+        <location filename="../../ui/intake/consent_page.py" line="95" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="91" />
+        <location filename="../../ui/intake/consent_page.py" line="96" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="92" />
+        <location filename="../../ui/intake/consent_page.py" line="97" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="93" />
+        <location filename="../../ui/intake/consent_page.py" line="98" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="106" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="107" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <location filename="../../ui/intake/consent_page.py" line="108" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="104" />
+        <location filename="../../ui/intake/consent_page.py" line="109" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="105" />
+        <location filename="../../ui/intake/consent_page.py" line="110" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="106" />
+        <location filename="../../ui/intake/consent_page.py" line="111" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="107" />
+        <location filename="../../ui/intake/consent_page.py" line="112" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="136" />
+        <location filename="../../ui/intake/consent_page.py" line="142" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="137" />
+        <location filename="../../ui/intake/consent_page.py" line="143" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="141" />
+        <location filename="../../ui/intake/consent_page.py" line="147" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="142" />
+        <location filename="../../ui/intake/consent_page.py" line="148" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="143" />
+        <location filename="../../ui/intake/consent_page.py" line="149" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="175" />
+        <location filename="../../ui/intake/consent_page.py" line="181" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -3306,74 +3306,74 @@ Why is no action taken?</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="111" />
+        <location filename="../../models/intake/inputs.py" line="114" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="112" />
+        <location filename="../../models/intake/inputs.py" line="115" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="113" />
+        <location filename="../../models/intake/inputs.py" line="116" />
         <location filename="../../models/intake/quick.py" line="178" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="114" />
+        <location filename="../../models/intake/inputs.py" line="117" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="115" />
+        <location filename="../../models/intake/inputs.py" line="118" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="116" />
+        <location filename="../../models/intake/inputs.py" line="119" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客提出的新要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="117" />
+        <location filename="../../models/intake/inputs.py" line="120" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="118" />
+        <location filename="../../models/intake/inputs.py" line="121" />
         <location filename="../../models/intake/quick.py" line="185" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="119" />
+        <location filename="../../models/intake/inputs.py" line="122" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="120" />
+        <location filename="../../models/intake/inputs.py" line="123" />
         <source>Say what was promised.</source>
         <translation>请写明承诺的事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="148" />
+        <location filename="../../models/intake/inputs.py" line="151" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="159" />
+        <location filename="../../models/intake/inputs.py" line="162" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="161" />
+        <location filename="../../models/intake/inputs.py" line="164" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="165" />
+        <location filename="../../models/intake/inputs.py" line="168" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -3454,13 +3454,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="104" />
-        <location filename="../../models/intake/cases.py" line="46" />
+        <location filename="../../models/intake/cases.py" line="48" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="107" />
-        <location filename="../../models/intake/cases.py" line="52" />
+        <location filename="../../models/intake/cases.py" line="70" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
@@ -3491,33 +3491,43 @@ Why is no action taken?</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="68" />
+        <location filename="../../models/intake/cases.py" line="54" />
+        <source>{name} closed complaint {number} at {time}: nothing can be added to it now. Tell the office anything promised to the customer on this page.</source>
+        <translation>{name}已于 {time} 将投诉 {number} 结案：现已不能再添加任何内容。本页上向顾客承诺的事项，请告知办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/cases.py" line="60" />
+        <source>{name} recorded the withdrawal of complaint {number} at {time}: nothing can be added to it now. Tell the office anything promised to the customer on this page.</source>
+        <translation>{name}已于 {time} 记录投诉 {number} 撤诉：现已不能再添加任何内容。本页上向顾客承诺的事项，请告知办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/cases.py" line="91" />
         <source>Complaint {number} is no longer the one shown here (the database was restored from a backup meanwhile): nothing was saved. Close this window and look the complaint up again.</source>
         <translation>投诉 {number} 已不是此处显示的那一件（期间数据库已从备份恢复）：本次未保存。请关闭此窗口，重新查找该投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="86" />
-        <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. Press Next again to save what is on this page over that change, or Continue later and open the complaint again to see it first.</source>
-        <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。再次点击“下一步”将用本页内容覆盖其修改；如要先查看其修改，请点“稍后继续”，再重新打开此投诉。</translation>
+        <location filename="../../models/intake/cases.py" line="109" />
+        <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. Press the button again to save what is on this page over that change, or Continue later and open the complaint again to see it first.</source>
+        <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。再次点击同一按钮将用本页内容覆盖其修改；如要先查看其修改，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="57" />
+        <location filename="../../models/intake/cases.py" line="80" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="162" />
+        <location filename="../../models/intake/transitions.py" line="161" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="170" />
+        <location filename="../../models/intake/transitions.py" line="169" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="181" />
-        <location filename="../../models/intake/transitions.py" line="168" />
+        <location filename="../../models/intake/transitions.py" line="167" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -3588,7 +3598,7 @@ Why is no action taken?</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="135" />
+        <location filename="../../models/intake/inputs.py" line="138" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
@@ -3598,18 +3608,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="176" />
+        <location filename="../../models/intake/transitions.py" line="175" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="154" />
-        <location filename="../../models/intake/transitions.py" line="244" />
+        <location filename="../../models/intake/transitions.py" line="243" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="247" />
+        <location filename="../../models/intake/transitions.py" line="246" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -3639,12 +3649,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="142" />
+        <location filename="../../models/intake/transitions.py" line="141" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="147" />
+        <location filename="../../models/intake/transitions.py" line="146" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -3685,72 +3695,77 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="182" />
-        <location filename="../../models/intake/transitions.py" line="269" />
+        <location filename="../../models/intake/transitions.py" line="267" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="272" />
+        <location filename="../../models/intake/transitions.py" line="270" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="278" />
+        <location filename="../../models/intake/transitions.py" line="276" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="282" />
+        <location filename="../../models/intake/transitions.py" line="280" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="360" />
+        <location filename="../../models/intake/transitions.py" line="357" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="388" />
+        <location filename="../../models/intake/transitions.py" line="384" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="398" />
+        <location filename="../../models/intake/transitions.py" line="394" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="435" />
+        <location filename="../../models/intake/transitions.py" line="431" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="437" />
+        <location filename="../../models/intake/transitions.py" line="433" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="441" />
+        <location filename="../../models/intake/transitions.py" line="437" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="445" />
+        <location filename="../../models/intake/transitions.py" line="441" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="461" />
+        <location filename="../../models/intake/transitions.py" line="456" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="508" />
+        <location filename="../../models/intake/transitions.py" line="506" />
+        <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
+        <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="530" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="511" />
+        <location filename="../../models/intake/transitions.py" line="533" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -3834,13 +3849,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="547" />
-        <location filename="../../models/intake/transitions.py" line="584" />
+        <location filename="../../models/intake/transitions.py" line="604" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="551" />
-        <location filename="../../models/intake/transitions.py" line="588" />
+        <location filename="../../models/intake/transitions.py" line="608" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -3865,17 +3880,17 @@ Why is no action taken?</source>
         <translation>此文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="31" />
+        <location filename="../../models/intake/office_steps.py" line="30" />
         <source>You have taken this case over already.</source>
         <translation>您已经接管了此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="47" />
+        <location filename="../../models/intake/office_steps.py" line="46" />
         <source>Write down where the customer was sent and what they were told.</source>
         <translation>请写下引导顾客去哪里、告诉了顾客什么。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="51" />
+        <location filename="../../models/intake/office_steps.py" line="50" />
         <source>Choose an entry of the referral guide.</source>
         <translation>请从外部转介指引中选择一项。</translation>
     </message>
@@ -4299,29 +4314,29 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="121" />
+        <location filename="../../ui/i18n.py" line="123" />
         <location filename="../../ui/office/analysis_page.py" line="207" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="123" />
+        <location filename="../../ui/i18n.py" line="125" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="125" />
+        <location filename="../../ui/i18n.py" line="127" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="127" />
+        <location filename="../../ui/i18n.py" line="129" />
         <location filename="../../ui/office/analysis_page.py" line="206" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="128" />
+        <location filename="../../ui/i18n.py" line="130" />
         <location filename="../../ui/office/analysis_page.py" line="204" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
@@ -5510,98 +5525,103 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="203" />
+        <location filename="../../ui/intake/wizard.py" line="213" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="203" />
+        <location filename="../../ui/intake/wizard.py" line="213" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="204" />
+        <location filename="../../ui/intake/wizard.py" line="214" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="206" />
+        <location filename="../../ui/intake/wizard.py" line="216" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="206" />
+        <location filename="../../ui/intake/wizard.py" line="216" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="208" />
+        <location filename="../../ui/intake/wizard.py" line="218" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="209" />
+        <location filename="../../ui/intake/wizard.py" line="219" />
         <source>Back to the &amp;queue</source>
         <translation>返回待办列表(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="210" />
+        <location filename="../../ui/intake/wizard.py" line="220" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="211" />
+        <location filename="../../ui/intake/wizard.py" line="221" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="212" />
+        <location filename="../../ui/intake/wizard.py" line="222" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="223" />
+        <location filename="../../ui/intake/wizard.py" line="233" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="224" />
+        <location filename="../../ui/intake/wizard.py" line="234" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
-        <location filename="../../ui/intake/wizard.py" line="403" />
+        <location filename="../../ui/intake/wizard.py" line="240" />
+        <location filename="../../ui/intake/wizard.py" line="417" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="231" />
+        <location filename="../../ui/intake/wizard.py" line="241" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="244" />
+        <source>What you typed on this step was not saved and will be lost: the complaint was closed at another desk meanwhile. Tell the office anything promised to the customer here.</source>
+        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案。本页上向顾客承诺的事项，请告知办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="258" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="362" />
+        <location filename="../../ui/intake/wizard.py" line="376" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="366" />
+        <location filename="../../ui/intake/wizard.py" line="380" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="404" />
+        <location filename="../../ui/intake/wizard.py" line="418" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="424" />
+        <location filename="../../ui/intake/wizard.py" line="446" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6272,204 +6292,204 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="481" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474" />
+        <location filename="../../ui/main_window.py" line="480" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477" />
+        <location filename="../../ui/main_window.py" line="486" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="487" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479" />
+        <location filename="../../ui/main_window.py" line="488" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480" />
+        <location filename="../../ui/main_window.py" line="489" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481" />
+        <location filename="../../ui/main_window.py" line="490" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483" />
+        <location filename="../../ui/main_window.py" line="492" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484" />
+        <location filename="../../ui/main_window.py" line="493" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485" />
+        <location filename="../../ui/main_window.py" line="494" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486" />
+        <location filename="../../ui/main_window.py" line="495" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487" />
+        <location filename="../../ui/main_window.py" line="496" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488" />
+        <location filename="../../ui/main_window.py" line="497" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489" />
+        <location filename="../../ui/main_window.py" line="498" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496" />
+        <location filename="../../ui/main_window.py" line="505" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497" />
+        <location filename="../../ui/main_window.py" line="506" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498" />
+        <location filename="../../ui/main_window.py" line="507" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500" />
+        <location filename="../../ui/main_window.py" line="509" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502" />
+        <location filename="../../ui/main_window.py" line="511" />
         <source>Q&amp;uick Case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503" />
+        <location filename="../../ui/main_window.py" line="512" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504" />
+        <location filename="../../ui/main_window.py" line="513" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506" />
+        <location filename="../../ui/main_window.py" line="515" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507" />
+        <location filename="../../ui/main_window.py" line="516" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508" />
+        <location filename="../../ui/main_window.py" line="517" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="648" />
+        <location filename="../../ui/main_window.py" line="661" />
         <source>taken over by %1</source>
         <translation>已由%1接手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651" />
+        <location filename="../../ui/main_window.py" line="664" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652" />
+        <location filename="../../ui/main_window.py" line="665" />
         <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731" />
+        <location filename="../../ui/main_window.py" line="744" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733" />
+        <location filename="../../ui/main_window.py" line="746" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="739" />
+        <location filename="../../ui/main_window.py" line="752" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="740" />
+        <location filename="../../ui/main_window.py" line="753" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741" />
+        <location filename="../../ui/main_window.py" line="754" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746" />
+        <location filename="../../ui/main_window.py" line="759" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803" />
+        <location filename="../../ui/main_window.py" line="816" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="806" />
+        <location filename="../../ui/main_window.py" line="819" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -6653,17 +6673,17 @@ Why is no action taken?</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="510" />
+        <location filename="../../ui/overview.py" line="511" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="520" />
+        <location filename="../../ui/overview.py" line="521" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="524" />
+        <location filename="../../ui/overview.py" line="525" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -8596,17 +8616,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="136" />
+        <location filename="../../ui/i18n.py" line="138" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="141" />
+        <location filename="../../ui/i18n.py" line="143" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="147" />
+        <location filename="../../ui/i18n.py" line="149" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -8652,12 +8672,12 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="114" />
+        <location filename="../../ui/intake/wizard.py" line="124" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="116" />
+        <location filename="../../ui/intake/wizard.py" line="126" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>

@@ -381,6 +381,81 @@ def test_a_step_another_desk_saved_meanwhile_is_named_not_overwritten_unseen(
     assert Complaint.get().findings.endswith("本台：情况属实。")
 
 
+def test_an_answer_another_desk_recorded_meanwhile_is_named_not_replaced_unseen(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """The customer's acceptance, witnessed at another desk, was replaced by this desk's counter-demand without a
+    word (the witness and the mark gone)."""
+    other = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2")
+    _, wizard = offered(qtbot, manager)
+    case = Complaint.get()
+    record_consent(other, case.id, Consent(ConsentAnswer.ACCEPTED, 5, witness="服务员小王"))  # at another desk
+    page = wizard.currentPage()
+    page.answer_buttons["countered"].setChecked(True)
+    type_text(page.counter_demand.editor, "要求全额退款")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    assert page.page_error.text().startswith("赵磊 recorded the customer's answer to this proposal at ")
+    assert "(Accepted)" in page.page_error.text()
+    case = Complaint.get()
+    assert (case.state, case.witness, case.satisfaction) == (State.AGREED, "服务员小王", 5), "theirs kept"
+    click_next(qtbot, wizard)  # told, the desk records the answer the customer gives now
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert (Complaint.get().state, Proposal.get().answer) == (State.DECLINED, "countered")
+
+
+def test_a_withdrawal_names_what_another_desk_saved_meanwhile(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """Withdrawing seals the case: it is guarded as a step is (it sealed a case just accepted elsewhere)."""
+    other = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2")
+    _, wizard = offered(qtbot, manager)
+    case = Complaint.get()
+    record_consent(other, case.id, Consent(ConsentAnswer.ACCEPTED, witness="保安老张"))  # at another desk
+    dialog = wizard.ask_withdrawal()
+    type_text(dialog.reason.editor, "顾客已离开，不再追究")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.error.text().startswith("赵磊 changed this complaint at ") and dialog.isVisible()
+    assert Complaint.get().state == State.AGREED and Complaint.get().archive_number is None
+    with qtbot.waitSignal(wizard.finished):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()  # knowingly
+    assert Complaint.get().state == State.WITHDRAWN
+
+
+def test_a_case_taken_over_meanwhile_says_so_not_press_again(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """The first press said another desk changed the case and to press Next again to save over it: impossible."""
+    from models.intake import take_over
+
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    take_over(office, Complaint.get().id, "办公室直接联系顾客")
+    set_lines(wizard, ("Complimentary drink", "30"))
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE
+    assert wizard.currentPage().page_error.text() == "马晓红 of the office has taken this case over."
+
+
+def test_a_case_closed_meanwhile_says_who_closed_it_and_what_to_do(
+    qtbot: QtBot, manager: Staff, english: None, discard_questions: DiscardQuestions
+) -> None:
+    from models.intake import Closing, close
+
+    other = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2")
+    _, wizard = offered(qtbot, manager)
+    case = Complaint.get()
+    record_consent(other, case.id, Consent(ConsentAnswer.ACCEPTED, witness="领班小张"))
+    close(other, case.id, Closing())  # both at another desk
+    page = wizard.currentPage()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "服务员小王")
+    click_next(qtbot, wizard)
+    number = Complaint.get().archive_number
+    assert page.page_error.text().startswith(f"赵磊 closed complaint {number} at ")
+    assert page.page_error.text().endswith("Tell the office anything promised to the customer on this page.")
+    wizard.reject()
+    assert discard_questions.asked[-1].endswith("the complaint was closed at another desk meanwhile. Tell the "
+                                                "office anything promised to the customer here.")  # fmt: skip
+
 def test_a_number_taken_again_after_a_restore_is_not_written_into(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

@@ -2,6 +2,7 @@
 declined or a counter-demand; satisfaction; signature or a witnessed verbal consent."""
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import cast
 
@@ -30,11 +31,15 @@ from ui.widgets import LimitedTextEdit, choice_row
 class ConsentPage(IntakePage):
     step = IntakeStep.CONSENT
     keeps_typed_on_back = False  # each time it is reached, the customer answers the proposal as it is then
-    guards_against_changes = False  # the answer is refused only when the proposal it answers was replaced
+    # The answer is refused only when the proposal it answers was replaced, or answered at another desk after it
+    # was shown here (named; pressed again, this answer replaces that one): another change to the case meanwhile
+    # (a file added, the risk assessed) is no reason to make the customer wait.
+    guards_against_changes = False
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shown_seq: int | None = None  # the proposal shown, which the customer's answer answers
+        self.shown_answered_at: dt.datetime | None = None  # when it had been answered, as shown (None: not yet)
         self.proposal = QLabel()
         self.proposal.setObjectName("proposalSummary")
         self.proposal.setWordWrap(True)
@@ -127,6 +132,7 @@ class ConsentPage(IntakePage):
         # The latest proposal is the one the customer answers: after a changed remedy, the office's own.
         proposal = proposals[-1]
         self.shown_seq = proposal.seq
+        self.shown_answered_at = proposal.answered_at
         rows = "".join(
             f"<tr><td>{escape(catalogue_name(line.remedy))}</td>"
             f"<td>{escape(line.description if line.description != line.remedy.name else '')}</td>"
@@ -186,8 +192,11 @@ class ConsentPage(IntakePage):
             witness=self.witness.text(),
             counter_demand=self.counter_demand.text(),
             proposal_seq=self.shown_seq,
+            answered_shown=self.shown_answered_at,
         )
-        if not self.save(lambda: record_consent(self.intake.staff, self.intake.saved_case_id, consent)):
+        answered: list[dt.datetime | None] = []  # when this answer was recorded
+        case_id = self.intake.saved_case_id
+        if not self.save(lambda: answered.append(record_consent(self.intake.staff, case_id, consent).consent_at)):
             shown = self.shown_seq
             self._show_proposal()
             if self.shown_seq != shown:  # another desk's newer proposal: the customer answers that one afresh
@@ -197,6 +206,7 @@ class ConsentPage(IntakePage):
                 self.answers.setExclusive(True)
                 self._answer_chosen()
             return False
+        self.shown_answered_at = answered[0]  # this desk's answer: Back, and another replaces it
         if answer != ConsentAnswer.ACCEPTED:
             self.intake.back_to_proposal()
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,7 +24,16 @@ from models.complaint import State
 from models.control.alerts import AlertView, alert, latest_alert, notify_office
 from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
-from models.intake import REASON_MAX, receipt_open, remember_page, shown_stamp, withdraw
+from models.intake import (
+    REASON_MAX,
+    ChangedMeanwhileError,
+    as_shown,
+    is_final,
+    receipt_open,
+    remember_page,
+    shown_stamp,
+    withdraw,
+)
 from models.staff import Staff
 from ui import messages
 from ui.db_changes import DatabaseChanges
@@ -230,6 +240,10 @@ class IntakeWizard(Retranslating, QWizard):
             title = self.tr("Discard what you typed?")
             text = self.tr("What you typed on this step is not saved yet and will be lost; the complaint itself "
                            "waits in the open cases as saved. To keep it, save the step with Next first.")  # fmt: skip
+            if unsaved and is_final(self.case_id):  # closed or withdrawn at another desk meanwhile
+                text = self.tr("What you typed on this step was not saved and will be lost: the complaint was "
+                               "closed at another desk meanwhile. Tell the office anything promised to the "
+                               "customer here.")  # fmt: skip
         if not unsaved or messages.ask_discard(self, title, text):
             super().reject()
 
@@ -414,8 +428,16 @@ class IntakeWizard(Retranslating, QWizard):
         dialog = WithdrawDialog(self)
 
         def confirmed() -> None:
+            # Guarded as a step is: a change another desk made after this page was shown (the customer's answer
+            # recorded there) is named first, and OK pressed again withdraws knowing of it. A withdrawal is sealed.
+            case_id, shown = self.saved_case_id, self.shown_at
             try:
-                withdraw(self.staff, self.saved_case_id, dialog.reason.text())
+                with as_shown(case_id, *shown) if shown is not None else nullcontext():
+                    withdraw(self.staff, case_id, dialog.reason.text())
+            except ChangedMeanwhileError as error:
+                dialog.error.show_message(domain_message(error))
+                self.note_shown()
+                return
             except DomainError as error:
                 dialog.error.show_message(domain_message(error))
                 return
