@@ -226,7 +226,10 @@ class MainWindow(Retranslating, QMainWindow):
         for _ in LAZY_SECTIONS:
             self._add_section(QWidget())  # built on first view: start-up stays quick
         self._set_icons()
-        self.navigation.currentRowChanged.connect(self._show_section)
+        # The overview and the open cases follow the database and the clock only in view: out of view, what came
+        # meanwhile marks them to be read again when they are looked at.
+        self._stale: set[int] = set()
+        self.navigation.currentRowChanged.connect(self._section_chosen)
         self.navigation.setCurrentRow(SECTION_OVERVIEW)
         self.intake: IntakeWizard | None = None
         self.switch_dialog: LoginDialog | None = None  # the shift change's login while it is open
@@ -566,6 +569,21 @@ class MainWindow(Retranslating, QMainWindow):
         if section is not None and page is not None and section.shown_to(self.staff):
             page.refresh()  # sections load when looked at, not at login
 
+    def _section_chosen(self, row: int) -> None:
+        """A section chosen in the side bar: the overview and the open cases as the cases are now when another
+        desk saved, or the clock moved on, while they were out of view (they showed a case closed meanwhile)."""
+        self._show_section(row)
+        if row not in self._stale:
+            return
+        self._stale.discard(row)
+        if row == SECTION_OVERVIEW:
+            self.overview.refresh()
+        elif row == SECTION_OPEN_CASES:
+            self.open_cases.refresh()
+
+    def _mark_stale(self) -> None:
+        self._stale.update({SECTION_OVERVIEW, SECTION_OPEN_CASES} - {self.navigation.currentRow()})
+
     def show_open_cases(self, which: str = "all") -> None:
         """The Open cases section with one of its filters (the overview's cards)."""
         self.navigation.setCurrentRow(SECTION_OPEN_CASES)
@@ -708,6 +726,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _database_changed(self) -> None:
         """Another desk (or this one) saved something: the alerts, and the page in view when it follows cases."""
         self.refresh_alerts()
+        self._mark_stale()
         current = self.navigation.currentRow()
         if current == SECTION_OPEN_CASES:
             self.open_cases.refresh()
@@ -715,14 +734,19 @@ class MainWindow(Retranslating, QMainWindow):
             self.overview_due.start()
         elif current == SECTION_RISK and SECTION_RISK in self._built:
             self.risk.refresh()
+        elif current == SECTION_OFFICE and SECTION_OFFICE in self._built:
+            self.escalations.refresh()  # a new escalation, a customer waiting (the decision typed stays)
 
     def _clock_moved(self) -> None:
         """A minute has passed: the lists of what needs doing now, in view, say the times as they are now."""
+        self._mark_stale()
         current = self.navigation.currentRow()
         if current == SECTION_OPEN_CASES:
             self.open_cases.refresh()
         elif current == SECTION_OVERVIEW and not self.overview_due.isActive():
             self.overview_due.start()
+        elif current == SECTION_OFFICE and SECTION_OFFICE in self._built:
+            self.escalations.refresh()
 
     def _refresh_overview_in_view(self) -> None:
         if self.navigation.currentRow() == SECTION_OVERVIEW:

@@ -22,6 +22,7 @@ from models.intake import (
     receive,
     record_investigation,
     take_over,
+    withdraw,
 )
 from models.queues import desk_queue
 from models.staff import Role, create_staff
@@ -130,6 +131,41 @@ def test_a_case_waits_for_the_office_since_the_desk_handed_it_over(
     window = open_window(qtbot, seeded.manager)
     qtbot.waitUntil(lambda: window.overview.queue.topLevelItemCount() == 4)
     assert rows(window.overview.queue)[3][NEXT] == "请告知顾客进展（等待办公室处理已 3 天）"
+
+
+def test_the_office_s_escalations_in_view_follow_a_new_escalation(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    """The customer waits in the lobby: the office's list showed the escalation only after leaving it and coming
+    back (a minute and more)."""
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    escalations = window.escalations
+    assert escalations.queue.topLevelItemCount() == 1
+    escalations.queue.setCurrentItem(escalations.queue.topLevelItem(0))
+    type_text(escalations.note.editor, "正在核实")  # the office typing its decision meanwhile
+    case = investigated(seeded, received(seeded, "吃坏肚子", 0, 60, "13800000005"))
+    cash = Remedy.get(Remedy.code == "cash_compensation")
+    escalate(seeded.manager, case, [Line(cash.id, "900")], "顾客要求赔偿900元，在大堂等候答复。")  # at another desk
+    qtbot.waitUntil(lambda: escalations.queue.topLevelItemCount() == 2, timeout=5000)
+    assert escalations.current_case_id() == queue["office"].id and escalations.note.text() == "正在核实", "kept"
+
+
+def test_the_overview_looked_at_again_shows_what_another_desk_saved_meanwhile(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    """Out of view it follows nothing: back on it, it showed a case closed meanwhile for up to a minute."""
+    window = open_window(qtbot, seeded.manager)
+    cards = window.overview.cards
+    qtbot.waitUntil(lambda: cards["open_cases"].value.text() == "4")
+    window.navigation.setCurrentRow(SECTION_REGISTER)
+    withdraw(seeded.manager, queue["soon"].id, "顾客已离开")  # at another desk
+    qtbot.waitUntil(lambda: SECTION_OVERVIEW in window._stale, timeout=5000)  # the change noticed
+    window.navigation.setCurrentRow(SECTION_OVERVIEW)
+    shown = window.overview.queue
+    listed = lambda: [shown.topLevelItem(i).text(NUMBER) for i in range(shown.topLevelItemCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: cards["open_cases"].value.text() == "3", timeout=2000)
+    qtbot.waitUntil(lambda: f"#{queue['soon'].id}" not in listed() and len(listed()) == 3, timeout=2000)
 
 
 def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_sheet(
