@@ -63,6 +63,9 @@ class CaseDetail:
     taken_over_by: str  # the office account that took the case over, "" when none
     referral: EntryName | None  # the referral guide's entry the desk used
     referral_given: str  # what the customer was told
+    withdrawn_reason: str = ""  # why the customer withdrew it ("" unless withdrawn)
+    closed_at: dt.datetime | None = None  # closed or withdrawn, and sealed
+    closed_by: str = ""  # who closed it or recorded the withdrawal
 
     @property
     def category_id(self) -> int | None:
@@ -83,7 +86,7 @@ class CaseDetail:
 def case_detail(case_id: int) -> CaseDetail:
     """The case with its customer, category, department and receiver (one query)."""
     department = Department.alias()
-    taker = Staff.alias()
+    taker, closer = Staff.alias(), Staff.alias()
     row = (  # an unknown id raises Complaint.DoesNotExist, as a lookup by id always did
         Complaint.select(
             Complaint,
@@ -97,6 +100,7 @@ def case_detail(case_id: int) -> CaseDetail:
             department.name_en.alias("department_name_en"),
             Staff.full_name.alias("receiver_name"),
             taker.full_name.alias("taker_name"),
+            closer.full_name.alias("closer_name"),
             ReferralGuide.name.alias("referral_name"),
             ReferralGuide.name_en.alias("referral_name_en"),
             escalated_since().alias("escalated_since"),
@@ -106,6 +110,7 @@ def case_detail(case_id: int) -> CaseDetail:
         .join_from(Complaint, department, JOIN.LEFT_OUTER, on=(Complaint.department == department.id))
         .join_from(Complaint, Staff, on=(Complaint.received_by == Staff.id))
         .join_from(Complaint, taker, JOIN.LEFT_OUTER, on=(Complaint.taken_over_by == taker.id))
+        .join_from(Complaint, closer, JOIN.LEFT_OUTER, on=(Complaint.closed_by == closer.id))
         .join_from(Complaint, ReferralGuide, JOIN.LEFT_OUTER, on=(Complaint.referral == ReferralGuide.id))
         .where(Complaint.id == case_id)
         .objects()
@@ -147,6 +152,9 @@ def case_detail(case_id: int) -> CaseDetail:
         taken_over_by=row.taker_name or "",
         referral=EntryName(row.referral_id, row.referral_name, row.referral_name_en) if row.referral_id else None,
         referral_given=row.referral_given,
+        withdrawn_reason=row.withdrawn_reason or "",
+        closed_at=row.closed_at,
+        closed_by=row.closer_name or "",
     )
 
 

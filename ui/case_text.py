@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from models.case_detail import CaseDetail
+from models.complaint import State
 from models.customer import mask_phone
 from models.intake import ProposalView, proposal_history
 from ui.format import date_time, money
@@ -31,14 +32,16 @@ def _proposal_html(proposal: ProposalView) -> str:
     author = proposal.created_by
     if proposal.by_office:
         author = fill(QCoreApplication.translate("CaseText", "%1 (office)"), author)
-    parts = [
-        f"<i>{escape(code_name('proposal_stage', proposal.stage))}</i> · "
-        f"{escape(author)} · {date_time(proposal.created_at)}"
-    ]
+    # Who made it and when, then what became of it: "Decided by the office · 李静 · 02:46" read as 李静's decision.
+    made = fill(QCoreApplication.translate("CaseText", "made by %1 at %2"), author, date_time(proposal.created_at))
+    parts = [f"<i>{escape(code_name('proposal_stage', proposal.stage))}</i> · {escape(made)}"]
     parts += [
         labelled(f"{escape(catalogue_name(line.remedy))} {escape(line.description)}", money(line.amount))
         for line in proposal.lines
     ] or ["—"]
+    if proposal.explanation:  # what the desk told the customer with it, as the form prints it
+        told = QCoreApplication.translate("CaseText", "Told the customer")
+        parts.append(labelled(escape(told), escape(proposal.explanation).replace("\n", "<br>")))
     total_label = QCoreApplication.translate("CaseText", "Total")
     parts.append(f"<b>{labelled(total_label, money(proposal.total))}</b>")
     if proposal.decision:
@@ -73,19 +76,30 @@ def case_html(case: CaseDetail, handoff_shown: bool = True) -> str:
             if case.has_customer
             else "—",
         ),
+        (QCoreApplication.translate("CaseText", "Came in"), escape(code_name("channel", case.channel))),
         (QCoreApplication.translate("CaseText", "Location"), escape(case.location) or "—"),
         (
             QCoreApplication.translate("CaseText", "Category"),
             escape(catalogue_name(case.category)) if case.category else "—",
         ),
+        (QCoreApplication.translate("CaseText", "Severity"), escape(code_name("severity", case.severity))),
         (QCoreApplication.translate("CaseText", "Complaint"), escape(case.narrative).replace("\n", "<br>")),
         (QCoreApplication.translate("CaseText", "Asks for"), escape(case.demand).replace("\n", "<br>")),
+    ]
+    if case.promised_at is not None:
+        rows.append((QCoreApplication.translate("CaseText", "Reply promised by"), date_time(case.promised_at)))
+    rows += [
         (QCoreApplication.translate("CaseText", "Findings"), escape(case.findings).replace("\n", "<br>") or "—"),
         (
             QCoreApplication.translate("CaseText", "Department"),
             escape(catalogue_name(case.department)) if case.department else "—",
         ),
     ]
+    if case.liability:
+        liability = escape(code_name("liability", case.liability))
+        rows.append((QCoreApplication.translate("CaseText", "Liability"), liability))
+    if case.staff_involved:
+        rows.append((QCoreApplication.translate("CaseText", "Staff involved"), escape(case.staff_involved)))
     if (now := case.risk_now()) is not None:  # as of now, as the queues show it (the promise passed, ...)
         risk = escape(level_text(now.level.value))
         reasons = reasons_text(now.reasons)
@@ -107,6 +121,24 @@ def case_html(case: CaseDetail, handoff_shown: bool = True) -> str:
             )
         )
     rows.extend(_proposal_rows(case))
+    if case.improvement_suggestion:
+        rows.append(
+            (
+                QCoreApplication.translate("CaseText", "Improvement suggestion"),
+                escape(case.improvement_suggestion).replace("\n", "<br>"),
+            )
+        )
+    if case.closed_at is not None:  # who sealed it and when; a withdrawal with the customer's reason
+        withdrawn = case.state == State.WITHDRAWN
+        label = (
+            QCoreApplication.translate("CaseText", "Withdrawn")
+            if withdrawn
+            else QCoreApplication.translate("CaseText", "Closed")
+        )
+        rows.append((label, f"{date_time(case.closed_at)} · {escape(case.closed_by)}"))
+        if withdrawn:
+            reason = escape(case.withdrawn_reason).replace("\n", "<br>") or "—"
+            rows.append((QCoreApplication.translate("CaseText", "Reason for withdrawing"), reason))
     body = "".join(
         f"<tr><th align='left' valign='top' style='padding-right:12px'>{k}</th><td>{v}</td></tr>" for k, v in rows
     )

@@ -2080,92 +2080,147 @@ Which action takes it in?</source>
 <context>
     <name>CaseText</name>
     <message>
-        <location filename="../../ui/case_text.py" line="23" />
+        <location filename="../../ui/case_text.py" line="24" />
         <source>Proposal %1</source>
         <translation>方案 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="33" />
+        <location filename="../../ui/case_text.py" line="34" />
         <source>%1 (office)</source>
         <translation>%1（办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="52" />
+        <location filename="../../ui/case_text.py" line="36" />
+        <source>made by %1 at %2</source>
+        <translation>%1 于 %2 提出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="43" />
+        <source>Told the customer</source>
+        <translation>向顾客说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="55" />
         <source>satisfaction %1 / 5</source>
         <translation>满意度 %1 / 5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="56" />
+        <location filename="../../ui/case_text.py" line="59" />
         <source>They asked instead: %1</source>
         <translation>顾客改提要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="66" />
+        <location filename="../../ui/case_text.py" line="69" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="69" />
+        <location filename="../../ui/case_text.py" line="72" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="71" />
+        <location filename="../../ui/case_text.py" line="74" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="76" />
+        <location filename="../../ui/case_text.py" line="79" />
+        <source>Came in</source>
+        <translation>投诉来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="80" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="78" />
+        <location filename="../../ui/case_text.py" line="82" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="81" />
+        <location filename="../../ui/case_text.py" line="85" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="86" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="82" />
+        <location filename="../../ui/case_text.py" line="87" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="83" />
+        <location filename="../../ui/case_text.py" line="90" />
+        <source>Reply promised by</source>
+        <translation>承诺答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="92" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="85" />
+        <location filename="../../ui/case_text.py" line="94" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="94" />
+        <location filename="../../ui/case_text.py" line="100" />
+        <source>Liability</source>
+        <translation>责任认定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="102" />
+        <source>Staff involved</source>
+        <translation>涉及员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="108" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="96" />
+        <location filename="../../ui/case_text.py" line="110" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="101" />
+        <location filename="../../ui/case_text.py" line="115" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="105" />
+        <location filename="../../ui/case_text.py" line="119" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="42" />
+        <location filename="../../ui/case_text.py" line="127" />
+        <source>Improvement suggestion</source>
+        <translation>改进建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="134" />
+        <source>Withdrawn</source>
+        <translation>撤诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="136" />
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="141" />
+        <source>Reason for withdrawing</source>
+        <translation>撤诉原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_text.py" line="45" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -2290,7 +2345,7 @@ Which action takes it in?</source>
         <location filename="../../ui/register/case_view.py" line="79" />
         <location filename="../../ui/register/case_view.py" line="80" />
         <source>Why</source>
-        <translation>原因</translation>
+        <translation>风险原因</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="81" />
@@ -6292,204 +6347,204 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="481" />
+        <location filename="../../ui/main_window.py" line="484" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480" />
+        <location filename="../../ui/main_window.py" line="483" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486" />
+        <location filename="../../ui/main_window.py" line="489" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487" />
+        <location filename="../../ui/main_window.py" line="490" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488" />
+        <location filename="../../ui/main_window.py" line="491" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489" />
+        <location filename="../../ui/main_window.py" line="492" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490" />
+        <location filename="../../ui/main_window.py" line="493" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492" />
+        <location filename="../../ui/main_window.py" line="495" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="496" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494" />
+        <location filename="../../ui/main_window.py" line="497" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495" />
+        <location filename="../../ui/main_window.py" line="498" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498" />
+        <location filename="../../ui/main_window.py" line="501" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499" />
+        <location filename="../../ui/main_window.py" line="502" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500" />
+        <location filename="../../ui/main_window.py" line="503" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505" />
+        <location filename="../../ui/main_window.py" line="508" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506" />
+        <location filename="../../ui/main_window.py" line="509" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507" />
+        <location filename="../../ui/main_window.py" line="510" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509" />
+        <location filename="../../ui/main_window.py" line="512" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>Q&amp;uick Case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512" />
+        <location filename="../../ui/main_window.py" line="515" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513" />
+        <location filename="../../ui/main_window.py" line="516" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="517" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515" />
+        <location filename="../../ui/main_window.py" line="518" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516" />
+        <location filename="../../ui/main_window.py" line="519" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517" />
+        <location filename="../../ui/main_window.py" line="520" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661" />
+        <location filename="../../ui/main_window.py" line="679" />
         <source>taken over by %1</source>
         <translation>已由%1接手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664" />
+        <location filename="../../ui/main_window.py" line="682" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665" />
+        <location filename="../../ui/main_window.py" line="683" />
         <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744" />
+        <location filename="../../ui/main_window.py" line="768" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746" />
+        <location filename="../../ui/main_window.py" line="770" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752" />
+        <location filename="../../ui/main_window.py" line="776" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="753" />
+        <location filename="../../ui/main_window.py" line="777" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754" />
+        <location filename="../../ui/main_window.py" line="778" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759" />
+        <location filename="../../ui/main_window.py" line="783" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816" />
+        <location filename="../../ui/main_window.py" line="840" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="819" />
+        <location filename="../../ui/main_window.py" line="843" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>

@@ -177,3 +177,27 @@ def test_the_history_writes_amounts_and_colons_as_the_language_does(
     text = view.details.toPlainText()
     assert "合计：1,189.00" in text and "1189.00" not in text
     assert "顾客签名：口头同意" in text and "顾客签名:" not in text
+
+
+def test_the_case_view_shows_every_fact_the_form_prints(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The withdrawal's reason appeared nowhere on screen (the form printed it); nor the promise, the channel,
+    the severity, the liability, what the desk told the customer, who closed it."""
+    from models.intake import withdraw
+
+    manager = set_limits(seeded.manager, "200", "300")
+    case = investigated(manager)
+    propose(manager, case, lines("free_drink", "20"), "先送饮料表示歉意")
+    view = CaseView(case.id, seeded.office)
+    qtbot.addWidget(view)
+    text = view.details.toPlainText()
+    for fact in ("Came in\nIn person", "Severity\nLow", "Reply promised by\n", "Liability\nFull",
+                 "Told the customer: 先送饮料表示歉意"):  # fmt: skip
+        assert fact in text, fact
+    made = rf" · made by {manager.full_name} at \d{{4}}-\d\d-\d\d \d\d:\d\d\n"
+    assert re.search(made, text), "who made it and when (not who decided)"
+    withdraw(manager, case.id, "顾客赶飞机先行离开，表示不再追究")
+    view = CaseView(case.id, seeded.office)
+    qtbot.addWidget(view)
+    text = view.details.toPlainText()
+    assert re.search(rf"Withdrawn\n\d{{4}}-\d\d-\d\d \d\d:\d\d · {manager.full_name}\n", text), text
+    assert "Reason for withdrawing\n顾客赶飞机先行离开，表示不再追究" in text
