@@ -547,7 +547,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.overview.set_staff(staff)
         self.overview.refresh()
         for row, section in LAZY_SECTIONS.items():
-            self.navigation.item(row).setHidden(not section.shown_to(staff))
+            item = self.navigation.item(row)
+            shown = section.shown_to(staff)
+            item.setHidden(not shown)
+            # Hidden rows are no choice either: End and typing a name reached them from the keyboard.
+            chosen = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(item.flags() | chosen if shown else item.flags() & ~chosen)
         for page in self._built.values():
             page.set_staff(staff)
         current = self.navigation.currentRow()
@@ -564,6 +569,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _show_section(self, row: int) -> None:
         section = LAZY_SECTIONS.get(row)
+        if section is not None and not section.shown_to(self.staff):  # a section this account may not see
+            self.navigation.setCurrentRow(self.pages.currentIndex() if self.pages.currentIndex() != row else 0)
+            return
         page = self._section(row) if section is not None else None
         self.pages.setCurrentIndex(row)
         if section is not None and page is not None and section.shown_to(self.staff):

@@ -18,7 +18,7 @@ from models.catalog import Category
 from models.complaint import Complaint
 from models.intake import Receipt, receive
 from ui import messages
-from ui.backup_folder import choose_folder
+from ui.backup_folder import choose_folder, chosen_folder
 
 from conftest import Desk
 
@@ -163,13 +163,36 @@ def test_the_policy_is_saved_and_checked(
 
 
 def test_only_the_office_sees_backups(qtbot: QtBot, seeded: Desk) -> None:
-    from ui.main_window import SECTION_BACKUPS, MainWindow
+    from ui.main_window import SECTION_BACKUPS, SECTION_OPEN_CASES, SECTION_OVERVIEW, SECTION_REGISTER, MainWindow
 
     window = MainWindow(seeded.manager)
     qtbot.addWidget(window)
+    window.show()
     assert window.navigation.item(SECTION_BACKUPS).isHidden()
+    # Nor from the keyboard: End went to the last row, hidden, and showed the office's page (its folder to change).
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_End)
+    visible = (SECTION_OVERVIEW, SECTION_OPEN_CASES, SECTION_REGISTER)
+    assert window.navigation.currentRow() in visible and window.pages.currentIndex() == window.navigation.currentRow()
+    assert SECTION_BACKUPS not in window._built
+    window.navigation.keyboardSearch("office")
+    assert window.navigation.currentRow() in visible
+    window.navigation.setCurrentRow(SECTION_BACKUPS)  # however it is asked for
+    assert window.pages.currentIndex() != SECTION_BACKUPS and SECTION_BACKUPS not in window._built
     window.set_staff(seeded.admin)
     assert not window.navigation.item(SECTION_BACKUPS).isHidden()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_End)
+    assert window.navigation.currentRow() == SECTION_BACKUPS
+
+
+def test_the_backup_folder_is_the_office_s_to_choose(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, tmp_path: Path, english: None
+) -> None:
+    _window, page = open_page(qtbot, seeded, database_path)
+    page.set_staff(seeded.manager)  # a page reached by a duty manager, however (or the office's account demoted)
+    page.set_folder(tmp_path)
+    assert page.error.text() == "Only the office or an administrator can take, restore or set up backups."
+    assert chosen_folder() == folder and page.folder.text() == str(folder)
 
 
 def test_on_postgresql_the_page_only_explains(

@@ -46,6 +46,7 @@ from models.backups import (
     save_retention,
 )
 from models.errors import DomainError
+from models.permissions import Action, require
 from models.staff import Staff
 from ui import messages
 from ui.backup_folder import backup_folder, choose_folder, chosen_folder
@@ -282,7 +283,15 @@ class BackupsPage(SectionPage):
             self.set_folder(wanted)
 
     def set_folder(self, folder: Path | None) -> None:
-        """Where this computer's backups go from now on (None: beside the database)."""
+        """Where this computer's backups go from now on (None: beside the database); the office's and an
+        administrator's to choose, as backing up is (``Action.BACKUP``)."""
+        try:
+            require(self.actor, Action.BACKUP)
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            chosen = chosen_folder()
+            self.folder.setText(str(chosen) if chosen is not None else "")
+            return
         choose_folder(folder)
         self.folder.setText(str(folder) if folder is not None else "")
         self.show_backups()
