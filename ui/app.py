@@ -324,10 +324,18 @@ class DeskSession:
         old.deleteLater()
         self.window = None
         login = LoginDialog(organisation=remember_organisation(self.database_path))  # the backup's organisation
-        if login.exec() != QDialog.DialogCode.Accepted:
-            QApplication.quit()
-            return
-        self.open_main_window(login.logged_in)
+        # The login is the only window while it is open: closing it would end the application (the last window
+        # closed) before the new main window shows.
+        app = cast(QApplication, QApplication.instance())
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)
+        try:
+            if login.exec() != QDialog.DialogCode.Accepted:
+                QApplication.quit()
+                return
+            self.open_main_window(login.logged_in)
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
 
 
 def run_busy(

@@ -71,6 +71,31 @@ def test_first_start_sets_up_logs_in_and_opens_the_main_window(
     assert Complaint.select().count() == 0
 
 
+def test_logging_in_again_after_a_restore_keeps_the_application_running(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    """The login after a restore is the only window while it is open: closing it ended the application (the last
+    window closed) as the new main window showed."""
+    session = DeskSession(database.database)
+    when_dialog(SetupDialog, lambda dialog: set_up(dialog, demo=False))
+    assert session.start()
+    first = session.window
+    app = QApplication.instance()
+    assert app.quitOnLastWindowClosed()
+    seen: list[bool] = []
+
+    def log_in_noting(dialog: LoginDialog) -> None:
+        seen.append(app.quitOnLastWindowClosed())
+        log_in(dialog)
+
+    when_dialog(LoginDialog, log_in_noting)
+    first.restored.emit()
+    assert seen == [False], "no quit when the login closes"
+    assert app.quitOnLastWindowClosed(), "as before, once the new window shows"
+    qtbot.addWidget(session.window)
+    assert session.window is not first and session.window.isVisible()
+
+
 def test_first_start_can_load_demo_data_and_shows_the_passwords(
     qtbot: QtBot, database: object, english: None, monkeypatch: object
 ) -> None:
