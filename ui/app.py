@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from ui import messages
@@ -338,6 +339,18 @@ class DeskSession:
             app.setQuitOnLastWindowClosed(quits)
 
 
+class BusyDialog(QProgressDialog):
+    """The busy dialog of work that cannot be stopped half way (an upgrade, the demo): Esc and the window's close
+    button do nothing (Esc closed it, the desk froze until the work ended and then reported a bug that was none);
+    the work's end closes it."""
+
+    def reject(self) -> None:
+        """Esc does not stop the work."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        event.ignore()
+
+
 def run_busy(
     title: str,
     label: str,
@@ -351,7 +364,7 @@ def run_busy(
     keyword arguments for ``fn`` that tell the dialog how the work goes."""
     from ui.tasks import run_task  # a database upgrade or the demo: not every start
 
-    progress = QProgressDialog(parent)
+    progress = BusyDialog(parent)
     progress.setWindowTitle(title)
     progress.setLabelText(label)
     progress.setCancelButton(None)

@@ -304,3 +304,30 @@ def test_leaving_while_a_busy_dialog_works_lets_the_work_finish_then_ends_cleanl
     else:
         raise AssertionError("run_busy returned although its dialog was left before the work ended")
     assert finished.is_set()  # the work was not cut off half way
+
+
+def test_esc_on_a_busy_dialog_lets_the_work_go_on_and_returns_its_result(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    """Esc on "Creating demo staff and complaints…" closed it: the desk froze until the work ended, then reported
+    a bug (ApplicationLeaving) that was none."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui.app import run_busy
+
+    released = threading.Event()
+    visible_after: list[bool] = []
+
+    def press_esc() -> None:
+        (busy,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        qtbot.keyClick(busy, Qt.Key.Key_Escape)
+        busy.close()
+        visible_after.append(busy.isVisible())
+        released.set()
+
+    QTimer.singleShot(500, press_esc)  # after the dialog shows (400 ms)
+    assert run_busy("Demo", "Creating demo staff and complaints…", lambda: released.wait(10) and "loaded") == "loaded"
+    assert visible_after == [True], "the dialog stays until the work ends"
