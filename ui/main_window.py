@@ -40,6 +40,7 @@ from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
 from ui.section import SectionPage
 from ui.style import ERROR, set_role
+from ui.widgets import resize_within_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -299,7 +300,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
         self.idle_lock = IdleLock(self.idle_minutes * 60_000, self)
         self.set_staff(staff)
-        self.resize(1100, 700)
+        resize_within_screen(self, 1100, 700)
         self.idle_lock.idle.connect(self.lock)
         self.lock_dialog: LockDialog | None = None
         # Queued: the screen that made the refused call shows its sentence first, then the desk locks.

@@ -448,3 +448,19 @@ def test_the_weekly_chart_s_ticks_stand_on_mondays(qtbot: QtBot, month: Desk) ->
     first, last = axis.min().date(), axis.max().date()
     assert first.dayOfWeek() == 1 and first.daysTo(last) % (7 * (axis.tickCount() - 1)) == 0
 
+
+
+def test_the_analysis_page_fits_a_1024_pixel_screen(qtbot: QtBot, month: Desk, english: None) -> None:
+    """Its filters as wide as the longest names, and the busy bar in the period's row, made the window 1,112 pixels
+    wide at least, and it never shrank back."""
+    from ui.main_window import SECTION_ANALYSIS, MainWindow
+
+    window = MainWindow(month.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ANALYSIS)
+    page = window.analysis
+    assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(MONTH)
+    assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()

@@ -166,6 +166,13 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     assert "“头发” at 二楼中餐厅" in actions.details.toPlainText()
 
 
+def test_the_hot_spots_page_fits_a_1024_pixel_screen(qtbot: QtBot, stream: Desk, english: None) -> None:
+    """Its two buttons side by side below the details, beside the list's 420 pixels: 1,077 pixels at least."""
+    window, page = hotspots_page(qtbot, stream)
+    assert page.list.topLevelItemCount() > 0
+    assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()
+
+
 def test_a_hot_spots_complaints_are_read_again_with_the_list(
     qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:

@@ -271,6 +271,11 @@ class AnalysisPage(SectionPage):
         self.department = QComboBox()
         self.duty_manager = QComboBox()
         self.state = QComboBox()
+        for combo in (self.category, self.department, self.duty_manager, self.state):
+            # As wide as a few words, not the longest name of the catalogue ("Food safety / foreign object"): the
+            # four of them widened the window past a 1024-pixel screen. The names in full in the open list.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(100)
@@ -337,7 +342,6 @@ class AnalysisPage(SectionPage):
         top.addWidget(self.first_day)
         top.addWidget(self.last_day)
         top.addStretch(1)
-        top.addWidget(self.busy)
         top.addWidget(self.export_button)
         top.addWidget(self.print_button)
         filters = QHBoxLayout()
@@ -369,7 +373,12 @@ class AnalysisPage(SectionPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
-        layout.addWidget(self.status)
+        # The busy bar beside what it says, not in the row of the period: there it widened the window past a
+        # 1024-pixel screen while the figures were computed (and the window never shrank back).
+        status = QHBoxLayout()
+        status.addWidget(self.status, 1)
+        status.addWidget(self.busy)
+        layout.addLayout(status)
         layout.addWidget(scroll, 1)
 
         self._fill_choices()

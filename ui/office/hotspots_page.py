@@ -118,10 +118,11 @@ class HotspotsPage(SectionPage):
         self.register_button.clicked.connect(self._open_complaints)
         self.action_button = QPushButton()
         self.action_button.clicked.connect(self._action)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.register_button)
-        buttons.addWidget(self.action_button)
-        buttons.addStretch(1)
+        # One above the other: side by side with the list's 420 pixels they made the page wider than a 1024-pixel
+        # screen leaves it.
+        buttons = QVBoxLayout()
+        for button in (self.register_button, self.action_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
