@@ -28,3 +28,13 @@ def fill_filter_choices(state: QComboBox, category: QComboBox, department: QComb
     staff.addItem("", None)
     for staff_id, full_name in staff_names():
         staff.addItem(full_name, staff_id)
+
+
+def relabel_catalogue_choices(category: QComboBox, department: QComboBox) -> None:
+    """The categories' and departments' names in the language chosen now (a language change left them in the
+    one of the page's first build); the first entry, "all", is the page's to relabel."""
+    for combo, entries in ((category, categories(active_only=False)), (department, departments(active_only=False))):
+        names = {entry.id: catalogue_name(entry) for entry in entries}
+        for index in range(1, combo.count()):
+            if (name := names.get(combo.itemData(index))) is not None:
+                combo.setItemText(index, name)

@@ -169,6 +169,7 @@ class OverviewPage(Retranslating, QWidget):
         layout.addStretch(0)
         self._staff: Staff | None = None
         self.queued: list[QueuedCase] = []
+        self.risk_cases: list[QueuedCase] | None = None  # the office's open cases the risk line counted
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -185,6 +186,8 @@ class OverviewPage(Retranslating, QWidget):
         self.risks_button.setText(self.tr("Open the &risk list…"))
         self._show_queue_heading()
         self._show_greeting()
+        if self.risk_cases is not None:
+            self.show_risks(self.risk_cases)
 
     def set_staff(self, staff: Staff) -> None:
         self._staff = staff
@@ -217,6 +220,7 @@ class OverviewPage(Retranslating, QWidget):
 
     def show_risks(self, cases: list[QueuedCase]) -> None:
         """How many open cases are at high risk or to watch, as of now."""
+        self.risk_cases = cases  # said again in another language
         high = sum(case.risk_level == "high" for case in cases)
         watch = sum(case.risk_level == "watch" for case in cases)
         text = fill(self.tr("Escalation risk among the open cases: %1 high, %2 to watch."), high, watch)

@@ -17,7 +17,7 @@ from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.idle_lock import LockDialog
 from ui.main_window import MainWindow
 
-from conftest import type_text
+from conftest import Desk, type_text
 
 
 def fill_setup(dialog: SetupDialog, password: str = "admin-pass-1", confirm: str | None = None) -> None:
@@ -230,6 +230,32 @@ def test_preferences_switch_the_language_live(qtbot: QtBot, database: object, en
     qtbot.waitUntil(lambda: window.windowTitle() == "投诉受理台")
     assert window.user_label.text() == "当前用户：张伟 · 值班经理"
     assert window.navigation.item(0).text() == "概览"
+
+
+def test_a_language_switch_reaches_the_filters_the_risk_line_and_the_empty_summary(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """They stayed in the language the pages were built in (the risk line until the next minute)."""
+    from models.catalog import Category
+    from ui.main_window import SECTION_ANALYSIS, SECTION_REGISTER, SECTION_SUMMARY
+
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.overview.risks.text().startswith("Escalation risk"))
+    for row in (SECTION_REGISTER, SECTION_ANALYSIS, SECTION_SUMMARY):
+        window.navigation.setCurrentRow(row)
+    noise = Category.get(Category.code == "noise")
+    combos = (window.register.category, window.analysis.category)
+    assert [combo.itemText(combo.findData(noise.id)) for combo in combos] == [noise.name_en] * 2
+    dialog = window.open_preferences()
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: window.windowTitle() == "投诉受理台")
+    assert [combo.itemText(combo.findData(noise.id)) for combo in combos] == [noise.name] * 2
+    assert window.overview.risks.text().startswith("未结投诉的越级风险")
+    summary = window.work_summaries
+    assert [label.text() for label in summary.headings.values()][:1] == ["一、基本情况和总体评价"]
 
 
 def test_the_lock_counts_its_minutes_as_the_language_does(qtbot: QtBot, database: object, english: None) -> None:

@@ -70,7 +70,7 @@ from models.analysis.period import Period, PeriodKind
 from models.analysis.report import Analysis, analyse
 from models.complaint import OPEN_STATES
 from models.search import Filters
-from ui.filter_choices import OPEN, fill_filter_choices
+from ui.filter_choices import OPEN, fill_filter_choices, relabel_catalogue_choices
 from ui.format import DATE, date_text, money, number
 from ui.hotspot_text import group_text
 from ui.i18n import clauses, current_language, fill
@@ -435,6 +435,7 @@ class AnalysisPage(SectionPage):
         self.export_button.setToolTip(self.tr("The table of the tab shown, as an Excel workbook or a CSV file"))
         self.category.setItemText(0, self.tr("All categories"))
         self.department.setItemText(0, self.tr("All departments"))
+        relabel_catalogue_choices(self.category, self.department)
         self.duty_manager.setItemText(0, self.tr("All duty managers"))
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))

@@ -351,6 +351,12 @@ class SummaryPage(SectionPage):
         )
         self.show_rows(self.rows)
         self._show_state()
+        if self.stored is None:  # no summary shown: the fixed headings in the language chosen now
+            language = current_language()
+            for part, label in self.part_labels.items():
+                label.setText(part_name(part, language))
+            for key, label in self.headings.items():
+                label.setText(heading(key, language))
 
     # -- the list
 

@@ -32,7 +32,7 @@ from models.search import Filters, count, page
 from models.staff import Staff
 from ui import export_dialog
 from ui.export_dialog import ExportRun
-from ui.filter_choices import OPEN, fill_filter_choices
+from ui.filter_choices import OPEN, fill_filter_choices, relabel_catalogue_choices
 from ui.format import DATE, date_text, number
 from ui.i18n import current_language, fill
 from ui.labels import relabel_items, state_label
@@ -212,6 +212,7 @@ class RegisterPage(SectionPage):
         relabel_items(self.state, state_label, first=2)
         self.category.setItemText(0, self.tr("All categories"))
         self.department.setItemText(0, self.tr("All departments"))
+        relabel_catalogue_choices(self.category, self.department)
         self.duty_manager.setItemText(0, self.tr("All staff"))
         self.use_dates.setText(self.tr("Received"))
         self.overdue_only.setText(self.tr("Overdue only"))
