@@ -532,6 +532,8 @@ def described_filters(filters: Filters) -> dict[str, object]:
         "states": list(filters.states),
         "received_from": filters.received_from.isoformat() if filters.received_from else None,
         "received_to": filters.received_to.isoformat() if filters.received_to else None,
+        "closed_from": filters.closed_from.isoformat() if filters.closed_from else None,
+        "closed_to": filters.closed_to.isoformat() if filters.closed_to else None,
         "category": filters.category_id,
         "department": filters.department_id,
         "duty_manager": filters.received_by_id,

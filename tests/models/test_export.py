@@ -324,6 +324,10 @@ def test_the_export_is_audited_with_its_filters(demo: Desk, folder: Path) -> Non
     }
     actor = AuditEvent.select().where(AuditEvent.action == "exported").get().actor
     assert actor.id == demo.office.id
+    # The overview's "closed this month": the list that left says so (it read as the whole register).
+    closed = Filters(closed_from=dt.date(2026, 12, 1), closed_to=dt.date(2026, 12, 7))
+    export_register(demo.office, folder / "closed.csv", closed, "zh_CN")
+    assert exported_events()[-1]["filters"] == {"closed_from": "2026-12-01", "closed_to": "2026-12-07"}
 
 
 def test_the_desk_is_refused_and_nothing_is_written(demo: Desk, folder: Path) -> None:
