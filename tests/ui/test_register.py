@@ -375,7 +375,7 @@ def _check_words_and_fit(qtbot: QtBot, office: Staff) -> None:
 def test_in_a_narrow_window_the_category_and_customer_give_way_to_the_complaint(
     qtbot: QtBot, seeded: object, english: None
 ) -> None:
-    from ui.register.model import CATEGORY, WORDS
+    from ui.register.model import CATEGORY, RECEIVED, STATE, WORDS
 
     register = RegisterPage()
     qtbot.addWidget(register)
@@ -400,3 +400,25 @@ def test_in_a_narrow_window_the_category_and_customer_give_way_to_the_complaint(
         assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(
             str(register.model.headerData(column, Qt.Orientation.Horizontal))
         )
+    # Narrower still (a 1024-pixel window in English): the state, the staff and the date give way too, before the
+    # words (they were one character wide, the state whole, and the list scrolled sideways).
+    narrow = room - sum(wanted[c] - floors[c] for c in (CATEGORY, CUSTOMER)) // 2 - 60
+    register.resize(register.width() - table.viewport().width() + narrow, 600)
+    qtbot.waitUntil(lambda: table.viewport().width() == narrow)
+    assert header.length() <= table.viewport().width(), "no scrolling sideways"
+    assert table.columnWidth(WORDS) >= metrics.horizontalAdvance("我点的宫保鸡丁里吃"), "a few words of the complaint"
+    assert table.columnWidth(STATE) < wanted[STATE] and table.columnWidth(RECEIVED) >= metrics.horizontalAdvance(
+        "11-24 18:00"
+    )
+
+
+def test_an_earlier_year_s_date_is_whole_where_there_is_room(qtbot: QtBot, seeded: object, english: None) -> None:
+    """A complaint of last year reads 2025-12-08 13:17: it was cut to 2025-12-1… in a 1366-pixel window."""
+    from ui.register.model import RECEIVED
+
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.resize(1100, 600)
+    register.show()
+    qtbot.waitExposed(register)
+    assert register.table.columnWidth(RECEIVED) > register.table.fontMetrics().horizontalAdvance("2025-12-08 13:17")

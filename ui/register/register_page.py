@@ -61,7 +61,7 @@ SEARCH_CAP = 10_000
 # tooltip); the complaint's words take what is left. The columns fit 1100 pixels in both languages.
 COLUMN_SAMPLES = {
     NUMBER: "TS-2026-000000",
-    RECEIVED: "11-24 18:00",
+    RECEIVED: "2025-11-24 18:00",  # an earlier year's date has its year (this year's is shorter): never cut
     CUSTOMER: "刘先生 138****0000",
     CATEGORY: "设施设备故障",
     STATE: "已上报办公室",
@@ -261,19 +261,23 @@ class RegisterPage(SectionPage):
             heading = header_metrics.horizontalAdvance(title) + 18
             self.wanted_widths[column] = max(metrics.horizontalAdvance(sample), heading) + 10
             self.narrowest[column] = heading + 10
+        # This year's dates, without the year, when room is short.
+        self.narrowest[RECEIVED] = max(self.narrowest[RECEIVED], metrics.horizontalAdvance("11-24 18:00") + 10)
         self._give_way()
 
     def _give_way(self) -> None:
         """In a narrow window the category and the customer give up room (cut short, whole on hovering), down
-        to their headings, before the customer's words are squeezed below a readable width."""
+        to their headings, then the state, the staff and the date, before the customer's words are squeezed below
+        a readable width (in English at 1024 pixels they were one character wide, the state column whole)."""
         words = self.fontMetrics().horizontalAdvance("我点的宫保鸡丁里吃") + 10  # a few words of it
         widths = dict(self.wanted_widths)
-        over = sum(widths.values()) + words - self.table.viewport().width()
-        room = {column: max(0, widths[column] - self.narrowest[column]) for column in (CATEGORY, CUSTOMER)}
-        spare = sum(room.values())
-        for column, given in room.items():
-            if over > 0 and spare:
-                widths[column] -= min(given, -(-over * given // spare))
+        for columns in ((CATEGORY, CUSTOMER), (STATE, DUTY_MANAGER, RECEIVED)):
+            over = sum(widths.values()) + words - self.table.viewport().width()
+            room = {column: max(0, widths[column] - self.narrowest[column]) for column in columns}
+            spare = sum(room.values())
+            for column, given in room.items():
+                if over > 0 and spare:
+                    widths[column] -= min(given, -(-over * given // spare))
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 
