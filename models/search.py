@@ -37,6 +37,8 @@ from peewee import SQL, Expression, ModelSelect, NodeList, Ordering, fn
 
 from models.base import is_postgresql
 from models.complaint import AWAITING_ANSWER, Complaint, State
+from models.customer import normalize_phone
+from models.errors import DomainError
 
 GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
 TRIGRAM = 3
@@ -90,6 +92,25 @@ class Filters:
     closed_from: dt.date | None = None  # closed (or withdrawn) on or after this day
     closed_to: dt.date | None = None
     now: dt.datetime | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", query_text(self.text))
+
+
+# A phone number as people write one: digits with spaces, dashes, brackets or a country code between them.
+_WRITTEN_PHONE = re.compile(r"\+?[\d\s\-()]*[\s\-()+][\d\s\-()]*")
+
+
+def query_text(text: str) -> str:
+    """The text searched for: a phone number written as people write one (139 4375 5891, 139-4375-5891,
+    +86 139 4375 5891) as the intake keeps it, its digits alone (13943755891): written so, it found nothing."""
+    written = unicodedata.normalize("NFKC", text).strip()
+    if sum(c.isdigit() for c in written) >= 7 and _WRITTEN_PHONE.fullmatch(written):
+        try:
+            return normalize_phone(written)
+        except DomainError:
+            return text
+    return text
 
 
 @dataclass(frozen=True)

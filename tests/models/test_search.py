@@ -454,6 +454,20 @@ def test_edits_and_deletes_keep_the_short_index_in_step(staff: tuple[Staff, Staf
     assert found("稿") == [] and found("误") == []
 
 
+def test_a_phone_number_is_found_as_people_write_it(staff: tuple[Staff, Staff]) -> None:
+    """The intake keeps 13943755891 for "139 4375 5891": written so in the search, it found nothing."""
+    manager, _ = staff
+    case = new_case(manager, "热水器不热", phone="139 4375 5891", name="赵国庆")
+    landline = new_case(manager, "房间有异味", phone="021-6123 4567")
+    for written in ("13943755891", "139 4375 5891", "139-4375-5891", "+86 139 4375 5891", "+8613943755891",
+                    "（139）4375－5891"):  # fmt: skip
+        assert found(written) == [case.id], written
+        assert count(Filters(text=written)) == 1, written
+    assert found("021-6123 4567") == found("(021) 6123-4567") == [landline.id]
+    assert found("4375 5891") == [], "part of a number written with a space is no number: the text as typed"
+    assert Filters(text="2026-000001").text == "2026-000001", "an archive number stays one"
+
+
 def test_archive_numbers_are_found_by_two_digits_and_more(staff: tuple[Staff, Staff]) -> None:
     manager, _ = staff
     case = new_case(manager, "押金没有退")
