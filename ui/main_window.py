@@ -507,6 +507,7 @@ class MainWindow(Retranslating, QMainWindow):
             item.setToolTip(item.text())
         self._fit_sidebar()
         self.new_complaint_button.setText(self.tr("+ New complaint"))
+        self.new_complaint_button.setToolTip(self.tr("Receive a complaint step by step with the intake (Ctrl+N)"))
         self.new_complaint_action.setText(self.tr("&New Complaint…"))
         self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))
         self.quick_case_button.setToolTip(

@@ -138,8 +138,11 @@ class OpenCasesPage(Retranslating, QWidget):
             + self.tr(", %n waiting for the office.", "", office)
         )
         mine = self.tr("Numbers in bold: the cases you received.") if any(case.mine for case in cases) else ""
-        self.banner.setText(sentences(counts, mine))
-        self.banner.setVisible(bool(self.all_cases))
+        # With none, said so (a blank table looked like a list not read yet).
+        calm = self.tr("No open case: nobody is waiting for the desk.")
+        self.banner.setText(sentences(counts, mine) if self.all_cases else calm)
+        set_role(self.banner, NOTICE if self.all_cases else "")
+        self.banner.show()
         self._current_changed()
 
     def _current_changed(self) -> None:

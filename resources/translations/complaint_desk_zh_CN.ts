@@ -832,681 +832,681 @@ Which action takes it in?</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="410" />
+        <location filename="../../ui/office/analysis_page.py" line="419" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="412" />
+        <location filename="../../ui/office/analysis_page.py" line="421" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="413" />
+        <location filename="../../ui/office/analysis_page.py" line="422" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="414" />
+        <location filename="../../ui/office/analysis_page.py" line="423" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="415" />
+        <location filename="../../ui/office/analysis_page.py" line="424" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="416" />
+        <location filename="../../ui/office/analysis_page.py" line="425" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="420" />
+        <location filename="../../ui/office/analysis_page.py" line="429" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="421" />
+        <location filename="../../ui/office/analysis_page.py" line="430" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="422" />
-        <location filename="../../ui/office/analysis_page.py" line="637" />
-        <location filename="../../ui/office/analysis_page.py" line="870" />
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="431" />
+        <location filename="../../ui/office/analysis_page.py" line="647" />
+        <location filename="../../ui/office/analysis_page.py" line="880" />
+        <location filename="../../ui/office/analysis_page.py" line="923" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="423" />
+        <location filename="../../ui/office/analysis_page.py" line="432" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="424" />
+        <location filename="../../ui/office/analysis_page.py" line="433" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="425" />
+        <location filename="../../ui/office/analysis_page.py" line="434" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="426" />
+        <location filename="../../ui/office/analysis_page.py" line="435" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="427" />
+        <location filename="../../ui/office/analysis_page.py" line="436" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="428" />
+        <location filename="../../ui/office/analysis_page.py" line="437" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="429" />
+        <location filename="../../ui/office/analysis_page.py" line="439" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="430" />
+        <location filename="../../ui/office/analysis_page.py" line="440" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="431" />
+        <location filename="../../ui/office/analysis_page.py" line="441" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="433" />
+        <location filename="../../ui/office/analysis_page.py" line="443" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="434" />
+        <location filename="../../ui/office/analysis_page.py" line="444" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="436" />
+        <location filename="../../ui/office/analysis_page.py" line="446" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="437" />
+        <location filename="../../ui/office/analysis_page.py" line="447" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="438" />
+        <location filename="../../ui/office/analysis_page.py" line="448" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="439" />
+        <location filename="../../ui/office/analysis_page.py" line="449" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="440" />
+        <location filename="../../ui/office/analysis_page.py" line="450" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="441" />
+        <location filename="../../ui/office/analysis_page.py" line="451" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="442" />
+        <location filename="../../ui/office/analysis_page.py" line="452" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="443" />
+        <location filename="../../ui/office/analysis_page.py" line="453" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="444" />
+        <location filename="../../ui/office/analysis_page.py" line="454" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="482" />
+        <location filename="../../ui/office/analysis_page.py" line="492" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="489" />
+        <location filename="../../ui/office/analysis_page.py" line="499" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="520" />
+        <location filename="../../ui/office/analysis_page.py" line="530" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="554" />
+        <location filename="../../ui/office/analysis_page.py" line="564" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="555" />
+        <location filename="../../ui/office/analysis_page.py" line="565" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="564" />
+        <location filename="../../ui/office/analysis_page.py" line="574" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="573" />
+        <location filename="../../ui/office/analysis_page.py" line="583" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no complete records a year earlier)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="582" />
+        <location filename="../../ui/office/analysis_page.py" line="592" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤诉 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="588" />
+        <location filename="../../ui/office/analysis_page.py" line="598" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="593" />
+        <location filename="../../ui/office/analysis_page.py" line="603" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="597" />
+        <location filename="../../ui/office/analysis_page.py" line="607" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="602" />
+        <location filename="../../ui/office/analysis_page.py" line="612" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="607" />
+        <location filename="../../ui/office/analysis_page.py" line="617" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="617" />
-        <location filename="../../ui/office/analysis_page.py" line="1048" />
+        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <location filename="../../ui/office/analysis_page.py" line="1058" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="636" />
+        <location filename="../../ui/office/analysis_page.py" line="646" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="685" />
+        <location filename="../../ui/office/analysis_page.py" line="695" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="752" />
+        <location filename="../../ui/office/analysis_page.py" line="762" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="762" />
+        <location filename="../../ui/office/analysis_page.py" line="772" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="746" />
+        <location filename="../../ui/office/analysis_page.py" line="756" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="653" />
+        <location filename="../../ui/office/analysis_page.py" line="663" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="655" />
+        <location filename="../../ui/office/analysis_page.py" line="665" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="669" />
+        <location filename="../../ui/office/analysis_page.py" line="679" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="694" />
+        <location filename="../../ui/office/analysis_page.py" line="704" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="706" />
+        <location filename="../../ui/office/analysis_page.py" line="716" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="721" />
+        <location filename="../../ui/office/analysis_page.py" line="731" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="758" />
+        <location filename="../../ui/office/analysis_page.py" line="768" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="767" />
+        <location filename="../../ui/office/analysis_page.py" line="777" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="782" />
+        <location filename="../../ui/office/analysis_page.py" line="792" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="789" />
+        <location filename="../../ui/office/analysis_page.py" line="799" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="847" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
-        <location filename="../../ui/office/analysis_page.py" line="926" />
-        <location filename="../../ui/office/analysis_page.py" line="964" />
-        <location filename="../../ui/office/analysis_page.py" line="1005" />
+        <location filename="../../ui/office/analysis_page.py" line="847" />
+        <location filename="../../ui/office/analysis_page.py" line="936" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
+        <location filename="../../ui/office/analysis_page.py" line="1015" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="847" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="847" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="849" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="840" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="841" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="852" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="844" />
+        <location filename="../../ui/office/analysis_page.py" line="854" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="860" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="865" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="856" />
+        <location filename="../../ui/office/analysis_page.py" line="866" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="858" />
+        <location filename="../../ui/office/analysis_page.py" line="868" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="859" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="860" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="861" />
+        <location filename="../../ui/office/analysis_page.py" line="871" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="863" />
+        <location filename="../../ui/office/analysis_page.py" line="873" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
-        <location filename="../../ui/office/analysis_page.py" line="912" />
+        <location filename="../../ui/office/analysis_page.py" line="880" />
+        <location filename="../../ui/office/analysis_page.py" line="922" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="880" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="880" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="887" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="911" />
+        <location filename="../../ui/office/analysis_page.py" line="921" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="914" />
-        <location filename="../../ui/office/analysis_page.py" line="964" />
+        <location filename="../../ui/office/analysis_page.py" line="924" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="915" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="916" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="917" />
+        <location filename="../../ui/office/analysis_page.py" line="927" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="918" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="919" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="936" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="938" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="939" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="937" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="953" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="945" />
+        <location filename="../../ui/office/analysis_page.py" line="955" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="946" />
+        <location filename="../../ui/office/analysis_page.py" line="956" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="957" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="958" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="949" />
+        <location filename="../../ui/office/analysis_page.py" line="959" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="950" />
+        <location filename="../../ui/office/analysis_page.py" line="960" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="951" />
+        <location filename="../../ui/office/analysis_page.py" line="961" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="955" />
+        <location filename="../../ui/office/analysis_page.py" line="965" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="968" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="964" />
-        <location filename="../../ui/office/analysis_page.py" line="1025" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
+        <location filename="../../ui/office/analysis_page.py" line="1035" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="964" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="966" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="967" />
+        <location filename="../../ui/office/analysis_page.py" line="977" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="968" />
+        <location filename="../../ui/office/analysis_page.py" line="978" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="973" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="974" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="983" />
-        <location filename="../../ui/office/analysis_page.py" line="1016" />
+        <location filename="../../ui/office/analysis_page.py" line="993" />
+        <location filename="../../ui/office/analysis_page.py" line="1026" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="999" />
+        <location filename="../../ui/office/analysis_page.py" line="1009" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1000" />
+        <location filename="../../ui/office/analysis_page.py" line="1010" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1004" />
+        <location filename="../../ui/office/analysis_page.py" line="1014" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1006" />
+        <location filename="../../ui/office/analysis_page.py" line="1016" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1007" />
+        <location filename="../../ui/office/analysis_page.py" line="1017" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1008" />
+        <location filename="../../ui/office/analysis_page.py" line="1018" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1009" />
+        <location filename="../../ui/office/analysis_page.py" line="1019" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1012" />
+        <location filename="../../ui/office/analysis_page.py" line="1022" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1013" />
+        <location filename="../../ui/office/analysis_page.py" line="1023" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1024" />
+        <location filename="../../ui/office/analysis_page.py" line="1034" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1026" />
+        <location filename="../../ui/office/analysis_page.py" line="1036" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1027" />
+        <location filename="../../ui/office/analysis_page.py" line="1037" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1028" />
+        <location filename="../../ui/office/analysis_page.py" line="1038" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1032" />
+        <location filename="../../ui/office/analysis_page.py" line="1042" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1116" />
+        <location filename="../../ui/office/analysis_page.py" line="1126" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1178" />
+        <location filename="../../ui/office/analysis_page.py" line="1188" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1197" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1198" />
+        <location filename="../../ui/office/analysis_page.py" line="1208" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="393" />
-        <location filename="../../ui/office/analysis_page.py" line="1049" />
-        <location filename="../../ui/office/analysis_page.py" line="1066" />
+        <location filename="../../ui/office/analysis_page.py" line="402" />
+        <location filename="../../ui/office/analysis_page.py" line="1059" />
+        <location filename="../../ui/office/analysis_page.py" line="1076" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="940" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1189" />
+        <location filename="../../ui/office/analysis_page.py" line="1199" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -1514,56 +1514,56 @@ Which action takes it in?</source>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="180" />
-        <location filename="../../ui/app.py" line="279" />
-        <location filename="../../ui/app.py" line="424" />
+        <location filename="../../ui/app.py" line="181" />
+        <location filename="../../ui/app.py" line="280" />
+        <location filename="../../ui/app.py" line="445" />
         <location filename="../../ui/automatic_backups.py" line="107" />
         <location filename="../../ui/tasks.py" line="138" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="410" />
+        <location filename="../../ui/app.py" line="431" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器……（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426" />
+        <location filename="../../ui/app.py" line="447" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="430" />
+        <location filename="../../ui/app.py" line="451" />
         <source>Rebuilding the indexes a demo load left out…</source>
         <translation>正在重建演示数据导入暂时移除的索引…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="434" />
+        <location filename="../../ui/app.py" line="455" />
         <source>Rebuilding the analysis figures a demo load left out…</source>
         <translation>正在重建演示数据导入未完成的分析统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="446" />
+        <location filename="../../ui/app.py" line="467" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="456" />
+        <location filename="../../ui/app.py" line="477" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="479" />
+        <location filename="../../ui/app.py" line="500" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="480" />
+        <location filename="../../ui/app.py" line="501" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481" />
+        <location filename="../../ui/app.py" line="502" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -1739,237 +1739,237 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="142" />
+        <location filename="../../ui/office/backups_page.py" line="143" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="145" />
+        <location filename="../../ui/office/backups_page.py" line="146" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="151" />
+        <location filename="../../ui/office/backups_page.py" line="152" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="159" />
+        <location filename="../../ui/office/backups_page.py" line="160" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="162" />
+        <location filename="../../ui/office/backups_page.py" line="163" />
         <source>Beside the &amp;database</source>
         <translation>数据库所在位置(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="163" />
+        <location filename="../../ui/office/backups_page.py" line="164" />
         <source>Keep (every desk):</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="156" />
+        <location filename="../../ui/office/backups_page.py" line="157" />
         <source>Backup fold&amp;er (this computer):</source>
         <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="161" />
+        <location filename="../../ui/office/backups_page.py" line="162" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="164" />
+        <location filename="../../ui/office/backups_page.py" line="165" />
         <source>d&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="165" />
+        <location filename="../../ui/office/backups_page.py" line="166" />
         <source>&amp;weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="166" />
+        <location filename="../../ui/office/backups_page.py" line="167" />
         <source>&amp;monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Cases</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Checked</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="173" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="201" />
+        <location filename="../../ui/office/backups_page.py" line="202" />
         <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
         <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="212" />
+        <location filename="../../ui/office/backups_page.py" line="213" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="213" />
+        <location filename="../../ui/office/backups_page.py" line="214" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="217" />
+        <location filename="../../ui/office/backups_page.py" line="218" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="219" />
+        <location filename="../../ui/office/backups_page.py" line="220" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="221" />
-        <location filename="../../ui/office/backups_page.py" line="245" />
+        <location filename="../../ui/office/backups_page.py" line="222" />
+        <location filename="../../ui/office/backups_page.py" line="246" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="225" />
+        <location filename="../../ui/office/backups_page.py" line="226" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="226" />
-        <location filename="../../ui/office/backups_page.py" line="243" />
+        <location filename="../../ui/office/backups_page.py" line="227" />
+        <location filename="../../ui/office/backups_page.py" line="244" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="256" />
+        <location filename="../../ui/office/backups_page.py" line="257" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="259" />
+        <location filename="../../ui/office/backups_page.py" line="260" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="274" />
+        <location filename="../../ui/office/backups_page.py" line="275" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="298" />
+        <location filename="../../ui/office/backups_page.py" line="307" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="328" />
+        <location filename="../../ui/office/backups_page.py" line="337" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="334" />
+        <location filename="../../ui/office/backups_page.py" line="343" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="337" />
+        <location filename="../../ui/office/backups_page.py" line="346" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="352" />
+        <location filename="../../ui/office/backups_page.py" line="361" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="369" />
+        <location filename="../../ui/office/backups_page.py" line="378" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="372" />
+        <location filename="../../ui/office/backups_page.py" line="381" />
         <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
         <translation>恢复 %1 的备份（%2 件案件）？该备份已通过检查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="378" />
+        <location filename="../../ui/office/backups_page.py" line="387" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件案件将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="379" />
+        <location filename="../../ui/office/backups_page.py" line="388" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="380" />
+        <location filename="../../ui/office/backups_page.py" line="389" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="382" />
+        <location filename="../../ui/office/backups_page.py" line="391" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="387" />
+        <location filename="../../ui/office/backups_page.py" line="396" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="404" />
+        <location filename="../../ui/office/backups_page.py" line="413" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="411" />
+        <location filename="../../ui/office/backups_page.py" line="420" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="413" />
+        <location filename="../../ui/office/backups_page.py" line="422" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -3166,7 +3166,7 @@ Why is no action taken?</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="559" />
+        <location filename="../../models/analysis/export.py" line="561" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
@@ -4536,32 +4536,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="307" />
+        <location filename="../../ui/overview.py" line="311" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="308" />
+        <location filename="../../ui/overview.py" line="312" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="309" />
+        <location filename="../../ui/overview.py" line="313" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="310" />
+        <location filename="../../ui/overview.py" line="314" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="306" />
+        <location filename="../../ui/overview.py" line="310" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="322" />
+        <location filename="../../ui/overview.py" line="326" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -5137,51 +5137,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="366" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="366" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="366" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="366" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="367" />
+        <location filename="../../ui/overview.py" line="371" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="374" />
+        <location filename="../../ui/overview.py" line="378" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="380" />
+        <location filename="../../ui/overview.py" line="384" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="384" />
+        <location filename="../../ui/overview.py" line="388" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="382" />
+        <location filename="../../ui/overview.py" line="386" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -5336,135 +5336,135 @@ Why is no action taken?</source>
 <context>
     <name>HotspotsPage</name>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="147" />
+        <location filename="../../ui/office/hotspots_page.py" line="148" />
         <source>Hot-spots</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="148" />
+        <location filename="../../ui/office/hotspots_page.py" line="149" />
         <source>As at the end of:</source>
         <translation>截至：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="149" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>&amp;Today</source>
         <translation>今天(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="150" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="150" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>Hot-spot</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="150" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="150" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
         <source>Its complaints in the &amp;register</source>
         <translation>在投诉台账中查看(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="158" />
+        <location filename="../../ui/office/hotspots_page.py" line="159" />
         <source>Finding hot-spots…</source>
         <translation>正在检测热点投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="181" />
+        <location filename="../../ui/office/hotspots_page.py" line="182" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="182" />
+        <location filename="../../ui/office/hotspots_page.py" line="183" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="187" />
+        <location filename="../../ui/office/hotspots_page.py" line="188" />
         <source>%1 complaints %2</source>
         <translation>%2%1起</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="188" />
+        <location filename="../../ui/office/hotspots_page.py" line="189" />
         <source> · new from the desk: %1</source>
         <translation> · 受理台新报 %1 起</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="203" />
+        <location filename="../../ui/office/hotspots_page.py" line="204" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>截至 %1 共有 %n 个热点投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="240" />
+        <location filename="../../ui/office/hotspots_page.py" line="241" />
         <source>No hot-spot: every group of complaints is at its usual level.</source>
         <translation>没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="244" />
-        <location filename="../../ui/office/hotspots_page.py" line="250" />
+        <location filename="../../ui/office/hotspots_page.py" line="245" />
+        <location filename="../../ui/office/hotspots_page.py" line="251" />
         <source>Improvement &amp;action…</source>
         <translation>整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="248" />
+        <location filename="../../ui/office/hotspots_page.py" line="249" />
         <source>Open &amp;action %1</source>
         <translation>查看整改措施 %1(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="255" />
+        <location filename="../../ui/office/hotspots_page.py" line="256" />
         <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
         <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="269" />
+        <location filename="../../ui/office/hotspots_page.py" line="270" />
         <source>Unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="271" />
+        <location filename="../../ui/office/hotspots_page.py" line="272" />
         <source>Unusual since at least %1</source>
         <translation>至少自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="277" />
+        <location filename="../../ui/office/hotspots_page.py" line="278" />
         <source>Rose with it:</source>
         <translation>同时上升：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="285" />
+        <location filename="../../ui/office/hotspots_page.py" line="286" />
         <source>Told by the desk:</source>
         <translation>受理台通报：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="289" />
+        <location filename="../../ui/office/hotspots_page.py" line="290" />
         <source>Improvement action:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="296" />
+        <location filename="../../ui/office/hotspots_page.py" line="297" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="299" />
+        <location filename="../../ui/office/hotspots_page.py" line="300" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="303" />
+        <location filename="../../ui/office/hotspots_page.py" line="304" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -6347,204 +6347,209 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="484" />
+        <location filename="../../ui/main_window.py" line="485" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="354" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483" />
+        <location filename="../../ui/main_window.py" line="484" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489" />
+        <location filename="../../ui/main_window.py" line="490" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490" />
+        <location filename="../../ui/main_window.py" line="491" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491" />
+        <location filename="../../ui/main_window.py" line="492" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492" />
+        <location filename="../../ui/main_window.py" line="493" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="494" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495" />
+        <location filename="../../ui/main_window.py" line="496" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496" />
+        <location filename="../../ui/main_window.py" line="497" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497" />
+        <location filename="../../ui/main_window.py" line="498" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500" />
+        <location filename="../../ui/main_window.py" line="501" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501" />
+        <location filename="../../ui/main_window.py" line="502" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502" />
+        <location filename="../../ui/main_window.py" line="503" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503" />
+        <location filename="../../ui/main_window.py" line="504" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508" />
+        <location filename="../../ui/main_window.py" line="509" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509" />
+        <location filename="../../ui/main_window.py" line="510" />
+        <source>Receive a complaint step by step with the intake (Ctrl+N)</source>
+        <translation>按受理流程逐步受理一件投诉（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="511" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510" />
+        <location filename="../../ui/main_window.py" line="512" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="516" />
         <source>Q&amp;uick Case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515" />
+        <location filename="../../ui/main_window.py" line="517" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516" />
+        <location filename="../../ui/main_window.py" line="518" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517" />
+        <location filename="../../ui/main_window.py" line="519" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="520" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
+        <location filename="../../ui/main_window.py" line="521" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="522" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="679" />
+        <location filename="../../ui/main_window.py" line="689" />
         <source>taken over by %1</source>
         <translation>已由%1接手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682" />
+        <location filename="../../ui/main_window.py" line="692" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683" />
+        <location filename="../../ui/main_window.py" line="693" />
         <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="768" />
+        <location filename="../../ui/main_window.py" line="778" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770" />
+        <location filename="../../ui/main_window.py" line="780" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="776" />
+        <location filename="../../ui/main_window.py" line="786" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="777" />
+        <location filename="../../ui/main_window.py" line="787" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778" />
+        <location filename="../../ui/main_window.py" line="788" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783" />
+        <location filename="../../ui/main_window.py" line="793" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840" />
+        <location filename="../../ui/main_window.py" line="850" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="843" />
+        <location filename="../../ui/main_window.py" line="853" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -6658,87 +6663,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="481" />
+        <location filename="../../ui/overview.py" line="485" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="481" />
+        <location filename="../../ui/overview.py" line="485" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="481" />
+        <location filename="../../ui/overview.py" line="485" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="481" />
+        <location filename="../../ui/overview.py" line="485" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="482" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="482" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="482" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="482" />
+        <location filename="../../ui/overview.py" line="486" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="483" />
+        <location filename="../../ui/overview.py" line="487" />
         <source>Told by the desk</source>
         <translation>受理台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="487" />
+        <location filename="../../ui/overview.py" line="491" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="488" />
+        <location filename="../../ui/overview.py" line="492" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="494" />
+        <location filename="../../ui/overview.py" line="498" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="500" />
+        <location filename="../../ui/overview.py" line="504" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="501" />
+        <location filename="../../ui/overview.py" line="505" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="511" />
+        <location filename="../../ui/overview.py" line="515" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="521" />
+        <location filename="../../ui/overview.py" line="525" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="525" />
+        <location filename="../../ui/overview.py" line="529" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -6826,71 +6831,76 @@ Why is no action taken?</source>
         <source>Numbers in bold: the cases you received.</source>
         <translation>编号为粗体的是您受理的投诉。</translation>
     </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="142" />
+        <source>No open case: nobody is waiting for the desk.</source>
+        <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="176" />
+        <location filename="../../ui/overview.py" line="177" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="177" />
+        <location filename="../../ui/overview.py" line="178" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="178" />
+        <location filename="../../ui/overview.py" line="179" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="179" />
+        <location filename="../../ui/overview.py" line="180" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="180" />
+        <location filename="../../ui/overview.py" line="181" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="184" />
+        <location filename="../../ui/overview.py" line="185" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="185" />
+        <location filename="../../ui/overview.py" line="186" />
         <source>Open the &amp;risk list…</source>
         <translation>打开越级风险列表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="222" />
+        <location filename="../../ui/overview.py" line="226" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="250" />
+        <location filename="../../ui/overview.py" line="254" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="251" />
+        <location filename="../../ui/overview.py" line="255" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="254" />
+        <location filename="../../ui/overview.py" line="258" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="254" />
+        <location filename="../../ui/overview.py" line="258" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="269" />
+        <location filename="../../ui/overview.py" line="273" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -7884,96 +7894,96 @@ Why is no action taken?</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="216" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="216" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="221" />
+        <location filename="../../ui/register/register_page.py" line="222" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="234" />
+        <location filename="../../ui/register/register_page.py" line="235" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="381" />
+        <location filename="../../ui/register/register_page.py" line="386" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="385" />
+        <location filename="../../ui/register/register_page.py" line="390" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="388" />
+        <location filename="../../ui/register/register_page.py" line="393" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="464" />
+        <location filename="../../ui/register/register_page.py" line="469" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有投诉：所选受理日期的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="467" />
+        <location filename="../../ui/register/register_page.py" line="472" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="469" />
+        <location filename="../../ui/register/register_page.py" line="474" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="473" />
+        <location filename="../../ui/register/register_page.py" line="478" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="426" />
+        <location filename="../../ui/register/register_page.py" line="431" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="437" />
+        <location filename="../../ui/register/register_page.py" line="442" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="461" />
+        <location filename="../../ui/register/register_page.py" line="466" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
@@ -8558,112 +8568,112 @@ Why is no action taken?</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="384" />
+        <location filename="../../ui/office/summary_page.py" line="390" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="385" />
+        <location filename="../../ui/office/summary_page.py" line="391" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="431" />
+        <location filename="../../ui/office/summary_page.py" line="437" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="455" />
+        <location filename="../../ui/office/summary_page.py" line="461" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="478" />
+        <location filename="../../ui/office/summary_page.py" line="484" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="483" />
+        <location filename="../../ui/office/summary_page.py" line="489" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="486" />
+        <location filename="../../ui/office/summary_page.py" line="492" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="488" />
+        <location filename="../../ui/office/summary_page.py" line="494" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="491" />
+        <location filename="../../ui/office/summary_page.py" line="497" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="495" />
+        <location filename="../../ui/office/summary_page.py" line="501" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="533" />
+        <location filename="../../ui/office/summary_page.py" line="539" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="564" />
+        <location filename="../../ui/office/summary_page.py" line="570" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="577" />
+        <location filename="../../ui/office/summary_page.py" line="583" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="578" />
+        <location filename="../../ui/office/summary_page.py" line="584" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="582" />
+        <location filename="../../ui/office/summary_page.py" line="588" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="597" />
+        <location filename="../../ui/office/summary_page.py" line="603" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="629" />
+        <location filename="../../ui/office/summary_page.py" line="635" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”背后目前没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="643" />
+        <location filename="../../ui/office/summary_page.py" line="649" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="643" />
+        <location filename="../../ui/office/summary_page.py" line="649" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="644" />
+        <location filename="../../ui/office/summary_page.py" line="650" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="659" />
+        <location filename="../../ui/office/summary_page.py" line="665" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="661" />
+        <location filename="../../ui/office/summary_page.py" line="667" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -188,6 +188,14 @@ def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_shee
     )
 
 
+def test_no_open_case_is_said_not_a_blank_table(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    window = open_window(qtbot, seeded.manager)
+    window.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    assert window.open_cases.cases.topLevelItemCount() == 0
+    assert window.open_cases.banner.isVisible()
+    assert window.open_cases.banner.text() == "No open case: nobody is waiting for the desk."
+
+
 @pytest.mark.parametrize(("card", "expected"), [("overdue", ["late", "less_late"]), ("awaiting_office", ["office"])])
 def test_a_card_opens_its_list(
     qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None, card: str, expected: list[str]

@@ -357,3 +357,14 @@ def test_esc_on_a_busy_dialog_lets_the_work_go_on_and_returns_its_result(
     QTimer.singleShot(500, press_esc)  # after the dialog shows (400 ms)
     assert run_busy("Demo", "Creating demo staff and complaints…", lambda: released.wait(10) and "loaded") == "loaded"
     assert visible_after == [True], "the dialog stays until the work ends"
+
+
+def test_the_sidebar_buttons_name_their_shortcuts(qtbot: QtBot, database: object, english: None) -> None:
+    """Ctrl+N was findable only in the File menu (the quick case's button named its own)."""
+    window = MainWindow(make_staff())
+    qtbot.addWidget(window)
+    pairs = ((window.new_complaint_button, window.new_complaint_action),
+             (window.quick_case_button, window.quick_case_action))  # fmt: skip
+    for button, action in pairs:
+        keys = action.shortcut().toString()
+        assert keys and f"({keys})" in button.toolTip(), (keys, button.toolTip())
