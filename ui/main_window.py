@@ -782,11 +782,15 @@ class MainWindow(Retranslating, QMainWindow):
         if not alerts:
             self.risk_banner.hide()
             return
-        first = alerts[0]
-        who = first.number or self.tr("a customer not saved yet")
+        # The newest named (a new alert changed only the count: easy to miss), the oldest's wait said beside it.
+        newest, oldest = alerts[-1], alerts[0]
+        who = newest.number or self.tr("a customer not saved yet")
         text = self.tr("⚠ %n alert(s) from the desk wait for the office.", "", len(alerts))
-        told = fill(self.tr("%1 told the office of %2 at %3."), first.raised_by, who, day_time(first.raised_at))
-        self.risk_banner_text.setText(sentences(text, told, first.note or ""))
+        told = fill(self.tr("%1 told the office of %2 at %3."), newest.raised_by, who, day_time(newest.raised_at))
+        if len(alerts) > 1:
+            told = fill(self.tr("Newest: %1"), told)
+        waits = fill(self.tr("The oldest waits since %1."), day_time(oldest.raised_at)) if len(alerts) > 1 else ""
+        self.risk_banner_text.setText(sentences(text, told, newest.note or "", waits))
         self.risk_banner.show()
 
     def _show_user(self) -> None:

@@ -127,6 +127,27 @@ def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, s
     qtbot.waitUntil(lambda: answer in wizard.panel.risk.status.text(), timeout=5000)
 
 
+def test_the_banner_names_the_newest_alert_and_how_long_the_oldest_waits(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A second alert changed only the count of a banner that named the first: easy to miss."""
+    import datetime as dt
+
+    first = receive(seeded.manager, receipt("不给我退款，我就打12315！", phone="13800000011"))
+    second = receive(seeded.manager, receipt("我要找记者曝光你们！", phone="13800000012"))
+    for case, note in ((first, "顾客在大堂"), (second, "顾客要求见总经理")):
+        notify_office(seeded.manager, case.id, "high", decode_reasons(Complaint.get_by_id(case.id).risk_reasons),
+                      note=note)  # fmt: skip
+    RiskAlert.update(raised_at=dt.datetime(2026, 12, 5, 18, 39)).where(RiskAlert.complaint == first.id).execute()
+    office = open_window(qtbot, seeded.office)
+    text = office.risk_banner_text.text()
+    assert text.startswith("⚠ 2 alerts from the desk wait for the office. Newest: 张伟 told the office of ")
+    assert f"#{second.id}" in text and "顾客要求见总经理" in text and "顾客在大堂" not in text
+    assert text.endswith("The oldest waits since 12-05 18:39.") or text.endswith(
+        "The oldest waits since 2026-12-05 18:39."
+    )
+
+
 def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk, english: None) -> None:
     quiet = receive(seeded.manager, receipt("电饭煲坏了", phone="13900000001"))
     threat = receive(seeded.manager, receipt("我要找律师起诉你们", phone="13900000002"))
