@@ -120,6 +120,55 @@ class SetupDialog(Retranslating, QDialog):
         self.error.show()
 
 
+class OwnPasswordDialog(Retranslating, QDialog):
+    """The person logged in chooses their own password: the one the administrator set is theirs no more."""
+
+    def __init__(self, staff: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        for field in (self.current, self.new, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        self.buttons = ok_cancel_buttons(self)
+        self.form = QFormLayout()
+        self.labels = add_labelled_rows(self.form, self.current, self.new, self.repeat)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        from models.staff import MIN_PASSWORD_LENGTH
+
+        self.setWindowTitle(fill(self.tr("Change the password of %1"), self.staff.full_name))
+        texts = (self.tr("&Present password:"), self.tr("&New password:"), self.tr("&Repeat it:"))
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        self.new.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
+
+    def accept(self) -> None:
+        from models.accounts import change_own_password
+        from models.errors import DomainError, FieldError
+
+        if self.new.text() != self.repeat.text():
+            self.error.show_message(self.tr("The two passwords differ; type the same password twice."))
+            self.repeat.setFocus()
+            return
+        try:
+            change_own_password(self.staff, self.current.text(), self.new.text())
+        except DomainError as error:
+            self.error.show_message(domain_message(error))
+            field = error.field if isinstance(error, FieldError) else ""
+            (self.new if field == "new_password" else self.current).setFocus()
+            return
+        super().accept()
+
+
 class LoginDialog(Retranslating, QDialog):
     """Asks for a user name and password; when switching user, takes a handover note."""
 

@@ -30,7 +30,7 @@ from models.control.alerts import AlertView, open_alerts
 from models.errors import AccountDisabledError, DomainError
 from models.permissions import Action, may
 from models.staff import Staff
-from ui.account_dialogs import LoginDialog
+from ui.account_dialogs import LoginDialog, OwnPasswordDialog
 from ui.db_changes import DatabaseChanges
 from ui.format import day_time
 from ui.i18n import Retranslating, domain_message, fill, sentences
@@ -457,6 +457,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.switch_user_action = QAction(self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
         self.switch_user_action.triggered.connect(self.switch_user)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_own_password)
         self.preferences_action = QAction(self)
         self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -466,6 +468,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.switch_user_action)
+        self.file_menu.addAction(self.password_action)
         self.file_menu.addAction(self.preferences_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -516,6 +519,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quick_case_action.setText(self.tr("Q&uick Case…"))  # &Quit has Q
         self.file_menu.setTitle(self.tr("&File"))
         self.switch_user_action.setText(self.tr("&Switch User…"))
+        self.password_action.setText(self.tr("Change My Pass&word…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -834,6 +838,13 @@ class MainWindow(Retranslating, QMainWindow):
         dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))
         dialog.accepted.connect(lambda: self.set_staff(dialog.logged_in))
         self.switch_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def change_own_password(self) -> OwnPasswordDialog:
+        """The person logged in chooses their own password (the administrator set the first one)."""
+        dialog = OwnPasswordDialog(self.staff, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password is changed."), 10_000))
         dialog.open()
         return dialog
 

@@ -44,7 +44,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="256" />
+        <location filename="../../ui/office/backups_page.py" line="257" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="378" />
+        <location filename="../../ui/office/backups_page.py" line="387" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="379" />
+        <location filename="../../ui/office/backups_page.py" line="388" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="380" />
+        <location filename="../../ui/office/backups_page.py" line="389" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
@@ -114,7 +114,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="380" />
+        <location filename="../../ui/overview.py" line="384" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="384" />
+        <location filename="../../ui/overview.py" line="388" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -133,7 +133,7 @@
 <context>
     <name>HotspotsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="203" />
+        <location filename="../../ui/office/hotspots_page.py" line="204" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>%n active hot-spot as at the end of %1</numerusform>
@@ -155,7 +155,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="237" />
+        <location filename="../../ui/account_dialogs.py" line="286" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="323" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>Archive: %n record sealed (check code %1)</numerusform>
@@ -174,7 +174,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="740" />
+        <location filename="../../ui/main_window.py" line="792" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
@@ -210,6 +210,17 @@
     </message>
 </context>
 <context>
+    <name>OwnPasswordDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="152" />
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>At least %n character</numerusform>
+            <numerusform>At least %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message numerus="yes">
         <location filename="../../ui/printing.py" line="148" />
@@ -234,7 +245,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="385" />
+        <location filename="../../ui/register/register_page.py" line="390" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -242,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="473" />
+        <location filename="../../ui/register/register_page.py" line="478" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>

@@ -3236,38 +3236,48 @@ Why is no action taken?</source>
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="33" />
+        <location filename="../../models/accounts.py" line="42" />
         <source>An authority limit is between 0 and {limit} yuan.</source>
         <translation>授权额度应在 0 到 {limit} 元之间。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="39" />
+        <location filename="../../models/accounts.py" line="48" />
         <source>The daily limit cannot be lower than the limit per case.</source>
         <translation>每日额度不能低于每单额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="59" />
+        <location filename="../../models/accounts.py" line="68" />
         <source>'{remedy}' is given only by the office's decision: no account can be granted it.</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="116" />
+        <location filename="../../models/accounts.py" line="125" />
         <location filename="../../models/staff.py" line="122" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="124" />
+        <location filename="../../models/accounts.py" line="133" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="156" />
+        <location filename="../../models/accounts.py" line="165" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="186" />
+        <location filename="../../models/accounts.py" line="197" />
+        <source>That is the password you have: choose a new one.</source>
+        <translation>这就是您现在的密码，请另选一个新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="204" />
+        <source>That is not your present password.</source>
+        <translation>这不是您现在的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="220" />
         <source>The account {username} is not locked.</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
@@ -6169,176 +6179,176 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="231" />
+        <location filename="../../ui/account_dialogs.py" line="280" />
         <source>Promises and call-backs due</source>
         <translation>待兑现的承诺与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="230" />
+        <location filename="../../ui/account_dialogs.py" line="279" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
-        <location filename="../../ui/account_dialogs.py" line="224" />
-        <location filename="../../ui/account_dialogs.py" line="225" />
-        <location filename="../../ui/account_dialogs.py" line="226" />
+        <location filename="../../ui/account_dialogs.py" line="271" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="275" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="271" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
-        <location filename="../../ui/account_dialogs.py" line="225" />
+        <location filename="../../ui/account_dialogs.py" line="271" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="222" />
+        <location filename="../../ui/account_dialogs.py" line="271" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="223" />
+        <location filename="../../ui/account_dialogs.py" line="272" />
         <source>Promised answer by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="223" />
+        <location filename="../../ui/account_dialogs.py" line="272" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="224" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="224" />
-        <location filename="../../ui/account_dialogs.py" line="226" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="275" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="225" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="225" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="226" />
+        <location filename="../../ui/account_dialogs.py" line="275" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="226" />
+        <location filename="../../ui/account_dialogs.py" line="275" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="229" />
+        <location filename="../../ui/account_dialogs.py" line="278" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="232" />
+        <location filename="../../ui/account_dialogs.py" line="281" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="233" />
+        <location filename="../../ui/account_dialogs.py" line="282" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="237" />
+        <location filename="../../ui/account_dialogs.py" line="286" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="243" />
+        <location filename="../../ui/account_dialogs.py" line="292" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="323" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="304" />
+        <location filename="../../ui/account_dialogs.py" line="353" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1 交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="311" />
+        <location filename="../../ui/account_dialogs.py" line="360" />
         <source>Take &amp;over the desk</source>
         <translation>交班并登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="289" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="296" />
+        <location filename="../../ui/account_dialogs.py" line="345" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="297" />
+        <location filename="../../ui/account_dialogs.py" line="346" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="299" />
+        <location filename="../../ui/account_dialogs.py" line="348" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="300" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="302" />
+        <location filename="../../ui/account_dialogs.py" line="351" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="361" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="362" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="317" />
+        <location filename="../../ui/account_dialogs.py" line="366" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="319" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -6347,7 +6357,7 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="485" />
+        <location filename="../../ui/main_window.py" line="488" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -6362,204 +6372,214 @@ Why is no action taken?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484" />
+        <location filename="../../ui/main_window.py" line="487" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490" />
+        <location filename="../../ui/main_window.py" line="493" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491" />
+        <location filename="../../ui/main_window.py" line="494" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492" />
+        <location filename="../../ui/main_window.py" line="495" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="496" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494" />
+        <location filename="../../ui/main_window.py" line="497" />
         <source>Open the ris&amp;k list</source>
         <translation>打开风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498" />
+        <location filename="../../ui/main_window.py" line="501" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499" />
+        <location filename="../../ui/main_window.py" line="502" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500" />
+        <location filename="../../ui/main_window.py" line="503" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501" />
+        <location filename="../../ui/main_window.py" line="504" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502" />
+        <location filename="../../ui/main_window.py" line="505" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503" />
+        <location filename="../../ui/main_window.py" line="506" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504" />
+        <location filename="../../ui/main_window.py" line="507" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509" />
+        <location filename="../../ui/main_window.py" line="512" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510" />
+        <location filename="../../ui/main_window.py" line="513" />
         <source>Receive a complaint step by step with the intake (Ctrl+N)</source>
         <translation>按受理流程逐步受理一件投诉（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>&amp;New Complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512" />
+        <location filename="../../ui/main_window.py" line="515" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（小事、清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="517" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516" />
+        <location filename="../../ui/main_window.py" line="519" />
         <source>Q&amp;uick Case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517" />
+        <location filename="../../ui/main_window.py" line="520" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="521" />
         <source>&amp;Switch User…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
+        <location filename="../../ui/main_window.py" line="522" />
+        <source>Change My Pass&amp;word…</source>
+        <translation>修改我的密码(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="523" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="524" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521" />
+        <location filename="../../ui/main_window.py" line="525" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522" />
+        <location filename="../../ui/main_window.py" line="526" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689" />
+        <location filename="../../ui/main_window.py" line="693" />
         <source>taken over by %1</source>
         <translation>已由%1接手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="692" />
+        <location filename="../../ui/main_window.py" line="696" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693" />
+        <location filename="../../ui/main_window.py" line="697" />
         <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778" />
+        <location filename="../../ui/main_window.py" line="782" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780" />
+        <location filename="../../ui/main_window.py" line="784" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787" />
+        <location filename="../../ui/main_window.py" line="791" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="788" />
+        <location filename="../../ui/main_window.py" line="792" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789" />
+        <location filename="../../ui/main_window.py" line="793" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791" />
+        <location filename="../../ui/main_window.py" line="795" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792" />
+        <location filename="../../ui/main_window.py" line="796" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="797" />
+        <location filename="../../ui/main_window.py" line="801" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854" />
+        <location filename="../../ui/main_window.py" line="847" />
+        <source>Your password is changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="865" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="857" />
+        <location filename="../../ui/main_window.py" line="868" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -6913,6 +6933,41 @@ Why is no action taken?</source>
         <location filename="../../ui/overview.py" line="273" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordDialog</name>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="148" />
+        <source>Change the password of %1</source>
+        <translation>修改 %1 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="149" />
+        <source>&amp;Present password:</source>
+        <translation>现在的密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="149" />
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="149" />
+        <source>&amp;Repeat it:</source>
+        <translation>再输一次(&amp;R)：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="152" />
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="159" />
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
 </context>
 <context>

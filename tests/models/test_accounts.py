@@ -147,3 +147,25 @@ def test_an_account_locked_by_wrong_passwords_is_unlocked_with_its_own_password(
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert (event.action, event.actor_id) == ("account_unlocked", admin.id)
     assert json.loads(event.changes) == {"account": "zw"}
+
+
+def test_a_person_changes_their_own_password(admin: Staff) -> None:
+    """The administrator chose it and knows it: the person makes it their own, with the one they have."""
+    from models.accounts import change_own_password
+
+    staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    with pytest.raises(FieldError, match="That is not your present password") as wrong:
+        change_own_password(staff, "guess-pass-1", "mine-pass-22")
+    assert wrong.value.field == "password"
+    assert Staff.get_by_id(staff.id).failed_logins == 1, "a wrong one counts as a wrong login"
+    with pytest.raises(FieldError, match="at least 8") as short:
+        change_own_password(staff, "desk-pass-1", "short")
+    assert short.value.field == "new_password"
+    with pytest.raises(FieldError, match="That is the password you have"):
+        change_own_password(staff, "desk-pass-1", "desk-pass-1")
+    change_own_password(staff, "desk-pass-1", "mine-pass-22")
+    assert authenticate("zw", "mine-pass-22").username == "zw"
+    with pytest.raises(DomainError, match="wrong"):
+        authenticate("zw", "desk-pass-1")
+    event = AuditEvent.select().where(AuditEvent.action == "password_changed").get()
+    assert event.actor_id == staff.id and "mine-pass-22" not in event.changes and "desk-pass-1" not in event.changes

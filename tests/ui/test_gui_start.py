@@ -368,3 +368,29 @@ def test_the_sidebar_buttons_name_their_shortcuts(qtbot: QtBot, database: object
     for button, action in pairs:
         keys = action.shortcut().toString()
         assert keys and f"({keys})" in button.toolTip(), (keys, button.toolTip())
+
+
+def test_the_person_logged_in_changes_their_own_password(qtbot: QtBot, database: object, english: None) -> None:
+    from models.staff import authenticate
+
+    staff = make_staff()
+    window = MainWindow(staff)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.password_action in window.file_menu.actions()
+    dialog = window.change_own_password()
+    assert dialog.windowTitle() == "Change the password of 张伟"
+    dialog.current.setText("desk-pass-1")
+    dialog.new.setText("mine-pass-22")
+    dialog.repeat.setText("mine-pass-2")
+    dialog.accept()
+    assert dialog.error.text() == "The two passwords differ; type the same password twice." and dialog.isVisible()
+    dialog.repeat.setText("mine-pass-22")
+    dialog.current.setText("wrong-pass-1")
+    dialog.accept()
+    assert dialog.error.text() == "That is not your present password." and dialog.isVisible()
+    dialog.current.setText("desk-pass-1")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == "Your password is changed."
+    assert authenticate("zhangwei", "mine-pass-22").username == "zhangwei"
