@@ -164,6 +164,15 @@ def hand_over(
     change hands); the incoming one must be active now."""
     if incoming is None:
         raise NotLoggedInError(QT_TRANSLATE_NOOP("DomainError", "Nobody is logged in; log in first."))
+    if outgoing is not None and outgoing.id == incoming.id:  # a handover to oneself, recorded as one
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "{name} is the one handing the desk over: the incoming duty manager logs in here (to go on "
+                "yourself, Cancel).",
+            ),
+            name=incoming.full_name,
+        )
     if not acknowledged:
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "The incoming duty manager acknowledges the handover sheet first.")

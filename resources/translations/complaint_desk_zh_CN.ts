@@ -3299,7 +3299,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/staff.py" line="133" />
         <source>The user name {username} is taken (as {taken}).</source>
-        <translation>用户名 {username} 已被占用（即 {taken}）。</translation>
+        <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
         <location filename="../../models/staff.py" line="191" />
@@ -3318,7 +3318,12 @@ Why is no action taken?</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="176" />
+        <location filename="../../models/handover.py" line="169" />
+        <source>{name} is the one handing the desk over: the incoming duty manager logs in here (to go on yourself, Cancel).</source>
+        <translation>{name}正在交班：请接班的值班经理在此登录（如要自己继续值班，请点“取消”）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/handover.py" line="185" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="179" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -3935,7 +3940,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="169" />
+        <location filename="../../models/handover.py" line="178" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -6990,7 +6995,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="84" />
         <source>New password for %1</source>
-        <translation>为 %1 设置新密码</translation>
+        <translation>为%1设置新密码</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="89" />

@@ -127,6 +127,13 @@ def test_hand_over_refuses_a_disabled_incoming_account(admin: Staff, desk: Staff
     assert hand_over(desk, incoming, "", sheet, acknowledged=True).to_staff_id == incoming.id
 
 
+def test_nobody_hands_the_desk_over_to_themselves(desk: Staff) -> None:
+    """Switch user with the outgoing account's own password recorded a handover to oneself."""
+    with pytest.raises(DomainError, match="is the one handing the desk over"):
+        hand_over(desk, desk, "", handover_sheet(desk), acknowledged=True)
+    assert Handover.select().count() == 0
+
+
 def test_an_account_disabled_while_the_input_is_checked_is_refused_inside_the_transaction(
     desk: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
