@@ -440,7 +440,8 @@ REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
         "is_overdue": "Yes",
     },
 }
-# The printed forms' names of the codes (ui/paper/code_labels.py; a test holds the two equal).
+# The codes' names as the screens show them (ui/paper/code_labels.py, whose English forms say more: "Escalated to
+# the office"; a test holds them equal): a spreadsheet is filtered by the word seen in the register.
 STATE_WORDS: Mapping[str, Mapping[str, str]] = {
     "zh_CN": {
         State.RECEIVED: "已受理",
@@ -456,10 +457,10 @@ STATE_WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
         State.RECEIVED: "Received",
         State.INVESTIGATING: "Investigating",
-        State.PROPOSED: "Proposal offered",
+        State.PROPOSED: "Proposed",
         State.AGREED: "Agreed",
         State.DECLINED: "Declined",
-        State.ESCALATED: "Escalated to the office",
+        State.ESCALATED: "Escalated",
         State.DECIDED: "Decided by the office",
         State.CLOSED: "Closed",
         State.WITHDRAWN: "Withdrawn",
