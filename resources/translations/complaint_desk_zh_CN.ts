@@ -8023,7 +8023,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/register/register_page.py" line="469" />
         <source>No complaint: the dates received end before they begin.</source>
-        <translation>没有投诉：所选受理日期的结束早于开始。</translation>
+        <translation>没有结果：受理日期的截止日早于起始日。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_page.py" line="472" />
