@@ -40,6 +40,7 @@ from models.complaint import AWAITING_ANSWER, Complaint, State
 from models.customer import normalize_phone
 from models.errors import DomainError
 
+SORTED_MAX = 2000  # a text search's matches sorted by the date received, up to this many (more: entry order)
 GRAMS = 2  # phrases up to this long are found in complaint_grams, longer ones in complaint_search
 TRIGRAM = 3
 # Letters with a case: the trigram tokenizer folds them all (É and é), LIKE only ASCII's.
@@ -493,10 +494,11 @@ def page(
     filters: Filters, sort: str = "received", descending: bool = True, offset: int = 0, limit: int = 200
 ) -> list[int]:
     """One window of matching complaint ids in the register's order."""
-    if _index_order_will_do(filters, sort):
-        # Complaints are numbered as they are received, so the search indexes' own
-        # rowid order is the receipt order: they stream the newest matches at once
-        # instead of sorting every match by date.
+    if _index_order_will_do(filters, sort) and len(_streamed(filters.text, True, 0, SORTED_MAX + 1)) > SORTED_MAX:
+        # Complaints are numbered as they are entered, nearly always as they are received, so the search
+        # indexes' own rowid order is the receipt order: many matches stream the newest at once instead of
+        # sorting every match by date. Fewer are sorted by it: one received by letter weeks ago and entered
+        # today stands at its date (it led the list).
         return _streamed(filters.text, descending, offset, limit)
     query = matching(filters).order_by(*_order(sort, descending)).offset(offset).limit(limit)
     return [row for (row,) in query.tuples()]

@@ -215,6 +215,28 @@ def test_the_number_orders_archive_numbers_as_they_read_and_open_cases_by_theirs
         assert page(filters, sort="number", descending=True, offset=1, limit=1) == [third.id]
 
 
+def test_a_complaint_received_by_letter_and_entered_later_stands_at_its_date(staff: tuple[Staff, Staff]) -> None:
+    """A text search streamed its matches in the order they were entered: a letter of three weeks ago, entered
+    today, led the list sorted by the date received."""
+    manager, _ = staff
+    earlier, later = new_case(manager, "房间空调不制冷"), new_case(manager, "房间有异味")
+    letter = receive(
+        manager,
+        Receipt(
+            narrative="来信：上月入住时房间很吵",
+            category_id=Category.get(Category.code == "noise").id,
+            demand="要求道歉",
+            acknowledged=True,
+            channel="letter",
+            received_at=dt.datetime.now() - dt.timedelta(days=20),
+        ),
+    )
+    assert letter.id > later.id
+    assert page(Filters(text="房间")) == [later.id, earlier.id, letter.id]
+    assert page(Filters(text="房间"), descending=False) == [letter.id, earlier.id, later.id]
+    assert page(Filters(text="房间"), offset=2, limit=1) == [letter.id]
+
+
 def test_a_text_search_pages_newest_first(staff: tuple[Staff, Staff]) -> None:
     manager, _ = staff
     ids = [new_case(manager, f"第{n}次：菜里有一根头发").id for n in range(5)]
