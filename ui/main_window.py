@@ -618,6 +618,7 @@ class MainWindow(Retranslating, QMainWindow):
         view = CaseView(case_id, self.staff, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.continue_case.connect(self.continue_case)
+        view.open_case.connect(self.show_case)
         self.staff_changed.connect(view.set_staff)  # a shift change while it stays open: the next person's
         view.open()
         return view

@@ -2229,11 +2229,13 @@ Which action takes it in?</source>
     <name>CaseView</name>
     <message>
         <location filename="../../ui/register/case_view.py" line="55" />
+        <location filename="../../ui/register/case_view.py" line="381" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="56" />
+        <location filename="../../ui/register/case_view.py" line="381" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
@@ -2489,114 +2491,134 @@ Which action takes it in?</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="187" />
+        <location filename="../../ui/register/case_view.py" line="188" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="187" />
+        <location filename="../../ui/register/case_view.py" line="188" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="196" />
+        <location filename="../../ui/register/case_view.py" line="197" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="198" />
+        <location filename="../../ui/register/case_view.py" line="199" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="267" />
+        <location filename="../../ui/register/case_view.py" line="270" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="268" />
+        <location filename="../../ui/register/case_view.py" line="271" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="282" />
+        <location filename="../../ui/register/case_view.py" line="285" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="296" />
+        <location filename="../../ui/register/case_view.py" line="299" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="299" />
+        <location filename="../../ui/register/case_view.py" line="302" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="300" />
+        <location filename="../../ui/register/case_view.py" line="303" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="301" />
+        <location filename="../../ui/register/case_view.py" line="304" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="302" />
+        <location filename="../../ui/register/case_view.py" line="305" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="309" />
+        <location filename="../../ui/register/case_view.py" line="312" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="311" />
+        <location filename="../../ui/register/case_view.py" line="314" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="313" />
+        <location filename="../../ui/register/case_view.py" line="316" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="313" />
+        <location filename="../../ui/register/case_view.py" line="316" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="325" />
+        <location filename="../../ui/register/case_view.py" line="328" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="328" />
+        <location filename="../../ui/register/case_view.py" line="331" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="340" />
+        <location filename="../../ui/register/case_view.py" line="343" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="340" />
+        <location filename="../../ui/register/case_view.py" line="343" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="340" />
+        <location filename="../../ui/register/case_view.py" line="343" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="376" />
+        <location filename="../../ui/register/case_view.py" line="379" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="381" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="381" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="382" />
+        <source>Accepted (yuan)</source>
+        <translation>接受的补偿（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="387" />
+        <source> (this one)</source>
+        <translation>（本件）</translation>
     </message>
 </context>
 <context>
@@ -3161,12 +3183,12 @@ Why is no action taken?</source>
         <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="477" />
+        <location filename="../../models/analysis/export.py" line="478" />
         <source>Choose the language zh_CN or en, not {language}.</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="561" />
+        <location filename="../../models/analysis/export.py" line="562" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
@@ -6517,74 +6539,74 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693" />
+        <location filename="../../ui/main_window.py" line="694" />
         <source>taken over by %1</source>
         <translation>已由%1接手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696" />
+        <location filename="../../ui/main_window.py" line="697" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697" />
+        <location filename="../../ui/main_window.py" line="698" />
         <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="782" />
+        <location filename="../../ui/main_window.py" line="783" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784" />
+        <location filename="../../ui/main_window.py" line="785" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791" />
+        <location filename="../../ui/main_window.py" line="792" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="792" />
+        <location filename="../../ui/main_window.py" line="793" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="793" />
+        <location filename="../../ui/main_window.py" line="794" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795" />
+        <location filename="../../ui/main_window.py" line="796" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="796" />
+        <location filename="../../ui/main_window.py" line="797" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801" />
+        <location filename="../../ui/main_window.py" line="802" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847" />
+        <location filename="../../ui/main_window.py" line="848" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="865" />
+        <location filename="../../ui/main_window.py" line="866" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="869" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from peewee import fn
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
@@ -324,6 +324,13 @@ def test_the_case_view_shows_the_customer_s_history(qtbot: QtBot, demo: None, en
     for _, number, *_ in history:
         assert number in text
     assert "Food quality" in text and "菜品质量" not in text, "the categories in the view's language"
+    # Headed, this one marked, the others opened from here (a bare list, nothing to open).
+    assert "Number\nReceived\nCategory\nState\nAccepted (yuan)\n" in text
+    assert f"#{case.id} (this one)" in text
+    other = history[1][0]
+    with qtbot.waitSignal(view.open_case) as opened:
+        view.details.anchorClicked.emit(QUrl(f"case:{other}"))
+    assert opened.args == [other]
 
 
 def test_the_words_show_why_a_row_matched_and_the_columns_fit_1100_pixels(

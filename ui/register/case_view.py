@@ -110,6 +110,7 @@ FIELD_NAMES = {
     "amount_due": QT_TRANSLATE_NOOP("CaseView", "Amount due"),
     "amount_recovered": QT_TRANSLATE_NOOP("CaseView", "Amount recovered"),
 }
+CASE_LINK = "case:"  # a link to another complaint in the customer's history: case:2995
 SIGNATURE_URL = "signature.png"  # the summary's picture of the customer's signature (a document resource)
 # Keys of an event that say nothing to a person: rows named by their id (the alert answered, the line
 # recovered), the wizard's page, bookkeeping times and scores.
@@ -226,6 +227,7 @@ def write_evidence(file_id: int) -> Path:
 
 class CaseView(QDialog):
     continue_case = Signal(int)
+    open_case = Signal(int)  # another complaint of the customer's, chosen in their history
 
     def __init__(self, complaint_id: int, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,6 +235,7 @@ class CaseView(QDialog):
         self.case = case_detail(complaint_id)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._link_clicked)
         self.files_label = QLabel()
         self.files = QListWidget()
         self.files.setMaximumHeight(90)
@@ -375,13 +378,28 @@ class CaseView(QDialog):
         total = sum((row[5] for row in earlier), Decimal("0"))
         heading = self.tr("This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted")
         heading = fill(heading, len(earlier), money(total))
-        rows = "".join(
-            f"<tr><td>{escape(number)}</td><td>{date_text(received)}</td>"
-            f"<td>{escape(catalogue_name(category) if category else '')}</td><td>{escape(state_label(state))}</td>"
-            f"<td align='right'>{money(amount)}</td></tr>"
-            for _, number, received, category, state, amount in earlier
-        )
-        return f"<h3>{escape(heading)}</h3><table cellspacing='4'>{rows}</table>"
+        headings = (self.tr("Number"), self.tr("Received"), self.tr("Category"), self.tr("State"),
+                    self.tr("Accepted (yuan)"))  # fmt: skip
+        head = "".join(f"<th align='left'>{escape(text)}</th>" for text in headings)
+        rows = []
+        for case_id, number, received, category, state, amount in earlier:
+            if case_id == self.complaint_id:  # this one, among them
+                shown = f"<b>{escape(number)}</b>" + escape(self.tr(" (this one)"))  # Chinese: no space
+            else:  # the others open from here
+                shown = f"<a href='{CASE_LINK}{case_id}'>{escape(number)}</a>"
+            accepted = money(amount) if amount else ""  # none accepted: empty, as the register shows it
+            rows.append(
+                f"<tr><td>{shown}</td><td>{date_text(received)}</td>"
+                f"<td>{escape(catalogue_name(category) if category else '')}</td><td>{escape(state_label(state))}</td>"
+                f"<td align='right'>{accepted}</td></tr>"
+            )
+        return f"<h3>{escape(heading)}</h3><table cellspacing='4'><tr>{head}</tr>{''.join(rows)}</table>"
+
+    def _link_clicked(self, url: QUrl) -> None:
+        """Another complaint of the customer's, chosen in their history: opened in a view of its own."""
+        text = url.toString()
+        if text.startswith(CASE_LINK) and text[len(CASE_LINK) :].isdigit():
+            self.open_case.emit(int(text[len(CASE_LINK) :]))
 
     def open_file(self, item: QListWidgetItem) -> Task:
         """Write the evidence to a temporary file (in a worker: files can be
