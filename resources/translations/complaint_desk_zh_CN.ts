@@ -4,168 +4,178 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="172" />
+        <location filename="../../ui/office/accounts_page.py" line="174" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="175" />
+        <location filename="../../ui/office/accounts_page.py" line="177" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="176" />
+        <location filename="../../ui/office/accounts_page.py" line="178" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="178" />
+        <location filename="../../ui/office/accounts_page.py" line="180" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="181" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="180" />
+        <location filename="../../ui/office/accounts_page.py" line="182" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <location filename="../../ui/office/accounts_page.py" line="186" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <location filename="../../ui/office/accounts_page.py" line="187" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="189" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="188" />
+        <location filename="../../ui/office/accounts_page.py" line="190" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="372" />
+        <location filename="../../ui/office/accounts_page.py" line="289" />
+        <source>Discard what you typed?</source>
+        <translation>放弃刚填写的内容？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="290" />
+        <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
+        <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="420" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="203" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="217" />
+        <location filename="../../ui/office/accounts_page.py" line="219" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="219" />
+        <location filename="../../ui/office/accounts_page.py" line="221" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="236" />
-        <location filename="../../ui/office/accounts_page.py" line="237" />
+        <location filename="../../ui/office/accounts_page.py" line="243" />
+        <location filename="../../ui/office/accounts_page.py" line="244" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="252" />
+        <location filename="../../ui/office/accounts_page.py" line="268" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="312" />
+        <location filename="../../ui/office/accounts_page.py" line="358" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="367" />
+        <location filename="../../ui/office/accounts_page.py" line="415" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="367" />
+        <location filename="../../ui/office/accounts_page.py" line="415" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="369" />
+        <location filename="../../ui/office/accounts_page.py" line="417" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="376" />
+        <location filename="../../ui/office/accounts_page.py" line="424" />
         <source>Enabled: may log in</source>
         <translation>已启用：可以登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="378" />
+        <location filename="../../ui/office/accounts_page.py" line="426" />
         <source>Disabled: may not log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="188" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="189" />
+        <location filename="../../ui/office/accounts_page.py" line="191" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="190" />
+        <location filename="../../ui/office/accounts_page.py" line="192" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="191" />
+        <location filename="../../ui/office/accounts_page.py" line="193" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="192" />
+        <location filename="../../ui/office/accounts_page.py" line="194" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="197" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="198" />
+        <location filename="../../ui/office/accounts_page.py" line="200" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="201" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -7000,27 +7010,27 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="70" />
+        <location filename="../../ui/office/accounts_page.py" line="71" />
         <source>From now on %1 (%2) logs in with the new password; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
         <translation>从现在起，%1（%2）用新密码登录，旧密码不再有效。新密码至少 %3 个字符，请当面告知本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="77" />
+        <location filename="../../ui/office/accounts_page.py" line="78" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="78" />
+        <location filename="../../ui/office/accounts_page.py" line="79" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="84" />
+        <location filename="../../ui/office/accounts_page.py" line="85" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="89" />
+        <location filename="../../ui/office/accounts_page.py" line="90" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

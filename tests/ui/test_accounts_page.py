@@ -140,3 +140,36 @@ def test_a_locked_account_says_until_when_and_is_unlocked(qtbot: object, admin: 
     assert authenticate("zw", "desk-pass-1").username == "zw"
     assert page.active.text() == "Enabled: may log in" and page.unlock_button.isHidden()
     assert page.list.currentItem().text(5) == "✓"
+
+
+def test_typed_changes_are_asked_about_before_another_account_is_shown(
+    qtbot: object, admin: Staff, english: None, discard_questions: object
+) -> None:
+    """Another account chosen, or New account, threw the limits typed away without a word."""
+    from ui.office.accounts_page import AccountsPage
+
+    create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+    page = AccountsPage()
+    page.set_staff(admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
+    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    assert discard_questions.asked == []
+    page.per_case.setValue(800)
+    page.list.setCurrentItem(page.list.topLevelItem(rows["admin"]))
+    assert discard_questions.asked[-1].startswith("Discard what you typed?")
+    assert page.editing.username == "zw" and page.per_case.value() == 800, "kept, as Esc answers"
+    assert page.list.currentItem().text(0) == "zw"
+    page.start_new()
+    assert len(discard_questions.asked) == 2 and page.editing.username == "zw", "New account asks too"
+    discard_questions.answer = True
+    page.list.setCurrentItem(page.list.topLevelItem(rows["admin"]))
+    assert page.editing.username == "admin"
+    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    assert page.per_case.value() == 200 and len(discard_questions.asked) == 3, "nothing typed: not asked"
+    # The page looked at again (another section visited): what is typed stays.
+    page.per_case.setValue(600)
+    page.refresh()
+    assert page.per_case.value() == 600 and page.editing.username == "zw" and len(discard_questions.asked) == 3
+    assert page.save() is not None and page.per_case.value() == 600 and page.shown_form == page._form()

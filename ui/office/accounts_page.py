@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +36,7 @@ from models.accounts import (
 from models.catalog import remedies
 from models.errors import DomainError
 from models.staff import MIN_PASSWORD_LENGTH, Role, Staff
+from ui import messages
 from ui.format import clock_time, decimal_amount, money
 from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import relabel_items, role_label
@@ -101,6 +102,7 @@ class AccountsPage(SectionPage):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.editing: AccountRow | None = None
+        self.shown_form: tuple[object, ...] | None = None  # the form as set out: what differs is typed, unsaved
         self.heading = SectionHeading()
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
@@ -223,8 +225,13 @@ class AccountsPage(SectionPage):
             self.remedies.setMinimumHeight(rows + 2 * self.remedies.frameWidth())
 
     def refresh(self) -> None:
+        """The accounts read again (the page looked at again, a save): a form with changes typed and not saved
+        stays as typed (the section left and come back to threw them away), else it shows the account anew."""
+        typed = self.shown_form is not None and self._form() != self.shown_form
+        checked = set(self.checked_remedies())
         current = self.editing.id if self.editing else None
         self._list_remedies()
+        blocked = QSignalBlocker(self.list)  # the form is set out once, below, for the account chosen then
         self.list.clear()
         for account in account_rows():
             bound = limits_bind(account.role)
@@ -244,8 +251,17 @@ class AccountsPage(SectionPage):
                 self.list.setCurrentItem(item)
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
+        if typed:
+            del blocked
+            for index in range(self.remedies.count()):  # the remedies ticked, as ticked
+                remedy = self.remedies.item(index)
+                ticked = remedy.data(Qt.ItemDataRole.UserRole) in checked
+                remedy.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            return
         if self.list.currentItem() is None and self.list.topLevelItemCount():
             self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
+        del blocked
+        self._set_out()
 
     def _active_text(self, account: AccountRow) -> str:
         if account.locked_until is not None:
@@ -259,7 +275,33 @@ class AccountsPage(SectionPage):
             field.setEnabled(bound)
         self.limits_note.setVisible(not bound)
 
-    def _show_current(self) -> None:
+    def _form(self) -> tuple[object, ...]:
+        return (
+            self.username.text(), self.full_name.text(), self.role.currentIndex(), self.password.text(),
+            self.repeat.text(), self.per_case.value(), self.daily.value(), tuple(self.checked_remedies()),
+        )  # fmt: skip
+
+    def _keep_typed(self) -> bool:
+        """Whether what was typed in the form and not saved stays (asked: another account chosen, or a new one,
+        threw it away without a word)."""
+        if self.shown_form is None or self._form() == self.shown_form:
+            return False
+        title = self.tr("Discard what you typed?")
+        text = self.tr("The account's changes typed here are not saved yet and will be lost. To keep them, Save first.")
+        return not messages.ask_discard(self, title, text)
+
+    def _show_current(self, item: QTreeWidgetItem | None = None, previous: QTreeWidgetItem | None = None) -> None:
+        if self.list.currentItem() is None:
+            return
+        if previous is not None and self._keep_typed():
+            blocked = QSignalBlocker(self.list)  # back to the account being edited, as typed
+            self.list.setCurrentItem(previous)
+            del blocked
+            return
+        self._set_out()
+
+    def _set_out(self) -> None:
+        """The form for the account chosen in the list, as saved."""
         item = self.list.currentItem()
         if item is None:
             return
@@ -280,8 +322,11 @@ class AccountsPage(SectionPage):
             granted_here = remedy.data(Qt.ItemDataRole.UserRole) in granted
             remedy.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
         self._show_toggle()
+        self.shown_form = self._form()
 
     def start_new(self) -> None:
+        if self._keep_typed():
+            return
         self.editing = None
         self.list.clearSelection()
         self.error.show_message("")
@@ -296,6 +341,7 @@ class AccountsPage(SectionPage):
         for index in range(self.remedies.count()):
             self.remedies.item(index).setCheckState(Qt.CheckState.Unchecked)
         self._show_toggle()
+        self.shown_form = self._form()
         self.username.setFocus()
 
     def checked_remedies(self) -> list[int]:
@@ -326,6 +372,7 @@ class AccountsPage(SectionPage):
             self.error.show_message(domain_message(error))
             return None
         self.editing = account_row(saved.id)
+        self.shown_form = None  # saved: the form shows the account as saved
         self.refresh()
         return self.editing
 
@@ -345,6 +392,7 @@ class AccountsPage(SectionPage):
             self.error.show_message(domain_message(error))
             return
         self.refresh()
+        self._show_toggle()  # the form kept as typed says the account's state as it is now
 
     def unlock(self) -> None:
         if self.editing is None:
