@@ -52,6 +52,7 @@ from models.base import db, is_postgresql
 from models.control import external_archive
 from models.database import BUSY_TIMEOUT_MS, MIGRATIONS_DIR, POSTGRESQL_BASELINE, create_schema
 from models.digest import digest_text
+from models.errors import QT_TRANSLATE_NOOP
 from models.portable import Connection, ServerConnection, snapshot
 from models.portable import connection as raw_connection
 from models.record_sql import SEAL_RECORDS
@@ -59,15 +60,43 @@ from models.seal_store import StoredFormError, inflate, named_dictionary, restor
 
 
 @dataclass(frozen=True)
+class Said:
+    """A sentence of the archive's check with its values: its template (Qt context "ArchiveProblem") for the GUI
+    to say in the user's language, ``str`` in English (the command line, the log)."""
+
+    template: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.format(**dict(self.values))
+
+
+def said(template: str, **values: object) -> Said:
+    return Said(template, tuple(values.items()))
+
+
+@dataclass(frozen=True)
 class ArchiveProblem:
     """One thing wrong, named by what it is about: an archive number, or an
-    audit event, a trigger or the anchor when no case is concerned."""
+    audit event, a trigger or the anchor when no case is concerned (in English; ``subject_said`` and
+    ``problem_said`` the same for the GUI to say in the user's language)."""
 
     archive_number: str
     problem: str
+    subject_said: Said | None = field(default=None, compare=False)
+    problem_said: Said | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.archive_number}: {self.problem}"
+
+    @classmethod
+    def of(cls, subject: str | Said, problem: str | Said) -> ArchiveProblem:
+        return cls(
+            str(subject),
+            str(problem),
+            subject if isinstance(subject, Said) else None,
+            problem if isinstance(problem, Said) else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -461,7 +490,7 @@ class _Found:
     """What one batch found (its chain checked from the row before it, in the same snapshot); the caller
     keeps the batches' order."""
 
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str | Said, str | Said]] = field(default_factory=list)
     # Seals stored with a dictionary that was altered or removed (its id and what happened to it): how
     # many, and the first one's archive number. One problem names the dictionary.
     unreadable: dict[tuple[int, str], tuple[int, str]] = field(default_factory=dict)
@@ -470,7 +499,7 @@ class _Found:
     amended: list[tuple[int, str, str]] = field(default_factory=list)
     compared: int = 0  # sealed cases SQLite's rendering did not match, compared in Python
 
-    def add(self, subject: str, problem: str) -> None:
+    def add(self, subject: str | Said, problem: str | Said) -> None:
         self.problems.append((subject, problem))
 
 
@@ -492,8 +521,8 @@ class _Checker:
         self.unanchored: list[tuple[int, str]] = []
         self.compared_in_python = 0
 
-    def add(self, subject: str, problem: str) -> None:
-        self.problems.append(ArchiveProblem(subject, problem))
+    def add(self, subject: str | Said, problem: str | Said) -> None:
+        self.problems.append(ArchiveProblem.of(subject, problem))
 
     def run(
         self, pool: _Workers, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None
@@ -537,20 +566,34 @@ class _Checker:
             for lost, (seals, first) in found.unreadable.items():
                 earlier, first = unreadable.get(lost, (0, first))
                 unreadable[lost] = (earlier + seals, first)
-            self.problems.extend(ArchiveProblem(*problem) for problem in found.problems)
+            self.problems.extend(ArchiveProblem.of(*problem) for problem in found.problems)
             self.compared_in_python += found.compared
             (self.seal_heads if kind == "seals" else self.event_heads).update(found.heads)
             self.unanchored.extend(found.unanchored)
             amended.extend(found.amended)
         for (number, what), (seals, first) in sorted(unreadable.items()):
             if seals == 1 and what == "removed":  # one payload names a dictionary that was never there
-                missing = f"the dictionary it was stored with ({number}) is missing"
-                self.add(first, f"the sealed record was altered: {missing}")
+                missing = QT_TRANSLATE_NOOP(
+                    "ArchiveProblem",
+                    "the sealed record was altered: the dictionary it was stored with ({number}) is missing",
+                )
+                self.add(first, said(missing, number=number))
             else:
-                self.add(f"seal dictionary {number}", f"{what}: the {seals} seal(s) stored with it cannot be read back")
+                gone = (
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem", "removed: the {seals} seal(s) stored with it cannot be read back"
+                    )
+                    if what == "removed"
+                    else QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "altered after it was written: the {seals} seal(s) stored with it cannot be read back",
+                    )
+                )
+                dictionary = said(QT_TRANSLATE_NOOP("ArchiveProblem", "seal dictionary {number}"), number=number)
+                self.add(dictionary, said(gone, seals=seals))
         self._check_amended(amended)
         self.check_triggers()
-        self.problems.extend(ArchiveProblem(*problem) for problem in unsealed.result().problems)
+        self.problems.extend(ArchiveProblem.of(*problem) for problem in unsealed.result().problems)
 
     def _check_amended(self, amended: list[tuple[int, str, str]]) -> None:
         if not amended:
@@ -561,7 +604,10 @@ class _Checker:
         seals = {case: digest_text(digest) for case, digest in raw_connection().execute(query, [SEAL, *params])}
         for complaint_id, number, amends in amended:
             if seals.get(complaint_id) != amends:
-                self.add(number, "an amendment that does not amend this case's seal")
+                self.add(
+                    number,
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "an amendment that does not amend this case's seal")),
+                )
 
     def check_triggers(self) -> None:
         if is_postgresql():
@@ -571,11 +617,20 @@ class _Checker:
         actual = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
         for name in sorted(expected.keys() | actual.keys()):
             if name not in actual:
-                self.add(f"trigger {name}", "the protective trigger was dropped")
+                self.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the protective trigger was dropped")),
+                )
             elif name not in expected:
-                self.add(f"trigger {name}", "a trigger the migrations did not create")
+                self.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "a trigger the migrations did not create")),
+                )
             elif actual[name] != expected[name]:
-                self.add(f"trigger {name}", "the protective trigger was altered")
+                self.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the protective trigger was altered")),
+                )
 
     def _check_server_triggers(self) -> None:
         """A server's guards (models/migrations/postgresql/baseline.py): each on its table, enabled, running
@@ -591,18 +646,33 @@ class _Checker:
             if name == f"{table}_changed" and used == function:
                 del actual[name]
                 if text != source:
-                    self.add(f"trigger {name}", "the protective trigger was altered")
+                    self.add(
+                        said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                        said(QT_TRANSLATE_NOOP("ArchiveProblem", "the protective trigger was altered")),
+                    )
         archive_tables = {table for table, _, _ in expected.values()} - {"complaint"}
         for name in sorted(expected.keys() | actual.keys()):
             if name not in actual:
-                self.add(f"trigger {name}", "the protective trigger was dropped")
+                self.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the protective trigger was dropped")),
+                )
             elif name not in expected:
                 if actual[name][0] in archive_tables:
-                    self.add(f"trigger {name}", "a trigger the migrations did not create")
+                    self.add(
+                        said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                        said(QT_TRANSLATE_NOOP("ArchiveProblem", "a trigger the migrations did not create")),
+                    )
             elif actual[name][1] not in ("O", "A"):  # 'D' disabled; 'R' fires only on a replica
-                self.add(f"trigger {name}", "the protective trigger was disabled")
+                self.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the protective trigger was disabled")),
+                )
             elif (actual[name][0], actual[name][2], actual[name][3]) != expected[name]:
-                self.add(f"trigger {name}", "the protective trigger was altered")
+                self.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "trigger {name}"), name=name),
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the protective trigger was altered")),
+                )
 
     def check_anchors(self, anchors: list[Anchor]) -> None:
         """One problem per finding: the largest cut, the earliest rewritten head (where the rewrite begins at
@@ -615,37 +685,68 @@ class _Checker:
         if cut:
             anchor = max(cut, key=lambda a: a.seals)
             self.add(
-                anchor.last or "anchor",
-                f"the archive's tail was cut off: the anchor of {anchor.at} recorded {anchor.seals} seals "
-                f"(the last {anchor.last}), the database has {self.last_seal}",
-            )
+                anchor.last or said(QT_TRANSLATE_NOOP("ArchiveProblem", "anchor")),
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the archive's tail was cut off: the anchor of {at} recorded {seals} seals (the last {last}), "
+                        "the database has {held}",
+                    ),
+                    at=anchor.at, seals=anchor.seals, last=anchor.last, held=self.last_seal,
+                ),
+            )  # fmt: skip
         cut = [a for a in older if a.events > self.last_event]
         if cut:
             anchor = max(cut, key=lambda a: a.events)
             self.add(
-                "audit trail",
-                f"audit events were removed: the anchor of {anchor.at} recorded {anchor.events}, "
-                f"the database has {self.last_event}",
-            )
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "audit trail")),
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "audit events were removed: the anchor of {at} recorded {events}, the database has {held}",
+                    ),
+                    at=anchor.at, events=anchor.events, held=self.last_event,
+                ),
+            )  # fmt: skip
         held = [a for a in self.anchors if a.seals <= self.last_seal and a.events <= self.last_event]
         rewritten = [a for a in held if a.seals and self.seal_heads.get(a.seals) != a.head]
         if rewritten:
             anchor = min(rewritten, key=lambda a: a.seals)
             self.add(
-                anchor.last or "anchor",
-                f"the archive's chain was rewritten: seal {anchor.seals} is not the one anchored at {anchor.at}",
-            )
+                anchor.last or said(QT_TRANSLATE_NOOP("ArchiveProblem", "anchor")),
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the archive's chain was rewritten: seal {seals} is not the one anchored at {at}",
+                    ),
+                    seals=anchor.seals, at=anchor.at,
+                ),
+            )  # fmt: skip
         rewritten = [a for a in held if a.events and self.event_heads.get(a.events) != a.event_head]
         if rewritten:
             anchor = min(rewritten, key=lambda a: a.events)
             self.add(
-                "audit trail",
-                f"the audit trail was rewritten: event {anchor.events} is not the one anchored at {anchor.at}",
-            )
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "audit trail")),
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the audit trail was rewritten: event {events} is not the one anchored at {at}",
+                    ),
+                    events=anchor.events, at=anchor.at,
+                ),
+            )  # fmt: skip
         anchored = max(a.seals for a in anchors)
         for seal_id, number in self.unanchored:
             if seal_id > anchored:
-                self.add(number, "sealed after the latest anchor: not written by the application")
+                self.add(
+                    number,
+                    said(
+                        QT_TRANSLATE_NOOP(
+                            "ArchiveProblem",
+                            "sealed after the latest anchor: not written by the application",
+                        ),
+                    ),
+                )
 
 
 # --------------------------------------------------------------------------- one batch (in a worker or here)
@@ -689,7 +790,15 @@ def check_seals(
         previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
         expected = seal_id + 1
         if not linked:
-            found.add(number, "the chain is broken before this seal (a seal was removed, inserted or reordered)")
+            found.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the chain is broken before this seal (a seal was removed, inserted or reordered)",
+                    ),
+                ),
+            )
         if seal_id in wanted:
             found.heads[seal_id] = digest_text(digest)
         if first_anchored is not None and seal_id > first_anchored:
@@ -707,10 +816,19 @@ def check_seals(
                 text = restore(inflated, True, signatures.png)
             if linked and sha256(before + (inflated if text is None else text.encode())).digest() != digest:
                 text = text if text is not None else _decoded(inflated)
-                found.add(number, "the sealed record was altered (digest mismatch)")
+                found.add(
+                    number,
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the sealed record was altered (digest mismatch)")),
+                )
         except StoredFormError as error:
             if not dictionaries.lost_for(stored, found, number):
-                found.add(number, f"the sealed record was altered: {error}")
+                found.add(
+                    number,
+                    said(
+                        QT_TRANSLATE_NOOP("ArchiveProblem", "the sealed record was altered: {detail}"),
+                        detail=str(error),
+                    ),
+                )
             continue
         if kind == SEAL:
             if isinstance(complaint_id, int):
@@ -719,14 +837,26 @@ def check_seals(
                 try:
                     pending.append((row, text if text is not None else _decoded(inflated)))
                 except StoredFormError as error:
-                    found.add(number, f"the sealed record was altered: {error}")
+                    found.add(
+                        number,
+                        said(
+                            QT_TRANSLATE_NOOP("ArchiveProblem", "the sealed record was altered: {detail}"),
+                            detail=str(error),
+                        ),
+                    )
                     continue
                 found.compared += 1
         elif kind == AMENDMENT:
             try:
                 amends = _check_amendment(found, row, text if text is not None else _decoded(inflated), usernames)
             except StoredFormError as error:
-                found.add(number, f"the sealed record was altered: {error}")
+                found.add(
+                    number,
+                    said(
+                        QT_TRANSLATE_NOOP("ArchiveProblem", "the sealed record was altered: {detail}"),
+                        detail=str(error),
+                    ),
+                )
                 continue
             if amends is not None:
                 found.amended.append((row[1], number, amends))
@@ -734,10 +864,19 @@ def check_seals(
             try:
                 external.append((row, text if text is not None else _decoded(inflated)))
             except StoredFormError as error:
-                found.add(number, f"the sealed record was altered: {error}")
+                found.add(
+                    number,
+                    said(
+                        QT_TRANSLATE_NOOP("ArchiveProblem", "the sealed record was altered: {detail}"),
+                        detail=str(error),
+                    ),
+                )
                 continue
         else:
-            found.add(number, f"a seal of unknown kind {kind!r}")
+            found.add(
+                number,
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "a seal of unknown kind {kind}"), kind=repr(kind)),
+            )
     _compare(connection, found, pending, usernames)
     _check_attachments(connection, found, sealed)
     _check_external(connection, found, external, usernames)
@@ -794,7 +933,10 @@ class _Signatures:
             row = self.connection.execute("SELECT png FROM signature WHERE sha256 = ?", (digest,)).fetchone()
             png = bytes(row[0]) if row and isinstance(row[0], bytes) else None
             if png is not None and signature_digest(png) != digest:
-                self.found.add(self.subject, "the customer's signature was altered after sealing")
+                self.found.add(
+                    self.subject,
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "the customer's signature was altered after sealing")),
+                )
             self.known[digest] = png
         return self.known[digest]
 
@@ -809,10 +951,18 @@ def _compare(
     for (_, complaint_id, number, _, sealed_at, sealed_by, _, _, _), payload in batch:
         record = live.get(complaint_id)
         if record is None:
-            found.add(number, "the archived complaint is missing (deleted)")
+            found.add(number, said(QT_TRANSLATE_NOOP("ArchiveProblem", "the archived complaint is missing (deleted)")))
             continue
         if record["archive_number"] != number:
-            found.add(number, "the archived complaint was re-opened or renumbered after sealing")
+            found.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the archived complaint was re-opened or renumbered after sealing",
+                    ),
+                ),
+            )
             continue
         stamped = _stored_time(sealed_at)
         meta = {"sealed_at": stamped.isoformat(sep=" ") if stamped else None, "sealed_by": None}
@@ -826,19 +976,44 @@ def _compare(
         try:
             sealed = json.loads(payload)
         except ValueError:
-            found.add(number, "the sealed record is not a record (its payload cannot be read)")
+            found.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the sealed record is not a record (its payload cannot be read)",
+                    ),
+                ),
+            )
             continue
         if not isinstance(sealed, dict):
-            found.add(number, "the sealed record is not a record (its payload cannot be read)")
+            found.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the sealed record is not a record (its payload cannot be read)",
+                    ),
+                ),
+            )
             continue
         for key in ("sealed_at", "sealed_by"):
             if key in sealed and sealed[key] != meta[key]:
-                found.add(number, f"{key} of the seal was changed after sealing")
+                found.add(
+                    number,
+                    said(
+                        QT_TRANSLATE_NOOP("ArchiveProblem", "{field} of the seal was changed after sealing"),
+                        field=key,
+                    ),
+                )
         if "sealed_at" not in sealed:
             _check_old_seal(found, number, sealed, stamped, meta["sealed_by"])
         changed = record_differences(sealed, record)
         if changed:
-            found.add(number, f"{', '.join(changed)} changed after sealing")
+            found.add(
+                number,
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "{fields} changed after sealing"), fields=", ".join(changed)),
+            )
 
 
 def _check_external(
@@ -856,7 +1031,15 @@ def _check_external(
         except ValueError:
             sealed = None
         if not isinstance(sealed, dict) or not isinstance(sealed.get("id"), int):
-            found.add(number, "the sealed external case is not a record (its payload cannot be read)")
+            found.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the sealed external case is not a record (its payload cannot be read)",
+                    ),
+                ),
+            )
             continue
         stamped = _stored_time(sealed_at)
         meta = {"sealed_at": stamped.isoformat(sep=" ") if stamped else None, "sealed_by": usernames.get(sealed_by)}
@@ -868,23 +1051,47 @@ def _check_external(
     for number, complaint_id, sealed, meta in sealed_records:
         record = live.get(sealed["id"])
         if record is None:
-            found.add(number, "the archived external case is missing (deleted)")
+            found.add(
+                number,
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "the archived external case is missing (deleted)")),
+            )
             continue
         if record["archive_number"] != number or sealed.get("archive_number") != number:
-            found.add(number, "the archived external case was re-opened or renumbered after sealing")
+            found.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the archived external case was re-opened or renumbered after sealing",
+                    ),
+                ),
+            )
             continue
         files[sealed["id"]] = number
         if record["complaint_id"] != complaint_id:
-            found.add(number, "the external case's seal is filed under another complaint")
+            found.add(
+                number,
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "the external case's seal is filed under another complaint")),
+            )
         for key in ("sealed_at", "sealed_by"):
             if sealed.get(key) != meta[key]:
-                found.add(number, f"{key} of the seal was changed after sealing")
+                found.add(
+                    number,
+                    said(
+                        QT_TRANSLATE_NOOP("ArchiveProblem", "{field} of the seal was changed after sealing"),
+                        field=key,
+                    ),
+                )
         shown = {k: v for k, v in sealed.items() if k not in external_archive.NOT_COMPARED}
         changed = record_differences(shown, record)
         if changed:
-            found.add(number, f"{', '.join(changed)} changed after sealing")
-    for number, problem in external_archive.sealed_attachment_problems(cast(sqlite3.Connection, connection), files):
-        found.add(number, problem)
+            found.add(
+                number,
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "{fields} changed after sealing"), fields=", ".join(changed)),
+            )
+    for number, filename in external_archive.sealed_attachment_problems(cast(sqlite3.Connection, connection), files):
+        altered = QT_TRANSLATE_NOOP("ArchiveProblem", "the bytes of attachment {file} changed after sealing")
+        found.add(number, said(altered, file=filename))
 
 
 def _check_attachments(connection: Connection, found: _Found, numbers: dict[int, str]) -> None:
@@ -895,7 +1102,13 @@ def _check_attachments(connection: Connection, found: _Found, numbers: dict[int,
     query = f"SELECT complaint_id, filename, sha256, data FROM attachment WHERE complaint_id {among}"
     for complaint_id, filename, sha256, data in connection.execute(query, params):
         if complaint_id in numbers and hashlib.sha256(bytes(data or b"")).hexdigest() != sha256:
-            found.add(numbers[complaint_id], f"the bytes of attachment {filename} changed after sealing")
+            found.add(
+                numbers[complaint_id],
+                said(
+                    QT_TRANSLATE_NOOP("ArchiveProblem", "the bytes of attachment {file} changed after sealing"),
+                    file=filename,
+                ),
+            )
 
 
 def _check_old_seal(
@@ -903,10 +1116,13 @@ def _check_old_seal(
 ) -> None:
     closer = sealed.get("closed_by") or {}
     if closer.get("username") not in (None, sealed_by):
-        found.add(number, "sealed_by of the seal is not who closed the case")
+        found.add(number, said(QT_TRANSLATE_NOOP("ArchiveProblem", "sealed_by of the seal is not who closed the case")))
     closed_at = _stored_time(sealed.get("closed_at"))
     if closed_at and (stamped is None or not closed_at <= stamped <= closed_at + OLD_SEAL_DELAY):
-        found.add(number, "sealed_at of the seal is not the time the case was closed")
+        found.add(
+            number,
+            said(QT_TRANSLATE_NOOP("ArchiveProblem", "sealed_at of the seal is not the time the case was closed")),
+        )
 
 
 def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, usernames: dict[int, str]) -> str | None:
@@ -916,17 +1132,29 @@ def _check_amendment(found: _Found, row: tuple[Any, ...], payload: str, username
         amends: str | None
         at, by, amends = _stored_time(sealed["at"]), sealed["by"]["username"], sealed["amends"]
     except (ValueError, KeyError, TypeError):
-        found.add(number, "an amendment that is not one (its payload cannot be read)")
+        found.add(
+            number,
+            said(QT_TRANSLATE_NOOP("ArchiveProblem", "an amendment that is not one (its payload cannot be read)")),
+        )
         return None
     if sealed.get("archive_number") != number:
-        found.add(number, "an amendment filed under another archive number")
+        found.add(number, said(QT_TRANSLATE_NOOP("ArchiveProblem", "an amendment filed under another archive number")))
     if reason != sealed.get("reason"):
-        found.add(number, "the reason of an amendment was changed after sealing")
+        found.add(
+            number,
+            said(QT_TRANSLATE_NOOP("ArchiveProblem", "the reason of an amendment was changed after sealing")),
+        )
     if usernames.get(sealed_by) != by:
-        found.add(number, "sealed_by of an amendment was changed after sealing")
+        found.add(
+            number,
+            said(QT_TRANSLATE_NOOP("ArchiveProblem", "sealed_by of an amendment was changed after sealing")),
+        )
     stamped = _stored_time(sealed_at)
     if at is None or stamped is None or not at <= stamped <= at + AMENDMENT_CLOCK:
-        found.add(number, "sealed_at of an amendment was changed after sealing")
+        found.add(
+            number,
+            said(QT_TRANSLATE_NOOP("ArchiveProblem", "sealed_at of an amendment was changed after sealing")),
+        )
     return amends
 
 
@@ -1017,13 +1245,24 @@ def check_events(connection: Connection, low: int, high: int, wanted: frozenset[
         text = text_of(changes)
         if event_id != expected:
             found.add(
-                f"audit event {event_id}",
-                "the audit trail is broken before this event (an event was removed or reordered)",
+                said(QT_TRANSLATE_NOOP("ArchiveProblem", "audit event {event}"), event=event_id),
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "the audit trail is broken before this event (an event was removed or reordered)",
+                    )
+                ),
             )
         elif head is None or text is None or sha256(previous + head + text).digest() != digest:
             row = connection.execute(_EVENT_ROW, (event_id,)).fetchone()
             if audit.event_digest(previous[:-1].decode(), row) != digest_text(digest):
-                found.add(f"audit event {event_id}", f"the audit event ({row[4]}) was altered (digest mismatch)")
+                altered = QT_TRANSLATE_NOOP(
+                    "ArchiveProblem", "the audit event ({action}) was altered (digest mismatch)"
+                )
+                found.add(
+                    said(QT_TRANSLATE_NOOP("ArchiveProblem", "audit event {event}"), event=event_id),
+                    said(altered, action=row[4]),
+                )
         if event_id in wanted:
             found.heads[event_id] = digest_text(digest)
         previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
@@ -1035,14 +1274,14 @@ def check_unsealed(connection: Connection) -> _Found:
     """Complaints and external cases that have an archive number but no seal."""
     found = _Found()
     for number in external_archive.unsealed_numbers(cast(sqlite3.Connection, connection)):
-        found.add(number, "has an archive number but no seal")
+        found.add(number, said(QT_TRANSLATE_NOOP("ArchiveProblem", "has an archive number but no seal")))
     rows = connection.execute(
         "SELECT c.archive_number FROM complaint c WHERE c.archive_number IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM archive_seal s WHERE s.complaint_id = c.id AND s.kind = ?) ORDER BY c.id",
         (SEAL,),
     )
     for (number,) in rows:
-        found.add(number, "has an archive number but no seal")
+        found.add(number, said(QT_TRANSLATE_NOOP("ArchiveProblem", "has an archive number but no seal")))
     return found
 
 

@@ -208,7 +208,8 @@ def unsealed_numbers(connection: Reader) -> list[str]:
 
 
 def sealed_attachment_problems(connection: Reader, numbers: dict[int, str]) -> list[tuple[str, str]]:
-    """The files of sealed external cases (by case id → archive number), hashed again."""
+    """The files of sealed external cases (by case id → archive number), hashed again: (archive number, file name)
+    of each whose bytes changed after sealing."""
     if not numbers:
         return []
     among, params = _among_sql(sorted(numbers))
@@ -216,5 +217,5 @@ def sealed_attachment_problems(connection: Reader, numbers: dict[int, str]) -> l
     found = []
     for case_id, filename, sha256, data in connection.execute(query, params):
         if case_id in numbers and hashlib.sha256(bytes(data or b"")).hexdigest() != sha256:
-            found.append((numbers[case_id], f"the bytes of attachment {filename} changed after sealing"))
+            found.append((numbers[case_id], filename))
     return found

@@ -1581,151 +1581,391 @@ Which action takes it in?</source>
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="125" />
+        <location filename="../../ui/office/archive_page.py" line="147" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="126" />
+        <location filename="../../ui/office/archive_page.py" line="148" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="127" />
+        <location filename="../../ui/office/archive_page.py" line="149" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="128" />
+        <location filename="../../ui/office/archive_page.py" line="150" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="153" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="153" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="153" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="153" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="153" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="133" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="134" />
+        <location filename="../../ui/office/archive_page.py" line="156" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="157" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="136" />
+        <location filename="../../ui/office/archive_page.py" line="158" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="129" />
+        <location filename="../../ui/office/archive_page.py" line="151" />
         <source>F&amp;ind</source>
         <translation>查找(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="137" />
+        <location filename="../../ui/office/archive_page.py" line="159" />
         <source>Verif&amp;y the archive</source>
         <translation>校验归档(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="138" />
+        <location filename="../../ui/office/archive_page.py" line="160" />
         <source>&amp;Stop verifying</source>
         <translation>停止校验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="139" />
+        <location filename="../../ui/office/archive_page.py" line="161" />
         <source>%p% checked</source>
         <translation>已校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="168" />
+        <location filename="../../ui/office/archive_page.py" line="190" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="171" />
+        <location filename="../../ui/office/archive_page.py" line="193" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="199" />
+        <location filename="../../ui/office/archive_page.py" line="221" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="215" />
+        <location filename="../../ui/office/archive_page.py" line="237" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="215" />
+        <location filename="../../ui/office/archive_page.py" line="237" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="216" />
+        <location filename="../../ui/office/archive_page.py" line="238" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="224" />
+        <location filename="../../ui/office/archive_page.py" line="246" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="250" />
+        <location filename="../../ui/office/archive_page.py" line="272" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="267" />
+        <location filename="../../ui/office/archive_page.py" line="289" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="271" />
+        <location filename="../../ui/office/archive_page.py" line="293" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="276" />
+        <location filename="../../ui/office/archive_page.py" line="298" />
         <source>Verification stopped before the end: nothing was proved.</source>
         <translation>校验未完成即已停止：本次未能证明任何结论。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="292" />
+        <location filename="../../ui/office/archive_page.py" line="314" />
         <source>Stopping the verification…</source>
         <translation>正在停止校验…</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveProblem</name>
+    <message>
+        <location filename="../../models/verify.py" line="576" />
+        <source>the sealed record was altered: the dictionary it was stored with ({number}) is missing</source>
+        <translation>封存的记录被改动：存储时所用的字典（{number}）已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="583" />
+        <source>removed: the {seals} seal(s) stored with it cannot be read back</source>
+        <translation>已被删除：用它存储的 {seals} 份封存记录无法读回</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="587" />
+        <source>altered after it was written: the {seals} seal(s) stored with it cannot be read back</source>
+        <translation>写入后被改动：用它存储的 {seals} 份封存记录无法读回</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="592" />
+        <source>seal dictionary {number}</source>
+        <translation>封存字典 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="609" />
+        <source>an amendment that does not amend this case's seal</source>
+        <translation>更正记录与本案的封存记录不对应</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="621" />
+        <location filename="../../models/verify.py" line="626" />
+        <location filename="../../models/verify.py" line="631" />
+        <location filename="../../models/verify.py" line="650" />
+        <location filename="../../models/verify.py" line="657" />
+        <location filename="../../models/verify.py" line="663" />
+        <location filename="../../models/verify.py" line="668" />
+        <location filename="../../models/verify.py" line="673" />
+        <source>trigger {name}</source>
+        <translation>触发器 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="622" />
+        <location filename="../../models/verify.py" line="658" />
+        <source>the protective trigger was dropped</source>
+        <translation>保护用的触发器被删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="627" />
+        <location filename="../../models/verify.py" line="664" />
+        <source>a trigger the migrations did not create</source>
+        <translation>出现了一个并非本程序创建的触发器</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="632" />
+        <location filename="../../models/verify.py" line="651" />
+        <location filename="../../models/verify.py" line="674" />
+        <source>the protective trigger was altered</source>
+        <translation>保护用的触发器被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="669" />
+        <source>the protective trigger was disabled</source>
+        <translation>保护用的触发器被停用</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="688" />
+        <location filename="../../models/verify.py" line="716" />
+        <source>anchor</source>
+        <translation>锚点</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="690" />
+        <source>the archive's tail was cut off: the anchor of {at} recorded {seals} seals (the last {last}), the database has {held}</source>
+        <translation>归档末尾被截去：{at} 的锚点记有 {seals} 份封存记录（最后一份为 {last}），数据库中只有 {held} 份</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="702" />
+        <location filename="../../models/verify.py" line="729" />
+        <source>audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="704" />
+        <source>audit events were removed: the anchor of {at} recorded {events}, the database has {held}</source>
+        <translation>审计记录被删除：{at} 的锚点记有 {events} 条，数据库中只有 {held} 条</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="718" />
+        <source>the archive's chain was rewritten: seal {seals} is not the one anchored at {at}</source>
+        <translation>归档链被改写：第 {seals} 份封存记录与 {at} 锚定的不一致</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="731" />
+        <source>the audit trail was rewritten: event {events} is not the one anchored at {at}</source>
+        <translation>审计记录被改写：第 {events} 条与 {at} 锚定的不一致</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="744" />
+        <source>sealed after the latest anchor: not written by the application</source>
+        <translation>封存于最近一次锚定之后：并非由本程序写入</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="796" />
+        <source>the chain is broken before this seal (a seal was removed, inserted or reordered)</source>
+        <translation>此封存记录之前的链条断裂（有封存记录被删除、插入或调换顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="821" />
+        <source>the sealed record was altered (digest mismatch)</source>
+        <translation>封存的记录被改动（摘要不符）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="828" />
+        <location filename="../../models/verify.py" line="843" />
+        <location filename="../../models/verify.py" line="856" />
+        <location filename="../../models/verify.py" line="870" />
+        <source>the sealed record was altered: {detail}</source>
+        <translation>封存的记录被改动：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="878" />
+        <source>a seal of unknown kind {kind}</source>
+        <translation>未知类型的封存记录 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="938" />
+        <source>the customer's signature was altered after sealing</source>
+        <translation>顾客签名在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="954" />
+        <source>the archived complaint is missing (deleted)</source>
+        <translation>已归档的投诉不见了（被删除）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="960" />
+        <source>the archived complaint was re-opened or renumbered after sealing</source>
+        <translation>已归档的投诉在封存后被重新打开或改了编号</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="982" />
+        <location filename="../../models/verify.py" line="993" />
+        <source>the sealed record is not a record (its payload cannot be read)</source>
+        <translation>封存的记录无法读取（内容已损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1005" />
+        <location filename="../../models/verify.py" line="1081" />
+        <source>{field} of the seal was changed after sealing</source>
+        <translation>封存记录的“{field}”在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1015" />
+        <location filename="../../models/verify.py" line="1090" />
+        <source>{fields} changed after sealing</source>
+        <translation>“{fields}”在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1037" />
+        <source>the sealed external case is not a record (its payload cannot be read)</source>
+        <translation>封存的外部投诉记录无法读取（内容已损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1056" />
+        <source>the archived external case is missing (deleted)</source>
+        <translation>已归档的外部投诉不见了（被删除）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1063" />
+        <source>the archived external case was re-opened or renumbered after sealing</source>
+        <translation>已归档的外部投诉在封存后被重新打开或改了编号</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1074" />
+        <source>the external case's seal is filed under another complaint</source>
+        <translation>外部投诉的封存记录挂在另一件投诉名下</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1093" />
+        <location filename="../../models/verify.py" line="1108" />
+        <source>the bytes of attachment {file} changed after sealing</source>
+        <translation>附件 {file} 的内容在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1119" />
+        <source>sealed_by of the seal is not who closed the case</source>
+        <translation>封存人与结案人不一致</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1124" />
+        <source>sealed_at of the seal is not the time the case was closed</source>
+        <translation>封存时间与结案时间不一致</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1137" />
+        <source>an amendment that is not one (its payload cannot be read)</source>
+        <translation>更正记录无法读取（内容已损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1141" />
+        <source>an amendment filed under another archive number</source>
+        <translation>更正记录挂在另一个归档编号名下</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1145" />
+        <source>the reason of an amendment was changed after sealing</source>
+        <translation>更正理由在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1150" />
+        <source>sealed_by of an amendment was changed after sealing</source>
+        <translation>更正人在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1156" />
+        <source>sealed_at of an amendment was changed after sealing</source>
+        <translation>更正时间在封存后被改动</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1248" />
+        <location filename="../../models/verify.py" line="1263" />
+        <source>audit event {event}</source>
+        <translation>审计记录 {event}</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1250" />
+        <source>the audit trail is broken before this event (an event was removed or reordered)</source>
+        <translation>此条之前的审计记录断裂（有记录被删除或调换顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1259" />
+        <source>the audit event ({action}) was altered (digest mismatch)</source>
+        <translation>审计记录（{action}）被改动（摘要不符）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="1277" />
+        <location filename="../../models/verify.py" line="1284" />
+        <source>has an archive number but no seal</source>
+        <translation>有归档编号却没有封存记录</translation>
     </message>
 </context>
 <context>
@@ -8796,6 +9036,11 @@ Why is no action taken?</source>
         <location filename="../../ui/i18n.py" line="149" />
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="68" />
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

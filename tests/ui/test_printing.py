@@ -230,6 +230,30 @@ def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], en
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
 
 
+def test_the_archive_page_says_what_its_check_found_in_the_language_shown(
+    qtbot: QtBot, archive: list[Complaint], chinese: None
+) -> None:
+    """A record changed behind the application's back was named in English on the Chinese screen."""
+    import sqlite3
+
+    path = db.database
+    raw = sqlite3.connect(path, isolation_level=None)  # as someone with the file and an SQLite tool would
+    triggers = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    for name, _ in triggers:
+        raw.execute(f'DROP TRIGGER "{name}"')
+    raw.execute("UPDATE complaint SET narrative = '改过的内容' WHERE id = ?", (archive[0].id,))
+    for _, sql in triggers:
+        raw.execute(sql)
+    raw.close()
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error.text().startswith("归档"), timeout=30_000)
+    assert f"{archive[0].archive_number}：“投诉内容”在封存后被改动" in page.error.text()
+    assert "changed after sealing" not in page.error.text()
+
+
 def test_verify_shows_how_far_it_got_and_stops_when_asked(
     qtbot: QtBot, archive: list[Complaint], english: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from models.archive import ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.staff import Staff
-from models.verify import VerifyCancelled, verify_archive
+from models.verify import ArchiveProblem, Said, VerifyCancelled, verify_archive
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
-from ui.i18n import current_language, fill
+from ui.i18n import current_language, fill, labelled
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import prepare_for_worker_threads, print_pdf, printer_like
@@ -54,6 +54,28 @@ def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, la
         task.report(index + 1, len(case_ids))
     return printed
 
+
+
+def said_text(said: Said) -> str:
+    """A sentence of the archive's check in the user's language; the fields it names as the case view names
+    them (narrative: Complaint)."""
+    from ui.register.case_view import FIELD_NAMES
+
+    values = dict(said.values)
+    for key in ("field", "fields"):
+        if key in values:
+            names = str(values[key]).split(", ")
+            values[key] = QCoreApplication.translate("Text", ", ").join(
+                QCoreApplication.translate("CaseView", str(FIELD_NAMES[name])) if name in FIELD_NAMES else name
+                for name in names
+            )
+    return QCoreApplication.translate("ArchiveProblem", said.template).format(**values)
+
+
+def problem_text(problem: ArchiveProblem) -> str:
+    """What the check found about one thing, in the user's language (the command line says it in English)."""
+    subject = said_text(problem.subject_said) if problem.subject_said else problem.archive_number
+    return labelled(subject, said_text(problem.problem_said) if problem.problem_said else problem.problem)
 
 class ArchivePage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -259,12 +281,12 @@ class ArchivePage(SectionPage):
             self.verify_progress.setVisible(False)
             self.stop_verify_button.setVisible(False)
 
-        def done(problems: list[object]) -> None:
+        def done(problems: list[ArchiveProblem]) -> None:
             ended()
             if problems:
                 self.status.setText("")
                 self.error.show_message(
-                    self.tr("The archive is NOT intact:") + "\n" + "\n".join(str(p) for p in problems[:20])
+                    self.tr("The archive is NOT intact:") + "\n" + "\n".join(map(problem_text, problems[:20]))
                 )
             else:
                 self.error.show_message("")
