@@ -208,6 +208,11 @@ def _count_failure(staff: Staff, now: dt.datetime) -> dt.datetime | None:
     return locked_until
 
 
+def account_now(staff_id: int) -> Staff | None:
+    """The account as it is now: an administrator may have changed its role since its login (None: removed)."""
+    return cast(Staff | None, Staff.get_or_none(Staff.id == staff_id))
+
+
 def has_administrator() -> bool:
     return bool(Staff.select().where(Staff.role == Role.ADMIN, Staff.active).exists())
 

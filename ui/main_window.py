@@ -29,7 +29,7 @@ from models.base import is_postgresql
 from models.control.alerts import AlertView, open_alerts
 from models.errors import AccountDisabledError, DomainError
 from models.permissions import Action, may
-from models.staff import Staff
+from models.staff import Staff, account_now
 from ui.account_dialogs import LoginDialog, OwnPasswordDialog
 from ui.db_changes import DatabaseChanges
 from ui.format import day_time
@@ -740,6 +740,13 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _database_changed(self) -> None:
         """Another desk (or this one) saved something: the alerts, and the page in view when it follows cases."""
+        now = account_now(self.staff.id)
+        if now is not None and now.active and now.role != self.staff.role:
+            # An administrator changed the role of the person logged in: the window follows it (an office
+            # account made a duty manager kept every office section, each action then refused).
+            self.set_staff(now)
+            changed = self.tr("An administrator changed your role: you are %1 now.")
+            self.statusBar().showMessage(fill(changed, role_label(now.role)), 60_000)
         self.refresh_alerts()
         self._mark_stale()
         current = self.navigation.currentRow()

@@ -6804,59 +6804,64 @@ Why is no action taken?</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783" />
+        <location filename="../../ui/main_window.py" line="748" />
+        <source>An administrator changed your role: you are %1 now.</source>
+        <translation>管理员已更改您的角色：您现在是%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="790" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785" />
+        <location filename="../../ui/main_window.py" line="792" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792" />
+        <location filename="../../ui/main_window.py" line="799" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="793" />
+        <location filename="../../ui/main_window.py" line="800" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794" />
+        <location filename="../../ui/main_window.py" line="801" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="796" />
+        <location filename="../../ui/main_window.py" line="803" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="797" />
+        <location filename="../../ui/main_window.py" line="804" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="802" />
+        <location filename="../../ui/main_window.py" line="809" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848" />
+        <location filename="../../ui/main_window.py" line="855" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866" />
+        <location filename="../../ui/main_window.py" line="873" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869" />
+        <location filename="../../ui/main_window.py" line="876" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>

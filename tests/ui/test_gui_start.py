@@ -394,3 +394,21 @@ def test_the_person_logged_in_changes_their_own_password(qtbot: QtBot, database:
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage() == "Your password is changed."
     assert authenticate("zhangwei", "mine-pass-22").username == "zhangwei"
+
+
+def test_the_window_follows_a_role_an_administrator_changed(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """An office account made a duty manager kept the office's sections and name: each action then refused."""
+    from models.accounts import update_account
+    from ui.main_window import SECTION_RISK
+
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_RISK)
+    assert not window.navigation.item(SECTION_RISK).isHidden()
+    qtbot.waitUntil(lambda: window.risk.loaded is not None)  # read while still the office's
+    office = seeded.office
+    update_account(seeded.admin, office.id, office.full_name, Role.DUTY_MANAGER, "200", "1000", [])  # elsewhere
+    qtbot.waitUntil(lambda: window.navigation.item(SECTION_RISK).isHidden(), timeout=5000)
+    assert window.navigation.currentRow() == 0 and window.user_label.text().endswith("· Duty manager")
+    assert window.statusBar().currentMessage() == "An administrator changed your role: you are Duty manager now."
