@@ -802,7 +802,7 @@ class MainWindow(Retranslating, QMainWindow):
         if len(alerts) > 1:
             told = fill(self.tr("Newest: %1"), told)
         waits = fill(self.tr("The oldest waits since %1."), day_time(oldest.raised_at)) if len(alerts) > 1 else ""
-        self.risk_banner_text.setText(sentences(text, told, newest.note or "", waits))
+        self.risk_banner_text.setText(sentences(text, told, waits, newest.note or ""))  # the desk's own words last
         self.risk_banner.show()
 
     def _show_user(self) -> None:
