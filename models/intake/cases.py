@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
+from typing import cast
 
 from models.audit import AuditEvent, record
 from models.complaint import FINAL_STATES, Complaint, Proposal, Signature, State, shown_number
@@ -84,6 +85,18 @@ def _load(complaint: Complaint | int, states: Sequence[str], actor: Staff | None
 
 
 
+def last_change(case_id: int, action: str | None = None) -> tuple[dt.datetime, str] | None:
+    """When the case was last changed (by a step of ``action``, when given), and by whom: its audit trail's."""
+    query = (
+        AuditEvent.select(AuditEvent.at, Staff.full_name)
+        .join(Staff, on=(AuditEvent.actor == Staff.id))
+        .where(AuditEvent.complaint == case_id)
+    )
+    if action is not None:
+        query = query.where(AuditEvent.action == action)
+    return cast(tuple[dt.datetime, str] | None, query.order_by(AuditEvent.id.desc()).tuples().first())
+
+
 def _require_as_shown(case: Complaint, received_at: dt.datetime, updated_at: dt.datetime) -> None:
     """``as_shown``'s refusals: another complaint under the number shown, or the case changed since."""
     if case.received_at != received_at:
@@ -96,15 +109,7 @@ def _require_as_shown(case: Complaint, received_at: dt.datetime, updated_at: dt.
             number=display_number(case),
         )
     if case.updated_at != updated_at:
-        last = (
-            AuditEvent.select(AuditEvent.at, Staff.full_name)
-            .join(Staff, on=(AuditEvent.actor == Staff.id))
-            .where(AuditEvent.complaint == case.id)
-            .order_by(AuditEvent.id.desc())
-            .tuples()
-            .first()
-        )
-        at, name = last if last is not None else (case.updated_at, "")
+        at, name = last_change(case.id) or (case.updated_at, "")
         raise ChangedMeanwhileError(
             QT_TRANSLATE_NOOP(
                 "DomainError",

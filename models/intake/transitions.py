@@ -15,7 +15,7 @@ from peewee import fn
 
 from models import settings
 from models.archive import seal
-from models.audit import AuditEvent, record
+from models.audit import record
 from models.base import db
 from models.catalog import Category, Department, Remedy, Severity
 from models.complaint import (
@@ -40,7 +40,15 @@ from models.control.risk_cases import reassess
 from models.customer import Customer, normalize_phone
 from models.errors import QT_TRANSLATE_NOOP, AuthorityError, CatalogueName, DomainError, FieldChecks, FieldError
 from models.intake.authority import check_authority
-from models.intake.cases import RECEIPT_STATES, ChangedMeanwhileError, _load, _plain, _update, current_proposal
+from models.intake.cases import (
+    RECEIPT_STATES,
+    ChangedMeanwhileError,
+    _load,
+    _plain,
+    _update,
+    current_proposal,
+    last_change,
+)
 from models.intake.inputs import (
     COUNTER_DEMAND_MAX,
     DECISION_NOTE_MAX,
@@ -493,15 +501,7 @@ def record_consent(actor: Staff, complaint: Complaint | int, consent: Consent) -
 def _refuse_answered_meanwhile(case: Complaint, proposal: Proposal) -> None:
     """Another desk recorded the customer's answer to this proposal after it was shown here: named (who, when,
     what) before this desk's answer replaces it, as ``as_shown`` names other changes."""
-    answered = (
-        AuditEvent.select(AuditEvent.at, Staff.full_name)
-        .join(Staff, on=(AuditEvent.actor == Staff.id))
-        .where(AuditEvent.complaint == case.id, AuditEvent.action == "consent")
-        .order_by(AuditEvent.id.desc())
-        .tuples()
-        .first()
-    )
-    at, name = answered if answered is not None else (proposal.answered_at, "")
+    at, name = last_change(case.id, "consent") or (proposal.answered_at, "")
     raise ChangedMeanwhileError(
         QT_TRANSLATE_NOOP(
             "DomainError",
