@@ -748,27 +748,25 @@ class MainWindow(Retranslating, QMainWindow):
             changed = self.tr("An administrator changed your role: you are %1 now.")
             self.statusBar().showMessage(fill(changed, role_label(now.role)), 60_000)
         self.refresh_alerts()
-        self._mark_stale()
-        current = self.navigation.currentRow()
-        if current == SECTION_OPEN_CASES:
-            self.open_cases.refresh()
-        elif current == SECTION_OVERVIEW and not self.overview_due.isActive():
-            self.overview_due.start()
-        elif current == SECTION_RISK and SECTION_RISK in self._built:
-            self.risk.refresh()
-        elif current == SECTION_OFFICE and SECTION_OFFICE in self._built:
-            self.escalations.refresh()  # a new escalation, a customer waiting (the decision typed stays)
+        self._follow(with_risks=True)
 
     def _clock_moved(self) -> None:
         """A minute has passed: the lists of what needs doing now, in view, say the times as they are now."""
+        self._follow(with_risks=False)
+
+    def _follow(self, with_risks: bool) -> None:
+        """The lists that follow the cases: the one in view read again (the risk list too, ``with_risks``), the
+        others marked to be read when looked at."""
         self._mark_stale()
         current = self.navigation.currentRow()
         if current == SECTION_OPEN_CASES:
             self.open_cases.refresh()
         elif current == SECTION_OVERVIEW and not self.overview_due.isActive():
             self.overview_due.start()
+        elif current == SECTION_RISK and with_risks and SECTION_RISK in self._built:
+            self.risk.refresh()
         elif current == SECTION_OFFICE and SECTION_OFFICE in self._built:
-            self.escalations.refresh()
+            self.escalations.refresh()  # a new escalation, a customer waiting (the decision typed stays)
 
     def _refresh_overview_in_view(self) -> None:
         if self.navigation.currentRow() == SECTION_OVERVIEW:
