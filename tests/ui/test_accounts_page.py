@@ -146,6 +146,8 @@ def test_typed_changes_are_asked_about_before_another_account_is_shown(
     qtbot: object, admin: Staff, english: None, discard_questions: object
 ) -> None:
     """Another account chosen, or New account, threw the limits typed away without a word."""
+    from PySide6.QtCore import QItemSelectionModel
+
     from ui.office.accounts_page import AccountsPage
 
     create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
@@ -157,10 +159,13 @@ def test_typed_changes_are_asked_about_before_another_account_is_shown(
     page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
     assert discard_questions.asked == []
     page.per_case.setValue(800)
-    page.list.setCurrentItem(page.list.topLevelItem(rows["admin"]))
+    # As a click does: the row clicked selected, and made current.
+    clicked = page.list.indexFromItem(page.list.topLevelItem(rows["admin"]))
+    page.list.selectionModel().setCurrentIndex(clicked, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     assert discard_questions.asked[-1].startswith("Discard what you typed?")
     assert page.editing.username == "zw" and page.per_case.value() == 800, "kept, as Esc answers"
-    assert page.list.currentItem().text(0) == "zw"
+    qtbot.waitUntil(lambda: page.list.currentItem().text(0) == "zw")
+    assert [item.text(0) for item in page.list.selectedItems()] == ["zw"], "the row edited is the row chosen"
     page.start_new()
     assert len(discard_questions.asked) == 2 and page.editing.username == "zw", "New account asks too"
     discard_questions.answer = True
@@ -173,3 +178,30 @@ def test_typed_changes_are_asked_about_before_another_account_is_shown(
     page.refresh()
     assert page.per_case.value() == 600 and page.editing.username == "zw" and len(discard_questions.asked) == 3
     assert page.save() is not None and page.per_case.value() == 600 and page.shown_form == page._form()
+
+
+def test_an_account_granted_a_remedy_since_made_the_office_s_alone_is_saved_without_it(
+    qtbot: object, admin: Staff, english: None
+) -> None:
+    """Granted before it became the office's alone: shown ticked and greyed, and every save of the account was
+    refused for it."""
+    from PySide6.QtCore import Qt
+
+    from models.staff import StaffRemedy
+    from ui.office.accounts_page import AccountsPage
+
+    staff = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+    cash_refund = Remedy.get(Remedy.code == "cash_refund")
+    StaffRemedy.create(staff=staff, remedy=cash_refund)
+    page = AccountsPage()
+    page.set_staff(admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
+    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    cash = next(page.remedies.item(i) for i in range(page.remedies.count())
+                if page.remedies.item(i).data(Qt.ItemDataRole.UserRole) == cash_refund.id)  # fmt: skip
+    assert cash.checkState() == Qt.CheckState.Unchecked, "it binds nothing: not shown as held"
+    page.full_name.setText("张伟伟")
+    assert page.save() is not None, page.error.text()
+    assert cash_refund.id not in granted_remedy_ids(staff.id), "dropped with the save"

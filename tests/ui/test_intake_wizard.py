@@ -404,6 +404,26 @@ def test_an_answer_another_desk_recorded_meanwhile_is_named_not_replaced_unseen(
     assert (Complaint.get().state, Proposal.get().answer) == (State.DECLINED, "countered")
 
 
+def test_an_answer_recorded_meanwhile_is_named_even_after_a_mistake_on_the_page(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """A counter-demand forgotten first: the page read the proposal again and took the other desk's answer as
+    seen, and the next press replaced it unnamed."""
+    other = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2")
+    _, wizard = offered(qtbot, manager)
+    case = Complaint.get()
+    record_consent(other, case.id, Consent(ConsentAnswer.ACCEPTED, 5, witness="服务员小王"))  # at another desk
+    page = wizard.currentPage()
+    page.answer_buttons["countered"].setChecked(True)
+    click_next(qtbot, wizard)  # its words forgotten
+    assert wizard.currentId() == PAGE_CONSENT and Complaint.get().state == State.AGREED
+    type_text(page.counter_demand.editor, "要求全额退款")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    assert page.page_error.text().startswith("赵磊 recorded the customer's answer to this proposal at ")
+    assert Complaint.get().witness == "服务员小王", "theirs kept"
+
+
 def test_a_withdrawal_names_what_another_desk_saved_meanwhile(qtbot: QtBot, manager: Staff, english: None) -> None:
     """Withdrawing seals the case: it is guarded as a step is (it sealed a case just accepted elsewhere)."""
     other = create_staff("zhaolei", "赵磊", Role.DUTY_MANAGER, "desk-pass-2")

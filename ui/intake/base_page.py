@@ -139,6 +139,7 @@ class IntakePage(Retranslating, QWizardPage):
     # A step here is refused when another desk changed the case since the page was set out (``save``). Not the
     # customer's answer, which is guarded by the proposal it answers (``Consent.proposal_seq``) alone.
     guards_against_changes = True
+    refused_as_changed = False  # the last save was refused for another desk's change (named): pressed again, saved
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt naming
         if self.keeps_typed_on_back and self.wizard() is not None and self.entered() != self.intake.shown_entered:
@@ -223,6 +224,7 @@ class IntakePage(Retranslating, QWizardPage):
         with everything typed kept. A saved case's step is refused when another desk changed the case since the
         page was shown (``as_shown``); pressed again, it saves over that change, which has been named."""
         self.clear_errors()
+        self.refused_as_changed = False
         intake, case_id = self.intake, self.intake.case_id
         shown = intake.shown_at
         try:
@@ -232,6 +234,7 @@ class IntakePage(Retranslating, QWizardPage):
         except ChangedMeanwhileError as error:
             self.show_domain_error(error)
             intake.note_shown()  # as it is now: the next press is a choice made knowing of the change
+            self.refused_as_changed = True
             return False
         except DomainError as error:
             self.show_domain_error(error)

@@ -110,7 +110,7 @@ class ConsentPage(IntakePage):
         self.counter_demand.setPlaceholderText(self.tr("What the customer wants instead, in their words"))
         self.clear_signature.setText(self.tr("C&lear signature"))
         self.witness.setPlaceholderText(self.tr("Name of a colleague who heard the customer agree"))
-        self._show_proposal()
+        self._show_proposal(noted=False)  # its words in the new language: what was shown to the customer stays
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         self.answers.setExclusive(False)
@@ -123,7 +123,7 @@ class ConsentPage(IntakePage):
         self._show_proposal()
         self._answer_chosen()
 
-    def _show_proposal(self) -> None:
+    def _show_proposal(self, noted: bool = True) -> None:
         if self.wizard() is None or not self.intake.case_id:
             return
         proposals = proposal_history(self.intake.case_id)
@@ -131,8 +131,9 @@ class ConsentPage(IntakePage):
             return
         # The latest proposal is the one the customer answers: after a changed remedy, the office's own.
         proposal = proposals[-1]
-        self.shown_seq = proposal.seq
-        self.shown_answered_at = proposal.answered_at
+        if noted:  # the proposal the customer answers, as it stands now
+            self.shown_seq = proposal.seq
+            self.shown_answered_at = proposal.answered_at
         rows = "".join(
             f"<tr><td>{escape(catalogue_name(line.remedy))}</td>"
             f"<td>{escape(line.description if line.description != line.remedy.name else '')}</td>"
@@ -197,8 +198,12 @@ class ConsentPage(IntakePage):
         answered: list[dt.datetime | None] = []  # when this answer was recorded
         case_id = self.intake.saved_case_id
         if not self.save(lambda: answered.append(record_consent(self.intake.staff, case_id, consent).consent_at)):
-            shown = self.shown_seq
+            shown, answered_shown = self.shown_seq, self.shown_answered_at
             self._show_proposal()
+            if not self.refused_as_changed and self.shown_seq == shown:
+                # Refused for something typed (a counter-demand missing): another desk's answer recorded
+                # meanwhile is still to be named, not taken as seen.
+                self.shown_answered_at = answered_shown
             if self.shown_seq != shown:  # another desk's newer proposal: the customer answers that one afresh
                 self.answers.setExclusive(False)
                 for button in self.answer_buttons.values():

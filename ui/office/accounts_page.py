@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,6 +52,11 @@ def _money_box() -> QDoubleSpinBox:
     box.setSingleStep(50)
     box.setGroupSeparatorShown(True)
     return box
+
+
+def _choosable(item: QListWidgetItem) -> bool:
+    """Whether a remedy of the list may be granted (a remedy for the office only may not)."""
+    return bool(item.flags() & Qt.ItemFlag.ItemIsUserCheckable)
 
 
 class PasswordDialog(QDialog):
@@ -294,11 +299,16 @@ class AccountsPage(SectionPage):
         if self.list.currentItem() is None:
             return
         if previous is not None and self._keep_typed():
-            blocked = QSignalBlocker(self.list)  # back to the account being edited, as typed
-            self.list.setCurrentItem(previous)
-            del blocked
+            # Back to the account being edited, as typed; after the click that chose the other one has ended (at
+            # once, it went on to select the row clicked, while the form still edited the first).
+            QTimer.singleShot(0, lambda: self._choose_again(previous))
             return
         self._set_out()
+
+    def _choose_again(self, item: QTreeWidgetItem) -> None:
+        blocked = QSignalBlocker(self.list)
+        self.list.setCurrentItem(item)
+        del blocked
 
     def _set_out(self) -> None:
         """The form for the account chosen in the list, as saved."""
@@ -319,7 +329,9 @@ class AccountsPage(SectionPage):
         granted = granted_remedy_ids(self.editing.id)
         for index in range(self.remedies.count()):
             remedy = self.remedies.item(index)
-            granted_here = remedy.data(Qt.ItemDataRole.UserRole) in granted
+            # A grant held of a remedy the office alone gives now (granted before, or made so since) is shown
+            # unticked: it binds nothing, and the next save drops it (ticked and greyed, every save was refused).
+            granted_here = remedy.data(Qt.ItemDataRole.UserRole) in granted and _choosable(remedy)
             remedy.setCheckState(Qt.CheckState.Checked if granted_here else Qt.CheckState.Unchecked)
         self._show_toggle()
         self.shown_form = self._form()
@@ -328,7 +340,10 @@ class AccountsPage(SectionPage):
         if self._keep_typed():
             return
         self.editing = None
+        blocked = QSignalBlocker(self.list)  # no account chosen: clicking the one chosen before opens it again
+        self.list.setCurrentIndex(QModelIndex())
         self.list.clearSelection()
+        del blocked
         self.error.show_message("")
         for field in (self.username, self.full_name, self.password, self.repeat):
             field.clear()
@@ -348,7 +363,7 @@ class AccountsPage(SectionPage):
         return [
             self.remedies.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.remedies.count())
-            if self.remedies.item(i).checkState() == Qt.CheckState.Checked
+            if self.remedies.item(i).checkState() == Qt.CheckState.Checked and _choosable(self.remedies.item(i))
         ]
 
     def save(self) -> AccountRow | None:
