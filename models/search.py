@@ -480,12 +480,12 @@ def count(filters: Filters, cap: int | None = None) -> int:
 
 def _order(sort: str, descending: bool) -> list[Ordering]:
     """The register's order by ``sort``, cases in the order they came among equals. By number: as the numbers
-    read, the cases not sealed yet (#2995: by that number) before the archive numbers (TS-2025-… before
-    TS-2026-…), or after them descending (the archive number's unique index gives this order on SQLite)."""
+    read (TS-2025-… before TS-2026-…), the cases not sealed yet (#2995: by that number) where the archive number's
+    unique index keeps them, so that it gives the order a page at a time: before the numbers ascending on SQLite,
+    after them on PostgreSQL (asked for the other way, a server sorted every complaint for each page)."""
     if sort == "number":
-        if descending:
-            return [Complaint.archive_number.desc(nulls="last"), Complaint.id.desc()]
-        return [Complaint.archive_number.asc(nulls="first"), Complaint.id.asc()]
+        number = Complaint.archive_number
+        return [number.desc(), Complaint.id.desc()] if descending else [number.asc(), Complaint.id.asc()]
     key = SORT_KEYS[sort]
     return [key.desc(), Complaint.id.desc()] if descending else [key.asc(), Complaint.id.asc()]
 

@@ -209,10 +209,13 @@ def test_the_number_orders_archive_numbers_as_they_read_and_open_cases_by_theirs
         close(manager, case, Closing())
     numbers = {c.id: c.archive_number for c in Complaint.select()}
     assert numbers[third.id] < numbers[first.id] and numbers[still_open.id] is None
+    # The cases not sealed yet where the index keeps them: before the numbers on SQLite, after them on a server.
+    sealed = [third.id, first.id]
+    ascending = [*sealed, still_open.id] if is_postgresql() else [still_open.id, *sealed]
     for filters in (Filters(), Filters(text="噪音"), Filters(category_id=first.category_id)):
-        assert page(filters, sort="number", descending=False) == [still_open.id, third.id, first.id], filters
-        assert page(filters, sort="number", descending=True) == [first.id, third.id, still_open.id], filters
-        assert page(filters, sort="number", descending=True, offset=1, limit=1) == [third.id]
+        assert page(filters, sort="number", descending=False) == ascending, filters
+        assert page(filters, sort="number", descending=True) == ascending[::-1], filters
+        assert page(filters, sort="number", descending=True, offset=1, limit=1) == [ascending[-2]]
 
 
 def test_a_complaint_received_by_letter_and_entered_later_stands_at_its_date(staff: tuple[Staff, Staff]) -> None:
