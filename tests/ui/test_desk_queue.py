@@ -147,8 +147,14 @@ def test_the_office_s_escalations_in_view_follow_a_new_escalation(
     case = investigated(seeded, received(seeded, "吃坏肚子", 0, 60, "13800000005"))
     cash = Remedy.get(Remedy.code == "cash_compensation")
     escalate(seeded.manager, case, [Line(cash.id, "900")], "顾客要求赔偿900元，在大堂等候答复。")  # at another desk
+    escalations.queue.setColumnWidth(2, 150)  # the office's own widths, and its place in the case's details
+    escalations.details.resize(300, 120)
+    bar = escalations.details.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    place = bar.value()
     qtbot.waitUntil(lambda: escalations.queue.topLevelItemCount() == 2, timeout=5000)
     assert escalations.current_case_id() == queue["office"].id and escalations.note.text() == "正在核实", "kept"
+    assert escalations.queue.columnWidth(2) == 150 and bar.value() == place > 0, "read again, not reset"
 
 
 def test_the_overview_looked_at_again_shows_what_another_desk_saved_meanwhile(

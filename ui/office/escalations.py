@@ -44,6 +44,7 @@ class EscalationsPage(SectionPage):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.shown_case: int | None = None  # the case the decision form was last set out for
+        self.columns_fitted = False  # the columns sized to their texts once; then as the office left them
         self.heading = SectionHeading()
         self.queue = QTreeWidget()
         self.queue.setRootIsDecorated(False)
@@ -168,9 +169,11 @@ class EscalationsPage(SectionPage):
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
             item.setToolTip(2, case.handoff_note)
             self.queue.addTopLevelItem(item)
-        for column in (0, 1, 3, 4, 5):
-            self.queue.resizeColumnToContents(column)
-        self.queue.setColumnWidth(2, 360)
+        if not self.columns_fitted:  # the first time; after that as the office left them (read again each minute)
+            for column in (0, 1, 3, 4, 5):
+                self.queue.resizeColumnToContents(column)
+            self.queue.setColumnWidth(2, 360)
+            self.columns_fitted = bool(cases)
         if cases:
             self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))
             if chosen is not None:
@@ -211,8 +214,10 @@ class EscalationsPage(SectionPage):
         case = case_detail(case_id)
         self.handoff.setText(fill(self.tr("Hand-off note from the desk: %1"), case.handoff_note))
         self.handoff.setVisible(bool(case.handoff_note))
+        scrolled = self.details.verticalScrollBar().value() if same_case else 0
         self.details.setHtml(case_html(case, handoff_shown=False))  # it stands out above the details
-        if same_case:
+        if same_case:  # read again (another desk's save, the clock): the office keeps its place in it
+            self.details.verticalScrollBar().setValue(scrolled)
             return
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
