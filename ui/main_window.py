@@ -544,7 +544,9 @@ class MainWindow(Retranslating, QMainWindow):
         if (event.size().width() >= SIDEBAR_WIDE_FROM) != (event.oldSize().width() >= SIDEBAR_WIDE_FROM):
             self._fit_sidebar()
 
-    def set_staff(self, staff: Staff) -> None:
+    def set_staff(self, staff: Staff, at_login: bool = True) -> None:
+        """The window for ``staff``: at a login (the first, Switch user), or when its role changed meanwhile
+        (``at_login`` False: the section in view stays when the new role may see it)."""
         self.staff = staff
         # The settings as they are at this login (Switch user is one): the idle lock's minutes, the organisation.
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
@@ -566,7 +568,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.navigation.setCurrentRow(SECTION_OVERVIEW)
         else:
             self._show_section(self.navigation.currentRow())
-        if self.open_cases.set_staff(staff):
+        if self.open_cases.set_staff(staff) and at_login:
             # Unfinished drafts (after a crash or a closed window) are offered first.
             self.navigation.setCurrentRow(SECTION_OPEN_CASES)
         self._show_user()
@@ -744,7 +746,7 @@ class MainWindow(Retranslating, QMainWindow):
         if now is not None and now.active and now.role != self.staff.role:
             # An administrator changed the role of the person logged in: the window follows it (an office
             # account made a duty manager kept every office section, each action then refused).
-            self.set_staff(now)
+            self.set_staff(now, at_login=False)
             changed = self.tr("An administrator changed your role: you are %1 now.")
             self.statusBar().showMessage(fill(changed, role_label(now.role)), 60_000)
         self.refresh_alerts()

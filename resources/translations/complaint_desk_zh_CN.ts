@@ -4,178 +4,178 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="174" />
+        <location filename="../../ui/office/accounts_page.py" line="179" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="177" />
+        <location filename="../../ui/office/accounts_page.py" line="182" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="178" />
+        <location filename="../../ui/office/accounts_page.py" line="183" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="184" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="180" />
+        <location filename="../../ui/office/accounts_page.py" line="185" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="181" />
+        <location filename="../../ui/office/accounts_page.py" line="186" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="182" />
+        <location filename="../../ui/office/accounts_page.py" line="187" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="191" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="192" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="189" />
+        <location filename="../../ui/office/accounts_page.py" line="194" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="190" />
+        <location filename="../../ui/office/accounts_page.py" line="195" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="202" />
+        <location filename="../../ui/office/accounts_page.py" line="207" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="289" />
+        <location filename="../../ui/office/accounts_page.py" line="294" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="290" />
+        <location filename="../../ui/office/accounts_page.py" line="295" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="420" />
+        <location filename="../../ui/office/accounts_page.py" line="435" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="203" />
+        <location filename="../../ui/office/accounts_page.py" line="208" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="210" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="219" />
+        <location filename="../../ui/office/accounts_page.py" line="224" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="221" />
+        <location filename="../../ui/office/accounts_page.py" line="226" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="243" />
-        <location filename="../../ui/office/accounts_page.py" line="244" />
+        <location filename="../../ui/office/accounts_page.py" line="248" />
+        <location filename="../../ui/office/accounts_page.py" line="249" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="268" />
+        <location filename="../../ui/office/accounts_page.py" line="273" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="358" />
+        <location filename="../../ui/office/accounts_page.py" line="373" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="415" />
+        <location filename="../../ui/office/accounts_page.py" line="430" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="415" />
+        <location filename="../../ui/office/accounts_page.py" line="430" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="417" />
+        <location filename="../../ui/office/accounts_page.py" line="432" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="424" />
+        <location filename="../../ui/office/accounts_page.py" line="439" />
         <source>Enabled: may log in</source>
         <translation>已启用：可以登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="426" />
+        <location filename="../../ui/office/accounts_page.py" line="441" />
         <source>Disabled: may not log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="188" />
+        <location filename="../../ui/office/accounts_page.py" line="193" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="191" />
+        <location filename="../../ui/office/accounts_page.py" line="196" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="192" />
+        <location filename="../../ui/office/accounts_page.py" line="197" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="193" />
+        <location filename="../../ui/office/accounts_page.py" line="198" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="194" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <location filename="../../ui/office/accounts_page.py" line="206" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -1867,103 +1867,102 @@ Which action takes it in?</source>
         <translation>已归档的投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="982" />
-        <location filename="../../models/verify.py" line="993" />
+        <location filename="../../models/verify.py" line="984" />
         <source>the sealed record is not a record (its payload cannot be read)</source>
         <translation>封存的记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1005" />
-        <location filename="../../models/verify.py" line="1081" />
+        <location filename="../../models/verify.py" line="996" />
+        <location filename="../../models/verify.py" line="1072" />
         <source>{field} of the seal was changed after sealing</source>
         <translation>封存记录的“{field}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1015" />
-        <location filename="../../models/verify.py" line="1090" />
+        <location filename="../../models/verify.py" line="1006" />
+        <location filename="../../models/verify.py" line="1081" />
         <source>{fields} changed after sealing</source>
         <translation>“{fields}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1037" />
+        <location filename="../../models/verify.py" line="1028" />
         <source>the sealed external case is not a record (its payload cannot be read)</source>
         <translation>封存的外部投诉记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1056" />
+        <location filename="../../models/verify.py" line="1047" />
         <source>the archived external case is missing (deleted)</source>
         <translation>已归档的外部投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1063" />
+        <location filename="../../models/verify.py" line="1054" />
         <source>the archived external case was re-opened or renumbered after sealing</source>
         <translation>已归档的外部投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1074" />
+        <location filename="../../models/verify.py" line="1065" />
         <source>the external case's seal is filed under another complaint</source>
         <translation>外部投诉的封存记录挂在另一件投诉名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1093" />
-        <location filename="../../models/verify.py" line="1108" />
+        <location filename="../../models/verify.py" line="1084" />
+        <location filename="../../models/verify.py" line="1099" />
         <source>the bytes of attachment {file} changed after sealing</source>
         <translation>附件 {file} 的内容在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1119" />
+        <location filename="../../models/verify.py" line="1110" />
         <source>sealed_by of the seal is not who closed the case</source>
         <translation>封存人与结案人不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1124" />
+        <location filename="../../models/verify.py" line="1115" />
         <source>sealed_at of the seal is not the time the case was closed</source>
         <translation>封存时间与结案时间不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1137" />
+        <location filename="../../models/verify.py" line="1128" />
         <source>an amendment that is not one (its payload cannot be read)</source>
         <translation>更正记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1141" />
+        <location filename="../../models/verify.py" line="1132" />
         <source>an amendment filed under another archive number</source>
         <translation>更正记录挂在另一个归档编号名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1145" />
+        <location filename="../../models/verify.py" line="1136" />
         <source>the reason of an amendment was changed after sealing</source>
         <translation>更正理由在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1150" />
+        <location filename="../../models/verify.py" line="1141" />
         <source>sealed_by of an amendment was changed after sealing</source>
         <translation>更正人在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1156" />
+        <location filename="../../models/verify.py" line="1147" />
         <source>sealed_at of an amendment was changed after sealing</source>
         <translation>更正时间在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1248" />
-        <location filename="../../models/verify.py" line="1263" />
+        <location filename="../../models/verify.py" line="1239" />
+        <location filename="../../models/verify.py" line="1254" />
         <source>audit event {event}</source>
         <translation>审计记录 {event}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1250" />
+        <location filename="../../models/verify.py" line="1241" />
         <source>the audit trail is broken before this event (an event was removed or reordered)</source>
         <translation>此条之前的审计记录断裂（有记录被删除或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1259" />
+        <location filename="../../models/verify.py" line="1250" />
         <source>the audit event ({action}) was altered (digest mismatch)</source>
         <translation>审计记录（{action}）被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1277" />
-        <location filename="../../models/verify.py" line="1284" />
+        <location filename="../../models/verify.py" line="1268" />
+        <location filename="../../models/verify.py" line="1275" />
         <source>has an archive number but no seal</source>
         <translation>有归档编号却没有封存记录</translation>
     </message>
@@ -3322,32 +3321,32 @@ Which action takes it in?</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="142" />
+        <location filename="../../ui/intake/consent_page.py" line="143" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="143" />
+        <location filename="../../ui/intake/consent_page.py" line="144" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="147" />
+        <location filename="../../ui/intake/consent_page.py" line="148" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="148" />
+        <location filename="../../ui/intake/consent_page.py" line="149" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="149" />
+        <location filename="../../ui/intake/consent_page.py" line="150" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="181" />
+        <location filename="../../ui/intake/consent_page.py" line="182" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -3796,13 +3795,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="104" />
-        <location filename="../../models/intake/cases.py" line="48" />
+        <location filename="../../models/intake/cases.py" line="49" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
         <location filename="../../models/control/alerts.py" line="107" />
-        <location filename="../../models/intake/cases.py" line="70" />
+        <location filename="../../models/intake/cases.py" line="71" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
@@ -3833,43 +3832,43 @@ Why is no action taken?</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="54" />
+        <location filename="../../models/intake/cases.py" line="55" />
         <source>{name} closed complaint {number} at {time}: nothing can be added to it now. Tell the office anything promised to the customer on this page.</source>
         <translation>{name}已于 {time} 将投诉 {number} 结案：现已不能再添加任何内容。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="60" />
+        <location filename="../../models/intake/cases.py" line="61" />
         <source>{name} recorded the withdrawal of complaint {number} at {time}: nothing can be added to it now. Tell the office anything promised to the customer on this page.</source>
         <translation>{name}已于 {time} 记录投诉 {number} 撤诉：现已不能再添加任何内容。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="91" />
+        <location filename="../../models/intake/cases.py" line="104" />
         <source>Complaint {number} is no longer the one shown here (the database was restored from a backup meanwhile): nothing was saved. Close this window and look the complaint up again.</source>
         <translation>投诉 {number} 已不是此处显示的那一件（期间数据库已从备份恢复）：本次未保存。请关闭此窗口，重新查找该投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="109" />
+        <location filename="../../models/intake/cases.py" line="114" />
         <source>{name} changed this complaint at {time}, after this step was shown here: nothing was saved. Press the button again to save what is on this page over that change, or Continue later and open the complaint again to see it first.</source>
         <translation>{name}在 {time} 修改了此投诉（本步骤显示之后）：本次未保存。再次点击同一按钮将用本页内容覆盖其修改；如要先查看其修改，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/cases.py" line="80" />
+        <location filename="../../models/intake/cases.py" line="81" />
         <source>This step is not possible while the complaint is '{state}'.</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="161" />
+        <location filename="../../models/intake/transitions.py" line="169" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="169" />
+        <location filename="../../models/intake/transitions.py" line="177" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="181" />
-        <location filename="../../models/intake/transitions.py" line="167" />
+        <location filename="../../models/intake/transitions.py" line="175" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -3950,18 +3949,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="175" />
+        <location filename="../../models/intake/transitions.py" line="183" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="154" />
-        <location filename="../../models/intake/transitions.py" line="243" />
+        <location filename="../../models/intake/transitions.py" line="251" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="246" />
+        <location filename="../../models/intake/transitions.py" line="254" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -3991,12 +3990,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="141" />
+        <location filename="../../models/intake/transitions.py" line="149" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="146" />
+        <location filename="../../models/intake/transitions.py" line="154" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -4037,62 +4036,62 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="182" />
-        <location filename="../../models/intake/transitions.py" line="267" />
+        <location filename="../../models/intake/transitions.py" line="275" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="270" />
+        <location filename="../../models/intake/transitions.py" line="278" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="276" />
+        <location filename="../../models/intake/transitions.py" line="284" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="280" />
+        <location filename="../../models/intake/transitions.py" line="288" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="357" />
+        <location filename="../../models/intake/transitions.py" line="365" />
         <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="384" />
+        <location filename="../../models/intake/transitions.py" line="392" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="394" />
+        <location filename="../../models/intake/transitions.py" line="402" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="431" />
+        <location filename="../../models/intake/transitions.py" line="439" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="433" />
+        <location filename="../../models/intake/transitions.py" line="441" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="437" />
+        <location filename="../../models/intake/transitions.py" line="445" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="441" />
+        <location filename="../../models/intake/transitions.py" line="449" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="456" />
+        <location filename="../../models/intake/transitions.py" line="464" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
@@ -4720,102 +4719,102 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="125" />
+        <location filename="../../ui/office/escalations.py" line="126" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="128" />
+        <location filename="../../ui/office/escalations.py" line="129" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="129" />
+        <location filename="../../ui/office/escalations.py" line="130" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="130" />
+        <location filename="../../ui/office/escalations.py" line="131" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="131" />
+        <location filename="../../ui/office/escalations.py" line="132" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="132" />
+        <location filename="../../ui/office/escalations.py" line="133" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="133" />
+        <location filename="../../ui/office/escalations.py" line="134" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="136" />
+        <location filename="../../ui/office/escalations.py" line="137" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="137" />
+        <location filename="../../ui/office/escalations.py" line="138" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="138" />
+        <location filename="../../ui/office/escalations.py" line="139" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="139" />
+        <location filename="../../ui/office/escalations.py" line="140" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="140" />
+        <location filename="../../ui/office/escalations.py" line="141" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="141" />
+        <location filename="../../ui/office/escalations.py" line="142" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="161" />
+        <location filename="../../ui/office/escalations.py" line="162" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接手</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="204" />
+        <location filename="../../ui/office/escalations.py" line="207" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="212" />
+        <location filename="../../ui/office/escalations.py" line="215" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="231" />
+        <location filename="../../ui/office/escalations.py" line="236" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="247" />
+        <location filename="../../ui/office/escalations.py" line="252" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="249" />
+        <location filename="../../ui/office/escalations.py" line="254" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接手：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="251" />
+        <location filename="../../ui/office/escalations.py" line="256" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -5939,8 +5938,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="244" />
-        <source>What you typed on this step was not saved and will be lost: the complaint was closed at another desk meanwhile. Tell the office anything promised to the customer here.</source>
-        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案。本页上向顾客承诺的事项，请告知办公室。</translation>
+        <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
+        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤诉。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="258" />
@@ -6789,22 +6788,22 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694" />
+        <location filename="../../ui/main_window.py" line="696" />
         <source>taken over by %1</source>
         <translation>已由%1接手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697" />
+        <location filename="../../ui/main_window.py" line="699" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698" />
+        <location filename="../../ui/main_window.py" line="700" />
         <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
         <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748" />
+        <location filename="../../ui/main_window.py" line="750" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
@@ -7255,27 +7254,27 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="71" />
+        <location filename="../../ui/office/accounts_page.py" line="76" />
         <source>From now on %1 (%2) logs in with the new password; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
         <translation>从现在起，%1（%2）用新密码登录，旧密码不再有效。新密码至少 %3 个字符，请当面告知本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="78" />
+        <location filename="../../ui/office/accounts_page.py" line="83" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="79" />
+        <location filename="../../ui/office/accounts_page.py" line="84" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="85" />
+        <location filename="../../ui/office/accounts_page.py" line="90" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="90" />
+        <location filename="../../ui/office/accounts_page.py" line="95" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

@@ -412,3 +412,23 @@ def test_the_window_follows_a_role_an_administrator_changed(qtbot: QtBot, seeded
     qtbot.waitUntil(lambda: window.navigation.item(SECTION_RISK).isHidden(), timeout=5000)
     assert window.navigation.currentRow() == 0 and window.user_label.text().endswith("· Duty manager")
     assert window.statusBar().currentMessage() == "An administrator changed your role: you are Duty manager now."
+
+
+def test_a_role_changed_meanwhile_keeps_the_section_in_view(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """Made office while reading the register, with drafts of their own: moved to Open cases mid-task (the login's
+    offer of the drafts)."""
+    from models.accounts import update_account
+    from models.catalog import Category
+    from models.intake import Receipt, receive
+    from ui.main_window import SECTION_REGISTER, SECTION_RISK
+
+    manager = seeded.manager
+    food = Category.get(Category.code == "food_quality")
+    receive(manager, Receipt(narrative="汤是凉的", category_id=food.id, demand="重做", acknowledged=True))  # a draft
+    window = MainWindow(manager)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_REGISTER)
+    update_account(seeded.admin, manager.id, manager.full_name, Role.OFFICE, "0", "0", [])  # elsewhere
+    qtbot.waitUntil(lambda: not window.navigation.item(SECTION_RISK).isHidden(), timeout=5000)
+    assert window.navigation.currentRow() == SECTION_REGISTER

@@ -473,8 +473,8 @@ def test_a_case_closed_meanwhile_says_who_closed_it_and_what_to_do(
     assert page.page_error.text().startswith(f"赵磊 closed complaint {number} at ")
     assert page.page_error.text().endswith("Tell the office anything promised to the customer on this page.")
     wizard.reject()
-    assert discard_questions.asked[-1].endswith("the complaint was closed at another desk meanwhile. Tell the "
-                                                "office anything promised to the customer here.")  # fmt: skip
+    assert discard_questions.asked[-1].endswith("the complaint was closed or withdrawn at another desk meanwhile. "
+                                                "Tell the office anything promised to the customer here.")  # fmt: skip
 
 def test_a_number_taken_again_after_a_restore_is_not_written_into(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)

@@ -242,8 +242,8 @@ class IntakeWizard(Retranslating, QWizard):
                            "waits in the open cases as saved. To keep it, save the step with Next first.")  # fmt: skip
             if unsaved and is_final(self.case_id):  # closed or withdrawn at another desk meanwhile
                 text = self.tr("What you typed on this step was not saved and will be lost: the complaint was "
-                               "closed at another desk meanwhile. Tell the office anything promised to the "
-                               "customer here.")  # fmt: skip
+                               "closed or withdrawn at another desk meanwhile. Tell the office anything promised "
+                               "to the customer here.")  # fmt: skip
         if not unsaved or messages.ask_discard(self, title, text):
             super().reject()
 
@@ -484,6 +484,7 @@ class IntakeWizard(Retranslating, QWizard):
         view = CaseView(case_id, self.staff, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.continue_case.connect(self._continue_other)
+        view.open_case.connect(self.show_earlier_case)  # another of the customer's, from its history
         view.open()
         return view
 
