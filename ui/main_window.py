@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.base import is_postgresql
-from models.control.alerts import AlertView, open_alerts
+from models.control.alerts import AlertsWaiting, alerts_waiting
 from models.errors import AccountDisabledError, DomainError
 from models.permissions import Action, may
 from models.staff import Staff, account_now
@@ -250,7 +250,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.clock.setInterval(CLOCK_MS)
         self.clock.timeout.connect(self._clock_moved)
         self.clock.start()
-        self.alerts: list[AlertView] = []
+        self.alerts = AlertsWaiting(0)
         self.risk_banner = QFrame()
         self.risk_banner.setObjectName("riskBanner")
         self.risk_banner_text = QLabel()
@@ -777,31 +777,32 @@ class MainWindow(Retranslating, QMainWindow):
     def refresh_alerts(self) -> None:
         """The office's unanswered risk alerts, in a banner that stays until they are answered (no sound)."""
         if not self.staff.is_office:
-            self.alerts = []
+            self.alerts = AlertsWaiting(0)
         else:
             try:
-                self.alerts = open_alerts()
+                self.alerts = alerts_waiting()
             except DomainError:  # another desk saving: the next change asks again
                 return
         self._show_alerts()
 
     def _show_alerts(self) -> None:
-        alerts = self.alerts
+        waiting = self.alerts
         label = self.tr("Office: escalation risk")
-        if alerts:
-            label = fill(self.tr("Office: escalation risk (%1)"), len(alerts))
+        if waiting.count:
+            label = fill(self.tr("Office: escalation risk (%1)"), waiting.count)
         self.navigation.item(SECTION_RISK).setText(label)
-        if not alerts:
+        newest, oldest = waiting.newest, waiting.oldest
+        if newest is None or oldest is None:
             self.risk_banner.hide()
             return
         # The newest named (a new alert changed only the count: easy to miss), the oldest's wait said beside it.
-        newest, oldest = alerts[-1], alerts[0]
         who = newest.number or self.tr("a customer not saved yet")
-        text = self.tr("⚠ %n alert(s) from the desk wait for the office.", "", len(alerts))
+        text = self.tr("⚠ %n alert(s) from the desk wait for the office.", "", waiting.count)
         told = fill(self.tr("%1 told the office of %2 at %3."), newest.raised_by, who, day_time(newest.raised_at))
-        if len(alerts) > 1:
+        several = waiting.count > 1
+        if several:
             told = fill(self.tr("Newest: %1"), told)
-        waits = fill(self.tr("The oldest waits since %1."), day_time(oldest.raised_at)) if len(alerts) > 1 else ""
+        waits = fill(self.tr("The oldest waits since %1."), day_time(oldest.raised_at)) if several else ""
         self.risk_banner_text.setText(sentences(text, told, waits, newest.note or ""))  # the desk's own words last
         self.risk_banner.show()
 

@@ -226,8 +226,9 @@ def acknowledge(
 # --------------------------------------------------------------------------- reads
 
 
-def _views(query_filter: object, limit: int | None = None) -> list[AlertView]:
+def _views(query_filter: object, limit: int | None = None, newest_first: bool = False) -> list[AlertView]:
     raiser, answerer = Staff.alias(), Staff.alias()
+    order = (RiskAlert.raised_at.desc(), RiskAlert.id.desc()) if newest_first else (RiskAlert.raised_at, RiskAlert.id)
     query = (
         RiskAlert.select(
             RiskAlert,
@@ -239,7 +240,7 @@ def _views(query_filter: object, limit: int | None = None) -> list[AlertView]:
         .join_from(RiskAlert, raiser, on=(RiskAlert.raised_by == raiser.id))
         .join_from(RiskAlert, answerer, JOIN.LEFT_OUTER, on=(RiskAlert.answered_by == answerer.id))
         .where(query_filter)
-        .order_by(RiskAlert.raised_at, RiskAlert.id)
+        .order_by(*order)
         .objects()
     )
     if limit is not None:
@@ -263,6 +264,23 @@ def _views(query_filter: object, limit: int | None = None) -> list[AlertView]:
         )
         for row in query
     ]
+
+
+@dataclass(frozen=True)
+class AlertsWaiting:
+    """The office's unanswered alerts as the main window's banner says them: how many, the oldest and the newest."""
+
+    count: int
+    oldest: AlertView | None = None
+    newest: AlertView | None = None
+
+
+def alerts_waiting() -> AlertsWaiting:
+    """The banner's alerts (three small reads, however many wait: the newest of more than a hundred was missed)."""
+    count = RiskAlert.select().where(_OPEN).count()
+    if not count:
+        return AlertsWaiting(0)
+    return AlertsWaiting(count, _views(_OPEN, 1)[0], _views(_OPEN, 1, newest_first=True)[0])
 
 
 def open_alerts(limit: int = 100) -> list[AlertView]:

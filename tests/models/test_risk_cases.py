@@ -397,3 +397,23 @@ def test_waiting_for_the_office_counts_after_half_an_hour(desk: Desk) -> None:
     assert [case.id for case in queue] == [waits[62], waits[61], waits[31], waits[30]], "the longest waiting first"
     assert queue[0].taken_over_by == "马晓红" and queue[0].escalated_since is not None
     assert case_detail(waits[62]).risk_now().level == "high", "the case view counts the same wait"
+
+
+def test_the_banner_s_alerts_name_the_newest_however_many_wait(desk: Desk) -> None:
+    """With more than a hundred waiting, the banner's "newest" was the hundredth oldest (the oldest hundred read)."""
+    import datetime as dt
+
+    from models.control.alerts import alerts_waiting
+
+    assert alerts_waiting().count == 0 and alerts_waiting().newest is None
+    start = dt.datetime(2026, 12, 1, 8, 0)
+    cases = [Complaint.create(received_by=desk.manager, narrative=f"投诉{n}", demand="道歉") for n in range(120)]
+    rows = [
+        {"complaint": case.id, "raised_at": start + dt.timedelta(minutes=n), "raised_by": desk.manager.id,
+         "source": "desk", "level": "high", "reasons": "[]", "summary": f"顾客{n}", "note": ""}
+        for n, case in enumerate(cases)
+    ]  # fmt: skip
+    RiskAlert.insert_many(rows).execute()
+    waiting = alerts_waiting()
+    assert waiting.count == 120
+    assert (waiting.oldest.summary, waiting.newest.summary) == ("顾客0", "顾客119")

@@ -101,7 +101,7 @@ def test_the_desk_notifies_the_office_and_goes_on(qtbot: QtBot, seeded: Desk, en
 def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, seeded: Desk, english: None) -> None:
     desk = open_window(qtbot, seeded.manager)
     office = open_window(qtbot, seeded.office)
-    assert office.risk_banner.isHidden() and not desk.alerts
+    assert office.risk_banner.isHidden() and not desk.alerts.count
     wizard = desk.open_intake()
     type_text(wizard.currentPage().narrative.editor, "不给我退款，我就打12315！")
     settled(qtbot, wizard)
