@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from models.case_detail import CaseDetail
 from models.complaint import State
 from models.customer import mask_phone
-from models.intake import ProposalView, proposal_history
+from models.intake import ProposalLineView, ProposalView, proposal_history
 from ui.format import date_time, money
 from ui.i18n import catalogue_name, fill, labelled
 from ui.labels import code_name, state_label
@@ -28,6 +28,12 @@ def _proposal_rows(case: CaseDetail) -> list[tuple[str, str]]:
     ]
 
 
+def _details(line: ProposalLineView) -> str:
+    """A line's details when they say more than its remedy: left empty, a line keeps the remedy's Chinese name
+    (it read 菜品重做 菜品重做, and in English Dish remade 菜品重做)."""
+    return "" if line.description in (line.remedy.name, line.remedy.name_en) else line.description
+
+
 def _proposal_html(proposal: ProposalView) -> str:
     author = proposal.created_by
     if proposal.by_office:
@@ -36,9 +42,10 @@ def _proposal_html(proposal: ProposalView) -> str:
     made = fill(QCoreApplication.translate("CaseText", "made by %1 at %2"), author, date_time(proposal.created_at))
     parts = [f"<i>{escape(code_name('proposal_stage', proposal.stage))}</i> · {escape(made)}"]
     parts += [
-        labelled(f"{escape(catalogue_name(line.remedy))} {escape(line.description)}", money(line.amount))
+        labelled(" ".join(filter(None, [escape(catalogue_name(line.remedy)), escape(_details(line))])),
+                 money(line.amount))
         for line in proposal.lines
-    ] or ["—"]
+    ] or ["—"]  # fmt: skip
     if proposal.explanation:  # what the desk told the customer with it, as the form prints it
         told = QCoreApplication.translate("CaseText", "Told the customer")
         parts.append(labelled(escape(told), escape(proposal.explanation).replace("\n", "<br>")))
