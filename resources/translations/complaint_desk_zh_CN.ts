@@ -4,178 +4,183 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="179" />
+        <location filename="../../ui/office/accounts_page.py" line="186" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="182" />
+        <location filename="../../ui/office/accounts_page.py" line="189" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="183" />
+        <location filename="../../ui/office/accounts_page.py" line="190" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="184" />
+        <location filename="../../ui/office/accounts_page.py" line="191" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="185" />
+        <location filename="../../ui/office/accounts_page.py" line="192" />
         <source>Per case</source>
         <translation>每单额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="186" />
+        <location filename="../../ui/office/accounts_page.py" line="193" />
         <source>Per day</source>
         <translation>每日额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="187" />
+        <location filename="../../ui/office/accounts_page.py" line="194" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="191" />
+        <location filename="../../ui/office/accounts_page.py" line="198" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="192" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="194" />
+        <location filename="../../ui/office/accounts_page.py" line="201" />
         <source>First pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="195" />
+        <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="207" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <location filename="../../ui/office/accounts_page.py" line="301" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="295" />
+        <location filename="../../ui/office/accounts_page.py" line="302" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="435" />
+        <location filename="../../ui/office/accounts_page.py" line="402" />
+        <source>Saved: %1 (%2).</source>
+        <translation>已保存：%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="446" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="208" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="210" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="224" />
+        <location filename="../../ui/office/accounts_page.py" line="231" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="226" />
+        <location filename="../../ui/office/accounts_page.py" line="233" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="248" />
-        <location filename="../../ui/office/accounts_page.py" line="249" />
+        <location filename="../../ui/office/accounts_page.py" line="255" />
+        <location filename="../../ui/office/accounts_page.py" line="256" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="273" />
+        <location filename="../../ui/office/accounts_page.py" line="280" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="373" />
+        <location filename="../../ui/office/accounts_page.py" line="383" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="430" />
+        <location filename="../../ui/office/accounts_page.py" line="441" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="430" />
+        <location filename="../../ui/office/accounts_page.py" line="441" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="432" />
+        <location filename="../../ui/office/accounts_page.py" line="443" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="439" />
+        <location filename="../../ui/office/accounts_page.py" line="450" />
         <source>Enabled: may log in</source>
         <translation>已启用：可以登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="441" />
+        <location filename="../../ui/office/accounts_page.py" line="452" />
         <source>Disabled: may not log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="193" />
+        <location filename="../../ui/office/accounts_page.py" line="200" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="197" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="198" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="206" />
         <source>Active:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="204" />
+        <location filename="../../ui/office/accounts_page.py" line="211" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="212" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <location filename="../../ui/office/accounts_page.py" line="213" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -2334,142 +2339,142 @@ Which action takes it in?</source>
         <translation>方案 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="34" />
+        <location filename="../../ui/case_text.py" line="40" />
         <source>%1 (office)</source>
         <translation>%1（办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="36" />
+        <location filename="../../ui/case_text.py" line="42" />
         <source>made by %1 at %2</source>
         <translation>%1 于 %2 提出</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="43" />
+        <location filename="../../ui/case_text.py" line="50" />
         <source>Told the customer</source>
         <translation>向顾客说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="55" />
+        <location filename="../../ui/case_text.py" line="62" />
         <source>satisfaction %1 / 5</source>
         <translation>满意度 %1 / 5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="59" />
+        <location filename="../../ui/case_text.py" line="66" />
         <source>They asked instead: %1</source>
         <translation>顾客改提要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="69" />
+        <location filename="../../ui/case_text.py" line="76" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="72" />
+        <location filename="../../ui/case_text.py" line="79" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="74" />
+        <location filename="../../ui/case_text.py" line="81" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="79" />
+        <location filename="../../ui/case_text.py" line="86" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="80" />
+        <location filename="../../ui/case_text.py" line="87" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="82" />
+        <location filename="../../ui/case_text.py" line="89" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="85" />
+        <location filename="../../ui/case_text.py" line="92" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="86" />
+        <location filename="../../ui/case_text.py" line="93" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="87" />
+        <location filename="../../ui/case_text.py" line="94" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="90" />
+        <location filename="../../ui/case_text.py" line="97" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="92" />
+        <location filename="../../ui/case_text.py" line="99" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="94" />
+        <location filename="../../ui/case_text.py" line="101" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="100" />
+        <location filename="../../ui/case_text.py" line="107" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="102" />
+        <location filename="../../ui/case_text.py" line="109" />
         <source>Staff involved</source>
         <translation>涉及员工</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="108" />
+        <location filename="../../ui/case_text.py" line="115" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="110" />
+        <location filename="../../ui/case_text.py" line="117" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="115" />
+        <location filename="../../ui/case_text.py" line="122" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="119" />
+        <location filename="../../ui/case_text.py" line="126" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="127" />
+        <location filename="../../ui/case_text.py" line="134" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="134" />
+        <location filename="../../ui/case_text.py" line="141" />
         <source>Withdrawn</source>
         <translation>撤诉</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="136" />
+        <location filename="../../ui/case_text.py" line="143" />
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="141" />
+        <location filename="../../ui/case_text.py" line="148" />
         <source>Reason for withdrawing</source>
         <translation>撤诉原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case_text.py" line="45" />
+        <location filename="../../ui/case_text.py" line="52" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -6835,32 +6840,32 @@ Why is no action taken?</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803" />
+        <location filename="../../ui/main_window.py" line="804" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="804" />
+        <location filename="../../ui/main_window.py" line="805" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="809" />
+        <location filename="../../ui/main_window.py" line="810" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855" />
+        <location filename="../../ui/main_window.py" line="856" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873" />
+        <location filename="../../ui/main_window.py" line="874" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="876" />
+        <location filename="../../ui/main_window.py" line="877" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>

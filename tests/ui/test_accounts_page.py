@@ -53,8 +53,10 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     page.daily.setValue(1200)
     drink = next(i for i in range(page.remedies.count()) if page.remedies.item(i).text() == "Complimentary drink")
     page.remedies.item(drink).setCheckState(Qt.CheckState.Checked)
+    assert page.saved.text() == ""
     saved = page.save()
     assert saved is not None and saved.per_case_limit == Decimal("300.00")
+    assert page.saved.text() == "Saved: 张伟 (zhangwei).", "said, not left to guess"
     assert granted_remedy_ids(saved.id) == set(remedy_ids("free_drink"))
     assert page.list.topLevelItemCount() == 2
 

@@ -137,6 +137,8 @@ class AccountsPage(SectionPage):
         self.active = QLabel()
         self.active.setWordWrap(True)  # a lock's sentence wraps: the form never pushes the list aside
         self.error = ErrorLabel()
+        self.saved = QLabel()  # what the last save did (it said nothing: a person pressed Save again to be sure)
+        self.saved.setWordWrap(True)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.start_new)
         self.save_button = QPushButton()
@@ -163,10 +165,15 @@ class AccountsPage(SectionPage):
         )
         row, _ = cast(tuple[int, object], self.form.getWidgetPosition(self.remedies))
         self.form.insertRow(row + 1, self.limits_note)
+        said = QWidget()
+        said_layout = QVBoxLayout(said)
+        said_layout.setContentsMargins(0, 0, 0, 0)
+        said_layout.addWidget(self.error)
+        said_layout.addWidget(self.saved)
         splitter = list_beside_editor(
             self.list,
             self.form,
-            self.error,
+            said,
             [self.new_button, self.save_button, self.password_button, self.toggle_button, self.unlock_button],
             [520, 480],
         )
@@ -312,6 +319,7 @@ class AccountsPage(SectionPage):
 
     def _set_out(self) -> None:
         """The form for the account chosen in the list, as saved."""
+        self.saved.setText("")
         item = self.list.currentItem()
         if item is None:
             return
@@ -339,6 +347,7 @@ class AccountsPage(SectionPage):
     def start_new(self) -> None:
         if self._keep_typed():
             return
+        self.saved.setText("")
         self.editing = None
         blocked = QSignalBlocker(self.list)  # no account chosen: clicking the one chosen before opens it again
         self.list.setCurrentIndex(QModelIndex())
@@ -367,6 +376,7 @@ class AccountsPage(SectionPage):
         ]
 
     def save(self) -> AccountRow | None:
+        self.saved.setText("")
         per_case = decimal_amount(self.per_case.value())
         daily = decimal_amount(self.daily.value())
         if self.editing is None and self.password.text() != self.repeat.text():
@@ -389,6 +399,7 @@ class AccountsPage(SectionPage):
         self.editing = account_row(saved.id)
         self.shown_form = None  # saved: the form shows the account as saved
         self.refresh()
+        self.saved.setText(fill(self.tr("Saved: %1 (%2)."), self.editing.full_name, self.editing.username))
         return self.editing
 
     def ask_password(self) -> PasswordDialog | None:
