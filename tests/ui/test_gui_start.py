@@ -399,17 +399,16 @@ def test_the_person_logged_in_changes_their_own_password(qtbot: QtBot, database:
 def test_the_window_follows_a_role_an_administrator_changed(qtbot: QtBot, seeded: Desk, english: None) -> None:
     """An office account made a duty manager kept the office's sections and name: each action then refused."""
     from models.accounts import update_account
-    from ui.main_window import SECTION_RISK
+    from ui.main_window import SECTION_CATALOGUES
 
     window = MainWindow(seeded.office)
     qtbot.addWidget(window)
     window.show()
-    window.navigation.setCurrentRow(SECTION_RISK)
-    assert not window.navigation.item(SECTION_RISK).isHidden()
-    qtbot.waitUntil(lambda: window.risk.loaded is not None)  # read while still the office's
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)  # a page read at once (no list read in the background
+    assert not window.navigation.item(SECTION_CATALOGUES).isHidden()  # that the new role would be refused)
     office = seeded.office
     update_account(seeded.admin, office.id, office.full_name, Role.DUTY_MANAGER, "200", "1000", [])  # elsewhere
-    qtbot.waitUntil(lambda: window.navigation.item(SECTION_RISK).isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: window.navigation.item(SECTION_CATALOGUES).isHidden(), timeout=5000)
     assert window.navigation.currentRow() == 0 and window.user_label.text().endswith("· Duty manager")
     assert window.statusBar().currentMessage() == "An administrator changed your role: you are Duty manager now."
 
