@@ -21,6 +21,19 @@ def remedy_ids(*codes: str) -> list[int]:
     return [Remedy.get(Remedy.code == code).id for code in codes]
 
 
+def page_on(qtbot: object, admin: Staff, username: str) -> tuple[object, dict[str, int]]:
+    """The accounts page, read, with ``username``'s account chosen; the list's rows by user name."""
+    from ui.office.accounts_page import AccountsPage
+
+    page = AccountsPage()
+    page.set_staff(admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
+    page.list.setCurrentItem(page.list.topLevelItem(rows[username]))
+    return page, rows
+
+
 def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     from PySide6.QtCore import Qt
 
@@ -150,15 +163,9 @@ def test_typed_changes_are_asked_about_before_another_account_is_shown(
     """Another account chosen, or New account, threw the limits typed away without a word."""
     from PySide6.QtCore import QItemSelectionModel
 
-    from ui.office.accounts_page import AccountsPage
 
     create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
-    page = AccountsPage()
-    page.set_staff(admin)
-    qtbot.addWidget(page)
-    page.refresh()
-    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
-    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    page, rows = page_on(qtbot, admin, "zw")
     assert discard_questions.asked == []
     page.per_case.setValue(800)
     # As a click does: the row clicked selected, and made current.
@@ -190,17 +197,11 @@ def test_an_account_granted_a_remedy_since_made_the_office_s_alone_is_saved_with
     from PySide6.QtCore import Qt
 
     from models.staff import StaffRemedy
-    from ui.office.accounts_page import AccountsPage
 
     staff = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
     cash_refund = Remedy.get(Remedy.code == "cash_refund")
     StaffRemedy.create(staff=staff, remedy=cash_refund)
-    page = AccountsPage()
-    page.set_staff(admin)
-    qtbot.addWidget(page)
-    page.refresh()
-    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
-    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    page, _ = page_on(qtbot, admin, "zw")
     cash = next(page.remedies.item(i) for i in range(page.remedies.count())
                 if page.remedies.item(i).data(Qt.ItemDataRole.UserRole) == cash_refund.id)  # fmt: skip
     assert cash.checkState() == Qt.CheckState.Unchecked, "it binds nothing: not shown as held"
