@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from models import settings
@@ -242,6 +242,26 @@ def test_charts_follow_the_language(qtbot: QtBot, month: Desk, chinese: None) ->
     page = shown_page(qtbot, month)
     names, _ = bars(page, "category_chart")
     assert names == ["卫生", "菜品质量"]
+
+
+def test_the_charts_write_thousands_as_the_language_does(qtbot: QtBot, month: Desk, english: None) -> None:
+    """19,727 yuan beside a bar, 20,000 on its scale (the chart's own numbers were 19727 and 20000), and every scale
+    keeps its numbers so (one given "%d" showed none once its chart wrote numbers in the language's way). Qt Charts
+    keeps its labels' texts to itself: the numbers under each horizontal chart are looked for as dark pixels."""
+    page = shown_page(qtbot, month)
+    for view in page.charts:
+        chart = view.chart()
+        assert chart.localizeNumbers() and chart.locale().toString(19727.0, "f", 0) == "19,727", chart.title()
+    for view in (page.category_chart, page.department_chart, page.cost_chart):
+        image = QImage(view.size(), QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        view.render(painter)
+        painter.end()
+        plot = view.chart().plotArea().toRect()
+        band = range(plot.bottom() + 6, plot.bottom() + 20)  # below the axis line and its ticks
+        dark = sum(QColor(image.pixel(x, y)).lightness() < 100 for x in range(plot.left(), plot.right()) for y in band)
+        assert dark > 20, f"no numbers under {view.chart().title()}"
 
 
 def test_charts_render_offscreen(qtbot: QtBot, month: Desk, english: None) -> None:

@@ -665,7 +665,7 @@ class AnalysisPage(SectionPage):
         self._tooltips(previous, [fill(self.tr("%1: %2 in the period before"), name, number(then))
                                   for name, then in zip(names, before, strict=True)])  # fmt: skip
         values = QValueAxis()
-        values.setLabelFormat("%d")
+        values.setLabelFormat("%.0f")
         values.setMin(0)
         values.setMax(max([*counts, *before, 1]))
         values.applyNiceNumbers()
@@ -733,7 +733,7 @@ class AnalysisPage(SectionPage):
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
         weeks.setTitleFont(small)
         counts = QValueAxis()
-        counts.setLabelFormat("%d")
+        counts.setLabelFormat("%.0f")
         counts.setMin(0)
         counts.setMax(max([week.count for week in weekly] + [1]))
         counts.applyNiceNumbers()
@@ -802,7 +802,7 @@ class AnalysisPage(SectionPage):
         scores = QBarCategoryAxis()
         scores.append([str(score) for score, _ in figures.satisfaction.by_score])
         counts = QValueAxis()
-        counts.setLabelFormat("%d")
+        counts.setLabelFormat("%.0f")
         counts.setMin(0)
         counts.setMax(max([count for _, count in figures.satisfaction.by_score] + [1]) * 1.1)
         counts.applyNiceNumbers()
@@ -822,6 +822,7 @@ class AnalysisPage(SectionPage):
         chart.setMargins(QMargins(12, 6, 12, 6))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setLocalizeNumbers(True)  # 19,727 as the language writes it (the chart's own: 19727)
         return chart
 
     def _install(self, view: QChartView, chart: QChart) -> None:
