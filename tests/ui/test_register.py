@@ -20,7 +20,7 @@ from models.search import Filters, page
 from models.staff import Role, Staff, create_staff
 from ui import tasks
 from ui.register.case_view import CaseView
-from ui.register.model import CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
+from ui.register.model import COMPENSATION, CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
 from ui.register.register_page import RegisterPage, run_query
 
 from conftest import DEMO_COMPLAINTS, OpenCopy, type_text
@@ -381,6 +381,11 @@ def _check_words_and_fit(qtbot: QtBot, office: Staff) -> None:
     for column in range(register.model.columnCount()):
         title = register.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+    # The amounts' heading says what they are, as the Chinese 金额（元） does (it said "Yuan").
+    model = register.model
+    assert model.headerData(COMPENSATION, Qt.Orientation.Horizontal) == "Amount"
+    tip = model.headerData(COMPENSATION, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Compensation the customer accepted, in yuan"
 
 
 def test_in_a_narrow_window_the_category_and_customer_give_way_to_the_complaint(

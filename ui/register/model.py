@@ -38,7 +38,10 @@ HEADERS = {
     CATEGORY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Category"),
     STATE: QT_TRANSLATE_NOOP("ComplaintTableModel", "State"),
     DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Staff"),
-    COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Yuan"),
+    COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Amount"),
+}
+HEADER_TIPS = {
+    COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Compensation the customer accepted, in yuan"),
 }
 OVERDUE_TIP = QT_TRANSLATE_NOOP("ComplaintTableModel", "The time promised to the customer has passed")
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # where the search's text is in the words: (start, length) or None
@@ -114,6 +117,8 @@ class ComplaintTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in HEADERS:
             return _tr(str(HEADERS[section]))
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section in HEADER_TIPS:
+            return _tr(str(HEADER_TIPS[section]))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
