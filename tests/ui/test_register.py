@@ -266,7 +266,8 @@ def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, defa
     view.show()
     text = view.details.toPlainText()
     expected_texts = (
-        "Investigation recorded", "Escalated to the office", "Office decision", "婚宴二十桌", "张伟", "马晓红"
+        "Investigation recorded", "Escalated to the office", "Office decision", "婚宴二十桌", "张伟", "马晓红",
+        "Decided: waiting for the customer's answer",  # what comes next (it said "The case goes on after …")
     )
     for expected in expected_texts:
         assert expected in text, expected

@@ -128,7 +128,9 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "escalated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Escalated to the office"), "上报办公室"),
         "decision": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Office decision"), "办公室作出决定"),
         # The state the decision leaves the case in: back with the desk, or the office's own (taken over).
-        "decided": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "The case goes on after the decision"), "决定后继续办理"),
+        "decided": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Decided: waiting for the customer's answer"), "已决定，待顾客答复"
+        ),
         "remedy_changed": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Remedies changed by the office"), "办公室修改补偿"
         ),
