@@ -74,9 +74,16 @@ class Retention:
     monthly: int = 12
 
 
+# A problem as the GUI says it in the user's language: its parts, each (Qt context, template, values; the context ""
+# for words said as they are: an archive number), joined as "part: part" (what it is about, then what is wrong).
+SaidPart = tuple[str, str, dict[str, str]]
+SaidProblem = tuple[SaidPart, ...]
+
+
 @dataclass(frozen=True)
 class BackupCheck:
-    """What the check of a copy found: ``problems`` is empty when it checked out."""
+    """What the check of a copy found: ``problems`` is empty when it checked out (in English: the command line,
+    the log); ``said`` the same problems for the GUI (``said_problem``)."""
 
     problems: tuple[str, ...]
     identity: str | None
@@ -86,6 +93,7 @@ class BackupCheck:
     last_event_at: str
     # The copy of a backup of an older schema brought up to date, which was checked (and is restored): "" for none.
     upgraded: str = ""
+    said: tuple[SaidProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -103,6 +111,8 @@ class BackupInfo:
     cases: int | None
     checked: bool | None
     problems: tuple[str, ...] = ()
+    # The problems for the GUI to say in the user's language; empty from a check made before they were kept.
+    said: tuple[SaidProblem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,6 +306,7 @@ def list_backups(folder: Path, database: Path | None = None) -> list[BackupInfo]
                 cases=facts.get("cases"),
                 checked=checked if isinstance(checked, bool) else None,
                 problems=tuple(facts.get("problems") or ()),
+                said=_said_facts(facts),
             )
         )
     found.sort(key=lambda info: (info.taken_at, info.path.name), reverse=True)
@@ -440,7 +451,14 @@ def take_backup(destination: Path, progress: Progress | None = None, now: dt.dat
     else:
         log.info("backed up to %s (%s cases, %s bytes)", destination, snapshot["cases"], destination.stat().st_size)
     return BackupInfo(
-        destination, taken_at, _kind_of(destination), destination.stat().st_size, check.cases, check.ok, check.problems
+        destination,
+        taken_at,
+        _kind_of(destination),
+        destination.stat().st_size,
+        check.cases,
+        check.ok,
+        check.problems,
+        check.said,
     )
 
 
@@ -505,6 +523,7 @@ def _check_facts(check: BackupCheck) -> dict[str, Any]:
     return {
         "checked": check.ok,
         "problems": list(check.problems),
+        "problems_said": [[list(part) for part in problem] for problem in check.said],
         "checked_at": dt.datetime.now().isoformat(sep=" "),
         "cases": check.cases,
         "last_case": check.last_case,
@@ -603,7 +622,7 @@ def _check_here(
     """The check itself, as ``main.py verify`` makes it: SQLite's integrity check in a thread, on its own
     connection, while the archive is verified (both read the whole file; SQLite's C code runs beside
     Python)."""
-    from models.database import open_database, open_read_only, schema_problems, schema_state, upgrade_copy
+    from models.database import open_database, open_read_only, schema_problem_errors, schema_state, upgrade_copy
     from models.errors import DatabaseOpenError
 
     configure(Path(anchors) if anchors else None)
@@ -619,10 +638,10 @@ def _check_here(
     try:
         database = open_read_only(path)
     except DatabaseOpenError as error:
-        return BackupCheck((str(error),), None, 0, 0, 0, "")
+        return _found([error], None)
     upgraded = ""
     try:
-        problems = [str(problem) for problem in schema_problems(database)]
+        problems: list[object] = list(schema_problem_errors(database))
         state = schema_state(database)
         if problems and upgrade_to is not None and state.applied and state.pending and not state.unknown:
             # A backup taken before this version: checked (and restored) as this version reads it.
@@ -630,24 +649,79 @@ def _check_here(
             shutil.copyfile(path, upgrade_to)
             database = open_database(str(upgrade_to), upgrade=upgrade_copy)
             path, upgraded = upgrade_to, str(upgrade_to)
-            problems = [str(problem) for problem in schema_problems(database)]
+            problems = list(schema_problem_errors(database))
         if problems:
-            return BackupCheck(tuple(problems), database_identity(database), 0, 0, 0, "", upgraded)
+            return _found(problems, database_identity(database), upgraded=upgraded)
         from models.verify import file_problems
 
-        problems, _ = file_problems(path, progress=progress, as_of=as_of)
+        problems = list(file_problems(path, progress=progress, as_of=as_of)[0])
         cases, last_case = database.execute_sql("SELECT count(*), coalesce(max(id), 0) FROM complaint").fetchone()
         events, last_at = database.execute_sql(
             "SELECT coalesce(max(id), 0), coalesce(max(at), '') FROM audit_event"
         ).fetchone()
-        return BackupCheck(
-            tuple(problems), database_identity(database), cases, last_case, events, str(last_at), upgraded
-        )
+        return _found(problems, database_identity(database), cases, last_case, events, str(last_at), upgraded)
     # A damaged file can fail in any query, with an error whose message is itself undecodable bytes.
     except (peewee.DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        return BackupCheck((f"the database cannot be read: {error}",), None, 0, 0, 0, "")
+        unreadable = QT_TRANSLATE_NOOP("DomainError", "the database cannot be read: {error}")
+        return _found([DomainError(unreadable, error=str(error))], None)
     finally:
         database.close()
+
+
+def _found(
+    problems: list[Any],
+    identity: str | None,
+    cases: int = 0,
+    last_case: int = 0,
+    events: int = 0,
+    last_event_at: str = "",
+    upgraded: str = "",
+) -> BackupCheck:
+    """A check's result with its ``problems`` (the archive's, a database's refusals) in English and as said."""
+    return BackupCheck(
+        tuple(str(problem) for problem in problems),
+        identity,
+        cases,
+        last_case,
+        events,
+        last_event_at,
+        upgraded,
+        tuple(_said_problem_parts(problem) for problem in problems),
+    )
+
+
+def _said_problem_parts(problem: object) -> SaidProblem:
+    """A problem's parts for the GUI: an archive problem's subject and sentence, a refusal's sentence, or (a
+    problem said only in English) its words as they are."""
+    from models.verify import ArchiveProblem, FileProblem, Said
+
+    def part(context: str, said: Said | None, words: str) -> SaidPart:
+        if said is None:
+            return ("", words, {})
+        return (context, said.template, {name: str(value) for name, value in said.values})
+
+    if isinstance(problem, FileProblem):
+        problem = problem.archive or problem.text
+    if isinstance(problem, ArchiveProblem):
+        subject = part("ArchiveProblem", problem.subject_said, problem.archive_number)
+        return (subject, part("ArchiveProblem", problem.problem_said, problem.problem))
+    if isinstance(problem, DomainError):
+        return (("DomainError", problem.template, {name: str(value) for name, value in problem.params.items()}),)
+    return (("", str(problem), {}),)
+
+
+def _said_facts(facts: dict[str, Any]) -> tuple[SaidProblem, ...]:
+    """The problems as said, as the facts beside a backup keep them (none, or not as written: the English alone)."""
+    kept = facts.get("problems_said") or ()
+    try:
+        said = tuple(
+            tuple((str(context), str(template), {str(k): str(v) for k, v in dict(values).items()})
+                  for context, template, values in problem)
+            for problem in kept
+        )  # fmt: skip
+    except (TypeError, ValueError):
+        return ()
+    return said if len(said) == len(facts.get("problems") or ()) else ()
 
 
 # --------------------------------------------------------------------------- pruning

@@ -940,13 +940,23 @@ def _file_size(path: Path) -> int:
 def schema_problems(database: SqliteDatabase) -> list[str]:
     """Why the file is not a Complaint Desk database of this version, in words;
     empty when it is one. Reads only, like every check."""
+    return [str(problem) for problem in schema_problem_errors(database)]
+
+
+def schema_problem_errors(database: SqliteDatabase) -> list[DomainError]:
+    """``schema_problems`` with their templates and values (for the GUI to say in the user's language)."""
     tables = set(database.get_tables())
     if not tables:
         return [
-            QT_TRANSLATE_NOOP("DomainError", "it holds no database yet; Complaint Desk creates one when it opens it.")
+            DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError", "it holds no database yet; Complaint Desk creates one when it opens it."
+                )
+            )
         ]
     if HISTORY_TABLE not in tables:
-        return [QT_TRANSLATE_NOOP("DomainError", "it is not a Complaint Desk database (it holds other tables).")]
+        other = QT_TRANSLATE_NOOP("DomainError", "it is not a Complaint Desk database (it holds other tables).")
+        return [DomainError(other)]
     state = schema_state(database)
     if state.unknown:
         template = QT_TRANSLATE_NOOP(
@@ -954,14 +964,14 @@ def schema_problems(database: SqliteDatabase) -> list[str]:
             "it was written by a newer version of Complaint Desk (schema {schema}); "
             "update the application to check it.",
         )
-        return [template.format(schema=", ".join(state.unknown))]
+        return [DomainError(template, schema=", ".join(state.unknown))]
     if state.pending:
         template = QT_TRANSLATE_NOOP(
             "DomainError",
             "its schema is older than this version of Complaint Desk ({pending} not applied); the application "
             "upgrades it when it opens the file, after a backup copy, and the archive can be checked then.",
         )
-        return [template.format(pending=", ".join(state.pending))]
+        return [DomainError(template, pending=", ".join(state.pending))]
     return []
 
 

@@ -177,12 +177,24 @@ def verify_archive(database_file: Path | None = None, task: Watcher | None = Non
     return verify_report(database_file, progress=task.report, cancelled=task.is_cancelled).problems
 
 
+@dataclass(frozen=True)
+class FileProblem:
+    """A problem ``file_problems`` found: SQLite's own finding (``archive`` None), or the archive's (``archive``:
+    for the GUI to say in the user's language). ``str``: in English, as the command line says it."""
+
+    text: str
+    archive: ArchiveProblem | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def file_problems(
     path: Path,
     progress: Callable[[int, int], None] | None = None,
     share_with_writers: bool = False,
     as_of: str | None = None,
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[FileProblem], list[str]]:
     """What is wrong with the open file ``path`` (the models' database, read-only), and verify's notes:
     SQLite's integrity check runs in a thread beside verify's checks of the archive (SQLite's C code
     does not hold Python's lock), and its findings come first; the archive's are told only of a sound
@@ -200,8 +212,8 @@ def file_problems(
                 raise
         problems = integrity.result()
     if problems or report is None:
-        return problems, []
-    return [f"archive {problem}" for problem in report.problems], list(report.notes)
+        return [FileProblem(problem) for problem in problems], []
+    return [FileProblem(f"archive {problem}", problem) for problem in report.problems], list(report.notes)
 
 
 def verify_report(

@@ -133,6 +133,42 @@ def test_a_damaged_backup_is_refused_on_screen(
 
 
 @file_only
+def test_what_a_backup_s_check_found_is_said_in_the_language_shown(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, chinese: None
+) -> None:
+    """A sealed record changed behind the application's back, then a backup: its check's finding was kept in
+    English beside the copy and shown so on the Chinese screen (the archive page's own check said it in Chinese)."""
+    import sqlite3
+
+    from models.archive import seal_in_bulk
+    from models.base import db
+    from models.demo import generate_demo
+
+    generate_demo(12, seed=3)
+    with db.atomic():
+        seal_in_bulk([case.id for case in Complaint.select(Complaint.id)])
+    sealed = Complaint.select().where(Complaint.archive_number.is_null(False)).first()
+    raw = sqlite3.connect(database_path, isolation_level=None)  # as someone with the file and an SQLite tool would
+    triggers = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    for name, _ in triggers:
+        raw.execute(f'DROP TRIGGER "{name}"')
+    raw.execute("UPDATE complaint SET narrative = '改过的内容' WHERE id = ?", (sealed.id,))
+    for _, sql in triggers:
+        raw.execute(sql)
+    raw.close()
+    info = back_up_now(seeded.office, folder)
+    assert info.checked is False and any("changed after sealing" in problem for problem in info.problems)
+    _window, page = open_page(qtbot, seeded, database_path)
+    row = page.backups.topLevelItem(0)
+    said = f"{sealed.archive_number}：“投诉内容”在封存后被改动"
+    assert said in row.toolTip(4).splitlines()
+    assert "changed after sealing" not in row.toolTip(4)
+    # Read again from the facts kept beside the copy, as another day's list reads them.
+    [listed] = list_backups(folder)
+    assert listed.said == info.said and listed.problems == info.problems
+
+
+@file_only
 def test_a_missing_folder_is_said_and_backing_up_there_is_refused(
     qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
 ) -> None:

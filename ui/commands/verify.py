@@ -100,7 +100,8 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
             from models.verify import file_problems
 
             with ProgressLine() as progress:
-                problems, notes = file_problems(path, progress.show, share_with_writers)
+                found, notes = file_problems(path, progress.show, share_with_writers)
+            problems = [str(problem) for problem in found]
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
         problems = [f"the database cannot be read: {error}"]
     finally:

@@ -34,6 +34,7 @@ from models.backups import (
     BackupInfo,
     RestorePlan,
     Retention,
+    SaidProblem,
     back_up_now,
     database_file,
     default_folder,
@@ -51,7 +52,7 @@ from models.staff import Staff
 from ui import messages
 from ui.backup_folder import backup_folder, choose_folder, chosen_folder
 from ui.format import date_time, number
-from ui.i18n import domain_message, fill
+from ui.i18n import domain_message, fill, labelled
 from ui.section import SectionPage
 from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
@@ -232,7 +233,7 @@ class BackupsPage(SectionPage):
             item.setData(COLUMN_TAKEN, Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(COLUMN_TAKEN, str(info.path))
             if info.problems:
-                item.setToolTip(COLUMN_CHECKED, "\n".join(info.problems[:10]))
+                item.setToolTip(COLUMN_CHECKED, "\n".join(problem_lines(info)[:10]))
             for column in (COLUMN_SIZE, COLUMN_CASES):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.backups.addTopLevelItem(item)
@@ -343,7 +344,7 @@ class BackupsPage(SectionPage):
                 self.status.setText(fill(self.tr("Backed up and checked: %1."), info.path.name))
             else:
                 self.error.show_message(
-                    self.tr("The copy did NOT check out:") + "\n" + "\n".join(info.problems[:10])
+                    self.tr("The copy did NOT check out:") + "\n" + "\n".join(problem_lines(info)[:10])
                 )
 
         self.task = run_task(
@@ -432,6 +433,33 @@ class BackupsPage(SectionPage):
         )  # fmt: skip
         self._selection_changed()
         return self.task
+
+
+def problem_lines(info: BackupInfo) -> list[str]:
+    """What the check of a backup found, in the user's language (in English from a check made before the problems
+    were kept as said)."""
+    if not info.said:
+        return list(info.problems)
+    return [said_problem_text(problem) for problem in info.said]
+
+
+def said_problem_text(problem: SaidProblem) -> str:
+    """One problem's parts, said in the user's language and joined as "part: part"."""
+    from models.verify import Said
+    from ui.office.archive_page import said_text
+
+    texts = []
+    for context, template, values in problem:
+        if context == "ArchiveProblem":
+            texts.append(said_text(Said(template, tuple(values.items()))))
+        elif context:
+            texts.append(domain_message(DomainError(template, **values)))
+        else:
+            texts.append(template)  # words said as they are (an archive number)
+    text = texts[0]
+    for more in texts[1:]:
+        text = labelled(text, more)
+    return text
 
 
 def _back_up_now(actor: Staff, folder: Path, task: Task) -> BackupInfo:
