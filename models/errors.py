@@ -124,6 +124,11 @@ class NotLoggedInError(DomainError):
     """A domain function was called with no one logged in (actor None)."""
 
 
+class RoleChangedError(DomainError):
+    """An action refused because an administrator changed the actor's role since the session read it: the
+    screens follow the new role (a list read in the background says nothing of its own)."""
+
+
 class AccountDisabledError(DomainError):
     """The acting account was disabled or removed while its session was open;
     the GUI locks the desk on it so nobody keeps working under that account."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from models.errors import QT_TRANSLATE_NOOP, AccountDisabledError, DomainError, NotLoggedInError
+from models.errors import QT_TRANSLATE_NOOP, AccountDisabledError, DomainError, NotLoggedInError, RoleChangedError
 from models.staff import Role, Staff
 
 
@@ -128,5 +128,6 @@ def require(actor: Staff | None, action: Action) -> Staff:
             listener(error)
         raise error
     if current.role not in ALLOWED[action]:
-        raise DomainError(REFUSALS.get(action, QT_TRANSLATE_NOOP("DomainError", "Your role may not do this.")))
+        refusal = REFUSALS.get(action, QT_TRANSLATE_NOOP("DomainError", "Your role may not do this."))
+        raise RoleChangedError(refusal) if current.role != actor.role else DomainError(refusal)
     return current

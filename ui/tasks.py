@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from PySide6.QtWidgets import QApplication, QWidget
 
 from models.database import background_connection
-from models.errors import DomainError
+from models.errors import DomainError, RoleChangedError
 from ui import messages
 from ui.i18n import domain_message
 
@@ -132,6 +132,10 @@ def report_failure(
     parent = parent if parent is not None else QApplication.activeWindow()
     if isinstance(error, DomainError):
         log.info("refused: %s", error)
+        if isinstance(error, RoleChangedError) and show_sentence is None:
+            # Work of the old role still under way (a list read in the background) when an administrator changed
+            # the role: the window follows the new role at the database's change and says so; no box of its own.
+            return
         if show_sentence is not None:
             show_sentence(domain_message(error))
         else:

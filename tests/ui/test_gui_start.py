@@ -5,6 +5,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -411,6 +412,30 @@ def test_the_window_follows_a_role_an_administrator_changed(qtbot: QtBot, seeded
     qtbot.waitUntil(lambda: window.navigation.item(SECTION_CATALOGUES).isHidden(), timeout=5000)
     assert window.navigation.currentRow() == 0 and window.user_label.text().endswith("· Duty manager")
     assert window.statusBar().currentMessage() == "An administrator changed your role: you are Duty manager now."
+
+
+def test_a_list_read_under_way_when_the_role_changed_shows_no_refusal_box(
+    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The risk list read in the background as the office met the new role's refusal: a box said "Only the office
+    can …" before the window followed the role (which says what changed)."""
+    from models.accounts import update_account
+    from ui import messages, tasks
+    from ui.main_window import SECTION_RISK
+
+    warned: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text: warned.append(text))
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.navigation.setCurrentRow(SECTION_RISK)
+    qtbot.waitUntil(lambda: not tasks._running, timeout=5000)
+    office = seeded.office
+    update_account(seeded.admin, office.id, office.full_name, Role.DUTY_MANAGER, "200", "1000", [])  # elsewhere
+    window.risk.refresh()  # still the office's list, read as the role changes
+    qtbot.waitUntil(lambda: not tasks._running, timeout=5000)
+    qtbot.waitUntil(lambda: window.navigation.item(SECTION_RISK).isHidden(), timeout=5000)
+    assert window.statusBar().currentMessage() == "An administrator changed your role: you are Duty manager now."
+    assert warned == []
 
 
 def test_a_role_changed_meanwhile_keeps_the_section_in_view(qtbot: QtBot, seeded: Desk, english: None) -> None:
