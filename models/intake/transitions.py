@@ -355,16 +355,20 @@ def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], exp
         return proposal
 
 
-def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], handoff_note: str) -> Proposal:
-    """Hand the case to the office with what the desk would propose and why."""
+def escalate(
+    actor: Staff, complaint: Complaint | int, lines: Sequence[Line], handoff_note: str, explanation: str = ""
+) -> Proposal:
+    """Hand the case to the office with what the desk would propose and why (``explanation``: what the desk would
+    tell the customer, kept with the proposal for when the office approves it)."""
     require(actor, Action.ESCALATE)
     note = _text("handoff_note", handoff_note, HANDOFF_MAX, required=True)
+    explanation = _text("explanation", explanation, EXPLANATION_MAX)
     if len(note) < HANDOFF_MIN:
         raise FieldError(
             "handoff_note",
             QT_TRANSLATE_NOOP(
                 "DomainError",
-                "The office needs more than {count} characters: the facts, what the customer wants, what was offered.",
+                "The office needs at least {count} characters: the facts, what the customer wants, what was offered.",
             ),
             count=HANDOFF_MIN,
         )
@@ -372,7 +376,7 @@ def escalate(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], ha
         actor = require(actor, Action.ESCALATE)
         case = _load(complaint, RECEIPT_STATES, actor)
         rows = _validate_lines(lines, case.department) if lines else []
-        proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, "", needs_office=True)
+        proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, explanation, needs_office=True)
         _update(case, actor, "escalated", {"state": State.ESCALATED, "handoff_note": note})
         record("proposal", actor, case, seq=proposal.seq, total=str(proposal.total), lines=_lines_for_audit(rows))
         return proposal

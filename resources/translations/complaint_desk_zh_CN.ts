@@ -1533,7 +1533,7 @@ Which action takes it in?</source>
         <location filename="../../ui/app.py" line="280" />
         <location filename="../../ui/app.py" line="445" />
         <location filename="../../ui/automatic_backups.py" line="107" />
-        <location filename="../../ui/tasks.py" line="138" />
+        <location filename="../../ui/tasks.py" line="142" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -4066,57 +4066,57 @@ Why is no action taken?</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="365" />
-        <source>The office needs more than {count} characters: the facts, what the customer wants, what was offered.</source>
-        <translation>上报说明需多于 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
+        <location filename="../../models/intake/transitions.py" line="369" />
+        <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
+        <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="392" />
+        <location filename="../../models/intake/transitions.py" line="396" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="402" />
+        <location filename="../../models/intake/transitions.py" line="406" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="439" />
+        <location filename="../../models/intake/transitions.py" line="443" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="441" />
+        <location filename="../../models/intake/transitions.py" line="445" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="445" />
+        <location filename="../../models/intake/transitions.py" line="449" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="449" />
+        <location filename="../../models/intake/transitions.py" line="453" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="464" />
+        <location filename="../../models/intake/transitions.py" line="468" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="506" />
+        <location filename="../../models/intake/transitions.py" line="510" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="530" />
+        <location filename="../../models/intake/transitions.py" line="534" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="533" />
+        <location filename="../../models/intake/transitions.py" line="537" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -4200,13 +4200,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="547" />
-        <location filename="../../models/intake/transitions.py" line="604" />
+        <location filename="../../models/intake/transitions.py" line="608" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="551" />
-        <location filename="../../models/intake/transitions.py" line="608" />
+        <location filename="../../models/intake/transitions.py" line="612" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>

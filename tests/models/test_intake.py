@@ -354,9 +354,25 @@ def test_empty_proposals_and_short_hand_off_notes_are_refused(desk: dict[str, St
     case = investigated(manager)
     with pytest.raises(FieldError, match="at least one remedy"):
         propose(manager, case, [])
-    with pytest.raises(FieldError, match="more than 10 characters"):
+    with pytest.raises(FieldError, match="at least 10 characters"):
         escalate(manager, case, [], "太贵了")
     assert Complaint.get_by_id(case.id).state == State.INVESTIGATING
+    # Ten characters are at least ten (the sentence said "more than 10" of a rule that took ten).
+    escalate(manager, case, [], "顾客要求免单并送饮料")
+    assert Complaint.get_by_id(case.id).state == State.ESCALATED
+
+
+def test_what_the_desk_would_tell_the_customer_goes_to_the_office_with_the_proposal(desk: dict[str, Staff]) -> None:
+    """Typed beside an escalated proposal, it was dropped: the customer's answer, after the office approved, showed
+    nothing of it."""
+    manager = desk["manager"]
+    case = investigated(manager)
+    note, told = "婚宴二十桌，金额大，请办公室决定。", "经理同意给您这顿免单。"
+    proposal = escalate(manager, case, lines(("refund", "300")), note, told)
+    assert proposal.explanation == told
+    with pytest.raises(FieldError, match="the limit is 1000") as refused:
+        escalate(manager, investigated(manager), [], "婚宴二十桌，金额大，请办公室决定。", "长" * 5000)
+    assert refused.value.field == "explanation"
 
 
 def test_consent_needs_a_signature_or_a_witness(desk: dict[str, Staff]) -> None:

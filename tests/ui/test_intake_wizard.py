@@ -251,10 +251,12 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     click_next(qtbot, wizard)
     assert page.field_errors["handoff_note"].text() == "Write a hand-off note for the office."
     type_text(page.handoff_note.editor, "顾客吃出头发，要求免单260元，超出我的权限，请办公室决定。")
+    type_text(page.explanation.editor, "这顿饭给您免单。")
     with qtbot.waitSignal(wizard.finished):
         click_next(qtbot, wizard)
     case = Complaint.get()
     assert case.state == State.ESCALATED
+    assert Proposal.get().explanation == "这顿饭给您免单。", "what the desk would tell the customer, kept"
     assert "handed to the office" in window.statusBar().currentMessage()
 
     window.set_staff(office)

@@ -166,7 +166,11 @@ class ProposePage(IntakePage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         staff, case_id = self.intake.staff, self.intake.saved_case_id
         if self.escalating:
-            saved = self.save(lambda: escalate(staff, case_id, self.lines.lines(), self.handoff_note.text()))
+            saved = self.save(
+                lambda: escalate(
+                    staff, case_id, self.lines.lines(), self.handoff_note.text(), self.explanation.text()
+                )
+            )
             if saved:
                 self.intake.escalated()
             return False
