@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtCore import QPoint, QRect, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -879,6 +879,27 @@ def a_second_intake_warned(qtbot: QtBot, window: MainWindow) -> tuple[IntakeWiza
     wizard.currentPage().acknowledged.setChecked(True)
     click_next(qtbot, wizard)
     return wizard, first
+
+
+def test_the_duplicate_warning_is_scrolled_into_view_on_a_low_screen(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """Below the last field, under the fold of a 768-pixel screen: Next seemed to do nothing."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    receive_it(qtbot, wizard)
+    wizard.reject()
+    wizard = window.open_intake()
+    wizard.resize(1000, 600)
+    fill_receipt(qtbot, wizard)
+    page = wizard.currentPage()
+    page.acknowledged.setChecked(True)
+    page.fields_area.verticalScrollBar().setValue(0)
+    click_next(qtbot, wizard)
+    assert page.duplicates.isVisible()
+    viewport = page.fields_area.viewport()
+    shown = QRect(page.duplicates.mapTo(viewport, QPoint(0, 0)), page.duplicates.size())
+    assert viewport.rect().contains(shown), (shown, viewport.rect())
 
 
 def test_a_possible_duplicate_is_shown_before_a_second_case_is_created(

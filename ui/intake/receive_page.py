@@ -246,6 +246,9 @@ class ReceivePage(IntakePage):
             + escape(self.tr("Open it to see it or continue it, or press Next again to record a new complaint."))
         )
         self.duplicates.show()
+        # Below the last field, under the fold of a low screen (768 pixels): Next seemed to do nothing.
+        self.fields_area.widget().layout().activate()
+        self.fields_area.ensureWidgetVisible(self.duplicates)
         return True
 
     def risk_fields(self) -> list[QWidget]:
