@@ -149,10 +149,12 @@ def quick_close(actor: Staff, quick: QuickCase, now: dt.datetime | None = None) 
 
 def hand_to_wizard(actor: Staff, quick: QuickCase, now: dt.datetime | None = None) -> Complaint:
     """What was typed, saved for the full intake: the receipt, and the investigation when its fields are
-    filled in. The wizard goes on from the next step with the remedy as typed."""
+    filled in and the liability is clear ("not clear / not ours" is for the investigation to find out: saved as
+    "none", the company was on record as without fault). The wizard goes on from the next step with the remedy as
+    typed."""
     with db.atomic():
         case = receive(actor, quick.receipt, now=now)
-        if quick.findings.strip() and quick.liability:
+        if quick.findings.strip() and quick.liability in CLEAR_LIABILITIES:
             with suppress(FieldError), db.atomic():  # not complete: the wizard asks for it at its step 2
                 record_investigation(actor, case, _investigation(quick, case))
         return case

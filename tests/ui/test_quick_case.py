@@ -112,6 +112,31 @@ def test_what_the_investigation_could_not_save_yet_waits_on_the_wizard_s_steps(
     assert wizard.propose_page.lines.lines() == [], "set out once: what the manager changed since stays changed"
 
 
+def test_not_clear_liability_is_for_the_investigation_to_find_out(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """"Not clear / not ours" was saved as no liability (the company without fault, on record) and the wizard
+    skipped the investigation the quick screen said it needed. And the case waits with the promise the office set
+    (it had 15 minutes, whatever the setting)."""
+    from models import settings
+
+    settings.put(settings.DEFAULT_PROMISED_MINUTES, 45)
+    window, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog, liability=False)
+    dialog.liability_buttons[Liability.NONE].setChecked(True)
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
+    assert not dialog.close_button.isEnabled()
+    with qtbot.waitSignal(dialog.to_wizard):
+        qtbot.mouseClick(dialog.full_intake_button, Qt.MouseButton.LeftButton)
+    case = Complaint.get()
+    assert (case.state, case.liability) == (State.RECEIVED, ""), "no liability on record yet"
+    assert case.promised_minutes == 45
+    wizard = window.intake
+    assert wizard.currentId() == PAGE_INVESTIGATE
+    page = wizard.currentPage()
+    assert page.findings.text() == "确实凉了，传菜慢了" and page.liability.currentIndex() == -1, "the manager chooses"
+
+
 @pytest.mark.parametrize("risk", ["12315", "safety"])
 def test_a_risk_sign_or_an_office_category_takes_the_full_intake(
     qtbot: QtBot, seeded: Desk, english: None, risk: str

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import settings
 from models.catalog import categories
 from models.complaint import Liability, State
 from models.errors import DomainError, FieldError, FormError
@@ -40,7 +41,7 @@ from models.intake import (
     quick_close,
     quick_path_check,
 )
-from models.intake.quick import NOT_AGREED, RISK_SIGN, QuickPathCheck
+from models.intake.quick import CLEAR_LIABILITIES, NOT_AGREED, RISK_SIGN, QuickPathCheck
 from models.staff import Staff
 from ui import messages
 from ui.i18n import Retranslating, catalogue_name, clauses, domain_message, fill, labelled
@@ -288,6 +289,8 @@ class QuickCaseDialog(Retranslating, QDialog):
                 severity=category.default_severity if category else "low",
                 demand=self.demand.text(),
                 acknowledged=self.acknowledged.isChecked(),
+                # Said by the desk as the office set it (a case handed to the full intake waits with this promise).
+                promised_minutes=int(settings.get(settings.DEFAULT_PROMISED_MINUTES)),
             ),
             findings=self.findings.text(),
             department_id=category.default_department_id if category else None,
@@ -371,7 +374,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         investigated = case.state != State.RECEIVED
         carried = Carried(
             findings="" if investigated else quick.findings,
-            liability="" if investigated else quick.liability,
+            liability="" if investigated or quick.liability not in CLEAR_LIABILITIES else quick.liability,
             lines=[(line.remedy_id, Decimal(line.amount), line.description) for line in quick.lines],
             explanation=quick.explanation,
             promised_item=quick.promised_item,
