@@ -127,11 +127,14 @@ def test_a_risk_sign_comes_with_the_signs_themselves(seeded: Desk) -> None:
 
 
 def test_handing_to_the_wizard_keeps_what_was_typed(seeded: Desk) -> None:
-    quick = small_case(liability=Liability.NONE)
+    quick = small_case(liability=Liability.PARTIAL)
     case = hand_to_wizard(seeded.manager, quick)
     case = Complaint.get_by_id(case.id)
     assert case.state == State.INVESTIGATING and case.findings == "菜确实凉了，传菜慢了"
-    assert case.narrative == "菜上桌时已经凉了" and case.liability == "none"
+    assert case.narrative == "菜上桌时已经凉了" and case.liability == "partial"
+    # "Not clear / not ours" is for the investigation to find out, not "the company is without fault" on record.
+    unclear = Complaint.get_by_id(hand_to_wizard(seeded.manager, small_case(liability=Liability.NONE)).id)
+    assert (unclear.state, unclear.liability, unclear.findings) == (State.RECEIVED, "", "")
     no_findings = hand_to_wizard(seeded.manager, small_case(findings=""))
     assert Complaint.get_by_id(no_findings.id).state == State.RECEIVED, "the wizard asks for the rest at step 2"
 
