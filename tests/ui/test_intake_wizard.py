@@ -602,6 +602,34 @@ def test_declined_leads_to_a_new_proposal(qtbot: QtBot, manager: Staff, english:
     assert statuses == ["countered", "accepted"]
 
 
+def test_each_answer_is_marked_afresh_and_a_mark_can_be_taken_back(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """A 1 given with a counter-demand stayed ticked for the next proposal's answer and went, unasked, onto the
+    accepted proposal, the case and its sealed form; a mark ticked by mistake could not be cleared."""
+    _, wizard = offered(qtbot, manager)
+    page = wizard.currentPage()
+    page.answer_buttons["countered"].setChecked(True)
+    one = page.ratings.button(1)
+    qtbot.mouseClick(one, Qt.MouseButton.LeftButton)
+    assert page.ratings.checkedId() == 1
+    type_text(page.counter_demand.editor, "要求免单")
+    click_next(qtbot, wizard)
+    set_lines(wizard, ("Bill discount", "80"))
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CONSENT
+    assert page.ratings.checkedId() == -1, "the new answer starts without a mark"
+    four = page.ratings.button(4)
+    qtbot.mouseClick(four, Qt.MouseButton.LeftButton)
+    assert page.ratings.checkedId() == 4
+    qtbot.mouseClick(four, Qt.MouseButton.LeftButton)
+    assert page.ratings.checkedId() == -1, "clicked again: not asked after all"
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "领班小张")
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    assert [p.satisfaction for p in Proposal.select().order_by(Proposal.seq)] == [1, None]
+    assert Complaint.get().satisfaction is None
+
+
 def test_a_customer_who_changes_their_mind_before_the_close_is_recorded_so(
     qtbot: QtBot, manager: Staff, english: None
 ) -> None:

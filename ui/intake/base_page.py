@@ -76,7 +76,7 @@ class IntakePage(Retranslating, QWizardPage):
         # The fields scroll where the screen is too low for them (a 768-pixel screen less its taskbar): squeezed
         # below their size, a complaint's text box shrank to one line under its counter.
         fields = QWidget()
-        column = QVBoxLayout(fields)
+        column = self.fields_column = QVBoxLayout(fields)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self.form)
         column.addStretch(1)

@@ -7,6 +7,7 @@ from html import escape
 from typing import cast
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -62,6 +63,10 @@ class ConsentPage(IntakePage):
             button = QRadioButton(str(value))
             self.ratings.addButton(button, value)
             rating_layout.addWidget(button)
+        # A mark ticked by mistake is taken back by clicking it again ("leave empty if not asked").
+        self._rating_was_checked = False
+        self.ratings.buttonPressed.connect(lambda button: setattr(self, "_rating_was_checked", button.isChecked()))
+        self.ratings.buttonClicked.connect(self._rating_clicked)
         self.rating_hint = QLabel()
         rating_layout.addWidget(self.rating_hint)
         rating_layout.addStretch(1)
@@ -113,15 +118,19 @@ class ConsentPage(IntakePage):
         self._show_proposal(noted=False)  # its words in the new language: what was shown to the customer stays
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
-        self.answers.setExclusive(False)
-        for button in self.answer_buttons.values():
-            button.setChecked(False)
-        self.answers.setExclusive(True)
+        # Each answer afresh: a new proposal's answer kept the mark given the last one (a 1 with a counter-demand
+        # went onto the accepted proposal, the case and its sealed form).
+        for group in (self.answers, self.ratings):
+            unchecked(group)
         self.counter_demand.setText("")
         self.signature.clear()
         self.witness.clear()
         self._show_proposal()
         self._answer_chosen()
+
+    def _rating_clicked(self, button: QAbstractButton) -> None:
+        if self._rating_was_checked:
+            unchecked(self.ratings)
 
     def _show_proposal(self, noted: bool = True) -> None:
         if self.wizard() is None or not self.intake.case_id:
@@ -216,3 +225,11 @@ class ConsentPage(IntakePage):
             self.intake.back_to_proposal()
             return False
         return True
+
+
+def unchecked(group: QButtonGroup) -> None:
+    """None of an exclusive group's buttons checked (which a click cannot do)."""
+    group.setExclusive(False)
+    for button in group.buttons():
+        button.setChecked(False)
+    group.setExclusive(True)

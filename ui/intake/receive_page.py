@@ -247,7 +247,7 @@ class ReceivePage(IntakePage):
         )
         self.duplicates.show()
         # Below the last field, under the fold of a low screen (768 pixels): Next seemed to do nothing.
-        self.fields_area.widget().layout().activate()
+        self.fields_column.activate()
         self.fields_area.ensureWidgetVisible(self.duplicates)
         return True
 
