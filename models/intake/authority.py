@@ -11,7 +11,7 @@ from decimal import Decimal
 from peewee import fn
 
 from models.catalog import Category, Remedy
-from models.complaint import Complaint, Proposal, ProposalStatus
+from models.complaint import Complaint, Proposal, ProposalStatus, State
 from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError
 from models.intake.inputs import Line, parse_amount
 from models.money import to_money
@@ -34,13 +34,19 @@ class AuthorityCheck:
 
 
 def granted_today(actor: Staff, excluding: Complaint | int | None = None, now: dt.datetime | None = None) -> Decimal:
-    """What the actor has offered or had accepted today, other cases only."""
+    """What the actor has offered or had accepted today, other cases only. An offer left unanswered on a case
+    withdrawn (the customer walked off) granted nothing: it counts no more."""
     midnight = (now or dt.datetime.now()).replace(hour=0, minute=0, second=0, microsecond=0)
-    query = Proposal.select(fn.COALESCE(fn.SUM(Proposal.total), 0)).where(
-        Proposal.created_by == actor,
-        Proposal.created_at >= midnight,
-        Proposal.needs_office == False,  # noqa: E712 - SQL comparison
-        Proposal.status.in_([ProposalStatus.OFFERED, ProposalStatus.ACCEPTED]),
+    query = (
+        Proposal.select(fn.COALESCE(fn.SUM(Proposal.total), 0))
+        .join(Complaint, on=Proposal.complaint == Complaint.id)
+        .where(
+            Proposal.created_by == actor,
+            Proposal.created_at >= midnight,
+            Proposal.needs_office == False,  # noqa: E712 - SQL comparison
+            (Proposal.status == ProposalStatus.ACCEPTED)
+            | ((Proposal.status == ProposalStatus.OFFERED) & (Complaint.state != State.WITHDRAWN)),
+        )
     )
     if excluding is not None:
         query = query.where(Proposal.complaint != int(getattr(excluding, "id", excluding)))

@@ -182,6 +182,21 @@ def test_the_daily_limit_counts_other_cases_today(desk: dict[str, Staff]) -> Non
     assert propose(manager, third, lines(("free_drink", "60"))).total == Decimal("60.00")
 
 
+def test_an_offer_left_on_a_withdrawn_case_no_longer_counts_today(desk: dict[str, Staff]) -> None:
+    """The customer walked off before answering 180 yuan: nothing was granted, yet the day's limit was 180 less."""
+    manager = desk["manager"]
+    walked_off = investigated(manager)
+    propose(manager, walked_off, lines(("waived_bill", "180")))
+    accepted = investigated(manager)
+    propose(manager, accepted, lines(("free_drink", "30")))
+    record_consent(manager, accepted, Consent(ConsentAnswer.ACCEPTED, witness="领班小张"))
+    next_one = investigated(manager)
+    assert check_authority(manager, next_one, []).daily_left == Decimal("90.00")
+    withdraw(manager, walked_off, "顾客已离开")
+    withdraw(manager, accepted, "顾客改变主意，不再追究")
+    assert check_authority(manager, next_one, []).daily_left == Decimal("270.00"), "what was accepted still counts"
+
+
 def test_a_remedy_the_manager_may_not_grant(desk: dict[str, Staff]) -> None:
     manager = desk["manager"]
     case = investigated(manager)
