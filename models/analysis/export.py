@@ -452,7 +452,7 @@ STATE_WORDS: Mapping[str, Mapping[str, str]] = {
         State.ESCALATED: "已上报办公室",
         State.DECIDED: "办公室已决定",
         State.CLOSED: "已结案",
-        State.WITHDRAWN: "已撤诉",
+        State.WITHDRAWN: "已撤回",
     },
     "en": {
         State.RECEIVED: "Received",

@@ -82,10 +82,16 @@ class AlertView:
     answered_by: str
     outcome: str
     answer_note: str
+    case_state: str = ""  # the case's state now ("" before the case was saved)
 
     @property
     def is_open(self) -> bool:
         return self.answered_at is None
+
+    @property
+    def case_ended(self) -> bool:
+        """The case was closed or withdrawn since the desk told the office (the alert is the office's to answer)."""
+        return self.case_state in FINAL_STATES
 
 
 def _open_alert(complaint_id: int | None, raised_by: int | None = None) -> RiskAlert | None:
@@ -233,6 +239,7 @@ def _views(query_filter: object, limit: int | None = None, newest_first: bool = 
         RiskAlert.select(
             RiskAlert,
             Complaint.archive_number,
+            Complaint.state.alias("case_state"),
             raiser.full_name.alias("raiser"),
             answerer.full_name.alias("answerer"),
         )
@@ -261,6 +268,7 @@ def _views(query_filter: object, limit: int | None = None, newest_first: bool = 
             answered_by=row.answerer or "",
             outcome=row.outcome,
             answer_note=row.answer_note,
+            case_state=row.case_state or "",
         )
         for row in query
     ]
@@ -286,6 +294,12 @@ def alerts_waiting() -> AlertsWaiting:
 def open_alerts(limit: int = 100) -> list[AlertView]:
     """Alerts the office has not answered, oldest first: the main window's banner."""
     return _views(_OPEN, limit)
+
+
+def alerts_without_open_case() -> list[AlertView]:
+    """The office's unanswered alerts that no open case on the risk list carries: for a customer whose case is not
+    saved yet, or whose case was closed or withdrawn since (the banner counted them, and the list showed none)."""
+    return _views(_OPEN & (RiskAlert.complaint.is_null() | Complaint.state.in_(list(FINAL_STATES))))
 
 
 def alert(alert_id: int) -> AlertView | None:

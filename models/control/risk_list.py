@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from models.base import db
 from models.catalog import EntryName, Severity
 from models.complaint import AWAITING_ANSWER, ESCALATED_SINCE_SQL, OPEN_STATES, State, shown_number
-from models.control.alerts import AlertView, open_alerts, open_case_alerts, outranks
+from models.control.alerts import AlertView, alerts_without_open_case, open_case_alerts, outranks
 from models.control.risk import (
     HIGH_FROM,
     OFFICE_WAIT_LONG_MINUTES,
@@ -67,7 +67,8 @@ class RiskRow:
 class RiskList:
     rows: list[RiskRow]  # at most the limit asked for
     total: int  # every open case at risk
-    unsaved_alerts: list[AlertView]  # the desks' alerts for customers whose case is not saved yet
+    # The desks' alerts no open case carries: for customers whose case is not saved yet, or was closed or withdrawn
+    unsaved_alerts: list[AlertView]
 
 
 def _rank(score: str) -> str:
@@ -137,7 +138,7 @@ def risk_list(now: dt.datetime | None = None, limit: int = LIST_LIMIT) -> RiskLi
             limit,
         ),
     ).fetchall()
-    unsaved = [view for view in open_alerts() if view.complaint_id is None]
+    unsaved = alerts_without_open_case()
     if not ranked:
         return RiskList([], 0, unsaved)
     order = {case_id: index for index, (case_id, _) in enumerate(ranked)}

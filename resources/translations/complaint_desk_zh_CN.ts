@@ -397,7 +397,7 @@
     <message>
         <location filename="../../ui/paper/code_labels.py" line="140" />
         <source>Withdrawn</source>
-        <translation>撤诉</translation>
+        <translation>撤回</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="141" />
@@ -1032,7 +1032,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="592" />
         <source>closed %1, withdrawn %2, open %3</source>
-        <translation>已结案 %1，撤诉 %2，未结 %3</translation>
+        <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="598" />
@@ -2461,7 +2461,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_text.py" line="141" />
         <source>Withdrawn</source>
-        <translation>撤诉</translation>
+        <translation>撤回</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="143" />
@@ -2471,7 +2471,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_text.py" line="148" />
         <source>Reason for withdrawing</source>
-        <translation>撤诉原因</translation>
+        <translation>撤回原因</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="52" />
@@ -3261,102 +3261,102 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="90" />
+        <location filename="../../ui/intake/consent_page.py" line="95" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="91" />
+        <location filename="../../ui/intake/consent_page.py" line="96" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="94" />
+        <location filename="../../ui/intake/consent_page.py" line="99" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <location filename="../../ui/intake/consent_page.py" line="100" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="96" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="97" />
+        <location filename="../../ui/intake/consent_page.py" line="102" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="98" />
+        <location filename="../../ui/intake/consent_page.py" line="103" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="106" />
+        <location filename="../../ui/intake/consent_page.py" line="111" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="107" />
+        <location filename="../../ui/intake/consent_page.py" line="112" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="108" />
+        <location filename="../../ui/intake/consent_page.py" line="113" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="109" />
+        <location filename="../../ui/intake/consent_page.py" line="114" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="110" />
+        <location filename="../../ui/intake/consent_page.py" line="115" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="111" />
+        <location filename="../../ui/intake/consent_page.py" line="116" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="112" />
+        <location filename="../../ui/intake/consent_page.py" line="117" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="143" />
+        <location filename="../../ui/intake/consent_page.py" line="152" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="144" />
+        <location filename="../../ui/intake/consent_page.py" line="153" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="148" />
+        <location filename="../../ui/intake/consent_page.py" line="157" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="149" />
+        <location filename="../../ui/intake/consent_page.py" line="158" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="150" />
+        <location filename="../../ui/intake/consent_page.py" line="159" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="182" />
+        <location filename="../../ui/intake/consent_page.py" line="191" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -3668,7 +3668,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="116" />
-        <location filename="../../models/intake/quick.py" line="178" />
+        <location filename="../../models/intake/quick.py" line="180" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3694,7 +3694,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="121" />
-        <location filename="../../models/intake/quick.py" line="185" />
+        <location filename="../../models/intake/quick.py" line="187" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
@@ -3804,40 +3804,40 @@ Why is no action taken?</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="104" />
+        <location filename="../../models/control/alerts.py" line="110" />
         <location filename="../../models/intake/cases.py" line="49" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="107" />
+        <location filename="../../models/control/alerts.py" line="113" />
         <location filename="../../models/intake/cases.py" line="71" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="125" />
+        <location filename="../../models/control/alerts.py" line="131" />
         <source>There is no escalation risk to tell the office of.</source>
         <translation>没有需要通知办公室的越级风险。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="134" />
+        <location filename="../../models/control/alerts.py" line="140" />
         <source>The office was told of this case at {time} and has not answered yet.</source>
         <translation>已于 {time} 通知办公室，办公室尚未答复。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="183" />
-        <location filename="../../models/control/alerts.py" line="190" />
+        <location filename="../../models/control/alerts.py" line="189" />
+        <location filename="../../models/control/alerts.py" line="196" />
         <source>This alert has been answered already.</source>
         <translation>此提醒已有答复。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="213" />
+        <location filename="../../models/control/alerts.py" line="219" />
         <source>Write a note: what the office does about it.</source>
         <translation>请写下说明：办公室如何处理。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="219" />
+        <location filename="../../models/control/alerts.py" line="225" />
         <source>Choose a case or an alert first.</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
@@ -3849,7 +3849,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/cases.py" line="61" />
         <source>{name} recorded the withdrawal of complaint {number} at {time}: nothing can be added to it now. Tell the office anything promised to the customer on this page.</source>
-        <translation>{name}已于 {time} 记录投诉 {number} 撤诉：现已不能再添加任何内容。本页上向顾客承诺的事项，请告知办公室。</translation>
+        <translation>{name}已于 {time} 记录投诉 {number} 撤回：现已不能再添加任何内容。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
         <location filename="../../models/intake/cases.py" line="104" />
@@ -3975,27 +3975,27 @@ Why is no action taken?</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="71" />
+        <location filename="../../models/intake/authority.py" line="77" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="81" />
+        <location filename="../../models/intake/authority.py" line="87" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="88" />
+        <location filename="../../models/intake/authority.py" line="94" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="99" />
+        <location filename="../../models/intake/authority.py" line="105" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="116" />
+        <location filename="../../models/intake/authority.py" line="122" />
         <source>{name} of the office has taken this case over.</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
@@ -4040,12 +4040,12 @@ Why is no action taken?</source>
         <translation>此类投诉没有默认的责任部门：需在完整受理流程中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="180" />
+        <location filename="../../models/intake/quick.py" line="182" />
         <source>Choose whether the company is at fault.</source>
         <translation>请选择是否我方责任。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="182" />
+        <location filename="../../models/intake/quick.py" line="184" />
         <location filename="../../models/intake/transitions.py" line="275" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -5954,7 +5954,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/wizard.py" line="244" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
-        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤诉。本页上向顾客承诺的事项，请告知办公室。</translation>
+        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="258" />
@@ -6148,7 +6148,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="64" />
         <source>Withdrawn</source>
-        <translation>已撤诉</translation>
+        <translation>已撤回</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="67" />
@@ -7685,213 +7685,213 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="228" />
+        <location filename="../../ui/intake/quick_dialog.py" line="229" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="231" />
+        <location filename="../../ui/intake/quick_dialog.py" line="232" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于受理台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <location filename="../../ui/intake/quick_dialog.py" line="255" />
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="256" />
+        <location filename="../../ui/intake/quick_dialog.py" line="257" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="257" />
+        <location filename="../../ui/intake/quick_dialog.py" line="258" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="258" />
+        <location filename="../../ui/intake/quick_dialog.py" line="259" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="259" />
+        <location filename="../../ui/intake/quick_dialog.py" line="260" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="260" />
+        <location filename="../../ui/intake/quick_dialog.py" line="261" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="261" />
+        <location filename="../../ui/intake/quick_dialog.py" line="262" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="262" />
+        <location filename="../../ui/intake/quick_dialog.py" line="263" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="263" />
+        <location filename="../../ui/intake/quick_dialog.py" line="264" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="264" />
+        <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="265" />
+        <location filename="../../ui/intake/quick_dialog.py" line="266" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="266" />
+        <location filename="../../ui/intake/quick_dialog.py" line="267" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="267" />
+        <location filename="../../ui/intake/quick_dialog.py" line="268" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="268" />
+        <location filename="../../ui/intake/quick_dialog.py" line="269" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="269" />
+        <location filename="../../ui/intake/quick_dialog.py" line="270" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="270" />
+        <location filename="../../ui/intake/quick_dialog.py" line="271" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="271" />
+        <location filename="../../ui/intake/quick_dialog.py" line="272" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="272" />
+        <location filename="../../ui/intake/quick_dialog.py" line="273" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="273" />
+        <location filename="../../ui/intake/quick_dialog.py" line="274" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="323" />
+        <location filename="../../ui/intake/quick_dialog.py" line="326" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="326" />
+        <location filename="../../ui/intake/quick_dialog.py" line="329" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="330" />
+        <location filename="../../ui/intake/quick_dialog.py" line="333" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="356" />
+        <location filename="../../ui/intake/quick_dialog.py" line="359" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="415" />
+        <location filename="../../ui/intake/quick_dialog.py" line="418" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="416" />
+        <location filename="../../ui/intake/quick_dialog.py" line="419" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>
@@ -8024,14 +8024,14 @@ Why is no action taken?</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="317" />
+        <location filename="../../ui/intake/receive_page.py" line="320" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="318" />
+        <location filename="../../ui/intake/receive_page.py" line="321" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
@@ -8081,17 +8081,17 @@ Why is no action taken?</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="279" />
+        <location filename="../../ui/intake/receive_page.py" line="282" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="284" />
+        <location filename="../../ui/intake/receive_page.py" line="287" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="321" />
+        <location filename="../../ui/intake/receive_page.py" line="324" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -8667,32 +8667,37 @@ Why is no action taken?</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="270" />
+        <location filename="../../ui/office/risk_page.py" line="271" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="284" />
+        <location filename="../../ui/office/risk_page.py" line="285" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="299" />
+        <location filename="../../ui/office/risk_page.py" line="301" />
+        <source>%1 · %2 since the desk told the office</source>
+        <translation>%1 · 受理台通知办公室后已%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="304" />
         <source>A customer whose case is not saved yet</source>
         <translation>一位尚未登记投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="302" />
+        <location filename="../../ui/office/risk_page.py" line="307" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="305" />
+        <location filename="../../ui/office/risk_page.py" line="310" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="311" />
+        <location filename="../../ui/office/risk_page.py" line="316" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>

@@ -194,6 +194,36 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     assert desk.open_cases.continue_button.isEnabled()
 
 
+def test_an_alert_on_a_case_withdrawn_since_is_listed_and_answered(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The desk told the office, then the customer withdrew: the banner counted the alert, the risk list (open
+    cases only) showed none, and nothing could answer it."""
+    from models.intake import withdraw
+
+    case = receive(seeded.manager, receipt("你们不处理我就打12315，找记者曝光！"))
+    notify_office(seeded.manager, case.id, "high", decode_reasons(Complaint.get_by_id(case.id).risk_reasons))
+    withdraw(seeded.manager, case, "顾客气消了，不再追究")
+    window = open_window(qtbot, seeded.office)
+    assert window.alerts.count == 1
+    window.navigation.setCurrentRow(SECTION_RISK)
+    page = window.risk
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
+    number = Complaint.get_by_id(case.id).archive_number
+    row = page.list.topLevelItem(0)
+    assert (row.text(1), row.text(6)) == (number, "Withdrawn")
+    assert "1 alert from the desk waits for an answer." in page.summary.text()
+    page.list.setCurrentItem(row)
+    assert f"{number} · Withdrawn since the desk told the office" in page.details.toPlainText()
+    with qtbot.waitSignal(page.open_case) as opened:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [case.id]
+    type_text(page.note.editor, "已电话回访，顾客不再追究")
+    assert page.acknowledge_current()
+    assert RiskAlert.get().answer_note == "已电话回访，顾客不再追究"
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 0)
+    window.refresh_alerts()
+    assert window.alerts.count == 0 and not window.risk_banner.isVisible()
+
+
 def test_outside_our_scope_at_the_investigation(qtbot: QtBot, seeded: Desk, english: None) -> None:
     case = receive(seeded.manager, receipt("电饭煲内胆裂了"))
     window = open_window(qtbot, seeded.manager)

@@ -112,7 +112,7 @@ def test_chinese_sentences_clauses_and_labels_take_full_width_marks(chinese: Non
     alerts, told, note = "⚠ 前台有 2 条提醒。", "黄勇通知办公室：#2982。", "顾客在大堂大声争吵"
     assert sentences(alerts, told, "", note) == "⚠ 前台有 2 条提醒。黄勇通知办公室：#2982。顾客在大堂大声争吵"
     assert labelled("合计", "183.00") == "合计：183.00"
-    assert clauses(["结案 199", "撤诉 10"]) == "结案 199；撤诉 10"
+    assert clauses(["结案 199", "撤回 10"]) == "结案 199；撤回 10"
     assert with_count("前台未结投诉", 15) == "前台未结投诉（15）"
 
 

@@ -209,12 +209,12 @@ class RiskPage(SectionPage):
         item = QTreeWidgetItem(
             [
                 level_text(view.level),
-                self.tr("(not saved yet)"),
+                view.number or self.tr("(not saved yet)"),
                 fill(self.tr("Alert %1"), day_time(view.raised_at)),
                 duration_words(0),
                 view.summary[:30],
                 "",
-                "",
+                state_label(view.case_state) if view.case_ended else "",
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, (UNSAVED, view.id))
@@ -264,7 +264,8 @@ class RiskPage(SectionPage):
         self.error.show_message("")
         self._note_of(self.current_key())
         self.answer_box.setEnabled(chosen is not None)
-        self.open_button.setEnabled(isinstance(chosen, RiskRow))
+        ended = isinstance(chosen, AlertView) and chosen.case_ended
+        self.open_button.setEnabled(isinstance(chosen, RiskRow) or ended)
         self.take_over_button.setEnabled(isinstance(chosen, RiskRow))
         if chosen is None:
             nothing = self.tr("No open case is at risk.")
@@ -295,7 +296,11 @@ class RiskPage(SectionPage):
 
     def _alert_html(self, view: AlertView, heading: bool = False) -> str:
         parts = []
-        if heading:
+        if heading and view.case_ended:
+            # Closed or withdrawn since the desk told the office: the alert is still the office's to answer.
+            title = fill(self.tr("%1 · %2 since the desk told the office"), view.number, state_label(view.case_state))
+            parts.append(f"<h3>{escape(title)}</h3>")
+        elif heading:
             title = self.tr("A customer whose case is not saved yet")
             parts.append(f"<h3>{escape(title)}</h3>")
         if view.source == "desk":
@@ -317,6 +322,8 @@ class RiskPage(SectionPage):
         chosen = self.current()
         if isinstance(chosen, RiskRow):
             self.open_case.emit(chosen.case_id)
+        elif isinstance(chosen, AlertView) and chosen.case_ended and chosen.complaint_id is not None:
+            self.open_case.emit(chosen.complaint_id)
 
     # -- the office's answers
 

@@ -61,7 +61,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "escalated": CodeName(QT_TRANSLATE_NOOP("Labels", "Escalated"), "已上报办公室", en="Escalated to the office"),
         "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
         "closed": CodeName(QT_TRANSLATE_NOOP("Labels", "Closed"), "已结案"),
-        "withdrawn": CodeName(QT_TRANSLATE_NOOP("Labels", "Withdrawn"), "已撤诉"),
+        "withdrawn": CodeName(QT_TRANSLATE_NOOP("Labels", "Withdrawn"), "已撤回"),
     },
     "channel": {
         "in_person": CodeName(QT_TRANSLATE_NOOP("Labels", "In person"), "现场"),
@@ -137,7 +137,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "consent": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Customer's answer recorded"), "记录顾客意见"),
         "follow_up": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Follow-up planned"), "安排回访"),
         "closed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Closed"), "结案"),
-        "withdrawn": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Withdrawn"), "撤诉"),
+        "withdrawn": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Withdrawn"), "撤回"),
         "sealed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Sealed into the archive"), "封存归档"),
         "amended": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Archived record amended"), "更正归档记录"),
         "attachment": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Evidence attached"), "添加证据附件"),

@@ -40,7 +40,7 @@ _ZH = {
     "severity": "严重程度",
     "narrative": "投诉内容（顾客原话）",
     "demand": "顾客诉求",
-    "withdrawn_reason": "撤诉原因",
+    "withdrawn_reason": "撤回原因",
     "external_case": "外部投诉",  # an amendment linking the sealed case to the external case it led to
     "external_link_reason": "关联外部投诉",
     "section_investigation": "调查核实",
