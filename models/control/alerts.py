@@ -51,15 +51,11 @@ class RiskAlert(BaseModel):
 
 
 _OPEN = RiskAlert.answered_at.is_null()
-# One open alert per case, and one per desk for a customer whose case is not saved yet.
+# One open alert per case. A desk may have told the office of several customers whose case it never saved (0029):
+# an intake discarded keeps its alert open for the office, and the next customer's is a new one.
 RiskAlert.add_index(
     RiskAlert.index(
         RiskAlert.complaint, unique=True, where=_OPEN & RiskAlert.complaint.is_null(False), name="riskalert_open_case"
-    )
-)
-RiskAlert.add_index(
-    RiskAlert.index(
-        RiskAlert.raised_by, unique=True, where=_OPEN & RiskAlert.complaint.is_null(), name="riskalert_open_unsaved"
     )
 )
 
@@ -94,13 +90,8 @@ class AlertView:
         return self.case_state in FINAL_STATES
 
 
-def _open_alert(complaint_id: int | None, raised_by: int | None = None) -> RiskAlert | None:
-    query = RiskAlert.select().where(_OPEN)
-    if complaint_id is not None:
-        query = query.where(RiskAlert.complaint == complaint_id)
-    else:
-        query = query.where(RiskAlert.complaint.is_null(), RiskAlert.raised_by == raised_by)
-    alert: RiskAlert | None = query.first()
+def _open_alert(complaint_id: int) -> RiskAlert | None:
+    alert: RiskAlert | None = RiskAlert.select().where(_OPEN, RiskAlert.complaint == complaint_id).first()
     return alert
 
 
@@ -134,7 +125,8 @@ def notify_office(
     with db.atomic():
         actor = require(actor, Action.NOTIFY_OFFICE)
         case = _open_case(complaint_id) if complaint_id is not None else None
-        earlier = _open_alert(complaint_id, actor.id)
+        # A customer not saved yet is the intake's own: it tells the office once (its button goes once told).
+        earlier = _open_alert(complaint_id) if complaint_id is not None else None
         if earlier is not None:
             raise DomainError(
                 QT_TRANSLATE_NOOP(

@@ -3804,40 +3804,40 @@ Why is no action taken?</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="110" />
+        <location filename="../../models/control/alerts.py" line="101" />
         <location filename="../../models/intake/cases.py" line="49" />
         <source>This complaint no longer exists.</source>
         <translation>此投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="113" />
+        <location filename="../../models/control/alerts.py" line="104" />
         <location filename="../../models/intake/cases.py" line="71" />
         <source>Complaint {number} is closed; it can no longer be changed.</source>
         <translation>投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="131" />
+        <location filename="../../models/control/alerts.py" line="122" />
         <source>There is no escalation risk to tell the office of.</source>
         <translation>没有需要通知办公室的越级风险。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="140" />
+        <location filename="../../models/control/alerts.py" line="132" />
         <source>The office was told of this case at {time} and has not answered yet.</source>
         <translation>已于 {time} 通知办公室，办公室尚未答复。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="189" />
-        <location filename="../../models/control/alerts.py" line="196" />
+        <location filename="../../models/control/alerts.py" line="181" />
+        <location filename="../../models/control/alerts.py" line="188" />
         <source>This alert has been answered already.</source>
         <translation>此提醒已有答复。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="219" />
+        <location filename="../../models/control/alerts.py" line="211" />
         <source>Write a note: what the office does about it.</source>
         <translation>请写下说明：办公室如何处理。</translation>
     </message>
     <message>
-        <location filename="../../models/control/alerts.py" line="225" />
+        <location filename="../../models/control/alerts.py" line="217" />
         <source>Choose a case or an alert first.</source>
         <translation>请先选择一件投诉或一条提醒。</translation>
     </message>
@@ -5941,43 +5941,48 @@ Why is no action taken?</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="240" />
-        <location filename="../../ui/intake/wizard.py" line="417" />
+        <location filename="../../ui/intake/wizard.py" line="239" />
+        <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
+        <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="245" />
+        <location filename="../../ui/intake/wizard.py" line="422" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="241" />
+        <location filename="../../ui/intake/wizard.py" line="246" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="244" />
+        <location filename="../../ui/intake/wizard.py" line="249" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="258" />
+        <location filename="../../ui/intake/wizard.py" line="263" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="376" />
+        <location filename="../../ui/intake/wizard.py" line="381" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="380" />
+        <location filename="../../ui/intake/wizard.py" line="385" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="418" />
+        <location filename="../../ui/intake/wizard.py" line="423" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="446" />
+        <location filename="../../ui/intake/wizard.py" line="451" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -8647,8 +8652,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="212" />
-        <source>(not saved yet)</source>
-        <translation>（尚未登记）</translation>
+        <source>(no case saved)</source>
+        <translation>（未保存投诉）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="304" />
+        <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
+        <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="213" />
@@ -8680,11 +8690,6 @@ Why is no action taken?</source>
         <location filename="../../ui/office/risk_page.py" line="301" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室后已%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/risk_page.py" line="304" />
-        <source>A customer whose case is not saved yet</source>
-        <translation>一位尚未登记投诉的顾客</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="307" />

@@ -230,14 +230,18 @@ def test_an_alert_before_the_case_is_saved_goes_with_the_new_case(desk: Desk) ->
                              summary="我认识记者，马上让他们来")  # fmt: skip
     unsaved = risk_list().unsaved_alerts
     assert [a.id for a in unsaved] == [alert_id] and unsaved[0].summary.startswith("我认识记者")
-    with pytest.raises(DomainError):
-        notify_office(desk.manager, None, "high", ())
+    # The next customer at the same desk (the first walked off, the intake discarded): told too (0029; it was
+    # refused with a sentence about the first).
+    next_one = notify_office(desk.manager, None, "high", (), summary="房间里有老鼠，我要找律师")
+    assert [a.id for a in risk_list().unsaved_alerts] == [alert_id, next_one]
     other = receive(desk.office, receipt(phone="13900000020"), risk_alert=alert_id)
     assert alert(alert_id).complaint_id is None, "another desk's alert is not taken"
     case = receive(desk.manager, receipt(narrative="我认识记者"), risk_alert=alert_id)
     assert alert(alert_id).complaint_id == case.id and alert(alert_id).summary == ""
     assert changes(case, "received")["risk_alert"] == alert_id and "risk_alert" not in changes(other, "received")
-    assert risk_list().unsaved_alerts == []
+    assert [a.id for a in risk_list().unsaved_alerts] == [next_one]
+    with pytest.raises(DomainError, match="The office was told of this case"):  # a saved case: once
+        notify_office(desk.manager, case.id, "high", ())
 
 
 def test_the_office_takes_a_case_over(desk: Desk) -> None:

@@ -22,7 +22,7 @@ from models.staff import Staff
 from ui.intake.wizard import PAGE_INVESTIGATE, IntakeWizard
 from ui.main_window import SECTION_CATALOGUES, SECTION_OPEN_CASES, SECTION_RISK, MainWindow
 
-from conftest import Desk, OpenCopy, type_text
+from conftest import Desk, DiscardQuestions, OpenCopy, type_text
 
 
 def open_window(qtbot: QtBot, staff: Staff) -> MainWindow:
@@ -97,6 +97,30 @@ def test_the_desk_notifies_the_office_and_goes_on(qtbot: QtBot, seeded: Desk, en
     assert RiskAlert.get().complaint_id == case.id and case.risk_level == "high"
 
 
+def test_a_discarded_intake_s_alert_stays_and_the_next_customer_s_is_told_too(
+    qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """A threatening customer walked off before step 1 was saved: the next customer's "Tell the office now" was
+    refused with a sentence about the first ("The office was told of this case at 08:05 …"), and the office never
+    heard of the second."""
+    window = open_window(qtbot, seeded.manager)
+    wizard = window.open_intake()
+    type_text(wizard.currentPage().narrative.editor, "我要打12315投诉你们，还要找记者曝光！")
+    settled(qtbot, wizard)
+    qtbot.mouseClick(wizard.panel.risk.notify_button, Qt.MouseButton.LeftButton)
+    discard_questions.answer = True  # the customer walked off
+    wizard.reject()
+    told = "The office was told of this customer: its alert stays on the office's risk list"
+    assert told in discard_questions.asked[-1]
+    wizard = window.open_intake()
+    type_text(wizard.currentPage().narrative.editor, "房间里有老鼠！我要找律师起诉你们，还要发抖音！")
+    settled(qtbot, wizard)
+    assert wizard.panel.risk.notify_button.isVisible() and not wizard.panel.risk.status.isVisible()
+    qtbot.mouseClick(wizard.panel.risk.notify_button, Qt.MouseButton.LeftButton)
+    assert "Office told at" in wizard.panel.risk.status.text()
+    assert sorted(alert.summary[:5] for alert in open_alerts()) == ["我要打12", "房间里有老"]
+
+
 @pytest.mark.slow
 def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, seeded: Desk, english: None) -> None:
     desk = open_window(qtbot, seeded.manager)
@@ -117,7 +141,7 @@ def test_the_alert_reaches_a_second_main_window_on_the_same_file(qtbot: QtBot, s
     assert office.navigation.currentRow() == SECTION_RISK
     page = office.risk
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
-    assert page.list.topLevelItem(0).text(1) == "(not saved yet)"
+    assert page.list.topLevelItem(0).text(1) == "(no case saved)"
     type_text(page.note.editor, "马上到前台")
     qtbot.mouseClick(page.acknowledge_button, Qt.MouseButton.LeftButton)
     assert open_alerts() == []

@@ -234,6 +234,11 @@ class IntakeWizard(Retranslating, QWizard):
             text = self.tr("Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on "
                            "with Next (the first step is saved then); "
                            "after that you can continue it later.")  # fmt: skip
+            if self.unsaved_alert_id is not None:
+                # The office's alert of this customer stays: a customer who walked off threatening is its to know.
+                told = self.tr("The office was told of this customer: its alert stays on the office's risk list, "
+                               "with what the customer said.")  # fmt: skip
+                text = f"{text}\n\n{told}"
         else:
             page = cast(IntakePage | None, self.currentPage())
             unsaved = page is not None and self.currentId() != PAGE_DONE and page.entered() != self.shown_entered

@@ -209,7 +209,7 @@ class RiskPage(SectionPage):
         item = QTreeWidgetItem(
             [
                 level_text(view.level),
-                view.number or self.tr("(not saved yet)"),
+                view.number or self.tr("(no case saved)"),
                 fill(self.tr("Alert %1"), day_time(view.raised_at)),
                 duration_words(0),
                 view.summary[:30],
@@ -301,7 +301,7 @@ class RiskPage(SectionPage):
             title = fill(self.tr("%1 · %2 since the desk told the office"), view.number, state_label(view.case_state))
             parts.append(f"<h3>{escape(title)}</h3>")
         elif heading:
-            title = self.tr("A customer whose case is not saved yet")
+            title = self.tr("A customer with no case saved (not yet, or the desk discarded the intake)")
             parts.append(f"<h3>{escape(title)}</h3>")
         if view.source == "desk":
             told = fill(self.tr("%1 told the office at %2."), view.raised_by, day_time(view.raised_at))
