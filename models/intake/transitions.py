@@ -127,9 +127,14 @@ def receive(
             return case
         case = _load(complaint, RECEIPT_STATES, actor)
         values["customer"] = customer
-        if received_at is not None:
+        if received_at is not None and received_at != case.received_at.replace(second=0, microsecond=0):
+            # Corrected: when it came in (the form shows it to the minute: as shown, it is left to the second).
             values["received_at"] = received_at
-        values["promised_at"] = (received_at or case.received_at) + dt.timedelta(minutes=values["promised_minutes"])
+            values["promised_at"] = received_at + dt.timedelta(minutes=values["promised_minutes"])
+        elif values["promised_minutes"] != case.promised_minutes:
+            # A new reply time given to the customer now (the "Earlier steps" of a case waiting): it counts from
+            # now, not from when the complaint came in (30 minutes then made a case of two days ago overdue).
+            values["promised_at"] = now + dt.timedelta(minutes=values["promised_minutes"])
         return _update(case, actor, "receipt_changed", values)
 
 

@@ -3867,18 +3867,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="169" />
+        <location filename="../../models/intake/transitions.py" line="174" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="177" />
+        <location filename="../../models/intake/transitions.py" line="182" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="181" />
-        <location filename="../../models/intake/transitions.py" line="175" />
+        <location filename="../../models/intake/transitions.py" line="180" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -3959,18 +3959,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="183" />
+        <location filename="../../models/intake/transitions.py" line="188" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="154" />
-        <location filename="../../models/intake/transitions.py" line="251" />
+        <location filename="../../models/intake/transitions.py" line="256" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="254" />
+        <location filename="../../models/intake/transitions.py" line="259" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -4000,12 +4000,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="149" />
+        <location filename="../../models/intake/transitions.py" line="154" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="154" />
+        <location filename="../../models/intake/transitions.py" line="159" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -4046,77 +4046,77 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="184" />
-        <location filename="../../models/intake/transitions.py" line="275" />
+        <location filename="../../models/intake/transitions.py" line="280" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="278" />
+        <location filename="../../models/intake/transitions.py" line="283" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="284" />
+        <location filename="../../models/intake/transitions.py" line="289" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="288" />
+        <location filename="../../models/intake/transitions.py" line="293" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="369" />
+        <location filename="../../models/intake/transitions.py" line="374" />
         <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="396" />
+        <location filename="../../models/intake/transitions.py" line="401" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="406" />
+        <location filename="../../models/intake/transitions.py" line="411" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="443" />
+        <location filename="../../models/intake/transitions.py" line="448" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="445" />
+        <location filename="../../models/intake/transitions.py" line="450" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="449" />
+        <location filename="../../models/intake/transitions.py" line="454" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="453" />
+        <location filename="../../models/intake/transitions.py" line="458" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="468" />
+        <location filename="../../models/intake/transitions.py" line="473" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="510" />
+        <location filename="../../models/intake/transitions.py" line="515" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="534" />
+        <location filename="../../models/intake/transitions.py" line="539" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="537" />
+        <location filename="../../models/intake/transitions.py" line="542" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
@@ -4200,13 +4200,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="547" />
-        <location filename="../../models/intake/transitions.py" line="608" />
+        <location filename="../../models/intake/transitions.py" line="613" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="551" />
-        <location filename="../../models/intake/transitions.py" line="612" />
+        <location filename="../../models/intake/transitions.py" line="617" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -8025,18 +8025,23 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="163" />
+        <source>How long until the customer hears back. A reply time changed later (Earlier steps) counts from then.</source>
+        <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="167" />
         <source>Repeated back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="320" />
+        <location filename="../../ui/intake/receive_page.py" line="324" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="321" />
+        <location filename="../../ui/intake/receive_page.py" line="325" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
@@ -8071,32 +8076,32 @@ Why is no action taken?</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="166" />
+        <location filename="../../ui/intake/receive_page.py" line="170" />
         <source>When the call, letter or message came in; the reply promised counts from then.</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="242" />
+        <location filename="../../ui/intake/receive_page.py" line="246" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="246" />
+        <location filename="../../ui/intake/receive_page.py" line="250" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="282" />
+        <location filename="../../ui/intake/receive_page.py" line="286" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="287" />
+        <location filename="../../ui/intake/receive_page.py" line="291" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="324" />
+        <location filename="../../ui/intake/receive_page.py" line="328" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>

@@ -127,6 +127,29 @@ def test_audit_events_record_old_and_new_values(desk: dict[str, Staff]) -> None:
     assert event.actor == manager
 
 
+def test_a_new_reply_time_given_later_counts_from_then(desk: dict[str, Staff]) -> None:
+    """Step 1 saved again two days on to give the customer 30 more minutes: the promise counted from the receipt
+    (the case overdue by 1 day 20 hours, at high risk), and the time received lost its seconds."""
+    manager = desk["manager"]
+    received = dt.datetime(2026, 12, 5, 11, 14, 59)
+    case = receive(manager, receipt(channel="phone", received_at=dt.datetime(2026, 12, 5, 11, 14)), now=received)
+    Complaint.update(received_at=received).where(Complaint.id == case.id).execute()  # kept to the second
+    case = Complaint.get_by_id(case.id)
+    promised = case.promised_at
+    later = dt.datetime(2026, 12, 7, 8, 5)
+    # Saved again as shown (the form shows the time to the minute): nothing of the promise or the receipt moves.
+    shown = dt.datetime(2026, 12, 5, 11, 14)
+    again = receive(manager, receipt(channel="phone", received_at=shown, demand="要求免单"), complaint=case, now=later)
+    assert (again.received_at, again.promised_at) == (received, promised)
+    longer = receipt(channel="phone", received_at=shown, promised_minutes=30)
+    again = receive(manager, longer, complaint=case, now=later)
+    assert again.received_at == received and again.promised_at == later + dt.timedelta(minutes=30)
+    # A corrected time received: the promise counts from it again.
+    corrected = receipt(channel="phone", received_at=dt.datetime(2026, 12, 6, 9, 0), promised_minutes=30)
+    again = receive(manager, corrected, complaint=case, now=later)
+    assert again.received_at == dt.datetime(2026, 12, 6, 9, 0) and again.promised_at == dt.datetime(2026, 12, 6, 9, 30)
+
+
 def test_returning_customers_are_recognised_by_phone(desk: dict[str, Staff]) -> None:
     manager = desk["manager"]
     first = investigated(manager)

@@ -159,6 +159,10 @@ class ReceivePage(IntakePage):
         self.category.setPlaceholderText(self.tr("Choose a category"))
         self.demand.setPlaceholderText(self.tr("e.g. an apology, a refund, the dish remade"))
         self.promised_minutes.setSuffix(self.tr(" minutes"))
+        self.promised_minutes.setToolTip(
+            self.tr("How long until the customer hears back. A reply time changed later (Earlier steps) counts "
+                    "from then.")  # fmt: skip
+        )
         self.acknowledged.setText(
             self.tr("Repeated back, and the customer confirmed it (required to go on)")
         )
