@@ -50,6 +50,13 @@ def test_the_follow_ups_due_by_tomorrow_are_listed_the_overdue_first(seeded: Des
     assert (delivered.number, delivered.kind) == (case.archive_number, "promised_item")
     assert delivered.customer_name == "刘先生"
     assert [p.description for p in handover_sheet(seeded.manager, NOW).promises] == [r.description for r in due]
+    # In the morning, tomorrow's whole day (the close page suggests a call-back tomorrow at 10:00; the list took in
+    # 24 hours, so at 08:05 it was left out), and not the day after.
+    morning = dt.datetime(2026, 12, 7, 8, 5)
+    for when, text in ((dt.datetime(2026, 12, 8, 10, 0), "明天十点回访"), (dt.datetime(2026, 12, 9, 0, 0), "后天回访")):
+        FollowUp.create(complaint=late.complaint_id, kind=FollowUpKind.CALL_BACK, due_at=when, description=text)
+    listed = [row.description for row in due_follow_ups(morning)]
+    assert "明天十点回访" in listed and "后天回访" not in listed
 
 
 def test_a_follow_up_is_marked_done_once_with_what_came_of_it_on_a_sealed_case_too(seeded: Desk) -> None:
