@@ -140,6 +140,8 @@ def receive(
 
 # How far back a complaint entered later may have been received: beyond it the date is a slip.
 RECEIVED_BACK_DAYS = 90
+# How far ahead a call back may be planned: beyond it the date is a slip (2031 for 2026).
+CALL_BACK_AHEAD_DAYS = 366
 
 
 def check_received_at(received_at: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
@@ -540,6 +542,14 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
         if request.kind == FollowUpKind.CALL_BACK and (request.due_at is None or request.due_at <= now):
             raise FieldError(
                 "follow_up", QT_TRANSLATE_NOOP("DomainError", "A call back needs a date and time in the future.")
+            )
+        if request.due_at is not None and request.due_at > now + dt.timedelta(days=CALL_BACK_AHEAD_DAYS):
+            raise FieldError(
+                "follow_up",
+                QT_TRANSLATE_NOOP(
+                    "DomainError", "A call back more than {days} days ahead? Check the date: the year, perhaps."
+                ),
+                days=CALL_BACK_AHEAD_DAYS,
             )
         follow_ups.append(
             {

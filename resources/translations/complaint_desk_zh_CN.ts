@@ -3137,52 +3137,52 @@ Which action takes it in?</source>
 <context>
     <name>ClosePage</name>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="46" />
+        <location filename="../../ui/intake/close_page.py" line="45" />
         <source>Close and follow up</source>
         <translation>结案与回访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="47" />
+        <location filename="../../ui/intake/close_page.py" line="46" />
         <source>Keep every promise made to the customer; the record goes to the office archive.</source>
         <translation>兑现对顾客的每一项承诺；投诉记录交办公室存档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="50" />
+        <location filename="../../ui/intake/close_page.py" line="49" />
         <source>Call back:</source>
         <translation>回访：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="51" />
+        <location filename="../../ui/intake/close_page.py" line="50" />
         <source>&amp;Promised items:</source>
         <translation>承诺事项(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="52" />
+        <location filename="../../ui/intake/close_page.py" line="51" />
         <source>&amp;Improvement suggestion:</source>
         <translation>改进建议(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="55" />
+        <location filename="../../ui/intake/close_page.py" line="54" />
         <source>Call the customer back &amp;at</source>
         <translation>回访时间(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="56" />
+        <location filename="../../ui/intake/close_page.py" line="55" />
         <source>What to ask or tell them</source>
         <translation>回访要问或告知的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="58" />
+        <location filename="../../ui/intake/close_page.py" line="57" />
         <source>Items or services still to be delivered, e.g. a fruit plate to room 1208 tomorrow morning</source>
         <translation>尚待兑现的物品或服务，例如：明早送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="60" />
+        <location filename="../../ui/intake/close_page.py" line="59" />
         <source>What should change so that this does not happen again</source>
         <translation>怎样改进，才能避免同类问题再次发生</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/close_page.py" line="75" />
+        <location filename="../../ui/intake/close_page.py" line="74" />
         <source>Call back to check the customer is satisfied</source>
         <translation>回访了解顾客是否满意</translation>
     </message>
@@ -3261,102 +3261,102 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <location filename="../../ui/intake/consent_page.py" line="94" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="96" />
+        <location filename="../../ui/intake/consent_page.py" line="95" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="99" />
+        <location filename="../../ui/intake/consent_page.py" line="98" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <location filename="../../ui/intake/consent_page.py" line="99" />
         <source>They ask &amp;instead:</source>
         <translation>顾客新要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="100" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="103" />
+        <location filename="../../ui/intake/consent_page.py" line="102" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="111" />
+        <location filename="../../ui/intake/consent_page.py" line="110" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="112" />
+        <location filename="../../ui/intake/consent_page.py" line="111" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="113" />
+        <location filename="../../ui/intake/consent_page.py" line="112" />
         <source>&amp;Counter-demand</source>
         <translation>提出新要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="114" />
+        <location filename="../../ui/intake/consent_page.py" line="113" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="115" />
+        <location filename="../../ui/intake/consent_page.py" line="114" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客提出的新要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="116" />
+        <location filename="../../ui/intake/consent_page.py" line="115" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="117" />
+        <location filename="../../ui/intake/consent_page.py" line="116" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="152" />
+        <location filename="../../ui/intake/consent_page.py" line="151" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="153" />
+        <location filename="../../ui/intake/consent_page.py" line="152" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="157" />
+        <location filename="../../ui/intake/consent_page.py" line="156" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="158" />
+        <location filename="../../ui/intake/consent_page.py" line="157" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="159" />
+        <location filename="../../ui/intake/consent_page.py" line="158" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="191" />
+        <location filename="../../ui/intake/consent_page.py" line="190" />
         <source>&amp;New proposal</source>
         <translation>重新拟定方案(&amp;N)</translation>
     </message>
@@ -3867,18 +3867,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="174" />
+        <location filename="../../models/intake/transitions.py" line="176" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="182" />
+        <location filename="../../models/intake/transitions.py" line="184" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="181" />
-        <location filename="../../models/intake/transitions.py" line="180" />
+        <location filename="../../models/intake/transitions.py" line="182" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -3959,18 +3959,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="188" />
+        <location filename="../../models/intake/transitions.py" line="190" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="154" />
-        <location filename="../../models/intake/transitions.py" line="256" />
+        <location filename="../../models/intake/transitions.py" line="258" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="259" />
+        <location filename="../../models/intake/transitions.py" line="261" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -4000,12 +4000,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="154" />
+        <location filename="../../models/intake/transitions.py" line="156" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="159" />
+        <location filename="../../models/intake/transitions.py" line="161" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -4046,79 +4046,84 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="184" />
-        <location filename="../../models/intake/transitions.py" line="280" />
+        <location filename="../../models/intake/transitions.py" line="282" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="283" />
+        <location filename="../../models/intake/transitions.py" line="285" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="289" />
+        <location filename="../../models/intake/transitions.py" line="291" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从目录中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="293" />
+        <location filename="../../models/intake/transitions.py" line="295" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="374" />
+        <location filename="../../models/intake/transitions.py" line="376" />
         <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="401" />
+        <location filename="../../models/intake/transitions.py" line="403" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="411" />
+        <location filename="../../models/intake/transitions.py" line="413" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="448" />
+        <location filename="../../models/intake/transitions.py" line="450" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="450" />
+        <location filename="../../models/intake/transitions.py" line="452" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="454" />
+        <location filename="../../models/intake/transitions.py" line="456" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="458" />
+        <location filename="../../models/intake/transitions.py" line="460" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="473" />
+        <location filename="../../models/intake/transitions.py" line="475" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="515" />
+        <location filename="../../models/intake/transitions.py" line="517" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="539" />
+        <location filename="../../models/intake/transitions.py" line="541" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="542" />
+        <location filename="../../models/intake/transitions.py" line="544" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="549" />
+        <source>A call back more than {days} days ahead? Check the date: the year, perhaps.</source>
+        <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="214" />
@@ -4200,13 +4205,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="547" />
-        <location filename="../../models/intake/transitions.py" line="613" />
+        <location filename="../../models/intake/transitions.py" line="623" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="551" />
-        <location filename="../../models/intake/transitions.py" line="617" />
+        <location filename="../../models/intake/transitions.py" line="627" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -4591,22 +4596,22 @@ Why is no action taken?</source>
         <translation>复制到 {where} 的演示数据未通过检查：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="76" />
+        <location filename="../../models/follow_ups.py" line="77" />
         <source>Write what came of it (what the customer said, what was done).</source>
         <translation>请写明结果（顾客怎么说、做了什么）。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="80" />
+        <location filename="../../models/follow_ups.py" line="81" />
         <source>Write at most {limit} characters.</source>
         <translation>最多 {limit} 个字。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="86" />
+        <location filename="../../models/follow_ups.py" line="87" />
         <source>This follow-up no longer exists.</source>
         <translation>该后续事项已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="90" />
+        <location filename="../../models/follow_ups.py" line="91" />
         <source>{name} marked this follow-up done at {time} already.</source>
         <translation>{name} 已于 {time} 将该事项标记为完成。</translation>
     </message>
@@ -6010,82 +6015,82 @@ Why is no action taken?</source>
         <translation>全部责任：公司有过错</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="136" />
+        <location filename="../../ui/intake/investigate_page.py" line="135" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="138" />
+        <location filename="../../ui/intake/investigate_page.py" line="137" />
         <source>Tell the customer you will look into it and when you will be back. Check carefully; never brush them off.</source>
         <translation>告诉顾客需要调查以及大致等候时间。认真核实，不推脱、不搪塞。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="143" />
+        <location filename="../../ui/intake/investigate_page.py" line="142" />
         <source>What the investigation &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="144" />
+        <location filename="../../ui/intake/investigate_page.py" line="143" />
         <source>Responsible &amp;department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="145" />
+        <location filename="../../ui/intake/investigate_page.py" line="144" />
         <source>&amp;Staff involved:</source>
         <translation>当事员工(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="146" />
+        <location filename="../../ui/intake/investigate_page.py" line="145" />
         <source>Company's &amp;liability:</source>
         <translation>公司责任(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="147" />
+        <location filename="../../ui/intake/investigate_page.py" line="146" />
         <source>Evidence:</source>
         <translation>证据：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="148" />
+        <location filename="../../ui/intake/investigate_page.py" line="147" />
         <source>Outside our scope:</source>
         <translation>不属本店处理：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="151" />
+        <location filename="../../ui/intake/investigate_page.py" line="150" />
         <source>What happened, who was asked, what was seen, receipts checked</source>
         <translation>经过、询问了谁、现场所见、核对的单据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="152" />
+        <location filename="../../ui/intake/investigate_page.py" line="151" />
         <source>Choose a department</source>
         <translation>选择部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="153" />
+        <location filename="../../ui/intake/investigate_page.py" line="152" />
         <source>Names or roles, e.g. Xiao Li, waiter</source>
         <translation>姓名或岗位，例如：服务员小李</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="154" />
+        <location filename="../../ui/intake/investigate_page.py" line="153" />
         <source>Choose</source>
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="158" />
+        <location filename="../../ui/intake/investigate_page.py" line="157" />
         <source>Attach &amp;photo or receipt…</source>
         <translation>添加照片或单据(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="159" />
+        <location filename="../../ui/intake/investigate_page.py" line="158" />
         <source>Where to send the customer…</source>
         <translation>引导顾客去哪里…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="161" />
+        <location filename="../../ui/intake/investigate_page.py" line="160" />
         <source>For a matter the company cannot settle: the referral guide says who can (police, 120, 12315…)</source>
         <translation>本店无法处理的事项：外部转介指引告诉您该找谁（110、120、12315……）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/investigate_page.py" line="211" />
+        <location filename="../../ui/intake/investigate_page.py" line="210" />
         <source>Explain tactfully, without blaming the customer:</source>
         <translation>婉转解释，不要指责顾客：</translation>
     </message>
@@ -7904,204 +7909,204 @@ Why is no action taken?</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="47" />
+        <location filename="../../ui/intake/receive_page.py" line="45" />
         <source>In person at the desk</source>
         <translation>现场投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="48" />
+        <location filename="../../ui/intake/receive_page.py" line="46" />
         <source>By phone</source>
         <translation>电话投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="49" />
+        <location filename="../../ui/intake/receive_page.py" line="47" />
         <source>Online or by message</source>
         <translation>网络或留言</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="50" />
+        <location filename="../../ui/intake/receive_page.py" line="48" />
         <source>By letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="51" />
+        <location filename="../../ui/intake/receive_page.py" line="49" />
         <source>Referred by another department</source>
         <translation>其他部门转来</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="54" />
+        <location filename="../../ui/intake/receive_page.py" line="52" />
         <source>Low: inconvenience</source>
         <translation>一般：带来不便</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="55" />
+        <location filename="../../ui/intake/receive_page.py" line="53" />
         <source>Medium: real loss or strong anger</source>
         <translation>较重：有实际损失或情绪激烈</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="56" />
+        <location filename="../../ui/intake/receive_page.py" line="54" />
         <source>High: injury, food safety, property</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="134" />
+        <location filename="../../ui/intake/receive_page.py" line="130" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="135" />
+        <location filename="../../ui/intake/receive_page.py" line="131" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="138" />
+        <location filename="../../ui/intake/receive_page.py" line="134" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="139" />
+        <location filename="../../ui/intake/receive_page.py" line="135" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="140" />
+        <location filename="../../ui/intake/receive_page.py" line="136" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="141" />
+        <location filename="../../ui/intake/receive_page.py" line="137" />
         <source>Rece&amp;ived at:</source>
         <translation>接收时间(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="142" />
+        <location filename="../../ui/intake/receive_page.py" line="138" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="143" />
+        <location filename="../../ui/intake/receive_page.py" line="139" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="144" />
+        <location filename="../../ui/intake/receive_page.py" line="140" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="145" />
+        <location filename="../../ui/intake/receive_page.py" line="141" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="146" />
+        <location filename="../../ui/intake/receive_page.py" line="142" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="147" />
+        <location filename="../../ui/intake/receive_page.py" line="143" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="148" />
+        <location filename="../../ui/intake/receive_page.py" line="144" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="149" />
+        <location filename="../../ui/intake/receive_page.py" line="145" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="152" />
+        <location filename="../../ui/intake/receive_page.py" line="148" />
         <source>e.g. Mr Liu (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="156" />
+        <location filename="../../ui/intake/receive_page.py" line="152" />
         <source>Where it happened, e.g. second-floor restaurant, room 1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="163" />
+        <location filename="../../ui/intake/receive_page.py" line="158" />
         <source>How long until the customer hears back. A reply time changed later (Earlier steps) counts from then.</source>
         <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="167" />
+        <location filename="../../ui/intake/receive_page.py" line="162" />
         <source>Repeated back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="324" />
+        <location filename="../../ui/intake/receive_page.py" line="319" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="325" />
+        <location filename="../../ui/intake/receive_page.py" line="320" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="153" />
+        <location filename="../../ui/intake/receive_page.py" line="149" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="157" />
+        <location filename="../../ui/intake/receive_page.py" line="153" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="158" />
+        <location filename="../../ui/intake/receive_page.py" line="154" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="159" />
+        <location filename="../../ui/intake/receive_page.py" line="155" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="160" />
+        <location filename="../../ui/intake/receive_page.py" line="156" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="161" />
+        <location filename="../../ui/intake/receive_page.py" line="157" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="170" />
+        <location filename="../../ui/intake/receive_page.py" line="165" />
         <source>When the call, letter or message came in; the reply promised counts from then.</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="246" />
+        <location filename="../../ui/intake/receive_page.py" line="241" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="250" />
+        <location filename="../../ui/intake/receive_page.py" line="245" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="286" />
+        <location filename="../../ui/intake/receive_page.py" line="281" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="291" />
+        <location filename="../../ui/intake/receive_page.py" line="286" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="328" />
+        <location filename="../../ui/intake/receive_page.py" line="323" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>

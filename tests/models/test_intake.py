@@ -332,8 +332,13 @@ def test_close_needs_an_agreed_case_and_future_call_backs(desk: dict[str, Staff]
     past = dt.datetime.now() - dt.timedelta(hours=1)
     with pytest.raises(FieldError, match="call back needs a date and time in the future"):
         close(manager, case, Closing([FollowUpRequest("call_back", past, "回访")]))
+    # Five years ahead is a slip of the year (2031 for 2026): said, not planned.
+    years_on = dt.datetime.now() + dt.timedelta(days=5 * 365)
+    with pytest.raises(FieldError, match="more than 366 days ahead"):
+        close(manager, case, Closing([FollowUpRequest("call_back", years_on, "回访")]))
     assert Complaint.get_by_id(case.id).state == State.AGREED
     assert FollowUp.select().count() == 0
+    close(manager, case, Closing([FollowUpRequest("call_back", dt.datetime.now() + dt.timedelta(days=300), "回访")]))
 
 
 # --------------------------------------------------------------------------- bad input

@@ -752,6 +752,27 @@ def test_tab_goes_through_the_remedies_then_the_explanation_then_the_wizard_s_bu
         assert QApplication.focusWidget() is widget
 
 
+def test_tab_never_stops_on_the_prompts(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """The prompts beside the form are read, not typed in: their scroll area was a Tab stop on every step, between
+    the last field and the wizard's buttons."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    prompts = wizard.findChild(QScrollArea, "promptScroll")
+    assert prompts is not None
+    wizard.activateWindow()
+    page = wizard.currentPage()
+    page.customer_name.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.customer_name)
+    reached = []
+    for _ in range(40):  # round the whole step and its buttons
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert page.customer_name in reached, "round the step"
+    assert prompts not in reached
+
+
 def test_misunderstanding_brings_up_the_explanation_prompt(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
@@ -910,6 +931,21 @@ def a_second_intake_warned(qtbot: QtBot, window: MainWindow) -> tuple[IntakeWiza
     wizard.currentPage().acknowledged.setChecked(True)
     click_next(qtbot, wizard)
     return wizard, first
+
+
+def test_a_name_too_long_is_said_and_kept_not_cut(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """A pasted 80-character name became its first 64 without a word (as the location, the witness and the staff
+    named did): now the field says how much is over, as the long texts do, and keeps what was pasted."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    page = wizard.currentPage()
+    page.acknowledged.setChecked(True)
+    page.customer_name.setText("刘" * 80)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_RECEIVE and Complaint.select().count() == 0
+    assert page.field_errors["customer_name"].text() == "This text is 80 characters long; the limit is 64."
+    assert page.customer_name.text() == "刘" * 80
 
 
 def test_the_duplicate_warning_is_scrolled_into_view_on_a_low_screen(

@@ -29,7 +29,6 @@ class ClosePage(IntakePage):
         self.call_back_at.setCalendarPopup(True)
         self.call_back_at.setDisplayFormat(DATE_TIME)
         self.call_back_note = QLineEdit()
-        self.call_back_note.setMaxLength(FOLLOW_UP_MAX)
         row.addWidget(self.call_back)
         row.addWidget(self.call_back_at)
         row.addWidget(self.call_back_note, 1)

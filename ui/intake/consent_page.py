@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.catalog import IntakeStep
 from models.complaint import ConsentAnswer, OfficeDecision
-from models.intake import COUNTER_DEMAND_MAX, WITNESS_MAX, Consent, proposal_history, record_consent
+from models.intake import COUNTER_DEMAND_MAX, Consent, proposal_history, record_consent
 from ui.format import money
 from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
@@ -85,7 +85,6 @@ class ConsentPage(IntakePage):
         signature_layout.addLayout(buttons)
         self.add_field("signature", signature_box)
         self.witness = self.add_field("witness", QLineEdit())
-        self.witness.setMaxLength(WITNESS_MAX)
 
         self.answers.buttonToggled.connect(self._answer_chosen)
         self.retranslateUi()

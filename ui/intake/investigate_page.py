@@ -23,7 +23,7 @@ from models.case_detail import evidence_files
 from models.catalog import IntakeStep, PromptKind, departments
 from models.complaint import Liability
 from models.errors import DomainError
-from models.intake import FINDINGS_MAX, STAFF_INVOLVED_MAX, Investigation, add_attachment, record_investigation
+from models.intake import FINDINGS_MAX, Investigation, add_attachment, record_investigation
 from models.scripts import prompts_for
 from ui.i18n import catalogue_name, current_language, fill
 from ui.intake.base_page import IntakePage
@@ -98,7 +98,6 @@ class InvestigatePage(IntakePage):
             self.department.addItem(catalogue_name(department), department.id)
         self.department.setCurrentIndex(-1)
         self.staff_involved = self.add_field("staff_involved", QLineEdit())
-        self.staff_involved.setMaxLength(STAFF_INVOLVED_MAX)
         self.liability = self.add_field("liability", QComboBox())
         for code in LIABILITIES:
             self.liability.addItem("", code)

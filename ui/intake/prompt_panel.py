@@ -65,6 +65,8 @@ class PromptPanel(Retranslating, QFrame):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.prompts)
+        # Read, not typed in: no stop for Tab between the last field and the buttons (the wheel scrolls it).
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
         self._step = IntakeStep.RECEIVE
         self._promised_at: dt.datetime | None = None

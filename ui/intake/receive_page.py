@@ -24,8 +24,6 @@ from models.customer_history import customer_history
 from models.errors import DomainError
 from models.intake import (
     DEMAND_MAX,
-    LOCATION_MAX,
-    NAME_MAX,
     NARRATIVE_MAX,
     PROMISED_MINUTES_MAX,
     Receipt,
@@ -63,7 +61,6 @@ class ReceivePage(IntakePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customer_name = self.add_field("customer_name", QLineEdit())
-        self.customer_name.setMaxLength(NAME_MAX)
         self.phone = self.add_field("phone", QLineEdit())
         self.phone.setMaxLength(24)
         self.history = QLabel()
@@ -81,7 +78,6 @@ class ReceivePage(IntakePage):
         self.received_at.setDisplayFormat(DATE_TIME)
         self._show_received_at(False)
         self.location = self.add_field("location", QLineEdit())
-        self.location.setMaxLength(LOCATION_MAX)
         self.location.setCompleter(QCompleter(recent_locations(), self.location))
         self.moved_to_private = self.add_field("moved_to_private", QCheckBox())
         self.narrative = self.add_field("narrative", LimitedTextEdit(NARRATIVE_MAX, lines=4))
@@ -159,10 +155,9 @@ class ReceivePage(IntakePage):
         self.category.setPlaceholderText(self.tr("Choose a category"))
         self.demand.setPlaceholderText(self.tr("e.g. an apology, a refund, the dish remade"))
         self.promised_minutes.setSuffix(self.tr(" minutes"))
-        self.promised_minutes.setToolTip(
-            self.tr("How long until the customer hears back. A reply time changed later (Earlier steps) counts "
-                    "from then.")  # fmt: skip
-        )
+        later = self.tr("How long until the customer hears back. A reply time changed later (Earlier steps) counts "
+                        "from then.")  # fmt: skip
+        self.promised_minutes.setToolTip(later)
         self.acknowledged.setText(
             self.tr("Repeated back, and the customer confirmed it (required to go on)")
         )
