@@ -677,6 +677,19 @@ def test_an_english_form_names_the_catalogue_entries_in_english(tmp_path: Path) 
     assert record["category_name"] in chinese and "Foodquality" not in chinese
 
 
+def test_a_line_s_details_left_empty_are_not_its_remedy_again(tmp_path: Path) -> None:
+    """Left empty, a line keeps its remedy's Chinese name as details: the form printed 现金补偿 | 现金补偿, and on the
+    English form Cash compensation | 现金补偿 (the case view shows it once)."""
+    record = copy.deepcopy(full_record())
+    line = record["proposals"][0]["lines"][0]
+    line["description"] = line["remedy_name"] = "现金补偿"
+    line["remedy_name_en"] = "Cash compensation"
+    chinese = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)
+    assert chinese.count("现金补偿") == 1
+    english = pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path)
+    assert "Cash compensation" in english and "现金补偿" not in english
+
+
 def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp_path: Path) -> None:
     """A full-width colon on a Chinese form, ": " on an English one (the Chinese form once read "状态: 已结案")."""
     chinese = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))

@@ -325,6 +325,13 @@ class _FormBuilder(FormLayout):
             parts.extend(self.long_rows([("counter_demand", proposal["counter_demand"])]))
         return parts
 
+    def line_details(self, line: Mapping[str, Any]) -> str:
+        """A line's details when they say more than its remedy: left empty, a line keeps the remedy's Chinese name
+        (it printed 现金补偿 | 现金补偿, and on the English form Cash compensation | 现金补偿), as the case view
+        shows it."""
+        details = str(line.get("description") or "")
+        return "" if details in (line.get("remedy_name"), line.get("remedy_name_en")) else details
+
     def remedies(self, proposal: Mapping[str, Any]) -> Table:
         lines = proposal.get("lines") or []
         widths = [11 * mm, 36 * mm, CONTENT_WIDTH - (11 + 36 + 27 + 32) * mm, 27 * mm, 32 * mm]
@@ -333,7 +340,7 @@ class _FormBuilder(FormLayout):
             [
                 str(number),
                 self.entry_name(line, "remedy") or line.get("remedy") or "",
-                line.get("description") or "",
+                self.line_details(line),
                 print_money(line.get("amount", "0")),
                 self.entry_name(line, "charged_to")
                 or self.department_names.get(line.get("charged_to"), line.get("charged_to") or ""),
