@@ -71,6 +71,7 @@ class SheetAction:
     responsible: str
     department: str
     due_on: str
+    department_en: str = ""  # for an English sheet (sheets stored before have none)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         for row in reminders(now.date())
     ]
     actions = [
-        SheetAction(row.number, row.problem, row.responsible, row.department, row.due_on.isoformat())
+        SheetAction(row.number, row.problem, row.responsible, row.department, row.due_on.isoformat(), row.department_en)
         for row in overdue_actions(now.date())
     ]
     with db.atomic(lock_type="DEFERRED"):

@@ -308,7 +308,8 @@ class LoginDialog(Retranslating, QDialog):
                 channel = row.channel_en if english and row.channel_en else row.channel
                 return [escape(row.number), escape(channel), escape(row.customer), when(row, due)]
             if isinstance(row, SheetAction):
-                responsible = " · ".join(filter(None, [row.department, row.responsible]))
+                department = row.department_en if english and row.department_en else row.department
+                responsible = " · ".join(filter(None, [department, row.responsible]))
                 return [escape(row.number), escape(row.problem), escape(responsible), when(row, due)]
             what = labelled(code_name("follow_up", getattr(row, "kind", "")), getattr(row, "description", ""))
             return [escape(str(getattr(row, "number", ""))), escape(what), when(row, due)]

@@ -103,6 +103,35 @@ def test_the_sheet_prints_the_improvement_actions_overdue(seeded: object, tmp_pa
     ).stdout.decode(), "a sheet stored before the actions prints with none"
 
 
+def test_a_character_the_font_lacks_prints_as_a_box_and_the_english_sheet_names_departments_in_english(
+    database: object, tmp_path: Path
+) -> None:
+    """刘䶮 printed as 刘 and a blank (the complaint form prints □, seen); an English sheet named the overdue action's
+    department in Chinese; a reference number and a customer's phone broke over two lines."""
+    pdftotext = require_program("pdftotext")
+    sheet = json.loads(handover_sheet(create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")).to_json())
+    sheet["actions_overdue"] = [
+        {"number": "ZG-0002", "problem": "自助餐厅多名顾客反映用餐时看见蟑螂", "responsible": "餐饮部经理孙某",
+         "department": "餐饮部", "department_en": "Food & Beverage", "due_on": "2026-10-14"}
+    ]  # fmt: skip
+    sheet["external_due"] = [
+        {"number": "W#21", "channel": "全国12315平台", "channel_en": "12315 platform",
+         "reference": "1231520202600008383", "customer": "许美玲 138****5502", "due_on": "2026-11-26",
+         "working_days_left": -7, "overdue": True}
+    ]  # fmt: skip
+
+    def text(language: str, note: str) -> str:
+        path = tmp_path / f"sheet-{language}.pdf"
+        path.write_bytes(render_handover_sheet(sheet, note, language=language))
+        return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    chinese = text("zh_CN", "请照顾刘䶮先生")
+    assert "请照顾刘□先生" in chinese.replace(" ", "")
+    assert "1231520202600008383" in chinese and "许美玲 138****5502" in chinese, "each on one line"
+    english = text("en", "")
+    assert "Food & Beverage /" in english and "12315 platform" in english
+
+
 def test_the_sheet_keeps_times_on_one_line_and_the_signatures_with_the_note(database: object, tmp_path: object) -> None:
     desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
     now = dt.datetime(2026, 11, 24, 22, 0)

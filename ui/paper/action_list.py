@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ui.paper.code_labels import code_label
-from ui.paper.fonts import cjk_fonts
+from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
 from ui.paper.page import FooterCanvas, draw_demo_mark
 from ui.paper.styles import DRAFT_RED, MUTED
@@ -85,6 +85,7 @@ def render_action_list(
     language = form_language(language)
     words = WORDS[language]
     fonts = cjk_fonts()
+    covered = coverage(fonts)  # a character the font lacks prints as □, seen (not a blank)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=8.5, leading=11, wordWrap="CJK")  # 避头 too
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED)
     alert = ParagraphStyle("alert", parent=body, textColor=DRAFT_RED)
@@ -92,7 +93,7 @@ def render_action_list(
     actions: Sequence[Mapping[str, Any]] = listing["actions"]
 
     def text(value: object, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(markup(clean_text(value)), style)
+        return Paragraph(markup(clean_text(value, covered=covered)), style)
 
     def state_cell(action: Mapping[str, Any]) -> list[Paragraph]:
         cell = [text(code_label("action_state", action["state"], language))]
@@ -148,7 +149,7 @@ def render_action_list(
         overdue=sum(bool(action["overdue"]) for action in actions),
     )
     story: list[Any] = [
-        Paragraph(escape(clean_text(organisation)), body) if organisation else Spacer(1, 1),
+        Paragraph(escape(clean_text(organisation, covered=covered)), body) if organisation else Spacer(1, 1),
         Paragraph(escape(words["title"]), title),
         Paragraph(escape(words["period"].format(**listing)), body),
         Paragraph(escape(totals), body),

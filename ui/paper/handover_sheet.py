@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ui.paper.code_labels import code_label
-from ui.paper.fonts import cjk_fonts
+from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
 from ui.paper.page import FooterCanvas, draw_demo_mark, page_footer
 from ui.paper.risk_labels import printed_reason
@@ -118,6 +118,7 @@ def render_handover_sheet(
     language = form_language(language)
     words = WORDS[language]
     fonts = cjk_fonts()
+    covered = coverage(fonts)  # a character the font lacks prints as □, seen (it left a blank: 刘䶮 read 刘)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=12, wordWrap="CJK")  # 避头 too
     heading = ParagraphStyle(  # never at a page's foot without its table
         "heading", parent=body, fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8, keepWithNext=1
@@ -125,7 +126,7 @@ def render_handover_sheet(
     title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=16, leading=20, alignment=1)
 
     def text(value: object) -> Paragraph:
-        return Paragraph(markup(clean_text(value)), body)
+        return Paragraph(markup(clean_text(value, covered=covered)), body)
 
     font = fonts.regular
 
@@ -147,6 +148,10 @@ def render_handover_sheet(
             )
         )
         return grid
+
+    def department_of(row: Mapping[str, Any]) -> str:
+        """The action's department in the sheet's language (an English sheet printed it in Chinese)."""
+        return str((row.get("department_en") if language == "en" else None) or row["department"] or "")
 
     def cases(rows: Iterable[Mapping[str, Any]]) -> list[list[object]]:
         return [
@@ -190,7 +195,7 @@ def render_handover_sheet(
         for row in sheet["promises"]
     ]
     story = [
-        Paragraph(escape(clean_text(organisation)), body) if organisation else Spacer(1, 1),
+        Paragraph(escape(clean_text(organisation, covered=covered)), body) if organisation else Spacer(1, 1),
         Paragraph(escape(words["title"]), title),
         Paragraph(escape(words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"]))), body),
         # Sheets stored before the anchor was printed have no chain head.
@@ -220,7 +225,7 @@ def render_handover_sheet(
         table(
             [words["number"], words["kind"], words["due"], words["what"]],
             promises,
-            [30 * mm, 30 * mm, 37 * mm, 77 * mm],
+            [30 * mm, 26 * mm, 46 * mm, 72 * mm],  # the due time with its overdue mark on one line
         ),
         Paragraph(escape(words["office"]), heading),
         table(case_header, cases(sheet["waiting_for_office"]), widths),
@@ -243,7 +248,9 @@ def render_handover_sheet(
                 ]
                 for row in sheet.get("external_due", [])
             ],
-            [24 * mm, 30 * mm, 30 * mm, 34 * mm, 22 * mm, 34 * mm],  # "已逾期 12 个工作日" on one line
+            # The outside body's reference on one line (read out on the phone, copied by hand), and
+            # "已逾期 12 个工作日" too.
+            [18 * mm, 27 * mm, 38 * mm, 34 * mm, 21 * mm, 36 * mm],
         ),
         # Sheets stored before improvement actions were kept have none.
         Paragraph(escape(words["actions"]), heading),
@@ -253,7 +260,7 @@ def render_handover_sheet(
                 [
                     row["number"],
                     row["problem"],
-                    " / ".join(filter(None, [row["department"], row["responsible"]])),
+                    " / ".join(filter(None, [department_of(row), row["responsible"]])),
                     row["due_on"],
                 ]
                 for row in sheet.get("actions_overdue", [])
