@@ -690,6 +690,23 @@ def test_a_line_s_details_left_empty_are_not_its_remedy_again(tmp_path: Path) ->
     assert "Cash compensation" in english and "现金补偿" not in english
 
 
+def test_a_correction_names_its_field_as_the_dialog_does_and_masks_a_phone(tmp_path: Path) -> None:
+    """Corrections printed the record's codes (customer_phone：13900001111, remedies：…) in both languages, and a
+    corrected phone in full on a form that masks the phone everywhere else."""
+    record = copy.deepcopy(full_record())
+    record["amendments"][0]["corrections"] = {
+        "customer_name": "潘静女士", "customer_phone": "13900001111", "remedies": "代金券实为100元", "other": "桌号12"
+    }  # fmt: skip
+    chinese = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    for shown in ("顾客：潘静女士", "联系电话：139****1111", "补偿方式和金额：代金券实为100元", "其他：桌号12"):
+        assert shown in chinese, shown
+    assert "customer_" not in chinese and "remedies" not in chinese and "13900001111" not in chinese
+    whole = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, full_phone=True), tmp_path))
+    assert "联系电话：13900001111" in whole
+    english = pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path)
+    assert "Phone: 139****1111" in english and "Remedies and amounts: " in english and "Something else: " in english
+
+
 def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp_path: Path) -> None:
     """A full-width colon on a Chinese form, ": " on an English one (the Chinese form once read "状态: 已结案")."""
     chinese = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))

@@ -295,6 +295,14 @@ def test_a_sealed_case_is_read_only_in_the_view(qtbot: QtBot, demo: None, englis
     assert "Archived and sealed: read-only." in view.details.toPlainText()
     assert view.windowTitle() == f"Complaint {sealed.archive_number}"
     assert Staff.select().count() >= 4
+    # A correction's fields named as its dialog names them (the history showed {'customer_phone': '139…'}).
+    from models.archive import amend
+
+    amend(Staff.get(Staff.role == Role.OFFICE), sealed.archive_number, "电话写错", {"customer_phone": "13900001111"})
+    corrected = CaseView(sealed.id, Staff.get(Staff.role == Role.OFFICE))
+    qtbot.addWidget(corrected)
+    text = corrected.details.toPlainText()
+    assert "Customer's phone: 13900001111" in text and "{" not in text
 
 
 def test_the_case_view_shows_the_customer_s_history(qtbot: QtBot, demo: None, english: None) -> None:

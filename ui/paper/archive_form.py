@@ -58,6 +58,14 @@ KEPT_WITH_SIGN_OFF = 2  # the history's last events on the page of the boxes to 
 LOGO_BOX = (36 * mm, 16 * mm)
 
 
+# The fields a correction names (ui/office/amend_dialog.py) and the form's words for them.
+CORRECTED_FIELDS = {
+    "customer_name": "customer",
+    "customer_phone": "phone",
+    "remedies": "corrected_remedies",
+    "other": "corrected_other",
+}
+
 class _FormBuilder(FormLayout):
     """Turns one printable record into the story of flowables."""
 
@@ -428,6 +436,13 @@ class _FormBuilder(FormLayout):
         """An amendment's reason as typed, but the one the application writes itself in the form's language."""
         return self.words["external_link_reason"] if reason == LINK_REASON else reason
 
+    def correction(self, field: str, value: object) -> str:
+        """One corrected field as the form says it: named as the correction's dialog names it (it printed
+        customer_phone：…), a phone masked as the receipt's is unless the office asked for it whole."""
+        if field == "customer_phone" and value and not self.full_phone:
+            value = mask_phone(str(value))
+        return labelled(self.words, CORRECTED_FIELDS.get(field, field), value)
+
     def amendments(self) -> list[Flowable]:
         amendments = self.record.get("amendments") or []
         if not amendments:
@@ -435,7 +450,7 @@ class _FormBuilder(FormLayout):
         rows = []
         for amendment in amendments:
             corrections = amendment.get("corrections") or {}
-            listed = "\n".join(labelled(self.words, str(key), value) for key, value in corrections.items())
+            listed = "\n".join(self.correction(str(key), value) for key, value in corrections.items())
             rows.append(
                 [
                     print_time(amendment.get("at")),

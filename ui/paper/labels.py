@@ -41,6 +41,8 @@ _ZH = {
     "narrative": "投诉内容（顾客原话）",
     "demand": "顾客诉求",
     "withdrawn_reason": "撤回原因",
+    "corrected_remedies": "补偿方式和金额",  # what an amendment corrects
+    "corrected_other": "其他",
     "external_case": "外部投诉",  # an amendment linking the sealed case to the external case it led to
     "external_link_reason": "关联外部投诉",
     "section_investigation": "调查核实",
@@ -148,6 +150,8 @@ _EN = {
     "narrative": "The complaint in the customer's words",
     "demand": "What the customer asks for",
     "withdrawn_reason": "Reason for withdrawal",
+    "corrected_remedies": "Remedies and amounts",
+    "corrected_other": "Something else",
     "external_case": "External case",
     "external_link_reason": "Linked to an external case",
     "section_investigation": "Investigation",

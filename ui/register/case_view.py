@@ -193,6 +193,17 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
             return _short(value)
     if name in MONEY_FIELDS:
         return _amount_text(value)
+    if name == "corrections" and isinstance(value, dict):
+        # An archive correction's fields, named as its dialog names them (it showed {'customer_phone': '139…'}).
+        from ui.office.amend_dialog import FIELDS
+
+        return clauses(
+            [
+                labelled(QCoreApplication.translate("AmendDialog", str(FIELDS[field])) if field in FIELDS else field,
+                         _short(corrected))
+                for field, corrected in value.items()
+            ]
+        )  # fmt: skip
     if name == "promised_minutes" and isinstance(value, int):
         return fill(QCoreApplication.translate("CaseView", "%1 min"), value)
     if name == "signature":
