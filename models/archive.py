@@ -34,7 +34,7 @@ from models.anchor import note_commit
 from models.audit import AuditEvent
 from models.base import BaseModel, db
 from models.catalog import Category
-from models.complaint import Complaint, ProposalStatus, State, as_time, escalated_since, keep_signature
+from models.complaint import Complaint, FollowUp, ProposalStatus, State, as_time, escalated_since, keep_signature
 from models.control.risk import decode_reasons, reasons_as_json
 from models.control.risk_cases import risk_as_of
 from models.customer import Customer
@@ -723,7 +723,25 @@ def printable_record(actor: Staff | None, case: Complaint | int, now: dt.datetim
     record["seal"] = {"digest": sealed.digest, "sealed_at": _value(sealed.sealed_at)} if sealed else None
     record["amendments"] = amendments(case)
     record["history"] = [{"at": _value(at), "action": action, "by": name} for at, action, name in events]
+    record["follow_up_outcomes"] = follow_up_outcomes(case)
     return record
+
+
+def follow_up_outcomes(case: Complaint) -> list[dict[str, object] | None]:
+    """What came of each of the case's follow-ups, in the record's order (its ids'): when and by whom it was done,
+    and what the customer said or was given; None for one still owed. Done after the case was sealed, it is no part
+    of the sealed record: the form prints it beside what was promised (house rule 10: every record to the archive)."""
+    rows = (
+        FollowUp.select(FollowUp.done_at, FollowUp.result, Staff.full_name)
+        .join(Staff, JOIN.LEFT_OUTER, on=(FollowUp.done_by == Staff.id))
+        .where(FollowUp.complaint == case)
+        .order_by(FollowUp.id)
+        .tuples()
+    )
+    return [
+        {"done_at": _value(done_at), "by": name or "", "result": result or ""} if done_at is not None else None
+        for done_at, result, name in rows
+    ]
 
 
 def _draft_record(case: Complaint, now: dt.datetime) -> dict[str, object]:

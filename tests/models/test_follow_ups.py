@@ -71,6 +71,13 @@ def test_a_follow_up_is_marked_done_once_with_what_came_of_it_on_a_sealed_case_t
         complete_follow_up(seeded.office, item.id, "又送了一次")
     assert FollowUp.get_by_id(item.id).result == "果盘已送到1208房，顾客表示感谢", "the first result kept"
     assert verify_report().problems == [], "the seal and the audit chain still hold"
+    # The archived form prints what came of it beside what was promised (it showed the promise alone).
+    from models.archive import printable_record
+
+    record = printable_record(seeded.office, case.id)
+    assert record["follow_up_outcomes"] == [
+        {"done_at": NOW.isoformat(), "by": "张伟", "result": "果盘已送到1208房，顾客表示感谢"}
+    ]
 
 
 @pytest.mark.parametrize(

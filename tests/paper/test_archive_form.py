@@ -707,6 +707,20 @@ def test_a_correction_names_its_field_as_the_dialog_does_and_masks_a_phone(tmp_p
     assert "Phone: 139****1111" in english and "Remedies and amounts: " in english and "Something else: " in english
 
 
+def test_what_came_of_each_follow_up_prints_beside_it(tmp_path: Path) -> None:
+    """House rule 10: the call-back done and what the customer said reached the case view, never the archived form
+    (the history said only "follow-up done")."""
+    record = copy.deepcopy(full_record())
+    assert len(record["follow_ups"]) == 2
+    record["follow_up_outcomes"] = [{"done_at": "2026-03-06T10:05:00", "by": "张伟", "result": "顾客表示满意"}, None]
+    chinese = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    assert "2026-03-0610:05张伟：顾客表示满意" in chinese and "尚未完成" in chinese
+    english = pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path)
+    assert "Outcome" in english and "Still owed" in english
+    del record["follow_up_outcomes"]  # a record printed before outcomes were kept
+    assert "尚未完成" in squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+
+
 def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp_path: Path) -> None:
     """A full-width colon on a Chinese form, ": " on an English one (the Chinese form once read "状态: 已结案")."""
     chinese = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))

@@ -414,16 +414,21 @@ class _FormBuilder(FormLayout):
         follow_ups = record.get("follow_ups") or []
         parts: list[Flowable] = [self.heading("section_follow_up")]
         if follow_ups:
+            # What came of each, beside what was promised (done after sealing: not in the sealed record; a record
+            # printed before outcomes were kept has none).
+            outcomes = record.get("follow_up_outcomes") or []
             rows = [
                 [
                     self.code("follow_up", item.get("kind")),
                     print_time(item.get("due_at")),
                     item.get("description") or "",
+                    self.outcome(outcomes[index] if index < len(outcomes) else None),
                 ]
-                for item in follow_ups
+                for index, item in enumerate(follow_ups)
             ]
-            widths = [32 * mm, 32 * mm, CONTENT_WIDTH - 64 * mm]
-            parts.append(self.listing(["follow_up_kind", "due_at", "follow_up_description"], rows, widths))
+            widths = [26 * mm, 30 * mm, (CONTENT_WIDTH - 56 * mm) / 2, (CONTENT_WIDTH - 56 * mm) / 2]
+            header = ["follow_up_kind", "due_at", "follow_up_description", "follow_up_outcome"]
+            parts.append(self.listing(header, rows, widths))
         else:
             parts.extend(self.long_rows([("follow_ups", self.words["no_follow_ups"])]))
         rows_long: list[tuple[str, object]] = [("improvement_suggestion", record.get("improvement_suggestion"))]
@@ -431,6 +436,14 @@ class _FormBuilder(FormLayout):
             rows_long.append(("withdrawn_reason", record["withdrawn_reason"]))
         parts.extend(self.long_rows(rows_long))
         return parts
+
+    def outcome(self, done: Mapping[str, Any] | None) -> str:
+        """A follow-up's outcome: done when, by whom, and what came of it; still owed when not done."""
+        if done is None:
+            return self.words["follow_up_owed"]
+        return self.words["follow_up_done"].format(
+            at=print_time(done.get("done_at")), by=print_person(done.get("by")), result=done.get("result") or ""
+        )
 
     def _reason(self, reason: str) -> str:
         """An amendment's reason as typed, but the one the application writes itself in the form's language."""
