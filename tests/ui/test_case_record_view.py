@@ -139,7 +139,7 @@ def test_the_history_speaks_plain_words(qtbot: QtBot, desk: dict[str, Staff], en
     case = investigated(manager)
     propose(manager, case, lines("free_drink", "20"), "马上重做")
     record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, 5, signature_png(), ""))
-    due = dt.datetime(2030, 1, 2, 10, 0)
+    due = dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time(10, 0))
     close(manager, case, Closing([FollowUpRequest("call_back", due, "回访满意度"),
                                   FollowUpRequest("promised_item", None, "送果盘到1208")], ""))  # fmt: skip
     view = CaseView(case.id, desk["office"])
@@ -154,7 +154,7 @@ def test_the_history_speaks_plain_words(qtbot: QtBot, desk: dict[str, Staff], en
     assert f"Closed by: — → {manager.full_name}" in text
     assert "Promised item recorded" in text and "Call-back planned" in text
     assert text.count("Call-back planned") == 1, "the promised item is not labelled a call-back"
-    owed = ("Follow-ups", "Call back", "2030-01-02 10:00", "回访满意度", "to do", "Promised item", "送果盘到1208")
+    owed = ("Follow-ups", "Call back", f"{due:%Y-%m-%d %H:%M}", "回访满意度", "to do", "Promised item", "送果盘到1208")
     assert after(text, *owed)
     assert "Customer's signature:" in text
     image = view.details.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("signature.png"))
