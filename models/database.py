@@ -39,6 +39,7 @@ from models.errors import (
     DatabaseOpenError,
     DiskFullError,
     DomainError,
+    ReadOnlyDatabaseError,
     SchemaTooNewError,
     StorageError,
 )
@@ -136,6 +137,15 @@ def storage_error(error: BaseException) -> StorageError | None:
     if primary == sqlite3.SQLITE_BUSY or "database is locked" in message:
         return DatabaseBusyError(
             QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment.")
+        )
+    if primary == sqlite3.SQLITE_READONLY or "attempt to write a readonly database" in message:
+        # A file on a read-only share, or owned by another user: logging in writes (its time), so does every step.
+        return ReadOnlyDatabaseError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "The database file is read-only here: Complaint Desk cannot log in or save on it. Ask IT for write "
+                "access to it, or work on a copy of it.",
+            )
         )
     if primary == sqlite3.SQLITE_FULL or "database or disk is full" in message:
         return DiskFullError(

@@ -143,6 +143,10 @@ class DatabaseBusyError(StorageError):
     """Another desk held the database's write lock for longer than the busy timeout."""
 
 
+class ReadOnlyDatabaseError(StorageError):
+    """The database file may not be written here (a read-only share, another user's file)."""
+
+
 class DiskFullError(StorageError):
     """The disk holding the database is full."""
 

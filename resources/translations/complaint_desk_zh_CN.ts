@@ -2483,13 +2483,13 @@ Which action takes it in?</source>
     <name>CaseView</name>
     <message>
         <location filename="../../ui/register/case_view.py" line="55" />
-        <location filename="../../ui/register/case_view.py" line="381" />
+        <location filename="../../ui/register/case_view.py" line="392" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="56" />
-        <location filename="../../ui/register/case_view.py" line="381" />
+        <location filename="../../ui/register/case_view.py" line="392" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
@@ -2755,122 +2755,122 @@ Which action takes it in?</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="197" />
+        <location filename="../../ui/register/case_view.py" line="208" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="199" />
+        <location filename="../../ui/register/case_view.py" line="210" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="270" />
+        <location filename="../../ui/register/case_view.py" line="281" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="271" />
+        <location filename="../../ui/register/case_view.py" line="282" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="285" />
+        <location filename="../../ui/register/case_view.py" line="296" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="299" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="302" />
+        <location filename="../../ui/register/case_view.py" line="313" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="303" />
+        <location filename="../../ui/register/case_view.py" line="314" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="304" />
+        <location filename="../../ui/register/case_view.py" line="315" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="305" />
+        <location filename="../../ui/register/case_view.py" line="316" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="312" />
+        <location filename="../../ui/register/case_view.py" line="323" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="314" />
+        <location filename="../../ui/register/case_view.py" line="325" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="316" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="316" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="328" />
+        <location filename="../../ui/register/case_view.py" line="339" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="331" />
+        <location filename="../../ui/register/case_view.py" line="342" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="343" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="343" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="343" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="379" />
+        <location filename="../../ui/register/case_view.py" line="390" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="381" />
+        <location filename="../../ui/register/case_view.py" line="392" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="381" />
+        <location filename="../../ui/register/case_view.py" line="392" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="382" />
+        <location filename="../../ui/register/case_view.py" line="393" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="387" />
+        <location filename="../../ui/register/case_view.py" line="398" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -3384,34 +3384,39 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="138" />
+        <location filename="../../models/database.py" line="139" />
         <location filename="../../models/postgresql.py" line="144" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="142" />
+        <location filename="../../models/database.py" line="144" />
+        <source>The database file is read-only here: Complaint Desk cannot log in or save on it. Ask IT for write access to it, or work on a copy of it.</source>
+        <translation>此数据库文件在这里是只读的：投诉受理台无法登录或保存。请向IT申请写入权限，或在它的副本上工作。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="152" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="299" />
+        <location filename="../../models/database.py" line="309" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="356" />
+        <location filename="../../models/database.py" line="366" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="369" />
-        <location filename="../../models/database.py" line="376" />
+        <location filename="../../models/database.py" line="379" />
+        <location filename="../../models/database.py" line="386" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="458" />
+        <location filename="../../models/database.py" line="468" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -3426,7 +3431,7 @@ Why is no action taken?</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="462" />
+        <location filename="../../models/database.py" line="472" />
         <location filename="../../models/analysis/export.py" line="103" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
@@ -3452,47 +3457,47 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="291" />
+        <location filename="../../models/database.py" line="301" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="476" />
+        <location filename="../../models/database.py" line="486" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="681" />
+        <location filename="../../models/database.py" line="691" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="686" />
+        <location filename="../../models/database.py" line="696" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="893" />
+        <location filename="../../models/database.py" line="903" />
         <source>This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); compact is for a database file.</source>
         <translation>此数据库位于 PostgreSQL 服务器上，服务器会自行回收空闲空间（autovacuum）；压缩只用于数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="952" />
+        <location filename="../../models/database.py" line="962" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="958" />
+        <location filename="../../models/database.py" line="968" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="962" />
+        <location filename="../../models/database.py" line="972" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="969" />
+        <location filename="../../models/database.py" line="979" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -3593,18 +3598,18 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="166" />
+        <location filename="../../models/handover.py" line="167" />
         <location filename="../../models/permissions.py" line="120" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="169" />
+        <location filename="../../models/handover.py" line="170" />
         <source>{name} is the one handing the desk over: the incoming duty manager logs in here (to go on yourself, Cancel).</source>
         <translation>{name}正在交班：请接班的值班经理在此登录（如要自己继续值班，请点“取消”）。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="185" />
+        <location filename="../../models/handover.py" line="186" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="179" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -3652,7 +3657,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1005" />
+        <location filename="../../models/archive.py" line="1023" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -4226,7 +4231,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="178" />
+        <location filename="../../models/handover.py" line="179" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -6582,74 +6587,74 @@ Why is no action taken?</source>
         <translation>%1（已超时）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="323" />
+        <location filename="../../ui/account_dialogs.py" line="324" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="353" />
+        <location filename="../../ui/account_dialogs.py" line="354" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1 交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="360" />
+        <location filename="../../ui/account_dialogs.py" line="361" />
         <source>Take &amp;over the desk</source>
         <translation>交班并登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="339" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="345" />
+        <location filename="../../ui/account_dialogs.py" line="346" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="346" />
+        <location filename="../../ui/account_dialogs.py" line="347" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="348" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="350" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="351" />
+        <location filename="../../ui/account_dialogs.py" line="352" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="361" />
+        <location filename="../../ui/account_dialogs.py" line="362" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="362" />
+        <location filename="../../ui/account_dialogs.py" line="363" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7412,17 +7417,17 @@ Why is no action taken?</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="129" />
+        <location filename="../../ui/intake/prompt_panel.py" line="131" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="136" />
+        <location filename="../../ui/intake/prompt_panel.py" line="138" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="139" />
+        <location filename="../../ui/intake/prompt_panel.py" line="141" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>

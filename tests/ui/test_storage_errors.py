@@ -17,7 +17,7 @@ from models.base import db
 from models.catalog import Category, Department
 from models.complaint import Complaint
 from models.database import set_busy_timeout
-from models.errors import DatabaseBusyError, DiskFullError
+from models.errors import DatabaseBusyError, DiskFullError, ReadOnlyDatabaseError
 from models.intake import Receipt, receive
 from models.staff import Staff, authenticate
 from ui import messages
@@ -106,6 +106,18 @@ def test_login_while_another_desk_saves_says_so(manager: Staff, other_desk: sqli
     other_desk.execute("ROLLBACK")
     staff = authenticate("zhangwei", "desk-pass-1")
     assert Staff.get_by_id(staff.id).last_login_at is not None
+
+
+def test_a_read_only_file_says_so_instead_of_a_traceback(database: object, manager: Staff) -> None:
+    """A file on a read-only share (or another user's): logging in writes its time, and every command that logs in
+    ended in a forty-line traceback ("attempt to write a readonly database")."""
+    database.execute_sql("PRAGMA query_only = 1")  # SQLite's own refusal of a write, as a read-only file gives
+    try:
+        with pytest.raises(ReadOnlyDatabaseError, match="The database file is read-only here"):
+            authenticate("zhangwei", "desk-pass-1")
+    finally:
+        database.execute_sql("PRAGMA query_only = 0")
+    assert authenticate("zhangwei", "desk-pass-1").username == "zhangwei"
 
 
 def test_a_full_disk_says_so_instead_of_cannot_rollback(database: object, manager: Staff) -> None:
