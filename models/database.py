@@ -890,7 +890,18 @@ def file_integrity_problems(path: Path, share_with_writers: bool = False) -> lis
         database.close()
 
 
-def compact(database: SqliteDatabase | PostgresqlDatabase) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Compacted:
+    """What ``compact`` did: the file's size (with its write-ahead log) before and after, in bytes; ``held``: another
+    connection was reading, so the rewritten file still waits in the log, given back once nobody reads (the sizes
+    after then counted the file twice)."""
+
+    before: int
+    after: int
+    held: bool
+
+
+def compact(database: SqliteDatabase | PostgresqlDatabase) -> Compacted:
     """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes.
     A file of smaller pages than a new one's (``PAGE_SIZE``: made by an older version) is rewritten in
     those pages when no other desk has it open (``_repaged``) and it is big enough to gain by them.
@@ -912,13 +923,13 @@ def compact(database: SqliteDatabase | PostgresqlDatabase) -> tuple[int, int]:
         (pages,) = database.execute_sql("PRAGMA page_size").fetchone()
         if pages >= PAGE_SIZE or before < REPAGED_FROM or not _repaged(database):
             database.execute_sql("VACUUM")
-        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        (busy, _, _) = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except OperationalError as error:  # another desk at work, a full disk: a sentence, not a traceback
         refusal = storage_error(error)
         if refusal is None:
             raise
         raise refusal from error
-    return before, _file_size(path)
+    return Compacted(before, _file_size(path), bool(busy))
 
 
 def _repaged(database: SqliteDatabase) -> bool:

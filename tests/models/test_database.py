@@ -472,6 +472,7 @@ def test_compact_keeps_the_pages_of_a_small_older_file(tmp_path: Path) -> None:
     """Below REPAGED_FROM, 16 KB pages would make the file bigger (every table and index takes a page)."""
     path = Path(shutil.copy(FIXTURES / "schema_0024.db", tmp_path / "desk.db"))
     database = open_database(str(path))
-    before, after = compact(database)
-    assert database.execute_sql("PRAGMA page_size").fetchone() == (4096,) and after <= before
+    done = compact(database)
+    assert database.execute_sql("PRAGMA page_size").fetchone() == (4096,) and done.after <= done.before
+    assert not done.held
     database.close()
