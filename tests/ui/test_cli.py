@@ -635,6 +635,16 @@ def test_verify_shows_its_progress_on_a_terminal_only(
     assert piped.returncode == 0 and piped.stderr == ""
 
 
+def test_db_goes_before_or_after_the_command(sound_database: Path, tmp_path: Path, run_main: object) -> None:
+    """The README says every command accepts --db: main.py verify --db FILE was refused ("unrecognized
+    arguments")."""
+    path = _sound(tmp_path, sound_database)
+    status, out, err = run_main("verify", "--db", str(path))
+    assert status == 0 and f"{path}: sound" in out, err
+    status, out, err = run_main("--db", str(tmp_path / "elsewhere.db"), "verify", "--db", str(path))
+    assert status == 0 and f"{path}: sound" in out, "the one after the command stands"
+
+
 def test_compact_while_another_desk_reads_says_the_space_comes_back_later(
     sound_database: Path, tmp_path: Path, run_main: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,13 +22,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py",
         description="Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.",
     )
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="SQLite database file (default: app.db in the application-data folder), or a PostgreSQL server's "
-        "database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME",
+    database = (
+        "SQLite database file (default: app.db in the application-data folder), or a PostgreSQL server's "
+        "database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME"
     )
+    parser.add_argument("--db", metavar="URL", help=database)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").add_to(commands)
+    for command in commands.choices.values():
+        # After the command too (main.py verify --db FILE was refused, as every command's help said nothing of it);
+        # not given there, the one before the command stands.
+        command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=database)
     return parser
