@@ -968,6 +968,9 @@ def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
     note_commit()
 
 
+WHOLE_NUMBER = re.compile(r"TS-\d{4}-\d{6,7}", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ArchivedCase:
     id: int
@@ -983,7 +986,8 @@ class ArchivedCase:
 def find_archived(
     number: str = "", closed_from: dt.date | None = None, closed_to: dt.date | None = None, limit: int = 1000
 ) -> list[ArchivedCase]:
-    """Archived cases by (part of) their number and closing dates, newest first."""
+    """Archived cases by (part of) their number and closing dates, newest first. A whole archive number finds its
+    case whatever the dates (a clerk with a customer's letter found nothing closed before last month)."""
     query = (
         Complaint.select(
             Complaint.id,
@@ -1001,6 +1005,8 @@ def find_archived(
     )
     if number.strip():
         query = query.where(Complaint.archive_number.contains(number.strip().upper()))
+        if WHOLE_NUMBER.fullmatch(number.strip()):
+            closed_from = closed_to = None
     if closed_from is not None:
         query = query.where(Complaint.closed_at >= dt.datetime.combine(closed_from, dt.time.min))
     if closed_to is not None:
@@ -1019,7 +1025,26 @@ def archived_by_numbers(actor: Staff, numbers: Sequence[str]) -> list[Complaint]
     found = {c.archive_number: c for c in Complaint.select().where(Complaint.archive_number.in_(list(numbers)))}
     missing = [n for n in numbers if n not in found]
     if missing:
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "There is no archived complaint {number}."), number=", ".join(missing)
+        from models.control.external import ExternalCase  # imports this module
+
+        external = [
+            number
+            for (number,) in ExternalCase.select(ExternalCase.archive_number)
+            .where(ExternalCase.archive_number.in_(missing))
+            .tuples()
+        ]
+        if external:  # it said "There is no archived complaint WB-2026-000001" of a sealed record
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "{number}: an external case's record, printed from its own page (Office: external cases).",
+                ),
+                number=", ".join(external),
+            )
+        template = (
+            QT_TRANSLATE_NOOP("DomainError", "There is no archived complaint {number}.")
+            if len(missing) == 1
+            else QT_TRANSLATE_NOOP("DomainError", "There are no archived complaints {number}.")
         )
+        raise DomainError(template, number=", ".join(missing))
     return [found[n] for n in numbers]

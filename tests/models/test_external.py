@@ -327,6 +327,14 @@ def test_from_received_to_sealed(desk: Desk) -> None:
     closed = close_external(desk.office, second, Outcome.NOT_ACCEPTED, "市场监管部门不予受理", now=NOW)
     assert closed == "WB-2026-000002"
     assert verify_report().problems == []
+    # Asked for as a complaint's form (main.py print WB-…): named as the external case's record it is (it said
+    # "There is no archived complaint WB-2026-000001").
+    from models.archive import archived_by_numbers
+
+    with pytest.raises(DomainError, match=r"^WB-2026-000001: an external case's record, printed from its own page"):
+        archived_by_numbers(desk.office, [number])
+    with pytest.raises(DomainError, match=r"^There are no archived complaints TS-1999-000001, TS-1999-000002\.$"):
+        archived_by_numbers(desk.office, ["TS-1999-000001", "TS-1999-000002"])
 
 
 def test_editing_recomputes_the_deadlines_and_is_audited(desk: Desk) -> None:

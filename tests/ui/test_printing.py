@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -290,6 +290,21 @@ def test_verify_shows_how_far_it_got_and_stops_when_asked(
     assert 0 < page.verify_progress.value() < total, "it stopped after the batch it was checking"
     assert not page.verify_progress.isVisible() and page.verify_button.isEnabled()
     assert page.error.text() == ""
+
+
+def test_a_whole_archive_number_finds_its_form_whatever_the_dates(
+    qtbot: QtBot, archive: list[Complaint], english: None
+) -> None:
+    """A clerk with a customer's letter typed its number: a case closed before last month (the default dates) was
+    not found, and nothing said why."""
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    oldest = min(archive, key=lambda case: case.closed_at)
+    page.closed_from.setDate(QDate.fromString(f"{oldest.closed_at:%Y-%m-%d}", "yyyy-MM-dd").addDays(1))
+    page.number.setText(oldest.archive_number.lower())
+    assert page.refresh() == 1 and page.cases.topLevelItem(0).text(0) == oldest.archive_number
+    page.number.setText(oldest.archive_number[:-2])  # part of one: the dates still apply
+    assert oldest.archive_number not in [page.cases.topLevelItem(i).text(0) for i in range(page.refresh())]
 
 
 def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
