@@ -399,11 +399,29 @@ def _negation_before(clause: str) -> str:
         if at > best or (at == best and at >= 0 and len(candidate) > len(cue)):
             best, cue = at, candidate
     if best < 0:
-        return ""
+        return _bare_not(clause)
     between = clause[best + len(cue) :]
     if any(marker in between for marker in CONDITIONS):
         return ""
     return cue
+
+
+# A bare 不 right before the word (不报警了), or before the verb of going to it (我不打12345, 我不找媒体): a
+# customer backing down, scored high as a threat before. Farther back a 不 says something else (你们不处理我就打…).
+BARE_NOT_VERBS = "打找去报发告上"
+
+
+def _bare_not(clause: str) -> str:
+    """不 or 不 and its verb at the end of ``clause`` (the word's clause up to the word); "" when not, or when
+    it asks (打不打)."""
+    tail = clause.rstrip()
+    if tail.endswith("不"):
+        return "不"
+    if len(tail) >= 2 and tail[-2] == "不" and tail[-1] in BARE_NOT_VERBS:
+        if len(tail) >= 3 and tail[-3] == tail[-1]:
+            return ""
+        return tail[-2:]
+    return ""
 
 
 def _in_question(clause: str, at: int, cue: str) -> bool:

@@ -65,6 +65,9 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("用不着找律师，你们道个歉就行。", NEGATED),
     ("我先不去工商局，等你们答复。", NEGATED),
     ("我并不想在大众点评上写差评。", NEGATED),
+    ("不报警了，算了，你们下次注意。", NEGATED),
+    ("我不打12345，你们把钱退了就行。", NEGATED),
+    ("我不找媒体，只要一个道歉。", NEGATED),
     # near misses: a word of the list that is no threat
     ("报警器一直在响，吵得整晚没睡。", NONE),
     ("走廊的烟雾报警器半夜响了三次。", NONE),
