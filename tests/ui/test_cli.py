@@ -465,7 +465,7 @@ def test_verify_names_the_pending_migrations_of_an_older_file(
         f"{path}: its schema is older than this version of Complaint Desk ({pending} "
         "not applied); the application upgrades it when it opens the file, after a backup copy, and the archive "
         "can be checked then.",
-        f"{path}: NOT sound (1 problem(s)).",
+        f"{path}: NOT sound (1 problem).",
     ]
 
 
@@ -577,6 +577,8 @@ def test_no_password_on_standard_input_is_said_so_and_never_counts_as_a_wrong_on
     monkeypatch.setattr("sys.stdin", io.StringIO(demo.office_password + "\n"))
     status, out, _ = run_main("--db", str(path), "print", "--list", "--user", "office")
     assert status == 0 and out.startswith("TS-")
+    # In the list's language (Chinese by default): the state beside the category (it wrote "closed  卫生").
+    assert "已结案" in out and "closed" not in out
 
 
 @pytest.mark.parametrize("under", ["", "forms"], ids=["the folder", "a new folder in it"])

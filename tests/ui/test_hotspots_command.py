@@ -44,7 +44,7 @@ def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, 
     status, out, err = hotspots(run_main, monkeypatch, hair_run, "office-pass-1", "--user", "office")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == f"1 active hot-spot(s) on {today.isoformat()}, newest first:"
+    assert lines[0] == f"1 active hot-spot on {today.isoformat()}, newest first:"  # not "hot-spot(s)"
     assert lines[2] == (
         f"* “头发” at 二楼中餐厅: 6 complaints in the 7 days to {today.isoformat()}; usually 0, unusual above 4 "
         f"(since {(today - dt.timedelta(days=1)).isoformat()})"

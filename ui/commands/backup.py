@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, counted, log_in
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +35,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     if not info.checked:
         for problem in info.problems:
             print(f"{info.path}: {problem}", file=sys.stderr)
-        print(f"{info.path}: the copy did NOT check out ({len(info.problems)} problem(s)).", file=sys.stderr)
+        print(f"{info.path}: the copy did NOT check out ({counted(len(info.problems), 'problem')}).", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{info.path}: backed up {info.cases:,} cases ({info.size:,} bytes); the copy checked out.")
     return EXIT_OK

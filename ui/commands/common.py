@@ -71,3 +71,9 @@ def unwritable(folder: Path, error: OSError) -> Exception:
         folder=str(folder),
         reason=error.strerror or str(error),
     )
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 case", "2 cases": the command line speaks English, without the GUI's plural catalogue (it wrote
+    "1 problem(s)", "1 points")."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

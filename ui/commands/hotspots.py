@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, counted, log_in
 
 # The complaints of a hot-spot printed beside it; the register shows them all.
 SHOWN_COMPLAINTS = 10
@@ -43,7 +43,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         if not spots:
             print(f"No active hot-spots on {day}.")
             return EXIT_OK
-        print(f"{len(spots)} active hot-spot(s) on {day}, newest first:")
+        print(f"{counted(len(spots), 'active hot-spot')} on {day}, newest first:")
         for spot in spots:
             judgement = spot.judgement
             since = ("since at least " if spot.since_capped else "since ") + spot.since.isoformat()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ui.commands.common import EXIT_OK, add_user_argument, log_in, output_folder, unwritable
+from ui.commands.common import EXIT_OK, add_user_argument, counted, log_in, output_folder, unwritable
 
 if TYPE_CHECKING:
     from models.staff import Staff
@@ -90,9 +90,12 @@ def _list(url: str, args: argparse.Namespace) -> int:
         database.close()
     if not cases:
         print("No case is archived yet: a case gets its archive number when it is closed or withdrawn.")
+    from ui.paper.code_labels import code_label
+
     for case in cases:
         category = case.category_en if args.language == "en" and case.category_en else case.category
-        print(f"{case.archive_number}  {case.closed_at:%Y-%m-%d %H:%M}  {case.state:9}  {category}")
+        state = code_label("state", case.state, args.language)  # in the list's language (it wrote "closed" beside 卫生)
+        print(f"{case.archive_number}  {case.closed_at:%Y-%m-%d %H:%M}  {state}  {category}")
     return EXIT_OK
 
 
@@ -117,6 +120,6 @@ def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Na
             named_printer(args.printer),
             case.archive_number,
         )
-        print(f"{case.archive_number}: {pages} page(s) sent to {args.printer}")
+        print(f"{case.archive_number}: {counted(pages, 'page')} sent to {args.printer}")
     del app
     return EXIT_OK

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, counted, log_in
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,10 +38,10 @@ def run(url: str, args: argparse.Namespace) -> int:
             plan = restore_plan(actor, backup, progress.show)
         print(
             f"{plan.backup}: checked out; taken {plan.taken_at:%Y-%m-%d %H:%M}, {plan.cases_in_backup:,} cases.\n"
-            f"Restoring it loses what was saved since: {_count(plan.new_cases, 'case')} received after it "
-            f"{'is' if plan.new_cases == 1 else 'are'} gone, {_count(plan.changed_cases, 'case')} changed since "
+            f"Restoring it loses what was saved since: {counted(plan.new_cases, 'case')} received after it "
+            f"{'is' if plan.new_cases == 1 else 'are'} gone, {counted(plan.changed_cases, 'case')} changed since "
             f"{'goes back to how it was' if plan.changed_cases == 1 else 'go back to how they were'}, "
-            f"and {_count(plan.other_changes, 'other change')} (accounts, catalogues, settings) "
+            f"and {counted(plan.other_changes, 'other change')} (accounts, catalogues, settings) "
             f"{'is' if plan.other_changes == 1 else 'are'} undone.\n"
             "The database as it is now is kept aside first."
         )
@@ -66,6 +66,3 @@ def _confirmed() -> bool:
     return answer in ("yes", "y")
 
 
-def _count(n: int, noun: str) -> str:
-    """"1 case", "2 cases": the command line speaks English, without the GUI's plural catalogue."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from ui.commands.common import EXIT_OK
+from ui.commands.common import EXIT_OK, counted
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,7 +46,7 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
     zh = language == "zh_CN"
     level = code_label("risk_level", assessment.level, language)
     score = assessment.score
-    lines = [f"越级风险：{level}（{score} 分）" if zh else f"escalation risk: {level} ({score} points)"]
+    lines = [f"越级风险：{level}（{score} 分）" if zh else f"escalation risk: {level} ({counted(score, 'point')})"]
     if assessment.reasons:
         lines.append("原因：" if zh else "reasons:")
     for reason in sorted(assessment.reasons, key=lambda r: -r.points):
@@ -57,7 +57,7 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
             figures = f"[{params}；{reason.points} 分]"
         else:
             params = ", ".join(f"{name}={value}" for name, value in reason.params)
-            figures = f"[{reason.code}: {params}; {reason.points} point{'s' if reason.points != 1 else ''}]"
+            figures = f"[{reason.code}: {params}; {counted(reason.points, 'point')}]"
         lines.append(f"  - {printed_reason(stored, language)} {figures}")
         advice = printed_advice(stored, language)
         if advice:

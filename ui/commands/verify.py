@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_PROBLEMS
+from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, counted
 
 log = logging.getLogger("complaint_desk.main")
 
@@ -38,7 +38,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(f"{path}: {problem}", file=sys.stderr)
-        print(f"{path}: NOT sound ({len(problems)} problem(s)).", file=sys.stderr)
+        print(f"{path}: NOT sound ({counted(len(problems), 'problem')}).", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{path}: sound (integrity check passed, schema up to date, archive seals and chain intact).")
     return EXIT_OK
@@ -68,7 +68,7 @@ def _run_on_server(url: str) -> int:
     if problems:
         for problem in problems:
             print(f"{where}: {problem}", file=sys.stderr)
-        print(f"{where}: NOT sound ({len(problems)} problem(s)).", file=sys.stderr)
+        print(f"{where}: NOT sound ({counted(len(problems), 'problem')}).", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{where}: sound (schema up to date, archive seals and chain intact).")
     return EXIT_OK
