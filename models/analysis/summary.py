@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +62,19 @@ def period_of(kind: str, day: dt.date) -> Period:
         return Period.custom(dt.date(day.year, 7, 1), dt.date(day.year, 12, 31))
     return Period.of(PeriodKind(kind), day)
 
+
+class _Counting(string.Formatter):
+    """str.format, and ``{n:complaint is|complaints are}``: the words for the count ``n`` (an English sentence's
+    "1 complaint is", "3 complaints are"; it read "1 of this period's complaints are", "1 shortcoming(s) remain")."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if str(value).replace(",", "") == "1" else many
+        return super().format_field(value, format_spec)
+
+
+say = _Counting().format
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")  # fmt: skip
@@ -341,12 +355,15 @@ EN = _Words(
     category_item="{name} ({n}, {pct}%)",
     assessment_good="Overall, complaint control was steady this period and its main figures improved on the previous "
     "period; nothing calls for particular mention.",
-    assessment_mixed="Overall, complaint control was broadly steady, but {count} shortcoming(s) remain; they are set "
+    assessment_mixed="Overall, complaint control was broadly steady, but {count} "
+    "{count:shortcoming remains|shortcomings remain}; they are set "
     "out below with the direction for improvement.",
-    assessment_concern="Overall, complaints rose this period and {count} shortcoming(s) remain; complaint control "
+    assessment_concern="Overall, complaints rose this period and {count} "
+    "{count:shortcoming remains|shortcomings remain}; complaint control "
     "needs strengthening, as set out below.",
     ach_total_down="{total} complaints were received, {change} (counted by the day received, on the same basis).",
-    ach_closed="{closed} of this period's complaints are closed, a closing rate of {pct}% (closed ÷ received).",
+    ach_closed="{closed} of this period's complaints {closed:is|are} closed, a closing rate of {pct}% "
+    "(closed ÷ received).",
     ach_first_response="The median time to the first response was {median}; nine in ten complaints had a proposal "
     "or went to the office within {p90} (from receipt to the first proposal, over {count} complaints).",
     ach_promises="Of the {promised} complaints promised an answer by a set time, {kept} were answered in time "
@@ -355,7 +372,8 @@ EN = _Words(
     "of 5; {good} ({pct}%) were rated 4 or 5.",
     ach_escalations="{cases} complaints beyond the duty managers' authority went to the office; {decided} were "
     "decided, with a median wait of {median}.",
-    ach_actions="{done} improvement action(s) were completed in the period; of those raised in it, {effective} were "
+    ach_actions="{done} improvement {done:action was|actions were} completed in the period; of those raised in it, "
+    "{effective} were "
     "verified effective.",
     ach_category_down="Complaints about {name} fell from {before} to {n}.",
     ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} complaints).",
@@ -366,23 +384,24 @@ EN = _Words(
     sh_category_up="Complaints about {name} rose from {before} to {n}.",
     sh_promises_late="Promises not kept: of the {promised} complaints promised an answer by a set time, {kept} were "
     "answered in time ({pct}%) and {late} late.",
-    sh_promises_overdue="{overdue} more are still unanswered past the promised time.",
+    sh_promises_overdue="{overdue} more {overdue:is|are} still unanswered past the promised time.",
     sh_promises_cause="Cause: deadlines during investigation and handling are not tracked, so promised times pass "
     "without anyone chasing them.",
-    sh_repeat="Repeat complaints: {customers} customer(s) complained twice or more in the period ({complaints} "
+    sh_repeat="Repeat complaints: {customers} {customers:customer|customers} complained twice or more in the period "
+    "({complaints} "
     "complaints); {returning} more complaints came from customers who had complained within the 90 days before.",
     sh_repeat_cause="Cause: the problem behind the earlier complaint was not solved for good, and follow-up was too "
     "thin.",
-    sh_hotspots="Hot-spots: {count} hot-spot(s) arose in the period, {without} of them without an improvement action "
-    "verified effective, among them {items}.",
+    sh_hotspots="Hot-spots: {count} {count:hot-spot arose in the period, without|hot-spots arose in the period, "
+    "{without} of them without} an improvement action verified effective: {items}.",
     sh_hotspots_cause="Cause: the same problem keeps recurring; actions are not yet carried out or their effect not "
     "yet verified.",
-    sh_external="External cases: {total} complaint(s) were taken by the customer to outside bodies "
+    sh_external="External cases: {total} {total:complaint was|complaints were} taken by the customer to outside bodies "
     "({items}); {closed} of them are closed.",
     sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
     "solved at once.",
-    sh_low_scores="Satisfaction: {low} complaint(s) were rated a low 1 or 2.",
-    sh_escalations_waiting="{waiting} complaint(s) still await the office's decision.",
+    sh_low_scores="Satisfaction: {low} {low:complaint was|complaints were} rated a low 1 or 2.",
+    sh_escalations_waiting="{waiting} {waiting:complaint still awaits|complaints still await} the office's decision.",
     sh_none="No late answers, repeat complaints, external complaints or hot-spots without effect were found in this "
     "period.",
     lesson_first="The duty manager as first receiver, handling complaints on the spot within their authority and "
@@ -399,19 +418,21 @@ EN = _Words(
     lesson_sizes="This period {small} complaints were settled at the desk within its authority ({small_amount} yuan, "
     "median {small_close} to close, satisfaction {small_satisfaction}); {large} were decided by the office "
     "({large_amount} yuan, median {large_close} to close, satisfaction {large_satisfaction}).",
-    pr_overdue="{n} complaint(s) are still unanswered past the promised time.",
-    pr_open="{n} of this period's complaints are not closed yet.",
+    pr_overdue="{n} {n:complaint is|complaints are} still unanswered past the promised time.",
+    pr_open="{n} of this period's complaints {n:is|are} not closed yet.",
     pr_external_open=(
-        "{open} external complaint(s) are not closed, {overdue} of them unanswered past the outside body's deadline."
+        "{open} external {open:complaint is|complaints are} not closed, {overdue} of them unanswered past the outside "
+        "body's deadline."
     ),
-    pr_hotspots="{n} hot-spot(s) have no improvement action verified effective.",
-    pr_actions_overdue="{n} improvement action(s) are past their due date and not done.",
-    pr_escalations="{n} complaint(s) await the office's decision.",
-    pr_repeat="{n} customer(s) complained repeatedly and should each be called back.",
+    pr_hotspots="{n} {n:hot-spot has|hot-spots have} no improvement action verified effective.",
+    pr_actions_overdue="{n} improvement {n:action is|actions are} past {n:its|their} due date and not done.",
+    pr_escalations="{n} {n:complaint awaits|complaints await} the office's decision.",
+    pr_repeat="{n} {n:customer complained repeatedly and should be|customers complained repeatedly and should each "
+    "be} called back.",
     pr_recovery="{outstanding} yuan claimed back from third parties has not come back yet.",
     pr_none="No problem is left open from this period.",
-    next_overdue="Follow up each of the {n} complaint(s) past the promised time, with a person responsible and a date "
-    "for the answer.",
+    next_overdue="Follow up {n:the|each of the} {n} {n:complaint|complaints} past the promised time, with a person "
+    "responsible and a date for the answer.",
     next_repeat="Call back each repeat customer and find what the earlier handling left unsolved.",
     next_hotspots="Set up or carry out improvement actions for the hot-spots without effect ({items}) and verify "
     "their effect on time.",
@@ -465,10 +486,10 @@ def _change(words: _Words, now: int, before: int) -> str:
         return words.both_zero if now == 0 else words.from_zero
     diff = now - before
     if diff > 0:
-        return words.up.format(before=before, diff=diff, pct=_pct(diff, before))
+        return say(words.up, before=before, diff=diff, pct=_pct(diff, before))
     if diff < 0:
-        return words.down.format(before=before, diff=-diff, pct=_pct(-diff, before))
-    return words.same.format(before=before)
+        return say(words.down, before=before, diff=-diff, pct=_pct(-diff, before))
+    return say(words.same, before=before)
 
 
 def _listed(words: _Words, items: Sequence[str]) -> str:
@@ -484,7 +505,7 @@ def _money(value: object) -> str:
 def _minutes(words: _Words, minutes: int | None) -> str:
     if minutes is None:
         return "–"
-    return words.minutes.format(n=minutes)
+    return say(words.minutes, n=minutes)
 
 
 # --------------------------------------------------------------------------- the complaints behind a figure
@@ -631,7 +652,7 @@ def _hotspot_text(words: _Words, group: Group, language: str) -> str:
     english = summary_language(language) == "en"
     name = group.name_en if english and group.name_en else group.name
     scope = group.scope_name_en if english and group.scope_name_en else group.scope_name
-    return words.groups[GroupKind(group.kind)].format(name=name, scope=scope)
+    return say(words.groups[GroupKind(group.kind)], name=name, scope=scope)
 
 
 def draft(
@@ -658,7 +679,7 @@ def draft(
     today = today or f.now.date()
     period_name = period_title(kind, period.first, period.last, language)
     separator = "" if language == "zh_CN" or not organisation else " · "
-    title = words.title.format(organisation=organisation + separator, period=period_name)
+    title = say(words.title, organisation=organisation + separator, period=period_name)
     if language == "en" and organisation:
         title = f"{organisation}: Complaint-control work summary, {period_name}"
     elif language == "en":
@@ -679,20 +700,20 @@ def draft(
     opening: list[str] = []
     if f.total:
         template = words.opening if f.has_last_year else words.opening_no_last_year
-        opening.append(template.format(period=period_name, first=period.first.isoformat(),
+        opening.append(say(template, period=period_name, first=period.first.isoformat(),
                                        last=period.last.isoformat(), total=f.total, change=total_change,
                                        last_year=f.total_last_year))  # fmt: skip
-        opening.append(words.states.format(now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
+        opening.append(say(words.states, now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
                                            withdrawn=f.withdrawn))  # fmt: skip
         if unfinished:
-            opening.append(words.unfinished.format(today=today.isoformat()))
+            opening.append(say(words.unfinished, today=today.isoformat()))
         top = [row for row in f.by_category if row.count][:NAMED_MAX]
         if top:
-            items = [words.category_item.format(name=_name(r, language), n=r.count, pct=_pct(r.count, f.total))
+            items = [say(words.category_item, name=_name(r, language), n=r.count, pct=_pct(r.count, f.total))
                      for r in top]  # fmt: skip
-            opening.append(words.main_categories.format(items=_listed(words, items)))
+            opening.append(say(words.main_categories, items=_listed(words, items)))
     else:
-        opening.append(words.opening_empty.format(period=period_name, first=period.first.isoformat(),
+        opening.append(say(words.opening_empty, period=period_name, first=period.first.isoformat(),
                                                   last=period.last.isoformat(), before=f.total_previous))  # fmt: skip
 
     # -- 主体: 成绩 (each with its figure, how it was counted and the previous period's), and 不足
@@ -711,25 +732,25 @@ def draft(
             direction = words.better
         else:
             direction = words.worse
-        compared = words.before.format(before=shown, direction=direction)
+        compared = say(words.before, before=shown, direction=direction)
         (declines if direction == words.worse else achievements).append(sentence + compared)
         return compared.strip()
 
     # A period not over has fewer complaints than a whole one by nature: no fall to praise (December so far
     # was "down 78.2%").
     if f.total < f.total_previous and not unfinished:
-        achievements.append(words.ach_total_down.format(total=f.total, change=total_change))
+        achievements.append(say(words.ach_total_down, total=f.total, change=total_change))
     if f.total:
         rate_before = p.closed / p.total * 100 if p is not None and p.total else None
-        compared = judged(words.ach_closed.format(closed=f.closed, pct=_pct(f.closed, f.total)),
+        compared = judged(say(words.ach_closed, closed=f.closed, pct=_pct(f.closed, f.total)),
                           f.closed / f.total * 100, rate_before, f"{rate_before or 0:.1f}%", True)  # fmt: skip
         # Its share beside the count: the previous period's figure compared with it is a share too.
-        figure("closed", words.f_closed, words.with_share.format(n=f.closed, pct=_pct(f.closed, f.total)), f.closed,
+        figure("closed", words.f_closed, say(words.with_share, n=f.closed, pct=_pct(f.closed, f.total)), f.closed,
                compared, _filters(period, states=[State.CLOSED.value]))  # fmt: skip
     if f.first_response.count:
         median = f.first_response.median_minutes
         median_before = p.first_response.median_minutes if p is not None else None
-        compared = judged(words.ach_first_response.format(median=_minutes(words, median),
+        compared = judged(say(words.ach_first_response, median=_minutes(words, median),
                                                           p90=_minutes(words, f.first_response.p90_minutes),
                                                           count=f.first_response.count),
                           median, median_before, _minutes(words, median_before), False)  # fmt: skip
@@ -739,19 +760,19 @@ def draft(
     compared = ""
     if promises.promised and promises.kept / promises.promised >= PROMISES_WELL_KEPT:
         kept_before = p.promises.kept / p.promises.promised * 100 if p is not None and p.promises.promised else None
-        sentence = words.ach_promises.format(promised=promises.promised, kept=promises.kept,
+        sentence = say(words.ach_promises, promised=promises.promised, kept=promises.kept,
                                              pct=_pct(promises.kept, promises.promised))  # fmt: skip
         share = promises.kept / promises.promised * 100
         compared = judged(sentence, share, kept_before, f"{kept_before or 0:.1f}%", True)
     if promises.promised:
-        kept = words.with_share.format(n=promises.kept, pct=_pct(promises.kept, promises.promised))
+        kept = say(words.with_share, n=promises.kept, pct=_pct(promises.kept, promises.promised))
         figure("promises_kept", words.f_promises_kept, kept, promises.kept, compared)
     satisfaction = f.satisfaction
     low_scores = sum(n for score, n in satisfaction.by_score if score <= 2)
     if satisfaction.answered and satisfaction.average is not None:
         good = sum(n for score, n in satisfaction.by_score if score >= 4)
         average_before = p.satisfaction.average if p is not None else None
-        compared = judged(words.ach_satisfaction.format(answered=satisfaction.answered,
+        compared = judged(say(words.ach_satisfaction, answered=satisfaction.answered,
                                                         average=f"{satisfaction.average:.2f}", good=good,
                                                         pct=_pct(good, satisfaction.answered)),
                           round(satisfaction.average, 2), None if average_before is None else round(average_before, 2),
@@ -761,20 +782,20 @@ def draft(
     escalations = f.escalations
     if escalations.decided:
         waited = _minutes(words, escalations.wait.median_minutes)
-        achievements.append(words.ach_escalations.format(cases=escalations.cases, decided=escalations.decided,
+        achievements.append(say(words.ach_escalations, cases=escalations.cases, decided=escalations.decided,
                                                          median=waited))  # fmt: skip
     if escalations.cases:
         figure("escalations", words.f_escalations, unit(n=escalations.cases), escalations.cases, "",
                _lookup(period, "escalations"))  # fmt: skip
     improvement = f.improvement
     if improvement.completed_in_period or improvement.effective:
-        achievements.append(words.ach_actions.format(done=improvement.completed_in_period,
+        achievements.append(say(words.ach_actions, done=improvement.completed_in_period,
                                                      effective=improvement.effective))  # fmt: skip
-        figure("actions_done", words.f_actions_done, words.actions_unit.format(n=improvement.completed_in_period),
+        figure("actions_done", words.f_actions_done, say(words.actions_unit, n=improvement.completed_in_period),
                improvement.completed_in_period)  # fmt: skip
     falling = [row for row in f.by_category if row.previous - row.count >= RISE_MIN][:NAMED_MAX]
     for row in falling:
-        achievements.append(words.ach_category_down.format(name=_name(row, language), before=row.previous,
+        achievements.append(say(words.ach_category_down, name=_name(row, language), before=row.previous,
                                                            n=row.count))  # fmt: skip
     rising = [
         row
@@ -782,18 +803,18 @@ def draft(
         if row.count - row.previous >= RISE_MIN and row.count > row.previous * (1 + RISE_SHARE)
     ][:NAMED_MAX]
     for row in [*rising, *falling]:
-        figure(f"category_{row.key}", words.f_category.format(name=_name(row, language)), unit(n=row.count),
+        figure(f"category_{row.key}", say(words.f_category, name=_name(row, language)), unit(n=row.count),
                row.count, _change(words, row.count, row.previous), _filters(period, category_id=row.key))  # fmt: skip
     if cost is not None and cost.compensated:
-        achievements.append(words.ach_cost.format(total=_money(cost.total),
+        achievements.append(say(words.ach_cost, total=_money(cost.total),
                                                   per_case=_money(cost.per_compensated_case or 0),
                                                   cases=cost.compensated))  # fmt: skip
-        figure("cost", words.f_cost, words.money_unit.format(amount=_money(cost.total)), float(cost.total), "",
+        figure("cost", words.f_cost, say(words.money_unit, amount=_money(cost.total)), float(cost.total), "",
                _lookup(period, "compensated"))  # fmt: skip
     recovery = cost.recovery if cost is not None else None
     if recovery is not None and recovery.due:
-        achievements.append(words.ach_recovered.format(due=_money(recovery.due), recovered=_money(recovery.recovered)))
-        figure("recovered", words.f_recovered, words.money_unit.format(amount=_money(recovery.recovered)),
+        achievements.append(say(words.ach_recovered, due=_money(recovery.due), recovered=_money(recovery.recovered)))
+        figure("recovered", words.f_recovered, say(words.money_unit, amount=_money(recovery.recovered)),
                float(recovery.recovered))  # fmt: skip
     if not achievements:
         achievements.append(words.ach_none)
@@ -801,15 +822,15 @@ def draft(
     # -- 主体: 不足 and their causes — never left out when the data has them
     shortcomings: list[str] = []
     if f.total > f.total_previous:
-        shortcomings.append(words.sh_total_up.format(total=f.total, change=total_change))
+        shortcomings.append(say(words.sh_total_up, total=f.total, change=total_change))
     for row in rising:
-        shortcomings.append(words.sh_category_up.format(name=_name(row, language), before=row.previous, n=row.count))
+        shortcomings.append(say(words.sh_category_up, name=_name(row, language), before=row.previous, n=row.count))
     shortcomings.extend(declines)
     if promises.late or promises.overdue:
-        late = words.sh_promises_late.format(promised=promises.promised, kept=promises.kept, late=promises.late,
+        late = say(words.sh_promises_late, promised=promises.promised, kept=promises.kept, late=promises.late,
                                              pct=_pct(promises.kept, promises.promised))  # fmt: skip
         if promises.overdue:
-            late += ("" if language == "zh_CN" else " ") + words.sh_promises_overdue.format(overdue=promises.overdue)
+            late += ("" if language == "zh_CN" else " ") + say(words.sh_promises_overdue, overdue=promises.overdue)
         shortcomings.append(late)
         shortcomings.append(words.sh_promises_cause)
         figure("promises_late", words.f_promises_late, unit(n=promises.late), promises.late, "",
@@ -819,7 +840,7 @@ def draft(
                _filters(period, overdue_only=True))  # fmt: skip
     repeat = f.repeat
     if repeat.repeat_customers or repeat.returning_complaints:
-        shortcomings.append(words.sh_repeat.format(customers=repeat.repeat_customers,
+        shortcomings.append(say(words.sh_repeat, customers=repeat.repeat_customers,
                                                    complaints=repeat.repeat_complaints,
                                                    returning=repeat.returning_complaints))  # fmt: skip
         shortcomings.append(words.sh_repeat_cause)
@@ -831,13 +852,13 @@ def draft(
     hotspot_names = [_hotspot_text(words, row.group, language) for row in without[:NAMED_MAX]]
     if improvement.hotspots:
         told = _lookup(period, "hotspots", keys=[r.key.text for r in improvement.hotspots])
-        figure("hotspots", words.f_hotspots, words.hotspots_unit.format(n=len(improvement.hotspots)),
+        figure("hotspots", words.f_hotspots, say(words.hotspots_unit, n=len(improvement.hotspots)),
                len(improvement.hotspots), "", told)  # fmt: skip
     if without:
-        shortcomings.append(words.sh_hotspots.format(count=len(improvement.hotspots), without=len(without),
+        shortcomings.append(say(words.sh_hotspots, count=len(improvement.hotspots), without=len(without),
                                                      items=_listed(words, hotspot_names)))  # fmt: skip
         shortcomings.append(words.sh_hotspots_cause)
-        figure("hotspots_without", words.f_hotspots_without, words.hotspots_unit.format(n=len(without)), len(without),
+        figure("hotspots_without", words.f_hotspots_without, say(words.hotspots_unit, n=len(without)), len(without),
                "", _lookup(period, "hotspots", keys=[r.key.text for r in without]))  # fmt: skip
     external = f.external
     if external.total:
@@ -846,14 +867,14 @@ def draft(
             f"{(s.name_en if english and s.name_en else s.name) or '–'} {unit(n=s.count)}"
             for s in external.by_channel[:NAMED_MAX]
         ]
-        shortcomings.append(words.sh_external.format(total=external.total, items=_listed(words, channels),
+        shortcomings.append(say(words.sh_external, total=external.total, items=_listed(words, channels),
                                                      closed=external.closed))  # fmt: skip
         shortcomings.append(words.sh_external_cause)
         figure("external", words.f_external, unit(n=external.total), external.total, "", _lookup(period, "external"))
     if low_scores:
-        shortcomings.append(words.sh_low_scores.format(low=low_scores))
+        shortcomings.append(say(words.sh_low_scores, low=low_scores))
     if escalations.waiting:
-        shortcomings.append(words.sh_escalations_waiting.format(waiting=escalations.waiting))
+        shortcomings.append(say(words.sh_escalations_waiting, waiting=escalations.waiting))
     if not shortcomings:
         shortcomings.append(words.sh_none)
 
@@ -875,7 +896,7 @@ def draft(
             def score(value: float | None) -> str:
                 return "–" if value is None else f"{value:.2f}"
 
-            lessons.append(words.lesson_sizes.format(
+            lessons.append(say(words.lesson_sizes,
                 small=small.effect.cases, small_amount=_money(small.effect.amount),
                 small_close=_minutes(words, small.closing.median_minutes),
                 small_satisfaction=score(small.effect.satisfaction),
@@ -888,32 +909,32 @@ def draft(
     problems: list[str] = []
     next_steps: list[str] = []
     if promises.overdue:
-        problems.append(words.pr_overdue.format(n=promises.overdue))
-        next_steps.append(words.next_overdue.format(n=promises.overdue))
+        problems.append(say(words.pr_overdue, n=promises.overdue))
+        next_steps.append(say(words.next_overdue, n=promises.overdue))
     if f.open:
-        problems.append(words.pr_open.format(n=f.open))
+        problems.append(say(words.pr_open, n=f.open))
         figure("open", words.f_open, unit(n=f.open), f.open, "",
                _filters(period, states=[s.value for s in OPEN_STATES]))  # fmt: skip
     # Still open now, whenever it began: a shortcoming carried over from an earlier period is named as well.
     if external.open_now:
-        problems.append(words.pr_external_open.format(open=external.open_now, overdue=external.overdue_now))
+        problems.append(say(words.pr_external_open, open=external.open_now, overdue=external.overdue_now))
         figure("external_open", words.f_external_open, unit(n=external.open_now), external.open_now)
     if external.total or external.open_now:
         next_steps.append(words.next_external)
     if without:
-        problems.append(words.pr_hotspots.format(n=len(without)))
-        next_steps.append(words.next_hotspots.format(items=_listed(words, hotspot_names)))
+        problems.append(say(words.pr_hotspots, n=len(without)))
+        next_steps.append(say(words.next_hotspots, items=_listed(words, hotspot_names)))
     if improvement.overdue_now:
-        problems.append(words.pr_actions_overdue.format(n=improvement.overdue_now))
+        problems.append(say(words.pr_actions_overdue, n=improvement.overdue_now))
         next_steps.append(words.next_actions)
     if escalations.waiting:
-        problems.append(words.pr_escalations.format(n=escalations.waiting))
+        problems.append(say(words.pr_escalations, n=escalations.waiting))
     if recovery is not None and recovery.outstanding > 0:
-        problems.append(words.pr_recovery.format(outstanding=_money(recovery.outstanding)))
-        figure("outstanding", words.f_outstanding, words.money_unit.format(amount=_money(recovery.outstanding)),
+        problems.append(say(words.pr_recovery, outstanding=_money(recovery.outstanding)))
+        figure("outstanding", words.f_outstanding, say(words.money_unit, amount=_money(recovery.outstanding)),
                float(recovery.outstanding))  # fmt: skip
     if repeat.repeat_customers:
-        problems.append(words.pr_repeat.format(n=repeat.repeat_customers))
+        problems.append(say(words.pr_repeat, n=repeat.repeat_customers))
         next_steps.append(words.next_repeat)
     if not problems:
         problems.append(words.pr_none)
@@ -925,9 +946,9 @@ def draft(
         if count == 0 and f.total <= f.total_previous:
             opening.append(words.assessment_good)
         elif f.total > f.total_previous:
-            opening.append(words.assessment_concern.format(count=count))
+            opening.append(say(words.assessment_concern, count=count))
         else:
-            opening.append(words.assessment_mixed.format(count=max(count, 1)))
+            opening.append(say(words.assessment_mixed, count=max(count, 1)))
 
     charts = Charts(
         by_category=tuple(Bar(_name(r, language), r.count, r.previous) for r in f.by_category if r.count or r.previous),
@@ -950,31 +971,11 @@ def draft(
         language=language,
         first_day=period.first,
         last_day=period.last,
-        sections=tuple(Section(key, tuple(map(_counted_words, texts))) for key, texts in sections.items()),
+        sections=tuple(Section(key, tuple(texts)) for key, texts in sections.items()),
         sign_off=SignOff(organisation, author, today),
         figures=tuple(figure_list),
         charts=charts,
     )
-
-
-# An English count and what it counts, with a "(s)" to settle: "1 shortcoming(s) remain" → "1 shortcoming remains",
-# "3 complaint(s) are" → "3 complaints are". Chinese sentences have no such mark.
-_COUNTED = re.compile(
-    r"\b(?P<n>\d[\d,]*)(?P<noun>(?: [A-Za-z-]+){1,2})\(s\)"
-    r"(?P<still> still)?(?P<verb> (?:are|were|have|remain|await)\b)?"
-)
-_SINGULAR_VERBS = {" are": " is", " were": " was", " have": " has", " remain": " remains", " await": " awaits"}
-
-
-def _counted_words(sentence: str) -> str:
-    def settled(match: re.Match[str]) -> str:
-        one = match["n"] == "1"
-        verb = match["verb"] or ""
-        return f"{match['n']}{match['noun']}{'' if one else 's'}{match['still'] or ''}" + (
-            _SINGULAR_VERBS[verb] if one and verb else verb
-        )
-
-    return _COUNTED.sub(settled, sentence)
 
 
 def _is_cause(words: _Words, sentence: str) -> bool:

@@ -342,14 +342,23 @@ def test_a_year_earlier_before_the_first_record_is_said_to_have_no_records(empty
 
 
 def test_an_english_count_settles_its_plural_and_its_verb() -> None:
-    from models.analysis.summary import _counted_words
+    """Every English sentence with a count says it as English does: "1 of this period's complaints are not closed
+    yet" and "1 hot-spot …, 1 of them …, among them" read so."""
+    from models.analysis.summary import EN, ZH, say
 
-    assert _counted_words("but 1 shortcoming(s) remain; they") == "but 1 shortcoming remains; they"
-    assert _counted_words("5 shortcoming(s) remain") == "5 shortcomings remain"
-    assert _counted_words("1 improvement action(s) were completed") == "1 improvement action was completed"
-    assert _counted_words("1 complaint(s) still await the office") == "1 complaint still awaits the office"
-    assert _counted_words("2 external complaint(s) are not closed") == "2 external complaints are not closed"
-    assert _counted_words("投诉1件") == "投诉1件"
+    assert say(EN.pr_open, n=1) == "1 of this period's complaints is not closed yet."
+    assert say(EN.pr_open, n="1,234") == "1,234 of this period's complaints are not closed yet."
+    assert say(EN.assessment_mixed, count=1).startswith("Overall, complaint control was broadly steady, but 1 "
+                                                        "shortcoming remains;")  # fmt: skip
+    assert say(EN.pr_actions_overdue, n=1) == "1 improvement action is past its due date and not done."
+    assert say(EN.sh_escalations_waiting, waiting=2) == "2 complaints still await the office's decision."
+    one = say(EN.sh_hotspots, count=1, without=1, items="“窗口” at 前台")
+    assert one == "Hot-spots: 1 hot-spot arose in the period, without an improvement action verified effective: " \
+                  "“窗口” at 前台."  # fmt: skip
+    assert say(ZH.pr_open, n=1) == "本期受理的投诉中，尚有1件未结案。"
+    for name in EN.__dataclass_fields__:
+        template = getattr(EN, name)
+        assert "(s)" not in str(template), name
 
 
 def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty: None) -> None:
