@@ -69,7 +69,8 @@ WORDS = {
         "overdue": "overdue",
         "none": "No improvement action in this period.",
         "page": "Page {page} of {pages}",
-        "complaints": "{count} complaint(s) linked",
+        "complaints": "{count} complaints linked",
+        "complaint": "1 complaint linked",
     },
 }
 
@@ -94,6 +95,12 @@ def render_action_list(
 
     def text(value: object, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(markup(clean_text(value, covered=covered)), style)
+
+    def linked(count: int) -> str:
+        """How many complaints the action names ("1 complaint(s) linked" before)."""
+        if count == 1 and "complaint" in words:
+            return words["complaint"]
+        return words["complaints"].format(count=count)
 
     def state_cell(action: Mapping[str, Any]) -> list[Paragraph]:
         cell = [text(code_label("action_state", action["state"], language))]
@@ -126,7 +133,7 @@ def render_action_list(
             [
                 text(action["number"]),
                 text(action["created_on"]),
-                [text(action["problem"]), text(words["complaints"].format(count=action["complaints"]), small)],
+                [text(action["problem"]), text(linked(action["complaints"]), small)],
                 text(action["measure"]),
                 text(department(action)),
                 text(action["due_on"], alert if action["overdue"] else body),
@@ -135,7 +142,7 @@ def render_action_list(
             ]
         )
     width = PAGE[0] - 2 * MARGIN
-    widths = [20 * mm, 21 * mm, 56 * mm, 60 * mm, 34 * mm, 21 * mm, 24 * mm]
+    widths = [20 * mm, 21 * mm, 54 * mm, 58 * mm, 34 * mm, 21 * mm, 28 * mm]  # "Verified effective" whole
     widths.append(width - sum(widths))
     states = Counter(action["state"] for action in actions)
     counts = "、" if language == "zh_CN" else " · "  # a state may hold a comma ("Done, effect to verify")

@@ -1,0 +1,39 @@
+"""The printed list of improvement actions: its counts and states said whole, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from models.complaint import Complaint, State
+from models.control.improvement import ActionInput, create_action
+from models.control.improvement_queries import printable_actions
+from models.staff import Staff
+from ui.paper.action_list import render_action_list
+
+from conftest import Desk, require_program
+
+
+def test_an_action_s_complaints_are_counted_in_words(seeded: Desk, tmp_path: Path) -> None:
+    """"1 complaint(s) linked" on every English row; a State column narrower than "Verified effective"."""
+    office = Staff.get(Staff.username == "office")
+    complaints = [
+        Complaint.create(state=State.RECEIVED, received_by=office, location="西餐厅", narrative=f"牛排太老{n}")
+        for n in range(3)
+    ]
+    today = dt.date.today()
+    data = ActionInput("西餐厅牛排反复被投诉太老", "统一火候标准", "厨师长周某", today + dt.timedelta(days=7))
+    create_action(office, data, complaint_ids=[complaints[0].id])
+    create_action(office, data, complaint_ids=[c.id for c in complaints])
+    listing = printable_actions(today - dt.timedelta(days=1), today)
+    pdftotext = require_program("pdftotext")
+
+    def text(language: str) -> str:
+        path = tmp_path / f"actions-{language}.pdf"
+        path.write_bytes(render_action_list(listing, language=language))
+        return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    english = text("en")
+    assert "1 complaint linked" in english and "3 complaints linked" in english and "(s)" not in english
+    assert "关联投诉 1 件" in text("zh_CN")
