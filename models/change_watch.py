@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -53,25 +55,60 @@ class DataVersionWatch:
         self.connection.close()
 
 
+# After the server ended the listening connection (a restart, a failover, an idle timeout): how often a new one is
+# tried, in seconds. It polled the dead one for good, and other desks' changes stopped showing without a word.
+RELISTEN_SECONDS = 5.0
+
+
 class ServerWatch:
     """A connection of its own to a PostgreSQL server that listens for the changes every desk commits."""
 
     def __init__(self, connect_params: dict[str, Any], name: str) -> None:
+        self.params = dict(connect_params, dbname=name)
+        self.retry_at = 0.0
+        self.connection: Any = None
+        self._listen()
+
+    def _listen(self) -> None:
         import psycopg
 
-        self.connection = psycopg.connect(dbname=name, autocommit=True, **connect_params)
+        self.connection = psycopg.connect(autocommit=True, **self.params)
         self.connection.execute(f"LISTEN {CHANNEL}")
 
     def changed(self) -> bool:
-        """True once after any number of commits since it last asked (each sends a notification)."""
+        """True once after any number of commits since it last asked (each sends a notification); True too once
+        listening again after the connection was lost (what changed meanwhile was not heard)."""
+        if self.connection is None:
+            return self._relisten()
         try:
             return sum(1 for _ in self.connection.notifies(timeout=0)) > 0
         except Exception as error:  # noqa: BLE001 - a lost server says nothing new; the desk's own work says why
-            log.warning("change notifications stopped: %s", error)
+            log.warning("change notifications stopped: %s; listening again when the server answers", error)
+            self._drop()
             return False
 
+    def _relisten(self) -> bool:
+        now = time.monotonic()
+        if now < self.retry_at:
+            return False
+        self.retry_at = now + RELISTEN_SECONDS
+        try:
+            self._listen()
+        except Exception as error:  # noqa: BLE001 - still unreachable: asked again later
+            log.info("change notifications not back yet: %s", error)
+            self._drop()
+            return False
+        log.info("change notifications back")
+        return True
+
+    def _drop(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            with suppress(Exception):
+                connection.close()
+
     def close(self) -> None:
-        self.connection.close()
+        self._drop()
 
 
 def watch_open_database() -> Watch | None:

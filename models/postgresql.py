@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -138,6 +138,15 @@ def is_retryable(error: BaseException) -> bool:
     return sqlstate(error) in RETRYABLE
 
 
+class _LostConnectionError(Exception):
+    """A connection found closed, as the server's own "connection failure" says it."""
+
+    sqlstate = "08006"
+
+
+_LOST = _LostConnectionError()
+
+
 def _storage_error(error: BaseException) -> StorageError | None:
     state = sqlstate(error) or ""
     if state in RETRYABLE or state == "55P03":  # lock_not_available
@@ -189,33 +198,60 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
         super().__init__(address.name, prefer_psycopg3=True, **address.connect_params())
 
     def execute_sql(self, sql: str, params: object = None) -> Any:
-        with _translated_errors():
+        self._renew_if_lost()
+        with _translated_errors(self):
             return super().execute_sql(portable_sql(sql, params), params)
 
     def begin(self, lock_type: str | None = None, isolation_level: Any = None) -> None:
         """A transaction; one that may write (all but ``lock_type="DEFERRED"``, as on SQLite) first
         waits its turn behind the other desks' writing transactions (``WRITER_LOCK``)."""
-        with _translated_errors():
+        self._renew_if_lost()
+        with _translated_errors(self):
             super().begin(isolation_level)
             if lock_type != "DEFERRED":
                 self.cursor().execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
 
     def commit(self) -> None:
-        with _translated_errors():
+        with _translated_errors(self):
             super().commit()
+
+    def rollback(self) -> None:
+        """A connection the server ended took its transaction with it: nothing is left to roll back (the ROLLBACK
+        failing on it put "the connection is closed" in the bug dialog, over the sentence of what happened)."""
+        try:
+            super().rollback()
+        except peewee.PeeweeException:
+            if not self.lost():
+                raise
+
+    def lost(self) -> bool:
+        """Whether the server ended this thread's connection (a restart, a failover, an idle timeout)."""
+        connection = self._state.conn
+        return connection is not None and bool(connection.closed or getattr(connection, "broken", False))
+
+    def _renew_if_lost(self) -> None:
+        """Outside a transaction, a connection the server ended is let go: the next statement opens a new one, so
+        "try again" works once the server is back (every later try failed on the dead connection, for good)."""
+        if self.lost() and not self.in_transaction():
+            log.info("the database server ended this desk's connection: a new one is opened")
+            with suppress(Exception):
+                self._state.conn.close()
+            self._state.reset()
 
     def shown(self) -> str:
         return self.address.shown()
 
 
 @contextmanager
-def _translated_errors() -> Iterator[None]:
+def _translated_errors(database: PostgresqlDatabase) -> Iterator[None]:
     try:
         yield
     except peewee.PeeweeException as error:
         # A serialisation failure or a deadlock cannot come of the application's own transactions (they
         # write one at a time behind WRITER_LOCK); one caused by another program's is the busy sentence.
         translated = _storage_error(error)
+        if translated is None and database.lost():  # "the connection is closed": no SQLSTATE, the server gone
+            translated = _storage_error(_LOST)
         if translated is None:
             raise
         log.warning("database server refused: %s", _reason(error))

@@ -110,3 +110,50 @@ def test_two_desks_opening_a_new_database_at_once_migrate_it_once(server: Server
     assert errors == []
     assert sorted(applied)[0] == 0 and sorted(applied)[1] >= 21  # one migrated, the other found it done
 
+
+def test_a_connection_the_server_ended_is_opened_again_at_the_next_try(
+    server: ServerDatabases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server restart, a failover or an idle timeout ends a desk's connections: the first step said the server
+    could not be reached, and every later try, with the server back, put "the connection is closed" in the bug
+    dialog until the program was started again; other desks' changes stopped showing, without a word."""
+    import psycopg
+
+    import models.change_watch
+    from models.change_watch import ServerWatch
+    from models.errors import StorageError
+
+    url = server.create()
+    database = open_database(url)
+    params = {key: value for key, value in database.connect_params.items() if key != "prefer_psycopg3"}
+    watch = ServerWatch(params, database.database)
+    database.execute_sql("CREATE TABLE scratch (n integer)")
+
+    def end_every_connection() -> None:
+        with server._admin() as admin:  # type: ignore[attr-defined]
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database.database,),
+            )
+
+    end_every_connection()
+    with pytest.raises(StorageError, match="The database server cannot be reached"), database.atomic():
+        database.execute_sql("INSERT INTO scratch VALUES (1)")
+    with database.atomic():  # tried again: a new connection
+        database.execute_sql("INSERT INTO scratch VALUES (2)")
+    assert database.execute_sql("SELECT n FROM scratch").fetchall() == [(2,)]
+    end_every_connection()
+    with pytest.raises(StorageError, match="The database server cannot be reached"):
+        database.execute_sql("SELECT 1")
+    assert database.execute_sql("SELECT count(*) FROM scratch").fetchone() == (1,)
+
+    monkeypatch.setattr(models.change_watch, "RELISTEN_SECONDS", 0.0)
+    # Its connection was ended too: found so within a poll or two (psycopg sees the end at its next read), then
+    # listening again, which says something changed (what changed meanwhile was not heard).
+    polls = [watch.changed() for _ in range(4)]
+    assert polls[0] is False and True in polls and watch.connection is not None
+    with psycopg.connect(autocommit=True, **params, dbname=database.database) as other:
+        other.execute(f"NOTIFY {models.change_watch.CHANNEL}")
+    assert watch.changed() is True and watch.changed() is False
+    watch.close()
+    database.close()
