@@ -281,11 +281,20 @@ def verify_report(
     anchors = known_anchors(database_file, identity)[0]
     checker.check_anchors(anchors)
     notes: list[str] = []
+    holder = "the database's server" if is_postgresql() else "the file"
     if not anchors:
         where = ", ".join(str(path) for path in anchor_paths) or "no anchor folder is configured"
         notes.append(
             f"no anchor of this database was found ({where}): verify cannot tell whether the archive's tail "
-            "was cut off or the whole chain rewritten by someone who has the file"
+            f"was cut off or the whole chain rewritten by someone who has {holder}"
+        )
+    if checker.sealed_elsewhere:
+        elsewhere = checker.sealed_elsewhere
+        span = elsewhere[0] if len(elsewhere) == 1 else f"{elsewhere[0]} to {elsewhere[-1]}"
+        notes.append(
+            f"{len(elsewhere):,} seal{'s' if len(elsewhere) != 1 else ''} after this computer's latest anchor "
+            f"({span}): sealed at other desks of the server, each anchored on the computer that sealed it; their "
+            "records and chain check out here, their anchors are checked there"
         )
     latest = max(anchors, key=lambda a: (a.seals, a.at)) if anchors else None
     return VerifyReport(checker.problems, notes, latest, checker.compared_in_python)
@@ -531,6 +540,7 @@ class _Checker:
         # later anchor (read after the snapshot) covers them. Without anchors nothing is tracked.
         self.first_anchored = max((a.seals for a in anchors), default=0) if anchors else None
         self.unanchored: list[tuple[int, str]] = []
+        self.sealed_elsewhere: list[str] = []  # on a server: seals after this computer's latest anchor
         self.compared_in_python = 0
 
     def add(self, subject: str | Said, problem: str | Said) -> None:
@@ -748,17 +758,22 @@ class _Checker:
                 ),
             )  # fmt: skip
         anchored = max(a.seals for a in anchors)
-        for seal_id, number in self.unanchored:
-            if seal_id > anchored:
-                self.add(
-                    number,
-                    said(
-                        QT_TRANSLATE_NOOP(
-                            "ArchiveProblem",
-                            "sealed after the latest anchor: not written by the application",
-                        ),
-                    ),
-                )
+        later = [(seal_id, number) for seal_id, number in self.unanchored if seal_id > anchored]
+        if later and is_postgresql():
+            # Every desk of a server seals, and anchors on its own computer what it sealed: seals after this
+            # computer's latest anchor are the other desks' (the office was told each desk's closing was forged).
+            # Their records and chain are checked as every seal's; a note says what this computer cannot prove.
+            self.sealed_elsewhere = [number for _, number in later]
+            return
+        for _, number in later:
+            self.add(
+                number,
+                said(
+                    QT_TRANSLATE_NOOP(
+                        "ArchiveProblem", "sealed after the latest anchor: not written by the application"
+                    )
+                ),
+            )
 
 
 # --------------------------------------------------------------------------- one batch (in a worker or here)

@@ -7,6 +7,7 @@ without either they are skipped on a developer's machine and fail in CI."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import peewee
 import pytest
@@ -156,4 +157,35 @@ def test_a_connection_the_server_ended_is_opened_again_at_the_next_try(
         other.execute(f"NOTIFY {models.change_watch.CHANNEL}")
     assert watch.changed() is True and watch.changed() is False
     watch.close()
+    database.close()
+
+
+def test_seals_another_desk_anchored_are_a_note_on_a_server_not_a_forgery(
+    server: ServerDatabases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each desk anchors what it seals on its own computer: the office's check (its computer's anchors) named every
+    case a desk closed after the office's last correction "sealed after the latest anchor: not written by the
+    application", and the command line said NOT sound."""
+    from test_quick_path import small_case
+
+    import models.anchor
+    from models.archive import amend
+    from models.complaint import Complaint
+    from models.demo import generate_demo
+    from models.intake import quick_close
+    from models.staff import Role, Staff
+    from models.verify import verify_report
+
+    monkeypatch.setattr(models.anchor, "_folder", tmp_path / "office-pc")
+    database = open_database(server.create())
+    generate_demo(12, seed=3)
+    office = Staff.get(Staff.role == Role.OFFICE)
+    sealed = Complaint.select().where(Complaint.archive_number.is_null(False)).first()
+    amend(office, sealed.archive_number, "核对", {"other": "补充"})  # anchored on the office's computer
+    monkeypatch.setattr(models.anchor, "_folder", tmp_path / "desk-pc")
+    closed = quick_close(Staff.get(Staff.role == Role.DUTY_MANAGER), small_case())  # anchored on the desk's computer
+    monkeypatch.setattr(models.anchor, "_folder", tmp_path / "office-pc")
+    report = verify_report()
+    assert report.problems == []
+    assert any(closed.archive_number in note and "sealed at other desks of the server" in note for note in report.notes)
     database.close()
