@@ -1011,7 +1011,8 @@ def find_archived(
         query = query.where(Complaint.closed_at >= dt.datetime.combine(closed_from, dt.time.min))
     if closed_to is not None:
         query = query.where(Complaint.closed_at < dt.datetime.combine(closed_to + dt.timedelta(days=1), dt.time.min))
-    rows = query.order_by(Complaint.closed_at.desc()).limit(limit).tuples()
+    # Cases closed in the same second by their numbers, newest first: the same order on a file and a server.
+    rows = query.order_by(Complaint.closed_at.desc(), Complaint.archive_number.desc()).limit(limit).tuples()
     return [
         ArchivedCase(i, n, c, s, cat or "", cust or "", phone or "", cat_en or "")
         for i, n, c, s, cat, cust, phone, cat_en in rows
