@@ -328,7 +328,9 @@ def test_the_office_edits_the_risk_words_and_the_referral_guide(qtbot: QtBot, se
 def test_main_py_risk_prints_the_level_and_every_reason(
     run_main: object, seeded: Desk, open_copy: OpenCopy
 ) -> None:
-    status, out, err = run_main("--db", open_copy.url, "risk", "再不处理我就打12315", "我的电话是13811012345")
+    status, out, err = run_main(
+        "--db", open_copy.url, "risk", "--language", "en", "再不处理我就打12315", "我的电话是13811012345"
+    )
     assert status == 0 and err == ""
     assert out.splitlines()[0] == "escalation risk: High (3 points)"
     assert "the 12315 consumer platform (“12315”) [threat: group=12315, weight=3, word=12315; 3 points]" in out

@@ -30,8 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").add_to(commands)
-    for command in commands.choices.values():
+    listed = {action.dest: action.help for action in commands._choices_actions}
+    for name, command in commands.choices.items():
         # After the command too (main.py verify --db FILE was refused, as every command's help said nothing of it);
         # not given there, the one before the command stands.
         command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=database)
+        if command.description is None and listed.get(name):
+            command.description = str(listed[name])  # main.py verify --help said nothing of what verify does
     return parser

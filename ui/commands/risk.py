@@ -15,7 +15,8 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="the escalation-risk level of what a customer said, and why (with the database's keyword list)",
     )
     risk.add_argument("texts", nargs="+", metavar="TEXT", help="what the customer said or asks for")
-    risk.add_argument("--language", choices=("zh_CN", "en"), default="en", help="language of the sentences")
+    risk.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN",
+                      help="language of the sentences (default: zh_CN, as every command)")
     risk.set_defaults(run=run)
 
 
@@ -71,7 +72,7 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
                      f"  - “{miss.word}” ({group}) in “{miss.context}”: {why}")  # fmt: skip
     if not assessment.reasons and not assessment.near_misses:
         lines.append("未发现关键词或其他信号。" if zh else "no word of the list and no other signal found.")
-    lines.append(f"关键词表：{word_count} 个在用" if zh else f"keyword list: {word_count} active words")
+    lines.append(f"关键词表：{word_count} 个启用中的关键词" if zh else f"keyword list: {word_count} active words")
     return lines
 
 
