@@ -33,7 +33,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         metavar="STATE",
         help=f"only complaints in this state (repeat for several): {OPEN}, or a state such as received or closed",
     )
-    export.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="headers and words of the file (default: zh_CN)")
+    export.add_argument(
+        "--language", choices=("zh_CN", "en"), default="zh_CN", help="headers and words of the file (default: zh_CN)"
+    )
     add_user_argument(export)
     export.set_defaults(run=run)
 

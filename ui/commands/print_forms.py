@@ -38,7 +38,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     target = printing.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")
     target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
-    printing.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="labels of the form (default: zh_CN)")
+    printing.add_argument(
+        "--language", choices=("zh_CN", "en"), default="zh_CN", help="labels of the form (default: zh_CN)"
+    )
     printing.add_argument("--full-phone", action="store_true", help="print customers' phone numbers unmasked")
     add_user_argument(printing)
     printing.set_defaults(run=run)
