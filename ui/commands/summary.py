@@ -20,7 +20,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     summary.add_argument("--to", dest="last", required=True, type=_date, metavar="DATE",
                          help="the period's last day, YYYY-MM-DD")  # fmt: skip
     summary.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.pdf or FILE.docx")
-    summary.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN", help="the summary's language (default: zh_CN)")
+    summary.add_argument(
+        "--language", choices=("zh_CN", "en"), default="zh_CN", help="the summary's language (default: zh_CN)"
+    )
     add_user_argument(summary)
     summary.set_defaults(run=run)
 
