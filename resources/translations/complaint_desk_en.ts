@@ -33,7 +33,7 @@
 <context>
     <name>ArchivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="171" />
+        <location filename="../../ui/office/archive_page.py" line="193" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>%n archived form.</numerusform>
@@ -44,7 +44,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="257" />
+        <location filename="../../ui/office/backups_page.py" line="258" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="387" />
+        <location filename="../../ui/office/backups_page.py" line="388" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="388" />
+        <location filename="../../ui/office/backups_page.py" line="389" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="389" />
+        <location filename="../../ui/office/backups_page.py" line="390" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="323" />
+        <location filename="../../ui/account_dialogs.py" line="324" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>Archive: %n record sealed (check code %1)</numerusform>
@@ -174,7 +174,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="792" />
+        <location filename="../../ui/main_window.py" line="800" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
@@ -234,7 +234,7 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="317" />
+        <location filename="../../ui/intake/receive_page.py" line="319" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 has complained %n time in the last 12 months</numerusform>

@@ -1736,238 +1736,238 @@ Which action takes it in?</source>
 <context>
     <name>ArchiveProblem</name>
     <message>
-        <location filename="../../models/verify.py" line="588" />
+        <location filename="../../models/verify.py" line="598" />
         <source>the sealed record was altered: the dictionary it was stored with ({number}) is missing</source>
         <translation>封存的记录被改动：存储时所用的字典（{number}）已不存在</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="595" />
+        <location filename="../../models/verify.py" line="605" />
         <source>removed: the {seals} seal(s) stored with it cannot be read back</source>
         <translation>已被删除：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="599" />
+        <location filename="../../models/verify.py" line="609" />
         <source>altered after it was written: the {seals} seal(s) stored with it cannot be read back</source>
         <translation>写入后被改动：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="604" />
+        <location filename="../../models/verify.py" line="614" />
         <source>seal dictionary {number}</source>
         <translation>封存字典 {number}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="621" />
+        <location filename="../../models/verify.py" line="631" />
         <source>an amendment that does not amend this case's seal</source>
         <translation>更正记录与本案的封存记录不对应</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="633" />
-        <location filename="../../models/verify.py" line="638" />
         <location filename="../../models/verify.py" line="643" />
-        <location filename="../../models/verify.py" line="662" />
-        <location filename="../../models/verify.py" line="669" />
-        <location filename="../../models/verify.py" line="675" />
-        <location filename="../../models/verify.py" line="680" />
+        <location filename="../../models/verify.py" line="648" />
+        <location filename="../../models/verify.py" line="653" />
+        <location filename="../../models/verify.py" line="672" />
+        <location filename="../../models/verify.py" line="679" />
         <location filename="../../models/verify.py" line="685" />
+        <location filename="../../models/verify.py" line="690" />
+        <location filename="../../models/verify.py" line="695" />
         <source>trigger {name}</source>
         <translation>触发器 {name}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="634" />
-        <location filename="../../models/verify.py" line="670" />
+        <location filename="../../models/verify.py" line="644" />
+        <location filename="../../models/verify.py" line="680" />
         <source>the protective trigger was dropped</source>
         <translation>保护用的触发器被删除</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="639" />
-        <location filename="../../models/verify.py" line="676" />
+        <location filename="../../models/verify.py" line="649" />
+        <location filename="../../models/verify.py" line="686" />
         <source>a trigger the migrations did not create</source>
         <translation>出现了一个并非本程序创建的触发器</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="644" />
-        <location filename="../../models/verify.py" line="663" />
-        <location filename="../../models/verify.py" line="686" />
+        <location filename="../../models/verify.py" line="654" />
+        <location filename="../../models/verify.py" line="673" />
+        <location filename="../../models/verify.py" line="696" />
         <source>the protective trigger was altered</source>
         <translation>保护用的触发器被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="681" />
+        <location filename="../../models/verify.py" line="691" />
         <source>the protective trigger was disabled</source>
         <translation>保护用的触发器被停用</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="700" />
-        <location filename="../../models/verify.py" line="728" />
+        <location filename="../../models/verify.py" line="710" />
+        <location filename="../../models/verify.py" line="738" />
         <source>anchor</source>
         <translation>锚点</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="702" />
+        <location filename="../../models/verify.py" line="712" />
         <source>the archive's tail was cut off: the anchor of {at} recorded {seals} seals (the last {last}), the database has {held}</source>
         <translation>归档末尾被截去：{at} 的锚点记有 {seals} 份封存记录（最后一份为 {last}），数据库中只有 {held} 份</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="714" />
-        <location filename="../../models/verify.py" line="741" />
+        <location filename="../../models/verify.py" line="724" />
+        <location filename="../../models/verify.py" line="751" />
         <source>audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="716" />
+        <location filename="../../models/verify.py" line="726" />
         <source>audit events were removed: the anchor of {at} recorded {events}, the database has {held}</source>
         <translation>审计记录被删除：{at} 的锚点记有 {events} 条，数据库中只有 {held} 条</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="730" />
+        <location filename="../../models/verify.py" line="740" />
         <source>the archive's chain was rewritten: seal {seals} is not the one anchored at {at}</source>
         <translation>归档链被改写：第 {seals} 份封存记录与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="743" />
+        <location filename="../../models/verify.py" line="753" />
         <source>the audit trail was rewritten: event {events} is not the one anchored at {at}</source>
         <translation>审计记录被改写：第 {events} 条与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="756" />
+        <location filename="../../models/verify.py" line="772" />
         <source>sealed after the latest anchor: not written by the application</source>
         <translation>封存于最近一次锚定之后：并非由本程序写入</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="808" />
+        <location filename="../../models/verify.py" line="823" />
         <source>the chain is broken before this seal (a seal was removed, inserted or reordered)</source>
         <translation>此封存记录之前的链条断裂（有封存记录被删除、插入或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="833" />
+        <location filename="../../models/verify.py" line="848" />
         <source>the sealed record was altered (digest mismatch)</source>
         <translation>封存的记录被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="840" />
         <location filename="../../models/verify.py" line="855" />
-        <location filename="../../models/verify.py" line="868" />
-        <location filename="../../models/verify.py" line="882" />
+        <location filename="../../models/verify.py" line="870" />
+        <location filename="../../models/verify.py" line="883" />
+        <location filename="../../models/verify.py" line="897" />
         <source>the sealed record was altered: {detail}</source>
         <translation>封存的记录被改动：{detail}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="890" />
+        <location filename="../../models/verify.py" line="905" />
         <source>a seal of unknown kind {kind}</source>
         <translation>未知类型的封存记录 {kind}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="950" />
+        <location filename="../../models/verify.py" line="965" />
         <source>the customer's signature was altered after sealing</source>
         <translation>顾客签名在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="966" />
+        <location filename="../../models/verify.py" line="981" />
         <source>the archived complaint is missing (deleted)</source>
         <translation>已归档的投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="972" />
+        <location filename="../../models/verify.py" line="987" />
         <source>the archived complaint was re-opened or renumbered after sealing</source>
         <translation>已归档的投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="996" />
+        <location filename="../../models/verify.py" line="1011" />
         <source>the sealed record is not a record (its payload cannot be read)</source>
         <translation>封存的记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1008" />
-        <location filename="../../models/verify.py" line="1084" />
+        <location filename="../../models/verify.py" line="1023" />
+        <location filename="../../models/verify.py" line="1099" />
         <source>{field} of the seal was changed after sealing</source>
         <translation>封存记录的“{field}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1018" />
-        <location filename="../../models/verify.py" line="1093" />
+        <location filename="../../models/verify.py" line="1033" />
+        <location filename="../../models/verify.py" line="1108" />
         <source>{fields} changed after sealing</source>
         <translation>“{fields}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1040" />
+        <location filename="../../models/verify.py" line="1055" />
         <source>the sealed external case is not a record (its payload cannot be read)</source>
         <translation>封存的外部投诉记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1059" />
+        <location filename="../../models/verify.py" line="1074" />
         <source>the archived external case is missing (deleted)</source>
         <translation>已归档的外部投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1066" />
+        <location filename="../../models/verify.py" line="1081" />
         <source>the archived external case was re-opened or renumbered after sealing</source>
         <translation>已归档的外部投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1077" />
+        <location filename="../../models/verify.py" line="1092" />
         <source>the external case's seal is filed under another complaint</source>
         <translation>外部投诉的封存记录挂在另一件投诉名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1096" />
         <location filename="../../models/verify.py" line="1111" />
+        <location filename="../../models/verify.py" line="1126" />
         <source>the bytes of attachment {file} changed after sealing</source>
         <translation>附件 {file} 的内容在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1122" />
+        <location filename="../../models/verify.py" line="1137" />
         <source>sealed_by of the seal is not who closed the case</source>
         <translation>封存人与结案人不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1127" />
+        <location filename="../../models/verify.py" line="1142" />
         <source>sealed_at of the seal is not the time the case was closed</source>
         <translation>封存时间与结案时间不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1140" />
+        <location filename="../../models/verify.py" line="1155" />
         <source>an amendment that is not one (its payload cannot be read)</source>
         <translation>更正记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1144" />
+        <location filename="../../models/verify.py" line="1159" />
         <source>an amendment filed under another archive number</source>
         <translation>更正记录挂在另一个归档编号名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1148" />
+        <location filename="../../models/verify.py" line="1163" />
         <source>the reason of an amendment was changed after sealing</source>
         <translation>更正理由在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1153" />
+        <location filename="../../models/verify.py" line="1168" />
         <source>sealed_by of an amendment was changed after sealing</source>
         <translation>更正人在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1159" />
+        <location filename="../../models/verify.py" line="1174" />
         <source>sealed_at of an amendment was changed after sealing</source>
         <translation>更正时间在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1251" />
         <location filename="../../models/verify.py" line="1266" />
+        <location filename="../../models/verify.py" line="1281" />
         <source>audit event {event}</source>
         <translation>审计记录 {event}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1253" />
+        <location filename="../../models/verify.py" line="1268" />
         <source>the audit trail is broken before this event (an event was removed or reordered)</source>
         <translation>此条之前的审计记录断裂（有记录被删除或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1262" />
+        <location filename="../../models/verify.py" line="1277" />
         <source>the audit event ({action}) was altered (digest mismatch)</source>
         <translation>审计记录（{action}）被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1280" />
-        <location filename="../../models/verify.py" line="1287" />
+        <location filename="../../models/verify.py" line="1295" />
+        <location filename="../../models/verify.py" line="1302" />
         <source>has an archive number but no seal</source>
         <translation>有归档编号却没有封存记录</translation>
     </message>
@@ -3385,7 +3385,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/database.py" line="139" />
-        <location filename="../../models/postgresql.py" line="144" />
+        <location filename="../../models/postgresql.py" line="153" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
@@ -3431,8 +3431,8 @@ Why is no action taken?</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="472" />
         <location filename="../../models/analysis/export.py" line="103" />
+        <location filename="../../models/database.py" line="472" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
@@ -3646,12 +3646,12 @@ Why is no action taken?</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1038" />
+        <location filename="../../models/archive.py" line="1039" />
         <source>{number}: an external case's record, printed from its own page (Office: external cases).</source>
         <translation>{number}：这是外部投诉的记录，请在它自己的页面（办公室：外部投诉）打印。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1047" />
+        <location filename="../../models/archive.py" line="1048" />
         <source>There are no archived complaints {number}.</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
@@ -3667,7 +3667,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1045" />
+        <location filename="../../models/archive.py" line="1046" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -4581,17 +4581,17 @@ Why is no action taken?</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="147" />
+        <location filename="../../models/postgresql.py" line="156" />
         <source>The database server cannot be reached: this was not saved. Check the network (or ask IT to check the server), then try again.</source>
         <translation>连不上数据库服务器：本次内容未保存。请检查网络（或请 IT 检查服务器）后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="155" />
+        <location filename="../../models/postgresql.py" line="164" />
         <source>The database server's disk is full: this was not saved. Ask IT to free some space, then try again.</source>
         <translation>数据库服务器的磁盘已满：本次内容未保存。请 IT 清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="235" />
+        <location filename="../../models/postgresql.py" line="271" />
         <source>Cannot connect to the database {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
