@@ -282,7 +282,7 @@ def verify_report(
     checker.check_anchors(anchors)
     notes: list[str] = []
     holder = "the database's server" if is_postgresql() else "the file"
-    if not anchors:
+    if not anchors and checker.last_seal:  # with nothing sealed there is no tail to cut (it alarmed a new database)
         where = ", ".join(str(path) for path in anchor_paths) or "no anchor folder is configured"
         notes.append(
             f"no anchor of this database was found ({where}): verify cannot tell whether the archive's tail "

@@ -597,6 +597,15 @@ def test_without_an_anchor_verify_says_what_it_cannot_prove(copy: Path, tmp_path
     assert len(report.notes) == 1 and "cannot tell whether the archive's tail was cut off" in report.notes[0]
 
 
+def test_a_database_with_nothing_sealed_has_no_tail_to_cut(
+    database: object, database_path: Path, tmp_path: Path
+) -> None:
+    """Just set up, or a demo of no complaints: the note alarmed that a tail might have been cut."""
+    anchor.configure(tmp_path / "elsewhere")
+    report = verify_report(database_path)
+    assert (report.problems, report.notes) == ([], [])
+
+
 def test_every_seal_and_amendment_writes_an_anchor(copy: Path, tmp_path: Path) -> None:
     identity = anchor.database_identity()
     log = tmp_path / "anchors" / f"{identity}.jsonl"
