@@ -248,8 +248,9 @@ def _usable_folder(folder: Path) -> Path:
         raise DomainError(
             QT_TRANSLATE_NOOP(
                 "DomainError",
-                "The backup folder {folder} does not exist: plug in the disk or USB stick it is on, "
-                "or choose another folder on the Backups page.",
+                # Said on the command line too (backup --out, restore --aside): no page named.
+                "The folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another "
+                "folder.",
             ),
             folder=str(folder),
         )

@@ -4491,66 +4491,66 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/backups.py" line="249" />
-        <source>The backup folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder on the Backups page.</source>
-        <translation>备份文件夹 {folder} 不存在：请插上所在的硬盘或 U 盘，或在“备份”页另选文件夹。</translation>
+        <source>The folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder.</source>
+        <translation>文件夹 {folder} 不存在：请插上它所在的磁盘或U盘，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="258" />
+        <location filename="../../models/backups.py" line="259" />
         <source>Complaint Desk may not write into the backup folder {folder}.</source>
         <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="268" />
+        <location filename="../../models/backups.py" line="269" />
         <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="276" />
+        <location filename="../../models/backups.py" line="277" />
         <source>No backup could be written into {folder}: {reason}.</source>
         <translation>无法在 {folder} 中写入备份：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="407" />
+        <location filename="../../models/backups.py" line="408" />
         <source>{path} is a folder: give the name of the file to write in it.</source>
         <translation>{path} 是一个文件夹：请给出要在其中写入的文件名。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="412" />
+        <location filename="../../models/backups.py" line="413" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="665" />
+        <location filename="../../models/backups.py" line="666" />
         <source>the database cannot be read: {error}</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="776" />
+        <location filename="../../models/backups.py" line="777" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="780" />
+        <location filename="../../models/backups.py" line="781" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="783" />
+        <location filename="../../models/backups.py" line="784" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="804" />
+        <location filename="../../models/backups.py" line="805" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="812" />
+        <location filename="../../models/backups.py" line="813" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="918" />
+        <location filename="../../models/backups.py" line="919" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>

@@ -69,6 +69,14 @@ def test_backup_and_restore_from_the_command_line(
     assert status == 1 and "Nothing was restored." in stderr
     assert "2 cases received after it are gone, 0 cases changed since" in stdout
     assert cases_in(database_path) == 3
+    # A folder to keep the database aside in that does not exist: said first, in its own words (it came after the
+    # password and the whole check, about a "backup folder" and "the Backups page").
+    nowhere = str(database_path.parent / "nope")
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "", "restore", str(out), "--user", "office", "--aside", nowhere
+    )
+    assert (status, stdout) == (2, "")
+    assert stderr == f"main.py: error: The folder {nowhere} for the database as it is now does not exist.\n"
     status, stdout, stderr = command(
         run_main, monkeypatch, database_path, "office-pass-1\n", "restore", str(out), "--user", "office", "--yes"
     )

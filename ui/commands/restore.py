@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from models.errors import DomainError
 from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, counted, log_in
 
 
@@ -31,6 +32,9 @@ def run(url: str, args: argparse.Namespace) -> int:
 
     path = existing_database_file(url)
     backup = Path(args.file).expanduser()
+    if args.aside and not Path(args.aside).expanduser().is_dir():
+        # Said before the password and the backup's check (it came after both, about a "backup folder").
+        raise DomainError("The folder {folder} for the database as it is now does not exist.", folder=args.aside)
     database = open_existing_database(url)
     try:
         actor = log_in(args.user)
