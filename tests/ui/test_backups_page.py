@@ -287,7 +287,7 @@ def test_a_failed_automatic_backup_is_a_warning_on_the_window(
     with qtbot.waitSignal(automatic.failed, timeout=WAIT):
         automatic.daily()
     assert window.backup_warning.isVisible()
-    assert window.backup_warning.text().startswith("⚠ The automatic backup failed: The backup folder ")
+    assert window.backup_warning.text().startswith("⚠ The automatic backup failed: The folder ")
     choose_folder(tmp_path)
     with qtbot.waitSignal(automatic.succeeded, timeout=WAIT):
         automatic.daily()
