@@ -7,7 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.errors import DomainError
 from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, counted, log_in
 
 
@@ -28,6 +27,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(url: str, args: argparse.Namespace) -> int:
     from models.backups import default_folder, discard_plan, restore, restore_plan
     from models.database import existing_database_file, open_existing_database
+    from models.errors import DomainError
     from ui.commands.backup import PercentLine
 
     path = existing_database_file(url)
