@@ -385,122 +385,122 @@
         <translation>记录顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="138" />
-        <source>Follow-up planned</source>
-        <translation>安排回访</translation>
+        <location filename="../../ui/paper/code_labels.py" line="139" />
+        <source>Follow-up recorded</source>
+        <translation>登记后续事项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="139" />
+        <location filename="../../ui/paper/code_labels.py" line="140" />
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="140" />
+        <location filename="../../ui/paper/code_labels.py" line="141" />
         <source>Withdrawn</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="141" />
+        <location filename="../../ui/paper/code_labels.py" line="142" />
         <source>Sealed into the archive</source>
         <translation>封存归档</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="142" />
+        <location filename="../../ui/paper/code_labels.py" line="143" />
         <source>Archived record amended</source>
         <translation>更正归档记录</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="143" />
+        <location filename="../../ui/paper/code_labels.py" line="144" />
         <source>Evidence attached</source>
         <translation>添加证据附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="144" />
+        <location filename="../../ui/paper/code_labels.py" line="145" />
         <source>Referred to an outside body</source>
         <translation>告知外部受理渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="145" />
+        <location filename="../../ui/paper/code_labels.py" line="146" />
         <source>Taken over by the office</source>
         <translation>办公室接管</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="147" />
+        <location filename="../../ui/paper/code_labels.py" line="148" />
         <source>Office told of an escalation risk</source>
         <translation>通知办公室越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="150" />
+        <location filename="../../ui/paper/code_labels.py" line="151" />
         <source>Open cases assessed for escalation risk</source>
         <translation>评估未结投诉的越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="153" />
+        <location filename="../../ui/paper/code_labels.py" line="154" />
         <source>Risk warning acknowledged by the office</source>
         <translation>办公室已知悉风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="156" />
+        <location filename="../../ui/paper/code_labels.py" line="157" />
         <source>External case recorded</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="159" />
+        <location filename="../../ui/paper/code_labels.py" line="160" />
         <source>External case corrected</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="162" />
+        <location filename="../../ui/paper/code_labels.py" line="163" />
         <source>Reply to the outside body started</source>
         <translation>开始答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="165" />
+        <location filename="../../ui/paper/code_labels.py" line="166" />
         <source>Reply sent to the outside body</source>
         <translation>已答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="168" />
+        <location filename="../../ui/paper/code_labels.py" line="169" />
         <source>File added to the external case</source>
         <translation>外部投诉添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="171" />
+        <location filename="../../ui/paper/code_labels.py" line="172" />
         <source>External case closed</source>
         <translation>外部投诉结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="174" />
+        <location filename="../../ui/paper/code_labels.py" line="175" />
         <source>External case sealed into the archive</source>
         <translation>外部投诉封存归档</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="177" />
+        <location filename="../../ui/paper/code_labels.py" line="178" />
         <source>Joined a hot-spot; the office was told</source>
         <translation>属热点投诉，已通知办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="180" />
+        <location filename="../../ui/paper/code_labels.py" line="181" />
         <source>Suggestion taken into an improvement action</source>
         <translation>建议已纳入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="183" />
+        <location filename="../../ui/paper/code_labels.py" line="184" />
         <source>Suggestion dismissed by the office</source>
         <translation>建议经办公室研究不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="186" />
+        <location filename="../../ui/paper/code_labels.py" line="187" />
         <source>Recovery from a third party recorded</source>
         <translation>登记向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="188" />
+        <location filename="../../ui/paper/code_labels.py" line="189" />
         <source>Recovery mark removed</source>
         <translation>撤销追偿标记</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="189" />
+        <location filename="../../ui/paper/code_labels.py" line="190" />
         <source>Follow-up done</source>
         <translation>后续事项已完成</translation>
     </message>
@@ -5400,57 +5400,57 @@ Why is no action taken?</source>
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="192" />
+        <location filename="../../ui/paper/code_labels.py" line="193" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="193" />
+        <location filename="../../ui/paper/code_labels.py" line="194" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="194" />
+        <location filename="../../ui/paper/code_labels.py" line="195" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="195" />
+        <location filename="../../ui/paper/code_labels.py" line="196" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="199" />
+        <location filename="../../ui/paper/code_labels.py" line="200" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="202" />
+        <location filename="../../ui/paper/code_labels.py" line="203" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="205" />
+        <location filename="../../ui/paper/code_labels.py" line="206" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="207" />
+        <location filename="../../ui/paper/code_labels.py" line="208" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <location filename="../../ui/paper/code_labels.py" line="209" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="209" />
+        <location filename="../../ui/paper/code_labels.py" line="210" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="210" />
+        <location filename="../../ui/paper/code_labels.py" line="211" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -5793,107 +5793,107 @@ Why is no action taken?</source>
 <context>
     <name>ImprovementLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="214" />
+        <location filename="../../ui/paper/code_labels.py" line="215" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="215" />
+        <location filename="../../ui/paper/code_labels.py" line="216" />
         <source>In progress</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="216" />
+        <location filename="../../ui/paper/code_labels.py" line="217" />
         <source>Done, effect to verify</source>
         <translation>已完成待验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="217" />
+        <location filename="../../ui/paper/code_labels.py" line="218" />
         <source>Verified effective</source>
         <translation>验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="218" />
+        <location filename="../../ui/paper/code_labels.py" line="219" />
         <source>Verified not effective</source>
         <translation>验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="221" />
+        <location filename="../../ui/paper/code_labels.py" line="222" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="222" />
+        <location filename="../../ui/paper/code_labels.py" line="223" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="223" />
+        <location filename="../../ui/paper/code_labels.py" line="224" />
         <source>Desk's suggestion</source>
         <translation>值班经理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="226" />
+        <location filename="../../ui/paper/code_labels.py" line="227" />
         <source>Not yet judged</source>
         <translation>尚待观察</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="227" />
+        <location filename="../../ui/paper/code_labels.py" line="228" />
         <source>Effective</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <location filename="../../ui/paper/code_labels.py" line="229" />
         <source>Not effective</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <location filename="../../ui/paper/code_labels.py" line="230" />
         <source>Unclear</source>
         <translation>不明显</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="232" />
+        <location filename="../../ui/paper/code_labels.py" line="233" />
         <source>Created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <location filename="../../ui/paper/code_labels.py" line="234" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="234" />
+        <location filename="../../ui/paper/code_labels.py" line="235" />
         <source>Complaints linked</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="235" />
+        <location filename="../../ui/paper/code_labels.py" line="236" />
         <source>Complaint unlinked</source>
         <translation>取消关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="236" />
+        <location filename="../../ui/paper/code_labels.py" line="237" />
         <source>Started</source>
         <translation>开始整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="237" />
+        <location filename="../../ui/paper/code_labels.py" line="238" />
         <source>Done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="238" />
+        <location filename="../../ui/paper/code_labels.py" line="239" />
         <source>Effect verified</source>
         <translation>效果验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="239" />
+        <location filename="../../ui/paper/code_labels.py" line="240" />
         <source>Reopened</source>
         <translation>重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="241" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Desk's suggestion taken in</source>
         <translation>纳入值班经理建议</translation>
     </message>
@@ -6113,17 +6113,17 @@ Why is no action taken?</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="245" />
+        <location filename="../../ui/paper/code_labels.py" line="246" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="246" />
+        <location filename="../../ui/paper/code_labels.py" line="247" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="247" />
+        <location filename="../../ui/paper/code_labels.py" line="248" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -6293,87 +6293,87 @@ Why is no action taken?</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="250" />
+        <location filename="../../ui/paper/code_labels.py" line="251" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="251" />
+        <location filename="../../ui/paper/code_labels.py" line="252" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="252" />
+        <location filename="../../ui/paper/code_labels.py" line="253" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="253" />
+        <location filename="../../ui/paper/code_labels.py" line="254" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="254" />
+        <location filename="../../ui/paper/code_labels.py" line="255" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="255" />
+        <location filename="../../ui/paper/code_labels.py" line="256" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="256" />
+        <location filename="../../ui/paper/code_labels.py" line="257" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="257" />
+        <location filename="../../ui/paper/code_labels.py" line="258" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="258" />
+        <location filename="../../ui/paper/code_labels.py" line="259" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="259" />
+        <location filename="../../ui/paper/code_labels.py" line="260" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="260" />
+        <location filename="../../ui/paper/code_labels.py" line="261" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="261" />
+        <location filename="../../ui/paper/code_labels.py" line="262" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="262" />
+        <location filename="../../ui/paper/code_labels.py" line="263" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="290" />
+        <location filename="../../ui/paper/code_labels.py" line="291" />
         <source>Keep in mind (attitude)</source>
         <translation>牢记（态度）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="291" />
+        <location filename="../../ui/paper/code_labels.py" line="292" />
         <source>Say (a phrase)</source>
         <translation>可以这样说（话术）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="292" />
+        <location filename="../../ui/paper/code_labels.py" line="293" />
         <source>Do (a check)</source>
         <translation>要做（检查项）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="293" />
+        <location filename="../../ui/paper/code_labels.py" line="294" />
         <source>Keep in mind (explanation)</source>
         <translation>牢记（解释）</translation>
     </message>
@@ -6398,27 +6398,27 @@ Why is no action taken?</source>
         <translation>调整补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="265" />
+        <location filename="../../ui/paper/code_labels.py" line="266" />
         <source>Receive and empathize</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="266" />
+        <location filename="../../ui/paper/code_labels.py" line="267" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="267" />
+        <location filename="../../ui/paper/code_labels.py" line="268" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="268" />
+        <location filename="../../ui/paper/code_labels.py" line="269" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="269" />
+        <location filename="../../ui/paper/code_labels.py" line="270" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
@@ -8519,67 +8519,67 @@ Why is no action taken?</source>
 <context>
     <name>RiskLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="272" />
+        <location filename="../../ui/paper/code_labels.py" line="273" />
         <source>No sign</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="273" />
+        <location filename="../../ui/paper/code_labels.py" line="274" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="274" />
+        <location filename="../../ui/paper/code_labels.py" line="275" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="277" />
+        <location filename="../../ui/paper/code_labels.py" line="278" />
         <source>the 12315 consumer platform</source>
         <translation>12315消费者投诉平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="278" />
+        <location filename="../../ui/paper/code_labels.py" line="279" />
         <source>the 12345 city hotline</source>
         <translation>12345市长热线</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="279" />
+        <location filename="../../ui/paper/code_labels.py" line="280" />
         <source>the consumer association</source>
         <translation>消费者协会</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="280" />
+        <location filename="../../ui/paper/code_labels.py" line="281" />
         <source>the market regulator</source>
         <translation>市场监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="281" />
+        <location filename="../../ui/paper/code_labels.py" line="282" />
         <source>the media</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="282" />
+        <location filename="../../ui/paper/code_labels.py" line="283" />
         <source>social media and review sites</source>
         <translation>网络社交平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="283" />
+        <location filename="../../ui/paper/code_labels.py" line="284" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="284" />
+        <location filename="../../ui/paper/code_labels.py" line="285" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="285" />
+        <location filename="../../ui/paper/code_labels.py" line="286" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="286" />
+        <location filename="../../ui/paper/code_labels.py" line="287" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>

@@ -721,6 +721,17 @@ def test_what_came_of_each_follow_up_prints_beside_it(tmp_path: Path) -> None:
     assert "尚未完成" in squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
 
 
+def test_the_history_is_a_row_a_step_and_a_promised_item_is_no_call_back(tmp_path: Path) -> None:
+    """提出处理方案 then 方案内容 at the same minute (the details are printed under the resolution), and a promised
+    letter listed as 安排回访 (a call-back)."""
+    record = copy.deepcopy(full_record())
+    proposed = record["history"].index(next(e for e in record["history"] if e["action"] == "proposed"))
+    record["history"].insert(proposed + 1, {"at": "2026-03-05T19:05:00", "action": "proposal", "by": "王芳"})
+    chinese = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    assert "提出处理方案" in chinese and "方案内容" not in chinese
+    assert "登记后续事项" in chinese and "安排回访" not in chinese
+
+
 def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp_path: Path) -> None:
     """A full-width colon on a Chinese form, ": " on an English one (the Chinese form once read "状态: 已结案")."""
     chinese = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))

@@ -481,7 +481,9 @@ class _FormBuilder(FormLayout):
     def history_and_sign_off(self) -> list[Flowable]:
         """The history, then the boxes to sign. The boxes are the history table's last row, and the last events
         stay on their page (NOSPLIT): boxes alone at the top of a page, under nothing, attest to nothing."""
-        events = self.record.get("history") or []
+        # A proposal's details come with the step that made it (offered, escalated, changed by the office), and are
+        # printed in full under the resolution: one row a step (it printed two at the same minute).
+        events = [event for event in self.record.get("history") or [] if event.get("action") != "proposal"]
         if not events:
             return [self.sign_off()]
         rows: list[list[object]] = [

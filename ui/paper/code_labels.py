@@ -135,7 +135,8 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
             QT_TRANSLATE_NOOP("ActionLabels", "Remedies changed by the office"), "办公室修改补偿"
         ),
         "consent": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Customer's answer recorded"), "记录顾客意见"),
-        "follow_up": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Follow-up planned"), "安排回访"),
+        # A call-back or a promised item (回访 is a call-back only: a letter promised printed as one).
+        "follow_up": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Follow-up recorded"), "登记后续事项"),
         "closed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Closed"), "结案"),
         "withdrawn": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Withdrawn"), "撤回"),
         "sealed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Sealed into the archive"), "封存归档"),
