@@ -40,3 +40,10 @@ def default_database_path() -> Path:
 def _folder(location: QStandardPaths.StandardLocation) -> Path:
     set_application_names()
     return Path(QStandardPaths.writableLocation(location))
+
+
+def file_name(title: str, suffix: str, fallback: str = "document") -> str:
+    """A file name from a document's title, without the characters Windows refuses in one ("Complaint analysis:
+    2026-11-01 …" was offered as it is)."""
+    safe = " ".join("".join(c for c in title if c not in '\\/:*?"<>|' and c >= " ").split()) or fallback
+    return f"{safe}.{suffix}"

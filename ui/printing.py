@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushBu
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from ui import messages
 from ui.i18n import Retranslating, fill
+from ui.paths import file_name
 from ui.widgets import resize_within_screen
 
 # Pages are rendered to images at this resolution at most: sharp on paper,
@@ -162,7 +163,7 @@ class PrintPreviewDialog(Retranslating, QDialog):
         return print_pdf(self.data, printer, self.title)
 
     def ask_save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{self.title}.pdf", "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), file_name(self.title, "pdf"), "PDF (*.pdf)")
         if name:
             self.save(Path(name))
 

@@ -63,6 +63,27 @@ def test_the_preview_saves_the_pdf_and_says_where(
     assert told == [("saved", "Saved: TS-2026-000001.", tmp_path / "form.pdf")]
 
 
+def test_the_preview_offers_a_name_windows_takes(
+    qtbot: QtBot, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Complaint analysis: 2026-11-01 to 2026-11-30.pdf" was offered: Windows refuses ":" in a file name."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.printing import PrintPreviewDialog
+
+    offered: list[str] = []
+
+    def asked(parent: object, title: str, name: str, kinds: str) -> tuple[str, str]:
+        offered.append(name)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", asked)
+    dialog = PrintPreviewDialog(a_pdf(), "Complaint analysis: 2026-11-01 to 2026-11-30")
+    qtbot.addWidget(dialog)
+    dialog.ask_save()
+    assert offered == ["Complaint analysis 2026-11-01 to 2026-11-30.pdf"]
+
+
 def test_a_folder_that_cannot_be_written_to_is_said_and_the_preview_stays(
     qtbot: QtBot, tmp_path: Path, english: None, told: list[tuple[str, str, Path | None]]
 ) -> None:

@@ -47,6 +47,7 @@ from models.analysis.summary_store import (
 from models.errors import DomainError
 from ui.format import DATE, date_text, date_time
 from ui.i18n import Retranslating, current_language, domain_message, fill
+from ui.paths import file_name
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading, ok_cancel_buttons
@@ -640,8 +641,7 @@ class SummaryPage(SectionPage):
 
     def _file_name(self, fmt: str) -> str:
         title = self.stored.document.title if self.stored is not None else ""
-        safe = "".join(c for c in title if c not in '\\/:*?"<>|').strip() or "summary"
-        return f"{safe}.{fmt}"
+        return file_name(title, fmt, "summary")
 
     def ask_export(self, fmt: str) -> None:
         if self.stored is None:
