@@ -289,6 +289,9 @@ def test_the_printed_pages_hold_the_figures(qtbot: QtBot, month: Desk, english: 
     assert "Complaint analysis: 2026-03-01 to 2026-03-31" in text
     assert "Time to closing" in text and "All compensation accepted" in text and "240.00" in text
     assert "page 1" in text and "Only these complaints" not in text and "DEMO DATA" not in text
+    # Every heading whole, over two lines where it must (the duty managers' table printed "Limit per ca…").
+    assert "…" not in text.split("Duty managers")[1].split("\n\n\n")[0]
+    assert "Limit per" in text and "Busiest" in text and "the desk" in text
     settings.put(settings.DEMO_DATA, True)  # a demo database's figures: stamped on every page, as its forms are
     pdf.write_bytes(page.render_pdf())
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

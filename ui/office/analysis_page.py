@@ -1175,15 +1175,17 @@ class AnalysisPage(SectionPage):
             lefts = [sum(widths[:column]) for column in range(columns)]
             row_height = painter.fontMetrics().height() + 6
             named = [(text, column > 0) for column, text in enumerate(headers)]
-            room(row_height * 2)
+            header_height = _header_height(painter, headers, widths, row_height)
+            room(header_height + row_height)
             for place, cells in enumerate([named, *rows]):
                 if place and room(row_height):
-                    _draw_row(painter, named, lefts, widths, y, row_height)  # the columns named again
-                    y += row_height
-                _draw_row(painter, cells, lefts, widths, y, row_height)
+                    _draw_row(painter, named, lefts, widths, y, header_height, wrap=True)  # the columns named again
+                    y += header_height
+                tall = header_height if place == 0 else row_height
+                _draw_row(painter, cells, lefts, widths, y, tall, wrap=place == 0)
                 if place == 0:
-                    painter.drawLine(0, y + row_height, width, y + row_height)
-                y += row_height
+                    painter.drawLine(0, y + tall, width, y + tall)
+                y += tall
             if model.rowCount() > printed:
                 room(row_height)
                 more = fill(self.tr("… %1 more rows are not printed: the Analysis section lists them all."),
@@ -1218,13 +1220,32 @@ ELIDE = Qt.TextElideMode.ElideRight
 
 
 def _draw_row(
-    painter: QPainter, cells: list[tuple[str, bool]], lefts: list[int], widths: list[int], y: int, height: int
+    painter: QPainter,
+    cells: list[tuple[str, bool]],
+    lefts: list[int],
+    widths: list[int],
+    y: int,
+    height: int,
+    wrap: bool = False,
 ) -> None:
-    """One printed table row: figures to the right, the rest to the left, each cut with "…" to its column."""
+    """One printed table row: figures to the right, the rest to the left, each cut with "…" to its column; the
+    headings (``wrap``) over as many lines as they need ("Limit per ca…" told nothing on paper)."""
     for column, (text, numeric) in enumerate(cells):
         flags = RIGHT if numeric else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         rect = QRect(lefts[column] + 2, y, widths[column] - 4, height)
-        painter.drawText(rect, flags, painter.fontMetrics().elidedText(text, ELIDE, rect.width()))
+        if wrap:
+            painter.drawText(rect, flags | Qt.TextFlag.TextWordWrap, text)
+        else:
+            painter.drawText(rect, flags, painter.fontMetrics().elidedText(text, ELIDE, rect.width()))
+
+
+def _header_height(painter: QPainter, headers: list[str], widths: list[int], row_height: int) -> int:
+    """The headings' row: as tall as the heading that wraps over the most lines."""
+    tallest = max(
+        painter.boundingRect(QRect(0, 0, max(width - 4, 1), 10_000), Qt.TextFlag.TextWordWrap, text).height()
+        for text, width in zip(headers, widths, strict=True)
+    )
+    return max(row_height, tallest + 6)
 
 
 def _fitted_widths(
@@ -1241,8 +1262,13 @@ def _fitted_widths(
         sized.setPointSizeF(size)
         painter.setFont(sized)
         metrics = painter.fontMetrics()
+        # A heading wraps over lines (its longest word whole), a cell's figure never.
         natural = [
-            max(metrics.horizontalAdvance(text) for text in [headers[column], *(row[column][0] for row in rows)]) + 24
+            max(
+                [metrics.horizontalAdvance(word) for word in headers[column].split() or [""]]
+                + [metrics.horizontalAdvance(row[column][0]) for row in rows]
+            )
+            + 24
             for column in range(columns)
         ]
         if columns == 1:
