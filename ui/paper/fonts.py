@@ -47,6 +47,7 @@ class FontSet:
     bold: str
     embedded: bool
     source: str | None
+    index: int = 0  # the face's index in ``source`` (a collection, .ttc)
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def _register(candidate: _Candidate) -> FontSet | None:
         pdfmetrics.registerFont(bold)
         bold_name = bold.fontName
     _register_family(regular.fontName, bold_name)
-    return FontSet(regular.fontName, bold_name, embedded=True, source=candidate.regular)
+    return FontSet(regular.fontName, bold_name, embedded=True, source=candidate.regular, index=candidate.index)
 
 
 def _register_family(regular: str, bold: str) -> None:

@@ -4,6 +4,7 @@ demo stamp (which the handover sheet draws too)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping
 from typing import Any
@@ -12,6 +13,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
@@ -182,12 +184,20 @@ class FormDecoration:
         canvas.restoreState()
 
     def _watermark(self, canvas: Canvas) -> None:
+        """The draft's mark across the page, as a picture of its words: drawn as text, its big letters came out of
+        ``pdftotext`` one by one between the form's lines (DESIGN: a form's text extracts as it reads). Drawn as
+        text only where no font file can draw the picture (reportlab's built-in CID font)."""
+        picture = watermark_image(self.words["draft_mark"], self.fonts)
         canvas.saveState()
-        canvas.setFillColor(WATERMARK)
-        canvas.setFont(self.fonts.bold, 54)
-        canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        canvas.rotate(45)
-        canvas.drawCentredString(0, -18, self.words["draft_mark"])
+        if picture is not None:
+            width = picture.getSize()[0] * 72 / WATERMARK_DPI
+            canvas.drawImage(picture, (PAGE_WIDTH - width) / 2, (PAGE_HEIGHT - width) / 2, width, width, mask="auto")
+        else:
+            canvas.setFillColor(WATERMARK)
+            canvas.setFont(self.fonts.bold, 54)
+            canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -18, self.words["draft_mark"])
         canvas.restoreState()
 
     def _running_header(self, canvas: Canvas) -> None:
@@ -267,3 +277,32 @@ class FormDecoration:
 def qr_widget(payload: str) -> QrCodeWidget:
     """reportlab's QR widget (error correction M: a crease or a stain on filed paper still scans)."""
     return QrCodeWidget(payload, barLevel=QR_LEVEL)
+
+
+WATERMARK_DPI = 150
+WATERMARK_SIZE = 54  # points
+
+
+@functools.lru_cache(maxsize=4)
+def watermark_image(words: str, fonts: FontSet) -> ImageReader | None:
+    """``words`` at 54 pt, tilted 45°, in the watermark's colour on a clear ground, square: drawn once per document
+    (reportlab keeps one copy of an image however many pages show it); None without a font file to draw with."""
+    if fonts.source is None:
+        return None
+    from PIL import Image, ImageDraw, ImageFont
+
+    try:
+        font = ImageFont.truetype(fonts.source, round(WATERMARK_SIZE * WATERMARK_DPI / 72), index=fonts.index)
+    except OSError:
+        return None
+    left, top, right, bottom = font.getbbox(words)
+    mask = Image.new("L", (int(right - left) + 8, int(bottom - top) + 8), 0)  # where the letters are
+    ImageDraw.Draw(mask).text((4 - left, 4 - top), words, font=font, fill=255)
+    tilted = mask.rotate(45, expand=True, resample=Image.Resampling.BICUBIC)
+    side = max(tilted.size)
+    square = Image.new("L", (side, side), 0)
+    square.paste(tilted, ((side - tilted.width) // 2, (side - tilted.height) // 2))
+    red, green, blue = (round(255 * part) for part in (WATERMARK.red, WATERMARK.green, WATERMARK.blue))
+    coloured = Image.new("RGBA", square.size, (red, green, blue, 0))
+    coloured.putalpha(square)
+    return ImageReader(coloured)
