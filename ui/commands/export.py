@@ -91,10 +91,12 @@ class TerminalProgress:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.shown = self.stream.isatty()
+        self.ended = False
 
     def report(self, done: int, total: int) -> None:
-        if self.shown:
-            end = "\n" if done >= total else ""
+        if self.shown and not self.ended:  # the last figures told again (the end once more) are not a new line
+            self.ended = done >= total
+            end = "\n" if self.ended else ""
             print(f"\rExporting: {done:,} of {total:,} complaints", end=end, file=self.stream, flush=True)
 
     def is_cancelled(self) -> bool:
