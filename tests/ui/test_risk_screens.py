@@ -352,6 +352,16 @@ def test_main_py_risk_refuses_bad_input(run_main: object, tmp_path: Path) -> Non
     assert not (tmp_path / "missing.db").exists(), "trying the list never creates a database"
 
 
+def test_main_py_risk_on_a_database_not_set_up_says_its_list_is_empty(
+    run_main: object, database: object, database_path: Path
+) -> None:
+    """A file the desk made whose set-up was not finished: "No sign (0 points)" for 我要打12315, the empty list
+    named only as "0 active words"."""
+    status, out, _ = run_main("--db", str(database_path), "risk", "--language", "en", "我要打12315")
+    assert status == 0 and out.splitlines()[0] == "escalation risk: No sign (0 points)"
+    assert out.splitlines()[-1].startswith("the keyword list is empty: no threat can be recognised.")
+
+
 def test_the_desk_sees_a_take_over_while_it_works(qtbot: QtBot, seeded: Desk, english: None) -> None:
     case = receive(seeded.manager, receipt("我要找律师起诉你们"))
     desk = open_window(qtbot, seeded.manager)
