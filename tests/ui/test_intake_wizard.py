@@ -178,7 +178,7 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     assert wizard.currentId() == PAGE_DONE and wizard.isVisible()
     done = wizard.currentPage()
     assert done.number.text() == f"Archive number: {case.archive_number}"
-    assert done.closed_line.text() == f"✓ Complaint {case.archive_number} is closed."
+    assert done.closed_line.text() == f"✓ Complaint #{case.id} is closed.", "the number the desk knew it by"
     assert done.print_button.isHidden() and done.office_prints.isVisible(), "archived forms are the office's to print"
     assert wizard.button(QWizard.WizardButton.BackButton).isHidden(), "nothing to go back to once sealed"
     assert wizard.button(QWizard.WizardButton.CancelButton).isHidden()

@@ -56,7 +56,8 @@ class DonePage(IntakePage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         case = case_detail(self.intake.saved_case_id)
-        self.closed_line.setText(fill(self.tr("✓ Complaint %1 is closed."), case.number))
+        # By the number the desk knew it by; its archive number on the line below (it was said twice).
+        self.closed_line.setText(fill(self.tr("✓ Complaint %1 is closed."), f"#{case.id}"))
         self.number.setText(fill(self.tr("Archive number: %1"), case.archive_number or "—"))
         may_print = may_print_form(self.intake.staff, case)
         self.print_button.setVisible(may_print)
