@@ -58,13 +58,28 @@ def install_translators(language: str | None = None) -> str:
         catalogues.insert(0, (f"qtbase_{language}", qt_folder))
     for name, folder in catalogues:
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if _load(translator, Path(folder) / f"{name}.qm"):
             app.installTranslator(translator)
             _installed.append(translator)
     if isinstance(app, QGuiApplication):
         # Every window's title ends with the product's name ("Desk locked — 投诉受理台"): Qt appends it.
         QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Complaint Desk"))
     return language
+
+
+def _load(translator: QTranslator, path: Path) -> bool:
+    """The catalogue read into memory, not mapped from its file: a desk left running while its program folder is
+    upgraded (the .qm rewritten in place) crashed in the next translation it asked for. The bytes stay with the
+    translator (Qt reads them where they are)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not translator.load(data):
+        return False
+    translator.setProperty("catalogue", str(path))
+    translator.catalogue_bytes = data  # type: ignore[attr-defined]  # alive as long as the translator
+    return True
 
 
 def current_language() -> str:

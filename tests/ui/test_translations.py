@@ -152,3 +152,26 @@ def test_qt_s_own_dialogs_speak_chinese_where_its_catalogue_lacks_words(chinese:
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
     assert not [text for text in labels if re.search(r"[A-Za-z]{2}", text)], labels
     assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+
+
+def test_a_catalogue_rewritten_under_a_running_desk_leaves_its_words_as_they_were(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt maps a catalogue from its file: a desk left running while its program folder was upgraded (the .qm
+    rewritten in place) read the new bytes as the old catalogue, and crashed where the file had become shorter.
+    The catalogue is read into memory instead."""
+    import ui.i18n
+
+    folder = tmp_path / "translations"
+    shutil.copytree(ui.i18n.TRANSLATIONS, folder)
+    monkeypatch.setattr(ui.i18n, "TRANSLATIONS", folder)
+    try:
+        ui.i18n.install_translators("zh_CN")
+        assert QCoreApplication.translate("MainWindow", "Complaint Desk") == "投诉受理台"
+        catalogue = folder / "complaint_desk_zh_CN.qm"
+        with catalogue.open("r+b") as rewritten:  # the same size, other bytes: written over in place
+            rewritten.write(b"\0" * catalogue.stat().st_size)
+        assert QCoreApplication.translate("MainWindow", "Complaint Desk") == "投诉受理台"
+    finally:
+        monkeypatch.undo()
+        ui.i18n.install_translators("en")
