@@ -415,6 +415,8 @@ def _bare_not(clause: str) -> str:
     """不 or 不 and its verb at the end of ``clause`` (the word's clause up to the word); "" when not, or when
     it asks (打不打)."""
     tail = clause.rstrip()
+    if tail.endswith(("要不", "还不")):  # 要不报警吧 (why not call them), 还不报警 (call them, then): no denial
+        return ""
     if tail.endswith("不"):
         return "不"
     if len(tail) >= 2 and tail[-2] == "不" and tail[-1] in BARE_NOT_VERBS:

@@ -68,6 +68,7 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("不报警了，算了，你们下次注意。", NEGATED),
     ("我不打12345，你们把钱退了就行。", NEGATED),
     ("我不找媒体，只要一个道歉。", NEGATED),
+    ("你们再拖着，要不报警吧。", THREAT),
     # near misses: a word of the list that is no threat
     ("报警器一直在响，吵得整晚没睡。", NONE),
     ("走廊的烟雾报警器半夜响了三次。", NONE),
