@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -324,19 +324,29 @@ class StraightOutside:
     location: str = ""
 
 
-def _validated(data: ExternalInput, today: dt.date) -> tuple[ExternalChannel, dict[str, Any]]:
+def _validated(
+    data: ExternalInput, today: dt.date, kept: ExternalCase | None = None
+) -> tuple[ExternalChannel, dict[str, Any]]:
+    """The values of ``data``; ``kept``: the case corrected, whose channel stays its own (retired since, or its
+    days changed since: the days it was given stay, as the channels' page says)."""
     channel = ExternalChannel.get_or_none(ExternalChannel.id == data.channel_id) if data.channel_id else None
-    if channel is None or not channel.active:
+    same_channel = kept is not None and channel is not None and channel.id == kept.channel_id
+    if channel is None or not (channel.active or same_channel):
         raise FieldError("channel", QT_TRANSLATE_NOOP("DomainError", "Choose where the complaint went."))
     if data.received_on is None:
         raise FieldError("received_on", QT_TRANSLATE_NOOP("DomainError", "Enter the date the case reached you."))
     if data.received_on > today:
         raise FieldError("received_on", QT_TRANSLATE_NOOP("DomainError", "The date received cannot be in the future."))
+
     if data.reply_by is not None and data.reply_by < data.received_on:
         raise FieldError(
             "reply_by", QT_TRANSLATE_NOOP("DomainError", "The reply cannot be due before the case was received.")
         )
     row = _channel_row(channel)
+    if same_channel:
+        assert kept is not None
+        # A correction of the reference or the words moved the deadline to the channel's new days.
+        row = replace(row, acceptance_days=int(kept.acceptance_days), handling_days=int(kept.handling_days))
     due = deadlines(row, data.received_on, data.reply_by)
     values: dict[str, Any] = {
         "channel": channel,
@@ -417,7 +427,17 @@ def _create_original(actor: Staff, original: StraightOutside, values: Mapping[st
     once in the office's own queue)."""
     received_on: dt.date = values["received_on"]
     received_at = now if received_on >= now.date() else dt.datetime.combine(received_on, ORIGINAL_RECEIVED_AT)
-    received_at = max(received_at, now - dt.timedelta(days=RECEIVED_BACK_DAYS) + dt.timedelta(hours=1))
+    if received_at < now - dt.timedelta(days=RECEIVED_BACK_DAYS):
+        # The complaint would be dated as the intake never dates one: a slip of the year (2025-06-01 made a
+        # complaint of months later, overdue at once, without a word).
+        raise FieldError(
+            "received_on",
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "Received more than {days} days ago? Check the date: a complaint made from it is dated then.",
+            ),
+            days=RECEIVED_BACK_DAYS,
+        )
     due = dt.datetime.combine(values["due_on"], dt.time(23, 59))
     promised = int(min(max((due - received_at).total_seconds() // 60, 15), PROMISED_MINUTES_MAX))
     receipt = Receipt(
@@ -474,13 +494,13 @@ def _update(case: ExternalCase, actor: Staff, action: str, values: dict[str, Any
 
 def edit_external(actor: Staff, case_id: int, data: ExternalInput, now: dt.datetime | None = None) -> None:
     """Correct what was recorded (channel, reference, date received, what is asked, the reply's date);
-    the deadlines are computed again."""
+    the deadlines are computed again, with the case's own days unless its channel changed."""
     require(actor, Action.HANDLE_EXTERNAL)
     now = now or dt.datetime.now()
-    _, values = _validated(data, now.date())
     with db.atomic():
         actor = require(actor, Action.HANDLE_EXTERNAL)
         case = _load(case_id, OPEN_EXTERNAL)
+        _, values = _validated(data, now.date(), kept=case)
         _update(case, actor, "external_changed", values, now)
 
 

@@ -223,7 +223,7 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="148" />
+        <location filename="../../ui/printing.py" line="149" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>%n page, A4</numerusform>

@@ -1494,17 +1494,17 @@ Which action takes it in?</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1189" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1208" />
+        <location filename="../../ui/office/analysis_page.py" line="1210" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
@@ -1521,7 +1521,7 @@ Which action takes it in?</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1200" />
+        <location filename="../../ui/office/analysis_page.py" line="1202" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -3104,32 +3104,32 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="322" />
+        <location filename="../../ui/office/external_dialogs.py" line="345" />
         <source>Close the external case %1</source>
         <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="324" />
+        <location filename="../../ui/office/external_dialogs.py" line="347" />
         <source>Close and &amp;archive</source>
         <translation>结案归档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <location filename="../../ui/office/external_dialogs.py" line="348" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="326" />
+        <location filename="../../ui/office/external_dialogs.py" line="349" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="327" />
+        <location filename="../../ui/office/external_dialogs.py" line="350" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="328" />
+        <location filename="../../ui/office/external_dialogs.py" line="351" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -4146,97 +4146,102 @@ Why is no action taken?</source>
         <translation>请填写 {low} 到 {high} 个工作日。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="330" />
+        <location filename="../../models/control/external.py" line="335" />
         <source>Choose where the complaint went.</source>
         <translation>请选择投诉渠道。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="332" />
+        <location filename="../../models/control/external.py" line="337" />
         <source>Enter the date the case reached you.</source>
         <translation>请填写收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="334" />
+        <location filename="../../models/control/external.py" line="339" />
         <source>The date received cannot be in the future.</source>
         <translation>收到日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="337" />
+        <location filename="../../models/control/external.py" line="343" />
         <source>The reply cannot be due before the case was received.</source>
         <translation>答复期限不能早于收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="346" />
+        <location filename="../../models/control/external.py" line="356" />
         <source>Say what the outside body asks for.</source>
         <translation>请说明外部机构的诉求。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="380" />
+        <location filename="../../models/control/external.py" line="390" />
         <source>Link the original complaint, or create it from this case.</source>
         <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="390" />
+        <location filename="../../models/control/external.py" line="400" />
         <location filename="../../models/control/improvement.py" line="262" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="432" />
+        <location filename="../../models/control/external.py" line="435" />
+        <source>Received more than {days} days ago? Check the date: a complaint made from it is dated then.</source>
+        <translation>收到已超过 {days} 天？请检查日期：据此新建的投诉将以该日期为受理时间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="452" />
         <source>Write what the customer complained about.</source>
         <translation>请填写顾客投诉的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="447" />
+        <location filename="../../models/control/external.py" line="467" />
         <location filename="../../models/control/external_queries.py" line="244" />
         <location filename="../../models/control/external_queries.py" line="357" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="450" />
+        <location filename="../../models/control/external.py" line="470" />
         <source>External case {number} is closed; it can no longer be changed.</source>
         <translation>外部投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="455" />
+        <location filename="../../models/control/external.py" line="475" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
         <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="502" />
+        <location filename="../../models/control/external.py" line="522" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="519" />
+        <location filename="../../models/control/external.py" line="539" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="527" />
+        <location filename="../../models/control/external.py" line="547" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="547" />
+        <location filename="../../models/control/external.py" line="567" />
         <location filename="../../models/intake/transitions.py" line="623" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="551" />
+        <location filename="../../models/control/external.py" line="571" />
         <location filename="../../models/intake/transitions.py" line="627" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="50" />
+        <location filename="../../ui/printing.py" line="51" />
         <source>There is no printer named {name}; installed: {printers}.</source>
         <translation>没有名为 {name} 的打印机；已安装：{printers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="93" />
+        <location filename="../../ui/printing.py" line="94" />
         <source>The printer {name} cannot be used.</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
@@ -4677,12 +4682,12 @@ Why is no action taken?</source>
         <translation>已归档的投诉处理记录表由办公室在档案中打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="59" />
+        <location filename="../../ui/intake/done_page.py" line="60" />
         <source>✓ Complaint %1 is closed.</source>
         <translation>✓ 投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/done_page.py" line="60" />
+        <location filename="../../ui/intake/done_page.py" line="61" />
         <source>Archive number: %1</source>
         <translation>归档编号：%1</translation>
     </message>
@@ -4690,29 +4695,29 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="123" />
+        <location filename="../../ui/i18n.py" line="138" />
         <location filename="../../ui/office/analysis_page.py" line="207" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="125" />
+        <location filename="../../ui/i18n.py" line="140" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="127" />
+        <location filename="../../ui/i18n.py" line="142" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="129" />
+        <location filename="../../ui/i18n.py" line="144" />
         <location filename="../../ui/office/analysis_page.py" line="206" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="130" />
+        <location filename="../../ui/i18n.py" line="145" />
         <location filename="../../ui/office/analysis_page.py" line="204" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
@@ -4947,122 +4952,127 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCaseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="174" />
+        <location filename="../../ui/office/external_dialogs.py" line="84" />
+        <source>%1 (retired)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="197" />
         <source>Correct the external case</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="174" />
+        <location filename="../../ui/office/external_dialogs.py" line="197" />
         <source>Record an external case</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="176" />
+        <location filename="../../ui/office/external_dialogs.py" line="199" />
         <source>&amp;Where it went:</source>
         <translation>投诉渠道(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="177" />
+        <location filename="../../ui/office/external_dialogs.py" line="200" />
         <source>External &amp;reference:</source>
         <translation>外部编号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="178" />
+        <location filename="../../ui/office/external_dialogs.py" line="201" />
         <source>Reached us &amp;on:</source>
         <translation>收到日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="179" />
+        <location filename="../../ui/office/external_dialogs.py" line="202" />
         <source>The outside body set the reply's date:</source>
         <translation>外部机构指定了答复期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="180" />
+        <location filename="../../ui/office/external_dialogs.py" line="203" />
         <source>Reply &amp;by:</source>
         <translation>答复期限(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="181" />
+        <location filename="../../ui/office/external_dialogs.py" line="204" />
         <source>What is &amp;asked:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="186" />
+        <location filename="../../ui/office/external_dialogs.py" line="209" />
         <source>Customer:</source>
         <translation>顾客姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="187" />
+        <location filename="../../ui/office/external_dialogs.py" line="210" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="188" />
+        <location filename="../../ui/office/external_dialogs.py" line="211" />
         <source>Category:</source>
         <translation>分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="189" />
+        <location filename="../../ui/office/external_dialogs.py" line="212" />
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="190" />
+        <location filename="../../ui/office/external_dialogs.py" line="213" />
         <source>The complaint:</source>
         <translation>投诉内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="194" />
+        <location filename="../../ui/office/external_dialogs.py" line="217" />
         <source>The outside body's case number, e.g. 12315 work order</source>
         <translation>外部机构的案件编号，例如 12315 工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="195" />
+        <location filename="../../ui/office/external_dialogs.py" line="218" />
         <source>What the outside body or the customer asks the company to do</source>
         <translation>外部机构或顾客要求公司办理的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="196" />
+        <location filename="../../ui/office/external_dialogs.py" line="219" />
         <source>The original &amp;complaint:</source>
         <translation>原投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="197" />
+        <location filename="../../ui/office/external_dialogs.py" line="220" />
         <source>The customer went &amp;straight outside: create the complaint from this case</source>
         <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="198" />
+        <location filename="../../ui/office/external_dialogs.py" line="221" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="199" />
+        <location filename="../../ui/office/external_dialogs.py" line="222" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="199" />
+        <location filename="../../ui/office/external_dialogs.py" line="222" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="199" />
+        <location filename="../../ui/office/external_dialogs.py" line="222" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="199" />
+        <location filename="../../ui/office/external_dialogs.py" line="222" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="201" />
+        <location filename="../../ui/office/external_dialogs.py" line="224" />
         <source>What the customer complained about, as the outside body passed it on</source>
         <translation>外部机构转来的顾客投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="204" />
+        <location filename="../../ui/office/external_dialogs.py" line="227" />
         <source>Linked to complaint %1.</source>
         <translation>已关联投诉 %1。</translation>
     </message>
@@ -6946,67 +6956,67 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="145" />
+        <location filename="../../ui/office/summary_page.py" line="146" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="147" />
+        <location filename="../../ui/office/summary_page.py" line="148" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="148" />
+        <location filename="../../ui/office/summary_page.py" line="149" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="149" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="151" />
+        <location filename="../../ui/office/summary_page.py" line="152" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="155" />
+        <location filename="../../ui/office/summary_page.py" line="156" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="155" />
+        <location filename="../../ui/office/summary_page.py" line="156" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="155" />
+        <location filename="../../ui/office/summary_page.py" line="156" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="155" />
+        <location filename="../../ui/office/summary_page.py" line="156" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="156" />
+        <location filename="../../ui/office/summary_page.py" line="157" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="156" />
+        <location filename="../../ui/office/summary_page.py" line="157" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="179" />
+        <location filename="../../ui/office/summary_page.py" line="180" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -7340,46 +7350,46 @@ Why is no action taken?</source>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="147" />
+        <location filename="../../ui/printing.py" line="148" />
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="148" />
+        <location filename="../../ui/printing.py" line="149" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>共 %n 页，A4</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="149" />
+        <location filename="../../ui/printing.py" line="150" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="150" />
+        <location filename="../../ui/printing.py" line="151" />
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="151" />
+        <location filename="../../ui/printing.py" line="152" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="165" />
-        <location filename="../../ui/printing.py" line="178" />
-        <location filename="../../ui/printing.py" line="180" />
+        <location filename="../../ui/printing.py" line="166" />
+        <location filename="../../ui/printing.py" line="179" />
+        <location filename="../../ui/printing.py" line="181" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="177" />
+        <location filename="../../ui/printing.py" line="178" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="180" />
+        <location filename="../../ui/printing.py" line="181" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
@@ -8400,12 +8410,12 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="280" />
+        <location filename="../../ui/office/external_dialogs.py" line="303" />
         <source>Record the reply: %1</source>
         <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="281" />
+        <location filename="../../ui/office/external_dialogs.py" line="304" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
@@ -8899,152 +8909,152 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="337" />
+        <location filename="../../ui/office/summary_page.py" line="338" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="338" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="348" />
+        <location filename="../../ui/office/summary_page.py" line="349" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="350" />
+        <location filename="../../ui/office/summary_page.py" line="351" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="390" />
+        <location filename="../../ui/office/summary_page.py" line="391" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="391" />
+        <location filename="../../ui/office/summary_page.py" line="392" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="437" />
+        <location filename="../../ui/office/summary_page.py" line="438" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="461" />
+        <location filename="../../ui/office/summary_page.py" line="462" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="484" />
+        <location filename="../../ui/office/summary_page.py" line="485" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="489" />
+        <location filename="../../ui/office/summary_page.py" line="490" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="492" />
+        <location filename="../../ui/office/summary_page.py" line="493" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="494" />
+        <location filename="../../ui/office/summary_page.py" line="495" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="497" />
+        <location filename="../../ui/office/summary_page.py" line="498" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="501" />
+        <location filename="../../ui/office/summary_page.py" line="502" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="539" />
+        <location filename="../../ui/office/summary_page.py" line="540" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="570" />
+        <location filename="../../ui/office/summary_page.py" line="571" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="583" />
+        <location filename="../../ui/office/summary_page.py" line="584" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="584" />
+        <location filename="../../ui/office/summary_page.py" line="585" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="588" />
+        <location filename="../../ui/office/summary_page.py" line="589" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="603" />
+        <location filename="../../ui/office/summary_page.py" line="604" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="635" />
+        <location filename="../../ui/office/summary_page.py" line="636" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”背后目前没有投诉。</translation>
     </message>
@@ -9077,17 +9087,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="138" />
+        <location filename="../../ui/i18n.py" line="153" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="143" />
+        <location filename="../../ui/i18n.py" line="158" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="149" />
+        <location filename="../../ui/i18n.py" line="164" />
         <source>; </source>
         <translation>；</translation>
     </message>

@@ -117,7 +117,7 @@ def test_only_the_office_takes_backups(seeded: Desk, folder: Path) -> None:
 @file_only
 def test_a_missing_target_folder_is_a_sentence_and_nothing_is_made(seeded: Desk, tmp_path: Path) -> None:
     missing = tmp_path / "unplugged-stick" / "backups"
-    with pytest.raises(DomainError, match="The folder .* does not exist: plug in the disk or USB stick"):
+    with pytest.raises(DomainError, match=r"The folder .* does not exist: plug in the disk or USB stick"):
         back_up_now(seeded.office, missing)
     with pytest.raises(DomainError, match="does not exist"):
         automatic_backup(missing, now=MORNING)

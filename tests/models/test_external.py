@@ -223,7 +223,36 @@ def test_a_customer_who_went_straight_outside_gets_the_original_complaint_throug
     assert actions == ["received", "external_recorded"]
     with pytest.raises(FieldError, match="Write what the customer complained about"):
         record_external(desk.office, data, original=StraightOutside("", original.category_id), now=NOW)
+    # A slip of the year: the complaint made from it was dated 90 days back instead, overdue at once, unsaid.
+    old = ExternalInput(channel(ChannelCode.HOTLINE_12345), D(2025, 6, 1), "GD20250601", "要求退款")
+    with pytest.raises(FieldError, match="Received more than 90 days ago") as refused:
+        record_external(desk.office, old, original=original, now=NOW)
+    assert refused.value.field == "received_on"
     assert ExternalCase.select().count() == 1, "a refused case leaves nothing behind"
+
+
+def test_a_correction_keeps_the_case_s_own_days_and_its_retired_channel(desk: Desk) -> None:
+    """Only the reference corrected: the deadline moved to the channel's new days (the channels' page says a
+    changed number applies to cases recorded from then on), and a case on a retired channel went to the first
+    channel of the list."""
+    from models.control.external import ChannelInput, save_channel, set_channel_active
+    from models.control.external_queries import external_detail
+
+    hotline = channel(ChannelCode.HOTLINE_12345)
+    data = ExternalInput(hotline, D(2026, 9, 21), "GD-1", "要求道歉")
+    case_id = record_external(desk.office, data, complaint_id=complaint(desk).id, now=NOW)
+    before = ExternalCase.get_by_id(case_id)
+    row = next(c for c in channels() if c.id == hotline)
+    save_channel(desk.office, hotline, ChannelInput(row.name, row.name_en, row.acceptance_days, 10, row.remind_days))
+    edit_external(desk.office, case_id, ExternalInput(hotline, D(2026, 9, 21), "GD-1-A", "要求道歉"), now=NOW)
+    after = ExternalCase.get_by_id(case_id)
+    assert (after.reference, after.handling_days, after.due_on) == ("GD-1-A", before.handling_days, before.due_on)
+    set_channel_active(desk.office, hotline, False)
+    edit_external(desk.office, case_id, ExternalInput(hotline, D(2026, 9, 21), "GD-1-B", "要求道歉"), now=NOW)
+    assert ExternalCase.get_by_id(case_id).channel_id == hotline, "its own channel, retired since, kept"
+    with pytest.raises(FieldError, match="Choose where the complaint went"):
+        record_external(desk.office, data, complaint_id=complaint(desk, phone="13900000009").id, now=NOW)
+    assert external_detail(case_id).channel_id == hotline
 
 
 @pytest.mark.parametrize(

@@ -118,11 +118,44 @@ def test_a_customer_who_went_straight_outside(qtbot: QtBot, seeded: Desk, englis
     assert dialog.error.text() == "Write what the customer complained about."
     type_text(dialog.narrative.editor, "网友发帖称用餐后腹泻")
     dialog.customer_name.setText("陈先生")
+    # The category is the office's to choose (it opened on the first, 服务态度, whatever the complaint).
+    assert dialog.category.currentIndex() == -1
+    dialog.accept()
+    assert dialog.error.text() == "Choose the complaint's category." and ExternalCase.select().count() == 0
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.get(Category.code == "food_safety").id))
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     created = Complaint.get_by_id(ExternalCase.get_by_id(dialog.case_id).complaint_id)
     assert created.channel == Channel.REFERRED and created.narrative == "网友发帖称用餐后腹泻"
+    assert created.category.code == "food_safety"
     assert page.list.topLevelItemCount() == 1
+
+
+def test_the_dialog_shows_the_rule_s_day_and_keeps_a_retired_channel(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A new case's greyed reply date read today; a correction of a case on a retired channel opened on the
+    list's first channel and saved it so."""
+    from models.control.external import deadlines, set_channel_active
+    from ui.office.external_dialogs import ExternalCaseDialog
+
+    dialog = ExternalCaseDialog(seeded.office)
+    qtbot.addWidget(dialog)
+    hotline = next(c for c in channels() if c.code == ChannelCode.HOTLINE_12345)
+    dialog.channel.setCurrentIndex(dialog.channel.findData(hotline.id))
+    expected = deadlines(hotline, dt.date.today()).due_on
+    assert dialog.reply_by.date().toPython() == expected and not dialog.reply_by.isEnabled()
+    data = ExternalInput(hotline.id, dt.date.today(), "GD-9", "要求道歉")
+    case_id = record_external(seeded.office, data, complaint_id=a_complaint(seeded).id)
+    set_channel_active(seeded.office, hotline.id, False)
+    correcting = ExternalCaseDialog(seeded.office, external_detail(case_id))
+    qtbot.addWidget(correcting)
+    assert correcting.channel.currentData() == hotline.id
+    assert correcting.channel.currentText() == f"{hotline.name_en or hotline.name} (retired)"
+    correcting.reference.setText("GD-9-A")
+    with qtbot.waitSignal(correcting.accepted):
+        correcting.accept()
+    assert ExternalCase.get_by_id(case_id).channel_id == hotline.id
 
 
 def test_overdue_cases_stand_out_and_a_fallback_deadline_says_so(qtbot: QtBot, seeded: Desk, english: None) -> None:

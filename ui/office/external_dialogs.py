@@ -6,6 +6,7 @@ its refusal beside the form."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt
@@ -36,6 +37,7 @@ from models.control.external import (
     StraightOutside,
     channels,
     close_external,
+    deadlines,
     edit_external,
     external_number,
     record_external,
@@ -73,8 +75,13 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.case_id: int | None = detail.row.id if detail else None
         today = dt.date.today()
         self.channel = QComboBox()
-        for row in channels():
-            self.channel.addItem(catalogue_name(row), row.id)
+        self.channel_rows = {row.id: row for row in channels(active_only=False)}
+        for row in self.channel_rows.values():
+            if row.active:
+                self.channel.addItem(catalogue_name(row), row.id)
+            elif detail is not None and row.id == detail.channel_id:
+                # The case's own channel, retired since: kept (a correction switched it to the list's first).
+                self.channel.addItem(fill(self.tr("%1 (retired)"), catalogue_name(row)), row.id)
         self.reference = QLineEdit()
         self.reference.setMaxLength(REFERENCE_MAX)
         self.received_on = _date_edit(today)
@@ -83,6 +90,9 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.reply_by = _date_edit(today)
         self.reply_by.setEnabled(False)
         self.given.toggled.connect(self.reply_by.setEnabled)
+        # Greyed, the day the channel's rule gives (a new case showed today's date there).
+        for changed in (self.channel.currentIndexChanged, self.received_on.dateChanged, self.given.toggled):
+            changed.connect(self._show_rule_due)
         self.asked = LimitedTextEdit(ASKED_MAX, lines=3)
         form = QFormLayout()
         self.labels = {name: QLabel() for name in ("channel", "reference", "received_on", "given", "reply_by", "asked")}
@@ -116,6 +126,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.category = QComboBox()
         for category in categories():
             self.category.addItem(catalogue_name(category), category.id)
+        self.category.setCurrentIndex(-1)  # chosen by the office (it opened on the first: 服务态度 for any complaint)
         self.severity = QComboBox()
         for severity in Severity:
             self.severity.addItem(code_name("severity", severity.value), severity.value)
@@ -157,6 +168,18 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self._link_changed()
         self.resize(640, 640)
         self.retranslateUi()
+
+    def _show_rule_due(self) -> None:
+        if self.given.isChecked():
+            return
+        row = self.channel_rows.get(self.channel.currentData())
+        if row is None:
+            return
+        if self.detail is not None and row.id == self.detail.channel_id:  # the case keeps the days it was given
+            kept = self.detail
+            row = replace(row, acceptance_days=kept.acceptance_days, handling_days=kept.handling_days)
+        due = deadlines(row, cast(dt.date, self.received_on.date().toPython())).due_on
+        self.reply_by.setDate(QDate(due.year, due.month, due.day))
 
     def _fill(self, detail: ExternalDetail) -> None:
         row = detail.row
