@@ -345,7 +345,9 @@ def find_threats(
                 continue
             if breaks is None:
                 breaks = [0, *(m.end() for m in CLAUSE_BREAKS.finditer(norm))]
-            cue = _negation_before(norm[breaks[bisect.bisect_right(breaks, start) - 1] : start])
+            clause_at = bisect.bisect_right(breaks, start)
+            after = norm[end : breaks[clause_at] if clause_at < len(breaks) else len(norm)]
+            cue = _negation_before(norm[breaks[clause_at - 1] : start], after)
             if cue:
                 known = negated.get(entry.group)
                 if known is None or entry.weight > known[0].weight:
@@ -387,7 +389,7 @@ def _not_a_threat(text: str, word: str, start: int, end: int) -> str | None:
     return None
 
 
-def _negation_before(clause: str) -> str:
+def _negation_before(clause: str, after: str = "") -> str:
     """The negation cue in ``clause`` (the word's clause up to the word) that lowers it, with no condition
     or contrast after it; "" when there is none."""
     best = -1
@@ -399,7 +401,7 @@ def _negation_before(clause: str) -> str:
         if at > best or (at == best and at >= 0 and len(candidate) > len(cue)):
             best, cue = at, candidate
     if best < 0:
-        return _bare_not(clause)
+        return _bare_not(clause, after)
     between = clause[best + len(cue) :]
     if any(marker in between for marker in CONDITIONS):
         return ""
@@ -409,21 +411,30 @@ def _negation_before(clause: str) -> str:
 # A bare 不 right before the word (不报警了), or before the verb of going to it (我不打12345, 我不找媒体): a
 # customer backing down, scored high as a threat before. Farther back a 不 says something else (你们不处理我就打…).
 BARE_NOT_VERBS = "打找去报发告上"
+# Before the bare 不, what turns it round: 不得不, 不能不, 不可不, 没法不 (must), 要不 (why not), 还不 (then do);
+# after the word, in its clause: 不行, 不可 (… or else), 吗, ？ and 等什么 (a question that threatens).
+NOT_TURNED = ("得", "能", "可", "法", "要", "还", "非")
+THREAT_AFTER = ("不行", "不可", "吗", "?", "？", "等什么", "怎么")
 
 
-def _bare_not(clause: str) -> str:
-    """不 or 不 and its verb at the end of ``clause`` (the word's clause up to the word); "" when not, or when
-    it asks (打不打)."""
+def _bare_not(clause: str, after: str = "") -> str:
+    """不 or 不 and its verb at the end of ``clause`` (the word's clause up to the word, ``after``: the rest of
+    its clause); "" when not, when it asks (打不打) or when the rest turns it round (我不得不报警, 不打12345不行了,
+    我能不报警吗: threats it lowered to watch)."""
     tail = clause.rstrip()
-    if tail.endswith(("要不", "还不")):  # 要不报警吧 (why not call them), 还不报警 (call them, then): no denial
+    if any(marker in after for marker in THREAT_AFTER):
         return ""
     if tail.endswith("不"):
-        return "不"
-    if len(tail) >= 2 and tail[-2] == "不" and tail[-1] in BARE_NOT_VERBS:
+        cue, before = "不", tail[:-1]
+    elif len(tail) >= 2 and tail[-2] == "不" and tail[-1] in BARE_NOT_VERBS:
         if len(tail) >= 3 and tail[-3] == tail[-1]:
             return ""
-        return tail[-2:]
-    return ""
+        cue, before = tail[-2:], tail[:-2]
+    else:
+        return ""
+    if before.endswith(NOT_TURNED) or "非" in before:
+        return ""
+    return cue
 
 
 def _in_question(clause: str, at: int, cue: str) -> bool:

@@ -69,6 +69,12 @@ SENTENCES: tuple[tuple[str, str], ...] = (
     ("我不打12345，你们把钱退了就行。", NEGATED),
     ("我不找媒体，只要一个道歉。", NEGATED),
     ("你们再拖着，要不报警吧。", THREAT),
+    ("我不得不报警了。", THREAT),
+    ("逼得我不得不找媒体。", THREAT),
+    ("我不能不找律师。", THREAT),
+    ("不打12345不行了。", THREAT),
+    ("这样下去我能不报警吗？", THREAT),
+    ("不报警等什么？", THREAT),
     # near misses: a word of the list that is no threat
     ("报警器一直在响，吵得整晚没睡。", NONE),
     ("走廊的烟雾报警器半夜响了三次。", NONE),
