@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -55,9 +56,12 @@ class DataVersionWatch:
         self.connection.close()
 
 
-# After the server ended the listening connection (a restart, a failover, an idle timeout): how often a new one is
-# tried, in seconds. It polled the dead one for good, and other desks' changes stopped showing without a word.
+# After the server ended the listening connection (a restart, a failover, an idle timeout), a new one is tried in
+# a thread of its own (a host that does not answer holds a connect for its whole timeout: on the GUI thread that
+# froze the desk), first after RELISTEN_SECONDS, then twice as long each time, up to RELISTEN_MAX_SECONDS.
 RELISTEN_SECONDS = 5.0
+RELISTEN_MAX_SECONDS = 60.0
+RELISTEN_CONNECT_TIMEOUT = 3  # seconds: a watch that waits longer tells nobody anything sooner
 
 
 class ServerWatch:
@@ -65,41 +69,59 @@ class ServerWatch:
 
     def __init__(self, connect_params: dict[str, Any], name: str) -> None:
         self.params = dict(connect_params, dbname=name)
+        self.pause = RELISTEN_SECONDS
         self.retry_at = 0.0
-        self.connection: Any = None
-        self._listen()
+        self.connection: Any = self._listen(self.params)
+        self._trying: threading.Thread | None = None
+        self._found: Any = None  # a connection the thread opened, taken by the next poll
+        self._lock = threading.Lock()
 
-    def _listen(self) -> None:
+    @staticmethod
+    def _listen(params: dict[str, Any]) -> Any:
         import psycopg
 
-        self.connection = psycopg.connect(autocommit=True, **self.params)
-        self.connection.execute(f"LISTEN {CHANNEL}")
+        connection = psycopg.connect(autocommit=True, **params)
+        connection.execute(f"LISTEN {CHANNEL}")
+        return connection
 
     def changed(self) -> bool:
         """True once after any number of commits since it last asked (each sends a notification); True too once
-        listening again after the connection was lost (what changed meanwhile was not heard)."""
+        listening again after the connection was lost (what changed meanwhile was not heard). Never waits."""
         if self.connection is None:
-            return self._relisten()
+            return self._relistened()
         try:
             return sum(1 for _ in self.connection.notifies(timeout=0)) > 0
         except Exception as error:  # noqa: BLE001 - a lost server says nothing new; the desk's own work says why
             log.warning("change notifications stopped: %s; listening again when the server answers", error)
             self._drop()
+            self.retry_at = time.monotonic() + self.pause
             return False
 
-    def _relisten(self) -> bool:
-        now = time.monotonic()
-        if now < self.retry_at:
-            return False
-        self.retry_at = now + RELISTEN_SECONDS
+    def _relistened(self) -> bool:
+        with self._lock:
+            found, self._found = self._found, None
+        if found is not None:
+            log.info("change notifications back")
+            self.connection, self.pause = found, RELISTEN_SECONDS
+            return True
+        if self._trying is None and time.monotonic() >= self.retry_at:
+            self._trying = threading.Thread(target=self._try, name="change-watch-relisten", daemon=True)
+            self._trying.start()
+        return False
+
+    def _try(self) -> None:
+        params = dict(self.params, connect_timeout=RELISTEN_CONNECT_TIMEOUT)
         try:
-            self._listen()
-        except Exception as error:  # noqa: BLE001 - still unreachable: asked again later
+            connection = self._listen(params)
+        except Exception as error:  # noqa: BLE001 - still unreachable: tried again later
             log.info("change notifications not back yet: %s", error)
-            self._drop()
-            return False
-        log.info("change notifications back")
-        return True
+            connection = None
+        with self._lock:
+            self._found = connection
+        if connection is None:  # the pause counted from the end of the try (a try as long as the pause once)
+            self.pause = min(self.pause * 2, RELISTEN_MAX_SECONDS)
+        self.retry_at = time.monotonic() + self.pause
+        self._trying = None
 
     def _drop(self) -> None:
         connection, self.connection = self.connection, None
@@ -109,6 +131,11 @@ class ServerWatch:
 
     def close(self) -> None:
         self._drop()
+        with self._lock:
+            found, self._found = self._found, None
+        if found is not None:
+            with suppress(Exception):
+                found.close()
 
 
 def watch_open_database() -> Watch | None:

@@ -7,6 +7,7 @@ without either they are skipped on a developer's machine and fail in CI."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import peewee
@@ -148,11 +149,16 @@ def test_a_connection_the_server_ended_is_opened_again_at_the_next_try(
         database.execute_sql("SELECT 1")
     assert database.execute_sql("SELECT count(*) FROM scratch").fetchone() == (1,)
 
-    monkeypatch.setattr(models.change_watch, "RELISTEN_SECONDS", 0.0)
     # Its connection was ended too: found so within a poll or two (psycopg sees the end at its next read), then
-    # listening again, which says something changed (what changed meanwhile was not heard).
-    polls = [watch.changed() for _ in range(4)]
-    assert polls[0] is False and True in polls and watch.connection is not None
+    # listening again in a thread of its own, which says something changed (what changed meanwhile was not heard).
+    watch.pause = watch.retry_at = 0.0
+    assert watch.changed() is False
+    deadline = time.monotonic() + 10
+    while not watch.changed():
+        assert time.monotonic() < deadline, "listening again"
+        watch.retry_at = 0.0
+        time.sleep(0.05)
+    assert watch.connection is not None
     with psycopg.connect(autocommit=True, **params, dbname=database.database) as other:
         other.execute(f"NOTIFY {models.change_watch.CHANNEL}")
     assert watch.changed() is True and watch.changed() is False
@@ -188,4 +194,31 @@ def test_seals_another_desk_anchored_are_a_note_on_a_server_not_a_forgery(
     report = verify_report()
     assert report.problems == []
     assert any(closed.archive_number in note and "sealed at other desks of the server" in note for note in report.notes)
+    database.close()
+
+
+def test_a_server_that_does_not_answer_never_holds_the_desk(server: ServerDatabases) -> None:
+    """After the listening connection was lost, a try to listen again ran on the GUI thread's timer: a host that
+    does not answer held each try for its whole timeout, and the desk froze 10 s in every 11."""
+    import socket
+
+    from models.change_watch import ServerWatch
+
+    database = open_database(server.create())
+    params = {key: value for key, value in database.connect_params.items() if key != "prefer_psycopg3"}
+    watch = ServerWatch(params, database.database)
+    with socket.socket() as silent:  # accepts, and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        watch.params = dict(watch.params, host="127.0.0.1", port=silent.getsockname()[1])
+        watch.connection.close()
+        watch.pause = watch.retry_at = 0.0
+        slowest = 0.0
+        for _ in range(20):
+            started = time.monotonic()
+            assert watch.changed() is False
+            slowest = max(slowest, time.monotonic() - started)
+            time.sleep(0.05)
+        assert slowest < 0.5, f"a poll held the desk {slowest:.1f} s"
+    watch.close()
     database.close()
