@@ -58,6 +58,15 @@ from models.portable import connection as raw_connection
 from models.record_sql import SEAL_RECORDS
 from models.seal_store import StoredFormError, inflate, named_dictionary, restore, signature_digest
 
+# On a server: a seal after this computer's latest anchor, dated before it by more than this, was not in it though
+# committed before it (a seal is committed within moments of being dated; desks write one at a time).
+ANCHOR_MARGIN = dt.timedelta(minutes=1)
+
+
+def _stamp(value: str) -> str:
+    """A stored time as comparable text ("2026-12-07 09:00:00", with or without a "T")."""
+    return value.replace("T", " ")
+
 
 @dataclass(frozen=True)
 class Said:
@@ -293,8 +302,8 @@ def verify_report(
         span = elsewhere[0] if len(elsewhere) == 1 else f"{elsewhere[0]} to {elsewhere[-1]}"
         notes.append(
             f"{len(elsewhere):,} seal{'s' if len(elsewhere) != 1 else ''} after this computer's latest anchor "
-            f"({span}): sealed at other desks of the server, each anchored on the computer that sealed it; their "
-            "records and chain check out here, their anchors are checked there"
+            f"({span}): sealed at other desks of the server since, their records and chain checked here; whether "
+            "the application wrote them, verify at the desk that sealed them tells (each desk keeps its own anchors)"
         )
     latest = max(anchors, key=lambda a: (a.seals, a.at)) if anchors else None
     return VerifyReport(checker.problems, notes, latest, checker.compared_in_python)
@@ -516,7 +525,7 @@ class _Found:
     # many, and the first one's archive number. One problem names the dictionary.
     unreadable: dict[tuple[int, str], tuple[int, str]] = field(default_factory=dict)
     heads: dict[int, str] = field(default_factory=dict)
-    unanchored: list[tuple[int, str]] = field(default_factory=list)
+    unanchored: list[tuple[int, str, str]] = field(default_factory=list)  # id, number, sealed_at
     amended: list[tuple[int, str, str]] = field(default_factory=list)
     compared: int = 0  # sealed cases SQLite's rendering did not match, compared in Python
 
@@ -539,7 +548,7 @@ class _Checker:
         # Seals after the highest anchor known at the start, with their ids: unanchored unless a
         # later anchor (read after the snapshot) covers them. Without anchors nothing is tracked.
         self.first_anchored = max((a.seals for a in anchors), default=0) if anchors else None
-        self.unanchored: list[tuple[int, str]] = []
+        self.unanchored: list[tuple[int, str, str]] = []
         self.sealed_elsewhere: list[str] = []  # on a server: seals after this computer's latest anchor
         self.compared_in_python = 0
 
@@ -758,14 +767,18 @@ class _Checker:
                 ),
             )  # fmt: skip
         anchored = max(a.seals for a in anchors)
-        later = [(seal_id, number) for seal_id, number in self.unanchored if seal_id > anchored]
+        later = [(seal_id, number, sealed_at) for seal_id, number, sealed_at in self.unanchored if seal_id > anchored]
         if later and is_postgresql():
-            # Every desk of a server seals, and anchors on its own computer what it sealed: seals after this
-            # computer's latest anchor are the other desks' (the office was told each desk's closing was forged).
-            # Their records and chain are checked as every seal's; a note says what this computer cannot prove.
-            self.sealed_elsewhere = [number for _, number in later]
-            return
-        for _, number in later:
+            # Every desk of a server seals, and anchors on its own computer: seals after this computer's latest
+            # anchor are the other desks' (the office was told each desk's closing was forged), their records and
+            # chain checked as every seal's. But one dated before that anchor, which held every seal committed then
+            # (desks write one at a time), was not there: not written by the application.
+            latest = max(a.at for a in anchors)
+            cutoff = (dt.datetime.fromisoformat(latest) - ANCHOR_MARGIN).isoformat(sep=" ")
+            late = {seal_id for seal_id, _, sealed_at in later if _stamp(sealed_at) < cutoff}
+            self.sealed_elsewhere = [number for seal_id, number, _ in later if seal_id not in late]
+            later = [seal for seal in later if seal[0] in late]
+        for _, number, _ in later:
             self.add(
                 number,
                 said(
@@ -812,7 +825,7 @@ def check_seals(
         (low, high),
     )
     for row in rows:
-        seal_id, complaint_id, number, kind, _, _, _, stored, digest = row
+        seal_id, complaint_id, number, kind, sealed_at, _, _, stored, digest = row
         before, linked = previous, seal_id == expected
         previous = digest.hex().encode() + b"\n" if type(digest) is bytes else _chained(digest)
         expected = seal_id + 1
@@ -829,7 +842,7 @@ def check_seals(
         if seal_id in wanted:
             found.heads[seal_id] = digest_text(digest)
         if first_anchored is not None and seal_id > first_anchored:
-            found.unanchored.append((seal_id, number))
+            found.unanchored.append((seal_id, number, str(sealed_at)))
         signatures.subject = number
         stored = stored if stored is not None else b""
         # The text is decoded only where it is read (a signature put back, a comparison in Python, an

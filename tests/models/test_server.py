@@ -194,6 +194,15 @@ def test_seals_another_desk_anchored_are_a_note_on_a_server_not_a_forgery(
     report = verify_report()
     assert report.problems == []
     assert any(closed.archive_number in note and "sealed at other desks of the server" in note for note in report.notes)
+    # A seal dated before the office's latest anchor, yet not in it (desks write one at a time: it would be), was
+    # not written by the application: still a problem (with every later seal a note, none would be one).
+    monkeypatch.setattr(models.anchor, "_folder", None)  # written where no anchor is kept
+    import datetime as dt
+
+    amend(office, closed.archive_number, "核对", {"other": "补记"}, at=dt.datetime.now() - dt.timedelta(hours=1))
+    monkeypatch.setattr(models.anchor, "_folder", tmp_path / "office-pc")
+    problems = [str(problem) for problem in verify_report().problems]
+    assert problems == [f"{closed.archive_number}: sealed after the latest anchor: not written by the application"]
     database.close()
 
 
