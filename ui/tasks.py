@@ -132,10 +132,6 @@ def report_failure(
     parent = parent if parent is not None else QApplication.activeWindow()
     if isinstance(error, DomainError):
         log.info("refused: %s", error)
-        if isinstance(error, RoleChangedError) and show_sentence is None:
-            # Work of the old role still under way (a list read in the background) when an administrator changed
-            # the role: the window follows the new role at the database's change and says so; no box of its own.
-            return
         if show_sentence is not None:
             show_sentence(domain_message(error))
         else:
@@ -144,3 +140,14 @@ def report_failure(
     details = "".join(traceback.format_exception(error))
     log.error("background work failed\n%s", details)
     messages.show_bug(parent, f"{type(error).__name__}: {error}", details)
+
+
+def list_read_failed(error: Exception) -> None:
+    """The end of a list read in the background (the office's risk list, read again at each change): refused as an
+    administrator changed the role meanwhile, it says nothing (the window follows the new role at the same change
+    and says so: a box said "Only the office can …" first); anything else as ``report_failure``. A click's refusal
+    is always said."""
+    if isinstance(error, RoleChangedError):
+        log.info("a list read under the role changed since: %s", error)
+        return
+    report_failure(error)

@@ -438,6 +438,29 @@ def test_a_list_read_under_way_when_the_role_changed_shows_no_refusal_box(
     assert warned == []
 
 
+def test_a_click_refused_as_the_role_changed_is_said(
+    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case view kept open under the old role: its clicks were refused in silence once the background lists'
+    quiet ending was every refusal's."""
+    from models.accounts import update_account
+    from models.demo import generate_demo
+    from ui import messages
+    from ui.register.case_view import CaseView
+
+    warned: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text: warned.append(text))
+    generate_demo(8, seed=3)
+    sealed = Complaint.select().where(Complaint.archive_number.is_null(False)).first()
+    view = CaseView(sealed.id, seeded.office)
+    qtbot.addWidget(view)
+    office = seeded.office
+    update_account(seeded.admin, office.id, office.full_name, Role.DUTY_MANAGER, "200", "1000", [])
+    view.form_button.click()
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert warned == ["Only the office can print archived forms."]
+
+
 def test_a_role_changed_meanwhile_keeps_the_section_in_view(qtbot: QtBot, seeded: Desk, english: None) -> None:
     """Made office while reading the register, with drafts of their own: moved to Open cases mid-task (the login's
     offer of the drafts)."""

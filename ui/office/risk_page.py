@@ -34,7 +34,7 @@ from ui.labels import state_label
 from ui.risk_text import advice_text, category_names, level_text, reason_text
 from ui.section import SectionPage
 from ui.style import ALERT_COLOUR, NOTICE, set_role
-from ui.tasks import Task, run_task
+from ui.tasks import Task, list_read_failed, run_task
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
 
 (COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS, COLUMN_WAITING, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE) = range(7)
@@ -139,7 +139,7 @@ class RiskPage(SectionPage):
 
     def refresh(self) -> Task:
         """Read the list in a worker (a million complaints: tens of milliseconds) and show it."""
-        self.task = run_task(office_risk_list, self.actor, on_done=self.show_list)
+        self.task = run_task(office_risk_list, self.actor, on_done=self.show_list, on_error=list_read_failed)
         return self.task
 
     def show_list(self, loaded: RiskList) -> None:
