@@ -80,6 +80,14 @@ SaidPart = tuple[str, str, dict[str, str]]
 SaidProblem = tuple[SaidPart, ...]
 
 
+class BackupRefusedError(DomainError):
+    """A restore refused as its backup did not pass its check; ``said``: its findings for the GUI to say."""
+
+    def __init__(self, template: str, said: tuple[SaidProblem, ...], **params: object) -> None:
+        super().__init__(template, **params)
+        self.said = said
+
+
 @dataclass(frozen=True)
 class BackupCheck:
     """What the check of a copy found: ``problems`` is empty when it checked out (in English: the command line,
@@ -801,10 +809,11 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
         upgrade_to.unlink(missing_ok=True)
         source = None
     if not check.ok:
-        raise DomainError(
+        raise BackupRefusedError(
             QT_TRANSLATE_NOOP(
                 "DomainError", "The backup {path} did not pass its check and is not restored: {problems}"
             ),
+            check.said,
             path=str(backup),
             problems="; ".join(check.problems[:3]),
         )

@@ -73,10 +73,12 @@ class AutomaticBackups(QObject):
             if info.checked:
                 self.succeeded.emit(info)
             else:
+                from ui.backup_text import problem_lines
+
                 self.failed.emit(
                     self.tr("The automatic backup %1 did not check out: %2").replace("%1", info.path.name)
-                    .replace("%2", "; ".join(info.problems[:3]))
-                )
+                    .replace("%2", "; ".join(problem_lines(info)[:3]))
+                )  # fmt: skip
 
         def failed(error: Exception) -> None:
             ended()

@@ -166,6 +166,11 @@ def test_what_a_backup_s_check_found_is_said_in_the_language_shown(
     # Read again from the facts kept beside the copy, as another day's list reads them.
     [listed] = list_backups(folder)
     assert listed.said == info.said and listed.problems == info.problems
+    # A restore of it refused in the same words (the refusal carried the English findings).
+    page.backups.setCurrentItem(row)
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT)
+    assert said in page.error.text() and "changed after sealing" not in page.error.text()
 
 
 @file_only

@@ -32,9 +32,9 @@ from models.backups import (
     MANUAL,
     PROGRESS_TOTAL,
     BackupInfo,
+    BackupRefusedError,
     RestorePlan,
     Retention,
-    SaidProblem,
     back_up_now,
     database_file,
     default_folder,
@@ -51,8 +51,9 @@ from models.permissions import Action, require
 from models.staff import Staff
 from ui import messages
 from ui.backup_folder import backup_folder, choose_folder, chosen_folder
+from ui.backup_text import problem_lines, refusal_text
 from ui.format import date_time, number
-from ui.i18n import domain_message, fill, labelled
+from ui.i18n import domain_message, fill
 from ui.section import SectionPage
 from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
@@ -326,6 +327,9 @@ class BackupsPage(SectionPage):
     def _failed(self, error: Exception) -> None:
         self._ended()
         self.status.setText("")
+        if isinstance(error, BackupRefusedError):  # its findings in the language shown (they were English)
+            self.error.show_message(refusal_text(error))
+            return
         report_failure(error, self, self.error.show_message)
 
     def back_up(self) -> Task | None:
@@ -433,33 +437,6 @@ class BackupsPage(SectionPage):
         )  # fmt: skip
         self._selection_changed()
         return self.task
-
-
-def problem_lines(info: BackupInfo) -> list[str]:
-    """What the check of a backup found, in the user's language (in English from a check made before the problems
-    were kept as said)."""
-    if not info.said:
-        return list(info.problems)
-    return [said_problem_text(problem) for problem in info.said]
-
-
-def said_problem_text(problem: SaidProblem) -> str:
-    """One problem's parts, said in the user's language and joined as "part: part"."""
-    from models.verify import Said
-    from ui.office.archive_page import said_text
-
-    texts = []
-    for context, template, values in problem:
-        if context == "ArchiveProblem":
-            texts.append(said_text(Said(template, tuple(values.items()))))
-        elif context:
-            texts.append(domain_message(DomainError(template, **values)))
-        else:
-            texts.append(template)  # words said as they are (an archive number)
-    text = texts[0]
-    for more in texts[1:]:
-        text = labelled(text, more)
-    return text
 
 
 def _back_up_now(actor: Staff, folder: Path, task: Task) -> BackupInfo:
