@@ -343,12 +343,13 @@ EN = _Words(
     same="the same as in the previous period ({before})",
     from_zero="against none in the previous period",
     both_zero="none in the previous period either",
-    opening="In {period} ({first} to {last}) the desk received {total} complaints, {change}; the same period a year "
-    "earlier had {last_year}.",
-    opening_no_last_year="In {period} ({first} to {last}) the desk received {total} complaints, {change}; there are "
-    "no complete records of the same period a year earlier.",
+    opening="In {period} ({first} to {last}) the desk received {total} {total:complaint|complaints}, {change}; the "
+    "same period a year earlier had {last_year}.",
+    opening_no_last_year="In {period} ({first} to {last}) the desk received {total} {total:complaint|complaints}, "
+    "{change}; there are no complete records of the same period a year earlier.",
     opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
-    states="As of {now}, {closed} of them are closed, {open} still open and {withdrawn} withdrawn by the customer.",
+    states="As of {now}, {closed} of them {closed:is|are} closed, {open} still open and {withdrawn} withdrawn by the "
+    "customer.",
     unfinished="The period is not over until {today}: these are its figures so far, fewer than a whole previous period "
     "or year by nature, and no fall.",
     main_categories="Most complaints concerned {items}.",
@@ -356,40 +357,42 @@ EN = _Words(
     assessment_good="Overall, complaint control was steady this period and its main figures improved on the previous "
     "period; nothing calls for particular mention.",
     assessment_mixed="Overall, complaint control was broadly steady, but {count} "
-    "{count:shortcoming remains|shortcomings remain}; they are set "
-    "out below with the direction for improvement.",
+    "{count:shortcoming remains; it is|shortcomings remain; they are} set out below with the direction for "
+    "improvement.",
     assessment_concern="Overall, complaints rose this period and {count} "
     "{count:shortcoming remains|shortcomings remain}; complaint control "
     "needs strengthening, as set out below.",
-    ach_total_down="{total} complaints were received, {change} (counted by the day received, on the same basis).",
+    ach_total_down="{total} {total:complaint was|complaints were} received, {change} (counted by the day received, "
+    "on the same basis).",
     ach_closed="{closed} of this period's complaints {closed:is|are} closed, a closing rate of {pct}% "
     "(closed ÷ received).",
     ach_first_response="The median time to the first response was {median}; nine in ten complaints had a proposal "
-    "or went to the office within {p90} (from receipt to the first proposal, over {count} complaints).",
-    ach_promises="Of the {promised} complaints promised an answer by a set time, {kept} were answered in time "
-    "({pct}%).",
-    ach_satisfaction="The outcome of {answered} complaints was rated by their customers, on average {average} out "
-    "of 5; {good} ({pct}%) were rated 4 or 5.",
-    ach_escalations="{cases} complaints beyond the duty managers' authority went to the office; {decided} were "
-    "decided, with a median wait of {median}.",
+    "or went to the office within {p90} (from receipt to the first proposal, over {count} "
+    "{count:complaint|complaints}).",
+    ach_promises="Of the {promised} {promised:complaint|complaints} promised an answer by a set time, {kept} "
+    "{kept:was|were} answered in time ({pct}%).",
+    ach_satisfaction="The outcome of {answered} {answered:complaint was rated by its customer|complaints was rated "
+    "by their customers}, on average {average} out of 5; {good} ({pct}%) {good:was|were} rated 4 or 5.",
+    ach_escalations="{cases} {cases:complaint|complaints} beyond the duty managers' authority went to the office; "
+    "{decided} {decided:was|were} decided, with a median wait of {median}.",
     ach_actions="{done} improvement {done:action was|actions were} completed in the period; of those raised in it, "
-    "{effective} were "
-    "verified effective.",
+    "{effective} {effective:was|were} verified effective.",
     ach_category_down="Complaints about {name} fell from {before} to {n}.",
-    ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} complaints).",
+    ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} "
+    "{cases:complaint|complaints}).",
     ach_recovered="{due} yuan is claimed back from suppliers and partners at fault; {recovered} yuan has come back.",
     ach_none="No result stands out that the figures could show.",
     before=" The previous period: {before}, {direction}.",
-    sh_total_up="{total} complaints were received, {change}.",
+    sh_total_up="{total} {total:complaint was|complaints were} received, {change}.",
     sh_category_up="Complaints about {name} rose from {before} to {n}.",
-    sh_promises_late="Promises not kept: of the {promised} complaints promised an answer by a set time, {kept} were "
-    "answered in time ({pct}%) and {late} late.",
+    sh_promises_late="Promises not kept: of the {promised} {promised:complaint|complaints} promised an answer by a "
+    "set time, {kept} {kept:was|were} answered in time ({pct}%) and {late} late.",
     sh_promises_overdue="{overdue} more {overdue:is|are} still unanswered past the promised time.",
     sh_promises_cause="Cause: deadlines during investigation and handling are not tracked, so promised times pass "
     "without anyone chasing them.",
     sh_repeat="Repeat complaints: {customers} {customers:customer|customers} complained twice or more in the period "
-    "({complaints} "
-    "complaints); {returning} more complaints came from customers who had complained within the 90 days before.",
+    "({complaints} {complaints:complaint|complaints}); {returning} more {returning:complaint came from a customer "
+    "who|complaints came from customers who} had complained within the 90 days before.",
     sh_repeat_cause="Cause: the problem behind the earlier complaint was not solved for good, and follow-up was too "
     "thin.",
     sh_hotspots="Hot-spots: {count} {count:hot-spot arose in the period, without|hot-spots arose in the period, "
@@ -397,7 +400,7 @@ EN = _Words(
     sh_hotspots_cause="Cause: the same problem keeps recurring; actions are not yet carried out or their effect not "
     "yet verified.",
     sh_external="External cases: {total} {total:complaint was|complaints were} taken by the customer to outside bodies "
-    "({items}); {closed} of them are closed.",
+    "({items}); {closed} of them {closed:is|are} closed.",
     sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
     "solved at once.",
     sh_low_scores="Satisfaction: {low} {low:complaint was|complaints were} rated a low 1 or 2.",
@@ -415,8 +418,9 @@ EN = _Words(
     lesson_hotspots="A recurring problem must be traced to its cause; each action needs a person responsible, a due "
     "date and a check of its effect in figures.",
     lesson_cost="Compensation should match liability: large cases handled strictly, small clear ones quickly.",
-    lesson_sizes="This period {small} complaints were settled at the desk within its authority ({small_amount} yuan, "
-    "median {small_close} to close, satisfaction {small_satisfaction}); {large} were decided by the office "
+    lesson_sizes="This period {small} {small:complaint was|complaints were} settled at the desk within its authority "
+    "({small_amount} yuan, median {small_close} to close, satisfaction {small_satisfaction}); {large} "
+    "{large:was|were} decided by the office "
     "({large_amount} yuan, median {large_close} to close, satisfaction {large_satisfaction}).",
     pr_overdue="{n} {n:complaint is|complaints are} still unanswered past the promised time.",
     pr_open="{n} of this period's complaints {n:is|are} not closed yet.",

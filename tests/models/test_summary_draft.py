@@ -356,9 +356,19 @@ def test_an_english_count_settles_its_plural_and_its_verb() -> None:
     assert one == "Hot-spots: 1 hot-spot arose in the period, without an improvement action verified effective: " \
                   "“窗口” at 前台."  # fmt: skip
     assert say(ZH.pr_open, n=1) == "本期受理的投诉中，尚有1件未结案。"
+    # Every English sentence with every count 1 (and its nested counts): no plural noun or verb left over.
+    import re
+    import string
+
+    wrong = re.compile(r"\b1 (?:[a-z-]+ )?(?:complaints|customers|hot-spots|actions|shortcomings)\b"
+                       r"|\b1 (?:are|were|have)\b|\b1 of them are\b|\(s\)")  # fmt: skip
     for name in EN.__dataclass_fields__:
         template = getattr(EN, name)
-        assert "(s)" not in str(template), name
+        if not isinstance(template, str):
+            continue
+        fields = {field.split(".")[0] for _, field, _, _ in string.Formatter().parse(template) if field}
+        said = say(template, **dict.fromkeys(fields | {"without"}, 1))
+        assert not wrong.search(said), (name, said)
 
 
 def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty: None) -> None:
