@@ -1532,8 +1532,8 @@ Which action takes it in?</source>
         <location filename="../../ui/app.py" line="181" />
         <location filename="../../ui/app.py" line="280" />
         <location filename="../../ui/app.py" line="445" />
-        <location filename="../../ui/automatic_backups.py" line="107" />
-        <location filename="../../ui/tasks.py" line="142" />
+        <location filename="../../ui/automatic_backups.py" line="109" />
+        <location filename="../../ui/tasks.py" line="138" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -1736,238 +1736,238 @@ Which action takes it in?</source>
 <context>
     <name>ArchiveProblem</name>
     <message>
-        <location filename="../../models/verify.py" line="598" />
+        <location filename="../../models/verify.py" line="607" />
         <source>the sealed record was altered: the dictionary it was stored with ({number}) is missing</source>
         <translation>封存的记录被改动：存储时所用的字典（{number}）已不存在</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="605" />
+        <location filename="../../models/verify.py" line="614" />
         <source>removed: the {seals} seal(s) stored with it cannot be read back</source>
         <translation>已被删除：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="609" />
+        <location filename="../../models/verify.py" line="618" />
         <source>altered after it was written: the {seals} seal(s) stored with it cannot be read back</source>
         <translation>写入后被改动：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="614" />
+        <location filename="../../models/verify.py" line="623" />
         <source>seal dictionary {number}</source>
         <translation>封存字典 {number}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="631" />
+        <location filename="../../models/verify.py" line="640" />
         <source>an amendment that does not amend this case's seal</source>
         <translation>更正记录与本案的封存记录不对应</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="643" />
-        <location filename="../../models/verify.py" line="648" />
-        <location filename="../../models/verify.py" line="653" />
-        <location filename="../../models/verify.py" line="672" />
-        <location filename="../../models/verify.py" line="679" />
-        <location filename="../../models/verify.py" line="685" />
-        <location filename="../../models/verify.py" line="690" />
-        <location filename="../../models/verify.py" line="695" />
+        <location filename="../../models/verify.py" line="652" />
+        <location filename="../../models/verify.py" line="657" />
+        <location filename="../../models/verify.py" line="662" />
+        <location filename="../../models/verify.py" line="681" />
+        <location filename="../../models/verify.py" line="688" />
+        <location filename="../../models/verify.py" line="694" />
+        <location filename="../../models/verify.py" line="699" />
+        <location filename="../../models/verify.py" line="704" />
         <source>trigger {name}</source>
         <translation>触发器 {name}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="644" />
-        <location filename="../../models/verify.py" line="680" />
+        <location filename="../../models/verify.py" line="653" />
+        <location filename="../../models/verify.py" line="689" />
         <source>the protective trigger was dropped</source>
         <translation>保护用的触发器被删除</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="649" />
-        <location filename="../../models/verify.py" line="686" />
+        <location filename="../../models/verify.py" line="658" />
+        <location filename="../../models/verify.py" line="695" />
         <source>a trigger the migrations did not create</source>
         <translation>出现了一个并非本程序创建的触发器</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="654" />
-        <location filename="../../models/verify.py" line="673" />
-        <location filename="../../models/verify.py" line="696" />
+        <location filename="../../models/verify.py" line="663" />
+        <location filename="../../models/verify.py" line="682" />
+        <location filename="../../models/verify.py" line="705" />
         <source>the protective trigger was altered</source>
         <translation>保护用的触发器被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="691" />
+        <location filename="../../models/verify.py" line="700" />
         <source>the protective trigger was disabled</source>
         <translation>保护用的触发器被停用</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="710" />
-        <location filename="../../models/verify.py" line="738" />
+        <location filename="../../models/verify.py" line="719" />
+        <location filename="../../models/verify.py" line="747" />
         <source>anchor</source>
         <translation>锚点</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="712" />
+        <location filename="../../models/verify.py" line="721" />
         <source>the archive's tail was cut off: the anchor of {at} recorded {seals} seals (the last {last}), the database has {held}</source>
         <translation>归档末尾被截去：{at} 的锚点记有 {seals} 份封存记录（最后一份为 {last}），数据库中只有 {held} 份</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="724" />
-        <location filename="../../models/verify.py" line="751" />
+        <location filename="../../models/verify.py" line="733" />
+        <location filename="../../models/verify.py" line="760" />
         <source>audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="726" />
+        <location filename="../../models/verify.py" line="735" />
         <source>audit events were removed: the anchor of {at} recorded {events}, the database has {held}</source>
         <translation>审计记录被删除：{at} 的锚点记有 {events} 条，数据库中只有 {held} 条</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="740" />
+        <location filename="../../models/verify.py" line="749" />
         <source>the archive's chain was rewritten: seal {seals} is not the one anchored at {at}</source>
         <translation>归档链被改写：第 {seals} 份封存记录与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="753" />
+        <location filename="../../models/verify.py" line="762" />
         <source>the audit trail was rewritten: event {events} is not the one anchored at {at}</source>
         <translation>审计记录被改写：第 {events} 条与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="772" />
+        <location filename="../../models/verify.py" line="785" />
         <source>sealed after the latest anchor: not written by the application</source>
         <translation>封存于最近一次锚定之后：并非由本程序写入</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="823" />
+        <location filename="../../models/verify.py" line="836" />
         <source>the chain is broken before this seal (a seal was removed, inserted or reordered)</source>
         <translation>此封存记录之前的链条断裂（有封存记录被删除、插入或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="848" />
+        <location filename="../../models/verify.py" line="861" />
         <source>the sealed record was altered (digest mismatch)</source>
         <translation>封存的记录被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="855" />
-        <location filename="../../models/verify.py" line="870" />
+        <location filename="../../models/verify.py" line="868" />
         <location filename="../../models/verify.py" line="883" />
-        <location filename="../../models/verify.py" line="897" />
+        <location filename="../../models/verify.py" line="896" />
+        <location filename="../../models/verify.py" line="910" />
         <source>the sealed record was altered: {detail}</source>
         <translation>封存的记录被改动：{detail}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="905" />
+        <location filename="../../models/verify.py" line="918" />
         <source>a seal of unknown kind {kind}</source>
         <translation>未知类型的封存记录 {kind}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="965" />
+        <location filename="../../models/verify.py" line="978" />
         <source>the customer's signature was altered after sealing</source>
         <translation>顾客签名在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="981" />
+        <location filename="../../models/verify.py" line="994" />
         <source>the archived complaint is missing (deleted)</source>
         <translation>已归档的投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="987" />
+        <location filename="../../models/verify.py" line="1000" />
         <source>the archived complaint was re-opened or renumbered after sealing</source>
         <translation>已归档的投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1011" />
+        <location filename="../../models/verify.py" line="1024" />
         <source>the sealed record is not a record (its payload cannot be read)</source>
         <translation>封存的记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1023" />
-        <location filename="../../models/verify.py" line="1099" />
+        <location filename="../../models/verify.py" line="1036" />
+        <location filename="../../models/verify.py" line="1112" />
         <source>{field} of the seal was changed after sealing</source>
         <translation>封存记录的“{field}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1033" />
-        <location filename="../../models/verify.py" line="1108" />
+        <location filename="../../models/verify.py" line="1046" />
+        <location filename="../../models/verify.py" line="1121" />
         <source>{fields} changed after sealing</source>
         <translation>“{fields}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1055" />
+        <location filename="../../models/verify.py" line="1068" />
         <source>the sealed external case is not a record (its payload cannot be read)</source>
         <translation>封存的外部投诉记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1074" />
+        <location filename="../../models/verify.py" line="1087" />
         <source>the archived external case is missing (deleted)</source>
         <translation>已归档的外部投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1081" />
+        <location filename="../../models/verify.py" line="1094" />
         <source>the archived external case was re-opened or renumbered after sealing</source>
         <translation>已归档的外部投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1092" />
+        <location filename="../../models/verify.py" line="1105" />
         <source>the external case's seal is filed under another complaint</source>
         <translation>外部投诉的封存记录挂在另一件投诉名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1111" />
-        <location filename="../../models/verify.py" line="1126" />
+        <location filename="../../models/verify.py" line="1124" />
+        <location filename="../../models/verify.py" line="1139" />
         <source>the bytes of attachment {file} changed after sealing</source>
         <translation>附件 {file} 的内容在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1137" />
+        <location filename="../../models/verify.py" line="1150" />
         <source>sealed_by of the seal is not who closed the case</source>
         <translation>封存人与结案人不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1142" />
+        <location filename="../../models/verify.py" line="1155" />
         <source>sealed_at of the seal is not the time the case was closed</source>
         <translation>封存时间与结案时间不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1155" />
+        <location filename="../../models/verify.py" line="1168" />
         <source>an amendment that is not one (its payload cannot be read)</source>
         <translation>更正记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1159" />
+        <location filename="../../models/verify.py" line="1172" />
         <source>an amendment filed under another archive number</source>
         <translation>更正记录挂在另一个归档编号名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1163" />
+        <location filename="../../models/verify.py" line="1176" />
         <source>the reason of an amendment was changed after sealing</source>
         <translation>更正理由在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1168" />
+        <location filename="../../models/verify.py" line="1181" />
         <source>sealed_by of an amendment was changed after sealing</source>
         <translation>更正人在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1174" />
+        <location filename="../../models/verify.py" line="1187" />
         <source>sealed_at of an amendment was changed after sealing</source>
         <translation>更正时间在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1266" />
-        <location filename="../../models/verify.py" line="1281" />
+        <location filename="../../models/verify.py" line="1279" />
+        <location filename="../../models/verify.py" line="1294" />
         <source>audit event {event}</source>
         <translation>审计记录 {event}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1268" />
+        <location filename="../../models/verify.py" line="1281" />
         <source>the audit trail is broken before this event (an event was removed or reordered)</source>
         <translation>此条之前的审计记录断裂（有记录被删除或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1277" />
+        <location filename="../../models/verify.py" line="1290" />
         <source>the audit event ({action}) was altered (digest mismatch)</source>
         <translation>审计记录（{action}）被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1295" />
-        <location filename="../../models/verify.py" line="1302" />
+        <location filename="../../models/verify.py" line="1308" />
+        <location filename="../../models/verify.py" line="1315" />
         <source>has an archive number but no seal</source>
         <translation>有归档编号却没有封存记录</translation>
     </message>
@@ -1975,17 +1975,17 @@ Which action takes it in?</source>
 <context>
     <name>AutomaticBackups</name>
     <message>
-        <location filename="../../ui/automatic_backups.py" line="77" />
+        <location filename="../../ui/automatic_backups.py" line="79" />
         <source>The automatic backup %1 did not check out: %2</source>
         <translation>自动备份 %1 未通过检查：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/automatic_backups.py" line="98" />
+        <location filename="../../ui/automatic_backups.py" line="100" />
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/automatic_backups.py" line="108" />
+        <location filename="../../ui/automatic_backups.py" line="110" />
         <source>Backing up the database before closing…</source>
         <translation>关闭前正在备份数据库…</translation>
     </message>
@@ -1993,237 +1993,237 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="144" />
+        <location filename="../../ui/office/backups_page.py" line="145" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="147" />
+        <location filename="../../ui/office/backups_page.py" line="148" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="153" />
+        <location filename="../../ui/office/backups_page.py" line="154" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="161" />
+        <location filename="../../ui/office/backups_page.py" line="162" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="164" />
+        <location filename="../../ui/office/backups_page.py" line="165" />
         <source>Beside the &amp;database</source>
         <translation>数据库所在位置(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="165" />
+        <location filename="../../ui/office/backups_page.py" line="166" />
         <source>Keep (every desk):</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="158" />
+        <location filename="../../ui/office/backups_page.py" line="159" />
         <source>Backup fold&amp;er (this computer):</source>
         <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="163" />
+        <location filename="../../ui/office/backups_page.py" line="164" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="166" />
+        <location filename="../../ui/office/backups_page.py" line="167" />
         <source>d&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>&amp;weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>&amp;monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>Cases</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>Checked</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="173" />
+        <location filename="../../ui/office/backups_page.py" line="174" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="174" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="203" />
+        <location filename="../../ui/office/backups_page.py" line="204" />
         <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
         <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="214" />
+        <location filename="../../ui/office/backups_page.py" line="215" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="215" />
+        <location filename="../../ui/office/backups_page.py" line="216" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="219" />
+        <location filename="../../ui/office/backups_page.py" line="220" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="221" />
+        <location filename="../../ui/office/backups_page.py" line="222" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="223" />
-        <location filename="../../ui/office/backups_page.py" line="247" />
+        <location filename="../../ui/office/backups_page.py" line="224" />
+        <location filename="../../ui/office/backups_page.py" line="248" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="227" />
+        <location filename="../../ui/office/backups_page.py" line="228" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="228" />
-        <location filename="../../ui/office/backups_page.py" line="245" />
+        <location filename="../../ui/office/backups_page.py" line="229" />
+        <location filename="../../ui/office/backups_page.py" line="246" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="258" />
+        <location filename="../../ui/office/backups_page.py" line="259" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="261" />
+        <location filename="../../ui/office/backups_page.py" line="262" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="276" />
+        <location filename="../../ui/office/backups_page.py" line="277" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="308" />
+        <location filename="../../ui/office/backups_page.py" line="309" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="338" />
+        <location filename="../../ui/office/backups_page.py" line="342" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="344" />
+        <location filename="../../ui/office/backups_page.py" line="348" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="347" />
+        <location filename="../../ui/office/backups_page.py" line="351" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="362" />
+        <location filename="../../ui/office/backups_page.py" line="366" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="379" />
+        <location filename="../../ui/office/backups_page.py" line="383" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="382" />
+        <location filename="../../ui/office/backups_page.py" line="386" />
         <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
         <translation>恢复 %1 的备份（%2 件案件）？该备份已通过检查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="388" />
+        <location filename="../../ui/office/backups_page.py" line="392" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件案件将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="389" />
+        <location filename="../../ui/office/backups_page.py" line="393" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="390" />
+        <location filename="../../ui/office/backups_page.py" line="394" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="392" />
+        <location filename="../../ui/office/backups_page.py" line="396" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="397" />
+        <location filename="../../ui/office/backups_page.py" line="401" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="414" />
+        <location filename="../../ui/office/backups_page.py" line="418" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="421" />
+        <location filename="../../ui/office/backups_page.py" line="425" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="423" />
+        <location filename="../../ui/office/backups_page.py" line="427" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -4470,92 +4470,92 @@ Why is no action taken?</source>
         <translation>所选期间在今天之后才开始：期间内尚无任何情况。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="151" />
+        <location filename="../../models/backups.py" line="159" />
         <source>This database lives on a PostgreSQL server: restore it from the server's own backups (pg_restore into an empty database); Complaint Desk restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份恢复（用 pg_restore 恢复到一个空数据库）；投诉受理台不另行恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="158" />
+        <location filename="../../models/backups.py" line="166" />
         <source>This database lives on a PostgreSQL server: back it up with the server's own backups (pg_dump); Complaint Desk takes none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份（pg_dump）；投诉受理台不另行备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="172" />
+        <location filename="../../models/backups.py" line="180" />
         <source>This database has no file to back up.</source>
         <translation>此数据库没有可备份的文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="200" />
+        <location filename="../../models/backups.py" line="208" />
         <source>Keep between {low} and {high} backups of this kind.</source>
         <translation>此类备份请保留 {low} 至 {high} 份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="245" />
+        <location filename="../../models/backups.py" line="253" />
         <source>The backup folder {folder} is a file, not a folder.</source>
         <translation>备份文件夹 {folder} 是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="249" />
+        <location filename="../../models/backups.py" line="257" />
         <source>The folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder.</source>
         <translation>文件夹 {folder} 不存在：请插上它所在的磁盘或U盘，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="259" />
+        <location filename="../../models/backups.py" line="267" />
         <source>Complaint Desk may not write into the backup folder {folder}.</source>
         <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="269" />
+        <location filename="../../models/backups.py" line="277" />
         <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="277" />
+        <location filename="../../models/backups.py" line="285" />
         <source>No backup could be written into {folder}: {reason}.</source>
         <translation>无法在 {folder} 中写入备份：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="408" />
+        <location filename="../../models/backups.py" line="416" />
         <source>{path} is a folder: give the name of the file to write in it.</source>
         <translation>{path} 是一个文件夹：请给出要在其中写入的文件名。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="413" />
+        <location filename="../../models/backups.py" line="421" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="666" />
+        <location filename="../../models/backups.py" line="674" />
         <source>the database cannot be read: {error}</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="777" />
+        <location filename="../../models/backups.py" line="785" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="781" />
+        <location filename="../../models/backups.py" line="789" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="784" />
+        <location filename="../../models/backups.py" line="792" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="805" />
+        <location filename="../../models/backups.py" line="813" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="813" />
+        <location filename="../../models/backups.py" line="822" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="919" />
+        <location filename="../../models/backups.py" line="928" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -8724,7 +8724,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/risk_page.py" line="301" />
         <source>%1 · %2 since the desk told the office</source>
-        <translation>%1 · 受理台通知办公室后已%2</translation>
+        <translation>%1 · 受理台通知办公室后%2</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="307" />

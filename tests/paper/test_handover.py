@@ -125,8 +125,10 @@ def test_a_character_the_font_lacks_prints_as_a_box_and_the_english_sheet_names_
         path.write_bytes(render_handover_sheet(sheet, note, language=language))
         return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
+    sheet["made_by"] = "刘䶮"
     chinese = text("zh_CN", "请照顾刘䶮先生")
     assert "请照顾刘□先生" in chinese.replace(" ", "")
+    assert chinese.replace(" ", "").count("交班人：刘□") == 2, "the maker too, at the top and at each page's foot"
     assert "1231520202600008383" in chinese and "许美玲 138****5502" in chinese, "each on one line"
     english = text("en", "")
     assert "Food & Beverage /" in english and "12315 platform" in english

@@ -194,10 +194,11 @@ def render_handover_sheet(
         ]
         for row in sheet["promises"]
     ]
+    maker = clean_text(sheet["made_by"], covered=covered)  # 刘䶮 as 刘□, seen (it printed 刘 and a blank)
     story = [
         Paragraph(escape(clean_text(organisation, covered=covered)), body) if organisation else Spacer(1, 1),
         Paragraph(escape(words["title"]), title),
-        Paragraph(escape(words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"]))), body),
+        Paragraph(escape(words["made"].format(at=sheet["made_at"], by=maker)), body),
         # Sheets stored before the anchor was printed have no chain head.
         Paragraph(
             escape(words["anchor"].format(seals=sheet.get("archive_seals", 0), head=sheet.get("archive_head") or "—")),
@@ -304,7 +305,7 @@ def render_handover_sheet(
             draw_demo_mark(canvas, fonts.bold, *A4)
 
     # Each page says which handover it belongs to, and which page of it it is.
-    made = words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"]))
+    made = words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"], covered=covered))
     footer = page_footer(words["title"], made, page=words["page"])
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
