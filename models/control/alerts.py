@@ -217,6 +217,8 @@ def acknowledge(
             raise FieldError("note", QT_TRANSLATE_NOOP("DomainError", "Choose a case or an alert first."))
         answered = answer_alert(actor, complaint_id, AlertOutcome.ACKNOWLEDGED, note, level, reasons, alert_id)
         assert answered is not None  # an answer is kept when there was no alert
+        if case is None and alert_id is not None:  # a case closed or withdrawn since: its history says the answer
+            case = Complaint.get_or_none(Complaint.id == RiskAlert.get_by_id(alert_id).complaint_id)
         record("risk_acknowledged", actor, case, alert=answered, level=level, note=note)
         return answered
 

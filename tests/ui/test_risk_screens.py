@@ -243,6 +243,10 @@ def test_an_alert_on_a_case_withdrawn_since_is_listed_and_answered(qtbot: QtBot,
     type_text(page.note.editor, "已电话回访，顾客不再追究")
     assert page.acknowledge_current()
     assert RiskAlert.get().answer_note == "已电话回访，顾客不再追究"
+    from models.audit import AuditEvent
+
+    answer = AuditEvent.get(AuditEvent.action == "risk_acknowledged")
+    assert answer.complaint_id == case.id, "the case's own history says the office's answer"
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 0)
     window.refresh_alerts()
     assert window.alerts.count == 0 and not window.risk_banner.isVisible()
