@@ -247,6 +247,9 @@ def test_an_alert_on_a_case_withdrawn_since_is_listed_and_answered(qtbot: QtBot,
 
     answer = AuditEvent.get(AuditEvent.action == "risk_acknowledged")
     assert answer.complaint_id == case.id, "the case's own history says the office's answer"
+    from models.verify import verify_report
+
+    assert verify_report().problems == [], "an event after the seal, as a follow-up done is: the archive holds"
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 0)
     window.refresh_alerts()
     assert window.alerts.count == 0 and not window.risk_banner.isVisible()
