@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from models import settings
 from models.base import db
 from models.catalog import Category, Severity
 from models.complaint import Complaint, ConsentAnswer, Liability
@@ -152,8 +153,10 @@ def hand_to_wizard(actor: Staff, quick: QuickCase, now: dt.datetime | None = Non
     filled in and the liability is clear ("not clear / not ours" is for the investigation to find out: saved as
     "none", the company was on record as without fault). The wizard goes on from the next step with the remedy as
     typed."""
+    # The reply promised as the office set it (the quick screen asks none): it had the Receipt's 15 minutes.
+    receipt = replace(quick.receipt, promised_minutes=int(settings.get(settings.DEFAULT_PROMISED_MINUTES)))
     with db.atomic():
-        case = receive(actor, quick.receipt, now=now)
+        case = receive(actor, receipt, now=now)
         if quick.findings.strip() and quick.liability in CLEAR_LIABILITIES:
             with suppress(FieldError), db.atomic():  # not complete: the wizard asks for it at its step 2
                 record_investigation(actor, case, _investigation(quick, case))

@@ -543,7 +543,8 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
             raise FieldError(
                 "follow_up", QT_TRANSLATE_NOOP("DomainError", "A call back needs a date and time in the future.")
             )
-        if request.due_at is not None and request.due_at > now + dt.timedelta(days=CALL_BACK_AHEAD_DAYS):
+        far = request.due_at is not None and request.due_at > now + dt.timedelta(days=CALL_BACK_AHEAD_DAYS)
+        if request.kind == FollowUpKind.CALL_BACK and far:  # the sentence names a call back
             raise FieldError(
                 "follow_up",
                 QT_TRANSLATE_NOOP(

@@ -94,10 +94,14 @@ def _list(url: str, args: argparse.Namespace) -> int:
         print("No case is archived yet: a case gets its archive number when it is closed or withdrawn.")
     from ui.paper.code_labels import code_label
 
+    # The state in the list's language (it wrote "closed" beside 卫生), padded so the categories line up.
+    states = {case.state: code_label("state", case.state, args.language) for case in cases}
+    wide = max((_width(state) for state in states.values()), default=0)
     for case in cases:
         category = case.category_en if args.language == "en" and case.category_en else case.category
-        state = code_label("state", case.state, args.language)  # in the list's language (it wrote "closed" beside 卫生)
-        print(f"{case.archive_number}  {case.closed_at:%Y-%m-%d %H:%M}  {state}  {category}")
+        state = states[case.state]
+        padded = state + " " * (wide - _width(state))
+        print(f"{case.archive_number}  {case.closed_at:%Y-%m-%d %H:%M}  {padded}  {category}")
     return EXIT_OK
 
 
@@ -125,3 +129,10 @@ def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Na
         print(f"{case.archive_number}: {counted(pages, 'page')} sent to {args.printer}")
     del app
     return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

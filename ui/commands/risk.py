@@ -72,7 +72,8 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
                      f"  - “{miss.word}” ({group}) in “{miss.context}”: {why}")  # fmt: skip
     if not assessment.reasons and not assessment.near_misses:
         lines.append("未发现关键词或其他信号。" if zh else "no word of the list and no other signal found.")
-    lines.append(f"关键词表：{word_count} 个启用中的关键词" if zh else f"keyword list: {word_count} active words")
+    words = counted(word_count, "active word")
+    lines.append(f"关键词表：{word_count} 个启用中的关键词" if zh else f"keyword list: {words}")
     if not word_count:  # a database not set up yet: "no sign" said nothing of the list it did not have
         lines.append(
             "关键词表为空：无法判断越级风险。请先完成初次设置，或由办公室在“目录与设置”中添加关键词。"

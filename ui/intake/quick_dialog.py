@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import settings
 from models.catalog import categories
 from models.complaint import Liability, State
 from models.errors import DomainError, FieldError, FormError
@@ -289,8 +288,6 @@ class QuickCaseDialog(Retranslating, QDialog):
                 severity=category.default_severity if category else "low",
                 demand=self.demand.text(),
                 acknowledged=self.acknowledged.isChecked(),
-                # Said by the desk as the office set it (a case handed to the full intake waits with this promise).
-                promised_minutes=int(settings.get(settings.DEFAULT_PROMISED_MINUTES)),
             ),
             findings=self.findings.text(),
             department_id=category.default_department_id if category else None,
