@@ -202,6 +202,13 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
         with _translated_errors(self):
             return super().execute_sql(portable_sql(sql, params), params)
 
+    def execute_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """One statement of SQLite's SQL text for many rows, its errors as ``execute_sql``'s (a lost server the
+        sentence, not the bug dialog)."""
+        self._renew_if_lost()
+        with _translated_errors(self), peewee.__exception_wrapper__:
+            self.cursor().executemany(portable_sql(sql, rows), rows)
+
     def begin(self, lock_type: str | None = None, isolation_level: Any = None) -> None:
         """A transaction; one that may write (all but ``lock_type="DEFERRED"``, as on SQLite) first
         waits its turn behind the other desks' writing transactions (``WRITER_LOCK``)."""

@@ -16,13 +16,12 @@ from enum import StrEnum
 from itertools import repeat
 from typing import Any
 
-import peewee
 from peewee import CharField, CompositeKey, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from models.base import BaseModel, db, is_postgresql
 from models.control.phrases import RULES as PHRASE_RULES
 from models.control.phrases import phrases
-from models.postgresql import WRITER_LOCK, portable_sql
+from models.postgresql import WRITER_LOCK
 
 CHUNK = 20_000
 # What built a set of tallies (the phrase rules and the groups a complaint joins): kept with them, and the
@@ -289,8 +288,7 @@ def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
     if not is_postgresql():
         db.connection().executemany(sql, rows)
         return
-    with peewee.__exception_wrapper__:
-        db.cursor().executemany(portable_sql(sql, rows), rows)
+    db.obj.execute_many(sql, rows)
 
 
 def executor() -> Callable[..., Any]:
