@@ -57,6 +57,10 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     view = window.show_case(case.id)
     qtbot.addWidget(view)
     assert "Promised item delivered: 果盘已送到，顾客表示感谢" in view.details.toPlainText()
+    # Said once, in words: not again as "follow_up: 855", "result: …", "Kind: …" under it.
+    history = view.details.toPlainText()
+    assert "follow_up" not in history and "result:" not in history
+    assert history.count("果盘已送到，顾客表示感谢") == 1
 
 
 def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(

@@ -115,8 +115,12 @@ SIGNATURE_URL = "signature.png"  # the summary's picture of the customer's signa
 # Keys of an event that say nothing to a person: rows named by their id (the alert answered, the line
 # recovered), the wizard's page, bookkeeping times and scores.
 HIDDEN = frozenset(
-    {"alert", "risk_alert", "line", "wizard_page", "updated_at", "risk_score", "sha256", "media_type", "attachment"}
-)
+    {"alert", "risk_alert", "line", "wizard_page", "updated_at", "risk_score", "sha256", "media_type", "attachment",
+     "follow_up"}
+)  # fmt: skip
+# What an event's own words already say (a follow-up done: its kind and what came of it), not listed again
+# ("follow_up：855", "result：…" under 承诺事项已兑现：…).
+SAID_BY_ACTION = {"follow_up_done": frozenset({"kind", "result"})}
 # Fields that hold an account's id.
 PEOPLE = frozenset({"closed_by", "decided_by", "received_by", "taken_over_by"})
 # Fields that hold a moment: shown to the minute, never with seconds.
@@ -158,8 +162,15 @@ def _change_text(name: str, value: Any, names: dict[str, dict[int | str, EntryNa
     return labelled(label, _value_text(name, value, names))
 
 
-def _changes_html(changes: dict[str, Any], names: dict[str, dict[int | str, EntryName]]) -> list[str]:
-    return [escape(_change_text(name, value, names)) for name, value in changes.items() if name not in HIDDEN]
+def _changes_html(
+    changes: dict[str, Any], names: dict[str, dict[int | str, EntryName]], action: str = ""
+) -> list[str]:
+    said = SAID_BY_ACTION.get(action, frozenset())
+    return [
+        escape(_change_text(name, value, names))
+        for name, value in changes.items()
+        if name not in HIDDEN and name not in said
+    ]
 
 
 def _lines_text(lines: list[Any]) -> str:
@@ -289,7 +300,7 @@ class CaseView(QDialog):
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(self._action_text(entry.action, entry.changes))}</b></td>"
-            f"<td>{'<br>'.join(_changes_html(entry.changes, names))}</td>"
+            f"<td>{'<br>'.join(_changes_html(entry.changes, names, entry.action))}</td>"
             "</tr>"
             for entry in timeline(self.complaint_id)
         )
