@@ -127,7 +127,7 @@ class FollowUpDoneDialog(QDialog):
         the follow-up was recorded as done by the duty manager who had gone)."""
         super().__init__(parent)
         self.staff, self.row = staff, row
-        self.setWindowTitle(fill(self.tr("Follow-up of %1 done"), row.number))
+        self.setWindowTitle(fill(self.tr("Mark the follow-up of %1 done"), row.number))  # not done yet
         what = QLabel(
             fill(
                 self.tr("%1 · %2 · due %3: %4"),

@@ -697,7 +697,7 @@ class MainWindow(Retranslating, QMainWindow):
         QMessageBox.information(
             self,
             fill(self.tr("Case %1"), case.number),
-            fill(self.tr("%1 cannot be continued here: it is %2 now (saved at another desk meanwhile)."),
+            fill(self.tr("%1 cannot be continued here: it is %2 now (changed meanwhile)."),
                  case.number, state),
         )  # fmt: skip
         self._case_changed()

@@ -2278,7 +2278,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_queue.py" line="47" />
         <source>Taken over by %1 (the office)</source>
-        <translation>已由办公室 %1 接管</translation>
+        <translation>已由办公室的%1接管</translation>
     </message>
     <message>
         <location filename="../../ui/case_queue.py" line="53" />
@@ -2483,13 +2483,13 @@ Which action takes it in?</source>
     <name>CaseView</name>
     <message>
         <location filename="../../ui/register/case_view.py" line="55" />
-        <location filename="../../ui/register/case_view.py" line="392" />
+        <location filename="../../ui/register/case_view.py" line="403" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="56" />
-        <location filename="../../ui/register/case_view.py" line="392" />
+        <location filename="../../ui/register/case_view.py" line="403" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
@@ -2745,132 +2745,132 @@ Which action takes it in?</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="188" />
+        <location filename="../../ui/register/case_view.py" line="199" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="188" />
+        <location filename="../../ui/register/case_view.py" line="199" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="208" />
+        <location filename="../../ui/register/case_view.py" line="219" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="210" />
+        <location filename="../../ui/register/case_view.py" line="221" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="281" />
+        <location filename="../../ui/register/case_view.py" line="292" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="282" />
+        <location filename="../../ui/register/case_view.py" line="293" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="296" />
+        <location filename="../../ui/register/case_view.py" line="307" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="321" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="313" />
+        <location filename="../../ui/register/case_view.py" line="324" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="314" />
+        <location filename="../../ui/register/case_view.py" line="325" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="315" />
+        <location filename="../../ui/register/case_view.py" line="326" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="316" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="323" />
+        <location filename="../../ui/register/case_view.py" line="334" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="325" />
+        <location filename="../../ui/register/case_view.py" line="336" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="338" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="338" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="339" />
+        <location filename="../../ui/register/case_view.py" line="350" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="342" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="354" />
+        <location filename="../../ui/register/case_view.py" line="365" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="354" />
+        <location filename="../../ui/register/case_view.py" line="365" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="354" />
+        <location filename="../../ui/register/case_view.py" line="365" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="390" />
+        <location filename="../../ui/register/case_view.py" line="401" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="392" />
+        <location filename="../../ui/register/case_view.py" line="403" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="392" />
+        <location filename="../../ui/register/case_view.py" line="403" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="393" />
+        <location filename="../../ui/register/case_view.py" line="404" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="398" />
+        <location filename="../../ui/register/case_view.py" line="409" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -3683,7 +3683,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="116" />
-        <location filename="../../models/intake/quick.py" line="180" />
+        <location filename="../../models/intake/quick.py" line="183" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3709,7 +3709,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="121" />
-        <location filename="../../models/intake/quick.py" line="187" />
+        <location filename="../../models/intake/quick.py" line="190" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
@@ -4025,42 +4025,42 @@ Why is no action taken?</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="80" />
+        <location filename="../../models/intake/quick.py" line="81" />
         <source>This case takes the full intake: {reasons}</source>
         <translation>此投诉须走完整受理流程：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="94" />
+        <location filename="../../models/intake/quick.py" line="95" />
         <source>A serious complaint (injury, food safety, property).</source>
         <translation>属严重投诉（人身伤害、食品安全、财物损失）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="39" />
+        <location filename="../../models/intake/quick.py" line="40" />
         <source>There is a sign of escalation risk.</source>
         <translation>有越级投诉的迹象。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="37" />
+        <location filename="../../models/intake/quick.py" line="38" />
         <source>The customer has not agreed to the remedy.</source>
         <translation>顾客尚未同意处理方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="99" />
+        <location filename="../../models/intake/quick.py" line="100" />
         <source>The company is not clearly at fault: the full intake finds out, or explains to the customer.</source>
         <translation>责任不明确或不在我方：需走完整受理流程调查清楚，或向顾客解释。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="109" />
+        <location filename="../../models/intake/quick.py" line="110" />
         <source>No department answers for this category by default: the full intake asks which one.</source>
         <translation>此类投诉没有默认的责任部门：需在完整受理流程中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="182" />
+        <location filename="../../models/intake/quick.py" line="185" />
         <source>Choose whether the company is at fault.</source>
         <translation>请选择是否我方责任。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="184" />
+        <location filename="../../models/intake/quick.py" line="187" />
         <location filename="../../models/intake/transitions.py" line="282" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -4136,7 +4136,7 @@ Why is no action taken?</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="549" />
+        <location filename="../../models/intake/transitions.py" line="550" />
         <source>A call back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -4225,13 +4225,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="567" />
-        <location filename="../../models/intake/transitions.py" line="623" />
+        <location filename="../../models/intake/transitions.py" line="624" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="571" />
-        <location filename="../../models/intake/transitions.py" line="627" />
+        <location filename="../../models/intake/transitions.py" line="628" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -4596,7 +4596,7 @@ Why is no action taken?</source>
         <translation>数据库服务器的磁盘已满：本次内容未保存。请 IT 清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="271" />
+        <location filename="../../models/postgresql.py" line="278" />
         <source>Cannot connect to the database {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
@@ -4633,7 +4633,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/follow_ups.py" line="91" />
         <source>{name} marked this follow-up done at {time} already.</source>
-        <translation>{name} 已于 {time} 将该事项标记为完成。</translation>
+        <translation>{name}已于 {time} 将该事项标记为完成。</translation>
     </message>
     <message>
         <location filename="../../models/demo/__init__.py" line="131" />
@@ -4826,7 +4826,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="162" />
         <source>%1 · taken over by %2</source>
-        <translation>%1 · 已由%2接手</translation>
+        <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="207" />
@@ -4851,7 +4851,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="254" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
-        <translation>已记录对 %1 的决定：%2。此投诉已由%3接手：在其“未结投诉”中继续办理。</translation>
+        <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="256" />
@@ -5529,8 +5529,8 @@ Why is no action taken?</source>
     <name>FollowUpDoneDialog</name>
     <message>
         <location filename="../../ui/follow_ups.py" line="130" />
-        <source>Follow-up of %1 done</source>
-        <translation>%1 的后续事项已完成</translation>
+        <source>Mark the follow-up of %1 done</source>
+        <translation>将 %1 的后续事项标记为完成</translation>
     </message>
     <message>
         <location filename="../../ui/follow_ups.py" line="133" />
@@ -6499,7 +6499,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/idle_lock.py" line="147" />
         <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
-        <translation>这不是 %1 的密码。请重新输入，或点“交接班”让下一位登录。</translation>
+        <translation>这不是%1的密码。请重新输入，或点“交接班”让下一位登录。</translation>
     </message>
 </context>
 <context>
@@ -6616,7 +6616,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/account_dialogs.py" line="354" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
-        <translation>交接班：%1 交班，请接班的值班经理登录。</translation>
+        <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="361" />
@@ -6840,7 +6840,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/main_window.py" line="696" />
         <source>taken over by %1</source>
-        <translation>已由%1接手</translation>
+        <translation>已由%1接管</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="699" />
@@ -6849,8 +6849,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="700" />
-        <source>%1 cannot be continued here: it is %2 now (saved at another desk meanwhile).</source>
-        <translation>%1 无法在此继续：它现在是“%2”（其间已在另一台受理台保存）。</translation>
+        <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
+        <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="750" />
@@ -7720,213 +7720,213 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="229" />
+        <location filename="../../ui/intake/quick_dialog.py" line="228" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="232" />
+        <location filename="../../ui/intake/quick_dialog.py" line="231" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于受理台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="236" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="238" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="239" />
+        <location filename="../../ui/intake/quick_dialog.py" line="238" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="240" />
+        <location filename="../../ui/intake/quick_dialog.py" line="239" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="241" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>Liability:</source>
         <translation>责任：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <location filename="../../ui/intake/quick_dialog.py" line="255" />
-        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="257" />
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="258" />
+        <location filename="../../ui/intake/quick_dialog.py" line="257" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="259" />
+        <location filename="../../ui/intake/quick_dialog.py" line="258" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="260" />
+        <location filename="../../ui/intake/quick_dialog.py" line="259" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="261" />
+        <location filename="../../ui/intake/quick_dialog.py" line="260" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="262" />
+        <location filename="../../ui/intake/quick_dialog.py" line="261" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="263" />
+        <location filename="../../ui/intake/quick_dialog.py" line="262" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="264" />
+        <location filename="../../ui/intake/quick_dialog.py" line="263" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="265" />
+        <location filename="../../ui/intake/quick_dialog.py" line="264" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="266" />
+        <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客同意处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="267" />
+        <location filename="../../ui/intake/quick_dialog.py" line="266" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="268" />
+        <location filename="../../ui/intake/quick_dialog.py" line="267" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="269" />
+        <location filename="../../ui/intake/quick_dialog.py" line="268" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="270" />
+        <location filename="../../ui/intake/quick_dialog.py" line="269" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="271" />
+        <location filename="../../ui/intake/quick_dialog.py" line="270" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="272" />
+        <location filename="../../ui/intake/quick_dialog.py" line="271" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="273" />
+        <location filename="../../ui/intake/quick_dialog.py" line="272" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="274" />
+        <location filename="../../ui/intake/quick_dialog.py" line="273" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="326" />
+        <location filename="../../ui/intake/quick_dialog.py" line="323" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="329" />
+        <location filename="../../ui/intake/quick_dialog.py" line="326" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客同意处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="333" />
+        <location filename="../../ui/intake/quick_dialog.py" line="330" />
         <source>This case takes the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="359" />
+        <location filename="../../ui/intake/quick_dialog.py" line="356" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="418" />
+        <location filename="../../ui/intake/quick_dialog.py" line="415" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="419" />
+        <location filename="../../ui/intake/quick_dialog.py" line="416" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>

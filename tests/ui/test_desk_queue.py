@@ -303,7 +303,7 @@ def test_a_case_another_desk_finished_meanwhile_is_said_so_not_continued(
     tree.itemActivated.emit(tree.topLevelItem(0), 0)
     assert window.intake is None
     number = Complaint.get_by_id(late.id).archive_number  # archived as it was withdrawn
-    assert said == [f"{number} cannot be continued here: it is Withdrawn now (saved at another desk meanwhile)."]
+    assert said == [f"{number} cannot be continued here: it is Withdrawn now (changed meanwhile)."]
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3)
 
 

@@ -44,7 +44,7 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     opened.close()
 
     dialog = follow_ups.ask_done()
-    assert dialog is not None and dialog.windowTitle() == f"Follow-up of {case.archive_number} done"
+    assert dialog is not None and dialog.windowTitle() == f"Mark the follow-up of {case.archive_number} done"
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dialog.error.text().startswith("Write what came of it") and dialog.isVisible()
     assert FollowUp.get_by_id(item.id).done_at is None, "nothing recorded"
