@@ -37,6 +37,8 @@ class SheetCase:
     # The category's names, for a reason that names it ("a serious matter: 食品安全").
     category_name: str = ""
     category_name_en: str = ""
+    # The office account that took it over: the case is the office's (the sheet listed it as the desk's).
+    taken_over_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
             reasons_as_json(risk.reasons) if risk else [],
             case.category.name if case.category else "",
             case.category.name_en if case.category else "",
+            takers.get(case.taken_over_by_id, "") if case.taken_over_by_id else "",
         )
 
     cases = (
@@ -128,8 +131,11 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
         .order_by(Complaint.received_at)
         .limit(500)
     )
-    desk = [case_row(c) for c in cases if c.state != State.ESCALATED]
-    office = [case_row(c) for c in cases if c.state == State.ESCALATED]
+    # The office's: escalated to it, or taken over by it (those were listed as the desk's, unsaid).
+    rows = list(cases)
+    takers = dict(Staff.select(Staff.id, Staff.full_name).tuples()) if any(c.taken_over_by_id for c in rows) else {}
+    desk = [case_row(c) for c in rows if c.state != State.ESCALATED and c.taken_over_by_id is None]
+    office = [case_row(c) for c in rows if c.state == State.ESCALATED or c.taken_over_by_id is not None]
     promises = [
         SheetPromise(f.number, f.kind, _stamp(f.due_at), f.description, f.overdue) for f in due_follow_ups(now)
     ]

@@ -302,7 +302,9 @@ class LoginDialog(Retranslating, QDialog):
             kind and what is owed."""
             if isinstance(row, SheetCase):
                 category = (row.category_name_en if english and row.category_name_en else row.category_name)
-                return [escape(row.number), escape(row.customer), escape(category), escape(state_label(row.state)),
+                state = (fill(self.tr("Taken over by %1 (the office)"), row.taken_over_by) if row.taken_over_by
+                         else state_label(row.state))  # fmt: skip
+                return [escape(row.number), escape(row.customer), escape(category), escape(state),
                         when(row, due), risk(row)]  # fmt: skip
             if isinstance(row, SheetExternal):
                 channel = row.channel_en if english and row.channel_en else row.channel

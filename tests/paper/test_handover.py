@@ -58,6 +58,23 @@ def test_the_sheet_lists_open_cases_promises_due_and_office_cases(database: obje
         assert expected in text.replace(" ", ""), expected
 
 
+def test_a_case_the_office_took_over_is_the_office_s_on_the_sheet(database: object, tmp_path: Path) -> None:
+    """Listed under the desk's open cases with its state alone: the incoming manager would take it for theirs."""
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    office = create_staff("hzg", "胡志刚", Role.OFFICE, "office-pass-1")
+    taken = Complaint.create(state=State.DECLINED, received_by=desk, taken_over_by=office)
+    mine = Complaint.create(state=State.INVESTIGATING, received_by=desk)
+    sheet = handover_sheet(desk)
+    assert [c.number for c in sheet.open_cases] == [f"#{mine.id}"]
+    [listed] = [c for c in sheet.waiting_for_office if c.number == f"#{taken.id}"]
+    assert listed.taken_over_by == "胡志刚"
+    pdftotext = require_program("pdftotext")
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(render_handover_sheet(json.loads(sheet.to_json()), language="zh_CN"))
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "已由办公室的胡志刚接管" in text.replace(" ", "").replace("\n", "")  # wrapped in its cell
+
+
 def test_the_desk_changes_hands_only_with_the_sheet_acknowledged(database: object) -> None:
     import pytest
 

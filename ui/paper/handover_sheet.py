@@ -45,6 +45,7 @@ WORDS = {
         "due": "到期",
         "what": "内容",
         "overdue": "（已超时）",
+        "taken_over": "已由办公室的{name}接管",
         "outgoing": "交班人签字：",
         "incoming": "接班人签字：",
         "anchor": "档案：已封存 {seals} 份（校验码 {head}）",
@@ -79,6 +80,7 @@ WORDS = {
         "due": "Due",
         "what": "What",
         "overdue": " (overdue)",
+        "taken_over": "Taken over by {name} (the office)",
         "outgoing": "Outgoing duty manager:",
         "incoming": "Incoming duty manager:",
         "anchor": "Archive: {seals} records sealed (check code {head})",
@@ -149,6 +151,12 @@ def render_handover_sheet(
         )
         return grid
 
+    def state_of(row: Mapping[str, Any]) -> str:
+        """The case's state, or the office account that took it over (sheets stored before name none)."""
+        if row.get("taken_over_by"):
+            return str(words["taken_over"].format(name=row["taken_over_by"]))
+        return code_label("state", row["state"], language)
+
     def department_of(row: Mapping[str, Any]) -> str:
         """The action's department in the sheet's language (an English sheet printed it in Chinese)."""
         return str((row.get("department_en") if language == "en" else None) or row["department"] or "")
@@ -159,7 +167,7 @@ def render_handover_sheet(
                 row["number"],
                 row["received_at"],
                 row["customer"],
-                code_label("state", row["state"], language),
+                state_of(row),
                 row["promised_at"] + (words["overdue"] if row["overdue"] else ""),
             ]
             for row in rows
