@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from models.complaint import State
+from models.complaint import AWAITING_ANSWER, State
 from models.customer import mask_phone
 from models.queues import QueuedCase
 from ui.i18n import Retranslating, catalogue_name, duration_words, fill
@@ -32,10 +32,14 @@ CASE_ID = Qt.ItemDataRole.UserRole
 CONTINUABLE = Qt.ItemDataRole.UserRole + 1
 
 
-def promise_words(promised_at: dt.datetime | None, now: dt.datetime) -> str:
-    """'in 25 min', '2 h 10 min late', or '—' when nothing was promised."""
+def promise_words(promised_at: dt.datetime | None, now: dt.datetime, state: str = "") -> str:
+    """'in 25 min', '2 h 10 min late', 'answered' once the customer has the desk's answer (a proposal to say yes or
+    no to, or agreed: it said "5 days late" of them, in black beside the red of the late ones), or '—' when
+    nothing was promised."""
     if promised_at is None:
         return "—"
+    if state and state not in AWAITING_ANSWER:
+        return QCoreApplication.translate("CaseQueue", "answered")
     minutes = int((promised_at - now).total_seconds() // 60)
     if minutes < 0:
         return fill(QCoreApplication.translate("CaseQueue", "%1 late"), duration_words(-minutes))
@@ -103,7 +107,7 @@ class CaseQueue(Retranslating, QTreeWidget):
             customer = " ".join(filter(None, [case.customer_name, mask_phone(case.customer_phone)]))
             item = QTreeWidgetItem(
                 [
-                    promise_words(case.promised_at, now),
+                    promise_words(case.promised_at, now, case.state),
                     case.number,
                     customer,
                     catalogue_name(case.category) if case.category else "",

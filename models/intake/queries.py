@@ -8,10 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import JOIN, ModelSelect
+from peewee import JOIN, Case, ModelSelect
 
 from models.catalog import Category, Location, Remedy
 from models.complaint import (
+    AWAITING_ANSWER,
     OPEN_STATES,
     CompensationLine,
     Complaint,
@@ -136,11 +137,13 @@ OPEN_CASES_SHOWN = 500  # a desk with more open cases than this has other proble
 def open_cases() -> list[Complaint]:
     """Every open case (models.complaint.OPEN_STATES: the one meaning of "open" on every screen and
     sheet), the customer who has waited longest past the promise first, then the promise due soonest,
-    then those without a promise (one query)."""
+    then those without a promise; those the desk has answered (a proposal the customer weighs, agreed) after
+    the ones waiting for an answer (an agreed case sat among the late ones, its promise long kept) (one query)."""
+    answered = Case(None, [(Complaint.state.in_(list(AWAITING_ANSWER)), 0)], 1)
     return list(
         _with_names()
         .where(Complaint.state.in_(list(OPEN_STATES)))
-        .order_by(Complaint.promised_at.is_null(), Complaint.promised_at, Complaint.received_at)
+        .order_by(answered, Complaint.promised_at.is_null(), Complaint.promised_at, Complaint.received_at)
         .limit(OPEN_CASES_SHOWN)
     )
 

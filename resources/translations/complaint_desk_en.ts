@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="324" />
+        <location filename="../../ui/account_dialogs.py" line="326" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>Archive: %n record sealed (check code %1)</numerusform>

@@ -2266,67 +2266,72 @@ Which action takes it in?</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="41" />
+        <location filename="../../ui/case_queue.py" line="42" />
+        <source>answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="45" />
         <source>%1 late</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="42" />
+        <location filename="../../ui/case_queue.py" line="46" />
         <source>in %1</source>
         <translation>还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="47" />
+        <location filename="../../ui/case_queue.py" line="51" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="53" />
+        <location filename="../../ui/case_queue.py" line="57" />
         <source>%1 for %2: tell the customer</source>
         <translation>请告知顾客进展（%1已 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="82" />
+        <location filename="../../ui/case_queue.py" line="86" />
         <source>Promise</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="83" />
+        <location filename="../../ui/case_queue.py" line="87" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="84" />
+        <location filename="../../ui/case_queue.py" line="88" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="85" />
+        <location filename="../../ui/case_queue.py" line="89" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="86" />
+        <location filename="../../ui/case_queue.py" line="90" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="87" />
+        <location filename="../../ui/case_queue.py" line="91" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="88" />
+        <location filename="../../ui/case_queue.py" line="92" />
         <source>Risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="121" />
+        <location filename="../../ui/case_queue.py" line="125" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="126" />
+        <location filename="../../ui/case_queue.py" line="130" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -3598,18 +3603,18 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="167" />
+        <location filename="../../models/handover.py" line="173" />
         <location filename="../../models/permissions.py" line="120" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="170" />
+        <location filename="../../models/handover.py" line="176" />
         <source>{name} is the one handing the desk over: the incoming duty manager logs in here (to go on yourself, Cancel).</source>
         <translation>{name}正在交班：请接班的值班经理在此登录（如要自己继续值班，请点“取消”）。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="186" />
+        <location filename="../../models/handover.py" line="192" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="179" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -4246,7 +4251,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="179" />
+        <location filename="../../models/handover.py" line="185" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -6606,75 +6611,80 @@ Why is no action taken?</source>
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="305" />
+        <source>Taken over by %1 (the office)</source>
+        <translation>已由办公室的%1接管</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="324" />
+        <location filename="../../ui/account_dialogs.py" line="326" />
         <source>Archive: %n record(s) sealed (check code %1)</source>
         <translation>
             <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="354" />
+        <location filename="../../ui/account_dialogs.py" line="356" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="361" />
+        <location filename="../../ui/account_dialogs.py" line="363" />
         <source>Take &amp;over the desk</source>
         <translation>交班并登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="339" />
+        <location filename="../../ui/account_dialogs.py" line="341" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="346" />
+        <location filename="../../ui/account_dialogs.py" line="348" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="347" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="351" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="350" />
+        <location filename="../../ui/account_dialogs.py" line="352" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="352" />
+        <location filename="../../ui/account_dialogs.py" line="354" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="362" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="363" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="371" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>

@@ -75,6 +75,25 @@ def queue(seeded: Desk) -> dict[str, Complaint]:
     return {"late": late, "less_late": less_late, "soon": soon, "office": office}
 
 
+def test_a_case_answered_in_time_is_not_called_late_nor_sorted_among_the_late(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
+) -> None:
+    """A proposal the customer weighs, promised long ago: "5 days late" in black, second in the queue above a case
+    really late (the cards counted it as not late)."""
+    from ui.case_queue import CaseQueue
+
+    answered = investigated(seeded, received(seeded, "房间有异味", minutes_ago=600, promised_minutes=30,
+                                             phone="13800000005"))  # fmt: skip
+    propose(seeded.manager, answered, [Line(Remedy.get(Remedy.code == "free_drink").id, "20")])
+    cases = desk_queue(seeded.manager)
+    assert [case.id for case in cases][-1] == answered.id, "after every case still waiting for an answer"
+    view = CaseQueue()
+    qtbot.addWidget(view)
+    view.show_cases(cases)
+    assert view.topLevelItem(len(cases) - 1).text(0) == "answered"
+    assert view.topLevelItem(0).text(0).endswith(" late")
+
+
 def open_window(qtbot: QtBot, staff: object) -> MainWindow:
     window = MainWindow(staff)
     qtbot.addWidget(window)
