@@ -200,3 +200,33 @@ def hand_over(
             acknowledged_at=dt.datetime.now(),
         )
         return handover
+
+
+@dataclass(frozen=True)
+class HandoverNote:
+    """The note the outgoing duty manager left to the one who took the desk."""
+
+    by: str
+    at: dt.datetime
+    note: str
+
+
+HANDOVER_NOTE_HOURS = 16  # a shift and then some: the note of the handover that began this one
+
+
+def handover_note_for(staff_id: int, now: dt.datetime | None = None) -> HandoverNote | None:
+    """The latest handover to ``staff_id`` within HANDOVER_NOTE_HOURS, when it carried a note (after the switch
+    nothing showed it: the incoming manager read it only while logging in)."""
+    now = now or dt.datetime.now()
+    row = (
+        Handover.select(Handover.at, Handover.note, Staff.full_name)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Handover.from_staff == Staff.id))
+        .where(Handover.to_staff == staff_id, Handover.at >= now - dt.timedelta(hours=HANDOVER_NOTE_HOURS))
+        .order_by(Handover.at.desc(), Handover.id.desc())
+        .tuples()
+        .first()
+    )
+    if row is None or not str(row[1]).strip():
+        return None
+    at, note, by = row
+    return HandoverNote(by or "", as_time(at) or now, str(note))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.handover import HandoverNote, handover_note_for
 from models.overview import DeskOverview, desk_overview
 from models.queues import QueuedCase, desk_queue, office_queue
 from models.staff import Staff
@@ -31,7 +32,7 @@ from ui.format import date_text, day_time, long_date, number
 from ui.i18n import Retranslating, current_language, fill
 from ui.labels import code_name, role_label
 from ui.sparkline import TREND_ROLE, SparklineDelegate
-from ui.style import ERROR, MUTED, set_role
+from ui.style import ERROR, MUTED, NOTICE, set_role
 from ui.tasks import run_task
 from ui.widgets import bold_heading, fit_rows
 
@@ -118,6 +119,15 @@ class OverviewPage(Retranslating, QWidget):
         top.addWidget(self.today)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        # The note the outgoing duty manager left to whoever took the desk: it showed only during the switch.
+        self.handover_note = QLabel()
+        self.handover_note.setObjectName("handoverNote")
+        self.handover_note.setWordWrap(True)
+        self.handover_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.handover_note, NOTICE)
+        self.handover_note.hide()
+        self.note: HandoverNote | None = None
+        layout.addWidget(self.handover_note)
         layout.addLayout(cards)
         layout.addSpacing(8)
         # The desk's queue: what needs doing, the customer waiting longest past the promise first.
@@ -188,6 +198,8 @@ class OverviewPage(Retranslating, QWidget):
         self._show_greeting()
         if self.risk_cases is not None:
             self.show_risks(self.risk_cases)
+        if self.note is not None:
+            self.show_handover_note(self.note)
 
     def set_staff(self, staff: Staff) -> None:
         self._staff = staff
@@ -216,7 +228,17 @@ class OverviewPage(Retranslating, QWidget):
             self.board.refresh()
         else:
             run_task(desk_queue, self._staff, on_done=self.show_queue)
+            run_task(handover_note_for, self._staff.id, on_done=self.show_handover_note)
             self.follow_ups.refresh()
+
+    def show_handover_note(self, note: HandoverNote | None) -> None:
+        self.note = note
+        if note is None:
+            self.handover_note.hide()
+            return
+        said = fill(self.tr("%1 handed the desk over at %2 and wrote: %3"), note.by, day_time(note.at), note.note)
+        self.handover_note.setText(said)
+        self.handover_note.show()
 
     def show_risks(self, cases: list[QueuedCase]) -> None:
         """How many open cases are at high risk or to watch, as of now."""

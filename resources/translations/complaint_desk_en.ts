@@ -114,7 +114,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="384" />
+        <location filename="../../ui/overview.py" line="406" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="388" />
+        <location filename="../../ui/overview.py" line="410" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>

@@ -4867,32 +4867,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="311" />
+        <location filename="../../ui/overview.py" line="333" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="312" />
+        <location filename="../../ui/overview.py" line="334" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="313" />
+        <location filename="../../ui/overview.py" line="335" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="314" />
+        <location filename="../../ui/overview.py" line="336" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="310" />
+        <location filename="../../ui/overview.py" line="332" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="326" />
+        <location filename="../../ui/overview.py" line="348" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -5473,51 +5473,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="370" />
+        <location filename="../../ui/overview.py" line="392" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="370" />
+        <location filename="../../ui/overview.py" line="392" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="370" />
+        <location filename="../../ui/overview.py" line="392" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="370" />
+        <location filename="../../ui/overview.py" line="392" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="371" />
+        <location filename="../../ui/overview.py" line="393" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="378" />
+        <location filename="../../ui/overview.py" line="400" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="384" />
+        <location filename="../../ui/overview.py" line="406" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="388" />
+        <location filename="../../ui/overview.py" line="410" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="386" />
+        <location filename="../../ui/overview.py" line="408" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -7034,87 +7034,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="485" />
+        <location filename="../../ui/overview.py" line="507" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="485" />
+        <location filename="../../ui/overview.py" line="507" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="485" />
+        <location filename="../../ui/overview.py" line="507" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="485" />
+        <location filename="../../ui/overview.py" line="507" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="508" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="508" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="508" />
         <source>Responsible</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="486" />
+        <location filename="../../ui/overview.py" line="508" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="487" />
+        <location filename="../../ui/overview.py" line="509" />
         <source>Told by the desk</source>
         <translation>受理台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="491" />
+        <location filename="../../ui/overview.py" line="513" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="492" />
+        <location filename="../../ui/overview.py" line="514" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="498" />
+        <location filename="../../ui/overview.py" line="520" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="504" />
+        <location filename="../../ui/overview.py" line="526" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="505" />
+        <location filename="../../ui/overview.py" line="527" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="515" />
+        <location filename="../../ui/overview.py" line="537" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="525" />
+        <location filename="../../ui/overview.py" line="547" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="529" />
+        <location filename="../../ui/overview.py" line="551" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
     </message>
@@ -7211,67 +7211,72 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="177" />
+        <location filename="../../ui/overview.py" line="187" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="178" />
+        <location filename="../../ui/overview.py" line="188" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="179" />
+        <location filename="../../ui/overview.py" line="189" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="180" />
+        <location filename="../../ui/overview.py" line="190" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="181" />
+        <location filename="../../ui/overview.py" line="191" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="185" />
+        <location filename="../../ui/overview.py" line="195" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="186" />
+        <location filename="../../ui/overview.py" line="196" />
         <source>Open the &amp;risk list…</source>
         <translation>打开越级风险列表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="226" />
+        <location filename="../../ui/overview.py" line="239" />
+        <source>%1 handed the desk over at %2 and wrote: %3</source>
+        <translation>%1于 %2 交班，留言：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="248" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="254" />
+        <location filename="../../ui/overview.py" line="276" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="255" />
+        <location filename="../../ui/overview.py" line="277" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="258" />
+        <location filename="../../ui/overview.py" line="280" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="258" />
+        <location filename="../../ui/overview.py" line="280" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="273" />
+        <location filename="../../ui/overview.py" line="295" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>

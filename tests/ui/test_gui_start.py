@@ -461,6 +461,33 @@ def test_a_click_refused_as_the_role_changed_is_said(
     assert warned == ["Only the office can print archived forms."]
 
 
+def test_the_incoming_duty_manager_finds_the_handover_note_on_the_overview(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The note was read only while logging in: once the desk had changed hands nothing showed it again."""
+    from models.handover import hand_over, handover_sheet
+
+    incoming = create_staff("lisi", "李四", Role.DUTY_MANAGER, "desk-pass-2")
+    note = "#2985 胡慧 卫生问题 11:14 前答复；#2930 已等办公室 9 天，请催办。"
+    hand_over(seeded.manager, incoming, note, handover_sheet(seeded.manager), acknowledged=True)
+    window = MainWindow(incoming)
+    qtbot.addWidget(window)
+    shown = window.overview.handover_note
+    qtbot.waitUntil(lambda: not shown.isHidden(), timeout=5000)
+    assert shown.text().startswith(f"{seeded.manager.full_name} handed the desk over at ")
+    assert shown.text().endswith(f" and wrote: {note}")
+    other = MainWindow(seeded.manager)  # not to the one who handed over
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.overview.note is None and not tasks_running(), timeout=5000)
+    assert other.overview.handover_note.isHidden()
+
+
+def tasks_running() -> bool:
+    from ui import tasks
+
+    return bool(tasks._running)
+
+
 def test_a_role_changed_meanwhile_keeps_the_section_in_view(qtbot: QtBot, seeded: Desk, english: None) -> None:
     """Made office while reading the register, with drafts of their own: moved to Open cases mid-task (the login's
     offer of the drafts)."""
