@@ -4,7 +4,6 @@ by tomorrow, the overdue first, each marked done with what came of it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -104,8 +103,8 @@ class FollowUpsDue(Retranslating, QWidget):
         for column in range(COLUMN_WHAT):
             self.list.resizeColumnToContents(column)
         fit_rows(self.list, len(rows), SHOWN_ROWS)
-        if self.list.currentItem() is None and rows:
-            self.list.setCurrentItem(cast(QTreeWidgetItem, self.list.topLevelItem(0)))
+        # None chosen for the desk: the first chosen on arrival hid an overdue one's red (white on blue), and Mark
+        # done acted on a row nobody had picked.
         self.setVisible(bool(rows))
 
     def ask_done(self) -> FollowUpDoneDialog | None:

@@ -43,6 +43,10 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     assert case.archive_number in opened.windowTitle()
     opened.close()
 
+    assert follow_ups.list.currentItem() is None and not follow_ups.done_button.isEnabled(), "none chosen for you"
+    assert follow_ups.ask_done() is None
+    follow_ups.list.setCurrentItem(row)
+    assert follow_ups.done_button.isEnabled()
     dialog = follow_ups.ask_done()
     assert dialog is not None and dialog.windowTitle() == f"Mark the follow-up of {case.archive_number} done"
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -76,6 +80,7 @@ def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
     window.show()
     follow_ups = window.overview.follow_ups
     qtbot.waitUntil(follow_ups.isVisible, timeout=10_000)
+    follow_ups.list.setCurrentItem(follow_ups.list.topLevelItem(0))
     dialog = follow_ups.ask_done()
     assert dialog is not None
     type_text(dialog.what_came.editor, "果盘已送到")
