@@ -225,6 +225,12 @@ class PeriodFigures:
     records_from: dt.date | None = None  # the day of the first complaint the database holds (None: none)
 
     @property
+    def has_previous(self) -> bool:
+        """Whether the database holds the whole of the period before: one recorded from its middle on (the
+        first quarter of a desk started in December against 24 days of it) is no comparison ("up 1,421.6%")."""
+        return self.records_from is not None and self.records_from <= self.previous.first
+
+    @property
     def has_last_year(self) -> bool:
         """Whether the database holds the whole of the same period a year earlier: before its first complaint,
         a year earlier's 0 is no record, not no complaint, and a period recorded from its middle on is no

@@ -129,6 +129,7 @@ class _Words:
     same: str
     from_zero: str
     both_zero: str
+    no_previous: str
     opening: str
     opening_no_last_year: str  # the database holds nothing of the same period a year earlier
     opening_empty: str
@@ -230,6 +231,7 @@ ZH = _Words(
     same="与上期{before}件持平",
     from_zero="上期为0件",
     both_zero="与上期同为0件",
+    no_previous="上期无完整记录，不作比较",
     opening="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
     opening_no_last_year="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
     opening_empty="{period}（{first}至{last}），未受理顾客投诉；上期为{before}件。",
@@ -343,6 +345,7 @@ EN = _Words(
     same="the same as in the previous period ({before})",
     from_zero="against none in the previous period",
     both_zero="none in the previous period either",
+    no_previous="no complete records of the previous period to compare with",
     opening="In {period} ({first} to {last}) the desk received {total} {total:complaint|complaints}, {change}; the "
     "same period a year earlier had {last_year}.",
     opening_no_last_year="In {period} ({first} to {last}) the desk received {total} {total:complaint|complaints}, "
@@ -697,7 +700,9 @@ def draft(
 
     unit = words.unit.format
     unfinished = period.last >= today  # its figures are those so far
-    total_change = _change(words, f.total, f.total_previous)
+    # A period before recorded only in part (the database begins in it): no rise, fall or change is told.
+    comparable = f.has_previous
+    total_change = _change(words, f.total, f.total_previous) if comparable else words.no_previous
     figure("total", words.f_total, unit(n=f.total), f.total, total_change, _filters(period))
 
     # -- 开头: the overview and the overall assessment
@@ -723,7 +728,7 @@ def draft(
     # -- 主体: 成绩 (each with its figure, how it was counted and the previous period's), and 不足
     achievements: list[str] = []
     declines: list[str] = []  # rates and times worse than the previous period's: under 不足
-    p = previous
+    p = previous if comparable else None
 
     def judged(sentence: str, now: float | None, before: float | None, shown: str, higher_is_better: bool) -> str:
         """The sentence with the previous period's figure; under 不足 instead when the figure got worse."""
@@ -742,12 +747,15 @@ def draft(
 
     # A period not over has fewer complaints than a whole one by nature: no fall to praise (December so far
     # was "down 78.2%").
-    if f.total < f.total_previous and not unfinished:
+    if comparable and f.total < f.total_previous and not unfinished:
         achievements.append(say(words.ach_total_down, total=f.total, change=total_change))
     if f.total:
-        rate_before = p.closed / p.total * 100 if p is not None and p.total else None
+        # Not judged while the period runs: its newest cases are open by nature (65.2% "worse" than a whole
+        # month's 95.3%). Compared as shown, to a tenth of a per cent (92.4% was "worse" than 92.4%).
+        rate_before = p.closed / p.total * 100 if p is not None and p.total and not unfinished else None
         compared = judged(say(words.ach_closed, closed=f.closed, pct=_pct(f.closed, f.total)),
-                          f.closed / f.total * 100, rate_before, f"{rate_before or 0:.1f}%", True)  # fmt: skip
+                          round(f.closed / f.total * 100, 1), None if rate_before is None else round(rate_before, 1),
+                          f"{rate_before or 0:.1f}%", True)  # fmt: skip
         # Its share beside the count: the previous period's figure compared with it is a share too.
         figure("closed", words.f_closed, say(words.with_share, n=f.closed, pct=_pct(f.closed, f.total)), f.closed,
                compared, _filters(period, states=[State.CLOSED.value]))  # fmt: skip
@@ -766,8 +774,9 @@ def draft(
         kept_before = p.promises.kept / p.promises.promised * 100 if p is not None and p.promises.promised else None
         sentence = say(words.ach_promises, promised=promises.promised, kept=promises.kept,
                                              pct=_pct(promises.kept, promises.promised))  # fmt: skip
-        share = promises.kept / promises.promised * 100
-        compared = judged(sentence, share, kept_before, f"{kept_before or 0:.1f}%", True)
+        share = round(promises.kept / promises.promised * 100, 1)
+        compared = judged(sentence, share, None if kept_before is None else round(kept_before, 1),
+                          f"{kept_before or 0:.1f}%", True)  # fmt: skip
     if promises.promised:
         kept = say(words.with_share, n=promises.kept, pct=_pct(promises.kept, promises.promised))
         figure("promises_kept", words.f_promises_kept, kept, promises.kept, compared)
@@ -797,14 +806,19 @@ def draft(
                                                      effective=improvement.effective))  # fmt: skip
         figure("actions_done", words.f_actions_done, say(words.actions_unit, n=improvement.completed_in_period),
                improvement.completed_in_period)  # fmt: skip
-    falling = [row for row in f.by_category if row.previous - row.count >= RISE_MIN][:NAMED_MAX]
+    # No fall praised against a period recorded in part, nor in a period not over (a week against a month).
+    falling = (
+        [row for row in f.by_category if row.previous - row.count >= RISE_MIN][:NAMED_MAX]
+        if comparable and not unfinished
+        else []
+    )
     for row in falling:
         achievements.append(say(words.ach_category_down, name=_name(row, language), before=row.previous,
                                                            n=row.count))  # fmt: skip
     rising = [
         row
         for row in f.by_category
-        if row.count - row.previous >= RISE_MIN and row.count > row.previous * (1 + RISE_SHARE)
+        if comparable and row.count - row.previous >= RISE_MIN and row.count > row.previous * (1 + RISE_SHARE)
     ][:NAMED_MAX]
     for row in [*rising, *falling]:
         figure(f"category_{row.key}", say(words.f_category, name=_name(row, language)), unit(n=row.count),
@@ -825,7 +839,7 @@ def draft(
 
     # -- 主体: 不足 and their causes — never left out when the data has them
     shortcomings: list[str] = []
-    if f.total > f.total_previous:
+    if comparable and f.total > f.total_previous:
         shortcomings.append(say(words.sh_total_up, total=f.total, change=total_change))
     for row in rising:
         shortcomings.append(say(words.sh_category_up, name=_name(row, language), before=row.previous, n=row.count))
@@ -947,9 +961,10 @@ def draft(
     # The overall assessment, last in the opening: it counts the shortcomings written above.
     count = len([s for s in shortcomings if s != words.sh_none and not _is_cause(words, s)])
     if f.total:
-        if count == 0 and f.total <= f.total_previous:
+        rose = comparable and f.total > f.total_previous
+        if count == 0 and not rose:
             opening.append(words.assessment_good)
-        elif f.total > f.total_previous:
+        elif rose:
             opening.append(say(words.assessment_concern, count=count))
         else:
             opening.append(say(words.assessment_mixed, count=max(count, 1)))

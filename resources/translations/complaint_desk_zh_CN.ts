@@ -888,9 +888,9 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="431" />
-        <location filename="../../ui/office/analysis_page.py" line="647" />
-        <location filename="../../ui/office/analysis_page.py" line="881" />
-        <location filename="../../ui/office/analysis_page.py" line="924" />
+        <location filename="../../ui/office/analysis_page.py" line="650" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="928" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
@@ -1030,498 +1030,503 @@ Which action takes it in?</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="592" />
+        <location filename="../../ui/office/analysis_page.py" line="595" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="598" />
+        <location filename="../../ui/office/analysis_page.py" line="601" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="603" />
+        <location filename="../../ui/office/analysis_page.py" line="606" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="607" />
+        <location filename="../../ui/office/analysis_page.py" line="610" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="612" />
+        <location filename="../../ui/office/analysis_page.py" line="615" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="617" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="627" />
-        <location filename="../../ui/office/analysis_page.py" line="1059" />
+        <location filename="../../ui/office/analysis_page.py" line="630" />
+        <location filename="../../ui/office/analysis_page.py" line="1063" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="646" />
+        <location filename="../../ui/office/analysis_page.py" line="649" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="695" />
+        <location filename="../../ui/office/analysis_page.py" line="698" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="762" />
+        <location filename="../../ui/office/analysis_page.py" line="765" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="772" />
+        <location filename="../../ui/office/analysis_page.py" line="775" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="756" />
+        <location filename="../../ui/office/analysis_page.py" line="759" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="663" />
+        <location filename="../../ui/office/analysis_page.py" line="590" />
+        <source>&lt;b&gt;%1&lt;/b&gt; complaints (no complete records of the period before)</source>
+        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上期无完整记录，不作比较）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="666" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="665" />
+        <location filename="../../ui/office/analysis_page.py" line="668" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="679" />
+        <location filename="../../ui/office/analysis_page.py" line="682" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="704" />
+        <location filename="../../ui/office/analysis_page.py" line="707" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="716" />
+        <location filename="../../ui/office/analysis_page.py" line="719" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="731" />
+        <location filename="../../ui/office/analysis_page.py" line="734" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="768" />
+        <location filename="../../ui/office/analysis_page.py" line="771" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="777" />
+        <location filename="../../ui/office/analysis_page.py" line="780" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <location filename="../../ui/office/analysis_page.py" line="795" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="799" />
+        <location filename="../../ui/office/analysis_page.py" line="802" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="848" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="848" />
-        <location filename="../../ui/office/analysis_page.py" line="937" />
-        <location filename="../../ui/office/analysis_page.py" line="975" />
-        <location filename="../../ui/office/analysis_page.py" line="1016" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="941" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="1020" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="848" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="848" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="853" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="854" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="852" />
+        <location filename="../../ui/office/analysis_page.py" line="855" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="853" />
+        <location filename="../../ui/office/analysis_page.py" line="856" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="858" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="861" />
+        <location filename="../../ui/office/analysis_page.py" line="864" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="866" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="867" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="872" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="873" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="871" />
+        <location filename="../../ui/office/analysis_page.py" line="874" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="872" />
+        <location filename="../../ui/office/analysis_page.py" line="875" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="874" />
+        <location filename="../../ui/office/analysis_page.py" line="877" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="881" />
-        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="927" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="881" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="881" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="896" />
+        <location filename="../../ui/office/analysis_page.py" line="900" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="898" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="922" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
-        <location filename="../../ui/office/analysis_page.py" line="975" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="930" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="931" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="933" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="934" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="937" />
+        <location filename="../../ui/office/analysis_page.py" line="941" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="939" />
+        <location filename="../../ui/office/analysis_page.py" line="943" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="940" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="952" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="954" />
+        <location filename="../../ui/office/analysis_page.py" line="958" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="954" />
+        <location filename="../../ui/office/analysis_page.py" line="958" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="954" />
+        <location filename="../../ui/office/analysis_page.py" line="958" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="956" />
+        <location filename="../../ui/office/analysis_page.py" line="960" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="957" />
+        <location filename="../../ui/office/analysis_page.py" line="961" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="962" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="959" />
+        <location filename="../../ui/office/analysis_page.py" line="963" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="960" />
+        <location filename="../../ui/office/analysis_page.py" line="964" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="961" />
+        <location filename="../../ui/office/analysis_page.py" line="965" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="962" />
+        <location filename="../../ui/office/analysis_page.py" line="966" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="966" />
+        <location filename="../../ui/office/analysis_page.py" line="970" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="969" />
+        <location filename="../../ui/office/analysis_page.py" line="973" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="975" />
-        <location filename="../../ui/office/analysis_page.py" line="1036" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="1040" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="975" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="977" />
+        <location filename="../../ui/office/analysis_page.py" line="981" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="978" />
+        <location filename="../../ui/office/analysis_page.py" line="982" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="985" />
+        <location filename="../../ui/office/analysis_page.py" line="989" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="994" />
-        <location filename="../../ui/office/analysis_page.py" line="1027" />
+        <location filename="../../ui/office/analysis_page.py" line="998" />
+        <location filename="../../ui/office/analysis_page.py" line="1031" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1008" />
+        <location filename="../../ui/office/analysis_page.py" line="1012" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1010" />
+        <location filename="../../ui/office/analysis_page.py" line="1014" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1011" />
+        <location filename="../../ui/office/analysis_page.py" line="1015" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1015" />
+        <location filename="../../ui/office/analysis_page.py" line="1019" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1017" />
+        <location filename="../../ui/office/analysis_page.py" line="1021" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1018" />
+        <location filename="../../ui/office/analysis_page.py" line="1022" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1019" />
+        <location filename="../../ui/office/analysis_page.py" line="1023" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1020" />
+        <location filename="../../ui/office/analysis_page.py" line="1024" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1023" />
+        <location filename="../../ui/office/analysis_page.py" line="1027" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1024" />
+        <location filename="../../ui/office/analysis_page.py" line="1028" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1035" />
+        <location filename="../../ui/office/analysis_page.py" line="1039" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1037" />
+        <location filename="../../ui/office/analysis_page.py" line="1041" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1038" />
+        <location filename="../../ui/office/analysis_page.py" line="1042" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1039" />
+        <location filename="../../ui/office/analysis_page.py" line="1043" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1043" />
+        <location filename="../../ui/office/analysis_page.py" line="1047" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1127" />
+        <location filename="../../ui/office/analysis_page.py" line="1131" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1195" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/analysis_page.py" line="1214" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1211" />
+        <location filename="../../ui/office/analysis_page.py" line="1215" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="402" />
-        <location filename="../../ui/office/analysis_page.py" line="1060" />
-        <location filename="../../ui/office/analysis_page.py" line="1077" />
+        <location filename="../../ui/office/analysis_page.py" line="1064" />
+        <location filename="../../ui/office/analysis_page.py" line="1081" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="941" />
+        <location filename="../../ui/office/analysis_page.py" line="945" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1202" />
+        <location filename="../../ui/office/analysis_page.py" line="1206" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -5533,32 +5538,32 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="130" />
+        <location filename="../../ui/follow_ups.py" line="129" />
         <source>Mark the follow-up of %1 done</source>
         <translation>将 %1 的后续事项标记为完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="133" />
+        <location filename="../../ui/follow_ups.py" line="132" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="136" />
+        <location filename="../../ui/follow_ups.py" line="135" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="145" />
+        <location filename="../../ui/follow_ups.py" line="144" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="149" />
+        <location filename="../../ui/follow_ups.py" line="148" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="151" />
+        <location filename="../../ui/follow_ups.py" line="150" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
@@ -5566,47 +5571,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpsDue</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="72" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Due</source>
         <translation>应办时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="72" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="72" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="72" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="72" />
+        <location filename="../../ui/follow_ups.py" line="71" />
         <source>What is owed</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="74" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>Mar&amp;k done…</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="89" />
+        <location filename="../../ui/follow_ups.py" line="88" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="93" />
+        <location filename="../../ui/follow_ups.py" line="92" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="100" />
+        <location filename="../../ui/follow_ups.py" line="99" />
         <source>Past its time</source>
         <translation>已过时间</translation>
     </message>

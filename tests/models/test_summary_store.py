@@ -147,12 +147,27 @@ def test_a_new_summary_is_drafted_from_the_figures(seeded: Desk) -> None:
     assert stored.row.period_kind == "month" and stored.number == 1
     assert stored.document.title.endswith("2026年10月投诉管控工作总结")
     assert stored.document.paragraphs(SectionKey.OPENING)[0].startswith(
-        "2026年10月（2026-10-01至2026-10-31），共受理顾客投诉3件，上期为0件"
-    )
+        "2026年10月（2026-10-01至2026-10-31），共受理顾客投诉3件，上期无完整记录，不作比较"
+    ), "the database begins in October: September is no comparison"
     assert stored.document.sign_off.author == "马晓红"
     assert [(f.key, f.amount) for f in stored.document.figures][:2] == [("total", 3), ("closed", 3)]
     assert stored.document.charts.weekly == (("2026-09-28", 1), ("2026-10-05", 1), ("2026-10-12", 1),
                                              ("2026-10-19", 0), ("2026-10-26", 0))
+
+
+def test_a_period_before_recorded_in_part_is_no_comparison(seeded: Desk) -> None:
+    """The database begins late in September: October's 12 against September's 2 read "up 500%", a shortcoming
+    that called for "strengthening" complaint control."""
+    days = [(9, 29), (9, 30)] + [(10, day) for day in range(1, 13)]
+    rows = [dict(received_at=dt.datetime(2026, month, day, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                 demand="道歉", state="closed") for month, day in days]  # fmt: skip
+    Complaint.insert_many(rows).execute()
+    summary = create_summary(seeded.office, "month", dt.date(2026, 10, 1), dt.date(2026, 10, 31), "zh_CN", NOW)
+    document = load_version(summary).document
+    opening = "".join(document.paragraphs(SectionKey.OPENING))
+    assert "共受理顾客投诉12件，上期无完整记录，不作比较" in opening
+    assert "上升" not in opening and "需要进一步加强" not in opening
+    assert not any("投诉总量" in line for line in document.paragraphs(SectionKey.SHORTCOMINGS))
 
 
 def test_the_period_hands_on_the_signed_summary_or_a_fresh_draft(seeded: Desk) -> None:

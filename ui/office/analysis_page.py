@@ -585,6 +585,9 @@ class AnalysisPage(SectionPage):
                 number(figures.total_previous),
                 change_text(figures.total, figures.total_previous),
             )
+            if figures.has_previous
+            # The database begins within the period before: its count is no comparison ("185, +314%").
+            else fill(self.tr("<b>%1</b> complaints (no complete records of the period before)"), number(figures.total))
         )
         parts = [
             total,
@@ -885,8 +888,9 @@ class AnalysisPage(SectionPage):
                 [
                     Cell(self._name(dimension, row)),
                     Cell(number(row.count), True, row.count),
-                    Cell(number(row.previous), True, row.previous),
-                    Cell(change_text(row.count, row.previous), True),
+                    # A period before recorded in part is no comparison, as a year earlier before the records.
+                    Cell(number(row.previous), True, row.previous) if figures.has_previous else Cell("—", True),
+                    Cell(change_text(row.count, row.previous) if figures.has_previous else "—", True),
                     # Before the database's first complaint a year earlier's 0 is no record, not no complaint.
                     Cell(number(row.last_year), True, row.last_year) if figures.has_last_year else Cell("—", True),
                 ]
