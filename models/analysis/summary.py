@@ -147,6 +147,7 @@ class _Words:
     ach_satisfaction: str
     ach_escalations: str
     ach_actions: str
+    ach_effective: str
     ach_category_down: str
     ach_cost: str
     ach_recovered: str
@@ -158,6 +159,7 @@ class _Words:
     sh_promises_overdue: str
     sh_promises_cause: str
     sh_repeat: str
+    sh_returning: str
     sh_repeat_cause: str
     sh_hotspots: str
     sh_hotspots_cause: str
@@ -251,7 +253,8 @@ ZH = _Words(
     ach_satisfaction="{answered}件投诉的顾客在确认处理结果时给出满意度评价，平均{average}分（5分制），其中4分及以上"
     "{good}件，占{pct}%。",
     ach_escalations="超出值班经理权限上报办公室{cases}件，已决定{decided}件，从上报到决定用时中位数{median}。",
-    ach_actions="本期完成整改措施{done}项；本期提出的整改措施中，经核验有效{effective}项。",
+    ach_actions="本期完成整改措施{done}项。",
+    ach_effective="本期提出的整改措施中，经核验有效{effective}项。",
     ach_category_down="{name}类投诉由上期{before}件降至{n}件。",
     ach_cost="本期补偿支出{total}元，平均每件{per_case}元（有补偿的投诉{cases}件）。",
     ach_recovered="对负有责任的供应商、合作方追偿{due}元，已追回{recovered}元。",
@@ -262,7 +265,8 @@ ZH = _Words(
     sh_promises_late="承诺未兑现：向顾客承诺答复时间的{promised}件中，按时答复{kept}件（{pct}%），超时答复{late}件。",
     sh_promises_overdue="另有{overdue}件至今仍未答复，已超过承诺时间。",
     sh_promises_cause="原因：调查和处理环节的时限管理不到位，承诺时间未能得到跟踪和督促。",
-    sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件；另有{returning}件来自90天内投诉过的顾客。",
+    sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件。",
+    sh_returning="本期有{returning}件投诉来自此前90天内投诉过的顾客（可能与上述重复投诉有交叉）。",
     sh_repeat_cause="原因：前次投诉反映的问题没有得到彻底解决，回访和跟踪不够。",
     sh_hotspots="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，包括{items}。",
     sh_hotspots_cause="原因：同类问题反复发生，整改措施尚未落实或效果尚未得到核验。",
@@ -353,9 +357,9 @@ EN = _Words(
     opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them {closed:is|are} closed, {open} still open and {withdrawn} withdrawn by the "
     "customer.",
-    unfinished="The period is not over until {today}: these are its figures so far, fewer than a whole previous period "
+    unfinished="The period is not over yet: these are its figures as of {today}, fewer than a whole previous period "
     "or year by nature, and no fall.",
-    main_categories="Most complaints concerned {items}.",
+    main_categories="The complaints most often concerned {items}.",
     category_item="{name} ({n}, {pct}%)",
     assessment_good="Overall, complaint control was steady this period and its main figures improved on the previous "
     "period; nothing calls for particular mention.",
@@ -378,8 +382,9 @@ EN = _Words(
     "by their customers}, on average {average} out of 5; {good} ({pct}%) {good:was|were} rated 4 or 5.",
     ach_escalations="{cases} {cases:complaint|complaints} beyond the duty managers' authority went to the office; "
     "{decided} {decided:was|were} decided, with a median wait of {median}.",
-    ach_actions="{done} improvement {done:action was|actions were} completed in the period; of those raised in it, "
-    "{effective} {effective:was|were} verified effective.",
+    ach_actions="{done} improvement {done:action was|actions were} completed in the period.",
+    ach_effective="Of the improvement actions raised in the period, {effective} {effective:was|were} verified "
+    "effective.",
     ach_category_down="Complaints about {name} fell from {before} to {n}.",
     ach_cost="Service recovery cost {total} yuan, {per_case} yuan per compensated complaint ({cases} "
     "{cases:complaint|complaints}).",
@@ -394,8 +399,9 @@ EN = _Words(
     sh_promises_cause="Cause: deadlines during investigation and handling are not tracked, so promised times pass "
     "without anyone chasing them.",
     sh_repeat="Repeat complaints: {customers} {customers:customer|customers} complained twice or more in the period "
-    "({complaints} {complaints:complaint|complaints}); {returning} more {returning:complaint came from a customer "
-    "who|complaints came from customers who} had complained within the 90 days before.",
+    "({complaints} {complaints:complaint|complaints}).",
+    sh_returning="{returning} of the period's {returning:complaints came from a customer|complaints came from "
+    "customers} who had complained within the 90 days before (some may be among the repeat complaints).",
     sh_repeat_cause="Cause: the problem behind the earlier complaint was not solved for good, and follow-up was too "
     "thin.",
     sh_hotspots="Hot-spots: {count} {count:hot-spot arose in the period, without|hot-spots arose in the period, "
@@ -802,8 +808,11 @@ def draft(
                _lookup(period, "escalations"))  # fmt: skip
     improvement = f.improvement
     if improvement.completed_in_period or improvement.effective:
-        achievements.append(say(words.ach_actions, done=improvement.completed_in_period,
-                                                     effective=improvement.effective))  # fmt: skip
+        # Each part when it is one ("经核验有效0项" stood among the achievements).
+        if improvement.completed_in_period:
+            achievements.append(say(words.ach_actions, done=improvement.completed_in_period))
+        if improvement.effective:
+            achievements.append(say(words.ach_effective, effective=improvement.effective))
         figure("actions_done", words.f_actions_done, say(words.actions_unit, n=improvement.completed_in_period),
                improvement.completed_in_period)  # fmt: skip
     # No fall praised against a period recorded in part, nor in a period not over (a week against a month).
@@ -830,7 +839,7 @@ def draft(
         figure("cost", words.f_cost, say(words.money_unit, amount=_money(cost.total)), float(cost.total), "",
                _lookup(period, "compensated"))  # fmt: skip
     recovery = cost.recovery if cost is not None else None
-    if recovery is not None and recovery.due:
+    if recovery is not None and recovery.due and recovery.recovered:  # nothing back is no achievement ("已追回0.00元")
         achievements.append(say(words.ach_recovered, due=_money(recovery.due), recovered=_money(recovery.recovered)))
         figure("recovered", words.f_recovered, say(words.money_unit, amount=_money(recovery.recovered)),
                float(recovery.recovered))  # fmt: skip
@@ -858,9 +867,14 @@ def draft(
                _filters(period, overdue_only=True))  # fmt: skip
     repeat = f.repeat
     if repeat.repeat_customers or repeat.returning_complaints:
-        shortcomings.append(say(words.sh_repeat, customers=repeat.repeat_customers,
-                                                   complaints=repeat.repeat_complaints,
-                                                   returning=repeat.returning_complaints))  # fmt: skip
+        # Each clause when it has something to say ("0位顾客…共0件" read as a finding), the returning complaints
+        # not said to be "more" (4 of 11 were among the 7 repeat ones).
+        said = []
+        if repeat.repeat_customers:
+            said.append(say(words.sh_repeat, customers=repeat.repeat_customers, complaints=repeat.repeat_complaints))
+        if repeat.returning_complaints:
+            said.append(say(words.sh_returning, returning=repeat.returning_complaints))
+        shortcomings.append(("" if language == "zh_CN" else " ").join(said))
         shortcomings.append(words.sh_repeat_cause)
         figure("repeat", words.f_repeat, unit(n=repeat.repeat_complaints), repeat.repeat_complaints, "",
                _lookup(period, "repeat"))  # fmt: skip

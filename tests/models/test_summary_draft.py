@@ -152,7 +152,14 @@ def test_repeat_complaints_are_named(empty: None) -> None:
     repeat = RepeatCustomers(customers=70, repeat_customers=3, repeat_complaints=7, returning_complaints=4)
     document = draft(OCTOBER, quiet(repeat=repeat), None, "en")
     shortcomings = text(document, SectionKey.SHORTCOMINGS)
-    assert "3 customers complained twice or more in the period (7 complaints); 4 more" in shortcomings
+    assert "3 customers complained twice or more in the period (7 complaints)." in shortcomings
+    # Not "4 more": some of them are among the 7 (a manager added 7 + 11 of 14 complaints).
+    returning = "4 of the period's complaints came from customers who had complained within the 90 days before"
+    assert returning in shortcomings and "4 more" not in shortcomings
+    # Nothing said of repeat customers there were none of ("0 customers … (0 complaints)").
+    returning_only = RepeatCustomers(customers=70, repeat_customers=0, repeat_complaints=0, returning_complaints=1)
+    only = text(draft(OCTOBER, quiet(repeat=returning_only), None, "en"), SectionKey.SHORTCOMINGS)
+    assert "0 customers" not in only and "1 of the period's complaints came from a customer who" in only
     assert "3 customers complained repeatedly and should each be called back." in document.paragraphs(
         SectionKey.PROBLEMS
     )
@@ -162,6 +169,16 @@ def test_repeat_complaints_are_named(empty: None) -> None:
     assert "1 customer complained twice or more in the period" in text(single, SectionKey.SHORTCOMINGS)
     assert not [t for s in single.sections for t in s.paragraphs if "(s)" in t]
     assert EN.next_repeat in document.paragraphs(SectionKey.NEXT_STEPS)
+
+
+def test_nothing_is_no_achievement(empty: None) -> None:
+    """已追回0.00元 and 经核验有效0项 stood under 主要成绩 (成绩基本不夸大: what did not happen is no result)."""
+    improvement = ImprovementFigures(hotspots=(), actions=1, open=0, done=1, effective=0, not_effective=0,
+                                     overdue=0, completed_in_period=1)  # fmt: skip
+    document = draft(OCTOBER, quiet(improvement=improvement), cost_of("200", due="144.50"), "zh_CN")
+    achievements = text(document, SectionKey.ACHIEVEMENTS)
+    assert "本期完成整改措施1项。" in achievements
+    assert "经核验有效0项" not in achievements and "已追回0.00元" not in achievements
 
 
 def test_external_cases_are_named_with_their_channels(empty: None) -> None:
