@@ -344,6 +344,10 @@ def test_the_page_opens_on_the_last_whole_month_and_says_when_a_period_is_not_ov
     elapsed = (today - this_year.first).days + 1
     if today < this_year.last:
         assert f"The period is not over (day {elapsed} of {this_year.days})" in page.summary.text()
+        # On paper in words, not the label's markup (it printed "<i>…</i><br>" as they are).
+        printed = subprocess.run(["pdftotext", "-", "-"], input=page.render_pdf(), capture_output=True, check=True)
+        text = printed.stdout.decode()
+        assert "The period is not over" in text and "<i>" not in text and "<br>" not in text
     with qtbot.waitSignal(page.figures_shown, timeout=10_000):
         page.set_period(MONTH)  # a whole month in the past says nothing of the kind
     assert "not over" not in page.summary.text()
@@ -446,6 +450,11 @@ def test_the_part_weeks_at_the_ends_of_a_month_are_dashed(qtbot: QtBot, month: D
     assert all(part.pen().style() == Qt.PenStyle.DashLine for part in parts)
     assert [point.y() for point in parts[0].points()] == [0, 1]  # 1 March alone, then the week of 2 March
     assert [point.y() for point in parts[1].points()] == [0, 0]  # 30 and 31 March, after the week of 23 March
+    # A period of part weeks only (the first days of a month): dashed too (drawn solid, as whole weeks).
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(Period(PeriodKind.CUSTOM, dt.date(2026, 3, 6), dt.date(2026, 3, 10)))
+    (only,) = page.weekly_chart.chart().series()
+    assert only.name() == "Part weeks" and only.pen().style() == Qt.PenStyle.DashLine and only.count() == 2
 
 
 def test_a_year_earlier_is_counted_once_the_database_holds_it(qtbot: QtBot, month: Desk, english: None) -> None:

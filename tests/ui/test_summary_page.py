@@ -51,6 +51,11 @@ def test_the_text_is_edited_under_fixed_headings_and_saved_as_a_version(
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     type_text(editor, "\n超时答复5件，原因是厨房出菜慢。")
     assert page.save_button.isEnabled() and not page.sign_button.isEnabled()
+    # Tab goes to the next box (it typed a tab into the text, and the keyboard never left the box).
+    typed = editor.toPlainText()
+    assert editor.tabChangesFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == typed
     assert not page.list.isEnabled() and not page.versions.isEnabled(), "nothing typed is lost by switching"
     assert page.state.text().endswith("changes not saved")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

@@ -43,7 +43,18 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QFontMetrics,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -702,7 +713,7 @@ class AnalysisPage(SectionPage):
             return float(day.toMSecsSinceEpoch())
 
         weekly = figures.weekly
-        whole = [week for week in weekly if week.days == 7] or list(weekly)
+        whole = [week for week in weekly if week.days == 7]
         series = QLineSeries()
         series.setName(self.tr("Whole weeks"))
         for week in whole:
@@ -711,8 +722,15 @@ class AnalysisPage(SectionPage):
         series.setColor(THIS_PERIOD)
         lines = [series]
         part_pen = QPen(THIS_PERIOD, 1.5, Qt.PenStyle.DashLine)
+        if not whole and weekly:
+            # No whole week yet (the first days of a month): its part weeks dashed, one line (they were drawn as
+            # whole ones, solid: 46 of six days falling to 0 of one).
+            series.setName(self.tr("Part weeks"))
+            series.setPen(part_pen)
+            for week in weekly:
+                series.append(moment(week), float(week.count))
         for place, week in enumerate(weekly):
-            if week in whole:
+            if week in whole or not whole:
                 continue
             neighbour = weekly[place + 1] if place == 0 and len(weekly) > 1 else weekly[place - 1] if place else None
             part = QLineSeries()
@@ -1150,7 +1168,8 @@ class AnalysisPage(SectionPage):
         painter.setFont(body)
         # The filters chosen: a figure of one department's complaints is not to be read as the whole house's.
         only = self._filters_text()
-        summary = self.summary.text().replace("<b>", "").replace("</b>", "")
+        # The label's rich text as plain text (a period not over printed "<i>…</i><br>" as they are).
+        summary = QTextDocumentFragment.fromHtml(self.summary.text()).toPlainText()
         for text in filter(None, (only, summary)):
             box = painter.boundingRect(QRect(0, y, width, height), Qt.TextFlag.TextWordWrap, text)
             painter.drawText(box, Qt.TextFlag.TextWordWrap, text)

@@ -89,6 +89,7 @@ def _section_editor() -> QTextEdit:
     """A box of plain text that grows with its text (``_fit_height``)."""
     editor = QTextEdit()
     editor.setAcceptRichText(False)
+    editor.setTabChangesFocus(True)  # Tab to the next box (it typed a tab, and the keyboard could not leave the box)
     editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     editor.document().documentLayout().documentSizeChanged.connect(lambda _size: _fit_height(editor))
     return editor
