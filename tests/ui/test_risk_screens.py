@@ -359,6 +359,7 @@ def test_main_py_risk_refuses_bad_input(run_main: object, tmp_path: Path) -> Non
     assert not (tmp_path / "missing.db").exists(), "trying the list never creates a database"
 
 
+@pytest.mark.sqlite_only  # a file the desk made and nobody set up
 def test_main_py_risk_on_a_database_not_set_up_says_its_list_is_empty(
     run_main: object, database: object, database_path: Path
 ) -> None:
