@@ -36,7 +36,7 @@ from peewee import (
 from models.audit import AuditEvent, record_at
 from models.base import BaseModel, db
 from models.catalog import Department
-from models.complaint import Complaint
+from models.complaint import Complaint, as_time
 from models.control.effect import DEFAULT_EFFECT_DAYS, EFFECT_DAYS, Effect, Verdict, measure
 from models.control.hotspots import HotspotKey
 from models.control.tallies import GroupKind, catch_up
@@ -325,6 +325,15 @@ def edit_action(actor: Staff, action_id: int, data: ActionInput, now: dt.datetim
     with db.atomic():
         actor = require(actor, Action.IMPROVE)
         action = load_action(action_id, ACTIVE_STATES)
+        raised = as_time(action.created_at)
+        due = data.due_on
+        if raised is not None and due is not None and due != as_date(action.due_on) and due < raised.date():
+            # As creating and reopening refuse a day past: due before it was raised, it was overdue at once.
+            raise FieldError(
+                "due_on",
+                QT_TRANSLATE_NOOP("DomainError", "The action cannot be due before it was raised ({day})."),
+                day=raised.date().isoformat(),
+            )
         _update(action, actor, "action_changed", values, now)
 
 
@@ -415,6 +424,15 @@ def verify_action(
                     "The figures are final on {day} only: write in the note why the action is judged now.",
                 ),
                 day=effect.judged_on.isoformat(),
+            )
+        if not agrees and not text and effect is None:
+            # Nothing watched: the office's own judgement, said in a note (it said "the figures say otherwise").
+            raise FieldError(
+                "note",
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "No figures are watched for this action: write in the note what the verdict rests on.",
+                ),
             )
         if not agrees and not text:
             raise FieldError(

@@ -3,7 +3,7 @@
 <context>
     <name>ActionDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="227" />
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
         <source>%n complaint(s) linked</source>
         <translation>
             <numerusform>%n complaint linked</numerusform>
@@ -11,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <location filename="../../ui/office/action_dialogs.py" line="237" />
         <source>%n complaint(s) will be linked</source>
         <translation>
             <numerusform>%n complaint will be linked</numerusform>

@@ -188,146 +188,151 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="188" />
+        <location filename="../../ui/office/action_dialogs.py" line="193" />
         <source>Change improvement action %1</source>
         <translation>修改整改措施 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="190" />
+        <location filename="../../ui/office/action_dialogs.py" line="195" />
         <source>Improvement action for a hot-spot</source>
         <translation>针对热点投诉的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="192" />
+        <location filename="../../ui/office/action_dialogs.py" line="197" />
         <source>New improvement action</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="195" />
+        <location filename="../../ui/office/action_dialogs.py" line="200" />
         <source>&amp;Complaint:</source>
         <translation>投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="196" />
+        <location filename="../../ui/office/action_dialogs.py" line="201" />
         <source>&amp;Problem:</source>
         <translation>问题(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="197" />
+        <location filename="../../ui/office/action_dialogs.py" line="202" />
         <source>C&amp;ause:</source>
         <translation>原因(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="198" />
+        <location filename="../../ui/office/action_dialogs.py" line="203" />
         <source>&amp;Measure:</source>
         <translation>整改措施(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="199" />
+        <location filename="../../ui/office/action_dialogs.py" line="204" />
         <source>&amp;Department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="200" />
+        <location filename="../../ui/office/action_dialogs.py" line="205" />
         <source>&amp;Responsible:</source>
         <translation>责任人(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="201" />
+        <location filename="../../ui/office/action_dialogs.py" line="206" />
         <source>D&amp;ue on:</source>
         <translation>完成期限(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="202" />
+        <location filename="../../ui/office/action_dialogs.py" line="207" />
         <source>&amp;Effect measured over:</source>
         <translation>效果观察期(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="203" />
+        <location filename="../../ui/office/action_dialogs.py" line="208" />
         <source>&amp;Watch:</source>
         <translation>观察对象(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="209" />
+        <location filename="../../ui/office/action_dialogs.py" line="214" />
         <source>%1 days after it is done</source>
         <translation>完成后 %1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="210" />
+        <location filename="../../ui/office/action_dialogs.py" line="215" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="211" />
+        <location filename="../../ui/office/action_dialogs.py" line="216" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="211" />
+        <location filename="../../ui/office/action_dialogs.py" line="216" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="211" />
+        <location filename="../../ui/office/action_dialogs.py" line="216" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="212" />
+        <location filename="../../ui/office/action_dialogs.py" line="217" />
         <source>What keeps going wrong, in a sentence</source>
         <translation>一句话说明反复出现的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="213" />
+        <location filename="../../ui/office/action_dialogs.py" line="218" />
         <source>Why it happens, as far as it is known</source>
         <translation>目前掌握的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="214" />
+        <location filename="../../ui/office/action_dialogs.py" line="219" />
         <source>What will be changed so that it stops</source>
         <translation>为杜绝问题要改变什么</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="215" />
+        <location filename="../../ui/office/action_dialogs.py" line="220" />
         <source>Who sees it through, e.g. head chef Zhou</source>
         <translation>负责落实的人，如 厨师长周某</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="216" />
+        <location filename="../../ui/office/action_dialogs.py" line="221" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="221" />
+        <location filename="../../ui/office/action_dialogs.py" line="226" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="227" />
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
         <source>%n complaint(s) linked</source>
         <translation>
             <numerusform>已关联 %n 件投诉</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <location filename="../../ui/office/action_dialogs.py" line="237" />
         <source>%n complaint(s) will be linked</source>
         <translation>
             <numerusform>将关联 %n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="229" />
+        <location filename="../../ui/office/action_dialogs.py" line="234" />
         <source>The desk's suggestion on complaint %1: %2</source>
         <translation>值班经理在投诉 %1 上的建议：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="234" />
+        <location filename="../../ui/office/action_dialogs.py" line="187" />
+        <source>%1 (retired)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="239" />
         <source>Find the complaint the action comes from.</source>
         <translation>请查找整改所针对的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="262" />
+        <location filename="../../ui/office/action_dialogs.py" line="267" />
         <source>Nothing: the office judges the effect itself</source>
         <translation>不观察：由办公室自行判断效果</translation>
     </message>
@@ -764,12 +769,12 @@
 <context>
     <name>AddToActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="449" />
+        <location filename="../../ui/office/action_dialogs.py" line="454" />
         <source>Add the suggestion on %1 to an action</source>
         <translation>将 %1 的建议并入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="450" />
+        <location filename="../../ui/office/action_dialogs.py" line="455" />
         <source>“%1”
 Which action takes it in?</source>
         <translation>“%1”
@@ -842,691 +847,692 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="217" />
+        <location filename="../../ui/office/analysis_page.py" line="228" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="419" />
+        <location filename="../../ui/office/analysis_page.py" line="430" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="421" />
+        <location filename="../../ui/office/analysis_page.py" line="432" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="422" />
+        <location filename="../../ui/office/analysis_page.py" line="433" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="423" />
+        <location filename="../../ui/office/analysis_page.py" line="434" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="424" />
+        <location filename="../../ui/office/analysis_page.py" line="435" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="425" />
+        <location filename="../../ui/office/analysis_page.py" line="436" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="429" />
+        <location filename="../../ui/office/analysis_page.py" line="440" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="430" />
+        <location filename="../../ui/office/analysis_page.py" line="441" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="431" />
-        <location filename="../../ui/office/analysis_page.py" line="650" />
-        <location filename="../../ui/office/analysis_page.py" line="884" />
-        <location filename="../../ui/office/analysis_page.py" line="928" />
+        <location filename="../../ui/office/analysis_page.py" line="442" />
+        <location filename="../../ui/office/analysis_page.py" line="661" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="946" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="432" />
+        <location filename="../../ui/office/analysis_page.py" line="443" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="433" />
+        <location filename="../../ui/office/analysis_page.py" line="444" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="434" />
+        <location filename="../../ui/office/analysis_page.py" line="445" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="435" />
+        <location filename="../../ui/office/analysis_page.py" line="446" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="436" />
+        <location filename="../../ui/office/analysis_page.py" line="447" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="437" />
+        <location filename="../../ui/office/analysis_page.py" line="448" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="439" />
+        <location filename="../../ui/office/analysis_page.py" line="450" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="440" />
+        <location filename="../../ui/office/analysis_page.py" line="451" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="441" />
+        <location filename="../../ui/office/analysis_page.py" line="452" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="443" />
+        <location filename="../../ui/office/analysis_page.py" line="454" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="444" />
+        <location filename="../../ui/office/analysis_page.py" line="455" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="446" />
+        <location filename="../../ui/office/analysis_page.py" line="457" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="447" />
+        <location filename="../../ui/office/analysis_page.py" line="458" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="448" />
+        <location filename="../../ui/office/analysis_page.py" line="459" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="449" />
+        <location filename="../../ui/office/analysis_page.py" line="460" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="450" />
+        <location filename="../../ui/office/analysis_page.py" line="461" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="451" />
+        <location filename="../../ui/office/analysis_page.py" line="462" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="452" />
+        <location filename="../../ui/office/analysis_page.py" line="463" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="453" />
+        <location filename="../../ui/office/analysis_page.py" line="464" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="454" />
+        <location filename="../../ui/office/analysis_page.py" line="465" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="492" />
+        <location filename="../../ui/office/analysis_page.py" line="503" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="499" />
+        <location filename="../../ui/office/analysis_page.py" line="510" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="530" />
+        <location filename="../../ui/office/analysis_page.py" line="541" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="564" />
+        <location filename="../../ui/office/analysis_page.py" line="575" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="565" />
+        <location filename="../../ui/office/analysis_page.py" line="576" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="574" />
+        <location filename="../../ui/office/analysis_page.py" line="585" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="583" />
+        <location filename="../../ui/office/analysis_page.py" line="594" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no complete records a year earlier)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="595" />
+        <location filename="../../ui/office/analysis_page.py" line="606" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="601" />
+        <location filename="../../ui/office/analysis_page.py" line="612" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="606" />
+        <location filename="../../ui/office/analysis_page.py" line="617" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="610" />
+        <location filename="../../ui/office/analysis_page.py" line="621" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="615" />
+        <location filename="../../ui/office/analysis_page.py" line="626" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="631" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="630" />
-        <location filename="../../ui/office/analysis_page.py" line="1063" />
+        <location filename="../../ui/office/analysis_page.py" line="641" />
+        <location filename="../../ui/office/analysis_page.py" line="1081" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="649" />
+        <location filename="../../ui/office/analysis_page.py" line="660" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <location filename="../../ui/office/analysis_page.py" line="709" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="765" />
+        <location filename="../../ui/office/analysis_page.py" line="783" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="775" />
+        <location filename="../../ui/office/analysis_page.py" line="793" />
         <source>Compensation by department charged</source>
         <translation>各承担部门的补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="759" />
+        <location filename="../../ui/office/analysis_page.py" line="777" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="590" />
+        <location filename="../../ui/office/analysis_page.py" line="601" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (no complete records of the period before)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上期无完整记录，不作比较）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="666" />
+        <location filename="../../ui/office/analysis_page.py" line="677" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="668" />
+        <location filename="../../ui/office/analysis_page.py" line="679" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="682" />
+        <location filename="../../ui/office/analysis_page.py" line="693" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="707" />
+        <location filename="../../ui/office/analysis_page.py" line="718" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="719" />
+        <location filename="../../ui/office/analysis_page.py" line="728" />
+        <location filename="../../ui/office/analysis_page.py" line="737" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="734" />
+        <location filename="../../ui/office/analysis_page.py" line="752" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="771" />
+        <location filename="../../ui/office/analysis_page.py" line="789" />
         <source>@value yuan</source>
         <translation>@value 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="780" />
+        <location filename="../../ui/office/analysis_page.py" line="798" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="813" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="802" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
-        <location filename="../../ui/office/analysis_page.py" line="941" />
-        <location filename="../../ui/office/analysis_page.py" line="979" />
-        <location filename="../../ui/office/analysis_page.py" line="1020" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="959" />
+        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1038" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="853" />
+        <location filename="../../ui/office/analysis_page.py" line="871" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="854" />
+        <location filename="../../ui/office/analysis_page.py" line="872" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="873" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="856" />
+        <location filename="../../ui/office/analysis_page.py" line="874" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="858" />
+        <location filename="../../ui/office/analysis_page.py" line="876" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="864" />
+        <location filename="../../ui/office/analysis_page.py" line="882" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="887" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="888" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="872" />
+        <location filename="../../ui/office/analysis_page.py" line="890" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="873" />
+        <location filename="../../ui/office/analysis_page.py" line="891" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="874" />
+        <location filename="../../ui/office/analysis_page.py" line="892" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="875" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="877" />
+        <location filename="../../ui/office/analysis_page.py" line="895" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
-        <location filename="../../ui/office/analysis_page.py" line="927" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="945" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="900" />
+        <location filename="../../ui/office/analysis_page.py" line="918" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="920" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="997" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="930" />
+        <location filename="../../ui/office/analysis_page.py" line="948" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="931" />
+        <location filename="../../ui/office/analysis_page.py" line="949" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="950" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="933" />
+        <location filename="../../ui/office/analysis_page.py" line="951" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="934" />
+        <location filename="../../ui/office/analysis_page.py" line="952" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="941" />
+        <location filename="../../ui/office/analysis_page.py" line="959" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="943" />
+        <location filename="../../ui/office/analysis_page.py" line="961" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="962" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="952" />
+        <location filename="../../ui/office/analysis_page.py" line="970" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="976" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="960" />
+        <location filename="../../ui/office/analysis_page.py" line="978" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="961" />
+        <location filename="../../ui/office/analysis_page.py" line="979" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="962" />
+        <location filename="../../ui/office/analysis_page.py" line="980" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="963" />
+        <location filename="../../ui/office/analysis_page.py" line="981" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="964" />
+        <location filename="../../ui/office/analysis_page.py" line="982" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="965" />
+        <location filename="../../ui/office/analysis_page.py" line="983" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="966" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="970" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="973" />
+        <location filename="../../ui/office/analysis_page.py" line="991" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
-        <location filename="../../ui/office/analysis_page.py" line="1040" />
+        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1058" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="997" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="981" />
+        <location filename="../../ui/office/analysis_page.py" line="999" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="982" />
+        <location filename="../../ui/office/analysis_page.py" line="1000" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="983" />
+        <location filename="../../ui/office/analysis_page.py" line="1001" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="1006" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="989" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="998" />
-        <location filename="../../ui/office/analysis_page.py" line="1031" />
+        <location filename="../../ui/office/analysis_page.py" line="1016" />
+        <location filename="../../ui/office/analysis_page.py" line="1049" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1012" />
+        <location filename="../../ui/office/analysis_page.py" line="1030" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1014" />
+        <location filename="../../ui/office/analysis_page.py" line="1032" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1015" />
+        <location filename="../../ui/office/analysis_page.py" line="1033" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1019" />
+        <location filename="../../ui/office/analysis_page.py" line="1037" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1021" />
+        <location filename="../../ui/office/analysis_page.py" line="1039" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1022" />
+        <location filename="../../ui/office/analysis_page.py" line="1040" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1023" />
+        <location filename="../../ui/office/analysis_page.py" line="1041" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1024" />
+        <location filename="../../ui/office/analysis_page.py" line="1042" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1027" />
+        <location filename="../../ui/office/analysis_page.py" line="1045" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1028" />
+        <location filename="../../ui/office/analysis_page.py" line="1046" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1039" />
+        <location filename="../../ui/office/analysis_page.py" line="1057" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1041" />
+        <location filename="../../ui/office/analysis_page.py" line="1059" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1042" />
+        <location filename="../../ui/office/analysis_page.py" line="1060" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1043" />
+        <location filename="../../ui/office/analysis_page.py" line="1061" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1047" />
+        <location filename="../../ui/office/analysis_page.py" line="1065" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1131" />
+        <location filename="../../ui/office/analysis_page.py" line="1149" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1195" />
+        <location filename="../../ui/office/analysis_page.py" line="1214" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1214" />
+        <location filename="../../ui/office/analysis_page.py" line="1233" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1215" />
+        <location filename="../../ui/office/analysis_page.py" line="1234" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="402" />
-        <location filename="../../ui/office/analysis_page.py" line="1064" />
-        <location filename="../../ui/office/analysis_page.py" line="1081" />
+        <location filename="../../ui/office/analysis_page.py" line="413" />
+        <location filename="../../ui/office/analysis_page.py" line="1082" />
+        <location filename="../../ui/office/analysis_page.py" line="1099" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="945" />
+        <location filename="../../ui/office/analysis_page.py" line="963" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1206" />
+        <location filename="../../ui/office/analysis_page.py" line="1225" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -3374,12 +3380,12 @@ Which action takes it in?</source>
 <context>
     <name>DismissDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="429" />
+        <location filename="../../ui/office/action_dialogs.py" line="434" />
         <source>Dismiss the suggestion on %1</source>
         <translation>%1 的建议不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="430" />
+        <location filename="../../ui/office/action_dialogs.py" line="435" />
         <source>“%1”
 Why is no action taken?</source>
         <translation>“%1”
@@ -4328,7 +4334,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/improvement.py" line="258" />
-        <location filename="../../models/control/improvement.py" line="344" />
+        <location filename="../../models/control/improvement.py" line="353" />
         <source>Link at most {limit} complaints.</source>
         <translation>最多关联 {limit} 件投诉。</translation>
     </message>
@@ -4343,47 +4349,57 @@ Why is no action taken?</source>
         <translation>整改措施须来自热点投诉或某件投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="386" />
+        <location filename="../../models/control/improvement.py" line="334" />
+        <source>The action cannot be due before it was raised ({day}).</source>
+        <translation>完成期限不能早于措施提出的日期（{day}）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="395" />
         <source>Say what was done.</source>
         <translation>请填写整改情况。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="413" />
+        <location filename="../../models/control/improvement.py" line="422" />
         <source>The figures are final on {day} only: write in the note why the action is judged now.</source>
         <translation>统计结果要到 {day} 才能判定：请在说明中写明为何现在作出结论。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="422" />
+        <location filename="../../models/control/improvement.py" line="432" />
+        <source>No figures are watched for this action: write in the note what the verdict rests on.</source>
+        <translation>此措施没有观察对象：请在说明中写明判断的依据。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="440" />
         <source>The figures say otherwise: write in the note why the action is judged so.</source>
         <translation>统计结果与此结论不符：请在说明中写明判断依据。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="444" />
+        <location filename="../../models/control/improvement.py" line="462" />
         <source>Say why it is reopened.</source>
         <translation>请说明重新整改的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="446" />
+        <location filename="../../models/control/improvement.py" line="464" />
         <source>Give a new due date from today on.</source>
         <translation>请填写不早于今天的新完成期限。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="483" />
+        <location filename="../../models/control/improvement.py" line="501" />
         <source>This complaint has no improvement suggestion.</source>
         <translation>这件投诉没有改进建议。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="485" />
+        <location filename="../../models/control/improvement.py" line="503" />
         <source>The office has decided on this suggestion already.</source>
         <translation>办公室已对这条建议作出决定。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="503" />
+        <location filename="../../models/control/improvement.py" line="521" />
         <source>Choose an action, or write a new one.</source>
         <translation>请选择一项整改措施，或新建一项。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="530" />
+        <location filename="../../models/control/improvement.py" line="548" />
         <source>Say why no action is taken.</source>
         <translation>请说明不予整改的原因。</translation>
     </message>
@@ -4654,12 +4670,12 @@ Why is no action taken?</source>
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="359" />
+        <location filename="../../ui/office/action_dialogs.py" line="364" />
         <source>%1 is done</source>
         <translation>%1 整改完成</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="360" />
+        <location filename="../../ui/office/action_dialogs.py" line="365" />
         <source>What was done? The effect is measured from tomorrow on.</source>
         <translation>做了哪些整改？整改效果从明天起统计。</translation>
     </message>
@@ -4706,7 +4722,7 @@ Why is no action taken?</source>
     <name>Durations</name>
     <message>
         <location filename="../../ui/i18n.py" line="138" />
-        <location filename="../../ui/office/analysis_page.py" line="207" />
+        <location filename="../../ui/office/analysis_page.py" line="218" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -4722,13 +4738,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="144" />
-        <location filename="../../ui/office/analysis_page.py" line="206" />
+        <location filename="../../ui/office/analysis_page.py" line="217" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="145" />
-        <location filename="../../ui/office/analysis_page.py" line="204" />
+        <location filename="../../ui/office/analysis_page.py" line="215" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -6971,67 +6987,67 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="146" />
+        <location filename="../../ui/office/summary_page.py" line="147" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="148" />
+        <location filename="../../ui/office/summary_page.py" line="149" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="149" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="151" />
+        <location filename="../../ui/office/summary_page.py" line="152" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="152" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="156" />
+        <location filename="../../ui/office/summary_page.py" line="157" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="156" />
+        <location filename="../../ui/office/summary_page.py" line="157" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="156" />
+        <location filename="../../ui/office/summary_page.py" line="157" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="156" />
+        <location filename="../../ui/office/summary_page.py" line="157" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="157" />
+        <location filename="../../ui/office/summary_page.py" line="158" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="157" />
+        <location filename="../../ui/office/summary_page.py" line="158" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="180" />
+        <location filename="../../ui/office/summary_page.py" line="181" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -8412,17 +8428,17 @@ Why is no action taken?</source>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="414" />
+        <location filename="../../ui/office/action_dialogs.py" line="419" />
         <source>Reopen %1</source>
         <translation>%1 重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="415" />
+        <location filename="../../ui/office/action_dialogs.py" line="420" />
         <source>Why does the action go on? It goes back to in progress, with a new due date.</source>
         <translation>为什么要继续整改？整改措施将回到“整改中”，并设新的完成期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="416" />
+        <location filename="../../ui/office/action_dialogs.py" line="421" />
         <source>New due date:</source>
         <translation>新的完成期限：</translation>
     </message>
@@ -8929,177 +8945,177 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="338" />
+        <location filename="../../ui/office/summary_page.py" line="339" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="348" />
+        <location filename="../../ui/office/summary_page.py" line="349" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="349" />
+        <location filename="../../ui/office/summary_page.py" line="350" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="351" />
+        <location filename="../../ui/office/summary_page.py" line="352" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="391" />
+        <location filename="../../ui/office/summary_page.py" line="392" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="392" />
+        <location filename="../../ui/office/summary_page.py" line="393" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="438" />
+        <location filename="../../ui/office/summary_page.py" line="439" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="462" />
+        <location filename="../../ui/office/summary_page.py" line="463" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="485" />
+        <location filename="../../ui/office/summary_page.py" line="486" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="490" />
+        <location filename="../../ui/office/summary_page.py" line="491" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="493" />
+        <location filename="../../ui/office/summary_page.py" line="494" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="495" />
+        <location filename="../../ui/office/summary_page.py" line="496" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="498" />
+        <location filename="../../ui/office/summary_page.py" line="499" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="502" />
+        <location filename="../../ui/office/summary_page.py" line="503" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="540" />
+        <location filename="../../ui/office/summary_page.py" line="541" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="571" />
+        <location filename="../../ui/office/summary_page.py" line="572" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="584" />
+        <location filename="../../ui/office/summary_page.py" line="585" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="585" />
+        <location filename="../../ui/office/summary_page.py" line="586" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="589" />
+        <location filename="../../ui/office/summary_page.py" line="590" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="604" />
+        <location filename="../../ui/office/summary_page.py" line="605" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="636" />
+        <location filename="../../ui/office/summary_page.py" line="637" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”背后目前没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="649" />
+        <location filename="../../ui/office/summary_page.py" line="650" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="649" />
+        <location filename="../../ui/office/summary_page.py" line="650" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="650" />
+        <location filename="../../ui/office/summary_page.py" line="651" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="665" />
+        <location filename="../../ui/office/summary_page.py" line="666" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="667" />
+        <location filename="../../ui/office/summary_page.py" line="668" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -9130,37 +9146,37 @@ Why is no action taken?</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="383" />
+        <location filename="../../ui/office/action_dialogs.py" line="388" />
         <source>Verify the effect of %1</source>
         <translation>验证 %1 的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="385" />
+        <location filename="../../ui/office/action_dialogs.py" line="390" />
         <source>Was the action effective? When your verdict differs from the figures', say why in the note.</source>
         <translation>整改是否有效？结论与统计结果不同时，请在说明中写明依据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="388" />
+        <location filename="../../ui/office/action_dialogs.py" line="393" />
         <source>No group of complaints is watched: the office judges by itself.</source>
         <translation>没有观察对象：由办公室自行判断。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="391" />
+        <location filename="../../ui/office/action_dialogs.py" line="396" />
         <source>&amp;Effective</source>
         <translation>有效(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="392" />
+        <location filename="../../ui/office/action_dialogs.py" line="397" />
         <source>&amp;Not effective</source>
         <translation>无效(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="393" />
+        <location filename="../../ui/office/action_dialogs.py" line="398" />
         <source>Note (needed when your verdict differs from the figures')</source>
         <translation>说明（结论与统计结果不同时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="397" />
+        <location filename="../../ui/office/action_dialogs.py" line="402" />
         <source>Choose whether the action was effective.</source>
         <translation>请选择整改是否有效。</translation>
     </message>

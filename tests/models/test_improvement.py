@@ -82,6 +82,10 @@ def test_an_action_goes_through_its_states_every_change_audited(seeded: Desk) ->
     assert [c.id for c in detail.complaints] == sorted(ids, reverse=True)
     assert detail.row.department == "厨房出品部" and detail.cause == "新厨师不熟悉标准"
     edit_action(seeded.office, action_id, action_input(responsible="行政总厨李某"), now=NOW)
+    # Due before it was raised: refused, as creating it was (the list showed it overdue at once).
+    with pytest.raises(FieldError, match="cannot be due before it was raised") as refused:
+        edit_action(seeded.office, action_id, action_input(due_on=TODAY - dt.timedelta(days=30)), now=NOW)
+    assert refused.value.field == "due_on"
     start_action(seeded.office, action_id, now=NOW + dt.timedelta(hours=1))
     with pytest.raises(FieldError) as refused:
         complete_action(seeded.office, action_id, "   ")
@@ -294,6 +298,11 @@ def test_verifying_against_the_figures_needs_a_note(seeded: Desk) -> None:
     assert refused.value.field == "note"
     confirmed = verify_action(seeded.office, action_id, effective=True)
     assert action_detail(action_id).confirmed_effect == confirmed == effect
+    # Watching nothing: a verdict without figures needs a note, said so (it said the figures said otherwise).
+    unwatched = create_action(seeded.office, action_input(), complaint_ids=ids[:1], now=NOW)
+    complete_action(seeded.office, unwatched, "已培训", now=NOW)
+    with pytest.raises(FieldError, match="No figures are watched for this action"):
+        verify_action(seeded.office, unwatched, effective=True)
 
 
 # --------------------------------------------------------------------------- from a hot-spot

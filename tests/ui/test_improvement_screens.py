@@ -240,6 +240,28 @@ def test_in_a_narrow_window_the_problem_gives_way_to_the_state(
     assert header.sectionSize(1) < metrics.horizontalAdvance(first.text(1)), "the problem cut, whole on hovering"
 
 
+def test_a_change_keeps_the_action_s_retired_department(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
+    """Its department retired since: the dialog showed —, and a change of the measure cleared the department."""
+    from models.catalog import Department
+    from models.catalog_admin import set_active
+    from models.control.improvement import ImprovementAction
+    from models.control.improvement_queries import action_detail
+    from ui.office.action_dialogs import ActionDialog
+
+    action_id = an_action(stream, today + dt.timedelta(days=5))
+    kitchen = Department.get(Department.code == "kitchen")
+    ImprovementAction.update(department=kitchen).where(ImprovementAction.id == action_id).execute()
+    set_active(stream.office, "department", kitchen.id, False)
+    dialog = ActionDialog(stream.office, detail=action_detail(action_id))
+    qtbot.addWidget(dialog)
+    assert dialog.department.currentData() == kitchen.id and "(retired)" in dialog.department.currentText()
+    dialog.measure.setText("统一火候标准，每周抽查")
+    dialog.accept()
+    assert ImprovementAction.get_by_id(action_id).department_id == kitchen.id
+
+
 def test_an_action_goes_through_its_states_on_its_page(
     qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:

@@ -181,6 +181,11 @@ class ActionDialog(Retranslating, QDialog):
         for index in range(1, self.department.count()):
             if self.department.itemText(index) in (row.department, row.department_en):
                 return cast(int, self.department.itemData(index))
+        # Its own department, retired since: offered as it is (a change of the measure cleared it).
+        for department in departments(active_only=False):
+            if row.department and department.name == row.department:
+                self.department.addItem(fill(self.tr("%1 (retired)"), catalogue_name(department)), department.id)
+                return department.id
         return None
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
