@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from models.database import background_connection
 from models.errors import DomainError, RoleChangedError
@@ -101,11 +102,20 @@ def run_task(
     on_error: Callable[[Exception], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     pass_task: bool = False,
+    owner: QObject | None = None,
     **kwargs: Any,
 ) -> Task:
     """Run ``fn(*args, **kwargs)`` in a worker; ``on_done`` gets its result on
-    the GUI thread, ``on_error`` its exception (without one: ``report_failure``)."""
+    the GUI thread, ``on_error`` its exception (without one: ``report_failure``).
+
+    With an ``owner`` (the page a lambda callback reaches into), the callbacks
+    are dropped once the owner is deleted: a page closed while its read was
+    running is not touched afterwards."""
     task = Task(fn, args, kwargs)
+    if owner is not None:
+        on_done = _while_alive(owner, on_done)
+        on_error = _while_alive(owner, on_error)
+        on_progress = _while_alive(owner, on_progress)
     if pass_task:
         kwargs["task"] = task
     if on_progress is not None:
@@ -120,6 +130,19 @@ def run_task(
     _queued.add(runnable)
     QThreadPool.globalInstance().start(runnable)
     return task
+
+
+def _while_alive(owner: QObject, callback: Callable[..., None] | None) -> Callable[..., None] | None:
+    if callback is None:
+        return None
+
+    def call(*args: Any) -> None:
+        if isValid(owner):
+            callback(*args)
+        else:
+            log.debug("task result for a deleted %s dropped", type(owner).__name__)
+
+    return call
 
 
 def report_failure(

@@ -61,6 +61,30 @@ def test_background_work_reuses_a_connection_and_sees_what_was_saved_meanwhile(
     assert connections[0] is connections[1]
 
 
+def test_a_page_deleted_while_its_read_runs_is_not_touched_afterwards(qtbot: QtBot, database: object) -> None:
+    """A callback reaching into a closed page raised "Internal C++ object already deleted" (seen in CI): with
+    its owner given, the result of a read that ends after the page went is dropped; the other one still arrives."""
+    from PySide6.QtWidgets import QLabel
+
+    gate = threading.Event()
+    page, kept = QLabel(), QLabel()
+    shown: list[str] = []
+    finished: list[str] = []
+
+    def show(label: QLabel, text: str) -> None:
+        label.setText(text)  # raises RuntimeError on a deleted label
+        shown.append(text)
+
+    for label, text in ((page, "gone"), (kept, "kept")):
+        task = run_task(gate.wait, 10, on_done=lambda _, label=label, text=text: show(label, text), owner=label)
+        task.finished.connect(lambda text=text: finished.append(text))
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(page))
+    gate.set()
+    qtbot.waitUntil(lambda: len(finished) == 2)
+    assert shown == ["kept"] and kept.text() == "kept"
+
+
 def test_each_runnable_is_held_until_it_has_run_and_then_let_go(qtbot: QtBot, database: object) -> None:
     """Held from the start (a temporary could be freed before a worker took it) and let go once run, failed or
     not: nothing gathers over a day of refreshes."""

@@ -312,7 +312,7 @@ class ActionsPage(SectionPage):
         self.effect = None
         self._show_detail()
         if self.detail.row.state == ActionState.DONE and self.detail.row.group is not None:
-            run_task(action_effect, action_id, on_done=lambda effect: self._effect_read(action_id, effect))
+            run_task(action_effect, action_id, on_done=lambda effect: self._effect_read(action_id, effect), owner=self)
 
     def _effect_read(self, action_id: int, effect: Effect | None) -> None:
         if self.detail is not None and self.detail.row.id == action_id:

@@ -1087,6 +1087,7 @@ class AnalysisPage(SectionPage):
                 dimension,
                 key if isinstance(key, tuple) else (None,),
                 on_done=lambda ids: self.open_register.emit(replace(dated, ids=tuple(ids)), what),
+                owner=self,
             )
             return
         if dimension == "category":

@@ -263,7 +263,9 @@ class HotspotsPage(SectionPage):
             run_task(mark_seen, self.staff, [n.id for n in told])
         if spot.key.text not in self.complaints:
             view = self.view
-            run_task(complaints_of, spot, on_done=lambda found: self._complaints_found(view, spot, found))
+            run_task(
+                complaints_of, spot, on_done=lambda found: self._complaints_found(view, spot, found), owner=self
+            )
 
     def _show_details(self, spot: Hotspot, action: ActionRow | None) -> None:
         assert self.view is not None

@@ -630,7 +630,7 @@ class SummaryPage(SectionPage):
         if filters is not None:
             self.open_register.emit(filters, what)  # the register shows the filter, and the office can change it
             return
-        run_task(figure_complaints, found, on_done=lambda ids: self._figure_found(ids, what))
+        run_task(figure_complaints, found, on_done=lambda ids: self._figure_found(ids, what), owner=self)
 
     def _figure_found(self, ids: list[int], what: str) -> None:
         if not ids:  # an empty list opened the register on every complaint
