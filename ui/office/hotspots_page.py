@@ -37,6 +37,7 @@ from ui.section import SectionPage
 from ui.sparkline import TREND_ROLE, Sparkline, SparklineDelegate
 from ui.tasks import run_task
 from ui.widgets import SectionHeading, bold_heading
+from ui.wrapped_text import WrappedTextDelegate
 
 SHOWN_NUMBERS = 30
 (COLUMN_TREND, COLUMN_HOTSPOT, COLUMN_SINCE, COLUMN_ACTION) = range(4)
@@ -99,6 +100,7 @@ class HotspotsPage(SectionPage):
         self.list.setRootIsDecorated(False)
         self.list.setWordWrap(True)
         self.list.setItemDelegateForColumn(COLUMN_TREND, SparklineDelegate(self.list))
+        self.list.setItemDelegateForColumn(COLUMN_HOTSPOT, WrappedTextDelegate(self.list))
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setColumnCount(4)
         header = self.list.header()

@@ -1,0 +1,32 @@
+"""The hot-spots list at 1024 pixels: a hot-spot's name and its count wrap, and the row is as high as they need."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from pytestqt.qtbot import QtBot
+
+from conftest import Desk
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_improvement_screens import hotspots_page, stream  # noqa: F401 - the fixture, used by name
+
+
+def test_a_hot_spot_s_wrapped_lines_are_all_shown(qtbot: QtBot, stream: Desk, english: None) -> None:  # noqa: F811
+    """Each row held its explicit two lines: the words wrapped into a third were cut ("13 complaints in the")."""
+    window, page = hotspots_page(qtbot, stream)
+    window.resize(1024, 768)
+    page.list.setColumnWidth(1, 200)
+    page.list.header().resizeSection(1, 200)
+    qtbot.waitUntil(lambda: page.list.columnWidth(1) < 260)
+    assert page.list.topLevelItemCount() > 0
+    for row in range(page.list.topLevelItemCount()):
+        item = page.list.topLevelItem(row)
+        width = page.list.columnWidth(1)
+        room = QRect(0, 0, width - 8, 100_000)
+        needed = page.list.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text(1)).height()
+        shown = page.list.visualItemRect(item).height()
+        assert needed > 2 * page.list.fontMetrics().height(), "the text wraps into more than its two lines"
+        assert shown >= needed, (item.text(1), shown, needed)

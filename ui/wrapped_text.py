@@ -1,0 +1,34 @@
+"""A list column whose text wraps in the column's width, each row as high as its wrapped lines need.
+
+A tree view asks its delegates for a row's height without the column's width: a word-wrapped text then got the
+height of its explicit lines only, and the lines it wrapped into were cut (a hot-spot's "13 complaints in the 7
+days to …" under a two-line name, at 1024 pixels). The view must lay its rows out again when a column is
+resized (``QHeaderView.sectionResized`` → ``doItemsLayout``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+TALL = 100_000  # room enough for any wrapped text
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Word-wrapped text in the column's current width (set the view's ``wordWrap`` too, for the painting)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        view = option.widget  # type: ignore[attr-defined]
+        if not isinstance(view, QAbstractItemView):
+            return hint
+        width = view.columnWidth(index.column()) if isinstance(view, QTreeView) else 0
+        if width <= 0:
+            return hint
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        style = view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, item, view) + 1
+        room = QRect(0, 0, max(width - 2 * margin, 1), TALL)
+        needed = item.fontMetrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text)
+        return QSize(hint.width(), max(hint.height(), needed.height() + 2 * margin))
