@@ -19,7 +19,7 @@ class WrappedTextDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)
-        view = option.widget  # type: ignore[attr-defined]
+        view = option.widget
         if not isinstance(view, QAbstractItemView):
             return hint
         width = view.columnWidth(index.column()) if isinstance(view, QTreeView) else 0
