@@ -21,7 +21,7 @@ def _value_text(value: object) -> str:
     if isinstance(value, Sentence):
         return sentence_text(value)
     if isinstance(value, Name):
-        return value.name_en if current_language() == "en" and value.name_en else value.name
+        return value.english if current_language() == "en" else value.name
     return str(value)
 
 

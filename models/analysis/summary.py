@@ -23,7 +23,7 @@ from typing import Any
 
 from models import settings
 from models.analysis.cost import CostFigures
-from models.analysis.figures import CountRow, PeriodFigures, figures
+from models.analysis.figures import CountRow, ExternalFigures, PeriodFigures, figures
 from models.analysis.period import Period, PeriodKind
 from models.analysis.summary_document import (
     Bar,
@@ -37,7 +37,8 @@ from models.analysis.summary_document import (
 )
 from models.base import db
 from models.complaint import OPEN_STATES, State
-from models.control.hotspots import Group
+from models.control.hotspots import Group, Name
+from models.control.hotspots import in_sentence as in_english_sentence
 from models.control.tallies import GroupKind
 from models.search import Filters
 
@@ -71,6 +72,8 @@ class _Counting(string.Formatter):
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
             return one if str(value).replace(",", "") == "1" else many
+        if isinstance(value, int) and not isinstance(value, bool) and not format_spec:
+            return f"{value:,}"  # a count grouped as the money beside it is ("2815件" beside "54,970.00元")
         return super().format_field(value, format_spec)
 
 
@@ -117,6 +120,8 @@ class _Words:
     hotspots_unit: str  # as the text counts them: 个
     money_unit: str  # "{amount}元": a figure of money says its currency
     minutes: str
+    hours: str  # to a tenth, from two hours (as the Analysis page writes a duration)
+    days: str  # to a tenth, from two days
     share: str
     with_share: str  # a count and its share of the whole: a figure whose comparison is a rate
     list_sep: str
@@ -130,6 +135,8 @@ class _Words:
     from_zero: str
     both_zero: str
     no_previous: str
+    when_named: str  # the period named, its dates beside
+    when_dates: str  # a period named by its dates: said once
     opening: str
     opening_no_last_year: str  # the database holds nothing of the same period a year earlier
     opening_empty: str
@@ -164,6 +171,10 @@ class _Words:
     sh_hotspots: str
     sh_hotspots_cause: str
     sh_external: str
+    sh_external_one: str  # all through one channel
+    external_channel: str  # a channel as the sentence names it
+    external_item: str  # how many through a channel
+    external_others: str  # the channels not named, or the catalogue's "other"
     sh_external_cause: str
     sh_low_scores: str
     sh_escalations_waiting: str
@@ -221,6 +232,8 @@ ZH = _Words(
     hotspots_unit="{n}个",
     money_unit="{amount}元",
     minutes="{n}分钟",
+    hours="{n}小时",
+    days="{n}天",
     share="{pct}%",
     with_share="{n}件（{pct}%）",
     list_sep="、",
@@ -234,9 +247,11 @@ ZH = _Words(
     from_zero="上期为0件",
     both_zero="与上期同为0件",
     no_previous="上期无完整记录，不作比较",
-    opening="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
-    opening_no_last_year="{period}（{first}至{last}），共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
-    opening_empty="{period}（{first}至{last}），未受理顾客投诉；上期为{before}件。",
+    when_named="{period}（{first}至{last}）",
+    when_dates="{period}",
+    opening="{when}，共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
+    opening_no_last_year="{when}，共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
+    opening_empty="{when}，未受理顾客投诉；上期为{before}件。",
     states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤回{withdrawn}件。",
     unfinished="本期至{today}尚未结束：以上为至今的数字，与整个上期及去年同期相比自然偏少，不作为下降。",
     main_categories="投诉主要集中在{items}。",
@@ -270,7 +285,11 @@ ZH = _Words(
     sh_repeat_cause="原因：前次投诉反映的问题没有得到彻底解决，回访和跟踪不够。",
     sh_hotspots="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，包括{items}。",
     sh_hotspots_cause="原因：同类问题反复发生，整改措施尚未落实或效果尚未得到核验。",
-    sh_external="越级投诉：{total}件投诉被顾客反映到外部渠道（{items}），其中已办结{closed}件。",
+    sh_external="越级投诉：{total}件投诉被顾客反映到外部渠道，其中{items}，已办结{closed}件。",
+    sh_external_one="越级投诉：{total}件投诉被顾客反映到{channel}，其中已办结{closed}件。",
+    external_channel="{name}",
+    external_item="{channel}{n}件",
+    external_others="其他外部渠道",
     sh_external_cause="原因：顾客对现场处理结果不满意，或问题未能在第一时间得到解决。",
     sh_low_scores="满意度：{low}件投诉的顾客给出1至2分的低分评价。",
     sh_escalations_waiting="上报办公室的投诉中，仍有{waiting}件尚待决定。",
@@ -337,6 +356,8 @@ EN = _Words(
     hotspots_unit="{n}",
     money_unit="{amount} yuan",
     minutes="{n} min",
+    hours="{n} h",
+    days="{n} days",
     share="{pct}%",
     with_share="{n} ({pct}%)",
     list_sep=", ",
@@ -350,11 +371,13 @@ EN = _Words(
     from_zero="against none in the previous period",
     both_zero="none in the previous period either",
     no_previous="no complete records of the previous period to compare with",
-    opening="In {period} ({first} to {last}) the desk received {total} {total:complaint|complaints}, {change}; the "
-    "same period a year earlier had {last_year}.",
-    opening_no_last_year="In {period} ({first} to {last}) the desk received {total} {total:complaint|complaints}, "
-    "{change}; there are no complete records of the same period a year earlier.",
-    opening_empty="In {period} ({first} to {last}) no complaint was received; the previous period had {before}.",
+    when_named="In {period} ({first} to {last})",
+    when_dates="From {first} to {last}",
+    opening="{when} the desk received {total} {total:complaint|complaints}, {change}; the same period a year earlier "
+    "had {last_year}.",
+    opening_no_last_year="{when} the desk received {total} {total:complaint|complaints}, {change}; there are no "
+    "complete records of the same period a year earlier.",
+    opening_empty="{when} no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them {closed:is|are} closed, {open} still open and {withdrawn} withdrawn by the "
     "customer.",
     unfinished="The period is not over yet: these are its figures as of {today}, fewer than a whole previous period "
@@ -408,8 +431,13 @@ EN = _Words(
     "{without} of them without} an improvement action verified effective: {items}.",
     sh_hotspots_cause="Cause: the same problem keeps recurring; actions are not yet carried out or their effect not "
     "yet verified.",
-    sh_external="External cases: {total} {total:complaint was|complaints were} taken by the customer to outside bodies "
-    "({items}); {closed} of them {closed:is|are} closed.",
+    sh_external="External cases: {total} {total:complaint was|complaints were} taken by the customer to outside "
+    "bodies, {items}; {closed} of them {closed:is|are} closed.",
+    sh_external_one="External cases: {total} {total:complaint was taken by the customer to an outside body|complaints "
+    "were taken by the customer to outside bodies} through {channel}; {closed} of them {closed:is|are} closed.",
+    external_channel="the {name}",
+    external_item="{n} through {channel}",
+    external_others="other channels",
     sh_external_cause="Cause: the customer was not satisfied with how the desk handled it, or the problem was not "
     "solved at once.",
     sh_low_scores="Satisfaction: {low} {low:complaint was|complaints were} rated a low 1 or 2.",
@@ -490,7 +518,7 @@ def _words(language: str) -> _Words:
 
 
 def _pct(part: float, whole: float) -> str:
-    return f"{part / whole * 100:.1f}" if whole else "0.0"
+    return f"{part / whole * 100:,.1f}" if whole else "0.0"
 
 
 def _change(words: _Words, now: int, before: int) -> str:
@@ -516,9 +544,32 @@ def _money(value: object) -> str:
 
 
 def _minutes(words: _Words, minutes: int | None) -> str:
+    """A typical duration (a median, a 90th percentile) as the Analysis page writes it: minutes below two hours,
+    hours to a tenth below two days, else days to a tenth ("15.5小时", not "930分钟")."""
     if minutes is None:
         return "–"
-    return say(words.minutes, n=minutes)
+    if minutes < 120:
+        return say(words.minutes, n=minutes)
+    if minutes < 48 * 60:
+        return say(words.hours, n=f"{minutes / 60:.1f}")
+    return say(words.days, n=f"{minutes / 1440:.1f}")
+
+
+def _as_shown(minutes: int | None) -> float | None:
+    """``minutes`` to the precision ``_minutes`` shows them: two durations shown alike are no change."""
+    if minutes is None:
+        return None
+    if minutes < 120:
+        return float(minutes)
+    if minutes < 48 * 60:
+        return round(minutes / 60, 1) * 60
+    return round(minutes / 1440, 1) * 1440
+
+
+def in_sentence(name: str, language: str) -> str:
+    """A catalogue's name (a category, a location, a channel) as it stands inside a sentence of ``language``: in
+    English, its first letter lower case unless it is an acronym or the like (``hotspots.in_sentence``)."""
+    return in_english_sentence(name) if summary_language(language) == "en" and name else name
 
 
 # --------------------------------------------------------------------------- the complaints behind a figure
@@ -655,17 +706,47 @@ def figure_complaints(found: Figure, limit: int = LINKED_MAX) -> list[int]:
 # --------------------------------------------------------------------------- the draft
 
 
-def _name(row: CountRow, language: str) -> str:
+def _name(row: CountRow, language: str, in_a_sentence: bool = False) -> str:
     if summary_language(language) == "en" and row.name_en:
-        return row.name_en
+        return in_sentence(row.name_en, language) if in_a_sentence else row.name_en
     return row.name or "–"
 
 
-def _hotspot_text(words: _Words, group: Group, language: str) -> str:
+_NAMED_KINDS = ("month", "quarter", HALF_YEAR, "year")  # the kinds ``period_title`` names other than by dates
+_OTHER_CHANNELS = ("other", "others", "其他", "其他外部渠道")
+
+
+def _external_sentence(words: _Words, external: ExternalFigures, language: str) -> str:
+    """The external cases by channel as a sentence: "1 through the 12315 platform and 1 through the 12345
+    hotline", "全国12315平台1件、12345政务服务便民热线1件" (it read as labels: "(12315 platform 1 and 12345
+    hotline 1)"); the channels past the third, and the catalogue's "other", as other channels."""
     english = summary_language(language) == "en"
-    name = group.name_en if english and group.name_en else group.name
-    scope = group.scope_name_en if english and group.scope_name_en else group.scope_name
-    return say(words.groups[GroupKind(group.kind)], name=name, scope=scope)
+    named: list[tuple[str, int]] = []
+    others = 0
+    for share in external.by_channel:
+        name = (share.name_en if english and share.name_en else share.name) or ""
+        if not name or name.strip().lower() in _OTHER_CHANNELS or len(named) >= NAMED_MAX:
+            others += share.count
+        else:
+            named.append((say(words.external_channel, name=in_sentence(name, language)), share.count))
+    if others:
+        named.append((words.external_others, others))
+    if len(named) == 1:
+        return say(words.sh_external_one, total=external.total, channel=named[0][0], closed=external.closed)
+    items = [say(words.external_item, channel=channel, n=n) for channel, n in named]
+    joined = words.list_sep.join(items) if not english else _listed(words, items)
+    return say(words.sh_external, total=external.total, items=joined, closed=external.closed)
+
+
+def _hotspot_text(words: _Words, group: Group, language: str) -> str:
+    """As the screens name the group (``Group.describe``): the English names of a category or a location in lower
+    case inside the sentence, a department's or a person's with their capitals."""
+    english = summary_language(language) == "en"
+    names = group.describe().params
+    name, scope = names["name"], names["scope"]
+    assert isinstance(name, Name) and isinstance(scope, Name)
+    return say(words.groups[GroupKind(group.kind)], name=name.english if english else name.name,
+               scope=scope.english if english else scope.name)  # fmt: skip
 
 
 def draft(
@@ -704,7 +785,9 @@ def draft(
                filters: Mapping[str, Any] | None = None) -> None:  # fmt: skip
         figure_list.append(Figure(key, label, value, amount, compared, dict(filters or {})))
 
-    unit = words.unit.format
+    def unit(n: int) -> str:
+        return say(words.unit, n=n)
+
     unfinished = period.last >= today  # its figures are those so far
     # A period before recorded only in part (the database begins in it): no rise, fall or change is told.
     comparable = f.has_previous
@@ -713,10 +796,12 @@ def draft(
 
     # -- 开头: the overview and the overall assessment
     opening: list[str] = []
+    # A period the title names by its dates is said once ("2026-11-02 to 2026-11-08 (2026-11-02 to 2026-11-08)").
+    when = say(words.when_named if kind in _NAMED_KINDS else words.when_dates, period=period_name,
+                                   first=period.first.isoformat(), last=period.last.isoformat())  # fmt: skip
     if f.total:
         template = words.opening if f.has_last_year else words.opening_no_last_year
-        opening.append(say(template, period=period_name, first=period.first.isoformat(),
-                                       last=period.last.isoformat(), total=f.total, change=total_change,
+        opening.append(say(template, when=when, total=f.total, change=total_change,
                                        last_year=f.total_last_year))  # fmt: skip
         opening.append(say(words.states, now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
                                            withdrawn=f.withdrawn))  # fmt: skip
@@ -724,12 +809,11 @@ def draft(
             opening.append(say(words.unfinished, today=today.isoformat()))
         top = [row for row in f.by_category if row.count][:NAMED_MAX]
         if top:
-            items = [say(words.category_item, name=_name(r, language), n=r.count, pct=_pct(r.count, f.total))
+            items = [say(words.category_item, name=_name(r, language, True), n=r.count, pct=_pct(r.count, f.total))
                      for r in top]  # fmt: skip
             opening.append(say(words.main_categories, items=_listed(words, items)))
     else:
-        opening.append(say(words.opening_empty, period=period_name, first=period.first.isoformat(),
-                                                  last=period.last.isoformat(), before=f.total_previous))  # fmt: skip
+        opening.append(say(words.opening_empty, when=when, before=f.total_previous))
 
     # -- 主体: 成绩 (each with its figure, how it was counted and the previous period's), and 不足
     achievements: list[str] = []
@@ -771,7 +855,8 @@ def draft(
         compared = judged(say(words.ach_first_response, median=_minutes(words, median),
                                                           p90=_minutes(words, f.first_response.p90_minutes),
                                                           count=f.first_response.count),
-                          median, median_before, _minutes(words, median_before), False)  # fmt: skip
+                          _as_shown(median), _as_shown(median_before), _minutes(words, median_before),
+                          False)  # fmt: skip
         figure("first_response", words.f_first_response, _minutes(words, median), median, compared,
                _lookup(period, "answered"))  # fmt: skip
     promises = f.promises
@@ -822,7 +907,7 @@ def draft(
         else []
     )
     for row in falling:
-        achievements.append(say(words.ach_category_down, name=_name(row, language), before=row.previous,
+        achievements.append(say(words.ach_category_down, name=_name(row, language, True), before=row.previous,
                                                            n=row.count))  # fmt: skip
     rising = [
         row
@@ -851,7 +936,8 @@ def draft(
     if comparable and f.total > f.total_previous:
         shortcomings.append(say(words.sh_total_up, total=f.total, change=total_change))
     for row in rising:
-        shortcomings.append(say(words.sh_category_up, name=_name(row, language), before=row.previous, n=row.count))
+        shortcomings.append(say(words.sh_category_up, name=_name(row, language, True), before=row.previous,
+                                                        n=row.count))  # fmt: skip
     shortcomings.extend(declines)
     if promises.late or promises.overdue:
         late = say(words.sh_promises_late, promised=promises.promised, kept=promises.kept, late=promises.late,
@@ -894,13 +980,7 @@ def draft(
                "", _lookup(period, "hotspots", keys=[r.key.text for r in without]))  # fmt: skip
     external = f.external
     if external.total:
-        english = language == "en"
-        channels = [
-            f"{(s.name_en if english and s.name_en else s.name) or '–'} {unit(n=s.count)}"
-            for s in external.by_channel[:NAMED_MAX]
-        ]
-        shortcomings.append(say(words.sh_external, total=external.total, items=_listed(words, channels),
-                                                     closed=external.closed))  # fmt: skip
+        shortcomings.append(_external_sentence(words, external, language))
         shortcomings.append(words.sh_external_cause)
         figure("external", words.f_external, unit(n=external.total), external.total, "", _lookup(period, "external"))
     if low_scores:
@@ -1048,3 +1128,18 @@ def period_kind_of(first: dt.date, last: dt.date) -> str:
         if (period.first, period.last) == (first, last):
             return kind
     return "custom"
+
+
+def rated_complaints(found: Figure, limit: int = LINKED_MAX) -> list[int]:
+    """The complaints a satisfaction figure averages, newest first (at most ``limit``): received in its period and
+    rated 1 to 5 by their customer, whatever their state (an agreed case not yet closed is rated too), as
+    ``models.analysis.figures`` counts them. Its register filter (the period's closed complaints) left those out."""
+    from models.analysis.figures import SCORES
+    from models.analysis.scope import received_in
+
+    first = dt.date.fromisoformat(str(found.filters["received_from"]))
+    last = dt.date.fromisoformat(str(found.filters["received_to"]))
+    where = received_in(Period.custom(first, last))
+    sql = (f"SELECT c.id FROM complaint c WHERE {where.sql} AND c.satisfaction IN ({', '.join('?' * len(SCORES))}) "
+           f"ORDER BY c.id DESC LIMIT {int(limit)}")  # fmt: skip
+    return [int(row[0]) for row in db.execute_sql(sql, (*where.params, *SCORES)).fetchall()]

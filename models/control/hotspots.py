@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -106,13 +107,43 @@ class Sentence:
 @dataclass(frozen=True)
 class Name:
     """A name in a sentence: a catalogue's (a category, a department) has an English one too, which a screen in
-    English shows; ``str()`` is the Chinese original."""
+    English shows; ``str()`` is the Chinese original. ``common``: a category's or a location's name, a common
+    noun, whose English name begins in lower case inside a sentence (``in_sentence``); a department's or a
+    person's keeps its capital."""
 
     name: str
     name_en: str = ""
+    common: bool = False
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def english(self) -> str:
+        """The name an English sentence shows: the English one (lower case first when ``common``), else the
+        original."""
+        if not self.name_en:
+            return self.name
+        return in_sentence(self.name_en) if self.common else self.name_en
+
+
+# The first words that keep their capital inside an English sentence (a Chinese restaurant is not a chinese one).
+_PROPER_WORDS = frozenset((
+    "Chinese", "English", "Western", "Japanese", "Korean", "French", "Italian", "Thai", "Indian", "Asian", "European",
+    "American", "Cantonese", "Sichuan", "Hunan", "Shanghai", "Beijing", "Canton", "Halal", "Muslim", "Christmas",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+))  # fmt: skip
+
+
+def in_sentence(name: str) -> str:
+    """A catalogue's English name (a category, a location, a channel) as it stands inside a sentence: its first
+    letter lower case ("Complaints about food quality fell"), unless its first word is an acronym, holds a digit
+    or a capital further on, is one letter or a proper word ("VIP room", "12315 platform", "Wi-Fi", "Chinese
+    restaurant")."""
+    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    if not first or first in _PROPER_WORDS or len(first) == 1 or not re.fullmatch(r"[A-Z][a-z'’\-]*", first):
+        return name
+    return name[0].lower() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -124,8 +155,8 @@ class Group:
     value: str
     name: str  # the category's or department's name, the location, the staff member or the phrase
     scope_name: str  # the location, or the category's name (phrase in a category), else ""
-    name_en: str = ""  # the category's or department's English name
-    scope_name_en: str = ""  # the category's English name (phrase in a category)
+    name_en: str = ""  # the category's, department's or location's English name
+    scope_name_en: str = ""  # the location's or the category's English name (a phrase at a location, in a category)
 
     @property
     def key(self) -> Key:
@@ -141,7 +172,13 @@ class Group:
             GroupKind.PHRASE_CATEGORY: QT_TRANSLATE_NOOP("Hotspot", "“{name}” in {scope}"),
             GroupKind.PHRASE_LOCATION: QT_TRANSLATE_NOOP("Hotspot", "“{name}” at {scope}"),
         }
-        names = {"name": Name(self.name, self.name_en), "scope": Name(self.scope_name, self.scope_name_en)}
+        # A category's or a location's name is a common noun; a department, a person and a phrase (the customers'
+        # words) are named as they are.
+        common = self.kind in (GroupKind.CATEGORY, GroupKind.LOCATION, GroupKind.CATEGORY_LOCATION)
+        names = {
+            "name": Name(self.name, self.name_en, common),
+            "scope": Name(self.scope_name, self.scope_name_en, True),  # a location, or a category
+        }
         return Sentence(templates[self.kind], dict(names))
 
 
@@ -808,7 +845,8 @@ def named_group(kind: str, scope: str, value: str) -> Group:
 
 
 class GroupNamer:
-    """Categories' and departments' names, read once."""
+    """Categories', departments' and locations' names, read once (a location is stored as its text: the
+    catalogue's entry of that name gives its English name, "前台" read so on an English screen)."""
 
     def __init__(self) -> None:
         self.categories = {
@@ -819,17 +857,24 @@ class GroupNamer:
             key: (name, name_en)
             for key, name, name_en in db.execute_sql("SELECT CAST(id AS TEXT), name, name_en FROM department")
         }
+        self.locations: dict[str, str] = {}
+        for name, name_en in db.execute_sql("SELECT name, name_en FROM location ORDER BY active, sort_order DESC"):
+            if name_en:  # an active entry's name wins over a retired one of the same name
+                self.locations[name] = name_en
 
     def group(self, kind_text: str, scope: str, value: str) -> Group:
         kind = GroupKind(kind_text)
         name, scope_name, name_en, scope_en = value, "", "", ""
         if kind in (GroupKind.CATEGORY, GroupKind.CATEGORY_LOCATION):
             name, name_en = self.categories.get(value, (value, ""))
-            scope_name = scope if kind == GroupKind.CATEGORY_LOCATION else ""
+            if kind == GroupKind.CATEGORY_LOCATION:
+                scope_name, scope_en = scope, self.locations.get(scope, "")
         elif kind == GroupKind.DEPARTMENT:
             name, name_en = self.departments.get(value, (value, ""))
+        elif kind == GroupKind.LOCATION:
+            name_en = self.locations.get(value, "")
         elif kind == GroupKind.PHRASE_CATEGORY:
             scope_name, scope_en = self.categories.get(scope, (scope, ""))
         elif kind == GroupKind.PHRASE_LOCATION:
-            scope_name = scope
+            scope_name, scope_en = scope, self.locations.get(scope, "")
         return Group(kind, scope, value, name, scope_name, name_en, scope_en)

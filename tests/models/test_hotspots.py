@@ -326,3 +326,24 @@ def test_a_phrase_that_is_its_category_s_name_is_not_listed_beside_a_hot_spot() 
     spots = {spot.group: spot for spot in _merged([(group, judged(n), TODAY, False) for group, n in counts])}
     assert set(spots) == {lead, part}, "an echo leading a hot-spot of its own stays: only the lists leave it out"
     assert [r.group for r in spots[lead].related] == [said, rats]
+
+
+def test_a_location_is_named_in_english_where_the_catalogue_has_its_english_name(defaults: object) -> None:
+    """"Hot-spot: “窗口” at 前台" on an English screen, though the catalogue says 前台 | Front desk: a location (a
+    group's own, or its scope) has the catalogue's English name; the phrase stays the customers' words."""
+    from models.catalog import Location
+    from models.control.hotspots import named_group
+
+    Location.create(code="lounge_old", name="行政酒廊", name_en="Executive lounge", active=False)
+    Location.create(code="lounge_new", name="行政酒廊", name_en="Club lounge", sort_order=99)
+    food = str(Category.get(Category.code == "food_quality").id)
+    assert Location.get(Location.name == "前台").name_en == "Front desk"
+    phrase = named_group(GroupKind.PHRASE_LOCATION, "前台", "窗口")
+    assert (phrase.name, phrase.name_en, phrase.scope_name, phrase.scope_name_en) == ("窗口", "", "前台", "Front desk")
+    place = named_group(GroupKind.LOCATION, "", "前台")
+    assert (place.name, place.name_en) == ("前台", "Front desk")
+    both = named_group(GroupKind.CATEGORY_LOCATION, "前台", food)
+    assert (both.name_en, both.scope_name, both.scope_name_en) == ("Food quality", "前台", "Front desk")
+    assert named_group(GroupKind.LOCATION, "", "行政酒廊").name_en == "Club lounge", "the active entry's name"
+    unknown = named_group(GroupKind.PHRASE_LOCATION, "三楼茶室", "窗口")
+    assert (unknown.scope_name, unknown.scope_name_en) == ("三楼茶室", ""), "no English name: the location as typed"

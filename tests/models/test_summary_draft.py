@@ -186,7 +186,8 @@ def test_external_cases_are_named_with_their_channels(empty: None) -> None:
                                Share(2, "全国12315平台", "12315", 1)), by_outcome=(), open_now=2,
                                overdue_now=1)  # fmt: skip
     document = draft(OCTOBER, quiet(external=external), None, "zh_CN")
-    assert "越级投诉：3件投诉被顾客反映到外部渠道（12345热线 2件和全国12315平台 1件），其中已办结1件" in text(
+    # A sentence, not a list of labels ("（12345热线 2件和全国12315平台 1件）").
+    assert "越级投诉：3件投诉被顾客反映到外部渠道，其中12345热线2件、全国12315平台1件，已办结1件。" in text(
         document, SectionKey.SHORTCOMINGS
     )
     assert ZH.pr_external_open.format(open=2, overdue=1) in document.paragraphs(SectionKey.PROBLEMS)
@@ -417,3 +418,132 @@ def test_figures_of_escalations_compensation_and_first_response_list_their_own_c
     assert len(figure_complaints(by_key["cost"])) == analysis.cost.compensated > 0
     assert len(figure_complaints(by_key["first_response"])) == f.first_response.count > 0
     assert f.first_response.count < f.total, "not every complaint of the month"
+
+
+AFTER = dt.date(2026, 12, 7)  # the periods below are over
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [
+        ("en", "From 2026-11-02 to 2026-11-08 the desk received 80 complaints"),
+        ("zh_CN", "2026年11月2日至2026年11月8日，共受理顾客投诉80件"),
+    ],
+)
+def test_a_period_named_by_its_dates_says_them_once(empty: None, language: str, opening: str) -> None:
+    """"In 2026-11-02 to 2026-11-08 (2026-11-02 to 2026-11-08) the desk received…"; a month keeps its dates."""
+    week = Period.custom(dt.date(2026, 11, 2), dt.date(2026, 11, 8))
+    document = draft(week, quiet(), None, language, kind="custom", today=AFTER)
+    assert text(document, SectionKey.OPENING).startswith(opening)
+    assert text(document, SectionKey.OPENING).count("2026-11-02") == (1 if language == "en" else 0)
+    month = draft(OCTOBER, quiet(), None, language, today=AFTER)
+    assert text(month, SectionKey.OPENING).startswith(
+        "In October 2026 (2026-10-01 to 2026-10-31) the desk received"
+        if language == "en"
+        else "2026年10月（2026-10-01至2026-10-31），共受理"
+    )
+    empty_week = quiet(total=0, closed=0, withdrawn=0, by_category=())
+    assert draft(week, empty_week, None, language, kind="custom", today=AFTER).paragraphs(SectionKey.OPENING)[0] == (
+        "From 2026-11-02 to 2026-11-08 no complaint was received; the previous period had 100."
+        if language == "en"
+        else "2026年11月2日至2026年11月8日，未受理顾客投诉；上期为100件。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh_CN", "首次答复用时中位数7.3小时，90%的投诉在2.3天内给出处理方案或上报办公室"
+                  "（从受理到首个处理方案，共78件）。上期为7.3小时，基本持平。"),
+        ("en", "The median time to the first response was 7.3 h; nine in ten complaints had a proposal or went to the "
+               "office within 2.3 days (from receipt to the first proposal, over 78 complaints). The previous period: "
+               "7.3 h, about the same."),
+    ],
+)  # fmt: skip
+def test_durations_are_written_as_the_analysis_page_writes_them(empty: None, language: str, said: str) -> None:
+    """"90%的投诉在930分钟内", "结案用时中位数440分钟" while the Analysis page writes 15.5 小时; and two times shown
+    alike are no change (438 and 440 minutes are both 7.3 h: not "worse")."""
+    now = quiet(first_response=Durations(78, 440, 3291), escalations=Escalations(5, 5, 5, 0, Durations(5, 930, 960)))
+    before = quiet(first_response=Durations(90, 438, 3000))
+    document = draft(OCTOBER, now, None, language, today=AFTER, previous=before)
+    assert said in text(document, SectionKey.ACHIEVEMENTS)
+    assert ("15.5小时" if language == "zh_CN" else "median wait of 15.5 h") in text(document, SectionKey.ACHIEVEMENTS)
+    figures = {figure.key: figure for figure in document.figures}
+    assert figures["first_response"].value == ("7.3小时" if language == "zh_CN" else "7.3 h")
+    short = draft(OCTOBER, quiet(first_response=Durations(78, 12, 119)), None, language, today=AFTER)
+    assert ("12分钟" if language == "zh_CN" else "12 min") in text(short, SectionKey.ACHIEVEMENTS)
+    assert ("119分钟" if language == "zh_CN" else "within 119 min") in text(short, SectionKey.ACHIEVEMENTS)
+
+
+def channels(*counts: tuple[str, str, int]) -> ExternalFigures:
+    shares = tuple(Share(i, name, name_en, n) for i, (name, name_en, n) in enumerate(counts, 1))
+    return ExternalFigures(total=sum(n for *_, n in counts), closed=1, overdue=0, by_channel=shares, by_outcome=())
+
+
+def test_external_channels_are_a_sentence_in_english_too(empty: None) -> None:
+    """"(12315 platform 1 and 12345 hotline 1)" read as labels."""
+    two = channels(("全国12315平台", "12315 platform", 1), ("12345政务服务便民热线", "12345 hotline", 1))
+    assert ("External cases: 2 complaints were taken by the customer to outside bodies, 1 through the 12315 platform "
+            "and 1 through the 12345 hotline; 1 of them is closed.") in text(
+        draft(OCTOBER, quiet(external=two), None, "en", today=AFTER), SectionKey.SHORTCOMINGS)  # fmt: skip
+    assert "越级投诉：2件投诉被顾客反映到外部渠道，其中全国12315平台1件、12345政务服务便民热线1件，已办结1件。" in text(
+        draft(OCTOBER, quiet(external=two), None, "zh_CN", today=AFTER), SectionKey.SHORTCOMINGS
+    )
+    one = channels(("市场监督管理部门", "Market regulator", 1))
+    assert ("External cases: 1 complaint was taken by the customer to an outside body through the market regulator; "
+            "1 of them is closed.") in text(draft(OCTOBER, quiet(external=one), None, "en", today=AFTER),
+                                            SectionKey.SHORTCOMINGS)  # fmt: skip
+    assert "越级投诉：1件投诉被顾客反映到市场监督管理部门，其中已办结1件。" in text(
+        draft(OCTOBER, quiet(external=one), None, "zh_CN", today=AFTER), SectionKey.SHORTCOMINGS
+    )
+    many = channels(("全国12315平台", "12315 platform", 5), ("12345政务服务便民热线", "12345 hotline", 4),
+                    ("总部/上级单位", "Head office", 3), ("其他外部渠道", "Other", 2),
+                    ("人民法院", "Court", 1))  # fmt: skip
+    assert ("5 through the 12315 platform, 4 through the 12345 hotline, 3 through the head office and 3 through "
+            "other channels;") in text(draft(OCTOBER, quiet(external=many), None, "en", today=AFTER),
+                                       SectionKey.SHORTCOMINGS)  # fmt: skip
+    assert "其中全国12315平台5件、12345政务服务便民热线4件、总部/上级单位3件、其他外部渠道3件，已办结1件。" in text(
+        draft(OCTOBER, quiet(external=many), None, "zh_CN", today=AFTER), SectionKey.SHORTCOMINGS
+    )
+
+
+def test_catalogue_names_inside_an_english_sentence_begin_in_lower_case(empty: None) -> None:
+    """"Complaints about Food quality fell…"; an acronym, a number or a proper word keeps its capital."""
+    from models.analysis.summary import in_sentence
+
+    document = draft(OCTOBER, quiet(), None, "en", today=AFTER)
+    assert ("The complaints most often concerned food quality (50, 62.5%) and staff attitude (30, 37.5%)."
+            in text(document, SectionKey.OPENING))  # fmt: skip
+    assert "Complaints about food quality fell from 60 to 50." in text(document, SectionKey.ACHIEVEMENTS)
+    labels = {figure.label for figure in document.figures}
+    assert "Complaints: Food quality" in labels, "a label begins its line"
+    assert [b.label for b in document.charts.by_category] == ["Food quality", "Staff attitude"]
+    for name in ("VIP lounge", "12315 platform", "Wi-Fi", "Chinese restaurant", "KTV room", "B1 car park"):
+        assert in_sentence(name, "en") == name
+    assert in_sentence("Front desk", "en") == "front desk"
+    assert in_sentence("菜品质量", "zh_CN") == "菜品质量" and in_sentence("Food quality", "zh_CN") == "Food quality"
+
+
+def test_a_hot_spot_s_location_is_named_in_english(empty: None) -> None:
+    """"Hot-spot: “窗口” at 前台" although the location catalogue says 前台 | Front desk; the phrase stays the
+    customers' words."""
+    group = Group(GroupKind.PHRASE_LOCATION, "前台", "窗口", "窗口", "前台", "", "Front desk")
+    row = HotspotRow(HotspotKey(*group.key, dt.date(2026, 10, 20)), group, 6, (ActionState.IN_PROGRESS.value,))
+    improvement = ImprovementFigures(hotspots=(row,), actions=1, open=1, done=0, effective=0, not_effective=0,
+                                     overdue=0, completed_in_period=0)  # fmt: skip
+    english = draft(OCTOBER, quiet(improvement=improvement), None, "en", today=AFTER)
+    assert "without an improvement action verified effective: “窗口” at front desk." in text(
+        english, SectionKey.SHORTCOMINGS
+    )
+    chinese = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN", today=AFTER)
+    assert "包括前台的“窗口”" in text(chinese, SectionKey.SHORTCOMINGS)
+
+
+def test_counts_are_grouped_as_the_money_beside_them(empty: None) -> None:
+    """"2815件" and "上升1421.6%" beside "54,970.00元"."""
+    year = quiet(total=2815, total_previous=185, closed=2675, withdrawn=140)
+    chinese = text(draft(OCTOBER, year, cost_of("54970"), "zh_CN", today=AFTER), SectionKey.OPENING)
+    assert "共受理顾客投诉2,815件，比上期185件增加2,630件，上升1,421.6%" in chinese
+    english = draft(OCTOBER, year, cost_of("54970"), "en", today=AFTER)
+    assert "the desk received 2,815 complaints, up 2,630 (1,421.6%) from 185" in text(english, SectionKey.OPENING)
+    assert {figure.key: figure.value for figure in english.figures}["total"] == "2,815"

@@ -184,3 +184,23 @@ def test_a_chart_s_smaller_bars_are_summed_under_their_number_not_a_category_s_n
     shown = top_bars(bars, summary_words(language)["others"])
     assert [bar.label for bar in shown] == [*(f"类别{i}" for i in range(9)), rest]
     assert (shown[-1].value, shown[-1].previous) == (21 + 20 + 19 + 1, 10 + 10 + 10 + 2)
+
+
+@pytest.mark.real_component
+def test_the_charts_group_their_figures_as_the_text_does(tmp_path: Path) -> None:
+    """Chart 3's amounts read "19727.00" beside the text's "54,970.00"; the counts and the axes are grouped too."""
+    import dataclasses
+
+    from models.analysis.summary_document import Charts
+
+    document = sample_summary("en")
+    charts = Charts(
+        by_category=(Bar("Food quality", 1234, 987), Bar("Waiting time", 45, 1200)),
+        weekly=(("2026-09-28", 1500), ("2026-10-05", 2100)),
+        cost_by_department=(Bar("Catering", 19727.0), Bar("Rooms", 1800.5)),
+    )
+    document = dataclasses.replace(document, charts=charts)
+    flat = re.sub(r"\s+", "", pdf_text(render_work_summary(document, invariant=True), tmp_path))
+    assert "19,727.00" in flat and "1,800.50" in flat and "19727.00" not in flat
+    assert "1,234" in flat and "1,200" in flat and "2,100" in flat
+    assert "10,000" in flat and "10000" not in flat, "the cost axis's ticks are grouped"

@@ -30,3 +30,16 @@ def test_a_hot_spot_s_wrapped_lines_are_all_shown(qtbot: QtBot, stream: Desk, en
         shown = page.list.visualItemRect(item).height()
         assert needed > 2 * page.list.fontMetrics().height(), "the text wraps into more than its two lines"
         assert shown >= needed, (item.text(1), shown, needed)
+
+
+def test_a_hot_spot_s_location_is_in_english_on_an_english_screen(
+    qtbot: QtBot, stream: Desk, english: None  # noqa: F811
+) -> None:
+    """"“头发” at 二楼中餐厅" on an English screen though the location catalogue has the place's English name."""
+    from models.catalog import Location
+
+    Location.create(code="second_floor_chinese", name="二楼中餐厅", name_en="Second-floor Chinese restaurant")
+    _window, page = hotspots_page(qtbot, stream)
+    texts = [page.list.topLevelItem(row).text(1) for row in range(page.list.topLevelItemCount())]
+    assert any("“头发” at second-floor Chinese restaurant" in text for text in texts), texts
+    assert not any("二楼中餐厅" in text for text in texts), texts

@@ -64,6 +64,24 @@ def test_the_signed_summary_as_pdf_in_english(
     assert "opening:thefirstparagraph." in flat
 
 
+def test_a_summary_signed_in_the_other_language_is_named(
+    seeded: Desk, open_copy: OpenCopy, tmp_path: Path, run_main: RunMain, monkeypatch
+) -> None:
+    """Signed off in English only: the Chinese draft says none is signed in Chinese, that one is in English and how
+    to print it (it said no summary of these dates was signed off)."""
+    summary_id = store_summary(seeded.office, "month", sample_summary("en"), dt.datetime(2026, 11, 3))
+    sign_off(seeded.office, summary_id, dt.datetime(2026, 11, 4, 10))
+    Complaint._meta.database.close()
+    out = tmp_path / "october.docx"
+    status, text, err = summary(run_main, monkeypatch, open_copy.url, "--out", str(out))
+    assert (status, err) == (0, "")
+    assert text == (
+        f"{out}: a draft generated from the figures (no summary of these dates is signed off in Chinese; one is "
+        "signed off in English: print it with --language en)\n"
+    )
+    assert "草稿：由系统根据数据生成，尚未修改和签发" in [p.text for p in Document(str(out)).paragraphs]
+
+
 def test_refusals_are_one_line(october: str, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
     status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.txt"))
     assert status == 2 and err == f"main.py summary: error: {tmp_path / 'x.txt'} must end in .pdf or .docx\n"

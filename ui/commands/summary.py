@@ -27,6 +27,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     summary.set_defaults(run=run)
 
 
+_LANGUAGES = {"zh_CN": "Chinese", "en": "English"}
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -38,7 +41,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     import sys
 
     from models import settings
-    from models.analysis.summary_store import StoredSummary, summary_for_period
+    from models.analysis.summary_store import StoredSummary, signed_summary_of, summary_for_period
     from models.database import existing_database_file, open_existing_database
     from models.errors import DomainError
     from ui.paper.summary_files import document_bytes, file_format, stored_bytes
@@ -64,7 +67,16 @@ def run(url: str, args: argparse.Namespace) -> int:
             what = f"the summary signed off by {found.row.signed_by} (version {found.number})"
         else:
             data = document_bytes(found, fmt, demo=demo)
-            what = "a draft generated from the figures (no summary of these dates is signed off)"
+            # One signed off in the other language is named, with the way to print it (it said none was signed).
+            other = "en" if args.language == "zh_CN" else "zh_CN"
+            if signed_summary_of(args.first, args.last, other) is not None:
+                what = (
+                    f"a draft generated from the figures (no summary of these dates is signed off in "
+                    f"{_LANGUAGES[args.language]}; one is signed off in {_LANGUAGES[other]}: print it with "
+                    f"--language {other})"
+                )
+            else:
+                what = "a draft generated from the figures (no summary of these dates is signed off)"
     finally:
         database.close()
     try:

@@ -110,12 +110,23 @@ def top_bars(bars: Sequence[Bar], others: str, limit: int = MAX_BARS) -> list[Ba
     return [*kept, Bar(others.format(n=len(rest)), sum(bar.value for bar in rest), sum(previous) if previous else None)]
 
 
+def grouped(value: float) -> str:
+    """A count or an axis tick as the summary's text writes its figures: 2,815, not 2815."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def grouped_money(value: float) -> str:
+    """An amount as the text writes it: 19,727.00 (the chart said 19727.00 beside the text's 54,970.00)."""
+    return f"{value:,.2f}"
+
+
 def _axis_fonts(chart: Any, font: str) -> None:
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = font
         axis.labels.fontSize = 7.5
         axis.labels.fillColor = INK
         axis.strokeColor = RULE
+    chart.valueAxis.labelTextFormat = grouped
     chart.valueAxis.gridStrokeColor = colors.HexColor("#e3e3e3")
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.forceZero = 1
@@ -161,7 +172,7 @@ def category_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> 
         chart.bars[1].fillColor = PREVIOUS_PERIOD
     chart.barSpacing = 1
     chart.groupSpacing = 8
-    chart.barLabelFormat = "%d"
+    chart.barLabelFormat = grouped
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 6.5
     chart.barLabels.nudge = 5
@@ -219,7 +230,7 @@ def weekly_chart(
     chart.lines[0].strokeWidth = 1.6
     chart.joinedLines = 1
     if len(weeks) <= 14:
-        chart.lineLabelFormat = "%d"
+        chart.lineLabelFormat = grouped
         chart.lineLabels.fontName = font
         chart.lineLabels.fontSize = 6.5
         chart.lineLabels.dy = 5
@@ -242,7 +253,7 @@ def cost_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Draw
     chart.categoryAxis.categoryNames = [_short(bar.label, 22) for bar in reversed(shown)]
     chart.bars[0].fillColor = THIS_PERIOD
     chart.bars.strokeColor = None
-    chart.barLabelFormat = "%.2f"
+    chart.barLabelFormat = grouped_money
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"
