@@ -277,7 +277,7 @@ class LoginDialog(Retranslating, QDialog):
         sections = (
             (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at", cases),
             (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at", cases),
-            (self.tr("Promises and call-backs due"), sheet.promises, "due_at", promises),
+            (self.tr("Call-backs and promises due"), sheet.promises, "due_at", promises),  # as on the overview
             (self.tr("External cases due"), sheet.external_due, "due_on", external),
             (self.tr("Improvement actions overdue"), sheet.actions_overdue, "due_on", actions),
         )

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
 from models.complaint import AWAITING_ANSWER, State
 from models.customer import mask_phone
@@ -15,6 +15,7 @@ from models.queues import QueuedCase
 from ui.i18n import Retranslating, catalogue_name, duration_words, fill
 from ui.risk_text import level_text
 from ui.style import ALERT_COLOUR
+from ui.wrapped_text import WrappedTextDelegate
 
 # What the desk does next with a case in each state.
 NEXT_STEPS = {
@@ -28,6 +29,7 @@ NEXT_STEPS = {
 }
 
 PROMISE, NUMBER, CUSTOMER, CATEGORY, NEXT, RECEIVED_BY, RISK = range(7)
+WRAPPED = (CUSTOMER, CATEGORY, NEXT)  # cut short no more: each row as high as these wrap to
 CASE_ID = Qt.ItemDataRole.UserRole
 CONTINUABLE = Qt.ItemDataRole.UserRole + 1
 
@@ -49,14 +51,14 @@ def promise_words(promised_at: dt.datetime | None, now: dt.datetime, state: str 
 def next_step_words(case: QueuedCase, now: dt.datetime) -> str:
     if case.taken_over_by:
         return fill(QCoreApplication.translate("CaseQueue", "Taken over by %1 (the office)"), case.taken_over_by)
-    step = QCoreApplication.translate("CaseQueue", str(NEXT_STEPS.get(State(case.state), "")))
     if case.waiting_for_office:
         # Since the desk handed it to the office: a later change to the case (a file added, a risk assessed
-        # again) is no answer to the customer.
+        # again) is no answer to the customer. How long first, and short: in a narrow column it wraps onto a
+        # second line, not a third ("Waiting for the office for 9 days: tell the customer" lost its end).
         waited = int((now - (case.escalated_since or case.updated_at)).total_seconds() // 60)
-        waiting = QCoreApplication.translate("CaseQueue", "%1 for %2: tell the customer")
-        return fill(waiting, step, duration_words(waited))
-    return step
+        waiting = QCoreApplication.translate("CaseQueue", "%1 with the office: tell the customer")
+        return fill(waiting, duration_words(waited))
+    return QCoreApplication.translate("CaseQueue", str(NEXT_STEPS.get(State(case.state), "")))
 
 
 class CaseQueue(Retranslating, QTreeWidget):
@@ -70,11 +72,18 @@ class CaseQueue(Retranslating, QTreeWidget):
         super().__init__(parent)
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
+        # The next step wraps onto a second line rather than lose its end in a narrow window (at 1024 pixels
+        # "Tell the customer the…" and "…（等待办公…" lost what to do and how long the customer has waited); so do
+        # the customer and the category once they have given up their room.
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
         self.setColumnCount(7)
+        for column in WRAPPED:
+            self.setItemDelegateForColumn(column, WrappedTextDelegate(self))
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NEXT, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._relayout_rows)
         self.itemActivated.connect(self._activated)
         self.cases: list[QueuedCase] = []
         self.now: dt.datetime | None = None
@@ -138,30 +147,54 @@ class CaseQueue(Retranslating, QTreeWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Each column as wide as its texts, the next step taking the rest; in a narrow window the customer (down
-        to a name and a phone) and the category (a few words) give up room, cut short and whole on hovering, so
-        the usual next steps stay readable."""
+        """Each column as wide as its texts, the next step taking the rest. In a narrow window the category (down
+        to its longest word) and the customer (down to a name and a phone) give up room for the next steps shown,
+        and what is still too long for its column wraps onto more lines: nothing is cut short."""
         for column in (PROMISE, NUMBER, CUSTOMER, CATEGORY, RECEIVED_BY, RISK):
             self.resizeColumnToContents(column)
-        if not self.topLevelItemCount():
+        items = self._items()
+        if not items:
             return
-        steps = [QCoreApplication.translate("CaseQueue", str(step)) for step in NEXT_STEPS.values()]
         metrics = self.fontMetrics()
-        wanted = max(metrics.horizontalAdvance(step) for step in steps) + metrics.averageCharWidth() * 2
+        # The cell's own padding beside its text (as the wrapping delegate counts it), and a little more.
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 4
+        # The texts shown ("9 days with the office: …", "Taken over by …"), not only the plain steps.
+        wanted = max(metrics.horizontalAdvance(item.text(NEXT)) for item in items) + margin
         header = self.header()
         short = (CUSTOMER, CATEGORY)
         others = sum(header.sectionSize(column) for column in range(self.columnCount()) if column != NEXT)
         over = others + wanted - self.viewport().width()
         if over <= 0:
             return
-        margin = metrics.averageCharWidth() * 3  # the cell's own padding beside its text
-        floors = {CUSTOMER: metrics.horizontalAdvance("王女士 138****0000") + margin, CATEGORY: margin * 4}
+        words = [word for item in items for word in item.text(CATEGORY).split()]
+        floors = {
+            CUSTOMER: metrics.horizontalAdvance("王女士 138****0000") + margin,
+            CATEGORY: max((metrics.horizontalAdvance(word) for word in words), default=0) + margin,
+        }
         room = {column: max(0, header.sectionSize(column) - floors[column]) for column in short}
         spare = sum(room.values())
         for column in short:
             if spare:
                 given = min(room[column], over * room[column] // spare)
                 header.resizeSection(column, header.sectionSize(column) - given)
+
+    def _relayout_rows(self, column: int, _old: int, _new: int) -> None:
+        """A wrapping column's width changed: the rows' heights are worked out again (the view does not)."""
+        if column in WRAPPED:
+            self.scheduleDelayedItemsLayout()
+
+    def rows_fitting(self, height: int) -> int:
+        """How many of the first rows fit in ``height`` pixels, each as high as its wrapped lines."""
+        count = 0
+        for item in self._items():
+            height -= self.visualItemRect(item).height()
+            if height < 0:
+                break
+            count += 1
+        return count
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        return [item for index in range(self.topLevelItemCount()) if (item := self.topLevelItem(index)) is not None]
 
     def current_case(self) -> tuple[int, bool] | None:
         """(id, whether it may be continued) of the selected row."""

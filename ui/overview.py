@@ -179,6 +179,7 @@ class OverviewPage(Retranslating, QWidget):
         layout.addStretch(0)
         self._staff: Staff | None = None
         self.queued: list[QueuedCase] = []
+        self._fitting = False  # the queue's head being fitted to the list's height
         self.risk_cases: list[QueuedCase] | None = None  # the office's open cases the risk line counted
         self.retranslateUi()
 
@@ -253,22 +254,40 @@ class OverviewPage(Retranslating, QWidget):
         """The head of the desk's queue: what needs doing first, as many as the list has room for (at least
         QUEUE_HEAD)."""
         self.queued = cases
-        self.queue.show_cases(cases[: self._rows_with_room()])
+        self._show_queue_head()
         self.calm.setVisible(not cases)
         self.queue.setVisible(bool(cases))
         self._show_queue_heading()
 
-    def _rows_with_room(self) -> int:
-        row = self.queue.sizeHintForRow(0) if self.queue.topLevelItemCount() else -1
-        if row <= 0:
-            row = self.queue.fontMetrics().height() + 4
-        return max(QUEUE_HEAD, self.queue.viewport().height() // row)
+    def _show_queue_head(self, now: dt.datetime | None = None) -> None:
+        """As many of the queue's cases as the list has room for, a row as high as its next step wraps to (one
+        line each was counted: wrapped rows pushed the last ones out of sight)."""
+        if self._fitting:
+            return  # the list's own resizing while it is filled (a scroll bar shown)
+        self._fitting = True
+        try:
+            room = self.queue.viewport().height()
+            line = self.queue.fontMetrics().height() + 4
+            most = min(len(self.queued), max(QUEUE_HEAD, room // line))  # no more than one line each leaves room for
+            count = most
+            self.queue.show_cases(self.queued[:count], now)
+            while count > QUEUE_HEAD and self.queue.rows_fitting(room) < count:
+                count = max(QUEUE_HEAD, self.queue.rows_fitting(room))
+                self.queue.show_cases(self.queued[:count], now)
+            # The columns are fitted to the rows shown: with fewer, one more may fit after all.
+            while count < most:
+                self.queue.show_cases(self.queued[: count + 1], now)
+                if self.queue.rows_fitting(room) <= count:
+                    self.queue.show_cases(self.queued[:count], now)
+                    break
+                count += 1
+        finally:
+            self._fitting = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         """The queue's list resized (the window, or the list shown): as many cases as it now has room for."""
-        resized = event.type() == QEvent.Type.Resize and watched is self.queue.viewport()
-        if resized and self.queued and self.queue.topLevelItemCount() != min(len(self.queued), self._rows_with_room()):
-            self.queue.show_cases(self.queued[: self._rows_with_room()], self.queue.now)
+        if event.type() == QEvent.Type.Resize and watched is self.queue.viewport() and self.queued:
+            self._show_queue_head(self.queue.now)
             self._show_queue_heading()
         return super().eventFilter(watched, event)
 

@@ -420,6 +420,23 @@ def test_an_open_case_prints_as_a_draft(tmp_path: Path) -> None:
     assert stray == [], stray
 
 
+@pytest.mark.parametrize(
+    ("minutes", "chinese", "english"),
+    [(2880, "2026-03-05 19:12（48小时）", "2026-03-05 19:12 (48 h)"), (30, "2026-03-05 19:12（30分钟）", None),
+     (4320, "2026-03-05 19:12（3天）", "2026-03-05 19:12 (3 days)"), (150, "（2小时30分钟）", "(2 h 30 min)")],
+)  # fmt: skip
+def test_the_reply_promised_prints_in_days_and_hours(
+    tmp_path: Path, minutes: int, chinese: str, english: str | None
+) -> None:
+    """The draft printed "2026-12-07 11:14（2880 分钟）": a promise is said in days and hours, as the forms say a
+    delay ("已超过承诺时间9天")."""
+    record = open_record() | {"promised_minutes": minutes}
+    text = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    assert squeeze(chinese) in text and (minutes < 60 or f"（{minutes}分钟）" not in text)
+    if english:
+        assert_in(english, pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path))
+
+
 # --------------------------------------------------------------------------- fonts and stability
 
 

@@ -191,3 +191,40 @@ def test_the_handover_sheet_and_the_summary_embed_every_font_they_name(database:
     sheet = json.loads(handover_sheet(desk, dt.datetime.now()).to_json())
     assert unembedded_fonts(render_handover_sheet(sheet, "", "锦江花园酒店"), tmp_path) == []
     assert unembedded_fonts(render_work_summary(sample_summary(), invariant=True), tmp_path) == []
+
+
+def test_the_printed_sheet_says_what_the_screen_s_sheet_says(database: object, tmp_path: Path) -> None:
+    """The incoming duty manager confirms reading the sheet on the screen, then gets it on paper: the paper said
+    "Proposal offered" and "Escalated to the office" for the screen's "Proposed" and "Escalated", "Reply promised"
+    and "Number" for "Promised answer by" and "No.", 等待办公室决定 for 等待办公室处理, 待兑现的承诺与回访 for the
+    overview's 待回访与待兑现的承诺; and each English reason after "; " began with a capital."""
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    now = dt.datetime(2026, 12, 7, 9, 0)
+    Complaint.create(state=State.PROPOSED, received_by=desk, promised_at=now + dt.timedelta(hours=1))
+    Complaint.create(state=State.ESCALATED, received_by=desk)
+    sheet = json.loads(handover_sheet(desk, now).to_json())
+    sheet["open_cases"][0] |= {
+        "risk_level": "high",
+        "category_name": "安全问题",
+        "category_name_en": "Safety hazard",
+        "risk_reasons": [{"code": "severe", "kind": "safety"}, {"code": "beyond_authority"},
+                         {"code": "overdue", "minutes": 9 * 1440}],
+    }  # fmt: skip
+    pdftotext = require_program("pdftotext")
+
+    def text(language: str) -> str:
+        path = tmp_path / f"sheet-{language}.pdf"
+        path.write_bytes(render_handover_sheet(sheet, language=language))
+        printed = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True)
+        return " ".join(printed.stdout.split())
+
+    english = text("en")
+    assert "Proposal offered" not in english and "Escalated to the office" not in english
+    assert " Proposed " in english and " Escalated " in english
+    assert "No. Received Customer State Promised answer by" in english and "Reply promised" not in english
+    assert "Call-backs and promises due" in english
+    assert ("A serious matter: Safety hazard; what the customer asks is beyond the duty manager's authority; the "
+            "promised time passed 9 days ago") in english  # fmt: skip
+    chinese = text("zh_CN").replace(" ", "")
+    assert "等待办公室处理" in chinese and "等待办公室决定" not in chinese
+    assert "待回访与待兑现的承诺" in chinese and "承诺答复时间" in chinese

@@ -158,7 +158,7 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
     columns = "No.\nCustomer\nCategory\nState\nPromised answer by\nEscalation risk"
     assert f"(1)\n{columns}\n#1\n刘先生 138****5678\n" in sheet, "what each column is; a case known by its customer"
-    assert "Promises and call-backs due (0)\nExternal cases due (0)\nImprovement actions overdue (0)\nArchive: " in (
+    assert "Call-backs and promises due (0)\nExternal cases due (0)\nImprovement actions overdue (0)\nArchive: " in (
         sheet
     ), "an empty one has no header; every section of the printed sheet"
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Take &over the desk"

@@ -47,7 +47,7 @@ from ui.paper.page import (
     NumberedCanvas,
     form_document,
 )
-from ui.paper.risk_labels import printed_advice, printed_reason
+from ui.paper.risk_labels import duration_words, printed_advice, printed_reason
 from ui.paper.styles import DRAFT_RED, GRID, INK, LABEL_FILL
 from ui.paper.text import markup, print_money, print_person, print_time
 
@@ -175,7 +175,8 @@ class _FormBuilder(FormLayout):
             phone = mask_phone(phone)
         promised = print_time(record.get("promised_at"))
         if promised and record.get("promised_minutes"):
-            promised = self.words["time_and_minutes"].format(time=promised, minutes=record["promised_minutes"])
+            duration = duration_words(int(record["promised_minutes"]), self.language)
+            promised = self.words["time_and_duration"].format(time=promised, duration=duration)
         grid = self.grid(
             [
                 ("received_at", print_time(record.get("received_at"))),

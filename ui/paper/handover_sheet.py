@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ui.paper.code_labels import code_label
+from ui.paper.code_labels import code_entry, code_label
 from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
 from ui.paper.page import FooterCanvas, draw_demo_mark, page_footer
@@ -32,17 +32,17 @@ WORDS = {
         "page": "第 {page} 页 / 共 {pages} 页",
         "open": "受理台未结投诉",
         "open_count": "未结投诉共 {all} 件：受理台 {desk} 件，等待办公室 {office} 件。",
-        "promises": "待兑现的承诺与回访",
-        "office": "等待办公室决定",
+        "promises": "待回访与待兑现的承诺",  # as the overview and the screen's sheet say
+        "office": "等待办公室处理",
         "note": "交接说明",
         "none": "无",
         "number": "编号",
         "received": "受理时间",
         "customer": "顾客",
         "state": "状态",
-        "promised": "承诺答复",
+        "promised": "承诺答复时间",
         "kind": "类型",
-        "due": "到期",
+        "due": "到期时间",
         "what": "内容",
         "overdue": "（已超时）",
         "taken_over": "已由办公室的{name}接管",
@@ -67,15 +67,15 @@ WORDS = {
         "page": "Page {page} of {pages}",
         "open": "Open cases at the desk",
         "open_count": "{all} open cases: {desk} at the desk, {office} waiting for the office.",
-        "promises": "Promises and call-backs due",
+        "promises": "Call-backs and promises due",
         "office": "Waiting for the office",
         "note": "Handover note",
         "none": "None",
-        "number": "Number",
+        "number": "No.",
         "received": "Received",
         "customer": "Customer",
         "state": "State",
-        "promised": "Reply promised",
+        "promised": "Promised answer by",
         "kind": "Kind",
         "due": "Due",
         "what": "What",
@@ -97,6 +97,14 @@ WORDS = {
         "responsible": "Department / responsible",
     },
 }
+
+
+def joined_clauses(parts: Sequence[str], language: str) -> str:
+    """Clauses in one sentence, as the language joins them: in English after "; " in small letters (each reason
+    began with a capital: "A serious matter: Safety hazard; What the customer asks…; The promised time…")."""
+    if language == "zh_CN":
+        return "；".join(parts)
+    return "; ".join(part if index == 0 else part[:1].lower() + part[1:] for index, part in enumerate(parts))
 
 
 def category_of(row: Mapping[str, Any], language: str) -> Callable[[str], str]:
@@ -152,10 +160,15 @@ def render_handover_sheet(
         return grid
 
     def state_of(row: Mapping[str, Any]) -> str:
-        """The case's state, or the office account that took it over (sheets stored before name none)."""
+        """The case's state, or the office account that took it over (sheets stored before name none). Named as
+        the screen's sheet names it, the one the incoming duty manager confirmed reading ("Proposed" there was
+        "Proposal offered" here)."""
         if row.get("taken_over_by"):
             return str(words["taken_over"].format(name=row["taken_over_by"]))
-        return code_label("state", row["state"], language)
+        entry = code_entry("state", row["state"])
+        if entry is None or language != "en":
+            return code_label("state", row["state"], language)
+        return entry.source.text
 
     def department_of(row: Mapping[str, Any]) -> str:
         """The action's department in the sheet's language (an English sheet printed it in Chinese)."""
@@ -182,9 +195,12 @@ def render_handover_sheet(
             [
                 row["number"],
                 code_label("risk_level", row["risk_level"], language),
-                ("；" if language == "zh_CN" else "; ").join(
-                    printed_reason(reason, language, category_of(row, language))
-                    for reason in row.get("risk_reasons") or []
+                joined_clauses(
+                    [
+                        printed_reason(reason, language, category_of(row, language))
+                        for reason in row.get("risk_reasons") or []
+                    ],
+                    language,
                 ),
             ]
             for row in ranked

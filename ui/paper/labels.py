@@ -27,7 +27,7 @@ _ZH = {
     "received_at": "受理时间",
     "received_by": "受理人",
     "promised_at": "承诺答复时间",
-    "time_and_minutes": "{time}（{minutes} 分钟）",
+    "time_and_duration": "{time}（{duration}）",  # the promise in days and hours, as elsewhere: not "2880 分钟"
     "closed_at": "结案时间",
     "closed_by": "结案人",
     "channel": "投诉渠道",
@@ -139,7 +139,7 @@ _EN = {
     "received_at": "Received",
     "received_by": "Received by",
     "promised_at": "Answer promised by",
-    "time_and_minutes": "{time} ({minutes} min)",
+    "time_and_duration": "{time} ({duration})",
     "closed_at": "Closed",
     "closed_by": "Closed by",
     "channel": "Channel",

@@ -141,13 +141,16 @@ _DURATION = {
 
 
 def duration_words(minutes: int, language: str | None) -> str:
-    """12 minutes, 2 hours 5 minutes, 3 days: as long as it matters at the desk."""
+    """12 minutes, 2 hours 5 minutes, 3 days: as long as it matters at the desk. A day or two to the minute in
+    hours (a reply promised in 48 hours printed "2天0小时")."""
     shapes = _DURATION[form_language(language)]
     minutes = max(0, int(minutes))
     days, rest = divmod(minutes, 1440)
     hours, minutes = divmod(rest, 60)
     if days >= 3:
         return shapes[4].format(days=days)
+    if days and not rest:
+        return shapes[2].format(hours=days * 24)
     if days:
         return shapes[3].format(days=days, hours=hours)
     if hours and minutes:
