@@ -125,9 +125,13 @@ def write_table(
     progress: Progress | None = None,
     total: int = 0,
     before_publish: Callable[[int], None] | None = None,
+    title: Sequence[str] = (),
+    sheet: str = "",
 ) -> int:
     """Write ``rows`` (each a value per column; None is an empty cell) under a header
     row to ``path``, an .xlsx or .csv file, as they stream; how many rows were written.
+    ``title``: lines above the header (what the table holds: its period, its filters), a
+    blank line below them; ``sheet``: the worksheet's name (cut to what a workbook allows).
 
     ``progress`` hears how many rows are done of ``total`` (0: not known) and may
     stop the work (ExportCancelled). The file is written under a temporary name and
@@ -140,8 +144,10 @@ def write_table(
     try:
         try:
             staged.touch(exist_ok=False)  # an unwritable folder is found now, not after a million rows
-            write = _write_xlsx if kind == "xlsx" else _write_csv
-            written = write(staged, columns, iter(rows), progress, total)
+            if kind == "xlsx":
+                written = _write_xlsx(staged, columns, iter(rows), progress, total, title, sheet)
+            else:
+                written = _write_csv(staged, columns, iter(rows), progress, total, title)
             if before_publish is not None:
                 before_publish(written)
             os.replace(staged, path)
@@ -207,6 +213,17 @@ def _xlsx_cells(sheet: Any, workbook: Any, columns: Sequence[Column]) -> list[Ce
     formats = {kind: workbook.add_format({"num_format": pattern}) for kind, pattern in XLSX_FORMATS.items()}
 
     def cell(column: Column) -> Cell:
+        typed = typed_cell(column)
+        if column.kind is Kind.TEXT:
+            return typed
+
+        def either(row: int, col: int, value: Any) -> object:
+            # A word among a column's numbers ("new" where a change has no base) stays a word.
+            return sheet.write_string(row, col, value) if isinstance(value, str) else typed(row, col, value)
+
+        return either
+
+    def typed_cell(column: Column) -> Cell:
         if column.kind is Kind.TEXT:
             return lambda row, col, value: sheet.write_string(row, col, str(value))
         if column.kind is Kind.MONEY:
@@ -229,8 +246,19 @@ def _xlsx_cells(sheet: Any, workbook: Any, columns: Sequence[Column]) -> list[Ce
     return [cell(column) for column in columns]
 
 
+# What a worksheet's name may not hold, and its length.
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31
+
+
 def _write_xlsx(
-    target: Path, columns: Sequence[Column], rows: Iterator[Row], progress: Progress | None, total: int
+    target: Path,
+    columns: Sequence[Column],
+    rows: Iterator[Row],
+    progress: Progress | None,
+    total: int,
+    title: Sequence[str] = (),
+    sheet_name: str = "",
 ) -> int:
     # Imported here: xlsxwriter (all its chart types) would add a good part of a second to opening the register.
     import xlsxwriter
@@ -239,14 +267,19 @@ def _write_xlsx(
     with tempfile.TemporaryDirectory(prefix="complaint-desk-export-") as scratch:
         workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True, "tmpdir": scratch})
         try:
-            sheet = workbook.add_worksheet()
+            name = SHEET_NAME_FORBIDDEN.sub("-", sheet_name).strip("'")[:SHEET_NAME_MAX].strip()
+            sheet = workbook.add_worksheet(name or None)
             header = workbook.add_format({"bold": True, "bottom": 1})
             sample = list(itertools.islice(rows, WIDTH_SAMPLE))
             for index, width in enumerate(column_widths(columns, sample)):
                 sheet.set_column(index, index, width)
+            top = len(title) + 1 if title else 0  # the header's row: below the title and a blank row
+            bold = workbook.add_format({"bold": True})
+            for line, text in enumerate(title):
+                sheet.write_string(line, 0, text, bold if line == 0 else None)
             for index, column in enumerate(columns):
-                sheet.write_string(0, index, column.header, header)
-            sheet.freeze_panes(1, 0)
+                sheet.write_string(top, index, column.header, header)
+            sheet.freeze_panes(top + 1, 0)
             cells = _xlsx_cells(sheet, workbook, columns)
             written = 0
             _tick(progress, 0, total)
@@ -262,10 +295,10 @@ def _write_xlsx(
                 written += 1
                 for col, (write, value) in enumerate(zip(cells, row, strict=True)):
                     if value is not None and value != "":
-                        write(written, col, value)
+                        write(top + written, col, value)
                 if written % CHUNK == 0:
                     _tick(progress, written, total)
-            sheet.autofilter(0, 0, written, len(columns) - 1)
+            sheet.autofilter(top, 0, top + written, len(columns) - 1)
             _tick(progress, written, total)
         except BaseException:
             _discard(workbook)  # not close(): it would zip up the rows so far, only for the file to be removed
@@ -311,7 +344,7 @@ FORMULA_LIKE = re.compile(r"^(?:[=@\t\r\n]|[+-](?![\d\s().-]*$))")
 def _csv_text(kind: Kind, value: object) -> str:
     if value is None:
         return ""
-    if kind is Kind.TEXT:
+    if kind is Kind.TEXT or isinstance(value, str):  # a word among numbers stays a word
         text = str(value)
         return "'" + text if FORMULA_LIKE.match(text) else text
     if kind is Kind.MONEY:
@@ -330,14 +363,24 @@ def _csv_text(kind: Kind, value: object) -> str:
 
 
 def _write_csv(
-    target: Path, columns: Sequence[Column], rows: Iterator[Row], progress: Progress | None, total: int
+    target: Path,
+    columns: Sequence[Column],
+    rows: Iterator[Row],
+    progress: Progress | None,
+    total: int,
+    title: Sequence[str] = (),
 ) -> int:
     """UTF-8 with a byte-order mark, by which Excel knows the encoding (Chinese shows as Chinese);
-    fields quoted where they hold a comma, a quote or a line break; lines end in CRLF."""
+    fields quoted where they hold a comma, a quote or a line break; lines end in CRLF. The title's
+    lines, if any, come first, each in one field, then a blank line."""
     kinds = [column.kind for column in columns]
     written = 0
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
+        for text in title:
+            writer.writerow([_csv_text(Kind.TEXT, text)])
+        if title:
+            writer.writerow([])
         writer.writerow([column.header for column in columns])
         _tick(progress, 0, total)
         for row in rows:
@@ -362,6 +405,8 @@ def export_table(
     details: Mapping[str, object] | None = None,
     progress: Progress | None = None,
     total: int = 0,
+    title: Sequence[str] = (),
+    sheet: str = "",
 ) -> int:
     """``write_table`` on the office's authority (exported lists carry customers' details
     out of the application), recorded in the audit trail: ``what`` was exported, how many
@@ -374,7 +419,9 @@ def export_table(
             current = require(actor, Action.EXPORT)
             record("exported", current, None, table=what, rows=written, format=kind, file=path.name, **(details or {}))
 
-    return write_table(path, columns, rows, progress=progress, total=total, before_publish=audit)
+    return write_table(
+        path, columns, rows, progress=progress, total=total, before_publish=audit, title=title, sheet=sheet
+    )
 
 
 # ---------------------------------------------------------------------------------------------- the register

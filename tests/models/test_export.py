@@ -111,6 +111,35 @@ def test_xlsx_cells_are_typed_under_a_bold_frozen_filtered_chinese_header(folder
     assert [cell.value for cell in sheet[4][1:]] == [None] * 6
 
 
+def test_a_title_above_the_table_a_named_sheet_and_a_word_among_numbers(folder: Path) -> None:
+    """What the table holds (its period, its filters) in lines above its header; a word in a column of numbers (a
+    change with no base: "new") written as the word, the numbers around it as numbers."""
+    columns = [Column("Channel"), Column("Complaints", Kind.INTEGER), Column("Change", Kind.PERCENT)]
+    rows = [("Phone", 12, -0.08), ("Letter", 3, "new"), ("Web", 0, None)]
+    title = ["Channels, 2026-11-01 to 2026-11-30", "Only these complaints: Kitchen"]
+    path = folder / "channels.xlsx"
+    assert write_table(path, columns, rows, title=title, sheet="Channels: a/b [1]") == 3
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet.title == "Channels- a-b -1-"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        [title[0], None, None],
+        [title[1], None, None],
+        [None, None, None],
+        ["Channel", "Complaints", "Change"],
+        ["Phone", 12, -0.08],
+        ["Letter", 3, "new"],
+        ["Web", 0, None],
+    ]
+    assert sheet["A1"].font.b and all(cell.font.b for cell in sheet[4])
+    assert sheet["C5"].number_format == "0.0%" and sheet["C6"].data_type == "s"
+    assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref == "A4:C7"
+    text = folder / "channels.csv"
+    write_table(text, columns, rows, title=title)
+    assert text.read_bytes().decode("utf-8-sig").splitlines() == [
+        f'"{title[0]}"', title[1], "", "Channel,Complaints,Change", "Phone,12,-8.0%", "Letter,3,new", "Web,0,"
+    ]
+
+
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_no_rows_is_a_header_alone(folder: Path, suffix: str) -> None:
     path = folder / f"empty.{suffix}"

@@ -353,29 +353,76 @@ def test_the_page_opens_on_the_last_whole_month_and_says_when_a_period_is_not_ov
     assert "not over" not in page.summary.text()
 
 
-def test_a_table_of_the_analysis_exports_with_its_numbers_as_numbers(
-    qtbot: QtBot, month: Desk, english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def exported_sheet(
+    qtbot: QtBot, page: AnalysisPage, table: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, object]:
+    """Export ``table`` as the person would (the save dialog answered): the name suggested, and the sheet."""
     from openpyxl import load_workbook
 
     from ui import export_dialog, messages
 
-    page = shown_page(qtbot, month)
-    path = tmp_path / "places.xlsx"
-    monkeypatch.setattr(export_dialog, "ask_export_path", lambda parent, name: path)
+    suggested: list[str] = []
+    path = tmp_path / f"export-{len(list(tmp_path.iterdir()))}.xlsx"
+
+    def ask(parent: object, name: str) -> Path:
+        suggested.append(name)
+        return path
+
+    monkeypatch.setattr(export_dialog, "ask_export_path", ask)
     told: list[str] = []
     monkeypatch.setattr(messages, "saved", lambda parent, title, text, saved: told.append(f"{text} {saved}"))
-    page.tabs.setCurrentWidget(page.places_table)
+    page.tabs.setCurrentWidget(table)
     assert page.export_button.isEnabled()
-    run = page.export_table()
-    assert run is not None
+    assert page.export_table() is not None
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert told[0].startswith("Rows exported: ") and told[0].endswith(f". {path}")
-    sheet = load_workbook(path).active
-    header = [cell.value for cell in sheet[1]]
-    assert header == page.places_table.figures.headers
-    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-    assert values and all(isinstance(row[1], int) for row in values), "the counts are numbers"
+    return suggested[0], load_workbook(path).active
+
+
+def test_a_table_of_the_analysis_exports_with_its_numbers_as_numbers(
+    qtbot: QtBot, month: Desk, english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook says which period and which complaints it holds (it held a header and rows only), its file
+    name the period, and its figures are numbers: a change a percentage ("−8%" was text with a Unicode minus)."""
+    Complaint.create(received_by=month.manager, received_at=dt.datetime(2025, 3, 1, 9), demand="要求处理")
+    page = shown_page(qtbot, month)
+    name, sheet = exported_sheet(qtbot, page, page.channels_table, tmp_path, monkeypatch)
+    assert name == "Channels-and-severity-2026-03.xlsx"
+    assert sheet.title == "Channels and severity"
+    assert [sheet["A1"].value, sheet["A2"].value, sheet["A3"].value] == [
+        "Channels and severity, 2026-03-01 to 2026-03-31",
+        "All complaints of the period (no filter)",
+        None,
+    ]
+    header = [cell.value for cell in sheet[4]]
+    assert header == page.channels_table.figures.headers
+    rows = list(sheet.iter_rows(min_row=5))
+    assert rows and all(isinstance(row[1].value, int) for row in rows), "the counts are numbers"
+    # Four complaints in March, one in February: +300%, the number 3 shown as a percentage.
+    changes = {(row[0].value, row[3].value, row[3].number_format) for row in rows}
+    assert changes == {("In person", 3, "0.0%"), ("Low", 3, "0.0%")}
+
+
+def test_an_export_says_its_filters_and_its_dates_and_writes_scores_and_shares_as_numbers(
+    qtbot: QtBot, month: Desk, english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = shown_page(qtbot, month)
+    unfiltered, _ = exported_sheet(qtbot, page, page.effect_table, tmp_path, monkeypatch)
+    kitchen = Department.get(Department.code == "kitchen")
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.department.setCurrentIndex(page.department.findData(kitchen.id))
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(Period.custom(dt.date(2026, 3, 1), dt.date(2026, 3, 15)))
+    name, sheet = exported_sheet(qtbot, page, page.effect_table, tmp_path, monkeypatch)
+    assert unfiltered == "Cost-against-effect-2026-03.xlsx"
+    assert name == f"Cost-against-effect-2026-03-01_2026-03-15-{kitchen.name_en}.xlsx"
+    assert sheet["A1"].value == "Cost against effect, 2026-03-01 to 2026-03-15"
+    assert sheet["A2"].value == f"Only these complaints: {kitchen.name_en}"
+    headers = [cell.value for cell in sheet[4]]
+    satisfaction, came_back = headers.index("Satisfaction"), headers.index("Came back in 90 days")
+    small = next(row for row in sheet.iter_rows(min_row=5) if row[0].value == "Small, settled at the desk")
+    assert small[satisfaction].value == 4 and isinstance(small[satisfaction].value, int | float)
+    assert small[came_back].value == 0 and small[came_back].number_format.endswith("%")
 
 
 @pytest.fixture
@@ -498,3 +545,71 @@ def test_the_analysis_page_fits_a_1024_pixel_screen(qtbot: QtBot, month: Desk, e
     with qtbot.waitSignal(page.figures_shown, timeout=10_000):
         page.set_period(MONTH)
     assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()
+    # The dates of a custom period beside the period's row made the window 1,290 pixels wide (and it stayed so).
+    window.resize(1024, 768)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.kind.setCurrentIndex(page.kind.findData("custom"))
+    assert page.first_day.isVisible() and page.last_day.isVisible()
+    assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.kind.setCurrentIndex(page.kind.findData("month"))
+    assert not page.first_day.isVisible() and window.width() == 1024
+
+
+def test_names_amounts_and_rows_are_whole_at_1024_pixels(qtbot: QtBot, many_kinds: Desk, english: None) -> None:
+    """At 1,024 pixels the category names were cut at the chart's left edge ("harges / bill dispute"), the largest
+    amount drawn over its dark bar, the times' names cut to "Promised w…", and the filter read "All duty manager:"."""
+    from PySide6.QtCharts import QBarCategoryAxis, QValueAxis
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from ui.main_window import SECTION_ANALYSIS, MainWindow
+
+    received = dt.datetime(2026, 3, 5, 10)  # a large amount: "19,727 yuan" was drawn over its bar
+    case = Complaint.create(received_by=many_kinds.manager, received_at=received, state=State.CLOSED,
+                            closed_at=received + dt.timedelta(hours=1), demand="赔偿")  # fmt: skip
+    proposal = Proposal.create(complaint=case, seq=1, created_by=many_kinds.manager, created_at=received,
+                               status="accepted", total=Decimal("19727"))  # fmt: skip
+    CompensationLine.create(proposal=proposal, remedy=Remedy.get(Remedy.code == "free_drink"),
+                            amount=Decimal("19727"), charged_to=Department.select().first())  # fmt: skip
+    window = MainWindow(many_kinds.office)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ANALYSIS)
+    page = window.analysis
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(MONTH)
+    qtbot.wait(50)
+    for view in (page.category_chart, page.department_chart, page.cost_chart):
+        chart = view.chart()
+        (axis,) = [axis for axis in chart.axes() if isinstance(axis, QBarCategoryAxis)]
+        widest = max(QFontMetrics(axis.labelsFont()).horizontalAdvance(label) for label in axis.categories())
+        assert widest + 20 <= chart.plotArea().left(), f"{chart.title()}: names past the chart's edge"
+    chart = page.cost_chart.chart()
+    (series,) = chart.series()
+    (amounts,) = series.barSets()
+    (scale,) = [axis for axis in chart.axes() if isinstance(axis, QValueAxis)]
+    plot = chart.plotArea()
+    metrics = QFontMetrics(amounts.labelFont())
+    for index in range(amounts.count()):
+        value = amounts.at(index)
+        end = plot.left() + value / scale.max() * plot.width()
+        label = series.labelsFormat().replace("@value", chart.locale().toString(value, "g", 12))
+        assert end + metrics.horizontalAdvance(label) <= plot.right(), label
+    table = page.times_table
+    assert table.verticalScrollBar().maximum() == 0, "the table is as tall as its rows"
+    width = table.columnWidth(0) - 8
+    for row in range(table.figures.rowCount()):
+        text = table.figures.rows[row][0].text
+        needed = table.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+        assert needed.width() <= width and needed.height() <= table.rowHeight(row), text
+    combo = page.duty_manager
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    option.rect = QRect(QPoint(0, 0), combo.size())
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)  # fmt: skip
+    assert combo.fontMetrics().horizontalAdvance("All duty managers") <= field.width()

@@ -260,3 +260,36 @@ def test_every_line_of_a_section_shows_in_its_box(qtbot: QtBot, seeded: Desk, st
     window.resize(800, 760)  # narrower: more lines
     qtbot.waitUntil(last_line_shows, timeout=3_000)
     page.discard()  # the text set here is not saved: the window then closes without asking about it
+
+
+def test_the_satisfaction_figure_lists_the_complaints_its_average_is_over(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """Every complaint of the period its customer rated, an agreed case not closed yet too (the closed ones alone
+    were listed: 30 where the average was over 33)."""
+    import dataclasses
+
+    from models.analysis.summary_document import Figure
+    from models.complaint import State
+
+    def complaint(day: dt.date, state: State, score: int | None) -> int:
+        return Complaint.create(received_by=seeded.manager, received_at=dt.datetime.combine(day, dt.time(12)),
+                                state=state, satisfaction=score, demand="道歉").id  # fmt: skip
+
+    closed = complaint(dt.date(2026, 10, 2), State.CLOSED, 5)
+    agreed = complaint(dt.date(2026, 10, 31), State.AGREED, 2)
+    complaint(dt.date(2026, 10, 9), State.CLOSED, None)  # closed, not rated
+    complaint(dt.date(2026, 11, 1), State.CLOSED, 4)  # the month after
+    october = {"received_from": "2026-10-01", "received_to": "2026-10-31", "states": ["closed"]}  # as drafted
+    rated = Figure("satisfaction", "Average satisfaction", "3.50", 3.5, "", october)
+    store_summary(seeded.office, "month", dataclasses.replace(sample_summary(), figures=(rated,)), NOW)
+    window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    page.figures.setCurrentRow(0)
+    with (
+        qtbot.waitSignal(window.register.first_page_shown, timeout=10_000),
+        qtbot.waitSignal(page.open_complaints, timeout=10_000) as opened,
+    ):
+        page.figures.itemActivated.emit(page.figures.item(0))
+    assert opened.args == [[agreed, closed], "Average satisfaction：3.50"]  # the sample summary is in Chinese
+    qtbot.waitUntil(lambda: window.register.model.rowCount() == 2)

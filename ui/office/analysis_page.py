@@ -8,11 +8,13 @@ computed in a worker (``models.analysis.report.analyse``); the page prints throu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
-from typing import Any, TypeVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -38,7 +40,9 @@ from PySide6.QtCore import (
     QMarginsF,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
+    QRectF,
     Qt,
     QTime,
     Signal,
@@ -53,6 +57,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QResizeEvent,
     QTextDocumentFragment,
 )
 from PySide6.QtWidgets import (
@@ -67,6 +72,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QTabWidget,
     QToolTip,
@@ -91,9 +98,12 @@ from ui.section import SectionPage
 from ui.tasks import run_task
 from ui.widgets import SectionHeading
 
+if TYPE_CHECKING:
+    from models.analysis.export import Column, Progress
+
 T = TypeVar("T")
 TOP_BARS = 8  # the categories and departments a bar chart shows (the most first; the rest as one bar)
-LABEL_WIDTH = 150  # pixels of a bar's name beside its chart (a longer one is cut short, whole on hovering)
+LABEL_WIDTH = 150  # pixels of a bar's name beside a wide chart (a longer one is cut short, whole on hovering)
 PRINTED_ROWS = 25  # of each table on paper (a year's locations run to hundreds; the screen has them all)
 CHART_HEIGHT = 280
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -103,14 +113,64 @@ DRAFT_RED = "#c62828"  # the paper's red (ui/paper/styles.py): the demo stamp
 PERIOD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.CUSTOM)
 
 
-def short_labels(names: Sequence[str], metrics: QFontMetrics) -> list[str]:
-    """The bars' names beside a chart: a long one cut short to LABEL_WIDTH pixels (a chart half the page wide
+def label_room(chart_width: int) -> int:
+    """The pixels a bar's name may take beside a chart ``chart_width`` wide: Qt Charts leaves the names about a
+    third of it and draws a longer one past its left edge (at 1,024 pixels "harges / bill dispute")."""
+    return max(60, min(LABEL_WIDTH, chart_width * 32 // 100))
+
+
+def short_labels(names: Sequence[str], metrics: QFontMetrics, width: int = LABEL_WIDTH) -> list[str]:
+    """The bars' names beside a chart: a long one cut short to ``width`` pixels (a chart half the page wide
     cut long English names at its edge), whole when cutting would make two alike (the axis keeps one of each)."""
     labels: list[str] = []
     for name in names:
-        short = metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+        short = metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
         labels.append(short if short not in labels else name)
     return labels
+
+
+class ChartView(QChartView):
+    """A chart's view whose bars' names (``names``, in the axis' order) are cut short to the room its width leaves
+    them, again when it is resized."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names: list[str] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.fit_labels()
+
+    def name_axis(self) -> QBarCategoryAxis | None:
+        chart = self.chart()
+        axes = chart.axes(Qt.Orientation.Vertical) if chart is not None else []
+        return next((axis for axis in axes if isinstance(axis, QBarCategoryAxis)), None)
+
+    def fit_labels(self) -> None:
+        axis = self.name_axis()
+        if axis is None or len(self.names) != axis.count():
+            return
+        labels = short_labels(self.names, QFontMetrics(axis.labelsFont()), label_room(self.width()))
+        if labels != axis.categories():
+            axis.setCategories(labels)
+
+
+def fit_first_choice(combo: QComboBox, least: int = 10) -> None:
+    """A filter's box as wide as ``least`` letters, or its first choice ("All duty managers") when that is wider:
+    in ten letters it read "All duty manager:", its last letter under the arrow."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    needed = combo.fontMetrics().horizontalAdvance(combo.itemText(0)) + 4
+    letters = least
+    while letters < 3 * least:
+        combo.setMinimumContentsLength(letters)
+        option.rect = QRect(QPoint(0, 0), combo.sizeHint())
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        if field.width() >= needed:
+            return
+        letters += 1
 
 
 def most_and_rest(rows: Sequence[T]) -> tuple[Sequence[T], Sequence[T]]:
@@ -124,11 +184,55 @@ def most_and_rest(rows: Sequence[T]) -> tuple[Sequence[T], Sequence[T]]:
 @dataclass(frozen=True)
 class Cell:
     """A table cell: its text, whether it is a number (right-aligned), and the number itself (an export
-    writes it as a number, not as its text)."""
+    writes it as a number, not as its text); ``percent``: the number is a share (0.25), shown as a percentage."""
 
     text: str
     numeric: bool = False
     value: object = None
+    percent: bool = False
+
+
+def share_cell(share: float | None, text: str | None = None) -> Cell:
+    """A share (0.25 shown as "25%"; None as "—"), exported as a number in a percentage's format."""
+    if share is None:
+        return Cell(text or "—", True)
+    return Cell(text or f"{share:.0%}", True, share, percent=True)
+
+
+def exported(model: FiguresTableModel) -> tuple[list[Column], list[tuple[object, ...]]]:
+    """A table's columns and rows for an export: a column of numbers as numbers (counts, amounts, shares as
+    percentages, an average score), its cells without a number as their text ("—", "new", "37 min"); any other
+    column as its text. ("3.95", "3%" and "−8%" were exported as text.)"""
+    from models.analysis.export import Column, Kind
+
+    columns: list[Column] = []
+    kinds: list[Kind] = []
+    for place, header in enumerate(model.headers):
+        numbers = [row[place] for row in model.rows if place < len(row) and row[place].value is not None]
+        values = [cell.value for cell in numbers]
+        if not numbers or any(isinstance(value, bool) for value in values):
+            kind = Kind.TEXT
+        elif all(cell.percent for cell in numbers):
+            kind = Kind.PERCENT
+        elif all(isinstance(value, int) for value in values):
+            kind = Kind.INTEGER
+        elif all(isinstance(value, Decimal | int) for value in values):
+            kind = Kind.MONEY
+        elif all(isinstance(value, Decimal | int | float) for value in values):
+            kind = Kind.NUMBER
+        else:
+            kind = Kind.TEXT
+        kinds.append(kind)
+        columns.append(Column(header, kind))
+    rows = []
+    for row in model.rows:
+        values_out: list[object] = []
+        for place, kind in enumerate(kinds):
+            cell = row[place] if place < len(row) else Cell("")
+            value = cell.value if kind is not Kind.TEXT and cell.value is not None else cell.text
+            values_out.append(None if value == "" else value)
+        rows.append(tuple(values_out))
+    return columns, rows
 
 
 def cells(*values: str | int | Decimal | None) -> list[Cell]:
@@ -187,18 +291,34 @@ class FiguresTableModel(QAbstractTableModel):
 
 
 class FiguresTable(QTableView):
-    """A read-only view of a FiguresTableModel, as tall as its rows."""
+    """A read-only view of a FiguresTableModel. A ``wrapped`` one writes its names over as many lines as its first
+    column's width needs and is as tall as its rows (the page scrolls): the times and promises beside a chart, at
+    1,024 pixels, cut its names to "Promised w…" and "… answered…"."""
 
-    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str = "", parent: QWidget | None = None, *, wrapped: bool = False) -> None:
         super().__init__(parent)
         self.title = title
         self.figures = FiguresTableModel(self)
         self.setModel(self.figures)
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        self.setWordWrap(wrapped)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.least_height = 0
+        self.wrapped = wrapped
+        if wrapped:
+            self.setTextElideMode(Qt.TextElideMode.ElideNone)
+            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def updateGeometries(self) -> None:  # noqa: N802 - Qt naming: after the rows are sized to their wrapped names
+        super().updateGeometries()
+        if self.wrapped:
+            rows = self.verticalHeader().length() + self.horizontalHeader().height() + 2 * self.frameWidth()
+            if self.horizontalScrollBar().isVisible():
+                rows += self.horizontalScrollBar().height()
+            self.setMinimumHeight(max(self.least_height, rows))
 
     def set_table(self, headers: Sequence[str], rows: Sequence[list[Cell]]) -> None:
         self.figures.set_table(headers, rows)
@@ -218,16 +338,17 @@ def duration_text(minutes: int | None) -> str:
     return fill(QCoreApplication.translate("Durations", "%1 days"), f"{minutes / 1440:.1f}")
 
 
-def share_text(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "—"
-
-
 def change_text(now: int, before: int) -> str:
     """The change from ``before`` to ``now``: "+12%", "−5%", "new" or "—"."""
     if before == 0:
         return "—" if now == 0 else QCoreApplication.translate("AnalysisPage", "new")
     change = (now - before) / before
     return f"{change:+.0%}".replace("-", "−")
+
+
+def change_cell(now: int, before: int) -> Cell:
+    """The change as a table shows it ("−8%") and an export writes it (the number −0.08 as a percentage)."""
+    return share_cell((now - before) / before if before else None, change_text(now, before))
 
 
 def week_ticks(span: int) -> tuple[int, int]:
@@ -318,7 +439,7 @@ class AnalysisPage(SectionPage):
         ]
         self.bar_keys: dict[str, list[Key | tuple[Key, ...]]] = {}  # a bar's: a tuple for "5 others"
 
-        self.times_table = FiguresTable()
+        self.times_table = FiguresTable(wrapped=True)
         self.places_table = FiguresTable()
         self.channels_table = FiguresTable()
         self.managers_table = FiguresTable()
@@ -342,6 +463,7 @@ class AnalysisPage(SectionPage):
         for table in self.tables[1:]:
             self.tabs.addTab(table, "")
         self.tabs.setMinimumHeight(360)
+        self.times_table.least_height = CHART_HEIGHT
         self.times_table.setMinimumHeight(CHART_HEIGHT)
 
         top = QHBoxLayout()
@@ -350,8 +472,6 @@ class AnalysisPage(SectionPage):
         top.addWidget(self.previous_button)
         top.addWidget(self.period_label)
         top.addWidget(self.next_button)
-        top.addWidget(self.first_day)
-        top.addWidget(self.last_day)
         top.addStretch(1)
         top.addWidget(self.export_button)
         top.addWidget(self.print_button)
@@ -381,8 +501,18 @@ class AnalysisPage(SectionPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        # The dates of a custom period in a row of their own, under the period's: beside it they widened the window
+        # past a 1024-pixel screen (to 1,290 pixels, and it never shrank back).
+        self.dates_row = QWidget()
+        dates = QHBoxLayout(self.dates_row)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.first_day)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.last_day)
+        dates.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.dates_row)
         layout.addLayout(filters)
         # The busy bar beside what it says, not in the row of the period: there it widened the window past a
         # 1024-pixel screen while the figures were computed (and the window never shrank back).
@@ -405,19 +535,57 @@ class AnalysisPage(SectionPage):
         self.retranslateUi()
 
     def export_table(self, table: FiguresTable | None = None) -> object:
-        """The table of the tab shown (or ``table``), with its header, to a file the person chooses."""
-        from ui.export_dialog import export_model  # xlsxwriter loads with the first export
+        """The table of the tab shown (or ``table``), with its header, to a file the person chooses: above it what
+        it holds (the table and the period, the filters chosen, a period not over), its numbers as numbers."""
+        from models.analysis.export import described_filters, export_table
+        from ui import export_dialog  # xlsxwriter loads with the first export
 
         table = table or cast(FiguresTable, self.tabs.currentWidget())
-        period = self.period_label.text()
-        what = fill(self.tr("%1, %2"), table.title, period)
-        name = f"{table.title}-{self.period.first.isoformat()}.xlsx".replace("/", "-").replace(" ", "-")
-        return export_model(self, self.actor, table.figures, what, name)
+        what = fill(self.tr("%1, %2"), table.title, self.period_label.text())
+        path = export_dialog.ask_export_path(self, self._export_name(table))
+        if path is None:
+            return None
+        columns, rows = exported(table.figures)
+        title = [what, self._filters_text() or self.tr("All complaints of the period (no filter)")]
+        title += filter(None, [self._unfinished()])
+        actor, name = self.actor, table.title
+        details = {
+            "period": f"{self.period.first.isoformat()}..{self.period.last.isoformat()}",
+            "filters": described_filters(self.filters()),
+        }
+
+        def work(path: Path, progress: Progress) -> int:
+            return export_table(actor, path, what, columns, rows, details=details, progress=progress,
+                                total=len(rows), title=title, sheet=name)  # fmt: skip
+
+        return export_dialog.run_export(self, path, work)
+
+    def _export_name(self, table: FiguresTable) -> str:
+        """The file name suggested for a table: its title, the period (a month "2026-11", a quarter "2026-Q4", a
+        year "2026", any other dates first and last) and the filters chosen; a file of one department's figures or
+        of other dates is not offered the same name as another."""
+        period = self.period
+        if period.kind is PeriodKind.MONTH:
+            dates = period.first.strftime("%Y-%m")
+        elif period.kind is PeriodKind.QUARTER:
+            dates = f"{period.first.year}-Q{(period.first.month - 1) // 3 + 1}"
+        elif period.kind is PeriodKind.YEAR:
+            dates = str(period.first.year)
+        elif period.first == period.last:
+            dates = period.first.isoformat()
+        else:
+            dates = f"{period.first.isoformat()}_{period.last.isoformat()}"
+        chosen = [combo.currentText() for combo in (self.category, self.department, self.duty_manager, self.state)
+                  if combo.currentIndex() > 0]  # fmt: skip
+        words = self.search.text().strip()
+        name = "-".join([table.title, dates, *chosen, *([words] if words else [])])
+        name = re.sub(r"[\\/:*?\"<>|\s]+", "-", name).strip("-.")[:150]
+        return f"{name}.xlsx"
 
     # ------------------------------------------------------------------ set-up
 
-    def _chart_view(self) -> QChartView:
-        view = QChartView()
+    def _chart_view(self) -> ChartView:
+        view = ChartView()
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(CHART_HEIGHT)
         view.setMinimumWidth(320)
@@ -451,6 +619,8 @@ class AnalysisPage(SectionPage):
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))
         relabel_items(self.state, state_label, first=2)
+        for combo in (self.category, self.department, self.duty_manager, self.state):
+            fit_first_choice(combo)
         self.search.setPlaceholderText(self.tr("Only complaints with these words (as in the register)"))
         self.empty.setText(self.tr("No complaints in this period."))
         titles = [
@@ -490,9 +660,7 @@ class AnalysisPage(SectionPage):
             self.set_period(Period.of(kind, min(self.period.last, dt.date.today())))
 
     def _show_custom_dates(self) -> None:
-        custom = self.kind.currentData() == PeriodKind.CUSTOM
-        self.first_day.setVisible(custom)
-        self.last_day.setVisible(custom)
+        self.dates_row.setVisible(self.kind.currentData() == PeriodKind.CUSTOM)
 
     def _custom_dates(self) -> None:
         if self.kind.currentData() != PeriodKind.CUSTOM:
@@ -624,15 +792,21 @@ class AnalysisPage(SectionPage):
             ),
         ]
         text = fill(self.tr("%1.", "the summary's clauses"), clauses(parts))
-        today = dt.date.today()
-        if self.period.contains(today) and self.period.last > today:
-            elapsed = (today - self.period.first).days + 1
-            unfinished = self.tr(
-                "The period is not over (day %1 of %2): its figures are not yet comparable with whole periods."
-            )
-            unfinished = fill(unfinished, elapsed, self.period.days)
+        unfinished = self._unfinished()
+        if unfinished:
             text = f"<i>{escape(unfinished)}</i><br>{text}"
         return text
+
+    def _unfinished(self) -> str:
+        """A sentence when the period is not over today ("" when it is)."""
+        today = dt.date.today()
+        if not (self.period.contains(today) and self.period.last > today):
+            return ""
+        elapsed = (today - self.period.first).days + 1
+        unfinished = self.tr(
+            "The period is not over (day %1 of %2): its figures are not yet comparable with whole periods."
+        )
+        return fill(unfinished, elapsed, self.period.days)
 
     def _name(self, dimension: str, row: CountRow) -> str:
         if dimension in ("channel", "severity"):
@@ -643,7 +817,7 @@ class AnalysisPage(SectionPage):
             return row.name_en
         return row.name or str(row.key)
 
-    def _bars(self, view: QChartView, dimension: str, title: str, rows: Sequence[CountRow]) -> None:
+    def _bars(self, view: ChartView, dimension: str, title: str, rows: Sequence[CountRow]) -> None:
         shown, rest = most_and_rest(rows)
         names = [self._name(dimension, row) for row in shown]
         keys: list[Key | tuple[Key, ...]] = [row.key for row in shown]
@@ -673,7 +847,8 @@ class AnalysisPage(SectionPage):
         chart.addSeries(series)
         axis = QBarCategoryAxis()
         axis.setTruncateLabels(False)  # cut short here, to a width the chart leaves them
-        axis.append(short_labels(names, QFontMetrics(axis.labelsFont())))
+        axis.append(short_labels(names, QFontMetrics(axis.labelsFont()), label_room(view.width())))
+        view.names = names
         self._tooltips(current, [fill(self.tr("%1: %2 (the period before: %3)"), name, number(now), number(then))
                                  for name, now, then in zip(names, counts, before, strict=True)])  # fmt: skip
         self._tooltips(previous, [fill(self.tr("%1: %2 in the period before"), name, number(then))
@@ -786,15 +961,17 @@ class AnalysisPage(SectionPage):
         series = QHorizontalBarSeries()
         series.append(amounts)
         series.setLabelsVisible(True)
-        series.setLabelsFormat(self.tr("@value yuan"))  # @value: the amount, as the chart writes it
+        # The amount alone (the title says yuan): "19,727 yuan" left a short bar beside it at 1,024 pixels.
+        series.setLabelsFormat("@value")
         series.setLabelsPrecision(12)  # whole yuan as they are (not 1.2e+04)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)  # a small bar's too
         amounts.setLabelColor(self.palette().windowText().color())
-        chart = self._new_chart(self.tr("Compensation by department charged"))
+        chart = self._new_chart(self.tr("Compensation by department (yuan)"))
         chart.addSeries(series)
         axis = QBarCategoryAxis()
         axis.setTruncateLabels(False)  # cut short here, to a width the chart leaves them
-        axis.append(short_labels(names, QFontMetrics(axis.labelsFont())))
+        axis.append(short_labels(names, QFontMetrics(axis.labelsFont()), label_room(self.cost_chart.width())))
+        self.cost_chart.names = names
         self._tooltips(amounts, [fill(self.tr("%1: %2 yuan"), name, money(Decimal(str(value))))
                                  for name, value in zip(names, values, strict=True)])  # fmt: skip
         scale = QValueAxis()
@@ -807,6 +984,23 @@ class AnalysisPage(SectionPage):
         series.attachAxis(axis)
         series.attachAxis(scale)
         chart.legend().hide()
+        labels = [chart.locale().toString(value, "g", 12) for value in values]  # as the chart writes them
+        room = QFontMetrics(amounts.labelFont())
+
+        def fit_scale(area: QRectF) -> None:
+            """The scale long enough that each bar's amount fits beyond its end: a label without room is drawn over
+            the bar (at 1,024 pixels "19,727 yuan" black on the dark blue)."""
+            plot = area.width()
+            needed = max(
+                [value * plot / (plot - room.horizontalAdvance(label) - 12)
+                 for value, label in zip(values, labels, strict=True)
+                 if plot - room.horizontalAdvance(label) - 12 > plot / 4] + [1.0]
+            )  # fmt: skip
+            if needed > scale.max() or needed < scale.max() / 2:
+                scale.setRange(0, needed)
+                scale.applyNiceNumbers()
+
+        chart.plotAreaChanged.connect(fit_scale)
         self._install(self.cost_chart, chart)
 
     def _satisfaction(self, figures: PeriodFigures) -> None:
@@ -875,13 +1069,13 @@ class AnalysisPage(SectionPage):
                 [
                     Cell(self.tr("… answered in time")),
                     Cell(number(promises.kept), True, promises.kept),
-                    Cell(share_text(promises.kept, promises.promised), True),
+                    share_cell(promises.kept / promises.promised if promises.promised else None),
                     Cell(""),
                 ],
                 [
                     Cell(self.tr("… answered late")),
                     Cell(number(promises.late), True, promises.late),
-                    Cell(share_text(promises.late, promises.promised), True),
+                    share_cell(promises.late / promises.promised if promises.promised else None),
                     Cell(""),
                 ],
                 cells(self.tr("… open and overdue now"), promises.overdue, "", ""),
@@ -908,7 +1102,7 @@ class AnalysisPage(SectionPage):
                     Cell(number(row.count), True, row.count),
                     # A period before recorded in part is no comparison, as a year earlier before the records.
                     Cell(number(row.previous), True, row.previous) if figures.has_previous else Cell("—", True),
-                    Cell(change_text(row.count, row.previous) if figures.has_previous else "—", True),
+                    change_cell(row.count, row.previous) if figures.has_previous else Cell("—", True),
                     # Before the database's first complaint a year earlier's 0 is no record, not no complaint.
                     Cell(number(row.last_year), True, row.last_year) if figures.has_last_year else Cell("—", True),
                 ]
@@ -1021,8 +1215,10 @@ class AnalysisPage(SectionPage):
         def effect_cells(label: str, effect: EffectRow) -> list[Cell]:
             return [
                 *cells(label, effect.cases, effect.amount, effect.per_case),
-                Cell("—" if effect.satisfaction is None else f"{effect.satisfaction:.2f}", True),
-                Cell("—" if effect.came_back_share is None else f"{effect.came_back_share:.0%}", True),
+                Cell("—", True)
+                if effect.satisfaction is None
+                else Cell(f"{effect.satisfaction:.2f}", True, round(float(effect.satisfaction), 2)),
+                share_cell(None if effect.came_back_share is None else float(effect.came_back_share)),
             ]
 
         def band_label(low: Decimal | None, high: Decimal | None) -> str:

@@ -623,9 +623,14 @@ class SummaryPage(SectionPage):
         found = self.current_figure()
         if found is None or not found.filters:
             return
-        from models.analysis.summary import figure_complaints, figure_filters
+        from models.analysis.summary import figure_complaints, figure_filters, rated_complaints
 
         what = self._figure_words(found)
+        if found.key == "satisfaction" and "received_from" in found.filters:
+            # The complaints the average is over: every rated one of the period (its filter, the closed ones, left
+            # out the agreed cases not closed yet), also for a summary stored with that filter.
+            run_task(rated_complaints, found, on_done=lambda ids: self._figure_found(ids, what), owner=self)
+            return
         filters = figure_filters(found)
         if filters is not None:
             self.open_register.emit(filters, what)  # the register shows the filter, and the office can change it
