@@ -35,6 +35,7 @@ from ui.sparkline import TREND_ROLE, SparklineDelegate
 from ui.style import ERROR, MUTED, NOTICE, set_role
 from ui.tasks import run_task
 from ui.widgets import bold_heading, fit_rows
+from ui.wrapped_text import WrappedTextDelegate
 
 if TYPE_CHECKING:  # the office's parts load their models when first refreshed: the main window opens sooner
     from models.control.external_queries import ExternalRow
@@ -317,6 +318,7 @@ class OverviewPage(Retranslating, QWidget):
 
 QUEUE_HEAD = 8  # the overview shows the first of the queue (more when it has room); Open cases shows all of it
 # What each card opens: a filter of the Open cases section, or of the register.
+PROBLEM_SHOWN = 60  # characters of an overdue action's problem on the board (the whole in its tooltip)
 CARD_CASES = {"open_cases": "all", "overdue": "overdue", "awaiting_office": "office"}
 CARD_REGISTER = {"received_today": "today", "closed_this_month": "month"}
 
@@ -482,6 +484,7 @@ class OfficeBoard(Retranslating, QWidget):
         self.hotspots.setObjectName("overviewHotspots")
         self.hotspots.setRootIsDecorated(False)
         self.hotspots.setItemDelegateForColumn(0, SparklineDelegate(self.hotspots))
+        self.hotspots.setItemDelegateForColumn(1, WrappedTextDelegate(self.hotspots))
         self.hotspots.setWordWrap(True)  # the reason in full, over two lines if need be
         self.hotspots.setColumnCount(4)
         self.hotspots.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -495,10 +498,13 @@ class OfficeBoard(Retranslating, QWidget):
         self.overdue = QTreeWidget()
         self.overdue.setObjectName("overviewOverdueActions")
         self.overdue.setRootIsDecorated(False)
-        self.overdue.setColumnCount(4)
+        self.overdue.setColumnCount(3)  # who is responsible under the problem: a third of the page has no room for both
         header = self.overdue.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.overdue.setWordWrap(True)  # the problem over two lines or three rather than "自…" at 1024 pixels
+        self.overdue.setItemDelegateForColumn(1, WrappedTextDelegate(self.overdue))
+        header.sectionResized.connect(lambda *_: self.overdue.doItemsLayout())
         self.overdue.itemActivated.connect(lambda item: self.open_action.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.notices = QLabel()
         self.notices.setObjectName("overviewNotices")
@@ -524,7 +530,7 @@ class OfficeBoard(Retranslating, QWidget):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.hotspots.setHeaderLabels([self.tr("Trend"), self.tr("Hot-spot"), self.tr("Since"), self.tr("Action")])
-        self.overdue.setHeaderLabels([self.tr("Number"), self.tr("Problem"), self.tr("Responsible"), self.tr("Due")])
+        self.overdue.setHeaderLabels([self.tr("Number"), self.tr("Problem and who is responsible"), self.tr("Due")])
         self.notices_heading.setText(self.tr("Told by the desk"))
         if self.board is not None:
             self.show_board(self.board)
@@ -570,11 +576,13 @@ class OfficeBoard(Retranslating, QWidget):
         self.actions_heading.setText(fill(self.tr("Improvement actions overdue: %1"), len(board.overdue)))
         self.overdue.clear()
         for row in board.overdue:
-            item = QTreeWidgetItem([row.number, row.problem, row.responsible, date_text(row.due_on)])
+            responsible = fill(self.tr("Responsible: %1"), row.responsible)
+            shown = row.problem if len(row.problem) <= PROBLEM_SHOWN else row.problem[: PROBLEM_SHOWN - 1] + "…"
+            item = QTreeWidgetItem([row.number, f"{shown}\n{responsible}", date_text(row.due_on)])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(1, row.problem)
+            item.setToolTip(1, f"{row.problem}\n{responsible}")
             for column in range(item.columnCount()):
                 item.setForeground(column, QBrush(QColor("#8c1d18")))
             self.overdue.addTopLevelItem(item)
-        for column in (0, 2, 3):
+        for column in (0, 2):
             self.overdue.resizeColumnToContents(column)

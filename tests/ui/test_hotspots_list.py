@@ -43,3 +43,35 @@ def test_a_hot_spot_s_location_is_in_english_on_an_english_screen(
     texts = [page.list.topLevelItem(row).text(1) for row in range(page.list.topLevelItemCount())]
     assert any("“头发” at second-floor Chinese restaurant" in text for text in texts), texts
     assert not any("二楼中餐厅" in text for text in texts), texts
+
+
+def test_the_office_board_at_1024_pixels_reads_its_hot_spots_and_overdue_actions_whole(
+    qtbot: QtBot, stream: Desk, english: None, today: object  # noqa: F811
+) -> None:
+    """The board's hot-spot rows were cut after two lines; an overdue action's problem had the width of one
+    character ("自…" beside the person responsible): now the problem wraps with who is responsible under it."""
+    import datetime as dt
+
+    from ui.main_window import MainWindow
+
+    from test_improvement_screens import an_action
+
+    problem = "自助餐厅多名顾客反映用餐时看见蟑螂，要求彻底消杀并公示结果"
+    an_action(stream, today - dt.timedelta(days=3), problem=problem)  # type: ignore[operator]
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    board = window.overview.board
+    qtbot.waitUntil(lambda: board.board is not None and board.overdue.topLevelItemCount() == 1, timeout=10_000)
+    qtbot.wait(50)
+    for tree in (board.hotspots, board.overdue):
+        assert tree.horizontalScrollBar().maximum() == 0, "no column pushed out of view"
+        for row in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(row)
+            room = QRect(0, 0, tree.columnWidth(1) - 8, 100_000)
+            needed = tree.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text(1)).height()
+            assert tree.visualItemRect(item).height() >= needed, item.text(1)
+    action = board.overdue.topLevelItem(0)
+    assert action.text(1) == f"{problem}\nResponsible: 厨师长周某"
+    assert board.overdue.columnWidth(1) >= 8 * board.overdue.fontMetrics().horizontalAdvance("中")
