@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -56,6 +57,7 @@ class ExternalRow:
     watch_on: dt.date | None  # the day to watch now (next_due), None once replied
     working_days_left: int | None  # to watch_on; negative when overdue
     remind_days: int
+    closed_at: dt.datetime | None = None
 
     def counted_monday_to_friday(self, day: dt.date | None) -> bool:
         """Whether ``day``, one of the case's dates, was counted Monday to Friday: the case keeps one flag for both
@@ -97,7 +99,7 @@ def external_cases(
     limit: int = LIST_LIMIT,
 ) -> list[ExternalRow]:
     """The office's list: open cases by the day to watch (overdue first), closed ones newest first;
-    ``text`` finds a reference, a customer's name or phone, or a number."""
+    ``text`` finds a reference, a customer's name or phone, or a number (as the list shows it: ``_found``)."""
     today = today or dt.date.today()
     query = _rows_query()
     if which in (ListFilter.AWAITING_REPLY, ListFilter.OVERDUE):
@@ -110,26 +112,53 @@ def external_cases(
         query = query.where(ExternalCase.channel == channel_id)
     needle = text.strip()
     if needle:
-        query = query.where(
-            ExternalCase.reference.contains(needle)
-            | Customer.name.contains(needle)
-            | Customer.phone.contains(needle)
-            | ExternalCase.archive_number.contains(needle.upper())
-            | Complaint.archive_number.contains(needle.upper())
-        )
+        query = query.where(_found(needle))
     if which == ListFilter.CLOSED:
         query = query.order_by(ExternalCase.closed_at.desc(), ExternalCase.id.desc()).limit(limit)
     rows = [_row(values, today) for values in query.tuples()]
     if which == ListFilter.OVERDUE:
         rows = [row for row in rows if row.overdue]
     if which != ListFilter.CLOSED:
-        rows.sort(key=_list_order)
+        rows = _in_list_order(rows)
     return rows[:limit]
+
+
+# A number as the list and the case's page show it: the case's "W#22", the original complaint's "#2930", or bare.
+_SHOWN_NUMBER = re.compile(r"(?i)(w\s*)?#\s*(\d{1,9})|(\d{1,9})")
+
+
+def _found(needle: str) -> Any:
+    """The cases ``needle`` finds: part of a reference, a customer's name or phone, an archive number (the case's
+    or its complaint's), or the number a case goes by until it is sealed: "W#22" the external case 22, "#2930" or
+    a bare 2930 the external case or the original complaint of that number (it found none of them)."""
+    found = (
+        ExternalCase.reference.contains(needle)
+        | Customer.name.contains(needle)
+        | Customer.phone.contains(needle)
+        | ExternalCase.archive_number.contains(needle.upper())
+        | Complaint.archive_number.contains(needle.upper())
+    )
+    shown = _SHOWN_NUMBER.fullmatch(needle)
+    if shown is None:
+        return found
+    external, marked, bare = shown.groups()
+    number = int(marked or bare)
+    if external:
+        return found | (ExternalCase.id == number)
+    return found | (ExternalCase.id == number) | (Complaint.id == number)
 
 
 def _list_order(row: ExternalRow) -> tuple[int, dt.date, int]:
     waiting = row.watch_on is None
     return (1 if waiting else 0, row.watch_on or row.due_on, row.id)
+
+
+def _in_list_order(rows: list[ExternalRow]) -> list[ExternalRow]:
+    """Open cases first, by the day to watch; closed ones after them newest first, as the closed ones' own list
+    has them (with every case listed they came by their due day, the oldest first)."""
+    closed = [row for row in rows if row.state == ExternalState.CLOSED]
+    closed.sort(key=lambda row: (row.closed_at or dt.datetime.min, row.id), reverse=True)
+    return sorted((row for row in rows if row.state != ExternalState.CLOSED), key=_list_order) + closed
 
 
 def reminders(today: dt.date | None = None) -> list[ExternalRow]:
@@ -161,6 +190,7 @@ def _rows_query() -> Any:
             ExternalCase.complaint,
             Complaint.archive_number,
             ExternalChannel.remind_days,
+            ExternalCase.closed_at,
         )
         .join_from(ExternalCase, ExternalChannel, on=(ExternalCase.channel == ExternalChannel.id))
         .join_from(ExternalCase, Complaint, on=(ExternalCase.complaint == Complaint.id))
@@ -170,7 +200,7 @@ def _rows_query() -> Any:
 
 def _row(values: tuple[Any, ...], today: dt.date) -> ExternalRow:
     (case_id, number, code, name, name_en, reference, customer, phone, received_on, acceptance_due, due_on,
-     reply_by, fallback, state, complaint_id, complaint_number, remind_days) = values  # fmt: skip
+     reply_by, fallback, state, complaint_id, complaint_number, remind_days, closed_at) = values  # fmt: skip
     watch = next_due(state, acceptance_due, due_on)
     return ExternalRow(
         id=case_id,
@@ -192,6 +222,7 @@ def _row(values: tuple[Any, ...], today: dt.date) -> ExternalRow:
         watch_on=watch,
         working_days_left=_days_left(today, watch),
         remind_days=int(remind_days),
+        closed_at=closed_at,
     )
 
 

@@ -426,14 +426,17 @@ def decide(
         _mark_decided(proposal, ProposalStatus.DECIDED, decision, actor, now, note)
         values: dict[str, object] = {"state": State.DECIDED}
         noted: dict[str, object] = {}
+        # The case's open risk alert is answered by the decision (the banner asked the office to act after it had
+        # decided): taken over, the office account handles the case from here, as taking it over from the risk
+        # list does (the desk sees who and may not go on with it); approved or changed, the office has seen it.
+        outcome = AlertOutcome.ACKNOWLEDGED
         if decision == OfficeDecision.TAKEN_OVER:
-            # The office account handles the case from here, as taking it over from the risk list does: the
-            # desk sees who and may not go on with it, and the case's open risk alert is answered.
             values["taken_over_by"] = actor
-            level, reasons = case.risk_level or "none", decode_reasons(case.risk_reasons)
-            alert = answer_alert(actor, case.id, AlertOutcome.TAKEN_OVER, note, level, reasons, keep_answer=False)
-            if alert is not None:
-                noted["alert"] = alert
+            outcome = AlertOutcome.TAKEN_OVER
+        level, reasons = case.risk_level or "none", decode_reasons(case.risk_reasons)
+        alert = answer_alert(actor, case.id, outcome, note, level, reasons, keep_answer=False)
+        if alert is not None:
+            noted["alert"] = alert
         _update(case, actor, "decided", values, **noted)
         record("decision", actor, case, decision=decision, note=note, total=str(proposal.total))
         return proposal

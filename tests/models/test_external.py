@@ -409,6 +409,28 @@ def test_the_list_and_reminders_count_working_days_to_the_day_to_watch(desk: Des
     assert [c.id for c in complaints_to_link("13900000001")] == [ExternalCase.get_by_id(hotline).complaint_id]
 
 
+def test_every_case_listed_puts_the_closed_ones_newest_first_as_their_own_list_does(desk: Desk) -> None:
+    """With every case listed the closed ones came by their due day, the oldest first; under "closed", newest
+    first."""
+    hotline, media = channel(ChannelCode.HOTLINE_12345), channel(ChannelCode.MEDIA)
+    received = [(hotline, D(2026, 9, 1)), (media, D(2026, 9, 21)), (hotline, D(2026, 9, 22))]
+    cases = [
+        record_external(
+            desk.office,
+            ExternalInput(way, day, "", "要求道歉"),
+            complaint_id=complaint(desk, phone=f"1390000001{i}").id,
+            now=NOW,
+        )
+        for i, (way, day) in enumerate(received)
+    ]
+    early, late, still_open = cases
+    close_external(desk.office, early, Outcome.RESOLVED, "已和解", now=NOW)
+    close_external(desk.office, late, Outcome.RESOLVED, "已和解", now=NOW + dt.timedelta(hours=2))  # due later too
+    closed = [row.id for row in external_cases(ListFilter.CLOSED, today=D(2026, 9, 30))]
+    assert closed == [late, early]
+    assert [row.id for row in external_cases(ListFilter.ALL, today=D(2026, 9, 30))] == [still_open, *closed]
+
+
 # --------------------------------------------------------------------------- what verify catches
 
 

@@ -13,7 +13,7 @@ from models.audit import AuditEvent
 from models.case_detail import case_detail, may_continue
 from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyword, referral_choices
 from models.catalog_admin import save_entry, set_active
-from models.complaint import Complaint, ConsentAnswer, Proposal
+from models.complaint import Complaint, ConsentAnswer, OfficeDecision, Proposal
 from models.control.alerts import RiskAlert, acknowledge, alert, latest_alert, notify_office, open_alerts
 from models.control.risk import ReasonCode, RiskLevel, decode_reasons, reason, with_clock
 from models.control.risk_cases import assess_open_cases, desk_assessment
@@ -24,6 +24,7 @@ from models.intake import (
     Investigation,
     Line,
     Receipt,
+    decide,
     escalate,
     open_drafts,
     propose,
@@ -266,6 +267,24 @@ def test_the_office_takes_a_case_over(desk: Desk) -> None:
     assert case.id in [c.id for c in open_drafts(desk.manager)], "the desk still sees it, marked"
     propose(desk.office, case, [Line(Remedy.get(Remedy.code == "free_drink").id, "30")])
     assert risk_list().rows[0].taken_over_by == "马晓红"
+
+
+@pytest.mark.parametrize("decision", [OfficeDecision.APPROVED, OfficeDecision.CHANGED])
+def test_the_office_s_decision_answers_the_desk_s_alert(desk: Desk, decision: str) -> None:
+    """Approved or changed, the desk's alert on the case stayed open: the banner kept asking the office to act after
+    it had decided (only a take-over answered it)."""
+    case = investigated(desk.manager, narrative="我要打12315")
+    cash = Remedy.get(Remedy.code == "cash_compensation")
+    escalate(desk.manager, case, [Line(cash.id, "800")], "顾客要求赔偿800元，超出我的权限。")
+    alert_id = notify_office(desk.manager, case.id, "high", decode_reasons(Complaint.get_by_id(case.id).risk_reasons),
+                             note="顾客在大堂等候，请尽快指示")  # fmt: skip
+    note = "" if decision == OfficeDecision.APPROVED else "改为赔偿500元"
+    decide(desk.office, case, decision, note, [Line(cash.id, "500")] if note else None)
+    answered = latest_alert(case.id)
+    assert open_alerts() == [] and answered.id == alert_id
+    assert (answered.outcome, answered.answer_note, answered.answered_by) == ("acknowledged", note, "马晓红")
+    assert changes(case, "decided")["alert"] == alert_id
+    assert Complaint.get_by_id(case.id).taken_over_by_id is None, "seen, not taken over"
 
 
 # --------------------------------------------------------------------------- referral to an outside body

@@ -71,6 +71,25 @@ def test_the_sealed_form_and_the_draft(seeded: Desk, tmp_path: Path) -> None:
     assert "Market regulator" in english and "市场监督管理部门" not in english, "the channel in the form's language"
 
 
+def test_the_form_says_a_reply_was_late_and_keeps_its_labels_whole(seeded: Desk, tmp_path: Path) -> None:
+    """The label "外部机构/顾客诉求" broke before its last character, and a reply sent after its day (W#22: due
+    11 November, replied 7 December) was printed as any other."""
+    media = recorded(seeded, ChannelCode.MEDIA)  # received 28 September: due 30 September
+    record_reply(seeded.office, media, "已在平台发布说明并致歉", now=dt.datetime(2026, 10, 9, 15, 0))
+    late = pdf_text(tmp_path / "late.pdf", render_external_form(printable_external(seeded.office, media),
+                                                                organisation="锦江花园酒店"))  # fmt: skip
+    assert "诉求内容 要求退还多收款并赔礼道歉" in late
+    assert "答复期限 2026-09-30（2 个工作日）" in late and "马晓红 2026-10-09 15:00（逾期答复）" in late
+    record = printable_external(seeded.office, media)
+    english = pdf_text(tmp_path / "late_en.pdf", render_external_form(record, organisation="Garden", language="en"))
+    assert "马晓红 2026-10-09 15:00 (late)" in english
+    in_time = recorded(seeded)  # due 4 December
+    record_reply(seeded.office, in_time, "已退款", now=dt.datetime(2026, 12, 4, 17, 0))
+    text = pdf_text(tmp_path / "in_time.pdf", render_external_form(printable_external(seeded.office, in_time),
+                                                                   organisation="锦江花园酒店"))  # fmt: skip
+    assert "2026-12-04 17:00" in text and "逾期答复" not in text
+
+
 def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path: Path) -> None:
     case_id = recorded(seeded, ChannelCode.MEDIA)  # received 28 September: due 30 September
     sheet = handover_sheet(seeded.manager, dt.datetime(2026, 10, 8, 9, 0))

@@ -130,17 +130,17 @@ def test_the_overview_lists_what_needs_doing_with_the_next_step(
     assert re.fullmatch(r"3[0-5] min late", shown[1][PROMISE]), shown[1][PROMISE]
     assert re.fullmatch(r"in 1[0-5] min", shown[2][PROMISE]), shown[2][PROMISE]
     assert [row[NEXT] for row in shown[:3]] == ["Investigate", "Propose a resolution", "Investigate"]
-    assert shown[3][NEXT].startswith("Waiting for the office for ") and shown[3][NEXT].endswith("tell the customer")
+    assert re.fullmatch(r"[0-5] min with the office: tell the customer", shown[3][NEXT]), shown[3][NEXT]
     assert overview.queue_heading.text() == "Needs you now"
     qtbot.waitUntil(lambda: overview.cards["open_cases"].value.text() == "4")
     assert overview.cards["overdue"].value.text() == "2" and overview.cards["awaiting_office"].value.text() == "1"
 
 
 def test_a_case_waits_for_the_office_since_the_desk_handed_it_over(
-    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], chinese: None
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
 ) -> None:
-    """Counted from the escalated proposal, not from the case's last change; in Chinese what to do comes first
-    (the column is narrow at 1024 pixels: the words after it are cut)."""
+    """Counted from the escalated proposal, not from the case's last change; how long first (in a narrow column
+    the end of "Waiting for the office for 3 days: tell the customer" was cut)."""
     now = dt.datetime.now()
     escalated = queue["office"]
     Proposal.update(created_at=now - dt.timedelta(days=3, hours=1)).where(
@@ -149,7 +149,7 @@ def test_a_case_waits_for_the_office_since_the_desk_handed_it_over(
     Complaint.update(updated_at=now).where(Complaint.id == escalated.id).execute()  # a file added, say
     window = open_window(qtbot, seeded.manager)
     qtbot.waitUntil(lambda: window.overview.queue.topLevelItemCount() == 4)
-    assert rows(window.overview.queue)[3][NEXT] == "请告知顾客进展（等待办公室处理已 3 天）"
+    assert rows(window.overview.queue)[3][NEXT] == "3 days with the office: tell the customer"
 
 
 def test_the_office_s_escalations_in_view_follow_a_new_escalation(
@@ -166,14 +166,14 @@ def test_the_office_s_escalations_in_view_follow_a_new_escalation(
     case = investigated(seeded, received(seeded, "吃坏肚子", 0, 60, "13800000005"))
     cash = Remedy.get(Remedy.code == "cash_compensation")
     escalate(seeded.manager, case, [Line(cash.id, "900")], "顾客要求赔偿900元，在大堂等候答复。")  # at another desk
-    escalations.queue.setColumnWidth(2, 150)  # the office's own widths, and its place in the case's details
+    escalations.queue.setColumnWidth(1, 150)  # the office's own widths, and its place in the case's details
     escalations.details.resize(300, 120)
     bar = escalations.details.verticalScrollBar()
     bar.setValue(bar.maximum())
     place = bar.value()
     qtbot.waitUntil(lambda: escalations.queue.topLevelItemCount() == 2, timeout=5000)
     assert escalations.current_case_id() == queue["office"].id and escalations.note.text() == "正在核实", "kept"
-    assert escalations.queue.columnWidth(2) == 150 and bar.value() == place > 0, "read again, not reset"
+    assert escalations.queue.columnWidth(1) == 150 and bar.value() == place > 0, "read again, not reset"
 
 
 def test_the_overview_looked_at_again_shows_what_another_desk_saved_meanwhile(
@@ -345,6 +345,35 @@ def test_the_office_sees_escalations_by_how_long_the_customer_has_waited(
     assert page.handoff.text() == "Hand-off note from the desk: 顾客要求赔偿800元，超出我的权限。"
 
 
+@pytest.mark.parametrize("language", ["english", "chinese"])
+def test_at_1024_pixels_the_escalations_show_the_amount_asked_and_since_when(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], language: str, request: pytest.FixtureRequest
+) -> None:
+    """The hand-off note was 360 pixels wide: at 1024 the amount asked and the time of the escalation were cut
+    behind a scroll bar. The note gives way now, whole on hovering."""
+    request.getfixturevalue(language)
+    long_note = "顾客坚持要求现金补偿并当面道歉，超出值班经理可批准的补偿方式，已安抚，顾客在大堂等候，请办公室审批。"
+    cash = Remedy.get(Remedy.code == "cash_compensation")
+    escalate(seeded.manager, investigated(seeded, received(seeded, "汤里有虫", 0, 60, "13800000009")),
+             [Line(cash.id, "1200")], long_note)  # fmt: skip
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    page = window.escalations
+    tree, header = page.queue, page.queue.header()
+    qtbot.waitUntil(lambda: tree.viewport().width() < 800 and header.length() <= tree.viewport().width())
+    metrics = tree.fontMetrics()
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert [item.text(4) for item in items] == ["800.00", "1,200.00"]
+    for item in items:
+        for column in (0, 1, 3, 4, 5):  # waiting, customer, number, asked, since: whole
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(item.text(column)), item.text(column)
+    assert header.sectionViewportPosition(5) + header.sectionSize(5) <= tree.viewport().width()
+    assert header.sectionSize(2) > 100 and items[1].toolTip(2) == long_note, "the note cut, whole on hovering"
+
+
 def test_a_case_the_office_took_over_is_said_so_in_the_queue_and_by_its_decision(
     qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None
 ) -> None:
@@ -399,7 +428,7 @@ def test_the_office_overview_counts_the_risks_and_opens_the_risk_list(
 
 def test_in_a_narrow_window_the_next_step_and_the_customer_stay_readable(qtbot: QtBot, english: None) -> None:
     """In a list 800 pixels wide in English long category names once took the room of the next step ("Record the
-    cust…"): the category gives way first (cut short, whole on hovering), down to a few words."""
+    cust…"): the category gives way first, down to its longest word, its name wrapped onto more lines."""
     from decimal import Decimal
 
     from models.catalog import EntryName
@@ -423,7 +452,8 @@ def test_in_a_narrow_window_the_next_step_and_the_customer_stay_readable(qtbot: 
     metrics, header = queue.fontMetrics(), queue.header()
     assert header.sectionSize(NEXT) > metrics.horizontalAdvance("Record the customer's answer")
     assert header.sectionSize(CUSTOMER) > metrics.horizontalAdvance("王女士 138****5678")
-    assert header.sectionSize(CATEGORY) < metrics.horizontalAdvance(names[0])  # cut short
+    assert header.sectionSize(CATEGORY) < metrics.horizontalAdvance(names[0])  # wrapped
+    assert read_whole(queue, queue.topLevelItem(0), CATEGORY)
     first = queue.topLevelItem(0)
     assert first.toolTip(CATEGORY) == names[0] and first.toolTip(CUSTOMER) == "王女士 138****5678"
     queue.resize(1600, 300)  # room again: every column as wide as its texts
@@ -476,3 +506,87 @@ def test_every_section_name_is_read_whole_in_the_side_bar(qtbot: QtBot, seeded: 
         assert window.sidebar.width() == SIDEBAR_WIDTH
     finally:
         app.setFont(font)
+
+
+def read_whole(queue: object, item: object, column: int) -> bool:
+    """What the user sees: the cell's text, wrapped in the column's width, has every line within its row (once
+    it was one line high and cut short: "Waiting for the office…")."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle
+
+    margin = queue.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, queue) + 1
+    width = queue.columnWidth(column) - 2 * margin
+    room = QRect(0, 0, width, 10_000)
+    needed = queue.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text(column))
+    return needed.width() <= width and needed.height() <= queue.visualItemRect(item).height()
+
+
+def long_steps(count: int, now: dt.datetime) -> list[object]:
+    """Cases whose next steps are long in English: waiting for the office 9 days, the office's decision to pass
+    on, a proposal's answer to record, one taken over; and short ones."""
+    from decimal import Decimal
+
+    from models.catalog import EntryName
+    from models.queues import QueuedCase
+
+    kinds = [(State.ESCALATED, ""), (State.DECIDED, ""), (State.PROPOSED, ""), (State.INVESTIGATING, "胡志刚"),
+             (State.RECEIVED, "")]  # fmt: skip
+    category = EntryName(1, "收费/账单争议", "Charges / bill dispute")
+    return [
+        QueuedCase(n, f"#{2900 + n}", kinds[n % 5][0], now, "黄勇", now, "李春梅", "13912343472", category,
+                   now - dt.timedelta(days=9), True, Decimal(0), "high", kinds[n % 5][1],
+                   escalated_since=now - dt.timedelta(days=9, hours=2))
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def test_at_1024_pixels_the_next_step_and_the_wait_are_read_whole(qtbot: QtBot, english: None) -> None:
+    """The queue's list is 760 pixels wide in a 1024-pixel window: the next step wraps onto more lines, the row as
+    high as they need, rather than lose what to do ("Tell the customer the…") or how long the customer has
+    waited for the office."""
+    from ui.case_queue import CATEGORY, CUSTOMER, CaseQueue
+
+    now = dt.datetime(2026, 12, 7, 12, 0)
+    queue = CaseQueue()
+    qtbot.addWidget(queue)
+    queue.resize(760, 400)
+    queue.show()
+    qtbot.waitExposed(queue)
+    queue.show_cases(long_steps(5, now), now)
+    items = [queue.topLevelItem(i) for i in range(5)]
+    for item in items:
+        for column in (NEXT, CUSTOMER, CATEGORY):
+            assert read_whole(queue, item, column), (item.text(column), queue.columnWidth(column))
+    assert [item.text(NEXT) for item in items] == [
+        "9 days with the office: tell the customer",  # how long first
+        "Tell the customer the office's decision",
+        "Record the customer's answer",
+        "Taken over by 胡志刚 (the office)",
+        "Investigate",
+    ]
+    narrow = queue.visualItemRect(items[0]).height()
+    queue.resize(1400, 400)  # room again: one line each
+    qtbot.waitUntil(lambda: queue.visualItemRect(items[0]).height() < narrow, timeout=5_000)
+    assert len({queue.visualItemRect(item).height() for item in items}) == 1
+
+
+def test_the_overview_at_1024_pixels_shows_whole_rows_as_many_as_fit(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """Wrapped rows are higher: the overview's head of the queue counts them so (one line each was counted), every
+    row shown whole in the list, the rest behind "All 20 open cases…"."""
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_OVERVIEW)
+    overview = window.overview
+    qtbot.waitUntil(overview.calm.isVisible)  # the database's queue read: none
+    now = dt.datetime.now()
+    overview.show_queue(long_steps(20, now))
+    queue = overview.queue
+    shown = [queue.topLevelItem(i) for i in range(queue.topLevelItemCount())]
+    assert all(read_whole(queue, item, NEXT) for item in shown)
+    assert 8 <= len(shown) < 20 and overview.all_cases_button.text() == "All 20 open cases…"
+    assert queue.visualItemRect(shown[-1]).bottom() < queue.viewport().height(), "the last row shown whole too"
+    assert "9 days with the office" in shown[0].text(NEXT)

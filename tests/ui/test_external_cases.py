@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from models.catalog import Category
@@ -210,13 +211,77 @@ def test_in_a_narrow_window_the_reference_gives_way_and_the_state_stays_whole(
     room = sum(whole) - sum(whole[c] - floors[c] for c in floors) // 2
     page.resize(page.width() - page.list.viewport().width() + room, 600)
     qtbot.waitUntil(lambda: page.list.viewport().width() == room)
-    assert item.text(COLUMN_STATE) == "Replied, awaiting the outcome"
+    assert item.text(COLUMN_STATE) == "Replied" and item.toolTip(COLUMN_STATE) == "Replied, awaiting the outcome"
     assert header.length() <= page.list.viewport().width()  # no scrolling sideways
     assert header.sectionSize(COLUMN_STATE) >= whole[COLUMN_STATE]
     assert header.sectionSize(COLUMN_REFERENCE) < metrics.horizontalAdvance(reference)
     assert item.toolTip(COLUMN_REFERENCE) == reference and item.toolTip(COLUMN_CHANNEL) == "12315 platform"
     for column in range(page.list.columnCount()):  # every heading whole
         assert header.sectionSize(column) >= header.sectionSizeHint(column)
+
+
+def test_at_1024_pixels_in_english_a_replied_case_s_state_is_read_whole(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The state "Replied, awaiting the o…" was cut behind a scroll bar: the list says "Replied", the whole state on
+    hovering and on the case's page."""
+    from ui.main_window import SECTION_EXTERNAL, MainWindow
+    from ui.office.external_cases import COLUMN_STATE
+
+    received = dt.date.today() - dt.timedelta(days=3)
+    asked = ExternalInput(channel(ChannelCode.PLATFORM_12315), received, "1231520202500021106", "要求核实收费问题")
+    case_id = record_external(seeded.office, asked, complaint_id=a_complaint(seeded).id)
+    record_reply(seeded.office, case_id, "已退还多收的费用")
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_EXTERNAL)
+    page = window.external_cases
+    tree, header = page.list, page.list.header()
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1 and tree.viewport().width() < 800)
+    item = tree.topLevelItem(0)
+    assert item.text(COLUMN_STATE) == "Replied" and item.toolTip(COLUMN_STATE) == "Replied, awaiting the outcome"
+    assert header.sectionSize(COLUMN_STATE) >= tree.fontMetrics().horizontalAdvance("Replied")
+    assert header.length() <= tree.viewport().width(), "no scrolling sideways"
+    assert "Replied, awaiting the outcome" in page.details.toPlainText()
+
+
+def test_the_search_finds_a_case_by_the_number_the_list_shows(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The number as the list shows it ("W#22") found nothing, nor the original complaint's "#2930": only a
+    reference, a name, a phone or an archive number did."""
+    from ui.office.external_cases import COLUMN_NUMBER, ExternalCasesPage
+
+    for _ in range(8):  # the complaints' numbers apart from the external cases' (#9 and #10: not in the phone)
+        a_complaint(seeded)
+    received = dt.date.today() - dt.timedelta(days=3)
+    hotline = channel(ChannelCode.HOTLINE_12345)
+    first, second = (
+        record_external(
+            seeded.office, ExternalInput(hotline, received, reference, "要求道歉"), complaint_id=a_complaint(seeded).id
+        )
+        for reference in ("GD-A", "GD-B")
+    )
+    second_complaint = ExternalCase.get_by_id(second).complaint_id
+    assert (second, second_complaint) == (2, 10)
+    page = ExternalCasesPage()
+    page.set_staff(seeded.office)
+    qtbot.addWidget(page)
+    page.show()
+
+    def found(text: str) -> list[str]:
+        page.search.clear()
+        qtbot.keyClicks(page.search, text)
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
+        return [page.list.topLevelItem(i).text(COLUMN_NUMBER) for i in range(page.list.topLevelItemCount())]
+
+    assert found("") == [f"W#{first}", f"W#{second}"]
+    assert found(f"W#{second}") == [f"W#{second}"]
+    assert found(f"w# {second}") == [f"W#{second}"]
+    assert found(f"#{second_complaint}") == [f"W#{second}"], "the original complaint's number"
+    assert found(str(second_complaint)) == [f"W#{second}"]
+    assert found(f"W#{second_complaint}") == [], "W# is the external case's number only"
+    assert found("GD-B") == [f"W#{second}"], "a reference as before"
 
 
 def test_a_duty_manager_sees_no_external_cases(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -173,6 +173,28 @@ def test_the_hot_spots_page_fits_a_1024_pixel_screen(qtbot: QtBot, stream: Desk,
     assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()
 
 
+def test_the_actions_page_fits_a_1024_pixel_screen_in_english(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The count "The 200 newest of 690 suggestions without a decision" beside the suggestions' three buttons made
+    the window 1,058 pixels wide: the buttons at the right fell off a 1024-pixel screen."""
+    from ui.main_window import SECTION_ACTIONS, MainWindow
+
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACTIONS)
+    page = window.improvement_actions
+    page.tabs.setCurrentIndex(1)
+    page.show_suggestions(([], 1690))
+    assert page.suggestion_status.text() == "The 0 newest of 1,690+ suggestions without a decision"
+    assert window.minimumSizeHint().width() <= 1024 - 10, window.minimumSizeHint()
+    # The tests' font is smaller than a desk's: the count must not widen the tab beyond its buttons at all.
+    buttons = sum(b.sizeHint().width() for b in (page.take_button, page.add_button, page.dismiss_button))
+    assert page.tabs.widget(1).minimumSizeHint().width() <= buttons + 60
+    status = page.suggestion_status.mapTo(page, page.suggestion_status.rect().bottomLeft()).y()
+    assert all(button.mapTo(page, button.rect().topLeft()).y() >= status for button in (page.take_button,
+               page.add_button, page.dismiss_button)), "the count on a line of its own, above the buttons"  # fmt: skip
+
+
 def test_a_hot_spots_complaints_are_read_again_with_the_list(
     qtbot: QtBot, stream: Desk, english: None, today: dt.date
 ) -> None:

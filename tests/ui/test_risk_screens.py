@@ -255,6 +255,80 @@ def test_an_alert_on_a_case_withdrawn_since_is_listed_and_answered(qtbot: QtBot,
     assert window.alerts.count == 0 and not window.risk_banner.isVisible()
 
 
+def test_the_office_is_not_told_to_chase_itself_and_its_approval_answers_the_alert(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The advice under "Waiting for the office for 2 h" told the office to "Chase the office"; an approval left the
+    desk's alert open, the banner asking the office to act after it had decided."""
+    import datetime as dt
+
+    from models.catalog import Remedy
+    from models.complaint import Proposal
+    from models.intake import Line, escalate
+    from ui.main_window import SECTION_OFFICE
+
+    case = receive(seeded.manager, receipt("我要打12315投诉你们"))
+    kitchen = Department.get(Department.code == "kitchen")
+    record_investigation(seeded.manager, case, Investigation("属实", kitchen.id, "", "full"))
+    escalate(seeded.manager, case, [Line(Remedy.get(Remedy.code == "cash_compensation").id, "800")],
+             "顾客要求赔偿800元，超出我的权限。")  # fmt: skip
+    escalated = dt.datetime.now() - dt.timedelta(hours=2)
+    Proposal.update(created_at=escalated).where(Proposal.complaint == case.id).execute()
+    Complaint.update(updated_at=escalated).where(Complaint.id == case.id).execute()
+    notify_office(seeded.manager, case.id, "high", decode_reasons(Complaint.get_by_id(case.id).risk_reasons),
+                  note="顾客在大堂等候")  # fmt: skip
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_RISK)
+    page = window.risk
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    shown = page.details.toPlainText()
+    assert "Waiting for the office for 2 h" in shown and "Chase the office" not in shown
+    assert "The desk and the customer are waiting for the office's decision: decide it under Escalated cases" in shown
+
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    assert window.escalations.select_case(case.id)
+    window.escalations.record_decision()  # approved, without a note
+    window.refresh_alerts()
+    assert window.alerts.count == 0 and not window.risk_banner.isVisible()
+    window.navigation.setCurrentRow(SECTION_RISK)
+    page.refresh()
+    qtbot.waitUntil(lambda: "Seen: 马晓红" in page.list.topLevelItem(0).text(2))
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    answered = r"马晓红 answered at \d\d-\d\d \d\d:\d\d\.\n"  # no colon before a note never written
+    assert re.search(answered, page.details.toPlainText()), page.details.toPlainText()
+    desk = open_window(qtbot, seeded.manager)
+    wizard = desk.open_intake(case.id)
+    qtbot.waitUntil(lambda: wizard.panel.risk.status.text() == "马晓红 of the office has seen it.", timeout=5000)
+
+
+def test_at_1024_pixels_in_english_the_risk_list_s_state_is_in_view(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """The state at the end was cut behind a scroll bar: the customer and the category give way now, whole on
+    hovering."""
+    from ui.office.risk_page import COLUMN_CATEGORY, COLUMN_CUSTOMER, COLUMN_STATE, COLUMN_STATUS
+
+    billing = Category.get(Category.code == "billing").id
+    name = "欧阳先生（常住客，行政楼层会员，会员号A1234567，随行三人）"
+    for phone in ("13900000001", "13900000002"):
+        threat = Receipt(
+            customer_name=name, phone=phone, narrative="多收了钱，我要找律师起诉你们", category_id=billing,
+            demand="退钱", acknowledged=True,
+        )  # fmt: skip
+        receive(seeded.manager, threat)
+    window = open_window(qtbot, seeded.office)
+    window.resize(1024, 768)
+    window.navigation.setCurrentRow(SECTION_RISK)
+    page = window.risk
+    tree, header = page.list, page.list.header()
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2 and tree.viewport().width() < 800)
+    qtbot.waitUntil(lambda: header.length() <= tree.viewport().width())
+    item, metrics = tree.topLevelItem(0), tree.fontMetrics()
+    for column in (COLUMN_STATE, COLUMN_STATUS):
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(item.text(column)), item.text(column)
+    assert header.sectionSize(COLUMN_CUSTOMER) < metrics.horizontalAdvance(item.text(COLUMN_CUSTOMER))
+    assert item.toolTip(COLUMN_CUSTOMER).startswith("欧阳先生（常住客") and item.toolTip(COLUMN_CATEGORY)
+
+
 def test_outside_our_scope_at_the_investigation(qtbot: QtBot, seeded: Desk, english: None) -> None:
     case = receive(seeded.manager, receipt("电饭煲内胆裂了"))
     window = open_window(qtbot, seeded.manager)

@@ -100,7 +100,9 @@ class RiskIndicator(Retranslating, QFrame):
             return
         if alert.is_open:
             text = fill(self.tr("Office told at %1; go on with the customer."), day_time(alert.raised_at))
-        else:
+        elif alert.answer_note:
             text = fill(self.tr("%1 of the office has seen it: %2"), alert.answered_by, alert.answer_note)
+        else:  # answered by an approval without a note
+            text = fill(self.tr("%1 of the office has seen it."), alert.answered_by)
         self.status.setText(text)
         self.status.show()

@@ -186,13 +186,17 @@ class ActionsPage(SectionPage):
         self.add_button.clicked.connect(self.ask_add)
         self.dismiss_button.clicked.connect(self.ask_dismiss)
         self.suggestion_status = QLabel()
+        self.suggestion_status.setWordWrap(True)
+        # The count on a line of its own, above the buttons: beside them its English line made the window wider than
+        # a 1024-pixel screen (and wrapped, its Chinese left a word on a line of its own).
         suggestion_buttons = QHBoxLayout()
-        suggestion_buttons.addWidget(self.suggestion_status, 1)
+        suggestion_buttons.addStretch(1)
         for button in (self.take_button, self.add_button, self.dismiss_button):
             suggestion_buttons.addWidget(button)
         suggestions_tab = QWidget()
         suggestions_layout = QVBoxLayout(suggestions_tab)
         suggestions_layout.addWidget(self.suggestion_list, 1)
+        suggestions_layout.addWidget(self.suggestion_status)
         suggestions_layout.addLayout(suggestion_buttons)
 
         self.tabs.addTab(actions_tab, "")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -36,6 +37,8 @@ from ui.section import SectionPage
 from ui.style import NOTICE, WITHIN, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
 
+COLUMN_NOTE = 2  # the queue's hand-off note
+
 
 class EscalationsPage(SectionPage):
     decided = Signal(int)
@@ -49,6 +52,11 @@ class EscalationsPage(SectionPage):
         self.queue = QTreeWidget()
         self.queue.setRootIsDecorated(False)
         self.queue.setAlternatingRowColors(True)
+        # The hand-off note takes the room the other columns leave (cut short, whole on hovering): at 1024 pixels
+        # its fixed 360 pushed the amount asked and the time of the escalation out of view.
+        self.queue.setColumnCount(6)
+        self.queue.header().setStretchLastSection(False)
+        self.queue.header().setSectionResizeMode(COLUMN_NOTE, QHeaderView.ResizeMode.Stretch)
         self.queue.currentItemChanged.connect(self._show_current)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
@@ -167,12 +175,11 @@ class EscalationsPage(SectionPage):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, case.id)
-            item.setToolTip(2, case.handoff_note)
+            item.setToolTip(COLUMN_NOTE, case.handoff_note)
             self.queue.addTopLevelItem(item)
         if not self.columns_fitted:  # the first time; after that as the office left them (read again each minute)
             for column in (0, 1, 3, 4, 5):
                 self.queue.resizeColumnToContents(column)
-            self.queue.setColumnWidth(2, 360)
             self.columns_fitted = bool(cases)
         if cases:
             self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))

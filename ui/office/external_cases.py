@@ -259,6 +259,10 @@ class ExternalCasesPage(SectionPage):
         else:
             left = str(row.working_days_left)
         customer = row.customer or row.phone
+        state = code_name("external_state", row.state)
+        # In the list a replied case is just "Replied" (its whole state on hovering and on its page): in English
+        # "Replied, awaiting the outcome" was cut behind a scroll bar at 1024 pixels.
+        listed_state = self.tr("Replied") if row.state == ExternalState.REPLIED else state
         item = QTreeWidgetItem(
             [
                 row.number,
@@ -268,11 +272,12 @@ class ExternalCasesPage(SectionPage):
                 date_text(row.received_on),
                 date_text(due) + (" *" if row.counted_monday_to_friday(due) else ""),
                 left,
-                code_name("external_state", row.state),
+                listed_state,
             ]
         )
-        for column in (COLUMN_CHANNEL, COLUMN_REFERENCE, COLUMN_CUSTOMER, COLUMN_STATE):
+        for column in (COLUMN_CHANNEL, COLUMN_REFERENCE, COLUMN_CUSTOMER):
             item.setToolTip(column, item.text(column))
+        item.setToolTip(COLUMN_STATE, state)
         item.setData(COLUMN_NUMBER, Qt.ItemDataRole.UserRole, row.id)
         if row.overdue:
             for column in range(item.columnCount()):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from models.case_detail import case_detail
 from models.control.alerts import NOTE_MAX, AlertView, acknowledge
+from models.control.risk import ReasonCode
 from models.control.risk_list import RiskList, RiskRow, office_risk_list
 from models.customer import mask_phone
 from models.errors import DomainError
@@ -35,7 +36,7 @@ from ui.risk_text import advice_text, category_names, level_text, reason_text
 from ui.section import SectionPage
 from ui.style import ALERT_COLOUR, NOTICE, set_role
 from ui.tasks import Task, list_read_failed, run_task
-from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading
+from ui.widgets import ErrorLabel, FittedColumns, LimitedTextEdit, SectionHeading
 
 (COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS, COLUMN_WAITING, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE) = range(7)
 CASE, UNSAVED = "case", "unsaved"
@@ -59,6 +60,10 @@ class RiskPage(SectionPage):
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformRowHeights(True)
+        # In a narrow window (English at 1024 pixels) the customer and the category give way, cut short and whole
+        # on hovering: the state at the end was cut behind a scroll bar.
+        margin = self.list.fontMetrics().averageCharWidth() * 3
+        self.columns = FittedColumns(self.list, {COLUMN_CUSTOMER: margin * 4, COLUMN_CATEGORY: margin * 4})
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemActivated.connect(self._open_current)
         self.details = QTextBrowser()
@@ -151,10 +156,7 @@ class RiskPage(SectionPage):
             self._add_unsaved(view)
         for row in loaded.rows:
             self._add_row(row)
-        for column in range(self.list.columnCount()):
-            self.list.resizeColumnToContents(column)
-        self.list.setColumnWidth(COLUMN_CUSTOMER, min(self.list.columnWidth(COLUMN_CUSTOMER), 150))
-        self.list.setColumnWidth(COLUMN_STATUS, min(self.list.columnWidth(COLUMN_STATUS), 150))
+        self.columns.fit()  # each column as wide as its texts, those that give way cut in a narrow window
         waiting = sum(1 for row in loaded.rows if row.open_alert is not None) + len(loaded.unsaved_alerts)
         listed = len(loaded.rows)
         self.summary.setText(
@@ -193,6 +195,8 @@ class RiskPage(SectionPage):
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, (CASE, row.case_id))
+        for column in (COLUMN_STATUS, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE):
+            item.setToolTip(column, item.text(column))
         if row.level == "high":
             item.setForeground(COLUMN_LEVEL, QBrush(ALERT_COLOUR))
         elif row.level == "watch":
@@ -218,6 +222,8 @@ class RiskPage(SectionPage):
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, (UNSAVED, view.id))
+        for column in (COLUMN_STATUS, COLUMN_CUSTOMER, COLUMN_STATE):
+            item.setToolTip(column, item.text(column))
         item.setForeground(COLUMN_LEVEL, QBrush(ALERT_COLOUR))
         font = QFont(item.font(0))
         font.setBold(True)
@@ -278,6 +284,11 @@ class RiskPage(SectionPage):
         names = category_names()
         for reason in sorted(chosen.reasons, key=lambda r: -r.points):
             advice = advice_text(reason)
+            if reason.code == ReasonCode.OFFICE_WAITING:  # the desk's advice said "Chase the office" to the office
+                advice = self.tr(
+                    "The desk and the customer are waiting for the office's decision: decide it under Escalated "
+                    "cases, or take the case over."
+                )
             parts.append(
                 f"<p><b>{escape(reason_text(reason, names))}</b>" + (f"<br>{escape(advice)}" if advice else "") + "</p>"
             )
@@ -313,8 +324,9 @@ class RiskPage(SectionPage):
             names = category_names()
             parts += [f"<p>{escape(reason_text(reason, names))}</p>" for reason in view.reasons]
         if not view.is_open:
-            answered = fill(self.tr("%1 answered at %2: %3"), view.answered_by, day_time(view.answered_at),
-                            view.answer_note)  # fmt: skip
+            # An escalation approved without a note answers the case's alert without one too.
+            answered = fill(self.tr("%1 answered at %2: %3") if view.answer_note else self.tr("%1 answered at %2."),
+                            view.answered_by, day_time(view.answered_at), view.answer_note)  # fmt: skip
             parts.append(f"<p><i>{escape(answered)}</i></p>")
         return "".join(parts)
 

@@ -44,7 +44,7 @@ WORDS = {
         "complaint": "原投诉编号",
         "customer": "顾客",
         "phone": "联系电话",
-        "asked": "外部机构/顾客诉求",
+        "asked": "诉求内容",  # "外部机构/顾客诉求" broke before its last character
         "section_deadlines": "办理期限（工作日）",
         "acceptance_due": "受理决定期限",
         "due_on": "答复期限",
@@ -57,6 +57,7 @@ WORDS = {
         "replied": "已答复",
         "closed": "结案",
         "by_at": "{person} {time}",
+        "replied_late": "{done}（逾期答复）",
         "reply": "答复内容",
         "outcome": "处理结果",
         "closing_note": "结案说明",
@@ -92,6 +93,7 @@ WORDS = {
         "replied": "Replied",
         "closed": "Closed",
         "by_at": "{person} {time}",
+        "replied_late": "{done} (late)",
         "reply": "Reply",
         "outcome": "Outcome",
         "closing_note": "Closing note",
@@ -199,11 +201,15 @@ class _ExternalForm(FormLayout):
                 return ""
             return words["by_at"].format(person=print_person(record.get(person)), time=print_time(record.get(time)))
 
+        replied = done("replied_by", "replied_at")
+        due = str(record.get("due_on") or "")
+        if replied and due and str(record.get("replied_at"))[:10] > due:  # the form said nothing of a late reply
+            replied = words["replied_late"].format(done=replied)
         grid = self.grid(
             [
                 ("recorded", done("recorded_by", "recorded_at")),
                 ("replying", done("replying_by", "replying_at")),
-                ("replied", done("replied_by", "replied_at")),
+                ("replied", replied),
                 ("closed", done("closed_by", "closed_at")),
                 ("outcome", self.code("external_outcome", record.get("outcome"))),
             ]
