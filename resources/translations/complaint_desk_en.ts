@@ -22,7 +22,7 @@
 <context>
     <name>ActionsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="275" />
+        <location filename="../../ui/office/actions_page.py" line="279" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>%n action, of them overdue: %1</numerusform>
@@ -95,7 +95,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="346" />
+        <location filename="../../ui/office/external_cases.py" line="351" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>Overdue by %n working day</numerusform>
@@ -103,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="349" />
+        <location filename="../../ui/office/external_cases.py" line="354" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>%n working day left, to %1</numerusform>
@@ -114,7 +114,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="406" />
+        <location filename="../../ui/overview.py" line="427" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="410" />
+        <location filename="../../ui/overview.py" line="431" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -133,7 +133,7 @@
 <context>
     <name>HotspotsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="204" />
+        <location filename="../../ui/office/hotspots_page.py" line="206" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>%n active hot-spot as at the end of %1</numerusform>
@@ -264,7 +264,7 @@
 <context>
     <name>RiskPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="162" />
+        <location filename="../../ui/office/risk_page.py" line="164" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n open case at risk.</numerusform>
@@ -272,7 +272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="164" />
+        <location filename="../../ui/office/risk_page.py" line="166" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>%n alert from the desk waits for an answer.</numerusform>

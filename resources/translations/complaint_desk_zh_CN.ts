@@ -513,255 +513,255 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="208" />
+        <location filename="../../ui/office/actions_page.py" line="212" />
         <source>Improvement actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="209" />
+        <location filename="../../ui/office/actions_page.py" line="213" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="211" />
+        <location filename="../../ui/office/actions_page.py" line="215" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="213" />
+        <location filename="../../ui/office/actions_page.py" line="217" />
         <source>Raised from</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="214" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>&amp;Print the list…</source>
         <translation>打印一览表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="215" />
+        <location filename="../../ui/office/actions_page.py" line="219" />
         <source>&amp;New from a complaint…</source>
         <translation>根据投诉新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>Due</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="217" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="217" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>Complaints</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="222" />
         <source>&amp;Change…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="219" />
+        <location filename="../../ui/office/actions_page.py" line="223" />
         <source>&amp;Start</source>
         <translation>开始整改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Mark &amp;done…</source>
         <translation>整改完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="225" />
         <source>&amp;Verify the effect…</source>
         <translation>验证效果(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="222" />
+        <location filename="../../ui/office/actions_page.py" line="226" />
         <source>&amp;Reopen…</source>
         <translation>重新整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>Suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="226" />
+        <location filename="../../ui/office/actions_page.py" line="230" />
         <source>&amp;Take into a new action…</source>
         <translation>纳入新的整改措施(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="227" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>&amp;Add to an action…</source>
         <translation>并入已有整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="232" />
         <source>&amp;Dismiss…</source>
         <translation>不予整改(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="237" />
         <source>Suggestions from the desk (%1)</source>
         <translation>值班经理的改进建议（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="261" />
-        <location filename="../../ui/office/actions_page.py" line="351" />
+        <location filename="../../ui/office/actions_page.py" line="265" />
+        <location filename="../../ui/office/actions_page.py" line="355" />
         <source>%1, overdue</source>
         <translation>%1，已逾期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="275" />
+        <location filename="../../ui/office/actions_page.py" line="279" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>共 %n 项整改措施，其中逾期 %1 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="353" />
+        <location filename="../../ui/office/actions_page.py" line="357" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="357" />
+        <location filename="../../ui/office/actions_page.py" line="361" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="358" />
+        <location filename="../../ui/office/actions_page.py" line="362" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="359" />
+        <location filename="../../ui/office/actions_page.py" line="363" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="360" />
+        <location filename="../../ui/office/actions_page.py" line="364" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="361" />
+        <location filename="../../ui/office/actions_page.py" line="365" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="362" />
+        <location filename="../../ui/office/actions_page.py" line="366" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="363" />
+        <location filename="../../ui/office/actions_page.py" line="367" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="364" />
+        <location filename="../../ui/office/actions_page.py" line="368" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="365" />
+        <location filename="../../ui/office/actions_page.py" line="369" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="366" />
+        <location filename="../../ui/office/actions_page.py" line="370" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="367" />
+        <location filename="../../ui/office/actions_page.py" line="371" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="368" />
+        <location filename="../../ui/office/actions_page.py" line="372" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="369" />
+        <location filename="../../ui/office/actions_page.py" line="373" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="376" />
+        <location filename="../../ui/office/actions_page.py" line="380" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="378" />
+        <location filename="../../ui/office/actions_page.py" line="382" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="381" />
+        <location filename="../../ui/office/actions_page.py" line="385" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="383" />
+        <location filename="../../ui/office/actions_page.py" line="387" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="396" />
+        <location filename="../../ui/office/actions_page.py" line="400" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="403" />
+        <location filename="../../ui/office/actions_page.py" line="407" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="473" />
+        <location filename="../../ui/office/actions_page.py" line="477" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="513" />
+        <location filename="../../ui/office/actions_page.py" line="517" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -847,692 +847,692 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="228" />
+        <location filename="../../ui/office/analysis_page.py" line="344" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="430" />
+        <location filename="../../ui/office/analysis_page.py" line="549" />
+        <source>All complaints of the period (no filter)</source>
+        <translation>本期全部投诉（未筛选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="598" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="432" />
+        <location filename="../../ui/office/analysis_page.py" line="600" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="433" />
+        <location filename="../../ui/office/analysis_page.py" line="601" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="434" />
+        <location filename="../../ui/office/analysis_page.py" line="602" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="435" />
+        <location filename="../../ui/office/analysis_page.py" line="603" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="436" />
+        <location filename="../../ui/office/analysis_page.py" line="604" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="440" />
+        <location filename="../../ui/office/analysis_page.py" line="608" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="441" />
+        <location filename="../../ui/office/analysis_page.py" line="609" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="442" />
-        <location filename="../../ui/office/analysis_page.py" line="661" />
-        <location filename="../../ui/office/analysis_page.py" line="902" />
-        <location filename="../../ui/office/analysis_page.py" line="946" />
+        <location filename="../../ui/office/analysis_page.py" line="610" />
+        <location filename="../../ui/office/analysis_page.py" line="835" />
+        <location filename="../../ui/office/analysis_page.py" line="1096" />
+        <location filename="../../ui/office/analysis_page.py" line="1140" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="443" />
+        <location filename="../../ui/office/analysis_page.py" line="611" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="444" />
+        <location filename="../../ui/office/analysis_page.py" line="612" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="445" />
+        <location filename="../../ui/office/analysis_page.py" line="613" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="446" />
+        <location filename="../../ui/office/analysis_page.py" line="614" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="447" />
+        <location filename="../../ui/office/analysis_page.py" line="615" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="448" />
+        <location filename="../../ui/office/analysis_page.py" line="616" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="450" />
+        <location filename="../../ui/office/analysis_page.py" line="618" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="451" />
+        <location filename="../../ui/office/analysis_page.py" line="619" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="452" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="454" />
+        <location filename="../../ui/office/analysis_page.py" line="624" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="455" />
+        <location filename="../../ui/office/analysis_page.py" line="625" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="457" />
+        <location filename="../../ui/office/analysis_page.py" line="627" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="458" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="459" />
+        <location filename="../../ui/office/analysis_page.py" line="629" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="460" />
+        <location filename="../../ui/office/analysis_page.py" line="630" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="461" />
+        <location filename="../../ui/office/analysis_page.py" line="631" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="462" />
+        <location filename="../../ui/office/analysis_page.py" line="632" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="463" />
+        <location filename="../../ui/office/analysis_page.py" line="633" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="464" />
+        <location filename="../../ui/office/analysis_page.py" line="634" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="465" />
+        <location filename="../../ui/office/analysis_page.py" line="635" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="503" />
+        <location filename="../../ui/office/analysis_page.py" line="671" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="510" />
+        <location filename="../../ui/office/analysis_page.py" line="678" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="541" />
+        <location filename="../../ui/office/analysis_page.py" line="709" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="575" />
+        <location filename="../../ui/office/analysis_page.py" line="743" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="576" />
+        <location filename="../../ui/office/analysis_page.py" line="744" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="585" />
+        <location filename="../../ui/office/analysis_page.py" line="753" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="594" />
+        <location filename="../../ui/office/analysis_page.py" line="762" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no complete records a year earlier)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="606" />
+        <location filename="../../ui/office/analysis_page.py" line="774" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="612" />
+        <location filename="../../ui/office/analysis_page.py" line="780" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="617" />
+        <location filename="../../ui/office/analysis_page.py" line="785" />
         <source>satisfaction %1 of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="789" />
         <source>compensation %1 yuan (%2 a compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="626" />
+        <location filename="../../ui/office/analysis_page.py" line="794" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="631" />
+        <location filename="../../ui/office/analysis_page.py" line="807" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="641" />
-        <location filename="../../ui/office/analysis_page.py" line="1081" />
+        <location filename="../../ui/office/analysis_page.py" line="815" />
+        <location filename="../../ui/office/analysis_page.py" line="1277" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="660" />
+        <location filename="../../ui/office/analysis_page.py" line="834" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="709" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <location filename="../../ui/office/analysis_page.py" line="958" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="793" />
-        <source>Compensation by department charged</source>
-        <translation>各承担部门的补偿金额</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="777" />
+        <location filename="../../ui/office/analysis_page.py" line="952" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="601" />
+        <location filename="../../ui/office/analysis_page.py" line="769" />
         <source>&lt;b&gt;%1&lt;/b&gt; complaints (no complete records of the period before)</source>
         <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上期无完整记录，不作比较）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="677" />
+        <location filename="../../ui/office/analysis_page.py" line="852" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="679" />
+        <location filename="../../ui/office/analysis_page.py" line="854" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="693" />
+        <location filename="../../ui/office/analysis_page.py" line="868" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <location filename="../../ui/office/analysis_page.py" line="893" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="728" />
-        <location filename="../../ui/office/analysis_page.py" line="737" />
+        <location filename="../../ui/office/analysis_page.py" line="903" />
+        <location filename="../../ui/office/analysis_page.py" line="912" />
         <source>Part weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="752" />
+        <location filename="../../ui/office/analysis_page.py" line="927" />
         <source>Weeks from Monday; a part week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="789" />
-        <source>@value yuan</source>
-        <translation>@value 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="798" />
+        <location filename="../../ui/office/analysis_page.py" line="975" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="813" />
+        <location filename="../../ui/office/analysis_page.py" line="1007" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="1014" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="1063" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
-        <location filename="../../ui/office/analysis_page.py" line="959" />
-        <location filename="../../ui/office/analysis_page.py" line="997" />
-        <location filename="../../ui/office/analysis_page.py" line="1038" />
+        <location filename="../../ui/office/analysis_page.py" line="1063" />
+        <location filename="../../ui/office/analysis_page.py" line="1153" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1234" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="1063" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="1063" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="871" />
+        <location filename="../../ui/office/analysis_page.py" line="1065" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="872" />
+        <location filename="../../ui/office/analysis_page.py" line="1066" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="873" />
+        <location filename="../../ui/office/analysis_page.py" line="1067" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="874" />
+        <location filename="../../ui/office/analysis_page.py" line="1068" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="876" />
+        <location filename="../../ui/office/analysis_page.py" line="1070" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="1076" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="887" />
+        <location filename="../../ui/office/analysis_page.py" line="1081" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="888" />
+        <location filename="../../ui/office/analysis_page.py" line="1082" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="890" />
+        <location filename="../../ui/office/analysis_page.py" line="1084" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="891" />
+        <location filename="../../ui/office/analysis_page.py" line="1085" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="892" />
+        <location filename="../../ui/office/analysis_page.py" line="1086" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="893" />
+        <location filename="../../ui/office/analysis_page.py" line="1087" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="895" />
+        <location filename="../../ui/office/analysis_page.py" line="1089" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
-        <location filename="../../ui/office/analysis_page.py" line="945" />
+        <location filename="../../ui/office/analysis_page.py" line="1096" />
+        <location filename="../../ui/office/analysis_page.py" line="1139" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="1096" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="1096" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="918" />
+        <location filename="../../ui/office/analysis_page.py" line="1112" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="920" />
+        <location filename="../../ui/office/analysis_page.py" line="1114" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="1138" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="947" />
-        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1141" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="1142" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="949" />
+        <location filename="../../ui/office/analysis_page.py" line="1143" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="950" />
+        <location filename="../../ui/office/analysis_page.py" line="1144" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="951" />
+        <location filename="../../ui/office/analysis_page.py" line="1145" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="952" />
+        <location filename="../../ui/office/analysis_page.py" line="1146" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="959" />
+        <location filename="../../ui/office/analysis_page.py" line="1153" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="961" />
+        <location filename="../../ui/office/analysis_page.py" line="1155" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="962" />
+        <location filename="../../ui/office/analysis_page.py" line="1156" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="970" />
+        <location filename="../../ui/office/analysis_page.py" line="1164" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="976" />
+        <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="976" />
+        <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="976" />
+        <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="978" />
+        <location filename="../../ui/office/analysis_page.py" line="1172" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="979" />
+        <location filename="../../ui/office/analysis_page.py" line="1173" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="980" />
+        <location filename="../../ui/office/analysis_page.py" line="1174" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="981" />
+        <location filename="../../ui/office/analysis_page.py" line="1175" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="982" />
+        <location filename="../../ui/office/analysis_page.py" line="1176" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="983" />
+        <location filename="../../ui/office/analysis_page.py" line="1177" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="1178" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="1182" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="991" />
+        <location filename="../../ui/office/analysis_page.py" line="1185" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="997" />
-        <location filename="../../ui/office/analysis_page.py" line="1058" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1254" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="997" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="999" />
+        <location filename="../../ui/office/analysis_page.py" line="1193" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1000" />
+        <location filename="../../ui/office/analysis_page.py" line="1194" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1001" />
+        <location filename="../../ui/office/analysis_page.py" line="1195" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1006" />
+        <location filename="../../ui/office/analysis_page.py" line="1200" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1007" />
+        <location filename="../../ui/office/analysis_page.py" line="1201" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1016" />
-        <location filename="../../ui/office/analysis_page.py" line="1049" />
+        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/analysis_page.py" line="1245" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1030" />
+        <location filename="../../ui/office/analysis_page.py" line="1226" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1032" />
+        <location filename="../../ui/office/analysis_page.py" line="1228" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1033" />
+        <location filename="../../ui/office/analysis_page.py" line="1229" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1037" />
+        <location filename="../../ui/office/analysis_page.py" line="1233" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1039" />
+        <location filename="../../ui/office/analysis_page.py" line="1235" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1040" />
+        <location filename="../../ui/office/analysis_page.py" line="1236" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1041" />
+        <location filename="../../ui/office/analysis_page.py" line="1237" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1042" />
+        <location filename="../../ui/office/analysis_page.py" line="1238" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1045" />
+        <location filename="../../ui/office/analysis_page.py" line="1241" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1046" />
+        <location filename="../../ui/office/analysis_page.py" line="1242" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1057" />
+        <location filename="../../ui/office/analysis_page.py" line="1253" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1059" />
+        <location filename="../../ui/office/analysis_page.py" line="1255" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1060" />
+        <location filename="../../ui/office/analysis_page.py" line="1256" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1061" />
+        <location filename="../../ui/office/analysis_page.py" line="1257" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1065" />
+        <location filename="../../ui/office/analysis_page.py" line="1261" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1149" />
+        <location filename="../../ui/office/analysis_page.py" line="1346" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1214" />
+        <location filename="../../ui/office/analysis_page.py" line="1411" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1233" />
+        <location filename="../../ui/office/analysis_page.py" line="1430" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1234" />
+        <location filename="../../ui/office/analysis_page.py" line="1431" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="413" />
-        <location filename="../../ui/office/analysis_page.py" line="1082" />
-        <location filename="../../ui/office/analysis_page.py" line="1099" />
+        <location filename="../../ui/office/analysis_page.py" line="544" />
+        <location filename="../../ui/office/analysis_page.py" line="1278" />
+        <location filename="../../ui/office/analysis_page.py" line="1296" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="963" />
+        <location filename="../../ui/office/analysis_page.py" line="969" />
+        <source>Compensation by department (yuan)</source>
+        <translation>各承担部门的补偿金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1157" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1225" />
+        <location filename="../../ui/office/analysis_page.py" line="1422" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -1544,7 +1544,7 @@ Which action takes it in?</source>
         <location filename="../../ui/app.py" line="280" />
         <location filename="../../ui/app.py" line="445" />
         <location filename="../../ui/automatic_backups.py" line="109" />
-        <location filename="../../ui/tasks.py" line="138" />
+        <location filename="../../ui/tasks.py" line="161" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -2242,107 +2242,107 @@ Which action takes it in?</source>
 <context>
     <name>CaseQueue</name>
     <message>
-        <location filename="../../ui/case_queue.py" line="21" />
+        <location filename="../../ui/case_queue.py" line="22" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="22" />
+        <location filename="../../ui/case_queue.py" line="23" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="23" />
+        <location filename="../../ui/case_queue.py" line="24" />
         <source>Record the customer's answer</source>
         <translation>记录顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="24" />
+        <location filename="../../ui/case_queue.py" line="25" />
         <source>Make a new proposal</source>
         <translation>重新提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="25" />
+        <location filename="../../ui/case_queue.py" line="26" />
         <source>Tell the customer the office's decision</source>
         <translation>向顾客转达办公室决定</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="26" />
+        <location filename="../../ui/case_queue.py" line="27" />
         <source>Close the case</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="27" />
+        <location filename="../../ui/case_queue.py" line="28" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="42" />
+        <location filename="../../ui/case_queue.py" line="44" />
         <source>answered</source>
         <translation>已答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="45" />
+        <location filename="../../ui/case_queue.py" line="47" />
         <source>%1 late</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="46" />
+        <location filename="../../ui/case_queue.py" line="48" />
         <source>in %1</source>
         <translation>还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="51" />
+        <location filename="../../ui/case_queue.py" line="53" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="57" />
-        <source>%1 for %2: tell the customer</source>
-        <translation>请告知顾客进展（%1已 %2）</translation>
+        <location filename="../../ui/case_queue.py" line="59" />
+        <source>%1 with the office: tell the customer</source>
+        <translation>已等办公室 %1，请告知顾客进展</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="86" />
+        <location filename="../../ui/case_queue.py" line="95" />
         <source>Promise</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="87" />
+        <location filename="../../ui/case_queue.py" line="96" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="88" />
+        <location filename="../../ui/case_queue.py" line="97" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="89" />
+        <location filename="../../ui/case_queue.py" line="98" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="90" />
+        <location filename="../../ui/case_queue.py" line="99" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="91" />
+        <location filename="../../ui/case_queue.py" line="100" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="92" />
+        <location filename="../../ui/case_queue.py" line="101" />
         <source>Risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="125" />
+        <location filename="../../ui/case_queue.py" line="134" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="130" />
+        <location filename="../../ui/case_queue.py" line="139" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -3458,17 +3458,17 @@ Why is no action taken?</source>
         <translation>无法写入文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="256" />
+        <location filename="../../models/analysis/export.py" line="289" />
         <source>A worksheet holds at most {limit} rows: narrow the filters or export to CSV.</source>
         <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="478" />
+        <location filename="../../models/analysis/export.py" line="525" />
         <source>Choose the language zh_CN or en, not {language}.</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="562" />
+        <location filename="../../models/analysis/export.py" line="609" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
@@ -4112,47 +4112,47 @@ Why is no action taken?</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="450" />
+        <location filename="../../models/intake/transitions.py" line="453" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="452" />
+        <location filename="../../models/intake/transitions.py" line="455" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="456" />
+        <location filename="../../models/intake/transitions.py" line="459" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="460" />
+        <location filename="../../models/intake/transitions.py" line="463" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="475" />
+        <location filename="../../models/intake/transitions.py" line="478" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="517" />
+        <location filename="../../models/intake/transitions.py" line="520" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="541" />
+        <location filename="../../models/intake/transitions.py" line="544" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="544" />
+        <location filename="../../models/intake/transitions.py" line="547" />
         <source>A call back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="550" />
+        <location filename="../../models/intake/transitions.py" line="553" />
         <source>A call back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -4209,8 +4209,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="467" />
-        <location filename="../../models/control/external_queries.py" line="244" />
-        <location filename="../../models/control/external_queries.py" line="357" />
+        <location filename="../../models/control/external_queries.py" line="275" />
+        <location filename="../../models/control/external_queries.py" line="388" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
@@ -4241,13 +4241,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="567" />
-        <location filename="../../models/intake/transitions.py" line="624" />
+        <location filename="../../models/intake/transitions.py" line="627" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="571" />
-        <location filename="../../models/intake/transitions.py" line="628" />
+        <location filename="../../models/intake/transitions.py" line="631" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -4267,7 +4267,7 @@ Why is no action taken?</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external_queries.py" line="307" />
+        <location filename="../../models/control/external_queries.py" line="338" />
         <source>This file no longer exists.</source>
         <translation>此文件已不存在。</translation>
     </message>
@@ -4722,7 +4722,7 @@ Why is no action taken?</source>
     <name>Durations</name>
     <message>
         <location filename="../../ui/i18n.py" line="138" />
-        <location filename="../../ui/office/analysis_page.py" line="218" />
+        <location filename="../../ui/office/analysis_page.py" line="338" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -4738,13 +4738,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="144" />
-        <location filename="../../ui/office/analysis_page.py" line="217" />
+        <location filename="../../ui/office/analysis_page.py" line="337" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="145" />
-        <location filename="../../ui/office/analysis_page.py" line="215" />
+        <location filename="../../ui/office/analysis_page.py" line="335" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -4785,102 +4785,102 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="126" />
+        <location filename="../../ui/office/escalations.py" line="134" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="129" />
+        <location filename="../../ui/office/escalations.py" line="137" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="130" />
+        <location filename="../../ui/office/escalations.py" line="138" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="131" />
+        <location filename="../../ui/office/escalations.py" line="139" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="132" />
+        <location filename="../../ui/office/escalations.py" line="140" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="133" />
+        <location filename="../../ui/office/escalations.py" line="141" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="134" />
+        <location filename="../../ui/office/escalations.py" line="142" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="137" />
+        <location filename="../../ui/office/escalations.py" line="145" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="138" />
+        <location filename="../../ui/office/escalations.py" line="146" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="139" />
+        <location filename="../../ui/office/escalations.py" line="147" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="140" />
+        <location filename="../../ui/office/escalations.py" line="148" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="141" />
+        <location filename="../../ui/office/escalations.py" line="149" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="142" />
+        <location filename="../../ui/office/escalations.py" line="150" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="162" />
+        <location filename="../../ui/office/escalations.py" line="170" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="207" />
+        <location filename="../../ui/office/escalations.py" line="214" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="215" />
+        <location filename="../../ui/office/escalations.py" line="222" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="236" />
+        <location filename="../../ui/office/escalations.py" line="243" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="252" />
+        <location filename="../../ui/office/escalations.py" line="259" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="254" />
+        <location filename="../../ui/office/escalations.py" line="261" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="256" />
+        <location filename="../../ui/office/escalations.py" line="263" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -4888,32 +4888,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="333" />
+        <location filename="../../ui/overview.py" line="354" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="334" />
+        <location filename="../../ui/overview.py" line="355" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="335" />
+        <location filename="../../ui/overview.py" line="356" />
         <source>Asked</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="336" />
+        <location filename="../../ui/overview.py" line="357" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="332" />
+        <location filename="../../ui/overview.py" line="353" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="348" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -5152,25 +5152,25 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="200" />
-        <location filename="../../ui/office/external_cases.py" line="332" />
+        <location filename="../../ui/office/external_cases.py" line="337" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="201" />
-        <location filename="../../ui/office/external_cases.py" line="333" />
+        <location filename="../../ui/office/external_cases.py" line="338" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="202" />
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="203" />
-        <location filename="../../ui/office/external_cases.py" line="334" />
+        <location filename="../../ui/office/external_cases.py" line="339" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
@@ -5186,7 +5186,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="206" />
-        <location filename="../../ui/office/external_cases.py" line="355" />
+        <location filename="../../ui/office/external_cases.py" line="360" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -5250,107 +5250,112 @@ Why is no action taken?</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="289" />
+        <location filename="../../ui/office/external_cases.py" line="265" />
+        <source>Replied</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="294" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="315" />
+        <location filename="../../ui/office/external_cases.py" line="320" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="328" />
+        <location filename="../../ui/office/external_cases.py" line="333" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="330" />
-        <location filename="../../ui/office/external_cases.py" line="341" />
+        <location filename="../../ui/office/external_cases.py" line="335" />
+        <location filename="../../ui/office/external_cases.py" line="346" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="335" />
+        <location filename="../../ui/office/external_cases.py" line="340" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="342" />
+        <location filename="../../ui/office/external_cases.py" line="347" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="343" />
+        <location filename="../../ui/office/external_cases.py" line="348" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="346" />
+        <location filename="../../ui/office/external_cases.py" line="351" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="349" />
+        <location filename="../../ui/office/external_cases.py" line="354" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="353" />
+        <location filename="../../ui/office/external_cases.py" line="358" />
         <source>Until the reply is due</source>
         <translation>距答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="353" />
+        <location filename="../../ui/office/external_cases.py" line="358" />
         <source>Until acceptance is decided</source>
         <translation>距受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="357" />
+        <location filename="../../ui/office/external_cases.py" line="362" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="359" />
+        <location filename="../../ui/office/external_cases.py" line="364" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="362" />
+        <location filename="../../ui/office/external_cases.py" line="367" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="363" />
+        <location filename="../../ui/office/external_cases.py" line="368" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="364" />
+        <location filename="../../ui/office/external_cases.py" line="369" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="373" />
+        <location filename="../../ui/office/external_cases.py" line="378" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="380" />
+        <location filename="../../ui/office/external_cases.py" line="385" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="462" />
+        <location filename="../../ui/office/external_cases.py" line="467" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="468" />
+        <location filename="../../ui/office/external_cases.py" line="473" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -5494,51 +5499,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="392" />
+        <location filename="../../ui/overview.py" line="413" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="392" />
+        <location filename="../../ui/overview.py" line="413" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="392" />
+        <location filename="../../ui/overview.py" line="413" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="392" />
+        <location filename="../../ui/overview.py" line="413" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="393" />
+        <location filename="../../ui/overview.py" line="414" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="400" />
+        <location filename="../../ui/overview.py" line="421" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="406" />
+        <location filename="../../ui/overview.py" line="427" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="410" />
+        <location filename="../../ui/overview.py" line="431" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="408" />
+        <location filename="../../ui/overview.py" line="429" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -5635,57 +5640,57 @@ Why is no action taken?</source>
 <context>
     <name>Hotspot</name>
     <message>
-        <location filename="../../models/control/hotspots.py" line="136" />
+        <location filename="../../models/control/hotspots.py" line="167" />
         <source>complaints about {name}</source>
         <translation>{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="137" />
+        <location filename="../../models/control/hotspots.py" line="168" />
         <source>complaints at {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="138" />
+        <location filename="../../models/control/hotspots.py" line="169" />
         <source>complaints for {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="139" />
+        <location filename="../../models/control/hotspots.py" line="170" />
         <source>complaints involving {name}</source>
         <translation>涉及{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="140" />
+        <location filename="../../models/control/hotspots.py" line="171" />
         <source>{name} at {scope}</source>
         <translation>{scope}的{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="141" />
+        <location filename="../../models/control/hotspots.py" line="172" />
         <source>“{name}” in {scope}</source>
         <translation>{scope}类中的“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="142" />
+        <location filename="../../models/control/hotspots.py" line="173" />
         <source>“{name}” at {scope}</source>
         <translation>{scope}的“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="184" />
+        <location filename="../../models/control/hotspots.py" line="221" />
         <source>on {day}</source>
         <translation>{day}当天</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="186" />
+        <location filename="../../models/control/hotspots.py" line="223" />
         <source>in the {days} days to {day}</source>
         <translation>截至{day}的{days}天内</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="231" />
+        <location filename="../../models/control/hotspots.py" line="268" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
         <translation>{group}：{window}{count}起投诉；通常{expected}起，超过{threshold}起即属异常</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="256" />
+        <location filename="../../models/control/hotspots.py" line="293" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
         <translation>{window}{group}的第{count}起投诉：已成热点，已通知办公室。</translation>
     </message>
@@ -5693,135 +5698,135 @@ Why is no action taken?</source>
 <context>
     <name>HotspotsPage</name>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="148" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>Hot-spots</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="149" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>As at the end of:</source>
         <translation>截至：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="150" />
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
         <source>&amp;Today</source>
         <translation>今天(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="153" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="153" />
         <source>Hot-spot</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="153" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="153" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="152" />
+        <location filename="../../ui/office/hotspots_page.py" line="154" />
         <source>Its complaints in the &amp;register</source>
         <translation>在投诉台账中查看(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="159" />
+        <location filename="../../ui/office/hotspots_page.py" line="161" />
         <source>Finding hot-spots…</source>
         <translation>正在检测热点投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="182" />
+        <location filename="../../ui/office/hotspots_page.py" line="184" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="183" />
+        <location filename="../../ui/office/hotspots_page.py" line="185" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="188" />
+        <location filename="../../ui/office/hotspots_page.py" line="190" />
         <source>%1 complaints %2</source>
         <translation>%2%1起</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="189" />
+        <location filename="../../ui/office/hotspots_page.py" line="191" />
         <source> · new from the desk: %1</source>
         <translation> · 受理台新报 %1 起</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="204" />
+        <location filename="../../ui/office/hotspots_page.py" line="206" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>截至 %1 共有 %n 个热点投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="241" />
+        <location filename="../../ui/office/hotspots_page.py" line="243" />
         <source>No hot-spot: every group of complaints is at its usual level.</source>
         <translation>没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="245" />
-        <location filename="../../ui/office/hotspots_page.py" line="251" />
+        <location filename="../../ui/office/hotspots_page.py" line="247" />
+        <location filename="../../ui/office/hotspots_page.py" line="253" />
         <source>Improvement &amp;action…</source>
         <translation>整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="249" />
+        <location filename="../../ui/office/hotspots_page.py" line="251" />
         <source>Open &amp;action %1</source>
         <translation>查看整改措施 %1(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="256" />
+        <location filename="../../ui/office/hotspots_page.py" line="258" />
         <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
         <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="270" />
+        <location filename="../../ui/office/hotspots_page.py" line="274" />
         <source>Unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="272" />
+        <location filename="../../ui/office/hotspots_page.py" line="276" />
         <source>Unusual since at least %1</source>
         <translation>至少自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="278" />
+        <location filename="../../ui/office/hotspots_page.py" line="282" />
         <source>Rose with it:</source>
         <translation>同时上升：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="286" />
+        <location filename="../../ui/office/hotspots_page.py" line="290" />
         <source>Told by the desk:</source>
         <translation>受理台通报：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="290" />
+        <location filename="../../ui/office/hotspots_page.py" line="294" />
         <source>Improvement action:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="297" />
+        <location filename="../../ui/office/hotspots_page.py" line="301" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="300" />
+        <location filename="../../ui/office/hotspots_page.py" line="304" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="304" />
+        <location filename="../../ui/office/hotspots_page.py" line="308" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -6531,11 +6536,6 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="280" />
-        <source>Promises and call-backs due</source>
-        <translation>待兑现的承诺与回访</translation>
-    </message>
-    <message>
         <location filename="../../ui/account_dialogs.py" line="279" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
@@ -6609,6 +6609,11 @@ Why is no action taken?</source>
         <location filename="../../ui/account_dialogs.py" line="278" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="280" />
+        <source>Call-backs and promises due</source>
+        <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="281" />
@@ -7055,89 +7060,89 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="507" />
+        <location filename="../../ui/overview.py" line="532" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="507" />
+        <location filename="../../ui/overview.py" line="532" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="507" />
+        <location filename="../../ui/overview.py" line="532" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="507" />
+        <location filename="../../ui/overview.py" line="532" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="508" />
+        <location filename="../../ui/overview.py" line="533" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="508" />
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/overview.py" line="508" />
-        <source>Responsible</source>
-        <translation>责任人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/overview.py" line="508" />
+        <location filename="../../ui/overview.py" line="533" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="509" />
+        <location filename="../../ui/overview.py" line="533" />
+        <source>Problem and who is responsible</source>
+        <translation>问题与责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="534" />
         <source>Told by the desk</source>
         <translation>受理台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="513" />
+        <location filename="../../ui/overview.py" line="538" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="514" />
+        <location filename="../../ui/overview.py" line="539" />
         <source>Improvement actions overdue</source>
         <translation>逾期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="520" />
+        <location filename="../../ui/overview.py" line="545" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="526" />
+        <location filename="../../ui/overview.py" line="551" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="527" />
+        <location filename="../../ui/overview.py" line="552" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="537" />
+        <location filename="../../ui/overview.py" line="562" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="547" />
+        <location filename="../../ui/overview.py" line="572" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="551" />
+        <location filename="../../ui/overview.py" line="576" />
         <source>Improvement actions overdue: %1</source>
         <translation>逾期的整改措施：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="579" />
+        <source>Responsible: %1</source>
+        <translation>责任人：%1</translation>
     </message>
 </context>
 <context>
@@ -7232,72 +7237,72 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="187" />
+        <location filename="../../ui/overview.py" line="189" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="188" />
+        <location filename="../../ui/overview.py" line="190" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="189" />
+        <location filename="../../ui/overview.py" line="191" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="190" />
+        <location filename="../../ui/overview.py" line="192" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="191" />
+        <location filename="../../ui/overview.py" line="193" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="195" />
+        <location filename="../../ui/overview.py" line="197" />
         <source>All open cases…</source>
         <translation>全部未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="196" />
+        <location filename="../../ui/overview.py" line="198" />
         <source>Open the &amp;risk list…</source>
         <translation>打开越级风险列表(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="239" />
+        <location filename="../../ui/overview.py" line="241" />
         <source>%1 handed the desk over at %2 and wrote: %3</source>
         <translation>%1于 %2 交班，留言：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="248" />
+        <location filename="../../ui/overview.py" line="250" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="276" />
+        <location filename="../../ui/overview.py" line="296" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="277" />
+        <location filename="../../ui/overview.py" line="297" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="280" />
+        <location filename="../../ui/overview.py" line="300" />
         <source>All %1 open cases…</source>
         <translation>全部 %1 件未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="280" />
+        <location filename="../../ui/overview.py" line="300" />
         <source>Open cases…</source>
         <translation>未结投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="295" />
+        <location filename="../../ui/overview.py" line="315" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -8561,6 +8566,11 @@ Why is no action taken?</source>
         <source>%1 of the office has seen it: %2</source>
         <translation>办公室的%1已知悉：%2</translation>
     </message>
+    <message>
+        <location filename="../../ui/intake/risk_indicator.py" line="106" />
+        <source>%1 of the office has seen it.</source>
+        <translation>办公室的%1已知悉。</translation>
+    </message>
 </context>
 <context>
     <name>RiskLabels</name>
@@ -8633,147 +8643,157 @@ Why is no action taken?</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="115" />
+        <location filename="../../ui/office/risk_page.py" line="120" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="118" />
+        <location filename="../../ui/office/risk_page.py" line="123" />
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="119" />
+        <location filename="../../ui/office/risk_page.py" line="124" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="120" />
+        <location filename="../../ui/office/risk_page.py" line="125" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="121" />
+        <location filename="../../ui/office/risk_page.py" line="126" />
         <source>Since received</source>
         <translation>受理至今</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="122" />
+        <location filename="../../ui/office/risk_page.py" line="127" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="123" />
+        <location filename="../../ui/office/risk_page.py" line="128" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="124" />
+        <location filename="../../ui/office/risk_page.py" line="129" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="127" />
+        <location filename="../../ui/office/risk_page.py" line="132" />
         <source>&amp;Note (what the office does about it):</source>
         <translation>说明（办公室如何处理）(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="128" />
+        <location filename="../../ui/office/risk_page.py" line="133" />
         <source>e.g. Coming to the desk now; called the customer, an answer today</source>
         <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="129" />
+        <location filename="../../ui/office/risk_page.py" line="134" />
         <source>&amp;Acknowledge with the note</source>
         <translation>确认并留下说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="130" />
+        <location filename="../../ui/office/risk_page.py" line="135" />
         <source>&amp;Take the case over</source>
         <translation>接管此投诉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="132" />
+        <location filename="../../ui/office/risk_page.py" line="137" />
         <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
         <translation>由您负责处理此投诉：受理台会看到接管信息，不能再继续处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="134" />
+        <location filename="../../ui/office/risk_page.py" line="139" />
         <source>&amp;Open the case…</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="162" />
+        <location filename="../../ui/office/risk_page.py" line="164" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="163" />
+        <location filename="../../ui/office/risk_page.py" line="165" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="164" />
+        <location filename="../../ui/office/risk_page.py" line="166" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="212" />
+        <location filename="../../ui/office/risk_page.py" line="216" />
         <source>(no case saved)</source>
         <translation>（未保存投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="304" />
+        <location filename="../../ui/office/risk_page.py" line="289" />
+        <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
+        <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中处理，或接管此案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="315" />
         <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
         <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="213" />
-        <location filename="../../ui/office/risk_page.py" line="233" />
+        <location filename="../../ui/office/risk_page.py" line="328" />
+        <source>%1 answered at %2.</source>
+        <translation>%1 于 %2 答复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="217" />
+        <location filename="../../ui/office/risk_page.py" line="239" />
         <source>Alert %1</source>
         <translation>提醒 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="231" />
+        <location filename="../../ui/office/risk_page.py" line="237" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="235" />
+        <location filename="../../ui/office/risk_page.py" line="241" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="271" />
+        <location filename="../../ui/office/risk_page.py" line="277" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="285" />
+        <location filename="../../ui/office/risk_page.py" line="296" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="301" />
+        <location filename="../../ui/office/risk_page.py" line="312" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室后%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="307" />
+        <location filename="../../ui/office/risk_page.py" line="318" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="310" />
+        <location filename="../../ui/office/risk_page.py" line="321" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="316" />
+        <location filename="../../ui/office/risk_page.py" line="328" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>
@@ -9090,32 +9110,32 @@ Why is no action taken?</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="637" />
+        <location filename="../../ui/office/summary_page.py" line="642" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”背后目前没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="650" />
+        <location filename="../../ui/office/summary_page.py" line="655" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="650" />
+        <location filename="../../ui/office/summary_page.py" line="655" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="651" />
+        <location filename="../../ui/office/summary_page.py" line="656" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="666" />
+        <location filename="../../ui/office/summary_page.py" line="671" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="668" />
+        <location filename="../../ui/office/summary_page.py" line="673" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
