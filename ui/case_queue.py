@@ -185,6 +185,7 @@ class CaseQueue(Retranslating, QTreeWidget):
 
     def rows_fitting(self, height: int) -> int:
         """How many of the first rows fit in ``height`` pixels, each as high as its wrapped lines."""
+        self.doItemsLayout()  # heights in the columns' present widths (a layout after a resize may be pending)
         count = 0
         for item in self._items():
             height -= self.visualItemRect(item).height()

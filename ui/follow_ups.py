@@ -28,6 +28,7 @@ from ui.labels import code_name
 from ui.style import ERROR, set_role
 from ui.tasks import run_task
 from ui.widgets import ErrorLabel, LimitedTextEdit, bold_heading, fit_rows, ok_cancel_buttons
+from ui.wrapped_text import WrappedTextDelegate, relayout_on_resize
 
 SHOWN_ROWS = 5  # the list's height: more scroll
 
@@ -48,7 +49,9 @@ class FollowUpsDue(Retranslating, QWidget):
         self.list = QTreeWidget()
         self.list.setObjectName("overviewFollowUps")
         self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
+        # What is owed wraps, the row as high as it needs ("三天内电话回访顾客，了解对处理结…" at 1024 pixels).
+        self.list.setItemDelegateForColumn(COLUMN_WHAT, WrappedTextDelegate(self.list))
+        relayout_on_resize(self.list, lambda: fit_rows(self.list, len(self.rows), SHOWN_ROWS, wrapped=True))
         self.list.setColumnCount(5)
         self.list.itemActivated.connect(lambda item: self.open_case.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.done_button = QPushButton()
@@ -102,7 +105,7 @@ class FollowUpsDue(Retranslating, QWidget):
                 self.list.setCurrentItem(item)
         for column in range(COLUMN_WHAT):
             self.list.resizeColumnToContents(column)
-        fit_rows(self.list, len(rows), SHOWN_ROWS)
+        fit_rows(self.list, len(rows), SHOWN_ROWS, wrapped=True)
         # None chosen for the desk: the first chosen on arrival hid an overdue one's red (white on blue), and Mark
         # done acted on a row nobody had picked.
         self.setVisible(bool(rows))

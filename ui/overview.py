@@ -35,7 +35,7 @@ from ui.sparkline import TREND_ROLE, SparklineDelegate
 from ui.style import ERROR, MUTED, NOTICE, set_role
 from ui.tasks import run_task
 from ui.widgets import bold_heading, fit_rows
-from ui.wrapped_text import WrappedTextDelegate
+from ui.wrapped_text import WrappedTextDelegate, relayout_on_resize
 
 if TYPE_CHECKING:  # the office's parts load their models when first refreshed: the main window opens sooner
     from models.control.external_queries import ExternalRow
@@ -316,7 +316,7 @@ class OverviewPage(Retranslating, QWidget):
         self.today.setText(long_date(dt.date.today()))
 
 
-QUEUE_HEAD = 8  # the overview shows the first of the queue (more when it has room); Open cases shows all of it
+QUEUE_HEAD = 5  # the overview shows the first of the queue (more when it has room); Open cases shows all of it
 # What each card opens: a filter of the Open cases section, or of the register.
 PROBLEM_SHOWN = 60  # characters of an overdue action's problem on the board (the whole in its tooltip)
 CARD_CASES = {"open_cases": "all", "overdue": "overdue", "awaiting_office": "office"}
@@ -491,7 +491,7 @@ class OfficeBoard(Retranslating, QWidget):
         header = self.hotspots.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(lambda *_: self.hotspots.doItemsLayout())  # rows as tall as their wrapped text
+        relayout_on_resize(self.hotspots)  # rows as tall as their wrapped text
         self.hotspots.itemActivated.connect(
             lambda item: self.open_hotspot.emit(item.data(0, Qt.ItemDataRole.UserRole))
         )
@@ -504,7 +504,7 @@ class OfficeBoard(Retranslating, QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.overdue.setWordWrap(True)  # the problem over two lines or three rather than "自…" at 1024 pixels
         self.overdue.setItemDelegateForColumn(1, WrappedTextDelegate(self.overdue))
-        header.sectionResized.connect(lambda *_: self.overdue.doItemsLayout())
+        relayout_on_resize(self.overdue)
         self.overdue.itemActivated.connect(lambda item: self.open_action.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.notices = QLabel()
         self.notices.setObjectName("overviewNotices")

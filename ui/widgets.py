@@ -102,12 +102,21 @@ def bold_heading(label: QLabel | None = None) -> QLabel:
     return label
 
 
-def fit_rows(tree: QTreeWidget, rows: int, most: int = 5) -> None:
+def fit_rows(tree: QTreeWidget, rows: int, most: int = 5, wrapped: bool = False) -> None:
     """A short list as tall as its rows (one at least, ``most`` at most: more scroll), so that the panels below
-    it keep their room."""
+    it keep their room. A list whose text wraps (``wrapped``: ui.wrapped_text) is as tall as its first rows are,
+    as laid out in its present width: call this again when its columns are resized."""
     shown = min(max(rows, 1), most)
     row_height = tree.fontMetrics().height() * 3 // 2
-    tree.setFixedHeight(tree.header().sizeHint().height() + shown * row_height + 6)
+    height = shown * row_height
+    count = min(shown, tree.topLevelItemCount())
+    if wrapped and count:
+        tree.doItemsLayout()
+        items = [tree.topLevelItem(row) for row in range(count)]
+        laid = [tree.visualItemRect(item).height() for item in items if item is not None]
+        if len(laid) == count and all(laid):
+            height = sum(max(one, row_height) for one in laid) + (shown - count) * row_height
+    tree.setFixedHeight(tree.header().sizeHint().height() + height + 6)
 
 
 def resize_within_screen(widget: QWidget, width: int, height: int) -> None:

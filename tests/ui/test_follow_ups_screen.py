@@ -88,3 +88,35 @@ def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
     with qtbot.waitSignal(follow_ups.done):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert FollowUp.get_by_id(item.id).done_by_id == incoming.id
+
+
+def test_what_is_owed_wraps_at_1024_pixels_and_the_list_is_as_high_as_its_rows(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """"三天内电话回访顾客，了解对处理结…" was cut at 1024 pixels (whole only in its tooltip): the text wraps, its row
+    is as high as its lines, the others stay one line high, and the list is as high as its rows."""
+    from PySide6.QtCore import QRect
+
+    from dataclasses import replace
+
+    long_promise = "三天内电话回访顾客，了解对处理结果的满意度，并把新的果盘和致歉卡一起送到1208房，当面再次致歉"
+    quick_close(seeded.manager, replace(closed_with_a_promise(), promised_item=long_promise))
+    quick_close(seeded.manager, closed_with_a_promise())
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    follow_ups = window.overview.follow_ups
+    listed = follow_ups.list
+    qtbot.waitUntil(lambda: follow_ups.isVisible() and listed.topLevelItemCount() == 2, timeout=10_000)
+    qtbot.wait(50)  # the rows laid out again in the columns' final widths
+    rows = {listed.topLevelItem(i).text(4): listed.topLevelItem(i) for i in range(2)}
+    assert listed.horizontalScrollBar().maximum() == 0, "the columns within the list's width"
+    line = listed.fontMetrics().height()
+    room = QRect(0, 0, listed.columnWidth(4) - 8, 100_000)
+    needed = listed.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), long_promise).height()
+    assert needed >= 2 * line, "the promise wraps at this width"
+    assert listed.visualItemRect(rows[long_promise]).height() >= needed
+    assert listed.visualItemRect(rows["送果盘到1208房"]).height() < 2 * line, "a short one stays one line high"
+    shown = sum(listed.visualItemRect(item).height() for item in rows.values())
+    assert listed.viewport().height() >= shown, "no row pushed out of the list"

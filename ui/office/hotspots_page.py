@@ -37,7 +37,7 @@ from ui.section import SectionPage
 from ui.sparkline import TREND_ROLE, Sparkline, SparklineDelegate
 from ui.tasks import run_task
 from ui.widgets import SectionHeading, bold_heading
-from ui.wrapped_text import WrappedTextDelegate
+from ui.wrapped_text import WrappedTextDelegate, relayout_on_resize
 
 SHOWN_NUMBERS = 30
 (COLUMN_TREND, COLUMN_HOTSPOT, COLUMN_SINCE, COLUMN_ACTION) = range(4)
@@ -106,7 +106,7 @@ class HotspotsPage(SectionPage):
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_HOTSPOT, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(lambda *_: self.list.doItemsLayout())
+        relayout_on_resize(self.list)
         self.list.currentItemChanged.connect(self._show_current)
         self.reason = bold_heading()
         self.reason.setWordWrap(True)
