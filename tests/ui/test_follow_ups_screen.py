@@ -95,9 +95,9 @@ def test_what_is_owed_wraps_at_1024_pixels_and_the_list_is_as_high_as_its_rows(
 ) -> None:
     """"三天内电话回访顾客，了解对处理结…" was cut at 1024 pixels (whole only in its tooltip): the text wraps, its row
     is as high as its lines, the others stay one line high, and the list is as high as its rows."""
-    from PySide6.QtCore import QRect
-
     from dataclasses import replace
+
+    from PySide6.QtCore import QRect
 
     long_promise = "三天内电话回访顾客，了解对处理结果的满意度，并把新的果盘和致歉卡一起送到1208房，当面再次致歉"
     quick_close(seeded.manager, replace(closed_with_a_promise(), promised_item=long_promise))

@@ -52,9 +52,9 @@ def test_the_office_board_at_1024_pixels_reads_its_hot_spots_and_overdue_actions
     character ("自…" beside the person responsible): now the problem wraps with who is responsible under it."""
     import datetime as dt
 
-    from ui.main_window import MainWindow
-
     from test_improvement_screens import an_action
+
+    from ui.main_window import MainWindow
 
     problem = "自助餐厅多名顾客反映用餐时看见蟑螂，要求彻底消杀并公示结果"
     an_action(stream, today - dt.timedelta(days=3), problem=problem)  # type: ignore[operator]
