@@ -316,6 +316,9 @@ def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = Non
                 "complaints": row.complaints,
                 "effect": None if effect is None else {**json.loads(effect.to_json()),
                                                        "judged_on": effect.judged_on.isoformat()},
+                # Verified, then reopened: the figures are those of its last verification, not of today.
+                "at_last_verification": bool(confirmed.get(row.id))
+                and row.state not in (ActionState.EFFECTIVE, ActionState.NOT_EFFECTIVE),
             }
         )
     return {"first": first.isoformat(), "last": last.isoformat(), "today": today.isoformat(), "actions": actions}

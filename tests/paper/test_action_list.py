@@ -37,3 +37,34 @@ def test_an_action_s_complaints_are_counted_in_words(seeded: Desk, tmp_path: Pat
     english = text("en")
     assert "1 complaint linked" in english and "3 complaints linked" in english and "(s)" not in english
     assert "关联投诉 1 件" in text("zh_CN")
+
+
+def test_a_reopened_action_s_effect_is_said_to_be_its_last_verification_s(seeded: Desk, tmp_path: Path) -> None:
+    """Verified not effective and reopened, an action printed "11 → 6（常态 0.0）无效" as if measured now; the
+    screen says "The effect at its last verification"."""
+    from models.control.improvement import complete_action, reopen_action, verify_action
+    from models.control.improvement_queries import complaint_groups
+
+    office = Staff.get(Staff.username == "office")
+    complaint = Complaint.create(state=State.RECEIVED, received_by=office, location="西餐厅", narrative="牛排太老")
+    today = dt.date.today()
+    data = ActionInput("西餐厅牛排反复被投诉太老", "统一火候标准", "厨师长周某", today + dt.timedelta(days=7))
+    group = complaint_groups(complaint.id)[0].key
+    reopened = create_action(office, data, complaint_ids=[complaint.id], group=group)
+    done = create_action(office, data, complaint_ids=[complaint.id], group=group)
+    for action_id in (reopened, done):
+        complete_action(office, action_id, "已培训")
+        verify_action(office, action_id, False, "还有投诉")
+    reopen_action(office, reopened, "还有投诉", today + dt.timedelta(days=5))
+    listing = printable_actions(today - dt.timedelta(days=1), today)
+    pdftotext = require_program("pdftotext")
+
+    def text(language: str) -> str:
+        path = tmp_path / f"actions-{language}.pdf"
+        path.write_bytes(render_action_list(listing, language=language))
+        out = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return " ".join(out.split())
+
+    english = text("en")
+    assert english.count("At its last verification:") == 1, english
+    assert text("zh_CN").count("上次验证时：") == 1

@@ -45,6 +45,7 @@ WORDS = {
         "effect_short": "效果",
         "figures": "{before} → {after}（常态 {usual}）{verdict}",
         "figures_pending": "{before} → {after}（{days} 天中已过 {elapsed} 天，{judged_on} 判定）",
+        "at_last_verification": "上次验证时：{figures}",
         "overdue": "已逾期",
         "none": "本期间无整改措施。",
         "page": "第 {page} 页 / 共 {pages} 页",
@@ -66,6 +67,7 @@ WORDS = {
         "effect_short": "Effect",
         "figures": "{before} → {after} (usually {usual}) {verdict}",
         "figures_pending": "{before} → {after} ({elapsed} of {days} days so far; judged on {judged_on})",
+        "at_last_verification": "At its last verification: {figures}",
         "overdue": "overdue",
         "none": "No improvement action in this period.",
         "page": "Page {page} of {pages}",
@@ -119,6 +121,8 @@ def render_action_list(
             usual = "–" if effect["usual"] is None else f"{effect['usual']:.1f}"
             figures = {"before": effect["before"], "after": effect["after"], "usual": usual, "verdict": verdict}
             shown = words["figures"].format(**figures)
+        if action.get("at_last_verification"):  # reopened since: the screen says so too
+            shown = words["at_last_verification"].format(figures=shown)
         return text(shown)
 
     def department(action: Mapping[str, Any]) -> str:
