@@ -293,3 +293,16 @@ def test_the_satisfaction_figure_lists_the_complaints_its_average_is_over(
         page.figures.itemActivated.emit(page.figures.item(0))
     assert opened.args == [[agreed, closed], "Average satisfaction：3.50"]  # the sample summary is in Chinese
     qtbot.waitUntil(lambda: window.register.model.rowCount() == 2)
+
+
+def test_at_1024_pixels_the_summary_s_state_reads_across_its_column(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """Beside the versions box the state line had a third of the editor's column and wrapped over four or five
+    lines ("Choose a / summary, or / write a new one / from a period's / figures.")."""
+    window, page = open_page(qtbot, seeded)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: page.state.isVisible() and bool(page.state.text()))
+    qtbot.wait(20)
+    assert page.state.width() >= page.title.width(), (page.state.width(), page.title.width())
+    assert page.state.height() <= 3 * page.state.fontMetrics().height()

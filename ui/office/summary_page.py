@@ -294,12 +294,13 @@ class SummaryPage(SectionPage):
         top.addWidget(self.title, 1)
         version_row = QHBoxLayout()  # below the title, which keeps the whole row: a title is long
         version_row.addWidget(self.versions)
-        version_row.addWidget(self.state, 1)
+        version_row.addStretch(1)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addLayout(top)
         middle_layout.addLayout(version_row)
+        middle_layout.addWidget(self.state)  # the whole column wide: beside the versions it wrapped to four lines
         middle_layout.addWidget(scroll, 1)
         middle_layout.addWidget(self.error)
         middle_layout.addWidget(self.message)
