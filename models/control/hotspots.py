@@ -103,6 +103,11 @@ class Sentence:
     def __str__(self) -> str:
         return self.template.format(**{name: str(value) for name, value in self.params.items()})
 
+    def english(self) -> str:
+        """The English, with the catalogues' English names (``str()`` keeps the Chinese originals: the command
+        line said "complaints about 卫生")."""
+        return self.template.format(**{name: _english(value) for name, value in self.params.items()})
+
 
 @dataclass(frozen=True)
 class Name:
@@ -125,6 +130,14 @@ class Name:
         if not self.name_en:
             return self.name
         return in_sentence(self.name_en) if self.common else self.name_en
+
+
+def _english(value: object) -> str:
+    if isinstance(value, Sentence):
+        return value.english()
+    if isinstance(value, Name):
+        return value.english
+    return str(value)
 
 
 # The first words that keep their capital inside an English sentence (a Chinese restaurant is not a chinese one).

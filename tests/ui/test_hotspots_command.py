@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from models.catalog import Category
+from models.catalog import Category, Location
 from models.complaint import Complaint
 
 from conftest import Desk, OpenCopy
@@ -31,6 +31,7 @@ def hair_run(seeded: Desk, open_copy: OpenCopy, today: dt.date) -> str:
     for row in rows:
         row.update(received_by=seeded.manager.id, demand="道歉")
     Complaint.insert_many(rows).execute()
+    Location.create(code="second_floor_chinese", name="二楼中餐厅", name_en="Second-floor Chinese restaurant")
     Complaint._meta.database.close()
     return open_copy.url  # the file's path, or the server's database
 
@@ -45,11 +46,15 @@ def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, 
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"1 active hot-spot on {today.isoformat()}, newest first:"  # not "hot-spot(s)"
+    # In English, with the catalogues' English names (it said "complaints about 食品质量", "at 二楼中餐厅").
     assert lines[2] == (
-        f"* “头发” at 二楼中餐厅: 6 complaints in the 7 days to {today.isoformat()}; usually 0, unusual above 4 "
+        f"* “头发” at second-floor Chinese restaurant: 6 complaints in the 7 days to {today.isoformat()}; usually 0, "
+        "unusual above 4 "
         f"(since {(today - dt.timedelta(days=1)).isoformat()})"
     )
     assert lines[3] == "  trend (week windows, oldest first): 0 0 0 0 0 0 0 0 6"
+    assert "  with: “头发” in food quality (6)" in lines, lines
+    assert not any("二楼中餐厅" in line or "菜品质量" in line for line in lines), lines
     newest = Complaint.select(Complaint.id).order_by(Complaint.id.desc()).limit(6)
     assert f"  complaints: {', '.join(f'#{c.id}' for c in newest)}" in lines
     assert lines[-1].startswith("  complaints: "), "nothing of the program's own (a key with tabs) after it"

@@ -48,10 +48,11 @@ def run(url: str, args: argparse.Namespace) -> int:
             judgement = spot.judgement
             since = ("since at least " if spot.since_capped else "since ") + spot.since.isoformat()
             print()
-            print(f"* {spot.reason()} ({since})")
+            reason = spot.reason().english()
+            print(f"* {reason[:1].upper()}{reason[1:]} ({since})")  # a line begins in a capital
             print(f"  trend ({judgement.window} windows, oldest first): {' '.join(map(str, spot.trend))}")
             for related in spot.related:
-                print(f"  with: {related.group.describe()} ({related.judgement.count})")
+                print(f"  with: {related.group.describe().english()} ({related.judgement.count})")
             ids = hotspot_complaints(*spot.group.key, judgement.first_day, judgement.last_day)
             numbers = _numbers(ids[:SHOWN_COMPLAINTS])
             more = f" and {len(ids) - SHOWN_COMPLAINTS} more" if len(ids) > SHOWN_COMPLAINTS else ""
