@@ -147,7 +147,7 @@ def copy_into(
     finally:
         db.initialize(source)
     report.problems = [str(problem) for problem in verified.problems]
-    report.notes = list(verified.notes)
+    report.notes = [str(note) for note in verified.notes]
     return report
 
 

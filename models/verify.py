@@ -111,7 +111,7 @@ class ArchiveProblem:
 @dataclass(frozen=True)
 class VerifyReport:
     problems: list[ArchiveProblem]
-    notes: list[str]
+    notes: list[Said]  # what the check could not prove (``str``: in English, as the command line says it)
     anchor: Anchor | None
     # Sealed cases SQLite's rendering did not match (models/record_sql.py), compared in Python.
     compared_in_python: int = 0
@@ -181,9 +181,39 @@ def record_differences(sealed: object, live: object, path: str = "") -> list[str
 
 def verify_archive(database_file: Path | None = None, task: Watcher | None = None) -> list[ArchiveProblem]:
     """What ``verify_report`` finds wrong; ``task`` follows the work (raises VerifyCancelled when it asks to stop)."""
+    return checked_archive(database_file, task).problems
+
+
+# verify's note when no anchor was found: (an anchor folder is configured, the database is on a server) → the note.
+_NO_ANCHOR = {
+    (True, False): QT_TRANSLATE_NOOP(
+        "ArchiveProblem",
+        "no anchor of this database was found ({where}): verify cannot tell whether the archive's tail was cut off "
+        "or the whole chain rewritten by someone who has the file",
+    ),
+    (True, True): QT_TRANSLATE_NOOP(
+        "ArchiveProblem",
+        "no anchor of this database was found ({where}): verify cannot tell whether the archive's tail was cut off "
+        "or the whole chain rewritten by someone who has the database's server",
+    ),
+    (False, False): QT_TRANSLATE_NOOP(
+        "ArchiveProblem",
+        "no anchor of this database was found (no anchor folder is configured): verify cannot tell whether the "
+        "archive's tail was cut off or the whole chain rewritten by someone who has the file",
+    ),
+    (False, True): QT_TRANSLATE_NOOP(
+        "ArchiveProblem",
+        "no anchor of this database was found (no anchor folder is configured): verify cannot tell whether the "
+        "archive's tail was cut off or the whole chain rewritten by someone who has the database's server",
+    ),
+}
+
+
+def checked_archive(database_file: Path | None = None, task: Watcher | None = None) -> VerifyReport:
+    """``verify_report``, followed by ``task`` (the GUI's check: what is wrong, and what could not be proved)."""
     if task is None:
-        return verify_report(database_file).problems
-    return verify_report(database_file, progress=task.report, cancelled=task.is_cancelled).problems
+        return verify_report(database_file)
+    return verify_report(database_file, progress=task.report, cancelled=task.is_cancelled)
 
 
 @dataclass(frozen=True)
@@ -222,7 +252,7 @@ def file_problems(
         problems = integrity.result()
     if problems or report is None:
         return [FileProblem(problem) for problem in problems], []
-    return [FileProblem(f"archive {problem}", problem) for problem in report.problems], list(report.notes)
+    return [FileProblem(f"archive {problem}", problem) for problem in report.problems], [str(n) for n in report.notes]
 
 
 def verify_report(
@@ -289,22 +319,26 @@ def verify_report(
     # Anchors written while this ran (another desk sealing) cover seals this snapshot may hold.
     anchors = known_anchors(database_file, identity)[0]
     checker.check_anchors(anchors)
-    notes: list[str] = []
-    holder = "the database's server" if is_postgresql() else "the file"
+    notes: list[Said] = []
     if not anchors and checker.last_seal:  # with nothing sealed there is no tail to cut (it alarmed a new database)
-        where = ", ".join(str(path) for path in anchor_paths) or "no anchor folder is configured"
-        notes.append(
-            f"no anchor of this database was found ({where}): verify cannot tell whether the archive's tail "
-            f"was cut off or the whole chain rewritten by someone who has {holder}"
-        )
+        where = ", ".join(str(path) for path in anchor_paths)
+        notes.append(said(_NO_ANCHOR[(bool(where), is_postgresql())], where=where))
     if checker.sealed_elsewhere:
         elsewhere = checker.sealed_elsewhere
-        span = elsewhere[0] if len(elsewhere) == 1 else f"{elsewhere[0]} to {elsewhere[-1]}"
-        notes.append(
-            f"{len(elsewhere):,} seal{'s' if len(elsewhere) != 1 else ''} after this computer's latest anchor "
-            f"({span}): sealed at other desks of the server since, their records and chain checked here; whether "
-            "the application wrote them, verify at the desk that sealed them tells (each desk keeps its own anchors)"
+        later = QT_TRANSLATE_NOOP(
+            "ArchiveProblem",
+            "{count} seals after this computer's latest anchor ({first} to {last}): sealed at other desks of the "
+            "server since, their records and chain checked here; whether the application wrote them, verify at the "
+            "desks that sealed them tells (each desk keeps its own anchors)",
         )
+        if len(elsewhere) == 1:
+            later = QT_TRANSLATE_NOOP(
+                "ArchiveProblem",
+                "1 seal after this computer's latest anchor ({first}): sealed at another desk of the server since, "
+                "its record and chain checked here; whether the application wrote it, verify at the desk that "
+                "sealed it tells (each desk keeps its own anchors)",
+            )
+        notes.append(said(later, count=f"{len(elsewhere):,}", first=elsewhere[0], last=elsewhere[-1]))
     latest = max(anchors, key=lambda a: (a.seals, a.at)) if anchors else None
     return VerifyReport(checker.problems, notes, latest, checker.compared_in_python)
 

@@ -33,7 +33,7 @@
 <context>
     <name>ArchivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="193" />
+        <location filename="../../ui/office/archive_page.py" line="194" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>%n archived form.</numerusform>

@@ -1597,149 +1597,154 @@ Which action takes it in?</source>
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="147" />
+        <location filename="../../ui/office/archive_page.py" line="148" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="148" />
+        <location filename="../../ui/office/archive_page.py" line="149" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="149" />
+        <location filename="../../ui/office/archive_page.py" line="150" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="150" />
+        <location filename="../../ui/office/archive_page.py" line="151" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="153" />
+        <location filename="../../ui/office/archive_page.py" line="154" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="153" />
+        <location filename="../../ui/office/archive_page.py" line="154" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="153" />
+        <location filename="../../ui/office/archive_page.py" line="154" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="153" />
+        <location filename="../../ui/office/archive_page.py" line="154" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="153" />
+        <location filename="../../ui/office/archive_page.py" line="154" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="156" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="156" />
+        <location filename="../../ui/office/archive_page.py" line="157" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="157" />
+        <location filename="../../ui/office/archive_page.py" line="158" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="158" />
+        <location filename="../../ui/office/archive_page.py" line="159" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="151" />
+        <location filename="../../ui/office/archive_page.py" line="152" />
         <source>F&amp;ind</source>
         <translation>查找(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="159" />
+        <location filename="../../ui/office/archive_page.py" line="160" />
         <source>Verif&amp;y the archive</source>
         <translation>校验归档(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="160" />
+        <location filename="../../ui/office/archive_page.py" line="161" />
         <source>&amp;Stop verifying</source>
         <translation>停止校验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="161" />
+        <location filename="../../ui/office/archive_page.py" line="162" />
         <source>%p% checked</source>
         <translation>已校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="190" />
+        <location filename="../../ui/office/archive_page.py" line="191" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="193" />
+        <location filename="../../ui/office/archive_page.py" line="194" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="221" />
+        <location filename="../../ui/office/archive_page.py" line="222" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="237" />
+        <location filename="../../ui/office/archive_page.py" line="238" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="237" />
+        <location filename="../../ui/office/archive_page.py" line="238" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="238" />
+        <location filename="../../ui/office/archive_page.py" line="239" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="246" />
+        <location filename="../../ui/office/archive_page.py" line="247" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="272" />
+        <location filename="../../ui/office/archive_page.py" line="273" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="289" />
+        <location filename="../../ui/office/archive_page.py" line="291" />
         <source>The archive is NOT intact:</source>
         <translation>归档已被改动：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="293" />
+        <location filename="../../ui/office/archive_page.py" line="296" />
+        <source>Every seal and the chain verified, but:</source>
+        <translation>每个封存和链条都已核验，但：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="302" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="298" />
+        <location filename="../../ui/office/archive_page.py" line="307" />
         <source>Verification stopped before the end: nothing was proved.</source>
         <translation>校验未完成即已停止：本次未能证明任何结论。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="314" />
+        <location filename="../../ui/office/archive_page.py" line="323" />
         <source>Stopping the verification…</source>
         <translation>正在停止校验…</translation>
     </message>
@@ -1747,238 +1752,268 @@ Which action takes it in?</source>
 <context>
     <name>ArchiveProblem</name>
     <message>
-        <location filename="../../models/verify.py" line="607" />
+        <location filename="../../models/verify.py" line="189" />
+        <source>no anchor of this database was found ({where}): verify cannot tell whether the archive's tail was cut off or the whole chain rewritten by someone who has the file</source>
+        <translation>未找到此数据库的锚点（{where}）：无法判断归档末尾是否被截去，或整条链是否被能接触到此文件的人改写</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="194" />
+        <source>no anchor of this database was found ({where}): verify cannot tell whether the archive's tail was cut off or the whole chain rewritten by someone who has the database's server</source>
+        <translation>未找到此数据库的锚点（{where}）：无法判断归档末尾是否被截去，或整条链是否被能接触到数据库服务器的人改写</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="199" />
+        <source>no anchor of this database was found (no anchor folder is configured): verify cannot tell whether the archive's tail was cut off or the whole chain rewritten by someone who has the file</source>
+        <translation>未找到此数据库的锚点（未设置锚点文件夹）：无法判断归档末尾是否被截去，或整条链是否被能接触到此文件的人改写</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="204" />
+        <source>no anchor of this database was found (no anchor folder is configured): verify cannot tell whether the archive's tail was cut off or the whole chain rewritten by someone who has the database's server</source>
+        <translation>未找到此数据库的锚点（未设置锚点文件夹）：无法判断归档末尾是否被截去，或整条链是否被能接触到数据库服务器的人改写</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="328" />
+        <source>{count} seals after this computer's latest anchor ({first} to {last}): sealed at other desks of the server since, their records and chain checked here; whether the application wrote them, verify at the desks that sealed them tells (each desk keeps its own anchors)</source>
+        <translation>本机最新锚点之后有 {count} 份封存记录（{first} 至 {last}）：为此后在服务器的其他受理台封存，其记录和链条已在此核验；是否由本程序写入，需在封存它们的受理台上校验（每个受理台各自保存锚点）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="335" />
+        <source>1 seal after this computer's latest anchor ({first}): sealed at another desk of the server since, its record and chain checked here; whether the application wrote it, verify at the desk that sealed it tells (each desk keeps its own anchors)</source>
+        <translation>本机最新锚点之后有 1 份封存记录（{first}）：为此后在服务器的另一受理台封存，其记录和链条已在此核验；是否由本程序写入，需在封存它的受理台上校验（每个受理台各自保存锚点）</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="641" />
         <source>the sealed record was altered: the dictionary it was stored with ({number}) is missing</source>
         <translation>封存的记录被改动：存储时所用的字典（{number}）已不存在</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="614" />
+        <location filename="../../models/verify.py" line="648" />
         <source>removed: the {seals} seal(s) stored with it cannot be read back</source>
         <translation>已被删除：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="618" />
+        <location filename="../../models/verify.py" line="652" />
         <source>altered after it was written: the {seals} seal(s) stored with it cannot be read back</source>
         <translation>写入后被改动：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="623" />
+        <location filename="../../models/verify.py" line="657" />
         <source>seal dictionary {number}</source>
         <translation>封存字典 {number}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="640" />
+        <location filename="../../models/verify.py" line="674" />
         <source>an amendment that does not amend this case's seal</source>
         <translation>更正记录与本案的封存记录不对应</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="652" />
-        <location filename="../../models/verify.py" line="657" />
-        <location filename="../../models/verify.py" line="662" />
-        <location filename="../../models/verify.py" line="681" />
-        <location filename="../../models/verify.py" line="688" />
-        <location filename="../../models/verify.py" line="694" />
-        <location filename="../../models/verify.py" line="699" />
-        <location filename="../../models/verify.py" line="704" />
+        <location filename="../../models/verify.py" line="686" />
+        <location filename="../../models/verify.py" line="691" />
+        <location filename="../../models/verify.py" line="696" />
+        <location filename="../../models/verify.py" line="715" />
+        <location filename="../../models/verify.py" line="722" />
+        <location filename="../../models/verify.py" line="728" />
+        <location filename="../../models/verify.py" line="733" />
+        <location filename="../../models/verify.py" line="738" />
         <source>trigger {name}</source>
         <translation>触发器 {name}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="653" />
-        <location filename="../../models/verify.py" line="689" />
+        <location filename="../../models/verify.py" line="687" />
+        <location filename="../../models/verify.py" line="723" />
         <source>the protective trigger was dropped</source>
         <translation>保护用的触发器被删除</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="658" />
-        <location filename="../../models/verify.py" line="695" />
+        <location filename="../../models/verify.py" line="692" />
+        <location filename="../../models/verify.py" line="729" />
         <source>a trigger the migrations did not create</source>
         <translation>出现了一个并非本程序创建的触发器</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="663" />
-        <location filename="../../models/verify.py" line="682" />
-        <location filename="../../models/verify.py" line="705" />
+        <location filename="../../models/verify.py" line="697" />
+        <location filename="../../models/verify.py" line="716" />
+        <location filename="../../models/verify.py" line="739" />
         <source>the protective trigger was altered</source>
         <translation>保护用的触发器被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="700" />
+        <location filename="../../models/verify.py" line="734" />
         <source>the protective trigger was disabled</source>
         <translation>保护用的触发器被停用</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="719" />
-        <location filename="../../models/verify.py" line="747" />
+        <location filename="../../models/verify.py" line="753" />
+        <location filename="../../models/verify.py" line="781" />
         <source>anchor</source>
         <translation>锚点</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="721" />
+        <location filename="../../models/verify.py" line="755" />
         <source>the archive's tail was cut off: the anchor of {at} recorded {seals} seals (the last {last}), the database has {held}</source>
         <translation>归档末尾被截去：{at} 的锚点记有 {seals} 份封存记录（最后一份为 {last}），数据库中只有 {held} 份</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="733" />
-        <location filename="../../models/verify.py" line="760" />
+        <location filename="../../models/verify.py" line="767" />
+        <location filename="../../models/verify.py" line="794" />
         <source>audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="735" />
+        <location filename="../../models/verify.py" line="769" />
         <source>audit events were removed: the anchor of {at} recorded {events}, the database has {held}</source>
         <translation>审计记录被删除：{at} 的锚点记有 {events} 条，数据库中只有 {held} 条</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="749" />
+        <location filename="../../models/verify.py" line="783" />
         <source>the archive's chain was rewritten: seal {seals} is not the one anchored at {at}</source>
         <translation>归档链被改写：第 {seals} 份封存记录与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="762" />
+        <location filename="../../models/verify.py" line="796" />
         <source>the audit trail was rewritten: event {events} is not the one anchored at {at}</source>
         <translation>审计记录被改写：第 {events} 条与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="785" />
+        <location filename="../../models/verify.py" line="819" />
         <source>sealed after the latest anchor: not written by the application</source>
         <translation>封存于最近一次锚定之后：并非由本程序写入</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="836" />
+        <location filename="../../models/verify.py" line="870" />
         <source>the chain is broken before this seal (a seal was removed, inserted or reordered)</source>
         <translation>此封存记录之前的链条断裂（有封存记录被删除、插入或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="861" />
+        <location filename="../../models/verify.py" line="895" />
         <source>the sealed record was altered (digest mismatch)</source>
         <translation>封存的记录被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="868" />
-        <location filename="../../models/verify.py" line="883" />
-        <location filename="../../models/verify.py" line="896" />
-        <location filename="../../models/verify.py" line="910" />
+        <location filename="../../models/verify.py" line="902" />
+        <location filename="../../models/verify.py" line="917" />
+        <location filename="../../models/verify.py" line="930" />
+        <location filename="../../models/verify.py" line="944" />
         <source>the sealed record was altered: {detail}</source>
         <translation>封存的记录被改动：{detail}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="918" />
+        <location filename="../../models/verify.py" line="952" />
         <source>a seal of unknown kind {kind}</source>
         <translation>未知类型的封存记录 {kind}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="978" />
+        <location filename="../../models/verify.py" line="1012" />
         <source>the customer's signature was altered after sealing</source>
         <translation>顾客签名在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="994" />
+        <location filename="../../models/verify.py" line="1028" />
         <source>the archived complaint is missing (deleted)</source>
         <translation>已归档的投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1000" />
+        <location filename="../../models/verify.py" line="1034" />
         <source>the archived complaint was re-opened or renumbered after sealing</source>
         <translation>已归档的投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1024" />
+        <location filename="../../models/verify.py" line="1058" />
         <source>the sealed record is not a record (its payload cannot be read)</source>
         <translation>封存的记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1036" />
-        <location filename="../../models/verify.py" line="1112" />
+        <location filename="../../models/verify.py" line="1070" />
+        <location filename="../../models/verify.py" line="1146" />
         <source>{field} of the seal was changed after sealing</source>
         <translation>封存记录的“{field}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1046" />
-        <location filename="../../models/verify.py" line="1121" />
+        <location filename="../../models/verify.py" line="1080" />
+        <location filename="../../models/verify.py" line="1155" />
         <source>{fields} changed after sealing</source>
         <translation>“{fields}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1068" />
+        <location filename="../../models/verify.py" line="1102" />
         <source>the sealed external case is not a record (its payload cannot be read)</source>
         <translation>封存的外部投诉记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1087" />
+        <location filename="../../models/verify.py" line="1121" />
         <source>the archived external case is missing (deleted)</source>
         <translation>已归档的外部投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1094" />
+        <location filename="../../models/verify.py" line="1128" />
         <source>the archived external case was re-opened or renumbered after sealing</source>
         <translation>已归档的外部投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1105" />
+        <location filename="../../models/verify.py" line="1139" />
         <source>the external case's seal is filed under another complaint</source>
         <translation>外部投诉的封存记录挂在另一件投诉名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1124" />
-        <location filename="../../models/verify.py" line="1139" />
+        <location filename="../../models/verify.py" line="1158" />
+        <location filename="../../models/verify.py" line="1173" />
         <source>the bytes of attachment {file} changed after sealing</source>
         <translation>附件 {file} 的内容在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1150" />
+        <location filename="../../models/verify.py" line="1184" />
         <source>sealed_by of the seal is not who closed the case</source>
         <translation>封存人与结案人不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1155" />
+        <location filename="../../models/verify.py" line="1189" />
         <source>sealed_at of the seal is not the time the case was closed</source>
         <translation>封存时间与结案时间不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1168" />
+        <location filename="../../models/verify.py" line="1202" />
         <source>an amendment that is not one (its payload cannot be read)</source>
         <translation>更正记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1172" />
+        <location filename="../../models/verify.py" line="1206" />
         <source>an amendment filed under another archive number</source>
         <translation>更正记录挂在另一个归档编号名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1176" />
+        <location filename="../../models/verify.py" line="1210" />
         <source>the reason of an amendment was changed after sealing</source>
         <translation>更正理由在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1181" />
+        <location filename="../../models/verify.py" line="1215" />
         <source>sealed_by of an amendment was changed after sealing</source>
         <translation>更正人在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1187" />
+        <location filename="../../models/verify.py" line="1221" />
         <source>sealed_at of an amendment was changed after sealing</source>
         <translation>更正时间在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1279" />
-        <location filename="../../models/verify.py" line="1294" />
+        <location filename="../../models/verify.py" line="1313" />
+        <location filename="../../models/verify.py" line="1328" />
         <source>audit event {event}</source>
         <translation>审计记录 {event}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1281" />
+        <location filename="../../models/verify.py" line="1315" />
         <source>the audit trail is broken before this event (an event was removed or reordered)</source>
         <translation>此条之前的审计记录断裂（有记录被删除或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1290" />
+        <location filename="../../models/verify.py" line="1324" />
         <source>the audit event ({action}) was altered (digest mismatch)</source>
         <translation>审计记录（{action}）被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1308" />
-        <location filename="../../models/verify.py" line="1315" />
+        <location filename="../../models/verify.py" line="1342" />
+        <location filename="../../models/verify.py" line="1349" />
         <source>has an archive number but no seal</source>
         <translation>有归档编号却没有封存记录</translation>
     </message>
@@ -5559,32 +5594,32 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="129" />
+        <location filename="../../ui/follow_ups.py" line="132" />
         <source>Mark the follow-up of %1 done</source>
         <translation>将 %1 的后续事项标记为完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="132" />
+        <location filename="../../ui/follow_ups.py" line="135" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="135" />
+        <location filename="../../ui/follow_ups.py" line="138" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="144" />
+        <location filename="../../ui/follow_ups.py" line="147" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="148" />
+        <location filename="../../ui/follow_ups.py" line="151" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="150" />
+        <location filename="../../ui/follow_ups.py" line="153" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
@@ -5592,47 +5627,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpsDue</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Due</source>
         <translation>应办时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="71" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>What is owed</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="76" />
         <source>Mar&amp;k done…</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="88" />
+        <location filename="../../ui/follow_ups.py" line="91" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="92" />
+        <location filename="../../ui/follow_ups.py" line="95" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="99" />
+        <location filename="../../ui/follow_ups.py" line="102" />
         <source>Past its time</source>
         <translation>已过时间</translation>
     </message>
@@ -5640,57 +5675,57 @@ Why is no action taken?</source>
 <context>
     <name>Hotspot</name>
     <message>
-        <location filename="../../models/control/hotspots.py" line="167" />
+        <location filename="../../models/control/hotspots.py" line="180" />
         <source>complaints about {name}</source>
         <translation>{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="168" />
+        <location filename="../../models/control/hotspots.py" line="181" />
         <source>complaints at {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="169" />
+        <location filename="../../models/control/hotspots.py" line="182" />
         <source>complaints for {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="170" />
+        <location filename="../../models/control/hotspots.py" line="183" />
         <source>complaints involving {name}</source>
         <translation>涉及{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="171" />
+        <location filename="../../models/control/hotspots.py" line="184" />
         <source>{name} at {scope}</source>
         <translation>{scope}的{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="172" />
+        <location filename="../../models/control/hotspots.py" line="185" />
         <source>“{name}” in {scope}</source>
         <translation>{scope}类中的“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="173" />
+        <location filename="../../models/control/hotspots.py" line="186" />
         <source>“{name}” at {scope}</source>
         <translation>{scope}的“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="221" />
+        <location filename="../../models/control/hotspots.py" line="234" />
         <source>on {day}</source>
         <translation>{day}当天</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="223" />
+        <location filename="../../models/control/hotspots.py" line="236" />
         <source>in the {days} days to {day}</source>
         <translation>截至{day}的{days}天内</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="268" />
+        <location filename="../../models/control/hotspots.py" line="281" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
         <translation>{group}：{window}{count}起投诉；通常{expected}起，超过{threshold}起即属异常</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="293" />
+        <location filename="../../models/control/hotspots.py" line="306" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
         <translation>{window}{group}的第{count}起投诉：已成热点，已通知办公室。</translation>
     </message>
@@ -6467,7 +6502,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="238" />
+        <location filename="../../ui/widgets.py" line="247" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -8965,177 +9000,177 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="339" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="348" />
+        <location filename="../../ui/office/summary_page.py" line="349" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="349" />
+        <location filename="../../ui/office/summary_page.py" line="350" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="350" />
+        <location filename="../../ui/office/summary_page.py" line="351" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="352" />
+        <location filename="../../ui/office/summary_page.py" line="353" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="392" />
+        <location filename="../../ui/office/summary_page.py" line="393" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="393" />
+        <location filename="../../ui/office/summary_page.py" line="394" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="439" />
+        <location filename="../../ui/office/summary_page.py" line="440" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="463" />
+        <location filename="../../ui/office/summary_page.py" line="464" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="486" />
+        <location filename="../../ui/office/summary_page.py" line="487" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="491" />
+        <location filename="../../ui/office/summary_page.py" line="492" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="494" />
+        <location filename="../../ui/office/summary_page.py" line="495" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="496" />
+        <location filename="../../ui/office/summary_page.py" line="497" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="499" />
+        <location filename="../../ui/office/summary_page.py" line="500" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="503" />
+        <location filename="../../ui/office/summary_page.py" line="504" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="541" />
+        <location filename="../../ui/office/summary_page.py" line="542" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="572" />
+        <location filename="../../ui/office/summary_page.py" line="573" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="585" />
+        <location filename="../../ui/office/summary_page.py" line="586" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="586" />
+        <location filename="../../ui/office/summary_page.py" line="587" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="590" />
+        <location filename="../../ui/office/summary_page.py" line="591" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="605" />
+        <location filename="../../ui/office/summary_page.py" line="606" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="642" />
+        <location filename="../../ui/office/summary_page.py" line="643" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”背后目前没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="655" />
+        <location filename="../../ui/office/summary_page.py" line="656" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="655" />
+        <location filename="../../ui/office/summary_page.py" line="656" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="656" />
+        <location filename="../../ui/office/summary_page.py" line="657" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="671" />
+        <location filename="../../ui/office/summary_page.py" line="672" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="673" />
+        <location filename="../../ui/office/summary_page.py" line="674" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -9158,7 +9193,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="68" />
+        <location filename="../../ui/office/archive_page.py" line="69" />
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -212,7 +212,13 @@ def test_print_command_sends_forms_to_a_named_printer(
     assert not (tmp_path / "wrong").exists()
 
 
-def test_verify_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
+def test_verify_from_the_archive_page(
+    qtbot: QtBot, archive: list[Complaint], english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import anchor
+
+    monkeypatch.setattr(anchor, "_folder", tmp_path / "anchors")  # as the desk had them written as it sealed
+    anchor._append_anchor()
     page = ArchivePage()
     qtbot.addWidget(page)
     page.show()
@@ -252,6 +258,25 @@ def test_the_archive_page_says_what_its_check_found_in_the_language_shown(
     qtbot.waitUntil(lambda: page.error.text().startswith("归档"), timeout=30_000)
     assert f"{archive[0].archive_number}：“投诉内容”在封存后被改动" in page.error.text()
     assert "changed after sealing" not in page.error.text()
+
+
+def test_the_archive_page_does_not_call_an_archive_intact_that_it_could_not_prove(
+    qtbot: QtBot, archive: list[Complaint], chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an anchor of the file, the command line notes that a cut tail or a rewritten chain cannot be told; the
+    page said "the archive is intact" all the same, and never showed the note."""
+    from models import anchor
+
+    monkeypatch.setattr(anchor, "_folder", tmp_path / "no-anchors-here")
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.verify_button.isEnabled(), timeout=30_000)
+    text = page.status.text()
+    assert text.startswith("每个封存和链条都已核验，但："), text
+    assert "无法判断" in text and "cannot tell" not in text, text
+    assert "完好" not in text and page.error.text() == ""
 
 
 def test_verify_shows_how_far_it_got_and_stops_when_asked(

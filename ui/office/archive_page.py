@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from models.archive import ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.staff import Staff
-from models.verify import ArchiveProblem, Said, VerifyCancelled, verify_archive
+from models.verify import ArchiveProblem, Said, VerifyCancelled, VerifyReport, checked_archive
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
+from ui.hotspot_text import at_line_start
 from ui.i18n import current_language, fill, labelled
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
@@ -281,12 +282,20 @@ class ArchivePage(SectionPage):
             self.verify_progress.setVisible(False)
             self.stop_verify_button.setVisible(False)
 
-        def done(problems: list[ArchiveProblem]) -> None:
+        def done(report: VerifyReport) -> None:
             ended()
+            problems = report.problems
             if problems:
                 self.status.setText("")
                 self.error.show_message(
                     self.tr("The archive is NOT intact:") + "\n" + "\n".join(map(problem_text, problems[:20]))
+                )
+            elif report.notes:  # nothing wrong found, and something it could not prove: not called intact
+                self.error.show_message("")
+                self.status.setText(
+                    self.tr("Every seal and the chain verified, but:")
+                    + "\n"
+                    + "\n".join(at_line_start(said_text(note)) for note in report.notes)
                 )
             else:
                 self.error.show_message("")
@@ -304,7 +313,7 @@ class ArchivePage(SectionPage):
                 self.verify_progress.setRange(0, total)
                 self.verify_progress.setValue(checked)
 
-        task = run_task(verify_archive, pass_task=True, on_done=done, on_error=failed, on_progress=progressed)
+        task = run_task(checked_archive, pass_task=True, on_done=done, on_error=failed, on_progress=progressed)
         self.verify_task = task
         return task
 
