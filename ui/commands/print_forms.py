@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -39,7 +40,10 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")
     target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
     printing.add_argument(
-        "--language", choices=("zh_CN", "en"), default="zh_CN", help="labels of the form (default: zh_CN)"
+        "--language",
+        choices=("zh_CN", "en"),
+        default="zh_CN",
+        help="the language of the forms' labels and of the states and categories --list names (default: zh_CN)",
     )
     printing.add_argument("--full-phone", action="store_true", help="print customers' phone numbers unmasked")
     add_user_argument(printing)
@@ -116,17 +120,19 @@ def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Na
     from PySide6.QtGui import QGuiApplication
 
     from ui.paper.forms import complaint_form
-    from ui.printing import named_printer, print_pdf
+    from ui.printing import installed_name, named_printer, print_pdf, printer_stopped
 
     app = QGuiApplication.instance() or QGuiApplication(["main.py"])
-    named_printer(args.printer)  # an unknown printer is refused before anything is sent
+    name = installed_name(args.printer)  # an unknown printer is refused before anything is sent
     for case in cases:
         pages = print_pdf(
             complaint_form(actor, case.id, args.language, full_phone=args.full_phone),
-            named_printer(args.printer),
+            named_printer(name),
             case.archive_number,
         )
-        print(f"{case.archive_number}: {counted(pages, 'page')} sent to {args.printer}")
+        print(f"{case.archive_number}: {counted(pages, 'page')} sent to {name}")
+    if printer_stopped(name):  # it said "sent" while the jobs waited in a stopped queue
+        print(f"note: {name} is stopped: the forms wait in its queue until it is started again", file=sys.stderr)
     del app
     return EXIT_OK
 

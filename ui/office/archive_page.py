@@ -35,7 +35,7 @@ from ui.hotspot_text import at_line_start
 from ui.i18n import current_language, fill, labelled
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
-from ui.printing import prepare_for_worker_threads, print_pdf, printer_like
+from ui.printing import ask_printer, prepare_for_worker_threads, print_pdf, printer_like, printer_stopped
 from ui.section import SectionPage
 from ui.tasks import Task, report_failure, run_task
 from ui.widgets import ErrorLabel, SectionHeading
@@ -44,13 +44,14 @@ LIST_LIMIT = 1000
 
 
 def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, language: str, task: Task) -> int:
-    """Print each form as its own job; stops between forms when cancelled."""
+    """Print each form as its own job, whole; stops between forms when cancelled (a form stopped midway reached
+    the printer with the pages drawn so far, and was counted as sent)."""
     printed = 0
     for index, case_id in enumerate(case_ids):
         if task.is_cancelled():
             break
         title, data = render_form(actor, case_id, language)
-        print_pdf(data, printer_like(template), title, cancelled=task.is_cancelled)
+        print_pdf(data, printer_like(template), title)
         printed += 1
         task.report(index + 1, len(case_ids))
     return printed
@@ -195,7 +196,9 @@ class ArchivePage(SectionPage):
         self._selection_changed()
 
     def selected_ids(self) -> list[int]:
-        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.cases.selectedItems()]
+        """The chosen forms in the list's order (Ctrl+clicks gave them in the order clicked)."""
+        chosen = sorted(self.cases.selectedItems(), key=self.cases.indexOfTopLevelItem)
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in chosen]
 
     def listed_ids(self) -> list[int]:
         return [
@@ -224,13 +227,8 @@ class ArchivePage(SectionPage):
         dialog.open()
         return dialog
 
-    def ask_print(self, case_ids: list[int]) -> QPrintDialog:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
-        dialog.accepted.connect(lambda: self.print_batch(case_ids, printer))
-        dialog.open()  # type: ignore[call-arg]  # the stubs give QPrintDialog only open(receiver, member)
-        return dialog
+    def ask_print(self, case_ids: list[int]) -> QPrintDialog | None:
+        return ask_printer(self, None, lambda printer: self.print_batch(case_ids, printer))
 
     def print_batch(self, case_ids: list[int], printer: QPrinter) -> Task:
         """Print the forms in a worker; a progress dialog shows how far it got and can cancel."""
@@ -243,9 +241,11 @@ class ArchivePage(SectionPage):
 
         def finished(printed: int) -> None:
             progress.close()
-            self.status.setText(
-                fill(self.tr("%1 of %2 forms sent to %3."), printed, len(case_ids), printer.printerName())
-            )
+            name = printer.printerName()
+            text = fill(self.tr("%1 of %2 forms sent to %3."), printed, len(case_ids), name)
+            if printer_stopped(name):
+                text += " " + fill(self.tr("%1 is stopped: they wait in its queue until it is started again."), name)
+            self.status.setText(text)
 
         def failed(error: Exception) -> None:
             progress.close()
