@@ -1003,10 +1003,12 @@ def find_archived(
         .join_from(Complaint, Customer, JOIN.LEFT_OUTER)
         .where(Complaint.archive_number.is_null(False))
     )
-    if number.strip():
+    if WHOLE_NUMBER.fullmatch(number.strip()):
+        # The number itself, by its index (a search for it read every sealed row: two seconds at a million).
+        query = query.where(Complaint.archive_number == number.strip().upper())
+        closed_from = closed_to = None
+    elif number.strip():
         query = query.where(Complaint.archive_number.contains(number.strip().upper()))
-        if WHOLE_NUMBER.fullmatch(number.strip()):
-            closed_from = closed_to = None
     if closed_from is not None:
         query = query.where(Complaint.closed_at >= dt.datetime.combine(closed_from, dt.time.min))
     if closed_to is not None:

@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from models.archive import seal_in_bulk
-from models.base import db
+from models.base import db, is_postgresql
 from models.complaint import Complaint
 from models.database import open_database
 from models.demo import DemoAccount, generate_demo
@@ -327,7 +327,16 @@ def test_a_whole_archive_number_finds_its_form_whatever_the_dates(
     oldest = min(archive, key=lambda case: case.closed_at)
     page.closed_from.setDate(QDate.fromString(f"{oldest.closed_at:%Y-%m-%d}", "yyyy-MM-dd").addDays(1))
     page.number.setText(oldest.archive_number.lower())
-    assert page.refresh() == 1 and page.cases.topLevelItem(0).text(0) == oldest.archive_number
+    statements: list[str] = []
+    if not is_postgresql():
+        db.connection().set_trace_callback(statements.append)
+    try:
+        assert page.refresh() == 1 and page.cases.topLevelItem(0).text(0) == oldest.archive_number
+    finally:
+        if not is_postgresql():
+            db.connection().set_trace_callback(None)
+    # Found by its index: a search for part of it read every sealed row (two seconds at a million complaints).
+    assert not any("LIKE" in statement.upper() for statement in statements), statements
     page.number.setText(oldest.archive_number[:-2])  # part of one: the dates still apply
     assert oldest.archive_number not in [page.cases.topLevelItem(i).text(0) for i in range(page.refresh())]
 
